@@ -1,0 +1,68 @@
+import { splitCommandLine, startsWithWords, unwrapCommand } from './shell.js';
+
+/**
+ * Commands that publish, release, push or deploy: each runs without a human only if a rule lets it.
+ * Teams add their own through `rules.publish-deploy.commands`.
+ */
+export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
+  'npm publish', 'npm unpublish', 'npm dist-tag', 'yarn publish', 'yarn npm publish', 'pnpm publish', 'bun publish',
+  'lerna publish', 'changeset publish', 'semantic-release', 'release-it', 'np',
+  'cargo publish', 'cargo yank', 'gem push', 'twine upload', 'poetry publish', 'flit publish', 'hatch publish', 'uv publish',
+  'dotnet nuget push', 'nuget push', 'mvn deploy', 'mvn release:perform', 'gradle publish', './gradlew publish',
+  'gradlew publish', 'pod trunk push', 'dart pub publish', 'flutter pub publish', 'mix hex.publish', 'goreleaser release',
+  'git push', 'gh release create', 'gh release upload', 'gh pr merge', 'glab release create',
+  'docker push', 'docker buildx build --push', 'podman push', 'buildah push', 'crane push', 'skopeo copy',
+  'kubectl apply', 'kubectl create', 'kubectl delete', 'kubectl replace', 'kubectl patch', 'kubectl rollout', 'kubectl set',
+  'kubectl scale', 'kubectl edit', 'helm install', 'helm upgrade', 'helm uninstall', 'helm rollback',
+  'argocd app sync', 'flux reconcile',
+  'terraform apply', 'terraform destroy', 'tofu apply', 'tofu destroy', 'terragrunt apply', 'pulumi up',
+  'pulumi destroy', 'cdk deploy', 'cdk destroy', 'sam deploy', 'serverless deploy', 'sls deploy', 'ansible-playbook',
+  'aws cloudformation deploy', 'aws lambda update-function-code', 'aws ecs update-service',
+  'gcloud app deploy', 'gcloud run deploy', 'gcloud functions deploy', 'gcloud deploy', 'az webapp deploy', 'az deployment',
+  'vercel deploy', 'vercel --prod', 'vercel promote', 'netlify deploy', 'firebase deploy', 'fly deploy', 'flyctl deploy',
+  'wrangler deploy', 'wrangler publish', 'heroku container:release', 'railway up', 'render deploy', 'eb deploy', 'supabase db push',
+  'supabase functions deploy', 'prisma migrate deploy', 'expo publish', 'eas submit', 'eas update', 'fastlane deliver',
+];
+
+/** Programs that reach the network by themselves. */
+export const NETWORK_COMMANDS: readonly string[] = ['curl', 'wget', 'http', 'https', 'xh', 'nc', 'ncat', 'ssh', 'scp', 'sftp', 'ftp', 'rsync', 'telnet'];
+
+/** Programs that print the environment, secrets included. */
+export const ENV_DUMP_COMMANDS: readonly string[] = ['printenv', 'env', 'export -p', 'set'];
+
+export interface CommandCatalog {
+  publish: string[][];
+  network: string[][];
+}
+
+export const toWords = (command: string): string[] => splitCommandLine(command)[0] ?? [];
+
+export function buildCatalog(extraPublish: readonly string[] = []): CommandCatalog {
+  return {
+    publish: [...PUBLISH_DEPLOY_COMMANDS, ...extraPublish].map(toWords).filter((w) => w.length > 0),
+    network: NETWORK_COMMANDS.map((c) => [c]),
+  };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd']);
+
+/** The simple commands a line runs, looking inside `bash -c '…'` scripts (a few levels deep). */
+export function commandsIn(line: string, depth = 0): string[][] {
+  const out: string[][] = [];
+  for (const command of splitCommandLine(line)) {
+    const words = unwrapCommand(command);
+    const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c$|^\/c$|^-Command$/i.test(w));
+    if (depth < 4 && SHELLS.has(words[0] ?? '') && flag > 0 && flag + 1 < words.length) {
+      out.push(...commandsIn(words.slice(flag + 1).join(' '), depth + 1));
+    } else out.push(words);
+  }
+  return out;
+}
+
+/** The first catalog entry that a command line runs, as written in the catalog; for hooks and guidance. */
+export function findInCommandLine(line: string, entries: readonly string[][]): string | undefined {
+  for (const words of commandsIn(line)) {
+    for (const entry of entries) if (startsWithWords(words, entry)) return entry.join(' ');
+  }
+  return undefined;
+}

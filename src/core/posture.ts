@@ -1,0 +1,56 @@
+import type { Anchor, KeyPath } from './types.js';
+import type { Locator } from '../sources/locator.js';
+
+/** The sandbox levels every agent's vocabulary is mapped onto. */
+export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+/** What a permission entry decides for a command, a tool or a path. */
+export type Decision = 'allow' | 'ask' | 'deny';
+
+interface FactBase {
+  keyPath: KeyPath;
+  anchor: Anchor;
+  /** The setting as written, e.g. `sandbox_mode = "danger-full-access"`; shown in messages and matched by exceptions. */
+  evidence: string;
+  /** Where in the file the setting applies, e.g. `profile "fast"`; absent for the file's top level. */
+  scope?: string;
+}
+
+/**
+ * One thing a committed file grants or decides, in vendor-neutral terms. Adapters produce facts;
+ * rules judge them. Nothing here says whether a fact is good or bad.
+ */
+export type Fact = FactBase &
+  (
+    | { kind: 'sandbox'; mode: SandboxMode }
+    | { kind: 'approval-never' }
+    | { kind: 'self-trust'; target: string }
+    | { kind: 'network'; what: 'sandbox-network' | 'web-search' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy'; host?: string }
+    | { kind: 'writable-root'; path: string }
+    /** A command permission: token alternatives per position, a prefix of the commands it covers. */
+    | { kind: 'command-rule'; pattern: string[][]; decision: Decision; group: string; implicitDecision: boolean }
+    /** A command that runs without a prompt (hook, notifier). */
+    | { kind: 'auto-command'; command: string; trigger: string }
+    | { kind: 'tool-approval'; server: string; tool: string }
+    | { kind: 'model-reviewer' }
+    | { kind: 'env-passthrough'; detail: string }
+    | { kind: 'literal'; value: string; keyName: string }
+    | { kind: 'inline-credential'; value: string }
+    | { kind: 'path-access'; path: string; access: 'read' | 'write' }
+  );
+
+export type FactKind = Fact['kind'];
+export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;
+
+/** Everything one committed agent file grants, located. */
+export interface AgentPosture {
+  agent: string;
+  file: string;
+  facts: Fact[];
+  /** Whether the file filters the environment passed to commands: `n/a` for formats with no such setting. */
+  envFilter: 'filtered' | 'unfiltered' | 'absent' | 'n/a';
+  locator: Locator;
+}
+
+export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): FactOf<K>[] {
+  return posture.facts.filter((f): f is FactOf<K> => f.kind === kind);
+}

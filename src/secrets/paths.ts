@@ -1,0 +1,40 @@
+import picomatch from 'picomatch';
+
+/** Files that hold credentials; teams add their own through `rules.secret-access.paths`. */
+export const SECRET_PATHS: readonly string[] = [
+  '**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore',
+  '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.ssh/**', '**/.aws/credentials', '**/.aws/config',
+  '**/.netrc', '**/.npmrc', '**/.pypirc', '**/.git-credentials', '**/.docker/config.json', '**/.kube/config',
+  '**/.gnupg/**', '**/secrets/**', '**/.secrets/**', '**/credentials.json', '**/service-account*.json',
+  '**/.config/gcloud/**', '**/.azure/**', '**/*.tfstate',
+];
+
+/** Template files that document variables without values. */
+const TEMPLATES = ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist', '**/.env.defaults', '**/*.example', '**/*.sample'];
+
+/** Paths a glob is tried against to see whether it reaches a secret. */
+const SAMPLES = ['.env', 'app/.env', '.env.production', 'server.pem', 'tls/server.key', '.ssh/id_rsa', '.aws/credentials', 'secrets/db.json', '.npmrc'];
+
+export type SecretPathMatcher = (path: string) => boolean;
+
+/** Normalizes `./x`, `/x`, `//abs/x`, `~/x` to a relative form the globs can match at any depth. */
+const normalize = (path: string): string => path.replace(/^(?:~\/|\/\/|\.\/|\/)+/, '').replace(/\\/g, '/');
+
+export function secretPathMatcher(extra: readonly string[] = []): SecretPathMatcher {
+  const options = { dot: true, nocase: true };
+  const isSecret = picomatch([...SECRET_PATHS, ...extra], options);
+  const isTemplate = picomatch(TEMPLATES, options);
+  return (raw) => {
+    const path = normalize(raw);
+    if (path === '') return false;
+    if (isSecret(path) && !isTemplate(path)) return true;
+    if (!picomatch.scan(path).isGlob) return false;
+    let glob: (p: string) => boolean;
+    try {
+      glob = picomatch(path, options);
+    } catch {
+      return false;
+    }
+    return SAMPLES.some((sample) => glob(sample) && isSecret(sample));
+  };
+}

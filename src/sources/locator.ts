@@ -1,0 +1,8 @@
+import type { KeyPath, Span } from '../core/types.js';
+
+/** Resolves a key path of one parsed file to its source span; a missing key falls back to its nearest ancestor. */
+export interface Locator {
+  locate(path: KeyPath, part: 'key' | 'value'): Span;
+}
+
+export const fileStartLocator: Locator = { locate: () => ({ start: { line: 1, column: 1 } }) };

@@ -1,0 +1,101 @@
+import { parse as parseSmolToml, TomlError } from 'smol-toml';
+import { parseTOML, type AST } from 'toml-eslint-parser';
+import type { KeyPath, Position, Span } from '../core/types.js';
+import { MAX_DEPTH, measureDepth } from './depth.js';
+import type { Locator } from './locator.js';
+
+export type TomlParse = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; position: Position };
+
+/** Values from smol-toml (null-prototype objects, depth-limited); positions come separately from the locator. */
+export function parseToml(text: string): TomlParse {
+  let value: Record<string, unknown>;
+  try {
+    value = parseSmolToml(text, { integersAsBigInt: 'asNeeded', maxDepth: MAX_DEPTH }) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const first = error.message.split('\n')[0] ?? 'invalid TOML';
+      return { ok: false, message: first.replace(/^Invalid TOML document:\s*/, ''), position: { line: error.line, column: error.column } };
+    }
+    return { ok: false, message: error instanceof Error ? error.message : String(error), position: { line: 1, column: 1 } };
+  }
+  // Dotted keys and table headers can nest without limit; smol-toml's maxDepth counts only inline values.
+  const depth = measureDepth(value, MAX_DEPTH);
+  if (depth > MAX_DEPTH) return { ok: false, message: `keys are nested more than ${MAX_DEPTH} levels deep`, position: { line: 1, column: 1 } };
+  return { ok: true, value };
+}
+
+interface Hit {
+  key: Span;
+  value: Span;
+}
+
+const toSpan = (l: AST.SourceLocation): Span => ({
+  start: { line: l.start.line, column: l.start.column + 1 },
+  end: { line: l.end.line, column: l.end.column + 1 },
+});
+const keyName = (k: AST.TOMLBare | AST.TOMLQuoted): string => (k.type === 'TOMLBare' ? k.name : k.value);
+const FILE_START: Span = { start: { line: 1, column: 1 } };
+
+/**
+ * A locator over toml-eslint-parser's AST, built on first use only (most files have no finding).
+ * Only the AST is used: its value builder is unsafe with `__proto__` keys.
+ */
+export function tomlLocator(text: string): Locator {
+  let index: Map<string, Hit> | undefined;
+  const build = (): Map<string, Hit> => {
+    const map = new Map<string, Hit>();
+    try {
+      indexToml(parseTOML(text, { tomlVersion: '1.1' }), map);
+    } catch {
+      // The AST parser gives up only on pathological files that smol-toml accepted; anchor at the file start.
+    }
+    return map;
+  };
+  return {
+    locate(path: KeyPath, part: 'key' | 'value'): Span {
+      index ??= build();
+      for (let n = path.length; n > 0; n--) {
+        const hit = index.get(JSON.stringify(path.slice(0, n)));
+        if (hit) return n === path.length ? hit[part] : hit.key;
+      }
+      return FILE_START;
+    },
+  };
+}
+
+function indexToml(ast: AST.TOMLProgram, map: Map<string, Hit>): void {
+  const put = (p: KeyPath, key: AST.SourceLocation, value: AST.SourceLocation): void => {
+    const id = JSON.stringify(p);
+    if (!map.has(id)) map.set(id, { key: toSpan(key), value: toSpan(value) });
+  };
+  type Item = [AST.TOMLKeyValue | AST.TOMLContentNode, KeyPath];
+  const work: Item[] = [];
+  const top = ast.body[0];
+  if (!top) return;
+  for (const node of top.body) {
+    if (node.type === 'TOMLKeyValue') work.push([node, []]);
+    else {
+      put(node.resolvedKey, node.key.loc, node.key.loc);
+      for (const kv of node.body) work.push([kv, node.resolvedKey]);
+    }
+    while (work.length > 0) {
+      const [item, base] = work.pop()!;
+      if (item.type === 'TOMLKeyValue') {
+        const parts = item.key.keys;
+        for (let i = 1; i < parts.length; i++) {
+          put([...base, ...parts.slice(0, i).map(keyName)], parts[i - 1]!.loc, item.loc);
+        }
+        const p = [...base, ...parts.map(keyName)];
+        put(p, item.key.loc, item.value.loc);
+        work.push([item.value, p]);
+      } else if (item.type === 'TOMLInlineTable') {
+        for (const kv of item.body) work.push([kv, base]);
+      } else if (item.type === 'TOMLArray') {
+        item.elements.forEach((el, i) => {
+          put([...base, i], el.loc, el.loc);
+          work.push([el, [...base, i]]);
+        });
+      }
+    }
+  }
+}
