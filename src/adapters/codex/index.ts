@@ -1,0 +1,36 @@
+import type { AgentPosture } from '../../core/posture.js';
+import type { Problem, SourceFile } from '../../core/types.js';
+import { parseToml } from '../../sources/toml.js';
+import { unparseable, type Adapter } from '../types.js';
+import { toCodexConfigPosture } from './config.js';
+import { CODEX_KEYS } from './keys.js';
+import { toCodexRulesPosture } from './rules-file.js';
+
+const CONFIG = /(?:^|\/)\.codex\/config\.toml$/;
+const RULES = /(?:^|\/)\.codex\/rules\/[^/]+\.rules$/;
+
+export const codexAdapter: Adapter = {
+  id: 'codex',
+  name: 'OpenAI Codex',
+  matches: (path) => CONFIG.test(path) || RULES.test(path),
+  keys: CODEX_KEYS,
+  toPostures(files: readonly SourceFile[]) {
+    const postures: AgentPosture[] = [];
+    const problems: Problem[] = [];
+    for (const file of files) {
+      if (RULES.test(file.path)) {
+        const out = toCodexRulesPosture(file.path, file.text);
+        if (out.posture) postures.push(out.posture);
+        problems.push(...out.problems);
+        continue;
+      }
+      const parsed = parseToml(file.text);
+      if (!parsed.ok) {
+        problems.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.message}`, parsed.position));
+        continue;
+      }
+      postures.push(toCodexConfigPosture(file.path, file.text, parsed.value));
+    }
+    return { postures, problems };
+  },
+};

@@ -1,0 +1,38 @@
+import type { AgentPosture } from '../core/posture.js';
+import type { Problem, SourceFile } from '../core/types.js';
+
+/** One row of an adapter's documentation: a key it reads and the rule it feeds. */
+export interface KeyDoc {
+  file: string;
+  key: string;
+  rule: string;
+  note: string;
+}
+
+export interface AdapterOutput {
+  postures: AgentPosture[];
+  /** Files that could not be parsed: `config-unparseable` problems at the parser's position. */
+  problems: Problem[];
+}
+
+/** Knows one agent's files and vocabulary; never decides what is bad. */
+export interface Adapter {
+  id: string;
+  name: string;
+  /** Whether a repo-relative path is one of this agent's committed config files. */
+  matches(path: string): boolean;
+  toPostures(files: readonly SourceFile[]): AdapterOutput;
+  keys: readonly KeyDoc[];
+}
+
+export function unparseable(agent: string, file: string, message: string, position = { line: 1, column: 1 }): Problem {
+  return {
+    ruleId: 'config-unparseable',
+    file,
+    agent,
+    message,
+    keyPath: [],
+    evidence: message,
+    anchor: { kind: 'span', span: { start: position } },
+  };
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { ADAPTERS } from '../adapters/index.js';
+import { unparseable } from '../adapters/types.js';
+import { buildCatalog } from '../commands/catalog.js';
+import type { AgentPosture } from '../core/posture.js';
+import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile } from '../core/types.js';
+import type { ResolvedPolicy } from '../policy/load.js';
+import { RULES } from '../rules/index.js';
+import type { RuleMeta } from '../rules/define.js';
+import { fileStartLocator, type Locator } from '../sources/locator.js';
+
+export interface LintInput {
+  /** Committed agent files, read by the entry point. */
+  files: readonly SourceFile[];
+  /** Agent files that could not be read as text. */
+  unreadable: readonly UnreadableFile[];
+  policy: ResolvedPolicy;
+}
+
+export interface CheckedFile {
+  path: string;
+  agent: string;
+}
+
+/** Everything a renderer may show; no renderer computes anything. */
+export interface LintResult {
+  findings: Finding[];
+  postures: AgentPosture[];
+  files: CheckedFile[];
+  rules: readonly RuleMeta[];
+  policy: ResolvedPolicy;
+}
+
+/** Runs every adapter and rule over the committed agent files; pure, never prints. */
+export function lint(input: LintInput): LintResult {
+  const { policy } = input;
+  const problems: Problem[] = [];
+  const postures: AgentPosture[] = [];
+  const files: CheckedFile[] = [];
+  const agentFiles: { file: SourceFile; agent: string }[] = [];
+  for (const adapter of ADAPTERS) {
+    const mine = input.files.filter((f) => adapter.matches(f.path));
+    if (mine.length === 0) continue;
+    const out = adapter.toPostures(mine);
+    postures.push(...out.postures);
+    problems.push(...out.problems);
+    for (const file of mine) {
+      files.push({ path: file.path, agent: adapter.id });
+      agentFiles.push({ file, agent: adapter.id });
+    }
+  }
+  for (const bad of input.unreadable) {
+    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? 'unknown';
+    files.push({ path: bad.path, agent });
+    problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
+  }
+
+  const catalog = buildCatalog((policy.rules['publish-deploy']?.options.commands as string[] | undefined) ?? []);
+  for (const rule of RULES) {
+    const setting = policy.rules[rule.meta.id];
+    if (!setting || setting.level === 'off') continue;
+    const context = { options: setting.options as never, catalog };
+    if (rule.checkPostures) problems.push(...rule.checkPostures(postures, context));
+    if (rule.checkFiles) problems.push(...rule.checkFiles(agentFiles, context));
+  }
+
+  const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
+  const findings = toFindings(problems, policy, locators);
+  files.sort((a, b) => compare(a.path, b.path));
+  return { findings, postures, files, rules: RULES.map((r) => r.meta), policy };
+}
+
+function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, number>();
+  for (const problem of problems) {
+    const level = policy.rules[problem.ruleId]?.level ?? 'error';
+    if (level === 'off') continue;
+    const location: Span =
+      problem.anchor.kind === 'span' ? problem.anchor.span : (locators.get(problem.file) ?? fileStartLocator).locate(problem.anchor.path, problem.anchor.part);
+    const base = `${problem.ruleId}\0${problem.file}\0${formatKeyPath(problem.keyPath)}`;
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
+    const identity = occurrence === 0 ? base : `${base}\0${problem.evidence}`;
+    findings.push({
+      ruleId: problem.ruleId,
+      level: level as Level,
+      message: problem.message,
+      file: problem.file,
+      agent: problem.agent,
+      keyPath: problem.keyPath,
+      evidence: problem.evidence,
+      location,
+      fingerprint: createHash('sha256').update(identity).digest('hex').slice(0, 32),
+    });
+  }
+  return sortFindings(findings);
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A stable order: file, line, column, rule; output bytes depend only on the input. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.location.start.line - b.location.start.line ||
+      a.location.start.column - b.location.start.column ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.message, b.message),
+  );
+}
+
+/** Whether any finding reaches the `--fail-on` threshold. */
+export function failsAt(findings: readonly Finding[], failOn: Level | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => LEVEL_RANK[f.level] >= LEVEL_RANK[failOn]);
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineRule } from './define.js';
+
+/** Reported by the adapters and the file reader; this module holds the rule's metadata. */
+export default defineRule({
+  meta: {
+    id: 'config-unparseable',
+    title: 'Every committed agent config can be verified.',
+    description:
+      'A committed agent config that cannot be parsed (a syntax error, invalid UTF-8, a file over 1 MiB, nesting too deep, a link out of the repository) cannot be checked, and the agent may still read it. The check fails closed: the file is reported at the position the parser gave.',
+    defaultLevel: 'error',
+    options: z.object({}).strict(),
+    optionMerge: {},
+    fix: 'Fix the syntax at the reported position (the agent would reject the file too), or remove the file.',
+  },
+});

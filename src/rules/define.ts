@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { AgentPosture } from '../core/posture.js';
+import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
+import type { CommandCatalog } from '../commands/catalog.js';
+
+/**
+ * How an extending policy may change an option: `add` entries (lists that make the rule stricter),
+ * `narrow` a list of what is allowed (never widen one a parent set), or `require` (a flag a parent turned on stays on).
+ */
+export type OptionMerge = 'add' | 'narrow' | 'require';
+
+export interface RuleMeta {
+  id: string;
+  /** The rule as the team states it. */
+  title: string;
+  /** One paragraph: what the rule finds and why it matters. */
+  description: string;
+  defaultLevel: LevelSetting;
+  /** Rule options with their defaults; `level` is added by the policy schema. */
+  options: z.ZodObject;
+  optionMerge: Record<string, OptionMerge>;
+  /** How to fix a finding; shown in SARIF help and the docs page. */
+  fix: string;
+}
+
+export interface RuleContext<O> {
+  options: O;
+  catalog: CommandCatalog;
+}
+
+export interface RuleDefinition<O = Record<string, unknown>> {
+  meta: RuleMeta;
+  /** Judges the normalized postures of every agent file. */
+  checkPostures?(postures: readonly AgentPosture[], context: RuleContext<O>): Problem[];
+  /** Judges raw text, for rules about bytes rather than settings. */
+  checkFiles?(files: readonly { file: SourceFile; agent: string }[], context: RuleContext<O>): Problem[];
+}
+
+export function defineRule<O>(rule: RuleDefinition<O>): RuleDefinition<O> {
+  return rule;
+}
+
+/** Builds a problem for a fact of a posture, keeping its key path, anchor and evidence. */
+export function problemAt(
+  ruleId: string,
+  posture: AgentPosture,
+  fact: { keyPath: Problem['keyPath']; anchor: Problem['anchor']; evidence: string },
+  message: string,
+): Problem {
+  return { ruleId, file: posture.file, agent: posture.agent, message, keyPath: fact.keyPath, evidence: fact.evidence, anchor: fact.anchor };
+}
+
+/** `in profile "fast"` style suffix for messages. */
+export const where = (scope: string | undefined): string => (scope ? ` (${scope})` : '');

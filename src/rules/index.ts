@@ -1,0 +1,23 @@
+import type { RuleDefinition, RuleMeta } from './define.js';
+import configUnparseable from './config-unparseable.js';
+import hiddenText from './hidden-text.js';
+import networkAccess from './network-access.js';
+import outsideWrites from './outside-writes.js';
+import publishDeploy from './publish-deploy.js';
+import sandboxMode from './sandbox-mode.js';
+import secretAccess from './secret-access.js';
+
+/** Every rule, in the order the team states them; the single list docs, SARIF and `rules` come from. */
+export const RULES: readonly RuleDefinition<never>[] = [
+  sandboxMode,
+  networkAccess,
+  outsideWrites,
+  publishDeploy,
+  secretAccess,
+  configUnparseable,
+  hiddenText,
+] as unknown as RuleDefinition<never>[];
+
+export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
+export const RULE_IDS: readonly string[] = RULE_METAS.map((m) => m.id);
+export const ruleMeta = (id: string): RuleMeta | undefined => RULE_METAS.find((m) => m.id === id);

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { factsOf } from '../core/posture.js';
+import type { Problem } from '../core/types.js';
+import { findInCommandLine } from '../commands/catalog.js';
+import { findAllowedCommands } from './command-rules.js';
+import { defineRule, problemAt, where } from './define.js';
+
+const options = z
+  .object({
+    commands: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
+  })
+  .strict();
+
+/** MCP tool or server names that suggest they ship something. */
+const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|merge|apply|upload|provision|terraform|kubectl|helm)/i;
+/** Tools that only look, even on a deploy server. */
+const READ_ONLY = /^(get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect)([_-]|$)/i;
+const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool));
+
+export default defineRule<z.infer<typeof options>>({
+  meta: {
+    id: 'publish-deploy',
+    title: 'Publishing and deployment require human confirmation.',
+    description:
+      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, and approvals reviewed by a model.',
+    defaultLevel: 'error',
+    options,
+    optionMerge: { commands: 'add' },
+    fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
+  },
+  checkPostures(postures, { catalog }) {
+    const problems: Problem[] = [];
+    for (const { posture, fact, entry } of findAllowedCommands(postures, catalog.publish)) {
+      const implicit = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
+      problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence} lets the agent run \`${entry.join(' ')}\` without a human${implicit}.`));
+    }
+    for (const posture of postures) {
+      for (const fact of factsOf(posture, 'auto-command')) {
+        const hit = findInCommandLine(fact.command, catalog.publish);
+        if (hit) problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence} runs \`${hit}\` automatically (${fact.trigger}), with no human confirmation.`));
+      }
+      for (const fact of factsOf(posture, 'tool-approval')) {
+        if (!isDeployTool(fact.server, fact.tool)) continue;
+        problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} pre-approves the tool "${fact.tool}", which looks like it publishes or deploys.`));
+      }
+      for (const fact of factsOf(posture, 'model-reviewer')) {
+        problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} has a model, not a human, review approval requests, including publish and deploy commands.`));
+      }
+    }
+    return problems;
+  },
+});

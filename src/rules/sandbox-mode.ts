@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { factsOf } from '../core/posture.js';
+import type { Problem } from '../core/types.js';
+import { defineRule, problemAt, where } from './define.js';
+
+const options = z
+  .object({
+    allowed: z
+      .array(z.enum(['read-only', 'workspace-write', 'danger-full-access']))
+      .default(['read-only', 'workspace-write'])
+      .describe('Sandbox modes a committed config may select.'),
+  })
+  .strict();
+
+export default defineRule<z.infer<typeof options>>({
+  meta: {
+    id: 'sandbox-mode',
+    title: 'Default local mode is workspace-write.',
+    description:
+      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes, bypass and "yolo" switches, approval policies that never ask, and repositories that mark themselves trusted. Full access also opens the network and writes outside the repository; that is reported once, here.',
+    defaultLevel: 'error',
+    options,
+    optionMerge: { allowed: 'narrow' },
+    fix: 'Use `workspace-write` (or `read-only`) with an approval policy that asks; run full access only from a disposable environment, passed on the command line, never committed.',
+  },
+  checkPostures(postures, { options }) {
+    const problems: Problem[] = [];
+    for (const posture of postures) {
+      const fullAccessScopes = new Set<string | undefined>();
+      for (const fact of factsOf(posture, 'sandbox')) {
+        if (options.allowed.includes(fact.mode)) continue;
+        if (fact.mode === 'danger-full-access') {
+          fullAccessScopes.add(fact.scope);
+          const never = factsOf(posture, 'approval-never').some((a) => a.scope === fact.scope);
+          problems.push(
+            problemAt(
+              'sandbox-mode',
+              posture,
+              fact,
+              `${fact.evidence}${where(fact.scope)} turns the sandbox off: the agent can run any command, reach the network and write outside the repository${never ? ', and approval_policy = "never" means it never stops to ask' : ''}. The team default is workspace-write.`,
+            ),
+          );
+        } else {
+          problems.push(problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} selects a sandbox mode the policy does not allow (allowed: ${options.allowed.join(', ')}).`));
+        }
+      }
+      for (const fact of factsOf(posture, 'approval-never')) {
+        if (fullAccessScopes.has(fact.scope)) continue;
+        problems.push(
+          problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} means the agent never asks for approval, so nothing it wants to do outside the sandbox reaches a human.`),
+        );
+      }
+      for (const fact of factsOf(posture, 'self-trust')) {
+        problems.push(
+          problemAt('sandbox-mode', posture, fact, `${fact.evidence} marks a project as trusted from inside the repository; trust decides which sandbox and approval defaults apply and belongs in each user's own config.`),
+        );
+      }
+    }
+    return problems;
+  },
+});

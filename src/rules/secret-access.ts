@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { factsOf } from '../core/posture.js';
+import type { Problem } from '../core/types.js';
+import { commandsIn, ENV_DUMP_COMMANDS, toWords } from '../commands/catalog.js';
+import { unwrapCommand } from '../commands/shell.js';
+import { detectSecret, isPlaceholder, redact } from '../secrets/literal.js';
+import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
+import { formatKeyPath } from '../core/types.js';
+import { expandPattern } from './command-rules.js';
+import { defineRule, problemAt, where } from './define.js';
+
+const options = z
+  .object({
+    paths: z.array(z.string().min(1)).default([]).describe('Secret file globs added to the built-in list (e.g. "config/*.key").'),
+    'require-env-filter': z
+      .boolean()
+      .default(false)
+      .describe('Require every agent config that can filter the environment passed to commands to do so.'),
+  })
+  .strict();
+
+const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'bat', 'source', '.', 'grep', 'rg', 'strings', 'xxd', 'base64', 'cp', 'scp', 'openssl']);
+const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
+
+/** What a command reads that holds secrets: a secret file argument, or the whole environment. */
+export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
+  const w = unwrapCommand(words);
+  if (w.length === 0) return undefined;
+  if (ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
+  if (!READERS.has(w[0]!)) return undefined;
+  return w.slice(1).find((arg) => !arg.startsWith('-') && isSecretPath(arg));
+}
+
+export default defineRule<z.infer<typeof options>>({
+  meta: {
+    id: 'secret-access',
+    title: 'Secrets are not read unless the task explicitly requires them.',
+    description:
+      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, and environments passed to commands with secret-named variables left in.',
+    defaultLevel: 'error',
+    options,
+    optionMerge: { paths: 'add', 'require-env-filter': 'require' },
+    fix: 'Reference secrets through environment variables (`${VAR}`, `bearer_token_env_var`), rotate any credential that was committed, deny reads of secret files, and filter the environment (`inherit = "core"` or `ignore_default_excludes = false`).',
+  },
+  checkPostures(postures, { options }) {
+    const isSecretPath = secretPathMatcher(options.paths);
+    const problems: Problem[] = [];
+    for (const posture of postures) {
+      const inlinePaths = new Set<string>();
+      for (const fact of factsOf(posture, 'inline-credential')) {
+        if (fact.value.trim() === '' || isPlaceholder(fact.value)) continue;
+        inlinePaths.add(formatKeyPath(fact.keyPath));
+        problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} commits a credential inline; reference it through an environment variable and rotate it.`));
+      }
+      for (const fact of factsOf(posture, 'literal')) {
+        if (inlinePaths.has(formatKeyPath(fact.keyPath))) continue;
+        const secret = detectSecret(fact.value, fact.keyName);
+        if (!secret) continue;
+        const evidence = redact(fact.evidence, secret.text);
+        problems.push({
+          ...problemAt('secret-access', posture, fact, `${evidence} contains a literal ${secret.kind}; anyone who can read the repository can use it. Reference an environment variable instead and rotate it.`),
+          evidence,
+        });
+      }
+      for (const fact of factsOf(posture, 'env-passthrough')) {
+        problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} passes secret-named variables (*KEY*, *SECRET*, *TOKEN*) to every command: ${fact.detail}.`));
+      }
+      for (const fact of factsOf(posture, 'path-access')) {
+        if (fact.access === 'read' && isSecretPath(fact.path)) {
+          problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent read ${fact.path}, which holds secrets.`));
+        }
+      }
+      for (const fact of factsOf(posture, 'auto-command')) {
+        const read = commandsIn(fact.command).map((c) => secretRead(c, isSecretPath)).find(Boolean);
+        if (read) problems.push(problemAt('secret-access', posture, fact, `${fact.evidence} reads ${read} automatically (${fact.trigger}).`));
+      }
+      for (const fact of factsOf(posture, 'command-rule')) {
+        if (fact.decision !== 'allow') continue;
+        const read = expandPattern(fact.pattern).map((w) => secretRead(w, isSecretPath)).find(Boolean);
+        if (read) problems.push(problemAt('secret-access', posture, fact, `${fact.evidence} lets the agent read ${read} without asking.`));
+      }
+      if (options['require-env-filter'] && posture.envFilter === 'absent') {
+        problems.push({
+          ruleId: 'secret-access',
+          file: posture.file,
+          agent: posture.agent,
+          keyPath: ['shell_environment_policy'],
+          evidence: 'no [shell_environment_policy]',
+          anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } },
+          message: 'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs.',
+        });
+      } else if (options['require-env-filter'] && posture.envFilter === 'unfiltered' && !factsOf(posture, 'env-passthrough').length) {
+        problems.push({
+          ruleId: 'secret-access',
+          file: posture.file,
+          agent: posture.agent,
+          keyPath: ['shell_environment_policy'],
+          evidence: '[shell_environment_policy] without a filter',
+          anchor: { kind: 'key', path: ['shell_environment_policy'], part: 'key' },
+          message: 'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
+        });
+      }
+    }
+    return problems;
+  },
+});
