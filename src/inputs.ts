@@ -1,0 +1,49 @@
+import type { Level } from './core/types.js';
+
+/** Every action input, parsed once; defaults live here and in action.yml only. */
+export interface ActionInputs {
+  policy: string | undefined;
+  mode: 'auto' | 'check' | 'review';
+  token: string;
+  failOn: Level | 'never';
+  annotate: 'changed' | 'all';
+  sarifFile: string;
+  comment: boolean;
+  reviewIssue: boolean;
+  workingDirectory: string;
+}
+
+export class InputError extends Error {}
+
+type Getter = (name: string) => string;
+
+function oneOf<T extends string>(get: Getter, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = get(name).trim();
+  if (raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new InputError(`input "${name}" must be one of ${allowed.join(', ')} (got "${raw}")`);
+}
+
+function bool(get: Getter, name: string, fallback: boolean): boolean {
+  const raw = get(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new InputError(`input "${name}" must be true or false (got "${raw}")`);
+}
+
+/** Reads the inputs through `get` (core.getInput in the action, a map in tests). */
+export function readInputs(get: Getter): ActionInputs {
+  const policy = get('policy').trim();
+  return {
+    policy: policy === '' ? undefined : policy,
+    mode: oneOf(get, 'mode', ['auto', 'check', 'review'], 'auto'),
+    token: get('token').trim(),
+    failOn: oneOf(get, 'fail-on', ['error', 'warning', 'notice', 'never'], 'error'),
+    annotate: oneOf(get, 'annotate', ['changed', 'all'], 'changed'),
+    sarifFile: get('sarif-file').trim() || 'agent-policy.sarif',
+    comment: bool(get, 'comment', false),
+    reviewIssue: bool(get, 'review-issue', false),
+    workingDirectory: get('working-directory').trim() || '.',
+  };
+}

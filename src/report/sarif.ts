@@ -1,0 +1,62 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { LintResult } from '../engine/lint.js';
+import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
+import { SARIF_LEVEL } from './levels.js';
+import { describePolicy } from './policy-note.js';
+
+/** Percent-encodes a repo-relative path for a SARIF `uri`, keeping `/`. */
+const toUri = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+export function toSarif(result: LintResult): Log {
+  const rules: ReportingDescriptor[] = result.rules.map((meta) => ({
+    id: meta.id,
+    name: meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    helpUri: ruleDocsUrl(meta.id),
+    help: { text: `${meta.description}\n\nFix: ${meta.fix}`, markdown: `**${meta.title}**\n\n${meta.description}\n\n**Fix:** ${meta.fix}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})` },
+    defaultConfiguration: { level: levelOf(result, meta.id) },
+    properties: { tags: ['security', 'ai-agents'] },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Result[] = result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+    level: SARIF_LEVEL[f.level],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: f.location.start.line,
+            startColumn: f.location.start.column,
+            ...(f.location.end && f.location.end.line >= f.location.start.line ? { endLine: f.location.end.line, endColumn: f.location.end.column } : {}),
+          },
+        },
+      },
+    ],
+    partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
+    properties: { agent: f.agent, evidence: f.evidence },
+  }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: REPO_URL, rules } },
+        automationDetails: { id: `${TOOL_NAME}/` },
+        columnKind: 'utf16CodeUnits',
+        results,
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: describePolicy(result.policy) } }] }],
+      },
+    ],
+  };
+}
+
+function levelOf(result: LintResult, id: string): 'error' | 'warning' | 'note' | 'none' {
+  const level = result.policy.rules[id]?.level ?? 'error';
+  return level === 'off' ? 'none' : SARIF_LEVEL[level];
+}
+
+export const renderSarif = (result: LintResult): string => `${JSON.stringify(toSarif(result), null, 2)}\n`;

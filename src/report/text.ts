@@ -1,0 +1,39 @@
+import type { Finding } from '../core/types.js';
+import type { LintResult } from '../engine/lint.js';
+import { describePolicy } from './policy-note.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const LEVEL_COLOR: Record<Finding['level'], string> = { error: '31', warning: '33', notice: '36' };
+
+/** Human output: findings grouped by file, `line:col  level  message  rule`, a count, the policy used. */
+export function renderText(result: LintResult, { color }: TextOptions): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, findings] of byFile) {
+    out.push(paint(color, '4', file));
+    const width = Math.max(...findings.map((f) => `${f.location.start.line}:${f.location.start.column}`.length));
+    for (const f of findings) {
+      const pos = `${f.location.start.line}:${f.location.start.column}`.padEnd(width);
+      out.push(`  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`);
+    }
+    out.push('');
+  }
+  const count = (level: Finding['level']): number => result.findings.filter((f) => f.level === level).length;
+  const total = result.findings.length;
+  const checked = `${result.files.length} agent file${result.files.length === 1 ? '' : 's'} checked`;
+  if (total === 0) out.push(paint(color, '32', `✓ No problems (${checked}).`));
+  else {
+    const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('notice')} notice${count('notice') === 1 ? '' : 's'}) in ${checked}.`;
+    out.push(paint(color, count('error') > 0 ? '31;1' : '33;1', summary));
+  }
+  out.push(describePolicy(result.policy));
+  return `${out.join('\n')}\n`;
+}
+
+/** Text quoted from repository files never breaks the one-finding-per-line layout or smuggles terminal escapes. */
+export const oneLine = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\r?\n|\r/g, ' ');
