@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Benchmark: `node dist/cli.js check` on synthetic repositories against the floor (a Node process that lists
+// the tracked files with git and reads every agent file), as whole processes, alternating, medians of N runs.
+//   npm run bench -- [--files 100000] [--agents 2000] [--runs 5]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const FILES = arg('files', 100_000);
+const AGENTS = arg('agents', 2_000);
+const RUNS = Math.max(5, arg('runs', 5));
+const cli = join(root, 'dist', 'cli.js');
+
+const CODEX_OK = 'sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n[sandbox_workspace_write]\nnetwork_access = false\n[shell_environment_policy]\ninherit = "core"\n';
+const CODEX_BAD = '[profiles.fast]\nsandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache"]\n[mcp_servers.gh]\nenv = { GITHUB_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
+const RULES = 'prefix_rule(pattern = ["git", "push"], decision = "prompt")\nprefix_rule(pattern = ["npm", "publish"])\n';
+const CLAUDE = '{ "permissions": { "defaultMode": "default", "allow": ["Bash(npm test)"], "deny": ["Read(./.env)"] } }\n';
+const AGENTS_MD = '# Agents\n\n- Run `npm test` before committing.\n- Never run `npm publish`; a maintainer releases.\n';
+
+/** Writes a repository of `files` tracked files, `agents` of them agent configs and guidance of several agents. */
+function makeRepo(dir, files, agents) {
+  if (existsSync(join(dir, '.git'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const kinds = [
+    ['.codex/config.toml', CODEX_OK],
+    ['.codex/config.toml', CODEX_BAD],
+    ['.codex/rules/team.rules', RULES],
+    ['.claude/settings.json', CLAUDE],
+    ['AGENTS.md', AGENTS_MD],
+  ];
+  let written = 0;
+  for (let a = 0; a < agents; a++) {
+    const [name, text] = kinds[a % kinds.length];
+    const path = join(dir, `pkg-${String(a).padStart(5, '0')}`, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    written++;
+  }
+  for (let i = 0; written < files; i++, written++) {
+    const path = join(dir, `src-${Math.floor(i / 500)}`, `mod-${Math.floor(i / 50) % 10}`, `file-${i}.ts`);
+    if (i % 50 === 0) mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `export const v${i} = ${i};\n`);
+  }
+  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench', '--allow-empty');
+}
+
+const FLOOR = `
+const { execFileSync } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const files = execFileSync('git', ['ls-files', '-z'], { cwd: process.argv[1], encoding: 'utf8', maxBuffer: 1 << 30 }).split('\\0');
+const agent = /(?:^|\\/)(?:\\.codex\\/config\\.toml|\\.codex\\/rules\\/[^/]+\\.rules|\\.claude\\/settings(?:\\.local)?\\.json|AGENTS\\.md)$/;
+let bytes = 0;
+for (const f of files) if (agent.test(f)) bytes += readFileSync(process.argv[1] + '/' + f).length;
+`;
+const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@maxrss="+process.resourceUsage().maxRSS+"\\n"))';
+
+function time(args) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', RSS_HOOK, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  const rss = Number(/@maxrss=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
+  return { ms, rss };
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function compare(label, dir) {
+  const check = [];
+  const floor = [];
+  time([cli, 'check', dir, '--format', 'json']); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(time(['-e', FLOOR, dir]));
+    check.push(time([cli, 'check', dir, '--format', 'json']));
+  }
+  const c = median(check.map((r) => r.ms));
+  const f = median(floor.map((r) => r.ms));
+  const rss = Math.max(...check.map((r) => r.rss));
+  console.log(`| ${label} | ${c.toFixed(0)} ms | ${f.toFixed(0)} ms | ${(c / f).toFixed(2)} | ${rss.toFixed(0)} MB |`);
+}
+
+const base = join(tmpdir(), 'agent-policy-bench');
+const big = join(base, `repo-${FILES}-${AGENTS}`);
+const small = join(base, 'repo-1000-5');
+const empty = join(base, 'repo-empty');
+console.log(`Node ${process.version}; ${RUNS} runs each, alternating; medians.`);
+makeRepo(big, FILES, AGENTS);
+makeRepo(small, 1000, 5);
+makeRepo(empty, 0, 0);
+console.log('| repository | check | floor | ratio | check peak RSS |');
+console.log('|---|---|---|---|---|');
+compare(`${FILES.toLocaleString('en')} files, ${AGENTS.toLocaleString('en')} agent files`, big);
+compare('1,000 files, 5 agent files', small);
+compare('empty', empty);
+const version = [];
+for (let i = 0; i < RUNS; i++) version.push(time([cli, '--version']).ms);
+console.log(`\n\`node dist/cli.js --version\`: ${median(version).toFixed(0)} ms median`);

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Builds the committed bundles (dist/cli.js, dist/index.js) and the files generated from metadata.
+// `--check` builds in memory and exits 1 when anything committed differs: dist/ and docs must be current.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  write: false,
+  absWorkingDir: root,
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
+
+const outputs = {};
+for (const [entry, out] of [['src/cli.ts', 'dist/cli.js'], ['src/index.ts', 'dist/index.js']]) {
+  const result = await build({ ...common, entryPoints: [entry], outfile: out });
+  outputs[out] = result.outputFiles[0].text;
+}
+
+// Generated docs and schema come from the sources' own metadata, through a bundle of scripts/generated.ts.
+const gen = await build({ ...common, minify: false, banner: {}, entryPoints: ['scripts/generated.ts'], outfile: 'generated.mjs' });
+const dir = mkdtempSync(join(tmpdir(), 'agent-policy-build-'));
+try {
+  const file = join(dir, 'generated.mjs');
+  writeFileSync(file, gen.outputFiles[0].text);
+  const { generatedFiles } = await import(pathToFileURL(file).href);
+  const read = (p) => (existsSync(join(root, p)) ? readFileSync(join(root, p), 'utf8') : undefined);
+  Object.assign(outputs, generatedFiles(read));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const stale = [];
+for (const [path, text] of Object.entries(outputs)) {
+  const full = join(root, path);
+  const current = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+  if (current === text) continue;
+  if (check) stale.push(path);
+  else {
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    console.log(`wrote ${path} (${Buffer.byteLength(text)} bytes)`);
+  }
+}
+if (check && stale.length > 0) {
+  console.error(`Out of date: ${stale.join(', ')}. Run \`npm run build\` and commit the result.`);
+  process.exit(1);
+}
+if (check) console.log('dist/ and generated files are current.');
