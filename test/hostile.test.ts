@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, located } from './helpers/repo.js';
+
+const C = '.codex/config.toml';
+
+describe('hostile agent files never crash the check', () => {
+  const cases: [string, string][] = [
+    ['arrays nested 100,000 deep', `a = ${'['.repeat(100_000)}`],
+    ['inline tables nested 10,000 deep', `a = ${'{ b = '.repeat(10_000)}1${' }'.repeat(10_000)}`],
+    ['a 10,000-segment dotted key', `${Array.from({ length: 10_000 }, () => 'a').join('.')} = 1`],
+    ['a 10,000-segment table header', `[${Array.from({ length: 10_000 }, () => 'a').join('.')}]\nx = 1`],
+    ['1,000,000 unclosed brackets', '['.repeat(1_000_000)],
+    ['NUL bytes', 'model = "o3\0"\n\0\0'],
+    ['binary noise', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: a config-unparseable finding, no crash`, () => {
+      const result = lintFiles({ [C]: text });
+      expect(result.findings.map((f) => f.ruleId)).toContain('config-unparseable');
+      expect(result.findings.every((f) => f.location.start.line >= 1 && f.location.start.column >= 1)).toBe(true);
+    });
+  }
+
+  it('__proto__, constructor and prototype keys leave Object.prototype untouched', () => {
+    const text = '[__proto__]\npolluted = "yes"\n[constructor.prototype]\npolluted = "yes"\n[profiles.__proto__]\nsandbox_mode = "danger-full-access"\n';
+    const result = lintFiles({ [C]: text, '.codex/rules/x.rules': '__proto__ = ["git"]\nprefix_rule(pattern = __proto__)\n' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(located(result, C)).toEqual(['6:sandbox-mode']);
+  });
+
+  it('a 200,000-key table and a 5 MB string are handled', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => `k${i} = ${i}`).join('\n');
+    expect(lintFiles({ [C]: many }).findings).toEqual([]);
+    expect(lintFiles({ [C]: `x = "${'a'.repeat(5_000_000)}"\n` }).findings).toEqual([]);
+  });
+
+  it('regex-DoS-shaped strings are judged in linear time', () => {
+    const evil = `x = "${'-----BEGIN '.repeat(20_000)}${'sk-ant-'.repeat(20_000)}${'a://b:'.repeat(20_000)}"\n`;
+    const start = performance.now();
+    lintFiles({ [C]: evil, '.codex/rules/r.rules': `prefix_rule(pattern = ["${'a '.repeat(50_000)}"])\n` });
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+
+  it('a pattern with many alternatives is bounded', () => {
+    const alts = `[${Array.from({ length: 50 }, (_, i) => `"w${i}"`).join(', ')}]`;
+    const text = `prefix_rule(pattern = [${Array.from({ length: 8 }, () => alts).join(', ')}])\n`;
+    expect(() => lintFiles({ '.codex/rules/r.rules': text })).not.toThrow();
+  });
+});

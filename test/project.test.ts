@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/adapters/index.js';
+import { RULE_METAS } from '../src/rules/index.js';
+
+const root = join(import.meta.dirname, '..');
+
+describe('project meta', () => {
+  it('every rule has metadata, a docs page with examples, and tests', () => {
+    const tests = ['rules.test.ts', 'hidden-text.test.ts', 'adapters-codex.test.ts'].map((f) => readFileSync(join(root, 'test', f), 'utf8')).join('\n');
+    for (const meta of RULE_METAS) {
+      expect(meta.title.length, meta.id).toBeGreaterThan(10);
+      expect(meta.fix.length, meta.id).toBeGreaterThan(10);
+      const doc = readFileSync(join(root, 'docs/rules', `${meta.id}.md`), 'utf8');
+      expect(doc, meta.id).toContain(`# ${meta.id}`);
+      expect(doc, meta.id).toMatch(/## Examples/);
+      expect(tests, meta.id).toContain(meta.id);
+    }
+  });
+
+  it('every adapter has a generated docs page', () => {
+    for (const adapter of ADAPTERS) expect(existsSync(join(root, 'docs/agents', `${adapter.id}.md`))).toBe(true);
+  });
+
+  it('action.yml declares every SPEC input and output with a description, on node24', () => {
+    const action = readFileSync(join(root, 'action.yml'), 'utf8');
+    expect(action).toMatch(/using: ['"]?node24/);
+    for (const input of ['policy', 'mode', 'token', 'fail-on', 'annotate', 'sarif-file', 'comment', 'review-issue', 'working-directory']) {
+      expect(action).toMatch(new RegExp(`\\n  ${input}:\\n    description: .+`));
+    }
+    for (const output of ['findings', 'errors', 'stale-exceptions', 'sarif-file']) expect(action).toMatch(new RegExp(`\\n  ${output}:\\n    description: .+`));
+  });
+
+  it('type-checks under strict TypeScript', () => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const run = spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('rule docs examples', () => {
+  for (const meta of RULE_METAS) {
+    it(`${meta.id}: ❌ examples are reported, ✅ examples are not`, async () => {
+      const { lintFiles } = await import('./helpers/repo.js');
+      const doc = readFileSync(join(root, 'docs/rules', `${meta.id}.md`), 'utf8');
+      const blocks = [...doc.matchAll(/```\w+ (\S+) (❌|✅)\n([\s\S]*?)```/g)];
+      expect(blocks.length, meta.id).toBeGreaterThanOrEqual(2);
+      for (const [, path, mark, code] of blocks) {
+        const found = lintFiles({ [path!]: code! }).findings.filter((f) => f.ruleId === meta.id);
+        if (mark === '❌') expect(found.length, `${meta.id} ❌ ${code}`).toBeGreaterThan(0);
+        else expect(found, `${meta.id} ✅ ${code}`).toEqual([]);
+      }
+    });
+  }
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { detectSecret, isPlaceholder, redact } from '../src/secrets/literal.js';
+import { secretPathMatcher } from '../src/secrets/paths.js';
+
+describe('literal secret detection', () => {
+  const real: [string, string, string?][] = [
+    ['GitHub token', 'ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ'],
+    ['GitHub fine-grained token', 'github_pat_11AQ7ZK2Y0mL9xV3bN8cR4_tW6pE1sD5fG9hJ2kL7zX3cV8bN4mQ1wE6rT0yU5iO9pA3sD7fG2hJ'],
+    ['OpenAI API key', 'sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6'],
+    ['Anthropic API key', 'sk-ant-api03-R2d9Xq7Lm3Vb8Nc1Zs6Kf4Hj0Pw5Ty2Ue9Io3Ga7Sd1Fg5Hj8Kl2Zx4Cv6Bn0Mq'],
+    ['AWS access key ID', 'AKIA2JQ5ZK4WNV7XBR3M'],
+    ['Slack token', 'xoxb-2210987654-1234567890123-Rk2Lq9Zx7Vb3Nm8Pq4Ws'],
+    ['Stripe key', 'sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq'],
+    ['Google API key', 'AIzaSyD9x2Lq7Vb3Nm8Pq4Ws1Ke6Rt0Yu5Io9Pa'],
+    ['Supabase access token', 'sbp_0123456789abcdef0123456789abcdef01234567'],
+    ['private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA'],
+    ['private key', '-----BEGIN RSA PRIVATE KEY-----'],
+    ['password inside a URL', 'postgres://admin:S3cr3tPassw0rd@db.prod.example.net:5432/app'],
+    ['high-entropy value under "api_key"', '9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP', 'api_key'],
+    ['high-entropy value under "Authorization"', 'Bearer 9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP', 'Authorization'],
+    ['literal value for api-key', '--api-key=9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP'],
+  ];
+  for (const [kind, value, key] of real) {
+    it(`finds a ${kind}`, () => expect(detectSecret(value, key)?.kind).toBe(kind));
+  }
+
+  const safe: [string, string?][] = [
+    ['${GITHUB_TOKEN}', 'GITHUB_TOKEN'],
+    ['$OPENAI_API_KEY', 'OPENAI_API_KEY'],
+    ['<your-token>', 'token'],
+    ['env:API_KEY', 'api_key'],
+    ['${input:github_token}', 'token'],
+    ['Bearer ${TRACKER_TOKEN}', 'Authorization'],
+    ['GITHUB_PERSONAL_ACCESS_TOKEN', 'bearer_token_env_var'],
+    ['DEPLOYBOT_TOKEN', 'token'],
+    ['4096', 'max_tokens'],
+    ['sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'OPENAI_API_KEY'],
+    ['AKIAIOSFODNN7EXAMPLE', 'aws_access_key_id'],
+    ['postgres://postgres:postgres@localhost:5432/dev', 'DATABASE_URL'],
+    ['postgres://user:${DB_PASSWORD}@db.example.net/app', 'DATABASE_URL'],
+    ['https://mcp.example.com/mcp', 'url'],
+    ['/home/user/.config/token', 'token_path'],
+    ['op://vault/item/password', 'password'],
+    ['gpt-5-codex', 'model'],
+    ['correct horse battery staple', 'password'],
+    ['@modelcontextprotocol/server-github', 'args'],
+  ];
+  for (const [value, key] of safe) {
+    it(`leaves ${JSON.stringify(value)} under ${key} alone`, () => expect(detectSecret(value, key)).toBeUndefined());
+  }
+
+  it('recognizes placeholders', () => {
+    for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME']) expect(isPlaceholder(p)).toBe(true);
+    expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
+  });
+
+  it('redacts without revealing the secret', () => {
+    const out = redact('token = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"', 'ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
+    expect(out).toBe('token = "ghp_…(40 chars)"');
+  });
+
+  it('runs in linear time on hostile input', () => {
+    const hostile = `${'sk-'.repeat(50_000)}${'a'.repeat(100_000)}:${'/'.repeat(50_000)}@`;
+    const start = performance.now();
+    detectSecret(hostile, 'token');
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
+
+describe('secret paths', () => {
+  const isSecret = secretPathMatcher(['config/*.key.json']);
+  it('matches the built-in list at any depth, home and absolute forms included', () => {
+    for (const p of ['.env', './.env', 'app/.env.production', '~/.aws/credentials', '//Users/a/.ssh/id_rsa', 'certs/server.pem', 'secrets/db.json', 'config/prod.key.json', '**/.env', '*.pem']) {
+      expect(isSecret(p), p).toBe(true);
+    }
+  });
+  it('leaves templates and ordinary files alone', () => {
+    for (const p of ['.env.example', 'app/.env.sample', 'src/index.ts', 'README.md', 'src/**/*.ts', 'docs/keys.md']) expect(isSecret(p), p).toBe(false);
+  });
+});
