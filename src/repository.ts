@@ -1,30 +1,54 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ADAPTERS } from './adapters/index.js';
 import type { SourceFile, UnreadableFile } from './core/types.js';
-import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from './policy/load.js';
+import { createGitHubClient, type GitHubClient } from './github/client.js';
+import { fetchPolicyFile } from './github/policy-source.js';
+import { parseRemoteLocation, PolicyLoadError, resolvePolicy, type PolicyLocation, type PolicyReader, type ResolvedPolicy } from './policy/load.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
-import { listRepositoryFiles, readRepositoryFile } from './sources/discover.js';
+import { listRepositoryFiles, readRepositoryFile, type ReadResult } from './sources/discover.js';
+import { readTreeAt } from './sources/git-tree.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
 export interface RepositoryFiles {
   files: SourceFile[];
   unreadable: UnreadableFile[];
+  /** Every committed path, agent file or not. */
+  committedFiles: string[];
   listing: 'git' | 'walk';
+}
+
+function collectAgentFiles(paths: readonly string[], read: (path: string) => ReadResult): { files: SourceFile[]; unreadable: UnreadableFile[] } {
+  const files: SourceFile[] = [];
+  const unreadable: UnreadableFile[] = [];
+  for (const path of paths) {
+    if (!ADAPTERS.some((a) => a.matches(path))) continue;
+    const outcome = read(path);
+    if (outcome.ok === true) files.push(outcome.file);
+    else if (outcome.ok === false) unreadable.push(outcome.file);
+  }
+  return { files, unreadable };
 }
 
 export function loadRepository(root: string): RepositoryFiles {
   const listing = listRepositoryFiles(root);
   const realRoot = realpathSync(root);
-  const files: SourceFile[] = [];
-  const unreadable: UnreadableFile[] = [];
-  for (const path of listing.files) {
-    if (!ADAPTERS.some((a) => a.matches(path))) continue;
-    const read = readRepositoryFile(root, path, realRoot);
-    if (read.ok === true) files.push(read.file);
-    else if (read.ok === false) unreadable.push(read.file);
-  }
-  return { files, unreadable, listing: listing.source };
+  return { ...collectAgentFiles(listing.files, (path) => readRepositoryFile(root, path, realRoot)), committedFiles: listing.files, listing: listing.source };
+}
+
+/** The repository and its policy text as they were at `rev`, from git objects. */
+export type RepositoryAt = { ok: true; sha: string; repo: RepositoryFiles; readText: (path: string) => string | undefined } | { ok: false; reason: string };
+
+export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
+  const tree = readTreeAt(root, rev);
+  if (!tree.ok) return tree;
+  const readText = (path: string): string | undefined => {
+    const outcome = tree.read(path);
+    if (outcome.ok === true) return outcome.file.text;
+    if (outcome.ok === false) throw new PolicyLoadError([{ file: `${path}@${rev}`, line: outcome.file.position?.line ?? 1, column: outcome.file.position?.column ?? 1, message: `the policy file ${outcome.file.reason}` }]);
+    return undefined;
+  };
+  return { ok: true, sha: tree.sha, repo: { ...collectAgentFiles(tree.committedFiles, tree.read), committedFiles: tree.committedFiles, listing: 'git' }, readText };
 }
 
 export const POLICY_LOCATIONS = ['.github/agent-policy.yml', '.github/agent-policy.yaml', '.agent-policy.yml', '.agent-policy.yaml'];
@@ -39,19 +63,80 @@ function readPolicyText(fullPath: string, shownPath: string): string | undefined
   return decoded.text;
 }
 
+export interface PolicyEnvironment {
+  cwd: string;
+  /** `GITHUB_TOKEN` for central policies; unauthenticated when empty. */
+  token?: string | undefined;
+  /** `GITHUB_API_URL`; defaults to https://api.github.com. */
+  apiUrl?: string | undefined;
+  log?: (message: string) => void;
+}
+
+/** Reads local policies from disk (relative to `base`) and remote ones through the GitHub API, client built on first use. */
+export function policyReader(base: string, env: PolicyEnvironment): PolicyReader {
+  let client: GitHubClient | undefined;
+  return async (location) => {
+    if (location.kind === 'local') return readPolicyText(isAbsolute(location.path) ? location.path : resolve(base, location.path), location.path);
+    client ??= createGitHubClient({ token: env.token, baseUrl: env.apiUrl || 'https://api.github.com', log: env.log });
+    const text = await fetchPolicyFile(client, location);
+    if (text !== undefined && Buffer.byteLength(text) > MAX_FILE_BYTES) throw new Error('the policy file is over the 1 MiB limit');
+    return text;
+  };
+}
+
 /**
- * Finds and resolves the policy: `--policy FILE` (relative to the working directory), else the repository's
- * `.github/agent-policy.yml` or `.agent-policy.yml`, else the embedded default.
+ * Finds and resolves the policy: `--policy FILE` (relative to the working directory, or owner/repo/path@ref),
+ * else the repository's `.github/agent-policy.yml` or `.agent-policy.yml`, else the embedded default.
  */
-export function loadPolicy(root: string, policyArg: string | undefined, cwd = process.cwd()): ResolvedPolicy {
+export async function loadPolicy(root: string, policyArg: string | undefined, env: PolicyEnvironment): Promise<ResolvedPolicy> {
   if (policyArg !== undefined) {
-    const text = readPolicyText(resolve(cwd, policyArg), policyArg);
+    const local = resolve(env.cwd, policyArg);
+    const remote = existsSync(local) ? undefined : parseRemoteLocation(policyArg);
+    const read = policyReader(env.cwd, env);
+    const location: PolicyLocation = remote ?? { kind: 'local', path: policyArg };
+    let text: string | undefined;
+    try {
+      text = await read(location);
+    } catch (error) {
+      if (error instanceof PolicyLoadError) throw error;
+      throw new PolicyLoadError([{ file: policyArg, line: 1, column: 1, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }]);
+    }
     if (text === undefined) throw new PolicyLoadError([{ file: policyArg, line: 1, column: 1, message: 'no such policy file' }]);
-    return resolvePolicy({ path: policyArg, text }, (p) => readPolicyText(isAbsolute(p) ? p : resolve(cwd, p), p));
+    return resolvePolicy({ location, text }, read);
   }
+  const read = policyReader(root, env);
   for (const candidate of POLICY_LOCATIONS) {
     const text = readPolicyText(join(root, candidate), candidate);
-    if (text !== undefined) return resolvePolicy({ path: candidate, text }, (p) => readPolicyText(isAbsolute(p) ? p : join(root, p), p));
+    if (text !== undefined) return resolvePolicy({ location: { kind: 'local', path: candidate }, text }, read);
   }
-  return resolvePolicy(undefined, () => undefined);
+  return resolvePolicy(undefined, read);
+}
+
+/**
+ * The policy as it was at a base revision: the same search as `loadPolicy`, reading the repository's files
+ * from `readText` (git objects). A `--policy` file outside the repository is read as it is now.
+ */
+export async function loadPolicyAt(root: string, policyArg: string | undefined, env: PolicyEnvironment, readText: (path: string) => string | undefined): Promise<ResolvedPolicy> {
+  const current = policyReader(root, env);
+  const inRepo = (path: string): string | undefined => {
+    const rel = relative(root, resolve(root, path)).split(sep).join('/');
+    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
+  };
+  const read: PolicyReader = async (location) => {
+    if (location.kind === 'local') {
+      const rel = inRepo(location.path);
+      if (rel !== undefined) return readText(rel);
+    }
+    return current(location);
+  };
+  if (policyArg !== undefined) {
+    const rel = inRepo(resolve(env.cwd, policyArg));
+    if (rel === undefined || readText(rel) === undefined) return loadPolicy(root, policyArg, env);
+    return resolvePolicy({ location: { kind: 'local', path: rel }, text: readText(rel)! }, read);
+  }
+  for (const candidate of POLICY_LOCATIONS) {
+    const text = readText(candidate);
+    if (text !== undefined) return resolvePolicy({ location: { kind: 'local', path: candidate }, text }, read);
+  }
+  return resolvePolicy(undefined, read);
 }

@@ -17,8 +17,8 @@ export interface ResolvedException extends PolicyException {
   /** The policy file that declares it, and the position of its `id:` key. */
   file: string;
   position: Position;
-  /** Declared by an extending policy rather than the root of the chain. */
-  local: boolean;
+  /** The parent policy that forbids local exceptions, when this one was declared under it. */
+  forbiddenBy?: string;
 }
 
 export interface ResolvedPolicy {
@@ -33,10 +33,24 @@ export interface ResolvedPolicy {
   explicit: { rules: Record<string, string[]>; settings: string[] };
 }
 
-/** Reads a policy that `extends` names by path; undefined when it does not exist. */
-export type PolicyReader = (path: string) => string | undefined;
+/** Where a policy comes from: a file (relative to the working directory or repository) or a repository on GitHub. */
+export type PolicyLocation =
+  | { kind: 'local'; path: string }
+  | { kind: 'remote'; owner: string; repo: string; path: string; ref: string };
 
-const REMOTE = /^[\w.-]+\/[\w.-]+\/.+@[^@]+$/;
+/** Reads a policy; undefined when it does not exist. Throws with a message when it cannot be read. */
+export type PolicyReader = (location: PolicyLocation) => Promise<string | undefined>;
+
+const REMOTE = /^([\w.-]+)\/([\w.-]+)\/(.+)@([^@\s]+)$/;
+
+/** `owner/repo/path/to/policy.yml@ref` as a location, or undefined. */
+export function parseRemoteLocation(text: string): PolicyLocation | undefined {
+  const m = REMOTE.exec(text);
+  return m ? { kind: 'remote', owner: m[1]!, repo: m[2]!, path: m[3]!, ref: m[4]! } : undefined;
+}
+
+export const locationName = (l: PolicyLocation): string => (l.kind === 'local' ? l.path : `${l.owner}/${l.repo}/${l.path}@${l.ref}`);
+
 const EMPTY: ResolvedPolicy = {
   source: { kind: 'embedded', path: '' },
   chain: [],
@@ -46,10 +60,10 @@ const EMPTY: ResolvedPolicy = {
   explicit: { rules: {}, settings: [] },
 };
 
-/** Loads a policy file, or the embedded default when there is none, with its whole `extends` chain. */
-export function resolvePolicy(file: { path: string; text: string } | undefined, read: PolicyReader): ResolvedPolicy {
+/** Loads a policy, or the embedded default when there is none, with its whole `extends` chain. */
+export async function resolvePolicy(file: { location: PolicyLocation; text: string } | undefined, read: PolicyReader): Promise<ResolvedPolicy> {
   if (!file) return resolveBuiltin('default');
-  return resolveFile(file.path, file.text, read, []);
+  return resolveFile(file.location, file.text, read, []);
 }
 
 export function resolveBuiltin(name: string): ResolvedPolicy {
@@ -57,28 +71,44 @@ export function resolveBuiltin(name: string): ResolvedPolicy {
   return { ...merged, source: { kind: 'embedded', path: name }, chain: [name] };
 }
 
-function resolveFile(path: string, text: string, read: PolicyReader, seen: string[]): ResolvedPolicy {
-  const parsed = validate(parseYaml(path, text));
+/** The location `extends` names, relative to the policy that names it. */
+function parentLocation(child: PolicyLocation, target: string): PolicyLocation | undefined {
+  const remote = parseRemoteLocation(target);
+  if (remote) return remote;
+  if (!/^\.{0,2}\//.test(target) && !/\.ya?ml$/.test(target)) return undefined;
+  if (child.kind === 'remote') {
+    if (target.startsWith('/')) return { ...child, path: posix.normalize(target.slice(1)) };
+    return { ...child, path: posix.normalize(posix.join(posix.dirname(child.path), target)) };
+  }
+  return { kind: 'local', path: posix.isAbsolute(target) ? target : posix.normalize(posix.join(posix.dirname(child.path), target)) };
+}
+
+async function resolveFile(location: PolicyLocation, text: string, read: PolicyReader, seen: string[]): Promise<ResolvedPolicy> {
+  const name = locationName(location);
+  const parsed = validate(parseYaml(name, text));
   const target = parsed.file.extends;
   const fail = (message: string): never => {
-    throw new PolicyLoadError([{ file: path, ...parsed.yaml.position(['extends']), message }]);
+    throw new PolicyLoadError([{ file: name, ...parsed.yaml.position(['extends']), message }]);
   };
   let parent = EMPTY;
-  if (target === undefined) parent = EMPTY;
-  else if (Object.hasOwn(BUILTIN_POLICIES, target)) parent = resolveBuiltin(target);
-  else if (REMOTE.test(target)) {
-    fail(`extends "${target}": central policies (owner/repo/path@ref) are read through the GitHub API, which this version cannot do yet; extend a local copy instead`);
-  } else if (/^\.{0,2}\//.test(target) || /\.ya?ml$/.test(target)) {
-    const parentPath = posix.isAbsolute(target) ? target : posix.normalize(posix.join(posix.dirname(path), target));
-    if (parentPath === path || seen.includes(parentPath)) fail(`extends "${target}" forms a cycle: ${[...seen, path, parentPath].join(' → ')}`);
-    const parentText = read(parentPath);
-    if (parentText === undefined) fail(`extends "${target}": no policy file at ${parentPath}`);
-    parent = resolveFile(parentPath, parentText!, read, [...seen, path]);
-  } else {
-    fail(`extends "${target}" is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path@ref`);
+  if (target !== undefined && Object.hasOwn(BUILTIN_POLICIES, target)) parent = resolveBuiltin(target);
+  else if (target !== undefined) {
+    const where = parentLocation(location, target);
+    if (!where) return fail(`extends "${target}" is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path.yml@ref`);
+    const parentName = locationName(where);
+    if (parentName === name || seen.includes(parentName)) fail(`extends "${target}" forms a cycle: ${[...seen, name, parentName].join(' → ')}`);
+    let parentText: string | undefined;
+    try {
+      parentText = await read(where);
+    } catch (error) {
+      if (error instanceof PolicyLoadError) throw error;
+      fail(`extends "${target}": ${parentName} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (parentText === undefined) fail(`extends "${target}": no policy file at ${parentName}`);
+    parent = await resolveFile(where, parentText!, read, [...seen, name]);
   }
   const merged = merge(parent, parsed);
-  return { ...merged, source: { kind: 'file', path }, chain: [path, ...parent.chain] };
+  return { ...merged, source: { kind: 'file', path: name }, chain: [name, ...parent.chain] };
 }
 
 interface Validated {
@@ -197,10 +227,10 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
   explicit.settings = [...new Set([...explicit.settings, ...Object.keys(given)])];
   if (errors.length > 0) throw new PolicyLoadError(errors);
 
-  const isLocal = parent !== EMPTY;
+  const forbiddenBy = parent.settings['allow-local-exceptions'] ? undefined : parent.source.path;
   const exceptions: ResolvedException[] = [
     ...parent.exceptions,
-    ...child.file.exceptions.map((e, i) => ({ ...e, file: child.yaml.file, position: child.yaml.position(['exceptions', i, 'id']), local: isLocal })),
+    ...child.file.exceptions.map((e, i) => ({ ...e, file: child.yaml.file, position: child.yaml.position(['exceptions', i], 'id'), ...(forbiddenBy ? { forbiddenBy } : {}) })),
   ];
   return { source: parent.source, chain: parent.chain, rules, settings, exceptions, explicit };
 }

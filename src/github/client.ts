@@ -1,0 +1,38 @@
+import { GitHub, getOctokitOptions } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type GitHubClient = InstanceType<ReturnType<typeof clientClass>>;
+
+const clientClass = () => GitHub.plugin(retry, throttling);
+
+export interface ClientOptions {
+  /** Empty or undefined: unauthenticated (public repositories only). */
+  token?: string | undefined;
+  /** `GITHUB_API_URL`; GitHub Enterprise Server URLs end in `/api/v3`. */
+  baseUrl: string;
+  /** Where retries and rate-limit waits are reported; domain code never logs. */
+  log?: (message: string) => void;
+  /** Retries after a 5xx or a rate limit (tests set it low). */
+  retries?: number;
+}
+
+/**
+ * The one place an Octokit is built: retries 5xx responses and waits out primary and secondary rate limits
+ * (up to `retries` times), for the CLI and the action alike. Built on demand, never at import time.
+ */
+export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3 }: ClientOptions): GitHubClient {
+  const Client = clientClass();
+  const throttle = {
+    onRateLimit: (after: number, options: { method: string; url: string }, _octokit: unknown, count: number) => {
+      log(`GitHub API rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
+      return count < retries;
+    },
+    onSecondaryRateLimit: (after: number, options: { method: string; url: string }, _octokit: unknown, count: number) => {
+      log(`GitHub API secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
+      return count < retries;
+    },
+  };
+  const base = { baseUrl: baseUrl.replace(/\/+$/, ''), throttle, retry: { retries } };
+  return new Client(token ? getOctokitOptions(token, base) : base);
+}
