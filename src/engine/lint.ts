@@ -7,6 +7,8 @@ import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { RuleMeta } from '../rules/define.js';
+import type { Baseline } from './baseline.js';
+import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../sources/locator.js';
 
 export interface LintInput {
@@ -15,6 +17,10 @@ export interface LintInput {
   /** Agent files that could not be read as text. */
   unreadable: readonly UnreadableFile[];
   policy: ResolvedPolicy;
+  /** Every committed path (not only agent files), to tell whether an exception's paths still exist. */
+  committedFiles: readonly string[];
+  /** Today as YYYY-MM-DD; exceptions expire at the end of their `expires` day. */
+  today: string;
 }
 
 export interface CheckedFile {
@@ -24,7 +30,15 @@ export interface CheckedFile {
 
 /** Everything a renderer may show; no renderer computes anything. */
 export interface LintResult {
+  /** Findings no exception suppresses, stale-exception findings included. */
   findings: Finding[];
+  /** Findings an active exception suppresses, kept with that exception. */
+  suppressed: SuppressedFinding[];
+  /** Every exception with its status today: the exception register. */
+  exceptions: ExceptionReport[];
+  today: string;
+  /** Set when the run compared itself with a base revision (`--base`). */
+  baseline?: Baseline;
   postures: AgentPosture[];
   files: CheckedFile[];
   rules: readonly RuleMeta[];
@@ -65,9 +79,27 @@ export function lint(input: LintInput): LintResult {
   }
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
-  const findings = toFindings(problems, policy, locators);
+  const outcome = applyExceptions(toFindings(problems, policy, locators), policy, input.today, input.committedFiles);
+  const stale = toFindings(outcome.reports.flatMap(toExceptionProblem), policy, locators);
   files.sort((a, b) => compare(a.path, b.path));
-  return { findings, postures, files, rules: RULES.map((r) => r.meta), policy };
+  return {
+    findings: sortFindings([...outcome.active, ...stale]),
+    suppressed: outcome.suppressed,
+    exceptions: outcome.reports,
+    today: input.today,
+    postures,
+    files,
+    rules: RULES.map((r) => r.meta),
+    policy,
+  };
+}
+
+/** A stale or broken exception, reported at its `id:` key in the policy file where the fix is. */
+function toExceptionProblem(report: ExceptionReport): Problem[] {
+  const ruleId = STATUS_RULE[report.status];
+  if (!ruleId) return [];
+  const e = report.exception;
+  return [{ ruleId, file: e.file, agent: 'policy', message: report.detail, keyPath: ['exceptions', e.id], evidence: `id: ${e.id}`, anchor: { kind: 'span', span: { start: e.position } } }];
 }
 
 function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {

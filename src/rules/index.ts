@@ -1,5 +1,10 @@
 import type { RuleDefinition, RuleMeta } from './define.js';
 import configUnparseable from './config-unparseable.js';
+import exceptionExpired from './exception-expired.js';
+import exceptionExpiring from './exception-expiring.js';
+import exceptionInvalid from './exception-invalid.js';
+import exceptionOrphaned from './exception-orphaned.js';
+import exceptionUnused from './exception-unused.js';
 import hiddenText from './hidden-text.js';
 import networkAccess from './network-access.js';
 import outsideWrites from './outside-writes.js';
@@ -16,6 +21,11 @@ export const RULES: readonly RuleDefinition<never>[] = [
   secretAccess,
   configUnparseable,
   hiddenText,
+  exceptionExpired,
+  exceptionExpiring,
+  exceptionUnused,
+  exceptionOrphaned,
+  exceptionInvalid,
 ] as unknown as RuleDefinition<never>[];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

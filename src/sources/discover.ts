@@ -68,6 +68,10 @@ function walk(root: string): string[] {
   return files.sort();
 }
 
+export const OUTSIDE_LINK = 'is a symbolic link that points outside the repository; it was not followed, so it could not be verified';
+export const DANGLING_LINK = 'is a symbolic link whose target does not exist; it could not be verified';
+export const tooLarge = (size: number): string => `is ${size} bytes, over the 1 MiB limit; it was not parsed, so it could not be verified`;
+
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; file: UnreadableFile } | { ok: 'skip' };
 
 /**
@@ -86,18 +90,18 @@ export function readRepositoryFile(root: string, path: string, realRoot = realpa
   try {
     real = realpathSync(full);
   } catch {
-    return { ok: false, file: { path, reason: 'is a symbolic link whose target does not exist; it could not be verified' } };
+    return { ok: false, file: { path, reason: DANGLING_LINK } };
   }
   if (real !== realRoot && !real.startsWith(realRoot + sep)) {
     return {
       ok: false,
-      file: { path, reason: 'is a symbolic link that points outside the repository; it was not followed, so it could not be verified' },
+      file: { path, reason: OUTSIDE_LINK },
     };
   }
   const target = stats.isSymbolicLink() ? statSync(real) : stats;
   if (!target.isFile()) return { ok: 'skip' };
   if (target.size > MAX_FILE_BYTES) {
-    return { ok: false, file: { path, reason: `is ${target.size} bytes, over the 1 MiB limit; it was not parsed, so it could not be verified` } };
+    return { ok: false, file: { path, reason: tooLarge(target.size) } };
   }
   const decoded = decodeUtf8(readFileSync(real));
   if (!decoded.ok) return { ok: false, file: { path, reason: `${decoded.reason}; it could not be verified`, position: decoded.position } };

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineRule } from './define.js';
+
+/** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
+export default defineRule({
+  meta: {
+    id: 'exception-expired',
+    title: 'An exception is past its expiry date.',
+    description: 'An exception whose `expires` date has passed no longer suppresses anything',
+    defaultLevel: 'error',
+    options: z.object({}).strict(),
+    optionMerge: {},
+    fix: ' the findings it covered are reported again. Exceptions are documented, reviewed and removed; an expired one is a review that did not happen.:Renew the exception after a new review (a new `expires` within max-exception-days), or fix what it covered and delete it.',
+  },
+});

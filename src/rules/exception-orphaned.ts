@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineRule } from './define.js';
+
+/** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
+export default defineRule({
+  meta: {
+    id: 'exception-orphaned',
+    title: 'An exception points at committed files.',
+    description: 'An exception whose `paths` match no committed file points at something that was renamed or deleted.',
+    defaultLevel: 'warning',
+    options: z.object({}).strict(),
+    optionMerge: {},
+    fix: 'Fix its `paths`, or delete the exception.',
+  },
+});
