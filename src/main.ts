@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { failsAt, lint } from './engine/lint.js';
+import { toIsoDay } from './exceptions/dates.js';
 import { InputError, readInputs } from './inputs.js';
 import { PolicyLoadError } from './policy/load.js';
 import { renderGithub } from './report/github.js';
@@ -17,9 +18,9 @@ export async function run(): Promise<void> {
     const inputs = readInputs((name) => core.getInput(name));
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const root = resolve(workspace, inputs.workingDirectory);
-    const policy = loadPolicy(root, inputs.policy, root);
+    const policy = await loadPolicy(root, inputs.policy, { cwd: root, token: inputs.token, apiUrl: process.env.GITHUB_API_URL, log: (m) => core.info(m) });
     const repo = loadRepository(root);
-    const result = lint({ files: repo.files, unreadable: repo.unreadable, policy });
+    const result = lint({ files: repo.files, unreadable: repo.unreadable, policy, committedFiles: repo.committedFiles, today: toIsoDay(new Date()) });
     process.stdout.write(renderGithub(result));
     const sarifPath = resolve(workspace, inputs.sarifFile);
     mkdirSync(dirname(sarifPath), { recursive: true });
@@ -27,7 +28,7 @@ export async function run(): Promise<void> {
     const errors = result.findings.filter((f) => f.level === 'error').length;
     core.setOutput('findings', String(result.findings.length));
     core.setOutput('errors', String(errors));
-    core.setOutput('stale-exceptions', '0');
+    core.setOutput('stale-exceptions', String(result.exceptions.filter((e) => e.status !== 'active').length));
     core.setOutput('sarif-file', sarifPath);
     if (failsAt(result.findings, inputs.failOn)) core.setFailed(`agent-policy: ${result.findings.length} finding(s) at or above "${inputs.failOn}".`);
   } catch (error) {

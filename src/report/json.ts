@@ -1,6 +1,48 @@
-import { formatKeyPath } from '../core/types.js';
+import { formatKeyPath, type Finding } from '../core/types.js';
+import type { BaselineState } from '../engine/baseline.js';
 import type { LintResult } from '../engine/lint.js';
+import type { ExceptionReport } from '../exceptions/evaluate.js';
+import type { ResolvedException } from '../policy/load.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+
+export interface JsonFindingV1 {
+  ruleId: string;
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number | null;
+  endColumn: number | null;
+  agent: string;
+  keyPath: string;
+  evidence: string;
+  fingerprint: string;
+  /** The exception that suppresses the finding, or null when it counts. */
+  suppression: { exceptionId: string; reason: string | null; owner: string | null } | null;
+  /** With --base: new, unchanged or updated; otherwise null. */
+  baselineState: BaselineState | null;
+}
+
+export interface JsonExceptionV1 {
+  id: string;
+  rule: string;
+  paths: string[];
+  match: string | null;
+  owner: string | null;
+  reason: string | null;
+  approvedBy: string | null;
+  incident: string | null;
+  expires: string | null;
+  daysLeft: number | null;
+  status: string;
+  detail: string;
+  policyFile: string;
+  line: number;
+  column: number;
+  /** Fingerprints of the findings it suppresses now. */
+  suppresses: string[];
+}
 
 /**
  * The public JSON report, version 1 (docs/json-output.md). Built field by field from the result, so
@@ -9,30 +51,65 @@ import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 export interface JsonReportV1 {
   schemaVersion: 1;
   tool: { name: string; version: string };
+  today: string;
   policy: { source: string; embedded: boolean; chain: string[] };
-  summary: { files: number; findings: number; errors: number; warnings: number; notices: number; failed: boolean; failOn: string };
+  summary: { files: number; findings: number; errors: number; warnings: number; notices: number; suppressed: number; staleExceptions: number; failed: boolean; failOn: string };
+  baseline: { rev: string; available: boolean; new: number; updated: number; unchanged: number; exceptionChanges: { id: string; change: string; policyFile: string; line: number }[] } | null;
   files: { path: string; agent: string }[];
-  findings: {
-    ruleId: string;
-    level: 'error' | 'warning' | 'notice';
-    message: string;
-    path: string;
-    line: number;
-    column: number;
-    endLine: number | null;
-    endColumn: number | null;
-    agent: string;
-    keyPath: string;
-    evidence: string;
-    fingerprint: string;
-  }[];
+  findings: JsonFindingV1[];
+  exceptions: JsonExceptionV1[];
+}
+
+function toJsonFinding(result: LintResult, f: Finding, by: ResolvedException | undefined): JsonFindingV1 {
+  return {
+    ruleId: f.ruleId,
+    level: f.level,
+    message: f.message,
+    path: f.file,
+    line: f.location.start.line,
+    column: f.location.start.column,
+    endLine: f.location.end?.line ?? null,
+    endColumn: f.location.end?.column ?? null,
+    agent: f.agent,
+    keyPath: formatKeyPath(f.keyPath),
+    evidence: f.evidence,
+    fingerprint: f.fingerprint,
+    suppression: by ? { exceptionId: by.id, reason: by.reason ?? null, owner: by.owner ?? null } : null,
+    baselineState: result.baseline?.states.get(f.fingerprint) ?? null,
+  };
+}
+
+export function toJsonException(r: ExceptionReport): JsonExceptionV1 {
+  const e = r.exception;
+  return {
+    id: e.id,
+    rule: e.rule,
+    paths: e.paths,
+    match: e.match ?? null,
+    owner: e.owner ?? null,
+    reason: e.reason ?? null,
+    approvedBy: e['approved-by'] ?? null,
+    incident: e.incident ?? null,
+    expires: e.expires ?? null,
+    daysLeft: r.daysLeft,
+    status: r.status,
+    detail: r.detail,
+    policyFile: e.file,
+    line: e.position.line,
+    column: e.position.column,
+    suppresses: r.suppressed.map((f) => f.fingerprint),
+  };
 }
 
 export function toJsonReport(result: LintResult, failOn: string, failed: boolean): JsonReportV1 {
   const count = (level: string): number => result.findings.filter((f) => f.level === level).length;
+  const states = [...(result.baseline?.states.values() ?? [])];
+  const findings = [...result.findings.map((f) => toJsonFinding(result, f, undefined)), ...result.suppressed.map((s) => toJsonFinding(result, s.finding, s.exception))];
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    today: result.today,
     policy: { source: result.policy.source.path, embedded: result.policy.source.kind === 'embedded', chain: result.policy.chain },
     summary: {
       files: result.files.length,
@@ -40,24 +117,24 @@ export function toJsonReport(result: LintResult, failOn: string, failed: boolean
       errors: count('error'),
       warnings: count('warning'),
       notices: count('notice'),
+      suppressed: result.suppressed.length,
+      staleExceptions: result.exceptions.filter((e) => e.status !== 'active').length,
       failed,
       failOn,
     },
+    baseline: result.baseline
+      ? {
+          rev: result.baseline.rev,
+          available: result.baseline.available,
+          new: states.filter((s) => s === 'new').length,
+          updated: states.filter((s) => s === 'updated').length,
+          unchanged: states.filter((s) => s === 'unchanged').length,
+          exceptionChanges: result.baseline.exceptionChanges.map((c) => ({ id: c.exception.id, change: c.change, policyFile: c.exception.file, line: c.exception.position.line })),
+        }
+      : null,
     files: result.files.map((f) => ({ path: f.path, agent: f.agent })),
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      level: f.level,
-      message: f.message,
-      path: f.file,
-      line: f.location.start.line,
-      column: f.location.start.column,
-      endLine: f.location.end?.line ?? null,
-      endColumn: f.location.end?.column ?? null,
-      agent: f.agent,
-      keyPath: formatKeyPath(f.keyPath),
-      evidence: f.evidence,
-      fingerprint: f.fingerprint,
-    })),
+    findings,
+    exceptions: result.exceptions.map(toJsonException),
   };
 }
 

@@ -19,7 +19,9 @@ export function toSarif(result: LintResult): Log {
     properties: { tags: ['security', 'ai-agents'] },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Result[] = result.findings.map((f) => ({
+  const entries = [...result.findings.map((finding) => ({ finding, exception: undefined })), ...result.suppressed];
+  entries.sort((a, b) => sortKey(a.finding).localeCompare(sortKey(b.finding)));
+  const results: Result[] = entries.map(({ finding: f, exception }) => ({
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
     level: SARIF_LEVEL[f.level],
@@ -37,6 +39,10 @@ export function toSarif(result: LintResult): Log {
       },
     ],
     partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
+    ...(exception
+      ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: exception.reason ?? '', properties: { exceptionId: exception.id, owner: exception.owner ?? null, expires: exception.expires ?? null } }] }
+      : {}),
+    ...(result.baseline ? { baselineState: result.baseline.states.get(f.fingerprint) ?? 'new' } : {}),
     properties: { agent: f.agent, evidence: f.evidence },
   }));
   return {
@@ -53,6 +59,10 @@ export function toSarif(result: LintResult): Log {
     ],
   };
 }
+
+/** File, line, column, rule: the same order whatever the suppression. */
+const sortKey = (f: { file: string; location: { start: { line: number; column: number } }; ruleId: string }): string =>
+  `${f.file}\0${String(f.location.start.line).padStart(9, '0')}\0${String(f.location.start.column).padStart(9, '0')}\0${f.ruleId}`;
 
 function levelOf(result: LintResult, id: string): 'error' | 'warning' | 'note' | 'none' {
   const level = result.policy.rules[id]?.level ?? 'error';

@@ -19,7 +19,29 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
     const width = Math.max(...findings.map((f) => `${f.location.start.line}:${f.location.start.column}`.length));
     for (const f of findings) {
       const pos = `${f.location.start.line}:${f.location.start.column}`.padEnd(width);
-      out.push(`  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`);
+      const state = result.baseline?.states.get(f.fingerprint);
+      const tag = state ? `[${state}] ` : '';
+      out.push(`  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${tag}${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`);
+    }
+    out.push('');
+  }
+  if (result.suppressed.length > 0) {
+    out.push(paint(color, '1', `Suppressed by exceptions (${result.suppressed.length}):`));
+    for (const { finding: f, exception } of result.suppressed) {
+      out.push(`  ${f.file}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${exception.id}]`);
+    }
+    out.push('');
+  }
+  const baseline = result.baseline;
+  if (baseline) {
+    if (!baseline.available) out.push(`Base ${baseline.rev} was not available: every finding counts as new.`);
+    else {
+      const states = [...baseline.states.values()];
+      const n = (s: string): number => states.filter((x) => x === s).length;
+      out.push(`Compared with ${baseline.rev}: ${n('new')} new, ${n('updated')} updated, ${n('unchanged')} unchanged.`);
+    }
+    for (const c of baseline.exceptionChanges) {
+      out.push(`Exception ${c.change} since ${baseline.rev}: ${c.exception.id} (${c.exception.rule}, owner ${c.exception.owner ?? 'none'}) at ${c.exception.file}:${c.exception.position.line}`);
     }
     out.push('');
   }

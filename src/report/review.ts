@@ -1,0 +1,54 @@
+import type { LintResult } from '../engine/lint.js';
+import type { ExceptionReport } from '../exceptions/evaluate.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { toJsonException } from './json.js';
+import { oneLine } from './text.js';
+
+/** Review needs attention when an exception is expired or invalid (exit 1). */
+export const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
+
+const STATUS_ORDER = ['invalid', 'expired', 'expiring', 'orphaned', 'unused', 'active'];
+const ordered = (result: LintResult): ExceptionReport[] =>
+  [...result.exceptions].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.exception.expires ?? '').localeCompare(b.exception.expires ?? '') || a.exception.id.localeCompare(b.exception.id));
+
+const daysText = (r: ExceptionReport): string => (r.daysLeft === null ? '—' : r.daysLeft < 0 ? `${-r.daysLeft} ago` : String(r.daysLeft));
+
+export function renderReviewText(result: LintResult): string {
+  const rows = ordered(result);
+  if (rows.length === 0) return `No exceptions in ${result.policy.source.path}.\n`;
+  const table = [['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'], ...rows.map((r) => [r.status, r.exception.id, r.exception.rule, r.exception.owner ?? '—', r.exception.expires ?? '—', daysText(r), String(r.suppressed.length), `${r.exception.file}:${r.exception.position.line}`])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => oneLine(row[i]!).length)));
+  const lines = table.map((row) => row.map((cell, i) => oneLine(cell).padEnd(widths[i]!)).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const notes = rows.filter((r) => r.status !== 'active').map((r) => `- ${oneLine(r.detail)}`);
+  const suppressed = rows.flatMap((r) => r.suppressed.map((f) => `  ${r.exception.id}: ${f.file}:${f.location.start.line}:${f.location.start.column} ${f.ruleId}`));
+  return `${[`Exception register (${result.today})`, '', ...lines, '', ...(notes.length ? [...notes, ''] : []), ...(suppressed.length ? ['Suppressed now:', ...suppressed, ''] : [])].join('\n')}\n`;
+}
+
+export function renderReviewJson(result: LintResult): string {
+  const report = { schemaVersion: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, today: result.today, policy: result.policy.source.path, failed: reviewFails(result), exceptions: ordered(result).map(toJsonException) };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Markdown cells cannot break the table or start HTML: pipes and angle brackets are escaped. */
+const cell = (s: string): string => oneLine(s).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const ICON: Record<string, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
+
+/** The register as a tracking issue shows it; owners are @-mentioned so they are notified. */
+export function renderReviewMarkdown(result: LintResult): string {
+  const rows = ordered(result);
+  const stale = rows.filter((r) => r.status !== 'active');
+  const lines = [`## Agent policy exception review (${result.today})`, ''];
+  if (rows.length === 0) lines.push(`No exceptions are declared in \`${result.policy.source.path}\`.`);
+  else {
+    lines.push(stale.length === 0 ? 'Every exception is active and documented. Nothing to do.' : `${stale.length} of ${rows.length} exception${rows.length === 1 ? '' : 's'} need${stale.length === 1 ? 's' : ''} attention.`, '');
+    lines.push('| | status | id | rule | owner | expires | days left | suppresses | reason |', '|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      const e = r.exception;
+      lines.push(`| ${ICON[r.status]} | ${r.status} | [\`${cell(e.id)}\`](${e.file}#L${e.position.line}) | ${cell(e.rule)} | ${cell(e.owner ?? '—')} | ${e.expires ?? '—'} | ${daysText(r)} | ${r.suppressed.length} | ${cell(e.reason ?? '—')} |`);
+    }
+    if (stale.length > 0) lines.push('', '### What to do', '', ...stale.map((r) => `- ${cell(r.detail)}${r.exception.owner ? ` (${cell(r.exception.owner)})` : ''}`));
+  }
+  lines.push('', `<sub>${TOOL_NAME} ${TOOL_VERSION} · policy \`${result.policy.source.path}\`</sub>`);
+  return `${lines.join('\n')}\n`;
+}
