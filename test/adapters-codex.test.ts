@@ -14,26 +14,26 @@ describe('codex adapter: labelled fixtures', () => {
     ['permissive.rules', '.codex/rules/team.rules'],
     ['compliant.rules', '.codex/rules/team.rules'],
   ] as const) {
-    it(`${name}: every NOT OK line and nothing else`, () => {
+    it(`${name}: every NOT OK line and nothing else`, async () => {
       const text = fixture(name);
-      const result = lintFiles({ [path]: text });
+      const result = await lintFiles({ [path]: text });
       expect(located(result).sort()).toEqual(expectedFindings(text));
     });
   }
 
-  it('the compliant example of the reference yields nothing', () => {
-    expect(lintFiles({ '.codex/config.toml': fixture('compliant.toml'), '.codex/rules/team.rules': fixture('compliant.rules') }).findings).toEqual([]);
+  it('the compliant example of the reference yields nothing', async () => {
+    expect((await lintFiles({ '.codex/config.toml': fixture('compliant.toml'), '.codex/rules/team.rules': fixture('compliant.rules') })).findings).toEqual([]);
   });
 });
 
 describe('codex adapter: files and locations', () => {
-  it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', () => {
+  it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', async () => {
     for (const p of ['.codex/config.toml', 'a/b/.codex/config.toml', '.codex/rules/x.rules', 'svc/.codex/rules/default.rules']) expect(codexAdapter.matches(p)).toBe(true);
     for (const p of ['codex/config.toml', '.codex/config.toml.bak', '.codex/rules/sub/x.rules', '.codex/x.rules', 'dot_codex/config.toml']) expect(codexAdapter.matches(p)).toBe(false);
   });
 
-  it('reports danger-full-access in a profile at the value, with line and column', () => {
-    const result = lintFiles({ 'svc/.codex/config.toml': 'model = "o3"\n\n[profiles.yolo]\nsandbox_mode = "danger-full-access"\n' });
+  it('reports danger-full-access in a profile at the value, with line and column', async () => {
+    const result = await lintFiles({ 'svc/.codex/config.toml': 'model = "o3"\n\n[profiles.yolo]\nsandbox_mode = "danger-full-access"\n' });
     expect(result.findings).toHaveLength(1);
     const [f] = result.findings;
     expect(f).toMatchObject({ ruleId: 'sandbox-mode', file: 'svc/.codex/config.toml', location: { start: { line: 4, column: 16 } } });
@@ -41,17 +41,17 @@ describe('codex adapter: files and locations', () => {
     expect(f!.message).toContain('network');
   });
 
-  it('points at the array element, not the array', () => {
-    const result = lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nwritable_roots = ["build", "/srv/a", "/srv/b"]\n' });
+  it('points at the array element, not the array', async () => {
+    const result = await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nwritable_roots = ["build", "/srv/a", "/srv/b"]\n' });
     expect(result.findings.map((f) => f.location.start)).toEqual([
       { line: 2, column: 28 },
       { line: 2, column: 38 },
     ]);
   });
 
-  it('locates keys inside inline tables and dotted keys', () => {
+  it('locates keys inside inline tables and dotted keys', async () => {
     const text = 'mcp_servers.gh.env.GH_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"\n[mcp_servers.x]\nenv = { A = "1", TOKEN = "ghp_Z8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
-    const result = lintFiles({ '.codex/config.toml': text });
+    const result = await lintFiles({ '.codex/config.toml': text });
     expect(result.findings.map((f) => [f.location.start.line, f.location.start.column])).toEqual([
       [1, 31],
       [3, 26],
@@ -63,51 +63,51 @@ describe('codex adapter: files and locations', () => {
     }
   });
 
-  it('handles CRLF and a BOM-stripped file the same as LF', () => {
+  it('handles CRLF and a BOM-stripped file the same as LF', async () => {
     const lf = '[profiles.a]\nsandbox_mode = "danger-full-access"\n';
-    expect(located(lintFiles({ '.codex/config.toml': lf.replace(/\n/g, '\r\n') }))).toEqual(['2:sandbox-mode']);
+    expect(located(await lintFiles({ '.codex/config.toml': lf.replace(/\n/g, '\r\n') }))).toEqual(['2:sandbox-mode']);
   });
 
-  it('reports a TOML syntax error as config-unparseable at the parser position', () => {
-    const result = lintFiles({ '.codex/config.toml': 'model = "o3"\napproval_policy = never\n' });
+  it('reports a TOML syntax error as config-unparseable at the parser position', async () => {
+    const result = await lintFiles({ '.codex/config.toml': 'model = "o3"\napproval_policy = never\n' });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({ ruleId: 'config-unparseable', level: 'error', location: { start: { line: 2, column: 19 } } });
     expect(result.findings[0]!.message).toMatch(/cannot parse TOML/);
   });
 
-  it('reports a duplicate key and an unterminated string where they are', () => {
-    expect(located(lintFiles({ '.codex/config.toml': 'a = 1\nb = 2\na = 3\n' }))).toEqual(['3:config-unparseable']);
-    expect(located(lintFiles({ '.codex/config.toml': 'x = 1\nmodel = "o3\n' }))).toEqual(['2:config-unparseable']);
+  it('reports a duplicate key and an unterminated string where they are', async () => {
+    expect(located(await lintFiles({ '.codex/config.toml': 'a = 1\nb = 2\na = 3\n' }))).toEqual(['3:config-unparseable']);
+    expect(located(await lintFiles({ '.codex/config.toml': 'x = 1\nmodel = "o3\n' }))).toEqual(['2:config-unparseable']);
   });
 
-  it('reports a rules file that is not valid Starlark at the token', () => {
-    const result = lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git", "push"], decision = "allow"\nprefix_rule(pattern = ["ls"])\n' });
+  it('reports a rules file that is not valid Starlark at the token', async () => {
+    const result = await lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git", "push"], decision = "allow"\nprefix_rule(pattern = ["ls"])\n' });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({ ruleId: 'config-unparseable', location: { start: { line: 2, column: 1 } } });
   });
 
-  it('reports an unknown decision and an empty pattern as unparseable', () => {
-    const result = lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "maybe")\nprefix_rule(pattern = [])\n' });
+  it('reports an unknown decision and an empty pattern as unparseable', async () => {
+    const result = await lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "maybe")\nprefix_rule(pattern = [])\n' });
     expect(located(result)).toEqual(['1:config-unparseable', '2:config-unparseable']);
   });
 
-  it('applies precedence across the rules files of one folder, not across folders', () => {
+  it('applies precedence across the rules files of one folder, not across folders', async () => {
     const files = {
       '.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "allow")\n',
       '.codex/rules/b.rules': 'prefix_rule(pattern = ["git", "push"], decision = "forbidden")\n',
       'other/.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "allow")\n',
     };
-    expect(lintFiles(files).findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['other/.codex/rules/a.rules:1:publish-deploy']);
+    expect((await lintFiles(files)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['other/.codex/rules/a.rules:1:publish-deploy']);
   });
 
-  it('reads hooks and notify commands, including bash -c scripts', () => {
+  it('reads hooks and notify commands, including bash -c scripts', async () => {
     const text = '[[hooks.Stop]]\ncommand = "npm run build && npm publish"\n[[hooks.Start]]\ncommand = "echo hi"\n';
-    expect(located(lintFiles({ '.codex/config.toml': text }))).toEqual(['2:publish-deploy']);
+    expect(located(await lintFiles({ '.codex/config.toml': text }))).toEqual(['2:publish-deploy']);
   });
 
-  it('treats inherit = "all" without filters as passing secrets, and a filter as enough', () => {
-    expect(located(lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\n' }))).toEqual(['2:secret-access']);
-    expect(located(lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\nexclude = ["*TOKEN*"]\n' }))).toEqual([]);
-    expect(located(lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "core"\n' }))).toEqual([]);
+  it('treats inherit = "all" without filters as passing secrets, and a filter as enough', async () => {
+    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\n' }))).toEqual(['2:secret-access']);
+    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\nexclude = ["*TOKEN*"]\n' }))).toEqual([]);
+    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "core"\n' }))).toEqual([]);
   });
 });

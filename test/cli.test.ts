@@ -7,51 +7,51 @@ import { cli, makeRepo } from './helpers/repo.js';
 const FULL_ACCESS = '# team config\n[profiles.yolo]\nsandbox_mode = "danger-full-access"\n';
 
 describe('check: exit codes and the done-when cases', () => {
-  it('a danger-full-access profile gives a sandbox-mode finding at its line and exit 1', () => {
+  it('a danger-full-access profile gives a sandbox-mode finding at its line and exit 1', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
-    const run = cli(['check', dir]);
+    const run = await cli(['check', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('.codex/config.toml\n  3:16  error    sandbox_mode = "danger-full-access" (profile "yolo") turns the sandbox off');
     expect(run.stdout).toContain('sandbox-mode');
     expect(run.stdout).toContain('Policy: the embedded "default" policy (no .github/agent-policy.yml or .agent-policy.yml found).');
   });
 
-  it('the compliant example of the reference gives nothing and exit 0', () => {
+  it('the compliant example of the reference gives nothing and exit 0', async () => {
     const compliant = readFileSync(join(import.meta.dirname, 'fixtures/codex/compliant.toml'), 'utf8');
-    const run = cli(['check', makeRepo({ '.codex/config.toml': compliant })]);
+    const run = await cli(['check', makeRepo({ '.codex/config.toml': compliant })]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.stdout).toContain('✓ No problems (1 agent file checked).');
   });
 
-  it('--fail-on decides the exit code', () => {
+  it('--fail-on decides the exit code', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS, '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: notice }\n' });
-    expect(cli(['check', dir]).code).toBe(0);
-    expect(cli(['check', dir, '--fail-on', 'warning']).code).toBe(0);
-    expect(cli(['check', dir, '--fail-on', 'notice']).code).toBe(1);
-    expect(cli(['check', dir, '--fail-on', 'never']).code).toBe(0);
+    expect((await cli(['check', dir])).code).toBe(0);
+    expect((await cli(['check', dir, '--fail-on', 'warning'])).code).toBe(0);
+    expect((await cli(['check', dir, '--fail-on', 'notice'])).code).toBe(1);
+    expect((await cli(['check', dir, '--fail-on', 'never'])).code).toBe(0);
   });
 
-  it('a rule turned off reports nothing', () => {
+  it('a rule turned off reports nothing', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS, '.github/agent-policy.yml': 'rules:\n  sandbox-mode: { level: off }\n' });
-    const run = cli(['check', dir]);
+    const run = await cli(['check', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Policy: .github/agent-policy.yml.');
   });
 
-  it('usage errors exit 2 with a message', () => {
-    expect(cli(['check', '--format', 'xml']).code).toBe(2);
-    expect(cli(['check', '--format', 'xml']).stderr).toContain('--format must be one of text, json, sarif, github (got "xml")');
-    expect(cli(['check', '--nope']).code).toBe(2);
-    expect(cli(['frobnicate']).stderr).toContain('unknown command "frobnicate"');
-    expect(cli([]).code).toBe(2);
-    expect(cli(['check', '/no/such/dir']).stderr).toContain('no such directory');
-    expect(cli(['--help']).code).toBe(0);
-    expect(cli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  it('usage errors exit 2 with a message', async () => {
+    expect((await cli(['check', '--format', 'xml'])).code).toBe(2);
+    expect((await cli(['check', '--format', 'xml'])).stderr).toContain('--format must be one of text, json, sarif, github (got "xml")');
+    expect((await cli(['check', '--nope'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(['check', '/no/such/dir'])).stderr).toContain('no such directory');
+    expect((await cli(['--help'])).code).toBe(0);
+    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it('--output writes the report to a file', () => {
+  it('--output writes the report to a file', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
-    const run = cli(['check', dir, '--format', 'json', '--output', join(dir, 'out/report.json')]);
+    const run = await cli(['check', dir, '--format', 'json', '--output', join(dir, 'out/report.json')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')).summary).toMatchObject({ findings: 1, errors: 1, failed: true });
@@ -59,43 +59,43 @@ describe('check: exit codes and the done-when cases', () => {
 });
 
 describe('check: discovery', () => {
-  it('only committed files count; untracked ones are never reported', () => {
+  it('only committed files count; untracked ones are never reported', async () => {
     const dir = makeRepo({ 'README.md': 'hi' }, { untracked: { '.codex/config.toml': FULL_ACCESS } });
-    const run = cli(['check', dir, '--format', 'json']);
+    const run = await cli(['check', dir, '--format', 'json']);
     expect(JSON.parse(run.stdout).summary.files).toBe(0);
     expect(run.code).toBe(0);
   });
 
-  it('walks the directory outside a git work tree, skipping .git-less node_modules', () => {
+  it('walks the directory outside a git work tree, skipping .git-less node_modules', async () => {
     const dir = makeRepo({ 'app/.codex/config.toml': FULL_ACCESS, 'node_modules/pkg/.codex/config.toml': FULL_ACCESS }, { git: false });
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.files).toEqual([{ path: 'app/.codex/config.toml', agent: 'codex' }]);
   });
 
-  it('never follows a symlink out of the repository; reports it instead', () => {
+  it('never follows a symlink out of the repository; reports it instead', async () => {
     const outside = makeRepo({ 'config.toml': FULL_ACCESS }, { git: false });
     const dir = makeRepo({ 'README.md': 'x' }, { git: false });
     mkdirSync(join(dir, '.codex'));
     symlinkSync(join(outside, 'config.toml'), join(dir, '.codex/config.toml'));
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ ruleId: 'config-unparseable', path: '.codex/config.toml', line: 1 });
     expect(report.findings[0].message).toContain('points outside the repository');
   });
 
-  it('follows a symlink that stays inside the repository', () => {
+  it('follows a symlink that stays inside the repository', async () => {
     const dir = makeRepo({ 'shared/codex.toml': FULL_ACCESS }, { git: false });
     mkdirSync(join(dir, '.codex'));
     symlinkSync('../shared/codex.toml', join(dir, '.codex/config.toml'));
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.findings.map((f: { ruleId: string; line: number }) => `${f.line}:${f.ruleId}`)).toEqual(['3:sandbox-mode']);
   });
 
-  it('reports files over 1 MiB without parsing them, and invalid UTF-8 at its line', () => {
+  it('reports files over 1 MiB without parsing them, and invalid UTF-8 at its line', async () => {
     const big = `${'# padding\n'.repeat(110_000)}sandbox_mode = "danger-full-access"\n`;
     const bad = Buffer.concat([Buffer.from('model = "o3"\nname = "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n')]);
     const dir = makeRepo({ 'a/.codex/config.toml': big, 'b/.codex/config.toml': bad });
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.findings.map((f: { path: string; line: number; column: number; ruleId: string }) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`)).toEqual([
       'a/.codex/config.toml:1:1:config-unparseable',
       'b/.codex/config.toml:2:12:config-unparseable',
@@ -104,9 +104,9 @@ describe('check: discovery', () => {
     expect(report.findings[1].message).toMatch(/not valid UTF-8 \(byte 0xc3/);
   });
 
-  it('handles file names with spaces and non-ASCII characters', () => {
+  it('handles file names with spaces and non-ASCII characters', async () => {
     const dir = makeRepo({ 'my app/ünï/.codex/config.toml': FULL_ACCESS });
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.findings[0].path).toBe('my app/ünï/.codex/config.toml');
   });
 });
@@ -117,8 +117,8 @@ describe('check: output formats', () => {
     '.codex/rules/team.rules': 'prefix_rule(pattern = ["npm", "publish"], decision = "allow")\n',
   });
 
-  it('text groups by file, shows line:col, level, message and rule, without colour off a TTY', () => {
-    const out = cli(['check', dir]).stdout;
+  it('text groups by file, shows line:col, level, message and rule, without colour off a TTY', async () => {
+    const out = (await cli(['check', dir])).stdout;
     expect(out).not.toContain('\u001b[');
     expect(out.split('\n').slice(0, 6)).toEqual([
       '.codex/config.toml',
@@ -131,8 +131,8 @@ describe('check: output formats', () => {
     expect(out).toContain('✖ 2 problems (2 errors, 0 warnings, 0 notices) in 2 agent files checked.');
   });
 
-  it('json is versioned and stable', () => {
-    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+  it('json is versioned and stable', async () => {
+    const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.policy).toEqual({ source: 'default', embedded: true, chain: ['default'] });
     expect(report.findings[0]).toEqual({
@@ -148,42 +148,44 @@ describe('check: output formats', () => {
       keyPath: 'profiles.yolo.sandbox_mode',
       evidence: 'sandbox_mode = "danger-full-access"',
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      suppression: null,
+      baselineState: null,
     });
   });
 
-  it('github emits escaped workflow commands, most severe first', () => {
+  it('github emits escaped workflow commands, most severe first', async () => {
     const policyDir = makeRepo({
       '.codex/config.toml': FULL_ACCESS,
       '.codex/rules/team.rules': 'prefix_rule(pattern = ["npm", "publish"], decision = "allow")\n',
       '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: notice }\n',
     });
-    const lines = cli(['check', policyDir, '--format', 'github']).stdout.trim().split('\n');
+    const lines = (await cli(['check', policyDir, '--format', 'github'])).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error file=\.codex\/rules\/team\.rules,line=1,col=54,endColumn=61,title=agent-policy publish-deploy::prefix_rule/);
     expect(lines[1]).toMatch(/^::notice file=\.codex\/config\.toml,line=3,col=16,/);
     expect(lines.at(-1)).toMatch(/^2 findings in 2 agent files\./);
   });
 
-  it('sarif output is byte-identical across runs', () => {
-    expect(cli(['check', dir, '--format', 'sarif']).stdout).toBe(cli(['check', dir, '--format', 'sarif']).stdout);
+  it('sarif output is byte-identical across runs', async () => {
+    expect((await cli(['check', dir, '--format', 'sarif'])).stdout).toBe((await cli(['check', dir, '--format', 'sarif'])).stdout);
   });
 });
 
 describe('init and rules', () => {
-  it('init writes a commented policy that loads as the default, and refuses to overwrite', () => {
+  it('init writes a commented policy that loads as the default, and refuses to overwrite', async () => {
     const dir = makeRepo({ 'README.md': 'x' });
-    expect(cli(['init', dir]).code).toBe(0);
+    expect((await cli(['init', dir])).code).toBe(0);
     const text = readFileSync(join(dir, '.github/agent-policy.yml'), 'utf8');
     expect(text).toContain('# Default local mode is workspace-write.');
-    const run = cli(['check', dir, '--format', 'json']);
+    const run = await cli(['check', dir, '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).policy.source).toBe('.github/agent-policy.yml');
-    expect(cli(['init', dir]).code).toBe(2);
+    expect((await cli(['init', dir])).code).toBe(2);
     writeFileSync(join(dir, '.github/agent-policy.yml'), 'x: 1\n');
-    expect(cli(['init', dir, '--force']).code).toBe(0);
+    expect((await cli(['init', dir, '--force'])).code).toBe(0);
   });
 
-  it('rules lists every rule with its docs link', () => {
-    const out = cli(['rules']).stdout;
+  it('rules lists every rule with its docs link', async () => {
+    const out = (await cli(['rules'])).stdout;
     for (const id of ['sandbox-mode', 'network-access', 'outside-writes', 'publish-deploy', 'secret-access', 'config-unparseable', 'hidden-text']) {
       expect(out).toContain(`docs/rules/${id}.md`);
     }
@@ -193,13 +195,13 @@ describe('init and rules', () => {
 describe('the committed bundle', () => {
   const root = join(import.meta.dirname, '..');
 
-  it('dist/ and generated files are current', () => {
+  it('dist/ and generated files are current', async () => {
     const run = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--check'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 
-  it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', () => {
+  it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     for (const node of ['node', process.execPath]) {
       const run = spawnSync(node, [join(root, 'dist/cli.js'), 'check', dir], { encoding: 'utf8' });

@@ -8,13 +8,13 @@ const present = existsSync(corpus);
 
 /** Real agent configs from public repositories: every folder checks without a crash and without exit 2. */
 describe.skipIf(!present)('corpus', () => {
-  it('every folder checks with exit 0 or 1, and the counts per rule are printed', () => {
+  it('every folder checks with exit 0 or 1, and the counts per rule are printed', async () => {
     const counts = new Map<string, number>();
     const failures: string[] = [];
     let files = 0;
     const folders = readdirSync(corpus).sort();
     for (const folder of folders) {
-      const run = cli(['check', join(corpus, folder), '--format', 'json']);
+      const run = await cli(['check', join(corpus, folder), '--format', 'json']);
       if (run.code !== 0 && run.code !== 1) {
         failures.push(`${folder}: exit ${run.code}: ${run.stderr.slice(0, 300)}`);
         continue;

@@ -14,37 +14,37 @@ describe('hostile agent files never crash the check', () => {
     ['binary noise', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
   ];
   for (const [name, text] of cases) {
-    it(`${name}: a config-unparseable finding, no crash`, () => {
-      const result = lintFiles({ [C]: text });
+    it(`${name}: a config-unparseable finding, no crash`, async () => {
+      const result = await lintFiles({ [C]: text });
       expect(result.findings.map((f) => f.ruleId)).toContain('config-unparseable');
       expect(result.findings.every((f) => f.location.start.line >= 1 && f.location.start.column >= 1)).toBe(true);
     });
   }
 
-  it('__proto__, constructor and prototype keys leave Object.prototype untouched', () => {
+  it('__proto__, constructor and prototype keys leave Object.prototype untouched', async () => {
     const text = '[__proto__]\npolluted = "yes"\n[constructor.prototype]\npolluted = "yes"\n[profiles.__proto__]\nsandbox_mode = "danger-full-access"\n';
-    const result = lintFiles({ [C]: text, '.codex/rules/x.rules': '__proto__ = ["git"]\nprefix_rule(pattern = __proto__)\n' });
+    const result = await lintFiles({ [C]: text, '.codex/rules/x.rules': '__proto__ = ["git"]\nprefix_rule(pattern = __proto__)\n' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(located(result, C)).toEqual(['6:sandbox-mode']);
   });
 
-  it('a 200,000-key table and a 5 MB string are handled', () => {
+  it('a 200,000-key table and a 5 MB string are handled', async () => {
     const many = Array.from({ length: 200_000 }, (_, i) => `k${i} = ${i}`).join('\n');
-    expect(lintFiles({ [C]: many }).findings).toEqual([]);
-    expect(lintFiles({ [C]: `x = "${'a'.repeat(5_000_000)}"\n` }).findings).toEqual([]);
+    expect((await lintFiles({ [C]: many })).findings).toEqual([]);
+    expect((await lintFiles({ [C]: `x = "${'a'.repeat(5_000_000)}"\n` })).findings).toEqual([]);
   });
 
-  it('regex-DoS-shaped strings are judged in linear time', () => {
+  it('regex-DoS-shaped strings are judged in linear time', async () => {
     const evil = `x = "${'-----BEGIN '.repeat(20_000)}${'sk-ant-'.repeat(20_000)}${'a://b:'.repeat(20_000)}"\n`;
     const start = performance.now();
-    lintFiles({ [C]: evil, '.codex/rules/r.rules': `prefix_rule(pattern = ["${'a '.repeat(50_000)}"])\n` });
+    await lintFiles({ [C]: evil, '.codex/rules/r.rules': `prefix_rule(pattern = ["${'a '.repeat(50_000)}"])\n` });
     expect(performance.now() - start).toBeLessThan(5_000);
   });
 
-  it('a pattern with many alternatives is bounded', () => {
+  it('a pattern with many alternatives is bounded', async () => {
     const alts = `[${Array.from({ length: 50 }, (_, i) => `"w${i}"`).join(', ')}]`;
     const text = `prefix_rule(pattern = [${Array.from({ length: 8 }, () => alts).join(', ')}])\n`;
-    expect(() => lintFiles({ '.codex/rules/r.rules': text })).not.toThrow();
+    await expect(lintFiles({ '.codex/rules/r.rules': text })).resolves.toBeDefined();
   });
 });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from '../src/policy/load.js';
 import { cli, makeRepo } from './helpers/repo.js';
 
-const load = (text: string, others: Record<string, string> = {}): ResolvedPolicy =>
-  resolvePolicy({ path: '.github/agent-policy.yml', text }, (p) => others[p]);
+const load = (text: string, others: Record<string, string> = {}): Promise<ResolvedPolicy> =>
+  resolvePolicy({ location: { kind: 'local', path: '.github/agent-policy.yml' }, text }, async (l) => (l.kind === 'local' ? others[l.path] : undefined));
 
-function errorsOf(text: string, others: Record<string, string> = {}): string[] {
+async function errorsOf(text: string, others: Record<string, string> = {}): Promise<string[]> {
   try {
-    load(text, others);
+    await load(text, others);
   } catch (error) {
     if (error instanceof PolicyLoadError) return error.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);
     throw error;
@@ -16,127 +16,127 @@ function errorsOf(text: string, others: Record<string, string> = {}): string[] {
 }
 
 describe('policy loading', () => {
-  it('supplies defaults from the one schema', () => {
-    const p = load('version: 1\n');
+  it('supplies defaults from the one schema', async () => {
+    const p = await load('version: 1\n');
     expect(p.rules['sandbox-mode']).toEqual({ level: 'error', options: { allowed: ['read-only', 'workspace-write'] } });
     expect(p.settings).toEqual({ 'max-exception-days': 180, 'expiry-warning-days': 14, 'allow-local-exceptions': true });
     expect(p.source).toEqual({ kind: 'file', path: '.github/agent-policy.yml' });
   });
 
-  it('uses the embedded default when there is no file, and says so', () => {
-    const p = resolvePolicy(undefined, () => undefined);
+  it('uses the embedded default when there is no file, and says so', async () => {
+    const p = await resolvePolicy(undefined, async () => undefined);
     expect(p.source).toEqual({ kind: 'embedded', path: 'default' });
   });
 
-  it('rejects an unknown rule id at its line', () => {
-    expect(errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error }\n  netwrk-access: { level: error }\n')).toEqual([
-      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; the rules are: sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, config-unparseable, hidden-text',
+  it('rejects an unknown rule id at its line', async () => {
+    expect(await errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error }\n  netwrk-access: { level: error }\n')).toEqual([
+      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; the rules are: sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, config-unparseable, hidden-text, exception-expired, exception-expiring, exception-unused, exception-orphaned, exception-invalid',
     ]);
   });
 
-  it('rejects a wrong type and a bad level at their values', () => {
-    expect(errorsOf('rules:\n  publish-deploy:\n    commands: "make release"\n')).toEqual([
+  it('rejects a wrong type and a bad level at their values', async () => {
+    expect(await errorsOf('rules:\n  publish-deploy:\n    commands: "make release"\n')).toEqual([
       '.github/agent-policy.yml:3:15: rules.publish-deploy.commands: must be an array (found "make release")',
     ]);
-    expect(errorsOf('rules:\n  sandbox-mode: { level: fatal }\n')).toEqual([
+    expect(await errorsOf('rules:\n  sandbox-mode: { level: fatal }\n')).toEqual([
       '.github/agent-policy.yml:2:26: rules.sandbox-mode.level: must be one of error, warning, notice, off (found "fatal")',
     ]);
   });
 
-  it('rejects unknown keys anywhere, at the key', () => {
-    expect(errorsOf('version: 1\nsetings:\n  max-exception-days: 10\n')).toEqual(['.github/agent-policy.yml:2:1: setings: unknown key "setings"']);
-    expect(errorsOf('rules:\n  sandbox-mode:\n    level: error\n    alowed: [read-only]\n')).toEqual([
+  it('rejects unknown keys anywhere, at the key', async () => {
+    expect(await errorsOf('version: 1\nsetings:\n  max-exception-days: 10\n')).toEqual(['.github/agent-policy.yml:2:1: setings: unknown key "setings"']);
+    expect(await errorsOf('rules:\n  sandbox-mode:\n    level: error\n    alowed: [read-only]\n')).toEqual([
       '.github/agent-policy.yml:4:5: rules.sandbox-mode.alowed: unknown key "alowed"',
     ]);
   });
 
-  it('rejects bad dates, quoted or bare, at the value', () => {
+  it('rejects bad dates, quoted or bare, at the value', async () => {
     const base = 'exceptions:\n  - id: a\n    rule: network-access\n    paths: ["x"]\n    expires: ';
-    expect(errorsOf(`${base}2027-02-30\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "2027-02-30" is not a real calendar date']);
-    expect(errorsOf(`${base}"31/03/2027"\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "31/03/2027" must be a date written as YYYY-MM-DD']);
-    expect(load(`${base}2027-03-31\n`).exceptions[0]).toMatchObject({ id: 'a', expires: '2027-03-31', position: { line: 2, column: 9 } });
-    expect(load(`${base}'2027-03-31'\n`).exceptions[0]!.expires).toBe('2027-03-31');
+    expect(await errorsOf(`${base}2027-02-30\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "2027-02-30" is not a real calendar date']);
+    expect(await errorsOf(`${base}"31/03/2027"\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "31/03/2027" must be a date written as YYYY-MM-DD']);
+    expect((await load(`${base}2027-03-31\n`)).exceptions[0]).toMatchObject({ id: 'a', expires: '2027-03-31', position: { line: 2, column: 5 } });
+    expect((await load(`${base}'2027-03-31'\n`)).exceptions[0]!.expires).toBe('2027-03-31');
   });
 
-  it('reports YAML syntax errors at their line', () => {
-    expect(errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error\n')[0]).toMatch(/^\.github\/agent-policy\.yml:[34]:\d+: /);
-    expect(errorsOf('version: 1\nversion: 1\n')[0]).toMatch(/^\.github\/agent-policy\.yml:2:1: Map keys must be unique/);
+  it('reports YAML syntax errors at their line', async () => {
+    expect((await errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error\n'))[0]).toMatch(/^\.github\/agent-policy\.yml:[34]:\d+: /);
+    expect((await errorsOf('version: 1\nversion: 1\n'))[0]).toMatch(/^\.github\/agent-policy\.yml:2:1: Map keys must be unique/);
   });
 
-  it('refuses alias bombs and deep nesting without hanging', () => {
+  it('refuses alias bombs and deep nesting without hanging', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-    expect(errorsOf(bomb)[0]).toMatch(/alias/i);
-    expect(errorsOf(`rules: ${'['.repeat(5000)}`)[0]).toMatch(/nesting deeper than 64 levels/);
+    expect((await errorsOf(bomb))[0]).toMatch(/alias/i);
+    expect((await errorsOf(`rules: ${'['.repeat(5000)}`))[0]).toMatch(/nesting deeper than 64 levels/);
   });
 
   describe('extends', () => {
-    it('merges a local parent: levels rise, command lists grow', () => {
+    it('merges a local parent: levels rise, command lists grow', async () => {
       const parent = 'rules:\n  publish-deploy: { level: warning, commands: ["make release"] }\n';
-      const p = load('extends: ./base.yml\nrules:\n  publish-deploy: { level: error, commands: ["./ship.sh"] }\n', { '.github/base.yml': parent });
+      const p = await load('extends: ./base.yml\nrules:\n  publish-deploy: { level: error, commands: ["./ship.sh"] }\n', { '.github/base.yml': parent });
       expect(p.rules['publish-deploy']).toEqual({ level: 'error', options: { commands: ['make release', './ship.sh'] } });
       expect(p.chain).toEqual(['.github/agent-policy.yml', '.github/base.yml']);
     });
 
-    it('never lets a child lower a level its parent set', () => {
-      expect(errorsOf('extends: ./base.yml\nrules:\n  network-access:\n    level: warning\n', { '.github/base.yml': 'rules:\n  network-access: { level: error }\n' })).toEqual([
+    it('never lets a child lower a level its parent set', async () => {
+      expect(await errorsOf('extends: ./base.yml\nrules:\n  network-access:\n    level: warning\n', { '.github/base.yml': 'rules:\n  network-access: { level: error }\n' })).toEqual([
         '.github/agent-policy.yml:4:12: rules.network-access.level: "warning" would lower "error" set by .github/base.yml; an extending policy may raise a level, never lower it',
       ]);
-      expect(errorsOf('extends: strict\nrules:\n  secret-access: { level: off }\n')[0]).toMatch(/:3:27: rules\.secret-access\.level: "off" would lower "error" set by strict/);
+      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { level: off }\n'))[0]).toMatch(/:3:27: rules\.secret-access\.level: "off" would lower "error" set by strict/);
     });
 
-    it('never lets a child widen an allowed list or turn off a required switch', () => {
-      expect(errorsOf('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [a.com, b.com] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' })[0]).toMatch(
+    it('never lets a child widen an allowed list or turn off a required switch', async () => {
+      expect((await errorsOf('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [a.com, b.com] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' }))[0]).toMatch(
         /:3:38: rules\.network-access\.allowed-domains: "b\.com" is not allowed by \.github\/base\.yml/,
       );
-      expect(errorsOf('extends: strict\nrules:\n  secret-access: { require-env-filter: false }\n')[0]).toMatch(/require-env-filter: strict requires it/);
-      const narrowed = load('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' });
+      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { require-env-filter: false }\n'))[0]).toMatch(/require-env-filter: strict requires it/);
+      const narrowed = await load('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' });
       expect(narrowed.rules['network-access']!.options['allowed-domains']).toEqual([]);
     });
 
-    it('lets a policy without extends set any level', () => {
-      expect(load('rules:\n  network-access: { level: off }\n').rules['network-access']!.level).toBe('off');
+    it('lets a policy without extends set any level', async () => {
+      expect((await load('rules:\n  network-access: { level: off }\n')).rules['network-access']!.level).toBe('off');
     });
 
-    it('reports missing parents, cycles and unsupported targets at the extends line', () => {
-      expect(errorsOf('version: 1\nextends: ./nope.yml\n')).toEqual(['.github/agent-policy.yml:2:10: extends "./nope.yml": no policy file at .github/nope.yml']);
-      expect(errorsOf('extends: ./b.yml\n', { '.github/b.yml': 'extends: ./agent-policy.yml\n' })[0]).toMatch(/\.github\/b\.yml:1:10: extends "\.\/agent-policy\.yml" forms a cycle/);
-      expect(errorsOf('extends: acme/policies/agent.yml@v1\n')[0]).toMatch(/:1:10: extends "acme\/policies\/agent\.yml@v1": central policies/);
-      expect(errorsOf('extends: nonsense\n')[0]).toMatch(/is neither an embedded policy/);
+    it('reports missing parents, cycles and unsupported targets at the extends line', async () => {
+      expect(await errorsOf('version: 1\nextends: ./nope.yml\n')).toEqual(['.github/agent-policy.yml:2:10: extends "./nope.yml": no policy file at .github/nope.yml']);
+      expect((await errorsOf('extends: ./b.yml\n', { '.github/b.yml': 'extends: ./agent-policy.yml\n' }))[0]).toMatch(/\.github\/b\.yml:1:10: extends "\.\/agent-policy\.yml" forms a cycle/);
+      expect((await errorsOf('extends: acme/policies/agent.yml@v1\n'))[0]).toMatch(/:1:10: extends "acme\/policies\/agent\.yml@v1": no policy file at acme\/policies\/agent\.yml@v1/);
+      expect((await errorsOf('extends: nonsense\n'))[0]).toMatch(/is neither an embedded policy/);
     });
 
-    it('inherits exceptions and marks the extending policy\'s own as local', () => {
+    it('inherits exceptions from the policies it extends', async () => {
       const ex = (id: string): string => `exceptions:\n  - id: ${id}\n    rule: network-access\n    paths: ["a"]\n`;
-      const p = load(`extends: ./base.yml\n${ex('child')}`, { '.github/base.yml': ex('parent') });
-      expect(p.exceptions.map((e) => [e.id, e.file, e.local])).toEqual([
-        ['parent', '.github/base.yml', false],
-        ['child', '.github/agent-policy.yml', true],
+      const p = await load(`extends: ./base.yml\n${ex('child')}`, { '.github/base.yml': ex('parent') });
+      expect(p.exceptions.map((e) => [e.id, e.file, e.forbiddenBy])).toEqual([
+        ['parent', '.github/base.yml', undefined],
+        ['child', '.github/agent-policy.yml', undefined],
       ]);
     });
   });
 });
 
 describe('policy errors through the CLI', () => {
-  it('exits 2 with file:line:col for an invalid policy and checks nothing', () => {
+  it('exits 2 with file:line:col for an invalid policy and checks nothing', async () => {
     const dir = makeRepo({ '.github/agent-policy.yml': 'rules:\n  sandbox-mode: { level: loud }\n', '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n' });
-    const run = cli(['check', dir]);
+    const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.github/agent-policy.yml:2:26: rules.sandbox-mode.level: must be one of');
     expect(run.stdout).toBe('');
   });
 
-  it('reads --policy relative to the working directory, and fails clearly when it is missing', () => {
+  it('reads --policy relative to the working directory, and fails clearly when it is missing', async () => {
     const dir = makeRepo({ 'team.yml': 'rules:\n  sandbox-mode: { level: warning }\n', '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n' });
-    const run = cli(['check', '.', '--policy', 'team.yml', '--format', 'json'], dir);
+    const run = await cli(['check', '.', '--policy', 'team.yml', '--format', 'json'], dir);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings[0].level).toBe('warning');
-    const missing = cli(['check', '.', '--policy', 'nope.yml'], dir);
+    const missing = await cli(['check', '.', '--policy', 'nope.yml'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yml:1:1: no such policy file');
   });
 
-  it('rejects a policy that is not UTF-8 at the byte', () => {
+  it('rejects a policy that is not UTF-8 at the byte', async () => {
     const dir = makeRepo({ '.agent-policy.yml': Buffer.concat([Buffer.from('version: 1\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
-    const run = cli(['check', dir]);
+    const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.agent-policy.yml:2:6: the policy file is not valid UTF-8');
   });
@@ -150,7 +150,7 @@ describe('policy-examples', () => {
     const names = readdirSync(dir).filter((n) => n.endsWith('.yml'));
     expect(names.length).toBeGreaterThanOrEqual(4);
     for (const name of names) {
-      const policy = resolvePolicy({ path: name, text: readFileSync(join(dir, name), 'utf8') }, (p) => readFileSync(join(dir, p), 'utf8'));
+      const policy = await resolvePolicy({ location: { kind: 'local', path: name }, text: readFileSync(join(dir, name), 'utf8') }, async (l) => readFileSync(join(dir, l.path), 'utf8'));
       expect(policy.source.path).toBe(name);
     }
   });

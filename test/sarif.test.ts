@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/rules/index.js';
 import { cli, makeRepo } from './helpers/repo.js';
 
@@ -16,15 +16,18 @@ describe('sarif', () => {
     'my dir/.codex/rules/r.rules': 'prefix_rule(pattern = ["git", "push"])\n',
     'bad/.codex/config.toml': 'x = \n',
   });
-  const log = JSON.parse(cli(['check', dir, '--format', 'sarif']).stdout);
+  let log: any;
+  beforeAll(async () => {
+    log = JSON.parse((await cli(['check', dir, '--format', 'sarif'])).stdout);
+  });
 
-  it('validates against the SARIF 2.1.0 schema', () => {
+  it('validates against the SARIF 2.1.0 schema', async () => {
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
-  it('declares every rule with help text, and results use bare rule ids with locations and fingerprints', () => {
+  it('declares every rule with help text, and results use bare rule ids with locations and fingerprints', async () => {
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULE_IDS);
     for (const rule of run.tool.driver.rules) {

@@ -42,19 +42,22 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output. */
-export function cli(args: string[], cwd = process.cwd()): CliRun {
+/** The date the tests run on: exceptions and the clock are fixed. */
+export const TODAY = '2026-11-22';
+
+/** Runs the CLI in-process with captured output, a fixed clock and no GitHub environment unless given. */
+export async function cli(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}, now = new Date(`${TODAY}T12:00:00Z`)): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env: {} });
+  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env, now: () => now });
   return { code, stdout, stderr };
 }
 
-/** Lints in-memory files under a policy given as YAML text (or the embedded default). */
-export function lintFiles(files: Record<string, string>, policyYaml?: string): LintResult {
+/** Lints in-memory files under a policy given as YAML text (or the embedded default), on TODAY. */
+export async function lintFiles(files: Record<string, string>, policyYaml?: string, committedFiles: readonly string[] = Object.keys(files)): Promise<LintResult> {
   const sources: SourceFile[] = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const policy = resolvePolicy(policyYaml === undefined ? undefined : { path: '.github/agent-policy.yml', text: policyYaml }, () => undefined);
-  return lint({ files: sources, unreadable: [], policy });
+  const policy = await resolvePolicy(policyYaml === undefined ? undefined : { location: { kind: 'local', path: '.github/agent-policy.yml' }, text: policyYaml }, async () => undefined);
+  return lint({ files: sources, unreadable: [], policy, committedFiles, today: TODAY });
 }
 
 /** `line:rule` pairs of a result, for compact assertions. */

@@ -16,14 +16,14 @@ export interface ValidCase {
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(`rule ${ruleId}`, () => {
     cases.valid.forEach((c, i) => {
-      it(`valid #${i + 1}`, () => {
-        const found = lintFiles(c.files, c.policy).findings.filter((f) => f.ruleId === ruleId);
+      it(`valid #${i + 1}`, async () => {
+        const found = (await lintFiles(c.files, c.policy)).findings.filter((f) => f.ruleId === ruleId);
         expect(found.map((f) => `${f.location.start.line}: ${f.message}`)).toEqual([]);
       });
     });
     cases.invalid.forEach((c, i) => {
-      it(`invalid #${i + 1}`, () => {
-        const found = lintFiles(c.files, c.policy).findings.filter((f) => f.ruleId === ruleId);
+      it(`invalid #${i + 1}`, async () => {
+        const found = (await lintFiles(c.files, c.policy)).findings.filter((f) => f.ruleId === ruleId);
         expect(found.map((f) => f.location.start.line)).toEqual(c.errors.map((e) => e.line));
         c.errors.forEach((e, k) => {
           if (e.column !== undefined) expect(found[k]!.location.start.column).toBe(e.column);
