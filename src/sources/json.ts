@@ -1,0 +1,71 @@
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { KeyPath, Position, Span } from '../core/types.js';
+import { bracketDepth, MAX_DEPTH } from './depth.js';
+import { lineStarts, positionAt } from './lines.js';
+import type { Locator } from './locator.js';
+
+export type JsonParse =
+  | { ok: true; value: unknown; locator: Locator; /** Comments or trailing commas in a file its tool reads as strict JSON. */ strictness?: { message: string; position: Position } }
+  | { ok: false; message: string; position: Position };
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon was expected',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing brace was expected',
+  CloseBracketExpected: 'a closing bracket was expected',
+  EndOfFileExpected: 'the end of the file was expected',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid Unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+/**
+ * JSON and JSONC with positions (jsonc-parser's tree; values as null-prototype objects). Nesting is
+ * measured first, because the parser recurses. `strict`: the tool reads plain JSON, so comments and
+ * trailing commas are reported (the rest of the file is still evaluated).
+ */
+export function parseJson(text: string, strict: boolean): JsonParse {
+  const starts = lineStarts(text);
+  const at = (offset: number): Position => positionAt(starts, offset);
+  const nesting = bracketDepth(text, MAX_DEPTH);
+  if (nesting.depth > MAX_DEPTH) return { ok: false, message: `nesting deeper than ${MAX_DEPTH} levels`, position: at(nesting.offset) };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    return { ok: false, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), position: at(e.offset) };
+  }
+  const value = root ? getNodeValue(root) : {};
+  const locator: Locator = {
+    locate(path: KeyPath, part: 'key' | 'value'): Span {
+      if (!root) return { start: { line: 1, column: 1 } };
+      for (let n = path.length; n >= 0; n--) {
+        const node = n === 0 ? root : findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
+        if (!node) continue;
+        const wantKey = n < path.length || part === 'key';
+        const target: Node = wantKey && node.parent?.type === 'property' ? node.parent.children![0]! : node;
+        return { start: at(target.offset), end: at(target.offset + target.length) };
+      }
+      return { start: { line: 1, column: 1 } };
+    },
+  };
+  if (strict) {
+    const strictErrors: ParseError[] = [];
+    parseTree(text, strictErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+    const first = strictErrors[0];
+    if (first) {
+      const code = printParseErrorCode(first.error);
+      const what = code === 'InvalidCommentToken' ? 'comments' : code === 'PropertyNameExpected' || code === 'ValueExpected' ? 'trailing commas' : 'this syntax';
+      return { ok: true, value, locator, strictness: { message: `the tool reads this file as strict JSON, which does not allow ${what}; it may reject the whole file`, position: at(first.offset) } };
+    }
+  }
+  return { ok: true, value, locator };
+}

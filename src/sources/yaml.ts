@@ -1,0 +1,62 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { KeyPath, Position, Span } from '../core/types.js';
+import { bracketDepth, MAX_DEPTH, measureDepth } from './depth.js';
+import { lineStarts, positionAt } from './lines.js';
+import type { Locator } from './locator.js';
+
+export interface YamlProblem {
+  message: string;
+  position: Position;
+}
+
+export type YamlParse = { ok: true; value: unknown; locator: Locator } | { ok: false; problems: YamlProblem[] };
+
+/**
+ * YAML with positions, for agent configs and the policy alike: hostile nesting is refused before parsing
+ * (deeply nested YAML can abort V8), alias bombs by the alias limit, warnings such as unknown tags count as
+ * problems. Values use the YAML 1.2 core schema: dates stay strings.
+ */
+export function parseYamlText(text: string): YamlParse {
+  const nesting = bracketDepth(text, MAX_DEPTH);
+  if (nesting.depth > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: positionAt(lineStarts(text), nesting.offset) }] };
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, schema: 'core' });
+  const issues = [...doc.errors, ...doc.warnings];
+  if (issues.length > 0) {
+    return {
+      ok: false,
+      problems: issues.map((e) => ({ message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), position: { line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 } })),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, problems: [{ message: e instanceof Error ? e.message : String(e), position: { line: 1, column: 1 } }] };
+  }
+  if (measureDepth(value, MAX_DEPTH) > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: { line: 1, column: 1 } }] };
+  return { ok: true, value: value ?? {}, locator: yamlLocator(doc, lc) };
+}
+
+function yamlLocator(doc: Document, lc: LineCounter): Locator {
+  const pos = (offset: number): Position => {
+    const p = lc.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return {
+    locate(path: KeyPath, part: 'key' | 'value'): Span {
+      for (let n = path.length; n > 0; n--) {
+        const parent = (n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true)) as Node | undefined;
+        if (isMap(parent) && (n < path.length || part === 'key')) {
+          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[n - 1]));
+          const key = pair?.key as Node | undefined;
+          if (key?.range) return { start: pos(key.range[0]), end: pos(key.range[1]) };
+        }
+        const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+        if (node?.range) return { start: pos(node.range[0]), end: pos(node.range[1]) };
+      }
+      const root = doc.contents as Node | null;
+      return root?.range ? { start: pos(root.range[0]) } : { start: { line: 1, column: 1 } };
+    },
+  };
+}
