@@ -73,6 +73,8 @@ export function unwrapCommand(words: readonly string[]): string[] {
 function stripProgramPath(word: string, index: number): string {
   if (index !== 0) return word;
   const slash = word.lastIndexOf('/');
+  // A path with a wildcard names scripts in a folder, not whatever its last part matches.
+  if (/[*?]/.test(word)) return word;
   return slash >= 0 && slash < word.length - 1 ? word.slice(slash + 1) : word;
 }
 

@@ -6,7 +6,7 @@ export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access'
 /** What a permission entry decides for a command, a tool or a path. */
 export type Decision = 'allow' | 'ask' | 'deny';
 
-interface FactBase {
+export interface FactBase {
   keyPath: KeyPath;
   anchor: Anchor;
   /** The setting as written, e.g. `sandbox_mode = "danger-full-access"`; shown in messages and matched by exceptions. */
@@ -22,21 +22,44 @@ interface FactBase {
 export type Fact = FactBase &
   (
     | { kind: 'sandbox'; mode: SandboxMode }
+    /** A switch that lifts the sandbox or every prompt (bypass modes, "yolo", always-yes). */
+    | { kind: 'bypass'; what: string }
     | { kind: 'approval-never' }
     | { kind: 'self-trust'; target: string }
-    | { kind: 'network'; what: 'sandbox-network' | 'web-search' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy'; host?: string }
+    | { kind: 'network'; what: 'sandbox-network' | 'web-search' | 'fetch' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy'; host?: string }
     | { kind: 'writable-root'; path: string }
-    /** A command permission: token alternatives per position, a prefix of the commands it covers. */
-    | { kind: 'command-rule'; pattern: string[][]; decision: Decision; group: string; implicitDecision: boolean }
-    /** A command that runs without a prompt (hook, notifier). */
+    | CommandRule
+    /** A command that runs without a prompt (hook, notifier, auto-test). */
     | { kind: 'auto-command'; command: string; trigger: string }
     | { kind: 'tool-approval'; server: string; tool: string }
+    /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
+    | { kind: 'auto-approve'; what: string }
     | { kind: 'model-reviewer' }
     | { kind: 'env-passthrough'; detail: string }
     | { kind: 'literal'; value: string; keyName: string }
     | { kind: 'inline-credential'; value: string }
-    | { kind: 'path-access'; path: string; access: 'read' | 'write' }
+    | { kind: 'path-access'; path: string; access: 'read' | 'write'; decision: Decision; group: string }
+    /** Sessions or transcripts shared outside the machine automatically. */
+    | { kind: 'session-sharing'; what: string }
+    /** A personal file that should never be committed (local overrides, tokens). */
+    | { kind: 'personal-file'; what: string }
   );
+
+/**
+ * A command permission. `pattern` holds token alternatives per position (a prefix of the commands it covers);
+ * `matcher` says how the tool matches: word prefixes, a glob over the command line, or a regular expression.
+ * `precedence`: `most-restrictive` (deny and ask beat allow) or `last-match` (the last matching entry wins).
+ */
+export type CommandRule = FactBase & {
+  kind: 'command-rule';
+  pattern: string[][];
+  matcher: { kind: 'prefix' } | { kind: 'glob'; source: string } | { kind: 'regex'; source: string; flags: string };
+  decision: Decision;
+  group: string;
+  precedence: 'most-restrictive' | 'last-match';
+  order: number;
+  implicitDecision: boolean;
+};
 
 export type FactKind = Fact['kind'];
 export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;

@@ -1,7 +1,6 @@
-import { factsOf, type AgentPosture, type FactOf } from '../core/posture.js';
+import type { AgentPosture, CommandRule } from '../core/posture.js';
 import { unwrapCommand } from '../commands/shell.js';
 
-type CommandRule = FactOf<'command-rule'>;
 const MAX_EXPANSIONS = 256;
 
 /** The concrete word lists a pattern with alternatives stands for (bounded). */
@@ -21,43 +20,85 @@ export function expandPattern(pattern: readonly string[][]): string[][] {
 }
 
 const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean =>
-  prefix.length <= words.length && prefix.every((w, i) => w === '*' || words[i] === '*' || w === words[i]);
+  prefix.length <= words.length && prefix.every((w, i) => w === '*' || w === words[i]);
+
+/** A glob over a whole command line: `*` any text, `?` one character. */
+function globRegex(glob: string): RegExp {
+  const body = glob.slice(0, 500).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 's');
+}
+
+interface Compiled {
+  posture: AgentPosture;
+  fact: CommandRule;
+  /** Word lists of prefix rules, wrappers removed: allowing `npx vercel` allows `vercel`, allowing `sudo` allows everything. */
+  words: string[][];
+  test: (command: readonly string[]) => boolean;
+}
+
+function compile(posture: AgentPosture, fact: CommandRule): Compiled {
+  const words = fact.matcher.kind === 'prefix' ? expandPattern(fact.pattern).map(unwrapCommand) : [];
+  let test: (command: readonly string[]) => boolean;
+  if (fact.matcher.kind === 'prefix') test = (command) => words.some((w) => isPrefix(w, command));
+  else {
+    let re: RegExp | undefined;
+    try {
+      re = fact.matcher.kind === 'glob' ? globRegex(fact.matcher.source) : new RegExp(fact.matcher.source.slice(0, 500), fact.matcher.flags.replace(/[^imsu]/g, ''));
+    } catch {
+      re = undefined; // an invalid expression matches nothing, as in the tool
+    }
+    test = (command) => re !== undefined && re.test(command.join(' '));
+  }
+  return { posture, fact, words, test };
+}
 
 export interface AllowedCommand {
   posture: AgentPosture;
   fact: CommandRule;
   /** The catalog entry the rule lets run, as words. */
   entry: string[];
+  /** The rule allows every command, not just this one. */
+  any: boolean;
 }
 
+const PROBE = ['agent-policy-probe-command'];
+
 /**
- * Allow rules that let a catalog command run, with precedence as execpolicy applies it: among rules of
- * the same rules folder, the most restrictive match wins, so an allow covered by a prompt/forbidden
- * rule for the same commands is not a grant.
+ * Allow rules that let a catalog command run without asking, with precedence as each tool applies it inside
+ * one group (a rules folder, a settings folder): `most-restrictive`, a deny or ask that matches the same
+ * command wins; `last-match`, the last matching entry decides. Commands are tried as the entry itself, the
+ * entry with arguments, and every more specific command an allow rule names.
  */
 export function findAllowedCommands(postures: readonly AgentPosture[], catalog: readonly string[][]): AllowedCommand[] {
-  const byGroup = new Map<string, { posture: AgentPosture; fact: CommandRule; words: string[][] }[]>();
+  const groups = new Map<string, Compiled[]>();
   for (const posture of postures) {
-    for (const fact of factsOf(posture, 'command-rule')) {
-      const list = byGroup.get(fact.group) ?? [];
-      // Wrappers are transparent: allowing `npx vercel` allows `vercel`, allowing `sudo` allows everything.
-      list.push({ posture, fact, words: expandPattern(fact.pattern).map(unwrapCommand) });
-      byGroup.set(fact.group, list);
+    for (const fact of posture.facts) {
+      if (fact.kind !== 'command-rule') continue;
+      const list = groups.get(fact.group) ?? [];
+      list.push(compile(posture, fact));
+      groups.set(fact.group, list);
     }
   }
   const out: AllowedCommand[] = [];
-  for (const rules of byGroup.values()) {
-    const stricter = rules.filter((r) => r.fact.decision !== 'allow');
-    for (const rule of rules) {
-      if (rule.fact.decision !== 'allow') continue;
-      for (const entry of catalog) {
-        // The commands both the rule and the entry speak of: the longer of the two word lists.
-        const covered = rule.words.filter((w) => isPrefix(w, entry) || isPrefix(entry, w)).map((w) => (w.length >= entry.length ? w : entry));
-        if (covered.length === 0) continue;
-        const escapes = covered.some((target) => !stricter.some((s) => s.words.some((sw) => isPrefix(sw, target))));
-        if (escapes) {
-          out.push({ posture: rule.posture, fact: rule.fact, entry });
-          break;
+  const reported = new Set<CommandRule>();
+  for (const rules of groups.values()) {
+    if (!rules.some((r) => r.fact.decision === 'allow')) continue;
+    rules.sort((a, b) => a.fact.order - b.fact.order);
+    for (const entry of catalog) {
+      const samples = [entry, [...entry, '--'], ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w)))];
+      for (const sample of samples) {
+        const matching = rules.filter((r) => r.test(sample));
+        if (matching.length === 0) continue;
+        const granted =
+          matching[0]!.fact.precedence === 'last-match'
+            ? matching.slice(-1).filter((r) => r.fact.decision === 'allow')
+            : matching.some((r) => r.fact.decision !== 'allow')
+              ? []
+              : matching;
+        for (const r of granted) {
+          if (reported.has(r.fact)) continue;
+          reported.add(r.fact);
+          out.push({ posture: r.posture, fact: r.fact, entry, any: r.test(PROBE) });
         }
       }
     }

@@ -30,6 +30,7 @@ export function isApprovedHost(host: string, approved: readonly string[]): boole
 const WHAT: Record<string, string> = {
   'sandbox-network': 'opens network access to every command the agent runs',
   'web-search': 'lets the agent fetch live pages from the web',
+  fetch: 'lets the agent fetch any URL without asking',
   'unenforced-domains': 'enables the network, but without features.network_proxy = true its domain rules are not enforced',
   proxy: 'weakens the network proxy that keeps traffic to approved hosts',
 };
@@ -65,8 +66,9 @@ export default defineRule<z.infer<typeof options>>({
         if (hit) problems.push(problemAt('network-access', posture, fact, `${fact.evidence} runs ${hit} without a prompt (${fact.trigger}), reaching the network.`));
       }
     }
-    for (const { posture, fact, entry } of findAllowedCommands(postures, catalog.network)) {
-      problems.push(problemAt('network-access', posture, fact, `${fact.evidence} lets the agent run ${entry.join(' ')} without asking, which reaches the network.`));
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.network)) {
+      const what = any ? `any command without asking, ${entry.join(' ')} included,` : `${entry.join(' ')} without asking,`;
+      problems.push(problemAt('network-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run ${what} which reaches the network.`));
     }
     return problems;
   },

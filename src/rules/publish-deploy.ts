@@ -18,7 +18,7 @@ const options = z
 const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|merge|apply|upload|provision|terraform|kubectl|helm)/i;
 /** Tools that only look, even on a deploy server. */
 const READ_ONLY = /^(get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect)([_-]|$)/i;
-const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool));
+const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool)) || (server === '*' && tool === '*');
 
 export default defineRule<z.infer<typeof options>>({
   meta: {
@@ -33,9 +33,10 @@ export default defineRule<z.infer<typeof options>>({
   },
   checkPostures(postures, { catalog }) {
     const problems: Problem[] = [];
-    for (const { posture, fact, entry } of findAllowedCommands(postures, catalog.publish)) {
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publish)) {
       const implicit = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
-      problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence} lets the agent run \`${entry.join(' ')}\` without a human${implicit}.`));
+      const what = any ? `any command without a human, \`${entry.join(' ')}\` included` : `\`${entry.join(' ')}\` without a human`;
+      problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run ${what}${implicit}.`));
     }
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'auto-command')) {
@@ -44,7 +45,11 @@ export default defineRule<z.infer<typeof options>>({
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
         if (!isDeployTool(fact.server, fact.tool)) continue;
-        problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} pre-approves the tool "${fact.tool}", which looks like it publishes or deploys.`));
+        const what = fact.tool === '*' ? `every tool of the server "${fact.server}", which looks like it publishes or deploys` : `the tool "${fact.tool}", which looks like it publishes or deploys`;
+        problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} pre-approves ${what}.`));
+      }
+      for (const fact of factsOf(posture, 'auto-approve')) {
+        problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} ${fact.what}; publishing and deploying need a human.`));
       }
       for (const fact of factsOf(posture, 'model-reviewer')) {
         problems.push(problemAt('publish-deploy', posture, fact, `${fact.evidence}${where(fact.scope)} has a model, not a human, review approval requests, including publish and deploy commands.`));

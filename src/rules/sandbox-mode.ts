@@ -44,6 +44,9 @@ export default defineRule<z.infer<typeof options>>({
           problems.push(problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} selects a sandbox mode the policy does not allow (allowed: ${options.allowed.join(', ')}).`));
         }
       }
+      for (const fact of factsOf(posture, 'bypass')) {
+        problems.push(problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} ${fact.what}. The team default is workspace-write with approvals.`));
+      }
       for (const fact of factsOf(posture, 'approval-never')) {
         if (fullAccessScopes.has(fact.scope)) continue;
         problems.push(

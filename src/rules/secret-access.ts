@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
@@ -18,6 +19,20 @@ const options = z
       .describe('Require every agent config that can filter the environment passed to commands to do so.'),
   })
   .strict();
+
+/** Grants so wide they add nothing to what the agent may already read in the repository. */
+const BROAD = new Set(['*', '**', '**/*', './**', './*', '.', './', '/**']);
+
+/** Whether a deny entry covers a path: the same entry, or a glob that matches it. */
+function coversPath(deny: string, path: string): boolean {
+  const norm = (p: string): string => p.trim().replace(/^\.\//, '');
+  if (norm(deny) === norm(path)) return true;
+  try {
+    return picomatch(norm(deny), { dot: true })(norm(path));
+  } catch {
+    return false;
+  }
+}
 
 const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'bat', 'source', '.', 'grep', 'rg', 'strings', 'xxd', 'base64', 'cp', 'scp', 'openssl']);
 const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
@@ -45,6 +60,7 @@ export default defineRule<z.infer<typeof options>>({
   checkPostures(postures, { options }) {
     const isSecretPath = secretPathMatcher(options.paths);
     const problems: Problem[] = [];
+    const denies = postures.flatMap((p) => factsOf(p, 'path-access').filter((f) => f.access === 'read' && f.decision !== 'allow'));
     for (const posture of postures) {
       const inlinePaths = new Set<string>();
       for (const fact of factsOf(posture, 'inline-credential')) {
@@ -66,9 +82,15 @@ export default defineRule<z.infer<typeof options>>({
         problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} passes secret-named variables (*KEY*, *SECRET*, *TOKEN*) to every command: ${fact.detail}.`));
       }
       for (const fact of factsOf(posture, 'path-access')) {
-        if (fact.access === 'read' && isSecretPath(fact.path)) {
-          problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent read ${fact.path}, which holds secrets.`));
-        }
+        if (fact.access !== 'read' || fact.decision !== 'allow' || BROAD.has(fact.path.trim()) || !isSecretPath(fact.path)) continue;
+        if (denies.some((d) => d.group === fact.group && coversPath(d.path, fact.path))) continue;
+        problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent read ${fact.path}, which holds secrets.`));
+      }
+      for (const fact of factsOf(posture, 'personal-file')) {
+        problems.push(problemAt('secret-access', posture, fact, `${posture.file} ${fact.what}. Remove it from the repository and add it to .gitignore.`));
+      }
+      for (const fact of factsOf(posture, 'session-sharing')) {
+        problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} ${fact.what}.`));
       }
       for (const fact of factsOf(posture, 'auto-command')) {
         const read = commandsIn(fact.command).map((c) => secretRead(c, isSecretPath)).find(Boolean);
@@ -84,10 +106,10 @@ export default defineRule<z.infer<typeof options>>({
           ruleId: 'secret-access',
           file: posture.file,
           agent: posture.agent,
-          keyPath: ['shell_environment_policy'],
-          evidence: 'no [shell_environment_policy]',
+          keyPath: [],
+          evidence: 'no environment filter',
           anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } },
-          message: 'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs.',
+          message: `The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs (${posture.agent === 'codex' ? 'add [shell_environment_policy] with inherit = "core"' : 'turn on security.environmentVariableRedaction'}).`,
         });
       } else if (options['require-env-filter'] && posture.envFilter === 'unfiltered' && !factsOf(posture, 'env-passthrough').length) {
         problems.push({

@@ -10,7 +10,11 @@ export const SECRET_PATHS: readonly string[] = [
 ];
 
 /** Template files that document variables without values. */
-const TEMPLATES = ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist', '**/.env.defaults', '**/*.example', '**/*.sample'];
+const TEMPLATES = [
+  '**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist', '**/.env.defaults', '**/*.example', '**/*.sample',
+  // Public certificates and CA bundles share the .pem extension with private keys.
+  '**/*cert*.pem', '**/*ca-bundle*', '**/ca.pem', '**/chain.pem', '**/fullchain.pem', '**/*.crt',
+];
 
 /** Paths a glob is tried against to see whether it reaches a secret. */
 const SAMPLES = ['.env', 'app/.env', '.env.production', 'server.pem', 'tls/server.key', '.ssh/id_rsa', '.aws/credentials', 'secrets/db.json', '.npmrc'];
