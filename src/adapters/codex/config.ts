@@ -133,7 +133,7 @@ function addPermissionProfiles(doc: Table, facts: Fact[], at: At): void {
         const path = [...base, 'filesystem', target];
         const evidence = `${JSON.stringify(target)} = ${showValue(access)}`;
         if (access === 'write') facts.push({ kind: 'writable-root', path: target, keyPath: path, anchor: at(path, 'key'), evidence, scope });
-        else if (access === 'read') facts.push({ kind: 'path-access', path: target, access: 'read', keyPath: path, anchor: at(path, 'key'), evidence, scope });
+        else if (access === 'read') facts.push({ kind: 'path-access', path: target, access: 'read', decision: 'allow', group: `${base.join('.')}`, keyPath: path, anchor: at(path, 'key'), evidence, scope });
       }
     }
     const roots = own(profile, 'workspace_roots');

@@ -43,8 +43,11 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
     facts.push({
       kind: 'command-rule',
       pattern,
+      matcher: { kind: 'prefix' },
       decision,
       group,
+      precedence: 'most-restrictive',
+      order: facts.length,
       implicitDecision: !decisionArg,
       keyPath: ['prefix_rule', pattern.map((alts) => alts.join('|')).join(' ')],
       anchor: { kind: 'span', span: anchor },

@@ -1,0 +1,116 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import { entries, isTable, own } from '../walk.js';
+import { addMcpServers } from '../shared/mcp.js';
+import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
+import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
+import { CLAUDE_KEYS } from './keys.js';
+
+const LISTS: [string, Decision][] = [
+  ['allow', 'allow'],
+  ['ask', 'ask'],
+  ['deny', 'deny'],
+];
+const SHELL_TOOLS = new Set(['Bash', 'PowerShell']);
+const WRITE_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const HELPERS = ['apiKeyHelper', 'awsCredentialExport', 'awsAuthRefresh', 'gcpAuthRefresh', 'otelHeadersHelper'];
+
+/** Claude Code paths: `//abs` is absolute, `~/` home, `/x` relative to the settings file, `./x` or `x` relative. */
+export function claudePath(p: string): string {
+  if (p.startsWith('//')) return p.slice(1);
+  if (p.startsWith('/')) return `.${p}`;
+  return p;
+}
+
+function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath): void {
+  const { tool, arg } = parseToolEntry(entry);
+  const evidence = `${decision} "${entry}"`;
+  if (SHELL_TOOLS.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);
+  else if (tool === 'Read' && arg !== undefined) ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
+  else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow') ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
+  else if (tool === 'WebFetch' && decision === 'allow') {
+    addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
+  } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
+  else if (tool.startsWith('mcp__') && decision === 'allow') {
+    const [, server = '*', ...rest] = tool.split('__');
+    const name = rest.join('__');
+    ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
+  }
+}
+
+function mapSettings(ctx: MapContext): void {
+  const { root } = ctx;
+  const permissions = own(root, 'permissions');
+  if (isTable(permissions)) {
+    const mode = own(permissions, 'defaultMode');
+    const modePath = ['permissions', 'defaultMode'];
+    if (mode === 'bypassPermissions') ctx.add({ kind: 'bypass', what: 'skips every permission prompt and check', ...at(modePath, setting(modePath, mode)) });
+    else if (mode === 'auto') ctx.add({ kind: 'model-reviewer', ...at(modePath, setting(modePath, mode)) });
+    for (const [list, decision] of LISTS) {
+      for (const [entry, path] of stringsAt(root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path);
+    }
+    for (const [dir, path] of stringsAt(root, ['permissions', 'additionalDirectories'])) {
+      ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `additionalDirectories entry "${dir}"`) });
+    }
+  }
+  for (const [domain, path] of stringsAt(root, ['sandbox', 'network', 'allowedDomains'])) {
+    addDomainGrant(ctx, domain, path, `sandbox.network.allowedDomains entry "${domain}"`);
+  }
+  for (const key of ['allowAllUnixSockets', 'allowLocalBinding']) {
+    const path = ['sandbox', 'network', key];
+    if (valueAt(root, path) === true) ctx.add({ kind: 'network', what: 'proxy', ...at(path, setting(path, true)) });
+  }
+  for (const [dir, path] of stringsAt(root, ['sandbox', 'filesystem', 'allowWrite'])) {
+    ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `sandbox.filesystem.allowWrite entry "${dir}"`) });
+  }
+  for (const [file, path] of stringsAt(root, ['sandbox', 'filesystem', 'allowRead'])) {
+    ctx.add({ kind: 'path-access', path: claudePath(file), access: 'read', decision: 'allow', group: ctx.group, ...at(path, `sandbox.filesystem.allowRead entry "${file}"`) });
+  }
+  for (const [file, path] of stringsAt(root, ['sandbox', 'filesystem', 'denyRead'])) {
+    ctx.add({ kind: 'path-access', path: claudePath(file), access: 'read', decision: 'deny', group: ctx.group, ...at(path, `sandbox.filesystem.denyRead entry "${file}"`) });
+  }
+  if (own(root, 'enableAllProjectMcpServers') === true) {
+    ctx.add({ kind: 'auto-approve', what: 'starts every MCP server in .mcp.json without asking', ...at(['enableAllProjectMcpServers'], 'enableAllProjectMcpServers: true') });
+  }
+  if (own(root, 'skipDangerousModePermissionPrompt') === true) {
+    ctx.add({ kind: 'bypass', what: 'records that the bypass-permissions warning was accepted; it belongs to one user, never to a repository', ...at(['skipDangerousModePermissionPrompt'], 'skipDangerousModePermissionPrompt: true') });
+  }
+  const hooks = own(root, 'hooks');
+  for (const [event, groups] of isTable(hooks) ? entries(hooks) : []) {
+    if (!Array.isArray(groups)) continue;
+    groups.forEach((group, g) => {
+      const list = isTable(group) ? own(group, 'hooks') : undefined;
+      if (!Array.isArray(list)) return;
+      list.forEach((hook, h) => {
+        const command = isTable(hook) ? own(hook, 'command') : undefined;
+        const path = ['hooks', event, g, 'hooks', h, 'command'];
+        if (typeof command === 'string') ctx.add({ kind: 'auto-command', command, trigger: `${event} hook`, ...at(path, `hook command "${command}"`) });
+      });
+    });
+  }
+  for (const helper of HELPERS) {
+    const command = own(root, helper);
+    if (typeof command === 'string') ctx.add({ kind: 'auto-command', command, trigger: helper, ...at([helper], setting([helper], command)) });
+  }
+}
+
+const PERSONAL = 'is a personal file: Claude Code keeps it out of git when it creates it, because one developer\'s overrides and tokens land there';
+
+export const claudeAdapter = structuredAdapter({
+  id: 'claude-code',
+  name: 'Claude Code',
+  keys: CLAUDE_KEYS,
+  kinds: [
+    { pattern: /(?:^|\/)\.claude\/settings\.json$/, format: 'json', map: mapSettings },
+    {
+      pattern: /(?:^|\/)\.claude\/settings\.local\.json$/,
+      format: 'json',
+      map: (ctx) => {
+        ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('.claude/settings.local.json') });
+        mapSettings(ctx);
+      },
+    },
+    { pattern: /(?:^|\/)CLAUDE\.local\.md$/, format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
+    { pattern: /(?:^|\/)\.mcp\.json$/, format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
+  ],
+});

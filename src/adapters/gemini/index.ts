@@ -1,0 +1,87 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import type { KeyDoc } from '../types.js';
+import { addMcpServers } from '../shared/mcp.js';
+import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
+import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
+
+const SHELL = new Set(['run_shell_command', 'ShellTool']);
+const FETCH = new Set(['web_fetch', 'WebFetchTool']);
+const SEARCH = new Set(['google_web_search', 'WebSearchTool']);
+
+/** A tool entry in tools.allowed / confirmationRequired / exclude: `run_shell_command(git status)`, `web_fetch`, … */
+function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
+  const { tool, arg } = parseToolEntry(entry);
+  const evidence = `${list} entry "${entry}"`;
+  if (SHELL.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);
+  else if (decision === 'allow' && FETCH.has(tool)) ctx.add({ kind: 'network', what: 'fetch', ...at(path, evidence) });
+  else if (decision === 'allow' && SEARCH.has(tool)) ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
+}
+
+/** The current nested layout first, then the legacy flat key (removed from migration in 2026-01, still seen). */
+function first(ctx: MapContext, ...paths: KeyPath[]): [KeyPath, unknown] | undefined {
+  for (const path of paths) {
+    const value = valueAt(ctx.root, path);
+    if (value !== undefined) return [path, value];
+  }
+  return undefined;
+}
+
+function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
+  for (const path of [['general', 'defaultApprovalMode'], ['tools', 'approvalMode'], ['approvalMode']] as KeyPath[]) {
+    const mode = valueAt(ctx.root, path);
+    if (typeof mode === 'string' && mode.toLowerCase() === 'yolo') {
+      ctx.add({ kind: 'bypass', what: `approves every tool call without asking${flavour === 'gemini' ? ' (Gemini CLI accepts yolo only on the command line; older versions and forks read it here)' : ''}`, ...at(path, setting(path, mode)) });
+    }
+  }
+  const network = first(ctx, ['tools', 'sandboxNetworkAccess'], ['sandboxNetworkAccess']);
+  if (network?.[1] === true) ctx.add({ kind: 'network', what: 'sandbox-network', ...at(network[0], setting(network[0], true)) });
+  for (const list of [['tools', 'sandboxAllowedPaths'], ['context', 'includeDirectories'], ['includeDirectories']] as KeyPath[]) {
+    for (const [dir, path] of stringsAt(ctx.root, list)) ctx.add({ kind: 'writable-root', path: dir, ...at(path, `${String(list.at(-1))} entry "${dir}"`) });
+  }
+  const lists: [KeyPath, Decision][] = [
+    [['tools', 'allowed'], 'allow'],
+    [['allowedTools'], 'allow'],
+    [['tools', 'confirmationRequired'], 'ask'],
+    [['tools', 'exclude'], 'deny'],
+    [['excludeTools'], 'deny'],
+  ];
+  for (const [list, decision] of lists) {
+    for (const [entry, path] of stringsAt(ctx.root, list)) mapToolEntry(ctx, entry, decision, path, list.join('.'));
+  }
+  const autoAccept = first(ctx, ['tools', 'autoAccept'], ['autoAccept']);
+  if (autoAccept?.[1] === true) ctx.add({ kind: 'auto-approve', what: 'accepts tool calls it considers safe without confirmation', ...at(autoAccept[0], setting(autoAccept[0], true)) });
+  for (const key of ['enablePermanentToolApproval', 'autoAddToPolicyByDefault']) {
+    const path = ['security', key];
+    if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', what: 'turns one approval into a standing one', ...at(path, setting(path, true)) });
+  }
+  addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
+  const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
+  ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';
+}
+
+const G = '.gemini/settings.json';
+const Q = '.qwen/settings.json';
+const KEYS: readonly KeyDoc[] = [
+  { file: G, key: 'general.defaultApprovalMode ("yolo")', rule: 'sandbox-mode', note: 'every tool call approved' },
+  { file: Q, key: 'tools.approvalMode ("yolo")', rule: 'sandbox-mode', note: 'Qwen Code accepts yolo in the committed file' },
+  { file: G, key: 'tools.sandboxNetworkAccess (legacy sandboxNetworkAccess)', rule: 'network-access', note: 'network inside the sandbox' },
+  { file: G, key: 'tools.sandboxAllowedPaths, context.includeDirectories (legacy includeDirectories)', rule: 'outside-writes', note: 'directories outside the repository' },
+  { file: G, key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search', rule: 'publish-deploy, network-access, secret-access', note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence' },
+  { file: G, key: 'tools.autoAccept (legacy autoAccept), security.enablePermanentToolApproval, security.autoAddToPolicyByDefault', rule: 'publish-deploy', note: 'approvals without a human' },
+  { file: G, key: 'mcpServers.*.trust', rule: 'publish-deploy', note: 'every tool of the server runs without confirmation' },
+  { file: G, key: 'mcpServers.*.url / httpUrl', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on' },
+  { file: G, key: 'mcpServers.*.env, headers and any string value', rule: 'secret-access', note: 'literal credentials' },
+  { file: G, key: 'security.environmentVariableRedaction.enabled', rule: 'secret-access', note: 'the environment filter require-env-filter asks for' },
+];
+
+export const geminiAdapter = structuredAdapter({
+  id: 'gemini-cli',
+  name: 'Gemini CLI and Qwen Code',
+  keys: KEYS,
+  kinds: [
+    { pattern: /(?:^|\/)\.gemini\/settings\.json$/, format: 'jsonc', map: (ctx) => mapSettings(ctx, 'gemini') },
+    { pattern: /(?:^|\/)\.qwen\/settings\.json$/, format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },
+  ],
+});
+

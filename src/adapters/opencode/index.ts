@@ -1,0 +1,98 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import type { KeyDoc } from '../types.js';
+import { entries, isTable, own, type Table } from '../walk.js';
+import { addMcpServers } from '../shared/mcp.js';
+import { at, atFileStart, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { splitCommandLine } from '../../commands/shell.js';
+
+const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };
+
+/**
+ * One `permission` block (top level or an agent's). OpenCode's own rule: inside an object, the last matching
+ * pattern wins; a tool the block does not name falls back to `"*"`.
+ */
+function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scope: string | undefined): void {
+  if (typeof permission === 'string') {
+    if (permission === 'allow') ctx.add({ kind: 'bypass', what: 'allows every tool, every command included, without asking', ...at(base, setting(base, permission), 'value', scope) });
+    return;
+  }
+  if (!isTable(permission)) return;
+  const fallback = own(permission, '*');
+  const effective = (tool: string): [unknown, KeyPath] => (Object.hasOwn(permission, tool) ? [own(permission, tool), [...base, tool]] : [fallback, [...base, '*']]);
+
+  const [bash, bashPath] = effective('bash');
+  const group = `${ctx.group}:${base.join('.')}`;
+  const addRule = (glob: string, action: Decision, path: KeyPath, order: number, evidence: string): void => {
+    ctx.add({
+      kind: 'command-rule',
+      pattern: (splitCommandLine(glob.replace(/\*$/, '').trim())[0] ?? []).map((w) => [w]),
+      matcher: { kind: 'glob', source: glob },
+      decision: action,
+      group,
+      precedence: 'last-match',
+      order,
+      implicitDecision: false,
+      ...at(path, evidence, typeof order === 'number' && path.length > base.length + 1 ? 'key' : 'value', scope),
+    });
+  };
+  if (typeof bash === 'string' && ACTIONS[bash]) addRule('*', ACTIONS[bash], bashPath, 0, setting(bashPath, bash));
+  else if (isTable(bash)) {
+    entries(bash).forEach(([glob, action], i) => {
+      if (typeof action === 'string' && ACTIONS[action]) addRule(glob, ACTIONS[action], [...bashPath, glob], i, `bash "${glob}": "${action}"`);
+    });
+  }
+  for (const [tool, what] of [['webfetch', 'fetch'], ['websearch', 'web-search'], ['codesearch', 'web-search']] as const) {
+    const [value, path] = effective(tool);
+    if (value === 'allow' && Object.hasOwn(permission, path.at(-1) as string)) ctx.add({ kind: 'network', what, ...at(path, setting(path, value), 'value', scope) });
+  }
+  const [external, externalPath] = effective('external_directory');
+  if (external === 'allow' && Object.hasOwn(permission, externalPath.at(-1) as string)) {
+    ctx.add({ kind: 'writable-root', path: '~', ...at(externalPath, setting(externalPath, external), 'value', scope) });
+  } else if (isTable(external)) {
+    for (const [dir, action] of entries(external)) {
+      if (action === 'allow') ctx.add({ kind: 'writable-root', path: dir, ...at([...externalPath, dir], `external_directory "${dir}": "allow"`, 'key', scope) });
+    }
+  }
+  const read = own(permission, 'read');
+  if (isTable(read)) {
+    for (const [file, action] of entries(read)) {
+      if (typeof action === 'string' && ACTIONS[action]) {
+        ctx.add({ kind: 'path-access', path: file, access: 'read', decision: ACTIONS[action], group, ...at([...base, 'read', file], `read "${file}": "${action}"`, 'key', scope) });
+      }
+    }
+  }
+}
+
+function mapConfig(ctx: MapContext): void {
+  const root: Table = ctx.root;
+  if (!Object.hasOwn(root, 'permission')) {
+    ctx.add({ kind: 'auto-approve', what: "has no permission block, so OpenCode's permissive defaults apply: every command, git push and npm publish included, and every web fetch run without asking", ...atFileStart(ctx.file) });
+  } else mapPermission(ctx, own(root, 'permission'), ['permission'], undefined);
+  const agents = own(root, 'agent');
+  for (const [name, agent] of isTable(agents) ? entries(agents) : []) {
+    if (isTable(agent) && Object.hasOwn(agent, 'permission')) mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
+  }
+  addMcpServers(ctx, 'mcp');
+  if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', what: 'shares every session automatically, with whatever secrets it read', ...at(['share'], 'share: "auto"') });
+}
+
+const F = 'opencode.json[c]';
+const KEYS: readonly KeyDoc[] = [
+  { file: F, key: '(no permission block)', rule: 'publish-deploy', note: "OpenCode's defaults allow every command and fetch" },
+  { file: F, key: 'permission: "allow"', rule: 'sandbox-mode', note: 'everything allowed' },
+  { file: F, key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)', rule: 'publish-deploy, network-access, secret-access', note: 'publish/deploy, network or secret-reading commands allowed' },
+  { file: F, key: 'permission.webfetch / websearch / codesearch', rule: 'network-access', note: '"allow"' },
+  { file: F, key: 'permission.external_directory', rule: 'outside-writes', note: '"allow", or allowed directories' },
+  { file: F, key: 'permission.read', rule: 'secret-access', note: 'secret files allowed (the default denies *.env)' },
+  { file: F, key: 'agent.*.permission', rule: 'all of the above', note: 'per-agent blocks, same rules' },
+  { file: F, key: 'mcp.*.url; environment, headers and any string value', rule: 'network-access, secret-access', note: 'remote servers (check-mcp-hosts); literal credentials' },
+  { file: F, key: 'share ("auto")', rule: 'secret-access', note: 'sessions shared automatically' },
+];
+
+export const opencodeAdapter = structuredAdapter({
+  id: 'opencode',
+  name: 'OpenCode',
+  keys: KEYS,
+  kinds: [{ pattern: /(?:^|\/)opencode\.jsonc?$/, format: 'jsonc', map: mapConfig }],
+});

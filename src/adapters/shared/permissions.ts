@@ -1,0 +1,46 @@
+import type { Decision } from '../../core/posture.js';
+import { splitCommandLine } from '../../commands/shell.js';
+import type { KeyPath } from '../../core/types.js';
+import { at, type MapContext } from './structured.js';
+
+/** `Tool(argument)` or `Tool`, as Claude Code, Cursor and Gemini write permission entries. */
+export function parseToolEntry(entry: string): { tool: string; arg: string | undefined } {
+  const m = /^\s*([A-Za-z_][\w.-]*)\s*(?:\((.*)\))?\s*$/s.exec(entry);
+  if (!m) return { tool: entry.trim(), arg: undefined };
+  return { tool: m[1]!, arg: m[2]?.trim() };
+}
+
+/** Words of a command permission: `npm publish:*` and `git push *` cover `npm publish …` and `git push …`. */
+export function commandWords(arg: string | undefined): string[] {
+  if (arg === undefined) return [];
+  const cleaned = arg.replace(/:\*$/, '').replace(/\s+\*$/, '').trim();
+  if (cleaned === '*' || cleaned === '') return [];
+  return splitCommandLine(cleaned)[0] ?? [];
+}
+
+/** Adds a word-prefix command permission. */
+export function addCommandRule(ctx: MapContext, words: string[], decision: Decision, path: KeyPath, evidence: string, precedence: 'most-restrictive' | 'last-match' = 'most-restrictive', scope?: string): void {
+  ctx.add({
+    kind: 'command-rule',
+    pattern: words.map((w) => [w]),
+    matcher: { kind: 'prefix' },
+    decision,
+    group: ctx.group,
+    precedence,
+    order: ctx.facts.length,
+    implicitDecision: false,
+    ...at(path, evidence, 'value', scope),
+  });
+}
+
+/** A host from a domain pattern or URL pattern: `*.example.com`, `https://api.example.com/*`. */
+export function hostOf(pattern: string): string {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(pattern.trim());
+  return (m?.[1] ?? pattern).toLowerCase();
+}
+
+/** A domain the agent may reach without asking; `*` means any host. */
+export function addDomainGrant(ctx: MapContext, domain: string, path: KeyPath, evidence: string, part: 'key' | 'value' = 'value'): void {
+  if (/^\*+$|^https?:\/\/\*\/?\*?$/.test(domain.trim())) ctx.add({ kind: 'network', what: 'fetch', ...at(path, evidence, part) });
+  else ctx.add({ kind: 'network', what: 'domain', host: hostOf(domain), ...at(path, evidence, part) });
+}

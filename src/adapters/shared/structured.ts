@@ -1,0 +1,105 @@
+import type { AgentPosture, Fact, FactBase } from '../../core/posture.js';
+import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
+import { parseJson } from '../../sources/json.js';
+import { fileStartLocator, type Locator } from '../../sources/locator.js';
+import { parseYamlText } from '../../sources/yaml.js';
+import { formatKeyPath } from '../../core/types.js';
+import { unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
+import { isTable, showSetting, stringLeaves, type Table } from '../walk.js';
+
+/** What a file mapping gets: the parsed root and a place to put facts. */
+export interface MapContext {
+  file: string;
+  root: Table;
+  /** The folder a file's permission entries merge in (e.g. `.claude`), for precedence across files. */
+  group: string;
+  facts: Fact[];
+  envFilter: AgentPosture['envFilter'];
+  add(fact: Fact): void;
+}
+
+export interface FileKind {
+  pattern: RegExp;
+  /** `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `none`: not parsed. */
+  format: 'json' | 'jsonc' | 'yaml' | 'none';
+  map(ctx: MapContext): void;
+}
+
+/** Common fact fields for a value at `path`. */
+export function at(path: KeyPath, evidence: string, part: 'key' | 'value' = 'value', scope?: string): FactBase {
+  return { keyPath: path, anchor: { kind: 'key', path, part }, evidence, ...(scope === undefined ? {} : { scope }) };
+}
+
+/** At the start of the file, for facts about the file as a whole. */
+export const atFileStart = (evidence: string): FactBase => ({ keyPath: [], anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } }, evidence });
+
+/** `key = value` evidence for a JSON or YAML setting. */
+export const setting = (path: KeyPath, value: unknown): string => showSetting(path, value).replace(/ = /, ': ');
+
+/** Builds an adapter for JSON, JSONC and YAML files: parsing, unparseable problems, literal scanning. */
+export function structuredAdapter(def: { id: string; name: string; kinds: readonly FileKind[]; keys: readonly KeyDoc[] }): Adapter {
+  const kindOf = (path: string): FileKind | undefined => def.kinds.find((k) => k.pattern.test(path));
+  return {
+    id: def.id,
+    name: def.name,
+    keys: def.keys,
+    matches: (path) => kindOf(path) !== undefined,
+    toPostures(files: readonly SourceFile[]): AdapterOutput {
+      const postures: AgentPosture[] = [];
+      const problems: Problem[] = [];
+      for (const file of files) {
+        const kind = kindOf(file.path)!;
+        let root: unknown = {};
+        let locator: Locator = fileStartLocator;
+        if (kind.format === 'yaml') {
+          const parsed = parseYamlText(file.text);
+          if (!parsed.ok) {
+            problems.push(unparseable(def.id, file.path, `cannot parse YAML: ${parsed.problems[0]!.message}`, parsed.problems[0]!.position));
+            continue;
+          }
+          root = parsed.value;
+          locator = parsed.locator;
+        } else if (kind.format !== 'none') {
+          const parsed = parseJson(file.text, kind.format === 'json');
+          if (!parsed.ok) {
+            problems.push(unparseable(def.id, file.path, `cannot parse JSON: ${parsed.message}`, parsed.position));
+            continue;
+          }
+          if (parsed.strictness) problems.push(unparseable(def.id, file.path, parsed.strictness.message, parsed.strictness.position));
+          root = parsed.value;
+          locator = parsed.locator;
+        }
+        const table = isTable(root) ? root : {};
+        const facts: Fact[] = [];
+        const slash = file.path.lastIndexOf('/');
+        const ctx: MapContext = { file: file.path, root: table, group: slash < 0 ? '' : file.path.slice(0, slash), facts, envFilter: 'n/a', add: (f) => facts.push(f) };
+        kind.map(ctx);
+        // Every string value is a place a literal credential can sit, unless the mapping already judged it.
+        const covered = new Set(facts.filter((f) => f.kind === 'literal').map((f) => formatKeyPath(f.keyPath)));
+        for (const leaf of stringLeaves(root)) {
+          if (covered.has(formatKeyPath(leaf.path))) continue;
+          facts.push({ kind: 'literal', value: leaf.value, keyName: leaf.keyName, ...at(leaf.path, setting(leaf.path, leaf.value)) });
+        }
+        postures.push({ agent: def.id, file: file.path, facts, envFilter: ctx.envFilter, locator });
+      }
+      return { postures, problems };
+    },
+  };
+}
+
+/** Strings of an array at `path`, with their paths. */
+export function stringsAt(root: Table, path: KeyPath): [string, KeyPath][] {
+  let v: unknown = root;
+  for (const p of path) v = isTable(v) && typeof p === 'string' && Object.hasOwn(v, p) ? v[p] : undefined;
+  return Array.isArray(v) ? v.flatMap((s, i) => (typeof s === 'string' ? [[s, [...path, i]] as [string, KeyPath]] : [])) : [];
+}
+
+/** The value at a path of plain keys, or undefined. */
+export function valueAt(root: Table, path: KeyPath): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (!isTable(v) || typeof p !== 'string' || !Object.hasOwn(v, p)) return undefined;
+    v = v[p];
+  }
+  return v;
+}
