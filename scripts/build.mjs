@@ -20,6 +20,8 @@ const common = {
   write: false,
   absWorkingDir: root,
   logLevel: 'warning',
+  // Prefer ES modules: some packages (jsonc-parser) ship a UMD main that loads its parts with a dynamic require.
+  mainFields: ['module', 'main'],
   // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
@@ -31,7 +33,7 @@ for (const [entry, out] of [['src/cli.ts', 'dist/cli.js'], ['src/index.ts', 'dis
 }
 
 // Generated docs and schema come from the sources' own metadata, through a bundle of scripts/generated.ts.
-const gen = await build({ ...common, minify: false, banner: {}, entryPoints: ['scripts/generated.ts'], outfile: 'generated.mjs' });
+const gen = await build({ ...common, minify: false, entryPoints: ['scripts/generated.ts'], outfile: 'generated.mjs' });
 const dir = mkdtempSync(join(tmpdir(), 'agent-policy-build-'));
 try {
   const file = join(dir, 'generated.mjs');

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/adapters/index.js';
+import { expectedFindings } from './helpers/labels.js';
+import { lintFiles, located } from './helpers/repo.js';
+
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+/** Labelled fixtures (`// NOT OK rule` / `# NOT OK rule`): every label and nothing else, per agent. */
+/** The policy a strict repository ships with: the hosts it needs are approved. */
+const NPM_APPROVED = 'rules:\n  network-access: { allowed-domains: [registry.npmjs.org] }\n';
+
+const LABELLED: [string, string, string?][] = [
+  ['gemini/permissive.json', '.gemini/settings.json'],
+  ['gemini/legacy.json', '.gemini/settings.json'],
+  ['gemini/qwen.json', '.qwen/settings.json'],
+  ['gemini/strict.json', '.gemini/settings.json'],
+  ['cursor/permissive.cli.json', '.cursor/cli.json'],
+  ['cursor/strict.cli.json', '.cursor/cli.json'],
+  ['cursor/permissive.permissions.json', '.cursor/permissions.json'],
+  ['cursor/permissive.sandbox.json', '.cursor/sandbox.json'],
+  ['cursor/strict.sandbox.json', '.cursor/sandbox.json', NPM_APPROVED],
+  ['cursor/permissive.mcp.json', '.cursor/mcp.json'],
+  ['vscode/permissive.settings.json', '.vscode/settings.json'],
+  ['vscode/strict.settings.json', '.vscode/settings.json', NPM_APPROVED],
+  ['vscode/permissive.mcp.json', '.vscode/mcp.json'],
+  ['opencode/permissive.jsonc', 'opencode.jsonc'],
+  ['opencode/strict.jsonc', '.opencode/opencode.jsonc'],
+  ['aider/permissive.yml', '.aider.conf.yml'],
+  ['aider/strict.yml', '.aider.conf.yml'],
+];
+
+describe('agent adapters: labelled fixtures', () => {
+  for (const [name, path, policy] of LABELLED) {
+    it(`${name} as ${path}`, async () => {
+      const text = fixture(name);
+      expect(located(await lintFiles({ [path]: text }, policy)).sort()).toEqual(expectedFindings(text));
+    });
+  }
+});
+
+/** The line of the first line containing `needle`. */
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('claude code', () => {
+  it('a permissive settings.json reports each grant at its entry', async () => {
+    const text = fixture('claude/permissive.settings.json');
+    const expected: [string, string][] = [
+      ['"defaultMode"', 'sandbox-mode'],
+      ['Bash(npm publish:*)', 'publish-deploy'],
+      ['Bash(git *)', 'publish-deploy'],
+      ['Bash(terraform apply *)', 'publish-deploy'],
+      ['Bash(curl:*)', 'network-access'],
+      ['Bash(cat ./.env)', 'secret-access'],
+      ['Read(~/.aws/credentials)', 'secret-access'],
+      ['Edit(//etc/hosts)', 'outside-writes'],
+      ['"WebFetch",', 'network-access'],
+      ['WebFetch(domain:api.example.com)', 'network-access'],
+      ['"WebSearch"', 'network-access'],
+      ['mcp__deploybot__rollout', 'publish-deploy'],
+      ['"additionalDirectories"', 'outside-writes'],
+      ['"allowedDomains"', 'network-access'],
+      ['"allowedDomains"', 'network-access'],
+      ['"allowedDomains"', 'network-access'],
+      ['"allowWrite"', 'outside-writes'],
+      ['"enableAllProjectMcpServers"', 'publish-deploy'],
+      ['"skipDangerousModePermissionPrompt"', 'sandbox-mode'],
+      ['"ANTHROPIC_API_KEY"', 'secret-access'],
+      ['git push origin HEAD', 'publish-deploy'],
+      ['"apiKeyHelper"', 'secret-access'],
+    ];
+    const result = await lintFiles({ '.claude/settings.json': text });
+    expect(located(result).sort()).toEqual(expected.map(([needle, rule]) => `${lineOf(text, needle)}:${rule}`).sort());
+  });
+
+  it('points at the array element and its column', async () => {
+    const text = fixture('claude/permissive.settings.json');
+    const f = (await lintFiles({ '.claude/settings.json': text })).findings.find((x) => x.evidence.includes('npm publish'))!;
+    expect(f.location.start).toEqual({ line: lineOf(text, 'Bash(npm publish:*)'), column: 7 });
+  });
+
+  it('a strict settings.json and .mcp.json report nothing', async () => {
+    expect((await lintFiles({ '.claude/settings.json': fixture('claude/strict.settings.json'), '.mcp.json': fixture('claude/strict.mcp.json') }, NPM_APPROVED)).findings).toEqual([]);
+  });
+
+  it('.mcp.json: literal credentials in headers, args and env', async () => {
+    const text = fixture('claude/permissive.mcp.json');
+    expect(located(await lintFiles({ '.mcp.json': text })).sort()).toEqual([`${lineOf(text, '"tracker"')}:secret-access`, `${lineOf(text, '"db"')}:secret-access`, `${lineOf(text, '"db"')}:secret-access`].sort());
+  });
+
+  it('deny and ask beat allow across settings.json and settings.local.json', async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': '{ "permissions": { "deny": ["Bash(git push:*)", "Read(./.env)"] } }',
+      '.claude/settings.local.json': '{ "permissions": { "allow": ["Bash(git:*)", "Read(./.env)"] } }',
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.ruleId}`)).toEqual(['.claude/settings.local.json:secret-access']);
+    expect(result.findings[0]!.message).toContain('personal file');
+  });
+
+  it('committed personal files are secret-access findings at their first line', async () => {
+    const result = await lintFiles({ 'CLAUDE.local.md': '# my notes\n', 'app/.claude/settings.local.json': '{}' });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['CLAUDE.local.md:1:secret-access', 'app/.claude/settings.local.json:1:secret-access']);
+  });
+
+  it('reports comments and trailing commas in strict JSON, and still checks the rest', async () => {
+    const result = await lintFiles({ '.claude/settings.json': '{\n  // mine\n  "permissions": { "defaultMode": "bypassPermissions", },\n}\n' });
+    expect(located(result)).toEqual(['2:config-unparseable', '3:sandbox-mode']);
+  });
+
+  it('handles a BOM-less file with CRLF line endings', async () => {
+    const text = '{\r\n  "permissions": {\r\n    "allow": ["Bash(npm publish)"]\r\n  }\r\n}\r\n';
+    expect(located(await lintFiles({ '.claude/settings.json': text }))).toEqual(['3:publish-deploy']);
+  });
+
+  it('reports broken JSON as config-unparseable at the parser position', async () => {
+    expect(located(await lintFiles({ '.claude/settings.json': '{\n  "permissions": {\n    "allow": [\n  }\n' }))).toEqual(['4:config-unparseable']);
+  });
+});
+
+describe('opencode', () => {
+  it('a config without a permission block is reported as inheriting the permissive defaults', async () => {
+    const result = await lintFiles({ 'opencode.json': fixture('opencode/no-permission.json') });
+    expect(located(result)).toEqual(['1:publish-deploy']);
+    expect(result.findings[0]!.message).toContain("OpenCode's permissive defaults");
+  });
+
+  it('the last matching pattern wins', async () => {
+    const ask = await lintFiles({ 'opencode.json': '{ "permission": { "bash": { "git push*": "allow", "*": "ask" } } }' });
+    expect(ask.findings).toEqual([]);
+    const allow = await lintFiles({ 'opencode.json': '{ "permission": { "bash": { "*": "ask", "git push*": "allow" } } }' });
+    expect(allow.findings.map((f) => f.ruleId)).toEqual(['publish-deploy']);
+  });
+});
+
+describe('every adapter', () => {
+  it('has docs metadata for every file it reads', () => {
+    for (const adapter of ADAPTERS) {
+      expect(adapter.keys.length, adapter.id).toBeGreaterThan(0);
+      for (const k of adapter.keys) expect(k.rule.length, `${adapter.id} ${k.key}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('matches its files at any depth and nothing near them', () => {
+    const owner = (path: string): string | undefined => ADAPTERS.find((a) => a.matches(path))?.id;
+    expect(owner('.claude/settings.json')).toBe('claude-code');
+    expect(owner('pkg/.mcp.json')).toBe('claude-code');
+    expect(owner('.gemini/settings.json')).toBe('gemini-cli');
+    expect(owner('.qwen/settings.json')).toBe('gemini-cli');
+    expect(owner('a/.cursor/mcp.json')).toBe('cursor');
+    expect(owner('.vscode/settings.json')).toBe('vscode');
+    expect(owner('.opencode/opencode.jsonc')).toBe('opencode');
+    expect(owner('.aider.conf.yml')).toBe('aider');
+    for (const p of ['.claude/settings.json.bak', 'claude/settings.json', '.vscode/launch.json', 'myopencode.json', '.aider.conf.yml.example', 'mcp.json']) expect(owner(p), p).toBeUndefined();
+  });
+});
