@@ -46,7 +46,7 @@ export function buildCatalog(extraPublish: readonly string[] = []): CommandCatal
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd']);
 
-/** The simple commands a line runs, looking inside `bash -c '…'` scripts (a few levels deep). */
+/** The simple commands a line runs, as written (wrappers kept), looking inside `bash -c '…'` scripts. */
 export function commandsIn(line: string, depth = 0): string[][] {
   const out: string[][] = [];
   for (const command of splitCommandLine(line)) {
@@ -54,14 +54,15 @@ export function commandsIn(line: string, depth = 0): string[][] {
     const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c$|^\/c$|^-Command$/i.test(w));
     if (depth < 4 && SHELLS.has(words[0] ?? '') && flag > 0 && flag + 1 < words.length) {
       out.push(...commandsIn(words.slice(flag + 1).join(' '), depth + 1));
-    } else out.push(words);
+    } else out.push(command);
   }
   return out;
 }
 
 /** The first catalog entry that a command line runs, as written in the catalog; for hooks and guidance. */
 export function findInCommandLine(line: string, entries: readonly string[][]): string | undefined {
-  for (const words of commandsIn(line)) {
+  for (const command of commandsIn(line)) {
+    const words = unwrapCommand(command);
     for (const entry of entries) if (startsWithWords(words, entry)) return entry.join(' ');
   }
   return undefined;

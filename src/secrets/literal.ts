@@ -64,7 +64,7 @@ export function shannonEntropy(value: string): number {
 
 /** Random-looking: long enough, no spaces, mixed letters and digits, high entropy, not a path or a URL. */
 function looksRandom(value: string): boolean {
-  if (value.length < 16 || value.length > 1000 || /\s/.test(value)) return false;
+  if (value.length < 16 || value.length > 1000 || /[\s(){}[\]<>]/.test(value)) return false;
   if (/^(?:[./~]|[A-Za-z]:\\)|:\/\//.test(value)) return false;
   if (!/[A-Za-z]/.test(value) || !/\d/.test(value)) return false;
   if (isEnvVarName(value) || /^[\d.:_-]+$/.test(value)) return false;

@@ -1,0 +1,20 @@
+import type { SecretPathMatcher } from '../secrets/paths.js';
+import { ENV_DUMP_COMMANDS, toWords } from './catalog.js';
+import { unwrapCommand } from './shell.js';
+
+const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'bat', 'source', '.', 'grep', 'rg', 'strings', 'xxd', 'base64', 'cp', 'scp', 'openssl', 'type', 'get-content', 'gc']);
+const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
+const COPIERS = new Set(['cp', 'scp']);
+
+/** What a command reads that holds secrets: a secret file argument, or the whole environment. */
+export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
+  // `env` alone prints the environment; as a wrapper (`env X=1 cmd`) it is unwrapped below.
+  if (ENV_DUMPS.some((d) => d.length === words.length && d.every((x, i) => x === words[i]))) return 'the whole environment';
+  const w = unwrapCommand(words);
+  if (w.length === 0) return undefined;
+  if (ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
+  if (!READERS.has(w[0]!.toLowerCase())) return undefined;
+  // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file.
+  const args = COPIERS.has(w[0]!) ? w.slice(1, -1) : w.slice(1);
+  return args.find((arg) => !arg.startsWith('-') && !arg.startsWith('!') && !/[*?]/.test(arg) && isSecretPath(arg));
+}

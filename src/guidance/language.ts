@@ -1,0 +1,127 @@
+/**
+ * The small amount of English a guardrail checker needs: sentences, clauses, negation, "ask first",
+ * delegation to CI or a human, and imperative clauses addressed to the agent. Every pattern is linear:
+ * bounded repetitions of character classes, alternations of literals, no nested quantifiers.
+ */
+
+/** Sentence boundaries outside inline code: `.`, `!`, `?` followed by space, and hard line breaks. */
+export function splitSentences(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  let inCode = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '`') inCode = !inCode;
+    else if (!inCode && (c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? ' ') && !/\b(e\.g|i\.e|etc|vs|cf)$/i.test(text.slice(Math.max(0, i - 4), i))) {
+      out.push({ start, end: i + 1 });
+      start = i + 1;
+    } else if (!inCode && c === '\n' && text[i + 1] === '\n') {
+      out.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
+}
+
+const GUARD_HEADING =
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|manual only|blocked|denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
+
+/** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
+export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text);
+
+/** A lead-in that makes what follows a list of prohibitions: "Never run these:", "Forbidden:", "Bad example:". */
+export const isGuardIntro = (text: string): boolean =>
+  GUARD_HEADING.test(text) || /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(text);
+
+/** A row of a command table marked as forbidden or needing approval. */
+export const isGuardRow = (cells: readonly string[]): boolean =>
+  cells.some((c) => /^\s*(?:\*\*)?(?:no|never|❌|🚫|⛔|✗|forbidden|blocked|deny|denied|prohibited|not allowed|disallowed|ask(?: first)?|requires? (?:human )?approval|human only|manual(?: only)?|approval required|needs approval)\b/i.test(c) || /^\s*(?:❌|🚫|⛔|✗)/.test(c));
+
+/** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
+export const isPositiveMarker = (text: string): boolean => /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
+
+/**
+ * Clause boundaries inside a sentence: punctuation and the conjunctions that start a new instruction.
+ * A clause that starts with "and"/"or"/"nor" shares the verb phrase before it, so it inherits its negation
+ * ("never commit and push" forbids both).
+ */
+export function splitClauses(sentence: string): { text: string; start: number; coordinated: boolean }[] {
+  const out: { text: string; start: number; coordinated: boolean }[] = [];
+  const re = /[,;:—–()]|\s-\s|\b(?:but|then|and|or|so|otherwise|instead|except|unless|just|whereas)\b/gi;
+  let start = 0;
+  // Inline code never holds a clause boundary.
+  const codeSpans = [...sentence.matchAll(/`[^`]*`/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const inSpan = (i: number): boolean => codeSpans.some(([a, b]) => i > a && i < b);
+  for (const m of sentence.matchAll(re)) {
+    if (inSpan(m.index!)) continue;
+    out.push({ text: sentence.slice(start, m.index), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
+    start = m.index! + (/^[,;:—–()]$/.test(m[0]) ? 1 : 0);
+  }
+  out.push({ text: sentence.slice(start), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
+  return out.filter((c) => c.text.trim() !== '');
+}
+
+const NEGATION =
+  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|❌|🚫|⛔|✗/i;
+/** Phrases whose negation flips back to an instruction: "don't forget to", "never hesitate to". */
+const DOUBLE_NEGATIVE = /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
+
+/** Whether the words before `index` in a clause negate or forbid what is at `index`. */
+export function negatedBefore(clause: string, index: number): boolean {
+  const before = clause.slice(0, index).replace(DOUBLE_NEGATIVE, ' ');
+  return NEGATION.test(before);
+}
+
+/** Somebody else does it, or a human approves first: a guardrail whatever else the sentence says. */
+const ASK_FIRST = [
+  /\b(?:ask|check with|confirm with|consult|ping|get (?:explicit )?(?:approval|sign-?off|permission|confirmation|a review)|request (?:approval|permission|a review)|wait for (?:approval|a human|review|confirmation|sign-?off)|seek (?:approval|permission))\b[^.]{0,80}\b(?:before|first|prior to|until)\b/i,
+  /\bask (?:first|before|for (?:approval|permission|confirmation))\b/i,
+  /\b(?:only|solely) (?:after|once|when|with|if)\b[^.]{0,40}\b(?:human|manual|explicit|maintainer|owner|reviewer|user|approv|confirm|sign-?off|review)/i,
+  /\b(?:requires?|needs?|must have|must get|subject to|pending|gated (?:on|by)|behind)\b[^.]{0,40}\b(?:human|manual|explicit|maintainer|owner|reviewer|user'?s?|approv|confirm|sign-?off|review)/i,
+  /\b(?:a |the )?(?:human|maintainer|release manager|owner|reviewer|on-?call|team lead|lead|person|someone|admin|operator|user)s? (?:must |will |should |always )?(?:approves?|runs?|does|handles?|performs?|triggers?|releases?|deploys?|publishes?|merges?|pushes|confirms?|signs? off|reviews?|decides?)\b/i,
+  /\b(?:only|solely|exclusively) (?:through|via|by|in|from|using) (?:the |a |our )?(?:ci|cd|ci\/cd|pipeline|release (?:workflow|process|pipeline)|github actions?|workflows?|release)/i,
+  /\b(?:is|are|gets?) (?:done|handled|performed|run|triggered|managed|automated|owned|gated) (?:only )?(?:by|through|via|in) (?:ci|cd|the pipeline|github actions|a human|humans|the release workflow|maintainers?|the team)/i,
+  /\bwith (?:explicit |prior |human )?(?:approval|permission|confirmation|sign-?off)\b/i,
+  /\b(?:is|are)\s+(?:strictly\s+|always\s+)?(?:forbidden|prohibited|not allowed|disallowed|banned|blocked|off-limits|never allowed|not permitted)\b/i,
+  /\b(?:ask|let|have) (?:the |a |your )?(?:platform |infra |infrastructure |release |security |ops |devops |sre |on-?call )?(?:team|human|maintainers?|owners?|lead|reviewers?|release manager)\b/i,
+  /\b(?:dry[- ]run|--dry-run|plan only)\b/i,
+];
+
+export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => re.test(sentence));
+
+/** "without asking", "no need to confirm", "don't ask for confirmation": the checks are lifted. */
+export const NO_CONFIRMATION =
+  /\bwithout (?:asking|approval|confirmation|permission|a review|human review|waiting|prompting|checking with)\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|wait|check)\b[^.]{0,30}\b(?:permission|approval|confirmation|before|first)\b|\bskip (?:the )?(?:confirmation|approval|review|permission)s?\b|\bon your own\b|\byourself\b|\bautonomously\b|\bunattended\b/i;
+
+/** Words that may come before the verb of an imperative clause addressed to the agent. */
+const LEAD_IN =
+  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:codex|claude|copilot|gemini|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and)\b\s*)+/i;
+
+/** The clause with its lead-in removed, and where the rest starts. */
+export function leadingVerb(clause: string): { rest: string; offset: number } {
+  const m = LEAD_IN.exec(clause);
+  const offset = m ? m[0].length : 0;
+  return { rest: clause.slice(offset), offset };
+}
+
+/** Words a descriptive sentence starts with; an instruction starts with a verb instead. */
+const NOT_A_VERB =
+  /^(?:the|a|an|this|that|these|those|our|we|it|its|it'?s|there|here|each|every|some|ci|cd|my|your|his|her|their|when|if|after|before|once|as|since|because|although|though|while|which|who|what|where|why|how|i|you|they|he|she|one|no|not|any|both|either|neither|most|many|much|more|less|few|several|such|other|another|same|all|only|also|note|nb|for|in|on|at|by|from|with|without|of|to|via|per|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|never|always|usually|often|sometimes|currently|today|now|new|old|main|default|example|examples|e\.g|i\.e)\b/i;
+
+/**
+ * Whether a clause (lead-in removed) gives an order: it starts with inline code, or with a word that is
+ * not a determiner, pronoun or preposition and does not read as a third-person, past or -ing form
+ * ("Deploys happen…", "Deploying is…", "Released on…").
+ */
+export function isImperative(rest: string): boolean {
+  const text = rest.trimStart();
+  if (text.startsWith('`')) return true;
+  const m = /^([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z']+))?/.exec(text);
+  if (!m) return false;
+  const [, first, second] = m as unknown as [string, string, string | undefined];
+  if (NOT_A_VERB.test(first)) return false;
+  if (/(?:[^s]s|ing|ed)$/i.test(first) && !/^(?:press|access|pass|process|bless|focus|discuss|address|embed|need|feed|seed|proceed|succeed|exceed|bring|ping|sing|string)$/i.test(first)) return false;
+  if (second !== undefined && /^(?:is|are|was|were|uses|runs|happens|lives|goes|gets|has|have|will|should|can|must|may|needs|requires|depends|means|takes|belongs)$/i.test(second)) return false;
+  return true;
+}
