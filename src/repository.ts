@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ADAPTERS } from './adapters/index.js';
+import { isGuidanceFile } from './guidance/files.js';
 import type { SourceFile, UnreadableFile } from './core/types.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { fetchPolicyFile } from './github/policy-source.js';
@@ -22,7 +23,7 @@ function collectAgentFiles(paths: readonly string[], read: (path: string) => Rea
   const files: SourceFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const path of paths) {
-    if (!ADAPTERS.some((a) => a.matches(path))) continue;
+    if (!ADAPTERS.some((a) => a.matches(path)) && !isGuidanceFile(path)) continue;
     const outcome = read(path);
     if (outcome.ok === true) files.push(outcome.file);
     else if (outcome.ok === false) unreadable.push(outcome.file);

@@ -10,6 +10,9 @@ import type { RuleMeta } from '../rules/define.js';
 import type { Baseline } from './baseline.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../sources/locator.js';
+import { guidanceAgent } from '../guidance/files.js';
+import { toStatements, type Statement } from '../guidance/statements.js';
+import { secretPathMatcher } from '../secrets/paths.js';
 
 export interface LintInput {
   /** Committed agent files, read by the entry point. */
@@ -63,18 +66,36 @@ export function lint(input: LintInput): LintResult {
       agentFiles.push({ file, agent: adapter.id });
     }
   }
+  // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
+  const statements: Statement[] = [];
+  for (const file of input.files) {
+    const agent = guidanceAgent(file.path);
+    if (agent === undefined) continue;
+    try {
+      statements.push(...toStatements(file.path, agent, file.text));
+    } catch (error) {
+      // The markdown parser recurses; hostile nesting ends in a RangeError, never in a crash.
+      problems.push(unparseable(agent, file.path, `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`));
+    }
+    if (!agentFiles.some((a) => a.file.path === file.path)) {
+      files.push({ path: file.path, agent });
+      agentFiles.push({ file, agent });
+    }
+  }
   for (const bad of input.unreadable) {
-    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? 'unknown';
+    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? guidanceAgent(bad.path) ?? 'unknown';
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
 
   const catalog = buildCatalog((policy.rules['publish-deploy']?.options.commands as string[] | undefined) ?? []);
+  const analysis = { catalog, isSecretPath: secretPathMatcher((policy.rules['secret-access']?.options.paths as string[] | undefined) ?? []) };
   for (const rule of RULES) {
     const setting = policy.rules[rule.meta.id];
     if (!setting || setting.level === 'off') continue;
-    const context = { options: setting.options as never, catalog };
+    const context = { options: setting.options as never, catalog, analysis };
     if (rule.checkPostures) problems.push(...rule.checkPostures(postures, context));
+    if (rule.checkGuidance) problems.push(...rule.checkGuidance(statements, context));
     if (rule.checkFiles) problems.push(...rule.checkFiles(agentFiles, context));
   }
 

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { AgentPosture } from '../core/posture.js';
 import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
 import type { CommandCatalog } from '../commands/catalog.js';
+import type { Analysis, GuidanceHit } from '../guidance/intents.js';
+import type { Statement } from '../guidance/statements.js';
 
 /**
  * How an extending policy may change an option: `add` entries (lists that make the rule stricter),
@@ -26,12 +28,16 @@ export interface RuleMeta {
 export interface RuleContext<O> {
   options: O;
   catalog: CommandCatalog;
+  /** Commands and secret paths as the policy extends them, for reading guidance. */
+  analysis: Analysis;
 }
 
 export interface RuleDefinition<O = Record<string, unknown>> {
   meta: RuleMeta;
   /** Judges the normalized postures of every agent file. */
   checkPostures?(postures: readonly AgentPosture[], context: RuleContext<O>): Problem[];
+  /** Judges what guidance files tell the agent. */
+  checkGuidance?(statements: readonly Statement[], context: RuleContext<O>): Problem[];
   /** Judges raw text, for rules about bytes rather than settings. */
   checkFiles?(files: readonly { file: SourceFile; agent: string }[], context: RuleContext<O>): Problem[];
 }
@@ -52,3 +58,17 @@ export function problemAt(
 
 /** `in profile "fast"` style suffix for messages. */
 export const where = (scope: string | undefined): string => (scope ? ` (${scope})` : '');
+
+/** A finding at a guidance statement, quoting it. */
+export function guidanceProblem(hit: GuidanceHit, message: string): Problem {
+  const s = hit.statement;
+  return {
+    ruleId: hit.rule,
+    file: s.file,
+    agent: s.agent,
+    message: `${message}: "${hit.quote}"`,
+    keyPath: ['guidance', hit.quote.toLowerCase().slice(0, 80)],
+    evidence: hit.quote,
+    anchor: { kind: 'span', span: { start: s.position } },
+  };
+}

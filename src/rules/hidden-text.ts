@@ -87,7 +87,7 @@ export default defineRule({
     id: 'hidden-text',
     title: 'Agent files carry no hidden text.',
     description:
-      'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters) lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
+      'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters) in any guidance or agent config file lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
     defaultLevel: 'error',
     options: z.object({}).strict(),
     optionMerge: {},

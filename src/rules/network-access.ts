@@ -3,7 +3,8 @@ import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
-import { defineRule, problemAt, where } from './define.js';
+import { analyzeGuidance } from '../guidance/intents.js';
+import { defineRule, guidanceProblem, problemAt, where } from './define.js';
 
 const options = z
   .object({
@@ -45,6 +46,11 @@ export default defineRule<z.infer<typeof options>>({
     options,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
     fix: 'Keep the network off in committed configs; approve the hosts a workflow needs in `rules.network-access.allowed-domains`, or add a documented exception.',
+  },
+  checkGuidance(statements, { analysis }) {
+    return analyzeGuidance(statements, analysis)
+      .filter((hit) => hit.rule === 'network-access')
+      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to use the network freely (${hit.what})`));
   },
   checkPostures(postures, { options, catalog }) {
     const approved = options['allowed-domains'];

@@ -2,7 +2,8 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { defineRule, problemAt, where } from './define.js';
+import { analyzeGuidance } from '../guidance/intents.js';
+import { defineRule, guidanceProblem, problemAt, where } from './define.js';
 
 const options = z
   .object({
@@ -37,6 +38,11 @@ export default defineRule<z.infer<typeof options>>({
     options,
     optionMerge: { 'allowed-roots': 'narrow' },
     fix: 'Remove the extra root; if a workflow needs it, list it in `rules.outside-writes.allowed-roots` or add a documented exception.',
+  },
+  checkGuidance(statements, { analysis }) {
+    return analyzeGuidance(statements, analysis)
+      .filter((hit) => hit.rule === 'outside-writes')
+      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to write outside the repository (${hit.what})`));
   },
   checkPostures(postures, { options }) {
     const approved = options['allowed-roots'];

@@ -3,7 +3,8 @@ import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
-import { defineRule, problemAt, where } from './define.js';
+import { analyzeGuidance } from '../guidance/intents.js';
+import { defineRule, guidanceProblem, problemAt, where } from './define.js';
 
 const options = z
   .object({
@@ -30,6 +31,11 @@ export default defineRule<z.infer<typeof options>>({
     options,
     optionMerge: { commands: 'add' },
     fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
+  },
+  checkGuidance(statements, { analysis }) {
+    return analyzeGuidance(statements, analysis)
+      .filter((hit) => hit.rule === 'publish-deploy')
+      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to publish or deploy on its own (${hit.what})`));
   },
   checkPostures(postures, { catalog }) {
     const problems: Problem[] = [];

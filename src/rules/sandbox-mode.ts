@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { defineRule, problemAt, where } from './define.js';
+import { analyzeGuidance } from '../guidance/intents.js';
+import { defineRule, guidanceProblem, problemAt, where } from './define.js';
 
 const options = z
   .object({
@@ -22,6 +23,11 @@ export default defineRule<z.infer<typeof options>>({
     options,
     optionMerge: { allowed: 'narrow' },
     fix: 'Use `workspace-write` (or `read-only`) with an approval policy that asks; run full access only from a disposable environment, passed on the command line, never committed.',
+  },
+  checkGuidance(statements, { analysis }) {
+    return analyzeGuidance(statements, analysis)
+      .filter((hit) => hit.rule === 'sandbox-mode')
+      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to work without its sandbox or approvals (${hit.what})`));
   },
   checkPostures(postures, { options }) {
     const problems: Problem[] = [];

@@ -2,13 +2,14 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { commandsIn, ENV_DUMP_COMMANDS, toWords } from '../commands/catalog.js';
-import { unwrapCommand } from '../commands/shell.js';
+import { commandsIn } from '../commands/catalog.js';
+import { secretRead } from '../commands/secret-read.js';
 import { detectSecret, isPlaceholder, redact } from '../secrets/literal.js';
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { formatKeyPath } from '../core/types.js';
 import { expandPattern } from './command-rules.js';
-import { defineRule, problemAt, where } from './define.js';
+import { analyzeGuidance } from '../guidance/intents.js';
+import { defineRule, guidanceProblem, problemAt, where } from './define.js';
 
 const options = z
   .object({
@@ -34,18 +35,6 @@ function coversPath(deny: string, path: string): boolean {
   }
 }
 
-const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'bat', 'source', '.', 'grep', 'rg', 'strings', 'xxd', 'base64', 'cp', 'scp', 'openssl']);
-const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
-
-/** What a command reads that holds secrets: a secret file argument, or the whole environment. */
-export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
-  const w = unwrapCommand(words);
-  if (w.length === 0) return undefined;
-  if (ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
-  if (!READERS.has(w[0]!)) return undefined;
-  return w.slice(1).find((arg) => !arg.startsWith('-') && isSecretPath(arg));
-}
-
 export default defineRule<z.infer<typeof options>>({
   meta: {
     id: 'secret-access',
@@ -56,6 +45,13 @@ export default defineRule<z.infer<typeof options>>({
     options,
     optionMerge: { paths: 'add', 'require-env-filter': 'require' },
     fix: 'Reference secrets through environment variables (`${VAR}`, `bearer_token_env_var`), rotate any credential that was committed, deny reads of secret files, and filter the environment (`inherit = "core"` or `ignore_default_excludes = false`).',
+  },
+  checkGuidance(statements, { analysis }) {
+    return analyzeGuidance(statements, analysis)
+      .filter((hit) => hit.rule === 'secret-access')
+      .map((hit) =>
+        guidanceProblem(hit, hit.what.startsWith('a literal ') ? `Guidance carries ${hit.what}; anyone who can read the repository can use it, so rotate it` : `Guidance tells the agent to read secrets (${hit.what})`),
+      );
   },
   checkPostures(postures, { options }) {
     const isSecretPath = secretPathMatcher(options.paths);
