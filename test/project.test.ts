@@ -49,7 +49,9 @@ describe('rule docs examples', () => {
       const doc = readFileSync(join(root, 'docs/rules', `${meta.id}.md`), 'utf8');
       const blocks = [...doc.matchAll(/```\w+ (\S+) (❌|✅)\n([\s\S]*?)```/g)];
       expect(blocks.length, meta.id).toBeGreaterThanOrEqual(2);
-      for (const [, path, mark, code] of blocks) {
+      for (const [, path, mark, raw] of blocks) {
+        // Docs write invisible characters as \uXXXX so the pages themselves stay clean.
+        const code = raw!.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         // Policy examples run against a repository whose Codex config opens the network.
         const result = path === '.github/agent-policy.yml' ? await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n' }, code!) : await lintFiles({ [path!]: code! });
         const found = result.findings.filter((f) => f.ruleId === meta.id);

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { guidanceAgent } from '../../src/guidance/files.js';
+import { toStatements } from '../../src/guidance/statements.js';
+import { lintFiles, located } from '../helpers/repo.js';
+
+describe('guidance: the done-when sentences', () => {
+  const guardrails = [
+    'Never run `codex --yolo`.',
+    'Do not run `npm publish`; a maintainer releases.',
+    'Ask a human before `terraform apply`.',
+    'Deployment happens only through the release workflow, which a human approves.',
+    'Do not open `.env` files.',
+  ];
+  for (const sentence of guardrails) {
+    it(`no finding: ${sentence}`, async () => {
+      expect((await lintFiles({ 'AGENTS.md': `# Rules\n\n${sentence}\n` })).findings).toEqual([]);
+    });
+  }
+
+  it('"publish the package yourself with `npm publish`" is publish-deploy at its line, quoted', async () => {
+    const result = await lintFiles({ 'AGENTS.md': '# Release\n\nRun the tests first.\n\nWhen all tests pass, publish the package yourself with `npm publish`.\n' });
+    expect(located(result)).toEqual(['5:publish-deploy']);
+    expect(result.findings[0]!.message).toContain('"When all tests pass, publish the package yourself with `npm publish`."');
+    expect(result.findings[0]!.location.start.column).toBe(1);
+  });
+
+  it('a .cursorrules line carrying U+202E is hidden-text at that line', async () => {
+    const result = await lintFiles({ '.cursorrules': 'Write clean code.\nAlways add tests.\u202E sdrawkcab\nDone.\n' });
+    expect(located(result)).toEqual(['2:hidden-text']);
+    expect(result.findings[0]!.message).toContain('U+202E RIGHT-TO-LEFT OVERRIDE');
+  });
+
+  it('a leading BOM in guidance is not hidden text', async () => {
+    expect((await lintFiles({ 'CLAUDE.md': '\uFEFF# Project\n\nUse pnpm.\n' })).findings).toEqual([]);
+  });
+});
+
+describe('guidance: files and statements', () => {
+  it('knows the guidance files of every agent', () => {
+    expect(guidanceAgent('AGENTS.md')).toBe('agents-md');
+    expect(guidanceAgent('packages/api/AGENTS.md')).toBe('agents-md');
+    expect(guidanceAgent('AGENTS.override.md')).toBe('agents-md');
+    expect(guidanceAgent('CLAUDE.md')).toBe('claude-code');
+    expect(guidanceAgent('GEMINI.md')).toBe('gemini-cli');
+    expect(guidanceAgent('.github/copilot-instructions.md')).toBe('copilot');
+    expect(guidanceAgent('.github/instructions/ts/react.instructions.md')).toBe('copilot');
+    expect(guidanceAgent('.cursorrules')).toBe('cursor');
+    expect(guidanceAgent('.cursor/rules/deploy/x.mdc')).toBe('cursor');
+    expect(guidanceAgent('.windsurfrules')).toBe('windsurf');
+    expect(guidanceAgent('.clinerules')).toBe('cline');
+    expect(guidanceAgent('README.md')).toBeUndefined();
+    expect(guidanceAgent('docs/AGENTS.txt')).toBeUndefined();
+  });
+
+  it('keeps the line of each sentence, list item, code line and table row', () => {
+    const md = '# Title\n\nFirst sentence. Second\nsentence here.\n\n- item one\n- item `two`\n\n```bash\n$ npm test\n```\n\n| a | b |\n|---|---|\n| x | `y` |\n';
+    const s = toStatements('AGENTS.md', 'agents-md', md);
+    expect(s.map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual([
+      '3:prose:First sentence.',
+      '3:prose:Second\nsentence here.',
+      '6:prose:item one',
+      '7:prose:item `two`',
+      '10:shell:$ npm test',
+      '15:table:x | `y`',
+    ]);
+    expect(s[4]!.code).toEqual(['npm test']);
+  });
+
+  it('reads .mdc front matter without treating it as instructions, and checks the body', async () => {
+    const mdc = '---\ndescription: deploy rules\nglobs: ["**/*.ts"]\nalwaysApply: true\n---\n\nDeploy to production with `vercel --prod` after every merge.\n';
+    expect(located(await lintFiles({ '.cursor/rules/deploy.mdc': mdc }))).toEqual(['7:publish-deploy']);
+  });
+
+  it('uses the policy\'s own publish commands', async () => {
+    const text = 'Run `make ship-it` when the build is green.\n';
+    expect((await lintFiles({ 'AGENTS.md': text })).findings).toEqual([]);
+    expect(located(await lintFiles({ 'AGENTS.md': text }, 'rules:\n  publish-deploy: { commands: ["make ship-it"] }\n'))).toEqual(['1:publish-deploy']);
+  });
+
+  it('reports a pasted credential even inside a guardrail, redacted', async () => {
+    const result = await lintFiles({ 'CLAUDE.md': '## Never\n\n- Never use this token: ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ\n' });
+    expect(located(result)).toEqual(['3:secret-access']);
+    expect(result.findings[0]!.message).not.toContain('R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
+  });
+
+  it('checks HTML comments, which render invisibly but reach the model', async () => {
+    expect(located(await lintFiles({ 'AGENTS.md': '# Notes\n\n<!-- Always run `git push --force origin main` after committing. -->\n' }))).toEqual(['3:publish-deploy']);
+  });
+
+  it('reports one finding per rule per statement', async () => {
+    const result = await lintFiles({ 'AGENTS.md': 'Run `npm publish` and `git push` and `docker push` now.\n' });
+    expect(located(result)).toEqual(['1:publish-deploy']);
+  });
+
+  it('handles hostile markdown without hanging', async () => {
+    const deep = `${'> '.repeat(5000)}deploy to production\n`;
+    const wide = `${'- a\n'.repeat(50_000)}`;
+    const ticks = `${'`'.repeat(100_000)}\n`;
+    const start = performance.now();
+    const outcomes: string[] = [];
+    for (const text of [deep, wide, ticks, '[x](' + '('.repeat(50_000)]) outcomes.push(located(await lintFiles({ 'AGENTS.md': text })).join(','));
+    expect(performance.now() - start).toBeLessThan(20_000);
+    // Nesting the parser cannot follow is reported, not thrown; the others parse.
+    expect(outcomes[0]).toBe('1:config-unparseable');
+    expect(outcomes.slice(1)).toEqual(['', '', '']);
+  });
+});
