@@ -13,15 +13,17 @@ export interface ClientOptions {
   baseUrl: string;
   /** Where retries and rate-limit waits are reported; domain code never logs. */
   log?: (message: string) => void;
-  /** Retries after a 5xx or a rate limit (tests set it low). */
+  /** Retries after a 5xx or a rate limit. */
   retries?: number;
+  /** Milliseconds the retry back-off starts from (tests set it low). */
+  retryAfterBaseValue?: number;
 }
 
 /**
  * The one place an Octokit is built: retries 5xx responses and waits out primary and secondary rate limits
  * (up to `retries` times), for the CLI and the action alike. Built on demand, never at import time.
  */
-export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3 }: ClientOptions): GitHubClient {
+export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3, retryAfterBaseValue }: ClientOptions): GitHubClient {
   const Client = clientClass();
   const throttle = {
     onRateLimit: (after: number, options: { method: string; url: string }, _octokit: unknown, count: number) => {
@@ -33,6 +35,6 @@ export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3
       return count < retries;
     },
   };
-  const base = { baseUrl: baseUrl.replace(/\/+$/, ''), throttle, retry: { retries } };
+  const base = { baseUrl: baseUrl.replace(/\/+$/, ''), throttle, retry: { retries, ...(retryAfterBaseValue === undefined ? {} : { retryAfterBaseValue }) } };
   return new Client(token ? getOctokitOptions(token, base) : base);
 }

@@ -1,0 +1,87 @@
+import type { Finding } from '../core/types.js';
+import type { LintResult } from '../engine/lint.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { describePolicy } from './policy-note.js';
+import { toPostureMatrix } from './posture-matrix.js';
+import { oneLine } from './text.js';
+
+/** The runner drops a job summary over 1 MiB whole; stay well under it. */
+export const SUMMARY_BUDGET = 1_000_000;
+
+export interface SummaryOptions {
+  /** "failed", "passed": what the job concluded. */
+  outcome: 'passed' | 'failed';
+  failOn: string;
+  /** Where the complete report is, named when the table is cut. */
+  fullReport: string;
+  /** Links to the run, when known. */
+  runUrl?: string;
+}
+
+/** Markdown cells: no pipes, no HTML, no line breaks. */
+export const cell = (s: string): string => oneLine(s).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function countsTable(findings: readonly Finding[], key: (f: Finding) => string, title: string): string[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
+  if (counts.size === 0) return [];
+  return [`| ${title} | findings |`, '|---|---|', ...[...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `| ${cell(k)} | ${n} |`), ''];
+}
+
+/**
+ * The job summary: outcome, counts by rule and agent, the posture matrix, exceptions (stale ones and
+ * those the pull request adds), and every finding in a table. Kept under 1 MiB; when the table would not
+ * fit, it says how many rows were left out and where the full report is.
+ */
+export function renderSummary(result: LintResult, options: SummaryOptions): string {
+  const states = result.baseline?.states;
+  const icon = options.outcome === 'failed' ? '❌' : '✅';
+  const head: string[] = [`## ${icon} agent-policy: ${options.outcome === 'failed' ? `findings at or above "${options.failOn}"` : result.findings.length === 0 ? 'all clear' : 'passed'}`, ''];
+  const errors = result.findings.filter((f) => f.level === 'error').length;
+  head.push(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${result.files.length} agent file${result.files.length === 1 ? '' : 's'}; ${result.suppressed.length} suppressed by exceptions.`);
+  if (result.baseline) {
+    const all = [...(states?.values() ?? [])];
+    head.push(
+      result.baseline.available
+        ? `Compared with \`${result.baseline.rev.slice(0, 12)}\`: ${all.filter((s) => s === 'new').length} new, ${all.filter((s) => s === 'updated').length} updated, ${all.filter((s) => s === 'unchanged').length} unchanged; only new and updated findings fail the check.`
+        : `The base revision was not available: every finding counts as new.`,
+    );
+  }
+  head.push(describePolicy(result.policy), '');
+  head.push('### By rule', '', ...countsTable(result.findings, (f) => f.ruleId, 'rule'));
+  head.push('### By agent', '', ...countsTable(result.findings, (f) => f.agent, 'agent'));
+  const matrix = toPostureMatrix(result);
+  if (matrix.length > 0) {
+    head.push('### Agent configurations', '', '| file | agent | sandbox | approval | network | extra writable roots | auto-allowed publish/deploy | secret exposure |', '|---|---|---|---|---|---|---|---|');
+    for (const r of matrix) head.push(`| \`${cell(r.file)}\` | ${cell(r.agent)} | ${cell(r.sandbox)} | ${cell(r.approval)} | ${r.network} | ${r.writableRoots} | ${r.publishDeploy} | ${r.secrets} |`);
+    head.push('');
+  }
+  const stale = result.exceptions.filter((e) => e.status !== 'active');
+  if (stale.length > 0) {
+    head.push('### Exceptions that need attention', '', '| status | id | rule | owner | expires | |', '|---|---|---|---|---|---|');
+    for (const e of stale) head.push(`| ${e.status} | \`${cell(e.exception.id)}\` | ${cell(e.exception.rule)} | ${cell(e.exception.owner ?? '—')} | ${e.exception.expires ?? '—'} | ${cell(e.detail)} |`);
+    head.push('');
+  }
+  const changes = result.baseline?.exceptionChanges ?? [];
+  if (changes.length > 0) {
+    head.push('### Exceptions added or changed by this pull request', '', 'They are applied, and need the review of whoever owns the policy.', '', '| change | id | rule | owner | expires | reason |', '|---|---|---|---|---|---|');
+    for (const c of changes) head.push(`| ${c.change} | \`${cell(c.exception.id)}\` | ${cell(c.exception.rule)} | ${cell(c.exception.owner ?? '—')} | ${c.exception.expires ?? '—'} | ${cell(c.exception.reason ?? '—')} |`);
+    head.push('');
+  }
+  const footer = [`<sub>${TOOL_NAME} ${TOOL_VERSION}${options.runUrl ? ` · [run](${options.runUrl})` : ''}</sub>`, ''];
+  if (result.findings.length === 0) return [...head, ...footer].join('\n');
+
+  const tableHead = ['### Findings', '', '| level | rule | file | line | message |' + (states ? ' baseline |' : ''), '|---|---|---|---|---|' + (states ? '---|' : '')];
+  const rows = result.findings.map((f) => `| ${f.level} | ${f.ruleId} | \`${cell(f.file)}\` | ${f.location.start.line}:${f.location.start.column} | ${cell(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`);
+  let body = [...head, ...tableHead].join('\n');
+  const footerText = footer.join('\n');
+  let shown = 0;
+  const reserve = 600;
+  for (const row of rows) {
+    if (Buffer.byteLength(body) + Buffer.byteLength(row) + Buffer.byteLength(footerText) + reserve > SUMMARY_BUDGET) break;
+    body += `\n${row}`;
+    shown++;
+  }
+  if (shown < rows.length) body += `\n\n**${rows.length - shown} more finding${rows.length - shown === 1 ? ' is' : 's are'} not listed here** (the summary is limited to 1 MiB); the complete list is in ${options.fullReport}.`;
+  return `${body}\n\n${footerText}`;
+}
