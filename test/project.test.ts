@@ -61,3 +61,23 @@ describe('rule docs examples', () => {
     });
   }
 });
+
+describe('workflow examples', () => {
+  it('are valid YAML with a permissions block, and pin third-party actions to a commit SHA', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const dir = join(root, 'policy-examples/workflows');
+    const names = readdirSync(dir);
+    expect(names.sort()).toEqual(['org-required.yml', 'pr-check.yml', 'scheduled-review.yml']);
+    for (const name of names) {
+      const workflow = parse(readFileSync(join(dir, name), 'utf8')) as { permissions?: object; jobs: Record<string, { steps: { uses?: string }[] }> };
+      expect(workflow.permissions, name).toBeDefined();
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps) {
+          if (!step.uses || step.uses.startsWith('agent-policy/')) continue;
+          expect(step.uses, `${name}: ${step.uses}`).toMatch(/@[0-9a-f]{40}$/);
+        }
+      }
+    }
+  });
+});
