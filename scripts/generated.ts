@@ -3,7 +3,15 @@
  * the adapter pages and the README rule table. `npm run build` writes them; `--check` fails when one is stale.
  */
 import { ADAPTERS } from '../src/adapters/index.js';
-import { toJsonSchema } from '../src/policy/schema.js';
+import { toJSONSchema } from 'zod/mini';
+import { policySchema } from '../src/policy/schema.js';
+import { descriptionOf } from '../src/rules/define.js';
+
+/** The policy JSON Schema, generated from the schema the tool validates with. */
+function toJsonSchema(): unknown {
+  const schema = toJSONSchema(policySchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json', title: 'agent-policy' };
+}
 import { PUBLISH_DEPLOY_COMMANDS } from '../src/commands/catalog.js';
 import { RULE_METAS } from '../src/rules/index.js';
 import { SECRET_PATHS } from '../src/secrets/paths.js';
@@ -30,7 +38,7 @@ export function generatedFiles(read: (path: string) => string | undefined): Reco
   for (const meta of RULE_METAS) {
     const defaults = meta.options.parse({}) as Record<string, unknown>;
     const options = Object.entries(defaults).map(([name, value]) => {
-      const description = (meta.options.shape[name] as { description?: string } | undefined)?.description ?? '';
+      const description = descriptionOf(meta.options.shape[name]) ?? '';
       return `| \`${name}\` | \`${JSON.stringify(value)}\` | ${description} |`;
     });
     const header = [

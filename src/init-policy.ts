@@ -1,3 +1,4 @@
+import { descriptionOf } from './rules/define.js';
 import { RULE_METAS } from './rules/index.js';
 import { settingsSchema } from './policy/schema.js';
 
@@ -19,7 +20,7 @@ export function renderInitialPolicy(): string {
     lines.push(`    level: ${meta.defaultLevel}   # error | warning | notice | off`);
     const defaults = meta.options.parse({}) as Record<string, unknown>;
     for (const [name, value] of Object.entries(defaults)) {
-      const description = (meta.options.shape[name] as { description?: string } | undefined)?.description;
+      const description = descriptionOf(meta.options.shape[name]);
       lines.push(`    ${name}: ${yamlValue(value)}${description ? `   # ${description}` : ''}`);
     }
   }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -32,10 +33,13 @@ export interface ActionDeps {
 const defaultDeps = (): ActionDeps => ({
   env: process.env,
   now: () => new Date(),
-  createClient: (token, baseUrl) => createGitHubClient({ token, baseUrl, log: (m) => core.info(m) }),
+  // @actions/github's fetch honours the runner's proxy settings (https_proxy, no_proxy).
+  createClient: (token, baseUrl) => createGitHubClient({ token, baseUrl, log: (m) => core.info(m), fetch: proxyAwareFetch() }),
 });
 
 const CHECK_NAME = 'agent-policy';
+
+const proxyAwareFetch = (): typeof globalThis.fetch | undefined => (actionsDefaults.request as { fetch?: typeof globalThis.fetch } | undefined)?.fetch;
 /** The runner shows this many workflow-command annotations per level and step. */
 const RUNNER_LIMIT = 10;
 

@@ -19,11 +19,23 @@ export interface RepositoryFiles {
   listing: 'git' | 'walk';
 }
 
+/** File names an agent or guidance file can have; a cheap first test before the adapters' own patterns. */
+const CANDIDATE_NAMES = new Set([
+  'config.toml', 'settings.json', 'settings.local.json', '.mcp.json', 'mcp.json', 'cli.json', 'permissions.json', 'sandbox.json', 'cli-config.json',
+  'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml', 'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'CLAUDE.local.md',
+  'GEMINI.md', 'copilot-instructions.md', '.cursorrules', '.windsurfrules', '.clinerules',
+]);
+const isCandidate = (path: string): boolean => {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return CANDIDATE_NAMES.has(name) || name.endsWith('.rules') || name.endsWith('.mdc') || name.endsWith('.md');
+};
+export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
+
 function collectAgentFiles(paths: readonly string[], read: (path: string) => ReadResult): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const path of paths) {
-    if (!ADAPTERS.some((a) => a.matches(path)) && !isGuidanceFile(path)) continue;
+    if (!isAgentFile(path)) continue;
     const outcome = read(path);
     if (outcome.ok === true) files.push(outcome.file);
     else if (outcome.ok === false) unreadable.push(outcome.file);
@@ -34,7 +46,8 @@ function collectAgentFiles(paths: readonly string[], read: (path: string) => Rea
 export function loadRepository(root: string): RepositoryFiles {
   const listing = listRepositoryFiles(root);
   const realRoot = realpathSync(root);
-  return { ...collectAgentFiles(listing.files, (path) => readRepositoryFile(root, path, realRoot)), committedFiles: listing.files, listing: listing.source };
+  const realDirs = new Map<string, string>();
+  return { ...collectAgentFiles(listing.files, (path) => readRepositoryFile(root, path, realRoot, realDirs)), committedFiles: listing.files, listing: listing.source };
 }
 
 /** The repository and its policy text as they were at `rev`, from git objects. */

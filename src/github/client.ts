@@ -1,10 +1,11 @@
-import { GitHub, getOctokitOptions } from '@actions/github/lib/utils';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 
+const clientClass = () => Octokit.plugin(paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<ReturnType<typeof clientClass>>;
-
-const clientClass = () => GitHub.plugin(retry, throttling);
 
 export interface ClientOptions {
   /** Empty or undefined: unauthenticated (public repositories only). */
@@ -17,13 +18,15 @@ export interface ClientOptions {
   retries?: number;
   /** Milliseconds the retry back-off starts from (tests set it low). */
   retryAfterBaseValue?: number;
+  /** The transport; the action passes @actions/github's proxy-aware fetch, the CLI uses Node's. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**
  * The one place an Octokit is built: retries 5xx responses and waits out primary and secondary rate limits
  * (up to `retries` times), for the CLI and the action alike. Built on demand, never at import time.
  */
-export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3, retryAfterBaseValue }: ClientOptions): GitHubClient {
+export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3, retryAfterBaseValue, fetch }: ClientOptions): GitHubClient {
   const Client = clientClass();
   const throttle = {
     onRateLimit: (after: number, options: { method: string; url: string }, _octokit: unknown, count: number) => {
@@ -35,6 +38,12 @@ export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3
       return count < retries;
     },
   };
-  const base = { baseUrl: baseUrl.replace(/\/+$/, ''), throttle, retry: { retries, ...(retryAfterBaseValue === undefined ? {} : { retryAfterBaseValue }) } };
-  return new Client(token ? getOctokitOptions(token, base) : base);
+  return new Client({
+    ...(token ? { auth: token } : {}),
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    throttle,
+    retry: { retries, ...(retryAfterBaseValue === undefined ? {} : { retryAfterBaseValue }) },
+    ...(fetch ? { request: { fetch } } : {}),
+  });
 }

@@ -27,25 +27,16 @@ const MAX_STATEMENTS = 20_000;
 interface Piece {
   text: string;
   code: string[];
-  /** Source position of each character of `text` (same length). */
-  at: Position[];
+  /** Where each inline node's text starts in `text`, and its source position; positions inside are derived. */
+  marks: { offset: number; line: number; column: number }[];
 }
 
-/** Flattens inline content, keeping each character's source position (approximate inside escaped text). */
+/** Flattens inline content into plain text (inline code in backticks), remembering where each node starts. */
 function flatten(nodes: readonly PhrasingContent[]): Piece {
-  const piece: Piece = { text: '', code: [], at: [] };
+  const piece: Piece = { text: '', code: [], marks: [] };
   const push = (s: string, start: Position | undefined): void => {
-    let line = start?.line ?? 1;
-    let column = start?.column ?? 1;
-    for (const ch of s) {
-      piece.text += ch;
-      piece.at.push({ line, column });
-      for (let k = 1; k < ch.length; k++) piece.at.push({ line, column });
-      if (ch === '\n') {
-        line++;
-        column = 1;
-      } else column += ch.length;
-    }
+    piece.marks.push({ offset: piece.text.length, line: start?.line ?? 1, column: start?.column ?? 1 });
+    piece.text += s;
   };
   const stack: PhrasingContent[] = [...nodes].reverse();
   while (stack.length > 0) {
@@ -61,6 +52,28 @@ function flatten(nodes: readonly PhrasingContent[]): Piece {
   return piece;
 }
 
+/** The source position of a character of a flattened piece (exact at node starts, counted within a node). */
+function positionIn(piece: Piece, offset: number): Position {
+  let mark = piece.marks[0] ?? { offset: 0, line: 1, column: 1 };
+  for (const m of piece.marks) {
+    if (m.offset > offset) break;
+    mark = m;
+  }
+  let { line, column } = mark;
+  for (let i = mark.offset; i < offset; i++) {
+    if (piece.text.charCodeAt(i) === 10) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { line, column };
+}
+
+/** Parser extensions, built once: tables and front matter. */
+let options: Parameters<typeof fromMarkdown>[1] | undefined;
+const markdownOptions = (): Parameters<typeof fromMarkdown>[1] =>
+  (options ??= { extensions: [gfmTable(), frontmatter(['yaml', 'toml'])], mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml'])] });
+
 const textOf = (nodes: readonly PhrasingContent[]): string => flatten(nodes).text;
 
 /**
@@ -68,10 +81,7 @@ const textOf = (nodes: readonly PhrasingContent[]): string => flatten(nodes).tex
  * statements, each with the context that makes it a guardrail or an instruction.
  */
 export function toStatements(file: string, agent: string, markdown: string): Statement[] {
-  const root: Root = fromMarkdown(markdown, {
-    extensions: [gfmTable(), frontmatter(['yaml', 'toml'])],
-    mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml'])],
-  });
+  const root: Root = fromMarkdown(markdown, markdownOptions());
   const out: Statement[] = [];
   const add = (s: Omit<Statement, 'file' | 'agent'>): void => {
     if (out.length < MAX_STATEMENTS) out.push({ file, agent, ...s });
@@ -87,7 +97,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       if (text === '') continue;
       const offset = sentence.start + (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
       const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      add({ position: piece.at[offset] ?? p.position!.start, text, code, source: 'prose', guarded: guarded || headingGuard() });
+      add({ position: piece.marks.length > 0 ? positionIn(piece, offset) : p.position!.start, text, code, source: 'prose', guarded: guarded || headingGuard() });
     }
   };
 

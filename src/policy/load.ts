@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
 import { RULE_IDS, RULE_METAS, ruleMeta } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
@@ -125,7 +125,7 @@ function validate(yaml: ParsedYaml): Validated {
   throw new PolicyLoadError(errors);
 }
 
-function toPolicyError(yaml: ParsedYaml, issue: z.core.$ZodIssue): PolicyError {
+function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = path.length > 0 ? path.join('.') : 'policy';
   let message: string;
@@ -142,12 +142,15 @@ function toPolicyError(yaml: ParsedYaml, issue: z.core.$ZodIssue): PolicyError {
     const value = valueAt(yaml.data, path);
     if (issue.code === 'invalid_value') message = `${where}: must be one of ${issue.values.map((v) => String(v)).join(', ')} (found ${show(value)})`;
     else if (issue.code === 'invalid_type') message = value === undefined ? `${where}: is required` : `${where}: must be ${article(issue.expected)} (found ${show(value)})`;
-    else message = `${where}: ${value === undefined ? '' : `${show(value)} `}${issue.message}`;
+    else if (issue.code === 'too_small') {
+      const n = Number(issue.minimum);
+      message = `${where}: ${issue.origin === 'array' ? `needs at least ${n} entr${n === 1 ? 'y' : 'ies'}` : issue.origin === 'string' ? 'must not be empty' : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${n} (found ${show(value)})`}`;
+    } else message = `${where}: ${value === undefined ? '' : `${show(value)} `}${issue.message}`;
   }
   return { file: yaml.file, ...position, message };
 }
 
-const article = (t: string): string => (t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`);
+const article = (t: string): string => (t === 'int' ? 'a whole number' : t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`);
 const show = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v) ?? String(v));
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {

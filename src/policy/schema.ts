@@ -1,8 +1,27 @@
-import { z } from 'zod';
+import {
+  _default,
+  array,
+  boolean,
+  enum as zEnum,
+  extend,
+  int,
+  literal,
+  meta,
+  minimum,
+  minLength,
+  optional,
+  positive,
+  regex,
+  strictObject,
+  string,
+  superRefine,
+  type output,
+} from 'zod/mini';
+import { described } from '../rules/define.js';
 import { RULE_METAS } from '../rules/index.js';
 
 export const LEVELS = ['error', 'warning', 'notice', 'off'] as const;
-const level = z.enum(LEVELS);
+const level = zEnum(LEVELS);
 
 /** A real calendar date written as YYYY-MM-DD, quoted or bare. */
 export function isCalendarDate(value: string): boolean {
@@ -12,62 +31,51 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
-const isoDate = z.string().superRefine((value, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a date written as YYYY-MM-DD' });
-  else if (!isCalendarDate(value)) ctx.addIssue({ code: 'custom', message: 'is not a real calendar date' });
-}).meta({ format: 'date' });
+const isoDate = string().check(
+  superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a date written as YYYY-MM-DD' });
+    else if (!isCalendarDate(value)) ctx.addIssue({ code: 'custom', message: 'is not a real calendar date' });
+  }),
+  meta({ format: 'date' }),
+);
+const nonEmpty = string().check(minLength(1));
 
 const ruleEntries = Object.fromEntries(
-  RULE_METAS.map((meta) => [
-    meta.id,
-    meta.options
-      .extend({ level: level.default(meta.defaultLevel as (typeof LEVELS)[number]).describe('error | warning | notice | off') })
-      .strict()
-      .describe(meta.title)
-      .optional(),
-  ]),
+  RULE_METAS.map((m) => [m.id, optional(described(extend(m.options, { level: described(_default(level, m.defaultLevel as (typeof LEVELS)[number]), 'error | warning | notice | off') }), m.title))]),
 );
 
-export const exceptionSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, { message: 'must use only lowercase letters, digits and "-"' }).describe('Unique id; findings about the exception point here.'),
-    rule: z.string().describe('The rule id whose findings this exception suppresses.'),
-    paths: z.array(z.string().min(1)).min(1).describe('Repository-relative globs of the files it applies to.'),
-    match: z.string().min(1).optional().describe('Narrows to findings whose key path or evidence contains this text.'),
-    reason: z.string().optional().describe('Why the exception exists.'),
-    owner: z.string().optional().describe('Who answers for it, e.g. "@acme/docs".'),
-    'approved-by': z.string().optional(),
-    expires: isoDate.optional().describe('Last day it applies (inclusive), YYYY-MM-DD.'),
-    incident: z.string().optional(),
-  })
-  .strict();
+export const exceptionSchema = strictObject({
+  id: described(string().check(regex(/^[a-z0-9-]+$/, 'must use only lowercase letters, digits and "-"')), 'Unique id; findings about the exception point here.'),
+  rule: described(string(), 'The rule id whose findings this exception suppresses.'),
+  paths: described(array(nonEmpty).check(minLength(1)), 'Repository-relative globs of the files it applies to.'),
+  match: described(optional(nonEmpty), 'Narrows to findings whose key path or evidence contains this text.'),
+  reason: described(optional(string()), 'Why the exception exists.'),
+  owner: described(optional(string()), 'Who answers for it, e.g. "@acme/docs".'),
+  'approved-by': optional(string()),
+  expires: described(optional(isoDate), 'Last day it applies (inclusive), YYYY-MM-DD.'),
+  incident: optional(string()),
+});
 
-export const settingsSchema = z
-  .object({
-    'max-exception-days': z.number().int().positive().default(180).describe('The longest an exception may run, counted from today.'),
-    'expiry-warning-days': z.number().int().min(0).default(14).describe('Exceptions this close to expiry are reported as expiring.'),
-    'allow-local-exceptions': z.boolean().default(true).describe('In a central policy: whether extending policies may add exceptions.'),
-  })
-  .strict();
+const SETTINGS_DEFAULTS = { 'max-exception-days': 180, 'expiry-warning-days': 14, 'allow-local-exceptions': true };
+export const settingsSchema = strictObject({
+  'max-exception-days': described(_default(int().check(positive()), SETTINGS_DEFAULTS['max-exception-days']), 'The longest an exception may run, counted from today.'),
+  'expiry-warning-days': described(_default(int().check(minimum(0)), SETTINGS_DEFAULTS['expiry-warning-days']), 'Exceptions this close to expiry are reported as expiring.'),
+  'allow-local-exceptions': described(_default(boolean(), SETTINGS_DEFAULTS['allow-local-exceptions']), 'In a central policy: whether extending policies may add exceptions.'),
+});
 
 /** The one schema of the policy file: validates, supplies defaults, and generates agent-policy.schema.json. */
-export const policySchema = z
-  .object({
-    $schema: z.string().optional(),
-    version: z.literal(1).default(1).describe('Format version; always 1.'),
-    extends: z.string().min(1).optional().describe('default | strict | ./relative/path.yml | owner/repo/path.yml@ref'),
-    rules: z.object(ruleEntries).strict().default({}),
-    settings: settingsSchema.default(settingsSchema.parse({})),
-    exceptions: z.array(exceptionSchema).default([]),
-  })
-  .strict()
-  .describe('agent-policy team policy');
+export const policySchema = described(
+  strictObject({
+    $schema: optional(string()),
+    version: described(_default(literal(1), 1), 'Format version; always 1.'),
+    extends: described(optional(nonEmpty), 'default | strict | ./relative/path.yml | owner/repo/path.yml@ref'),
+    rules: _default(strictObject(ruleEntries), {}),
+    settings: _default(settingsSchema, SETTINGS_DEFAULTS),
+    exceptions: _default(array(exceptionSchema), []),
+  }),
+  'agent-policy team policy',
+);
 
-export type PolicyFile = z.infer<typeof policySchema>;
-export type PolicyException = z.infer<typeof exceptionSchema>;
-export type PolicySettings = z.infer<typeof settingsSchema>;
-
-export function toJsonSchema(): unknown {
-  const schema = z.toJSONSchema(policySchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json', title: 'agent-policy' };
-}
+export type PolicyFile = output<typeof policySchema>;
+export type PolicyException = output<typeof exceptionSchema>;
+export type PolicySettings = output<typeof settingsSchema>;

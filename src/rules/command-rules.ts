@@ -84,7 +84,11 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
   for (const rules of groups.values()) {
     if (!rules.some((r) => r.fact.decision === 'allow')) continue;
     rules.sort((a, b) => a.fact.order - b.fact.order);
+    // Only entries whose program some rule names can match, unless a rule matches any program.
+    const anyProgram = rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*'));
+    const programs = new Set(rules.flatMap((r) => r.words.map((w) => w[0])));
     for (const entry of catalog) {
+      if (!anyProgram && !programs.has(entry[0])) continue;
       const samples = [entry, [...entry, '--'], ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w)))];
       for (const sample of samples) {
         const matching = rules.filter((r) => r.test(sample));

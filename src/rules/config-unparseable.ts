@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import { defineRule } from './define.js';
 
 /** Reported by the adapters and the file reader; this module holds the rule's metadata. */
@@ -9,7 +9,7 @@ export default defineRule({
     description:
       'A committed agent config that cannot be parsed (a syntax error, invalid UTF-8, a file over 1 MiB, nesting too deep, a link out of the repository) cannot be checked, and the agent may still read it. The check fails closed: the file is reported at the position the parser gave.',
     defaultLevel: 'error',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: 'Fix the syntax at the reported position (the agent would reject the file too), or remove the file.',
   },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { describe, globalRegistry, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import type { AgentPosture } from '../core/posture.js';
 import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
 import type { CommandCatalog } from '../commands/catalog.js';
@@ -19,7 +19,7 @@ export interface RuleMeta {
   description: string;
   defaultLevel: LevelSetting;
   /** Rule options with their defaults; `level` is added by the policy schema. */
-  options: z.ZodObject;
+  options: ZodMiniObject;
   optionMerge: Record<string, OptionMerge>;
   /** How to fix a finding; shown in SARIF help and the docs page. */
   fix: string;
@@ -72,3 +72,9 @@ export function guidanceProblem(hit: GuidanceHit, message: string): Problem {
     anchor: { kind: 'span', span: { start: s.position } },
   };
 }
+
+/** Attaches a description that the JSON Schema, the docs and `init` show. */
+export const described = <T extends ZodMiniType>(schema: T, text: string): T => schema.check(describe(text)) as T;
+
+/** The description of a schema, if it has one. */
+export const descriptionOf = (schema: unknown): string | undefined => globalRegistry.get(schema as ZodMiniType)?.description;

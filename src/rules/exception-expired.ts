@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import { defineRule } from './define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
@@ -8,7 +8,7 @@ export default defineRule({
     title: 'An exception is past its expiry date.',
     description: 'An exception whose `expires` date has passed no longer suppresses anything',
     defaultLevel: 'error',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: ' the findings it covered are reported again. Exceptions are documented, reviewed and removed; an expired one is a review that did not happen.:Renew the exception after a new review (a new `expires` within max-exception-days), or fix what it covered and delete it.',
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import { defineRule } from './define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
@@ -8,7 +8,7 @@ export default defineRule({
     title: 'An exception is about to expire.',
     description: 'An exception that expires within `settings.expiry-warning-days` is reported so its owner can review it before the findings it covers come back.',
     defaultLevel: 'notice',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: 'Review the exception with its owner: renew it with a new date, or plan the fix.',
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import { defineRule } from './define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
@@ -8,7 +8,7 @@ export default defineRule({
     title: 'An exception points at committed files.',
     description: 'An exception whose `paths` match no committed file points at something that was renamed or deleted.',
     defaultLevel: 'warning',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: 'Fix its `paths`, or delete the exception.',
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import { defineRule } from './define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
@@ -8,7 +8,7 @@ export default defineRule({
     title: 'An exception still matches a finding.',
     description: 'An exception that matched no finding in a full run stopped being useful',
     defaultLevel: 'warning',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: ' the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.:Delete the exception.',
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { strictObject } from 'zod/mini';
 import type { Problem } from '../core/types.js';
 import { defineRule } from './define.js';
 
@@ -89,7 +89,7 @@ export default defineRule({
     description:
       'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters) in any guidance or agent config file lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
     defaultLevel: 'error',
-    options: z.object({}).strict(),
+    options: strictObject({}),
     optionMerge: {},
     fix: 'Delete the characters (the message names each code point) and review what the line says without them.',
   },

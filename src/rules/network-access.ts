@@ -1,23 +1,18 @@
-import { z } from 'zod';
+import { _default, array, boolean, strictObject, string, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
 import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
 
-const options = z
-  .object({
-    'allowed-domains': z
-      .array(z.string())
-      .default([])
-      .describe('Hosts the team approved; `*.example.com` also covers subdomains.'),
-    'check-mcp-hosts': z
-      .boolean()
-      .default(false)
-      .describe('Also require remote MCP servers to be on allowed-domains (a configured server is not open network access, so this is off by default).'),
-  })
-  .strict();
+const options = strictObject({
+  'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
+  'check-mcp-hosts': described(
+    _default(boolean(), false),
+    'Also require remote MCP servers to be on allowed-domains (a configured server is not open network access, so this is off by default).',
+  ),
+});
 
 /** Whether a host is on the approved list: exact, or under a `*.` entry. */
 export function isApprovedHost(host: string, approved: readonly string[]): boolean {
@@ -36,7 +31,7 @@ const WHAT: Record<string, string> = {
   proxy: 'weakens the network proxy that keeps traffic to approved hosts',
 };
 
-export default defineRule<z.infer<typeof options>>({
+export default defineRule<output<typeof options>>({
   meta: {
     id: 'network-access',
     title: 'Network access is off unless approved.',

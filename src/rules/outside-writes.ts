@@ -1,18 +1,13 @@
+import { _default, array, strictObject, string, type output } from 'zod/mini';
 import picomatch from 'picomatch';
-import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
 
-const options = z
-  .object({
-    'allowed-roots': z
-      .array(z.string())
-      .default([])
-      .describe('Paths outside the repository the team approved for writing (exact paths or globs).'),
-  })
-  .strict();
+const options = strictObject({
+  'allowed-roots': described(_default(array(string()), []), 'Paths outside the repository the team approved for writing (exact paths or globs).'),
+});
 
 /** Whether a path written in a committed config leaves the repository. */
 export function isOutsideRepository(path: string): boolean {
@@ -29,7 +24,7 @@ export function isOutsideRepository(path: string): boolean {
   return false;
 }
 
-export default defineRule<z.infer<typeof options>>({
+export default defineRule<output<typeof options>>({
   meta: {
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',

@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import { _default, array, minLength, strictObject, string, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
 import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
 
-const options = z
-  .object({
-    commands: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
-  })
-  .strict();
+const options = strictObject({
+  commands: described(_default(array(string().check(minLength(1))), []), 'Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
+});
 
 /** MCP tool or server names that suggest they ship something. */
 const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|merge|apply|upload|provision|terraform|kubectl|helm)/i;
@@ -21,7 +16,7 @@ const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|
 const READ_ONLY = /^(get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect)([_-]|$)/i;
 const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool)) || (server === '*' && tool === '*');
 
-export default defineRule<z.infer<typeof options>>({
+export default defineRule<output<typeof options>>({
   meta: {
     id: 'publish-deploy',
     title: 'Publishing and deployment require human confirmation.',

@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import { _default, array, enum as zEnum, strictObject, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
 
-const options = z
-  .object({
-    allowed: z
-      .array(z.enum(['read-only', 'workspace-write', 'danger-full-access']))
-      .default(['read-only', 'workspace-write'])
-      .describe('Sandbox modes a committed config may select.'),
-  })
-  .strict();
+const options = strictObject({
+  allowed: described(_default(array(zEnum(['read-only', 'workspace-write', 'danger-full-access'])), ['read-only', 'workspace-write']), 'Sandbox modes a committed config may select.'),
+});
 
-export default defineRule<z.infer<typeof options>>({
+export default defineRule<output<typeof options>>({
   meta: {
     id: 'sandbox-mode',
     title: 'Default local mode is workspace-write.',

@@ -1,5 +1,5 @@
+import { _default, array, boolean, minLength, strictObject, string, type output } from 'zod/mini';
 import picomatch from 'picomatch';
-import { z } from 'zod';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { commandsIn } from '../commands/catalog.js';
@@ -9,17 +9,12 @@ import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { formatKeyPath } from '../core/types.js';
 import { expandPattern } from './command-rules.js';
 import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
 
-const options = z
-  .object({
-    paths: z.array(z.string().min(1)).default([]).describe('Secret file globs added to the built-in list (e.g. "config/*.key").'),
-    'require-env-filter': z
-      .boolean()
-      .default(false)
-      .describe('Require every agent config that can filter the environment passed to commands to do so.'),
-  })
-  .strict();
+const options = strictObject({
+  paths: described(_default(array(string().check(minLength(1))), []), 'Secret file globs added to the built-in list (e.g. "config/*.key").'),
+  'require-env-filter': described(_default(boolean(), false), 'Require every agent config that can filter the environment passed to commands to do so.'),
+});
 
 /** Grants so wide they add nothing to what the agent may already read in the repository. */
 const BROAD = new Set(['*', '**', '**/*', './**', './*', '.', './', '/**']);
@@ -35,7 +30,7 @@ function coversPath(deny: string, path: string): boolean {
   }
 }
 
-export default defineRule<z.infer<typeof options>>({
+export default defineRule<output<typeof options>>({
   meta: {
     id: 'secret-access',
     title: 'Secrets are not read unless the task explicitly requires them.',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
 
@@ -78,7 +78,7 @@ export type ReadResult = { ok: true; file: SourceFile } | { ok: false; file: Unr
  * Reads one committed file safely: never through a link that leaves the repository, never more than
  * 1 MiB, always strict UTF-8. Files missing from the work tree (deleted, not yet committed) are skipped.
  */
-export function readRepositoryFile(root: string, path: string, realRoot = realpathSync(root)): ReadResult {
+export function readRepositoryFile(root: string, path: string, realRoot = realpathSync(root), realDirs = new Map<string, string>()): ReadResult {
   const full = join(root, path);
   let stats;
   try {
@@ -88,7 +88,11 @@ export function readRepositoryFile(root: string, path: string, realRoot = realpa
   }
   let real: string;
   try {
-    real = realpathSync(full);
+    // Folders are resolved once each (a link anywhere on the way counts); the file itself only when it is a link.
+    const dir = dirname(full);
+    let realDir = realDirs.get(dir);
+    if (realDir === undefined) realDirs.set(dir, (realDir = realpathSync(dir)));
+    real = stats.isSymbolicLink() ? realpathSync(full) : join(realDir, basename(full));
   } catch {
     return { ok: false, file: { path, reason: DANGLING_LINK } };
   }
