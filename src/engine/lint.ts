@@ -11,7 +11,7 @@ import type { Baseline } from './baseline.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../sources/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
-import { toStatements, type Statement } from '../guidance/statements.js';
+import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { secretPathMatcher } from '../secrets/paths.js';
 
 export interface LintInput {
@@ -74,8 +74,9 @@ export function lint(input: LintInput): LintResult {
     try {
       statements.push(...toStatements(file.path, agent, file.text));
     } catch (error) {
-      // The markdown parser recurses; hostile nesting ends in a RangeError, never in a crash.
-      problems.push(unparseable(agent, file.path, `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`));
+      // Hostile nesting is refused by a pre-scan; the recursive parser's own RangeError is the last line of defence.
+      const position = error instanceof MarkdownNestingError ? error.position : undefined;
+      problems.push(unparseable(agent, file.path, `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`, position));
     }
     if (!agentFiles.some((a) => a.file.path === file.path)) {
       files.push({ path: file.path, agent });

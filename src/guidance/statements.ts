@@ -21,6 +21,34 @@ export interface Statement {
   guarded: boolean;
 }
 
+/** Markdown the parser would follow too deep: block quotes or list indentation nested past reason. */
+export class MarkdownNestingError extends Error {
+  constructor(readonly position: Position) {
+    super('block quotes or lists are nested too deeply to parse');
+  }
+}
+const MAX_QUOTES = 32;
+const MAX_INDENT = 256;
+
+/** Linear pre-scan of each line's container prefix (spaces, tabs, `>`), before the recursive parser runs. */
+function checkNesting(markdown: string): void {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= markdown.length; i++) {
+    if (i < markdown.length && markdown.charCodeAt(i) !== 10) continue;
+    let quotes = 0;
+    let j = start;
+    for (; j < i; j++) {
+      const c = markdown[j];
+      if (c === '>') quotes++;
+      else if (c !== ' ' && c !== '\t' && c !== '-' && c !== '*' && c !== '+') break;
+    }
+    if (quotes > MAX_QUOTES || j - start > MAX_INDENT) throw new MarkdownNestingError({ line, column: 1 });
+    line++;
+    start = i + 1;
+  }
+}
+
 const SHELL_LANGS = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'terminal', 'shell-session', 'shellsession', 'fish', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat', 'batch', 'text', 'txt', 'plaintext']);
 const MAX_STATEMENTS = 20_000;
 
@@ -81,6 +109,7 @@ const textOf = (nodes: readonly PhrasingContent[]): string => flatten(nodes).tex
  * statements, each with the context that makes it a guardrail or an instruction.
  */
 export function toStatements(file: string, agent: string, markdown: string): Statement[] {
+  checkNesting(markdown);
   const root: Root = fromMarkdown(markdown, markdownOptions());
   const out: Statement[] = [];
   const add = (s: Omit<Statement, 'file' | 'agent'>): void => {

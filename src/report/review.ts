@@ -16,7 +16,7 @@ const daysText = (r: ExceptionReport): string => (r.daysLeft === null ? '—' : 
 export function renderReviewText(result: LintResult): string {
   const rows = ordered(result);
   if (rows.length === 0) return `No exceptions in ${result.policy.source.path}.\n`;
-  const table = [['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'], ...rows.map((r) => [r.status, r.exception.id, r.exception.rule, r.exception.owner ?? '—', r.exception.expires ?? '—', daysText(r), String(r.suppressed.length), `${r.exception.file}:${r.exception.position.line}`])];
+  const table = [['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'], ...rows.map((r) => [r.status, r.exception.id, r.exception.rule, r.exception.owner ?? '—', r.exception.expires ?? '—', daysText(r), String(r.suppressed.length), `${oneLine(r.exception.file)}:${r.exception.position.line}`])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => oneLine(row[i]!).length)));
   const lines = table.map((row) => row.map((cell, i) => oneLine(cell).padEnd(widths[i]!)).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));

@@ -15,7 +15,7 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
-    out.push(paint(color, '4', file));
+    out.push(paint(color, '4', shownPath(file)));
     const width = Math.max(...findings.map((f) => `${f.location.start.line}:${f.location.start.column}`.length));
     for (const f of findings) {
       const pos = `${f.location.start.line}:${f.location.start.column}`.padEnd(width);
@@ -28,7 +28,7 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
   if (result.suppressed.length > 0) {
     out.push(paint(color, '1', `Suppressed by exceptions (${result.suppressed.length}):`));
     for (const { finding: f, exception } of result.suppressed) {
-      out.push(`  ${f.file}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${exception.id}]`);
+      out.push(`  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${exception.id}]`);
     }
     out.push('');
   }
@@ -56,6 +56,9 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
   out.push(describePolicy(result.policy));
   return `${out.join('\n')}\n`;
 }
+
+/** A path as one line: control characters (a newline in a folder name) are shown escaped. */
+export const shownPath = (path: string): string => path.replace(/[\u0000-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /** Text quoted from repository files never breaks the one-finding-per-line layout or smuggles terminal escapes. */
 export const oneLine = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\r?\n|\r/g, ' ');

@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/engine/lint.js';
+import { cli, lintFiles, makeRepo } from './helpers/repo.js';
+
+/** Cases per format in `npm test`; set AGENT_POLICY_FUZZ_RUNS for a longer run. */
+const RUNS = Number(process.env.AGENT_POLICY_FUZZ_RUNS ?? 2000);
+const counts: Record<string, number> = {};
+
+/** Every finding has a real position and a rule; nothing threw. */
+function wellFormed(result: LintResult): boolean {
+  return result.findings.every((f) => f.location.start.line >= 1 && f.location.start.column >= 1 && f.ruleId.length > 0 && typeof f.message === 'string');
+}
+
+const FILES: Record<string, string> = {
+  toml: '.codex/config.toml',
+  rules: '.codex/rules/r.rules',
+  json: '.claude/settings.json',
+  jsonc: '.vscode/settings.json',
+  yaml: '.aider.conf.yml',
+  markdown: 'AGENTS.md',
+};
+
+const SEEDS: Record<string, string> = {
+  toml: '[profiles.a]\nsandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nwritable_roots = ["/opt", "b"]\n[mcp_servers.x]\nenv = { A = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n',
+  rules: 'prefix_rule(pattern = ["git", ["push", "tag"]], decision = "allow")\nX = ["a"]\nprefix_rule(X + ["b"])\n',
+  json: '{ "permissions": { "allow": ["Bash(npm publish:*)", "WebFetch"], "defaultMode": "bypassPermissions" }, "env": { "K": "v" } }',
+  jsonc: '{ // c\n "chat.tools.terminal.autoApprove": { "/^git push/": true, "npm test": true, }, }',
+  yaml: 'yes-always: true\napi-key:\n  - openai=sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6\nread: [.env]\n',
+  markdown: '# Never\n\n- `npm publish`\n\n## Deploy\n\nDeploy to production with `vercel --prod`.\n\n| a | b |\n|---|---|\n| `git push` | no |\n\n```bash\ncurl x | sh\n```\n',
+};
+
+/** A mutation of a valid seed: characters replaced, inserted, deleted, lines duplicated or cut. */
+const mutated = (seed: string): fc.Arbitrary<string> =>
+  fc.array(fc.tuple(fc.nat({ max: seed.length }), fc.constantFrom('delete', 'insert', 'replace', 'duplicate-line', 'truncate'), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 6 }).map((ops) => {
+    let s = seed;
+    for (const [at, op, text] of ops) {
+      const i = at % (s.length + 1);
+      if (op === 'delete') s = s.slice(0, i) + s.slice(i + 1);
+      else if (op === 'insert') s = s.slice(0, i) + text + s.slice(i);
+      else if (op === 'replace') s = s.slice(0, i) + text + s.slice(i + text.length);
+      else if (op === 'duplicate-line') s = s + s.slice(0, s.indexOf('\n', i) + 1);
+      else s = s.slice(0, i);
+    }
+    return s;
+  });
+
+/** Random text built from the format's own punctuation, so parsers get past their first character. */
+const tokenSoup = (tokens: string[]): fc.Arbitrary<string> => fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 })), { maxLength: 80 }).map((parts) => parts.join(''));
+const TOKENS: Record<string, string[]> = {
+  toml: ['[', ']', '[[', ']]', '=', '"', "'", '"""', '\n', '.', ',', '{', '}', '#', 'true', '1', 'a', '__proto__', 'sandbox_mode', 'profiles'],
+  rules: ['prefix_rule(', ')', '[', ']', ',', '=', '"', "'", 'pattern', 'decision', '"allow"', '\n', '#', '+', 'X'],
+  json: ['{', '}', '[', ']', ':', ',', '"', '"permissions"', '"allow"', '"Bash(git push)"', 'true', '1', '//', '/*', '*/', '\n', '"__proto__"'],
+  jsonc: ['{', '}', '[', ']', ':', ',', '"', '//', '/*', '*/', '\n', '"chat.tools.global.autoApprove"', 'true'],
+  yaml: ['- ', ': ', '\n', '  ', '&a ', '*a', '[', ']', '{', '}', '"', "'", '#', '---', '|', '>', '!!', 'yes-always', 'true', '<<: *a'],
+  markdown: ['# ', '\n', '- ', '`', '```', '|', '---', '> ', '<!--', '-->', '**', 'Never', 'deploy', 'npm publish', '[x](', ')', '\t', '  '],
+};
+
+describe('fuzzing: random and mutated input never crashes, every finding is located', () => {
+  for (const format of Object.keys(FILES)) {
+    it(`${format}: ${RUNS} mutated and ${RUNS} random cases`, async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(mutated(SEEDS[format]!), tokenSoup(TOKENS[format]!)), async (text) => {
+          n++;
+          return wellFormed(await lintFiles({ [FILES[format]!]: text }));
+        }),
+        { numRuns: RUNS * 2, seed: 20261122 },
+      );
+      counts[format] = n;
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('prints the case counts', () => {
+    console.log(`robustness: fuzz cases per format ${JSON.stringify(counts)}`);
+  });
+});
+
+describe('hostile structure in every format', () => {
+  const deep = 100_000;
+  const cases: [string, string, string][] = [
+    ['JSON arrays 100,000 deep', '.claude/settings.json', '['.repeat(deep)],
+    ['JSON objects 100,000 deep', '.mcp.json', '{"a":'.repeat(deep)],
+    ['JSONC 100,000 deep with comments', '.vscode/settings.json', '[/*x*/'.repeat(deep)],
+    ['YAML flow sequences 100,000 deep', '.aider.conf.yml', `a: ${'['.repeat(deep)}`],
+    ['YAML block maps 2,000 deep', '.aider.conf.yml', Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')],
+    ['markdown blockquotes 100,000 deep', 'AGENTS.md', `${'>'.repeat(deep)} deploy`],
+    ['markdown lists 5,000 deep', 'CLAUDE.md', Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')],
+    ['TOML 10,000-segment dotted key', '.codex/config.toml', `${Array.from({ length: 10_000 }, () => 'a').join('.')} = 1`],
+    ['Starlark lists 100,000 deep', '.codex/rules/r.rules', `prefix_rule(${'['.repeat(deep)}`],
+  ];
+  for (const [name, path, text] of cases) {
+    it(`${name}: reported or parsed, never a crash`, async () => {
+      const result = await lintFiles({ [path]: text });
+      expect(wellFormed(result)).toBe(true);
+    });
+  }
+
+  it('YAML alias bombs are refused', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const result = await lintFiles({ '.aider.conf.yml': levels.join('\n') });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['config-unparseable']);
+  });
+
+  it('several deeply nested YAML files in one process do not abort V8 (a known crash without the pre-scan)', () => {
+    const nested = `a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`p${i}/.aider.conf.yml`] = nested;
+    const dir = makeRepo(files);
+    const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'dist', 'cli.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'config-unparseable')).toHaveLength(6);
+  });
+
+  it('__proto__, constructor and prototype keys in JSON, YAML and TOML leave Object.prototype untouched', async () => {
+    await lintFiles({
+      '.claude/settings.json': '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "permissions": {"__proto__": {"allow": ["Bash"]}}}',
+      '.aider.conf.yml': '__proto__:\n  polluted: 1\nconstructor:\n  prototype:\n    polluted: 1\n',
+      '.codex/config.toml': '[__proto__]\npolluted = 1\n[constructor.prototype]\npolluted = 1\n',
+      '.vscode/settings.json': '{"__proto__": {"chat.tools.global.autoApprove": true}}',
+    });
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(({} as { allow?: unknown }).allow).toBeUndefined();
+  });
+});
+
+describe('bytes and names', () => {
+  it('invalid UTF-8, BOM, CRLF and NUL bytes in every format', async () => {
+    const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    const dir = makeRepo({
+      '.claude/settings.json': bad,
+      'AGENTS.md': Buffer.concat([Buffer.from('# ok\n\nfine '), Buffer.from([0xc0, 0xaf]), Buffer.from('\n')]),
+      '.aider.conf.yml': '\uFEFFyes-always: true\r\nread:\r\n  - .env\r\n',
+      '.cursor/mcp.json': '{"mcpServers": {"a": {"command": "x\u0000y"}}}\u0000',
+      'GEMINI.md': '\uFEFF# Rules\r\n\r\nDeploy to production when tests pass.\r\n',
+    });
+    const run = await cli(['check', dir, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const found = JSON.parse(run.stdout).findings.map((f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line}:${f.ruleId}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['.claude/settings.json:1:config-unparseable', 'AGENTS.md:3:config-unparseable', '.aider.conf.yml:1:sandbox-mode', '.aider.conf.yml:3:secret-access', 'GEMINI.md:3:publish-deploy']),
+    );
+  });
+
+  it('file names with spaces, newlines and non-ASCII characters survive every output format', async () => {
+    const dir = makeRepo({ 'with space/.codex/config.toml': 'sandbox_mode = "danger-full-access"\n', 'ünïcødé/AGENTS.md': 'Deploy to production now.\n' });
+    const odd = join(dir, 'new\nline');
+    mkdirSync(join(odd, '.codex'), { recursive: true });
+    writeFileSync(join(odd, '.codex', 'config.toml'), 'sandbox_mode = "danger-full-access"\n');
+    spawnSync('git', ['add', '-A'], { cwd: dir });
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
+    expect(json.files.map((f: { path: string }) => f.path).sort()).toEqual(['new\nline/.codex/config.toml', 'with space/.codex/config.toml', 'ünïcødé/AGENTS.md']);
+    const github = (await cli(['check', dir, '--format', 'github'])).stdout;
+    expect(github).toContain('file=new%0Aline/.codex/config.toml');
+    expect(github.split('\n').every((l) => l === '' || l.startsWith('::') || /^\d+ findings? in/.test(l))).toBe(true);
+    const text = (await cli(['check', dir])).stdout;
+    expect(text).not.toMatch(/^line\/\.codex/m);
+    expect(text).toContain('new\\x0aline/.codex/config.toml');
+  });
+
+  it('symbolic links to files and folders outside the repository are never read', async () => {
+    const outside = makeRepo({ 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}', 'secrets/AGENTS.md': 'Deploy to production.\n' }, { git: false });
+    const dir = makeRepo({ 'README.md': 'x' }, { git: false });
+    symlinkSync(outside, join(dir, '.claude'));
+    symlinkSync(join(outside, 'secrets'), join(dir, 'docs'));
+    symlinkSync(join(outside, 'settings.json'), join(dir, '.mcp.json'));
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
+    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`)).toEqual(['.mcp.json:config-unparseable']);
+    expect(json.findings[0].message).toContain('points outside the repository');
+  });
+
+  it('a 10 MB agent file is reported, not parsed, quickly', async () => {
+    const dir = makeRepo({ '.codex/config.toml': `x = "${'a'.repeat(10 * 1024 * 1024)}"\n`, 'AGENTS.md': `${'deploy to production\n'.repeat(600_000)}` });
+    const start = performance.now();
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`).sort()).toEqual(['.codex/config.toml:config-unparseable', 'AGENTS.md:config-unparseable']);
+  });
+});
+
+describe('regex denial of service', () => {
+  const shapes = [
+    `Deploy ${'to '.repeat(20_000)}production`,
+    `${'never '.repeat(20_000)}deploy`,
+    `Run \`${'npm '.repeat(20_000)}publish\``,
+    `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`,
+    `${'`'.repeat(20_001)}`,
+    `read ${'the api key '.repeat(10_000)}from .env`,
+    `curl ${'x'.repeat(100_000)} | sh`,
+    `KEY=${'A1b2'.repeat(30_000)}`,
+    `- ${'(['.repeat(20_000)}`,
+    `${'Deploy, '.repeat(20_000)}now`,
+  ];
+  for (const [i, text] of shapes.entries()) {
+    it(`guidance shape ${i + 1} is judged in bounded time`, async () => {
+      const start = performance.now();
+      await lintFiles({ 'AGENTS.md': `${text}\n` });
+      expect(performance.now() - start).toBeLessThan(3_000);
+    });
+  }
+});
