@@ -9,5 +9,3 @@ import { vscodeAdapter } from './vscode/index.js';
 
 /** Every agent adapter; the engine runs them in this order. */
 export const ADAPTERS: readonly Adapter[] = [codexAdapter, claudeAdapter, geminiAdapter, cursorAdapter, vscodeAdapter, opencodeAdapter, aiderAdapter];
-
-export const adapterFor = (path: string): Adapter | undefined => ADAPTERS.find((a) => a.matches(path));

@@ -90,10 +90,6 @@ const ASK_FIRST = [
 
 export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => re.test(sentence));
 
-/** "without asking", "no need to confirm", "don't ask for confirmation": the checks are lifted. */
-export const NO_CONFIRMATION =
-  /\bwithout (?:asking|approval|confirmation|permission|a review|human review|waiting|prompting|checking with)\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|wait|check)\b[^.]{0,30}\b(?:permission|approval|confirmation|before|first)\b|\bskip (?:the )?(?:confirmation|approval|review|permission)s?\b|\bon your own\b|\byourself\b|\bautonomously\b|\bunattended\b/i;
-
 /** Words that may come before the verb of an imperative clause addressed to the agent. */
 const LEAD_IN =
   /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:codex|claude|copilot|gemini|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and)\b\s*)+/i;

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { core } from 'zod/mini';
 import { LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
-import { RULE_IDS, RULE_METAS, ruleMeta } from '../rules/index.js';
+import { RULE_IDS, RULE_METAS } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { parseYaml, PolicyLoadError, type ParsedYaml, type PolicyError } from './yaml.js';
 import { policySchema, settingsSchema, type PolicyException, type PolicyFile, type PolicySettings } from './schema.js';
@@ -238,4 +238,3 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
   return { source: parent.source, chain: parent.chain, rules, settings, exceptions, explicit };
 }
 
-export const ruleLevel = (policy: ResolvedPolicy, id: string): LevelSetting => policy.rules[id]?.level ?? ruleMeta(id)?.defaultLevel ?? 'error';

@@ -30,4 +30,3 @@ export const RULES: readonly RuleDefinition<never>[] = [
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
 export const RULE_IDS: readonly string[] = RULE_METAS.map((m) => m.id);
-export const ruleMeta = (id: string): RuleMeta | undefined => RULE_METAS.find((m) => m.id === id);

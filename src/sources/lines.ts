@@ -31,12 +31,3 @@ export function offsetConverter(text: string): (offset: number) => Position {
   let starts: number[] | undefined;
   return (offset) => positionAt((starts ??= lineStarts(text)), offset);
 }
-
-/** The text of a 1-based line, without its line break. */
-export function lineText(text: string, line: number): string {
-  const starts = lineStarts(text);
-  const from = starts[line - 1];
-  if (from === undefined) return '';
-  const to = starts[line] ?? text.length;
-  return text.slice(from, to).replace(/\r?\n$|\r$/, '');
-}
