@@ -130,7 +130,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (error instanceof PolicyLoadError) {
-      io.stderr(`${error.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}\n${TOOL_NAME}: invalid policy; nothing was checked.\n`);
+      io.stderr(`${error.message}\n${TOOL_NAME}: invalid policy; nothing was checked.\n`);
       return 2;
     }
     io.stderr(`${TOOL_NAME}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -152,7 +152,7 @@ async function evaluate(dir: string, values: Options, io: CliIO, adjust: (p: Res
   const today = toIsoDay(io.now());
   const policy = adjust(await loadPolicy(dir, values.policy, env));
   const repo = loadRepository(dir);
-  const result = lint({ files: repo.files, unreadable: repo.unreadable, policy, committedFiles: repo.committedFiles, today });
+  const result = lint({ ...repo, policy, today });
   if (values.base === undefined) return result;
   const at = loadRepositoryAt(dir, values.base);
   if (!at.ok) {
@@ -167,7 +167,7 @@ async function evaluate(dir: string, values: Options, io: CliIO, adjust: (p: Res
     io.stderr(`${TOOL_NAME}: the policy at ${values.base} is invalid (${error.errors[0]?.message ?? ''}); every finding counts as new.\n`);
     return { ...result, baseline: compareWithBase(result, undefined, values.base) };
   }
-  const base = lint({ files: at.repo.files, unreadable: at.repo.unreadable, policy: basePolicy, committedFiles: at.repo.committedFiles, today });
+  const base = lint({ ...at.repo, policy: basePolicy, today });
   return { ...result, baseline: compareWithBase(result, base, values.base) };
 }
 

@@ -111,14 +111,14 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
           // Rules come from the base, so a pull request cannot weaken what it is checked against; its exceptions
           // are applied, and called out below.
           policy = { ...basePolicy, exceptions: headPolicy.exceptions };
-          base = lint({ files: at.repo.files, unreadable: at.repo.unreadable, policy: basePolicy, committedFiles: at.repo.committedFiles, today });
+          base = lint({ ...at.repo, policy: basePolicy, today });
         } catch (error) {
           if (!(error instanceof PolicyLoadError)) throw error;
           core.warning(`agent-policy: the policy at the base commit is invalid (${error.errors[0]?.message ?? ''}); the policy of the pull request is used.`);
         }
       }
     }
-    let result = lint({ files: repo.files, unreadable: repo.unreadable, policy, committedFiles: repo.committedFiles, today });
+    let result = lint({ ...repo, policy, today });
     if (comparing) result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
 
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile);

@@ -154,3 +154,18 @@ describe('every adapter', () => {
     for (const p of ['.claude/settings.json.bak', 'claude/settings.json', '.vscode/launch.json', 'myopencode.json', '.aider.conf.yml.example', 'mcp.json']) expect(owner(p), p).toBeUndefined();
   });
 });
+
+describe('the file-name prefilter', () => {
+  it('lets through every kind of file an adapter or the guidance checker reads', async () => {
+    const { isAgentFile } = await import('../src/repository.js');
+    const paths = [
+      '.codex/config.toml', 'x/.codex/rules/a.rules', '.claude/settings.json', '.claude/settings.local.json', '.mcp.json', 'CLAUDE.local.md',
+      '.gemini/settings.json', '.qwen/settings.json', '.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json', '.cursor/mcp.json',
+      '.cursor/cli-config.json', '.vscode/settings.json', '.vscode/mcp.json', 'opencode.json', '.opencode/opencode.jsonc', '.aider.conf.yml',
+      'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', '.claude/rules/x.md', 'GEMINI.md', '.github/copilot-instructions.md',
+      '.github/instructions/a/b.instructions.md', '.cursorrules', '.cursor/rules/x.mdc', '.windsurfrules', '.clinerules', '.clinerules/a.md',
+    ];
+    for (const p of paths) expect(isAgentFile(p), p).toBe(true);
+    for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json']) expect(isAgentFile(p), p).toBe(false);
+  });
+});

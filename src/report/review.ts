@@ -2,6 +2,7 @@ import type { LintResult } from '../engine/lint.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { toJsonException } from './json.js';
+import { cell } from './summary.js';
 import { oneLine } from './text.js';
 
 /** Review needs attention when an exception is expired or invalid (exit 1). */
@@ -30,8 +31,6 @@ export function renderReviewJson(result: LintResult): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Markdown cells cannot break the table or start HTML: pipes and angle brackets are escaped. */
-const cell = (s: string): string => oneLine(s).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const ICON: Record<string, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
 
 /** The register as a tracking issue shows it; owners are @-mentioned so they are notified. */
