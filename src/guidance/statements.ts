@@ -1,9 +1,4 @@
-import type { Code, Heading, Html, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
+import markdownIt, { type Env, type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
 import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, splitSentences } from './language.js';
 
@@ -51,31 +46,166 @@ function checkNesting(markdown: string): void {
 
 const SHELL_LANGS = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'terminal', 'shell-session', 'shellsession', 'fish', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat', 'batch', 'text', 'txt', 'plaintext']);
 const MAX_STATEMENTS = 20_000;
+/** How far past the previous inline token the next one is looked for (link destinations sit between). */
+const SEARCH_WINDOW = 4096;
+
+/**
+ * Where block tokens start in the source. markdown-it gives blocks a line range only; the offset of each
+ * line's content (after block-quote markers, list markers and indentation) is known to the block rule
+ * while it runs, so every rule is wrapped to record it for the tokens statements are anchored at.
+ */
+const STARTS = Symbol('starts');
+const startsOf = (env: Env): Map<Token, number[]> => env[STARTS] as Map<Token, number[]>;
+const ANCHORED = new Set(['paragraph_open', 'heading_open', 'fence', 'code_block', 'html_block', 'tr_open']);
+
+function recordStarts(state: StateBlock, first: number): void {
+  const starts = startsOf(state.env);
+  for (let i = first; i < state.tokens.length; i++) {
+    const token = state.tokens[i]!;
+    if (!token.map || !ANCHORED.has(token.type) || starts.has(token)) continue;
+    const lines: number[] = [];
+    // Paragraphs keep every line (statements start mid-paragraph); other blocks need their first line only.
+    const last = token.type === 'paragraph_open' ? token.map[1] : token.map[0] + 1;
+    for (let line = token.map[0]; line < last; line++) lines.push(state.bMarks[line]! + state.tShift[line]!);
+    starts.set(token, lines);
+    // Rules that nest blocks record their own tokens first; only a table's rows are left to the table rule.
+    if (token.type !== 'tr_open' && token.type !== 'paragraph_open') break;
+  }
+}
+
+let parser: MarkdownIt | undefined;
+/** CommonMark with GFM tables, block rules wrapped to record where their tokens start. */
+function markdownParser(): MarkdownIt {
+  if (parser) return parser;
+  // Nesting is bounded by the pre-scan; markdown-it would otherwise drop content past its own limit without a word.
+  const md = markdownIt('commonmark', { maxNesting: 10_000 }).enable('table');
+  // Escapes and entities stay tokens of their own, so each is placed at its source form.
+  md.core.ruler.disable('text_join');
+  for (const rule of [...md.block.ruler.__rules__]) {
+    const original = rule.fn;
+    md.block.ruler.at(
+      rule.name,
+      (state, startLine, endLine, silent) => {
+        const before = state.tokens.length;
+        const matched = original(state, startLine, endLine, silent);
+        if (matched && !silent) recordStarts(state, before);
+        return matched;
+      },
+      { alt: rule.alt },
+    );
+  }
+  return (parser = md);
+}
+
+/** Front matter (`---` YAML or `+++` TOML fences on the first line) as lines, blanked out of the markdown. */
+function splitFrontMatter(markdown: string): { body: string; lines: string[] } {
+  const fence = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/.exec(markdown);
+  if (!fence) return { body: markdown, lines: [] };
+  const lines = markdown.split(/\r?\n/);
+  const marker = fence[1]!;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i]!.trimEnd() !== marker) continue;
+    const kept = lines.slice(i + 1).join('\n');
+    return { body: '\n'.repeat(i + 1) + kept, lines: lines.slice(1, i) };
+  }
+  return { body: markdown, lines: [] };
+}
 
 interface Piece {
   text: string;
   code: string[];
-  /** Where each inline node's text starts in `text`, and its source position; positions inside are derived. */
+  /** Where each inline token's text starts in `text`, and its source position; positions inside are derived. */
   marks: { offset: number; line: number; column: number }[];
 }
 
-/** Flattens inline content into plain text (inline code in backticks), remembering where each node starts. */
-function flatten(nodes: readonly PhrasingContent[]): Piece {
+/** Turns source offsets into 1-based lines and columns. */
+class SourceLines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly src: string) {
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  /** The text of a 0-based line, without its line ending. */
+  text(line0: number): string {
+    const start = this.starts[line0];
+    if (start === undefined) return '';
+    const next = this.starts[line0 + 1];
+    return this.src.slice(start, next === undefined ? undefined : next - 1);
+  }
+  position(line0: number, offset: number): Position {
+    const start = this.starts[line0] ?? 0;
+    return { line: line0 + 1, column: Math.max(1, offset - start + 1) };
+  }
+}
+
+/**
+ * Flattens a paragraph's or cell's inline tokens into plain text (inline code in backticks). Each token is
+ * found in the block's raw text, in order, to place it in the source.
+ */
+function flatten(inline: Token | undefined, lines: SourceLines | undefined, map: readonly number[] | undefined, starts: readonly number[] | undefined): Piece {
   const piece: Piece = { text: '', code: [], marks: [] };
-  const push = (s: string, start: Position | undefined): void => {
-    piece.marks.push({ offset: piece.text.length, line: start?.line ?? 1, column: start?.column ?? 1 });
+  if (!inline) return piece;
+  const raw = inline.content;
+  const lineStarts = [0];
+  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const locate = (at: number): Position | undefined => {
+    if (!lines || !map || !starts) return undefined;
+    let k = lineStarts.length - 1;
+    while (k > 0 && lineStarts[k]! > at) k--;
+    let column = at - lineStarts[k]!;
+    // Continuation lines lose their leading spaces; the recorded start is their first other character.
+    if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(lineStarts[k]!, lineStarts[k]! + MAX_INDENT))![0].length);
+    const start = starts[k];
+    return start === undefined ? undefined : lines.position(map[0]! + k, start + column);
+  };
+  let cursor = 0;
+  const push = (s: string, at: number): void => {
+    const position = locate(at);
+    piece.marks.push({ offset: piece.text.length, line: position?.line ?? 1, column: position?.column ?? 1 });
     piece.text += s;
   };
-  const stack: PhrasingContent[] = [...nodes].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'text') push(node.value, node.position?.start);
-    else if (node.type === 'inlineCode') {
-      piece.code.push(node.value);
-      push(`\`${node.value}\``, node.position?.start);
-    } else if (node.type === 'break') push('\n', node.position?.start);
-    else if (node.type === 'html') push(node.value, node.position?.start);
-    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as PhrasingContent);
+  /** The next occurrence of `source` near the cursor; tokens follow each other, so the search is bounded. */
+  const next = (source: string, from = cursor): number => {
+    if (source === '') return -1;
+    const at = raw.slice(from, from + source.length + SEARCH_WINDOW).indexOf(source);
+    return at < 0 ? -1 : from + at;
+  };
+  /** Appends `text`, placed at the next occurrence of its source form, and moves past that. */
+  const place = (source: string, text: string): void => {
+    const found = next(source);
+    push(text, found < 0 ? cursor : found);
+    if (found >= 0) cursor = found + source.length;
+  };
+  for (const token of inline.children ?? []) {
+    switch (token.type) {
+      case 'text':
+      case 'html_inline':
+        place(token.content, token.content);
+        break;
+      case 'text_special':
+        // An escape or an entity: its source form is the markup, its text the character it stands for.
+        place(token.markup, token.content);
+        break;
+      case 'code_inline': {
+        const open = next(token.markup);
+        const at = open < 0 ? cursor : open;
+        piece.code.push(token.content);
+        push(`\`${token.content}\``, at);
+        if (open >= 0) {
+          const close = next(token.markup, open + token.markup.length + token.content.length);
+          cursor = close < 0 ? open + token.markup.length : close + token.markup.length;
+        }
+        break;
+      }
+      case 'softbreak':
+      case 'hardbreak': {
+        const nl = raw.indexOf('\n', cursor);
+        push('\n', nl < 0 ? cursor : nl);
+        if (nl >= 0) cursor = nl + 1;
+        break;
+      }
+      default:
+        break;
+    }
   }
   return piece;
 }
@@ -97,12 +227,31 @@ function positionIn(piece: Piece, offset: number): Position {
   return { line, column };
 }
 
-/** Parser extensions, built once: tables and front matter. */
-let options: Parameters<typeof fromMarkdown>[1] | undefined;
-const markdownOptions = (): Parameters<typeof fromMarkdown>[1] =>
-  (options ??= { extensions: [gfmTable(), frontmatter(['yaml', 'toml'])], mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml'])] });
+/** A block of the document: markdown-it's flat token stream folded into a tree. */
+interface Block {
+  type: string;
+  token: Token;
+  children: Block[];
+  /** The inline content of a paragraph, heading or table cell. */
+  inline?: Token;
+}
 
-const textOf = (nodes: readonly PhrasingContent[]): string => flatten(nodes).text;
+function toBlocks(tokens: readonly Token[]): Block[] {
+  const root: Block = { type: 'root', token: tokens[0]!, children: [] };
+  const stack: Block[] = [root];
+  for (const token of tokens) {
+    const parent = stack.at(-1)!;
+    if (token.nesting === 1) {
+      const block: Block = { type: token.type.slice(0, -'_open'.length), token, children: [] };
+      parent.children.push(block);
+      stack.push(block);
+    } else if (token.nesting === -1) {
+      if (stack.length > 1) stack.pop();
+    } else if (token.type === 'inline') parent.inline = token;
+    else parent.children.push({ type: token.type, token, children: [] });
+  }
+  return root.children;
+}
 
 /**
  * Parses a guidance file with a CommonMark parser (tables and front matter included) and lists its
@@ -110,34 +259,55 @@ const textOf = (nodes: readonly PhrasingContent[]): string => flatten(nodes).tex
  */
 export function toStatements(file: string, agent: string, markdown: string): Statement[] {
   checkNesting(markdown);
-  const root: Root = fromMarkdown(markdown, markdownOptions());
+  const front = splitFrontMatter(markdown);
+  const env: Env = { [STARTS]: new Map<Token, number[]>() };
+  const tokens = markdownParser().parse(front.body, env);
+  const starts = startsOf(env);
+  // markdown-it works on text with normalised line endings; offsets are counted in the same text.
+  const lines = new SourceLines(front.body.replace(/\r\n?/g, '\n'));
+  const startOf = (token: Token): Position => {
+    const at = starts.get(token)?.[0];
+    return at === undefined ? { line: (token.map?.[0] ?? 0) + 1, column: 1 } : lines.position(token.map![0]!, at);
+  };
+  const flattenBlock = (block: Block): Piece => flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token));
+  const textOf = (block: Block): string => flatten(block.inline, undefined, undefined, undefined).text;
+
   const out: Statement[] = [];
   const add = (s: Omit<Statement, 'file' | 'agent'>): void => {
     if (out.length < MAX_STATEMENTS) out.push({ file, agent, ...s });
   };
+  front.lines.forEach((line, i) => {
+    if (line.trim() !== '') add({ position: { line: 2 + i, column: 1 }, text: line.trim(), code: [], source: 'config', guarded: true });
+  });
   /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
   const headings: { depth: number; guard: boolean }[] = [];
   const headingGuard = (): boolean => headings.some((h) => h.guard);
 
-  const addParagraph = (p: Paragraph, guarded: boolean): void => {
-    const piece = flatten(p.children);
+  const addParagraph = (block: Block, guarded: boolean): void => {
+    const piece = flattenBlock(block);
     for (const sentence of splitSentences(piece.text)) {
       const text = piece.text.slice(sentence.start, sentence.end).trim();
       if (text === '') continue;
       const offset = sentence.start + (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
       const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      add({ position: piece.marks.length > 0 ? positionIn(piece, offset) : p.position!.start, text, code, source: 'prose', guarded: guarded || headingGuard() });
+      add({ position: piece.marks.length > 0 ? positionIn(piece, offset) : startOf(block.token), text, code, source: 'prose', guarded: guarded || headingGuard() });
     }
   };
 
-  const addCode = (node: Code, guarded: boolean): void => {
-    const lang = (node.lang ?? '').toLowerCase();
+  const addCode = (block: Block, guarded: boolean): void => {
+    const token = block.token;
+    const lang = (token.info.trim().split(/\s/)[0] ?? '').toLowerCase();
     const shell = SHELL_LANGS.has(lang);
-    const first = (node.position?.start.line ?? 0) + 1;
-    node.value.split(/\r?\n/).forEach((raw, i) => {
+    // A fence's code starts on the line after the fence; indented code on its own first line.
+    const first = (token.map?.[0] ?? 0) + (token.type === 'fence' ? 1 : 0);
+    token.content.split('\n').forEach((raw, i) => {
       const line = raw.trim();
       if (line === '') return;
-      const position = { line: first + i, column: raw.length - raw.trimStart().length + 1 };
+      const lineIndex = first + i;
+      const sourceLine = lines.text(lineIndex);
+      // Code lines are the source lines less their container and fence indentation: a suffix of the line.
+      const column = sourceLine.endsWith(raw) ? sourceLine.length - raw.length + (raw.length - raw.trimStart().length) + 1 : raw.length - raw.trimStart().length + 1;
+      const position = { line: lineIndex + 1, column };
       if (shell) {
         if (/^(#|\/\/|rem\b)/i.test(line)) return;
         // A trailing "# never" / "# don't" comment marks the line as an example of what not to do.
@@ -148,57 +318,63 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     });
   };
 
-  const addTable = (table: Table, guarded: boolean): void => {
-    const [header, ...rows] = table.children;
-    const headerGuard = header ? isGuardIntro(header.children.map((c) => textOf(c.children)).join(' | ')) || isGuardHeading(header.children.map((c) => textOf(c.children)).join(' ')) : false;
-    for (const row of rows) {
-      const cells = row.children.map((c) => flatten(c.children));
+  const rowsOf = (table: Block, part: string): Block[] => table.children.filter((c) => c.type === part).flatMap((c) => c.children.filter((r) => r.type === 'tr'));
+  const addTable = (table: Block, guarded: boolean): void => {
+    const header = rowsOf(table, 'thead')[0];
+    const headerTexts = header ? header.children.map(textOf) : [];
+    const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
+    for (const row of rowsOf(table, 'tbody')) {
+      const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
+      // Rows shorter than the header are padded with empty cells; they say nothing.
+      while (cells.length > 1 && cells.at(-1)!.text === '') cells.pop();
       const text = cells.map((c) => c.text).join(' | ');
-      add({ position: row.position!.start, text, code: cells.flatMap((c) => c.code), source: 'table', guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)) });
+      add({ position: startOf(row.token), text, code: cells.flatMap((c) => c.code), source: 'table', guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)) });
     }
   };
 
-  const walk = (nodes: readonly (RootContent | ListItem)[], guarded: boolean): void => {
+  const addComment = (block: Block, guarded: boolean): void => {
+    const m = /^<!--([\s\S]*?)-->$/.exec(block.token.content.trim());
+    if (!m) return;
+    const body = m[1]!.trim();
+    if (body === '') return;
+    add({ position: startOf(block.token), text: body, code: [...body.matchAll(/`([^`]+)`/g)].map((x) => x[1]!), source: 'comment', guarded: guarded || headingGuard() });
+  };
+
+  const walk = (blocks: readonly Block[], guarded: boolean): void => {
     let introGuard = false;
-    for (const node of nodes) {
-      switch (node.type) {
+    for (const block of blocks) {
+      switch (block.type) {
         case 'heading': {
-          const h = node as Heading;
-          while (headings.length > 0 && headings.at(-1)!.depth >= h.depth) headings.pop();
-          headings.push({ depth: h.depth, guard: isGuardHeading(textOf(h.children)) });
+          const depth = Number(block.token.tag.slice(1));
+          while (headings.length > 0 && headings.at(-1)!.depth >= depth) headings.pop();
+          headings.push({ depth, guard: isGuardHeading(textOf(block)) });
           introGuard = false;
           break;
         }
         case 'paragraph': {
-          const text = textOf(node.children);
-          addParagraph(node, guarded);
+          const text = textOf(block);
+          addParagraph(block, guarded);
           // "Never run these:" guards the list, table or code block that follows.
           introGuard = /:\s*$/.test(text.trim()) && isGuardIntro(text);
           continue;
         }
-        case 'list':
-          walkList(node, guarded || introGuard);
+        case 'bullet_list':
+        case 'ordered_list':
+          walkList(block, guarded || introGuard);
           break;
-        case 'code':
-          addCode(node, guarded || introGuard);
+        case 'fence':
+        case 'code_block':
+          addCode(block, guarded || introGuard);
           break;
         case 'table':
-          addTable(node, guarded || introGuard);
+          addTable(block, guarded || introGuard);
           break;
         case 'blockquote':
-          walk(node.children, guarded || introGuard);
+          walk(block.children, guarded || introGuard);
           break;
-        case 'html':
-          addComment(node, guarded);
+        case 'html_block':
+          addComment(block, guarded);
           break;
-        case 'yaml':
-        case 'toml' as never: {
-          const value = (node as { value: string }).value;
-          value.split(/\r?\n/).forEach((line, i) => {
-            if (line.trim() !== '') add({ position: { line: (node.position?.start.line ?? 1) + 1 + i, column: 1 }, text: line.trim(), code: [], source: 'config', guarded: true });
-          });
-          break;
-        }
         default:
           break;
       }
@@ -206,10 +382,10 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     }
   };
 
-  const walkList = (list: List, guarded: boolean): void => {
+  const walkList = (list: Block, guarded: boolean): void => {
     for (const item of list.children) {
       const [head, ...rest] = item.children;
-      const headText = head?.type === 'paragraph' ? textOf(head.children) : '';
+      const headText = head?.type === 'paragraph' ? textOf(head) : '';
       // In a guardrail scope, "✅ Always: …" items are instructions again; a "Never:" item guards what it holds.
       const itemGuarded = isPositiveMarker(headText) ? false : guarded;
       if (head?.type === 'paragraph') addParagraph(head, itemGuarded);
@@ -218,14 +394,6 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     }
   };
 
-  const addComment = (node: Html, guarded: boolean): void => {
-    const m = /^<!--([\s\S]*?)-->$/.exec(node.value.trim());
-    if (!m) return;
-    const body = m[1]!.trim();
-    if (body === '') return;
-    add({ position: node.position!.start, text: body, code: [...body.matchAll(/`([^`]+)`/g)].map((x) => x[1]!), source: 'comment', guarded: guarded || headingGuard() });
-  };
-
-  walk(root.children as Nodes[] as RootContent[], false);
+  walk(toBlocks(tokens), false);
   return out;
 }

@@ -66,6 +66,54 @@ describe('guidance: files and statements', () => {
     expect(s[4]!.code).toEqual(['npm test']);
   });
 
+  it('places statements at their exact column inside quotes, list items, continuation lines and code', () => {
+    const md = [
+      '> Quoted. Run `npm publish` here.', // 1
+      '', // 2
+      '- first item', // 3
+      '  wraps here. Then `git push`.', // 4
+      '', // 5
+      '1. ordered', // 6
+      '', // 7
+      '       indented code', // 8: indented code inside the list item
+      '', // 9
+      '> | a | b |', // 10
+      '> |---|---|', // 11
+      '> | x | y |', // 12
+      '', // 13
+      '- ```sh', // 14
+      '  npm test', // 15
+      '  ```', // 16
+      '', // 17
+      '  <!-- a comment -->', // 18
+      '', // 19
+      'Escaped \\* star. Entity &amp; after.', // 20
+    ].join('\r\n');
+    const s = toStatements('AGENTS.md', 'agents-md', md);
+    expect(s.map((x) => `${x.position.line}:${x.position.column}:${x.source}:${x.text}`)).toEqual([
+      '1:3:prose:Quoted.',
+      '1:11:prose:Run `npm publish` here.',
+      '3:3:prose:first item\nwraps here.',
+      '4:15:prose:Then `git push`.',
+      '6:4:prose:ordered',
+      '8:8:shell:indented code',
+      '12:3:table:x | y',
+      '15:3:shell:npm test',
+      '18:3:comment:a comment',
+      '20:1:prose:Escaped * star.',
+      '20:18:prose:Entity & after.',
+    ]);
+  });
+
+  it('reads YAML and TOML front matter as configuration lines, never as headings or rules', () => {
+    const yaml = toStatements('x.mdc', 'cursor', '---\nalwaysApply: true\n---\n# Never\n\nRun `npm publish`.\n');
+    expect(yaml.map((x) => `${x.position.line}:${x.source}:${x.guarded}:${x.text}`)).toEqual(['2:config:true:alwaysApply: true', '6:prose:true:Run `npm publish`.']);
+    const toml = toStatements('AGENTS.md', 'agents-md', '+++\ntitle = "x"\n+++\nDeploy.\n');
+    expect(toml.map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual(['2:config:title = "x"', '4:prose:Deploy.']);
+    // Without a closing fence it is not front matter: a rule and a paragraph.
+    expect(toStatements('AGENTS.md', 'agents-md', '---\nDeploy.\n').map((x) => `${x.position.line}:${x.text}`)).toEqual(['2:Deploy.']);
+  });
+
   it('reads .mdc front matter without treating it as instructions, and checks the body', async () => {
     const mdc = '---\ndescription: deploy rules\nglobs: ["**/*.ts"]\nalwaysApply: true\n---\n\nDeploy to production with `vercel --prod` after every merge.\n';
     expect(located(await lintFiles({ '.cursor/rules/deploy.mdc': mdc }))).toEqual(['7:publish-deploy']);
@@ -98,10 +146,13 @@ describe('guidance: files and statements', () => {
     const ticks = `${'`'.repeat(100_000)}\n`;
     const start = performance.now();
     const outcomes: string[] = [];
-    for (const text of [deep, wide, ticks, '[x](' + '('.repeat(50_000)]) outcomes.push(located(await lintFiles({ 'AGENTS.md': text })).join(','));
+    // Autolinks whose text differs from their source (percent-decoded) cannot be found in the raw paragraph.
+    const autolinks = '<http://e.com/%C3%A9> '.repeat(40_000);
+    const entities = '&amp;'.repeat(100_000);
+    for (const text of [deep, wide, ticks, '[x](' + '('.repeat(50_000), autolinks, entities]) outcomes.push(located(await lintFiles({ 'AGENTS.md': text })).join(','));
     expect(performance.now() - start).toBeLessThan(20_000);
     // Nesting the parser cannot follow is reported, not thrown; the others parse.
     expect(outcomes[0]).toBe('1:config-unparseable');
-    expect(outcomes.slice(1)).toEqual(['', '', '']);
+    expect(outcomes.slice(1)).toEqual(['', '', '', '', '']);
   });
 });
