@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ADAPTERS } from './adapters/index.js';
 import { isGuidanceFile } from './guidance/files.js';
@@ -7,15 +7,15 @@ import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { fetchPolicyFile } from './github/policy-source.js';
 import { parseRemoteLocation, PolicyLoadError, resolvePolicy, type PolicyLocation, type PolicyReader, type ResolvedPolicy } from './policy/load.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
-import { listRepositoryFiles, readRepositoryFile, type ReadResult } from './sources/discover.js';
+import { listRepositoryFiles, RepositoryReader, type ReadResult } from './sources/discover.js';
 import { readTreeAt } from './sources/git-tree.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
 export interface RepositoryFiles {
   files: SourceFile[];
   unreadable: UnreadableFile[];
-  /** Every committed path, agent file or not. */
-  committedFiles: string[];
+  /** Every committed path, agent file or not; listed on first use. */
+  committedFiles: () => readonly string[];
   listing: 'git' | 'walk';
 }
 
@@ -31,12 +31,17 @@ const isCandidate = (path: string): boolean => {
 };
 export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
 
-function collectAgentFiles(paths: readonly string[], read: (path: string) => ReadResult): { files: SourceFile[]; unreadable: UnreadableFile[] } {
+/**
+ * What git lists for a check: every file that can pass `isCandidate`, by extension (git's default pathspec
+ * matching, where `*` crosses folders). Narrowing in git keeps the paths of a large monorepo's other files
+ * out of the process; a test proves every candidate name matches one of these.
+ */
+export const AGENT_FILE_PATHSPECS = ['*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules'];
+
+function collectAgentFiles(outcomes: Iterable<ReadResult>): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
   const unreadable: UnreadableFile[] = [];
-  for (const path of paths) {
-    if (!isAgentFile(path)) continue;
-    const outcome = read(path);
+  for (const outcome of outcomes) {
     if (outcome.ok === true) files.push(outcome.file);
     else if (outcome.ok === false) unreadable.push(outcome.file);
   }
@@ -44,25 +49,25 @@ function collectAgentFiles(paths: readonly string[], read: (path: string) => Rea
 }
 
 export function loadRepository(root: string): RepositoryFiles {
-  const listing = listRepositoryFiles(root);
-  const realRoot = realpathSync(root);
-  const realDirs = new Map<string, string>();
-  return { ...collectAgentFiles(listing.files, (path) => readRepositoryFile(root, path, realRoot, realDirs)), committedFiles: listing.files, listing: listing.source };
+  const listing = listRepositoryFiles(root, AGENT_FILE_PATHSPECS);
+  const reader = new RepositoryReader(root);
+  return { ...collectAgentFiles(listing.files.filter(isAgentFile).map((path) => reader.read(path))), committedFiles: listing.all, listing: listing.source };
 }
 
 /** The repository and its policy text as they were at `rev`, from git objects. */
 export type RepositoryAt = { ok: true; sha: string; repo: RepositoryFiles; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
 export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
-  const tree = readTreeAt(root, rev);
+  const tree = readTreeAt(root, rev, isAgentFile);
   if (!tree.ok) return tree;
   const readText = (path: string): string | undefined => {
-    const outcome = tree.read(path);
+    const outcome = tree.readMany([path]).get(path)!;
     if (outcome.ok === true) return outcome.file.text;
     if (outcome.ok === false) throw new PolicyLoadError([{ file: `${path}@${rev}`, line: outcome.file.position?.line ?? 1, column: outcome.file.position?.column ?? 1, message: `the policy file ${outcome.file.reason}` }]);
     return undefined;
   };
-  return { ok: true, sha: tree.sha, repo: { ...collectAgentFiles(tree.committedFiles, tree.read), committedFiles: tree.committedFiles, listing: 'git' }, readText };
+  const outcomes = tree.readMany(tree.paths);
+  return { ok: true, sha: tree.sha, repo: { ...collectAgentFiles(tree.paths.map((path) => outcomes.get(path)!)), committedFiles: tree.committedFiles, listing: 'git' }, readText };
 }
 
 export const POLICY_LOCATIONS = ['.github/agent-policy.yml', '.github/agent-policy.yaml', '.agent-policy.yml', '.agent-policy.yaml'];

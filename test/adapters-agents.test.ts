@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../src/adapters/index.js';
 import { expectedFindings } from './helpers/labels.js';
-import { lintFiles, located } from './helpers/repo.js';
+import { lintFiles, located, makeRepo } from './helpers/repo.js';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -155,17 +155,41 @@ describe('every adapter', () => {
   });
 });
 
+/** One path of every kind of file an adapter or the guidance checker reads. */
+const PREFILTER_PATHS = [
+  '.codex/config.toml', 'x/.codex/rules/a.rules', '.claude/settings.json', '.claude/settings.local.json', '.mcp.json', 'CLAUDE.local.md',
+  '.gemini/settings.json', '.qwen/settings.json', '.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json', '.cursor/mcp.json',
+  '.cursor/cli-config.json', '.vscode/settings.json', '.vscode/mcp.json', 'opencode.json', '.opencode/opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml',
+  'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', '.claude/rules/x.md', 'GEMINI.md', '.github/copilot-instructions.md',
+  '.github/instructions/a/b.instructions.md', '.cursorrules', '.cursor/rules/x.mdc', '.cursor/rules/y.md', '.windsurfrules', '.clinerules/a.md', 'y/.clinerules',
+];
+
 describe('the file-name prefilter', () => {
   it('lets through every kind of file an adapter or the guidance checker reads', async () => {
     const { isAgentFile } = await import('../src/repository.js');
-    const paths = [
-      '.codex/config.toml', 'x/.codex/rules/a.rules', '.claude/settings.json', '.claude/settings.local.json', '.mcp.json', 'CLAUDE.local.md',
-      '.gemini/settings.json', '.qwen/settings.json', '.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json', '.cursor/mcp.json',
-      '.cursor/cli-config.json', '.vscode/settings.json', '.vscode/mcp.json', 'opencode.json', '.opencode/opencode.jsonc', '.aider.conf.yml',
-      'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', '.claude/rules/x.md', 'GEMINI.md', '.github/copilot-instructions.md',
-      '.github/instructions/a/b.instructions.md', '.cursorrules', '.cursor/rules/x.mdc', '.windsurfrules', '.clinerules', '.clinerules/a.md',
-    ];
+    const paths = PREFILTER_PATHS;
     for (const p of paths) expect(isAgentFile(p), p).toBe(true);
     for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json']) expect(isAgentFile(p), p).toBe(false);
+  });
+
+  it("git's pathspecs list every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
+    const { AGENT_FILE_PATHSPECS } = await import('../src/repository.js');
+    const { listRepositoryFiles } = await import('../src/sources/discover.js');
+    const paths = [...PREFILTER_PATHS, ...PREFILTER_PATHS.map((p) => `packages/a b/é/${p}`)];
+    const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '', 'docs/logo.png': '' }, { git: true });
+    const saved = process.env.GIT_LITERAL_PATHSPECS;
+    for (const literal of [undefined, '1']) {
+      if (literal === undefined) delete process.env.GIT_LITERAL_PATHSPECS;
+      else process.env.GIT_LITERAL_PATHSPECS = literal;
+      try {
+        const listing = listRepositoryFiles(root, AGENT_FILE_PATHSPECS);
+        expect(listing.source).toBe('git');
+        expect(listing.files.sort()).toEqual([...paths].sort());
+        expect(listing.all()).toContain('src/index.ts');
+      } finally {
+        if (saved === undefined) delete process.env.GIT_LITERAL_PATHSPECS;
+        else process.env.GIT_LITERAL_PATHSPECS = saved;
+      }
+    }
   });
 });

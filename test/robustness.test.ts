@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -172,6 +172,36 @@ describe('bytes and names', () => {
     const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`)).toEqual(['.mcp.json:config-unparseable']);
     expect(json.findings[0].message).toContain('points outside the repository');
+  });
+
+  it('in a git work tree: committed links are judged by where they point, a folder swapped for a link is never entered, a FIFO never blocks', async () => {
+    const outside = makeRepo({ 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}' }, { git: false });
+    const dir = makeRepo({ 'shared/codex.toml': 'sandbox_mode = "danger-full-access"\n', '.claude/settings.json': '{}', 'b/AGENTS.md': 'Deploy.\n' }, { git: false });
+    mkdirSync(join(dir, '.codex'));
+    mkdirSync(join(dir, 'a'));
+    symlinkSync('../shared/codex.toml', join(dir, '.codex/config.toml'));
+    symlinkSync(join(outside, 'settings.json'), join(dir, '.mcp.json'));
+    symlinkSync('missing.md', join(dir, 'a/AGENTS.md'));
+    const git = (...args: string[]): void => void spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'links');
+    const shown = (json: { findings: { path: string; ruleId: string; message: string }[] }): string[] =>
+      json.findings.map((f) => `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : /points outside the repository/.test(f.message) ? ':outside' : /does not exist/.test(f.message) ? ':dangling' : ''}`).sort();
+    const expected = ['.codex/config.toml:sandbox-mode', '.mcp.json:config-unparseable:outside', 'a/AGENTS.md:config-unparseable:dangling'];
+    expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout))).toEqual(expected);
+    // The same links at a base revision, read from git objects in one batch.
+    expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json', '--base', 'HEAD'])).stdout))).toEqual(expected);
+
+    // After the commit the work tree changes under git: a committed folder becomes a link out, a file a FIFO.
+    rmSync(join(dir, '.claude'), { recursive: true });
+    symlinkSync(outside, join(dir, '.claude'));
+    rmSync(join(dir, 'b/AGENTS.md'));
+    spawnSync('mkfifo', [join(dir, 'b/AGENTS.md')]);
+    const start = performance.now();
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(shown(json)).toEqual(['.claude/settings.json:config-unparseable:outside', ...expected]);
   });
 
   it('a 10 MB agent file is reported, not parsed, quickly', async () => {

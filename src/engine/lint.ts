@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { ADAPTERS } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import { buildCatalog } from '../commands/catalog.js';
@@ -20,8 +20,11 @@ export interface LintInput {
   /** Agent files that could not be read as text. */
   unreadable: readonly UnreadableFile[];
   policy: ResolvedPolicy;
-  /** Every committed path (not only agent files), to tell whether an exception's paths still exist. */
-  committedFiles: readonly string[];
+  /**
+   * Every committed path (not only agent files), to tell whether an exception's paths still exist; a
+   * function is called only when an exception's paths match none of the agent files.
+   */
+  committedFiles: readonly string[] | (() => readonly string[]);
   /** Today as YYYY-MM-DD; exceptions expire at the end of their `expires` day. */
   today: string;
 }
@@ -67,6 +70,7 @@ export function lint(input: LintInput): LintResult {
     }
   }
   // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
+  const adapterPaths = new Set(agentFiles.map((a) => a.file.path));
   const statements: Statement[] = [];
   for (const file of input.files) {
     const agent = guidanceAgent(file.path);
@@ -78,7 +82,7 @@ export function lint(input: LintInput): LintResult {
       const position = error instanceof MarkdownNestingError ? error.position : undefined;
       problems.push(unparseable(agent, file.path, `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`, position));
     }
-    if (!agentFiles.some((a) => a.file.path === file.path)) {
+    if (!adapterPaths.has(file.path)) {
       files.push({ path: file.path, agent });
       agentFiles.push({ file, agent });
     }
@@ -101,7 +105,10 @@ export function lint(input: LintInput): LintResult {
   }
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
-  const outcome = applyExceptions(toFindings(problems, policy, locators), policy, input.today, input.committedFiles);
+  const { committedFiles } = input;
+  const anyCommitted = (test: (path: string) => boolean): boolean =>
+    input.files.some((f) => test(f.path)) || input.unreadable.some((f) => test(f.path)) || (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some(test);
+  const outcome = applyExceptions(toFindings(problems, policy, locators), policy, input.today, anyCommitted);
   const stale = toFindings(outcome.reports.flatMap(toExceptionProblem), policy, locators);
   files.sort((a, b) => compare(a.path, b.path));
   return {
@@ -146,13 +153,17 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
       keyPath: problem.keyPath,
       evidence: problem.evidence,
       location,
-      fingerprint: createHash('sha256').update(identity).digest('hex').slice(0, 32),
+      fingerprint: sha256Hex(identity).slice(0, 32),
     });
   }
   return sortFindings(findings);
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** SHA-256 in hex: the one-shot `crypto.hash` where Node has it (20.12, 21.7), a Hash object elsewhere. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = (text: string): string => (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex'));
 
 /** A stable order: file, line, column, rule; output bytes depend only on the input. */
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -54,7 +54,13 @@ export function exceptionMatcher(e: ResolvedException): (f: Finding) => boolean 
  * Applies the policy's exceptions: well-formed, unexpired ones suppress the findings they match (kept, with
  * the exception); every exception gets a status for the register and the stale-exception findings.
  */
-export function applyExceptions(findings: readonly Finding[], policy: ResolvedPolicy, today: string, committedFiles: readonly string[]): ExceptionOutcome {
+export function applyExceptions(
+  findings: readonly Finding[],
+  policy: ResolvedPolicy,
+  today: string,
+  /** Whether any committed path passes the test. */
+  anyCommitted: (test: (path: string) => boolean) => boolean,
+): ExceptionOutcome {
   const counts = new Map<string, number>();
   for (const e of policy.exceptions) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
   const warning = policy.settings['expiry-warning-days'];
@@ -84,7 +90,7 @@ export function applyExceptions(findings: readonly Finding[], policy: ResolvedPo
       return { ...base, status: 'expired', detail: `Exception "${exception.id}" expired on ${exception.expires} (${-daysLeft!} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.` };
     }
     const isPath = picomatch(exception.paths, { dot: true });
-    if (!committedFiles.some((file) => isPath(file))) {
+    if (!anyCommitted(isPath)) {
       return { ...base, status: 'orphaned', detail: `Exception "${exception.id}" points at files that are not in the repository (${exception.paths.join(', ')}); remove it or fix its paths.` };
     }
     if (mine.length === 0) return { ...base, status: 'unused', detail: `Exception "${exception.id}" matched no finding; it stopped being useful, so remove it.` };

@@ -63,6 +63,22 @@ export interface AllowedCommand {
 
 const PROBE = ['agent-policy-probe-command'];
 
+const programIndexes = new WeakMap<readonly string[][], Map<string, number[]>>();
+/** The catalog entries that start with one of `programs`, in catalog order; the index is built once per catalog. */
+function entriesFor(catalog: readonly string[][], programs: ReadonlySet<string>): string[][] {
+  let index = programIndexes.get(catalog);
+  if (!index) {
+    index = new Map();
+    catalog.forEach((entry, i) => {
+      const list = index!.get(entry[0]!) ?? [];
+      list.push(i);
+      index!.set(entry[0]!, list);
+    });
+    programIndexes.set(catalog, index);
+  }
+  return [...programs].flatMap((p) => index.get(p) ?? []).sort((a, b) => a - b).map((i) => catalog[i]!);
+}
+
 /**
  * Allow rules that let a catalog command run without asking, with precedence as each tool applies it inside
  * one group (a rules folder, a settings folder): `most-restrictive`, a deny or ask that matches the same
@@ -86,9 +102,8 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
     rules.sort((a, b) => a.fact.order - b.fact.order);
     // Only entries whose program some rule names can match, unless a rule matches any program.
     const anyProgram = rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*'));
-    const programs = new Set(rules.flatMap((r) => r.words.map((w) => w[0])));
-    for (const entry of catalog) {
-      if (!anyProgram && !programs.has(entry[0])) continue;
+    const entries = anyProgram ? catalog : entriesFor(catalog, new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))));
+    for (const entry of entries) {
       const samples = [entry, [...entry, '--'], ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w)))];
       for (const sample of samples) {
         const matching = rules.filter((r) => r.test(sample));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
 
@@ -8,33 +8,47 @@ import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
 export const SAFE_GIT_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
 
 export interface FileListing {
+  /** Paths that may be agent files: the git listing narrowed by the pathspecs, or every file of a walk. */
   files: string[];
+  /** Every committed path, listed on first use only (an exception whose paths match no agent file). */
+  all: () => string[];
   /** `git` when the list came from the index; `walk` outside a git work tree. */
   source: 'git' | 'walk';
 }
 
-/** Repo-relative paths of committed files (git index), or of every file outside a git work tree. */
-export function listRepositoryFiles(root: string): FileListing {
-  const fromGit = gitLsFiles(root);
-  if (fromGit) return { files: fromGit, source: 'git' };
-  return { files: walk(root), source: 'walk' };
+/**
+ * The environment for git: no optional locks, and no pathspec mode from the caller's environment (a
+ * literal or glob setting would change what the pathspecs below match).
+ */
+export function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
+  for (const name of ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) delete env[name];
+  return env;
 }
 
-function gitLsFiles(root: string): string[] | undefined {
+/**
+ * Repo-relative paths of committed files (git index) that match `pathspecs` (git's default matching, where
+ * `*` crosses `/`), or of every file outside a git work tree.
+ */
+export function listRepositoryFiles(root: string, pathspecs: readonly string[]): FileListing {
+  const fromGit = gitLsFiles(root, pathspecs);
+  if (fromGit) {
+    let all: string[] | undefined;
+    return { files: fromGit, source: 'git', all: () => (all ??= gitLsFiles(root, []) ?? []) };
+  }
+  const files = walk(root);
+  return { files, source: 'walk', all: () => files };
+}
+
+/** `git ls-files` below `root`; undefined outside a work tree (or without git), where the caller walks. */
+function gitLsFiles(root: string, pathspecs: readonly string[]): string[] | undefined {
   try {
-    const inside = execFileSync('git', [...SAFE_GIT_ARGS, 'rev-parse', '--is-inside-work-tree'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    });
-    if (inside.trim() !== 'true') return undefined;
-    const out = execFileSync('git', [...SAFE_GIT_ARGS, 'ls-files', '-z', '--cached'], {
+    const out = execFileSync('git', [...SAFE_GIT_ARGS, 'ls-files', '-z', '--cached', '--', ...pathspecs], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1024 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      env: gitEnv(),
     });
     return out.split('\0').filter((p) => p !== '');
   } catch {
@@ -74,40 +88,107 @@ export const tooLarge = (size: number): string => `is ${size} bytes, over the 1 
 
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; file: UnreadableFile } | { ok: 'skip' };
 
-/**
- * Reads one committed file safely: never through a link that leaves the repository, never more than
- * 1 MiB, always strict UTF-8. Files missing from the work tree (deleted, not yet committed) are skipped.
- */
-export function readRepositoryFile(root: string, path: string, realRoot = realpathSync(root), realDirs = new Map<string, string>()): ReadResult {
-  const full = join(root, path);
-  let stats;
-  try {
-    stats = lstatSync(full);
-  } catch {
-    return { ok: 'skip' };
+/** Reads the files of one repository; folders are resolved once each, whatever number of files they hold. */
+export class RepositoryReader {
+  private readonly base: string;
+  private readonly realRoot: string;
+  private readonly realDirs = new Map<string, string>();
+
+  constructor(root: string) {
+    this.base = resolve(root);
+    this.realRoot = realpathSync(this.base);
+    this.realDirs.set(this.base, this.realRoot);
   }
-  let real: string;
-  try {
-    // Folders are resolved once each (a link anywhere on the way counts); the file itself only when it is a link.
-    const dir = dirname(full);
-    let realDir = realDirs.get(dir);
-    if (realDir === undefined) realDirs.set(dir, (realDir = realpathSync(dir)));
-    real = stats.isSymbolicLink() ? realpathSync(full) : join(realDir, basename(full));
-  } catch {
-    return { ok: false, file: { path, reason: DANGLING_LINK } };
+
+  /** The real path of a folder below the root: one lstat per folder not seen before, a full resolve only for links. */
+  private realFolder(dir: string): string {
+    const pending: string[] = [];
+    let at = dir;
+    let real = this.realDirs.get(at);
+    while (real === undefined) {
+      pending.push(at);
+      const parent = dirname(at);
+      if (parent === at) break;
+      at = parent;
+      real = this.realDirs.get(at);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const folder = pending[i]!;
+      real = real !== undefined && !lstatSync(folder).isSymbolicLink() ? join(real, basename(folder)) : realpathSync(folder);
+      this.realDirs.set(folder, real);
+    }
+    return real!;
   }
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-    return {
-      ok: false,
-      file: { path, reason: OUTSIDE_LINK },
-    };
+
+  private inside(real: string): boolean {
+    return real === this.realRoot || real.startsWith(this.realRoot + sep);
   }
-  const target = stats.isSymbolicLink() ? statSync(real) : stats;
-  if (!target.isFile()) return { ok: 'skip' };
-  if (target.size > MAX_FILE_BYTES) {
-    return { ok: false, file: { path, reason: tooLarge(target.size) } };
+
+  /**
+   * Reads one committed file safely: never through a link that leaves the repository, never more than
+   * 1 MiB, always strict UTF-8. Files missing from the work tree (deleted, not yet committed) are skipped.
+   */
+  read(path: string): ReadResult {
+    const full = join(this.base, path);
+    let realDir: string;
+    try {
+      realDir = this.realFolder(dirname(full));
+    } catch {
+      return { ok: 'skip' };
+    }
+    if (!this.inside(realDir)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
+    if (NO_FOLLOW !== undefined) {
+      // Opened without following a final link (and without blocking on a FIFO); a link takes the slow path.
+      let fd: number;
+      try {
+        fd = openSync(full, fsConstants.O_RDONLY | NO_FOLLOW | fsConstants.O_NONBLOCK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ELOOP' && code !== 'EMLINK') return { ok: 'skip' };
+        return this.readLink(path, full);
+      }
+      try {
+        const stats = fstatSync(fd);
+        if (!stats.isFile()) return { ok: 'skip' };
+        if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
+        return decoded(path, readFileSync(fd));
+      } finally {
+        closeSync(fd);
+      }
+    }
+    let stats;
+    try {
+      stats = lstatSync(full);
+    } catch {
+      return { ok: 'skip' };
+    }
+    if (stats.isSymbolicLink()) return this.readLink(path, full);
+    if (!stats.isFile()) return { ok: 'skip' };
+    if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
+    return decoded(path, readFileSync(full));
   }
-  const decoded = decodeUtf8(readFileSync(real));
-  if (!decoded.ok) return { ok: false, file: { path, reason: `${decoded.reason}; it could not be verified`, position: decoded.position } };
-  return { ok: true, file: { path, text: decoded.text } };
+
+  /** A committed symbolic link: read only when its target is a file inside the repository. */
+  private readLink(path: string, full: string): ReadResult {
+    let real: string;
+    try {
+      real = realpathSync(full);
+    } catch {
+      return { ok: false, file: { path, reason: DANGLING_LINK } };
+    }
+    if (!this.inside(real)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
+    const target = statSync(real);
+    if (!target.isFile()) return { ok: 'skip' };
+    if (target.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(target.size) } };
+    return decoded(path, readFileSync(real));
+  }
+}
+
+/** `O_NOFOLLOW` where the platform has it (not on Windows). */
+const NO_FOLLOW: number | undefined = fsConstants.O_NOFOLLOW;
+
+function decoded(path: string, bytes: Buffer): ReadResult {
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return { ok: false, file: { path, reason: `${text.reason}; it could not be verified`, position: text.position } };
+  return { ok: true, file: { path, text: text.text } };
 }
