@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/engine/lint.js';
+import { parseJson } from '../src/sources/json.js';
 import { cli, lintFiles, makeRepo } from './helpers/repo.js';
 
 /** Cases per format in `npm test`; set AGENT_POLICY_FUZZ_RUNS for a longer run. */
@@ -77,6 +78,29 @@ describe('fuzzing: random and mutated input never crashes, every finding is loca
 
   it('prints the case counts', () => {
     console.log(`robustness: fuzz cases per format ${JSON.stringify(counts)}`);
+  });
+});
+
+describe('JSON read two ways', () => {
+  it('plain JSON through the engine parser gives the same values and locations as the JSONC tree', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const text = JSON.stringify(value, null, 1);
+        const plain = parseJson(text, true);
+        const tree = parseJson(`${text}\n// forces the JSONC parser`, false);
+        if (!plain.ok || !tree.ok) return plain.ok === tree.ok;
+        expect(plain.strictness).toBeUndefined();
+        expect(plain.value).toStrictEqual(tree.value);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          for (const key of Object.keys(value)) expect(plain.locator.locate([key], 'key')).toEqual(tree.locator.locate([key], 'key'));
+        }
+        return true;
+      }),
+      { numRuns: Math.min(RUNS, 1000), seed: 20261122 },
+    );
+    const polluted = parseJson('{"__proto__": {"polluted": true}, "constructor": 1}', true);
+    expect(polluted.ok && Object.getPrototypeOf(polluted.value)).toBeNull();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH } from './depth.js';
-import { lineStarts, positionAt } from './lines.js';
+import { offsetConverter } from './lines.js';
 import type { Locator } from './locator.js';
 
 export type JsonParse =
@@ -27,28 +27,32 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
-/**
- * JSON and JSONC with positions (jsonc-parser's tree; values as null-prototype objects). Nesting is
- * measured first, because the parser recurses. `strict`: the tool reads plain JSON, so comments and
- * trailing commas are reported (the rest of the file is still evaluated).
- */
-export function parseJson(text: string, strict: boolean): JsonParse {
-  const starts = lineStarts(text);
-  const at = (offset: number): Position => positionAt(starts, offset);
-  const nesting = bracketDepth(text, MAX_DEPTH);
-  if (nesting.depth > MAX_DEPTH) return { ok: false, message: `nesting deeper than ${MAX_DEPTH} levels`, position: at(nesting.offset) };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  if (errors.length > 0) {
-    const e = errors[0]!;
-    return { ok: false, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), position: at(e.offset) };
+/** Copies parsed JSON into null-prototype objects, as jsonc-parser builds them; iterative, for any depth. */
+function nullPrototype(root: unknown): unknown {
+  const copy = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [...value] : Object.assign(Object.create(null), value));
+  const top = copy(root);
+  const stack: unknown[] = top !== null && typeof top === 'object' ? [top] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | unknown[];
+    for (const key of Object.keys(node)) {
+      const child = (node as Record<string, unknown>)[key];
+      if (child === null || typeof child !== 'object') continue;
+      const copied = copy(child);
+      (node as Record<string, unknown>)[key] = copied;
+      stack.push(copied);
+    }
   }
-  const value = root ? getNodeValue(root) : {};
-  const locator: Locator = {
+  return top;
+}
+
+/** Spans of key paths in a jsonc-parser tree; a missing key falls back to its nearest ancestor. */
+function treeLocator(root: () => Node | undefined, at: (offset: number) => Position): Locator {
+  return {
     locate(path: KeyPath, part: 'key' | 'value'): Span {
-      if (!root) return { start: { line: 1, column: 1 } };
+      const tree = root();
+      if (!tree) return { start: { line: 1, column: 1 } };
       for (let n = path.length; n >= 0; n--) {
-        const node = n === 0 ? root : findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
+        const node = n === 0 ? tree : findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
         if (!node) continue;
         const wantKey = n < path.length || part === 'key';
         const target: Node = wantKey && node.parent?.type === 'property' ? node.parent.children![0]! : node;
@@ -57,9 +61,43 @@ export function parseJson(text: string, strict: boolean): JsonParse {
       return { start: { line: 1, column: 1 } };
     },
   };
+}
+
+const TREE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+/**
+ * JSON and JSONC with positions (values as null-prototype objects). Nesting is measured first, because
+ * the parser recurses. Plain JSON, most files, is read by the engine's own parser and gets its position
+ * tree only when a finding needs a location. `strict`: the tool reads plain JSON, so comments and
+ * trailing commas are reported (the rest of the file is still evaluated).
+ */
+export function parseJson(text: string, strict: boolean): JsonParse {
+  const at = offsetConverter(text);
+  const nesting = bracketDepth(text, MAX_DEPTH);
+  if (nesting.depth > MAX_DEPTH) return { ok: false, message: `nesting deeper than ${MAX_DEPTH} levels`, position: at(nesting.offset) };
+  if (text.trim() !== '') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) {
+      let tree: Node | undefined | null = null;
+      return { ok: true, value: nullPrototype(value), locator: treeLocator(() => (tree === null ? (tree = parseTree(text, [], TREE_OPTIONS)) : tree), at) };
+    }
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, TREE_OPTIONS);
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    return { ok: false, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), position: at(e.offset) };
+  }
+  const value = root ? getNodeValue(root) : {};
+  const locator = treeLocator(() => root, at);
   if (strict) {
     const strictErrors: ParseError[] = [];
-    parseTree(text, strictErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+    parseTree(text, strictErrors, { ...TREE_OPTIONS, allowTrailingComma: false, disallowComments: true });
     const first = strictErrors[0];
     if (first) {
       const code = printParseErrorCode(first.error);
