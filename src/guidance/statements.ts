@@ -1,4 +1,4 @@
-import markdownIt, { type Env, type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type Options, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
 import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, splitSentences } from './language.js';
 
@@ -55,7 +55,9 @@ const SEARCH_WINDOW = 4096;
  * while it runs, so every rule is wrapped to record it for the tokens statements are anchored at.
  */
 const STARTS = Symbol('starts');
+type Env = Record<symbol, unknown>;
 const startsOf = (env: Env): Map<Token, number[]> => env[STARTS] as Map<Token, number[]>;
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 const ANCHORED = new Set(['paragraph_open', 'heading_open', 'fence', 'code_block', 'html_block', 'tr_open']);
 
 function recordStarts(state: StateBlock, first: number): void {
@@ -78,10 +80,12 @@ let parser: MarkdownIt | undefined;
 function markdownParser(): MarkdownIt {
   if (parser) return parser;
   // Nesting is bounded by the pre-scan; markdown-it would otherwise drop content past its own limit without a word.
-  const md = markdownIt('commonmark', { maxNesting: 10_000 }).enable('table');
+  const md = markdownIt('commonmark', { maxNesting: 10_000 } as Options).enable('table');
   // Escapes and entities stay tokens of their own, so each is placed at its source form.
   md.core.ruler.disable('text_join');
-  for (const rule of [...md.block.ruler.__rules__]) {
+  // The rule list is markdown-it's own (not in its typings); without it, statements keep their lines and start at column 1.
+  const rules = (md.block.ruler as unknown as { __rules__?: { name: string; fn: BlockRule; alt: string[] }[] }).__rules__ ?? [];
+  for (const rule of [...rules]) {
     const original = rule.fn;
     md.block.ruler.at(
       rule.name,

@@ -105,6 +105,13 @@ describe('guidance: files and statements', () => {
     ]);
   });
 
+  it('keeps statements nested deeper than the parser\'s default limit (markdown-it stops at 20 levels without a word)', () => {
+    const nested = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const quoted = `${'> '.repeat(30)}Deploy it.`;
+    expect(toStatements('AGENTS.md', 'agents-md', nested).map((x) => x.text)).toContain('level 39');
+    expect(toStatements('AGENTS.md', 'agents-md', quoted).map((x) => `${x.position.line}:${x.position.column}:${x.text}`)).toEqual(['1:61:Deploy it.']);
+  });
+
   it('reads YAML and TOML front matter as configuration lines, never as headings or rules', () => {
     const yaml = toStatements('x.mdc', 'cursor', '---\nalwaysApply: true\n---\n# Never\n\nRun `npm publish`.\n');
     expect(yaml.map((x) => `${x.position.line}:${x.source}:${x.guarded}:${x.text}`)).toEqual(['2:config:true:alwaysApply: true', '6:prose:true:Run `npm publish`.']);
