@@ -1,7 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
-// Deeply nested YAML can abort V8 while it tiers up a regular expression; interpreting them costs nothing measurable.
-setFlagsFromString('--no-regexp-tier-up');
-
+import { tuneV8 } from './v8-flags.js';
 import { run } from './main.js';
 
+tuneV8();
 void run();
