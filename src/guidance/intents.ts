@@ -64,11 +64,30 @@ const OUTSIDE_FLAG = /--add-dir\b|--include-directories\b|--allow-all-paths\b|\b
 const OUTSIDE_REDIRECT = /(?:>>?|\btee(?:\s+-a)?)\s*["']?(?:~\/|\$HOME\b|\/etc\/|\/usr\/|\/opt\/|\/var\/|\/Library\/)/;
 const SECRET_ECHO = /\b(?:echo|printf|print)\b[^|;&]{0,80}\$\{?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL)[A-Z0-9_]*\}?/;
 
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
 /** Whether most letters outside inline code are Latin: the language heuristics below only read English. */
 function readsAsEnglish(text: string): boolean {
   const prose = text.replace(/`[^`]*`/g, ' ');
-  const letters = prose.match(/\p{L}/gu)?.length ?? 0;
-  const latin = prose.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  let letters = 0;
+  let latin = 0;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        letters++;
+        latin++;
+      }
+      continue;
+    }
+    // Past ASCII the Unicode tables decide, a code point at a time.
+    const point = prose.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    const char = String.fromCodePoint(point);
+    if (LETTER.test(char)) letters++;
+    if (LATIN.test(char)) latin++;
+  }
   return letters === 0 || latin / letters >= 0.7;
 }
 
@@ -79,7 +98,8 @@ const quoteOf = (text: string): string => {
 
 /** Literal credentials in any statement, guardrail or not: a pasted secret is leaked wherever it sits. */
 function literalSecrets(statement: Statement): SecretMatch | undefined {
-  for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
+  // An assignment needs its `=` or `:`; most sentences have neither.
+  if (statement.text.includes('=') || statement.text.includes(':')) for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
     const found = detectSecret(m[2]!, m[1]!);
     if (found) return found;
   }
@@ -113,8 +133,9 @@ function commandHits(command: string, { catalog, isSecretPath }: Analysis): [Gui
 export function analyzeStatement(statement: Statement, analysis: Analysis): GuidanceHit[] {
   const hits = new Map<GuidanceRule, GuidanceHit>();
   const literal = literalSecrets(statement);
-  const quote = literal ? quoteOf(redact(statement.text, literal.text)) : quoteOf(statement.text);
+  let quote: string | undefined;
   const hit = (rule: GuidanceRule, what: string): void => {
+    quote ??= literal ? quoteOf(redact(statement.text, literal.text)) : quoteOf(statement.text);
     if (!hits.has(rule)) hits.set(rule, { rule, statement, what, quote });
   };
   if (literal) hit('secret-access', `a literal ${literal.kind}`);

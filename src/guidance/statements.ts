@@ -238,6 +238,8 @@ interface Block {
   children: Block[];
   /** The inline content of a paragraph, heading or table cell. */
   inline?: Token;
+  /** Its flattened text, once computed. */
+  piece?: Piece;
 }
 
 function toBlocks(tokens: readonly Token[]): Block[] {
@@ -273,8 +275,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const at = starts.get(token)?.[0];
     return at === undefined ? { line: (token.map?.[0] ?? 0) + 1, column: 1 } : lines.position(token.map![0]!, at);
   };
-  const flattenBlock = (block: Block): Piece => flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token));
-  const textOf = (block: Block): string => flatten(block.inline, undefined, undefined, undefined).text;
+  const flattenBlock = (block: Block): Piece => (block.piece ??= flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token)));
+  const textOf = (block: Block): string => flattenBlock(block).text;
 
   const out: Statement[] = [];
   const add = (s: Omit<Statement, 'file' | 'agent'>): void => {
