@@ -78,33 +78,56 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function compare(label, dir) {
+/** Medians of check and floor runs, alternating; `extra` adds arguments to the check (e.g. --base). */
+function compare(label, dir, extra = []) {
   const check = [];
   const floor = [];
-  time([cli, 'check', dir, '--format', 'json']); // warm the file cache
+  time([cli, 'check', dir, '--format', 'json', ...extra]); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
     floor.push(time(['-e', FLOOR, dir]));
-    check.push(time([cli, 'check', dir, '--format', 'json']));
+    check.push(time([cli, 'check', dir, '--format', 'json', ...extra]));
   }
   const c = median(check.map((r) => r.ms));
   const f = median(floor.map((r) => r.ms));
   const rss = Math.max(...check.map((r) => r.rss));
   console.log(`| ${label} | ${c.toFixed(0)} ms | ${f.toFixed(0)} ms | ${(c / f).toFixed(2)} | ${rss.toFixed(0)} MB |`);
+  return { check: c, floor: f, rss };
 }
 
 const base = join(tmpdir(), 'agent-policy-bench');
-const big = join(base, `repo-${FILES}-${AGENTS}`);
-const small = join(base, 'repo-1000-5');
-const empty = join(base, 'repo-empty');
+const repo = (files, agents) => {
+  const dir = join(base, files === 0 ? 'repo-empty' : `repo-${files}-${agents}`);
+  makeRepo(dir, files, agents);
+  return dir;
+};
+const count = (n) => n.toLocaleString('en');
 console.log(`Node ${process.version}; ${RUNS} runs each, alternating; medians.`);
-makeRepo(big, FILES, AGENTS);
-makeRepo(small, 1000, 5);
-makeRepo(empty, 0, 0);
+const big = repo(FILES, AGENTS);
+const small = repo(1000, 5);
+const empty = repo(0, 0);
 console.log('| repository | check | floor | ratio | check peak RSS |');
 console.log('|---|---|---|---|---|');
-compare(`${FILES.toLocaleString('en')} files, ${AGENTS.toLocaleString('en')} agent files`, big);
-compare('1,000 files, 5 agent files', small);
+const main = compare(`${count(FILES)} files, ${count(AGENTS)} agent files`, big);
+const smallRun = compare('1,000 files, 5 agent files', small);
 compare('empty', empty);
 const version = [];
 for (let i = 0; i < RUNS; i++) version.push(time([cli, '--version']).ms);
 console.log(`\n\`node dist/cli.js --version\`: ${median(version).toFixed(0)} ms median`);
+
+// How cost grows: with agent files (other files fixed), and with other files (agent files fixed).
+console.log('\nScaling (check only):');
+console.log('| repository | check | floor | ratio | check peak RSS |');
+console.log('|---|---|---|---|---|');
+const quarterAgents = compare(`${count(FILES)} files, ${count(AGENTS / 4)} agent files`, repo(FILES, AGENTS / 4));
+const quarterFiles = compare(`${count(FILES / 4)} files, ${count(AGENTS)} agent files`, repo(FILES / 4, AGENTS));
+// A pull request's check also reads the base revision from git objects.
+compare(`${count(FILES)} files, ${count(AGENTS)} agent files, \`--base HEAD\``, big, ['--base', 'HEAD']);
+const perAgent = (main.check - quarterAgents.check) / (AGENTS - AGENTS / 4);
+const perOther = (main.check - quarterFiles.check) / (FILES - FILES / 4);
+console.log(`\nMarginal cost: ${(perAgent * 1000).toFixed(0)} µs per agent file, ${(perOther * 1000).toFixed(2)} µs per other file.`);
+
+const goal = (ok) => (ok ? 'met' : 'NOT met');
+console.log('\nGoals:');
+console.log(`- ratio ≤ 1.5 at ${count(FILES)}/${count(AGENTS)}: ${(main.check / main.floor).toFixed(2)}, ${goal(main.check / main.floor <= 1.5)}`);
+console.log(`- small repository ≤ 150 ms: ${smallRun.check.toFixed(0)} ms, ${goal(smallRun.check <= 150)}`);
+console.log(`- peak RSS ≤ 150 MB: ${main.rss.toFixed(0)} MB, ${goal(main.rss <= 150)}`);

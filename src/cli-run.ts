@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareWithBase, countedFindings } from './engine/baseline.js';
+import { compareWithBase, countedFindings, snapshotOf, type BaseSnapshot } from './engine/baseline.js';
 import { failsAt, lint, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
@@ -151,24 +151,28 @@ async function evaluate(dir: string, values: Options, io: CliIO, adjust: (p: Res
   const env = policyEnv(io);
   const today = toIsoDay(io.now());
   const policy = adjust(await loadPolicy(dir, values.policy, env));
-  const repo = loadRepository(dir);
-  const result = lint({ ...repo, policy, today });
-  if (values.base === undefined) return result;
-  const at = loadRepositoryAt(dir, values.base);
+  // The base is checked first and kept only as what the comparison needs, so two checks never share the heap.
+  const base = values.base === undefined ? undefined : await baseSnapshot(dir, values.base, values.policy, env, today, io, adjust);
+  const result = lint({ ...loadRepository(dir), policy, today });
+  return values.base === undefined ? result : { ...result, baseline: compareWithBase(result, base, values.base) };
+}
+
+/** The check at a base revision, reduced to what a comparison needs; undefined (and a note) when it cannot run. */
+async function baseSnapshot(dir: string, rev: string, policyArg: string | undefined, env: PolicyEnvironment, today: string, io: CliIO, adjust: (p: ResolvedPolicy) => ResolvedPolicy): Promise<BaseSnapshot | undefined> {
+  const at = loadRepositoryAt(dir, rev);
   if (!at.ok) {
     io.stderr(`${TOOL_NAME}: ${at.reason}; every finding counts as new.\n`);
-    return { ...result, baseline: compareWithBase(result, undefined, values.base) };
+    return undefined;
   }
   let basePolicy: ResolvedPolicy;
   try {
-    basePolicy = adjust(await loadPolicyAt(dir, values.policy, env, at.readText));
+    basePolicy = adjust(await loadPolicyAt(dir, policyArg, env, at.readText));
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
-    io.stderr(`${TOOL_NAME}: the policy at ${values.base} is invalid (${error.errors[0]?.message ?? ''}); every finding counts as new.\n`);
-    return { ...result, baseline: compareWithBase(result, undefined, values.base) };
+    io.stderr(`${TOOL_NAME}: the policy at ${rev} is invalid (${error.errors[0]?.message ?? ''}); every finding counts as new.\n`);
+    return undefined;
   }
-  const base = lint({ ...at.repo, policy: basePolicy, today });
-  return { ...result, baseline: compareWithBase(result, base, values.base) };
+  return snapshotOf(lint({ ...at.repo, policy: basePolicy, today }));
 }
 
 function emit(report: string, output: string | undefined, io: CliIO): void {

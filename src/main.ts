@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from './core/types.js';
-import { compareWithBase, countedFindings } from './engine/baseline.js';
+import { compareWithBase, countedFindings, snapshotOf, type BaseSnapshot } from './engine/baseline.js';
 import { failsAt, lint, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { publishCheckRun } from './github/check-run.js';
@@ -98,9 +98,9 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const github = (): GitHubClient | undefined => (inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl)));
 
     const headPolicy = await loadPolicy(root, inputs.policy, policyEnv);
-    const repo = loadRepository(root);
     let policy = headPolicy;
-    let base: LintResult | undefined;
+    // The base is kept only as what the comparison needs, so the two checks never share the heap.
+    let base: BaseSnapshot | undefined;
     const comparing = mode === 'check' && PR_EVENTS.has(ctx.eventName) && ctx.baseSha !== undefined;
     if (comparing) {
       const at = baseTree(root, ctx.baseSha!);
@@ -111,14 +111,14 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
           // Rules come from the base, so a pull request cannot weaken what it is checked against; its exceptions
           // are applied, and called out below.
           policy = { ...basePolicy, exceptions: headPolicy.exceptions };
-          base = lint({ ...at.repo, policy: basePolicy, today });
+          base = snapshotOf(lint({ ...at.repo, policy: basePolicy, today }));
         } catch (error) {
           if (!(error instanceof PolicyLoadError)) throw error;
           core.warning(`agent-policy: the policy at the base commit is invalid (${error.errors[0]?.message ?? ''}); the policy of the pull request is used.`);
         }
       }
     }
-    let result = lint({ ...repo, policy, today });
+    let result = lint({ ...loadRepository(root), policy, today });
     if (comparing) result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
 
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile);

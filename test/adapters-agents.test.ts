@@ -173,7 +173,7 @@ describe('the file-name prefilter', () => {
   });
 
   it("git's pathspecs list every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
-    const { AGENT_FILE_PATHSPECS } = await import('../src/repository.js');
+    const { AGENT_FILE_PATHSPECS, loadRepositoryAt } = await import('../src/repository.js');
     const { listRepositoryFiles } = await import('../src/sources/discover.js');
     const paths = [...PREFILTER_PATHS, ...PREFILTER_PATHS.map((p) => `packages/a b/é/${p}`)];
     const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '', 'docs/logo.png': '' }, { git: true });
@@ -186,6 +186,10 @@ describe('the file-name prefilter', () => {
         expect(listing.source).toBe('git');
         expect(listing.files.sort()).toEqual([...paths].sort());
         expect(listing.all()).toContain('src/index.ts');
+        // A base revision's tree is filtered by the same endings, on its bytes.
+        const at = loadRepositoryAt(root, 'HEAD');
+        expect(at.ok && at.repo.files.map((f) => f.path).sort()).toEqual([...paths].sort());
+        expect(at.ok && at.repo.committedFiles()).toContain('docs/logo.png');
       } finally {
         if (saved === undefined) delete process.env.GIT_LITERAL_PATHSPECS;
         else process.env.GIT_LITERAL_PATHSPECS = saved;

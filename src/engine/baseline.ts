@@ -24,22 +24,34 @@ const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message
 const EXCEPTION_FIELDS = ['rule', 'paths', 'match', 'reason', 'owner', 'approved-by', 'expires', 'incident'] as const;
 const exceptionText = (e: ResolvedException): string => JSON.stringify(EXCEPTION_FIELDS.map((k) => e[k] ?? null));
 
+/** What a comparison needs of the check at the base revision; the rest of that check can be dropped. */
+export interface BaseSnapshot {
+  /** Fingerprint → what the finding said, for findings and suppressed findings alike. */
+  findings: Map<string, string>;
+  /** Exception id → its fields. */
+  exceptions: Map<string, string>;
+}
+
+export function snapshotOf(base: LintResult): BaseSnapshot {
+  const findings = new Map<string, string>();
+  for (const f of [...base.findings, ...base.suppressed.map((s) => s.finding)]) findings.set(f.fingerprint, identity(f));
+  return { findings, exceptions: new Map(base.policy.exceptions.map((e) => [e.id, exceptionText(e)])) };
+}
+
 /**
  * Classifies every finding against the same check at the base revision: `new` when its fingerprint (rule, file,
  * key path) did not exist there, `updated` when it did but says something else now, `unchanged` otherwise.
+ * Without a base (the revision is not in the clone), everything is new.
  */
-export function compareWithBase(current: LintResult, base: LintResult | undefined, rev: string): Baseline {
-  const before = new Map<string, string>();
-  for (const f of base ? [...base.findings, ...base.suppressed.map((s) => s.finding)] : []) before.set(f.fingerprint, identity(f));
+export function compareWithBase(current: LintResult, base: BaseSnapshot | undefined, rev: string): Baseline {
   const states = new Map<string, BaselineState>();
   for (const f of [...current.findings, ...current.suppressed.map((s) => s.finding)]) {
-    const was = before.get(f.fingerprint);
+    const was = base?.findings.get(f.fingerprint);
     states.set(f.fingerprint, was === undefined ? 'new' : was === identity(f) ? 'unchanged' : 'updated');
   }
-  const baseExceptions = new Map((base?.policy.exceptions ?? []).map((e) => [e.id, exceptionText(e)]));
   const exceptionChanges: ExceptionChange[] = [];
   for (const exception of current.policy.exceptions) {
-    const was = baseExceptions.get(exception.id);
+    const was = base?.exceptions.get(exception.id);
     if (was === undefined) exceptionChanges.push({ exception, change: 'added' });
     else if (was !== exceptionText(exception)) exceptionChanges.push({ exception, change: 'changed' });
   }

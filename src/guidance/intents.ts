@@ -103,8 +103,9 @@ function literalSecrets(statement: Statement): SecretMatch | undefined {
     const found = detectSecret(m[2]!, m[1]!);
     if (found) return found;
   }
-  for (const token of statement.text.split(/[\s`"'()<>[\]{},]+/)) {
-    if (token.length < 16 || token.length > 4000) continue;
+  // Words long enough to be a credential; separators as in an assignment, quoting or a list.
+  for (const [token] of statement.text.matchAll(/[^\s`"'()<>[\]{},]{16,}/g)) {
+    if (token.length > 4000) continue;
     const found = detectSecret(token);
     if (found) return found;
   }

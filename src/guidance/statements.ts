@@ -216,11 +216,15 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
 
 /** The source position of a character of a flattened piece (exact at node starts, counted within a node). */
 function positionIn(piece: Piece, offset: number): Position {
-  let mark = piece.marks[0] ?? { offset: 0, line: 1, column: 1 };
-  for (const m of piece.marks) {
-    if (m.offset > offset) break;
-    mark = m;
+  // The last mark at or before `offset` (marks are in text order).
+  let lo = 0;
+  let hi = piece.marks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (piece.marks[mid]!.offset <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  const mark = piece.marks[lo] ?? { offset: 0, line: 1, column: 1 };
   let { line, column } = mark;
   for (let i = mark.offset; i < offset; i++) {
     if (piece.text.charCodeAt(i) === 10) {

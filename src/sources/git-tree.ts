@@ -57,26 +57,48 @@ function readBlobs(root: string, oids: readonly string[]): Map<string, Buffer> {
 /**
  * The repository as it was at `rev`, read from git objects (no checkout, no network, no filters run):
  * the paths below `root` that `wanted` admits, and each file's text under the same rules as the work tree.
+ * Every path `wanted` admits ends with one of `suffixes`, a test made on the listing's bytes.
  */
-export function readTreeAt(root: string, rev: string, wanted: (path: string) => boolean): TreeRead {
+export function readTreeAt(root: string, rev: string, wanted: (path: string) => boolean, suffixes: readonly string[]): TreeRead {
   let sha: string;
   try {
     sha = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString('utf8').trim();
   } catch {
     return { ok: false, reason: `base revision "${rev}" is not in this clone (a shallow checkout? fetch it, e.g. with fetch-depth: 0)` };
   }
-  const listing = git(root, ['ls-tree', '-r', '-l', '-z', sha]).toString('utf8');
-  const records = listing.split('\0');
+  // The listing stays bytes: a path becomes a string only when it ends like a wanted one.
+  const listing = git(root, ['ls-tree', '-r', '-l', '-z', sha]);
+  const ends = suffixes.map((suffix) => Buffer.from(suffix, 'utf8'));
+  const endsLikeWanted = (end: number): boolean =>
+    ends.some((suffix) => {
+      if (end < suffix.length) return false;
+      for (let i = 1; i <= suffix.length; i++) if (listing[end - i] !== suffix[suffix.length - i]) return false;
+      return true;
+    });
+  const eachRecord = (visit: (record: string, tab: number) => void, filter: (end: number) => boolean): void => {
+    for (let at = 0; at < listing.length; ) {
+      let end = listing.indexOf(0, at);
+      if (end < 0) end = listing.length;
+      if (filter(end)) {
+        const record = listing.toString('utf8', at, end);
+        const tab = record.indexOf('\t');
+        if (tab >= 0) visit(record, tab);
+      }
+      at = end + 1;
+    }
+  };
   const kept = new Map<string, Entry>();
-  for (const record of records) {
-    const tab = record.indexOf('\t');
-    if (tab < 0 || !wanted(record.slice(tab + 1))) continue;
-    const parsed = parseRecord(record)!;
-    kept.set(parsed[0], parsed[1]);
-  }
+  eachRecord((record, tab) => {
+    if (wanted(record.slice(tab + 1))) kept.set(...parseRecord(record)!);
+  }, endsLikeWanted);
   // Every entry, for link targets and files outside `wanted` (a policy's own parent): built on first use.
   let all: Map<string, Entry> | undefined;
-  const entries = (): Map<string, Entry> => (all ??= new Map(records.map(parseRecord).filter((r) => r !== undefined)));
+  const entries = (): Map<string, Entry> => {
+    if (all) return all;
+    const map = new Map<string, Entry>();
+    eachRecord((record) => map.set(...parseRecord(record)!), () => true);
+    return (all = map);
+  };
   const entry = (path: string): Entry | undefined => kept.get(path) ?? entries().get(path);
 
   const readMany = (paths: readonly string[]): Map<string, ReadResult> => {
