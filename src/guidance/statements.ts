@@ -58,8 +58,10 @@ const STARTS = Symbol('starts');
 type Env = Record<symbol, unknown>;
 const startsOf = (env: Env): Map<Token, number[]> => env[STARTS] as Map<Token, number[]>;
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-const ANCHORED = new Set(['paragraph_open', 'heading_open', 'fence', 'code_block', 'html_block', 'tr_open']);
+/** The tokens statements are anchored at. */
+const ANCHORED = new Set(['paragraph_open', 'fence', 'code_block', 'html_block', 'tr_open']);
 
+/** Records the tokens a block rule just made; those of blocks nested inside were recorded by their own rules. */
 function recordStarts(state: StateBlock, first: number): void {
   const starts = startsOf(state.env);
   for (let i = first; i < state.tokens.length; i++) {
@@ -70,8 +72,6 @@ function recordStarts(state: StateBlock, first: number): void {
     const last = token.type === 'paragraph_open' ? token.map[1] : token.map[0] + 1;
     for (let line = token.map[0]; line < last; line++) lines.push(state.bMarks[line]! + state.tShift[line]!);
     starts.set(token, lines);
-    // Rules that nest blocks record their own tokens first; only a table's rows are left to the table rule.
-    if (token.type !== 'tr_open' && token.type !== 'paragraph_open') break;
   }
 }
 
@@ -103,9 +103,9 @@ function markdownParser(): MarkdownIt {
 
 /** Front matter (`---` YAML or `+++` TOML fences on the first line) as lines, blanked out of the markdown. */
 function splitFrontMatter(markdown: string): { body: string; lines: string[] } {
-  const fence = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/.exec(markdown);
+  const fence = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n|$)/.exec(markdown);
   if (!fence) return { body: markdown, lines: [] };
-  const lines = markdown.split(/\r?\n/);
+  const lines = markdown.split(/\r\n|\r|\n/);
   const marker = fence[1]!;
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.trimEnd() !== marker) continue;

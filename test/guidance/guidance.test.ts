@@ -117,6 +117,8 @@ describe('guidance: files and statements', () => {
     expect(yaml.map((x) => `${x.position.line}:${x.source}:${x.guarded}:${x.text}`)).toEqual(['2:config:true:alwaysApply: true', '6:prose:true:Run `npm publish`.']);
     const toml = toStatements('AGENTS.md', 'agents-md', '+++\ntitle = "x"\n+++\nDeploy.\n');
     expect(toml.map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual(['2:config:title = "x"', '4:prose:Deploy.']);
+    // Old Mac line endings count as line endings, as in the markdown that follows.
+    expect(toStatements('AGENTS.md', 'agents-md', '---\rtitle: x\r---\rDeploy.\r').map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual(['2:config:title: x', '4:prose:Deploy.']);
     // Without a closing fence it is not front matter: a rule and a paragraph.
     expect(toStatements('AGENTS.md', 'agents-md', '---\nDeploy.\n').map((x) => `${x.position.line}:${x.text}`)).toEqual(['2:Deploy.']);
   });
