@@ -37,8 +37,6 @@ export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAP
  * out of the process; a test proves every candidate name matches one of these.
  */
 export const AGENT_FILE_PATHSPECS = ['*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules'];
-/** The same as path endings, for listings read without git's matching (a base revision's tree). */
-const AGENT_FILE_ENDINGS = AGENT_FILE_PATHSPECS.map((spec) => spec.slice(1));
 
 function collectAgentFiles(outcomes: Iterable<ReadResult>): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
@@ -60,7 +58,7 @@ export function loadRepository(root: string): RepositoryFiles {
 export type RepositoryAt = { ok: true; sha: string; repo: RepositoryFiles; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
 export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
-  const tree = readTreeAt(root, rev, isAgentFile, AGENT_FILE_ENDINGS);
+  const tree = readTreeAt(root, rev, isAgentFile, AGENT_FILE_PATHSPECS);
   if (!tree.ok) return tree;
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyExceptions } from '../src/exceptions/evaluate.js';
@@ -230,6 +230,35 @@ describe('--base', () => {
     // The level changed from warning to error: the same finding, updated.
     expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ level: 'error', baselineState: 'updated' });
     expect(run.code).toBe(1);
+  });
+
+  it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too', async () => {
+    const { loadRepositoryAt } = await import('../src/repository.js');
+    const dir = makeRepo({ 'a/AGENTS.md': 'Deploy it.\n', 'pkg/b/.codex/config.toml': FULL, 'pkg/c/CLAUDE.md': 'Old.\n', 'pkg/docs/x.md': 'Linked.\n', 'pkg/e/GEMINI.md': 'Kept.\n' });
+    const baseSha = git(dir, 'rev-parse', 'HEAD').trim();
+    rmSync(join(dir, 'a/AGENTS.md'));
+    rmSync(join(dir, 'pkg/c/CLAUDE.md'));
+    symlinkSync('../docs/x.md', join(dir, 'pkg/c/CLAUDE.md'));
+    commit(dir, { 'pkg/b/.codex/config.toml': NET, 'pkg/d/AGENTS.md': 'New.\n' });
+    // Staged, and unstaged, changes after the last commit change nothing at the base.
+    writeFileSync(join(dir, 'pkg/e/GEMINI.md'), 'Staged.\n');
+    git(dir, 'add', 'pkg/e/GEMINI.md');
+    writeFileSync(join(dir, 'pkg/e/GEMINI.md'), 'Unstaged.\n');
+    writeFileSync(join(dir, 'pkg/f.md'), 'untracked');
+    git(dir, 'add', '-N', 'pkg/f.md');
+    const truth = (root: string, prefix: string): string[] =>
+      git(root, 'ls-tree', '-r', '--name-only', baseSha)
+        .split('\n')
+        .filter((p) => p.startsWith(prefix) && /(?:AGENTS|CLAUDE|GEMINI)\.md$|config\.toml$/.test(p))
+        .map((p) => `${p.slice(prefix.length)}=${git(dir, 'show', `${baseSha}:${p}`)}`)
+        .sort();
+    for (const [root, prefix] of [[dir, ''], [join(dir, 'pkg'), 'pkg/']] as const) {
+      const at = loadRepositoryAt(root, baseSha);
+      expect(at.ok).toBe(true);
+      if (!at.ok) continue;
+      expect(at.repo.files.map((f) => `${f.path}=${f.text}`).sort()).toEqual(truth(dir, prefix));
+      expect(at.repo.committedFiles()).toContain(`${prefix === '' ? 'pkg/' : ''}docs/x.md`);
+    }
   });
 
   it('a revision missing from the clone is said in one line, and everything is evaluated', async () => {

@@ -200,19 +200,26 @@ describe('bytes and names', () => {
 
   it('in a git work tree: committed links are judged by where they point, a folder swapped for a link is never entered, a FIFO never blocks', async () => {
     const outside = makeRepo({ 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}' }, { git: false });
-    const dir = makeRepo({ 'shared/codex.toml': 'sandbox_mode = "danger-full-access"\n', '.claude/settings.json': '{}', 'b/AGENTS.md': 'Deploy.\n' }, { git: false });
+    const dir = makeRepo(
+      { 'shared/codex.toml': 'sandbox_mode = "danger-full-access"\n', '.claude/settings.json': '{}', 'b/AGENTS.md': 'Deploy.\n', 'docs/guide.txt': 'Publish the package with `npm publish`.\n' },
+      { git: false },
+    );
     mkdirSync(join(dir, '.codex'));
     mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'c'));
     symlinkSync('../shared/codex.toml', join(dir, '.codex/config.toml'));
     symlinkSync(join(outside, 'settings.json'), join(dir, '.mcp.json'));
     symlinkSync('missing.md', join(dir, 'a/AGENTS.md'));
+    // A link to a file no adapter reads, and one whose target reads as git pathspec magic.
+    symlinkSync('docs/guide.txt', join(dir, 'CLAUDE.md'));
+    symlinkSync(':(exclude)x', join(dir, 'c/AGENTS.md'));
     const git = (...args: string[]): void => void spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'links');
     const shown = (json: { findings: { path: string; ruleId: string; message: string }[] }): string[] =>
       json.findings.map((f) => `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : /points outside the repository/.test(f.message) ? ':outside' : /does not exist/.test(f.message) ? ':dangling' : ''}`).sort();
-    const expected = ['.codex/config.toml:sandbox-mode', '.mcp.json:config-unparseable:outside', 'a/AGENTS.md:config-unparseable:dangling'];
+    const expected = ['.codex/config.toml:sandbox-mode', '.mcp.json:config-unparseable:outside', 'CLAUDE.md:publish-deploy', 'a/AGENTS.md:config-unparseable:dangling', 'c/AGENTS.md:config-unparseable:dangling'];
     expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout))).toEqual(expected);
     // The same links at a base revision, read from git objects in one batch.
     expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json', '--base', 'HEAD'])).stdout))).toEqual(expected);

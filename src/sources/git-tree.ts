@@ -11,35 +11,41 @@ export type TreeRead =
       paths: string[];
       /** Every path of the tree below `root`, sorted; listed on first use. */
       committedFiles: () => string[];
-      /** Reads many files with one git process. */
+      /** Reads many files with one git process for their sizes and one for their contents. */
       readMany: (paths: readonly string[]) => Map<string, ReadResult>;
     }
   | { ok: false; reason: string };
 
 interface Entry {
   mode: string;
-  type: string;
   oid: string;
-  size: number;
+  /** Known from `ls-tree -l`; otherwise asked of git before the contents are read. */
+  size?: number;
 }
 
-const git = (cwd: string, args: string[], input?: string): Buffer =>
-  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], env: gitEnv() });
+/** A file or a link (modes 100644, 100755, 120000), not a folder, a submodule or an absent side of a diff. */
+const isBlob = (e: Entry): boolean => e.mode.startsWith('10') || e.mode === '120000';
 
-/** `git ls-tree -r -l -z` records: `<mode> <type> <oid> <size>\t<path>`. */
-function parseRecord(record: string): [string, Entry] | undefined {
+const git = (cwd: string, args: string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer =>
+  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], env });
+
+/** NUL-separated records of a git listing. */
+const records = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((r) => r !== '');
+
+/** `git ls-tree -l -z` records: `<mode> <type> <oid> <size>\t<path>`. */
+function parseTreeRecord(record: string): [string, Entry] | undefined {
   const tab = record.indexOf('\t');
   if (tab < 0) return undefined;
-  const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
-  return [record.slice(tab + 1), { mode: mode!, type: type!, oid: oid!, size: Number(size) || 0 }];
+  const [mode, , oid, size] = record.slice(0, tab).split(/\s+/);
+  return [record.slice(tab + 1), { mode: mode!, oid: oid!, size: Number(size) || 0 }];
 }
 
-/** Blob contents by object id, from one `git cat-file --batch` (`<oid> <type> <size>\n<bytes>\n` each). */
-function readBlobs(root: string, oids: readonly string[]): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
+/** One `git cat-file` over many objects: `--batch-check` for `<oid> <type> <size>`, `--batch` for contents too. */
+function catFile(root: string, oids: readonly string[], contents: boolean): Map<string, { size: number; bytes?: Buffer }> {
+  const found = new Map<string, { size: number; bytes?: Buffer }>();
   const unique = [...new Set(oids)];
-  if (unique.length === 0) return blobs;
-  const out = git(root, ['cat-file', '--batch'], `${unique.join('\n')}\n`);
+  if (unique.length === 0) return found;
+  const out = git(root, ['cat-file', contents ? '--batch' : '--batch-check'], `${unique.join('\n')}\n`);
   let at = 0;
   while (at < out.length) {
     const eol = out.indexOf(10, at);
@@ -48,58 +54,74 @@ function readBlobs(root: string, oids: readonly string[]): Map<string, Buffer> {
     at = eol + 1;
     if (type === 'missing' || size === undefined) continue;
     const length = Number(size);
-    blobs.set(oid!, out.subarray(at, at + length));
-    at += length + 1;
+    if (contents) {
+      found.set(oid!, { size: length, bytes: out.subarray(at, at + length) });
+      at += length + 1;
+    } else found.set(oid!, { size: length });
   }
-  return blobs;
+  return found;
+}
+
+/**
+ * The candidate files of the tree at `sha`, without listing the whole tree: the index's entries matching
+ * `pathspecs`, corrected by what changed between that tree and the index (`diff-index` skips unchanged
+ * folders, so this costs about what the changes cost).
+ */
+function candidatesAt(root: string, sha: string, pathspecs: readonly string[]): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  for (const record of records(git(root, ['ls-files', '-s', '-z', '--', ...pathspecs]))) {
+    // `<mode> <oid> <stage>\t<path>`; in a conflicted index the first stage stands for the path.
+    const tab = record.indexOf('\t');
+    const [mode, oid] = record.slice(0, tab).split(' ');
+    const path = record.slice(tab + 1);
+    if (tab > 0 && !entries.has(path)) entries.set(path, { mode: mode!, oid: oid! });
+  }
+  // `:<mode at sha> <mode in index> <oid at sha> <oid in index> <status>` NUL `<path>` NUL
+  const diff = records(git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--relative', sha, '--', ...pathspecs]));
+  for (let i = 0; i + 1 < diff.length; i += 2) {
+    const [mode, , oid, , status] = diff[i]!.slice(1).split(' ');
+    const path = diff[i + 1]!;
+    if (status === 'A') entries.delete(path);
+    else entries.set(path, { mode: mode!, oid: oid! });
+  }
+  return entries;
 }
 
 /**
  * The repository as it was at `rev`, read from git objects (no checkout, no network, no filters run):
- * the paths below `root` that `wanted` admits, and each file's text under the same rules as the work tree.
- * Every path `wanted` admits ends with one of `suffixes`, a test made on the listing's bytes.
+ * the paths below `root` that match `pathspecs` and that `wanted` admits, and each file's text under the
+ * same rules as the work tree.
  */
-export function readTreeAt(root: string, rev: string, wanted: (path: string) => boolean, suffixes: readonly string[]): TreeRead {
+export function readTreeAt(root: string, rev: string, wanted: (path: string) => boolean, pathspecs: readonly string[]): TreeRead {
   let sha: string;
   try {
     sha = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString('utf8').trim();
   } catch {
     return { ok: false, reason: `base revision "${rev}" is not in this clone (a shallow checkout? fetch it, e.g. with fetch-depth: 0)` };
   }
-  // The listing stays bytes: a path becomes a string only when it ends like a wanted one.
-  const listing = git(root, ['ls-tree', '-r', '-l', '-z', sha]);
-  const ends = suffixes.map((suffix) => Buffer.from(suffix, 'utf8'));
-  const endsLikeWanted = (end: number): boolean =>
-    ends.some((suffix) => {
-      if (end < suffix.length) return false;
-      for (let i = 1; i <= suffix.length; i++) if (listing[end - i] !== suffix[suffix.length - i]) return false;
-      return true;
-    });
-  const eachRecord = (visit: (record: string, tab: number) => void, filter: (end: number) => boolean): void => {
-    for (let at = 0; at < listing.length; ) {
-      let end = listing.indexOf(0, at);
-      if (end < 0) end = listing.length;
-      if (filter(end)) {
-        const record = listing.toString('utf8', at, end);
-        const tab = record.indexOf('\t');
-        if (tab >= 0) visit(record, tab);
-      }
-      at = end + 1;
-    }
-  };
-  const kept = new Map<string, Entry>();
-  eachRecord((record, tab) => {
-    if (wanted(record.slice(tab + 1))) kept.set(...parseRecord(record)!);
-  }, endsLikeWanted);
-  // Every entry, for link targets and files outside `wanted` (a policy's own parent): built on first use.
+  const kept = new Map([...candidatesAt(root, sha, pathspecs)].filter(([path]) => wanted(path)));
+
+  // Every entry, for the paths of exceptions: listed on first use only.
   let all: Map<string, Entry> | undefined;
-  const entries = (): Map<string, Entry> => {
-    if (all) return all;
-    const map = new Map<string, Entry>();
-    eachRecord((record) => map.set(...parseRecord(record)!), () => true);
-    return (all = map);
+  const entries = (): Map<string, Entry> =>
+    (all ??= new Map(records(git(root, ['ls-tree', '-r', '-l', '-z', sha])).map(parseTreeRecord).filter((r) => r !== undefined)));
+  // Any other path (a policy file, a link's target) is looked up alone.
+  const looked = new Map<string, Entry | undefined>();
+  const lookUp = (path: string): Entry | undefined => {
+    if (!looked.has(path)) {
+      let found: Entry | undefined;
+      try {
+        // Literally: a committed link's target could otherwise read as pathspec magic (`:(exclude)…`).
+        const listed = records(git(root, ['ls-tree', '-l', '-z', sha, '--', path], undefined, { ...gitEnv(), GIT_LITERAL_PATHSPECS: '1' }));
+        found = listed.map(parseTreeRecord).find((r) => r?.[0] === path)?.[1];
+      } catch {
+        found = undefined;
+      }
+      looked.set(path, found);
+    }
+    return looked.get(path);
   };
-  const entry = (path: string): Entry | undefined => kept.get(path) ?? entries().get(path);
+  const entry = (path: string): Entry | undefined => kept.get(path) ?? (all ? all.get(path) : lookUp(path));
 
   const readMany = (paths: readonly string[]): Map<string, ReadResult> => {
     const outcomes = new Map<string, ReadResult>();
@@ -107,31 +129,39 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     const links: [string, Entry][] = [];
     for (const path of paths) {
       const found = entry(path);
-      if (!found || found.type !== 'blob') outcomes.set(path, { ok: 'skip' });
+      if (!found || !isBlob(found)) outcomes.set(path, { ok: 'skip' });
       else if (found.mode === '120000') links.push([path, found]);
       else targets.set(path, found);
     }
     // A committed link is read when it points at a file of the same tree; its target is what the link holds.
-    const linkTexts = readBlobs(root, links.map(([, e]) => e.oid));
+    const linkTexts = catFile(root, links.map(([, e]) => e.oid), true);
     for (const [path, link] of links) {
-      const target = linkTexts.get(link.oid)?.toString('utf8') ?? '';
+      const target = linkTexts.get(link.oid)?.bytes?.toString('utf8') ?? '';
       const resolved = posix.normalize(posix.join(posix.dirname(path), target));
       if (posix.isAbsolute(target) || resolved.startsWith('../') || resolved === '..') {
         outcomes.set(path, { ok: false, file: { path, reason: OUTSIDE_LINK } });
         continue;
       }
       const found = entry(resolved);
-      if (!found || found.type !== 'blob' || found.mode === '120000') outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
+      if (!found || !isBlob(found) || found.mode === '120000') outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
       else targets.set(path, found);
     }
+    // Sizes first, so a huge blob is reported without being read.
+    const unsized = [...targets.values()].filter((e) => e.size === undefined).map((e) => e.oid);
+    const sizes = catFile(root, unsized, false);
     const small = [...targets].filter(([path, e]) => {
-      if (e.size <= MAX_FILE_BYTES) return true;
-      outcomes.set(path, { ok: false, file: { path, reason: tooLarge(e.size) } });
+      const size = e.size ?? sizes.get(e.oid)?.size;
+      if (size === undefined) {
+        outcomes.set(path, { ok: 'skip' });
+        return false;
+      }
+      if (size <= MAX_FILE_BYTES) return true;
+      outcomes.set(path, { ok: false, file: { path, reason: tooLarge(size) } });
       return false;
     });
-    const blobs = readBlobs(root, small.map(([, e]) => e.oid));
+    const blobs = catFile(root, small.map(([, e]) => e.oid), true);
     for (const [path, e] of small) {
-      const bytes = blobs.get(e.oid);
+      const bytes = blobs.get(e.oid)?.bytes;
       if (bytes === undefined) {
         outcomes.set(path, { ok: 'skip' });
         continue;
