@@ -2,7 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /** V8 settings for a check, a process that lives for a fraction of a second; set before the checker loads. */
 export function tuneV8(): void {
-  // Deeply nested YAML can abort V8 while it tiers up a regular expression; interpreting them costs nothing measurable.
+  // Regular expressions go straight to native code instead of being interpreted first and compiled on their
+  // second use: deeply nested YAML can abort V8 during that tier-up, and skipping it makes the first guidance
+  // statement 19 → 5 ms.
   setFlagsFromString('--no-regexp-tier-up');
   // TurboFan compiles hot functions on threads that compete with the check for the CPU and are done about when
   // the check is; Maglev still optimizes. Measured with `npm run bench`: 100,000 files / 2,000 agent files

@@ -1,24 +1,32 @@
-/** The embedded policies `extends` may name; parsed by the same loader as any policy file. */
-export const BUILTIN_POLICIES: Record<string, string> = {
-  default: `version: 1
-rules:
-  sandbox-mode: { level: error }
-  network-access: { level: error }
-  outside-writes: { level: error }
-  publish-deploy: { level: error }
-  secret-access: { level: error }
-`,
-  strict: `version: 1
-rules:
-  sandbox-mode: { level: error, allowed: [read-only, workspace-write] }
-  network-access: { level: error, check-mcp-hosts: true }
-  outside-writes: { level: error }
-  publish-deploy: { level: error }
-  secret-access: { level: error, require-env-filter: true }
-  config-unparseable: { level: error }
-  hidden-text: { level: error }
-settings:
-  max-exception-days: 90
-  expiry-warning-days: 30
-`,
+/**
+ * The embedded policies `extends` may name, as the data a policy file would hold; validated by the same
+ * schema as any policy file (written as data, so a check without a policy file parses no YAML).
+ */
+export const BUILTIN_POLICIES: Record<string, unknown> = {
+  default: {
+    version: 1,
+    rules: {
+      'sandbox-mode': { level: 'error' },
+      'network-access': { level: 'error' },
+      'outside-writes': { level: 'error' },
+      'publish-deploy': { level: 'error' },
+      'secret-access': { level: 'error' },
+    },
+  },
+  strict: {
+    version: 1,
+    rules: {
+      'sandbox-mode': { level: 'error', allowed: ['read-only', 'workspace-write'] },
+      'network-access': { level: 'error', 'check-mcp-hosts': true },
+      'outside-writes': { level: 'error' },
+      'publish-deploy': { level: 'error' },
+      'secret-access': { level: 'error', 'require-env-filter': true },
+      'config-unparseable': { level: 'error' },
+      'hidden-text': { level: 'error' },
+    },
+    settings: {
+      'max-exception-days': 90,
+      'expiry-warning-days': 30,
+    },
+  },
 };

@@ -67,7 +67,7 @@ export async function resolvePolicy(file: { location: PolicyLocation; text: stri
 }
 
 export function resolveBuiltin(name: string): ResolvedPolicy {
-  const merged = merge(EMPTY, validate(parseYaml(name, BUILTIN_POLICIES[name]!)));
+  const merged = merge(EMPTY, validate({ file: name, data: BUILTIN_POLICIES[name], position: () => ({ line: 1, column: 1 }) }));
   return { ...merged, source: { kind: 'embedded', path: name }, chain: [name] };
 }
 
