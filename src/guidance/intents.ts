@@ -103,11 +103,26 @@ function literalSecrets(statement: Statement): SecretMatch | undefined {
     const found = detectSecret(m[2]!, m[1]!);
     if (found) return found;
   }
-  // Words long enough to be a credential; separators as in an assignment, quoting or a list.
-  for (const [token] of statement.text.matchAll(/[^\s`"'()<>[\]{},]{16,}/g)) {
-    if (token.length > 4000) continue;
-    const found = detectSecret(token);
-    if (found) return found;
+  return longWords(statement.text, (token) => detectSecret(token));
+}
+
+/** ASCII separators of words a credential can be: spaces, quotes, brackets, commas. */
+const SEPARATORS = new Uint8Array(128);
+for (const c of ' \t\n\v\f\r`"\'()<>[]{},') SEPARATORS[c.charCodeAt(0)] = 1;
+const OTHER_SPACE = /\s/;
+
+/** The first result `visit` gives for a word of 16 to 4,000 characters; one pass, no regular expression per word. */
+function longWords<T>(text: string, visit: (word: string) => T | undefined): T | undefined {
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c < 128 ? SEPARATORS[c] === 0 : !OTHER_SPACE.test(text[i]!)) continue;
+    const length = i - start;
+    if (length >= 16 && length <= 4000) {
+      const found = visit(text.slice(start, i));
+      if (found !== undefined) return found;
+    }
+    start = i + 1;
   }
   return undefined;
 }
