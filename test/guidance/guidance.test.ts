@@ -138,6 +138,11 @@ describe('guidance: files and statements', () => {
     const result = await lintFiles({ 'CLAUDE.md': '## Never\n\n- Never use this token: ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ\n' });
     expect(located(result)).toEqual(['3:secret-access']);
     expect(result.findings[0]!.message).not.toContain('R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
+    // Set off by non-ASCII spaces or brackets instead of an assignment, it is still a word of its own.
+    for (const [open, close] of [['\u00a0', '\u3000'], ['(', ')'], ['{', '}']]) {
+      const pasted = await lintFiles({ 'AGENTS.md': `Use${open}ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ${close}for the release.\n` });
+      expect(located(pasted), JSON.stringify(open)).toEqual(['1:secret-access']);
+    }
   });
 
   it('checks HTML comments, which render invisibly but reach the model', async () => {
