@@ -61,6 +61,18 @@ describe('policy loading', () => {
   it('reports YAML syntax errors at their line', async () => {
     expect((await errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error\n'))[0]).toMatch(/^\.github\/agent-policy\.yml:[34]:\d+: /);
     expect((await errorsOf('version: 1\nversion: 1\n'))[0]).toMatch(/^\.github\/agent-policy\.yml:2:1: Map keys must be unique/);
+    // Inside a list item too, at each repetition; a key's type is part of it (1 and "1" differ).
+    expect(await errorsOf('exceptions:\n  - id: a\n    id: b\n    id: c\nrules: { 1: x, "1": y }\n')).toEqual([
+      '.github/agent-policy.yml:3:5: Map keys must be unique',
+      '.github/agent-policy.yml:4:5: Map keys must be unique',
+    ]);
+  });
+
+  it('checks the keys of a wide map in time linear in its size', async () => {
+    const wide = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`).join('\n');
+    const start = performance.now();
+    expect(await errorsOf(`${wide}\nk5: again\n`)).toEqual(['.github/agent-policy.yml:100001:1: Map keys must be unique']);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('refuses alias bombs and deep nesting without hanging', async () => {

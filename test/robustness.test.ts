@@ -124,6 +124,25 @@ describe('hostile structure in every format', () => {
     });
   }
 
+  // Wide rather than deep: each of these took time growing with the square of its size.
+  const many = 16_000;
+  const wide: [string, string, string][] = [
+    [
+      `Claude settings with ${many} allow and ${many} deny rules that extend the same command`,
+      '.claude/settings.json',
+      JSON.stringify({ permissions: { allow: Array.from({ length: many }, (_, i) => `Bash(npm run s${i})`), deny: Array.from({ length: many }, (_, i) => `Bash(npm publish --tag t${i})`) } }),
+    ],
+    [`YAML map of ${many * 4} keys`, '.aider.conf.yml', Array.from({ length: many * 4 }, (_, i) => `key${i}: value${i}`).join('\n')],
+  ];
+  for (const [name, path, text] of wide) {
+    it(`${name}: judged in time linear in its size`, async () => {
+      const start = performance.now();
+      const result = await lintFiles({ [path]: text });
+      expect(wellFormed(result)).toBe(true);
+      expect(performance.now() - start).toBeLessThan(10_000);
+    });
+  }
+
   it('YAML alias bombs are refused', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);

@@ -2,7 +2,7 @@ import { commandsIn, findInCommandLine, type CommandCatalog } from '../commands/
 import { detectSecret, redact, type SecretMatch } from '../secrets/literal.js';
 import type { SecretPathMatcher } from '../secrets/paths.js';
 import { secretRead } from '../commands/secret-read.js';
-import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, splitClauses } from './language.js';
+import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, negationsIn, splitClauses } from './language.js';
 import type { Statement } from './statements.js';
 
 export type GuidanceRule = 'sandbox-mode' | 'network-access' | 'outside-writes' | 'publish-deploy' | 'secret-access';
@@ -193,7 +193,8 @@ export function analyzeStatement(statement: Statement, analysis: Analysis): Guid
     if (!isImperative(rest)) continue;
     // "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered.
     if (rest.startsWith('`') && DESCRIBED.test(rest.replace(/^`[^`]*`\s*(?:\([^)]*\)\s*)?/, ''))) continue;
-    const negated = (index: number): boolean => inherited || negatedBefore(clause.text, index);
+    const negatedAt = negationsIn(clause.text);
+    const negated = (index: number): boolean => inherited || negatedAt(index);
     // Commands and flags in the clause's inline code.
     const codeFirst = rest.startsWith('`');
     for (const m of clause.text.slice(offset).matchAll(/`([^`]+)`/g)) {

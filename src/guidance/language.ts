@@ -50,9 +50,13 @@ export function splitClauses(sentence: string): { text: string; start: number; c
   const out: { text: string; start: number; coordinated: boolean }[] = [];
   const re = /[,;:—–()]|\s-\s|\b(?:but|then|and|or|so|otherwise|instead|except|unless|just|whereas)\b/gi;
   let start = 0;
-  // Inline code never holds a clause boundary.
+  // Inline code never holds a clause boundary. Boundaries come in order, so one pointer walks the spans.
   const codeSpans = [...sentence.matchAll(/`[^`]*`/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
-  const inSpan = (i: number): boolean => codeSpans.some(([a, b]) => i > a && i < b);
+  let span = 0;
+  const inSpan = (i: number): boolean => {
+    while (span < codeSpans.length && codeSpans[span]![1] <= i) span++;
+    return span < codeSpans.length && i > codeSpans[span]![0] && i < codeSpans[span]![1];
+  };
   for (const m of sentence.matchAll(re)) {
     if (inSpan(m.index!)) continue;
     out.push({ text: sentence.slice(start, m.index), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
@@ -71,6 +75,18 @@ const DOUBLE_NEGATIVE = /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)
 export function negatedBefore(clause: string, index: number): boolean {
   const before = clause.slice(0, index).replace(DOUBLE_NEGATIVE, ' ');
   return NEGATION.test(before);
+}
+
+/**
+ * `negatedBefore` for many positions of one clause, in time linear in the clause: double negatives are
+ * blanked out of the whole clause once (so "never ask before `x`" reads as the instruction it is), and a
+ * position is negated when a negation ends at or before it.
+ */
+export function negationsIn(clause: string): (index: number) => boolean {
+  const blanked = clause.replace(DOUBLE_NEGATIVE, (phrase) => ' '.repeat(phrase.length));
+  const m = NEGATION.exec(blanked);
+  const firstEnd = m ? m.index + m[0].length : Infinity;
+  return (index) => firstEnd <= index;
 }
 
 /** Somebody else does it, or a human approves first: a guardrail whatever else the sentence says. */

@@ -153,8 +153,14 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
   for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const locate = (at: number): Position | undefined => {
     if (!lines || !map || !starts) return undefined;
-    let k = lineStarts.length - 1;
-    while (k > 0 && lineStarts[k]! > at) k--;
+    // The raw line holding `at`: the last line start at or before it.
+    let k = 0;
+    let hi = lineStarts.length - 1;
+    while (k < hi) {
+      const mid = (k + hi + 1) >> 1;
+      if (lineStarts[mid]! <= at) k = mid;
+      else hi = mid - 1;
+    }
     let column = at - lineStarts[k]!;
     // Continuation lines lose their leading spaces; the recorded start is their first other character.
     if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(lineStarts[k]!, lineStarts[k]! + MAX_INDENT))![0].length);
@@ -175,6 +181,7 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
   };
   /** Appends `text`, placed at the next occurrence of its source form, and moves past that. */
   const place = (source: string, text: string): void => {
+    if (text === '') return;
     const found = next(source);
     push(text, found < 0 ? cursor : found);
     if (found >= 0) cursor = found + source.length;
@@ -214,25 +221,34 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
   return piece;
 }
 
-/** The source position of a character of a flattened piece (exact at node starts, counted within a node). */
-function positionIn(piece: Piece, offset: number): Position {
-  // The last mark at or before `offset` (marks are in text order).
-  let lo = 0;
-  let hi = piece.marks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (piece.marks[mid]!.offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const mark = piece.marks[lo] ?? { offset: 0, line: 1, column: 1 };
-  let { line, column } = mark;
-  for (let i = mark.offset; i < offset; i++) {
-    if (piece.text.charCodeAt(i) === 10) {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return { line, column };
+/**
+ * Source positions of characters of a flattened piece (exact at token starts, counted within a token), for
+ * offsets asked in increasing order: counting resumes where the last one stopped, so a paragraph costs its
+ * length once, however many sentences it has.
+ */
+function positionsIn(piece: Piece): (offset: number) => Position {
+  let last: { mark: number; offset: number; line: number; column: number } | undefined;
+  return (offset) => {
+    // The last mark at or before `offset` (marks are in text order).
+    let lo = 0;
+    let hi = piece.marks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (piece.marks[mid]!.offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const mark = piece.marks[lo] ?? { offset: 0, line: 1, column: 1 };
+    const from = last !== undefined && last.mark === lo && last.offset <= offset ? last : { mark: lo, ...mark };
+    let { line, column } = from;
+    for (let i = from.offset; i < offset; i++) {
+      if (piece.text.charCodeAt(i) === 10) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    last = { mark: lo, offset, line, column };
+    return { line, column };
+  };
 }
 
 /** A block of the document: markdown-it's flat token stream folded into a tree. */
@@ -295,12 +311,14 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
 
   const addParagraph = (block: Block, guarded: boolean): void => {
     const piece = flattenBlock(block);
+    const positionAt = positionsIn(piece);
     for (const sentence of splitSentences(piece.text)) {
+      if (out.length >= MAX_STATEMENTS) return;
       const text = piece.text.slice(sentence.start, sentence.end).trim();
       if (text === '') continue;
       const offset = sentence.start + (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
       const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      add({ position: piece.marks.length > 0 ? positionIn(piece, offset) : startOf(block.token), text, code, source: 'prose', guarded: guarded || headingGuard() });
+      add({ position: piece.marks.length > 0 ? positionAt(offset) : startOf(block.token), text, code, source: 'prose', guarded: guarded || headingGuard() });
     }
   };
 

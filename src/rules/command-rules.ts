@@ -79,6 +79,53 @@ function entriesFor(catalog: readonly string[][], programs: ReadonlySet<string>)
   return [...programs].flatMap((p) => index.get(p) ?? []).sort((a, b) => a - b).map((i) => catalog[i]!);
 }
 
+interface WordNode {
+  next: Map<string, WordNode>;
+  /** Rules (by index) with a word that ends here. */
+  ends: number[];
+}
+
+/**
+ * The rules of a group that match a command, in rule order: prefix rules through a trie of their words
+ * (`*` matches any one word), so a group of thousands of rules costs the words a command has, not the rules;
+ * glob and regex rules are tried one by one.
+ */
+function ruleMatcher(rules: readonly Compiled[]): (command: readonly string[]) => Compiled[] {
+  const root: WordNode = { next: new Map(), ends: [] };
+  const others: number[] = [];
+  rules.forEach((rule, i) => {
+    if (rule.fact.matcher.kind !== 'prefix') {
+      others.push(i);
+      return;
+    }
+    for (const word of rule.words) {
+      let node = root;
+      for (const token of word) {
+        let child = node.next.get(token);
+        if (!child) node.next.set(token, (child = { next: new Map(), ends: [] }));
+        node = child;
+      }
+      node.ends.push(i);
+    }
+  });
+  return (command) => {
+    const hits = new Set<number>();
+    const stack: [WordNode, number][] = [[root, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      for (const i of node.ends) hits.add(i);
+      if (depth === command.length) continue;
+      const token = command[depth]!;
+      const exact = node.next.get(token);
+      if (exact) stack.push([exact, depth + 1]);
+      const any = token === '*' ? undefined : node.next.get('*');
+      if (any) stack.push([any, depth + 1]);
+    }
+    for (const i of others) if (rules[i]!.test(command)) hits.add(i);
+    return [...hits].sort((a, b) => a - b).map((i) => rules[i]!);
+  };
+}
+
 /**
  * Allow rules that let a catalog command run without asking, with precedence as each tool applies it inside
  * one group (a rules folder, a settings folder): `most-restrictive`, a deny or ask that matches the same
@@ -103,10 +150,11 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
     // Only entries whose program some rule names can match, unless a rule matches any program.
     const anyProgram = rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*'));
     const entries = anyProgram ? catalog : entriesFor(catalog, new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))));
+    const matchingRules = ruleMatcher(rules);
     for (const entry of entries) {
       const samples = [entry, [...entry, '--'], ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w)))];
       for (const sample of samples) {
-        const matching = rules.filter((r) => r.test(sample));
+        const matching = matchingRules(sample);
         if (matching.length === 0) continue;
         const granted =
           matching[0]!.fact.precedence === 'last-match'

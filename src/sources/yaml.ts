@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH, measureDepth } from './depth.js';
 import { lineStarts, positionAt } from './lines.js';
@@ -20,14 +20,14 @@ export function parseYamlText(text: string): YamlParse {
   const nesting = bracketDepth(text, MAX_DEPTH);
   if (nesting.depth > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: positionAt(lineStarts(text), nesting.offset) }] };
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, schema: 'core' });
-  const issues = [...doc.errors, ...doc.warnings];
-  if (issues.length > 0) {
-    return {
-      ok: false,
-      problems: issues.map((e) => ({ message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), position: { line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 } })),
-    };
-  }
+  // Duplicate keys are found below: the library compares each key with every earlier one, quadratic in a map's size.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: false, schema: 'core' });
+  const issues: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    position: { line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 },
+  }));
+  issues.push(...duplicateKeys(doc, lc));
+  if (issues.length > 0) return { ok: false, problems: issues.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -36,6 +36,29 @@ export function parseYamlText(text: string): YamlParse {
   }
   if (measureDepth(value, MAX_DEPTH) > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: { line: 1, column: 1 } }] };
   return { ok: true, value: value ?? {}, locator: yamlLocator(doc, lc) };
+}
+
+/** Scalar keys a map repeats (YAML requires unique keys), at each repetition; one pass over the document. */
+function duplicateKeys(doc: Document, lc: LineCounter): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value) && pair.key.range) {
+            const p = lc.linePos(pair.key.range[0]);
+            problems.push({ message: 'Map keys must be unique', position: { line: p.line, column: p.col } });
+          }
+          seen.add(pair.key.value);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return problems;
 }
 
 function yamlLocator(doc: Document, lc: LineCounter): Locator {
