@@ -53,7 +53,7 @@ function duplicateKeys(doc: Document, lc: LineCounter): YamlProblem[] {
             problems.push({ message: 'Map keys must be unique', position: { line: p.line, column: p.col } });
           }
           seen.add(pair.key.value);
-        }
+        } else stack.push(pair.key);
         stack.push(pair.value);
       }
     } else if (isSeq(node)) for (const item of node.items) stack.push(item);
