@@ -1,4 +1,4 @@
-import markdownIt, { type MarkdownIt, type Options, type StateBlock, type Token } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
 import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, splitSentences } from './language.js';
 
@@ -79,8 +79,14 @@ let parser: MarkdownIt | undefined;
 /** CommonMark with GFM tables, block rules wrapped to record where their tokens start. */
 function markdownParser(): MarkdownIt {
   if (parser) return parser;
-  // Nesting is bounded by the pre-scan; markdown-it would otherwise drop content past its own limit without a word.
-  const md = markdownIt('commonmark', { maxNesting: 10_000 } as Options).enable('table');
+  const md = markdownIt('commonmark').enable('table');
+  // One limit serves both of markdown-it's passes. Blocks nested past it would be dropped without a word, so the
+  // block pass gets a high one (the pre-scan bounds nesting); inline content past it stays as plain text, and a
+  // high limit there lets link labels recurse until the stack runs out, so the inline pass keeps the default.
+  // (`maxNesting` is a markdown-it option its typings leave out.)
+  const nesting = (limit: number) => (state: { md: MarkdownIt }) => void ((state.md.options as { maxNesting?: number }).maxNesting = limit);
+  md.core.ruler.before('block', 'block_nesting', nesting(10_000));
+  md.core.ruler.before('inline', 'inline_nesting', nesting(20));
   // Escapes and entities stay tokens of their own, so each is placed at its source form.
   md.core.ruler.disable('text_join');
   // The rule list is markdown-it's own (not in its typings); without it, statements keep their lines and start at column 1.
