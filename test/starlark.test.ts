@@ -52,4 +52,25 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
   it('refuses deep nesting without overflowing', async () => {
     expect(() => parseStarlark(`f(${'['.repeat(100_000)})`)).toThrow(/nesting deeper than 64/);
   });
+
+  it('refuses values that grow past a budget with +, at the + that crosses it, quickly', async () => {
+    // Each variable extends the last: the lists grow with the square of the file's length.
+    const chain = Array.from({ length: 16_000 }, (_, i) => `v${i} = ${i ? `v${i - 1} + ["x"]` : '["git"]'}`).join('\n');
+    // Each line doubles a string.
+    const doubling = ['s0 = "xxxxxxxx"', ...Array.from({ length: 60 }, (_, i) => `s${i + 1} = s${i} + s${i}`)].join('\n');
+    for (const [text, line] of [[chain, 1414], [doubling, 17]] as const) {
+      const start = performance.now();
+      try {
+        parseStarlark(text);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(StarlarkError);
+        expect((error as StarlarkError).message).toMatch(/grow past 1,000,000 items or characters/);
+        expect((error as StarlarkError).position.line).toBe(line);
+      }
+      expect(performance.now() - start).toBeLessThan(2_000);
+    }
+    // Ordinary use stays far below it.
+    expect(parseStarlark(`A = ["npm"] + ["publish"]\nprefix_rule(pattern = A + ["--tag"])\n`)[0]!.positional).toEqual([]);
+  });
 });

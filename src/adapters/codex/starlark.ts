@@ -43,6 +43,8 @@ interface Token {
 
 const PUNCT = ['**', '==', '!=', '<=', '>=', '+=', '(', ')', '[', ']', '{', '}', ',', '=', ':', '.', '+', '-', '*', '/', '%', '<', '>', '|', '&', ';'];
 const MAX_NESTING = 64;
+const MAX_COPIED = 1_000_000;
+const sizeOf = (v: StarValue): number => (v.type === 'string' ? v.value.length : v.type === 'list' ? v.items.length : 0);
 
 export function parseStarlark(text: string): StarCall[] {
   const toPos = offsetConverter(text);
@@ -62,11 +64,17 @@ export function parseStarlark(text: string): StarCall[] {
   };
   const variables = new Map<string, StarValue>();
 
+  // What `+` copies, over the whole file: variables that each extend the last can otherwise grow with the
+  // square of the file's length (or double a string's length per line).
+  let copied = 0;
   const parseExpr = (): StarValue => {
     let left = parsePrimary();
     while (peek().type === 'punct' && peek().text === '+') {
+      const plus = peek();
       i++;
       const right = parsePrimary();
+      copied += sizeOf(left) + sizeOf(right);
+      if (copied > MAX_COPIED) fail(`values built with "+" grow past ${MAX_COPIED.toLocaleString('en')} items or characters`, plus);
       left = concat(left, right, spanOf(offsetOf(left), offsetEnd(right)));
     }
     return left;
