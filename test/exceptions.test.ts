@@ -261,6 +261,18 @@ describe('--base', () => {
     }
   });
 
+  it('a bare repository has no index to compare with: its base is read from the whole tree', async () => {
+    const { loadRepositoryAt } = await import('../src/repository.js');
+    const dir = makeRepo({ [C]: FULL, 'docs/README.md': 'x' });
+    const bare = join(dir, 'bare.git');
+    git(dir, 'clone', '-q', '--bare', dir, bare);
+    const at = loadRepositoryAt(bare, 'HEAD');
+    expect(at.ok && at.repo.files.map((f) => f.path)).toEqual([C]);
+    const run = await cli(['check', bare, '--base', 'HEAD', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).baseline).toMatchObject({ available: true });
+  });
+
   it('a revision missing from the clone is said in one line, and everything is evaluated', async () => {
     const dir = makeRepo({ [C]: FULL });
     const run = await cli(['check', dir, '--base', 'deadbeef', '--format', 'json']);

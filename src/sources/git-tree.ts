@@ -99,12 +99,18 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
   } catch {
     return { ok: false, reason: `base revision "${rev}" is not in this clone (a shallow checkout? fetch it, e.g. with fetch-depth: 0)` };
   }
-  const kept = new Map([...candidatesAt(root, sha, pathspecs)].filter(([path]) => wanted(path)));
-
   // Every entry, for the paths of exceptions: listed on first use only.
   let all: Map<string, Entry> | undefined;
   const entries = (): Map<string, Entry> =>
     (all ??= new Map(records(git(root, ['ls-tree', '-r', '-l', '-z', sha])).map(parseTreeRecord).filter((r) => r !== undefined)));
+  let candidates: Map<string, Entry>;
+  try {
+    candidates = candidatesAt(root, sha, pathspecs);
+  } catch {
+    // No work tree to compare with (a bare repository): the whole tree is listed instead.
+    candidates = entries();
+  }
+  const kept = new Map([...candidates].filter(([path]) => wanted(path)));
   // Any other path (a policy file, a link's target) is looked up alone.
   const looked = new Map<string, Entry | undefined>();
   const lookUp = (path: string): Entry | undefined => {
