@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 
-/** V8 settings for a check, a process that lives for a fraction of a second; set before the checker loads. */
+/** V8 settings for a check, a process that lives for a fraction of a second; set before the checker runs. */
 export function tuneV8(): void {
   // Regular expressions go straight to native code instead of being interpreted first and compiled on their
   // second use: deeply nested YAML can abort V8 during that tier-up, and skipping it makes the first guidance
