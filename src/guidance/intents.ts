@@ -189,11 +189,11 @@ export function analyzeStatement(statement: Statement, analysis: Analysis): Guid
     const contrast = /^\s*(?:but|instead|rather|then|just|otherwise|so)\b/i.test(clause.text);
     const continues = !contrast && (clause.coordinated || rest.startsWith('`') || enumeration);
     const inherited: boolean = continues && previousNegated;
-    previousNegated = inherited || negatedBefore(clause.text, clause.text.length);
+    const negatedAt = negationsIn(clause.text);
+    previousNegated = inherited || negatedAt(clause.text.length);
     if (!isImperative(rest)) continue;
     // "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered.
     if (rest.startsWith('`') && DESCRIBED.test(rest.replace(/^`[^`]*`\s*(?:\([^)]*\)\s*)?/, ''))) continue;
-    const negatedAt = negationsIn(clause.text);
     const negated = (index: number): boolean => inherited || negatedAt(index);
     // Commands and flags in the clause's inline code.
     const codeFirst = rest.startsWith('`');

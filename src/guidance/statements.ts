@@ -1,5 +1,6 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
+import { lineStarts, positionAt } from '../sources/lines.js';
 import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, splitSentences } from './language.js';
 
 /** One thing a guidance file says: a sentence, a shell line, a table row, a comment. */
@@ -130,9 +131,9 @@ interface Piece {
 
 /** Turns source offsets into 1-based lines and columns. */
 class SourceLines {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   constructor(private readonly src: string) {
-    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.starts = lineStarts(src);
   }
   /** The text of a 0-based line, without its line ending. */
   text(line0: number): string {
@@ -155,21 +156,16 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
   const piece: Piece = { text: '', code: [], marks: [] };
   if (!inline) return piece;
   const raw = inline.content;
-  const lineStarts = [0];
-  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let rawStarts: number[] | undefined;
   const locate = (at: number): Position | undefined => {
     if (!lines || !map || !starts) return undefined;
-    // The raw line holding `at`: the last line start at or before it.
-    let k = 0;
-    let hi = lineStarts.length - 1;
-    while (k < hi) {
-      const mid = (k + hi + 1) >> 1;
-      if (lineStarts[mid]! <= at) k = mid;
-      else hi = mid - 1;
-    }
-    let column = at - lineStarts[k]!;
+    rawStarts ??= lineStarts(raw);
+    // The raw line holding `at`, and where in it.
+    const within = positionAt(rawStarts, at);
+    const k = within.line - 1;
+    let column = within.column - 1;
     // Continuation lines lose their leading spaces; the recorded start is their first other character.
-    if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(lineStarts[k]!, lineStarts[k]! + MAX_INDENT))![0].length);
+    if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(rawStarts[k]!, rawStarts[k]! + MAX_INDENT))![0].length);
     const start = starts[k];
     return start === undefined ? undefined : lines.position(map[0]! + k, start + column);
   };

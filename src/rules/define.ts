@@ -2,7 +2,7 @@ import { describe, globalRegistry, type ZodMiniObject, type ZodMiniType } from '
 import type { AgentPosture } from '../core/posture.js';
 import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
 import type { CommandCatalog } from '../commands/catalog.js';
-import type { Analysis, GuidanceHit } from '../guidance/intents.js';
+import { analyzeGuidance, type Analysis, type GuidanceHit, type GuidanceRule } from '../guidance/intents.js';
 import type { Statement } from '../guidance/statements.js';
 
 /**
@@ -59,8 +59,14 @@ export function problemAt(
 /** `in profile "fast"` style suffix for messages. */
 export const where = (scope: string | undefined): string => (scope ? ` (${scope})` : '');
 
-/** A finding at a guidance statement, quoting it. */
-export function guidanceProblem(hit: GuidanceHit, message: string): Problem {
+/** The findings of one rule in what guidance files say, each at its statement, quoting it. */
+export function guidanceProblems(statements: readonly Statement[], analysis: Analysis, rule: GuidanceRule, message: (hit: GuidanceHit) => string): Problem[] {
+  return analyzeGuidance(statements, analysis)
+    .filter((hit) => hit.rule === rule)
+    .map((hit) => guidanceProblem(hit, message(hit)));
+}
+
+function guidanceProblem(hit: GuidanceHit, message: string): Problem {
   const s = hit.statement;
   return {
     ruleId: hit.rule,

@@ -3,8 +3,7 @@ import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
-import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
   'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
@@ -43,9 +42,9 @@ export default defineRule<output<typeof options>>({
     fix: 'Keep the network off in committed configs; approve the hosts a workflow needs in `rules.network-access.allowed-domains`, or add a documented exception.',
   },
   checkGuidance(statements, { analysis }) {
-    return analyzeGuidance(statements, analysis)
-      .filter((hit) => hit.rule === 'network-access')
-      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to use the network freely (${hit.what})`));
+    return guidanceProblems(statements, analysis, 'network-access', (hit) =>
+      `Guidance tells the agent to use the network freely (${hit.what})`,
+    );
   },
   checkPostures(postures, { options, catalog }) {
     const approved = options['allowed-domains'];

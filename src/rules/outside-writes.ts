@@ -2,8 +2,7 @@ import { _default, array, strictObject, string, type output } from 'zod/mini';
 import picomatch from 'picomatch';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
   'allowed-roots': described(_default(array(string()), []), 'Paths outside the repository the team approved for writing (exact paths or globs).'),
@@ -35,9 +34,9 @@ export default defineRule<output<typeof options>>({
     fix: 'Remove the extra root; if a workflow needs it, list it in `rules.outside-writes.allowed-roots` or add a documented exception.',
   },
   checkGuidance(statements, { analysis }) {
-    return analyzeGuidance(statements, analysis)
-      .filter((hit) => hit.rule === 'outside-writes')
-      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to write outside the repository (${hit.what})`));
+    return guidanceProblems(statements, analysis, 'outside-writes', (hit) =>
+      `Guidance tells the agent to write outside the repository (${hit.what})`,
+    );
   },
   checkPostures(postures, { options }) {
     const approved = options['allowed-roots'];

@@ -3,8 +3,7 @@ import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { findInCommandLine } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
-import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
   commands: described(_default(array(string().check(minLength(1))), []), 'Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
@@ -28,9 +27,9 @@ export default defineRule<output<typeof options>>({
     fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
   },
   checkGuidance(statements, { analysis }) {
-    return analyzeGuidance(statements, analysis)
-      .filter((hit) => hit.rule === 'publish-deploy')
-      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to publish or deploy on its own (${hit.what})`));
+    return guidanceProblems(statements, analysis, 'publish-deploy', (hit) =>
+      `Guidance tells the agent to publish or deploy on its own (${hit.what})`,
+    );
   },
   checkPostures(postures, { catalog }) {
     const problems: Problem[] = [];

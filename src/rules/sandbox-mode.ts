@@ -1,8 +1,7 @@
 import { _default, array, enum as zEnum, strictObject, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
   allowed: described(_default(array(zEnum(['read-only', 'workspace-write', 'danger-full-access'])), ['read-only', 'workspace-write']), 'Sandbox modes a committed config may select.'),
@@ -20,9 +19,9 @@ export default defineRule<output<typeof options>>({
     fix: 'Use `workspace-write` (or `read-only`) with an approval policy that asks; run full access only from a disposable environment, passed on the command line, never committed.',
   },
   checkGuidance(statements, { analysis }) {
-    return analyzeGuidance(statements, analysis)
-      .filter((hit) => hit.rule === 'sandbox-mode')
-      .map((hit) => guidanceProblem(hit, `Guidance tells the agent to work without its sandbox or approvals (${hit.what})`));
+    return guidanceProblems(statements, analysis, 'sandbox-mode', (hit) =>
+      `Guidance tells the agent to work without its sandbox or approvals (${hit.what})`,
+    );
   },
   checkPostures(postures, { options }) {
     const problems: Problem[] = [];

@@ -8,8 +8,7 @@ import { detectSecret, isPlaceholder, redact } from '../secrets/literal.js';
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { formatKeyPath } from '../core/types.js';
 import { expandPattern } from './command-rules.js';
-import { analyzeGuidance } from '../guidance/intents.js';
-import { defineRule, described, guidanceProblem, problemAt, where } from './define.js';
+import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
   paths: described(_default(array(string().check(minLength(1))), []), 'Secret file globs added to the built-in list (e.g. "config/*.key").'),
@@ -42,11 +41,9 @@ export default defineRule<output<typeof options>>({
     fix: 'Reference secrets through environment variables (`${VAR}`, `bearer_token_env_var`), rotate any credential that was committed, deny reads of secret files, and filter the environment (`inherit = "core"` or `ignore_default_excludes = false`).',
   },
   checkGuidance(statements, { analysis }) {
-    return analyzeGuidance(statements, analysis)
-      .filter((hit) => hit.rule === 'secret-access')
-      .map((hit) =>
-        guidanceProblem(hit, hit.what.startsWith('a literal ') ? `Guidance carries ${hit.what}; anyone who can read the repository can use it, so rotate it` : `Guidance tells the agent to read secrets (${hit.what})`),
-      );
+    return guidanceProblems(statements, analysis, 'secret-access', (hit) =>
+      hit.what.startsWith('a literal ') ? `Guidance carries ${hit.what}; anyone who can read the repository can use it, so rotate it` : `Guidance tells the agent to read secrets (${hit.what})`,
+    );
   },
   checkPostures(postures, { options }) {
     const isSecretPath = secretPathMatcher(options.paths);

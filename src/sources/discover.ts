@@ -26,6 +26,10 @@ export function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Runs git below `cwd` with the safe options and environment above; its error output is dropped. */
+export const runGit = (cwd: string, args: readonly string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer =>
+  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], env });
+
 /**
  * Repo-relative paths of committed files (git index) that match `pathspecs` (git's default matching, where
  * `*` crosses `/`), or of every file outside a git work tree.
@@ -43,14 +47,10 @@ export function listRepositoryFiles(root: string, pathspecs: readonly string[]):
 /** `git ls-files` below `root`; undefined outside a work tree (or without git), where the caller walks. */
 function gitLsFiles(root: string, pathspecs: readonly string[]): string[] | undefined {
   try {
-    const out = execFileSync('git', [...SAFE_GIT_ARGS, 'ls-files', '-z', '--cached', '--', ...pathspecs], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: gitEnv(),
-    });
-    return out.split('\0').filter((p) => p !== '');
+    return runGit(root, ['ls-files', '-z', '--cached', '--', ...pathspecs])
+      .toString('utf8')
+      .split('\0')
+      .filter((p) => p !== '');
   } catch {
     return undefined;
   }
@@ -148,10 +148,7 @@ export class RepositoryReader {
         return this.readLink(path, full);
       }
       try {
-        const stats = fstatSync(fd);
-        if (!stats.isFile()) return { ok: 'skip' };
-        if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
-        return decoded(path, readFileSync(fd));
+        return fileResult(path, fstatSync(fd), () => readFileSync(fd));
       } finally {
         closeSync(fd);
       }
@@ -163,9 +160,7 @@ export class RepositoryReader {
       return { ok: 'skip' };
     }
     if (stats.isSymbolicLink()) return this.readLink(path, full);
-    if (!stats.isFile()) return { ok: 'skip' };
-    if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
-    return decoded(path, readFileSync(full));
+    return fileResult(path, stats, () => readFileSync(full));
   }
 
   /** A committed symbolic link: read only when its target is a file inside the repository. */
@@ -177,17 +172,22 @@ export class RepositoryReader {
       return { ok: false, file: { path, reason: DANGLING_LINK } };
     }
     if (!this.inside(real)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
-    const target = statSync(real);
-    if (!target.isFile()) return { ok: 'skip' };
-    if (target.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(target.size) } };
-    return decoded(path, readFileSync(real));
+    return fileResult(path, statSync(real), () => readFileSync(real));
   }
 }
 
 /** `O_NOFOLLOW` where the platform has it (not on Windows). */
 const NO_FOLLOW: number | undefined = fsConstants.O_NOFOLLOW;
 
-function decoded(path: string, bytes: Buffer): ReadResult {
+/** A regular file of at most 1 MiB, read and decoded; anything else is skipped or reported. */
+function fileResult(path: string, stats: { isFile(): boolean; size: number }, read: () => Buffer): ReadResult {
+  if (!stats.isFile()) return { ok: 'skip' };
+  if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
+  return decodedFile(path, read());
+}
+
+/** A file's bytes as strict UTF-8 text, or where they stop being that. */
+export function decodedFile(path: string, bytes: Uint8Array): ReadResult {
   const text = decodeUtf8(bytes);
   if (!text.ok) return { ok: false, file: { path, reason: `${text.reason}; it could not be verified`, position: text.position } };
   return { ok: true, file: { path, text: text.text } };

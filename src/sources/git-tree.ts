@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
-import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
-import { OUTSIDE_LINK, DANGLING_LINK, SAFE_GIT_ARGS, gitEnv, tooLarge, type ReadResult } from './discover.js';
+import { MAX_FILE_BYTES } from './decode.js';
+import { OUTSIDE_LINK, DANGLING_LINK, decodedFile, gitEnv, runGit as git, tooLarge, type ReadResult } from './discover.js';
 
 export type TreeRead =
   | {
@@ -25,9 +24,6 @@ interface Entry {
 
 /** A file or a link (modes 100644, 100755, 120000), not a folder, a submodule or an absent side of a diff. */
 const isBlob = (e: Entry): boolean => e.mode.startsWith('10') || e.mode === '120000';
-
-const git = (cwd: string, args: string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer =>
-  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], env });
 
 /** NUL-separated records of a git listing. */
 const records = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((r) => r !== '');
@@ -111,6 +107,10 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     candidates = entries();
   }
   const kept = new Map([...candidates].filter(([path]) => wanted(path)));
+  // A path a `*suffix` pathspec matches is among the candidates when the tree has it (a policy file too):
+  // one that is missing there is missing from the tree.
+  const suffixes = pathspecs.filter((spec) => /^\*[^*?[\\:]+$/.test(spec)).map((spec) => spec.slice(1));
+  const listed = (path: string): boolean => suffixes.some((suffix) => path.endsWith(suffix));
   // Any other path (a policy file, a link's target) is looked up alone.
   const looked = new Map<string, Entry | undefined>();
   const lookUp = (path: string): Entry | undefined => {
@@ -127,7 +127,7 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     }
     return looked.get(path);
   };
-  const entry = (path: string): Entry | undefined => kept.get(path) ?? (all ? all.get(path) : lookUp(path));
+  const entry = (path: string): Entry | undefined => candidates.get(path) ?? (listed(path) ? undefined : all ? all.get(path) : lookUp(path));
 
   const readMany = (paths: readonly string[]): Map<string, ReadResult> => {
     const outcomes = new Map<string, ReadResult>();
@@ -172,8 +172,7 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
         outcomes.set(path, { ok: 'skip' });
         continue;
       }
-      const decoded = decodeUtf8(bytes);
-      outcomes.set(path, decoded.ok ? { ok: true, file: { path, text: decoded.text } } : { ok: false, file: { path, reason: `${decoded.reason}; it could not be verified`, position: decoded.position } });
+      outcomes.set(path, decodedFile(path, bytes));
     }
     return outcomes;
   };
