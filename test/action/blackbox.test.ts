@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -74,7 +74,9 @@ async function runDist(workspace: string, event: string, payload: unknown, input
     stdout = e.stdout;
     code = e.code;
   }
-  return { stdout, code, summary: readFileSync(files.summary, 'utf8'), output: readFileSync(files.output, 'utf8') };
+  const outcome = { stdout, code, summary: readFileSync(files.summary, 'utf8'), output: readFileSync(files.output, 'utf8') };
+  rmSync(tmp, { recursive: true, force: true });
+  return outcome;
 }
 
 describe('dist/index.js as the runner runs it, against a loopback API', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
@@ -96,13 +96,15 @@ export async function runAction(options: {
   }
   const exitCode = process.exitCode === undefined ? undefined : Number(process.exitCode);
   process.exitCode = previousExit;
-  return {
+  const outcome = {
     stdout,
     summary: readFileSync(summaryPath, 'utf8'),
     outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
     exitCode,
     warnings: stdout.split('\n').filter((l) => l.startsWith('::warning')),
   };
+  rmSync(tmp, { recursive: true, force: true });
+  return outcome;
 }
 
 export function prPayload(baseSha: string, headSha: string, fork = false): unknown {
