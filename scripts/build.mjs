@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Builds the committed bundles (dist/cli.js with dist/cli-main.js, dist/index.js) and the files generated from metadata.
+// Builds the committed bundles (dist/cli.js with dist/cli-main.js and its chunks, dist/index.js) and the files generated from metadata.
 // `--check` builds in memory and exits 1 when anything committed differs: dist/ and docs must be current.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,11 +27,14 @@ const common = {
 };
 
 const outputs = {};
-// dist/cli.js only enables Node's compile cache and loads dist/cli-main.js, the checker, which the cache then covers.
-for (const [entry, out, external] of [['src/cli.ts', 'dist/cli.js', ['./cli-main.js']], ['src/cli-main.ts', 'dist/cli-main.js', []], ['src/index.ts', 'dist/index.js', []]]) {
+// dist/cli.js only enables Node's compile cache and loads dist/cli-main.js, which the cache then covers.
+for (const [entry, out, external] of [['src/cli.ts', 'dist/cli.js', ['./cli-main.js']], ['src/index.ts', 'dist/index.js', []]]) {
   const result = await build({ ...common, entryPoints: [entry], outfile: out, external });
   outputs[out] = result.outputFiles[0].text;
 }
+// dist/cli-main.js parses the command line; what a command needs is in dist/chunks/, loaded when it runs.
+const cli = await build({ ...common, entryPoints: { 'cli-main': 'src/cli-main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+for (const file of cli.outputFiles) outputs[relative(root, file.path).split(sep).join('/')] = file.text;
 
 // Generated docs and schema come from the sources' own metadata, through a bundle of scripts/generated.ts.
 const gen = await build({ ...common, minify: false, entryPoints: ['scripts/generated.ts'], outfile: 'generated.mjs' });
@@ -47,6 +50,16 @@ try {
 }
 
 const stale = [];
+// Files in dist/ that no build made (chunks of an earlier build) go.
+const listDist = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listDist(`${dir}/${e.name}`) : [`${dir}/${e.name}`])) : []);
+for (const path of listDist('dist')) {
+  if (path in outputs) continue;
+  if (check) stale.push(path);
+  else {
+    rmSync(join(root, path));
+    console.log(`removed ${path}`);
+  }
+}
 for (const [path, text] of Object.entries(outputs)) {
   const full = join(root, path);
   const current = existsSync(full) ? readFileSync(full, 'utf8') : undefined;

@@ -21,6 +21,7 @@ import { renderReviewMarkdown } from './report/review.js';
 import { renderSarif } from './report/sarif.js';
 import { renderSummary } from './report/summary.js';
 import { loadPolicy, loadPolicyAt, loadRepository, loadRepositoryAt, type PolicyEnvironment, type RepositoryAt } from './repository.js';
+import { startAgentListing } from './sources/candidates.js';
 import { SAFE_GIT_ARGS } from './sources/discover.js';
 
 /** What the action reads from the outside world; tests replace parts of it. */
@@ -97,6 +98,8 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     let client: GitHubClient | undefined;
     const github = (): GitHubClient | undefined => (inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl)));
 
+    // git lists the agent files while the policy loads and the base is checked.
+    const listing = startAgentListing(root);
     const headPolicy = await loadPolicy(root, inputs.policy, policyEnv);
     let policy = headPolicy;
     // The base is kept only as what the comparison needs, so the two checks never share the heap.
@@ -118,7 +121,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
         }
       }
     }
-    let result = lint({ ...loadRepository(root), policy, today });
+    let result = lint({ ...(await loadRepository(root, listing)), policy, today });
     if (comparing) result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
 
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile);

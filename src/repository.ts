@@ -7,7 +7,8 @@ import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { fetchPolicyFile } from './github/policy-source.js';
 import { parseRemoteLocation, PolicyLoadError, resolvePolicy, type PolicyLocation, type PolicyReader, type ResolvedPolicy } from './policy/load.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
-import { listRepositoryFiles, RepositoryReader, type ReadResult } from './sources/discover.js';
+import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from './sources/candidates.js';
+import { listRepositoryFiles, RepositoryReader, type PendingListing, type ReadResult } from './sources/discover.js';
 import { readTreeAt } from './sources/git-tree.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
@@ -19,24 +20,10 @@ export interface RepositoryFiles {
   listing: 'git' | 'walk';
 }
 
-/** File names an agent or guidance file can have; a cheap first test before the adapters' own patterns. */
-const CANDIDATE_NAMES = new Set([
-  'config.toml', 'settings.json', 'settings.local.json', '.mcp.json', 'mcp.json', 'cli.json', 'permissions.json', 'sandbox.json', 'cli-config.json',
-  'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml', 'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'CLAUDE.local.md',
-  'GEMINI.md', 'copilot-instructions.md', '.cursorrules', '.windsurfrules', '.clinerules',
-]);
-const isCandidate = (path: string): boolean => {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return CANDIDATE_NAMES.has(name) || name.endsWith('.rules') || name.endsWith('.mdc') || name.endsWith('.md');
-};
-export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
+export { AGENT_FILE_PATHSPECS } from './sources/candidates.js';
 
-/**
- * What git lists for a check: every file that can pass `isCandidate`, by extension (git's default pathspec
- * matching, where `*` crosses folders). Narrowing in git keeps the paths of a large monorepo's other files
- * out of the process; a test proves every candidate name matches one of these.
- */
-export const AGENT_FILE_PATHSPECS = ['*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules'];
+/** Whether an adapter or the guidance reader takes the file at `path`. */
+export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
 
 function collectAgentFiles(outcomes: Iterable<ReadResult>): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
@@ -48,8 +35,9 @@ function collectAgentFiles(outcomes: Iterable<ReadResult>): { files: SourceFile[
   return { files, unreadable };
 }
 
-export function loadRepository(root: string): RepositoryFiles {
-  const listing = listRepositoryFiles(root, AGENT_FILE_PATHSPECS);
+/** The committed agent files of the work tree at `root`; `pending` is a listing started earlier (`startAgentListing`). */
+export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
+  const listing = await listRepositoryFiles(root, pending);
   const reader = new RepositoryReader(root);
   return { ...collectAgentFiles(listing.files.filter(isAgentFile).map((path) => reader.read(path))), committedFiles: listing.all, listing: listing.source };
 }

@@ -45,6 +45,13 @@ describe('check: exit codes and the done-when cases', () => {
     expect((await cli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     expect((await cli([])).code).toBe(2);
     expect((await cli(['check', '/no/such/dir'])).stderr).toContain('no such directory');
+    // A file where the repository's folder goes is refused, not checked as an empty repository.
+    const file = join(makeRepo({ 'AGENTS.md': 'Run tests.\n' }), 'AGENTS.md');
+    for (const command of ['check', 'review']) {
+      const run = await cli([command, file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`not a directory: ${file}`);
+    }
     expect((await cli(['--help'])).code).toBe(0);
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });

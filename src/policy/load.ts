@@ -3,10 +3,11 @@ import type { core } from 'zod/mini';
 import { LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
 import { RULE_IDS, RULE_METAS } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
-import { parseYaml, PolicyLoadError, type ParsedYaml, type PolicyError } from './yaml.js';
+import { PolicyLoadError, type PolicyError } from './errors.js';
+import { parseYaml, type ParsedYaml } from './yaml.js';
 import { policySchema, settingsSchema, type PolicyException, type PolicyFile, type PolicySettings } from './schema.js';
 
-export { PolicyLoadError, type PolicyError } from './yaml.js';
+export { PolicyLoadError, type PolicyError } from './errors.js';
 
 export interface ResolvedRule {
   level: LevelSetting;

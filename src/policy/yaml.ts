@@ -1,18 +1,8 @@
 import type { Position } from '../core/types.js';
 import { parseYamlText } from '../sources/yaml.js';
+import { PolicyLoadError } from './errors.js';
 
-export interface PolicyError {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-export class PolicyLoadError extends Error {
-  constructor(readonly errors: PolicyError[]) {
-    super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
-  }
-}
+export { PolicyLoadError, type PolicyError } from './errors.js';
 
 export interface ParsedYaml {
   file: string;

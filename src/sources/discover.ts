@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
@@ -26,31 +26,51 @@ export function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The most a git call may print: 1 GiB. */
+const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+
 /** Runs git below `cwd` with the safe options and environment above; its error output is dropped. */
 export const runGit = (cwd: string, args: readonly string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer =>
-  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], env });
+  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: MAX_GIT_OUTPUT, stdio: ['pipe', 'pipe', 'ignore'], env });
+
+/** A `git ls-files` under way: the paths it lists, or undefined outside a work tree (or without git). */
+export type PendingListing = Promise<string[] | undefined>;
+
+const lsFilesArgs = (pathspecs: readonly string[]): string[] => ['ls-files', '-z', '--cached', '--', ...pathspecs];
+const nulSeparated = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((p) => p !== '');
+
+/** Starts `git ls-files` for `pathspecs` below `root` without waiting for it; never rejects. */
+export function startGitListing(root: string, pathspecs: readonly string[]): PendingListing {
+  return new Promise((done) => {
+    try {
+      execFile('git', [...SAFE_GIT_ARGS, ...lsFilesArgs(pathspecs)], { cwd: root, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv() }, (error, stdout) =>
+        done(error ? undefined : nulSeparated(stdout)),
+      );
+    } catch {
+      // Some failures to start (a `root` that is not a folder) are thrown rather than reported.
+      done(undefined);
+    }
+  });
+}
 
 /**
- * Repo-relative paths of committed files (git index) that match `pathspecs` (git's default matching, where
- * `*` crosses `/`), or of every file outside a git work tree.
+ * Repo-relative paths of committed files (git index) that `pending` lists (git's default pathspec matching,
+ * where `*` crosses `/`), or of every file outside a git work tree.
  */
-export function listRepositoryFiles(root: string, pathspecs: readonly string[]): FileListing {
-  const fromGit = gitLsFiles(root, pathspecs);
+export async function listRepositoryFiles(root: string, pending: PendingListing): Promise<FileListing> {
+  const fromGit = await pending;
   if (fromGit) {
     let all: string[] | undefined;
-    return { files: fromGit, source: 'git', all: () => (all ??= gitLsFiles(root, []) ?? []) };
+    return { files: fromGit, source: 'git', all: () => (all ??= gitLsFiles(root) ?? []) };
   }
   const files = walk(root);
   return { files, source: 'walk', all: () => files };
 }
 
-/** `git ls-files` below `root`; undefined outside a work tree (or without git), where the caller walks. */
-function gitLsFiles(root: string, pathspecs: readonly string[]): string[] | undefined {
+/** Every committed path below `root`, or undefined outside a work tree. */
+function gitLsFiles(root: string): string[] | undefined {
   try {
-    return runGit(root, ['ls-files', '-z', '--cached', '--', ...pathspecs])
-      .toString('utf8')
-      .split('\0')
-      .filter((p) => p !== '');
+    return nulSeparated(runGit(root, lsFilesArgs([])));
   } catch {
     return undefined;
   }
