@@ -143,6 +143,16 @@ describe('hostile structure in every format', () => {
     });
   }
 
+  it('5,000 settings folders that each deny what they allow: a denial covers its own folder only, in linear time', async () => {
+    const settings = JSON.stringify({ permissions: { allow: ['Read(./.env)'], deny: ['Read(./.env)'] } });
+    const files: Record<string, string> = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`pkg-${i}/.claude/settings.json`, settings]));
+    files['open/.claude/settings.json'] = JSON.stringify({ permissions: { allow: ['Read(./.env)'] } });
+    const start = performance.now();
+    const result = await lintFiles(files);
+    expect(result.findings.filter((f) => f.ruleId === 'secret-access').map((f) => f.file)).toEqual(['open/.claude/settings.json']);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('YAML alias bombs are refused', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);

@@ -16,7 +16,9 @@ const count = (n: number, one: string, many = `${one}s`): string => (n === 0 ? '
 
 /** One row per agent config file: what it grants, summarised from its facts and its findings. */
 export function toPostureMatrix(result: LintResult): PostureRow[] {
-  const findingsOf = (file: string, rule: string): number => result.findings.filter((f) => f.file === file && f.ruleId === rule).length;
+  const counts = new Map<string, number>();
+  for (const f of result.findings) counts.set(`${f.file}\0${f.ruleId}`, (counts.get(`${f.file}\0${f.ruleId}`) ?? 0) + 1);
+  const findingsOf = (file: string, rule: string): number => counts.get(`${file}\0${rule}`) ?? 0;
   return result.postures.map((p: AgentPosture) => {
     const modes = p.facts.filter((f) => f.kind === 'sandbox').map((f) => (f.kind === 'sandbox' ? f.mode : ''));
     const bypass = p.facts.some((f) => f.kind === 'bypass');

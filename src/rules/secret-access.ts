@@ -1,6 +1,6 @@
 import { _default, array, boolean, minLength, strictObject, string, type output } from 'zod/mini';
 import picomatch from 'picomatch';
-import { factsOf } from '../core/posture.js';
+import { factsOf, type FactOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { commandsIn } from '../commands/catalog.js';
 import { secretRead } from '../commands/secret-read.js';
@@ -48,7 +48,16 @@ export default defineRule<output<typeof options>>({
   checkPostures(postures, { options }) {
     const isSecretPath = secretPathMatcher(options.paths);
     const problems: Problem[] = [];
-    const denies = postures.flatMap((p) => factsOf(p, 'path-access').filter((f) => f.access === 'read' && f.decision !== 'allow'));
+    // Read denials by group (a settings folder): an allowed read that one of its own group covers is not reported.
+    const denies = new Map<string, FactOf<'path-access'>[]>();
+    for (const posture of postures) {
+      for (const fact of factsOf(posture, 'path-access')) {
+        if (fact.access !== 'read' || fact.decision === 'allow') continue;
+        const list = denies.get(fact.group);
+        if (list) list.push(fact);
+        else denies.set(fact.group, [fact]);
+      }
+    }
     for (const posture of postures) {
       const inlinePaths = new Set<string>();
       for (const fact of factsOf(posture, 'inline-credential')) {
@@ -71,7 +80,7 @@ export default defineRule<output<typeof options>>({
       }
       for (const fact of factsOf(posture, 'path-access')) {
         if (fact.access !== 'read' || fact.decision !== 'allow' || BROAD.has(fact.path.trim()) || !isSecretPath(fact.path)) continue;
-        if (denies.some((d) => d.group === fact.group && coversPath(d.path, fact.path))) continue;
+        if (denies.get(fact.group)?.some((d) => coversPath(d.path, fact.path))) continue;
         problems.push(problemAt('secret-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent read ${fact.path}, which holds secrets.`));
       }
       for (const fact of factsOf(posture, 'personal-file')) {

@@ -108,7 +108,7 @@ export function toCodexConfigPosture(file: string, text: string, doc: Table): Ag
     }
   }
 
-  addPermissionProfiles(doc, facts, at);
+  addPermissionProfiles(file, doc, facts, at);
   addMcpServers(doc, facts, at);
   addMiscellaneous(doc, facts, at);
   for (const leaf of stringLeaves(doc)) {
@@ -119,7 +119,7 @@ export function toCodexConfigPosture(file: string, text: string, doc: Table): Ag
 
 type At = (path: KeyPath, part?: 'key' | 'value') => { kind: 'key'; path: KeyPath; part: 'key' | 'value' };
 
-function addPermissionProfiles(doc: Table, facts: Fact[], at: At): void {
+function addPermissionProfiles(file: string, doc: Table, facts: Fact[], at: At): void {
   const permissions = tableAt(doc, 'permissions');
   if (!permissions) return;
   const proxyEnforced = own(tableAt(doc, 'features') ?? {}, 'network_proxy') === true;
@@ -133,7 +133,7 @@ function addPermissionProfiles(doc: Table, facts: Fact[], at: At): void {
         const path = [...base, 'filesystem', target];
         const evidence = `${JSON.stringify(target)} = ${showValue(access)}`;
         if (access === 'write') facts.push({ kind: 'writable-root', path: target, keyPath: path, anchor: at(path, 'key'), evidence, scope });
-        else if (access === 'read') facts.push({ kind: 'path-access', path: target, access: 'read', decision: 'allow', group: `${base.join('.')}`, keyPath: path, anchor: at(path, 'key'), evidence, scope });
+        else if (access === 'read') facts.push({ kind: 'path-access', path: target, access: 'read', decision: 'allow', group: `${file}#${base.join('.')}`, keyPath: path, anchor: at(path, 'key'), evidence, scope });
       }
     }
     const roots = own(profile, 'workspace_roots');
