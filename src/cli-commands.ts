@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './cli-errors.js';
 import type { CliIO } from './cli-run.js';
-import { compareWithBase, countedFindings, snapshotOf, type BaseSnapshot } from './engine/baseline.js';
+import { checkBase, compareWithBase, countedFindings, sameRules, type AgentFilesAt } from './engine/baseline.js';
 import { failsAt, lint, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
@@ -55,28 +55,32 @@ async function evaluate(dir: string, values: Options, io: CliIO, listing: Pendin
   const env = policyEnv(io);
   const today = toIsoDay(io.now());
   const policy = adjust(await loadPolicy(dir, values.policy, env));
-  // The base is checked first and kept only as what the comparison needs, so two checks never share the heap.
-  const base = values.base === undefined ? undefined : await baseSnapshot(dir, values.base, values.policy, env, today, io, adjust);
-  const result = lint({ ...(await loadRepository(dir, listing)), policy, today });
-  return values.base === undefined ? result : { ...result, baseline: compareWithBase(result, base, values.base) };
+  if (values.base === undefined) return lint({ ...(await loadRepository(dir, listing)), policy, today });
+  const at = await baseRevision(dir, values.base, values.policy, env, io, adjust);
+  // Under the same rules the head goes first and the base takes its findings for the folders that did not
+  // change. Otherwise the base goes first and is kept only as what the comparison needs: the two whole
+  // checks never share the heap.
+  let base = at && !sameRules(at.policy, policy) ? checkBase(at.files, at.policy, today) : undefined;
+  const repo = await loadRepository(dir, listing);
+  const result = lint({ ...repo, policy, today });
+  if (at && base === undefined) base = checkBase(at.files, at.policy, today, { ...repo, result });
+  return { ...result, baseline: compareWithBase(result, base, values.base) };
 }
 
-/** The check at a base revision, reduced to what a comparison needs; undefined (and a note) when it cannot run. */
-async function baseSnapshot(dir: string, rev: string, policyArg: string | undefined, env: PolicyEnvironment, today: string, io: CliIO, adjust: (p: ResolvedPolicy) => ResolvedPolicy): Promise<BaseSnapshot | undefined> {
+/** The agent files and the policy at a base revision; undefined (and a note) when they cannot be had. */
+async function baseRevision(dir: string, rev: string, policyArg: string | undefined, env: PolicyEnvironment, io: CliIO, adjust: (p: ResolvedPolicy) => ResolvedPolicy): Promise<{ files: AgentFilesAt; policy: ResolvedPolicy } | undefined> {
   const at = loadRepositoryAt(dir, rev);
   if (!at.ok) {
     io.stderr(`${TOOL_NAME}: ${at.reason}; every finding counts as new.\n`);
     return undefined;
   }
-  let basePolicy: ResolvedPolicy;
   try {
-    basePolicy = adjust(await loadPolicyAt(dir, policyArg, env, at.readText));
+    return { files: at.files, policy: adjust(await loadPolicyAt(dir, policyArg, env, at.readText)) };
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     io.stderr(`${TOOL_NAME}: the policy at ${rev} is invalid (${error.errors[0]?.message ?? ''}); every finding counts as new.\n`);
     return undefined;
   }
-  return snapshotOf(lint({ ...at.repo, policy: basePolicy, today }));
 }
 
 function emit(report: string, output: string | undefined, io: CliIO): void {

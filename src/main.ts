@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from './core/types.js';
-import { compareWithBase, countedFindings, snapshotOf, type BaseSnapshot } from './engine/baseline.js';
+import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from './engine/baseline.js';
 import { failsAt, lint, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { publishCheckRun } from './github/check-run.js';
@@ -102,8 +102,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const listing = startAgentListing(root);
     const headPolicy = await loadPolicy(root, inputs.policy, policyEnv);
     let policy = headPolicy;
-    // The base is kept only as what the comparison needs, so the two checks never share the heap.
-    let base: BaseSnapshot | undefined;
+    let baseRevision: { files: AgentFilesAt; policy: ResolvedPolicy } | undefined;
     const comparing = mode === 'check' && PR_EVENTS.has(ctx.eventName) && ctx.baseSha !== undefined;
     if (comparing) {
       const at = baseTree(root, ctx.baseSha!);
@@ -114,15 +113,20 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
           // Rules come from the base, so a pull request cannot weaken what it is checked against; its exceptions
           // are applied, and called out below.
           policy = { ...basePolicy, exceptions: headPolicy.exceptions };
-          base = snapshotOf(lint({ ...at.repo, policy: basePolicy, today }));
+          baseRevision = { files: at.files, policy: basePolicy };
         } catch (error) {
           if (!(error instanceof PolicyLoadError)) throw error;
           core.warning(`agent-policy: the policy at the base commit is invalid (${error.errors[0]?.message ?? ''}); the policy of the pull request is used.`);
         }
       }
     }
-    let result = lint({ ...(await loadRepository(root, listing)), policy, today });
-    if (comparing) result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
+    const repo = await loadRepository(root, listing);
+    let result = lint({ ...repo, policy, today });
+    if (comparing) {
+      // Both sides are judged by the base's rules, so the base takes the head's findings for the folders the pull request leaves alone.
+      const base = baseRevision && checkBase(baseRevision.files, baseRevision.policy, today, { ...repo, result });
+      result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
+    }
 
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile);
     mkdirSync(dirname(sarifPath), { recursive: true });

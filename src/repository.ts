@@ -10,6 +10,7 @@ import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
 import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from './sources/candidates.js';
 import { listRepositoryFiles, RepositoryReader, type PendingListing, type ReadResult } from './sources/discover.js';
 import { readTreeAt } from './sources/git-tree.js';
+import type { AgentFilesAt } from './engine/baseline.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
 export interface RepositoryFiles {
@@ -42,8 +43,8 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   return { ...collectAgentFiles(listing.files.filter(isAgentFile).map((path) => reader.read(path))), committedFiles: listing.all, listing: listing.source };
 }
 
-/** The repository and its policy text as they were at `rev`, from git objects. */
-export type RepositoryAt = { ok: true; sha: string; repo: RepositoryFiles; readText: (path: string) => string | undefined } | { ok: false; reason: string };
+/** The repository and its policy text as they were at `rev`, from git objects; agent files are read on demand. */
+export type RepositoryAt = { ok: true; sha: string; files: AgentFilesAt; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
 export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   const tree = readTreeAt(root, rev, isAgentFile, AGENT_FILE_PATHSPECS);
@@ -54,8 +55,16 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
     if (outcome.ok === false) throw new PolicyLoadError([{ file: `${path}@${rev}`, line: outcome.file.position?.line ?? 1, column: outcome.file.position?.column ?? 1, message: `the policy file ${outcome.file.reason}` }]);
     return undefined;
   };
-  const outcomes = tree.readMany(tree.paths);
-  return { ok: true, sha: tree.sha, repo: { ...collectAgentFiles(tree.paths.map((path) => outcomes.get(path)!)), committedFiles: tree.committedFiles, listing: 'git' }, readText };
+  const files: AgentFilesAt = {
+    paths: tree.paths,
+    blobId: tree.blobId,
+    committedFiles: tree.committedFiles,
+    read: (paths) => {
+      const outcomes = tree.readMany(paths);
+      return collectAgentFiles(paths.map((path) => outcomes.get(path)!));
+    },
+  };
+  return { ok: true, sha: tree.sha, files, readText };
 }
 
 export const POLICY_LOCATIONS = ['.github/agent-policy.yml', '.github/agent-policy.yaml', '.agent-policy.yml', '.agent-policy.yaml'];

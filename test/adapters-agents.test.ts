@@ -188,8 +188,8 @@ describe('the file-name prefilter', () => {
         expect(listing.all()).toContain('src/index.ts');
         // A base revision's tree is filtered by the same endings, on its bytes.
         const at = loadRepositoryAt(root, 'HEAD');
-        expect(at.ok && at.repo.files.map((f) => f.path).sort()).toEqual([...paths].sort());
-        expect(at.ok && at.repo.committedFiles()).toContain('docs/logo.png');
+        expect(at.ok && at.files.read(at.files.paths).files.map((f) => f.path).sort()).toEqual([...paths].sort());
+        expect(at.ok && at.files.committedFiles()).toContain('docs/logo.png');
       } finally {
         if (saved === undefined) delete process.env.GIT_LITERAL_PATHSPECS;
         else process.env.GIT_LITERAL_PATHSPECS = saved;

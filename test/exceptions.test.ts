@@ -256,8 +256,8 @@ describe('--base', () => {
       const at = loadRepositoryAt(root, baseSha);
       expect(at.ok).toBe(true);
       if (!at.ok) continue;
-      expect(at.repo.files.map((f) => `${f.path}=${f.text}`).sort()).toEqual(truth(dir, prefix));
-      expect(at.repo.committedFiles()).toContain(`${prefix === '' ? 'pkg/' : ''}docs/x.md`);
+      expect(at.files.read(at.files.paths).files.map((f) => `${f.path}=${f.text}`).sort()).toEqual(truth(dir, prefix));
+      expect(at.files.committedFiles()).toContain(`${prefix === '' ? 'pkg/' : ''}docs/x.md`);
     }
   });
 
@@ -267,7 +267,7 @@ describe('--base', () => {
     const bare = join(dir, 'bare.git');
     git(dir, 'clone', '-q', '--bare', dir, bare);
     const at = loadRepositoryAt(bare, 'HEAD');
-    expect(at.ok && at.repo.files.map((f) => f.path)).toEqual([C]);
+    expect(at.ok && at.files.read(at.files.paths).files.map((f) => f.path)).toEqual([C]);
     const run = await cli(['check', bare, '--base', 'HEAD', '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).baseline).toMatchObject({ available: true });

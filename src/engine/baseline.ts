@@ -1,6 +1,8 @@
-import type { Finding } from '../core/types.js';
-import type { ResolvedException } from '../policy/load.js';
-import type { LintResult } from './lint.js';
+import * as crypto from 'node:crypto';
+import type { Finding, SourceFile, UnreadableFile } from '../core/types.js';
+import { STATUS_RULE } from '../exceptions/evaluate.js';
+import type { ResolvedException, ResolvedPolicy } from '../policy/load.js';
+import { lint, type LintResult } from './lint.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated';
 
@@ -63,4 +65,79 @@ export function countedFindings(result: LintResult): Finding[] {
   const baseline = result.baseline;
   if (!baseline) return result.findings;
   return result.findings.filter((f) => baseline.states.get(f.fingerprint) !== 'unchanged');
+}
+
+/** The agent files of a base revision, read on demand. */
+export interface AgentFilesAt {
+  /** Every agent file's path, sorted. */
+  paths: readonly string[];
+  /** A regular file's git blob id; undefined for a link. */
+  blobId: (path: string) => string | undefined;
+  read: (paths: readonly string[]) => { files: SourceFile[]; unreadable: UnreadableFile[] };
+  /** Every committed path of the revision, listed on first use. */
+  committedFiles: () => readonly string[];
+}
+
+/** The head's check, to take findings from for folders that did not change. */
+export interface HeadCheck {
+  files: readonly SourceFile[];
+  unreadable: readonly UnreadableFile[];
+  result: LintResult;
+}
+
+const EXCEPTION_STATUS_RULES = new Set(Object.values(STATUS_RULE));
+
+/** A check's findings before exceptions: active and suppressed ones, without the policy file's exception-status findings. */
+export function findingsBeforeExceptions(result: LintResult): Finding[] {
+  return [...result.findings.filter((f) => !EXCEPTION_STATUS_RULES.has(f.ruleId)), ...result.suppressed.map((s) => s.finding)];
+}
+
+/** The folder of a repo-relative path; `` for the root. */
+const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+
+/**
+ * Folders whose agent files are the same on both sides: the same paths, each with the same blob id. A file
+ * without an id (a link, an unreadable file) counts as changed. A folder is the unit because that is as far
+ * as one file's findings reach: command and read rules are weighed within their folder, nothing further.
+ */
+export function unchangedFolders(base: ReadonlyMap<string, string | undefined>, head: ReadonlyMap<string, string | undefined>): Set<string> {
+  const changed = new Set<string>();
+  const folders = new Set<string>();
+  for (const [path, id] of base) {
+    folders.add(folderOf(path));
+    if (id === undefined || head.get(path) !== id) changed.add(folderOf(path));
+  }
+  for (const path of head.keys()) if (!base.has(path)) changed.add(folderOf(path));
+  return new Set([...folders].filter((folder) => !changed.has(folder)));
+}
+
+/** Git's id of a blob holding `text` as UTF-8: SHA-1, or SHA-256 when the repository's ids are 64 digits long. */
+export function gitBlobId(text: string, idLength: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return crypto
+    .createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+/** Whether two policies judge files alike: the same levels and options for every rule. */
+export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.rules) === JSON.stringify(b.rules);
+
+/**
+ * The check at a base revision, reduced to a snapshot. Given the head's check under the same rules, only the
+ * folders whose agent files differ are read and judged; the others' findings are the head's, which are the
+ * same findings, so a pull request that changes a few files costs a few files.
+ */
+export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: string, head?: HeadCheck): BaseSnapshot {
+  if (!head || !sameRules(head.result.policy, policy)) return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today }));
+  const baseIds = new Map(base.paths.map((path) => [path, base.blobId(path)] as const));
+  const idLength = [...baseIds.values()].find((id) => id !== undefined)?.length ?? 40;
+  const headIds = new Map<string, string | undefined>(head.files.map((f) => [f.path, gitBlobId(f.text, idLength)]));
+  for (const f of head.unreadable) headIds.set(f.path, undefined);
+  const same = unchangedFolders(baseIds, headIds);
+  const unchanged = (path: string): boolean => same.has(folderOf(path));
+  const carried = { findings: findingsBeforeExceptions(head.result).filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
+  const changed = base.paths.filter((path) => !unchanged(path));
+  return snapshotOf(lint({ ...base.read(changed), committedFiles: base.committedFiles, policy, today, carried }));
 }

@@ -27,6 +27,12 @@ export interface LintInput {
   committedFiles: readonly string[] | (() => readonly string[]);
   /** Today as YYYY-MM-DD; exceptions expire at the end of their `expires` day. */
   today: string;
+  /**
+   * Findings, before exceptions, that a check of the same files under the same rules already made, for agent
+   * files (`paths`) not in `files`: the check of a base revision takes them from the head for folders that
+   * did not change.
+   */
+  carried?: { findings: readonly Finding[]; paths: readonly string[] };
 }
 
 export interface CheckedFile {
@@ -106,9 +112,15 @@ export function lint(input: LintInput): LintResult {
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
   const { committedFiles } = input;
+  const { carried } = input;
   const anyCommitted = (test: (path: string) => boolean): boolean =>
-    input.files.some((f) => test(f.path)) || input.unreadable.some((f) => test(f.path)) || (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some(test);
-  const outcome = applyExceptions(toFindings(problems, policy, locators), policy, input.today, anyCommitted);
+    input.files.some((f) => test(f.path)) ||
+    input.unreadable.some((f) => test(f.path)) ||
+    (carried?.paths.some(test) ?? false) ||
+    (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some(test);
+  const located = toFindings(problems, policy, locators);
+  const findings = carried && carried.findings.length > 0 ? sortFindings([...located, ...carried.findings]) : located;
+  const outcome = applyExceptions(findings, policy, input.today, anyCommitted);
   const stale = toFindings(outcome.reports.flatMap(toExceptionProblem), policy, locators);
   files.sort((a, b) => compare(a.path, b.path));
   return {

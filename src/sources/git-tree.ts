@@ -12,6 +12,8 @@ export type TreeRead =
       committedFiles: () => string[];
       /** Reads many files with one git process for their sizes and one for their contents. */
       readMany: (paths: readonly string[]) => Map<string, ReadResult>;
+      /** The blob id of a regular file among `paths`; undefined for a link or a path not there. */
+      blobId: (path: string) => string | undefined;
     }
   | { ok: false; reason: string };
 
@@ -176,5 +178,9 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     }
     return outcomes;
   };
-  return { ok: true, sha, paths: [...kept.keys()].sort(), committedFiles: () => [...entries().keys()].sort(), readMany };
+  const blobId = (path: string): string | undefined => {
+    const found = kept.get(path);
+    return found?.mode.startsWith('100') ? found.oid : undefined;
+  };
+  return { ok: true, sha, paths: [...kept.keys()].sort(), committedFiles: () => [...entries().keys()].sort(), readMany, blobId };
 }
