@@ -26,7 +26,7 @@ const AGENTS_MD = '# Agents\n\n- Run `npm test` before committing.\n- Never run 
 
 /** Writes a repository of `files` tracked files, `agents` of them agent configs and guidance of several agents. */
 function makeRepo(dir, files, agents) {
-  if (existsSync(join(dir, '.git'))) return;
+  if (existsSync(join(dir, '.git', 'bench-pr'))) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const kinds = [
@@ -53,6 +53,13 @@ function makeRepo(dir, files, agents) {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'bench', '--allow-empty');
+  // A pull request on top: 10 agent files edited, for the `--base HEAD~1` row.
+  for (let a = 0; a < Math.min(agents, 10); a++) {
+    const [name, text] = kinds[a % kinds.length];
+    writeFileSync(join(dir, `pkg-${String(a).padStart(5, '0')}`, name), `${text}${name.endsWith('.md') ? '\n- Ask before pushing.\n' : name.endsWith('.json') ? ' ' : '\n'}`);
+  }
+  git('commit', '-q', '-a', '-m', 'pr', '--allow-empty');
+  writeFileSync(join(dir, '.git', 'bench-pr'), '');
 }
 
 const FLOOR = `
@@ -120,8 +127,8 @@ console.log('| repository | check | floor | ratio | check peak RSS |');
 console.log('|---|---|---|---|---|');
 const quarterAgents = compare(`${count(FILES)} files, ${count(AGENTS / 4)} agent files`, repo(FILES, AGENTS / 4));
 const quarterFiles = compare(`${count(FILES / 4)} files, ${count(AGENTS)} agent files`, repo(FILES / 4, AGENTS));
-// A pull request's check also reads the base revision from git objects.
-compare(`${count(FILES)} files, ${count(AGENTS)} agent files, \`--base HEAD\``, big, ['--base', 'HEAD']);
+// A pull request's check also reads the base revision from git objects: here the last commit edits 10 agent files.
+compare(`${count(FILES)} files, ${count(AGENTS)} agent files, \`--base HEAD~1\` (10 changed)`, big, ['--base', 'HEAD~1']);
 const perAgent = (main.check - quarterAgents.check) / (AGENTS - AGENTS / 4);
 const perOther = (main.check - quarterFiles.check) / (FILES - FILES / 4);
 console.log(`\nMarginal cost: ${(perAgent * 1000).toFixed(0)} µs per agent file, ${(perOther * 1000).toFixed(2)} µs per other file.`);

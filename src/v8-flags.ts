@@ -2,10 +2,11 @@ import { setFlagsFromString } from 'node:v8';
 
 /** V8 settings for a check, a process that lives for a fraction of a second; set before the checker runs. */
 export function tuneV8(): void {
-  // Regular expressions go straight to native code instead of being interpreted first and compiled on their
-  // second use: deeply nested YAML can abort V8 during that tier-up, and skipping it makes the first guidance
-  // statement 19 → 5 ms.
-  setFlagsFromString('--no-regexp-tier-up');
+  // A regular expression compiles to native code on its first use instead of being interpreted once and
+  // compiled on its second (V8's own default from Chrome 152): the first guidance statement 19 → 5 ms. Only
+  // the count changes; turning tiering off instead (`--no-regexp-tier-up`) crashed 1 to 3 runs in 100 when a
+  // regular expression compiled before the switch (Node's own, a `--import` hook's) ran after it.
+  setFlagsFromString('--regexp-tier-up-ticks=0');
   // TurboFan compiles hot functions on threads that compete with the check for the CPU and are done about when
   // the check is; Maglev still optimizes. Measured with `npm run bench`: 100,000 files / 2,000 agent files
   // 350 → 295 ms and a lower peak RSS; no slower at 10,000 agent files or on 1 MB files. Only where Maglev
