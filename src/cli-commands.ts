@@ -50,8 +50,9 @@ const policyEnv = (io: CliIO): PolicyEnvironment => ({
 
 /** Checks the work tree; with `base`, also the repository at that revision, to tell new findings from old. */
 async function evaluate(dir: string, values: Options, io: CliIO, listing: PendingListing | undefined, adjust: (p: ResolvedPolicy) => ResolvedPolicy = (p) => p): Promise<LintResult> {
-  if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
-  if (!statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${dir} (check and review take the repository's folder)`);
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (!stats) throw new UsageError(`no such directory: ${dir}`);
+  if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check and review take the repository's folder)`);
   const env = policyEnv(io);
   const today = toIsoDay(io.now());
   const policy = adjust(await loadPolicy(dir, values.policy, env));

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBase, gitBlobId, unchangedFolders, type BaseSnapshot } from '../src/engine/baseline.js';
+import { checkBase, foldersUnchangedSince, gitBlobId, unchangedFolders, type BaseSnapshot } from '../src/engine/baseline.js';
 import { lint } from '../src/engine/lint.js';
 import { loadPolicy, loadRepository, loadRepositoryAt } from '../src/repository.js';
 import { makeRepo, TODAY } from './helpers/repo.js';
@@ -104,9 +104,7 @@ describe('the base check of a pull request', () => {
         const taken = checkBase(at.files, policy, TODAY, { ...repo, result });
         expect(sorted(taken)).toEqual(sorted(whole));
 
-        const headIds = new Map<string, string | undefined>(repo.files.map((f) => [f.path, gitBlobId(f.text, 40)]));
-        for (const f of repo.unreadable) headIds.set(f.path, undefined);
-        const same = unchangedFolders(new Map(at.files.paths.map((p) => [p, at.files.blobId(p)])), headIds);
+        const same = foldersUnchangedSince(at.files, repo);
         reusedFolders += same.size;
         rereadFolders += new Set(at.files.paths.map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/'))))).size - same.size;
       }),

@@ -121,6 +121,15 @@ export function gitBlobId(text: string, idLength: number): string {
     .digest('hex');
 }
 
+/** The folders whose agent files the head has exactly as the base has them, by blob id. */
+export function foldersUnchangedSince(base: AgentFilesAt, head: Pick<HeadCheck, 'files' | 'unreadable'>): Set<string> {
+  const baseIds = new Map(base.paths.map((path) => [path, base.blobId(path)] as const));
+  const idLength = [...baseIds.values()].find((id) => id !== undefined)?.length ?? 40;
+  const headIds = new Map<string, string | undefined>(head.files.map((f) => [f.path, gitBlobId(f.text, idLength)]));
+  for (const f of head.unreadable) headIds.set(f.path, undefined);
+  return unchangedFolders(baseIds, headIds);
+}
+
 /** Whether two policies judge files alike: the same levels and options for every rule. */
 export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.rules) === JSON.stringify(b.rules);
 
@@ -131,11 +140,7 @@ export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON
  */
 export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: string, head?: HeadCheck): BaseSnapshot {
   if (!head || !sameRules(head.result.policy, policy)) return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today }));
-  const baseIds = new Map(base.paths.map((path) => [path, base.blobId(path)] as const));
-  const idLength = [...baseIds.values()].find((id) => id !== undefined)?.length ?? 40;
-  const headIds = new Map<string, string | undefined>(head.files.map((f) => [f.path, gitBlobId(f.text, idLength)]));
-  for (const f of head.unreadable) headIds.set(f.path, undefined);
-  const same = unchangedFolders(baseIds, headIds);
+  const same = foldersUnchangedSince(base, head);
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: findingsBeforeExceptions(head.result).filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
   const changed = base.paths.filter((path) => !unchanged(path));
