@@ -1,20 +1,23 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from './cli-errors.js';
+import { RunError, UsageError } from './cli-errors.js';
 import type { CliIO } from './cli-run.js';
-import { checkBase, compareWithBase, countedFindings, sameRules, type AgentFilesAt } from './engine/baseline.js';
-import { failsAt, lint, type LintResult } from './engine/lint.js';
+import type { Level } from './core/types.js';
+import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from './engine/check.js';
+import type { LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
 import { TOOL_NAME } from './meta.js';
-import { PolicyLoadError, type ResolvedPolicy } from './policy/load.js';
+import type { ResolvedPolicy } from './policy/load.js';
+import { toPolicyLocation, type PolicyLocation } from './policy/location.js';
+import { OutputError, writeReportFile } from './output-file.js';
 import { renderGithub } from './report/github.js';
 import { renderJson } from './report/json.js';
-import { renderReviewJson, renderReviewMarkdown, renderReviewText, reviewFails } from './report/review.js';
+import { renderReviewJson, renderReviewMarkdown, renderReviewText } from './report/review.js';
 import { renderRuleList } from './report/rule-list.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
-import { loadPolicy, loadPolicyAt, loadRepository, loadRepositoryAt, type PolicyEnvironment } from './repository.js';
+import { loadRepository, loadRepositoryAt, readExternalPolicy, remotePolicyReader, workTreePolicyReader } from './repository.js';
 import type { PendingListing } from './sources/discover.js';
 
 // The CLI's commands; `cli-run` parses the arguments and loads this module only when a command needs it.
@@ -41,69 +44,66 @@ function choose<T extends string>(value: string | undefined, allowed: readonly T
 /** `rules`: every rule with its docs link. */
 export const ruleList = (): string => renderRuleList();
 
-const policyEnv = (io: CliIO): PolicyEnvironment => ({
-  cwd: io.cwd,
-  token: io.env.GITHUB_TOKEN,
-  apiUrl: io.env.GITHUB_API_URL,
-  log: (m) => io.stderr(`${TOOL_NAME}: ${m}\n`),
-});
-
-/** Checks the work tree; with `base`, also the repository at that revision, to tell new findings from old. */
-async function evaluate(dir: string, values: Options, io: CliIO, listing: PendingListing | undefined, adjust: (p: ResolvedPolicy) => ResolvedPolicy = (p) => p): Promise<LintResult> {
+/** The one pipeline, as the CLI feeds it: the work tree, and with `--base` the revision whose policy is in force. */
+async function evaluate(dir: string, values: Options, io: CliIO, listing: PendingListing | undefined, mode: 'check' | 'review', failOn: Level | 'never', adjust?: (p: ResolvedPolicy) => ResolvedPolicy): Promise<CheckResult> {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats) throw new UsageError(`no such directory: ${dir}`);
   if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check and review take the repository's folder)`);
-  const env = policyEnv(io);
-  const today = toIsoDay(io.now());
-  const policy = adjust(await loadPolicy(dir, values.policy, env));
-  if (values.base === undefined) return lint({ ...(await loadRepository(dir, listing)), policy, today });
-  const at = await baseRevision(dir, values.base, values.policy, env, io, adjust);
-  // Under the same rules the head goes first and the base takes its findings for the folders that did not
-  // change. Otherwise the base goes first and is kept only as what the comparison needs: the two whole
-  // checks never share the heap.
-  let base = at && !sameRules(at.policy, policy) ? checkBase(at.files, at.policy, today) : undefined;
-  const repo = await loadRepository(dir, listing);
-  const result = lint({ ...repo, policy, today });
-  if (at && base === undefined) base = checkBase(at.files, at.policy, today, { ...repo, result });
-  return { ...result, baseline: compareWithBase(result, base, values.base) };
-}
-
-/** The agent files and the policy at a base revision; undefined (and a note) when they cannot be had. */
-async function baseRevision(dir: string, rev: string, policyArg: string | undefined, env: PolicyEnvironment, io: CliIO, adjust: (p: ResolvedPolicy) => ResolvedPolicy): Promise<{ files: AgentFilesAt; policy: ResolvedPolicy } | undefined> {
-  const at = loadRepositoryAt(dir, rev);
-  if (!at.ok) {
-    io.stderr(`${TOOL_NAME}: ${at.reason}; every finding counts as new.\n`);
-    return undefined;
+  let policy: PolicyLocation | undefined;
+  if (values.policy !== undefined) {
+    const location = toPolicyLocation(values.policy, dir, io.cwd, true);
+    if (typeof location === 'string') throw new UsageError(`--policy: ${location}`);
+    policy = location;
+  }
+  let base: BaseRevision | undefined;
+  if (values.base !== undefined) {
+    const at = loadRepositoryAt(dir, values.base);
+    base = { rev: values.base, tree: at.ok ? { files: at.files, readPolicy: at.readText } : { unavailable: at.reason } };
   }
   try {
-    return { files: at.files, policy: adjust(await loadPolicyAt(dir, policyArg, env, at.readText)) };
+    return await check({
+      policy,
+      readPolicy: workTreePolicyReader(dir),
+      files: () => loadRepository(dir, listing),
+      readExternal: readExternalPolicy,
+      readRemote: remotePolicyReader({ token: io.env.GITHUB_TOKEN, apiUrl: io.env.GITHUB_API_URL, log: (m) => io.stderr(`${TOOL_NAME}: ${m}\n`) }),
+      ...(base ? { base } : {}),
+      today: toIsoDay(io.now()),
+      failOn,
+      mode,
+      ...(adjust ? { adjust } : {}),
+    });
   } catch (error) {
-    if (!(error instanceof PolicyLoadError)) throw error;
-    io.stderr(`${TOOL_NAME}: the policy at ${rev} is invalid (${error.errors[0]?.message ?? ''}); every finding counts as new.\n`);
-    return undefined;
+    if (error instanceof BaseUnavailableError) throw new RunError(`--base: ${error.message}; the policy in force there is unknown, so nothing was checked`);
+    if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
+    throw error;
   }
 }
 
-function emit(report: string, output: string | undefined, io: CliIO): void {
+/** Standard output, or a file written so that no link redirects it (inside the checked folder none may be on the way). */
+function emit(report: string, output: string | undefined, io: CliIO, dir: string): void {
   if (output === undefined) {
     io.stdout(report);
     return;
   }
-  const target = resolve(io.cwd, output);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, report);
+  try {
+    writeReportFile(resolve(io.cwd, output), report, dir);
+  } catch (error) {
+    if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function runCheck(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
   const format = choose(values.format, CHECK_FORMATS, '--format', 'text');
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   if (values.within !== undefined) throw new UsageError('--within goes with review');
-  const result = await evaluate(dir, values, io, listing);
-  const failed = failsAt(countedFindings(result), failOn);
+  const result = await evaluate(dir, values, io, listing, 'check', failOn);
+  const failed = result.outcome.failed;
   const color = (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const report =
     format === 'json' ? renderJson(result, failOn, failed) : format === 'sarif' ? renderSarif(result) : format === 'github' ? renderGithub(result) : renderText(result, { color });
-  emit(report, values.output, io);
+  emit(report, values.output, io, dir);
   return failed ? 1 : 0;
 }
 
@@ -116,12 +116,12 @@ export async function runReview(dir: string, values: Options, io: CliIO, listing
     if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days (got "${values.within}")`);
   }
   const adjust = (p: ResolvedPolicy): ResolvedPolicy => (within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } });
-  const result = await evaluate(dir, values, io, listing, adjust);
+  const result = await evaluate(dir, values, io, listing, 'review', 'error', adjust);
   const register: LintResult = { ...result, findings: result.findings.filter((f) => f.ruleId.startsWith('exception-')), suppressed: [] };
   const report =
     format === 'json' ? renderReviewJson(result) : format === 'markdown' ? renderReviewMarkdown(result) : format === 'sarif' ? renderSarif(register) : renderReviewText(result);
-  emit(report, values.output, io);
-  return reviewFails(result) ? 1 : 0;
+  emit(report, values.output, io, dir);
+  return result.outcome.failed ? 1 : 0;
 }
 
 export function runInit(dir: string, force: boolean, io: CliIO): number {

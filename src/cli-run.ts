@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from './cli-errors.js';
+import { RunError, UsageError } from './cli-errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './meta.js';
 import { PolicyLoadError } from './policy/errors.js';
 import { startAgentListing } from './sources/candidates.js';
@@ -97,6 +97,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 0;
     }
   } catch (error) {
+    if (error instanceof RunError) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       io.stderr(`${TOOL_NAME}: ${error.message}\n\n${USAGE}`);
       return 2;

@@ -11,6 +11,10 @@ export interface ActionInputs {
   comment: boolean;
   reviewIssue: boolean;
   workingDirectory: string;
+  /** Whether exceptions a pull request adds or changes apply to its own check (default: defer until merged). */
+  prExceptions: 'defer' | 'apply';
+  /** What happens when the base commit cannot be read: fail (default), or check under the embedded strict policy. */
+  baseUnavailable: 'fail' | 'strict';
 }
 
 export class InputError extends Error {}
@@ -41,9 +45,11 @@ export function readInputs(get: Getter): ActionInputs {
     token: get('token').trim(),
     failOn: oneOf(get, 'fail-on', ['error', 'warning', 'notice', 'never'], 'error'),
     annotate: oneOf(get, 'annotate', ['changed', 'all'], 'changed'),
-    sarifFile: get('sarif-file').trim() || 'agent-policy.sarif',
+    sarifFile: get('sarif-file').trim(),
     comment: bool(get, 'comment', false),
     reviewIssue: bool(get, 'review-issue', false),
     workingDirectory: get('working-directory').trim() || '.',
+    prExceptions: oneOf(get, 'pr-exceptions', ['defer', 'apply'], 'defer'),
+    baseUnavailable: oneOf(get, 'base-unavailable', ['fail', 'strict'], 'fail'),
   };
 }

@@ -1,11 +1,12 @@
 import * as core from '@actions/core';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from './core/types.js';
-import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from './engine/baseline.js';
-import { failsAt, lint, type LintResult } from './engine/lint.js';
+import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from './engine/check.js';
+import { failsAt, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
 import { publishCheckRun } from './github/check-run.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
@@ -14,13 +15,17 @@ import { PR_EVENTS, toRunContext, type RunContext } from './github/context.js';
 import { PermissionError } from './github/errors.js';
 import { publishReviewIssue } from './github/review-issue.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
-import { PolicyLoadError, type ResolvedPolicy } from './policy/load.js';
-import { bySeverity, toCheckAnnotationBatches } from './report/annotations.js';
+import { fetchPolicyFile } from './github/policy-source.js';
+import { PolicyLoadError, PolicyReadError } from './policy/load.js';
+import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from './policy/location.js';
+import { OutputError, writeReportFile } from './output-file.js';
+import { bySeverity, toCheckAnnotationBatches, type CheckAnnotation } from './report/annotations.js';
 import { COMMENT_MARKER, renderPrComment } from './report/pr-comment.js';
 import { renderReviewMarkdown } from './report/review.js';
 import { renderSarif } from './report/sarif.js';
 import { renderSummary } from './report/summary.js';
-import { loadPolicy, loadPolicyAt, loadRepository, loadRepositoryAt, type PolicyEnvironment, type RepositoryAt } from './repository.js';
+import { loadRepository, loadRepositoryAt, workTreePolicyReader, type RepositoryAt } from './repository.js';
+import { MAX_FILE_BYTES } from './sources/decode.js';
 import { startAgentListing } from './sources/candidates.js';
 import { SAFE_GIT_ARGS } from './sources/discover.js';
 
@@ -86,6 +91,17 @@ function baseTree(root: string, sha: string): RepositoryAt {
   return at;
 }
 
+/** Where the SARIF report goes: the input relative to the workspace, else a file under the runner's temporary folder. */
+function sarifTarget(inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): string {
+  if (inputs.sarifFile !== '') return resolve(ctx.workspace, inputs.sarifFile);
+  return join(env.RUNNER_TEMP || mkdtempSync(join(tmpdir(), 'agent-policy-')), 'agent-policy.sarif');
+}
+
+const insideFolder = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+};
+
 export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
   try {
@@ -93,44 +109,56 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const ctx = toRunContext(deps.env, readPayload(deps.env));
     const mode = inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
     const root = resolve(ctx.workspace, inputs.workingDirectory);
-    const policyEnv: PolicyEnvironment = { cwd: root, token: inputs.token, apiUrl: ctx.apiUrl, log: (m) => core.info(m) };
+    if (!insideFolder(resolve(ctx.workspace), root)) throw new InputError('input "working-directory" must be a folder inside the workspace');
+    let policy: PolicyLocation | undefined;
+    if (inputs.policy !== undefined) {
+      const location = toPolicyLocation(inputs.policy, root, root, false);
+      if (typeof location === 'string') throw new InputError(`input "policy": ${location}`);
+      policy = location;
+    }
     const today = toIsoDay(deps.now());
     let client: GitHubClient | undefined;
     const github = (): GitHubClient | undefined => (inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl)));
+    let reader: GitHubClient | undefined;
+    const readRemote = (location: RemoteLocation): Promise<string | undefined> => fetchPolicyFile(github() ?? (reader ??= deps.createClient('', ctx.apiUrl)), location, MAX_FILE_BYTES);
 
-    // git lists the agent files while the policy loads and the base is checked.
+    // git lists the agent files while the policy loads and the base is read.
     const listing = startAgentListing(root);
-    const headPolicy = await loadPolicy(root, inputs.policy, policyEnv);
-    let policy = headPolicy;
-    let baseRevision: { files: AgentFilesAt; policy: ResolvedPolicy } | undefined;
     const comparing = mode === 'check' && PR_EVENTS.has(ctx.eventName) && ctx.baseSha !== undefined;
+    let base: BaseRevision | undefined;
     if (comparing) {
       const at = baseTree(root, ctx.baseSha!);
-      if (!at.ok) core.warning(`agent-policy: ${at.reason}; the policy of the pull request is used and every finding counts as new.`);
-      else {
-        try {
-          const basePolicy = await loadPolicyAt(root, inputs.policy, policyEnv, at.readText);
-          // Rules come from the base, so a pull request cannot weaken what it is checked against; its exceptions
-          // are applied, and called out below.
-          policy = { ...basePolicy, exceptions: headPolicy.exceptions };
-          baseRevision = { files: at.files, policy: basePolicy };
-        } catch (error) {
-          if (!(error instanceof PolicyLoadError)) throw error;
-          core.warning(`agent-policy: the policy at the base commit is invalid (${error.errors[0]?.message ?? ''}); the policy of the pull request is used.`);
-        }
-      }
+      base = { rev: ctx.baseSha!, tree: at.ok ? { files: at.files, readPolicy: at.readText } : { unavailable: at.reason } };
     }
-    const repo = await loadRepository(root, listing);
-    let result = lint({ ...repo, policy, today });
-    if (comparing) {
-      // Both sides are judged by the base's rules, so the base takes the head's findings for the folders the pull request leaves alone.
-      const base = baseRevision && checkBase(baseRevision.files, baseRevision.policy, today, { ...repo, result });
-      result = { ...result, baseline: compareWithBase(result, base, ctx.baseSha!) };
+    let result: CheckResult;
+    try {
+      result = await check({
+        policy,
+        readPolicy: workTreePolicyReader(root),
+        files: () => loadRepository(root, listing),
+        readExternal: () => {
+          throw new PolicyReadError('the action reads policies only from the repository or owner/repo/path@ref');
+        },
+        readRemote,
+        ...(base ? { base } : {}),
+        today,
+        failOn: inputs.failOn,
+        mode,
+        changedExceptions: inputs.prExceptions,
+        baseUnavailable: inputs.baseUnavailable,
+      });
+    } catch (error) {
+      if (!(error instanceof BaseUnavailableError)) throw error;
+      core.setFailed(
+        `agent-policy: the base commit ${ctx.baseSha} could not be read (${error.message}), so the policy in force is unknown and nothing was checked. ` +
+          'Give actions/checkout fetch-depth: 0 (or make sure the token can read the repository), or set base-unavailable: strict to check everything under the embedded strict policy.',
+      );
+      return;
     }
+    if (result.baseUnavailable) core.warning(`agent-policy: the base commit could not be read (${result.baseUnavailable}); as configured (base-unavailable: strict), everything was checked under the embedded strict policy and counts as new.`);
 
-    const sarifPath = resolve(ctx.workspace, inputs.sarifFile);
-    mkdirSync(dirname(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, renderSarif(result));
+    const sarifPath = sarifTarget(inputs, ctx, deps.env);
+    writeReportFile(sarifPath, renderSarif(result), ctx.workspace);
     const stale = result.exceptions.filter((e) => e.status !== 'active').length;
     core.setOutput('findings', String(result.findings.length));
     core.setOutput('errors', String(result.findings.filter((f) => f.level === 'error').length));
@@ -138,12 +166,13 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     core.setOutput('sarif-file', sarifPath);
 
     if (mode === 'review') await review(result, inputs, ctx, github, deps);
-    else await check(result, policy, inputs, ctx, github, sarifPath);
+    else await checkRun(result, inputs, ctx, github, sarifPath);
   } catch (error) {
     if (error instanceof PolicyLoadError) {
       for (const e of error.errors) core.error(e.message, { file: e.file, startLine: e.line, startColumn: e.column, title: 'agent-policy: invalid policy' });
       core.setFailed('agent-policy: invalid policy; nothing was checked.');
     } else if (error instanceof InputError) core.setFailed(`agent-policy: ${error.message}`);
+    else if (error instanceof OutputError) core.setFailed(`agent-policy: ${error.message}`);
     else core.setFailed(`agent-policy: internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -168,23 +197,25 @@ function emitWorkflowCommands(findings: readonly Finding[]): void {
   if (hidden > 0) core.info(`agent-policy: ${findings.length} annotations were written; the runner shows ten per level, so ${hidden} appear only in this log and in the job summary table.`);
 }
 
-async function check(result: LintResult, policy: ResolvedPolicy, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, sarifPath: string): Promise<void> {
-  const counted = countedFindings(result);
-  const failed = failsAt(counted, inputs.failOn);
-  const outcome = failed ? 'failed' : 'passed';
-  // Exceptions a pull request adds or changes are applied, and shown where the fix would be.
-  const exceptionNotes: Finding[] = (result.baseline?.exceptionChanges ?? []).map((c) => ({
-    ruleId: 'exception-added',
-    level: 'notice',
-    message: `Exception "${c.exception.id}" is ${c.change} by this pull request (${c.exception.rule}, owner ${c.exception.owner ?? 'none'}, expires ${c.exception.expires ?? 'never'}); it needs the review of the policy owners.`,
-    file: c.exception.file,
-    agent: 'policy',
-    keyPath: ['exceptions', c.exception.id],
-    evidence: `id: ${c.exception.id}`,
-    location: { start: c.exception.position },
-    fingerprint: '',
+/** What the pull request changes in the policy, as notices on the policy file (warnings for what would weaken it). */
+function policyChangeAnnotations(result: CheckResult): CheckAnnotation[] {
+  return (result.policyChanges?.changes ?? []).map((c) => ({
+    path: c.file,
+    start_line: c.position.line,
+    end_line: c.position.line,
+    start_column: c.position.column,
+    end_column: c.position.column,
+    annotation_level: c.kind === 'invalid' ? 'failure' : c.weakens ? 'warning' : 'notice',
+    title: 'agent-policy policy change',
+    message: c.message,
   }));
-  const annotated = [...(inputs.annotate === 'changed' && result.baseline ? counted : result.findings), ...exceptionNotes];
+}
+
+async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, sarifPath: string): Promise<void> {
+  const { counted, failed } = result.outcome;
+  const outcome = failed ? 'failed' : 'passed';
+  const changeNotes = policyChangeAnnotations(result);
+  const annotated = inputs.annotate === 'changed' && result.baseline ? counted : result.findings;
   const warn = publishWarner();
 
   const summary = renderSummary(result, { outcome, failOn: inputs.failOn, fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) });
@@ -201,10 +232,10 @@ async function check(result: LintResult, policy: ResolvedPolicy, inputs: ActionI
         repo: ctx.repo,
         headSha: ctx.headSha,
         name: CHECK_NAME,
-        conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success',
+        conclusion: result.outcome.conclusion,
         title: `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${result.baseline ? `, ${counted.length} new or updated` : ''}`,
         summary,
-        batches: toCheckAnnotationBatches(annotated),
+        batches: toCheckAnnotationBatches(annotated, changeNotes),
       });
       checkRun = true;
       core.info(`agent-policy: ${annotated.length} annotations are on the check run${url ? ` ${url}` : ''}.`);
@@ -212,7 +243,15 @@ async function check(result: LintResult, policy: ResolvedPolicy, inputs: ActionI
       warn(error, 'create a check run with every annotation');
     }
   }
-  if (!checkRun) emitWorkflowCommands(annotated);
+  if (!checkRun) {
+    emitWorkflowCommands(annotated);
+    for (const a of changeNotes) {
+      const props = { title: a.title, file: a.path, startLine: a.start_line, startColumn: a.start_column ?? 1 };
+      if (a.annotation_level === 'failure') core.error(a.message, props);
+      else if (a.annotation_level === 'warning') core.warning(a.message, props);
+      else core.notice(a.message, props);
+    }
+  }
 
   if (inputs.comment && ctx.pullNumber !== undefined && client && !ctx.readOnlyToken) {
     try {
@@ -222,11 +261,15 @@ async function check(result: LintResult, policy: ResolvedPolicy, inputs: ActionI
     }
   }
   if (failed) {
-    core.setFailed(`agent-policy: ${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${inputs.failOn}"${policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}.`);
+    const why = [
+      ...(failsAt(counted, inputs.failOn) ? [`${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${inputs.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`] : []),
+      ...result.outcome.reasons,
+    ];
+    core.setFailed(`agent-policy: ${why.join('; ')}.`);
   }
 }
 
-async function review(result: LintResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, deps: ActionDeps): Promise<void> {
+async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, deps: ActionDeps): Promise<void> {
   const register = renderReviewMarkdown(result);
   writeSummary(register);
   emitWorkflowCommands(result.findings.filter((f) => f.ruleId.startsWith('exception-')));
@@ -241,5 +284,5 @@ async function review(result: LintResult, inputs: ActionInputs, ctx: RunContext,
     }
   }
   const broken = result.exceptions.filter((e) => e.status === 'expired' || e.status === 'invalid').length;
-  if (broken > 0 && inputs.failOn !== 'never') core.setFailed(`agent-policy: ${broken} exception${broken === 1 ? ' is' : 's are'} expired or invalid.`);
+  if (result.outcome.failed) core.setFailed(`agent-policy: ${broken} exception${broken === 1 ? ' is' : 's are'} expired or invalid.`);
 }

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADAPTERS } from './adapters/index.js';
 import { isGuidanceFile } from './guidance/files.js';
 import type { SourceFile, UnreadableFile } from './core/types.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { fetchPolicyFile } from './github/policy-source.js';
-import { parseRemoteLocation, PolicyLoadError, resolvePolicy, type PolicyLocation, type PolicyReader, type ResolvedPolicy } from './policy/load.js';
+import { PolicyReadError } from './policy/load.js';
+import type { RemoteLocation } from './policy/location.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
 import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from './sources/candidates.js';
 import { listRepositoryFiles, RepositoryReader, type PendingListing, type ReadResult } from './sources/discover.js';
@@ -52,7 +53,7 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;
     if (outcome.ok === true) return outcome.file.text;
-    if (outcome.ok === false) throw new PolicyLoadError([{ file: `${path}@${rev}`, line: outcome.file.position?.line ?? 1, column: outcome.file.position?.column ?? 1, message: `the policy file ${outcome.file.reason}` }]);
+    if (outcome.ok === false) throw new PolicyReadError(`the file ${outcome.file.reason}`, outcome.file.position);
     return undefined;
   };
   const files: AgentFilesAt = {
@@ -67,20 +68,51 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   return { ok: true, sha: tree.sha, files, readText };
 }
 
-export const POLICY_LOCATIONS = ['.github/agent-policy.yml', '.github/agent-policy.yaml', '.agent-policy.yml', '.agent-policy.yaml'];
+/** Why a policy file at `path` cannot be read from the work tree, or its text; undefined when there is none. */
+function readWorkTreePolicy(reader: RepositoryReader, root: string, path: string): string | undefined {
+  if (lstatSync(join(root, path), { throwIfNoEntry: false }) === undefined) return undefined;
+  const outcome = reader.read(path);
+  if (outcome.ok === true) return outcome.file.text;
+  if (outcome.ok === false) throw new PolicyReadError(`the file ${outcome.file.reason}`, outcome.file.position);
+  throw new PolicyReadError('it is not a regular file');
+}
 
-/** Reads a policy file as strict UTF-8 text of at most 1 MiB, or fails with a policy error. */
-function readPolicyText(fullPath: string, shownPath: string): string | undefined {
-  if (!existsSync(fullPath)) return undefined;
-  const size = statSync(fullPath).size;
-  if (size > MAX_FILE_BYTES) throw new PolicyLoadError([{ file: shownPath, line: 1, column: 1, message: `the policy file is ${size} bytes, over the 1 MiB limit` }]);
-  const decoded = decodeUtf8(readFileSync(fullPath));
-  if (!decoded.ok) throw new PolicyLoadError([{ file: shownPath, ...decoded.position, message: `the policy file ${decoded.reason}` }]);
-  return decoded.text;
+/**
+ * Reads policy files of the work tree at `root`: regular files inside the repository only, never through a
+ * link that leaves it, never more than 1 MiB (checked on the open file before reading), strict UTF-8.
+ */
+export function workTreePolicyReader(root: string): (path: string) => string | undefined {
+  let reader: RepositoryReader | undefined;
+  return (path) => readWorkTreePolicy((reader ??= new RepositoryReader(root)), root, path);
+}
+
+/**
+ * Reads a policy file outside the repository that the person running the CLI named: a regular file (a link
+ * they made is theirs to follow), size checked on the open file before reading, strict UTF-8.
+ */
+export function readExternalPolicy(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new PolicyReadError(`it cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new PolicyReadError('it is not a regular file');
+    if (stats.size > MAX_FILE_BYTES) throw new PolicyReadError(`it is ${stats.size} bytes, over the 1 MiB limit`);
+    const bytes = Buffer.alloc(stats.size);
+    const length = readSync(fd, bytes, 0, stats.size, 0);
+    const decoded = decodeUtf8(bytes.subarray(0, length));
+    if (!decoded.ok) throw new PolicyReadError(`it ${decoded.reason}`, decoded.position);
+    return decoded.text;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface PolicyEnvironment {
-  cwd: string;
   /** `GITHUB_TOKEN` for central policies; unauthenticated when empty. */
   token?: string | undefined;
   /** `GITHUB_API_URL`; defaults to https://api.github.com. */
@@ -88,71 +120,11 @@ export interface PolicyEnvironment {
   log?: (message: string) => void;
 }
 
-/** Reads local policies from disk (relative to `base`) and remote ones through the GitHub API, client built on first use. */
-export function policyReader(base: string, env: PolicyEnvironment): PolicyReader {
+/** Reads remote policies through the GitHub API, the client built on first use. */
+export function remotePolicyReader(env: PolicyEnvironment): (location: RemoteLocation) => Promise<string | undefined> {
   let client: GitHubClient | undefined;
   return async (location) => {
-    if (location.kind === 'local') return readPolicyText(isAbsolute(location.path) ? location.path : resolve(base, location.path), location.path);
     client ??= createGitHubClient({ token: env.token, baseUrl: env.apiUrl || 'https://api.github.com', log: env.log });
-    const text = await fetchPolicyFile(client, location);
-    if (text !== undefined && Buffer.byteLength(text) > MAX_FILE_BYTES) throw new Error('the policy file is over the 1 MiB limit');
-    return text;
+    return fetchPolicyFile(client, location, MAX_FILE_BYTES);
   };
-}
-
-/**
- * Finds and resolves the policy: `--policy FILE` (relative to the working directory, or owner/repo/path@ref),
- * else the repository's `.github/agent-policy.yml` or `.agent-policy.yml`, else the embedded default.
- */
-export async function loadPolicy(root: string, policyArg: string | undefined, env: PolicyEnvironment): Promise<ResolvedPolicy> {
-  if (policyArg !== undefined) {
-    const local = resolve(env.cwd, policyArg);
-    const remote = existsSync(local) ? undefined : parseRemoteLocation(policyArg);
-    const read = policyReader(env.cwd, env);
-    const location: PolicyLocation = remote ?? { kind: 'local', path: policyArg };
-    let text: string | undefined;
-    try {
-      text = await read(location);
-    } catch (error) {
-      if (error instanceof PolicyLoadError) throw error;
-      throw new PolicyLoadError([{ file: policyArg, line: 1, column: 1, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }]);
-    }
-    if (text === undefined) throw new PolicyLoadError([{ file: policyArg, line: 1, column: 1, message: 'no such policy file' }]);
-    return resolvePolicy({ location, text }, read);
-  }
-  const read = policyReader(root, env);
-  for (const candidate of POLICY_LOCATIONS) {
-    const text = readPolicyText(join(root, candidate), candidate);
-    if (text !== undefined) return resolvePolicy({ location: { kind: 'local', path: candidate }, text }, read);
-  }
-  return resolvePolicy(undefined, read);
-}
-
-/**
- * The policy as it was at a base revision: the same search as `loadPolicy`, reading the repository's files
- * from `readText` (git objects). A `--policy` file outside the repository is read as it is now.
- */
-export async function loadPolicyAt(root: string, policyArg: string | undefined, env: PolicyEnvironment, readText: (path: string) => string | undefined): Promise<ResolvedPolicy> {
-  const current = policyReader(root, env);
-  const inRepo = (path: string): string | undefined => {
-    const rel = relative(root, resolve(root, path)).split(sep).join('/');
-    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
-  };
-  const read: PolicyReader = async (location) => {
-    if (location.kind === 'local') {
-      const rel = inRepo(location.path);
-      if (rel !== undefined) return readText(rel);
-    }
-    return current(location);
-  };
-  if (policyArg !== undefined) {
-    const rel = inRepo(resolve(env.cwd, policyArg));
-    if (rel === undefined || readText(rel) === undefined) return loadPolicy(root, policyArg, env);
-    return resolvePolicy({ location: { kind: 'local', path: rel }, text: readText(rel)! }, read);
-  }
-  for (const candidate of POLICY_LOCATIONS) {
-    const text = readText(candidate);
-    if (text !== undefined) return resolvePolicy({ location: { kind: 'local', path: candidate }, text }, read);
-  }
-  return resolvePolicy(undefined, read);
 }

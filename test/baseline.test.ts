@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBase, foldersUnchangedSince, gitBlobId, unchangedFolders, type BaseSnapshot } from '../src/engine/baseline.js';
 import { lint } from '../src/engine/lint.js';
-import { loadPolicy, loadRepository, loadRepositoryAt } from '../src/repository.js';
+import { findPolicy } from '../src/policy/find.js';
+import { loadRepository, loadRepositoryAt, readExternalPolicy, workTreePolicyReader } from '../src/repository.js';
 import { makeRepo, TODAY } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>
@@ -74,7 +75,8 @@ function write(dir: string, [folder, name]: readonly [string, string], content: 
   else writeFileSync(full, Buffer.from(FILES[name]![content.pick % FILES[name]!.length]!, 'latin1'));
 }
 
-const sorted = (snapshot: BaseSnapshot): [string[], string[]] => [[...snapshot.findings].map(([k, v]) => `${k}=${v}`).sort(), [...snapshot.exceptions].map(([k, v]) => `${k}=${v}`).sort()];
+const sorted = (snapshot: BaseSnapshot): string[] => [...snapshot.findings].map(([k, v]) => `${k}=${v}`).sort();
+const loadPolicy = (dir: string) => findPolicy(undefined, { repo: workTreePolicyReader(dir), external: readExternalPolicy, remote: async () => undefined, trustedRemotes: 'all' });
 
 describe('the base check of a pull request', () => {
   it("takes the head's findings for the folders that did not change, and gives the same snapshot as checking the whole base", async () => {
@@ -95,7 +97,7 @@ describe('the base check of a pull request', () => {
         git(dir, 'add', '-A');
         git(dir, 'commit', '-q', '-m', 'head', '--allow-empty');
 
-        const policy = await loadPolicy(dir, undefined, { cwd: dir });
+        const policy = await loadPolicy(dir);
         const at = loadRepositoryAt(dir, baseSha);
         if (!at.ok) throw new Error(at.reason);
         const repo = await loadRepository(dir);
@@ -120,7 +122,7 @@ describe('the base check of a pull request', () => {
     const at = loadRepositoryAt(dir, 'HEAD');
     if (!at.ok) throw new Error(at.reason);
     const repo = await loadRepository(dir);
-    const strict = await loadPolicy(dir, undefined, { cwd: dir });
+    const strict = await loadPolicy(dir);
     const loose = { ...strict, rules: { ...strict.rules, 'sandbox-mode': { ...strict.rules['sandbox-mode']!, level: 'warning' as const } } };
     const result = lint({ ...repo, policy: strict, today: TODAY });
     // The head's finding is an error; the base's, under its own rules, a warning: taking the head's would be wrong.

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contentsOf } from './helpers/github.js';
 import { cli, makeRepo } from './helpers/repo.js';
 
 const C = '.codex/config.toml';
@@ -12,7 +13,7 @@ function remote(host: string, prefix: string, path: string, body: string | [numb
   const scope = nock(host, token ? { reqheaders: { authorization: `token ${token}` } } : {})
     .get(`${prefix}/repos/acme/policies/contents/${path}`)
     .query({ ref: 'v1' });
-  return Array.isArray(body) ? scope.reply(body[0], body[1]) : scope.reply(200, body, { 'content-type': 'application/vnd.github.raw' });
+  return Array.isArray(body) ? scope.reply(body[0], body[1]) : scope.reply(200, contentsOf(body));
 }
 
 describe('central policies through the GitHub API (mocked)', () => {

@@ -208,28 +208,36 @@ describe('--base', () => {
     expect(out.findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`)).toEqual(['sandbox-mode:new']);
   });
 
-  it('lists exceptions added or changed since the base', async () => {
+  it('lists exceptions added or changed since the base; they apply once merged, not to the change that brings them', async () => {
     const policy = (expires: string): string => `exceptions:\n${ex({ id: 'keep', ...base, expires })}`;
     const dir = makeRepo({ [C]: NET, '.agent-policy.yml': policy('2027-01-31') });
     commit(dir, { '.agent-policy.yml': `${policy('2027-02-28')}${ex({ id: 'fresh', ...base, rule: 'sandbox-mode', expires: '2027-01-31' })}`, [C]: NET + FULL });
     const run = await cli(['check', dir, '--base', 'HEAD~1', '--format', 'json']);
     const report = JSON.parse(run.stdout);
     expect(report.baseline.exceptionChanges).toEqual([
-      { id: 'keep', change: 'changed', policyFile: '.agent-policy.yml', line: 2 },
-      { id: 'fresh', change: 'added', policyFile: '.agent-policy.yml', line: 8 },
+      { id: 'keep', change: 'changed', applied: false, policyFile: '.agent-policy.yml', line: 2 },
+      { id: 'fresh', change: 'added', applied: false, policyFile: '.agent-policy.yml', line: 8 },
     ]);
-    // The finding the new exception suppresses is new, but suppressed: the run passes, and says why.
-    expect(run.code).toBe(0);
-    expect((await cli(['check', dir, '--base', 'HEAD~1'])).stdout).toContain('Exception added since HEAD~1: fresh (sandbox-mode, owner @acme/docs) at .agent-policy.yml:8');
+    // The finding the new exception would suppress is new and counts: an exception takes effect once it is merged.
+    const fresh = report.policyChanges.changes.find((c: { exception: { id: string } | null }) => c.exception?.id === 'fresh');
+    expect(fresh).toMatchObject({ kind: 'exception', weakens: true, line: 8, exception: { change: 'added', applied: false } });
+    expect(fresh.exception.covers).toHaveLength(1);
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'sandbox-mode')).toMatchObject({ baselineState: "new", suppression: null });
+    expect(run.code).toBe(1);
+    expect((await cli(['check', dir, '--base', 'HEAD~1'])).stdout).toContain('.agent-policy.yml:8:5  Exception "fresh" (sandbox-mode) is added since HEAD~1: it does not apply to this check and 1 finding it covers still count');
   });
 
-  it('reads agent files and the policy at the base from git objects, not the work tree', async () => {
+  it("reads agent files and the policy at the base from git objects, not the work tree; the policy in force is the base's", async () => {
     const dir = makeRepo({ [C]: FULL, '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: warning }\n' });
     commit(dir, { '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: error }\n' });
     const run = await cli(['check', dir, '--base', 'HEAD~1', '--format', 'json']);
-    // The level changed from warning to error: the same finding, updated.
-    expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ level: 'error', baselineState: 'updated' });
-    expect(run.code).toBe(1);
+    // The change raises the level: it is reported, and applies once merged; the finding is judged as at the base.
+    const report = JSON.parse(run.stdout);
+    expect(report.findings[0]).toMatchObject({ level: 'warning', baselineState: 'unchanged' });
+    expect(report.policyChanges.changes).toEqual([
+      { kind: 'rule', weakens: false, file: '.agent-policy.yml', line: 2, column: 19, message: 'rules.sandbox-mode.level is "error" here and "warning" at HEAD~1.', exception: null },
+    ]);
+    expect(run.code).toBe(0);
   });
 
   it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too', async () => {
@@ -273,12 +281,13 @@ describe('--base', () => {
     expect(JSON.parse(run.stdout).baseline).toMatchObject({ available: true });
   });
 
-  it('a revision missing from the clone is said in one line, and everything is evaluated', async () => {
+  it('a revision missing from the clone is said in one line, and nothing is checked: the policy in force there is unknown', async () => {
     const dir = makeRepo({ [C]: FULL });
     const run = await cli(['check', dir, '--base', 'deadbeef', '--format', 'json']);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('base revision "deadbeef" is not in this clone');
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).baseline).toMatchObject({ available: false, new: 1 });
+    expect(run.stderr).toContain('nothing was checked');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
   });
 });

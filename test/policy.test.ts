@@ -3,7 +3,7 @@ import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from '../src/poli
 import { cli, makeRepo } from './helpers/repo.js';
 
 const load = (text: string, others: Record<string, string> = {}): Promise<ResolvedPolicy> =>
-  resolvePolicy({ location: { kind: 'local', path: '.github/agent-policy.yml' }, text }, async (l) => (l.kind === 'local' ? others[l.path] : undefined));
+  resolvePolicy({ location: { kind: 'repo', path: '.github/agent-policy.yml' }, text }, async (l) => (l.kind === 'repo' ? others[l.path] : undefined));
 
 async function errorsOf(text: string, others: Record<string, string> = {}): Promise<string[]> {
   try {
@@ -36,7 +36,7 @@ describe('policy loading', () => {
 
   it('rejects a wrong type and a bad level at their values', async () => {
     expect(await errorsOf('rules:\n  publish-deploy:\n    commands: "make release"\n')).toEqual([
-      '.github/agent-policy.yml:3:15: rules.publish-deploy.commands: must be an array (found "make release")',
+      '.github/agent-policy.yml:3:15: rules.publish-deploy.commands: must be an array (found a string)',
     ]);
     expect(await errorsOf('rules:\n  sandbox-mode: { level: fatal }\n')).toEqual([
       '.github/agent-policy.yml:2:26: rules.sandbox-mode.level: must be one of error, warning, notice, off (found "fatal")',
@@ -150,7 +150,7 @@ describe('policy errors through the CLI', () => {
     const dir = makeRepo({ '.agent-policy.yml': Buffer.concat([Buffer.from('version: 1\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
     const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('.agent-policy.yml:2:6: the policy file is not valid UTF-8');
+    expect(run.stderr).toContain('.agent-policy.yml:2:6: could not be read: the file is not valid UTF-8');
   });
 });
 
@@ -162,7 +162,7 @@ describe('policy-examples', () => {
     const names = readdirSync(dir).filter((n) => n.endsWith('.yml'));
     expect(names.length).toBeGreaterThanOrEqual(4);
     for (const name of names) {
-      const policy = await resolvePolicy({ location: { kind: 'local', path: name }, text: readFileSync(join(dir, name), 'utf8') }, async (l) => readFileSync(join(dir, l.path), 'utf8'));
+      const policy = await resolvePolicy({ location: { kind: 'repo', path: name }, text: readFileSync(join(dir, name), 'utf8') }, async (l) => readFileSync(join(dir, l.path), 'utf8'));
       expect(policy.source.path).toBe(name);
     }
   });

@@ -6,9 +6,12 @@ import { lint, type LintResult } from './lint.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated';
 
+/** An exception the checked change adds, changes or removes (see `PolicyChanges` for the whole policy). */
 export interface ExceptionChange {
   exception: ResolvedException;
-  change: 'added' | 'changed';
+  change: 'added' | 'changed' | 'removed';
+  /** Whether it applies to this check; added and changed ones do not unless the caller opted in. */
+  applied: boolean;
 }
 
 /** How this run compares with the repository at a base revision. */
@@ -18,26 +21,22 @@ export interface Baseline {
   available: boolean;
   /** By fingerprint, for findings and suppressed findings alike. */
   states: Map<string, BaselineState>;
-  /** Exceptions added or changed since the base: a pull request that adds one must be visible to its reviewers. */
+  /** Exceptions added, changed or removed since the base: a pull request that adds one must be visible to its reviewers. */
   exceptionChanges: ExceptionChange[];
 }
 
 const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message}`;
-const EXCEPTION_FIELDS = ['rule', 'paths', 'match', 'reason', 'owner', 'approved-by', 'expires', 'incident'] as const;
-const exceptionText = (e: ResolvedException): string => JSON.stringify(EXCEPTION_FIELDS.map((k) => e[k] ?? null));
 
 /** What a comparison needs of the check at the base revision; the rest of that check can be dropped. */
 export interface BaseSnapshot {
   /** Fingerprint → what the finding said, for findings and suppressed findings alike. */
   findings: Map<string, string>;
-  /** Exception id → its fields. */
-  exceptions: Map<string, string>;
 }
 
 export function snapshotOf(base: LintResult): BaseSnapshot {
   const findings = new Map<string, string>();
   for (const f of [...base.findings, ...base.suppressed.map((s) => s.finding)]) findings.set(f.fingerprint, identity(f));
-  return { findings, exceptions: new Map(base.policy.exceptions.map((e) => [e.id, exceptionText(e)])) };
+  return { findings };
 }
 
 /**
@@ -51,13 +50,7 @@ export function compareWithBase(current: LintResult, base: BaseSnapshot | undefi
     const was = base?.findings.get(f.fingerprint);
     states.set(f.fingerprint, was === undefined ? 'new' : was === identity(f) ? 'unchanged' : 'updated');
   }
-  const exceptionChanges: ExceptionChange[] = [];
-  for (const exception of current.policy.exceptions) {
-    const was = base?.exceptions.get(exception.id);
-    if (was === undefined) exceptionChanges.push({ exception, change: 'added' });
-    else if (was !== exceptionText(exception)) exceptionChanges.push({ exception, change: 'changed' });
-  }
-  return { rev, available: base !== undefined, states, exceptionChanges };
+  return { rev, available: base !== undefined, states, exceptionChanges: [] };
 }
 
 /** The findings that count against `--fail-on`: with a baseline, only new and updated ones. */

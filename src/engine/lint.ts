@@ -8,6 +8,7 @@ import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { RuleMeta } from '../rules/define.js';
 import type { Baseline } from './baseline.js';
+import type { PolicyChanges } from './policy-changes.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../sources/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
@@ -51,6 +52,8 @@ export interface LintResult {
   today: string;
   /** Set when the run compared itself with a base revision (`--base`). */
   baseline?: Baseline;
+  /** With a base revision: what the checked change does to the policy in force. */
+  policyChanges?: PolicyChanges;
   postures: AgentPosture[];
   files: CheckedFile[];
   rules: readonly RuleMeta[];

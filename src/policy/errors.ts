@@ -4,6 +4,8 @@ export interface PolicyError {
   line: number;
   column: number;
   message: string;
+  /** Set when the file is fine but names a remote policy the run may not read (a pull request's new `extends`). */
+  untrusted?: true;
 }
 
 /** A policy that cannot be used: every problem as `file:line:col: message`. */

@@ -1,13 +1,16 @@
 import { posix } from 'node:path';
+import { detectSecret } from '../secrets/literal.js';
 import type { core } from 'zod/mini';
 import { LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
 import { RULE_IDS, RULE_METAS } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyLoadError, type PolicyError } from './errors.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
+import { locationName, parseRemoteLocation, repoPath, type PolicyLocation } from './location.js';
 import { policySchema, settingsSchema, type PolicyException, type PolicyFile, type PolicySettings } from './schema.js';
 
 export { PolicyLoadError, type PolicyError } from './errors.js';
+export { locationName, parseRemoteLocation, type PolicyLocation, type RemoteLocation } from './location.js';
 
 export interface ResolvedRule {
   level: LevelSetting;
@@ -27,38 +30,46 @@ export interface ResolvedPolicy {
   source: { kind: 'file' | 'embedded'; path: string };
   /** From the starting policy up to the root it extends. */
   chain: string[];
+  /** Where each file of the chain was read from (embedded policies have none). */
+  locations: PolicyLocation[];
   rules: Record<string, ResolvedRule>;
   settings: PolicySettings;
   exceptions: ResolvedException[];
   /** Rule keys (`level` and options) and settings some policy in the chain set explicitly; what a child may not loosen. */
   explicit: { rules: Record<string, string[]>; settings: string[] };
+  /** Where the starting policy file sets `extends`, `rules.<id>.<key>` and `settings.<key>`: where a change to them is shown. */
+  positions: Record<string, Position>;
 }
 
-/** Where a policy comes from: a file (relative to the working directory or repository) or a repository on GitHub. */
-export type PolicyLocation =
-  | { kind: 'local'; path: string }
-  | { kind: 'remote'; owner: string; repo: string; path: string; ref: string };
-
-/** Reads a policy; undefined when it does not exist. Throws with a message when it cannot be read. */
+/**
+ * Reads a policy; undefined when it does not exist. Throws `PolicyReadError` with a message (never the file's
+ * contents) when it cannot or may not be read.
+ */
 export type PolicyReader = (location: PolicyLocation) => Promise<string | undefined>;
 
-const REMOTE = /^([\w.-]+)\/([\w.-]+)\/(.+)@([^@\s]+)$/;
-
-/** `owner/repo/path/to/policy.yml@ref` as a location, or undefined. */
-export function parseRemoteLocation(text: string): PolicyLocation | undefined {
-  const m = REMOTE.exec(text);
-  return m ? { kind: 'remote', owner: m[1]!, repo: m[2]!, path: m[3]!, ref: m[4]! } : undefined;
+/** A policy that exists but cannot or may not be read: too large, not a regular file, not trusted. */
+export class PolicyReadError extends Error {
+  /** Where in the file reading stopped (invalid UTF-8), when known. */
+  constructor(
+    message: string,
+    readonly position?: Position,
+  ) {
+    super(message);
+  }
 }
 
-export const locationName = (l: PolicyLocation): string => (l.kind === 'local' ? l.path : `${l.owner}/${l.repo}/${l.path}@${l.ref}`);
+/** A remote policy that only trusted configuration may name, named by a file a pull request controls. */
+export class UntrustedPolicyError extends PolicyReadError {}
 
 const EMPTY: ResolvedPolicy = {
   source: { kind: 'embedded', path: '' },
   chain: [],
+  locations: [],
   rules: Object.fromEntries(RULE_METAS.map((meta) => [meta.id, { level: meta.defaultLevel, options: meta.options.parse({}) as Record<string, unknown> }])),
   settings: settingsSchema.parse({}),
   exceptions: [],
   explicit: { rules: {}, settings: [] },
+  positions: {},
 };
 
 /** Loads a policy, or the embedded default when there is none, with its whole `extends` chain. */
@@ -72,44 +83,76 @@ export function resolveBuiltin(name: string): ResolvedPolicy {
   return { ...merged, source: { kind: 'embedded', path: name }, chain: [name] };
 }
 
-/** The location `extends` names, relative to the policy that names it. */
-function parentLocation(child: PolicyLocation, target: string): PolicyLocation | undefined {
+/**
+ * The location `extends` names, relative to the policy that names it, or why it cannot be one. A policy in the
+ * repository extends only files of the repository (or remote and embedded policies): never an absolute path,
+ * never a path that climbs out of it; a remote one extends within its own repository.
+ */
+function parentLocation(child: PolicyLocation, target: string): PolicyLocation | string {
   const remote = parseRemoteLocation(target);
   if (remote) return remote;
-  if (!/^\.{0,2}\//.test(target) && !/\.ya?ml$/.test(target)) return undefined;
-  if (child.kind === 'remote') {
-    if (target.startsWith('/')) return { ...child, path: posix.normalize(target.slice(1)) };
-    return { ...child, path: posix.normalize(posix.join(posix.dirname(child.path), target)) };
+  if (!/^\.{0,2}\//.test(target) && !/\.ya?ml$/.test(target)) return 'is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path.yml@ref';
+  if (child.kind === 'external') return { kind: 'external', path: posix.isAbsolute(target) ? target : posix.join(posix.dirname(child.path), target) };
+  if (posix.isAbsolute(target)) {
+    if (child.kind === 'repo') return 'is an absolute path; a policy in the repository extends files of the repository, by a path relative to itself';
+    const inRepo = repoPath(target.slice(1));
+    return inRepo === undefined ? 'leaves the repository of the policy that names it' : { ...child, path: inRepo };
   }
-  return { kind: 'local', path: posix.isAbsolute(target) ? target : posix.normalize(posix.join(posix.dirname(child.path), target)) };
+  const path = repoPath(posix.join(posix.dirname(child.path), target));
+  if (path === undefined) return child.kind === 'repo' ? 'leaves the repository; a policy in the repository extends only files inside it' : 'leaves the repository of the policy that names it';
+  return { ...child, path };
+}
+
+/** A value from a policy file, quoted only when it is a short plain word or path that cannot carry a secret. */
+export function shownValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return /^[A-Za-z0-9_./@:-]{1,60}$/.test(value) && detectSecret(value, 'value') === undefined ? JSON.stringify(value) : 'a string';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : `a ${typeof value}`;
 }
 
 async function resolveFile(location: PolicyLocation, text: string, read: PolicyReader, seen: string[]): Promise<ResolvedPolicy> {
   const name = locationName(location);
   const parsed = validate(parseYaml(name, text));
   const target = parsed.file.extends;
-  const fail = (message: string): never => {
-    throw new PolicyLoadError([{ file: name, ...parsed.yaml.position(['extends']), message }]);
+  const fail = (message: string, untrusted = false): never => {
+    const error: PolicyError = { file: name, ...parsed.yaml.position(['extends']), message: `extends ${shownValue(target)}${message.startsWith(':') ? '' : ' '}${message}` };
+    throw new PolicyLoadError([untrusted ? { ...error, untrusted } : error]);
   };
   let parent = EMPTY;
   if (target !== undefined && Object.hasOwn(BUILTIN_POLICIES, target)) parent = resolveBuiltin(target);
   else if (target !== undefined) {
     const where = parentLocation(location, target);
-    if (!where) return fail(`extends "${target}" is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path.yml@ref`);
+    if (typeof where === 'string') return fail(where);
     const parentName = locationName(where);
-    if (parentName === name || seen.includes(parentName)) fail(`extends "${target}" forms a cycle: ${[...seen, name, parentName].join(' → ')}`);
+    if (parentName === name || seen.includes(parentName)) fail(`forms a cycle: ${[...seen, name, parentName].join(' → ')}`);
     let parentText: string | undefined;
     try {
       parentText = await read(where);
     } catch (error) {
       if (error instanceof PolicyLoadError) throw error;
-      fail(`extends "${target}": ${parentName} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      fail(`: ${parentName} could not be read: ${error instanceof PolicyReadError ? error.message : 'an internal error'}`, error instanceof UntrustedPolicyError);
     }
-    if (parentText === undefined) fail(`extends "${target}": no policy file at ${parentName}`);
+    if (parentText === undefined) fail(`: no policy file at ${parentName}`);
     parent = await resolveFile(where, parentText!, read, [...seen, name]);
   }
   const merged = merge(parent, parsed);
-  return { ...merged, source: { kind: 'file', path: name }, chain: [name, ...parent.chain] };
+  return { ...merged, source: { kind: 'file', path: name }, chain: [name, ...parent.chain], locations: [location, ...parent.locations], positions: keyPositions(parsed) };
+}
+
+/** The positions of the keys a policy file sets, by dotted name. */
+function keyPositions({ yaml }: Validated): Record<string, Position> {
+  const data = (yaml.data ?? {}) as { extends?: unknown; rules?: unknown; settings?: unknown };
+  const positions: Record<string, Position> = {};
+  if (data.extends !== undefined) positions.extends = yaml.position([], 'extends');
+  const keys = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+  for (const id of keys(data.rules)) {
+    positions[`rules.${id}`] = yaml.position(['rules'], id);
+    for (const key of keys((data.rules as Record<string, unknown>)[id])) positions[`rules.${id}.${key}`] = yaml.position(['rules', id], key);
+  }
+  for (const key of keys(data.settings)) positions[`settings.${key}`] = yaml.position(['settings'], key);
+  return positions;
 }
 
 interface Validated {
@@ -134,25 +177,30 @@ function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     position = yaml.position(path, key);
+    const shown = shownValue(key);
     message =
       path.length === 1 && path[0] === 'rules'
-        ? `unknown rule "${key}"; the rules are: ${RULE_IDS.join(', ')}`
-        : `${[...path, key].join('.')}: unknown key "${key}"`;
+        ? `unknown rule ${shown}; the rules are: ${RULE_IDS.join(', ')}`
+        : shown.startsWith('"')
+          ? `${[...path, key].join('.')}: unknown key ${shown}`
+          : `${where}: an unknown key (its name is not shown: it is not a plain word)`;
   } else {
     position = yaml.position(path);
     const value = valueAt(yaml.data, path);
-    if (issue.code === 'invalid_value') message = `${where}: must be one of ${issue.values.map((v) => String(v)).join(', ')} (found ${show(value)})`;
-    else if (issue.code === 'invalid_type') message = value === undefined ? `${where}: is required` : `${where}: must be ${article(issue.expected)} (found ${show(value)})`;
+    if (issue.code === 'invalid_value') message = `${where}: must be one of ${issue.values.map((v) => String(v)).join(', ')} (found ${shownValue(value)})`;
+    else if (issue.code === 'invalid_type') message = value === undefined ? `${where}: is required` : `${where}: must be ${article(issue.expected)} (found ${shownValue(value)})`;
     else if (issue.code === 'too_small') {
       const n = Number(issue.minimum);
-      message = `${where}: ${issue.origin === 'array' ? `needs at least ${n} entr${n === 1 ? 'y' : 'ies'}` : issue.origin === 'string' ? 'must not be empty' : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${n} (found ${show(value)})`}`;
-    } else message = `${where}: ${value === undefined ? '' : `${show(value)} `}${issue.message}`;
+      message = `${where}: ${issue.origin === 'array' ? `needs at least ${n} entr${n === 1 ? 'y' : 'ies'}` : issue.origin === 'string' ? 'must not be empty' : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${n} (found ${shownValue(value)})`}`;
+    } else {
+      const shown = shownValue(value);
+      message = `${where}: ${value === undefined ? '' : shown.startsWith('"') ? `${shown} ` : 'the value '}${issue.message}`;
+    }
   }
   return { file: yaml.file, ...position, message };
 }
 
 const article = (t: string): string => (t === 'int' ? 'a whole number' : t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`);
-const show = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v) ?? String(v));
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v = data;
@@ -236,6 +284,6 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
     ...parent.exceptions,
     ...child.file.exceptions.map((e, i) => ({ ...e, file: child.yaml.file, position: child.yaml.position(['exceptions', i], 'id'), ...(forbiddenBy ? { forbiddenBy } : {}) })),
   ];
-  return { source: parent.source, chain: parent.chain, rules, settings, exceptions, explicit };
+  return { source: parent.source, chain: parent.chain, locations: parent.locations, rules, settings, exceptions, explicit, positions: {} };
 }
 

@@ -38,9 +38,9 @@ export function toCheckAnnotation(f: Finding): CheckAnnotation {
   };
 }
 
-/** Every annotation, most severe first, in batches of 50. */
-export function toCheckAnnotationBatches(findings: readonly Finding[]): CheckAnnotation[][] {
-  const all = bySeverity(findings).map(toCheckAnnotation);
+/** Every annotation, most severe first, then the extra ones given (notes about the policy), in batches of 50. */
+export function toCheckAnnotationBatches(findings: readonly Finding[], extra: readonly CheckAnnotation[] = []): CheckAnnotation[][] {
+  const all = [...bySeverity(findings).map(toCheckAnnotation), ...extra];
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < all.length; i += CHECK_BATCH) batches.push(all.slice(i, i + CHECK_BATCH));
   return batches;

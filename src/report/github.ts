@@ -24,6 +24,10 @@ export function toWorkflowCommand(f: Finding): string {
 export function renderGithub(result: LintResult): string {
   const ordered = [...result.findings].sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
   const lines = ordered.map(toWorkflowCommand);
+  for (const c of result.policyChanges?.changes ?? []) {
+    const level = c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice';
+    lines.push(`::${level} file=${escapeProperty(c.file)},line=${c.position.line},col=${c.position.column},title=${escapeProperty('agent-policy policy change')}::${escapeData(c.message)}`);
+  }
   lines.push(escapeData(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.files.length} agent files. ${describePolicy(result.policy)}`));
   return `${lines.join('\n')}\n`;
 }

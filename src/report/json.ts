@@ -54,7 +54,8 @@ export interface JsonReportV1 {
   today: string;
   policy: { source: string; embedded: boolean; chain: string[] };
   summary: { files: number; findings: number; errors: number; warnings: number; notices: number; suppressed: number; staleExceptions: number; failed: boolean; failOn: string };
-  baseline: { rev: string; available: boolean; new: number; updated: number; unchanged: number; exceptionChanges: { id: string; change: string; policyFile: string; line: number }[] } | null;
+  baseline: { rev: string; available: boolean; new: number; updated: number; unchanged: number; exceptionChanges: { id: string; change: string; applied: boolean; policyFile: string; line: number }[] } | null;
+  policyChanges: { rev: string; headInvalid: boolean; changes: { kind: string; weakens: boolean; file: string; line: number; column: number; message: string; exception: { id: string; change: string; applied: boolean; covers: string[] } | null }[] } | null;
   files: { path: string; agent: string }[];
   findings: JsonFindingV1[];
   exceptions: JsonExceptionV1[];
@@ -129,7 +130,14 @@ export function toJsonReport(result: LintResult, failOn: string, failed: boolean
           new: states.filter((s) => s === 'new').length,
           updated: states.filter((s) => s === 'updated').length,
           unchanged: states.filter((s) => s === 'unchanged').length,
-          exceptionChanges: result.baseline.exceptionChanges.map((c) => ({ id: c.exception.id, change: c.change, policyFile: c.exception.file, line: c.exception.position.line })),
+          exceptionChanges: result.baseline.exceptionChanges.map((c) => ({ id: c.exception.id, change: c.change, applied: c.applied, policyFile: c.exception.file, line: c.exception.position.line })),
+        }
+      : null,
+    policyChanges: result.policyChanges
+      ? {
+          rev: result.policyChanges.rev,
+          headInvalid: result.policyChanges.headInvalid,
+          changes: result.policyChanges.changes.map((c) => ({ kind: c.kind, weakens: c.weakens, file: c.file, line: c.position.line, column: c.position.column, message: c.message, exception: c.exception ?? null })),
         }
       : null,
     files: result.files.map((f) => ({ path: f.path, agent: f.agent })),

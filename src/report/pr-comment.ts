@@ -15,7 +15,7 @@ export function renderPrComment(result: LintResult, options: { outcome: 'passed'
   const states = result.baseline?.states;
   const introduced = states ? result.findings.filter((f) => states.get(f.fingerprint) !== 'unchanged') : result.findings;
   const existing = result.findings.length - introduced.length;
-  const changes = result.baseline?.exceptionChanges ?? [];
+  const changes = result.policyChanges?.changes ?? [];
   const lines = [COMMENT_MARKER];
   if (introduced.length === 0 && changes.length === 0) {
     lines.push(`### ✅ ${TOOL_NAME}: all clear`, '', existing > 0 ? `This pull request adds no finding (${existing} existing finding${existing === 1 ? '' : 's'} remain in the repository).` : 'No agent configuration or guidance file in this pull request breaks the team policy.');
@@ -27,8 +27,8 @@ export function renderPrComment(result: LintResult, options: { outcome: 'passed'
       if (introduced.length > MAX_ROWS) lines.push('', `…and ${introduced.length - MAX_ROWS} more; see the check run and the job summary.`);
     }
     if (changes.length > 0) {
-      lines.push('', '**Exceptions added or changed by this pull request** (applied; the policy owners should review them):', '');
-      for (const c of changes) lines.push(`- ${c.change}: \`${cell(c.exception.id)}\` for ${cell(c.exception.rule)}, owner ${cell(c.exception.owner ?? 'none')}, expires ${c.exception.expires ?? 'never'} — ${cell(c.exception.reason ?? 'no reason given')}`);
+      lines.push('', '**Policy changes in this pull request** (they take effect once merged; the policy owners should review them):', '');
+      for (const c of changes) lines.push(`- \`${cell(c.file)}:${c.position.line}\`: ${cell(c.message)}`);
     }
     if (existing > 0) lines.push('', `${existing} existing finding${existing === 1 ? '' : 's'} not introduced here ${existing === 1 ? 'is' : 'are'} listed in the job summary.`);
   }

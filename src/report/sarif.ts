@@ -54,7 +54,21 @@ export function toSarif(result: LintResult): Log {
         automationDetails: { id: `${TOOL_NAME}/` },
         columnKind: 'utf16CodeUnits',
         results,
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: describePolicy(result.policy) } }] }],
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: [
+              { level: 'note', message: { text: describePolicy(result.policy) } },
+              // What the checked change does to the policy in force, each where the change is.
+              ...(result.policyChanges?.changes ?? []).map((c) => ({
+                level: c.kind === 'invalid' ? ('error' as const) : c.weakens ? ('warning' as const) : ('note' as const),
+                message: { text: c.message },
+                locations: [{ physicalLocation: { artifactLocation: { uri: toUri(c.file), uriBaseId: '%SRCROOT%' }, region: { startLine: c.position.line, startColumn: c.position.column } } }],
+                properties: { policyChange: c.kind, weakens: c.weakens },
+              })),
+            ],
+          },
+        ],
       },
     ],
   };

@@ -62,10 +62,10 @@ export function renderSummary(result: LintResult, options: SummaryOptions): stri
     for (const e of stale) head.push(`| ${e.status} | \`${cell(e.exception.id)}\` | ${cell(e.exception.rule)} | ${cell(e.exception.owner ?? '—')} | ${e.exception.expires ?? '—'} | ${cell(e.detail)} |`);
     head.push('');
   }
-  const changes = result.baseline?.exceptionChanges ?? [];
+  const changes = result.policyChanges?.changes ?? [];
   if (changes.length > 0) {
-    head.push('### Exceptions added or changed by this pull request', '', 'They are applied, and need the review of whoever owns the policy.', '', '| change | id | rule | owner | expires | reason |', '|---|---|---|---|---|---|');
-    for (const c of changes) head.push(`| ${c.change} | \`${cell(c.exception.id)}\` | ${cell(c.exception.rule)} | ${cell(c.exception.owner ?? '—')} | ${c.exception.expires ?? '—'} | ${cell(c.exception.reason ?? '—')} |`);
+    head.push('### Policy changes in this pull request', '', `The check runs under the policy at \`${cell(result.policyChanges!.rev.slice(0, 12))}\`; these changes take effect once merged, after review by the policy owners.`, '', '| where | change | loosens |', '|---|---|---|');
+    for (const c of changes) head.push(`| \`${cell(c.file)}:${c.position.line}\` | ${cell(c.message)} | ${c.weakens ? 'yes' : 'no'} |`);
     head.push('');
   }
   const footer = [`<sub>${TOOL_NAME} ${TOOL_VERSION}${options.runUrl ? ` · [run](${options.runUrl})` : ''}</sub>`, ''];

@@ -40,9 +40,12 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
       const n = (s: string): number => states.filter((x) => x === s).length;
       out.push(`Compared with ${baseline.rev}: ${n('new')} new, ${n('updated')} updated, ${n('unchanged')} unchanged.`);
     }
-    for (const c of baseline.exceptionChanges) {
-      out.push(`Exception ${c.change} since ${baseline.rev}: ${c.exception.id} (${c.exception.rule}, owner ${c.exception.owner ?? 'none'}) at ${c.exception.file}:${c.exception.position.line}`);
-    }
+    out.push('');
+  }
+  const changes = result.policyChanges?.changes ?? [];
+  if (changes.length > 0) {
+    out.push(`Policy changes since ${result.policyChanges!.rev} (the policy in force is the one at ${result.policyChanges!.rev}):`);
+    for (const c of changes) out.push(`  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`);
     out.push('');
   }
   const count = (level: Finding['level']): number => result.findings.filter((f) => f.level === level).length;

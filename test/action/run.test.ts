@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contentsOf } from '../helpers/github.js';
 import { makeRepo } from '../helpers/repo.js';
 import { API, prPayload, prRepo, runAction } from './harness.js';
 
@@ -185,7 +186,7 @@ describe('the action: run() against a mocked GitHub API', () => {
 
   it('reads a central policy from another repository through the API', async () => {
     mockCheckRuns(API, []);
-    const central = nock(API).get('/repos/acme/policies/contents/org.yml').query({ ref: 'v1' }).reply(200, 'rules:\n  sandbox-mode: { level: notice }\n', { 'content-type': 'application/vnd.github.raw' });
+    const central = nock(API).get('/repos/acme/policies/contents/org.yml').query({ ref: 'v1' }).reply(200, contentsOf('rules:\n  sandbox-mode: { level: notice }\n'));
     const dir = makeRepo({ '.codex/config.toml': FULL });
     const out = await runAction({ workspace: dir, event: 'push', payload: {}, inputs: { token: 'tok', policy: 'acme/policies/org.yml@v1' } });
     expect(central.isDone()).toBe(true);
@@ -203,17 +204,24 @@ describe('the action: run() against a mocked GitHub API', () => {
     expect(annotationsOf(bodies)).toHaveLength(1);
   });
 
-  it('reads the rules from the base commit: a PR cannot weaken them, and its exceptions are applied but called out', async () => {
+  it('reads the rules from the base commit: a PR cannot weaken them, and the exceptions it adds take effect once merged', async () => {
     const exception = 'exceptions:\n  - id: pr-adds-this\n    rule: sandbox-mode\n    paths: [".codex/config.toml"]\n    reason: r\n    owner: "@me"\n    expires: 2027-01-31\n';
     const { dir, baseSha, headSha } = prRepo({ 'README.md': 'x' }, { '.codex/config.toml': FULL, '.agent-policy.yml': `rules:\n  sandbox-mode: { level: off }\n` });
     const weakened = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload(baseSha, headSha), inputs: { token: '' } });
     expect(weakened.exitCode).toBe(1);
     expect(weakened.stdout).toContain('::error title=agent-policy sandbox-mode');
+    expect(weakened.stdout).toMatch(/^::notice title=agent-policy policy change,file=\.agent-policy\.yml,line=1,col=1::The policy file \.agent-policy\.yml is added/m);
+    expect(weakened.stdout).toMatch(/^::warning title=agent-policy policy change,file=\.agent-policy\.yml,line=2,col=19::rules\.sandbox-mode\.level is "off" here and "error" at /m);
     const second = prRepo({ 'README.md': 'x' }, { '.codex/config.toml': FULL, '.agent-policy.yml': exception });
     const excepted = await runAction({ workspace: second.dir, event: 'pull_request', payload: prPayload(second.baseSha, second.headSha), inputs: { token: '' } });
-    expect(excepted.exitCode).toBeUndefined();
-    expect(excepted.stdout).toMatch(/^::notice title=agent-policy exception-added,file=\.agent-policy\.yml,line=2,col=5::Exception "pr-adds-this" is added by this pull request/m);
-    expect(excepted.summary).toContain('### Exceptions added or changed by this pull request');
+    expect(excepted.exitCode).toBe(1);
+    expect(excepted.stdout).toContain('::error title=agent-policy sandbox-mode');
+    expect(excepted.stdout).toMatch(/^::warning title=agent-policy policy change,file=\.agent-policy\.yml,line=2,col=5::Exception "pr-adds-this" \(sandbox-mode\) is added since [0-9a-f]{40}: it does not apply to this check and 1 finding it covers still count/m);
+    expect(excepted.summary).toContain('### Policy changes in this pull request');
+    // Teams whose policy files need code-owner review may let a pull request's exceptions apply to it.
+    const applied = await runAction({ workspace: second.dir, event: 'pull_request', payload: prPayload(second.baseSha, second.headSha), inputs: { token: '', 'pr-exceptions': 'apply' } });
+    expect(applied.exitCode).toBeUndefined();
+    expect(applied.stdout).toMatch(/^::warning title=agent-policy policy change,file=\.agent-policy\.yml,line=2,col=5::Exception "pr-adds-this" \(sandbox-mode\) is added since [0-9a-f]{40}: it applies to this check \(pr-exceptions: apply\)/m);
   });
 
   it('annotate: changed shows only what the PR introduces; all shows everything', async () => {
@@ -225,12 +233,16 @@ describe('the action: run() against a mocked GitHub API', () => {
     expect(annotationLines(all.stdout)).toHaveLength(2);
   });
 
-  it('an unavailable base commit is said in one line, and everything is evaluated', async () => {
-    const dir = makeRepo({ '.codex/config.toml': FULL });
+  it('an unavailable base commit fails closed, saying how to fix it; strict is an opt-in', async () => {
+    const dir = makeRepo({ '.codex/config.toml': 'sandbox_mode = "workspace-write"\n', '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: off }\n' });
     const out = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload('1234567890123456789012345678901234567890', 'abc'), inputs: { token: '' } });
-    expect(out.warnings).toHaveLength(1);
-    expect(out.warnings[0]).toContain('is not in this clone');
     expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^::error::agent-policy: the base commit 1234567890123456789012345678901234567890 could not be read \(.*is not in this clone.*\), so the policy in force is unknown and nothing was checked\. Give actions\/checkout fetch-depth: 0/m);
+    expect(out.outputs.findings).toBeUndefined();
+    // Opted in: everything is checked, as new, under the embedded strict policy, never the pull request's own.
+    const strict = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload('1234567890123456789012345678901234567890', 'abc'), inputs: { token: '', 'base-unavailable': 'strict' } });
+    expect(strict.warnings.some((w) => w.includes('embedded strict policy'))).toBe(true);
+    expect(strict.summary).toContain('embedded "strict" policy');
   });
 
   it('invalid inputs and policies fail with a clear message, never a stack trace', async () => {

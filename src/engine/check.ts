@@ -1,0 +1,134 @@
+import type { Finding, Level } from '../core/types.js';
+import { PolicyLoadError } from '../policy/errors.js';
+import { findPolicy, remotesOf, type PolicyReaders } from '../policy/find.js';
+import { resolveBuiltin, type ResolvedPolicy } from '../policy/load.js';
+import type { PolicyLocation } from '../policy/location.js';
+import type { RepositoryFiles } from '../repository.js';
+import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from './baseline.js';
+import { failsAt, lint, type LintResult } from './lint.js';
+import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions, type PolicyChanges } from './policy-changes.js';
+
+/** One side of a check: how its policy files are read, and its agent files. */
+export interface CheckSide {
+  readPolicy: (path: string) => string | undefined;
+}
+
+/** A base revision whose policy is the one in force; `tree` is undefined when it could not be read. */
+export interface BaseRevision {
+  rev: string;
+  tree: { files: AgentFilesAt; readPolicy: (path: string) => string | undefined } | { unavailable: string };
+}
+
+export interface CheckRequest {
+  /** The policy trusted configuration names (`--policy`, the action's `policy` input); else the repository's own. */
+  policy: PolicyLocation | undefined;
+  /** How the work tree's policy files are read. */
+  readPolicy: (path: string) => string | undefined;
+  /** The work tree's agent files (git may still be listing them while the policy loads). */
+  files: () => Promise<RepositoryFiles>;
+  readExternal: PolicyReaders['external'];
+  readRemote: PolicyReaders['remote'];
+  /** With a base revision the rules, settings and exceptions in force are the base's (a pull request cannot weaken them). */
+  base?: BaseRevision;
+  today: string;
+  failOn: Level | 'never';
+  /** Whether exceptions the change adds or changes apply to its own check (default: they do not). */
+  changedExceptions?: ChangedExceptions;
+  /** When the base cannot be read: fail (default), or check everything under the embedded `strict` policy. */
+  baseUnavailable?: 'fail' | 'strict';
+  mode?: 'check' | 'review';
+  /** Changes the policy in force before it applies (the review's `--within`). */
+  adjust?: (policy: ResolvedPolicy) => ResolvedPolicy;
+}
+
+/** How a check ends: what counts, whether it fails, and the check-run conclusion. */
+export interface Outcome {
+  /** Findings that count against `failOn`: with a base, only new and updated ones. */
+  counted: Finding[];
+  failed: boolean;
+  conclusion: 'success' | 'failure' | 'neutral';
+  failOn: Level | 'never';
+  /** Why the check fails beyond its findings (an invalid changed policy), for the one-line result. */
+  reasons: string[];
+}
+
+export interface CheckResult extends LintResult {
+  outcome: Outcome;
+  /** Set when the base could not be read and the embedded strict policy applied instead (opted in). */
+  baseUnavailable?: string;
+}
+
+/** The base revision could not be read, so the policy in force is unknown: the check fails closed. */
+export class BaseUnavailableError extends Error {}
+
+const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
+
+function toOutcome(result: LintResult, request: CheckRequest, changes: PolicyChanges | undefined): Outcome {
+  const counted = countedFindings(result);
+  const reasons: string[] = [];
+  if (changes?.headInvalid) reasons.push('the policy as changed is invalid');
+  const findingsFail = request.mode === 'review' ? reviewFails(result) : failsAt(counted, request.failOn);
+  const failed = request.failOn !== 'never' && (findingsFail || reasons.length > 0);
+  return { counted, failed, conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success', failOn: request.failOn, reasons };
+}
+
+/** The policy a side reads, with every policy error marked as the base's when it is. */
+async function basePolicy(request: CheckRequest, base: BaseRevision & { tree: { readPolicy: (path: string) => string | undefined } }): Promise<ResolvedPolicy> {
+  try {
+    return await findPolicy(request.policy, { repo: base.tree.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: 'all' });
+  } catch (error) {
+    if (!(error instanceof PolicyLoadError)) throw error;
+    throw new PolicyLoadError(error.errors.map((e) => ({ ...e, message: `${e.message} (in the policy in force at ${base.rev})` })));
+  }
+}
+
+/**
+ * The one pipeline of the CLI and the action. Without a base, the work tree is checked under its own policy.
+ * With one, the policy in force is the base's whole chain — rules, settings and exceptions — read from git
+ * objects (and remote policies it names); the work tree's policy is loaded only to report what it changes,
+ * and may read no remote policy the base does not. Exceptions it adds or changes do not apply unless
+ * `changedExceptions` is `apply` and it extends what the base extends. A base that cannot be read fails the
+ * check, or with `baseUnavailable: strict` checks everything as new under the embedded strict policy.
+ */
+export async function check(request: CheckRequest): Promise<CheckResult> {
+  const adjust = request.adjust ?? ((p: ResolvedPolicy) => p);
+  const { base } = request;
+  if (!base) {
+    const policy = adjust(await findPolicy(request.policy, { repo: request.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: 'all' }));
+    const result = lint({ ...(await request.files()), policy, today: request.today });
+    return { ...result, outcome: toOutcome(result, request, undefined) };
+  }
+  if ('unavailable' in base.tree) {
+    if (request.baseUnavailable !== 'strict') throw new BaseUnavailableError(base.tree.unavailable);
+    const policy = adjust(resolveBuiltin('strict'));
+    const linted = lint({ ...(await request.files()), policy, today: request.today });
+    const result = { ...linted, baseline: compareWithBase(linted, undefined, base.rev) };
+    return { ...result, outcome: toOutcome(result, request, undefined), baseUnavailable: base.tree.unavailable };
+  }
+  const tree = base.tree;
+  const inForce = adjust(await basePolicy(request, { ...base, tree }));
+  let head: ResolvedPolicy | undefined;
+  let headErrors: PolicyLoadError | undefined;
+  try {
+    head = adjust(await findPolicy(request.policy, { repo: request.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: remotesOf(inForce) }));
+  } catch (error) {
+    if (!(error instanceof PolicyLoadError)) throw error;
+    headErrors = error;
+  }
+  const apply = request.changedExceptions === 'apply' && head !== undefined && sameParents(inForce, head);
+  const policy = apply ? { ...inForce, exceptions: head!.exceptions } : inForce;
+
+  const repo = await request.files();
+  const linted = lint({ ...repo, policy, today: request.today });
+  // Both sides are judged by the same policy, so the base takes the work tree's findings for folders that did not change.
+  const snapshot = checkBase(tree.files, policy, request.today, { ...repo, result: linted });
+  const changes: PolicyChanges = {
+    rev: base.rev,
+    changes: head ? comparePolicies({ rev: base.rev, base: inForce, head, active: linted.findings, applied: apply }) : unloadableHead(headErrors!.errors),
+    headInvalid: headErrors !== undefined && headErrors.errors.some((e) => !e.untrusted),
+  };
+  const exceptions = new Map([...inForce.exceptions, ...(head?.exceptions ?? [])].map((e) => [e.id, e]));
+  const exceptionChanges = changes.changes.flatMap((c) => (c.exception ? [{ exception: exceptions.get(c.exception.id)!, change: c.exception.change, applied: c.exception.applied }] : []));
+  const result: LintResult = { ...linted, baseline: { ...compareWithBase(linted, snapshot, base.rev), exceptionChanges } };
+  return { ...result, policyChanges: changes, outcome: toOutcome(result, request, changes) };
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants as fsConstants, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** A report that cannot be written where it was asked for; the message says why, without the report. */
+export class OutputError extends Error {}
+
+const inside = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+};
+
+const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error';
+
+/** Creates the missing folders above `path` one at a time (no recursive mkdir that can spin on special file systems). */
+function makeFolders(folder: string, shown: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  for (;;) {
+    const stats = lstatSync(at, { throwIfNoEntry: false });
+    if (stats) {
+      if (!stats.isDirectory() && !stats.isSymbolicLink()) throw new OutputError(`cannot write ${shown}: ${at} is not a folder`);
+      break;
+    }
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') throw new OutputError(`cannot write ${shown}: cannot create the folder ${dir} (${codeOf(error)})`);
+    }
+  }
+}
+
+/**
+ * Writes a report so that no link can redirect it: the final name is never followed (a link there is refused),
+ * and inside the checked repository `root` — whose files a pull request controls — no folder on the way may be
+ * a link either. The text goes to a new file created exclusively next to the target and is then renamed over
+ * it, so a file swapped in meanwhile is replaced, never written through.
+ */
+export function writeReportFile(target: string, text: string, root?: string): void {
+  const path = resolve(target);
+  const shown = target;
+  if (root !== undefined && inside(resolve(root), path)) {
+    const top = resolve(root);
+    if (path === top) throw new OutputError(`cannot write ${shown}: it is the checked repository's folder`);
+    for (let at = dirname(path); inside(top, at) && at !== top; at = dirname(at)) {
+      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
+    }
+  }
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: it is a symbolic link`);
+  if (existing && !existing.isFile()) throw new OutputError(`cannot write ${shown}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}`);
+  makeFolders(dirname(path), shown);
+  const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.agent-policy.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temporary, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0), 0o644);
+  } catch (error) {
+    throw new OutputError(`cannot write ${shown}: ${codeOf(error) === 'EACCES' || codeOf(error) === 'EROFS' ? 'the folder is not writable' : `the file cannot be created (${codeOf(error)})`}`);
+  }
+  try {
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new OutputError(`cannot write ${shown} (${codeOf(error)})`);
+  }
+}
