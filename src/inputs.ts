@@ -5,6 +5,8 @@ export interface ActionInputs {
   policy: string | undefined;
   mode: 'auto' | 'check' | 'review';
   token: string;
+  /** The token central policies (owner/repo/path@ref) are read with; `token` when empty. */
+  policyToken: string;
   failOn: Level | 'never';
   annotate: 'changed' | 'all';
   sarifFile: string;
@@ -43,6 +45,7 @@ export function readInputs(get: Getter): ActionInputs {
     policy: policy === '' ? undefined : policy,
     mode: oneOf(get, 'mode', ['auto', 'check', 'review'], 'auto'),
     token: get('token').trim(),
+    policyToken: get('policy-token').trim(),
     failOn: oneOf(get, 'fail-on', ['error', 'warning', 'notice', 'never'], 'error'),
     annotate: oneOf(get, 'annotate', ['changed', 'all'], 'changed'),
     sarifFile: get('sarif-file').trim(),

@@ -119,8 +119,10 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const today = toIsoDay(deps.now());
     let client: GitHubClient | undefined;
     const github = (): GitHubClient | undefined => (inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl)));
+    // Central policies may live where the workflow's token cannot read (another private repository): a token of their own.
     let reader: GitHubClient | undefined;
-    const readRemote = (location: RemoteLocation): Promise<string | undefined> => fetchPolicyFile(github() ?? (reader ??= deps.createClient('', ctx.apiUrl)), location, MAX_FILE_BYTES);
+    const policyClient = (): GitHubClient => (inputs.policyToken === '' ? github() : undefined) ?? (reader ??= deps.createClient(inputs.policyToken, ctx.apiUrl));
+    const readRemote = (location: RemoteLocation): Promise<string | undefined> => fetchPolicyFile(policyClient(), location, MAX_FILE_BYTES);
 
     // git lists the agent files while the policy loads and the base is read.
     const listing = startAgentListing(root);

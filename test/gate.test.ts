@@ -44,6 +44,14 @@ describe('the policy a pull request is judged by', () => {
     expect(run.code).toBe(1);
   });
 
+  it('central policies are read with policy-token when it is given (the workflow token reads only its own repository)', async () => {
+    const api = nock(API, { reqheaders: { authorization: 'token app-token' } }).get('/repos/acme/.github/contents/org.yml').query({ ref: 'main' }).reply(200, contentsOf(CENTRAL));
+    const dir = makeRepo({ [C]: FULL });
+    const out = await runAction({ workspace: dir, event: 'push', payload: {}, inputs: { token: '', 'policy-token': 'app-token', policy: 'acme/.github/org.yml@main' } });
+    expect(api.isDone()).toBe(true);
+    expect(out.exitCode).toBe(1);
+  });
+
   it('a pull request that adds a violation with an exception covering it fails; the exception takes effect once merged', async () => {
     const { dir, baseSha, headSha } = prRepo({ [C]: SAFE, '.github/agent-policy.yml': 'version: 1\nexceptions: []\n' }, { [C]: FULL, '.github/agent-policy.yml': `version: 1\nexceptions:\n${exception('everything')}` });
     const out = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload(baseSha, headSha), inputs: { token: '' } });
