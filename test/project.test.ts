@@ -11,9 +11,14 @@ const root = join(import.meta.dirname, '..');
 describe('project meta', () => {
   it('every rule has metadata, a docs page with examples, and tests', async () => {
     const tests = ['rules.test.ts', 'hidden-text.test.ts', 'adapters-codex.test.ts', 'exceptions.test.ts'].map((f) => readFileSync(join(root, 'test', f), 'utf8')).join('\n');
+    // Complete sentences: a capital (or a code span) first, one final period, no text glued on after a stop.
+    const sentence = /^(?:[A-Z]|`)[^]*[^.]\.$/;
     for (const meta of RULE_METAS) {
-      expect(meta.title.length, meta.id).toBeGreaterThan(10);
-      expect(meta.fix.length, meta.id).toBeGreaterThan(10);
+      for (const [field, text] of Object.entries({ title: meta.title, description: meta.description, fix: meta.fix })) {
+        expect(text, `${meta.id} ${field}`).toMatch(sentence);
+        expect(text, `${meta.id} ${field}`).not.toMatch(/\.:|\s{2}|^\s|\s$|\.\s+[a-z]/);
+        expect(text.length, `${meta.id} ${field}`).toBeGreaterThan(10);
+      }
       const doc = readFileSync(join(root, 'docs/rules', `${meta.id}.md`), 'utf8');
       expect(doc, meta.id).toContain(`# ${meta.id}`);
       expect(doc, meta.id).toMatch(/## Examples/);

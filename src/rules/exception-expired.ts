@@ -5,11 +5,11 @@ import { defineRule } from './define.js';
 export default defineRule({
   meta: {
     id: 'exception-expired',
-    title: 'An exception is past its expiry date.',
-    description: 'An exception whose `expires` date has passed no longer suppresses anything',
+    title: 'No exception is past its expiry date.',
+    description: 'An exception whose `expires` date has passed no longer suppresses anything: the findings it covered are reported again. Exceptions are documented, reviewed and removed; an expired one is a review that did not happen.',
     defaultLevel: 'error',
     options: strictObject({}),
     optionMerge: {},
-    fix: ' the findings it covered are reported again. Exceptions are documented, reviewed and removed; an expired one is a review that did not happen.:Renew the exception after a new review (a new `expires` within max-exception-days), or fix what it covered and delete it.',
+    fix: 'Renew the exception after a new review (a new `expires` within `settings.max-exception-days`), or fix what it covered and delete it.',
   },
 });

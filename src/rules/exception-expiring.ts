@@ -5,7 +5,7 @@ import { defineRule } from './define.js';
 export default defineRule({
   meta: {
     id: 'exception-expiring',
-    title: 'An exception is about to expire.',
+    title: 'Exceptions are reviewed before they expire.',
     description: 'An exception that expires within `settings.expiry-warning-days` is reported so its owner can review it before the findings it covers come back.',
     defaultLevel: 'notice',
     options: strictObject({}),

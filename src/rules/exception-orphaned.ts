@@ -5,7 +5,7 @@ import { defineRule } from './define.js';
 export default defineRule({
   meta: {
     id: 'exception-orphaned',
-    title: 'An exception points at committed files.',
+    title: 'Every exception points at committed files.',
     description: 'An exception whose `paths` match no committed file points at something that was renamed or deleted.',
     defaultLevel: 'warning',
     options: strictObject({}),

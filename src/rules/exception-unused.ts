@@ -5,11 +5,11 @@ import { defineRule } from './define.js';
 export default defineRule({
   meta: {
     id: 'exception-unused',
-    title: 'An exception still matches a finding.',
-    description: 'An exception that matched no finding in a full run stopped being useful',
+    title: 'Every exception still matches a finding.',
+    description: 'An exception that matched no finding in a full run stopped being useful: the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.',
     defaultLevel: 'warning',
     options: strictObject({}),
     optionMerge: {},
-    fix: ' the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.:Delete the exception.',
+    fix: 'Delete the exception.',
   },
 });
