@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EVALUATION_SET, SAFE, VIOLATIONS } from './eval-set.js';
+import { REGRESSION_SET, SAFE, VIOLATIONS } from './regression-set.js';
 import { lintFiles } from '../helpers/repo.js';
 
 const FIVE = new Set(['sandbox-mode', 'network-access', 'outside-writes', 'publish-deploy', 'secret-access']);
 
-describe('guidance evaluation set', () => {
+describe('guidance regression set (snippets the heuristics were written from: not a measure of accuracy)', () => {
   it('has at least 200 labelled snippets, half of each kind, across all five rules and several agents', () => {
-    expect(EVALUATION_SET.length).toBeGreaterThanOrEqual(200);
-    expect(Math.abs(VIOLATIONS.length - SAFE.length)).toBeLessThanOrEqual(EVALUATION_SET.length * 0.1);
+    expect(REGRESSION_SET.length).toBeGreaterThanOrEqual(200);
+    expect(Math.abs(VIOLATIONS.length - SAFE.length)).toBeLessThanOrEqual(REGRESSION_SET.length * 0.1);
     expect(new Set(VIOLATIONS.map((v) => v.rule))).toEqual(FIVE);
-    expect(new Set(EVALUATION_SET.map((v) => v.file ?? 'AGENTS.md')).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(REGRESSION_SET.map((v) => v.file ?? 'AGENTS.md')).size).toBeGreaterThanOrEqual(5);
   });
 
   it('precision and recall', async () => {
@@ -18,7 +18,7 @@ describe('guidance evaluation set', () => {
     let fn = 0;
     const misses: string[] = [];
     const falseAlarms: string[] = [];
-    for (const item of EVALUATION_SET) {
+    for (const item of REGRESSION_SET) {
       const file = item.file ?? 'AGENTS.md';
       const rules = (await lintFiles({ [file]: `${item.text}\n` })).findings.map((f) => f.ruleId).filter((r) => FIVE.has(r));
       if (item.rule === null) {
@@ -34,7 +34,7 @@ describe('guidance evaluation set', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`guidance evaluation: ${VIOLATIONS.length} violations, ${SAFE.length} safe; precision ${(precision * 100).toFixed(1)}% (${fp} false positives), recall ${(recall * 100).toFixed(1)}% (${fn} missed)`);
+    console.log(`guidance regression set: ${VIOLATIONS.length} violations, ${SAFE.length} safe; precision ${(precision * 100).toFixed(1)}% (${fp} false positives), recall ${(recall * 100).toFixed(1)}% (${fn} missed)`);
     if (misses.length) console.log(`missed:\n  ${misses.join('\n  ')}`);
     if (falseAlarms.length) console.log(`false positives:\n  ${falseAlarms.join('\n  ')}`);
     expect(falseAlarms).toEqual([]);

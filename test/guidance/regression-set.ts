@@ -272,4 +272,4 @@ export const SAFE: Labelled[] = [
   S('Release notes for v2 are in the wiki.'),
 ];
 
-export const EVALUATION_SET: Labelled[] = [...VIOLATIONS, ...SAFE];
+export const REGRESSION_SET: Labelled[] = [...VIOLATIONS, ...SAFE];
