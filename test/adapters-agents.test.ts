@@ -64,8 +64,6 @@ describe('claude code', () => {
       ['"allowedDomains"', 'network-access'],
       ['"allowedDomains"', 'network-access'],
       ['"allowWrite"', 'outside-writes'],
-      ['"enableAllProjectMcpServers"', 'publish-deploy'],
-      ['"skipDangerousModePermissionPrompt"', 'sandbox-mode'],
       ['"ANTHROPIC_API_KEY"', 'secret-access'],
       ['git push origin HEAD', 'publish-deploy'],
       ['"apiKeyHelper"', 'secret-access'],
@@ -119,10 +117,9 @@ describe('claude code', () => {
 });
 
 describe('opencode', () => {
-  it('a config without a permission block is reported as inheriting the permissive defaults', async () => {
+  it('a config without a permission block is not a finding: an absent setting is the tool\'s default, not a grant', async () => {
     const result = await lintFiles({ 'opencode.json': fixture('opencode/no-permission.json') });
-    expect(located(result)).toEqual(['1:publish-deploy']);
-    expect(result.findings[0]!.message).toContain("OpenCode's permissive defaults");
+    expect(located(result)).toEqual([]);
   });
 
   it('the last matching pattern wins', async () => {

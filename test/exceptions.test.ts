@@ -203,9 +203,10 @@ describe('--base', () => {
     const states = JSON.parse(run.stdout).findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`);
     expect(states.sort()).toEqual(['network-access:new', 'publish-deploy:new', 'sandbox-mode:unchanged']);
     const dir2 = makeRepo({ [C]: FULL });
-    commit(dir2, { [C]: '[profiles.yolo]\nsandbox_mode = "read-only"\napproval_policy = "never"\n' });
+    commit(dir2, { [C]: '[profiles.yolo]\nsandbox_mode = "danger-full-access"\napproval_policy = "never"\n' });
     const out = JSON.parse((await cli(['check', dir2, '--base', 'HEAD~1', '--format', 'json'])).stdout);
-    expect(out.findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`)).toEqual(['sandbox-mode:new']);
+    // The same full-access finding now also says that nothing reaches a human: updated.
+    expect(out.findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`)).toEqual(['sandbox-mode:updated']);
   });
 
   it('lists exceptions added or changed since the base; they apply once merged, not to the change that brings them', async () => {

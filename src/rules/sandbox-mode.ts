@@ -12,7 +12,7 @@ export default defineRule<output<typeof options>>({
     id: 'sandbox-mode',
     title: 'Default local mode is workspace-write.',
     description:
-      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes, bypass and "yolo" switches, approval policies that never ask, and repositories that mark themselves trusted. Full access also opens the network and writes outside the repository; that is reported once, here.',
+      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, and allow-everything modes. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
     defaultLevel: 'error',
     options,
     optionMerge: { allowed: 'narrow' },
@@ -46,17 +46,6 @@ export default defineRule<output<typeof options>>({
       }
       for (const fact of factsOf(posture, 'bypass')) {
         problems.push(problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} ${fact.what}. The team default is workspace-write with approvals.`));
-      }
-      for (const fact of factsOf(posture, 'approval-never')) {
-        if (fullAccessScopes.has(fact.scope)) continue;
-        problems.push(
-          problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} means the agent never asks for approval, so nothing it wants to do outside the sandbox reaches a human.`),
-        );
-      }
-      for (const fact of factsOf(posture, 'self-trust')) {
-        problems.push(
-          problemAt('sandbox-mode', posture, fact, `${fact.evidence} marks a project as trusted from inside the repository; trust decides which sandbox and approval defaults apply and belongs in each user's own config.`),
-        );
       }
     }
     return problems;

@@ -68,7 +68,7 @@ describe('the action: run() against a mocked GitHub API', () => {
 
   it('more than 10 findings without a token: every one as a workflow command, errors first, and the summary lists them all', async () => {
     const lines = Array.from({ length: 14 }, (_, i) => `writable_roots_${i} = 1`).join('\n');
-    const toml = `[sandbox_workspace_write]\nwritable_roots = [${Array.from({ length: 12 }, (_, i) => `"/opt/r${i}"`).join(', ')}]\n${lines}\n[profiles.a]\napproval_policy = "never"\n`;
+    const toml = `[sandbox_workspace_write]\nwritable_roots = [${Array.from({ length: 12 }, (_, i) => `"/opt/r${i}"`).join(', ')}]\n${lines}\n[profiles.a]\nsandbox_mode = "danger-full-access"\n`;
     const dir = makeRepo({ '.codex/config.toml': toml, '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: warning }\n' });
     const out = await runAction({ workspace: dir, event: 'push', payload: {}, inputs: { token: '' } });
     const commands = out.stdout.split('\n').filter((l) => /^::(error|warning|notice) title=/.test(l));

@@ -69,12 +69,8 @@ function mapSettings(ctx: MapContext): void {
   for (const [file, path] of stringsAt(root, ['sandbox', 'filesystem', 'denyRead'])) {
     ctx.add({ kind: 'path-access', path: claudePath(file), access: 'read', decision: 'deny', group: ctx.group, ...at(path, `sandbox.filesystem.denyRead entry "${file}"`) });
   }
-  if (own(root, 'enableAllProjectMcpServers') === true) {
-    ctx.add({ kind: 'auto-approve', what: 'starts every MCP server in .mcp.json without asking', ...at(['enableAllProjectMcpServers'], 'enableAllProjectMcpServers: true') });
-  }
-  if (own(root, 'skipDangerousModePermissionPrompt') === true) {
-    ctx.add({ kind: 'bypass', what: 'records that the bypass-permissions warning was accepted; it belongs to one user, never to a repository', ...at(['skipDangerousModePermissionPrompt'], 'skipDangerousModePermissionPrompt: true') });
-  }
+  // enableAllProjectMcpServers starts servers (it approves none of their tools) and skipDangerousModePermissionPrompt
+  // only hides a warning: neither grants publishing or leaves the sandbox by itself, so neither is a fact here.
   const hooks = own(root, 'hooks');
   for (const [event, groups] of isTable(hooks) ? entries(hooks) : []) {
     if (!Array.isArray(groups)) continue;

@@ -14,8 +14,6 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   { file: S, key: 'permissions.additionalDirectories', rule: 'outside-writes', note: 'each directory outside the repository' },
   { file: S, key: 'sandbox.network.allowedDomains, allowAllUnixSockets, allowLocalBinding', rule: 'network-access', note: 'domains outside allowed-domains, "*", socket switches' },
   { file: S, key: 'sandbox.filesystem.allowWrite / allowRead / denyRead', rule: 'outside-writes, secret-access', note: 'writes outside the repository; reads of secret files' },
-  { file: S, key: 'enableAllProjectMcpServers', rule: 'publish-deploy', note: 'every .mcp.json server starts without approval' },
-  { file: S, key: 'skipDangerousModePermissionPrompt', rule: 'sandbox-mode', note: 'a personal acceptance of bypass mode, committed' },
   { file: S, key: 'hooks.*[].hooks[].command, apiKeyHelper and other helpers', rule: 'publish-deploy, network-access, secret-access', note: 'commands that run without a prompt' },
   { file: S, key: 'env and any string value', rule: 'secret-access', note: 'literal credentials' },
   { file: L, key: '(the file itself) and every key above', rule: 'secret-access', note: 'a personal file committed' },

@@ -19,7 +19,6 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   { file: C, key: '[mcp_servers.*] url', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on (strict)' },
   { file: C, key: '[mcp_servers.*] env, http_headers, args, bearer_token', rule: 'secret-access', note: 'literal credentials' },
   { file: C, key: '[mcp_servers.*.tools.*] approval_mode', rule: 'publish-deploy', note: '"approve" on publish/deploy-like tools' },
-  { file: C, key: '[projects.*] trust_level', rule: 'sandbox-mode', note: 'a repository that marks itself trusted' },
   { file: C, key: 'notify, [hooks] commands', rule: 'publish-deploy, network-access, secret-access', note: 'commands that run without a prompt' },
   { file: C, key: '[model_providers.*] experimental_bearer_token', rule: 'secret-access', note: 'literal credential' },
   { file: C, key: 'any string value', rule: 'secret-access', note: 'known credential shapes anywhere' },

@@ -49,8 +49,7 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   for (const [list, decision] of lists) {
     for (const [entry, path] of stringsAt(ctx.root, list)) mapToolEntry(ctx, entry, decision, path, list.join('.'));
   }
-  const autoAccept = first(ctx, ['tools', 'autoAccept'], ['autoAccept']);
-  if (autoAccept?.[1] === true) ctx.add({ kind: 'auto-approve', what: 'accepts tool calls it considers safe without confirmation', ...at(autoAccept[0], setting(autoAccept[0], true)) });
+  // tools.autoAccept approves only the tools Gemini CLI itself deems read-only, so it grants nothing the rules judge.
   for (const key of ['enablePermanentToolApproval', 'autoAddToPolicyByDefault']) {
     const path = ['security', key];
     if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', what: 'turns one approval into a standing one', ...at(path, setting(path, true)) });
@@ -68,7 +67,7 @@ const KEYS: readonly KeyDoc[] = [
   { file: G, key: 'tools.sandboxNetworkAccess (legacy sandboxNetworkAccess)', rule: 'network-access', note: 'network inside the sandbox' },
   { file: G, key: 'tools.sandboxAllowedPaths, context.includeDirectories (legacy includeDirectories)', rule: 'outside-writes', note: 'directories outside the repository' },
   { file: G, key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search', rule: 'publish-deploy, network-access, secret-access', note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence' },
-  { file: G, key: 'tools.autoAccept (legacy autoAccept), security.enablePermanentToolApproval, security.autoAddToPolicyByDefault', rule: 'publish-deploy', note: 'approvals without a human' },
+  { file: G, key: 'security.enablePermanentToolApproval, security.autoAddToPolicyByDefault', rule: 'publish-deploy', note: 'approvals without a human' },
   { file: G, key: 'mcpServers.*.trust', rule: 'publish-deploy', note: 'every tool of the server runs without confirmation' },
   { file: G, key: 'mcpServers.*.url / httpUrl', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on' },
   { file: G, key: 'mcpServers.*.env, headers and any string value', rule: 'secret-access', note: 'literal credentials' },

@@ -66,9 +66,9 @@ function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scop
 
 function mapConfig(ctx: MapContext): void {
   const root: Table = ctx.root;
-  if (!Object.hasOwn(root, 'permission')) {
-    ctx.add({ kind: 'auto-approve', what: "has no permission block, so OpenCode's permissive defaults apply: every command, git push and npm publish included, and every web fetch run without asking", ...atFileStart(ctx.file) });
-  } else mapPermission(ctx, own(root, 'permission'), ['permission'], undefined);
+  // No permission block leaves OpenCode's own defaults: an absent setting, which is not a finding (the tool's
+  // default is not the team's choice).
+  if (Object.hasOwn(root, 'permission')) mapPermission(ctx, own(root, 'permission'), ['permission'], undefined);
   const agents = own(root, 'agent');
   for (const [name, agent] of isTable(agents) ? entries(agents) : []) {
     if (isTable(agent) && Object.hasOwn(agent, 'permission')) mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
@@ -79,7 +79,6 @@ function mapConfig(ctx: MapContext): void {
 
 const F = 'opencode.json[c]';
 const KEYS: readonly KeyDoc[] = [
-  { file: F, key: '(no permission block)', rule: 'publish-deploy', note: "OpenCode's defaults allow every command and fetch" },
   { file: F, key: 'permission: "allow"', rule: 'sandbox-mode', note: 'everything allowed' },
   { file: F, key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)', rule: 'publish-deploy, network-access, secret-access', note: 'publish/deploy, network or secret-reading commands allowed' },
   { file: F, key: 'permission.webfetch / websearch / codesearch', rule: 'network-access', note: '"allow"' },
