@@ -2,8 +2,11 @@
 // Benchmark: `node dist/cli.js check` on synthetic repositories against the floor (a Node process that lists
 // the tracked files with git and reads every agent file), as whole processes, alternating, medians of N runs.
 //   npm run bench -- [--files 100000] [--agents 2000] [--runs 5]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// The action on a pull request adding 10,000 agent files, against a loopback stand-in for the GitHub API:
+//   npm run bench -- --action-only     (the action case alone; it also runs after the CLI cases)
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +104,114 @@ function compare(label, dir, extra = []) {
   return { check: c, floor: f, rss };
 }
 
+/** A repository whose last commit, the pull request, adds `agents` agent files, most of them with findings. */
+function makePrRepo(dir, agents) {
+  if (existsSync(join(dir, '.git', 'bench-pr'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  writeFileSync(join(dir, 'README.md'), 'bench\n');
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const kinds = [
+    ['.codex/config.toml', CODEX_BAD],
+    ['.codex/rules/team.rules', RULES],
+    ['.claude/settings.json', CLAUDE],
+    ['AGENTS.md', AGENTS_MD],
+  ];
+  for (let a = 0; a < agents; a++) {
+    const [name, text] = kinds[a % kinds.length];
+    const path = join(dir, `pkg-${String(a).padStart(5, '0')}`, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'pr');
+  writeFileSync(join(dir, '.git', 'bench-pr'), '');
+}
+
+/**
+ * Runs dist/index.js as the runner does (INPUT_* variables, an event payload, output files) on a pull request,
+ * with a loopback HTTP server standing in for the GitHub API that answers at once. Prints the action's time and
+ * the requests it made. The server closes when the action exits; after five minutes the action is stopped and the
+ * server closed whatever happens.
+ */
+async function benchAction(dir) {
+  const requests = new Map();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const path = new URL(req.url, 'http://x').pathname;
+      const key = `${req.method} ${path.replace(/\/\d+(?=\/|$)/g, '/{n}')}`;
+      requests.set(key, (requests.get(key) ?? 0) + 1);
+      const json = (status, value) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(value));
+      };
+      const run = { id: 1, html_url: 'http://127.0.0.1/acme/app/runs/1', app: { slug: 'github-actions' } };
+      if (req.method === 'POST' && path === '/repos/acme/app/check-runs') json(201, run);
+      else if (req.method === 'PATCH' && path === '/repos/acme/app/check-runs/1') json(200, run);
+      else if (req.method === 'POST' && path === '/graphql') json(200, { data: { viewer: { login: 'github-actions[bot]' } } });
+      else if (req.method === 'GET' && path === '/repos/acme/app/issues/7/comments') json(200, []);
+      else if (req.method === 'POST' && path === '/repos/acme/app/issues/7/comments') json(201, { id: 2 });
+      else json(404, { message: 'Not Found' });
+    });
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  let child;
+  const guard = setTimeout(() => {
+    child?.kill();
+    server.closeAllConnections();
+    server.close();
+  }, 300_000);
+  const tmp = mkdtempSync(join(tmpdir(), 'agent-policy-bench-action-'));
+  const git = (...a) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' }).trim();
+  const [baseSha, headSha] = [git('rev-parse', 'HEAD~1'), git('rev-parse', 'HEAD')];
+  writeFileSync(join(tmp, 'event.json'), JSON.stringify({ number: 7, pull_request: { number: 7, head: { sha: headSha, repo: { full_name: 'acme/app' } }, base: { sha: baseSha, repo: { full_name: 'acme/app' } } } }));
+  for (const f of ['summary.md', 'output.txt']) writeFileSync(join(tmp, f), '');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_') && !/_proxy$/i.test(k)));
+  Object.assign(env, {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: join(tmp, 'event.json'),
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_SHA: headSha,
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: join(tmp, 'summary.md'),
+    GITHUB_OUTPUT: join(tmp, 'output.txt'),
+    GITHUB_API_URL: `http://127.0.0.1:${server.address().port}`,
+    GITHUB_SERVER_URL: 'http://127.0.0.1',
+    GITHUB_RUN_ID: '1',
+    INPUT_TOKEN: 'bench-token',
+    INPUT_COMMENT: 'true',
+    'INPUT_SARIF-FILE': join(tmp, 'out.sarif'),
+    no_proxy: '127.0.0.1',
+  });
+  const start = process.hrtime.bigint();
+  child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stdout += chunk));
+  const code = await new Promise((done) => child.on('close', done));
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  clearTimeout(guard);
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+  const findings = /findings<<[\w-]+\n(\d+)/.exec(readFileSync(join(tmp, 'output.txt'), 'utf8'))?.[1] ?? '?';
+  const commands = stdout.split('\n').filter((l) => /^::(error|warning|notice) title=/.test(l)).length;
+  rmSync(tmp, { recursive: true, force: true });
+  const total = [...requests.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nThe action (dist/index.js) on a pull request adding ${count(agentsInPr)} agent files: ${(ms / 1000).toFixed(1)} s, exit code ${code}, ${findings} findings, ${total} API requests, ${commands} workflow-command annotations.`);
+  console.log('| request | count |');
+  console.log('|---|---|');
+  for (const [key, n] of [...requests].sort()) console.log(`| ${key} | ${n} |`);
+  for (const line of stdout.split('\n').filter((l) => /^(::warning|agent-policy: \d)/.test(l))) console.log(`  ${line.slice(0, 300)}`);
+  console.log(`- action on ${count(agentsInPr)} agent files ≤ 30 s: ${(ms / 1000).toFixed(1)} s, ${ms <= 30_000 ? 'met' : 'NOT met'}`);
+}
+const agentsInPr = 10_000;
+
 const base = join(tmpdir(), 'agent-policy-bench');
 const repo = (files, agents) => {
   const dir = join(base, files === 0 ? 'repo-empty' : `repo-${files}-${agents}`);
@@ -108,6 +219,13 @@ const repo = (files, agents) => {
   return dir;
 };
 const count = (n) => n.toLocaleString('en');
+const prRepo = join(base, `pr-${agentsInPr}`);
+makePrRepo(prRepo, agentsInPr);
+if (process.argv.includes('--action-only')) {
+  execFileSync('sync');
+  await benchAction(prRepo);
+  process.exit(0);
+}
 console.log(`Node ${process.version}; ${RUNS} runs each, alternating; medians.`);
 const big = repo(FILES, AGENTS);
 const small = repo(1000, 5);
@@ -142,3 +260,5 @@ console.log('\nGoals:');
 console.log(`- ratio ≤ 1.5 at ${count(FILES)}/${count(AGENTS)}: ${(main.check / main.floor).toFixed(2)}, ${goal(main.check / main.floor <= 1.5)}`);
 console.log(`- small repository ≤ 150 ms: ${smallRun.check.toFixed(0)} ms, ${goal(smallRun.check <= 150)}`);
 console.log(`- peak RSS ≤ 150 MB: ${main.rss.toFixed(0)} MB, ${goal(main.rss <= 150)}`);
+
+await benchAction(prRepo);

@@ -8,7 +8,7 @@ import type { Finding } from './core/types.js';
 import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from './engine/check.js';
 import { failsAt, type LintResult } from './engine/lint.js';
 import { toIsoDay } from './exceptions/dates.js';
-import { publishCheckRun } from './github/check-run.js';
+import { publishAnnotatedCheckRun, type PublishedCheckRun } from './github/check-run.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { publishStickyComment } from './github/comment.js';
 import { PR_EVENTS, toRunContext, type RunContext } from './github/context.js';
@@ -19,7 +19,7 @@ import { fetchPolicyFile } from './github/policy-source.js';
 import { PolicyLoadError, PolicyReadError } from './policy/load.js';
 import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from './policy/location.js';
 import { OutputError, writeReportFile } from './output-file.js';
-import { bySeverity, toCheckAnnotationBatches, type CheckAnnotation } from './report/annotations.js';
+import { ANNOTATION_LIMIT, toCheckAnnotations, toPolicyChangeAnnotation, toWorkflowAnnotations, type AnnotationOptions } from './report/annotations.js';
 import { COMMENT_MARKER, renderPrComment } from './report/pr-comment.js';
 import { renderReviewMarkdown } from './report/review.js';
 import { renderSarif } from './report/sarif.js';
@@ -46,8 +46,6 @@ const defaultDeps = (): ActionDeps => ({
 const CHECK_NAME = 'agent-policy';
 
 const proxyAwareFetch = (): typeof globalThis.fetch | undefined => (actionsDefaults.request as { fetch?: typeof globalThis.fetch } | undefined)?.fetch;
-/** The runner shows this many workflow-command annotations per level and step. */
-const RUNNER_LIMIT = 10;
 
 /** Reads the event payload; an absent or broken file means an event without one (e.g. a local run). */
 function readPayload(env: NodeJS.ProcessEnv): unknown {
@@ -185,51 +183,32 @@ function writeSummary(markdown: string): void {
   if (path) writeFileSync(path, markdown);
 }
 
-/** Workflow-command annotations, most severe first; the runner keeps the first ten of each level. */
-function emitWorkflowCommands(findings: readonly Finding[]): void {
-  const perLevel = { error: 0, warning: 0, notice: 0 };
-  for (const f of bySeverity(findings)) {
-    perLevel[f.level]++;
-    const props = { title: `agent-policy ${f.ruleId}`, file: f.file, startLine: f.location.start.line, startColumn: f.location.start.column };
-    if (f.level === 'error') core.error(f.message, props);
-    else if (f.level === 'warning') core.warning(f.message, props);
-    else core.notice(f.message, props);
-  }
-  const hidden = Object.values(perLevel).reduce((n, c) => n + Math.max(0, c - RUNNER_LIMIT), 0);
-  if (hidden > 0) core.info(`agent-policy: ${findings.length} annotations were written; the runner shows ten per level, so ${hidden} appear only in this log and in the job summary table.`);
-}
-
-/** What the pull request changes in the policy, as notices on the policy file (warnings for what would weaken it). */
-function policyChangeAnnotations(result: CheckResult): CheckAnnotation[] {
-  return (result.policyChanges?.changes ?? []).map((c) => ({
-    path: c.file,
-    start_line: c.position.line,
-    end_line: c.position.line,
-    start_column: c.position.column,
-    end_column: c.position.column,
-    annotation_level: c.kind === 'invalid' ? 'failure' : c.weakens ? 'warning' : 'notice',
-    title: 'agent-policy policy change',
-    message: c.message,
-  }));
+/** The workflow-command fallback: at most ANNOTATION_LIMIT, then one line on what was left out or hidden. */
+function emitWorkflowCommands(findings: readonly Finding[], options: Omit<AnnotationOptions, 'limit'> & { fullReport?: string } = {}): void {
+  const plan = toWorkflowAnnotations(findings, ANNOTATION_LIMIT, options);
+  for (const a of plan.annotations) core[a.command](a.message, a.properties);
+  if (plan.note) core.info(plan.note);
 }
 
 async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, sarifPath: string): Promise<void> {
   const { counted, failed } = result.outcome;
   const outcome = failed ? 'failed' : 'passed';
-  const changeNotes = policyChangeAnnotations(result);
   const annotated = inputs.annotate === 'changed' && result.baseline ? counted : result.findings;
   const warn = publishWarner();
 
   const summary = renderSummary(result, { outcome, failOn: inputs.failOn, fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) });
   writeSummary(summary);
 
-  let checkRun = false;
+  const fullReport = `the job summary and the SARIF file \`${sarifPath}\``;
+  const options = { extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
+  let published: PublishedCheckRun | undefined;
   const client = github();
   if (ctx.readOnlyToken) {
     core.warning('agent-policy: this pull request comes from a fork, so the token is read-only; annotations go to workflow commands and the job summary (no check run, no comment).');
   } else if (client && ctx.headSha) {
+    const plan = toCheckAnnotations(annotated, options);
     try {
-      const url = await publishCheckRun(client, {
+      published = await publishAnnotatedCheckRun(client, {
         owner: ctx.owner,
         repo: ctx.repo,
         headSha: ctx.headSha,
@@ -237,27 +216,21 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
         conclusion: result.outcome.conclusion,
         title: `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${result.baseline ? `, ${counted.length} new or updated` : ''}`,
         summary,
-        batches: toCheckAnnotationBatches(annotated, changeNotes),
+        annotations: plan.annotations,
+        omitted: plan.omitted,
+        fullReport,
       });
-      checkRun = true;
-      core.info(`agent-policy: ${annotated.length} annotations are on the check run${url ? ` ${url}` : ''}.`);
+      core.info(`agent-policy: ${published.posted} annotations are on the check run${published.url ? ` ${published.url}` : ''}${published.omitted > 0 ? `; ${published.omitted} more findings are in ${fullReport}` : ''}.`);
     } catch (error) {
+      // A check run cut short (CheckRunCutShortError) is completed and says so; the workflow commands below carry the annotations.
       warn(error, 'create a check run with every annotation');
     }
   }
-  if (!checkRun) {
-    emitWorkflowCommands(annotated);
-    for (const a of changeNotes) {
-      const props = { title: a.title, file: a.path, startLine: a.start_line, startColumn: a.start_column ?? 1 };
-      if (a.annotation_level === 'failure') core.error(a.message, props);
-      else if (a.annotation_level === 'warning') core.warning(a.message, props);
-      else core.notice(a.message, props);
-    }
-  }
+  if (!published) emitWorkflowCommands(annotated, { ...options, fullReport });
 
   if (inputs.comment && ctx.pullNumber !== undefined && client && !ctx.readOnlyToken) {
     try {
-      await publishStickyComment(client, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber, body: renderPrComment(result, { outcome, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) }), marker: COMMENT_MARKER });
+      await publishStickyComment(client, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber, body: renderPrComment(result, { outcome, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) }), marker: COMMENT_MARKER, login: published?.appLogin, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
     } catch (error) {
       warn(error, 'update the pull request comment');
     }
@@ -279,7 +252,7 @@ async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext
   const client = github();
   if (inputs.reviewIssue && client) {
     try {
-      const what = await publishReviewIssue(client, { owner: ctx.owner, repo: ctx.repo, title: `Agent policy: exceptions to review (${toIsoDay(deps.now())})`, body: register, needsAttention });
+      const what = await publishReviewIssue(client, { owner: ctx.owner, repo: ctx.repo, title: `Agent policy: exceptions to review (${toIsoDay(deps.now())})`, body: register, needsAttention, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
       core.info(`agent-policy: review issue ${what}.`);
     } catch (error) {
       publishWarner()(error, 'keep the review issue up to date');

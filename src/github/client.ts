@@ -18,6 +18,11 @@ export interface ClientOptions {
   retries?: number;
   /** Milliseconds the retry back-off starts from (tests set it low). */
   retryAfterBaseValue?: number;
+  /**
+   * Writes are paced a second apart, as GitHub asks of clients making many (tests of the requests themselves turn
+   * the pacing off; retries after a 5xx stay on).
+   */
+  paceWrites?: boolean;
   /** The transport; the action passes @actions/github's proxy-aware fetch, the CLI uses Node's. */
   fetch?: typeof globalThis.fetch;
 }
@@ -26,9 +31,10 @@ export interface ClientOptions {
  * The one place an Octokit is built: retries 5xx responses and waits out primary and secondary rate limits
  * (up to `retries` times), for the CLI and the action alike. Built on demand, never at import time.
  */
-export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3, retryAfterBaseValue, fetch }: ClientOptions): GitHubClient {
+export function createGitHubClient({ token, baseUrl, log = () => {}, retries = 3, retryAfterBaseValue, paceWrites = true, fetch }: ClientOptions): GitHubClient {
   const Client = clientClass();
   const throttle = {
+    enabled: paceWrites,
     onRateLimit: (after: number, options: { method: string; url: string }, _octokit: unknown, count: number) => {
       log(`GitHub API rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
       return count < retries;

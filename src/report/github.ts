@@ -1,6 +1,5 @@
-import type { Finding } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
-import { LEVEL_RANK } from '../core/types.js';
+import { toAnnotations, toPolicyChangeAnnotation, type Annotation } from './annotations.js';
 import { WORKFLOW_COMMAND } from './levels.js';
 import { describePolicy } from './policy-note.js';
 
@@ -9,25 +8,21 @@ import { describePolicy } from './policy-note.js';
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function toWorkflowCommand(f: Finding): string {
+export function toWorkflowCommand(a: Annotation): string {
   const props = [
-    `file=${escapeProperty(f.file)}`,
-    `line=${f.location.start.line}`,
-    `col=${f.location.start.column}`,
-    ...(f.location.end && f.location.end.line === f.location.start.line ? [`endColumn=${f.location.end.column}`] : []),
-    `title=${escapeProperty(`agent-policy ${f.ruleId}`)}`,
+    `file=${escapeProperty(a.file)}`,
+    `line=${a.start.line}`,
+    `col=${a.start.column}`,
+    ...(a.end.line === a.start.line && a.end.column > a.start.column ? [`endColumn=${a.end.column}`] : []),
+    `title=${escapeProperty(a.title)}`,
   ];
-  return `::${WORKFLOW_COMMAND[f.level]} ${props.join(',')}::${escapeData(f.message)}`;
+  return `::${WORKFLOW_COMMAND[a.level]} ${props.join(',')}::${escapeData(a.message)}`;
 }
 
-/** Workflow-command annotations, most severe first (the runner shows only the first few of each level). */
+/** Workflow-command annotations of findings and policy changes, most severe first (the runner shows only the first few of each level). */
 export function renderGithub(result: LintResult): string {
-  const ordered = [...result.findings].sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
-  const lines = ordered.map(toWorkflowCommand);
-  for (const c of result.policyChanges?.changes ?? []) {
-    const level = c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice';
-    lines.push(`::${level} file=${escapeProperty(c.file)},line=${c.position.line},col=${c.position.column},title=${escapeProperty('agent-policy policy change')}::${escapeData(c.message)}`);
-  }
+  const options = { limit: Infinity, extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
+  const lines = toAnnotations(result.findings, options).annotations.map(toWorkflowCommand);
   lines.push(escapeData(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.files.length} agent files. ${describePolicy(result.policy)}`));
   return `${lines.join('\n')}\n`;
 }

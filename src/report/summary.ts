@@ -77,9 +77,13 @@ export function renderSummary(result: LintResult, options: SummaryOptions): stri
   const footerText = footer.join('\n');
   let shown = 0;
   const reserve = 600;
+  // A running count: measuring the whole body for every row took 13 s at 12,500 rows.
+  let size = Buffer.byteLength(body) + Buffer.byteLength(footerText) + reserve;
   for (const row of rows) {
-    if (Buffer.byteLength(body) + Buffer.byteLength(row) + Buffer.byteLength(footerText) + reserve > SUMMARY_BUDGET) break;
+    const added = Buffer.byteLength(row) + 1;
+    if (size + added > SUMMARY_BUDGET) break;
     body += `\n${row}`;
+    size += added;
     shown++;
   }
   if (shown < rows.length) body += `\n\n**${rows.length - shown} more finding${rows.length - shown === 1 ? ' is' : 's are'} not listed here** (the summary is limited to 1 MiB); the complete list is in ${options.fullReport}.`;

@@ -19,6 +19,8 @@ function mockCheckRuns(host: string, bodies: unknown[], prefix = ''): nock.Scope
     .reply(200, reply)
     .on('request', record);
 }
+/** The token's identity, as GraphQL `viewer` answers it for the workflow's GITHUB_TOKEN. */
+const mockViewer = (login = 'github-actions[bot]'): nock.Scope => nock(API).post('/graphql', (b) => String(b.query).includes('viewer')).reply(200, { data: { viewer: { login } } });
 /** Annotation lines (workflow commands with a file), not the job's own ::error:: line. */
 const annotationLines = (stdout: string, level = 'error'): string[] => stdout.split('\n').filter((l) => l.startsWith(`::${level} title=`));
 const annotationsOf = (bodies: unknown[]): { path: string; start_line: number; annotation_level: string }[] =>
@@ -33,6 +35,7 @@ describe('the action: run() against a mocked GitHub API', () => {
     const { dir, baseSha, headSha } = prRepo({ 'README.md': 'x' }, { '.codex/config.toml': FULL, 'AGENTS.md': PUBLISH });
     const bodies: unknown[] = [];
     const checks = mockCheckRuns(API, bodies);
+    mockViewer();
     const api = nock(API)
       .get('/repos/acme/app/issues/7/comments')
       .query(true)
@@ -141,19 +144,21 @@ describe('the action: run() against a mocked GitHub API', () => {
     const created: string[] = [];
     nock(API).post('/repos/acme/app/check-runs').reply(201, { id: 5 }).patch('/repos/acme/app/check-runs/5').reply(200, { id: 5 });
     const warningsBefore: string[] = [];
-    nock(API).get('/repos/acme/app/issues/7/comments').query(true).reply(200, [{ id: 3, body: 'hello', user: { type: 'User' } }]).post('/repos/acme/app/issues/7/comments', (b) => (created.push(b.body), true)).reply(201, { id: 4 });
+    mockViewer();
+    nock(API).get('/repos/acme/app/issues/7/comments').query(true).reply(200, [{ id: 3, body: 'hello', user: { login: 'alice', type: 'User' } }]).post('/repos/acme/app/issues/7/comments', (b) => (created.push(b.body), true)).reply(201, { id: 4 });
     warningsBefore.push(...(await runAction({ workspace: dir, event: 'pull_request', payload: prPayload(baseSha, headSha), inputs: { comment: 'true' } })).warnings);
     expect(warningsBefore).toEqual([]);
     expect(created).toHaveLength(1);
     expect(created[0]).toContain('all clear');
     const updated: string[] = [];
     nock(API).post('/repos/acme/app/check-runs').reply(201, { id: 6 }).patch('/repos/acme/app/check-runs/6').reply(200, { id: 6 });
+    mockViewer();
     const second = nock(API)
       .get('/repos/acme/app/issues/7/comments')
       .query(true)
       .reply(200, [
-        { id: 3, body: 'hello <!-- agent-policy:pr-comment -->', user: { type: 'User' } },
-        { id: 4, body: created[0], user: { type: 'Bot' } },
+        { id: 3, body: 'hello <!-- agent-policy:pr-comment -->', user: { login: 'alice', type: 'User' } },
+        { id: 4, body: created[0], user: { login: 'github-actions[bot]', type: 'Bot' } },
       ])
       .patch('/repos/acme/app/issues/comments/4', (b) => (updated.push(b.body), true))
       .reply(200, { id: 4 });
@@ -166,6 +171,7 @@ describe('the action: run() against a mocked GitHub API', () => {
     const expired = 'exceptions:\n  - id: old\n    rule: network-access\n    paths: [".codex/config.toml"]\n    reason: r\n    owner: "@acme/docs"\n    expires: 2026-01-31\n';
     const dir = makeRepo({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n', '.agent-policy.yml': expired });
     const bodies: { title?: string; body: string; labels?: string[]; state?: string }[] = [];
+    mockViewer();
     nock(API).get('/repos/acme/app/issues').query(true).reply(200, []).post('/repos/acme/app/issues', (b) => (bodies.push(b), true)).reply(201, { number: 11 });
     const first = await runAction({ workspace: dir, event: 'schedule', payload: {}, inputs: { 'review-issue': 'true' } });
     expect(bodies[0]!.labels).toEqual(['agent-policy-review']);
@@ -174,11 +180,13 @@ describe('the action: run() against a mocked GitHub API', () => {
     expect(first.outputs['stale-exceptions']).toBe('1');
     expect(first.exitCode).toBe(1);
     const marker = bodies[0]!.body;
-    nock(API).get('/repos/acme/app/issues').query(true).reply(200, [{ number: 11, body: marker }]).patch('/repos/acme/app/issues/11', (b) => (bodies.push(b), true)).reply(200, {});
+    mockViewer();
+    nock(API).get('/repos/acme/app/issues').query(true).reply(200, [{ number: 11, body: marker, user: { login: 'github-actions[bot]' } }]).patch('/repos/acme/app/issues/11', (b) => (bodies.push(b), true)).reply(200, {});
     await runAction({ workspace: dir, event: 'workflow_dispatch', payload: {}, inputs: { 'review-issue': 'true' } });
     expect(bodies[1]!.state).toBeUndefined();
     const fixed = makeRepo({ '.codex/config.toml': 'model = "o3"\n' });
-    nock(API).get('/repos/acme/app/issues').query(true).reply(200, [{ number: 11, body: marker }]).patch('/repos/acme/app/issues/11', (b) => (bodies.push(b), true)).reply(200, {});
+    mockViewer();
+    nock(API).get('/repos/acme/app/issues').query(true).reply(200, [{ number: 11, body: marker, user: { login: 'github-actions[bot]' } }]).patch('/repos/acme/app/issues/11', (b) => (bodies.push(b), true)).reply(200, {});
     const last = await runAction({ workspace: fixed, event: 'schedule', payload: {}, inputs: { 'review-issue': 'true' } });
     expect(bodies[2]!.state).toBe('closed');
     expect(last.exitCode).toBeUndefined();
