@@ -2,6 +2,7 @@ import { ruleTester } from './helpers/rule-tester.js';
 
 const C = '.codex/config.toml';
 const R = '.codex/rules/team.rules';
+const S = '.claude/settings.json';
 
 ruleTester('sandbox-mode', {
   valid: [
@@ -11,17 +12,27 @@ ruleTester('sandbox-mode', {
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
+    // An interpreter with one given program, or a command written whole, is not "any command".
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(python -c \\"print(1)\\")", "Bash(python3 scripts/check.py:*)", "Bash(npm install)"] } }' } },
     // Trust picks workspace-write with approvals on request, the team default.
     { files: { [C]: '[projects."/home/me/x"]\ntrust_level = "trusted"\n' } },
   ],
   invalid: [
     { files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' }, errors: [{ line: 1, column: 16, message: /never stops to ask/ }] },
     { files: { [C]: 'sandbox_mode = "read-only"\n' }, policy: 'rules:\n  sandbox-mode: { allowed: [workspace-write] }\n', errors: [{ line: 1, message: /allowed: workspace-write/ }] },
+    // Allowing every command is reported once, here: a wildcard, a wrapper, a shell or an interpreter handed free code.
+    { files: { [R]: 'prefix_rule(pattern = ["sudo"])\n' }, errors: [{ line: 1, message: /any command without asking \(a prefix_rule without a decision allows\)/ }] },
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"Bash(*)",\n"Bash(bash:*)",\n"Bash(python3 -c:*)",\n"Bash(xargs:*)",\n"Bash(LD_LIBRARY_PATH=*:*)",\n"Bash"\n] } }' },
+      errors: [2, 3, 4, 5, 6, 7].map((line) => ({ line, message: /any command without asking/ })),
+    },
   ],
 });
 
 ruleTester('network-access', {
   valid: [
+    // A lockfile install (the whole command, no package named) and an allow-everything rule (sandbox-mode's) are not reported here.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(npm install)", "Bash(npm ci)", "Bash(*)"] } }' } },
     { files: { [C]: 'web_search = "cached"\n[sandbox_workspace_write]\nnetwork_access = false\n' } },
     { files: { [C]: '[permissions.p.network]\nenabled = true\nmode = "limited"\ndomains = { "registry.npmjs.org" = "allow" }\n[features]\nnetwork_proxy = true\n' }, policy: 'rules:\n  network-access: { allowed-domains: ["*.npmjs.org"] }\n' },
     { files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' } },
@@ -29,6 +40,10 @@ ruleTester('network-access', {
     { files: { [R]: 'prefix_rule(pattern = ["curl"], decision = "prompt")\n' } },
   ],
   invalid: [
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"Bash(npm install:*)",\n"Bash(pip *)",\n"Bash(uv:*)",\n"Bash(cargo:*)"\n] } }' },
+      errors: [2, 3, 4, 5].map((line) => ({ line, message: /with any package without asking/ })),
+    },
     { files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' }, policy: 'extends: strict\n', errors: [{ line: 2, message: /mcp\.example\.com, which is not in allowed-domains/ }] },
     { files: { [C]: '[permissions.p.network]\nenabled = true\nmode = "full"\n' }, errors: [{ line: 3, message: /every command/ }] },
     { files: { [R]: 'prefix_rule(pattern = [["curl", "wget"], "-sSL"])\n' }, errors: [{ line: 1, message: /curl/ }] },
@@ -60,7 +75,9 @@ ruleTester('publish-deploy', {
   invalid: [
     { files: { [R]: 'prefix_rule(pattern = ["make", "release"], decision = "allow")\n' }, policy: 'rules:\n  publish-deploy: { commands: ["make release"] }\n', errors: [{ line: 1, message: /make release/ }] },
     { files: { [R]: 'prefix_rule(\n  pattern = ["gh", "release", "create"],\n  decision = "allow",\n)\n' }, errors: [{ line: 3, column: 14 }] },
-    { files: { [R]: 'prefix_rule(pattern = ["sudo"])\nprefix_rule(pattern = ["npx", "vercel"])\n' }, errors: [{ line: 1, message: /npm publish/ }, { line: 2, message: /vercel/ }] },
+    { files: { [R]: 'prefix_rule(pattern = ["sudo"])\nprefix_rule(pattern = ["npx", "vercel"])\n' }, errors: [{ line: 2, message: /vercel/ }] },
+    // A deny of a wrapper denies commands run through it, not every command: the allows of the file still count.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(git push:*)", "Bash(vercel:*)"], "deny": ["Bash(sudo:*)", "Bash(npx:*)", "Bash(xargs:*)"] } }' }, errors: [{ line: 1, message: /git push/ }, { line: 1, message: /vercel/ }] },
     { files: { [C]: 'approvals_reviewer = "auto_review"\n' }, errors: [{ line: 1, message: /a model, not a human/ }] },
     { files: { [C]: '[mcp_servers.infra.tools.terraform_apply]\napproval_mode = "approve"\n' }, errors: [{ line: 2 }] },
   ],

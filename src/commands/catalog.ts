@@ -27,6 +27,17 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
 /** Programs that reach the network by themselves. */
 export const NETWORK_COMMANDS: readonly string[] = ['curl', 'wget', 'http', 'https', 'xh', 'nc', 'ncat', 'ssh', 'scp', 'sftp', 'ftp', 'rsync', 'telnet'];
 
+/** What stands for "any package" after an install command: only a rule that allows free arguments matches it. */
+export const PACKAGE_PLACEHOLDER = 'agent-policy-any-package';
+
+/** Installs that download whatever package they are given (a lockfile install without arguments is not one). */
+export const INSTALL_COMMANDS: readonly string[] = [
+  'npm install', 'npm i', 'npm add', 'npm exec', 'npm create', 'npm init', 'yarn add', 'yarn dlx', 'yarn global add', 'pnpm add', 'pnpm install', 'pnpm dlx', 'bun add', 'bun install',
+  'pip install', 'pip3 install', 'python -m pip install', 'python3 -m pip install', 'uv add', 'uv pip install', 'uv tool install', 'uvx', 'pipx install', 'pipx run', 'poetry add',
+  'cargo install', 'cargo add', 'go get', 'go install', 'gem install', 'bundle add', 'composer require', 'dotnet add package',
+  'brew install', 'apt install', 'apt-get install', 'dnf install', 'yum install', 'apk add', 'pacman -S', 'choco install', 'winget install',
+];
+
 /** Programs that print the environment, secrets included. */
 export const ENV_DUMP_COMMANDS: readonly string[] = ['printenv', 'env', 'export -p', 'set'];
 
@@ -40,7 +51,7 @@ export const toWords = (command: string): string[] => splitCommandLine(command)[
 export function buildCatalog(extraPublish: readonly string[] = []): CommandCatalog {
   return {
     publish: [...PUBLISH_DEPLOY_COMMANDS, ...extraPublish].map(toWords).filter((w) => w.length > 0),
-    network: NETWORK_COMMANDS.map((c) => [c]),
+    network: [...NETWORK_COMMANDS.map((c) => [c]), ...INSTALL_COMMANDS.map((c) => [...toWords(c), PACKAGE_PLACEHOLDER])],
   };
 }
 

@@ -53,7 +53,8 @@ export type Fact = FactBase &
 export type CommandRule = FactBase & {
   kind: 'command-rule';
   pattern: string[][];
-  matcher: { kind: 'prefix' } | { kind: 'glob'; source: string } | { kind: 'regex'; source: string; flags: string };
+  /** `exact`: the words are the whole command (Claude Code's `Bash(npm install)` without `:*`), not a prefix. */
+  matcher: { kind: 'prefix'; exact?: boolean } | { kind: 'glob'; source: string } | { kind: 'regex'; source: string; flags: string };
   decision: Decision;
   group: string;
   precedence: 'most-restrictive' | 'last-match';

@@ -31,15 +31,36 @@ function globRegex(glob: string): RegExp {
 interface Compiled {
   posture: AgentPosture;
   fact: CommandRule;
-  /** Word lists of prefix rules, wrappers removed: allowing `npx vercel` allows `vercel`, allowing `sudo` allows everything. */
+  /**
+   * Word lists of prefix rules. An allow loses its wrappers and runs what follows: allowing `npx vercel` allows
+   * `vercel`, allowing `sudo` or `bash -c` allows everything. A deny or ask keeps them: denying `sudo` denies
+   * `sudo …`, not every command.
+   */
   words: string[][];
+  /** The words are whole commands, not prefixes. */
+  exact: boolean;
   test: (command: readonly string[]) => boolean;
 }
 
+/** Programs that run whatever code they are given: allowing one with free arguments allows every command. */
+const RUNS_ANY_CODE = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd', 'source', '.', 'eval', 'python', 'python3', 'node', 'deno', 'bun', 'ruby', 'perl', 'php']);
+const CODE_FLAGS = new Set(['-c', '-e', '--eval', '-Command', '/c', '-p', '--print', '*']);
+
+/** An allowed command that runs any command: nothing left after its wrappers, or an interpreter handed free code. */
+function runsAnything(words: readonly string[]): string[] {
+  const unwrapped = unwrapCommand(words);
+  const program = unwrapped[0];
+  // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows).
+  if (program !== undefined && RUNS_ANY_CODE.has(program) && (unwrapped.length === 1 || (unwrapped.length === 2 && (CODE_FLAGS.has(unwrapped[1]!) || /^-[a-z]*c$/.test(unwrapped[1]!))))) return [];
+  return unwrapped;
+}
+
 function compile(posture: AgentPosture, fact: CommandRule): Compiled {
-  const words = fact.matcher.kind === 'prefix' ? expandPattern(fact.pattern).map(unwrapCommand) : [];
+  const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true;
+  // A whole command allows only itself: its wrappers are kept, and it is never "any command".
+  const words = fact.matcher.kind === 'prefix' ? expandPattern(fact.pattern).map(fact.decision === 'allow' && !exact ? runsAnything : (w) => [...w]) : [];
   let test: (command: readonly string[]) => boolean;
-  if (fact.matcher.kind === 'prefix') test = (command) => words.some((w) => isPrefix(w, command));
+  if (fact.matcher.kind === 'prefix') test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
   else {
     let re: RegExp | undefined;
     try {
@@ -49,7 +70,7 @@ function compile(posture: AgentPosture, fact: CommandRule): Compiled {
     }
     test = (command) => re !== undefined && re.test(command.join(' '));
   }
-  return { posture, fact, words, test };
+  return { posture, fact, words, exact, test };
 }
 
 export interface AllowedCommand {
@@ -62,6 +83,9 @@ export interface AllowedCommand {
 }
 
 const PROBE = ['agent-policy-probe-command'];
+
+/** The catalog that finds allow rules for any command at all (sandbox-mode reports them, once). */
+export const ANY_COMMAND: readonly string[][] = [PROBE];
 
 const programIndexes = new WeakMap<readonly string[][], Map<string, number[]>>();
 /** The catalog entries that start with one of `programs`, in catalog order; the index is built once per catalog. */
@@ -113,7 +137,7 @@ function ruleMatcher(rules: readonly Compiled[]): (command: readonly string[]) =
     const stack: [WordNode, number][] = [[root, 0]];
     while (stack.length > 0) {
       const [node, depth] = stack.pop()!;
-      for (const i of node.ends) hits.add(i);
+      for (const i of node.ends) if (!rules[i]!.exact || depth === command.length) hits.add(i);
       if (depth === command.length) continue;
       const token = command[depth]!;
       const exact = node.next.get(token);

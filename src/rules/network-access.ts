@@ -1,7 +1,7 @@
 import { _default, array, boolean, strictObject, string, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { findInCommandLine } from '../commands/catalog.js';
+import { findInCommandLine, PACKAGE_PLACEHOLDER } from '../commands/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
 import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
@@ -66,9 +66,12 @@ export default defineRule<output<typeof options>>({
         if (hit) problems.push(problemAt('network-access', posture, fact, `${fact.evidence} runs ${hit} without a prompt (${fact.trigger}), reaching the network.`));
       }
     }
+    // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.network)) {
-      const what = any ? `any command without asking, ${entry.join(' ')} included,` : `${entry.join(' ')} without asking,`;
-      problems.push(problemAt('network-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run ${what} which reaches the network.`));
+      if (any) continue;
+      const install = entry.at(-1) === PACKAGE_PLACEHOLDER;
+      const what = install ? `\`${entry.slice(0, -1).join(' ')}\` with any package without asking, which downloads code from the network` : `${entry.join(' ')} without asking, which reaches the network`;
+      problems.push(problemAt('network-access', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run ${what}.`));
     }
     return problems;
   },

@@ -1,6 +1,7 @@
 import { _default, array, enum as zEnum, strictObject, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
+import { ANY_COMMAND, findAllowedCommands } from './command-rules.js';
 import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
@@ -47,6 +48,14 @@ export default defineRule<output<typeof options>>({
       for (const fact of factsOf(posture, 'bypass')) {
         problems.push(problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} ${fact.what}. The team default is workspace-write with approvals.`));
       }
+    }
+    // Allowing every command (`Bash(*)`, a wrapper such as `sudo` or `xargs`, a shell or interpreter handed free
+    // code) grants the network, publishing and writes anywhere at once: reported here, once.
+    for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
+      const implicit = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
+      problems.push(
+        problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run any command without asking${implicit}: network access, publishing and deploying, and writes outside the repository included.`),
+      );
     }
     return problems;
   },

@@ -2,7 +2,7 @@ import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import { entries, isTable, own } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
-import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
+import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 import { CLAUDE_KEYS } from './keys.js';
 
@@ -25,7 +25,7 @@ export function claudePath(p: string): string {
 function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath): void {
   const { tool, arg } = parseToolEntry(entry);
   const evidence = `${decision} "${entry}"`;
-  if (SHELL_TOOLS.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);
+  if (SHELL_TOOLS.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined) ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
   else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow') ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
   else if (tool === 'WebFetch' && decision === 'allow') {

@@ -18,12 +18,18 @@ export function commandWords(arg: string | undefined): string[] {
   return splitCommandLine(cleaned)[0] ?? [];
 }
 
+/**
+ * Whether a Claude Code command permission names one whole command: `Bash(npm install)` matches that command
+ * only, `Bash(npm install:*)` and `Bash(npm install *)` every command that starts with it.
+ */
+export const isExactCommand = (arg: string | undefined): boolean => arg !== undefined && arg.trim() !== '' && !arg.includes('*');
+
 /** Adds a word-prefix command permission. */
-export function addCommandRule(ctx: MapContext, words: string[], decision: Decision, path: KeyPath, evidence: string, precedence: 'most-restrictive' | 'last-match' = 'most-restrictive', scope?: string): void {
+export function addCommandRule(ctx: MapContext, words: string[], decision: Decision, path: KeyPath, evidence: string, precedence: 'most-restrictive' | 'last-match' = 'most-restrictive', scope?: string, exact = false): void {
   ctx.add({
     kind: 'command-rule',
     pattern: words.map((w) => [w]),
-    matcher: { kind: 'prefix' },
+    matcher: exact ? { kind: 'prefix', exact } : { kind: 'prefix' },
     decision,
     group: ctx.group,
     precedence,
