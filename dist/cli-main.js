@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{A as h,e as a,f as u,g as o,h as f,k as m}from"./chunks/chunk-JF3B3J5M.js";import{existsSync as y}from"node:fs";import{resolve as v}from"node:path";import{parseArgs as x}from"node:util";var c=`Usage: ${o} <command> [options]
+import{A as w,B as g,G as y,e as c,f as m,g as i,h as f,k as h}from"./chunks/chunk-RRONDZFJ.js";import{existsSync as x}from"node:fs";import{resolve as E}from"node:path";import{parseArgs as k}from"node:util";var l=`Usage: ${i} <command> [options]
 
 Commands:
   check [DIR]   check the committed agent files of DIR (default: .)
@@ -21,13 +21,14 @@ Options:
 Environment: GITHUB_TOKEN and GITHUB_API_URL for central policies (owner/repo/path@ref).
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (review: an exception expired or
 invalid), 2 usage error, invalid policy or internal error.
-`;async function w(n,t){let l;try{l=x({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},base:{type:"string"},within:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${o}: ${e.message}
+`;async function v(n,d){let t={...d,stderr:e=>d.stderr(g(e,{keepLineBreaks:!0}))},u;try{u=k({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},base:{type:"string"},within:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${i}: ${e.message}
 
-${c}`),2}let{values:i,positionals:g}=l;if(i.version)return t.stdout(`${f}
-`),0;let[r,...d]=g;if(i.help||r==="help")return t.stdout(c),0;if(r===void 0)return t.stderr(c),2;try{if(d.length>1)throw new a(`${r} takes at most one directory (got ${d.join(" ")})`);let e=v(t.cwd,d[0]??".");if(!["check","review","init","rules"].includes(r))throw new a(`unknown command "${r}"`);let p=(r==="check"||r==="review")&&y(e)?h(e):void 0,s=await import("./chunks/cli-commands-R3SYLQMW.js");switch(r){case"check":return await s.runCheck(e,i,t,p);case"review":return await s.runReview(e,i,t,p);case"init":return s.runInit(e,i.force===!0,t);default:return t.stdout(s.ruleList()),0}}catch(e){return e instanceof u?(t.stderr(`${o}: ${e.message}
-`),2):e instanceof a?(t.stderr(`${o}: ${e.message}
+${l}`),2}let{values:s,positionals:$}=u;if(s.version)return t.stdout(`${f}
+`),0;let[o,...p]=$;if(s.help||o==="help")return t.stdout(l),0;if(o===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${o} takes at most one directory (got ${p.join(" ")})`);let e=E(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(o))throw new c(`unknown command "${o}"`);let a=(o==="check"||o==="review")&&x(e)?w(e):void 0,r=await import("./chunks/cli-commands-S2ZMABE2.js");switch(o){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${i}: ${e.message}
+`),2;if(e instanceof c)return t.stderr(`${i}: ${e.message}
 
-${c}`),2):e instanceof m?(t.stderr(`${e.message}
-${o}: invalid policy; nothing was checked.
-`),2):(t.stderr(`${o}: internal error: ${e instanceof Error?e.message:String(e)}
-`),2)}}process.exitCode=await w(process.argv.slice(2),{stdout:n=>process.stdout.write(n),stderr:n=>process.stderr.write(n),cwd:process.cwd(),isTTY:process.stdout.isTTY===!0,env:process.env,now:()=>new Date});
+${l}`),2;if(e instanceof h){let a=e.errors.map(r=>y(`${r.file}:${r.line}:${r.column}: ${r.message}`));return t.stderr(`${a.join(`
+`)}
+${i}: invalid policy; nothing was checked.
+`),2}return t.stderr(`${i}: internal error: ${e instanceof Error?e.message:String(e)}
+`),2}}process.exitCode=await v(process.argv.slice(2),{stdout:n=>process.stdout.write(n),stderr:n=>process.stderr.write(n),cwd:process.cwd(),isTTY:process.stdout.isTTY===!0,env:process.env,now:()=>new Date});

@@ -5,6 +5,8 @@ import { RunError, UsageError } from './cli-errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './meta.js';
 import { PolicyLoadError } from './policy/errors.js';
 import { startAgentListing } from './sources/candidates.js';
+import { toPrintable } from './core/printable.js';
+import { toTerminalText } from './report/escape.js';
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
@@ -41,7 +43,9 @@ export interface CliIO {
 }
 
 /** Runs the CLI and returns the exit code; all I/O goes through `io` and the file system. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
+  // Messages quote the repository (key names, paths, git's words): nothing written to stderr can act on the terminal.
+  const io: CliIO = { ...outerIo, stderr: (s) => outerIo.stderr(toPrintable(s, { keepLineBreaks: true })) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -106,7 +110,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (error instanceof PolicyLoadError) {
-      io.stderr(`${error.message}\n${TOOL_NAME}: invalid policy; nothing was checked.\n`);
+      // One line per problem, each made safe on its own: a line break in a key name cannot fake another problem.
+      const lines = error.errors.map((e) => toTerminalText(`${e.file}:${e.line}:${e.column}: ${e.message}`));
+      io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: invalid policy; nothing was checked.\n`);
       return 2;
     }
     io.stderr(`${TOOL_NAME}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

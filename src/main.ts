@@ -20,6 +20,7 @@ import { PolicyLoadError, PolicyReadError } from './policy/load.js';
 import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from './policy/location.js';
 import { OutputError, writeReportFile } from './output-file.js';
 import { ANNOTATION_LIMIT, toCheckAnnotations, toPolicyChangeAnnotation, toWorkflowAnnotations, type AnnotationOptions } from './report/annotations.js';
+import { toTerminalText } from './report/escape.js';
 import { COMMENT_MARKER, renderPrComment } from './report/pr-comment.js';
 import { renderReviewMarkdown } from './report/review.js';
 import { renderSarif } from './report/sarif.js';
@@ -169,11 +170,11 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     else await checkRun(result, inputs, ctx, github, sarifPath);
   } catch (error) {
     if (error instanceof PolicyLoadError) {
-      for (const e of error.errors) core.error(e.message, { file: e.file, startLine: e.line, startColumn: e.column, title: 'agent-policy: invalid policy' });
+      // Policy errors can name repository text (a path, an extends value): shown printable and masked.
+      for (const e of error.errors) core.error(toTerminalText(e.message), { file: toTerminalText(e.file), startLine: e.line, startColumn: e.column, title: 'agent-policy: invalid policy' });
       core.setFailed('agent-policy: invalid policy; nothing was checked.');
-    } else if (error instanceof InputError) core.setFailed(`agent-policy: ${error.message}`);
-    else if (error instanceof OutputError) core.setFailed(`agent-policy: ${error.message}`);
-    else core.setFailed(`agent-policy: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (error instanceof InputError || error instanceof OutputError) core.setFailed(`agent-policy: ${toTerminalText(error.message)}`);
+    else core.setFailed(`agent-policy: internal error: ${toTerminalText(error instanceof Error ? error.message : String(error))}`);
   }
 }
 

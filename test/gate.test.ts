@@ -172,6 +172,14 @@ describe('policies are read only from inside the repository, bounded, and never 
     expect(run.stderr).toContain('settings: an unknown key (its name is not shown: it is not a plain word)');
   });
 
+  it('policy errors in the action carry no raw escape sequence from the repository', async () => {
+    const dir = makeRepo({ '.agent-policy.yml': 'extends: "./\\e]52;c;aGk=\\a/x.yml"\n' });
+    const out = await runAction({ workspace: dir, event: 'push', payload: {}, inputs: { token: '' } });
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toContain('::error title=agent-policy%3A invalid policy,file=.agent-policy.yml,line=1,col=10::');
+    expect(out.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+
   it('a policy argument inside the repository is a repository file; `..foo` is inside, `../foo` is not', () => {
     expect(toPolicyLocation('..foo/p.yml', '/r', '/r', false)).toEqual({ kind: 'repo', path: '..foo/p.yml' });
     expect(toPolicyLocation('../foo/p.yml', '/r', '/r', false)).toMatch(/inside the repository/);

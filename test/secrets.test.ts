@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectSecret, isPlaceholder, redact } from '../src/secrets/literal.js';
+import { detectSecret, isPlaceholder } from '../src/secrets/literal.js';
+import { redactSecrets } from '../src/secrets/redact.js';
 import { secretPathMatcher } from '../src/secrets/paths.js';
 
 describe('literal secret detection', () => {
@@ -55,7 +56,7 @@ describe('literal secret detection', () => {
   });
 
   it('redacts without revealing the secret', async () => {
-    const out = redact('token = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"', 'ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
+    const out = redactSecrets('token = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"');
     expect(out).toBe('token = "ghp_…(40 chars)"');
   });
 

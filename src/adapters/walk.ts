@@ -1,4 +1,5 @@
 import type { KeyPath } from '../core/types.js';
+import { redactValue } from '../secrets/redact.js';
 
 export type Table = Record<string, unknown>;
 
@@ -42,13 +43,21 @@ export function stringLeaves(root: unknown): StringLeaf[] {
 /** `key = "value"` as written in TOML-like evidence. */
 export function showSetting(path: KeyPath, value: unknown): string {
   const key = path.filter((p) => typeof p === 'string').at(-1) ?? '';
-  return `${key} = ${showValue(value)}`;
+  return `${key} = ${showValue(value, key)}`;
 }
 
-export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+/** The flag an array element follows (`["--token", "…"]`), as `stringLeaves` names it. */
+const flagBefore = (prev: unknown): string | undefined => (typeof prev === 'string' && /^-{1,2}[A-Za-z]/.test(prev) && !prev.includes('=') ? prev.replace(/^-+/, '') : undefined);
+
+/** A value as evidence quotes it; `keyName` is the key it sits under, which can make a random string a secret. */
+export function showValue(value: unknown, keyName = ''): string {
+  if (typeof value === 'string') {
+    // Masked before the cut: a cut credential would no longer be recognised, and its visible part would leak.
+    const shown = redactValue(value, keyName);
+    return JSON.stringify(shown.length > 120 ? `${shown.slice(0, 117)}...` : shown);
+  }
   if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return `[${value.slice(0, 5).map(showValue).join(', ')}${value.length > 5 ? ', …' : ''}]`;
+  if (Array.isArray(value)) return `[${value.slice(0, 5).map((v, i) => showValue(v, flagBefore(value[i - 1]) ?? keyName)).join(', ')}${value.length > 5 ? ', …' : ''}]`;
   if (isTable(value)) return '{…}';
   return String(value);
 }

@@ -14,6 +14,8 @@ import { fileStartLocator, type Locator } from '../sources/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { secretPathMatcher } from '../secrets/paths.js';
+import { redactSecrets } from '../secrets/redact.js';
+import { toPrintable } from '../core/printable.js';
 
 export interface LintInput {
   /** Committed agent files, read by the entry point. */
@@ -146,6 +148,10 @@ function toExceptionProblem(report: ExceptionReport): Problem[] {
   return [{ ruleId, file: e.file, agent: 'policy', message: report.detail, keyPath: ['exceptions', e.id], evidence: `id: ${e.id}`, anchor: { kind: 'span', span: { start: e.position } } }];
 }
 
+/**
+ * Problems become findings: a level, a location, and text every output can show as it is. Credentials are
+ * masked and acting characters made visible here, once, before any output cuts or escapes a message.
+ */
 function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
@@ -154,25 +160,32 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
     if (level === 'off') continue;
     const location: Span =
       problem.anchor.kind === 'span' ? problem.anchor.span : (locators.get(problem.file) ?? fileStartLocator).locate(problem.anchor.path, problem.anchor.part);
-    const base = `${problem.ruleId}\0${problem.file}\0${formatKeyPath(problem.keyPath)}`;
+    const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
+    const evidence = shown(problem.evidence);
+    // The fingerprint hashes the masked identity: it is published (SARIF, JSON), so it must not be a way to
+    // test guesses of a short password; masking depends only on the input, so it stays stable.
+    const base = `${problem.ruleId}\0${problem.file}\0${formatKeyPath(keyPath)}`;
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
-    const identity = occurrence === 0 ? base : `${base}\0${problem.evidence}`;
+    const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
     findings.push({
       ruleId: problem.ruleId,
       level: level as Level,
-      message: problem.message,
+      message: shown(problem.message),
       file: problem.file,
       agent: problem.agent,
-      keyPath: problem.keyPath,
-      evidence: problem.evidence,
+      keyPath,
+      evidence,
       location,
       fingerprint: sha256Hex(identity).slice(0, 32),
     });
   }
   return sortFindings(findings);
 }
+
+/** Repository text as findings carry it: credentials masked, then acting characters made visible. */
+const shown = (text: string): string => toPrintable(redactSecrets(text));
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

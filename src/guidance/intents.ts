@@ -1,5 +1,6 @@
 import { commandsIn, findInCommandLine, type CommandCatalog } from '../commands/catalog.js';
-import { detectSecret, redact, type SecretMatch } from '../secrets/literal.js';
+import { detectSecret, type SecretMatch } from '../secrets/literal.js';
+import { redactSecrets } from '../secrets/redact.js';
 import type { SecretPathMatcher } from '../secrets/paths.js';
 import { secretRead } from '../commands/secret-read.js';
 import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, negationsIn, splitClauses } from './language.js';
@@ -151,7 +152,8 @@ export function analyzeStatement(statement: Statement, analysis: Analysis): Guid
   const literal = literalSecrets(statement);
   let quote: string | undefined;
   const hit = (rule: GuidanceRule, what: string): void => {
-    quote ??= literal ? quoteOf(redact(statement.text, literal.text)) : quoteOf(statement.text);
+    // Every credential in the sentence is masked before the quote is cut, so a cut never shows part of one.
+    quote ??= quoteOf(redactSecrets(statement.text, literal ? [literal.text] : []));
     if (!hits.has(rule)) hits.set(rule, { rule, statement, what, quote });
   };
   if (literal) hit('secret-access', `a literal ${literal.kind}`);

@@ -3,6 +3,8 @@ import { LEVEL_RANK } from '../core/types.js';
 import type { BaselineState } from '../engine/baseline.js';
 import type { PolicyChange } from '../engine/policy-changes.js';
 import { CHECK_ANNOTATION_LEVEL, WORKFLOW_COMMAND } from './levels.js';
+import { toPrintable } from '../core/printable.js';
+import { redactSecrets } from '../secrets/redact.js';
 
 /**
  * How many annotations one run posts, on a check run or as workflow commands. A 1 MiB settings file can yield
@@ -81,9 +83,10 @@ export function toAnnotation(f: Finding): Annotation {
 }
 
 /** What a change does to the policy, on the policy file: an error when it is invalid, a warning when it loosens. */
+/** A policy change as an annotation; its message quotes the policy (an exception's rule), so it is made safe like a finding's. */
 export function toPolicyChangeAnnotation(c: PolicyChange): Annotation {
   const at = { line: c.position.line, column: c.position.column };
-  return { level: c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice', file: c.file, title: 'agent-policy policy change', message: cutText(c.message, MAX_MESSAGE), start: at, end: at };
+  return { level: c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice', file: c.file, title: 'agent-policy policy change', message: cutText(toPrintable(redactSecrets(c.message)), MAX_MESSAGE), start: at, end: at };
 }
 
 /** The annotations a limited sink shows, in the order it shows them, and the count it leaves out. */

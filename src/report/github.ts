@@ -2,10 +2,13 @@ import type { LintResult } from '../engine/lint.js';
 import { toAnnotations, toPolicyChangeAnnotation, type Annotation } from './annotations.js';
 import { WORKFLOW_COMMAND } from './levels.js';
 import { describePolicy } from './policy-note.js';
+import { toPrintable } from '../core/printable.js';
+import { redactSecrets } from '../secrets/redact.js';
 
-// Escaping as the runner parses workflow commands: data may not carry a line break or a raw `%`,
-// so text quoted from repository files can never start a command of its own.
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Escaping as the runner parses workflow commands (as @actions/core does): data may not carry a line break
+// or a raw `%`, so text quoted from repository files can never start a command of its own. Other acting
+// characters are made visible first, so the log cannot be recoloured or reordered either.
+const escapeData = (s: string): string => toPrintable(redactSecrets(s), { keepLineBreaks: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function toWorkflowCommand(a: Annotation): string {

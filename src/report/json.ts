@@ -4,6 +4,10 @@ import type { LintResult } from '../engine/lint.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import type { ResolvedException } from '../policy/load.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { redactSecrets } from '../secrets/redact.js';
+
+/** Free text a policy holds (reason, match, owner, …) can carry a credential: masked like finding text. */
+const masked = (text: string | undefined): string | null => (text === undefined ? null : redactSecrets(text));
 
 export interface JsonFindingV1 {
   ruleId: string;
@@ -75,7 +79,7 @@ function toJsonFinding(result: LintResult, f: Finding, by: ResolvedException | u
     keyPath: formatKeyPath(f.keyPath),
     evidence: f.evidence,
     fingerprint: f.fingerprint,
-    suppression: by ? { exceptionId: by.id, reason: by.reason ?? null, owner: by.owner ?? null } : null,
+    suppression: by ? { exceptionId: by.id, reason: masked(by.reason), owner: masked(by.owner) } : null,
     baselineState: result.baseline?.states.get(f.fingerprint) ?? null,
   };
 }
@@ -85,16 +89,16 @@ export function toJsonException(r: ExceptionReport): JsonExceptionV1 {
   return {
     id: e.id,
     rule: e.rule,
-    paths: e.paths,
-    match: e.match ?? null,
-    owner: e.owner ?? null,
-    reason: e.reason ?? null,
-    approvedBy: e['approved-by'] ?? null,
-    incident: e.incident ?? null,
+    paths: e.paths.map((p) => redactSecrets(p)),
+    match: masked(e.match),
+    owner: masked(e.owner),
+    reason: masked(e.reason),
+    approvedBy: masked(e['approved-by']),
+    incident: masked(e.incident),
     expires: e.expires ?? null,
     daysLeft: r.daysLeft,
     status: r.status,
-    detail: r.detail,
+    detail: redactSecrets(r.detail),
     policyFile: e.file,
     line: e.position.line,
     column: e.position.column,

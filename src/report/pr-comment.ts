@@ -1,6 +1,6 @@
 import type { LintResult } from '../engine/lint.js';
 import { TOOL_NAME } from '../meta.js';
-import { cell } from './summary.js';
+import { toCodeSpan, toMarkdownText as md } from './escape.js';
 
 /** The hidden marker the sticky comment is found by. */
 export const COMMENT_MARKER = '<!-- agent-policy:pr-comment -->';
@@ -23,12 +23,12 @@ export function renderPrComment(result: LintResult, options: { outcome: 'passed'
     lines.push(`### ${options.outcome === 'failed' ? '❌' : '⚠️'} ${TOOL_NAME}: ${introduced.length} finding${introduced.length === 1 ? '' : 's'} in this pull request`, '');
     if (introduced.length > 0) {
       lines.push('| level | rule | where | message |', '|---|---|---|---|');
-      for (const f of introduced.slice(0, MAX_ROWS)) lines.push(`| ${f.level} | ${f.ruleId} | \`${cell(f.file)}:${f.location.start.line}\` | ${cell(f.message)} |`);
+      for (const f of introduced.slice(0, MAX_ROWS)) lines.push(`| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)} |`);
       if (introduced.length > MAX_ROWS) lines.push('', `…and ${introduced.length - MAX_ROWS} more; see the check run and the job summary.`);
     }
     if (changes.length > 0) {
       lines.push('', '**Policy changes in this pull request** (they take effect once merged; the policy owners should review them):', '');
-      for (const c of changes) lines.push(`- \`${cell(c.file)}:${c.position.line}\`: ${cell(c.message)}`);
+      for (const c of changes) lines.push(`- ${toCodeSpan(`${c.file}:${c.position.line}`)}: ${md(c.message)}`);
     }
     if (existing > 0) lines.push('', `${existing} existing finding${existing === 1 ? '' : 's'} not introduced here ${existing === 1 ? 'is' : 'are'} listed in the job summary.`);
   }

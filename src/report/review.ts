@@ -2,8 +2,7 @@ import type { LintResult } from '../engine/lint.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { toJsonException } from './json.js';
-import { cell } from './summary.js';
-import { oneLine } from './text.js';
+import { toCodeSpan, toLinkPath, toMarkdownText as md, toMentions, toTerminalPath, toTerminalText as oneLine } from './escape.js';
 
 /** Review needs attention when an exception is expired or invalid (exit 1). */
 export const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
@@ -16,13 +15,16 @@ const daysText = (r: ExceptionReport): string => (r.daysLeft === null ? '—' : 
 
 export function renderReviewText(result: LintResult): string {
   const rows = ordered(result);
-  if (rows.length === 0) return `No exceptions in ${result.policy.source.path}.\n`;
-  const table = [['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'], ...rows.map((r) => [r.status, r.exception.id, r.exception.rule, r.exception.owner ?? '—', r.exception.expires ?? '—', daysText(r), String(r.suppressed.length), `${oneLine(r.exception.file)}:${r.exception.position.line}`])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => oneLine(row[i]!).length)));
-  const lines = table.map((row) => row.map((cell, i) => oneLine(cell).padEnd(widths[i]!)).join('  ').trimEnd());
+  if (rows.length === 0) return `No exceptions in ${toTerminalPath(result.policy.source.path)}.\n`;
+  const table = [
+    ['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'],
+    ...rows.map((r) => [r.status, r.exception.id, r.exception.rule, r.exception.owner ?? '—', r.exception.expires ?? '—', daysText(r), String(r.suppressed.length), `${toTerminalPath(r.exception.file)}:${r.exception.position.line}`].map(oneLine)),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const lines = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const notes = rows.filter((r) => r.status !== 'active').map((r) => `- ${oneLine(r.detail)}`);
-  const suppressed = rows.flatMap((r) => r.suppressed.map((f) => `  ${r.exception.id}: ${f.file}:${f.location.start.line}:${f.location.start.column} ${f.ruleId}`));
+  const suppressed = rows.flatMap((r) => r.suppressed.map((f) => `  ${oneLine(r.exception.id)}: ${toTerminalPath(f.file)}:${f.location.start.line}:${f.location.start.column} ${f.ruleId}`));
   return `${[`Exception register (${result.today})`, '', ...lines, '', ...(notes.length ? [...notes, ''] : []), ...(suppressed.length ? ['Suppressed now:', ...suppressed, ''] : [])].join('\n')}\n`;
 }
 
@@ -33,21 +35,21 @@ export function renderReviewJson(result: LintResult): string {
 
 const ICON: Record<string, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
 
-/** The register as a tracking issue shows it; owners are @-mentioned so they are notified. */
+/** The register as a tracking issue shows it; owners that are GitHub handles are @-mentioned so they are notified. */
 export function renderReviewMarkdown(result: LintResult): string {
   const rows = ordered(result);
   const stale = rows.filter((r) => r.status !== 'active');
   const lines = [`## Agent policy exception review (${result.today})`, ''];
-  if (rows.length === 0) lines.push(`No exceptions are declared in \`${result.policy.source.path}\`.`);
+  if (rows.length === 0) lines.push(`No exceptions are declared in ${toCodeSpan(result.policy.source.path)}.`);
   else {
     lines.push(stale.length === 0 ? 'Every exception is active and documented. Nothing to do.' : `${stale.length} of ${rows.length} exception${rows.length === 1 ? '' : 's'} need${stale.length === 1 ? 's' : ''} attention.`, '');
     lines.push('| | status | id | rule | owner | expires | days left | suppresses | reason |', '|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       const e = r.exception;
-      lines.push(`| ${ICON[r.status]} | ${r.status} | [\`${cell(e.id)}\`](${e.file}#L${e.position.line}) | ${cell(e.rule)} | ${cell(e.owner ?? '—')} | ${e.expires ?? '—'} | ${daysText(r)} | ${r.suppressed.length} | ${cell(e.reason ?? '—')} |`);
+      lines.push(`| ${ICON[r.status]} | ${r.status} | [${toCodeSpan(e.id, { inTable: true })}](${toLinkPath(e.file)}#L${e.position.line}) | ${md(e.rule)} | ${e.owner ? toMentions(e.owner) : '—'} | ${md(e.expires ?? '—')} | ${daysText(r)} | ${r.suppressed.length} | ${md(e.reason ?? '—')} |`);
     }
-    if (stale.length > 0) lines.push('', '### What to do', '', ...stale.map((r) => `- ${cell(r.detail)}${r.exception.owner ? ` (${cell(r.exception.owner)})` : ''}`));
+    if (stale.length > 0) lines.push('', '### What to do', '', ...stale.map((r) => `- ${md(r.detail)}${r.exception.owner ? ` (${toMentions(r.exception.owner)})` : ''}`));
   }
-  lines.push('', `<sub>${TOOL_NAME} ${TOOL_VERSION} · policy \`${result.policy.source.path}\`</sub>`);
+  lines.push('', `<sub>${TOOL_NAME} ${TOOL_VERSION} · policy ${toCodeSpan(result.policy.source.path)}</sub>`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import type { LintResult } from '../engine/lint.js';
 import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
 import { SARIF_LEVEL } from './levels.js';
 import { describePolicy } from './policy-note.js';
+import { redactSecrets } from '../secrets/redact.js';
 
 /** Percent-encodes a repo-relative path for a SARIF `uri`, keeping `/`. */
 const toUri = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
@@ -40,7 +41,7 @@ export function toSarif(result: LintResult): Log {
     ],
     partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
     ...(exception
-      ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: exception.reason ?? '', properties: { exceptionId: exception.id, owner: exception.owner ?? null, expires: exception.expires ?? null } }] }
+      ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: redactSecrets(exception.reason ?? ''), properties: { exceptionId: exception.id, owner: exception.owner === undefined ? null : redactSecrets(exception.owner), expires: exception.expires ?? null } }] }
       : {}),
     ...(result.baseline ? { baselineState: result.baseline.states.get(f.fingerprint) ?? 'new' } : {}),
     properties: { agent: f.agent, evidence: f.evidence },
@@ -58,11 +59,11 @@ export function toSarif(result: LintResult): Log {
           {
             executionSuccessful: true,
             toolExecutionNotifications: [
-              { level: 'note', message: { text: describePolicy(result.policy) } },
+              { level: 'note', message: { text: redactSecrets(describePolicy(result.policy)) } },
               // What the checked change does to the policy in force, each where the change is.
               ...(result.policyChanges?.changes ?? []).map((c) => ({
                 level: c.kind === 'invalid' ? ('error' as const) : c.weakens ? ('warning' as const) : ('note' as const),
-                message: { text: c.message },
+                message: { text: redactSecrets(c.message) },
                 locations: [{ physicalLocation: { artifactLocation: { uri: toUri(c.file), uriBaseId: '%SRCROOT%' }, region: { startLine: c.position.line, startColumn: c.position.column } } }],
                 properties: { policyChange: c.kind, weakens: c.weakens },
               })),

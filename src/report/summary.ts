@@ -2,8 +2,8 @@ import type { Finding } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { describePolicy } from './policy-note.js';
+import { toCodeSpan, toMarkdownText as md } from './escape.js';
 import { toPostureMatrix } from './posture-matrix.js';
-import { oneLine } from './text.js';
 
 /** The runner drops a job summary over 1 MiB whole; stay well under it. */
 export const SUMMARY_BUDGET = 1_000_000;
@@ -18,14 +18,14 @@ export interface SummaryOptions {
   runUrl?: string;
 }
 
-/** Markdown cells: no pipes, no HTML, no line breaks. */
-export const cell = (s: string): string => oneLine(s).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Repository text as a code span in a table cell. */
+const code = (s: string): string => toCodeSpan(s, { inTable: true });
 
 function countsTable(findings: readonly Finding[], key: (f: Finding) => string, title: string): string[] {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
   if (counts.size === 0) return [];
-  return [`| ${title} | findings |`, '|---|---|', ...[...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `| ${cell(k)} | ${n} |`), ''];
+  return [`| ${title} | findings |`, '|---|---|', ...[...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `| ${md(k)} | ${n} |`), ''];
 }
 
 /**
@@ -43,36 +43,36 @@ export function renderSummary(result: LintResult, options: SummaryOptions): stri
     const all = [...(states?.values() ?? [])];
     head.push(
       result.baseline.available
-        ? `Compared with \`${result.baseline.rev.slice(0, 12)}\`: ${all.filter((s) => s === 'new').length} new, ${all.filter((s) => s === 'updated').length} updated, ${all.filter((s) => s === 'unchanged').length} unchanged; only new and updated findings fail the check.`
+        ? `Compared with ${toCodeSpan(result.baseline.rev.slice(0, 12))}: ${all.filter((s) => s === 'new').length} new, ${all.filter((s) => s === 'updated').length} updated, ${all.filter((s) => s === 'unchanged').length} unchanged; only new and updated findings fail the check.`
         : `The base revision was not available: every finding counts as new.`,
     );
   }
-  head.push(describePolicy(result.policy), '');
+  head.push(md(describePolicy(result.policy)), '');
   head.push('### By rule', '', ...countsTable(result.findings, (f) => f.ruleId, 'rule'));
   head.push('### By agent', '', ...countsTable(result.findings, (f) => f.agent, 'agent'));
   const matrix = toPostureMatrix(result);
   if (matrix.length > 0) {
     head.push('### Agent configurations', '', '| file | agent | sandbox | approval | network | extra writable roots | auto-allowed publish/deploy | secret exposure |', '|---|---|---|---|---|---|---|---|');
-    for (const r of matrix) head.push(`| \`${cell(r.file)}\` | ${cell(r.agent)} | ${cell(r.sandbox)} | ${cell(r.approval)} | ${r.network} | ${r.writableRoots} | ${r.publishDeploy} | ${r.secrets} |`);
+    for (const r of matrix) head.push(`| ${code(r.file)} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`);
     head.push('');
   }
   const stale = result.exceptions.filter((e) => e.status !== 'active');
   if (stale.length > 0) {
     head.push('### Exceptions that need attention', '', '| status | id | rule | owner | expires | |', '|---|---|---|---|---|---|');
-    for (const e of stale) head.push(`| ${e.status} | \`${cell(e.exception.id)}\` | ${cell(e.exception.rule)} | ${cell(e.exception.owner ?? '—')} | ${e.exception.expires ?? '—'} | ${cell(e.detail)} |`);
+    for (const e of stale) head.push(`| ${e.status} | ${code(e.exception.id)} | ${md(e.exception.rule)} | ${md(e.exception.owner ?? '—')} | ${md(e.exception.expires ?? '—')} | ${md(e.detail)} |`);
     head.push('');
   }
   const changes = result.policyChanges?.changes ?? [];
   if (changes.length > 0) {
-    head.push('### Policy changes in this pull request', '', `The check runs under the policy at \`${cell(result.policyChanges!.rev.slice(0, 12))}\`; these changes take effect once merged, after review by the policy owners.`, '', '| where | change | loosens |', '|---|---|---|');
-    for (const c of changes) head.push(`| \`${cell(c.file)}:${c.position.line}\` | ${cell(c.message)} | ${c.weakens ? 'yes' : 'no'} |`);
+    head.push('### Policy changes in this pull request', '', `The check runs under the policy at ${toCodeSpan(result.policyChanges!.rev.slice(0, 12))}; these changes take effect once merged, after review by the policy owners.`, '', '| where | change | loosens |', '|---|---|---|');
+    for (const c of changes) head.push(`| ${code(`${c.file}:${c.position.line}`)} | ${md(c.message)} | ${c.weakens ? 'yes' : 'no'} |`);
     head.push('');
   }
   const footer = [`<sub>${TOOL_NAME} ${TOOL_VERSION}${options.runUrl ? ` · [run](${options.runUrl})` : ''}</sub>`, ''];
   if (result.findings.length === 0) return [...head, ...footer].join('\n');
 
   const tableHead = ['### Findings', '', '| level | rule | file | line | message |' + (states ? ' baseline |' : ''), '|---|---|---|---|---|' + (states ? '---|' : '')];
-  const rows = result.findings.map((f) => `| ${f.level} | ${f.ruleId} | \`${cell(f.file)}\` | ${f.location.start.line}:${f.location.start.column} | ${cell(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`);
+  const rows = result.findings.map((f) => `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`);
   let body = [...head, ...tableHead].join('\n');
   const footerText = footer.join('\n');
   let shown = 0;

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
 import { describePolicy } from './policy-note.js';
+import { toTerminalPath as shownPath, toTerminalText as oneLine } from './escape.js';
 
 export interface TextOptions {
   color: boolean;
@@ -28,23 +29,23 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
   if (result.suppressed.length > 0) {
     out.push(paint(color, '1', `Suppressed by exceptions (${result.suppressed.length}):`));
     for (const { finding: f, exception } of result.suppressed) {
-      out.push(`  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${exception.id}]`);
+      out.push(`  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${oneLine(exception.id)}]`);
     }
     out.push('');
   }
   const baseline = result.baseline;
   if (baseline) {
-    if (!baseline.available) out.push(`Base ${baseline.rev} was not available: every finding counts as new.`);
+    if (!baseline.available) out.push(`Base ${oneLine(baseline.rev)} was not available: every finding counts as new.`);
     else {
       const states = [...baseline.states.values()];
       const n = (s: string): number => states.filter((x) => x === s).length;
-      out.push(`Compared with ${baseline.rev}: ${n('new')} new, ${n('updated')} updated, ${n('unchanged')} unchanged.`);
+      out.push(`Compared with ${oneLine(baseline.rev)}: ${n('new')} new, ${n('updated')} updated, ${n('unchanged')} unchanged.`);
     }
     out.push('');
   }
   const changes = result.policyChanges?.changes ?? [];
   if (changes.length > 0) {
-    out.push(`Policy changes since ${result.policyChanges!.rev} (the policy in force is the one at ${result.policyChanges!.rev}):`);
+    out.push(`Policy changes since ${oneLine(result.policyChanges!.rev)} (the policy in force is the one at ${oneLine(result.policyChanges!.rev)}):`);
     for (const c of changes) out.push(`  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`);
     out.push('');
   }
@@ -56,12 +57,6 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('notice')} notice${count('notice') === 1 ? '' : 's'}) in ${checked}.`;
     out.push(paint(color, count('error') > 0 ? '31;1' : '33;1', summary));
   }
-  out.push(describePolicy(result.policy));
+  out.push(oneLine(describePolicy(result.policy)));
   return `${out.join('\n')}\n`;
 }
-
-/** A path as one line: control characters (a newline in a folder name) are shown escaped. */
-export const shownPath = (path: string): string => path.replace(/[\u0000-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-
-/** Text quoted from repository files never breaks the one-finding-per-line layout or smuggles terminal escapes. */
-export const oneLine = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\r?\n|\r/g, ' ');

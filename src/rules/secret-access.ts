@@ -4,7 +4,8 @@ import { factsOf, type FactOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
 import { commandsIn } from '../commands/catalog.js';
 import { secretRead } from '../commands/secret-read.js';
-import { detectSecret, isPlaceholder, redact } from '../secrets/literal.js';
+import { detectSecret, isPlaceholder } from '../secrets/literal.js';
+import { redactSecrets } from '../secrets/redact.js';
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { formatKeyPath } from '../core/types.js';
 import { expandPattern } from './command-rules.js';
@@ -69,7 +70,8 @@ export default defineRule<output<typeof options>>({
         if (inlinePaths.has(formatKeyPath(fact.keyPath))) continue;
         const secret = detectSecret(fact.value, fact.keyName);
         if (!secret) continue;
-        const evidence = redact(fact.evidence, secret.text);
+        // The detected text too: a value under a secret-like key may not look like a credential on its own.
+        const evidence = redactSecrets(fact.evidence, [secret.text]);
         problems.push({
           ...problemAt('secret-access', posture, fact, `${evidence} contains a literal ${secret.kind}; anyone who can read the repository can use it. Reference an environment variable instead and rotate it.`),
           evidence,

@@ -63,8 +63,8 @@ export function shannonEntropy(value: string): number {
 }
 
 /** Random-looking: long enough, no spaces, mixed letters and digits, high entropy, not a path or a URL. */
-function looksRandom(value: string): boolean {
-  if (value.length < 16 || value.length > 1000 || /[\s(){}[\]<>]/.test(value)) return false;
+export function looksRandom(value: string, maxLength = 1000): boolean {
+  if (value.length < 16 || value.length > maxLength || /[\s(){}[\]<>]/.test(value)) return false;
   if (/^(?:[./~]|[A-Za-z]:\\)|:\/\//.test(value)) return false;
   if (!/[A-Za-z]/.test(value) || !/\d/.test(value)) return false;
   if (isEnvVarName(value) || /^[\d.:_-]+$/.test(value)) return false;
@@ -74,7 +74,7 @@ function looksRandom(value: string): boolean {
 export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
 
 /** Strips an auth scheme so `Bearer abc…` is judged by its token. */
-const stripScheme = (value: string): string => value.replace(/^(?:Bearer|Basic|Token|token|Bot|ApiKey)\s+/, '');
+export const stripScheme = (value: string): string => value.replace(/^(?:Bearer|Basic|Token|token|Bot|ApiKey)\s+/, '');
 
 /**
  * Finds a literal credential in a committed value. `keyName` is the key or flag the value sits under;
@@ -109,10 +109,4 @@ function jwtRole(token: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Shows where a secret starts without revealing it: `ghp_…(40 chars)`. */
-export function redact(value: string, secret: string): string {
-  const shown = secret.slice(0, Math.min(4, Math.floor(secret.length / 4)));
-  return value.split(secret).join(`${shown}…(${secret.length} chars)`);
 }
