@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from './core/types.js';
@@ -28,7 +27,7 @@ import { renderSummary } from './report/summary.js';
 import { loadRepository, loadRepositoryAt, workTreePolicyReader, type RepositoryAt } from './repository.js';
 import { MAX_FILE_BYTES } from './sources/decode.js';
 import { startAgentListing } from './sources/candidates.js';
-import { SAFE_GIT_ARGS } from './sources/discover.js';
+import { fetchCommit } from './sources/fetch.js';
 
 /** What the action reads from the outside world; tests replace parts of it. */
 export interface ActionDeps {
@@ -76,18 +75,15 @@ function publishWarner(): (error: unknown, what: string) => void {
 
 /**
  * The base commit for a pull request, from the clone or fetched into it (actions/checkout is shallow by
- * default). Git runs with hooks and fsmonitor disabled; nothing from the repository executes.
+ * default) from the repository's own URL on the server, never from a remote the checkout's config names;
+ * nothing configured in the repository runs, and the token stays out of the command line and the config.
  */
-function baseTree(root: string, sha: string): RepositoryAt {
-  let at = loadRepositoryAt(root, sha);
+function baseTree(root: string, sha: string, ctx: RunContext, token: string): RepositoryAt {
+  const at = loadRepositoryAt(root, sha);
   if (at.ok) return at;
-  try {
-    execFileSync('git', [...SAFE_GIT_ARGS, 'fetch', '--no-tags', '--quiet', '--depth=1', 'origin', sha], { cwd: root, stdio: 'ignore', timeout: 60_000 });
-    at = loadRepositoryAt(root, sha);
-  } catch {
-    // Falls through to the caller's one-line fallback.
-  }
-  return at;
+  const fetched = fetchCommit(root, { url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`, sha, token });
+  if (!fetched.ok) return { ok: false, reason: `${at.reason}, and fetching it failed (${fetched.reason})` };
+  return loadRepositoryAt(root, sha);
 }
 
 /** Where the SARIF report goes: the input relative to the workspace, else a file under the runner's temporary folder. */
@@ -107,8 +103,9 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const inputs = readInputs((name) => core.getInput(name));
     const ctx = toRunContext(deps.env, readPayload(deps.env));
     const mode = inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
+    // A committed link as working-directory would lead git and the reader into another folder: compared as real paths.
     const root = resolve(ctx.workspace, inputs.workingDirectory);
-    if (!insideFolder(resolve(ctx.workspace), root)) throw new InputError('input "working-directory" must be a folder inside the workspace');
+    if (!existsSync(root) || !insideFolder(realpathSync(ctx.workspace), realpathSync(root))) throw new InputError('input "working-directory" must be a folder inside the workspace');
     let policy: PolicyLocation | undefined;
     if (inputs.policy !== undefined) {
       const location = toPolicyLocation(inputs.policy, root, root, false);
@@ -128,7 +125,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const comparing = mode === 'check' && PR_EVENTS.has(ctx.eventName) && ctx.baseSha !== undefined;
     let base: BaseRevision | undefined;
     if (comparing) {
-      const at = baseTree(root, ctx.baseSha!);
+      const at = baseTree(root, ctx.baseSha!, ctx, inputs.token);
       base = { rev: ctx.baseSha!, tree: at.ok ? { files: at.files, readPolicy: at.readText } : { unavailable: at.reason } };
     }
     let result: CheckResult;

@@ -1,15 +1,16 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTERS } from './adapters/index.js';
+import { ADAPTERS, agentFolderOf } from './adapters/index.js';
 import { isGuidanceFile } from './guidance/files.js';
-import type { SourceFile, UnreadableFile } from './core/types.js';
+import type { Coverage, SourceFile, UnreadableFile } from './core/types.js';
+export type { Coverage } from './core/types.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { fetchPolicyFile } from './github/policy-source.js';
 import { PolicyReadError } from './policy/load.js';
 import type { RemoteLocation } from './policy/location.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
 import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from './sources/candidates.js';
-import { listRepositoryFiles, RepositoryReader, type PendingListing, type ReadResult } from './sources/discover.js';
+import { LINKED_FOLDER, listRepositoryFiles, listUntracked, NOT_A_FILE, RepositoryReader, SUBMODULE, type PendingListing, type ReadResult } from './sources/discover.js';
 import { readTreeAt } from './sources/git-tree.js';
 import type { AgentFilesAt } from './engine/baseline.js';
 
@@ -20,6 +21,7 @@ export interface RepositoryFiles {
   /** Every committed path, agent file or not; listed on first use. */
   committedFiles: () => readonly string[];
   listing: 'git' | 'walk';
+  coverage: Coverage;
 }
 
 export { AGENT_FILE_PATHSPECS } from './sources/candidates.js';
@@ -27,28 +29,60 @@ export { AGENT_FILE_PATHSPECS } from './sources/candidates.js';
 /** Whether an adapter or the guidance reader takes the file at `path`. */
 export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
 
-function collectAgentFiles(outcomes: Iterable<ReadResult>): { files: SourceFile[]; unreadable: UnreadableFile[] } {
+function collectAgentFiles(outcomes: Iterable<ReadResult & { path?: string }>, skipped?: Coverage['skipped']): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const outcome of outcomes) {
     if (outcome.ok === true) files.push(outcome.file);
     else if (outcome.ok === false) unreadable.push(outcome.file);
+    else if (outcome.reason !== undefined && outcome.path !== undefined) skipped?.push({ path: outcome.path, reason: outcome.reason });
   }
   return { files, unreadable };
+}
+
+/** A link where agents read a folder, or a submodule where they read a folder or a file: what they read is not committed here. */
+function hiddenByEntry(path: string, kind: 'link' | 'submodule'): ReadResult {
+  if (kind === 'submodule' ? isAgentFile(path) || agentFolderOf(path) !== undefined : !isAgentFile(path) && agentFolderOf(path) !== undefined) {
+    return { ok: false, file: { path, reason: kind === 'link' ? LINKED_FOLDER : SUBMODULE } };
+  }
+  return { ok: 'skip' };
 }
 
 /** The committed agent files of the work tree at `root`; `pending` is a listing started earlier (`startAgentListing`). */
 export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
   const listing = await listRepositoryFiles(root, pending);
   const reader = new RepositoryReader(root);
-  return { ...collectAgentFiles(listing.files.filter(isAgentFile).map((path) => reader.read(path))), committedFiles: listing.all, listing: listing.source };
+  const links = new Set(listing.special.filter((e) => e.kind === 'link').map((e) => e.path));
+  const outcomes: (ReadResult & { path: string })[] = [];
+  for (const path of listing.files) {
+    if (isAgentFile(path)) {
+      const outcome = reader.read(path);
+      // A link where agents read a file or a folder (`.clinerules`) that points at a folder.
+      const linkedFolder = outcome.ok === 'skip' && outcome.reason === NOT_A_FILE && links.has(path) && agentFolderOf(path) !== undefined;
+      outcomes.push(linkedFolder ? { ok: false, file: { path, reason: LINKED_FOLDER }, path } : { ...outcome, path });
+    }
+    else if (links.has(path)) outcomes.push({ ...hiddenByEntry(path, 'link'), path });
+  }
+  for (const e of listing.special) if (e.kind === 'submodule') outcomes.push({ ...hiddenByEntry(e.path, 'submodule'), path: e.path });
+  const skipped: Coverage['skipped'] = [];
+  const collected = collectAgentFiles(outcomes, skipped);
+  const untracked = listing.source === 'git' ? listUntracked(root, new Set(listing.files), isAgentFile, (path) => agentFolderOf(path) !== undefined) : [];
+  return { ...collected, committedFiles: listing.all, listing: listing.source, coverage: { skipped, untracked } };
 }
 
 /** The repository and its policy text as they were at `rev`, from git objects; agent files are read on demand. */
 export type RepositoryAt = { ok: true; sha: string; files: AgentFilesAt; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
 export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
-  const tree = readTreeAt(root, rev, isAgentFile, AGENT_FILE_PATHSPECS);
+  const tree = readTreeAt(
+    root,
+    rev,
+    (path, special) => {
+      const folder = special && agentFolderOf(path) !== undefined;
+      return isAgentFile(path) ? (folder ? 'file-or-folder' : 'file') : folder ? 'folder' : undefined;
+    },
+    AGENT_FILE_PATHSPECS,
+  );
   if (!tree.ok) return tree;
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;

@@ -273,7 +273,8 @@ describe('--base', () => {
   it('a bare repository has no index to compare with: its base is read from the whole tree', async () => {
     const { loadRepositoryAt } = await import('../src/repository.js');
     const dir = makeRepo({ [C]: FULL, 'docs/README.md': 'x' });
-    const bare = join(dir, 'bare.git');
+    // Outside any work tree: a bare repository inside one is never taken for the repository (test/git-safety).
+    const bare = join(makeRepo({}, { git: false }), 'bare.git');
     git(dir, 'clone', '-q', '--bare', dir, bare);
     const at = loadRepositoryAt(bare, 'HEAD');
     expect(at.ok && at.files.read(at.files.paths).files.map((f) => f.path)).toEqual([C]);

@@ -180,6 +180,17 @@ describe('policies are read only from inside the repository, bounded, and never 
     expect(out.stdout).not.toMatch(/[\u001b\u0007]/);
   });
 
+  it('working-directory must stay inside the workspace, also through a committed link', async () => {
+    const elsewhere = makeRepo({ [C]: FULL });
+    const dir = makeRepo({ [C]: SAFE });
+    symlinkSync(elsewhere, join(dir, 'sub'));
+    for (const wd of ['sub', '../x', 'missing']) {
+      const out = await runAction({ workspace: dir, event: 'push', payload: {}, inputs: { token: '', 'working-directory': wd } });
+      expect(out.exitCode).toBe(1);
+      expect(out.stdout).toContain('input "working-directory" must be a folder inside the workspace');
+    }
+  });
+
   it('a policy argument inside the repository is a repository file; `..foo` is inside, `../foo` is not', () => {
     expect(toPolicyLocation('..foo/p.yml', '/r', '/r', false)).toEqual({ kind: 'repo', path: '..foo/p.yml' });
     expect(toPolicyLocation('../foo/p.yml', '/r', '/r', false)).toMatch(/inside the repository/);

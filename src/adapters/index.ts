@@ -4,8 +4,15 @@ import { codexAdapter } from './codex/index.js';
 import { cursorAdapter } from './cursor/index.js';
 import { geminiAdapter } from './gemini/index.js';
 import { opencodeAdapter } from './opencode/index.js';
+import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
+import { folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
 import { vscodeAdapter } from './vscode/index.js';
 
 /** Every agent adapter; the engine runs them in this order. */
 export const ADAPTERS: readonly Adapter[] = [codexAdapter, claudeAdapter, geminiAdapter, cursorAdapter, vscodeAdapter, opencodeAdapter, aiderAdapter];
+
+const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns), ...GUIDANCE_PATHS]);
+/** The agent whose files a folder at `path` holds by its name (`.codex`, `.github/instructions`): a link or a submodule there hides them. */
+export const agentFolderOf = (path: string): string | undefined =>
+  mayBeAgentFolder(path) ? (ADAPTERS.find((a) => a.patterns.some((p) => p.isFolderOf(path)))?.id ?? guidanceFolderAgent(path)) : undefined;

@@ -1,5 +1,6 @@
 import type { AgentPosture } from '../core/posture.js';
 import type { Problem, SourceFile } from '../core/types.js';
+import type { AgentPath } from '../sources/agent-paths.js';
 
 /** One row of an adapter's documentation: a key it reads and the rule it feeds. */
 export interface KeyDoc {
@@ -19,7 +20,9 @@ export interface AdapterOutput {
 export interface Adapter {
   id: string;
   name: string;
-  /** Whether a repo-relative path is one of this agent's committed config files. */
+  /** The agent's config files; they decide `matches` and which folders hold them. */
+  patterns: readonly AgentPath[];
+  /** Whether a repo-relative path is one of this agent's committed config files (any letter case). */
   matches(path: string): boolean;
   toPostures(files: readonly SourceFile[]): AdapterOutput;
   keys: readonly KeyDoc[];

@@ -35,6 +35,31 @@ export interface UnreadableFile {
   position?: Position;
 }
 
+/** What a check did not cover, for every output to say. */
+export interface Coverage {
+  /** Tracked agent files that were not checked, and why (missing from the work tree, not a file there). */
+  skipped: { path: string; reason: string }[];
+  /** Agent files in the work tree that git neither tracks nor ignores (at the root and in its agent folders); empty outside a work tree. */
+  untracked: string[];
+}
+
+/** The sentences every output shows about files a check did not cover; none when it covered everything. */
+export function coverageNotes(coverage: Coverage | undefined): string[] {
+  if (!coverage) return [];
+  const notes: string[] = [];
+  const { skipped, untracked } = coverage;
+  if (skipped.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    notes.push(`${skipped.length} tracked agent file${skipped.length === 1 ? ' was' : 's were'} not checked: ${[...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')}.`);
+  }
+  if (untracked.length > 0) {
+    const shown = untracked.slice(0, 5).join(', ');
+    notes.push(`${untracked.length} agent file${untracked.length === 1 ? ' is' : 's are'} in the work tree but not tracked by git, so not checked: ${shown}${untracked.length > 5 ? ', …' : ''}.`);
+  }
+  return notes;
+}
+
 /** What a rule reports, before the engine gives it a level, a resolved location and a fingerprint. */
 export interface Problem {
   ruleId: string;

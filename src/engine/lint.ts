@@ -1,9 +1,9 @@
 import * as crypto from 'node:crypto';
-import { ADAPTERS } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import { buildCatalog } from '../commands/catalog.js';
 import type { AgentPosture } from '../core/posture.js';
-import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile } from '../core/types.js';
+import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { RuleMeta } from '../rules/define.js';
@@ -36,6 +36,8 @@ export interface LintInput {
    * did not change.
    */
   carried?: { findings: readonly Finding[]; paths: readonly string[] };
+  /** What the reading of the repository did not cover (skipped and untracked agent files). */
+  coverage?: Coverage;
 }
 
 export interface CheckedFile {
@@ -56,6 +58,8 @@ export interface LintResult {
   baseline?: Baseline;
   /** With a base revision: what the checked change does to the policy in force. */
   policyChanges?: PolicyChanges;
+  /** Agent files the check did not cover, and why. */
+  coverage?: Coverage;
   postures: AgentPosture[];
   files: CheckedFile[];
   rules: readonly RuleMeta[];
@@ -99,7 +103,7 @@ export function lint(input: LintInput): LintResult {
     }
   }
   for (const bad of input.unreadable) {
-    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? guidanceAgent(bad.path) ?? 'unknown';
+    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? guidanceAgent(bad.path) ?? agentFolderOf(bad.path) ?? 'unknown';
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
@@ -137,6 +141,7 @@ export function lint(input: LintInput): LintResult {
     files,
     rules: RULES.map((r) => r.meta),
     policy,
+    ...(input.coverage ? { coverage: input.coverage } : {}),
   };
 }
 

@@ -1,16 +1,28 @@
-/** Guidance files (SPEC §2) and the agent each speaks to. */
-const GUIDANCE: readonly [RegExp, string][] = [
-  [/(?:^|\/)AGENTS(?:\.override)?\.md$/, 'agents-md'],
-  [/(?:^|\/)CLAUDE(?:\.local)?\.md$/, 'claude-code'],
-  [/(?:^|\/)\.claude\/rules\/[^/]+\.md$/, 'claude-code'],
-  [/(?:^|\/)GEMINI\.md$/, 'gemini-cli'],
-  [/(?:^|\/)\.github\/copilot-instructions\.md$/, 'copilot'],
-  [/(?:^|\/)\.github\/instructions\/(?:[^/]+\/)*[^/]+\.instructions\.md$/, 'copilot'],
-  [/(?:^|\/)\.cursorrules$/, 'cursor'],
-  [/(?:^|\/)\.cursor\/rules\/(?:[^/]+\/)*[^/]+\.(?:mdc|md)$/, 'cursor'],
-  [/(?:^|\/)\.windsurfrules$/, 'windsurf'],
-  [/(?:^|\/)\.clinerules(?:\/[^/]+\.md)?$/, 'cline'],
-];
+import { agentPath, type AgentPath } from '../sources/agent-paths.js';
 
-export const guidanceAgent = (path: string): string | undefined => GUIDANCE.find(([re]) => re.test(path))?.[1];
+/** Guidance files (SPEC §2) and the agent each speaks to; matched in any folder and any letter case. */
+const GUIDANCE: readonly [AgentPath, string][] = (
+  [
+    ['AGENTS.md', 'agents-md'],
+    ['AGENTS.override.md', 'agents-md'],
+    ['CLAUDE.md', 'claude-code'],
+    ['CLAUDE.local.md', 'claude-code'],
+    ['.claude/rules/*.md', 'claude-code'],
+    ['GEMINI.md', 'gemini-cli'],
+    ['.github/copilot-instructions.md', 'copilot'],
+    ['.github/instructions/**/*.instructions.md', 'copilot'],
+    ['.cursorrules', 'cursor'],
+    ['.cursor/rules/**/*.{mdc,md}', 'cursor'],
+    ['.windsurfrules', 'windsurf'],
+    ['.clinerules', 'cline'],
+    ['.clinerules/*.md', 'cline'],
+  ] as const
+).map(([glob, agent]) => [agentPath(glob), agent]);
+
+/** The guidance files' path globs. */
+export const GUIDANCE_PATHS: readonly AgentPath[] = GUIDANCE.map(([p]) => p);
+
+export const guidanceAgent = (path: string): string | undefined => GUIDANCE.find(([p]) => p.test(path))?.[1];
 export const isGuidanceFile = (path: string): boolean => guidanceAgent(path) !== undefined;
+/** The agent whose guidance files a folder at `path` holds by its name (`.github/instructions`, `.cursor/rules`). */
+export const guidanceFolderAgent = (path: string): string | undefined => GUIDANCE.find(([p]) => p.isFolderOf(path))?.[1];

@@ -1,3 +1,4 @@
+import { coverageNotes } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
 import { toAnnotations, toPolicyChangeAnnotation, type Annotation } from './annotations.js';
 import { WORKFLOW_COMMAND } from './levels.js';
@@ -26,6 +27,7 @@ export function toWorkflowCommand(a: Annotation): string {
 export function renderGithub(result: LintResult): string {
   const options = { limit: Infinity, extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
   const lines = toAnnotations(result.findings, options).annotations.map(toWorkflowCommand);
+  for (const note of coverageNotes(result.coverage)) lines.push(`::warning title=${escapeProperty('agent-policy coverage')}::${escapeData(note)}`);
   lines.push(escapeData(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.files.length} agent files. ${describePolicy(result.policy)}`));
   return `${lines.join('\n')}\n`;
 }

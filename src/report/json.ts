@@ -61,6 +61,8 @@ export interface JsonReportV1 {
   baseline: { rev: string; available: boolean; new: number; updated: number; unchanged: number; exceptionChanges: { id: string; change: string; applied: boolean; policyFile: string; line: number }[] } | null;
   policyChanges: { rev: string; headInvalid: boolean; changes: { kind: string; weakens: boolean; file: string; line: number; column: number; message: string; exception: { id: string; change: string; applied: boolean; covers: string[] } | null }[] } | null;
   files: { path: string; agent: string }[];
+  /** Tracked agent files not checked (with why) and agent files git does not track. */
+  coverage: { skipped: { path: string; reason: string }[]; untracked: string[] };
   findings: JsonFindingV1[];
   exceptions: JsonExceptionV1[];
 }
@@ -145,6 +147,7 @@ export function toJsonReport(result: LintResult, failOn: string, failed: boolean
         }
       : null,
     files: result.files.map((f) => ({ path: f.path, agent: f.agent })),
+    coverage: { skipped: result.coverage?.skipped ?? [], untracked: result.coverage?.untracked ?? [] },
     findings,
     exceptions: result.exceptions.map(toJsonException),
   };

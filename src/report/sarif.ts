@@ -1,3 +1,4 @@
+import { coverageNotes } from '../core/types.js';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { LintResult } from '../engine/lint.js';
 import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
@@ -60,6 +61,7 @@ export function toSarif(result: LintResult): Log {
             executionSuccessful: true,
             toolExecutionNotifications: [
               { level: 'note', message: { text: redactSecrets(describePolicy(result.policy)) } },
+              ...coverageNotes(result.coverage).map((note) => ({ level: 'warning' as const, message: { text: redactSecrets(note) } })),
               // What the checked change does to the policy in force, each where the change is.
               ...(result.policyChanges?.changes ?? []).map((c) => ({
                 level: c.kind === 'invalid' ? ('error' as const) : c.weakens ? ('warning' as const) : ('note' as const),

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/types.js';
+import { coverageNotes, type Finding } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { describePolicy } from './policy-note.js';
@@ -47,6 +47,7 @@ export function renderSummary(result: LintResult, options: SummaryOptions): stri
         : `The base revision was not available: every finding counts as new.`,
     );
   }
+  for (const note of coverageNotes(result.coverage)) head.push(`⚠️ ${md(note)}`);
   head.push(md(describePolicy(result.policy)), '');
   head.push('### By rule', '', ...countsTable(result.findings, (f) => f.ruleId, 'rule'));
   head.push('### By agent', '', ...countsTable(result.findings, (f) => f.agent, 'agent'));

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/types.js';
+import { coverageNotes, type Finding } from '../core/types.js';
 import type { LintResult } from '../engine/lint.js';
 import { describePolicy } from './policy-note.js';
 import { toTerminalPath as shownPath, toTerminalText as oneLine } from './escape.js';
@@ -57,6 +57,7 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('notice')} notice${count('notice') === 1 ? '' : 's'}) in ${checked}.`;
     out.push(paint(color, count('error') > 0 ? '31;1' : '33;1', summary));
   }
+  for (const note of coverageNotes(result.coverage)) out.push(paint(color, '33', oneLine(note)));
   out.push(oneLine(describePolicy(result.policy)));
   return `${out.join('\n')}\n`;
 }

@@ -1,22 +1,28 @@
 import { startGitListing, type PendingListing } from './discover.js';
 
-/** File names an agent or guidance file can have; a cheap first test before the adapters' own patterns. */
+/** File names an agent or guidance file can have, in lower case; a cheap first test before the adapters' own patterns. */
 const CANDIDATE_NAMES = new Set([
   'config.toml', 'settings.json', 'settings.local.json', '.mcp.json', 'mcp.json', 'cli.json', 'permissions.json', 'sandbox.json', 'cli-config.json',
-  'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml', 'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'CLAUDE.local.md',
-  'GEMINI.md', 'copilot-instructions.md', '.cursorrules', '.windsurfrules', '.clinerules',
+  'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml', 'agents.md', 'agents.override.md', 'claude.md', 'claude.local.md',
+  'gemini.md', 'copilot-instructions.md', '.cursorrules', '.windsurfrules', '.clinerules',
 ]);
+/** Agent paths match in any letter case, so the name is compared in lower case. */
 export const isCandidate = (path: string): boolean => {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return CANDIDATE_NAMES.has(name) || name.endsWith('.rules') || name.endsWith('.mdc') || name.endsWith('.md');
 };
 
 /**
- * What git lists for a check: every file that can pass `isCandidate`, by extension (git's default pathspec
- * matching, where `*` crosses folders). Narrowing in git keeps the paths of a large monorepo's other files
- * out of the process; a test proves every candidate name matches one of these.
+ * What git lists for a check, in any letter case: every file that can pass `isCandidate`, by ending (git's
+ * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
+ * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
+ * `.clinerules`). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
+ * tests prove every candidate name and every agent folder matches one of these.
  */
-export const AGENT_FILE_PATHSPECS = ['*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules'];
+export const AGENT_FILE_PATHSPECS = [
+  '*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules',
+  '*.codex', '*.claude', '*.gemini', '*.qwen', '*.cursor', '*.cursor/rules/*', '*.vscode', '*.github', '*instructions', '*.github/instructions/*',
+].map((spec) => `:(icase)${spec}`);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */
 export const startAgentListing = (root: string): PendingListing => startGitListing(root, AGENT_FILE_PATHSPECS);

@@ -1,56 +1,56 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
+import { runGit, startGit } from './git.js';
 
-/** Git options that keep a `git` call from running anything configured in the checked repository. */
-export const SAFE_GIT_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+export { SAFE_GIT_ARGS } from './git.js';
+
+/** A tracked entry that git does not hold as a file: a symbolic link (mode 120000) or a submodule (160000). */
+export interface SpecialEntry {
+  path: string;
+  kind: 'link' | 'submodule';
+}
 
 export interface FileListing {
-  /** Paths that may be agent files: the git listing narrowed by the pathspecs, or every file of a walk. */
+  /** Paths that may be agent files: the git listing narrowed by the pathspecs, or every file of a walk; links included. */
   files: string[];
+  /** The links and submodules among the listed paths. */
+  special: SpecialEntry[];
   /** Every committed path, listed on first use only (an exception whose paths match no agent file). */
   all: () => string[];
   /** `git` when the list came from the index; `walk` outside a git work tree. */
   source: 'git' | 'walk';
 }
 
-/**
- * The environment for git: no optional locks, and no pathspec mode from the caller's environment (a
- * literal or glob setting would change what the pathspecs below match).
- */
-export function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
-  for (const name of ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) delete env[name];
-  return env;
-}
+/** A `git ls-files` under way: what it lists, or undefined outside a work tree (or without git). */
+export type PendingListing = Promise<Pick<FileListing, 'files' | 'special'> | undefined>;
 
-/** The most a git call may print: 1 GiB. */
-const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-
-/** Runs git below `cwd` with the safe options and environment above; its error output is dropped. */
-export const runGit = (cwd: string, args: readonly string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer =>
-  execFileSync('git', [...SAFE_GIT_ARGS, ...args], { cwd, input, maxBuffer: MAX_GIT_OUTPUT, stdio: ['pipe', 'pipe', 'ignore'], env });
-
-/** A `git ls-files` under way: the paths it lists, or undefined outside a work tree (or without git). */
-export type PendingListing = Promise<string[] | undefined>;
-
-const lsFilesArgs = (pathspecs: readonly string[]): string[] => ['ls-files', '-z', '--cached', '--', ...pathspecs];
 const nulSeparated = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((p) => p !== '');
+
+/** `git ls-files -s -z` records, `<mode> <oid> <stage>\t<path>`: the paths, once each, and which are links or submodules. */
+function parseStaged(out: Buffer): Pick<FileListing, 'files' | 'special'> {
+  const files: string[] = [];
+  const special: SpecialEntry[] = [];
+  let last = '';
+  for (const record of nulSeparated(out)) {
+    const tab = record.indexOf('\t');
+    const path = record.slice(tab + 1);
+    // In a conflicted index the stages of a path follow each other; the first stands for the path.
+    if (tab < 0 || path === last) continue;
+    last = path;
+    if (record.startsWith('160000')) special.push({ path, kind: 'submodule' });
+    else {
+      files.push(path);
+      if (record.startsWith('120000')) special.push({ path, kind: 'link' });
+    }
+  }
+  return { files, special };
+}
 
 /** Starts `git ls-files` for `pathspecs` below `root` without waiting for it; never rejects. */
 export function startGitListing(root: string, pathspecs: readonly string[]): PendingListing {
-  return new Promise((done) => {
-    try {
-      execFile('git', [...SAFE_GIT_ARGS, ...lsFilesArgs(pathspecs)], { cwd: root, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv() }, (error, stdout) =>
-        done(error ? undefined : nulSeparated(stdout)),
-      );
-    } catch {
-      // Some failures to start (a `root` that is not a folder) are thrown rather than reported.
-      done(undefined);
-    }
-  });
+  return startGit(root, ['ls-files', '-s', '-z', '--', ...pathspecs]).then((out) => (out === undefined ? undefined : parseStaged(out)));
 }
 
 /**
@@ -61,26 +61,62 @@ export async function listRepositoryFiles(root: string, pending: PendingListing)
   const fromGit = await pending;
   if (fromGit) {
     let all: string[] | undefined;
-    return { files: fromGit, source: 'git', all: () => (all ??= gitLsFiles(root) ?? []) };
+    return { ...fromGit, source: 'git', all: () => (all ??= gitLsFiles(root) ?? []) };
   }
-  const files = walk(root);
-  return { files, source: 'walk', all: () => files };
+  const { files, links } = walk(root);
+  return { files, special: links.map((path) => ({ path, kind: 'link' })), source: 'walk', all: () => files };
 }
 
 /** Every committed path below `root`, or undefined outside a work tree. */
 function gitLsFiles(root: string): string[] | undefined {
   try {
-    return nulSeparated(runGit(root, lsFilesArgs([])));
+    return nulSeparated(runGit(root, ['ls-files', '-z', '--cached']));
   } catch {
     return undefined;
+  }
+}
+
+/** The most folders `listUntracked` reads. */
+const MAX_UNTRACKED_FOLDERS = 200;
+
+/**
+ * Agent files in the work tree that git does not track (and does not ignore): those at the root and in the
+ * agent folders below it (`.claude/`, `.github/instructions/`, ...), found with a few directory reads rather
+ * than a walk of the whole tree. Outside a work tree there is nothing to compare with.
+ */
+export function listUntracked(root: string, tracked: ReadonlySet<string>, isAgentFile: (path: string) => boolean, isAgentFolder: (path: string) => boolean): string[] {
+  const found: string[] = [];
+  const stack = [''];
+  for (let read = 0; stack.length > 0 && read < MAX_UNTRACKED_FOLDERS; read++) {
+    const rel = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && isAgentFolder(path)) stack.push(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && !tracked.has(path) && isAgentFile(path)) found.push(path);
+    }
+  }
+  if (found.length === 0) return found;
+  // Git drops what it ignores (.gitignore, info/exclude); the paths are literal, so it reads only their folders.
+  try {
+    return nulSeparated(runGit(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...found], undefined, { GIT_LITERAL_PATHSPECS: '1' })).sort();
+  } catch {
+    return [];
   }
 }
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 /** Directory walk with an explicit stack; never follows symbolic links to directories. */
-function walk(root: string): string[] {
+function walk(root: string): { files: string[]; links: string[] } {
   const files: string[] = [];
+  const links: string[] = [];
   const stack: string[] = [''];
   while (stack.length > 0) {
     const rel = stack.pop()!;
@@ -96,17 +132,30 @@ function walk(root: string): string[] {
         if (!SKIPPED_DIRS.has(entry.name)) stack.push(childRel);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         files.push(childRel);
+        if (entry.isSymbolicLink()) links.push(childRel);
       }
     }
   }
-  return files.sort();
+  return { files: files.sort(), links };
 }
 
 export const OUTSIDE_LINK = 'is a symbolic link that points outside the repository; it was not followed, so it could not be verified';
 export const DANGLING_LINK = 'is a symbolic link whose target does not exist; it could not be verified';
 export const tooLarge = (size: number): string => `is ${size} bytes, over the 1 MiB limit; it was not parsed, so it could not be verified`;
 
-export type ReadResult = { ok: true; file: SourceFile } | { ok: false; file: UnreadableFile } | { ok: 'skip' };
+/** A tracked file that is in the index but not in the work tree. */
+export const MISSING = 'is tracked but missing from the work tree (deleted, or outside a sparse checkout)';
+/** A tracked file replaced in the work tree by something else (a folder, a pipe, a device). */
+export const NOT_A_FILE = 'is tracked as a file but is not a regular file in the work tree';
+export const LINKED_FOLDER =
+  'is a symbolic link where agents read a folder of agent files: git tracks only the link, so the files agents read through it could not be verified; commit the files at this path instead of a link';
+export const SUBMODULE =
+  'is a git submodule where agents read agent files: its files are not part of this commit, so they could not be verified; commit them in this repository instead of in a submodule';
+export const LFS_POINTER =
+  'is a Git LFS pointer: this check sees the pointer while clones with Git LFS get the real file, so it could not be verified; commit agent files as regular files, outside Git LFS (.gitattributes)';
+
+/** `skip` carries why a tracked file was not read, when it is one (a path looked up that is not there has none). */
+export type ReadResult = { ok: true; file: SourceFile } | { ok: false; file: UnreadableFile } | { ok: 'skip'; reason?: string };
 
 /** Reads the files of one repository; folders are resolved once each, whatever number of files they hold. */
 export class RepositoryReader {
@@ -154,7 +203,7 @@ export class RepositoryReader {
     try {
       realDir = this.realFolder(dirname(full));
     } catch {
-      return { ok: 'skip' };
+      return { ok: 'skip', reason: MISSING };
     }
     if (!this.inside(realDir)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
     if (NO_FOLLOW !== undefined) {
@@ -164,7 +213,7 @@ export class RepositoryReader {
         fd = openSync(full, fsConstants.O_RDONLY | NO_FOLLOW | fsConstants.O_NONBLOCK);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ELOOP' && code !== 'EMLINK') return { ok: 'skip' };
+        if (code !== 'ELOOP' && code !== 'EMLINK') return { ok: 'skip', reason: code === 'ENOENT' || code === 'ENOTDIR' ? MISSING : NOT_A_FILE };
         return this.readLink(path, full);
       }
       try {
@@ -177,7 +226,7 @@ export class RepositoryReader {
     try {
       stats = lstatSync(full);
     } catch {
-      return { ok: 'skip' };
+      return { ok: 'skip', reason: MISSING };
     }
     if (stats.isSymbolicLink()) return this.readLink(path, full);
     return fileResult(path, stats, () => readFileSync(full));
@@ -201,14 +250,20 @@ const NO_FOLLOW: number | undefined = fsConstants.O_NOFOLLOW;
 
 /** A regular file of at most 1 MiB, read and decoded; anything else is skipped or reported. */
 function fileResult(path: string, stats: { isFile(): boolean; size: number }, read: () => Buffer): ReadResult {
-  if (!stats.isFile()) return { ok: 'skip' };
+  if (!stats.isFile()) return { ok: 'skip', reason: NOT_A_FILE };
   if (stats.size > MAX_FILE_BYTES) return { ok: false, file: { path, reason: tooLarge(stats.size) } };
   return decodedFile(path, read());
 }
 
 /** A file's bytes as strict UTF-8 text, or where they stop being that. */
 export function decodedFile(path: string, bytes: Uint8Array): ReadResult {
+  if (isLfsPointer(bytes)) return { ok: false, file: { path, reason: LFS_POINTER } };
   const text = decodeUtf8(bytes);
   if (!text.ok) return { ok: false, file: { path, reason: `${text.reason}; it could not be verified`, position: text.position } };
   return { ok: true, file: { path, text: text.text } };
 }
+
+const LFS_VERSIONS = ['version https://git-lfs.github.com/spec/', 'version https://hawser.github.com/spec/'].map((v) => Buffer.from(v));
+
+/** Git LFS's pointer file: a few hundred bytes that start with its spec's version line. */
+const isLfsPointer = (bytes: Uint8Array): boolean => bytes.length < 1024 && LFS_VERSIONS.some((v) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, v.length)).equals(v));

@@ -1,12 +1,13 @@
 import { posix } from 'node:path';
 import { MAX_FILE_BYTES } from './decode.js';
-import { OUTSIDE_LINK, DANGLING_LINK, decodedFile, gitEnv, runGit as git, tooLarge, type ReadResult } from './discover.js';
+import { OUTSIDE_LINK, DANGLING_LINK, LINKED_FOLDER, SUBMODULE, decodedFile, tooLarge, type ReadResult } from './discover.js';
+import { runGit as git } from './git.js';
 
 export type TreeRead =
   | {
       ok: true;
       sha: string;
-      /** The paths `wanted` admitted, sorted. */
+      /** The paths `wanted` admitted, sorted (agent folders only when a link or a submodule stands there). */
       paths: string[];
       /** Every path of the tree below `root`, sorted; listed on first use. */
       committedFiles: () => string[];
@@ -75,7 +76,7 @@ function candidatesAt(root: string, sha: string, pathspecs: readonly string[]): 
     if (tab > 0 && !entries.has(path)) entries.set(path, { mode: mode!, oid: oid! });
   }
   // `:<mode at sha> <mode in index> <oid at sha> <oid in index> <status>` NUL `<path>` NUL
-  const diff = records(git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--relative', sha, '--', ...pathspecs]));
+  const diff = records(git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--relative', sha, '--', ...pathspecs]));
   for (let i = 0; i + 1 < diff.length; i += 2) {
     const [mode, , oid, , status] = diff[i]!.slice(1).split(' ');
     const path = diff[i + 1]!;
@@ -86,11 +87,18 @@ function candidatesAt(root: string, sha: string, pathspecs: readonly string[]): 
 }
 
 /**
+ * What a path of the tree is to the caller: a file to read, a folder whose files are read, or neither;
+ * `special` when git holds a link or a submodule there (only those are asked about folders).
+ */
+export type Wanted = (path: string, special: boolean) => 'file' | 'folder' | 'file-or-folder' | undefined;
+
+/**
  * The repository as it was at `rev`, read from git objects (no checkout, no network, no filters run):
  * the paths below `root` that match `pathspecs` and that `wanted` admits, and each file's text under the
- * same rules as the work tree.
+ * same rules as the work tree. A link or a submodule where a wanted folder is, or a submodule where a
+ * wanted file is, is reported unreadable: what agents read there is not in the tree.
  */
-export function readTreeAt(root: string, rev: string, wanted: (path: string) => boolean, pathspecs: readonly string[]): TreeRead {
+export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs: readonly string[]): TreeRead {
   let sha: string;
   try {
     sha = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString('utf8').trim();
@@ -108,11 +116,28 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     // No work tree to compare with (a bare repository): the whole tree is listed instead.
     candidates = entries();
   }
-  const kept = new Map([...candidates].filter(([path]) => wanted(path)));
+  const folders = new Set<string>();
+  // Links where agents read a file or a folder (`.clinerules`): reported when they point at a folder.
+  const foldersIfLinked = new Set<string>();
+  const kept = new Map(
+    [...candidates].filter(([path, e]) => {
+      const special = e.mode === '120000' || e.mode === '160000';
+      const kind = wanted(path, special);
+      if (special && (kind === 'folder' || (kind === 'file-or-folder' && e.mode === '160000'))) folders.add(path);
+      else if (special && kind === 'file-or-folder') foldersIfLinked.add(path);
+      return kind === 'file' || kind === 'file-or-folder' || folders.has(path);
+    }),
+  );
   // A path a `*suffix` pathspec matches is among the candidates when the tree has it (a policy file too):
-  // one that is missing there is missing from the tree.
-  const suffixes = pathspecs.filter((spec) => /^\*[^*?[\\:]+$/.test(spec)).map((spec) => spec.slice(1));
-  const listed = (path: string): boolean => suffixes.some((suffix) => path.endsWith(suffix));
+  // one that is missing there is missing from the tree. `:(icase)` pathspecs match in any letter case.
+  const suffixes = pathspecs.flatMap((spec) => {
+    const m = /^(:\(icase\))?\*([^*?[\\:]+)$/.exec(spec);
+    return m ? [{ suffix: m[1] ? m[2]!.toLowerCase() : m[2]!, icase: m[1] !== undefined }] : [];
+  });
+  const listed = (path: string): boolean => {
+    const lower = path.toLowerCase();
+    return suffixes.some(({ suffix, icase }) => (icase ? lower : path).endsWith(suffix));
+  };
   // Any other path (a policy file, a link's target) is looked up alone.
   const looked = new Map<string, Entry | undefined>();
   const lookUp = (path: string): Entry | undefined => {
@@ -120,7 +145,7 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
       let found: Entry | undefined;
       try {
         // Literally: a committed link's target could otherwise read as pathspec magic (`:(exclude)…`).
-        const listed = records(git(root, ['ls-tree', '-l', '-z', sha, '--', path], undefined, { ...gitEnv(), GIT_LITERAL_PATHSPECS: '1' }));
+        const listed = records(git(root, ['ls-tree', '-l', '-z', sha, '--', path], undefined, { GIT_LITERAL_PATHSPECS: '1' }));
         found = listed.map(parseTreeRecord).find((r) => r?.[0] === path)?.[1];
       } catch {
         found = undefined;
@@ -137,7 +162,9 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
     const links: [string, Entry][] = [];
     for (const path of paths) {
       const found = entry(path);
-      if (!found || !isBlob(found)) outcomes.set(path, { ok: 'skip' });
+      if (folders.has(path)) outcomes.set(path, { ok: false, file: { path, reason: found?.mode === '160000' ? SUBMODULE : LINKED_FOLDER } });
+      else if (found?.mode === '160000' && wanted(path, true) !== undefined) outcomes.set(path, { ok: false, file: { path, reason: SUBMODULE } });
+      else if (!found || !isBlob(found)) outcomes.set(path, { ok: 'skip' });
       else if (found.mode === '120000') links.push([path, found]);
       else targets.set(path, found);
     }
@@ -150,8 +177,10 @@ export function readTreeAt(root: string, rev: string, wanted: (path: string) => 
         outcomes.set(path, { ok: false, file: { path, reason: OUTSIDE_LINK } });
         continue;
       }
-      const found = entry(resolved);
-      if (!found || !isBlob(found) || found.mode === '120000') outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
+      // A folder is never among the listed files: looked up alone.
+      const found = entry(resolved) ?? (foldersIfLinked.has(path) ? lookUp(resolved) : undefined);
+      if (found?.mode === '040000' && foldersIfLinked.has(path)) outcomes.set(path, { ok: false, file: { path, reason: LINKED_FOLDER } });
+      else if (!found || !isBlob(found) || found.mode === '120000') outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
       else targets.set(path, found);
     }
     // Sizes first, so a huge blob is reported without being read.

@@ -61,7 +61,7 @@ async function runDist(workspace: string, event: string, payload: unknown, input
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_OUTPUT: files.output,
     GITHUB_API_URL: apiUrl,
-    GITHUB_SERVER_URL: 'https://github.test',
+    GITHUB_SERVER_URL: 'https://127.0.0.1:9', // a base commit fetch is refused at once, on loopback
     RUNNER_TEMP: tmp,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };

@@ -33,5 +33,5 @@ export const aiderAdapter = structuredAdapter({
   id: 'aider',
   name: 'Aider',
   keys: KEYS,
-  kinds: [{ pattern: /(?:^|\/)\.aider\.conf\.ya?ml$/, format: 'yaml', map: mapConfig }],
+  kinds: [{ path: '.aider.conf.{yml,yaml}', format: 'yaml', map: mapConfig }],
 });

@@ -97,16 +97,16 @@ export const claudeAdapter = structuredAdapter({
   name: 'Claude Code',
   keys: CLAUDE_KEYS,
   kinds: [
-    { pattern: /(?:^|\/)\.claude\/settings\.json$/, format: 'json', map: mapSettings },
+    { path: '.claude/settings.json', format: 'json', map: mapSettings },
     {
-      pattern: /(?:^|\/)\.claude\/settings\.local\.json$/,
+      path: '.claude/settings.local.json',
       format: 'json',
       map: (ctx) => {
         ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('.claude/settings.local.json') });
         mapSettings(ctx);
       },
     },
-    { pattern: /(?:^|\/)CLAUDE\.local\.md$/, format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
-    { pattern: /(?:^|\/)\.mcp\.json$/, format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
+    { path: 'CLAUDE.local.md', format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
+    { path: '.mcp.json', format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
   ],
 });

@@ -1,17 +1,19 @@
 import type { AgentPosture } from '../../core/posture.js';
 import type { Problem, SourceFile } from '../../core/types.js';
+import { agentPath } from '../../sources/agent-paths.js';
 import { parseToml } from '../../sources/toml.js';
 import { unparseable, type Adapter } from '../types.js';
 import { toCodexConfigPosture } from './config.js';
 import { CODEX_KEYS } from './keys.js';
 import { toCodexRulesPosture } from './rules-file.js';
 
-const CONFIG = /(?:^|\/)\.codex\/config\.toml$/;
-const RULES = /(?:^|\/)\.codex\/rules\/[^/]+\.rules$/;
+const CONFIG = agentPath('.codex/config.toml');
+const RULES = agentPath('.codex/rules/*.rules');
 
 export const codexAdapter: Adapter = {
   id: 'codex',
   name: 'OpenAI Codex',
+  patterns: [CONFIG, RULES],
   matches: (path) => CONFIG.test(path) || RULES.test(path),
   keys: CODEX_KEYS,
   toPostures(files: readonly SourceFile[]) {

@@ -62,12 +62,12 @@ export const cursorAdapter = structuredAdapter({
   name: 'Cursor',
   keys: KEYS,
   kinds: [
-    { pattern: /(?:^|\/)\.cursor\/cli\.json$/, format: 'jsonc', map: mapCli },
-    { pattern: /(?:^|\/)\.cursor\/permissions\.json$/, format: 'jsonc', map: mapPermissions },
-    { pattern: /(?:^|\/)\.cursor\/sandbox\.json$/, format: 'jsonc', map: mapSandbox },
-    { pattern: /(?:^|\/)\.cursor\/mcp\.json$/, format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
+    { path: '.cursor/cli.json', format: 'jsonc', map: mapCli },
+    { path: '.cursor/permissions.json', format: 'jsonc', map: mapPermissions },
+    { path: '.cursor/sandbox.json', format: 'jsonc', map: mapSandbox },
+    { path: '.cursor/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
     {
-      pattern: /(?:^|\/)\.cursor\/cli-config\.json$/,
+      path: '.cursor/cli-config.json',
       format: 'jsonc',
       map: (ctx) => ctx.add({ kind: 'personal-file', what: 'is a copy of the personal ~/.cursor/cli-config.json (approval mode and authentication)', ...atFileStart('.cursor/cli-config.json') }),
     },

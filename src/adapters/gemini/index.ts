@@ -79,8 +79,8 @@ export const geminiAdapter = structuredAdapter({
   name: 'Gemini CLI and Qwen Code',
   keys: KEYS,
   kinds: [
-    { pattern: /(?:^|\/)\.gemini\/settings\.json$/, format: 'jsonc', map: (ctx) => mapSettings(ctx, 'gemini') },
-    { pattern: /(?:^|\/)\.qwen\/settings\.json$/, format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },
+    { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'gemini') },
+    { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },
   ],
 });
 

@@ -93,5 +93,5 @@ export const opencodeAdapter = structuredAdapter({
   id: 'opencode',
   name: 'OpenCode',
   keys: KEYS,
-  kinds: [{ pattern: /(?:^|\/)opencode\.jsonc?$/, format: 'jsonc', map: mapConfig }],
+  kinds: [{ path: 'opencode.{json,jsonc}', format: 'jsonc', map: mapConfig }],
 });

@@ -1,5 +1,6 @@
 import type { AgentPosture, Fact, FactBase } from '../../core/posture.js';
 import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
+import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { fileStartLocator, type Locator } from '../../sources/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
@@ -19,7 +20,8 @@ export interface MapContext {
 }
 
 export interface FileKind {
-  pattern: RegExp;
+  /** The file's path glob (`agentPath`): in any folder, in any letter case. */
+  path: string;
   /** `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `none`: not parsed. */
   format: 'json' | 'jsonc' | 'yaml' | 'none';
   map(ctx: MapContext): void;
@@ -38,11 +40,13 @@ export const setting = (path: KeyPath, value: unknown): string => showSetting(pa
 
 /** Builds an adapter for JSON, JSONC and YAML files: parsing, unparseable problems, literal scanning. */
 export function structuredAdapter(def: { id: string; name: string; kinds: readonly FileKind[]; keys: readonly KeyDoc[] }): Adapter {
-  const kindOf = (path: string): FileKind | undefined => def.kinds.find((k) => k.pattern.test(path));
+  const kinds = def.kinds.map((kind) => ({ kind, path: agentPath(kind.path) }));
+  const kindOf = (path: string): FileKind | undefined => kinds.find((k) => k.path.test(path))?.kind;
   return {
     id: def.id,
     name: def.name,
     keys: def.keys,
+    patterns: kinds.map((k) => k.path),
     matches: (path) => kindOf(path) !== undefined,
     toPostures(files: readonly SourceFile[]): AdapterOutput {
       const postures: AgentPosture[] = [];

@@ -80,7 +80,7 @@ export const vscodeAdapter = structuredAdapter({
   name: 'VS Code / GitHub Copilot agent mode',
   keys: KEYS,
   kinds: [
-    { pattern: /(?:^|\/)\.vscode\/settings\.json$/, format: 'jsonc', map: mapSettings },
-    { pattern: /(?:^|\/)\.vscode\/mcp\.json$/, format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'servers') },
+    { path: '.vscode/settings.json', format: 'jsonc', map: mapSettings },
+    { path: '.vscode/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'servers') },
   ],
 });

@@ -1,0 +1,122 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Where git finds the repository of a checked folder. Git never searches for it: a folder of the checked
+ * repository that looks like a bare repository (its own `config` with `core.fsmonitor`, `core.pager`, ...)
+ * would otherwise be taken for the repository and run its commands.
+ */
+export interface GitRepository {
+  /** The `.git` folder or file (a linked work tree's), or a bare repository. */
+  gitDir: string;
+  /** Undefined for a bare repository. */
+  workTree?: string;
+}
+
+const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
+/** A bare repository's own files: what `git init --bare` writes. */
+const looksBare = (dir: string): boolean => isFile(join(dir, 'HEAD')) && isDir(join(dir, 'objects')) && isDir(join(dir, 'refs'));
+
+const found = new Map<string, GitRepository>();
+
+/**
+ * The repository of `dir`: the nearest folder at or above it with a `.git` (which git never lets a commit
+ * contain), else `dir` itself when it is a bare repository and no work tree encloses it; looked up once.
+ */
+export function findRepository(dir: string): GitRepository | undefined {
+  const start = resolve(dir);
+  const known = found.get(start);
+  if (known) return known;
+  let repo: GitRepository | undefined;
+  for (let at = start; ; at = dirname(at)) {
+    const dotGit = join(at, '.git');
+    if (isDir(dotGit) || (isFile(dotGit) && readFileSync(dotGit, 'utf8').startsWith('gitdir: '))) {
+      repo = { gitDir: dotGit, workTree: at };
+      break;
+    }
+    if (dirname(at) === at) break;
+  }
+  if (!repo && looksBare(start)) repo = { gitDir: start };
+  // Only a repository found is kept: a folder may become one later in the same process (tests, `init`).
+  if (repo) found.set(start, repo);
+  return repo;
+}
+
+/**
+ * Configuration that would run a command, neutralised for every call: the repository's own `config` (and
+ * the files it includes) is read by git, and any of these set there would otherwise run. Later `-c` values win.
+ * Diff drivers (`diff.external`, textconv) are off in the plumbing used here; filters run only on checkout.
+ */
+export const SAFE_GIT_ARGS: readonly string[] = [
+  '-c', 'safe.bareRepository=explicit',
+  '-c', 'core.fsmonitor=false',
+  '-c', 'core.hooksPath=/dev/null',
+  '-c', 'core.pager=cat',
+  '-c', 'core.editor=false',
+  '-c', 'core.askPass=',
+  '-c', 'core.sshCommand=false',
+  '-c', 'gpg.program=false',
+  '-c', 'sequence.editor=false',
+  '-c', 'gc.auto=0',
+  '-c', 'maintenance.auto=false',
+  '-c', 'submodule.recurse=false',
+];
+
+/** Variables that redirect git or run something of the caller's choice; cleared, whatever else the caller sets. */
+const isRedirecting = (name: string): boolean => name.startsWith('GIT_') || name === 'SSH_ASKPASS' || name === 'PAGER' || name === 'EDITOR' || name === 'VISUAL';
+
+/**
+ * The environment for git: the caller's, without any `GIT_*` variable (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
+ * GIT_CONFIG*, GIT_EXEC_PATH, GIT_SSH*, GIT_ASKPASS, pathspec modes, ...), with replacement refs ignored
+ * (`refs/replace` would change what a commit holds), no prompts and no optional locks.
+ */
+export function gitEnv(repo?: GitRepository, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) if (!isRedirecting(name)) env[name] = value;
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_NO_REPLACE_OBJECTS = '1';
+  env.GIT_TERMINAL_PROMPT = '0';
+  if (repo) env.GIT_CEILING_DIRECTORIES = dirname(repo.workTree ?? repo.gitDir);
+  return env;
+}
+
+/** `git` arguments for `repo`: the repository named explicitly, no pager, the safe configuration, then `args`. */
+export function gitArgs(repo: GitRepository, args: readonly string[]): string[] {
+  return ['--no-pager', `--git-dir=${repo.gitDir}`, ...(repo.workTree === undefined ? [] : [`--work-tree=${repo.workTree}`]), ...SAFE_GIT_ARGS, ...args];
+}
+
+/** The most a git call may print: 1 GiB. */
+const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+
+export class NoRepositoryError extends Error {
+  constructor(dir: string) {
+    super(`${dir} is not in a git repository`);
+  }
+}
+
+/**
+ * Runs git on the repository of `cwd` (paths relative to `cwd`) with the safe options and environment above;
+ * its error output is dropped. `env` adds variables (e.g. a pathspec mode) after the cleaning.
+ */
+export function runGit(cwd: string, args: readonly string[], input?: string, env: NodeJS.ProcessEnv = {}): Buffer {
+  const repo = findRepository(cwd);
+  if (!repo) throw new NoRepositoryError(cwd);
+  return execFileSync('git', gitArgs(repo, args), { cwd, input, maxBuffer: MAX_GIT_OUTPUT, stdio: ['pipe', 'pipe', 'ignore'], env: { ...gitEnv(repo), ...env } });
+}
+
+/** `runGit` without waiting: its output, or undefined when git fails (or there is no repository); never rejects. */
+export function startGit(cwd: string, args: readonly string[]): Promise<Buffer | undefined> {
+  return new Promise((done) => {
+    try {
+      const repo = findRepository(cwd);
+      if (!repo) return done(undefined);
+      execFile('git', gitArgs(repo, args), { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv(repo) }, (error, stdout) => done(error ? undefined : stdout));
+    } catch {
+      // Some failures to start (a `cwd` that is not a folder) are thrown rather than reported.
+      done(undefined);
+    }
+  });
+}
