@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A report that cannot be written where it was asked for; the message says why, without the report. */
@@ -54,6 +54,11 @@ export function writeReportFile(target: string, text: string, root?: string): vo
   }
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: it is a symbolic link`);
+  // A character device outside the checked repository (`/dev/null`, a terminal) is written as it is.
+  if (existing?.isCharacterDevice() && (root === undefined || !inside(resolve(root), path))) {
+    writeFileSync(path, text);
+    return;
+  }
   if (existing && !existing.isFile()) throw new OutputError(`cannot write ${shown}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}`);
   makeFolders(dirname(path), shown);
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.agent-policy.tmp`);

@@ -222,6 +222,8 @@ describe('reports are written where no link can redirect them', () => {
     expect(readFileSync(victim, 'utf8')).toBe('#!/bin/sh\necho safe\n');
     expect(existsSync(join(linked, 'real', 'out.sarif'))).toBe(false);
 
+    // A character device outside the repository is written as it is (`--output /dev/null`).
+    expect((await cli(['check', linked, '--output', '/dev/null'])).code).toBe(0);
     // The CLI's --output alike.
     const run = await cli(['check', linked, '--output', join(linked, 'agent-policy.sarif'), '--format', 'sarif']);
     expect(run.code).toBe(2);

@@ -190,7 +190,17 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
 }
 
 /** Repository text as findings carry it: credentials masked, then acting characters made visible. */
-const shown = (text: string): string => toPrintable(redactSecrets(text));
+const SHOWN_CACHE_LIMIT = 10_000;
+const shownCache = new Map<string, string>();
+/** Masked and printable; the same text (a key name, the same line in many files) is masked once. */
+function shown(text: string): string {
+  const cached = shownCache.get(text);
+  if (cached !== undefined) return cached;
+  const out = toPrintable(redactSecrets(text));
+  if (shownCache.size >= SHOWN_CACHE_LIMIT) shownCache.clear();
+  shownCache.set(text, out);
+  return out;
+}
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
