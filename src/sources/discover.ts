@@ -1,4 +1,4 @@
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
@@ -86,22 +86,9 @@ const MAX_UNTRACKED_FOLDERS = 200;
  */
 export function listUntracked(root: string, tracked: ReadonlySet<string>, isAgentFile: (path: string) => boolean, isAgentFolder: (path: string) => boolean): string[] {
   const found: string[] = [];
-  const stack = [''];
-  for (let read = 0; stack.length > 0 && read < MAX_UNTRACKED_FOLDERS; read++) {
-    const rel = stack.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && isAgentFolder(path)) stack.push(path);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && !tracked.has(path) && isAgentFile(path)) found.push(path);
-    }
-  }
+  walkFolders(root, isAgentFolder, MAX_UNTRACKED_FOLDERS, (path) => {
+    if (!tracked.has(path) && isAgentFile(path)) found.push(path);
+  });
   if (found.length === 0) return found;
   // Git drops what it ignores (.gitignore, info/exclude); the paths are literal, so it reads only their folders.
   try {
@@ -113,29 +100,37 @@ export function listUntracked(root: string, tracked: ReadonlySet<string>, isAgen
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
-/** Directory walk with an explicit stack; never follows symbolic links to directories. */
-function walk(root: string): { files: string[]; links: string[] } {
-  const files: string[] = [];
-  const links: string[] = [];
-  const stack: string[] = [''];
-  while (stack.length > 0) {
+/**
+ * Visits the files and links below `root` with an explicit stack, entering the folders `enter` admits (never
+ * `.git` or `node_modules`, never through a link), at most `maxFolders` of them.
+ */
+function walkFolders(root: string, enter: (path: string) => boolean, maxFolders: number, visit: (path: string, entry: Dirent) => void): void {
+  const stack = [''];
+  for (let read = 0; stack.length > 0 && read < maxFolders; read++) {
     const rel = stack.pop()!;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
-      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) stack.push(childRel);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        files.push(childRel);
-        if (entry.isSymbolicLink()) links.push(childRel);
-      }
+        if (!SKIPPED_DIRS.has(entry.name) && enter(path)) stack.push(path);
+      } else if (entry.isFile() || entry.isSymbolicLink()) visit(path, entry);
     }
   }
+}
+
+/** Every file and link below `root` (outside a git work tree). */
+function walk(root: string): { files: string[]; links: string[] } {
+  const files: string[] = [];
+  const links: string[] = [];
+  walkFolders(root, () => true, Infinity, (path, entry) => {
+    files.push(path);
+    if (entry.isSymbolicLink()) links.push(path);
+  });
   return { files: files.sort(), links };
 }
 
