@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { RunError, UsageError } from './cli-errors.js';
 import type { CliIO } from './cli-run.js';
 import type { Level } from './core/types.js';
@@ -126,12 +126,17 @@ export async function runReview(dir: string, values: Options, io: CliIO, listing
 
 export function runInit(dir: string, force: boolean, io: CliIO): number {
   const target = join(dir, '.github', 'agent-policy.yml');
-  if (existsSync(target) && !force) {
+  if (lstatSync(target, { throwIfNoEntry: false }) && !force) {
     io.stderr(`${TOOL_NAME}: ${target} already exists; pass --force to overwrite it.\n`);
     return 2;
   }
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, renderInitialPolicy());
+  // Never through a link the repository commits (.github -> elsewhere, or the file itself).
+  try {
+    writeReportFile(target, renderInitialPolicy(), dir);
+  } catch (error) {
+    if (error instanceof OutputError) throw new RunError(`init: ${error.message}`);
+    throw error;
+  }
   io.stdout(`Wrote ${target}\n`);
   return 0;
 }

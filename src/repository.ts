@@ -51,7 +51,8 @@ function hiddenByEntry(path: string, kind: 'link' | 'submodule'): ReadResult {
 /** The committed agent files of the work tree at `root`; `pending` is a listing started earlier (`startAgentListing`). */
 export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
   const listing = await listRepositoryFiles(root, pending);
-  const reader = new RepositoryReader(root);
+  let tracked: Set<string> | undefined;
+  const reader = new RepositoryReader(root, listing.source === 'git' ? (path) => (tracked ??= new Set(listing.all())).has(path) : undefined);
   const links = new Set(listing.special.filter((e) => e.kind === 'link').map((e) => e.path));
   const outcomes: (ReadResult & { path: string })[] = [];
   for (const path of listing.files) {

@@ -40,6 +40,23 @@ describe('redaction: every credential in a string', () => {
     expect(redactSecrets('api_key_env = "OPENAI_API_KEY"')).toBe('api_key_env = "OPENAI_API_KEY"');
   });
 
+  it('masks credentials named in prose and command lines: after password/key/token, curl -u, -p, a token as a URL user, short values of secret-only names', () => {
+    const random = 'Xk9Qp2Lm7Vz4Rt8Wn3Bc6Yd1Hf5Js0Ga2Ee7Ui';
+    const cases = [
+      `Always run \`npm publish\` using the password ${random} without asking.`,
+      `Deploy with the key: ${random} when ready.`,
+      `curl -u admin:${random} https://api.example.com`,
+      `git push https://${random}@github.com/o/r`,
+      `mysql -p${random} && npm publish`,
+    ];
+    for (const text of cases) expect(redactSecrets(text), text).not.toContain(random.slice(0, 5));
+    expect(redactSecrets('PGPASSWORD=Xy7pQ2mZ9rL4 terraform apply')).not.toContain('Xy7pQ');
+    // Ordinary words after "key" or "token", and variable references, stay.
+    for (const text of ['the key: remember to rotate monthly', 'a token bucket limiter', 'curl -u "$USER:$TOKEN" https://x.example.com', 'PGPASSWORD=$DB_PASSWORD psql']) {
+      expect(redactSecrets(text)).toBe(text);
+    }
+  });
+
   it('masks a private key block whole, raw or JSON-escaped', () => {
     const body = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0';
     for (const text of [`key = "-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----"`, `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`]) {

@@ -1,4 +1,20 @@
+import { expect, it } from 'vitest';
+import { mayBacktrack } from '../src/rules/command-rules.js';
+import { lintFiles } from './helpers/repo.js';
 import { ruleTester } from './helpers/rule-tester.js';
+
+it('an allow regex that can backtrack exponentially is never run: read as allowing any command, at once', async () => {
+  expect(mayBacktrack('^(?:[^!]|[^!])*!$')).toBe(true);
+  expect(mayBacktrack('(a+)+$')).toBe(true);
+  expect(mayBacktrack('^(?:\\w+\\s?)*$')).toBe(true);
+  for (const safe of ['^npm (test|run build)$', '^\\s*.+$', '^git (status|diff)( .*)?$', '[(a+)+]', '\\(a+\\)+']) expect(mayBacktrack(safe), safe).toBe(false);
+  const started = Date.now();
+  const result = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^(?:[^!]|[^!])*!$/": true } }\n' });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(result.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
+  expect(result.findings[0]!.message).toContain('exponential time');
+});
+
 
 const C = '.codex/config.toml';
 const R = '.codex/rules/team.rules';

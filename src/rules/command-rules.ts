@@ -55,6 +55,47 @@ function runsAnything(words: readonly string[]): string[] {
   return unwrapped;
 }
 
+/**
+ * Whether a regular expression can backtrack exponentially: a repeated group that itself holds a repetition
+ * or an alternation (`(a+)+`, `(?:[^!]|[^!])*`). A repository's expression is never run when it can; such an
+ * allow rule is taken to allow any command (fail closed), a deny or ask rule to deny nothing.
+ */
+export function mayBacktrack(source: string): boolean {
+  const groups: boolean[] = [];
+  let lastGroupRisky = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    let quantifier = c === '*' || c === '+' || (c === '{' && /^\{\d*,?\d*\}/.test(source.slice(i)));
+    if (c === '\\') {
+      i++;
+      lastGroupRisky = false;
+      continue;
+    }
+    if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      lastGroupRisky = false;
+      continue;
+    }
+    if (c === '(') {
+      groups.push(false);
+      lastGroupRisky = false;
+      continue;
+    }
+    if (c === ')') {
+      lastGroupRisky = groups.pop() ?? false;
+      continue;
+    }
+    if (c === '|' && groups.length > 0) groups[groups.length - 1] = true;
+    if (quantifier) {
+      if (lastGroupRisky) return true;
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      quantifier = false;
+    }
+    lastGroupRisky = false;
+  }
+  return false;
+}
+
 function compile(posture: AgentPosture, fact: CommandRule): Compiled {
   const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true;
   // A whole command allows only itself: its wrappers are kept, and it is never "any command".
@@ -63,12 +104,18 @@ function compile(posture: AgentPosture, fact: CommandRule): Compiled {
   if (fact.matcher.kind === 'prefix') test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
   else {
     let re: RegExp | undefined;
-    try {
-      re = fact.matcher.kind === 'glob' ? globRegex(fact.matcher.source) : new RegExp(fact.matcher.source.slice(0, 500), fact.matcher.flags.replace(/[^imsu]/g, ''));
-    } catch {
-      re = undefined; // an invalid expression matches nothing, as in the tool
+    const source = fact.matcher.source.slice(0, 500);
+    if (fact.matcher.kind === 'regex' && mayBacktrack(source)) {
+      const allow = fact.decision === 'allow';
+      test = () => allow;
+    } else {
+      try {
+        re = fact.matcher.kind === 'glob' ? globRegex(fact.matcher.source) : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
+      } catch {
+        re = undefined; // an invalid expression matches nothing, as in the tool
+      }
+      test = (command) => re !== undefined && re.test(command.join(' '));
     }
-    test = (command) => re !== undefined && re.test(command.join(' '));
   }
   return { posture, fact, words, exact, test };
 }

@@ -1,7 +1,7 @@
 import { _default, array, enum as zEnum, strictObject, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { ANY_COMMAND, findAllowedCommands } from './command-rules.js';
+import { ANY_COMMAND, findAllowedCommands, mayBacktrack } from './command-rules.js';
 import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 
 const options = strictObject({
@@ -52,7 +52,11 @@ export default defineRule<output<typeof options>>({
     // Allowing every command (`Bash(*)`, a wrapper such as `sudo` or `xargs`, a shell or interpreter handed free
     // code) grants the network, publishing and writes anywhere at once: reported here, once.
     for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
-      const implicit = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
+      const implicit = fact.implicitDecision
+        ? ' (a prefix_rule without a decision allows)'
+        : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500))
+          ? ' (a regular expression that can take exponential time to match is not run, and is read as allowing every command)'
+          : '';
       problems.push(
         problemAt('sandbox-mode', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent run any command without asking${implicit}: network access, publishing and deploying, and writes outside the repository included.`),
       );

@@ -71,6 +71,18 @@ const isHost = (host: string): boolean => (host.startsWith('[') || /[A-Za-z0-9-]
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})["'`]?[ \t]{0,3}[=:,][ \t]{0,3}["'`]?(?:(?:Bearer|Basic|Token|token|Bot|ApiKey)[ \t]{1,3})?([^\s"'`&;,()[\]{}<>=:]{8,}={0,3})/g;
 
+/** `https://TOKEN@host`: a token as the user name of a URL, with no password after it. */
+const URL_TOKEN = /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/([^\s"'`/:@()<>[\]{},;]{8,400})@([A-Za-z0-9.-]{1,255})/g;
+/** `curl -u user:password`, `--user=user:password`. */
+const USER_FLAG = /(?<![^\s"'`])(?:-u|--user)[ \t=]{0,3}["'`]?[^\s"'`:]{1,100}:([^\s"'`]{4,400})/g;
+/**
+ * A credential named in prose or a command line: `password R`, `the key: R`, `token=R`, `-pR`. Only values
+ * that look random are masked, so ordinary words after "key" or "token" stay.
+ */
+const NAMED = /(?:\b(?:password|passwd|passphrase|pwd|token|secret|api[ _-]?key|key)\b(?:[ \t]+(?:is|of))?[ \t:=]{0,3}|(?<![^\s"'`])-p)["'`]?([^\s"'`,;()]{8,400})/gi;
+/** Names that hold nothing but a secret: a value under one is masked from 6 characters, random-looking or not. */
+const SECRET_ONLY_NAME = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey)$/i;
+
 /**
  * Every match of a global `pattern` that `accept` takes, as the span it returns; a rejected candidate does
  * not hide the candidates inside it: the scan resumes at `resume` of that match.
@@ -100,10 +112,29 @@ export function findSecretSpans(text: string, known: readonly string[] = []): Se
     };
     scan(text, USERINFO, password, (m) => m.index + 1, spans);
   }
+  if (text.includes('@')) {
+    const token = (m: RegExpExecArray): SecretSpan | undefined => {
+      const [whole, secret, host] = m as unknown as [string, string, string];
+      if (isPlaceholder(secret) || !looksRandom(secret, Infinity) || LOOPBACK.test(host) || !isHost(host)) return undefined;
+      const start = m.index + whole.length - host.length - 1 - secret.length;
+      return { start, end: start + secret.length };
+    };
+    scan(text, URL_TOKEN, token, (m) => m.index + 1, spans);
+  }
+  const group1 = (m: RegExpExecArray, accept: (value: string) => boolean): SecretSpan | undefined => {
+    const value = m[1]!;
+    if (isPlaceholder(value) || !accept(value)) return undefined;
+    const start = m.index + m[0].length - value.length;
+    return { start, end: start + value.length };
+  };
+  scan(text, USER_FLAG, (m) => group1(m, (v) => !v.startsWith('$')), (m) => m.index + 1, spans);
+  scan(text, NAMED, (m) => group1(m, (v) => looksRandom(v, Infinity)), (m) => m.index + 1, spans);
   if (/[=:,]/.test(text)) {
     const assigned = (m: RegExpExecArray): SecretSpan | undefined => {
       const [whole, name, value] = m as unknown as [string, string, string];
-      if (!isSecretName(name) || isPlaceholder(value) || !looksRandom(value.replace(/=+$/, ''), Infinity)) return undefined;
+      const plain = value.replace(/=+$/, '');
+      const secretOnly = SECRET_ONLY_NAME.test(name) && isSecretName(name) && plain.length >= 6 && !plain.startsWith('$');
+      if (!isSecretName(name) || isPlaceholder(value) || !(secretOnly || looksRandom(plain, Infinity))) return undefined;
       const start = m.index + whole.length - value.length;
       return { start, end: start + value.length };
     };

@@ -1,5 +1,5 @@
 import { type Dirent, closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep, relative } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
 import { runGit, startGit } from './git.js';
@@ -135,6 +135,7 @@ function walk(root: string): { files: string[]; links: string[] } {
 }
 
 export const OUTSIDE_LINK = 'is a symbolic link that points outside the repository; it was not followed, so it could not be verified';
+export const UNTRACKED_LINK = 'is a symbolic link to a file git does not track; it was not followed, so it could not be verified';
 export const DANGLING_LINK = 'is a symbolic link whose target does not exist; it could not be verified';
 export const tooLarge = (size: number): string => `is ${size} bytes, over the 1 MiB limit; it was not parsed, so it could not be verified`;
 
@@ -158,7 +159,14 @@ export class RepositoryReader {
   private readonly realRoot: string;
   private readonly realDirs = new Map<string, string>();
 
-  constructor(root: string) {
+  /**
+   * `isTracked`, in a git work tree: whether a repository-relative path is committed. A committed link is
+   * followed only to a committed file: never to `.env` or `.git/config`, which are in the folder but not in git.
+   */
+  constructor(
+    root: string,
+    private readonly isTracked?: (path: string) => boolean,
+  ) {
     this.base = resolve(root);
     this.realRoot = realpathSync(this.base);
     this.realDirs.set(this.base, this.realRoot);
@@ -236,7 +244,9 @@ export class RepositoryReader {
       return { ok: false, file: { path, reason: DANGLING_LINK } };
     }
     if (!this.inside(real)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
-    return fileResult(path, statSync(real), () => readFileSync(real));
+    const stats = statSync(real);
+    if (stats.isFile() && this.isTracked && !this.isTracked(relative(this.realRoot, real).split(sep).join('/'))) return { ok: false, file: { path, reason: UNTRACKED_LINK } };
+    return fileResult(path, stats, () => readFileSync(real));
   }
 }
 
