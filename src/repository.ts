@@ -48,6 +48,8 @@ function hiddenByEntry(path: string, kind: 'link' | 'submodule'): ReadResult {
   return { ok: 'skip' };
 }
 
+const UNREADABLE_NAME = 'has a name that is not valid UTF-8, so it could not be opened and verified; rename it';
+
 /** The committed agent files of the work tree at `root`; `pending` is a listing started earlier (`startAgentListing`). */
 export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
   const listing = await listRepositoryFiles(root, pending);
@@ -57,6 +59,11 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   const outcomes: (ReadResult & { path: string })[] = [];
   for (const path of listing.files) {
     if (isAgentFile(path)) {
+      // A name git holds in bytes that are not UTF-8 cannot be opened by the name it decodes to: fail closed.
+      if (path.includes('\uFFFD')) {
+        outcomes.push({ ok: false, file: { path, reason: UNREADABLE_NAME }, path });
+        continue;
+      }
       const outcome = reader.read(path);
       // A link where agents read a file or a folder (`.clinerules`) that points at a folder.
       const linkedFolder = outcome.ok === 'skip' && outcome.reason === NOT_A_FILE && links.has(path) && agentFolderOf(path) !== undefined;

@@ -217,6 +217,24 @@ describe('a committed link is followed only to a committed file', () => {
   });
 });
 
+describe('agent files under a name that is not UTF-8', () => {
+  it('are findings, not a note that they are missing', async () => {
+    const dir = makeRepo({ 'README.md': 'x\n' });
+    const folder = Buffer.concat([Buffer.from(join(dir, 'pkg')), Buffer.from([0xff])]);
+    mkdirSync(folder);
+    mkdirSync(Buffer.concat([folder, Buffer.from('/.claude')]));
+    writeFileSync(Buffer.concat([folder, Buffer.from('/.claude/settings.json')]), '{ "permissions": { "defaultMode": "bypassPermissions" } }\n');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-q', '-m', 'bytes'], { cwd: dir });
+    const run = await cli(['check', dir, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['config-unparseable']);
+    expect(report.findings[0].message).toContain('not valid UTF-8');
+  });
+});
+
 describe('init writes only inside the repository', () => {
   it('refuses a committed link at .github or at the policy file, and never overwrites what it points at', async () => {
     const outside = makeRepo({}, { git: false });
