@@ -35,13 +35,21 @@ const NAMES: Record<number, string> = {
   0xffa0: 'HALFWIDTH HANGUL FILLER',
 };
 
-// Invisible and bidirectional-control characters, the Unicode tag block, and interlinear annotation marks.
-const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}]/gu;
+// Invisible and bidirectional-control characters, the Unicode tag block, interlinear annotation marks, and
+// variation selectors used to carry data: any of the supplement (U+E0100-E01EF), or two or more of U+FE00-FE0F
+// in a row (one selects a glyph's presentation, as in emoji; a run selects nothing and can encode bytes).
+const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]|[\uFE00-\uFE0F]{2,}/gu;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
 
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 const describe = (cp: number): string =>
-  cp >= 0xe0000 && cp <= 0xe007f ? `${hex(cp)} TAG CHARACTER` : NAMES[cp] ? `${hex(cp)} ${NAMES[cp]}` : `${hex(cp)} FORMAT CHARACTER`;
+  cp >= 0xe0000 && cp <= 0xe007f
+    ? `${hex(cp)} TAG CHARACTER`
+    : (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0xfe00 && cp <= 0xfe0f)
+      ? `${hex(cp)} VARIATION SELECTOR`
+      : NAMES[cp]
+        ? `${hex(cp)} ${NAMES[cp]}`
+        : `${hex(cp)} FORMAT CHARACTER`;
 
 /** A zero width joiner between two pictographs builds an emoji (👩‍💻); it hides nothing. */
 function isEmojiJoiner(line: string, index: number): boolean {
@@ -87,7 +95,7 @@ export default defineRule({
     id: 'hidden-text',
     title: 'Agent files carry no hidden text.',
     description:
-      'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters) in any guidance or agent config file lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
+      'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters, variation selectors that carry data) in any guidance or agent config file lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
     defaultLevel: 'error',
     options: strictObject({}),
     optionMerge: {},
