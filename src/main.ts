@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Finding } from './core/types.js';
 import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from './engine/check.js';
 import { failsAt, type LintResult } from './engine/lint.js';
@@ -17,7 +17,7 @@ import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { fetchPolicyFile } from './github/policy-source.js';
 import { PolicyLoadError, PolicyReadError } from './policy/load.js';
 import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from './policy/location.js';
-import { OutputError, writeReportFile } from './output-file.js';
+import { isWithin, OutputError, writeReportFile } from './output-file.js';
 import { ANNOTATION_LIMIT, toCheckAnnotations, toPolicyChangeAnnotation, toWorkflowAnnotations, type AnnotationOptions } from './report/annotations.js';
 import { toTerminalText } from './report/escape.js';
 import { COMMENT_MARKER, renderPrComment } from './report/pr-comment.js';
@@ -92,11 +92,6 @@ function sarifTarget(inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessE
   return join(env.RUNNER_TEMP || mkdtempSync(join(tmpdir(), 'agent-policy-')), 'agent-policy.sarif');
 }
 
-const insideFolder = (root: string, path: string): boolean => {
-  const rel = relative(root, path);
-  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
-};
-
 export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
   try {
@@ -105,7 +100,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const mode = inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
     // A committed link as working-directory would lead git and the reader into another folder: compared as real paths.
     const root = resolve(ctx.workspace, inputs.workingDirectory);
-    if (!existsSync(root) || !insideFolder(realpathSync(ctx.workspace), realpathSync(root))) throw new InputError('input "working-directory" must be a folder inside the workspace');
+    if (!existsSync(root) || !isWithin(realpathSync(ctx.workspace), realpathSync(root))) throw new InputError('input "working-directory" must be a folder inside the workspace');
     let policy: PolicyLocation | undefined;
     if (inputs.policy !== undefined) {
       const location = toPolicyLocation(inputs.policy, root, root, false);

@@ -5,7 +5,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 /** A report that cannot be written where it was asked for; the message says why, without the report. */
 export class OutputError extends Error {}
 
-const inside = (root: string, path: string): boolean => {
+/** Whether `path` is `root` or lies below it (`..foo` is below, `../foo` is not). */
+export const isWithin = (root: string, path: string): boolean => {
   const rel = relative(root, path);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 };
@@ -45,17 +46,17 @@ function makeFolders(folder: string, shown: string): void {
 export function writeReportFile(target: string, text: string, root?: string): void {
   const path = resolve(target);
   const shown = target;
-  if (root !== undefined && inside(resolve(root), path)) {
+  if (root !== undefined && isWithin(resolve(root), path)) {
     const top = resolve(root);
     if (path === top) throw new OutputError(`cannot write ${shown}: it is the checked repository's folder`);
-    for (let at = dirname(path); inside(top, at) && at !== top; at = dirname(at)) {
+    for (let at = dirname(path); isWithin(top, at) && at !== top; at = dirname(at)) {
       if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
     }
   }
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: it is a symbolic link`);
   // A character device outside the checked repository (`/dev/null`, a terminal) is written as it is.
-  if (existing?.isCharacterDevice() && (root === undefined || !inside(resolve(root), path))) {
+  if (existing?.isCharacterDevice() && (root === undefined || !isWithin(resolve(root), path))) {
     writeFileSync(path, text);
     return;
   }

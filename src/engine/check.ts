@@ -8,11 +8,6 @@ import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from '
 import { failsAt, lint, type LintResult } from './lint.js';
 import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions, type PolicyChanges } from './policy-changes.js';
 
-/** One side of a check: how its policy files are read, and its agent files. */
-export interface CheckSide {
-  readPolicy: (path: string) => string | undefined;
-}
-
 /** A base revision whose policy is the one in force; `tree` is undefined when it could not be read. */
 export interface BaseRevision {
   rev: string;
@@ -61,7 +56,8 @@ export interface CheckResult extends LintResult {
 /** The base revision could not be read, so the policy in force is unknown: the check fails closed. */
 export class BaseUnavailableError extends Error {}
 
-const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
+/** Whether the exception register fails a review: an exception is expired or invalid. */
+export const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
 
 function toOutcome(result: LintResult, request: CheckRequest, changes: PolicyChanges | undefined): Outcome {
   const counted = countedFindings(result);
@@ -72,10 +68,18 @@ function toOutcome(result: LintResult, request: CheckRequest, changes: PolicyCha
   return { counted, failed, conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success', failOn: request.failOn, reasons };
 }
 
-/** The policy a side reads, with every policy error marked as the base's when it is. */
+/** How one side reads policies: its repository files through `repo`, remote policies only as `trustedRemotes` allows. */
+const readersOf = (request: CheckRequest, repo: PolicyReaders['repo'], trustedRemotes: PolicyReaders['trustedRemotes']): PolicyReaders => ({
+  repo,
+  external: request.readExternal,
+  remote: request.readRemote,
+  trustedRemotes,
+});
+
+/** The policy in force at the base, with every policy error marked as the base's. */
 async function basePolicy(request: CheckRequest, base: BaseRevision & { tree: { readPolicy: (path: string) => string | undefined } }): Promise<ResolvedPolicy> {
   try {
-    return await findPolicy(request.policy, { repo: base.tree.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: 'all' });
+    return await findPolicy(request.policy, readersOf(request, base.tree.readPolicy, 'all'));
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     throw new PolicyLoadError(error.errors.map((e) => ({ ...e, message: `${e.message} (in the policy in force at ${base.rev})` })));
@@ -94,7 +98,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const adjust = request.adjust ?? ((p: ResolvedPolicy) => p);
   const { base } = request;
   if (!base) {
-    const policy = adjust(await findPolicy(request.policy, { repo: request.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: 'all' }));
+    const policy = adjust(await findPolicy(request.policy, readersOf(request, request.readPolicy, 'all')));
     const result = lint({ ...(await request.files()), policy, today: request.today });
     return { ...result, outcome: toOutcome(result, request, undefined) };
   }
@@ -110,7 +114,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   let head: ResolvedPolicy | undefined;
   let headErrors: PolicyLoadError | undefined;
   try {
-    head = adjust(await findPolicy(request.policy, { repo: request.readPolicy, external: request.readExternal, remote: request.readRemote, trustedRemotes: remotesOf(inForce) }));
+    head = adjust(await findPolicy(request.policy, readersOf(request, request.readPolicy, remotesOf(inForce))));
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     headErrors = error;

@@ -40,6 +40,8 @@ const EXCEPTION_FIELDS = ['rule', 'paths', 'match', 'reason', 'owner', 'approved
 const exceptionText = (e: ResolvedException): string => JSON.stringify(EXCEPTION_FIELDS.map((k) => e[k] ?? null));
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const quoted = (values: readonly string[]): string => values.map(shownValue).join(', ');
+/** An exception's rule as written: a known rule id plainly, anything else only as `shownValue` shows it. */
+const ruleName = (rule: string): string => (RULE_METAS.some((m) => m.id === rule) ? rule : shownValue(rule));
 
 /** Whether the tail of two chains (what the starting file extends) is the same. */
 export const sameParents = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.chain.slice(1)) === JSON.stringify(b.chain.slice(1));
@@ -135,13 +137,13 @@ export function comparePolicies(input: {
       weakens: true,
       file: e.file,
       position: e.position,
-      message: `Exception "${e.id}" (${e.rule}) is ${change} since ${rev}: ${effect}.`,
+      message: `Exception "${e.id}" (${ruleName(e.rule)}) is ${change} since ${rev}: ${effect}.`,
       exception: { id: e.id, change, applied: input.applied, covers },
     });
   }
   for (const e of base.exceptions) {
     if (after.has(e.id)) continue;
-    changes.push({ kind: 'exception', weakens: false, file: e.file, position: e.position, message: `Exception "${e.id}" (${e.rule}) is removed since ${rev}.`, exception: { id: e.id, change: 'removed', applied: input.applied, covers: [] } });
+    changes.push({ kind: 'exception', weakens: false, file: e.file, position: e.position, message: `Exception "${e.id}" (${ruleName(e.rule)}) is removed since ${rev}.`, exception: { id: e.id, change: 'removed', applied: input.applied, covers: [] } });
   }
   return changes;
 }

@@ -2,10 +2,10 @@ import type { LintResult } from '../engine/lint.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { toJsonException } from './json.js';
+import { reviewFails } from '../engine/check.js';
 import { toCodeSpan, toLinkPath, toMarkdownText as md, toMentions, toTerminalPath, toTerminalText as oneLine } from './escape.js';
 
 /** Review needs attention when an exception is expired or invalid (exit 1). */
-export const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
 
 const STATUS_ORDER = ['invalid', 'expired', 'expiring', 'orphaned', 'unused', 'active'];
 const ordered = (result: LintResult): ExceptionReport[] =>
