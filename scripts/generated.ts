@@ -12,7 +12,7 @@ function toJsonSchema(): unknown {
   const schema = toJSONSchema(policySchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json', title: 'agent-policy' };
 }
-import { PUBLISH_DEPLOY_COMMANDS } from '../src/commands/catalog.js';
+import { PUBLISH_DEPLOY_COMMANDS } from '../src/shell/catalog.js';
 import { RULE_METAS } from '../src/rules/index.js';
 import { SECRET_PATHS } from '../src/secrets/paths.js';
 

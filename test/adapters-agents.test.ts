@@ -163,14 +163,14 @@ const PREFILTER_PATHS = [
 
 describe('the file-name prefilter', () => {
   it('lets through every kind of file an adapter or the guidance checker reads', async () => {
-    const { isAgentFile } = await import('../src/repository.js');
+    const { isAgentFile } = await import('../src/io/repository.js');
     const paths = PREFILTER_PATHS;
     for (const p of paths) expect(isAgentFile(p), p).toBe(true);
     for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json']) expect(isAgentFile(p), p).toBe(false);
   });
 
   it("git's pathspecs list every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
-    const { AGENT_FILE_PATHSPECS, loadRepositoryAt } = await import('../src/repository.js');
+    const { AGENT_FILE_PATHSPECS, loadRepositoryAt } = await import('../src/io/repository.js');
     const { listRepositoryFiles, startGitListing } = await import('../src/sources/discover.js');
     const paths = [...PREFILTER_PATHS, ...PREFILTER_PATHS.map((p) => `packages/a b/é/${p}`)];
     const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '', 'docs/logo.png': '' }, { git: true });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBase, foldersUnchangedSince, gitBlobId, unchangedFolders, type BaseSnapshot } from '../src/engine/baseline.js';
 import { lint } from '../src/engine/lint.js';
 import { findPolicy } from '../src/policy/find.js';
-import { loadRepository, loadRepositoryAt, readExternalPolicy, workTreePolicyReader } from '../src/repository.js';
+import { loadRepository, loadRepositoryAt, readExternalPolicy, workTreePolicyReader } from '../src/io/repository.js';
 import { makeRepo, TODAY } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>

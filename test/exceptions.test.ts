@@ -242,7 +242,7 @@ describe('--base', () => {
   });
 
   it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too', async () => {
-    const { loadRepositoryAt } = await import('../src/repository.js');
+    const { loadRepositoryAt } = await import('../src/io/repository.js');
     const dir = makeRepo({ 'a/AGENTS.md': 'Deploy it.\n', 'pkg/b/.codex/config.toml': FULL, 'pkg/c/CLAUDE.md': 'Old.\n', 'pkg/docs/x.md': 'Linked.\n', 'pkg/e/GEMINI.md': 'Kept.\n' });
     const baseSha = git(dir, 'rev-parse', 'HEAD').trim();
     rmSync(join(dir, 'a/AGENTS.md'));
@@ -271,7 +271,7 @@ describe('--base', () => {
   });
 
   it('a bare repository has no index to compare with: its base is read from the whole tree', async () => {
-    const { loadRepositoryAt } = await import('../src/repository.js');
+    const { loadRepositoryAt } = await import('../src/io/repository.js');
     const dir = makeRepo({ [C]: FULL, 'docs/README.md': 'x' });
     // Outside any work tree: a bare repository inside one is never taken for the repository (test/git-safety).
     const bare = join(makeRepo({}, { git: false }), 'bare.git');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadRepository, loadRepositoryAt } from '../src/repository.js';
+import { loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { fetchCommand, fetchCommit } from '../src/sources/fetch.js';
 import { findRepository } from '../src/sources/git.js';
 import { makeRepo } from './helpers/repo.js';

@@ -6,7 +6,7 @@ import { ADAPTERS, agentFolderOf } from '../src/adapters/index.js';
 import { lint } from '../src/engine/lint.js';
 import { isGuidanceFile } from '../src/guidance/files.js';
 import { resolvePolicy } from '../src/policy/load.js';
-import { AGENT_FILE_PATHSPECS, isAgentFile, loadRepository, loadRepositoryAt } from '../src/repository.js';
+import { AGENT_FILE_PATHSPECS, isAgentFile, loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { agentPath } from '../src/sources/agent-paths.js';
 import { LFS_POINTER, LINKED_FOLDER, MISSING, SUBMODULE } from '../src/sources/discover.js';
 import { cli, makeRepo, TODAY } from './helpers/repo.js';

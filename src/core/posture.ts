@@ -1,5 +1,5 @@
 import type { Anchor, KeyPath } from './types.js';
-import type { Locator } from '../sources/locator.js';
+import type { Locator } from './locator.js';
 
 /** The sandbox levels every agent's vocabulary is mapped onto. */
 export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';

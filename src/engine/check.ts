@@ -3,7 +3,7 @@ import { PolicyLoadError } from '../policy/errors.js';
 import { findPolicy, remotesOf, type PolicyReaders } from '../policy/find.js';
 import { resolveBuiltin, type ResolvedPolicy } from '../policy/load.js';
 import type { PolicyLocation } from '../policy/location.js';
-import type { RepositoryFiles } from '../repository.js';
+import type { RepositoryFiles } from '../io/repository.js';
 import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from './baseline.js';
 import { failsAt, lint, type LintResult } from './lint.js';
 import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions, type PolicyChanges } from './policy-changes.js';

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
-import { buildCatalog } from '../commands/catalog.js';
+import { buildCatalog } from '../shell/catalog.js';
 import type { AgentPosture } from '../core/posture.js';
 import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
@@ -10,7 +10,7 @@ import type { RuleMeta } from '../rules/define.js';
 import type { Baseline } from './baseline.js';
 import type { PolicyChanges } from './policy-changes.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
-import { fileStartLocator, type Locator } from '../sources/locator.js';
+import { fileStartLocator, type Locator } from '../core/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { secretPathMatcher } from '../secrets/paths.js';

@@ -1,8 +1,8 @@
-import { commandsIn, findInCommandLine, type CommandCatalog } from '../commands/catalog.js';
+import { commandsIn, findInCommandLine, type CommandCatalog } from '../shell/catalog.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import type { SecretPathMatcher } from '../secrets/paths.js';
-import { secretRead } from '../commands/secret-read.js';
+import { secretRead } from '../shell/secret-read.js';
 import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, negationsIn, splitClauses } from './language.js';
 import type { Statement } from './statements.js';
 

@@ -1,7 +1,7 @@
 import { describe, globalRegistry, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import type { AgentPosture } from '../core/posture.js';
 import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
-import type { CommandCatalog } from '../commands/catalog.js';
+import type { CommandCatalog } from '../shell/catalog.js';
 import { analyzeGuidance, type Analysis, type GuidanceHit, type GuidanceRule } from '../guidance/intents.js';
 import type { Statement } from '../guidance/statements.js';
 

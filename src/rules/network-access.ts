@@ -1,7 +1,7 @@
 import { _default, array, boolean, strictObject, string, type output } from 'zod/mini';
 import { factsOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { findInCommandLine, PACKAGE_PLACEHOLDER } from '../commands/catalog.js';
+import { findInCommandLine, PACKAGE_PLACEHOLDER } from '../shell/catalog.js';
 import { findAllowedCommands } from './command-rules.js';
 import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
 

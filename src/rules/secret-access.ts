@@ -2,8 +2,8 @@ import { _default, array, boolean, minLength, strictObject, string, type output 
 import picomatch from 'picomatch';
 import { factsOf, type FactOf } from '../core/posture.js';
 import type { Problem } from '../core/types.js';
-import { commandsIn } from '../commands/catalog.js';
-import { secretRead } from '../commands/secret-read.js';
+import { commandsIn } from '../shell/catalog.js';
+import { secretRead } from '../shell/secret-read.js';
 import { detectSecret, isPlaceholder } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';

@@ -2,7 +2,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH } from './depth.js';
 import { offsetConverter } from './lines.js';
-import type { Locator } from './locator.js';
+import type { Locator } from '../core/locator.js';
 
 export type JsonParse =
   | { ok: true; value: unknown; locator: Locator; /** Comments or trailing commas in a file its tool reads as strict JSON. */ strictness?: { message: string; position: Position } }

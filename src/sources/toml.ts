@@ -2,7 +2,7 @@ import { parse as parseSmolToml, TomlError } from 'smol-toml';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { MAX_DEPTH, measureDepth } from './depth.js';
-import type { Locator } from './locator.js';
+import type { Locator } from '../core/locator.js';
 
 export type TomlParse = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; position: Position };
 

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH, measureDepth } from './depth.js';
 import { lineStarts, positionAt } from './lines.js';
-import type { Locator } from './locator.js';
+import type { Locator } from '../core/locator.js';
 
 export interface YamlProblem {
   message: string;

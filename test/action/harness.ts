@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
 import { createGitHubClient } from '../../src/github/client.js';
-import { run } from '../../src/main.js';
+import { run } from '../../src/action/main.js';
 import { makeRepo, TODAY } from '../helpers/repo.js';
 
 export const API = 'https://api.github.test';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { runCli } from '../../src/cli-run.js';
+import { runCli } from '../../src/cli/run.js';
 import { lint, type LintResult } from '../../src/engine/lint.js';
 import { resolvePolicy } from '../../src/policy/load.js';
 import type { SourceFile } from '../../src/core/types.js';

@@ -1,6 +1,6 @@
 import type { Decision, Fact, AgentPosture } from '../../core/posture.js';
 import type { Problem, Span } from '../../core/types.js';
-import { fileStartLocator } from '../../sources/locator.js';
+import { fileStartLocator } from '../../core/locator.js';
 import { unparseable } from '../types.js';
 import { parseStarlark, StarlarkError, type StarCall, type StarValue } from './starlark.js';
 

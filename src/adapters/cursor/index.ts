@@ -3,7 +3,7 @@ import type { KeyDoc } from '../types.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
-import { splitCommandLine } from '../../commands/shell.js';
+import { splitCommandLine } from '../../shell/shell.js';
 
 function mapCli(ctx: MapContext): void {
   for (const [list, decision] of [['allow', 'allow'], ['deny', 'deny']] as [string, Decision][]) {

@@ -4,7 +4,7 @@ import type { KeyDoc } from '../types.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { at, atFileStart, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
-import { splitCommandLine } from '../../commands/shell.js';
+import { splitCommandLine } from '../../shell/shell.js';
 
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };
 

@@ -1,5 +1,5 @@
 import type { Decision } from '../../core/posture.js';
-import { splitCommandLine } from '../../commands/shell.js';
+import { splitCommandLine } from '../../shell/shell.js';
 import type { KeyPath } from '../../core/types.js';
 import { at, type MapContext } from './structured.js';
 

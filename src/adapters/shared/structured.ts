@@ -2,7 +2,7 @@ import type { AgentPosture, Fact, FactBase } from '../../core/posture.js';
 import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
-import { fileStartLocator, type Locator } from '../../sources/locator.js';
+import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { formatKeyPath } from '../../core/types.js';
 import { unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';

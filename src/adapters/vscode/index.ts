@@ -3,7 +3,7 @@ import { entries, isTable, own } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addDomainGrant } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
-import { splitCommandLine } from '../../commands/shell.js';
+import { splitCommandLine } from '../../shell/shell.js';
 
 /** VS Code settings are flat dotted keys: `"chat.tools.global.autoApprove": true`. */
 const get = (ctx: MapContext, key: string): unknown => own(ctx.root, key);

@@ -1,6 +1,6 @@
-import { descriptionOf } from './rules/define.js';
-import { RULE_METAS } from './rules/index.js';
-import { settingsSchema } from './policy/schema.js';
+import { descriptionOf } from '../rules/define.js';
+import { RULE_METAS } from '../rules/index.js';
+import { settingsSchema } from '../policy/schema.js';
 
 const yamlValue = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : JSON.stringify(v));
 

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RunError, UsageError } from './cli-errors.js';
-import { TOOL_NAME, TOOL_VERSION } from './meta.js';
-import { PolicyLoadError } from './policy/errors.js';
-import { startAgentListing } from './sources/candidates.js';
-import { toPrintable } from './core/printable.js';
-import { toTerminalText } from './report/escape.js';
+import { RunError, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { PolicyLoadError } from '../policy/errors.js';
+import { startAgentListing } from '../sources/candidates.js';
+import { toPrintable } from '../core/printable.js';
+import { toTerminalText } from '../report/escape.js';
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
@@ -31,16 +32,6 @@ Environment: GITHUB_TOKEN and GITHUB_API_URL for central policies (owner/repo/pa
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (review: an exception expired or
 invalid), 2 usage error, invalid policy or internal error.
 `;
-
-export interface CliIO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  /** The clock, read once per run. */
-  now: () => Date;
-}
 
 /** Runs the CLI and returns the exit code; all I/O goes through `io` and the file system. */
 export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
@@ -88,7 +79,7 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
     if (!['check', 'review', 'init', 'rules'].includes(command)) throw new UsageError(`unknown command "${command}"`);
     // git lists the agent files while the checker loads: the commands live in a module of their own.
     const listing = (command === 'check' || command === 'review') && existsSync(dir) ? startAgentListing(dir) : undefined;
-    const commands = await import('./cli-commands.js');
+    const commands = await import('./commands.js');
     switch (command) {
       case 'check':
         return await commands.runCheck(dir, values, io, listing);

@@ -1,18 +1,18 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTERS, agentFolderOf } from './adapters/index.js';
-import { isGuidanceFile } from './guidance/files.js';
-import type { Coverage, SourceFile, UnreadableFile } from './core/types.js';
-export type { Coverage } from './core/types.js';
-import { createGitHubClient, type GitHubClient } from './github/client.js';
-import { fetchPolicyFile } from './github/policy-source.js';
-import { PolicyReadError } from './policy/load.js';
-import type { RemoteLocation } from './policy/location.js';
-import { decodeUtf8, MAX_FILE_BYTES } from './sources/decode.js';
-import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from './sources/candidates.js';
-import { LINKED_FOLDER, listRepositoryFiles, listUntracked, NOT_A_FILE, RepositoryReader, SUBMODULE, type PendingListing, type ReadResult } from './sources/discover.js';
-import { readTreeAt } from './sources/git-tree.js';
-import type { AgentFilesAt } from './engine/baseline.js';
+import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
+import { isGuidanceFile } from '../guidance/files.js';
+import type { Coverage, SourceFile, UnreadableFile } from '../core/types.js';
+export type { Coverage } from '../core/types.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { fetchPolicyFile } from '../github/policy-source.js';
+import { PolicyReadError } from '../policy/load.js';
+import type { RemoteLocation } from '../policy/location.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../sources/decode.js';
+import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from '../sources/candidates.js';
+import { LINKED_FOLDER, listRepositoryFiles, listUntracked, NOT_A_FILE, RepositoryReader, SUBMODULE, type PendingListing, type ReadResult } from '../sources/discover.js';
+import { readTreeAt } from '../sources/git-tree.js';
+import type { AgentFilesAt } from '../engine/baseline.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
 export interface RepositoryFiles {
@@ -24,7 +24,7 @@ export interface RepositoryFiles {
   coverage: Coverage;
 }
 
-export { AGENT_FILE_PATHSPECS } from './sources/candidates.js';
+export { AGENT_FILE_PATHSPECS } from '../sources/candidates.js';
 
 /** Whether an adapter or the guidance reader takes the file at `path`. */
 export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));

@@ -1,4 +1,4 @@
-import type { Level } from './core/types.js';
+import type { Level } from '../core/types.js';
 
 /** Every action input, parsed once; defaults live here and in action.yml only. */
 export interface ActionInputs {

@@ -1,4 +1,4 @@
-import type { KeyPath, Span } from '../core/types.js';
+import type { KeyPath, Span } from './types.js';
 
 /** Resolves a key path of one parsed file to its source span; a missing key falls back to its nearest ancestor. */
 export interface Locator {

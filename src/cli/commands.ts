@@ -1,24 +1,24 @@
 import { lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RunError, UsageError } from './cli-errors.js';
-import type { CliIO } from './cli-run.js';
-import type { Level } from './core/types.js';
-import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from './engine/check.js';
-import type { LintResult } from './engine/lint.js';
-import { toIsoDay } from './exceptions/dates.js';
+import { RunError, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import type { Level } from '../core/types.js';
+import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from '../engine/check.js';
+import type { LintResult } from '../engine/lint.js';
+import { toIsoDay } from '../exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
-import { TOOL_NAME } from './meta.js';
-import type { ResolvedPolicy } from './policy/load.js';
-import { toPolicyLocation, type PolicyLocation } from './policy/location.js';
-import { OutputError, writeReportFile } from './output-file.js';
-import { renderGithub } from './report/github.js';
-import { renderJson } from './report/json.js';
-import { renderReviewJson, renderReviewMarkdown, renderReviewText } from './report/review.js';
-import { renderRuleList } from './report/rule-list.js';
-import { renderSarif } from './report/sarif.js';
-import { renderText } from './report/text.js';
-import { loadRepository, loadRepositoryAt, readExternalPolicy, remotePolicyReader, workTreePolicyReader } from './repository.js';
-import type { PendingListing } from './sources/discover.js';
+import { TOOL_NAME } from '../meta.js';
+import type { ResolvedPolicy } from '../policy/load.js';
+import { toPolicyLocation, type PolicyLocation } from '../policy/location.js';
+import { OutputError, writeReportFile } from '../io/output-file.js';
+import { renderGithub } from '../report/github.js';
+import { renderJson } from '../report/json.js';
+import { renderReviewJson, renderReviewMarkdown, renderReviewText } from '../report/review.js';
+import { renderRuleList } from '../report/rule-list.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+import { loadRepository, loadRepositoryAt, readExternalPolicy, remotePolicyReader, workTreePolicyReader } from '../io/repository.js';
+import type { PendingListing } from '../sources/discover.js';
 
 // The CLI's commands; `cli-run` parses the arguments and loads this module only when a command needs it.
 

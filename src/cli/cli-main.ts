@@ -1,4 +1,4 @@
-import { runCli } from './cli-run.js';
+import { runCli } from './run.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -1,4 +1,4 @@
-import { tuneV8 } from './v8-flags.js';
+import { tuneV8 } from '../v8-flags.js';
 import { run } from './main.js';
 
 tuneV8();
