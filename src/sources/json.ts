@@ -3,10 +3,8 @@ import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH } from './depth.js';
 import { offsetConverter } from './lines.js';
 import type { Locator } from '../core/locator.js';
+import { parseFailure, type Parsed } from './parsed.js';
 
-export type JsonParse =
-  | { ok: true; value: unknown; locator: Locator; /** Comments or trailing commas in a file its tool reads as strict JSON. */ strictness?: { message: string; position: Position } }
-  | { ok: false; message: string; position: Position };
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -69,12 +67,12 @@ const TREE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowE
  * JSON and JSONC with positions (values as null-prototype objects). Nesting is measured first, because
  * the parser recurses. Plain JSON, most files, is read by the engine's own parser and gets its position
  * tree only when a finding needs a location. `strict`: the tool reads plain JSON, so comments and
- * trailing commas are reported (the rest of the file is still evaluated).
+ * trailing commas are warnings (the rest of the file is still evaluated).
  */
-export function parseJson(text: string, strict: boolean): JsonParse {
+export function parseJson(text: string, strict: boolean): Parsed {
   const at = offsetConverter(text);
   const nesting = bracketDepth(text, MAX_DEPTH);
-  if (nesting.depth > MAX_DEPTH) return { ok: false, message: `nesting deeper than ${MAX_DEPTH} levels`, position: at(nesting.offset) };
+  if (nesting.depth > MAX_DEPTH) return parseFailure(`nesting deeper than ${MAX_DEPTH} levels`, at(nesting.offset));
   if (text.trim() !== '') {
     let value: unknown;
     try {
@@ -84,14 +82,14 @@ export function parseJson(text: string, strict: boolean): JsonParse {
     }
     if (value !== undefined) {
       let tree: Node | undefined | null = null;
-      return { ok: true, value: nullPrototype(value), locator: treeLocator(() => (tree === null ? (tree = parseTree(text, [], TREE_OPTIONS)) : tree), at) };
+      return { ok: true, value: nullPrototype(value), locator: treeLocator(() => (tree === null ? (tree = parseTree(text, [], TREE_OPTIONS)) : tree), at), warnings: [] };
     }
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, TREE_OPTIONS);
   if (errors.length > 0) {
     const e = errors[0]!;
-    return { ok: false, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), position: at(e.offset) };
+    return parseFailure(MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), at(e.offset));
   }
   const value = root ? getNodeValue(root) : {};
   const locator = treeLocator(() => root, at);
@@ -102,8 +100,8 @@ export function parseJson(text: string, strict: boolean): JsonParse {
     if (first) {
       const code = printParseErrorCode(first.error);
       const what = code === 'InvalidCommentToken' ? 'comments' : code === 'PropertyNameExpected' || code === 'ValueExpected' ? 'trailing commas' : 'this syntax';
-      return { ok: true, value, locator, strictness: { message: `the tool reads this file as strict JSON, which does not allow ${what}; it may reject the whole file`, position: at(first.offset) } };
+      return { ok: true, value, locator, warnings: [{ message: `the tool reads this file as strict JSON, which does not allow ${what}; it may reject the whole file`, position: at(first.offset) }] };
     }
   }
-  return { ok: true, value, locator };
+  return { ok: true, value, locator, warnings: [] };
 }

@@ -3,25 +3,24 @@ import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { KeyPath, Position, Span } from '../core/types.js';
 import { MAX_DEPTH, measureDepth } from './depth.js';
 import type { Locator } from '../core/locator.js';
+import { parseFailure, type Parsed } from './parsed.js';
 
-export type TomlParse = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; position: Position };
-
-/** Values from smol-toml (null-prototype objects, depth-limited); positions come separately from the locator. */
-export function parseToml(text: string): TomlParse {
+/** Values from smol-toml (null-prototype objects, depth-limited); positions from an AST built only when a finding needs one. */
+export function parseToml(text: string): Parsed<Record<string, unknown>> {
   let value: Record<string, unknown>;
   try {
     value = parseSmolToml(text, { integersAsBigInt: 'asNeeded', maxDepth: MAX_DEPTH }) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
       const first = error.message.split('\n')[0] ?? 'invalid TOML';
-      return { ok: false, message: first.replace(/^Invalid TOML document:\s*/, ''), position: { line: error.line, column: error.column } };
+      return parseFailure(first.replace(/^Invalid TOML document:\s*/, ''), { line: error.line, column: error.column });
     }
-    return { ok: false, message: error instanceof Error ? error.message : String(error), position: { line: 1, column: 1 } };
+    return parseFailure(error instanceof Error ? error.message : String(error), { line: 1, column: 1 });
   }
   // Dotted keys and table headers can nest without limit; smol-toml's maxDepth counts only inline values.
   const depth = measureDepth(value, MAX_DEPTH);
-  if (depth > MAX_DEPTH) return { ok: false, message: `keys are nested more than ${MAX_DEPTH} levels deep`, position: { line: 1, column: 1 } };
-  return { ok: true, value };
+  if (depth > MAX_DEPTH) return parseFailure(`keys are nested more than ${MAX_DEPTH} levels deep`, { line: 1, column: 1 });
+  return { ok: true, value, locator: tomlLocator(text), warnings: [] };
 }
 
 interface Hit {
@@ -40,7 +39,7 @@ const FILE_START: Span = { start: { line: 1, column: 1 } };
  * A locator over toml-eslint-parser's AST, built on first use only (most files have no finding).
  * Only the AST is used: its value builder is unsafe with `__proto__` keys.
  */
-export function tomlLocator(text: string): Locator {
+function tomlLocator(text: string): Locator {
   let index: Map<string, Hit> | undefined;
   const build = (): Map<string, Hit> => {
     const map = new Map<string, Hit>();

@@ -3,44 +3,40 @@ import type { KeyPath, Position, Span } from '../core/types.js';
 import { bracketDepth, MAX_DEPTH, measureDepth } from './depth.js';
 import { lineStarts, positionAt } from './lines.js';
 import type { Locator } from '../core/locator.js';
+import { parseFailure, type ParseProblem, type Parsed } from './parsed.js';
 
-export interface YamlProblem {
-  message: string;
-  position: Position;
-}
-
-export type YamlParse = { ok: true; value: unknown; locator: Locator } | { ok: false; problems: YamlProblem[] };
 
 /**
  * YAML with positions, for agent configs and the policy alike: hostile nesting is refused before parsing
  * (deeply nested YAML can abort V8), alias bombs by the alias limit, warnings such as unknown tags count as
  * problems. Values use the YAML 1.2 core schema: dates stay strings.
  */
-export function parseYamlText(text: string): YamlParse {
+export function parseYamlText(text: string): Parsed {
   const nesting = bracketDepth(text, MAX_DEPTH);
-  if (nesting.depth > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: positionAt(lineStarts(text), nesting.offset) }] };
+  if (nesting.depth > MAX_DEPTH) return parseFailure(`nesting deeper than ${MAX_DEPTH} levels`, positionAt(lineStarts(text), nesting.offset));
   const lc = new LineCounter();
   // Duplicate keys are found below: the library compares each key with every earlier one, quadratic in a map's size.
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: false, schema: 'core' });
-  const issues: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+  const issues: ParseProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     position: { line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 },
   }));
   issues.push(...duplicateKeys(doc, lc));
-  if (issues.length > 0) return { ok: false, problems: issues.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column) };
+  const [first, ...rest] = issues.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
+  if (first) return { ok: false, problems: [first, ...rest] };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, problems: [{ message: e instanceof Error ? e.message : String(e), position: { line: 1, column: 1 } }] };
+    return parseFailure(e instanceof Error ? e.message : String(e), { line: 1, column: 1 });
   }
-  if (measureDepth(value, MAX_DEPTH) > MAX_DEPTH) return { ok: false, problems: [{ message: `nesting deeper than ${MAX_DEPTH} levels`, position: { line: 1, column: 1 } }] };
-  return { ok: true, value: value ?? {}, locator: yamlLocator(doc, lc) };
+  if (measureDepth(value, MAX_DEPTH) > MAX_DEPTH) return parseFailure(`nesting deeper than ${MAX_DEPTH} levels`, { line: 1, column: 1 });
+  return { ok: true, value: value ?? {}, locator: yamlLocator(doc, lc), warnings: [] };
 }
 
 /** Scalar keys a map repeats (YAML requires unique keys), at each repetition; one pass over the document. */
-function duplicateKeys(doc: Document, lc: LineCounter): YamlProblem[] {
-  const problems: YamlProblem[] = [];
+function duplicateKeys(doc: Document, lc: LineCounter): ParseProblem[] {
+  const problems: ParseProblem[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();

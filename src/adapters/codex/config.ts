@@ -1,6 +1,6 @@
 import type { Fact, SandboxMode, AgentPosture } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
-import { tomlLocator } from '../../sources/toml.js';
+import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
 
 const SANDBOX_MODES: Record<string, SandboxMode> = {
@@ -15,7 +15,7 @@ const PERMISSION_PRESETS: Record<string, SandboxMode> = {
 };
 
 /** Maps one parsed `.codex/config.toml` onto vendor-neutral facts. */
-export function toCodexConfigPosture(file: string, text: string, doc: Table): AgentPosture {
+export function toCodexConfigPosture(file: string, doc: Table, locator: Locator): AgentPosture {
   const facts: Fact[] = [];
   const at = (path: KeyPath, part: 'key' | 'value' = 'value') => ({ kind: 'key' as const, path, part });
   const add = (fact: Fact): void => {
@@ -114,7 +114,7 @@ export function toCodexConfigPosture(file: string, text: string, doc: Table): Ag
   for (const leaf of stringLeaves(doc)) {
     add({ kind: 'literal', value: leaf.value, keyName: leaf.keyName, keyPath: leaf.path, anchor: at(leaf.path), evidence: showSetting(leaf.path, leaf.value) });
   }
-  return { agent: 'codex', file, facts, envFilter, locator: tomlLocator(text) };
+  return { agent: 'codex', file, facts, envFilter, locator };
 }
 
 type At = (path: KeyPath, part?: 'key' | 'value') => { kind: 'key'; path: KeyPath; part: 'key' | 'value' };

@@ -28,10 +28,10 @@ export const codexAdapter: Adapter = {
       }
       const parsed = parseToml(file.text);
       if (!parsed.ok) {
-        problems.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.message}`, parsed.position));
+        problems.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.problems[0].message}`, parsed.problems[0].position));
         continue;
       }
-      postures.push(toCodexConfigPosture(file.path, file.text, parsed.value));
+      postures.push(toCodexConfigPosture(file.path, parsed.value, parsed.locator));
     }
     return { postures, problems };
   },

@@ -55,21 +55,15 @@ export function structuredAdapter(def: { id: string; name: string; kinds: readon
         const kind = kindOf(file.path)!;
         let root: unknown = {};
         let locator: Locator = fileStartLocator;
-        if (kind.format === 'yaml') {
-          const parsed = parseYamlText(file.text);
+        if (kind.format !== 'none') {
+          const yaml = kind.format === 'yaml';
+          const parsed = yaml ? parseYamlText(file.text) : parseJson(file.text, kind.format === 'json');
           if (!parsed.ok) {
-            problems.push(unparseable(def.id, file.path, `cannot parse YAML: ${parsed.problems[0]!.message}`, parsed.problems[0]!.position));
+            const [first] = parsed.problems;
+            problems.push(unparseable(def.id, file.path, `cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
             continue;
           }
-          root = parsed.value;
-          locator = parsed.locator;
-        } else if (kind.format !== 'none') {
-          const parsed = parseJson(file.text, kind.format === 'json');
-          if (!parsed.ok) {
-            problems.push(unparseable(def.id, file.path, `cannot parse JSON: ${parsed.message}`, parsed.position));
-            continue;
-          }
-          if (parsed.strictness) problems.push(unparseable(def.id, file.path, parsed.strictness.message, parsed.strictness.position));
+          for (const warning of parsed.warnings) problems.push(unparseable(def.id, file.path, warning.message, warning.position));
           root = parsed.value;
           locator = parsed.locator;
         }
