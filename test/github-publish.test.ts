@@ -1,8 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Level } from '../src/core/types.js';
-import type { BaselineState } from '../src/engine/baseline.js';
-import type { PolicyChange } from '../src/engine/policy-changes.js';
+import type { BaselineState, PolicyChange } from '../src/engine/result.js';
 import { CheckRunCutShortError, publishAnnotatedCheckRun } from '../src/github/check-run.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { publishStickyComment } from '../src/github/comment.js';
@@ -65,8 +64,8 @@ describe('annotations: one builder, one order, bounded', () => {
   });
 
   it('policy changes go through the same builder and severity map, ranked with the findings and counted against the limit', () => {
-    const change = (kind: PolicyChange['kind'], weakens: boolean, line: number): PolicyChange => ({ kind, weakens, message: `${kind} change`, file: '.github/agent-policy.yml', position: { line, column: 3 } });
-    const extra = [change('rule', false, 4), change('rule', true, 2), change('invalid', false, 1)].map(toPolicyChangeAnnotation);
+    const change = (kind: PolicyChange['kind'], level: Level, line: number): PolicyChange => ({ kind, weakens: level !== 'notice', level, message: `${kind} change`, file: '.github/agent-policy.yml', position: { line, column: 3 } });
+    const extra = [change('rule', 'notice', 4), change('rule', 'warning', 2), change('invalid', 'error', 1)].map(toPolicyChangeAnnotation);
     const plan = toCheckAnnotations([finding(1, 'warning'), finding(2, 'error')], { extra, limit: 4 });
     expect(plan.annotations.map((a) => `${a.annotation_level} ${a.title} ${a.path}:${a.start_line}`)).toEqual([
       'failure agent-policy policy change .github/agent-policy.yml:1',

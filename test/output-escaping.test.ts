@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/engine/lint.js';
 import { toCodeSpan, toMarkdownText, toMentions, toTerminalText } from '../src/report/escape.js';
+import { toCheckResult } from '../src/engine/outcome.js';
 import { renderGithub } from '../src/report/github.js';
 import { renderMarkdownOutputs, renderTextOutputs } from './helpers/outputs.js';
 import { cli, lintFiles, makeRepo } from './helpers/repo.js';
@@ -15,7 +16,7 @@ function withChanges(result: LintResult, rev: string): LintResult {
     policyChanges: {
       rev,
       headInvalid: false,
-      changes: exceptions.map((e) => ({ kind: 'exception' as const, weakens: false, file: e.file, position: e.position, message: `Exception "${e.id}" (${e.rule}) is added since ${rev}: it applies once merged.`, exception: { id: e.id, change: 'added' as const, applied: false, covers: [] } })),
+      changes: exceptions.map((e) => ({ kind: 'exception' as const, weakens: false, level: 'notice' as const, file: e.file, position: e.position, message: `Exception "${e.id}" (${e.rule}) is added since ${rev}: it applies once merged.`, exception: { id: e.id, change: 'added' as const, applied: false, covers: [] } })),
     },
   };
 }
@@ -155,7 +156,7 @@ describe('github format: workflow commands cannot be forged', () => {
   it('data escapes %, CR and LF; properties also : and ,', async () => {
     const folder = 'a,b:c%d\ne';
     const result = await lintFiles({ [`${folder}/.codex/config.toml`]: 'sandbox_mode = "danger-full-access"\n', [`${folder}/AGENTS.md`]: 'Run `npm publish` 100% now.\n' });
-    const out = renderGithub(result);
+    const out = renderGithub(toCheckResult(result, { failOn: 'error' }));
     const commands = out.split('\n').filter((l) => l.startsWith('::'));
     expect(commands.length).toBe(result.findings.length);
     for (const line of commands) expect(line).toContain('file=a%2Cb%3Ac%25d%0Ae/');

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../core/types.js';
-import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from '../engine/check.js';
-import { failsAt, type LintResult } from '../engine/lint.js';
+import { BaseUnavailableError, check, type BaseRevision } from '../engine/check.js';
+import type { CheckResult } from '../engine/result.js';
 import { toIsoDay } from '../exceptions/dates.js';
 import { publishAnnotatedCheckRun, type PublishedCheckRun } from '../github/check-run.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
@@ -18,8 +18,9 @@ import { fetchPolicyFile } from '../github/policy-source.js';
 import { PolicyLoadError, PolicyReadError } from '../policy/load.js';
 import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from '../policy/location.js';
 import { isWithin, OutputError, writeReportFile } from '../io/output-file.js';
-import { ANNOTATION_LIMIT, toCheckAnnotations, toPolicyChangeAnnotation, toWorkflowAnnotations, type AnnotationOptions } from '../report/annotations.js';
+import { ANNOTATION_LIMIT, annotationOptionsOf, toCheckAnnotations, toWorkflowAnnotations, type AnnotationOptions } from '../report/annotations.js';
 import { toTerminalText } from '../report/escape.js';
+import { renderCheckRunTitle, renderFailure } from '../report/conclusion.js';
 import { COMMENT_MARKER, renderPrComment } from '../report/pr-comment.js';
 import { renderReviewMarkdown } from '../report/review.js';
 import { renderSarif } from '../report/sarif.js';
@@ -152,10 +153,9 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
 
     const sarifPath = sarifTarget(inputs, ctx, deps.env);
     writeReportFile(sarifPath, renderSarif(result), ctx.workspace);
-    const stale = result.exceptions.filter((e) => e.status !== 'active').length;
-    core.setOutput('findings', String(result.findings.length));
-    core.setOutput('errors', String(result.findings.filter((f) => f.level === 'error').length));
-    core.setOutput('stale-exceptions', String(stale));
+    core.setOutput('findings', String(result.counts.findings));
+    core.setOutput('errors', String(result.counts.byLevel.error));
+    core.setOutput('stale-exceptions', String(result.exceptionNotes.stale.length));
     core.setOutput('sarif-file', sarifPath);
 
     if (mode === 'review') await review(result, inputs, ctx, github, deps);
@@ -184,16 +184,15 @@ function emitWorkflowCommands(findings: readonly Finding[], options: Omit<Annota
 }
 
 async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, sarifPath: string): Promise<void> {
-  const { counted, failed } = result.outcome;
-  const outcome = failed ? 'failed' : 'passed';
-  const annotated = inputs.annotate === 'changed' && result.baseline ? counted : result.findings;
+  // Without a base every finding counts, so `annotate: changed` annotates them all.
+  const annotated = inputs.annotate === 'changed' ? result.outcome.counted : result.findings;
   const warn = publishWarner();
 
-  const summary = renderSummary(result, { outcome, failOn: inputs.failOn, fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) });
+  const summary = renderSummary(result, { fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) });
   writeSummary(summary);
 
   const fullReport = `the job summary and the SARIF file \`${sarifPath}\``;
-  const options = { extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
+  const options = annotationOptionsOf(result);
   let published: PublishedCheckRun | undefined;
   const client = github();
   if (ctx.readOnlyToken) {
@@ -207,7 +206,7 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
         headSha: ctx.headSha,
         name: CHECK_NAME,
         conclusion: result.outcome.conclusion,
-        title: `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${result.baseline ? `, ${counted.length} new or updated` : ''}`,
+        title: renderCheckRunTitle(result),
         summary,
         annotations: plan.annotations,
         omitted: plan.omitted,
@@ -223,25 +222,19 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
 
   if (inputs.comment && ctx.pullNumber !== undefined && client && !ctx.readOnlyToken) {
     try {
-      await publishStickyComment(client, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber, body: renderPrComment(result, { outcome, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) }), marker: COMMENT_MARKER, login: published?.appLogin, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
+      await publishStickyComment(client, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber, body: renderPrComment(result, ctx.runUrl ? { runUrl: ctx.runUrl } : {}), marker: COMMENT_MARKER, login: published?.appLogin, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
     } catch (error) {
       warn(error, 'update the pull request comment');
     }
   }
-  if (failed) {
-    const why = [
-      ...(failsAt(counted, inputs.failOn) ? [`${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${inputs.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`] : []),
-      ...result.outcome.reasons,
-    ];
-    core.setFailed(`agent-policy: ${why.join('; ')}.`);
-  }
+  if (result.outcome.failed) core.setFailed(renderFailure(result));
 }
 
 async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, deps: ActionDeps): Promise<void> {
   const register = renderReviewMarkdown(result);
   writeSummary(register);
-  emitWorkflowCommands(result.findings.filter((f) => f.ruleId.startsWith('exception-')));
-  const needsAttention = result.exceptions.some((e) => e.status !== 'active');
+  emitWorkflowCommands(result.exceptionNotes.findings);
+  const needsAttention = result.exceptionNotes.stale.length > 0;
   const client = github();
   if (inputs.reviewIssue && client) {
     try {
@@ -251,6 +244,5 @@ async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext
       publishWarner()(error, 'keep the review issue up to date');
     }
   }
-  const broken = result.exceptions.filter((e) => e.status === 'expired' || e.status === 'invalid').length;
-  if (result.outcome.failed) core.setFailed(`agent-policy: ${broken} exception${broken === 1 ? ' is' : 's are'} expired or invalid.`);
+  if (result.outcome.failed) core.setFailed(renderFailure(result));
 }

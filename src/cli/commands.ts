@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { RunError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { Level } from '../core/types.js';
-import { BaseUnavailableError, check, type BaseRevision, type CheckResult } from '../engine/check.js';
-import type { LintResult } from '../engine/lint.js';
+import { BaseUnavailableError, check, type BaseRevision } from '../engine/check.js';
+import type { CheckResult } from '../engine/result.js';
 import { toIsoDay } from '../exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
 import { TOOL_NAME } from '../meta.js';
@@ -99,12 +99,11 @@ export async function runCheck(dir: string, values: Options, io: CliIO, listing?
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   if (values.within !== undefined) throw new UsageError('--within goes with review');
   const result = await evaluate(dir, values, io, listing, 'check', failOn);
-  const failed = result.outcome.failed;
   const color = (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const report =
-    format === 'json' ? renderJson(result, failOn, failed) : format === 'sarif' ? renderSarif(result) : format === 'github' ? renderGithub(result) : renderText(result, { color });
+    format === 'json' ? renderJson(result) : format === 'sarif' ? renderSarif(result) : format === 'github' ? renderGithub(result) : renderText(result, { color });
   emit(report, values.output, io, dir);
-  return failed ? 1 : 0;
+  return result.outcome.failed ? 1 : 0;
 }
 
 export async function runReview(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
@@ -117,9 +116,8 @@ export async function runReview(dir: string, values: Options, io: CliIO, listing
   }
   const adjust = (p: ResolvedPolicy): ResolvedPolicy => (within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } });
   const result = await evaluate(dir, values, io, listing, 'review', 'error', adjust);
-  const register: LintResult = { ...result, findings: result.findings.filter((f) => f.ruleId.startsWith('exception-')), suppressed: [] };
   const report =
-    format === 'json' ? renderReviewJson(result) : format === 'markdown' ? renderReviewMarkdown(result) : format === 'sarif' ? renderSarif(register) : renderReviewText(result);
+    format === 'json' ? renderReviewJson(result) : format === 'markdown' ? renderReviewMarkdown(result) : format === 'sarif' ? renderSarif(result, 'exceptions') : renderReviewText(result);
   emit(report, values.output, io, dir);
   return result.outcome.failed ? 1 : 0;
 }

@@ -1,29 +1,9 @@
 import * as crypto from 'node:crypto';
 import type { Finding, SourceFile, UnreadableFile } from '../core/types.js';
 import { STATUS_RULE } from '../exceptions/evaluate.js';
-import type { ResolvedException, ResolvedPolicy } from '../policy/load.js';
-import { lint, type LintResult } from './lint.js';
-
-export type BaselineState = 'new' | 'unchanged' | 'updated';
-
-/** An exception the checked change adds, changes or removes (see `PolicyChanges` for the whole policy). */
-export interface ExceptionChange {
-  exception: ResolvedException;
-  change: 'added' | 'changed' | 'removed';
-  /** Whether it applies to this check; added and changed ones do not unless the caller opted in. */
-  applied: boolean;
-}
-
-/** How this run compares with the repository at a base revision. */
-export interface Baseline {
-  rev: string;
-  /** False when the revision is not in the clone: everything counts as new. */
-  available: boolean;
-  /** By fingerprint, for findings and suppressed findings alike. */
-  states: Map<string, BaselineState>;
-  /** Exceptions added, changed or removed since the base: a pull request that adds one must be visible to its reviewers. */
-  exceptionChanges: ExceptionChange[];
-}
+import type { ResolvedPolicy } from '../policy/load.js';
+import { lint } from './lint.js';
+import type { Baseline, BaselineState, LintResult } from './result.js';
 
 const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message}`;
 
@@ -51,13 +31,6 @@ export function compareWithBase(current: LintResult, base: BaseSnapshot | undefi
     states.set(f.fingerprint, was === undefined ? 'new' : was === identity(f) ? 'unchanged' : 'updated');
   }
   return { rev, available: base !== undefined, states, exceptionChanges: [] };
-}
-
-/** The findings that count against `--fail-on`: with a baseline, only new and updated ones. */
-export function countedFindings(result: LintResult): Finding[] {
-  const baseline = result.baseline;
-  if (!baseline) return result.findings;
-  return result.findings.filter((f) => baseline.states.get(f.fingerprint) !== 'unchanged');
 }
 
 /** The agent files of a base revision, read on demand. */

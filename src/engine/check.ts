@@ -1,12 +1,14 @@
-import type { Finding, Level } from '../core/types.js';
+import type { Level } from '../core/types.js';
 import { PolicyLoadError } from '../policy/errors.js';
 import { findPolicy, remotesOf, type PolicyReaders } from '../policy/find.js';
 import { resolveBuiltin, type ResolvedPolicy } from '../policy/load.js';
 import type { PolicyLocation } from '../policy/location.js';
 import type { RepositoryFiles } from '../io/repository.js';
-import { checkBase, compareWithBase, countedFindings, type AgentFilesAt } from './baseline.js';
-import { failsAt, lint, type LintResult } from './lint.js';
-import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions, type PolicyChanges } from './policy-changes.js';
+import { checkBase, compareWithBase, type AgentFilesAt } from './baseline.js';
+import { lint } from './lint.js';
+import { toCheckResult, type Judgement } from './outcome.js';
+import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions } from './policy-changes.js';
+import type { CheckResult, LintResult, PolicyChanges } from './result.js';
 
 /** A base revision whose policy is the one in force; `tree` is undefined when it could not be read. */
 export interface BaseRevision {
@@ -36,37 +38,15 @@ export interface CheckRequest {
   adjust?: (policy: ResolvedPolicy) => ResolvedPolicy;
 }
 
-/** How a check ends: what counts, whether it fails, and the check-run conclusion. */
-export interface Outcome {
-  /** Findings that count against `failOn`: with a base, only new and updated ones. */
-  counted: Finding[];
-  failed: boolean;
-  conclusion: 'success' | 'failure' | 'neutral';
-  failOn: Level | 'never';
-  /** Why the check fails beyond its findings (an invalid changed policy), for the one-line result. */
-  reasons: string[];
-}
-
-export interface CheckResult extends LintResult {
-  outcome: Outcome;
-  /** Set when the base could not be read and the embedded strict policy applied instead (opted in). */
-  baseUnavailable?: string;
-}
-
 /** The base revision could not be read, so the policy in force is unknown: the check fails closed. */
 export class BaseUnavailableError extends Error {}
 
-/** Whether the exception register fails a review: an exception is expired or invalid. */
-export const reviewFails = (result: LintResult): boolean => result.exceptions.some((e) => e.status === 'expired' || e.status === 'invalid');
-
-function toOutcome(result: LintResult, request: CheckRequest, changes: PolicyChanges | undefined): Outcome {
-  const counted = countedFindings(result);
-  const reasons: string[] = [];
-  if (changes?.headInvalid) reasons.push('the policy as changed is invalid');
-  const findingsFail = request.mode === 'review' ? reviewFails(result) : failsAt(counted, request.failOn);
-  const failed = request.failOn !== 'never' && (findingsFail || reasons.length > 0);
-  return { counted, failed, conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success', failOn: request.failOn, reasons };
-}
+/** How the check is judged: as asked, and failed by a changed policy that is invalid. */
+const judgementOf = (request: CheckRequest, changes: PolicyChanges | undefined): Judgement => ({
+  failOn: request.failOn,
+  mode: request.mode ?? 'check',
+  reasons: changes?.headInvalid ? ['the policy as changed is invalid'] : [],
+});
 
 /** How one side reads policies: its repository files through `repo`, remote policies only as `trustedRemotes` allows. */
 const readersOf = (request: CheckRequest, repo: PolicyReaders['repo'], trustedRemotes: PolicyReaders['trustedRemotes']): PolicyReaders => ({
@@ -100,14 +80,14 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   if (!base) {
     const policy = adjust(await findPolicy(request.policy, readersOf(request, request.readPolicy, 'all')));
     const result = lint({ ...(await request.files()), policy, today: request.today });
-    return { ...result, outcome: toOutcome(result, request, undefined) };
+    return toCheckResult(result, judgementOf(request, undefined));
   }
   if ('unavailable' in base.tree) {
     if (request.baseUnavailable !== 'strict') throw new BaseUnavailableError(base.tree.unavailable);
     const policy = adjust(resolveBuiltin('strict'));
     const linted = lint({ ...(await request.files()), policy, today: request.today });
     const result = { ...linted, baseline: compareWithBase(linted, undefined, base.rev) };
-    return { ...result, outcome: toOutcome(result, request, undefined), baseUnavailable: base.tree.unavailable };
+    return { ...toCheckResult(result, judgementOf(request, undefined)), baseUnavailable: base.tree.unavailable };
   }
   const tree = base.tree;
   const inForce = adjust(await basePolicy(request, { ...base, tree }));
@@ -134,5 +114,5 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const exceptions = new Map([...inForce.exceptions, ...(head?.exceptions ?? [])].map((e) => [e.id, e]));
   const exceptionChanges = changes.changes.flatMap((c) => (c.exception ? [{ exception: exceptions.get(c.exception.id)!, change: c.exception.change, applied: c.exception.applied }] : []));
   const result: LintResult = { ...linted, baseline: { ...compareWithBase(linted, snapshot, base.rev), exceptionChanges } };
-  return { ...result, policyChanges: changes, outcome: toOutcome(result, request, changes) };
+  return toCheckResult({ ...result, policyChanges: changes }, judgementOf(request, changes));
 }

@@ -3,13 +3,11 @@ import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import { buildCatalog } from '../shell/catalog.js';
 import type { AgentPosture } from '../core/posture.js';
-import { formatKeyPath, LEVEL_RANK, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
+import { formatKeyPath, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
-import type { RuleMeta } from '../rules/define.js';
-import type { Baseline } from './baseline.js';
-import type { PolicyChanges } from './policy-changes.js';
-import { applyExceptions, STATUS_RULE, type ExceptionReport, type SuppressedFinding } from '../exceptions/evaluate.js';
+import type { CheckedFile, LintResult } from './result.js';
+import { applyExceptions, STATUS_RULE, type ExceptionReport } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../core/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
@@ -40,31 +38,7 @@ export interface LintInput {
   coverage?: Coverage;
 }
 
-export interface CheckedFile {
-  path: string;
-  agent: string;
-}
-
-/** Everything a renderer may show; no renderer computes anything. */
-export interface LintResult {
-  /** Findings no exception suppresses, stale-exception findings included. */
-  findings: Finding[];
-  /** Findings an active exception suppresses, kept with that exception. */
-  suppressed: SuppressedFinding[];
-  /** Every exception with its status today: the exception register. */
-  exceptions: ExceptionReport[];
-  today: string;
-  /** Set when the run compared itself with a base revision (`--base`). */
-  baseline?: Baseline;
-  /** With a base revision: what the checked change does to the policy in force. */
-  policyChanges?: PolicyChanges;
-  /** Agent files the check did not cover, and why. */
-  coverage?: Coverage;
-  postures: AgentPosture[];
-  files: CheckedFile[];
-  rules: readonly RuleMeta[];
-  policy: ResolvedPolicy;
-}
+export type { CheckedFile, LintResult } from './result.js';
 
 /** Runs every adapter and rule over the committed agent files; pure, never prints. */
 export function lint(input: LintInput): LintResult {
@@ -218,10 +192,4 @@ export function sortFindings(findings: Finding[]): Finding[] {
       compare(a.ruleId, b.ruleId) ||
       compare(a.message, b.message),
   );
-}
-
-/** Whether any finding reaches the `--fail-on` threshold. */
-export function failsAt(findings: readonly Finding[], failOn: Level | 'never'): boolean {
-  if (failOn === 'never') return false;
-  return findings.some((f) => LEVEL_RANK[f.level] >= LEVEL_RANK[failOn]);
 }

@@ -3,37 +3,16 @@ import { exceptionMatcher } from '../exceptions/evaluate.js';
 import type { PolicyError } from '../policy/errors.js';
 import { shownValue, type ResolvedException, type ResolvedPolicy } from '../policy/load.js';
 import { RULE_METAS } from '../rules/index.js';
+import type { PolicyChange } from './result.js';
 
 /** Whether exceptions a change adds or changes apply to the check of that change. */
 export type ChangedExceptions = 'defer' | 'apply';
 
-/** One difference between the policy in force (the base's) and the one the checked change brings. */
-export interface PolicyChange {
-  kind: 'rule' | 'setting' | 'extends' | 'policy-file' | 'exception' | 'invalid' | 'not-read';
-  /** One sentence for every output; repository values only through `shownValue`. */
-  message: string;
-  /** The change would loosen what the policy in force enforces. */
-  weakens: boolean;
-  /** Where the change is shown: the changed policy file (or, for something removed, the base's). */
-  file: string;
-  position: Position;
-  exception?: {
-    id: string;
-    change: 'added' | 'changed' | 'removed';
-    /** Whether it applies to this check (`pr-exceptions: apply`); added and changed ones do not by default. */
-    applied: boolean;
-    /** Fingerprints of findings it would suppress, which count while it does not apply. */
-    covers: string[];
-  };
-}
+/** A change as it is found; its level follows from what it does (`withLevel`). */
+type FoundChange = Omit<PolicyChange, 'level'>;
 
-/** What the checked change does to the policy; the check itself runs under the base's policy. */
-export interface PolicyChanges {
-  rev: string;
-  changes: PolicyChange[];
-  /** The changed policy cannot be loaded: merged, it would break every later check. */
-  headInvalid: boolean;
-}
+/** An invalid changed policy is an error, a change that loosens the policy a warning, any other a notice. */
+const withLevel = (c: FoundChange): PolicyChange => ({ ...c, level: c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice' });
 
 const FIRST: Position = { line: 1, column: 1 };
 const EXCEPTION_FIELDS = ['rule', 'paths', 'match', 'reason', 'owner', 'approved-by', 'expires', 'incident'] as const;
@@ -46,8 +25,8 @@ const ruleName = (rule: string): string => (RULE_METAS.some((m) => m.id === rule
 /** Whether the tail of two chains (what the starting file extends) is the same. */
 export const sameParents = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.chain.slice(1)) === JSON.stringify(b.chain.slice(1));
 
-function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): PolicyChange[] {
-  const changes: PolicyChange[] = [];
+function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): FoundChange[] {
+  const changes: FoundChange[] = [];
   for (const meta of RULE_METAS) {
     const was = base.rules[meta.id]!;
     const now = head.rules[meta.id]!;
@@ -75,8 +54,8 @@ function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: strin
   return changes;
 }
 
-function settingChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): PolicyChange[] {
-  const changes: PolicyChange[] = [];
+function settingChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): FoundChange[] {
+  const changes: FoundChange[] = [];
   const b = base.settings;
   const h = head.settings;
   const say = (key: keyof typeof b, weakens: boolean): void => {
@@ -105,7 +84,7 @@ export function comparePolicies(input: {
   const since = `at ${rev}`;
   const file = head.source.kind === 'file' ? head.source.path : base.source.path;
   const at = (key: string): Position => head.positions[key] ?? head.positions[key.split('.').slice(0, 2).join('.')] ?? FIRST;
-  const changes: PolicyChange[] = [];
+  const changes: FoundChange[] = [];
   if (base.source.path !== head.source.path) {
     const what =
       head.source.kind === 'embedded'
@@ -145,14 +124,14 @@ export function comparePolicies(input: {
     if (after.has(e.id)) continue;
     changes.push({ kind: 'exception', weakens: false, file: e.file, position: e.position, message: `Exception "${e.id}" (${ruleName(e.rule)}) is removed since ${rev}.`, exception: { id: e.id, change: 'removed', applied: input.applied, covers: [] } });
   }
-  return changes;
+  return changes.map(withLevel);
 }
 
 /** The changed policy could not be loaded; each error is a change that fails the check (or, for a remote policy not read, is only said). */
 export function unloadableHead(errors: readonly PolicyError[]): PolicyChange[] {
-  return errors.map((e) =>
-    e.untrusted
+  return errors.map((e): PolicyChange =>
+    withLevel(e.untrusted
       ? { kind: 'not-read', weakens: false, file: e.file, position: { line: e.line, column: e.column }, message: `The changed policy was not read in full: ${e.message}.` }
-      : { kind: 'invalid', weakens: true, file: e.file, position: { line: e.line, column: e.column }, message: `The policy as changed is invalid: ${e.message}; merged, it would stop every later check.` },
+      : { kind: 'invalid', weakens: true, file: e.file, position: { line: e.line, column: e.column }, message: `The policy as changed is invalid: ${e.message}; merged, it would stop every later check.` }),
   );
 }

@@ -1,7 +1,6 @@
 import type { Finding, Level } from '../core/types.js';
 import { LEVEL_RANK } from '../core/types.js';
-import type { BaselineState } from '../engine/baseline.js';
-import type { PolicyChange } from '../engine/policy-changes.js';
+import type { BaselineState, CheckResult, PolicyChange } from '../engine/result.js';
 import { CHECK_ANNOTATION_LEVEL, WORKFLOW_COMMAND } from './levels.js';
 import { toPrintable } from '../core/printable.js';
 import { redactSecrets } from '../secrets/redact.js';
@@ -58,17 +57,6 @@ const cutText = (s: string, max: number): string => {
 
 const unchangedRank = (f: Finding, states: ReadonlyMap<string, BaselineState> | undefined): number => (states?.get(f.fingerprint) === 'unchanged' ? 1 : 0);
 
-/** Most severe first; among equals new and updated before unchanged; then file, line and column. */
-export const bySeverity = (findings: readonly Finding[], states?: ReadonlyMap<string, BaselineState>): Finding[] =>
-  [...findings].sort(
-    (a, b) =>
-      LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
-      unchangedRank(a, states) - unchangedRank(b, states) ||
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.location.start.line - b.location.start.line ||
-      a.location.start.column - b.location.start.column,
-  );
-
 export function toAnnotation(f: Finding): Annotation {
   const start = f.location.start;
   const end = f.location.end && f.location.end.line >= start.line ? f.location.end : start;
@@ -82,11 +70,15 @@ export function toAnnotation(f: Finding): Annotation {
   };
 }
 
-/** What a change does to the policy, on the policy file: an error when it is invalid, a warning when it loosens. */
-/** A policy change as an annotation; its message quotes the policy (an exception's rule), so it is made safe like a finding's. */
+/** A policy change as an annotation on the policy file; its message quotes the policy (an exception's rule), so it is made safe like a finding's. */
 export function toPolicyChangeAnnotation(c: PolicyChange): Annotation {
   const at = { line: c.position.line, column: c.position.column };
-  return { level: c.kind === 'invalid' ? 'error' : c.weakens ? 'warning' : 'notice', file: c.file, title: 'agent-policy policy change', message: cutText(toPrintable(redactSecrets(c.message)), MAX_MESSAGE), start: at, end: at };
+  return { level: c.level, file: c.file, title: 'agent-policy policy change', message: cutText(toPrintable(redactSecrets(c.message)), MAX_MESSAGE), start: at, end: at };
+}
+
+/** What every sink annotates besides findings, and how it ranks them: the policy changes, and the findings' baseline states. */
+export function annotationOptionsOf(result: CheckResult): Pick<AnnotationOptions, 'extra' | 'states'> {
+  return { extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
 }
 
 /** The annotations a limited sink shows, in the order it shows them, and the count it leaves out. */

@@ -1,6 +1,5 @@
-import { coverageNotes } from '../core/types.js';
-import type { LintResult } from '../engine/lint.js';
-import { toAnnotations, toPolicyChangeAnnotation, type Annotation } from './annotations.js';
+import type { CheckResult } from '../engine/result.js';
+import { annotationOptionsOf, toAnnotations, type Annotation } from './annotations.js';
 import { WORKFLOW_COMMAND } from './levels.js';
 import { describePolicy } from './policy-note.js';
 import { toPrintable } from '../core/printable.js';
@@ -24,10 +23,9 @@ export function toWorkflowCommand(a: Annotation): string {
 }
 
 /** Workflow-command annotations of findings and policy changes, most severe first (the runner shows only the first few of each level). */
-export function renderGithub(result: LintResult): string {
-  const options = { limit: Infinity, extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
-  const lines = toAnnotations(result.findings, options).annotations.map(toWorkflowCommand);
-  for (const note of coverageNotes(result.coverage)) lines.push(`::warning title=${escapeProperty('agent-policy coverage')}::${escapeData(note)}`);
-  lines.push(escapeData(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.files.length} agent files. ${describePolicy(result.policy)}`));
+export function renderGithub(result: CheckResult): string {
+  const lines = toAnnotations(result.findings, { ...annotationOptionsOf(result), limit: Infinity }).annotations.map(toWorkflowCommand);
+  for (const note of result.coverageNotes) lines.push(`::warning title=${escapeProperty('agent-policy coverage')}::${escapeData(note)}`);
+  lines.push(escapeData(`${result.counts.findings} finding${result.counts.findings === 1 ? '' : 's'} in ${result.counts.files} agent files. ${describePolicy(result.policy)}`));
   return `${lines.join('\n')}\n`;
 }

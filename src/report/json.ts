@@ -1,6 +1,5 @@
 import { formatKeyPath, type Finding } from '../core/types.js';
-import type { BaselineState } from '../engine/baseline.js';
-import type { LintResult } from '../engine/lint.js';
+import type { BaselineState, CheckResult, LintResult } from '../engine/result.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import type { ResolvedException } from '../policy/load.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
@@ -108,9 +107,8 @@ export function toJsonException(r: ExceptionReport): JsonExceptionV1 {
   };
 }
 
-export function toJsonReport(result: LintResult, failOn: string, failed: boolean): JsonReportV1 {
-  const count = (level: string): number => result.findings.filter((f) => f.level === level).length;
-  const states = [...(result.baseline?.states.values() ?? [])];
+export function toJsonReport(result: CheckResult): JsonReportV1 {
+  const { counts, outcome } = result;
   const findings = [...result.findings.map((f) => toJsonFinding(result, f, undefined)), ...result.suppressed.map((s) => toJsonFinding(result, s.finding, s.exception))];
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   return {
@@ -119,23 +117,23 @@ export function toJsonReport(result: LintResult, failOn: string, failed: boolean
     today: result.today,
     policy: { source: result.policy.source.path, embedded: result.policy.source.kind === 'embedded', chain: result.policy.chain },
     summary: {
-      files: result.files.length,
-      findings: result.findings.length,
-      errors: count('error'),
-      warnings: count('warning'),
-      notices: count('notice'),
-      suppressed: result.suppressed.length,
-      staleExceptions: result.exceptions.filter((e) => e.status !== 'active').length,
-      failed,
-      failOn,
+      files: counts.files,
+      findings: counts.findings,
+      errors: counts.byLevel.error,
+      warnings: counts.byLevel.warning,
+      notices: counts.byLevel.notice,
+      suppressed: counts.suppressed,
+      staleExceptions: result.exceptionNotes.stale.length,
+      failed: outcome.failed,
+      failOn: outcome.failOn,
     },
     baseline: result.baseline
       ? {
           rev: result.baseline.rev,
           available: result.baseline.available,
-          new: states.filter((s) => s === 'new').length,
-          updated: states.filter((s) => s === 'updated').length,
-          unchanged: states.filter((s) => s === 'unchanged').length,
+          new: counts.states?.new ?? 0,
+          updated: counts.states?.updated ?? 0,
+          unchanged: counts.states?.unchanged ?? 0,
           exceptionChanges: result.baseline.exceptionChanges.map((c) => ({ id: c.exception.id, change: c.change, applied: c.applied, policyFile: c.exception.file, line: c.exception.position.line })),
         }
       : null,
@@ -153,4 +151,4 @@ export function toJsonReport(result: LintResult, failOn: string, failed: boolean
   };
 }
 
-export const renderJson = (result: LintResult, failOn: string, failed: boolean): string => `${JSON.stringify(toJsonReport(result, failOn, failed), null, 2)}\n`;
+export const renderJson = (result: CheckResult): string => `${JSON.stringify(toJsonReport(result), null, 2)}\n`;

@@ -1,4 +1,4 @@
-import type { LintResult } from '../engine/lint.js';
+import type { CheckResult } from '../engine/result.js';
 import { TOOL_NAME } from '../meta.js';
 import { toCodeSpan, toMarkdownText as md } from './escape.js';
 
@@ -11,16 +11,15 @@ const MAX_ROWS = 100;
  * The sticky PR comment: what this pull request introduces (new and updated findings), exceptions it
  * adds, or "all clear". Kept under the 65,536-character limit of a comment.
  */
-export function renderPrComment(result: LintResult, options: { outcome: 'passed' | 'failed'; runUrl?: string }): string {
-  const states = result.baseline?.states;
-  const introduced = states ? result.findings.filter((f) => states.get(f.fingerprint) !== 'unchanged') : result.findings;
-  const existing = result.findings.length - introduced.length;
+export function renderPrComment(result: CheckResult, options: { runUrl?: string } = {}): string {
+  // What this pull request introduces is what counts: without a base, every finding.
+  const { counted: introduced, existing } = result.outcome;
   const changes = result.policyChanges?.changes ?? [];
   const lines = [COMMENT_MARKER];
   if (introduced.length === 0 && changes.length === 0) {
     lines.push(`### ✅ ${TOOL_NAME}: all clear`, '', existing > 0 ? `This pull request adds no finding (${existing} existing finding${existing === 1 ? '' : 's'} remain in the repository).` : 'No agent configuration or guidance file in this pull request breaks the team policy.');
   } else {
-    lines.push(`### ${options.outcome === 'failed' ? '❌' : '⚠️'} ${TOOL_NAME}: ${introduced.length} finding${introduced.length === 1 ? '' : 's'} in this pull request`, '');
+    lines.push(`### ${result.outcome.failed ? '❌' : '⚠️'} ${TOOL_NAME}: ${introduced.length} finding${introduced.length === 1 ? '' : 's'} in this pull request`, '');
     if (introduced.length > 0) {
       lines.push('| level | rule | where | message |', '|---|---|---|---|');
       for (const f of introduced.slice(0, MAX_ROWS)) lines.push(`| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)} |`);

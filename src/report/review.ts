@@ -1,20 +1,17 @@
-import type { LintResult } from '../engine/lint.js';
+import type { CheckResult } from '../engine/result.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { toJsonException } from './json.js';
-import { reviewFails } from '../engine/check.js';
 import { toCodeSpan, toLinkPath, toMarkdownText as md, toMentions, toTerminalPath, toTerminalText as oneLine } from './escape.js';
 
-/** Review needs attention when an exception is expired or invalid (exit 1). */
-
 const STATUS_ORDER = ['invalid', 'expired', 'expiring', 'orphaned', 'unused', 'active'];
-const ordered = (result: LintResult): ExceptionReport[] =>
-  [...result.exceptions].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.exception.expires ?? '').localeCompare(b.exception.expires ?? '') || a.exception.id.localeCompare(b.exception.id));
+const ordered = (reports: readonly ExceptionReport[]): ExceptionReport[] =>
+  [...reports].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.exception.expires ?? '').localeCompare(b.exception.expires ?? '') || a.exception.id.localeCompare(b.exception.id));
 
 const daysText = (r: ExceptionReport): string => (r.daysLeft === null ? '—' : r.daysLeft < 0 ? `${-r.daysLeft} ago` : String(r.daysLeft));
 
-export function renderReviewText(result: LintResult): string {
-  const rows = ordered(result);
+export function renderReviewText(result: CheckResult): string {
+  const rows = ordered(result.exceptions);
   if (rows.length === 0) return `No exceptions in ${toTerminalPath(result.policy.source.path)}.\n`;
   const table = [
     ['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'],
@@ -23,22 +20,22 @@ export function renderReviewText(result: LintResult): string {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const notes = rows.filter((r) => r.status !== 'active').map((r) => `- ${oneLine(r.detail)}`);
+  const notes = ordered(result.exceptionNotes.stale).map((r) => `- ${oneLine(r.detail)}`);
   const suppressed = rows.flatMap((r) => r.suppressed.map((f) => `  ${oneLine(r.exception.id)}: ${toTerminalPath(f.file)}:${f.location.start.line}:${f.location.start.column} ${f.ruleId}`));
   return `${[`Exception register (${result.today})`, '', ...lines, '', ...(notes.length ? [...notes, ''] : []), ...(suppressed.length ? ['Suppressed now:', ...suppressed, ''] : [])].join('\n')}\n`;
 }
 
-export function renderReviewJson(result: LintResult): string {
-  const report = { schemaVersion: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, today: result.today, policy: result.policy.source.path, failed: reviewFails(result), exceptions: ordered(result).map(toJsonException) };
+export function renderReviewJson(result: CheckResult): string {
+  const report = { schemaVersion: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, today: result.today, policy: result.policy.source.path, failed: result.exceptionNotes.reviewFails, exceptions: ordered(result.exceptions).map(toJsonException) };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 const ICON: Record<string, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
 
 /** The register as a tracking issue shows it; owners that are GitHub handles are @-mentioned so they are notified. */
-export function renderReviewMarkdown(result: LintResult): string {
-  const rows = ordered(result);
-  const stale = rows.filter((r) => r.status !== 'active');
+export function renderReviewMarkdown(result: CheckResult): string {
+  const rows = ordered(result.exceptions);
+  const stale = ordered(result.exceptionNotes.stale);
   const lines = [`## Agent policy exception review (${result.today})`, ''];
   if (rows.length === 0) lines.push(`No exceptions are declared in ${toCodeSpan(result.policy.source.path)}.`);
   else {

@@ -1,6 +1,5 @@
-import { coverageNotes } from '../core/types.js';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { LintResult } from '../engine/lint.js';
+import type { CheckResult, LintResult } from '../engine/result.js';
 import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
 import { SARIF_LEVEL } from './levels.js';
 import { describePolicy } from './policy-note.js';
@@ -9,7 +8,11 @@ import { redactSecrets } from '../secrets/redact.js';
 /** Percent-encodes a repo-relative path for a SARIF `uri`, keeping `/`. */
 const toUri = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
 
-export function toSarif(result: LintResult): Log {
+/**
+ * The SARIF log: every finding, suppressed ones with their exception; with `scope: exceptions` only the
+ * findings about exceptions themselves (the review's register).
+ */
+export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'): Log {
   const rules: ReportingDescriptor[] = result.rules.map((meta) => ({
     id: meta.id,
     name: meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
@@ -21,7 +24,7 @@ export function toSarif(result: LintResult): Log {
     properties: { tags: ['security', 'ai-agents'] },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const entries = [...result.findings.map((finding) => ({ finding, exception: undefined })), ...result.suppressed];
+  const entries = scope === 'exceptions' ? result.exceptionNotes.findings.map((finding) => ({ finding, exception: undefined })) : [...result.findings.map((finding) => ({ finding, exception: undefined })), ...result.suppressed];
   entries.sort((a, b) => sortKey(a.finding).localeCompare(sortKey(b.finding)));
   const results: Result[] = entries.map(({ finding: f, exception }) => ({
     ruleId: f.ruleId,
@@ -61,10 +64,10 @@ export function toSarif(result: LintResult): Log {
             executionSuccessful: true,
             toolExecutionNotifications: [
               { level: 'note', message: { text: redactSecrets(describePolicy(result.policy)) } },
-              ...coverageNotes(result.coverage).map((note) => ({ level: 'warning' as const, message: { text: redactSecrets(note) } })),
+              ...result.coverageNotes.map((note) => ({ level: 'warning' as const, message: { text: redactSecrets(note) } })),
               // What the checked change does to the policy in force, each where the change is.
               ...(result.policyChanges?.changes ?? []).map((c) => ({
-                level: c.kind === 'invalid' ? ('error' as const) : c.weakens ? ('warning' as const) : ('note' as const),
+                level: SARIF_LEVEL[c.level],
                 message: { text: redactSecrets(c.message) },
                 locations: [{ physicalLocation: { artifactLocation: { uri: toUri(c.file), uriBaseId: '%SRCROOT%' }, region: { startLine: c.position.line, startColumn: c.position.column } } }],
                 properties: { policyChange: c.kind, weakens: c.weakens },
@@ -86,4 +89,4 @@ function levelOf(result: LintResult, id: string): 'error' | 'warning' | 'note' |
   return level === 'off' ? 'none' : SARIF_LEVEL[level];
 }
 
-export const renderSarif = (result: LintResult): string => `${JSON.stringify(toSarif(result), null, 2)}\n`;
+export const renderSarif = (result: CheckResult, scope: 'all' | 'exceptions' = 'all'): string => `${JSON.stringify(toSarif(result, scope), null, 2)}\n`;

@@ -1,5 +1,4 @@
-import { coverageNotes, type Finding } from '../core/types.js';
-import type { LintResult } from '../engine/lint.js';
+import type { CheckResult, Tally } from '../engine/result.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { describePolicy } from './policy-note.js';
 import { toCodeSpan, toMarkdownText as md } from './escape.js';
@@ -9,9 +8,6 @@ import { toPostureMatrix } from './posture-matrix.js';
 export const SUMMARY_BUDGET = 1_000_000;
 
 export interface SummaryOptions {
-  /** "failed", "passed": what the job concluded. */
-  outcome: 'passed' | 'failed';
-  failOn: string;
   /** Where the complete report is, named when the table is cut. */
   fullReport: string;
   /** Links to the run, when known. */
@@ -21,11 +17,9 @@ export interface SummaryOptions {
 /** Repository text as a code span in a table cell. */
 const code = (s: string): string => toCodeSpan(s, { inTable: true });
 
-function countsTable(findings: readonly Finding[], key: (f: Finding) => string, title: string): string[] {
-  const counts = new Map<string, number>();
-  for (const f of findings) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
-  if (counts.size === 0) return [];
-  return [`| ${title} | findings |`, '|---|---|', ...[...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `| ${md(k)} | ${n} |`), ''];
+function countsTable(tallies: readonly Tally[], title: string): string[] {
+  if (tallies.length === 0) return [];
+  return [`| ${title} | findings |`, '|---|---|', ...tallies.map((t) => `| ${md(t.key)} | ${t.count} |`), ''];
 }
 
 /**
@@ -33,31 +27,32 @@ function countsTable(findings: readonly Finding[], key: (f: Finding) => string, 
  * those the pull request adds), and every finding in a table. Kept under 1 MiB; when the table would not
  * fit, it says how many rows were left out and where the full report is.
  */
-export function renderSummary(result: LintResult, options: SummaryOptions): string {
+export function renderSummary(result: CheckResult, options: SummaryOptions): string {
+  const { counts, outcome } = result;
   const states = result.baseline?.states;
-  const icon = options.outcome === 'failed' ? '❌' : '✅';
-  const head: string[] = [`## ${icon} agent-policy: ${options.outcome === 'failed' ? `findings at or above "${options.failOn}"` : result.findings.length === 0 ? 'all clear' : 'passed'}`, ''];
-  const errors = result.findings.filter((f) => f.level === 'error').length;
-  head.push(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${result.files.length} agent file${result.files.length === 1 ? '' : 's'}; ${result.suppressed.length} suppressed by exceptions.`);
+  const icon = outcome.failed ? '❌' : '✅';
+  const head: string[] = [`## ${icon} agent-policy: ${outcome.failed ? `findings at or above "${outcome.failOn}"` : counts.findings === 0 ? 'all clear' : 'passed'}`, ''];
+  const errors = counts.byLevel.error;
+  head.push(`${counts.findings} finding${counts.findings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${counts.files} agent file${counts.files === 1 ? '' : 's'}; ${counts.suppressed} suppressed by exceptions.`);
   if (result.baseline) {
-    const all = [...(states?.values() ?? [])];
+    const tally = counts.states ?? { new: 0, updated: 0, unchanged: 0 };
     head.push(
       result.baseline.available
-        ? `Compared with ${toCodeSpan(result.baseline.rev.slice(0, 12))}: ${all.filter((s) => s === 'new').length} new, ${all.filter((s) => s === 'updated').length} updated, ${all.filter((s) => s === 'unchanged').length} unchanged; only new and updated findings fail the check.`
+        ? `Compared with ${toCodeSpan(result.baseline.rev.slice(0, 12))}: ${tally.new} new, ${tally.updated} updated, ${tally.unchanged} unchanged; only new and updated findings fail the check.`
         : `The base revision was not available: every finding counts as new.`,
     );
   }
-  for (const note of coverageNotes(result.coverage)) head.push(`⚠️ ${md(note)}`);
+  for (const note of result.coverageNotes) head.push(`⚠️ ${md(note)}`);
   head.push(md(describePolicy(result.policy)), '');
-  head.push('### By rule', '', ...countsTable(result.findings, (f) => f.ruleId, 'rule'));
-  head.push('### By agent', '', ...countsTable(result.findings, (f) => f.agent, 'agent'));
+  head.push('### By rule', '', ...countsTable(counts.byRule, 'rule'));
+  head.push('### By agent', '', ...countsTable(counts.byAgent, 'agent'));
   const matrix = toPostureMatrix(result);
   if (matrix.length > 0) {
     head.push('### Agent configurations', '', '| file | agent | sandbox | approval | network | extra writable roots | auto-allowed publish/deploy | secret exposure |', '|---|---|---|---|---|---|---|---|');
     for (const r of matrix) head.push(`| ${code(r.file)} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`);
     head.push('');
   }
-  const stale = result.exceptions.filter((e) => e.status !== 'active');
+  const stale = result.exceptionNotes.stale;
   if (stale.length > 0) {
     head.push('### Exceptions that need attention', '', '| status | id | rule | owner | expires | |', '|---|---|---|---|---|---|');
     for (const e of stale) head.push(`| ${e.status} | ${code(e.exception.id)} | ${md(e.exception.rule)} | ${md(e.exception.owner ?? '—')} | ${md(e.exception.expires ?? '—')} | ${md(e.detail)} |`);
@@ -70,7 +65,7 @@ export function renderSummary(result: LintResult, options: SummaryOptions): stri
     head.push('');
   }
   const footer = [`<sub>${TOOL_NAME} ${TOOL_VERSION}${options.runUrl ? ` · [run](${options.runUrl})` : ''}</sub>`, ''];
-  if (result.findings.length === 0) return [...head, ...footer].join('\n');
+  if (counts.findings === 0) return [...head, ...footer].join('\n');
 
   const tableHead = ['### Findings', '', '| level | rule | file | line | message |' + (states ? ' baseline |' : ''), '|---|---|---|---|---|' + (states ? '---|' : '')];
   const rows = result.findings.map((f) => `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`);

@@ -1,5 +1,5 @@
-import { coverageNotes, type Finding } from '../core/types.js';
-import type { LintResult } from '../engine/lint.js';
+import type { Finding } from '../core/types.js';
+import type { CheckResult } from '../engine/result.js';
 import { describePolicy } from './policy-note.js';
 import { toTerminalPath as shownPath, toTerminalText as oneLine } from './escape.js';
 
@@ -11,7 +11,8 @@ const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${
 const LEVEL_COLOR: Record<Finding['level'], string> = { error: '31', warning: '33', notice: '36' };
 
 /** Human output: findings grouped by file, `line:col  level  message  rule`, a count, the policy used. */
-export function renderText(result: LintResult, { color }: TextOptions): string {
+export function renderText(result: CheckResult, { color }: TextOptions): string {
+  const { counts } = result;
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
@@ -37,9 +38,8 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
   if (baseline) {
     if (!baseline.available) out.push(`Base ${oneLine(baseline.rev)} was not available: every finding counts as new.`);
     else {
-      const states = [...baseline.states.values()];
-      const n = (s: string): number => states.filter((x) => x === s).length;
-      out.push(`Compared with ${oneLine(baseline.rev)}: ${n('new')} new, ${n('updated')} updated, ${n('unchanged')} unchanged.`);
+      const tally = counts.states ?? { new: 0, updated: 0, unchanged: 0 };
+      out.push(`Compared with ${oneLine(baseline.rev)}: ${tally.new} new, ${tally.updated} updated, ${tally.unchanged} unchanged.`);
     }
     out.push('');
   }
@@ -49,15 +49,15 @@ export function renderText(result: LintResult, { color }: TextOptions): string {
     for (const c of changes) out.push(`  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`);
     out.push('');
   }
-  const count = (level: Finding['level']): number => result.findings.filter((f) => f.level === level).length;
-  const total = result.findings.length;
-  const checked = `${result.files.length} agent file${result.files.length === 1 ? '' : 's'} checked`;
+  const count = (level: Finding['level']): number => counts.byLevel[level];
+  const total = counts.findings;
+  const checked = `${counts.files} agent file${counts.files === 1 ? '' : 's'} checked`;
   if (total === 0) out.push(paint(color, '32', `✓ No problems (${checked}).`));
   else {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('notice')} notice${count('notice') === 1 ? '' : 's'}) in ${checked}.`;
     out.push(paint(color, count('error') > 0 ? '31;1' : '33;1', summary));
   }
-  for (const note of coverageNotes(result.coverage)) out.push(paint(color, '33', oneLine(note)));
+  for (const note of result.coverageNotes) out.push(paint(color, '33', oneLine(note)));
   out.push(oneLine(describePolicy(result.policy)));
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,90 @@
+import { coverageNotes, LEVEL_RANK, type Finding, type Level } from '../core/types.js';
+import type { BaselineState, CheckResult, Counts, ExceptionNotes, LintResult, Outcome, Tally } from './result.js';
+
+/** How a check is judged. */
+export interface Judgement {
+  failOn: Level | 'never';
+  /** A review fails on its exception register (expired or invalid exceptions), a check on its counted findings. */
+  mode?: 'check' | 'review';
+  /** Why the check fails beyond its findings (an invalid changed policy). */
+  reasons?: readonly string[];
+}
+
+/** Whether any finding reaches the `failOn` threshold. */
+export function failsAt(findings: readonly Finding[], failOn: Level | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => LEVEL_RANK[f.level] >= LEVEL_RANK[failOn]);
+}
+
+/** The findings that count against `failOn`: with a baseline, only new and updated ones. */
+export function countedFindings(result: LintResult): Finding[] {
+  const baseline = result.baseline;
+  if (!baseline) return result.findings;
+  return result.findings.filter((f) => baseline.states.get(f.fingerprint) !== 'unchanged');
+}
+
+function tally(findings: readonly Finding[], key: (f: Finding) => string): Tally[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, count]) => ({ key: k, count }));
+}
+
+function toCounts(result: LintResult): Counts {
+  const byLevel: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
+  for (const f of result.findings) byLevel[f.level]++;
+  let states: Record<BaselineState, number> | undefined;
+  if (result.baseline) {
+    states = { new: 0, updated: 0, unchanged: 0 };
+    for (const s of result.baseline.states.values()) states[s]++;
+  }
+  return {
+    findings: result.findings.length,
+    byLevel,
+    byRule: tally(result.findings, (f) => f.ruleId),
+    byAgent: tally(result.findings, (f) => f.agent),
+    suppressed: result.suppressed.length,
+    files: result.files.length,
+    ...(states ? { states } : {}),
+  };
+}
+
+function toExceptionNotes(result: LintResult): ExceptionNotes {
+  const broken = result.exceptions.filter((e) => e.status === 'expired' || e.status === 'invalid').length;
+  return {
+    stale: result.exceptions.filter((e) => e.status !== 'active'),
+    broken,
+    reviewFails: broken > 0,
+    findings: result.findings.filter((f) => f.ruleId.startsWith('exception-')),
+  };
+}
+
+function toOutcome(result: LintResult, exceptions: ExceptionNotes, judgement: Judgement): Outcome {
+  const mode = judgement.mode ?? 'check';
+  const counted = countedFindings(result);
+  const reasons = [...(judgement.reasons ?? [])];
+  const countedFail = mode === 'check' && failsAt(counted, judgement.failOn);
+  const findingsFail = mode === 'review' ? exceptions.reviewFails : countedFail;
+  const failed = judgement.failOn !== 'never' && (findingsFail || reasons.length > 0);
+  return {
+    mode,
+    counted,
+    existing: result.findings.length - counted.length,
+    countedFail,
+    failed,
+    conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success',
+    failOn: judgement.failOn,
+    reasons,
+  };
+}
+
+/** The engine's whole result: what the check found, and what it decided and counted from that for every output. */
+export function toCheckResult(result: LintResult, judgement: Judgement): CheckResult {
+  const exceptionNotes = toExceptionNotes(result);
+  return {
+    ...result,
+    outcome: toOutcome(result, exceptionNotes, judgement),
+    counts: toCounts(result),
+    exceptionNotes,
+    coverageNotes: coverageNotes(result.coverage),
+  };
+}
