@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,22 +8,74 @@ import { RULE_METAS } from '../src/rules/index.js';
 
 const root = join(import.meta.dirname, '..');
 
+/** Every test file's text, to tell whether a rule is named in one. */
+function testSources(): string {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'fixtures' && entry.name !== '__out__') walk(path);
+      } else if (entry.name.endsWith('.ts') && path !== join(root, 'test', 'project.test.ts')) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(root, 'test'));
+  return out.join('\n');
+}
+
+/** Why a text is not a complete sentence, or undefined: a capital first, one final period, no text glued on after a stop. */
+export function sentenceProblem(text: string): string | undefined {
+  if (!/^(?:[A-Z]|`)/.test(text)) return 'does not start with a capital letter';
+  if (!/[^.]\.$/.test(text)) return 'does not end with one period';
+  if (/\.:/.test(text)) return 'has ".:"';
+  if (/\s{2}/.test(text)) return 'has doubled spaces';
+  if (/^\s|\s$/.test(text)) return 'has space at an end';
+  if (/\.\s+[a-z]/.test(text)) return 'has a lower-case letter after a period';
+  return undefined;
+}
+
+/**
+ * A message template as a sentence: a placeholder may stand first (it names the setting, the file or a line),
+ * and a quotation of the text found may close it (`…: "{evidence}"`).
+ */
+export function templateProblem(template: string): string | undefined {
+  const text = template.replace(/^\{[\w-]+\}/, 'X').replace(/: "\{[\w-]+\}"$/, '.');
+  return sentenceProblem(text.replace(/\{[\w-]+\}/g, 'x'));
+}
+
+/** The message ids a rule's code names outside their declaration (`'id'` not followed by a colon). */
+const usedIds = (source: string, ids: readonly string[]): string[] => ids.filter((id) => new RegExp(`'${id}'(?!\\s*:)`).test(source));
+
 describe('project meta', () => {
-  it('every rule has metadata, a docs page with examples, and tests', async () => {
-    const tests = ['rules.test.ts', 'hidden-text.test.ts', 'adapters-codex.test.ts', 'exceptions.test.ts'].map((f) => readFileSync(join(root, 'test', f), 'utf8')).join('\n');
-    // Complete sentences: a capital (or a code span) first, one final period, no text glued on after a stop.
-    const sentence = /^(?:[A-Z]|`)[^]*[^.]\.$/;
+  it('every rule has sentence metadata and messages, uses each message, and has a docs page with examples and tests', async () => {
+    const tests = testSources();
     for (const meta of RULE_METAS) {
       for (const [field, text] of Object.entries({ title: meta.title, description: meta.description, fix: meta.fix })) {
-        expect(text, `${meta.id} ${field}`).toMatch(sentence);
-        expect(text, `${meta.id} ${field}`).not.toMatch(/\.:|\s{2}|^\s|\s$|\.\s+[a-z]/);
+        expect(sentenceProblem(text), `${meta.id} ${field}: ${text}`).toBeUndefined();
         expect(text.length, `${meta.id} ${field}`).toBeGreaterThan(10);
       }
+      for (const [id, template] of Object.entries(meta.messages)) expect(templateProblem(template), `${meta.id} message ${id}: ${template}`).toBeUndefined();
+      const source = readFileSync(join(root, 'src/rules', meta.id, 'index.ts'), 'utf8');
+      const ids = Object.keys(meta.messages);
+      expect(usedIds(source, ids), `${meta.id}: every message id is reported somewhere`).toEqual(ids);
       const doc = readFileSync(join(root, 'docs/rules', `${meta.id}.md`), 'utf8');
       expect(doc, meta.id).toContain(`# ${meta.id}`);
       expect(doc, meta.id).toMatch(/## Examples/);
       expect(tests.includes(meta.id), `${meta.id} is named in a test`).toBe(true);
     }
+  });
+
+  it('the sentence checks reject what they are for', () => {
+    expect(sentenceProblem('an exception still matches a finding.')).toBeDefined();
+    expect(sentenceProblem('Delete the exception')).toBeDefined();
+    expect(sentenceProblem('The setting it covered matches it.:Delete the exception.')).toBeDefined();
+    expect(sentenceProblem('Delete  the exception.')).toBeDefined();
+    expect(sentenceProblem('Delete the exception. then stop.')).toBeDefined();
+    expect(templateProblem('{evidence} lets the agent read {path}.')).toBeUndefined();
+    expect(templateProblem('Guidance tells the agent to ({what}): "{evidence}"')).toBeUndefined();
+    expect(templateProblem('guidance tells the agent ({what}): "{evidence}"')).toBeDefined();
+    expect(templateProblem('{evidence} lets the agent read {path}')).toBeDefined();
+    expect(usedIds("messages = { a: 'x', 'b-c': 'y' }; report({ messageId: 'a' });", ['a', 'b-c'])).toEqual(['a']);
   });
 
   it('every adapter has a generated docs page', async () => {

@@ -1,5 +1,7 @@
-import { expect, it } from 'vitest';
-import { mayBacktrack } from '../src/rules/command-rules.js';
+import { describe, expect, it } from 'vitest';
+import { _default, number, strictObject } from 'zod/mini';
+import { defineRule, type Rule, type RuleContext, type RuleInput } from '../src/rules/define.js';
+import { mayBacktrack } from '../src/rules/shared/command-rules.js';
 import { lintFiles } from './helpers/repo.js';
 import { ruleTester } from './helpers/rule-tester.js';
 
@@ -113,4 +115,35 @@ ruleTester('secret-access', {
     { files: { [R]: 'prefix_rule(pattern = ["cat", "config/prod.key"])\n' }, policy: 'rules:\n  secret-access: { paths: ["config/*.key"] }\n', errors: [{ line: 1 }] },
     { files: { [C]: '[[hooks.SessionStart]]\ncommand = "source .env && echo ok"\n' }, errors: [{ line: 2, message: /reads \.env automatically/ }] },
   ],
+});
+
+describe('rule contract', () => {
+  const input: RuleInput = { postures: [], statements: [], files: [], hints: () => ({}) };
+  const site = { file: 'AGENTS.md', agent: 'agents', keyPath: ['x'], anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } }, evidence: 'x = 1' } as const;
+  const messages = { ok: '{evidence} is set (limit {limit}).', named: 'Line {line} is {what}.' } as const;
+  const probe = (report: (context: RuleContext<{ limit: number }, typeof messages>) => void): Rule =>
+    defineRule({
+      meta: { id: 'probe', title: 'Probe.', description: 'Probe.', defaultLevel: 'error', fix: 'Probe.' },
+      options: strictObject({ limit: _default(number(), 3) }),
+      messages,
+      check: report,
+    });
+
+  it('fills a message from data and the place it points at, with the rule options parsed by its own schema', () => {
+    const rule = probe(({ options, report }) => report({ messageId: 'ok', data: { limit: options.limit }, at: site, related: [site] }));
+    expect(rule.run(input, {})).toEqual([{ ruleId: 'probe', ...site, message: 'x = 1 is set (limit 3).', related: [site] }]);
+  });
+
+  it('throws at once on a message id the rule does not declare, or a placeholder without data', () => {
+    // @ts-expect-error an undeclared id is a type error too
+    expect(() => probe(({ report }) => report({ messageId: 'nope', at: site })).run(input, {})).toThrow('no message "nope"');
+    // @ts-expect-error a missing placeholder is a type error too
+    expect(() => probe(({ report }) => report({ messageId: 'named', data: { line: 1 }, at: site })).run(input, {})).toThrow('needs "what"');
+  });
+
+  it('carries related places to the finding without changing any output', async () => {
+    const result = await lintFiles({ [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' });
+    const finding = result.findings.find((f) => f.ruleId === 'sandbox-mode')!;
+    expect(finding.related).toEqual([{ file: C, keyPath: ['approval_policy'], evidence: 'approval_policy = "never"', location: { start: { line: 2, column: 19 }, end: { line: 2, column: 26 } } }]);
+  });
 });

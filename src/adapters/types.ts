@@ -1,4 +1,4 @@
-import type { AgentPosture } from '../core/posture.js';
+import type { AgentHints, AgentPosture } from '../core/posture.js';
 import type { Problem, SourceFile } from '../core/types.js';
 import type { AgentPath } from '../sources/agent-paths.js';
 
@@ -26,6 +26,8 @@ export interface Adapter {
   matches(path: string): boolean;
   toPostures(files: readonly SourceFile[]): AdapterOutput;
   keys: readonly KeyDoc[];
+  /** Vendor wording for the fix hints of findings on this agent's files. */
+  hints?: AgentHints;
 }
 
 export function unparseable(agent: string, file: string, message: string, position = { line: 1, column: 1 }): Problem {

@@ -13,7 +13,23 @@ export interface FactBase {
   evidence: string;
   /** Where in the file the setting applies, e.g. `profile "fast"`; absent for the file's top level. */
   scope?: string;
+  /** A remark about the agent that a finding on this fact shows in parentheses (how the tool reads the setting). */
+  note?: string;
 }
+
+/** What a switch that lifts the sandbox or the prompts grants. */
+export type BypassGrant =
+  | 'skip-all-prompts'
+  | 'confirm-all'
+  | 'approve-all-tool-calls'
+  | 'allow-all-tools'
+  | 'approve-all-tools-everywhere'
+  | 'sessions-without-approvals'
+  | 'unsandboxed-commands'
+  | 'no-sandbox';
+
+/** Tool calls accepted without confirmation beyond single tools: a trusted server, a standing approval, autonomous steps. */
+export type AutoApproveGrant = 'trusted-server' | 'standing-approval' | 'autonomous-steps';
 
 /**
  * One thing a committed file grants or decides, in vendor-neutral terms. Adapters produce facts;
@@ -23,7 +39,7 @@ export type Fact = FactBase &
   (
     | { kind: 'sandbox'; mode: SandboxMode }
     /** A switch that lifts the sandbox or every prompt (bypass modes, "yolo", always-yes). */
-    | { kind: 'bypass'; what: string }
+    | { kind: 'bypass'; grants: BypassGrant }
     | { kind: 'approval-never' }
     | { kind: 'self-trust'; target: string }
     | { kind: 'network'; what: 'sandbox-network' | 'web-search' | 'fetch' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy'; host?: string }
@@ -33,16 +49,19 @@ export type Fact = FactBase &
     | { kind: 'auto-command'; command: string; trigger: string }
     | { kind: 'tool-approval'; server: string; tool: string }
     /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
-    | { kind: 'auto-approve'; what: string }
+    | { kind: 'auto-approve'; grants: AutoApproveGrant }
     | { kind: 'model-reviewer' }
     | { kind: 'env-passthrough'; detail: string }
     | { kind: 'literal'; value: string; keyName: string }
     | { kind: 'inline-credential'; value: string }
     | { kind: 'path-access'; path: string; access: 'read' | 'write'; decision: Decision; group: string }
     /** Sessions or transcripts shared outside the machine automatically. */
-    | { kind: 'session-sharing'; what: string }
-    /** A personal file that should never be committed (local overrides, tokens). */
-    | { kind: 'personal-file'; what: string }
+    | { kind: 'session-sharing'; sessions: 'all' }
+    /**
+     * A personal file committed: what it `holds`, the personal file it is a copy of (`copyOf`), or the tool that
+     * keeps it out of git when it creates it (`ignoredBy`).
+     */
+    | { kind: 'personal-file'; holds: string; copyOf?: string; ignoredBy?: string }
   );
 
 /**
@@ -61,6 +80,12 @@ export type CommandRule = FactBase & {
   order: number;
   implicitDecision: boolean;
 };
+
+/** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */
+export interface AgentHints {
+  /** How the agent's config turns on filtering of the environment passed to commands. */
+  envFilter?: string;
+}
 
 export type FactKind = Fact['kind'];
 export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;

@@ -60,15 +60,29 @@ export function coverageNotes(coverage: Coverage | undefined): string[] {
   return notes;
 }
 
-/** What a rule reports, before the engine gives it a level, a resolved location and a fingerprint. */
-export interface Problem {
-  ruleId: string;
+/** A place a problem points at: the file, the value's key path, where it is, and the text found there. */
+export interface ProblemSite {
   file: string;
   agent: string;
-  message: string;
   keyPath: KeyPath;
   evidence: string;
   anchor: Anchor;
+}
+
+/** What a rule reports, before the engine gives it a level, a resolved location and a fingerprint. */
+export interface Problem extends ProblemSite {
+  ruleId: string;
+  message: string;
+  /** Other places that make the problem what it is (e.g. the setting that makes a finding worse). */
+  related?: ProblemSite[];
+}
+
+/** A related place of a finding, located. */
+export interface RelatedLocation {
+  file: string;
+  keyPath: KeyPath;
+  evidence: string;
+  location: Span;
 }
 
 export interface Finding {
@@ -81,6 +95,8 @@ export interface Finding {
   evidence: string;
   location: Span;
   fingerprint: string;
+  /** Not rendered by any output yet. */
+  related?: RelatedLocation[];
 }
 
 export function formatKeyPath(path: KeyPath): string {

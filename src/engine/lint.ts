@@ -1,17 +1,16 @@
 import * as crypto from 'node:crypto';
 import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
-import { buildCatalog } from '../shell/catalog.js';
-import type { AgentPosture } from '../core/posture.js';
-import { formatKeyPath, type Finding, type Level, type Problem, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
+import type { AgentHints, AgentPosture } from '../core/posture.js';
+import { formatKeyPath, type Finding, type Level, type Problem, type ProblemSite, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
+import type { AgentFile, RuleInput } from '../rules/define.js';
 import type { CheckedFile, LintResult } from './result.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../core/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
-import { secretPathMatcher } from '../secrets/paths.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { toPrintable } from '../core/printable.js';
 
@@ -46,7 +45,7 @@ export function lint(input: LintInput): LintResult {
   const problems: Problem[] = [];
   const postures: AgentPosture[] = [];
   const files: CheckedFile[] = [];
-  const agentFiles: { file: SourceFile; agent: string }[] = [];
+  const agentFiles: AgentFile[] = [];
   for (const adapter of ADAPTERS) {
     const mine = input.files.filter((f) => adapter.matches(f.path));
     if (mine.length === 0) continue;
@@ -82,15 +81,11 @@ export function lint(input: LintInput): LintResult {
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
 
-  const catalog = buildCatalog((policy.rules['publish-deploy']?.options.commands as string[] | undefined) ?? []);
-  const analysis = { catalog, isSecretPath: secretPathMatcher((policy.rules['secret-access']?.options.paths as string[] | undefined) ?? []) };
+  const ruleInput: RuleInput = { postures, statements, files: agentFiles, hints: hintsOf };
   for (const rule of RULES) {
     const setting = policy.rules[rule.meta.id];
     if (!setting || setting.level === 'off') continue;
-    const context = { options: setting.options as never, catalog, analysis };
-    if (rule.checkPostures) problems.push(...rule.checkPostures(postures, context));
-    if (rule.checkGuidance) problems.push(...rule.checkGuidance(statements, context));
-    if (rule.checkFiles) problems.push(...rule.checkFiles(agentFiles, context));
+    problems.push(...rule.run(ruleInput, setting.options));
   }
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
@@ -119,6 +114,10 @@ export function lint(input: LintInput): LintResult {
   };
 }
 
+const NO_HINTS: AgentHints = {};
+const HINTS = new Map(ADAPTERS.map((a) => [a.id, a.hints ?? NO_HINTS]));
+const hintsOf = (agent: string): AgentHints => HINTS.get(agent) ?? NO_HINTS;
+
 /** A stale or broken exception, reported at its `id:` key in the policy file where the fix is. */
 function toExceptionProblem(report: ExceptionReport): Problem[] {
   const ruleId = STATUS_RULE[report.status];
@@ -137,8 +136,7 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
   for (const problem of problems) {
     const level = policy.rules[problem.ruleId]?.level ?? 'error';
     if (level === 'off') continue;
-    const location: Span =
-      problem.anchor.kind === 'span' ? problem.anchor.span : (locators.get(problem.file) ?? fileStartLocator).locate(problem.anchor.path, problem.anchor.part);
+    const location = locate(problem, locators);
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
     const evidence = shown(problem.evidence);
     // The fingerprint hashes the masked identity: it is published (SARIF, JSON), so it must not be a way to
@@ -148,7 +146,7 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
     seen.set(base, occurrence + 1);
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
     const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
-    findings.push({
+    const finding: Finding = {
       ruleId: problem.ruleId,
       level: level as Level,
       message: shown(problem.message),
@@ -158,10 +156,16 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
       evidence,
       location,
       fingerprint: sha256Hex(identity).slice(0, 32),
-    });
+    };
+    if (problem.related) finding.related = problem.related.map((r) => ({ file: r.file, keyPath: r.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part)), evidence: shown(r.evidence), location: locate(r, locators) }));
+    findings.push(finding);
   }
   return sortFindings(findings);
 }
+
+/** Where a problem's anchor is: a known span, or its key path resolved by the file's locator. */
+const locate = (site: ProblemSite, locators: Map<string, Locator>): Span =>
+  site.anchor.kind === 'span' ? site.anchor.span : (locators.get(site.file) ?? fileStartLocator).locate(site.anchor.path, site.anchor.part);
 
 /** Repository text as findings carry it: credentials masked, then acting characters made visible. */
 const SHOWN_CACHE_LIMIT = 10_000;

@@ -1,8 +1,6 @@
-import { describe, globalRegistry, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
-import type { AgentPosture } from '../core/posture.js';
-import type { LevelSetting, Problem, SourceFile } from '../core/types.js';
-import type { CommandCatalog } from '../shell/catalog.js';
-import { analyzeGuidance, type Analysis, type GuidanceHit, type GuidanceRule } from '../guidance/intents.js';
+import { describe, globalRegistry, type output, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
+import type { AgentHints, AgentPosture, FactBase } from '../core/posture.js';
+import type { Anchor, KeyPath, LevelSetting, Problem, ProblemSite, SourceFile } from '../core/types.js';
 import type { Statement } from '../guidance/statements.js';
 
 /**
@@ -11,6 +9,7 @@ import type { Statement } from '../guidance/statements.js';
  */
 export type OptionMerge = 'add' | 'narrow' | 'require';
 
+/** What docs, SARIF, the policy schema and `rules` show of a rule. */
 export interface RuleMeta {
   id: string;
   /** The rule as the team states it. */
@@ -20,64 +19,139 @@ export interface RuleMeta {
   defaultLevel: LevelSetting;
   /** Rule options with their defaults; `level` is added by the policy schema. */
   options: ZodMiniObject;
-  optionMerge: Record<string, OptionMerge>;
+  optionMerge: Readonly<Record<string, OptionMerge>>;
   /** How to fix a finding; shown in SARIF help and the docs page. */
   fix: string;
+  /** Message templates by id; `{name}` is filled from the report's data. */
+  messages: Readonly<Record<string, string>>;
 }
 
-export interface RuleContext<O> {
+/** An agent file as rules about raw text see it. */
+export interface AgentFile {
+  file: SourceFile;
+  agent: string;
+}
+
+/** Everything one run gives every rule; computed once by the engine. */
+export interface RuleInput {
+  postures: readonly AgentPosture[];
+  /** What guidance files (AGENTS.md, CLAUDE.md, …) say, statement by statement. */
+  statements: readonly Statement[];
+  /** Every agent and guidance file, for rules about bytes rather than settings. */
+  files: readonly AgentFile[];
+  /** The vendor wording the agent's adapter lends to fix hints. */
+  hints(agent: string): AgentHints;
+}
+
+/** A fact of a posture; `evidence` replaces the fact's own (e.g. with a credential masked). */
+export interface FactAt {
+  posture: AgentPosture;
+  fact: FactBase;
+  evidence?: string;
+}
+/** A statement of a guidance file, quoted (credentials masked, cut to a line). */
+export interface StatementAt {
+  statement: Statement;
+  quote: string;
+}
+/** Where a report points: a fact, a statement, or a place given in full. */
+export type At = FactAt | StatementAt | ProblemSite;
+
+/** Placeholders every template may use without `data`: the evidence at `at`, and ` (scope)` for a scoped fact. */
+type Filled = 'evidence' | 'where';
+type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type DataOf<T extends string> = { readonly [K in Exclude<Placeholders<T>, Filled>]: string | number };
+
+export type Report<M extends Record<string, string>, K extends keyof M & string> = {
+  messageId: K;
+  at: At;
+  /** Other places that make the finding what it is (carried to the finding, not rendered yet). */
+  related?: readonly At[];
+} & ([Exclude<Placeholders<M[K]>, Filled>] extends [never] ? { data?: undefined } : { data: DataOf<M[K]> });
+
+export interface RuleContext<O, M extends Record<string, string>> extends RuleInput {
+  /** This rule's options, as its schema gives them. */
   options: O;
-  catalog: CommandCatalog;
-  /** Commands and secret paths as the policy extends them, for reading guidance. */
-  analysis: Analysis;
+  report<K extends keyof M & string>(report: Report<M, K>): void;
 }
 
-export interface RuleDefinition<O = Record<string, unknown>> {
+export interface RuleSpec<S extends ZodMiniObject, M extends Record<string, string>> {
+  meta: Omit<RuleMeta, 'options' | 'optionMerge' | 'messages'> & { optionMerge?: { readonly [K in keyof output<S>]?: OptionMerge } };
+  options: S;
+  messages: M;
+  /** Judges the run's postures, statements or files and reports what it finds; rules without it are reported elsewhere. */
+  check?(context: RuleContext<output<S>, M>): void;
+}
+
+/** A rule as the registry and the engine hold it. */
+export interface Rule {
   meta: RuleMeta;
-  /** Judges the normalized postures of every agent file. */
-  checkPostures?(postures: readonly AgentPosture[], context: RuleContext<O>): Problem[];
-  /** Judges what guidance files tell the agent. */
-  checkGuidance?(statements: readonly Statement[], context: RuleContext<O>): Problem[];
-  /** Judges raw text, for rules about bytes rather than settings. */
-  checkFiles?(files: readonly { file: SourceFile; agent: string }[], context: RuleContext<O>): Problem[];
+  /** Runs the check with the rule's options from the resolved policy. */
+  run(input: RuleInput, options: unknown): Problem[];
 }
 
-export function defineRule<O>(rule: RuleDefinition<O>): RuleDefinition<O> {
-  return rule;
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+
+/** A template split into literal text (even indexes) and placeholder names (odd indexes). */
+function compileTemplate(template: string): string[] {
+  return template.split(PLACEHOLDER);
 }
 
-/** Builds a problem for a fact of a posture, keeping its key path, anchor and evidence. */
-export function problemAt(
-  ruleId: string,
-  posture: AgentPosture,
-  fact: { keyPath: Problem['keyPath']; anchor: Problem['anchor']; evidence: string },
-  message: string,
-): Problem {
-  return { ruleId, file: posture.file, agent: posture.agent, message, keyPath: fact.keyPath, evidence: fact.evidence, anchor: fact.anchor };
-}
+/** The placeholder names of a message template. */
+export const placeholdersOf = (template: string): string[] => compileTemplate(template).filter((_, i) => i % 2 === 1);
 
-/** `in profile "fast"` style suffix for messages. */
-export const where = (scope: string | undefined): string => (scope ? ` (${scope})` : '');
-
-/** The findings of one rule in what guidance files say, each at its statement, quoting it. */
-export function guidanceProblems(statements: readonly Statement[], analysis: Analysis, rule: GuidanceRule, message: (hit: GuidanceHit) => string): Problem[] {
-  return analyzeGuidance(statements, analysis)
-    .filter((hit) => hit.rule === rule)
-    .map((hit) => guidanceProblem(hit, message(hit)));
-}
-
-function guidanceProblem(hit: GuidanceHit, message: string): Problem {
-  const s = hit.statement;
+export function defineRule<S extends ZodMiniObject, const M extends Record<string, string>>(spec: RuleSpec<S, M>): Rule {
+  const { id } = spec.meta;
+  const optionMerge: Record<string, OptionMerge> = {};
+  for (const [key, how] of Object.entries(spec.meta.optionMerge ?? {})) if (how) optionMerge[key] = how;
+  const meta: RuleMeta = { ...spec.meta, options: spec.options, optionMerge, messages: spec.messages };
+  const templates = new Map(Object.entries(spec.messages).map(([messageId, text]) => [messageId, compileTemplate(text)]));
+  const check = spec.check;
   return {
-    ruleId: hit.rule,
-    file: s.file,
-    agent: s.agent,
-    message: `${message}: "${hit.quote}"`,
-    keyPath: ['guidance', hit.quote.toLowerCase().slice(0, 80)],
-    evidence: hit.quote,
-    anchor: { kind: 'span', span: { start: s.position } },
+    meta,
+    run(input, rawOptions) {
+      if (!check) return [];
+      const problems: Problem[] = [];
+      const report = (r: { messageId: string; at: At; related?: readonly At[]; data?: Readonly<Record<string, string | number>> }): void => {
+        const parts = templates.get(r.messageId);
+        if (!parts) throw new Error(`rule ${id}: no message "${r.messageId}"`);
+        const site = toSite(r.at);
+        const filled = (name: string): string => {
+          const value = r.data?.[name] ?? (name === 'evidence' ? site.evidence : name === 'where' ? where(r.at) : undefined);
+          if (value === undefined) throw new Error(`rule ${id}: message "${r.messageId}" needs "${name}"`);
+          return String(value);
+        };
+        let message = parts[0]!;
+        for (let i = 1; i < parts.length; i += 2) message += filled(parts[i]!) + parts[i + 1]!;
+        const problem: Problem = { ruleId: id, ...site, message };
+        if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
+        problems.push(problem);
+      };
+      check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report as RuleContext<output<S>, M>['report'] });
+      return problems;
+    },
   };
 }
+
+function toSite(at: At): ProblemSite {
+  if ('posture' in at) {
+    const { posture, fact } = at;
+    return { file: posture.file, agent: posture.agent, keyPath: fact.keyPath, evidence: at.evidence ?? fact.evidence, anchor: fact.anchor };
+  }
+  if ('statement' in at) {
+    const s = at.statement;
+    return { file: s.file, agent: s.agent, keyPath: guidanceKeyPath(at.quote), evidence: at.quote, anchor: { kind: 'span', span: { start: s.position } } };
+  }
+  return at;
+}
+
+const guidanceKeyPath = (quote: string): KeyPath => ['guidance', quote.toLowerCase().slice(0, 80)];
+
+/** ` (profile "fast")` for a fact that applies in part of a file; empty otherwise. */
+const where = (at: At): string => ('fact' in at && at.fact.scope ? ` (${at.fact.scope})` : '');
+
+/** A place in a file given in full, for reports that point at no fact or statement. */
+export const siteAt = (file: string, agent: string, keyPath: KeyPath, anchor: Anchor, evidence: string): ProblemSite => ({ file, agent, keyPath, anchor, evidence });
 
 /** Attaches a description that the JSON Schema, the docs and `init` show. */
 export const described = <T extends ZodMiniType>(schema: T, text: string): T => schema.check(describe(text)) as T;

@@ -4,7 +4,7 @@ import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../s
 
 function mapConfig(ctx: MapContext): void {
   const root = ctx.root;
-  if (own(root, 'yes-always') === true) ctx.add({ kind: 'bypass', what: 'answers yes to every confirmation (Aider has no sandbox)', ...at(['yes-always'], 'yes-always: true') });
+  if (own(root, 'yes-always') === true) ctx.add({ kind: 'bypass', grants: 'confirm-all', note: 'Aider has no sandbox', ...at(['yes-always'], 'yes-always: true') });
   // `provider=key` and `NAME=value` lists: judge the value under its own name.
   for (const list of ['api-key', 'set-env']) {
     for (const [item, path] of stringsAt(root, [list])) {

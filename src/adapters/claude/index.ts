@@ -44,7 +44,7 @@ function mapSettings(ctx: MapContext): void {
   if (isTable(permissions)) {
     const mode = own(permissions, 'defaultMode');
     const modePath = ['permissions', 'defaultMode'];
-    if (mode === 'bypassPermissions') ctx.add({ kind: 'bypass', what: 'skips every permission prompt and check', ...at(modePath, setting(modePath, mode)) });
+    if (mode === 'bypassPermissions') ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(modePath, setting(modePath, mode)) });
     else if (mode === 'auto') ctx.add({ kind: 'model-reviewer', ...at(modePath, setting(modePath, mode)) });
     for (const [list, decision] of LISTS) {
       for (const [entry, path] of stringsAt(root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path);
@@ -90,7 +90,8 @@ function mapSettings(ctx: MapContext): void {
   }
 }
 
-const PERSONAL = 'is a personal file: Claude Code keeps it out of git when it creates it, because one developer\'s overrides and tokens land there';
+/** Claude Code writes its personal files with a .gitignore entry; one developer's overrides and tokens land there. */
+const PERSONAL = { holds: "one developer's overrides and tokens", ignoredBy: 'Claude Code' } as const;
 
 export const claudeAdapter = structuredAdapter({
   id: 'claude-code',
@@ -102,11 +103,11 @@ export const claudeAdapter = structuredAdapter({
       path: '.claude/settings.local.json',
       format: 'json',
       map: (ctx) => {
-        ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('.claude/settings.local.json') });
+        ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('.claude/settings.local.json') });
         mapSettings(ctx);
       },
     },
-    { path: 'CLAUDE.local.md', format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', what: PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
+    { path: 'CLAUDE.local.md', format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
     { path: '.mcp.json', format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
   ],
 });

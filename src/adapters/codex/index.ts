@@ -16,6 +16,7 @@ export const codexAdapter: Adapter = {
   patterns: [CONFIG, RULES],
   matches: (path) => CONFIG.test(path) || RULES.test(path),
   keys: CODEX_KEYS,
+  hints: { envFilter: 'add [shell_environment_policy] with inherit = "core"' },
   toPostures(files: readonly SourceFile[]) {
     const postures: AgentPosture[] = [];
     const problems: Problem[] = [];

@@ -34,7 +34,7 @@ function mapPermissions(ctx: MapContext): void {
 
 function mapSandbox(ctx: MapContext): void {
   const type = valueAt(ctx.root, ['type']);
-  if (type === 'insecure_none') ctx.add({ kind: 'bypass', what: 'runs commands with no sandbox at all', ...at(['type'], setting(['type'], type)) });
+  if (type === 'insecure_none') ctx.add({ kind: 'bypass', grants: 'no-sandbox', ...at(['type'], setting(['type'], type)) });
   for (const [dir, path] of stringsAt(ctx.root, ['additionalReadwritePaths'])) ctx.add({ kind: 'writable-root', path: dir, ...at(path, `additionalReadwritePaths entry "${dir}"`) });
   const policy = valueAt(ctx.root, ['networkPolicy', 'default']);
   if (policy === 'allow') ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['networkPolicy', 'default'], 'networkPolicy.default: "allow"') });
@@ -69,7 +69,7 @@ export const cursorAdapter = structuredAdapter({
     {
       path: '.cursor/cli-config.json',
       format: 'jsonc',
-      map: (ctx) => ctx.add({ kind: 'personal-file', what: 'is a copy of the personal ~/.cursor/cli-config.json (approval mode and authentication)', ...atFileStart('.cursor/cli-config.json') }),
+      map: (ctx) => ctx.add({ kind: 'personal-file', holds: 'approval mode and authentication', copyOf: '~/.cursor/cli-config.json', ...atFileStart('.cursor/cli-config.json') }),
     },
   ],
 });

@@ -31,7 +31,8 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   for (const path of [['general', 'defaultApprovalMode'], ['tools', 'approvalMode'], ['approvalMode']] as KeyPath[]) {
     const mode = valueAt(ctx.root, path);
     if (typeof mode === 'string' && mode.toLowerCase() === 'yolo') {
-      ctx.add({ kind: 'bypass', what: `approves every tool call without asking${flavour === 'gemini' ? ' (Gemini CLI accepts yolo only on the command line; older versions and forks read it here)' : ''}`, ...at(path, setting(path, mode)) });
+      const note = flavour === 'gemini' ? 'Gemini CLI accepts yolo only on the command line; older versions and forks read it here' : undefined;
+      ctx.add({ kind: 'bypass', grants: 'approve-all-tool-calls', ...(note ? { note } : {}), ...at(path, setting(path, mode)) });
     }
   }
   const network = first(ctx, ['tools', 'sandboxNetworkAccess'], ['sandboxNetworkAccess']);
@@ -52,7 +53,7 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   // tools.autoAccept approves only the tools Gemini CLI itself deems read-only, so it grants nothing the rules judge.
   for (const key of ['enablePermanentToolApproval', 'autoAddToPolicyByDefault']) {
     const path = ['security', key];
-    if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', what: 'turns one approval into a standing one', ...at(path, setting(path, true)) });
+    if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', grants: 'standing-approval', ...at(path, setting(path, true)) });
   }
   addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
@@ -78,6 +79,7 @@ export const geminiAdapter = structuredAdapter({
   id: 'gemini-cli',
   name: 'Gemini CLI and Qwen Code',
   keys: KEYS,
+  hints: { envFilter: 'turn on security.environmentVariableRedaction' },
   kinds: [
     { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'gemini') },
     { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },

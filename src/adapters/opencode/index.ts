@@ -14,7 +14,7 @@ const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'd
  */
 function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scope: string | undefined): void {
   if (typeof permission === 'string') {
-    if (permission === 'allow') ctx.add({ kind: 'bypass', what: 'allows every tool, every command included, without asking', ...at(base, setting(base, permission), 'value', scope) });
+    if (permission === 'allow') ctx.add({ kind: 'bypass', grants: 'allow-all-tools', ...at(base, setting(base, permission), 'value', scope) });
     return;
   }
   if (!isTable(permission)) return;
@@ -74,7 +74,7 @@ function mapConfig(ctx: MapContext): void {
     if (isTable(agent) && Object.hasOwn(agent, 'permission')) mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
   }
   addMcpServers(ctx, 'mcp');
-  if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', what: 'shares every session automatically, with whatever secrets it read', ...at(['share'], 'share: "auto"') });
+  if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(['share'], 'share: "auto"') });
 }
 
 const F = 'opencode.json[c]';

@@ -21,7 +21,7 @@ export function addMcpServers(ctx: MapContext, key: string, options: { urlKeys?:
     }
     if (options.trustKey && own(server, options.trustKey) === true) {
       const path = [key, name, options.trustKey];
-      ctx.add({ kind: 'auto-approve', what: `trusts the server: every one of its tool calls runs without confirmation`, ...at(path, setting(path, true), 'value', scope) });
+      ctx.add({ kind: 'auto-approve', grants: 'trusted-server', ...at(path, setting(path, true), 'value', scope) });
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentPosture, Fact, FactBase } from '../../core/posture.js';
+import type { AgentHints, AgentPosture, Fact, FactBase } from '../../core/posture.js';
 import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
@@ -39,13 +39,14 @@ export const atFileStart = (evidence: string): FactBase => ({ keyPath: [], ancho
 export const setting = (path: KeyPath, value: unknown): string => showSetting(path, value).replace(/ = /, ': ');
 
 /** Builds an adapter for JSON, JSONC and YAML files: parsing, unparseable problems, literal scanning. */
-export function structuredAdapter(def: { id: string; name: string; kinds: readonly FileKind[]; keys: readonly KeyDoc[] }): Adapter {
+export function structuredAdapter(def: { id: string; name: string; kinds: readonly FileKind[]; keys: readonly KeyDoc[]; hints?: AgentHints }): Adapter {
   const kinds = def.kinds.map((kind) => ({ kind, path: agentPath(kind.path) }));
   const kindOf = (path: string): FileKind | undefined => kinds.find((k) => k.path.test(path))?.kind;
   return {
     id: def.id,
     name: def.name,
     keys: def.keys,
+    ...(def.hints ? { hints: def.hints } : {}),
     patterns: kinds.map((k) => k.path),
     matches: (path) => kindOf(path) !== undefined,
     toPostures(files: readonly SourceFile[]): AdapterOutput {

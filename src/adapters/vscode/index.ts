@@ -10,11 +10,11 @@ const get = (ctx: MapContext, key: string): unknown => own(ctx.root, key);
 
 function mapSettings(ctx: MapContext): void {
   for (const key of ['chat.tools.global.autoApprove', 'chat.tools.autoApprove']) {
-    if (get(ctx, key) === true) ctx.add({ kind: 'bypass', what: 'approves every tool in every workspace without asking (/yolo)', ...at([key], `"${key}": true`) });
+    if (get(ctx, key) === true) ctx.add({ kind: 'bypass', grants: 'approve-all-tools-everywhere', note: '/yolo', ...at([key], `"${key}": true`) });
   }
   const level = get(ctx, 'chat.permissions.default');
   if (typeof level === 'string' && /bypass|autopilot/i.test(level)) {
-    ctx.add({ kind: 'bypass', what: 'starts every session without approvals', ...at(['chat.permissions.default'], setting(['chat.permissions.default'], level)) });
+    ctx.add({ kind: 'bypass', grants: 'sessions-without-approvals', ...at(['chat.permissions.default'], setting(['chat.permissions.default'], level)) });
   }
   const terminal = get(ctx, 'chat.tools.terminal.autoApprove');
   if (isTable(terminal)) {
@@ -48,7 +48,7 @@ function mapSettings(ctx: MapContext): void {
   }
   if (get(ctx, 'chat.agent.sandbox.allowNetwork') === true) ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['chat.agent.sandbox.allowNetwork'], '"chat.agent.sandbox.allowNetwork": true') });
   if (get(ctx, 'chat.agent.sandbox.allowUnsandboxedCommands') === true) {
-    ctx.add({ kind: 'bypass', what: 'lets commands leave the sandbox without asking', ...at(['chat.agent.sandbox.allowUnsandboxedCommands'], '"chat.agent.sandbox.allowUnsandboxedCommands": true') });
+    ctx.add({ kind: 'bypass', grants: 'unsandboxed-commands', ...at(['chat.agent.sandbox.allowUnsandboxedCommands'], '"chat.agent.sandbox.allowUnsandboxedCommands": true') });
   }
   for (const os of ['mac', 'linux']) {
     const key = `chat.agent.sandbox.fileSystem.${os}`;
@@ -59,7 +59,7 @@ function mapSettings(ctx: MapContext): void {
     addDomainGrant(ctx, domain, path, `allowedNetworkDomains entry "${domain}"`);
   }
   if (get(ctx, 'chat.autopilot.advanced.enabled') === true) {
-    ctx.add({ kind: 'auto-approve', what: 'lets autopilot carry out steps without approval', ...at(['chat.autopilot.advanced.enabled'], '"chat.autopilot.advanced.enabled": true') });
+    ctx.add({ kind: 'auto-approve', grants: 'autonomous-steps', ...at(['chat.autopilot.advanced.enabled'], '"chat.autopilot.advanced.enabled": true') });
   }
 }
 

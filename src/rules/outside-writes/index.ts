@@ -1,8 +1,8 @@
-import { _default, array, strictObject, string, type output } from 'zod/mini';
+import { _default, array, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
-import { factsOf } from '../core/posture.js';
-import type { Problem } from '../core/types.js';
-import { defineRule, described, guidanceProblems, problemAt, where } from './define.js';
+import { factsOf } from '../../core/posture.js';
+import { guidanceFindings } from '../shared/analysis.js';
+import { defineRule, described } from '../define.js';
 
 const options = strictObject({
   'allowed-roots': described(_default(array(string()), []), 'Paths outside the repository the team approved for writing (exact paths or globs).'),
@@ -23,31 +23,29 @@ export function isOutsideRepository(path: string): boolean {
   return false;
 }
 
-export default defineRule<output<typeof options>>({
+export default defineRule({
   meta: {
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',
     description: 'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths.',
     defaultLevel: 'error',
-    options,
     optionMerge: { 'allowed-roots': 'narrow' },
     fix: 'Remove the extra root; if a workflow needs it, list it in `rules.outside-writes.allowed-roots` or add a documented exception.',
   },
-  checkGuidance(statements, { analysis }) {
-    return guidanceProblems(statements, analysis, 'outside-writes', (hit) =>
-      `Guidance tells the agent to write outside the repository (${hit.what})`,
-    );
+  options,
+  messages: {
+    'writable-root': '{evidence}{where} lets the agent write to {path}, outside the repository, without asking.',
+    guidance: 'Guidance tells the agent to write outside the repository ({what}): "{evidence}"',
   },
-  checkPostures(postures, { options }) {
+  check({ options, postures, statements, report }) {
     const approved = options['allowed-roots'];
     const isApproved = approved.length > 0 ? picomatch(approved, { dot: true }) : () => false;
-    const problems: Problem[] = [];
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'writable-root')) {
         if (!isOutsideRepository(fact.path) || approved.includes(fact.path) || isApproved(fact.path)) continue;
-        problems.push(problemAt('outside-writes', posture, fact, `${fact.evidence}${where(fact.scope)} lets the agent write to ${fact.path}, outside the repository, without asking.`));
+        report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
-    return problems;
+    for (const hit of guidanceFindings(statements, 'outside-writes')) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

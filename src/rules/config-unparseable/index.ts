@@ -1,5 +1,5 @@
 import { strictObject } from 'zod/mini';
-import { defineRule } from './define.js';
+import { defineRule } from '../define.js';
 
 /** Reported by the adapters and the file reader; this module holds the rule's metadata. */
 export default defineRule({
@@ -9,8 +9,8 @@ export default defineRule({
     description:
       'A committed agent config that cannot be parsed (a syntax error, invalid UTF-8, a file over 1 MiB, nesting too deep, a link out of the repository) cannot be checked, and the agent may still read it. The check fails closed: the file is reported at the position the parser gave.',
     defaultLevel: 'error',
-    options: strictObject({}),
-    optionMerge: {},
     fix: 'Fix the syntax at the reported position (the agent would reject the file too), or remove the file.',
   },
+  options: strictObject({}),
+  messages: {},
 });

@@ -1,5 +1,5 @@
-import type { AgentPosture, CommandRule } from '../core/posture.js';
-import { unwrapCommand } from '../shell/shell.js';
+import type { AgentPosture, CommandRule } from '../../core/posture.js';
+import { unwrapCommand } from '../../shell/shell.js';
 
 const MAX_EXPANSIONS = 256;
 

@@ -1,5 +1,5 @@
 import { strictObject } from 'zod/mini';
-import { defineRule } from './define.js';
+import { defineRule } from '../define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
 export default defineRule({
@@ -8,8 +8,8 @@ export default defineRule({
     title: 'Every exception points at committed files.',
     description: 'An exception whose `paths` match no committed file points at something that was renamed or deleted.',
     defaultLevel: 'warning',
-    options: strictObject({}),
-    optionMerge: {},
     fix: 'Fix its `paths`, or delete the exception.',
   },
+  options: strictObject({}),
+  messages: {},
 });

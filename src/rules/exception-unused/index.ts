@@ -1,5 +1,5 @@
 import { strictObject } from 'zod/mini';
-import { defineRule } from './define.js';
+import { defineRule } from '../define.js';
 
 /** Reported by the exception evaluation (src/exceptions); this module holds the rule's metadata. */
 export default defineRule({
@@ -8,8 +8,8 @@ export default defineRule({
     title: 'Every exception still matches a finding.',
     description: 'An exception that matched no finding in a full run stopped being useful: the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.',
     defaultLevel: 'warning',
-    options: strictObject({}),
-    optionMerge: {},
     fix: 'Delete the exception.',
   },
+  options: strictObject({}),
+  messages: {},
 });

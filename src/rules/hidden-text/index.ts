@@ -1,6 +1,5 @@
 import { strictObject } from 'zod/mini';
-import type { Problem } from '../core/types.js';
-import { defineRule } from './define.js';
+import { defineRule, siteAt } from '../define.js';
 
 const NAMES: Record<number, string> = {
   0x00ad: 'SOFT HYPHEN',
@@ -60,9 +59,16 @@ function isEmojiJoiner(line: string, index: number): boolean {
   return (PICTOGRAPH.test(before) || PICTOGRAPH.test(beforePair)) && PICTOGRAPH.test(after);
 }
 
-/** One problem per line that carries hidden characters, naming each code point once. */
-export function findHiddenText(text: string, file: string, agent: string): Problem[] {
-  const problems: Problem[] = [];
+/** A line that carries hidden characters: where the first one is, and every code point named once (with a count). */
+export interface HiddenText {
+  line: number;
+  column: number;
+  characters: string;
+}
+
+/** One entry per line that carries hidden characters. */
+export function findHiddenText(text: string): HiddenText[] {
+  const found: HiddenText[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   lines.forEach((line, i) => {
     HIDDEN.lastIndex = 0;
@@ -77,17 +83,9 @@ export function findHiddenText(text: string, file: string, agent: string): Probl
     }
     if (first < 0) return;
     const list = [...seen].map(([cp, n]) => (n > 1 ? `${describe(cp)} ×${n}` : describe(cp)));
-    problems.push({
-      ruleId: 'hidden-text',
-      file,
-      agent,
-      message: `Line ${i + 1} carries invisible or bidirectional-control characters that can hide instructions from reviewers: ${list.join(', ')}.`,
-      keyPath: [`line-${i + 1}`],
-      evidence: list.join(', '),
-      anchor: { kind: 'span', span: { start: { line: i + 1, column: first + 1 } } },
-    });
+    found.push({ line: i + 1, column: first + 1, characters: list.join(', ') });
   });
-  return problems;
+  return found;
 }
 
 export default defineRule({
@@ -97,11 +95,17 @@ export default defineRule({
     description:
       'Invisible and bidirectional-control Unicode (zero-width characters, bidi overrides and isolates, tag characters, variation selectors that carry data) in any guidance or agent config file lets a rules file or config say one thing to a reviewer and another to the model: the "rules file backdoor". A leading byte order mark and the joiners inside emoji are not reported.',
     defaultLevel: 'error',
-    options: strictObject({}),
-    optionMerge: {},
     fix: 'Delete the characters (the message names each code point) and review what the line says without them.',
   },
-  checkFiles(files) {
-    return files.flatMap(({ file, agent }) => findHiddenText(file.text, file.path, agent));
+  options: strictObject({}),
+  messages: {
+    hidden: 'Line {line} carries invisible or bidirectional-control characters that can hide instructions from reviewers: {evidence}.',
+  },
+  check({ files, report }) {
+    for (const { file, agent } of files) {
+      for (const { line, column, characters } of findHiddenText(file.text)) {
+        report({ messageId: 'hidden', data: { line }, at: siteAt(file.path, agent, [`line-${line}`], { kind: 'span', span: { start: { line, column } } }, characters) });
+      }
+    }
   },
 });

@@ -1,0 +1,73 @@
+import { _default, array, minLength, strictObject, string } from 'zod/mini';
+import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
+import { findInCommandLine } from '../../shell/catalog.js';
+import { analysisFor, catalogFor, guidanceFindings } from '../shared/analysis.js';
+import { findAllowedCommands } from '../shared/command-rules.js';
+import { defineRule, described } from '../define.js';
+
+const options = strictObject({
+  commands: described(_default(array(string().check(minLength(1))), []), 'Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
+});
+
+/** MCP tool or server names that suggest they ship something. */
+const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|merge|apply|upload|provision|terraform|kubectl|helm)/i;
+/** Tools that only look, even on a deploy server. */
+const READ_ONLY = /^(get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect)([_-]|$)/i;
+const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool)) || (server === '*' && tool === '*');
+
+const NEED_A_HUMAN = 'publishing and deploying need a human.';
+
+const messages = {
+  'allowed-command': '{evidence}{where} lets the agent run `{command}` without a human{how}.',
+  'auto-command': '{evidence} runs `{command}` automatically ({trigger}), with no human confirmation.',
+  'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
+  'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
+  'trusted-server': `{evidence}{where} trusts the server: every one of its tool calls runs without confirmation; ${NEED_A_HUMAN}`,
+  'standing-approval': `{evidence}{where} turns one approval into a standing one; ${NEED_A_HUMAN}`,
+  'autonomous-steps': `{evidence}{where} lets autopilot carry out steps without approval; ${NEED_A_HUMAN}`,
+  'model-reviewer': '{evidence}{where} has a model, not a human, review approval requests, including publish and deploy commands.',
+  guidance: 'Guidance tells the agent to publish or deploy on its own ({what}): "{evidence}"',
+} as const;
+
+const AUTO_APPROVE_MESSAGE: Record<AutoApproveGrant, 'trusted-server' | 'standing-approval' | 'autonomous-steps'> = {
+  'trusted-server': 'trusted-server',
+  'standing-approval': 'standing-approval',
+  'autonomous-steps': 'autonomous-steps',
+};
+
+export default defineRule({
+  meta: {
+    id: 'publish-deploy',
+    title: 'Publishing and deployment require human confirmation.',
+    description:
+      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, and approvals reviewed by a model.',
+    defaultLevel: 'error',
+    optionMerge: { commands: 'add' },
+    fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
+  },
+  options,
+  messages,
+  check({ options, postures, statements, report }) {
+    const catalog = catalogFor(options.commands);
+    // A rule that allows every command is reported once, under sandbox-mode.
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publish)) {
+      if (any) continue;
+      const how = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
+      report({ messageId: 'allowed-command', data: { command: entry.join(' '), how }, at: { posture, fact } });
+    }
+    for (const posture of postures) {
+      for (const fact of factsOf(posture, 'auto-command')) {
+        const hit = findInCommandLine(fact.command, catalog.publish);
+        if (hit) report({ messageId: 'auto-command', data: { command: hit, trigger: fact.trigger }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'tool-approval')) {
+        if (!isDeployTool(fact.server, fact.tool)) continue;
+        if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
+        else report({ messageId: 'deploy-tool', data: { tool: fact.tool }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'auto-approve')) report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
+      for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
+    }
+    for (const hit of guidanceFindings(statements, 'publish-deploy', analysisFor(catalog))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+  },
+});

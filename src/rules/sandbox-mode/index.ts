@@ -1,0 +1,81 @@
+import { _default, array, enum as zEnum, strictObject } from 'zod/mini';
+import { factsOf, type BypassGrant } from '../../core/posture.js';
+import { ANY_COMMAND, findAllowedCommands, mayBacktrack } from '../shared/command-rules.js';
+import { guidanceFindings } from '../shared/analysis.js';
+import { defineRule, described } from '../define.js';
+
+const options = strictObject({
+  allowed: described(_default(array(zEnum(['read-only', 'workspace-write', 'danger-full-access'])), ['read-only', 'workspace-write']), 'Sandbox modes a committed config may select.'),
+});
+
+const WITH_APPROVALS = 'The team default is workspace-write with approvals.';
+
+const messages = {
+  'full-access': '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository. The team default is workspace-write.',
+  'full-access-never-asks':
+    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository, and {approval} means it never stops to ask. The team default is workspace-write.',
+  'mode-not-allowed': '{evidence}{where} selects a sandbox mode the policy does not allow (allowed: {allowed}).',
+  'bypass-skips-prompts': `{evidence}{where} skips every permission prompt and check{note}. ${WITH_APPROVALS}`,
+  'bypass-confirms-all': `{evidence}{where} answers yes to every confirmation{note}. ${WITH_APPROVALS}`,
+  'bypass-approves-tool-calls': `{evidence}{where} approves every tool call without asking{note}. ${WITH_APPROVALS}`,
+  'bypass-allows-tools': `{evidence}{where} allows every tool, every command included, without asking{note}. ${WITH_APPROVALS}`,
+  'bypass-approves-tools-everywhere': `{evidence}{where} approves every tool in every workspace without asking{note}. ${WITH_APPROVALS}`,
+  'bypass-no-approvals': `{evidence}{where} starts every session without approvals{note}. ${WITH_APPROVALS}`,
+  'bypass-unsandboxed-commands': `{evidence}{where} lets commands leave the sandbox without asking{note}. ${WITH_APPROVALS}`,
+  'bypass-no-sandbox': `{evidence}{where} runs commands with no sandbox at all{note}. ${WITH_APPROVALS}`,
+  'any-command': '{evidence}{where} lets the agent run any command without asking{how}: network access, publishing and deploying, and writes outside the repository included.',
+  guidance: 'Guidance tells the agent to work without its sandbox or approvals ({what}): "{evidence}"',
+} as const;
+
+const BYPASS_MESSAGE: Record<BypassGrant, Extract<keyof typeof messages, `bypass-${string}`>> = {
+  'skip-all-prompts': 'bypass-skips-prompts',
+  'confirm-all': 'bypass-confirms-all',
+  'approve-all-tool-calls': 'bypass-approves-tool-calls',
+  'allow-all-tools': 'bypass-allows-tools',
+  'approve-all-tools-everywhere': 'bypass-approves-tools-everywhere',
+  'sessions-without-approvals': 'bypass-no-approvals',
+  'unsandboxed-commands': 'bypass-unsandboxed-commands',
+  'no-sandbox': 'bypass-no-sandbox',
+};
+
+export default defineRule({
+  meta: {
+    id: 'sandbox-mode',
+    title: 'Default local mode is workspace-write.',
+    description:
+      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, and allow-everything modes. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
+    defaultLevel: 'error',
+    optionMerge: { allowed: 'narrow' },
+    fix: 'Use `workspace-write` (or `read-only`) with an approval policy that asks; run full access only from a disposable environment, passed on the command line, never committed.',
+  },
+  options,
+  messages,
+  check({ options, postures, statements, report }) {
+    for (const posture of postures) {
+      for (const fact of factsOf(posture, 'sandbox')) {
+        if (options.allowed.includes(fact.mode)) continue;
+        if (fact.mode !== 'danger-full-access') {
+          report({ messageId: 'mode-not-allowed', data: { allowed: options.allowed.join(', ') }, at: { posture, fact } });
+          continue;
+        }
+        const never = factsOf(posture, 'approval-never').find((a) => a.scope === fact.scope);
+        if (never) report({ messageId: 'full-access-never-asks', data: { approval: never.evidence }, at: { posture, fact }, related: [{ posture, fact: never }] });
+        else report({ messageId: 'full-access', at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'bypass')) {
+        report({ messageId: BYPASS_MESSAGE[fact.grants], data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact } });
+      }
+    }
+    // Allowing every command (`Bash(*)`, a wrapper such as `sudo` or `xargs`, a shell or interpreter handed free
+    // code) grants the network, publishing and writes anywhere at once: reported here, once.
+    for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
+      const how = fact.implicitDecision
+        ? ' (a prefix_rule without a decision allows)'
+        : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500))
+          ? ' (a regular expression that can take exponential time to match is not run, and is read as allowing every command)'
+          : '';
+      report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
+    }
+    for (const hit of guidanceFindings(statements, 'sandbox-mode')) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+  },
+});

@@ -1,0 +1,120 @@
+import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
+import picomatch from 'picomatch';
+import { factsOf, type FactOf } from '../../core/posture.js';
+import { commandsIn } from '../../shell/catalog.js';
+import { secretRead } from '../../shell/secret-read.js';
+import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
+import { redactSecrets } from '../../secrets/redact.js';
+import { formatKeyPath } from '../../core/types.js';
+import { analysisFor, guidanceFindings, secretPathsFor } from '../shared/analysis.js';
+import { expandPattern } from '../shared/command-rules.js';
+import { defineRule, described, siteAt } from '../define.js';
+
+const options = strictObject({
+  paths: described(_default(array(string().check(minLength(1))), []), 'Secret file globs added to the built-in list (e.g. "config/*.key").'),
+  'require-env-filter': described(_default(boolean(), false), 'Require every agent config that can filter the environment passed to commands to do so.'),
+});
+
+/** Grants so wide they add nothing to what the agent may already read in the repository. */
+const BROAD = new Set(['*', '**', '**/*', './**', './*', '.', './', '/**']);
+
+/** Whether a deny entry covers a path: the same entry, or a glob that matches it. */
+function coversPath(deny: string, path: string): boolean {
+  const norm = (p: string): string => p.trim().replace(/^\.\//, '');
+  if (norm(deny) === norm(path)) return true;
+  try {
+    return picomatch(norm(deny), { dot: true })(norm(path));
+  } catch {
+    return false;
+  }
+}
+
+const messages = {
+  'inline-credential': '{evidence}{where} commits a credential inline; reference it through an environment variable and rotate it.',
+  literal: '{evidence} contains a literal {kind}; anyone who can read the repository can use it. Reference an environment variable instead and rotate it.',
+  'env-passthrough': '{evidence}{where} passes secret-named variables (*KEY*, *SECRET*, *TOKEN*) to every command: {detail}.',
+  'read-grant': '{evidence}{where} lets the agent read {path}, which holds secrets.',
+  'personal-file': '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
+  'personal-copy': '{file} is a copy of the personal {original} ({holds}). Remove it from the repository and add it to .gitignore.',
+  'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
+  'auto-command': '{evidence} reads {secret} automatically ({trigger}).',
+  'allowed-read': '{evidence} lets the agent read {secret} without asking.',
+  'no-env-filter': 'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs ({hint}).',
+  'unfiltered-env': 'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
+  'guidance-literal': 'Guidance carries {what}; anyone who can read the repository can use it, so rotate it: "{evidence}"',
+  guidance: 'Guidance tells the agent to read secrets ({what}): "{evidence}"',
+} as const;
+
+export default defineRule({
+  meta: {
+    id: 'secret-access',
+    title: 'Secrets are not read unless the task explicitly requires them.',
+    description:
+      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, and environments passed to commands with secret-named variables left in.',
+    defaultLevel: 'error',
+    optionMerge: { paths: 'add', 'require-env-filter': 'require' },
+    fix: 'Reference secrets through environment variables (`${VAR}`, `bearer_token_env_var`), rotate any credential that was committed, deny reads of secret files, and filter the environment (`inherit = "core"` or `ignore_default_excludes = false`).',
+  },
+  options,
+  messages,
+  check({ options, postures, statements, hints, report }) {
+    const isSecretPath = secretPathsFor(options.paths);
+    // Read denials by group (a settings folder): an allowed read that one of its own group covers is not reported.
+    const denies = new Map<string, FactOf<'path-access'>[]>();
+    for (const posture of postures) {
+      for (const fact of factsOf(posture, 'path-access')) {
+        if (fact.access !== 'read' || fact.decision === 'allow') continue;
+        const list = denies.get(fact.group);
+        if (list) list.push(fact);
+        else denies.set(fact.group, [fact]);
+      }
+    }
+    for (const posture of postures) {
+      const inlinePaths = new Set<string>();
+      for (const fact of factsOf(posture, 'inline-credential')) {
+        if (fact.value.trim() === '' || isPlaceholder(fact.value)) continue;
+        inlinePaths.add(formatKeyPath(fact.keyPath));
+        report({ messageId: 'inline-credential', at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'literal')) {
+        if (inlinePaths.has(formatKeyPath(fact.keyPath))) continue;
+        const secret = detectSecret(fact.value, fact.keyName);
+        if (!secret) continue;
+        // The detected text too: a value under a secret-like key may not look like a credential on its own.
+        report({ messageId: 'literal', data: { kind: secret.kind }, at: { posture, fact, evidence: redactSecrets(fact.evidence, [secret.text]) } });
+      }
+      for (const fact of factsOf(posture, 'env-passthrough')) report({ messageId: 'env-passthrough', data: { detail: fact.detail }, at: { posture, fact } });
+      for (const fact of factsOf(posture, 'path-access')) {
+        if (fact.access !== 'read' || fact.decision !== 'allow' || BROAD.has(fact.path.trim()) || !isSecretPath(fact.path)) continue;
+        if (denies.get(fact.group)?.some((d) => coversPath(d.path, fact.path))) continue;
+        report({ messageId: 'read-grant', data: { path: fact.path }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'personal-file')) {
+        if (fact.copyOf !== undefined) report({ messageId: 'personal-copy', data: { file: posture.file, original: fact.copyOf, holds: fact.holds }, at: { posture, fact } });
+        else report({ messageId: 'personal-file', data: { file: posture.file, tool: fact.ignoredBy ?? 'the agent', holds: fact.holds }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'session-sharing')) report({ messageId: 'session-sharing', at: { posture, fact } });
+      for (const fact of factsOf(posture, 'auto-command')) {
+        const read = commandsIn(fact.command).map((c) => secretRead(c, isSecretPath)).find(Boolean);
+        if (read) report({ messageId: 'auto-command', data: { secret: read, trigger: fact.trigger }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'command-rule')) {
+        if (fact.decision !== 'allow') continue;
+        const read = expandPattern(fact.pattern).map((w) => secretRead(w, isSecretPath)).find(Boolean);
+        if (read) report({ messageId: 'allowed-read', data: { secret: read }, at: { posture, fact } });
+      }
+      if (options['require-env-filter'] && posture.envFilter === 'absent') {
+        const at = siteAt(posture.file, posture.agent, [], { kind: 'span', span: { start: { line: 1, column: 1 } } }, 'no environment filter');
+        report({ messageId: 'no-env-filter', data: { hint: hints(posture.agent).envFilter ?? 'turn on its environment filter' }, at });
+      } else if (options['require-env-filter'] && posture.envFilter === 'unfiltered' && !factsOf(posture, 'env-passthrough').length) {
+        const at = siteAt(posture.file, posture.agent, ['shell_environment_policy'], { kind: 'key', path: ['shell_environment_policy'], part: 'key' }, '[shell_environment_policy] without a filter');
+        report({ messageId: 'unfiltered-env', at });
+      }
+    }
+    const analysis = analysisFor(undefined, isSecretPath);
+    for (const hit of guidanceFindings(statements, 'secret-access', analysis)) {
+      if (hit.what.startsWith('a literal ')) report({ messageId: 'guidance-literal', data: { what: hit.what }, at: hit });
+      else report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    }
+  },
+});
