@@ -78,15 +78,14 @@ export function negatedBefore(clause: string, index: number): boolean {
 }
 
 /**
- * `negatedBefore` for many positions of one clause, in time linear in the clause: double negatives are
- * blanked out of the whole clause once (so "never ask before `x`" reads as the instruction it is), and a
- * position is negated when a negation ends at or before it.
+ * `negatedBefore` for every position of one clause, in time linear in the clause: where the first negation
+ * ends (Infinity if none); a position at or after it is negated. Double negatives are blanked out of the whole
+ * clause once, so "never ask before `x`" reads as the instruction it is.
  */
-export function negationsIn(clause: string): (index: number) => boolean {
+export function negatedFrom(clause: string): number {
   const blanked = clause.replace(DOUBLE_NEGATIVE, (phrase) => ' '.repeat(phrase.length));
   const m = NEGATION.exec(blanked);
-  const firstEnd = m ? m.index + m[0].length : Infinity;
-  return (index) => firstEnd <= index;
+  return m ? m.index + m[0].length : Infinity;
 }
 
 /** Somebody else does it, or a human approves first: a guardrail whatever else the sentence says. */

@@ -1,7 +1,9 @@
 import { _default, array, boolean, strictObject, string } from 'zod/mini';
 import { factsOf, type FactOf } from '../../core/posture.js';
 import { findInCommandLine, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
-import { catalogFor, guidanceFindings } from '../shared/analysis.js';
+import { catalogFor } from '../shared/analysis.js';
+import { readGuidance } from '../../guidance/reading.js';
+import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 
@@ -79,6 +81,6 @@ export default defineRule({
       if (entry.at(-1) === PACKAGE_PLACEHOLDER) report({ messageId: 'allowed-install', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact } });
       else report({ messageId: 'allowed-command', data: { command: entry.join(' ') }, at: { posture, fact } });
     }
-    for (const hit of guidanceFindings(statements, 'network-access')) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findNetworkUse(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

@@ -1,7 +1,8 @@
 import { _default, array, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
 import { factsOf } from '../../core/posture.js';
-import { guidanceFindings } from '../shared/analysis.js';
+import { readGuidance } from '../../guidance/reading.js';
+import { findOutsideWrites } from './guidance.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
@@ -46,6 +47,6 @@ export default defineRule({
         report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
-    for (const hit of guidanceFindings(statements, 'outside-writes')) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findOutsideWrites(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

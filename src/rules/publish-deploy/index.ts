@@ -1,7 +1,9 @@
 import { _default, array, minLength, strictObject, string } from 'zod/mini';
 import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
 import { findInCommandLine } from '../../shell/catalog.js';
-import { analysisFor, catalogFor, guidanceFindings } from '../shared/analysis.js';
+import { catalogFor } from '../shared/analysis.js';
+import { readGuidance } from '../../guidance/reading.js';
+import { findPublishing } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 
@@ -68,6 +70,6 @@ export default defineRule({
       for (const fact of factsOf(posture, 'auto-approve')) report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
       for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
     }
-    for (const hit of guidanceFindings(statements, 'publish-deploy', analysisFor(catalog))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findPublishing(readGuidance(statements), catalog)) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

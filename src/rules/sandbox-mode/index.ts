@@ -1,7 +1,8 @@
 import { _default, array, enum as zEnum, strictObject } from 'zod/mini';
 import { factsOf, type BypassGrant } from '../../core/posture.js';
 import { ANY_COMMAND, findAllowedCommands, mayBacktrack } from '../shared/command-rules.js';
-import { guidanceFindings } from '../shared/analysis.js';
+import { readGuidance } from '../../guidance/reading.js';
+import { findSandboxBypass } from './guidance.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
@@ -76,6 +77,6 @@ export default defineRule({
           : '';
       report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
     }
-    for (const hit of guidanceFindings(statements, 'sandbox-mode')) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findSandboxBypass(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

@@ -6,7 +6,9 @@ import { secretRead } from '../../shell/secret-read.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
 import { redactSecrets } from '../../secrets/redact.js';
 import { formatKeyPath } from '../../core/types.js';
-import { analysisFor, guidanceFindings, secretPathsFor } from '../shared/analysis.js';
+import { secretPathsFor } from '../shared/analysis.js';
+import { readGuidance } from '../../guidance/reading.js';
+import { findSecretReads } from './guidance.js';
 import { expandPattern } from '../shared/command-rules.js';
 import { defineRule, described, siteAt } from '../define.js';
 
@@ -111,8 +113,7 @@ export default defineRule({
         report({ messageId: 'unfiltered-env', at });
       }
     }
-    const analysis = analysisFor(undefined, isSecretPath);
-    for (const hit of guidanceFindings(statements, 'secret-access', analysis)) {
+    for (const hit of findSecretReads(readGuidance(statements), isSecretPath)) {
       if (hit.what.startsWith('a literal ')) report({ messageId: 'guidance-literal', data: { what: hit.what }, at: hit });
       else report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
     }

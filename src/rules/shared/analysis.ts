@@ -1,5 +1,3 @@
-import { analyzeGuidance, type Analysis, type GuidanceRule } from '../../guidance/intents.js';
-import type { Statement } from '../../guidance/statements.js';
 import { secretPathMatcher, type SecretPathMatcher } from '../../secrets/paths.js';
 import { buildCatalog, type CommandCatalog } from '../../shell/catalog.js';
 
@@ -26,27 +24,3 @@ export const catalogFor: (extraPublish: readonly string[]) => CommandCatalog = m
 
 /** The secret-path matcher with extra globs added to the built-in ones. */
 export const secretPathsFor: (extra: readonly string[]) => SecretPathMatcher = memo(secretPathMatcher);
-
-const analyses = new Map<CommandCatalog, Map<SecretPathMatcher, Analysis>>();
-/** One analysis object per catalog and matcher, so the guidance reading (cached per analysis) runs once for rules that share them. */
-export function analysisFor(catalog: CommandCatalog = catalogFor([]), isSecretPath: SecretPathMatcher = secretPathsFor([])): Analysis {
-  let byMatcher = analyses.get(catalog);
-  if (!byMatcher) {
-    if (analyses.size >= LIMIT) analyses.clear();
-    analyses.set(catalog, (byMatcher = new Map()));
-  }
-  let analysis = byMatcher.get(isSecretPath);
-  if (!analysis) byMatcher.set(isSecretPath, (analysis = { catalog, isSecretPath }));
-  return analysis;
-}
-
-/** What a guidance statement tells the agent that one rule forbids: the statement, what was recognised, and the quote. */
-export interface GuidanceFinding {
-  statement: Statement;
-  what: string;
-  quote: string;
-}
-
-/** The statements that break `rule`, read with `analysis`. */
-export const guidanceFindings = (statements: readonly Statement[], rule: GuidanceRule, analysis: Analysis = analysisFor()): GuidanceFinding[] =>
-  analyzeGuidance(statements, analysis).filter((hit) => hit.rule === rule);

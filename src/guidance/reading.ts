@@ -1,0 +1,247 @@
+/**
+ * The shared reading of guidance statements: each statement is read once — whether it orders anything at all,
+ * its clauses with their negation, the inline code it orders, the literal secrets it carries and the quote a
+ * finding shows — and the rules' recognisers look only at this reading. Nothing here knows a rule.
+ */
+import { detectSecret, type SecretMatch } from '../secrets/literal.js';
+import { redactSecrets } from '../secrets/redact.js';
+import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, negatedFrom, splitClauses } from './language.js';
+import type { Statement } from './statements.js';
+import { anyPattern, oneOf, optionalWords } from './words.js';
+
+/** What a statement tells the agent to do that a rule forbids. */
+export interface GuidanceHit {
+  statement: Statement;
+  /** What was recognised: a command, a flag, or a phrase. */
+  what: string;
+  /** The statement as quoted in the finding, credentials redacted. */
+  quote: string;
+}
+
+/** An imperative clause of a prose statement: an order addressed to the agent. */
+export interface OrderClause {
+  /** The clause from its verb on (lead-in words removed). */
+  text: string;
+  /** The clause starts with inline code: flags in it name a thing rather than order it. */
+  codeFirst: boolean;
+  /** The inline code the clause orders: not negated, and not a lone word named first. */
+  commands: readonly string[];
+  /** Where negation starts in `text`: every index at or after it is negated (0: all of it; Infinity: none). */
+  negatedFrom: number;
+  /** The words, not only the commands, give the order: the verb is not negated and the clause is no table label. */
+  wordsOrder: boolean;
+}
+
+/** What a statement orders: nothing, a shell command line, a config line, or imperative prose clauses. */
+export type Orders =
+  | { kind: 'none' }
+  | { kind: 'command'; command: string }
+  | { kind: 'setting'; text: string }
+  | { kind: 'prose'; clauses: readonly OrderClause[] };
+
+export interface StatementReading {
+  statement: Statement;
+  /** A literal credential in the statement, guardrail or not: a pasted secret is leaked wherever it sits. */
+  literal: SecretMatch | undefined;
+  orders: Orders;
+  /** A prose statement that tells the agent not to ask for approval at all ("never ask for confirmation"). */
+  waivesApproval: boolean;
+  /** The statement as a finding quotes it: one line, cut at 160 characters, every credential masked first. */
+  readonly quote: string;
+}
+
+// "Never ask for permission", "without asking for approval": a standing instruction not to ask.
+const CONSENT = ['permission', 'approval', 'confirmation', 'consent', 'sign-?off'];
+const REFUSALS = ['never', "don'?t", 'do not', 'no need to'];
+const NO_ASK = anyPattern(
+  ['\\b', oneOf(REFUSALS), '\\s+', oneOf(['ask', 'request', 'seek', 'wait']), '\\s+(?:for\\s+)?', optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any']), oneOf(CONSENT), '\\b'],
+  ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
+  ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
+);
+const WITHOUT_ASKING = anyPattern(['\\bwithout ', optionalWords(['asking for', 'requesting', 'seeking']), oneOf(CONSENT), '\\b']);
+
+/** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
+const DESCRIBING = [
+  ...['is', 'are', 'was', 'were', 'will', 'would', 'should', 'can', 'cannot', "can't", 'could', 'must', 'may', 'might', 'has', 'have', 'had', 'does', "doesn't", 'did'],
+  ...['fails?', 'works', 'runs', 'returns', 'prints', 'outputs', 'refuses', 'requires', 'needs', 'takes', 'creates', 'uses', 'calls', 'handles'],
+  ...['deploys', 'publishes', 'pushes', 'triggers', 'writes', 'reads', 'succeeds', 'errors', 'breaks', 'exits', 'means', 'lets', 'allows', 'turns'],
+  ...['disables', 'enables', 'skips', 'bypasses', 'only', 'also', 'then', 'alone', 'here', 'there'],
+];
+/** What follows a command named as a subject when it is described: one of those words, or any word ending in s. */
+const DESCRIBED = anyPattern(['^', oneOf(DESCRIBING), '\\b'], ['^[a-z]+s\\b']);
+
+/** "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered. */
+const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(/^`[^`]*`\s*(?:\([^)]*\)\s*)?/, ''));
+
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** Whether most letters outside inline code are Latin: the language heuristics only read English. */
+function readsAsEnglish(text: string): boolean {
+  const prose = text.replace(/`[^`]*`/g, ' ');
+  let letters = 0;
+  let latin = 0;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        letters++;
+        latin++;
+      }
+      continue;
+    }
+    // Past ASCII the Unicode tables decide, a code point at a time.
+    const point = prose.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    const char = String.fromCodePoint(point);
+    if (LETTER.test(char)) letters++;
+    if (LATIN.test(char)) latin++;
+  }
+  return letters === 0 || latin / letters >= 0.7;
+}
+
+const quoteOf = (text: string): string => {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 160 ? `${oneLine.slice(0, 157)}...` : oneLine;
+};
+
+/** Literal credentials in any statement, guardrail or not. */
+function literalSecrets(statement: Statement): SecretMatch | undefined {
+  // An assignment needs its `=` or `:`; most sentences have neither.
+  if (statement.text.includes('=') || statement.text.includes(':')) for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
+    const found = detectSecret(m[2]!, m[1]!);
+    if (found) return found;
+  }
+  return longWords(statement.text, (token) => detectSecret(token));
+}
+
+/** ASCII separators of words a credential can be: spaces, quotes, brackets, commas. */
+const SEPARATORS = new Uint8Array(128);
+for (const c of ' \t\n\v\f\r`"\'()<>[]{},') SEPARATORS[c.charCodeAt(0)] = 1;
+const OTHER_SPACE = /\s/;
+
+/** The first result `visit` gives for a word of 16 to 4,000 characters; one pass, no regular expression per word. */
+function longWords<T>(text: string, visit: (word: string) => T | undefined): T | undefined {
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c < 128 ? SEPARATORS[c] === 0 : !OTHER_SPACE.test(text[i]!)) continue;
+    const length = i - start;
+    if (length >= 16 && length <= 4000) {
+      const found = visit(text.slice(start, i));
+      if (found !== undefined) return found;
+    }
+    start = i + 1;
+  }
+  return undefined;
+}
+
+const NONE: Orders = { kind: 'none' };
+const NO_COMMANDS: string[] = [];
+
+/** What a statement orders, after the gates that make it a guardrail or leave it unread. */
+function ordersOf(statement: Statement, noAsk: boolean): Orders {
+  if (statement.guarded) return NONE;
+  const sentence = statement.text;
+  if (!noAsk && asksFirst(sentence)) return NONE;
+  if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
+  if (statement.source === 'config') return { kind: 'setting', text: sentence };
+  // Negation and imperatives are read in English; prose mostly in another script is left to its code blocks.
+  if (!readsAsEnglish(sentence)) return NONE;
+  // "Don't do this: `…`", "Forbidden: …": everything after a guarding lead-in is an example of what not to do.
+  const colon = sentence.indexOf(':');
+  if (colon > 0 && isGuardIntro(sentence.slice(0, colon))) return NONE;
+  return { kind: 'prose', clauses: orderClauses(sentence, statement.source === 'table') };
+}
+
+/**
+ * Prose, table rows and comments, clause by clause. A clause that continues a list ("…, `b` or `c`") or a
+ * coordinated verb ("never commit and push") shares the negation of the clause before it.
+ */
+function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
+  const out: OrderClause[] = [];
+  let previousNegated = false;
+  const clauses = splitClauses(sentence);
+  // "Do not A, B, or C": the items of an enumeration share the negation of the first.
+  const enumeration = clauses.some((c) => c.coordinated);
+  for (const clause of clauses) {
+    const { rest, offset } = leadingVerb(clause.text);
+    const contrast = /^\s*(?:but|instead|rather|then|just|otherwise|so)\b/i.test(clause.text);
+    const continues = !contrast && (clause.coordinated || rest.startsWith('`') || enumeration);
+    const inherited: boolean = continues && previousNegated;
+    const negationEnd = negatedFrom(clause.text);
+    previousNegated = inherited || negationEnd <= clause.text.length;
+    if (!isImperative(rest)) continue;
+    const codeFirst = rest.startsWith('`');
+    if (codeFirst && describesCode(rest)) continue;
+    // Positions from here on are in `rest`.
+    const from = inherited ? 0 : Math.max(0, negationEnd - offset);
+    let commands: string[] = NO_COMMANDS;
+    // Only code before the negation can be ordered.
+    if (rest.includes('`')) {
+      for (const m of rest.matchAll(/`([^`]+)`/g)) {
+        if (m.index >= from) break;
+        // A lone word in backticks with no verb before it names a thing (`env`, `--yolo`:), it is no order.
+        if (codeFirst && !/\S\s+\S/.test(m[1]!.trim())) continue;
+        if (commands === NO_COMMANDS) commands = [];
+        commands.push(m[1]!);
+      }
+    }
+    // The verb itself may be the prohibition ("Avoid …", "Stop …"); in a table, a row's first words are a
+    // label ("Deploy infrastructure | `bun run deploy`"): only its commands count.
+    const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow;
+    out.push({ text: rest, codeFirst, commands, negatedFrom: from, wordsOrder });
+  }
+  return out;
+}
+
+/** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
+function waivesApprovalIn(sentence: string): boolean {
+  if (NO_ASK.test(sentence)) return true;
+  const m = WITHOUT_ASKING.exec(sentence);
+  if (!m) return false;
+  // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
+  const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
+  return clause === undefined || !negatedBefore(clause.text, m.index - clause.start);
+}
+
+/** Reads one statement. */
+export function readStatement(statement: Statement): StatementReading {
+  return new Reading(statement);
+}
+
+class Reading implements StatementReading {
+  readonly literal: SecretMatch | undefined;
+  readonly orders: Orders;
+  readonly waivesApproval: boolean;
+  #quote: string | undefined;
+
+  constructor(readonly statement: Statement) {
+    this.literal = literalSecrets(statement);
+    const noAsk = statement.guarded ? false : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text);
+    this.orders = ordersOf(statement, noAsk);
+    this.waivesApproval = noAsk && this.orders.kind === 'prose' && waivesApprovalIn(statement.text);
+  }
+
+  get quote(): string {
+    return (this.#quote ??= quoteOf(redactSecrets(this.statement.text, this.literal ? [this.literal.text] : [])));
+  }
+}
+
+/** The reading of every statement, made once per statements list, since five rules read it. */
+const cache = new WeakMap<readonly Statement[], readonly StatementReading[]>();
+export function readGuidance(statements: readonly Statement[]): readonly StatementReading[] {
+  let readings = cache.get(statements);
+  if (!readings) cache.set(statements, (readings = statements.map(readStatement)));
+  return readings;
+}
+
+/** The hits of one recogniser: at most one per statement, the first thing it recognises there. */
+export function recognise(readings: readonly StatementReading[], recogniser: (reading: StatementReading) => string | undefined): GuidanceHit[] {
+  const hits: GuidanceHit[] = [];
+  for (const reading of readings) {
+    const what = recogniser(reading);
+    if (what !== undefined) hits.push({ statement: reading.statement, what, quote: reading.quote });
+  }
+  return hits;
+}
