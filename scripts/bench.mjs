@@ -79,7 +79,7 @@ function time(args) {
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['--import', RSS_HOOK, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${String(run.status)}: ${run.stderr}`);
   const rss = Number(/@maxrss=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
   return { ms, rss };
 }
@@ -144,7 +144,7 @@ async function benchAction(dir) {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const path = new URL(req.url, 'http://x').pathname;
-      const key = `${req.method} ${path.replace(/\/\d+(?=\/|$)/g, '/{n}')}`;
+      const key = `${req.method ?? ''} ${path.replace(/\/\d+(?=\/|$)/g, '/{n}')}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
       const json = (status, value) => {
         res.writeHead(status, { 'content-type': 'application/json' });

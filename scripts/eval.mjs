@@ -44,7 +44,7 @@ for (const folder of readdirSync(corpus, { withFileTypes: true }).filter((e) => 
   try {
     out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', join(corpus, folder), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   } catch (error) {
-    disagreements.push(`${folder}: the checker failed (${String(error.message).split('\n')[0]})`);
+    disagreements.push(`${folder}: the checker failed (${String(error.message).split('\n')[0] ?? ''})`);
     continue;
   }
   const report = JSON.parse(out);

@@ -30,7 +30,7 @@ const EXCEPTION_RULES = new Set(['exception-expired', 'exception-expiring', 'exc
 
 /** Why an exception cannot be used, or undefined when it is well-formed. */
 function invalidReason(e: ResolvedException, policy: ResolvedPolicy, today: string, duplicate: boolean): string | undefined {
-  const missing = (['reason', 'owner', 'expires'] as const).filter((k) => e[k] === undefined || String(e[k]).trim() === '');
+  const missing = (['reason', 'owner', 'expires'] as const).filter((k) => e[k] === undefined || e[k].trim() === '');
   if (missing.length > 0) return `it has no ${missing.join(', no ')}; every exception needs a reason, an owner and an expiry date`;
   if (duplicate) return `the id "${e.id}" is used by more than one exception`;
   if (EXCEPTION_RULES.has(e.rule)) return `"${e.rule}" findings cannot be excepted; fix the exception instead`;
@@ -84,18 +84,22 @@ export function applyExceptions(
 
   const reports = evaluated.map(({ exception, invalid, daysLeft, suppressed: mine }): ExceptionReport => {
     const base = { exception, daysLeft, suppressed: mine };
-    if (invalid !== undefined) return { ...base, status: 'invalid', detail: `Exception "${exception.id}" is invalid: ${invalid}.` };
-    if (daysLeft! < 0) {
+    const { expires, owner } = exception;
+    // invalidReason has rejected every exception without an owner or an expiry date; the last tests only narrow the types.
+    if (invalid !== undefined || expires === undefined || owner === undefined || daysLeft === null) {
+      return { ...base, status: 'invalid', detail: `Exception "${exception.id}" is invalid: ${invalid ?? 'it has no owner or no expiry date'}.` };
+    }
+    if (daysLeft < 0) {
       const back = findings.filter(exceptionMatcher(exception)).length;
-      return { ...base, status: 'expired', detail: `Exception "${exception.id}" expired on ${exception.expires} (${-daysLeft!} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.` };
+      return { ...base, status: 'expired', detail: `Exception "${exception.id}" expired on ${expires} (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.` };
     }
     const isPath = picomatch(exception.paths, { dot: true });
     if (!anyCommitted(isPath)) {
       return { ...base, status: 'orphaned', detail: `Exception "${exception.id}" points at files that are not in the repository (${exception.paths.join(', ')}); remove it or fix its paths.` };
     }
     if (mine.length === 0) return { ...base, status: 'unused', detail: `Exception "${exception.id}" matched no finding; it stopped being useful, so remove it.` };
-    if (daysLeft! <= warning) return { ...base, status: 'expiring', detail: `Exception "${exception.id}" expires on ${exception.expires} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}); review it with its owner ${exception.owner}.` };
-    return { ...base, status: 'active', detail: `Exception "${exception.id}" suppresses ${mine.length} finding${mine.length === 1 ? '' : 's'} until ${exception.expires}.` };
+    if (daysLeft <= warning) return { ...base, status: 'expiring', detail: `Exception "${exception.id}" expires on ${expires} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}); review it with its owner ${owner}.` };
+    return { ...base, status: 'active', detail: `Exception "${exception.id}" suppresses ${mine.length} finding${mine.length === 1 ? '' : 's'} until ${expires}.` };
   });
   return { active, suppressed, reports };
 }

@@ -39,7 +39,7 @@ export class CheckRunCutShortError extends Error {
     readonly checkRun: PublishedCheckRun,
     override readonly cause: unknown,
   ) {
-    super(`annotations were cut short after ${checkRun.posted}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+    super(`annotations were cut short after ${checkRun.posted}: ${cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause)}`);
   }
 }
 

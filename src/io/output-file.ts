@@ -65,6 +65,7 @@ export function writeReportFile(target: string, text: string, root?: string): vo
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.agent-policy.tmp`);
   let fd: number;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed number, but undefined on Windows
     fd = openSync(temporary, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0), 0o644);
   } catch (error) {
     throw new OutputError(`cannot write ${shown}: ${codeOf(error) === 'EACCES' || codeOf(error) === 'EROFS' ? 'the folder is not writable' : `the file cannot be created (${codeOf(error)})`}`);

@@ -65,7 +65,7 @@ const EMPTY: ResolvedPolicy = {
   source: { kind: 'embedded', path: '' },
   chain: [],
   locations: [],
-  rules: Object.fromEntries(RULE_METAS.map((meta) => [meta.id, { level: meta.defaultLevel, options: meta.options.parse({}) as Record<string, unknown> }])),
+  rules: Object.fromEntries(RULE_METAS.map((meta) => [meta.id, { level: meta.defaultLevel, options: meta.options.parse({}) }])),
   settings: settingsSchema.parse({}),
   exceptions: [],
   explicit: { rules: {}, settings: [] },

@@ -41,7 +41,7 @@ const isoDate = string().check(
 const nonEmpty = string().check(minLength(1));
 
 const ruleEntries = Object.fromEntries(
-  RULE_METAS.map((m) => [m.id, optional(described(extend(m.options, { level: described(_default(level, m.defaultLevel as (typeof LEVELS)[number]), 'error | warning | notice | off') }), m.title))]),
+  RULE_METAS.map((m) => [m.id, optional(described(extend(m.options, { level: described(_default(level, m.defaultLevel), 'error | warning | notice | off') }), m.title))]),
 );
 
 export const exceptionSchema = strictObject({

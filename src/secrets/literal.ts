@@ -94,7 +94,7 @@ export function detectSecret(value: string, keyName = ''): SecretMatch | undefin
     if (!isPlaceholder(password) && !LOOPBACK_HOSTS.test(url[3]!)) return { kind: 'password inside a URL', text: password };
   }
   const flag = FLAG_VALUE.exec(value);
-  if (flag && !isPlaceholder(flag[2]!) && looksRandom(flag[2]!)) return { kind: `literal value for ${flag[1]}`, text: flag[2]! };
+  if (flag && !isPlaceholder(flag[2]!) && looksRandom(flag[2]!)) return { kind: `literal value for ${flag[1]!}`, text: flag[2]! };
   if (isSecretName(keyName)) {
     const token = stripScheme(value.trim());
     if (!isPlaceholder(token) && looksRandom(token)) return { kind: `high-entropy value under "${keyName}"`, text: token };

@@ -28,10 +28,10 @@ export function splitCommandLine(line: string): string[][] {
       inWord = true;
       for (i++; i < line.length && line[i] !== '"'; i++) {
         if (line[i] === '\\' && i + 1 < line.length) i++;
-        word += line[i];
+        word += line.charAt(i);
       }
     } else if (c === '\\' && i + 1 < line.length) {
-      word += line[++i];
+      word += line.charAt(++i);
       inWord = true;
     } else if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r' || c === '(' || c === ')' || c === '`') {
       endCommand();

@@ -10,7 +10,7 @@ export function measureDepth(root: unknown, limit: number): number {
     if (depth > max) max = depth;
     if (max > limit) return max;
     if (value !== null && typeof value === 'object') {
-      for (const child of Object.values(value as object)) {
+      for (const child of Object.values(value)) {
         if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
       }
     }

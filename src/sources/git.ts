@@ -112,7 +112,10 @@ export function startGit(cwd: string, args: readonly string[]): Promise<Buffer |
   return new Promise((done) => {
     try {
       const repo = findRepository(cwd);
-      if (!repo) return done(undefined);
+      if (!repo) {
+        done(undefined);
+        return;
+      }
       execFile('git', gitArgs(repo, args), { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv(repo) }, (error, stdout) => done(error ? undefined : stdout));
     } catch {
       // Some failures to start (a `cwd` that is not a folder) are thrown rather than reported.
