@@ -1,0 +1,294 @@
+/** What well-known programs do with their arguments: which words they write, run, fetch or listen on. */
+import type { Word } from './syntax.js';
+
+export const SHELL_PROGRAMS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox']);
+const INTERPRETER = /^(?:python[\d.]*|node|nodejs|deno|bun|perl|ruby|php|lua|pwsh|powershell)$/;
+export const isInterpreter = (name: string): boolean => INTERPRETER.test(name);
+
+export const base = (text: string): string => {
+  const slash = text.lastIndexOf('/');
+  return slash >= 0 && slash < text.length - 1 ? text.slice(slash + 1) : text;
+};
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+export const isAssignment = (text: string): boolean => ASSIGNMENT.test(text);
+const RESERVED = new Set(['!', '{', '}', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'time', 'exec', 'command', 'builtin']);
+
+/** Options that take the next word as their value, per wrapper. */
+const WRAPPER_VALUES: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '--unset', '--chdir']),
+  nice: new Set(['-n', '--adjustment']),
+  ionice: new Set(['-c', '-n', '-p']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  xargs: new Set(['-I', '-n', '-P', '-L', '-s', '-d', '-E', '-a']),
+  stdbuf: new Set(['-i', '-o', '-e']),
+  setsid: new Set(),
+  nohup: new Set(),
+  caffeinate: new Set(['-t', '-w']),
+  chronic: new Set(),
+  unbuffer: new Set(),
+  flock: new Set(['-w', '-E']),
+};
+
+export interface Unwrapped {
+  /** Index of the word that names the program that really runs (may equal words.length). */
+  index: number;
+  assignments: Word[];
+  /** `nohup`/`setsid` detach the program from the caller. */
+  detached: boolean;
+}
+
+/** Skips reserved words, `VAR=x` prefixes and wrappers such as `sudo`, `env`, `nohup`, `timeout`, `xargs`. */
+export function unwrap(words: readonly Word[]): Unwrapped {
+  const assignments: Word[] = [];
+  let detached = false;
+  let i = 0;
+  for (let guard = 0; guard < 32 && i < words.length; guard++) {
+    const text = words[i]!.text;
+    const name = base(text);
+    if (isAssignment(text)) {
+      assignments.push(words[i]!);
+      i++;
+    } else if (RESERVED.has(text)) i++;
+    else if (WRAPPER_VALUES[name]) {
+      const values = WRAPPER_VALUES[name];
+      if (name === 'nohup' || name === 'setsid') detached = true;
+      i++;
+      while (i < words.length) {
+        const w = words[i]!.text;
+        if (w === '--') {
+          i++;
+          break;
+        }
+        if (name === 'env' && isAssignment(w)) assignments.push(words[i]!);
+        else if (!w.startsWith('-') || w === '-') break;
+        i += values.has(w) ? 2 : 1;
+      }
+      if (name === 'timeout' && i < words.length && /^\d/.test(words[i]!.text)) i++;
+      if (name === 'flock' && i < words.length) i++;
+    } else break;
+  }
+  return { index: i, assignments, detached };
+}
+
+/** The non-option arguments, skipping the values of the given options. */
+export function operands(words: readonly Word[], valued: ReadonlySet<string> = new Set()): Word[] {
+  const out: Word[] = [];
+  let options = true;
+  for (let i = 0; i < words.length; i++) {
+    const t = words[i]!.text;
+    if (options && t === '--') options = false;
+    else if (options && t.startsWith('-') && t !== '-') {
+      if (valued.has(t)) i++;
+    } else out.push(words[i]!);
+  }
+  return out;
+}
+
+const optionValue = (args: readonly Word[], names: readonly string[]): Word | undefined => {
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (names.includes(t)) return args[i + 1];
+  }
+  return undefined;
+};
+
+/** `--name=value` as a word range over the value. */
+const inlineValue = (args: readonly Word[], prefix: string): Word | undefined => {
+  const w = args.find((a) => a.text.startsWith(prefix));
+  return w ? slice(w, prefix.length) : undefined;
+};
+
+/** The part of a word from character `from`, keeping offsets. */
+export function slice(w: Word, from: number, to = w.text.length): Word {
+  const map = w.map.slice(from, to);
+  return { text: w.text.slice(from, to), map, start: map[0] ?? w.end, end: map.length ? map[map.length - 1]! + 1 : w.end, subs: [] };
+}
+
+export interface WriteTarget {
+  word: Word;
+  how: string;
+}
+
+/** Files or folders a program writes, creates or removes, from its arguments. */
+export function writeTargets(name: string, args: readonly Word[]): WriteTarget[] {
+  const all = (ws: readonly Word[]): WriteTarget[] => ws.map((word) => ({ word, how: name }));
+  switch (name) {
+    case 'tee':
+    case 'mkdir':
+    case 'touch':
+    case 'rm':
+    case 'rmdir':
+    case 'unlink':
+    case 'shred':
+      return all(operands(args, new Set(['-m', '--mode', '-n', '-s'])));
+    case 'truncate':
+      return all(operands(args, new Set(['-s', '-r', '--size', '--reference'])));
+    case 'cp':
+    case 'mv':
+    case 'install':
+    case 'ln': {
+      const t = optionValue(args, ['-t', '--target-directory']) ?? inlineValue(args, '--target-directory=');
+      if (t) return [{ word: t, how: name }];
+      const ops = operands(args, new Set(['-m', '-o', '-g', '-S', '--suffix']));
+      if (name === 'install' && args.some((a) => a.text === '-d')) return all(ops);
+      return ops.length >= 2 ? [{ word: ops[ops.length - 1]!, how: name }] : [];
+    }
+    case 'rsync':
+    case 'scp': {
+      const ops = operands(args, new Set(['-e', '-P', '-i', '-o', '-F', '--rsh']));
+      const last = ops[ops.length - 1];
+      return ops.length >= 2 && last && !isRemote(last.text) ? [{ word: last, how: name }] : [];
+    }
+    case 'dd':
+      return args.filter((a) => a.text.startsWith('of=')).map((a) => ({ word: slice(a, 3), how: 'dd' }));
+    case 'sed':
+    case 'perl': {
+      const inPlace = args.some((a) => /^-[a-zA-Z]*i/.test(a.text) || a.text.startsWith('--in-place'));
+      if (!inPlace) return [];
+      const hasScript = args.some((a) => /^-[a-zA-Z]*[ef]$/.test(a.text));
+      const ops = operands(args, new Set(['-e', '-f', '--expression', '--file', '-l']));
+      // Values of a clustered `-pie CODE` are not files.
+      const code = new Set(args.filter((_, k) => k > 0 && /^-[a-zA-Z]*e$/.test(args[k - 1]!.text)));
+      const files = ops.filter((o) => !code.has(o));
+      return all(hasScript ? files : files.slice(1)).map((t) => ({ ...t, how: `${name} -i` }));
+    }
+    case 'curl': {
+      const o = optionValue(args, ['-o', '--output']) ?? inlineValue(args, '--output=');
+      return o ? [{ word: o, how: 'curl -o' }] : [];
+    }
+    case 'wget': {
+      const o = optionValue(args, ['-O', '--output-document', '-P', '--directory-prefix']) ?? inlineValue(args, '--output-document=');
+      return o ? [{ word: o, how: 'wget -O' }] : [];
+    }
+    case 'zip': {
+      const ops = operands(args);
+      return ops[0] ? [{ word: ops[0], how: 'zip' }] : [];
+    }
+    case 'tar': {
+      const t = tarReading(args);
+      return [...(t.file && t.creates ? [{ word: t.file, how: 'tar' }] : []), ...(t.directory && t.extracts ? [{ word: t.directory, how: 'tar -C' }] : [])];
+    }
+    default:
+      return [];
+  }
+}
+
+export const isRemote = (text: string): boolean => /^[^/]*[^/\\]:/.test(text) && !/^[A-Za-z]:[\\/]/.test(text);
+
+interface TarReading {
+  creates: boolean;
+  extracts: boolean;
+  file?: Word;
+  directory?: Word;
+  sources: Word[];
+}
+
+/** Reads `tar czf out.tgz a b`, `tar -xzf x.tgz -C dir`, `tar --create --file=x …`. */
+export function tarReading(args: readonly Word[]): TarReading {
+  let creates = false;
+  let extracts = false;
+  let file: Word | undefined;
+  let directory: Word | undefined;
+  const sources: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    const cluster = i === 0 && /^[a-zA-Z]+$/.test(t) ? t : /^-[a-zA-Z]+$/.test(t) ? t.slice(1) : undefined;
+    if (cluster !== undefined) {
+      if (/[cru]/.test(cluster)) creates = true;
+      if (cluster.includes('x')) extracts = true;
+      // Each value-taking letter takes the next word, in order.
+      for (const letter of cluster) {
+        if (letter === 'f') file = args[++i];
+        else if (letter === 'C') directory = args[++i];
+      }
+    } else if (t === '--create' || t === '--append' || t === '--update') creates = true;
+    else if (t === '--extract' || t === '--get') extracts = true;
+    else if (t === '--file' || t === '--directory') {
+      if (t === '--file') file = args[++i];
+      else directory = args[++i];
+    } else if (t.startsWith('--file=')) file = slice(args[i]!, 7);
+    else if (t.startsWith('--directory=')) directory = slice(args[i]!, 12);
+    else if (!t.startsWith('-')) sources.push(args[i]!);
+  }
+  return { creates, extracts, sources, ...(file ? { file } : {}), ...(directory ? { directory } : {}) };
+}
+
+/** Whether the program listens for connections: `python3 -m http.server`, `nc -l`, `php -S`, tunnels. */
+export function listens(name: string, args: readonly Word[]): boolean {
+  const t = args.map((a) => a.text);
+  if (/^python[\d.]*$/.test(name)) {
+    const m = t.indexOf('-m');
+    return m >= 0 && /^(?:http\.server|SimpleHTTPServer|pyftpdlib|smtpd|aiosmtpd)$/.test(t[m + 1] ?? '');
+  }
+  if (name === 'nc' || name === 'ncat' || name === 'netcat') return t.some((a) => /^-[a-zA-Z]*l/.test(a) || a === '--listen');
+  if (name === 'socat') return t.some((a) => /LISTEN/i.test(a));
+  if (name === 'php') return t.some((a) => a.startsWith('-S'));
+  if (name === 'ruby') return t.some((a) => a.includes('httpd')) && t.some((a) => a.startsWith('-run'));
+  if (name === 'ngrok' || name === 'http-server' || name === 'localtunnel' || name === 'lt') return true;
+  if (name === 'cloudflared') return t.includes('tunnel');
+  if (name === 'ssh') return t.some((a) => a === '-R' || a.startsWith('-R'));
+  return false;
+}
+
+export interface PackageRun {
+  runner: string;
+  /** The package word, or undefined when only a runner was named. */
+  package?: Word;
+  autoConfirm: boolean;
+  /** Index in `args` after which the package's own arguments start. */
+}
+
+const RUNNERS: Record<string, { valued: Set<string>; spec: string[]; prompts: boolean }> = {
+  npx: { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
+  'npm exec': { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
+  bunx: { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
+  'bun x': { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
+  'pnpm dlx': { valued: new Set(['--package']), spec: ['--package'], prompts: false },
+  pnpx: { valued: new Set(['--package']), spec: ['--package'], prompts: false },
+  'yarn dlx': { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
+  uvx: { valued: new Set(['--from', '--with', '--python', '-p', '--index-url', '--index', '--with-requirements']), spec: ['--from'], prompts: false },
+  'uv tool run': { valued: new Set(['--from', '--with', '--python', '-p', '--index-url', '--index']), spec: ['--from'], prompts: false },
+  'pipx run': { valued: new Set(['--spec', '--python', '--pip-args', '--index-url']), spec: ['--spec'], prompts: false },
+};
+
+/** `npx -y pkg`, `uvx pkg`, `pipx run pkg`, `bunx`, `pnpm dlx`: runs a package fetched from a registry. */
+export function packageRun(words: readonly Word[]): { run: PackageRun; rest: number } | undefined {
+  const t = words.map((w) => w.text);
+  const n0 = base(t[0] ?? '');
+  let runner: string | undefined;
+  let from = 1;
+  for (const key of [`${n0} ${t[1] ?? ''} ${t[2] ?? ''}`, `${n0} ${t[1] ?? ''}`, n0]) {
+    if (RUNNERS[key]) {
+      runner = key;
+      from = key.split(' ').length;
+      break;
+    }
+  }
+  if (!runner) return undefined;
+  const spec = RUNNERS[runner]!;
+  let autoConfirm = !spec.prompts;
+  let pkg: Word | undefined;
+  let i = from;
+  for (; i < words.length; i++) {
+    const a = t[i]!;
+    if (a === '-y' || a === '--yes') autoConfirm = true;
+    else if (a === '--') {
+      i++;
+      break;
+    } else if (spec.spec.includes(a)) pkg = words[++i];
+    else if (spec.spec.some((s) => a.startsWith(`${s}=`))) pkg = slice(words[i]!, a.indexOf('=') + 1);
+    else if (spec.valued.has(a)) i++;
+    else if (!a.startsWith('-')) break;
+  }
+  pkg ??= words[i];
+  return { run: { runner, autoConfirm, ...(pkg ? { package: pkg } : {}) }, rest: i + 1 };
+}
+
+/** Whether a package spec names one exact version (`pkg@1.2.3`, `@scope/pkg@1.2.3`, `pkg==1.2.3`). */
+export function isPinned(spec: string): boolean {
+  const m = /^(@?[^@=<>~!\s]+)(?:@|==)(.+)$/.exec(spec);
+  return !!m && /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/.test(m[2]!);
+}
