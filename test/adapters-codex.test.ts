@@ -27,7 +27,7 @@ describe('codex adapter: labelled fixtures', () => {
 });
 
 describe('codex adapter: files and locations', () => {
-  it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', async () => {
+  it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', () => {
     for (const p of ['.codex/config.toml', 'a/b/.codex/config.toml', '.codex/rules/x.rules', 'svc/.codex/rules/default.rules']) expect(codexAdapter.matches(p)).toBe(true);
     for (const p of ['codex/config.toml', '.codex/config.toml.bak', '.codex/rules/sub/x.rules', '.codex/x.rules', 'dot_codex/config.toml']) expect(codexAdapter.matches(p)).toBe(false);
   });

@@ -202,13 +202,13 @@ describe('init and rules', () => {
 describe('the committed bundle', () => {
   const root = join(import.meta.dirname, '..');
 
-  it('dist/ and generated files are current', async () => {
+  it('dist/ and generated files are current', () => {
     const run = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--check'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 
-  it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', async () => {
+  it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     for (const node of ['node', process.execPath]) {
       const run = spawnSync(node, [join(root, 'dist/cli.js'), 'check', dir], { encoding: 'utf8' });

@@ -13,7 +13,7 @@ const FULL = '[profiles.yolo]\nsandbox_mode = "danger-full-access"\n';
 function ex(fields: Record<string, string | string[] | undefined>): string {
   const lines = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${Array.isArray(v) ? JSON.stringify(v) : v}`);
+    .map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${Array.isArray(v) ? JSON.stringify(v) : String(v)}`);
   return `${lines.join('\n')}\n`;
 }
 const base = { rule: 'network-access', paths: ['.codex/config.toml'], reason: 'Docs fetch the live API.', owner: '"@acme/docs"' };

@@ -144,7 +144,7 @@ describe('fetchCommit', () => {
     return { dir, url: `file://${bare}`, sha: git(join(work, 'w'), 'rev-parse', 'HEAD').trim(), bare };
   }
 
-  it('fetches one commit from the given URL into the repository, running nothing configured there', async () => {
+  it('fetches one commit from the given URL into the repository, running nothing configured there', () => {
     const { marker, config } = hostile();
     const { dir, url, sha } = upstream();
     writeFileSync(join(dir, '.git/config'), `${readFileSync(join(dir, '.git/config'), 'utf8')}${config}`);

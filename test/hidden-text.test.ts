@@ -3,7 +3,7 @@ import { findHiddenText } from '../src/rules/hidden-text/index.js';
 import { lintFiles } from './helpers/repo.js';
 
 describe('hidden-text', () => {
-  it('reports each line once, naming every code point, at the first one', async () => {
+  it('reports each line once, naming every code point, at the first one', () => {
     const text = 'model = "o3"\n# ok\u202Eevil\u200B\u200B\nx = 1 # \u{E0041}\u{E0042}\n';
     const found = findHiddenText(text);
     expect(found.map((p) => [p.line, p.column])).toEqual([
@@ -14,12 +14,12 @@ describe('hidden-text', () => {
     expect(found[1]!.characters).toContain('U+E0041 TAG CHARACTER');
   });
 
-  it('ignores a leading BOM and the joiners inside emoji', async () => {
+  it('ignores a leading BOM and the joiners inside emoji', () => {
     expect(findHiddenText('\uFEFFmodel = "o3" # 👩‍💻 👨‍👩‍👧\n')).toEqual([]);
     expect(findHiddenText('a\n\uFEFFb\n')).toHaveLength(1);
   });
 
-  it('reports variation selectors that carry data, not the one that picks an emoji presentation', async () => {
+  it('reports variation selectors that carry data, not the one that picks an emoji presentation', () => {
     // A character followed by supplement selectors (bytes encoded one per selector), or by a run of basic ones.
     const smuggled = findHiddenText('Be brief.\u{E0120}\u{E0131}\u{E0142}\nDone\uFE01\uFE02\uFE03\n');
     expect(smuggled.map((p) => [p.line, p.column])).toEqual([

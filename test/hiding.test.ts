@@ -24,7 +24,7 @@ const BYPASS = '{ "permissions": { "defaultMode": "bypassPermissions" } }\n';
 /** The work tree's findings as `path ruleId`, and what could not be read, through the whole check. */
 async function checkWorkTree(dir: string): Promise<{ located: string[]; unreadable: Record<string, string> }> {
   const repo = await loadRepository(dir);
-  const policy = await resolvePolicy(undefined, async () => undefined);
+  const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
   const result = lint({ ...repo, policy, today: TODAY });
   return { located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(), unreadable: Object.fromEntries(repo.unreadable.map((u) => [u.path, u.reason])) };
 }
@@ -34,7 +34,7 @@ async function checkAt(dir: string, rev: string): Promise<{ located: string[]; u
   const at = loadRepositoryAt(dir, rev);
   if (!at.ok) throw new Error(at.reason);
   const read = at.files.read(at.files.paths);
-  const policy = await resolvePolicy(undefined, async () => undefined);
+  const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
   const result = lint({ ...read, committedFiles: at.files.committedFiles, policy, today: TODAY });
   return { located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(), unreadable: Object.fromEntries(read.unreadable.map((u) => [u.path, u.reason])) };
 }
@@ -70,7 +70,7 @@ describe('agent paths', () => {
   it('every folder of every adapter and guidance pattern is one git lists, so a link or a submodule there is seen', () => {
     const ICASE = /^:\(icase\)/;
     // git's default pathspec matching: `*` crosses folders; `:(icase)` in any letter case.
-    const specs = AGENT_FILE_PATHSPECS.map((spec) => new RegExp(`^${spec.replace(ICASE, '').replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, ICASE.test(spec) ? 'i' : ''));
+    const specs = AGENT_FILE_PATHSPECS.map((spec) => new RegExp(`^${spec.replace(ICASE, '').replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, spec.startsWith(":(icase)") ? 'i' : ''));
     const globs = [...ADAPTERS.flatMap((a) => a.patterns.map((p) => p.glob)), ...['AGENTS.md', '.github/instructions/**/*.instructions.md', '.cursor/rules/**/*.mdc', '.clinerules/*.md', '.claude/rules/*.md']];
     for (const glob of globs) {
       const segments = glob.replace(/\{([^,}]*)[^}]*\}/g, '$1').split('/');
@@ -152,7 +152,7 @@ describe('a submodule where agents read files is reported, never skipped', () =>
 });
 
 /** Flips the case of every other letter: `.cOdEx/cOnFiG.ToMl`. */
-const mixedCase = (path: string): string => [...path].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('');
+const mixedCase = (path: string): string => Array.from(path, (c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('');
 
 /** One path of every kind of config and guidance file. */
 const KINDS = [

@@ -40,7 +40,7 @@ function injected(html: string, allowedLinks: RegExp): string[] {
   const problems: string[] = [];
   if (/<img\b/i.test(html)) problems.push('image');
   if (/<details\b|<summary\b/i.test(html)) problems.push('html');
-  for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) if (!allowedLinks.test(href!)) problems.push(`link ${href}`);
+  for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) if (!allowedLinks.test(href!)) problems.push(`link ${href ?? ''}`);
   if (/(^|[^\w&;])@acme\/everyone/.test(html.replace(/<[^>]+>/g, ''))) problems.push('mention');
   if (/<h2>Heading|<li>item/.test(html)) problems.push('block');
   for (const table of html.split('<table>').slice(1)) {
@@ -168,7 +168,7 @@ describe('github format: workflow commands cannot be forged', () => {
     const core = await import('@actions/core');
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (written.push(chunk), true));
     try {
       core.error('one\r\n::warning::forged 100%', { file: 'a,b:c%d\ne', title: 'x:y,z' });
     } finally {

@@ -3,7 +3,7 @@ import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from '../src/poli
 import { cli, makeRepo } from './helpers/repo.js';
 
 const load = (text: string, others: Record<string, string> = {}): Promise<ResolvedPolicy> =>
-  resolvePolicy({ location: { kind: 'repo', path: '.github/agent-policy.yml' }, text }, async (l) => (l.kind === 'repo' ? others[l.path] : undefined));
+  resolvePolicy({ location: { kind: 'repo', path: '.github/agent-policy.yml' }, text }, (l) => Promise.resolve(l.kind === 'repo' ? others[l.path] : undefined));
 
 async function errorsOf(text: string, others: Record<string, string> = {}): Promise<string[]> {
   try {
@@ -24,7 +24,7 @@ describe('policy loading', () => {
   });
 
   it('uses the embedded default when there is no file, and says so', async () => {
-    const p = await resolvePolicy(undefined, async () => undefined);
+    const p = await resolvePolicy(undefined, () => Promise.resolve(undefined));
     expect(p.source).toEqual({ kind: 'embedded', path: 'default' });
   });
 
@@ -157,12 +157,13 @@ describe('policy errors through the CLI', () => {
 describe('policy-examples', () => {
   it('every example policy loads', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
+    const path = await import('node:path');
+    const join = (...parts: string[]): string => path.join(...parts);
     const dir = join(import.meta.dirname, '..', 'policy-examples');
     const names = readdirSync(dir).filter((n) => n.endsWith('.yml'));
     expect(names.length).toBeGreaterThanOrEqual(4);
     for (const name of names) {
-      const policy = await resolvePolicy({ location: { kind: 'repo', path: name }, text: readFileSync(join(dir, name), 'utf8') }, async (l) => readFileSync(join(dir, l.path), 'utf8'));
+      const policy = await resolvePolicy({ location: { kind: 'repo', path: name }, text: readFileSync(join(dir, name), 'utf8') }, (l) => Promise.resolve(readFileSync(join(dir, l.path), 'utf8')));
       expect(policy.source.path).toBe(name);
     }
   });

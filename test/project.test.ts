@@ -25,7 +25,7 @@ function testSources(): string {
 export function sentenceProblem(text: string): string | undefined {
   if (!/^(?:[A-Z]|`)/.test(text)) return 'does not start with a capital letter';
   if (!/[^.]\.$/.test(text)) return 'does not end with one period';
-  if (/\.:/.test(text)) return 'has ".:"';
+  if (text.includes('.:')) return 'has ".:"';
   if (/\s{2}/.test(text)) return 'has doubled spaces';
   if (/^\s|\s$/.test(text)) return 'has space at an end';
   if (/\.\s+[a-z]/.test(text)) return 'has a lower-case letter after a period';
@@ -45,7 +45,7 @@ export function templateProblem(template: string): string | undefined {
 const usedIds = (source: string, ids: readonly string[]): string[] => ids.filter((id) => new RegExp(`'${id}'(?!\\s*:)`).test(source));
 
 describe('project meta', () => {
-  it('every rule has sentence metadata and messages, uses each message, and has a docs page with examples and tests', async () => {
+  it('every rule has sentence metadata and messages, uses each message, and has a docs page with examples and tests', () => {
     const tests = testSources();
     for (const meta of RULE_METAS) {
       for (const [field, text] of Object.entries({ title: meta.title, description: meta.description, fix: meta.fix })) {
@@ -76,11 +76,11 @@ describe('project meta', () => {
     expect(usedIds("messages = { a: 'x', 'b-c': 'y' }; report({ messageId: 'a' });", ['a', 'b-c'])).toEqual(['a']);
   });
 
-  it('every adapter has a generated docs page', async () => {
+  it('every adapter has a generated docs page', () => {
     for (const adapter of ADAPTERS) expect(existsSync(join(root, 'docs/agents', `${adapter.id}.md`))).toBe(true);
   });
 
-  it('action.yml declares every SPEC input and output with a description, on node24', async () => {
+  it('action.yml declares every SPEC input and output with a description, on node24', () => {
     const action = readFileSync(join(root, 'action.yml'), 'utf8');
     expect(action).toMatch(/using: ['"]?node24/);
     for (const input of ['policy', 'mode', 'token', 'fail-on', 'annotate', 'sarif-file', 'comment', 'review-issue', 'working-directory']) {
@@ -101,7 +101,7 @@ describe('rule docs examples', () => {
         // Docs write invisible characters as \uXXXX so the pages themselves stay clean.
         const code = raw!.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         // Policy examples run against a repository whose Codex config opens the network.
-        const result = path === '.github/agent-policy.yml' ? await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n' }, code!) : await lintFiles({ [path!]: code! });
+        const result = path === '.github/agent-policy.yml' ? await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n' }, code) : await lintFiles({ [path!]: code });
         const found = result.findings.filter((f) => f.ruleId === meta.id);
         if (mark === '❌') expect(found.length, `${meta.id} ❌ ${code}`).toBeGreaterThan(0);
         else expect(found, `${meta.id} ✅ ${code}`).toEqual([]);

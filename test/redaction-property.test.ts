@@ -15,7 +15,7 @@ const BASE64 = `${ALNUM}+/`;
 const charsOf = (chars: string, min: number, max: number): fc.Arbitrary<string> =>
   fc
     .oneof(fc.constant(min), fc.constant(max), fc.integer({ min, max }))
-    .chain((length) => fc.array(fc.constantFrom(...chars), { minLength: length, maxLength: length }))
+    .chain((length) => fc.array(fc.constantFrom(...Array.from(chars)), { minLength: length, maxLength: length }))
     .map((a) => a.join(''));
 
 /** A public prefix and a random tail; total length within 8–4,000 and what the kind's shape allows. */

@@ -69,7 +69,7 @@ describe('redaction: every credential in a string', () => {
   it('is idempotent and runs in linear time on hostile input', () => {
     const once = redactSecrets(`${GHP} postgres://a:${PASSWORD}@db.example.net`);
     expect(redactSecrets(once)).toBe(once);
-    const hostile = [`${'sk-'.repeat(50_000)}`, `${'a:'.repeat(100_000)}@`, `${'x'.repeat(100_000)}:${'y'.repeat(100_000)}@`, `${'token='.repeat(50_000)}`, `${'-----BEGIN PRIVATE KEY-----'.repeat(5_000)}`, `${'eyJ'.repeat(50_000)}`];
+    const hostile = ['sk-'.repeat(50_000), `${'a:'.repeat(100_000)}@`, `${'x'.repeat(100_000)}:${'y'.repeat(100_000)}@`, 'token='.repeat(50_000), '-----BEGIN PRIVATE KEY-----'.repeat(5_000), 'eyJ'.repeat(50_000)];
     const start = performance.now();
     for (const text of hostile) redactSecrets(text);
     expect(performance.now() - start).toBeLessThan(2_000);

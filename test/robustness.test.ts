@@ -248,7 +248,7 @@ describe('bytes and names', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'links');
     const shown = (json: { findings: { path: string; ruleId: string; message: string }[] }): string[] =>
-      json.findings.map((f) => `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : /points outside the repository/.test(f.message) ? ':outside' : /does not exist/.test(f.message) ? ':dangling' : ''}`).sort();
+      json.findings.map((f) => `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : f.message.includes('points outside the repository') ? ':outside' : f.message.includes('does not exist') ? ':dangling' : ''}`).sort();
     const expected = ['.codex/config.toml:sandbox-mode', '.mcp.json:config-unparseable:outside', 'CLAUDE.md:publish-deploy', 'a/AGENTS.md:config-unparseable:dangling', 'c/AGENTS.md:config-unparseable:dangling'];
     expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout))).toEqual(expected);
     // The same links at a base revision, read from git objects in one batch.
@@ -266,7 +266,7 @@ describe('bytes and names', () => {
   });
 
   it('a 10 MB agent file is reported, not parsed, quickly', async () => {
-    const dir = makeRepo({ '.codex/config.toml': `x = "${'a'.repeat(10 * 1024 * 1024)}"\n`, 'AGENTS.md': `${'deploy to production\n'.repeat(600_000)}` });
+    const dir = makeRepo({ '.codex/config.toml': `x = "${'a'.repeat(10 * 1024 * 1024)}"\n`, 'AGENTS.md': 'deploy to production\n'.repeat(600_000) });
     const start = performance.now();
     const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(performance.now() - start).toBeLessThan(10_000);
@@ -280,7 +280,7 @@ describe('regex denial of service', () => {
     `${'never '.repeat(20_000)}deploy`,
     `Run \`${'npm '.repeat(20_000)}publish\``,
     `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`,
-    `${'`'.repeat(20_001)}`,
+    '`'.repeat(20_001),
     `read ${'the api key '.repeat(10_000)}from .env`,
     `curl ${'x'.repeat(100_000)} | sh`,
     `KEY=${'A1b2'.repeat(30_000)}`,

@@ -22,7 +22,7 @@ describe('literal secret detection', () => {
     ['literal value for api-key', '--api-key=9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP'],
   ];
   for (const [kind, value, key] of real) {
-    it(`finds a ${kind}`, async () => expect(detectSecret(value, key)?.kind).toBe(kind));
+    it(`finds a ${kind}`, () => expect(detectSecret(value, key)?.kind).toBe(kind));
   }
 
   const safe: [string, string?][] = [
@@ -47,20 +47,20 @@ describe('literal secret detection', () => {
     ['@modelcontextprotocol/server-github', 'args'],
   ];
   for (const [value, key] of safe) {
-    it(`leaves ${JSON.stringify(value)} under ${key} alone`, async () => expect(detectSecret(value, key)).toBeUndefined());
+    it(`leaves ${JSON.stringify(value)} under ${String(key)} alone`, () => expect(detectSecret(value, key)).toBeUndefined());
   }
 
-  it('recognizes placeholders', async () => {
+  it('recognizes placeholders', () => {
     for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME']) expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
   });
 
-  it('redacts without revealing the secret', async () => {
+  it('redacts without revealing the secret', () => {
     const out = redactSecrets('token = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"');
     expect(out).toBe('token = "ghp_…(40 chars)"');
   });
 
-  it('runs in linear time on hostile input', async () => {
+  it('runs in linear time on hostile input', () => {
     const hostile = `${'sk-'.repeat(50_000)}${'a'.repeat(100_000)}:${'/'.repeat(50_000)}@`;
     const start = performance.now();
     detectSecret(hostile, 'token');
@@ -70,12 +70,12 @@ describe('literal secret detection', () => {
 
 describe('secret paths', () => {
   const isSecret = secretPathMatcher(['config/*.key.json']);
-  it('matches the built-in list at any depth, home and absolute forms included', async () => {
+  it('matches the built-in list at any depth, home and absolute forms included', () => {
     for (const p of ['.env', './.env', 'app/.env.production', '~/.aws/credentials', '//Users/a/.ssh/id_rsa', 'certs/server.pem', 'secrets/db.json', 'config/prod.key.json', '**/.env', '*.pem']) {
       expect(isSecret(p), p).toBe(true);
     }
   });
-  it('leaves templates and ordinary files alone', async () => {
+  it('leaves templates and ordinary files alone', () => {
     for (const p of ['.env.example', 'app/.env.sample', 'src/index.ts', 'README.md', 'src/**/*.ts', 'docs/keys.md']) expect(isSecret(p), p).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStarlark, StarlarkError } from '../src/adapters/codex/starlark.js';
 
 describe('starlark subset parser', () => {
-  it('parses multi-line calls, comments, keywords, alternatives and variables', async () => {
+  it('parses multi-line calls, comments, keywords, alternatives and variables', () => {
     const calls = parseStarlark(`# header
 ALTS = ["publish", "unpublish"]
 prefix_rule(
@@ -21,7 +21,7 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
     expect(calls[2]!.positional.map((p) => p.type)).toEqual(['list', 'string']);
   });
 
-  it('handles escapes, raw strings, implicit concatenation and +', async () => {
+  it('handles escapes, raw strings, implicit concatenation and +', () => {
     const [call] = parseStarlark('f(a = "a\\tb" "c", b = r"\\d+", c = ["x"] + ["y"], d = -1, e = True)');
     expect(call!.keywords.get('a')!.value).toMatchObject({ value: 'a\tbc' });
     expect(call!.keywords.get('b')!.value).toMatchObject({ value: '\\d+' });
@@ -38,7 +38,7 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
     ['duplicate keyword', 'f(a = 1, a = 2)\n', 1, 10],
   ];
   for (const [name, text, line, column] of bad) {
-    it(`rejects ${name} with its position`, async () => {
+    it(`rejects ${name} with its position`, () => {
       try {
         parseStarlark(text);
         expect.unreachable();
@@ -49,11 +49,11 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
     });
   }
 
-  it('refuses deep nesting without overflowing', async () => {
+  it('refuses deep nesting without overflowing', () => {
     expect(() => parseStarlark(`f(${'['.repeat(100_000)})`)).toThrow(/nesting deeper than 64/);
   });
 
-  it('refuses values that grow past a budget with +, at the + that crosses it, quickly', async () => {
+  it('refuses values that grow past a budget with +, at the + that crosses it, quickly', () => {
     // Each variable extends the last: the lists grow with the square of the file's length.
     const chain = Array.from({ length: 16_000 }, (_, i) => `v${i} = ${i ? `v${i - 1} + ["x"]` : '["git"]'}`).join('\n');
     // Each line doubles a string.

@@ -70,7 +70,7 @@ function publishWarner(): (error: unknown, what: string) => void {
     said.add(key);
     if (error instanceof PermissionError) {
       core.warning(`agent-policy could not ${what}: the token lacks "${error.permission}". Add it to the workflow's permissions: block; findings are still in the annotations and the job summary.`);
-    } else core.warning(`agent-policy could not ${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; findings are still in the annotations and the job summary.`);
+    } else core.warning(`agent-policy could not ${what}: ${error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error)}; findings are still in the annotations and the job summary.`);
   };
 }
 
@@ -144,7 +144,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     } catch (error) {
       if (!(error instanceof BaseUnavailableError)) throw error;
       core.setFailed(
-        `agent-policy: the base commit ${ctx.baseSha} could not be read (${error.message}), so the policy in force is unknown and nothing was checked. ` +
+        `agent-policy: the base commit ${ctx.baseSha ?? '(unknown)'} could not be read (${error.message}), so the policy in force is unknown and nothing was checked. ` +
           'Give actions/checkout fetch-depth: 0 (or make sure the token can read the repository), or set base-unavailable: strict to check everything under the embedded strict policy.',
       );
       return;

@@ -28,7 +28,7 @@ export function stringLeaves(root: unknown): StringLeaf[] {
     if (typeof value === 'string') out.push({ path, value, keyName });
     else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
-        const prev = value[i - 1];
+        const prev: unknown = value[i - 1];
         const name = typeof prev === 'string' && /^-{1,2}[A-Za-z]/.test(prev) && !prev.includes('=') ? prev.replace(/^-+/, '') : keyName;
         stack.push([value[i], [...path, i], name]);
       }

@@ -109,7 +109,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const changes: PolicyChanges = {
     rev: base.rev,
     changes: head ? comparePolicies({ rev: base.rev, base: inForce, head, active: linted.findings, applied: apply }) : unloadableHead(headErrors!.errors),
-    headInvalid: headErrors !== undefined && headErrors.errors.some((e) => !e.untrusted),
+    headInvalid: headErrors?.errors.some((e) => !e.untrusted) === true,
   };
   const exceptions = new Map([...inForce.exceptions, ...(head?.exceptions ?? [])].map((e) => [e.id, e]));
   const exceptionChanges = changes.changes.flatMap((c) => (c.exception ? [{ exception: exceptions.get(c.exception.id)!, change: c.exception.change, applied: c.exception.applied }] : []));

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
-import { formatKeyPath, type Finding, type Level, type Problem, type ProblemSite, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
+import { formatKeyPath, type Finding, type Problem, type ProblemSite, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { AgentFile, RuleInput } from '../rules/define.js';
@@ -148,7 +148,7 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
     const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
     const finding: Finding = {
       ruleId: problem.ruleId,
-      level: level as Level,
+      level: level,
       message: shown(problem.message),
       file: problem.file,
       agent: problem.agent,

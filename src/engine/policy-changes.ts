@@ -1,4 +1,4 @@
-import { LEVEL_RANK, type Finding, type LevelSetting, type Position } from '../core/types.js';
+import { LEVEL_RANK, type Finding, type Position } from '../core/types.js';
 import { exceptionMatcher } from '../exceptions/evaluate.js';
 import type { PolicyError } from '../policy/errors.js';
 import { shownValue, type ResolvedException, type ResolvedPolicy } from '../policy/load.js';
@@ -31,7 +31,7 @@ function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: strin
     const was = base.rules[meta.id]!;
     const now = head.rules[meta.id]!;
     if (was.level !== now.level) {
-      const weakens = LEVEL_RANK[now.level as LevelSetting] < LEVEL_RANK[was.level as LevelSetting];
+      const weakens = LEVEL_RANK[now.level] < LEVEL_RANK[was.level];
       changes.push({ kind: 'rule', weakens, file, position: at(`rules.${meta.id}.level`), message: `rules.${meta.id}.level is "${now.level}" here and "${was.level}" ${since}.` });
     }
     for (const [name, how] of Object.entries(meta.optionMerge)) {

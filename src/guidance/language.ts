@@ -51,16 +51,16 @@ export function splitClauses(sentence: string): { text: string; start: number; c
   const re = /[,;:—–()]|\s-\s|\b(?:but|then|and|or|so|otherwise|instead|except|unless|just|whereas)\b/gi;
   let start = 0;
   // Inline code never holds a clause boundary. Boundaries come in order, so one pointer walks the spans.
-  const codeSpans = [...sentence.matchAll(/`[^`]*`/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const codeSpans = [...sentence.matchAll(/`[^`]*`/g)].map((m) => [m.index, m.index + m[0].length] as const);
   let span = 0;
   const inSpan = (i: number): boolean => {
     while (span < codeSpans.length && codeSpans[span]![1] <= i) span++;
     return span < codeSpans.length && i > codeSpans[span]![0] && i < codeSpans[span]![1];
   };
   for (const m of sentence.matchAll(re)) {
-    if (inSpan(m.index!)) continue;
+    if (inSpan(m.index)) continue;
     out.push({ text: sentence.slice(start, m.index), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
-    start = m.index! + (/^[,;:—–()]$/.test(m[0]) ? 1 : 0);
+    start = m.index + (/^[,;:—–()]$/.test(m[0]) ? 1 : 0);
   }
   out.push({ text: sentence.slice(start), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
   return out.filter((c) => c.text.trim() !== '');

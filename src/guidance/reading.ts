@@ -109,7 +109,7 @@ const quoteOf = (text: string): string => {
 function literalSecrets(statement: Statement): SecretMatch | undefined {
   // An assignment needs its `=` or `:`; most sentences have neither.
   if (statement.text.includes('=') || statement.text.includes(':')) for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
-    const found = detectSecret(m[2]!, m[1]!);
+    const found = detectSecret(m[2]!, m[1]);
     if (found) return found;
   }
   return longWords(statement.text, (token) => detectSecret(token));

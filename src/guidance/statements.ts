@@ -64,7 +64,7 @@ const ANCHORED = new Set(['paragraph_open', 'fence', 'code_block', 'html_block',
 
 /** Records the tokens a block rule just made; those of blocks nested inside were recorded by their own rules. */
 function recordStarts(state: StateBlock, first: number): void {
-  const starts = startsOf(state.env);
+  const starts = startsOf(state.env as Env);
   for (let i = first; i < state.tokens.length; i++) {
     const token = state.tokens[i]!;
     if (!token.map || !ANCHORED.has(token.type) || starts.has(token)) continue;
@@ -165,7 +165,7 @@ function flatten(inline: Token | undefined, lines: SourceLines | undefined, map:
     const k = within.line - 1;
     let column = within.column - 1;
     // Continuation lines lose their leading spaces; the recorded start is their first other character.
-    if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(rawStarts[k]!, rawStarts[k]! + MAX_INDENT))![0].length);
+    if (k > 0) column = Math.max(0, column - /^[ \t]*/.exec(raw.slice(rawStarts[k], rawStarts[k]! + MAX_INDENT))![0].length);
     const start = starts[k];
     return start === undefined ? undefined : lines.position(map[0]! + k, start + column);
   };
@@ -240,7 +240,7 @@ function positionsIn(piece: Piece): (offset: number) => Position {
       else hi = mid - 1;
     }
     const mark = piece.marks[lo] ?? { offset: 0, line: 1, column: 1 };
-    const from = last !== undefined && last.mark === lo && last.offset <= offset ? last : { mark: lo, ...mark };
+    const from = last?.mark === lo && last.offset <= offset ? last : { mark: lo, ...mark };
     let { line, column } = from;
     for (let i = from.offset; i < offset; i++) {
       if (piece.text.charCodeAt(i) === 10) {
@@ -295,7 +295,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const lines = new SourceLines(front.body.replace(/\r\n?/g, '\n'));
   const startOf = (token: Token): Position => {
     const at = starts.get(token)?.[0];
-    return at === undefined ? { line: (token.map?.[0] ?? 0) + 1, column: 1 } : lines.position(token.map![0]!, at);
+    return at === undefined ? { line: (token.map?.[0] ?? 0) + 1, column: 1 } : lines.position(token.map![0], at);
   };
   const flattenBlock = (block: Block): Piece => (block.piece ??= flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token)));
   const textOf = (block: Block): string => flattenBlock(block).text;
@@ -378,7 +378,6 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           const depth = Number(block.token.tag.slice(1));
           while (headings.length > 0 && headings.at(-1)!.depth >= depth) headings.pop();
           headings.push({ depth, guard: isGuardHeading(textOf(block)) });
-          introGuard = false;
           break;
         }
         case 'paragraph': {

@@ -20,7 +20,7 @@ export function toPostureMatrix(result: LintResult): PostureRow[] {
   for (const f of result.findings) counts.set(`${f.file}\0${f.ruleId}`, (counts.get(`${f.file}\0${f.ruleId}`) ?? 0) + 1);
   const findingsOf = (file: string, rule: string): number => counts.get(`${file}\0${rule}`) ?? 0;
   return result.postures.map((p: AgentPosture) => {
-    const modes = p.facts.filter((f) => f.kind === 'sandbox').map((f) => (f.kind === 'sandbox' ? f.mode : ''));
+    const modes = p.facts.flatMap((f) => (f.kind === 'sandbox' ? [f.mode] : []));
     const bypass = p.facts.some((f) => f.kind === 'bypass');
     const never = p.facts.some((f) => f.kind === 'approval-never');
     const modelReview = p.facts.some((f) => f.kind === 'model-reviewer');

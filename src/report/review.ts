@@ -1,5 +1,5 @@
 import type { CheckResult } from '../engine/result.js';
-import type { ExceptionReport } from '../exceptions/evaluate.js';
+import type { ExceptionReport, ExceptionStatus } from '../exceptions/evaluate.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { toJsonException } from './json.js';
 import { toCodeSpan, toLinkPath, toMarkdownText as md, toMentions, toTerminalPath, toTerminalText as oneLine } from './escape.js';
@@ -30,7 +30,7 @@ export function renderReviewJson(result: CheckResult): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-const ICON: Record<string, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
+const ICON: Record<ExceptionStatus, string> = { invalid: '⛔', expired: '⛔', expiring: '⏳', orphaned: '⚠️', unused: '⚠️', active: '✅' };
 
 /** The register as a tracking issue shows it; owners that are GitHub handles are @-mentioned so they are notified. */
 export function renderReviewMarkdown(result: CheckResult): string {

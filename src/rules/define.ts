@@ -40,7 +40,7 @@ export interface RuleInput {
   /** Every agent and guidance file, for rules about bytes rather than settings. */
   files: readonly AgentFile[];
   /** The vendor wording the agent's adapter lends to fix hints. */
-  hints(agent: string): AgentHints;
+  hints: (agent: string) => AgentHints;
 }
 
 /** A fact of a posture; `evidence` replaces the fact's own (e.g. with a credential masked). */
@@ -60,7 +60,7 @@ export type At = FactAt | StatementAt | ProblemSite;
 /** Placeholders every template may use without `data`: the evidence at `at`, and ` (scope)` for a scoped fact. */
 type Filled = 'evidence' | 'where';
 type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
-type DataOf<T extends string> = { readonly [K in Exclude<Placeholders<T>, Filled>]: string | number };
+type DataOf<T extends string> = Readonly<Record<Exclude<Placeholders<T>, Filled>, string | number>>;
 
 export type Report<M extends Record<string, string>, K extends keyof M & string> = {
   messageId: K;
@@ -72,7 +72,7 @@ export type Report<M extends Record<string, string>, K extends keyof M & string>
 export interface RuleContext<O, M extends Record<string, string>> extends RuleInput {
   /** This rule's options, as its schema gives them. */
   options: O;
-  report<K extends keyof M & string>(report: Report<M, K>): void;
+  report: <K extends keyof M & string>(report: Report<M, K>) => void;
 }
 
 export interface RuleSpec<S extends ZodMiniObject, M extends Record<string, string>> {
@@ -80,7 +80,7 @@ export interface RuleSpec<S extends ZodMiniObject, M extends Record<string, stri
   options: S;
   messages: M;
   /** Judges the run's postures, statements or files and reports what it finds; rules without it are reported elsewhere. */
-  check?(context: RuleContext<output<S>, M>): void;
+  check?: (context: RuleContext<output<S>, M>) => void;
 }
 
 /** A rule as the registry and the engine hold it. */
@@ -127,7 +127,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
         problems.push(problem);
       };
-      check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report as RuleContext<output<S>, M>['report'] });
+      check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report });
       return problems;
     },
   };
@@ -154,7 +154,7 @@ const where = (at: At): string => ('fact' in at && at.fact.scope ? ` (${at.fact.
 export const siteAt = (file: string, agent: string, keyPath: KeyPath, anchor: Anchor, evidence: string): ProblemSite => ({ file, agent, keyPath, anchor, evidence });
 
 /** Attaches a description that the JSON Schema, the docs and `init` show. */
-export const described = <T extends ZodMiniType>(schema: T, text: string): T => schema.check(describe(text)) as T;
+export const described = <T extends ZodMiniType>(schema: T, text: string): T => schema.check(describe(text));
 
 /** The description of a schema, if it has one. */
 export const descriptionOf = (schema: unknown): string | undefined => globalRegistry.get(schema as ZodMiniType)?.description;

@@ -226,7 +226,7 @@ class Analysis {
     this.add({ kind: 'write', how, path, ...facts, ...range(target) });
     if (facts.persistence) this.add({ kind: 'persistence', mechanism: facts.persistence, program, ...range(target) });
     // A log inside the repository is a build artefact; outside it, it is a trace.
-    const trace = HISTORY.test(path) || (facts.outside && /\.log$/.test(path));
+    const trace = HISTORY.test(path) || (facts.outside && path.endsWith(".log"));
     if (trace && (how === 'rm' || how === 'shred' || how === 'truncate' || how === 'unlink' || how === '>')) {
       this.add({ kind: 'trace-removal', how: `${how} ${path}`, ...range(target) });
     }

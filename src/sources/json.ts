@@ -27,7 +27,7 @@ const MESSAGES: Record<string, string> = {
 
 /** Copies parsed JSON into null-prototype objects, as jsonc-parser builds them; iterative, for any depth. */
 function nullPrototype(root: unknown): unknown {
-  const copy = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [...value] : Object.assign(Object.create(null), value));
+  const copy = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [...(value as unknown[])] : Object.assign(Object.create(null), value));
   const top = copy(root);
   const stack: unknown[] = top !== null && typeof top === 'object' ? [top] : [];
   while (stack.length > 0) {
@@ -50,7 +50,7 @@ function treeLocator(root: () => Node | undefined, at: (offset: number) => Posit
       const tree = root();
       if (!tree) return { start: { line: 1, column: 1 } };
       for (let n = path.length; n >= 0; n--) {
-        const node = n === 0 ? tree : findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+        const node = n === 0 ? tree : findNodeAtLocation(tree, path.slice(0, n));
         if (!node) continue;
         const wantKey = n < path.length || part === 'key';
         const target: Node = wantKey && node.parent?.type === 'property' ? node.parent.children![0]! : node;
@@ -91,7 +91,7 @@ export function parseJson(text: string, strict: boolean): Parsed {
     const e = errors[0]!;
     return parseFailure(MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error), at(e.offset));
   }
-  const value = root ? getNodeValue(root) : {};
+  const value: unknown = root ? getNodeValue(root) : {};
   const locator = treeLocator(() => root, at);
   if (strict) {
     const strictErrors: ParseError[] = [];

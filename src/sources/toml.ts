@@ -1,6 +1,6 @@
 import { parse as parseSmolToml, TomlError } from 'smol-toml';
 import { parseTOML, type AST } from 'toml-eslint-parser';
-import type { KeyPath, Position, Span } from '../core/types.js';
+import type { KeyPath, Span } from '../core/types.js';
 import { MAX_DEPTH, measureDepth } from './depth.js';
 import type { Locator } from '../core/locator.js';
 import { parseFailure, type Parsed } from './parsed.js';
@@ -9,7 +9,7 @@ import { parseFailure, type Parsed } from './parsed.js';
 export function parseToml(text: string): Parsed<Record<string, unknown>> {
   let value: Record<string, unknown>;
   try {
-    value = parseSmolToml(text, { integersAsBigInt: 'asNeeded', maxDepth: MAX_DEPTH }) as Record<string, unknown>;
+    value = parseSmolToml(text, { integersAsBigInt: 'asNeeded', maxDepth: MAX_DEPTH });
   } catch (error) {
     if (error instanceof TomlError) {
       const first = error.message.split('\n')[0] ?? 'invalid TOML';
@@ -69,8 +69,7 @@ function indexToml(ast: AST.TOMLProgram, map: Map<string, Hit>): void {
   };
   type Item = [AST.TOMLKeyValue | AST.TOMLContentNode, KeyPath];
   const work: Item[] = [];
-  const top = ast.body[0];
-  if (!top) return;
+  const [top] = ast.body;
   for (const node of top.body) {
     if (node.type === 'TOMLKeyValue') work.push([node, []]);
     else {

@@ -74,7 +74,7 @@ function yamlLocator(doc: Document, lc: LineCounter): Locator {
         const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
         if (node?.range) return { start: pos(node.range[0]), end: pos(node.range[1]) };
       }
-      const root = doc.contents as Node | null;
+      const root = doc.contents;
       return root?.range ? { start: pos(root.range[0]) } : { start: { line: 1, column: 1 } };
     },
   };

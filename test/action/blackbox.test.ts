@@ -65,7 +65,7 @@ async function runDist(workspace: string, event: string, payload: unknown, input
     RUNNER_TEMP: tmp,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  let stdout = '';
+  let stdout: string;
   let code = 0;
   try {
     stdout = (await run(process.execPath, [ACTION], { env, timeout: 60_000 })).stdout;

@@ -42,6 +42,9 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs the action in-process as the runner would: INPUT_* variables, event payload file, output files. */
+/** The exit code the action set; read through a call, since the action changes it behind the type checker's back. */
+const exitCodeNow = (): number | undefined => (process.exitCode === undefined ? undefined : Number(process.exitCode));
+
 export async function runAction(options: {
   workspace: string;
   event: string;
@@ -94,7 +97,7 @@ export async function runAction(options: {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
-  const exitCode = process.exitCode === undefined ? undefined : Number(process.exitCode);
+  const exitCode = exitCodeNow();
   process.exitCode = previousExit;
   const outcome = {
     stdout,

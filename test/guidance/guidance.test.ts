@@ -144,7 +144,7 @@ describe('guidance: files and statements', () => {
     expect(result.findings[0]!.message).not.toContain('R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
     // Set off by non-ASCII spaces or brackets instead of an assignment, it is still a word of its own.
     for (const [open, close] of [['\u00a0', '\u3000'], ['(', ')'], ['{', '}']]) {
-      const pasted = await lintFiles({ 'AGENTS.md': `Use${open}ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ${close}for the release.\n` });
+      const pasted = await lintFiles({ 'AGENTS.md': `Use${open ?? ''}ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ${close ?? ''}for the release.\n` });
       expect(located(pasted), JSON.stringify(open)).toEqual(['1:secret-access']);
     }
   });
@@ -160,7 +160,7 @@ describe('guidance: files and statements', () => {
 
   it('handles hostile markdown without hanging', async () => {
     const deep = `${'> '.repeat(5000)}deploy to production\n`;
-    const wide = `${'- a\n'.repeat(50_000)}`;
+    const wide = '- a\n'.repeat(50_000);
     const ticks = `${'`'.repeat(100_000)}\n`;
     const start = performance.now();
     const outcomes: string[] = [];

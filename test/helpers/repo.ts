@@ -56,7 +56,7 @@ export async function cli(args: string[], cwd = process.cwd(), env: NodeJS.Proce
 /** Lints in-memory files under a policy given as YAML text (or the embedded default), on TODAY. */
 export async function lintFiles(files: Record<string, string>, policyYaml?: string, committedFiles: readonly string[] = Object.keys(files)): Promise<LintResult> {
   const sources: SourceFile[] = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const policy = await resolvePolicy(policyYaml === undefined ? undefined : { location: { kind: 'repo', path: '.github/agent-policy.yml' }, text: policyYaml }, async () => undefined);
+  const policy = await resolvePolicy(policyYaml === undefined ? undefined : { location: { kind: 'repo', path: '.github/agent-policy.yml' }, text: policyYaml }, () => Promise.resolve(undefined));
   return lint({ files: sources, unreadable: [], policy, committedFiles, today: TODAY });
 }
 

@@ -97,7 +97,7 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
           const path = [...envPath, explicitIgnore ? 'ignore_default_excludes' : 'inherit'];
           add({
             kind: 'env-passthrough',
-            detail: `inherit = ${showValue(inherit)} with ignore_default_excludes = ${String(ignoreDefaults)} and no exclude, include_only or filters`,
+            detail: `inherit = ${showValue(inherit)} with ignore_default_excludes = ${showValue(ignoreDefaults)} and no exclude, include_only or filters`,
             keyPath: path,
             anchor: at(path),
             evidence: showSetting(path, explicitIgnore ? true : 'all'),
@@ -223,7 +223,7 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At): void {
   }
   const notify = own(doc, 'notify');
   if (Array.isArray(notify) && notify.every((w) => typeof w === 'string') && notify.length > 0) {
-    facts.push({ kind: 'auto-command', command: (notify as string[]).join(' '), trigger: 'notify', keyPath: ['notify'], anchor: at(['notify']), evidence: showSetting(['notify'], notify) });
+    facts.push({ kind: 'auto-command', command: (notify).join(' '), trigger: 'notify', keyPath: ['notify'], anchor: at(['notify']), evidence: showSetting(['notify'], notify) });
   }
   const hooks = own(doc, 'hooks');
   if (hooks !== undefined) {

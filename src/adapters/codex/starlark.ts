@@ -105,7 +105,7 @@ export function parseStarlark(text: string): StarCall[] {
       const start = t.start;
       let end = t.end;
       while (peek().type === 'string') {
-        value += peek().value;
+        value += peek().value ?? '';
         end = peek().end;
         i++;
       }

@@ -3,7 +3,7 @@ import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
-import { at, atFileStart, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { at, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };

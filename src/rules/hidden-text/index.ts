@@ -37,7 +37,9 @@ const NAMES: Record<number, string> = {
 // Invisible and bidirectional-control characters, the Unicode tag block, interlinear annotation marks, and
 // variation selectors used to carry data: any of the supplement (U+E0100-E01EF), or two or more of U+FE00-FE0F
 // in a row (one selects a glyph's presentation, as in emoji; a run selects nothing and can encode bytes).
+// eslint-disable-next-line no-misleading-character-class -- each listed code point is matched on its own; none is meant to combine
 const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]|[\uFE00-\uFE0F]{2,}/gu;
+// eslint-disable-next-line no-misleading-character-class -- the presentation selector U+FE0F is listed on its own
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
 
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;

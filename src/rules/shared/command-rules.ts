@@ -65,7 +65,7 @@ export function mayBacktrack(source: string): boolean {
   let lastGroupRisky = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
-    let quantifier = c === '*' || c === '+' || (c === '{' && /^\{\d*,?\d*\}/.test(source.slice(i)));
+    const quantifier = c === '*' || c === '+' || (c === '{' && /^\{\d*,?\d*\}/.test(source.slice(i)));
     if (c === '\\') {
       i++;
       lastGroupRisky = false;
@@ -89,7 +89,6 @@ export function mayBacktrack(source: string): boolean {
     if (quantifier) {
       if (lastGroupRisky) return true;
       if (groups.length > 0) groups[groups.length - 1] = true;
-      quantifier = false;
     }
     lastGroupRisky = false;
   }
@@ -114,7 +113,7 @@ function compile(posture: AgentPosture, fact: CommandRule): Compiled {
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
       }
-      test = (command) => re !== undefined && re.test(command.join(' '));
+      test = (command) => re?.test(command.join(' ')) === true;
     }
   }
   return { posture, fact, words, exact, test };
