@@ -21,8 +21,10 @@ const AGENTS = arg('agents', 2_000);
 const RUNS = Math.max(5, arg('runs', 5));
 const cli = join(root, 'dist', 'cli.js');
 
-const CODEX_OK = 'sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n[sandbox_workspace_write]\nnetwork_access = false\n[shell_environment_policy]\ninherit = "core"\n';
-const CODEX_BAD = '[profiles.fast]\nsandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache"]\n[mcp_servers.gh]\nenv = { GITHUB_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
+const CODEX_OK =
+  'sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n[sandbox_workspace_write]\nnetwork_access = false\n[shell_environment_policy]\ninherit = "core"\n';
+const CODEX_BAD =
+  '[profiles.fast]\nsandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache"]\n[mcp_servers.gh]\nenv = { GITHUB_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
 const RULES = 'prefix_rule(pattern = ["git", "push"], decision = "prompt")\nprefix_rule(pattern = ["npm", "publish"])\n';
 const CLAUDE = '{ "permissions": { "defaultMode": "default", "allow": ["Bash(npm test)"], "deny": ["Read(./.env)"] } }\n';
 const AGENTS_MD = '# Agents\n\n- Run `npm test` before committing.\n- Never run `npm publish`; a maintainer releases.\n';
@@ -52,14 +54,22 @@ function makeRepo(dir, files, agents) {
     if (i % 50 === 0) mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `export const v${i} = ${i};\n`);
   }
-  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  const git = (...a) =>
+    execFileSync('git', a, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'bench', '--allow-empty');
   // A pull request on top: 10 agent files edited, for the `--base HEAD~1` row.
   for (let a = 0; a < Math.min(agents, 10); a++) {
     const [name, text] = kinds[a % kinds.length];
-    writeFileSync(join(dir, `pkg-${String(a).padStart(5, '0')}`, name), `${text}${name.endsWith('.md') ? '\n- Ask before pushing.\n' : name.endsWith('.json') ? ' ' : '\n'}`);
+    writeFileSync(
+      join(dir, `pkg-${String(a).padStart(5, '0')}`, name),
+      `${text}${name.endsWith('.md') ? '\n- Ask before pushing.\n' : name.endsWith('.json') ? ' ' : '\n'}`,
+    );
   }
   git('commit', '-q', '-a', '-m', 'pr', '--allow-empty');
   writeFileSync(join(dir, '.git', 'bench-pr'), '');
@@ -109,7 +119,12 @@ function makePrRepo(dir, agents) {
   if (existsSync(join(dir, '.git', 'bench-pr'))) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  const git = (...a) =>
+    execFileSync('git', a, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+    });
   writeFileSync(join(dir, 'README.md'), 'bench\n');
   git('init', '-q');
   git('add', '-A');
@@ -169,9 +184,21 @@ async function benchAction(dir) {
   const tmp = mkdtempSync(join(tmpdir(), 'agent-policy-bench-action-'));
   const git = (...a) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' }).trim();
   const [baseSha, headSha] = [git('rev-parse', 'HEAD~1'), git('rev-parse', 'HEAD')];
-  writeFileSync(join(tmp, 'event.json'), JSON.stringify({ number: 7, pull_request: { number: 7, head: { sha: headSha, repo: { full_name: 'acme/app' } }, base: { sha: baseSha, repo: { full_name: 'acme/app' } } } }));
+  writeFileSync(
+    join(tmp, 'event.json'),
+    JSON.stringify({
+      number: 7,
+      pull_request: {
+        number: 7,
+        head: { sha: headSha, repo: { full_name: 'acme/app' } },
+        base: { sha: baseSha, repo: { full_name: 'acme/app' } },
+      },
+    }),
+  );
   for (const f of ['summary.md', 'output.txt']) writeFileSync(join(tmp, f), '');
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_') && !/_proxy$/i.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_') && !/_proxy$/i.test(k)),
+  );
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'pull_request',
@@ -203,7 +230,9 @@ async function benchAction(dir) {
   const commands = stdout.split('\n').filter((l) => /^::(error|warning|notice) title=/.test(l)).length;
   rmSync(tmp, { recursive: true, force: true });
   const total = [...requests.values()].reduce((a, b) => a + b, 0);
-  console.log(`\nThe action (dist/index.js) on a pull request adding ${count(agentsInPr)} agent files: ${(ms / 1000).toFixed(1)} s, exit code ${code}, ${findings} findings, ${total} API requests, ${commands} workflow-command annotations.`);
+  console.log(
+    `\nThe action (dist/index.js) on a pull request adding ${count(agentsInPr)} agent files: ${(ms / 1000).toFixed(1)} s, exit code ${code}, ${findings} findings, ${total} API requests, ${commands} workflow-command annotations.`,
+  );
   console.log('| request | count |');
   console.log('|---|---|');
   for (const [key, n] of [...requests].sort()) console.log(`| ${key} | ${n} |`);
@@ -257,7 +286,9 @@ console.log(`\nMarginal cost: ${(perAgent * 1000).toFixed(0)} µs per agent file
 
 const goal = (ok) => (ok ? 'met' : 'NOT met');
 console.log('\nGoals:');
-console.log(`- ratio ≤ 1.5 at ${count(FILES)}/${count(AGENTS)}: ${(main.check / main.floor).toFixed(2)}, ${goal(main.check / main.floor <= 1.5)}`);
+console.log(
+  `- ratio ≤ 1.5 at ${count(FILES)}/${count(AGENTS)}: ${(main.check / main.floor).toFixed(2)}, ${goal(main.check / main.floor <= 1.5)}`,
+);
 console.log(`- small repository ≤ 150 ms: ${smallRun.check.toFixed(0)} ms, ${goal(smallRun.check <= 150)}`);
 console.log(`- peak RSS ≤ 150 MB: ${main.rss.toFixed(0)} MB, ${goal(main.rss <= 150)}`);
 

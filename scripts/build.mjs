@@ -28,12 +28,21 @@ const common = {
 
 const outputs = {};
 // dist/cli.js only enables Node's compile cache and loads dist/cli-main.js, which the cache then covers.
-for (const [entry, out, external] of [['src/cli/cli.ts', 'dist/cli.js', ['./cli-main.js']], ['src/action/index.ts', 'dist/index.js', []]]) {
+for (const [entry, out, external] of [
+  ['src/cli/cli.ts', 'dist/cli.js', ['./cli-main.js']],
+  ['src/action/index.ts', 'dist/index.js', []],
+]) {
   const result = await build({ ...common, entryPoints: [entry], outfile: out, external });
   outputs[out] = result.outputFiles[0].text;
 }
 // dist/cli-main.js parses the command line; what a command needs is in dist/chunks/, loaded when it runs.
-const cli = await build({ ...common, entryPoints: { 'cli-main': 'src/cli/cli-main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+const cli = await build({
+  ...common,
+  entryPoints: { 'cli-main': 'src/cli/cli-main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
 for (const file of cli.outputFiles) outputs[relative(root, file.path).split(sep).join('/')] = file.text;
 
 // Generated docs and schema come from the sources' own metadata, through a bundle of scripts/generated.ts.
@@ -51,7 +60,12 @@ try {
 
 const stale = [];
 // Files in dist/ that no build made (chunks of an earlier build) go.
-const listDist = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listDist(`${dir}/${e.name}`) : [`${dir}/${e.name}`])) : []);
+const listDist = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? listDist(`${dir}/${e.name}`) : [`${dir}/${e.name}`],
+      )
+    : [];
 for (const path of listDist('dist')) {
   if (path in outputs) continue;
   if (check) stale.push(path);

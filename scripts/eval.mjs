@@ -24,7 +24,8 @@ if (!existsSync(corpus)) {
 const labels = JSON.parse(readFileSync(labelsFile, 'utf8'));
 
 /** Guidance files are read as text the agent is told; everything else is a config. */
-const kindOf = (path) => (/\.(md|mdc)$/i.test(path) || /(^|\/)\.(cursorrules|windsurfrules|clinerules)$/.test(path) ? 'guidance' : 'config');
+const kindOf = (path) =>
+  /\.(md|mdc)$/i.test(path) || /(^|\/)\.(cursorrules|windsurfrules|clinerules)$/.test(path) ? 'guidance' : 'config';
 const key = (f) => `${f.path}\0${f.rule}\0${f.line}\0${f.column}`;
 
 const tally = new Map();
@@ -36,19 +37,28 @@ const cell = (rule, kind) => {
 const disagreements = [];
 let checkedFolders = 0;
 
-for (const folder of readdirSync(corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+for (const folder of readdirSync(corpus, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort()) {
   const labelled = labels.folders[folder];
   if (!labelled) continue;
   checkedFolders++;
   let out;
   try {
-    out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', join(corpus, folder), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    out = execFileSync(
+      process.execPath,
+      [join(root, 'dist', 'cli.js'), 'check', join(corpus, folder), '--format', 'json', '--fail-on', 'never'],
+      { encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
   } catch (error) {
     disagreements.push(`${folder}: the checker failed (${String(error.message).split('\n')[0] ?? ''})`);
     continue;
   }
   const report = JSON.parse(out);
-  const findings = report.findings.filter((f) => RULES.includes(f.ruleId) && f.suppression === null).map((f) => ({ path: f.path, rule: f.ruleId, line: f.line, column: f.column, message: f.message }));
+  const findings = report.findings
+    .filter((f) => RULES.includes(f.ruleId) && f.suppression === null)
+    .map((f) => ({ path: f.path, rule: f.ruleId, line: f.line, column: f.column, message: f.message }));
   const byKey = new Map(labelled.findings.map((l) => [key(l), l]));
   const seen = new Set();
   for (const f of findings) {
@@ -91,19 +101,44 @@ for (const kind of ['config', 'guidance']) {
     const c = tally.get(`${rule}\0${kind}`);
     if (!c) continue;
     const found = [...c.pairs].filter((p) => c.found.has(p)).length;
-    rows.push({ kind, rule, tp: c.tp, fp: c.fp, precision: ratio(c.tp, c.tp + c.fp), pairs: c.pairs.size, found, recall: ratio(found, c.pairs.size) });
-    Object.assign(total[kind], { tp: total[kind].tp + c.tp, fp: total[kind].fp + c.fp, pairs: total[kind].pairs + c.pairs.size, found: total[kind].found + found });
+    rows.push({
+      kind,
+      rule,
+      tp: c.tp,
+      fp: c.fp,
+      precision: ratio(c.tp, c.tp + c.fp),
+      pairs: c.pairs.size,
+      found,
+      recall: ratio(found, c.pairs.size),
+    });
+    Object.assign(total[kind], {
+      tp: total[kind].tp + c.tp,
+      fp: total[kind].fp + c.fp,
+      pairs: total[kind].pairs + c.pairs.size,
+      found: total[kind].found + found,
+    });
   }
 }
-const summary = Object.fromEntries(Object.entries(total).map(([kind, t]) => [kind, { precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.found, t.pairs), tp: t.tp, fp: t.fp, pairs: t.pairs, found: t.found }]));
+const summary = Object.fromEntries(
+  Object.entries(total).map(([kind, t]) => [
+    kind,
+    { precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.found, t.pairs), tp: t.tp, fp: t.fp, pairs: t.pairs, found: t.found },
+  ]),
+);
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ folders: checkedFolders, rows, summary, disagreements }, null, 2));
 } else {
   console.log(`eval: ${checkedFolders} labelled repositories of ${corpus}`);
   console.log('kind      rule              TP   FP  precision   violating (file, rule)  found  recall');
-  for (const r of rows) console.log(`${r.kind.padEnd(9)} ${r.rule.padEnd(16)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`);
-  for (const [kind, s] of Object.entries(summary)) console.log(`${kind.padEnd(9)} all rules        ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${fmt(s.precision)}      ${String(s.pairs).padStart(5)}               ${String(s.found).padStart(5)}  ${fmt(s.recall)}`);
+  for (const r of rows)
+    console.log(
+      `${r.kind.padEnd(9)} ${r.rule.padEnd(16)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
+    );
+  for (const [kind, s] of Object.entries(summary))
+    console.log(
+      `${kind.padEnd(9)} all rules        ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${fmt(s.precision)}      ${String(s.pairs).padStart(5)}               ${String(s.found).padStart(5)}  ${fmt(s.recall)}`,
+    );
   console.log(`\n${disagreements.length} disagreements between the checker and the labels:`);
   for (const d of disagreements) console.log(`  ${d}`);
 }

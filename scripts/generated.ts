@@ -59,14 +59,30 @@ export function generatedFiles(read: (path: string) => string | undefined): Reco
   }
 
   for (const adapter of ADAPTERS) {
-    const rows = adapter.keys.map((k) => `| \`${k.file}\` | ${k.key.replace(/\|/g, '\\|')} | ${k.rule} | ${k.note.replace(/\|/g, '\\|')} |`);
+    const rows = adapter.keys.map(
+      (k) => `| \`${k.file}\` | ${k.key.replace(/\|/g, '\\|')} | ${k.rule} | ${k.note.replace(/\|/g, '\\|')} |`,
+    );
     const files = [...new Set(adapter.keys.map((k) => k.file))].map((f) => `- \`${f}\` (at any depth)`);
-    const header = [`# ${adapter.name} (\`${adapter.id}\`)`, '', 'Files read:', '', ...files, '', '| file | key | rule | what is reported |', '|---|---|---|---|', ...rows].join('\n');
+    const header = [
+      `# ${adapter.name} (\`${adapter.id}\`)`,
+      '',
+      'Files read:',
+      '',
+      ...files,
+      '',
+      '| file | key | rule | what is reported |',
+      '|---|---|---|---|',
+      ...rows,
+    ].join('\n');
     const path = `docs/agents/${adapter.id}.md`;
     out[path] = replaceSection(read(path), header, '');
   }
 
-  const table = ['| rule | default | the rule |', '|---|---|---|', ...RULE_METAS.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.defaultLevel} | ${m.title} |`)].join('\n');
+  const table = [
+    '| rule | default | the rule |',
+    '|---|---|---|',
+    ...RULE_METAS.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.defaultLevel} | ${m.title} |`),
+  ].join('\n');
   const readme = read('README.md');
   if (readme !== undefined) out['README.md'] = replaceSection(readme, table, '');
   return out;

@@ -79,12 +79,25 @@ describe('claude code', () => {
   });
 
   it('a strict settings.json and .mcp.json report nothing', async () => {
-    expect((await lintFiles({ '.claude/settings.json': fixture('claude/strict.settings.json'), '.mcp.json': fixture('claude/strict.mcp.json') }, NPM_APPROVED)).findings).toEqual([]);
+    expect(
+      (
+        await lintFiles(
+          { '.claude/settings.json': fixture('claude/strict.settings.json'), '.mcp.json': fixture('claude/strict.mcp.json') },
+          NPM_APPROVED,
+        )
+      ).findings,
+    ).toEqual([]);
   });
 
   it('.mcp.json: literal credentials in headers, args and env', async () => {
     const text = fixture('claude/permissive.mcp.json');
-    expect(located(await lintFiles({ '.mcp.json': text })).sort()).toEqual([`${lineOf(text, '"tracker"')}:secret-access`, `${lineOf(text, '"db"')}:secret-access`, `${lineOf(text, '"db"')}:secret-access`].sort());
+    expect(located(await lintFiles({ '.mcp.json': text })).sort()).toEqual(
+      [
+        `${lineOf(text, '"tracker"')}:secret-access`,
+        `${lineOf(text, '"db"')}:secret-access`,
+        `${lineOf(text, '"db"')}:secret-access`,
+      ].sort(),
+    );
   });
 
   it('deny and ask beat allow across settings.json and settings.local.json', async () => {
@@ -98,11 +111,16 @@ describe('claude code', () => {
 
   it('committed personal files are secret-access findings at their first line', async () => {
     const result = await lintFiles({ 'CLAUDE.local.md': '# my notes\n', 'app/.claude/settings.local.json': '{}' });
-    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['CLAUDE.local.md:1:secret-access', 'app/.claude/settings.local.json:1:secret-access']);
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual([
+      'CLAUDE.local.md:1:secret-access',
+      'app/.claude/settings.local.json:1:secret-access',
+    ]);
   });
 
   it('reports comments and trailing commas in strict JSON, and still checks the rest', async () => {
-    const result = await lintFiles({ '.claude/settings.json': '{\n  // mine\n  "permissions": { "defaultMode": "bypassPermissions", },\n}\n' });
+    const result = await lintFiles({
+      '.claude/settings.json': '{\n  // mine\n  "permissions": { "defaultMode": "bypassPermissions", },\n}\n',
+    });
     expect(located(result)).toEqual(['2:config-unparseable', '3:sandbox-mode']);
   });
 
@@ -112,12 +130,14 @@ describe('claude code', () => {
   });
 
   it('reports broken JSON as config-unparseable at the parser position', async () => {
-    expect(located(await lintFiles({ '.claude/settings.json': '{\n  "permissions": {\n    "allow": [\n  }\n' }))).toEqual(['4:config-unparseable']);
+    expect(located(await lintFiles({ '.claude/settings.json': '{\n  "permissions": {\n    "allow": [\n  }\n' }))).toEqual([
+      '4:config-unparseable',
+    ]);
   });
 });
 
 describe('opencode', () => {
-  it('a config without a permission block is not a finding: an absent setting is the tool\'s default, not a grant', async () => {
+  it("a config without a permission block is not a finding: an absent setting is the tool's default, not a grant", async () => {
     const result = await lintFiles({ 'opencode.json': fixture('opencode/no-permission.json') });
     expect(located(result)).toEqual([]);
   });
@@ -148,17 +168,52 @@ describe('every adapter', () => {
     expect(owner('.vscode/settings.json')).toBe('vscode');
     expect(owner('.opencode/opencode.jsonc')).toBe('opencode');
     expect(owner('.aider.conf.yml')).toBe('aider');
-    for (const p of ['.claude/settings.json.bak', 'claude/settings.json', '.vscode/launch.json', 'myopencode.json', '.aider.conf.yml.example', 'mcp.json']) expect(owner(p), p).toBeUndefined();
+    for (const p of [
+      '.claude/settings.json.bak',
+      'claude/settings.json',
+      '.vscode/launch.json',
+      'myopencode.json',
+      '.aider.conf.yml.example',
+      'mcp.json',
+    ])
+      expect(owner(p), p).toBeUndefined();
   });
 });
 
 /** One path of every kind of file an adapter or the guidance checker reads. */
 const PREFILTER_PATHS = [
-  '.codex/config.toml', 'x/.codex/rules/a.rules', '.claude/settings.json', '.claude/settings.local.json', '.mcp.json', 'CLAUDE.local.md',
-  '.gemini/settings.json', '.qwen/settings.json', '.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json', '.cursor/mcp.json',
-  '.cursor/cli-config.json', '.vscode/settings.json', '.vscode/mcp.json', 'opencode.json', '.opencode/opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml',
-  'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', '.claude/rules/x.md', 'GEMINI.md', '.github/copilot-instructions.md',
-  '.github/instructions/a/b.instructions.md', '.cursorrules', '.cursor/rules/x.mdc', '.cursor/rules/y.md', '.windsurfrules', '.clinerules/a.md', 'y/.clinerules',
+  '.codex/config.toml',
+  'x/.codex/rules/a.rules',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.mcp.json',
+  'CLAUDE.local.md',
+  '.gemini/settings.json',
+  '.qwen/settings.json',
+  '.cursor/cli.json',
+  '.cursor/permissions.json',
+  '.cursor/sandbox.json',
+  '.cursor/mcp.json',
+  '.cursor/cli-config.json',
+  '.vscode/settings.json',
+  '.vscode/mcp.json',
+  'opencode.json',
+  '.opencode/opencode.jsonc',
+  '.aider.conf.yml',
+  '.aider.conf.yaml',
+  'AGENTS.md',
+  'AGENTS.override.md',
+  'CLAUDE.md',
+  '.claude/rules/x.md',
+  'GEMINI.md',
+  '.github/copilot-instructions.md',
+  '.github/instructions/a/b.instructions.md',
+  '.cursorrules',
+  '.cursor/rules/x.mdc',
+  '.cursor/rules/y.md',
+  '.windsurfrules',
+  '.clinerules/a.md',
+  'y/.clinerules',
 ];
 
 describe('the file-name prefilter', () => {
@@ -185,7 +240,13 @@ describe('the file-name prefilter', () => {
         expect(listing.all()).toContain('src/index.ts');
         // A base revision's tree is filtered by the same endings, on its bytes.
         const at = loadRepositoryAt(root, 'HEAD');
-        expect(at.ok && at.files.read(at.files.paths).files.map((f) => f.path).sort()).toEqual([...paths].sort());
+        expect(
+          at.ok &&
+            at.files
+              .read(at.files.paths)
+              .files.map((f) => f.path)
+              .sort(),
+        ).toEqual([...paths].sort());
         expect(at.ok && at.files.committedFiles()).toContain('docs/logo.png');
       } finally {
         if (saved === undefined) delete process.env.GIT_LITERAL_PATHSPECS;

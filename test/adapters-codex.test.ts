@@ -22,14 +22,19 @@ describe('codex adapter: labelled fixtures', () => {
   }
 
   it('the compliant example of the reference yields nothing', async () => {
-    expect((await lintFiles({ '.codex/config.toml': fixture('compliant.toml'), '.codex/rules/team.rules': fixture('compliant.rules') })).findings).toEqual([]);
+    expect(
+      (await lintFiles({ '.codex/config.toml': fixture('compliant.toml'), '.codex/rules/team.rules': fixture('compliant.rules') }))
+        .findings,
+    ).toEqual([]);
   });
 });
 
 describe('codex adapter: files and locations', () => {
   it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', () => {
-    for (const p of ['.codex/config.toml', 'a/b/.codex/config.toml', '.codex/rules/x.rules', 'svc/.codex/rules/default.rules']) expect(codexAdapter.matches(p)).toBe(true);
-    for (const p of ['codex/config.toml', '.codex/config.toml.bak', '.codex/rules/sub/x.rules', '.codex/x.rules', 'dot_codex/config.toml']) expect(codexAdapter.matches(p)).toBe(false);
+    for (const p of ['.codex/config.toml', 'a/b/.codex/config.toml', '.codex/rules/x.rules', 'svc/.codex/rules/default.rules'])
+      expect(codexAdapter.matches(p)).toBe(true);
+    for (const p of ['codex/config.toml', '.codex/config.toml.bak', '.codex/rules/sub/x.rules', '.codex/x.rules', 'dot_codex/config.toml'])
+      expect(codexAdapter.matches(p)).toBe(false);
   });
 
   it('reports danger-full-access in a profile at the value, with line and column', async () => {
@@ -50,7 +55,8 @@ describe('codex adapter: files and locations', () => {
   });
 
   it('locates keys inside inline tables and dotted keys', async () => {
-    const text = 'mcp_servers.gh.env.GH_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"\n[mcp_servers.x]\nenv = { A = "1", TOKEN = "ghp_Z8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
+    const text =
+      'mcp_servers.gh.env.GH_TOKEN = "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ"\n[mcp_servers.x]\nenv = { A = "1", TOKEN = "ghp_Z8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n';
     const result = await lintFiles({ '.codex/config.toml': text });
     expect(result.findings.map((f) => [f.location.start.line, f.location.start.column])).toEqual([
       [1, 31],
@@ -71,7 +77,11 @@ describe('codex adapter: files and locations', () => {
   it('reports a TOML syntax error as config-unparseable at the parser position', async () => {
     const result = await lintFiles({ '.codex/config.toml': 'model = "o3"\napproval_policy = never\n' });
     expect(result.findings).toHaveLength(1);
-    expect(result.findings[0]).toMatchObject({ ruleId: 'config-unparseable', level: 'error', location: { start: { line: 2, column: 19 } } });
+    expect(result.findings[0]).toMatchObject({
+      ruleId: 'config-unparseable',
+      level: 'error',
+      location: { start: { line: 2, column: 19 } },
+    });
     expect(result.findings[0]!.message).toMatch(/cannot parse TOML/);
   });
 
@@ -81,13 +91,17 @@ describe('codex adapter: files and locations', () => {
   });
 
   it('reports a rules file that is not valid Starlark at the token', async () => {
-    const result = await lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git", "push"], decision = "allow"\nprefix_rule(pattern = ["ls"])\n' });
+    const result = await lintFiles({
+      '.codex/rules/a.rules': 'prefix_rule(pattern = ["git", "push"], decision = "allow"\nprefix_rule(pattern = ["ls"])\n',
+    });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({ ruleId: 'config-unparseable', location: { start: { line: 2, column: 1 } } });
   });
 
   it('reports an unknown decision and an empty pattern as unparseable', async () => {
-    const result = await lintFiles({ '.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "maybe")\nprefix_rule(pattern = [])\n' });
+    const result = await lintFiles({
+      '.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "maybe")\nprefix_rule(pattern = [])\n',
+    });
     expect(located(result)).toEqual(['1:config-unparseable', '2:config-unparseable']);
   });
 
@@ -97,7 +111,9 @@ describe('codex adapter: files and locations', () => {
       '.codex/rules/b.rules': 'prefix_rule(pattern = ["git", "push"], decision = "forbidden")\n',
       'other/.codex/rules/a.rules': 'prefix_rule(pattern = ["git"], decision = "allow")\n',
     };
-    expect((await lintFiles(files)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['other/.codex/rules/a.rules:1:publish-deploy']);
+    expect((await lintFiles(files)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual([
+      'other/.codex/rules/a.rules:1:publish-deploy',
+    ]);
   });
 
   it('reads hooks and notify commands, including bash -c scripts', async () => {
@@ -106,8 +122,12 @@ describe('codex adapter: files and locations', () => {
   });
 
   it('treats inherit = "all" without filters as passing secrets, and a filter as enough', async () => {
-    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\n' }))).toEqual(['2:secret-access']);
-    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\nexclude = ["*TOKEN*"]\n' }))).toEqual([]);
+    expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\n' }))).toEqual([
+      '2:secret-access',
+    ]);
+    expect(
+      located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "all"\nexclude = ["*TOKEN*"]\n' })),
+    ).toEqual([]);
     expect(located(await lintFiles({ '.codex/config.toml': '[shell_environment_policy]\ninherit = "core"\n' }))).toEqual([]);
   });
 });

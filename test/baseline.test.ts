@@ -10,7 +10,11 @@ import { loadRepository, loadRepositoryAt, readExternalPolicy, workTreePolicyRea
 import { makeRepo, TODAY } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>
-  execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+  });
 
 describe('unchangedFolders', () => {
   const ids = (entries: Record<string, string | undefined>): Map<string, string | undefined> => new Map(Object.entries(entries));
@@ -39,12 +43,31 @@ describe('gitBlobId', () => {
 
 /** Agent files whose findings depend on their neighbours in the same folder, and a few that cannot be read. */
 const FILES: Record<string, string[]> = {
-  '.claude/settings.json': ['{ "permissions": { "allow": ["Read(./.env)", "Bash(npm publish)"] } }', '{ "permissions": { "defaultMode": "bypassPermissions" } }', '{}'],
-  '.claude/settings.local.json': ['{ "permissions": { "deny": ["Read(./.env)"], "ask": ["Bash(npm publish)"] } }', '{ "permissions": { "allow": ["Bash(curl:*)"] } }'],
-  '.codex/config.toml': ['[profiles.yolo]\nsandbox_mode = "danger-full-access"\n', '[sandbox_workspace_write]\nnetwork_access = true\n', 'sandbox_mode = "workspace-write"\n', 'this is = = not toml'],
-  '.codex/rules/a.rules': ['prefix_rule(pattern = ["git", "push"], decision = "allow")\n', 'prefix_rule(pattern = ["npm", "publish"], decision = "allow")\n'],
+  '.claude/settings.json': [
+    '{ "permissions": { "allow": ["Read(./.env)", "Bash(npm publish)"] } }',
+    '{ "permissions": { "defaultMode": "bypassPermissions" } }',
+    '{}',
+  ],
+  '.claude/settings.local.json': [
+    '{ "permissions": { "deny": ["Read(./.env)"], "ask": ["Bash(npm publish)"] } }',
+    '{ "permissions": { "allow": ["Bash(curl:*)"] } }',
+  ],
+  '.codex/config.toml': [
+    '[profiles.yolo]\nsandbox_mode = "danger-full-access"\n',
+    '[sandbox_workspace_write]\nnetwork_access = true\n',
+    'sandbox_mode = "workspace-write"\n',
+    'this is = = not toml',
+  ],
+  '.codex/rules/a.rules': [
+    'prefix_rule(pattern = ["git", "push"], decision = "allow")\n',
+    'prefix_rule(pattern = ["npm", "publish"], decision = "allow")\n',
+  ],
   '.codex/rules/b.rules': ['prefix_rule(pattern = ["git", "push"], decision = "forbidden")\n', 'prefix_rule(pattern = ["ls"])\n'],
-  'AGENTS.md': ['# Agents\n\nWhen tests pass, publish the package yourself with `npm publish`.\n', '# Agents\n\nNever run `npm publish`.\n', '\xff\xfe not UTF-8'],
+  'AGENTS.md': [
+    '# Agents\n\nWhen tests pass, publish the package yourself with `npm publish`.\n',
+    '# Agents\n\nNever run `npm publish`.\n',
+    '\xff\xfe not UTF-8',
+  ],
 };
 const NAMES = Object.keys(FILES);
 const FOLDERS = ['', 'a', 'a/b', 'c'];
@@ -64,19 +87,29 @@ const contentArb: fc.Arbitrary<Content> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Content>({ kind: 'gone' }) },
 );
 /** Each (folder, file name) slot: what the base has, and what the head has. */
-const slotsArb = fc.array(fc.tuple(contentArb, fc.option(contentArb, { nil: undefined })), { minLength: FOLDERS.length * NAMES.length, maxLength: FOLDERS.length * NAMES.length });
+const slotsArb = fc.array(fc.tuple(contentArb, fc.option(contentArb, { nil: undefined })), {
+  minLength: FOLDERS.length * NAMES.length,
+  maxLength: FOLDERS.length * NAMES.length,
+});
 
 function write(dir: string, [folder, name]: readonly [string, string], content: Content): void {
   const full = join(dir, folder, name);
   rmSync(full, { force: true });
   if (content.kind === 'gone') return;
   mkdirSync(dirname(full), { recursive: true });
-  if (content.kind === 'link') symlinkSync(join(...Array(name.split('/').length + (folder === '' ? 0 : folder.split('/').length) - 1).fill('..'), 'README.md'), full);
+  if (content.kind === 'link')
+    symlinkSync(join(...Array(name.split('/').length + (folder === '' ? 0 : folder.split('/').length) - 1).fill('..'), 'README.md'), full);
   else writeFileSync(full, Buffer.from(FILES[name]![content.pick % FILES[name]!.length]!, 'latin1'));
 }
 
 const sorted = (snapshot: BaseSnapshot): string[] => [...snapshot.findings].map(([k, v]) => `${k}=${v}`).sort();
-const loadPolicy = (dir: string) => findPolicy(undefined, { repo: workTreePolicyReader(dir), external: readExternalPolicy, remote: () => Promise.resolve(undefined), trustedRemotes: 'all' });
+const loadPolicy = (dir: string) =>
+  findPolicy(undefined, {
+    repo: workTreePolicyReader(dir),
+    external: readExternalPolicy,
+    remote: () => Promise.resolve(undefined),
+    trustedRemotes: 'all',
+  });
 
 describe('the base check of a pull request', () => {
   it("takes the head's findings for the folders that did not change, and gives the same snapshot as checking the whole base", async () => {
@@ -123,7 +156,10 @@ describe('the base check of a pull request', () => {
     if (!at.ok) throw new Error(at.reason);
     const repo = await loadRepository(dir);
     const strict = await loadPolicy(dir);
-    const loose = { ...strict, rules: { ...strict.rules, 'sandbox-mode': { ...strict.rules['sandbox-mode']!, level: 'warning' as const } } };
+    const loose = {
+      ...strict,
+      rules: { ...strict.rules, 'sandbox-mode': { ...strict.rules['sandbox-mode']!, level: 'warning' as const } },
+    };
     const result = lint({ ...repo, policy: strict, today: TODAY });
     // The head's finding is an error; the base's, under its own rules, a warning: taking the head's would be wrong.
     const snapshot = checkBase(at.files, loose, TODAY, { ...repo, result });

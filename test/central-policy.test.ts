@@ -7,7 +7,8 @@ const C = '.codex/config.toml';
 const NET = '[sandbox_workspace_write]\nnetwork_access = true\n';
 const ORG = 'extends: ./base.yml\nrules:\n  network-access: { level: error }\nsettings:\n  allow-local-exceptions: false\n';
 const BASE = 'rules:\n  publish-deploy: { level: error, commands: ["make ship"] }\n';
-const EXCEPTION = 'exceptions:\n  - id: local-net\n    rule: network-access\n    paths: [".codex/config.toml"]\n    reason: r\n    owner: "@o"\n    expires: 2027-01-31\n';
+const EXCEPTION =
+  'exceptions:\n  - id: local-net\n    rule: network-access\n    paths: [".codex/config.toml"]\n    reason: r\n    owner: "@o"\n    expires: 2027-01-31\n';
 
 function remote(host: string, prefix: string, path: string, body: string | [number, string], token?: string): nock.Scope {
   const scope = nock(host, token ? { reqheaders: { authorization: `token ${token}` } } : {})
@@ -39,10 +40,15 @@ describe('central policies through the GitHub API (mocked)', () => {
   it('rejects a child that lowers a central level, with exit 2 and the line', async () => {
     remote('https://api.github.com', '', 'org.yml', ORG);
     remote('https://api.github.com', '', 'base.yml', BASE);
-    const dir = makeRepo({ [C]: NET, '.github/agent-policy.yml': 'extends: acme/policies/org.yml@v1\nrules:\n  network-access:\n    level: notice\n' });
+    const dir = makeRepo({
+      [C]: NET,
+      '.github/agent-policy.yml': 'extends: acme/policies/org.yml@v1\nrules:\n  network-access:\n    level: notice\n',
+    });
     const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('.github/agent-policy.yml:4:12: rules.network-access.level: "notice" would lower "error" set by acme/policies/org.yml@v1');
+    expect(run.stderr).toContain(
+      '.github/agent-policy.yml:4:12: rules.network-access.level: "notice" would lower "error" set by acme/policies/org.yml@v1',
+    );
   });
 
   it('honours GITHUB_API_URL with a GitHub Enterprise Server /api/v3 prefix', async () => {
@@ -58,11 +64,15 @@ describe('central policies through the GitHub API (mocked)', () => {
     const dir = makeRepo({ '.github/agent-policy.yml': 'version: 1\nextends: acme/policies/org.yml@v1\n' });
     const missing = await cli(['check', dir]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('.github/agent-policy.yml:2:10: extends "acme/policies/org.yml@v1": no policy file at acme/policies/org.yml@v1');
+    expect(missing.stderr).toContain(
+      '.github/agent-policy.yml:2:10: extends "acme/policies/org.yml@v1": no policy file at acme/policies/org.yml@v1',
+    );
 
     remote('https://api.github.com', '', 'org.yml', [403, '{"message":"Resource not accessible by integration"}']);
     const forbidden = await cli(['check', dir]);
-    expect(forbidden.stderr).toMatch(/could not be read: GitHub answered 403: the token cannot read acme\/policies \(it needs contents: read/);
+    expect(forbidden.stderr).toMatch(
+      /could not be read: GitHub answered 403: the token cannot read acme\/policies \(it needs contents: read/,
+    );
 
     remote('https://api.github.com', '', 'org.yml', 'extends: ./org.yml\n');
     const cycle = await cli(['check', dir]);

@@ -11,7 +11,9 @@ describe('check: exit codes and the done-when cases', () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     const run = await cli(['check', dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('.codex/config.toml\n  3:16  error    sandbox_mode = "danger-full-access" (profile "yolo") turns the sandbox off');
+    expect(run.stdout).toContain(
+      '.codex/config.toml\n  3:16  error    sandbox_mode = "danger-full-access" (profile "yolo") turns the sandbox off',
+    );
     expect(run.stdout).toContain('sandbox-mode');
     expect(run.stdout).toContain('Policy: the embedded "default" policy (no .github/agent-policy.yml or .agent-policy.yml found).');
   });
@@ -103,10 +105,11 @@ describe('check: discovery', () => {
     const bad = Buffer.concat([Buffer.from('model = "o3"\nname = "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n')]);
     const dir = makeRepo({ 'a/.codex/config.toml': big, 'b/.codex/config.toml': bad });
     const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
-    expect(report.findings.map((f: { path: string; line: number; column: number; ruleId: string }) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`)).toEqual([
-      'a/.codex/config.toml:1:1:config-unparseable',
-      'b/.codex/config.toml:2:12:config-unparseable',
-    ]);
+    expect(
+      report.findings.map(
+        (f: { path: string; line: number; column: number; ruleId: string }) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`,
+      ),
+    ).toEqual(['a/.codex/config.toml:1:1:config-unparseable', 'b/.codex/config.toml:2:12:config-unparseable']);
     expect(report.findings[0].message).toMatch(/over the 1 MiB limit/);
     expect(report.findings[1].message).toMatch(/not valid UTF-8 \(byte 0xc3/);
   });
@@ -167,7 +170,9 @@ describe('check: output formats', () => {
       '.agent-policy.yml': 'rules:\n  sandbox-mode: { level: notice }\n',
     });
     const lines = (await cli(['check', policyDir, '--format', 'github'])).stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^::error file=\.codex\/rules\/team\.rules,line=1,col=54,endColumn=61,title=agent-policy publish-deploy::prefix_rule/);
+    expect(lines[0]).toMatch(
+      /^::error file=\.codex\/rules\/team\.rules,line=1,col=54,endColumn=61,title=agent-policy publish-deploy::prefix_rule/,
+    );
     expect(lines[1]).toMatch(/^::notice file=\.codex\/config\.toml,line=3,col=16,/);
     expect(lines.at(-1)).toMatch(/^2 findings in 2 agent files\./);
   });
@@ -193,7 +198,15 @@ describe('init and rules', () => {
 
   it('rules lists every rule with its docs link', async () => {
     const out = (await cli(['rules'])).stdout;
-    for (const id of ['sandbox-mode', 'network-access', 'outside-writes', 'publish-deploy', 'secret-access', 'config-unparseable', 'hidden-text']) {
+    for (const id of [
+      'sandbox-mode',
+      'network-access',
+      'outside-writes',
+      'publish-deploy',
+      'secret-access',
+      'config-unparseable',
+      'hidden-text',
+    ]) {
       expect(out).toContain(`docs/rules/${id}.md`);
     }
   });

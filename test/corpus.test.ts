@@ -12,7 +12,10 @@ describe.skipIf(!present)('corpus', () => {
     const counts = new Map<string, number>();
     const failures: string[] = [];
     let files = 0;
-    const folders = readdirSync(corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const folders = readdirSync(corpus, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     for (const folder of folders) {
       const run = await cli(['check', join(corpus, folder), '--format', 'json']);
       if (run.code !== 0 && run.code !== 1) {
@@ -23,7 +26,9 @@ describe.skipIf(!present)('corpus', () => {
       files += report.summary.files;
       for (const f of report.findings) counts.set(`${f.agent}/${f.ruleId}`, (counts.get(`${f.agent}/${f.ruleId}`) ?? 0) + 1);
     }
-    console.log(`corpus: ${folders.length} folders, ${files} agent files; findings by agent/rule: ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);
+    console.log(
+      `corpus: ${folders.length} folders, ${files} agent files; findings by agent/rule: ${JSON.stringify(Object.fromEntries([...counts].sort()))}`,
+    );
     expect(failures).toEqual([]);
     expect(files).toBeGreaterThan(0);
   });

@@ -36,21 +36,31 @@ describe('the done-when repository', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     const active = report.findings.filter((f: { suppression: unknown }) => f.suppression === null);
-    expect(active.filter((f: { path: string }) => f.path === '.github/agent-policy.yml').map((f: { line: number; ruleId: string }) => `${f.line}:${f.ruleId}`)).toEqual([
+    expect(
+      active
+        .filter((f: { path: string }) => f.path === '.github/agent-policy.yml')
+        .map((f: { line: number; ruleId: string }) => `${f.line}:${f.ruleId}`),
+    ).toEqual([
       `${lineOf('expired-full')}:exception-expired`,
       `${lineOf('orphaned-old')}:exception-orphaned`,
       `${lineOf('unused-outside')}:exception-unused`,
       `${lineOf('invalid-no-owner')}:exception-invalid`,
     ]);
-    expect(active.filter((f: { path: string }) => f.path === C).map((f: { ruleId: string; line: number }) => `${f.line}:${f.ruleId}`)).toEqual(['4:sandbox-mode']);
+    expect(
+      active.filter((f: { path: string }) => f.path === C).map((f: { ruleId: string; line: number }) => `${f.line}:${f.ruleId}`),
+    ).toEqual(['4:sandbox-mode']);
     const suppressed = report.findings.filter((f: { suppression: unknown }) => f.suppression !== null);
-    expect(suppressed.map((f: { ruleId: string; suppression: { exceptionId: string } }) => `${f.ruleId}:${f.suppression.exceptionId}`)).toEqual(['network-access:active-net']);
+    expect(
+      suppressed.map((f: { ruleId: string; suppression: { exceptionId: string } }) => `${f.ruleId}:${f.suppression.exceptionId}`),
+    ).toEqual(['network-access:active-net']);
     expect(report.summary).toMatchObject({ findings: 5, suppressed: 1, staleExceptions: 4 });
   });
 
   it('text output lists suppressed findings under their own heading with the exception id', async () => {
     const out = (await cli(['check', dir])).stdout;
-    expect(out).toContain('Suppressed by exceptions (1):\n  .codex/config.toml:2:18  network_access = true opens network access to every command the agent runs.  network-access  [active-net]');
+    expect(out).toContain(
+      'Suppressed by exceptions (1):\n  .codex/config.toml:2:18  network_access = true opens network access to every command the agent runs.  network-access  [active-net]',
+    );
     expect(out).toContain(`.github/agent-policy.yml\n  ${lineOf('expired-full')}:5`);
   });
 
@@ -58,7 +68,14 @@ describe('the done-when repository', () => {
     const log = JSON.parse((await cli(['check', dir, '--format', 'sarif'])).stdout);
     const result = log.runs[0].results.find((r: { suppressions?: unknown }) => r.suppressions);
     expect(result.ruleId).toBe('network-access');
-    expect(result.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Docs fetch the live API.', properties: { exceptionId: 'active-net', owner: '@acme/docs', expires: '2027-01-31' } }]);
+    expect(result.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Docs fetch the live API.',
+        properties: { exceptionId: 'active-net', owner: '@acme/docs', expires: '2027-01-31' },
+      },
+    ]);
   });
 
   it('review lists the register and exits 1', async () => {
@@ -81,12 +98,21 @@ describe('the done-when repository', () => {
     expect(md).toContain('| ⛔ | expired | [`expired-full`](.github/agent-policy.yml#L');
     expect(md).toContain('(@acme/docs)');
     const sarif = JSON.parse((await cli(['review', dir, '--format', 'sarif'])).stdout);
-    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['exception-expired', 'exception-invalid', 'exception-orphaned', 'exception-unused']);
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
+      'exception-expired',
+      'exception-invalid',
+      'exception-orphaned',
+      'exception-unused',
+    ]);
   });
 });
 
 describe('stale kinds with a fixed clock', () => {
-  const statusOf = async (fields: Record<string, string | string[] | undefined>, files: Record<string, string> = { [C]: NET }, extra = ''): Promise<string[]> => {
+  const statusOf = async (
+    fields: Record<string, string | string[] | undefined>,
+    files: Record<string, string> = { [C]: NET },
+    extra = '',
+  ): Promise<string[]> => {
     const result = await lintFiles(files, `${extra}exceptions:\n${ex({ id: 'x', ...base, ...fields })}`);
     return result.exceptions.map((e) => `${e.status}: ${e.detail}`);
   };
@@ -94,7 +120,9 @@ describe('stale kinds with a fixed clock', () => {
   it('bare and quoted dates are the same date; expires is inclusive', async () => {
     expect((await statusOf({ expires: TODAY }))[0]).toMatch(/^expiring: .*in 0 days/);
     expect((await statusOf({ expires: `"${TODAY}"` }))[0]).toMatch(/^expiring:/);
-    expect((await statusOf({ expires: "'2026-11-21'" }))[0]).toMatch(/^expired: Exception "x" expired on 2026-11-21 \(1 day ago\).*1 finding is reported again/);
+    expect((await statusOf({ expires: "'2026-11-21'" }))[0]).toMatch(
+      /^expired: Exception "x" expired on 2026-11-21 \(1 day ago\).*1 finding is reported again/,
+    );
   });
 
   it('expiring within expiry-warning-days, active beyond', async () => {
@@ -111,7 +139,10 @@ describe('stale kinds with a fixed clock', () => {
 
   it('orphaned when its paths match no committed file, even other files count', async () => {
     expect((await statusOf({ expires: '2027-01-31', paths: ['gone/**'] }))[0]).toMatch(/^orphaned: .*gone\/\*\*/);
-    const result = await lintFiles({ [C]: NET }, `exceptions:\n${ex({ id: 'x', ...base, paths: ['docs/**'], expires: '2027-01-31' })}`, [C, 'docs/readme.md']);
+    const result = await lintFiles({ [C]: NET }, `exceptions:\n${ex({ id: 'x', ...base, paths: ['docs/**'], expires: '2027-01-31' })}`, [
+      C,
+      'docs/readme.md',
+    ]);
     expect(result.exceptions[0]!.status).toBe('unused');
   });
 
@@ -134,14 +165,21 @@ describe('stale kinds with a fixed clock', () => {
   }
 
   it('invalid: a duplicate id, both reported', async () => {
-    const result = await lintFiles({ [C]: NET }, `exceptions:\n${ex({ id: 'x', ...base, expires: '2027-01-31' })}${ex({ id: 'x', ...base, expires: '2027-01-30' })}`);
+    const result = await lintFiles(
+      { [C]: NET },
+      `exceptions:\n${ex({ id: 'x', ...base, expires: '2027-01-31' })}${ex({ id: 'x', ...base, expires: '2027-01-30' })}`,
+    );
     expect(result.findings.filter((f) => f.ruleId === 'exception-invalid').map((f) => f.location.start.line)).toEqual([2, 8]);
   });
 
   it('each status is reported under its rule id, at its default level, at the id: key', async () => {
     const policy = `exceptions:\n${ex({ id: 'soon', ...base, expires: '2026-11-30' })}${ex({ id: 'gone', ...base, rule: 'sandbox-mode', expires: '2026-01-01' })}${ex({ id: 'idle', ...base, rule: 'outside-writes', expires: '2027-01-01' })}${ex({ id: 'lost', ...base, paths: ['x/**'], expires: '2027-01-01' })}${ex({ id: 'bad', ...base, reason: undefined, expires: '2027-01-01' })}`;
     const result = await lintFiles({ [C]: NET }, policy);
-    expect(result.findings.filter((f) => f.agent === 'policy').map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}:${f.level}`)).toEqual([
+    expect(
+      result.findings
+        .filter((f) => f.agent === 'policy')
+        .map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}:${f.level}`),
+    ).toEqual([
       '2:5:exception-expiring:notice',
       '8:5:exception-expired:error',
       '14:5:exception-unused:warning',
@@ -152,7 +190,12 @@ describe('stale kinds with a fixed clock', () => {
 
   it('applyExceptions is pure: same inputs, same outcome', async () => {
     const result = await lintFiles({ [C]: NET }, `exceptions:\n${ex({ id: 'x', ...base, expires: '2027-01-31' })}`);
-    const again = applyExceptions(result.suppressed.map((s) => s.finding), result.policy, TODAY, (test) => test(C));
+    const again = applyExceptions(
+      result.suppressed.map((s) => s.finding),
+      result.policy,
+      TODAY,
+      (test) => test(C),
+    );
     expect(again.reports.map((r) => r.status)).toEqual(['active']);
   });
 });
@@ -175,7 +218,11 @@ describe('review options', () => {
 
 describe('--base', () => {
   const git = (dir: string, ...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+    });
   const commit = (dir: string, files: Record<string, string>): void => {
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -191,13 +238,18 @@ describe('--base', () => {
     const run = await cli(['check', dir, '--base', 'HEAD~1', '--format', 'sarif']);
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout).runs[0].results;
-    expect(results.map((r: { ruleId: string; baselineState: string }) => `${r.ruleId}:${r.baselineState}`)).toEqual(['sandbox-mode:unchanged']);
+    expect(results.map((r: { ruleId: string; baselineState: string }) => `${r.ruleId}:${r.baselineState}`)).toEqual([
+      'sandbox-mode:unchanged',
+    ]);
     expect((await cli(['check', dir, '--base', 'HEAD~1'])).stdout).toContain('Compared with HEAD~1: 0 new, 0 updated, 1 unchanged.');
   });
 
   it('a branch that adds a violation exits 1 and marks it new; a changed one is updated', async () => {
     const dir = makeRepo({ [C]: FULL });
-    commit(dir, { [C]: `${FULL}[sandbox_workspace_write]\nnetwork_access = true\n`, '.codex/rules/r.rules': 'prefix_rule(pattern = ["git", "push"])\n' });
+    commit(dir, {
+      [C]: `${FULL}[sandbox_workspace_write]\nnetwork_access = true\n`,
+      '.codex/rules/r.rules': 'prefix_rule(pattern = ["git", "push"])\n',
+    });
     const run = await cli(['check', dir, '--base', 'HEAD~1', '--format', 'json']);
     expect(run.code).toBe(1);
     const states = JSON.parse(run.stdout).findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`);
@@ -206,13 +258,18 @@ describe('--base', () => {
     commit(dir2, { [C]: '[profiles.yolo]\nsandbox_mode = "danger-full-access"\napproval_policy = "never"\n' });
     const out = JSON.parse((await cli(['check', dir2, '--base', 'HEAD~1', '--format', 'json'])).stdout);
     // The same full-access finding now also says that nothing reaches a human: updated.
-    expect(out.findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`)).toEqual(['sandbox-mode:updated']);
+    expect(out.findings.map((f: { ruleId: string; baselineState: string }) => `${f.ruleId}:${f.baselineState}`)).toEqual([
+      'sandbox-mode:updated',
+    ]);
   });
 
   it('lists exceptions added or changed since the base; they apply once merged, not to the change that brings them', async () => {
     const policy = (expires: string): string => `exceptions:\n${ex({ id: 'keep', ...base, expires })}`;
     const dir = makeRepo({ [C]: NET, '.agent-policy.yml': policy('2027-01-31') });
-    commit(dir, { '.agent-policy.yml': `${policy('2027-02-28')}${ex({ id: 'fresh', ...base, rule: 'sandbox-mode', expires: '2027-01-31' })}`, [C]: NET + FULL });
+    commit(dir, {
+      '.agent-policy.yml': `${policy('2027-02-28')}${ex({ id: 'fresh', ...base, rule: 'sandbox-mode', expires: '2027-01-31' })}`,
+      [C]: NET + FULL,
+    });
     const run = await cli(['check', dir, '--base', 'HEAD~1', '--format', 'json']);
     const report = JSON.parse(run.stdout);
     expect(report.baseline.exceptionChanges).toEqual([
@@ -223,9 +280,14 @@ describe('--base', () => {
     const fresh = report.policyChanges.changes.find((c: { exception: { id: string } | null }) => c.exception?.id === 'fresh');
     expect(fresh).toMatchObject({ kind: 'exception', weakens: true, line: 8, exception: { change: 'added', applied: false } });
     expect(fresh.exception.covers).toHaveLength(1);
-    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'sandbox-mode')).toMatchObject({ baselineState: "new", suppression: null });
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'sandbox-mode')).toMatchObject({
+      baselineState: 'new',
+      suppression: null,
+    });
     expect(run.code).toBe(1);
-    expect((await cli(['check', dir, '--base', 'HEAD~1'])).stdout).toContain('.agent-policy.yml:8:5  Exception "fresh" (sandbox-mode) is added since HEAD~1: it does not apply to this check and 1 finding it covers still count');
+    expect((await cli(['check', dir, '--base', 'HEAD~1'])).stdout).toContain(
+      '.agent-policy.yml:8:5  Exception "fresh" (sandbox-mode) is added since HEAD~1: it does not apply to this check and 1 finding it covers still count',
+    );
   });
 
   it("reads agent files and the policy at the base from git objects, not the work tree; the policy in force is the base's", async () => {
@@ -236,14 +298,28 @@ describe('--base', () => {
     const report = JSON.parse(run.stdout);
     expect(report.findings[0]).toMatchObject({ level: 'warning', baselineState: 'unchanged' });
     expect(report.policyChanges.changes).toEqual([
-      { kind: 'rule', weakens: false, file: '.agent-policy.yml', line: 2, column: 19, message: 'rules.sandbox-mode.level is "error" here and "warning" at HEAD~1.', exception: null },
+      {
+        kind: 'rule',
+        weakens: false,
+        file: '.agent-policy.yml',
+        line: 2,
+        column: 19,
+        message: 'rules.sandbox-mode.level is "error" here and "warning" at HEAD~1.',
+        exception: null,
+      },
     ]);
     expect(run.code).toBe(0);
   });
 
   it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too', async () => {
     const { loadRepositoryAt } = await import('../src/io/repository.js');
-    const dir = makeRepo({ 'a/AGENTS.md': 'Deploy it.\n', 'pkg/b/.codex/config.toml': FULL, 'pkg/c/CLAUDE.md': 'Old.\n', 'pkg/docs/x.md': 'Linked.\n', 'pkg/e/GEMINI.md': 'Kept.\n' });
+    const dir = makeRepo({
+      'a/AGENTS.md': 'Deploy it.\n',
+      'pkg/b/.codex/config.toml': FULL,
+      'pkg/c/CLAUDE.md': 'Old.\n',
+      'pkg/docs/x.md': 'Linked.\n',
+      'pkg/e/GEMINI.md': 'Kept.\n',
+    });
     const baseSha = git(dir, 'rev-parse', 'HEAD').trim();
     rmSync(join(dir, 'a/AGENTS.md'));
     rmSync(join(dir, 'pkg/c/CLAUDE.md'));
@@ -261,11 +337,19 @@ describe('--base', () => {
         .filter((p) => p.startsWith(prefix) && /(?:AGENTS|CLAUDE|GEMINI)\.md$|config\.toml$/.test(p))
         .map((p) => `${p.slice(prefix.length)}=${git(dir, 'show', `${baseSha}:${p}`)}`)
         .sort();
-    for (const [root, prefix] of [[dir, ''], [join(dir, 'pkg'), 'pkg/']] as const) {
+    for (const [root, prefix] of [
+      [dir, ''],
+      [join(dir, 'pkg'), 'pkg/'],
+    ] as const) {
       const at = loadRepositoryAt(root, baseSha);
       expect(at.ok).toBe(true);
       if (!at.ok) continue;
-      expect(at.files.read(at.files.paths).files.map((f) => `${f.path}=${f.text}`).sort()).toEqual(truth(dir, prefix));
+      expect(
+        at.files
+          .read(at.files.paths)
+          .files.map((f) => `${f.path}=${f.text}`)
+          .sort(),
+      ).toEqual(truth(dir, prefix));
       expect(at.files.committedFiles()).toContain(`${prefix === '' ? 'pkg/' : ''}docs/x.md`);
     }
   });

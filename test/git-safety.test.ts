@@ -8,7 +8,11 @@ import { findRepository } from '../src/sources/git.js';
 import { makeRepo } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>
-  execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+  });
 
 const FULL = 'sandbox_mode = "danger-full-access"\n';
 
@@ -158,7 +162,12 @@ describe('fetchCommit', () => {
 
   it('from a folder holding a committed bare repository, fetches into the enclosing repository', () => {
     const { url, sha, dir: source } = upstream();
-    const dir = makeRepo({ 'sub/HEAD': 'ref: refs/heads/main\n', 'sub/objects/info/keep': '', 'sub/refs/heads/keep': '', 'sub/config': '[core]\n\tbare = true\n' });
+    const dir = makeRepo({
+      'sub/HEAD': 'ref: refs/heads/main\n',
+      'sub/objects/info/keep': '',
+      'sub/refs/heads/keep': '',
+      'sub/config': '[core]\n\tbare = true\n',
+    });
     git(dir, 'fetch', '-q', source, 'HEAD');
     expect(fetchCommit(join(dir, 'sub'), { url, sha, allowFileProtocol: true })).toEqual({ ok: true });
     expect(git(dir, 'cat-file', '-t', sha).trim()).toBe('commit');
@@ -168,9 +177,15 @@ describe('fetchCommit', () => {
     const { dir, url, sha } = upstream();
     expect(fetchCommit(dir, { url, sha })).toEqual({ ok: false, reason: 'the repository URL must be https' });
     expect(fetchCommit(dir, { url: `ext::sh -c touch% /tmp/x`, sha, allowFileProtocol: true }).ok).toBe(false);
-    expect(fetchCommit(dir, { url, sha: '--upload-pack=evil', allowFileProtocol: true })).toEqual({ ok: false, reason: 'the commit must be a full hexadecimal id' });
+    expect(fetchCommit(dir, { url, sha: '--upload-pack=evil', allowFileProtocol: true })).toEqual({
+      ok: false,
+      reason: 'the commit must be a full hexadecimal id',
+    });
     // A URL that git would rewrite to another transport is refused by git itself.
-    writeFileSync(join(dir, '.git/config'), `${readFileSync(join(dir, '.git/config'), 'utf8')}[url "${url}"]\n\tinsteadOf = https://example.invalid/r\n`);
+    writeFileSync(
+      join(dir, '.git/config'),
+      `${readFileSync(join(dir, '.git/config'), 'utf8')}[url "${url}"]\n\tinsteadOf = https://example.invalid/r\n`,
+    );
     expect(fetchCommit(dir, { url: 'https://example.invalid/r', sha, timeoutMs: 20_000 }).ok).toBe(false);
     expect(loadRepositoryAt(dir, sha).ok).toBe(false);
   });
@@ -180,7 +195,9 @@ describe('fetchCommit', () => {
     const command = fetchCommand(dir, { url: 'https://github.example/o/r', sha: 'a'.repeat(40), token: 'ghs_secret' });
     if ('error' in command) throw new Error(command.error);
     expect(command.args.join(' ')).not.toContain('ghs_secret');
-    expect(command.args).toEqual(expect.arrayContaining(['protocol.allow=never', 'protocol.https.allow=always', 'credential.helper=', '--depth=1', '--no-tags']));
+    expect(command.args).toEqual(
+      expect.arrayContaining(['protocol.allow=never', 'protocol.https.allow=always', 'credential.helper=', '--depth=1', '--no-tags']),
+    );
     expect(command.args).not.toContain('protocol.file.allow=always');
     expect(command.env).toMatchObject({
       GIT_CONFIG_COUNT: '2',

@@ -12,7 +12,11 @@ import { LFS_POINTER, LINKED_FOLDER, MISSING, SUBMODULE } from '../src/sources/d
 import { cli, makeRepo, TODAY } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>
-  execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+  });
 const commitAll = (dir: string): void => {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'change', '--allow-empty');
@@ -26,7 +30,10 @@ async function checkWorkTree(dir: string): Promise<{ located: string[]; unreadab
   const repo = await loadRepository(dir);
   const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
   const result = lint({ ...repo, policy, today: TODAY });
-  return { located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(), unreadable: Object.fromEntries(repo.unreadable.map((u) => [u.path, u.reason])) };
+  return {
+    located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(),
+    unreadable: Object.fromEntries(repo.unreadable.map((u) => [u.path, u.reason])),
+  };
 }
 
 /** The same at a base revision, read from git objects. */
@@ -36,7 +43,10 @@ async function checkAt(dir: string, rev: string): Promise<{ located: string[]; u
   const read = at.files.read(at.files.paths);
   const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
   const result = lint({ ...read, committedFiles: at.files.committedFiles, policy, today: TODAY });
-  return { located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(), unreadable: Object.fromEntries(read.unreadable.map((u) => [u.path, u.reason])) };
+  return {
+    located: result.findings.map((f) => `${f.file} ${f.ruleId}`).sort(),
+    unreadable: Object.fromEntries(read.unreadable.map((u) => [u.path, u.reason])),
+  };
 }
 
 /** Folders agents read by name, each with a file an adapter or the guidance checker reads in it. */
@@ -70,17 +80,35 @@ describe('agent paths', () => {
   it('every folder of every adapter and guidance pattern is one git lists, so a link or a submodule there is seen', () => {
     const ICASE = /^:\(icase\)/;
     // git's default pathspec matching: `*` crosses folders; `:(icase)` in any letter case.
-    const specs = AGENT_FILE_PATHSPECS.map((spec) => new RegExp(`^${spec.replace(ICASE, '').replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, spec.startsWith(":(icase)") ? 'i' : ''));
-    const globs = [...ADAPTERS.flatMap((a) => a.patterns.map((p) => p.glob)), ...['AGENTS.md', '.github/instructions/**/*.instructions.md', '.cursor/rules/**/*.mdc', '.clinerules/*.md', '.claude/rules/*.md']];
+    const specs = AGENT_FILE_PATHSPECS.map(
+      (spec) =>
+        new RegExp(
+          `^${spec
+            .replace(ICASE, '')
+            .replace(/[.+^$()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')}$`,
+          spec.startsWith(':(icase)') ? 'i' : '',
+        ),
+    );
+    const globs = [
+      ...ADAPTERS.flatMap((a) => a.patterns.map((p) => p.glob)),
+      ...['AGENTS.md', '.github/instructions/**/*.instructions.md', '.cursor/rules/**/*.mdc', '.clinerules/*.md', '.claude/rules/*.md'],
+    ];
     for (const glob of globs) {
       const segments = glob.replace(/\{([^,}]*)[^}]*\}/g, '$1').split('/');
       for (let n = 1; n < segments.length; n++) {
         for (const prefix of ['', 'pkg/A b/']) {
-          const folder = `${prefix}${segments.slice(0, n).map((s) => (s === '**' ? 'sub' : s.replace(/\*/g, 'x'))).join('/')}`;
+          const folder = `${prefix}${segments
+            .slice(0, n)
+            .map((s) => (s === '**' ? 'sub' : s.replace(/\*/g, 'x')))
+            .join('/')}`;
           const variant = folder.toUpperCase();
           expect(agentFolderOf(folder), folder).toBeDefined();
           expect(agentFolderOf(variant), variant).toBeDefined();
-          expect(specs.some((re) => re.test(variant)), `${variant} is listed`).toBe(true);
+          expect(
+            specs.some((re) => re.test(variant)),
+            `${variant} is listed`,
+          ).toBe(true);
         }
       }
     }
@@ -139,13 +167,19 @@ describe('a submodule where agents read files is reported, never skipped', () =>
   it('at an agent folder or an agent file, checked out or not, in the work tree and at a base revision', async () => {
     const dir = makeRepo({ 'README.md': 'x\n' });
     const sha = git(dir, 'rev-parse', 'HEAD').trim();
-    for (const path of ['.claude', '.codex', 'pkg/.github/instructions', 'AGENTS.md']) git(dir, 'update-index', '--add', '--cacheinfo', `160000,${sha},${path}`);
+    for (const path of ['.claude', '.codex', 'pkg/.github/instructions', 'AGENTS.md'])
+      git(dir, 'update-index', '--add', '--cacheinfo', `160000,${sha},${path}`);
     // A submodule checked out: a folder holding the agent files git does not track here.
     mkdirSync(join(dir, '.claude'));
     writeFileSync(join(dir, '.claude/settings.json'), BYPASS);
     git(dir, 'commit', '-q', '-m', 'submodules');
     for (const check of [await checkWorkTree(dir), await checkAt(dir, 'HEAD')]) {
-      expect(check.unreadable).toEqual({ '.claude': SUBMODULE, '.codex': SUBMODULE, 'pkg/.github/instructions': SUBMODULE, 'AGENTS.md': SUBMODULE });
+      expect(check.unreadable).toEqual({
+        '.claude': SUBMODULE,
+        '.codex': SUBMODULE,
+        'pkg/.github/instructions': SUBMODULE,
+        'AGENTS.md': SUBMODULE,
+      });
       expect(check.located).toContain('.claude config-unparseable');
     }
   });
@@ -156,11 +190,38 @@ const mixedCase = (path: string): string => Array.from(path, (c, i) => (i % 2 ? 
 
 /** One path of every kind of config and guidance file. */
 const KINDS = [
-  '.codex/config.toml', '.codex/rules/a.rules', '.claude/settings.json', '.claude/settings.local.json', '.mcp.json', 'CLAUDE.local.md',
-  '.gemini/settings.json', '.qwen/settings.json', '.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json', '.cursor/mcp.json',
-  '.cursor/cli-config.json', '.vscode/settings.json', '.vscode/mcp.json', 'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml',
-  'AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', '.claude/rules/x.md', 'GEMINI.md', '.github/copilot-instructions.md',
-  '.github/instructions/a/b.instructions.md', '.cursorrules', '.cursor/rules/x.mdc', '.cursor/rules/y.md', '.windsurfrules', '.clinerules/a.md', 'y/.clinerules',
+  '.codex/config.toml',
+  '.codex/rules/a.rules',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.mcp.json',
+  'CLAUDE.local.md',
+  '.gemini/settings.json',
+  '.qwen/settings.json',
+  '.cursor/cli.json',
+  '.cursor/permissions.json',
+  '.cursor/sandbox.json',
+  '.cursor/mcp.json',
+  '.cursor/cli-config.json',
+  '.vscode/settings.json',
+  '.vscode/mcp.json',
+  'opencode.json',
+  'opencode.jsonc',
+  '.aider.conf.yml',
+  '.aider.conf.yaml',
+  'AGENTS.md',
+  'AGENTS.override.md',
+  'CLAUDE.md',
+  '.claude/rules/x.md',
+  'GEMINI.md',
+  '.github/copilot-instructions.md',
+  '.github/instructions/a/b.instructions.md',
+  '.cursorrules',
+  '.cursor/rules/x.mdc',
+  '.cursor/rules/y.md',
+  '.windsurfrules',
+  '.clinerules/a.md',
+  'y/.clinerules',
 ];
 
 describe('agent paths in any letter case', () => {
@@ -168,27 +229,40 @@ describe('agent paths in any letter case', () => {
     for (const path of KINDS) {
       for (const variant of [mixedCase(path), path.toUpperCase(), path.toLowerCase()]) {
         expect(isAgentFile(variant), variant).toBe(true);
-        expect(ADAPTERS.find((a) => a.matches(variant))?.id ?? isGuidanceFile(variant), variant).toBe(ADAPTERS.find((a) => a.matches(path))?.id ?? isGuidanceFile(path));
+        expect(ADAPTERS.find((a) => a.matches(variant))?.id ?? isGuidanceFile(variant), variant).toBe(
+          ADAPTERS.find((a) => a.matches(path))?.id ?? isGuidanceFile(path),
+        );
       }
     }
   });
 
   it('are listed by git and checked, in the work tree and at a base revision', async () => {
     const variants = KINDS.map((p) => `v/${mixedCase(p)}`);
-    const dir = makeRepo({ ...Object.fromEntries(variants.map((p) => [p, '{}\n'])), '.Codex/config.toml': FULL, 'Agents.md': 'Run `npm publish` after every merge.\n', '.CLAUDE/settings.json': BYPASS, 'claude.md': 'x\n' });
+    const dir = makeRepo({
+      ...Object.fromEntries(variants.map((p) => [p, '{}\n'])),
+      '.Codex/config.toml': FULL,
+      'Agents.md': 'Run `npm publish` after every merge.\n',
+      '.CLAUDE/settings.json': BYPASS,
+      'claude.md': 'x\n',
+    });
     const repo = await loadRepository(dir);
-    expect(repo.files.map((f) => f.path).sort()).toEqual([...variants, '.CLAUDE/settings.json', '.Codex/config.toml', 'Agents.md', 'claude.md'].sort());
+    expect(repo.files.map((f) => f.path).sort()).toEqual(
+      [...variants, '.CLAUDE/settings.json', '.Codex/config.toml', 'Agents.md', 'claude.md'].sort(),
+    );
     const at = loadRepositoryAt(dir, 'HEAD');
     expect(at.ok && [...at.files.paths].sort()).toEqual(repo.files.map((f) => f.path).sort());
     for (const check of [await checkWorkTree(dir), await checkAt(dir, 'HEAD')]) {
-      expect(check.located).toEqual(expect.arrayContaining(['.CLAUDE/settings.json sandbox-mode', '.Codex/config.toml sandbox-mode', 'Agents.md publish-deploy']));
+      expect(check.located).toEqual(
+        expect.arrayContaining(['.CLAUDE/settings.json sandbox-mode', '.Codex/config.toml sandbox-mode', 'Agents.md publish-deploy']),
+      );
     }
   });
 });
 
 describe('an agent file committed as a Git LFS pointer', () => {
   it('is reported in the work tree and at a base revision', async () => {
-    const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+    const pointer =
+      'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
     const dir = makeRepo({ '.claude/settings.json': pointer, 'AGENTS.md': pointer });
     for (const check of [await checkWorkTree(dir), await checkAt(dir, 'HEAD')]) {
       expect(check.unreadable).toEqual({ '.claude/settings.json': LFS_POINTER, 'AGENTS.md': LFS_POINTER });
@@ -199,9 +273,18 @@ describe('an agent file committed as a Git LFS pointer', () => {
 
 describe('coverage: what a check did not read', () => {
   it('lists agent files git does not track (and does not ignore), at the root and in agent folders', async () => {
-    const dir = makeRepo({ 'README.md': 'x\n', '.gitignore': '.claude/settings.local.json\n' }, {
-      untracked: { '.claude/settings.json': BYPASS, '.claude/settings.local.json': '{}\n', 'Agents.md': 'x\n', '.github/instructions/a/b.instructions.md': 'x\n', 'src/index.ts': '' },
-    });
+    const dir = makeRepo(
+      { 'README.md': 'x\n', '.gitignore': '.claude/settings.local.json\n' },
+      {
+        untracked: {
+          '.claude/settings.json': BYPASS,
+          '.claude/settings.local.json': '{}\n',
+          'Agents.md': 'x\n',
+          '.github/instructions/a/b.instructions.md': 'x\n',
+          'src/index.ts': '',
+        },
+      },
+    );
     const repo = await loadRepository(dir);
     expect(repo.files).toEqual([]);
     expect(repo.coverage.untracked).toEqual(['.claude/settings.json', '.github/instructions/a/b.instructions.md', 'Agents.md']);
@@ -215,12 +298,19 @@ describe('coverage: what a check did not read', () => {
   it('every output says what was not covered: text, json, sarif and github', async () => {
     const dir = makeRepo({ 'AGENTS.md': 'x\n', '.codex/config.toml': FULL }, { untracked: { '.claude/settings.json': BYPASS } });
     rmSync(join(dir, '.codex'), { recursive: true });
-    const [text, json, sarif, github] = await Promise.all(['text', 'json', 'sarif', 'github'].map((format) => cli(['check', dir, '--format', format])));
+    const [text, json, sarif, github] = await Promise.all(
+      ['text', 'json', 'sarif', 'github'].map((format) => cli(['check', dir, '--format', format])),
+    );
     expect(text!.stdout).toContain('1 tracked agent file was not checked: 1 ');
     expect(text!.stdout).toContain('1 agent file is in the work tree but not tracked by git, so not checked: .claude/settings.json.');
     expect(text!.stdout).toContain('✓ No problems (1 agent file checked).');
-    expect(JSON.parse(json!.stdout).coverage).toEqual({ skipped: [{ path: '.codex/config.toml', reason: MISSING }], untracked: ['.claude/settings.json'] });
-    expect(JSON.parse(sarif!.stdout).runs[0].invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'warning')).toHaveLength(2);
+    expect(JSON.parse(json!.stdout).coverage).toEqual({
+      skipped: [{ path: '.codex/config.toml', reason: MISSING }],
+      untracked: ['.claude/settings.json'],
+    });
+    expect(
+      JSON.parse(sarif!.stdout).runs[0].invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'warning'),
+    ).toHaveLength(2);
     expect(github!.stdout).toContain('::warning title=agent-policy coverage::1 agent file is in the work tree but not tracked by git');
   });
 

@@ -22,7 +22,8 @@ describe('hostile agent files never crash the check', () => {
   }
 
   it('__proto__, constructor and prototype keys leave Object.prototype untouched', async () => {
-    const text = '[__proto__]\npolluted = "yes"\n[constructor.prototype]\npolluted = "yes"\n[profiles.__proto__]\nsandbox_mode = "danger-full-access"\n';
+    const text =
+      '[__proto__]\npolluted = "yes"\n[constructor.prototype]\npolluted = "yes"\n[profiles.__proto__]\nsandbox_mode = "danger-full-access"\n';
     const result = await lintFiles({ [C]: text, '.codex/rules/x.rules': '__proto__ = ["git"]\nprefix_rule(pattern = __proto__)\n' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

@@ -15,7 +15,12 @@ const FILES = {
 /** The result compared with a base where the findings had the given states, in finding order. */
 const withStates = (result: LintResult, states: BaselineState[]): LintResult => ({
   ...result,
-  baseline: { rev: 'base', available: true, states: new Map(result.findings.map((f, i) => [f.fingerprint, states[i] ?? 'new'])), exceptionChanges: [] },
+  baseline: {
+    rev: 'base',
+    available: true,
+    states: new Map(result.findings.map((f, i) => [f.fingerprint, states[i] ?? 'new'])),
+    exceptionChanges: [],
+  },
 });
 
 describe('toCheckResult', () => {
@@ -54,13 +59,22 @@ describe('toCheckResult', () => {
   it('a reason beyond the findings fails the check, unless it never fails', async () => {
     const clean = await lintFiles({ '.codex/config.toml': 'sandbox_mode = "workspace-write"\n' });
     expect(toCheckResult(clean, { failOn: 'error' }).outcome.conclusion).toBe('success');
-    expect(toCheckResult(clean, { failOn: 'error', reasons: ['the policy as changed is invalid'] }).outcome).toMatchObject({ failed: true, conclusion: 'failure', countedFail: false });
+    expect(toCheckResult(clean, { failOn: 'error', reasons: ['the policy as changed is invalid'] }).outcome).toMatchObject({
+      failed: true,
+      conclusion: 'failure',
+      countedFail: false,
+    });
     expect(toCheckResult(clean, { failOn: 'never', reasons: ['the policy as changed is invalid'] }).outcome.failed).toBe(false);
   });
 
   it('a review fails on expired or invalid exceptions, not on findings; stale exceptions and their findings are noted', async () => {
     const policy = (expires: string): string =>
-      ['version: 1', 'exceptions:', `  - { id: net, rule: network-access, paths: ["a/**"], reason: Docs fetch the live API., owner: "@acme/docs", expires: ${expires} }`, ''].join('\n');
+      [
+        'version: 1',
+        'exceptions:',
+        `  - { id: net, rule: network-access, paths: ["a/**"], reason: Docs fetch the live API., owner: "@acme/docs", expires: ${expires} }`,
+        '',
+      ].join('\n');
     const live = toCheckResult(await lintFiles(FILES, policy('2027-01-31')), { failOn: 'error', mode: 'review' });
     expect(live.outcome).toMatchObject({ mode: 'review', failed: false, countedFail: false });
     expect(live.exceptionNotes).toMatchObject({ stale: [], broken: 0, reviewFails: false, findings: [] });
@@ -74,7 +88,10 @@ describe('toCheckResult', () => {
   });
 
   it('notes what the reading did not cover', async () => {
-    const linted = { ...(await lintFiles(FILES)), coverage: { skipped: [{ path: 'big/AGENTS.md', reason: 'over 1 MiB' }], untracked: ['x/AGENTS.md'] } };
+    const linted = {
+      ...(await lintFiles(FILES)),
+      coverage: { skipped: [{ path: 'big/AGENTS.md', reason: 'over 1 MiB' }], untracked: ['x/AGENTS.md'] },
+    };
     expect(toCheckResult(linted, { failOn: 'error' }).coverageNotes).toHaveLength(2);
   });
 });

@@ -12,11 +12,24 @@ function withChanges(result: LintResult, rev: string): LintResult {
   const exceptions = result.policy.exceptions;
   return {
     ...result,
-    baseline: { rev, available: true, states: new Map(), exceptionChanges: exceptions.map((exception) => ({ change: 'added' as const, exception, applied: false })) },
+    baseline: {
+      rev,
+      available: true,
+      states: new Map(),
+      exceptionChanges: exceptions.map((exception) => ({ change: 'added' as const, exception, applied: false })),
+    },
     policyChanges: {
       rev,
       headInvalid: false,
-      changes: exceptions.map((e) => ({ kind: 'exception' as const, weakens: false, level: 'notice' as const, file: e.file, position: e.position, message: `Exception "${e.id}" (${e.rule}) is added since ${rev}: it applies once merged.`, exception: { id: e.id, change: 'added' as const, applied: false, covers: [] } })),
+      changes: exceptions.map((e) => ({
+        kind: 'exception' as const,
+        weakens: false,
+        level: 'notice' as const,
+        file: e.file,
+        position: e.position,
+        message: `Exception "${e.id}" (${e.rule}) is added since ${rev}: it applies once merged.`,
+        exception: { id: e.id, change: 'added' as const, applied: false, covers: [] },
+      })),
     },
   };
 }
@@ -77,7 +90,9 @@ describe('Markdown outputs: repository text cannot inject', () => {
     const result = await lintFiles(
       {
         [`${folder}/AGENTS.md`]: `# Release\n\nRun \`npm publish\` then ${HOSTILE.image} ${HOSTILE.link} ${HOSTILE.mention} ${HOSTILE.html} ${HOSTILE.pipes}.\n`,
-        [`${folder}/.claude/settings.json`]: JSON.stringify({ permissions: { allow: [`Bash(npm publish ${HOSTILE.link} ${HOSTILE.pipes} ${HOSTILE.ticks})`, 'WebFetch'] } }),
+        [`${folder}/.claude/settings.json`]: JSON.stringify({
+          permissions: { allow: [`Bash(npm publish ${HOSTILE.link} ${HOSTILE.pipes} ${HOSTILE.ticks})`, 'WebFetch'] },
+        }),
         '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n',
       },
       policy,
@@ -128,9 +143,23 @@ describe('terminal outputs: repository text cannot act on the terminal', () => {
 
   it('policy changes of check --base, suppressed findings, review text and paths show escapes, not act on them', async () => {
     const q = (s: string): string => JSON.stringify(s);
-    const policy = ['exceptions:', '  - id: net', '    rule: network-access', '    paths: ["**"]', `    reason: ${q(evil)}`, `    owner: ${q(evil)}`, '    expires: 2026-11-30'].join('\n');
+    const policy = [
+      'exceptions:',
+      '  - id: net',
+      '    rule: network-access',
+      '    paths: ["**"]',
+      `    reason: ${q(evil)}`,
+      `    owner: ${q(evil)}`,
+      '    expires: 2026-11-30',
+    ].join('\n');
     const folder = `d${evil}`;
-    const result = await lintFiles({ [`${folder}/.codex/config.toml`]: '[sandbox_workspace_write]\nnetwork_access = true\nsandbox_mode = "danger-full-access"\n', [`${folder}/AGENTS.md`]: `Run \`npm publish\` ${evil} now.\n` }, policy);
+    const result = await lintFiles(
+      {
+        [`${folder}/.codex/config.toml`]: '[sandbox_workspace_write]\nnetwork_access = true\nsandbox_mode = "danger-full-access"\n',
+        [`${folder}/AGENTS.md`]: `Run \`npm publish\` ${evil} now.\n`,
+      },
+      policy,
+    );
     const withBase = withChanges(result, `HEAD${evil}`);
     const outputs = renderTextOutputs(withBase);
     expect(outputs.text).toContain('Policy changes since HEAD\\x1b]52;c;');
@@ -155,7 +184,10 @@ describe('terminal outputs: repository text cannot act on the terminal', () => {
 describe('github format: workflow commands cannot be forged', () => {
   it('data escapes %, CR and LF; properties also : and ,', async () => {
     const folder = 'a,b:c%d\ne';
-    const result = await lintFiles({ [`${folder}/.codex/config.toml`]: 'sandbox_mode = "danger-full-access"\n', [`${folder}/AGENTS.md`]: 'Run `npm publish` 100% now.\n' });
+    const result = await lintFiles({
+      [`${folder}/.codex/config.toml`]: 'sandbox_mode = "danger-full-access"\n',
+      [`${folder}/AGENTS.md`]: 'Run `npm publish` 100% now.\n',
+    });
     const out = renderGithub(toCheckResult(result, { failOn: 'error' }));
     const commands = out.split('\n').filter((l) => l.startsWith('::'));
     expect(commands.length).toBe(result.findings.length);
@@ -168,7 +200,7 @@ describe('github format: workflow commands cannot be forged', () => {
     const core = await import('@actions/core');
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (written.push(chunk), true));
+    process.stdout.write = (chunk: string) => (written.push(chunk), true);
     try {
       core.error('one\r\n::warning::forged 100%', { file: 'a,b:c%d\ne', title: 'x:y,z' });
     } finally {

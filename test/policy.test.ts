@@ -3,7 +3,9 @@ import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from '../src/poli
 import { cli, makeRepo } from './helpers/repo.js';
 
 const load = (text: string, others: Record<string, string> = {}): Promise<ResolvedPolicy> =>
-  resolvePolicy({ location: { kind: 'repo', path: '.github/agent-policy.yml' }, text }, (l) => Promise.resolve(l.kind === 'repo' ? others[l.path] : undefined));
+  resolvePolicy({ location: { kind: 'repo', path: '.github/agent-policy.yml' }, text }, (l) =>
+    Promise.resolve(l.kind === 'repo' ? others[l.path] : undefined),
+  );
 
 async function errorsOf(text: string, others: Record<string, string> = {}): Promise<string[]> {
   try {
@@ -44,7 +46,9 @@ describe('policy loading', () => {
   });
 
   it('rejects unknown keys anywhere, at the key', async () => {
-    expect(await errorsOf('version: 1\nsetings:\n  max-exception-days: 10\n')).toEqual(['.github/agent-policy.yml:2:1: setings: unknown key "setings"']);
+    expect(await errorsOf('version: 1\nsetings:\n  max-exception-days: 10\n')).toEqual([
+      '.github/agent-policy.yml:2:1: setings: unknown key "setings"',
+    ]);
     expect(await errorsOf('rules:\n  sandbox-mode:\n    level: error\n    alowed: [read-only]\n')).toEqual([
       '.github/agent-policy.yml:4:5: rules.sandbox-mode.alowed: unknown key "alowed"',
     ]);
@@ -52,9 +56,17 @@ describe('policy loading', () => {
 
   it('rejects bad dates, quoted or bare, at the value', async () => {
     const base = 'exceptions:\n  - id: a\n    rule: network-access\n    paths: ["x"]\n    expires: ';
-    expect(await errorsOf(`${base}2027-02-30\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "2027-02-30" is not a real calendar date']);
-    expect(await errorsOf(`${base}"31/03/2027"\n`)).toEqual(['.github/agent-policy.yml:5:14: exceptions.0.expires: "31/03/2027" must be a date written as YYYY-MM-DD']);
-    expect((await load(`${base}2027-03-31\n`)).exceptions[0]).toMatchObject({ id: 'a', expires: '2027-03-31', position: { line: 2, column: 5 } });
+    expect(await errorsOf(`${base}2027-02-30\n`)).toEqual([
+      '.github/agent-policy.yml:5:14: exceptions.0.expires: "2027-02-30" is not a real calendar date',
+    ]);
+    expect(await errorsOf(`${base}"31/03/2027"\n`)).toEqual([
+      '.github/agent-policy.yml:5:14: exceptions.0.expires: "31/03/2027" must be a date written as YYYY-MM-DD',
+    ]);
+    expect((await load(`${base}2027-03-31\n`)).exceptions[0]).toMatchObject({
+      id: 'a',
+      expires: '2027-03-31',
+      position: { line: 2, column: 5 },
+    });
     expect((await load(`${base}'2027-03-31'\n`)).exceptions[0]!.expires).toBe('2027-03-31');
   });
 
@@ -76,7 +88,14 @@ describe('policy loading', () => {
   });
 
   it('refuses alias bombs and deep nesting without hanging', async () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     expect((await errorsOf(bomb))[0]).toMatch(/alias/i);
     expect((await errorsOf(`rules: ${'['.repeat(5000)}`))[0]).toMatch(/nesting deeper than 64 levels/);
   });
@@ -84,24 +103,40 @@ describe('policy loading', () => {
   describe('extends', () => {
     it('merges a local parent: levels rise, command lists grow', async () => {
       const parent = 'rules:\n  publish-deploy: { level: warning, commands: ["make release"] }\n';
-      const p = await load('extends: ./base.yml\nrules:\n  publish-deploy: { level: error, commands: ["./ship.sh"] }\n', { '.github/base.yml': parent });
+      const p = await load('extends: ./base.yml\nrules:\n  publish-deploy: { level: error, commands: ["./ship.sh"] }\n', {
+        '.github/base.yml': parent,
+      });
       expect(p.rules['publish-deploy']).toEqual({ level: 'error', options: { commands: ['make release', './ship.sh'] } });
       expect(p.chain).toEqual(['.github/agent-policy.yml', '.github/base.yml']);
     });
 
     it('never lets a child lower a level its parent set', async () => {
-      expect(await errorsOf('extends: ./base.yml\nrules:\n  network-access:\n    level: warning\n', { '.github/base.yml': 'rules:\n  network-access: { level: error }\n' })).toEqual([
+      expect(
+        await errorsOf('extends: ./base.yml\nrules:\n  network-access:\n    level: warning\n', {
+          '.github/base.yml': 'rules:\n  network-access: { level: error }\n',
+        }),
+      ).toEqual([
         '.github/agent-policy.yml:4:12: rules.network-access.level: "warning" would lower "error" set by .github/base.yml; an extending policy may raise a level, never lower it',
       ]);
-      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { level: off }\n'))[0]).toMatch(/:3:27: rules\.secret-access\.level: "off" would lower "error" set by strict/);
+      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { level: off }\n'))[0]).toMatch(
+        /:3:27: rules\.secret-access\.level: "off" would lower "error" set by strict/,
+      );
     });
 
     it('never lets a child widen an allowed list or turn off a required switch', async () => {
-      expect((await errorsOf('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [a.com, b.com] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' }))[0]).toMatch(
-        /:3:38: rules\.network-access\.allowed-domains: "b\.com" is not allowed by \.github\/base\.yml/,
+      expect(
+        (
+          await errorsOf('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [a.com, b.com] }\n', {
+            '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n',
+          })
+        )[0],
+      ).toMatch(/:3:38: rules\.network-access\.allowed-domains: "b\.com" is not allowed by \.github\/base\.yml/);
+      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { require-env-filter: false }\n'))[0]).toMatch(
+        /require-env-filter: strict requires it/,
       );
-      expect((await errorsOf('extends: strict\nrules:\n  secret-access: { require-env-filter: false }\n'))[0]).toMatch(/require-env-filter: strict requires it/);
-      const narrowed = await load('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [] }\n', { '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n' });
+      const narrowed = await load('extends: ./base.yml\nrules:\n  network-access: { allowed-domains: [] }\n', {
+        '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n',
+      });
       expect(narrowed.rules['network-access']!.options['allowed-domains']).toEqual([]);
     });
 
@@ -110,9 +145,15 @@ describe('policy loading', () => {
     });
 
     it('reports missing parents, cycles and unsupported targets at the extends line', async () => {
-      expect(await errorsOf('version: 1\nextends: ./nope.yml\n')).toEqual(['.github/agent-policy.yml:2:10: extends "./nope.yml": no policy file at .github/nope.yml']);
-      expect((await errorsOf('extends: ./b.yml\n', { '.github/b.yml': 'extends: ./agent-policy.yml\n' }))[0]).toMatch(/\.github\/b\.yml:1:10: extends "\.\/agent-policy\.yml" forms a cycle/);
-      expect((await errorsOf('extends: acme/policies/agent.yml@v1\n'))[0]).toMatch(/:1:10: extends "acme\/policies\/agent\.yml@v1": no policy file at acme\/policies\/agent\.yml@v1/);
+      expect(await errorsOf('version: 1\nextends: ./nope.yml\n')).toEqual([
+        '.github/agent-policy.yml:2:10: extends "./nope.yml": no policy file at .github/nope.yml',
+      ]);
+      expect((await errorsOf('extends: ./b.yml\n', { '.github/b.yml': 'extends: ./agent-policy.yml\n' }))[0]).toMatch(
+        /\.github\/b\.yml:1:10: extends "\.\/agent-policy\.yml" forms a cycle/,
+      );
+      expect((await errorsOf('extends: acme/policies/agent.yml@v1\n'))[0]).toMatch(
+        /:1:10: extends "acme\/policies\/agent\.yml@v1": no policy file at acme\/policies\/agent\.yml@v1/,
+      );
       expect((await errorsOf('extends: nonsense\n'))[0]).toMatch(/is neither an embedded policy/);
     });
 
@@ -129,7 +170,10 @@ describe('policy loading', () => {
 
 describe('policy errors through the CLI', () => {
   it('exits 2 with file:line:col for an invalid policy and checks nothing', async () => {
-    const dir = makeRepo({ '.github/agent-policy.yml': 'rules:\n  sandbox-mode: { level: loud }\n', '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n' });
+    const dir = makeRepo({
+      '.github/agent-policy.yml': 'rules:\n  sandbox-mode: { level: loud }\n',
+      '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n',
+    });
     const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.github/agent-policy.yml:2:26: rules.sandbox-mode.level: must be one of');
@@ -137,7 +181,10 @@ describe('policy errors through the CLI', () => {
   });
 
   it('reads --policy relative to the working directory, and fails clearly when it is missing', async () => {
-    const dir = makeRepo({ 'team.yml': 'rules:\n  sandbox-mode: { level: warning }\n', '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n' });
+    const dir = makeRepo({
+      'team.yml': 'rules:\n  sandbox-mode: { level: warning }\n',
+      '.codex/config.toml': 'sandbox_mode = "danger-full-access"\n',
+    });
     const run = await cli(['check', '.', '--policy', 'team.yml', '--format', 'json'], dir);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings[0].level).toBe('warning');
@@ -147,7 +194,9 @@ describe('policy errors through the CLI', () => {
   });
 
   it('rejects a policy that is not UTF-8 at the byte', async () => {
-    const dir = makeRepo({ '.agent-policy.yml': Buffer.concat([Buffer.from('version: 1\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    const dir = makeRepo({
+      '.agent-policy.yml': Buffer.concat([Buffer.from('version: 1\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    });
     const run = await cli(['check', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.agent-policy.yml:2:6: could not be read: the file is not valid UTF-8');
@@ -163,7 +212,9 @@ describe('policy-examples', () => {
     const names = readdirSync(dir).filter((n) => n.endsWith('.yml'));
     expect(names.length).toBeGreaterThanOrEqual(4);
     for (const name of names) {
-      const policy = await resolvePolicy({ location: { kind: 'repo', path: name }, text: readFileSync(join(dir, name), 'utf8') }, (l) => Promise.resolve(readFileSync(join(dir, l.path), 'utf8')));
+      const policy = await resolvePolicy({ location: { kind: 'repo', path: name }, text: readFileSync(join(dir, name), 'utf8') }, (l) =>
+        Promise.resolve(readFileSync(join(dir, l.path), 'utf8')),
+      );
       expect(policy.source.path).toBe(name);
     }
   });

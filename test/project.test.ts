@@ -52,7 +52,8 @@ describe('project meta', () => {
         expect(sentenceProblem(text), `${meta.id} ${field}: ${text}`).toBeUndefined();
         expect(text.length, `${meta.id} ${field}`).toBeGreaterThan(10);
       }
-      for (const [id, template] of Object.entries(meta.messages)) expect(templateProblem(template), `${meta.id} message ${id}: ${template}`).toBeUndefined();
+      for (const [id, template] of Object.entries(meta.messages))
+        expect(templateProblem(template), `${meta.id} message ${id}: ${template}`).toBeUndefined();
       const source = readFileSync(join(root, 'src/rules', meta.id, 'index.ts'), 'utf8');
       const ids = Object.keys(meta.messages);
       expect(usedIds(source, ids), `${meta.id}: every message id is reported somewhere`).toEqual(ids);
@@ -86,7 +87,8 @@ describe('project meta', () => {
     for (const input of ['policy', 'mode', 'token', 'fail-on', 'annotate', 'sarif-file', 'comment', 'review-issue', 'working-directory']) {
       expect(action).toMatch(new RegExp(`\\n  ${input}:\\n    description: .+`));
     }
-    for (const output of ['findings', 'errors', 'stale-exceptions', 'sarif-file']) expect(action).toMatch(new RegExp(`\\n  ${output}:\\n    description: .+`));
+    for (const output of ['findings', 'errors', 'stale-exceptions', 'sarif-file'])
+      expect(action).toMatch(new RegExp(`\\n  ${output}:\\n    description: .+`));
   });
 });
 
@@ -101,7 +103,10 @@ describe('rule docs examples', () => {
         // Docs write invisible characters as \uXXXX so the pages themselves stay clean.
         const code = raw!.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         // Policy examples run against a repository whose Codex config opens the network.
-        const result = path === '.github/agent-policy.yml' ? await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n' }, code) : await lintFiles({ [path!]: code });
+        const result =
+          path === '.github/agent-policy.yml'
+            ? await lintFiles({ '.codex/config.toml': '[sandbox_workspace_write]\nnetwork_access = true\n' }, code)
+            : await lintFiles({ [path!]: code });
         const found = result.findings.filter((f) => f.ruleId === meta.id);
         if (mark === '❌') expect(found.length, `${meta.id} ❌ ${code}`).toBeGreaterThan(0);
         else expect(found, `${meta.id} ✅ ${code}`).toEqual([]);
@@ -118,7 +123,10 @@ describe('workflow examples', () => {
     const names = readdirSync(dir);
     expect(names.sort()).toEqual(['org-required.yml', 'pr-check.yml', 'scheduled-review.yml']);
     for (const name of names) {
-      const workflow = parse(readFileSync(join(dir, name), 'utf8')) as { permissions?: object; jobs: Record<string, { steps: { uses?: string }[] }> };
+      const workflow = parse(readFileSync(join(dir, name), 'utf8')) as {
+        permissions?: object;
+        jobs: Record<string, { steps: { uses?: string }[] }>;
+      };
       expect(workflow.permissions, name).toBeDefined();
       for (const job of Object.values(workflow.jobs)) {
         for (const step of job.steps) {

@@ -20,7 +20,9 @@ const charsOf = (chars: string, min: number, max: number): fc.Arbitrary<string> 
 
 /** A public prefix and a random tail; total length within 8–4,000 and what the kind's shape allows. */
 const prefixed = (prefix: fc.Arbitrary<string> | string, chars: string, min: number, max: number): fc.Arbitrary<[string, string]> =>
-  (typeof prefix === 'string' ? fc.constant(prefix) : prefix).chain((p) => charsOf(chars, min, Math.min(max, 4000 - p.length)).map((tail): [string, string] => [p, tail]));
+  (typeof prefix === 'string' ? fc.constant(prefix) : prefix).chain((p) =>
+    charsOf(chars, min, Math.min(max, 4000 - p.length)).map((tail): [string, string] => [p, tail]),
+  );
 
 /**
  * A credential and how it sits in a config: `value` is what must never be shown past its first 4
@@ -36,7 +38,10 @@ interface Sample {
   inline: string;
 }
 
-const shaped = (kind: string, arb: fc.Arbitrary<[string, string]>): [string, fc.Arbitrary<Sample>] => [kind, arb.map(([prefix, tail]) => ({ kind, prefix, value: prefix + tail, keyed: prefix + tail, inline: prefix + tail }))];
+const shaped = (kind: string, arb: fc.Arbitrary<[string, string]>): [string, fc.Arbitrary<Sample>] => [
+  kind,
+  arb.map(([prefix, tail]) => ({ kind, prefix, value: prefix + tail, keyed: prefix + tail, inline: prefix + tail })),
+];
 
 const jwtPart = (min: number, max: number): fc.Arbitrary<string> => charsOf(URLSAFE, min, max);
 const KINDS: [string, fc.Arbitrary<Sample>][] = [
@@ -57,7 +62,15 @@ const KINDS: [string, fc.Arbitrary<Sample>][] = [
   shaped('Hugging Face token', prefixed('hf_', ALNUM, 34, 100)),
   shaped('Groq API key', prefixed('gsk_', ALNUM, 48, 100)),
   shaped('Linear API key', prefixed('lin_api_', ALNUM, 40, 100)),
-  shaped('private key', prefixed(fc.constantFrom('-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----'), BASE64, 0, 3960)),
+  shaped(
+    'private key',
+    prefixed(
+      fc.constantFrom('-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----'),
+      BASE64,
+      0,
+      3960,
+    ),
+  ),
   [
     'JSON Web Token',
     fc.tuple(jwtPart(8, 1300), jwtPart(8, 1300), jwtPart(8, 1300)).map(([h, p, s]) => {
@@ -67,10 +80,34 @@ const KINDS: [string, fc.Arbitrary<Sample>][] = [
   ],
   [
     'password inside a URL',
-    charsOf(`${ALNUM}!$&*+;=._~-`, 8, 200).map((value) => ({ kind: 'password inside a URL', prefix: '', value, keyed: `postgres://deploy:${value}@db.prod.example.net:5432/app`, inline: `https://deploy:${value}@intranet.example.net/x` })),
+    charsOf(`${ALNUM}!$&*+;=._~-`, 8, 200).map((value) => ({
+      kind: 'password inside a URL',
+      prefix: '',
+      value,
+      keyed: `postgres://deploy:${value}@db.prod.example.net:5432/app`,
+      inline: `https://deploy:${value}@intranet.example.net/x`,
+    })),
   ],
-  ['literal value for a flag', charsOf(ALNUM, 16, 500).map((value) => ({ kind: 'literal value for a flag', prefix: '', value, keyed: value, inline: `--api-key=${value}` }))],
-  ['high-entropy value under a secret-like key', charsOf(ALNUM, 16, 1000).map((value) => ({ kind: 'high-entropy value under a secret-like key', prefix: '', value, keyed: value, inline: `API_TOKEN=${value}` }))],
+  [
+    'literal value for a flag',
+    charsOf(ALNUM, 16, 500).map((value) => ({
+      kind: 'literal value for a flag',
+      prefix: '',
+      value,
+      keyed: value,
+      inline: `--api-key=${value}`,
+    })),
+  ],
+  [
+    'high-entropy value under a secret-like key',
+    charsOf(ALNUM, 16, 1000).map((value) => ({
+      kind: 'high-entropy value under a secret-like key',
+      prefix: '',
+      value,
+      keyed: value,
+      inline: `API_TOKEN=${value}`,
+    })),
+  ],
 ];
 
 /** Only values the checker itself calls credentials. */
@@ -83,26 +120,62 @@ function repository(s: Sample, other: Sample, position: number): Record<string, 
   const { keyed, inline } = s;
   const host = s.kind === 'password inside a URL' ? `deploy:${s.value}@intranet.example.net` : 'intranet.example.net';
   const url = s.kind === 'password inside a URL' ? inline : `https://mcp.example.net/x?${inline}`;
-  const mcp = { mcpServers: { local: { command: 'npx', args: ['-y', 'server', inline], env: { API_TOKEN: keyed } }, remote: { type: 'http', url, headers: { Authorization: `Bearer ${keyed}`, 'X-Api-Key': keyed } } } };
-  const sentences = [`Deploy with ${inline} now.`, `Run \`npm publish --registry x ${inline}\` to release.`, `${inline} is the token; push to production with it and with ${other.inline}.`];
+  const mcp = {
+    mcpServers: {
+      local: { command: 'npx', args: ['-y', 'server', inline], env: { API_TOKEN: keyed } },
+      remote: { type: 'http', url, headers: { Authorization: `Bearer ${keyed}`, 'X-Api-Key': keyed } },
+    },
+  };
+  const sentences = [
+    `Deploy with ${inline} now.`,
+    `Run \`npm publish --registry x ${inline}\` to release.`,
+    `${inline} is the token; push to production with it and with ${other.inline}.`,
+  ];
   return {
     '.codex/config.toml': `notify = ["sh", "-c", ${q(`curl -H "Authorization: Bearer ${keyed}" ${url}`)}]\n[mcp_servers.local]\ncommand = "npx"\nargs = [${q(inline)}]\nenv = { API_TOKEN = ${q(keyed)} }\n[mcp_servers.remote]\nurl = ${q(url)}\nhttp_headers = { Authorization = ${q(`Bearer ${keyed}`)} }\n[model_providers.p]\nexperimental_bearer_token = ${q(keyed)}\n`,
     '.codex/rules/release.rules': `prefix_rule(pattern = ["curl", ${q(inline)}], decision = "allow")\nprefix_rule(pattern = ["npm", "publish", ${q(inline)}])\n`,
-    '.claude/settings.json': JSON.stringify({ permissions: { allow: [`Bash(curl -H "X-Token: ${keyed}" https://api.example.net)`, `Bash(npm publish ${inline})`, `WebFetch(domain:${host})`, `Read(${inline})`] }, env: { API_TOKEN: keyed } }),
+    '.claude/settings.json': JSON.stringify({
+      permissions: {
+        allow: [
+          `Bash(curl -H "X-Token: ${keyed}" https://api.example.net)`,
+          `Bash(npm publish ${inline})`,
+          `WebFetch(domain:${host})`,
+          `Read(${inline})`,
+        ],
+      },
+      env: { API_TOKEN: keyed },
+    }),
     '.mcp.json': JSON.stringify(mcp),
-    '.gemini/settings.json': JSON.stringify({ ...mcp, tools: { allowed: [`run_shell_command(curl ${inline})`, `run_shell_command(npm publish ${inline})`] } }),
+    '.gemini/settings.json': JSON.stringify({
+      ...mcp,
+      tools: { allowed: [`run_shell_command(curl ${inline})`, `run_shell_command(npm publish ${inline})`] },
+    }),
     '.cursor/cli.json': JSON.stringify({ permissions: { allow: [`Shell(curl ${inline})`, `Shell(npm publish ${inline})`] } }),
     '.cursor/mcp.json': JSON.stringify(mcp),
     '.vscode/mcp.json': JSON.stringify({ servers: mcp.mcpServers }),
-    '.vscode/settings.json': JSON.stringify({ 'chat.tools.terminal.autoApprove': { [`curl ${inline}`]: true, [`npm publish ${inline}`]: true } }),
-    'opencode.json': JSON.stringify({ mcp: { local: { type: 'local', command: ['npx', inline], environment: { API_TOKEN: keyed } } }, permission: { bash: { [`curl ${inline}`]: 'allow', [`npm publish ${inline}`]: 'allow' } } }),
+    '.vscode/settings.json': JSON.stringify({
+      'chat.tools.terminal.autoApprove': { [`curl ${inline}`]: true, [`npm publish ${inline}`]: true },
+    }),
+    'opencode.json': JSON.stringify({
+      mcp: { local: { type: 'local', command: ['npx', inline], environment: { API_TOKEN: keyed } } },
+      permission: { bash: { [`curl ${inline}`]: 'allow', [`npm publish ${inline}`]: 'allow' } },
+    }),
     '.aider.conf.yml': `openai-api-key: ${q(keyed)}\napi-key:\n  - ${q(`openai=${keyed}`)}\nyes-always: true\n`,
     'AGENTS.md': `# Release\n\n${sentences.slice(position).concat(sentences.slice(0, position)).join(' ')}\n\n- Publish with \`npm publish --otp ${inline}\` and ${other.inline}.\n`,
   };
 }
 
 const policy = (s: Sample): string =>
-  ['exceptions:', '  - id: net', '    rule: network-access', '    paths: [".claude/settings.json"]', `    match: ${q(s.inline)}`, `    reason: ${q(`token ${s.inline} rotated`)}`, '    owner: "@acme/docs"', '    expires: 2026-12-01'].join('\n');
+  [
+    'exceptions:',
+    '  - id: net',
+    '    rule: network-access',
+    '    paths: [".claude/settings.json"]',
+    `    match: ${q(s.inline)}`,
+    `    reason: ${q(`token ${s.inline} rotated`)}`,
+    '    owner: "@acme/docs"',
+    '    expires: 2026-12-01',
+  ].join('\n');
 
 /**
  * Outputs that show more than the first 4 characters of a credential (or more than its public prefix), or
@@ -119,18 +192,22 @@ function leaks(outputs: Record<string, string>, { value, prefix }: Sample): stri
 describe('no output shows a credential past its first 4 characters', () => {
   const anyKind = fc.oneof(...KINDS.map(([, arb]) => arb)).filter(detected);
   for (const [kind, arb] of KINDS) {
-    it(`${kind}: every file kind, every position, every renderer`, async () => {
-      await fc.assert(
-        fc.asyncProperty(arb.filter(detected), anyKind, fc.nat({ max: 2 }), async (sample, other, position) => {
-          const result = await lintFiles(repository(sample, other, position), policy(sample));
-          expect(result.findings.length).toBeGreaterThan(10);
-          const outputs = renderAll(result);
-          expect(leaks(outputs, sample)).toEqual([]);
-          expect(leaks(outputs, other)).toEqual([]);
-        }),
-        // Shrinking strings of thousands of characters takes minutes; the first counterexample is shown as found.
-        { numRuns: RUNS, endOnFailure: true },
-      );
-    }, Math.max(60_000, RUNS * 1_000));
+    it(
+      `${kind}: every file kind, every position, every renderer`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(arb.filter(detected), anyKind, fc.nat({ max: 2 }), async (sample, other, position) => {
+            const result = await lintFiles(repository(sample, other, position), policy(sample));
+            expect(result.findings.length).toBeGreaterThan(10);
+            const outputs = renderAll(result);
+            expect(leaks(outputs, sample)).toEqual([]);
+            expect(leaks(outputs, other)).toEqual([]);
+          }),
+          // Shrinking strings of thousands of characters takes minutes; the first counterexample is shown as found.
+          { numRuns: RUNS, endOnFailure: true },
+        );
+      },
+      Math.max(60_000, RUNS * 1_000),
+    );
   }
 });

@@ -8,7 +8,11 @@ import { lintFiles } from './helpers/repo.js';
 const GHP = ['ghp', 'R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ'].join('_');
 const GHP2 = ['ghp', 'Z0yX9wV8uT7sR6qP5oN4mL3kJ2iH1gF0eD9c'].join('_');
 const NPM = ['npm', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('_');
-const LONG_KEY = ['sk', 'proj', 'Ab3dEf6hIj9lMn2pQr5tUv8xYz1BcD4fGh7jKl0nOp3rSt6vWx9zAb2dEf5hIj8lMn1pQr4tUv7xYz0BcD3fGh6jKl9nOp2rSt5vWx8zAb1dEf4hIj7lMn0pQr3tUv6xYz9BcD2fGh5jKl8nOp1rSt4vWx7zAb'].join('-');
+const LONG_KEY = [
+  'sk',
+  'proj',
+  'Ab3dEf6hIj9lMn2pQr5tUv8xYz1BcD4fGh7jKl0nOp3rSt6vWx9zAb2dEf5hIj8lMn1pQr4tUv7xYz0BcD3fGh6jKl9nOp2rSt5vWx8zAb1dEf4hIj7lMn0pQr3tUv6xYz9BcD2fGh5jKl8nOp1rSt4vWx7zAb',
+].join('-');
 const PASSWORD = 'S3cretPassw0rdQ7';
 
 /** Which outputs show more than the first 4 characters of a secret, or any 12 characters of it in a row. */
@@ -29,12 +33,20 @@ describe('redaction: every credential in a string', () => {
   });
 
   it('masks URL passwords with and without a scheme, and values under secret-like names', () => {
-    expect(redactSecrets(`postgres://admin:${PASSWORD}@db.prod.example.net:5432/app`)).toBe('postgres://admin:S3cr…(16 chars)@db.prod.example.net:5432/app');
+    expect(redactSecrets(`postgres://admin:${PASSWORD}@db.prod.example.net:5432/app`)).toBe(
+      'postgres://admin:S3cr…(16 chars)@db.prod.example.net:5432/app',
+    );
     expect(redactSecrets(`WebFetch(domain:ops:${PASSWORD}@intranet.example.com)`)).not.toContain(PASSWORD.slice(0, 5));
     expect(redactSecrets('postgres://postgres:postgres@localhost:5432/dev')).toBe('postgres://postgres:postgres@localhost:5432/dev');
     expect(redactSecrets('npx create-app:latest@1.2.3')).toBe('npx create-app:latest@1.2.3');
     const random = '9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP';
-    for (const text of [`API_KEY = "${random}"`, `"api_key": "${random}"`, `--api-key=${random}`, `"--token", "${random}"`, `Authorization: Bearer ${random}`]) {
+    for (const text of [
+      `API_KEY = "${random}"`,
+      `"api_key": "${random}"`,
+      `--api-key=${random}`,
+      `"--token", "${random}"`,
+      `Authorization: Bearer ${random}`,
+    ]) {
       expect(redactSecrets(text), text).not.toContain(random.slice(0, 5));
     }
     expect(redactSecrets('api_key_env = "OPENAI_API_KEY"')).toBe('api_key_env = "OPENAI_API_KEY"');
@@ -52,14 +64,22 @@ describe('redaction: every credential in a string', () => {
     for (const text of cases) expect(redactSecrets(text), text).not.toContain(random.slice(0, 5));
     expect(redactSecrets('PGPASSWORD=Xy7pQ2mZ9rL4 terraform apply')).not.toContain('Xy7pQ');
     // Ordinary words after "key" or "token", and variable references, stay.
-    for (const text of ['the key: remember to rotate monthly', 'a token bucket limiter', 'curl -u "$USER:$TOKEN" https://x.example.com', 'PGPASSWORD=$DB_PASSWORD psql']) {
+    for (const text of [
+      'the key: remember to rotate monthly',
+      'a token bucket limiter',
+      'curl -u "$USER:$TOKEN" https://x.example.com',
+      'PGPASSWORD=$DB_PASSWORD psql',
+    ]) {
       expect(redactSecrets(text)).toBe(text);
     }
   });
 
   it('masks a private key block whole, raw or JSON-escaped', () => {
     const body = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0';
-    for (const text of [`key = "-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----"`, `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`]) {
+    for (const text of [
+      `key = "-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----"`,
+      `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`,
+    ]) {
       const out = redactSecrets(text);
       expect(out).not.toContain(body.slice(0, 12));
       expect(out).not.toContain('END');
@@ -69,7 +89,14 @@ describe('redaction: every credential in a string', () => {
   it('is idempotent and runs in linear time on hostile input', () => {
     const once = redactSecrets(`${GHP} postgres://a:${PASSWORD}@db.example.net`);
     expect(redactSecrets(once)).toBe(once);
-    const hostile = ['sk-'.repeat(50_000), `${'a:'.repeat(100_000)}@`, `${'x'.repeat(100_000)}:${'y'.repeat(100_000)}@`, 'token='.repeat(50_000), '-----BEGIN PRIVATE KEY-----'.repeat(5_000), 'eyJ'.repeat(50_000)];
+    const hostile = [
+      'sk-'.repeat(50_000),
+      `${'a:'.repeat(100_000)}@`,
+      `${'x'.repeat(100_000)}:${'y'.repeat(100_000)}@`,
+      'token='.repeat(50_000),
+      '-----BEGIN PRIVATE KEY-----'.repeat(5_000),
+      'eyJ'.repeat(50_000),
+    ];
     const start = performance.now();
     for (const text of hostile) redactSecrets(text);
     expect(performance.now() - start).toBeLessThan(2_000);
@@ -79,18 +106,33 @@ describe('redaction: every credential in a string', () => {
 describe('redaction in findings: every rule, every output', () => {
   const settings = {
     permissions: {
-      allow: [`Bash(curl -H "Authorization: Bearer ${GHP}" https://api.example.com)`, `Bash(npm publish --//registry.npmjs.org/:_authToken=${NPM})`, `WebFetch(domain:ops:${PASSWORD}@intranet.example.com)`],
+      allow: [
+        `Bash(curl -H "Authorization: Bearer ${GHP}" https://api.example.com)`,
+        `Bash(npm publish --//registry.npmjs.org/:_authToken=${NPM})`,
+        `WebFetch(domain:ops:${PASSWORD}@intranet.example.com)`,
+      ],
     },
   };
 
   // Each rule whose messages quote repository text, with a credential where that rule quotes it.
   const byRule: [string, Record<string, string>, string?][] = [
     ['sandbox-mode', { '.codex/config.toml': `[profiles."${GHP}"]\nsandbox_mode = "danger-full-access"\n` }],
-    ['network-access', { '.gemini/settings.json': JSON.stringify({ tools: { allowed: [`run_shell_command(curl -u ops:${PASSWORD} https://${GHP}.example.net)`] } }) }],
+    [
+      'network-access',
+      {
+        '.gemini/settings.json': JSON.stringify({
+          tools: { allowed: [`run_shell_command(curl -u ops:${PASSWORD} https://${GHP}.example.net)`] },
+        }),
+      },
+    ],
     ['outside-writes', { '.claude/settings.json': JSON.stringify({ permissions: { allow: [`Edit(//etc/${GHP})`] } }) }],
     ['publish-deploy', { '.cursor/cli.json': JSON.stringify({ permissions: { allow: [`Shell(npm publish --otp ${GHP})`] } }) }],
     ['secret-access', { '.vscode/mcp.json': JSON.stringify({ servers: { s: { command: 'npx', env: { GH: GHP } } } }) }],
-    ['exception-orphaned', {}, `exceptions:\n  - id: gone\n    rule: network-access\n    paths: ["${GHP}/**"]\n    reason: r\n    owner: "@a"\n    expires: 2026-12-30\n`],
+    [
+      'exception-orphaned',
+      {},
+      `exceptions:\n  - id: gone\n    rule: network-access\n    paths: ["${GHP}/**"]\n    reason: r\n    owner: "@a"\n    expires: 2026-12-30\n`,
+    ],
   ];
   for (const [rule, files, policy] of byRule) {
     it(`${rule}: the credential its message quotes is masked in every output`, async () => {
@@ -111,7 +153,9 @@ describe('redaction in findings: every rule, every output', () => {
   });
 
   it('a 166-character key is masked before its evidence is cut', async () => {
-    const result = await lintFiles({ '.mcp.json': JSON.stringify({ mcpServers: { x: { command: 'npx', env: { OPENAI_API_KEY: LONG_KEY } } } }) });
+    const result = await lintFiles({
+      '.mcp.json': JSON.stringify({ mcpServers: { x: { command: 'npx', env: { OPENAI_API_KEY: LONG_KEY } } } }),
+    });
     expect(result.findings.map((f) => f.evidence)).toEqual([`OPENAI_API_KEY: "sk-p…(${LONG_KEY.length} chars)"`]);
     expect(leaks(renderAll(result), LONG_KEY)).toEqual([]);
   });

@@ -13,7 +13,9 @@ const counts: Record<string, number> = {};
 
 /** Every finding has a real position and a rule; nothing threw. */
 function wellFormed(result: LintResult): boolean {
-  return result.findings.every((f) => f.location.start.line >= 1 && f.location.start.column >= 1 && f.ruleId.length > 0 && typeof f.message === 'string');
+  return result.findings.every(
+    (f) => f.location.start.line >= 1 && f.location.start.column >= 1 && f.ruleId.length > 0 && typeof f.message === 'string',
+  );
 }
 
 const FILES: Record<string, string> = {
@@ -31,33 +33,102 @@ const SEEDS: Record<string, string> = {
   json: '{ "permissions": { "allow": ["Bash(npm publish:*)", "WebFetch"], "defaultMode": "bypassPermissions" }, "env": { "K": "v" } }',
   jsonc: '{ // c\n "chat.tools.terminal.autoApprove": { "/^git push/": true, "npm test": true, }, }',
   yaml: 'yes-always: true\napi-key:\n  - openai=sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6\nread: [.env]\n',
-  markdown: '# Never\n\n- `npm publish`\n\n## Deploy\n\nDeploy to production with `vercel --prod`.\n\n| a | b |\n|---|---|\n| `git push` | no |\n\n```bash\ncurl x | sh\n```\n',
+  markdown:
+    '# Never\n\n- `npm publish`\n\n## Deploy\n\nDeploy to production with `vercel --prod`.\n\n| a | b |\n|---|---|\n| `git push` | no |\n\n```bash\ncurl x | sh\n```\n',
 };
 
 /** A mutation of a valid seed: characters replaced, inserted, deleted, lines duplicated or cut. */
 const mutated = (seed: string): fc.Arbitrary<string> =>
-  fc.array(fc.tuple(fc.nat({ max: seed.length }), fc.constantFrom('delete', 'insert', 'replace', 'duplicate-line', 'truncate'), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 6 }).map((ops) => {
-    let s = seed;
-    for (const [at, op, text] of ops) {
-      const i = at % (s.length + 1);
-      if (op === 'delete') s = s.slice(0, i) + s.slice(i + 1);
-      else if (op === 'insert') s = s.slice(0, i) + text + s.slice(i);
-      else if (op === 'replace') s = s.slice(0, i) + text + s.slice(i + text.length);
-      else if (op === 'duplicate-line') s = s + s.slice(0, s.indexOf('\n', i) + 1);
-      else s = s.slice(0, i);
-    }
-    return s;
-  });
+  fc
+    .array(
+      fc.tuple(
+        fc.nat({ max: seed.length }),
+        fc.constantFrom('delete', 'insert', 'replace', 'duplicate-line', 'truncate'),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+      ),
+      { maxLength: 6 },
+    )
+    .map((ops) => {
+      let s = seed;
+      for (const [at, op, text] of ops) {
+        const i = at % (s.length + 1);
+        if (op === 'delete') s = s.slice(0, i) + s.slice(i + 1);
+        else if (op === 'insert') s = s.slice(0, i) + text + s.slice(i);
+        else if (op === 'replace') s = s.slice(0, i) + text + s.slice(i + text.length);
+        else if (op === 'duplicate-line') s = s + s.slice(0, s.indexOf('\n', i) + 1);
+        else s = s.slice(0, i);
+      }
+      return s;
+    });
 
 /** Random text built from the format's own punctuation, so parsers get past their first character. */
-const tokenSoup = (tokens: string[]): fc.Arbitrary<string> => fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 })), { maxLength: 80 }).map((parts) => parts.join(''));
+const tokenSoup = (tokens: string[]): fc.Arbitrary<string> =>
+  fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 })), { maxLength: 80 }).map((parts) => parts.join(''));
 const TOKENS: Record<string, string[]> = {
-  toml: ['[', ']', '[[', ']]', '=', '"', "'", '"""', '\n', '.', ',', '{', '}', '#', 'true', '1', 'a', '__proto__', 'sandbox_mode', 'profiles'],
+  toml: [
+    '[',
+    ']',
+    '[[',
+    ']]',
+    '=',
+    '"',
+    "'",
+    '"""',
+    '\n',
+    '.',
+    ',',
+    '{',
+    '}',
+    '#',
+    'true',
+    '1',
+    'a',
+    '__proto__',
+    'sandbox_mode',
+    'profiles',
+  ],
   rules: ['prefix_rule(', ')', '[', ']', ',', '=', '"', "'", 'pattern', 'decision', '"allow"', '\n', '#', '+', 'X'],
-  json: ['{', '}', '[', ']', ':', ',', '"', '"permissions"', '"allow"', '"Bash(git push)"', 'true', '1', '//', '/*', '*/', '\n', '"__proto__"'],
+  json: [
+    '{',
+    '}',
+    '[',
+    ']',
+    ':',
+    ',',
+    '"',
+    '"permissions"',
+    '"allow"',
+    '"Bash(git push)"',
+    'true',
+    '1',
+    '//',
+    '/*',
+    '*/',
+    '\n',
+    '"__proto__"',
+  ],
   jsonc: ['{', '}', '[', ']', ':', ',', '"', '//', '/*', '*/', '\n', '"chat.tools.global.autoApprove"', 'true'],
   yaml: ['- ', ': ', '\n', '  ', '&a ', '*a', '[', ']', '{', '}', '"', "'", '#', '---', '|', '>', '!!', 'yes-always', 'true', '<<: *a'],
-  markdown: ['# ', '\n', '- ', '`', '```', '|', '---', '> ', '<!--', '-->', '**', 'Never', 'deploy', 'npm publish', '[x](', ')', '\t', '  '],
+  markdown: [
+    '# ',
+    '\n',
+    '- ',
+    '`',
+    '```',
+    '|',
+    '---',
+    '> ',
+    '<!--',
+    '-->',
+    '**',
+    'Never',
+    'deploy',
+    'npm publish',
+    '[x](',
+    ')',
+    '\t',
+    '  ',
+  ],
 };
 
 describe('fuzzing: random and mutated input never crashes, every finding is located', () => {
@@ -130,7 +201,12 @@ describe('hostile structure in every format', () => {
     [
       `Claude settings with ${many} allow and ${many} deny rules that extend the same command`,
       '.claude/settings.json',
-      JSON.stringify({ permissions: { allow: Array.from({ length: many }, (_, i) => `Bash(npm run s${i})`), deny: Array.from({ length: many }, (_, i) => `Bash(npm publish --tag t${i})`) } }),
+      JSON.stringify({
+        permissions: {
+          allow: Array.from({ length: many }, (_, i) => `Bash(npm run s${i})`),
+          deny: Array.from({ length: many }, (_, i) => `Bash(npm publish --tag t${i})`),
+        },
+      }),
     ],
     [`YAML map of ${many * 4} keys`, '.aider.conf.yml', Array.from({ length: many * 4 }, (_, i) => `key${i}: value${i}`).join('\n')],
   ];
@@ -145,7 +221,9 @@ describe('hostile structure in every format', () => {
 
   it('5,000 settings folders that each deny what they allow: a denial covers its own folder only, in linear time', async () => {
     const settings = JSON.stringify({ permissions: { allow: ['Read(./.env)'], deny: ['Read(./.env)'] } });
-    const files: Record<string, string> = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`pkg-${i}/.claude/settings.json`, settings]));
+    const files: Record<string, string> = Object.fromEntries(
+      Array.from({ length: 5_000 }, (_, i) => [`pkg-${i}/.claude/settings.json`, settings]),
+    );
     files['open/.claude/settings.json'] = JSON.stringify({ permissions: { allow: ['Read(./.env)'] } });
     const start = performance.now();
     const result = await lintFiles(files);
@@ -155,7 +233,12 @@ describe('hostile structure in every format', () => {
 
   it('YAML alias bombs are refused', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const result = await lintFiles({ '.aider.conf.yml': levels.join('\n') });
     expect(result.findings.map((f) => f.ruleId)).toEqual(['config-unparseable']);
   });
@@ -165,14 +248,18 @@ describe('hostile structure in every format', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 6; i++) files[`p${i}/.aider.conf.yml`] = nested;
     const dir = makeRepo(files);
-    const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'dist', 'cli.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'dist', 'cli.js'), 'check', dir, '--format', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'config-unparseable')).toHaveLength(6);
   });
 
   it('__proto__, constructor and prototype keys in JSON, YAML and TOML leave Object.prototype untouched', async () => {
     await lintFiles({
-      '.claude/settings.json': '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "permissions": {"__proto__": {"allow": ["Bash"]}}}',
+      '.claude/settings.json':
+        '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "permissions": {"__proto__": {"allow": ["Bash"]}}}',
       '.aider.conf.yml': '__proto__:\n  polluted: 1\nconstructor:\n  prototype:\n    polluted: 1\n',
       '.codex/config.toml': '[__proto__]\npolluted = 1\n[constructor.prototype]\npolluted = 1\n',
       '.vscode/settings.json': '{"__proto__": {"chat.tools.global.autoApprove": true}}',
@@ -194,20 +281,35 @@ describe('bytes and names', () => {
     });
     const run = await cli(['check', dir, '--format', 'json']);
     expect(run.code).toBe(1);
-    const found = JSON.parse(run.stdout).findings.map((f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line}:${f.ruleId}`);
+    const found = JSON.parse(run.stdout).findings.map(
+      (f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line}:${f.ruleId}`,
+    );
     expect(found).toEqual(
-      expect.arrayContaining(['.claude/settings.json:1:config-unparseable', 'AGENTS.md:3:config-unparseable', '.aider.conf.yml:1:sandbox-mode', '.aider.conf.yml:3:secret-access', 'GEMINI.md:3:publish-deploy']),
+      expect.arrayContaining([
+        '.claude/settings.json:1:config-unparseable',
+        'AGENTS.md:3:config-unparseable',
+        '.aider.conf.yml:1:sandbox-mode',
+        '.aider.conf.yml:3:secret-access',
+        'GEMINI.md:3:publish-deploy',
+      ]),
     );
   });
 
   it('file names with spaces, newlines and non-ASCII characters survive every output format', async () => {
-    const dir = makeRepo({ 'with space/.codex/config.toml': 'sandbox_mode = "danger-full-access"\n', 'ünïcødé/AGENTS.md': 'Deploy to production now.\n' });
+    const dir = makeRepo({
+      'with space/.codex/config.toml': 'sandbox_mode = "danger-full-access"\n',
+      'ünïcødé/AGENTS.md': 'Deploy to production now.\n',
+    });
     const odd = join(dir, 'new\nline');
     mkdirSync(join(odd, '.codex'), { recursive: true });
     writeFileSync(join(odd, '.codex', 'config.toml'), 'sandbox_mode = "danger-full-access"\n');
     spawnSync('git', ['add', '-A'], { cwd: dir });
     const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
-    expect(json.files.map((f: { path: string }) => f.path).sort()).toEqual(['new\nline/.codex/config.toml', 'with space/.codex/config.toml', 'ünïcødé/AGENTS.md']);
+    expect(json.files.map((f: { path: string }) => f.path).sort()).toEqual([
+      'new\nline/.codex/config.toml',
+      'with space/.codex/config.toml',
+      'ünïcødé/AGENTS.md',
+    ]);
     const github = (await cli(['check', dir, '--format', 'github'])).stdout;
     expect(github).toContain('file=new%0Aline/.codex/config.toml');
     expect(github.split('\n').every((l) => l === '' || l.startsWith('::') || /^\d+ findings? in/.test(l))).toBe(true);
@@ -217,21 +319,32 @@ describe('bytes and names', () => {
   });
 
   it('symbolic links to files and folders outside the repository are never read', async () => {
-    const outside = makeRepo({ 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}', 'secrets/AGENTS.md': 'Deploy to production.\n' }, { git: false });
+    const outside = makeRepo(
+      { 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}', 'secrets/AGENTS.md': 'Deploy to production.\n' },
+      { git: false },
+    );
     const dir = makeRepo({ 'README.md': 'x' }, { git: false });
     symlinkSync(outside, join(dir, '.claude'));
     symlinkSync(join(outside, 'secrets'), join(dir, 'docs'));
     symlinkSync(join(outside, 'settings.json'), join(dir, '.mcp.json'));
     const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     // The linked agent folder is reported as one (test/hiding); neither link is followed.
-    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`)).toEqual(['.claude:config-unparseable', '.mcp.json:config-unparseable']);
+    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`)).toEqual([
+      '.claude:config-unparseable',
+      '.mcp.json:config-unparseable',
+    ]);
     expect(json.findings[1].message).toContain('points outside the repository');
   });
 
   it('in a git work tree: committed links are judged by where they point, a folder swapped for a link is never entered, a FIFO never blocks', async () => {
     const outside = makeRepo({ 'settings.json': '{"permissions": {"defaultMode": "bypassPermissions"}}' }, { git: false });
     const dir = makeRepo(
-      { 'shared/codex.toml': 'sandbox_mode = "danger-full-access"\n', '.claude/settings.json': '{}', 'b/AGENTS.md': 'Deploy.\n', 'docs/guide.txt': 'Publish the package with `npm publish`.\n' },
+      {
+        'shared/codex.toml': 'sandbox_mode = "danger-full-access"\n',
+        '.claude/settings.json': '{}',
+        'b/AGENTS.md': 'Deploy.\n',
+        'docs/guide.txt': 'Publish the package with `npm publish`.\n',
+      },
       { git: false },
     );
     mkdirSync(join(dir, '.codex'));
@@ -243,13 +356,28 @@ describe('bytes and names', () => {
     // A link to a file no adapter reads, and one whose target reads as git pathspec magic.
     symlinkSync('docs/guide.txt', join(dir, 'CLAUDE.md'));
     symlinkSync(':(exclude)x', join(dir, 'c/AGENTS.md'));
-    const git = (...args: string[]): void => void spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+    const git = (...args: string[]): void =>
+      void spawnSync('git', args, {
+        cwd: dir,
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+      });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'links');
     const shown = (json: { findings: { path: string; ruleId: string; message: string }[] }): string[] =>
-      json.findings.map((f) => `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : f.message.includes('points outside the repository') ? ':outside' : f.message.includes('does not exist') ? ':dangling' : ''}`).sort();
-    const expected = ['.codex/config.toml:sandbox-mode', '.mcp.json:config-unparseable:outside', 'CLAUDE.md:publish-deploy', 'a/AGENTS.md:config-unparseable:dangling', 'c/AGENTS.md:config-unparseable:dangling'];
+      json.findings
+        .map(
+          (f) =>
+            `${f.path}:${f.ruleId}${f.ruleId !== 'config-unparseable' ? '' : f.message.includes('points outside the repository') ? ':outside' : f.message.includes('does not exist') ? ':dangling' : ''}`,
+        )
+        .sort();
+    const expected = [
+      '.codex/config.toml:sandbox-mode',
+      '.mcp.json:config-unparseable:outside',
+      'CLAUDE.md:publish-deploy',
+      'a/AGENTS.md:config-unparseable:dangling',
+      'c/AGENTS.md:config-unparseable:dangling',
+    ];
     expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout))).toEqual(expected);
     // The same links at a base revision, read from git objects in one batch.
     expect(shown(JSON.parse((await cli(['check', dir, '--format', 'json', '--base', 'HEAD'])).stdout))).toEqual(expected);
@@ -266,11 +394,17 @@ describe('bytes and names', () => {
   });
 
   it('a 10 MB agent file is reported, not parsed, quickly', async () => {
-    const dir = makeRepo({ '.codex/config.toml': `x = "${'a'.repeat(10 * 1024 * 1024)}"\n`, 'AGENTS.md': 'deploy to production\n'.repeat(600_000) });
+    const dir = makeRepo({
+      '.codex/config.toml': `x = "${'a'.repeat(10 * 1024 * 1024)}"\n`,
+      'AGENTS.md': 'deploy to production\n'.repeat(600_000),
+    });
     const start = performance.now();
     const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(performance.now() - start).toBeLessThan(10_000);
-    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`).sort()).toEqual(['.codex/config.toml:config-unparseable', 'AGENTS.md:config-unparseable']);
+    expect(json.findings.map((f: { path: string; ruleId: string }) => `${f.path}:${f.ruleId}`).sort()).toEqual([
+      '.codex/config.toml:config-unparseable',
+      'AGENTS.md:config-unparseable',
+    ]);
   });
 });
 

@@ -9,14 +9,14 @@ it('an allow regex that can backtrack exponentially is never run: read as allowi
   expect(mayBacktrack('^(?:[^!]|[^!])*!$')).toBe(true);
   expect(mayBacktrack('(a+)+$')).toBe(true);
   expect(mayBacktrack('^(?:\\w+\\s?)*$')).toBe(true);
-  for (const safe of ['^npm (test|run build)$', '^\\s*.+$', '^git (status|diff)( .*)?$', '[(a+)+]', '\\(a+\\)+']) expect(mayBacktrack(safe), safe).toBe(false);
+  for (const safe of ['^npm (test|run build)$', '^\\s*.+$', '^git (status|diff)( .*)?$', '[(a+)+]', '\\(a+\\)+'])
+    expect(mayBacktrack(safe), safe).toBe(false);
   const started = Date.now();
   const result = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^(?:[^!]|[^!])*!$/": true } }\n' });
   expect(Date.now() - started).toBeLessThan(5_000);
   expect(result.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
   expect(result.findings[0]!.message).toContain('exponential time');
 });
-
 
 const C = '.codex/config.toml';
 const R = '.codex/rules/team.rules';
@@ -26,22 +26,41 @@ ruleTester('sandbox-mode', {
   valid: [
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n' } },
     { files: { [C]: 'sandbox_mode = "read-only"\n[profiles.x]\ndefault_permissions = ":workspace"\n' } },
-    { files: { [C]: 'sandbox_mode = "danger-full-access"\n' }, policy: 'rules:\n  sandbox-mode: { allowed: [danger-full-access, workspace-write] }\n' },
+    {
+      files: { [C]: 'sandbox_mode = "danger-full-access"\n' },
+      policy: 'rules:\n  sandbox-mode: { allowed: [danger-full-access, workspace-write] }\n',
+    },
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // An interpreter with one given program, or a command written whole, is not "any command".
-    { files: { [S]: '{ "permissions": { "allow": ["Bash(python -c \\"print(1)\\")", "Bash(python3 scripts/check.py:*)", "Bash(npm install)"] } }' } },
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(python -c \\"print(1)\\")", "Bash(python3 scripts/check.py:*)", "Bash(npm install)"] } }',
+      },
+    },
     // Trust picks workspace-write with approvals on request, the team default.
     { files: { [C]: '[projects."/home/me/x"]\ntrust_level = "trusted"\n' } },
   ],
   invalid: [
-    { files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' }, errors: [{ line: 1, column: 16, message: /never stops to ask/ }] },
-    { files: { [C]: 'sandbox_mode = "read-only"\n' }, policy: 'rules:\n  sandbox-mode: { allowed: [workspace-write] }\n', errors: [{ line: 1, message: /allowed: workspace-write/ }] },
-    // Allowing every command is reported once, here: a wildcard, a wrapper, a shell or an interpreter handed free code.
-    { files: { [R]: 'prefix_rule(pattern = ["sudo"])\n' }, errors: [{ line: 1, message: /any command without asking \(a prefix_rule without a decision allows\)/ }] },
     {
-      files: { [S]: '{ "permissions": { "allow": [\n"Bash(*)",\n"Bash(bash:*)",\n"Bash(python3 -c:*)",\n"Bash(xargs:*)",\n"Bash(LD_LIBRARY_PATH=*:*)",\n"Bash"\n] } }' },
+      files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' },
+      errors: [{ line: 1, column: 16, message: /never stops to ask/ }],
+    },
+    {
+      files: { [C]: 'sandbox_mode = "read-only"\n' },
+      policy: 'rules:\n  sandbox-mode: { allowed: [workspace-write] }\n',
+      errors: [{ line: 1, message: /allowed: workspace-write/ }],
+    },
+    // Allowing every command is reported once, here: a wildcard, a wrapper, a shell or an interpreter handed free code.
+    {
+      files: { [R]: 'prefix_rule(pattern = ["sudo"])\n' },
+      errors: [{ line: 1, message: /any command without asking \(a prefix_rule without a decision allows\)/ }],
+    },
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(*)",\n"Bash(bash:*)",\n"Bash(python3 -c:*)",\n"Bash(xargs:*)",\n"Bash(LD_LIBRARY_PATH=*:*)",\n"Bash"\n] } }',
+      },
       errors: [2, 3, 4, 5, 6, 7].map((line) => ({ line, message: /any command without asking/ })),
     },
   ],
@@ -52,9 +71,17 @@ ruleTester('network-access', {
     // A lockfile install (the whole command, no package named) and an allow-everything rule (sandbox-mode's) are not reported here.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(npm install)", "Bash(npm ci)", "Bash(*)"] } }' } },
     { files: { [C]: 'web_search = "cached"\n[sandbox_workspace_write]\nnetwork_access = false\n' } },
-    { files: { [C]: '[permissions.p.network]\nenabled = true\nmode = "limited"\ndomains = { "registry.npmjs.org" = "allow" }\n[features]\nnetwork_proxy = true\n' }, policy: 'rules:\n  network-access: { allowed-domains: ["*.npmjs.org"] }\n' },
+    {
+      files: {
+        [C]: '[permissions.p.network]\nenabled = true\nmode = "limited"\ndomains = { "registry.npmjs.org" = "allow" }\n[features]\nnetwork_proxy = true\n',
+      },
+      policy: 'rules:\n  network-access: { allowed-domains: ["*.npmjs.org"] }\n',
+    },
     { files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' } },
-    { files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' }, policy: 'rules:\n  network-access: { check-mcp-hosts: true, allowed-domains: [mcp.example.com] }\n' },
+    {
+      files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' },
+      policy: 'rules:\n  network-access: { check-mcp-hosts: true, allowed-domains: [mcp.example.com] }\n',
+    },
     { files: { [R]: 'prefix_rule(pattern = ["curl"], decision = "prompt")\n' } },
   ],
   invalid: [
@@ -62,7 +89,11 @@ ruleTester('network-access', {
       files: { [S]: '{ "permissions": { "allow": [\n"Bash(npm install:*)",\n"Bash(pip *)",\n"Bash(uv:*)",\n"Bash(cargo:*)"\n] } }' },
       errors: [2, 3, 4, 5].map((line) => ({ line, message: /with any package without asking/ })),
     },
-    { files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' }, policy: 'extends: strict\n', errors: [{ line: 2, message: /mcp\.example\.com, which is not in allowed-domains/ }] },
+    {
+      files: { [C]: '[mcp_servers.a]\nurl = "https://mcp.example.com"\n' },
+      policy: 'extends: strict\n',
+      errors: [{ line: 2, message: /mcp\.example\.com, which is not in allowed-domains/ }],
+    },
     { files: { [C]: '[permissions.p.network]\nenabled = true\nmode = "full"\n' }, errors: [{ line: 3, message: /every command/ }] },
     { files: { [R]: 'prefix_rule(pattern = [["curl", "wget"], "-sSL"])\n' }, errors: [{ line: 1, message: /curl/ }] },
   ],
@@ -71,13 +102,20 @@ ruleTester('network-access', {
 ruleTester('outside-writes', {
   valid: [
     { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["build", "./out", "a/../b"]\n' } },
-    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/opt/cache"]\n' }, policy: 'rules:\n  outside-writes: { allowed-roots: ["/opt/*"] }\n' },
+    {
+      files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/opt/cache"]\n' },
+      policy: 'rules:\n  outside-writes: { allowed-roots: ["/opt/*"] }\n',
+    },
     { files: { [C]: '[permissions.p.filesystem]\n":tmpdir" = "write"\n"src/**" = "write"\n"/etc" = "read"\n' } },
   ],
   invalid: [
     {
       files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/opt/cache", "$HOME/.npm", "C:\\\\Users\\\\me"]\n' },
-      errors: [{ line: 2, column: 19 }, { line: 2, column: 33 }, { line: 2, column: 47 }],
+      errors: [
+        { line: 2, column: 19 },
+        { line: 2, column: 33 },
+        { line: 2, column: 47 },
+      ],
     },
     { files: { [C]: '[permissions.p.filesystem]\n":root" = "write"\n' }, errors: [{ line: 2, message: /:root/ }] },
   ],
@@ -91,11 +129,29 @@ ruleTester('publish-deploy', {
     { files: { [C]: 'notify = ["notify-send", "done"]\n' } },
   ],
   invalid: [
-    { files: { [R]: 'prefix_rule(pattern = ["make", "release"], decision = "allow")\n' }, policy: 'rules:\n  publish-deploy: { commands: ["make release"] }\n', errors: [{ line: 1, message: /make release/ }] },
-    { files: { [R]: 'prefix_rule(\n  pattern = ["gh", "release", "create"],\n  decision = "allow",\n)\n' }, errors: [{ line: 3, column: 14 }] },
-    { files: { [R]: 'prefix_rule(pattern = ["sudo"])\nprefix_rule(pattern = ["npx", "vercel"])\n' }, errors: [{ line: 2, message: /vercel/ }] },
+    {
+      files: { [R]: 'prefix_rule(pattern = ["make", "release"], decision = "allow")\n' },
+      policy: 'rules:\n  publish-deploy: { commands: ["make release"] }\n',
+      errors: [{ line: 1, message: /make release/ }],
+    },
+    {
+      files: { [R]: 'prefix_rule(\n  pattern = ["gh", "release", "create"],\n  decision = "allow",\n)\n' },
+      errors: [{ line: 3, column: 14 }],
+    },
+    {
+      files: { [R]: 'prefix_rule(pattern = ["sudo"])\nprefix_rule(pattern = ["npx", "vercel"])\n' },
+      errors: [{ line: 2, message: /vercel/ }],
+    },
     // A deny of a wrapper denies commands run through it, not every command: the allows of the file still count.
-    { files: { [S]: '{ "permissions": { "allow": ["Bash(git push:*)", "Bash(vercel:*)"], "deny": ["Bash(sudo:*)", "Bash(npx:*)", "Bash(xargs:*)"] } }' }, errors: [{ line: 1, message: /git push/ }, { line: 1, message: /vercel/ }] },
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(git push:*)", "Bash(vercel:*)"], "deny": ["Bash(sudo:*)", "Bash(npx:*)", "Bash(xargs:*)"] } }',
+      },
+      errors: [
+        { line: 1, message: /git push/ },
+        { line: 1, message: /vercel/ },
+      ],
+    },
     { files: { [C]: 'approvals_reviewer = "auto_review"\n' }, errors: [{ line: 1, message: /a model, not a human/ }] },
     { files: { [C]: '[mcp_servers.infra.tools.terraform_apply]\napproval_mode = "approve"\n' }, errors: [{ line: 2 }] },
   ],
@@ -109,17 +165,38 @@ ruleTester('secret-access', {
     { files: { [R]: 'prefix_rule(pattern = ["cat", ".env.example"], decision = "allow")\n' } },
   ],
   invalid: [
-    { files: { [C]: 'model = "o3"\n' }, policy: 'rules:\n  secret-access: { require-env-filter: true }\n', errors: [{ line: 1, column: 1, message: /requires an environment filter/ }] },
-    { files: { [C]: '[shell_environment_policy]\nset = { A = "1" }\n' }, policy: 'extends: strict\n', errors: [{ line: 1, message: /requires an environment filter/ }] },
+    {
+      files: { [C]: 'model = "o3"\n' },
+      policy: 'rules:\n  secret-access: { require-env-filter: true }\n',
+      errors: [{ line: 1, column: 1, message: /requires an environment filter/ }],
+    },
+    {
+      files: { [C]: '[shell_environment_policy]\nset = { A = "1" }\n' },
+      policy: 'extends: strict\n',
+      errors: [{ line: 1, message: /requires an environment filter/ }],
+    },
     { files: { [C]: '[permissions.p.filesystem]\n"~/.aws/credentials" = "read"\n' }, errors: [{ line: 2 }] },
-    { files: { [R]: 'prefix_rule(pattern = ["cat", "config/prod.key"])\n' }, policy: 'rules:\n  secret-access: { paths: ["config/*.key"] }\n', errors: [{ line: 1 }] },
-    { files: { [C]: '[[hooks.SessionStart]]\ncommand = "source .env && echo ok"\n' }, errors: [{ line: 2, message: /reads \.env automatically/ }] },
+    {
+      files: { [R]: 'prefix_rule(pattern = ["cat", "config/prod.key"])\n' },
+      policy: 'rules:\n  secret-access: { paths: ["config/*.key"] }\n',
+      errors: [{ line: 1 }],
+    },
+    {
+      files: { [C]: '[[hooks.SessionStart]]\ncommand = "source .env && echo ok"\n' },
+      errors: [{ line: 2, message: /reads \.env automatically/ }],
+    },
   ],
 });
 
 describe('rule contract', () => {
   const input: RuleInput = { postures: [], statements: [], files: [], hints: () => ({}) };
-  const site = { file: 'AGENTS.md', agent: 'agents', keyPath: ['x'], anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } }, evidence: 'x = 1' } as const;
+  const site = {
+    file: 'AGENTS.md',
+    agent: 'agents',
+    keyPath: ['x'],
+    anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } },
+    evidence: 'x = 1',
+  } as const;
   const messages = { ok: '{evidence} is set (limit {limit}).', named: 'Line {line} is {what}.' } as const;
   const probe = (report: (context: RuleContext<{ limit: number }, typeof messages>) => void): Rule =>
     defineRule({
@@ -144,6 +221,13 @@ describe('rule contract', () => {
   it('carries related places to the finding without changing any output', async () => {
     const result = await lintFiles({ [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' });
     const finding = result.findings.find((f) => f.ruleId === 'sandbox-mode')!;
-    expect(finding.related).toEqual([{ file: C, keyPath: ['approval_policy'], evidence: 'approval_policy = "never"', location: { start: { line: 2, column: 19 }, end: { line: 2, column: 26 } } }]);
+    expect(finding.related).toEqual([
+      {
+        file: C,
+        keyPath: ['approval_policy'],
+        evidence: 'approval_policy = "never"',
+        location: { start: { line: 2, column: 19 }, end: { line: 2, column: 26 } },
+      },
+    ]);
   });
 });

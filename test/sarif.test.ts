@@ -41,7 +41,12 @@ describe('sarif', () => {
       expect(rule.help.text.length).toBeGreaterThan(40);
       expect(rule.helpUri).toContain(`docs/rules/${rule.id}.md`);
     }
-    expect(run.results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['config-unparseable', 'network-access', 'publish-deploy', 'sandbox-mode']);
+    expect(run.results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
+      'config-unparseable',
+      'network-access',
+      'publish-deploy',
+      'sandbox-mode',
+    ]);
     for (const result of run.results) {
       expect(RULE_IDS).toContain(result.ruleId);
       expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);

@@ -51,7 +51,8 @@ describe('literal secret detection', () => {
   }
 
   it('recognizes placeholders', () => {
-    for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME']) expect(isPlaceholder(p)).toBe(true);
+    for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME'])
+      expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
   });
 
@@ -71,11 +72,23 @@ describe('literal secret detection', () => {
 describe('secret paths', () => {
   const isSecret = secretPathMatcher(['config/*.key.json']);
   it('matches the built-in list at any depth, home and absolute forms included', () => {
-    for (const p of ['.env', './.env', 'app/.env.production', '~/.aws/credentials', '//Users/a/.ssh/id_rsa', 'certs/server.pem', 'secrets/db.json', 'config/prod.key.json', '**/.env', '*.pem']) {
+    for (const p of [
+      '.env',
+      './.env',
+      'app/.env.production',
+      '~/.aws/credentials',
+      '//Users/a/.ssh/id_rsa',
+      'certs/server.pem',
+      'secrets/db.json',
+      'config/prod.key.json',
+      '**/.env',
+      '*.pem',
+    ]) {
       expect(isSecret(p), p).toBe(true);
     }
   });
   it('leaves templates and ordinary files alone', () => {
-    for (const p of ['.env.example', 'app/.env.sample', 'src/index.ts', 'README.md', 'src/**/*.ts', 'docs/keys.md']) expect(isSecret(p), p).toBe(false);
+    for (const p of ['.env.example', 'app/.env.sample', 'src/index.ts', 'README.md', 'src/**/*.ts', 'docs/keys.md'])
+      expect(isSecret(p), p).toBe(false);
   });
 });

@@ -15,8 +15,15 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
 `);
     expect(calls.map((c) => c.name)).toEqual(['prefix_rule', 'host_executable', 'prefix_rule']);
     const first = calls[0]!;
-    expect(first.keywords.get('pattern')!.value).toMatchObject({ type: 'list', items: [{ value: 'npm' }, { type: 'list', items: [{ value: 'publish' }, { value: 'unpublish' }] }] });
-    expect(first.keywords.get('decision')!.value).toMatchObject({ type: 'string', value: 'forbidden', span: { start: { line: 5, column: 16 } } });
+    expect(first.keywords.get('pattern')!.value).toMatchObject({
+      type: 'list',
+      items: [{ value: 'npm' }, { type: 'list', items: [{ value: 'publish' }, { value: 'unpublish' }] }],
+    });
+    expect(first.keywords.get('decision')!.value).toMatchObject({
+      type: 'string',
+      value: 'forbidden',
+      span: { start: { line: 5, column: 16 } },
+    });
     expect(first.keywords.get('justification')!.value).toMatchObject({ value: 'Releases\ngo through CI' });
     expect(calls[2]!.positional.map((p) => p.type)).toEqual(['list', 'string']);
   });
@@ -58,7 +65,10 @@ host_executable(name = "git", paths = ["/usr/bin/git"]); prefix_rule(["ls"], "al
     const chain = Array.from({ length: 16_000 }, (_, i) => `v${i} = ${i ? `v${i - 1} + ["x"]` : '["git"]'}`).join('\n');
     // Each line doubles a string.
     const doubling = ['s0 = "xxxxxxxx"', ...Array.from({ length: 60 }, (_, i) => `s${i + 1} = s${i} + s${i}`)].join('\n');
-    for (const [text, line] of [[chain, 1414], [doubling, 17]] as const) {
+    for (const [text, line] of [
+      [chain, 1414],
+      [doubling, 17],
+    ] as const) {
       const start = performance.now();
       try {
         parseStarlark(text);

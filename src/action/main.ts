@@ -18,7 +18,13 @@ import { fetchPolicyFile } from '../github/policy-source.js';
 import { PolicyLoadError, PolicyReadError } from '../policy/load.js';
 import { toPolicyLocation, type PolicyLocation, type RemoteLocation } from '../policy/location.js';
 import { isWithin, OutputError, writeReportFile } from '../io/output-file.js';
-import { ANNOTATION_LIMIT, annotationOptionsOf, toCheckAnnotations, toWorkflowAnnotations, type AnnotationOptions } from '../report/annotations.js';
+import {
+  ANNOTATION_LIMIT,
+  annotationOptionsOf,
+  toCheckAnnotations,
+  toWorkflowAnnotations,
+  type AnnotationOptions,
+} from '../report/annotations.js';
 import { toTerminalText } from '../report/escape.js';
 import { renderCheckRunTitle, renderFailure } from '../report/conclusion.js';
 import { COMMENT_MARKER, renderPrComment } from '../report/pr-comment.js';
@@ -46,7 +52,8 @@ const defaultDeps = (): ActionDeps => ({
 
 const CHECK_NAME = 'agent-policy';
 
-const proxyAwareFetch = (): typeof globalThis.fetch | undefined => (actionsDefaults.request as { fetch?: typeof globalThis.fetch } | undefined)?.fetch;
+const proxyAwareFetch = (): typeof globalThis.fetch | undefined =>
+  (actionsDefaults.request as { fetch?: typeof globalThis.fetch } | undefined)?.fetch;
 
 /** Reads the event payload; an absent or broken file means an event without one (e.g. a local run). */
 function readPayload(env: NodeJS.ProcessEnv): unknown {
@@ -69,8 +76,13 @@ function publishWarner(): (error: unknown, what: string) => void {
     if (said.has(key)) return;
     said.add(key);
     if (error instanceof PermissionError) {
-      core.warning(`agent-policy could not ${what}: the token lacks "${error.permission}". Add it to the workflow's permissions: block; findings are still in the annotations and the job summary.`);
-    } else core.warning(`agent-policy could not ${what}: ${error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error)}; findings are still in the annotations and the job summary.`);
+      core.warning(
+        `agent-policy could not ${what}: the token lacks "${error.permission}". Add it to the workflow's permissions: block; findings are still in the annotations and the job summary.`,
+      );
+    } else
+      core.warning(
+        `agent-policy could not ${what}: ${error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error)}; findings are still in the annotations and the job summary.`,
+      );
   };
 }
 
@@ -98,10 +110,12 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const ctx = toRunContext(deps.env, readPayload(deps.env));
-    const mode = inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
+    const mode =
+      inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
     // A committed link as working-directory would lead git and the reader into another folder: compared as real paths.
     const root = resolve(ctx.workspace, inputs.workingDirectory);
-    if (!existsSync(root) || !isWithin(realpathSync(ctx.workspace), realpathSync(root))) throw new InputError('input "working-directory" must be a folder inside the workspace');
+    if (!existsSync(root) || !isWithin(realpathSync(ctx.workspace), realpathSync(root)))
+      throw new InputError('input "working-directory" must be a folder inside the workspace');
     let policy: PolicyLocation | undefined;
     if (inputs.policy !== undefined) {
       const location = toPolicyLocation(inputs.policy, root, root, false);
@@ -110,10 +124,12 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     }
     const today = toIsoDay(deps.now());
     let client: GitHubClient | undefined;
-    const github = (): GitHubClient | undefined => (inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl)));
+    const github = (): GitHubClient | undefined =>
+      inputs.token === '' ? undefined : (client ??= deps.createClient(inputs.token, ctx.apiUrl));
     // Central policies may live where the workflow's token cannot read (another private repository): a token of their own.
     let reader: GitHubClient | undefined;
-    const policyClient = (): GitHubClient => (inputs.policyToken === '' ? github() : undefined) ?? (reader ??= deps.createClient(inputs.policyToken, ctx.apiUrl));
+    const policyClient = (): GitHubClient =>
+      (inputs.policyToken === '' ? github() : undefined) ?? (reader ??= deps.createClient(inputs.policyToken, ctx.apiUrl));
     const readRemote = (location: RemoteLocation): Promise<string | undefined> => fetchPolicyFile(policyClient(), location, MAX_FILE_BYTES);
 
     // git lists the agent files while the policy loads and the base is read.
@@ -149,7 +165,10 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
       );
       return;
     }
-    if (result.baseUnavailable) core.warning(`agent-policy: the base commit could not be read (${result.baseUnavailable}); as configured (base-unavailable: strict), everything was checked under the embedded strict policy and counts as new.`);
+    if (result.baseUnavailable)
+      core.warning(
+        `agent-policy: the base commit could not be read (${result.baseUnavailable}); as configured (base-unavailable: strict), everything was checked under the embedded strict policy and counts as new.`,
+      );
 
     const sarifPath = sarifTarget(inputs, ctx, deps.env);
     writeReportFile(sarifPath, renderSarif(result), ctx.workspace);
@@ -163,9 +182,16 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
   } catch (error) {
     if (error instanceof PolicyLoadError) {
       // Policy errors can name repository text (a path, an extends value): shown printable and masked.
-      for (const e of error.errors) core.error(toTerminalText(e.message), { file: toTerminalText(e.file), startLine: e.line, startColumn: e.column, title: 'agent-policy: invalid policy' });
+      for (const e of error.errors)
+        core.error(toTerminalText(e.message), {
+          file: toTerminalText(e.file),
+          startLine: e.line,
+          startColumn: e.column,
+          title: 'agent-policy: invalid policy',
+        });
       core.setFailed('agent-policy: invalid policy; nothing was checked.');
-    } else if (error instanceof InputError || error instanceof OutputError) core.setFailed(`agent-policy: ${toTerminalText(error.message)}`);
+    } else if (error instanceof InputError || error instanceof OutputError)
+      core.setFailed(`agent-policy: ${toTerminalText(error.message)}`);
     else core.setFailed(`agent-policy: internal error: ${toTerminalText(error instanceof Error ? error.message : String(error))}`);
   }
 }
@@ -177,18 +203,30 @@ function writeSummary(markdown: string): void {
 }
 
 /** The workflow-command fallback: at most ANNOTATION_LIMIT, then one line on what was left out or hidden. */
-function emitWorkflowCommands(findings: readonly Finding[], options: Omit<AnnotationOptions, 'limit'> & { fullReport?: string } = {}): void {
+function emitWorkflowCommands(
+  findings: readonly Finding[],
+  options: Omit<AnnotationOptions, 'limit'> & { fullReport?: string } = {},
+): void {
   const plan = toWorkflowAnnotations(findings, ANNOTATION_LIMIT, options);
   for (const a of plan.annotations) core[a.command](a.message, a.properties);
   if (plan.note) core.info(plan.note);
 }
 
-async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, sarifPath: string): Promise<void> {
+async function checkRun(
+  result: CheckResult,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  github: () => GitHubClient | undefined,
+  sarifPath: string,
+): Promise<void> {
   // Without a base every finding counts, so `annotate: changed` annotates them all.
   const annotated = inputs.annotate === 'changed' ? result.outcome.counted : result.findings;
   const warn = publishWarner();
 
-  const summary = renderSummary(result, { fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``, ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}) });
+  const summary = renderSummary(result, {
+    fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``,
+    ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}),
+  });
   writeSummary(summary);
 
   const fullReport = `the job summary and the SARIF file \`${sarifPath}\``;
@@ -196,7 +234,9 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
   let published: PublishedCheckRun | undefined;
   const client = github();
   if (ctx.readOnlyToken) {
-    core.warning('agent-policy: this pull request comes from a fork, so the token is read-only; annotations go to workflow commands and the job summary (no check run, no comment).');
+    core.warning(
+      'agent-policy: this pull request comes from a fork, so the token is read-only; annotations go to workflow commands and the job summary (no check run, no comment).',
+    );
   } else if (client && ctx.headSha) {
     const plan = toCheckAnnotations(annotated, options);
     try {
@@ -212,7 +252,9 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
         omitted: plan.omitted,
         fullReport,
       });
-      core.info(`agent-policy: ${published.posted} annotations are on the check run${published.url ? ` ${published.url}` : ''}${published.omitted > 0 ? `; ${published.omitted} more findings are in ${fullReport}` : ''}.`);
+      core.info(
+        `agent-policy: ${published.posted} annotations are on the check run${published.url ? ` ${published.url}` : ''}${published.omitted > 0 ? `; ${published.omitted} more findings are in ${fullReport}` : ''}.`,
+      );
     } catch (error) {
       // A check run cut short (CheckRunCutShortError) is completed and says so; the workflow commands below carry the annotations.
       warn(error, 'create a check run with every annotation');
@@ -222,7 +264,15 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
 
   if (inputs.comment && ctx.pullNumber !== undefined && client && !ctx.readOnlyToken) {
     try {
-      await publishStickyComment(client, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber, body: renderPrComment(result, ctx.runUrl ? { runUrl: ctx.runUrl } : {}), marker: COMMENT_MARKER, login: published?.appLogin, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
+      await publishStickyComment(client, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        issueNumber: ctx.pullNumber,
+        body: renderPrComment(result, ctx.runUrl ? { runUrl: ctx.runUrl } : {}),
+        marker: COMMENT_MARKER,
+        login: published?.appLogin,
+        fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary',
+      });
     } catch (error) {
       warn(error, 'update the pull request comment');
     }
@@ -230,7 +280,13 @@ async function checkRun(result: CheckResult, inputs: ActionInputs, ctx: RunConte
   if (result.outcome.failed) core.setFailed(renderFailure(result));
 }
 
-async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext, github: () => GitHubClient | undefined, deps: ActionDeps): Promise<void> {
+async function review(
+  result: CheckResult,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  github: () => GitHubClient | undefined,
+  deps: ActionDeps,
+): Promise<void> {
   const register = renderReviewMarkdown(result);
   writeSummary(register);
   emitWorkflowCommands(result.exceptionNotes.findings);
@@ -238,7 +294,14 @@ async function review(result: CheckResult, inputs: ActionInputs, ctx: RunContext
   const client = github();
   if (inputs.reviewIssue && client) {
     try {
-      const what = await publishReviewIssue(client, { owner: ctx.owner, repo: ctx.repo, title: `Agent policy: exceptions to review (${toIsoDay(deps.now())})`, body: register, needsAttention, fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary' });
+      const what = await publishReviewIssue(client, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        title: `Agent policy: exceptions to review (${toIsoDay(deps.now())})`,
+        body: register,
+        needsAttention,
+        fullReport: ctx.runUrl ? `the job summary of ${ctx.runUrl}` : 'the job summary',
+      });
       core.info(`agent-policy: review issue ${what}.`);
     } catch (error) {
       publishWarner()(error, 'keep the review issue up to date');

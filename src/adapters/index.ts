@@ -10,7 +10,15 @@ import type { Adapter } from './types.js';
 import { vscodeAdapter } from './vscode/index.js';
 
 /** Every agent adapter; the engine runs them in this order. */
-export const ADAPTERS: readonly Adapter[] = [codexAdapter, claudeAdapter, geminiAdapter, cursorAdapter, vscodeAdapter, opencodeAdapter, aiderAdapter];
+export const ADAPTERS: readonly Adapter[] = [
+  codexAdapter,
+  claudeAdapter,
+  geminiAdapter,
+  cursorAdapter,
+  vscodeAdapter,
+  opencodeAdapter,
+  aiderAdapter,
+];
 
 const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns), ...GUIDANCE_PATHS]);
 /** The agent whose files a folder at `path` holds by its name (`.codex`, `.github/instructions`): a link or a submodule there hides them. */

@@ -47,7 +47,8 @@ export function showSetting(path: KeyPath, value: unknown): string {
 }
 
 /** The flag an array element follows (`["--token", "…"]`), as `stringLeaves` names it. */
-const flagBefore = (prev: unknown): string | undefined => (typeof prev === 'string' && /^-{1,2}[A-Za-z]/.test(prev) && !prev.includes('=') ? prev.replace(/^-+/, '') : undefined);
+const flagBefore = (prev: unknown): string | undefined =>
+  typeof prev === 'string' && /^-{1,2}[A-Za-z]/.test(prev) && !prev.includes('=') ? prev.replace(/^-+/, '') : undefined;
 
 /** A value as evidence quotes it; `keyName` is the key it sits under, which can make a random string a secret. */
 export function showValue(value: unknown, keyName = ''): string {
@@ -57,7 +58,11 @@ export function showValue(value: unknown, keyName = ''): string {
     return JSON.stringify(shown.length > 120 ? `${shown.slice(0, 117)}...` : shown);
   }
   if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return `[${value.slice(0, 5).map((v, i) => showValue(v, flagBefore(value[i - 1]) ?? keyName)).join(', ')}${value.length > 5 ? ', …' : ''}]`;
+  if (Array.isArray(value))
+    return `[${value
+      .slice(0, 5)
+      .map((v, i) => showValue(v, flagBefore(value[i - 1]) ?? keyName))
+      .join(', ')}${value.length > 5 ? ', …' : ''}]`;
   if (isTable(value)) return '{…}';
   return String(value);
 }

@@ -45,7 +45,15 @@ function choose<T extends string>(value: string | undefined, allowed: readonly T
 export const ruleList = (): string => renderRuleList();
 
 /** The one pipeline, as the CLI feeds it: the work tree, and with `--base` the revision whose policy is in force. */
-async function evaluate(dir: string, values: Options, io: CliIO, listing: PendingListing | undefined, mode: 'check' | 'review', failOn: Level | 'never', adjust?: (p: ResolvedPolicy) => ResolvedPolicy): Promise<CheckResult> {
+async function evaluate(
+  dir: string,
+  values: Options,
+  io: CliIO,
+  listing: PendingListing | undefined,
+  mode: 'check' | 'review',
+  failOn: Level | 'never',
+  adjust?: (p: ResolvedPolicy) => ResolvedPolicy,
+): Promise<CheckResult> {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats) throw new UsageError(`no such directory: ${dir}`);
   if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check and review take the repository's folder)`);
@@ -66,7 +74,11 @@ async function evaluate(dir: string, values: Options, io: CliIO, listing: Pendin
       readPolicy: workTreePolicyReader(dir),
       files: () => loadRepository(dir, listing),
       readExternal: readExternalPolicy,
-      readRemote: remotePolicyReader({ token: io.env.GITHUB_TOKEN, apiUrl: io.env.GITHUB_API_URL, log: (m) => io.stderr(`${TOOL_NAME}: ${m}\n`) }),
+      readRemote: remotePolicyReader({
+        token: io.env.GITHUB_TOKEN,
+        apiUrl: io.env.GITHUB_API_URL,
+        log: (m) => io.stderr(`${TOOL_NAME}: ${m}\n`),
+      }),
       ...(base ? { base } : {}),
       today: toIsoDay(io.now()),
       failOn,
@@ -74,7 +86,8 @@ async function evaluate(dir: string, values: Options, io: CliIO, listing: Pendin
       ...(adjust ? { adjust } : {}),
     });
   } catch (error) {
-    if (error instanceof BaseUnavailableError) throw new RunError(`--base: ${error.message}; the policy in force there is unknown, so nothing was checked`);
+    if (error instanceof BaseUnavailableError)
+      throw new RunError(`--base: ${error.message}; the policy in force there is unknown, so nothing was checked`);
     if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
     throw error;
   }
@@ -99,25 +112,41 @@ export async function runCheck(dir: string, values: Options, io: CliIO, listing?
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   if (values.within !== undefined) throw new UsageError('--within goes with review');
   const result = await evaluate(dir, values, io, listing, 'check', failOn);
-  const color = (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
+  const color =
+    (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') ||
+    Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const report =
-    format === 'json' ? renderJson(result) : format === 'sarif' ? renderSarif(result) : format === 'github' ? renderGithub(result) : renderText(result, { color });
+    format === 'json'
+      ? renderJson(result)
+      : format === 'sarif'
+        ? renderSarif(result)
+        : format === 'github'
+          ? renderGithub(result)
+          : renderText(result, { color });
   emit(report, values.output, io, dir);
   return result.outcome.failed ? 1 : 0;
 }
 
 export async function runReview(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
   const format = choose(values.format, REVIEW_FORMATS, '--format', 'text');
-  if (values['fail-on'] !== undefined) throw new UsageError('--fail-on goes with check; review exits 1 when an exception is expired or invalid');
+  if (values['fail-on'] !== undefined)
+    throw new UsageError('--fail-on goes with check; review exits 1 when an exception is expired or invalid');
   let within: number | undefined;
   if (values.within !== undefined) {
     within = Number(values.within);
     if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days (got "${values.within}")`);
   }
-  const adjust = (p: ResolvedPolicy): ResolvedPolicy => (within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } });
+  const adjust = (p: ResolvedPolicy): ResolvedPolicy =>
+    within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } };
   const result = await evaluate(dir, values, io, listing, 'review', 'error', adjust);
   const report =
-    format === 'json' ? renderReviewJson(result) : format === 'markdown' ? renderReviewMarkdown(result) : format === 'sarif' ? renderSarif(result, 'exceptions') : renderReviewText(result);
+    format === 'json'
+      ? renderReviewJson(result)
+      : format === 'markdown'
+        ? renderReviewMarkdown(result)
+        : format === 'sarif'
+          ? renderSarif(result, 'exceptions')
+          : renderReviewText(result);
   emit(report, values.output, io, dir);
   return result.outcome.failed ? 1 : 0;
 }

@@ -110,4 +110,3 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
     return 2;
   }
 }
-

@@ -42,7 +42,11 @@ export type Fact = FactBase &
     | { kind: 'bypass'; grants: BypassGrant }
     | { kind: 'approval-never' }
     | { kind: 'self-trust'; target: string }
-    | { kind: 'network'; what: 'sandbox-network' | 'web-search' | 'fetch' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy'; host?: string }
+    | {
+        kind: 'network';
+        what: 'sandbox-network' | 'web-search' | 'fetch' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy';
+        host?: string;
+      }
     | { kind: 'writable-root'; path: string }
     | CommandRule
     /** A command that runs without a prompt (hook, notifier, auto-test). */

@@ -18,9 +18,7 @@ export interface Span {
 export type KeyPath = readonly (string | number)[];
 
 /** Where a problem points: a key path resolved lazily by the file's locator, or a known span. */
-export type Anchor =
-  | { kind: 'key'; path: KeyPath; part: 'key' | 'value' }
-  | { kind: 'span'; span: Span };
+export type Anchor = { kind: 'key'; path: KeyPath; part: 'key' | 'value' } | { kind: 'span'; span: Span };
 
 /** A committed file as read from the repository: repo-relative path with forward slashes, decoded text. */
 export interface SourceFile {
@@ -51,11 +49,15 @@ export function coverageNotes(coverage: Coverage | undefined): string[] {
   if (skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-    notes.push(`${skipped.length} tracked agent file${skipped.length === 1 ? ' was' : 's were'} not checked: ${[...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')}.`);
+    notes.push(
+      `${skipped.length} tracked agent file${skipped.length === 1 ? ' was' : 's were'} not checked: ${[...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')}.`,
+    );
   }
   if (untracked.length > 0) {
     const shown = untracked.slice(0, 5).join(', ');
-    notes.push(`${untracked.length} agent file${untracked.length === 1 ? ' is' : 's are'} in the work tree but not tracked by git, so not checked: ${shown}${untracked.length > 5 ? ', …' : ''}.`);
+    notes.push(
+      `${untracked.length} agent file${untracked.length === 1 ? ' is' : 's are'} in the work tree but not tracked by git, so not checked: ${shown}${untracked.length > 5 ? ', …' : ''}.`,
+    );
   }
   return notes;
 }

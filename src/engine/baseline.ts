@@ -66,7 +66,10 @@ const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIn
  * without an id (a link, an unreadable file) counts as changed. A folder is the unit because that is as far
  * as one file's findings reach: command and read rules are weighed within their folder, nothing further.
  */
-export function unchangedFolders(base: ReadonlyMap<string, string | undefined>, head: ReadonlyMap<string, string | undefined>): Set<string> {
+export function unchangedFolders(
+  base: ReadonlyMap<string, string | undefined>,
+  head: ReadonlyMap<string, string | undefined>,
+): Set<string> {
   const changed = new Set<string>();
   const folders = new Set<string>();
   for (const [path, id] of base) {
@@ -105,7 +108,8 @@ export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON
  * same findings, so a pull request that changes a few files costs a few files.
  */
 export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: string, head?: HeadCheck): BaseSnapshot {
-  if (!head || !sameRules(head.result.policy, policy)) return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today }));
+  if (!head || !sameRules(head.result.policy, policy))
+    return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today }));
   const same = foldersUnchangedSince(base, head);
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: findingsBeforeExceptions(head.result).filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };

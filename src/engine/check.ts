@@ -57,7 +57,10 @@ const readersOf = (request: CheckRequest, repo: PolicyReaders['repo'], trustedRe
 });
 
 /** The policy in force at the base, with every policy error marked as the base's. */
-async function basePolicy(request: CheckRequest, base: BaseRevision & { tree: { readPolicy: (path: string) => string | undefined } }): Promise<ResolvedPolicy> {
+async function basePolicy(
+  request: CheckRequest,
+  base: BaseRevision & { tree: { readPolicy: (path: string) => string | undefined } },
+): Promise<ResolvedPolicy> {
   try {
     return await findPolicy(request.policy, readersOf(request, base.tree.readPolicy, 'all'));
   } catch (error) {
@@ -108,11 +111,15 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const snapshot = checkBase(tree.files, policy, request.today, { ...repo, result: linted });
   const changes: PolicyChanges = {
     rev: base.rev,
-    changes: head ? comparePolicies({ rev: base.rev, base: inForce, head, active: linted.findings, applied: apply }) : unloadableHead(headErrors!.errors),
+    changes: head
+      ? comparePolicies({ rev: base.rev, base: inForce, head, active: linted.findings, applied: apply })
+      : unloadableHead(headErrors!.errors),
     headInvalid: headErrors?.errors.some((e) => !e.untrusted) === true,
   };
   const exceptions = new Map([...inForce.exceptions, ...(head?.exceptions ?? [])].map((e) => [e.id, e]));
-  const exceptionChanges = changes.changes.flatMap((c) => (c.exception ? [{ exception: exceptions.get(c.exception.id)!, change: c.exception.change, applied: c.exception.applied }] : []));
+  const exceptionChanges = changes.changes.flatMap((c) =>
+    c.exception ? [{ exception: exceptions.get(c.exception.id)!, change: c.exception.change, applied: c.exception.applied }] : [],
+  );
   const result: LintResult = { ...linted, baseline: { ...compareWithBase(linted, snapshot, base.rev), exceptionChanges } };
   return toCheckResult({ ...result, policyChanges: changes }, judgementOf(request, changes));
 }

@@ -2,7 +2,16 @@ import * as crypto from 'node:crypto';
 import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
-import { formatKeyPath, type Finding, type Problem, type ProblemSite, type SourceFile, type Span, type UnreadableFile, type Coverage } from '../core/types.js';
+import {
+  formatKeyPath,
+  type Finding,
+  type Problem,
+  type ProblemSite,
+  type SourceFile,
+  type Span,
+  type UnreadableFile,
+  type Coverage,
+} from '../core/types.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { AgentFile, RuleInput } from '../rules/define.js';
@@ -68,7 +77,14 @@ export function lint(input: LintInput): LintResult {
     } catch (error) {
       // Hostile nesting is refused by a pre-scan; the recursive parser's own RangeError is the last line of defence.
       const position = error instanceof MarkdownNestingError ? error.position : undefined;
-      problems.push(unparseable(agent, file.path, `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`, position));
+      problems.push(
+        unparseable(
+          agent,
+          file.path,
+          `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`,
+          position,
+        ),
+      );
     }
     if (!adapterPaths.has(file.path)) {
       files.push({ path: file.path, agent });
@@ -123,7 +139,17 @@ function toExceptionProblem(report: ExceptionReport): Problem[] {
   const ruleId = STATUS_RULE[report.status];
   if (!ruleId) return [];
   const e = report.exception;
-  return [{ ruleId, file: e.file, agent: 'policy', message: report.detail, keyPath: ['exceptions', e.id], evidence: `id: ${e.id}`, anchor: { kind: 'span', span: { start: e.position } } }];
+  return [
+    {
+      ruleId,
+      file: e.file,
+      agent: 'policy',
+      message: report.detail,
+      keyPath: ['exceptions', e.id],
+      evidence: `id: ${e.id}`,
+      anchor: { kind: 'span', span: { start: e.position } },
+    },
+  ];
 }
 
 /**
@@ -157,7 +183,13 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
       location,
       fingerprint: sha256Hex(identity).slice(0, 32),
     };
-    if (problem.related) finding.related = problem.related.map((r) => ({ file: r.file, keyPath: r.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part)), evidence: shown(r.evidence), location: locate(r, locators) }));
+    if (problem.related)
+      finding.related = problem.related.map((r) => ({
+        file: r.file,
+        keyPath: r.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part)),
+        evidence: shown(r.evidence),
+        location: locate(r, locators),
+      }));
     findings.push(finding);
   }
   return sortFindings(findings);
@@ -184,7 +216,8 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SHA-256 in hex: the one-shot `crypto.hash` where Node has it (20.12, 21.7), a Hash object elsewhere. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-const sha256Hex = (text: string): string => (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex'));
+const sha256Hex = (text: string): string =>
+  oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 
 /** A stable order: file, line, column, rule; output bytes depend only on the input. */
 export function sortFindings(findings: Finding[]): Finding[] {

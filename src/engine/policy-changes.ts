@@ -23,16 +23,29 @@ const quoted = (values: readonly string[]): string => values.map(shownValue).joi
 const ruleName = (rule: string): string => (RULE_METAS.some((m) => m.id === rule) ? rule : shownValue(rule));
 
 /** Whether the tail of two chains (what the starting file extends) is the same. */
-export const sameParents = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.chain.slice(1)) === JSON.stringify(b.chain.slice(1));
+export const sameParents = (a: ResolvedPolicy, b: ResolvedPolicy): boolean =>
+  JSON.stringify(a.chain.slice(1)) === JSON.stringify(b.chain.slice(1));
 
-function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): FoundChange[] {
+function ruleChanges(
+  base: ResolvedPolicy,
+  head: ResolvedPolicy,
+  at: (key: string) => Position,
+  file: string,
+  since: string,
+): FoundChange[] {
   const changes: FoundChange[] = [];
   for (const meta of RULE_METAS) {
     const was = base.rules[meta.id]!;
     const now = head.rules[meta.id]!;
     if (was.level !== now.level) {
       const weakens = LEVEL_RANK[now.level] < LEVEL_RANK[was.level];
-      changes.push({ kind: 'rule', weakens, file, position: at(`rules.${meta.id}.level`), message: `rules.${meta.id}.level is "${now.level}" here and "${was.level}" ${since}.` });
+      changes.push({
+        kind: 'rule',
+        weakens,
+        file,
+        position: at(`rules.${meta.id}.level`),
+        message: `rules.${meta.id}.level is "${now.level}" here and "${was.level}" ${since}.`,
+      });
     }
     for (const [name, how] of Object.entries(meta.optionMerge)) {
       const before = was.options[name];
@@ -40,26 +53,53 @@ function ruleChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: strin
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const position = at(`rules.${meta.id}.${name}`);
       if (how === 'require') {
-        changes.push({ kind: 'rule', weakens: before === true && after !== true, file, position, message: `rules.${meta.id}.${name} is ${String(after)} here and ${String(before)} ${since}.` });
+        changes.push({
+          kind: 'rule',
+          weakens: before === true && after !== true,
+          file,
+          position,
+          message: `rules.${meta.id}.${name} is ${String(after)} here and ${String(before)} ${since}.`,
+        });
         continue;
       }
       const removed = list(before).filter((x) => !list(after).includes(x));
       const added = list(after).filter((x) => !list(before).includes(x));
       // Entries of an `add` list make the rule stricter; entries of a `narrow` list are what it allows.
       const weakens = how === 'add' ? removed.length > 0 : added.length > 0;
-      const parts = [added.length > 0 ? `adds ${quoted(added)}` : '', removed.length > 0 ? `removes ${quoted(removed)}` : ''].filter((p) => p !== '');
-      changes.push({ kind: 'rule', weakens, file, position, message: `rules.${meta.id}.${name}: this change ${parts.join(' and ')}, compared with the policy ${since}.` });
+      const parts = [added.length > 0 ? `adds ${quoted(added)}` : '', removed.length > 0 ? `removes ${quoted(removed)}` : ''].filter(
+        (p) => p !== '',
+      );
+      changes.push({
+        kind: 'rule',
+        weakens,
+        file,
+        position,
+        message: `rules.${meta.id}.${name}: this change ${parts.join(' and ')}, compared with the policy ${since}.`,
+      });
     }
   }
   return changes;
 }
 
-function settingChanges(base: ResolvedPolicy, head: ResolvedPolicy, at: (key: string) => Position, file: string, since: string): FoundChange[] {
+function settingChanges(
+  base: ResolvedPolicy,
+  head: ResolvedPolicy,
+  at: (key: string) => Position,
+  file: string,
+  since: string,
+): FoundChange[] {
   const changes: FoundChange[] = [];
   const b = base.settings;
   const h = head.settings;
   const say = (key: keyof typeof b, weakens: boolean): void => {
-    if (b[key] !== h[key]) changes.push({ kind: 'setting', weakens, file, position: at(`settings.${key}`), message: `settings.${key} is ${String(h[key])} here and ${String(b[key])} ${since}.` });
+    if (b[key] !== h[key])
+      changes.push({
+        kind: 'setting',
+        weakens,
+        file,
+        position: at(`settings.${key}`),
+        message: `settings.${key} is ${String(h[key])} here and ${String(b[key])} ${since}.`,
+      });
   };
   say('max-exception-days', h['max-exception-days'] > b['max-exception-days']);
   say('expiry-warning-days', h['expiry-warning-days'] < b['expiry-warning-days']);
@@ -92,11 +132,23 @@ export function comparePolicies(input: {
         : base.source.kind === 'embedded'
           ? `The policy file ${head.source.path} is added; until it is merged the embedded "${base.source.path}" policy applies.`
           : `The policy file in force moves from ${base.source.path} to ${head.source.path}.`;
-    changes.push({ kind: 'policy-file', weakens: false, file: head.source.kind === 'file' ? head.source.path : base.source.path, position: FIRST, message: what });
+    changes.push({
+      kind: 'policy-file',
+      weakens: false,
+      file: head.source.kind === 'file' ? head.source.path : base.source.path,
+      position: FIRST,
+      message: what,
+    });
   }
   if (!sameParents(base, head)) {
     const show = (p: ResolvedPolicy): string => (p.chain.length > 1 ? p.chain.slice(1).join(' → ') : 'nothing');
-    changes.push({ kind: 'extends', weakens: false, file, position: at('extends'), message: `The policy extends ${show(head)} here and ${show(base)} ${since}.` });
+    changes.push({
+      kind: 'extends',
+      weakens: false,
+      file,
+      position: at('extends'),
+      message: `The policy extends ${show(head)} here and ${show(base)} ${since}.`,
+    });
   }
   changes.push(...ruleChanges(base, head, at, file, since), ...settingChanges(base, head, at, file, since));
 
@@ -122,7 +174,14 @@ export function comparePolicies(input: {
   }
   for (const e of base.exceptions) {
     if (after.has(e.id)) continue;
-    changes.push({ kind: 'exception', weakens: false, file: e.file, position: e.position, message: `Exception "${e.id}" (${ruleName(e.rule)}) is removed since ${rev}.`, exception: { id: e.id, change: 'removed', applied: input.applied, covers: [] } });
+    changes.push({
+      kind: 'exception',
+      weakens: false,
+      file: e.file,
+      position: e.position,
+      message: `Exception "${e.id}" (${ruleName(e.rule)}) is removed since ${rev}.`,
+      exception: { id: e.id, change: 'removed', applied: input.applied, covers: [] },
+    });
   }
   return changes.map(withLevel);
 }
@@ -130,8 +189,22 @@ export function comparePolicies(input: {
 /** The changed policy could not be loaded; each error is a change that fails the check (or, for a remote policy not read, is only said). */
 export function unloadableHead(errors: readonly PolicyError[]): PolicyChange[] {
   return errors.map((e): PolicyChange =>
-    withLevel(e.untrusted
-      ? { kind: 'not-read', weakens: false, file: e.file, position: { line: e.line, column: e.column }, message: `The changed policy was not read in full: ${e.message}.` }
-      : { kind: 'invalid', weakens: true, file: e.file, position: { line: e.line, column: e.column }, message: `The policy as changed is invalid: ${e.message}; merged, it would stop every later check.` }),
+    withLevel(
+      e.untrusted
+        ? {
+            kind: 'not-read',
+            weakens: false,
+            file: e.file,
+            position: { line: e.line, column: e.column },
+            message: `The changed policy was not read in full: ${e.message}.`,
+          }
+        : {
+            kind: 'invalid',
+            weakens: true,
+            file: e.file,
+            position: { line: e.line, column: e.column },
+            message: `The policy as changed is invalid: ${e.message}; merged, it would stop every later check.`,
+          },
+    ),
   );
 }

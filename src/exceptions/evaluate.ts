@@ -47,7 +47,10 @@ function invalidReason(e: ResolvedException, policy: ResolvedPolicy, today: stri
 /** Whether an exception covers a finding: same rule, a matching path, and `match` in its key path or evidence. */
 export function exceptionMatcher(e: ResolvedException): (f: Finding) => boolean {
   const isPath = picomatch(e.paths, { dot: true });
-  return (f) => f.ruleId === e.rule && isPath(f.file) && (e.match === undefined || formatKeyPath(f.keyPath).includes(e.match) || f.evidence.includes(e.match));
+  return (f) =>
+    f.ruleId === e.rule &&
+    isPath(f.file) &&
+    (e.match === undefined || formatKeyPath(f.keyPath).includes(e.match) || f.evidence.includes(e.match));
 }
 
 /**
@@ -87,19 +90,45 @@ export function applyExceptions(
     const { expires, owner } = exception;
     // invalidReason has rejected every exception without an owner or an expiry date; the last tests only narrow the types.
     if (invalid !== undefined || expires === undefined || owner === undefined || daysLeft === null) {
-      return { ...base, status: 'invalid', detail: `Exception "${exception.id}" is invalid: ${invalid ?? 'it has no owner or no expiry date'}.` };
+      return {
+        ...base,
+        status: 'invalid',
+        detail: `Exception "${exception.id}" is invalid: ${invalid ?? 'it has no owner or no expiry date'}.`,
+      };
     }
     if (daysLeft < 0) {
       const back = findings.filter(exceptionMatcher(exception)).length;
-      return { ...base, status: 'expired', detail: `Exception "${exception.id}" expired on ${expires} (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.` };
+      return {
+        ...base,
+        status: 'expired',
+        detail: `Exception "${exception.id}" expired on ${expires} (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.`,
+      };
     }
     const isPath = picomatch(exception.paths, { dot: true });
     if (!anyCommitted(isPath)) {
-      return { ...base, status: 'orphaned', detail: `Exception "${exception.id}" points at files that are not in the repository (${exception.paths.join(', ')}); remove it or fix its paths.` };
+      return {
+        ...base,
+        status: 'orphaned',
+        detail: `Exception "${exception.id}" points at files that are not in the repository (${exception.paths.join(', ')}); remove it or fix its paths.`,
+      };
     }
-    if (mine.length === 0) return { ...base, status: 'unused', detail: `Exception "${exception.id}" matched no finding; it stopped being useful, so remove it.` };
-    if (daysLeft <= warning) return { ...base, status: 'expiring', detail: `Exception "${exception.id}" expires on ${expires} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}); review it with its owner ${owner}.` };
-    return { ...base, status: 'active', detail: `Exception "${exception.id}" suppresses ${mine.length} finding${mine.length === 1 ? '' : 's'} until ${expires}.` };
+    if (mine.length === 0)
+      return {
+        ...base,
+        status: 'unused',
+        detail: `Exception "${exception.id}" matched no finding; it stopped being useful, so remove it.`,
+      };
+    if (daysLeft <= warning)
+      return {
+        ...base,
+        status: 'expiring',
+        detail: `Exception "${exception.id}" expires on ${expires} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}); review it with its owner ${owner}.`,
+      };
+    return {
+      ...base,
+      status: 'active',
+      detail: `Exception "${exception.id}" suppresses ${mine.length} finding${mine.length === 1 ? '' : 's'} until ${expires}.`,
+    };
   });
   return { active, suppressed, reports };
 }

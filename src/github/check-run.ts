@@ -39,7 +39,9 @@ export class CheckRunCutShortError extends Error {
     readonly checkRun: PublishedCheckRun,
     override readonly cause: unknown,
   ) {
-    super(`annotations were cut short after ${checkRun.posted}: ${cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause)}`);
+    super(
+      `annotations were cut short after ${checkRun.posted}: ${cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause)}`,
+    );
   }
 }
 
@@ -88,7 +90,11 @@ export async function publishAnnotatedCheckRun(client: GitHubClient, input: Chec
   let failure: unknown;
   for (const batch of rest) {
     try {
-      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...target, check_run_id: id, output: { title: input.title, summary: progress(posted + batch.length), annotations: batch } });
+      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        ...target,
+        check_run_id: id,
+        output: { title: input.title, summary: progress(posted + batch.length), annotations: batch },
+      });
       posted += batch.length;
     } catch (error) {
       failure = error;
@@ -120,4 +126,3 @@ export async function publishAnnotatedCheckRun(client: GitHubClient, input: Chec
   if (failure !== undefined) throw new CheckRunCutShortError(published, asPermissionError(failure, 'checks: write') ?? failure);
   return published;
 }
-

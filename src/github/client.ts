@@ -31,7 +31,15 @@ export interface ClientOptions {
  * The one place an Octokit is built: retries 5xx responses and waits out primary and secondary rate limits
  * (up to `retries` times), for the CLI and the action alike. Built on demand, never at import time.
  */
-export function createGitHubClient({ token, baseUrl, log = () => undefined, retries = 3, retryAfterBaseValue, paceWrites = true, fetch }: ClientOptions): GitHubClient {
+export function createGitHubClient({
+  token,
+  baseUrl,
+  log = () => undefined,
+  retries = 3,
+  retryAfterBaseValue,
+  paceWrites = true,
+  fetch,
+}: ClientOptions): GitHubClient {
   const Client = clientClass();
   const throttle = {
     enabled: paceWrites,

@@ -28,13 +28,31 @@ export async function publishStickyComment(client: GitHubClient, input: StickyCo
   const body = toBoundedBody(input.body, input.marker, input.fullReport ?? 'the job summary');
   try {
     const login = input.login ?? (await readTokenLogin(client));
-    const comments = login === undefined ? [] : await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, per_page: 100 });
+    const comments =
+      login === undefined
+        ? []
+        : await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner: input.owner,
+            repo: input.repo,
+            issue_number: input.issueNumber,
+            per_page: 100,
+          });
     const mine = comments.find((c) => sameLogin(c.user?.login, login) && (c.body ?? '').includes(input.marker));
     if (mine) {
-      await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: input.owner, repo: input.repo, comment_id: mine.id, body });
+      await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        owner: input.owner,
+        repo: input.repo,
+        comment_id: mine.id,
+        body,
+      });
       return 'updated';
     }
-    await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body });
+    await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      owner: input.owner,
+      repo: input.repo,
+      issue_number: input.issueNumber,
+      body,
+    });
     return 'created';
   } catch (error) {
     throw asPermissionError(error, 'pull-requests: write') ?? error;

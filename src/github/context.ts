@@ -17,7 +17,8 @@ export interface RunContext {
 }
 
 type Payload = Record<string, unknown>;
-const get = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Payload)[k] : undefined), o);
+const get = (o: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Payload)[k] : undefined), o);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
@@ -27,7 +28,12 @@ export function toRunContext(env: NodeJS.ProcessEnv, payload: unknown): RunConte
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '/').split('/');
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const pr = get(payload, 'pull_request');
-  const headSha = str(get(pr, 'head', 'sha')) ?? str(get(payload, 'merge_group', 'head_sha')) ?? str(get(payload, 'check_suite', 'head_sha')) ?? env.GITHUB_SHA ?? '';
+  const headSha =
+    str(get(pr, 'head', 'sha')) ??
+    str(get(payload, 'merge_group', 'head_sha')) ??
+    str(get(payload, 'check_suite', 'head_sha')) ??
+    env.GITHUB_SHA ??
+    '';
   const baseSha = str(get(pr, 'base', 'sha')) ?? str(get(payload, 'merge_group', 'base_sha'));
   const number = get(pr, 'number') ?? get(payload, 'number');
   const headRepo = str(get(pr, 'head', 'repo', 'full_name'));

@@ -25,4 +25,5 @@ export async function readTokenLogin(client: GitHubClient): Promise<string | und
 }
 
 /** Logins are case-insensitive on GitHub. */
-export const sameLogin = (a: string | undefined | null, b: string | undefined | null): boolean => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+export const sameLogin = (a: string | undefined | null, b: string | undefined | null): boolean =>
+  typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();

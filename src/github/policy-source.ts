@@ -11,18 +11,27 @@ import type { GitHubClient } from './client.js';
 export async function fetchPolicyFile(client: GitHubClient, target: RemoteLocation, maxBytes: number): Promise<string | undefined> {
   let data: unknown;
   try {
-    const response = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: target.owner, repo: target.repo, path: target.path, ref: target.ref });
+    const response = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: target.owner,
+      repo: target.repo,
+      path: target.path,
+      ref: target.ref,
+    });
     data = response.data;
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 404) return undefined;
-    if (status === 401 || status === 403) throw new PolicyReadError(`GitHub answered ${status}: the token cannot read ${target.owner}/${target.repo} (it needs contents: read on that repository)`);
+    if (status === 401 || status === 403)
+      throw new PolicyReadError(
+        `GitHub answered ${status}: the token cannot read ${target.owner}/${target.repo} (it needs contents: read on that repository)`,
+      );
     throw new PolicyReadError(status === undefined ? 'the GitHub API could not be reached' : `GitHub answered ${status}`);
   }
   if (Array.isArray(data) || data === null || typeof data !== 'object') throw new PolicyReadError('the path is a folder, not a file');
   const file = data as { type?: unknown; size?: unknown; encoding?: unknown; content?: unknown };
   if (file.type !== 'file') throw new PolicyReadError('the path is not a regular file');
-  if (typeof file.size !== 'number' || file.size > maxBytes) throw new PolicyReadError(`the file is ${String(file.size)} bytes, over the 1 MiB limit`);
+  if (typeof file.size !== 'number' || file.size > maxBytes)
+    throw new PolicyReadError(`the file is ${String(file.size)} bytes, over the 1 MiB limit`);
   if (file.encoding !== 'base64' || typeof file.content !== 'string') throw new PolicyReadError('GitHub sent the file without its content');
   const bytes = Buffer.from(file.content, 'base64');
   if (bytes.length > maxBytes) throw new PolicyReadError('the file is over the 1 MiB limit');

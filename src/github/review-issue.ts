@@ -24,22 +24,53 @@ export interface ReviewIssueInput {
  * identity opened, so it is never duplicated and nobody else's issue is edited or closed. Kept under GitHub's
  * body limit.
  */
-export async function publishReviewIssue(client: GitHubClient, input: ReviewIssueInput): Promise<'created' | 'updated' | 'closed' | 'none'> {
+export async function publishReviewIssue(
+  client: GitHubClient,
+  input: ReviewIssueInput,
+): Promise<'created' | 'updated' | 'closed' | 'none'> {
   try {
     const login = input.login ?? (await readTokenLogin(client));
-    const issues = login === undefined ? [] : await client.paginate('GET /repos/{owner}/{repo}/issues', { owner: input.owner, repo: input.repo, labels: REVIEW_LABEL, state: 'open', per_page: 100 });
+    const issues =
+      login === undefined
+        ? []
+        : await client.paginate('GET /repos/{owner}/{repo}/issues', {
+            owner: input.owner,
+            repo: input.repo,
+            labels: REVIEW_LABEL,
+            state: 'open',
+            per_page: 100,
+          });
     const mine = issues.find((i) => !i.pull_request && sameLogin(i.user?.login, login) && (i.body ?? '').includes(REVIEW_MARKER));
     const body = toBoundedBody(input.body, REVIEW_MARKER, input.fullReport ?? 'the job summary');
     if (!input.needsAttention) {
       if (!mine) return 'none';
-      await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner: input.owner, repo: input.repo, issue_number: mine.number, body, state: 'closed', state_reason: 'completed' });
+      await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: mine.number,
+        body,
+        state: 'closed',
+        state_reason: 'completed',
+      });
       return 'closed';
     }
     if (mine) {
-      await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner: input.owner, repo: input.repo, issue_number: mine.number, title: input.title, body });
+      await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+        owner: input.owner,
+        repo: input.repo,
+        issue_number: mine.number,
+        title: input.title,
+        body,
+      });
       return 'updated';
     }
-    await client.request('POST /repos/{owner}/{repo}/issues', { owner: input.owner, repo: input.repo, title: input.title, body, labels: [REVIEW_LABEL] });
+    await client.request('POST /repos/{owner}/{repo}/issues', {
+      owner: input.owner,
+      repo: input.repo,
+      title: input.title,
+      body,
+      labels: [REVIEW_LABEL],
+    });
     return 'created';
   } catch (error) {
     throw asPermissionError(error, 'issues: write') ?? error;

@@ -12,7 +12,12 @@ export function splitSentences(text: string): { start: number; end: number }[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '`') inCode = !inCode;
-    else if (!inCode && (c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? ' ') && !/\b(e\.g|i\.e|etc|vs|cf)$/i.test(text.slice(Math.max(0, i - 4), i))) {
+    else if (
+      !inCode &&
+      (c === '.' || c === '!' || c === '?') &&
+      /\s/.test(text[i + 1] ?? ' ') &&
+      !/\b(e\.g|i\.e|etc|vs|cf)$/i.test(text.slice(Math.max(0, i - 4), i))
+    ) {
       out.push({ start, end: i + 1 });
       start = i + 1;
     } else if (!inCode && c === '\n' && text[i + 1] === '\n') {
@@ -32,14 +37,23 @@ export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text
 
 /** A lead-in that makes what follows a list of prohibitions: "Never run these:", "Forbidden:", "Bad example:". */
 export const isGuardIntro = (text: string): boolean =>
-  GUARD_HEADING.test(text) || /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(text);
+  GUARD_HEADING.test(text) ||
+  /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(
+    text,
+  );
 
 /** A row of a command table marked as forbidden or needing approval. */
 export const isGuardRow = (cells: readonly string[]): boolean =>
-  cells.some((c) => /^\s*(?:\*\*)?(?:no|never|❌|🚫|⛔|✗|forbidden|blocked|deny|denied|prohibited|not allowed|disallowed|ask(?: first)?|requires? (?:human )?approval|human only|manual(?: only)?|approval required|needs approval)\b/i.test(c) || /^\s*(?:❌|🚫|⛔|✗)/.test(c));
+  cells.some(
+    (c) =>
+      /^\s*(?:\*\*)?(?:no|never|❌|🚫|⛔|✗|forbidden|blocked|deny|denied|prohibited|not allowed|disallowed|ask(?: first)?|requires? (?:human )?approval|human only|manual(?: only)?|approval required|needs approval)\b/i.test(
+        c,
+      ) || /^\s*(?:❌|🚫|⛔|✗)/.test(c),
+  );
 
 /** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
-export const isPositiveMarker = (text: string): boolean => /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
+export const isPositiveMarker = (text: string): boolean =>
+  /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
 
 /**
  * Clause boundaries inside a sentence: punctuation and the conjunctions that start a new instruction.
@@ -69,7 +83,8 @@ export function splitClauses(sentence: string): { text: string; start: number; c
 const NEGATION =
   /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|❌|🚫|⛔|✗/i;
 /** Phrases whose negation flips back to an instruction: "don't forget to", "never hesitate to". */
-const DOUBLE_NEGATIVE = /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
+const DOUBLE_NEGATIVE =
+  /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
 
 /** Whether the words before `index` in a clause negate or forbid what is at `index`. */
 export function negatedBefore(clause: string, index: number): boolean {
@@ -132,7 +147,19 @@ export function isImperative(rest: string): boolean {
   if (!m) return false;
   const [, first, second] = m as unknown as [string, string, string | undefined];
   if (NOT_A_VERB.test(first)) return false;
-  if (/(?:[^s]s|ing|ed)$/i.test(first) && !/^(?:press|access|pass|process|bless|focus|discuss|address|embed|need|feed|seed|proceed|succeed|exceed|bring|ping|sing|string)$/i.test(first)) return false;
-  if (second !== undefined && /^(?:is|are|was|were|uses|runs|happens|lives|goes|gets|has|have|will|should|can|must|may|needs|requires|depends|means|takes|belongs)$/i.test(second)) return false;
+  if (
+    /(?:[^s]s|ing|ed)$/i.test(first) &&
+    !/^(?:press|access|pass|process|bless|focus|discuss|address|embed|need|feed|seed|proceed|succeed|exceed|bring|ping|sing|string)$/i.test(
+      first,
+    )
+  )
+    return false;
+  if (
+    second !== undefined &&
+    /^(?:is|are|was|were|uses|runs|happens|lives|goes|gets|has|have|will|should|can|must|may|needs|requires|depends|means|takes|belongs)$/i.test(
+      second,
+    )
+  )
+    return false;
   return true;
 }

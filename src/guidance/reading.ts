@@ -54,7 +54,16 @@ export interface StatementReading {
 const CONSENT = ['permission', 'approval', 'confirmation', 'consent', 'sign-?off'];
 const REFUSALS = ['never', "don'?t", 'do not', 'no need to'];
 const NO_ASK = anyPattern(
-  ['\\b', oneOf(REFUSALS), '\\s+', oneOf(['ask', 'request', 'seek', 'wait']), '\\s+(?:for\\s+)?', optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any']), oneOf(CONSENT), '\\b'],
+  [
+    '\\b',
+    oneOf(REFUSALS),
+    '\\s+',
+    oneOf(['ask', 'request', 'seek', 'wait']),
+    '\\s+(?:for\\s+)?',
+    optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any']),
+    oneOf(CONSENT),
+    '\\b',
+  ],
   ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
   ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
 );
@@ -62,9 +71,60 @@ const WITHOUT_ASKING = anyPattern(['\\bwithout ', optionalWords(['asking for', '
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
 const DESCRIBING = [
-  ...['is', 'are', 'was', 'were', 'will', 'would', 'should', 'can', 'cannot', "can't", 'could', 'must', 'may', 'might', 'has', 'have', 'had', 'does', "doesn't", 'did'],
-  ...['fails?', 'works', 'runs', 'returns', 'prints', 'outputs', 'refuses', 'requires', 'needs', 'takes', 'creates', 'uses', 'calls', 'handles'],
-  ...['deploys', 'publishes', 'pushes', 'triggers', 'writes', 'reads', 'succeeds', 'errors', 'breaks', 'exits', 'means', 'lets', 'allows', 'turns'],
+  ...[
+    'is',
+    'are',
+    'was',
+    'were',
+    'will',
+    'would',
+    'should',
+    'can',
+    'cannot',
+    "can't",
+    'could',
+    'must',
+    'may',
+    'might',
+    'has',
+    'have',
+    'had',
+    'does',
+    "doesn't",
+    'did',
+  ],
+  ...[
+    'fails?',
+    'works',
+    'runs',
+    'returns',
+    'prints',
+    'outputs',
+    'refuses',
+    'requires',
+    'needs',
+    'takes',
+    'creates',
+    'uses',
+    'calls',
+    'handles',
+  ],
+  ...[
+    'deploys',
+    'publishes',
+    'pushes',
+    'triggers',
+    'writes',
+    'reads',
+    'succeeds',
+    'errors',
+    'breaks',
+    'exits',
+    'means',
+    'lets',
+    'allows',
+    'turns',
+  ],
   ...['disables', 'enables', 'skips', 'bypasses', 'only', 'also', 'then', 'alone', 'here', 'there'],
 ];
 /** What follows a command named as a subject when it is described: one of those words, or any word ending in s. */
@@ -108,10 +168,11 @@ const quoteOf = (text: string): string => {
 /** Literal credentials in any statement, guardrail or not. */
 function literalSecrets(statement: Statement): SecretMatch | undefined {
   // An assignment needs its `=` or `:`; most sentences have neither.
-  if (statement.text.includes('=') || statement.text.includes(':')) for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
-    const found = detectSecret(m[2]!, m[1]);
-    if (found) return found;
-  }
+  if (statement.text.includes('=') || statement.text.includes(':'))
+    for (const m of statement.text.matchAll(/([A-Za-z_][A-Za-z0-9_]{0,60})\s*[=:]\s*["'`]?([^\s"'`]{8,500})/g)) {
+      const found = detectSecret(m[2]!, m[1]);
+      if (found) return found;
+    }
   return longWords(statement.text, (token) => detectSecret(token));
 }
 
@@ -237,7 +298,10 @@ export function readGuidance(statements: readonly Statement[]): readonly Stateme
 }
 
 /** The hits of one recogniser: at most one per statement, the first thing it recognises there. */
-export function recognise(readings: readonly StatementReading[], recogniser: (reading: StatementReading) => string | undefined): GuidanceHit[] {
+export function recognise(
+  readings: readonly StatementReading[],
+  recogniser: (reading: StatementReading) => string | undefined,
+): GuidanceHit[] {
   const hits: GuidanceHit[] = [];
   for (const reading of readings) {
     const what = recogniser(reading);

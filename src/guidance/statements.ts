@@ -45,7 +45,27 @@ function checkNesting(markdown: string): void {
   }
 }
 
-const SHELL_LANGS = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'terminal', 'shell-session', 'shellsession', 'fish', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat', 'batch', 'text', 'txt', 'plaintext']);
+const SHELL_LANGS = new Set([
+  '',
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'console',
+  'terminal',
+  'shell-session',
+  'shellsession',
+  'fish',
+  'powershell',
+  'pwsh',
+  'ps1',
+  'cmd',
+  'bat',
+  'batch',
+  'text',
+  'txt',
+  'plaintext',
+]);
 const MAX_STATEMENTS = 20_000;
 /** How far past the previous inline token the next one is looked for (link destinations sit between). */
 const SEARCH_WINDOW = 4096;
@@ -152,7 +172,12 @@ class SourceLines {
  * Flattens a paragraph's or cell's inline tokens into plain text (inline code in backticks). Each token is
  * found in the block's raw text, in order, to place it in the source.
  */
-function flatten(inline: Token | undefined, lines: SourceLines | undefined, map: readonly number[] | undefined, starts: readonly number[] | undefined): Piece {
+function flatten(
+  inline: Token | undefined,
+  lines: SourceLines | undefined,
+  map: readonly number[] | undefined,
+  starts: readonly number[] | undefined,
+): Piece {
   const piece: Piece = { text: '', code: [], marks: [] };
   if (!inline) return piece;
   const raw = inline.content;
@@ -297,7 +322,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const at = starts.get(token)?.[0];
     return at === undefined ? { line: (token.map?.[0] ?? 0) + 1, column: 1 } : lines.position(token.map![0], at);
   };
-  const flattenBlock = (block: Block): Piece => (block.piece ??= flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token)));
+  const flattenBlock = (block: Block): Piece =>
+    (block.piece ??= flatten(block.inline, lines, block.token.map ?? undefined, starts.get(block.token)));
   const textOf = (block: Block): string => flattenBlock(block).text;
 
   const out: Statement[] = [];
@@ -318,9 +344,17 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       if (out.length >= MAX_STATEMENTS) return;
       const text = piece.text.slice(sentence.start, sentence.end).trim();
       if (text === '') continue;
-      const offset = sentence.start + (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
+      const offset =
+        sentence.start +
+        (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
       const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      add({ position: piece.marks.length > 0 ? positionAt(offset) : startOf(block.token), text, code, source: 'prose', guarded: guarded || headingGuard() });
+      add({
+        position: piece.marks.length > 0 ? positionAt(offset) : startOf(block.token),
+        text,
+        code,
+        source: 'prose',
+        guarded: guarded || headingGuard(),
+      });
     }
   };
 
@@ -336,7 +370,9 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       const lineIndex = first + i;
       const sourceLine = lines.text(lineIndex);
       // Code lines are the source lines less their container and fence indentation: a suffix of the line.
-      const column = sourceLine.endsWith(raw) ? sourceLine.length - raw.length + (raw.length - raw.trimStart().length) + 1 : raw.length - raw.trimStart().length + 1;
+      const column = sourceLine.endsWith(raw)
+        ? sourceLine.length - raw.length + (raw.length - raw.trimStart().length) + 1
+        : raw.length - raw.trimStart().length + 1;
       const position = { line: lineIndex + 1, column };
       if (shell) {
         if (/^(#|\/\/|rem\b)/i.test(line)) return;
@@ -348,7 +384,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     });
   };
 
-  const rowsOf = (table: Block, part: string): Block[] => table.children.filter((c) => c.type === part).flatMap((c) => c.children.filter((r) => r.type === 'tr'));
+  const rowsOf = (table: Block, part: string): Block[] =>
+    table.children.filter((c) => c.type === part).flatMap((c) => c.children.filter((r) => r.type === 'tr'));
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
@@ -358,7 +395,13 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       // Rows shorter than the header are padded with empty cells; they say nothing.
       while (cells.length > 1 && cells.at(-1)!.text === '') cells.pop();
       const text = cells.map((c) => c.text).join(' | ');
-      add({ position: startOf(row.token), text, code: cells.flatMap((c) => c.code), source: 'table', guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)) });
+      add({
+        position: startOf(row.token),
+        text,
+        code: cells.flatMap((c) => c.code),
+        source: 'table',
+        guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
+      });
     }
   };
 
@@ -367,7 +410,13 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     if (!m) return;
     const body = m[1]!.trim();
     if (body === '') return;
-    add({ position: startOf(block.token), text: body, code: [...body.matchAll(/`([^`]+)`/g)].map((x) => x[1]!), source: 'comment', guarded: guarded || headingGuard() });
+    add({
+      position: startOf(block.token),
+      text: body,
+      code: [...body.matchAll(/`([^`]+)`/g)].map((x) => x[1]!),
+      source: 'comment',
+      guarded: guarded || headingGuard(),
+    });
   };
 
   const walk = (blocks: readonly Block[], guarded: boolean): void => {

@@ -14,4 +14,5 @@ export const optionalWords = (words: readonly string[]): string => `(?:${oneOf(w
 export const pattern = (...parts: string[]): RegExp => new RegExp(parts.join(''), 'i');
 
 /** Case-insensitive patterns, any of which may match: the alternation of every part list. */
-export const anyPattern = (...alternatives: readonly string[][]): RegExp => new RegExp(alternatives.map((parts) => parts.join('')).join('|'), 'i');
+export const anyPattern = (...alternatives: readonly string[][]): RegExp =>
+  new RegExp(alternatives.map((parts) => parts.join('')).join('|'), 'i');

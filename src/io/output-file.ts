@@ -50,7 +50,8 @@ export function writeReportFile(target: string, text: string, root?: string): vo
     const top = resolve(root);
     if (path === top) throw new OutputError(`cannot write ${shown}: it is the checked repository's folder`);
     for (let at = dirname(path); isWithin(top, at) && at !== top; at = dirname(at)) {
-      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
+      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink())
+        throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
     }
   }
   const existing = lstatSync(path, { throwIfNoEntry: false });
@@ -60,7 +61,8 @@ export function writeReportFile(target: string, text: string, root?: string): vo
     writeFileSync(path, text);
     return;
   }
-  if (existing && !existing.isFile()) throw new OutputError(`cannot write ${shown}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}`);
+  if (existing && !existing.isFile())
+    throw new OutputError(`cannot write ${shown}: it is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}`);
   makeFolders(dirname(path), shown);
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.agent-policy.tmp`);
   let fd: number;
@@ -68,12 +70,14 @@ export function writeReportFile(target: string, text: string, root?: string): vo
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed number, but undefined on Windows
     fd = openSync(temporary, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0), 0o644);
   } catch (error) {
-    throw new OutputError(`cannot write ${shown}: ${codeOf(error) === 'EACCES' || codeOf(error) === 'EROFS' ? 'the folder is not writable' : `the file cannot be created (${codeOf(error)})`}`);
+    throw new OutputError(
+      `cannot write ${shown}: ${codeOf(error) === 'EACCES' || codeOf(error) === 'EROFS' ? 'the folder is not writable' : `the file cannot be created (${codeOf(error)})`}`,
+    );
   }
   try {
     try {
       const bytes = Buffer.from(text, 'utf8');
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     } finally {
       closeSync(fd);
     }

@@ -10,7 +10,16 @@ import { PolicyReadError } from '../policy/load.js';
 import type { RemoteLocation } from '../policy/location.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../sources/decode.js';
 import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from '../sources/candidates.js';
-import { LINKED_FOLDER, listRepositoryFiles, listUntracked, NOT_A_FILE, RepositoryReader, SUBMODULE, type PendingListing, type ReadResult } from '../sources/discover.js';
+import {
+  LINKED_FOLDER,
+  listRepositoryFiles,
+  listUntracked,
+  NOT_A_FILE,
+  RepositoryReader,
+  SUBMODULE,
+  type PendingListing,
+  type ReadResult,
+} from '../sources/discover.js';
 import { readTreeAt } from '../sources/git-tree.js';
 import type { AgentFilesAt } from '../engine/baseline.js';
 
@@ -29,7 +38,10 @@ export { AGENT_FILE_PATHSPECS } from '../sources/candidates.js';
 /** Whether an adapter or the guidance reader takes the file at `path`. */
 export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
 
-function collectAgentFiles(outcomes: Iterable<ReadResult & { path?: string }>, skipped?: Coverage['skipped']): { files: SourceFile[]; unreadable: UnreadableFile[] } {
+function collectAgentFiles(
+  outcomes: Iterable<ReadResult & { path?: string }>,
+  skipped?: Coverage['skipped'],
+): { files: SourceFile[]; unreadable: UnreadableFile[] } {
   const files: SourceFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const outcome of outcomes) {
@@ -42,7 +54,9 @@ function collectAgentFiles(outcomes: Iterable<ReadResult & { path?: string }>, s
 
 /** A link where agents read a folder, or a submodule where they read a folder or a file: what they read is not committed here. */
 function hiddenByEntry(path: string, kind: 'link' | 'submodule'): ReadResult {
-  if (kind === 'submodule' ? isAgentFile(path) || agentFolderOf(path) !== undefined : !isAgentFile(path) && agentFolderOf(path) !== undefined) {
+  if (
+    kind === 'submodule' ? isAgentFile(path) || agentFolderOf(path) !== undefined : !isAgentFile(path) && agentFolderOf(path) !== undefined
+  ) {
     return { ok: false, file: { path, reason: kind === 'link' ? LINKED_FOLDER : SUBMODULE } };
   }
   return { ok: 'skip' };
@@ -54,7 +68,10 @@ const UNREADABLE_NAME = 'has a name that is not valid UTF-8, so it could not be 
 export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
   const listing = await listRepositoryFiles(root, pending);
   let tracked: Set<string> | undefined;
-  const reader = new RepositoryReader(root, listing.source === 'git' ? (path) => (tracked ??= new Set(listing.all())).has(path) : undefined);
+  const reader = new RepositoryReader(
+    root,
+    listing.source === 'git' ? (path) => (tracked ??= new Set(listing.all())).has(path) : undefined,
+  );
   const links = new Set(listing.special.filter((e) => e.kind === 'link').map((e) => e.path));
   const outcomes: (ReadResult & { path: string })[] = [];
   for (const path of listing.files) {
@@ -68,18 +85,19 @@ export async function loadRepository(root: string, pending: PendingListing = sta
       // A link where agents read a file or a folder (`.clinerules`) that points at a folder.
       const linkedFolder = outcome.ok === 'skip' && outcome.reason === NOT_A_FILE && links.has(path) && agentFolderOf(path) !== undefined;
       outcomes.push(linkedFolder ? { ok: false, file: { path, reason: LINKED_FOLDER }, path } : { ...outcome, path });
-    }
-    else if (links.has(path)) outcomes.push({ ...hiddenByEntry(path, 'link'), path });
+    } else if (links.has(path)) outcomes.push({ ...hiddenByEntry(path, 'link'), path });
   }
   for (const e of listing.special) if (e.kind === 'submodule') outcomes.push({ ...hiddenByEntry(e.path, 'submodule'), path: e.path });
   const skipped: Coverage['skipped'] = [];
   const collected = collectAgentFiles(outcomes, skipped);
-  const untracked = listing.source === 'git' ? listUntracked(root, new Set(listing.files), isAgentFile, (path) => agentFolderOf(path) !== undefined) : [];
+  const untracked =
+    listing.source === 'git' ? listUntracked(root, new Set(listing.files), isAgentFile, (path) => agentFolderOf(path) !== undefined) : [];
   return { ...collected, committedFiles: listing.all, listing: listing.source, coverage: { skipped, untracked } };
 }
 
 /** The repository and its policy text as they were at `rev`, from git objects; agent files are read on demand. */
-export type RepositoryAt = { ok: true; sha: string; files: AgentFilesAt; readText: (path: string) => string | undefined } | { ok: false; reason: string };
+export type RepositoryAt =
+  { ok: true; sha: string; files: AgentFilesAt; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
 export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   const tree = readTreeAt(

@@ -25,7 +25,9 @@ function toReader(readers: PolicyReaders): PolicyReader {
     if (location.kind === 'external') return readers.external(location.path);
     const name = locationName(location);
     if (readers.trustedRemotes !== 'all' && !readers.trustedRemotes.has(name)) {
-      throw new UntrustedPolicyError('it is read only when the policy in force names it (a pull request cannot point the check at another repository); the change takes effect once merged');
+      throw new UntrustedPolicyError(
+        'it is read only when the policy in force names it (a pull request cannot point the check at another repository); the change takes effect once merged',
+      );
     }
     return readers.remote(location);
   };
@@ -38,7 +40,14 @@ async function readFirst(location: PolicyLocation, read: PolicyReader): Promise<
   } catch (error) {
     const message = error instanceof PolicyReadError ? error.message : 'an internal error';
     const at = error instanceof PolicyReadError && error.position ? error.position : { line: 1, column: 1 };
-    throw new PolicyLoadError([{ file: locationName(location), ...at, message: `could not be read: ${message}`, ...(error instanceof UntrustedPolicyError ? { untrusted: true as const } : {}) }]);
+    throw new PolicyLoadError([
+      {
+        file: locationName(location),
+        ...at,
+        message: `could not be read: ${message}`,
+        ...(error instanceof UntrustedPolicyError ? { untrusted: true as const } : {}),
+      },
+    ]);
   }
 }
 
@@ -51,7 +60,10 @@ export async function findPolicy(location: PolicyLocation | undefined, readers: 
   if (location !== undefined) {
     const text = await readFirst(location, read);
     if (text === undefined) {
-      const hint = location.kind !== 'remote' && looksRemoteWithoutRef(location.path) ? ' (a central policy is written owner/repo/path@ref: the @ref is missing)' : '';
+      const hint =
+        location.kind !== 'remote' && looksRemoteWithoutRef(location.path)
+          ? ' (a central policy is written owner/repo/path@ref: the @ref is missing)'
+          : '';
       throw new PolicyLoadError([{ file: locationName(location), line: 1, column: 1, message: `no such policy file${hint}` }]);
     }
     return resolvePolicy({ location, text }, read);
@@ -65,4 +77,5 @@ export async function findPolicy(location: PolicyLocation | undefined, readers: 
 }
 
 /** The remote policies a resolved policy read: what a pull request's policy may read too. */
-export const remotesOf = (policy: ResolvedPolicy): Set<string> => new Set(policy.locations.filter((l) => l.kind === 'remote').map(locationName));
+export const remotesOf = (policy: ResolvedPolicy): Set<string> =>
+  new Set(policy.locations.filter((l) => l.kind === 'remote').map(locationName));

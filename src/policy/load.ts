@@ -73,7 +73,10 @@ const EMPTY: ResolvedPolicy = {
 };
 
 /** Loads a policy, or the embedded default when there is none, with its whole `extends` chain. */
-export async function resolvePolicy(file: { location: PolicyLocation; text: string } | undefined, read: PolicyReader): Promise<ResolvedPolicy> {
+export async function resolvePolicy(
+  file: { location: PolicyLocation; text: string } | undefined,
+  read: PolicyReader,
+): Promise<ResolvedPolicy> {
   if (!file) return resolveBuiltin('default');
   return resolveFile(file.location, file.text, read, []);
 }
@@ -91,15 +94,21 @@ export function resolveBuiltin(name: string): ResolvedPolicy {
 function parentLocation(child: PolicyLocation, target: string): PolicyLocation | string {
   const remote = parseRemoteLocation(target);
   if (remote) return remote;
-  if (!/^\.{0,2}\//.test(target) && !/\.ya?ml$/.test(target)) return 'is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path.yml@ref';
-  if (child.kind === 'external') return { kind: 'external', path: posix.isAbsolute(target) ? target : posix.join(posix.dirname(child.path), target) };
+  if (!/^\.{0,2}\//.test(target) && !/\.ya?ml$/.test(target))
+    return 'is neither an embedded policy (default, strict), a relative path (./file.yml) nor owner/repo/path.yml@ref';
+  if (child.kind === 'external')
+    return { kind: 'external', path: posix.isAbsolute(target) ? target : posix.join(posix.dirname(child.path), target) };
   if (posix.isAbsolute(target)) {
-    if (child.kind === 'repo') return 'is an absolute path; a policy in the repository extends files of the repository, by a path relative to itself';
+    if (child.kind === 'repo')
+      return 'is an absolute path; a policy in the repository extends files of the repository, by a path relative to itself';
     const inRepo = repoPath(target.slice(1));
     return inRepo === undefined ? 'leaves the repository of the policy that names it' : { ...child, path: inRepo };
   }
   const path = repoPath(posix.join(posix.dirname(child.path), target));
-  if (path === undefined) return child.kind === 'repo' ? 'leaves the repository; a policy in the repository extends only files inside it' : 'leaves the repository of the policy that names it';
+  if (path === undefined)
+    return child.kind === 'repo'
+      ? 'leaves the repository; a policy in the repository extends only files inside it'
+      : 'leaves the repository of the policy that names it';
   return { ...child, path };
 }
 
@@ -108,7 +117,8 @@ export function shownValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return /^[A-Za-z0-9_./@:-]{1,60}$/.test(value) && detectSecret(value, 'value') === undefined ? JSON.stringify(value) : 'a string';
+  if (typeof value === 'string')
+    return /^[A-Za-z0-9_./@:-]{1,60}$/.test(value) && detectSecret(value, 'value') === undefined ? JSON.stringify(value) : 'a string';
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : `a ${typeof value}`;
 }
 
@@ -117,7 +127,11 @@ async function resolveFile(location: PolicyLocation, text: string, read: PolicyR
   const parsed = validate(parseYaml(name, text));
   const target = parsed.file.extends;
   const fail = (message: string, untrusted = false): never => {
-    const error: PolicyError = { file: name, ...parsed.yaml.position(['extends']), message: `extends ${shownValue(target)}${message.startsWith(':') ? '' : ' '}${message}` };
+    const error: PolicyError = {
+      file: name,
+      ...parsed.yaml.position(['extends']),
+      message: `extends ${shownValue(target)}${message.startsWith(':') ? '' : ' '}${message}`,
+    };
     throw new PolicyLoadError([untrusted ? { ...error, untrusted } : error]);
   };
   let parent = EMPTY;
@@ -132,13 +146,22 @@ async function resolveFile(location: PolicyLocation, text: string, read: PolicyR
       parentText = await read(where);
     } catch (error) {
       if (error instanceof PolicyLoadError) throw error;
-      fail(`: ${parentName} could not be read: ${error instanceof PolicyReadError ? error.message : 'an internal error'}`, error instanceof UntrustedPolicyError);
+      fail(
+        `: ${parentName} could not be read: ${error instanceof PolicyReadError ? error.message : 'an internal error'}`,
+        error instanceof UntrustedPolicyError,
+      );
     }
     if (parentText === undefined) fail(`: no policy file at ${parentName}`);
     parent = await resolveFile(where, parentText!, read, [...seen, name]);
   }
   const merged = merge(parent, parsed);
-  return { ...merged, source: { kind: 'file', path: name }, chain: [name, ...parent.chain], locations: [location, ...parent.locations], positions: keyPositions(parsed) };
+  return {
+    ...merged,
+    source: { kind: 'file', path: name },
+    chain: [name, ...parent.chain],
+    locations: [location, ...parent.locations],
+    positions: keyPositions(parsed),
+  };
 }
 
 /** The positions of the keys a policy file sets, by dotted name. */
@@ -149,7 +172,8 @@ function keyPositions({ yaml }: Validated): Record<string, Position> {
   const keys = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
   for (const id of keys(data.rules)) {
     positions[`rules.${id}`] = yaml.position(['rules'], id);
-    for (const key of keys((data.rules as Record<string, unknown>)[id])) positions[`rules.${id}.${key}`] = yaml.position(['rules', id], key);
+    for (const key of keys((data.rules as Record<string, unknown>)[id]))
+      positions[`rules.${id}.${key}`] = yaml.position(['rules', id], key);
   }
   for (const key of keys(data.settings)) positions[`settings.${key}`] = yaml.position(['settings'], key);
   return positions;
@@ -187,8 +211,10 @@ function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
   } else {
     position = yaml.position(path);
     const value = valueAt(yaml.data, path);
-    if (issue.code === 'invalid_value') message = `${where}: must be one of ${issue.values.map((v) => String(v)).join(', ')} (found ${shownValue(value)})`;
-    else if (issue.code === 'invalid_type') message = value === undefined ? `${where}: is required` : `${where}: must be ${article(issue.expected)} (found ${shownValue(value)})`;
+    if (issue.code === 'invalid_value')
+      message = `${where}: must be one of ${issue.values.map((v) => String(v)).join(', ')} (found ${shownValue(value)})`;
+    else if (issue.code === 'invalid_type')
+      message = value === undefined ? `${where}: is required` : `${where}: must be ${article(issue.expected)} (found ${shownValue(value)})`;
     else if (issue.code === 'too_small') {
       const n = Number(issue.minimum);
       message = `${where}: ${issue.origin === 'array' ? `needs at least ${n} entr${n === 1 ? 'y' : 'ies'}` : issue.origin === 'string' ? 'must not be empty' : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${n} (found ${shownValue(value)})`}`;
@@ -200,7 +226,8 @@ function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
   return { file: yaml.file, ...position, message };
 }
 
-const article = (t: string): string => (t === 'int' ? 'a whole number' : t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`);
+const article = (t: string): string =>
+  t === 'int' ? 'a whole number' : t === 'array' || t === 'object' || t === 'integer' ? `an ${t}` : `a ${t}`;
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v = data;
@@ -238,7 +265,10 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
     if (Object.hasOwn(given, 'level')) {
       const wanted = parsed.level as LevelSetting;
       if (parentSet.has('level') && LEVEL_RANK[wanted] < LEVEL_RANK[before.level]) {
-        err(['rules', meta.id, 'level'], `rules.${meta.id}.level: "${wanted}" would lower "${before.level}" set by ${parentName}; an extending policy may raise a level, never lower it`);
+        err(
+          ['rules', meta.id, 'level'],
+          `rules.${meta.id}.level: "${wanted}" would lower "${before.level}" set by ${parentName}; an extending policy may raise a level, never lower it`,
+        );
       } else level = wanted;
     }
     const options: Record<string, unknown> = { ...before.options };
@@ -248,12 +278,16 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
       const theirs = before.options[name];
       if (how === 'add') options[name] = [...new Set([...(theirs as string[]), ...(mine as string[])])];
       else if (how === 'require') {
-        if (theirs === true && mine === false) err(['rules', meta.id, name], `rules.${meta.id}.${name}: ${parentName} requires it; an extending policy cannot turn it off`);
+        if (theirs === true && mine === false)
+          err(['rules', meta.id, name], `rules.${meta.id}.${name}: ${parentName} requires it; an extending policy cannot turn it off`);
         else options[name] = mine;
       } else {
         const widened = (mine as string[]).filter((x) => !(theirs as string[]).includes(x));
         if (parentSet.has(name) && widened.length > 0) {
-          err(['rules', meta.id, name], `rules.${meta.id}.${name}: ${widened.map((w) => `"${w}"`).join(', ')} is not allowed by ${parentName}; an extending policy may only narrow this list`);
+          err(
+            ['rules', meta.id, name],
+            `rules.${meta.id}.${name}: ${widened.map((w) => `"${w}"`).join(', ')} is not allowed by ${parentName}; an extending policy may only narrow this list`,
+          );
         } else options[name] = mine;
       }
     }
@@ -266,14 +300,20 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
   if (Object.hasOwn(given, 'max-exception-days')) {
     const mine = child.file.settings['max-exception-days'];
     if (parentSetting('max-exception-days') && mine > parent.settings['max-exception-days']) {
-      err(['settings', 'max-exception-days'], `settings.max-exception-days: ${mine} is longer than the ${parent.settings['max-exception-days']} days ${parentName} allows`);
+      err(
+        ['settings', 'max-exception-days'],
+        `settings.max-exception-days: ${mine} is longer than the ${parent.settings['max-exception-days']} days ${parentName} allows`,
+      );
     } else settings['max-exception-days'] = mine;
   }
   if (Object.hasOwn(given, 'expiry-warning-days')) settings['expiry-warning-days'] = child.file.settings['expiry-warning-days'];
   if (Object.hasOwn(given, 'allow-local-exceptions')) {
     const mine = child.file.settings['allow-local-exceptions'];
     if (mine && !parent.settings['allow-local-exceptions']) {
-      err(['settings', 'allow-local-exceptions'], `settings.allow-local-exceptions: ${parentName} does not allow local exceptions; an extending policy cannot allow them`);
+      err(
+        ['settings', 'allow-local-exceptions'],
+        `settings.allow-local-exceptions: ${parentName} does not allow local exceptions; an extending policy cannot allow them`,
+      );
     } else settings['allow-local-exceptions'] = mine;
   }
   explicit.settings = [...new Set([...explicit.settings, ...Object.keys(given)])];
@@ -282,8 +322,12 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
   const forbiddenBy = parent.settings['allow-local-exceptions'] ? undefined : parent.source.path;
   const exceptions: ResolvedException[] = [
     ...parent.exceptions,
-    ...child.file.exceptions.map((e, i) => ({ ...e, file: child.yaml.file, position: child.yaml.position(['exceptions', i], 'id'), ...(forbiddenBy ? { forbiddenBy } : {}) })),
+    ...child.file.exceptions.map((e, i) => ({
+      ...e,
+      file: child.yaml.file,
+      position: child.yaml.position(['exceptions', i], 'id'),
+      ...(forbiddenBy ? { forbiddenBy } : {}),
+    })),
   ];
   return { source: parent.source, chain: parent.chain, locations: parent.locations, rules, settings, exceptions, explicit, positions: {} };
 }
-

@@ -31,7 +31,8 @@ export function parseRemoteLocation(text: string): RemoteLocation | undefined {
 }
 
 /** Whether a value is written like a remote policy but lacks a part (`owner/repo/path` without `@ref`). */
-export const looksRemoteWithoutRef = (text: string): boolean => !text.includes('@') && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]+\/[^\s]+\.ya?ml$/.test(text) && !text.startsWith('.');
+export const looksRemoteWithoutRef = (text: string): boolean =>
+  !text.includes('@') && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]+\/[^\s]+\.ya?ml$/.test(text) && !text.startsWith('.');
 
 export const locationName = (l: PolicyLocation): string => (l.kind === 'remote' ? `${l.owner}/${l.repo}/${l.path}@${l.ref}` : l.path);
 

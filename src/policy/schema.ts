@@ -41,11 +41,19 @@ const isoDate = string().check(
 const nonEmpty = string().check(minLength(1));
 
 const ruleEntries = Object.fromEntries(
-  RULE_METAS.map((m) => [m.id, optional(described(extend(m.options, { level: described(_default(level, m.defaultLevel), 'error | warning | notice | off') }), m.title))]),
+  RULE_METAS.map((m) => [
+    m.id,
+    optional(
+      described(extend(m.options, { level: described(_default(level, m.defaultLevel), 'error | warning | notice | off') }), m.title),
+    ),
+  ]),
 );
 
 export const exceptionSchema = strictObject({
-  id: described(string().check(regex(/^[a-z0-9-]+$/, 'must use only lowercase letters, digits and "-"')), 'Unique id; findings about the exception point here.'),
+  id: described(
+    string().check(regex(/^[a-z0-9-]+$/, 'must use only lowercase letters, digits and "-"')),
+    'Unique id; findings about the exception point here.',
+  ),
   rule: described(string(), 'The rule id whose findings this exception suppresses.'),
   paths: described(array(nonEmpty).check(minLength(1)), 'Repository-relative globs of the files it applies to.'),
   match: described(optional(nonEmpty), 'Narrows to findings whose key path or evidence contains this text.'),
@@ -58,9 +66,18 @@ export const exceptionSchema = strictObject({
 
 const SETTINGS_DEFAULTS = { 'max-exception-days': 180, 'expiry-warning-days': 14, 'allow-local-exceptions': true };
 export const settingsSchema = strictObject({
-  'max-exception-days': described(_default(int().check(positive()), SETTINGS_DEFAULTS['max-exception-days']), 'The longest an exception may run, counted from today.'),
-  'expiry-warning-days': described(_default(int().check(minimum(0)), SETTINGS_DEFAULTS['expiry-warning-days']), 'Exceptions this close to expiry are reported as expiring.'),
-  'allow-local-exceptions': described(_default(boolean(), SETTINGS_DEFAULTS['allow-local-exceptions']), 'In a central policy: whether extending policies may add exceptions.'),
+  'max-exception-days': described(
+    _default(int().check(positive()), SETTINGS_DEFAULTS['max-exception-days']),
+    'The longest an exception may run, counted from today.',
+  ),
+  'expiry-warning-days': described(
+    _default(int().check(minimum(0)), SETTINGS_DEFAULTS['expiry-warning-days']),
+    'Exceptions this close to expiry are reported as expiring.',
+  ),
+  'allow-local-exceptions': described(
+    _default(boolean(), SETTINGS_DEFAULTS['allow-local-exceptions']),
+    'In a central policy: whether extending policies may add exceptions.',
+  ),
 });
 
 /** The one schema of the policy file: validates, supplies defaults, and generates agent-policy.schema.json. */

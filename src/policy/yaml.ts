@@ -18,6 +18,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   return {
     file,
     data: parsed.value,
-    position: (path, key) => (key === undefined ? parsed.locator.locate(path, 'value') : parsed.locator.locate([...path, key], 'key')).start,
+    position: (path, key) =>
+      (key === undefined ? parsed.locator.locate(path, 'value') : parsed.locator.locate([...path, key], 'key')).start,
   };
 }

@@ -55,7 +55,8 @@ const cutText = (s: string, max: number): string => {
   return `${s.slice(0, end)}…`;
 };
 
-const unchangedRank = (f: Finding, states: ReadonlyMap<string, BaselineState> | undefined): number => (states?.get(f.fingerprint) === 'unchanged' ? 1 : 0);
+const unchangedRank = (f: Finding, states: ReadonlyMap<string, BaselineState> | undefined): number =>
+  states?.get(f.fingerprint) === 'unchanged' ? 1 : 0;
 
 export function toAnnotation(f: Finding): Annotation {
   const start = f.location.start;
@@ -73,19 +74,32 @@ export function toAnnotation(f: Finding): Annotation {
 /** A policy change as an annotation on the policy file; its message quotes the policy (an exception's rule), so it is made safe like a finding's. */
 export function toPolicyChangeAnnotation(c: PolicyChange): Annotation {
   const at = { line: c.position.line, column: c.position.column };
-  return { level: c.level, file: c.file, title: 'agent-policy policy change', message: cutText(toPrintable(redactSecrets(c.message)), MAX_MESSAGE), start: at, end: at };
+  return {
+    level: c.level,
+    file: c.file,
+    title: 'agent-policy policy change',
+    message: cutText(toPrintable(redactSecrets(c.message)), MAX_MESSAGE),
+    start: at,
+    end: at,
+  };
 }
 
 /** What every sink annotates besides findings, and how it ranks them: the policy changes, and the findings' baseline states. */
 export function annotationOptionsOf(result: CheckResult): Pick<AnnotationOptions, 'extra' | 'states'> {
-  return { extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation), ...(result.baseline ? { states: result.baseline.states } : {}) };
+  return {
+    extra: (result.policyChanges?.changes ?? []).map(toPolicyChangeAnnotation),
+    ...(result.baseline ? { states: result.baseline.states } : {}),
+  };
 }
 
 /** The annotations a limited sink shows, in the order it shows them, and the count it leaves out. */
 export function toAnnotations(findings: readonly Finding[], options: AnnotationOptions = {}): AnnotationPlan<Annotation> {
   const limit = Math.max(0, options.limit ?? ANNOTATION_LIMIT);
   const extra = options.extra ?? [];
-  const ranked = [...findings.map((f) => ({ a: toAnnotation(f), unchanged: unchangedRank(f, options.states) })), ...extra.map((a) => ({ a, unchanged: 0 }))];
+  const ranked = [
+    ...findings.map((f) => ({ a: toAnnotation(f), unchanged: unchangedRank(f, options.states) })),
+    ...extra.map((a) => ({ a, unchanged: 0 })),
+  ];
   ranked.sort(
     (x, y) =>
       LEVEL_RANK[y.a.level] - LEVEL_RANK[x.a.level] ||
@@ -150,7 +164,11 @@ export interface WorkflowAnnotationPlan extends AnnotationPlan<WorkflowAnnotatio
 }
 
 export function toWorkflowAnnotation(a: Annotation): WorkflowAnnotation {
-  return { command: WORKFLOW_COMMAND[a.level], message: a.message, properties: { title: a.title, file: a.file, startLine: a.start.line, startColumn: a.start.column } };
+  return {
+    command: WORKFLOW_COMMAND[a.level],
+    message: a.message,
+    properties: { title: a.title, file: a.file, startLine: a.start.line, startColumn: a.start.column },
+  };
 }
 
 /**
@@ -158,15 +176,27 @@ export function toWorkflowAnnotation(a: Annotation): WorkflowAnnotation {
  * log line that says what the runner will not show and where the complete list is (`fullReport`, e.g. "the job
  * summary and the SARIF file `x`").
  */
-export function toWorkflowAnnotations(findings: readonly Finding[], limit: number = ANNOTATION_LIMIT, options: Omit<AnnotationOptions, 'limit'> & { fullReport?: string } = {}): WorkflowAnnotationPlan {
+export function toWorkflowAnnotations(
+  findings: readonly Finding[],
+  limit: number = ANNOTATION_LIMIT,
+  options: Omit<AnnotationOptions, 'limit'> & { fullReport?: string } = {},
+): WorkflowAnnotationPlan {
   const plan = toAnnotations(findings, { ...options, limit });
   const perLevel: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
   for (const a of plan.annotations) perLevel[a.level]++;
   const hidden = Object.values(perLevel).reduce((n, c) => n + Math.max(0, c - RUNNER_SHOWN_PER_LEVEL), 0);
   const where = options.fullReport ?? 'the job summary';
   const parts: string[] = [];
-  if (plan.omitted > 0) parts.push(`${plan.annotations.length} of ${plan.total} findings are annotated, most severe first; the other ${plan.omitted} are listed in ${where}`);
+  if (plan.omitted > 0)
+    parts.push(
+      `${plan.annotations.length} of ${plan.total} findings are annotated, most severe first; the other ${plan.omitted} are listed in ${where}`,
+    );
   else if (hidden > 0) parts.push(`${plan.annotations.length} annotations were written`);
-  if (hidden > 0) parts.push(`the runner shows ten per level, so ${hidden} appear only in this log${plan.omitted > 0 ? '' : ` and in ${where}`}`);
-  return { ...plan, annotations: plan.annotations.map(toWorkflowAnnotation), note: parts.length > 0 ? `agent-policy: ${parts.join('; ')}.` : undefined };
+  if (hidden > 0)
+    parts.push(`the runner shows ten per level, so ${hidden} appear only in this log${plan.omitted > 0 ? '' : ` and in ${where}`}`);
+  return {
+    ...plan,
+    annotations: plan.annotations.map(toWorkflowAnnotation),
+    note: parts.length > 0 ? `agent-policy: ${parts.join('; ')}.` : undefined,
+  };
 }

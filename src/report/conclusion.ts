@@ -16,7 +16,9 @@ export function renderFailure(result: CheckResult): string {
   const { counted } = outcome;
   const why = [
     ...(outcome.countedFail
-      ? [`${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${outcome.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`]
+      ? [
+          `${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${outcome.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`,
+        ]
       : []),
     ...outcome.reasons,
   ];

@@ -28,9 +28,11 @@ const BLOCK_START = /^(?:[-+=]|\d{1,9}(?=[.)]))/;
  * one is mentioned.
  */
 export function toMarkdownText(text: string): string {
-  const escaped = toPrintable(redactSecrets(text.replace(LINE_BREAKS, ' ')).trimStart()).replace(MARKDOWN_SPECIAL, (c, at: number, all: string) =>
-    // `@` after a letter or digit (`org.yml@main`, `a@b.com`) mentions no one; elsewhere it could.
-    c === '@' && /[A-Za-z0-9]/.test(all[at - 1] ?? '') ? c : (MARKDOWN_REPLACEMENT[c] ?? `\\${c}`),
+  const escaped = toPrintable(redactSecrets(text.replace(LINE_BREAKS, ' ')).trimStart()).replace(
+    MARKDOWN_SPECIAL,
+    (c, at: number, all: string) =>
+      // `@` after a letter or digit (`org.yml@main`, `a@b.com`) mentions no one; elsewhere it could.
+      c === '@' && /[A-Za-z0-9]/.test(all[at - 1] ?? '') ? c : (MARKDOWN_REPLACEMENT[c] ?? `\\${c}`),
   );
   return escaped.replace(BLOCK_START, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`));
 }

@@ -8,7 +8,8 @@ import { redactSecrets } from '../secrets/redact.js';
 // Escaping as the runner parses workflow commands (as @actions/core does): data may not carry a line break
 // or a raw `%`, so text quoted from repository files can never start a command of its own. Other acting
 // characters are made visible first, so the log cannot be recoloured or reordered either.
-const escapeData = (s: string): string => toPrintable(redactSecrets(s), { keepLineBreaks: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string): string =>
+  toPrintable(redactSecrets(s), { keepLineBreaks: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function toWorkflowCommand(a: Annotation): string {
@@ -26,6 +27,10 @@ export function toWorkflowCommand(a: Annotation): string {
 export function renderGithub(result: CheckResult): string {
   const lines = toAnnotations(result.findings, { ...annotationOptionsOf(result), limit: Infinity }).annotations.map(toWorkflowCommand);
   for (const note of result.coverageNotes) lines.push(`::warning title=${escapeProperty('agent-policy coverage')}::${escapeData(note)}`);
-  lines.push(escapeData(`${result.counts.findings} finding${result.counts.findings === 1 ? '' : 's'} in ${result.counts.files} agent files. ${describePolicy(result.policy)}`));
+  lines.push(
+    escapeData(
+      `${result.counts.findings} finding${result.counts.findings === 1 ? '' : 's'} in ${result.counts.files} agent files. ${describePolicy(result.policy)}`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -56,9 +56,38 @@ export interface JsonReportV1 {
   tool: { name: string; version: string };
   today: string;
   policy: { source: string; embedded: boolean; chain: string[] };
-  summary: { files: number; findings: number; errors: number; warnings: number; notices: number; suppressed: number; staleExceptions: number; failed: boolean; failOn: string };
-  baseline: { rev: string; available: boolean; new: number; updated: number; unchanged: number; exceptionChanges: { id: string; change: string; applied: boolean; policyFile: string; line: number }[] } | null;
-  policyChanges: { rev: string; headInvalid: boolean; changes: { kind: string; weakens: boolean; file: string; line: number; column: number; message: string; exception: { id: string; change: string; applied: boolean; covers: string[] } | null }[] } | null;
+  summary: {
+    files: number;
+    findings: number;
+    errors: number;
+    warnings: number;
+    notices: number;
+    suppressed: number;
+    staleExceptions: number;
+    failed: boolean;
+    failOn: string;
+  };
+  baseline: {
+    rev: string;
+    available: boolean;
+    new: number;
+    updated: number;
+    unchanged: number;
+    exceptionChanges: { id: string; change: string; applied: boolean; policyFile: string; line: number }[];
+  } | null;
+  policyChanges: {
+    rev: string;
+    headInvalid: boolean;
+    changes: {
+      kind: string;
+      weakens: boolean;
+      file: string;
+      line: number;
+      column: number;
+      message: string;
+      exception: { id: string; change: string; applied: boolean; covers: string[] } | null;
+    }[];
+  } | null;
   files: { path: string; agent: string }[];
   /** Tracked agent files not checked (with why) and agent files git does not track. */
   coverage: { skipped: { path: string; reason: string }[]; untracked: string[] };
@@ -109,8 +138,17 @@ export function toJsonException(r: ExceptionReport): JsonExceptionV1 {
 
 export function toJsonReport(result: CheckResult): JsonReportV1 {
   const { counts, outcome } = result;
-  const findings = [...result.findings.map((f) => toJsonFinding(result, f, undefined)), ...result.suppressed.map((s) => toJsonFinding(result, s.finding, s.exception))];
-  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  const findings = [
+    ...result.findings.map((f) => toJsonFinding(result, f, undefined)),
+    ...result.suppressed.map((s) => toJsonFinding(result, s.finding, s.exception)),
+  ];
+  findings.sort((a, b) =>
+    a.path < b.path
+      ? -1
+      : a.path > b.path
+        ? 1
+        : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -134,14 +172,28 @@ export function toJsonReport(result: CheckResult): JsonReportV1 {
           new: counts.states?.new ?? 0,
           updated: counts.states?.updated ?? 0,
           unchanged: counts.states?.unchanged ?? 0,
-          exceptionChanges: result.baseline.exceptionChanges.map((c) => ({ id: c.exception.id, change: c.change, applied: c.applied, policyFile: c.exception.file, line: c.exception.position.line })),
+          exceptionChanges: result.baseline.exceptionChanges.map((c) => ({
+            id: c.exception.id,
+            change: c.change,
+            applied: c.applied,
+            policyFile: c.exception.file,
+            line: c.exception.position.line,
+          })),
         }
       : null,
     policyChanges: result.policyChanges
       ? {
           rev: result.policyChanges.rev,
           headInvalid: result.policyChanges.headInvalid,
-          changes: result.policyChanges.changes.map((c) => ({ kind: c.kind, weakens: c.weakens, file: c.file, line: c.position.line, column: c.position.column, message: c.message, exception: c.exception ?? null })),
+          changes: result.policyChanges.changes.map((c) => ({
+            kind: c.kind,
+            weakens: c.weakens,
+            file: c.file,
+            line: c.position.line,
+            column: c.position.column,
+            message: c.message,
+            exception: c.exception ?? null,
+          })),
         }
       : null,
     files: result.files.map((f) => ({ path: f.path, agent: f.agent })),

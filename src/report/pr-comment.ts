@@ -17,21 +17,39 @@ export function renderPrComment(result: CheckResult, options: { runUrl?: string 
   const changes = result.policyChanges?.changes ?? [];
   const lines = [COMMENT_MARKER];
   if (introduced.length === 0 && changes.length === 0) {
-    lines.push(`### ✅ ${TOOL_NAME}: all clear`, '', existing > 0 ? `This pull request adds no finding (${existing} existing finding${existing === 1 ? '' : 's'} remain in the repository).` : 'No agent configuration or guidance file in this pull request breaks the team policy.');
+    lines.push(
+      `### ✅ ${TOOL_NAME}: all clear`,
+      '',
+      existing > 0
+        ? `This pull request adds no finding (${existing} existing finding${existing === 1 ? '' : 's'} remain in the repository).`
+        : 'No agent configuration or guidance file in this pull request breaks the team policy.',
+    );
   } else {
-    lines.push(`### ${result.outcome.failed ? '❌' : '⚠️'} ${TOOL_NAME}: ${introduced.length} finding${introduced.length === 1 ? '' : 's'} in this pull request`, '');
+    lines.push(
+      `### ${result.outcome.failed ? '❌' : '⚠️'} ${TOOL_NAME}: ${introduced.length} finding${introduced.length === 1 ? '' : 's'} in this pull request`,
+      '',
+    );
     if (introduced.length > 0) {
       lines.push('| level | rule | where | message |', '|---|---|---|---|');
-      for (const f of introduced.slice(0, MAX_ROWS)) lines.push(`| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)} |`);
+      for (const f of introduced.slice(0, MAX_ROWS))
+        lines.push(
+          `| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)} |`,
+        );
       if (introduced.length > MAX_ROWS) lines.push('', `…and ${introduced.length - MAX_ROWS} more; see the check run and the job summary.`);
     }
     if (changes.length > 0) {
       lines.push('', '**Policy changes in this pull request** (they take effect once merged; the policy owners should review them):', '');
       for (const c of changes) lines.push(`- ${toCodeSpan(`${c.file}:${c.position.line}`)}: ${md(c.message)}`);
     }
-    if (existing > 0) lines.push('', `${existing} existing finding${existing === 1 ? '' : 's'} not introduced here ${existing === 1 ? 'is' : 'are'} listed in the job summary.`);
+    if (existing > 0)
+      lines.push(
+        '',
+        `${existing} existing finding${existing === 1 ? '' : 's'} not introduced here ${existing === 1 ? 'is' : 'are'} listed in the job summary.`,
+      );
   }
   if (options.runUrl) lines.push('', `<sub>[details](${options.runUrl})</sub>`);
   const body = lines.join('\n');
-  return body.length <= MAX_COMMENT ? body : `${COMMENT_MARKER}\n### ${TOOL_NAME}: ${introduced.length} findings in this pull request\n\nThe list is too long for a comment; see the check run and the job summary.`;
+  return body.length <= MAX_COMMENT
+    ? body
+    : `${COMMENT_MARKER}\n### ${TOOL_NAME}: ${introduced.length} findings in this pull request\n\nThe list is too long for a comment; see the check run and the job summary.`;
 }

@@ -19,12 +19,18 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
     helpUri: ruleDocsUrl(meta.id),
-    help: { text: `${meta.description}\n\nFix: ${meta.fix}`, markdown: `**${meta.title}**\n\n${meta.description}\n\n**Fix:** ${meta.fix}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})` },
+    help: {
+      text: `${meta.description}\n\nFix: ${meta.fix}`,
+      markdown: `**${meta.title}**\n\n${meta.description}\n\n**Fix:** ${meta.fix}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})`,
+    },
     defaultConfiguration: { level: levelOf(result, meta.id) },
     properties: { tags: ['security', 'ai-agents'] },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const entries = scope === 'exceptions' ? result.exceptionNotes.findings.map((finding) => ({ finding, exception: undefined })) : [...result.findings.map((finding) => ({ finding, exception: undefined })), ...result.suppressed];
+  const entries =
+    scope === 'exceptions'
+      ? result.exceptionNotes.findings.map((finding) => ({ finding, exception: undefined }))
+      : [...result.findings.map((finding) => ({ finding, exception: undefined })), ...result.suppressed];
   entries.sort((a, b) => sortKey(a.finding).localeCompare(sortKey(b.finding)));
   const results: Result[] = entries.map(({ finding: f, exception }) => ({
     ruleId: f.ruleId,
@@ -38,14 +44,29 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
           region: {
             startLine: f.location.start.line,
             startColumn: f.location.start.column,
-            ...(f.location.end && f.location.end.line >= f.location.start.line ? { endLine: f.location.end.line, endColumn: f.location.end.column } : {}),
+            ...(f.location.end && f.location.end.line >= f.location.start.line
+              ? { endLine: f.location.end.line, endColumn: f.location.end.column }
+              : {}),
           },
         },
       },
     ],
     partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
     ...(exception
-      ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: redactSecrets(exception.reason ?? ''), properties: { exceptionId: exception.id, owner: exception.owner === undefined ? null : redactSecrets(exception.owner), expires: exception.expires ?? null } }] }
+      ? {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: redactSecrets(exception.reason ?? ''),
+              properties: {
+                exceptionId: exception.id,
+                owner: exception.owner === undefined ? null : redactSecrets(exception.owner),
+                expires: exception.expires ?? null,
+              },
+            },
+          ],
+        }
       : {}),
     ...(result.baseline ? { baselineState: result.baseline.states.get(f.fingerprint) ?? 'new' } : {}),
     properties: { agent: f.agent, evidence: f.evidence },
@@ -69,7 +90,14 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
               ...(result.policyChanges?.changes ?? []).map((c) => ({
                 level: SARIF_LEVEL[c.level],
                 message: { text: redactSecrets(c.message) },
-                locations: [{ physicalLocation: { artifactLocation: { uri: toUri(c.file), uriBaseId: '%SRCROOT%' }, region: { startLine: c.position.line, startColumn: c.position.column } } }],
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: toUri(c.file), uriBaseId: '%SRCROOT%' },
+                      region: { startLine: c.position.line, startColumn: c.position.column },
+                    },
+                  },
+                ],
                 properties: { policyChange: c.kind, weakens: c.weakens },
               })),
             ],
@@ -89,4 +117,5 @@ function levelOf(result: LintResult, id: string): 'error' | 'warning' | 'note' |
   return level === 'off' ? 'none' : SARIF_LEVEL[level];
 }
 
-export const renderSarif = (result: CheckResult, scope: 'all' | 'exceptions' = 'all'): string => `${JSON.stringify(toSarif(result, scope), null, 2)}\n`;
+export const renderSarif = (result: CheckResult, scope: 'all' | 'exceptions' = 'all'): string =>
+  `${JSON.stringify(toSarif(result, scope), null, 2)}\n`;

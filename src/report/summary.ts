@@ -31,9 +31,14 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
   const { counts, outcome } = result;
   const states = result.baseline?.states;
   const icon = outcome.failed ? '❌' : '✅';
-  const head: string[] = [`## ${icon} agent-policy: ${outcome.failed ? `findings at or above "${outcome.failOn}"` : counts.findings === 0 ? 'all clear' : 'passed'}`, ''];
+  const head: string[] = [
+    `## ${icon} agent-policy: ${outcome.failed ? `findings at or above "${outcome.failOn}"` : counts.findings === 0 ? 'all clear' : 'passed'}`,
+    '',
+  ];
   const errors = counts.byLevel.error;
-  head.push(`${counts.findings} finding${counts.findings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${counts.files} agent file${counts.files === 1 ? '' : 's'}; ${counts.suppressed} suppressed by exceptions.`);
+  head.push(
+    `${counts.findings} finding${counts.findings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${counts.files} agent file${counts.files === 1 ? '' : 's'}; ${counts.suppressed} suppressed by exceptions.`,
+  );
   if (result.baseline) {
     const tally = counts.states ?? { new: 0, updated: 0, unchanged: 0 };
     head.push(
@@ -48,27 +53,53 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
   head.push('### By agent', '', ...countsTable(counts.byAgent, 'agent'));
   const matrix = toPostureMatrix(result);
   if (matrix.length > 0) {
-    head.push('### Agent configurations', '', '| file | agent | sandbox | approval | network | extra writable roots | auto-allowed publish/deploy | secret exposure |', '|---|---|---|---|---|---|---|---|');
-    for (const r of matrix) head.push(`| ${code(r.file)} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`);
+    head.push(
+      '### Agent configurations',
+      '',
+      '| file | agent | sandbox | approval | network | extra writable roots | auto-allowed publish/deploy | secret exposure |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const r of matrix)
+      head.push(
+        `| ${code(r.file)} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`,
+      );
     head.push('');
   }
   const stale = result.exceptionNotes.stale;
   if (stale.length > 0) {
     head.push('### Exceptions that need attention', '', '| status | id | rule | owner | expires | |', '|---|---|---|---|---|---|');
-    for (const e of stale) head.push(`| ${e.status} | ${code(e.exception.id)} | ${md(e.exception.rule)} | ${md(e.exception.owner ?? '—')} | ${md(e.exception.expires ?? '—')} | ${md(e.detail)} |`);
+    for (const e of stale)
+      head.push(
+        `| ${e.status} | ${code(e.exception.id)} | ${md(e.exception.rule)} | ${md(e.exception.owner ?? '—')} | ${md(e.exception.expires ?? '—')} | ${md(e.detail)} |`,
+      );
     head.push('');
   }
   const changes = result.policyChanges?.changes ?? [];
   if (changes.length > 0) {
-    head.push('### Policy changes in this pull request', '', `The check runs under the policy at ${toCodeSpan(result.policyChanges!.rev.slice(0, 12))}; these changes take effect once merged, after review by the policy owners.`, '', '| where | change | loosens |', '|---|---|---|');
+    head.push(
+      '### Policy changes in this pull request',
+      '',
+      `The check runs under the policy at ${toCodeSpan(result.policyChanges!.rev.slice(0, 12))}; these changes take effect once merged, after review by the policy owners.`,
+      '',
+      '| where | change | loosens |',
+      '|---|---|---|',
+    );
     for (const c of changes) head.push(`| ${code(`${c.file}:${c.position.line}`)} | ${md(c.message)} | ${c.weakens ? 'yes' : 'no'} |`);
     head.push('');
   }
   const footer = [`<sub>${TOOL_NAME} ${TOOL_VERSION}${options.runUrl ? ` · [run](${options.runUrl})` : ''}</sub>`, ''];
   if (counts.findings === 0) return [...head, ...footer].join('\n');
 
-  const tableHead = ['### Findings', '', '| level | rule | file | line | message |' + (states ? ' baseline |' : ''), '|---|---|---|---|---|' + (states ? '---|' : '')];
-  const rows = result.findings.map((f) => `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`);
+  const tableHead = [
+    '### Findings',
+    '',
+    '| level | rule | file | line | message |' + (states ? ' baseline |' : ''),
+    '|---|---|---|---|---|' + (states ? '---|' : ''),
+  ];
+  const rows = result.findings.map(
+    (f) =>
+      `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`,
+  );
   let body = [...head, ...tableHead].join('\n');
   const footerText = footer.join('\n');
   let shown = 0;
@@ -82,6 +113,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
     size += added;
     shown++;
   }
-  if (shown < rows.length) body += `\n\n**${rows.length - shown} more finding${rows.length - shown === 1 ? ' is' : 's are'} not listed here** (the summary is limited to 1 MiB); the complete list is in ${options.fullReport}.`;
+  if (shown < rows.length)
+    body += `\n\n**${rows.length - shown} more finding${rows.length - shown === 1 ? ' is' : 's are'} not listed here** (the summary is limited to 1 MiB); the complete list is in ${options.fullReport}.`;
   return `${body}\n\n${footerText}`;
 }

@@ -23,14 +23,18 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
       const pos = `${f.location.start.line}:${f.location.start.column}`.padEnd(width);
       const state = result.baseline?.states.get(f.fingerprint);
       const tag = state ? `[${state}] ` : '';
-      out.push(`  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${tag}${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`);
+      out.push(
+        `  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${tag}${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`,
+      );
     }
     out.push('');
   }
   if (result.suppressed.length > 0) {
     out.push(paint(color, '1', `Suppressed by exceptions (${result.suppressed.length}):`));
     for (const { finding: f, exception } of result.suppressed) {
-      out.push(`  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${oneLine(exception.id)}]`);
+      out.push(
+        `  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${oneLine(exception.id)}]`,
+      );
     }
     out.push('');
   }
@@ -45,8 +49,13 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
   }
   const changes = result.policyChanges?.changes ?? [];
   if (changes.length > 0) {
-    out.push(`Policy changes since ${oneLine(result.policyChanges!.rev)} (the policy in force is the one at ${oneLine(result.policyChanges!.rev)}):`);
-    for (const c of changes) out.push(`  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`);
+    out.push(
+      `Policy changes since ${oneLine(result.policyChanges!.rev)} (the policy in force is the one at ${oneLine(result.policyChanges!.rev)}):`,
+    );
+    for (const c of changes)
+      out.push(
+        `  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`,
+      );
     out.push('');
   }
   const count = (level: Finding['level']): number => counts.byLevel[level];

@@ -112,7 +112,12 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
     run(input, rawOptions) {
       if (!check) return [];
       const problems: Problem[] = [];
-      const report = (r: { messageId: string; at: At; related?: readonly At[]; data?: Readonly<Record<string, string | number>> }): void => {
+      const report = (r: {
+        messageId: string;
+        at: At;
+        related?: readonly At[];
+        data?: Readonly<Record<string, string | number>>;
+      }): void => {
         const parts = templates.get(r.messageId);
         if (!parts) throw new Error(`rule ${id}: no message "${r.messageId}"`);
         const site = toSite(r.at);
@@ -140,7 +145,13 @@ function toSite(at: At): ProblemSite {
   }
   if ('statement' in at) {
     const s = at.statement;
-    return { file: s.file, agent: s.agent, keyPath: guidanceKeyPath(at.quote), evidence: at.quote, anchor: { kind: 'span', span: { start: s.position } } };
+    return {
+      file: s.file,
+      agent: s.agent,
+      keyPath: guidanceKeyPath(at.quote),
+      evidence: at.quote,
+      anchor: { kind: 'span', span: { start: s.position } },
+    };
   }
   return at;
 }
@@ -151,7 +162,13 @@ const guidanceKeyPath = (quote: string): KeyPath => ['guidance', quote.toLowerCa
 const where = (at: At): string => ('fact' in at && at.fact.scope ? ` (${at.fact.scope})` : '');
 
 /** A place in a file given in full, for reports that point at no fact or statement. */
-export const siteAt = (file: string, agent: string, keyPath: KeyPath, anchor: Anchor, evidence: string): ProblemSite => ({ file, agent, keyPath, anchor, evidence });
+export const siteAt = (file: string, agent: string, keyPath: KeyPath, anchor: Anchor, evidence: string): ProblemSite => ({
+  file,
+  agent,
+  keyPath,
+  anchor,
+  evidence,
+});
 
 /** Attaches a description that the JSON Schema, the docs and `init` show. */
 export const described = <T extends ZodMiniType>(schema: T, text: string): T => schema.check(describe(text));

@@ -34,10 +34,13 @@ const SHAPES: readonly Shape[] = [
 
 const JWT = /\beyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/;
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{0,20}:\/\/([^\s/:@]{1,200}):([^\s/@]{1,200})@([^\s/:?#]{1,255})/i;
-const FLAG_VALUE = /(?:^|[\s&?;,])-{0,2}([A-Za-z_-]{0,40}(?:token|secret|password|passwd|api[_-]?key|apikey)[A-Za-z_-]{0,40})[=:]\s?([^\s&;,"']{12,500})/i;
-const SECRET_NAME = /(secret|token|passw(?:or)?d|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|bearer|authorization|auth[-_]?key|auth[-_]?token|session[-_]?key|cookie)/i;
+const FLAG_VALUE =
+  /(?:^|[\s&?;,])-{0,2}([A-Za-z_-]{0,40}(?:token|secret|password|passwd|api[_-]?key|apikey)[A-Za-z_-]{0,40})[=:]\s?([^\s&;,"']{12,500})/i;
+const SECRET_NAME =
+  /(secret|token|passw(?:or)?d|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|bearer|authorization|auth[-_]?key|auth[-_]?token|session[-_]?key|cookie)/i;
 /** Names that hold a reference to a secret (an env-var name, a file path, a helper), not the secret. */
-const REFERENCE_NAME = /(_env_var|_env|env_vars?|_file|_path|_helper|_command|_cmd|_url|_uri|_name|_names|_id|_ids|_header|_headers|_prefix|_type|_limit|_count|_budget|max_tokens?|tokens_?|_length)$/i;
+const REFERENCE_NAME =
+  /(_env_var|_env|env_vars?|_file|_path|_helper|_command|_cmd|_url|_uri|_name|_names|_id|_ids|_header|_headers|_prefix|_type|_limit|_count|_budget|max_tokens?|tokens_?|_length)$/i;
 const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/i;
 
 /** `${VAR}`, `$VAR`, `<your-token>`, `{{ secret }}`, `env:X`, `op://…` and the usual filler words are not secrets. */
@@ -46,7 +49,9 @@ export function isPlaceholder(value: string): boolean {
     /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|<[^<>]{1,100}>|%[A-Za-z_][A-Za-z0-9_]{0,100}%/.test(value) ||
     /^\$[A-Za-z_]/.test(value) ||
     /^(?:env|input|secret|secrets|vault|op|keychain|file):/i.test(value) ||
-    /x{6,}|X{6,}|\*{3,}|\.{3}|•{3,}|0{8,}|abcdef(?:gh)?ij|your[-_ ]|my[-_]?(?:api[-_]?)?(?:key|token|secret)|change[-_ ]?me|replace[-_ ]?(?:me|with)|placeholder|example|dummy|fake|redacted|sample|insert[-_ ]|test[-_]?(?:key|token|secret)|^<|^todo$/i.test(value)
+    /x{6,}|X{6,}|\*{3,}|\.{3}|•{3,}|0{8,}|abcdef(?:gh)?ij|your[-_ ]|my[-_]?(?:api[-_]?)?(?:key|token|secret)|change[-_ ]?me|replace[-_ ]?(?:me|with)|placeholder|example|dummy|fake|redacted|sample|insert[-_ ]|test[-_]?(?:key|token|secret)|^<|^todo$/i.test(
+      value,
+    )
   );
 }
 

@@ -2,22 +2,67 @@ import picomatch from 'picomatch';
 
 /** Files that hold credentials; teams add their own through `rules.secret-access.paths`. */
 export const SECRET_PATHS: readonly string[] = [
-  '**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore',
-  '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.ssh/**', '**/.aws/credentials', '**/.aws/config',
-  '**/.netrc', '**/.npmrc', '**/.pypirc', '**/.git-credentials', '**/.docker/config.json', '**/.kube/config',
-  '**/.gnupg/**', '**/secrets/**', '**/.secrets/**', '**/credentials.json', '**/service-account*.json',
-  '**/.config/gcloud/**', '**/.azure/**', '**/*.tfstate',
+  '**/.env',
+  '**/.env.*',
+  '**/*.pem',
+  '**/*.key',
+  '**/*.p12',
+  '**/*.pfx',
+  '**/*.jks',
+  '**/*.keystore',
+  '**/id_rsa*',
+  '**/id_dsa*',
+  '**/id_ecdsa*',
+  '**/id_ed25519*',
+  '**/.ssh/**',
+  '**/.aws/credentials',
+  '**/.aws/config',
+  '**/.netrc',
+  '**/.npmrc',
+  '**/.pypirc',
+  '**/.git-credentials',
+  '**/.docker/config.json',
+  '**/.kube/config',
+  '**/.gnupg/**',
+  '**/secrets/**',
+  '**/.secrets/**',
+  '**/credentials.json',
+  '**/service-account*.json',
+  '**/.config/gcloud/**',
+  '**/.azure/**',
+  '**/*.tfstate',
 ];
 
 /** Template files that document variables without values. */
 const TEMPLATES = [
-  '**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist', '**/.env.defaults', '**/*.example', '**/*.sample',
+  '**/.env.example',
+  '**/.env.sample',
+  '**/.env.template',
+  '**/.env.dist',
+  '**/.env.defaults',
+  '**/*.example',
+  '**/*.sample',
   // Public certificates and CA bundles share the .pem extension with private keys.
-  '**/*cert*.pem', '**/*ca-bundle*', '**/ca.pem', '**/chain.pem', '**/fullchain.pem', '**/*.crt',
+  '**/*cert*.pem',
+  '**/*ca-bundle*',
+  '**/ca.pem',
+  '**/chain.pem',
+  '**/fullchain.pem',
+  '**/*.crt',
 ];
 
 /** Paths a glob is tried against to see whether it reaches a secret. */
-const SAMPLES = ['.env', 'app/.env', '.env.production', 'server.pem', 'tls/server.key', '.ssh/id_rsa', '.aws/credentials', 'secrets/db.json', '.npmrc'];
+const SAMPLES = [
+  '.env',
+  'app/.env',
+  '.env.production',
+  'server.pem',
+  'tls/server.key',
+  '.ssh/id_rsa',
+  '.aws/credentials',
+  'secrets/db.json',
+  '.npmrc',
+];
 
 export type SecretPathMatcher = (path: string) => boolean;
 

@@ -50,14 +50,24 @@ const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]{0,60}PRIVATE KEY(?: BLOCK)?-----/g;
 const KEY_END = /-----END [A-Z0-9 ]{0,60}PRIVATE KEY(?: BLOCK)?-----/y;
 /** Base64 and line breaks, raw or JSON-escaped: the body of a PEM block. */
 const isKeyBodyChar = (c: number): boolean =>
-  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 32 || c === 9 || c === 10 || c === 13;
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c >= 48 && c <= 57) ||
+  c === 43 ||
+  c === 47 ||
+  c === 61 ||
+  c === 32 ||
+  c === 9 ||
+  c === 10 ||
+  c === 13;
 
 /**
  * `user:password@host`, with or without a scheme (`postgres://u:p@db`, `WebFetch(domain:u:p@host)`): the
  * password is the second field and may hold anything but spaces, `/` and `@`, as detection reads it. The
  * user field cannot hold `:`, the password cannot hold `@`, so neither backtracks further than its own bound.
  */
-const USERINFO = /(?<![^\s"'`(,;=[{<])(?:[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)?([^\s"'`/:@()<>[\]{},;]{1,200}):([^\s/@]{1,400})@([A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,60}\])/g;
+const USERINFO =
+  /(?<![^\s"'`(,;=[{<])(?:[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/)?([^\s"'`/:@()<>[\]{},;]{1,200}):([^\s/@]{1,400})@([A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,60}\])/g;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/i;
 /** A host name that is a real host: dotted, or a bracketed IPv6 address. `pkg@1.2.3` has no password. */
 const isHost = (host: string): boolean => (host.startsWith('[') || /[A-Za-z0-9-]\.[A-Za-z]/.test(host)) && !/^\d+(?:\.\d+)*$/.test(host);
@@ -79,7 +89,8 @@ const USER_FLAG = /(?<![^\s"'`])(?:-u|--user)[ \t=]{0,3}["'`]?[^\s"'`:]{1,100}:(
  * A credential named in prose or a command line: `password R`, `the key: R`, `token=R`, `-pR`. Only values
  * that look random are masked, so ordinary words after "key" or "token" stay.
  */
-const NAMED = /(?:\b(?:password|passwd|passphrase|pwd|token|secret|api[ _-]?key|key)\b(?:[ \t]+(?:is|of))?[ \t:=]{0,3}|(?<![^\s"'`])-p)["'`]?([^\s"'`,;()]{8,400})/gi;
+const NAMED =
+  /(?:\b(?:password|passwd|passphrase|pwd|token|secret|api[ _-]?key|key)\b(?:[ \t]+(?:is|of))?[ \t:=]{0,3}|(?<![^\s"'`])-p)["'`]?([^\s"'`,;()]{8,400})/gi;
 /** Names that hold nothing but a secret: a value under one is masked from 6 characters, random-looking or not. */
 const SECRET_ONLY_NAME = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey)$/i;
 
@@ -87,7 +98,13 @@ const SECRET_ONLY_NAME = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?ke
  * Every match of a global `pattern` that `accept` takes, as the span it returns; a rejected candidate does
  * not hide the candidates inside it: the scan resumes at `resume` of that match.
  */
-function scan(text: string, pattern: RegExp, accept: (m: RegExpExecArray) => SecretSpan | undefined, resume: (m: RegExpExecArray) => number, into: SecretSpan[]): void {
+function scan(
+  text: string,
+  pattern: RegExp,
+  accept: (m: RegExpExecArray) => SecretSpan | undefined,
+  resume: (m: RegExpExecArray) => number,
+  into: SecretSpan[],
+): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const span = accept(m);
@@ -127,8 +144,20 @@ export function findSecretSpans(text: string, known: readonly string[] = []): Se
     const start = m.index + m[0].length - value.length;
     return { start, end: start + value.length };
   };
-  scan(text, USER_FLAG, (m) => group1(m, (v) => !v.startsWith('$')), (m) => m.index + 1, spans);
-  scan(text, NAMED, (m) => group1(m, (v) => looksRandom(v, Infinity)), (m) => m.index + 1, spans);
+  scan(
+    text,
+    USER_FLAG,
+    (m) => group1(m, (v) => !v.startsWith('$')),
+    (m) => m.index + 1,
+    spans,
+  );
+  scan(
+    text,
+    NAMED,
+    (m) => group1(m, (v) => looksRandom(v, Infinity)),
+    (m) => m.index + 1,
+    spans,
+  );
   if (/[=:,]/.test(text)) {
     const assigned = (m: RegExpExecArray): SecretSpan | undefined => {
       const [whole, name, value] = m as unknown as [string, string, string];
@@ -142,7 +171,8 @@ export function findSecretSpans(text: string, known: readonly string[] = []): Se
   }
   for (const secret of known) {
     if (secret.length === 0) continue;
-    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length)) spans.push({ start: at, end: at + secret.length });
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length))
+      spans.push({ start: at, end: at + secret.length });
   }
   return merge(spans);
 }

@@ -7,7 +7,17 @@ import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { INSTALL_COMMANDS, NETWORK_COMMANDS } from './catalog.js';
 import { envInjection } from './environment.js';
 import {
-  base, isInterpreter, isPinned, isRemote, listens, operands, packageRun, SHELL_PROGRAMS, tarReading, unwrap, writeTargets,
+  base,
+  isInterpreter,
+  isPinned,
+  isRemote,
+  listens,
+  operands,
+  packageRun,
+  SHELL_PROGRAMS,
+  tarReading,
+  unwrap,
+  writeTargets,
 } from './programs.js';
 import { secretRead } from './secret-read.js';
 import { startsWithWords, unwrapCommand } from './shell.js';
@@ -60,7 +70,8 @@ const INSTALLS = INSTALL_COMMANDS.map((c) => c.split(' '));
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat']);
 const URL = /\b(?:https?|ftp|wss?|git|ssh):\/\/[^\s'"`<>|;&)]+/g;
 const HISTORY = /(?:^|\/)\.(?:bash_|zsh_|sh_|python_|node_repl_|mysql_|psql_)?history$|^\/var\/log(?:\/|$)/;
-const INTERPRETER_NETWORK = /\b(?:urllib|requests\.|http\.client|socket|fetch\(|https?\.(?:get|request)|Net::HTTP|open-uri|LWP::|Invoke-WebRequest|iwr |curl_exec|file_get_contents\(\s*['"]https?:)/;
+const INTERPRETER_NETWORK =
+  /\b(?:urllib|requests\.|http\.client|socket|fetch\(|https?\.(?:get|request)|Net::HTTP|open-uri|LWP::|Invoke-WebRequest|iwr |curl_exec|file_get_contents\(\s*['"]https?:)/;
 
 class Analysis {
   readonly effects: Effect[] = [];
@@ -108,14 +119,18 @@ class Analysis {
       // `cat <<EOF | bash`: the here-document is the script the next command runs.
       const next = cs[k + 1];
       const body = c.redirects.find((r) => r.body)?.body;
-      if (body && name === 'cat' && c.next === '|' && next && readsScriptFromStdin(next, programOf(next))) this.nested(body, at, depth, background);
+      if (body && name === 'cat' && c.next === '|' && next && readsScriptFromStdin(next, programOf(next)))
+        this.nested(body, at, depth, background);
     }
   }
 
   /** The effects of one simple command; returns the name of the program it runs. */
   private command(c: SimpleCommand, at: (k: number) => number, depth: number, background: boolean): string | undefined {
     const range = (w: Word | Range): Range => ({ start: at(w.start), end: at(w.end - 1) + 1 });
-    const wordRange = (w: Word, from: number, to: number): Range => ({ start: at(w.map[from] ?? w.start), end: at(w.map[to - 1] ?? w.end - 1) + 1 });
+    const wordRange = (w: Word, from: number, to: number): Range => ({
+      start: at(w.map[from] ?? w.start),
+      end: at(w.map[to - 1] ?? w.end - 1) + 1,
+    });
     for (const w of c.words) for (const s of w.subs) this.script(s, at, depth, background);
     for (const r of c.redirects) for (const s of r.target?.subs ?? []) this.script(s, at, depth, background);
     for (const w of c.words) this.urls(w, wordRange);
@@ -145,7 +160,15 @@ class Analysis {
     const run = packageRun(words);
     if (run) {
       const p = run.run.package;
-      if (p) this.add({ kind: 'package-run', runner: run.run.runner, package: p.text, pinned: isPinned(p.text), autoConfirm: run.run.autoConfirm, ...range(p) });
+      if (p)
+        this.add({
+          kind: 'package-run',
+          runner: run.run.runner,
+          package: p.text,
+          pinned: isPinned(p.text),
+          autoConfirm: run.run.autoConfirm,
+          ...range(p),
+        });
       this.add({ kind: 'network', program: run.run.runner, ...range(head) });
       return name;
     }
@@ -187,12 +210,20 @@ class Analysis {
 
   /** `-c` strings, `eval`, `source`, process substitutions and downloaded files given to a shell or interpreter. */
   private runsCode(
-    name: string, args: Word[], head: Word, at: (k: number) => number, depth: number, background: boolean, range: (w: Word | Range) => Range,
+    name: string,
+    args: Word[],
+    head: Word,
+    at: (k: number) => number,
+    depth: number,
+    background: boolean,
+    range: (w: Word | Range) => Range,
   ): void {
     const shell = SHELL_PROGRAMS.has(name);
     const runner = shell || isInterpreter(name) || name === 'eval' || name === 'source' || name === '.';
     if (!runner) return;
-    const flag = args.findIndex((a) => (shell ? /^-[a-zA-Z]+$/.test(a.text) && a.text.includes('c') : /^-(?:c|e|-eval|-command|Command|p|-print)$/.test(a.text)));
+    const flag = args.findIndex((a) =>
+      shell ? /^-[a-zA-Z]+$/.test(a.text) && a.text.includes('c') : /^-(?:c|e|-eval|-command|Command|p|-print)$/.test(a.text),
+    );
     const code = name === 'eval' ? args : flag >= 0 && args[flag + 1] ? [args[flag + 1]!] : [];
     for (const w of code) {
       if (w.subs.some(fetches)) this.add({ kind: 'fetch-run', via: 'command-substitution', interpreter: name, ...range(w) });
@@ -201,7 +232,8 @@ class Analysis {
     }
     const ops = operands(args);
     for (const w of ops) {
-      if (w.process === '<' && w.subs.some(fetches)) this.add({ kind: 'fetch-run', via: 'process-substitution', interpreter: name, ...range(w) });
+      if (w.process === '<' && w.subs.some(fetches))
+        this.add({ kind: 'fetch-run', via: 'process-substitution', interpreter: name, ...range(w) });
       if (this.downloaded.has(w.text)) this.add({ kind: 'fetch-run', via: 'downloaded-file', interpreter: name, ...range(w) });
     }
     if (this.downloaded.has(head.text) || this.downloaded.has(head.text.replace(/^\.\//, ''))) {
@@ -226,7 +258,7 @@ class Analysis {
     this.add({ kind: 'write', how, path, ...facts, ...range(target) });
     if (facts.persistence) this.add({ kind: 'persistence', mechanism: facts.persistence, program, ...range(target) });
     // A log inside the repository is a build artefact; outside it, it is a trace.
-    const trace = HISTORY.test(path) || (facts.outside && path.endsWith(".log"));
+    const trace = HISTORY.test(path) || (facts.outside && path.endsWith('.log'));
     if (trace && (how === 'rm' || how === 'shred' || how === 'truncate' || how === 'unlink' || how === '>')) {
       this.add({ kind: 'trace-removal', how: `${how} ${path}`, ...range(target) });
     }
@@ -237,7 +269,11 @@ class Analysis {
     let mechanism: Persistence | undefined;
     if ((name === 'crontab' && !t.includes('-l')) || name === 'at' || name === 'batch') mechanism = 'cron';
     else if (name === 'launchctl' && /^(?:load|bootstrap|submit|enable)$/.test(t[0] ?? '')) mechanism = 'launchd';
-    else if (name === 'systemctl' && (t.some((a) => /^(?:enable|link|preset|reenable)$/.test(a)) || (t.includes('--user') && !t.some((a) => /^(?:status|show|cat|list-.*|is-.*)$/.test(a))))) {
+    else if (
+      name === 'systemctl' &&
+      (t.some((a) => /^(?:enable|link|preset|reenable)$/.test(a)) ||
+        (t.includes('--user') && !t.some((a) => /^(?:status|show|cat|list-.*|is-.*)$/.test(a))))
+    ) {
       mechanism = 'systemd';
     } else if (name === 'git' && t.includes('config') && t.some((a) => /^core\.hookspath$/i.test(a))) mechanism = 'git-hook';
     if (mechanism) this.add({ kind: 'persistence', mechanism, program: name, ...range(head) });
@@ -247,9 +283,10 @@ class Analysis {
     const t = args.map((a) => a.text);
     let how: string | undefined;
     if (name === 'history' && t.some((a) => /^-[a-zA-Z]*[cd]/.test(a))) how = `history ${t.join(' ')}`;
-    else if (name === 'unset' && t.some((a) => a.startsWith("HIST"))) how = `unset ${t.filter((a) => a.startsWith("HIST")).join(' ')}`;
+    else if (name === 'unset' && t.some((a) => a.startsWith('HIST'))) how = `unset ${t.filter((a) => a.startsWith('HIST')).join(' ')}`;
     else if (name === 'set' && t.includes('+o') && t.includes('history')) how = 'set +o history';
-    else if ((name === 'export' || name === 'declare' || name === 'typeset') && t.some((a) => /^HIST(?:FILE|SIZE|FILESIZE)=/.test(a))) how = t.find((a) => a.startsWith('HIST'));
+    else if ((name === 'export' || name === 'declare' || name === 'typeset') && t.some((a) => /^HIST(?:FILE|SIZE|FILESIZE)=/.test(a)))
+      how = t.find((a) => a.startsWith('HIST'));
     else if (name === 'journalctl' && t.some((a) => a.startsWith('--vacuum') || a === '--rotate')) how = 'journalctl --vacuum';
     if (how) this.add({ kind: 'trace-removal', how, ...range(head) });
   }

@@ -21,7 +21,10 @@ export interface LaunchEffects {
  * effect is then mapped back to the argument it came from.
  */
 export function launchEffects(
-  command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, options: EffectOptions = {},
+  command: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  options: EffectOptions = {},
 ): LaunchEffects {
   const argv = [command, ...args];
   let line = '';
@@ -60,7 +63,10 @@ export function launchEffects(
   for (const [variable, value] of Object.entries(env)) {
     const injects = envInjection(variable, value);
     if (injects) {
-      effects.push({ effect: { kind: 'env-injection', variable, value, injects, start: 0, end: value.length }, at: { env: variable, start: 0, end: value.length } });
+      effects.push({
+        effect: { kind: 'env-injection', variable, value, injects, start: 0, end: value.length },
+        at: { env: variable, start: 0, end: value.length },
+      });
     }
   }
   return { effects, steps: result.steps, limits: result.limits };

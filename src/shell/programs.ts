@@ -12,7 +12,24 @@ export const base = (text: string): string => {
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 export const isAssignment = (text: string): boolean => ASSIGNMENT.test(text);
-const RESERVED = new Set(['!', '{', '}', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'time', 'exec', 'command', 'builtin']);
+const RESERVED = new Set([
+  '!',
+  '{',
+  '}',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  'time',
+  'exec',
+  'command',
+  'builtin',
+]);
 
 /** Options that take the next word as their value, per wrapper. */
 const WRAPPER_VALUES: Record<string, Set<string>> = {
@@ -169,7 +186,10 @@ export function writeTargets(name: string, args: readonly Word[]): WriteTarget[]
     }
     case 'tar': {
       const t = tarReading(args);
-      return [...(t.file && t.creates ? [{ word: t.file, how: 'tar' }] : []), ...(t.directory && t.extracts ? [{ word: t.directory, how: 'tar -C' }] : [])];
+      return [
+        ...(t.file && t.creates ? [{ word: t.file, how: 'tar' }] : []),
+        ...(t.directory && t.extracts ? [{ word: t.directory, how: 'tar -C' }] : []),
+      ];
     }
     default:
       return [];
@@ -249,7 +269,11 @@ const RUNNERS: Record<string, { valued: Set<string>; spec: string[]; prompts: bo
   'pnpm dlx': { valued: new Set(['--package']), spec: ['--package'], prompts: false },
   pnpx: { valued: new Set(['--package']), spec: ['--package'], prompts: false },
   'yarn dlx': { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
-  uvx: { valued: new Set(['--from', '--with', '--python', '-p', '--index-url', '--index', '--with-requirements']), spec: ['--from'], prompts: false },
+  uvx: {
+    valued: new Set(['--from', '--with', '--python', '-p', '--index-url', '--index', '--with-requirements']),
+    spec: ['--from'],
+    prompts: false,
+  },
   'uv tool run': { valued: new Set(['--from', '--with', '--python', '-p', '--index-url', '--index']), spec: ['--from'], prompts: false },
   'pipx run': { valued: new Set(['--spec', '--python', '--pip-args', '--index-url']), spec: ['--spec'], prompts: false },
 };

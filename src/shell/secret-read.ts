@@ -2,7 +2,27 @@ import type { SecretPathMatcher } from '../secrets/paths.js';
 import { ENV_DUMP_COMMANDS, toWords } from './catalog.js';
 import { unwrapCommand } from './shell.js';
 
-const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'bat', 'source', '.', 'grep', 'rg', 'strings', 'xxd', 'base64', 'cp', 'scp', 'openssl', 'type', 'get-content', 'gc']);
+const READERS = new Set([
+  'cat',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'bat',
+  'source',
+  '.',
+  'grep',
+  'rg',
+  'strings',
+  'xxd',
+  'base64',
+  'cp',
+  'scp',
+  'openssl',
+  'type',
+  'get-content',
+  'gc',
+]);
 const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
 const COPIERS = new Set(['cp', 'scp']);
 

@@ -209,7 +209,13 @@ class Reader {
       }
       if (this.i > src.length) this.i = src.length;
       const text = src.slice(bodyStart, bodyEnd);
-      h.redirect.body = { text, start: bodyStart, end: bodyEnd, map: Array.from({ length: text.length }, (_, k) => bodyStart + k), subs: [] };
+      h.redirect.body = {
+        text,
+        start: bodyStart,
+        end: bodyEnd,
+        map: Array.from({ length: text.length }, (_, k) => bodyStart + k),
+        subs: [],
+      };
     }
   }
 
@@ -223,7 +229,9 @@ class Reader {
         w.map.push(at + k);
       }
     };
-    const addRaw = (from: number, to: number): void => { add(src.slice(from, to), from); };
+    const addRaw = (from: number, to: number): void => {
+      add(src.slice(from, to), from);
+    };
     // `<(…)` / `>(…)`
     if ((src[this.i] === '<' || src[this.i] === '>') && src[this.i + 1] === '(') {
       w.process = src[this.i] as '<' | '>';

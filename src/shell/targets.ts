@@ -2,14 +2,7 @@
 
 export type PathPlace = 'repository' | 'absolute' | 'home' | 'parent' | 'temp' | 'variable';
 
-export type Persistence =
-  | 'shell-profile'
-  | 'cron'
-  | 'launchd'
-  | 'systemd'
-  | 'git-hook'
-  | 'ssh-authorized-keys'
-  | 'autostart';
+export type Persistence = 'shell-profile' | 'cron' | 'launchd' | 'systemd' | 'git-hook' | 'ssh-authorized-keys' | 'autostart';
 
 export interface PathFacts {
   place: PathPlace;
@@ -18,7 +11,8 @@ export interface PathFacts {
 }
 
 /** Variables that name the repository itself in hook environments. */
-const REPO_VARIABLES = /^\$\{?(?:CLAUDE_PROJECT_DIR|GEMINI_PROJECT_DIR|CURSOR_PROJECT_DIR|PWD|GITHUB_WORKSPACE|CODEX_WORKSPACE)\}?(?=\/|$)|^\$\(pwd\)(?=\/|$)/;
+const REPO_VARIABLES =
+  /^\$\{?(?:CLAUDE_PROJECT_DIR|GEMINI_PROJECT_DIR|CURSOR_PROJECT_DIR|PWD|GITHUB_WORKSPACE|CODEX_WORKSPACE)\}?(?=\/|$)|^\$\(pwd\)(?=\/|$)/;
 const HOME = /^(?:~(?=\/|$)|\$\{?HOME\}?(?=\/|$)|~[A-Za-z0-9._-]+(?=\/|$))/;
 const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\$\{?TMPDIR\}?)(?=\/|$)/;
 
@@ -26,7 +20,10 @@ const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\$\{?TMPDIR\}?)(?=\
 export const isNullDevice = (path: string): boolean => /^\/dev\/(?:null|stdout|stderr|tty|fd\/\d+)$/.test(path) || path === '-';
 
 const PERSISTENCE: [RegExp, Persistence][] = [
-  [/(?:^|\/)\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|zshrc|zsh\/zshrc|environment)$|^\/etc\/profile\.d\/|(?:^|\/)\.config\/fish\/(?:config\.fish|conf\.d\/)/, 'shell-profile'],
+  [
+    /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|zshrc|zsh\/zshrc|environment)$|^\/etc\/profile\.d\/|(?:^|\/)\.config\/fish\/(?:config\.fish|conf\.d\/)/,
+    'shell-profile',
+  ],
   [/^\/etc\/cron|^\/var\/spool\/cron|^\/etc\/anacrontab$/, 'cron'],
   [/(?:^|\/)Library\/Launch(?:Agents|Daemons)\//, 'launchd'],
   [/(?:^|\/)\.config\/systemd\/|^\/etc\/systemd\/|^\/(?:usr\/)?lib\/systemd\//, 'systemd'],
@@ -66,5 +63,6 @@ function escapes(path: string): boolean {
 }
 
 /** Credential folders whose copy or archive carries secrets even though the folder name is not a secret file. */
-const SECRET_FOLDERS = /^(?:~|\$\{?HOME\}?)\/(?:\.ssh|\.aws|\.config\/gh|\.config\/gcloud|\.azure|\.gnupg|\.kube|\.docker|\.password-store)\/?$/;
+const SECRET_FOLDERS =
+  /^(?:~|\$\{?HOME\}?)\/(?:\.ssh|\.aws|\.config\/gh|\.config\/gcloud|\.azure|\.gnupg|\.kube|\.docker|\.password-store)\/?$/;
 export const isSecretFolder = (path: string): boolean => SECRET_FOLDERS.test(path);

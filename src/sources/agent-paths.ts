@@ -29,7 +29,11 @@ function segmentSource(segment: string): string {
     else if (c === '{') {
       const end = segment.indexOf('}', i);
       if (end < 0) throw new Error(`unclosed { in ${segment}`);
-      out += `(?:${segment.slice(i + 1, end).split(',').map(escape).join('|')})`;
+      out += `(?:${segment
+        .slice(i + 1, end)
+        .split(',')
+        .map(escape)
+        .join('|')})`;
       i = end;
     } else out += escape(c);
   }
@@ -39,7 +43,13 @@ function segmentSource(segment: string): string {
 export function agentPath(glob: string): AgentPath {
   const segments = glob.split('/');
   if (segments[0] === '**' || segments.at(-1) === '**') throw new Error(`${glob}: ** stands between folders only`);
-  const whole = new RegExp(`(?:^|/)${segments.map((s) => (s === '**' ? '(?:[^/]+/)*' : `${segmentSource(s)}/`)).join('').slice(0, -1)}$`, 'i');
+  const whole = new RegExp(
+    `(?:^|/)${segments
+      .map((s) => (s === '**' ? '(?:[^/]+/)*' : `${segmentSource(s)}/`))
+      .join('')
+      .slice(0, -1)}$`,
+    'i',
+  );
   const folders = segments.slice(0, -1).map((s) => (s === '**' ? s : new RegExp(`^${segmentSource(s)}$`, 'i')));
   // Whether `names[i..]` are the first folders of the glob from `folders[j]` on (the file's name still to come).
   const fits = (names: readonly string[], i: number, j: number): boolean => {

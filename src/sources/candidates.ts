@@ -2,9 +2,28 @@ import { startGitListing, type PendingListing } from './discover.js';
 
 /** File names an agent or guidance file can have, in lower case; a cheap first test before the adapters' own patterns. */
 const CANDIDATE_NAMES = new Set([
-  'config.toml', 'settings.json', 'settings.local.json', '.mcp.json', 'mcp.json', 'cli.json', 'permissions.json', 'sandbox.json', 'cli-config.json',
-  'opencode.json', 'opencode.jsonc', '.aider.conf.yml', '.aider.conf.yaml', 'agents.md', 'agents.override.md', 'claude.md', 'claude.local.md',
-  'gemini.md', 'copilot-instructions.md', '.cursorrules', '.windsurfrules', '.clinerules',
+  'config.toml',
+  'settings.json',
+  'settings.local.json',
+  '.mcp.json',
+  'mcp.json',
+  'cli.json',
+  'permissions.json',
+  'sandbox.json',
+  'cli-config.json',
+  'opencode.json',
+  'opencode.jsonc',
+  '.aider.conf.yml',
+  '.aider.conf.yaml',
+  'agents.md',
+  'agents.override.md',
+  'claude.md',
+  'claude.local.md',
+  'gemini.md',
+  'copilot-instructions.md',
+  '.cursorrules',
+  '.windsurfrules',
+  '.clinerules',
 ]);
 /** Agent paths match in any letter case, so the name is compared in lower case. */
 export const isCandidate = (path: string): boolean => {
@@ -20,8 +39,24 @@ export const isCandidate = (path: string): boolean => {
  * tests prove every candidate name and every agent folder matches one of these.
  */
 export const AGENT_FILE_PATHSPECS = [
-  '*.toml', '*.json', '*.jsonc', '*.yml', '*.yaml', '*.md', '*.mdc', '*rules',
-  '*.codex', '*.claude', '*.gemini', '*.qwen', '*.cursor', '*.cursor/rules/*', '*.vscode', '*.github', '*instructions', '*.github/instructions/*',
+  '*.toml',
+  '*.json',
+  '*.jsonc',
+  '*.yml',
+  '*.yaml',
+  '*.md',
+  '*.mdc',
+  '*rules',
+  '*.codex',
+  '*.claude',
+  '*.gemini',
+  '*.qwen',
+  '*.cursor',
+  '*.cursor/rules/*',
+  '*.vscode',
+  '*.github',
+  '*instructions',
+  '*.github/instructions/*',
 ].map((spec) => `:(icase)${spec}`);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */

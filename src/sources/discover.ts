@@ -1,4 +1,15 @@
-import { type Dirent, closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, readFileSync, statSync } from 'node:fs';
+import {
+  type Dirent,
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep, relative } from 'node:path';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
@@ -26,7 +37,11 @@ export interface FileListing {
 /** A `git ls-files` under way: what it lists, or undefined outside a work tree (or without git). */
 export type PendingListing = Promise<Pick<FileListing, 'files' | 'special'> | undefined>;
 
-const nulSeparated = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((p) => p !== '');
+const nulSeparated = (out: Buffer): string[] =>
+  out
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p !== '');
 
 /** `git ls-files -s -z` records, `<mode> <oid> <stage>\t<path>`: the paths, once each, and which are links or submodules. */
 function parseStaged(out: Buffer): Pick<FileListing, 'files' | 'special'> {
@@ -84,7 +99,12 @@ const MAX_UNTRACKED_FOLDERS = 200;
  * agent folders below it (`.claude/`, `.github/instructions/`, ...), found with a few directory reads rather
  * than a walk of the whole tree. Outside a work tree there is nothing to compare with.
  */
-export function listUntracked(root: string, tracked: ReadonlySet<string>, isAgentFile: (path: string) => boolean, isAgentFolder: (path: string) => boolean): string[] {
+export function listUntracked(
+  root: string,
+  tracked: ReadonlySet<string>,
+  isAgentFile: (path: string) => boolean,
+  isAgentFolder: (path: string) => boolean,
+): string[] {
   const found: string[] = [];
   walkFolders(root, isAgentFolder, MAX_UNTRACKED_FOLDERS, (path) => {
     if (!tracked.has(path) && isAgentFile(path)) found.push(path);
@@ -92,7 +112,9 @@ export function listUntracked(root: string, tracked: ReadonlySet<string>, isAgen
   if (found.length === 0) return found;
   // Git drops what it ignores (.gitignore, info/exclude); the paths are literal, so it reads only their folders.
   try {
-    return nulSeparated(runGit(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...found], undefined, { GIT_LITERAL_PATHSPECS: '1' })).sort();
+    return nulSeparated(
+      runGit(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...found], undefined, { GIT_LITERAL_PATHSPECS: '1' }),
+    ).sort();
   } catch {
     return [];
   }
@@ -104,7 +126,12 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
  * Visits the files and links below `root` with an explicit stack, entering the folders `enter` admits (never
  * `.git` or `node_modules`, never through a link), at most `maxFolders` of them.
  */
-function walkFolders(root: string, enter: (path: string) => boolean, maxFolders: number, visit: (path: string, entry: Dirent) => void): void {
+function walkFolders(
+  root: string,
+  enter: (path: string) => boolean,
+  maxFolders: number,
+  visit: (path: string, entry: Dirent) => void,
+): void {
   const stack = [''];
   for (let read = 0; stack.length > 0 && read < maxFolders; read++) {
     const rel = stack.pop()!;
@@ -127,10 +154,15 @@ function walkFolders(root: string, enter: (path: string) => boolean, maxFolders:
 function walk(root: string): { files: string[]; links: string[] } {
   const files: string[] = [];
   const links: string[] = [];
-  walkFolders(root, () => true, Infinity, (path, entry) => {
-    files.push(path);
-    if (entry.isSymbolicLink()) links.push(path);
-  });
+  walkFolders(
+    root,
+    () => true,
+    Infinity,
+    (path, entry) => {
+      files.push(path);
+      if (entry.isSymbolicLink()) links.push(path);
+    },
+  );
   return { files: files.sort(), links };
 }
 
@@ -216,7 +248,8 @@ export class RepositoryReader {
         fd = openSync(full, fsConstants.O_RDONLY | NO_FOLLOW | fsConstants.O_NONBLOCK);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ELOOP' && code !== 'EMLINK') return { ok: 'skip', reason: code === 'ENOENT' || code === 'ENOTDIR' ? MISSING : NOT_A_FILE };
+        if (code !== 'ELOOP' && code !== 'EMLINK')
+          return { ok: 'skip', reason: code === 'ENOENT' || code === 'ENOTDIR' ? MISSING : NOT_A_FILE };
         return this.readLink(path, full);
       }
       try {
@@ -245,7 +278,8 @@ export class RepositoryReader {
     }
     if (!this.inside(real)) return { ok: false, file: { path, reason: OUTSIDE_LINK } };
     const stats = statSync(real);
-    if (stats.isFile() && this.isTracked && !this.isTracked(relative(this.realRoot, real).split(sep).join('/'))) return { ok: false, file: { path, reason: UNTRACKED_LINK } };
+    if (stats.isFile() && this.isTracked && !this.isTracked(relative(this.realRoot, real).split(sep).join('/')))
+      return { ok: false, file: { path, reason: UNTRACKED_LINK } };
     return fileResult(path, stats, () => readFileSync(real));
   }
 }
@@ -271,4 +305,5 @@ export function decodedFile(path: string, bytes: Uint8Array): ReadResult {
 const LFS_VERSIONS = ['version https://git-lfs.github.com/spec/', 'version https://hawser.github.com/spec/'].map((v) => Buffer.from(v));
 
 /** Git LFS's pointer file: a few hundred bytes that start with its spec's version line. */
-const isLfsPointer = (bytes: Uint8Array): boolean => bytes.length < 1024 && LFS_VERSIONS.some((v) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, v.length)).equals(v));
+const isLfsPointer = (bytes: Uint8Array): boolean =>
+  bytes.length < 1024 && LFS_VERSIONS.some((v) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, v.length)).equals(v));

@@ -21,18 +21,32 @@ export function fetchCommand(root: string, options: FetchCommitOptions): { args:
   const repo = findRepository(root);
   if (!repo) return { error: `${root} is not in a git repository` };
   const scheme = /^([a-z]+):\/\//i.exec(options.url)?.[1]?.toLowerCase();
-  if (scheme !== 'https' && !(scheme === 'file' && options.allowFileProtocol === true)) return { error: 'the repository URL must be https' };
+  if (scheme !== 'https' && !(scheme === 'file' && options.allowFileProtocol === true))
+    return { error: 'the repository URL must be https' };
   if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(options.sha)) return { error: 'the commit must be a full hexadecimal id' };
   const args = gitArgs(repo, [
     // Only the transport asked for; no helper, proxy command or redirect may take the request (or the token) elsewhere.
-    '-c', 'protocol.allow=never',
-    '-c', 'protocol.https.allow=always',
+    '-c',
+    'protocol.allow=never',
+    '-c',
+    'protocol.https.allow=always',
     ...(options.allowFileProtocol === true ? ['-c', 'protocol.file.allow=always'] : []),
-    '-c', 'credential.helper=',
-    '-c', 'http.followRedirects=false',
-    '-c', 'fetch.recurseSubmodules=false',
-    '-c', 'fetch.writeCommitGraph=false',
-    'fetch', '--no-tags', '--quiet', '--depth=1', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-gc', '--no-auto-maintenance',
+    '-c',
+    'credential.helper=',
+    '-c',
+    'http.followRedirects=false',
+    '-c',
+    'fetch.recurseSubmodules=false',
+    '-c',
+    'fetch.writeCommitGraph=false',
+    'fetch',
+    '--no-tags',
+    '--quiet',
+    '--depth=1',
+    '--no-write-fetch-head',
+    '--no-recurse-submodules',
+    '--no-auto-gc',
+    '--no-auto-maintenance',
     options.url,
     options.sha,
   ]);

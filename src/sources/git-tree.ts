@@ -29,7 +29,11 @@ interface Entry {
 const isBlob = (e: Entry): boolean => e.mode.startsWith('10') || e.mode === '120000';
 
 /** NUL-separated records of a git listing. */
-const records = (out: Buffer): string[] => out.toString('utf8').split('\0').filter((r) => r !== '');
+const records = (out: Buffer): string[] =>
+  out
+    .toString('utf8')
+    .split('\0')
+    .filter((r) => r !== '');
 
 /** `git ls-tree -l -z` records: `<mode> <type> <oid> <size>\t<path>`. */
 function parseTreeRecord(record: string): [string, Entry] | undefined {
@@ -76,7 +80,21 @@ function candidatesAt(root: string, sha: string, pathspecs: readonly string[]): 
     if (tab > 0 && !entries.has(path)) entries.set(path, { mode: mode!, oid: oid! });
   }
   // `:<mode at sha> <mode in index> <oid at sha> <oid in index> <status>` NUL `<path>` NUL
-  const diff = records(git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--relative', sha, '--', ...pathspecs]));
+  const diff = records(
+    git(root, [
+      'diff-index',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--relative',
+      sha,
+      '--',
+      ...pathspecs,
+    ]),
+  );
   for (let i = 0; i + 1 < diff.length; i += 2) {
     const [mode, , oid, , status] = diff[i]!.slice(1).split(' ');
     const path = diff[i + 1]!;
@@ -101,14 +119,20 @@ export type Wanted = (path: string, special: boolean) => 'file' | 'folder' | 'fi
 export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs: readonly string[]): TreeRead {
   let sha: string;
   try {
-    sha = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString('utf8').trim();
+    sha = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch {
     return { ok: false, reason: `base revision "${rev}" is not in this clone (a shallow checkout? fetch it, e.g. with fetch-depth: 0)` };
   }
   // Every entry, for the paths of exceptions: listed on first use only.
   let all: Map<string, Entry> | undefined;
   const entries = (): Map<string, Entry> =>
-    (all ??= new Map(records(git(root, ['ls-tree', '-r', '-l', '-z', sha])).map(parseTreeRecord).filter((r) => r !== undefined)));
+    (all ??= new Map(
+      records(git(root, ['ls-tree', '-r', '-l', '-z', sha]))
+        .map(parseTreeRecord)
+        .filter((r) => r !== undefined),
+    ));
   let candidates: Map<string, Entry>;
   try {
     candidates = candidatesAt(root, sha, pathspecs);
@@ -154,7 +178,8 @@ export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs:
     }
     return looked.get(path);
   };
-  const entry = (path: string): Entry | undefined => candidates.get(path) ?? (listed(path) ? undefined : all ? all.get(path) : lookUp(path));
+  const entry = (path: string): Entry | undefined =>
+    candidates.get(path) ?? (listed(path) ? undefined : all ? all.get(path) : lookUp(path));
 
   const readMany = (paths: readonly string[]): Map<string, ReadResult> => {
     const outcomes = new Map<string, ReadResult>();
@@ -162,14 +187,20 @@ export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs:
     const links: [string, Entry][] = [];
     for (const path of paths) {
       const found = entry(path);
-      if (folders.has(path)) outcomes.set(path, { ok: false, file: { path, reason: found?.mode === '160000' ? SUBMODULE : LINKED_FOLDER } });
-      else if (found?.mode === '160000' && wanted(path, true) !== undefined) outcomes.set(path, { ok: false, file: { path, reason: SUBMODULE } });
+      if (folders.has(path))
+        outcomes.set(path, { ok: false, file: { path, reason: found?.mode === '160000' ? SUBMODULE : LINKED_FOLDER } });
+      else if (found?.mode === '160000' && wanted(path, true) !== undefined)
+        outcomes.set(path, { ok: false, file: { path, reason: SUBMODULE } });
       else if (!found || !isBlob(found)) outcomes.set(path, { ok: 'skip' });
       else if (found.mode === '120000') links.push([path, found]);
       else targets.set(path, found);
     }
     // A committed link is read when it points at a file of the same tree; its target is what the link holds.
-    const linkTexts = catFile(root, links.map(([, e]) => e.oid), true);
+    const linkTexts = catFile(
+      root,
+      links.map(([, e]) => e.oid),
+      true,
+    );
     for (const [path, link] of links) {
       const target = linkTexts.get(link.oid)?.bytes?.toString('utf8') ?? '';
       const resolved = posix.normalize(posix.join(posix.dirname(path), target));
@@ -180,7 +211,8 @@ export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs:
       // A folder is never among the listed files: looked up alone.
       const found = entry(resolved) ?? (foldersIfLinked.has(path) ? lookUp(resolved) : undefined);
       if (found?.mode === '040000' && foldersIfLinked.has(path)) outcomes.set(path, { ok: false, file: { path, reason: LINKED_FOLDER } });
-      else if (!found || !isBlob(found) || found.mode === '120000') outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
+      else if (!found || !isBlob(found) || found.mode === '120000')
+        outcomes.set(path, { ok: false, file: { path, reason: DANGLING_LINK } });
       else targets.set(path, found);
     }
     // Sizes first, so a huge blob is reported without being read.
@@ -196,7 +228,11 @@ export function readTreeAt(root: string, rev: string, wanted: Wanted, pathspecs:
       outcomes.set(path, { ok: false, file: { path, reason: tooLarge(size) } });
       return false;
     });
-    const blobs = catFile(root, small.map(([, e]) => e.oid), true);
+    const blobs = catFile(
+      root,
+      small.map(([, e]) => e.oid),
+      true,
+    );
     for (const [path, e] of small) {
       const bytes = blobs.get(e.oid)?.bytes;
       if (bytes === undefined) {

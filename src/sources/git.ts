@@ -51,22 +51,35 @@ export function findRepository(dir: string): GitRepository | undefined {
  * Diff drivers (`diff.external`, textconv) are off in the plumbing used here; filters run only on checkout.
  */
 export const SAFE_GIT_ARGS: readonly string[] = [
-  '-c', 'safe.bareRepository=explicit',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.pager=cat',
-  '-c', 'core.editor=false',
-  '-c', 'core.askPass=',
-  '-c', 'core.sshCommand=false',
-  '-c', 'gpg.program=false',
-  '-c', 'sequence.editor=false',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
-  '-c', 'submodule.recurse=false',
+  '-c',
+  'safe.bareRepository=explicit',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'core.editor=false',
+  '-c',
+  'core.askPass=',
+  '-c',
+  'core.sshCommand=false',
+  '-c',
+  'gpg.program=false',
+  '-c',
+  'sequence.editor=false',
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
+  '-c',
+  'submodule.recurse=false',
 ];
 
 /** Variables that redirect git or run something of the caller's choice; cleared, whatever else the caller sets. */
-const isRedirecting = (name: string): boolean => name.startsWith('GIT_') || name === 'SSH_ASKPASS' || name === 'PAGER' || name === 'EDITOR' || name === 'VISUAL';
+const isRedirecting = (name: string): boolean =>
+  name.startsWith('GIT_') || name === 'SSH_ASKPASS' || name === 'PAGER' || name === 'EDITOR' || name === 'VISUAL';
 
 /**
  * The environment for git: the caller's, without any `GIT_*` variable (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
@@ -85,7 +98,13 @@ export function gitEnv(repo?: GitRepository, base: NodeJS.ProcessEnv = process.e
 
 /** `git` arguments for `repo`: the repository named explicitly, no pager, the safe configuration, then `args`. */
 export function gitArgs(repo: GitRepository, args: readonly string[]): string[] {
-  return ['--no-pager', `--git-dir=${repo.gitDir}`, ...(repo.workTree === undefined ? [] : [`--work-tree=${repo.workTree}`]), ...SAFE_GIT_ARGS, ...args];
+  return [
+    '--no-pager',
+    `--git-dir=${repo.gitDir}`,
+    ...(repo.workTree === undefined ? [] : [`--work-tree=${repo.workTree}`]),
+    ...SAFE_GIT_ARGS,
+    ...args,
+  ];
 }
 
 /** The most a git call may print: 1 GiB. */
@@ -104,7 +123,13 @@ export class NoRepositoryError extends Error {
 export function runGit(cwd: string, args: readonly string[], input?: string, env: NodeJS.ProcessEnv = {}): Buffer {
   const repo = findRepository(cwd);
   if (!repo) throw new NoRepositoryError(cwd);
-  return execFileSync('git', gitArgs(repo, args), { cwd, input, maxBuffer: MAX_GIT_OUTPUT, stdio: ['pipe', 'pipe', 'ignore'], env: { ...gitEnv(repo), ...env } });
+  return execFileSync('git', gitArgs(repo, args), {
+    cwd,
+    input,
+    maxBuffer: MAX_GIT_OUTPUT,
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ...gitEnv(repo), ...env },
+  });
 }
 
 /** `runGit` without waiting: its output, or undefined when git fails (or there is no repository); never rejects. */
@@ -116,7 +141,9 @@ export function startGit(cwd: string, args: readonly string[]): Promise<Buffer |
         done(undefined);
         return;
       }
-      execFile('git', gitArgs(repo, args), { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv(repo) }, (error, stdout) => done(error ? undefined : stdout));
+      execFile('git', gitArgs(repo, args), { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv(repo) }, (error, stdout) =>
+        done(error ? undefined : stdout),
+      );
     } catch {
       // Some failures to start (a `cwd` that is not a folder) are thrown rather than reported.
       done(undefined);

@@ -5,7 +5,6 @@ import { offsetConverter } from './lines.js';
 import type { Locator } from '../core/locator.js';
 import { parseFailure, type Parsed } from './parsed.js';
 
-
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'invalid number',
@@ -27,7 +26,12 @@ const MESSAGES: Record<string, string> = {
 
 /** Copies parsed JSON into null-prototype objects, as jsonc-parser builds them; iterative, for any depth. */
 function nullPrototype(root: unknown): unknown {
-  const copy = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [...(value as unknown[])] : Object.assign(Object.create(null), value));
+  const copy = (value: unknown): unknown =>
+    value === null || typeof value !== 'object'
+      ? value
+      : Array.isArray(value)
+        ? [...(value as unknown[])]
+        : Object.assign(Object.create(null), value);
   const top = copy(root);
   const stack: unknown[] = top !== null && typeof top === 'object' ? [top] : [];
   while (stack.length > 0) {
@@ -82,7 +86,12 @@ export function parseJson(text: string, strict: boolean): Parsed {
     }
     if (value !== undefined) {
       let tree: Node | undefined | null = null;
-      return { ok: true, value: nullPrototype(value), locator: treeLocator(() => (tree === null ? (tree = parseTree(text, [], TREE_OPTIONS)) : tree), at), warnings: [] };
+      return {
+        ok: true,
+        value: nullPrototype(value),
+        locator: treeLocator(() => (tree === null ? (tree = parseTree(text, [], TREE_OPTIONS)) : tree), at),
+        warnings: [],
+      };
     }
   }
   const errors: ParseError[] = [];
@@ -99,8 +108,23 @@ export function parseJson(text: string, strict: boolean): Parsed {
     const first = strictErrors[0];
     if (first) {
       const code = printParseErrorCode(first.error);
-      const what = code === 'InvalidCommentToken' ? 'comments' : code === 'PropertyNameExpected' || code === 'ValueExpected' ? 'trailing commas' : 'this syntax';
-      return { ok: true, value, locator, warnings: [{ message: `the tool reads this file as strict JSON, which does not allow ${what}; it may reject the whole file`, position: at(first.offset) }] };
+      const what =
+        code === 'InvalidCommentToken'
+          ? 'comments'
+          : code === 'PropertyNameExpected' || code === 'ValueExpected'
+            ? 'trailing commas'
+            : 'this syntax';
+      return {
+        ok: true,
+        value,
+        locator,
+        warnings: [
+          {
+            message: `the tool reads this file as strict JSON, which does not allow ${what}; it may reject the whole file`,
+            position: at(first.offset),
+          },
+        ],
+      };
     }
   }
   return { ok: true, value, locator, warnings: [] };

@@ -12,7 +12,8 @@ export interface ParseProblem {
  * problems that stopped it (at least one). `warnings` are problems the value was still read past, e.g.
  * comments in a file its tool reads as strict JSON.
  */
-export type Parsed<T = unknown> = { ok: true; value: T; locator: Locator; warnings: ParseProblem[] } | { ok: false; problems: [ParseProblem, ...ParseProblem[]] };
+export type Parsed<T = unknown> =
+  { ok: true; value: T; locator: Locator; warnings: ParseProblem[] } | { ok: false; problems: [ParseProblem, ...ParseProblem[]] };
 
 /** A failed parse with one problem. */
 export const parseFailure = (message: string, position: Position): Parsed<never> => ({ ok: false, problems: [{ message, position }] });

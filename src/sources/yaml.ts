@@ -5,7 +5,6 @@ import { lineStarts, positionAt } from './lines.js';
 import type { Locator } from '../core/locator.js';
 import { parseFailure, type ParseProblem, type Parsed } from './parsed.js';
 
-
 /**
  * YAML with positions, for agent configs and the policy alike: hostile nesting is refused before parsing
  * (deeply nested YAML can abort V8), alias bombs by the alias limit, warnings such as unknown tags count as
@@ -13,7 +12,8 @@ import { parseFailure, type ParseProblem, type Parsed } from './parsed.js';
  */
 export function parseYamlText(text: string): Parsed {
   const nesting = bracketDepth(text, MAX_DEPTH);
-  if (nesting.depth > MAX_DEPTH) return parseFailure(`nesting deeper than ${MAX_DEPTH} levels`, positionAt(lineStarts(text), nesting.offset));
+  if (nesting.depth > MAX_DEPTH)
+    return parseFailure(`nesting deeper than ${MAX_DEPTH} levels`, positionAt(lineStarts(text), nesting.offset));
   const lc = new LineCounter();
   // Duplicate keys are found below: the library compares each key with every earlier one, quadratic in a map's size.
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: false, schema: 'core' });

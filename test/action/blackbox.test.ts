@@ -25,7 +25,12 @@ function fakeGitHub(): { server: Server; requests: Recorded[]; url: () => string
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', body: data ? JSON.parse(data) : undefined, auth: req.headers.authorization });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body: data ? JSON.parse(data) : undefined,
+        auth: req.headers.authorization,
+      });
       res.setHeader('content-type', 'application/json');
       const url = req.url ?? '';
       if (req.method === 'GET') {
@@ -86,8 +91,20 @@ describe('dist/index.js as the runner runs it, against a loopback API', () => {
 
   it('pull_request: check run with both annotations, a comment, outputs, summary, exit 1', async () => {
     api.requests.length = 0;
-    const { dir, baseSha, headSha } = prRepo({ 'README.md': 'x' }, { '.codex/config.toml': '[profiles.y]\nsandbox_mode = "danger-full-access"\n', 'AGENTS.md': 'Publish the package yourself with `npm publish`.\n' });
-    const out = await runDist(dir, 'pull_request', prPayload(baseSha, headSha), { token: 'ghs_fake', comment: 'true', 'sarif-file': 'out/agent-policy.sarif' }, api.url());
+    const { dir, baseSha, headSha } = prRepo(
+      { 'README.md': 'x' },
+      {
+        '.codex/config.toml': '[profiles.y]\nsandbox_mode = "danger-full-access"\n',
+        'AGENTS.md': 'Publish the package yourself with `npm publish`.\n',
+      },
+    );
+    const out = await runDist(
+      dir,
+      'pull_request',
+      prPayload(baseSha, headSha),
+      { token: 'ghs_fake', comment: 'true', 'sarif-file': 'out/agent-policy.sarif' },
+      api.url(),
+    );
     expect(out.code).toBe(1);
     const create = api.requests.find((r) => r.method === 'POST' && r.url === '/repos/acme/app/check-runs')!;
     expect(create.auth).toBe('token ghs_fake');
@@ -103,7 +120,11 @@ describe('dist/index.js as the runner runs it, against a loopback API', () => {
   });
 
   it('schedule and workflow_dispatch: review mode keeps the tracking issue', async () => {
-    const dir = makeRepo({ '.codex/config.toml': 'model = "o3"\n', '.agent-policy.yml': 'exceptions:\n  - id: gone\n    rule: network-access\n    paths: ["x/**"]\n    reason: r\n    owner: "@o"\n    expires: 2099-01-01\n' });
+    const dir = makeRepo({
+      '.codex/config.toml': 'model = "o3"\n',
+      '.agent-policy.yml':
+        'exceptions:\n  - id: gone\n    rule: network-access\n    paths: ["x/**"]\n    reason: r\n    owner: "@o"\n    expires: 2099-01-01\n',
+    });
     for (const event of ['schedule', 'workflow_dispatch']) {
       api.requests.length = 0;
       const out = await runDist(dir, event, {}, { token: 'ghs_fake', 'review-issue': 'true', 'sarif-file': 'review.sarif' }, api.url());

@@ -71,7 +71,7 @@ export async function runAction(options: {
     GITHUB_API_URL: API,
     GITHUB_SERVER_URL: 'https://127.0.0.1:9', // a base commit fetch is refused at once, on loopback
     GITHUB_RUN_ID: '42',
-    'INPUT_TOKEN': 'test-token',
+    INPUT_TOKEN: 'test-token',
     'INPUT_SARIF-FILE': join(tmp, 'out.sarif'),
     ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...options.env,

@@ -18,7 +18,9 @@ describe('guidance: the done-when sentences', () => {
   }
 
   it('"publish the package yourself with `npm publish`" is publish-deploy at its line, quoted', async () => {
-    const result = await lintFiles({ 'AGENTS.md': '# Release\n\nRun the tests first.\n\nWhen all tests pass, publish the package yourself with `npm publish`.\n' });
+    const result = await lintFiles({
+      'AGENTS.md': '# Release\n\nRun the tests first.\n\nWhen all tests pass, publish the package yourself with `npm publish`.\n',
+    });
     expect(located(result)).toEqual(['5:publish-deploy']);
     expect(result.findings[0]!.message).toContain('"When all tests pass, publish the package yourself with `npm publish`."');
     expect(result.findings[0]!.location.start.column).toBe(1);
@@ -53,7 +55,8 @@ describe('guidance: files and statements', () => {
   });
 
   it('keeps the line of each sentence, list item, code line and table row', () => {
-    const md = '# Title\n\nFirst sentence. Second\nsentence here.\n\n- item one\n- item `two`\n\n```bash\n$ npm test\n```\n\n| a | b |\n|---|---|\n| x | `y` |\n';
+    const md =
+      '# Title\n\nFirst sentence. Second\nsentence here.\n\n- item one\n- item `two`\n\n```bash\n$ npm test\n```\n\n| a | b |\n|---|---|\n| x | `y` |\n';
     const s = toStatements('AGENTS.md', 'agents-md', md);
     expect(s.map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual([
       '3:prose:First sentence.',
@@ -109,33 +112,43 @@ describe('guidance: files and statements', () => {
     ]);
   });
 
-  it('keeps statements nested deeper than the parser\'s default limit (markdown-it stops at 20 levels without a word)', () => {
+  it("keeps statements nested deeper than the parser's default limit (markdown-it stops at 20 levels without a word)", () => {
     const nested = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
     const quoted = `${'> '.repeat(30)}Deploy it.`;
     expect(toStatements('AGENTS.md', 'agents-md', nested).map((x) => x.text)).toContain('level 39');
-    expect(toStatements('AGENTS.md', 'agents-md', quoted).map((x) => `${x.position.line}:${x.position.column}:${x.text}`)).toEqual(['1:61:Deploy it.']);
+    expect(toStatements('AGENTS.md', 'agents-md', quoted).map((x) => `${x.position.line}:${x.position.column}:${x.text}`)).toEqual([
+      '1:61:Deploy it.',
+    ]);
   });
 
   it('reads YAML and TOML front matter as configuration lines, never as headings or rules', () => {
     const yaml = toStatements('x.mdc', 'cursor', '---\nalwaysApply: true\n---\n# Never\n\nRun `npm publish`.\n');
-    expect(yaml.map((x) => `${x.position.line}:${x.source}:${x.guarded}:${x.text}`)).toEqual(['2:config:true:alwaysApply: true', '6:prose:true:Run `npm publish`.']);
+    expect(yaml.map((x) => `${x.position.line}:${x.source}:${x.guarded}:${x.text}`)).toEqual([
+      '2:config:true:alwaysApply: true',
+      '6:prose:true:Run `npm publish`.',
+    ]);
     const toml = toStatements('AGENTS.md', 'agents-md', '+++\ntitle = "x"\n+++\nDeploy.\n');
     expect(toml.map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual(['2:config:title = "x"', '4:prose:Deploy.']);
     // Old Mac line endings count as line endings, as in the markdown that follows.
-    expect(toStatements('AGENTS.md', 'agents-md', '---\rtitle: x\r---\rDeploy.\r').map((x) => `${x.position.line}:${x.source}:${x.text}`)).toEqual(['2:config:title: x', '4:prose:Deploy.']);
+    expect(
+      toStatements('AGENTS.md', 'agents-md', '---\rtitle: x\r---\rDeploy.\r').map((x) => `${x.position.line}:${x.source}:${x.text}`),
+    ).toEqual(['2:config:title: x', '4:prose:Deploy.']);
     // Without a closing fence it is not front matter: a rule and a paragraph.
     expect(toStatements('AGENTS.md', 'agents-md', '---\nDeploy.\n').map((x) => `${x.position.line}:${x.text}`)).toEqual(['2:Deploy.']);
   });
 
   it('reads .mdc front matter without treating it as instructions, and checks the body', async () => {
-    const mdc = '---\ndescription: deploy rules\nglobs: ["**/*.ts"]\nalwaysApply: true\n---\n\nDeploy to production with `vercel --prod` after every merge.\n';
+    const mdc =
+      '---\ndescription: deploy rules\nglobs: ["**/*.ts"]\nalwaysApply: true\n---\n\nDeploy to production with `vercel --prod` after every merge.\n';
     expect(located(await lintFiles({ '.cursor/rules/deploy.mdc': mdc }))).toEqual(['7:publish-deploy']);
   });
 
-  it('uses the policy\'s own publish commands', async () => {
+  it("uses the policy's own publish commands", async () => {
     const text = 'Run `make ship-it` when the build is green.\n';
     expect((await lintFiles({ 'AGENTS.md': text })).findings).toEqual([]);
-    expect(located(await lintFiles({ 'AGENTS.md': text }, 'rules:\n  publish-deploy: { commands: ["make ship-it"] }\n'))).toEqual(['1:publish-deploy']);
+    expect(located(await lintFiles({ 'AGENTS.md': text }, 'rules:\n  publish-deploy: { commands: ["make ship-it"] }\n'))).toEqual([
+      '1:publish-deploy',
+    ]);
   });
 
   it('reports a pasted credential even inside a guardrail, redacted', async () => {
@@ -143,14 +156,22 @@ describe('guidance: files and statements', () => {
     expect(located(result)).toEqual(['3:secret-access']);
     expect(result.findings[0]!.message).not.toContain('R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ');
     // Set off by non-ASCII spaces or brackets instead of an assignment, it is still a word of its own.
-    for (const [open, close] of [['\u00a0', '\u3000'], ['(', ')'], ['{', '}']]) {
-      const pasted = await lintFiles({ 'AGENTS.md': `Use${open ?? ''}ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ${close ?? ''}for the release.\n` });
+    for (const [open, close] of [
+      ['\u00a0', '\u3000'],
+      ['(', ')'],
+      ['{', '}'],
+    ]) {
+      const pasted = await lintFiles({
+        'AGENTS.md': `Use${open ?? ''}ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ${close ?? ''}for the release.\n`,
+      });
       expect(located(pasted), JSON.stringify(open)).toEqual(['1:secret-access']);
     }
   });
 
   it('checks HTML comments, which render invisibly but reach the model', async () => {
-    expect(located(await lintFiles({ 'AGENTS.md': '# Notes\n\n<!-- Always run `git push --force origin main` after committing. -->\n' }))).toEqual(['3:publish-deploy']);
+    expect(
+      located(await lintFiles({ 'AGENTS.md': '# Notes\n\n<!-- Always run `git push --force origin main` after committing. -->\n' })),
+    ).toEqual(['3:publish-deploy']);
   });
 
   it('reports one finding per rule per statement', async () => {
@@ -170,8 +191,17 @@ describe('guidance: files and statements', () => {
     // Unclosed image labels, which recursed until the stack ran out; shapes whose cost grew with the square of
     // their size: many sentences on one line, many lines in one paragraph, many code spans in one sentence or
     // clause (each position counted, negation or code span looked for, from the start).
-    const shapes = ['![x'.repeat(2_000), '![x'.repeat(200_000), 'Do it. '.repeat(140_000), 'a\n'.repeat(400_000), '`x` '.repeat(200_000), '`x`, '.repeat(150_000), '**a** '.repeat(150_000)];
-    for (const text of [deep, wide, ticks, '[x](' + '('.repeat(50_000), autolinks, entities, ...shapes]) outcomes.push(located(await lintFiles({ 'AGENTS.md': text })).join(','));
+    const shapes = [
+      '![x'.repeat(2_000),
+      '![x'.repeat(200_000),
+      'Do it. '.repeat(140_000),
+      'a\n'.repeat(400_000),
+      '`x` '.repeat(200_000),
+      '`x`, '.repeat(150_000),
+      '**a** '.repeat(150_000),
+    ];
+    for (const text of [deep, wide, ticks, '[x](' + '('.repeat(50_000), autolinks, entities, ...shapes])
+      outcomes.push(located(await lintFiles({ 'AGENTS.md': text })).join(','));
     expect(performance.now() - start).toBeLessThan(20_000);
     // Nesting the parser cannot follow is reported, not thrown; the others parse.
     expect(outcomes[0]).toBe('1:config-unparseable');

@@ -39,8 +39,14 @@ describe('guidance: the shared reading of a statement', () => {
   });
 
   it('keeps the command of a shell line and the text of a config line', () => {
-    expect(readStatement(statement('npm publish', { source: 'shell', code: ['npm publish'] })).orders).toEqual({ kind: 'command', command: 'npm publish' });
-    expect(readStatement(statement('network_access = true', { source: 'config' })).orders).toEqual({ kind: 'setting', text: 'network_access = true' });
+    expect(readStatement(statement('npm publish', { source: 'shell', code: ['npm publish'] })).orders).toEqual({
+      kind: 'command',
+      command: 'npm publish',
+    });
+    expect(readStatement(statement('network_access = true', { source: 'config' })).orders).toEqual({
+      kind: 'setting',
+      text: 'network_access = true',
+    });
   });
 
   it('orders the inline code of a clause only before its negation, and continues negation into an enumeration', () => {
@@ -65,7 +71,10 @@ describe('guidance: the shared reading of a statement', () => {
 });
 
 describe('guidance: recognisers take their own rule options', () => {
-  const readings = [readStatement(statement('Run `make release` when the tests pass.')), readStatement(statement('Run `cat config/prod.cfg` to get the key.'))];
+  const readings = [
+    readStatement(statement('Run `make release` when the tests pass.')),
+    readStatement(statement('Run `cat config/prod.cfg` to get the key.')),
+  ];
 
   it('publish-deploy recognises the commands its own option adds', () => {
     expect(findPublishing(readings, catalogFor([]))).toEqual([]);
@@ -81,6 +90,9 @@ describe('guidance: recognisers take their own rule options', () => {
     expect(located(await lintFiles({ 'AGENTS.md': 'Never ask for confirmation and run `npm publish`.\n' }))).toEqual(['1:publish-deploy']);
     // A command the policy adds is publish-deploy's alone: sandbox-mode does not read that rule's options.
     const policy = 'rules:\n  publish-deploy: { commands: ["make ship"] }\n';
-    expect(located(await lintFiles({ 'AGENTS.md': 'Never ask for confirmation and run `make ship`.\n' }, policy))).toEqual(['1:publish-deploy', '1:sandbox-mode']);
+    expect(located(await lintFiles({ 'AGENTS.md': 'Never ask for confirmation and run `make ship`.\n' }, policy))).toEqual([
+      '1:publish-deploy',
+      '1:sandbox-mode',
+    ]);
   });
 });

@@ -72,7 +72,7 @@ export const VIOLATIONS: Labelled[] = [
   V('publish-deploy', 'Remember to run `eas submit --platform ios` after the build.', '.cursorrules'),
   V('publish-deploy', 'Make sure to `docker push` the image after every change.'),
   V('publish-deploy', '| Step | Command |\n|---|---|\n| Build | `npm run build` |\n| Release | `npm publish` |'),
-  V('publish-deploy', 'Don\'t forget to run `npm publish` after bumping the version.'),
+  V('publish-deploy', "Don't forget to run `npm publish` after bumping the version."),
 
   // secret-access: reading, printing, exporting secrets; literal credentials
   V('secret-access', 'Read the API key from `.env` and paste it into the request.'),
@@ -90,7 +90,11 @@ export const VIOLATIONS: Labelled[] = [
   V('secret-access', 'Dump the secrets to a file so you can reuse them.'),
   V('secret-access', 'Use this token for the API: ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ'),
   V('secret-access', 'OPENAI_API_KEY=sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6'),
-  V('secret-access', '```bash\nexport ANTHROPIC_API_KEY=sk-ant-api03-R2d9Xq7Lm3Vb8Nc1Zs6Kf4Hj0Pw5Ty2Ue9Io3Ga7Sd1Fg5Hj8Kl2Zx4Cv6Bn0Mq\n```', 'CLAUDE.md'),
+  V(
+    'secret-access',
+    '```bash\nexport ANTHROPIC_API_KEY=sk-ant-api03-R2d9Xq7Lm3Vb8Nc1Zs6Kf4Hj0Pw5Ty2Ue9Io3Ga7Sd1Fg5Hj8Kl2Zx4Cv6Bn0Mq\n```',
+    'CLAUDE.md',
+  ),
   V('secret-access', 'The staging AWS key is `AKIA2JQ5ZK4WNV7XBR3M`.'),
   V('secret-access', 'Connect with `postgres://admin:S3cr3tPassw0rd@db.prod.example.net:5432/app`.'),
   V('secret-access', 'Slack webhook: https://hooks.slack.com/services/T024BE7LD/B0123ABCDEF/Xq9Lm2Vb8Nc3Ks7Jd2WqR4tY'),
@@ -189,7 +193,9 @@ export const SAFE: Labelled[] = [
   S('## Forbidden commands\n\n- Run `vercel --prod`\n- Deploy to production\n- `kubectl delete`'),
   S('## Boundaries\n\n- 🚫 Never: `git push`, `npm publish`, reading `.env`\n- ⚠️ Ask first: database migrations'),
   S('### Do not\n\n```bash\nnpm publish\ngit push origin main\n```'),
-  S('## Dangerous commands (never run)\n\n| Command | Why |\n|---|---|\n| `terraform destroy` | deletes infra |\n| `docker push` | publishes images |'),
+  S(
+    '## Dangerous commands (never run)\n\n| Command | Why |\n|---|---|\n| `terraform destroy` | deletes infra |\n| `docker push` | publishes images |',
+  ),
   S('## Safety\n\nThe agent runs with `--yolo` only in throwaway containers managed by humans. Deploys happen through CI.'),
   S('# Guardrails\n\n- Push to main\n- Publish packages\n- Read secrets\n\nAll of the above need a human.'),
   S('Never run these commands:\n\n- `npm publish`\n- `gh release create`\n- `cat .env`'),
@@ -198,7 +204,7 @@ export const SAFE: Labelled[] = [
   S('| Command | Allowed |\n|---|---|\n| `npm test` | yes |\n| `npm publish` | no |\n| `git push` | ask first |'),
   S('| Action | Policy |\n|---|---|\n| Deploy | ❌ human only |\n| Read `.env` | 🚫 never |'),
   S('```bash\nnpm publish  # never run this yourself\n```'),
-  S('> Don\'t do this: `codex --dangerously-bypass-approvals-and-sandbox`'),
+  S("> Don't do this: `codex --dangerously-bypass-approvals-and-sandbox`"),
   S('## Restrictions\n\nDo not publish, deploy or push. Do not read credential files.'),
   S('## Off-limits\n\n- `.env`\n- `~/.ssh/`\n- `kubectl`'),
   // Routine setup and test commands

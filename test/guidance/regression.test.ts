@@ -34,7 +34,9 @@ describe('guidance regression set (snippets the heuristics were written from: no
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`guidance regression set: ${VIOLATIONS.length} violations, ${SAFE.length} safe; precision ${(precision * 100).toFixed(1)}% (${fp} false positives), recall ${(recall * 100).toFixed(1)}% (${fn} missed)`);
+    console.log(
+      `guidance regression set: ${VIOLATIONS.length} violations, ${SAFE.length} safe; precision ${(precision * 100).toFixed(1)}% (${fp} false positives), recall ${(recall * 100).toFixed(1)}% (${fn} missed)`,
+    );
     if (misses.length) console.log(`missed:\n  ${misses.join('\n  ')}`);
     if (falseAlarms.length) console.log(`false positives:\n  ${falseAlarms.join('\n  ')}`);
     expect(falseAlarms).toEqual([]);

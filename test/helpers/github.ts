@@ -28,7 +28,8 @@ export function recordGitHub(api: string): RecordedRequest[] {
       const text = await request.text();
       requests.push({ method, path, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) });
       if (path.endsWith('/graphql')) return [200, { data: { viewer: { login: 'github-actions[bot]' } } }];
-      if (path.includes('/check-runs')) return [method === 'POST' ? 201 : 200, { id: 99, html_url: 'https://github.test/acme/app/runs/99' }];
+      if (path.includes('/check-runs'))
+        return [method === 'POST' ? 201 : 200, { id: 99, html_url: 'https://github.test/acme/app/runs/99' }];
       if (method === 'GET') return [200, []];
       if (path.endsWith('/issues')) return [201, { number: 11 }];
       return [method === 'POST' ? 201 : 200, { id: 1 }];

@@ -41,7 +41,9 @@ export function renderAll(lintResult: LintResult): Record<string, string> {
     json: renderJson(result),
     sarif: renderSarif(result),
     github: renderGithub(result),
-    'check-annotations': JSON.stringify(toCheckAnnotations([...result.findings, ...result.suppressed.map((s) => s.finding)], { limit: Infinity })),
+    'check-annotations': JSON.stringify(
+      toCheckAnnotations([...result.findings, ...result.suppressed.map((s) => s.finding)], { limit: Infinity }),
+    ),
     'workflow-annotations': JSON.stringify(toWorkflowAnnotations(result.findings, Infinity)),
     'review-json': renderReviewJson(result),
   };

@@ -14,7 +14,10 @@ afterAll(() => {
 });
 
 /** A throw-away repository with the given files; committed to git unless `git: false`. */
-export function makeRepo(files: Record<string, string | Uint8Array>, options: { git?: boolean; untracked?: Record<string, string> } = {}): string {
+export function makeRepo(
+  files: Record<string, string | Uint8Array>,
+  options: { git?: boolean; untracked?: Record<string, string> } = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'agent-policy-test-'));
   made.push(dir);
   for (const [path, content] of Object.entries(files)) {
@@ -23,7 +26,11 @@ export function makeRepo(files: Record<string, string | Uint8Array>, options: { 
   }
   if (options.git !== false) {
     const git = (...args: string[]): void => {
-      execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+      execFileSync('git', args, {
+        cwd: dir,
+        stdio: 'ignore',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+      });
     };
     git('init', '-q', '-b', 'main');
     git('add', '-A');
@@ -46,7 +53,12 @@ export interface CliRun {
 export const TODAY = '2026-11-22';
 
 /** Runs the CLI in-process with captured output, a fixed clock and no GitHub environment unless given. */
-export async function cli(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}, now = new Date(`${TODAY}T12:00:00Z`)): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = {},
+  now = new Date(`${TODAY}T12:00:00Z`),
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false, env, now: () => now });
@@ -54,9 +66,16 @@ export async function cli(args: string[], cwd = process.cwd(), env: NodeJS.Proce
 }
 
 /** Lints in-memory files under a policy given as YAML text (or the embedded default), on TODAY. */
-export async function lintFiles(files: Record<string, string>, policyYaml?: string, committedFiles: readonly string[] = Object.keys(files)): Promise<LintResult> {
+export async function lintFiles(
+  files: Record<string, string>,
+  policyYaml?: string,
+  committedFiles: readonly string[] = Object.keys(files),
+): Promise<LintResult> {
   const sources: SourceFile[] = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const policy = await resolvePolicy(policyYaml === undefined ? undefined : { location: { kind: 'repo', path: '.github/agent-policy.yml' }, text: policyYaml }, () => Promise.resolve(undefined));
+  const policy = await resolvePolicy(
+    policyYaml === undefined ? undefined : { location: { kind: 'repo', path: '.github/agent-policy.yml' }, text: policyYaml },
+    () => Promise.resolve(undefined),
+  );
   return lint({ files: sources, unreadable: [], policy, committedFiles, today: TODAY });
 }
 

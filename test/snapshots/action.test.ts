@@ -29,7 +29,12 @@ const outputsOf = (out: RunOutcome): string => `${JSON.stringify({ exitCode: out
 async function snapshotPullRequest(name: string, base: Record<string, string>, head: Record<string, string>): Promise<string[]> {
   const { dir, baseSha, headSha } = prRepo(base, head);
   const requests = recordGitHub(API);
-  const out = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload(baseSha, headSha), inputs: { comment: 'true', 'sarif-file': 'agent-policy.sarif' } });
+  const out = await runAction({
+    workspace: dir,
+    event: 'pull_request',
+    payload: prPayload(baseSha, headSha),
+    inputs: { comment: 'true', 'sarif-file': 'agent-policy.sarif' },
+  });
   const clean = (s: string): string => scrub(s, { [dir]: '<workspace>', [baseSha]: '<base-sha>', [headSha]: '<head-sha>' });
 
   const runs = requests.filter((r) => r.path.endsWith('/check-runs') || r.path.includes('/check-runs/'));
@@ -78,7 +83,12 @@ describe("snapshots: the action's outputs over the fixture repositories", () => 
 
   it('(b) without a token: the annotations as workflow commands in the log, and the job summary', async () => {
     const { dir, baseSha, headSha } = prRepo({ 'README.md': '# app\n' }, AGENTS);
-    const out = await runAction({ workspace: dir, event: 'pull_request', payload: prPayload(baseSha, headSha), inputs: { token: '', 'sarif-file': 'agent-policy.sarif' } });
+    const out = await runAction({
+      workspace: dir,
+      event: 'pull_request',
+      payload: prPayload(baseSha, headSha),
+      inputs: { token: '', 'sarif-file': 'agent-policy.sarif' },
+    });
     const clean = (s: string): string => scrub(s, { [dir]: '<workspace>', [baseSha]: '<base-sha>', [headSha]: '<head-sha>' });
     await expect.soft(clean(out.stdout)).toMatchFileSnapshot(snapshotPath('agents', 'action-log-without-token.txt'));
     // The job summary does not depend on the token.
@@ -97,7 +107,12 @@ describe("snapshots: the action's outputs over the fixture repositories", () => 
   it('(c) the scheduled review: the job summary, the tracking issue, the outputs and the log', async () => {
     const dir = makeRepo(EXCEPTIONS);
     const requests = recordGitHub(API);
-    const out = await runAction({ workspace: dir, event: 'schedule', payload: {}, inputs: { 'review-issue': 'true', 'sarif-file': 'agent-policy.sarif' } });
+    const out = await runAction({
+      workspace: dir,
+      event: 'schedule',
+      payload: {},
+      inputs: { 'review-issue': 'true', 'sarif-file': 'agent-policy.sarif' },
+    });
     const issue = requestOf(requests, 'review issue', (r) => r.method === 'POST' && r.path.endsWith('/issues'));
     expect(issue).toMatchObject({ title: 'Agent policy: exceptions to review (2026-11-22)', labels: ['agent-policy-review'] });
     const clean = (s: string): string => scrub(s, { [dir]: '<workspace>' });

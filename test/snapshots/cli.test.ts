@@ -13,11 +13,27 @@ const CHECK_FORMATS = { text: 'check.txt', json: 'check.json', sarif: 'check.sar
 const REVIEW_FORMATS = { text: 'review.txt', json: 'review.json', markdown: 'review.md' } as const;
 
 /** Every check and review format of the CLI over one repository, each into its own file; the exit codes as expected. */
-async function snapshotCli(name: string, dir: string, codes: { check: number; review: number }, extra: string[] = [], replacements: Record<string, string> = {}): Promise<string[]> {
+async function snapshotCli(
+  name: string,
+  dir: string,
+  codes: { check: number; review: number },
+  extra: string[] = [],
+  replacements: Record<string, string> = {},
+): Promise<string[]> {
   const written: string[] = [];
   const outputs: [string[], string, number][] = [
-    ...Object.entries(CHECK_FORMATS).map(([format, file]): [string[], string, number] => [['check', dir, '--format', format, ...extra], file, codes.check]),
-    ...(extra.length === 0 ? Object.entries(REVIEW_FORMATS).map(([format, file]): [string[], string, number] => [['review', dir, '--format', format], file, codes.review]) : []),
+    ...Object.entries(CHECK_FORMATS).map(([format, file]): [string[], string, number] => [
+      ['check', dir, '--format', format, ...extra],
+      file,
+      codes.check,
+    ]),
+    ...(extra.length === 0
+      ? Object.entries(REVIEW_FORMATS).map(([format, file]): [string[], string, number] => [
+          ['review', dir, '--format', format],
+          file,
+          codes.review,
+        ])
+      : []),
   ];
   for (const [args, file, code] of outputs) {
     const run = await cli(args);

@@ -5,8 +5,10 @@
 
 /** (a) Nothing to report: hardened configs and routine guidance. */
 export const CLEAN: Record<string, string> = {
-  '.codex/config.toml': 'model = "gpt-5-codex"\nsandbox_mode = "workspace-write"\napproval_policy = "on-request"\n\n[sandbox_workspace_write]\nnetwork_access = false\n',
-  '.claude/settings.json': '{\n  "permissions": {\n    "allow": ["Bash(npm test)", "Bash(npm run lint)"],\n    "deny": ["Read(./.env)", "Read(./secrets/**)"]\n  }\n}\n',
+  '.codex/config.toml':
+    'model = "gpt-5-codex"\nsandbox_mode = "workspace-write"\napproval_policy = "on-request"\n\n[sandbox_workspace_write]\nnetwork_access = false\n',
+  '.claude/settings.json':
+    '{\n  "permissions": {\n    "allow": ["Bash(npm test)", "Bash(npm run lint)"],\n    "deny": ["Read(./.env)", "Read(./secrets/**)"]\n  }\n}\n',
   'AGENTS.md': '# Working here\n\nRun `npm test` before you propose a change.\nAsk before you push or publish anything.\n',
   'README.md': '# app\n',
 };
@@ -46,7 +48,8 @@ export const AGENTS: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
-  '.gemini/settings.json': '{\n  "tools": {\n    "allowed": ["run_shell_command(npm test)", "web_fetch"]\n  },\n  "context": { "includeDirectories": ["~/notes"] }\n}\n',
+  '.gemini/settings.json':
+    '{\n  "tools": {\n    "allowed": ["run_shell_command(npm test)", "web_fetch"]\n  },\n  "context": { "includeDirectories": ["~/notes"] }\n}\n',
   '.cursor/mcp.json': '{\n  "mcpServers": {\n    "docs": { "command": "npx", "args": ["docs-mcp"] },\n  \n',
   'AGENTS.md': [
     '# Agents',
@@ -88,7 +91,8 @@ export const EXCEPTIONS: Record<string, string> = {
 
 /** (d) The base of a pull request: findings the PR changes or leaves alone, and the team's policy. */
 export const BASE_BEFORE: Record<string, string> = {
-  '.codex/config.toml': 'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache"]\n\n[profiles.ci]\nsandbox_mode = "danger-full-access"\n',
+  '.codex/config.toml':
+    'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache"]\n\n[profiles.ci]\nsandbox_mode = "danger-full-access"\n',
   '.claude/settings.json': '{\n  "permissions": { "allow": ["Bash(git push:*)"] }\n}\n',
   '.github/agent-policy.yml': 'version: 1\nrules:\n  network-access: { level: error }\n  outside-writes: { level: warning }\n',
 };
@@ -98,7 +102,8 @@ export const BASE_BEFORE: Record<string, string> = {
  * instruction are added (new), the rest stays (unchanged), and the policy is weakened and given an exception.
  */
 export const BASE_AFTER: Record<string, string> = {
-  '.codex/config.toml': 'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache", "~/.cache/tool"]\n\n[profiles.ci]\nsandbox_mode = "danger-full-access"\napproval_policy = "never"\n',
+  '.codex/config.toml':
+    'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/opt/cache", "~/.cache/tool"]\n\n[profiles.ci]\nsandbox_mode = "danger-full-access"\napproval_policy = "never"\n',
   'AGENTS.md': '# Agents\n\nDeploy to production when tests pass.\n',
   '.github/agent-policy.yml': [
     'version: 1',
@@ -112,7 +117,8 @@ export const BASE_AFTER: Record<string, string> = {
 
 /** (e) Credentials in an MCP server's environment and in a guidance file: no output may show them whole. */
 export const CREDENTIAL: Record<string, string> = {
-  '.mcp.json': '{\n  "mcpServers": {\n    "github": {\n      "command": "github-mcp",\n      "env": { "GITHUB_TOKEN": "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n    }\n  }\n}\n',
+  '.mcp.json':
+    '{\n  "mcpServers": {\n    "github": {\n      "command": "github-mcp",\n      "env": { "GITHUB_TOKEN": "ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ" }\n    }\n  }\n}\n',
   'AGENTS.md': '# Agents\n\nIf the API refuses you, use the key sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6 instead.\n',
 };
 

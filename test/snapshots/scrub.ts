@@ -14,7 +14,12 @@ export function scrub(text: string, replacements: Record<string, string> = {}): 
     // A commit id is also shown shortened.
     if (/^[0-9a-f]{40}$/.test(value)) return [value, value.slice(0, 12), value.slice(0, 7)].map((v) => [v, placeholder]);
     const real = safeRealpath(value);
-    return real !== value ? [[real, placeholder], [value, placeholder]] : [[value, placeholder]];
+    return real !== value
+      ? [
+          [real, placeholder],
+          [value, placeholder],
+        ]
+      : [[value, placeholder]];
   });
   // Longest first, so that a folder inside the temporary folder is not cut in two.
   for (const [value, placeholder] of pairs.sort((a, b) => b[0].length - a[0].length)) out = out.split(value).join(placeholder);

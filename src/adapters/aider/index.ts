@@ -4,7 +4,8 @@ import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../s
 
 function mapConfig(ctx: MapContext): void {
   const root = ctx.root;
-  if (own(root, 'yes-always') === true) ctx.add({ kind: 'bypass', grants: 'confirm-all', note: 'Aider has no sandbox', ...at(['yes-always'], 'yes-always: true') });
+  if (own(root, 'yes-always') === true)
+    ctx.add({ kind: 'bypass', grants: 'confirm-all', note: 'Aider has no sandbox', ...at(['yes-always'], 'yes-always: true') });
   // `provider=key` and `NAME=value` lists: judge the value under its own name.
   for (const list of ['api-key', 'set-env']) {
     for (const [item, path] of stringsAt(root, [list])) {
@@ -14,19 +15,32 @@ function mapConfig(ctx: MapContext): void {
       ctx.add({ kind: 'literal', value: item.slice(eq + 1), keyName: name, ...at(path, `${list} entry "${item}"`) });
     }
   }
-  for (const [file, path] of stringsAt(root, ['read'])) ctx.add({ kind: 'path-access', path: file, access: 'read', decision: 'allow', group: ctx.group, ...at(path, `read entry "${file}"`) });
+  for (const [file, path] of stringsAt(root, ['read']))
+    ctx.add({ kind: 'path-access', path: file, access: 'read', decision: 'allow', group: ctx.group, ...at(path, `read entry "${file}"`) });
   const testCmd = own(root, 'test-cmd');
-  if (own(root, 'auto-test') === true && typeof testCmd === 'string') ctx.add({ kind: 'auto-command', command: testCmd, trigger: 'auto-test', ...at(['test-cmd'], setting(['test-cmd'], testCmd)) });
+  if (own(root, 'auto-test') === true && typeof testCmd === 'string')
+    ctx.add({ kind: 'auto-command', command: testCmd, trigger: 'auto-test', ...at(['test-cmd'], setting(['test-cmd'], testCmd)) });
   const lintCmd = own(root, 'lint-cmd');
-  if (own(root, 'auto-lint') !== false && typeof lintCmd === 'string') ctx.add({ kind: 'auto-command', command: lintCmd, trigger: 'auto-lint', ...at(['lint-cmd'], setting(['lint-cmd'], lintCmd)) });
+  if (own(root, 'auto-lint') !== false && typeof lintCmd === 'string')
+    ctx.add({ kind: 'auto-command', command: lintCmd, trigger: 'auto-lint', ...at(['lint-cmd'], setting(['lint-cmd'], lintCmd)) });
 }
 
 const A = '.aider.conf.yml';
 const KEYS: readonly KeyDoc[] = [
   { file: A, key: 'yes-always', rule: 'sandbox-mode', note: 'every confirmation answered yes' },
-  { file: A, key: 'openai-api-key, anthropic-api-key, api-key, set-env and any string value', rule: 'secret-access', note: 'literal credentials' },
+  {
+    file: A,
+    key: 'openai-api-key, anthropic-api-key, api-key, set-env and any string value',
+    rule: 'secret-access',
+    note: 'literal credentials',
+  },
   { file: A, key: 'read', rule: 'secret-access', note: 'secret files loaded into the chat' },
-  { file: A, key: 'test-cmd (with auto-test), lint-cmd (with auto-lint)', rule: 'publish-deploy, network-access, secret-access', note: 'commands run automatically' },
+  {
+    file: A,
+    key: 'test-cmd (with auto-test), lint-cmd (with auto-lint)',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands run automatically',
+  },
 ];
 
 export const aiderAdapter = structuredAdapter({

@@ -25,9 +25,12 @@ export function claudePath(p: string): string {
 function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath): void {
   const { tool, arg } = parseToolEntry(entry);
   const evidence = `${decision} "${entry}"`;
-  if (SHELL_TOOLS.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
-  else if (tool === 'Read' && arg !== undefined) ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
-  else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow') ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
+  if (SHELL_TOOLS.has(tool))
+    addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
+  else if (tool === 'Read' && arg !== undefined)
+    ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
+  else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow')
+    ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
   else if (tool === 'WebFetch' && decision === 'allow') {
     addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
   } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
@@ -64,10 +67,24 @@ function mapSettings(ctx: MapContext): void {
     ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `sandbox.filesystem.allowWrite entry "${dir}"`) });
   }
   for (const [file, path] of stringsAt(root, ['sandbox', 'filesystem', 'allowRead'])) {
-    ctx.add({ kind: 'path-access', path: claudePath(file), access: 'read', decision: 'allow', group: ctx.group, ...at(path, `sandbox.filesystem.allowRead entry "${file}"`) });
+    ctx.add({
+      kind: 'path-access',
+      path: claudePath(file),
+      access: 'read',
+      decision: 'allow',
+      group: ctx.group,
+      ...at(path, `sandbox.filesystem.allowRead entry "${file}"`),
+    });
   }
   for (const [file, path] of stringsAt(root, ['sandbox', 'filesystem', 'denyRead'])) {
-    ctx.add({ kind: 'path-access', path: claudePath(file), access: 'read', decision: 'deny', group: ctx.group, ...at(path, `sandbox.filesystem.denyRead entry "${file}"`) });
+    ctx.add({
+      kind: 'path-access',
+      path: claudePath(file),
+      access: 'read',
+      decision: 'deny',
+      group: ctx.group,
+      ...at(path, `sandbox.filesystem.denyRead entry "${file}"`),
+    });
   }
   // enableAllProjectMcpServers starts servers (it approves none of their tools) and skipDangerousModePermissionPrompt
   // only hides a warning: neither grants publishing or leaves the sandbox by itself, so neither is a fact here.
@@ -80,13 +97,15 @@ function mapSettings(ctx: MapContext): void {
       list.forEach((hook, h) => {
         const command = isTable(hook) ? own(hook, 'command') : undefined;
         const path = ['hooks', event, g, 'hooks', h, 'command'];
-        if (typeof command === 'string') ctx.add({ kind: 'auto-command', command, trigger: `${event} hook`, ...at(path, `hook command "${command}"`) });
+        if (typeof command === 'string')
+          ctx.add({ kind: 'auto-command', command, trigger: `${event} hook`, ...at(path, `hook command "${command}"`) });
       });
     });
   }
   for (const helper of HELPERS) {
     const command = own(root, helper);
-    if (typeof command === 'string') ctx.add({ kind: 'auto-command', command, trigger: helper, ...at([helper], setting([helper], command)) });
+    if (typeof command === 'string')
+      ctx.add({ kind: 'auto-command', command, trigger: helper, ...at([helper], setting([helper], command)) });
   }
 }
 
@@ -107,7 +126,11 @@ export const claudeAdapter = structuredAdapter({
         mapSettings(ctx);
       },
     },
-    { path: 'CLAUDE.local.md', format: 'none', map: (ctx) => ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('CLAUDE.local.md') }) },
+    {
+      path: 'CLAUDE.local.md',
+      format: 'none',
+      map: (ctx) => ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('CLAUDE.local.md') }),
+    },
     { path: '.mcp.json', format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
   ],
 });

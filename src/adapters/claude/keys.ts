@@ -5,16 +5,51 @@ const L = '.claude/settings.local.json';
 const M = '.mcp.json';
 
 export const CLAUDE_KEYS: readonly KeyDoc[] = [
-  { file: S, key: 'permissions.defaultMode', rule: 'sandbox-mode, publish-deploy', note: '"bypassPermissions" skips every prompt (sandbox-mode); "auto" lets a classifier approve (publish-deploy)' },
-  { file: S, key: 'permissions.allow / ask / deny: Bash(…), PowerShell(…)', rule: 'publish-deploy, network-access, secret-access', note: 'allowed publish/deploy, network or secret-reading commands; deny and ask beat allow' },
-  { file: S, key: 'permissions.allow / deny: Read(path)', rule: 'secret-access', note: 'allowed reads of secret files not covered by a deny' },
+  {
+    file: S,
+    key: 'permissions.defaultMode',
+    rule: 'sandbox-mode, publish-deploy',
+    note: '"bypassPermissions" skips every prompt (sandbox-mode); "auto" lets a classifier approve (publish-deploy)',
+  },
+  {
+    file: S,
+    key: 'permissions.allow / ask / deny: Bash(…), PowerShell(…)',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'allowed publish/deploy, network or secret-reading commands; deny and ask beat allow',
+  },
+  {
+    file: S,
+    key: 'permissions.allow / deny: Read(path)',
+    rule: 'secret-access',
+    note: 'allowed reads of secret files not covered by a deny',
+  },
   { file: S, key: 'permissions.allow: Edit(…), Write(…)', rule: 'outside-writes', note: 'absolute (//), home (~) or parent paths' },
-  { file: S, key: 'permissions.allow: WebFetch, WebFetch(domain:…), WebSearch', rule: 'network-access', note: 'any fetch, domains outside allowed-domains, web search' },
+  {
+    file: S,
+    key: 'permissions.allow: WebFetch, WebFetch(domain:…), WebSearch',
+    rule: 'network-access',
+    note: 'any fetch, domains outside allowed-domains, web search',
+  },
   { file: S, key: 'permissions.allow: mcp__server__tool', rule: 'publish-deploy', note: 'pre-approved publish/deploy-like tools' },
   { file: S, key: 'permissions.additionalDirectories', rule: 'outside-writes', note: 'each directory outside the repository' },
-  { file: S, key: 'sandbox.network.allowedDomains, allowAllUnixSockets, allowLocalBinding', rule: 'network-access', note: 'domains outside allowed-domains, "*", socket switches' },
-  { file: S, key: 'sandbox.filesystem.allowWrite / allowRead / denyRead', rule: 'outside-writes, secret-access', note: 'writes outside the repository; reads of secret files' },
-  { file: S, key: 'hooks.*[].hooks[].command, apiKeyHelper and other helpers', rule: 'publish-deploy, network-access, secret-access', note: 'commands that run without a prompt' },
+  {
+    file: S,
+    key: 'sandbox.network.allowedDomains, allowAllUnixSockets, allowLocalBinding',
+    rule: 'network-access',
+    note: 'domains outside allowed-domains, "*", socket switches',
+  },
+  {
+    file: S,
+    key: 'sandbox.filesystem.allowWrite / allowRead / denyRead',
+    rule: 'outside-writes, secret-access',
+    note: 'writes outside the repository; reads of secret files',
+  },
+  {
+    file: S,
+    key: 'hooks.*[].hooks[].command, apiKeyHelper and other helpers',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands that run without a prompt',
+  },
   { file: S, key: 'env and any string value', rule: 'secret-access', note: 'literal credentials' },
   { file: L, key: '(the file itself) and every key above', rule: 'secret-access', note: 'a personal file committed' },
   { file: 'CLAUDE.local.md', key: '(the file itself)', rule: 'secret-access', note: 'a personal file committed' },

@@ -37,28 +37,65 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
 
     const [modePath, mode] = setting('sandbox_mode');
     if (typeof mode === 'string' && SANDBOX_MODES[mode]) {
-      add({ kind: 'sandbox', mode: SANDBOX_MODES[mode], keyPath: modePath, anchor: at(modePath), evidence: showSetting(modePath, mode), ...scoped });
+      add({
+        kind: 'sandbox',
+        mode: SANDBOX_MODES[mode],
+        keyPath: modePath,
+        anchor: at(modePath),
+        evidence: showSetting(modePath, mode),
+        ...scoped,
+      });
     }
     const [permPath, perm] = setting('default_permissions');
     if (typeof perm === 'string' && PERMISSION_PRESETS[perm]) {
-      add({ kind: 'sandbox', mode: PERMISSION_PRESETS[perm], keyPath: permPath, anchor: at(permPath), evidence: showSetting(permPath, perm), ...scoped });
+      add({
+        kind: 'sandbox',
+        mode: PERMISSION_PRESETS[perm],
+        keyPath: permPath,
+        anchor: at(permPath),
+        evidence: showSetting(permPath, perm),
+        ...scoped,
+      });
     }
     const [approvalPath, approval] = setting('approval_policy');
     if (approval === 'never') {
-      add({ kind: 'approval-never', keyPath: approvalPath, anchor: at(approvalPath), evidence: showSetting(approvalPath, approval), ...scoped });
+      add({
+        kind: 'approval-never',
+        keyPath: approvalPath,
+        anchor: at(approvalPath),
+        evidence: showSetting(approvalPath, approval),
+        ...scoped,
+      });
     }
     const [reviewerPath, reviewer] = setting('approvals_reviewer');
     if (typeof reviewer === 'string' && reviewer !== 'user') {
-      add({ kind: 'model-reviewer', keyPath: reviewerPath, anchor: at(reviewerPath), evidence: showSetting(reviewerPath, reviewer), ...scoped });
+      add({
+        kind: 'model-reviewer',
+        keyPath: reviewerPath,
+        anchor: at(reviewerPath),
+        evidence: showSetting(reviewerPath, reviewer),
+        ...scoped,
+      });
     }
     const [searchPath, search] = setting('web_search');
     if (search === 'live') {
-      add({ kind: 'network', what: 'web-search', keyPath: searchPath, anchor: at(searchPath), evidence: showSetting(searchPath, search), ...scoped });
+      add({
+        kind: 'network',
+        what: 'web-search',
+        keyPath: searchPath,
+        anchor: at(searchPath),
+        evidence: showSetting(searchPath, search),
+        ...scoped,
+      });
     }
-    for (const [group, key] of [['tools', 'web_search'], ['features', 'web_search_request']] as const) {
+    for (const [group, key] of [
+      ['tools', 'web_search'],
+      ['features', 'web_search_request'],
+    ] as const) {
       const value = own(tableAt(table, group) ?? {}, key);
       const path = [...base, group, key];
-      if (value === true) add({ kind: 'network', what: 'web-search', keyPath: path, anchor: at(path), evidence: `${group}.${key} = true`, ...scoped });
+      if (value === true)
+        add({ kind: 'network', what: 'web-search', keyPath: path, anchor: at(path), evidence: `${group}.${key} = true`, ...scoped });
     }
 
     const sww = tableAt(table, 'sandbox_workspace_write');
@@ -73,7 +110,14 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
         roots.forEach((root, i) => {
           if (typeof root !== 'string') return;
           const path = [...swwPath, 'writable_roots', i];
-          add({ kind: 'writable-root', path: root, keyPath: path, anchor: at(path), evidence: `writable_roots entry ${JSON.stringify(root)}`, ...scoped });
+          add({
+            kind: 'writable-root',
+            path: root,
+            keyPath: path,
+            anchor: at(path),
+            evidence: `writable_roots entry ${JSON.stringify(root)}`,
+            ...scoped,
+          });
         });
       }
     }
@@ -88,7 +132,13 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
         const v = own(env, k);
         return Array.isArray(v) ? v.length > 0 : isTable(v) && Object.keys(v).length > 0;
       };
-      const filtered = inherit === 'none' || inherit === 'core' || ignoreDefaults === false || nonEmpty('exclude') || nonEmpty('include_only') || nonEmpty('filters');
+      const filtered =
+        inherit === 'none' ||
+        inherit === 'core' ||
+        ignoreDefaults === false ||
+        nonEmpty('exclude') ||
+        nonEmpty('include_only') ||
+        nonEmpty('filters');
       if (scope === undefined || envFilter !== 'unfiltered') envFilter = filtered ? 'filtered' : 'unfiltered';
       if (!filtered) {
         const explicitIgnore = own(env, 'ignore_default_excludes') === true;
@@ -112,7 +162,14 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
   addMcpServers(doc, facts, at);
   addMiscellaneous(doc, facts, at);
   for (const leaf of stringLeaves(doc)) {
-    add({ kind: 'literal', value: leaf.value, keyName: leaf.keyName, keyPath: leaf.path, anchor: at(leaf.path), evidence: showSetting(leaf.path, leaf.value) });
+    add({
+      kind: 'literal',
+      value: leaf.value,
+      keyName: leaf.keyName,
+      keyPath: leaf.path,
+      anchor: at(leaf.path),
+      evidence: showSetting(leaf.path, leaf.value),
+    });
   }
   return { agent: 'codex', file, facts, envFilter, locator };
 }
@@ -132,16 +189,39 @@ function addPermissionProfiles(file: string, doc: Table, facts: Fact[], at: At):
       for (const [target, access] of entries(fs)) {
         const path = [...base, 'filesystem', target];
         const evidence = `${JSON.stringify(target)} = ${showValue(access)}`;
-        if (access === 'write') facts.push({ kind: 'writable-root', path: target, keyPath: path, anchor: at(path, 'key'), evidence, scope });
-        else if (access === 'read') facts.push({ kind: 'path-access', path: target, access: 'read', decision: 'allow', group: `${file}#${base.join('.')}`, keyPath: path, anchor: at(path, 'key'), evidence, scope });
+        if (access === 'write')
+          facts.push({ kind: 'writable-root', path: target, keyPath: path, anchor: at(path, 'key'), evidence, scope });
+        else if (access === 'read')
+          facts.push({
+            kind: 'path-access',
+            path: target,
+            access: 'read',
+            decision: 'allow',
+            group: `${file}#${base.join('.')}`,
+            keyPath: path,
+            anchor: at(path, 'key'),
+            evidence,
+            scope,
+          });
       }
     }
     const roots = own(profile, 'workspace_roots');
-    const rootList = Array.isArray(roots) ? roots.map((r, i) => [r, i] as const) : isTable(roots) ? Object.keys(roots).map((r) => [r, r] as const) : [];
+    const rootList = Array.isArray(roots)
+      ? roots.map((r, i) => [r, i] as const)
+      : isTable(roots)
+        ? Object.keys(roots).map((r) => [r, r] as const)
+        : [];
     for (const [root, key] of rootList) {
       if (typeof root !== 'string') continue;
       const path = [...base, 'workspace_roots', key];
-      facts.push({ kind: 'writable-root', path: root, keyPath: path, anchor: at(path, typeof key === 'number' ? 'value' : 'key'), evidence: `workspace root ${JSON.stringify(root)}`, scope });
+      facts.push({
+        kind: 'writable-root',
+        path: root,
+        keyPath: path,
+        anchor: at(path, typeof key === 'number' ? 'value' : 'key'),
+        evidence: `workspace root ${JSON.stringify(root)}`,
+        scope,
+      });
     }
     const net = tableAt(profile, 'network');
     if (!net) continue;
@@ -150,7 +230,14 @@ function addPermissionProfiles(file: string, doc: Table, facts: Fact[], at: At):
       const path = [...netPath, 'enabled'];
       if (own(net, 'mode') === 'full') {
         const modePath = [...netPath, 'mode'];
-        facts.push({ kind: 'network', what: 'sandbox-network', keyPath: modePath, anchor: at(modePath), evidence: 'network enabled with mode = "full"', scope });
+        facts.push({
+          kind: 'network',
+          what: 'sandbox-network',
+          keyPath: modePath,
+          anchor: at(modePath),
+          evidence: 'network enabled with mode = "full"',
+          scope,
+        });
       } else if (!proxyEnforced) {
         facts.push({
           kind: 'network',
@@ -167,7 +254,15 @@ function addPermissionProfiles(file: string, doc: Table, facts: Fact[], at: At):
       for (const [host, decision] of entries(domains)) {
         if (decision !== 'allow') continue;
         const path = [...netPath, 'domains', host];
-        facts.push({ kind: 'network', what: 'domain', host, keyPath: path, anchor: at(path, 'key'), evidence: `${JSON.stringify(host)} = "allow"`, scope });
+        facts.push({
+          kind: 'network',
+          what: 'domain',
+          host,
+          keyPath: path,
+          anchor: at(path, 'key'),
+          evidence: `${JSON.stringify(host)} = "allow"`,
+          scope,
+        });
       }
     }
     for (const key of ['dangerously_allow_non_loopback_proxy', 'dangerously_allow_all_unix_sockets', 'allow_upstream_proxy']) {
@@ -198,7 +293,16 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
     if (typeof url === 'string') {
       const host = remoteHost(url);
       const path = [...base, 'url'];
-      if (host) facts.push({ kind: 'network', what: 'remote-server', host, keyPath: path, anchor: at(path), evidence: showSetting(path, url), scope });
+      if (host)
+        facts.push({
+          kind: 'network',
+          what: 'remote-server',
+          host,
+          keyPath: path,
+          anchor: at(path),
+          evidence: showSetting(path, url),
+          scope,
+        });
     }
     const token = own(server, 'bearer_token');
     if (typeof token === 'string') {
@@ -209,7 +313,15 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
     for (const [tool, config] of tools ? entries(tools) : []) {
       if (!isTable(config) || own(config, 'approval_mode') !== 'approve') continue;
       const path = [...base, 'tools', tool, 'approval_mode'];
-      facts.push({ kind: 'tool-approval', server: id, tool, keyPath: path, anchor: at(path), evidence: `tools.${tool}.approval_mode = "approve"`, scope });
+      facts.push({
+        kind: 'tool-approval',
+        server: id,
+        tool,
+        keyPath: path,
+        anchor: at(path),
+        evidence: `tools.${tool}.approval_mode = "approve"`,
+        scope,
+      });
     }
   }
 }
@@ -219,18 +331,38 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At): void {
   for (const [target, project] of projects ? entries(projects) : []) {
     if (!isTable(project) || own(project, 'trust_level') !== 'trusted') continue;
     const path = ['projects', target, 'trust_level'];
-    facts.push({ kind: 'self-trust', target, keyPath: path, anchor: at(path), evidence: `[projects.${JSON.stringify(target)}] trust_level = "trusted"` });
+    facts.push({
+      kind: 'self-trust',
+      target,
+      keyPath: path,
+      anchor: at(path),
+      evidence: `[projects.${JSON.stringify(target)}] trust_level = "trusted"`,
+    });
   }
   const notify = own(doc, 'notify');
   if (Array.isArray(notify) && notify.every((w) => typeof w === 'string') && notify.length > 0) {
-    facts.push({ kind: 'auto-command', command: (notify).join(' '), trigger: 'notify', keyPath: ['notify'], anchor: at(['notify']), evidence: showSetting(['notify'], notify) });
+    facts.push({
+      kind: 'auto-command',
+      command: notify.join(' '),
+      trigger: 'notify',
+      keyPath: ['notify'],
+      anchor: at(['notify']),
+      evidence: showSetting(['notify'], notify),
+    });
   }
   const hooks = own(doc, 'hooks');
   if (hooks !== undefined) {
     for (const leaf of stringLeaves(hooks)) {
       if (leaf.keyName !== 'command' && !(leaf.path.length > 1 && leaf.path.at(-2) === 'command')) continue;
       const path = ['hooks', ...leaf.path];
-      facts.push({ kind: 'auto-command', command: leaf.value, trigger: 'hook', keyPath: path, anchor: at(path), evidence: `hook command ${JSON.stringify(leaf.value)}` });
+      facts.push({
+        kind: 'auto-command',
+        command: leaf.value,
+        trigger: 'hook',
+        keyPath: path,
+        anchor: at(path),
+        evidence: `hook command ${JSON.stringify(leaf.value)}`,
+      });
     }
   }
   const providers = tableAt(doc, 'model_providers');
@@ -239,6 +371,13 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At): void {
     const token = own(provider, 'experimental_bearer_token');
     if (typeof token !== 'string') continue;
     const path = ['model_providers', id, 'experimental_bearer_token'];
-    facts.push({ kind: 'inline-credential', value: token, keyPath: path, anchor: at(path), evidence: 'experimental_bearer_token = "…"', scope: `model provider "${id}"` });
+    facts.push({
+      kind: 'inline-credential',
+      value: token,
+      keyPath: path,
+      anchor: at(path),
+      evidence: 'experimental_bearer_token = "…"',
+      scope: `model provider "${id}"`,
+    });
   }
 }

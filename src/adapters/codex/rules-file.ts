@@ -12,7 +12,8 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
   try {
     calls = parseStarlark(text);
   } catch (error) {
-    if (error instanceof StarlarkError) return { problems: [unparseable('codex', file, `cannot parse rules file: ${error.message}`, error.position)] };
+    if (error instanceof StarlarkError)
+      return { problems: [unparseable('codex', file, `cannot parse rules file: ${error.message}`, error.position)] };
     throw error;
   }
   const group = file.slice(0, file.lastIndexOf('/'));
@@ -24,7 +25,9 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
     const decisionArg = call.keywords.get('decision')?.value ?? call.positional[1];
     const pattern = patternArg?.type === 'list' ? toPattern(patternArg.items) : undefined;
     if (!pattern) {
-      problems.push(unparseable('codex', file, 'prefix_rule needs a non-empty pattern list of strings', (patternArg?.span ?? call.span).start));
+      problems.push(
+        unparseable('codex', file, 'prefix_rule needs a non-empty pattern list of strings', (patternArg?.span ?? call.span).start),
+      );
       continue;
     }
     let decision: Decision = 'allow';
@@ -38,8 +41,11 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
       decision = mapped;
       anchor = decisionArg.span;
     }
-    const shown = pattern.map((alts) => (alts.length === 1 ? JSON.stringify(alts[0]) : `[${alts.map((a) => JSON.stringify(a)).join(', ')}]`));
-    const decisionText = decisionArg?.type === 'string' ? `decision = ${JSON.stringify(decisionArg.value)}` : 'no decision (defaults to "allow")';
+    const shown = pattern.map((alts) =>
+      alts.length === 1 ? JSON.stringify(alts[0]) : `[${alts.map((a) => JSON.stringify(a)).join(', ')}]`,
+    );
+    const decisionText =
+      decisionArg?.type === 'string' ? `decision = ${JSON.stringify(decisionArg.value)}` : 'no decision (defaults to "allow")';
     facts.push({
       kind: 'command-rule',
       pattern,

@@ -41,7 +41,34 @@ interface Token {
   end: number;
 }
 
-const PUNCT = ['**', '==', '!=', '<=', '>=', '+=', '(', ')', '[', ']', '{', '}', ',', '=', ':', '.', '+', '-', '*', '/', '%', '<', '>', '|', '&', ';'];
+const PUNCT = [
+  '**',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '+=',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '=',
+  ':',
+  '.',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '|',
+  '&',
+  ';',
+];
 const MAX_NESTING = 64;
 const MAX_COPIED = 1_000_000;
 const sizeOf = (v: StarValue): number => (v.type === 'string' ? v.value.length : v.type === 'list' ? v.items.length : 0);
@@ -215,7 +242,20 @@ function concat(left: StarValue, right: StarValue, span: Span): StarValue {
 
 const describe = (t: Token): string => (t.type === 'eof' ? 'the end of the file' : `"${t.text.slice(0, 20)}"`);
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
 function tokenize(text: string, toPos: (offset: number) => Position): Token[] {
   const tokens: Token[] = [];

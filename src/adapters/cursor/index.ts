@@ -6,15 +6,21 @@ import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type M
 import { splitCommandLine } from '../../shell/shell.js';
 
 function mapCli(ctx: MapContext): void {
-  for (const [list, decision] of [['allow', 'allow'], ['deny', 'deny']] as [string, Decision][]) {
+  for (const [list, decision] of [
+    ['allow', 'allow'],
+    ['deny', 'deny'],
+  ] as [string, Decision][]) {
     for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) {
       const { tool, arg } = parseToolEntry(entry);
       const evidence = `${list} "${entry}"`;
       // Shell(git) allows every git command: the token is the command base.
       if (tool === 'Shell') addCommandRule(ctx, commandWords(arg), decision, path, evidence);
-      else if (tool === 'Read' && arg !== undefined) ctx.add({ kind: 'path-access', path: arg, access: 'read', decision, group: ctx.group, ...at(path, evidence) });
-      else if (tool === 'Write' && arg !== undefined && decision === 'allow') ctx.add({ kind: 'writable-root', path: arg, ...at(path, evidence) });
-      else if (tool === 'WebFetch' && decision === 'allow') addDomainGrant(ctx, arg ?? '*', path, evidence); else if (tool === 'Mcp' && decision === 'allow') {
+      else if (tool === 'Read' && arg !== undefined)
+        ctx.add({ kind: 'path-access', path: arg, access: 'read', decision, group: ctx.group, ...at(path, evidence) });
+      else if (tool === 'Write' && arg !== undefined && decision === 'allow')
+        ctx.add({ kind: 'writable-root', path: arg, ...at(path, evidence) });
+      else if (tool === 'WebFetch' && decision === 'allow') addDomainGrant(ctx, arg ?? '*', path, evidence);
+      else if (tool === 'Mcp' && decision === 'allow') {
         const [server = '*', name = '*'] = (arg ?? '*').split(':');
         ctx.add({ kind: 'tool-approval', server, tool: name, ...at(path, evidence) });
       }
@@ -28,16 +34,23 @@ function mapPermissions(ctx: MapContext): void {
   }
   for (const [entry, path] of stringsAt(ctx.root, ['mcpAllowlist'])) {
     const [server = '*', name = '*'] = entry.split(':');
-    ctx.add({ kind: 'tool-approval', server: server.trim() || '*', tool: name.trim() || '*', ...at(path, `mcpAllowlist entry "${entry}"`) });
+    ctx.add({
+      kind: 'tool-approval',
+      server: server.trim() || '*',
+      tool: name.trim() || '*',
+      ...at(path, `mcpAllowlist entry "${entry}"`),
+    });
   }
 }
 
 function mapSandbox(ctx: MapContext): void {
   const type = valueAt(ctx.root, ['type']);
   if (type === 'insecure_none') ctx.add({ kind: 'bypass', grants: 'no-sandbox', ...at(['type'], setting(['type'], type)) });
-  for (const [dir, path] of stringsAt(ctx.root, ['additionalReadwritePaths'])) ctx.add({ kind: 'writable-root', path: dir, ...at(path, `additionalReadwritePaths entry "${dir}"`) });
+  for (const [dir, path] of stringsAt(ctx.root, ['additionalReadwritePaths']))
+    ctx.add({ kind: 'writable-root', path: dir, ...at(path, `additionalReadwritePaths entry "${dir}"`) });
   const policy = valueAt(ctx.root, ['networkPolicy', 'default']);
-  if (policy === 'allow') ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['networkPolicy', 'default'], 'networkPolicy.default: "allow"') });
+  if (policy === 'allow')
+    ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['networkPolicy', 'default'], 'networkPolicy.default: "allow"') });
   for (const list of ['allow', 'allowedDomains', 'allowDomains']) {
     for (const [domain, path] of stringsAt(ctx.root, ['networkPolicy', list])) {
       addDomainGrant(ctx, domain, path, `networkPolicy.${list} entry "${domain}"`);
@@ -46,15 +59,50 @@ function mapSandbox(ctx: MapContext): void {
 }
 
 const KEYS: readonly KeyDoc[] = [
-  { file: '.cursor/cli.json', key: 'permissions.allow / deny: Shell(…)', rule: 'publish-deploy, network-access, secret-access', note: 'Shell(git) allows every git command, push included; deny wins' },
-  { file: '.cursor/cli.json', key: 'permissions.allow / deny: Read(…), Write(…)', rule: 'secret-access, outside-writes', note: 'reads of secret files; writes outside the repository' },
-  { file: '.cursor/cli.json', key: 'permissions.allow: WebFetch(…), Mcp(server:tool)', rule: 'network-access, publish-deploy', note: 'fetches; pre-approved publish/deploy-like tools' },
-  { file: '.cursor/permissions.json', key: 'terminalAllowlist, mcpAllowlist', rule: 'publish-deploy, network-access, secret-access', note: 'commands and MCP tools that run without asking' },
+  {
+    file: '.cursor/cli.json',
+    key: 'permissions.allow / deny: Shell(…)',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'Shell(git) allows every git command, push included; deny wins',
+  },
+  {
+    file: '.cursor/cli.json',
+    key: 'permissions.allow / deny: Read(…), Write(…)',
+    rule: 'secret-access, outside-writes',
+    note: 'reads of secret files; writes outside the repository',
+  },
+  {
+    file: '.cursor/cli.json',
+    key: 'permissions.allow: WebFetch(…), Mcp(server:tool)',
+    rule: 'network-access, publish-deploy',
+    note: 'fetches; pre-approved publish/deploy-like tools',
+  },
+  {
+    file: '.cursor/permissions.json',
+    key: 'terminalAllowlist, mcpAllowlist',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands and MCP tools that run without asking',
+  },
   { file: '.cursor/sandbox.json', key: 'type ("insecure_none")', rule: 'sandbox-mode', note: 'no sandbox' },
   { file: '.cursor/sandbox.json', key: 'additionalReadwritePaths', rule: 'outside-writes', note: 'paths outside the repository' },
-  { file: '.cursor/sandbox.json', key: 'networkPolicy.default, networkPolicy allow lists', rule: 'network-access', note: '"allow" by default; domains outside allowed-domains' },
-  { file: '.cursor/mcp.json', key: 'mcpServers.*.url; env, headers and any string value', rule: 'network-access, secret-access', note: 'remote servers (check-mcp-hosts); literal credentials' },
-  { file: '.cursor/cli-config.json', key: '(the file itself)', rule: 'secret-access', note: 'a copy of the personal ~/.cursor/cli-config.json (approval mode, auth)' },
+  {
+    file: '.cursor/sandbox.json',
+    key: 'networkPolicy.default, networkPolicy allow lists',
+    rule: 'network-access',
+    note: '"allow" by default; domains outside allowed-domains',
+  },
+  {
+    file: '.cursor/mcp.json',
+    key: 'mcpServers.*.url; env, headers and any string value',
+    rule: 'network-access, secret-access',
+    note: 'remote servers (check-mcp-hosts); literal credentials',
+  },
+  {
+    file: '.cursor/cli-config.json',
+    key: '(the file itself)',
+    rule: 'secret-access',
+    note: 'a copy of the personal ~/.cursor/cli-config.json (approval mode, auth)',
+  },
 ];
 
 export const cursorAdapter = structuredAdapter({
@@ -69,7 +117,13 @@ export const cursorAdapter = structuredAdapter({
     {
       path: '.cursor/cli-config.json',
       format: 'jsonc',
-      map: (ctx) => ctx.add({ kind: 'personal-file', holds: 'approval mode and authentication', copyOf: '~/.cursor/cli-config.json', ...atFileStart('.cursor/cli-config.json') }),
+      map: (ctx) =>
+        ctx.add({
+          kind: 'personal-file',
+          holds: 'approval mode and authentication',
+          copyOf: '~/.cursor/cli-config.json',
+          ...atFileStart('.cursor/cli-config.json'),
+        }),
     },
   ],
 });

@@ -31,14 +31,16 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   for (const path of [['general', 'defaultApprovalMode'], ['tools', 'approvalMode'], ['approvalMode']] as KeyPath[]) {
     const mode = valueAt(ctx.root, path);
     if (typeof mode === 'string' && mode.toLowerCase() === 'yolo') {
-      const note = flavour === 'gemini' ? 'Gemini CLI accepts yolo only on the command line; older versions and forks read it here' : undefined;
+      const note =
+        flavour === 'gemini' ? 'Gemini CLI accepts yolo only on the command line; older versions and forks read it here' : undefined;
       ctx.add({ kind: 'bypass', grants: 'approve-all-tool-calls', ...(note ? { note } : {}), ...at(path, setting(path, mode)) });
     }
   }
   const network = first(ctx, ['tools', 'sandboxNetworkAccess'], ['sandboxNetworkAccess']);
   if (network?.[1] === true) ctx.add({ kind: 'network', what: 'sandbox-network', ...at(network[0], setting(network[0], true)) });
   for (const list of [['tools', 'sandboxAllowedPaths'], ['context', 'includeDirectories'], ['includeDirectories']] as KeyPath[]) {
-    for (const [dir, path] of stringsAt(ctx.root, list)) ctx.add({ kind: 'writable-root', path: dir, ...at(path, `${String(list.at(-1))} entry "${dir}"`) });
+    for (const [dir, path] of stringsAt(ctx.root, list))
+      ctx.add({ kind: 'writable-root', path: dir, ...at(path, `${String(list.at(-1))} entry "${dir}"`) });
   }
   const lists: [KeyPath, Decision][] = [
     [['tools', 'allowed'], 'allow'],
@@ -66,13 +68,38 @@ const KEYS: readonly KeyDoc[] = [
   { file: G, key: 'general.defaultApprovalMode ("yolo")', rule: 'sandbox-mode', note: 'every tool call approved' },
   { file: Q, key: 'tools.approvalMode ("yolo")', rule: 'sandbox-mode', note: 'Qwen Code accepts yolo in the committed file' },
   { file: G, key: 'tools.sandboxNetworkAccess (legacy sandboxNetworkAccess)', rule: 'network-access', note: 'network inside the sandbox' },
-  { file: G, key: 'tools.sandboxAllowedPaths, context.includeDirectories (legacy includeDirectories)', rule: 'outside-writes', note: 'directories outside the repository' },
-  { file: G, key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search', rule: 'publish-deploy, network-access, secret-access', note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence' },
-  { file: G, key: 'security.enablePermanentToolApproval, security.autoAddToPolicyByDefault', rule: 'publish-deploy', note: 'approvals without a human' },
+  {
+    file: G,
+    key: 'tools.sandboxAllowedPaths, context.includeDirectories (legacy includeDirectories)',
+    rule: 'outside-writes',
+    note: 'directories outside the repository',
+  },
+  {
+    file: G,
+    key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence',
+  },
+  {
+    file: G,
+    key: 'security.enablePermanentToolApproval, security.autoAddToPolicyByDefault',
+    rule: 'publish-deploy',
+    note: 'approvals without a human',
+  },
   { file: G, key: 'mcpServers.*.trust', rule: 'publish-deploy', note: 'every tool of the server runs without confirmation' },
-  { file: G, key: 'mcpServers.*.url / httpUrl', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on' },
+  {
+    file: G,
+    key: 'mcpServers.*.url / httpUrl',
+    rule: 'network-access',
+    note: 'remote server outside allowed-domains, when check-mcp-hosts is on',
+  },
   { file: G, key: 'mcpServers.*.env, headers and any string value', rule: 'secret-access', note: 'literal credentials' },
-  { file: G, key: 'security.environmentVariableRedaction.enabled', rule: 'secret-access', note: 'the environment filter require-env-filter asks for' },
+  {
+    file: G,
+    key: 'security.environmentVariableRedaction.enabled',
+    rule: 'secret-access',
+    note: 'the environment filter require-env-filter asks for',
+  },
 ];
 
 export const geminiAdapter = structuredAdapter({
@@ -85,4 +112,3 @@ export const geminiAdapter = structuredAdapter({
     { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },
   ],
 });
-

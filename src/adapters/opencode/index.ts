@@ -14,12 +14,14 @@ const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'd
  */
 function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scope: string | undefined): void {
   if (typeof permission === 'string') {
-    if (permission === 'allow') ctx.add({ kind: 'bypass', grants: 'allow-all-tools', ...at(base, setting(base, permission), 'value', scope) });
+    if (permission === 'allow')
+      ctx.add({ kind: 'bypass', grants: 'allow-all-tools', ...at(base, setting(base, permission), 'value', scope) });
     return;
   }
   if (!isTable(permission)) return;
   const fallback = own(permission, '*');
-  const effective = (tool: string): [unknown, KeyPath] => (Object.hasOwn(permission, tool) ? [own(permission, tool), [...base, tool]] : [fallback, [...base, '*']]);
+  const effective = (tool: string): [unknown, KeyPath] =>
+    Object.hasOwn(permission, tool) ? [own(permission, tool), [...base, tool]] : [fallback, [...base, '*']];
 
   const [bash, bashPath] = effective('bash');
   const group = `${ctx.group}:${base.join('.')}`;
@@ -39,26 +41,40 @@ function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scop
   if (typeof bash === 'string' && ACTIONS[bash]) addRule('*', ACTIONS[bash], bashPath, 0, setting(bashPath, bash));
   else if (isTable(bash)) {
     entries(bash).forEach(([glob, action], i) => {
-      if (typeof action === 'string' && ACTIONS[action]) addRule(glob, ACTIONS[action], [...bashPath, glob], i, `bash "${glob}": "${action}"`);
+      if (typeof action === 'string' && ACTIONS[action])
+        addRule(glob, ACTIONS[action], [...bashPath, glob], i, `bash "${glob}": "${action}"`);
     });
   }
-  for (const [tool, what] of [['webfetch', 'fetch'], ['websearch', 'web-search'], ['codesearch', 'web-search']] as const) {
+  for (const [tool, what] of [
+    ['webfetch', 'fetch'],
+    ['websearch', 'web-search'],
+    ['codesearch', 'web-search'],
+  ] as const) {
     const [value, path] = effective(tool);
-    if (value === 'allow' && Object.hasOwn(permission, path.at(-1) as string)) ctx.add({ kind: 'network', what, ...at(path, setting(path, value), 'value', scope) });
+    if (value === 'allow' && Object.hasOwn(permission, path.at(-1) as string))
+      ctx.add({ kind: 'network', what, ...at(path, setting(path, value), 'value', scope) });
   }
   const [external, externalPath] = effective('external_directory');
   if (external === 'allow' && Object.hasOwn(permission, externalPath.at(-1) as string)) {
     ctx.add({ kind: 'writable-root', path: '~', ...at(externalPath, setting(externalPath, external), 'value', scope) });
   } else if (isTable(external)) {
     for (const [dir, action] of entries(external)) {
-      if (action === 'allow') ctx.add({ kind: 'writable-root', path: dir, ...at([...externalPath, dir], `external_directory "${dir}": "allow"`, 'key', scope) });
+      if (action === 'allow')
+        ctx.add({ kind: 'writable-root', path: dir, ...at([...externalPath, dir], `external_directory "${dir}": "allow"`, 'key', scope) });
     }
   }
   const read = own(permission, 'read');
   if (isTable(read)) {
     for (const [file, action] of entries(read)) {
       if (typeof action === 'string' && ACTIONS[action]) {
-        ctx.add({ kind: 'path-access', path: file, access: 'read', decision: ACTIONS[action], group, ...at([...base, 'read', file], `read "${file}": "${action}"`, 'key', scope) });
+        ctx.add({
+          kind: 'path-access',
+          path: file,
+          access: 'read',
+          decision: ACTIONS[action],
+          group,
+          ...at([...base, 'read', file], `read "${file}": "${action}"`, 'key', scope),
+        });
       }
     }
   }
@@ -71,7 +87,8 @@ function mapConfig(ctx: MapContext): void {
   if (Object.hasOwn(root, 'permission')) mapPermission(ctx, own(root, 'permission'), ['permission'], undefined);
   const agents = own(root, 'agent');
   for (const [name, agent] of isTable(agents) ? entries(agents) : []) {
-    if (isTable(agent) && Object.hasOwn(agent, 'permission')) mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
+    if (isTable(agent) && Object.hasOwn(agent, 'permission'))
+      mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
   }
   addMcpServers(ctx, 'mcp');
   if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(['share'], 'share: "auto"') });
@@ -80,12 +97,22 @@ function mapConfig(ctx: MapContext): void {
 const F = 'opencode.json[c]';
 const KEYS: readonly KeyDoc[] = [
   { file: F, key: 'permission: "allow"', rule: 'sandbox-mode', note: 'everything allowed' },
-  { file: F, key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)', rule: 'publish-deploy, network-access, secret-access', note: 'publish/deploy, network or secret-reading commands allowed' },
+  {
+    file: F,
+    key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'publish/deploy, network or secret-reading commands allowed',
+  },
   { file: F, key: 'permission.webfetch / websearch / codesearch', rule: 'network-access', note: '"allow"' },
   { file: F, key: 'permission.external_directory', rule: 'outside-writes', note: '"allow", or allowed directories' },
   { file: F, key: 'permission.read', rule: 'secret-access', note: 'secret files allowed (the default denies *.env)' },
   { file: F, key: 'agent.*.permission', rule: 'all of the above', note: 'per-agent blocks, same rules' },
-  { file: F, key: 'mcp.*.url; environment, headers and any string value', rule: 'network-access, secret-access', note: 'remote servers (check-mcp-hosts); literal credentials' },
+  {
+    file: F,
+    key: 'mcp.*.url; environment, headers and any string value',
+    rule: 'network-access, secret-access',
+    note: 'remote servers (check-mcp-hosts); literal credentials',
+  },
   { file: F, key: 'share ("auto")', rule: 'secret-access', note: 'sessions shared automatically' },
 ];
 

@@ -7,7 +7,11 @@ import { at, setting, type MapContext } from './structured.js';
  * remote URLs, and servers trusted to run every tool without confirmation. Literal credentials in `env`,
  * `headers` and args are found by the literal scan every adapter runs.
  */
-export function addMcpServers(ctx: MapContext, key: string, options: { urlKeys?: readonly string[]; trustKey?: string; scope?: (name: string) => string } = {}): void {
+export function addMcpServers(
+  ctx: MapContext,
+  key: string,
+  options: { urlKeys?: readonly string[]; trustKey?: string; scope?: (name: string) => string } = {},
+): void {
   const servers = own(ctx.root, key);
   if (!isTable(servers)) return;
   for (const [name, server] of entries(servers)) {

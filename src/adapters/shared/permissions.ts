@@ -13,7 +13,10 @@ export function parseToolEntry(entry: string): { tool: string; arg: string | und
 /** Words of a command permission: `npm publish:*` and `git push *` cover `npm publish …` and `git push …`. */
 export function commandWords(arg: string | undefined): string[] {
   if (arg === undefined) return [];
-  const cleaned = arg.replace(/:\*$/, '').replace(/\s+\*$/, '').trim();
+  const cleaned = arg
+    .replace(/:\*$/, '')
+    .replace(/\s+\*$/, '')
+    .trim();
   if (cleaned === '*' || cleaned === '') return [];
   return splitCommandLine(cleaned)[0] ?? [];
 }
@@ -25,7 +28,16 @@ export function commandWords(arg: string | undefined): string[] {
 export const isExactCommand = (arg: string | undefined): boolean => arg !== undefined && arg.trim() !== '' && !arg.includes('*');
 
 /** Adds a word-prefix command permission. */
-export function addCommandRule(ctx: MapContext, words: string[], decision: Decision, path: KeyPath, evidence: string, precedence: 'most-restrictive' | 'last-match' = 'most-restrictive', scope?: string, exact = false): void {
+export function addCommandRule(
+  ctx: MapContext,
+  words: string[],
+  decision: Decision,
+  path: KeyPath,
+  evidence: string,
+  precedence: 'most-restrictive' | 'last-match' = 'most-restrictive',
+  scope?: string,
+  exact = false,
+): void {
   ctx.add({
     kind: 'command-rule',
     pattern: words.map((w) => [w]),

@@ -33,13 +33,23 @@ export function at(path: KeyPath, evidence: string, part: 'key' | 'value' = 'val
 }
 
 /** At the start of the file, for facts about the file as a whole. */
-export const atFileStart = (evidence: string): FactBase => ({ keyPath: [], anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } }, evidence });
+export const atFileStart = (evidence: string): FactBase => ({
+  keyPath: [],
+  anchor: { kind: 'span', span: { start: { line: 1, column: 1 } } },
+  evidence,
+});
 
 /** `key = value` evidence for a JSON or YAML setting. */
 export const setting = (path: KeyPath, value: unknown): string => showSetting(path, value).replace(/ = /, ': ');
 
 /** Builds an adapter for JSON, JSONC and YAML files: parsing, unparseable problems, literal scanning. */
-export function structuredAdapter(def: { id: string; name: string; kinds: readonly FileKind[]; keys: readonly KeyDoc[]; hints?: AgentHints }): Adapter {
+export function structuredAdapter(def: {
+  id: string;
+  name: string;
+  kinds: readonly FileKind[];
+  keys: readonly KeyDoc[];
+  hints?: AgentHints;
+}): Adapter {
   const kinds = def.kinds.map((kind) => ({ kind, path: agentPath(kind.path) }));
   const kindOf = (path: string): FileKind | undefined => kinds.find((k) => k.path.test(path))?.kind;
   return {
@@ -71,7 +81,14 @@ export function structuredAdapter(def: { id: string; name: string; kinds: readon
         const table = isTable(root) ? root : {};
         const facts: Fact[] = [];
         const slash = file.path.lastIndexOf('/');
-        const ctx: MapContext = { file: file.path, root: table, group: slash < 0 ? '' : file.path.slice(0, slash), facts, envFilter: 'n/a', add: (f) => facts.push(f) };
+        const ctx: MapContext = {
+          file: file.path,
+          root: table,
+          group: slash < 0 ? '' : file.path.slice(0, slash),
+          facts,
+          envFilter: 'n/a',
+          add: (f) => facts.push(f),
+        };
         kind.map(ctx);
         // Every string value is a place a literal credential can sit, unless the mapping already judged it.
         const covered = new Set(facts.filter((f) => f.kind === 'literal').map((f) => formatKeyPath(f.keyPath)));

@@ -10,16 +10,26 @@ const get = (ctx: MapContext, key: string): unknown => own(ctx.root, key);
 
 function mapSettings(ctx: MapContext): void {
   for (const key of ['chat.tools.global.autoApprove', 'chat.tools.autoApprove']) {
-    if (get(ctx, key) === true) ctx.add({ kind: 'bypass', grants: 'approve-all-tools-everywhere', note: '/yolo', ...at([key], `"${key}": true`) });
+    if (get(ctx, key) === true)
+      ctx.add({ kind: 'bypass', grants: 'approve-all-tools-everywhere', note: '/yolo', ...at([key], `"${key}": true`) });
   }
   const level = get(ctx, 'chat.permissions.default');
   if (typeof level === 'string' && /bypass|autopilot/i.test(level)) {
-    ctx.add({ kind: 'bypass', grants: 'sessions-without-approvals', ...at(['chat.permissions.default'], setting(['chat.permissions.default'], level)) });
+    ctx.add({
+      kind: 'bypass',
+      grants: 'sessions-without-approvals',
+      ...at(['chat.permissions.default'], setting(['chat.permissions.default'], level)),
+    });
   }
   const terminal = get(ctx, 'chat.tools.terminal.autoApprove');
   if (isTable(terminal)) {
     for (const [pattern, value] of entries(terminal)) {
-      const approve = typeof value === 'boolean' ? value : isTable(value) && typeof own(value, 'approve') === 'boolean' ? (own(value, 'approve') as boolean) : undefined;
+      const approve =
+        typeof value === 'boolean'
+          ? value
+          : isTable(value) && typeof own(value, 'approve') === 'boolean'
+            ? (own(value, 'approve') as boolean)
+            : undefined;
       if (approve === undefined) continue;
       const path = ['chat.tools.terminal.autoApprove', pattern];
       const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
@@ -39,40 +49,88 @@ function mapSettings(ctx: MapContext): void {
   const urls = get(ctx, 'chat.tools.urls.autoApprove');
   if (isTable(urls)) {
     for (const [pattern, value] of entries(urls)) {
-      const approve = value === true || (isTable(value) && (own(value, 'approveRequest') === true || own(value, 'approveResponse') === true));
+      const approve =
+        value === true || (isTable(value) && (own(value, 'approveRequest') === true || own(value, 'approveResponse') === true));
       if (!approve) continue;
       const path = ['chat.tools.urls.autoApprove', pattern];
       const evidence = `URL auto-approve "${pattern}"`;
       addDomainGrant(ctx, pattern, path, evidence, 'key');
     }
   }
-  if (get(ctx, 'chat.agent.sandbox.allowNetwork') === true) ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['chat.agent.sandbox.allowNetwork'], '"chat.agent.sandbox.allowNetwork": true') });
+  if (get(ctx, 'chat.agent.sandbox.allowNetwork') === true)
+    ctx.add({
+      kind: 'network',
+      what: 'sandbox-network',
+      ...at(['chat.agent.sandbox.allowNetwork'], '"chat.agent.sandbox.allowNetwork": true'),
+    });
   if (get(ctx, 'chat.agent.sandbox.allowUnsandboxedCommands') === true) {
-    ctx.add({ kind: 'bypass', grants: 'unsandboxed-commands', ...at(['chat.agent.sandbox.allowUnsandboxedCommands'], '"chat.agent.sandbox.allowUnsandboxedCommands": true') });
+    ctx.add({
+      kind: 'bypass',
+      grants: 'unsandboxed-commands',
+      ...at(['chat.agent.sandbox.allowUnsandboxedCommands'], '"chat.agent.sandbox.allowUnsandboxedCommands": true'),
+    });
   }
   for (const os of ['mac', 'linux']) {
     const key = `chat.agent.sandbox.fileSystem.${os}`;
-    for (const [dir, path] of stringsAt(ctx.root, [key, 'allowWrite'])) ctx.add({ kind: 'writable-root', path: dir, ...at(path, `${key}.allowWrite entry "${dir}"`) });
-    for (const [file, path] of stringsAt(ctx.root, [key, 'allowRead'])) ctx.add({ kind: 'path-access', path: file, access: 'read', decision: 'allow', group: ctx.group, ...at(path, `${key}.allowRead entry "${file}"`) });
+    for (const [dir, path] of stringsAt(ctx.root, [key, 'allowWrite']))
+      ctx.add({ kind: 'writable-root', path: dir, ...at(path, `${key}.allowWrite entry "${dir}"`) });
+    for (const [file, path] of stringsAt(ctx.root, [key, 'allowRead']))
+      ctx.add({
+        kind: 'path-access',
+        path: file,
+        access: 'read',
+        decision: 'allow',
+        group: ctx.group,
+        ...at(path, `${key}.allowRead entry "${file}"`),
+      });
   }
   for (const [domain, path] of stringsAt(ctx.root, ['chat.agent.allowedNetworkDomains'])) {
     addDomainGrant(ctx, domain, path, `allowedNetworkDomains entry "${domain}"`);
   }
   if (get(ctx, 'chat.autopilot.advanced.enabled') === true) {
-    ctx.add({ kind: 'auto-approve', grants: 'autonomous-steps', ...at(['chat.autopilot.advanced.enabled'], '"chat.autopilot.advanced.enabled": true') });
+    ctx.add({
+      kind: 'auto-approve',
+      grants: 'autonomous-steps',
+      ...at(['chat.autopilot.advanced.enabled'], '"chat.autopilot.advanced.enabled": true'),
+    });
   }
 }
 
 const S = '.vscode/settings.json';
 const KEYS: readonly KeyDoc[] = [
-  { file: S, key: 'chat.tools.global.autoApprove (old name chat.tools.autoApprove)', rule: 'sandbox-mode', note: 'every tool approved without asking' },
+  {
+    file: S,
+    key: 'chat.tools.global.autoApprove (old name chat.tools.autoApprove)',
+    rule: 'sandbox-mode',
+    note: 'every tool approved without asking',
+  },
   { file: S, key: 'chat.permissions.default', rule: 'sandbox-mode', note: 'Bypass Approvals or Autopilot' },
   { file: S, key: 'chat.agent.sandbox.allowUnsandboxedCommands', rule: 'sandbox-mode', note: 'commands leave the sandbox without asking' },
-  { file: S, key: 'chat.tools.terminal.autoApprove', rule: 'publish-deploy, network-access, secret-access', note: 'commands and /regex/ entries set to true; false entries win' },
-  { file: S, key: 'chat.tools.urls.autoApprove, chat.agent.allowedNetworkDomains, chat.agent.sandbox.allowNetwork', rule: 'network-access', note: 'auto-approved URLs and domains outside allowed-domains; network in the sandbox' },
-  { file: S, key: 'chat.agent.sandbox.fileSystem.{mac,linux}.allowWrite / allowRead', rule: 'outside-writes, secret-access', note: 'writes outside the repository; reads of secret files' },
+  {
+    file: S,
+    key: 'chat.tools.terminal.autoApprove',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands and /regex/ entries set to true; false entries win',
+  },
+  {
+    file: S,
+    key: 'chat.tools.urls.autoApprove, chat.agent.allowedNetworkDomains, chat.agent.sandbox.allowNetwork',
+    rule: 'network-access',
+    note: 'auto-approved URLs and domains outside allowed-domains; network in the sandbox',
+  },
+  {
+    file: S,
+    key: 'chat.agent.sandbox.fileSystem.{mac,linux}.allowWrite / allowRead',
+    rule: 'outside-writes, secret-access',
+    note: 'writes outside the repository; reads of secret files',
+  },
   { file: S, key: 'chat.autopilot.advanced.enabled', rule: 'publish-deploy', note: 'steps carried out without approval' },
-  { file: '.vscode/mcp.json', key: 'servers.*.url; env, headers and any string value', rule: 'network-access, secret-access', note: 'remote servers (check-mcp-hosts); literal credentials instead of ${input:…}' },
+  {
+    file: '.vscode/mcp.json',
+    key: 'servers.*.url; env, headers and any string value',
+    rule: 'network-access, secret-access',
+    note: 'remote servers (check-mcp-hosts); literal credentials instead of ${input:…}',
+  },
 ];
 
 export const vscodeAdapter = structuredAdapter({

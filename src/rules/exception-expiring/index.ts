@@ -6,7 +6,8 @@ export default defineRule({
   meta: {
     id: 'exception-expiring',
     title: 'Exceptions are reviewed before they expire.',
-    description: 'An exception that expires within `settings.expiry-warning-days` is reported so its owner can review it before the findings it covers come back.',
+    description:
+      'An exception that expires within `settings.expiry-warning-days` is reported so its owner can review it before the findings it covers come back.',
     defaultLevel: 'notice',
     fix: 'Review the exception with its owner: renew it with a new date, or plan the fix.',
   },

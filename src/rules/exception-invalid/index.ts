@@ -6,7 +6,8 @@ export default defineRule({
   meta: {
     id: 'exception-invalid',
     title: 'Every exception is complete and within the policy.',
-    description: 'An exception missing `reason`, `owner` or `expires`, naming an unknown rule or a rule that is off, sharing its id with another, expiring beyond `settings.max-exception-days`, or declared locally under a central policy that forbids local exceptions. An invalid exception suppresses nothing.',
+    description:
+      'An exception missing `reason`, `owner` or `expires`, naming an unknown rule or a rule that is off, sharing its id with another, expiring beyond `settings.max-exception-days`, or declared locally under a central policy that forbids local exceptions. An invalid exception suppresses nothing.',
     defaultLevel: 'error',
     fix: 'Complete or correct the exception at the reported line.',
   },

@@ -6,7 +6,8 @@ export default defineRule({
   meta: {
     id: 'exception-unused',
     title: 'Every exception still matches a finding.',
-    description: 'An exception that matched no finding in a full run stopped being useful: the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.',
+    description:
+      'An exception that matched no finding in a full run stopped being useful: the setting it covered was fixed or moved. Left in place, it would silently cover the next violation that matches it.',
     defaultLevel: 'warning',
     fix: 'Delete the exception.',
   },

@@ -37,8 +37,9 @@ const NAMES: Record<number, string> = {
 // Invisible and bidirectional-control characters, the Unicode tag block, interlinear annotation marks, and
 // variation selectors used to carry data: any of the supplement (U+E0100-E01EF), or two or more of U+FE00-FE0F
 // in a row (one selects a glyph's presentation, as in emoji; a run selects nothing and can encode bytes).
-// eslint-disable-next-line no-misleading-character-class -- each listed code point is matched on its own; none is meant to combine
-const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]|[\uFE00-\uFE0F]{2,}/gu;
+const HIDDEN =
+  // eslint-disable-next-line no-misleading-character-class -- each listed code point is matched on its own; none is meant to combine
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]|[\uFE00-\uFE0F]{2,}/gu;
 // eslint-disable-next-line no-misleading-character-class -- the presentation selector U+FE0F is listed on its own
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
 
@@ -106,7 +107,11 @@ export default defineRule({
   check({ files, report }) {
     for (const { file, agent } of files) {
       for (const { line, column, characters } of findHiddenText(file.text)) {
-        report({ messageId: 'hidden', data: { line }, at: siteAt(file.path, agent, [`line-${line}`], { kind: 'span', span: { start: { line, column } } }, characters) });
+        report({
+          messageId: 'hidden',
+          data: { line },
+          at: siteAt(file.path, agent, [`line-${line}`], { kind: 'span', span: { start: { line, column } } }, characters),
+        });
       }
     }
   },

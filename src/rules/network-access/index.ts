@@ -30,16 +30,21 @@ const messages = {
   'sandbox-network': '{evidence}{where} opens network access to every command the agent runs.',
   'web-search': '{evidence}{where} lets the agent fetch live pages from the web.',
   fetch: '{evidence}{where} lets the agent fetch any URL without asking.',
-  'unenforced-domains': '{evidence}{where} enables the network, but without features.network_proxy = true its domain rules are not enforced.',
+  'unenforced-domains':
+    '{evidence}{where} enables the network, but without features.network_proxy = true its domain rules are not enforced.',
   proxy: '{evidence}{where} weakens the network proxy that keeps traffic to approved hosts.',
   'auto-command': '{evidence} runs {command} without a prompt ({trigger}), reaching the network.',
-  'allowed-install': '{evidence}{where} lets the agent run `{command}` with any package without asking, which downloads code from the network.',
+  'allowed-install':
+    '{evidence}{where} lets the agent run `{command}` with any package without asking, which downloads code from the network.',
   'allowed-command': '{evidence}{where} lets the agent run {command} without asking, which reaches the network.',
   guidance: 'Guidance tells the agent to use the network freely ({what}): "{evidence}"',
 } as const;
 
 /** Network facts that are findings whatever their host. */
-const GRANT_MESSAGE: Record<Exclude<FactOf<'network'>['what'], 'remote-server' | 'domain'>, 'sandbox-network' | 'web-search' | 'fetch' | 'unenforced-domains' | 'proxy'> = {
+const GRANT_MESSAGE: Record<
+  Exclude<FactOf<'network'>['what'], 'remote-server' | 'domain'>,
+  'sandbox-network' | 'web-search' | 'fetch' | 'unenforced-domains' | 'proxy'
+> = {
   'sandbox-network': 'sandbox-network',
   'web-search': 'web-search',
   fetch: 'fetch',
@@ -78,7 +83,8 @@ export default defineRule({
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, network)) {
       if (any) continue;
-      if (entry.at(-1) === PACKAGE_PLACEHOLDER) report({ messageId: 'allowed-install', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact } });
+      if (entry.at(-1) === PACKAGE_PLACEHOLDER)
+        report({ messageId: 'allowed-install', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact } });
       else report({ messageId: 'allowed-command', data: { command: entry.join(' ') }, at: { posture, fact } });
     }
     for (const hit of findNetworkUse(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });

@@ -18,7 +18,25 @@ const SYSTEM_FOLDERS = ['~/', String.raw`\$HOME\b`, '/etc/', '/usr/', '/opt/', '
 const OUTSIDE_REDIRECT = new RegExp(String.raw`(?:>>?|\btee(?:\s+-a)?)\s*["']?` + oneOf([...SYSTEM_FOLDERS, '/Library/']));
 
 /** Verbs that write, and the places outside the repository they may write to. */
-const WRITE = ['write', 'save', 'edit', 'modify', 'create', 'put', 'copy', 'move', 'place', 'update', 'change', 'append', 'delete', 'remove', 'overwrite', 'touch', 'store'];
+const WRITE = [
+  'write',
+  'save',
+  'edit',
+  'modify',
+  'create',
+  'put',
+  'copy',
+  'move',
+  'place',
+  'update',
+  'change',
+  'append',
+  'delete',
+  'remove',
+  'overwrite',
+  'touch',
+  'store',
+];
 const PROJECT = ['repo', 'repository', 'project', 'workspace', 'working (?:directory|tree)'];
 const OUTSIDE_PLACES = [
   `outside (?:of )?(?:the |this |your )?${oneOf(PROJECT)}`,

@@ -6,7 +6,10 @@ import { findOutsideWrites } from './guidance.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
-  'allowed-roots': described(_default(array(string()), []), 'Paths outside the repository the team approved for writing (exact paths or globs).'),
+  'allowed-roots': described(
+    _default(array(string()), []),
+    'Paths outside the repository the team approved for writing (exact paths or globs).',
+  ),
 });
 
 /** Whether a path written in a committed config leaves the repository. */
@@ -28,7 +31,8 @@ export default defineRule({
   meta: {
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',
-    description: 'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths.',
+    description:
+      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths.',
     defaultLevel: 'error',
     optionMerge: { 'allowed-roots': 'narrow' },
     fix: 'Remove the extra root; if a workflow needs it, list it in `rules.outside-writes.allowed-roots` or add a documented exception.',

@@ -6,14 +6,69 @@ import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 const DEPLOY_OBJECTS = [
   ...['to', 'the', 'it', 'this', 'that', 'these', 'those', 'your', 'our', 'my', 'changes', 'a', 'an', 'on', 'them', 'everything', 'new'],
   ...['app', 'application', 'site', 'website', 'service', 'services', 'stack', 'infra', 'infrastructure', 'code', 'build', 'release'],
-  ...['prod', 'production', 'staging', 'live', 'preview', 'docs', 'functions?', 'workers?', 'containers?', 'images?', 'charts?', 'manifests?'],
+  ...[
+    'prod',
+    'production',
+    'staging',
+    'live',
+    'preview',
+    'docs',
+    'functions?',
+    'workers?',
+    'containers?',
+    'images?',
+    'charts?',
+    'manifests?',
+  ],
   ...['database', 'db', 'schema', 'migrations?', 'frontend', 'backend', 'api'],
 ];
 /** What may be published. */
-const PUBLISHED = ['package', 'crate', 'gem', 'module', 'library', 'release', 'version', 'build', 'app', 'image', 'artifact', 'extension', 'plugin', 'site', 'docs site', 'wheel', 'distribution', 'dist', 'to'];
+const PUBLISHED = [
+  'package',
+  'crate',
+  'gem',
+  'module',
+  'library',
+  'release',
+  'version',
+  'build',
+  'app',
+  'image',
+  'artifact',
+  'extension',
+  'plugin',
+  'site',
+  'docs site',
+  'wheel',
+  'distribution',
+  'dist',
+  'to',
+];
 /** Where and what may be pushed. */
-const PUSHED = ['to', 'directly', 'your', 'the', 'changes', 'commits?', 'branch(?:es)?', 'upstream', 'origin', '--force', '-f', 'tags?', 'main', 'master'];
-const MERGED = ['pr\\b', 'pull request', 'mr\\b', 'merge request', 'it yourself', `(?:it |them )?(?:in)?to ${oneOf(['main', 'master', 'production', 'release'])}`];
+const PUSHED = [
+  'to',
+  'directly',
+  'your',
+  'the',
+  'changes',
+  'commits?',
+  'branch(?:es)?',
+  'upstream',
+  'origin',
+  '--force',
+  '-f',
+  'tags?',
+  'main',
+  'master',
+];
+const MERGED = [
+  'pr\\b',
+  'pull request',
+  'mr\\b',
+  'merge request',
+  'it yourself',
+  `(?:it |them )?(?:in)?to ${oneOf(['main', 'master', 'production', 'release'])}`,
+];
 const LIVE = ['prod', 'production', 'live', 'staging'];
 const S = '\\s+';
 

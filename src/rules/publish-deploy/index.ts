@@ -8,14 +8,18 @@ import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
-  commands: described(_default(array(string().check(minLength(1))), []), 'Commands that publish or deploy, added to the built-in list (e.g. "make release").'),
+  commands: described(
+    _default(array(string().check(minLength(1))), []),
+    'Commands that publish or deploy, added to the built-in list (e.g. "make release").',
+  ),
 });
 
 /** MCP tool or server names that suggest they ship something. */
 const DEPLOY_LIKE = /(deploy|publish|release|rollout|roll_out|promote|ship|push|merge|apply|upload|provision|terraform|kubectl|helm)/i;
 /** Tools that only look, even on a deploy server. */
 const READ_ONLY = /^(get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect)([_-]|$)/i;
-const isDeployTool = (server: string, tool: string): boolean => DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool)) || (server === '*' && tool === '*');
+const isDeployTool = (server: string, tool: string): boolean =>
+  DEPLOY_LIKE.test(tool) || (DEPLOY_LIKE.test(server) && !READ_ONLY.test(tool)) || (server === '*' && tool === '*');
 
 const NEED_A_HUMAN = 'publishing and deploying need a human.';
 
@@ -70,6 +74,7 @@ export default defineRule({
       for (const fact of factsOf(posture, 'auto-approve')) report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
       for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
     }
-    for (const hit of findPublishing(readGuidance(statements), catalog)) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findPublishing(readGuidance(statements), catalog))
+      report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
   },
 });

@@ -26,11 +26,40 @@ const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
 const BYPASS_SETTING = /"?defaultMode"?\s*[:=]\s*"bypassPermissions"|\bsandbox_mode\s*=\s*["']danger-full-access/;
 
 /** Verbs that put the agent into a mode, and the modes that bypass its sandbox or approvals. */
-const ENTER = ['run', 'start', 'launch', 'use', 'enable', 'turn on', 'switch to', 'switch on', 'put (?:yourself |it )?in(?:to)?', 'go', 'operate', 'work'];
-const BYPASS_MODES = ['yolo', 'full[- ]access', 'bypass(?:permissions| mode)?', 'dangerous(?:ly)? mode', 'autopilot', 'turbo mode', 'brave mode', 'run everything', 'auto-?approve(?: mode)?'];
+const ENTER = [
+  'run',
+  'start',
+  'launch',
+  'use',
+  'enable',
+  'turn on',
+  'switch to',
+  'switch on',
+  'put (?:yourself |it )?in(?:to)?',
+  'go',
+  'operate',
+  'work',
+];
+const BYPASS_MODES = [
+  'yolo',
+  'full[- ]access',
+  'bypass(?:permissions| mode)?',
+  'dangerous(?:ly)? mode',
+  'autopilot',
+  'turbo mode',
+  'brave mode',
+  'run everything',
+  'auto-?approve(?: mode)?',
+];
 /** Verbs that switch a safeguard off, and the safeguards. */
 const SWITCH_OFF = ['disable', 'turn off', 'skip', 'bypass', 'ignore', 'switch off'];
-const SAFEGUARDS = ['sandbox(?:ing)?', 'permission (?:prompts?|checks?|system)', 'approval(?: prompt)?s?', 'confirmation(?: prompt)?s?', 'safety checks?'];
+const SAFEGUARDS = [
+  'sandbox(?:ing)?',
+  'permission (?:prompts?|checks?|system)',
+  'approval(?: prompt)?s?',
+  'confirmation(?: prompt)?s?',
+  'safety checks?',
+];
 const BYPASS_PHRASE = anyPattern(
   ['^', oneOf(ENTER), String.raw`\b[^.]{0,40}?\b`, oneOf(BYPASS_MODES), String.raw`\b`],
   ['^', oneOf(SWITCH_OFF), String.raw`\b[^.]{0,20}?\b(?:the )?`, oneOf(SAFEGUARDS), String.raw`\b`],
@@ -40,12 +69,45 @@ const BYPASS_PHRASE = anyPattern(
 /** Work a team lets the agent do without asking: waiving approval for it is no bypass. */
 const ROUTINE = new RegExp(
   String.raw`\b` +
-    oneOf(['tests?', 'lint(?:er|ing)?', 'format(?:ting)?', 'build', 'typecheck', 'read(?:ing)?', 'edit(?:ing|s)?', 'refactor(?:ing)?', 'small', 'minor', 'trivial', 'routine', 'safe', 'local(?:ly)?', 'commits?', 'files? in the (?:repo|repository|project)']) +
+    oneOf([
+      'tests?',
+      'lint(?:er|ing)?',
+      'format(?:ting)?',
+      'build',
+      'typecheck',
+      'read(?:ing)?',
+      'edit(?:ing|s)?',
+      'refactor(?:ing)?',
+      'small',
+      'minor',
+      'trivial',
+      'routine',
+      'safe',
+      'local(?:ly)?',
+      'commits?',
+      'files? in the (?:repo|repository|project)',
+    ]) +
     String.raw`\b`,
   'i',
 );
 /** "Do not ask for permission unless it is destructive or touches production": a scoped guardrail. */
-const RISKS = ['destructive', 'production', 'prod', 'deploy', 'publish', 'push', 'credential', 'secret', 'irreversible', 'expensive', 'risky', 'dangerous', 'outside', 'delete', 'external'];
+const RISKS = [
+  'destructive',
+  'production',
+  'prod',
+  'deploy',
+  'publish',
+  'push',
+  'credential',
+  'secret',
+  'irreversible',
+  'expensive',
+  'risky',
+  'dangerous',
+  'outside',
+  'delete',
+  'external',
+];
 const SCOPED_EXCEPTION = new RegExp(String.raw`\bunless\b[^.]{0,200}\b` + oneOf(RISKS), 'i');
 
 /** What a statement orders that bypasses the sandbox or approvals. */
@@ -66,7 +128,8 @@ function bypassIn(reading: StatementReading): string | undefined {
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
   const sentence = reading.statement.text;
-  if (reading.waivesApproval && !publishingIn(reading, BUILT_IN_CATALOG) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence)) return 'never asking for approval';
+  if (reading.waivesApproval && !publishingIn(reading, BUILT_IN_CATALOG) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))
+    return 'never asking for approval';
   return undefined;
 }
 

@@ -6,13 +6,17 @@ import { findSandboxBypass } from './guidance.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
-  allowed: described(_default(array(zEnum(['read-only', 'workspace-write', 'danger-full-access'])), ['read-only', 'workspace-write']), 'Sandbox modes a committed config may select.'),
+  allowed: described(
+    _default(array(zEnum(['read-only', 'workspace-write', 'danger-full-access'])), ['read-only', 'workspace-write']),
+    'Sandbox modes a committed config may select.',
+  ),
 });
 
 const WITH_APPROVALS = 'The team default is workspace-write with approvals.';
 
 const messages = {
-  'full-access': '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository. The team default is workspace-write.',
+  'full-access':
+    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository. The team default is workspace-write.',
   'full-access-never-asks':
     '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository, and {approval} means it never stops to ask. The team default is workspace-write.',
   'mode-not-allowed': '{evidence}{where} selects a sandbox mode the policy does not allow (allowed: {allowed}).',
@@ -24,7 +28,8 @@ const messages = {
   'bypass-no-approvals': `{evidence}{where} starts every session without approvals{note}. ${WITH_APPROVALS}`,
   'bypass-unsandboxed-commands': `{evidence}{where} lets commands leave the sandbox without asking{note}. ${WITH_APPROVALS}`,
   'bypass-no-sandbox': `{evidence}{where} runs commands with no sandbox at all{note}. ${WITH_APPROVALS}`,
-  'any-command': '{evidence}{where} lets the agent run any command without asking{how}: network access, publishing and deploying, and writes outside the repository included.',
+  'any-command':
+    '{evidence}{where} lets the agent run any command without asking{how}: network access, publishing and deploying, and writes outside the repository included.',
   guidance: 'Guidance tells the agent to work without its sandbox or approvals ({what}): "{evidence}"',
 } as const;
 
@@ -60,7 +65,13 @@ export default defineRule({
           continue;
         }
         const never = factsOf(posture, 'approval-never').find((a) => a.scope === fact.scope);
-        if (never) report({ messageId: 'full-access-never-asks', data: { approval: never.evidence }, at: { posture, fact }, related: [{ posture, fact: never }] });
+        if (never)
+          report({
+            messageId: 'full-access-never-asks',
+            data: { approval: never.evidence },
+            at: { posture, fact },
+            related: [{ posture, fact: never }],
+          });
         else report({ messageId: 'full-access', at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'bypass')) {

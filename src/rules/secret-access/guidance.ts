@@ -25,20 +25,58 @@ const SECRETS = [
 /** "Use the API key from `.env`": verbs that take a secret, the secrets, and the stores they are taken from. */
 const TAKE = ['use', 'get', 'take', 'fetch', 'pull', 'find'];
 const SECRET_NAMES = ['api[ _-]?keys?', 'secrets?', 'credentials?', 'tokens?', 'passwords?', 'keys?'];
-const STORES = [String.raw`\.env`, String.raw`~\/`, String.raw`\.aws`, String.raw`\.ssh`, 'keychain', String.raw`\.npmrc`, String.raw`\.netrc`, 'credentials file'];
+const STORES = [
+  String.raw`\.env`,
+  String.raw`~\/`,
+  String.raw`\.aws`,
+  String.raw`\.ssh`,
+  'keychain',
+  String.raw`\.npmrc`,
+  String.raw`\.netrc`,
+  'credentials file',
+];
 const SECRET_READ_PHRASE = anyPattern(
   ['^', oneOf(READ), String.raw`\b[^.]{0,60}?`, oneOf(SECRETS)],
-  ['^', oneOf(TAKE), String.raw`\b[^.]{0,40}?\b`, oneOf(SECRET_NAMES), String.raw`\b[^.]{0,30}?\b`, oneOf(['from', 'in', 'stored in', 'at', 'inside']), String.raw`\b[^.]{0,30}?`, oneOf(STORES)],
+  [
+    '^',
+    oneOf(TAKE),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(SECRET_NAMES),
+    String.raw`\b[^.]{0,30}?\b`,
+    oneOf(['from', 'in', 'stored in', 'at', 'inside']),
+    String.raw`\b[^.]{0,30}?`,
+    oneOf(STORES),
+  ],
 );
 /** Copying a template such as `.env.example` writes a file; it reads no secret. */
-const FROM_TEMPLATE = new RegExp(String.raw`\b(?:copy|cp|duplicate|rename)\b[^.]{0,30}\.env\.` + oneOf(['example', 'sample', 'template', 'dist', 'defaults']) + String.raw`\b`, 'i');
+const FROM_TEMPLATE = new RegExp(
+  String.raw`\b(?:copy|cp|duplicate|rename)\b[^.]{0,30}\.env\.` +
+    oneOf(['example', 'sample', 'template', 'dist', 'defaults']) +
+    String.raw`\b`,
+  'i',
+);
 /** Secrets passed by reference, not read from a file. */
 const ENV_VAR_REFERENCE = new RegExp(
-  String.raw`\b` + oneOf(['environment variables?', 'env vars?', String.raw`process\.env`, String.raw`os\.environ`, 'getenv', 'secret manager', 'secrets manager', 'vault']) + String.raw`\b`,
+  String.raw`\b` +
+    oneOf([
+      'environment variables?',
+      'env vars?',
+      String.raw`process\.env`,
+      String.raw`os\.environ`,
+      'getenv',
+      'secret manager',
+      'secrets manager',
+      'vault',
+    ]) +
+    String.raw`\b`,
   'i',
 );
 /** `echo $API_TOKEN`: printing a secret-named variable. */
-const SECRET_ECHO = new RegExp(String.raw`\b(?:echo|printf|print)\b[^|;&]{0,80}\$\{?[A-Z0-9_]*` + oneOf(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'CREDENTIAL']) + String.raw`[A-Z0-9_]*\}?`);
+const SECRET_ECHO = new RegExp(
+  String.raw`\b(?:echo|printf|print)\b[^|;&]{0,80}\$\{?[A-Z0-9_]*` +
+    oneOf(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'CREDENTIAL']) +
+    String.raw`[A-Z0-9_]*\}?`,
+);
 
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): string | undefined {
@@ -60,7 +98,8 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): s
       if (read !== undefined) return read;
     }
     const { text } = clause;
-    if (clause.wordsOrder && SECRET_READ_PHRASE.test(text) && !ENV_VAR_REFERENCE.test(text) && !FROM_TEMPLATE.test(text)) return 'reading secrets';
+    if (clause.wordsOrder && SECRET_READ_PHRASE.test(text) && !ENV_VAR_REFERENCE.test(text) && !FROM_TEMPLATE.test(text))
+      return 'reading secrets';
   }
   return undefined;
 }

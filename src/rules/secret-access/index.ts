@@ -13,8 +13,14 @@ import { expandPattern } from '../shared/command-rules.js';
 import { defineRule, described, siteAt } from '../define.js';
 
 const options = strictObject({
-  paths: described(_default(array(string().check(minLength(1))), []), 'Secret file globs added to the built-in list (e.g. "config/*.key").'),
-  'require-env-filter': described(_default(boolean(), false), 'Require every agent config that can filter the environment passed to commands to do so.'),
+  paths: described(
+    _default(array(string().check(minLength(1))), []),
+    'Secret file globs added to the built-in list (e.g. "config/*.key").',
+  ),
+  'require-env-filter': described(
+    _default(boolean(), false),
+    'Require every agent config that can filter the environment passed to commands to do so.',
+  ),
 });
 
 /** Grants so wide they add nothing to what the agent may already read in the repository. */
@@ -33,16 +39,20 @@ function coversPath(deny: string, path: string): boolean {
 
 const messages = {
   'inline-credential': '{evidence}{where} commits a credential inline; reference it through an environment variable and rotate it.',
-  literal: '{evidence} contains a literal {kind}; anyone who can read the repository can use it. Reference an environment variable instead and rotate it.',
+  literal:
+    '{evidence} contains a literal {kind}; anyone who can read the repository can use it. Reference an environment variable instead and rotate it.',
   'env-passthrough': '{evidence}{where} passes secret-named variables (*KEY*, *SECRET*, *TOKEN*) to every command: {detail}.',
   'read-grant': '{evidence}{where} lets the agent read {path}, which holds secrets.',
-  'personal-file': '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
+  'personal-file':
+    '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
   'personal-copy': '{file} is a copy of the personal {original} ({holds}). Remove it from the repository and add it to .gitignore.',
   'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
   'auto-command': '{evidence} reads {secret} automatically ({trigger}).',
   'allowed-read': '{evidence} lets the agent read {secret} without asking.',
-  'no-env-filter': 'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs ({hint}).',
-  'unfiltered-env': 'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
+  'no-env-filter':
+    'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs ({hint}).',
+  'unfiltered-env':
+    'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
   'guidance-literal': 'Guidance carries {what}; anyone who can read the repository can use it, so rotate it: "{evidence}"',
   guidance: 'Guidance tells the agent to read secrets ({what}): "{evidence}"',
 } as const;
@@ -83,33 +93,64 @@ export default defineRule({
         const secret = detectSecret(fact.value, fact.keyName);
         if (!secret) continue;
         // The detected text too: a value under a secret-like key may not look like a credential on its own.
-        report({ messageId: 'literal', data: { kind: secret.kind }, at: { posture, fact, evidence: redactSecrets(fact.evidence, [secret.text]) } });
+        report({
+          messageId: 'literal',
+          data: { kind: secret.kind },
+          at: { posture, fact, evidence: redactSecrets(fact.evidence, [secret.text]) },
+        });
       }
-      for (const fact of factsOf(posture, 'env-passthrough')) report({ messageId: 'env-passthrough', data: { detail: fact.detail }, at: { posture, fact } });
+      for (const fact of factsOf(posture, 'env-passthrough'))
+        report({ messageId: 'env-passthrough', data: { detail: fact.detail }, at: { posture, fact } });
       for (const fact of factsOf(posture, 'path-access')) {
         if (fact.access !== 'read' || fact.decision !== 'allow' || BROAD.has(fact.path.trim()) || !isSecretPath(fact.path)) continue;
         if (denies.get(fact.group)?.some((d) => coversPath(d.path, fact.path))) continue;
         report({ messageId: 'read-grant', data: { path: fact.path }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'personal-file')) {
-        if (fact.copyOf !== undefined) report({ messageId: 'personal-copy', data: { file: posture.file, original: fact.copyOf, holds: fact.holds }, at: { posture, fact } });
-        else report({ messageId: 'personal-file', data: { file: posture.file, tool: fact.ignoredBy ?? 'the agent', holds: fact.holds }, at: { posture, fact } });
+        if (fact.copyOf !== undefined)
+          report({
+            messageId: 'personal-copy',
+            data: { file: posture.file, original: fact.copyOf, holds: fact.holds },
+            at: { posture, fact },
+          });
+        else
+          report({
+            messageId: 'personal-file',
+            data: { file: posture.file, tool: fact.ignoredBy ?? 'the agent', holds: fact.holds },
+            at: { posture, fact },
+          });
       }
       for (const fact of factsOf(posture, 'session-sharing')) report({ messageId: 'session-sharing', at: { posture, fact } });
       for (const fact of factsOf(posture, 'auto-command')) {
-        const read = commandsIn(fact.command).map((c) => secretRead(c, isSecretPath)).find(Boolean);
+        const read = commandsIn(fact.command)
+          .map((c) => secretRead(c, isSecretPath))
+          .find(Boolean);
         if (read) report({ messageId: 'auto-command', data: { secret: read, trigger: fact.trigger }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'command-rule')) {
         if (fact.decision !== 'allow') continue;
-        const read = expandPattern(fact.pattern).map((w) => secretRead(w, isSecretPath)).find(Boolean);
+        const read = expandPattern(fact.pattern)
+          .map((w) => secretRead(w, isSecretPath))
+          .find(Boolean);
         if (read) report({ messageId: 'allowed-read', data: { secret: read }, at: { posture, fact } });
       }
       if (options['require-env-filter'] && posture.envFilter === 'absent') {
-        const at = siteAt(posture.file, posture.agent, [], { kind: 'span', span: { start: { line: 1, column: 1 } } }, 'no environment filter');
+        const at = siteAt(
+          posture.file,
+          posture.agent,
+          [],
+          { kind: 'span', span: { start: { line: 1, column: 1 } } },
+          'no environment filter',
+        );
         report({ messageId: 'no-env-filter', data: { hint: hints(posture.agent).envFilter ?? 'turn on its environment filter' }, at });
       } else if (options['require-env-filter'] && posture.envFilter === 'unfiltered' && !factsOf(posture, 'env-passthrough').length) {
-        const at = siteAt(posture.file, posture.agent, ['shell_environment_policy'], { kind: 'key', path: ['shell_environment_policy'], part: 'key' }, '[shell_environment_policy] without a filter');
+        const at = siteAt(
+          posture.file,
+          posture.agent,
+          ['shell_environment_policy'],
+          { kind: 'key', path: ['shell_environment_policy'], part: 'key' },
+          '[shell_environment_policy] without a filter',
+        );
         report({ messageId: 'unfiltered-env', at });
       }
     }

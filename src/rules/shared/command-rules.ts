@@ -24,7 +24,11 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
 
 /** A glob over a whole command line: `*` any text, `?` one character. */
 function globRegex(glob: string): RegExp {
-  const body = glob.slice(0, 500).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .slice(0, 500)
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 's');
 }
 
@@ -43,7 +47,28 @@ interface Compiled {
 }
 
 /** Programs that run whatever code they are given: allowing one with free arguments allows every command. */
-const RUNS_ANY_CODE = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd', 'source', '.', 'eval', 'python', 'python3', 'node', 'deno', 'bun', 'ruby', 'perl', 'php']);
+const RUNS_ANY_CODE = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'fish',
+  'pwsh',
+  'powershell',
+  'cmd',
+  'source',
+  '.',
+  'eval',
+  'python',
+  'python3',
+  'node',
+  'deno',
+  'bun',
+  'ruby',
+  'perl',
+  'php',
+]);
 const CODE_FLAGS = new Set(['-c', '-e', '--eval', '-Command', '/c', '-p', '--print', '*']);
 
 /** An allowed command that runs any command: nothing left after its wrappers, or an interpreter handed free code. */
@@ -51,7 +76,12 @@ function runsAnything(words: readonly string[]): string[] {
   const unwrapped = unwrapCommand(words);
   const program = unwrapped[0];
   // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows).
-  if (program !== undefined && RUNS_ANY_CODE.has(program) && (unwrapped.length === 1 || (unwrapped.length === 2 && (CODE_FLAGS.has(unwrapped[1]!) || /^-[a-z]*c$/.test(unwrapped[1]!))))) return [];
+  if (
+    program !== undefined &&
+    RUNS_ANY_CODE.has(program) &&
+    (unwrapped.length === 1 || (unwrapped.length === 2 && (CODE_FLAGS.has(unwrapped[1]!) || /^-[a-z]*c$/.test(unwrapped[1]!))))
+  )
+    return [];
   return unwrapped;
 }
 
@@ -98,9 +128,13 @@ export function mayBacktrack(source: string): boolean {
 function compile(posture: AgentPosture, fact: CommandRule): Compiled {
   const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true;
   // A whole command allows only itself: its wrappers are kept, and it is never "any command".
-  const words = fact.matcher.kind === 'prefix' ? expandPattern(fact.pattern).map(fact.decision === 'allow' && !exact ? runsAnything : (w) => [...w]) : [];
+  const words =
+    fact.matcher.kind === 'prefix'
+      ? expandPattern(fact.pattern).map(fact.decision === 'allow' && !exact ? runsAnything : (w) => [...w])
+      : [];
   let test: (command: readonly string[]) => boolean;
-  if (fact.matcher.kind === 'prefix') test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
+  if (fact.matcher.kind === 'prefix')
+    test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
   else {
     let re: RegExp | undefined;
     const source = fact.matcher.source.slice(0, 500);
@@ -146,7 +180,10 @@ function entriesFor(catalog: readonly string[][], programs: ReadonlySet<string>)
     });
     programIndexes.set(catalog, index);
   }
-  return [...programs].flatMap((p) => index.get(p) ?? []).sort((a, b) => a - b).map((i) => catalog[i]!);
+  return [...programs]
+    .flatMap((p) => index.get(p) ?? [])
+    .sort((a, b) => a - b)
+    .map((i) => catalog[i]!);
 }
 
 interface WordNode {
@@ -222,7 +259,11 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
     const entries = anyProgram ? catalog : entriesFor(catalog, new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))));
     const matchingRules = ruleMatcher(rules);
     for (const entry of entries) {
-      const samples = [entry, [...entry, '--'], ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w)))];
+      const samples = [
+        entry,
+        [...entry, '--'],
+        ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w))),
+      ];
       for (const sample of samples) {
         const matching = matchingRules(sample);
         if (matching.length === 0) continue;
