@@ -212,7 +212,7 @@ describe('review options', () => {
   });
 
   it('a repository without exceptions says so', async () => {
-    expect((await cli(['review', makeRepo({ [C]: NET })])).stdout).toBe('No exceptions in default.\n');
+    expect((await cli(['review', makeRepo({ [C]: NET })])).stdout).toBe('No exceptions are declared in default.\n');
   });
 });
 

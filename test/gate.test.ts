@@ -77,7 +77,7 @@ describe('the policy a pull request is judged by', () => {
     expect(out.exitCode).toBe(1);
     expect(ruleLines(out.stdout, 'sandbox-mode')[0]).toMatch(/^::error /);
     expect(out.stdout).toMatch(
-      /::warning title=agent-policy policy change,file=\.github\/agent-policy\.yml,line=3,col=5::Exception "everything" \(sandbox-mode\) is added since [0-9a-f]{40}: it does not apply to this check and 1 finding it covers still count/,
+      /::warning title=agent-policy policy change,file=\.github\/agent-policy\.yml,line=3,col=5::Exception "everything" \(sandbox-mode\) is added since [0-9a-f]{40}: it does not apply to this check and 1 finding it covers still counts;/,
     );
 
     const run = await cli(['check', dir, '--base', baseSha, '--format', 'json']);

@@ -162,7 +162,7 @@ export function comparePolicies(input: {
     const covers = input.applied ? [] : covering(e);
     const effect = input.applied
       ? 'it applies to this check (pr-exceptions: apply)'
-      : `it does not apply to this check${covers.length > 0 ? ` and ${covers.length} finding${covers.length === 1 ? '' : 's'} it covers still count` : ''}; it takes effect once the policy change is merged after review by the policy owners`;
+      : `it does not apply to this check${covers.length > 0 ? ` and ${covers.length} finding${covers.length === 1 ? '' : 's'} it covers still count${covers.length === 1 ? 's' : ''}` : ''}; it takes effect once the policy change is merged after review by the policy owners`;
     changes.push({
       kind: 'exception',
       weakens: true,

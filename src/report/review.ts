@@ -17,7 +17,7 @@ const daysText = (r: ExceptionReport): string => (r.daysLeft === null ? '—' : 
 
 export function renderReviewText(result: CheckResult): string {
   const rows = ordered(result.exceptions);
-  if (rows.length === 0) return `No exceptions in ${toTerminalPath(result.policy.source.path)}.\n`;
+  if (rows.length === 0) return `No exceptions are declared in ${toTerminalPath(result.policy.source.path)}.\n`;
   const table = [
     ['status', 'id', 'rule', 'owner', 'expires', 'days left', 'suppresses', 'where'],
     ...rows.map((r) =>

@@ -17,9 +17,9 @@ export interface SummaryOptions {
 /** Repository text as a code span in a table cell. */
 const code = (s: string): string => toCodeSpan(s, { inTable: true });
 
-function countsTable(tallies: readonly Tally[], title: string): string[] {
+function countsTable(tallies: readonly Tally[], heading: string, title: string): string[] {
   if (tallies.length === 0) return [];
-  return [`| ${title} | findings |`, '|---|---|', ...tallies.map((t) => `| ${md(t.key)} | ${t.count} |`), ''];
+  return [heading, '', `| ${title} | findings |`, '|---|---|', ...tallies.map((t) => `| ${md(t.key)} | ${t.count} |`), ''];
 }
 
 /**
@@ -49,8 +49,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
   }
   for (const note of result.coverageNotes) head.push(`⚠️ ${md(note)}`);
   head.push(md(describePolicy(result.policy)), '');
-  head.push('### By rule', '', ...countsTable(counts.byRule, 'rule'));
-  head.push('### By agent', '', ...countsTable(counts.byAgent, 'agent'));
+  head.push(...countsTable(counts.byRule, '### By rule', 'rule'), ...countsTable(counts.byAgent, '### By agent', 'agent'));
   const matrix = toPostureMatrix(result);
   if (matrix.length > 0) {
     head.push(

@@ -47,7 +47,7 @@ function networkIn(reading: StatementReading): string | undefined {
   if (orders.kind !== 'prose') return undefined;
   for (const clause of orders.clauses) {
     if (clause.commands.some(opensNetwork)) return 'a download piped to a shell or the network switched on';
-    if (clause.wordsOrder && (NETWORK_PHRASE.test(clause.text) || PIPE_TO_SHELL.test(clause.text))) return 'using the network freely';
+    if (clause.wordsOrder && (NETWORK_PHRASE.test(clause.text) || PIPE_TO_SHELL.test(clause.text))) return 'said in prose';
   }
   return undefined;
 }

@@ -58,7 +58,7 @@ function outsideWriteIn(reading: StatementReading): string | undefined {
   if (orders.kind !== 'prose') return undefined;
   for (const clause of orders.clauses) {
     if (clause.commands.some(writesOutside)) return 'a write outside the repository';
-    if (clause.wordsOrder && (OUTSIDE_PHRASE.test(clause.text) || OUTSIDE_FLAG.test(clause.text))) return 'writing outside the repository';
+    if (clause.wordsOrder && (OUTSIDE_PHRASE.test(clause.text) || OUTSIDE_FLAG.test(clause.text))) return 'said in prose';
   }
   return undefined;
 }

@@ -95,7 +95,7 @@ export function publishingIn(reading: StatementReading, catalog: CommandCatalog)
       const found = findInCommandLine(command, catalog.publish);
       if (found) return found;
     }
-    if (clause.wordsOrder && PUBLISH_PHRASE.test(clause.text)) return 'publishing or deploying on its own';
+    if (clause.wordsOrder && PUBLISH_PHRASE.test(clause.text)) return 'said in prose';
   }
   return undefined;
 }

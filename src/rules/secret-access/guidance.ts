@@ -99,7 +99,7 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): s
     }
     const { text } = clause;
     if (clause.wordsOrder && SECRET_READ_PHRASE.test(text) && !ENV_VAR_REFERENCE.test(text) && !FROM_TEMPLATE.test(text))
-      return 'reading secrets';
+      return 'said in prose';
   }
   return undefined;
 }
