@@ -155,7 +155,7 @@ export function toBatches<T>(items: readonly T[], size = CHECK_BATCH): T[][] {
 export interface WorkflowAnnotation {
   command: 'error' | 'warning' | 'notice';
   message: string;
-  properties: { title: string; file: string; startLine: number; startColumn: number };
+  properties: { title: string; file: string; startLine: number; startColumn: number; endColumn?: number };
 }
 
 export interface WorkflowAnnotationPlan extends AnnotationPlan<WorkflowAnnotation> {
@@ -167,7 +167,14 @@ export function toWorkflowAnnotation(a: Annotation): WorkflowAnnotation {
   return {
     command: WORKFLOW_COMMAND[a.level],
     message: a.message,
-    properties: { title: a.title, file: a.file, startLine: a.start.line, startColumn: a.start.column },
+    properties: {
+      title: a.title,
+      file: a.file,
+      startLine: a.start.line,
+      startColumn: a.start.column,
+      // As `--format github` writes it: an end column only within one line (the runner ignores it across lines).
+      ...(a.end.line === a.start.line && a.end.column > a.start.column ? { endColumn: a.end.column } : {}),
+    },
   };
 }
 

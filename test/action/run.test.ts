@@ -128,7 +128,7 @@ describe('the action: run() against a mocked GitHub API', () => {
     });
     expect(out.warnings).toHaveLength(1);
     expect(out.warnings[0]).toContain('comes from a fork');
-    expect(out.stdout).toMatch(/^::error title=agent-policy sandbox-mode,file=\.codex\/config\.toml,line=2,col=16::/m);
+    expect(out.stdout).toMatch(/^::error title=agent-policy sandbox-mode,file=\.codex\/config\.toml,line=2,col=16,endColumn=36::/m);
     expect(out.exitCode).toBe(1);
     const clean = prRepo({ 'README.md': 'x' }, { 'docs.md': 'y' });
     const ok = await runAction({ workspace: clean.dir, event: 'pull_request', payload: prPayload(clean.baseSha, clean.headSha, true) });
