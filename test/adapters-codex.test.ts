@@ -82,7 +82,7 @@ describe('codex adapter: files and locations', () => {
       level: 'error',
       location: { start: { line: 2, column: 19 } },
     });
-    expect(result.findings[0]!.message).toMatch(/cannot parse TOML/);
+    expect(result.findings[0]!.message).toMatch(/^Cannot parse TOML: .*\.$/);
   });
 
   it('reports a duplicate key and an unterminated string where they are', async () => {

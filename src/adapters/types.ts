@@ -30,12 +30,19 @@ export interface Adapter {
   hints?: AgentHints;
 }
 
+/** A sentence of a parser's message: capital first letter, final period (parsers write "unexpected character"). */
+const asSentence = (text: string): string => {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+};
+
 export function unparseable(agent: string, file: string, message: string, position = { line: 1, column: 1 }): Problem {
   return {
     ruleId: 'config-unparseable',
     file,
     agent,
-    message,
+    message: asSentence(message),
     keyPath: [],
     evidence: message,
     anchor: { kind: 'span', span: { start: position } },
