@@ -127,8 +127,24 @@ ruleTester('publish-deploy', {
     { files: { [R]: 'prefix_rule(pattern = ["npm", ["test", "run"]], decision = "allow")\n' } },
     { files: { [C]: '[mcp_servers.deploy.tools.get_status]\napproval_mode = "approve"\n' } },
     { files: { [C]: 'notify = ["notify-send", "done"]\n' } },
+    // A team that lets its agent push feature branches takes `git push` out of the built-in list.
+    {
+      files: { [R]: 'prefix_rule(pattern = ["git", "push", "origin"], decision = "allow")\n' },
+      policy: 'rules:\n  publish-deploy: { except: ["git push"] }\n',
+    },
   ],
   invalid: [
+    // …and still names the pushes that publish: a command it adds counts even where `except` covers it.
+    {
+      files: {
+        [R]: 'prefix_rule(pattern = ["git", "push"], decision = "allow")\nprefix_rule(pattern = ["npm", "publish"], decision = "allow")\n',
+      },
+      policy: 'rules:\n  publish-deploy: { except: ["git push"], commands: ["git push --force", "git push origin main"] }\n',
+      errors: [
+        { line: 1, message: /`git push --force` without a human/ },
+        { line: 2, message: /`npm publish` without a human/ },
+      ],
+    },
     {
       files: { [R]: 'prefix_rule(pattern = ["make", "release"], decision = "allow")\n' },
       policy: 'rules:\n  publish-deploy: { commands: ["make release"] }\n',

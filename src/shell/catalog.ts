@@ -183,9 +183,12 @@ export interface CommandCatalog {
 
 export const toWords = (command: string): string[] => splitCommandLine(command)[0] ?? [];
 
-export function buildCatalog(extraPublish: readonly string[] = []): CommandCatalog {
+export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish: readonly string[] = []): CommandCatalog {
+  // A policy's `except` takes built-in commands out, by word prefix; the commands it adds itself always stay.
+  const except = exceptPublish.map(toWords).filter((w) => w.length > 0);
+  const builtIn = PUBLISH_DEPLOY_COMMANDS.map(toWords).filter((w) => w.length > 0 && !except.some((x) => startsWithWords(w, x)));
   return {
-    publish: [...PUBLISH_DEPLOY_COMMANDS, ...extraPublish].map(toWords).filter((w) => w.length > 0),
+    publish: [...builtIn, ...extraPublish.map(toWords).filter((w) => w.length > 0)],
     network: [...NETWORK_COMMANDS.map((c) => [c]), ...INSTALL_COMMANDS.map((c) => [...toWords(c), PACKAGE_PLACEHOLDER])],
   };
 }

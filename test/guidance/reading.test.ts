@@ -77,8 +77,8 @@ describe('guidance: recognisers take their own rule options', () => {
   ];
 
   it('publish-deploy recognises the commands its own option adds', () => {
-    expect(findPublishing(readings, catalogFor([]))).toEqual([]);
-    expect(findPublishing(readings, catalogFor(['make release'])).map((h) => h.what)).toEqual(['make release']);
+    expect(findPublishing(readings, catalogFor([], []))).toEqual([]);
+    expect(findPublishing(readings, catalogFor(['make release'], [])).map((h) => h.what)).toEqual(['make release']);
   });
 
   it('secret-access recognises the paths its own option adds', () => {

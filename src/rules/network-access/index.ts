@@ -66,7 +66,7 @@ export default defineRule({
   messages,
   check({ options, postures, statements, report }) {
     const approved = options['allowed-domains'];
-    const { network } = catalogFor([]);
+    const { network } = catalogFor([], []);
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;

@@ -10,7 +10,11 @@ import { defineRule, described } from '../define.js';
 const options = strictObject({
   commands: described(
     _default(array(string().check(minLength(1))), []),
-    'Commands that publish or deploy, added to the built-in list (e.g. "make release").',
+    'Commands that publish or deploy, added to the built-in list (e.g. "make release"); they count even when `except` covers them.',
+  ),
+  except: described(
+    _default(array(string().check(minLength(1))), []),
+    'Built-in commands this team lets the agent run without a human, taken out by word prefix (e.g. "git push"); list the forms that still publish in `commands` (e.g. "git push --force").',
   ),
 });
 
@@ -48,13 +52,13 @@ export default defineRule({
     description:
       'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, and approvals reviewed by a model.',
     defaultLevel: 'error',
-    optionMerge: { commands: 'add' },
+    optionMerge: { commands: 'add', except: 'narrow' },
     fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
   },
   options,
   messages,
   check({ options, postures, statements, report }) {
-    const catalog = catalogFor(options.commands);
+    const catalog = catalogFor(options.commands, options.except);
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publish)) {
       if (any) continue;

@@ -6,21 +6,21 @@ import { buildCatalog, type CommandCatalog } from '../../shell/catalog.js';
  * asks again on every run, so each is built once per distinct list (bounded, since lists come from policies).
  */
 const LIMIT = 64;
-function memo<T>(build: (list: readonly string[]) => T): (list: readonly string[]) => T {
+function memo<A extends (readonly string[])[], T>(build: (...lists: A) => T): (...lists: A) => T {
   const cache = new Map<string, T>();
-  return (list) => {
-    const key = JSON.stringify(list);
+  return (...lists) => {
+    const key = JSON.stringify(lists);
     let value = cache.get(key);
     if (value === undefined) {
       if (cache.size >= LIMIT) cache.clear();
-      cache.set(key, (value = build(list)));
+      cache.set(key, (value = build(...lists)));
     }
     return value;
   };
 }
 
-/** The command catalog with extra publish commands added to the built-in ones. */
-export const catalogFor: (extraPublish: readonly string[]) => CommandCatalog = memo(buildCatalog);
+/** The command catalog with extra publish commands added to the built-in ones, and built-in ones taken out (`except`). */
+export const catalogFor: (extraPublish: readonly string[], exceptPublish: readonly string[]) => CommandCatalog = memo(buildCatalog);
 
 /** The secret-path matcher with extra globs added to the built-in ones. */
 export const secretPathsFor: (extra: readonly string[]) => SecretPathMatcher = memo(secretPathMatcher);
