@@ -106,7 +106,7 @@ describe('policy loading', () => {
       const p = await load('extends: ./base.yml\nrules:\n  publish-deploy: { level: error, commands: ["./ship.sh"] }\n', {
         '.github/base.yml': parent,
       });
-      expect(p.rules['publish-deploy']).toEqual({ level: 'error', options: { commands: ['make release', './ship.sh'] } });
+      expect(p.rules['publish-deploy']).toEqual({ level: 'error', options: { commands: ['make release', './ship.sh'], except: [] } });
       expect(p.chain).toEqual(['.github/agent-policy.yml', '.github/base.yml']);
     });
 
@@ -138,6 +138,17 @@ describe('policy loading', () => {
         '.github/base.yml': 'rules:\n  network-access: { allowed-domains: [a.com] }\n',
       });
       expect(narrowed.rules['network-access']!.options['allowed-domains']).toEqual([]);
+    });
+
+    it("a parent that sets publish-deploy's except (even to []) stops a child from taking more commands out", async () => {
+      expect(
+        (
+          await errorsOf('extends: ./base.yml\nrules:\n  publish-deploy: { except: ["git push"] }\n', {
+            '.github/base.yml': 'rules:\n  publish-deploy: { except: [] }\n',
+          })
+        )[0],
+      ).toMatch(/rules\.publish-deploy\.except: "git push" is not allowed by \.github\/base\.yml/);
+      expect((await errorsOf('rules:\n  publish-deploy: { except: [""] }\n'))[0]).toMatch(/rules\.publish-deploy\.except/);
     });
 
     it('lets a policy without extends set any level', async () => {
