@@ -1,4 +1,4 @@
-import { buildCatalog, findInCommandLine, type CommandCatalog } from '../../shell/catalog.js';
+import { findInCommandLine, type CommandCatalog } from '../../shell/catalog.js';
 import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
@@ -99,9 +99,6 @@ export function publishingIn(reading: StatementReading, catalog: CommandCatalog)
   }
   return undefined;
 }
-
-/** The publish commands of the built-in list alone, for readers that must not depend on a policy's additions. */
-export const BUILT_IN_CATALOG: CommandCatalog = buildCatalog();
 
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`). */
 export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): GuidanceHit[] =>

@@ -1,6 +1,7 @@
 import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, oneOf } from '../../guidance/words.js';
-import { BUILT_IN_CATALOG, publishingIn } from '../publish-deploy/guidance.js';
+import { publishingIn } from '../publish-deploy/guidance.js';
+import { catalogFor } from '../shared/analysis.js';
 
 /** Switches and settings that take the agent out of its sandbox or its approvals, as written in a command; first match wins. */
 const BYPASS_SWITCHES = [
@@ -128,7 +129,7 @@ function bypassIn(reading: StatementReading): string | undefined {
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
   const sentence = reading.statement.text;
-  if (reading.waivesApproval && !publishingIn(reading, BUILT_IN_CATALOG) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))
+  if (reading.waivesApproval && !publishingIn(reading, catalogFor([], [])) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))
     return 'never asking for approval';
   return undefined;
 }
