@@ -74,7 +74,10 @@ for (const folder of readdirSync(corpus, { withFileTypes: true })
       c.tp++;
       c.pairs.add(pair);
       c.found.add(pair);
-    } else c.fp++;
+    } else {
+      c.fp++;
+      disagreements.push(`false positive ${folder}/${f.path}:${f.line}:${f.column} ${f.rule}: ${label.reason}`);
+    }
   }
   for (const l of labelled.findings) {
     if (seen.has(key(l))) continue;

@@ -22,6 +22,7 @@ const finding = (i: number, level: Level, file = `pkg-${i}/.codex/config.toml`):
   keyPath: ['sandbox_mode'],
   evidence: 'x',
   location: { start: { line: 1 + (i % 7), column: 3 } },
+  confidence: 'high',
   fingerprint: `fp-${i}`,
 });
 const LEVELS: Level[] = ['notice', 'warning', 'error'];

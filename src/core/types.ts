@@ -72,9 +72,17 @@ export interface ProblemSite {
 }
 
 /** What a rule reports, before the engine gives it a level, a resolved location and a fingerprint. */
+/**
+ * How certain the checker is that a finding is real: `high` for what a config states (a key, a list entry) and
+ * for guidance readings that leave no doubt; `medium` and `low` for readings of prose that may mean otherwise.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
 export interface Problem extends ProblemSite {
   ruleId: string;
   message: string;
+  /** `high` when absent. */
+  confidence?: Confidence;
   /** Other places that make the problem what it is (e.g. the setting that makes a finding worse). */
   related?: ProblemSite[];
 }
@@ -97,6 +105,7 @@ export interface Finding {
   evidence: string;
   location: Span;
   fingerprint: string;
+  confidence: Confidence;
   /** Not rendered by any output yet. */
   related?: RelatedLocation[];
 }

@@ -182,6 +182,7 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
       evidence,
       location,
       fingerprint: sha256Hex(identity).slice(0, 32),
+      confidence: problem.confidence ?? 'high',
     };
     if (problem.related)
       finding.related = problem.related.map((r) => ({

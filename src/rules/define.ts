@@ -1,6 +1,6 @@
 import { describe, globalRegistry, type output, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import type { AgentHints, AgentPosture, FactBase } from '../core/posture.js';
-import type { Anchor, KeyPath, LevelSetting, Problem, ProblemSite, SourceFile } from '../core/types.js';
+import type { Anchor, Confidence, KeyPath, LevelSetting, Problem, ProblemSite, SourceFile } from '../core/types.js';
 import type { Statement } from '../guidance/statements.js';
 
 /**
@@ -67,6 +67,8 @@ export type Report<M extends Record<string, string>, K extends keyof M & string>
   at: At;
   /** Other places that make the finding what it is (carried to the finding, not rendered yet). */
   related?: readonly At[];
+  /** How certain the reading is; `high` when absent (a config fact is exact). */
+  confidence?: Confidence;
 } & ([Exclude<Placeholders<M[K]>, Filled>] extends [never] ? { data?: undefined } : { data: DataOf<M[K]> });
 
 export interface RuleContext<O, M extends Record<string, string>> extends RuleInput {
@@ -116,6 +118,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         messageId: string;
         at: At;
         related?: readonly At[];
+        confidence?: Confidence;
         data?: Readonly<Record<string, string | number>>;
       }): void => {
         const parts = templates.get(r.messageId);
@@ -130,6 +133,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         for (let i = 1; i < parts.length; i += 2) message += filled(parts[i]!) + parts[i + 1]!;
         const problem: Problem = { ruleId: id, ...site, message };
         if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
+        if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
         problems.push(problem);
       };
       check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report });
