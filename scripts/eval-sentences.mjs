@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Precision and recall on real guidance sentences: writes every sentence of eval/guidance-sentences.json into its
+// own folder of a temporary directory, as the kind of file it came from, runs the committed CLI once over them all
+// and maps the findings back by folder. A sentence labelled with a rule is found when a finding of that rule is
+// reported for it; any finding of the five rules on a null sentence, or of another rule on a violation, is a false
+// positive.
+//   node scripts/eval-sentences.mjs [--json] [--set FILE]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const setFile = resolve(arg('--set', join(root, 'eval', 'guidance-sentences.json')));
+const RULES = ['sandbox-mode', 'network-access', 'outside-writes', 'publish-deploy', 'secret-access'];
+const SAME_CORPUS = 'the sentences come from the same corpus as eval/corpus-labels.json (../shared/corpus): not unseen data';
+
+if (!existsSync(setFile)) {
+  console.log(`eval-sentences: no labelled set at ${setFile}; nothing was measured.`);
+  process.exit(0);
+}
+const cli = join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) {
+  console.error('eval-sentences: dist/cli.js is missing; run `npm run build` first.');
+  process.exit(1);
+}
+const { about, sentences } = JSON.parse(readFileSync(setFile, 'utf8'));
+const agreement = about?.agreement ?? null;
+
+/** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
+function fileFor(source) {
+  const path = source.replace(/:\d+$/, '');
+  const name = basename(path);
+  if (name.endsWith('.mdc')) return { path: `.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
+  if (name === 'copilot-instructions.md') return { path: '.github/copilot-instructions.md', prefix: '' };
+  return { path: name, prefix: '' };
+}
+const folderOf = (i) => `s${String(i + 1).padStart(4, '0')}`;
+
+const dir = mkdtempSync(join(tmpdir(), 'agent-policy-sentences-'));
+let report;
+try {
+  sentences.forEach((s, i) => {
+    const { path, prefix } = fileFor(s.source);
+    const file = join(dir, folderOf(i), path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${prefix}${s.text}\n`);
+  });
+  const out = execFileSync(process.execPath, [cli, 'check', dir, '--format', 'json', '--fail-on', 'never'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  report = JSON.parse(out);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Findings of the five rules per sentence index: rule -> highest confidence seen ('high' when the field is absent). */
+const bySentence = sentences.map(() => new Map());
+for (const f of report.findings) {
+  if (!RULES.includes(f.ruleId) || f.suppression !== null) continue;
+  const m = /^s(\d{4})\//.exec(f.path);
+  if (!m) continue;
+  const found = bySentence[Number(m[1]) - 1];
+  if (!found) continue;
+  const confidence = f.confidence ?? 'high';
+  if (found.get(f.ruleId) !== 'high') found.set(f.ruleId, confidence);
+}
+
+const ratio = (a, b) => (b === 0 ? null : a / b);
+/** Scores the set counting the findings `keep` accepts; each (sentence, rule) pair counts once. */
+function score(keep) {
+  const cells = Object.fromEntries(RULES.map((r) => [r, { tp: 0, fp: 0, fn: 0 }]));
+  const misses = [];
+  const falsePositives = [];
+  sentences.forEach((s, i) => {
+    const rules = [...bySentence[i]].filter(([, confidence]) => keep(confidence)).map(([rule]) => rule);
+    if (s.rule !== null) {
+      if (rules.includes(s.rule)) cells[s.rule].tp++;
+      else {
+        cells[s.rule].fn++;
+        misses.push({ index: i, rule: s.rule, got: rules });
+      }
+    }
+    for (const rule of rules) {
+      if (rule === s.rule) continue;
+      cells[rule].fp++;
+      falsePositives.push({ index: i, rule, label: s.rule });
+    }
+  });
+  const rows = RULES.map((rule) => {
+    const c = cells[rule];
+    return { rule, violations: c.tp + c.fn, ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) };
+  });
+  const t = { tp: 0, fp: 0, fn: 0 };
+  for (const c of Object.values(cells)) {
+    t.tp += c.tp;
+    t.fp += c.fp;
+    t.fn += c.fn;
+  }
+  const overall = { violations: t.tp + t.fn, ...t, precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.tp, t.tp + t.fn) };
+  return { rows, overall, misses, falsePositives };
+}
+const all = score(() => true);
+const high = score((confidence) => confidence === 'high');
+const counts = { sentences: sentences.length, violations: sentences.filter((s) => s.rule !== null).length };
+counts.null = counts.sentences - counts.violations;
+
+const describe = (item) => {
+  const s = sentences[item.index];
+  return `${s.source} ${JSON.stringify(s.text.length > 160 ? `${s.text.slice(0, 157)}...` : s.text)}`;
+};
+
+if (process.argv.includes('--json')) {
+  const strip = (r) => ({
+    rows: r.rows,
+    overall: r.overall,
+    misses: r.misses.map((m) => ({ source: sentences[m.index].source, rule: m.rule, got: m.got })),
+    falsePositives: r.falsePositives.map((f) => ({ source: sentences[f.index].source, rule: f.rule, label: f.label })),
+  });
+  console.log(JSON.stringify({ note: SAME_CORPUS, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
+} else {
+  const fmt = (x) => (x === null ? '  —  ' : x.toFixed(3));
+  const table = (title, r) => {
+    console.log(`\n${title}`);
+    console.log('rule              violations   TP   FN   FP  precision  recall');
+    for (const row of [...r.rows, { rule: 'all rules', ...r.overall }])
+      console.log(
+        `${row.rule.padEnd(16)} ${String(row.violations).padStart(11)} ${String(row.tp).padStart(4)} ${String(row.fn).padStart(4)} ${String(row.fp).padStart(4)}  ${fmt(row.precision).padStart(9)}  ${fmt(row.recall)}`,
+      );
+  };
+  console.log(`eval-sentences: ${counts.sentences} labelled guidance sentences (${counts.violations} violations, ${counts.null} null)`);
+  console.log(`note: ${SAME_CORPUS}`);
+  if (agreement)
+    console.log(
+      `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (eval/guidance-sentences.json about.agreement)`,
+    );
+  table('every finding', all);
+  table("only findings of confidence 'high' (a finding without the field counts as high)", high);
+  console.log(`\n${all.misses.length} misses:`);
+  for (const m of all.misses) console.log(`  miss ${m.rule} (got ${m.got.join(',') || 'nothing'}): ${describe(m)}`);
+  console.log(`\n${all.falsePositives.length} false positives:`);
+  for (const f of all.falsePositives) console.log(`  false positive ${f.rule} (labelled ${f.label ?? 'null'}): ${describe(f)}`);
+}
