@@ -31,7 +31,8 @@ const key = (f) => `${f.path}\0${f.rule}\0${f.line}\0${f.column}`;
 const tally = new Map();
 const cell = (rule, kind) => {
   const k = `${rule}\0${kind}`;
-  if (!tally.has(k)) tally.set(k, { tp: 0, fp: 0, pairs: new Set(), found: new Set() });
+  // `high*`: the same for the findings at high confidence only, those that count at the default minimum.
+  if (!tally.has(k)) tally.set(k, { tp: 0, fp: 0, pairs: new Set(), found: new Set(), highTp: 0, highFp: 0, highFound: new Set() });
   return tally.get(k);
 };
 const disagreements = [];
@@ -58,7 +59,14 @@ for (const folder of readdirSync(corpus, { withFileTypes: true })
   const report = JSON.parse(out);
   const findings = report.findings
     .filter((f) => RULES.includes(f.ruleId) && f.suppression === null)
-    .map((f) => ({ path: f.path, rule: f.ruleId, line: f.line, column: f.column, message: f.message }));
+    .map((f) => ({
+      path: f.path,
+      rule: f.ruleId,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      high: (f.confidence ?? 'high') === 'high',
+    }));
   const byKey = new Map(labelled.findings.map((l) => [key(l), l]));
   const seen = new Set();
   for (const f of findings) {
@@ -74,8 +82,13 @@ for (const folder of readdirSync(corpus, { withFileTypes: true })
       c.tp++;
       c.pairs.add(pair);
       c.found.add(pair);
+      if (f.high) {
+        c.highTp++;
+        c.highFound.add(pair);
+      }
     } else {
       c.fp++;
+      if (f.high) c.highFp++;
       disagreements.push(`false positive ${folder}/${f.path}:${f.line}:${f.column} ${f.rule}: ${label.reason}`);
     }
   }
@@ -122,6 +135,29 @@ for (const kind of ['config', 'guidance']) {
     });
   }
 }
+// Guidance as a check under the default policy judges it: only high-confidence findings count against fail-on.
+const counting = { rows: [], all: { tp: 0, fp: 0, pairs: 0, found: 0 } };
+for (const rule of RULES) {
+  const c = tally.get(`${rule}\0guidance`);
+  if (!c) continue;
+  const found = [...c.pairs].filter((p) => c.highFound.has(p)).length;
+  counting.rows.push({
+    rule,
+    tp: c.highTp,
+    fp: c.highFp,
+    precision: ratio(c.highTp, c.highTp + c.highFp),
+    pairs: c.pairs.size,
+    found,
+    recall: ratio(found, c.pairs.size),
+  });
+  counting.all.tp += c.highTp;
+  counting.all.fp += c.highFp;
+  counting.all.pairs += c.pairs.size;
+  counting.all.found += found;
+}
+counting.all.precision = ratio(counting.all.tp, counting.all.tp + counting.all.fp);
+counting.all.recall = ratio(counting.all.found, counting.all.pairs);
+
 const summary = Object.fromEntries(
   Object.entries(total).map(([kind, t]) => [
     kind,
@@ -130,7 +166,7 @@ const summary = Object.fromEntries(
 );
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ folders: checkedFolders, rows, summary, disagreements }, null, 2));
+  console.log(JSON.stringify({ folders: checkedFolders, rows, summary, guidanceHighConfidence: counting, disagreements }, null, 2));
 } else {
   console.log(`eval: ${checkedFolders} labelled repositories of ${corpus}`);
   console.log('kind      rule              TP   FP  precision   violating (file, rule)  found  recall');
@@ -141,6 +177,11 @@ if (process.argv.includes('--json')) {
   for (const [kind, s] of Object.entries(summary))
     console.log(
       `${kind.padEnd(9)} all rules        ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${fmt(s.precision)}      ${String(s.pairs).padStart(5)}               ${String(s.found).padStart(5)}  ${fmt(s.recall)}`,
+    );
+  console.log('\nguidance findings that count at the default guidance-min-confidence (high confidence only):');
+  for (const r of [...counting.rows, { rule: 'all rules', ...counting.all }])
+    console.log(
+      `guidance  ${r.rule.padEnd(16)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
     );
   console.log(`\n${disagreements.length} disagreements between the checker and the labels:`);
   for (const d of disagreements) console.log(`  ${d}`);

@@ -33,6 +33,19 @@ describe('check: exit codes and the done-when cases', () => {
     expect((await cli(['check', dir, '--fail-on', 'never'])).code).toBe(0);
   });
 
+  it('--min-confidence sets the minimum for this run; a bad value, or with review, is a usage error', async () => {
+    const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS, '.agent-policy.yml': 'extends: strict\n' });
+    const minimum = async (...args: string[]): Promise<unknown> =>
+      JSON.parse((await cli(['check', dir, '--format', 'json', ...args])).stdout).policy.guidanceMinConfidence;
+    expect(await minimum()).toBe('medium');
+    expect(await minimum('--min-confidence', 'low')).toBe('low');
+    expect(await minimum('--min-confidence', 'high')).toBe('high');
+    const bad = await cli(['check', dir, '--min-confidence', 'certain']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--min-confidence must be one of high, medium, low (got "certain")');
+    expect((await cli(['review', dir, '--min-confidence', 'low'])).stderr).toContain('--min-confidence goes with check');
+  });
+
   it('a rule turned off reports nothing', async () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS, '.github/agent-policy.yml': 'rules:\n  sandbox-mode: { level: off }\n' });
     const run = await cli(['check', dir]);
@@ -144,7 +157,7 @@ describe('check: output formats', () => {
   it('json is versioned and stable', async () => {
     const report = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout);
     expect(report.schemaVersion).toBe(1);
-    expect(report.policy).toEqual({ source: 'default', embedded: true, chain: ['default'] });
+    expect(report.policy).toEqual({ source: 'default', embedded: true, chain: ['default'], guidanceMinConfidence: 'high' });
     expect(report.findings[0]).toEqual({
       ruleId: 'sandbox-mode',
       level: 'error',
@@ -158,6 +171,8 @@ describe('check: output formats', () => {
       keyPath: 'profiles.yolo.sandbox_mode',
       evidence: 'sandbox_mode = "danger-full-access"',
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      confidence: 'high',
+      configuredLevel: null,
       suppression: null,
       baselineState: null,
     });

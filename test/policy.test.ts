@@ -21,7 +21,12 @@ describe('policy loading', () => {
   it('supplies defaults from the one schema', async () => {
     const p = await load('version: 1\n');
     expect(p.rules['sandbox-mode']).toEqual({ level: 'error', options: { allowed: ['read-only', 'workspace-write'] } });
-    expect(p.settings).toEqual({ 'max-exception-days': 180, 'expiry-warning-days': 14, 'allow-local-exceptions': true });
+    expect(p.settings).toEqual({
+      'max-exception-days': 180,
+      'expiry-warning-days': 14,
+      'allow-local-exceptions': true,
+      'guidance-min-confidence': 'high',
+    });
     expect(p.source).toEqual({ kind: 'file', path: '.github/agent-policy.yml' });
   });
 
@@ -149,6 +154,27 @@ describe('policy loading', () => {
         )[0],
       ).toMatch(/rules\.publish-deploy\.except: "git push" is not allowed by \.github\/base\.yml/);
       expect((await errorsOf('rules:\n  publish-deploy: { except: [""] }\n'))[0]).toMatch(/rules\.publish-deploy\.except/);
+    });
+
+    it('guidance-min-confidence: validated at its value; a child may lower the minimum a parent set, never raise it', async () => {
+      expect(await errorsOf('settings:\n  guidance-min-confidence: certain\n')).toEqual([
+        '.github/agent-policy.yml:2:28: settings.guidance-min-confidence: must be one of high, medium, low (found "certain")',
+      ]);
+      expect((await resolvePolicy(undefined, () => Promise.resolve(undefined))).settings['guidance-min-confidence']).toBe('high');
+      expect((await load('extends: strict\n')).settings['guidance-min-confidence']).toBe('medium');
+      expect((await load('extends: default\nsettings:\n  guidance-min-confidence: low\n')).settings['guidance-min-confidence']).toBe('low');
+      expect((await load('extends: strict\nsettings:\n  guidance-min-confidence: low\n')).settings['guidance-min-confidence']).toBe('low');
+      expect(await errorsOf('extends: strict\nsettings:\n  guidance-min-confidence: high\n')).toEqual([
+        '.github/agent-policy.yml:3:28: settings.guidance-min-confidence: "high" would raise "medium" set by strict; an extending policy may lower the minimum (count more findings), never raise it',
+      ]);
+      const base = { '.github/base.yml': 'settings:\n  guidance-min-confidence: low\n' };
+      expect((await errorsOf('extends: ./base.yml\nsettings:\n  guidance-min-confidence: medium\n', base))[0]).toMatch(
+        /:3:28: settings\.guidance-min-confidence: "medium" would raise "low" set by \.github\/base\.yml/,
+      );
+      // A parent that leaves it unset leaves the child free, and the child's value is what the chain inherits.
+      const free = { '.github/base.yml': 'settings:\n  guidance-min-confidence: low\n', '.github/mid.yml': 'extends: ./base.yml\n' };
+      expect((await load('extends: ./mid.yml\n', free)).settings['guidance-min-confidence']).toBe('low');
+      expect((await load('settings:\n  guidance-min-confidence: high\n')).settings['guidance-min-confidence']).toBe('high');
     });
 
     it('lets a policy without extends set any level', async () => {

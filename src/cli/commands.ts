@@ -2,7 +2,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RunError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import type { Level } from '../core/types.js';
+import { CONFIDENCES, type Level } from '../core/types.js';
 import { BaseUnavailableError, check, type BaseRevision } from '../engine/check.js';
 import type { CheckResult } from '../engine/result.js';
 import { toIsoDay } from '../exceptions/dates.js';
@@ -31,6 +31,7 @@ export interface Options {
   format?: string;
   output?: string;
   'fail-on'?: string;
+  'min-confidence'?: string;
   base?: string;
   within?: string;
 }
@@ -111,7 +112,14 @@ export async function runCheck(dir: string, values: Options, io: CliIO, listing?
   const format = choose(values.format, CHECK_FORMATS, '--format', 'text');
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   if (values.within !== undefined) throw new UsageError('--within goes with review');
-  const result = await evaluate(dir, values, io, listing, 'check', failOn);
+  // Like --fail-on, the caller's own choice for this run; the action has no such input, so there the policy decides.
+  const minimum =
+    values['min-confidence'] === undefined ? undefined : choose(values['min-confidence'], CONFIDENCES, '--min-confidence', 'high');
+  const adjust =
+    minimum === undefined
+      ? undefined
+      : (p: ResolvedPolicy): ResolvedPolicy => ({ ...p, settings: { ...p.settings, 'guidance-min-confidence': minimum } });
+  const result = await evaluate(dir, values, io, listing, 'check', failOn, adjust);
   const color =
     (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') ||
     Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
@@ -131,6 +139,7 @@ export async function runReview(dir: string, values: Options, io: CliIO, listing
   const format = choose(values.format, REVIEW_FORMATS, '--format', 'text');
   if (values['fail-on'] !== undefined)
     throw new UsageError('--fail-on goes with check; review exits 1 when an exception is expired or invalid');
+  if (values['min-confidence'] !== undefined) throw new UsageError('--min-confidence goes with check');
   let within: number | undefined;
   if (values.within !== undefined) {
     within = Number(values.within);

@@ -24,6 +24,8 @@ Options:
   --format text|json|sarif|markdown     output format (review; default: text)
   --output FILE                         write the report to FILE instead of standard output
   --fail-on error|warning|notice|never  lowest level that makes the exit code 1 (check; default: error)
+  --min-confidence high|medium|low      least certain guidance reading that counts against --fail-on (check;
+                                        default: the policy's settings.guidance-min-confidence)
   --base REV                            compare with the repository at REV: only new and updated findings fail
   --within DAYS                         review: report exceptions expiring within DAYS (default: the policy's)
   --help, --version
@@ -48,6 +50,7 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
         format: { type: 'string' },
         output: { type: 'string' },
         'fail-on': { type: 'string' },
+        'min-confidence': { type: 'string' },
         base: { type: 'string' },
         within: { type: 'string' },
         force: { type: 'boolean' },

@@ -77,6 +77,8 @@ export interface ProblemSite {
  * for guidance readings that leave no doubt; `medium` and `low` for readings of prose that may mean otherwise.
  */
 export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES = ['high', 'medium', 'low'] as const satisfies readonly Confidence[];
+export const CONFIDENCE_RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
 
 export interface Problem extends ProblemSite {
   ruleId: string;
@@ -106,6 +108,11 @@ export interface Finding {
   location: Span;
   fingerprint: string;
   confidence: Confidence;
+  /**
+   * Set when `confidence` is below the policy's `settings.guidance-min-confidence`: the level the policy gives
+   * the rule, while `level` is `notice` and the finding does not count against `fail-on`.
+   */
+  configuredLevel?: Level;
   /** Not rendered by any output yet. */
   related?: RelatedLocation[];
 }

@@ -99,8 +99,9 @@ export function foldersUnchangedSince(base: AgentFilesAt, head: Pick<HeadCheck, 
   return unchangedFolders(baseIds, headIds);
 }
 
-/** Whether two policies judge files alike: the same levels and options for every rule. */
-export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean => JSON.stringify(a.rules) === JSON.stringify(b.rules);
+/** Whether two policies judge files alike: the same levels and options for every rule, and the same minimum confidence. */
+export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean =>
+  JSON.stringify(a.rules) === JSON.stringify(b.rules) && a.settings['guidance-min-confidence'] === b.settings['guidance-min-confidence'];
 
 /**
  * The check at a base revision, reduced to a snapshot. Given the head's check under the same rules, only the

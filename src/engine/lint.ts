@@ -3,6 +3,7 @@ import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import {
+  CONFIDENCE_RANK,
   formatKeyPath,
   type Finding,
   type Problem,
@@ -156,9 +157,10 @@ function toExceptionProblem(report: ExceptionReport): Problem[] {
  * Problems become findings: a level, a location, and text every output can show as it is. Credentials are
  * masked and acting characters made visible here, once, before any output cuts or escapes a message.
  */
-function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {
+export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
+  const minimum = CONFIDENCE_RANK[policy.settings['guidance-min-confidence']];
   for (const problem of problems) {
     const level = policy.rules[problem.ruleId]?.level ?? 'error';
     if (level === 'off') continue;
@@ -172,9 +174,12 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
     seen.set(base, occurrence + 1);
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
     const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
+    const confidence = problem.confidence ?? 'high';
+    // A reading less certain than the policy asks for is shown, as a notice that fails nothing.
+    const below = CONFIDENCE_RANK[confidence] < minimum;
     const finding: Finding = {
       ruleId: problem.ruleId,
-      level: level,
+      level: below ? 'notice' : level,
       message: shown(problem.message),
       file: problem.file,
       agent: problem.agent,
@@ -182,8 +187,9 @@ function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locato
       evidence,
       location,
       fingerprint: sha256Hex(identity).slice(0, 32),
-      confidence: problem.confidence ?? 'high',
+      confidence,
     };
+    if (below) finding.configuredLevel = level;
     if (problem.related)
       finding.related = problem.related.map((r) => ({
         file: r.file,

@@ -10,10 +10,17 @@ export interface Judgement {
   reasons?: readonly string[];
 }
 
+/**
+ * Whether a finding reaches the `failOn` threshold. One whose confidence is below the policy's
+ * `guidance-min-confidence` (it has a `configuredLevel`) never does, whatever the threshold.
+ */
+export function reaches(f: Finding, failOn: Level | 'never'): boolean {
+  return failOn !== 'never' && f.configuredLevel === undefined && LEVEL_RANK[f.level] >= LEVEL_RANK[failOn];
+}
+
 /** Whether any finding reaches the `failOn` threshold. */
 export function failsAt(findings: readonly Finding[], failOn: Level | 'never'): boolean {
-  if (failOn === 'never') return false;
-  return findings.some((f) => LEVEL_RANK[f.level] >= LEVEL_RANK[failOn]);
+  return findings.some((f) => reaches(f, failOn));
 }
 
 /** The findings that count against `failOn`: with a baseline, only new and updated ones. */
@@ -31,7 +38,11 @@ function tally(findings: readonly Finding[], key: (f: Finding) => string): Tally
 
 function toCounts(result: LintResult): Counts {
   const byLevel: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
-  for (const f of result.findings) byLevel[f.level]++;
+  let belowMinConfidence = 0;
+  for (const f of result.findings) {
+    byLevel[f.level]++;
+    if (f.configuredLevel !== undefined) belowMinConfidence++;
+  }
   let states: Record<BaselineState, number> | undefined;
   if (result.baseline) {
     states = { new: 0, updated: 0, unchanged: 0 };
@@ -40,6 +51,7 @@ function toCounts(result: LintResult): Counts {
   return {
     findings: result.findings.length,
     byLevel,
+    belowMinConfidence,
     byRule: tally(result.findings, (f) => f.ruleId),
     byAgent: tally(result.findings, (f) => f.agent),
     suppressed: result.suppressed.length,
@@ -62,13 +74,15 @@ function toOutcome(result: LintResult, exceptions: ExceptionNotes, judgement: Ju
   const mode = judgement.mode ?? 'check';
   const counted = countedFindings(result);
   const reasons = [...(judgement.reasons ?? [])];
-  const countedFail = mode === 'check' && failsAt(counted, judgement.failOn);
+  const failing = mode === 'check' ? counted.filter((f) => reaches(f, judgement.failOn)).length : 0;
+  const countedFail = failing > 0;
   const findingsFail = mode === 'review' ? exceptions.reviewFails : countedFail;
   const failed = judgement.failOn !== 'never' && (findingsFail || reasons.length > 0);
   return {
     mode,
     counted,
     existing: result.findings.length - counted.length,
+    failing,
     countedFail,
     failed,
     conclusion: failed ? 'failure' : counted.length > 0 ? 'neutral' : 'success',

@@ -1,4 +1,4 @@
-import { LEVEL_RANK, type Finding, type Position } from '../core/types.js';
+import { CONFIDENCE_RANK, LEVEL_RANK, type Finding, type Position } from '../core/types.js';
 import { exceptionMatcher } from '../exceptions/evaluate.js';
 import type { PolicyError } from '../policy/errors.js';
 import { shownValue, type ResolvedException, type ResolvedPolicy } from '../policy/load.js';
@@ -104,6 +104,7 @@ function settingChanges(
   say('max-exception-days', h['max-exception-days'] > b['max-exception-days']);
   say('expiry-warning-days', h['expiry-warning-days'] < b['expiry-warning-days']);
   say('allow-local-exceptions', h['allow-local-exceptions'] && !b['allow-local-exceptions']);
+  say('guidance-min-confidence', CONFIDENCE_RANK[h['guidance-min-confidence']] > CONFIDENCE_RANK[b['guidance-min-confidence']]);
   return changes;
 }
 

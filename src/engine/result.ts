@@ -91,6 +91,8 @@ export interface Outcome {
   counted: Finding[];
   /** Findings that do not count: with a base, the unchanged ones. */
   existing: number;
+  /** How many counted findings reach `failOn` (none in a review; never one below the policy's minimum confidence). */
+  failing: number;
   /** Whether the counted findings reach `failOn` (in a check; a review fails on its exceptions). */
   countedFail: boolean;
   failed: boolean;
@@ -110,6 +112,8 @@ export interface Tally {
 export interface Counts {
   findings: number;
   byLevel: Record<Level, number>;
+  /** Findings shown as notices because their confidence is below the policy's `guidance-min-confidence`. */
+  belowMinConfidence: number;
   byRule: Tally[];
   byAgent: Tally[];
   suppressed: number;

@@ -12,6 +12,8 @@ export const BUILTIN_POLICIES: Record<string, unknown> = {
       'publish-deploy': { level: 'error' },
       'secret-access': { level: 'error' },
     },
+    // Only near-certain readings of guidance text fail a check; the others are notices.
+    settings: { 'guidance-min-confidence': 'high' },
   },
   strict: {
     version: 1,
@@ -27,6 +29,8 @@ export const BUILTIN_POLICIES: Record<string, unknown> = {
     settings: {
       'max-exception-days': 90,
       'expiry-warning-days': 30,
+      // Medium readings count too, as CodeQL's security-extended suite adds medium-precision queries.
+      'guidance-min-confidence': 'medium',
     },
   },
 };

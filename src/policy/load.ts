@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { detectSecret } from '../secrets/literal.js';
 import type { core } from 'zod/mini';
-import { LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
+import { CONFIDENCE_RANK, LEVEL_RANK, type LevelSetting, type Position } from '../core/types.js';
 import { RULE_IDS, RULE_METAS } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyLoadError, type PolicyError } from './errors.js';
@@ -315,6 +315,17 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
         `settings.allow-local-exceptions: ${parentName} does not allow local exceptions; an extending policy cannot allow them`,
       );
     } else settings['allow-local-exceptions'] = mine;
+  }
+  if (Object.hasOwn(given, 'guidance-min-confidence')) {
+    // A lower minimum counts more findings: an extending policy may lower it, never raise it above a parent's.
+    const mine = child.file.settings['guidance-min-confidence'];
+    const theirs = parent.settings['guidance-min-confidence'];
+    if (parentSetting('guidance-min-confidence') && CONFIDENCE_RANK[mine] > CONFIDENCE_RANK[theirs]) {
+      err(
+        ['settings', 'guidance-min-confidence'],
+        `settings.guidance-min-confidence: "${mine}" would raise "${theirs}" set by ${parentName}; an extending policy may lower the minimum (count more findings), never raise it`,
+      );
+    } else settings['guidance-min-confidence'] = mine;
   }
   explicit.settings = [...new Set([...explicit.settings, ...Object.keys(given)])];
   if (errors.length > 0) throw new PolicyLoadError(errors);

@@ -17,6 +17,7 @@ import {
   superRefine,
   type output,
 } from 'zod/mini';
+import { CONFIDENCES } from '../core/types.js';
 import { described } from '../rules/define.js';
 import { RULE_METAS } from '../rules/index.js';
 
@@ -64,7 +65,12 @@ export const exceptionSchema = strictObject({
   incident: optional(string()),
 });
 
-const SETTINGS_DEFAULTS = { 'max-exception-days': 180, 'expiry-warning-days': 14, 'allow-local-exceptions': true };
+const SETTINGS_DEFAULTS = {
+  'max-exception-days': 180,
+  'expiry-warning-days': 14,
+  'allow-local-exceptions': true,
+  'guidance-min-confidence': 'high' as const,
+};
 export const settingsSchema = strictObject({
   'max-exception-days': described(
     _default(int().check(positive()), SETTINGS_DEFAULTS['max-exception-days']),
@@ -77,6 +83,10 @@ export const settingsSchema = strictObject({
   'allow-local-exceptions': described(
     _default(boolean(), SETTINGS_DEFAULTS['allow-local-exceptions']),
     'In a central policy: whether extending policies may add exceptions.',
+  ),
+  'guidance-min-confidence': described(
+    _default(zEnum(CONFIDENCES), SETTINGS_DEFAULTS['guidance-min-confidence']),
+    'high | medium | low: findings less certain than this (readings of guidance text) are notices that never fail the check. Lower is stricter.',
   ),
 });
 

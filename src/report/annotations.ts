@@ -1,7 +1,7 @@
 import type { Finding, Level } from '../core/types.js';
 import { LEVEL_RANK } from '../core/types.js';
 import type { BaselineState, CheckResult, PolicyChange } from '../engine/result.js';
-import { CHECK_ANNOTATION_LEVEL, WORKFLOW_COMMAND } from './levels.js';
+import { CHECK_ANNOTATION_LEVEL, confidenceNote, WORKFLOW_COMMAND } from './levels.js';
 import { toPrintable } from '../core/printable.js';
 import { redactSecrets } from '../secrets/redact.js';
 
@@ -61,10 +61,12 @@ const unchangedRank = (f: Finding, states: ReadonlyMap<string, BaselineState> | 
 export function toAnnotation(f: Finding): Annotation {
   const start = f.location.start;
   const end = f.location.end && f.location.end.line >= start.line ? f.location.end : start;
+  const note = confidenceNote(f);
   return {
     level: f.level,
     file: f.file,
-    title: cutText(`agent-policy ${f.ruleId}`, MAX_TITLE),
+    // In the title, which is never cut short by a long message.
+    title: cutText(`agent-policy ${f.ruleId}${note ? ` (${note})` : ''}`, MAX_TITLE),
     message: cutText(f.message, MAX_MESSAGE),
     start: { line: start.line, column: start.column },
     end: { line: end.line, column: end.line === start.line ? Math.max(end.column, start.column) : end.column },

@@ -13,11 +13,11 @@ export function renderFailure(result: CheckResult): string {
     const { broken } = result.exceptionNotes;
     return `agent-policy: ${broken} exception${broken === 1 ? ' is' : 's are'} expired or invalid.`;
   }
-  const { counted } = outcome;
+  const { failing } = outcome;
   const why = [
     ...(outcome.countedFail
       ? [
-          `${counted.length} ${result.baseline ? 'new or updated ' : ''}finding${counted.length === 1 ? '' : 's'} at or above "${outcome.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`,
+          `${failing} ${result.baseline ? 'new or updated ' : ''}finding${failing === 1 ? '' : 's'} at or above "${outcome.failOn}"${result.policy.source.kind === 'embedded' ? ' (embedded default policy)' : ''}`,
         ]
       : []),
     ...outcome.reasons,

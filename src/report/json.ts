@@ -21,6 +21,13 @@ export interface JsonFindingV1 {
   keyPath: string;
   evidence: string;
   fingerprint: string;
+  /** How certain the finding is: `high` for config facts, possibly lower for readings of guidance text. */
+  confidence: 'high' | 'medium' | 'low';
+  /**
+   * The level the policy gives the rule, when the finding's confidence is below `settings.guidance-min-confidence`:
+   * `level` is then `notice` and the finding does not count against `fail-on`. Null otherwise.
+   */
+  configuredLevel: 'error' | 'warning' | 'notice' | null;
   /** The exception that suppresses the finding, or null when it counts. */
   suppression: { exceptionId: string; reason: string | null; owner: string | null } | null;
   /** With --base: new, unchanged or updated; otherwise null. */
@@ -55,13 +62,15 @@ export interface JsonReportV1 {
   schemaVersion: 1;
   tool: { name: string; version: string };
   today: string;
-  policy: { source: string; embedded: boolean; chain: string[] };
+  policy: { source: string; embedded: boolean; chain: string[]; guidanceMinConfidence: string };
   summary: {
     files: number;
     findings: number;
     errors: number;
     warnings: number;
     notices: number;
+    /** Notices whose confidence is below `settings.guidance-min-confidence` (they never fail the check). */
+    belowMinConfidence: number;
     suppressed: number;
     staleExceptions: number;
     failed: boolean;
@@ -109,6 +118,8 @@ function toJsonFinding(result: LintResult, f: Finding, by: ResolvedException | u
     keyPath: formatKeyPath(f.keyPath),
     evidence: f.evidence,
     fingerprint: f.fingerprint,
+    confidence: f.confidence,
+    configuredLevel: f.configuredLevel ?? null,
     suppression: by ? { exceptionId: by.id, reason: masked(by.reason), owner: masked(by.owner) } : null,
     baselineState: result.baseline?.states.get(f.fingerprint) ?? null,
   };
@@ -153,13 +164,19 @@ export function toJsonReport(result: CheckResult): JsonReportV1 {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     today: result.today,
-    policy: { source: result.policy.source.path, embedded: result.policy.source.kind === 'embedded', chain: result.policy.chain },
+    policy: {
+      source: result.policy.source.path,
+      embedded: result.policy.source.kind === 'embedded',
+      chain: result.policy.chain,
+      guidanceMinConfidence: result.policy.settings['guidance-min-confidence'],
+    },
     summary: {
       files: counts.files,
       findings: counts.findings,
       errors: counts.byLevel.error,
       warnings: counts.byLevel.warning,
       notices: counts.byLevel.notice,
+      belowMinConfidence: counts.belowMinConfidence,
       suppressed: counts.suppressed,
       staleExceptions: result.exceptionNotes.stale.length,
       failed: outcome.failed,

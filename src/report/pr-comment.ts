@@ -1,6 +1,7 @@
 import type { CheckResult } from '../engine/result.js';
 import { TOOL_NAME } from '../meta.js';
 import { toCodeSpan, toMarkdownText as md } from './escape.js';
+import { confidenceNote } from './levels.js';
 
 /** The hidden marker the sticky comment is found by. */
 export const COMMENT_MARKER = '<!-- agent-policy:pr-comment -->';
@@ -31,10 +32,12 @@ export function renderPrComment(result: CheckResult, options: { runUrl?: string 
     );
     if (introduced.length > 0) {
       lines.push('| level | rule | where | message |', '|---|---|---|---|');
-      for (const f of introduced.slice(0, MAX_ROWS))
+      for (const f of introduced.slice(0, MAX_ROWS)) {
+        const note = confidenceNote(f);
         lines.push(
-          `| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)} |`,
+          `| ${f.level} | ${md(f.ruleId)} | ${toCodeSpan(`${f.file}:${f.location.start.line}`, { inTable: true })} | ${md(f.message)}${note ? ` _(${md(note)})_` : ''} |`,
         );
+      }
       if (introduced.length > MAX_ROWS) lines.push('', `…and ${introduced.length - MAX_ROWS} more; see the check run and the job summary.`);
     }
     if (changes.length > 0) {

@@ -24,7 +24,9 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
       markdown: `**${meta.title}**\n\n${meta.description}\n\n**Fix:** ${meta.fix}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})`,
     },
     defaultConfiguration: { level: levelOf(result, meta.id) },
-    properties: { tags: ['security', 'ai-agents'] },
+    // GitHub code scanning sorts alerts by a rule's precision (very-high, high, medium, low): a rule that judges
+    // only what files state is exact; one that also reads guidance prose is at best as sure as a high reading.
+    properties: { tags: ['security', 'ai-agents'], precision: meta.readsGuidance ? 'high' : 'very-high' },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const entries =
@@ -69,7 +71,12 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
         }
       : {}),
     ...(result.baseline ? { baselineState: result.baseline.states.get(f.fingerprint) ?? 'new' } : {}),
-    properties: { agent: f.agent, evidence: f.evidence },
+    properties: {
+      agent: f.agent,
+      evidence: f.evidence,
+      precision: f.confidence,
+      ...(f.configuredLevel ? { configuredLevel: f.configuredLevel } : {}),
+    },
   }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

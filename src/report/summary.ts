@@ -1,5 +1,6 @@
 import type { CheckResult, Tally } from '../engine/result.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { belowMinimumNote, confidenceNote } from './levels.js';
 import { describePolicy } from './policy-note.js';
 import { toCodeSpan, toMarkdownText as md } from './escape.js';
 import { toPostureMatrix } from './posture-matrix.js';
@@ -13,6 +14,12 @@ export interface SummaryOptions {
   /** Links to the run, when known. */
   runUrl?: string;
 }
+
+/** A less-than-certain finding's confidence, after its message. */
+const noted = (f: Parameters<typeof confidenceNote>[0]): string => {
+  const note = confidenceNote(f);
+  return note ? ` _(${md(note)})_` : '';
+};
 
 /** Repository text as a code span in a table cell. */
 const code = (s: string): string => toCodeSpan(s, { inTable: true });
@@ -47,6 +54,8 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
         : `The base revision was not available: every finding counts as new.`,
     );
   }
+  const below = belowMinimumNote(counts.belowMinConfidence, result.policy.settings['guidance-min-confidence']);
+  if (below) head.push(md(below));
   for (const note of result.coverageNotes) head.push(`⚠️ ${md(note)}`);
   head.push(md(describePolicy(result.policy)), '');
   head.push(...countsTable(counts.byRule, '### By rule', 'rule'), ...countsTable(counts.byAgent, '### By agent', 'agent'));
@@ -97,7 +106,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
   ];
   const rows = result.findings.map(
     (f) =>
-      `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`,
+      `| ${f.level} | ${md(f.ruleId)} | ${code(f.file)} | ${f.location.start.line}:${f.location.start.column} | ${md(f.message)}${noted(f)} |${states ? ` ${states.get(f.fingerprint) ?? 'new'} |` : ''}`,
   );
   let body = [...head, ...tableHead].join('\n');
   const footerText = footer.join('\n');

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/types.js';
 import type { CheckResult } from '../engine/result.js';
+import { belowMinimumNote, confidenceNote } from './levels.js';
 import { describePolicy } from './policy-note.js';
 import { toTerminalPath as shownPath, toTerminalText as oneLine } from './escape.js';
 
@@ -14,6 +15,10 @@ const LEVEL_COLOR: Record<Finding['level'], string> = { error: '31', warning: '3
 export function renderText(result: CheckResult, { color }: TextOptions): string {
   const { counts } = result;
   const out: string[] = [];
+  const noted = (f: Finding): string => {
+    const note = confidenceNote(f);
+    return note ? ` ${paint(color, '2', `(${note})`)}` : '';
+  };
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
@@ -24,7 +29,7 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
       const state = result.baseline?.states.get(f.fingerprint);
       const tag = state ? `[${state}] ` : '';
       out.push(
-        `  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${tag}${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}`,
+        `  ${paint(color, '2', pos)}  ${paint(color, LEVEL_COLOR[f.level], f.level.padEnd(7))}  ${tag}${oneLine(f.message)}${noted(f)}  ${paint(color, '2', f.ruleId)}`,
       );
     }
     out.push('');
@@ -33,7 +38,7 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
     out.push(paint(color, '1', `Suppressed by exceptions (${result.suppressed.length}):`));
     for (const { finding: f, exception } of result.suppressed) {
       out.push(
-        `  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}  ${paint(color, '2', f.ruleId)}  [${oneLine(exception.id)}]`,
+        `  ${shownPath(f.file)}:${f.location.start.line}:${f.location.start.column}  ${oneLine(f.message)}${noted(f)}  ${paint(color, '2', f.ruleId)}  [${oneLine(exception.id)}]`,
       );
     }
     out.push('');
@@ -66,6 +71,8 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('notice')} notice${count('notice') === 1 ? '' : 's'}) in ${checked}.`;
     out.push(paint(color, count('error') > 0 ? '31;1' : '33;1', summary));
   }
+  const below = belowMinimumNote(counts.belowMinConfidence, result.policy.settings['guidance-min-confidence']);
+  if (below) out.push(below);
   for (const note of result.coverageNotes) out.push(paint(color, '33', oneLine(note)));
   out.push(oneLine(describePolicy(result.policy)));
   return `${out.join('\n')}\n`;

@@ -17,6 +17,8 @@ export interface RuleMeta {
   /** One paragraph: what the rule finds and why it matters. */
   description: string;
   defaultLevel: LevelSetting;
+  /** Also judges what guidance prose says, so some of its findings may be less than `high` confidence. */
+  readsGuidance?: boolean;
   /** Rule options with their defaults; `level` is added by the policy schema. */
   options: ZodMiniObject;
   optionMerge: Readonly<Record<string, OptionMerge>>;

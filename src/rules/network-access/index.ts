@@ -59,6 +59,7 @@ export default defineRule({
     description:
       'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, and commands such as curl or wget that run without a prompt.',
     defaultLevel: 'error',
+    readsGuidance: true,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
     fix: 'Keep the network off in committed configs; approve the hosts a workflow needs in `rules.network-access.allowed-domains`, or add a documented exception.',
   },

@@ -34,6 +34,7 @@ export default defineRule({
     description:
       'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths.',
     defaultLevel: 'error',
+    readsGuidance: true,
     optionMerge: { 'allowed-roots': 'narrow' },
     fix: 'Remove the extra root; if a workflow needs it, list it in `rules.outside-writes.allowed-roots` or add a documented exception.',
   },

@@ -52,6 +52,7 @@ export default defineRule({
     description:
       'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, and approvals reviewed by a model.',
     defaultLevel: 'error',
+    readsGuidance: true,
     optionMerge: { commands: 'add', except: 'narrow' },
     fix: 'Make these commands ask (Codex: `decision = "prompt"`, or `"forbidden"`); leave releases to a CI workflow that a human approves.',
   },

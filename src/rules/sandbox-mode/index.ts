@@ -51,6 +51,7 @@ export default defineRule({
     description:
       'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, and allow-everything modes. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
     defaultLevel: 'error',
+    readsGuidance: true,
     optionMerge: { allowed: 'narrow' },
     fix: 'Use `workspace-write` (or `read-only`) with an approval policy that asks; run full access only from a disposable environment, passed on the command line, never committed.',
   },

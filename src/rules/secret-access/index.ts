@@ -64,6 +64,7 @@ export default defineRule({
     description:
       'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, and environments passed to commands with secret-named variables left in.',
     defaultLevel: 'error',
+    readsGuidance: true,
     optionMerge: { paths: 'add', 'require-env-filter': 'require' },
     fix: 'Reference secrets through environment variables (`${VAR}`, `bearer_token_env_var`), rotate any credential that was committed, deny reads of secret files, and filter the environment (`inherit = "core"` or `ignore_default_excludes = false`).',
   },
