@@ -163,3 +163,25 @@ export function isImperative(rest: string): boolean {
     return false;
   return true;
 }
+
+/** A condition the rest of a sentence depends on: "if …", "when …", "unless …", "in case …", "→" (a fallback). */
+const CONDITION = /\b(?:if|when|whenever|unless|in case|in the event|fallback)\b|→/i;
+
+/** Whether the words of a sentence before `index` (at most 200 characters back) make what follows conditional. */
+export const conditionBefore = (sentence: string, index: number): boolean =>
+  CONDITION.test(sentence.slice(Math.max(0, index - 200), index));
+
+/** Use kept to a condition or a request: "only if needed", "only when the user asks", "if the user explicitly asks". */
+const ON_REQUEST = new RegExp(
+  [
+    String.raw`\bonly\s+(?:if|when|where|once|after|in case|as (?:needed|necessary|required))\b`,
+    String.raw`\b(?:if|when) (?:really |absolutely |strictly )?(?:needed|necessary|required)\b`,
+    String.raw`\b(?:if|when|unless|until|once)\s+(?:the\s+|a\s+)?(?:user|human|developer|maintainer|owner|operator|you are|you're|explicitly)s?\b[^.]{0,30}?\b(?:asks?|asked|requests?|requested|instructs?|instructed|wants?|says?|approves?|approved|tells?|told)\b`,
+    String.raw`\b(?:unless|until|only when|only if)\s+(?:explicitly\s+|specifically\s+)?(?:asked|requested|instructed|told|approved)\b`,
+    String.raw`\bon (?:explicit |specific )?(?:request|demand)\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
+export const onRequest = (text: string): boolean => ON_REQUEST.test(text);

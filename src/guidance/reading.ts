@@ -3,9 +3,19 @@
  * its clauses with their negation, the inline code it orders, the literal secrets it carries and the quote a
  * finding shows — and the rules' recognisers look only at this reading. Nothing here knows a rule.
  */
+import type { Confidence } from '../core/types.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
-import { asksFirst, isGuardIntro, isImperative, leadingVerb, negatedBefore, negatedFrom, splitClauses } from './language.js';
+import {
+  asksFirst,
+  conditionBefore,
+  isGuardIntro,
+  isImperative,
+  leadingVerb,
+  negatedBefore,
+  negatedFrom,
+  splitClauses,
+} from './language.js';
 import type { Statement } from './statements.js';
 import { anyPattern, oneOf, optionalWords } from './words.js';
 
@@ -16,12 +26,19 @@ export interface GuidanceHit {
   what: string;
   /** The statement as quoted in the finding, credentials redacted. */
   quote: string;
+  /** How sure the reading is, when the recogniser says (a finding is `high` otherwise). */
+  confidence?: Confidence;
 }
+
+/** What a recogniser found: what it names, or that with how sure the reading is. */
+export type Recognised = string | { what: string; confidence: Confidence };
 
 /** An imperative clause of a prose statement: an order addressed to the agent. */
 export interface OrderClause {
   /** The clause from its verb on (lead-in words removed). */
   text: string;
+  /** Where `text` starts in the statement's text: what follows it in the sentence is `statement.text.slice(start)`. */
+  start: number;
   /** The clause starts with inline code: flags in it name a thing rather than order it. */
   codeFirst: boolean;
   /** The inline code the clause orders: not negated, and not a lone word named first. */
@@ -251,7 +268,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     // The verb itself may be the prohibition ("Avoid …", "Stop …"); in a table, a row's first words are a
     // label ("Deploy infrastructure | `bun run deploy`"): only its commands count.
     const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow;
-    out.push({ text: rest, codeFirst, commands, negatedFrom: from, wordsOrder });
+    out.push({ text: rest, start: clause.start + offset, codeFirst, commands, negatedFrom: from, wordsOrder });
   }
   return out;
 }
@@ -264,6 +281,23 @@ function waivesApprovalIn(sentence: string): boolean {
   // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
   const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
   return clause === undefined || !negatedBefore(clause.text, m.index - clause.start);
+}
+
+/**
+ * Whether a clause orders one of its commands outright: no condition or fallback before it in the sentence ("if
+ * it crashes, `x`", "→ `x`"), and not a remark in brackets ("Apply dotfiles (`x` with …)").
+ */
+export function orderedOutright(sentence: string, clause: OrderClause, command: string): boolean {
+  const found = sentence.indexOf(`\`${command}\``, clause.start);
+  const at = found < 0 ? clause.start : found;
+  if (conditionBefore(sentence, at)) return false;
+  let depth = 0;
+  for (let i = Math.max(0, at - 400); i < at; i++) {
+    const c = sentence[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+  }
+  return depth === 0;
 }
 
 /** Reads one statement. */
@@ -300,12 +334,14 @@ export function readGuidance(statements: readonly Statement[]): readonly Stateme
 /** The hits of one recogniser: at most one per statement, the first thing it recognises there. */
 export function recognise(
   readings: readonly StatementReading[],
-  recogniser: (reading: StatementReading) => string | undefined,
+  recogniser: (reading: StatementReading) => Recognised | undefined,
 ): GuidanceHit[] {
   const hits: GuidanceHit[] = [];
   for (const reading of readings) {
-    const what = recogniser(reading);
-    if (what !== undefined) hits.push({ statement: reading.statement, what, quote: reading.quote });
+    const found = recogniser(reading);
+    if (found === undefined) continue;
+    if (typeof found === 'string') hits.push({ statement: reading.statement, what: found, quote: reading.quote });
+    else hits.push({ statement: reading.statement, what: found.what, confidence: found.confidence, quote: reading.quote });
   }
   return hits;
 }

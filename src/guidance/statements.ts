@@ -1,7 +1,7 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
 import { lineStarts, positionAt } from '../sources/lines.js';
-import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, splitSentences } from './language.js';
+import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, negatedFrom, splitSentences } from './language.js';
 
 /** One thing a guidance file says: a sentence, a shell line, a table row, a comment. */
 export interface Statement {
@@ -364,6 +364,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const shell = SHELL_LANGS.has(lang);
     // A fence's code starts on the line after the fence; indented code on its own first line.
     const first = (token.map?.[0] ?? 0) + (token.type === 'fence' ? 1 : 0);
+    // Programs a comment of the block forbids ("# NEVER run darwin-rebuild directly"): their lines below are examples.
+    const forbidden = new Set<string>();
     token.content.split('\n').forEach((raw, i) => {
       const line = raw.trim();
       if (line === '') return;
@@ -375,10 +377,18 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         : raw.length - raw.trimStart().length + 1;
       const position = { line: lineIndex + 1, column };
       if (shell) {
-        if (/^(#|\/\/|rem\b)/i.test(line)) return;
-        // A trailing "# never" / "# don't" comment marks the line as an example of what not to do.
-        const marked = /#\s*(never|don'?t|do not|bad|wrong|forbidden|not allowed|❌|🚫)/i.test(line);
+        if (/^(#|\/\/|rem\b)/i.test(line)) {
+          const from = negatedFrom(line);
+          // The words of the forbidding sentence only: "NEVER run x directly. Use y instead." forbids x, not y.
+          const forbids = from === Infinity ? '' : (/^[^:;!?]*?(?=[.:;!?](?:\s|$)|$)/.exec(line.slice(from, from + 200))?.[0] ?? '');
+          for (const m of forbids.matchAll(/[A-Za-z][\w.-]{1,40}/g)) forbidden.add(m[0].toLowerCase());
+          return;
+        }
         const command = line.replace(/^(?:\$|>|PS>|PS [^>]*>|%|❯)\s*/, '').replace(/\s+#.*$/, '');
+        // A trailing "# never" / "# don't" comment marks the line as an example of what not to do.
+        const marked =
+          /#\s*(never|don'?t|do not|bad|wrong|forbidden|not allowed|❌|🚫)/i.test(line) ||
+          forbidden.has((command.split(/\s/, 1)[0] ?? '').replace(/^.*\//, '').toLowerCase());
         add({ position, text: line, code: [command], source: 'shell', guarded: guarded || marked || headingGuard() });
       } else add({ position, text: line, code: [], source: 'config', guarded: guarded || headingGuard() });
     });

@@ -16,3 +16,10 @@ export const pattern = (...parts: string[]): RegExp => new RegExp(parts.join('')
 /** Case-insensitive patterns, any of which may match: the alternation of every part list. */
 export const anyPattern = (...alternatives: readonly string[][]): RegExp =>
   new RegExp(alternatives.map((parts) => parts.join('')).join('|'), 'i');
+
+/**
+ * `anyPattern` held to the start of the text: one anchor before the alternation, so a text that does not start
+ * with one of them is rejected at its first character instead of being scanned at every position.
+ */
+export const startPattern = (...alternatives: readonly string[][]): RegExp =>
+  new RegExp(`^(?:${alternatives.map((parts) => parts.join('')).join('|')})`, 'i');

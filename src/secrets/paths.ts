@@ -29,6 +29,7 @@ export const SECRET_PATHS: readonly string[] = [
   '**/credentials.json',
   '**/service-account*.json',
   '**/.config/gcloud/**',
+  '**/.config/gh/hosts.yml',
   '**/.azure/**',
   '**/*.tfstate',
 ];

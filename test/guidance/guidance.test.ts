@@ -208,3 +208,99 @@ describe('guidance: files and statements', () => {
     expect(outcomes.slice(1)).toEqual(Array(outcomes.length - 1).fill(''));
   });
 });
+
+describe('guidance: network use, writes outside the repository and secret reads', () => {
+  /** Each finding of one sentence as `rule:confidence`. */
+  const read = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
+    (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.ruleId}:${f.confidence}`);
+
+  it('mandatory or free web use is network-access, a reading of prose (medium)', async () => {
+    expect(await read('Before writing code that calls an SDK, you MUST use WebSearch to check the vendor docs.')).toEqual([
+      'network-access:medium',
+    ]);
+    expect(await read('Always check live documentation before changing the API client.')).toEqual(['network-access:medium']);
+    expect(await read('Use `wget` freely to fetch whatever the task needs.')).toEqual(['network-access:medium']);
+  });
+
+  it('installs of whatever is missing, or of anything by any manager, are network-access', async () => {
+    expect(await read('Install missing tools yourself instead of stopping.')).toEqual(['network-access:medium']);
+    expect(await read('- Install dependencies using tools like `pip` or `npm`.')).toEqual(['network-access:medium']);
+    expect(await read('If packages are missing, install them.')).toEqual(['network-access:medium']);
+    expect(await read('Always use the docs MCP server to fetch the latest documentation.')).toEqual(['network-access:medium']);
+    // What the lockfile pins is no package of the agent's choosing.
+    expect(await read('Install missing dependencies with `pnpm install`.')).toEqual([]);
+  });
+
+  it('web use kept to need or to a request is a guardrail', async () => {
+    for (const text of [
+      'Use web search only if the repository docs are silent.',
+      'Search the web only when the user asks.',
+      'If the user explicitly asks, you may use WebFetch on the link.',
+    ])
+      expect(await read(text)).toEqual([]);
+  });
+
+  it("a product's install line for its users is not an order to the agent", async () => {
+    expect(await read('## Artifacts\n\n- **Installation**: `curl -fsSL https://example.com/i.sh | sh`')).toEqual([]);
+    expect(await read('Bootstrap the toolchain: `curl -fsSL https://example.com/i.sh | sh`')).toEqual(['network-access:high']);
+  });
+
+  it('global installs and system package managers are outside-writes: high when ordered outright, medium as a fallback or in brackets', async () => {
+    expect(await read('Install the CLI with `npm install -g our-cli`.')).toEqual(['outside-writes:high']);
+    expect(await read('Set up the machine: `sudo apt install jq`.')).toEqual(['outside-writes:high']);
+    expect(await read('Run `cargo install ripgrep` first.')).toEqual(['outside-writes:high']);
+    expect(await read('If the runner crashes, use `pnpm add -g tool` instead.')).toEqual(['outside-writes:medium']);
+    expect(await read('- **pnpm** (`npm i -g pnpm`)')).toEqual(['outside-writes:medium']);
+    expect(await read('```bash\nbrew install jq\n```')).toEqual(['outside-writes:medium']);
+  });
+
+  it('an install that only names its command installs nothing', async () => {
+    expect(await read('`uvx` for one-offs, `uv tool install` for daily tools.')).toEqual([]);
+  });
+
+  it('dotfile managers, worktrees and clones outside the repository, writes to ~ and ../ are outside-writes', async () => {
+    expect(await read('After editing, run `chezmoi apply`.')).toEqual(['outside-writes:high']);
+    expect(await read('Run `git worktree add ../repo-fix -b fix` for each task.')).toEqual(['outside-writes:high']);
+    expect(await read('Run `git clone https://example.com/x.git ~/src/x` to get the library.')).toEqual(['outside-writes:high']);
+    expect(await read('Clean up with `rm -rf ~/.cache/tool`.')).toEqual(['outside-writes:high']);
+    expect(await read('Create a worktree for each change beside the repository.')).toEqual(['outside-writes:medium']);
+    expect(await read('Direct writes OK for: `~/.config/tool/**` and `docs/**`.')).toEqual(['outside-writes:medium']);
+    expect(await read('Install the CLI globally if needed.')).toEqual([]);
+    // Inside the repository, or in the temporary folder, is no write outside.
+    expect(await read('Run `git worktree add .worktrees/fix -b fix` for each task.')).toEqual([]);
+    expect(await read('Run `rm -rf /tmp/build-cache` when the build is stale.')).toEqual([]);
+  });
+
+  it('a path in a dotfiles checkout is the repository itself', async () => {
+    expect(await read('Edit `~/dotfiles/zsh/zshrc`, not `~/.zshrc`.', 'CLAUDE.md')).toEqual([]);
+    expect(await read('Run `cp ~/dotfiles/git/gitconfig ~/.gitconfig`.')).toEqual(['outside-writes:high']);
+  });
+
+  it('a shell comment that forbids a program guards its lines below in the block', async () => {
+    expect(
+      await read('```bash\n# Never run darwin-rebuild by hand; use ./setup.sh.\ndarwin-rebuild switch --flake .\n./setup.sh\n```'),
+    ).toEqual([]);
+    // "Don't forget to" orders; a comment that forbids another program leaves this one an order.
+    expect(await read("```bash\n# Don't forget to run chezmoi afterwards.\nchezmoi apply\n```")).toEqual(['outside-writes:medium']);
+    expect(await read('```bash\n# never run stow by hand.\nchezmoi apply\n```')).toEqual(['outside-writes:medium']);
+  });
+
+  it('token printers, `gh` hosts and opened `.env` files are secret-access', async () => {
+    expect(await read('Authenticate with `gcloud auth print-access-token`.')).toEqual(['secret-access:high']);
+    expect(await read('Run `gh auth token` to read the token.')).toEqual(['secret-access:high']);
+    expect(await read('Run `cat ~/.config/gh/hosts.yml` to see the account.')).toEqual(['secret-access:high']);
+    expect(await read('- Check `.env` for the required API keys.')).toEqual(['secret-access:medium']);
+    expect(await read('- You may edit configs (e.g., `.env`, `package.json`).')).toEqual(['secret-access:medium']);
+  });
+
+  it('a secret read tied to a condition of the task, templates and guardrails are not findings', async () => {
+    for (const text of [
+      'If the staging values need comparing, inspect `.env.local` first.',
+      'Check `.env.example` for the variables the app needs.',
+      'Copy `.env.example` to `.env` and fill in placeholders.',
+      'Edit the configs, but never `.env`.',
+      'Check that `.env` is listed in `.gitignore`.',
+    ])
+      expect(await read(text)).toEqual([]);
+  });
+});

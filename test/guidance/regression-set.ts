@@ -136,6 +136,31 @@ export const VIOLATIONS: Labelled[] = [
   V('outside-writes', 'Update the global git config with your name.'),
   V('outside-writes', 'Copy the binary to `/usr/local/bin/` after building.'),
   V('outside-writes', 'Use `copilot --allow-all-paths` so it can reach the monorepo root.', '.github/copilot-instructions.md'),
+
+  // Real sentence classes, paraphrased from the corpus (the folder each came from in the comment).
+  // network-access: mandatory or free web use, installs of whatever is missing
+  V('network-access', 'Before you write code against any third-party SDK, you MUST use WebSearch to confirm the current API.', 'CLAUDE.md'), // 392fyc__Mercury
+  V('network-access', 'Always check live documentation before you touch framework code.'), // jonhill90__vibes
+  V('network-access', '- Install or remove dependencies using tools like `npm`, `pip` or `brew`.'), // xddMachine__try2
+  V('network-access', 'Install missing packages yourself; do not wait for me.'), // 001100alfa__ATLAS (said in Turkish there)
+  V('network-access', 'Use `curl` freely to call any endpoint you need.'),
+  // outside-writes: global installs, system package managers, dotfile managers, worktrees beside the repo
+  V('outside-writes', 'If `npx` crashes, fall back to `npm i -g gitnexus`.'), // 0Guang0__quant-monitor-desk
+  V('outside-writes', '- **pnpm** 10 or newer (`npm install -g pnpm@10`)'), // vercel__ai
+  V('outside-writes', '```bash\nchezmoi apply --force   # push the source state into $HOME\n```'), // urmzd__dotfiles, nijaru__dotfiles
+  V('outside-writes', '2. Run `chezmoi apply` to update the live config.', 'CLAUDE.md'), // farra__homebase
+  V('outside-writes', 'Missing venv module: `sudo apt install python3-venv`.', '.github/copilot-instructions.md'), // blecx__AI-Agent-Framework
+  V('outside-writes', 'For larger changes, use the worktree helper to create a fresh worktree next to the repository.', 'CLAUDE.md'), // 0xGosu__herdr-auto-pilot
+  V('outside-writes', 'Start each task with `git worktree add ../feature-x -b feature-x`.'),
+  V('outside-writes', '```bash\nrm -rf ~/Library/Caches/ms-playwright\n```', 'CLAUDE.md'), // Klaudioz__dotfiles
+  V('outside-writes', '- Install system tools using `apt` or `brew`.'), // xddMachine__try2
+  V('outside-writes', 'Run `brew bundle cleanup --force` to drop what the Brewfile no longer lists.'), // nijaru__dotfiles
+  // secret-access: secret files opened or edited, token printers
+  V('secret-access', '- Look in `.env` for the Alchemy and Pinata keys.', 'CLAUDE.md'), // 1Hive__gardens-v2
+  V('secret-access', '- You may edit configuration files (e.g., `.env`, `tsconfig.json`).'), // xddMachine__try2
+  V('secret-access', 'Get a bearer token with `gcloud auth print-access-token` and pass it to the API.'),
+  V('secret-access', 'Run `gh auth token` to get a token for API calls.', 'CLAUDE.md'),
+  V('secret-access', 'Read `~/.config/gh/hosts.yml` to find the GitHub token.'),
   V('publish-deploy', 'If the task includes commits, push the branch after each commit by default.'),
   V('publish-deploy', 'Publish the release with `gh release create v1.2.3 --verify-tag`.', 'CLAUDE.md'),
   V('publish-deploy', 'Mode A — edit locally, push to deploy.', 'GEMINI.md'),
@@ -232,6 +257,28 @@ export const SAFE: Labelled[] = [
   S('Run `helm template` to render the chart locally.'),
   S('Use `git log --oneline` to find the commit.'),
   S('Build the Docker image with `docker build -t app .`.'),
+  // Real guardrails and non-orders of network, outside writes and secrets, paraphrased from the corpus
+  S('To change the Ghostty config, edit `~/dotfiles/ghostty/config`, not `~/.config/ghostty/config`.', 'CLAUDE.md'), // Klaudioz__dotfiles
+  S('For automation deployed from dotfiles, edit the tracked source under `~/dotfiles/openclaw`.'), // Dbochman__dotfiles
+  S('- **Installation**: `curl -fsSL https://example.com/install.sh | bash`', 'CLAUDE.md'), // IstiN__dmtools
+  S('If local and hosted values need comparing, inspect the existing `.env.local` first.'), // Accelerate-Global__accelerate-core
+  S('Use web search only if the local docs do not answer the question.'),
+  S('Search the web only when the user asks for it.', 'GEMINI.md'),
+  S('If the user explicitly asks, you may use WebFetch to read the linked page.', 'CLAUDE.md'),
+  S('Copy `.env.example` to `.env` and fill in your own keys.'),
+  S('Check `.env.example` for the list of required variables.'),
+  S('Never run `sudo` or `brew install` without asking.'),
+  S('The bootstrap script installs Homebrew and applies the dotfiles.'),
+  S('```bash\n# NEVER run darwin-rebuild directly; use ./setup.sh --update instead.\ndarwin-rebuild switch --flake .\n```'), // Klaudioz__dotfiles
+  S('- **Python:** `uvx` for one-offs, `uv tool install` for everyday CLIs.', 'CLAUDE.md'), // nijaru__dotfiles
+  S('Do not install packages globally; use `npx` instead.'),
+  S('Create the worktree inside `.worktrees/` in this repository, never beside it.'),
+  S('Never read `~/.ssh` or print tokens.'),
+  S('Tokens are passed through environment variables; do not open `.env`.'),
+  S('Use the browser tools only when asked.'),
+  S('Check that the API is online before running the integration tests.'),
+  S('Update the `.env.example` file when you add a variable.'),
+
   // Descriptive text about the project, not instructions
   S('This project deploys to Vercel from the main branch.'),
   S('The release pipeline publishes to npm on every tag.'),

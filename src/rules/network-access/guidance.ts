@@ -1,5 +1,13 @@
-import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
+import { negatedFrom, onRequest } from '../../guidance/language.js';
+import {
+  orderedOutright,
+  recognise,
+  type GuidanceHit,
+  type OrderClause,
+  type Recognised,
+  type StatementReading,
+} from '../../guidance/reading.js';
+import { anyPattern, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 
 /** Settings, as written in a config line or on a command line, that switch the network on. */
 const NETWORK_SETTINGS = [
@@ -26,28 +34,133 @@ const OPEN = ['enable', 'turn on', 'allow', 'open', 'unblock', 'grant', 'grant y
 const NETWORKS = ['network', 'internet', 'web', 'outbound'];
 const LIFT = ['disable', 'turn off', 'bypass', 'ignore'];
 const RESTRICTIONS = ['firewall', 'network (?:sandbox|restrictions?|isolation|policy)', 'egress'];
-/** Verbs that fetch, and the words that leave what they fetch open: "install whatever you need". */
+/** Verbs that fetch, and the words that leave what they fetch open: "install whatever you need", "install missing packages". */
 const FETCH = ['install', 'download', 'fetch', 'pull', 'add'];
-const ANYTHING = ['any', 'whatever', 'anything'];
-const NETWORK_PHRASE = anyPattern(
+const ANYTHING = ['any', 'whatever', 'anything', 'missing'];
+/** Manners that leave the fetching to the agent: "install packages yourself", "use curl freely". */
+const FREELY = ['yourself', 'freely', 'as needed', 'on your own', 'at will', 'without asking', 'whenever', 'any ?time'];
+/** Web search and fetch tools, as the agents name them. */
+const WEB_TOOLS = [
+  'web[ _-]?search(?:es)?',
+  'web[ _-]?fetch',
+  'internet search(?:es)?',
+  'online search(?:es)?',
+  'google search(?:es)?',
+  'search engines?',
+];
+/** The web as a source: "check live documentation", "research it online". */
+const ONLINE = ['on the web', 'on the internet', String.raw`(?:live|online|web) (?:documentation|docs|sources|resources)`];
+const NETWORK_PHRASE = startPattern(
   ['^', oneOf(OPEN), String.raw`\b[^.]{0,30}?\b`, oneOf(NETWORKS), String.raw`\b`],
   ['^', oneOf(LIFT), String.raw`\b[^.]{0,20}?\b`, oneOf(RESTRICTIONS)],
-  ['^', oneOf(FETCH), String.raw`\b[^.]{0,40}?\b`, oneOf(ANYTHING), String.raw`\b`],
-  ['^', oneOf(['browse', 'surf', 'search']), String.raw`\s+`, optionalWords(['the']), oneOf(['web', 'internet']), String.raw`\b`],
+  ['^', oneOf(FETCH), String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?[^.]{0,40}?\b`, oneOf(ANYTHING), String.raw`\b`],
+  ['^', oneOf(['install', 'download']), String.raw`\b[^.]{0,50}?\b`, oneOf(FREELY), String.raw`\b`],
+  // "Install dependencies using tools like `npm`, `pip`, `apt`": any package, by any manager.
+  [
+    '^',
+    oneOf(['install', 'add']),
+    String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?[^.]{0,30}?\b(?:dependencies|packages|libraries|modules)\s+`,
+    oneOf(['using', 'with', 'via']),
+    String.raw`\s+`,
+    oneOf(['tools like', 'any', 'whichever', 'whatever']),
+    String.raw`\b`,
+  ],
+  ['^', oneOf(['browse', 'surf', 'search']), String.raw`\s+`, optionalWords(['the']), oneOf(['web', 'internet', 'online']), String.raw`\b`],
   ['^', oneOf(['fetch', 'download', 'curl']), String.raw`\s+`, oneOf(['any', 'arbitrary', 'whatever']), String.raw`\b`],
+  ['^', oneOf(['use', 'run', 'do', 'perform', 'make', 'call', 'invoke', 'try']), String.raw`\b[^.]{0,20}?`, oneOf(WEB_TOOLS)],
+  [
+    '^',
+    oneOf([
+      'research',
+      'look (?:it |things |this |them )?up',
+      'search',
+      'verify',
+      'check',
+      'confirm',
+      'consult',
+      'read',
+      'fetch',
+      'browse',
+    ]),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(ONLINE),
+    String.raw`\b`,
+  ],
+  ['^research\\b[^.]{0,40}?\\bonline\\b'],
+  // "Use the docs server to fetch the latest documentation": fresh documentation is on the web.
+  [
+    '^',
+    oneOf(['use', 'call', 'query', 'fetch', 'pull', 'get', 'retrieve', 'look up']),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(['latest', 'current', 'up-to-date', 'live']),
+    String.raw`\s+`,
+    oneOf(['docs', 'documentation']),
+    String.raw`\b`,
+  ],
+
+  [
+    '^',
+    oneOf(['use', 'run', 'call']),
+    String.raw`\b[^.]{0,20}?\b`,
+    oneOf(['curl', 'wget', 'http clients?']),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(FREELY),
+  ],
 );
+
+/** "If dependencies are missing, install them": whatever is missing, fetched. */
+const MISSING = /\b(?:dependencies|packages|modules|libraries|tools)\b[^.]{0,20}?\b(?:missing|not installed|absent)\b/i;
+const INSTALL_THEM = /^install (?:them|it|those)\b/i;
+
+/** "Install missing dependencies with `pnpm install`": what the lockfile pins, no package of the agent's choosing. */
+const LOCKFILE_INSTALL =
+  /`(?:npm (?:ci|install|i)|pnpm (?:install|i)|yarn(?: install)?|bun install|uv sync|poetry install|pip3? install -r [^`]{1,200}|bundle(?: install)?|go mod download|cargo fetch)`/i;
+
+/** A label that makes the code after it the product's own install line for its users: "Installation: `curl … | sh`". */
+const FOR_USERS = /\b(?:installation|distribution|end[- ]users?|for users)\b[^.:]{0,30}:\s*$/i;
 
 const opensNetwork = (command: string): boolean => PIPE_TO_SHELL.test(command) || SEARCH_FLAG.test(command) || NETWORK_CONFIG.test(command);
 
-/** What a statement orders that uses the network freely. */
-function networkIn(reading: StatementReading): string | undefined {
+/**
+ * The sentence from a clause's verb on, through the clauses that continue it (a list after commas, "or …"),
+ * up to a colon, semicolon, bracket or arrow, or the first negation; at most 200 characters.
+ */
+function clauseOnward(sentence: string, clause: OrderClause): string {
+  const tail = sentence.slice(clause.start, clause.start + 200);
+  const stop = /[:;()→]/.exec(tail);
+  const cut = stop ? tail.slice(0, stop.index) : tail;
+  const negated = negatedFrom(cut);
+  return negated === Infinity ? cut : cut.slice(0, negated);
+}
+
+/** What a statement orders that uses the network freely, and how sure the reading is. */
+function networkIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
-  if (orders.kind === 'command') return opensNetwork(orders.command) ? 'a download piped to a shell or the network switched on' : undefined;
-  if (orders.kind === 'setting') return NETWORK_CONFIG.test(orders.text) ? 'network switched on' : undefined;
+  const sentence = reading.statement.text;
+  // A line of a code block shows a command or a setting; only words that order it make a reading certain.
+  if (orders.kind === 'command')
+    return opensNetwork(orders.command)
+      ? { what: 'a download piped to a shell or the network switched on', confidence: 'medium' }
+      : undefined;
+  if (orders.kind === 'setting')
+    return NETWORK_CONFIG.test(orders.text) ? { what: 'network switched on', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
+  // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
+  if (onRequest(sentence)) return undefined;
   for (const clause of orders.clauses) {
-    if (clause.commands.some(opensNetwork)) return 'a download piped to a shell or the network switched on';
-    if (clause.wordsOrder && (NETWORK_PHRASE.test(clause.text) || PIPE_TO_SHELL.test(clause.text))) return 'said in prose';
+    if (FOR_USERS.test(sentence.slice(Math.max(0, clause.start - 60), clause.start))) continue;
+    const command = clause.commands.find(opensNetwork);
+    if (command !== undefined)
+      return {
+        what: 'a download piped to a shell or the network switched on',
+        confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium',
+      };
+    if (!clause.wordsOrder) continue;
+    if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
+      return { what: 'said in prose', confidence: 'medium' };
+    const onward = clauseOnward(sentence, clause);
+    if ((NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) || PIPE_TO_SHELL.test(clause.text))
+      return { what: 'said in prose', confidence: 'medium' };
   }
   return undefined;
 }

@@ -88,6 +88,7 @@ export default defineRule({
         report({ messageId: 'allowed-install', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact } });
       else report({ messageId: 'allowed-command', data: { command: entry.join(' ') }, at: { posture, fact } });
     }
-    for (const hit of findNetworkUse(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findNetworkUse(readGuidance(statements)))
+      report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },
 });

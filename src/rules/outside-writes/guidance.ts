@@ -1,5 +1,17 @@
-import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf } from '../../guidance/words.js';
+import { negatedBefore, negatedFrom, onRequest } from '../../guidance/language.js';
+import {
+  orderedOutright,
+  recognise,
+  type GuidanceHit,
+  type OrderClause,
+  type Recognised,
+  type StatementReading,
+} from '../../guidance/reading.js';
+import { oneOf, startPattern } from '../../guidance/words.js';
+import { commandsIn } from '../../shell/catalog.js';
+import { commandEffects } from '../../shell/effects.js';
+import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
+import { isNullDevice, placeOf } from '../../shell/targets.js';
 
 /** Switches and settings that give the agent a writable folder outside the repository. */
 const EXTRA_ROOTS = [
@@ -12,10 +24,19 @@ const EXTRA_ROOTS = [
 ];
 const OUTSIDE_FLAG = new RegExp(EXTRA_ROOTS.join('|'), 'i');
 
+/**
+ * A dotfiles repository is checked out at `~/dotfiles` (or `~/.dotfiles`, or chezmoi's source folder) by
+ * convention: guidance that names a path there names the repository itself, not a folder outside it.
+ */
+const HOME_CHECKOUT = String.raw`(?:\.?dotfiles|\.local/share/chezmoi)(?:/|\b|$)`;
+const HOME_CHECKOUT_PATH = new RegExp(String.raw`^(?:~|\$\{?HOME\}?)/` + HOME_CHECKOUT);
+
 /** Folders outside any repository, as a path starts. */
-const SYSTEM_FOLDERS = ['~/', String.raw`\$HOME\b`, '/etc/', '/usr/', '/opt/', '/var/'];
+const SYSTEM_FOLDERS = [`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b(?!/${HOME_CHECKOUT})`, '/etc/', '/usr/', '/opt/', '/var/'];
 /** A shell redirect or `tee` into one of them. */
 const OUTSIDE_REDIRECT = new RegExp(String.raw`(?:>>?|\btee(?:\s+-a)?)\s*["']?` + oneOf([...SYSTEM_FOLDERS, '/Library/']));
+/** Absolute folders of the system (temporary folders are writable anyway, and other absolute paths may be the checkout). */
+const SYSTEM_ABSOLUTE = /^\/(?:etc|usr|opt|var|Library|System|Applications|Program Files)(?:\/|$)/;
 
 /** Verbs that write, and the places outside the repository they may write to. */
 const WRITE = [
@@ -36,30 +57,170 @@ const WRITE = [
   'overwrite',
   'touch',
   'store',
+  'clone',
+  'check out',
 ];
-const PROJECT = ['repo', 'repository', 'project', 'workspace', 'working (?:directory|tree)'];
+const PROJECT = ['repo', 'repository', 'project', 'workspace', 'working (?:directory|tree)', 'checkout'];
 const OUTSIDE_PLACES = [
   `outside (?:of )?(?:the |this |your )?${oneOf(PROJECT)}`,
+  String.raw`(?:beside|next to|alongside|adjacent to|(?:as a )?siblings? (?:of|to)) (?:the |this |your )?(?:main |current )?${oneOf(PROJECT)}`,
+  String.raw`sibling (?:directory|directories|folders?)`,
   ...SYSTEM_FOLDERS,
+  String.raw`\.\./`,
   String.raw`\bhome (?:directory|folder|dir)\b`,
   'system[- ](?:wide|files|directories|folders|config)',
   String.raw`\bglobal\b[^.]{0,15}\b(?:config|configuration|settings)\b`,
-  String.raw`dotfiles?\b`,
+  // The user's dotfiles, not a path into a dotfiles checkout (`~/dotfiles/…`).
+  String.raw`(?<![\w/.~-])dotfiles?\b(?!/)`,
 ];
-const OUTSIDE_PHRASE = anyPattern(['^', oneOf(WRITE), String.raw`\b[^.]{0,60}?`, oneOf(OUTSIDE_PLACES)]);
+/** System package managers, whose installs write outside the repository. */
+const SYSTEM_MANAGERS = [
+  'apt',
+  'apt-get',
+  'brew',
+  'homebrew',
+  'yum',
+  'dnf',
+  'pacman',
+  'apk',
+  'zypper',
+  'snap',
+  'flatpak',
+  'choco',
+  'chocolatey',
+  'winget',
+  'scoop',
+  'sudo',
+];
+/** "Writes are OK for `~/.claude/**`", "edits allowed in `../shared`". */
+const WRITES_ALLOWED = new RegExp(
+  String.raw`\b(?:writes?|edits?|changes|modifications)\b[^.]{0,15}?\b(?:ok|okay|allowed|fine|permitted)\b[^.]{0,30}?` +
+    oneOf([`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b`, String.raw`\.\./`, '/etc/', '/usr/', '/opt/']),
+  'i',
+);
+const OUTSIDE_PHRASE = startPattern(
+  // "Create a worktree beside the repo", "use the worktree skill to create one next to the repository".
+  ['^', String.raw`(?:[^.]{0,50}?\bto\s+)?`, oneOf(WRITE), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  // "Install pnpm globally", "install dependencies with `apt` or `brew`".
+  ['^', oneOf(['install', 'set up', 'upgrade']), String.raw`\b[^.]{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?)\b`],
+  [
+    '^',
+    oneOf(['install', 'uninstall', 'upgrade']),
+    String.raw`\b[^.]{0,60}?\b`,
+    oneOf(['with', 'using', 'via', 'through', 'from']),
+    String.raw`\b[^.]{0,30}?\b`,
+    oneOf(SYSTEM_MANAGERS),
+    String.raw`\b`,
+  ],
+);
 
-const writesOutside = (command: string): boolean => OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command);
+/** Commands that install or apply outside the repository: system package managers, global installs, dotfile managers. */
+const OUTSIDE_COMMANDS = (
+  'brew install|brew upgrade|brew reinstall|brew tap|brew bundle|apt install|apt-get install|dnf install|yum install|' +
+  'pacman -S|pacman -Syu|apk add|zypper install|port install|snap install|flatpak install|choco install|winget install|' +
+  'scoop install|nix-env -i|nix-env --install|nix profile install|cargo install|go install|pipx install|uv tool install|' +
+  'gem install|yarn global add|chezmoi apply|chezmoi update|chezmoi init --apply|home-manager switch|darwin-rebuild switch|' +
+  'nixos-rebuild switch|ghq get|stow'
+)
+  .split('|')
+  .map((c) => c.split(' '));
+const INSTALLING = new Set(['install', 'add', '-S', '-i', '--install', 'get', 'tap']);
+/** Package managers whose `-g`/`--global` installs go to the user's or the system's folders. */
+const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+const NODE_INSTALL = new Set(['install', 'i', 'add', 'update', 'upgrade', 'link']);
 
-/** What a statement orders that writes outside the repository. */
-function outsideWriteIn(reading: StatementReading): string | undefined {
+/** A path a command writes to that lies outside the repository (and outside the temporary folders). */
+function outsidePath(path: string): boolean {
+  if (isNullDevice(path) || HOME_CHECKOUT_PATH.test(path)) return false;
+  const { place } = placeOf(path);
+  return place === 'home' || place === 'parent' || (place === 'absolute' && SYSTEM_ABSOLUTE.test(path));
+}
+
+/** Operands of `git worktree add` and `git clone` that name where they write. */
+function gitDestination(words: readonly string[]): string | undefined {
+  const operands = (from: number, valued: ReadonlySet<string>): string[] => {
+    const out: string[] = [];
+    for (let i = from; i < words.length; i++) {
+      const w = words[i]!;
+      if (valued.has(w)) i++;
+      else if (!w.startsWith('-')) out.push(w);
+    }
+    return out;
+  };
+  if (words[0] !== 'git') return undefined;
+  if (words[1] === 'worktree' && words[2] === 'add') return operands(3, new Set(['-b', '-B', '--reason']))[0];
+  if (words[1] === 'clone')
+    return operands(
+      2,
+      new Set(['-b', '--branch', '--depth', '-o', '--origin', '--reference', '-c', '--config', '--filter', '-j', '--jobs', '-u']),
+    )[1];
+  return undefined;
+}
+
+/** What a command line writes outside the repository, if anything. */
+function outsideCommand(command: string): string | undefined {
+  if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write outside the repository';
+  for (const written of commandsIn(command)) {
+    if (written[0] === 'sudo') return 'a command run as root';
+    const words = unwrapCommand(written);
+    // An install names what it installs: "`uv tool install` for daily drivers" only names the command.
+    const entry = OUTSIDE_COMMANDS.find((c) => startsWithWords(words, c));
+    if (entry && (words.length > entry.length || !INSTALLING.has(entry.at(-1)!)))
+      return `an install or apply outside the repository (${entry.join(' ')})`;
+    if (NODE_MANAGERS.has(words[0] ?? '') && words.some((w) => NODE_INSTALL.has(w)) && words.some((w) => w === '-g' || w === '--global'))
+      return 'a global install';
+    if (words[0] === 'yarn' && words[1] === 'global') return 'a global install';
+    if (words[0] === 'pip' || words[0] === 'pip3' ? words.includes('--user') : false) return 'a user-wide install';
+    const destination = gitDestination(words);
+    if (destination !== undefined && outsidePath(destination)) return 'a checkout outside the repository';
+  }
+  // Ordinary writes (`cp`, `mkdir`, `rm`, `tee`, `sed -i` …) to a home, parent or system path.
+  if (/[~./$]/.test(command) && commandEffects(command).effects.some((e) => e.kind === 'write' && outsidePath(e.path)))
+    return 'a write outside the repository';
+  return undefined;
+}
+
+/**
+ * The sentence from a clause's verb on, through the clauses that continue it (a list after commas, "or …", a
+ * remark in brackets), up to a colon, semicolon or arrow, or the first negation; at most 200 characters.
+ */
+function clauseOnward(sentence: string, clause: OrderClause): string {
+  const tail = sentence.slice(clause.start, clause.start + 200).replace(/\b(e\.g|i\.e)\./gi, 'eg, ');
+  const stop = /[:;→]/.exec(tail);
+  const cut = stop ? tail.slice(0, stop.index) : tail;
+  const negated = negatedFrom(cut);
+  return negated === Infinity ? cut : cut.slice(0, negated);
+}
+
+/** What a statement orders that writes outside the repository, and how sure the reading is. */
+function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
-  if (orders.kind === 'command') return writesOutside(orders.command) ? 'a write outside the repository' : undefined;
-  if (orders.kind === 'setting') return OUTSIDE_FLAG.test(orders.text) ? 'an extra writable root' : undefined;
+  const sentence = reading.statement.text;
+  if (orders.kind === 'command') {
+    const what = outsideCommand(orders.command);
+    // A line of a code block shows a command; only words that order it make a reading certain.
+    return what === undefined ? undefined : { what, confidence: 'medium' };
+  }
+  if (orders.kind === 'setting')
+    return OUTSIDE_FLAG.test(orders.text) ? { what: 'an extra writable root', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
   for (const clause of orders.clauses) {
-    if (clause.commands.some(writesOutside)) return 'a write outside the repository';
-    if (clause.wordsOrder && (OUTSIDE_PHRASE.test(clause.text) || OUTSIDE_FLAG.test(clause.text))) return 'said in prose';
+    for (const command of clause.commands) {
+      const what = outsideCommand(command);
+      // A fallback ("if it crashes, `npm i -g x`") is still an order, read with less certainty.
+      if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium' };
+    }
+    // "Install it globally if needed": kept to need, as "only if needed" is.
+    if (
+      clause.wordsOrder &&
+      !onRequest(sentence) &&
+      (OUTSIDE_PHRASE.test(clauseOnward(sentence, clause)) || OUTSIDE_FLAG.test(clause.text))
+    )
+      return { what: 'said in prose', confidence: 'medium' };
   }
+  // "Direct writes OK for: `~/.claude/**`": a permission, not an imperative.
+  const allowed = WRITES_ALLOWED.exec(sentence);
+  if (allowed && !negatedBefore(sentence, allowed.index)) return { what: 'said in prose', confidence: 'medium' };
   return undefined;
 }
 

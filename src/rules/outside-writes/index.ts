@@ -52,6 +52,7 @@ export default defineRule({
         report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
-    for (const hit of findOutsideWrites(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findOutsideWrites(readGuidance(statements)))
+      report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },
 });

@@ -1,8 +1,10 @@
-import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf } from '../../guidance/words.js';
+import { conditionBefore, negatedFrom } from '../../guidance/language.js';
+import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
+import { oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { secretRead } from '../../shell/secret-read.js';
+import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
 
 /** Verbs that read, show or pass on what they name. */
 const READ = [
@@ -20,7 +22,28 @@ const SECRETS = [
   String.raw`private[ _-]keys?\b`,
   String.raw`ssh[ _-]keys?\b`,
   String.raw`\.pem\b`,
-  ...['id_rsa', 'id_ed25519', String.raw`\.aws\/`, String.raw`\.ssh\/`, String.raw`\.npmrc`, String.raw`\.netrc`, 'keychain'],
+  ...['id_rsa', 'id_ed25519', String.raw`\.aws\/`, String.raw`\.ssh\b`, String.raw`\.npmrc`, String.raw`\.netrc`, 'keychain'],
+  ...[String.raw`\.config\/gh\b`, String.raw`gh\/hosts\.yml\b`, String.raw`\.kube\/config\b`, String.raw`\.git-credentials\b`],
+];
+/** Files that hold secrets, named as files: `.env` and its variants (templates excepted), keys, credential stores. */
+const SECRET_FILES = [
+  String.raw`\.env(?![a-z])(?![.\w-]*(?:example|sample|template|dist|defaults|schema))`,
+  ...[
+    'id_rsa',
+    'id_ed25519',
+    String.raw`\.pem\b`,
+    String.raw`\.ssh\b`,
+    String.raw`\.aws\/credentials`,
+    String.raw`\.config\/gh\b`,
+    String.raw`\.netrc`,
+    String.raw`\.npmrc`,
+  ],
+];
+/** "Check `.env` for the API keys", "you may edit `.env` files": verbs that open a secret file to read or change it. */
+const OPEN_FILE = [
+  // "Check that `.env` is ignored" verifies; "check `.env` for the keys" reads it.
+  ...['check(?! (?:that|whether|if)\\b)', 'look (?:in|at|into|through)', 'consult', 'grep', 'inspect', 'read', 'open', 'view'],
+  ...['edit', 'modify', 'update', 'change', 'rewrite'],
 ];
 /** "Use the API key from `.env`": verbs that take a secret, the secrets, and the stores they are taken from. */
 const TAKE = ['use', 'get', 'take', 'fetch', 'pull', 'find'];
@@ -35,7 +58,7 @@ const STORES = [
   String.raw`\.netrc`,
   'credentials file',
 ];
-const SECRET_READ_PHRASE = anyPattern(
+const SECRET_READ_PHRASE = startPattern(
   ['^', oneOf(READ), String.raw`\b[^.]{0,60}?`, oneOf(SECRETS)],
   [
     '^',
@@ -48,6 +71,7 @@ const SECRET_READ_PHRASE = anyPattern(
     oneOf(STORES),
   ],
 );
+const SECRET_FILE_PHRASE = startPattern(['^', oneOf(OPEN_FILE), String.raw`\b[^.]{0,40}?`, oneOf(SECRET_FILES)]);
 /** Copying a template such as `.env.example` writes a file; it reads no secret. */
 const FROM_TEMPLATE = new RegExp(
   String.raw`\b(?:copy|cp|duplicate|rename)\b[^.]{0,30}\.env\.` +
@@ -78,28 +102,80 @@ const SECRET_ECHO = new RegExp(
     String.raw`[A-Z0-9_]*\}?`,
 );
 
+/** Commands that print a credential: access tokens, stored passwords, secrets of a vault or cluster. */
+const TOKEN_PRINTERS = [
+  'gcloud auth print-access-token',
+  'gcloud auth print-identity-token',
+  'gcloud auth application-default print-access-token',
+  'gh auth token',
+  'az account get-access-token',
+  'aws configure get',
+  'aws sts get-session-token',
+  'aws ecr get-login-password',
+  'security find-generic-password',
+  'security find-internet-password',
+  'op read',
+  'op item get',
+  'vault read',
+  'vault kv get',
+  'kubectl get secret',
+  'kubectl get secrets',
+  'doppler secrets',
+  'heroku auth:token',
+].map((c) => c.split(' '));
+
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): string | undefined {
-  const read = commandsIn(command)
-    .map((c) => secretRead(c, isSecretPath))
-    .find(Boolean);
-  return read || SECRET_ECHO.test(command) ? (read ?? 'a secret variable') : undefined;
+  for (const written of commandsIn(command)) {
+    const read = secretRead(written, isSecretPath);
+    if (read) return read;
+    const words = unwrapCommand(written);
+    const printer = TOKEN_PRINTERS.find((p) => startsWithWords(words, p));
+    if (printer) return `a credential printed by \`${printer.join(' ')}\``;
+  }
+  return SECRET_ECHO.test(command) ? 'a secret variable' : undefined;
 }
 
-/** What a statement leaks or orders that reads secrets. */
-function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): string | undefined {
-  if (reading.literal) return `a literal ${reading.literal.kind}`;
+/**
+ * The sentence from a clause's verb on, through an example list in brackets ("configs (e.g., `.env`)"), up to a
+ * colon, semicolon or arrow, or the first negation; at most 200 characters, "e.g."/"i.e." kept from reading as
+ * sentence ends.
+ */
+function clauseOnward(sentence: string, start: number): string {
+  const tail = sentence.slice(start, start + 200).replace(/\b(e\.g|i\.e)\./gi, 'eg, ');
+  const stop = /[:;→]/.exec(tail);
+  const cut = stop ? tail.slice(0, stop.index) : tail;
+  const negated = negatedFrom(cut);
+  return negated === Infinity ? cut : cut.slice(0, negated);
+}
+
+/** What a statement leaks or orders that reads secrets, and how sure the reading is. */
+function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): Recognised | undefined {
+  if (reading.literal) return { what: `a literal ${reading.literal.kind}`, confidence: 'high' };
   const { orders } = reading;
-  if (orders.kind === 'command') return commandReadsSecret(orders.command, isSecretPath);
+  const sentence = reading.statement.text;
+  if (orders.kind === 'command') {
+    // A line of a code block shows a command; only words that order it make a reading certain.
+    const what = commandReadsSecret(orders.command, isSecretPath);
+    return what === undefined ? undefined : { what, confidence: 'medium' };
+  }
   if (orders.kind !== 'prose') return undefined;
   for (const clause of orders.clauses) {
+    // "If the values need comparing, inspect `.env.local`": a read tied to a task that needs it.
+    const conditional = conditionBefore(sentence, clause.start);
     for (const command of clause.commands) {
-      const read = commandReadsSecret(command, isSecretPath);
-      if (read !== undefined) return read;
+      const what = commandReadsSecret(command, isSecretPath);
+      if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium' };
     }
+    if (!clause.wordsOrder || conditional) continue;
     const { text } = clause;
-    if (clause.wordsOrder && SECRET_READ_PHRASE.test(text) && !ENV_VAR_REFERENCE.test(text) && !FROM_TEMPLATE.test(text))
-      return 'said in prose';
+    const onward = clauseOnward(sentence, clause.start);
+    if (
+      (SECRET_READ_PHRASE.test(text) || SECRET_FILE_PHRASE.test(onward)) &&
+      !ENV_VAR_REFERENCE.test(onward) &&
+      !FROM_TEMPLATE.test(onward)
+    )
+      return { what: 'said in prose', confidence: 'medium' };
   }
   return undefined;
 }

@@ -156,8 +156,9 @@ export default defineRule({
       }
     }
     for (const hit of findSecretReads(readGuidance(statements), isSecretPath)) {
-      if (hit.what.startsWith('a literal ')) report({ messageId: 'guidance-literal', data: { what: hit.what }, at: hit });
-      else report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+      if (hit.what.startsWith('a literal '))
+        report({ messageId: 'guidance-literal', data: { what: hit.what }, at: hit, confidence: hit.confidence });
+      else report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
     }
   },
 });
