@@ -105,7 +105,7 @@ describe('settings.guidance-min-confidence', () => {
 describe('every output shows confidence', () => {
   it('says it only for readings below high, with the rule level when below the minimum', async () => {
     const outputs = renderAll(await judged('version: 1\n'));
-    const below = 'medium confidence; error at settings.guidance-min-confidence: medium';
+    const below = 'medium confidence; level error when settings.guidance-min-confidence is medium';
     expect(outputs.text).toContain(`3:1  notice   Finding on line 3. (${below})  publish-deploy`);
     expect(outputs.text).toContain('1:1  error    Finding on line 1.  sandbox-mode\n');
     expect(outputs.text).toContain(
@@ -118,14 +118,14 @@ describe('every output shows confidence', () => {
     expect(outputs.summary).toContain(`| notice | publish-deploy | \`AGENTS.md\` | 3:1 | Finding on line 3. _(${below})_ |`);
     expect(outputs['pr-comment']).toContain(`| notice | publish-deploy | \`AGENTS.md:3\` | Finding on line 3. _(${below})_ |`);
     expect(outputs.github).toContain(
-      '::notice file=AGENTS.md,line=3,col=1,title=agent-policy publish-deploy (medium confidence; error at settings.guidance-min-confidence%3A medium)::Finding on line 3.',
+      '::notice file=AGENTS.md,line=3,col=1,title=agent-policy publish-deploy (medium confidence; level error when settings.guidance-min-confidence is medium)::Finding on line 3.',
     );
     expect(outputs.github).toMatch(/title=agent-policy sandbox-mode::/);
     const annotations = JSON.parse(outputs['check-annotations']!) as { annotations: { title: string; annotation_level: string }[] };
     expect(annotations.annotations.map((a) => `${a.annotation_level} ${a.title}`)).toEqual([
       'failure agent-policy sandbox-mode',
       `notice agent-policy publish-deploy (${below})`,
-      'notice agent-policy network-access (low confidence; error at settings.guidance-min-confidence: low)',
+      'notice agent-policy network-access (low confidence; level error when settings.guidance-min-confidence is low)',
     ]);
 
     const json = JSON.parse(outputs.json!) as {

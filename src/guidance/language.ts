@@ -30,7 +30,7 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 }
 
 const GUARD_HEADING =
-  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|manual only|blocked|denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
 /** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
 export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text);
@@ -185,3 +185,12 @@ const ON_REQUEST = new RegExp(
 
 /** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
 export const onRequest = (text: string): boolean => ON_REQUEST.test(text);
+
+/**
+ * A guardrail said in another language the English heuristics do not read: French, Spanish, Portuguese,
+ * Italian, German or Turkish words for "never", "not" or "without asking" ("Ne pas `git push` sans demande
+ * explicite"). Read by rules that would otherwise take the command in it as an order.
+ */
+const OTHER_LANGUAGE_GUARD =
+  /\b(?:ne (?:pas|jamais)|jamais|sans (?:demande|autorisation|accord|validation|confirmation)|interdit|nunca|sin (?:permiso|autorizaci[oó]n|confirmaci[oó]n)|prohibido|n[ãa]o|sem (?:permiss[ãa]o|autoriza[çc][ãa]o|confirma[çc][ãa]o)|proibido|senza (?:permesso|autorizzazione|conferma)|vietato|nicht|niemals|ohne (?:erlaubnis|freigabe|best[äa]tigung|r[üu]ckfrage)|verboten|onay (?:iste|almadan|al)|yasak)(?![\p{L}])/iu;
+export const guardsInOtherLanguage = (sentence: string): boolean => OTHER_LANGUAGE_GUARD.test(sentence);

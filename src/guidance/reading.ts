@@ -345,3 +345,18 @@ export function recognise(
   }
   return hits;
 }
+
+/**
+ * One hit per block: the sentences of a paragraph, and the code block a paragraph introduces with ":", say
+ * one thing, so a rule reports it once, at its first hit.
+ */
+export function firstPerBlock<T extends GuidanceHit>(hits: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return hits.filter(({ statement }) => {
+    if (statement.block === undefined) return true;
+    const key = `${statement.file}\0${statement.block}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

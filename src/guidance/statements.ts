@@ -15,6 +15,11 @@ export interface Statement {
   source: 'prose' | 'shell' | 'config' | 'table' | 'comment';
   /** Said inside a guardrail: under a "Never"/"Boundaries" heading, a "do not" list, a table of forbidden commands, a bad example. */
   guarded: boolean;
+  /**
+   * The block it was said in, numbered in file order: a paragraph's sentences share one, and so does a code
+   * block introduced by a paragraph ending in ":", since it shows what that paragraph says.
+   */
+  block?: number;
 }
 
 /** Markdown the parser would follow too deep: block quotes or list indentation nested past reason. */
@@ -327,12 +332,19 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const textOf = (block: Block): string => flattenBlock(block).text;
 
   const out: Statement[] = [];
-  const add = (s: Omit<Statement, 'file' | 'agent'>): void => {
-    if (out.length < MAX_STATEMENTS) out.push({ file, agent, ...s });
+  let block = 0;
+  /** The block of the paragraph just read when it ends in ":", until another block comes. */
+  let introducing: number | undefined;
+  const add = (s: Omit<Statement, 'file' | 'agent' | 'block'>, inBlock = block): void => {
+    if (out.length < MAX_STATEMENTS) out.push({ file, agent, ...s, block: inBlock });
   };
   front.lines.forEach((line, i) => {
     if (line.trim() !== '') add({ position: { line: 2 + i, column: 1 }, text: line.trim(), code: [], source: 'config', guarded: true });
   });
+  const nextBlock = (): number => {
+    introducing = undefined;
+    return ++block;
+  };
   /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
   const headings: { depth: number; guard: boolean }[] = [];
   const headingGuard = (): boolean => headings.some((h) => h.guard);
@@ -340,6 +352,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addParagraph = (block: Block, guarded: boolean): void => {
     const piece = flattenBlock(block);
     const positionAt = positionsIn(piece);
+    const id = nextBlock();
+    introducing = /:\s*$/.test(piece.text.trim()) ? id : undefined;
     for (const sentence of splitSentences(piece.text)) {
       if (out.length >= MAX_STATEMENTS) return;
       const text = piece.text.slice(sentence.start, sentence.end).trim();
@@ -348,13 +362,16 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         sentence.start +
         (piece.text.slice(sentence.start, sentence.end).length - piece.text.slice(sentence.start, sentence.end).trimStart().length);
       const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      add({
-        position: piece.marks.length > 0 ? positionAt(offset) : startOf(block.token),
-        text,
-        code,
-        source: 'prose',
-        guarded: guarded || headingGuard(),
-      });
+      add(
+        {
+          position: piece.marks.length > 0 ? positionAt(offset) : startOf(block.token),
+          text,
+          code,
+          source: 'prose',
+          guarded: guarded || headingGuard(),
+        },
+        id,
+      );
     }
   };
 
@@ -364,6 +381,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const shell = SHELL_LANGS.has(lang);
     // A fence's code starts on the line after the fence; indented code on its own first line.
     const first = (token.map?.[0] ?? 0) + (token.type === 'fence' ? 1 : 0);
+    const id = introducing ?? nextBlock();
+    introducing = undefined;
     // Programs a comment of the block forbids ("# NEVER run darwin-rebuild directly"): their lines below are examples.
     const forbidden = new Set<string>();
     token.content.split('\n').forEach((raw, i) => {
@@ -389,8 +408,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         const marked =
           /#\s*(never|don'?t|do not|bad|wrong|forbidden|not allowed|❌|🚫)/i.test(line) ||
           forbidden.has((command.split(/\s/, 1)[0] ?? '').replace(/^.*\//, '').toLowerCase());
-        add({ position, text: line, code: [command], source: 'shell', guarded: guarded || marked || headingGuard() });
-      } else add({ position, text: line, code: [], source: 'config', guarded: guarded || headingGuard() });
+        add({ position, text: line, code: [command], source: 'shell', guarded: guarded || marked || headingGuard() }, id);
+      } else add({ position, text: line, code: [], source: 'config', guarded: guarded || headingGuard() }, id);
     });
   };
 
@@ -405,6 +424,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       // Rows shorter than the header are padded with empty cells; they say nothing.
       while (cells.length > 1 && cells.at(-1)!.text === '') cells.pop();
       const text = cells.map((c) => c.text).join(' | ');
+      nextBlock();
       add({
         position: startOf(row.token),
         text,
@@ -420,6 +440,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     if (!m) return;
     const body = m[1]!.trim();
     if (body === '') return;
+    nextBlock();
     add({
       position: startOf(block.token),
       text: body,
@@ -437,6 +458,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           const depth = Number(block.token.tag.slice(1));
           while (headings.length > 0 && headings.at(-1)!.depth >= depth) headings.pop();
           headings.push({ depth, guard: isGuardHeading(textOf(block)) });
+          introducing = undefined;
           break;
         }
         case 'paragraph': {

@@ -16,7 +16,7 @@ export const CHECK_ANNOTATION_LEVEL: Record<Level, 'failure' | 'warning' | 'noti
  */
 export function confidenceNote(f: Pick<Finding, 'confidence' | 'configuredLevel'>): string | undefined {
   if (f.configuredLevel !== undefined)
-    return `${f.confidence} confidence; ${f.configuredLevel} at settings.guidance-min-confidence: ${f.confidence}`;
+    return `${f.confidence} confidence; level ${f.configuredLevel} when settings.guidance-min-confidence is ${f.confidence}`;
   return f.confidence === 'high' ? undefined : `${f.confidence} confidence`;
 }
 

@@ -304,3 +304,104 @@ describe('guidance: network use, writes outside the repository and secret reads'
       expect(await read(text)).toEqual([]);
   });
 });
+
+describe('guidance: publish-deploy and sandbox-mode classes', () => {
+  const found = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
+    (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`);
+
+  it('permission to push without a command is a medium-confidence reading', async () => {
+    expect(await found('After editing, always commit and push right away.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Commit each change. Push regularly.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Then verify, commit + push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Push, `gh pr ready 12`, repeat.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Every milestone must be committed and pushed.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('All fixes must be pushed immediately.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Merge the previous PR first.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('a chain of steps with a push, and work that is not done until the push succeeds', async () => {
+    expect(await found('Add it to `flake.nix` → commit → push → rebuild.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Local push -> origin main -> post-receive hook:')).toEqual([]);
+    expect(await found('Work is not complete until `git push` succeeds.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('a bare verb that is a label, a list of nouns or a description orders nothing', async () => {
+    expect(await found('Deploy: Cloudflare Pages')).toEqual([]);
+    expect(await found('Completion calls accumulate and merge.')).toEqual([]);
+    expect(await found('Changes here must be pushed and pulled into the other clone separately.')).toEqual([]);
+  });
+
+  it('"never merge without waiting for CI" orders the merge once CI passes; a human gate is a guardrail', async () => {
+    expect(await found('Never merge without waiting for the CI workflow to pass.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never merge without waiting for human review.')).toEqual([]);
+  });
+
+  it('a named command the sentence says commits and pushes is ordered to publish', async () => {
+    expect(await found('Every plan must end with `/sync` — it audits, commits, pushes and opens the PR.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('- Git Sync: Execute `/sync` (audit → commit → push → PR).')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Consult `PUBLISHING.md` before making any commits, pushes or merges.')).toEqual([]);
+    expect(await found('| Change | Step |\n|---|---|\n| `docs/` | Run `bun tag.ts` to publish a docs tag |')).toEqual([
+      '3:publish-deploy:medium',
+    ]);
+  });
+
+  it('a command the agent is told to run is high confidence; read-only subcommands and dry runs are none', async () => {
+    expect(await found('```bash\ngit push origin main\n```')).toEqual(['2:publish-deploy:high']);
+    expect(await found('Publish with `npm publish --access public`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
+    expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
+  });
+
+  it('definitions of named skills, CI labels, user requests and place restrictions are no orders', async () => {
+    expect(await found('- `push-changes`: run checks, commit, and push to remote.')).toEqual([]);
+    expect(await found('- GitHub Actions: push a tag `v1.x` to publish via the workflow')).toEqual([]);
+    expect(await found('If the user explicitly asks, you may push the branch.')).toEqual([]);
+    expect(await found('Deploy these agents only to the build server.')).toEqual([]);
+    // "Unless the user says not to" keeps the default: it grants.
+    expect(await found('Push the branch after each commit unless the user explicitly says not to.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('other senses of release and deploy are not publishing', async () => {
+    expect(await found('Release the lock before returning.')).toEqual([]);
+    expect(await found('Deploy a logging agent on each node.')).toEqual([]);
+    expect(await found('Release a new version to npm.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('hand-offs: code a maintainer runs, "(humans only)" sections, tables of who runs what', async () => {
+    expect(await found('Maintainers release with:\n\n```bash\nnpm publish\n```')).toEqual([]);
+    expect(await found('## Release (humans only)\n\n```bash\nnpm publish\n```')).toEqual([]);
+    expect(await found('| Task | Who | Command |\n|---|---|---|\n| Release | Maintainer | `npm publish` |')).toEqual([]);
+    expect(await found('| Task | Command |\n|---|---|\n| Release | `npm publish` |')).toEqual(['3:publish-deploy:medium']);
+  });
+
+  it('a guardrail in another language is not read as the command it names', async () => {
+    expect(await found('Ne pas `git push` sans demande explicite.')).toEqual([]);
+    expect(await found('Nunca ejecutes `codex --yolo`.')).toEqual([]);
+  });
+
+  it('one finding per paragraph, and per code block its paragraph introduces with ":"', async () => {
+    expect(await found('Edit locally, push to deploy. Push to deploy:\n\n    git push origin main\n\nThe hook restarts the app.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Push to deploy.\n\n```bash\ngit push origin main\n```')).toEqual([
+      '1:publish-deploy:medium',
+      '4:publish-deploy:high',
+    ]);
+  });
+
+  it('bypasses written as settings, environment variables or general permission', async () => {
+    expect(await found('- **CLAUDE_DANGEROUS_SKIP_PERMISSIONS=true**: set for every session')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Execute any terminal commands.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('You have full permission to run any command here.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('```bash\ncodex exec -c approval_policy=never "fix it"\n```')).toEqual(['2:sandbox-mode:high']);
+    expect(await found('```bash\ncodex exec -a never -s workspace-write "fix it"\n```')).toEqual([]);
+    expect(await found('Never set `CLAUDE_DANGEROUS_SKIP_PERMISSIONS=true`.')).toEqual([]);
+  });
+
+  it('a bare "don\'t ask permission" after a routine step speaks of that step', async () => {
+    expect(await found("1. Read `MEMORY.md` first.\n\nDon't ask permission. Just do it.")).toEqual([]);
+    expect(await found("Don't ask permission. Just do it.")).toEqual(['1:sandbox-mode:medium']);
+  });
+});

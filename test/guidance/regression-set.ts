@@ -166,6 +166,23 @@ export const VIOLATIONS: Labelled[] = [
   V('publish-deploy', 'Mode A — edit locally, push to deploy.', 'GEMINI.md'),
   V('outside-writes', 'When git complains, configure `git config --global user.email you@example.com`.', '.github/copilot-instructions.md'),
   V('sandbox-mode', "Don't ask permission.", '.clinerules'),
+  // Permission given without naming a command, and bypasses written as settings (paraphrased from the corpus).
+  V('publish-deploy', 'After editing, always commit and push right away.', 'CLAUDE.md'), // Klaudioz__dotfiles
+  V('publish-deploy', 'Each milestone has to be committed and pushed.'), // 392fyc__Mercury
+  V('publish-deploy', 'Commit after every coherent change without asking. Push regularly.', 'CLAUDE.md'), // nijaru__dotfiles
+  V('publish-deploy', '**sync** — run `./check.sh`; review the diff; commit + push.'), // pkelaita__pierce-dx
+  V('publish-deploy', 'Push, `gh pr ready <n>`, enable auto-merge, repeat.'), // Kolonie-AI__kolonie-platform
+  V('publish-deploy', 'Never merge before the CI workflow has finished successfully.'), // avifenesh__agnix
+  V('publish-deploy', 'Every plan must end with `/ship` — it runs the audit, commits, pushes and opens the PR.', 'CLAUDE.md'), // 5throck__safety_os
+  V('publish-deploy', '- **Release**: Execute `/publish-flow` (lint → commit → push → PR).'), // 5throck__ai-workspace-standards
+  V('publish-deploy', 'While an older PR from this session is still open, merge the previous PR first.', 'GEMINI.md'), // 5throck__ai-workspace-standards
+  V('publish-deploy', '| Change | Step |\n|---|---|\n| `docs/` | Run `bun scripts/tag-docs.ts` to publish a new docs tag |'), // 5throck__safety_os
+  V('publish-deploy', '**Right**: add it to `packages.nix` → commit → push → `./setup.sh`'), // Klaudioz__dotfiles
+  V('publish-deploy', 'A session is not finished until `git push` succeeds.'), // Klaudioz__dotfiles
+  V('sandbox-mode', '- **CLAUDE_DANGEROUS_SKIP_PERMISSIONS=true**: set in the shell profile for every session', 'CLAUDE.md'), // dnorth123__claude-code-project-starter
+  V('sandbox-mode', 'You are allowed to:\n\n- Run any shell command you need.'), // xddMachine__try2
+  V('sandbox-mode', 'You have full permission to execute any command in this repository.'), // issue 14
+  V('sandbox-mode', '```bash\ncodex exec -c approval_policy=never "fix the failing test"\n```'), // issue 14
 ];
 
 export const SAFE: Labelled[] = [
@@ -323,6 +340,25 @@ export const SAFE: Labelled[] = [
   S('Do not ask permission to continue unless the next step is destructive or touches production.'),
   S('`gh pr ready`、`gh pr merge`などの操作は実行せず、人に任せます。'),
   S('Release notes for v2 are in the wiki.'),
+  // Descriptions, hand-offs, conditions, other senses and other languages (paraphrased from the corpus).
+  S('- GitHub Actions: push a tag `v1.x` to publish automatically via the workflow'), // 012090120901209__ahk-converter
+  S('- `ship-it`: run the checks, commit, and push to remote.'), // HubSpot__hubspot-local-dev-lib
+  S('Deploy these LaunchAgents only to the build server.'), // Dbochman__dotfiles
+  S('Ne pas `git push` sans demande explicite.'), // issue 14
+  S('Release the lock before returning.'), // labelling guide
+  S('Deploy a logging agent on each node to collect metrics.'), // labelling guide
+  S('If the user explicitly asks, you may push the branch.'), // labelling guide
+  S('Maintainers release with:\n\n```bash\nnpm publish\n```'), // labelling guide
+  S('## Release (humans only)\n\n```bash\nnpm publish\n```'), // labelling guide
+  S('| Task | Who | Command |\n|---|---|---|\n| Release | Maintainer | `npm publish` |'), // labelling guide
+  S('```bash\nkubectl rollout status deploy/api\n```'), // labelling guide
+  S("4. Read `MEMORY.md` for recent context.\n\nDon't ask permission. Just do it."), // Dbochman__dotfiles
+  S('- Deploy: Cloudflare Pages', 'CLAUDE.md'), // 00King00__horse-racing-game
+  S('Completion calls accumulate and merge.'), // 0xPlaygrounds__rig
+  S('Changes in the dev worktree must be pushed and pulled into the dotfiles source separately.', 'CLAUDE.md'), // farra__homebase
+  S('Run `codex exec --ask-for-approval never --sandbox workspace-write "fix lint"` in CI.'), // labelling guide
+  S('Local push -> origin main -> the post-receive hook:'), // 5acb__gamify_work_life_chores
+  S('You must consult `PUBLISHING.md` before making any commits, pushes or merges.'), // LaxDB__laxdb
 ];
 
 export const REGRESSION_SET: Labelled[] = [...VIOLATIONS, ...SAFE];

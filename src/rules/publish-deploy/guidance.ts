@@ -1,10 +1,12 @@
 import { findInCommandLine, type CommandCatalog } from '../../shell/catalog.js';
-import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { firstPerBlock, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { guardsInOtherLanguage, negatedBefore } from '../../guidance/language.js';
+import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
 /** What "deploy" may be followed by in an order to deploy. */
 const DEPLOY_OBJECTS = [
-  ...['to', 'the', 'it', 'this', 'that', 'these', 'those', 'your', 'our', 'my', 'changes', 'a', 'an', 'on', 'them', 'everything', 'new'],
+  ...['to', 'the', 'it', 'this', 'that', 'these', 'those', 'your', 'our', 'my', 'changes', 'on', 'them', 'everything', 'new'],
   ...['app', 'application', 'site', 'website', 'service', 'services', 'stack', 'infra', 'infrastructure', 'code', 'build', 'release'],
   ...[
     'prod',
@@ -47,6 +49,11 @@ const PUBLISHED = [
 /** Where and what may be pushed. */
 const PUSHED = [
   'to',
+  'that',
+  'this',
+  'a',
+  'my',
+  'it',
   'directly',
   'your',
   'the',
@@ -63,6 +70,10 @@ const PUSHED = [
 ];
 const MERGED = [
   'pr\\b',
+  'prs\\b',
+  'pull requests',
+  'through',
+  'via',
   'pull request',
   'mr\\b',
   'merge request',
@@ -74,32 +85,207 @@ const S = '\\s+';
 
 /** An order to publish, push, merge, release or deploy, as the first words of a clause. */
 const PUBLISH_PHRASE = anyPattern(
-  ['^(?:re)?deploy', S, optionalWords(['it', 'them']), oneOf(DEPLOY_OBJECTS), '\\b'],
+  // "Deploy a logging agent" names a product feature; "a"/"an" count only before a deployable thing.
+  ['^(?:re)?deploy', S, optionalWords(['it', 'them', 'a', 'an']), oneOf(DEPLOY_OBJECTS), '\\b'],
   ['^publish', S, optionalWords(['the', 'a', 'new', 'this', 'our', 'your']), oneOf(PUBLISHED), '\\b'],
-  ['^release', S, oneOf(['a\\s+', 'the\\s+', 'new\\s+', 'to\\b', 'version', 'v?\\d'])],
+  // "Release the lock" is another sense: what is released must be a release.
+  [
+    '^release',
+    S,
+    optionalWords(['a', 'the', 'this', 'our']),
+    optionalWords(['new']),
+    oneOf(['to\\b', 'versions?\\b', 'v?\\d', 'packages?\\b', 'builds?\\b']),
+  ],
   ['^ship', S, optionalWords(['it']), 'to\\b'],
   ['^push', S, optionalWords(['it', 'them']), oneOf(PUSHED), '\\b'],
-  ['^merge', S, optionalWords(['the', 'your', 'this']), oneOf(MERGED)],
+  [
+    '^merge',
+    S,
+    optionalWords(['the', 'your', 'this', 'that', 'each', 'every', 'all']),
+    optionalWords(['prior', 'previous', 'open', 'approved', 'green', 'resulting', 'new']),
+    oneOf(MERGED),
+  ],
   ['^', oneOf(['cut', 'create', 'tag', 'draft']), S, optionalWords(['a', 'the']), optionalWords(['new']), 'release\\b'],
   ['^roll\\s?out', S, oneOf(['to', 'the', 'it', 'changes']), '\\b'],
   ['^promote', S, '(?:it\\s+|the\\s+\\w+\\s+)?to', S, oneOf(LIVE), '\\b'],
 );
 
-/** What a statement orders that publishes or deploys, given the commands that do. */
-export function publishingIn(reading: StatementReading, catalog: CommandCatalog): string | undefined {
+/** A bare order to push, merge or deploy with only when or how often: "push regularly", "merge once the checks pass", "commit + push". */
+const BARE_ORDER = anyPattern(
+  [
+    '^',
+    oneOf(['push', 'merge', 'deploy', 'commit\\s*(?:\\+|&|and)\\s*push']),
+    '\\s+',
+    optionalWords(['it', 'them', 'everything', 'changes', 'the changes', 'your changes']),
+    oneOf([
+      'immediately',
+      'regularly',
+      'frequently',
+      'often',
+      'automatically',
+      'yourself',
+      'on your own',
+      'right away',
+      'afterwards',
+      'as well',
+      'too',
+      'when (?:done|finished|ready|complete)',
+      'once',
+      'after',
+      'as soon as',
+      'at the end',
+    ]),
+    '\\b',
+  ],
+  ['^commit\\s*(?:\\+|&)\\s*push\\b'],
+);
+/** "Push, `gh pr ready`, repeat": a sentence of steps that starts with the bare verb (not "Deploy: Cloudflare Pages"). */
+const BARE_FIRST = /^(?:\*\*)?(?:push|merge|deploy)(?:\*\*)?\s*[,;]/i;
+/** "Run `x` to publish …": a command ordered for what it publishes. */
+const TO_PUBLISH = /`[^`]*`[^`]{0,40}?\bto (?:publish|deploy|release|ship|push)\b/i;
+/** "… commit → push → PR", "commit, push, and PR creation": a pipeline that ends in a push. */
+const PIPELINE = /\bcommit(?:s|ting)?\s*(?:,|→|->|\+|&|and|then)\s*(?:and\s+)?push(?:es|ing)?\b/i;
+/** "Execute `/sync` (… commit → push → PR)": the clause runs the command the sentence says pushes. */
+const RUN = /^(?:execute|run|invoke|call|use|trigger)\b/i;
+/** "Add it → commit → push → rebuild": a chain of steps with a push after another step. */
+const PUSH_CHAIN = /(?:→|->)\s*push\b/i;
+/** "Work is not complete until `git push` succeeds", "YOU must push.": the push is the agent's to make. */
+const MUST_PUSH = anyPattern(
+  ['\\b(?:not|never) (?:complete|done|finished) until\\b[^.]{0,20}?\\bpush'],
+  ['\\byou (?:must|need to|have to) (?:always )?', oneOf(['push', 'merge', 'deploy']), '\\s*(?:[.!]|$)'],
+);
+/** "Every plan must end with `/sync`": an order to run a named command last. */
+const ENDS_WITH = /\b(?:must|should|always) (?:end|finish|conclude) with `[^`]+`/i;
+/** "Every milestone must be committed and pushed": an obligation stated in the passive. */
+const MUST_BE_PUSHED = anyPattern([
+  '\\b',
+  oneOf(['must', 'should', 'shall', 'need to', 'needs to', 'has to', 'have to', 'is to', 'are to']),
+  ' (?:always )?be ',
+  '(?:committed,? (?:and|&|\\+) )',
+  oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+  '\\b',
+]);
+/** The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed". */
+const MUST_BE_PUSHED_EACH = anyPattern([
+  '\\b',
+  oneOf(['every', 'each', 'all']),
+  '\\s[^.]{0,40}?\\b',
+  oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
+  ' (?:always )?be (?:immediately )?',
+  oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+  '\\b',
+]);
+/** "Never merge without waiting for the CI workflow": the merge is ordered once the checks pass. */
+const AFTER_CHECKS = anyPattern([
+  '\\b',
+  oneOf(['never', "don'?t", 'do not']),
+  ' ',
+  oneOf(['merge', 'push', 'deploy', 'release', 'publish']),
+  '\\b[^.]{0,20}?\\b',
+  oneOf(['without', 'before', 'until']),
+  ' (?:waiting for |running |passing |a |the |green )?[^.]{0,30}?\\b',
+  oneOf(['ci', 'checks?', 'tests?', 'workflows?', 'pipeline', 'builds?', 'lint']),
+  '\\b',
+]);
+const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
+
+/** "`push-changes`: run checks, commit and push": a list that names a command or skill and says what it does. */
+const DEFINITION = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*(?::|—|–|-\s)/;
+/** "GitHub Actions: push a tag to publish": what the CI workflow does, not an order. */
+const CI_LABEL =
+  /^(?:[-*+]\s+)?(?:\*\*)?(?:github actions?|ci(?:\/cd)?|cd|workflows?|pipelines?|automation|release workflow)(?:\*\*)?\s*:/i;
+/** "If the user explicitly asks, you may push", "only when the user requests it": a conditional guardrail. */
+const ON_REQUEST =
+  /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says so|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
+/** "Deploy these only to the Mac Mini": the sentence restricts where, it does not order. */
+const RESTRICTED = /\bonly (?:to|on|in|from|onto)\b/i;
+/** A cell of a table of who runs what naming someone other than the agent. */
+const OWNER_CELL =
+  /^\s*(?:\*\*)?(?:humans?|maintainers?|release managers?|owners?|the team|ci|cd|ci\/cd|github actions|the pipeline|release workflow|you \(human\)|developers?|ops|sre)(?:\s+only)?(?:\*\*)?\s*$/i;
+/** Subcommands that only look or rehearse. */
+const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b)/i;
+
+/** What a statement orders that publishes or deploys, and how sure the reading is. */
+export interface PublishingReading {
+  what: string;
+  confidence: Confidence;
+}
+
+const publishCommand = (command: string, catalog: CommandCatalog): string | undefined =>
+  READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish);
+
+/** The publishing a statement orders: a command of the catalog (near-certain), or prose that reads as an order to publish (a reading). */
+export function readPublishing(reading: StatementReading, catalog: CommandCatalog): PublishingReading | undefined {
   const { orders } = reading;
-  if (orders.kind === 'command') return findInCommandLine(orders.command, catalog.publish);
+  if (orders.kind === 'command') {
+    const found = publishCommand(orders.command, catalog);
+    return found ? { what: found, confidence: 'high' } : undefined;
+  }
   if (orders.kind !== 'prose') return undefined;
+  const sentence = reading.statement.text;
+  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardsInOtherLanguage(sentence))
+    return undefined;
+  if (reading.statement.source === 'table' && reading.statement.text.split('|').some((cell) => OWNER_CELL.test(cell))) return undefined;
+  const table = reading.statement.source === 'table';
+  const restricted = RESTRICTED.test(sentence);
+  // Tested once per sentence, not per clause: a sentence may have thousands of clauses.
+  const pipeline = PIPELINE.test(sentence);
+  let prose: string | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
-      const found = findInCommandLine(command, catalog.publish);
-      if (found) return found;
+      const found = publishCommand(command, catalog);
+      if (found) return { what: found, confidence: table ? 'medium' : 'high' };
     }
-    if (clause.wordsOrder && PUBLISH_PHRASE.test(clause.text)) return 'said in prose';
+    if (prose || restricted) continue;
+    if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clause.text))) prose = 'said in prose';
+    else if (clause.wordsOrder && clause === orders.clauses[0] && BARE_FIRST.test(sentence)) prose = 'said in prose';
+    else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
+    else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
+      prose = 'a command that commits and pushes';
   }
+  if (prose) return { what: prose, confidence: 'medium' };
+  if (PUSH_CHAIN.test(sentence) && orders.clauses.some((c) => c.wordsOrder))
+    return { what: 'a chain of steps that pushes', confidence: 'medium' };
+  return publishingInSentence(sentence);
+}
+
+/** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
+function publishingInSentence(sentence: string): PublishingReading | undefined {
+  if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
+  const must = MUST_BE_PUSHED.exec(sentence) ?? MUST_BE_PUSHED_EACH.exec(sentence);
+  if (must && !negatedBefore(sentence, must.index)) return { what: 'said in prose', confidence: 'medium' };
+  const mustPush = MUST_PUSH.exec(sentence);
+  if (mustPush && !negatedBefore(sentence, mustPush.index)) return { what: 'said in prose', confidence: 'medium' };
+  const after = AFTER_CHECKS.exec(sentence);
+  if (after && !HUMAN_GATE.test(after[0])) return { what: 'once the checks pass', confidence: 'medium' };
   return undefined;
 }
 
-/** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`). */
-export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): GuidanceHit[] =>
-  recognise(readings, (reading) => publishingIn(reading, catalog));
+/** What a statement orders that publishes or deploys, given the commands that do. */
+export const publishingIn = (reading: StatementReading, catalog: CommandCatalog): string | undefined =>
+  readPublishing(reading, catalog)?.what;
+
+/** A recognised order to publish or deploy, with how sure the reading is. */
+export interface PublishingHit extends GuidanceHit {
+  confidence: Confidence;
+}
+
+/** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
+export function findPublishing(readings: readonly StatementReading[], catalog: CommandCatalog): PublishingHit[] {
+  const hits: PublishingHit[] = [];
+  let intro: StatementReading | undefined;
+  for (const reading of readings) {
+    const { statement } = reading;
+    if (statement.source === 'prose') intro = reading;
+    // "Maintainers release with:" — the code a hand-off introduces is theirs to run, not the agent's.
+    const handedOff =
+      statement.source === 'shell' &&
+      intro !== undefined &&
+      intro.statement.block === statement.block &&
+      intro.statement.file === statement.file &&
+      intro.orders.kind === 'none';
+    const found = handedOff ? undefined : readPublishing(reading, catalog);
+    if (found) hits.push({ statement, quote: reading.quote, ...found });
+  }
+  return firstPerBlock(hits);
+}

@@ -80,6 +80,6 @@ export default defineRule({
       for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
     }
     for (const hit of findPublishing(readGuidance(statements), catalog))
-      report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+      report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },
 });

@@ -1,5 +1,7 @@
-import { recognise, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf } from '../../guidance/words.js';
+import { firstPerBlock, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { guardsInOtherLanguage, negatedBefore } from '../../guidance/language.js';
+import type { Confidence } from '../../core/types.js';
+import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 import { publishingIn } from '../publish-deploy/guidance.js';
 import { catalogFor } from '../shared/analysis.js';
 
@@ -17,12 +19,30 @@ const BYPASS_SWITCHES = [
   String.raw`--allow-all-tools\b`,
   String.raw`--allow-all(?![-\w])`,
   String.raw`(?:-a|--ask-for-approval)[= ]never\b`,
-  String.raw`\bapproval_policy\s*=\s*["']never["']`,
+  String.raw`\bapproval_policy\s*=\s*["']?never\b`,
   String.raw`--yes-always\b`,
   String.raw`(?:^|\s)\/yolo\b`,
   '\\bcursor-agent\\b[^`|]{0,80}\\s(?:--force|-f)\\b',
 ];
 const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
+/** Approvals off alone: with a sandbox of read-only or workspace-write it fails closed, the usual CI pairing. */
+const NEVER_ASK = /^(?:-a|--ask-for-approval)|approval_policy/i;
+const CONFINED =
+  /(?:-s|--sandbox)[= ]["']?(?:read-only|workspace-write)\b|\bsandbox_mode\s*=\s*["']?(?:read-only|workspace-write)\b|--full-auto\b/i;
+/** The bypass as an environment variable: `CLAUDE_DANGEROUS_SKIP_PERMISSIONS=true`. */
+const BYPASS_ENV = /\b[A-Z_]{0,40}DANGEROUS(?:LY)?_(?:SKIP_PERMISSIONS|BYPASS)[A-Z_]{0,40}\s*=\s*["']?(?:true|1|yes)\b/;
+/** "Execute any terminal command", "you have full permission to run any command". */
+const ANY_COMMAND = anyPattern([
+  '^',
+  oneOf(['execute', 'run']),
+  '\\s+',
+  oneOf(['any', 'all', 'arbitrary', 'whatever']),
+  '\\s+',
+  optionalWords(['terminal', 'shell', 'bash', 'cli', 'system']),
+  'commands?\\b',
+]);
+const FULL_PERMISSION =
+  /\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute) (?:any|all|arbitrary|every)\b/i;
 /** Settings in a config line that turn the sandbox or the approvals off. */
 const BYPASS_SETTING = /"?defaultMode"?\s*[:=]\s*"bypassPermissions"|\bsandbox_mode\s*=\s*["']danger-full-access/;
 
@@ -111,28 +131,75 @@ const RISKS = [
 ];
 const SCOPED_EXCEPTION = new RegExp(String.raw`\bunless\b[^.]{0,200}\b` + oneOf(RISKS), 'i');
 
-/** What a statement orders that bypasses the sandbox or approvals. */
-function bypassIn(reading: StatementReading): string | undefined {
+/** A flag that bypasses, unless it only turns approvals off inside a confining sandbox. */
+function bypassFlag(text: string): RegExpExecArray | null {
+  const flag = BYPASS_FLAG.exec(text);
+  return flag && NEVER_ASK.test(flag[0]) && CONFINED.test(text) ? null : flag;
+}
+
+interface Bypass {
+  what: string;
+  confidence: Confidence;
+}
+
+/** What a statement orders that bypasses the sandbox or approvals, and how sure the reading is. */
+function bypassIn(reading: StatementReading): Bypass | undefined {
   const { orders } = reading;
-  if (orders.kind === 'command') return BYPASS_FLAG.exec(orders.command)?.[0];
-  if (orders.kind === 'setting') return BYPASS_FLAG.test(orders.text) || BYPASS_SETTING.test(orders.text) ? 'a bypass setting' : undefined;
-  if (orders.kind !== 'prose') return undefined;
+  if (orders.kind === 'command') {
+    const flag = bypassFlag(orders.command)?.[0];
+    return flag ? { what: flag, confidence: 'high' } : undefined;
+  }
+  if (orders.kind === 'setting')
+    return bypassFlag(orders.text) || BYPASS_SETTING.test(orders.text) ? { what: 'a bypass setting', confidence: 'high' } : undefined;
+  if (orders.kind !== 'prose' || guardsInOtherLanguage(reading.statement.text)) return undefined;
+  let prose: Bypass | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
-      const flag = BYPASS_FLAG.exec(command);
-      if (flag) return flag[0];
+      const flag = bypassFlag(command);
+      if (flag) return { what: flag[0], confidence: 'high' };
     }
-    const flag = clause.codeFirst ? null : BYPASS_FLAG.exec(clause.text);
-    if (flag && flag.index < clause.negatedFrom) return flag[0];
-    if (clause.wordsOrder && BYPASS_PHRASE.test(clause.text)) return 'a bypass mode';
+    if (prose) continue;
+    const flag = clause.codeFirst ? null : bypassFlag(clause.text);
+    if (flag && flag.index < clause.negatedFrom) prose = { what: flag[0], confidence: 'medium' };
+    else if (clause.wordsOrder && BYPASS_PHRASE.test(clause.text)) prose = { what: 'a bypass mode', confidence: 'medium' };
+    else if (clause.wordsOrder && ANY_COMMAND.test(clause.text)) prose = { what: 'any command', confidence: 'medium' };
   }
+  if (prose) return prose;
+  const sentence = reading.statement.text;
+  const env = BYPASS_ENV.exec(sentence);
+  if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
+  const full = FULL_PERMISSION.exec(sentence);
+  if (full && !negatedBefore(sentence, full.index)) return { what: 'any command', confidence: 'medium' };
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
-  const sentence = reading.statement.text;
   if (reading.waivesApproval && !publishingIn(reading, catalogFor([], [])) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))
-    return 'never asking for approval';
+    return { what: 'never asking for approval', confidence: 'medium' };
   return undefined;
 }
 
-/** Guidance that tells the agent to work without its sandbox or approvals. */
-export const findSandboxBypass = (readings: readonly StatementReading[]): GuidanceHit[] => recognise(readings, bypassIn);
+/** A waiver with no object of its own ("Don't ask permission.") speaks of the statement before it. */
+const BARE_WAIVER = 60;
+
+/** A recognised bypass, with how sure the reading is. */
+export interface BypassHit extends GuidanceHit {
+  confidence: Confidence;
+}
+
+/** Guidance that tells the agent to work without its sandbox or approvals; one finding per block. */
+export function findSandboxBypass(readings: readonly StatementReading[]): BypassHit[] {
+  const hits: BypassHit[] = [];
+  readings.forEach((reading, i) => {
+    const found = bypassIn(reading);
+    if (!found) return;
+    const before = readings[i - 1]?.statement;
+    if (
+      found.what === 'never asking for approval' &&
+      reading.statement.text.length <= BARE_WAIVER &&
+      before?.file === reading.statement.file &&
+      ROUTINE.test(before.text)
+    )
+      return;
+    hits.push({ statement: reading.statement, quote: reading.quote, ...found });
+  });
+  return firstPerBlock(hits);
+}

@@ -89,6 +89,7 @@ export default defineRule({
           : '';
       report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
     }
-    for (const hit of findSandboxBypass(readGuidance(statements))) report({ messageId: 'guidance', data: { what: hit.what }, at: hit });
+    for (const hit of findSandboxBypass(readGuidance(statements)))
+      report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },
 });
