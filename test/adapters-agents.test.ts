@@ -168,9 +168,13 @@ describe('every adapter', () => {
     expect(owner('.vscode/settings.json')).toBe('vscode');
     expect(owner('.opencode/opencode.jsonc')).toBe('opencode');
     expect(owner('.aider.conf.yml')).toBe('aider');
+    // A dotfiles repository's names for them (test/dotfiles.test.ts).
+    expect(owner('claude/settings.json')).toBe('claude-code');
+    expect(owner('dot_gemini/settings.json')).toBe('gemini-cli');
     for (const p of [
       '.claude/settings.json.bak',
-      'claude/settings.json',
+      'claude/package.json',
+      'dot_foo/settings.json',
       '.vscode/launch.json',
       'myopencode.json',
       '.aider.conf.yml.example',

@@ -33,8 +33,16 @@ describe('codex adapter: files and locations', () => {
   it('matches .codex/config.toml and .codex/rules/*.rules at any depth, nothing else', () => {
     for (const p of ['.codex/config.toml', 'a/b/.codex/config.toml', '.codex/rules/x.rules', 'svc/.codex/rules/default.rules'])
       expect(codexAdapter.matches(p)).toBe(true);
-    for (const p of ['codex/config.toml', '.codex/config.toml.bak', '.codex/rules/sub/x.rules', '.codex/x.rules', 'dot_codex/config.toml'])
-      expect(codexAdapter.matches(p)).toBe(false);
+    // A dotfiles repository's names for them are read too (test/dotfiles.test.ts).
+    for (const p of ['codex/config.toml', 'dot_codex/config.toml']) expect(codexAdapter.matches(p), p).toBe(true);
+    for (const p of [
+      '.codex/config.toml.bak',
+      '.codex/rules/sub/x.rules',
+      '.codex/x.rules',
+      'dot_foo/config.toml',
+      'dot_codex/run_config.toml',
+    ])
+      expect(codexAdapter.matches(p), p).toBe(false);
   });
 
   it('reports danger-full-access in a profile at the value, with line and column', async () => {

@@ -65,8 +65,9 @@ const AGENT_FOLDERS: [string, string, string][] = [
 describe('agent paths', () => {
   it('match in any folder and any letter case; a folder holds them by its own name only', () => {
     const codex = agentPath('.codex/config.toml');
-    for (const p of ['.codex/config.toml', 'a/.Codex/CONFIG.toml']) expect(codex.test(p), p).toBe(true);
-    for (const p of ['codex/config.toml', 'x.codex/config.toml', '.codex/config.toml.bak']) expect(codex.test(p), p).toBe(false);
+    // `codex/config.toml` is a dotfiles repository's user config (test/dotfiles.test.ts).
+    for (const p of ['.codex/config.toml', 'a/.Codex/CONFIG.toml', 'codex/config.toml']) expect(codex.test(p), p).toBe(true);
+    for (const p of ['x.codex/config.toml', '.codex/config.toml.bak', 'src/codex/config.ts']) expect(codex.test(p), p).toBe(false);
     expect(codex.isFolderOf('.codex') && codex.isFolderOf('a/b/.CODEX')).toBe(true);
     expect(codex.isFolderOf('src') || codex.isFolderOf('.codex/rules') || codex.isFolderOf('.codex/config.toml')).toBe(false);
     const deep = agentPath('.github/instructions/**/*.instructions.md');

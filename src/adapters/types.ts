@@ -1,6 +1,7 @@
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import type { Problem, SourceFile } from '../core/types.js';
 import type { AgentPath } from '../sources/agent-paths.js';
+import { blankTemplateActions, type Installed } from '../sources/dotfiles.js';
 
 /** One row of an adapter's documentation: a key it reads and the rule it feeds. */
 export interface KeyDoc {
@@ -48,3 +49,37 @@ export function unparseable(agent: string, file: string, message: string, positi
     anchor: { kind: 'span', span: { start: position } },
   };
 }
+
+/** What an adapter parses of a file: for a chezmoi template, the text with its actions blanked out. */
+export interface Reading {
+  text: string;
+  /** For a template, the text with only the first branch of each `{{ if }}`: tried when `text` does not parse. */
+  firstBranch?: string;
+  template: boolean;
+  installedAs?: AgentPosture['installedAs'];
+}
+
+export function readingOf(file: SourceFile, installed: Installed | undefined): Reading {
+  if (installed === undefined) return { text: file.text, template: false };
+  const installedAs = { target: installed.target, by: installed.by };
+  if (!installed.template) return { text: file.text, template: false, installedAs };
+  return { text: blankTemplateActions(file.text), firstBranch: blankTemplateActions(file.text, true), template: true, installedAs };
+}
+
+/** Parses a reading: the whole text, else, for a template, its first branches; the first failure when both fail. */
+export function parseReading<T extends { ok: boolean }>(reading: Reading, parse: (text: string) => T): T {
+  const parsed = parse(reading.text);
+  if (parsed.ok || reading.firstBranch === undefined || reading.firstBranch === reading.text) return parsed;
+  const again = parse(reading.firstBranch);
+  return again.ok ? again : parsed;
+}
+
+/**
+ * A problem found in a template once its actions are blanked: a notice, not an error, because the file the
+ * tool reads is what the template renders on each machine (both branches of an `{{ if }}` stand in the text).
+ */
+export const inTemplate = (problem: Problem): Problem => ({
+  ...problem,
+  message: `${problem.message} (A chezmoi template, read with its {{ }} actions blanked: the installed file may differ.)`,
+  notice: true,
+});

@@ -102,6 +102,11 @@ export interface AgentPosture {
   /** Whether the file filters the environment passed to commands: `n/a` for formats with no such setting. */
   envFilter: 'filtered' | 'unfiltered' | 'absent' | 'n/a';
   locator: Locator;
+  /**
+   * A file the agent reads under another name, from a dotfiles repository (`dot_codex/config.toml` that chezmoi
+   * installs as `~/.codex/config.toml`) or as a variant of its file (`.codex/config.base.toml`).
+   */
+  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' };
 }
 
 export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): FactOf<K>[] {

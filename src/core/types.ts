@@ -87,6 +87,8 @@ export interface Problem extends ProblemSite {
   confidence?: Confidence;
   /** Other places that make the problem what it is (e.g. the setting that makes a finding worse). */
   related?: ProblemSite[];
+  /** Reported at most as a notice: the file is not what the tool reads (a template before it is rendered). */
+  notice?: true;
 }
 
 /** A related place of a finding, located. */

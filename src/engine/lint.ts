@@ -162,8 +162,8 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
   const seen = new Map<string, number>();
   const minimum = CONFIDENCE_RANK[policy.settings['guidance-min-confidence']];
   for (const problem of problems) {
-    const level = policy.rules[problem.ruleId]?.level ?? 'error';
-    if (level === 'off') continue;
+    const ruleLevel = policy.rules[problem.ruleId]?.level ?? 'error';
+    if (ruleLevel === 'off') continue;
     const location = locate(problem, locators);
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
     const evidence = shown(problem.evidence);
@@ -175,11 +175,12 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
     const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
     const confidence = problem.confidence ?? 'high';
-    // A reading less certain than the policy asks for is shown, as a notice that fails nothing.
-    const below = CONFIDENCE_RANK[confidence] < minimum;
+    // A reading less certain than the policy asks for, or a template that is not the file the tool reads,
+    // is shown as a notice that fails nothing.
+    const below = CONFIDENCE_RANK[confidence] < minimum || problem.notice === true;
     const finding: Finding = {
       ruleId: problem.ruleId,
-      level: below ? 'notice' : level,
+      level: below ? 'notice' : ruleLevel,
       message: shown(problem.message),
       file: problem.file,
       agent: problem.agent,
@@ -189,7 +190,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
       fingerprint: sha256Hex(identity).slice(0, 32),
       confidence,
     };
-    if (below) finding.configuredLevel = level;
+    if (below) finding.configuredLevel = ruleLevel;
     if (problem.related)
       finding.related = problem.related.map((r) => ({
         file: r.file,

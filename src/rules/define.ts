@@ -133,6 +133,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         };
         let message = parts[0]!;
         for (let i = 1; i < parts.length; i += 2) message += filled(parts[i]!) + parts[i + 1]!;
+        message += installedNote(r.at);
         const problem: Problem = { ruleId: id, ...site, message };
         if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
         if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
@@ -163,6 +164,16 @@ function toSite(at: At): ProblemSite {
 }
 
 const guidanceKeyPath = (quote: string): KeyPath => ['guidance', quote.toLowerCase().slice(0, 80)];
+
+/** Where a file kept under another name takes effect, said once after the message (`personal-file` and the rest alike). */
+function installedNote(at: At): string {
+  const installed = 'posture' in at ? at.posture.installedAs : undefined;
+  if (installed === undefined) return '';
+  if (installed.by === 'variant') return ` (A variant of ${installed.target}.)`;
+  const how =
+    installed.by === 'chezmoi' ? 'installed by chezmoi' : installed.by === 'stow' ? 'linked by GNU Stow' : 'kept in a dotfiles folder';
+  return ` (User config ${how} as ${installed.target}.)`;
+}
 
 /** ` (profile "fast")` for a fact that applies in part of a file; empty otherwise. */
 const where = (at: At): string => ('fact' in at && at.fact.scope ? ` (${at.fact.scope})` : '');

@@ -6,16 +6,21 @@
  */
 export interface AgentPath {
   readonly glob: string;
-  /** Whether the repo-relative `path` is such a file. */
+  /** Whether the repo-relative `path` is such a file, as committed or as a dotfiles repository installs it. */
   test(path: string): boolean;
+  /** How `path` is such a file only through a dotfiles layout (`dot_codex/config.toml`); undefined otherwise. */
+  installedAs(path: string): Installed | undefined;
   /**
    * Whether a folder at `path` holds such files because of its own name: `.codex` and `a/.codex` for
-   * `.codex/config.toml`, `.github/instructions/ts` for `.github/instructions/**\/*.instructions.md`, not `src`.
+   * `.codex/config.toml`, `.github/instructions/ts` for `.github/instructions/**\/*.instructions.md`, not `src`;
+   * under a dotfiles name too (`dot_codex`, `dot-codex`).
    */
   isFolderOf(path: string): boolean;
   /** The first folder's name as a regular expression source (`\\.codex`), when the glob has a folder. */
   readonly firstFolder: string | undefined;
 }
+
+import { installedAs, type Installed } from './dotfiles.js';
 
 const escape = (text: string): string => text.replace(/[.+^$()|[\]\\]/g, '\\$&');
 
@@ -59,24 +64,38 @@ export function agentPath(glob: string): AgentPath {
     if (folder === '**') return fits(names, i, j + 1) || fits(names, i + 1, j);
     return folder.test(names[i]!) && fits(names, i + 1, j + 1);
   };
+  const isFolder = (path: string): boolean => {
+    const names = path.split('/');
+    for (let start = 0; start < names.length; start++) if (fits(names, start, 0)) return true;
+    return false;
+  };
+  const viaDotfiles = (path: string): Installed | undefined => {
+    const installed = installedAs(path);
+    return installed !== undefined && whole.test(installed.path) ? installed : undefined;
+  };
   return {
     glob,
     firstFolder: segments.length > 1 ? segmentSource(segments[0]!) : undefined,
-    test: (path) => whole.test(path),
+    test: (path) => whole.test(path) || viaDotfiles(path) !== undefined,
+    installedAs: (path) => (whole.test(path) ? undefined : viaDotfiles(path)),
     isFolderOf: (path) => {
-      const names = path.split('/');
-      for (let start = 0; start < names.length; start++) if (fits(names, start, 0)) return true;
-      return false;
+      if (isFolder(path)) return true;
+      // Only a dotfiles name says a folder is the agent's: a link or submodule named `codex` may be anything.
+      const installed = installedAs(path, true);
+      return installed !== undefined && installed.by !== 'folder' && isFolder(installed.path);
     },
   };
 }
 
 /**
  * A cheap first test for `isFolderOf` over many globs: one regular expression for whether any folder of
- * `path` is named like the first folder of one of them (a folder of agent files always holds that one).
+ * `path` is named like the first folder of one of them (a folder of agent files always holds that one), as
+ * committed or under a dotfiles name (`dot_codex`, `private_dot_claude`, `dot-codex`).
  */
 export function folderPrefilter(paths: readonly AgentPath[]): (path: string) => boolean {
-  const firsts = [...new Set(paths.flatMap((p) => (p.firstFolder === undefined ? [] : [p.firstFolder])))];
+  const firsts = [...new Set(paths.flatMap((p) => (p.firstFolder === undefined ? [] : [p.firstFolder])))].map((first) =>
+    first.startsWith('\\.') ? `(?:\\.|(?:[a-z]+_)*dot_|dot-)${first.slice(2)}` : first,
+  );
   const re = new RegExp(`(?:^|/)(?:${firsts.join('|')})(?:/|$)`, 'i');
   return (path) => re.test(path);
 }

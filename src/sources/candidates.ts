@@ -1,4 +1,5 @@
 import { startGitListing, type PendingListing } from './discover.js';
+import { installedAs } from './dotfiles.js';
 
 /** File names an agent or guidance file can have, in lower case; a cheap first test before the adapters' own patterns. */
 const CANDIDATE_NAMES = new Set([
@@ -25,17 +26,22 @@ const CANDIDATE_NAMES = new Set([
   '.windsurfrules',
   '.clinerules',
 ]);
-/** Agent paths match in any letter case, so the name is compared in lower case. */
-export const isCandidate = (path: string): boolean => {
+const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return CANDIDATE_NAMES.has(name) || name.endsWith('.rules') || name.endsWith('.mdc') || name.endsWith('.md');
+};
+/** Agent paths match in any letter case, so the name is compared in lower case; a dotfiles name by what it installs as. */
+export const isCandidate = (path: string): boolean => {
+  if (isCandidateName(path)) return true;
+  const installed = installedAs(path);
+  return installed !== undefined && isCandidateName(installed.path);
 };
 
 /**
  * What git lists for a check, in any letter case: every file that can pass `isCandidate`, by ending (git's
  * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
  * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
- * `.clinerules`). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
+ * `.clinerules`; `*dot?codex` a dotfiles repository's `dot_codex` and `dot-codex`; `*.tmpl` its templates). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
  * tests prove every candidate name and every agent folder matches one of these.
  */
 export const AGENT_FILE_PATHSPECS = [
@@ -46,12 +52,18 @@ export const AGENT_FILE_PATHSPECS = [
   '*.yaml',
   '*.md',
   '*.mdc',
+  '*.tmpl',
   '*rules',
   '*.codex',
   '*.claude',
   '*.gemini',
   '*.qwen',
   '*.cursor',
+  '*dot?codex',
+  '*dot?claude',
+  '*dot?gemini',
+  '*dot?qwen',
+  '*dot?cursor',
   '*.cursor/rules/*',
   '*.vscode',
   '*.github',

@@ -2,7 +2,7 @@ import type { AgentPosture } from '../../core/posture.js';
 import type { Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseToml } from '../../sources/toml.js';
-import { unparseable, type Adapter } from '../types.js';
+import { inTemplate, parseReading, readingOf, unparseable, type Adapter } from '../types.js';
 import { toCodexConfigPosture } from './config.js';
 import { CODEX_KEYS } from './keys.js';
 import { toCodexRulesPosture } from './rules-file.js';
@@ -21,18 +21,21 @@ export const codexAdapter: Adapter = {
     const postures: AgentPosture[] = [];
     const problems: Problem[] = [];
     for (const file of files) {
-      if (RULES.test(file.path)) {
-        const out = toCodexRulesPosture(file.path, file.text);
-        if (out.posture) postures.push(out.posture);
-        problems.push(...out.problems);
-        continue;
+      const rules = RULES.test(file.path);
+      const reading = readingOf(file, (rules ? RULES : CONFIG).installedAs(file.path));
+      const found: Problem[] = [];
+      let posture: AgentPosture | undefined;
+      if (rules) {
+        const out = toCodexRulesPosture(file.path, reading.text);
+        posture = out.posture;
+        found.push(...out.problems);
+      } else {
+        const parsed = parseReading(reading, parseToml);
+        if (parsed.ok) posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator);
+        else found.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.problems[0].message}`, parsed.problems[0].position));
       }
-      const parsed = parseToml(file.text);
-      if (!parsed.ok) {
-        problems.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.problems[0].message}`, parsed.problems[0].position));
-        continue;
-      }
-      postures.push(toCodexConfigPosture(file.path, parsed.value, parsed.locator));
+      if (posture) postures.push(reading.installedAs ? { ...posture, installedAs: reading.installedAs } : posture);
+      problems.push(...(reading.template ? found.map(inTemplate) : found));
     }
     return { postures, problems };
   },

@@ -1,11 +1,11 @@
 import type { AgentHints, AgentPosture, Fact, FactBase } from '../../core/posture.js';
-import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
+import type { KeyPath, Position, Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { formatKeyPath } from '../../core/types.js';
-import { unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
+import { inTemplate, parseReading, readingOf, unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
 import { isTable, showSetting, stringLeaves, type Table } from '../walk.js';
 
 /** What a file mapping gets: the parsed root and a place to put facts. */
@@ -51,7 +51,8 @@ export function structuredAdapter(def: {
   hints?: AgentHints;
 }): Adapter {
   const kinds = def.kinds.map((kind) => ({ kind, path: agentPath(kind.path) }));
-  const kindOf = (path: string): FileKind | undefined => kinds.find((k) => k.path.test(path))?.kind;
+  const entryOf = (path: string) => kinds.find((k) => k.path.test(path));
+  const kindOf = (path: string): FileKind | undefined => entryOf(path)?.kind;
   return {
     id: def.id,
     name: def.name,
@@ -63,18 +64,23 @@ export function structuredAdapter(def: {
       const postures: AgentPosture[] = [];
       const problems: Problem[] = [];
       for (const file of files) {
-        const kind = kindOf(file.path)!;
+        const { kind, path } = entryOf(file.path)!;
+        const reading = readingOf(file, path.installedAs(file.path));
+        const problem = (message: string, position?: Position): Problem => {
+          const found = unparseable(def.id, file.path, message, position);
+          return reading.template ? inTemplate(found) : found;
+        };
         let root: unknown = {};
         let locator: Locator = fileStartLocator;
         if (kind.format !== 'none') {
           const yaml = kind.format === 'yaml';
-          const parsed = yaml ? parseYamlText(file.text) : parseJson(file.text, kind.format === 'json');
+          const parsed = parseReading(reading, (text) => (yaml ? parseYamlText(text) : parseJson(text, kind.format === 'json')));
           if (!parsed.ok) {
             const [first] = parsed.problems;
-            problems.push(unparseable(def.id, file.path, `cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
+            problems.push(problem(`cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
             continue;
           }
-          for (const warning of parsed.warnings) problems.push(unparseable(def.id, file.path, warning.message, warning.position));
+          for (const warning of parsed.warnings) problems.push(problem(warning.message, warning.position));
           root = parsed.value;
           locator = parsed.locator;
         }
@@ -96,7 +102,8 @@ export function structuredAdapter(def: {
           if (covered.has(formatKeyPath(leaf.path))) continue;
           facts.push({ kind: 'literal', value: leaf.value, keyName: leaf.keyName, ...at(leaf.path, setting(leaf.path, leaf.value)) });
         }
-        postures.push({ agent: def.id, file: file.path, facts, envFilter: ctx.envFilter, locator });
+        const posture: AgentPosture = { agent: def.id, file: file.path, facts, envFilter: ctx.envFilter, locator };
+        postures.push(reading.installedAs ? { ...posture, installedAs: reading.installedAs } : posture);
       }
       return { postures, problems };
     },
