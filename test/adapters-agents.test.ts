@@ -16,6 +16,7 @@ const LABELLED: [string, string, string?][] = [
   ['gemini/legacy.json', '.gemini/settings.json'],
   ['gemini/qwen.json', '.qwen/settings.json'],
   ['gemini/strict.json', '.gemini/settings.json'],
+  ['gemini/trust.json', '.gemini/settings.json'],
   ['cursor/permissive.cli.json', '.cursor/cli.json'],
   ['cursor/strict.cli.json', '.cursor/cli.json'],
   ['cursor/permissive.permissions.json', '.cursor/permissions.json'],
@@ -27,6 +28,7 @@ const LABELLED: [string, string, string?][] = [
   ['vscode/permissive.mcp.json', '.vscode/mcp.json'],
   ['opencode/permissive.jsonc', 'opencode.jsonc'],
   ['opencode/strict.jsonc', '.opencode/opencode.jsonc'],
+  ['opencode/globs.jsonc', 'opencode.jsonc'],
   ['aider/permissive.yml', '.aider.conf.yml'],
   ['aider/strict.yml', '.aider.conf.yml'],
 ];
@@ -67,6 +69,24 @@ describe('claude code', () => {
       ['"ANTHROPIC_API_KEY"', 'secret-access'],
       ['git push origin HEAD', 'publish-deploy'],
       ['"apiKeyHelper"', 'secret-access'],
+    ];
+    const result = await lintFiles({ '.claude/settings.json': text });
+    expect(located(result).sort()).toEqual(expected.map(([needle, rule]) => `${lineOf(text, needle)}:${rule}`).sort());
+  });
+
+  it('tee and sudo with free arguments, an open quote after an interpreter, and whole MCP servers judged by what they grant', async () => {
+    const text = fixture('claude/grants.settings.json');
+    const expected: [string, string][] = [
+      ['Bash(tee:*)', 'outside-writes'],
+      ['Bash(node -e', 'sandbox-mode'],
+      ['Bash(npx expo:*)', 'network-access'],
+      ['Bash(sudo:*)', 'sandbox-mode'],
+      ['Bash(sudo:*)', 'outside-writes'],
+      ['Bash(sudo:*)', 'secret-access'],
+      ['"mcp__github"', 'publish-deploy'],
+      ['mcp__claude-in-chrome', 'network-access'],
+      ['mcp__readability__read_url_content_as_markdown', 'network-access'],
+      ['mcp__github__create_or_update_file', 'publish-deploy'],
     ];
     const result = await lintFiles({ '.claude/settings.json': text });
     expect(located(result).sort()).toEqual(expected.map(([needle, rule]) => `${lineOf(text, needle)}:${rule}`).sort());

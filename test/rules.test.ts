@@ -247,3 +247,24 @@ describe('rule contract', () => {
     ]);
   });
 });
+
+describe('well-known MCP servers', () => {
+  it('are recognised by the package that launches them (any version) before the name they are configured under', async () => {
+    const { knownServer, isBrowsingTool } = await import('../src/rules/shared/mcp-servers.js');
+    expect(knownServer('web', ['npx', '-y', '@playwright/mcp@0.0.41'])?.entry.names).toContain('playwright');
+    expect(knownServer('x', ['docker', 'run', '-i', 'ghcr.io/github/github-mcp-server:v1'])?.grants.has('publish')).toBe(true);
+    expect(knownServer('x', ['https://api.githubcopilot.com/mcp/'])?.grants.has('publish')).toBe(true);
+    expect(knownServer('x', ['uvx', 'mcp-server-fetch==2025.1.1'])?.grants.has('network')).toBe(true);
+    expect(knownServer('GitHub')?.grants.has('publish')).toBe(true);
+    // A name the catalogue does not know stays unknown: the rules fall back to the tool names.
+    expect(knownServer('deploy-tools', ['node', 'server.js'])).toBeUndefined();
+    // Serena runs shell commands unless its context leaves the shell to the client.
+    expect(knownServer('serena', ['serena', 'start-mcp-server'])?.grants.has('shell')).toBe(true);
+    expect(knownServer('serena', ['serena', 'start-mcp-server', '--context', 'ide-assistant'])?.grants.has('shell')).toBe(false);
+    expect(knownServer('serena', ['serena', 'start-mcp-server', '--context=codex'])?.grants.has('shell')).toBe(false);
+    for (const tool of ['fetch', 'browser_navigate', 'read_url_content_as_markdown', 'navigate_page', 'browser_run_code_unsafe'])
+      expect(isBrowsingTool(tool), tool).toBe(true);
+    for (const tool of ['get_issue', 'resolve-library-id', 'browser_click', 'fetch_issues', 'urlencode'])
+      expect(isBrowsingTool(tool), tool).toBe(false);
+  });
+});

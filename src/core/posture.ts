@@ -51,9 +51,10 @@ export type Fact = FactBase &
     | CommandRule
     /** A command that runs without a prompt (hook, notifier, auto-test). */
     | { kind: 'auto-command'; command: string; trigger: string }
-    | { kind: 'tool-approval'; server: string; tool: string }
+    /** `launch`: the command, arguments and URL of the server when the same file declares it (to recognise it). */
+    | { kind: 'tool-approval'; server: string; tool: string; launch?: string[] }
     /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
-    | { kind: 'auto-approve'; grants: AutoApproveGrant }
+    | { kind: 'auto-approve'; grants: AutoApproveGrant; server?: string; launch?: string[] }
     | { kind: 'model-reviewer' }
     | { kind: 'env-passthrough'; detail: string }
     | { kind: 'literal'; value: string; keyName: string }

@@ -35,6 +35,7 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'pod trunk push',
   'dart pub publish',
   'flutter pub publish',
+  'melos publish',
   'mix hex.publish',
   'goreleaser release',
   'git push',
@@ -43,6 +44,8 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'gh pr merge',
   'glab release create',
   'docker push',
+  'docker compose push',
+  'docker-compose push',
   'docker buildx build --push',
   'podman push',
   'buildah push',
@@ -101,11 +104,18 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'supabase db push',
   'supabase functions deploy',
   'prisma migrate deploy',
-  'expo publish',
   'eas submit',
   'eas update',
   'fastlane deliver',
 ];
+
+/**
+ * Package scripts named for releasing or deploying: by convention they publish. Matched in permissions and
+ * hooks, not in guidance, where a list of a project's scripts is documentation.
+ */
+export const PUBLISH_SCRIPT_COMMANDS: readonly string[] = ['npm run', 'pnpm run', 'pnpm', 'yarn run', 'yarn', 'bun run'].flatMap((runner) =>
+  ['release', 'deploy'].map((script) => `${runner} ${script}`),
+);
 
 /** Programs that reach the network by themselves. */
 export const NETWORK_COMMANDS: readonly string[] = [
@@ -161,6 +171,9 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'gem install',
   'bundle add',
   'composer require',
+  'dart pub add',
+  'flutter pub add',
+  'expo install',
   'dotnet add package',
   'brew install',
   'apt install',
@@ -173,12 +186,30 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'winget install',
 ];
 
+/** What stands for "any path" after a program that writes the files it is given. */
+export const FREE_ARGUMENT = 'agent-policy-any-path';
+
+/** Programs whose arguments name the files they write: allowed with free arguments, they write any path. */
+export const WRITE_ANY_PATH_COMMANDS: readonly string[] = ['tee', 'dd', 'sponge'];
+
+/**
+ * Wrappers that run a command as another user (root): allowed with free arguments, the agent can write and
+ * read anything on the machine, outside the repository and every secret included.
+ */
+export const PRIVILEGE_COMMANDS: readonly string[] = ['sudo', 'doas', 'su', 'pkexec', 'run0'];
+
 /** Programs that print the environment, secrets included. */
 export const ENV_DUMP_COMMANDS: readonly string[] = ['printenv', 'env', 'export -p', 'set'];
 
 export interface CommandCatalog {
   publish: string[][];
+  /** `publish` and the release and deploy scripts: what a permission or hook must not run without a human. */
+  publishConfig: string[][];
   network: string[][];
+  /** Commands that write any path they are given (for outside-writes). */
+  writeAnyPath: string[][];
+  /** Commands that run any command as root (for outside-writes and secret-access). */
+  privileged: string[][];
 }
 
 export const toWords = (command: string): string[] => splitCommandLine(command)[0] ?? [];
@@ -186,10 +217,15 @@ export const toWords = (command: string): string[] => splitCommandLine(command)[
 export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish: readonly string[] = []): CommandCatalog {
   // A policy's `except` takes built-in commands out, by word prefix; the commands it adds itself always stay.
   const except = exceptPublish.map(toWords).filter((w) => w.length > 0);
-  const builtIn = PUBLISH_DEPLOY_COMMANDS.map(toWords).filter((w) => w.length > 0 && !except.some((x) => startsWithWords(w, x)));
+  const kept = (list: readonly string[]): string[][] =>
+    list.map(toWords).filter((w) => w.length > 0 && !except.some((x) => startsWithWords(w, x)));
+  const publish = [...kept(PUBLISH_DEPLOY_COMMANDS), ...extraPublish.map(toWords).filter((w) => w.length > 0)];
   return {
-    publish: [...builtIn, ...extraPublish.map(toWords).filter((w) => w.length > 0)],
+    publish,
+    publishConfig: [...publish, ...kept(PUBLISH_SCRIPT_COMMANDS)],
     network: [...NETWORK_COMMANDS.map((c) => [c]), ...INSTALL_COMMANDS.map((c) => [...toWords(c), PACKAGE_PLACEHOLDER])],
+    writeAnyPath: WRITE_ANY_PATH_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
+    privileged: PRIVILEGE_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
   };
 }
 

@@ -14,8 +14,8 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'permissions.allow / ask / deny: Bash(…), PowerShell(…)',
-    rule: 'publish-deploy, network-access, secret-access',
-    note: 'allowed publish/deploy, network or secret-reading commands; deny and ask beat allow',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    note: 'allowed publish/deploy, network or secret-reading commands, tee on any path, sudo (outside writes and secrets as root); deny and ask beat allow',
   },
   {
     file: S,
@@ -30,7 +30,12 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
     rule: 'network-access',
     note: 'any fetch, domains outside allowed-domains, web search',
   },
-  { file: S, key: 'permissions.allow: mcp__server__tool', rule: 'publish-deploy', note: 'pre-approved publish/deploy-like tools' },
+  {
+    file: S,
+    key: 'permissions.allow: mcp__server, mcp__server__tool',
+    rule: 'publish-deploy, network-access',
+    note: 'pre-approved publish/deploy-like tools or servers (GitHub); browsing tools, browser and fetch servers',
+  },
   { file: S, key: 'permissions.additionalDirectories', rule: 'outside-writes', note: 'each directory outside the repository' },
   {
     file: S,

@@ -2,6 +2,7 @@ import type { Fact, SandboxMode, AgentPosture } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
+import { launchWords } from '../shared/launch.js';
 
 const SANDBOX_MODES: Record<string, SandboxMode> = {
   'read-only': 'read-only',
@@ -27,6 +28,13 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
   if (profiles) {
     for (const [name, profile] of entries(profiles)) {
       if (isTable(profile)) scopes.push([['profiles', name], profile, `profile "${name}"`]);
+    }
+  }
+  // Custom agents declared inline (`[agents.<name>]`) take the same settings as a profile.
+  const agents = tableAt(doc, 'agents');
+  if (agents) {
+    for (const [name, agent] of entries(agents)) {
+      if (isTable(agent)) scopes.push([['agents', name], agent, `agent "${name}"`]);
     }
   }
   let envFilter: AgentPosture['envFilter'] = 'absent';
@@ -78,7 +86,8 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
       });
     }
     const [searchPath, search] = setting('web_search');
-    if (search === 'live') {
+    // "live" fetches pages; "indexed" fetches them when the search index lets the request through.
+    if (search === 'live' || search === 'indexed') {
       add({
         kind: 'network',
         what: 'web-search',
@@ -309,6 +318,21 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
       const path = [...base, 'bearer_token'];
       facts.push({ kind: 'inline-credential', value: token, keyPath: path, anchor: at(path), evidence: 'bearer_token = "…"', scope });
     }
+    const launch = launchWords(server);
+    const defaultMode = own(server, 'default_tools_approval_mode');
+    if (defaultMode === 'approve') {
+      const path = [...base, 'default_tools_approval_mode'];
+      facts.push({
+        kind: 'tool-approval',
+        server: id,
+        tool: '*',
+        launch,
+        keyPath: path,
+        anchor: at(path),
+        evidence: 'default_tools_approval_mode = "approve"',
+        scope,
+      });
+    }
     const tools = tableAt(server, 'tools');
     for (const [tool, config] of tools ? entries(tools) : []) {
       if (!isTable(config) || own(config, 'approval_mode') !== 'approve') continue;
@@ -317,6 +341,7 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
         kind: 'tool-approval',
         server: id,
         tool,
+        launch,
         keyPath: path,
         anchor: at(path),
         evidence: `tools.${tool}.approval_mode = "approve"`,

@@ -5,15 +5,20 @@ const R = '.codex/rules/*.rules';
 
 /** What the Codex adapter reads and the rule each key feeds; the adapter docs page is generated from this. */
 export const CODEX_KEYS: readonly KeyDoc[] = [
-  { file: C, key: 'sandbox_mode (top level and [profiles.*])', rule: 'sandbox-mode', note: '"danger-full-access" turns the sandbox off' },
+  {
+    file: C,
+    key: 'sandbox_mode (top level, [profiles.*] and [agents.*])',
+    rule: 'sandbox-mode',
+    note: '"danger-full-access" turns the sandbox off',
+  },
   { file: C, key: 'default_permissions', rule: 'sandbox-mode', note: '":danger-full-access" turns the sandbox off' },
   { file: C, key: 'approval_policy', rule: 'sandbox-mode', note: '"never": the agent is never stopped to ask' },
   { file: C, key: 'approvals_reviewer', rule: 'publish-deploy', note: 'anything but "user": a model, not a human, approves' },
   {
     file: C,
-    key: 'web_search, tools.web_search, features.web_search_request',
+    key: 'web_search (top level, [profiles.*], [agents.*]), tools.web_search, features.web_search_request',
     rule: 'network-access',
-    note: '"live" / true fetch from the web',
+    note: '"live" or "indexed" / true fetch from the web',
   },
   { file: C, key: '[sandbox_workspace_write] network_access', rule: 'network-access', note: 'true opens the network to every command' },
   { file: C, key: '[sandbox_workspace_write] writable_roots', rule: 'outside-writes', note: 'each root outside the repository' },
@@ -43,7 +48,12 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
     note: 'remote server outside allowed-domains, when check-mcp-hosts is on (strict)',
   },
   { file: C, key: '[mcp_servers.*] env, http_headers, args, bearer_token', rule: 'secret-access', note: 'literal credentials' },
-  { file: C, key: '[mcp_servers.*.tools.*] approval_mode', rule: 'publish-deploy', note: '"approve" on publish/deploy-like tools' },
+  {
+    file: C,
+    key: '[mcp_servers.*] default_tools_approval_mode, [mcp_servers.*.tools.*] approval_mode',
+    rule: 'publish-deploy, network-access',
+    note: '"approve" on publish/deploy-like tools or servers (GitHub), on browsing tools or browser/fetch servers',
+  },
   {
     file: C,
     key: 'notify, [hooks] commands',
@@ -55,7 +65,7 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   {
     file: R,
     key: 'prefix_rule(pattern, decision)',
-    rule: 'publish-deploy, network-access, secret-access',
-    note: '"allow" (the default) on publish/deploy, network or secret-reading commands, unless a stricter rule covers them',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    note: '"allow" (the default) on publish/deploy, network or secret-reading commands, tee, or sudo (outside writes and secrets as root), unless a stricter rule covers them',
   },
 ];

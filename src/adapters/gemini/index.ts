@@ -86,7 +86,12 @@ const KEYS: readonly KeyDoc[] = [
     rule: 'publish-deploy',
     note: 'approvals without a human',
   },
-  { file: G, key: 'mcpServers.*.trust', rule: 'publish-deploy', note: 'every tool of the server runs without confirmation' },
+  {
+    file: G,
+    key: 'mcpServers.*.trust',
+    rule: 'publish-deploy, network-access',
+    note: 'every tool of the server runs without confirmation (not publishing for a known server with no publishing or shell tool; network for browser and fetch servers)',
+  },
   {
     file: G,
     key: 'mcpServers.*.url / httpUrl',

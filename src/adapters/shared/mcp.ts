@@ -1,6 +1,7 @@
 import { remoteHost } from '../codex/config.js';
 import { entries, isTable, own } from '../walk.js';
 import { at, setting, type MapContext } from './structured.js';
+import { launchWords } from './launch.js';
 
 /**
  * MCP server tables, the same in `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, Gemini and OpenCode:
@@ -25,7 +26,13 @@ export function addMcpServers(
     }
     if (options.trustKey && own(server, options.trustKey) === true) {
       const path = [key, name, options.trustKey];
-      ctx.add({ kind: 'auto-approve', grants: 'trusted-server', ...at(path, setting(path, true), 'value', scope) });
+      ctx.add({
+        kind: 'auto-approve',
+        grants: 'trusted-server',
+        server: name,
+        launch: launchWords(server),
+        ...at(path, setting(path, true), 'value', scope),
+      });
     }
   }
 }

@@ -18,7 +18,10 @@ export function commandWords(arg: string | undefined): string[] {
     .replace(/\s+\*$/, '')
     .trim();
   if (cleaned === '*' || cleaned === '') return [];
-  return splitCommandLine(cleaned)[0] ?? [];
+  const words = splitCommandLine(cleaned)[0] ?? [];
+  // A quote opened at the end (`node -e ":*`) starts an argument the prefix leaves free: nothing of it is fixed.
+  if (words.at(-1) === '' && /(?:^|[^"'])["']$/.test(cleaned)) words.pop();
+  return words;
 }
 
 /**

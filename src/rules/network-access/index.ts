@@ -6,6 +6,7 @@ import { readGuidance } from '../../guidance/reading.js';
 import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
+import { isBrowsingTool, knownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
   'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
@@ -37,6 +38,9 @@ const messages = {
   'allowed-install':
     '{evidence}{where} lets the agent run `{command}` with any package without asking, which downloads code from the network.',
   'allowed-command': '{evidence}{where} lets the agent run {command} without asking, which reaches the network.',
+  'browsing-server':
+    '{evidence}{where} approves every tool of the server "{server}", which fetches pages or drives a browser, without asking.',
+  'browsing-tool': '{evidence}{where} approves the tool "{tool}", which fetches any URL or drives a browser, without asking.',
   guidance: 'Guidance tells the agent to use the network freely ({what}): "{evidence}"',
 } as const;
 
@@ -57,7 +61,7 @@ export default defineRule({
     id: 'network-access',
     title: 'Network access is off unless approved.',
     description:
-      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, and commands such as curl or wget that run without a prompt.',
+      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, and commands such as curl or wget that run without a prompt.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
@@ -75,6 +79,16 @@ export default defineRule({
         if (fact.what === 'remote-server') report({ messageId: 'remote-server', data: { host: fact.host ?? '' }, at: { posture, fact } });
         else if (fact.what === 'domain') report({ messageId: 'domain', data: { host: fact.host ?? '' }, at: { posture, fact } });
         else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'tool-approval')) {
+        if (fact.tool === '*' && knownServer(fact.server, fact.launch)?.grants.has('network'))
+          report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
+        else if (fact.tool !== '*' && isBrowsingTool(fact.tool))
+          report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'auto-approve')) {
+        if (fact.grants === 'trusted-server' && fact.server !== undefined && knownServer(fact.server, fact.launch)?.grants.has('network'))
+          report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'auto-command')) {
         const hit = findInCommandLine(fact.command, network);

@@ -3,6 +3,8 @@ import picomatch from 'picomatch';
 import { factsOf } from '../../core/posture.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
+import { catalogFor } from '../shared/analysis.js';
+import { findAllowedCommands, findPrivilegedGrants } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 
 const options = strictObject({
@@ -32,7 +34,7 @@ export default defineRule({
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',
     description:
-      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths.',
+      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths, and commands allowed with free arguments that write any path (`tee`) or run as root (`sudo`).',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-roots': 'narrow' },
@@ -41,6 +43,8 @@ export default defineRule({
   options,
   messages: {
     'writable-root': '{evidence}{where} lets the agent write to {path}, outside the repository, without asking.',
+    'allowed-writer': '{evidence}{where} lets the agent run `{command}` on any path without asking, outside the repository included.',
+    'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can write anywhere on the machine.',
     guidance: 'Guidance tells the agent to write outside the repository ({what}): "{evidence}"',
   },
   check({ options, postures, statements, report }) {
@@ -52,6 +56,13 @@ export default defineRule({
         report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
+    const { writeAnyPath, privileged } = catalogFor([], []);
+    // A rule that allows every command is reported once, under sandbox-mode.
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, writeAnyPath)) {
+      if (!any) report({ messageId: 'allowed-writer', data: { command: entry[0]! }, at: { posture, fact } });
+    }
+    for (const { posture, fact } of findPrivilegedGrants(postures, privileged))
+      report({ messageId: 'allowed-root', at: { posture, fact } });
     for (const hit of findOutsideWrites(readGuidance(statements)))
       report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },

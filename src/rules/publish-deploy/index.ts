@@ -6,6 +6,7 @@ import { readGuidance } from '../../guidance/reading.js';
 import { findPublishing } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
+import { knownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
   commands: described(
@@ -32,6 +33,7 @@ const messages = {
   'auto-command': '{evidence} runs `{command}` automatically ({trigger}), with no human confirmation.',
   'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
+  'publishing-server': '{evidence}{where} pre-approves every tool of the server "{server}", among them tools that push, merge or release.',
   'trusted-server': `{evidence}{where} trusts the server: every one of its tool calls runs without confirmation; ${NEED_A_HUMAN}`,
   'standing-approval': `{evidence}{where} turns one approval into a standing one; ${NEED_A_HUMAN}`,
   'autonomous-steps': `{evidence}{where} lets autopilot carry out steps without approval; ${NEED_A_HUMAN}`,
@@ -61,22 +63,34 @@ export default defineRule({
   check({ options, postures, statements, report }) {
     const catalog = catalogFor(options.commands, options.except);
     // A rule that allows every command is reported once, under sandbox-mode.
-    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publish)) {
+    const scripts = new Set(catalog.publishConfig.slice(catalog.publish.length));
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publishConfig)) {
       if (any) continue;
+      // A release or deploy script counts when the rule names it: `npm run:*` runs whatever scripts the project has.
+      if (scripts.has(entry) && !fact.pattern.some((_, i) => i >= entry.length - 1)) continue;
       const how = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
       report({ messageId: 'allowed-command', data: { command: entry.join(' '), how }, at: { posture, fact } });
     }
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'auto-command')) {
-        const hit = findInCommandLine(fact.command, catalog.publish);
+        const hit = findInCommandLine(fact.command, catalog.publishConfig);
         if (hit) report({ messageId: 'auto-command', data: { command: hit, trigger: fact.trigger }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
-        if (!isDeployTool(fact.server, fact.tool)) continue;
-        if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
-        else report({ messageId: 'deploy-tool', data: { tool: fact.tool }, at: { posture, fact } });
+        const known = knownServer(fact.server, fact.launch);
+        if (fact.tool === '*' && known?.grants.has('publish'))
+          report({ messageId: 'publishing-server', data: { server: fact.server }, at: { posture, fact } });
+        else if (isDeployTool(fact.server, fact.tool) || known?.entry.publishTools?.includes(fact.tool)) {
+          if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
+          else report({ messageId: 'deploy-tool', data: { tool: fact.tool }, at: { posture, fact } });
+        }
       }
-      for (const fact of factsOf(posture, 'auto-approve')) report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
+      for (const fact of factsOf(posture, 'auto-approve')) {
+        // A trusted server known to have no tool that publishes or runs commands grants no publishing.
+        const known = fact.grants === 'trusted-server' && fact.server !== undefined ? knownServer(fact.server, fact.launch) : undefined;
+        if (known && !known.grants.has('publish') && !known.grants.has('shell')) continue;
+        report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
+      }
       for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
     }
     for (const hit of findPublishing(readGuidance(statements), catalog))

@@ -9,7 +9,8 @@ import { formatKeyPath } from '../../core/types.js';
 import { secretPathsFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findSecretReads } from './guidance.js';
-import { expandPattern } from '../shared/command-rules.js';
+import { expandPattern, findPrivilegedGrants } from '../shared/command-rules.js';
+import { catalogFor } from '../shared/analysis.js';
 import { defineRule, described, siteAt } from '../define.js';
 
 const options = strictObject({
@@ -49,6 +50,7 @@ const messages = {
   'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
   'auto-command': '{evidence} reads {secret} automatically ({trigger}).',
   'allowed-read': '{evidence} lets the agent read {secret} without asking.',
+  'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can read every secret on the machine.',
   'no-env-filter':
     'The policy requires an environment filter, and this config has none: every variable, secrets included, reaches the commands the agent runs ({hint}).',
   'unfiltered-env':
@@ -155,6 +157,8 @@ export default defineRule({
         report({ messageId: 'unfiltered-env', at });
       }
     }
+    for (const { posture, fact } of findPrivilegedGrants(postures, catalogFor([], []).privileged))
+      report({ messageId: 'allowed-root', at: { posture, fact } });
     for (const hit of findSecretReads(readGuidance(statements), isSecretPath)) {
       if (hit.what.startsWith('a literal '))
         report({ messageId: 'guidance-literal', data: { what: hit.what }, at: hit, confidence: hit.confidence });

@@ -1,5 +1,6 @@
 import type { AgentPosture, CommandRule } from '../../core/posture.js';
 import { unwrapCommand } from '../../shell/shell.js';
+import { FREE_ARGUMENT, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
 
 const MAX_EXPANSIONS = 256;
 
@@ -43,6 +44,8 @@ interface Compiled {
   words: string[][];
   /** The words are whole commands, not prefixes. */
   exact: boolean;
+  /** Commands worth trying against the rules: the words of a prefix rule, the literal start of a glob. */
+  named: string[][];
   test: (command: readonly string[]) => boolean;
 }
 
@@ -61,8 +64,14 @@ const RUNS_ANY_CODE = new Set([
   '.',
   'eval',
   'python',
+  'python2',
   'python3',
   'node',
+  'nodejs',
+  'ts-node',
+  'osascript',
+  'lua',
+  'Rscript',
   'deno',
   'bun',
   'ruby',
@@ -150,7 +159,8 @@ function compile(posture: AgentPosture, fact: CommandRule): Compiled {
       test = (command) => re?.test(command.join(' ')) === true;
     }
   }
-  return { posture, fact, words, exact, test };
+  const named = fact.matcher.kind === 'glob' ? expandPattern(fact.pattern).filter((w) => w.length > 0) : words;
+  return { posture, fact, words, exact, named, test };
 }
 
 export interface AllowedCommand {
@@ -163,6 +173,10 @@ export interface AllowedCommand {
 }
 
 const PROBE = ['agent-policy-probe-command'];
+
+/** Whether `words` are `stem` followed only by options (`tee -a` after `tee`). */
+const optionsAfter = (stem: readonly string[], words: readonly string[]): boolean =>
+  words.length > stem.length && isPrefix(stem, words) && words.slice(stem.length).every((w) => w.startsWith('-'));
 
 /** The catalog that finds allow rules for any command at all (sandbox-mode reports them, once). */
 export const ANY_COMMAND: readonly string[][] = [PROBE];
@@ -262,7 +276,12 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
       const samples = [
         entry,
         [...entry, '--'],
-        ...rules.flatMap((r) => r.words.filter((w) => w.length > entry.length && isPrefix(entry, w))),
+        // A glob such as `curl -s *` needs an argument after the words it names to match.
+        ...rules.flatMap((r) => r.named.filter((w) => w.length > entry.length && isPrefix(entry, w)).flatMap((w) => [w, [...w, '--']])),
+        // An allow with options after the entry's program words (`tee -a:*`, `npm install -g:*`) takes free arguments too.
+        ...(entry.at(-1) === FREE_ARGUMENT || entry.at(-1) === PACKAGE_PLACEHOLDER
+          ? rules.flatMap((r) => r.named.filter((w) => optionsAfter(entry.slice(0, -1), w)).map((w) => [...w, entry.at(-1)!]))
+          : []),
       ];
       for (const sample of samples) {
         const matching = matchingRules(sample);
@@ -282,4 +301,22 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
     }
   }
   return out;
+}
+
+/**
+ * Allow rules that let the agent run any command as root (`sudo`, `doas` with free arguments). Found in the
+ * privileged catalog, and kept only when the rule itself names the wrapper: a rule that allows any command
+ * (`Bash(*)`) matches the catalog too but is sandbox-mode's finding.
+ */
+export function findPrivilegedGrants(postures: readonly AgentPosture[], privileged: readonly string[][]): AllowedCommand[] {
+  const wrappers = new Set(privileged.map((e) => e[0]!));
+  return findAllowedCommands(postures, privileged).filter(
+    ({ fact }) =>
+      fact.matcher.kind === 'prefix' &&
+      fact.matcher.exact !== true &&
+      expandPattern(fact.pattern).some((w) => {
+        const i = w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x));
+        return i >= 0 && wrappers.has(w[i]!) && w.slice(i + 1).every((x) => x.startsWith('-'));
+      }),
+  );
 }

@@ -1,0 +1,126 @@
+/**
+ * Well-known MCP servers and what approving all of their tools grants. A server is recognised by the name it
+ * is configured under (`mcp__github`, `[mcp_servers.github]`) or by the package that launches it. Only what each
+ * server's own documentation lists is recorded here; a server not in this list is judged by its tool names.
+ */
+export interface McpServerEntry {
+  /** Names the server is usually configured under, lower case. */
+  names: readonly string[];
+  /** Packages, images or programs that launch it (matched as whole words of the command line, lower case). */
+  packages: readonly string[];
+  /** `publish`: some tools push, merge or release; `network`: tools fetch any URL or drive a browser; `shell`: a tool runs any command. */
+  grants: readonly ('publish' | 'network' | 'shell')[];
+  /** Tools that publish, when the names alone do not say so. */
+  publishTools?: readonly string[];
+  /** `--context` values that turn the server's shell tool off. */
+  contextsWithoutShell?: readonly string[];
+  source: string;
+}
+
+export const MCP_SERVERS: readonly McpServerEntry[] = [
+  {
+    names: ['github', 'github-mcp-server'],
+    packages: ['@modelcontextprotocol/server-github', 'github-mcp-server', 'ghcr.io/github/github-mcp-server', 'api.githubcopilot.com'],
+    grants: ['publish'],
+    publishTools: ['push_files', 'create_or_update_file', 'merge_pull_request', 'delete_file', 'create_repository', 'fork_repository'],
+    source: 'https://github.com/github/github-mcp-server#tools (repos and pull_requests toolsets)',
+  },
+  {
+    names: ['gitlab'],
+    packages: ['@modelcontextprotocol/server-gitlab'],
+    grants: ['publish'],
+    publishTools: ['push_files', 'create_or_update_file', 'create_repository', 'fork_repository'],
+    source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/gitlab',
+  },
+  {
+    names: ['claude-in-chrome'],
+    packages: [],
+    grants: ['network'],
+    source: 'https://code.claude.com/docs/en/chrome (the Chrome extension: navigates and reads any site in the browser)',
+  },
+  {
+    names: ['playwright'],
+    packages: ['@playwright/mcp', '@executeautomation/playwright-mcp-server'],
+    grants: ['network'],
+    source: 'https://github.com/microsoft/playwright-mcp#tools (browser_navigate, browser_run_code)',
+  },
+  {
+    names: ['puppeteer'],
+    packages: ['@modelcontextprotocol/server-puppeteer'],
+    grants: ['network'],
+    source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/puppeteer (puppeteer_navigate)',
+  },
+  {
+    names: ['chrome-devtools'],
+    packages: ['chrome-devtools-mcp'],
+    grants: ['network'],
+    source: 'https://github.com/ChromeDevTools/chrome-devtools-mcp#tools (navigate_page, new_page)',
+  },
+  {
+    names: ['browsermcp', 'browser-mcp'],
+    packages: ['@browsermcp/mcp'],
+    grants: ['network'],
+    source: 'https://github.com/BrowserMCP/mcp (browser_navigate)',
+  },
+  {
+    names: ['fetch'],
+    packages: ['mcp-server-fetch', '@modelcontextprotocol/server-fetch'],
+    grants: ['network'],
+    source: 'https://github.com/modelcontextprotocol/servers/tree/main/src/fetch (fetch: any URL)',
+  },
+  {
+    names: ['serena'],
+    packages: ['serena', 'serena-mcp-server', 'git+https://github.com/oraios/serena'],
+    grants: ['shell'],
+    contextsWithoutShell: ['ide', 'ide-assistant', 'codex', 'claude-code'],
+    source: 'https://github.com/oraios/serena (execute_shell_command; disabled in the IDE and Codex contexts)',
+  },
+  {
+    names: ['desktop-commander'],
+    packages: ['@wonderwhy-er/desktop-commander'],
+    grants: ['shell'],
+    source: 'https://github.com/wonderwhy-er/DesktopCommanderMCP (start_process: any terminal command)',
+  },
+];
+
+const byName = new Map(MCP_SERVERS.flatMap((e) => e.names.map((n) => [n, e] as const)));
+const byPackage = new Map(MCP_SERVERS.flatMap((e) => e.packages.map((p) => [p, e] as const)));
+
+/** A package word without its version (`@playwright/mcp@latest`, `mcp-server-fetch==1.0`, `image:tag`); a URL's host. */
+function packageOf(word: string): string {
+  const w = word.toLowerCase();
+  const url = /^https?:\/\/([^/:?#]+)/.exec(w);
+  if (url) return url[1]!;
+  return w
+    .replace(/(?<=.)@[^/@]*$/, '')
+    .replace(/==.*$/, '')
+    .replace(/:[^/:]*$/, '');
+}
+
+export interface KnownServer {
+  entry: McpServerEntry;
+  /** What the server grants as launched (a context may turn its shell off). */
+  grants: ReadonlySet<'publish' | 'network' | 'shell'>;
+}
+
+/** The catalogue entry for a server: by its launch packages first, then by its configured name. */
+export function knownServer(name: string, launch: readonly string[] = []): KnownServer | undefined {
+  let entry: McpServerEntry | undefined;
+  for (const word of launch.slice(0, 64)) {
+    entry = byPackage.get(packageOf(word));
+    if (entry) break;
+  }
+  entry ??= byName.get(name.toLowerCase());
+  if (!entry) return undefined;
+  const grants = new Set(entry.grants);
+  const at = launch.indexOf('--context');
+  const context = at >= 0 ? launch[at + 1] : launch.find((w) => w.startsWith('--context='))?.slice('--context='.length);
+  if (context !== undefined && entry.contextsWithoutShell?.includes(context)) grants.delete('shell');
+  return { entry, grants };
+}
+
+/** Tool names that fetch a URL or drive a browser, whatever their server: `fetch`, `browser_navigate`, `read_url_…`. */
+export const isBrowsingTool = (tool: string): boolean =>
+  /^(?:fetch|fetch_url|fetch_html|fetch_markdown|scrape|crawl)$|(?:^|[_-])(?:navigate|browse|read_url|open_url|fetch_url|url_content|run_code_unsafe)(?:[_-]|$)/i.test(
+    tool,
+  );
