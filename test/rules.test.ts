@@ -199,7 +199,7 @@ ruleTester('secret-access', {
     },
     {
       files: { [C]: '[[hooks.SessionStart]]\ncommand = "source .env && echo ok"\n' },
-      errors: [{ line: 2, message: /reads \.env automatically/ }],
+      errors: [{ line: 2, message: /reads \.env without a prompt/ }],
     },
   ],
 });

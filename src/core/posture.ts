@@ -1,4 +1,4 @@
-import type { Anchor, KeyPath } from './types.js';
+import type { Anchor, KeyPath, Position, Span } from './types.js';
 import type { Locator } from './locator.js';
 
 /** The sandbox levels every agent's vocabulary is mapped onto. */
@@ -49,8 +49,16 @@ export type Fact = FactBase &
       }
     | { kind: 'writable-root'; path: string }
     | CommandRule
-    /** A command that runs without a prompt (hook, notifier, auto-test). */
-    | { kind: 'auto-command'; command: string; trigger: string }
+    /**
+     * A command that runs without a prompt (hook, notifier, auto-test). `place` maps character offsets of
+     * `command` to file positions, for rules that analyse it with their own options (absent: the key is the place).
+     */
+    | { kind: 'auto-command'; command: string; trigger: string; place?: TextPlace }
+    /**
+     * One thing a command that runs without a prompt does (`effect`, offsets in `command`), anchored at that part
+     * of the file. `launch`: the command is an MCP server started with the agent, not a shell line.
+     */
+    | { kind: 'command-effect'; effect: CommandEffect; command: string; trigger: string; launch: boolean }
     /** `launch`: the command, arguments and URL of the server when the same file declares it (to recognise it). */
     | { kind: 'tool-approval'; server: string; tool: string; launch?: string[] }
     /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
@@ -86,6 +94,35 @@ export type CommandRule = FactBase & {
   implicitDecision: boolean;
 };
 
+/** Where a path a command writes to lies. */
+export type PathPlace = 'repository' | 'absolute' | 'home' | 'parent' | 'temp' | 'variable';
+/** A mechanism that makes something run again later (at login, on a schedule, on a git operation). */
+export type Persistence = 'shell-profile' | 'cron' | 'launchd' | 'systemd' | 'git-hook' | 'ssh-authorized-keys' | 'autostart';
+
+/** One thing a command line does, with its character range in the line (`src/shell/effects.ts` finds them). */
+export type CommandEffect = { start: number; end: number } & (
+  | { kind: 'write'; how: string; path: string; place: PathPlace; outside: boolean; persistence?: Persistence }
+  | { kind: 'persistence'; mechanism: Persistence; program: string }
+  | { kind: 'network'; program: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'listener'; program: string; background: boolean }
+  | { kind: 'fetch-run'; via: 'pipe' | 'process-substitution' | 'command-substitution' | 'downloaded-file'; interpreter: string }
+  | { kind: 'package-run'; runner: string; package: string; pinned: boolean; autoConfirm: boolean }
+  | { kind: 'env-injection'; variable: string; value: string; injects: string }
+  | { kind: 'trace-removal'; how: string }
+  | { kind: 'secret-read'; what: string; how: 'read' | 'copy' | 'archive' }
+  | { kind: 'publish'; command: string }
+);
+
+/**
+ * Where the characters of a string value sit in its file: runs of characters that map one to one, each starting
+ * at `offset` in the decoded string and at `line`/`column` in the file (escapes and line breaks start a new run).
+ */
+export interface TextPlace {
+  runs: readonly (readonly [offset: number, line: number, column: number])[];
+  length: number;
+}
+
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */
 export interface AgentHints {
   /** How the agent's config turns on filtering of the environment passed to commands. */
@@ -112,4 +149,27 @@ export interface AgentPosture {
 
 export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): FactOf<K>[] {
   return posture.facts.filter((f): f is FactOf<K> => f.kind === kind);
+}
+
+/** The file span of characters `start`..`end` of a string placed by `place` (end exclusive). */
+export function spanInText(place: TextPlace, start: number, end: number): Span {
+  const pos = (offset: number): Position => {
+    // The last run starting at or before the offset (binary search: a hostile string may have many escapes).
+    let lo = 0;
+    let hi = place.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (place.runs[mid]![0] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const run = place.runs[lo];
+    if (!run) return { line: 1, column: 1 };
+    return { line: run[1], column: run[2] + (offset - run[0]) };
+  };
+  const s = Math.max(0, Math.min(start, place.length));
+  const e = Math.max(s, Math.min(end, place.length));
+  if (e <= s) return { start: pos(s) };
+  // The end is placed after the last character, so an escape at the end keeps its whole width.
+  const last = pos(e - 1);
+  return { start: pos(s), end: { line: last.line, column: last.column + 1 } };
 }

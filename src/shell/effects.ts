@@ -22,27 +22,15 @@ import {
 import { secretRead } from './secret-read.js';
 import { startsWithWords, unwrapCommand } from './shell.js';
 import { parseCommandLine, type Script, type SimpleCommand, type Word } from './syntax.js';
-import { isNullDevice, isSecretFolder, placeOf, type PathPlace, type Persistence } from './targets.js';
+import type { CommandEffect, Persistence } from '../core/posture.js';
+import { isNullDevice, isSecretFolder, placeOf } from './targets.js';
 
 interface Range {
   start: number;
   end: number;
 }
 
-export type Effect = Range &
-  (
-    | { kind: 'write'; how: string; path: string; place: PathPlace; outside: boolean; persistence?: Persistence }
-    | { kind: 'persistence'; mechanism: Persistence; program: string }
-    | { kind: 'network'; program: string }
-    | { kind: 'url'; url: string }
-    | { kind: 'listener'; program: string; background: boolean }
-    | { kind: 'fetch-run'; via: 'pipe' | 'process-substitution' | 'command-substitution' | 'downloaded-file'; interpreter: string }
-    | { kind: 'package-run'; runner: string; package: string; pinned: boolean; autoConfirm: boolean }
-    | { kind: 'env-injection'; variable: string; value: string; injects: string }
-    | { kind: 'trace-removal'; how: string }
-    | { kind: 'secret-read'; what: string; how: 'read' | 'copy' | 'archive' }
-    | { kind: 'publish'; command: string }
-  );
+export type Effect = CommandEffect;
 
 export interface EffectOptions {
   /** Catalog entries (word lists) of publish/deploy commands, e.g. `buildCatalog().publish`. */

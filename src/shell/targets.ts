@@ -1,8 +1,8 @@
 /** Where a path a command writes to lies, and which persistence mechanism it feeds; pure string work. */
 
-export type PathPlace = 'repository' | 'absolute' | 'home' | 'parent' | 'temp' | 'variable';
+import type { PathPlace, Persistence } from '../core/posture.js';
 
-export type Persistence = 'shell-profile' | 'cron' | 'launchd' | 'systemd' | 'git-hook' | 'ssh-authorized-keys' | 'autostart';
+export type { PathPlace, Persistence };
 
 export interface PathFacts {
   place: PathPlace;

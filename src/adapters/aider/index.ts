@@ -1,5 +1,6 @@
 import type { KeyDoc } from '../types.js';
 import { own } from '../walk.js';
+import { addShellCommand } from '../shared/commands.js';
 import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 
 function mapConfig(ctx: MapContext): void {
@@ -19,10 +20,10 @@ function mapConfig(ctx: MapContext): void {
     ctx.add({ kind: 'path-access', path: file, access: 'read', decision: 'allow', group: ctx.group, ...at(path, `read entry "${file}"`) });
   const testCmd = own(root, 'test-cmd');
   if (own(root, 'auto-test') === true && typeof testCmd === 'string')
-    ctx.add({ kind: 'auto-command', command: testCmd, trigger: 'auto-test', ...at(['test-cmd'], setting(['test-cmd'], testCmd)) });
+    addShellCommand(ctx.add, ctx.site, testCmd, ['test-cmd'], 'auto-test', setting(['test-cmd'], testCmd));
   const lintCmd = own(root, 'lint-cmd');
   if (own(root, 'auto-lint') !== false && typeof lintCmd === 'string')
-    ctx.add({ kind: 'auto-command', command: lintCmd, trigger: 'auto-lint', ...at(['lint-cmd'], setting(['lint-cmd'], lintCmd)) });
+    addShellCommand(ctx.add, ctx.site, lintCmd, ['lint-cmd'], 'auto-lint', setting(['lint-cmd'], lintCmd));
 }
 
 const A = '.aider.conf.yml';

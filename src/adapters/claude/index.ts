@@ -1,6 +1,8 @@
 import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
-import { entries, isTable, own } from '../walk.js';
+import { isTable, own } from '../walk.js';
+import { addShellCommand } from '../shared/commands.js';
+import { addHooks } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
@@ -88,25 +90,18 @@ function mapSettings(ctx: MapContext): void {
   }
   // enableAllProjectMcpServers starts servers (it approves none of their tools) and skipDangerousModePermissionPrompt
   // only hides a warning: neither grants publishing or leaves the sandbox by itself, so neither is a fact here.
-  const hooks = own(root, 'hooks');
-  for (const [event, groups] of isTable(hooks) ? entries(hooks) : []) {
-    if (!Array.isArray(groups)) continue;
-    groups.forEach((group, g) => {
-      const list = isTable(group) ? own(group, 'hooks') : undefined;
-      if (!Array.isArray(list)) return;
-      list.forEach((hook, h) => {
-        const command = isTable(hook) ? own(hook, 'command') : undefined;
-        const path = ['hooks', event, g, 'hooks', h, 'command'];
-        if (typeof command === 'string')
-          ctx.add({ kind: 'auto-command', command, trigger: `${event} hook`, ...at(path, `hook command "${command}"`) });
-      });
-    });
+  addHooks(ctx, 'Claude Code');
+  const status = own(root, 'statusLine');
+  const statusCommand = isTable(status) ? own(status, 'command') : undefined;
+  if (typeof statusCommand === 'string' && (own(status as Record<string, unknown>, 'type') ?? 'command') === 'command') {
+    const path = ['statusLine', 'command'];
+    addShellCommand(ctx.add, ctx.site, statusCommand, path, 'status line', setting(path, statusCommand));
   }
   for (const helper of HELPERS) {
     const command = own(root, helper);
-    if (typeof command === 'string')
-      ctx.add({ kind: 'auto-command', command, trigger: helper, ...at([helper], setting([helper], command)) });
+    if (typeof command === 'string') addShellCommand(ctx.add, ctx.site, command, [helper], helper, setting([helper], command));
   }
+  addMcpServers(ctx, 'mcpServers');
 }
 
 /** Claude Code writes its personal files with a .gitignore entry; one developer's overrides and tokens land there. */

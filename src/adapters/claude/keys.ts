@@ -51,13 +51,25 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   },
   {
     file: S,
-    key: 'hooks.*[].hooks[].command, apiKeyHelper and other helpers',
-    rule: 'publish-deploy, network-access, secret-access',
-    note: 'commands that run without a prompt',
+    key: 'hooks.*[].hooks[].command, statusLine.command, apiKeyHelper and other helpers',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
+  },
+  {
+    file: S,
+    key: 'hooks in another shape (a command string under the event, { matcher, hook })',
+    rule: 'config-unparseable',
+    note: 'a shape Claude Code rejects; the command is still judged',
   },
   { file: S, key: 'env and any string value', rule: 'secret-access', note: 'literal credentials' },
   { file: L, key: '(the file itself) and every key above', rule: 'secret-access', note: 'a personal file committed' },
   { file: 'CLAUDE.local.md', key: '(the file itself)', rule: 'secret-access', note: 'a personal file committed' },
   { file: M, key: 'mcpServers.*.url', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on' },
   { file: M, key: 'mcpServers.*.env, headers, args', rule: 'secret-access', note: 'literal credentials (not ${VAR})' },
+  {
+    file: `${M}, ${S}`,
+    key: 'mcpServers.*.command + args + env',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+  },
 ];

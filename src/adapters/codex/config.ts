@@ -3,6 +3,8 @@ import type { KeyPath } from '../../core/types.js';
 import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
 import { launchWords } from '../shared/launch.js';
+import { addLaunch, addShellCommand, type CommandSite } from '../shared/commands.js';
+import { fileText } from '../shared/text-place.js';
 
 const SANDBOX_MODES: Record<string, SandboxMode> = {
   'read-only': 'read-only',
@@ -16,7 +18,8 @@ const PERMISSION_PRESETS: Record<string, SandboxMode> = {
 };
 
 /** Maps one parsed `.codex/config.toml` onto vendor-neutral facts. */
-export function toCodexConfigPosture(file: string, doc: Table, locator: Locator): AgentPosture {
+export function toCodexConfigPosture(file: string, doc: Table, locator: Locator, text?: string): AgentPosture {
+  const site: CommandSite | undefined = text === undefined ? undefined : { text: fileText(text), locator };
   const facts: Fact[] = [];
   const at = (path: KeyPath, part: 'key' | 'value' = 'value') => ({ kind: 'key' as const, path, part });
   const add = (fact: Fact): void => {
@@ -168,8 +171,8 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator)
   }
 
   addPermissionProfiles(file, doc, facts, at);
-  addMcpServers(doc, facts, at);
-  addMiscellaneous(doc, facts, at);
+  addMcpServers(doc, facts, at, site);
+  addMiscellaneous(doc, facts, at, site);
   for (const leaf of stringLeaves(doc)) {
     add({
       kind: 'literal',
@@ -291,7 +294,7 @@ export function remoteHost(url: string): string | undefined {
   return LOOPBACK.test(host) ? undefined : host;
 }
 
-function addMcpServers(doc: Table, facts: Fact[], at: At): void {
+function addMcpServers(doc: Table, facts: Fact[], at: At, site: CommandSite | undefined): void {
   const servers = tableAt(doc, 'mcp_servers');
   if (!servers) return;
   for (const [id, server] of entries(servers)) {
@@ -313,6 +316,8 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
           scope,
         });
     }
+    const started = { command: own(server, 'command'), args: own(server, 'args'), env: own(server, 'env') };
+    addLaunch((f) => facts.push(f), site, started, base, {}, 'MCP server launch', scope);
     const token = own(server, 'bearer_token');
     if (typeof token === 'string') {
       const path = [...base, 'bearer_token'];
@@ -351,7 +356,7 @@ function addMcpServers(doc: Table, facts: Fact[], at: At): void {
   }
 }
 
-function addMiscellaneous(doc: Table, facts: Fact[], at: At): void {
+function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite | undefined): void {
   const projects = tableAt(doc, 'projects');
   for (const [target, project] of projects ? entries(projects) : []) {
     if (!isTable(project) || own(project, 'trust_level') !== 'trusted') continue;
@@ -364,30 +369,36 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At): void {
       evidence: `[projects.${JSON.stringify(target)}] trust_level = "trusted"`,
     });
   }
+  const add = (f: Fact): void => {
+    facts.push(f);
+  };
   const notify = own(doc, 'notify');
   if (Array.isArray(notify) && notify.every((w) => typeof w === 'string') && notify.length > 0) {
     facts.push({
       kind: 'auto-command',
-      command: notify.join(' '),
+      // Quoted word by word, so rules that read it as a shell line see the same argument vector.
+      command: notify.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(' '),
       trigger: 'notify',
       keyPath: ['notify'],
       anchor: at(['notify']),
       evidence: showSetting(['notify'], notify),
     });
+    // notify is an argument vector run without a shell.
+    addLaunch(
+      add,
+      site,
+      { command: notify[0], args: notify.slice(1), env: {} },
+      [],
+      { command: 'notify', args: 'notify', argsFrom: 1 },
+      'notify',
+    );
   }
   const hooks = own(doc, 'hooks');
   if (hooks !== undefined) {
     for (const leaf of stringLeaves(hooks)) {
       if (leaf.keyName !== 'command' && !(leaf.path.length > 1 && leaf.path.at(-2) === 'command')) continue;
       const path = ['hooks', ...leaf.path];
-      facts.push({
-        kind: 'auto-command',
-        command: leaf.value,
-        trigger: 'hook',
-        keyPath: path,
-        anchor: at(path),
-        evidence: `hook command ${JSON.stringify(leaf.value)}`,
-      });
+      addShellCommand(add, site, leaf.value, path, 'hook', `hook command ${JSON.stringify(leaf.value)}`);
     }
   }
   const providers = tableAt(doc, 'model_providers');

@@ -31,7 +31,7 @@ export const codexAdapter: Adapter = {
         found.push(...out.problems);
       } else {
         const parsed = parseReading(reading, parseToml);
-        if (parsed.ok) posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator);
+        if (parsed.ok) posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator, reading.text);
         else found.push(unparseable('codex', file.path, `cannot parse TOML: ${parsed.problems[0].message}`, parsed.problems[0].position));
       }
       if (posture) postures.push(reading.installedAs ? { ...posture, installedAs: reading.installedAs } : posture);

@@ -57,8 +57,14 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   {
     file: C,
     key: 'notify, [hooks] commands',
-    rule: 'publish-deploy, network-access, secret-access',
-    note: 'commands that run without a prompt',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
+  },
+  {
+    file: C,
+    key: '[mcp_servers.*] command + args + env',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
   { file: C, key: '[model_providers.*] experimental_bearer_token', rule: 'secret-access', note: 'literal credential' },
   { file: C, key: 'any string value', rule: 'secret-access', note: 'known credential shapes anywhere' },

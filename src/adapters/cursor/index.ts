@@ -98,6 +98,12 @@ const KEYS: readonly KeyDoc[] = [
     note: 'remote servers (check-mcp-hosts); literal credentials',
   },
   {
+    file: '.cursor/mcp.json',
+    key: 'mcpServers.*.command + args + env',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+  },
+  {
     file: '.cursor/cli-config.json',
     key: '(the file itself)',
     rule: 'secret-access',

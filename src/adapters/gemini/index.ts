@@ -2,6 +2,7 @@ import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { addMcpServers } from '../shared/mcp.js';
+import { addHooks } from '../shared/hooks.js';
 import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
@@ -58,6 +59,7 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
     if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', grants: 'standing-approval', ...at(path, setting(path, true)) });
   }
   addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
+  addHooks(ctx, flavour === 'gemini' ? 'Gemini CLI' : 'Qwen Code');
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
   ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';
 }
@@ -85,6 +87,24 @@ const KEYS: readonly KeyDoc[] = [
     key: 'security.enablePermanentToolApproval, security.autoAddToPolicyByDefault',
     rule: 'publish-deploy',
     note: 'approvals without a human',
+  },
+  {
+    file: G,
+    key: 'hooks.*[].hooks[].command',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
+  },
+  {
+    file: G,
+    key: 'hooks in another shape (a command string under the event, { matcher, hook })',
+    rule: 'config-unparseable',
+    note: 'a shape Gemini CLI rejects; the command is still judged',
+  },
+  {
+    file: G,
+    key: 'mcpServers.*.command + args + env',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
   {
     file: G,

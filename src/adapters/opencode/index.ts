@@ -90,7 +90,7 @@ function mapConfig(ctx: MapContext): void {
     if (isTable(agent) && Object.hasOwn(agent, 'permission'))
       mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
   }
-  addMcpServers(ctx, 'mcp');
+  addMcpServers(ctx, 'mcp', { launch: { argv: 'command-array', envKey: 'environment' } });
   if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(['share'], 'share: "auto"') });
 }
 
@@ -112,6 +112,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'mcp.*.url; environment, headers and any string value',
     rule: 'network-access, secret-access',
     note: 'remote servers (check-mcp-hosts); literal credentials',
+  },
+  {
+    file: F,
+    key: 'mcp.*.command (array) + environment',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
   { file: F, key: 'share ("auto")', rule: 'secret-access', note: 'sessions shared automatically' },
 ];

@@ -1,5 +1,6 @@
 import { remoteHost } from '../codex/config.js';
 import { entries, isTable, own } from '../walk.js';
+import { addLaunch } from './commands.js';
 import { at, setting, type MapContext } from './structured.js';
 import { launchWords } from './launch.js';
 
@@ -11,7 +12,13 @@ import { launchWords } from './launch.js';
 export function addMcpServers(
   ctx: MapContext,
   key: string,
-  options: { urlKeys?: readonly string[]; trustKey?: string; scope?: (name: string) => string } = {},
+  options: {
+    urlKeys?: readonly string[];
+    trustKey?: string;
+    scope?: (name: string) => string;
+    /** Where the launch is written: `command` + `args` (default), or one `command` array (OpenCode); the env key. */
+    launch?: { argv?: 'command-array'; envKey?: string };
+  } = {},
 ): void {
   const servers = own(ctx.root, key);
   if (!isTable(servers)) return;
@@ -23,6 +30,29 @@ export function addMcpServers(
       const host = typeof url === 'string' ? remoteHost(url) : undefined;
       const path = [key, name, urlKey];
       if (host) ctx.add({ kind: 'network', what: 'remote-server', host, ...at(path, setting(path, url), 'value', scope) });
+    }
+    const envKey = options.launch?.envKey ?? 'env';
+    const command = own(server, 'command');
+    if (options.launch?.argv === 'command-array') {
+      if (Array.isArray(command) && command.length > 0) {
+        addLaunch(
+          ctx.add,
+          ctx.site,
+          { command: command[0], args: command.slice(1), env: own(server, envKey) },
+          [key, name],
+          {
+            command: 'command',
+            args: 'command',
+            env: envKey,
+            argsFrom: 1,
+          },
+          'MCP server launch',
+          scope,
+        );
+      }
+    } else {
+      const launch = { command, args: own(server, 'args'), env: own(server, envKey) };
+      addLaunch(ctx.add, ctx.site, launch, [key, name], { env: envKey }, 'MCP server launch', scope);
     }
     if (options.trustKey && own(server, options.trustKey) === true) {
       const path = [key, name, options.trustKey];

@@ -6,6 +6,8 @@ import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { formatKeyPath } from '../../core/types.js';
 import { inTemplate, parseReading, readingOf, unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
+import type { CommandSite } from './commands.js';
+import { fileText } from './text-place.js';
 import { isTable, showSetting, stringLeaves, type Table } from '../walk.js';
 
 /** What a file mapping gets: the parsed root and a place to put facts. */
@@ -16,7 +18,11 @@ export interface MapContext {
   group: string;
   facts: Fact[];
   envFilter: AgentPosture['envFilter'];
-  add(fact: Fact): void;
+  add: (fact: Fact) => void;
+  /** The file's text and locator, to place facts at characters inside string values (absent for unparsed files). */
+  site?: CommandSite;
+  /** A part of the file the agent rejects or ignores (a shape it does not accept), reported as `config-unparseable`. */
+  reject?(path: KeyPath, message: string): void;
 }
 
 export interface FileKind {
@@ -94,6 +100,11 @@ export function structuredAdapter(def: {
           facts,
           envFilter: 'n/a',
           add: (f) => facts.push(f),
+          ...(kind.format === 'none' ? {} : { site: { text: fileText(file.text), locator } }),
+          reject: (path, message) => {
+            const position = locator.locate(path, 'key').start;
+            problems.push({ ...unparseable(def.id, file.path, message, position), keyPath: path });
+          },
         };
         kind.map(ctx);
         // Every string value is a place a literal credential can sit, unless the mapping already judged it.

@@ -131,6 +131,12 @@ const KEYS: readonly KeyDoc[] = [
     rule: 'network-access, secret-access',
     note: 'remote servers (check-mcp-hosts); literal credentials instead of ${input:…}',
   },
+  {
+    file: '.vscode/mcp.json',
+    key: 'servers.*.command + args + env',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+  },
 ];
 
 export const vscodeAdapter = structuredAdapter({

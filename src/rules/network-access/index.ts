@@ -1,11 +1,13 @@
 import { _default, array, boolean, strictObject, string } from 'zod/mini';
-import { factsOf, type FactOf } from '../../core/posture.js';
-import { findInCommandLine, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
+import { factsOf, type AgentPosture, type FactOf } from '../../core/posture.js';
+import { formatKeyPath } from '../../core/types.js';
+import { PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
+import { effectsToReport, remoteHost, runsHow, type EffectOf } from '../shared/commands.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
-import { defineRule, described } from '../define.js';
+import { defineRule, described, type RuleContext } from '../define.js';
 import { isBrowsingTool, knownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
@@ -34,7 +36,11 @@ const messages = {
   'unenforced-domains':
     '{evidence}{where} enables the network, but without features.network_proxy = true its domain rules are not enforced.',
   proxy: '{evidence}{where} weakens the network proxy that keeps traffic to approved hosts.',
-  'auto-command': '{evidence} runs {command} without a prompt ({trigger}), reaching the network.',
+  'auto-command': '{evidence}{where} runs {command} {runs}, reaching the network.',
+  'fetch-run': '{evidence}{where} downloads code and runs it ({how}) {runs}: code from outside the repository.',
+  listener: '{evidence}{where} starts {program} listening for connections{background} {runs}.',
+  'package-run':
+    '{evidence}{where} runs the package {package} with {runner} {runs}, at whatever version the registry serves: code from the network.',
   'allowed-install':
     '{evidence}{where} lets the agent run `{command}` with any package without asking, which downloads code from the network.',
   'allowed-command': '{evidence}{where} lets the agent run {command} without asking, which reaches the network.',
@@ -56,12 +62,60 @@ const GRANT_MESSAGE: Record<
   proxy: 'proxy',
 };
 
+/** Package runners: their network use is judged as a package run (pinned or not), not as a network program. */
+const RUNNERS = new Set(['npx', 'npm exec', 'bunx', 'bun x', 'pnpm dlx', 'pnpx', 'yarn dlx', 'uvx', 'uv tool run', 'pipx run']);
+
+const VIA: Record<EffectOf<'fetch-run'>['via'], string> = {
+  pipe: 'piped into',
+  'process-substitution': 'through a process substitution in',
+  'command-substitution': 'through a command substitution in',
+  'downloaded-file': 'from a downloaded file, with',
+};
+
+/** Network effects of commands that run without a prompt, one finding per place, most specific first. */
+function reportCommands(posture: AgentPosture, approved: readonly string[], report: RuleContext<unknown, typeof messages>['report']): void {
+  // A command whose every URL is loopback or approved reaches nothing the policy asks about.
+  const quiet = new Set<string>();
+  const urls = new Map<string, boolean>();
+  for (const fact of factsOf(posture, 'command-effect')) {
+    if (fact.effect.kind !== 'url') continue;
+    const key = formatKeyPath(fact.keyPath);
+    const host = remoteHost(fact.effect.url);
+    const fine = host === undefined || isApprovedHost(host, approved);
+    urls.set(key, (urls.get(key) ?? true) && fine);
+  }
+  for (const [key, fine] of urls) if (fine) quiet.add(key);
+  // A URL alone (in an echo, a message) reaches nothing; it only tells where a network program goes.
+  const facts = effectsToReport(posture, ['fetch-run', 'listener', 'package-run', 'network'], (e, fact) => {
+    if (e.kind === 'fetch-run' || e.kind === 'listener') return true;
+    // `npx tool` runs the repository's own copy when it has one; only a run that fetches without asking counts.
+    if (e.kind === 'package-run') return !e.pinned && e.autoConfirm && !fact.launch;
+    if (e.kind === 'network') return !RUNNERS.has(e.program) && !quiet.has(formatKeyPath(fact.keyPath));
+    return false;
+  });
+  for (const fact of facts) {
+    const e = fact.effect;
+    const runs = runsHow(fact);
+    if (e.kind === 'fetch-run')
+      report({ messageId: 'fetch-run', data: { how: `${VIA[e.via]} ${e.interpreter}`, runs }, at: { posture, fact } });
+    else if (e.kind === 'listener')
+      report({
+        messageId: 'listener',
+        data: { program: e.program, background: e.background ? ' in the background' : '', runs },
+        at: { posture, fact },
+      });
+    else if (e.kind === 'package-run')
+      report({ messageId: 'package-run', data: { package: e.package, runner: e.runner, runs }, at: { posture, fact } });
+    else if (e.kind === 'network') report({ messageId: 'auto-command', data: { command: e.program, runs }, at: { posture, fact } });
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'network-access',
     title: 'Network access is off unless approved.',
     description:
-      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, and commands such as curl or wget that run without a prompt.',
+      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, and commands that run without a prompt (hooks, status lines, MCP server launches) and reach the network, download code and run it, run unpinned packages or start listeners.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
@@ -90,10 +144,7 @@ export default defineRule({
         if (fact.grants === 'trusted-server' && fact.server !== undefined && knownServer(fact.server, fact.launch)?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
       }
-      for (const fact of factsOf(posture, 'auto-command')) {
-        const hit = findInCommandLine(fact.command, network);
-        if (hit) report({ messageId: 'auto-command', data: { command: hit, trigger: fact.trigger }, at: { posture, fact } });
-      }
+      reportCommands(posture, approved, report);
     }
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, network)) {

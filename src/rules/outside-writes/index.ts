@@ -1,11 +1,34 @@
 import { _default, array, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
-import { factsOf } from '../../core/posture.js';
+import { factsOf, type Persistence } from '../../core/posture.js';
+import { formatKeyPath } from '../../core/types.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
 import { catalogFor } from '../shared/analysis.js';
 import { findAllowedCommands, findPrivilegedGrants } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
+import { effectsToReport, runsHow } from '../shared/commands.js';
+
+/** Programs that install something that runs later by themselves (the effect carries no path). */
+const SCHEDULERS = new Set(['crontab', 'at', 'batch', 'launchctl', 'systemctl', 'git']);
+const HOOKS_PATH = /core\.hookspath\s+["']?([^\s"';&|]+)/i;
+/** `git config core.hooksPath <dir>`: persistence outside the repository only when the folder is outside it. */
+const hooksPathOutside = (command: string): boolean => {
+  const dir = HOOKS_PATH.exec(command.slice(0, 4096))?.[1];
+  return dir === undefined || isOutsideRepository(dir);
+};
+
+const TEMP_LOG = /^\S+ (?:\/tmp|\/var\/tmp|\/private\/tmp|\$\{?TMPDIR\}?)\//;
+
+const PERSISTENCE: Record<Persistence, string> = {
+  'shell-profile': 'a shell profile',
+  cron: 'a cron job',
+  launchd: 'a launchd job',
+  systemd: 'a systemd unit',
+  'git-hook': 'a git hook',
+  'ssh-authorized-keys': 'an SSH authorized key',
+  autostart: 'an autostart entry',
+};
 
 const options = strictObject({
   'allowed-roots': described(
@@ -34,7 +57,7 @@ export default defineRule({
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',
     description:
-      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths, and commands allowed with free arguments that write any path (`tee`) or run as root (`sudo`).',
+      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths, commands allowed with free arguments that write any path (`tee`) or run as root (`sudo`), and commands that run without a prompt (hooks, status lines, MCP server launches) and write outside it, set up persistence or remove traces.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-roots': 'narrow' },
@@ -45,6 +68,11 @@ export default defineRule({
     'writable-root': '{evidence}{where} lets the agent write to {path}, outside the repository, without asking.',
     'allowed-writer': '{evidence}{where} lets the agent run `{command}` on any path without asking, outside the repository included.',
     'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can write anywhere on the machine.',
+    'command-write': '{evidence}{where} writes to {path}, outside the repository, {runs}.',
+    'command-persistence':
+      '{evidence}{where} sets up persistence ({mechanism}) outside the repository, {runs}: it runs again later on its own.',
+    'command-trace': '{evidence}{where} removes traces outside the repository ({how}), {runs}.',
+    'launch-root': '{evidence}{where} starts a filesystem MCP server that can write to {path}, outside the repository, {runs}.',
     guidance: 'Guidance tells the agent to write outside the repository ({what}): "{evidence}"',
   },
   check({ options, postures, statements, report }) {
@@ -63,6 +91,35 @@ export default defineRule({
     }
     for (const { posture, fact } of findPrivilegedGrants(postures, privileged))
       report({ messageId: 'allowed-root', at: { posture, fact } });
+    for (const posture of postures) {
+      const outside = (path: string): boolean => !approved.includes(path) && !isApproved(path);
+      const facts = effectsToReport(posture, ['trace-removal', 'persistence', 'write'], (e, fact) => {
+        if (e.kind === 'write') return e.outside && e.place !== 'temp' && outside(e.path);
+        // Persistence through a path is judged with its write; a repository's own hooks folder stays inside it.
+        if (e.kind === 'persistence') return SCHEDULERS.has(e.program) && !(e.program === 'git' && !hooksPathOutside(fact.command));
+        // Deleting one's own log under /tmp is housekeeping, not hiding.
+        if (e.kind === 'trace-removal') return !TEMP_LOG.test(e.how);
+        return false;
+      });
+      // `mkdir -p ~/x && cp … ~/x/` writes one place: one finding per path in a command.
+      const written = new Set<string>();
+      for (const fact of facts) {
+        const e = fact.effect;
+        const runs = runsHow(fact);
+        if (e.kind === 'write') {
+          const key = `${formatKeyPath(fact.keyPath)}\0${e.path.replace(/\/+$/, '')}`;
+          if (written.has(key)) continue;
+          written.add(key);
+        }
+        if (e.kind === 'trace-removal') report({ messageId: 'command-trace', data: { how: e.how, runs }, at: { posture, fact } });
+        else if (e.kind === 'persistence' || (e.kind === 'write' && e.persistence)) {
+          const mechanism = e.kind === 'persistence' ? e.mechanism : e.persistence!;
+          report({ messageId: 'command-persistence', data: { mechanism: PERSISTENCE[mechanism], runs }, at: { posture, fact } });
+        } else if (e.kind === 'write' && e.how === 'filesystem server root')
+          report({ messageId: 'launch-root', data: { path: e.path, runs }, at: { posture, fact } });
+        else if (e.kind === 'write') report({ messageId: 'command-write', data: { path: e.path, runs }, at: { posture, fact } });
+      }
+    }
     for (const hit of findOutsideWrites(readGuidance(statements)))
       report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },

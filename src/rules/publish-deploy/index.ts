@@ -1,12 +1,12 @@
 import { _default, array, minLength, strictObject, string } from 'zod/mini';
 import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
-import { findInCommandLine } from '../../shell/catalog.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findPublishing } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 import { knownServer } from '../shared/mcp-servers.js';
+import { ownEffects, runsHow } from '../shared/commands.js';
 
 const options = strictObject({
   commands: described(
@@ -30,7 +30,7 @@ const NEED_A_HUMAN = 'publishing and deploying need a human.';
 
 const messages = {
   'allowed-command': '{evidence}{where} lets the agent run `{command}` without a human{how}.',
-  'auto-command': '{evidence} runs `{command}` automatically ({trigger}), with no human confirmation.',
+  'auto-command': '{evidence}{where} runs `{command}` {runs}, with no human confirmation.',
   'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
   'publishing-server': '{evidence}{where} pre-approves every tool of the server "{server}", among them tools that push, merge or release.',
@@ -72,9 +72,12 @@ export default defineRule({
       report({ messageId: 'allowed-command', data: { command: entry.join(' '), how }, at: { posture, fact } });
     }
     for (const posture of postures) {
-      for (const fact of factsOf(posture, 'auto-command')) {
-        const hit = findInCommandLine(fact.command, catalog.publishConfig);
-        if (hit) report({ messageId: 'auto-command', data: { command: hit, trigger: fact.trigger }, at: { posture, fact } });
+      for (const command of factsOf(posture, 'auto-command')) {
+        for (const own of ownEffects(command, { publish: catalog.publish })) {
+          if (own.effect.kind !== 'publish') continue;
+          const data = { command: own.effect.command, runs: runsHow(command) };
+          report({ messageId: 'auto-command', data, at: { posture, fact: own.fact, evidence: own.evidence } });
+        }
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
         const known = knownServer(fact.server, fact.launch);

@@ -1,7 +1,6 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
 import { factsOf, type FactOf } from '../../core/posture.js';
-import { commandsIn } from '../../shell/catalog.js';
 import { secretRead } from '../../shell/secret-read.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
 import { redactSecrets } from '../../secrets/redact.js';
@@ -12,6 +11,7 @@ import { findSecretReads } from './guidance.js';
 import { expandPattern, findPrivilegedGrants } from '../shared/command-rules.js';
 import { catalogFor } from '../shared/analysis.js';
 import { defineRule, described, siteAt } from '../define.js';
+import { effectsToReport, ownEffects, runsHow } from '../shared/commands.js';
 
 const options = strictObject({
   paths: described(
@@ -48,7 +48,8 @@ const messages = {
     '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
   'personal-copy': '{file} is a copy of the personal {original} ({holds}). Remove it from the repository and add it to .gitignore.',
   'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
-  'auto-command': '{evidence} reads {secret} automatically ({trigger}).',
+  'auto-command': '{evidence}{where} reads {secret} {runs}.',
+  'env-injection': '{evidence}{where} sets {variable} so that {injects}, for a command that runs {runs}.',
   'allowed-read': '{evidence} lets the agent read {secret} without asking.',
   'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can read every secret on the machine.',
   'no-env-filter':
@@ -64,7 +65,7 @@ export default defineRule({
     id: 'secret-access',
     title: 'Secrets are not read unless the task explicitly requires them.',
     description:
-      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, and environments passed to commands with secret-named variables left in.',
+      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, commands that run without a prompt (hooks, MCP server launches) and read secrets or inject code through the environment (NODE_OPTIONS=--require, LD_PRELOAD, PATH outside the repository first), and environments passed to commands with secret-named variables left in.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { paths: 'add', 'require-env-filter': 'require' },
@@ -124,11 +125,24 @@ export default defineRule({
           });
       }
       for (const fact of factsOf(posture, 'session-sharing')) report({ messageId: 'session-sharing', at: { posture, fact } });
-      for (const fact of factsOf(posture, 'auto-command')) {
-        const read = commandsIn(fact.command)
-          .map((c) => secretRead(c, isSecretPath))
-          .find(Boolean);
-        if (read) report({ messageId: 'auto-command', data: { secret: read, trigger: fact.trigger }, at: { posture, fact } });
+      for (const fact of effectsToReport(posture, ['env-injection', 'secret-read'], () => true)) {
+        const e = fact.effect;
+        const runs = runsHow(fact);
+        if (e.kind === 'env-injection')
+          report({ messageId: 'env-injection', data: { variable: e.variable, injects: e.injects, runs }, at: { posture, fact } });
+        else if (e.kind === 'secret-read') report({ messageId: 'auto-command', data: { secret: e.what, runs }, at: { posture, fact } });
+      }
+      // Secret paths the policy adds: the adapters' analysis knows only the built-in ones.
+      if (options.paths.length > 0) {
+        const known = new Set(factsOf(posture, 'command-effect').flatMap((f) => (f.effect.kind === 'secret-read' ? [f.evidence] : [])));
+        for (const command of factsOf(posture, 'auto-command')) {
+          for (const own of ownEffects(command, { isSecretPath })) {
+            if (own.effect.kind !== 'secret-read' || known.has(own.evidence)) continue;
+            known.add(own.evidence);
+            const data = { secret: own.effect.what, runs: runsHow(command) };
+            report({ messageId: 'auto-command', data, at: { posture, fact: own.fact, evidence: own.evidence } });
+          }
+        }
       }
       for (const fact of factsOf(posture, 'command-rule')) {
         if (fact.decision !== 'allow') continue;

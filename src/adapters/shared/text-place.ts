@@ -1,0 +1,96 @@
+import type { TextPlace } from '../../core/posture.js';
+import type { Span } from '../../core/types.js';
+import { lineStarts, positionAt } from '../../sources/lines.js';
+
+/** One file's text with its line starts computed once, to place characters of its string values. */
+export interface FileText {
+  text: string;
+  starts(): readonly number[];
+}
+
+export function fileText(text: string): FileText {
+  let starts: number[] | undefined;
+  return { text, starts: () => (starts ??= lineStarts(text)) };
+}
+
+const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'e']);
+
+/**
+ * Where each character of the string `value` sits in the file, given the span of its literal (a JSON string,
+ * a TOML basic, literal or multi-line string). Undefined when the literal there does not decode to `value`
+ * (another syntax, or the locator fell back to a parent key): callers then point at the key.
+ */
+export function textPlace(file: FileText, span: Span, value: string): TextPlace | undefined {
+  const starts = file.starts();
+  const { text } = file;
+  const lineStart = starts[span.start.line - 1];
+  if (lineStart === undefined) return undefined;
+  let i = lineStart + span.start.column - 1;
+  const quote = text[i];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const triple = text.startsWith(quote.repeat(3), i);
+  const escapes = quote === '"';
+  i += triple ? 3 : 1;
+  if (triple && text[i] === '\n') i++;
+  else if (triple && text[i] === '\r' && text[i + 1] === '\n') i += 2;
+  const runs: [number, number, number][] = [];
+  let decoded = 0;
+  let fresh = true;
+  const limit = Math.min(text.length, i + 4 * value.length + 16);
+  const startRun = (at: number): void => {
+    const p = positionAt(starts, at);
+    runs.push([decoded, p.line, p.column]);
+  };
+  while (i < limit) {
+    const c = text[i]!;
+    if (c === quote && (!triple || text.startsWith(quote.repeat(3), i))) {
+      // A triple-quoted string may end with up to two more quotes that belong to the value.
+      if (triple) {
+        let extra = 0;
+        while (extra < 2 && text[i + 3 + extra] === quote) extra++;
+        if (extra > 0) {
+          if (fresh) startRun(i);
+          decoded += extra;
+        }
+      }
+      return decoded === value.length ? { runs, length: decoded } : undefined;
+    }
+    if (escapes && c === '\\') {
+      const next = text[i + 1] ?? '';
+      let raw = 2;
+      let units = 1;
+      if (next === 'u' || next === 'U') {
+        const digits = next === 'u' ? 4 : 8;
+        raw = 2 + digits;
+        const code = Number.parseInt(text.slice(i + 2, i + raw), 16);
+        units = Number.isFinite(code) && code > 0xffff ? 2 : 1;
+      } else if (next === 'x') raw = 4;
+      else if (triple && /[ \t\r\n]/.test(next)) {
+        // A line-ending backslash in a TOML multi-line string drops the break and the indentation after it.
+        let j = i + 1;
+        while (j < limit && /[ \t\r\n]/.test(text[j]!)) j++;
+        i = j;
+        fresh = true;
+        continue;
+      } else if (!SIMPLE_ESCAPES.has(next)) return undefined;
+      startRun(i);
+      decoded += units;
+      i += raw;
+      fresh = true;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      if (!triple) return undefined;
+      if (fresh) startRun(i);
+      decoded += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      fresh = true;
+      continue;
+    }
+    if (fresh) startRun(i);
+    fresh = false;
+    decoded++;
+    i++;
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import { factsOf, spanInText, type AgentPosture, type CommandEffect, type FactOf } from '../../core/posture.js';
+import { formatKeyPath } from '../../core/types.js';
+import { commandEffects, type EffectOptions } from '../../shell/effects.js';
+
+export type EffectFact = FactOf<'command-effect'>;
+export type EffectOf<K extends CommandEffect['kind']> = Extract<CommandEffect, { kind: K }>;
+
+/** How a command comes to run, for messages (the evidence names the hook or key): nobody is asked. */
+export const runsHow = (fact: EffectFact | FactOf<'auto-command'>): string =>
+  'launch' in fact && fact.launch && fact.trigger === 'MCP server launch'
+    ? 'whenever the agent starts its MCP servers, without a prompt'
+    : 'without a prompt';
+
+/**
+ * The command effects of one posture that a rule judges, one per place: effects are taken in the order of
+ * `kinds` (most specific first), and one whose characters overlap an effect already taken in the same value is
+ * left out, so `curl … | bash` is one finding, not three.
+ */
+export function effectsToReport(
+  posture: AgentPosture,
+  kinds: readonly CommandEffect['kind'][],
+  keep: (effect: CommandEffect, fact: EffectFact) => boolean,
+): EffectFact[] {
+  const taken = new Map<string, { start: number; end: number }[]>();
+  const out: EffectFact[] = [];
+  const facts = factsOf(posture, 'command-effect');
+  for (const kind of kinds) {
+    for (const fact of facts) {
+      const e = fact.effect;
+      if (e.kind !== kind || !keep(e, fact)) continue;
+      const key = `${formatKeyPath(fact.keyPath)}\0${fact.launch ? 'launch' : 'shell'}`;
+      const ranges = taken.get(key) ?? [];
+      if (ranges.some((r) => r.start < Math.max(e.end, e.start + 1) && e.start < Math.max(r.end, r.start + 1))) continue;
+      ranges.push({ start: e.start, end: e.end });
+      taken.set(key, ranges);
+      out.push(fact);
+    }
+  }
+  return out;
+}
+
+/**
+ * Effects a rule finds itself, with its own options (publish catalog, secret paths), in a command that runs
+ * without a prompt; each comes with the fact re-anchored at its characters when the adapter placed the command.
+ */
+export function ownEffects(
+  fact: FactOf<'auto-command'>,
+  options: EffectOptions,
+): { effect: CommandEffect; fact: FactOf<'auto-command'>; evidence: string }[] {
+  return commandEffects(fact.command, options).effects.map((effect) => {
+    const text = fact.command.slice(effect.start, effect.end);
+    const shown = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+    const placed = fact.place
+      ? { ...fact, anchor: { kind: 'span' as const, span: spanInText(fact.place, effect.start, effect.end) } }
+      : fact;
+    return { effect, fact: placed, evidence: fact.place ? `${fact.trigger} "${shown}"` : fact.evidence };
+  });
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** The host of a URL, or undefined when it has none or is loopback (the machine itself, not the network). */
+export function remoteHost(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^:/?#\s]+)/i.exec(url.slice(0, 2048));
+  if (!m) return undefined;
+  const host = m[1]!.toLowerCase();
+  return LOOPBACK.test(host) || host.endsWith('.localhost') ? undefined : host;
+}
