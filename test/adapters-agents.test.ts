@@ -62,7 +62,7 @@ describe('claude code', () => {
       ['"WebSearch"', 'network-access'],
       ['mcp__deploybot__rollout', 'publish-deploy'],
       ['"additionalDirectories"', 'outside-writes'],
-      ['"allowedDomains"', 'network-access'],
+      // "registry.npmjs.org" and "*"; allowLocalBinding on the same line binds loopback only and is not reported.
       ['"allowedDomains"', 'network-access'],
       ['"allowedDomains"', 'network-access'],
       ['"allowWrite"', 'outside-writes'],

@@ -61,10 +61,9 @@ function mapSettings(ctx: MapContext): void {
   for (const [domain, path] of stringsAt(root, ['sandbox', 'network', 'allowedDomains'])) {
     addDomainGrant(ctx, domain, path, `sandbox.network.allowedDomains entry "${domain}"`);
   }
-  for (const key of ['allowAllUnixSockets', 'allowLocalBinding']) {
-    const path = ['sandbox', 'network', key];
-    if (valueAt(root, path) === true) ctx.add({ kind: 'network', what: 'proxy', ...at(path, setting(path, true)) });
-  }
+  // allowLocalBinding only lets a server bind a loopback port: no host outside the machine is reached.
+  const sockets = ['sandbox', 'network', 'allowAllUnixSockets'];
+  if (valueAt(root, sockets) === true) ctx.add({ kind: 'network', what: 'proxy', ...at(sockets, setting(sockets, true)) });
   for (const [dir, path] of stringsAt(root, ['sandbox', 'filesystem', 'allowWrite'])) {
     ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `sandbox.filesystem.allowWrite entry "${dir}"`) });
   }

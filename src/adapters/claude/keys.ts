@@ -39,9 +39,9 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   { file: S, key: 'permissions.additionalDirectories', rule: 'outside-writes', note: 'each directory outside the repository' },
   {
     file: S,
-    key: 'sandbox.network.allowedDomains, allowAllUnixSockets, allowLocalBinding',
+    key: 'sandbox.network.allowedDomains, allowAllUnixSockets',
     rule: 'network-access',
-    note: 'domains outside allowed-domains, "*", socket switches',
+    note: 'domains outside allowed-domains, "*", every Unix socket (allowLocalBinding binds loopback only: not reported)',
   },
   {
     file: S,

@@ -79,7 +79,8 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
       });
     }
     const [reviewerPath, reviewer] = setting('approvals_reviewer');
-    if (typeof reviewer === 'string' && reviewer !== 'user') {
+    // Under approval_policy = "never" nothing is escalated, so a reviewer never decides anything.
+    if (typeof reviewer === 'string' && reviewer !== 'user' && approval !== 'never') {
       add({
         kind: 'model-reviewer',
         keyPath: reviewerPath,

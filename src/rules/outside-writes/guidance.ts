@@ -204,6 +204,8 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind === 'setting')
     return OUTSIDE_FLAG.test(orders.text) ? { what: 'an extra writable root', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
+  // Read once per sentence, not per clause: a sentence may hold thousands of clauses.
+  let requested: boolean | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const what = outsideCommand(command);
@@ -213,7 +215,7 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
     // "Install it globally if needed": kept to need, as "only if needed" is.
     if (
       clause.wordsOrder &&
-      !onRequest(sentence) &&
+      !(requested ??= onRequest(sentence)) &&
       (OUTSIDE_PHRASE.test(clauseOnward(sentence, clause)) || OUTSIDE_FLAG.test(clause.text))
     )
       return { what: 'said in prose', confidence: 'medium' };
