@@ -242,6 +242,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   const clauses = splitClauses(sentence);
   // "Do not A, B, or C": the items of an enumeration share the negation of the first.
   const enumeration = clauses.some((c) => c.coordinated);
+  let previousOrdered = false;
   for (const clause of clauses) {
     const { rest, offset } = leadingVerb(clause.text);
     const contrast = /^\s*(?:but|instead|rather|then|just|otherwise|so)\b/i.test(clause.text);
@@ -249,7 +250,18 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     const inherited: boolean = continues && previousNegated;
     const negationEnd = negatedFrom(clause.text);
     previousNegated = inherited || negationEnd <= clause.text.length;
-    if (!isImperative(rest)) continue;
+    const ordered = previousOrdered;
+    previousOrdered = false;
+    if (!isImperative(rest)) {
+      // "Push both `dev` and the tag with `git push origin dev v1.2`": a clause joined by "and" with no verb of its
+      // own continues the order before it; only its code counts, its words order nothing.
+      if (ordered && clause.coordinated && !previousNegated && !tableRow && rest.includes('`')) {
+        const commands = [...rest.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((c) => /\S\s+\S/.test(c.trim()));
+        if (commands.length > 0)
+          out.push({ text: rest, start: clause.start + offset, codeFirst: false, commands, negatedFrom: Infinity, wordsOrder: false });
+      }
+      continue;
+    }
     const codeFirst = rest.startsWith('`');
     if (codeFirst && describesCode(rest)) continue;
     // Positions from here on are in `rest`.
@@ -269,6 +281,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     // label ("Deploy infrastructure | `bun run deploy`"): only its commands count.
     const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow;
     out.push({ text: rest, start: clause.start + offset, codeFirst, commands, negatedFrom: from, wordsOrder });
+    previousOrdered = wordsOrder;
   }
   return out;
 }

@@ -309,6 +309,12 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
   const found = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
     (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`);
 
+  it('a clause joined by "and" with no verb of its own carries the order before it to its command', async () => {
+    expect(await found('- Push both `dev` and the release tag with `git push origin dev v1.2.3`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found("- Don't push `dev` and the release tag with `git push origin dev v1.2.3`.")).toEqual([]);
+    expect(await found('- Run the tests and the linter with `npm test && npm run lint`.')).toEqual([]);
+  });
+
   it('permission to push without a command is a medium-confidence reading', async () => {
     expect(await found('After editing, always commit and push right away.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Commit each change. Push regularly.')).toEqual(['1:publish-deploy:medium']);
