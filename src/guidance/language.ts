@@ -194,3 +194,18 @@ export const onRequest = (text: string): boolean => ON_REQUEST.test(text);
 const OTHER_LANGUAGE_GUARD =
   /\b(?:ne (?:pas|jamais)|jamais|sans (?:demande|autorisation|accord|validation|confirmation)|interdit|nunca|sin (?:permiso|autorizaci[oó]n|confirmaci[oó]n)|prohibido|n[ãa]o|sem (?:permiss[ãa]o|autoriza[çc][ãa]o|confirma[çc][ãa]o)|proibido|senza (?:permesso|autorizzazione|conferma)|vietato|nicht|niemals|ohne (?:erlaubnis|freigabe|best[äa]tigung|r[üu]ckfrage)|verboten|onay (?:iste|almadan|al)|yasak)(?![\p{L}])/iu;
 export const guardsInOtherLanguage = (sentence: string): boolean => OTHER_LANGUAGE_GUARD.test(sentence);
+
+/**
+ * The sentence from `start` (a clause's verb) on, through the clauses that continue it (a list after commas,
+ * "or …"), up to a colon, semicolon or arrow, or the first negation; at most 200 characters. Brackets end it too,
+ * unless `throughBrackets`: then a remark or an example list in brackets ("configs (e.g., `.env`)") is read
+ * through, with "e.g."/"i.e." kept from reading as sentence ends.
+ */
+export function clauseOnward(sentence: string, start: number, throughBrackets: boolean): string {
+  const window = sentence.slice(start, start + 200);
+  const tail = throughBrackets ? window.replace(/\b(e\.g|i\.e)\./gi, 'eg, ') : window;
+  const stop = (throughBrackets ? /[:;→]/ : /[:;()→]/).exec(tail);
+  const cut = stop ? tail.slice(0, stop.index) : tail;
+  const negated = negatedFrom(cut);
+  return negated === Infinity ? cut : cut.slice(0, negated);
+}

@@ -1,12 +1,5 @@
-import { negatedFrom, onRequest } from '../../guidance/language.js';
-import {
-  orderedOutright,
-  recognise,
-  type GuidanceHit,
-  type OrderClause,
-  type Recognised,
-  type StatementReading,
-} from '../../guidance/reading.js';
+import { clauseOnward, onRequest } from '../../guidance/language.js';
+import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 
 /** Settings, as written in a config line or on a command line, that switch the network on. */
@@ -121,18 +114,6 @@ const FOR_USERS = /\b(?:installation|distribution|end[- ]users?|for users)\b[^.:
 
 const opensNetwork = (command: string): boolean => PIPE_TO_SHELL.test(command) || SEARCH_FLAG.test(command) || NETWORK_CONFIG.test(command);
 
-/**
- * The sentence from a clause's verb on, through the clauses that continue it (a list after commas, "or …"),
- * up to a colon, semicolon, bracket or arrow, or the first negation; at most 200 characters.
- */
-function clauseOnward(sentence: string, clause: OrderClause): string {
-  const tail = sentence.slice(clause.start, clause.start + 200);
-  const stop = /[:;()→]/.exec(tail);
-  const cut = stop ? tail.slice(0, stop.index) : tail;
-  const negated = negatedFrom(cut);
-  return negated === Infinity ? cut : cut.slice(0, negated);
-}
-
 /** What a statement orders that uses the network freely, and how sure the reading is. */
 function networkIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
@@ -158,7 +139,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     if (!clause.wordsOrder) continue;
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
       return { what: 'said in prose', confidence: 'medium' };
-    const onward = clauseOnward(sentence, clause);
+    const onward = clauseOnward(sentence, clause.start, false);
     if ((NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) || PIPE_TO_SHELL.test(clause.text))
       return { what: 'said in prose', confidence: 'medium' };
   }

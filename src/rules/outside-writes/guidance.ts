@@ -1,12 +1,5 @@
-import { negatedBefore, negatedFrom, onRequest } from '../../guidance/language.js';
-import {
-  orderedOutright,
-  recognise,
-  type GuidanceHit,
-  type OrderClause,
-  type Recognised,
-  type StatementReading,
-} from '../../guidance/reading.js';
+import { clauseOnward, negatedBefore, onRequest } from '../../guidance/language.js';
+import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { oneOf, startPattern } from '../../guidance/words.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects } from '../../shell/effects.js';
@@ -180,18 +173,6 @@ function outsideCommand(command: string): string | undefined {
   return undefined;
 }
 
-/**
- * The sentence from a clause's verb on, through the clauses that continue it (a list after commas, "or …", a
- * remark in brackets), up to a colon, semicolon or arrow, or the first negation; at most 200 characters.
- */
-function clauseOnward(sentence: string, clause: OrderClause): string {
-  const tail = sentence.slice(clause.start, clause.start + 200).replace(/\b(e\.g|i\.e)\./gi, 'eg, ');
-  const stop = /[:;→]/.exec(tail);
-  const cut = stop ? tail.slice(0, stop.index) : tail;
-  const negated = negatedFrom(cut);
-  return negated === Infinity ? cut : cut.slice(0, negated);
-}
-
 /** What a statement orders that writes outside the repository, and how sure the reading is. */
 function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
@@ -216,7 +197,7 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
     if (
       clause.wordsOrder &&
       !(requested ??= onRequest(sentence)) &&
-      (OUTSIDE_PHRASE.test(clauseOnward(sentence, clause)) || OUTSIDE_FLAG.test(clause.text))
+      (OUTSIDE_PHRASE.test(clauseOnward(sentence, clause.start, true)) || OUTSIDE_FLAG.test(clause.text))
     )
       return { what: 'said in prose', confidence: 'medium' };
   }

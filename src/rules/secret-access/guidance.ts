@@ -1,4 +1,4 @@
-import { conditionBefore, negatedFrom } from '../../guidance/language.js';
+import { clauseOnward, conditionBefore } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
@@ -136,19 +136,6 @@ function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): s
   return SECRET_ECHO.test(command) ? 'a secret variable' : undefined;
 }
 
-/**
- * The sentence from a clause's verb on, through an example list in brackets ("configs (e.g., `.env`)"), up to a
- * colon, semicolon or arrow, or the first negation; at most 200 characters, "e.g."/"i.e." kept from reading as
- * sentence ends.
- */
-function clauseOnward(sentence: string, start: number): string {
-  const tail = sentence.slice(start, start + 200).replace(/\b(e\.g|i\.e)\./gi, 'eg, ');
-  const stop = /[:;→]/.exec(tail);
-  const cut = stop ? tail.slice(0, stop.index) : tail;
-  const negated = negatedFrom(cut);
-  return negated === Infinity ? cut : cut.slice(0, negated);
-}
-
 /** What a statement leaks or orders that reads secrets, and how sure the reading is. */
 function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): Recognised | undefined {
   if (reading.literal) return { what: `a literal ${reading.literal.kind}`, confidence: 'high' };
@@ -169,7 +156,7 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
     }
     if (!clause.wordsOrder || conditional) continue;
     const { text } = clause;
-    const onward = clauseOnward(sentence, clause.start);
+    const onward = clauseOnward(sentence, clause.start, true);
     if (
       (SECRET_READ_PHRASE.test(text) || SECRET_FILE_PHRASE.test(onward)) &&
       !ENV_VAR_REFERENCE.test(onward) &&
