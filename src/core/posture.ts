@@ -29,7 +29,7 @@ export type BypassGrant =
   | 'no-sandbox';
 
 /** Tool calls accepted without confirmation beyond single tools: a trusted server, a standing approval, autonomous steps. */
-export type AutoApproveGrant = 'trusted-server' | 'standing-approval' | 'autonomous-steps';
+export type AutoApproveGrant = 'trusted-server' | 'autonomous-steps';
 
 /**
  * One thing a committed file grants or decides, in vendor-neutral terms. Adapters produce facts;

@@ -53,11 +53,9 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   for (const [list, decision] of lists) {
     for (const [entry, path] of stringsAt(ctx.root, list)) mapToolEntry(ctx, entry, decision, path, list.join('.'));
   }
-  // tools.autoAccept approves only the tools Gemini CLI itself deems read-only, so it grants nothing the rules judge.
-  for (const key of ['enablePermanentToolApproval', 'autoAddToPolicyByDefault']) {
-    const path = ['security', key];
-    if (valueAt(ctx.root, path) === true) ctx.add({ kind: 'auto-approve', grants: 'standing-approval', ...at(path, setting(path, true)) });
-  }
+  // tools.autoAccept approves only the tools Gemini CLI itself deems read-only, and security.enablePermanentToolApproval /
+  // autoAddToPolicyByDefault only offer (or preselect) "Allow for all future sessions" in a dialog a human answers:
+  // none of them grants anything the rules judge.
   addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
   addHooks(ctx, flavour === 'gemini' ? 'Gemini CLI' : 'Qwen Code');
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
@@ -81,12 +79,6 @@ const KEYS: readonly KeyDoc[] = [
     key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search',
     rule: 'publish-deploy, network-access, secret-access',
     note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence',
-  },
-  {
-    file: G,
-    key: 'security.enablePermanentToolApproval, security.autoAddToPolicyByDefault',
-    rule: 'publish-deploy',
-    note: 'approvals without a human',
   },
   {
     file: G,

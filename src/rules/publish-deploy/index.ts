@@ -35,15 +35,13 @@ const messages = {
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
   'publishing-server': '{evidence}{where} pre-approves every tool of the server "{server}", among them tools that push, merge or release.',
   'trusted-server': `{evidence}{where} trusts the server: every one of its tool calls runs without confirmation; ${NEED_A_HUMAN}`,
-  'standing-approval': `{evidence}{where} turns one approval into a standing one; ${NEED_A_HUMAN}`,
   'autonomous-steps': `{evidence}{where} lets autopilot carry out steps without approval; ${NEED_A_HUMAN}`,
   'model-reviewer': '{evidence}{where} has a model, not a human, review approval requests, including publish and deploy commands.',
   guidance: 'Guidance tells the agent to publish or deploy on its own ({what}): "{evidence}"',
 } as const;
 
-const AUTO_APPROVE_MESSAGE: Record<AutoApproveGrant, 'trusted-server' | 'standing-approval' | 'autonomous-steps'> = {
+const AUTO_APPROVE_MESSAGE: Record<AutoApproveGrant, 'trusted-server' | 'autonomous-steps'> = {
   'trusted-server': 'trusted-server',
-  'standing-approval': 'standing-approval',
   'autonomous-steps': 'autonomous-steps',
 };
 
