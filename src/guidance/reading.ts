@@ -3,7 +3,7 @@
  * its clauses with their negation, the inline code it orders, the literal secrets it carries and the quote a
  * finding shows — and the rules' recognisers look only at this reading. Nothing here knows a rule.
  */
-import type { Confidence } from '../core/types.js';
+import { CONFIDENCE_RANK, type Confidence } from '../core/types.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import {
@@ -361,15 +361,17 @@ export function recognise(
 
 /**
  * One hit per block: the sentences of a paragraph, and the code block a paragraph introduces with ":", say
- * one thing, so a rule reports it once, at its first hit.
+ * one thing, so a rule reports it once, at its most certain hit (the first of those): a command in the block
+ * outranks the prose that leads into it.
  */
 export function firstPerBlock<T extends GuidanceHit>(hits: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return hits.filter(({ statement }) => {
-    if (statement.block === undefined) return true;
-    const key = `${statement.file}\0${statement.block}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const rank = (hit: T): number => CONFIDENCE_RANK[hit.confidence ?? 'high'];
+  const best = new Map<string, T>();
+  for (const hit of hits) {
+    if (hit.statement.block === undefined) continue;
+    const key = `${hit.statement.file}\0${hit.statement.block}`;
+    const kept = best.get(key);
+    if (kept === undefined || rank(hit) > rank(kept)) best.set(key, hit);
+  }
+  return hits.filter((hit) => hit.statement.block === undefined || best.get(`${hit.statement.file}\0${hit.statement.block}`) === hit);
 }

@@ -387,10 +387,11 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Nunca ejecutes `codex --yolo`.')).toEqual([]);
   });
 
-  it('one finding per paragraph, and per code block its paragraph introduces with ":"', async () => {
+  it('one finding per paragraph, and per code block its paragraph introduces with ":", at its most certain hit', async () => {
     expect(await found('Edit locally, push to deploy. Push to deploy:\n\n    git push origin main\n\nThe hook restarts the app.')).toEqual([
-      '1:publish-deploy:medium',
+      '3:publish-deploy:high',
     ]);
+    expect(await found('Push to deploy. Then push again to deploy the docs.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Push to deploy.\n\n```bash\ngit push origin main\n```')).toEqual([
       '1:publish-deploy:medium',
       '4:publish-deploy:high',
