@@ -3,7 +3,8 @@
 // own folder of a temporary directory, as the kind of file it came from, runs the committed CLI once over them all
 // and maps the findings back by folder. A sentence labelled with a rule is found when a finding of that rule is
 // reported for it; any finding of the five rules on a null sentence, or of another rule on a violation, is a false
-// positive.
+// positive. A set whose `about.heldOut` is set (eval/guidance-sentences-unseen.json) comes from repositories outside
+// the corpus and is reported as held out.
 //   node scripts/eval-sentences.mjs [--json] [--set FILE]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ if (!existsSync(cli)) {
 }
 const { about, sentences } = JSON.parse(readFileSync(setFile, 'utf8'));
 const agreement = about?.agreement ?? null;
+const heldOut = typeof about?.heldOut === 'string';
+const note = heldOut ? about.heldOut : SAME_CORPUS;
 
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {
@@ -123,7 +126,7 @@ if (process.argv.includes('--json')) {
     misses: r.misses.map((m) => ({ source: sentences[m.index].source, rule: m.rule, got: m.got })),
     falsePositives: r.falsePositives.map((f) => ({ source: sentences[f.index].source, rule: f.rule, label: f.label })),
   });
-  console.log(JSON.stringify({ note: SAME_CORPUS, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
+  console.log(JSON.stringify({ note, heldOut, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
 } else {
   const fmt = (x) => (x === null ? '  —  ' : x.toFixed(3));
   const table = (title, r) => {
@@ -134,11 +137,14 @@ if (process.argv.includes('--json')) {
         `${row.rule.padEnd(16)} ${String(row.violations).padStart(11)} ${String(row.tp).padStart(4)} ${String(row.fn).padStart(4)} ${String(row.fp).padStart(4)}  ${fmt(row.precision).padStart(9)}  ${fmt(row.recall)}`,
       );
   };
-  console.log(`eval-sentences: ${counts.sentences} labelled guidance sentences (${counts.violations} violations, ${counts.null} null)`);
-  console.log(`note: ${SAME_CORPUS}`);
+  const kind = heldOut ? 'held-out guidance sentences' : 'labelled guidance sentences';
+  console.log(
+    `eval-sentences: ${counts.sentences} ${kind} (${counts.violations} violations, ${counts.null} null) from ${basename(setFile)}`,
+  );
+  console.log(`note: ${note}`);
   if (agreement)
     console.log(
-      `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (eval/guidance-sentences.json about.agreement)`,
+      `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (${basename(setFile)} about.agreement)`,
     );
   table('every finding', all);
   table("only findings of confidence 'high' (a finding without the field counts as high)", high);

@@ -1,22 +1,50 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../helpers/repo.js';
 
-// Real guidance sentences of the corpus, labelled by reading them (eval/guidance-sentences.json): the same measure
-// as scripts/eval-sentences.mjs, run in-process. It prints the numbers and asserts only that the data is well formed;
-// the floor on accuracy is decided separately.
-const SET = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval', 'guidance-sentences.json');
+// Real guidance sentences labelled by reading them: eval/guidance-sentences.json (from the corpus) and
+// eval/guidance-sentences-unseen.json (held out: repositories outside the corpus, never used to tune the checker).
+// The same measure as scripts/eval-sentences.mjs, run in-process. It prints the numbers and asserts only that the
+// data is well formed; the floor on accuracy is decided separately.
+const EVAL = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
+const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus');
 const RULES = ['sandbox-mode', 'network-access', 'outside-writes', 'publish-deploy', 'secret-access'] as const;
 type Rule = (typeof RULES)[number];
 
 interface Sentence {
   source: string;
+  commit?: string;
   text: string;
   rule: Rule | null;
   why: string;
 }
+
+interface SetFile {
+  about: { heldOut?: string; counts?: Record<string, number> };
+  sentences: Sentence[];
+}
+
+/** How each set is written: its item keys, its source form, its size and whether every rule must occur. */
+const SETS = [
+  {
+    file: 'guidance-sentences.json',
+    title: 'guidance sentences from the corpus (same corpus as the labels, not unseen data)',
+    keys: ['rule', 'source', 'text', 'why'],
+    source: /^[^/\s]+\/\S+:[1-9]\d*$/,
+    minimum: 300,
+    everyRule: true,
+  },
+  {
+    file: 'guidance-sentences-unseen.json',
+    title: 'held-out guidance sentences from repositories outside the corpus (never used to tune the checker)',
+    keys: ['commit', 'rule', 'source', 'text', 'why'],
+    source: /^[^/\s]+\/[^/\s]+\/\S+:[1-9]\d*$/,
+    minimum: 250,
+    everyRule: false,
+  },
+] as const;
 
 /** The same kind of file as the sentence's source, inside the sentence's own folder. */
 function fileFor(index: number, source: string): { path: string; prefix: string } {
@@ -27,74 +55,91 @@ function fileFor(index: number, source: string): { path: string; prefix: string 
   return { path: `${folder}/${name}`, prefix: '' };
 }
 
-const present = existsSync(SET);
-if (!present) console.log(`guidance sentences: ${SET} is absent; the measure on real sentences is skipped.`);
-const sentences: Sentence[] = present ? (JSON.parse(readFileSync(SET, 'utf8')) as { sentences: Sentence[] }).sentences : [];
+for (const set of SETS) {
+  const path = join(EVAL, set.file);
+  const present = existsSync(path);
+  if (!present) console.log(`guidance sentences: ${path} is absent; the measure on real sentences is skipped.`);
+  const data: SetFile = present ? (JSON.parse(readFileSync(path, 'utf8')) as SetFile) : { about: {}, sentences: [] };
+  const sentences = data.sentences;
 
-describe.skipIf(!present)('guidance sentences from the corpus (same corpus as the labels, not unseen data)', () => {
-  it('is well formed: a source line, the text, a known rule or null and a reason, each item once', () => {
-    expect(sentences.length).toBeGreaterThanOrEqual(300);
-    const seen = new Set<string>();
-    for (const s of sentences) {
-      expect(Object.keys(s).sort()).toEqual(['rule', 'source', 'text', 'why']);
-      expect(s.source).toMatch(/^[^/\s]+\/\S+:[1-9]\d*$/);
-      expect(typeof s.text).toBe('string');
-      expect(s.text.trim()).not.toBe('');
-      expect(s.text.length).toBeLessThanOrEqual(2000);
-      expect(s.rule === null || (RULES as readonly string[]).includes(s.rule)).toBe(true);
-      expect(s.why.trim()).not.toBe('');
-      const key = `${s.source}\0${s.text}`;
-      expect(seen.has(key)).toBe(false);
-      seen.add(key);
-    }
-    for (const rule of RULES) expect(sentences.some((s) => s.rule === rule)).toBe(true);
-  });
-
-  it('precision and recall per rule (printed, not asserted)', async () => {
-    const files: Record<string, string> = {};
-    const folderOf = new Map<string, number>();
-    sentences.forEach((s, i) => {
-      const { path, prefix } = fileFor(i, s.source);
-      files[path] = `${prefix}${s.text}\n`;
-      folderOf.set(path.slice(0, 5), i);
+  describe.skipIf(!present)(set.title, () => {
+    it('is well formed: a source line, the text, a known rule or null and a reason, each item once', () => {
+      expect(sentences.length).toBeGreaterThanOrEqual(set.minimum);
+      const seen = new Set<string>();
+      for (const s of sentences) {
+        expect(Object.keys(s).sort()).toEqual([...set.keys]);
+        expect(s.source).toMatch(set.source);
+        if ('commit' in s) expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+        expect(typeof s.text).toBe('string');
+        expect(s.text.trim()).not.toBe('');
+        expect(s.text.length).toBeLessThanOrEqual(2000);
+        expect(s.rule === null || (RULES as readonly string[]).includes(s.rule)).toBe(true);
+        expect(s.why.trim()).not.toBe('');
+        const key = `${s.source}\0${s.text}`;
+        expect(seen.has(key)).toBe(false);
+        seen.add(key);
+      }
+      if (set.everyRule) for (const rule of RULES) expect(sentences.some((s) => s.rule === rule)).toBe(true);
     });
-    const { findings } = await lintFiles(files);
-    const reported = sentences.map(() => new Map<string, string>());
-    for (const f of findings) {
-      if (!(RULES as readonly string[]).includes(f.ruleId)) continue;
-      const i = folderOf.get(f.file.slice(0, 5));
-      if (i === undefined) continue;
-      const seen = reported[i]!;
-      if (seen.get(f.ruleId) !== 'high') seen.set(f.ruleId, f.confidence);
-    }
-    const lines: string[] = [];
-    for (const [title, keep] of [
-      ['every finding', () => true],
-      ["findings of confidence 'high'", (c: string) => c === 'high'],
-    ] as const) {
-      const cells = new Map<string, { tp: number; fp: number; fn: number }>(RULES.map((r) => [r, { tp: 0, fp: 0, fn: 0 }]));
+
+    if (!set.everyRule)
+      it('is held out: says so, its counts match its items, and none of its repositories is in the corpus', () => {
+        expect(typeof data.about.heldOut).toBe('string');
+        const counts = data.about.counts ?? {};
+        expect(counts.sentences).toBe(sentences.length);
+        expect(counts.violations).toBe(sentences.filter((s) => s.rule !== null).length);
+        for (const rule of RULES) expect(counts[rule]).toBe(sentences.filter((s) => s.rule === rule).length);
+        const repositories = new Set(sentences.map((s) => s.source.split('/').slice(0, 2).join('__')));
+        expect(counts.repositories).toBe(repositories.size);
+        if (existsSync(CORPUS)) for (const folder of readdirSync(CORPUS)) expect(repositories.has(folder)).toBe(false);
+      });
+
+    it('precision and recall per rule (printed, not asserted)', async () => {
+      const files: Record<string, string> = {};
+      const folderOf = new Map<string, number>();
       sentences.forEach((s, i) => {
-        const rules = [...reported[i]!].filter(([, c]) => keep(c)).map(([r]) => r);
-        if (s.rule !== null) {
-          if (rules.includes(s.rule)) cells.get(s.rule)!.tp++;
-          else cells.get(s.rule)!.fn++;
-        }
-        for (const r of rules) if (r !== s.rule) cells.get(r)!.fp++;
+        const { path, prefix } = fileFor(i, s.source);
+        files[path] = `${prefix}${s.text}\n`;
+        folderOf.set(path.slice(0, 5), i);
       });
-      const pct = (a: number, b: number): string => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
-      const all = { tp: 0, fp: 0, fn: 0 };
-      const rows = [...cells].map(([rule, c]) => {
-        all.tp += c.tp;
-        all.fp += c.fp;
-        all.fn += c.fn;
-        return `  ${rule.padEnd(15)} precision ${pct(c.tp, c.tp + c.fp).padStart(6)}  recall ${pct(c.tp, c.tp + c.fn).padStart(6)}  (${c.tp + c.fn} violations, ${c.fp} false positives)`;
-      });
-      lines.push(
-        `${title}: precision ${pct(all.tp, all.tp + all.fp)}, recall ${pct(all.tp, all.tp + all.fn)} (${all.tp + all.fn} violations, ${sentences.length} sentences)`,
-        ...rows,
-      );
-    }
-    console.log(`guidance sentences from the corpus (the same corpus as eval/corpus-labels.json, not unseen data):\n${lines.join('\n')}`);
-    expect(lines.length).toBeGreaterThan(0);
+      const { findings } = await lintFiles(files);
+      const reported = sentences.map(() => new Map<string, string>());
+      for (const f of findings) {
+        if (!(RULES as readonly string[]).includes(f.ruleId)) continue;
+        const i = folderOf.get(f.file.slice(0, 5));
+        if (i === undefined) continue;
+        const seen = reported[i]!;
+        if (seen.get(f.ruleId) !== 'high') seen.set(f.ruleId, f.confidence);
+      }
+      const lines: string[] = [];
+      for (const [title, keep] of [
+        ['every finding', () => true],
+        ["findings of confidence 'high'", (c: string) => c === 'high'],
+      ] as const) {
+        const cells = new Map<string, { tp: number; fp: number; fn: number }>(RULES.map((r) => [r, { tp: 0, fp: 0, fn: 0 }]));
+        sentences.forEach((s, i) => {
+          const rules = [...reported[i]!].filter(([, c]) => keep(c)).map(([r]) => r);
+          if (s.rule !== null) {
+            if (rules.includes(s.rule)) cells.get(s.rule)!.tp++;
+            else cells.get(s.rule)!.fn++;
+          }
+          for (const r of rules) if (r !== s.rule) cells.get(r)!.fp++;
+        });
+        const pct = (a: number, b: number): string => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
+        const all = { tp: 0, fp: 0, fn: 0 };
+        const rows = [...cells].map(([rule, c]) => {
+          all.tp += c.tp;
+          all.fp += c.fp;
+          all.fn += c.fn;
+          return `  ${rule.padEnd(15)} precision ${pct(c.tp, c.tp + c.fp).padStart(6)}  recall ${pct(c.tp, c.tp + c.fn).padStart(6)}  (${c.tp + c.fn} violations, ${c.fp} false positives)`;
+        });
+        lines.push(
+          `${title}: precision ${pct(all.tp, all.tp + all.fp)}, recall ${pct(all.tp, all.tp + all.fn)} (${all.tp + all.fn} violations, ${sentences.length} sentences)`,
+          ...rows,
+        );
+      }
+      console.log(`${set.title}:\n${lines.join('\n')}`);
+      expect(lines.length).toBeGreaterThan(0);
+    });
   });
-});
+}
