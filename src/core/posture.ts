@@ -26,7 +26,9 @@ export type BypassGrant =
   | 'approve-all-tools-everywhere'
   | 'sessions-without-approvals'
   | 'unsandboxed-commands'
-  | 'no-sandbox';
+  | 'no-sandbox'
+  /** Writes to the agent's own permission files allowed without asking: it can grant itself the rest. */
+  | 'edits-own-permissions';
 
 /** Tool calls accepted without confirmation beyond single tools: a trusted server, a standing approval, autonomous steps. */
 export type AutoApproveGrant = 'trusted-server' | 'autonomous-steps';

@@ -9,6 +9,7 @@ const GUIDANCE: readonly [AgentPath, string][] = (
     ['CLAUDE.local.md', 'claude-code'],
     ['.claude/rules/*.md', 'claude-code'],
     ['GEMINI.md', 'gemini-cli'],
+    ['QWEN.md', 'gemini-cli'],
     ['.github/copilot-instructions.md', 'copilot'],
     ['.github/instructions/**/*.instructions.md', 'copilot'],
     ['.cursorrules', 'cursor'],

@@ -28,7 +28,13 @@ const CANDIDATE_NAMES = new Set([
 ]);
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  return CANDIDATE_NAMES.has(name) || name.endsWith('.rules') || name.endsWith('.mdc') || name.endsWith('.md');
+  return (
+    CANDIDATE_NAMES.has(name) ||
+    name.endsWith('.rules') ||
+    name.endsWith('.mdc') ||
+    name.endsWith('.md') ||
+    name.endsWith('.code-workspace')
+  );
 };
 /** Agent paths match in any letter case, so the name is compared in lower case; a dotfiles name by what it installs as. */
 export const isCandidate = (path: string): boolean => {
@@ -53,6 +59,7 @@ export const AGENT_FILE_PATHSPECS = [
   '*.md',
   '*.mdc',
   '*.tmpl',
+  '*.code-workspace',
   '*rules',
   '*.codex',
   '*.claude',

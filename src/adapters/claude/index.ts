@@ -1,9 +1,10 @@
 import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import { isTable, own } from '../walk.js';
+import { remoteHost } from '../codex/config.js';
 import { addShellCommand } from '../shared/commands.js';
 import { addHooks } from '../shared/hooks.js';
-import { addMcpServers } from '../shared/mcp.js';
+import { addMcpServers, addMisplacedMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 import { CLAUDE_KEYS } from './keys.js';
@@ -24,8 +25,10 @@ export function claudePath(p: string): string {
   return p;
 }
 
-function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath): void {
-  const { tool, arg } = parseToolEntry(entry);
+function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, aliases: Record<string, string>): void {
+  const parsed = parseToolEntry(entry);
+  const tool = aliases[parsed.tool] ?? parsed.tool;
+  const { arg } = parsed;
   const evidence = `${decision} "${entry}"`;
   if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
@@ -43,6 +46,44 @@ function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, 
   }
 }
 
+/** Sockets of Docker, Podman and containerd (Colima and Docker Desktop name theirs docker.sock too). */
+const CONTAINER_SOCKET = /(?:^|\/)(?:docker|podman|containerd)\.sock$/i;
+
+/** Switches of Claude Code's OpenTelemetry export that put session contents in the exported events (monitoring docs). */
+const CONTENT_LOGGING = ['OTEL_LOG_USER_PROMPTS', 'OTEL_LOG_TOOL_DETAILS', 'OTEL_LOG_TOOL_CONTENT', 'OTEL_LOG_RAW_API_BODIES'];
+const ENDPOINTS = ['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'];
+
+/**
+ * `env` switches that send prompts, tool input and output to the telemetry collector: shared outside the machine
+ * unless the same `env` exports only to the console or to a collector on this machine.
+ */
+function addTelemetryLogging(ctx: MapContext): void {
+  const env = own(ctx.root, 'env');
+  if (!isTable(env)) return;
+  const exporters = [own(env, 'OTEL_LOGS_EXPORTER'), own(env, 'OTEL_TRACES_EXPORTER')];
+  if (exporters.every((e) => typeof e === 'string' && /^\s*(?:none|console)?\s*$/i.test(e))) return;
+  const endpoint = ENDPOINTS.map((k) => own(env, k)).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  if (endpoint !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint.trim()) && remoteHost(endpoint.trim()) === undefined) return;
+  for (const key of CONTENT_LOGGING) {
+    const value = own(env, key);
+    // `file:<dir>` (raw API bodies) keeps them on this machine, and is not matched here.
+    const on = value === true || value === 1 || (typeof value === 'string' && /^\s*(?:1|true|yes|on)\s*$/i.test(value));
+    if (!on) continue;
+    const path = ['env', key];
+    ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(path, setting(path, value)) });
+  }
+}
+
+/**
+ * `permissions.allow / ask / deny` entries, `Tool(argument)`; `aliases` maps another agent's tool names onto
+ * Claude Code's (Qwen Code reads the same lists with its own names as well).
+ */
+export function addPermissionLists(ctx: MapContext, aliases: Record<string, string> = {}): void {
+  for (const [list, decision] of LISTS) {
+    for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path, aliases);
+  }
+}
+
 function mapSettings(ctx: MapContext): void {
   const { root } = ctx;
   const permissions = own(root, 'permissions');
@@ -51,9 +92,7 @@ function mapSettings(ctx: MapContext): void {
     const modePath = ['permissions', 'defaultMode'];
     if (mode === 'bypassPermissions') ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(modePath, setting(modePath, mode)) });
     else if (mode === 'auto') ctx.add({ kind: 'model-reviewer', ...at(modePath, setting(modePath, mode)) });
-    for (const [list, decision] of LISTS) {
-      for (const [entry, path] of stringsAt(root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path);
-    }
+    addPermissionLists(ctx);
     for (const [dir, path] of stringsAt(root, ['permissions', 'additionalDirectories'])) {
       ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `additionalDirectories entry "${dir}"`) });
     }
@@ -64,6 +103,20 @@ function mapSettings(ctx: MapContext): void {
   // allowLocalBinding only lets a server bind a loopback port: no host outside the machine is reached.
   const sockets = ['sandbox', 'network', 'allowAllUnixSockets'];
   if (valueAt(root, sockets) === true) ctx.add({ kind: 'network', what: 'proxy', ...at(sockets, setting(sockets, true)) });
+  // A container runtime's socket starts containers outside the sandbox, with any host folder mounted (sandboxing
+  // docs, security limitations); an ssh-agent or gpg-agent socket only lets commands use keys they cannot read.
+  for (const [socket, path] of stringsAt(root, ['sandbox', 'network', 'allowUnixSockets'])) {
+    if (CONTAINER_SOCKET.test(socket.trim()))
+      ctx.add({
+        kind: 'bypass',
+        grants: 'unsandboxed-commands',
+        note: 'a container runtime socket: a sandboxed command can start a container with the host mounted',
+        ...at(path, `sandbox.network.allowUnixSockets entry "${socket}"`),
+      });
+  }
+  // On macOS the trust service enableWeakerNetworkIsolation opens is a way past the proxy ("potential data exfiltration").
+  const weaker = ['sandbox', 'enableWeakerNetworkIsolation'];
+  if (valueAt(root, weaker) === true) ctx.add({ kind: 'network', what: 'proxy', ...at(weaker, setting(weaker, true)) });
   for (const [dir, path] of stringsAt(root, ['sandbox', 'filesystem', 'allowWrite'])) {
     ctx.add({ kind: 'writable-root', path: claudePath(dir), ...at(path, `sandbox.filesystem.allowWrite entry "${dir}"`) });
   }
@@ -89,7 +142,8 @@ function mapSettings(ctx: MapContext): void {
   }
   // enableAllProjectMcpServers starts servers (it approves none of their tools) and skipDangerousModePermissionPrompt
   // only hides a warning: neither grants publishing or leaves the sandbox by itself, so neither is a fact here.
-  addHooks(ctx, 'Claude Code');
+  addHooks(ctx, 'Claude Code', ['hooks'], true);
+  addTelemetryLogging(ctx);
   const status = own(root, 'statusLine');
   const statusCommand = isTable(status) ? own(status, 'command') : undefined;
   if (typeof statusCommand === 'string' && (own(status as Record<string, unknown>, 'type') ?? 'command') === 'command') {
@@ -125,6 +179,13 @@ export const claudeAdapter = structuredAdapter({
       format: 'none',
       map: (ctx) => ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('CLAUDE.local.md') }),
     },
-    { path: '.mcp.json', format: 'json', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
+    {
+      path: '.mcp.json',
+      format: 'json',
+      map: (ctx) => {
+        addMcpServers(ctx, 'mcpServers');
+        addMisplacedMcpServers(ctx, 'servers', 'mcpServers', 'Claude Code');
+      },
+    },
   ],
 });

@@ -45,6 +45,24 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   },
   {
     file: S,
+    key: 'sandbox.enableWeakerNetworkIsolation',
+    rule: 'network-access',
+    note: 'the macOS trust service opened past the proxy',
+  },
+  {
+    file: S,
+    key: 'sandbox.network.allowUnixSockets',
+    rule: 'sandbox-mode',
+    note: 'a container runtime socket (Docker, Podman, containerd): commands leave the sandbox through a container; ssh-agent and gpg-agent sockets are not reported',
+  },
+  {
+    file: S,
+    key: 'sandbox.enabled, autoAllowBashIfSandboxed, allowUnsandboxedCommands, excludedCommands; enabledMcpjsonServers, allowedHttpHookUrls; enabledPlugins, extraKnownMarketplaces',
+    rule: 'not reported',
+    note: 'read, not reported: commands outside the sandbox still go through the permission prompt, a plugin installs only once a developer accepts, and the others grant nothing by themselves',
+  },
+  {
+    file: S,
     key: 'sandbox.filesystem.allowWrite / allowRead / denyRead',
     rule: 'outside-writes, secret-access',
     note: 'writes outside the repository; reads of secret files',
@@ -57,6 +75,24 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   },
   {
     file: S,
+    key: 'hooks.*[].hooks[] of type "http" (url), "mcp_tool" (server, tool)',
+    rule: 'network-access, publish-deploy',
+    note: 'event data sent to a host outside allowed-domains; an MCP tool called without a prompt, judged like a pre-approved tool',
+  },
+  {
+    file: S,
+    key: 'hooks.PermissionRequest[].hooks[] of type "prompt" or "agent"',
+    rule: 'publish-deploy',
+    note: 'a model answers the permission dialog instead of a human',
+  },
+  {
+    file: S,
+    key: 'env.OTEL_LOG_USER_PROMPTS, OTEL_LOG_TOOL_DETAILS, OTEL_LOG_TOOL_CONTENT, OTEL_LOG_RAW_API_BODIES',
+    rule: 'secret-access',
+    note: 'prompts, tool input and output exported to the telemetry collector (not when the same env exports to the console or a loopback collector)',
+  },
+  {
+    file: S,
     key: 'hooks in another shape (a command string under the event, { matcher, hook })',
     rule: 'config-unparseable',
     note: 'a shape Claude Code rejects; the command is still judged',
@@ -64,6 +100,12 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   { file: S, key: 'env and any string value', rule: 'secret-access', note: 'literal credentials' },
   { file: L, key: '(the file itself) and every key above', rule: 'secret-access', note: 'a personal file committed' },
   { file: 'CLAUDE.local.md', key: '(the file itself)', rule: 'secret-access', note: 'a personal file committed' },
+  {
+    file: M,
+    key: 'servers (the key of VS Code)',
+    rule: 'config-unparseable',
+    note: 'a notice: Claude Code reads "mcpServers" and starts none of them; the servers are still judged',
+  },
   { file: M, key: 'mcpServers.*.url', rule: 'network-access', note: 'remote server outside allowed-domains, when check-mcp-hosts is on' },
   { file: M, key: 'mcpServers.*.env, headers, args', rule: 'secret-access', note: 'literal credentials (not ${VAR})' },
   {

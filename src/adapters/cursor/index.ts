@@ -4,8 +4,35 @@ import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 import { splitCommandLine } from '../../shell/shell.js';
+import picomatch from 'picomatch';
+
+/** Cursor's permission files in a repository (cli.json, permissions.json, sandbox.json), which the agent could rewrite. */
+const OWN_PERMISSION_FILES = ['.cursor/cli.json', '.cursor/permissions.json', '.cursor/sandbox.json'];
+
+/** Whether a `Write(…)` glob that names the `.cursor` folder covers one of Cursor's permission files. */
+function coversOwnPermissions(glob: string): boolean {
+  const pattern = glob.trim().replace(/^\.\//, '');
+  if (!/(?:^|\/|\*)\.cursor(?:\/|$)/i.test(pattern)) return false;
+  try {
+    const match = picomatch(pattern, { dot: true, nocase: true });
+    return OWN_PERMISSION_FILES.some((file) => match(file) || match(`x/${file}`));
+  } catch {
+    return false;
+  }
+}
+
+/** Keys of the personal cli-config.json that Cursor ignores in a project's cli.json ("only permissions can be configured at the project level"). */
+const GLOBAL_ONLY = ['approvalMode', 'sandbox', 'webFetchDomainAllowlist', 'networkAccess', 'networkAllowlist'];
 
 function mapCli(ctx: MapContext): void {
+  for (const key of GLOBAL_ONLY) {
+    if (Object.hasOwn(ctx.root, key))
+      ctx.reject?.(
+        [key],
+        `Cursor reads only "permissions" from a project's .cursor/cli.json: "${key}" here is ignored (it takes effect only in ~/.cursor/cli-config.json)`,
+        true,
+      );
+  }
   for (const [list, decision] of [
     ['allow', 'allow'],
     ['deny', 'deny'],
@@ -17,9 +44,10 @@ function mapCli(ctx: MapContext): void {
       if (tool === 'Shell') addCommandRule(ctx, commandWords(arg), decision, path, evidence);
       else if (tool === 'Read' && arg !== undefined)
         ctx.add({ kind: 'path-access', path: arg, access: 'read', decision, group: ctx.group, ...at(path, evidence) });
-      else if (tool === 'Write' && arg !== undefined && decision === 'allow')
+      else if (tool === 'Write' && arg !== undefined && decision === 'allow') {
         ctx.add({ kind: 'writable-root', path: arg, ...at(path, evidence) });
-      else if (tool === 'WebFetch' && decision === 'allow') addDomainGrant(ctx, arg ?? '*', path, evidence);
+        if (coversOwnPermissions(arg)) ctx.add({ kind: 'bypass', grants: 'edits-own-permissions', ...at(path, evidence) });
+      } else if (tool === 'WebFetch' && decision === 'allow') addDomainGrant(ctx, arg ?? '*', path, evidence);
       else if (tool === 'Mcp' && decision === 'allow') {
         const [server = '*', name = '*'] = (arg ?? '*').split(':');
         ctx.add({ kind: 'tool-approval', server, tool: name, ...at(path, evidence) });
@@ -48,6 +76,15 @@ function mapSandbox(ctx: MapContext): void {
   if (type === 'insecure_none') ctx.add({ kind: 'bypass', grants: 'no-sandbox', ...at(['type'], setting(['type'], type)) });
   for (const [dir, path] of stringsAt(ctx.root, ['additionalReadwritePaths']))
     ctx.add({ kind: 'writable-root', path: dir, ...at(path, `additionalReadwritePaths entry "${dir}"`) });
+  for (const [dir, path] of stringsAt(ctx.root, ['additionalReadonlyPaths']))
+    ctx.add({
+      kind: 'path-access',
+      path: dir,
+      access: 'read',
+      decision: 'allow',
+      group: ctx.group,
+      ...at(path, `additionalReadonlyPaths entry "${dir}"`),
+    });
   const policy = valueAt(ctx.root, ['networkPolicy', 'default']);
   if (policy === 'allow')
     ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['networkPolicy', 'default'], 'networkPolicy.default: "allow"') });
@@ -73,6 +110,18 @@ const KEYS: readonly KeyDoc[] = [
   },
   {
     file: '.cursor/cli.json',
+    key: 'permissions.allow: Write(…) covering .cursor/cli.json, permissions.json or sandbox.json',
+    rule: 'sandbox-mode',
+    note: 'the agent may rewrite its own permissions without asking',
+  },
+  {
+    file: '.cursor/cli.json',
+    key: 'approvalMode, sandbox, webFetchDomainAllowlist, networkAccess, networkAllowlist',
+    rule: 'config-unparseable',
+    note: 'a notice: Cursor reads only permissions from a project cli.json and ignores these',
+  },
+  {
+    file: '.cursor/cli.json',
     key: 'permissions.allow: WebFetch(…), Mcp(server:tool)',
     rule: 'network-access, publish-deploy',
     note: 'fetches; pre-approved publish/deploy-like tools',
@@ -85,6 +134,12 @@ const KEYS: readonly KeyDoc[] = [
   },
   { file: '.cursor/sandbox.json', key: 'type ("insecure_none")', rule: 'sandbox-mode', note: 'no sandbox' },
   { file: '.cursor/sandbox.json', key: 'additionalReadwritePaths', rule: 'outside-writes', note: 'paths outside the repository' },
+  {
+    file: '.cursor/sandbox.json',
+    key: 'additionalReadonlyPaths',
+    rule: 'secret-access',
+    note: 'secret files and folders made readable (~/.ssh, ~/.aws)',
+  },
   {
     file: '.cursor/sandbox.json',
     key: 'networkPolicy.default, networkPolicy allow lists',

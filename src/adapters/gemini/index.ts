@@ -3,12 +3,31 @@ import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addHooks } from '../shared/hooks.js';
+import { addPermissionLists } from '../claude/index.js';
 import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
 const SHELL = new Set(['run_shell_command', 'ShellTool']);
 const FETCH = new Set(['web_fetch', 'WebFetchTool']);
 const SEARCH = new Set(['google_web_search', 'WebSearchTool']);
+
+/**
+ * Qwen Code's names for the tools its Claude-style permission rules name (permissions docs, "Tool name aliases"):
+ * `Read` also covers grep, glob and list; `Edit` covers edit and write_file.
+ */
+const QWEN_TOOLS: Record<string, string> = {
+  run_shell_command: 'Bash',
+  Shell: 'Bash',
+  ShellTool: 'Bash',
+  read_file: 'Read',
+  ReadFile: 'Read',
+  edit: 'Edit',
+  EditFile: 'Edit',
+  write_file: 'Write',
+  WriteFile: 'Write',
+  web_fetch: 'WebFetch',
+  web_search: 'WebSearch',
+};
 
 /** A tool entry in tools.allowed / confirmationRequired / exclude: `run_shell_command(git status)`, `web_fetch`, … */
 function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
@@ -58,6 +77,7 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   // none of them grants anything the rules judge.
   addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
   addHooks(ctx, flavour === 'gemini' ? 'Gemini CLI' : 'Qwen Code');
+  if (flavour === 'qwen') addPermissionLists(ctx, QWEN_TOOLS);
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
   ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';
 }
@@ -67,6 +87,12 @@ const Q = '.qwen/settings.json';
 const KEYS: readonly KeyDoc[] = [
   { file: G, key: 'general.defaultApprovalMode ("yolo")', rule: 'sandbox-mode', note: 'every tool call approved' },
   { file: Q, key: 'tools.approvalMode ("yolo")', rule: 'sandbox-mode', note: 'Qwen Code accepts yolo in the committed file' },
+  {
+    file: Q,
+    key: 'permissions.allow / ask / deny: Bash(…) or run_shell_command(…), Read(…), Edit(…), Write(…), WebFetch(…), mcp__…',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    note: "Claude-style rules read as Claude Code's (deny and ask beat allow), with Qwen Code's tool names",
+  },
   { file: G, key: 'tools.sandboxNetworkAccess (legacy sandboxNetworkAccess)', rule: 'network-access', note: 'network inside the sandbox' },
   {
     file: G,

@@ -3,7 +3,8 @@ import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
-import { at, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { remoteHost } from '../codex/config.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };
@@ -91,6 +92,16 @@ function mapConfig(ctx: MapContext): void {
       mapPermission(ctx, own(agent, 'permission'), ['agent', name, 'permission'], `agent "${name}"`);
   }
   addMcpServers(ctx, 'mcp', { launch: { argv: 'command-array', envKey: 'environment' } });
+  // Remote instructions are fetched each time OpenCode starts: guidance from outside the repository, unchecked.
+  for (const [entry, path] of stringsAt(root, ['instructions'])) {
+    const host = /^https?:\/\//i.test(entry.trim()) ? remoteHost(entry.trim()) : undefined;
+    if (host)
+      ctx.reject?.(
+        path,
+        `OpenCode fetches these instructions from ${host} each time it starts: guidance from outside the repository, which this check cannot read (commit the file and name its path instead)`,
+        true,
+      );
+  }
   if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(['share'], 'share: "auto"') });
 }
 
@@ -120,6 +131,18 @@ const KEYS: readonly KeyDoc[] = [
     note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
   { file: F, key: 'share ("auto")', rule: 'secret-access', note: 'sessions shared automatically' },
+  {
+    file: F,
+    key: 'instructions: https:// URLs',
+    rule: 'config-unparseable',
+    note: 'a notice: guidance fetched from a host at every start, which the check cannot read',
+  },
+  {
+    file: F,
+    key: 'permission.edit / task / skill (top level and per agent); plugin',
+    rule: 'not reported',
+    note: "edits outside the project are external_directory; subagents and skills run under their own permission blocks; plugins are the declared extensions, like an MCP server's own package",
+  },
 ];
 
 export const opencodeAdapter = structuredAdapter({

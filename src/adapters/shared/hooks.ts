@@ -1,7 +1,8 @@
 import type { KeyPath } from '../../core/types.js';
-import { entries, isTable, own } from '../walk.js';
+import { remoteHost } from '../codex/config.js';
+import { entries, isTable, own, type Table } from '../walk.js';
 import { addShellCommand } from './commands.js';
-import type { MapContext } from './structured.js';
+import { at, setting, type MapContext } from './structured.js';
 
 /** Keys a mistaken hook entry puts its command under instead of `hooks: [{ type: "command", command }]`. */
 const STRAY_COMMAND_KEYS = ['command', 'hook', 'cmd', 'run', 'script'];
@@ -14,7 +15,7 @@ const hookEvidence = (event: string, command: string): string => `${event} hook 
  * command string under the event, `{ matcher, hook: "…" }`) is not run by the agent: it is reported as a shape
  * the agent rejects, and its command is still analysed, since a version or fork that accepts it would run it.
  */
-export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks']): void {
+export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks'], otherTypes = false): void {
   let hooks: unknown = ctx.root;
   for (const key of base) hooks = isTable(hooks) && typeof key === 'string' ? own(hooks, key) : undefined;
   if (!isTable(hooks)) return;
@@ -63,7 +64,66 @@ export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks
         const text = own(hook, 'command');
         const type = own(hook, 'type');
         if (typeof text === 'string' && (type === undefined || type === 'command')) command(text, [...hookPath, 'command'], event);
+        else if (otherTypes) addOtherHook(ctx, hook, hookPath, event);
       });
     });
+  }
+}
+
+/**
+ * Whether `allowedHttpHookUrls` in the same file lets an http hook post to `url` (settings docs: `*` is a wildcard;
+ * absent, every URL; a hook whose URL matches no entry is blocked and sends nothing).
+ */
+function httpHookAllowed(ctx: MapContext, url: string): boolean {
+  const allowed = own(ctx.root, 'allowedHttpHookUrls');
+  if (!Array.isArray(allowed)) return true;
+  return allowed.some((pattern) => typeof pattern === 'string' && wildcardMatch(pattern.toLowerCase(), url.toLowerCase()));
+}
+
+/** `*` matches any run of characters; linear backtracking to the last star, so a hostile pattern stays cheap. */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/**
+ * Claude Code's hooks that are not shell commands (hooks reference, "type"): `http` POSTs the event's JSON (tool
+ * input, prompts, file paths) to its URL each time the event fires; `mcp_tool` calls a tool of a connected MCP
+ * server without a prompt; `prompt` and `agent` ask a model, which on `PermissionRequest` answers the permission
+ * dialog in the user's place.
+ */
+function addOtherHook(ctx: MapContext, hook: Table, path: KeyPath, event: string): void {
+  const type = own(hook, 'type');
+  if (type === 'http') {
+    const url = own(hook, 'url');
+    const host = typeof url === 'string' && httpHookAllowed(ctx, url) ? remoteHost(url) : undefined;
+    const urlPath = [...path, 'url'];
+    if (host) ctx.add({ kind: 'network', what: 'domain', host, ...at(urlPath, `${event} http hook ${setting(urlPath, url)}`) });
+  } else if (type === 'mcp_tool') {
+    const server = own(hook, 'server');
+    const tool = own(hook, 'tool');
+    if (typeof server === 'string' && typeof tool === 'string' && server !== '' && tool !== '') {
+      const toolPath = [...path, 'tool'];
+      ctx.add({ kind: 'tool-approval', server, tool, ...at(toolPath, `${event} hook calls the MCP tool "${server}" / "${tool}"`) });
+    }
+  } else if ((type === 'prompt' || type === 'agent') && event === 'PermissionRequest') {
+    const typePath = [...path, 'type'];
+    ctx.add({ kind: 'model-reviewer', ...at(typePath, `PermissionRequest hook of type "${type}"`) });
   }
 }

@@ -1,27 +1,45 @@
 import { remoteHost } from '../codex/config.js';
-import { entries, isTable, own } from '../walk.js';
+import { entries, isTable, own, type Table } from '../walk.js';
 import { addLaunch } from './commands.js';
 import { at, setting, type MapContext } from './structured.js';
 import { launchWords } from './launch.js';
+
+interface McpOptions {
+  urlKeys?: readonly string[];
+  trustKey?: string;
+  scope?: (name: string) => string;
+  /** Where the launch is written: `command` + `args` (default), or one `command` array (OpenCode); the env key. */
+  launch?: { argv?: 'command-array'; envKey?: string };
+}
 
 /**
  * MCP server tables, the same in `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, Gemini and OpenCode:
  * remote URLs, and servers trusted to run every tool without confirmation. Literal credentials in `env`,
  * `headers` and args are found by the literal scan every adapter runs.
  */
-export function addMcpServers(
-  ctx: MapContext,
-  key: string,
-  options: {
-    urlKeys?: readonly string[];
-    trustKey?: string;
-    scope?: (name: string) => string;
-    /** Where the launch is written: `command` + `args` (default), or one `command` array (OpenCode); the env key. */
-    launch?: { argv?: 'command-array'; envKey?: string };
-  } = {},
-): void {
+export function addMcpServers(ctx: MapContext, key: string, options: McpOptions = {}): void {
   const servers = own(ctx.root, key);
   if (!isTable(servers)) return;
+  addServers(ctx, key, servers, options);
+}
+
+/**
+ * MCP servers written under the key another agent uses (`mcpServers` in `.vscode/mcp.json`, `servers` in
+ * `.mcp.json`): the agent reads none of them, which is a notice naming the key it expects; the servers are still
+ * judged, since the file is often copied to where that other agent reads it.
+ */
+export function addMisplacedMcpServers(ctx: MapContext, key: string, expected: string, agent: string): void {
+  const servers = own(ctx.root, key);
+  if (!isTable(servers) || Object.hasOwn(ctx.root, expected)) return;
+  ctx.reject?.(
+    [key],
+    `${agent} reads MCP servers in this file from "${expected}", not "${key}": it starts none of the servers listed here`,
+    true,
+  );
+  addServers(ctx, key, servers, {});
+}
+
+function addServers(ctx: MapContext, key: string, servers: Table, options: McpOptions): void {
   for (const [name, server] of entries(servers)) {
     if (!isTable(server) || own(server, 'disabled') === true || own(server, 'enabled') === false) continue;
     const scope = options.scope?.(name) ?? `MCP server "${name}"`;

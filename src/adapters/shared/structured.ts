@@ -21,8 +21,11 @@ export interface MapContext {
   add: (fact: Fact) => void;
   /** The file's text and locator, to place facts at characters inside string values (absent for unparsed files). */
   site?: CommandSite;
-  /** A part of the file the agent rejects or ignores (a shape it does not accept), reported as `config-unparseable`. */
-  reject?(path: KeyPath, message: string): void;
+  /**
+   * A part of the file the agent rejects or ignores (a shape it does not accept), reported as `config-unparseable`;
+   * `notice`: the agent skips it and runs on (a notice, not a failure).
+   */
+  reject?(path: KeyPath, message: string, notice?: boolean): void;
 }
 
 export interface FileKind {
@@ -101,9 +104,9 @@ export function structuredAdapter(def: {
           envFilter: 'n/a',
           add: (f) => facts.push(f),
           ...(kind.format === 'none' ? {} : { site: { text: fileText(file.text), locator } }),
-          reject: (path, message) => {
+          reject: (path, message, notice) => {
             const position = locator.locate(path, 'key').start;
-            problems.push({ ...unparseable(def.id, file.path, message, position), keyPath: path });
+            problems.push({ ...unparseable(def.id, file.path, message, position), keyPath: path, ...(notice ? { notice } : {}) });
           },
         };
         kind.map(ctx);

@@ -1,9 +1,17 @@
+import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { entries, isTable, own } from '../walk.js';
-import { addMcpServers } from '../shared/mcp.js';
+import { addMcpServers, addMisplacedMcpServers } from '../shared/mcp.js';
 import { addDomainGrant } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { splitCommandLine } from '../../shell/shell.js';
+
+/** The agent's allowed network domains, under the current name and the two VS Code read before (`AgentNetworkDomainSettingId`). */
+const ALLOWED_DOMAINS = [
+  'chat.agent.allowedNetworkDomains',
+  'chat.agent.sandbox.allowedNetworkDomains',
+  'chat.agent.sandbox.network.allowedDomains',
+];
 
 /** VS Code settings are flat dotted keys: `"chat.tools.global.autoApprove": true`. */
 const get = (ctx: MapContext, key: string): unknown => own(ctx.root, key);
@@ -22,7 +30,8 @@ function mapSettings(ctx: MapContext): void {
     });
   }
   const terminal = get(ctx, 'chat.tools.terminal.autoApprove');
-  if (isTable(terminal)) {
+  // enableAutoApprove: false turns the terminal auto-approve rules off: every command asks.
+  if (isTable(terminal) && get(ctx, 'chat.tools.terminal.enableAutoApprove') !== false) {
     for (const [pattern, value] of entries(terminal)) {
       const approve =
         typeof value === 'boolean'
@@ -84,8 +93,9 @@ function mapSettings(ctx: MapContext): void {
         ...at(path, `${key}.allowRead entry "${file}"`),
       });
   }
-  for (const [domain, path] of stringsAt(ctx.root, ['chat.agent.allowedNetworkDomains'])) {
-    addDomainGrant(ctx, domain, path, `allowedNetworkDomains entry "${domain}"`);
+  for (const key of ALLOWED_DOMAINS) {
+    const name = key === ALLOWED_DOMAINS[0] ? 'allowedNetworkDomains' : key;
+    for (const [domain, path] of stringsAt(ctx.root, [key])) addDomainGrant(ctx, domain, path, `${name} entry "${domain}"`);
   }
   if (get(ctx, 'chat.autopilot.advanced.enabled') === true) {
     ctx.add({
@@ -110,11 +120,11 @@ const KEYS: readonly KeyDoc[] = [
     file: S,
     key: 'chat.tools.terminal.autoApprove',
     rule: 'publish-deploy, network-access, secret-access',
-    note: 'commands and /regex/ entries set to true; false entries win',
+    note: 'commands and /regex/ entries set to true; false entries win; none when chat.tools.terminal.enableAutoApprove is false',
   },
   {
     file: S,
-    key: 'chat.tools.urls.autoApprove, chat.agent.allowedNetworkDomains, chat.agent.sandbox.allowNetwork',
+    key: 'chat.tools.urls.autoApprove, chat.agent.allowedNetworkDomains (older names chat.agent.sandbox.allowedNetworkDomains, chat.agent.sandbox.network.allowedDomains), chat.agent.sandbox.allowNetwork',
     rule: 'network-access',
     note: 'auto-approved URLs and domains outside allowed-domains; network in the sandbox',
   },
@@ -125,6 +135,24 @@ const KEYS: readonly KeyDoc[] = [
     note: 'writes outside the repository; reads of secret files',
   },
   { file: S, key: 'chat.autopilot.advanced.enabled', rule: 'publish-deploy', note: 'steps carried out without approval' },
+  {
+    file: S,
+    key: 'chat.tools.edits.autoApprove, chat.tools.terminal.ignoreDefaultAutoApproveRules, chat.agent.networkFilter, chat.agent.deniedNetworkDomains',
+    rule: 'not reported',
+    note: 'read, not reported: they grant nothing beyond what VS Code already does without asking (see below)',
+  },
+  {
+    file: '*.code-workspace',
+    key: 'settings.* (every setting above)',
+    rule: 'as above',
+    note: "a workspace file's settings, read as .vscode/settings.json",
+  },
+  {
+    file: '.vscode/mcp.json',
+    key: 'mcpServers (the key of other agents)',
+    rule: 'config-unparseable',
+    note: 'a notice: VS Code reads "servers" and starts none of them; the servers are still judged',
+  },
   {
     file: '.vscode/mcp.json',
     key: 'servers.*.url; env, headers and any string value',
@@ -139,12 +167,40 @@ const KEYS: readonly KeyDoc[] = [
   },
 ];
 
+/**
+ * A multi-root workspace file carries the same settings under `"settings"` (VS Code: "Workspace settings are
+ * stored in the .code-workspace file"); they are read as .vscode/settings.json, located under that key.
+ */
+function mapWorkspace(ctx: MapContext): void {
+  const settings = own(ctx.root, 'settings');
+  if (!isTable(settings)) return;
+  const base = (path: KeyPath): KeyPath => ['settings', ...path];
+  mapSettings({
+    ...ctx,
+    root: settings,
+    add: (fact) =>
+      ctx.add({
+        ...fact,
+        keyPath: base(fact.keyPath),
+        anchor: fact.anchor.kind === 'key' ? { ...fact.anchor, path: base(fact.anchor.path) } : fact.anchor,
+      }),
+  });
+}
+
 export const vscodeAdapter = structuredAdapter({
   id: 'vscode',
   name: 'VS Code / GitHub Copilot agent mode',
   keys: KEYS,
   kinds: [
     { path: '.vscode/settings.json', format: 'jsonc', map: mapSettings },
-    { path: '.vscode/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'servers') },
+    { path: '*.code-workspace', format: 'jsonc', map: mapWorkspace },
+    {
+      path: '.vscode/mcp.json',
+      format: 'jsonc',
+      map: (ctx) => {
+        addMcpServers(ctx, 'servers');
+        addMisplacedMcpServers(ctx, 'mcpServers', 'servers', 'VS Code');
+      },
+    },
   ],
 });
