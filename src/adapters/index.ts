@@ -1,13 +1,19 @@
 import { aiderAdapter } from './aider/index.js';
+import { ampAdapter } from './amp/index.js';
 import { claudeAdapter } from './claude/index.js';
 import { codexAdapter } from './codex/index.js';
+import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
 import { geminiAdapter } from './gemini/index.js';
+import { junieAdapter } from './junie/index.js';
+import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
+import { rooAdapter } from './roo/index.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
 import { folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
 import { vscodeAdapter } from './vscode/index.js';
+import { zedAdapter } from './zed/index.js';
 
 /** Every agent adapter; the engine runs them in this order. */
 export const ADAPTERS: readonly Adapter[] = [
@@ -18,6 +24,12 @@ export const ADAPTERS: readonly Adapter[] = [
   vscodeAdapter,
   opencodeAdapter,
   aiderAdapter,
+  kiroAdapter,
+  rooAdapter,
+  zedAdapter,
+  ampAdapter,
+  continueAdapter,
+  junieAdapter,
 ];
 
 const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns), ...GUIDANCE_PATHS]);

@@ -15,8 +15,20 @@ const GUIDANCE: readonly [AgentPath, string][] = (
     ['.cursorrules', 'cursor'],
     ['.cursor/rules/**/*.{mdc,md}', 'cursor'],
     ['.windsurfrules', 'windsurf'],
+    ['.windsurf/rules/*.md', 'windsurf'],
+    ['.windsurf/workflows/*.md', 'windsurf'],
     ['.clinerules', 'cline'],
     ['.clinerules/*.md', 'cline'],
+    ['.clinerules/workflows/*.md', 'cline'],
+    ['.kiro/steering/*.md', 'kiro'],
+    ['.roorules', 'roo-code'],
+    ['.roorules-*', 'roo-code'],
+    ['.roo/rules/**/*.md', 'roo-code'],
+    ['.roo/rules-*/**/*.md', 'roo-code'],
+    ['.rules', 'zed'],
+    ['.continue/rules/**/*.md', 'continue'],
+    ['.junie/guidelines.md', 'junie'],
+    ['.goosehints', 'goose'],
   ] as const
 ).map(([glob, agent]) => [agentPath(glob), agent]);
 

@@ -6,6 +6,7 @@ const CANDIDATE_NAMES = new Set([
   'config.toml',
   'settings.json',
   'settings.local.json',
+  'settings.jsonc',
   '.mcp.json',
   'mcp.json',
   'cli.json',
@@ -25,7 +26,13 @@ const CANDIDATE_NAMES = new Set([
   '.cursorrules',
   '.windsurfrules',
   '.clinerules',
+  '.roorules',
+  '.rules',
+  '.goosehints',
+  'config.yaml',
 ]);
+/** Folders whose JSON and YAML files are agent files whatever their names (Kiro agents, Continue MCP blocks and agent configs). */
+const ANY_NAME_FOLDER = /(?:^|\/)(?:\.kiro\/agents|\.continue\/(?:mcpservers|agents|assistants|configs))\/[^/]+\.(?:json|ya?ml)$/i;
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return (
@@ -33,7 +40,10 @@ const isCandidateName = (path: string): boolean => {
     name.endsWith('.rules') ||
     name.endsWith('.mdc') ||
     name.endsWith('.md') ||
-    name.endsWith('.code-workspace')
+    name.endsWith('.code-workspace') ||
+    name.endsWith('.kiro.hook') ||
+    name.startsWith('.roorules-') ||
+    ((name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml')) && ANY_NAME_FOLDER.test(path))
   );
 };
 /** Agent paths match in any letter case, so the name is compared in lower case; a dotfiles name by what it installs as. */
@@ -76,6 +86,21 @@ export const AGENT_FILE_PATHSPECS = [
   '*.github',
   '*instructions',
   '*.github/instructions/*',
+  '*.kiro.hook',
+  '*.roorules-*',
+  '*.goosehints',
+  '*.kiro',
+  '*.kiro/*',
+  '*.roo',
+  '*.roo/*',
+  '*.zed',
+  '*.amp',
+  '*.continue',
+  '*.continue/*',
+  '*.junie',
+  '*.junie/*',
+  '*.windsurf',
+  '*.windsurf/*',
 ].map((spec) => `:(icase)${spec}`);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */

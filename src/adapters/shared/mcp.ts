@@ -1,4 +1,6 @@
 import { remoteHost } from '../codex/config.js';
+import type { KeyPath } from '../../core/types.js';
+import type { KeyDoc } from '../types.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addLaunch } from './commands.js';
 import { at, setting, type MapContext } from './structured.js';
@@ -10,17 +12,35 @@ interface McpOptions {
   scope?: (name: string) => string;
   /** Where the launch is written: `command` + `args` (default), or one `command` array (OpenCode); the env key. */
   launch?: { argv?: 'command-array'; envKey?: string };
+  /** A list of tool names the agent runs without asking; `"*"` is every tool of the server. */
+  approveKey?: string;
 }
 
 /**
- * MCP server tables, the same in `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, Gemini and OpenCode:
- * remote URLs, and servers trusted to run every tool without confirmation. Literal credentials in `env`,
- * `headers` and args are found by the literal scan every adapter runs.
+ * The servers under `key`: a table by name (`.mcp.json` and most agents), or a list of servers that each carry a
+ * `name` (Continue), with the key path of each.
+ */
+function serversAt(root: Table, key: string): [string, Table, KeyPath][] {
+  const servers = own(root, key);
+  if (isTable(servers))
+    return entries(servers).flatMap(([name, s]) => (isTable(s) ? [[name, s, [key, name]] as [string, Table, KeyPath]] : []));
+  if (!Array.isArray(servers)) return [];
+  return servers.flatMap((s, i) => {
+    if (!isTable(s)) return [];
+    const name = own(s, 'name');
+    return [[typeof name === 'string' && name !== '' ? name : String(i), s, [key, i]] as [string, Table, KeyPath]];
+  });
+}
+
+/**
+ * MCP server tables, the same in `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, Gemini, OpenCode and the
+ * agents that copied the format: remote URLs, servers trusted to run every tool without confirmation, and tools
+ * pre-approved by name (`approveKey`: Kiro's `autoApprove`, Roo Code's and Cline's `alwaysAllow`, where `"*"`
+ * approves the whole server). Literal credentials in `env`, `headers` and args are found by the literal scan
+ * every adapter runs.
  */
 export function addMcpServers(ctx: MapContext, key: string, options: McpOptions = {}): void {
-  const servers = own(ctx.root, key);
-  if (!isTable(servers)) return;
-  addServers(ctx, key, servers, options);
+  addServers(ctx, serversAt(ctx.root, key), options);
 }
 
 /**
@@ -29,24 +49,24 @@ export function addMcpServers(ctx: MapContext, key: string, options: McpOptions 
  * judged, since the file is often copied to where that other agent reads it.
  */
 export function addMisplacedMcpServers(ctx: MapContext, key: string, expected: string, agent: string): void {
-  const servers = own(ctx.root, key);
-  if (!isTable(servers) || Object.hasOwn(ctx.root, expected)) return;
+  const servers = serversAt(ctx.root, key);
+  if (servers.length === 0 || Object.hasOwn(ctx.root, expected)) return;
   ctx.reject?.(
     [key],
     `${agent} reads MCP servers in this file from "${expected}", not "${key}": it starts none of the servers listed here`,
     true,
   );
-  addServers(ctx, key, servers, {});
+  addServers(ctx, servers, {});
 }
 
-function addServers(ctx: MapContext, key: string, servers: Table, options: McpOptions): void {
-  for (const [name, server] of entries(servers)) {
-    if (!isTable(server) || own(server, 'disabled') === true || own(server, 'enabled') === false) continue;
+function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][], options: McpOptions): void {
+  for (const [name, server, base] of servers) {
+    if (own(server, 'disabled') === true || own(server, 'enabled') === false) continue;
     const scope = options.scope?.(name) ?? `MCP server "${name}"`;
     for (const urlKey of options.urlKeys ?? ['url', 'httpUrl', 'serverUrl']) {
       const url = own(server, urlKey);
       const host = typeof url === 'string' ? remoteHost(url) : undefined;
-      const path = [key, name, urlKey];
+      const path = [...base, urlKey];
       if (host) ctx.add({ kind: 'network', what: 'remote-server', host, ...at(path, setting(path, url), 'value', scope) });
     }
     const envKey = options.launch?.envKey ?? 'env';
@@ -57,7 +77,7 @@ function addServers(ctx: MapContext, key: string, servers: Table, options: McpOp
           ctx.add,
           ctx.site,
           { command: command[0], args: command.slice(1), env: own(server, envKey) },
-          [key, name],
+          base,
           {
             command: 'command',
             args: 'command',
@@ -68,12 +88,29 @@ function addServers(ctx: MapContext, key: string, servers: Table, options: McpOp
           scope,
         );
       }
+    } else if (isTable(command)) {
+      // Zed's older shape: `"command": { "path", "args", "env" }`.
+      const launch = { command: own(command, 'path'), args: own(command, 'args'), env: own(command, 'env') };
+      addLaunch(ctx.add, ctx.site, launch, [...base, 'command'], { command: 'path' }, 'MCP server launch', scope);
     } else {
       const launch = { command, args: own(server, 'args'), env: own(server, envKey) };
-      addLaunch(ctx.add, ctx.site, launch, [key, name], { env: envKey }, 'MCP server launch', scope);
+      addLaunch(ctx.add, ctx.site, launch, base, { env: envKey }, 'MCP server launch', scope);
+    }
+    const { approveKey } = options;
+    if (approveKey) {
+      const approved = own(server, approveKey);
+      const words = isTable(command) ? launchWords({ ...command, command: own(command, 'path') }) : launchWords(server);
+      if (Array.isArray(approved)) {
+        approved.forEach((tool, i) => {
+          if (typeof tool !== 'string' || tool.trim() === '') return;
+          const path = [...base, approveKey, i];
+          const evidence = `${approveKey} entry "${tool}"`;
+          ctx.add({ kind: 'tool-approval', server: name, tool: tool.trim(), launch: words, ...at(path, evidence, 'value', scope) });
+        });
+      }
     }
     if (options.trustKey && own(server, options.trustKey) === true) {
-      const path = [key, name, options.trustKey];
+      const path = [...base, options.trustKey];
       ctx.add({
         kind: 'auto-approve',
         grants: 'trusted-server',
@@ -84,3 +121,19 @@ function addServers(ctx: MapContext, key: string, servers: Table, options: McpOp
     }
   }
 }
+
+/** The documentation rows of MCP servers declared at `servers` (`mcpServers.*`): what their launches and URLs grant. */
+export const mcpServerKeys = (file: string, servers: string): KeyDoc[] => [
+  {
+    file,
+    key: `${servers}.command + args + env`,
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+  },
+  {
+    file,
+    key: `${servers}.url; env, headers and any string value`,
+    rule: 'network-access, secret-access',
+    note: 'remote servers (check-mcp-hosts); literal credentials',
+  },
+];

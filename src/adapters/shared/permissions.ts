@@ -65,3 +65,32 @@ export function addDomainGrant(ctx: MapContext, domain: string, path: KeyPath, e
   if (/^\*+$|^https?:\/\/\*\/?\*?$/.test(domain.trim())) ctx.add({ kind: 'network', what: 'fetch', ...at(path, evidence, part) });
   else ctx.add({ kind: 'network', what: 'domain', host: hostOf(domain), ...at(path, evidence, part) });
 }
+
+/**
+ * A command permission written as a regular expression (Kiro's `allowedCommands`, Zed's terminal patterns); the
+ * rules test it against the commands they know.
+ */
+export function addCommandPattern(
+  ctx: MapContext,
+  source: string,
+  flags: string,
+  decision: Decision,
+  path: KeyPath,
+  evidence: string,
+): void {
+  ctx.add({
+    kind: 'command-rule',
+    pattern: [],
+    matcher: { kind: 'regex', source, flags },
+    decision,
+    group: ctx.group,
+    precedence: 'most-restrictive',
+    order: ctx.facts.length,
+    implicitDecision: false,
+    ...at(path, evidence),
+  });
+}
+
+/** The host a URL pattern written as a regular expression names: `^https://docs\\.rs/.*` is docs.rs, `.*` any host. */
+export const hostOfUrlPattern = (pattern: string): string =>
+  pattern.replace(/^\^/, '').replace(/\\\./g, '.').replace(/\.\*/g, '*').replace(/\\/g, '').replace(/\$$/, '');

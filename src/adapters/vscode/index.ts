@@ -1,6 +1,7 @@
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { entries, isTable, own } from '../walk.js';
+import { mapAmpSettings } from '../amp/index.js';
 import { addMcpServers, addMisplacedMcpServers } from '../shared/mcp.js';
 import { addDomainGrant } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
@@ -104,6 +105,7 @@ function mapSettings(ctx: MapContext): void {
       ...at(['chat.autopilot.advanced.enabled'], '"chat.autopilot.advanced.enabled": true'),
     });
   }
+  mapAmpSettings(ctx);
 }
 
 const S = '.vscode/settings.json';
@@ -152,6 +154,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'mcpServers (the key of other agents)',
     rule: 'config-unparseable',
     note: 'a notice: VS Code reads "servers" and starts none of them; the servers are still judged',
+  },
+  {
+    file: S,
+    key: 'amp.dangerouslyAllowAll, amp.permissions, amp.commands.allowlist, amp.mcpServers',
+    rule: 'sandbox-mode, publish-deploy, network-access, secret-access',
+    note: "the Amp extension's settings, read as in .amp/settings.json (docs/agents/amp.md)",
   },
   {
     file: '.vscode/mcp.json',

@@ -1,0 +1,104 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import type { KeyDoc } from '../types.js';
+import { isTable, own } from '../walk.js';
+import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
+import { addCommandRule } from '../shared/permissions.js';
+import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { splitCommandLine } from '../../shell/shell.js';
+
+const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', reject: 'deny', deny: 'deny' };
+const FETCH = new Set(['read_web_page', 'web_fetch']);
+
+/**
+ * `amp.permissions`: rules tried in order, the first that matches decides. Written here as `last-match` rules
+ * numbered backwards, so the first rule in the file is the one that decides.
+ */
+function mapPermissions(ctx: MapContext): void {
+  const key = 'amp.permissions';
+  const rules = own(ctx.root, key);
+  if (!Array.isArray(rules)) return;
+  const group = `${ctx.group}:${key}`;
+  rules.forEach((rule, i) => {
+    if (!isTable(rule)) return;
+    const tool = own(rule, 'tool');
+    const decision = ACTIONS[String(own(rule, 'action'))];
+    if (typeof tool !== 'string' || decision === undefined) return;
+    const path: KeyPath = [key, i];
+    const evidence = `${tool} "${String(own(rule, 'action'))}"`;
+    const matches = own(rule, 'matches');
+    const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
+    if (tool === 'Bash') {
+      // No `matches` is every command; an array of patterns matches when one of them does.
+      const patterns: [unknown, KeyPath][] =
+        typeof cmd === 'string'
+          ? [[cmd, ['matches', 'cmd']]]
+          : Array.isArray(cmd)
+            ? (cmd as unknown[]).map((c, j): [unknown, KeyPath] => [c, ['matches', 'cmd', j]])
+            : [['*', ['action']]];
+      for (const [pattern, rest] of patterns) {
+        if (typeof pattern !== 'string') continue;
+        const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+        ctx.add({
+          kind: 'command-rule',
+          pattern: regex ? [] : (splitCommandLine(pattern.replace(/\*.*$/s, '').trim())[0] ?? []).map((w) => [w]),
+          matcher: regex ? { kind: 'regex', source: regex[1]!, flags: regex[2]! } : { kind: 'glob', source: pattern },
+          decision,
+          group,
+          precedence: 'last-match',
+          order: rules.length - i,
+          implicitDecision: false,
+          ...at([...path, ...rest], `${evidence} matching "${pattern}"`),
+        });
+      }
+    } else if (decision === 'allow' && cmd === undefined && FETCH.has(tool))
+      ctx.add({ kind: 'network', what: 'fetch', ...at([...path, 'tool'], evidence) });
+    else if (decision === 'allow' && cmd === undefined && tool === 'web_search')
+      ctx.add({ kind: 'network', what: 'web-search', ...at([...path, 'tool'], evidence) });
+    else if (decision === 'allow' && tool.startsWith('mcp__')) {
+      const [, server = '*', ...name] = tool.split('__');
+      ctx.add({ kind: 'tool-approval', server, tool: name.join('__') || '*', ...at([...path, 'tool'], evidence) });
+    }
+  });
+}
+
+/** Amp's keys, the same in its own settings file and in VS Code's (the editor extension reads them there). */
+export function mapAmpSettings(ctx: MapContext): void {
+  const all = ['amp.dangerouslyAllowAll'];
+  if (own(ctx.root, all[0]!) === true) ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(all, setting(all, true)) });
+  mapPermissions(ctx);
+  for (const [command, path] of stringsAt(ctx.root, ['amp.commands.allowlist']))
+    addCommandRule(ctx, splitCommandLine(command)[0] ?? [], 'allow', path, `amp.commands.allowlist entry "${command}"`);
+  addMcpServers(ctx, 'amp.mcpServers');
+}
+
+const S = '.amp/settings.json';
+const KEYS: readonly KeyDoc[] = [
+  { file: S, key: 'amp.dangerouslyAllowAll', rule: 'sandbox-mode', note: 'every tool call runs without asking' },
+  {
+    file: S,
+    key: 'amp.permissions: { tool: "Bash", matches.cmd, action }',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands (globs or /regex/) allowed without asking; the first matching rule decides',
+  },
+  {
+    file: S,
+    key: 'amp.permissions: read_web_page, web_search, mcp__<server>__<tool>',
+    rule: 'network-access, publish-deploy',
+    note: 'fetches and MCP tools allowed without asking',
+  },
+  {
+    file: S,
+    key: 'amp.commands.allowlist',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'commands that run without asking',
+  },
+  ...mcpServerKeys(S, 'amp.mcpServers.*'),
+];
+
+export const ampAdapter = structuredAdapter({
+  id: 'amp',
+  name: 'Amp',
+  keys: KEYS,
+  kinds: [{ path: '.amp/settings.{json,jsonc}', format: 'jsonc', map: mapAmpSettings }],
+});

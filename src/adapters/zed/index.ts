@@ -1,0 +1,118 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import type { KeyDoc } from '../types.js';
+import { entries, isTable, own, tableAt, type Table } from '../walk.js';
+import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
+import { addCommandPattern, addDomainGrant, hostOfUrlPattern } from '../shared/permissions.js';
+import { at, setting, structuredAdapter, type MapContext } from '../shared/structured.js';
+
+const LISTS: [string, Decision][] = [
+  ['always_allow', 'allow'],
+  ['always_confirm', 'ask'],
+  ['always_deny', 'deny'],
+];
+
+/**
+ * The terminal tool's rules: Zed matches each pattern (a regular expression, case-insensitive unless
+ * `case_sensitive`) against the command; deny beats confirm beats allow. A `default` of "allow" lets any other command run.
+ */
+function mapTerminal(ctx: MapContext, terminal: Table, base: KeyPath): void {
+  if (own(terminal, 'default') === 'allow')
+    addCommandPattern(ctx, '', '', 'allow', [...base, 'default'], setting([...base, 'default'], 'allow'));
+  for (const [list, decision] of LISTS) {
+    const entriesOf = own(terminal, list);
+    if (!Array.isArray(entriesOf)) continue;
+    entriesOf.forEach((entry, i) => {
+      const pattern = isTable(entry) ? own(entry, 'pattern') : undefined;
+      if (typeof pattern !== 'string') return;
+      const flags = isTable(entry) && own(entry, 'case_sensitive') === true ? '' : 'i';
+      addCommandPattern(ctx, pattern, flags, decision, [...base, list, i, 'pattern'], `${list} pattern "${pattern}"`);
+    });
+  }
+}
+
+function mapToolPermissions(ctx: MapContext): void {
+  const base = ['agent', 'tool_permissions'];
+  const permissions = tableAt(tableAt(ctx.root, 'agent'), 'tool_permissions');
+  if (!permissions) return;
+  const fallback = own(permissions, 'default');
+  if (fallback === 'allow')
+    ctx.add({
+      kind: 'bypass',
+      grants: 'allow-all-tools',
+      note: 'tools without a default of their own',
+      ...at([...base, 'default'], setting([...base, 'default'], 'allow')),
+    });
+  const tools = tableAt(permissions, 'tools');
+  for (const [tool, config] of tools ? entries(tools) : []) {
+    if (!isTable(config)) continue;
+    const path = [...base, 'tools', tool];
+    const allowed = own(config, 'default') === 'allow';
+    if (tool === 'terminal') mapTerminal(ctx, config, path);
+    else if (tool === 'fetch') {
+      if (allowed) ctx.add({ kind: 'network', what: 'fetch', ...at([...path, 'default'], setting([...path, 'default'], 'allow')) });
+      const list = own(config, 'always_allow');
+      if (Array.isArray(list))
+        list.forEach((entry, i) => {
+          const pattern = isTable(entry) ? own(entry, 'pattern') : undefined;
+          if (typeof pattern === 'string')
+            addDomainGrant(
+              ctx,
+              hostOfUrlPattern(pattern),
+              [...path, 'always_allow', i, 'pattern'],
+              `fetch always_allow pattern "${pattern}"`,
+            );
+        });
+    } else if (tool === 'web_search' && allowed)
+      ctx.add({ kind: 'network', what: 'web-search', ...at([...path, 'default'], setting([...path, 'default'], 'allow')) });
+    else if (tool.startsWith('mcp:') && allowed) {
+      const [, server = '*', name = '*'] = tool.split(':');
+      ctx.add({ kind: 'tool-approval', server, tool: name, ...at([...path, 'default'], `${tool} default "allow"`) });
+    }
+  }
+}
+
+function mapSettings(ctx: MapContext): void {
+  const path = ['agent', 'always_allow_tool_actions'];
+  if (own(tableAt(ctx.root, 'agent') ?? {}, 'always_allow_tool_actions') === true)
+    ctx.add({ kind: 'bypass', grants: 'approve-all-tool-calls', ...at(path, setting(path, true)) });
+  mapToolPermissions(ctx);
+  addMcpServers(ctx, 'context_servers');
+}
+
+const S = '.zed/settings.json';
+const KEYS: readonly KeyDoc[] = [
+  { file: S, key: 'agent.always_allow_tool_actions', rule: 'sandbox-mode', note: 'every tool action runs without confirmation' },
+  {
+    file: S,
+    key: 'agent.tool_permissions.default ("allow")',
+    rule: 'sandbox-mode',
+    note: 'every tool without a default of its own runs without confirmation',
+  },
+  {
+    file: S,
+    key: 'agent.tool_permissions.tools.terminal: default, always_allow / always_confirm / always_deny patterns',
+    rule: 'publish-deploy, network-access, secret-access',
+    note: 'command patterns (regular expressions) that run without confirmation; deny and confirm win',
+  },
+  {
+    file: S,
+    key: 'agent.tool_permissions.tools.{fetch, web_search}: default, always_allow',
+    rule: 'network-access',
+    note: 'fetches and searches without confirmation; URL patterns outside allowed-domains',
+  },
+  {
+    file: S,
+    key: 'agent.tool_permissions.tools."mcp:<server>:<tool>".default',
+    rule: 'publish-deploy, network-access',
+    note: 'pre-approved MCP tools',
+  },
+  ...mcpServerKeys(S, 'context_servers.*'),
+];
+
+export const zedAdapter = structuredAdapter({
+  id: 'zed',
+  name: 'Zed',
+  keys: KEYS,
+  kinds: [{ path: S, format: 'jsonc', map: mapSettings }],
+});

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/adapters/index.js';
+import { guidanceAgent } from '../src/guidance/files.js';
+import { expectedFindings } from './helpers/labels.js';
+import { lintFiles, located, makeRepo } from './helpers/repo.js';
+
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+const owner = (path: string): string | undefined => ADAPTERS.find((a) => a.matches(path))?.id;
+
+/** Labelled fixtures of the agents read through their own adapters: every label and nothing else. */
+const LABELLED: [string, string][] = [
+  ['kiro/mcp.json', '.kiro/settings/mcp.json'],
+  ['kiro/agent.json', '.kiro/agents/release-helper.json'],
+  ['kiro/yolo.agent.json', '.kiro/agents/yolo.json'],
+  ['kiro/shell.agent.json', '.kiro/agents/shell.json'],
+  ['kiro/deploy.kiro.hook', '.kiro/hooks/deploy.kiro.hook'],
+  ['kiro/format.kiro.hook', '.kiro/hooks/format.kiro.hook'],
+  ['kiro/disabled.kiro.hook', '.kiro/hooks/disabled.kiro.hook'],
+  ['roo/mcp.json', '.roo/mcp.json'],
+  ['zed/settings.json', '.zed/settings.json'],
+  ['zed/strict.settings.json', '.zed/settings.json'],
+  ['zed/open.settings.json', '.zed/settings.json'],
+  ['amp/settings.json', '.amp/settings.json'],
+  ['amp/first-match.settings.json', '.amp/settings.jsonc'],
+  ['amp/vscode.settings.json', '.vscode/settings.json'],
+  ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
+  ['continue/copied.json', '.continue/mcpServers/copied.json'],
+  ['junie/mcp.json', '.junie/mcp/mcp.json'],
+];
+
+describe('more agents: labelled fixtures', () => {
+  for (const [name, path] of LABELLED) {
+    it(`${name} as ${path}`, async () => {
+      const text = fixture(name);
+      const result = await lintFiles({ [path]: text });
+      expect(result.files.map((f) => f.agent)).toEqual([owner(path)]);
+      expect(located(result).sort()).toEqual(expectedFindings(text));
+    });
+  }
+});
+
+/** The line of the first line containing `needle`. */
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('guidance files of more agents', () => {
+  const GUIDANCE: [string, string][] = [
+    ['.kiro/steering/release.md', 'kiro'],
+    ['.roo/rules/01-release.md', 'roo-code'],
+    ['.roo/rules-code/release.md', 'roo-code'],
+    ['.roorules', 'roo-code'],
+    ['.roorules-code', 'roo-code'],
+    ['.rules', 'zed'],
+    ['.continue/rules/release.md', 'continue'],
+    ['.junie/guidelines.md', 'junie'],
+    ['.goosehints', 'goose'],
+    ['.windsurf/rules/release.md', 'windsurf'],
+    ['.windsurf/workflows/release.md', 'windsurf'],
+    ['.clinerules/workflows/release.md', 'cline'],
+  ];
+  for (const [path, agent] of GUIDANCE) {
+    it(`${path} is ${agent} guidance`, async () => {
+      const text = fixture('kiro/steering.md');
+      expect(guidanceAgent(path)).toBe(agent);
+      const result = await lintFiles({ [path]: text });
+      expect(located(result)).toEqual([`${lineOf(text, 'git push origin main')}:publish-deploy`]);
+    });
+  }
+});
+
+/** Every kind of file the agents above read, as committed. */
+const NEW_PATHS = [
+  '.kiro/settings/mcp.json',
+  '.kiro/agents/reviewer.json',
+  '.kiro/hooks/lint.kiro.hook',
+  '.roo/mcp.json',
+  '.zed/settings.json',
+  '.amp/settings.json',
+  '.amp/settings.jsonc',
+  '.continue/mcpServers/github.yaml',
+  '.continue/mcpServers/db.yml',
+  '.continue/mcpServers/copied.json',
+  '.continue/config.yaml',
+  '.continue/agents/team.yaml',
+  '.junie/mcp/mcp.json',
+  '.kiro/steering/product.md',
+  '.roo/rules/a.md',
+  '.roo/rules-architect/b.md',
+  '.roorules',
+  '.roorules-code',
+  '.rules',
+  '.continue/rules/a.md',
+  '.junie/guidelines.md',
+  '.goosehints',
+  '.windsurf/rules/a.md',
+  '.windsurf/workflows/b.md',
+  '.clinerules/workflows/c.md',
+];
+
+describe('the file-name prefilter takes the files of more agents', () => {
+  it('in one pass over the names, and git lists them at the root and deep in a monorepo', async () => {
+    const { AGENT_FILE_PATHSPECS, isAgentFile } = await import('../src/io/repository.js');
+    const { listRepositoryFiles, startGitListing } = await import('../src/sources/discover.js');
+    for (const p of NEW_PATHS) expect(isAgentFile(p), p).toBe(true);
+    for (const p of ['.kiro/specs/x.json', '.continue/models/gpt.yaml', 'config/mcpServers/x.yaml', '.zed/tasks.json', '.roo/x.json'])
+      expect(isAgentFile(p), p).toBe(false);
+    const paths = [...NEW_PATHS, ...NEW_PATHS.map((p) => `packages/a b/${p}`)];
+    const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '' });
+    const listing = await listRepositoryFiles(root, startGitListing(root, AGENT_FILE_PATHSPECS));
+    for (const p of paths) expect(listing.files, p).toContain(p);
+  });
+});
