@@ -12,6 +12,7 @@ import { rooAdapter } from './roo/index.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
 import { folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
+import type { SourceFile } from '../core/types.js';
 import { vscodeAdapter } from './vscode/index.js';
 import { zedAdapter } from './zed/index.js';
 
@@ -36,3 +37,14 @@ const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns)
 /** The agent whose files a folder at `path` holds by its name (`.codex`, `.github/instructions`): a link or a submodule there hides them. */
 export const agentFolderOf = (path: string): string | undefined =>
   mayBeAgentFolder(path) ? (ADAPTERS.find((a) => a.patterns.some((p) => p.isFolderOf(path)))?.id ?? guidanceFolderAgent(path)) : undefined;
+
+/** Files read as guidance because an agent's committed config names them, with the agent that reads each. */
+export function namedGuidance(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const adapter of ADAPTERS) {
+    const mine = adapter.namedGuidance ? files.filter((f) => adapter.matches(f.path)) : [];
+    if (mine.length === 0) continue;
+    for (const path of adapter.namedGuidance!(mine, paths)) if (!named.has(path)) named.set(path, adapter.id);
+  }
+  return named;
+}

@@ -29,6 +29,11 @@ export interface Adapter {
   keys: readonly KeyDoc[];
   /** Vendor wording for the fix hints of findings on this agent's files. */
   hints?: AgentHints;
+  /**
+   * Committed files the agent reads as guidance because its config names them (Codex's
+   * `project_doc_fallback_filenames`); `paths` lists every committed path, on first use.
+   */
+  namedGuidance?(files: readonly SourceFile[], paths: () => readonly string[]): string[];
 }
 
 /** A sentence of a parser's message: capital first letter, final period (parsers write "unexpected character"). */

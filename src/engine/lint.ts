@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, namedGuidance } from '../adapters/index.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import {
@@ -70,8 +70,10 @@ export function lint(input: LintInput): LintResult {
   // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
   const adapterPaths = new Set(agentFiles.map((a) => a.file.path));
   const statements: Statement[] = [];
+  const paths = input.files.map((f) => f.path);
+  const named = namedGuidance(input.files, () => paths);
   for (const file of input.files) {
-    const agent = guidanceAgent(file.path);
+    const agent = guidanceAgent(file.path) ?? named.get(file.path);
     if (agent === undefined) continue;
     try {
       statements.push(...toStatements(file.path, agent, file.text));

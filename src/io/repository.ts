@@ -1,6 +1,6 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTERS, agentFolderOf } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, namedGuidance } from '../adapters/index.js';
 import { isGuidanceFile } from '../guidance/files.js';
 import type { Coverage, SourceFile, UnreadableFile } from '../core/types.js';
 export type { Coverage } from '../core/types.js';
@@ -90,6 +90,15 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   for (const e of listing.special) if (e.kind === 'submodule') outcomes.push({ ...hiddenByEntry(e.path, 'submodule'), path: e.path });
   const skipped: Coverage['skipped'] = [];
   const collected = collectAgentFiles(outcomes, skipped);
+  // Files a config names as guidance (Codex's project_doc_fallback_filenames) are read too.
+  const read = new Set(outcomes.map((o) => o.path));
+  const named = [...namedGuidance(collected.files, listing.all).keys()].filter((path) => !read.has(path) && !path.includes('\uFFFD'));
+  const more = collectAgentFiles(
+    named.map((path) => ({ ...reader.read(path), path })),
+    skipped,
+  );
+  collected.files.push(...more.files);
+  collected.unreadable.push(...more.unreadable);
   const untracked =
     listing.source === 'git' ? listUntracked(root, new Set(listing.files), isAgentFile, (path) => agentFolderOf(path) !== undefined) : [];
   return { ...collected, committedFiles: listing.all, listing: listing.source, coverage: { skipped, untracked } };
@@ -110,6 +119,12 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
     AGENT_FILE_PATHSPECS,
   );
   if (!tree.ok) return tree;
+  // Files a config names as guidance count as agent files at this revision too.
+  const naming = tree.paths.filter((path) => ADAPTERS.some((a) => a.namedGuidance !== undefined && a.matches(path)));
+  const read = naming.length === 0 ? undefined : tree.readMany(naming);
+  const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];
+  const named = [...namedGuidance(configs, tree.committedFiles).keys()].filter((path) => !tree.paths.includes(path));
+  const paths = named.length === 0 ? tree.paths : [...tree.paths, ...named].sort();
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;
     if (outcome.ok === true) return outcome.file.text;
@@ -117,7 +132,7 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
     return undefined;
   };
   const files: AgentFilesAt = {
-    paths: tree.paths,
+    paths,
     blobId: tree.blobId,
     committedFiles: tree.committedFiles,
     read: (paths) => {

@@ -142,7 +142,7 @@ function mapSettings(ctx: MapContext): void {
   }
   // enableAllProjectMcpServers starts servers (it approves none of their tools) and skipDangerousModePermissionPrompt
   // only hides a warning: neither grants publishing or leaves the sandbox by itself, so neither is a fact here.
-  addHooks(ctx, 'Claude Code', ['hooks'], true);
+  addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true });
   addTelemetryLogging(ctx);
   const status = own(root, 'statusLine');
   const statusCommand = isTable(status) ? own(status, 'command') : undefined;

@@ -2,19 +2,15 @@ import type { Fact, SandboxMode, AgentPosture } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
-import { launchWords } from '../shared/launch.js';
 import { addLaunch, addShellCommand, type CommandSite } from '../shared/commands.js';
 import { fileText } from '../shared/text-place.js';
+import { addPermissionProfiles, presetMode } from './permissions.js';
+import { addApps, addMcpServers, addPluginServers, type At } from './tools.js';
 
 const SANDBOX_MODES: Record<string, SandboxMode> = {
   'read-only': 'read-only',
   'workspace-write': 'workspace-write',
   'danger-full-access': 'danger-full-access',
-};
-const PERMISSION_PRESETS: Record<string, SandboxMode> = {
-  ':read-only': 'read-only',
-  ':workspace': 'workspace-write',
-  ':danger-full-access': 'danger-full-access',
 };
 
 /** Maps one parsed `.codex/config.toml` onto vendor-neutral facts. */
@@ -58,10 +54,11 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
       });
     }
     const [permPath, perm] = setting('default_permissions');
-    if (typeof perm === 'string' && PERMISSION_PRESETS[perm]) {
+    const permMode = presetMode(perm);
+    if (permMode) {
       add({
         kind: 'sandbox',
-        mode: PERMISSION_PRESETS[perm],
+        mode: permMode,
         keyPath: permPath,
         anchor: at(permPath),
         evidence: showSetting(permPath, perm),
@@ -101,9 +98,11 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
         ...scoped,
       });
     }
+    // `[features] web_search` is the older name of web_search_request; `[tools.web_search]` as a table only tunes the tool.
     for (const [group, key] of [
       ['tools', 'web_search'],
       ['features', 'web_search_request'],
+      ['features', 'web_search'],
     ] as const) {
       const value = own(tableAt(table, group) ?? {}, key);
       const path = [...base, group, key];
@@ -173,7 +172,10 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
 
   addPermissionProfiles(file, doc, facts, at);
   addMcpServers(doc, facts, at, site);
+  addPluginServers(doc, facts, at);
+  addApps(doc, facts, at, own(doc, 'approval_policy') === 'never');
   addMiscellaneous(doc, facts, at, site);
+  noteHiddenWarning(doc, facts);
   for (const leaf of stringLeaves(doc)) {
     add({
       kind: 'literal',
@@ -187,175 +189,7 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
   return { agent: 'codex', file, facts, envFilter, locator };
 }
 
-type At = (path: KeyPath, part?: 'key' | 'value') => { kind: 'key'; path: KeyPath; part: 'key' | 'value' };
-
-function addPermissionProfiles(file: string, doc: Table, facts: Fact[], at: At): void {
-  const permissions = tableAt(doc, 'permissions');
-  if (!permissions) return;
-  const proxyEnforced = own(tableAt(doc, 'features') ?? {}, 'network_proxy') === true;
-  for (const [name, profile] of entries(permissions)) {
-    if (!isTable(profile)) continue;
-    const base = ['permissions', name];
-    const scope = `permission profile "${name}"`;
-    const fs = tableAt(profile, 'filesystem');
-    if (fs) {
-      for (const [target, access] of entries(fs)) {
-        const path = [...base, 'filesystem', target];
-        const evidence = `${JSON.stringify(target)} = ${showValue(access)}`;
-        if (access === 'write')
-          facts.push({ kind: 'writable-root', path: target, keyPath: path, anchor: at(path, 'key'), evidence, scope });
-        else if (access === 'read')
-          facts.push({
-            kind: 'path-access',
-            path: target,
-            access: 'read',
-            decision: 'allow',
-            group: `${file}#${base.join('.')}`,
-            keyPath: path,
-            anchor: at(path, 'key'),
-            evidence,
-            scope,
-          });
-      }
-    }
-    const roots = own(profile, 'workspace_roots');
-    const rootList = Array.isArray(roots)
-      ? roots.map((r, i) => [r, i] as const)
-      : isTable(roots)
-        ? Object.keys(roots).map((r) => [r, r] as const)
-        : [];
-    for (const [root, key] of rootList) {
-      if (typeof root !== 'string') continue;
-      const path = [...base, 'workspace_roots', key];
-      facts.push({
-        kind: 'writable-root',
-        path: root,
-        keyPath: path,
-        anchor: at(path, typeof key === 'number' ? 'value' : 'key'),
-        evidence: `workspace root ${JSON.stringify(root)}`,
-        scope,
-      });
-    }
-    const net = tableAt(profile, 'network');
-    if (!net) continue;
-    const netPath = [...base, 'network'];
-    if (own(net, 'enabled') === true) {
-      const path = [...netPath, 'enabled'];
-      if (own(net, 'mode') === 'full') {
-        const modePath = [...netPath, 'mode'];
-        facts.push({
-          kind: 'network',
-          what: 'sandbox-network',
-          keyPath: modePath,
-          anchor: at(modePath),
-          evidence: 'network enabled with mode = "full"',
-          scope,
-        });
-      } else if (!proxyEnforced) {
-        facts.push({
-          kind: 'network',
-          what: 'unenforced-domains',
-          keyPath: path,
-          anchor: at(path),
-          evidence: 'network enabled = true without features.network_proxy = true',
-          scope,
-        });
-      }
-    }
-    const domains = tableAt(net, 'domains');
-    if (domains) {
-      for (const [host, decision] of entries(domains)) {
-        if (decision !== 'allow') continue;
-        const path = [...netPath, 'domains', host];
-        facts.push({
-          kind: 'network',
-          what: 'domain',
-          host,
-          keyPath: path,
-          anchor: at(path, 'key'),
-          evidence: `${JSON.stringify(host)} = "allow"`,
-          scope,
-        });
-      }
-    }
-    for (const key of ['dangerously_allow_non_loopback_proxy', 'dangerously_allow_all_unix_sockets', 'allow_upstream_proxy']) {
-      if (own(net, key) !== true) continue;
-      const path = [...netPath, key];
-      facts.push({ kind: 'network', what: 'proxy', keyPath: path, anchor: at(path), evidence: `${key} = true`, scope });
-    }
-  }
-}
-
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
-
-export function remoteHost(url: string): string | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^:/?#\s]+)/i.exec(url);
-  if (!m) return undefined;
-  const host = m[1]!.toLowerCase();
-  return LOOPBACK.test(host) ? undefined : host;
-}
-
-function addMcpServers(doc: Table, facts: Fact[], at: At, site: CommandSite | undefined): void {
-  const servers = tableAt(doc, 'mcp_servers');
-  if (!servers) return;
-  for (const [id, server] of entries(servers)) {
-    if (!isTable(server) || own(server, 'enabled') === false) continue;
-    const base = ['mcp_servers', id];
-    const scope = `MCP server "${id}"`;
-    const url = own(server, 'url');
-    if (typeof url === 'string') {
-      const host = remoteHost(url);
-      const path = [...base, 'url'];
-      if (host)
-        facts.push({
-          kind: 'network',
-          what: 'remote-server',
-          host,
-          keyPath: path,
-          anchor: at(path),
-          evidence: showSetting(path, url),
-          scope,
-        });
-    }
-    const started = { command: own(server, 'command'), args: own(server, 'args'), env: own(server, 'env') };
-    addLaunch((f) => facts.push(f), site, started, base, {}, 'MCP server launch', scope);
-    const token = own(server, 'bearer_token');
-    if (typeof token === 'string') {
-      const path = [...base, 'bearer_token'];
-      facts.push({ kind: 'inline-credential', value: token, keyPath: path, anchor: at(path), evidence: 'bearer_token = "…"', scope });
-    }
-    const launch = launchWords(server);
-    const defaultMode = own(server, 'default_tools_approval_mode');
-    if (defaultMode === 'approve') {
-      const path = [...base, 'default_tools_approval_mode'];
-      facts.push({
-        kind: 'tool-approval',
-        server: id,
-        tool: '*',
-        launch,
-        keyPath: path,
-        anchor: at(path),
-        evidence: 'default_tools_approval_mode = "approve"',
-        scope,
-      });
-    }
-    const tools = tableAt(server, 'tools');
-    for (const [tool, config] of tools ? entries(tools) : []) {
-      if (!isTable(config) || own(config, 'approval_mode') !== 'approve') continue;
-      const path = [...base, 'tools', tool, 'approval_mode'];
-      facts.push({
-        kind: 'tool-approval',
-        server: id,
-        tool,
-        launch,
-        keyPath: path,
-        anchor: at(path),
-        evidence: `tools.${tool}.approval_mode = "approve"`,
-        scope,
-      });
-    }
-  }
-}
+export { remoteHost } from './hosts.js';
 
 function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite | undefined): void {
   const projects = tableAt(doc, 'projects');
@@ -416,5 +250,17 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite |
       evidence: 'experimental_bearer_token = "…"',
       scope: `model provider "${id}"`,
     });
+  }
+}
+
+/**
+ * `[notice] hide_full_access_warning = true` records that the person acknowledged Codex's warning about full
+ * access; committed, it hides the warning from everyone who runs with this file, so full-access findings say so.
+ */
+function noteHiddenWarning(doc: Table, facts: Fact[]): void {
+  if (own(tableAt(doc, 'notice') ?? {}, 'hide_full_access_warning') !== true) return;
+  for (const fact of facts) {
+    if (fact.kind === 'sandbox' && fact.mode === 'danger-full-access')
+      fact.note = 'notice.hide_full_access_warning = true hides the full-access warning';
   }
 }

@@ -6,6 +6,7 @@ import { inTemplate, parseReading, readingOf, unparseable, type Adapter } from '
 import { toCodexConfigPosture } from './config.js';
 import { CODEX_KEYS } from './keys.js';
 import { toCodexRulesPosture } from './rules-file.js';
+import { fallbackGuidance } from './fallback.js';
 
 const CONFIG = agentPath('.codex/config.toml');
 const RULES = agentPath('.codex/rules/*.rules');
@@ -17,6 +18,7 @@ export const codexAdapter: Adapter = {
   matches: (path) => CONFIG.test(path) || RULES.test(path),
   keys: CODEX_KEYS,
   hints: { envFilter: 'add [shell_environment_policy] with inherit = "core"' },
+  namedGuidance: (files, paths) => fallbackGuidance(CONFIG, files, paths),
   toPostures(files: readonly SourceFile[]) {
     const postures: AgentPosture[] = [];
     const problems: Problem[] = [];

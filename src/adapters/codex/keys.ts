@@ -11,12 +11,17 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
     rule: 'sandbox-mode',
     note: '"danger-full-access" turns the sandbox off',
   },
-  { file: C, key: 'default_permissions', rule: 'sandbox-mode', note: '":danger-full-access" turns the sandbox off' },
+  {
+    file: C,
+    key: 'default_permissions, [permissions.*] extends',
+    rule: 'sandbox-mode',
+    note: '":danger-full-access" turns the sandbox off; notice.hide_full_access_warning = true is said in the finding',
+  },
   { file: C, key: 'approval_policy', rule: 'sandbox-mode', note: '"never": the agent is never stopped to ask' },
   { file: C, key: 'approvals_reviewer', rule: 'publish-deploy', note: 'anything but "user": a model, not a human, approves' },
   {
     file: C,
-    key: 'web_search (top level, [profiles.*], [agents.*]), tools.web_search, features.web_search_request',
+    key: 'web_search (top level, [profiles.*], [agents.*]), tools.web_search, features.web_search_request, features.web_search',
     rule: 'network-access',
     note: '"live" or "indexed" / true fetch from the web',
   },
@@ -31,9 +36,21 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   { file: C, key: '[permissions.*.workspace_roots]', rule: 'outside-writes', note: 'each extra root' },
   {
     file: C,
-    key: '[permissions.*.network] enabled, mode, domains, proxy switches',
+    key: '[permissions.*.network] and [features.network_proxy]: enabled, mode, domains, proxy switches',
     rule: 'network-access',
-    note: 'full mode, unenforced domain rules (no features.network_proxy), allowed domains',
+    note: 'full mode, unenforced domain rules (no features.network_proxy = true or enabled = true), allowed domains',
+  },
+  {
+    file: C,
+    key: '[permissions.*.network.unix_sockets], [features.network_proxy.unix_sockets]',
+    rule: 'outside-writes, secret-access',
+    note: '"allow": the sandbox connects to a socket outside the repository (a container engine runs anything as root); secret paths (an SSH agent under ~/.ssh)',
+  },
+  {
+    file: C,
+    key: '[permissions.*.network.mitm.actions.*] inject_request_headers[].secret_file',
+    rule: 'secret-access',
+    note: "a secret file the proxy adds to the agent's requests",
   },
   {
     file: C,
@@ -50,9 +67,21 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   { file: C, key: '[mcp_servers.*] env, http_headers, args, bearer_token', rule: 'secret-access', note: 'literal credentials' },
   {
     file: C,
-    key: '[mcp_servers.*] default_tools_approval_mode, [mcp_servers.*.tools.*] approval_mode',
+    key: '[mcp_servers.*], [plugins.*.mcp_servers.*], [apps.*]: default_tools_approval_mode, tools.*.approval_mode, enabled_tools, disabled_tools, enabled',
     rule: 'publish-deploy, network-access',
-    note: '"approve" on publish/deploy-like tools or servers (GitHub), on browsing tools or browser/fetch servers',
+    note: '"approve" on publish/deploy-like tools or servers (GitHub), on browsing tools or browser/fetch servers; enabled_tools narrows a server-wide approval to the tools listed, disabled_tools and enabled = false remove them',
+  },
+  {
+    file: C,
+    key: '[apps.*] approvals_reviewer',
+    rule: 'publish-deploy',
+    note: 'anything but "user": a model reviews the app\'s approval prompts',
+  },
+  {
+    file: C,
+    key: 'project_doc_fallback_filenames',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access, sandbox-mode',
+    note: 'the files it names are read as guidance, in the project folder and below, where no AGENTS.md is',
   },
   {
     file: C,

@@ -75,8 +75,23 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
   // tools.autoAccept approves only the tools Gemini CLI itself deems read-only, and security.enablePermanentToolApproval /
   // autoAddToPolicyByDefault only offer (or preselect) "Allow for all future sessions" in a dialog a human answers:
   // none of them grants anything the rules judge.
-  addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], trustKey: 'trust' });
-  addHooks(ctx, flavour === 'gemini' ? 'Gemini CLI' : 'Qwen Code');
+  // Servers outside a non-empty mcp.allowed, or in mcp.excluded, are never started.
+  const allowed = stringsAt(ctx.root, ['mcp', 'allowed']).map(([name]) => name);
+  const excluded = new Set(stringsAt(ctx.root, ['mcp', 'excluded']).map(([name]) => name));
+  addMcpServers(ctx, 'mcpServers', {
+    urlKeys: ['url', 'httpUrl'],
+    trustKey: 'trust',
+    loads: (name) => (allowed.length === 0 || allowed.includes(name)) && !excluded.has(name),
+    toolLists: { include: 'includeTools', exclude: 'excludeTools' },
+  });
+  // Before hooksConfig, `hooks` also held the switches enabled, disabled (hook names) and notifications.
+  const disabled = new Set(
+    [...stringsAt(ctx.root, ['hooksConfig', 'disabled']), ...stringsAt(ctx.root, ['hooks', 'disabled'])].map(([n]) => n),
+  );
+  addHooks(ctx, flavour === 'gemini' ? 'Gemini CLI' : 'Qwen Code', ['hooks'], {
+    settings: ['enabled', 'disabled', 'notifications'],
+    disabled,
+  });
   if (flavour === 'qwen') addPermissionLists(ctx, QWEN_TOOLS);
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
   ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';
@@ -129,6 +144,18 @@ const KEYS: readonly KeyDoc[] = [
     key: 'mcpServers.*.trust',
     rule: 'publish-deploy, network-access',
     note: 'every tool of the server runs without confirmation (not publishing for a known server with no publishing or shell tool; network for browser and fetch servers)',
+  },
+  {
+    file: G,
+    key: 'mcpServers.*.includeTools, excludeTools; mcp.allowed, mcp.excluded',
+    rule: 'publish-deploy, network-access',
+    note: 'a trust covers the included tools only, less the excluded (each judged by its name); a server outside mcp.allowed or in mcp.excluded never starts',
+  },
+  {
+    file: G,
+    key: 'hooksConfig.disabled (legacy hooks.disabled)',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'hooks turned off by name or command are not judged; hooks.enabled, hooks.disabled and hooks.notifications are settings, not events',
   },
   {
     file: G,

@@ -15,7 +15,19 @@ const hookEvidence = (event: string, command: string): string => `${event} hook 
  * command string under the event, `{ matcher, hook: "…" }`) is not run by the agent: it is reported as a shape
  * the agent rejects, and its command is still analysed, since a version or fork that accepts it would run it.
  */
-export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks'], otherTypes = false): void {
+export function addHooks(
+  ctx: MapContext,
+  agent: string,
+  base: KeyPath = ['hooks'],
+  options: {
+    /** Keys under the hooks table that are settings, not events (Gemini CLI's older `enabled` / `disabled`). */
+    settings?: readonly string[];
+    /** Hooks turned off by name or command: they never run. */
+    disabled?: ReadonlySet<string>;
+    /** Whether hooks of other types than `command` (Claude Code's http, mcp_tool, prompt, agent) are read. */
+    otherTypes?: boolean;
+  } = {},
+): void {
   let hooks: unknown = ctx.root;
   for (const key of base) hooks = isTable(hooks) && typeof key === 'string' ? own(hooks, key) : undefined;
   if (!isTable(hooks)) return;
@@ -28,6 +40,7 @@ export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks
   const command = (text: string, path: KeyPath, event: string): void =>
     addShellCommand(ctx.add, ctx.site, text, path, `${event} hook`, hookEvidence(event, text));
   for (const [event, groups] of entries(hooks)) {
+    if (options.settings?.includes(event)) continue;
     const eventPath = [...base, event];
     if (typeof groups === 'string') {
       rejected(eventPath, `a command string directly under the event "${event}"`);
@@ -63,8 +76,11 @@ export function addHooks(ctx: MapContext, agent: string, base: KeyPath = ['hooks
         if (!isTable(hook)) return;
         const text = own(hook, 'command');
         const type = own(hook, 'type');
+        const name = own(hook, 'name');
+        if (options.disabled?.has(typeof name === 'string' ? name : '') || (typeof text === 'string' && options.disabled?.has(text)))
+          return;
         if (typeof text === 'string' && (type === undefined || type === 'command')) command(text, [...hookPath, 'command'], event);
-        else if (otherTypes) addOtherHook(ctx, hook, hookPath, event);
+        else if (options.otherTypes) addOtherHook(ctx, hook, hookPath, event);
       });
     });
   }

@@ -14,6 +14,10 @@ interface McpOptions {
   launch?: { argv?: 'command-array'; envKey?: string };
   /** A list of tool names the agent runs without asking; `"*"` is every tool of the server. */
   approveKey?: string;
+  /** Whether the agent starts the server by this name at all (Gemini CLI's `mcp.allowed` / `mcp.excluded`). */
+  loads?: (name: string) => boolean;
+  /** The keys of a server's own tool lists: a trusted server with an include list trusts those tools only. */
+  toolLists?: { include: string; exclude: string };
 }
 
 /**
@@ -62,6 +66,7 @@ export function addMisplacedMcpServers(ctx: MapContext, key: string, expected: s
 function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][], options: McpOptions): void {
   for (const [name, server, base] of servers) {
     if (own(server, 'disabled') === true || own(server, 'enabled') === false) continue;
+    if (options.loads && !options.loads(name)) continue;
     const scope = options.scope?.(name) ?? `MCP server "${name}"`;
     for (const urlKey of options.urlKeys ?? ['url', 'httpUrl', 'serverUrl']) {
       const url = own(server, urlKey);
@@ -111,6 +116,10 @@ function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][
     }
     if (options.trustKey && own(server, options.trustKey) === true) {
       const path = [...base, options.trustKey];
+      if (options.toolLists && Array.isArray(own(server, options.toolLists.include))) {
+        addTrustedTools(ctx, server, name, base, options.toolLists, scope);
+        continue;
+      }
       ctx.add({
         kind: 'auto-approve',
         grants: 'trusted-server',
@@ -137,3 +146,26 @@ export const mcpServerKeys = (file: string, servers: string): KeyDoc[] => [
     note: 'remote servers (check-mcp-hosts); literal credentials',
   },
 ];
+
+/** A trusted server that exposes only its include list: each tool on it runs without confirmation, unless excluded. */
+function addTrustedTools(
+  ctx: MapContext,
+  server: Table,
+  name: string,
+  base: KeyPath,
+  lists: { include: string; exclude: string },
+  scope: string,
+): void {
+  const include = own(server, lists.include);
+  const excluded = own(server, lists.exclude);
+  const launch = launchWords(server);
+  if (!Array.isArray(include)) return;
+  include.forEach((entry, i) => {
+    // An entry may carry arguments after the name (`tool(…)`); the exclude list names tools exactly.
+    const tool = typeof entry === 'string' ? entry.replace(/\(.*$/s, '').trim() : undefined;
+    if (tool === undefined || (Array.isArray(excluded) && excluded.includes(tool))) return;
+    const path = [...base, lists.include, i];
+    const evidence = `trust: true on ${lists.include} entry ${JSON.stringify(entry)}`;
+    ctx.add({ kind: 'tool-approval', server: name, tool, launch, ...at(path, evidence, 'value', scope) });
+  });
+}

@@ -16,9 +16,9 @@ const WITH_APPROVALS = 'The team default is workspace-write with approvals.';
 
 const messages = {
   'full-access':
-    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository. The team default is workspace-write.',
+    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository{note}. The team default is workspace-write.',
   'full-access-never-asks':
-    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository, and {approval} means it never stops to ask. The team default is workspace-write.',
+    '{evidence}{where} turns the sandbox off: the agent can run any command, reach the network and write outside the repository, and {approval} means it never stops to ask{note}. The team default is workspace-write.',
   'mode-not-allowed': '{evidence}{where} selects a sandbox mode the policy does not allow (allowed: {allowed}).',
   'bypass-skips-prompts': `{evidence}{where} skips every permission prompt and check{note}. ${WITH_APPROVALS}`,
   'bypass-confirms-all': `{evidence}{where} answers yes to every confirmation{note}. ${WITH_APPROVALS}`,
@@ -68,14 +68,15 @@ export default defineRule({
           continue;
         }
         const never = factsOf(posture, 'approval-never').find((a) => a.scope === fact.scope);
+        const note = fact.note ? ` (${fact.note})` : '';
         if (never)
           report({
             messageId: 'full-access-never-asks',
-            data: { approval: never.evidence },
+            data: { approval: never.evidence, note },
             at: { posture, fact },
             related: [{ posture, fact: never }],
           });
-        else report({ messageId: 'full-access', at: { posture, fact } });
+        else report({ messageId: 'full-access', data: { note }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'bypass')) {
         report({ messageId: BYPASS_MESSAGE[fact.grants], data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact } });

@@ -1,0 +1,9 @@
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** The host of a URL unless it is the machine itself (loopback servers reach no network). */
+export function remoteHost(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^:/?#\s]+)/i.exec(url);
+  if (!m) return undefined;
+  const host = m[1]!.toLowerCase();
+  return LOOPBACK.test(host) ? undefined : host;
+}
