@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{F as g,G as w,L as y,e as c,f as m,g as o,h as f,k as h}from"./chunks/chunk-5RDL5NYA.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${o} <command> [options]
+import{F as g,G as w,L as y,e as c,f as m,g as o,h as f,k as h}from"./chunks/chunk-TSDH6CSC.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${o} <command> [options]
 
 Commands:
   check [DIR]   check the committed agent files of DIR (default: .)
@@ -26,7 +26,7 @@ invalid), 2 usage error, invalid policy or internal error.
 `;async function v(n,d){let t={...d,stderr:e=>d.stderr(w(e,{keepLineBreaks:!0}))},u;try{u=E({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},"min-confidence":{type:"string"},base:{type:"string"},within:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${o}: ${e.message}
 
 ${l}`),2}let{values:s,positionals:$}=u;if(s.version)return t.stdout(`${f}
-`),0;let[i,...p]=$;if(s.help||i==="help")return t.stdout(l),0;if(i===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${i} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(i))throw new c(`unknown command "${i}"`);let a=(i==="check"||i==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-NZXJNRIA.js");switch(i){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${o}: ${e.message}
+`),0;let[i,...p]=$;if(s.help||i==="help")return t.stdout(l),0;if(i===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${i} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(i))throw new c(`unknown command "${i}"`);let a=(i==="check"||i==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-6I3A2TN4.js");switch(i){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${o}: ${e.message}
 `),2;if(e instanceof c)return t.stderr(`${o}: ${e.message}
 
 ${l}`),2;if(e instanceof h){let a=e.errors.map(r=>y(`${r.file}:${r.line}:${r.column}: ${r.message}`));return t.stderr(`${a.join(`

@@ -31,6 +31,19 @@ const LABELLED: [string, string, string?][] = [
   ['opencode/globs.jsonc', 'opencode.jsonc'],
   ['aider/permissive.yml', '.aider.conf.yml'],
   ['aider/strict.yml', '.aider.conf.yml'],
+  ['claude/release.command.md', '.claude/commands/release.md'],
+  ['claude/release.command.md', 'tools/.claude/commands/ops/release.md'],
+  ['claude/docs.SKILL.md', '.claude/skills/docs-sync/SKILL.md'],
+  ['claude/deploy.SKILL.md', '.claude/skills/deploy/SKILL.md'],
+  ['claude/reviewer.agent.md', '.claude/agents/reviewer.md'],
+  ['vscode/deploy.prompt.md', '.github/prompts/deploy.prompt.md'],
+  ['vscode/planner.agent.md', '.github/agents/planner.agent.md'],
+  ['vscode/deploy.prompt.md', '.github/agents/deployer.md'],
+  ['vscode/planner.agent.md', '.github/chatmodes/planner.chatmode.md'],
+  ['codex/worker.agent.toml', '.codex/agents/worker.toml'],
+  ['codex/worker.agent.toml', '.codex/agents/team/worker.toml'],
+  ['codex/explorer.agent.toml', '.codex/agents/explorer.toml'],
+  ['codex/roles.toml', '.codex/config.toml'],
 ];
 
 describe('agent adapters: labelled fixtures', () => {
@@ -207,6 +220,15 @@ describe('every adapter', () => {
 /** One path of every kind of file an adapter or the guidance checker reads. */
 const PREFILTER_PATHS = [
   '.codex/config.toml',
+  '.codex/agents/worker.toml',
+  '.codex/agents/team/reviewer.toml',
+  '.claude/commands/ops/release.md',
+  '.claude/skills/docs/SKILL.md',
+  '.claude/agents/reviewer.md',
+  '.github/prompts/ship.prompt.md',
+  '.github/agents/planner.agent.md',
+  '.github/agents/reviewer.md',
+  '.github/chatmodes/old.chatmode.md',
   'x/.codex/rules/a.rules',
   '.claude/settings.json',
   '.claude/settings.local.json',
@@ -245,7 +267,8 @@ describe('the file-name prefilter', () => {
     const { isAgentFile } = await import('../src/io/repository.js');
     const paths = PREFILTER_PATHS;
     for (const p of paths) expect(isAgentFile(p), p).toBe(true);
-    for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json']) expect(isAgentFile(p), p).toBe(false);
+    for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json', 'Cargo.toml', '.codex/agents/notes.md'])
+      expect(isAgentFile(p), p).toBe(false);
   });
 
   it("git's pathspecs list every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
@@ -277,5 +300,40 @@ describe('the file-name prefilter', () => {
         else process.env.GIT_LITERAL_PATHSPECS = saved;
       }
     }
+  });
+});
+
+describe('commands, skills and custom agents', () => {
+  const findingsOf = async (files: Record<string, string>, policy?: string): Promise<string[]> =>
+    (await lintFiles(files, policy)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`);
+
+  it('points at each entry of an allowed-tools string', async () => {
+    expect(await findingsOf({ '.claude/commands/release.md': fixture('claude/release.command.md') })).toEqual([
+      '.claude/commands/release.md:4:36:publish-deploy',
+      '.claude/commands/release.md:4:70:network-access',
+      '.claude/commands/release.md:14:1:publish-deploy',
+    ]);
+  });
+
+  it("a command's pre-approval joins the settings of its .claude folder: their deny wins there, not in another folder", async () => {
+    const command = '---\nallowed-tools: Bash(git push:*)\n---\nShip it.\n';
+    const deny = JSON.stringify({ permissions: { deny: ['Bash(git push:*)'] } });
+    expect(await findingsOf({ '.claude/commands/ship.md': command, '.claude/settings.json': deny })).toEqual([]);
+    expect(await findingsOf({ 'app/.claude/commands/ship.md': command, '.claude/settings.json': deny })).toEqual([
+      'app/.claude/commands/ship.md:2:16:publish-deploy',
+    ]);
+  });
+
+  it("a role file without an environment filter takes the config's, so require-env-filter asks only the config", async () => {
+    const policy = 'rules:\n  secret-access: { require-env-filter: true }\n';
+    const role = 'name = "w"\ndescription = "d"\ndeveloper_instructions = "Work."\n';
+    const config = '[shell_environment_policy]\ninherit = "core"\n';
+    expect(await findingsOf({ '.codex/config.toml': config, '.codex/agents/w.toml': role }, policy)).toEqual([]);
+  });
+
+  it('reads the instructions of .codex/config.toml as guidance at their place', async () => {
+    const config =
+      'model = "o3"\ndeveloper_instructions = """\nKeep diffs small.\nPush the branch with `git push origin main` after each change.\n"""\n';
+    expect(await findingsOf({ '.codex/config.toml': config })).toEqual(['.codex/config.toml:4:1:publish-deploy']);
   });
 });

@@ -1,5 +1,6 @@
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import type { Problem, SourceFile } from '../core/types.js';
+import type { EmbeddedGuidance } from '../guidance/embedded.js';
 import type { AgentPath } from '../sources/agent-paths.js';
 import { blankTemplateActions, type Installed } from '../sources/dotfiles.js';
 
@@ -15,6 +16,8 @@ export interface AdapterOutput {
   postures: AgentPosture[];
   /** Files that could not be parsed: `config-unparseable` problems at the parser's position. */
   problems: Problem[];
+  /** Guidance text the files carry (a command's markdown, a custom agent's instructions), for the guidance reader. */
+  guidance?: EmbeddedGuidance[];
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */

@@ -20,6 +20,7 @@ import type { CheckedFile, LintResult } from './result.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../core/locator.js';
 import { guidanceAgent } from '../guidance/files.js';
+import { toEmbeddedStatements, type EmbeddedGuidance } from '../guidance/embedded.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { toPrintable } from '../core/printable.js';
@@ -56,12 +57,14 @@ export function lint(input: LintInput): LintResult {
   const postures: AgentPosture[] = [];
   const files: CheckedFile[] = [];
   const agentFiles: AgentFile[] = [];
+  const guidance: EmbeddedGuidance[] = [];
   for (const adapter of ADAPTERS) {
     const mine = input.files.filter((f) => adapter.matches(f.path));
     if (mine.length === 0) continue;
     const out = adapter.toPostures(mine);
     postures.push(...out.postures);
     problems.push(...out.problems);
+    if (out.guidance) guidance.push(...out.guidance);
     for (const file of mine) {
       files.push({ path: file.path, agent: adapter.id });
       agentFiles.push({ file, agent: adapter.id });
@@ -70,25 +73,31 @@ export function lint(input: LintInput): LintResult {
   // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
   const adapterPaths = new Set(agentFiles.map((a) => a.file.path));
   const statements: Statement[] = [];
-  const paths = input.files.map((f) => f.path);
-  const named = namedGuidance(input.files, () => paths);
-  for (const file of input.files) {
-    const agent = guidanceAgent(file.path) ?? named.get(file.path);
-    if (agent === undefined) continue;
+  const readStatements = (file: string, agent: string, read: () => Statement[]): void => {
     try {
-      statements.push(...toStatements(file.path, agent, file.text));
+      statements.push(...read());
     } catch (error) {
       // Hostile nesting is refused by a pre-scan; the recursive parser's own RangeError is the last line of defence.
       const position = error instanceof MarkdownNestingError ? error.position : undefined;
       problems.push(
         unparseable(
           agent,
-          file.path,
+          file,
           `cannot parse markdown: ${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message : String(error)}`,
           position,
         ),
       );
     }
+  };
+  const embedded = new Map<string, EmbeddedGuidance[]>();
+  for (const text of guidance) embedded.set(text.file, [...(embedded.get(text.file) ?? []), text]);
+  for (const [file, texts] of embedded) readStatements(file, texts[0]!.agent, () => toEmbeddedStatements(texts));
+  const paths = input.files.map((f) => f.path);
+  const named = namedGuidance(input.files, () => paths);
+  for (const file of input.files) {
+    const agent = guidanceAgent(file.path) ?? named.get(file.path);
+    if (agent === undefined || embedded.has(file.path)) continue;
+    readStatements(file.path, agent, () => toStatements(file.path, agent, file.text));
     if (!adapterPaths.has(file.path)) {
       files.push({ path: file.path, agent });
       agentFiles.push({ file, agent });

@@ -134,7 +134,7 @@ function markdownParser(): MarkdownIt {
 }
 
 /** Front matter (`---` YAML or `+++` TOML fences on the first line) as lines, blanked out of the markdown. */
-function splitFrontMatter(markdown: string): { body: string; lines: string[] } {
+export function splitFrontMatter(markdown: string): { body: string; lines: string[] } {
   const fence = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n|$)/.exec(markdown);
   if (!fence) return { body: markdown, lines: [] };
   const lines = markdown.split(/\r\n|\r|\n/);

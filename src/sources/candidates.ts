@@ -40,6 +40,7 @@ const isCandidateName = (path: string): boolean => {
     name.endsWith('.rules') ||
     name.endsWith('.mdc') ||
     name.endsWith('.md') ||
+    name.endsWith('.toml') ||
     name.endsWith('.code-workspace') ||
     name.endsWith('.kiro.hook') ||
     name.startsWith('.roorules-') ||
@@ -57,7 +58,8 @@ export const isCandidate = (path: string): boolean => {
  * What git lists for a check, in any letter case: every file that can pass `isCandidate`, by ending (git's
  * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
  * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
- * `.clinerules`; `*dot?codex` a dotfiles repository's `dot_codex` and `dot-codex`; `*.tmpl` its templates). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
+ * `.clinerules`; `*agents` the custom agents folders; `*dot?codex` a dotfiles repository's `dot_codex` and
+ * `dot-codex`; `*.tmpl` its templates). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
  * tests prove every candidate name and every agent folder matches one of these.
  */
 export const AGENT_FILE_PATHSPECS = [
@@ -101,6 +103,14 @@ export const AGENT_FILE_PATHSPECS = [
   '*.junie/*',
   '*.windsurf',
   '*.windsurf/*',
+  '*agents',
+  '*.codex/agents/*',
+  '*commands',
+  '*.claude/commands/*',
+  '*skills',
+  '*.claude/skills/*',
+  '*prompts',
+  '*chatmodes',
 ].map((spec) => `:(icase)${spec}`);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */

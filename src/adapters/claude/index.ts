@@ -1,12 +1,13 @@
 import type { Decision } from '../../core/posture.js';
-import type { KeyPath } from '../../core/types.js';
 import { isTable, own } from '../walk.js';
 import { remoteHost } from '../codex/config.js';
 import { addShellCommand } from '../shared/commands.js';
 import { addHooks } from '../shared/hooks.js';
 import { addMcpServers, addMisplacedMcpServers } from '../shared/mcp.js';
-import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from '../shared/permissions.js';
+import { addDomainGrant } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
+import { mapPreapproved, mapSubagent } from './front-matter.js';
+import { claudePath, mapPermissionEntry } from './permissions.js';
 import { CLAUDE_KEYS } from './keys.js';
 
 const LISTS: [string, Decision][] = [
@@ -14,37 +15,7 @@ const LISTS: [string, Decision][] = [
   ['ask', 'ask'],
   ['deny', 'deny'],
 ];
-const SHELL_TOOLS = new Set(['Bash', 'PowerShell']);
-const WRITE_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 const HELPERS = ['apiKeyHelper', 'awsCredentialExport', 'awsAuthRefresh', 'gcpAuthRefresh', 'otelHeadersHelper'];
-
-/** Claude Code paths: `//abs` is absolute, `~/` home, `/x` relative to the settings file, `./x` or `x` relative. */
-export function claudePath(p: string): string {
-  if (p.startsWith('//')) return p.slice(1);
-  if (p.startsWith('/')) return `.${p}`;
-  return p;
-}
-
-function mapPermissionEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, aliases: Record<string, string>): void {
-  const parsed = parseToolEntry(entry);
-  const tool = aliases[parsed.tool] ?? parsed.tool;
-  const { arg } = parsed;
-  const evidence = `${decision} "${entry}"`;
-  if (SHELL_TOOLS.has(tool))
-    addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
-  else if (tool === 'Read' && arg !== undefined)
-    ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
-  else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow')
-    ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
-  else if (tool === 'WebFetch' && decision === 'allow') {
-    addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
-  } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
-  else if (tool.startsWith('mcp__') && decision === 'allow') {
-    const [, server = '*', ...rest] = tool.split('__');
-    const name = rest.join('__');
-    ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
-  }
-}
 
 /** Sockets of Docker, Podman and containerd (Colima and Docker Desktop name theirs docker.sock too). */
 const CONTAINER_SOCKET = /(?:^|\/)(?:docker|podman|containerd)\.sock$/i;
@@ -187,5 +158,8 @@ export const claudeAdapter = structuredAdapter({
         addMisplacedMcpServers(ctx, 'servers', 'mcpServers', 'Claude Code');
       },
     },
+    { path: '.claude/commands/**/*.md', format: 'markdown', map: mapPreapproved },
+    { path: '.claude/skills/*/SKILL.md', format: 'markdown', map: mapPreapproved },
+    { path: '.claude/agents/*.md', format: 'markdown', map: mapSubagent },
   ],
 });

@@ -3,6 +3,8 @@ import type { KeyDoc } from '../types.js';
 const S = '.claude/settings.json';
 const L = '.claude/settings.local.json';
 const M = '.mcp.json';
+const COMMANDS = '.claude/commands/**/*.md, .claude/skills/*/SKILL.md';
+const AGENTS = '.claude/agents/*.md';
 
 export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
@@ -113,5 +115,29 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
     key: 'mcpServers.*.command + args + env',
     rule: 'outside-writes, network-access, secret-access',
     note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+  },
+  {
+    file: COMMANDS,
+    key: 'allowed-tools (front matter: a list, or one string of entries separated by commas or spaces)',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    note: 'tools that run without a prompt while the command or skill is active, judged as permissions.allow entries; a deny or ask in the settings of the same .claude folder still wins',
+  },
+  {
+    file: AGENTS,
+    key: 'permissionMode (front matter)',
+    rule: 'sandbox-mode, publish-deploy',
+    note: 'as permissions.defaultMode: "bypassPermissions" skips every prompt of the subagent, "auto" lets a classifier approve',
+  },
+  {
+    file: AGENTS,
+    key: 'tools, disallowedTools (front matter)',
+    rule: '—',
+    note: 'not reported: they choose which tools the subagent has, and each still asks as the settings say',
+  },
+  {
+    file: `${COMMANDS}, ${AGENTS}`,
+    key: '(the markdown after the front matter); any front matter string',
+    rule: 'guidance: every rule; secret-access',
+    note: 'the prompt the agent follows, read as guidance at its lines in the file; literal credentials',
   },
 ];

@@ -3,7 +3,7 @@ import type { KeyPath } from '../../core/types.js';
 import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
 import { addLaunch, addShellCommand, type CommandSite } from '../shared/commands.js';
-import { fileText } from '../shared/text-place.js';
+import { fileText, type FileText } from '../shared/text-place.js';
 import { addPermissionProfiles, presetMode } from './permissions.js';
 import { addApps, addMcpServers, addPluginServers, type At } from './tools.js';
 
@@ -14,8 +14,9 @@ const SANDBOX_MODES: Record<string, SandboxMode> = {
 };
 
 /** Maps one parsed `.codex/config.toml` onto vendor-neutral facts. */
-export function toCodexConfigPosture(file: string, doc: Table, locator: Locator, text?: string): AgentPosture {
-  const site: CommandSite | undefined = text === undefined ? undefined : { text: fileText(text), locator };
+export function toCodexConfigPosture(file: string, doc: Table, locator: Locator, text?: string | FileText): AgentPosture {
+  const site: CommandSite | undefined =
+    text === undefined ? undefined : { text: typeof text === 'string' ? fileText(text) : text, locator };
   const facts: Fact[] = [];
   const at = (path: KeyPath, part: 'key' | 'value' = 'value') => ({ kind: 'key' as const, path, part });
   const add = (fact: Fact): void => {
@@ -29,13 +30,8 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
       if (isTable(profile)) scopes.push([['profiles', name], profile, `profile "${name}"`]);
     }
   }
-  // Custom agents declared inline (`[agents.<name>]`) take the same settings as a profile.
-  const agents = tableAt(doc, 'agents');
-  if (agents) {
-    for (const [name, agent] of entries(agents)) {
-      if (isTable(agent)) scopes.push([['agents', name], agent, `agent "${name}"`]);
-    }
-  }
+  // `[agents.<role>]` holds a role's description, nicknames and `config_file` only: Codex takes no settings there
+  // (a role's settings are in its file, read as a config layer of its own).
   let envFilter: AgentPosture['envFilter'] = 'absent';
 
   for (const [base, table, scope] of scopes) {

@@ -2,12 +2,13 @@ import type { KeyDoc } from '../types.js';
 
 const C = '.codex/config.toml';
 const R = '.codex/rules/*.rules';
+const A = '.codex/agents/**/*.toml';
 
 /** What the Codex adapter reads and the rule each key feeds; the adapter docs page is generated from this. */
 export const CODEX_KEYS: readonly KeyDoc[] = [
   {
     file: C,
-    key: 'sandbox_mode (top level, [profiles.*] and [agents.*])',
+    key: 'sandbox_mode (top level and [profiles.*])',
     rule: 'sandbox-mode',
     note: '"danger-full-access" turns the sandbox off',
   },
@@ -21,7 +22,7 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   { file: C, key: 'approvals_reviewer', rule: 'publish-deploy', note: 'anything but "user": a model, not a human, approves' },
   {
     file: C,
-    key: 'web_search (top level, [profiles.*], [agents.*]), tools.web_search, features.web_search_request, features.web_search',
+    key: 'web_search (top level and [profiles.*]), tools.web_search, features.web_search_request, features.web_search',
     rule: 'network-access',
     note: '"live" or "indexed" / true fetch from the web',
   },
@@ -97,6 +98,24 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   },
   { file: C, key: '[model_providers.*] experimental_bearer_token', rule: 'secret-access', note: 'literal credential' },
   { file: C, key: 'any string value', rule: 'secret-access', note: 'known credential shapes anywhere' },
+  {
+    file: `${A}, ${C}`,
+    key: 'developer_instructions, instructions',
+    rule: 'guidance: every rule',
+    note: 'instructions the model is given, read as guidance (as AGENTS.md is) at their lines and columns inside the TOML string',
+  },
+  {
+    file: A,
+    key: 'every key of .codex/config.toml above',
+    rule: 'as above',
+    note: "a custom agent's role file is a config layer of its own (name, description and nickname_candidates aside)",
+  },
+  {
+    file: C,
+    key: '[agents.<role>] sandbox_mode, web_search, developer_instructions, … (inline)',
+    rule: '—',
+    note: 'not read: Codex takes only description, config_file and nickname_candidates there',
+  },
   {
     file: R,
     key: 'prefix_rule(pattern, decision)',

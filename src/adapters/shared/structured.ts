@@ -4,6 +4,8 @@ import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
+import type { EmbeddedGuidance } from '../../guidance/embedded.js';
+import { splitFrontMatter } from '../../guidance/statements.js';
 import { formatKeyPath } from '../../core/types.js';
 import { inTemplate, parseReading, readingOf, unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
 import type { CommandSite } from './commands.js';
@@ -31,8 +33,11 @@ export interface MapContext {
 export interface FileKind {
   /** The file's path glob (`agentPath`): in any folder, in any letter case. */
   path: string;
-  /** `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `none`: not parsed. */
-  format: 'json' | 'jsonc' | 'yaml' | 'none';
+  /**
+   * `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `markdown`: YAML front
+   * matter is the settings and the markdown is guidance; `none`: not parsed.
+   */
+  format: 'json' | 'jsonc' | 'yaml' | 'markdown' | 'none';
   map(ctx: MapContext): void;
 }
 
@@ -72,6 +77,7 @@ export function structuredAdapter(def: {
     toPostures(files: readonly SourceFile[]): AdapterOutput {
       const postures: AgentPosture[] = [];
       const problems: Problem[] = [];
+      const guidance: EmbeddedGuidance[] = [];
       for (const file of files) {
         const { kind, path } = entryOf(file.path)!;
         const reading = readingOf(file, path.installedAs(file.path));
@@ -81,12 +87,29 @@ export function structuredAdapter(def: {
         };
         let root: unknown = {};
         let locator: Locator = fileStartLocator;
+        if (kind.format === 'markdown') guidance.push({ file: file.path, agent: def.id, text: reading.text });
         if (kind.format !== 'none') {
-          const yaml = kind.format === 'yaml';
-          const parsed = parseReading(reading, (text) => (yaml ? parseYamlText(text) : parseJson(text, kind.format === 'json')));
+          const yaml = kind.format === 'yaml' || kind.format === 'markdown';
+          const parsed = parseReading(reading, (text) =>
+            kind.format === 'markdown'
+              ? parseYamlText(frontMatterYaml(text))
+              : yaml
+                ? parseYamlText(text)
+                : parseJson(text, kind.format === 'json'),
+          );
           if (!parsed.ok) {
             const [first] = parsed.problems;
-            problems.push(problem(`cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
+            if (kind.format === 'markdown')
+              // The agents log such front matter and go on without it (its tools pre-approve nothing); a more
+              // lenient reader might still take it, so it is reported, as a notice.
+              problems.push({
+                ...problem(
+                  `cannot parse the YAML front matter: ${first.message}. Its keys could not be checked; the markdown after it is still read as guidance`,
+                  first.position,
+                ),
+                notice: true,
+              });
+            else problems.push(problem(`cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
             continue;
           }
           for (const warning of parsed.warnings) problems.push(problem(warning.message, warning.position));
@@ -119,10 +142,18 @@ export function structuredAdapter(def: {
         const posture: AgentPosture = { agent: def.id, file: file.path, facts, envFilter: ctx.envFilter, locator };
         postures.push(reading.installedAs ? { ...posture, installedAs: reading.installedAs } : posture);
       }
-      return { postures, problems };
+      return guidance.length > 0 ? { postures, problems, guidance } : { postures, problems };
     },
   };
 }
+
+/** The YAML front matter of a markdown file, at its own lines (the fence line and the body blank), for positions. */
+const frontMatterYaml = (markdown: string): string => {
+  // Agents read `---` YAML front matter only; a `+++` block is markdown to them.
+  if (!markdown.startsWith('---')) return '';
+  const { lines } = splitFrontMatter(markdown);
+  return lines.length === 0 ? '' : `\n${lines.join('\n')}`;
+};
 
 /** Strings of an array at `path`, with their paths. */
 export function stringsAt(root: Table, path: KeyPath): [string, KeyPath][] {

@@ -173,6 +173,18 @@ const KEYS: readonly KeyDoc[] = [
     rule: 'outside-writes, network-access, secret-access',
     note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
+  {
+    file: '.github/prompts/*.prompt.md, .github/agents/*.md, .github/chatmodes/*.chatmode.md',
+    key: '(the markdown after the front matter); any front matter string',
+    rule: 'guidance: every rule; secret-access',
+    note: 'the prompt or custom agent instructions, read as guidance at their lines in the file; literal credentials',
+  },
+  {
+    file: '.github/prompts/*.prompt.md, .github/agents/*.md, .github/chatmodes/*.chatmode.md',
+    key: 'tools (front matter)',
+    rule: '—',
+    note: 'not reported: the list chooses which tools the chat has (runCommands, fetch, edit, MCP servers); each still asks as chat.tools.* settings say',
+  },
 ];
 
 /**
@@ -210,5 +222,10 @@ export const vscodeAdapter = structuredAdapter({
         addMisplacedMcpServers(ctx, 'mcpServers', 'servers', 'VS Code');
       },
     },
+    // A prompt file's or custom agent's `tools` choose which tools the chat has; each still asks as the settings
+    // say (chat.tools.*), so the list grants nothing: the markdown is read as guidance, the front matter for literals.
+    { path: '.github/prompts/*.prompt.md', format: 'markdown', map: () => undefined },
+    { path: '.github/agents/*.md', format: 'markdown', map: () => undefined },
+    { path: '.github/chatmodes/*.chatmode.md', format: 'markdown', map: () => undefined },
   ],
 });

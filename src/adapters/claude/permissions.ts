@@ -1,0 +1,45 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
+import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from '../shared/permissions.js';
+import { at, type MapContext } from '../shared/structured.js';
+
+const SHELL_TOOLS = new Set(['Bash', 'PowerShell']);
+const WRITE_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+/** Claude Code paths: `//abs` is absolute, `~/` home, `/x` relative to the settings file, `./x` or `x` relative. */
+export function claudePath(p: string): string {
+  if (p.startsWith('//')) return p.slice(1);
+  if (p.startsWith('/')) return `.${p}`;
+  return p;
+}
+
+/**
+ * One Claude Code permission entry (`Bash(git push:*)`, `WebFetch`, `Read(~/.ssh/**)`) as a fact; `aliases` maps
+ * another agent's tool names onto Claude Code's.
+ */
+export function mapPermissionEntry(
+  ctx: MapContext,
+  entry: string,
+  decision: Decision,
+  path: KeyPath,
+  aliases: Readonly<Record<string, string>> = {},
+): void {
+  const parsed = parseToolEntry(entry);
+  const tool = aliases[parsed.tool] ?? parsed.tool;
+  const { arg } = parsed;
+  const evidence = `${decision} "${entry}"`;
+  if (SHELL_TOOLS.has(tool))
+    addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
+  else if (tool === 'Read' && arg !== undefined)
+    ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
+  else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow')
+    ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
+  else if (tool === 'WebFetch' && decision === 'allow') {
+    addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
+  } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
+  else if (tool.startsWith('mcp__') && decision === 'allow') {
+    const [, server = '*', ...rest] = tool.split('__');
+    const name = rest.join('__');
+    ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
+  }
+}

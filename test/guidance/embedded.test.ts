@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { toEmbeddedStatements } from '../../src/guidance/embedded.js';
+import { textPlace, fileText } from '../../src/adapters/shared/text-place.js';
+import { parseToml } from '../../src/sources/toml.js';
+import { lintFiles } from '../helpers/repo.js';
+
+/** The statements of a TOML file's string at `key`, placed in the file. */
+function statementsOf(toml: string, key: string): { text: string; line: number; column: number; block: number | undefined }[] {
+  const parsed = parseToml(toml);
+  if (!parsed.ok) throw new Error('fixture does not parse');
+  const value = parsed.value[key] as string;
+  const place = textPlace(fileText(toml), parsed.locator.locate([key], 'value'), value);
+  expect(place).toBeDefined();
+  return toEmbeddedStatements([{ file: 'a.toml', agent: 'codex', text: value, place: place! }]).map((s) => ({
+    text: s.text,
+    line: s.position.line,
+    column: s.position.column,
+    block: s.block,
+  }));
+}
+
+describe('guidance embedded in an agent file', () => {
+  it('places statements of a multi-line TOML string at their lines in the file', () => {
+    const toml = 'name = "w"\ndeveloper_instructions = """\nRead AGENTS.md first.\n\n  Then push with `git push`.\n"""\n';
+    expect(statementsOf(toml, 'developer_instructions')).toEqual([
+      { text: 'Read AGENTS.md first.', line: 3, column: 1, block: 1 },
+      { text: 'Then push with `git push`.', line: 5, column: 3, block: 2 },
+    ]);
+  });
+
+  it('places statements of a one-line string past its escapes', () => {
+    const toml = 'instructions = "Read the docs.\\n\\tPush with `git push` when done."\n';
+    const [, second] = statementsOf(toml, 'instructions');
+    // `Push` follows `instructions = "Read the docs.\n\t` (34 characters) on line 1: each escape takes two columns.
+    expect(second).toMatchObject({ text: 'Push with `git push` when done.', line: 1, column: 35 });
+  });
+
+  it('numbers blocks across the texts of one file, so two texts never share a block', () => {
+    const statements = toEmbeddedStatements([
+      { file: 'a.toml', agent: 'codex', text: 'One.\n\nTwo.', place: { runs: [[0, 1, 1]], length: 9 } },
+      { file: 'a.toml', agent: 'codex', text: 'Three.', place: { runs: [[0, 5, 1]], length: 6 } },
+    ]);
+    expect(statements.map((s) => s.block)).toEqual([1, 2, 3]);
+  });
+
+  it('reads a command file whose front matter does not parse as guidance still, and reports the front matter as a notice', async () => {
+    const text = '---\nallowed-tools: [Bash(git push:*)\n---\n\nPush to main with `git push origin main` after each change.\n';
+    const result = await lintFiles({ '.claude/commands/ship.md': text });
+    expect(result.findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.level}`)).toEqual([
+      '2:config-unparseable:notice',
+      '5:publish-deploy:error',
+    ]);
+  });
+
+  it('leaves settings written inline under [agents.<role>] unread, as Codex does', async () => {
+    const toml = '[agents.researcher]\ndescription = "r"\nweb_search = "live"\nsandbox_mode = "danger-full-access"\n';
+    const result = await lintFiles({ '.codex/config.toml': toml });
+    expect(result.findings).toEqual([]);
+  });
+});
