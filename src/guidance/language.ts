@@ -93,6 +93,22 @@ export function negatedBefore(clause: string, index: number): boolean {
 }
 
 /**
+ * Whether the clause of a sentence holding `index` negates what is there: negation in another clause ("NEVER say
+ * 'ready when you are' - YOU must push") does not reach it, but a clause joined by "and"/"or" shares the negation
+ * of the one before ("never commit and push").
+ */
+export function negatedInClause(sentence: string, index: number): boolean {
+  let previous = false;
+  for (const clause of splitClauses(sentence)) {
+    const end = clause.start + clause.text.length;
+    const negated: boolean = (clause.coordinated && previous) || negatedBefore(clause.text, Math.min(index, end) - clause.start);
+    if (index < end) return negated;
+    previous = negated;
+  }
+  return false;
+}
+
+/**
  * `negatedBefore` for every position of one clause, in time linear in the clause: where the first negation
  * ends (Infinity if none); a position at or after it is negated. Double negatives are blanked out of the whole
  * clause once, so "never ask before `x`" reads as the instruction it is.
@@ -133,7 +149,7 @@ export function leadingVerb(clause: string): { rest: string; offset: number } {
 
 /** Words a descriptive sentence starts with; an instruction starts with a verb instead. */
 const NOT_A_VERB =
-  /^(?:the|a|an|this|that|these|those|our|we|it|its|it'?s|there|here|each|every|some|ci|cd|my|your|his|her|their|when|if|after|before|once|as|since|because|although|though|while|which|who|what|where|why|how|i|you|they|he|she|one|no|not|any|both|either|neither|most|many|much|more|less|few|several|such|other|another|same|all|only|also|note|nb|for|in|on|at|by|from|with|without|of|to|via|per|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|never|always|usually|often|sometimes|currently|today|now|new|old|main|default|example|examples|e\.g|i\.e)\b/i;
+  /^(?:the|a|an|this|that|these|those|our|we|it|its|it'?s|there|here|each|every|some|ci|cd|my|your|his|her|their|when|if|after|before|once|as|since|because|although|though|while|which|who|what|where|why|how|i|you|they|he|she|one|no|not|any|both|either|neither|most|many|much|more|less|few|several|such|other|another|same|all|only|also|even|note|nb|for|in|on|at|by|from|with|without|of|to|via|per|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|never|always|usually|often|sometimes|currently|today|now|new|old|main|default|example|examples|e\.g|i\.e)\b/i;
 
 /**
  * Whether a clause (lead-in removed) gives an order: it starts with inline code, or with a word that is

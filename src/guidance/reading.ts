@@ -9,6 +9,7 @@ import { redactSecrets } from '../secrets/redact.js';
 import {
   asksFirst,
   conditionBefore,
+  guardsInOtherLanguage,
   isGuardIntro,
   isImperative,
   leadingVerb,
@@ -16,6 +17,7 @@ import {
   negatedFrom,
   splitClauses,
 } from './language.js';
+import { asksFirstIn, foreignClauses, languageOf, namesIn, saysUnasked, type ForeignName, type Language } from './languages.js';
 import type { Statement } from './statements.js';
 import { anyPattern, oneOf, optionalWords } from './words.js';
 
@@ -47,6 +49,14 @@ export interface OrderClause {
   negatedFrom: number;
   /** The words, not only the commands, give the order: the verb is not negated and the clause is no table label. */
   wordsOrder: boolean;
+  /** Read with the word lists of another language: which, what the clause names, and its inline code. */
+  foreign?: {
+    language: string;
+    names: ReadonlySet<ForeignName>;
+    code: readonly string[];
+    /** A condition comes before the clause ends ("未インストールの場合"): what its words name is done only then. */
+    conditional: boolean;
+  };
 }
 
 /** What a statement orders: nothing, a shell command line, a config line, or imperative prose clauses. */
@@ -54,7 +64,12 @@ export type Orders =
   | { kind: 'none' }
   | { kind: 'command'; command: string }
   | { kind: 'setting'; text: string }
-  | { kind: 'prose'; clauses: readonly OrderClause[] };
+  | {
+      kind: 'prose';
+      clauses: readonly OrderClause[];
+      /** Said in another language to be done without asking, or always ("確認せず", "mutlaka"). */
+      unasked?: boolean;
+    };
 
 export interface StatementReading {
   statement: Statement;
@@ -224,8 +239,12 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (!noAsk && asksFirst(sentence)) return NONE;
   if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
   if (statement.source === 'config') return { kind: 'setting', text: sentence };
-  // Negation and imperatives are read in English; prose mostly in another script is left to its code blocks.
-  if (!readsAsEnglish(sentence)) return NONE;
+  // Negation and imperatives are read in English, or with the word lists of the other languages read here; prose
+  // in any other language is left to its code blocks.
+  const english = readsAsEnglish(sentence);
+  const language = languageOf(sentence, english);
+  if (language) return foreignOrders(sentence, language);
+  if (!english) return NONE;
   // "Don't do this: `…`", "Forbidden: …": everything after a guarding lead-in is an example of what not to do.
   const colon = sentence.indexOf(':');
   if (colon > 0 && isGuardIntro(sentence.slice(0, colon))) return NONE;
@@ -286,6 +305,48 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   return out;
 }
 
+/**
+ * Prose in another language, clause by clause with its word lists: a clause that forbids orders nothing; the inline
+ * code of a clause with a verb that runs is ordered, unless a "not that" comes after it ("`git clone` ではなく").
+ */
+function foreignOrders(sentence: string, language: Language): Orders {
+  if (asksFirstIn(sentence, language) || language.describes.test(sentence.replace(/`[^`]*`/g, ' '))) return NONE;
+  const clauses: OrderClause[] = [];
+  let unasked = false;
+  // A clause is conditional when a condition word comes before its end: found once, not once per clause.
+  const condition = language.condition.exec(language.fold(sentence.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))));
+  const conditionEnd = condition === null ? Infinity : condition.index + condition[0].length;
+  for (const clause of foreignClauses(sentence, language)) {
+    if (clause.negated) continue;
+    const prose = clause.text.replace(/`[^`]*`/g, ' ');
+    if (saysUnasked(prose, language)) unasked = true;
+    const code = [...clause.text.matchAll(/`([^`]+)`/g)].filter((m) => m.index >= clause.notBefore).map((m) => m[1]!);
+    const names = namesIn(prose, language);
+    clauses.push({
+      text: clause.text,
+      start: clause.start,
+      codeFirst: false,
+      commands: names.has('run') ? code : NO_COMMANDS,
+      negatedFrom: Infinity,
+      wordsOrder: false,
+      foreign: {
+        language: language.name,
+        names,
+        code,
+        conditional: conditionEnd <= clause.start + clause.text.length,
+      },
+    });
+  }
+  return { kind: 'prose', clauses, unasked };
+}
+
+/**
+ * A guardrail word of a language without word lists here ("ohne Freigabe", "sin permiso"): prose the English reader
+ * read, in a language it does not know. Prose read with another language's lists has weighed its own words.
+ */
+export const guardedInOtherLanguage = (clauses: readonly OrderClause[], sentence: string): boolean =>
+  !clauses.some((c) => c.foreign) && guardsInOtherLanguage(sentence);
+
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
 function waivesApprovalIn(sentence: string): boolean {
   if (NO_ASK.test(sentence)) return true;
@@ -301,6 +362,8 @@ function waivesApprovalIn(sentence: string): boolean {
  * it crashes, `x`", "→ `x`"), and not a remark in brackets ("Apply dotfiles (`x` with …)").
  */
 export function orderedOutright(sentence: string, clause: OrderClause, command: string): boolean {
+  // A reading by another language's word lists is never certain.
+  if (clause.foreign) return false;
   const found = sentence.indexOf(`\`${command}\``, clause.start);
   const at = found < 0 ? clause.start : found;
   if (conditionBefore(sentence, at)) return false;

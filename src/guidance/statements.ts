@@ -20,6 +20,8 @@ export interface Statement {
    * block introduced by a paragraph ending in ":", since it shows what that paragraph says.
    */
   block?: number;
+  /** A shell line's comment: the one after it on the line, or the comment lines just above it ("# installs to ~/.x"). */
+  note?: string;
 }
 
 /** Markdown the parser would follow too deep: block quotes or list indentation nested past reason. */
@@ -385,9 +387,15 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     introducing = undefined;
     // Programs a comment of the block forbids ("# NEVER run darwin-rebuild directly"): their lines below are examples.
     const forbidden = new Set<string>();
+    // The comment lines read since the last command: they speak of the next one.
+    let note = '';
     token.content.split('\n').forEach((raw, i) => {
       const line = raw.trim();
-      if (line === '') return;
+      // A blank line ends what a comment speaks of.
+      if (line === '') {
+        note = '';
+        return;
+      }
       const lineIndex = first + i;
       const sourceLine = lines.text(lineIndex);
       // Code lines are the source lines less their container and fence indentation: a suffix of the line.
@@ -401,14 +409,29 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           // The words of the forbidding sentence only: "NEVER run x directly. Use y instead." forbids x, not y.
           const forbids = from === Infinity ? '' : (/^[^:;!?]*?(?=[.:;!?](?:\s|$)|$)/.exec(line.slice(from, from + 200))?.[0] ?? '');
           for (const m of forbids.matchAll(/[A-Za-z][\w.-]{1,40}/g)) forbidden.add(m[0].toLowerCase());
+          note = `${note} ${line.slice(0, 400)}`.slice(-800);
           return;
         }
-        const command = line.replace(/^(?:\$|>|PS>|PS [^>]*>|%|❯)\s*/, '').replace(/\s+#.*$/, '');
+        // A prompt, or the name of the shell tool a line is handed to ("bash: cp a /etc/x"), is no part of the command.
+        const command = line.replace(/^(?:\$|>|PS>|PS [^>]*>|%|❯|(?:bash|sh|zsh|shell):(?=\s))\s*/, '').replace(/\s+#.*$/, '');
+        const trailing = /\s#\s.*$/.exec(line)?.[0] ?? '';
+        const lineNote = `${note} ${trailing}`.trim();
+        note = '';
         // A trailing "# never" / "# don't" comment marks the line as an example of what not to do.
         const marked =
           /#\s*(never|don'?t|do not|bad|wrong|forbidden|not allowed|❌|🚫)/i.test(line) ||
           forbidden.has((command.split(/\s/, 1)[0] ?? '').replace(/^.*\//, '').toLowerCase());
-        add({ position, text: line, code: [command], source: 'shell', guarded: guarded || marked || headingGuard() }, id);
+        add(
+          {
+            position,
+            text: line,
+            code: [command],
+            source: 'shell',
+            guarded: guarded || marked || headingGuard(),
+            ...(lineNote === '' ? {} : { note: lineNote }),
+          },
+          id,
+        );
       } else add({ position, text: line, code: [], source: 'config', guarded: guarded || headingGuard() }, id);
     });
   };

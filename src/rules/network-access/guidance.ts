@@ -136,6 +136,10 @@ function networkIn(reading: StatementReading): Recognised | undefined {
         what: 'a download piped to a shell or the network switched on',
         confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium',
       };
+    // Another language: web search said to be done unasked or always, or whatever is missing installed.
+    const names = clause.foreign?.names;
+    if (names && !clause.foreign!.conditional && ((names.has('web') && orders.unasked) || (names.has('install') && names.has('missing'))))
+      return { what: 'said in prose', confidence: 'medium' };
     if (!clause.wordsOrder) continue;
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
       return { what: 'said in prose', confidence: 'medium' };

@@ -122,6 +122,16 @@ const INSTALLING = new Set(['install', 'add', '-S', '-i', '--install', 'get', 't
 const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 const NODE_INSTALL = new Set(['install', 'i', 'add', 'update', 'upgrade', 'link']);
 
+/**
+ * A shell comment saying where its command writes: "# Build and install to ~/.tool/tool.jar", "# libs → /usr/local/lib".
+ * The script it names is opaque; its comment tells what it does.
+ */
+const OUTSIDE_NOTE = new RegExp(
+  String.raw`(?:\b(?:install|copy|copie|write|put|place|deploy|link|symlink|move|save|sync)\w*\b[^#]{0,60}?\b(?:to|into|under)\s+|→\s*|->\s*)` +
+    oneOf([`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b(?!/${HOME_CHECKOUT})`, '/usr/', '/etc/', '/opt/', '/Library/', String.raw`\.\./`]),
+  'i',
+);
+
 /** A path a command writes to that lies outside the repository (and outside the temporary folders). */
 function outsidePath(path: string): boolean {
   if (isNullDevice(path) || HOME_CHECKOUT_PATH.test(path)) return false;
@@ -150,12 +160,26 @@ function gitDestination(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** What a command line writes outside the repository, if anything. */
-function outsideCommand(command: string): string | undefined {
+/** Package managers' installs, which write where they run (`node_modules`, a virtual environment, `vendor`). */
+const LOCAL_INSTALLERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'pip', 'pip3', 'uv', 'poetry', 'bundle', 'composer', 'cargo', 'go']);
+const LOCAL_INSTALL = new Set(['install', 'i', 'ci', 'add', 'sync', 'update', 'upgrade', 'get', 'build']);
+const installsHere = (words: readonly string[]): boolean =>
+  LOCAL_INSTALLERS.has(words[0] ?? '') &&
+  (words[0] === 'yarn' ? words.length === 1 || LOCAL_INSTALL.has(words[1]!) : LOCAL_INSTALL.has(words[1] ?? ''));
+
+/** "Run from `../client`: `npm install x`": the folder named as where the commands run. */
+const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20}?\b)(?:from|in|inside|within)\s+`([^`]{1,300})`/gi;
+
+/** What a command line writes outside the repository, if anything; `elsewhere` when it runs in a folder outside. */
+function outsideCommand(command: string, elsewhere = false): string | undefined {
   if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write outside the repository';
+  // `cd ../other && npm install`: what installs after the `cd` installs there.
+  let away = elsewhere;
   for (const written of commandsIn(command)) {
     if (written[0] === 'sudo') return 'a command run as root';
     const words = unwrapCommand(written);
+    if (words[0] === 'cd' && words.length === 2) away = outsidePath(words[1]!);
+    else if (away && installsHere(words)) return 'an install in a folder outside the repository';
     // An install names what it installs: "`uv tool install` for daily drivers" only names the command.
     const entry = OUTSIDE_COMMANDS.find((c) => startsWithWords(words, c));
     if (entry && (words.length > entry.length || !INSTALLING.has(entry.at(-1)!)))
@@ -178,7 +202,11 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
   const sentence = reading.statement.text;
   if (orders.kind === 'command') {
-    const what = outsideCommand(orders.command);
+    const what =
+      outsideCommand(orders.command) ??
+      (reading.statement.note !== undefined && OUTSIDE_NOTE.test(reading.statement.note)
+        ? 'a command its comment says writes outside'
+        : undefined);
     // A line of a code block shows a command; only words that order it make a reading certain.
     return what === undefined ? undefined : { what, confidence: 'medium' };
   }
@@ -187,12 +215,20 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind !== 'prose') return undefined;
   // Read once per sentence, not per clause: a sentence may hold thousands of clauses.
   let requested: boolean | undefined;
+  let elsewhere: boolean | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const what = outsideCommand(command);
       // A fallback ("if it crashes, `npm i -g x`") is still an order, read with less certainty.
       if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium' };
+      // Where the sentence says it runs is a reading of its words.
+      elsewhere ??= [...sentence.matchAll(WORK_IN)].some((m) => outsidePath(m[1]!.trim()));
+      const there = elsewhere ? outsideCommand(command, true) : undefined;
+      if (there !== undefined) return { what: there, confidence: 'medium' };
     }
+    // Another language: a clause that writes, naming a path outside the repository in its code.
+    if (clause.foreign?.names.has('write') && !clause.foreign.conditional && clause.foreign.code.some((code) => outsidePath(code.trim())))
+      return { what: 'said in prose', confidence: 'medium' };
     // "Install it globally if needed": kept to need, as "only if needed" is.
     if (
       clause.wordsOrder &&

@@ -1,6 +1,6 @@
 import { findInCommandLine, type CommandCatalog } from '../../shell/catalog.js';
-import { firstPerBlock, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { guardsInOtherLanguage, negatedBefore } from '../../guidance/language.js';
+import { firstPerBlock, guardedInOtherLanguage, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { negatedBefore, negatedInClause } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
@@ -187,6 +187,38 @@ const AFTER_CHECKS = anyPattern([
   oneOf(['ci', 'checks?', 'tests?', 'workflows?', 'pipeline', 'builds?', 'lint']),
   '\\b',
 ]);
+/** Verbs of publishing a permission or a negated pause names without a command. */
+const PUBLISHING_VERBS = ['push', 'merge', 'deploy', 'publish', 'ship'];
+/**
+ * "Never stop before pushing", "don't wait for approval to deploy": a pause before publishing forbidden, so the
+ * publishing is ordered. (A negated ask, "never ask before pushing", is read the same way.)
+ */
+const NO_PAUSE_BEFORE = anyPattern([
+  '\\b',
+  oneOf(['never', "don'?t", 'do not', 'no need to']),
+  '\\s+',
+  oneOf(['stop', 'pause', 'wait', 'hesitate', 'hold off', 'ask', 'check', 'prompt']),
+  '\\b[^.]{0,40}?\\b',
+  oneOf(['before', 'to', 'until', 'for']),
+  '\\s+',
+  oneOf(['push(?:ing)?', 'deploy(?:ing)?', 'merg(?:e|ing)', 'publish(?:ing)?', 'ship(?:ping)?']),
+  '\\b',
+]);
+/** "`npm run check` decides whether you may push", "safe to merge through": a permission to publish, no command named. */
+const MAY_PUBLISH = anyPattern(
+  [
+    "\\byou(?:'re| are)?\\s+",
+    oneOf(['may', 'can', 'are (?:allowed|free|permitted|cleared) to', "(?:'re|are) (?:allowed|free|permitted|cleared) to"]),
+    '\\s+(?:now\\s+|then\\s+|safely\\s+|also\\s+|always\\s+)?',
+    oneOf(PUBLISHING_VERBS),
+    '\\b',
+  ],
+  ['\\b', oneOf(['safe', 'ok', 'okay', 'fine', 'allowed', 'permitted', 'cleared']), '\\s+to\\s+', oneOf(PUBLISHING_VERBS), '\\b'],
+);
+/** "Before you can push, …", "so that you may deploy": the permission is a purpose or a precondition, not a grant. */
+const NOT_GRANTED = /\b(?:before|until|so|that|whether or not|in order)\s+$/i;
+/** A command or tool whose name says it pushes, deploys or publishes: `git_commit_push`, `/deploy-prod`. */
+const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish)(?:$|[_:.-])(?!notification)/i;
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
 
 /** "`push-changes`: run checks, commit and push": a list that names a command or skill and says what it does. */
@@ -223,7 +255,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   }
   if (orders.kind !== 'prose') return undefined;
   const sentence = reading.statement.text;
-  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardsInOtherLanguage(sentence))
+  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardedInOtherLanguage(orders.clauses, sentence))
     return undefined;
   if (reading.statement.source === 'table' && reading.statement.text.split('|').some((cell) => OWNER_CELL.test(cell))) return undefined;
   const table = reading.statement.source === 'table';
@@ -234,14 +266,18 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const found = publishCommand(command, catalog);
-      if (found) return { what: found, confidence: table ? 'medium' : 'high' };
+      if (found) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
     }
     if (prose || restricted) continue;
+    // Another language: publishing named in a clause that forbids nothing, said to be done unasked or always.
+    if (clause.foreign?.names.has('publish') && !clause.foreign.conditional && orders.unasked) prose = 'said in prose';
     if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clause.text))) prose = 'said in prose';
     else if (clause.wordsOrder && clause === orders.clauses[0] && BARE_FIRST.test(sentence)) prose = 'said in prose';
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
     else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
       prose = 'a command that commits and pushes';
+    else if (clause.wordsOrder && RUN.test(clause.text) && clause.commands.some((c) => !/\s/.test(c.trim()) && PUBLISHING_NAME.test(c)))
+      prose = 'a command named for publishing';
   }
   if (prose) return { what: prose, confidence: 'medium' };
   if (PUSH_CHAIN.test(sentence) && orders.clauses.some((c) => c.wordsOrder))
@@ -255,7 +291,11 @@ function publishingInSentence(sentence: string): PublishingReading | undefined {
   const must = MUST_BE_PUSHED.exec(sentence) ?? MUST_BE_PUSHED_EACH.exec(sentence);
   if (must && !negatedBefore(sentence, must.index)) return { what: 'said in prose', confidence: 'medium' };
   const mustPush = MUST_PUSH.exec(sentence);
-  if (mustPush && !negatedBefore(sentence, mustPush.index)) return { what: 'said in prose', confidence: 'medium' };
+  if (mustPush && !negatedInClause(sentence, mustPush.index)) return { what: 'said in prose', confidence: 'medium' };
+  if (NO_PAUSE_BEFORE.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
+  const may = MAY_PUBLISH.exec(sentence);
+  if (may && !negatedInClause(sentence, may.index) && !NOT_GRANTED.test(sentence.slice(Math.max(0, may.index - 20), may.index)))
+    return { what: 'permission to publish', confidence: 'medium' };
   const after = AFTER_CHECKS.exec(sentence);
   if (after && !HUMAN_GATE.test(after[0])) return { what: 'once the checks pass', confidence: 'medium' };
   return undefined;

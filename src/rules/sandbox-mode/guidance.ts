@@ -1,5 +1,5 @@
-import { firstPerBlock, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
-import { guardsInOtherLanguage, negatedBefore } from '../../guidance/language.js';
+import { firstPerBlock, guardedInOtherLanguage, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { negatedBefore } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 import { publishingIn } from '../publish-deploy/guidance.js';
@@ -41,8 +41,19 @@ const ANY_COMMAND = anyPattern([
   optionalWords(['terminal', 'shell', 'bash', 'cli', 'system']),
   'commands?\\b',
 ]);
-const FULL_PERMISSION =
-  /\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute) (?:any|all|arbitrary|every)\b/i;
+const FULL_PERMISSION = anyPattern(
+  ['\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute) (?:any|all|arbitrary|every)\\b'],
+  // "You are free to act with maximum autonomy", "you have full autonomy": no limit left to ask about.
+  [
+    '\\b',
+    oneOf(['act', 'operate', 'work', 'proceed', 'run', 'you have', "you've got"]),
+    '\\b[^.]{0,20}?\\b',
+    oneOf(['maximum', 'maximal', 'max', 'full', 'complete', 'total', 'unrestricted', 'unlimited']),
+    '\\s+autonomy\\b',
+  ],
+);
+/** "Full autonomy over the styling": autonomy kept to a subject. */
+const SCOPED = /^\s+(?:over|within|regarding|about|on|for)\b/i;
 /** Settings in a config line that turn the sandbox or the approvals off. */
 const BYPASS_SETTING = /"?defaultMode"?\s*[:=]\s*"bypassPermissions"|\bsandbox_mode\s*=\s*["']danger-full-access/;
 
@@ -151,12 +162,12 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   }
   if (orders.kind === 'setting')
     return bypassFlag(orders.text) || BYPASS_SETTING.test(orders.text) ? { what: 'a bypass setting', confidence: 'high' } : undefined;
-  if (orders.kind !== 'prose' || guardsInOtherLanguage(reading.statement.text)) return undefined;
+  if (orders.kind !== 'prose' || guardedInOtherLanguage(orders.clauses, reading.statement.text)) return undefined;
   let prose: Bypass | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const flag = bypassFlag(command);
-      if (flag) return { what: flag[0], confidence: 'high' };
+      if (flag) return { what: flag[0], confidence: clause.foreign ? 'medium' : 'high' };
     }
     if (prose) continue;
     const flag = clause.codeFirst ? null : bypassFlag(clause.text);
@@ -169,7 +180,8 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
   const full = FULL_PERMISSION.exec(sentence);
-  if (full && !negatedBefore(sentence, full.index)) return { what: 'any command', confidence: 'medium' };
+  if (full && !negatedBefore(sentence, full.index) && !SCOPED.test(sentence.slice(full.index + full[0].length)))
+    return { what: 'any command', confidence: 'medium' };
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
   if (reading.waivesApproval && !publishingIn(reading, catalogFor([], [])) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))

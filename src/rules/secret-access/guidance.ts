@@ -1,6 +1,6 @@
 import { clauseOnward, conditionBefore } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
-import { oneOf, startPattern } from '../../guidance/words.js';
+import { anyPattern, oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { secretRead } from '../../shell/secret-read.js';
@@ -124,6 +124,17 @@ const TOKEN_PRINTERS = [
   'heroku auth:token',
 ].map((c) => c.split(' '));
 
+/**
+ * Reading the environment of a service or a process, where its credentials live: `systemctl show … -p Environment`,
+ * `/proc/<pid>/environ`, `docker inspect` of `.Config.Env`, a secret-named variable filtered out of `env`.
+ */
+const ENVIRONMENT_READ = anyPattern(
+  [String.raw`\bsystemctl\s+show\b[^|;&]{0,200}?(?:--property[= ]|-p\s*)["']?Environment\b`],
+  [String.raw`/proc/[^\s/]{1,20}/environ\b`],
+  [String.raw`\bdocker\s+(?:container\s+)?inspect\b[^|;&]{0,200}?\.Config\.Env\b`],
+  [String.raw`\b(?:printenv|env|set)\s*\|\s*grep\b[^|;&]{0,80}?`, oneOf(['TOKEN', 'KEY', 'SECRET', 'PASSWORD', 'PASSWD', 'CREDENTIAL'])],
+);
+
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): string | undefined {
   for (const written of commandsIn(command)) {
@@ -133,6 +144,7 @@ function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): s
     const printer = TOKEN_PRINTERS.find((p) => startsWithWords(words, p));
     if (printer) return `a credential printed by \`${printer.join(' ')}\``;
   }
+  if (ENVIRONMENT_READ.test(command)) return 'the environment of a service or process';
   return SECRET_ECHO.test(command) ? 'a secret variable' : undefined;
 }
 

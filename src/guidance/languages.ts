@@ -1,0 +1,428 @@
+/**
+ * Guidance written in the other languages agent files are found in — Japanese, Chinese, Korean and Turkish — read
+ * with small word lists instead of the English grammar: which clauses forbid, which sentences hand the decision to
+ * a human, and a few things a clause may name (web search, installing what is missing, writing somewhere, publishing,
+ * doing it without asking). The words are kept short and literal; a reading made from them is never certain, so the
+ * rules report it at `medium` confidence at most.
+ */
+import { oneOf } from './words.js';
+
+/** The word lists of one language; every entry is a literal or a short pattern, joined as an alternation. */
+interface Words {
+  /** A clause holding one of these forbids what it names: "しない", "禁止", "不要", "하지 마", "asla". */
+  readonly not: readonly string[];
+  /** Forbids only what comes before it in its clause: "`git clone` ではなく `ghq get` を使う". */
+  readonly notThat: readonly string[];
+  /** A human decides first: the sentence is a guardrail ("事前確認する", "onay iste"). */
+  readonly askFirst: readonly string[];
+  /** Without asking: a standing waiver of approval ("確認せず", "无需确认", "확인 없이", "sormadan"). */
+  readonly withoutAsking: readonly string[];
+  /** A condition: what the clause names is done only then ("未インストールの場合"). */
+  readonly condition: readonly string[];
+  /** How a sentence that describes ends (a copula: "…である", "…이다"), where an order would end in a verb. */
+  readonly describes: string;
+  /** Always, every time, must: what the clause names is done unasked. */
+  readonly always: readonly string[];
+  /** Verbs that run or use a named command. */
+  readonly run: readonly string[];
+  /** Verbs that write, place or create something somewhere. */
+  readonly write: readonly string[];
+  readonly install: readonly string[];
+  readonly missing: readonly string[];
+  readonly web: readonly string[];
+  readonly publish: readonly string[];
+}
+
+/** Words shared by every language: tool and command names written in English inside the text. */
+const WEB_NAMES = ['web ?search', 'websearch', 'webfetch', 'web_search', 'web_fetch', 'google'];
+const PUBLISH_NAMES = ['push', 'deploy', 'publish', 'merge'];
+
+const JAPANESE: Words = {
+  not: ['ない', 'ません', 'せず', 'ずに', '禁止', '不可', '厳禁', 'するな', 'しないで', 'してはいけ', 'してはなら', 'ダメ', '駄目', 'NG'],
+  notThat: ['ではなく', 'じゃなく', 'ではない'],
+  askFirst: [
+    '事前確認',
+    'に確認',
+    'に聞',
+    '確認を取',
+    '確認を求め',
+    '確認してから',
+    '承認を得',
+    '承認を取',
+    '許可を得',
+    '許可を取',
+    '相談',
+    '指示があ',
+    '依頼があ',
+  ],
+  withoutAsking: [
+    '確認せず',
+    '確認なし',
+    '確認なく',
+    '確認不要',
+    '許可なく',
+    '許可なし',
+    '許可不要',
+    '承認なし',
+    '承認なく',
+    '承認不要',
+    '聞かずに',
+    '無断で',
+  ],
+  condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば'],
+  describes: '(?:です|である|だ|されている|されます|になっている|となる|ている)',
+  always: ['必ず', '常に', '毎回', '都度'],
+  run: ['実行', '使用', '使う', '使い', '使って', '叩', '走らせ', '利用'],
+  write: ['実装', '配置', '作成', '保存', '書き込', '書き出', '編集', '変更', 'コピー', '移動', 'インストール', 'クローン', '置く', '置い'],
+  install: ['インストール', '導入', '入れ'],
+  missing: ['不足', '欠けて', '足りない'],
+  web: ['web検索', 'ウェブ検索', 'ネット検索', 'インターネット検索', 'web 検索', 'ウェブで調べ', 'ネットで調べ'],
+  publish: ['プッシュ', 'デプロイ', 'マージ', 'リリース', '公開'],
+};
+
+const CHINESE: Words = {
+  not: ['不', '没', '别', '禁止', '勿', '严禁', '不得', '不能', '不可', '不要', '绝不', '切勿'],
+  notThat: [],
+  askFirst: ['确认后', '先确认', '事先确认', '征得', '请示', '批准后', '同意后', '审批'],
+  withoutAsking: ['无需确认', '无须确认', '不用确认', '不必确认', '不需要确认', '无需询问', '不用询问', '无需批准', '无需许可', '自行'],
+  condition: ['如果', '若', '的话', '时候', '情况下'],
+  describes: '(?:的)',
+  always: ['必须', '总是', '每次', '务必', '始终'],
+  run: ['运行', '执行', '使用', '用', '跑', '调用'],
+  write: ['写入', '写到', '保存', '创建', '放到', '放在', '复制', '移动', '安装', '编辑', '修改', '克隆'],
+  install: ['安装'],
+  missing: ['缺少', '缺失'],
+  web: ['网络搜索', '联网搜索', '网上搜索', '上网搜索', '网页搜索', '搜索引擎'],
+  publish: ['推送', '部署', '发布', '合并', '上线'],
+};
+
+const KOREAN: Words = {
+  not: ['않', '하지 마', '하지마', '말 것', '말것', '마세요', '금지', '안 됨', '안됨', '안 된', '안된', '못', '절대'],
+  notThat: ['가 아니라', '이 아니라', '대신'],
+  askFirst: ['확인', '승인', '허락', '허가', '물어', '문의'],
+  withoutAsking: ['확인 없이', '확인없이', '묻지 않고', '승인 없이', '허락 없이', '허가 없이'],
+  condition: ['경우', '으면', '라면', '다면', '할 때', '때는'],
+  describes: '(?:이다|입니다|됩니다|된다|있다|있습니다|한다고)',
+  always: ['반드시', '항상', '매번', '꼭'],
+  run: ['실행', '사용', '돌려', '돌리', '이용'],
+  write: ['저장', '생성', '작성', '복사', '이동', '설치', '수정', '편집', '배치', '클론'],
+  install: ['설치'],
+  missing: ['누락', '부족', '없는'],
+  web: ['웹 검색', '웹검색', '인터넷 검색', '온라인 검색'],
+  publish: ['푸시', '배포', '머지', '병합', '릴리스', '릴리즈'],
+};
+
+const TURKISH: Words = {
+  not: ['asla', 'yasak', 'yasaktır', 'hiçbir zaman', 'değil', 'etme', 'yapma', 'kurma', 'yükleme', 'indirme', 'kullanma', 'çalıştırma'],
+  notThat: ['yerine'],
+  askFirst: ['onay iste', 'onay al', 'izin iste', 'izin al', 'sor'],
+  withoutAsking: ['sormadan', 'onay almadan', 'onay beklemeden', 'izin almadan', 'izin istemeden', 'beklemeden', 'kendin', 'kendi başına'],
+  condition: ['eğer', 'ise', 'durumunda', 'halinde'],
+  // Turkish ends orders and descriptions alike in suffixes ("yapılmalıdır" is an obligation): none is read as describing.
+  describes: '(?!)',
+  always: ['mutlaka', 'her zaman', 'daima', 'her seferinde'],
+  run: ['çalıştır', 'kullan', 'yürüt'],
+  write: ['yaz', 'kaydet', 'oluştur', 'kopyala', 'taşı', 'kur', 'düzenle', 'yerleştir'],
+  install: ['kur', 'yükle', 'indir'],
+  missing: ['eksik', 'olmayan', 'bulunmayan'],
+  web: ['web araması', 'internette ara', 'internetten ara', 'webde ara'],
+  publish: ['yayınla', 'dağıt'],
+};
+
+const FRENCH: Words = {
+  not: ['ne', "n'", 'pas', 'jamais', 'interdit', 'interdite', 'aucun', 'aucune', 'évite', 'éviter'],
+  notThat: [],
+  askFirst: [
+    "demande(?:r|z)? (?:la |une |l')?(?:permission|confirmation|autorisation|validation|accord)",
+    'demande explicite',
+    "avec (?:l'|une |la )?(?:accord|autorisation|validation|confirmation|approbation)",
+    'après (?:validation|confirmation|approbation|accord)',
+  ],
+  withoutAsking: [
+    'sans demander',
+    'sans confirmation',
+    'sans autorisation',
+    'sans validation',
+    'sans attendre',
+    'toi-même',
+    'vous-même',
+    'librement',
+  ],
+  condition: ['si', "s'il", 'lorsque', 'quand', 'en cas de', 'au besoin'],
+  describes: '(?!)',
+  always: ['toujours', 'systématiquement', 'chaque fois', 'obligatoirement'],
+  run: ['exécut', 'lance', 'utilis'],
+  write: ['écri', 'enregistr', 'crée', 'créer', 'copie', 'copier', 'déplace', 'install', 'modifie', 'place'],
+  install: ['install'],
+  missing: ['manquant', 'manquants', 'manquante', 'manquantes', 'manque'],
+  web: ['recherche web', 'recherche sur (?:le web|internet)', 'recherche en ligne', 'cherche sur (?:le web|internet)'],
+  publish: ['publie', 'publier', 'déploie', 'déployer', 'fusionne', 'fusionner', 'pousse', 'pousser'],
+};
+
+const SPANISH: Words = {
+  not: ['no', 'nunca', 'jamás', 'prohibido', 'prohibida', 'evita', 'evitar'],
+  notThat: [],
+  askFirst: [
+    'pide (?:permiso|confirmación|aprobación|autorización)',
+    'pedir (?:permiso|confirmación|aprobación|autorización)',
+    'con (?:permiso|aprobación|autorización|confirmación)',
+    'pregunta(?:r)? antes',
+    'consulta(?:r)? antes',
+  ],
+  withoutAsking: [
+    'sin preguntar',
+    'sin pedir',
+    'sin confirmación',
+    'sin permiso',
+    'sin aprobación',
+    'sin esperar',
+    'tú mismo',
+    'por tu cuenta',
+    'libremente',
+  ],
+  condition: ['si', 'cuando', 'en caso de'],
+  describes: '(?!)',
+  always: ['siempre', 'cada vez', 'obligatoriamente'],
+  run: ['ejecut', 'usa', 'usar', 'utiliz', 'lanza', 'corre'],
+  write: ['escrib', 'guarda', 'crea', 'copia', 'mueve', 'instala', 'modifica', 'coloca'],
+  install: ['instal'],
+  missing: ['falta', 'faltan', 'faltante', 'faltantes'],
+  web: ['búsqueda web', 'búsqueda en internet', 'busca(?:r)? en (?:internet|la web)'],
+  publish: ['publica', 'publicar', 'despliega', 'desplegar', 'fusiona', 'fusionar', 'sube'],
+};
+
+const GERMAN: Words = {
+  not: ['nicht', 'nie', 'niemals', 'kein', 'keine', 'keinen', 'verboten', 'untersagt', 'vermeide'],
+  notThat: [],
+  askFirst: [
+    'nach rückfrage',
+    'mit freigabe',
+    'nach freigabe',
+    'vorher fragen',
+    'frage vorher',
+    'erst fragen',
+    'genehmigung',
+    'bestätigung einholen',
+  ],
+  withoutAsking: [
+    'ohne rückfrage',
+    'ohne nachfrage',
+    'ohne zu fragen',
+    'ohne bestätigung',
+    'ohne freigabe',
+    'ohne erlaubnis',
+    'selbstständig',
+    'selbständig',
+    'eigenständig',
+  ],
+  condition: ['wenn', 'falls', 'sofern', 'bei bedarf'],
+  describes: '(?!)',
+  always: ['immer', 'stets', 'jedes mal', 'grundsätzlich'],
+  run: ['führe', 'ausführen', 'nutze', 'verwende', 'benutze', 'starte'],
+  write: ['schreib', 'speicher', 'erstell', 'kopier', 'verschieb', 'installier', 'änder', 'leg'],
+  install: ['installier'],
+  missing: ['fehlend', 'fehlt', 'fehlen'],
+  web: ['websuche', 'web-suche', 'internetsuche', 'im (?:internet|web) suchen', 'online recherchieren'],
+  publish: ['veröffentlich', 'deploye', 'pushe'],
+};
+
+const PORTUGUESE: Words = {
+  not: ['não', 'nunca', 'jamais', 'proibido', 'proibida', 'evite', 'evitar'],
+  notThat: [],
+  askFirst: [
+    'peça (?:permissão|confirmação|aprovação|autorização)',
+    'pedir (?:permissão|confirmação|aprovação|autorização)',
+    'com (?:permissão|aprovação|autorização|confirmação)',
+    'pergunt(?:e|ar) antes',
+  ],
+  withoutAsking: [
+    'sem perguntar',
+    'sem pedir',
+    'sem confirmação',
+    'sem permissão',
+    'sem aprovação',
+    'sem esperar',
+    'você mesmo',
+    'por conta própria',
+    'livremente',
+  ],
+  condition: ['se', 'quando', 'caso'],
+  describes: '(?!)',
+  always: ['sempre', 'toda vez', 'obrigatoriamente'],
+  run: ['execut', 'use', 'usar', 'utiliz', 'rode', 'rodar'],
+  write: ['escrev', 'salv', 'cria', 'crie', 'copi', 'mova', 'instal', 'modifi', 'coloqu'],
+  install: ['instal'],
+  missing: ['faltando', 'faltantes', 'que faltam', 'ausentes'],
+  web: ['pesquisa (?:na )?web', 'busca na (?:web|internet)', 'pesquisa(?:r)? na internet', 'buscar na (?:web|internet)'],
+  publish: ['publique', 'publicar', 'implante', 'implantar'],
+};
+
+/** A language's lists as patterns, built once. */
+interface Language {
+  readonly name: string;
+  /** Folds letter case the way the language does (Turkish "KENDİN" is "kendin"), keeping every offset. */
+  readonly fold: (text: string) => string;
+  readonly not: RegExp;
+  readonly notThat: RegExp | undefined;
+  readonly askFirst: RegExp;
+  readonly withoutAsking: RegExp;
+  readonly condition: RegExp;
+  readonly describes: RegExp;
+  readonly always: RegExp;
+  readonly run: RegExp;
+  readonly write: RegExp;
+  readonly install: RegExp;
+  readonly missing: RegExp;
+  readonly web: RegExp;
+  readonly publish: RegExp;
+}
+
+/** Languages with spaces between words take whole words; the others are matched anywhere. */
+function build(name: string, words: Words, spaced: boolean): Language {
+  const re = (list: readonly string[]): RegExp => new RegExp(spaced ? `(?<![\\p{L}])${oneOf(list)}(?![\\p{L}])` : oneOf(list), 'iu');
+  // Turkish suffixes follow the stem ("kurun", "kullanın"): verbs match at the start of a word.
+  const stem = (list: readonly string[]): RegExp => new RegExp(spaced ? `(?<![\\p{L}])${oneOf(list)}` : oneOf(list), 'iu');
+  return {
+    name,
+    fold: name === 'Turkish' ? (text) => text.replace(/[İI]/g, (c) => (c === 'I' ? 'ı' : 'i')) : (text) => text,
+    not: re(words.not),
+    notThat: words.notThat.length > 0 ? re(words.notThat) : undefined,
+    askFirst: re(words.askFirst),
+    withoutAsking: re(words.withoutAsking),
+    condition: re(words.condition),
+    describes: new RegExp(`${words.describes}[\\s.。!！]*$`, 'u'),
+    always: re(words.always),
+    run: stem(words.run),
+    write: stem(words.write),
+    install: stem(words.install),
+    missing: re(words.missing),
+    web: new RegExp(`${oneOf(words.web)}|\\b${oneOf(WEB_NAMES)}\\b`, 'iu'),
+    publish: new RegExp(`${oneOf(words.publish)}|\\b${oneOf(PUBLISH_NAMES)}\\b`, 'iu'),
+  };
+}
+
+const LANGUAGES = {
+  ja: build('Japanese', JAPANESE, false),
+  zh: build('Chinese', CHINESE, false),
+  ko: build('Korean', KOREAN, false),
+  tr: build('Turkish', TURKISH, true),
+};
+
+/**
+ * Latin-script languages told apart by their most frequent short words (none of them English words); a sentence
+ * is read in one when at least two of its words are its and they outnumber the English ones.
+ */
+const BY_COMMON_WORDS: readonly [Language, RegExp][] = [
+  [
+    build('French', FRENCH, true),
+    /(?<![\p{L}])(?:le|les|des|du|une|et|est|pour|avec|sans|jamais|toujours|vous|ne|pas|dans|sur|au|aux|avant|après|les|ce|cette|n'|l'|d')(?![\p{L}])/giu,
+  ],
+  [
+    build('Spanish', SPANISH, true),
+    /(?<![\p{L}])(?:el|los|las|del|una|es|para|con|sin|nunca|siempre|antes|después|cuando|y|tu|tus)(?![\p{L}])/giu,
+  ],
+  [
+    build('German', GERMAN, true),
+    /(?<![\p{L}])(?:der|die|das|den|dem|und|oder|ist|für|mit|ohne|nie|niemals|immer|nicht|kein|keine|vor|nach|wenn|du|sie)(?![\p{L}])/giu,
+  ],
+  [
+    build('Portuguese', PORTUGUESE, true),
+    /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua)(?![\p{L}])/giu,
+  ],
+];
+const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;
+
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+const HAN = /\p{Script=Han}/u;
+/** Letters only Turkish (among the languages read here) writes: dotless ı, dotted İ, ş, ğ. */
+const TURKISH_LETTERS = /[ıİşŞğĞ]/gu;
+
+/**
+ * The language a sentence is written in, when it is one of those read here. `english` says whether most of its
+ * letters are Latin: a sentence mostly in English with a word of Japanese in it is read as English.
+ */
+export function languageOf(sentence: string, english: boolean): Language | undefined {
+  if (!english) {
+    if (KANA.test(sentence)) return LANGUAGES.ja;
+    if (HANGUL.test(sentence)) return LANGUAGES.ko;
+    if (HAN.test(sentence)) return LANGUAGES.zh;
+    return undefined;
+  }
+  const prose = sentence.replace(/`[^`]*`/g, ' ');
+  if ((prose.match(TURKISH_LETTERS)?.length ?? 0) >= 2) return LANGUAGES.tr;
+  let best: Language | undefined;
+  let most = Math.max(1, prose.match(ENGLISH_WORDS)?.length ?? 0);
+  for (const [language, common] of BY_COMMON_WORDS) {
+    const count = prose.match(common)?.length ?? 0;
+    if (count > most) {
+      best = language;
+      most = count;
+    }
+  }
+  return best;
+}
+
+export type { Language };
+
+/** What a clause in another language may name. */
+export type ForeignName = 'web' | 'install' | 'missing' | 'write' | 'publish' | 'run';
+const NAMES: readonly ForeignName[] = ['web', 'install', 'missing', 'write', 'publish', 'run'];
+
+/** The names a clause's words (inline code left out) hold. */
+export function namesIn(prose: string, language: Language): Set<ForeignName> {
+  const folded = language.fold(prose);
+  return new Set(NAMES.filter((name) => language[name].test(folded)));
+}
+
+/** Whether a sentence hands the decision to a human; a waiver ("確認せず") is not read as asking. */
+export const asksFirstIn = (sentence: string, language: Language): boolean =>
+  language.askFirst.test(language.fold(sentence).replace(new RegExp(language.withoutAsking.source, 'giu'), ' '));
+
+/** Whether a clause's words say to act without asking, or always. */
+export const saysUnasked = (prose: string, language: Language): boolean => {
+  const folded = language.fold(prose);
+  return language.withoutAsking.test(folded) || language.always.test(folded);
+};
+
+/** A clause of a sentence in another language: its text, where it starts, and whether it forbids. */
+export interface ForeignClause {
+  text: string;
+  start: number;
+  /** The clause forbids what it names. */
+  negated: boolean;
+  /** Inline code before this index is negated by a "not that" ("`a` ではなく `b`"). */
+  notBefore: number;
+}
+
+/** The text with a match blanked out, offsets kept. */
+const blank = (text: string, m: RegExpExecArray | null): string =>
+  m ? text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length) : text;
+
+/** Clause boundaries of every script: CJK and ASCII punctuation, arrows and dashes between spaces, outside inline code. */
+const BOUNDARY = /[、，,;；:：()（）「」。！？!?→]|\s[-–—]\s/g;
+
+export function foreignClauses(sentence: string, language: Language): ForeignClause[] {
+  const out: ForeignClause[] = [];
+  // Boundaries inside inline code are no boundaries: blank the code out, keeping offsets.
+  const blanked = sentence.replace(/`[^`]*`/g, (code) => '`'.padEnd(code.length - 1, 'x') + '`');
+  let start = 0;
+  const push = (end: number): void => {
+    const text = sentence.slice(start, end);
+    if (text.trim() === '') return;
+    const prose = language.fold(blanked.slice(start, end));
+    // Negation words are looked for outside inline code ("`docker` を使わない" negates, "`no-verify`" does not).
+    // Japanese, Korean and Turkish put the verb and its negation last, Chinese may put the object first ("`x` 不要用"):
+    // a negation anywhere forbids the clause.
+    const that = language.notThat?.exec(prose);
+    // Neither a "not that" ("ではなく" holds "ない") nor a waiver ("確認せず") negates the clause.
+    const rest = blank(blank(prose, that ?? null), language.withoutAsking.exec(prose));
+    out.push({ text, start, negated: language.not.test(rest), notBefore: that ? that.index : 0 });
+  };
+  for (const m of blanked.matchAll(BOUNDARY)) {
+    push(m.index);
+    start = m.index + m[0].length;
+  }
+  push(sentence.length);
+  return out;
+}

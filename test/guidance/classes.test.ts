@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../helpers/repo.js';
+
+// Classes of guidance sentence seen on real repositories, each with violations and the near misses that must stay
+// silent. The sentences are written for these tests in the shape of each class.
+const found = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
+  (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`);
+
+describe('guidance classes: negations that order, permission without a command', () => {
+  it('forbidding a pause before publishing orders the publishing', async () => {
+    expect(await found('Never pause before deploying to staging.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do not wait for a review to merge.')).toEqual(['1:publish-deploy:medium']);
+    // A negated ask before a push is an order to push, not a general waiver of approvals.
+    expect(await found('Never ask before pushing your branch.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never push before a maintainer approves.')).toEqual([]);
+    expect(await found('Do not stop the deploy script halfway.')).toEqual([]);
+  });
+
+  it('"you must push" is read in its own clause: a negation in another clause does not reach it', async () => {
+    expect(await found('Never leave it at "push when ready" - you must push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('You must not push.')).toEqual([]);
+  });
+
+  it('a permission to publish that names no command is a medium reading; a precondition or a denial is none', async () => {
+    expect(await found('Once the build is green you may deploy to staging.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Small fixes are fine to push directly.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('The lint job decides whether you can merge.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Before you can push, the hooks must pass.')).toEqual([]);
+    expect(await found('You may not deploy on Fridays.')).toEqual([]);
+    expect(await found('You can push only after a maintainer approves.')).toEqual([]);
+  });
+
+  it('a tool the agent is told to use whose name says it publishes', async () => {
+    expect(await found('Finally, run `ship_and_deploy` to wrap up.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Then use `commit-push` to save your work.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Run the `pre-push` hook locally.')).toEqual([]);
+    expect(await found('Use `push-notifications` for alerts.')).toEqual([]);
+  });
+
+  it('maximum autonomy is a bypass; autonomy over a subject is not', async () => {
+    expect(await found('You have complete autonomy; proceed without check-ins.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Act with maximum autonomy to reach the goal.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('You have full autonomy over naming and file layout.')).toEqual([]);
+    expect(await found('You do not have full autonomy here.')).toEqual([]);
+  });
+
+  it('"even with …" continues the prohibition before it', async () => {
+    expect(await found('Never disable the checks, even with --yolo available.')).toEqual([]);
+    expect(await found('Never skip review, even with bypassPermissions set.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: what shell lines and their comments say', () => {
+  it('a line handed to a "bash:" tool is read as its command', async () => {
+    expect(await found('Rollback:\n\n    bash: cp build/app.conf /etc/app/app.conf')).toEqual(['3:outside-writes:medium']);
+    expect(await found('Rollback:\n\n    bash: cp build/app.conf dist/app.conf')).toEqual([]);
+  });
+
+  it('a script whose comment says it writes outside the repository writes there', async () => {
+    expect(await found('```sh\n# installs the CLI into ~/.local/bin\n./install.sh\n```')).toEqual(['3:outside-writes:medium']);
+    expect(await found('```sh\nmake native   # copies the libs → /usr/local/lib\n```')).toEqual(['2:outside-writes:medium']);
+    expect(await found('```sh\n# installs into ./vendor\n./install.sh\n```')).toEqual([]);
+    // A blank line ends what a comment speaks of.
+    expect(await found('```sh\n# the old script copied files to ~/.cache/tool\n\nnpm test\n```')).toEqual([]);
+  });
+
+  it("reading a service's or a process's environment reads its credentials", async () => {
+    expect(await found('```bash\nsystemctl show api -p Environment\n```')).toEqual(['2:secret-access:medium']);
+    expect(await found('```bash\nenv | grep -i api_key\n```')).toEqual(['2:secret-access:medium']);
+    expect(await found('```bash\ndocker inspect web --format "{{.Config.Env}}"\n```')).toEqual(['2:secret-access:medium']);
+    expect(await found('```bash\nsystemctl show api -p ActiveState\n```')).toEqual([]);
+  });
+});
+
+describe('guidance classes: other languages, read with word lists (medium at most)', () => {
+  it('Japanese: commands a clause runs, writes to a path outside, "not that"', async () => {
+    expect(await found('- 変更後に `npm publish` を実行する')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 生成したスクリプトは `~/bin/tools` に保存する')).toEqual(['1:outside-writes:medium']);
+    expect(await found('- `npx foo` ではなく `npm i -g foo` を使う')).toEqual(['1:outside-writes:medium']);
+    expect(await found('- `npm i -g foo` ではなく `npx foo` を使う')).toEqual([]);
+    expect(await found('- `npm publish` は実行しない')).toEqual([]);
+    expect(await found('- `npm publish` は事前確認してから実行する')).toEqual([]);
+    expect(await found('- `~/bin/tools` には保存しない')).toEqual([]);
+    expect(await found('- 設定は `~/.config/app` に保存されている')).toEqual([]);
+  });
+
+  it('Japanese: web search without asking is network use; forbidden or on condition it is not', async () => {
+    expect(await found('- ウェブ検索は確認なしで行ってよい')).toEqual(['1:network-access:medium']);
+    expect(await found('- ウェブ検索は使用禁止')).toEqual([]);
+    expect(await found('- ウェブ検索が必要な場合はユーザーに確認する')).toEqual([]);
+  });
+
+  it('Chinese and Turkish: installing whatever is missing yourself', async () => {
+    expect(await found('- 缺少的依赖请自行安装')).toEqual(['1:network-access:medium']);
+    expect(await found('- 不要安装缺少的依赖，先询问用户')).toEqual([]);
+    expect(await found('- Eksik bağımlılıkları kendin kur.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Eksik bağımlılıkları asla kendin kurma, önce sor.')).toEqual([]);
+  });
+
+  it('Korean: a command run, a command forbidden, a description', async () => {
+    expect(await found('- 작업이 끝나면 `gh pr merge --auto` 를 실행한다')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- `gh pr merge` 는 실행하지 않는다')).toEqual([]);
+    expect(await found('- 이 설정은 `~/.config/app` 에 저장됩니다')).toEqual([]);
+  });
+});
+
+describe('guidance classes: work in a folder outside the repository', () => {
+  it('an install run in a sibling or home folder writes there', async () => {
+    expect(await found('```bash\ncd ../web-client && pnpm install\n```')).toEqual(['2:outside-writes:medium']);
+    expect(await found('- From `../shared-ui`, run `npm install left-pad`.')).toEqual(['1:outside-writes:medium']);
+    expect(await found('```bash\ncd ../web-client && git status\n```')).toEqual([]);
+    expect(await found('```bash\ncd packages/web && pnpm install\n```')).toEqual([]);
+    expect(await found('- The SDK lives in `../sdk`; run `npm install` here.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: French, Spanish, German and Portuguese, read with word lists', () => {
+  it('installs of whatever is missing, web search always, a command run or a push unasked; the same negated or asked first', async () => {
+    expect(await found('Installe toujours les dépendances manquantes sans demander.')).toEqual(['1:network-access:medium']);
+    expect(await found('Usa siempre la búsqueda web para verificar las APIs.')).toEqual(['1:network-access:medium']);
+    expect(await found('Führe `npm publish` immer ohne Rückfrage aus.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Sempre faça push das mudanças sem perguntar.')).toEqual(['1:publish-deploy:medium']);
+    // Guardrails: negated, or asking first.
+    expect(await found('Ne pas installer les dépendances manquantes sans demande explicite.')).toEqual([]);
+    expect(await found('Nunca uses la búsqueda web sin permiso.')).toEqual([]);
+    expect(await found('Führe `npm publish` nie ohne Freigabe aus.')).toEqual([]);
+    expect(await found('Não faça push das mudanças sem perguntar.')).toEqual([]);
+  });
+});
