@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{F as g,G as w,L as y,e as c,f as m,g as o,h as f,k as h}from"./chunks/chunk-TSDH6CSC.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${o} <command> [options]
+import{F as g,G as w,L as y,e as c,f as m,g as i,h as f,k as h}from"./chunks/chunk-D2QESWKM.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${i} <command> [options]
 
 Commands:
   check [DIR]   check the committed agent files of DIR (default: .)
@@ -18,19 +18,21 @@ Options:
                                         default: the policy's settings.guidance-min-confidence)
   --base REV                            compare with the repository at REV: only new and updated findings fail
   --within DAYS                         review: report exceptions expiring within DAYS (default: the policy's)
+  --repository NAME                     the repository's name when DIR is named otherwise (default: DIR's name);
+                                        an absolute path through a folder of that name reads as its own checkout
   --help, --version
 
 Environment: GITHUB_TOKEN and GITHUB_API_URL for central policies (owner/repo/path@ref).
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (review: an exception expired or
 invalid), 2 usage error, invalid policy or internal error.
-`;async function v(n,d){let t={...d,stderr:e=>d.stderr(w(e,{keepLineBreaks:!0}))},u;try{u=E({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},"min-confidence":{type:"string"},base:{type:"string"},within:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${o}: ${e.message}
+`;async function v(n,d){let t={...d,stderr:e=>d.stderr(w(e,{keepLineBreaks:!0}))},u;try{u=E({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},"min-confidence":{type:"string"},base:{type:"string"},within:{type:"string"},repository:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${i}: ${e.message}
 
 ${l}`),2}let{values:s,positionals:$}=u;if(s.version)return t.stdout(`${f}
-`),0;let[i,...p]=$;if(s.help||i==="help")return t.stdout(l),0;if(i===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${i} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(i))throw new c(`unknown command "${i}"`);let a=(i==="check"||i==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-I6CDXOJW.js");switch(i){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${o}: ${e.message}
-`),2;if(e instanceof c)return t.stderr(`${o}: ${e.message}
+`),0;let[o,...p]=$;if(s.help||o==="help")return t.stdout(l),0;if(o===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${o} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(o))throw new c(`unknown command "${o}"`);let a=(o==="check"||o==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-EPM2VRDI.js");switch(o){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${i}: ${e.message}
+`),2;if(e instanceof c)return t.stderr(`${i}: ${e.message}
 
 ${l}`),2;if(e instanceof h){let a=e.errors.map(r=>y(`${r.file}:${r.line}:${r.column}: ${r.message}`));return t.stderr(`${a.join(`
 `)}
-${o}: invalid policy; nothing was checked.
-`),2}return t.stderr(`${o}: internal error: ${e instanceof Error?e.message:String(e)}
+${i}: invalid policy; nothing was checked.
+`),2}return t.stderr(`${i}: internal error: ${e instanceof Error?e.message:String(e)}
 `),2}}process.exitCode=await v(process.argv.slice(2),{stdout:n=>process.stdout.write(n),stderr:n=>process.stderr.write(n),cwd:process.cwd(),isTTY:process.stdout.isTTY===!0,env:process.env,now:()=>new Date});

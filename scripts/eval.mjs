@@ -49,7 +49,18 @@ for (const folder of readdirSync(corpus, { withFileTypes: true })
   try {
     out = execFileSync(
       process.execPath,
-      [join(root, 'dist', 'cli.js'), 'check', join(corpus, folder), '--format', 'json', '--fail-on', 'never'],
+      // Each folder is named owner__name: the checker is told the repository's own name, as a checkout's folder would give it.
+      [
+        join(root, 'dist', 'cli.js'),
+        'check',
+        join(corpus, folder),
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+        '--repository',
+        folder.split('__').pop(),
+      ],
       { encoding: 'utf8', maxBuffer: 1 << 28 },
     );
   } catch (error) {
@@ -58,7 +69,9 @@ for (const folder of readdirSync(corpus, { withFileTypes: true })
   }
   const report = JSON.parse(out);
   const findings = report.findings
-    .filter((f) => RULES.includes(f.ruleId) && f.suppression === null)
+    // A notice a rule makes of a config value (an absolute path that looks like the repository's own checkout) says
+    // something worth fixing, not a violation: it fails nothing and is not counted.
+    .filter((f) => RULES.includes(f.ruleId) && f.suppression === null && !(f.level === 'notice' && (f.confidence ?? 'high') === 'high'))
     .map((f) => ({
       path: f.path,
       rule: f.ruleId,

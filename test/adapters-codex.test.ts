@@ -125,8 +125,13 @@ describe('codex adapter: files and locations', () => {
   });
 
   it('reads hooks and notify commands, including bash -c scripts', async () => {
-    const text = '[[hooks.Stop]]\ncommand = "npm run build && npm publish"\n[[hooks.Start]]\ncommand = "echo hi"\n';
-    expect(located(await lintFiles({ '.codex/config.toml': text }))).toEqual(['2:publish-deploy']);
+    const text = '[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "npm run build && npm publish"\n';
+    expect(located(await lintFiles({ '.codex/config.toml': text }))).toEqual(['4:publish-deploy']);
+    // A command straight in the matcher group, and an event Codex does not have: shapes it refuses or ignores.
+    const wrong = '[[hooks.Stop]]\ncommand = "npm run build && npm publish"\n[[hooks.Start]]\ncommand = "echo hi"\n';
+    expect(located(await lintFiles({ '.codex/config.toml': wrong })).sort()).toEqual(
+      ['2:config-unparseable', '2:publish-deploy', '3:config-unparseable', '4:config-unparseable'].sort(),
+    );
   });
 
   it('treats inherit = "all" without filters as passing secrets, and a filter as enough', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spanInText } from '../src/core/posture.js';
 import { fileText, textPlace } from '../src/adapters/shared/text-place.js';
 import { expectedFindings } from './helpers/labels.js';
-import { lintFiles, located } from './helpers/repo.js';
+import { cli, lintFiles, located, makeRepo } from './helpers/repo.js';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -15,6 +15,9 @@ const LABELLED: [string, string][] = [
   ['opencode/launches.jsonc', 'opencode.jsonc'],
   ['vscode/launches.mcp.json', '.vscode/mcp.json'],
   ['cursor/launches.mcp.json', '.cursor/mcp.json'],
+  ['cursor/hooks.json', '.cursor/hooks.json'],
+  ['codex/hooks-shapes.toml', '.codex/config.toml'],
+  ['codex/hooks-legacy.toml', '.codex/config.toml'],
 ];
 
 describe('commands that run without a prompt: labelled fixtures', () => {
@@ -40,6 +43,21 @@ describe('commands that run without a prompt: labelled fixtures', () => {
         '21:outside-writes',
         '23:network-access',
         '24:secret-access',
+      ].sort(),
+    );
+  });
+
+  // Codex reads hooks.json with serde_json: no comments, so the expected findings are listed here.
+  it('codex/hooks.json: hooks, a handler without a type, an object where a list belongs, an event Codex ignores', async () => {
+    const text = fixture('codex/hooks.json');
+    expect(located(await lintFiles({ '.codex/hooks.json': text })).sort()).toEqual(
+      [
+        '8:outside-writes',
+        '12:config-unparseable',
+        '12:publish-deploy',
+        '13:config-unparseable',
+        '13:network-access',
+        '14:config-unparseable',
       ].sort(),
     );
   });
@@ -110,5 +128,50 @@ describe('findings point inside the command string', () => {
     };
     const result = await lintFiles({ '.claude/settings.json': JSON.stringify(settings, null, 2) });
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe('an absolute path through a folder named as the repository: its own checkout on one machine', () => {
+  const text = fixture('codex/own-checkout.toml');
+  const notices = (result: Awaited<ReturnType<typeof lintFiles>>): string[] =>
+    result.findings.filter((f) => f.level === 'notice').map((f) => `${f.location.start.line}:${f.ruleId}`);
+
+  it('is a notice that says so; true outside roots stay errors', async () => {
+    const result = await lintFiles({ '.codex/config.toml': text }, undefined, undefined, 'ai-ext');
+    expect(located(result).sort()).toEqual(expectedFindings(text));
+    expect(notices(result).sort()).toEqual(['17:outside-writes', '5:outside-writes', '6:outside-writes']);
+    const notice = result.findings.find((f) => f.location.start.line === 5)!;
+    expect(notice.message).toContain(
+      "looks like this repository's own checkout on one machine: it will not exist on others; use a relative path",
+    );
+    expect(result.findings.filter((f) => f.level === 'error')).toHaveLength(4);
+  });
+
+  it('is an error when the repository has another name, or none is known', async () => {
+    for (const repository of ['other-repo', undefined]) {
+      const result = await lintFiles({ '.codex/config.toml': text }, undefined, undefined, repository);
+      expect(notices(result)).toEqual([]);
+    }
+  });
+
+  it('is an error in a user config a dotfiles repository installs: it applies in every project', async () => {
+    const result = await lintFiles({ 'dot_codex/config.toml': text }, undefined, undefined, 'ai-ext');
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(notices(result)).toEqual([]);
+  });
+
+  it('the CLI names the repository after its folder, or --repository', async () => {
+    const config = '[sandbox_workspace_write]\nwritable_roots = ["/Users/me/src/my-tool"]\n';
+    const dir = makeRepo({ '.codex/config.toml': config });
+    const levels = async (args: string[]): Promise<string[]> =>
+      (JSON.parse((await cli(['check', dir, '--format', 'json', ...args])).stdout) as { findings: { level: string }[] }).findings.map(
+        (f) => f.level,
+      );
+    expect(await levels([])).toEqual(['error']);
+    expect(await levels(['--repository', 'my-tool'])).toEqual(['notice']);
+    const named = join(makeRepo({ 'my-tool/.codex/config.toml': config }, { git: false }), 'my-tool');
+    const run = await cli(['check', named, '--format', 'json']);
+    expect((JSON.parse(run.stdout) as { findings: { level: string }[] }).findings.map((f) => f.level)).toEqual(['notice']);
+    expect(run.code).toBe(0);
   });
 });

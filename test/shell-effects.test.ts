@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../src/shell/catalog.js';
+import { buildCatalog, commandsIn, findInCommandLine } from '../src/shell/catalog.js';
 import { commandEffects, type Effect } from '../src/shell/effects.js';
 import { launchEffects } from '../src/shell/launch.js';
 import { parseCommandLine } from '../src/shell/syntax.js';
@@ -400,5 +400,22 @@ describe('hostile input stays linear (step counter, no clock)', () => {
     const r = commandEffects(line);
     expect(r.limits).toContain('depth');
     expect(parseCommandLine('$('.repeat(100)).limited).toBe(true);
+  });
+});
+
+describe('commandsIn: the commands of a line, read with the one shell parser', () => {
+  it('sees commands inside "$(…)" in double quotes and inside -c strings, not past a comment', () => {
+    expect(findInCommandLine('echo "$(git push origin main)"', publish)).toBe('git push');
+    expect(findInCommandLine("bash -c 'npm ci && npm publish' --verbose", publish)).toBe('npm publish');
+    expect(findInCommandLine('make test # && git push', publish)).toBeUndefined();
+    expect(findInCommandLine('git \\\n  push', publish)).toBe('git push');
+  });
+
+  it('keeps redirections in place, so a file read through "<" is an argument', () => {
+    expect(commandsIn('cat < .env | grep KEY')).toEqual([
+      ['cat', '<', '.env'],
+      ['grep', 'KEY'],
+    ]);
+    expect(commandsIn('sh -c \'echo "a b" > out.txt\'')).toEqual([['echo', 'a b', '>', 'out.txt']]);
   });
 });

@@ -156,6 +156,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
         mode,
         changedExceptions: inputs.prExceptions,
         baseUnavailable: inputs.baseUnavailable,
+        ...(ctx.repo ? { repository: ctx.repo } : {}),
       });
     } catch (error) {
       if (!(error instanceof BaseUnavailableError)) throw error;

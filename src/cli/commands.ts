@@ -1,5 +1,5 @@
 import { lstatSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { RunError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { CONFIDENCES, type Level } from '../core/types.js';
@@ -34,6 +34,7 @@ export interface Options {
   'min-confidence'?: string;
   base?: string;
   within?: string;
+  repository?: string;
 }
 
 function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
@@ -85,6 +86,7 @@ async function evaluate(
       failOn,
       mode,
       ...(adjust ? { adjust } : {}),
+      repository: values.repository ?? basename(dir),
     });
   } catch (error) {
     if (error instanceof BaseUnavailableError)

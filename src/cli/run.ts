@@ -28,6 +28,8 @@ Options:
                                         default: the policy's settings.guidance-min-confidence)
   --base REV                            compare with the repository at REV: only new and updated findings fail
   --within DAYS                         review: report exceptions expiring within DAYS (default: the policy's)
+  --repository NAME                     the repository's name when DIR is named otherwise (default: DIR's name);
+                                        an absolute path through a folder of that name reads as its own checkout
   --help, --version
 
 Environment: GITHUB_TOKEN and GITHUB_API_URL for central policies (owner/repo/path@ref).
@@ -53,6 +55,7 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
         'min-confidence': { type: 'string' },
         base: { type: 'string' },
         within: { type: 'string' },
+        repository: { type: 'string' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },

@@ -54,8 +54,9 @@ export type Fact = FactBase &
     /**
      * A command that runs without a prompt (hook, notifier, auto-test). `place` maps character offsets of
      * `command` to file positions, for rules that analyse it with their own options (absent: the key is the place).
+     * `launch`: an argument vector run without a shell (an MCP server, Codex `notify`); `command` quotes it.
      */
-    | { kind: 'auto-command'; command: string; trigger: string; place?: TextPlace }
+    | { kind: 'auto-command'; command: string; trigger: string; place?: TextPlace; launch?: LaunchArgv }
     /**
      * One thing a command that runs without a prompt does (`effect`, offsets in `command`), anchored at that part
      * of the file. `launch`: the command is an MCP server started with the agent, not a shell line.
@@ -120,6 +121,13 @@ export type CommandEffect = { start: number; end: number } & (
  * Where the characters of a string value sit in its file: runs of characters that map one to one, each starting
  * at `offset` in the decoded string and at `line`/`column` in the file (escapes and line breaks start a new run).
  */
+/** An argument vector as a launch site wrote it: each argument with its key path and, when known, its characters. */
+export interface LaunchArgv {
+  argv: string[];
+  paths: KeyPath[];
+  places: (TextPlace | undefined)[];
+}
+
 export interface TextPlace {
   runs: readonly (readonly [offset: number, line: number, column: number])[];
   length: number;

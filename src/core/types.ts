@@ -87,7 +87,10 @@ export interface Problem extends ProblemSite {
   confidence?: Confidence;
   /** Other places that make the problem what it is (e.g. the setting that makes a finding worse). */
   related?: ProblemSite[];
-  /** Reported at most as a notice: the file is not what the tool reads (a template before it is rendered). */
+  /**
+   * Reported at most as a notice: the file is not what the tool reads (a template before it is rendered), or the
+   * rule says something worth fixing that is not a violation (a path that looks like the repository's own checkout).
+   */
   notice?: true;
 }
 

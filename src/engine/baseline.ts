@@ -108,12 +108,13 @@ export const sameRules = (a: ResolvedPolicy, b: ResolvedPolicy): boolean =>
  * folders whose agent files differ are read and judged; the others' findings are the head's, which are the
  * same findings, so a pull request that changes a few files costs a few files.
  */
-export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: string, head?: HeadCheck): BaseSnapshot {
+export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: string, head?: HeadCheck, repository?: string): BaseSnapshot {
+  const named = repository ? { repository } : {};
   if (!head || !sameRules(head.result.policy, policy))
-    return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today }));
+    return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today, ...named }));
   const same = foldersUnchangedSince(base, head);
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: findingsBeforeExceptions(head.result).filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
   const changed = base.paths.filter((path) => !unchanged(path));
-  return snapshotOf(lint({ ...base.read(changed), committedFiles: base.committedFiles, policy, today, carried }));
+  return snapshotOf(lint({ ...base.read(changed), committedFiles: base.committedFiles, policy, today, carried, ...named }));
 }

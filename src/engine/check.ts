@@ -10,6 +10,9 @@ import { toCheckResult, type Judgement } from './outcome.js';
 import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions } from './policy-changes.js';
 import type { CheckResult, LintResult, PolicyChanges } from './result.js';
 
+/** The repository's name for `lint`, when the entry point gave one. */
+const named = (request: CheckRequest): { repository?: string } => (request.repository ? { repository: request.repository } : {});
+
 /** A base revision whose policy is the one in force; `tree` is undefined when it could not be read. */
 export interface BaseRevision {
   rev: string;
@@ -36,6 +39,8 @@ export interface CheckRequest {
   mode?: 'check' | 'review';
   /** Changes the policy in force before it applies (the review's `--within`). */
   adjust?: (policy: ResolvedPolicy) => ResolvedPolicy;
+  /** The checked repository's name, as the entry point knows it (folder name, `GITHUB_REPOSITORY`). */
+  repository?: string;
 }
 
 /** The base revision could not be read, so the policy in force is unknown: the check fails closed. */
@@ -82,13 +87,13 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const { base } = request;
   if (!base) {
     const policy = adjust(await findPolicy(request.policy, readersOf(request, request.readPolicy, 'all')));
-    const result = lint({ ...(await request.files()), policy, today: request.today });
+    const result = lint({ ...(await request.files()), policy, today: request.today, ...named(request) });
     return toCheckResult(result, judgementOf(request, undefined));
   }
   if ('unavailable' in base.tree) {
     if (request.baseUnavailable !== 'strict') throw new BaseUnavailableError(base.tree.unavailable);
     const policy = adjust(resolveBuiltin('strict'));
-    const linted = lint({ ...(await request.files()), policy, today: request.today });
+    const linted = lint({ ...(await request.files()), policy, today: request.today, ...named(request) });
     const result = { ...linted, baseline: compareWithBase(linted, undefined, base.rev) };
     return { ...toCheckResult(result, judgementOf(request, undefined)), baseUnavailable: base.tree.unavailable };
   }
@@ -106,9 +111,9 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const policy = apply ? { ...inForce, exceptions: head!.exceptions } : inForce;
 
   const repo = await request.files();
-  const linted = lint({ ...repo, policy, today: request.today });
+  const linted = lint({ ...repo, policy, today: request.today, ...named(request) });
   // Both sides are judged by the same policy, so the base takes the work tree's findings for folders that did not change.
-  const snapshot = checkBase(tree.files, policy, request.today, { ...repo, result: linted });
+  const snapshot = checkBase(tree.files, policy, request.today, { ...repo, result: linted }, request.repository);
   const changes: PolicyChanges = {
     rev: base.rev,
     changes: head

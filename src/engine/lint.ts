@@ -46,6 +46,8 @@ export interface LintInput {
   carried?: { findings: readonly Finding[]; paths: readonly string[] };
   /** What the reading of the repository did not cover (skipped and untracked agent files). */
   coverage?: Coverage;
+  /** The checked repository's name (its folder name), as the entry point knows it. */
+  repository?: string;
 }
 
 export type { CheckedFile, LintResult } from './result.js';
@@ -109,7 +111,13 @@ export function lint(input: LintInput): LintResult {
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
 
-  const ruleInput: RuleInput = { postures, statements, files: agentFiles, hints: hintsOf };
+  const ruleInput: RuleInput = {
+    postures,
+    statements,
+    files: agentFiles,
+    hints: hintsOf,
+    ...(input.repository ? { repository: input.repository } : {}),
+  };
   for (const rule of RULES) {
     const setting = policy.rules[rule.meta.id];
     if (!setting || setting.level === 'off') continue;
@@ -186,8 +194,8 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
     const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
     const confidence = problem.confidence ?? 'high';
-    // A reading less certain than the policy asks for, or a template that is not the file the tool reads,
-    // is shown as a notice that fails nothing.
+    // A reading less certain than the policy asks for, a template that is not the file the tool reads, or what a
+    // rule says only as a notice (a path that looks like the repository's own checkout) fails nothing.
     const below = CONFIDENCE_RANK[confidence] < minimum || problem.notice === true;
     const finding: Finding = {
       ruleId: problem.ruleId,

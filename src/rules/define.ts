@@ -43,6 +43,11 @@ export interface RuleInput {
   files: readonly AgentFile[];
   /** The vendor wording the agent's adapter lends to fix hints. */
   hints: (agent: string) => AgentHints;
+  /**
+   * The checked repository's folder name (the CLI's directory, the action's repository), so an absolute path
+   * through a folder of that name can be read as its own checkout on one machine.
+   */
+  repository?: string;
 }
 
 /** A fact of a posture; `evidence` replaces the fact's own (e.g. with a credential masked). */
@@ -71,6 +76,8 @@ export type Report<M extends Record<string, string>, K extends keyof M & string>
   related?: readonly At[];
   /** How certain the reading is; `high` when absent (a config fact is exact). */
   confidence?: Confidence;
+  /** Reported at most as a notice: worth saying, not a violation that fails the check. */
+  notice?: true;
 } & ([Exclude<Placeholders<M[K]>, Filled>] extends [never] ? { data?: undefined } : { data: DataOf<M[K]> });
 
 export interface RuleContext<O, M extends Record<string, string>> extends RuleInput {
@@ -121,6 +128,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         at: At;
         related?: readonly At[];
         confidence?: Confidence;
+        notice?: true;
         data?: Readonly<Record<string, string | number>>;
       }): void => {
         const parts = templates.get(r.messageId);
@@ -137,6 +145,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         const problem: Problem = { ruleId: id, ...site, message };
         if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
         if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
+        if (r.notice) problem.notice = true;
         problems.push(problem);
       };
       check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report });

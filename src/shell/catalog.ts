@@ -231,14 +231,14 @@ export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd']);
 
-/** The simple commands a line runs, as written (wrappers kept), looking inside `bash -c '…'` scripts. */
+/** The simple commands a line runs, as written (wrappers kept), looking inside `bash -c '…'` scripts and `$(…)`. */
 export function commandsIn(line: string, depth = 0): string[][] {
   const out: string[][] = [];
   for (const command of splitCommandLine(line)) {
     const words = unwrapCommand(command);
     const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c$|^\/c$|^-Command$/i.test(w));
     if (depth < 4 && SHELLS.has(words[0] ?? '') && flag > 0 && flag + 1 < words.length) {
-      out.push(...commandsIn(words.slice(flag + 1).join(' '), depth + 1));
+      out.push(...commandsIn(words[flag + 1]!, depth + 1));
     } else out.push(command);
   }
   return out;

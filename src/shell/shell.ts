@@ -1,48 +1,39 @@
+import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
+
+/** A simple command's words after quote removal, with its redirections in place (`cat < .env` keeps `<` and `.env`). */
+export function wordsOf(c: SimpleCommand): string[] {
+  const tokens = c.words.map((w) => ({ start: w.start, text: w.text }));
+  for (const r of c.redirects) {
+    tokens.push({ start: r.start, text: r.op });
+    if (r.target) tokens.push({ start: r.target.start, text: r.target.text });
+  }
+  return tokens.sort((a, b) => a.start - b.start).map((t) => t.text);
+}
+
+/** Every simple command of a script, those in `$(…)`, backticks and `<(…)` after the command that holds them. */
+export function simpleCommands(script: Script, visit: (c: SimpleCommand) => void): void {
+  for (const c of script.commands) {
+    visit(c);
+    for (const w of c.words) for (const sub of w.subs) simpleCommands(sub, visit);
+    for (const r of c.redirects) for (const sub of r.target?.subs ?? []) simpleCommands(sub, visit);
+  }
+}
+
 /**
- * A small, linear shell-word splitter: enough to see which programs a command line runs, never to run it.
- * Splits on `;`, `&&`, `||`, `|`, `&` and newlines, honours single and double quotes and backslashes.
+ * The words of each simple command a line runs, read by the one shell parser (`syntax.ts`): enough to see which
+ * programs a command line or a permission pattern names, never to run it.
  */
 export function splitCommandLine(line: string): string[][] {
-  const commands: string[][] = [];
-  let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  const endWord = (): void => {
-    if (inWord) words.push(word);
-    word = '';
-    inWord = false;
-  };
-  const endCommand = (): void => {
-    endWord();
-    if (words.length > 0) commands.push(words);
-    words = [];
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      word += end < 0 ? line.slice(i + 1) : line.slice(i + 1, end);
-      inWord = true;
-      i = end < 0 ? line.length : end;
-    } else if (c === '"') {
-      inWord = true;
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length) i++;
-        word += line.charAt(i);
-      }
-    } else if (c === '\\' && i + 1 < line.length) {
-      word += line.charAt(++i);
-      inWord = true;
-    } else if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r' || c === '(' || c === ')' || c === '`') {
-      endCommand();
-    } else if (c === ' ' || c === '\t') {
-      endWord();
-    } else {
-      word += c;
-      inWord = true;
-    }
+  // Most lines a rule reads are plain words (`npm run test`, a code span): blanks are all the syntax they have.
+  if (!/[\\'"$`;&|<>()#\n\r]/.test(line)) {
+    const words = line.split(/[ \t]+/).filter((w) => w !== '');
+    return words.length > 0 ? [words] : [];
   }
-  endCommand();
+  const commands: string[][] = [];
+  simpleCommands(parseCommandLine(line).script, (c) => {
+    const words = wordsOf(c);
+    if (words.length > 0) commands.push(words);
+  });
   return commands;
 }
 

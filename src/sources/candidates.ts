@@ -13,6 +13,7 @@ const CANDIDATE_NAMES = new Set([
   'permissions.json',
   'sandbox.json',
   'cli-config.json',
+  'hooks.json',
   'opencode.json',
   'opencode.jsonc',
   '.aider.conf.yml',

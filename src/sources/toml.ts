@@ -73,7 +73,8 @@ function indexToml(ast: AST.TOMLProgram, map: Map<string, Hit>): void {
   for (const node of top.body) {
     if (node.type === 'TOMLKeyValue') work.push([node, []]);
     else {
-      put(node.resolvedKey, node.key.loc, node.key.loc);
+      // `[[hooks.Stop]]` alone also places `hooks` and `hooks.Stop`, which no header names.
+      for (let n = 1; n <= node.resolvedKey.length; n++) put(node.resolvedKey.slice(0, n), node.key.loc, node.key.loc);
       for (const kv of node.body) work.push([kv, node.resolvedKey]);
     }
     while (work.length > 0) {

@@ -70,13 +70,14 @@ export async function lintFiles(
   files: Record<string, string>,
   policyYaml?: string,
   committedFiles: readonly string[] = Object.keys(files),
+  repository?: string,
 ): Promise<LintResult> {
   const sources: SourceFile[] = Object.entries(files).map(([path, text]) => ({ path, text }));
   const policy = await resolvePolicy(
     policyYaml === undefined ? undefined : { location: { kind: 'repo', path: '.github/agent-policy.yml' }, text: policyYaml },
     () => Promise.resolve(undefined),
   );
-  return lint({ files: sources, unreadable: [], policy, committedFiles, today: TODAY });
+  return lint({ files: sources, unreadable: [], policy, committedFiles, today: TODAY, ...(repository ? { repository } : {}) });
 }
 
 /** `line:rule` pairs of a result, for compact assertions. */

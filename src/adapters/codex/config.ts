@@ -2,10 +2,40 @@ import type { Fact, SandboxMode, AgentPosture } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { Locator } from '../../core/locator.js';
 import { entries, isTable, own, showSetting, showValue, stringLeaves, tableAt, type Table } from '../walk.js';
-import { addLaunch, addShellCommand, type CommandSite } from '../shared/commands.js';
+import { addLaunch, type CommandSite } from '../shared/commands.js';
+import { addHooks, type HookReading } from '../shared/hooks.js';
+import type { MapContext } from '../shared/structured.js';
 import { fileText, type FileText } from '../shared/text-place.js';
 import { addPermissionProfiles, presetMode } from './permissions.js';
 import { addApps, addMcpServers, addPluginServers, type At } from './tools.js';
+
+/**
+ * The hook events Codex runs (codex-rs/config/src/hook_config.rs `HookEventsToml`, and
+ * https://developers.openai.com/codex/hooks); hooks under other names are ignored.
+ */
+const CODEX_EVENTS = [
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'PreCompact',
+  'PostCompact',
+  'SessionStart',
+  'UserPromptSubmit',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'Interrupt',
+];
+
+/** Hooks in `.codex/hooks.json`, or inline under `[hooks]` of `config.toml` (where `[hooks.state]` is not an event). */
+export const codexHooks = (file: 'hooks.json' | 'config.toml'): HookReading => ({
+  agent: 'Codex',
+  requireType: true,
+  events: CODEX_EVENTS,
+  ...(file === 'config.toml'
+    ? { settings: ['state'], rejects: 'Codex cannot load config.toml ("invalid type … in `hooks`") and does not start' }
+    : { rejects: 'Codex cannot parse hooks.json and runs none of its hooks' }),
+});
 
 const SANDBOX_MODES: Record<string, SandboxMode> = {
   'read-only': 'read-only',
@@ -13,8 +43,17 @@ const SANDBOX_MODES: Record<string, SandboxMode> = {
   'danger-full-access': 'danger-full-access',
 };
 
-/** Maps one parsed `.codex/config.toml` onto vendor-neutral facts. */
-export function toCodexConfigPosture(file: string, doc: Table, locator: Locator, text?: string | FileText): AgentPosture {
+/**
+ * Maps one parsed `.codex/config.toml` onto vendor-neutral facts; `reject` hears of parts in a shape Codex
+ * refuses or ignores.
+ */
+export function toCodexConfigPosture(
+  file: string,
+  doc: Table,
+  locator: Locator,
+  text?: string | FileText,
+  reject?: (path: KeyPath, message: string) => void,
+): AgentPosture {
   const site: CommandSite | undefined =
     text === undefined ? undefined : { text: typeof text === 'string' ? fileText(text) : text, locator };
   const facts: Fact[] = [];
@@ -171,6 +210,17 @@ export function toCodexConfigPosture(file: string, doc: Table, locator: Locator,
   addPluginServers(doc, facts, at);
   addApps(doc, facts, at, own(doc, 'approval_policy') === 'never');
   addMiscellaneous(doc, facts, at, site);
+  const hooks: MapContext = {
+    file,
+    root: doc,
+    group: '',
+    facts,
+    envFilter: 'n/a',
+    add,
+    ...(site ? { site } : {}),
+    ...(reject ? { reject } : {}),
+  };
+  addHooks(hooks, codexHooks('config.toml'));
   noteHiddenWarning(doc, facts);
   for (const leaf of stringLeaves(doc)) {
     add({
@@ -205,15 +255,6 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite |
   };
   const notify = own(doc, 'notify');
   if (Array.isArray(notify) && notify.every((w) => typeof w === 'string') && notify.length > 0) {
-    facts.push({
-      kind: 'auto-command',
-      // Quoted word by word, so rules that read it as a shell line see the same argument vector.
-      command: notify.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(' '),
-      trigger: 'notify',
-      keyPath: ['notify'],
-      anchor: at(['notify']),
-      evidence: showSetting(['notify'], notify),
-    });
     // notify is an argument vector run without a shell.
     addLaunch(
       add,
@@ -223,14 +264,6 @@ function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite |
       { command: 'notify', args: 'notify', argsFrom: 1 },
       'notify',
     );
-  }
-  const hooks = own(doc, 'hooks');
-  if (hooks !== undefined) {
-    for (const leaf of stringLeaves(hooks)) {
-      if (leaf.keyName !== 'command' && !(leaf.path.length > 1 && leaf.path.at(-2) === 'command')) continue;
-      const path = ['hooks', ...leaf.path];
-      addShellCommand(add, site, leaf.value, path, 'hook', `hook command ${JSON.stringify(leaf.value)}`);
-    }
   }
   const providers = tableAt(doc, 'model_providers');
   for (const [id, provider] of providers ? entries(providers) : []) {

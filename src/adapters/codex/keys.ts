@@ -3,6 +3,7 @@ import type { KeyDoc } from '../types.js';
 const C = '.codex/config.toml';
 const R = '.codex/rules/*.rules';
 const A = '.codex/agents/**/*.toml';
+const H = '.codex/hooks.json';
 
 /** What the Codex adapter reads and the rule each key feeds; the adapter docs page is generated from this. */
 export const CODEX_KEYS: readonly KeyDoc[] = [
@@ -91,10 +92,22 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
     note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
   },
   {
+    file: H,
+    key: 'hooks.<event>[].hooks[].command',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'the same hooks as [hooks] in config.toml, read with the same shell analysis',
+  },
+  {
+    file: H,
+    key: 'hooks (and [hooks] of config.toml): shapes Codex refuses ([[hooks]] with event + command, an object where a list belongs, a handler without type = "command") or ignores (an unknown event)',
+    rule: 'config-unparseable',
+    note: 'names the expected shape and what Codex does; the command is still judged',
+  },
+  {
     file: C,
     key: '[mcp_servers.*] command + args + env',
-    rule: 'outside-writes, network-access, secret-access',
-    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings, publish commands',
   },
   { file: C, key: '[model_providers.*] experimental_bearer_token', rule: 'secret-access', note: 'literal credential' },
   { file: C, key: 'any string value', rule: 'secret-access', note: 'known credential shapes anywhere' },

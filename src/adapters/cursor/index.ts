@@ -1,9 +1,14 @@
 import type { Decision } from '../../core/posture.js';
+import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
+import { entries, isTable, own } from '../walk.js';
+import { addShellCommand } from '../shared/commands.js';
+import { hookEvidence } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
-import { splitCommandLine } from '../../shell/shell.js';
+import { simpleCommands, splitCommandLine } from '../../shell/shell.js';
+import { parseCommandLine } from '../../shell/syntax.js';
 import picomatch from 'picomatch';
 
 /** Cursor's permission files in a repository (cli.json, permissions.json, sandbox.json), which the agent could rewrite. */
@@ -95,6 +100,74 @@ function mapSandbox(ctx: MapContext): void {
   }
 }
 
+/** Programs that only print: a hook made of them answers the same whatever it is asked. */
+const PRINTERS = new Set(['echo', 'printf', 'cat', 'true', 'exit']);
+const ALLOW = /"permission"\s*:\s*"allow"/;
+
+/** A hook command that visibly answers `{"permission":"allow"}` to every request: it only prints, and prints that. */
+function answersAllow(command: string): boolean {
+  if (!ALLOW.test(command)) return false;
+  let printsOnly = true;
+  simpleCommands(parseCommandLine(command.slice(0, 4096)).script, (c) => {
+    if (!PRINTERS.has(c.words[0]?.text ?? '')) printsOnly = false;
+  });
+  return printsOnly;
+}
+
+/**
+ * `.cursor/hooks.json` (https://cursor.com/docs/agent/hooks): `{ "version": 1, "hooks": { "<event>": [{ "command":
+ * "…" }] } }`. Every command runs without a prompt when its event fires; a `beforeShellExecution` or
+ * `beforeMCPExecution` hook that always answers "allow" approves every shell command or MCP tool call.
+ */
+function mapHooks(ctx: MapContext): void {
+  const hooks = own(ctx.root, 'hooks');
+  if (hooks === undefined) return;
+  const expected = 'Cursor reads hooks as { "version": 1, "hooks": { "<event>": [{ "command": "…" }] } }';
+  const rejected = (path: KeyPath, what: string): void =>
+    ctx.reject?.(path, `${what} is not a hook shape Cursor accepts: ${expected}; Cursor runs nothing for it`);
+  const command = (text: string, path: KeyPath, event: string): void => {
+    const evidence = hookEvidence(event, text);
+    addShellCommand(ctx.add, ctx.site, text, path, `${event} hook`, evidence);
+    if (!answersAllow(text)) return;
+    if (event === 'beforeShellExecution') addCommandRule(ctx, [], 'allow', path, evidence);
+    else if (event === 'beforeMCPExecution') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
+  };
+  if (!isTable(hooks)) {
+    rejected(['hooks'], '"hooks" that is not an object of events');
+    return;
+  }
+  for (const [event, list] of entries(hooks)) {
+    const eventPath: KeyPath = ['hooks', event];
+    const entry = (value: unknown, path: KeyPath): void => {
+      if (typeof value === 'string') {
+        rejected(path, `a command string in "${event}"`);
+        command(value, path, event);
+        return;
+      }
+      if (!isTable(value)) return;
+      const text = own(value, 'command');
+      const type = own(value, 'type');
+      if (typeof text === 'string' && (type === undefined || type === 'command')) command(text, [...path, 'command'], event);
+      const nested = own(value, 'hooks');
+      // Claude Code's `{ matcher, hooks: [{ type, command }] }`: Cursor finds no command in it.
+      if (typeof text !== 'string' && Array.isArray(nested)) {
+        (nested as unknown[]).forEach((hook, h) => {
+          const inner = isTable(hook) ? own(hook, 'command') : hook;
+          const where: KeyPath = isTable(hook) ? [...path, 'hooks', h, 'command'] : [...path, 'hooks', h];
+          if (typeof inner !== 'string') return;
+          rejected(where, `a command nested in "hooks" of an entry of "${event}"`);
+          command(inner, where, event);
+        });
+      }
+    };
+    if (Array.isArray(list)) list.forEach((value, i) => entry(value, [...eventPath, i]));
+    else if (typeof list === 'string' || isTable(list)) {
+      if (isTable(list)) rejected(eventPath, `an object directly under the event "${event}" (it takes a list)`);
+      entry(list, eventPath);
+    }
+  }
+}
+
 const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/cli.json',
@@ -159,6 +232,18 @@ const KEYS: readonly KeyDoc[] = [
     note: 'MCP servers started with the agent: filesystem roots outside the repository, environment injection (NODE_OPTIONS, LD_PRELOAD, PATH), downloads run in -c strings',
   },
   {
+    file: '.cursor/hooks.json',
+    key: 'hooks.<event>[].command',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'commands that run without a prompt (https://cursor.com/docs/agent/hooks), read with the shell analysis; shapes Cursor does not run are config-unparseable',
+  },
+  {
+    file: '.cursor/hooks.json',
+    key: 'hooks.beforeShellExecution / beforeMCPExecution: a command that only prints {"permission":"allow"}',
+    rule: 'sandbox-mode, publish-deploy',
+    note: 'answers "allow" to every shell command (any command) or every MCP tool call',
+  },
+  {
     file: '.cursor/cli-config.json',
     key: '(the file itself)',
     rule: 'secret-access',
@@ -175,6 +260,7 @@ export const cursorAdapter = structuredAdapter({
     { path: '.cursor/permissions.json', format: 'jsonc', map: mapPermissions },
     { path: '.cursor/sandbox.json', format: 'jsonc', map: mapSandbox },
     { path: '.cursor/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
+    { path: '.cursor/hooks.json', format: 'jsonc', map: mapHooks },
     {
       path: '.cursor/cli-config.json',
       format: 'jsonc',

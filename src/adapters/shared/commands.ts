@@ -81,10 +81,15 @@ function filesystemRoots(argv: readonly string[]): { arg: number; path: string }
   return roots;
 }
 
+/** An argument vector as one shell line, each word quoted, so a shell reading sees the same words. */
+const quoteArgv = (argv: readonly string[]): string => argv.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(' ');
+
 /**
- * An MCP server started with the agent: `command` + `args` + `env` at `serverPath`. Each effect is anchored in
- * the argument or environment value it comes from. A filesystem server rooted outside the repository is a
- * write there. Running a package by name is the server itself, not an extra effect, so it is left out.
+ * An MCP server started with the agent (or a notifier): `command` + `args` + `env` at `serverPath`. Each effect
+ * is anchored in the argument or environment value it comes from. A filesystem server rooted outside the
+ * repository is a write there. Running a package by name is the server itself, not an extra effect, so it is
+ * left out. The argument vector is also a command that runs without a prompt, so rules that read commands with
+ * their own options (publish catalog, secret paths) read it as they read hooks.
  */
 export function addLaunch(
   add: (fact: Fact) => void,
@@ -115,6 +120,17 @@ export function addLaunch(
         : [...serverPath, names.args ?? 'args', at.arg - 1 + (names.argsFrom ?? 0)];
   const valueOf = (at: LaunchPlace): string => ('env' in at ? (env[at.env] ?? '') : (argv[at.arg] ?? ''));
   const scoped = scope === undefined ? {} : { scope };
+  const paths = argv.map((_, arg) => pathOf({ arg, start: 0, end: 0 }));
+  add({
+    kind: 'auto-command',
+    command: quoteArgv(argv),
+    trigger,
+    launch: { argv, paths, places: argv.map((value, arg) => placeOfValue(site, paths[arg]!, value)) },
+    keyPath: paths[0]!,
+    anchor: { kind: 'key', path: paths[0]!, part: 'value' },
+    evidence: `${trigger} "${excerpt(line)}"`,
+    ...scoped,
+  });
   const push = (effect: CommandEffect, at: LaunchPlace): void => {
     const path = pathOf(at);
     const value = valueOf(at);

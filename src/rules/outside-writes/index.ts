@@ -1,6 +1,6 @@
 import { _default, array, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
-import { factsOf, type Persistence } from '../../core/posture.js';
+import { factsOf, type AgentPosture, type Persistence } from '../../core/posture.js';
 import { formatKeyPath } from '../../core/types.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
@@ -52,6 +52,17 @@ export function isOutsideRepository(path: string): boolean {
   return false;
 }
 
+/**
+ * Whether an absolute or home path runs through a folder named as the checked repository: its own checkout on
+ * the author's machine (`/Users/me/src/<repo>`, `C:/dev/<repo>/.tools/*`), which exists on no other machine.
+ */
+export function isOwnCheckout(path: string, repository: string | undefined): boolean {
+  if (repository === undefined || repository === '' || !isOutsideRepository(path)) return false;
+  const parts = path.trim().replace(/\\/g, '/').split('/');
+  const at = parts.findIndex((part, i) => i > 0 && part.toLowerCase() === repository.toLowerCase());
+  return at > 0 && !parts.slice(at).includes('..');
+}
+
 export default defineRule({
   meta: {
     id: 'outside-writes',
@@ -73,15 +84,22 @@ export default defineRule({
       '{evidence}{where} sets up persistence ({mechanism}) outside the repository, {runs}: it runs again later on its own.',
     'command-trace': '{evidence}{where} removes traces outside the repository ({how}), {runs}.',
     'launch-root': '{evidence}{where} starts a filesystem MCP server that can write to {path}, outside the repository, {runs}.',
+    'own-checkout':
+      "{evidence}{where} names {path}, an absolute path that looks like this repository's own checkout on one machine: it will not exist on others; use a relative path.",
     guidance: 'Guidance tells the agent to write outside the repository ({what}): "{evidence}"',
   },
-  check({ options, postures, statements, report }) {
+  check({ options, postures, statements, report, repository }) {
     const approved = options['allowed-roots'];
     const isApproved = approved.length > 0 ? picomatch(approved, { dot: true }) : () => false;
+    // A user config a dotfiles repository installs applies in every project: its own checkout is outside them.
+    const checkoutOf = (posture: AgentPosture): string | undefined =>
+      posture.installedAs === undefined || posture.installedAs.by === 'variant' ? repository : undefined;
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'writable-root')) {
         if (!isOutsideRepository(fact.path) || approved.includes(fact.path) || isApproved(fact.path)) continue;
-        report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
+        if (isOwnCheckout(fact.path, checkoutOf(posture)))
+          report({ messageId: 'own-checkout', data: { path: fact.path }, at: { posture, fact }, notice: true });
+        else report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
     const { writeAnyPath, privileged } = catalogFor([], []);
@@ -115,9 +133,11 @@ export default defineRule({
         else if (e.kind === 'persistence' || (e.kind === 'write' && e.persistence)) {
           const mechanism = e.kind === 'persistence' ? e.mechanism : e.persistence!;
           report({ messageId: 'command-persistence', data: { mechanism: PERSISTENCE[mechanism], runs }, at: { posture, fact } });
-        } else if (e.kind === 'write' && e.how === 'filesystem server root')
-          report({ messageId: 'launch-root', data: { path: e.path, runs }, at: { posture, fact } });
-        else if (e.kind === 'write') report({ messageId: 'command-write', data: { path: e.path, runs }, at: { posture, fact } });
+        } else if (e.kind === 'write' && e.how === 'filesystem server root') {
+          if (isOwnCheckout(e.path, checkoutOf(posture)))
+            report({ messageId: 'own-checkout', data: { path: e.path }, at: { posture, fact }, notice: true });
+          else report({ messageId: 'launch-root', data: { path: e.path, runs }, at: { posture, fact } });
+        } else if (e.kind === 'write') report({ messageId: 'command-write', data: { path: e.path, runs }, at: { posture, fact } });
       }
     }
     for (const hit of findOutsideWrites(readGuidance(statements)))

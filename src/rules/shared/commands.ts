@@ -1,6 +1,7 @@
 import { factsOf, spanInText, type AgentPosture, type CommandEffect, type FactOf } from '../../core/posture.js';
 import { formatKeyPath } from '../../core/types.js';
 import { commandEffects, type EffectOptions } from '../../shell/effects.js';
+import { launchEffects } from '../../shell/launch.js';
 
 export type EffectFact = FactOf<'command-effect'>;
 export type EffectOf<K extends CommandEffect['kind']> = Extract<CommandEffect, { kind: K }>;
@@ -47,9 +48,24 @@ export function ownEffects(
   fact: FactOf<'auto-command'>,
   options: EffectOptions,
 ): { effect: CommandEffect; fact: FactOf<'auto-command'>; evidence: string }[] {
+  const excerpt = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  const { launch } = fact;
+  if (launch) {
+    // An argument vector: each effect is placed in the argument it comes from.
+    return launchEffects(launch.argv[0] ?? '', launch.argv.slice(1), {}, options).effects.flatMap(({ effect, at }) => {
+      if (!('arg' in at)) return [];
+      const path = launch.paths[at.arg] ?? fact.keyPath;
+      const place = launch.places[at.arg];
+      const value = launch.argv[at.arg] ?? '';
+      const anchor = place
+        ? { kind: 'span' as const, span: spanInText(place, at.start, at.end) }
+        : { kind: 'key' as const, path, part: 'value' as const };
+      const evidence = `${fact.trigger} "${excerpt(value.slice(at.start, at.end) || value)}"`;
+      return [{ effect, fact: { ...fact, keyPath: path, anchor }, evidence }];
+    });
+  }
   return commandEffects(fact.command, options).effects.map((effect) => {
-    const text = fact.command.slice(effect.start, effect.end);
-    const shown = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+    const shown = excerpt(fact.command.slice(effect.start, effect.end));
     const placed = fact.place
       ? { ...fact, anchor: { kind: 'span' as const, span: spanInText(fact.place, effect.start, effect.end) } }
       : fact;
