@@ -18,6 +18,8 @@ const LABELLED: [string, string][] = [
   ['kiro/deploy.kiro.hook', '.kiro/hooks/deploy.kiro.hook'],
   ['kiro/format.kiro.hook', '.kiro/hooks/format.kiro.hook'],
   ['kiro/disabled.kiro.hook', '.kiro/hooks/disabled.kiro.hook'],
+  ['kiro/persist.kiro.hook', '.kiro/hooks/persist.kiro.hook'],
+  ['kiro/bootstrap.kiro.hook', '.kiro/hooks/bootstrap.kiro.hook'],
   ['roo/mcp.json', '.roo/mcp.json'],
   ['zed/settings.json', '.zed/settings.json'],
   ['zed/strict.settings.json', '.zed/settings.json'],
