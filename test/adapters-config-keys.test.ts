@@ -76,6 +76,18 @@ describe('Codex project_doc_fallback_filenames', () => {
     expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual(['CODEX.md:3:publish-deploy']);
   });
 
+  it('reads the key written as a quoted key with escapes, and a nested project folder by its own config', async () => {
+    const dir = makeRepo({
+      '.codex/config.toml': '"project\\u005Fdoc_fallback_filenames" = ["NOTES.md"]\n',
+      'NOTES.md': order,
+      'app/.codex/config.toml': config,
+      'app/src/TEAM.md': order,
+      'lib/TEAM.md': order,
+    });
+    const paths = (await loadRepository(dir)).files.map((f) => f.path).sort();
+    expect(paths).toEqual(['.codex/config.toml', 'NOTES.md', 'app/.codex/config.toml', 'app/src/TEAM.md']);
+  });
+
   it('names the same files at a revision, and none for a user config from a dotfiles repository', () => {
     const project = loadRepositoryAt(makeRepo({ '.codex/config.toml': config, 'CODEX.md': order }), 'HEAD');
     expect(project.ok && project.files.paths).toEqual(['.codex/config.toml', 'CODEX.md']);

@@ -123,7 +123,8 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   const naming = tree.paths.filter((path) => ADAPTERS.some((a) => a.namedGuidance !== undefined && a.matches(path)));
   const read = naming.length === 0 ? undefined : tree.readMany(naming);
   const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];
-  const named = [...namedGuidance(configs, tree.committedFiles).keys()].filter((path) => !tree.paths.includes(path));
+  const listed = new Set(tree.paths);
+  const named = [...namedGuidance(configs, tree.committedFiles).keys()].filter((path) => !listed.has(path));
   const paths = named.length === 0 ? tree.paths : [...tree.paths, ...named].sort();
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;
