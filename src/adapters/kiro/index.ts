@@ -132,13 +132,7 @@ const M = '.kiro/settings/mcp.json';
 const A = '.kiro/agents/*.json';
 const H = '.kiro/hooks/*.kiro.hook';
 const KEYS: readonly KeyDoc[] = [
-  {
-    file: M,
-    key: 'mcpServers.*.autoApprove',
-    rule: 'publish-deploy, network-access',
-    note: 'tools that run without confirmation; "*" approves the whole server (judged by what it grants); disabled servers are skipped',
-  },
-  ...mcpServerKeys(M, 'mcpServers.*'),
+  ...mcpServerKeys(M, 'mcpServers.*', 'autoApprove'),
   { file: A, key: 'allowedTools: "*", "@builtin"', rule: 'sandbox-mode', note: 'every tool runs without a prompt' },
   {
     file: A,

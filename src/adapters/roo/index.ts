@@ -3,15 +3,7 @@ import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
 import { structuredAdapter } from '../shared/structured.js';
 
 const M = '.roo/mcp.json';
-const KEYS: readonly KeyDoc[] = [
-  {
-    file: M,
-    key: 'mcpServers.*.alwaysAllow',
-    rule: 'publish-deploy, network-access',
-    note: 'tools that run without confirmation; "*" approves the whole server (judged by what it grants); disabled servers are skipped',
-  },
-  ...mcpServerKeys(M, 'mcpServers.*'),
-];
+const KEYS: readonly KeyDoc[] = [...mcpServerKeys(M, 'mcpServers.*', 'alwaysAllow')];
 
 export const rooAdapter = structuredAdapter({
   id: 'roo-code',

@@ -131,8 +131,21 @@ function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][
   }
 }
 
-/** The documentation rows of MCP servers declared at `servers` (`mcpServers.*`): what their launches and URLs grant. */
-export const mcpServerKeys = (file: string, servers: string): KeyDoc[] => [
+/**
+ * The documentation rows of MCP servers declared at `servers` (`mcpServers.*`): what their launches and URLs grant,
+ * and the tools an `approveKey` list runs without confirmation.
+ */
+export const mcpServerKeys = (file: string, servers: string, approveKey?: string): KeyDoc[] => [
+  ...(approveKey === undefined
+    ? []
+    : [
+        {
+          file,
+          key: `${servers}.${approveKey}`,
+          rule: 'publish-deploy, network-access',
+          note: 'tools that run without confirmation; "*" approves the whole server (judged by what it grants); disabled servers are skipped',
+        },
+      ]),
   {
     file,
     key: `${servers}.command + args + env`,
