@@ -55,7 +55,8 @@ export function addPermissionLists(ctx: MapContext, aliases: Record<string, stri
   }
 }
 
-function mapSettings(ctx: MapContext): void {
+/** `.claude/settings.json` (and the same settings given to `claude --settings` as JSON) onto facts. */
+export function mapClaudeSettings(ctx: MapContext): void {
   const { root } = ctx;
   const permissions = own(root, 'permissions');
   if (isTable(permissions)) {
@@ -136,13 +137,13 @@ export const claudeAdapter = structuredAdapter({
   name: 'Claude Code',
   keys: CLAUDE_KEYS,
   kinds: [
-    { path: '.claude/settings.json', format: 'json', map: mapSettings },
+    { path: '.claude/settings.json', format: 'json', map: mapClaudeSettings },
     {
       path: '.claude/settings.local.json',
       format: 'json',
       map: (ctx) => {
         ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('.claude/settings.local.json') });
-        mapSettings(ctx);
+        mapClaudeSettings(ctx);
       },
     },
     {

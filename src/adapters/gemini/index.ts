@@ -30,7 +30,7 @@ const QWEN_TOOLS: Record<string, string> = {
 };
 
 /** A tool entry in tools.allowed / confirmationRequired / exclude: `run_shell_command(git status)`, `web_fetch`, … */
-function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
+export function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
   const { tool, arg } = parseToolEntry(entry);
   const evidence = `${list} entry "${entry}"`;
   if (SHELL.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);

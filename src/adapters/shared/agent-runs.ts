@@ -1,6 +1,16 @@
-/* eslint-disable @typescript-eslint/no-unused-vars -- an interface, implemented next */
-import type { Fact, TextPlace } from '../../core/posture.js';
-import type { KeyPath } from '../../core/types.js';
+import { spanInText, type Fact, type TextPlace } from '../../core/posture.js';
+import { fileStartLocator } from '../../core/locator.js';
+import { formatKeyPath, type Anchor, type KeyPath } from '../../core/types.js';
+import { agentCli, findAgentRuns, readAgentArguments, type AgentFlag, type AgentInvocation } from '../../shell/agents.js';
+import { parseJson } from '../../sources/json.js';
+import { parseToml } from '../../sources/toml.js';
+import { mapClaudeSettings } from '../claude/index.js';
+import { mapPermissionEntry } from '../claude/permissions.js';
+import { toCodexConfigPosture } from '../codex/config.js';
+import { mapToolEntry } from '../gemini/index.js';
+import { isTable, type Table } from '../walk.js';
+import { addMcpServers } from './mcp.js';
+import type { MapContext } from './structured.js';
 
 /** One agent CLI started by a command line: which agent, through which program, at which characters. */
 export interface AgentRun {
@@ -10,6 +20,8 @@ export interface AgentRun {
   program: string;
   start: number;
   end: number;
+  /** How many facts its flags gave. */
+  facts?: number;
 }
 
 export interface AgentRunOptions {
@@ -17,6 +29,9 @@ export interface AgentRunOptions {
   /** `command` is the argument string of this agent's CLI (a vendor action's `claude_args`), not a command line. */
   argumentsOf?: string;
 }
+
+const EXCERPT = 80;
+const excerpt = (s: string): string => (s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1)}…` : s);
 
 /**
  * Facts for every agent CLI that `command` starts (its flags mapped onto sandbox, approval, tool and network
@@ -30,5 +45,99 @@ export function addAgentRuns(
   trigger: string,
   options: AgentRunOptions = {},
 ): AgentRun[] {
-  return [];
+  let runs: AgentInvocation[];
+  if (options.argumentsOf === undefined) runs = findAgentRuns(command);
+  else {
+    const cli = agentCli(options.argumentsOf);
+    runs = cli ? [{ cli, program: cli.programs[0]!, start: 0, end: 0, flags: readAgentArguments(cli, command) }] : [];
+  }
+  return runs.map((run, index) => {
+    const facts: Fact[] = [];
+    // A run's allow and deny entries weigh against each other, not against another run's or a config file's.
+    const group = `${formatKeyPath(path)}#${index}`;
+    for (const flag of run.flags) {
+      const found: Fact[] = [];
+      const ctx: MapContext = { file: '', root: {}, group, facts, envFilter: 'n/a', add: (f) => found.push(f) };
+      factsOfFlag(ctx, flag, trigger);
+      const anchor: Anchor = place ? { kind: 'span', span: spanInText(place, flag.start, flag.end) } : { kind: 'key', path, part: 'value' };
+      const evidence = excerpt(flag.value === undefined ? flag.flag : `${flag.flag} ${flag.value}`);
+      for (const fact of found) {
+        if (fact.kind === 'literal') continue;
+        const scope = [options.scope, fact.scope].filter((s) => s !== undefined).join(', ');
+        const located = { ...fact, keyPath: path, anchor, evidence, ...(scope === '' ? {} : { scope }) };
+        if (scope === '') delete located.scope;
+        facts.push(located);
+      }
+    }
+    for (const fact of facts) add(fact);
+    return { agent: run.cli.agent, program: run.program, start: run.start, end: run.end, facts: facts.length };
+  });
+}
+
+/** The facts one flag gives, in the terms the agent's config adapter uses for the same setting. */
+function factsOfFlag(ctx: MapContext, flag: AgentFlag, trigger: string): void {
+  const meaning = flag.spec.meaning ?? (flag.value === undefined ? undefined : flag.spec.values?.[flag.value]);
+  const value = flag.value ?? '';
+  const base = { keyPath: [], anchor: { kind: 'key', path: [], part: 'value' }, evidence: '' } as const;
+  switch (meaning?.fact) {
+    case undefined:
+      return;
+    case 'bypass':
+      ctx.add({ kind: 'bypass', grants: meaning.grants, ...(meaning.note ? { note: meaning.note } : {}), ...base });
+      return;
+    case 'sandbox':
+      ctx.add({ kind: 'sandbox', mode: meaning.mode, ...base });
+      return;
+    case 'approval-never':
+    case 'model-reviewer':
+      ctx.add({ kind: meaning.fact, ...base });
+      return;
+    case 'network':
+      ctx.add({ kind: 'network', what: meaning.what, ...base });
+      return;
+    case 'writable-root':
+      ctx.add({ kind: 'writable-root', path: value, ...base });
+      return;
+    case 'tool':
+      if (meaning.syntax === 'claude') mapPermissionEntry(ctx, value, meaning.decision, []);
+      else mapToolEntry(ctx, value, meaning.decision, [], flag.flag);
+      return;
+    case 'config-override': {
+      const doc = codexOverride(value);
+      if (doc) for (const fact of toCodexConfigPosture('', doc, fileStartLocator).facts) ctx.add(fact);
+      return;
+    }
+    case 'settings':
+    case 'mcp-config': {
+      const root = inlineJson(value);
+      if (!root) return;
+      const inner = { ...ctx, root };
+      if (meaning.fact === 'settings') mapClaudeSettings(inner);
+      else addMcpServers(inner, 'mcpServers', { scope: (name) => `${trigger} MCP server "${name}"` });
+      return;
+    }
+  }
+}
+
+/**
+ * `key.path=value` as Codex reads a `-c` override (codex-rs/utils/cli/src/config_override.rs): the value is TOML,
+ * or the raw string without its quotes when it is not; the key is split at every dot.
+ */
+function codexOverride(raw: string): Table | undefined {
+  const eq = raw.indexOf('=');
+  if (eq < 0) return undefined;
+  const keys = raw.slice(0, eq).trim().split('.');
+  if (keys.some((k) => k === '')) return undefined;
+  const text = raw.slice(eq + 1).trim();
+  const parsed = parseToml(`_x_ = ${text}`);
+  let value: unknown = parsed.ok && !text.includes('\n') ? parsed.value._x_ : text.replace(/^["']+|["']+$/g, '');
+  for (const key of keys.reverse()) value = Object.fromEntries([[key, value]]);
+  return value as Table;
+}
+
+/** Settings or MCP config passed as JSON text rather than a file name. */
+function inlineJson(value: string): Table | undefined {
+  if (!value.trim().startsWith('{')) return undefined;
+  const parsed = parseJson(value, false);
+  return parsed.ok && isTable(parsed.value) ? parsed.value : undefined;
 }

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../src/core/posture.js';
+import { addAgentRuns, type AgentRun } from '../src/adapters/shared/agent-runs.js';
+import { fileText, textPlace } from '../src/adapters/shared/text-place.js';
+import { parseJson } from '../src/sources/json.js';
+import { parseYamlText } from '../src/sources/yaml.js';
+
+const PATH = ['jobs', 'a', 'steps', 0, 'run'];
+
+/** The facts of a line as `kind detail @ evidence`, and the runs it starts. */
+function read(line: string, argumentsOf?: string): { facts: string[]; runs: AgentRun[] } {
+  const facts: Fact[] = [];
+  const runs = addAgentRuns((f) => facts.push(f), line, undefined, PATH, 'workflow step', argumentsOf ? { argumentsOf } : {});
+  return { facts: facts.map(show), runs };
+}
+
+function show(f: Fact): string {
+  const detail =
+    f.kind === 'sandbox'
+      ? f.mode
+      : f.kind === 'bypass'
+        ? f.grants
+        : f.kind === 'network'
+          ? `${f.what}${f.host ? ` ${f.host}` : ''}`
+          : f.kind === 'writable-root'
+            ? f.path
+            : f.kind === 'command-rule'
+              ? `${f.decision} ${f.pattern.map((p) => p.join('|')).join(' ')}`
+              : f.kind === 'tool-approval'
+                ? `${f.server}/${f.tool}`
+                : f.kind === 'path-access'
+                  ? `${f.access} ${f.path}`
+                  : '';
+  return `${f.kind}${detail ? ` ${detail}` : ''} @ ${f.evidence}`;
+}
+
+const facts = (line: string, argumentsOf?: string): string[] => read(line, argumentsOf).facts;
+
+describe('Codex (NOT OK)', () => {
+  it('--sandbox / -s danger-full-access, with = or a separate value', () => {
+    expect(facts('codex exec --sandbox danger-full-access "fix it"')).toEqual([
+      'sandbox danger-full-access @ --sandbox danger-full-access',
+    ]);
+    expect(facts('codex exec -s danger-full-access')).toEqual(['sandbox danger-full-access @ -s danger-full-access']);
+    expect(facts('codex --sandbox=danger-full-access exec x')).toEqual(['sandbox danger-full-access @ --sandbox danger-full-access']);
+  });
+  it('--dangerously-bypass-approvals-and-sandbox and its alias --yolo', () => {
+    expect(facts('codex exec --dangerously-bypass-approvals-and-sandbox "x"')).toEqual([
+      'bypass skip-all-prompts @ --dangerously-bypass-approvals-and-sandbox',
+    ]);
+    expect(facts('codex exec --yolo')).toEqual(['bypass skip-all-prompts @ --yolo']);
+  });
+  it('--ask-for-approval / -a never', () => {
+    expect(facts('codex -a never -s danger-full-access')).toEqual([
+      'approval-never @ -a never',
+      'sandbox danger-full-access @ -s danger-full-access',
+    ]);
+    expect(facts('codex --ask-for-approval never')).toEqual(['approval-never @ --ask-for-approval never']);
+    expect(facts('codex --ask-for-approval on-request')).toEqual([]);
+  });
+  it('-c overrides read as config.toml keys', () => {
+    expect(facts('codex exec -c sandbox_mode=danger-full-access')).toEqual([
+      'sandbox danger-full-access @ -c sandbox_mode=danger-full-access',
+    ]);
+    expect(facts(`codex exec -c 'sandbox_mode="danger-full-access"'`)).toEqual([
+      'sandbox danger-full-access @ -c sandbox_mode="danger-full-access"',
+    ]);
+    expect(facts('codex exec --config approval_policy=never')).toEqual(['approval-never @ --config approval_policy=never']);
+    expect(facts('codex exec -c sandbox_workspace_write.network_access=true')).toEqual([
+      'network sandbox-network @ -c sandbox_workspace_write.network_access=true',
+    ]);
+    expect(facts(`codex exec -c 'sandbox_workspace_write.writable_roots=["/etc"]'`)).toEqual([
+      'writable-root /etc @ -c sandbox_workspace_write.writable_roots=["/etc"]',
+    ]);
+    expect(facts('codex exec -c web_search=live')).toEqual(['network web-search @ -c web_search=live']);
+    expect(facts('codex exec --config=sandbox_mode=danger-full-access')).toEqual([
+      'sandbox danger-full-access @ --config sandbox_mode=danger-full-access',
+    ]);
+  });
+  it('--add-dir, --search, --not-so-yolo', () => {
+    expect(facts('codex exec --add-dir ../other --add-dir ~/x')).toEqual([
+      'writable-root ../other @ --add-dir ../other',
+      'writable-root ~/x @ --add-dir ~/x',
+    ]);
+    expect(facts('codex --search "look it up"')).toEqual(['network web-search @ --search']);
+    expect(facts('codex exec --not-so-yolo')).toEqual(['model-reviewer @ --not-so-yolo']);
+  });
+  it('--full-auto is workspace-write (allowed by default, judged by a stricter policy)', () => {
+    expect(facts('codex exec --full-auto "x"')).toEqual(['sandbox workspace-write @ --full-auto']);
+  });
+});
+
+describe('Codex (OK)', () => {
+  it('ordinary runs and settings give nothing', () => {
+    expect(facts('codex exec "summarise the diff"')).toEqual([]);
+    expect(facts('codex exec -m o3 -c model=o3 --json')).toEqual([]);
+    expect(facts('codex exec -c sandbox_mode=read-only')).toEqual(['sandbox read-only @ -c sandbox_mode=read-only']);
+    expect(facts('codex exec --sandbox workspace-write')).toEqual(['sandbox workspace-write @ --sandbox workspace-write']);
+  });
+  it('a flag after -- or inside the prompt is not a flag', () => {
+    expect(facts('codex exec -- --yolo')).toEqual([]);
+    expect(facts('codex exec "run --yolo please"')).toEqual([]);
+    expect(facts('codex exec -m --yolo')).toEqual([]);
+  });
+});
+
+describe('Claude Code (NOT OK)', () => {
+  it('--dangerously-skip-permissions and --permission-mode bypassPermissions', () => {
+    expect(facts('claude -p "fix" --dangerously-skip-permissions')).toEqual(['bypass skip-all-prompts @ --dangerously-skip-permissions']);
+    expect(facts('claude -p --permission-mode bypassPermissions "x"')).toEqual([
+      'bypass skip-all-prompts @ --permission-mode bypassPermissions',
+    ]);
+    expect(facts('claude -p --permission-mode=auto')).toEqual(['model-reviewer @ --permission-mode auto']);
+    expect(facts('claude -p --permission-mode acceptEdits')).toEqual([]);
+  });
+  it('--allowedTools / --allowed-tools entries read as settings.json permissions', () => {
+    expect(facts('claude -p --allowedTools "Bash(git push:*)" Edit')).toEqual([
+      'command-rule allow git push @ --allowedTools Bash(git push:*)',
+    ]);
+    expect(facts('claude -p --allowed-tools "Bash(npm publish:*),WebFetch"')).toEqual([
+      'command-rule allow npm publish @ --allowed-tools Bash(npm publish:*)',
+      'network fetch @ --allowed-tools WebFetch',
+    ]);
+    expect(facts('claude -p --allowedTools "Bash(git log, git diff) WebSearch"')).toEqual([
+      'command-rule allow git log, git diff @ --allowedTools Bash(git log, git diff)',
+      'network web-search @ --allowedTools WebSearch',
+    ]);
+    expect(facts('claude -p --allowedTools=mcp__github')).toEqual(['tool-approval github/* @ --allowedTools mcp__github']);
+  });
+  it('--disallowedTools entries are deny rules', () => {
+    expect(facts('claude -p --disallowedTools "Bash(rm:*)"')).toEqual(['command-rule deny rm @ --disallowedTools Bash(rm:*)']);
+  });
+  it('--add-dir takes every folder up to the next option', () => {
+    expect(facts('claude --add-dir ../a ~/b -p x')).toEqual(['writable-root ../a @ --add-dir ../a', 'writable-root ~/b @ --add-dir ~/b']);
+  });
+  it('--settings and --mcp-config as inline JSON', () => {
+    expect(facts(`claude -p --settings '{"permissions":{"defaultMode":"bypassPermissions","allow":["Bash(git push:*)"]}}'`)).toEqual([
+      expect.stringMatching(/^bypass skip-all-prompts @ --settings /),
+      expect.stringMatching(/^command-rule allow git push @ --settings /),
+    ]);
+    expect(facts(`claude -p --mcp-config '{"mcpServers":{"web":{"type":"http","url":"https://mcp.example.com/x"}}}'`)).toEqual([
+      expect.stringMatching(/^network remote-server mcp.example.com @ --mcp-config /),
+    ]);
+    expect(facts('claude -p --settings ./ci-settings.json --mcp-config mcp.json')).toEqual([]);
+  });
+});
+
+describe('Gemini CLI (NOT OK)', () => {
+  it('--yolo / -y and --approval-mode yolo', () => {
+    expect(facts('gemini --yolo -p "x"')).toEqual(['bypass approve-all-tool-calls @ --yolo']);
+    expect(facts('gemini -y')).toEqual(['bypass approve-all-tool-calls @ -y']);
+    expect(facts('gemini --approval-mode yolo')).toEqual(['bypass approve-all-tool-calls @ --approval-mode yolo']);
+    expect(facts('gemini --approval-mode=auto_edit')).toEqual([]);
+  });
+  it('--allowed-tools and --include-directories, comma separated', () => {
+    expect(facts('gemini --allowed-tools "run_shell_command(git push),web_fetch"')).toEqual([
+      'command-rule allow git push @ --allowed-tools run_shell_command(git push)',
+      'network fetch @ --allowed-tools web_fetch',
+    ]);
+    expect(facts('gemini --include-directories ../a,/etc')).toEqual([
+      'writable-root ../a @ --include-directories ../a',
+      'writable-root /etc @ --include-directories /etc',
+    ]);
+  });
+  it('a prompt that looks like a flag is the value of -p', () => {
+    expect(facts('gemini -p --yolo')).toEqual([]);
+  });
+});
+
+describe('how an agent is started', () => {
+  it('through wrappers, package runners, shells and substitutions (NOT OK)', () => {
+    for (const line of [
+      'npx @openai/codex exec --yolo',
+      'npx -y @openai/codex@0.50.0 exec --yolo',
+      'bunx @openai/codex --yolo',
+      'pnpm dlx @openai/codex --yolo',
+      'npx -p @openai/codex codex exec --yolo',
+      'sudo -u ci env FOO=1 timeout 600 codex --yolo',
+      'OPENAI_API_KEY=x /usr/local/bin/codex --yolo',
+      'sh -c "codex exec --yolo"',
+      "bash -lc 'cd x && codex --yolo'",
+      'echo $(codex --yolo)',
+      'cd repo && codex --yolo | tee log',
+    ])
+      expect(facts(line), line).toEqual(['bypass skip-all-prompts @ --yolo']);
+    expect(read('npx -y @anthropic-ai/claude-code -p x --dangerously-skip-permissions').runs).toEqual([
+      { agent: 'claude-code', program: 'npx -y @anthropic-ai/claude-code', start: 0, end: 32, facts: 1 },
+    ]);
+    expect(read('npx @google/gemini-cli@latest --yolo').runs[0]).toMatchObject({ agent: 'gemini-cli', facts: 1 });
+  });
+  it('a line that starts no agent gives nothing (OK)', () => {
+    for (const line of [
+      'echo claude --dangerously-skip-permissions',
+      'grep codex --yolo',
+      'cat gemini.txt',
+      './claude/run.sh --yolo',
+      'git commit -m "codex --yolo"',
+      'npx codex --yolo',
+      'npm install -g @openai/codex',
+      'claude mcp add x -- npx y --yolo',
+      'codex login --yolo',
+      'claude --version',
+    ]) {
+      const r = read(line);
+      expect(r, line).toEqual({ facts: [], runs: [] });
+    }
+    expect(read('codex exec "hello"').runs).toEqual([{ agent: 'codex', program: 'codex', start: 0, end: 5, facts: 0 }]);
+  });
+  it('an argument string given alone (a vendor action input)', () => {
+    expect(facts('--permission-mode bypassPermissions\n--allowedTools "Bash(git push:*)"', 'claude-code')).toEqual([
+      'bypass skip-all-prompts @ --permission-mode bypassPermissions',
+      'command-rule allow git push @ --allowedTools Bash(git push:*)',
+    ]);
+    expect(facts('--sandbox danger-full-access', 'codex')).toEqual(['sandbox danger-full-access @ --sandbox danger-full-access']);
+    expect(facts('--yolo', 'unknown-agent')).toEqual([]);
+  });
+  it('hostile input is bounded', () => {
+    const many = Array.from({ length: 500 }, () => 'codex --yolo').join('; ');
+    const r = read(many);
+    expect(r.runs.length).toBe(16);
+    const deep = `${'sh -c "'.repeat(50)}codex --yolo`;
+    expect(read(deep).runs).toEqual([]);
+    const long = `claude -p --allowedTools ${'Bash(x:*),'.repeat(20000)}`;
+    const t = Date.now();
+    read(long);
+    expect(Date.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe('locations', () => {
+  it('a flag inside a quoted YAML string is anchored at its characters', () => {
+    const yaml = ['jobs:', '  a:', '    steps:', '      - run: "codex exec --sandbox danger-full-access \\"x\\""', ''].join('\n');
+    const parsed = parseYamlText(yaml);
+    if (!parsed.ok) throw new Error('yaml');
+    const value = (parsed.value as { jobs: { a: { steps: { run: string }[] } } }).jobs.a.steps[0]!.run;
+    const place = textPlace(fileText(yaml), parsed.locator.locate(PATH, 'value'), value);
+    const out: Fact[] = [];
+    addAgentRuns((f) => out.push(f), value, place, PATH, 'workflow step');
+    expect(out.map((f) => f.anchor)).toEqual([{ kind: 'span', span: { start: { line: 4, column: 26 }, end: { line: 4, column: 54 } } }]);
+    expect(out[0]!.keyPath).toEqual(PATH);
+  });
+  it('a flag inside a JSON string with escapes is anchored at its characters', () => {
+    const json = '{\n  "scripts": {\n    "agent": "claude -p \\"fix\\" --dangerously-skip-permissions"\n  }\n}\n';
+    const parsed = parseJson(json, true);
+    if (!parsed.ok) throw new Error('json');
+    const path = ['scripts', 'agent'];
+    const value = (parsed.value as { scripts: { agent: string } }).scripts.agent;
+    const place = textPlace(fileText(json), parsed.locator.locate(path, 'value'), value);
+    const out: Fact[] = [];
+    addAgentRuns((f) => out.push(f), value, place, path, 'npm script', { scope: 'script "agent"' });
+    expect(out).toEqual([
+      expect.objectContaining({
+        kind: 'bypass',
+        scope: 'script "agent"',
+        anchor: { kind: 'span', span: { start: { line: 3, column: 33 }, end: { line: 3, column: 63 } } },
+      }),
+    ]);
+  });
+  it('without a place, the key is the anchor', () => {
+    const out: Fact[] = [];
+    addAgentRuns((f) => out.push(f), 'gemini --yolo', undefined, ['x'], 't');
+    expect(out[0]!.anchor).toEqual({ kind: 'key', path: ['x'], part: 'value' });
+  });
+});
