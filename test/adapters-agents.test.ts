@@ -11,6 +11,9 @@ const fixture = (name: string): string => readFileSync(join(import.meta.dirname,
 /** The policy a strict repository ships with: the hosts it needs are approved. */
 const NPM_APPROVED = 'rules:\n  network-access: { allowed-domains: [registry.npmjs.org] }\n';
 
+/** Guidance readings of medium confidence count, so the labels hold whatever the default minimum. */
+const MEDIUM = 'settings:\n  guidance-min-confidence: medium\n';
+
 const LABELLED: [string, string, string?][] = [
   ['gemini/permissive.json', '.gemini/settings.json'],
   ['gemini/legacy.json', '.gemini/settings.json'],
@@ -20,6 +23,8 @@ const LABELLED: [string, string, string?][] = [
   ['cursor/permissive.cli.json', '.cursor/cli.json'],
   ['cursor/strict.cli.json', '.cursor/cli.json'],
   ['cursor/permissive.permissions.json', '.cursor/permissions.json'],
+  ['cursor/autorun.permissions.json', '.cursor/permissions.json', MEDIUM],
+  ['cursor/environment.json', '.cursor/environment.json'],
   ['cursor/permissive.sandbox.json', '.cursor/sandbox.json'],
   ['cursor/strict.sandbox.json', '.cursor/sandbox.json', NPM_APPROVED],
   ['cursor/permissive.mcp.json', '.cursor/mcp.json'],
@@ -29,6 +34,10 @@ const LABELLED: [string, string, string?][] = [
   ['opencode/permissive.jsonc', 'opencode.jsonc'],
   ['opencode/strict.jsonc', '.opencode/opencode.jsonc'],
   ['opencode/globs.jsonc', 'opencode.jsonc'],
+  ['opencode/deployer.agent.md', '.opencode/agent/deployer.md'],
+  ['opencode/deployer.agent.md', 'site/.opencode/agents/ops/deployer.md'],
+  ['opencode/deployer.agent.md', '.opencode/mode/deployer.md'],
+  ['opencode/reviewer.agent.md', '.opencode/agents/reviewer.md'],
   ['aider/permissive.yml', '.aider.conf.yml'],
   ['aider/strict.yml', '.aider.conf.yml'],
   ['claude/release.command.md', '.claude/commands/release.md'],
@@ -36,6 +45,9 @@ const LABELLED: [string, string, string?][] = [
   ['claude/docs.SKILL.md', '.claude/skills/docs-sync/SKILL.md'],
   ['claude/deploy.SKILL.md', '.claude/skills/deploy/SKILL.md'],
   ['claude/reviewer.agent.md', '.claude/agents/reviewer.md'],
+  ['claude/ops.agent.md', '.claude/agents/ops.md'],
+  ['claude/lint.SKILL.md', '.claude/skills/lint/SKILL.md'],
+  ['claude/lint.SKILL.md', '.claude/commands/lint.md'],
   ['vscode/deploy.prompt.md', '.github/prompts/deploy.prompt.md'],
   ['vscode/planner.agent.md', '.github/agents/planner.agent.md'],
   ['vscode/deploy.prompt.md', '.github/agents/deployer.md'],
@@ -247,6 +259,9 @@ const PREFILTER_PATHS = [
   '.vscode/mcp.json',
   'opencode.json',
   '.opencode/opencode.jsonc',
+  '.opencode/agent/reviewer.md',
+  '.opencode/agents/team/deployer.md',
+  '.opencode/modes/plan.md',
   '.aider.conf.yml',
   '.aider.conf.yaml',
   'AGENTS.md',

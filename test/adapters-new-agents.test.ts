@@ -20,10 +20,16 @@ const LABELLED: [string, string][] = [
   ['kiro/disabled.kiro.hook', '.kiro/hooks/disabled.kiro.hook'],
   ['kiro/persist.kiro.hook', '.kiro/hooks/persist.kiro.hook'],
   ['kiro/bootstrap.kiro.hook', '.kiro/hooks/bootstrap.kiro.hook'],
+  ['kiro/backend.agent.md', '.kiro/agents/backend.md'],
+  ['kiro/backend.agent.md', '.kiro/agents/team/backend.md'],
+  ['kiro/yolo.agent.md', '.kiro/agents/yolo.md'],
   ['roo/mcp.json', '.roo/mcp.json'],
+  ['roo/roomodes.yaml', '.roomodes'],
+  ['roo/roomodes.yaml', 'packages/app/.roomodes'],
   ['zed/settings.json', '.zed/settings.json'],
   ['zed/strict.settings.json', '.zed/settings.json'],
   ['zed/open.settings.json', '.zed/settings.json'],
+  ['zed/agent-servers.settings.json', '.zed/settings.json'],
   ['amp/settings.json', '.amp/settings.json'],
   ['amp/first-match.settings.json', '.amp/settings.jsonc'],
   ['amp/vscode.settings.json', '.vscode/settings.json'],
@@ -45,6 +51,19 @@ describe('more agents: labelled fixtures', () => {
 
 /** The line of the first line containing `needle`. */
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('Roo Code custom modes', () => {
+  it('reads a .roomodes written as JSON, each statement at its column inside the string', async () => {
+    const text =
+      '{\n  "customModes": [\n    {\n      "slug": "ops",\n      "roleDefinition": "You run deploys. Deploy with `fly deploy` after each merge.",\n      "groups": ["read", "command"]\n    }\n  ]\n}\n';
+    const result = await lintFiles({ '.roomodes': text });
+    expect(result.findings.map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`)).toEqual(['5:43:publish-deploy']);
+  });
+
+  it('a .roomodes that does not parse is config-unparseable', async () => {
+    expect(located(await lintFiles({ '.roomodes': 'customModes:\n  - slug: [a\n' }))).toEqual(['3:config-unparseable']);
+  });
+});
 
 describe('guidance files of more agents', () => {
   const GUIDANCE: [string, string][] = [
@@ -98,6 +117,9 @@ const NEW_PATHS = [
   '.windsurf/rules/a.md',
   '.windsurf/workflows/b.md',
   '.clinerules/workflows/c.md',
+  '.roomodes',
+  '.kiro/agents/team/planner.md',
+  '.cursor/environment.json',
 ];
 
 describe('the file-name prefilter takes the files of more agents', () => {

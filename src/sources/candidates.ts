@@ -31,6 +31,8 @@ const CANDIDATE_NAMES = new Set([
   '.rules',
   '.goosehints',
   'config.yaml',
+  '.roomodes',
+  'environment.json',
 ]);
 /** Folders whose JSON and YAML files are agent files whatever their names (Kiro agents, Continue MCP blocks and agent configs). */
 const ANY_NAME_FOLDER = /(?:^|\/)(?:\.kiro\/agents|\.continue\/(?:mcpservers|agents|assistants|configs))\/[^/]+\.(?:json|ya?ml)$/i;
@@ -92,6 +94,7 @@ export const AGENT_FILE_PATHSPECS = [
   '*.kiro*',
   '*.roo*',
   '*.zed',
+  '*.opencode*',
   '*.amp',
   '*.continue*',
   '*.junie*',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toEmbeddedStatements } from '../../src/guidance/embedded.js';
-import { textPlace, fileText } from '../../src/adapters/shared/text-place.js';
+import { textPlace, fileText, yamlScalarPlace } from '../../src/adapters/shared/text-place.js';
+import { parseYamlText } from '../../src/sources/yaml.js';
 import { parseToml } from '../../src/sources/toml.js';
 import { lintFiles } from '../helpers/repo.js';
 
@@ -56,5 +57,36 @@ describe('guidance embedded in an agent file', () => {
     const toml = '[agents.researcher]\ndescription = "r"\nweb_search = "live"\nsandbox_mode = "danger-full-access"\n';
     const result = await lintFiles({ '.codex/config.toml': toml });
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe('guidance in JSON and YAML strings', () => {
+  it('places a Cursor allow instruction at its characters inside the JSON string', async () => {
+    const json = '{ "autoRun": { "allow_instructions": [\n    "Tests are fine. Deploy with `fly deploy` after they pass."\n  ] } }\n';
+    const result = await lintFiles({ '.cursor/permissions.json': json });
+    expect(result.findings.map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`)).toEqual(['2:22:publish-deploy']);
+  });
+
+  it('places lines of YAML literal, folded and plain scalars at their lines and indentation', () => {
+    const yaml = 'a: |-\n  First line.\n    Indented.\n\n  After a blank.\nb: >\n  One\n  folded.\nc: plain text\n  continued\n';
+    const parsed = parseYamlText(yaml);
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    const runs = (key: string) => {
+      const value = (parsed.value as Record<string, string>)[key]!;
+      return yamlScalarPlace(fileText(yaml), parsed.locator.locate([key], 'value'), value)?.runs;
+    };
+    expect(runs('a')).toEqual([
+      [0, 2, 3],
+      [12, 3, 3],
+      [25, 5, 3],
+    ]);
+    expect(runs('b')).toEqual([
+      [0, 7, 3],
+      [4, 8, 3],
+    ]);
+    expect(runs('c')).toEqual([
+      [0, 9, 4],
+      [11, 10, 3],
+    ]);
   });
 });

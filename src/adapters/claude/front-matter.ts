@@ -1,5 +1,7 @@
 import type { Anchor, KeyPath } from '../../core/types.js';
 import { positionAt } from '../../sources/lines.js';
+import { addHooks } from '../shared/hooks.js';
+import { addMcpServers } from '../shared/mcp.js';
 import { at, setting, type MapContext } from '../shared/structured.js';
 import { own } from '../walk.js';
 import { mapPermissionEntry } from './permissions.js';
@@ -62,13 +64,14 @@ const settingsGroup = (file: string): string => {
   return m ? file.slice(0, m.index + m[0].length - 1) : file;
 };
 
-/** A command's or skill's front matter: `allowed-tools` run without a prompt while it is active. */
+/** A command's or skill's front matter: `allowed-tools` run without a prompt while it is active; its `hooks` run with it. */
 export function mapPreapproved(ctx: MapContext): void {
   mapToolList({ ...ctx, group: settingsGroup(ctx.file) }, 'allowed-tools', 'allow');
+  addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true });
 }
 
 /**
- * A subagent's front matter: `permissionMode` as in settings. `tools` chooses which tools the subagent has (each
+ * A subagent's front matter: `permissionMode`, `hooks` and `mcpServers` as in settings. `tools` chooses which tools the subagent has (each
  * still asks as the settings say) and `disallowedTools` removes some, so neither grants anything.
  */
 export function mapSubagent(ctx: MapContext): void {
@@ -76,4 +79,8 @@ export function mapSubagent(ctx: MapContext): void {
   const path = ['permissionMode'];
   if (mode === 'bypassPermissions') ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(path, setting(path, mode)) });
   else if (mode === 'auto') ctx.add({ kind: 'model-reviewer', ...at(path, setting(path, mode)) });
+  // Hooks scoped to the subagent run while it works; servers defined in place start with it (a name alone refers to
+  // a server declared elsewhere).
+  addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true });
+  addMcpServers(ctx, 'mcpServers');
 }

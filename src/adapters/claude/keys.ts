@@ -129,6 +129,18 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
     note: 'as permissions.defaultMode: "bypassPermissions" skips every prompt of the subagent, "auto" lets a classifier approve',
   },
   {
+    file: `${COMMANDS}, ${AGENTS}`,
+    key: 'hooks (front matter, as in settings.json)',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    note: 'commands that run without a prompt while the skill, command or subagent is active, read with the shell analysis',
+  },
+  {
+    file: AGENTS,
+    key: 'mcpServers (front matter: server names, or { "<name>": { command, args, env, url } } defined in place)',
+    rule: 'outside-writes, network-access, secret-access',
+    note: 'servers defined in place start with the subagent, judged as in .mcp.json; a name alone refers to a server declared elsewhere',
+  },
+  {
     file: AGENTS,
     key: 'tools, disallowedTools (front matter)',
     rule: '—',

@@ -1,6 +1,7 @@
 import type { Locator } from '../../core/locator.js';
 import type { EmbeddedGuidance } from '../../guidance/embedded.js';
-import { textPlace, type FileText } from '../shared/text-place.js';
+import { embeddedGuidance } from '../shared/guidance.js';
+import type { FileText } from '../shared/text-place.js';
 import { own, type Table } from '../walk.js';
 
 /** Config keys whose string Codex gives the model as instructions (`developer_instructions` a developer message). */
@@ -15,9 +16,7 @@ export function codexInstructions(file: string, doc: Table, locator: Locator, te
   for (const key of INSTRUCTION_KEYS) {
     const value = own(doc, key);
     if (typeof value !== 'string' || value.trim() === '') continue;
-    const span = locator.locate([key], 'value');
-    const place = textPlace(text, span, value) ?? { runs: [[0, span.start.line, span.start.column]], length: 0 };
-    out.push({ file, agent: 'codex', text: value, place });
+    out.push(embeddedGuidance(file, 'codex', { text, locator }, [key], value));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Decision } from '../../core/posture.js';
+import type { Decision, Fact } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { entries, isTable, own } from '../walk.js';
@@ -74,6 +74,9 @@ function mapPermissions(ctx: MapContext): void {
       ...at(path, `mcpAllowlist entry "${entry}"`),
     });
   }
+  // Sentences that steer the Auto-review classifier: what it may let run is read as AGENTS.md is. Block
+  // instructions only hold calls for review, so they grant nothing (read for hidden text like every config file).
+  for (const [sentence, path] of stringsAt(ctx.root, ['autoRun', 'allow_instructions'])) ctx.addGuidance?.(path, sentence);
 }
 
 function mapSandbox(ctx: MapContext): void {
@@ -168,6 +171,31 @@ function mapHooks(ctx: MapContext): void {
   }
 }
 
+/** What a cloud agent's setup command does beyond its own disposable machine: publishing, and reading secrets. */
+const LEAVES_THE_MACHINE = new Set(['publish', 'secret-read']);
+
+/**
+ * `.cursor/environment.json`: the cloud agent's machine runs `install` before the agent works, `start` and each of
+ * `terminals[].command` beside it, all without a prompt. Writes, downloads and listeners there stay on that
+ * disposable machine, so only publishing and secret reads are kept.
+ */
+function mapEnvironment(ctx: MapContext): void {
+  const add = (fact: Fact): void => {
+    if (fact.kind !== 'command-effect' || LEAVES_THE_MACHINE.has(fact.effect.kind)) ctx.add(fact);
+  };
+  const run = (command: unknown, path: KeyPath, trigger: string): void => {
+    if (typeof command === 'string' && command.trim() !== '')
+      addShellCommand(add, ctx.site, command, path, trigger, setting(path, command));
+  };
+  run(own(ctx.root, 'install'), ['install'], 'cloud agent install');
+  run(own(ctx.root, 'start'), ['start'], 'cloud agent start');
+  const terminals = own(ctx.root, 'terminals');
+  if (Array.isArray(terminals))
+    terminals.forEach((terminal, i) => {
+      if (isTable(terminal)) run(own(terminal, 'command'), ['terminals', i, 'command'], 'cloud agent terminal');
+    });
+}
+
 const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/cli.json',
@@ -204,6 +232,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'terminalAllowlist, mcpAllowlist',
     rule: 'publish-deploy, network-access, secret-access',
     note: 'commands and MCP tools that run without asking',
+  },
+  {
+    file: '.cursor/permissions.json',
+    key: 'autoRun.allow_instructions',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    note: 'plain-language approvals for the Auto-review classifier, read as guidance at their characters ("run anything without asking")',
   },
   { file: '.cursor/sandbox.json', key: 'type ("insecure_none")', rule: 'sandbox-mode', note: 'no sandbox' },
   { file: '.cursor/sandbox.json', key: 'additionalReadwritePaths', rule: 'outside-writes', note: 'paths outside the repository' },
@@ -244,6 +278,12 @@ const KEYS: readonly KeyDoc[] = [
     note: 'answers "allow" to every shell command (any command) or every MCP tool call',
   },
   {
+    file: '.cursor/environment.json',
+    key: 'install, start, terminals[].command',
+    rule: 'publish-deploy, secret-access',
+    note: "commands the cloud agent's machine runs without a prompt: publishing and secret reads (writes and downloads stay on that disposable machine)",
+  },
+  {
     file: '.cursor/cli-config.json',
     key: '(the file itself)',
     rule: 'secret-access',
@@ -261,6 +301,7 @@ export const cursorAdapter = structuredAdapter({
     { path: '.cursor/sandbox.json', format: 'jsonc', map: mapSandbox },
     { path: '.cursor/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
     { path: '.cursor/hooks.json', format: 'jsonc', map: mapHooks },
+    { path: '.cursor/environment.json', format: 'jsonc', map: mapEnvironment },
     {
       path: '.cursor/cli-config.json',
       format: 'jsonc',

@@ -4,7 +4,7 @@ import type { KeyDoc } from '../types.js';
 import { entries, isTable, own, tableAt } from '../walk.js';
 import { addShellCommand } from '../shared/commands.js';
 import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
-import { addCommandPattern, addDomainGrant, hostOfUrlPattern } from '../shared/permissions.js';
+import { addCommandGlob, addCommandPattern, addDomainGrant, hostOfUrlPattern } from '../shared/permissions.js';
 import { launchWords } from '../shared/launch.js';
 import { at, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
@@ -110,7 +110,52 @@ function mapAgentHooks(ctx: MapContext): void {
   }
 }
 
+const EFFECTS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };
+
+/**
+ * Capability rules (`permissions: [{ capability, effect, match, exclude }]`), deny over ask over allow; a rule
+ * without `match` covers everything of its capability. An `exclude` keeps those commands out of an allow rule,
+ * read as an ask for them (the prompt they fall back to).
+ */
+function mapCapabilityRules(ctx: MapContext): void {
+  const rules = own(ctx.root, 'permissions');
+  if (!Array.isArray(rules)) return;
+  rules.forEach((rule, i) => {
+    if (!isTable(rule)) return;
+    const capability = own(rule, 'capability');
+    const decision = EFFECTS[String(own(rule, 'effect'))];
+    if (typeof capability !== 'string' || decision === undefined) return;
+    const base: KeyPath = ['permissions', i];
+    const matched = stringsAt(rule, ['match']).map(([glob, path]) => [glob, [...base, ...path]] as [string, KeyPath]);
+    const whole: [string, KeyPath][] = matched.length > 0 ? matched : [['*', [...base, 'capability']]];
+    const evidence = (what: string): string => `${capability} ${decision} ${JSON.stringify(what)}`;
+    if (capability === 'shell') {
+      for (const [glob, path] of whole) addCommandGlob(ctx, glob, decision, path, evidence(glob));
+      if (decision === 'allow')
+        for (const [glob, path] of stringsAt(rule, ['exclude']))
+          addCommandGlob(ctx, glob, 'ask', [...base, ...path], `shell exclude "${glob}"`);
+    } else if (capability === 'fs_write' && decision === 'allow') {
+      for (const [dir, path] of whole) ctx.add({ kind: 'writable-root', path: dir === '*' ? '/' : dir, ...at(path, evidence(dir)) });
+    } else if (capability === 'fs_read') {
+      for (const [file, path] of matched)
+        ctx.add({ kind: 'path-access', path: file, access: 'read', decision, group: ctx.group, ...at(path, evidence(file)) });
+    } else if (capability === 'mcp' && decision === 'allow') {
+      for (const [tool, path] of whole) {
+        const [server = '*', name = '*'] = tool.split('/');
+        ctx.add({ kind: 'tool-approval', server, tool: name === '' ? '*' : name, ...at(path, evidence(tool)) });
+      }
+    } else if ((capability === 'all' || capability === 'builtin') && decision === 'allow' && matched.length === 0)
+      ctx.add({
+        kind: 'bypass',
+        grants: 'allow-all-tools',
+        ...(capability === 'builtin' ? { note: 'every built-in tool, the shell included' } : {}),
+        ...at([...base, 'capability'], evidence(capability)),
+      });
+  });
+}
+
 function mapAgent(ctx: MapContext): void {
+  mapCapabilityRules(ctx);
   mapAllowedTools(ctx);
   mapToolsSettings(ctx);
   mapAgentHooks(ctx);
@@ -131,6 +176,7 @@ function mapHookFile(ctx: MapContext): void {
 const M = '.kiro/settings/mcp.json';
 const A = '.kiro/agents/*.json';
 const H = '.kiro/hooks/*.kiro.hook';
+const MD = '.kiro/agents/**/*.md';
 const KEYS: readonly KeyDoc[] = [
   ...mcpServerKeys(M, 'mcpServers.*', 'autoApprove'),
   { file: A, key: 'allowedTools: "*", "@builtin"', rule: 'sandbox-mode', note: 'every tool runs without a prompt' },
@@ -174,6 +220,18 @@ const KEYS: readonly KeyDoc[] = [
   },
   ...mcpServerKeys(A, 'mcpServers.*'),
   {
+    file: A,
+    key: 'permissions[]: capability shell / fs_write / fs_read / mcp / all / builtin, effect, match, exclude',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    note: 'capability rules of the agent (deny > ask > allow): allowed commands (globs), writes, secret reads, MCP tools, everything',
+  },
+  {
+    file: MD,
+    key: 'front matter: the keys of an agent .json (permissions, allowedTools, toolsSettings, hooks, mcpServers)',
+    rule: 'all of the above',
+    note: 'a markdown agent (Kiro IDE 1.x, CLI 3): front matter read as its .json, the body (system prompt) as guidance',
+  },
+  {
     file: H,
     key: 'then.command (then.type "runCommand"; skipped when enabled is false)',
     rule: 'outside-writes, network-access, secret-access, publish-deploy',
@@ -188,6 +246,7 @@ export const kiroAdapter = structuredAdapter({
   kinds: [
     { path: M, format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers', { approveKey: 'autoApprove' }) },
     { path: A, format: 'jsonc', map: mapAgent },
+    { path: MD, format: 'markdown', map: mapAgent },
     { path: H, format: 'jsonc', map: mapHookFile },
   ],
 });

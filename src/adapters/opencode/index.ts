@@ -5,7 +5,7 @@ import { entries, isTable, own, type Table } from '../walk.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { at, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { remoteHost } from '../codex/config.js';
-import { splitCommandLine } from '../../shell/shell.js';
+import { addCommandGlob } from '../shared/permissions.js';
 
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', deny: 'deny' };
 
@@ -26,19 +26,14 @@ function mapPermission(ctx: MapContext, permission: unknown, base: KeyPath, scop
 
   const [bash, bashPath] = effective('bash');
   const group = `${ctx.group}:${base.join('.')}`;
-  const addRule = (glob: string, action: Decision, path: KeyPath, order: number, evidence: string): void => {
-    ctx.add({
-      kind: 'command-rule',
-      pattern: (splitCommandLine(glob.replace(/\*$/, '').trim())[0] ?? []).map((w) => [w]),
-      matcher: { kind: 'glob', source: glob },
-      decision: action,
+  const addRule = (glob: string, action: Decision, path: KeyPath, order: number, evidence: string): void =>
+    addCommandGlob(ctx, glob, action, path, evidence, {
       group,
       precedence: 'last-match',
       order,
-      implicitDecision: false,
-      ...at(path, evidence, typeof order === 'number' && path.length > base.length + 1 ? 'key' : 'value', scope),
+      part: path.length > base.length + 1 ? 'key' : 'value',
+      ...(scope === undefined ? {} : { scope }),
     });
-  };
   if (typeof bash === 'string' && ACTIONS[bash]) addRule('*', ACTIONS[bash], bashPath, 0, setting(bashPath, bash));
   else if (isTable(bash)) {
     entries(bash).forEach(([glob, action], i) => {
@@ -105,7 +100,18 @@ function mapConfig(ctx: MapContext): void {
   if (own(root, 'share') === 'auto') ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(['share'], 'share: "auto"') });
 }
 
+/**
+ * An agent written as markdown (`.opencode/agent/<name>.md`, `agents/`, `mode/`): its front matter is an agent
+ * block of opencode.json, so its `permission` is read the same way; its body is the agent's prompt (guidance).
+ */
+function mapAgentFile(ctx: MapContext): void {
+  if (!Object.hasOwn(ctx.root, 'permission')) return;
+  const name = ctx.file.slice(ctx.file.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+  mapPermission(ctx, own(ctx.root, 'permission'), ['permission'], `agent "${name}"`);
+}
+
 const F = 'opencode.json[c]';
+const A = '.opencode/{agent,agents}/**/*.md';
 const KEYS: readonly KeyDoc[] = [
   { file: F, key: 'permission: "allow"', rule: 'sandbox-mode', note: 'everything allowed' },
   {
@@ -138,6 +144,12 @@ const KEYS: readonly KeyDoc[] = [
     note: 'a notice: guidance fetched from a host at every start, which the check cannot read',
   },
   {
+    file: A,
+    key: 'permission (front matter): bash, webfetch, websearch, codesearch, external_directory, read, or "allow"',
+    rule: 'all of the above',
+    note: 'the agent block of a markdown agent, read as agent.*.permission; its body is guidance (also .opencode/mode/*.md)',
+  },
+  {
     file: F,
     key: 'permission.edit / task / skill (top level and per agent); plugin',
     rule: 'not reported',
@@ -149,5 +161,9 @@ export const opencodeAdapter = structuredAdapter({
   id: 'opencode',
   name: 'OpenCode',
   keys: KEYS,
-  kinds: [{ path: 'opencode.{json,jsonc}', format: 'jsonc', map: mapConfig }],
+  kinds: [
+    { path: 'opencode.{json,jsonc}', format: 'jsonc', map: mapConfig },
+    { path: A, format: 'markdown', map: mapAgentFile },
+    { path: '.opencode/{mode,modes}/*.md', format: 'markdown', map: mapAgentFile },
+  ],
 });

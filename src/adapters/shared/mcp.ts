@@ -21,8 +21,8 @@ interface McpOptions {
 }
 
 /**
- * The servers under `key`: a table by name (`.mcp.json` and most agents), or a list of servers that each carry a
- * `name` (Continue), with the key path of each.
+ * The servers under `key`: a table by name (`.mcp.json` and most agents), a list of servers that each carry a
+ * `name` (Continue), or a list of one-server tables by name (a Claude Code subagent), with the key path of each.
  */
 function serversAt(root: Table, key: string): [string, Table, KeyPath][] {
   const servers = own(root, key);
@@ -31,6 +31,9 @@ function serversAt(root: Table, key: string): [string, Table, KeyPath][] {
   if (!Array.isArray(servers)) return [];
   return servers.flatMap((s, i) => {
     if (!isTable(s)) return [];
+    // `[{ "<name>": { command, … } }]`, as a Claude Code subagent lists servers defined in place.
+    const [only, ...more] = entries(s);
+    if (only && more.length === 0 && isTable(only[1])) return [[only[0], only[1], [key, i, only[0]]] as [string, Table, KeyPath]];
     const name = own(s, 'name');
     return [[typeof name === 'string' && name !== '' ? name : String(i), s, [key, i]] as [string, Table, KeyPath]];
   });

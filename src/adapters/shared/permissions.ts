@@ -94,3 +94,28 @@ export function addCommandPattern(
 /** The host a URL pattern written as a regular expression names: `^https://docs\\.rs/.*` is docs.rs, `.*` any host. */
 export const hostOfUrlPattern = (pattern: string): string =>
   pattern.replace(/^\^/, '').replace(/\\\./g, '.').replace(/\.\*/g, '*').replace(/\\/g, '').replace(/\$$/, '');
+
+/**
+ * A command permission written as a glob over the whole command line (`git push*`, `npm *`), as OpenCode and Kiro
+ * write them; its literal start names the commands the rules try against it.
+ */
+export function addCommandGlob(
+  ctx: MapContext,
+  glob: string,
+  decision: Decision,
+  path: KeyPath,
+  evidence: string,
+  how: { group?: string; precedence?: 'most-restrictive' | 'last-match'; order?: number; part?: 'key' | 'value'; scope?: string } = {},
+): void {
+  ctx.add({
+    kind: 'command-rule',
+    pattern: (splitCommandLine(glob.replace(/\*$/, '').trim())[0] ?? []).map((w) => [w]),
+    matcher: { kind: 'glob', source: glob },
+    decision,
+    group: how.group ?? ctx.group,
+    precedence: how.precedence ?? 'most-restrictive',
+    order: how.order ?? ctx.facts.length,
+    implicitDecision: false,
+    ...at(path, evidence, how.part ?? 'value', how.scope),
+  });
+}

@@ -9,6 +9,7 @@ import { splitFrontMatter } from '../../guidance/statements.js';
 import { formatKeyPath } from '../../core/types.js';
 import { inTemplate, parseReading, readingOf, unparseable, type Adapter, type AdapterOutput, type KeyDoc } from '../types.js';
 import type { CommandSite } from './commands.js';
+import { embeddedGuidance } from './guidance.js';
 import { fileText } from './text-place.js';
 import { isTable, showSetting, stringLeaves, type Table } from '../walk.js';
 
@@ -28,6 +29,8 @@ export interface MapContext {
    * `notice`: the agent skips it and runs on (a notice, not a failure).
    */
   reject?(path: KeyPath, message: string, notice?: boolean): void;
+  /** A string value the agent gives its model as instructions: read as guidance, placed inside the string. */
+  addGuidance?(path: KeyPath, value: string): void;
 }
 
 export interface FileKind {
@@ -119,6 +122,7 @@ export function structuredAdapter(def: {
         const table = isTable(root) ? root : {};
         const facts: Fact[] = [];
         const slash = file.path.lastIndexOf('/');
+        const site = kind.format === 'none' ? undefined : { text: fileText(file.text), locator };
         const ctx: MapContext = {
           file: file.path,
           root: table,
@@ -126,10 +130,13 @@ export function structuredAdapter(def: {
           facts,
           envFilter: 'n/a',
           add: (f) => facts.push(f),
-          ...(kind.format === 'none' ? {} : { site: { text: fileText(file.text), locator } }),
+          ...(site ? { site } : {}),
           reject: (path, message, notice) => {
             const position = locator.locate(path, 'key').start;
             problems.push({ ...unparseable(def.id, file.path, message, position), keyPath: path, ...(notice ? { notice } : {}) });
+          },
+          addGuidance: (path, value) => {
+            if (site && value.trim() !== '') guidance.push(embeddedGuidance(file.path, def.id, site, path, value));
           },
         };
         kind.map(ctx);

@@ -94,3 +94,66 @@ export function textPlace(file: FileText, span: Span, value: string): TextPlace 
   }
   return undefined;
 }
+
+/**
+ * Where each character of a YAML plain or block scalar (`|`, `>`, with chomping) sits in the file, given the span
+ * of its node: each line of the value is matched in turn with a line of the file, the breaks between them being
+ * newlines or, folded, spaces. Undefined when the lines do not spell the value (an indentation indicator, escapes):
+ * callers then point at the key.
+ */
+export function yamlScalarPlace(file: FileText, span: Span, value: string): TextPlace | undefined {
+  const starts = file.starts();
+  const { text } = file;
+  const lineIndex = span.start.line - 1;
+  const lineStart = starts[lineIndex];
+  if (lineStart === undefined) return undefined;
+  const at = lineStart + span.start.column - 1;
+  const lineOf = (n: number): string | undefined => {
+    const from = starts[n];
+    if (from === undefined) return undefined;
+    const to = starts[n + 1] ?? text.length;
+    return text.slice(from, to).replace(/\r?\n$/, '');
+  };
+  const runs: [number, number, number][] = [];
+  let pos = 0;
+  /** Matches `content` at the next place of the value, past the breaks before it; false when it is not there. */
+  const match = (content: string, line: number, column: number): boolean => {
+    while (pos < value.length && value[pos] === '\n') pos++;
+    if (!value.startsWith(content, pos) && value[pos] === ' ' && value.startsWith(content, pos + 1)) pos++;
+    if (!value.startsWith(content, pos)) return false;
+    runs.push([pos, line, column]);
+    pos += content.length;
+    return true;
+  };
+  const header = text[at];
+  if (header === '|' || header === '>') {
+    // An explicit indentation indicator is rare; it is left to the key.
+    if (!/^[|>][+-]?\s*(?:#.*)?$/.test(lineOf(lineIndex)!.slice(span.start.column - 1))) return undefined;
+    let indent = -1;
+    for (let n = lineIndex + 1; pos < value.length; n++) {
+      const line = lineOf(n);
+      if (line === undefined) break;
+      if (line.trim() === '') continue;
+      const lead = line.length - line.trimStart().length;
+      if (indent < 0) indent = lead;
+      if (lead < indent) break;
+      if (!match(line.slice(indent), n + 1, indent + 1)) return undefined;
+    }
+  } else {
+    const first = lineOf(lineIndex)!
+      .slice(span.start.column - 1)
+      .trimEnd();
+    if (!match(first.slice(0, Math.min(first.length, value.length)), span.start.line, span.start.column)) return undefined;
+    for (let n = lineIndex + 1; pos < value.length; n++) {
+      const line = lineOf(n);
+      if (line === undefined || line.trim() === '') {
+        if (line === undefined) break;
+        continue;
+      }
+      const content = line.trim();
+      if (!match(content, n + 1, line.length - line.trimStart().length + 1)) return undefined;
+    }
+  }
+  if (!/^\n*$/.test(value.slice(pos)) || runs.length === 0) return undefined;
+  return { runs, length: value.length };
+}

@@ -72,7 +72,22 @@ function mapToolPermissions(ctx: MapContext): void {
   }
 }
 
+/**
+ * `agent_servers` (external agents Zed starts over ACP: `command`, `args`, `env`) is a user setting: a project's
+ * settings file holds only the per-project settings, so Zed ignores it there and starts none of them.
+ */
+function mapAgentServers(ctx: MapContext): void {
+  const servers = tableAt(ctx.root, 'agent_servers');
+  if (!servers || entries(servers).length === 0) return;
+  ctx.reject?.(
+    ['agent_servers'],
+    'Zed reads "agent_servers" only from the user\'s settings (~/.config/zed/settings.json), not from a project\'s .zed/settings.json: the external agents here are ignored',
+    true,
+  );
+}
+
 function mapSettings(ctx: MapContext): void {
+  mapAgentServers(ctx);
   const path = ['agent', 'always_allow_tool_actions'];
   if (own(tableAt(ctx.root, 'agent') ?? {}, 'always_allow_tool_actions') === true)
     ctx.add({ kind: 'bypass', grants: 'approve-all-tool-calls', ...at(path, setting(path, true)) });
@@ -108,6 +123,18 @@ const KEYS: readonly KeyDoc[] = [
     note: 'pre-approved MCP tools',
   },
   ...mcpServerKeys(S, 'context_servers.*'),
+  {
+    file: S,
+    key: 'agent_servers.<name> (command, args, env)',
+    rule: 'config-unparseable',
+    note: "a notice: a user setting Zed ignores in a project's settings (external agents are not started from it)",
+  },
+  {
+    file: S,
+    key: 'agent.profiles.<name>.enable_all_context_servers, tools',
+    rule: 'not reported',
+    note: 'which tools a profile offers; each call still asks as tool_permissions say',
+  },
 ];
 
 export const zedAdapter = structuredAdapter({
