@@ -1,7 +1,11 @@
-/* eslint-disable @typescript-eslint/no-unused-vars -- an interface, implemented next */
-import type { KeyPath } from '../../core/types.js';
-import type { Table } from '../walk.js';
+import { formatKeyPath, type KeyPath } from '../../core/types.js';
+import { own, isTable, type Table } from '../walk.js';
 import type { MapContext } from '../shared/structured.js';
+import type { KeyDoc } from '../types.js';
+import { CLAUDE_ACTION } from './vendors/claude.js';
+import { CODEX_ACTION } from './vendors/codex.js';
+import { GEMINI_ACTION } from './vendors/gemini.js';
+import type { VendorAction } from './vendors/step.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
 export interface ActionTrigger {
@@ -18,6 +22,81 @@ export interface VendorStep {
   /** The action as written in `uses:`. */
   action: string;
   triggers: ActionTrigger[];
+  /**
+   * Files of the repository the action hands to the agent as its configuration (a `settings` path, `codex-home`'s
+   * `config.toml`), with the agent file each is read as (`as`) and the input that names it.
+   */
+  reads?: ConfigFile[];
+}
+
+export interface ConfigFile {
+  path: string;
+  as: string;
+  keyPath: KeyPath;
+}
+
+/** The vendors' own actions; a fork or a copy under another owner is not recognised (its inputs may mean anything). */
+export const VENDOR_ACTIONS: readonly VendorAction[] = [CODEX_ACTION, CLAUDE_ACTION, GEMINI_ACTION];
+
+const W = '.github/workflows/*.yml';
+/** The documentation rows of the vendors' actions, for the workflow adapter's `keys` (sources in docs/agents/ci.md). */
+export const VENDOR_ACTION_KEYS: readonly KeyDoc[] = [
+  {
+    file: W,
+    key: 'openai/codex-action: sandbox',
+    rule: 'sandbox-mode',
+    note: 'danger-full-access (the default is workspace-write); ignored under safety-strategy read-only',
+  },
+  {
+    file: W,
+    key: 'openai/codex-action: safety-strategy (unsafe, read-only)',
+    rule: 'secret-access',
+    note: "Codex runs with the runner's passwordless sudo and can read the OpenAI API key (the default drop-sudo and unprivileged-user cannot)",
+  },
+  {
+    file: W,
+    key: 'openai/codex-action: codex-args; anthropics/claude-code-action: claude_args',
+    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
+    note: 'flags read as on the command line (a JSON array for codex-args too)',
+  },
+  {
+    file: W,
+    key: 'anthropics/claude-code-action: settings (inline JSON), mcp_config (0.x)',
+    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
+    note: 'read as .claude/settings.json and .mcp.json, located inside the string; a path is read by the action at run time',
+  },
+  {
+    file: W,
+    key: 'anthropics/claude-code-action: allowed_tools, disallowed_tools (0.x)',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    note: 'permission entries separated by commas or lines, each located',
+  },
+  {
+    file: W,
+    key: 'google-github-actions/run-gemini-cli: settings (inline JSON)',
+    rule: 'sandbox-mode, network-access, publish-deploy, outside-writes, secret-access',
+    note: 'read as .gemini/settings.json under --yolo: every tools.core tool and every MCP tool runs without asking; without a tools.core list, every tool',
+  },
+  {
+    file: W,
+    key: 'allow-users, allow-bots, allow-bot-users; allowed_bots, allowed_non_write_users; claude-code-base-action, run-gemini-cli',
+    rule: '(triggers)',
+    note: 'who may start the agent without write access, judged with the workflow events',
+  },
+  {
+    file: '.github/workflows/copilot-setup-steps.yml',
+    key: 'jobs.copilot-setup-steps.steps[].run',
+    rule: 'secret-access',
+    note: "a secret written to a file or to $GITHUB_ENV stays in the Copilot coding agent's environment",
+  },
+];
+
+/** `owner/name[/folder]@ref` → the repository (lower case) and the folder; undefined for local and Docker actions. */
+export function actionRepository(uses: string): { repo: string; folder: string } | undefined {
+  const m = /^\s*([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)((?:\/[^@\s]*)?)@\S+\s*$/.exec(uses);
+  if (!m) return undefined;
+  const [, owner = '', name = '', folder = ''] = m;
+  return { repo: `${owner}/${name}`.toLowerCase(), folder: folder.replace(/^\/+|\/+$/g, '').toLowerCase() };
 }
 
 /**
@@ -25,5 +104,26 @@ export interface VendorStep {
  * undefined when the step's action starts no agent.
  */
 export function addVendorAction(ctx: MapContext, step: Table, stepPath: KeyPath, scope: string): VendorStep | undefined {
-  return undefined;
+  const uses = own(step, 'uses');
+  if (typeof uses !== 'string') return undefined;
+  const found = actionRepository(uses);
+  const vendor = found && VENDOR_ACTIONS.find((v) => v.repos.includes(found.repo) && (v.folders ?? ['']).includes(found.folder));
+  if (!found || !vendor) return undefined;
+  const inputs = own(step, 'with');
+  const action = uses.trim();
+  const triggers: ActionTrigger[] = [];
+  const reads: ConfigFile[] = [];
+  vendor.map({
+    // A step's permission entries (inline settings, tool lists) take precedence among themselves, not over another step's.
+    ctx: { ...ctx, group: `${ctx.group}#${formatKeyPath(stepPath)}` },
+    inputs: isTable(inputs) ? inputs : {},
+    stepPath,
+    scope,
+    action,
+    folder: found.folder,
+    triggers,
+    reads,
+    trigger: `${action.replace(/@.*$/, '')} step`,
+  });
+  return { agent: vendor.agent, action, triggers, ...(reads.length > 0 ? { reads } : {}) };
 }

@@ -55,7 +55,7 @@ export function addPermissionLists(ctx: MapContext, aliases: Record<string, stri
   }
 }
 
-/** `.claude/settings.json` (and the same settings given to `claude --settings` as JSON) onto facts. */
+/** `.claude/settings.json` (and the same settings given to `claude --settings` as JSON, or inline to the Claude Code action) onto facts. */
 export function mapClaudeSettings(ctx: MapContext): void {
   const { root } = ctx;
   const permissions = own(root, 'permissions');

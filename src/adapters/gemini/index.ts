@@ -47,7 +47,11 @@ function first(ctx: MapContext, ...paths: KeyPath[]): [KeyPath, unknown] | undef
   return undefined;
 }
 
-function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
+/**
+ * A Gemini CLI or Qwen Code settings file; `yolo`: the agent runs with `--yolo` (a CI action), so every tool of every
+ * MCP server it starts runs without confirmation, for the reason this evidence gives.
+ */
+export function mapGeminiSettings(ctx: MapContext, flavour: 'gemini' | 'qwen', yolo?: string): void {
   for (const path of [['general', 'defaultApprovalMode'], ['tools', 'approvalMode'], ['approvalMode']] as KeyPath[]) {
     const mode = valueAt(ctx.root, path);
     if (typeof mode === 'string' && mode.toLowerCase() === 'yolo') {
@@ -83,6 +87,7 @@ function mapSettings(ctx: MapContext, flavour: 'gemini' | 'qwen'): void {
     trustKey: 'trust',
     loads: (name) => (allowed.length === 0 || allowed.includes(name)) && !excluded.has(name),
     toolLists: { include: 'includeTools', exclude: 'excludeTools' },
+    ...(yolo === undefined ? {} : { trustedBy: yolo }),
   });
   // Before hooksConfig, `hooks` also held the switches enabled, disabled (hook names) and notifications.
   const disabled = new Set(
@@ -178,7 +183,7 @@ export const geminiAdapter = structuredAdapter({
   keys: KEYS,
   hints: { envFilter: 'turn on security.environmentVariableRedaction' },
   kinds: [
-    { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'gemini') },
-    { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapSettings(ctx, 'qwen') },
+    { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'gemini') },
+    { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'qwen') },
   ],
 });

@@ -19,7 +19,8 @@ function placeOfValue(site: CommandSite | undefined, path: KeyPath, value: strin
   return site ? textPlace(site.text, site.locator.locate(path, 'value'), value) : undefined;
 }
 
-function anchorIn(place: TextPlace | undefined, path: KeyPath, start: number, end: number): Anchor {
+/** An anchor at characters `start`..`end` of the string at `path`, else at the string's key. */
+export function anchorIn(place: TextPlace | undefined, path: KeyPath, start: number, end: number): Anchor {
   return place ? { kind: 'span', span: spanInText(place, start, end) } : { kind: 'key', path, part: 'value' };
 }
 

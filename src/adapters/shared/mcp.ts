@@ -18,6 +18,8 @@ interface McpOptions {
   loads?: (name: string) => boolean;
   /** The keys of a server's own tool lists: a trusted server with an include list trusts those tools only. */
   toolLists?: { include: string; exclude: string };
+  /** Every server's tools run without confirmation whatever its trust key says (an agent started with yolo): the evidence. */
+  trustedBy?: string;
 }
 
 /**
@@ -117,10 +119,12 @@ function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][
         });
       }
     }
-    if (options.trustKey && own(server, options.trustKey) === true) {
-      const path = [...base, options.trustKey];
+    const trusted = options.trustKey !== undefined && own(server, options.trustKey) === true;
+    if (trusted || options.trustedBy !== undefined) {
+      const path = trusted ? [...base, options.trustKey!] : base;
+      const why = trusted ? 'trust: true' : options.trustedBy!;
       if (options.toolLists && Array.isArray(own(server, options.toolLists.include))) {
-        addTrustedTools(ctx, server, name, base, options.toolLists, scope);
+        addTrustedTools(ctx, server, name, base, options.toolLists, scope, why);
         continue;
       }
       ctx.add({
@@ -128,7 +132,7 @@ function addServers(ctx: MapContext, servers: readonly [string, Table, KeyPath][
         grants: 'trusted-server',
         server: name,
         launch: launchWords(server),
-        ...at(path, setting(path, true), 'value', scope),
+        ...at(path, trusted ? setting(path, true) : `${why}: MCP server "${name}"`, trusted ? 'value' : 'key', scope),
       });
     }
   }
@@ -171,6 +175,7 @@ function addTrustedTools(
   base: KeyPath,
   lists: { include: string; exclude: string },
   scope: string,
+  why: string,
 ): void {
   const include = own(server, lists.include);
   const excluded = own(server, lists.exclude);
@@ -181,7 +186,7 @@ function addTrustedTools(
     const tool = typeof entry === 'string' ? entry.replace(/\(.*$/s, '').trim() : undefined;
     if (tool === undefined || (Array.isArray(excluded) && excluded.includes(tool))) return;
     const path = [...base, lists.include, i];
-    const evidence = `trust: true on ${lists.include} entry ${JSON.stringify(entry)}`;
+    const evidence = `${why} on ${lists.include} entry ${JSON.stringify(entry)}`;
     ctx.add({ kind: 'tool-approval', server: name, tool, launch, ...at(path, evidence, 'value', scope) });
   });
 }

@@ -1,0 +1,73 @@
+import type { Decision, Fact } from '../../../core/posture.js';
+import { mapClaudeSettings } from '../../claude/index.js';
+import { mapPermissionEntry } from '../../claude/permissions.js';
+import { addAgentRuns } from '../../shared/agent-runs.js';
+import { addMcpServers } from '../../shared/mcp.js';
+import type { MapContext } from '../../shared/structured.js';
+import { anchorIn } from '../../shared/commands.js';
+import { mapInlineJson, placeOf } from '../embedded.js';
+import { addWhoMayStart, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+
+/**
+ * `allowed_tools` / `disallowed_tools` of the action's 0.x releases: Claude Code permission entries separated by
+ * commas or line breaks, `#` starting a comment (parseMultilineInput), each located at its characters.
+ */
+function addToolList(step: ActionStep, name: string, decision: Decision): void {
+  const list = input(step, name);
+  if (!list) return;
+  const place = placeOf(step.ctx, list.path, list.value);
+  const pattern = /[^,\n\r]+/g;
+  for (let m = pattern.exec(list.value); m; m = pattern.exec(list.value)) {
+    const raw = m[0].replace(/#.*$/s, '');
+    const entry = raw.trim();
+    if (entry === '') continue;
+    const start = m.index + raw.indexOf(entry);
+    const anchor = anchorIn(place, list.path, start, start + entry.length);
+    const add = (fact: Fact): void => step.ctx.add({ ...fact, anchor, scope: step.scope });
+    mapPermissionEntry({ ...step.ctx, add }, entry, decision, list.path);
+  }
+}
+
+/** An input holding JSON that the action hands to Claude Code (or, when it is not JSON, a path it reads). */
+function addInlineJson(step: ActionStep, name: string, map: (inner: MapContext) => void): void {
+  const found = input(step, name);
+  if (!found?.value.trim().startsWith('{')) return;
+  const root = mapInlineJson(step.ctx, found.path, found.value, step.scope, map);
+  // The action reads the value with JSON.parse, and anything else as a path: a broken object fails the run.
+  if (!root) step.ctx.reject?.(found.path, `${name} is neither JSON the action can parse nor a path: the action stops`);
+}
+
+/**
+ * anthropics/claude-code-action (action.yml) and anthropics/claude-code-base-action: `claude_args`, `settings`
+ * (inline JSON read as `.claude/settings.json`; a path is read by the action at run time), `allowed_bots`,
+ * `allowed_non_write_users`, and the 0.x inputs `allowed_tools`, `disallowed_tools`, `mcp_config`. The base action
+ * checks no actor's permission (its README, "Trust model"): whoever can start the workflow starts Claude.
+ */
+export const CLAUDE_ACTION: VendorAction = {
+  repos: ['anthropics/claude-code-action', 'anthropics/claude-code-base-action'],
+  // Other folders hold other actions (agent-approval-check).
+  folders: ['', 'base-action'],
+  agent: 'claude-code',
+  map(step) {
+    const args = input(step, 'claude_args');
+    if (args)
+      addAgentRuns(step.ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, {
+        scope: step.scope,
+        argumentsOf: 'claude',
+      });
+    addInlineJson(step, 'settings', mapClaudeSettings);
+    const settings = input(step, 'settings');
+    const file = settings && !settings.value.trim().startsWith('{') ? repositoryPath(settings.value) : undefined;
+    if (settings && file) step.reads.push({ path: file, as: '.claude/settings.json', keyPath: settings.path });
+    addInlineJson(step, 'mcp_config', (inner) => addMcpServers(inner, 'mcpServers'));
+    addToolList(step, 'allowed_tools', 'allow');
+    addToolList(step, 'disallowed_tools', 'deny');
+    addWhoMayStart(step, 'allowed_bots');
+    addWhoMayStart(step, 'allowed_non_write_users');
+    const base = step.action.toLowerCase().startsWith('anthropics/claude-code-base-action') || step.folder === 'base-action';
+    if (base) {
+      const path = [...step.stepPath, 'uses'];
+      step.triggers.push({ untrusted: true, path, evidence: `uses: ${step.action} (checks no actor's permission)` });
+    }
+  },
+};

@@ -1,0 +1,61 @@
+import type { SandboxMode } from '../../../core/posture.js';
+import { addAgentRuns } from '../../shared/agent-runs.js';
+import { at, setting } from '../../shared/structured.js';
+import { placeOf } from '../embedded.js';
+import { addWhoMayStart, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+
+const MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-full-access'];
+
+/** `codex-args`: a JSON array when it starts with `[`, else a shell-like string (the action's parseExtraArgs). */
+function addCodexArgs(step: ActionStep): void {
+  const args = input(step, 'codex-args');
+  if (!args) return;
+  const options = { scope: step.scope, argumentsOf: 'codex' };
+  if (!args.value.startsWith('[')) {
+    addAgentRuns(step.ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, options);
+    return;
+  }
+  let argv: unknown;
+  try {
+    argv = JSON.parse(args.value);
+  } catch {
+    step.ctx.reject?.(args.path, 'codex-args starts with "[" but is not a JSON array: the action fails to start Codex');
+    return;
+  }
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return;
+  // Quoted for the splitter; its characters no longer match the file's, so findings point at the input.
+  const line = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  addAgentRuns(step.ctx.add, line, undefined, args.path, step.trigger, options);
+}
+
+/**
+ * openai/codex-action (action.yml): `sandbox` (default workspace-write), `safety-strategy` (default drop-sudo),
+ * `codex-args`, `allow-users`, `allow-bots`, `allow-bot-users`. The defaults grant nothing the rules judge.
+ */
+export const CODEX_ACTION: VendorAction = {
+  repos: ['openai/codex-action'],
+  agent: 'codex',
+  map(step) {
+    const { ctx, scope } = step;
+    const strategy = input(step, 'safety-strategy');
+    const how = strategy?.value.trim();
+    const sandbox = input(step, 'sandbox');
+    const mode = sandbox?.value.trim() as SandboxMode | undefined;
+    // The read-only strategy runs Codex in the read-only sandbox whatever `sandbox` asks (determineSandboxMode).
+    if (sandbox && mode && MODES.includes(mode) && how !== 'read-only')
+      ctx.add({ kind: 'sandbox', mode, ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope) });
+    if (strategy && (how === 'unsafe' || how === 'read-only'))
+      ctx.add({
+        kind: 'env-passthrough',
+        detail: `the OpenAI API key, which Codex's commands can read from the proxy's memory: ${how} keeps Codex running as the runner's user with passwordless sudo (the action's security docs ask for drop-sudo or unprivileged-user)`,
+        ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
+      });
+    addCodexArgs(step);
+    const home = input(step, 'codex-home');
+    const folder = home && repositoryPath(home.value);
+    if (home && folder) step.reads.push({ path: `${folder}/config.toml`, as: '.codex/config.toml', keyPath: home.path });
+    addWhoMayStart(step, 'allow-users');
+    addWhoMayStart(step, 'allow-bots');
+    addWhoMayStart(step, 'allow-bot-users');
+  },
+};

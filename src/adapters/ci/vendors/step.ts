@@ -1,0 +1,61 @@
+import type { KeyPath } from '../../../core/types.js';
+import type { ActionTrigger, ConfigFile } from '../actions.js';
+import { setting, type MapContext } from '../../shared/structured.js';
+import { own, type Table } from '../../walk.js';
+
+/** A step that uses a vendor's agent action: its inputs, where they are, and what the mapping found so far. */
+export interface ActionStep {
+  ctx: MapContext;
+  /** The `with:` table (empty when absent). */
+  inputs: Table;
+  stepPath: KeyPath;
+  scope: string;
+  /** `uses:` as written. */
+  action: string;
+  /** The folder of the repository the action lives in (`base-action`), empty at its root. */
+  folder: string;
+  triggers: ActionTrigger[];
+  reads: ConfigFile[];
+  /** What runs the agent, for evidence: `anthropics/claude-code-action step`. */
+  trigger: string;
+}
+
+/** The table of one vendor's action: its repositories and how its inputs map onto facts. */
+export interface VendorAction {
+  /** `owner/name` of the vendor's own repositories, lower case (forks are not the vendor's action). */
+  repos: readonly string[];
+  /** Folders of those repositories that hold the agent's action (`base-action`); the root when absent. */
+  folders?: readonly string[];
+  agent: string;
+  map(step: ActionStep): void;
+}
+
+export interface Input {
+  value: string;
+  path: KeyPath;
+}
+
+/** A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time. */
+export function input(step: ActionStep, name: string): Input | undefined {
+  const raw = own(step.inputs, name);
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
+  const value = String(raw);
+  if (value.trim() === '' || /^\s*\$\{\{[^}]*\}\}\s*$/.test(value)) return undefined;
+  return { value, path: [...step.stepPath, 'with', name] };
+}
+
+/** A list of people or bots allowed to start the agent without write access: `*` is anyone. */
+export function addWhoMayStart(step: ActionStep, name: string): void {
+  const found = input(step, name);
+  if (!found) return;
+  const entries = found.value.split(/[,\n]/).map((e) => e.trim());
+  if (entries.every((e) => e === '' || e.toLowerCase() === 'false')) return;
+  step.triggers.push({ untrusted: entries.includes('*'), path: found.path, evidence: setting(found.path, found.value) });
+}
+
+/** A file of the repository an input names (relative, no expression, not leaving the checkout), without `./`. */
+export function repositoryPath(value: string): string | undefined {
+  const path = value.trim().replace(/^(?:\.\/)+/, '');
+  if (path === '' || /^[/~\\]|^[A-Za-z]:|\$|\n/.test(path) || path.split('/').includes('..')) return undefined;
+  return path.replace(/\/+$/, '');
+}

@@ -1,0 +1,347 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addVendorAction, actionRepository, type VendorStep } from '../src/adapters/ci/actions.js';
+import { addCopilotSetup } from '../src/adapters/ci/copilot-setup.js';
+import { structuredAdapter, type MapContext } from '../src/adapters/shared/structured.js';
+import { entries, isTable, tableAt } from '../src/adapters/walk.js';
+import { toFindings } from '../src/engine/lint.js';
+import { resolvePolicy } from '../src/policy/load.js';
+import { RULES } from '../src/rules/index.js';
+import type { Finding, Problem } from '../src/core/types.js';
+import { expectedFindings } from './helpers/labels.js';
+
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'ci', name), 'utf8');
+
+/** Every step of every job through addVendorAction, and the Copilot setup job through addCopilotSetup. */
+function mapWorkflow(ctx: MapContext, steps: VendorStep[]): void {
+  for (const [name, job] of entries(tableAt(ctx.root, 'jobs') ?? {})) {
+    if (!isTable(job)) continue;
+    if (name === 'copilot-setup-steps') addCopilotSetup(ctx, job, ['jobs', name]);
+    const list = job.steps;
+    if (!Array.isArray(list)) continue;
+    list.forEach((step, i) => {
+      if (!isTable(step)) return;
+      const found = addVendorAction(ctx, step, ['jobs', name, 'steps', i], `job "${name}" step ${i + 1}`);
+      if (found) steps.push(found);
+    });
+  }
+}
+
+/** The findings of the rules over one workflow, read through the vendor-action functions only. */
+async function check(text: string, path = '.github/workflows/agent.yml'): Promise<{ findings: Finding[]; steps: VendorStep[] }> {
+  const steps: VendorStep[] = [];
+  const adapter = structuredAdapter({
+    id: 'ci',
+    name: 'Workflows',
+    keys: [],
+    kinds: [{ path: '.github/workflows/*.yml', format: 'yaml', map: (ctx) => mapWorkflow(ctx, steps) }],
+  });
+  const out = adapter.toPostures([{ path, text }]);
+  const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
+  const problems: Problem[] = [...out.problems];
+  const input = { postures: out.postures, statements: [], files: [], hints: () => ({}) };
+  for (const rule of RULES) problems.push(...rule.run(input, policy.rules[rule.meta.id]!.options));
+  const findings = toFindings(problems, policy, new Map(out.postures.map((p) => [p.file, p.locator])));
+  return { findings, steps };
+}
+
+const lines = (findings: Finding[]): string[] => findings.map((f) => `${f.location.start.line}:${f.ruleId}`).sort();
+
+describe('vendor agent actions: labelled workflows', () => {
+  for (const name of readdirSync(join(import.meta.dirname, 'fixtures', 'ci', 'actions'))) {
+    it(name, async () => {
+      const text = fixture(`actions/${name}`);
+      expect(lines((await check(text)).findings)).toEqual(expectedFindings(text));
+    });
+  }
+});
+
+/**
+ * Workflows of public repositories, as committed (their source on the first line), with the findings a reader
+ * labelled: `line:rule` and why each is a true positive.
+ */
+const REAL: Record<string, string[]> = {
+  // The template's claude_args sets a model only; the default tag mode grants nothing the rules judge.
+  '1technophile-openmqttgateway-claude.yml': [],
+  // claude_args allows bun commands without free arguments.
+  'anthropics-claude-code-action-claude.yml': [],
+  // allowed_non_write_users "*" is a trigger (judged with the events by the workflow adapter), not a grant.
+  'anthropics-claude-code-action-issue-triage.yml': [],
+  // read-only sandbox with drop-sudo: the hardened pairing.
+  'expensify-app-codex-review.yml': [],
+  // The setup steps install prerequisites only.
+  'aarnott-library-template-copilot-setup-steps.yml': [],
+  // run-gemini-cli runs gemini --yolo, so every GitHub MCP tool in includeTools runs without confirmation: those that
+  // write to the repository or fork it (create_or_update_file, delete_file, fork_repository, push_files) publish.
+  'ai-hypercomputer-maxtext-gemini-invoke.yml': ['99:publish-deploy', '100:publish-deploy', '101:publish-deploy', '105:publish-deploy'],
+};
+
+describe('vendor agent actions: workflows of public repositories', () => {
+  it('has an expectation for each saved workflow', () => {
+    expect(readdirSync(join(import.meta.dirname, 'fixtures', 'ci', 'real')).sort()).toEqual(Object.keys(REAL).sort());
+  });
+  for (const [name, expected] of Object.entries(REAL)) {
+    it(name, async () => {
+      expect(lines((await check(fixture(`real/${name}`))).findings)).toEqual([...expected].sort());
+    });
+  }
+});
+
+const at = (f: Finding): string => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`;
+
+describe('vendor agent actions: locations inside inputs', () => {
+  it('places a grant of inline settings JSON in a block scalar at its own characters', async () => {
+    const text = [
+      'on: issue_comment',
+      'jobs:',
+      '  claude:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: |',
+      '            {',
+      '              "permissions": {',
+      '                "allow": [',
+      '                  "Bash(git push:*)", "WebFetch"',
+      '                ],',
+      '                "deny": ["Read(./.env)"]',
+      '              }',
+      '            }',
+    ].join('\n');
+    const { findings } = await check(text);
+    expect(findings.map(at).sort()).toEqual(['12:19:publish-deploy', '12:39:network-access']);
+    expect(findings.find((f) => f.ruleId === 'publish-deploy')!.keyPath).toEqual([
+      'jobs',
+      'claude',
+      'steps',
+      0,
+      'with',
+      'settings',
+      'permissions',
+      'allow',
+      0,
+    ]);
+  });
+
+  it('places each entry of a 0.x tool list written over several lines', async () => {
+    const text = [
+      'on: issue_comment',
+      'jobs:',
+      '  claude:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@beta',
+      '        with:',
+      '          allowed_tools: >-',
+      '            Read,Edit,',
+      '            Bash(npm publish:*)',
+    ].join('\n');
+    expect((await check(text)).findings.map(at)).toEqual(['9:13:publish-deploy']);
+  });
+
+  it('places a hook command of inline settings at its characters, for the shell analysis', async () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  claude:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: >',
+      '            {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo done >> ~/.bashrc"}]}]}}',
+    ].join('\n');
+    const found = (await check(text)).findings.filter((f) => f.ruleId === 'outside-writes');
+    expect(found.map(at)).toEqual(['8:89:outside-writes']);
+  });
+
+  it('points at the input when inline settings are not JSON and not a path (the action stops)', async () => {
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: "{ not json"',
+    ].join('\n');
+    expect((await check(text)).findings.map(at)).toEqual(['6:11:config-unparseable']);
+  });
+});
+
+describe('vendor agent actions: who may start them', () => {
+  const triggersOf = async (uses: string, inputs: string[]): Promise<VendorStep[]> => {
+    const text = ['jobs:', '  a:', '    steps:', `      - uses: ${uses}`, '        with:', ...inputs.map((i) => `          ${i}`)].join(
+      '\n',
+    );
+    return (await check(text)).steps;
+  };
+
+  it('reports allow-users "*" as untrusted and a named bot as not', async () => {
+    const [step] = await triggersOf('openai/codex-action@v1', ['allow-users: "*"', 'allow-bots: true', 'sandbox: workspace-write']);
+    expect(step).toEqual({
+      agent: 'codex',
+      action: 'openai/codex-action@v1',
+      triggers: [
+        { untrusted: true, path: ['jobs', 'a', 'steps', 0, 'with', 'allow-users'], evidence: 'allow-users: "*"' },
+        { untrusted: false, path: ['jobs', 'a', 'steps', 0, 'with', 'allow-bots'], evidence: 'allow-bots: "true"' },
+      ],
+    });
+  });
+
+  it('reports allowed_non_write_users and allowed_bots of the Claude Code action', async () => {
+    const [step] = await triggersOf('anthropics/claude-code-action@v1', ['allowed_bots: "*"', 'allowed_non_write_users: octocat, hubot']);
+    expect(step!.triggers.map((t) => [t.path.at(-1), t.untrusted])).toEqual([
+      ['allowed_bots', true],
+      ['allowed_non_write_users', false],
+    ]);
+  });
+
+  it('reports the actions that check no actor: claude-code-base-action and run-gemini-cli', async () => {
+    for (const uses of [
+      'anthropics/claude-code-base-action@beta',
+      'anthropics/claude-code-action/base-action@v1',
+      'google-github-actions/run-gemini-cli@v0',
+    ]) {
+      const [step] = await triggersOf(uses, ['prompt: hi']);
+      expect(step!.triggers).toEqual([
+        { untrusted: true, path: ['jobs', 'a', 'steps', 0, 'uses'], evidence: `uses: ${uses} (checks no actor's permission)` },
+      ]);
+    }
+  });
+
+  it('reports nothing for the default inputs', async () => {
+    expect((await triggersOf('openai/codex-action@v1', ['prompt: hi', 'allow-users: ""']))[0]!.triggers).toEqual([]);
+    expect((await triggersOf('anthropics/claude-code-action@v1', ['prompt: hi', 'allowed_bots: ""']))[0]!.triggers).toEqual([]);
+  });
+});
+
+describe("vendor agent actions: which actions are the vendors'", () => {
+  it('matches owner/name in any letter case, any ref, a folder of the repository', () => {
+    expect(actionRepository('OpenAI/Codex-Action@v1')).toEqual({ repo: 'openai/codex-action', folder: '' });
+    expect(actionRepository('anthropics/claude-code-action/base-action@0123abc')).toEqual({
+      repo: 'anthropics/claude-code-action',
+      folder: 'base-action',
+    });
+    expect(actionRepository('./.github/actions/codex')).toBeUndefined();
+    expect(actionRepository('docker://openai/codex-action:latest')).toBeUndefined();
+  });
+
+  it('starts no agent for a fork, a local copy or another action', async () => {
+    for (const uses of [
+      'someone/codex-action@v1',
+      'anthropics-fork/claude-code-action@v1',
+      './actions/claude-code-action',
+      'actions/checkout@v5',
+    ]) {
+      expect((await triggersOf2(uses)).steps).toEqual([]);
+    }
+  });
+});
+
+const triggersOf2 = (uses: string): ReturnType<typeof check> =>
+  check(['jobs:', '  a:', '    steps:', `      - uses: ${uses}`, '        with:', '          sandbox: danger-full-access'].join('\n'));
+
+describe('vendor agent actions: strings that cannot be placed', () => {
+  it('points at the input for settings in a multi-line double-quoted string, and at the entry for a plain one', async () => {
+    const quoted = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: "{\\"permissions\\":',
+      '            {\\"defaultMode\\": \\"bypassPermissions\\"}}"',
+    ].join('\n');
+    expect((await check(quoted)).findings.map(at)).toEqual(['6:21:sandbox-mode']);
+    const plain = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: {"permissions":',
+      '            {"defaultMode": "bypassPermissions"}}',
+    ].join('\n');
+    // A flow mapping is YAML, not a string: the action gets no JSON from it, and nothing is read.
+    expect((await check(plain)).findings.map(at)).toEqual([]);
+  });
+
+  it('reads a large inline settings string in bounded time', async () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => `                "Bash(echo ${i})",`).join('\n');
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          settings: |',
+      '            {"permissions": {"allow": [',
+      entries,
+      '                "Bash(git push:*)"',
+      '            ]}}',
+    ].join('\n');
+    const started = performance.now();
+    expect((await check(text)).findings.map(at)).toEqual([`3008:17:publish-deploy`]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('vendor agent actions: files of the repository they hand to the agent', () => {
+  const readsOf = async (uses: string, inputs: string[]): Promise<VendorStep['reads']> => {
+    const text = ['jobs:', '  a:', '    steps:', `      - uses: ${uses}`, '        with:', ...inputs.map((i) => `          ${i}`)].join(
+      '\n',
+    );
+    return (await check(text)).steps[0]!.reads;
+  };
+
+  it('names a settings path of the Claude Code action and the codex-home of the Codex action', async () => {
+    expect(await readsOf('anthropics/claude-code-action@v1', ['settings: ./.github/claude/settings.json'])).toEqual([
+      { path: '.github/claude/settings.json', as: '.claude/settings.json', keyPath: ['jobs', 'a', 'steps', 0, 'with', 'settings'] },
+    ]);
+    expect(await readsOf('openai/codex-action@v1', ['codex-home: .github/codex/home/'])).toEqual([
+      { path: '.github/codex/home/config.toml', as: '.codex/config.toml', keyPath: ['jobs', 'a', 'steps', 0, 'with', 'codex-home'] },
+    ]);
+  });
+
+  it('names nothing outside the checkout or decided at run time', async () => {
+    for (const value of ['${{ runner.temp }}/codex-home', '/tmp/codex', '~/.codex', '../elsewhere', '"${RUNNER_TEMP}/home"'])
+      expect(await readsOf('openai/codex-action@v1', [`codex-home: ${value}`])).toBeUndefined();
+    expect(await readsOf('anthropics/claude-code-action@v1', ['settings: \'{"model": "opus"}\''])).toBeUndefined();
+  });
+});
+
+describe('vendor agent actions: inline settings with expressions', () => {
+  it('reads the settings around a ${{ }} that stands for a value, at the same positions', async () => {
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: google-github-actions/run-gemini-cli@v0',
+      '        with:',
+      '          settings: |-',
+      '            {',
+      '              "debug": ${{ fromJSON(vars.GEMINI_DEBUG || false) }},',
+      '              "tools": { "core": ["read_file", "run_shell_command(git push)"] }',
+      '            }',
+    ].join('\n');
+    expect((await check(text)).findings.map(at)).toEqual(['9:48:publish-deploy']);
+  });
+
+  it('reads hostile settings full of expressions in linear time, as not JSON', async () => {
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      `          settings: '{"a": "${'${{ x }}'.repeat(100000)}'`,
+    ].join('\n');
+    const started = performance.now();
+    expect((await check(text)).findings.map(at)).toEqual(['6:11:config-unparseable']);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('reads only the Claude Code action and its base-action folder, not the other actions of its repository', async () => {
+    expect((await triggersOf2('anthropics/claude-code-action/agent-approval-check@main')).steps).toEqual([]);
+  });
+});
