@@ -13,6 +13,8 @@ function toJsonSchema(): unknown {
   return { ...schema, $id: 'https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json', title: 'agent-policy' };
 }
 import { PUBLISH_DEPLOY_COMMANDS } from '../src/shell/catalog.js';
+import { AGENT_CLIS, type FlagMeaning, type FlagSpec } from '../src/shell/agent-clis.js';
+import type { BypassGrant } from '../src/core/posture.js';
 import { RULE_METAS } from '../src/rules/index.js';
 import { SECRET_PATHS } from '../src/secrets/paths.js';
 
@@ -24,6 +26,88 @@ const BUILT_IN: Record<string, [string, readonly string[]]> = {
 
 const START = '<!-- generated from the rule metadata: edit src/rules, then run npm run build -->';
 const END = '<!-- end of generated section -->';
+
+/** The rules that judge what a flag means, and what is reported, for the agent pages. */
+const FLAG_RULE: Record<FlagMeaning['fact'], string> = {
+  bypass: 'sandbox-mode',
+  sandbox: 'sandbox-mode',
+  'approval-never': 'sandbox-mode',
+  'model-reviewer': 'publish-deploy',
+  network: 'network-access',
+  domain: 'network-access',
+  'writable-root': 'outside-writes',
+  'session-sharing': 'secret-access',
+  tool: 'publish-deploy, network-access, outside-writes, secret-access, sandbox-mode',
+  'config-override': 'every rule',
+  settings: 'every rule',
+  'mcp-config': 'network-access, secret-access, publish-deploy, outside-writes',
+};
+
+const GRANTS: Partial<Record<BypassGrant, string>> = {
+  'skip-all-prompts': 'every prompt and check skipped',
+  'confirm-all': 'yes to every confirmation',
+  'approve-all-tool-calls': 'every tool call approved',
+  'allow-all-tools': 'every tool allowed without asking, commands included',
+  'no-sandbox': 'commands run with no sandbox',
+};
+
+function flagNote(m: FlagMeaning): string {
+  switch (m.fact) {
+    case 'bypass':
+      return `${GRANTS[m.grants] ?? m.grants}${m.note ? ` (${m.note})` : ''}`;
+    case 'sandbox':
+      return `sandbox ${m.mode}`;
+    case 'approval-never':
+      return 'never asks for approval';
+    case 'model-reviewer':
+      return 'a model, not a human, approves';
+    case 'network':
+      return m.what === 'web-search' ? 'live web search' : 'fetches any URL';
+    case 'domain':
+      return 'each host fetched without asking';
+    case 'writable-root':
+      return m.path ? `writes anywhere (as ${m.path})` : 'each folder outside the repository';
+    case 'session-sharing':
+      return 'the session shared outside the machine';
+    case 'tool':
+      return `each entry read as ${m.decision === 'allow' ? 'an' : 'a'} ${m.decision} permission in ${m.syntax === 'claude' ? "Claude Code's" : m.syntax === 'qwen' ? "Qwen Code's" : m.syntax === 'gemini' ? "Gemini CLI's" : "Copilot CLI's"} syntax`;
+    case 'config-override':
+      return '`key=value` read as the same key in .codex/config.toml';
+    case 'settings':
+      return 'inline JSON read as .claude/settings.json (a file name is not followed)';
+    case 'mcp-config':
+      return 'inline JSON read as MCP servers (a file name is not followed)';
+  }
+}
+
+const flagRows = (f: FlagSpec): string[] => {
+  const names = f.names.map((n) => `\`${n}\``).join(', ');
+  if (f.meaning) return [`${names}${f.takes ? ' …' : ''} | ${FLAG_RULE[f.meaning.fact]} | ${flagNote(f.meaning)}`];
+  return Object.entries(f.values ?? {}).map(([value, m]) => `${names} \`${value}\` | ${FLAG_RULE[m.fact]} | ${flagNote(m)}`);
+};
+
+/** The command-line section of an agent's page: the flags of its CLIs, from the table the recognition reads. */
+function cliSection(agent: string): string[] {
+  const clis = AGENT_CLIS.filter((c) => c.agent === agent);
+  if (clis.length === 0) return [];
+  const rows = clis.flatMap((c) =>
+    c.flags.flatMap(flagRows).map((row) => `| \`${c.programs.join('`, `')}\` | ${row.replace(/\|/g, '|')} |`),
+  );
+  const runs = clis.map((c) => {
+    const via = c.packages.length > 0 ? ` (also started by a package runner as ${c.packages.map((p) => `\`${p}\``).join(', ')})` : '';
+    return `- ${c.name}: \`${c.programs.join('`, `')}\`${via}; read from ${c.source}`;
+  });
+  return [
+    '',
+    'Command lines that start the agent (hooks, helpers and other commands that run without a prompt): each flag is read as the setting it equals.',
+    '',
+    ...runs,
+    '',
+    '| program | flag | rule | what is reported |',
+    '|---|---|---|---|',
+    ...rows,
+  ];
+}
 
 function replaceSection(existing: string | undefined, generated: string, fallbackBody: string): string {
   const section = `${START}\n${generated}\n${END}`;
@@ -73,9 +157,20 @@ export function generatedFiles(read: (path: string) => string | undefined): Reco
       '| file | key | rule | what is reported |',
       '|---|---|---|---|',
       ...rows,
+      ...cliSection(adapter.id),
     ].join('\n');
     const path = `docs/agents/${adapter.id}.md`;
     out[path] = replaceSection(read(path), header, '');
+  }
+  // Agents with a CLI and no config file read get a page of their own.
+  for (const cli of AGENT_CLIS) {
+    if (ADAPTERS.some((a) => a.id === cli.agent)) continue;
+    const path = `docs/agents/${cli.agent}.md`;
+    out[path] = replaceSection(
+      read(path),
+      [`# ${cli.name} (\`${cli.agent}\`)`, '', 'No config file of its own is read.', ...cliSection(cli.agent)].join('\n'),
+      '',
+    );
   }
 
   const table = [

@@ -11,6 +11,7 @@ const fixture = (name: string): string => readFileSync(join(import.meta.dirname,
 /** Labelled fixtures of commands that run without a prompt: hooks, notifiers, status lines, MCP launches. */
 const LABELLED: [string, string][] = [
   ['gemini/hooks.json', '.gemini/settings.json'],
+  ['gemini/hooks-agents.json', '.gemini/settings.json'],
   ['codex/hooks.toml', '.codex/config.toml'],
   ['opencode/launches.jsonc', 'opencode.jsonc'],
   ['vscode/launches.mcp.json', '.vscode/mcp.json'],

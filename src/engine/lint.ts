@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { ADAPTERS, agentFolderOf, namedGuidance } from '../adapters/index.js';
+import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import {
@@ -64,7 +65,7 @@ export function lint(input: LintInput): LintResult {
     const mine = input.files.filter((f) => adapter.matches(f.path));
     if (mine.length === 0) continue;
     const out = adapter.toPostures(mine);
-    postures.push(...out.postures);
+    postures.push(...out.postures.map(withCommandAgentRuns));
     problems.push(...out.problems);
     if (out.guidance) guidance.push(...out.guidance);
     for (const file of mine) {

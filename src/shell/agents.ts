@@ -1,219 +1,11 @@
 /**
  * Agent CLIs in a command line: which words start an agent (`codex exec`, `npx -y @anthropic-ai/claude-code`,
  * `sh -c "gemini --yolo"`) and which of their flags change what the agent may do, read by the one shell parser.
- * The vocabulary of each CLI is data below, with its source; flags that are not listed are not read.
+ * The vocabulary of each CLI is data (`agent-clis.ts`), with its source; flags that are not listed are not read.
  */
-import type { BypassGrant, Decision, FactOf, SandboxMode } from '../core/posture.js';
+import { AGENT_CLIS, type AgentCli, type FlagSpec } from './agent-clis.js';
 import { base, packageRun, SHELL_PROGRAMS, slice, unwrap } from './programs.js';
 import { parseCommandLine, type Script, type Word } from './syntax.js';
-
-/** What a flag (or one of its values) means, in the terms of the facts config files give. */
-export type FlagMeaning =
-  | { fact: 'bypass'; grants: BypassGrant; note?: string }
-  | { fact: 'sandbox'; mode: SandboxMode }
-  | { fact: 'approval-never' }
-  | { fact: 'model-reviewer' }
-  | { fact: 'network'; what: FactOf<'network'>['what'] }
-  /** The value is a folder the agent may write (or read and write) besides the repository. */
-  | { fact: 'writable-root' }
-  /** The value is a tool permission entry in the agent's own syntax. */
-  | { fact: 'tool'; decision: Decision; syntax: ToolSyntax }
-  /** The value is `key=value`, a config key set as if written in the agent's config file. */
-  | { fact: 'config-override'; format: 'codex' }
-  /** The value is a settings file or the settings themselves as JSON. */
-  | { fact: 'settings'; format: 'claude' }
-  /** The value is an MCP config file or the config itself as JSON. */
-  | { fact: 'mcp-config' };
-
-/** Whose permission entries a tool flag takes. */
-export type ToolSyntax = 'claude' | 'gemini' | 'copilot';
-
-export interface FlagSpec {
-  /** Every spelling (`--sandbox`, `-s`). */
-  names: readonly string[];
-  /** `one`: the next word or `=value`; `many`: the following words up to the next option (a variadic option). */
-  takes?: 'one' | 'many';
-  /** A list value is split at these characters (outside parentheses). */
-  split?: string;
-  meaning?: FlagMeaning;
-  /** Meanings per value; values not listed mean nothing. */
-  values?: Readonly<Record<string, FlagMeaning>>;
-}
-
-export interface AgentCli {
-  /** The agent's adapter id, or the CLI's name for an agent without one. */
-  agent: string;
-  programs: readonly string[];
-  /** Registry package names a package runner starts it by (`npx @openai/codex`). */
-  packages: readonly string[];
-  flags: readonly FlagSpec[];
-  /** Options whose value is the next word (prompts, models, files) that mean nothing here. */
-  valued: readonly string[];
-  /** First operands that run something other than an agent session (`claude mcp add`, `codex login`). */
-  commands: readonly string[];
-  /** Where the vocabulary was read. */
-  source: string;
-}
-
-const HELP = ['--help', '-h', '--version', '-V', '-v'];
-
-/**
- * Codex: `codex-rs/utils/cli/src/shared_options.rs` (`--sandbox`/`-s`, `--dangerously-bypass-approvals-and-sandbox`
- * alias `--yolo`, `--not-so-yolo`, `--add-dir`), `codex-rs/utils/cli/src/config_override.rs` (`-c`/`--config`),
- * `codex-rs/tui/src/cli.rs` (`--ask-for-approval`/`-a`, `--full-auto`, `--search`), `codex-rs/exec/src/cli.rs`.
- */
-const CODEX: AgentCli = {
-  agent: 'codex',
-  programs: ['codex'],
-  packages: ['@openai/codex'],
-  flags: [
-    {
-      names: ['--sandbox', '-s'],
-      takes: 'one',
-      values: {
-        'danger-full-access': { fact: 'sandbox', mode: 'danger-full-access' },
-        'workspace-write': { fact: 'sandbox', mode: 'workspace-write' },
-        'read-only': { fact: 'sandbox', mode: 'read-only' },
-      },
-    },
-    {
-      names: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
-      meaning: { fact: 'bypass', grants: 'skip-all-prompts', note: 'and runs commands without a sandbox' },
-    },
-    { names: ['--ask-for-approval', '-a'], takes: 'one', values: { never: { fact: 'approval-never' } } },
-    { names: ['--full-auto'], meaning: { fact: 'sandbox', mode: 'workspace-write' } },
-    { names: ['--not-so-yolo'], meaning: { fact: 'model-reviewer' } },
-    { names: ['--add-dir'], takes: 'one', meaning: { fact: 'writable-root' } },
-    { names: ['--search'], meaning: { fact: 'network', what: 'web-search' } },
-    { names: ['--config', '-c'], takes: 'one', meaning: { fact: 'config-override', format: 'codex' } },
-  ],
-  valued: [
-    '-m',
-    '--model',
-    '-p',
-    '--profile',
-    '-C',
-    '--cd',
-    '-i',
-    '--image',
-    '-o',
-    '--output-last-message',
-    '--output-schema',
-    '--color',
-    '--local-provider',
-  ],
-  commands: [
-    'login',
-    'logout',
-    'mcp',
-    'mcp-server',
-    'app-server',
-    'completion',
-    'apply',
-    'a',
-    'features',
-    'help',
-    'cloud',
-    'sandbox',
-    'debug',
-  ],
-  source: 'github.com/openai/codex codex-rs/utils/cli/src/shared_options.rs, config_override.rs; codex-rs/tui/src/cli.rs',
-};
-
-/** Claude Code: https://code.claude.com/docs/en/cli-reference (flags) and /permission-modes (mode names). */
-const CLAUDE: AgentCli = {
-  agent: 'claude-code',
-  programs: ['claude'],
-  packages: ['@anthropic-ai/claude-code'],
-  flags: [
-    { names: ['--dangerously-skip-permissions'], meaning: { fact: 'bypass', grants: 'skip-all-prompts' } },
-    {
-      names: ['--permission-mode'],
-      takes: 'one',
-      values: { bypassPermissions: { fact: 'bypass', grants: 'skip-all-prompts' }, auto: { fact: 'model-reviewer' } },
-    },
-    {
-      names: ['--allowedTools', '--allowed-tools'],
-      takes: 'many',
-      split: ', ',
-      meaning: { fact: 'tool', decision: 'allow', syntax: 'claude' },
-    },
-    {
-      names: ['--disallowedTools', '--disallowed-tools'],
-      takes: 'many',
-      split: ', ',
-      meaning: { fact: 'tool', decision: 'deny', syntax: 'claude' },
-    },
-    { names: ['--add-dir'], takes: 'many', meaning: { fact: 'writable-root' } },
-    { names: ['--settings'], takes: 'one', meaning: { fact: 'settings', format: 'claude' } },
-    { names: ['--mcp-config'], takes: 'many', meaning: { fact: 'mcp-config' } },
-  ],
-  valued: [
-    '--model',
-    '--fallback-model',
-    '--output-format',
-    '--input-format',
-    '--max-turns',
-    '--max-budget-usd',
-    '--append-system-prompt',
-    '--system-prompt',
-    '--system-prompt-file',
-    '--append-system-prompt-file',
-    '--resume',
-    '-r',
-    '--session-id',
-    '--agent',
-    '--agents',
-    '--setting-sources',
-    '--permission-prompt-tool',
-    '--json-schema',
-    '--tools',
-    '--effort',
-    '--name',
-    '-n',
-  ],
-  commands: ['mcp', 'config', 'doctor', 'update', 'install', 'migrate-installer', 'setup-token', 'auth', 'plugin'],
-  source: 'https://code.claude.com/docs/en/cli-reference',
-};
-
-/** Gemini CLI: github.com/google-gemini/gemini-cli packages/cli/src/config/config.ts (yargs options). */
-const GEMINI: AgentCli = {
-  agent: 'gemini-cli',
-  programs: ['gemini'],
-  packages: ['@google/gemini-cli'],
-  flags: [
-    { names: ['--yolo', '-y'], meaning: { fact: 'bypass', grants: 'approve-all-tool-calls' } },
-    { names: ['--approval-mode'], takes: 'one', values: { yolo: { fact: 'bypass', grants: 'approve-all-tool-calls' } } },
-    { names: ['--allowed-tools'], takes: 'one', split: ',', meaning: { fact: 'tool', decision: 'allow', syntax: 'gemini' } },
-    { names: ['--include-directories'], takes: 'one', split: ',', meaning: { fact: 'writable-root' } },
-  ],
-  valued: [
-    '-m',
-    '--model',
-    '-p',
-    '--prompt',
-    '-i',
-    '--prompt-interactive',
-    '-w',
-    '--worktree',
-    '--policy',
-    '--admin-policy',
-    '--allowed-mcp-server-names',
-    '-e',
-    '--extensions',
-    '-r',
-    '--resume',
-    '--session-file',
-    '--session-id',
-    '--delete-session',
-    '-o',
-    '--output-format',
-  ],
-  commands: ['mcp', 'extensions', 'skills', 'hooks'],
-  source: 'github.com/google-gemini/gemini-cli packages/cli/src/config/config.ts',
-};
-
-export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI];
 
 const BY_PROGRAM = new Map<string, AgentCli>();
 const BY_PACKAGE = new Map<string, AgentCli>();
@@ -221,6 +13,7 @@ for (const cli of AGENT_CLIS) {
   for (const p of cli.programs) BY_PROGRAM.set(p, cli);
   for (const p of cli.packages) BY_PACKAGE.set(p, cli);
 }
+const HELP = ['--help', '-h', '--version', '-V', '-v'];
 
 /** The CLI an agent id or program name names (`claude-code` or `claude`), for argument strings given alone. */
 export const agentCli = (name: string): AgentCli | undefined => AGENT_CLIS.find((c) => c.agent === name) ?? BY_PROGRAM.get(name);
@@ -231,12 +24,9 @@ export interface AgentFlag {
   spec: FlagSpec;
   /** The value (one entry of a list value); absent for a switch. */
   value?: string;
-  /** The flag (with its value) in the line, end exclusive. */
+  /** The flag with its value in the line (an entry of a list alone), end exclusive. */
   start: number;
   end: number;
-  /** The value alone in the line, when there is one. */
-  valueStart?: number;
-  valueEnd?: number;
 }
 
 export interface AgentInvocation {
@@ -268,12 +58,47 @@ export function findAgentRuns(line: string, limits: AgentRunLimits = {}): AgentI
   return runs;
 }
 
-/** The flags of an argument string given to a CLI alone (a vendor action's `claude_args`). */
+/**
+ * The flags of an argument string given to a CLI alone (a vendor action's `claude_args`, `codex-args`): words as a
+ * shell splits them, or a JSON array of strings (openai/codex-action takes either).
+ */
 export function readAgentArguments(cli: AgentCli, args: string, limits: AgentRunLimits = {}): AgentFlag[] {
   const o = { ...DEFAULTS, ...limits };
   const text = args.length > o.maxLength ? args.slice(0, o.maxLength) : args;
-  const words = parseCommandLine(text).script.commands.flatMap((c) => c.words);
+  const words = jsonArrayWords(text) ?? parseCommandLine(text).script.commands.flatMap((c) => c.words);
   return readFlags(cli, words, (k) => k);
+}
+
+const JSON_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+
+/** The strings of a JSON array of strings as words, each character mapped to its place in `text`. */
+function jsonArrayWords(text: string): Word[] | undefined {
+  if (!text.trimStart().startsWith('[')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) return undefined;
+  // Valid JSON: every quote outside a string opens the next element.
+  const words: Word[] = [];
+  let k = text.indexOf('[') + 1;
+  while (words.length < parsed.length) {
+    const open = text.indexOf('"', k);
+    const w: Word = { text: '', start: open, end: open, map: [], subs: [] };
+    for (k = open + 1; k < text.length && text[k] !== '"';) {
+      const c = text.charAt(k);
+      const e = text.charAt(k + 1);
+      const raw = c !== '\\' ? 1 : e === 'u' ? 6 : 2;
+      w.text += raw === 1 ? c : e === 'u' ? String.fromCharCode(Number.parseInt(text.slice(k + 2, k + 6), 16)) : (JSON_ESCAPES[e] ?? e);
+      w.map.push(k);
+      k += raw;
+    }
+    w.end = ++k;
+    words.push(w);
+  }
+  return words;
 }
 
 function readScript(script: Script, at: (k: number) => number, depth: number, runs: AgentInvocation[], o: Required<AgentRunLimits>): void {
@@ -325,11 +150,8 @@ function agentAt(words: readonly Word[]): { cli: AgentCli; rest: number } | unde
   // `@scope/name@1.2.3` and `name@latest` name the package `@scope/name` and `name`.
   const at = spec.indexOf('@', 1);
   const cli = BY_PACKAGE.get(at > 0 ? spec.slice(0, at) : spec);
-  if (!cli) return undefined;
-  // `npx -p @openai/codex codex …`: the package's program is the next word.
-  const next = words[run.rest];
-  const rest = next && cli.programs.includes(next.text) && words[run.rest - 1] !== run.run.package ? run.rest + 1 : run.rest;
-  return { cli, rest };
+  // `npx -p @openai/codex codex …`: the runner's reading already skips the program named after the package.
+  return cli ? { cli, rest: run.rest } : undefined;
 }
 
 /** The first operand of a run, skipping the values of options. */
@@ -338,11 +160,13 @@ function firstOperand(cli: AgentCli, args: readonly Word[]): Word | undefined {
     const t = args[i]!.text;
     if (t === '--') return args[i + 1];
     if (!t.startsWith('-') || t === '-') return args[i];
-    const spec = specOf(cli, t);
-    if (!t.includes('=') && (cli.valued.includes(t) || spec?.takes === 'one')) i++;
+    if (!t.includes('=') && (cli.valued.includes(t) || specOf(cli, t)?.takes === 'one') && isValue(args[i + 1])) i++;
   }
   return undefined;
 }
+
+/** A word that can be an option's value: a word that looks like an option is read as one. */
+const isValue = (w: Word | undefined): w is Word => w !== undefined && (!w.text.startsWith('-') || w.text === '-');
 
 const specOf = (cli: AgentCli, name: string): FlagSpec | undefined => cli.flags.find((f) => f.names.includes(name));
 
@@ -355,51 +179,49 @@ function readFlags(cli: AgentCli, args: readonly Word[], at: (k: number) => numb
     const t = word.text;
     if (t === '--') break;
     if (!t.startsWith('-') || t === '-') continue;
-    const eq = t.startsWith('--') ? t.indexOf('=') : -1;
-    const name = eq > 0 ? t.slice(0, eq) : t;
+    // `--name=value`, and `-xvalue` or `-x=value` for a one-letter option that takes a value.
+    let name = t;
+    let inline: Word | undefined;
+    const eq = t.indexOf('=');
+    if (t.startsWith('--') && eq > 0) {
+      name = t.slice(0, eq);
+      inline = slice(word, eq + 1);
+    } else if (!t.startsWith('--') && t.length > 2 && specOf(cli, t.slice(0, 2))?.takes) {
+      name = t.slice(0, 2);
+      inline = slice(word, t[2] === '=' ? 3 : 2);
+    }
     const spec = specOf(cli, name);
     if (!spec) {
-      if (eq < 0 && cli.valued.includes(name)) i++;
+      if (inline === undefined && cli.valued.includes(name) && isValue(args[i + 1])) i++;
       continue;
     }
     const flagStart = startOf(word);
     if (!spec.takes) {
-      if (eq < 0) out.push(...meaningful(spec, name, undefined, flagStart, end(word)));
+      // A switch given a value (`--yolo=true`, as yargs reads it) is on only when the value says so.
+      if (inline === undefined || inline.text === 'true') out.push(...meaningful(spec, name, undefined, flagStart, end(word)));
       continue;
     }
     const values: Word[] = [];
-    if (eq > 0) values.push(slice(word, eq + 1));
+    if (inline) values.push(inline);
     else if (spec.takes === 'one') {
-      const next = args[i + 1];
-      if (next) values.push(next);
-      i++;
+      if (isValue(args[i + 1])) values.push(args[++i]!);
     } else {
-      while (i + 1 < args.length && !args[i + 1]!.text.startsWith('-')) values.push(args[++i]!);
+      while (isValue(args[i + 1])) values.push(args[++i]!);
     }
     const entries = values.flatMap((v) => parts(v, spec.split));
     // One value is shown with its flag; each entry of a list alone.
-    for (const part of entries)
-      out.push(...meaningful(spec, name, part.text, entries.length === 1 ? flagStart : startOf(part), end(part), startOf(part)));
+    for (const part of entries) out.push(...meaningful(spec, name, part.text, entries.length === 1 ? flagStart : startOf(part), end(part)));
   }
   return out;
 }
 
-function meaningful(spec: FlagSpec, flag: string, value: string | undefined, start: number, end: number, valueStart?: number): AgentFlag[] {
+/** The flag as read, when it (or its value) means something. */
+function meaningful(spec: FlagSpec, flag: string, value: string | undefined, start: number, end: number): AgentFlag[] {
   const has = spec.meaning ?? (value === undefined ? undefined : spec.values?.[value]);
-  if (!has) return [];
-  return [
-    {
-      flag,
-      spec,
-      ...(value === undefined ? {} : { value }),
-      start,
-      end,
-      ...(valueStart === undefined ? {} : { valueStart, valueEnd: end }),
-    },
-  ];
+  return has ? [{ flag, spec, ...(value === undefined ? {} : { value }), start, end }] : [];
 }
 
-/** A list value split at `split` characters outside parentheses (`Bash(git log, git diff),Read`), empty parts dropped. */
+/** A list value split at `split` characters outside parentheses (`Bash(git log, git diff),Read`), each part trimmed, empty parts dropped. */
 function parts(w: Word, split: string | undefined): Word[] {
   if (!split) return w.text === '' ? [] : [w];
   const out: Word[] = [];
@@ -410,7 +232,11 @@ function parts(w: Word, split: string | undefined): Word[] {
     if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
     else if (c === undefined || (depth === 0 && split.includes(c))) {
-      if (k > from) out.push(slice(w, from, k));
+      let a = from;
+      let b = k;
+      while (a < b && /\s/.test(w.text[a]!)) a++;
+      while (b > a && /\s/.test(w.text[b - 1]!)) b--;
+      if (b > a) out.push(slice(w, a, b));
       from = k + 1;
     }
   }

@@ -5,35 +5,9 @@ import type { KeyDoc } from '../types.js';
 import { CLAUDE_ACTION } from './vendors/claude.js';
 import { CODEX_ACTION } from './vendors/codex.js';
 import { GEMINI_ACTION } from './vendors/gemini.js';
-import type { VendorAction } from './vendors/step.js';
+import type { ActionTrigger, ConfigFile, VendorAction, VendorStep } from './vendors/step.js';
 
-/** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
-export interface ActionTrigger {
-  /** People or bots without write access to the repository may start it. */
-  untrusted: boolean;
-  path: KeyPath;
-  evidence: string;
-}
-
-/** What a step using a vendor's agent action runs. */
-export interface VendorStep {
-  /** The agent's adapter id. */
-  agent: string;
-  /** The action as written in `uses:`. */
-  action: string;
-  triggers: ActionTrigger[];
-  /**
-   * Files of the repository the action hands to the agent as its configuration (a `settings` path, `codex-home`'s
-   * `config.toml`), with the agent file each is read as (`as`) and the input that names it.
-   */
-  reads?: ConfigFile[];
-}
-
-export interface ConfigFile {
-  path: string;
-  as: string;
-  keyPath: KeyPath;
-}
+export type { ActionTrigger, ConfigFile, VendorStep } from './vendors/step.js';
 
 /** The vendors' own actions; a fork or a copy under another owner is not recognised (its inputs may mean anything). */
 export const VENDOR_ACTIONS: readonly VendorAction[] = [CODEX_ACTION, CLAUDE_ACTION, GEMINI_ACTION];

@@ -15,7 +15,7 @@ const SEARCH = new Set(['google_web_search', 'WebSearchTool']);
  * Qwen Code's names for the tools its Claude-style permission rules name (permissions docs, "Tool name aliases"):
  * `Read` also covers grep, glob and list; `Edit` covers edit and write_file.
  */
-const QWEN_TOOLS: Record<string, string> = {
+export const QWEN_TOOLS: Record<string, string> = {
   run_shell_command: 'Bash',
   Shell: 'Bash',
   ShellTool: 'Bash',

@@ -1,4 +1,4 @@
-import { spanInText, type Fact, type TextPlace } from '../../core/posture.js';
+import { spanInText, type AgentPosture, type Decision, type Fact, type TextPlace } from '../../core/posture.js';
 import { fileStartLocator } from '../../core/locator.js';
 import { formatKeyPath, type Anchor, type KeyPath } from '../../core/types.js';
 import { agentCli, findAgentRuns, readAgentArguments, type AgentFlag, type AgentInvocation } from '../../shell/agents.js';
@@ -7,14 +7,15 @@ import { parseToml } from '../../sources/toml.js';
 import { mapClaudeSettings } from '../claude/index.js';
 import { mapPermissionEntry } from '../claude/permissions.js';
 import { toCodexConfigPosture } from '../codex/config.js';
-import { mapToolEntry } from '../gemini/index.js';
+import { mapToolEntry, QWEN_TOOLS } from '../gemini/index.js';
 import { isTable, type Table } from '../walk.js';
 import { addMcpServers } from './mcp.js';
+import { addCommandRule, addDomainGrant, commandWords, isExactCommand, parseToolEntry } from './permissions.js';
 import type { MapContext } from './structured.js';
 
 /** One agent CLI started by a command line: which agent, through which program, at which characters. */
 export interface AgentRun {
-  /** The agent's adapter id (`codex`, `claude`, `gemini`, …) or, for an agent without one, its CLI's name. */
+  /** The agent's adapter id (`codex`, `claude-code`, `gemini-cli`, …) or, for an agent without one, its CLI's name (`copilot`). */
   agent: string;
   /** The program as written (`codex`, `npx @anthropic-ai/claude-code`). */
   program: string;
@@ -74,32 +75,57 @@ export function addAgentRuns(
   });
 }
 
+/**
+ * A posture with the flags of the agents its commands that run without a prompt start (a hook running
+ * `claude -p --dangerously-skip-permissions`: nobody answers that agent's prompts), anchored in the command.
+ * Read after the adapters, since the flags are judged by the agents' own config readers.
+ */
+export function withCommandAgentRuns(posture: AgentPosture): AgentPosture {
+  const added: Fact[] = [];
+  for (const fact of posture.facts) {
+    if (fact.kind !== 'auto-command' || fact.launch) continue;
+    const scoped = fact.scope === undefined ? {} : { scope: fact.scope };
+    addAgentRuns((f) => added.push(f), fact.command, fact.place, fact.keyPath, fact.trigger, scoped);
+  }
+  return added.length === 0 ? posture : { ...posture, facts: [...posture.facts, ...added] };
+}
+
+/** Where a flag's facts are first put: `addAgentRuns` gives each the run's key path, anchor and evidence. */
+const UNPLACED = { keyPath: [], anchor: { kind: 'key', path: [], part: 'value' }, evidence: '' } as const;
+
 /** The facts one flag gives, in the terms the agent's config adapter uses for the same setting. */
 function factsOfFlag(ctx: MapContext, flag: AgentFlag, trigger: string): void {
   const meaning = flag.spec.meaning ?? (flag.value === undefined ? undefined : flag.spec.values?.[flag.value]);
   const value = flag.value ?? '';
-  const base = { keyPath: [], anchor: { kind: 'key', path: [], part: 'value' }, evidence: '' } as const;
   switch (meaning?.fact) {
     case undefined:
       return;
     case 'bypass':
-      ctx.add({ kind: 'bypass', grants: meaning.grants, ...(meaning.note ? { note: meaning.note } : {}), ...base });
+      ctx.add({ kind: 'bypass', grants: meaning.grants, ...(meaning.note ? { note: meaning.note } : {}), ...UNPLACED });
       return;
     case 'sandbox':
-      ctx.add({ kind: 'sandbox', mode: meaning.mode, ...base });
+      ctx.add({ kind: 'sandbox', mode: meaning.mode, ...UNPLACED });
       return;
     case 'approval-never':
     case 'model-reviewer':
-      ctx.add({ kind: meaning.fact, ...base });
+      ctx.add({ kind: meaning.fact, ...UNPLACED });
       return;
     case 'network':
-      ctx.add({ kind: 'network', what: meaning.what, ...base });
+      ctx.add({ kind: 'network', what: meaning.what, ...UNPLACED });
       return;
     case 'writable-root':
-      ctx.add({ kind: 'writable-root', path: value, ...base });
+      ctx.add({ kind: 'writable-root', path: meaning.path ?? value, ...UNPLACED });
+      return;
+    case 'domain':
+      addDomainGrant(ctx, value, [], '');
+      return;
+    case 'session-sharing':
+      ctx.add({ kind: 'session-sharing', sessions: 'all', ...UNPLACED });
       return;
     case 'tool':
       if (meaning.syntax === 'claude') mapPermissionEntry(ctx, value, meaning.decision, []);
+      else if (meaning.syntax === 'qwen') mapPermissionEntry(ctx, value, meaning.decision, [], QWEN_TOOLS);
+      else if (meaning.syntax === 'copilot') mapCopilotTool(ctx, value, meaning.decision);
       else mapToolEntry(ctx, value, meaning.decision, [], flag.flag);
       return;
     case 'config-override': {
@@ -117,6 +143,22 @@ function factsOfFlag(ctx: MapContext, flag: AgentFlag, trigger: string): void {
       return;
     }
   }
+}
+
+/**
+ * A GitHub Copilot CLI tool permission (cli-programmatic-reference.md): `shell` or `shell(git:*)`, `write(path)`,
+ * `url` or `url(host)`, `read`, `memory`, and any other name an MCP server (`github` or `github(create_issue)`).
+ */
+function mapCopilotTool(ctx: MapContext, entry: string, decision: Decision): void {
+  const { tool, arg } = parseToolEntry(entry);
+  if (tool === 'shell') addCommandRule(ctx, commandWords(arg), decision, [], '', 'most-restrictive', undefined, isExactCommand(arg));
+  else if (decision !== 'allow' || tool === 'read' || tool === 'memory') return;
+  else if (tool === 'write') {
+    if (arg !== undefined) ctx.add({ kind: 'writable-root', path: arg, ...UNPLACED });
+  } else if (tool === 'url') {
+    if (arg === undefined) ctx.add({ kind: 'network', what: 'fetch', ...UNPLACED });
+    else addDomainGrant(ctx, arg, [], '');
+  } else ctx.add({ kind: 'tool-approval', server: tool, tool: arg ?? '*', ...UNPLACED });
 }
 
 /**

@@ -1,7 +1,34 @@
 import type { KeyPath } from '../../../core/types.js';
-import type { ActionTrigger, ConfigFile } from '../actions.js';
 import { setting, type MapContext } from '../../shared/structured.js';
 import { own, type Table } from '../../walk.js';
+
+/** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
+export interface ActionTrigger {
+  /** People or bots without write access to the repository may start it. */
+  untrusted: boolean;
+  path: KeyPath;
+  evidence: string;
+}
+
+/** What a step using a vendor's agent action runs. */
+export interface VendorStep {
+  /** The agent's adapter id. */
+  agent: string;
+  /** The action as written in `uses:`. */
+  action: string;
+  triggers: ActionTrigger[];
+  /**
+   * Files of the repository the action hands to the agent as its configuration (a `settings` path, `codex-home`'s
+   * `config.toml`), with the agent file each is read as (`as`) and the input that names it.
+   */
+  reads?: ConfigFile[];
+}
+
+export interface ConfigFile {
+  path: string;
+  as: string;
+  keyPath: KeyPath;
+}
 
 /** A step that uses a vendor's agent action: its inputs, where they are, and what the mapping found so far. */
 export interface ActionStep {
