@@ -1,4 +1,5 @@
 import { aiderAdapter } from './aider/index.js';
+import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
 import { claudeAdapter } from './claude/index.js';
 import { codexAdapter } from './codex/index.js';
@@ -31,6 +32,7 @@ export const ADAPTERS: readonly Adapter[] = [
   ampAdapter,
   continueAdapter,
   junieAdapter,
+  ciAdapter,
 ];
 
 const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns), ...GUIDANCE_PATHS]);

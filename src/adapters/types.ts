@@ -18,6 +18,8 @@ export interface AdapterOutput {
   problems: Problem[];
   /** Guidance text the files carry (a command's markdown, a custom agent's instructions), for the guidance reader. */
   guidance?: EmbeddedGuidance[];
+  /** The files that concern an agent, when some given did not (a workflow that starts none): only these are counted. */
+  files?: string[];
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */
@@ -28,6 +30,11 @@ export interface Adapter {
   patterns: readonly AgentPath[];
   /** Whether a repo-relative path is one of this agent's committed config files (any letter case). */
   matches(path: string): boolean;
+  /**
+   * A cheap test of a matching file's text, before any parsing: false when the file cannot concern an agent (a
+   * workflow that starts none), which is then neither parsed nor counted as an agent file. Absent: every file.
+   */
+  takes?(file: SourceFile): boolean;
   toPostures(files: readonly SourceFile[]): AdapterOutput;
   keys: readonly KeyDoc[];
   /** Vendor wording for the fix hints of findings on this agent's files. */

@@ -78,6 +78,23 @@ export type Fact = FactBase &
      * keeps it out of git when it creates it (`ignoredBy`).
      */
     | { kind: 'personal-file'; holds: string; copyOf?: string; ignoredBy?: string }
+    /**
+     * The token a CI job that runs the agent holds: its write `scopes` (`contents`, `packages`, `id-token`, …, or
+     * `write-all`), or, when the job sets no permissions, the repository's default token (`repositoryDefault`),
+     * which may be able to write. `reach`: how the agent's commands get it (left in `.git/config` by a checkout,
+     * in their environment, handed over by the action); `id-token` needs none, its request token is in every step.
+     */
+    | { kind: 'ci-token'; scopes: string[]; repositoryDefault: boolean; reach: string[] }
+    /**
+     * A secret an unattended agent can read: in its commands' environment (`${{ secrets.NAME }}`), or left in
+     * `.git/config` by a checkout; `token`: the CI token, with what it can do.
+     */
+    | { kind: 'ci-secret'; name: string; token?: string; held: 'environment' | 'git-config' }
+    /**
+     * An event anyone can cause (a comment, an issue, a fork's pull request) starts an unattended agent, with no
+     * check of who caused it. What it then steers: the token's write scopes (`writes`) and secrets the agent holds.
+     */
+    | { kind: 'untrusted-trigger'; event: string; writes: string[]; secrets: string[] }
   );
 
 /**
@@ -155,6 +172,8 @@ export interface AgentPosture {
    * installs as `~/.codex/config.toml`) or as a variant of its file (`.codex/config.base.toml`).
    */
   installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' };
+  /** The part of the file that starts this agent, when a file starts several (`workflow "ci" job "review" step "2"`). */
+  unit?: string;
 }
 
 export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): FactOf<K>[] {

@@ -62,13 +62,15 @@ export function lint(input: LintInput): LintResult {
   const agentFiles: AgentFile[] = [];
   const guidance: EmbeddedGuidance[] = [];
   for (const adapter of ADAPTERS) {
-    const mine = input.files.filter((f) => adapter.matches(f.path));
+    const mine = input.files.filter((f) => adapter.matches(f.path) && (adapter.takes?.(f) ?? true));
     if (mine.length === 0) continue;
     const out = adapter.toPostures(mine);
     postures.push(...out.postures.map(withCommandAgentRuns));
     problems.push(...out.problems);
     if (out.guidance) guidance.push(...out.guidance);
+    const counted = out.files ? new Set(out.files) : undefined;
     for (const file of mine) {
+      if (counted && !counted.has(file.path)) continue;
       files.push({ path: file.path, agent: adapter.id });
       agentFiles.push({ file, agent: adapter.id });
     }

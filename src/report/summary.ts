@@ -69,7 +69,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
     );
     for (const r of matrix)
       head.push(
-        `| ${code(r.file)} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`,
+        `| ${code(r.file)}${r.unit === undefined ? '' : ` ${md(r.unit)}`} | ${md(r.agent)} | ${md(r.sandbox)} | ${md(r.approval)} | ${md(r.network)} | ${md(r.writableRoots)} | ${md(r.publishDeploy)} | ${md(r.secrets)} |`,
       );
     head.push('');
   }

@@ -31,11 +31,17 @@ const CANDIDATE_NAMES = new Set([
   '.rules',
   '.goosehints',
   'config.yaml',
+  'action.yml',
+  'action.yaml',
   '.roomodes',
   'environment.json',
 ]);
-/** Folders whose JSON and YAML files are agent files whatever their names (Kiro agents, Continue MCP blocks and agent configs). */
-const ANY_NAME_FOLDER = /(?:^|\/)(?:\.kiro\/agents|\.continue\/(?:mcpservers|agents|assistants|configs))\/[^/]+\.(?:json|ya?ml)$/i;
+/**
+ * Folders whose JSON and YAML files are agent files whatever their names (Kiro agents, Continue MCP blocks and
+ * agent configs, GitHub Actions workflows, read when they start an agent).
+ */
+const ANY_NAME_FOLDER =
+  /(?:^|\/)(?:\.kiro\/agents|\.continue\/(?:mcpservers|agents|assistants|configs)|\.github\/workflows)\/[^/]+\.(?:json|ya?ml)$/i;
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return (

@@ -6,11 +6,13 @@ import { lineStarts, positionAt } from '../../sources/lines.js';
 export interface FileText {
   text: string;
   starts(): readonly number[];
+  /** A YAML file: plain and block scalars (`|`, `>`) are placed too. */
+  yaml?: boolean;
 }
 
-export function fileText(text: string): FileText {
+export function fileText(text: string, yaml = false): FileText {
   let starts: number[] | undefined;
-  return { text, starts: () => (starts ??= lineStarts(text)) };
+  return { text, starts: () => (starts ??= lineStarts(text)), ...(yaml ? { yaml } : {}) };
 }
 
 const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'e']);
@@ -27,6 +29,7 @@ export function textPlace(file: FileText, span: Span, value: string): TextPlace 
   if (lineStart === undefined) return undefined;
   let i = lineStart + span.start.column - 1;
   const quote = text[i];
+  if (file.yaml && quote !== '"' && quote !== "'") return yamlScalarPlace(file, span, value);
   if (quote !== '"' && quote !== "'") return undefined;
   const triple = text.startsWith(quote.repeat(3), i);
   const escapes = quote === '"';

@@ -7,6 +7,7 @@ import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 import { knownServer } from '../shared/mcp-servers.js';
 import { ownEffects, runsHow } from '../shared/commands.js';
+import { abilitiesOf, causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
   commands: described(
@@ -37,6 +38,12 @@ const messages = {
   'trusted-server': `{evidence}{where} trusts the server: every one of its tool calls runs without confirmation; ${NEED_A_HUMAN}`,
   'autonomous-steps': `{evidence}{where} lets autopilot carry out steps without approval; ${NEED_A_HUMAN}`,
   'model-reviewer': '{evidence}{where} has a model, not a human, review approval requests, including publish and deploy commands.',
+  'ci-token':
+    '{evidence}{where} gives the job that runs the agent a token that can {can}, and the agent can reach it ({reach}). Narrow `permissions:` to what the agent needs (`contents: read`) and publish from a separate job a human approves.',
+  'ci-default-token':
+    "{evidence}{where}: the job that runs the agent holds the repository's default token, which may be able to write (push, release, publish), and the agent can reach it ({reach}). Set `permissions:` to what the agent needs (`contents: read`).",
+  'untrusted-trigger':
+    '{evidence}{where}: anyone who can {cause} starts the agent and steers it through what they write, while it holds a token that can {can}{secrets}. Check the author first (`if:` on `author_association`) or drop the write permissions.',
   guidance: 'Guidance tells the agent to publish or deploy on its own ({what}): "{evidence}"',
 } as const;
 
@@ -50,7 +57,7 @@ export default defineRule({
     id: 'publish-deploy',
     title: 'Publishing and deployment require human confirmation.',
     description:
-      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, and approvals reviewed by a model.',
+      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, approvals reviewed by a model, and CI jobs that give an unattended agent a token that can push, publish or deploy, or let anyone start it with such a token.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { commands: 'add', except: 'narrow' },
@@ -93,6 +100,19 @@ export default defineRule({
         report({ messageId: AUTO_APPROVE_MESSAGE[fact.grants], at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'model-reviewer')) report({ messageId: 'model-reviewer', at: { posture, fact } });
+      for (const fact of factsOf(posture, 'ci-token')) {
+        const reach = fact.reach.length > 0 ? fact.reach.join('; ') : "the OIDC request token is in every step's environment";
+        if (fact.repositoryDefault) report({ messageId: 'ci-default-token', data: { reach }, at: { posture, fact }, notice: true });
+        else report({ messageId: 'ci-token', data: { can: abilitiesOf(fact.scopes), reach }, at: { posture, fact } });
+      }
+      for (const fact of factsOf(posture, 'untrusted-trigger')) {
+        if (fact.writes.length === 0) continue;
+        const secrets = fact.secrets.length > 0 ? ` and the secrets ${nameList(fact.secrets)}` : '';
+        const data = { cause: causeOf(fact.event), can: abilitiesOf(fact.writes), secrets };
+        // The default token may be read-only: worth saying, a violation only with secrets in reach too.
+        const maybe = fact.writes.includes('repository default') && fact.secrets.length === 0;
+        report({ messageId: 'untrusted-trigger', data, at: { posture, fact }, ...(maybe ? { notice: true as const } : {}) });
+      }
     }
     for (const hit of findPublishing(readGuidance(statements), catalog))
       report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });

@@ -12,6 +12,7 @@ import { expandPattern, findPrivilegedGrants } from '../shared/command-rules.js'
 import { catalogFor } from '../shared/analysis.js';
 import { defineRule, described, siteAt } from '../define.js';
 import { effectsToReport, ownEffects, runsHow } from '../shared/commands.js';
+import { causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
   paths: described(
@@ -57,6 +58,10 @@ const messages = {
   'unfiltered-env':
     'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
   'guidance-literal': 'Guidance carries {what}; anyone who can read the repository can use it, so rotate it: "{evidence}"',
+  'ci-secret':
+    "{evidence}{where} {held}: the agent can read it, use it or send it anywhere. Give it only to the step that needs it, not to the agent's.",
+  'untrusted-trigger':
+    '{evidence}{where}: anyone who can {cause} starts the agent and steers it through what they write, while its environment holds the secrets {secrets}. Check the author first (`if:` on `author_association`) or keep the secrets out of the job.',
   guidance: 'Guidance tells the agent to read secrets ({what}): "{evidence}"',
 } as const;
 
@@ -65,7 +70,7 @@ export default defineRule({
     id: 'secret-access',
     title: 'Secrets are not read unless the task explicitly requires them.',
     description:
-      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, commands that run without a prompt (hooks, MCP server launches) and read secrets or inject code through the environment (NODE_OPTIONS=--require, LD_PRELOAD, PATH outside the repository first), and environments passed to commands with secret-named variables left in.',
+      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, commands that run without a prompt (hooks, MCP server launches) and read secrets or inject code through the environment (NODE_OPTIONS=--require, LD_PRELOAD, PATH outside the repository first), environments passed to commands with secret-named variables left in, and secrets in the environment of an agent a CI job starts unattended.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { paths: 'add', 'require-env-filter': 'require' },
@@ -125,6 +130,23 @@ export default defineRule({
           });
       }
       for (const fact of factsOf(posture, 'session-sharing')) report({ messageId: 'session-sharing', at: { posture, fact } });
+      for (const fact of factsOf(posture, 'ci-secret')) {
+        // A name with a dot is an expression of the job (`steps.app.outputs.token`), not a stored secret.
+        const what = fact.name.includes('.') ? 'the token' : 'the secret';
+        const secret = fact.token === undefined ? `${what} \`${fact.name}\`` : `\`${fact.name}\` (${fact.token})`;
+        const held =
+          fact.held === 'environment' ? `puts ${secret} in the environment of the agent's commands` : `leaves ${secret} in .git/config`;
+        report({ messageId: 'ci-secret', data: { held }, at: { posture, fact } });
+      }
+      // With a token that can write, publish-deploy reports it, naming the secrets too.
+      for (const fact of factsOf(posture, 'untrusted-trigger')) {
+        if (fact.secrets.length === 0 || fact.writes.length > 0) continue;
+        report({
+          messageId: 'untrusted-trigger',
+          data: { cause: causeOf(fact.event), secrets: nameList(fact.secrets) },
+          at: { posture, fact },
+        });
+      }
       for (const fact of effectsToReport(posture, ['env-injection', 'secret-read'], () => true)) {
         const e = fact.effect;
         const runs = runsHow(fact);

@@ -1,0 +1,43 @@
+/** What GitHub Actions expressions in a workflow's values refer to. */
+
+/** `${{ secrets.NAME }}`, `secrets['NAME']`, and the job's token as `github.token`. */
+const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_-]*)['"]\s*\])|\bgithub\s*\.\s*token\b/g;
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+
+/** The secrets a value's expressions read (`GITHUB_TOKEN` for `github.token`), in order, each once. */
+export function secretsIn(value: string): string[] {
+  const names = new Set<string>();
+  if (!value.includes('${{')) return [];
+  for (const expression of value.matchAll(EXPRESSION)) {
+    for (const ref of expression[1]!.matchAll(SECRET_REF)) names.add(ref[1] ?? ref[2] ?? 'GITHUB_TOKEN');
+  }
+  return [...names];
+}
+
+/**
+ * Conditions that let only some people start a job or step: their association with the repository, their name
+ * compared for equality or looked up in a list (`github.actor != 'dependabot[bot]'` lets everyone else in), or a
+ * pull request from the repository itself rather than a fork.
+ */
+const ACTOR = String.raw`(?:\bgithub\s*\.\s*(?:triggering_)?actor|\bsender\s*\.\s*login|\buser\s*\.\s*login)\b`;
+const ACTOR_CHECK = new RegExp(
+  [
+    'author_association',
+    String.raw`head\s*\.\s*repo\s*\.\s*(?:full_name|fork)\b`,
+    `${ACTOR}\\s*==`,
+    `==\\s*${ACTOR}`,
+    String.raw`contains\s*\((?:[^()]|\([^()]*\))*,\s*` + ACTOR,
+  ].join('|'),
+);
+
+/** Whether an `if:` condition checks who caused the event. */
+export const checksActor = (condition: unknown): boolean => typeof condition === 'string' && ACTOR_CHECK.test(condition);
+
+/**
+ * Variables an agent CLI reads to reach its model (Claude Code `ANTHROPIC_API_KEY` / `CLAUDE_CODE_OAUTH_TOKEN`,
+ * Codex `OPENAI_API_KEY` / `CODEX_API_KEY`, Gemini CLI `GEMINI_API_KEY` / `GOOGLE_API_KEY`, Cursor `CURSOR_API_KEY`,
+ * …): the run needs them, so they are not an exposure by themselves.
+ */
+const MODEL_CREDENTIAL =
+  /^(?:ANTHROPIC|CLAUDE_CODE_OAUTH|OPENAI|AZURE_OPENAI|CODEX|GEMINI|GOOGLE|GOOGLE_GENAI|CURSOR|OPENROUTER|MISTRAL|DEEPSEEK|GROQ|XAI|DASHSCOPE|MOONSHOT|AMP|FACTORY)_(?:API_KEY|AUTH_TOKEN|TOKEN)$/;
+export const isModelCredential = (variable: string): boolean => MODEL_CREDENTIAL.test(variable);

@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checksActor, secretsIn } from '../src/adapters/ci/expressions.js';
+import { ciAdapter } from '../src/adapters/ci/index.js';
+import { fileText, textPlace } from '../src/adapters/shared/text-place.js';
+import { spanInText } from '../src/core/posture.js';
+import { toPostureMatrix } from '../src/report/posture-matrix.js';
+import { parseYamlText } from '../src/sources/yaml.js';
+import { expectedFindings } from './helpers/labels.js';
+import { renderMarkdownOutputs } from './helpers/outputs.js';
+import { lintFiles, located } from './helpers/repo.js';
+
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+/** Labelled workflows and composite actions: every label and nothing else. */
+const LABELLED: [string, string][] = [
+  ['ci/review.yml', '.github/workflows/review.yml'],
+  ['ci/nightly.yml', '.github/workflows/nightly.yaml'],
+  ['ci/gated.yml', '.github/workflows/claude.yml'],
+  ['ci/default-token.yml', '.github/workflows/docs.yml'],
+  ['ci/shells.yml', '.github/workflows/shells.yml'],
+  ['ci/fork-target.yml', '.github/workflows/triage.yml'],
+  ['ci/release.yml', '.github/workflows/release.yml'],
+  ['ci/action/action.yml', '.github/actions/fix/action.yml'],
+  ['ci/action/node-action.yml', 'action.yml'],
+  ['ci/plain.yml', '.github/workflows/ci.yml'],
+  ['ci/actions/copilot-setup-steps.yml', '.github/workflows/copilot-setup-steps.yml'],
+];
+
+describe('workflows that start agents: labelled fixtures', () => {
+  for (const [name, path] of LABELLED) {
+    it(`${name} as ${path}`, async () => {
+      const text = fixture(name);
+      const result = await lintFiles({ [path]: text });
+      expect(located(result).sort()).toEqual(expectedFindings(text));
+    });
+  }
+});
+
+/** Real workflows (sources and reasons in fixtures/ci/real-runs/README.md), with the findings read in each. */
+const REAL: [string, string[]][] = [
+  ['erk-pr-address.yml', ['33:publish-deploy', '38:secret-access', '76:secret-access', '83:sandbox-mode']],
+  ['codex-github-app.yml', ['188:sandbox-mode', '47:secret-access']],
+  ['ralph-codex.yml', []],
+  ['ralph-codex-review.yml', []],
+  ['miden-claude.yml', []],
+  ['erk-code-reviews.yml', []],
+];
+
+describe('real workflows', () => {
+  for (const [name, expected] of REAL) {
+    it(name, async () => {
+      const path = `.github/workflows/${name}`;
+      const result = await lintFiles({ [path]: fixture(`ci/real-runs/${name}`) });
+      expect(located(result).sort()).toEqual([...expected].sort());
+    });
+  }
+});
+
+describe('which workflows count', () => {
+  it('a workflow that starts no agent is neither parsed nor counted, even when it is not valid YAML', async () => {
+    const result = await lintFiles({
+      '.github/workflows/ci.yml': fixture('ci/plain.yml'),
+      '.github/workflows/broken.yml': 'jobs: [unclosed\n',
+    });
+    expect(result.files).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(ciAdapter.takes!({ path: '.github/workflows/broken.yml', text: 'jobs: [unclosed\n' })).toBe(false);
+  });
+
+  it('one that names an agent but starts none is parsed and not counted', async () => {
+    const result = await lintFiles({ '.github/workflows/shells.yml': fixture('ci/shells.yml') });
+    expect(result.files).toEqual([]);
+    expect(result.postures).toEqual([]);
+  });
+
+  it('one that names an agent and cannot be parsed is reported', async () => {
+    const result = await lintFiles({ '.github/workflows/agent.yml': 'jobs:\n  a: [claude -p "x"\n' });
+    expect(result.files.map((f) => f.agent)).toEqual(['ci']);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['config-unparseable']);
+  });
+
+  it('only workflows under .github/workflows and action.yml files are read', () => {
+    for (const path of ['.github/workflows/a.yml', '.github/workflows/b.yaml', 'action.yml', 'tools/x/action.yaml'])
+      expect(ciAdapter.matches(path), path).toBe(true);
+    for (const path of ['.github/dependabot.yml', 'workflows/a.yml', '.github/workflows/a.json', 'actions.yml'])
+      expect(ciAdapter.matches(path), path).toBe(false);
+  });
+});
+
+describe('expressions', () => {
+  it('conditions that check who caused the event, and those that do not', () => {
+    for (const gate of [
+      'contains(fromJSON(\'["OWNER","MEMBER"]\'), github.event.comment.author_association)',
+      "github.actor == 'octocat'",
+      "'octocat' == github.triggering_actor",
+      'contains(fromJSON(\'["a","b"]\'), github.actor)',
+      'github.event.pull_request.head.repo.full_name == github.repository',
+      "github.event.comment.user.login == 'maintainer'",
+    ])
+      expect(checksActor(gate), gate).toBe(true);
+    for (const open of [
+      "github.actor != 'dependabot[bot]'",
+      "contains(github.event.comment.body, '@claude')",
+      "github.event_name == 'issue_comment' && startsWith(github.event.comment.body, '/codex')",
+      'always()',
+    ])
+      expect(checksActor(open), open).toBe(false);
+  });
+
+  it('secrets an expression reads', () => {
+    expect(secretsIn('${{ secrets.NPM_TOKEN }}')).toEqual(['NPM_TOKEN']);
+    expect(secretsIn("Bearer ${{ secrets['API-KEY'] }} ${{ github.token }}")).toEqual(['API-KEY', 'GITHUB_TOKEN']);
+    expect(secretsIn('secrets.NOT_AN_EXPRESSION')).toEqual([]);
+    expect(secretsIn('${{ inputs.token }}')).toEqual([]);
+  });
+});
+
+describe('postures and the matrix', () => {
+  it('one posture per step that starts an agent, with its agent and place; job facts once per job', async () => {
+    const result = await lintFiles({ '.github/workflows/nightly.yml': fixture('ci/nightly.yml') });
+    expect(result.postures.map((p) => [p.agent, p.unit])).toEqual([
+      ['codex', 'workflow "Nightly fixes" job "fix" step "2"'],
+      ['codex', 'workflow "Nightly fixes" job "fix" step "Try everything"'],
+    ]);
+    expect(result.postures.map((p) => p.facts.filter((f) => f.kind === 'ci-token').length)).toEqual([1, 0]);
+    const rows = toPostureMatrix(result);
+    expect(rows.map((r) => [r.unit, r.sandbox, r.publishDeploy])).toEqual([
+      ['workflow "Nightly fixes" job "fix" step "2"', 'workspace-write', '1 auto-allowed'],
+      ['workflow "Nightly fixes" job "fix" step "Try everything"', 'bypassed', '—'],
+    ]);
+  });
+
+  it('the job summary shows a row per agent step, the workflow name escaped', async () => {
+    const text = 'name: "a | *b*"\non: push\npermissions: {}\njobs:\n  j:\n    steps:\n      - run: codex exec --yolo x\n';
+    const { summary } = renderMarkdownOutputs(await lintFiles({ '.github/workflows/w.yml': text }));
+    const row = summary!.split('\n').find((l) => l.startsWith('| `.github/workflows/w.yml`'));
+    expect(row).toBe(
+      '| `.github/workflows/w.yml` workflow "a \\| \\*b\\*" job "j" step "1" | codex | bypassed | bypassed | — | — | — | — |',
+    );
+  });
+
+  it('a workflow-level key shared by two jobs is reported once', async () => {
+    const text = [
+      'on: issue_comment',
+      'permissions: write-all',
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - run: claude -p "a"',
+      '  b:',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - run: claude -p "b"',
+      '',
+    ].join('\n');
+    const result = await lintFiles({ '.github/workflows/two.yml': text });
+    // The token once (at `permissions`), the untrusted event once per job.
+    expect(located(result)).toEqual(['1:publish-deploy', '1:publish-deploy', '2:publish-deploy']);
+  });
+});
+
+/** The 1-based line and column where `needle` starts in `text`. */
+function where(text: string, needle: string): string {
+  const offset = text.indexOf(needle);
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+describe('places inside YAML scalars', () => {
+  const SCRIPTS: [string, string][] = [
+    ['literal block', 'run: |\n  npm ci\n  claude -p "x" \\\n    --dangerously-skip-permissions\n'],
+    ['literal block, keep', 'run: |+\n  claude -p "x" --dangerously-skip-permissions\n\n'],
+    ['folded block', 'run: >-\n  claude -p "x"\n  --dangerously-skip-permissions\n'],
+    ['folded block with a blank line', 'run: >\n  echo hi\n\n  claude -p "x"\n    --dangerously-skip-permissions\n'],
+    ['plain', 'run: claude -p x --dangerously-skip-permissions # a comment\n'],
+    ['plain over lines', 'run: claude -p x\n  --dangerously-skip-permissions\n'],
+    ['double-quoted', 'run: "claude -p x --dangerously-skip-permissions"\n'],
+    ['flow mapping', 'steps: [{ run: claude -p x --dangerously-skip-permissions, shell: bash }]\n'],
+  ];
+  for (const [name, text] of SCRIPTS) {
+    it(name, () => {
+      const parsed = parseYamlText(text);
+      if (!parsed.ok) throw new Error('fixture does not parse');
+      const path = name === 'flow mapping' ? ['steps', 0, 'run'] : ['run'];
+      let value: unknown = parsed.value;
+      for (const key of path) value = (value as Record<string | number, unknown>)[key];
+      const run = value as string;
+      const place = textPlace(fileText(text, true), parsed.locator.locate(path, 'value'), run);
+      expect(place, name).toBeDefined();
+      const flag = run.indexOf('--dangerously');
+      const span = spanInText(place!, flag, flag + '--dangerously-skip-permissions'.length);
+      expect(`${span.start.line}:${span.start.column}`).toBe(where(text, '--dangerously'));
+      const claude = run.indexOf('claude');
+      const start = spanInText(place!, claude, claude + 6).start;
+      expect(`${start.line}:${start.column}`).toBe(where(text, 'claude'));
+    });
+  }
+
+  it('a value the text does not spell is not placed (the key is the place)', () => {
+    const text = 'run: |2\n    claude -p x\n';
+    const parsed = parseYamlText(text);
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    expect(textPlace(fileText(text, true), parsed.locator.locate(['run'], 'value'), 'something else')).toBeUndefined();
+    expect(textPlace(fileText(text, true), parsed.locator.locate(['run'], 'value'), '  claude -p x\n')).toBeUndefined();
+    // Without the YAML reading, plain and block scalars are not placed (JSON and TOML files).
+    const plain = 'run: claude -p x\n';
+    const p = parseYamlText(plain);
+    if (!p.ok) throw new Error('fixture does not parse');
+    expect(textPlace(fileText(plain), p.locator.locate(['run'], 'value'), 'claude -p x')).toBeUndefined();
+  });
+
+  it('a finding in a workflow points inside the script', async () => {
+    const text = fixture('ci/review.yml');
+    const result = await lintFiles({ '.github/workflows/review.yml': text });
+    const bypass = result.findings.find((f) => f.ruleId === 'sandbox-mode')!;
+    expect(`${bypass.location.start.line}:${bypass.location.start.column}`).toBe(where(text, '--dangerously-skip-permissions'));
+  });
+});
+
+describe('hostile workflows', () => {
+  it('thousands of agent steps and expressions in scripts stay linear and exact', async () => {
+    const steps = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `      - run: |\n          claude -p "\${{ github.event.comment.body }} ${i}" \\\n            --dangerously-skip-permissions\n`,
+    ).join('');
+    const text = `on: issue_comment\npermissions: write-all\njobs:\n  a:\n    steps:\n${steps}`;
+    const started = performance.now();
+    const result = await lintFiles({ '.github/workflows/many.yml': text });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.postures).toHaveLength(1000);
+    const bypass = result.findings.filter((f) => f.ruleId === 'sandbox-mode');
+    expect(bypass).toHaveLength(1000);
+    expect(bypass[999]!.location.start).toEqual({ line: 5 + 999 * 3 + 3, column: 13 });
+  });
+});
