@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: `node dist/cli.js check` on synthetic repositories against the floor (a Node process that lists
 // the tracked files with git and reads every agent file), as whole processes, alternating, medians of N runs.
-//   npm run bench -- [--files 100000] [--agents 2000] [--runs 5]
+//   npm run bench -- [--files 100000] [--agents 2000] [--workflows 300] [--packages 2000] [--runs 5]
+// Workflows and package.json files are part of the files: most start no agent and must cost reading, not parsing.
 // The action on a pull request adding 10,000 agent files, against a loopback stand-in for the GitHub API:
 //   npm run bench -- --action-only     (the action case alone; it also runs after the CLI cases)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -18,6 +19,8 @@ const arg = (name, fallback) => {
 };
 const FILES = arg('files', 100_000);
 const AGENTS = arg('agents', 2_000);
+const WORKFLOWS = arg('workflows', 300);
+const PACKAGES = arg('packages', 2_000);
 const RUNS = Math.max(5, arg('runs', 5));
 const cli = join(root, 'dist', 'cli.js');
 
@@ -28,9 +31,20 @@ const CODEX_BAD =
 const RULES = 'prefix_rule(pattern = ["git", "push"], decision = "prompt")\nprefix_rule(pattern = ["npm", "publish"])\n';
 const CLAUDE = '{ "permissions": { "defaultMode": "default", "allow": ["Bash(npm test)"], "deny": ["Read(./.env)"] } }\n';
 const AGENTS_MD = '# Agents\n\n- Run `npm test` before committing.\n- Never run `npm publish`; a maintainer releases.\n';
+const WORKFLOW = (n) =>
+  `name: ci-${n}\non: [push, pull_request]\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 22\n      - run: npm ci\n      - run: npm test -- --shard=${n}\n`;
+const AGENT_WORKFLOW = (n) =>
+  `name: agent-${n}\non:\n  schedule:\n    - cron: '0 3 * * *'\npermissions:\n  contents: write\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm install -g @openai/codex @anthropic-ai/claude-code\n      - run: codex exec --full-auto "triage the open issues"\n        env:\n          OPENAI_API_KEY: \${{ secrets.OPENAI_API_KEY }}\n      - run: claude -p "summarise yesterday's changes" --dangerously-skip-permissions\n`;
+const PACKAGE = (n) =>
+  `${JSON.stringify({ name: `pkg-${n}`, version: '1.0.0', private: true, scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .' }, devDependencies: { typescript: '^5.6.0', vitest: '^4.0.0' } }, null, 2)}\n`;
+const AGENT_PACKAGE = (n) =>
+  `${JSON.stringify({ name: `pkg-${n}`, private: true, scripts: { build: 'tsc -p .', review: "claude -p 'review the diff' --dangerously-skip-permissions", fix: 'codex exec --full-auto "fix the lint errors"' } }, null, 2)}\n`;
 
-/** Writes a repository of `files` tracked files, `agents` of them agent configs and guidance of several agents. */
-function makeRepo(dir, files, agents) {
+/**
+ * Writes a repository of `files` tracked files: `agents` agent configs and guidance of several agents, `workflows`
+ * workflows (one in 50 starts an agent) and `packages` package.json files (one in 200 with agent scripts).
+ */
+function makeRepo(dir, files, agents, workflows = 0, packages = 0) {
   if (existsSync(join(dir, '.git', 'bench-pr'))) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -48,6 +62,14 @@ function makeRepo(dir, files, agents) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
     written++;
+  }
+  if (workflows > 0) mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+  for (let w = 0; w < workflows; w++, written++)
+    writeFileSync(join(dir, '.github', 'workflows', `ci-${w}.yml`), w % 50 === 49 ? AGENT_WORKFLOW(w) : WORKFLOW(w));
+  for (let p = 0; p < packages; p++, written++) {
+    const path = join(dir, `app-${String(p).padStart(5, '0')}`, 'package.json');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, p % 200 === 199 ? AGENT_PACKAGE(p) : PACKAGE(p));
   }
   for (let i = 0; written < files; i++, written++) {
     const path = join(dir, `src-${Math.floor(i / 500)}`, `mod-${Math.floor(i / 50) % 10}`, `file-${i}.ts`);
@@ -242,11 +264,19 @@ async function benchAction(dir) {
 const agentsInPr = 10_000;
 
 const base = join(tmpdir(), 'agent-policy-bench');
-const repo = (files, agents) => {
-  const dir = join(base, files === 0 ? 'repo-empty' : `repo-${files}-${agents}`);
-  makeRepo(dir, files, agents);
+const repo = (files, agents, workflows = 0, packages = 0) => {
+  const dir = join(
+    base,
+    files === 0 ? 'repo-empty' : `repo-${files}-${agents}${workflows + packages > 0 ? `-${workflows}w-${packages}p` : ''}`,
+  );
+  makeRepo(dir, files, agents, workflows, packages);
   return dir;
 };
+if (process.argv.includes('--make-only')) {
+  // Writes the main repository and prints its folder, for timing other builds against it (farm-bench).
+  console.log(repo(FILES, AGENTS, WORKFLOWS, PACKAGES));
+  process.exit(0);
+}
 const count = (n) => n.toLocaleString('en');
 const prRepo = join(base, `pr-${agentsInPr}`);
 makePrRepo(prRepo, agentsInPr);
@@ -256,16 +286,19 @@ if (process.argv.includes('--action-only')) {
   process.exit(0);
 }
 console.log(`Node ${process.version}; ${RUNS} runs each, alternating; medians.`);
-const big = repo(FILES, AGENTS);
+const big = repo(FILES, AGENTS, WORKFLOWS, PACKAGES);
 const small = repo(1000, 5);
 const empty = repo(0, 0);
-const fewerAgents = repo(FILES, AGENTS / 4);
-const fewerFiles = repo(FILES / 4, AGENTS);
+const fewerAgents = repo(FILES, AGENTS / 4, WORKFLOWS, PACKAGES);
+const fewerFiles = repo(FILES / 4, AGENTS, WORKFLOWS, PACKAGES);
 // Newly written repositories are still being flushed to disk for a while, which slows every run down: wait.
 execFileSync('sync');
 console.log('| repository | check | floor | ratio | check peak RSS |');
 console.log('|---|---|---|---|---|');
-const main = compare(`${count(FILES)} files, ${count(AGENTS)} agent files`, big);
+const main = compare(
+  `${count(FILES)} files, ${count(AGENTS)} agent files, ${count(WORKFLOWS)} workflows, ${count(PACKAGES)} package.json`,
+  big,
+);
 const smallRun = compare('1,000 files, 5 agent files', small);
 compare('empty', empty);
 const version = [];

@@ -218,7 +218,7 @@ describe('every adapter', () => {
     expect(owner('dot_gemini/settings.json')).toBe('gemini-cli');
     for (const p of [
       '.claude/settings.json.bak',
-      'claude/package.json',
+      'claude/package-lock.json',
       'dot_foo/settings.json',
       '.vscode/launch.json',
       'myopencode.json',
@@ -277,6 +277,19 @@ const PREFILTER_PATHS = [
   '.windsurfrules',
   '.clinerules/a.md',
   'y/.clinerules',
+  // Scripts, tasks and containers: read, and counted only when they start an agent.
+  'package.json',
+  'pkg/a/package.json',
+  'Makefile',
+  'pkg/GNUmakefile',
+  'justfile',
+  'pkg/.justfile',
+  'Taskfile.yml',
+  '.devcontainer/devcontainer.json',
+  '.devcontainer/agent/devcontainer.json',
+  '.devcontainer.json',
+  'compose.yaml',
+  'pkg/docker-compose.yml',
 ];
 
 describe('the file-name prefilter', () => {
@@ -284,7 +297,15 @@ describe('the file-name prefilter', () => {
     const { isAgentFile } = await import('../src/io/repository.js');
     const paths = PREFILTER_PATHS;
     for (const p of paths) expect(isAgentFile(p), p).toBe(true);
-    for (const p of ['src/index.ts', 'README.md', 'package.json', '.vscode/launch.json', 'Cargo.toml', '.codex/agents/notes.md'])
+    for (const p of [
+      'src/index.ts',
+      'README.md',
+      'package-lock.json',
+      '.vscode/launch.json',
+      'Cargo.toml',
+      '.codex/agents/notes.md',
+      'Makefile.am',
+    ])
       expect(isAgentFile(p), p).toBe(false);
   });
 

@@ -66,7 +66,7 @@ describe('which workflows count', () => {
     });
     expect(result.files).toEqual([]);
     expect(result.findings).toEqual([]);
-    expect(ciAdapter.takes!({ path: '.github/workflows/broken.yml', text: 'jobs: [unclosed\n' })).toBe(false);
+    expect(ciAdapter.admits!({ path: '.github/workflows/broken.yml', text: 'jobs: [unclosed\n' })).toBe(false);
   });
 
   it('one that names an agent but starts none is parsed and not counted', async () => {

@@ -92,7 +92,7 @@ describe('dotfiles layouts: the path a file is installed as', () => {
       'src/codex/config.ts',
       'dot_codex/modify_private_config.toml.tmpl',
       'dot_codex/notes.toml',
-      'claude/package.json',
+      'claude/package-lock.json',
     ])
       expect(isAgentFile(path), path).toBe(false);
   });

@@ -10,10 +10,12 @@ import { junieAdapter } from './junie/index.js';
 import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
 import { rooAdapter } from './roo/index.js';
+import { scriptsAdapter } from './scripts/index.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
 import { folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
 import type { SourceFile } from '../core/types.js';
+import type { RunnerScript } from '../core/posture.js';
 import { vscodeAdapter } from './vscode/index.js';
 import { zedAdapter } from './zed/index.js';
 
@@ -33,20 +35,47 @@ export const ADAPTERS: readonly Adapter[] = [
   continueAdapter,
   junieAdapter,
   ciAdapter,
+  scriptsAdapter,
 ];
+
+/** The scripts and targets an agent whose config is at a path can start by name, from every adapter that knows them. */
+export function runnerScripts(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {
+  const readers = ADAPTERS.flatMap((a) => (a.runnerScripts ? [a.runnerScripts(files.filter((f) => a.matches(f.path)))] : []));
+  return (configFile) => readers.flatMap((read) => read(configFile));
+}
 
 const mayBeAgentFolder = folderPrefilter([...ADAPTERS.flatMap((a) => a.patterns), ...GUIDANCE_PATHS]);
 /** The agent whose files a folder at `path` holds by its name (`.codex`, `.github/instructions`): a link or a submodule there hides them. */
 export const agentFolderOf = (path: string): string | undefined =>
   mayBeAgentFolder(path) ? (ADAPTERS.find((a) => a.patterns.some((p) => p.isFolderOf(path)))?.id ?? guidanceFolderAgent(path)) : undefined;
 
-/** Files read as guidance because an agent's committed config names them, with the agent that reads each. */
-export function namedGuidance(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+type Naming = (files: readonly SourceFile[], paths: () => readonly string[]) => string[];
+
+/** Paths that adapters' files name (by `pick`), with the adapter whose file named each first. */
+function namedBy(
+  files: readonly SourceFile[],
+  paths: () => readonly string[],
+  pick: (a: Adapter) => Naming | undefined,
+): Map<string, string> {
   const named = new Map<string, string>();
   for (const adapter of ADAPTERS) {
-    const mine = adapter.namedGuidance ? files.filter((f) => adapter.matches(f.path)) : [];
+    const naming = pick(adapter)?.bind(adapter);
+    const mine = naming ? files.filter((f) => adapter.matches(f.path)) : [];
     if (mine.length === 0) continue;
-    for (const path of adapter.namedGuidance!(mine, paths)) if (!named.has(path)) named.set(path, adapter.id);
+    for (const path of naming!(mine, paths)) if (!named.has(path)) named.set(path, adapter.id);
   }
   return named;
 }
+
+/** Files read as guidance because an agent's committed config names them, with the agent that reads each. */
+export const namedGuidance = (files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> =>
+  namedBy(files, paths, (a) => (a.namedGuidance ? (f, p) => a.namedGuidance!(f, p) : undefined));
+
+/** Launcher scripts that scripts and targets run by path, with the adapter that reads each. */
+export const namedLaunchers = (files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> =>
+  namedBy(files, paths, (a) => (a.launchers ? (f, p) => a.launchers!(f, p) : undefined));
+
+/** Every file read because a committed file names it: guidance and launcher scripts. */
+export const namedFiles = (files: readonly SourceFile[], paths: () => readonly string[]): string[] => [
+  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys()]),
+];

@@ -1,4 +1,4 @@
-import type { AgentHints, AgentPosture } from '../core/posture.js';
+import type { AgentHints, AgentPosture, RunnerScript } from '../core/posture.js';
 import type { Problem, SourceFile } from '../core/types.js';
 import type { EmbeddedGuidance } from '../guidance/embedded.js';
 import type { AgentPath } from '../sources/agent-paths.js';
@@ -18,8 +18,6 @@ export interface AdapterOutput {
   problems: Problem[];
   /** Guidance text the files carry (a command's markdown, a custom agent's instructions), for the guidance reader. */
   guidance?: EmbeddedGuidance[];
-  /** The files that concern an agent, when some given did not (a workflow that starts none): only these are counted. */
-  files?: string[];
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */
@@ -30,11 +28,6 @@ export interface Adapter {
   patterns: readonly AgentPath[];
   /** Whether a repo-relative path is one of this agent's committed config files (any letter case). */
   matches(path: string): boolean;
-  /**
-   * A cheap test of a matching file's text, before any parsing: false when the file cannot concern an agent (a
-   * workflow that starts none), which is then neither parsed nor counted as an agent file. Absent: every file.
-   */
-  takes?(file: SourceFile): boolean;
   toPostures(files: readonly SourceFile[]): AdapterOutput;
   keys: readonly KeyDoc[];
   /** Vendor wording for the fix hints of findings on this agent's files. */
@@ -44,6 +37,21 @@ export interface Adapter {
    * `project_doc_fallback_filenames`); `paths` lists every committed path, on first use.
    */
   namedGuidance?(files: readonly SourceFile[], paths: () => readonly string[]): string[];
+  /**
+   * Whether a file it matches is an agent file by its text (a package.json that names no agent CLI starts none):
+   * a cheap test, so that a file that fails it is neither parsed nor counted. Absent: every matched file is.
+   */
+  admits?(file: SourceFile): boolean;
+  /**
+   * Committed files its files run by path (a shell script a package.json script starts), which it then reads as
+   * its own; `paths` lists every committed path, on first use.
+   */
+  launchers?(files: readonly SourceFile[], paths: () => readonly string[]): string[];
+  /**
+   * The scripts and targets the agent whose config is at a path can start by name (`npm run deploy`), from this
+   * adapter's files, admitted or not; parsed on first use.
+   */
+  runnerScripts?(files: readonly SourceFile[]): (configFile: string) => RunnerScript[];
 }
 
 /** A sentence of a parser's message: capital first letter, final period (parsers write "unexpected character"). */

@@ -150,6 +150,18 @@ export interface TextPlace {
   length: number;
 }
 
+/**
+ * A script or target the repository defines (a package.json script, a Makefile target), by the command lines
+ * that start it by name (`npm run deploy`, `make deploy`), with the command lines it runs in order.
+ */
+export interface RunnerScript {
+  invocations: readonly (readonly string[])[];
+  /** How its file calls it, e.g. `package.json script "deploy"`. */
+  label: string;
+  /** Its own command lines and those that run with it (npm's `predeploy`), each with how its file calls it. */
+  commands: readonly { command: string; label: string; file: string; keyPath: KeyPath; place?: TextPlace }[];
+}
+
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */
 export interface AgentHints {
   /** How the agent's config turns on filtering of the environment passed to commands. */

@@ -118,7 +118,7 @@ export interface Finding {
    * the rule, while `level` is `notice` and the finding does not count against `fail-on`.
    */
   configuredLevel?: Level;
-  /** Not rendered by any output yet. */
+  /** Rendered as SARIF `relatedLocations`; the message names what they are. */
   related?: RelatedLocation[];
 }
 

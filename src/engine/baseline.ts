@@ -3,6 +3,7 @@ import type { Finding, SourceFile, UnreadableFile } from '../core/types.js';
 import { STATUS_RULE } from '../exceptions/evaluate.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { lint } from './lint.js';
+import { ADAPTERS } from '../adapters/index.js';
 import type { Baseline, BaselineState, LintResult } from './result.js';
 
 const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message}`;
@@ -57,6 +58,9 @@ const EXCEPTION_STATUS_RULES = new Set(Object.values(STATUS_RULE));
 export function findingsBeforeExceptions(result: LintResult): Finding[] {
   return [...result.findings.filter((f) => !EXCEPTION_STATUS_RULES.has(f.ruleId)), ...result.suppressed.map((s) => s.finding)];
 }
+
+/** Whether an adapter reads scripts and targets from the file at `path` (a package.json, a Makefile). */
+const isRunnerFile = (path: string): boolean => ADAPTERS.some((a) => a.runnerScripts !== undefined && a.matches(path));
 
 /** The folder of a repo-relative path; `` for the root. */
 const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
@@ -113,8 +117,17 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   if (!head || !sameRules(head.result.policy, policy))
     return snapshotOf(lint({ ...base.read(base.paths), committedFiles: base.committedFiles, policy, today, ...named }));
   const same = foldersUnchangedSince(base, head);
+  const before = findingsBeforeExceptions(head.result);
+  // A finding with a related place in another folder (an allowed runner and the script it starts) depends on both.
+  for (const f of before) if (f.related?.some((r) => !same.has(folderOf(r.file)))) same.delete(folderOf(f.file));
   const unchanged = (path: string): boolean => same.has(folderOf(path));
-  const carried = { findings: findingsBeforeExceptions(head.result).filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
+  const carried = { findings: before.filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
   const changed = base.paths.filter((path) => !unchanged(path));
-  return snapshotOf(lint({ ...base.read(changed), committedFiles: base.committedFiles, policy, today, carried, ...named }));
+  // Scripts an allowed runner starts come from the nearest folder at or above the config's: read them with it.
+  const folders = new Set(changed.map(folderOf));
+  const above = (folder: string): boolean => [...folders].some((f) => f === folder || folder === '' || f.startsWith(`${folder}/`));
+  const runners = base.paths.filter((path) => unchanged(path) && isRunnerFile(path) && above(folderOf(path)));
+  return snapshotOf(
+    lint({ ...base.read([...changed, ...runners]), committedFiles: base.committedFiles, policy, today, carried, ...named }),
+  );
 }

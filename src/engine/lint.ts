@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { ADAPTERS, agentFolderOf, namedGuidance } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, runnerScripts } from '../adapters/index.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
@@ -61,16 +61,22 @@ export function lint(input: LintInput): LintResult {
   const files: CheckedFile[] = [];
   const agentFiles: AgentFile[] = [];
   const guidance: EmbeddedGuidance[] = [];
+  const paths = input.files.map((f) => f.path);
+  // Shell scripts that scripts and targets run by path are read by the adapter whose file runs them.
+  const launchers = namedLaunchers(input.files, () => paths);
   for (const adapter of ADAPTERS) {
-    const mine = input.files.filter((f) => adapter.matches(f.path) && (adapter.takes?.(f) ?? true));
+    const mine = input.files.filter(
+      (f) => (adapter.matches(f.path) || launchers.get(f.path) === adapter.id) && (adapter.admits?.(f) ?? true),
+    );
     if (mine.length === 0) continue;
     const out = adapter.toPostures(mine);
     postures.push(...out.postures.map(withCommandAgentRuns));
     problems.push(...out.problems);
     if (out.guidance) guidance.push(...out.guidance);
-    const counted = out.files ? new Set(out.files) : undefined;
+    // A file that passed only a cheap text test counts when it gave a posture or a problem.
+    const found = adapter.admits ? new Set([...out.postures, ...out.problems].map((p) => p.file)) : undefined;
     for (const file of mine) {
-      if (counted && !counted.has(file.path)) continue;
+      if (found && !found.has(file.path)) continue;
       files.push({ path: file.path, agent: adapter.id });
       agentFiles.push({ file, agent: adapter.id });
     }
@@ -97,7 +103,6 @@ export function lint(input: LintInput): LintResult {
   const embedded = new Map<string, EmbeddedGuidance[]>();
   for (const text of guidance) embedded.set(text.file, [...(embedded.get(text.file) ?? []), text]);
   for (const [file, texts] of embedded) readStatements(file, texts[0]!.agent, () => toEmbeddedStatements(texts));
-  const paths = input.files.map((f) => f.path);
   const named = namedGuidance(input.files, () => paths);
   for (const file of input.files) {
     const agent = guidanceAgent(file.path) ?? named.get(file.path);
@@ -108,8 +113,16 @@ export function lint(input: LintInput): LintResult {
       agentFiles.push({ file, agent });
     }
   }
+  // A file that is an agent file only if its text names an agent (a package.json) cannot say so when unreadable:
+  // it is reported as not checked, not as a broken agent file.
+  const unchecked: { path: string; reason: string }[] = [];
   for (const bad of input.unreadable) {
-    const agent = ADAPTERS.find((a) => a.matches(bad.path))?.id ?? guidanceAgent(bad.path) ?? agentFolderOf(bad.path) ?? 'unknown';
+    const adapter = ADAPTERS.find((a) => a.matches(bad.path));
+    if (adapter?.admits && guidanceAgent(bad.path) === undefined) {
+      unchecked.push({ path: bad.path, reason: bad.reason });
+      continue;
+    }
+    const agent = adapter?.id ?? guidanceAgent(bad.path) ?? agentFolderOf(bad.path) ?? 'unknown';
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
@@ -119,6 +132,8 @@ export function lint(input: LintInput): LintResult {
     statements,
     files: agentFiles,
     hints: hintsOf,
+    // Scripts are read for what an allowed runner (`npm run:*`) starts only when a rule asks.
+    scripts: lazily(() => runnerScripts(input.files)),
     ...(input.repository ? { repository: input.repository } : {}),
   };
   for (const rule of RULES) {
@@ -149,8 +164,16 @@ export function lint(input: LintInput): LintResult {
     files,
     rules: RULES.map((r) => r.meta),
     policy,
-    ...(input.coverage ? { coverage: input.coverage } : {}),
+    ...(input.coverage || unchecked.length > 0
+      ? { coverage: { skipped: [...(input.coverage?.skipped ?? []), ...unchecked], untracked: input.coverage?.untracked ?? [] } }
+      : {}),
   };
+}
+
+/** A function that builds its implementation on first call. */
+function lazily<A, R>(build: () => (arg: A) => R): (arg: A) => R {
+  let built: ((arg: A) => R) | undefined;
+  return (arg) => (built ??= build())(arg);
 }
 
 const NO_HINTS: AgentHints = {};

@@ -1,6 +1,6 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTERS, agentFolderOf, namedGuidance } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, namedFiles } from '../adapters/index.js';
 import { isGuidanceFile } from '../guidance/files.js';
 import type { Coverage, SourceFile, UnreadableFile } from '../core/types.js';
 export type { Coverage } from '../core/types.js';
@@ -37,6 +37,13 @@ export { AGENT_FILE_PATHSPECS } from '../sources/candidates.js';
 
 /** Whether an adapter or the guidance reader takes the file at `path`. */
 export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
+
+/**
+ * Whether a path is an agent file by its name alone: not one that counts only when its text names an agent
+ * (a package.json), so that an untracked one is not reported.
+ */
+const isAgentFileByName = (path: string): boolean =>
+  isCandidate(path) && (ADAPTERS.some((a) => a.admits === undefined && a.matches(path)) || isGuidanceFile(path));
 
 function collectAgentFiles(
   outcomes: Iterable<ReadResult & { path?: string }>,
@@ -90,9 +97,9 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   for (const e of listing.special) if (e.kind === 'submodule') outcomes.push({ ...hiddenByEntry(e.path, 'submodule'), path: e.path });
   const skipped: Coverage['skipped'] = [];
   const collected = collectAgentFiles(outcomes, skipped);
-  // Files a config names as guidance (Codex's project_doc_fallback_filenames) are read too.
+  // Files a config names as guidance (Codex's project_doc_fallback_filenames) and scripts run by path are read too.
   const read = new Set(outcomes.map((o) => o.path));
-  const named = [...namedGuidance(collected.files, listing.all).keys()].filter((path) => !read.has(path) && !path.includes('\uFFFD'));
+  const named = namedFiles(collected.files, listing.all).filter((path) => !read.has(path) && !path.includes('\uFFFD'));
   const more = collectAgentFiles(
     named.map((path) => ({ ...reader.read(path), path })),
     skipped,
@@ -100,7 +107,9 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   collected.files.push(...more.files);
   collected.unreadable.push(...more.unreadable);
   const untracked =
-    listing.source === 'git' ? listUntracked(root, new Set(listing.files), isAgentFile, (path) => agentFolderOf(path) !== undefined) : [];
+    listing.source === 'git'
+      ? listUntracked(root, new Set(listing.files), isAgentFileByName, (path) => agentFolderOf(path) !== undefined)
+      : [];
   return { ...collected, committedFiles: listing.all, listing: listing.source, coverage: { skipped, untracked } };
 }
 
@@ -120,11 +129,11 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   );
   if (!tree.ok) return tree;
   // Files a config names as guidance count as agent files at this revision too.
-  const naming = tree.paths.filter((path) => ADAPTERS.some((a) => a.namedGuidance !== undefined && a.matches(path)));
+  const naming = tree.paths.filter((path) => ADAPTERS.some((a) => (a.namedGuidance ?? a.launchers) !== undefined && a.matches(path)));
   const read = naming.length === 0 ? undefined : tree.readMany(naming);
   const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];
   const listed = new Set(tree.paths);
-  const named = [...namedGuidance(configs, tree.committedFiles).keys()].filter((path) => !listed.has(path));
+  const named = namedFiles(configs, tree.committedFiles).filter((path) => !listed.has(path));
   const paths = named.length === 0 ? tree.paths : [...tree.paths, ...named].sort();
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;

@@ -1,4 +1,5 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type { Span } from '../core/types.js';
 import type { CheckResult, LintResult } from '../engine/result.js';
 import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
 import { SARIF_LEVEL } from './levels.js';
@@ -7,6 +8,16 @@ import { redactSecrets } from '../secrets/redact.js';
 
 /** Percent-encodes a repo-relative path for a SARIF `uri`, keeping `/`. */
 const toUri = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+/** A file and a span as SARIF places them. */
+const physicalLocation = (file: string, location: Span): PhysicalLocation => ({
+  artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' },
+  region: {
+    startLine: location.start.line,
+    startColumn: location.start.column,
+    ...(location.end && location.end.line >= location.start.line ? { endLine: location.end.line, endColumn: location.end.column } : {}),
+  },
+});
 
 /**
  * The SARIF log: every finding, suppressed ones with their exception; with `scope: exceptions` only the
@@ -39,20 +50,17 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
     ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
     level: SARIF_LEVEL[f.level],
     message: { text: f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: f.location.start.line,
-            startColumn: f.location.start.column,
-            ...(f.location.end && f.location.end.line >= f.location.start.line
-              ? { endLine: f.location.end.line, endColumn: f.location.end.column }
-              : {}),
-          },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: physicalLocation(f.file, f.location) }],
+    // Other places that make the finding what it is (the script an allowed runner starts).
+    ...(f.related && f.related.length > 0
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: physicalLocation(r.file, r.location),
+            message: { text: r.evidence },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
     ...(exception
       ? {

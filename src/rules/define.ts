@@ -1,5 +1,5 @@
 import { describe, globalRegistry, type output, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
-import type { AgentHints, AgentPosture, FactBase } from '../core/posture.js';
+import type { AgentHints, AgentPosture, FactBase, RunnerScript } from '../core/posture.js';
 import type { Anchor, Confidence, KeyPath, LevelSetting, Problem, ProblemSite, SourceFile } from '../core/types.js';
 import type { Statement } from '../guidance/statements.js';
 
@@ -43,6 +43,11 @@ export interface RuleInput {
   files: readonly AgentFile[];
   /** The vendor wording the agent's adapter lends to fix hints. */
   hints: (agent: string) => AgentHints;
+  /**
+   * The scripts and targets (package.json scripts, Makefile targets, …) an agent whose config is at `file` can
+   * start by name, from the project folder the config sits in or the repository root; read on first call.
+   */
+  scripts?: (file: string) => readonly RunnerScript[];
   /**
    * The checked repository's folder name (the CLI's directory, the action's repository), so an absolute path
    * through a folder of that name can be read as its own checkout on one machine.

@@ -460,3 +460,15 @@ const DROID: AgentCli = {
 };
 
 export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, AIDER, COPILOT, AMP, DROID];
+
+const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A test for any agent CLI's program or package name, or one of `extra`, written as a word: a file without one
+ * cannot start an agent, so it need not be parsed (a cheap test before any parser runs).
+ */
+export function namesAnAgent(extra: readonly string[] = []): (text: string) => boolean {
+  const words = [...new Set([...AGENT_CLIS.flatMap((c) => [...c.programs, ...c.packages]), ...extra])];
+  const pattern = new RegExp(`(?:^|[^\\w-])(?:${words.map(escapeWord).join('|')})(?!\\w)`, 'i');
+  return (text) => pattern.test(text);
+}

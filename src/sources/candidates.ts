@@ -35,7 +35,20 @@ const CANDIDATE_NAMES = new Set([
   'action.yaml',
   '.roomodes',
   'environment.json',
+  // Scripts, tasks and containers that may start an agent.
+  'package.json',
+  'makefile',
+  'gnumakefile',
+  'justfile',
+  '.justfile',
+  'taskfile.yml',
+  'taskfile.yaml',
+  'taskfile.dist.yml',
+  'taskfile.dist.yaml',
+  'devcontainer.json',
+  '.devcontainer.json',
 ]);
+const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[^/]*)?\.ya?ml$/;
 /**
  * Folders whose JSON and YAML files are agent files whatever their names (Kiro agents, Continue MCP blocks and
  * agent configs, GitHub Actions workflows, read when they start an agent).
@@ -53,6 +66,7 @@ const isCandidateName = (path: string): boolean => {
     name.endsWith('.code-workspace') ||
     name.endsWith('.kiro.hook') ||
     name.startsWith('.roorules-') ||
+    COMPOSE_NAME.test(name) ||
     ((name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml')) && ANY_NAME_FOLDER.test(path))
   );
 };
@@ -68,7 +82,7 @@ export const isCandidate = (path: string): boolean => {
  * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
  * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files, since each
+ * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile` and `*justfile` the task files, since each
  * pathspec costs git a match per path). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
  * tests prove every candidate name and every agent folder matches one of these.
  */
@@ -110,6 +124,8 @@ export const AGENT_FILE_PATHSPECS = [
   '*skills',
   '*prompts',
   '*chatmodes',
+  '*makefile',
+  '*justfile',
 ].map((spec) => `:(icase)${spec}`);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */

@@ -126,12 +126,10 @@ export const ciAdapter: Adapter = {
   patterns: [WORKFLOW, ACTION],
   keys: [...CI_KEYS, ...VENDOR_ACTION_KEYS],
   matches: (path) => WORKFLOW.test(path) || ACTION.test(path),
-  takes: (file) => COPILOT_SETUP.test(file.path) || mayStartAgent(file.text),
+  admits: (file) => COPILOT_SETUP.test(file.path) || mayStartAgent(file.text),
   toPostures(files: readonly SourceFile[]): AdapterOutput {
     const problems: Problem[] = [];
     const postures = files.flatMap((file) => toFilePostures(file, problems));
-    // A file counts when it starts an agent, or could not be read to tell.
-    const counted = new Set([...postures, ...problems].map((p) => p.file));
-    return { postures, problems, files: files.map((f) => f.path).filter((path) => counted.has(path)) };
+    return { postures, problems };
   },
 };

@@ -1,5 +1,7 @@
 import { _default, array, minLength, strictObject, string } from 'zod/mini';
-import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
+import { factsOf, type AutoApproveGrant, type CommandRule } from '../../core/posture.js';
+import { commandEffects } from '../../shell/effects.js';
+import { findAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findPublishing } from './guidance.js';
@@ -31,6 +33,7 @@ const NEED_A_HUMAN = 'publishing and deploying need a human.';
 
 const messages = {
   'allowed-command': '{evidence}{where} lets the agent run `{command}` without a human{how}.',
+  'allowed-script': '{evidence}{where} lets the agent run `{invocation}` without a human, and {script} runs `{command}`.',
   'auto-command': '{evidence}{where} runs `{command}` {runs}, with no human confirmation.',
   'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
@@ -65,12 +68,27 @@ export default defineRule({
   },
   options,
   messages,
-  check({ options, postures, statements, report }) {
+  check({ options, postures, statements, report, scripts: scriptsFor }) {
     const catalog = catalogFor(options.commands, options.except);
+    // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that publishes is reported with the script.
+    const publishes = (command: string): { start: number; end: number; what: string } | undefined => {
+      const effect = commandEffects(command, { publish: catalog.publish }).effects.find((e) => e.kind === 'publish');
+      return effect?.kind === 'publish' ? { start: effect.start, end: effect.end, what: effect.command } : undefined;
+    };
+    const viaScript = new Set<CommandRule>();
+    for (const { posture, fact, invocation, found } of findAllowedScripts(postures, scriptsFor, publishes)) {
+      viaScript.add(fact);
+      report({
+        messageId: 'allowed-script',
+        data: { invocation, script: found.label, command: found.what },
+        at: { posture, fact },
+        related: [found.site],
+      });
+    }
     // A rule that allows every command is reported once, under sandbox-mode.
     const scripts = new Set(catalog.publishConfig.slice(catalog.publish.length));
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publishConfig)) {
-      if (any) continue;
+      if (any || viaScript.has(fact)) continue;
       // A release or deploy script counts when the rule names it: `npm run:*` runs whatever scripts the project has.
       if (scripts.has(entry) && !fact.pattern.some((_, i) => i >= entry.length - 1)) continue;
       const how = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';

@@ -1,0 +1,250 @@
+import type { AgentPosture, Fact } from '../../core/posture.js';
+import { fileStartLocator, type Locator } from '../../core/locator.js';
+import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
+import { agentPath } from '../../sources/agent-paths.js';
+import { parseJson } from '../../sources/json.js';
+import { parseYamlText } from '../../sources/yaml.js';
+import { addAgentRuns } from '../shared/agent-runs.js';
+import { AGENT_CLIS, namesAnAgent } from '../../shell/agent-clis.js';
+import { at, stringsAt } from '../shared/structured.js';
+import { fileText } from '../shared/text-place.js';
+import { unparseable, type Adapter, type AdapterOutput } from '../types.js';
+import { entries, isTable, own, type Table } from '../walk.js';
+import { addEnvironment, addHostNetwork, addMountEntry, addPrivileged, addRunArgs, addVolume, commandLines } from './containers.js';
+import { SCRIPT_KEYS } from './keys.js';
+import { launcherCommands, namedLaunchers } from './launchers.js';
+import { readTargets, runnerScriptsOf, scalarPlace } from './targets.js';
+
+const ID = 'scripts';
+
+const PATTERNS = [
+  'package.json',
+  '{Makefile,GNUmakefile}',
+  '{justfile,.justfile}',
+  'Taskfile{,.dist}.{yml,yaml}',
+  '{.devcontainer,devcontainer}.json',
+  '{docker-,}compose{,.*}.{yml,yaml}',
+].map(agentPath);
+
+/** Dev container configs the tools read: `.devcontainer.json`, `.devcontainer/devcontainer.json`, `.devcontainer/<name>/devcontainer.json`. */
+const DEV_CONTAINER = /(?:^|\/)(?:\.devcontainer\.json|\.devcontainer\/(?:[^/]+\/)?devcontainer\.json)$/i;
+const COMPOSE = /(?:^|\/)(?:docker-)?compose(?:\.[^/]*)?\.ya?ml$/i;
+
+/** Words that name an agent in a container without its CLI's name: editor extensions, install scripts, features. */
+const INSTALLED_AS = [
+  'anthropic.claude-code',
+  'openai.chatgpt',
+  'opencode',
+  'aider-chat',
+  'aider-install',
+  'cursor.com/install',
+  'claude-code',
+];
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The agent CLIs' programs and packages as words, and the names under which containers install them: a file with
+ * none of them starts no agent, so it is not parsed.
+ */
+const mentionsAgent = namesAnAgent(INSTALLED_AS);
+
+/** What installs an agent's CLI in a container: its npm package, or a dev container feature, extension or install script. */
+const INSTALLS: readonly [string, RegExp][] = [
+  ...AGENT_CLIS.map((c): [string, RegExp] => [
+    c.agent,
+    new RegExp(`(?:^|[\\s"'=])(?:${c.packages.map(escape).join('|')})(?:@[\\w.^~-]*)?(?=$|[\\s"'])`, 'i'),
+  ]),
+  ['claude-code', /devcontainer-features\/claude-code|claude\.ai\/install\.sh|^anthropic\.claude-code$/i],
+  ['codex', /devcontainer-features\/codex\b|^openai\.chatgpt$/i],
+  ['gemini-cli', /devcontainer-features\/gemini-cli/i],
+  ['opencode', /\bopencode-ai\b|opencode\.ai\/install/i],
+  ['aider', /\baider-(?:chat|install)\b/i],
+  ['cursor', /cursor\.com\/install/i],
+];
+const installedAgent = (text: string): string | undefined => INSTALLS.find(([, re]) => re.test(text))?.[0];
+/** A container image of an agent (`…/claude-code`, `…/codex`). */
+const AGENT_IMAGE: readonly [string, RegExp][] = [
+  ['claude-code', /claude-code/i],
+  ['codex', /(?:^|[/_-])codex(?:[:@/_-]|$)/i],
+  ['gemini-cli', /gemini-cli/i],
+  ['aider', /(?:^|\/)aider(?:[:@/_-]|$)/i],
+  ['opencode', /(?:^|\/)opencode(?:[:@/_-]|$)/i],
+];
+
+/** Facts collected for one launch site, and the agents it starts. */
+class Launches {
+  readonly facts: Fact[] = [];
+  readonly agents: string[] = [];
+  readonly add = (fact: Fact): void => void this.facts.push(fact);
+  run(command: string, place: Parameters<typeof addAgentRuns>[2], path: KeyPath, trigger: string, scope?: string): void {
+    for (const run of addAgentRuns(this.add, command, place, path, trigger, scope === undefined ? {} : { scope })) this.agent(run.agent);
+  }
+  agent(id: string | undefined): void {
+    if (id !== undefined && !this.agents.includes(id)) this.agents.push(id);
+  }
+  posture(file: string, locator: Locator): AgentPosture | undefined {
+    return this.agents.length === 0 ? undefined : { agent: this.agents[0]!, file, facts: this.facts, envFilter: 'n/a', locator };
+  }
+}
+
+/** A launcher script's postures: one per file, for every agent its lines start. */
+function launcherPosture(file: SourceFile): AgentPosture[] {
+  const launches = new Launches();
+  for (const c of launcherCommands(file)) launches.run(c.command, c.place, c.keyPath, c.label, c.label);
+  const posture = launches.posture(file.path, fileStartLocator);
+  return posture ? [posture] : [];
+}
+
+/** The command lines of a file that may run a launcher script by path: scripts and targets, dev container commands. */
+function commandsOf(file: SourceFile): readonly { command: string }[] {
+  if (COMPOSE.test(file.path)) return [];
+  if (!DEV_CONTAINER.test(file.path)) return readTargets(file).commands;
+  const parsed = parseJson(file.text, false);
+  const root = parsed.ok && isTable(parsed.value) ? parsed.value : {};
+  return LIFECYCLE.flatMap((key) => commandLines(own(root, key), [key]).map(([command]) => ({ command })));
+}
+
+/** One posture per script, target, recipe or task that starts an agent. */
+function targetPostures(file: SourceFile, problems: Problem[]): AgentPosture[] {
+  const read = readTargets(file);
+  if (read.problem) {
+    problems.push(
+      unparseable(
+        ID,
+        file.path,
+        `cannot parse ${file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${read.problem.message}`,
+        read.problem.position,
+      ),
+    );
+    return [];
+  }
+  const byTarget = new Map<string, Launches>();
+  for (const c of read.commands) {
+    const launches = byTarget.get(c.label) ?? new Launches();
+    byTarget.set(c.label, launches);
+    launches.run(c.command, c.place, c.keyPath, c.label, c.label);
+  }
+  return [...byTarget.values()].flatMap((l) => l.posture(file.path, read.locator) ?? []);
+}
+
+const LIFECYCLE = [
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+];
+
+/** Parsed JSONC or YAML with its locator, or an unparseable problem. */
+function parsed(
+  file: SourceFile,
+  problems: Problem[],
+): { root: Table; locator: Locator; place: (p: KeyPath, v: string) => ReturnType<typeof scalarPlace> } | undefined {
+  const yaml = !file.path.toLowerCase().endsWith('.json');
+  const result = yaml ? parseYamlText(file.text) : parseJson(file.text, false);
+  if (!result.ok) {
+    const [first] = result.problems;
+    problems.push(unparseable(ID, file.path, `cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
+    return undefined;
+  }
+  const text = fileText(file.text);
+  const root = isTable(result.value) ? result.value : {};
+  return { root, locator: result.locator, place: (p, v) => scalarPlace(text, result.locator, p, v) };
+}
+
+/**
+ * A dev container whose commands start an agent or install its CLI (or whose features add it) is the agent's
+ * sandbox: its mounts, `runArgs`, `privileged` and environment are judged; a container with no agent is not.
+ */
+function devContainerPosture(file: SourceFile, problems: Problem[]): AgentPosture[] {
+  const p = parsed(file, problems);
+  if (!p) return [];
+  const { root } = p;
+  const launches = new Launches();
+  for (const key of LIFECYCLE) {
+    for (const [line, path, form] of commandLines(own(root, key), [key])) {
+      launches.run(line, form === 'shell' ? p.place(path, line) : undefined, path, `dev container ${key}`, `dev container ${key}`);
+      launches.agent(installedAgent(line));
+    }
+  }
+  const features = own(root, 'features');
+  if (isTable(features)) for (const [id] of entries(features)) launches.agent(installedAgent(id));
+  // The agent's editor extension runs its CLI inside the container.
+  for (const [id] of stringsAt(root, ['customizations', 'vscode', 'extensions'])) launches.agent(installedAgent(id));
+  if (launches.agents.length === 0) return [];
+  const { add } = launches;
+  const mounts = own(root, 'mounts');
+  if (Array.isArray(mounts)) mounts.forEach((m, i) => addMountEntry(add, m, ['mounts', i]));
+  addMountEntry(add, own(root, 'workspaceMount'), ['workspaceMount']);
+  addRunArgs(add, stringsAt(root, ['runArgs']));
+  if (own(root, 'privileged') === true) addPrivileged(add, ['privileged'], 'privileged: true');
+  for (const key of ['containerEnv', 'remoteEnv']) {
+    const env = own(root, key);
+    addEnvironment(add, env, [key]);
+    if (isTable(env))
+      for (const [name, value] of entries(env))
+        if (typeof value === 'string') add({ kind: 'literal', value, keyName: name, ...at([key, name], `${key}.${name}`) });
+  }
+  return [launches.posture(file.path, p.locator)!];
+}
+
+/** Compose services whose image is an agent's or whose command or entrypoint starts one: one posture each. */
+function composePostures(file: SourceFile, problems: Problem[]): AgentPosture[] {
+  const p = parsed(file, problems);
+  if (!p) return [];
+  const services = own(p.root, 'services');
+  if (!isTable(services)) return [];
+  const out: AgentPosture[] = [];
+  for (const [name, service] of entries(services)) {
+    if (!isTable(service)) continue;
+    const scope = `service "${name}"`;
+    const launches = new Launches();
+    for (const key of ['entrypoint', 'command']) {
+      for (const [line, path, form] of commandLines(own(service, key), ['services', name, key]))
+        launches.run(line, form === 'shell' ? p.place(path, line) : undefined, path, `compose ${scope} ${key}`, scope);
+    }
+    // An agent's image, or a service or container named for the agent it holds (`claude-code-container`).
+    for (const named of [own(service, 'image'), name, own(service, 'container_name')])
+      if (typeof named === 'string') launches.agent(AGENT_IMAGE.find(([, re]) => re.test(named))?.[0]);
+    if (launches.agents.length === 0) continue;
+    const { add } = launches;
+    const base: KeyPath = ['services', name];
+    const volumes = own(service, 'volumes');
+    if (Array.isArray(volumes))
+      volumes.forEach((v, i) =>
+        typeof v === 'string' ? addVolume(add, v, [...base, 'volumes', i], scope) : addMountEntry(add, v, [...base, 'volumes', i], scope),
+      );
+    if (own(service, 'network_mode') === 'host') addHostNetwork(add, [...base, 'network_mode'], 'network_mode: host', scope);
+    if (own(service, 'privileged') === true) addPrivileged(add, [...base, 'privileged'], 'privileged: true', scope);
+    addEnvironment(add, own(service, 'environment'), [...base, 'environment'], scope);
+    out.push(launches.posture(file.path, p.locator)!);
+  }
+  return out;
+}
+
+export const scriptsAdapter: Adapter = {
+  id: ID,
+  name: 'Scripts, tasks and containers',
+  patterns: PATTERNS,
+  keys: SCRIPT_KEYS,
+  matches: (path) =>
+    PATTERNS.some((p) => p.test(path)) &&
+    (!/devcontainer\.json$/i.test(path) || DEV_CONTAINER.test(path)) &&
+    (!/\.ya?ml$/i.test(path) || COMPOSE.test(path) || /(?:^|\/)taskfile(?:\.dist)?\.ya?ml$/i.test(path)),
+  admits: (file) => mentionsAgent(file.text),
+  runnerScripts: runnerScriptsOf,
+  launchers: (files, paths) => namedLaunchers(files, paths, commandsOf),
+  toPostures(files: readonly SourceFile[]): AdapterOutput {
+    const postures: AgentPosture[] = [];
+    const problems: Problem[] = [];
+    for (const file of files) {
+      if (!PATTERNS.some((p) => p.test(file.path))) postures.push(...launcherPosture(file));
+      else if (DEV_CONTAINER.test(file.path)) postures.push(...devContainerPosture(file, problems));
+      else if (COMPOSE.test(file.path)) postures.push(...composePostures(file, problems));
+      else postures.push(...targetPostures(file, problems));
+    }
+    return { postures, problems };
+  },
+};

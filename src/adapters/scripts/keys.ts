@@ -1,0 +1,61 @@
+import type { KeyDoc } from '../types.js';
+
+const RUN = 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access';
+const RUN_NOTE =
+  "an agent CLI started here (its flags, read as the agent's own settings: see the agent's page); nothing else in the command is judged";
+
+/** What the scripts adapter reads; each row is judged only where an agent is started (or, in a container, installed). */
+export const SCRIPT_KEYS: readonly KeyDoc[] = [
+  { file: 'package.json', key: 'scripts.*', rule: RUN, note: RUN_NOTE },
+  { file: 'Makefile', key: 'recipe lines of every target (`@`, `-`, `+` dropped; `\\` continuations joined)', rule: RUN, note: RUN_NOTE },
+  { file: 'justfile', key: 'body lines of every recipe', rule: RUN, note: RUN_NOTE },
+  { file: 'Taskfile.yml', key: 'tasks.*, tasks.*.cmds[], tasks.*.cmds[].cmd, tasks.*.cmd', rule: RUN, note: RUN_NOTE },
+  {
+    file: '.devcontainer/devcontainer.json',
+    key: 'initializeCommand, onCreateCommand, updateContentCommand, postCreateCommand, postStartCommand, postAttachCommand',
+    rule: RUN,
+    note: `${RUN_NOTE}; an install of an agent CLI (\`npm i -g @openai/codex\`) makes the container the agent's sandbox`,
+  },
+  {
+    file: '.devcontainer/devcontainer.json',
+    key: 'features',
+    rule: '—',
+    note: "a feature that installs an agent (`ghcr.io/anthropics/devcontainer-features/claude-code`) makes the container the agent's sandbox",
+  },
+  {
+    file: '.devcontainer/devcontainer.json',
+    key: 'mounts[], workspaceMount',
+    rule: 'outside-writes, secret-access, sandbox-mode',
+    note: "in an agent's container: a bind mount of a host folder outside the repository (writable: outside-writes; a secret folder such as ~/.ssh or ~/.aws: secret-access); the container engine's socket: sandbox-mode",
+  },
+  {
+    file: '.devcontainer/devcontainer.json',
+    key: 'runArgs (`--privileged`, `--network=host`, `-v`, `--mount`), privileged',
+    rule: 'sandbox-mode, network-access, outside-writes, secret-access',
+    note: "in an agent's container: privileged (no sandbox), the host's network, mounts as above",
+  },
+  {
+    file: '.devcontainer/devcontainer.json',
+    key: 'containerEnv.*, remoteEnv.*',
+    rule: 'secret-access',
+    note: "in an agent's container: a secret-named variable taken from the host (`${localEnv:GITHUB_TOKEN}`), or a literal credential; the agent's own API key is not reported",
+  },
+  {
+    file: 'compose.yml',
+    key: 'services.*.command, services.*.entrypoint, services.*.image',
+    rule: RUN,
+    note: `${RUN_NOTE}; an agent's image, or a service or container named for the agent, makes the service the agent's sandbox`,
+  },
+  {
+    file: 'compose.yml',
+    key: 'services.*.volumes[], services.*.network_mode, services.*.privileged, services.*.environment',
+    rule: 'outside-writes, secret-access, sandbox-mode, network-access',
+    note: "in an agent's service: host folders mounted, `network_mode: host`, `privileged: true`, secret-named variables from the host",
+  },
+  {
+    file: 'scripts/*.sh (a shell script run by path)',
+    key: 'every command line (continuations joined, comments skipped)',
+    rule: RUN,
+    note: `${RUN_NOTE}; read only when a script, target or dev container command above runs it by a path inside the repository (\`./scripts/review.sh\`, \`bash scripts/review.sh\`)`,
+  },
+];

@@ -1,0 +1,97 @@
+import type { SourceFile } from '../../core/types.js';
+import { commandsIn } from '../../shell/catalog.js';
+import { SHELL_PROGRAMS } from '../../shell/programs.js';
+import { unwrapCommand } from '../../shell/shell.js';
+import { runnerOf, type ScriptCommand } from './targets.js';
+import { joinContinued, physicalLines } from './text-lines.js';
+
+/** The most launcher scripts named by all files together, and the most lines read of one. */
+const MAX_LAUNCHERS = 200;
+const MAX_LINES = 5_000;
+const SHELL_SCRIPT = /\.(?:sh|bash|zsh)$/;
+
+/**
+ * A repository path for a script a command runs, relative to the folder the command runs in; undefined for a
+ * path that leaves the repository, is absolute, or is built from variables (it is not followed).
+ */
+export function repositoryPath(folder: string, written: string): string | undefined {
+  if (/[$`~*?{}\\]/.test(written) || written.startsWith('/')) return undefined;
+  const parts = folder === '' ? [] : folder.split('/');
+  for (const part of written.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length === 0 ? undefined : parts.join('/');
+}
+
+/** Shell scripts a command line runs by path (`./scripts/review.sh`, `bash scripts/review.sh`). */
+function scriptsRun(command: string): string[] {
+  const out: string[] = [];
+  for (const words of commandsIn(command)) {
+    const [program, ...args] = unwrapCommand(words);
+    if (program === undefined) continue;
+    // `unwrapCommand` keeps only a program's last path part: the path as written is in `words`.
+    const written = words[words.length - 1 - args.length]!;
+    if (SHELL_SCRIPT.test(written)) out.push(written);
+    else if (SHELL_PROGRAMS.has(program)) {
+      const script = args.find((a) => !a.startsWith('-'));
+      if (script !== undefined && SHELL_SCRIPT.test(script)) out.push(script);
+    }
+  }
+  return out;
+}
+
+/** The folder a file's commands run in: a runner's file folder (npm, make, just, task), else the repository root. */
+const folderOf = (path: string): string => (runnerOf(path) === undefined ? '' : path.slice(0, Math.max(0, path.lastIndexOf('/'))));
+
+/**
+ * Committed shell scripts that scripts, targets and dev container commands run by path: the repository marks
+ * them as launchers, and an agent they start is judged like one started in place. Bounded, inside the
+ * repository only; a file is looked at only when its text names a shell script.
+ */
+export function namedLaunchers(
+  files: readonly SourceFile[],
+  paths: () => readonly string[],
+  commandsOf: (file: SourceFile) => readonly { command: string }[],
+): string[] {
+  const found = new Set<string>();
+  let committed: ReadonlySet<string> | undefined;
+  for (const file of files) {
+    if (!/\.(?:sh|bash|zsh)\b/.test(file.text)) continue;
+    for (const { command } of commandsOf(file)) {
+      for (const written of scriptsRun(command)) {
+        const path = repositoryPath(folderOf(file.path), written);
+        if (path === undefined || found.has(path)) continue;
+        committed ??= new Set(paths());
+        if (committed.has(path)) found.add(path);
+        if (found.size >= MAX_LAUNCHERS) return [...found];
+      }
+    }
+  }
+  return [...found];
+}
+
+export type LauncherCommand = Pick<ScriptCommand, 'command' | 'keyPath' | 'place' | 'label'>;
+
+/** The command lines of a launcher script: each logical line (continuations joined) that is not a comment. */
+export function launcherCommands(file: SourceFile): LauncherCommand[] {
+  const lines = physicalLines(file.text, MAX_LINES);
+  const out: LauncherCommand[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    const trimmed = text.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const { placed, last } = joinContinued(lines, i, text.length - trimmed.length + 1);
+    out.push({
+      command: placed.command,
+      keyPath: [out.length],
+      place: placed.place,
+      label: `script ${file.path}`,
+    });
+    i = last;
+  }
+  return out;
+}

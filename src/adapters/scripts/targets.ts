@@ -1,0 +1,320 @@
+import type { RunnerScript, TextPlace } from '../../core/posture.js';
+import { fileStartLocator, type Locator } from '../../core/locator.js';
+import type { KeyPath, SourceFile } from '../../core/types.js';
+import { parseJson } from '../../sources/json.js';
+import type { ParseProblem } from '../../sources/parsed.js';
+import { parseYamlText } from '../../sources/yaml.js';
+import { entries, isTable, own } from '../walk.js';
+import { fileText, textPlace, type FileText } from '../shared/text-place.js';
+import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
+
+/** How a script or target is started: `npm run <name>` and its kin, `make <name>`, `just <name>`, `task <name>`. */
+export type RunnerKind = 'npm' | 'make' | 'just' | 'task';
+
+/** One command line of a script or target the repository defines. */
+export interface ScriptCommand {
+  runner: RunnerKind;
+  /** The script's or target's name. */
+  name: string;
+  command: string;
+  file: string;
+  keyPath: KeyPath;
+  /** Where its characters sit in the file; absent when they cannot be placed (the key is the place then). */
+  place?: TextPlace;
+  /** How the file calls it, e.g. `package.json script "deploy"`, `Makefile target "deploy"`. */
+  label: string;
+}
+
+export interface FileTargets {
+  commands: ScriptCommand[];
+  locator: Locator;
+  /** Why the file could not be parsed; its commands are then unknown. */
+  problem?: ParseProblem;
+  /** The parsed value of a JSON or YAML file. */
+  value?: unknown;
+}
+
+/** The most lines of a Makefile or justfile read, and the most commands taken from one file. */
+const MAX_LINES = 20_000;
+const MAX_COMMANDS = 2_000;
+
+const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+
+/** Which runner reads a file, by its name; undefined for other files. */
+export function runnerOf(path: string): RunnerKind | undefined {
+  const name = nameOf(path);
+  if (name === 'package.json') return 'npm';
+  if (name === 'makefile' || name === 'gnumakefile') return 'make';
+  if (name === 'justfile' || name === '.justfile') return 'just';
+  if (/^taskfile(?:\.dist)?\.ya?ml$/.test(name)) return 'task';
+  return undefined;
+}
+
+/** The characters of a JSON or YAML string value (quoted, or a plain one-line scalar); undefined for others. */
+export function scalarPlace(text: FileText, locator: Locator, path: KeyPath, value: string): TextPlace | undefined {
+  const span = locator.locate(path, 'value');
+  const quoted = textPlace(text, span, value);
+  if (quoted || value.includes('\n') || value === '') return quoted;
+  const start = text.starts()[span.start.line - 1];
+  if (start === undefined) return undefined;
+  const offset = start + span.start.column - 1;
+  return text.text.startsWith(value, offset) ? { runs: [[0, span.start.line, span.start.column]], length: value.length } : undefined;
+}
+
+/** Every command of the scripts or targets a file defines. */
+export function readTargets(file: SourceFile): FileTargets {
+  const runner = runnerOf(file.path);
+  const lines = (): PhysicalLine[] => physicalLines(file.text, MAX_LINES);
+  if (runner === 'make') return { commands: makeTargets(file.path, lines()), locator: fileStartLocator };
+  if (runner === 'just') return { commands: justRecipes(file.path, lines()), locator: fileStartLocator };
+  if (runner === 'npm' || runner === 'task') {
+    const parsed = runner === 'npm' ? parseJson(file.text, true) : parseYamlText(file.text);
+    if (!parsed.ok) return { commands: [], locator: fileStartLocator, problem: parsed.problems[0] };
+    const text = fileText(file.text);
+    const place = (path: KeyPath, value: string): { place?: TextPlace } => {
+      const found = scalarPlace(text, parsed.locator, path, value);
+      return found ? { place: found } : {};
+    };
+    const commands = runner === 'npm' ? npmScripts(file.path, parsed.value, place) : taskCommands(file.path, parsed.value, place);
+    return { commands: commands.slice(0, MAX_COMMANDS), locator: parsed.locator, value: parsed.value };
+  }
+  return { commands: [], locator: fileStartLocator };
+}
+
+type Placer = (path: KeyPath, value: string) => { place?: TextPlace };
+
+function npmScripts(path: string, root: unknown, place: Placer): ScriptCommand[] {
+  const scripts = isTable(root) ? own(root, 'scripts') : undefined;
+  if (!isTable(scripts)) return [];
+  return entries(scripts).flatMap(([name, command]) =>
+    typeof command === 'string'
+      ? [
+          {
+            runner: 'npm' as const,
+            name,
+            command,
+            file: path,
+            keyPath: ['scripts', name],
+            ...place(['scripts', name], command),
+            label: `${nameOf(path)} script "${name}"`,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Taskfile `tasks.<name>`: a command, a list of them, or `cmds` (strings or `{cmd}`) and `cmd`. */
+function taskCommands(path: string, root: unknown, place: Placer): ScriptCommand[] {
+  const tasks = isTable(root) ? own(root, 'tasks') : undefined;
+  if (!isTable(tasks)) return [];
+  const out: ScriptCommand[] = [];
+  const label = (name: string): string => `Taskfile task "${name}"`;
+  const add = (name: string, command: unknown, at: KeyPath): void => {
+    if (isTable(command)) {
+      const cmd = own(command, 'cmd');
+      if (typeof cmd === 'string') add(name, cmd, [...at, 'cmd']);
+      return;
+    }
+    if (typeof command === 'string')
+      out.push({ runner: 'task', name, command, file: path, keyPath: at, ...place(at, command), label: label(name) });
+  };
+  for (const [name, task] of entries(tasks)) {
+    const at = ['tasks', name];
+    if (typeof task === 'string') add(name, task, at);
+    else if (Array.isArray(task)) task.forEach((c, i) => add(name, c, [...at, i]));
+    else if (isTable(task)) {
+      const cmds = own(task, 'cmds');
+      if (Array.isArray(cmds)) cmds.forEach((c, i) => add(name, c, [...at, 'cmds', i]));
+      add(name, own(task, 'cmd'), [...at, 'cmd']);
+    }
+  }
+  return out;
+}
+
+/** A Makefile rule line's targets: `a b: deps` (not `x := y`, `x = a:b`, or a target-specific `t: X = 1`). */
+function ruleTargets(text: string): { names: string[]; inline?: number } | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const before = text.slice(0, colon);
+  if (
+    /[=]/.test(before) ||
+    text[colon + 1] === '=' ||
+    /^\s*(?:export|override|define|ifeq|ifneq|ifdef|ifndef|include|-include)\b/.test(text)
+  )
+    return undefined;
+  const after = text.slice(colon + 1);
+  const semicolon = after.indexOf(';');
+  const deps = semicolon < 0 ? after : after.slice(0, semicolon);
+  if (deps.includes('=')) return undefined;
+  const names = before
+    .trim()
+    .split(/\s+/)
+    .filter((n) => n !== '' && !n.startsWith('.') && !n.includes('%'));
+  return { names, ...(semicolon < 0 ? {} : { inline: colon + 1 + semicolon + 1 }) };
+}
+
+/** Recipe lines of every Makefile target (tab-indented after a rule line, or after `;` on it), `define` blocks skipped. */
+function makeTargets(path: string, lines: readonly PhysicalLine[]): ScriptCommand[] {
+  const out: ScriptCommand[] = [];
+  let names: string[] = [];
+  let inDefine = false;
+  const file = nameOf(path) === 'gnumakefile' ? 'GNUmakefile' : 'Makefile';
+  const push = (start: number, column: number): number => {
+    const { placed, last } = joinContinued(lines, start, column);
+    const index = out.filter((c) => c.name === names[0]).length;
+    if (placed.command.trim() !== '' && names.length > 0 && out.length < MAX_COMMANDS)
+      out.push({
+        runner: 'make',
+        name: names[0]!,
+        command: placed.command,
+        file: path,
+        keyPath: [names[0]!, index],
+        place: placed.place,
+        label: `${file} target "${names[0]!}"`,
+      });
+    return last;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const { text } = lines[i]!;
+    if (inDefine) {
+      if (/^\s*endef\b/.test(text)) inDefine = false;
+      continue;
+    }
+    if (text.startsWith('\t')) {
+      if (names.length > 0) i = push(i, recipePrefix(text, 1) + 1);
+      continue;
+    }
+    if (/^\s*(?:#|$)/.test(text)) continue;
+    if (/^\s*(?:override\s+)?define\b/.test(text)) {
+      inDefine = true;
+      names = [];
+      continue;
+    }
+    const rule = ruleTargets(text);
+    names = rule?.names ?? [];
+    if (rule?.inline !== undefined && names.length > 0) i = push(i, recipePrefix(text, rule.inline) + 1);
+  }
+  return out;
+}
+
+/** A justfile recipe header: `name params: deps` at the start of a line (`@name` quiet); not `x := y` or `alias`. */
+const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s[^:]*)?:(?!=)/;
+
+/** Body lines of every justfile recipe (indented after its header); a shebang recipe's lines are one script. */
+function justRecipes(path: string, lines: readonly PhysicalLine[]): ScriptCommand[] {
+  const out: ScriptCommand[] = [];
+  let name: string | undefined;
+  let index = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const { text } = lines[i]!;
+    if (text.trim() === '') continue;
+    if (/^\s/.test(text)) {
+      if (name === undefined) continue;
+      const indent = text.length - text.trimStart().length;
+      if (text.trimStart().startsWith('#')) continue;
+      const { placed, last } = joinContinued(lines, i, recipePrefix(text, indent) + 1);
+      if (out.length < MAX_COMMANDS)
+        out.push({
+          runner: 'just',
+          name,
+          command: placed.command,
+          file: path,
+          keyPath: [name, index++],
+          place: placed.place,
+          label: `justfile recipe "${name}"`,
+        });
+      i = last;
+      continue;
+    }
+    const header = /^(?:alias|set|export|import|mod)\b/.test(text) ? null : JUST_HEADER.exec(text);
+    name = header?.[1];
+    index = 0;
+  }
+  return out;
+}
+
+/** npm runs these scripts without `run` too (`npm test`, `npm start`). */
+const NPM_SHORT = new Set(['test', 'start', 'stop', 'restart']);
+
+/** The command lines that start a script or target by its name, as a permission rule sees them. */
+export function invocations(runner: RunnerKind, name: string): string[][] {
+  switch (runner) {
+    case 'npm':
+      return [
+        ['npm', 'run', name],
+        ['npm', 'run-script', name],
+        ['pnpm', 'run', name],
+        ['pnpm', name],
+        ['yarn', 'run', name],
+        ['yarn', name],
+        ['bun', 'run', name],
+        ...(NPM_SHORT.has(name) ? [['npm', name]] : []),
+      ];
+    case 'make':
+      return [
+        ['make', name],
+        ['gmake', name],
+      ];
+    case 'just':
+      return [['just', name]];
+    case 'task':
+      return [['task', name]];
+  }
+}
+
+const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+
+/**
+ * The scripts and targets an agent whose config is at `configFile` starts by name: for each runner, those of
+ * the nearest folder at or above the config's own that has the runner's file (the project the config sits in,
+ * else the repository root). Files are parsed on first use only.
+ */
+export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {
+  const byFolder = new Map<string, SourceFile[]>();
+  for (const file of files) {
+    if (runnerOf(file.path) === undefined) continue;
+    const folder = folderOf(file.path);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const parsed = new Map<string, RunnerScript[]>();
+  const scriptsIn = (file: SourceFile): RunnerScript[] => {
+    let found = parsed.get(file.path);
+    if (found) return found;
+    const { commands } = readTargets(file);
+    const byName = new Map<string, ScriptCommand[]>();
+    for (const c of commands) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+    // `npm run deploy` runs `predeploy` before it and `postdeploy` after it.
+    const withHooks = (c: ScriptCommand[]): ScriptCommand[] =>
+      c[0]!.runner === 'npm' ? [...(byName.get(`pre${c[0]!.name}`) ?? []), ...c, ...(byName.get(`post${c[0]!.name}`) ?? [])] : c;
+    found = [...byName.values()].map((c) => ({
+      invocations: invocations(c[0]!.runner, c[0]!.name),
+      label: c[0]!.label,
+      commands: withHooks(c).map(({ command, label, file: path, keyPath, place }) => ({
+        command,
+        label,
+        file: path,
+        keyPath,
+        ...(place ? { place } : {}),
+      })),
+    }));
+    parsed.set(file.path, found);
+    return found;
+  };
+  const forFolder = new Map<string, RunnerScript[]>();
+  return (configFile) => {
+    const start = folderOf(configFile);
+    const cached = forFolder.get(start);
+    if (cached) return cached;
+    const nearest = new Map<RunnerKind, SourceFile>();
+    for (let folder = start; ; folder = folderOf(folder)) {
+      for (const file of byFolder.get(folder) ?? []) {
+        const runner = runnerOf(file.path)!;
+        if (!nearest.has(runner)) nearest.set(runner, file);
+      }
+      if (folder === '') break;
+    }
+    const scripts = [...nearest.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).flatMap(scriptsIn);
+    forFolder.set(start, scripts);
+    return scripts;
+  };
+}

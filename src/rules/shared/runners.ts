@@ -1,0 +1,114 @@
+import { spanInText, type AgentPosture, type CommandRule, type RunnerScript } from '../../core/posture.js';
+import type { ProblemSite } from '../../core/types.js';
+import { commandsIn } from '../../shell/catalog.js';
+import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
+import { findAllowedCommands } from './command-rules.js';
+
+/** A script an allowed command starts by name, and the command of it that does what a rule looks for. */
+export interface AllowedScript {
+  posture: AgentPosture;
+  fact: CommandRule;
+  /** The command line the rule allows, as words (`npm run deploy`). */
+  invocation: string;
+  script: RunnerScript;
+  /** What the script runs that the rule judges (`vercel --prod`), where it is, and its place in the file. */
+  found: Found;
+}
+
+/** What a script runs that the rule judges (`vercel --prod`), in which script (itself or one it starts), and where. */
+export interface Found {
+  what: string;
+  label: string;
+  site: ProblemSite;
+}
+
+/** How deep scripts that start other scripts by name are followed (`deploy` runs `npm run ship`). */
+const MAX_DEPTH = 3;
+const MAX_SCRIPTS = 2_000;
+
+/** The found part of a script's command: its characters when placed, else the command's key. */
+function siteOf(command: RunnerScript['commands'][number], agent: string, start: number, end: number, label: string): ProblemSite {
+  const shown = command.command.slice(start, end);
+  return {
+    file: command.file,
+    agent,
+    keyPath: command.keyPath,
+    evidence: `${label} "${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}"`,
+    anchor: command.place
+      ? { kind: 'span', span: spanInText(command.place, start, end) }
+      : { kind: 'key', path: command.keyPath, part: 'value' },
+  };
+}
+
+/**
+ * Allow rules that start, through a runner (`Bash(npm run:*)`, `prefix_rule(["make"])`, `Bash(just:*)`), a
+ * script or target of the agent's project that does what `judge` finds in a command line (a publish command):
+ * one per rule, at the first such script. Scripts are read only when some posture allows a command.
+ */
+export function findAllowedScripts(
+  postures: readonly AgentPosture[],
+  scriptsFor: ((file: string) => readonly RunnerScript[]) | undefined,
+  judge: (command: string) => { start: number; end: number; what: string } | undefined,
+): AllowedScript[] {
+  if (!scriptsFor) return [];
+  const allowing = postures.filter((p) => p.facts.some((f) => f.kind === 'command-rule' && f.decision === 'allow'));
+  // Postures that resolve to the same scripts are judged together, so precedence across one folder's files holds.
+  const bySet = new Map<readonly RunnerScript[], AgentPosture[]>();
+  for (const posture of allowing) {
+    const scripts = scriptsFor(posture.file);
+    if (scripts.length === 0) continue;
+    bySet.set(scripts, [...(bySet.get(scripts) ?? []), posture]);
+  }
+  const out: AllowedScript[] = [];
+  for (const [scripts, group] of bySet) {
+    const found = judgeScripts(scripts.slice(0, MAX_SCRIPTS), judge, group[0]!.agent);
+    if (found.size === 0) continue;
+    const byInvocation = new Map<string, RunnerScript>();
+    for (const script of found.keys()) for (const words of script.invocations) byInvocation.set(words.join(' '), script);
+    const catalog = [...byInvocation.keys()].map((k) => k.split(' '));
+    const seen = new Set<CommandRule>();
+    for (const { posture, fact, entry, any } of findAllowedCommands(group, catalog)) {
+      // A rule that allows every command is reported once, under sandbox-mode.
+      if (any || seen.has(fact)) continue;
+      seen.add(fact);
+      const invocation = entry.join(' ');
+      const script = byInvocation.get(invocation)!;
+      out.push({ posture, fact, invocation, script, found: found.get(script)! });
+    }
+  }
+  return out;
+}
+
+/** The scripts that do what `judge` finds, themselves or through a script of the same set they start by name. */
+function judgeScripts(
+  scripts: readonly RunnerScript[],
+  judge: (command: string) => { start: number; end: number; what: string } | undefined,
+  agent: string,
+): Map<RunnerScript, Found> {
+  const direct = new Map<RunnerScript, Found>();
+  for (const script of scripts) {
+    for (const command of script.commands) {
+      const hit = judge(command.command);
+      if (hit) {
+        direct.set(script, { what: hit.what, label: command.label, site: siteOf(command, agent, hit.start, hit.end, command.label) });
+        break;
+      }
+    }
+  }
+  let found = direct;
+  if (found.size === 0) return found;
+  // What each script starts, as programs with their arguments (wrappers such as `npx` dropped).
+  const started = new Map(scripts.map((s) => [s, s.commands.flatMap((c) => commandsIn(c.command).map(unwrapCommand))]));
+  for (let depth = 1; depth < MAX_DEPTH; depth++) {
+    const next = new Map(found);
+    for (const script of scripts) {
+      if (next.has(script)) continue;
+      const words = started.get(script)!;
+      const via = [...found].find(([s]) => s.invocations.some((inv) => words.some((w) => startsWithWords(w, inv))));
+      if (via) next.set(script, via[1]);
+    }
+    if (next.size === found.size) break;
+    found = next;
+  }
+  return found;
+}

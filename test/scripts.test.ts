@@ -1,0 +1,337 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectedFindings } from './helpers/labels.js';
+import { cli, lintFiles, located, makeRepo, TODAY } from './helpers/repo.js';
+import { loadRepository, loadRepositoryAt } from '../src/io/repository.js';
+import { checkBase, compareWithBase } from '../src/engine/baseline.js';
+import { lint } from '../src/engine/lint.js';
+import { resolveBuiltin } from '../src/policy/load.js';
+
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'scripts', name), 'utf8');
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+/** Labelled fixtures (`# NOT OK rule`, `// NOT OK rule`): every label and nothing else. */
+const LABELLED: [string, string][] = [
+  ['labelled.Makefile', 'Makefile'],
+  ['beclaw.Makefile', 'tools/Makefile'],
+  ['labelled.justfile', 'justfile'],
+  ['labelled.Taskfile.yml', 'Taskfile.yml'],
+  ['labelled.devcontainer.json', '.devcontainer/devcontainer.json'],
+  ['labelled.devcontainer.json', '.devcontainer/agent/devcontainer.json'],
+  ['plain.devcontainer.json', '.devcontainer/devcontainer.json'],
+  ['claude-code.devcontainer.json', '.devcontainer/devcontainer.json'],
+  ['labelled.compose.yaml', 'compose.yaml'],
+  ['ccc.compose.yaml', 'docker-compose.yml'],
+];
+
+describe('scripts, tasks and containers that start an agent', () => {
+  for (const [name, path] of LABELLED) {
+    it(`${name} as ${path}`, async () => {
+      const text = fixture(name);
+      expect(located(await lintFiles({ [path]: text })).sort()).toEqual(expectedFindings(text));
+    });
+  }
+
+  it('package.json scripts: each agent CLI judged at its flag, ordinary scripts and echoes silent', async () => {
+    const text = fixture('agents.package.json');
+    const result = await lintFiles({ 'package.json': text });
+    expect(located(result).sort()).toEqual([`${lineOf(text, '"review"')}:sandbox-mode`, `${lineOf(text, '"docs"')}:sandbox-mode`].sort());
+    const review = result.findings.find((f) => f.location.start.line === lineOf(text, '"review"'))!;
+    const line = text.split('\n')[review.location.start.line - 1]!;
+    expect(review.location.start.column).toBe(line.indexOf('--dangerously-skip-permissions') + 1);
+    expect(review.message).toContain('package.json script "review"');
+    expect(result.postures.map((p) => p.agent).sort()).toEqual(['claude-code', 'claude-code', 'codex', 'gemini-cli']);
+  });
+
+  it('a Makefile recipe is placed at its flag, after its prefixes and across continuation lines', async () => {
+    const text = fixture('labelled.Makefile');
+    const result = await lintFiles({ Makefile: text });
+    const starts = result.findings.map((f) => [f.location.start.line, f.location.start.column]);
+    const at = (needle: string): [number, number] => {
+      const line = lineOf(text, needle);
+      return [line, text.split('\n')[line - 1]!.indexOf(needle) + 1];
+    };
+    expect(starts).toContainEqual(at('--dangerously-bypass-approvals-and-sandbox'));
+    expect(starts).toContainEqual(at('--yolo -p'));
+  });
+
+  it('a file that names no agent is neither parsed nor counted; one that names one but starts none is not counted', async () => {
+    const broken = await lintFiles({ 'package.json': '{ "scripts": { "build": "tsc" ', Makefile: 'all:\n\tmake build\n' });
+    expect(broken.findings).toEqual([]);
+    expect(broken.files).toEqual([]);
+    const mentions = await lintFiles({
+      'package.json': '{ "description": "helpers for claude", "scripts": { "build": "tsc" } }',
+      'compose.yaml': 'services:\n  web:\n    image: nginx\n    command: echo codex\n    privileged: true\n',
+    });
+    expect(mentions.findings).toEqual([]);
+    expect(mentions.files).toEqual([]);
+    expect(mentions.postures).toEqual([]);
+  });
+
+  it('scripts that name an agent without starting a session are silent', async () => {
+    const scripts = {
+      'claude:generate': 'node scripts/generate-claude.js --out .claude',
+      docs: 'cp CLAUDE.md AGENTS.md && prettier --write AGENTS.md',
+      mcp: 'claude mcp add docs -- node server.js',
+      version: 'codex --version && gemini --help',
+      grep: 'grep -r "codex --yolo" docs || true',
+    };
+    const result = await lintFiles({
+      'package.json': JSON.stringify({ scripts, devDependencies: { '@anthropic-ai/claude-code': '^2.0.0', '@openai/codex': '^0.40.0' } }),
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.postures).toEqual([]);
+  });
+
+  it('a package.json that names an agent and does not parse is reported', async () => {
+    const result = await lintFiles({ 'package.json': '{ "scripts": { "review": "claude -p x" ' });
+    expect(result.findings.map((f) => [f.ruleId, f.file])).toEqual([['config-unparseable', 'package.json']]);
+  });
+
+  it('an untracked package.json is not an agent file left out of the check', async () => {
+    const dir = makeRepo({ 'AGENTS.md': 'Be brief.\n' }, { untracked: { 'package.json': '{ "scripts": { "x": "claude -p hi" } }' } });
+    expect((await loadRepository(dir)).coverage.untracked).toEqual([]);
+  });
+});
+
+/** Commits every file of a test repository. */
+const gitAdd = (dir: string): void => {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  execFileSync('git', ['commit', '-qm', 'more'], { cwd: dir, env });
+};
+
+const SETTINGS = (...allow: string[]): string => JSON.stringify({ permissions: { allow } });
+
+describe('an allowed runner is resolved against the scripts it starts', () => {
+  const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ scripts }, null, 2)}\n`;
+
+  it('Bash(npm run:*) and a deploy script that runs vercel --prod: reported at the rule, with the script as related location', async () => {
+    const packageJson = pkg({ build: 'tsc', deploy: 'npm run build && vercel --prod' });
+    const result = await lintFiles({ '.claude/settings.json': SETTINGS('Bash(npm run:*)', 'Bash(npm test)'), 'package.json': packageJson });
+    expect(result.findings.map((f) => [f.file, f.ruleId, f.message])).toEqual([
+      [
+        '.claude/settings.json',
+        'publish-deploy',
+        'allow "Bash(npm run:*)" lets the agent run `npm run deploy` without a human, and package.json script "deploy" runs `vercel --prod`.',
+      ],
+    ]);
+    const line = lineOf(packageJson, '"deploy"');
+    const column = packageJson.split('\n')[line - 1]!.indexOf('vercel --prod') + 1;
+    expect(result.findings[0]!.related).toEqual([
+      {
+        file: 'package.json',
+        keyPath: ['scripts', 'deploy'],
+        evidence: 'package.json script "deploy" "vercel --prod"',
+        location: { start: { line, column }, end: { line, column: column + 'vercel --prod'.length } },
+      },
+    ]);
+    // Without the package.json there is nothing to resolve: the rule names no publish command.
+    expect((await lintFiles({ '.claude/settings.json': SETTINGS('Bash(npm run:*)') })).findings).toEqual([]);
+  });
+
+  it("the nearest package.json at or above the config's folder: the project's own, else the repository root's", async () => {
+    const files = {
+      'package.json': pkg({ deploy: 'echo nothing to deploy' }),
+      'packages/web/package.json': pkg({ deploy: 'npm publish --access public' }),
+      'packages/web/.claude/settings.json': SETTINGS('Bash(npm run:*)'),
+      'packages/api/.claude/settings.json': SETTINGS('Bash(npm run:*)'),
+      '.claude/settings.json': SETTINGS('Bash(pnpm run:*)'),
+    };
+    const result = await lintFiles(files);
+    expect(result.findings.map((f) => [f.file, f.related?.[0]?.file])).toEqual([
+      ['packages/web/.claude/settings.json', 'packages/web/package.json'],
+    ]);
+    const root = await lintFiles({ ...files, 'package.json': pkg({ release: 'semantic-release' }) });
+    expect(root.findings.map((f) => [f.file, f.related?.[0]?.file])).toEqual([
+      ['.claude/settings.json', 'package.json'],
+      ['packages/api/.claude/settings.json', 'package.json'],
+      ['packages/web/.claude/settings.json', 'packages/web/package.json'],
+    ]);
+  });
+
+  it('make, just and task runners allowed by Codex prefix rules and Claude Code permissions', async () => {
+    const makefile = 'build:\n\tgo build ./...\n\nrelease: build\n\t@goreleaser release --clean\n';
+    const result = await lintFiles({
+      '.codex/rules/team.rules': 'prefix_rule(pattern = ["make"], decision = "allow")\n',
+      Makefile: makefile,
+      '.claude/settings.json': SETTINGS('Bash(just:*)', 'Bash(task:*)'),
+      justfile: 'default:\n    just --list\n\nship:\n    git push origin main\n',
+      'Taskfile.yml': "version: '3'\ntasks:\n  publish:\n    cmds:\n      - docker push example/app\n",
+    });
+    expect(result.findings.map((f) => [f.file, f.message, f.related?.[0]?.file, f.related?.[0]?.location.start])).toEqual([
+      [
+        '.claude/settings.json',
+        'allow "Bash(just:*)" lets the agent run `just ship` without a human, and justfile recipe "ship" runs `git push`.',
+        'justfile',
+        { line: 5, column: 5 },
+      ],
+      [
+        '.claude/settings.json',
+        'allow "Bash(task:*)" lets the agent run `task publish` without a human, and Taskfile task "publish" runs `docker push`.',
+        'Taskfile.yml',
+        { line: 5, column: 9 },
+      ],
+      [
+        '.codex/rules/team.rules',
+        expect.stringContaining(
+          'lets the agent run `make release` without a human, and Makefile target "release" runs `goreleaser release`.',
+        ),
+        'Makefile',
+        { line: 5, column: 3 },
+      ],
+    ]);
+  });
+
+  it('yarn, an exact script, a script started by another, and npm pre-hooks', async () => {
+    const scripts = pkg({
+      ship: 'npm run build && npm run release:prod',
+      'release:prod': 'npm publish',
+      predeploy: 'git push --tags',
+      deploy: 'echo done',
+    });
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS('Bash(yarn:*)', 'Bash(npm run ship)', 'Bash(npm run deploy)'),
+      'package.json': scripts,
+    });
+    expect(result.findings.map((f) => f.message)).toEqual([
+      'allow "Bash(yarn:*)" lets the agent run `yarn add` with any package without asking, which downloads code from the network.',
+      'allow "Bash(yarn:*)" lets the agent run `yarn run release:prod` without a human, and package.json script "release:prod" runs `npm publish`.',
+      'allow "Bash(npm run ship)" lets the agent run `npm run ship` without a human, and package.json script "release:prod" runs `npm publish`.',
+      'allow "Bash(npm run deploy)" lets the agent run `npm run deploy` without a human, and package.json script "predeploy" runs `git push`.',
+    ]);
+  });
+
+  it('a deny or ask for the script wins over the allowed runner; a script that publishes nothing is not reported', async () => {
+    const scripts = pkg({ deploy: 'vercel --prod', lint: 'eslint .' });
+    // `Bash(npm run deploy)` alone would not do: it leaves `npm run deploy -- --force` to the allowed runner.
+    const denied = JSON.stringify({ permissions: { allow: ['Bash(npm run:*)'], ask: ['Bash(npm run deploy:*)'] } });
+    expect((await lintFiles({ '.claude/settings.json': denied, 'package.json': scripts })).findings).toEqual([]);
+    const quiet = await lintFiles({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), 'package.json': pkg({ lint: 'eslint .' }) });
+    expect(quiet.findings).toEqual([]);
+  });
+
+  it('SARIF carries the script as a related location', async () => {
+    const dir = makeRepo({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), 'package.json': pkg({ deploy: 'vercel --prod' }) });
+    const log = JSON.parse((await cli(['check', dir, '--format', 'sarif'])).stdout) as {
+      runs: [
+        { results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] },
+      ];
+    };
+    const related = log.runs[0].results.flatMap((r) => r.relatedLocations ?? []);
+    expect(related.map((r) => [r.physicalLocation.artifactLocation.uri, r.physicalLocation.region.startLine])).toEqual([
+      ['package.json', 3],
+    ]);
+  });
+});
+
+describe('shell scripts that scripts and targets run by path', () => {
+  const LAUNCHER =
+    '#!/usr/bin/env bash\nset -euo pipefail\n# claude --dangerously-skip-permissions (a comment)\nexec claude -p "$1" \\\n  --dangerously-skip-permissions\n';
+
+  it('a launcher run from a package.json script, a Makefile target or a dev container is judged at its flag', async () => {
+    const flag = { line: 5, column: 3 };
+    for (const [namer, text] of [
+      ['package.json', '{ "scripts": { "agent": "./scripts/agent.sh \\"fix it\\"" } }'],
+      ['Makefile', 'agent:\n\t@bash scripts/agent.sh "fix it"\n'],
+      ['.devcontainer/devcontainer.json', '{ "postStartCommand": "scripts/agent.sh triage" }'],
+    ] as const) {
+      const result = await lintFiles({ [namer]: text, 'scripts/agent.sh': LAUNCHER });
+      expect(
+        result.findings.map((f) => [f.file, f.ruleId, f.location.start]),
+        namer,
+      ).toEqual([['scripts/agent.sh', 'sandbox-mode', flag]]);
+    }
+  });
+
+  it('a real launcher (brianluft/terminalforms scripts/claude.sh) run from a package.json script', async () => {
+    const text = fixture('terminalforms.claude.sh');
+    const result = await lintFiles({ 'package.json': '{ "scripts": { "claude": "scripts/claude.sh" } }', 'scripts/claude.sh': text });
+    expect(located(result, 'scripts/claude.sh').sort()).toEqual(expectedFindings(text));
+    expect(result.findings.map((f) => f.file)).toEqual(['scripts/claude.sh']);
+  });
+
+  it('a script nobody runs, one outside the repository or built from variables, is not read', async () => {
+    const result = await lintFiles({
+      'package.json': '{ "scripts": { "a": "../agent.sh", "b": "$DIR/agent.sh", "c": "/opt/agent.sh" } }',
+      'scripts/agent.sh': LAUNCHER,
+      'agent.sh': LAUNCHER,
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.files).toEqual([]);
+  });
+
+  it('the check reads the launcher a committed script names, inside the repository only', async () => {
+    const dir = makeRepo({
+      'package.json': '{ "scripts": { "agent": "sh ./tools/agent.sh" } }',
+      'tools/agent.sh': LAUNCHER,
+      'tools/other.sh': LAUNCHER,
+      // Task files git lists by their own names.
+      'app/GNUmakefile': 'review:\n\tclaude -p x --dangerously-skip-permissions\n',
+      'app/.justfile': 'review:\n    claude -p x --dangerously-skip-permissions\n',
+    });
+    expect((await loadRepository(dir)).files.map((f) => f.path).sort()).toEqual([
+      'app/.justfile',
+      'app/GNUmakefile',
+      'package.json',
+      'tools/agent.sh',
+    ]);
+    const out = await cli(['check', dir, '--format', 'json']);
+    const json = JSON.parse(out.stdout) as { findings: { path: string; ruleId: string; line: number }[] };
+    expect(json.findings.map((f) => [f.path, f.ruleId, f.line])).toEqual([
+      ['app/.justfile', 'sandbox-mode', 2],
+      ['app/GNUmakefile', 'sandbox-mode', 2],
+      ['tools/agent.sh', 'sandbox-mode', 5],
+    ]);
+  });
+});
+
+describe('the base check of a pull request and scripts in another folder', () => {
+  const gitIn = (dir: string, ...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+    });
+  /** Each finding of the head's check as new, updated or unchanged against the base commit. */
+  async function states(base: Record<string, string>, head: Record<string, string>): Promise<string[]> {
+    const dir = makeRepo(base);
+    for (const [path, text] of Object.entries(head)) writeFileSync(join(dir, path), text);
+    gitIn(dir, 'commit', '-qam', 'head');
+    const policy = resolveBuiltin('default');
+    const at = loadRepositoryAt(dir, 'HEAD~1');
+    if (!at.ok) throw new Error(at.reason);
+    const repo = await loadRepository(dir);
+    const result = lint({ ...repo, policy, today: TODAY });
+    const baseline = compareWithBase(result, checkBase(at.files, policy, TODAY, { ...repo, result }), 'HEAD~1');
+    return result.findings.map((f) => `${f.file}:${baseline.states.get(f.fingerprint)!}`);
+  }
+  const settings = SETTINGS('Bash(npm run:*)');
+
+  it('a script that starts publishing under an unchanged allowed runner is new', async () => {
+    const base = { '.claude/settings.json': settings, 'package.json': '{ "scripts": { "deploy": "echo later" } }\n' };
+    expect(await states(base, { 'package.json': '{ "scripts": { "deploy": "vercel --prod" } }\n' })).toEqual(['.claude/settings.json:new']);
+  });
+
+  it("a changed config whose runner's scripts did not change keeps its finding unchanged", async () => {
+    const base = { '.claude/settings.json': settings, 'package.json': '{ "scripts": { "deploy": "vercel --prod" } }\n' };
+    const head = { '.claude/settings.json': SETTINGS('Bash(npm run:*)', 'Bash(npm test)') };
+    expect(await states(base, head)).toEqual(['.claude/settings.json:unchanged']);
+  });
+});
+
+describe('an unreadable file that may or may not start an agent', () => {
+  it('a package.json linked out of the repository is listed as not checked, not reported as a broken agent file', async () => {
+    const dir = makeRepo({ 'AGENTS.md': 'Be brief.\n' });
+    symlinkSync('/etc/hostname', join(dir, 'package.json'));
+    gitAdd(dir);
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout) as {
+      findings: unknown[];
+      coverage: { skipped: { path: string; reason: string }[] };
+    };
+    expect(json.findings).toEqual([]);
+    expect(json.coverage.skipped.map((s) => s.path)).toEqual(['package.json']);
+  });
+});
