@@ -182,19 +182,19 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ folders: checkedFolders, rows, summary, guidanceHighConfidence: counting, disagreements }, null, 2));
 } else {
   console.log(`eval: ${checkedFolders} labelled repositories of ${corpus}`);
-  console.log('kind      rule              TP   FP  precision   violating (file, rule)  found  recall');
+  console.log('kind      rule                 TP   FP  precision   violating (file, rule)  found  recall');
   for (const r of rows)
     console.log(
-      `${r.kind.padEnd(9)} ${r.rule.padEnd(16)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
+      `${r.kind.padEnd(9)} ${r.rule.padEnd(19)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
     );
   for (const [kind, s] of Object.entries(summary))
     console.log(
-      `${kind.padEnd(9)} all rules        ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${fmt(s.precision)}      ${String(s.pairs).padStart(5)}               ${String(s.found).padStart(5)}  ${fmt(s.recall)}`,
+      `${kind.padEnd(9)} all rules           ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${fmt(s.precision)}      ${String(s.pairs).padStart(5)}               ${String(s.found).padStart(5)}  ${fmt(s.recall)}`,
     );
   console.log('\nguidance findings that count at the default guidance-min-confidence (high confidence only):');
   for (const r of [...counting.rows, { rule: 'all rules', ...counting.all }])
     console.log(
-      `guidance  ${r.rule.padEnd(16)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
+      `guidance  ${r.rule.padEnd(19)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)}  ${fmt(r.precision)}      ${String(r.pairs).padStart(5)}               ${String(r.found).padStart(5)}  ${fmt(r.recall)}`,
     );
   console.log(`\n${disagreements.length} disagreements between the checker and the labels:`);
   for (const d of disagreements) console.log(`  ${d}`);

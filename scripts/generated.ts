@@ -15,6 +15,7 @@ function toJsonSchema(): unknown {
 import { PUBLISH_DEPLOY_COMMANDS } from '../src/shell/catalog.js';
 import { AGENT_CLIS, type FlagMeaning, type FlagSpec } from '../src/shell/agent-clis.js';
 import type { BypassGrant } from '../src/core/posture.js';
+import { DESTRUCTIVE_COMMANDS } from '../src/shell/destructive.js';
 import { RULE_METAS } from '../src/rules/index.js';
 import { SECRET_PATHS } from '../src/secrets/paths.js';
 
@@ -22,6 +23,17 @@ import { SECRET_PATHS } from '../src/secrets/paths.js';
 const BUILT_IN: Record<string, [string, readonly string[]]> = {
   'publish-deploy': ['Built-in commands (a rule that allows any of them, or a prefix of one, is reported)', PUBLISH_DEPLOY_COMMANDS],
   'secret-access': ['Built-in secret paths', SECRET_PATHS],
+};
+
+/** Built-in catalogues shown as a table, each entry with the documentation it comes from. */
+const BUILT_IN_TABLES: Record<string, string[]> = {
+  'destructive-actions': [
+    'Built-in commands (options in any order, short ones bundled or not; a rule that allows any of them, or a prefix of one, is reported):',
+    '',
+    '| command | destroys | source |',
+    '|---|---|---|',
+    ...DESTRUCTIVE_COMMANDS.map((e) => `| \`${e.command}\` | ${e.destroys} | ${e.source.replace(/^(https:\S+)/, '<$1>')} |`),
+  ],
 };
 
 const START = '<!-- generated from the rule metadata: edit src/rules, then run npm run build -->';
@@ -137,6 +149,7 @@ export function generatedFiles(read: (path: string) => string | undefined): Reco
       ...(options.length > 0 ? ['| option | default | meaning |', '|---|---|---|', ...options, ''] : []),
       `**Fix:** ${meta.fix}`,
       ...(BUILT_IN[meta.id] ? ['', `${BUILT_IN[meta.id]![0]}:`, '', BUILT_IN[meta.id]![1].map((c) => `\`${c}\``).join(', ')] : []),
+      ...(BUILT_IN_TABLES[meta.id] ? ['', ...BUILT_IN_TABLES[meta.id]!] : []),
     ].join('\n');
     const path = `docs/rules/${meta.id}.md`;
     out[path] = replaceSection(read(path), header, '\n## Examples\n');

@@ -77,6 +77,7 @@ describe('claude code', () => {
       ['"defaultMode"', 'sandbox-mode'],
       ['Bash(npm publish:*)', 'publish-deploy'],
       ['Bash(git *)', 'publish-deploy'],
+      ['Bash(git *)', 'destructive-actions'],
       ['Bash(terraform apply *)', 'publish-deploy'],
       ['Bash(curl:*)', 'network-access'],
       ['Bash(cat ./.env)', 'secret-access'],
@@ -150,8 +151,12 @@ describe('claude code', () => {
       '.claude/settings.json': '{ "permissions": { "deny": ["Bash(git push:*)", "Read(./.env)"] } }',
       '.claude/settings.local.json': '{ "permissions": { "allow": ["Bash(git:*)", "Read(./.env)"] } }',
     });
-    expect(result.findings.map((f) => `${f.file}:${f.ruleId}`)).toEqual(['.claude/settings.local.json:secret-access']);
-    expect(result.findings[0]!.message).toContain('personal file');
+    // git push is denied; git reset --hard is not.
+    expect(result.findings.map((f) => `${f.file}:${f.ruleId}`).sort()).toEqual([
+      '.claude/settings.local.json:destructive-actions',
+      '.claude/settings.local.json:secret-access',
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'secret-access')!.message).toContain('personal file');
   });
 
   it('committed personal files are secret-access findings at their first line', async () => {

@@ -74,7 +74,13 @@ const REAL: Record<string, string[]> = {
   'aarnott-library-template-copilot-setup-steps.yml': [],
   // run-gemini-cli runs gemini --yolo, so every GitHub MCP tool in includeTools runs without confirmation: those that
   // write to the repository or fork it (create_or_update_file, delete_file, fork_repository, push_files) publish.
-  'ai-hypercomputer-maxtext-gemini-invoke.yml': ['99:publish-deploy', '100:publish-deploy', '101:publish-deploy', '105:publish-deploy'],
+  'ai-hypercomputer-maxtext-gemini-invoke.yml': [
+    '99:publish-deploy',
+    '100:publish-deploy',
+    '100:destructive-actions',
+    '101:publish-deploy',
+    '105:publish-deploy',
+  ],
 };
 
 describe('vendor agent actions: workflows of public repositories', () => {

@@ -113,7 +113,7 @@ describe('agent paths', () => {
         }
       }
     }
-    for (const p of ['src', 'docs', '.github/workflows', 'pkg']) expect(agentFolderOf(p), p).toBeUndefined();
+    for (const p of ['src', 'docs', '.github/scripts', 'pkg']) expect(agentFolderOf(p), p).toBeUndefined();
   });
 });
 

@@ -37,7 +37,7 @@ describe('policy loading', () => {
 
   it('rejects an unknown rule id at its line', async () => {
     expect(await errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error }\n  netwrk-access: { level: error }\n')).toEqual([
-      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; the rules are: sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, config-unparseable, hidden-text, exception-expired, exception-expiring, exception-unused, exception-orphaned, exception-invalid',
+      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; the rules are: sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, destructive-actions, config-unparseable, hidden-text, exception-expired, exception-expiring, exception-unused, exception-orphaned, exception-invalid',
     ]);
   });
 

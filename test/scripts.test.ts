@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedFindings } from './helpers/labels.js';
@@ -333,5 +333,18 @@ describe('an unreadable file that may or may not start an agent', () => {
     };
     expect(json.findings).toEqual([]);
     expect(json.coverage.skipped.map((s) => s.path)).toEqual(['package.json']);
+  });
+
+  it('a workflows folder linked out of the repository is listed as not checked, not reported as a broken agent file', async () => {
+    const dir = makeRepo({ 'AGENTS.md': 'Be brief.\n' });
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    symlinkSync('/etc', join(dir, '.github', 'workflows'));
+    gitAdd(dir);
+    const json = JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout) as {
+      findings: unknown[];
+      coverage: { skipped: { path: string; reason: string }[] };
+    };
+    expect(json.findings).toEqual([]);
+    expect(json.coverage.skipped.map((s) => s.path)).toEqual(['.github/workflows']);
   });
 });

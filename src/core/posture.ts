@@ -62,8 +62,11 @@ export type Fact = FactBase &
      * of the file. `launch`: the command is an MCP server started with the agent, not a shell line.
      */
     | { kind: 'command-effect'; effect: CommandEffect; command: string; trigger: string; launch: boolean }
-    /** `launch`: the command, arguments and URL of the server when the same file declares it (to recognise it). */
-    | { kind: 'tool-approval'; server: string; tool: string; launch?: string[] }
+    /**
+     * `launch`: the command, arguments and URL of the server when the same file declares it (to recognise it).
+     * `destructive`: the config says whether tools annotated destructive are exposed (Codex apps' `destructive_enabled`).
+     */
+    | { kind: 'tool-approval'; server: string; tool: string; launch?: string[]; destructive?: boolean }
     /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
     | { kind: 'auto-approve'; grants: AutoApproveGrant; server?: string; launch?: string[] }
     | { kind: 'model-reviewer' }
@@ -132,6 +135,7 @@ export type CommandEffect = { start: number; end: number } & (
   | { kind: 'trace-removal'; how: string }
   | { kind: 'secret-read'; what: string; how: 'read' | 'copy' | 'archive' }
   | { kind: 'publish'; command: string }
+  | { kind: 'destructive'; command: string }
 );
 
 /**

@@ -118,11 +118,15 @@ export function lint(input: LintInput): LintResult {
   const unchecked: { path: string; reason: string }[] = [];
   for (const bad of input.unreadable) {
     const adapter = ADAPTERS.find((a) => a.matches(bad.path));
-    if (adapter?.admits && guidanceAgent(bad.path) === undefined) {
+    // A file or folder of an adapter that reads only files naming an agent (a workflow, a package.json) cannot be
+    // tested when it cannot be read: it is listed as not checked, not reported as an agent file.
+    const folderAgent = adapter ? undefined : agentFolderOf(bad.path);
+    const admitting = adapter ?? ADAPTERS.find((a) => a.id === folderAgent);
+    if (admitting?.admits && guidanceAgent(bad.path) === undefined) {
       unchecked.push({ path: bad.path, reason: bad.reason });
       continue;
     }
-    const agent = adapter?.id ?? guidanceAgent(bad.path) ?? agentFolderOf(bad.path) ?? 'unknown';
+    const agent = adapter?.id ?? guidanceAgent(bad.path) ?? folderAgent ?? 'unknown';
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }

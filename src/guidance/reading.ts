@@ -399,7 +399,7 @@ class Reading implements StatementReading {
   }
 }
 
-/** The reading of every statement, made once per statements list, since five rules read it. */
+/** The reading of every statement, made once per statements list, since every rule that reads guidance reads it. */
 const cache = new WeakMap<readonly Statement[], readonly StatementReading[]>();
 export function readGuidance(statements: readonly Statement[]): readonly StatementReading[] {
   let readings = cache.get(statements);

@@ -11,6 +11,7 @@ export const BUILTIN_POLICIES: Record<string, unknown> = {
       'outside-writes': { level: 'error' },
       'publish-deploy': { level: 'error' },
       'secret-access': { level: 'error' },
+      'destructive-actions': { level: 'warning' },
     },
     // Only near-certain readings of guidance text fail a check; the others are notices.
     settings: { 'guidance-min-confidence': 'high' },
@@ -23,6 +24,7 @@ export const BUILTIN_POLICIES: Record<string, unknown> = {
       'outside-writes': { level: 'error' },
       'publish-deploy': { level: 'error' },
       'secret-access': { level: 'error', 'require-env-filter': true },
+      'destructive-actions': { level: 'error' },
       'config-unparseable': { level: 'error' },
       'hidden-text': { level: 'error' },
     },

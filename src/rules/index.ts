@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from './define.js';
+import destructiveActions from './destructive-actions/index.js';
 import configUnparseable from './config-unparseable/index.js';
 import exceptionExpired from './exception-expired/index.js';
 import exceptionExpiring from './exception-expiring/index.js';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   outsideWrites,
   publishDeploy,
   secretAccess,
+  destructiveActions,
   configUnparseable,
   hiddenText,
   exceptionExpired,

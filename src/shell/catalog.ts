@@ -1,8 +1,11 @@
+import { DESTRUCTIVE_COMMANDS } from './destructive.js';
+import { matchesPattern, spellingsOf, wordsPattern, type CommandPattern } from './patterns.js';
 import { splitCommandLine, startsWithWords, unwrapCommand } from './shell.js';
 
 /**
  * Commands that publish, release, push or deploy: each runs without a human only if a rule lets it.
- * Teams add their own through `rules.publish-deploy.commands`.
+ * Teams add their own through `rules.publish-deploy.commands`. Commands that only destroy (`kubectl delete`,
+ * `terraform destroy`) are destructive-actions' (`destructive.ts`).
  */
 export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'npm publish',
@@ -53,7 +56,6 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'skopeo copy',
   'kubectl apply',
   'kubectl create',
-  'kubectl delete',
   'kubectl replace',
   'kubectl patch',
   'kubectl rollout',
@@ -62,19 +64,14 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'kubectl edit',
   'helm install',
   'helm upgrade',
-  'helm uninstall',
   'helm rollback',
   'argocd app sync',
   'flux reconcile',
   'terraform apply',
-  'terraform destroy',
   'tofu apply',
-  'tofu destroy',
   'terragrunt apply',
   'pulumi up',
-  'pulumi destroy',
   'cdk deploy',
-  'cdk destroy',
   'sam deploy',
   'serverless deploy',
   'sls deploy',
@@ -212,13 +209,16 @@ export interface CommandCatalog {
   privileged: string[][];
 }
 
+/** A policy's `except` as word lists: built-in entries that start with one of them are taken out. */
+const exceptWords = (except: readonly string[]): string[][] => except.map(toWords).filter((w) => w.length > 0);
+const isExcepted = (words: readonly string[], except: readonly string[][]): boolean => except.some((x) => startsWithWords(words, x));
+
 export const toWords = (command: string): string[] => splitCommandLine(command)[0] ?? [];
 
 export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish: readonly string[] = []): CommandCatalog {
   // A policy's `except` takes built-in commands out, by word prefix; the commands it adds itself always stay.
-  const except = exceptPublish.map(toWords).filter((w) => w.length > 0);
-  const kept = (list: readonly string[]): string[][] =>
-    list.map(toWords).filter((w) => w.length > 0 && !except.some((x) => startsWithWords(w, x)));
+  const except = exceptWords(exceptPublish);
+  const kept = (list: readonly string[]): string[][] => list.map(toWords).filter((w) => w.length > 0 && !isExcepted(w, except));
   const publish = [...kept(PUBLISH_DEPLOY_COMMANDS), ...extraPublish.map(toWords).filter((w) => w.length > 0)];
   return {
     publish,
@@ -227,6 +227,50 @@ export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish
     writeAnyPath: WRITE_ANY_PATH_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
     privileged: PRIVILEGE_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
   };
+}
+
+/** The destructive commands a rule judges, as patterns, and as the spellings permission rules are matched with. */
+export interface DestructiveCatalog {
+  patterns: CommandPattern[];
+  /** Spellings of the patterns, for permission rules. */
+  spellings: string[][];
+  /**
+   * Spellings of patterns whose program words are a built-in publish command (`git push --force`): a rule that
+   * names only the push (`git push:*`) is publish-deploy's finding, one that names the option is this one's too.
+   */
+  publishingSpellings: string[][];
+  /** The pattern each spelling (its words joined by NUL) writes. */
+  patternOf: Map<string, CommandPattern>;
+}
+
+/** The built-in destructive commands less `except` (by word prefix of how each is written), with the policy's `commands` added. */
+export function buildDestructiveCatalog(extra: readonly string[] = [], except: readonly string[] = []): DestructiveCatalog {
+  const out = exceptWords(except);
+  const patterns: CommandPattern[] = [
+    ...DESTRUCTIVE_COMMANDS.filter((e) => !isExcepted(toWords(e.command), out)).map((e): CommandPattern => ({
+      name: e.command,
+      words: e.words,
+      flags: e.flags ?? [],
+      unless: e.unless ?? [],
+      ...(e.argument ? { argument: e.argument.pattern, example: e.argument.example } : {}),
+    })),
+    ...extra
+      .map(toWords)
+      .filter((w) => w.length > 0)
+      .map(wordsPattern),
+  ];
+  const publish = PUBLISH_DEPLOY_COMMANDS.map(toWords);
+  const catalog: DestructiveCatalog = { patterns, spellings: [], publishingSpellings: [], patternOf: new Map() };
+  for (const pattern of patterns) {
+    const publishing = pattern.flags.length > 0 && publish.some((w) => startsWithWords(pattern.words, w));
+    for (const words of spellingsOf(pattern)) {
+      const key = words.join('\0');
+      if (catalog.patternOf.has(key)) continue;
+      catalog.patternOf.set(key, pattern);
+      (publishing ? catalog.publishingSpellings : catalog.spellings).push(words);
+    }
+  }
+  return catalog;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd']);
@@ -245,10 +289,13 @@ export function commandsIn(line: string, depth = 0): string[][] {
 }
 
 /** The first catalog entry that a command line runs, as written in the catalog; for hooks and guidance. */
-export function findInCommandLine(line: string, entries: readonly string[][]): string | undefined {
+export function findInCommandLine(line: string, entries: readonly (string[] | CommandPattern)[]): string | undefined {
   for (const command of commandsIn(line)) {
     const words = unwrapCommand(command);
-    for (const entry of entries) if (startsWithWords(words, entry)) return entry.join(' ');
+    for (const entry of entries) {
+      if (Array.isArray(entry) ? startsWithWords(words, entry) : matchesPattern(words, entry))
+        return Array.isArray(entry) ? entry.join(' ') : entry.name;
+    }
   }
   return undefined;
 }

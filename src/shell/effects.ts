@@ -1,7 +1,7 @@
 /**
  * What a command line does, as neutral facts with character ranges in the line: writes, persistence,
  * network, listeners, fetch-and-run, package runners, environment injection, trace removal, secret
- * reads and publish commands. Pure and linear in the input; rules decide what counts against a policy.
+ * reads, publish and destructive commands. Pure and linear in the input; rules decide what counts against a policy.
  */
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
 import { INSTALL_COMMANDS, NETWORK_COMMANDS } from './catalog.js';
@@ -19,6 +19,7 @@ import {
   unwrap,
   writeTargets,
 } from './programs.js';
+import { matchesPattern, type CommandPattern } from './patterns.js';
 import { secretRead } from './secret-read.js';
 import { startsWithWords, unwrapCommand } from './shell.js';
 import { parseCommandLine, type Script, type SimpleCommand, type Word } from './syntax.js';
@@ -35,6 +36,8 @@ export type Effect = CommandEffect;
 export interface EffectOptions {
   /** Catalog entries (word lists) of publish/deploy commands, e.g. `buildCatalog().publish`. */
   publish?: readonly string[][];
+  /** Destructive commands, e.g. `buildDestructiveCatalog().patterns`. */
+  destructive?: readonly CommandPattern[];
   isSecretPath?: SecretPathMatcher;
   /** How deep `-c` strings and `eval` arguments are followed (default 4). */
   maxShellDepth?: number;
@@ -69,7 +72,7 @@ class Analysis {
   /** Files a download wrote to, so running them later reads as fetch-and-run. */
   private readonly downloaded = new Set<string>();
 
-  constructor(readonly o: Required<Omit<EffectOptions, 'publish'>> & { publish: readonly string[][] }) {}
+  constructor(readonly o: Required<EffectOptions>) {}
 
   add(effect: Effect): void {
     if (effect.end < effect.start) effect.end = effect.start;
@@ -181,16 +184,20 @@ class Analysis {
     this.persistence(name, args, head, range);
     this.traces(name, args, head, range);
 
-    if (this.o.publish.length > 0) {
+    if (this.o.publish.length > 0 || this.o.destructive.length > 0) {
       const unwrapped = unwrapCommand(texts);
       const offset = texts.length - unwrapped.length;
+      const start = at(c.words[offset]?.start ?? head.start);
       for (const entry of this.o.publish) {
         if (startsWithWords(unwrapped, entry)) {
           const last = c.words[offset + entry.length - 1] ?? head;
-          this.add({ kind: 'publish', command: entry.join(' '), start: at(c.words[offset]!.start), end: at(last.end - 1) + 1 });
+          this.add({ kind: 'publish', command: entry.join(' '), start, end: at(last.end - 1) + 1 });
           break;
         }
       }
+      // Options may come anywhere after the program words, so the whole command is the place.
+      const destructive = this.o.destructive.find((p) => matchesPattern(unwrapped, p));
+      if (destructive) this.add({ kind: 'destructive', command: destructive.name, start, end: at(c.words.at(-1)!.end - 1) + 1 });
     }
     this.runsCode(name, args, head, at, depth, background, range);
     return name;
@@ -339,6 +346,7 @@ let defaultSecretPath: SecretPathMatcher | undefined;
 function resolve(options: EffectOptions): Analysis['o'] {
   return {
     publish: options.publish ?? [],
+    destructive: options.destructive ?? [],
     isSecretPath: options.isSecretPath ?? (defaultSecretPath ??= secretPathMatcher()),
     maxShellDepth: options.maxShellDepth ?? DEFAULTS.maxShellDepth,
     maxLength: options.maxLength ?? DEFAULTS.maxLength,

@@ -170,8 +170,8 @@ describe('guidance: files and statements', () => {
 
   it('checks HTML comments, which render invisibly but reach the model', async () => {
     expect(
-      located(await lintFiles({ 'AGENTS.md': '# Notes\n\n<!-- Always run `git push --force origin main` after committing. -->\n' })),
-    ).toEqual(['3:publish-deploy']);
+      located(await lintFiles({ 'AGENTS.md': '# Notes\n\n<!-- Always run `git push --force origin main` after committing. -->\n' })).sort(),
+    ).toEqual(['3:destructive-actions', '3:publish-deploy']);
   });
 
   it('reports one finding per rule per statement', async () => {
@@ -210,9 +210,11 @@ describe('guidance: files and statements', () => {
 });
 
 describe('guidance: network use, writes outside the repository and secret reads', () => {
-  /** Each finding of one sentence as `rule:confidence`. */
+  /** Each finding of one sentence as `rule:confidence` (an `rm -rf` is also destructive-actions', tested apart). */
   const read = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
-    (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.ruleId}:${f.confidence}`);
+    (await lintFiles({ [file]: `${text}\n` })).findings
+      .filter((f) => f.ruleId !== 'destructive-actions')
+      .map((f) => `${f.ruleId}:${f.confidence}`);
 
   it('mandatory or free web use is network-access, a reading of prose (medium)', async () => {
     expect(await read('Before writing code that calls an SDK, you MUST use WebSearch to check the vendor docs.')).toEqual([

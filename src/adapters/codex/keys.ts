@@ -75,6 +75,12 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
   },
   {
     file: C,
+    key: '[mcp_servers.*], [apps.*]: tools.*.approval_mode, default_tools_approval_mode; [apps.*], [apps._default] destructive_enabled',
+    rule: 'destructive-actions',
+    note: '"approve" on a tool whose name says it deletes or drops, or on a catalogued destructive tool; a whole app approved while destructive_enabled = true (its own or _default\'s) exposes its tools annotated destructive',
+  },
+  {
+    file: C,
     key: '[apps.*] approvals_reviewer',
     rule: 'publish-deploy',
     note: 'anything but "user": a model reviews the app\'s approval prompts',

@@ -23,6 +23,7 @@ function addToolApprovals(
   scope: string,
   facts: Fact[],
   at: At,
+  destructive?: boolean,
 ): void {
   const enabled = stringList(own(table, 'enabled_tools'));
   const disabled = new Set(stringList(own(table, 'disabled_tools')) ?? []);
@@ -30,7 +31,18 @@ function addToolApprovals(
   const exposed = (tool: string): boolean =>
     !disabled.has(tool) && (enabled === undefined || enabled.includes(tool)) && own(tableAt(tools, tool) ?? {}, 'enabled') !== false;
   const approve = (tool: string, path: KeyPath, evidence: string): void => {
-    facts.push({ kind: 'tool-approval', server, tool, ...(launch ? { launch } : {}), keyPath: path, anchor: at(path), evidence, scope });
+    const annotated = destructive === undefined ? {} : { destructive };
+    facts.push({
+      kind: 'tool-approval',
+      server,
+      tool,
+      ...(launch ? { launch } : {}),
+      ...annotated,
+      keyPath: path,
+      anchor: at(path),
+      evidence,
+      scope,
+    });
   };
   if (own(table, 'default_tools_approval_mode') === 'approve') {
     const path = [...base, 'default_tools_approval_mode'];
@@ -116,13 +128,16 @@ export function addPluginServers(doc: Table, facts: Fact[], at: At): void {
 export function addApps(doc: Table, facts: Fact[], at: At, approvalNever: boolean): void {
   const apps = tableAt(doc, 'apps');
   if (!apps) return;
-  const defaultEnabled = own(tableAt(apps, '_default') ?? {}, 'enabled') !== false;
+  const defaults = tableAt(apps, '_default') ?? {};
+  const defaultEnabled = own(defaults, 'enabled') !== false;
   for (const [id, app] of entries(apps)) {
     if (id === '_default' || !isTable(app)) continue;
     const enabled = own(app, 'enabled');
     if (enabled === false || (enabled !== true && !defaultEnabled)) continue;
     const scope = `app "${id}"`;
-    addToolApprovals(app, ['apps', id], id, undefined, scope, facts, at);
+    // An app's own setting, else `[apps._default]`'s, says whether tools annotated destructive are exposed.
+    const destructive = own(app, 'destructive_enabled') ?? own(defaults, 'destructive_enabled');
+    addToolApprovals(app, ['apps', id], id, undefined, scope, facts, at, typeof destructive === 'boolean' ? destructive : undefined);
     const reviewer = own(app, 'approvals_reviewer');
     // Under approval_policy = "never" nothing is escalated, so a reviewer never decides anything.
     if (typeof reviewer === 'string' && reviewer !== 'user' && !approvalNever) {

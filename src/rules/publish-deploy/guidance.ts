@@ -1,5 +1,11 @@
 import { findInCommandLine, type CommandCatalog } from '../../shell/catalog.js';
-import { firstPerBlock, guardedInOtherLanguage, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import {
+  firstPerBlock,
+  guardedInOtherLanguage,
+  type GuidanceHit,
+  type OrderClause,
+  type StatementReading,
+} from '../../guidance/reading.js';
 import { negatedBefore, negatedInClause } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
@@ -237,8 +243,20 @@ const OWNER_CELL =
 /** Subcommands that only look or rehearse. */
 const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b)/i;
 
-/** What a statement orders that publishes or deploys, and how sure the reading is. */
-export interface PublishingReading {
+/**
+ * Prose that is not the agent's order even when it reads like one: a list that defines a command, what CI does,
+ * a conditional guardrail ("if the user asks, you may …"), a guard in another language, a row of a table of who
+ * runs what naming someone else.
+ */
+export function notTheAgents(reading: StatementReading, clauses: readonly OrderClause[]): boolean {
+  const sentence = reading.statement.text;
+  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardedInOtherLanguage(clauses, sentence))
+    return true;
+  return reading.statement.source === 'table' && sentence.split('|').some((cell) => OWNER_CELL.test(cell));
+}
+
+/** What a statement orders (publishing, destroying …), and how sure the reading is. */
+export interface OrderReading {
   what: string;
   confidence: Confidence;
 }
@@ -247,7 +265,7 @@ const publishCommand = (command: string, catalog: CommandCatalog): string | unde
   READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish);
 
 /** The publishing a statement orders: a command of the catalog (near-certain), or prose that reads as an order to publish (a reading). */
-export function readPublishing(reading: StatementReading, catalog: CommandCatalog): PublishingReading | undefined {
+export function readPublishing(reading: StatementReading, catalog: CommandCatalog): OrderReading | undefined {
   const { orders } = reading;
   if (orders.kind === 'command') {
     const found = publishCommand(orders.command, catalog);
@@ -255,9 +273,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   }
   if (orders.kind !== 'prose') return undefined;
   const sentence = reading.statement.text;
-  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardedInOtherLanguage(orders.clauses, sentence))
-    return undefined;
-  if (reading.statement.source === 'table' && reading.statement.text.split('|').some((cell) => OWNER_CELL.test(cell))) return undefined;
+  if (notTheAgents(reading, orders.clauses)) return undefined;
   const table = reading.statement.source === 'table';
   const restricted = RESTRICTED.test(sentence);
   // Tested once per sentence, not per clause: a sentence may have thousands of clauses.
@@ -286,7 +302,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
 }
 
 /** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
-function publishingInSentence(sentence: string): PublishingReading | undefined {
+function publishingInSentence(sentence: string): OrderReading | undefined {
   if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
   const must = MUST_BE_PUSHED.exec(sentence) ?? MUST_BE_PUSHED_EACH.exec(sentence);
   if (must && !negatedBefore(sentence, must.index)) return { what: 'said in prose', confidence: 'medium' };
@@ -305,27 +321,36 @@ function publishingInSentence(sentence: string): PublishingReading | undefined {
 export const publishingIn = (reading: StatementReading, catalog: CommandCatalog): string | undefined =>
   readPublishing(reading, catalog)?.what;
 
-/** A recognised order to publish or deploy, with how sure the reading is. */
-export interface PublishingHit extends GuidanceHit {
+/** A recognised order, with how sure the reading is. */
+export interface OrderHit extends GuidanceHit {
   confidence: Confidence;
 }
 
-/** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
-export function findPublishing(readings: readonly StatementReading[], catalog: CommandCatalog): PublishingHit[] {
-  const hits: PublishingHit[] = [];
+/**
+ * The hits of a recogniser that reads orders with how sure it is, one per block; code a hand-off introduces
+ * ("Maintainers release with:", a paragraph that orders nothing) is theirs to run, not the agent's.
+ */
+export function findOrders(
+  readings: readonly StatementReading[],
+  read: (reading: StatementReading) => OrderReading | undefined,
+): OrderHit[] {
+  const hits: OrderHit[] = [];
   let intro: StatementReading | undefined;
   for (const reading of readings) {
     const { statement } = reading;
     if (statement.source === 'prose') intro = reading;
-    // "Maintainers release with:" — the code a hand-off introduces is theirs to run, not the agent's.
     const handedOff =
       statement.source === 'shell' &&
       intro !== undefined &&
       intro.statement.block === statement.block &&
       intro.statement.file === statement.file &&
-      intro.orders.kind === 'none';
-    const found = handedOff ? undefined : readPublishing(reading, catalog);
+      (intro.orders.kind === 'none' || (intro.orders.kind === 'prose' && intro.orders.clauses.length === 0));
+    const found = handedOff ? undefined : read(reading);
     if (found) hits.push({ statement, quote: reading.quote, ...found });
   }
   return firstPerBlock(hits);
 }
+
+/** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
+export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] =>
+  findOrders(readings, (reading) => readPublishing(reading, catalog));

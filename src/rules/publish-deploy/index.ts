@@ -8,7 +8,7 @@ import { findPublishing } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 import { knownServer } from '../shared/mcp-servers.js';
-import { ownEffects, runsHow } from '../shared/commands.js';
+import { catalogCommandsRun } from '../shared/commands.js';
 import { abilitiesOf, causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
@@ -95,13 +95,8 @@ export default defineRule({
       report({ messageId: 'allowed-command', data: { command: entry.join(' '), how }, at: { posture, fact } });
     }
     for (const posture of postures) {
-      for (const command of factsOf(posture, 'auto-command')) {
-        for (const own of ownEffects(command, { publish: catalog.publish })) {
-          if (own.effect.kind !== 'publish') continue;
-          const data = { command: own.effect.command, runs: runsHow(command) };
-          report({ messageId: 'auto-command', data, at: { posture, fact: own.fact, evidence: own.evidence } });
-        }
-      }
+      for (const { command, runs, fact, evidence } of catalogCommandsRun(posture, { publish: catalog.publish }, 'publish'))
+        report({ messageId: 'auto-command', data: { command, runs }, at: { posture, fact, evidence } });
       for (const fact of factsOf(posture, 'tool-approval')) {
         const known = knownServer(fact.server, fact.launch);
         if (fact.tool === '*' && known?.grants.has('publish'))

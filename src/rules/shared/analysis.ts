@@ -1,5 +1,5 @@
 import { secretPathMatcher, type SecretPathMatcher } from '../../secrets/paths.js';
-import { buildCatalog, type CommandCatalog } from '../../shell/catalog.js';
+import { buildCatalog, buildDestructiveCatalog, type CommandCatalog, type DestructiveCatalog } from '../../shell/catalog.js';
 
 /**
  * Memos keyed by a rule's option lists: every rule asks for the built-in catalog and matcher, and the same policy
@@ -21,6 +21,10 @@ function memo<A extends (readonly string[])[], T>(build: (...lists: A) => T): (.
 
 /** The command catalog with extra publish commands added to the built-in ones, and built-in ones taken out (`except`). */
 export const catalogFor: (extraPublish: readonly string[], exceptPublish: readonly string[]) => CommandCatalog = memo(buildCatalog);
+
+/** The destructive commands with the policy's `commands` added and built-in ones taken out (`except`). */
+export const destructiveCatalogFor: (extra: readonly string[], except: readonly string[]) => DestructiveCatalog =
+  memo(buildDestructiveCatalog);
 
 /** The secret-path matcher with extra globs added to the built-in ones. */
 export const secretPathsFor: (extra: readonly string[]) => SecretPathMatcher = memo(secretPathMatcher);

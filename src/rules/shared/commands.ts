@@ -73,6 +73,22 @@ export function ownEffects(
   });
 }
 
+/**
+ * The catalog commands (`publish` or `destructive`, as `options` gives them) that a posture's commands run
+ * without a prompt, each with the fact placed at its characters and how it comes to run.
+ */
+export function catalogCommandsRun(
+  posture: AgentPosture,
+  options: EffectOptions,
+  kind: 'publish' | 'destructive',
+): { command: string; runs: string; fact: FactOf<'auto-command'>; evidence: string }[] {
+  return factsOf(posture, 'auto-command').flatMap((command) =>
+    ownEffects(command, options).flatMap((own) =>
+      own.effect.kind === kind ? [{ command: own.effect.command, runs: runsHow(command), fact: own.fact, evidence: own.evidence }] : [],
+    ),
+  );
+}
+
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 
 /** The host of a URL, or undefined when it has none or is loopback (the machine itself, not the network). */

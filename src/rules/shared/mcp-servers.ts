@@ -12,6 +12,8 @@ export interface McpServerEntry {
   grants: readonly ('publish' | 'network' | 'shell')[];
   /** Tools that publish, when the names alone do not say so. */
   publishTools?: readonly string[];
+  /** Tools that delete or overwrite what cannot be brought back, when the names alone do not say so. */
+  destructiveTools?: readonly string[];
   /** `--context` values that turn the server's shell tool off. */
   contextsWithoutShell?: readonly string[];
   source: string;
@@ -23,6 +25,7 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     packages: ['@modelcontextprotocol/server-github', 'github-mcp-server', 'ghcr.io/github/github-mcp-server', 'api.githubcopilot.com'],
     grants: ['publish'],
     publishTools: ['push_files', 'create_or_update_file', 'merge_pull_request', 'delete_file', 'create_repository', 'fork_repository'],
+    destructiveTools: ['delete_file'],
     source: 'https://github.com/github/github-mcp-server#tools (repos and pull_requests toolsets)',
   },
   {
@@ -124,3 +127,17 @@ export const isBrowsingTool = (tool: string): boolean =>
   /^(?:fetch|fetch_url|fetch_html|fetch_markdown|scrape|crawl)$|(?:^|[_-])(?:navigate|browse|read_url|open_url|fetch_url|url_content|run_code_unsafe)(?:[_-]|$)/i.test(
     tool,
   );
+
+/** A tool name that says it deletes, drops or wipes (`delete_file`, `dropTable`, `reset-db`), after any read-only verb. */
+export function isDestructiveTool(tool: string): boolean {
+  const words = tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (
+    /^(?:get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect|count|find)(?:[_-]|$)/.test(
+      words,
+    )
+  )
+    return false;
+  return /(?:^|[_-])(?:delete|drop|remove|rm|destroy|purge|truncate|wipe|erase|reset|uninstall|terminate|flush|force_push|prune|nuke)(?:[_-]|$)/.test(
+    words,
+  );
+}
