@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{F as g,G as w,L as y,e as c,f as m,g as i,h as f,k as h}from"./chunks/chunk-UCB4SUNB.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${i} <command> [options]
+import{F as g,G as w,L as y,e as c,f as m,g as i,h as f,k as h}from"./chunks/chunk-FAFZKSQ6.js";import{existsSync as k}from"node:fs";import{resolve as x}from"node:path";import{parseArgs as E}from"node:util";var l=`Usage: ${i} <command> [options]
 
 Commands:
   check [DIR]   check the committed agent files of DIR (default: .)
@@ -28,7 +28,7 @@ invalid), 2 usage error, invalid policy or internal error.
 `;async function v(n,d){let t={...d,stderr:e=>d.stderr(w(e,{keepLineBreaks:!0}))},u;try{u=E({args:n,allowPositionals:!0,strict:!0,options:{policy:{type:"string"},format:{type:"string"},output:{type:"string"},"fail-on":{type:"string"},"min-confidence":{type:"string"},base:{type:"string"},within:{type:"string"},repository:{type:"string"},force:{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}}})}catch(e){return t.stderr(`${i}: ${e.message}
 
 ${l}`),2}let{values:s,positionals:$}=u;if(s.version)return t.stdout(`${f}
-`),0;let[o,...p]=$;if(s.help||o==="help")return t.stdout(l),0;if(o===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${o} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(o))throw new c(`unknown command "${o}"`);let a=(o==="check"||o==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-PBTZVQ4G.js");switch(o){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${i}: ${e.message}
+`),0;let[o,...p]=$;if(s.help||o==="help")return t.stdout(l),0;if(o===void 0)return t.stderr(l),2;try{if(p.length>1)throw new c(`${o} takes at most one directory (got ${p.join(" ")})`);let e=x(t.cwd,p[0]??".");if(!["check","review","init","rules"].includes(o))throw new c(`unknown command "${o}"`);let a=(o==="check"||o==="review")&&k(e)?g(e):void 0,r=await import("./chunks/commands-FMHGGIDI.js");switch(o){case"check":return await r.runCheck(e,s,t,a);case"review":return await r.runReview(e,s,t,a);case"init":return r.runInit(e,s.force===!0,t);default:return t.stdout(r.ruleList()),0}}catch(e){if(e instanceof m)return t.stderr(`${i}: ${e.message}
 `),2;if(e instanceof c)return t.stderr(`${i}: ${e.message}
 
 ${l}`),2;if(e instanceof h){let a=e.errors.map(r=>y(`${r.file}:${r.line}:${r.column}: ${r.message}`));return t.stderr(`${a.join(`

@@ -4,7 +4,8 @@
 // and maps the findings back by folder. A sentence labelled with a rule is found when a finding of that rule is
 // reported for it; any finding of the five rules on a null sentence, or of another rule on a violation, is a false
 // positive. A set whose `about.heldOut` is set (eval/guidance-sentences-unseen.json) comes from repositories outside
-// the corpus and is reported as held out.
+// the corpus and is reported as held out; one whose `about.development` is set (eval/guidance-sentences-dev.json)
+// comes from other repositories outside both and is reported as the development set.
 //   node scripts/eval-sentences.mjs [--json] [--set FILE]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,8 @@ if (!existsSync(cli)) {
 const { about, sentences } = JSON.parse(readFileSync(setFile, 'utf8'));
 const agreement = about?.agreement ?? null;
 const heldOut = typeof about?.heldOut === 'string';
-const note = heldOut ? about.heldOut : SAME_CORPUS;
+const development = typeof about?.development === 'string';
+const note = heldOut ? about.heldOut : development ? about.development : SAME_CORPUS;
 
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {
@@ -126,7 +128,7 @@ if (process.argv.includes('--json')) {
     misses: r.misses.map((m) => ({ source: sentences[m.index].source, rule: m.rule, got: m.got })),
     falsePositives: r.falsePositives.map((f) => ({ source: sentences[f.index].source, rule: f.rule, label: f.label })),
   });
-  console.log(JSON.stringify({ note, heldOut, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
+  console.log(JSON.stringify({ note, heldOut, development, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
 } else {
   const fmt = (x) => (x === null ? '  —  ' : x.toFixed(3));
   const table = (title, r) => {
@@ -137,7 +139,7 @@ if (process.argv.includes('--json')) {
         `${row.rule.padEnd(16)} ${String(row.violations).padStart(11)} ${String(row.tp).padStart(4)} ${String(row.fn).padStart(4)} ${String(row.fp).padStart(4)}  ${fmt(row.precision).padStart(9)}  ${fmt(row.recall)}`,
       );
   };
-  const kind = heldOut ? 'held-out guidance sentences' : 'labelled guidance sentences';
+  const kind = heldOut ? 'held-out guidance sentences' : development ? 'development-set guidance sentences' : 'labelled guidance sentences';
   console.log(
     `eval-sentences: ${counts.sentences} ${kind} (${counts.violations} violations, ${counts.null} null) from ${basename(setFile)}`,
   );

@@ -251,6 +251,10 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   return { kind: 'prose', clauses: orderClauses(sentence, statement.source === 'table') };
 }
 
+/** An order to have a person run something: "remind the user to run …", "ask the maintainer to …". */
+const HANDED_TO_PERSON =
+  /^(?:remind|tell|ask|instruct|advise|prompt|have|let|get|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b/i;
+
 /**
  * Prose, table rows and comments, clause by clause. A clause that continues a list ("…, `b` or `c`") or a
  * coordinated verb ("never commit and push") shares the negation of the clause before it.
@@ -283,6 +287,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     const codeFirst = rest.startsWith('`');
     if (codeFirst && describesCode(rest)) continue;
+    // "Remind the user to run `chezmoi apply`": the command is the person's to run.
+    if (HANDED_TO_PERSON.test(rest)) continue;
     // Positions from here on are in `rest`.
     const from = inherited ? 0 : Math.max(0, negationEnd - offset);
     let commands: string[] = NO_COMMANDS;

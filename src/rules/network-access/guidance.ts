@@ -80,6 +80,14 @@ const NETWORK_PHRASE = startPattern(
     String.raw`\b`,
   ],
   ['^research\\b[^.]{0,40}?\\bonline\\b'],
+  // "Check online", "verify facts online": online as the place looked in, not "check that the API is online".
+  [
+    '^',
+    oneOf(['check', 'verify', 'search', 'look (?:it |things |this |them )?up']),
+    String.raw`\s+(?:(?!(?:is|are|be|was|were|stays?|that)\b)[\w-]+\s+){0,3}online\b`,
+  ],
+  // "WebSearch first, always": a search tool named as the first step of the work.
+  ['^', oneOf(WEB_TOOLS), String.raw`\s+first\b`],
   // "Use the docs server to fetch the latest documentation": fresh documentation is on the web.
   [
     '^',
@@ -100,6 +108,15 @@ const NETWORK_PHRASE = startPattern(
     oneOf(FREELY),
   ],
 );
+
+/** "Fetch the official docs (WebFetch) before answering": the tool that fetches, named in brackets after the order. */
+const FETCH_WITH_TOOL = startPattern([
+  '^',
+  oneOf(['fetch', 'pull', 'read', 'check', 'verify', 'look up']),
+  String.raw`\b[^.():;]{0,40}\(\s*`,
+  oneOf(['web[ _-]?fetch', 'web[ _-]?search']),
+  String.raw`\s*\)`,
+]);
 
 /** "If dependencies are missing, install them": whatever is missing, fetched. */
 const MISSING = /\b(?:dependencies|packages|modules|libraries|tools)\b[^.]{0,20}?\b(?:missing|not installed|absent)\b/i;
@@ -144,7 +161,11 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
       return { what: 'said in prose', confidence: 'medium' };
     const onward = clauseOnward(sentence, clause.start, false);
-    if ((NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) || PIPE_TO_SHELL.test(clause.text))
+    if (
+      (NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) ||
+      PIPE_TO_SHELL.test(clause.text) ||
+      FETCH_WITH_TOOL.test(clauseOnward(sentence, clause.start, true))
+    )
       return { what: 'said in prose', confidence: 'medium' };
   }
   return undefined;

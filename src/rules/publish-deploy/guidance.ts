@@ -235,6 +235,9 @@ const CI_LABEL =
 /** "If the user explicitly asks, you may push", "only when the user requests it": a conditional guardrail. */
 const ON_REQUEST =
   /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says so|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
+/** "After the human has approved, merge the PR": the publishing waits for a person's approval. */
+const HUMAN_APPROVED =
+  /\b(?:after|once|when)\b[^.]{0,60}?\b(?:human|user|maintainer|reviewer|owner)s?\b[^.]{0,15}?\b(?:has |have )?(?:approved|approves|signed off|given (?:the |their )?(?:go-ahead|approval))\b/i;
 /** "Deploy these only to the Mac Mini": the sentence restricts where, it does not order. */
 const RESTRICTED = /\bonly (?:to|on|in|from|onto)\b/i;
 /** A cell of a table of who runs what naming someone other than the agent. */
@@ -245,12 +248,18 @@ const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|histor
 
 /**
  * Prose that is not the agent's order even when it reads like one: a list that defines a command, what CI does,
- * a conditional guardrail ("if the user asks, you may …"), a guard in another language, a row of a table of who
+ * a conditional guardrail ("if the user asks, you may …", "after the human has approved, merge"), a guard in another language, a row of a table of who
  * runs what naming someone else.
  */
 export function notTheAgents(reading: StatementReading, clauses: readonly OrderClause[]): boolean {
   const sentence = reading.statement.text;
-  if (DEFINITION.test(sentence) || CI_LABEL.test(sentence) || ON_REQUEST.test(sentence) || guardedInOtherLanguage(clauses, sentence))
+  if (
+    DEFINITION.test(sentence) ||
+    CI_LABEL.test(sentence) ||
+    ON_REQUEST.test(sentence) ||
+    HUMAN_APPROVED.test(sentence) ||
+    guardedInOtherLanguage(clauses, sentence)
+  )
     return true;
   return reading.statement.source === 'table' && sentence.split('|').some((cell) => OWNER_CELL.test(cell));
 }

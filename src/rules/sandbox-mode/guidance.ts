@@ -118,6 +118,8 @@ const ROUTINE = new RegExp(
       'local(?:ly)?',
       'commits?',
       'files? in the (?:repo|repository|project)',
+      // A tool's flag that replaces the file it manages ("overwrite tasks.json without asking").
+      'overwrit(?:e|es|ing)',
     ]) +
     String.raw`\b`,
   'i',
