@@ -113,13 +113,11 @@ export function lint(input: LintInput): LintResult {
       agentFiles.push({ file, agent });
     }
   }
-  // A file that is an agent file only if its text names an agent (a package.json) cannot say so when unreadable:
-  // it is reported as not checked, not as a broken agent file.
+  // A file or folder of an adapter that reads only files naming an agent (a package.json, the workflows folder)
+  // cannot say so when unreadable: it is reported as not checked, not as a broken agent file.
   const unchecked: { path: string; reason: string }[] = [];
   for (const bad of input.unreadable) {
     const adapter = ADAPTERS.find((a) => a.matches(bad.path));
-    // A file or folder of an adapter that reads only files naming an agent (a workflow, a package.json) cannot be
-    // tested when it cannot be read: it is listed as not checked, not reported as an agent file.
     const folderAgent = adapter ? undefined : agentFolderOf(bad.path);
     const admitting = adapter ?? ADAPTERS.find((a) => a.id === folderAgent);
     if (admitting?.admits && guidanceAgent(bad.path) === undefined) {
