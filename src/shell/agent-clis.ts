@@ -461,7 +461,8 @@ const DROID: AgentCli = {
 
 export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, AIDER, COPILOT, AMP, DROID];
 
-const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Text matched literally inside a regular expression. */
+export const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * A test for any agent CLI's program or package name, or one of `extra`, written as a word: a file without one

@@ -5,7 +5,7 @@ import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
-import { AGENT_CLIS, namesAnAgent } from '../../shell/agent-clis.js';
+import { AGENT_CLIS, escapeWord, namesAnAgent } from '../../shell/agent-clis.js';
 import { at, stringsAt } from '../shared/structured.js';
 import { fileText } from '../shared/text-place.js';
 import { unparseable, type Adapter, type AdapterOutput } from '../types.js';
@@ -41,8 +41,6 @@ const INSTALLED_AS = [
   'claude-code',
 ];
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
 /**
  * The agent CLIs' programs and packages as words, and the names under which containers install them: a file with
  * none of them starts no agent, so it is not parsed.
@@ -53,7 +51,7 @@ const mentionsAgent = namesAnAgent(INSTALLED_AS);
 const INSTALLS: readonly [string, RegExp][] = [
   ...AGENT_CLIS.map((c): [string, RegExp] => [
     c.agent,
-    new RegExp(`(?:^|[\\s"'=])(?:${c.packages.map(escape).join('|')})(?:@[\\w.^~-]*)?(?=$|[\\s"'])`, 'i'),
+    new RegExp(`(?:^|[\\s"'=])(?:${c.packages.map(escapeWord).join('|')})(?:@[\\w.^~-]*)?(?=$|[\\s"'])`, 'i'),
   ]),
   ['claude-code', /devcontainer-features\/claude-code|claude\.ai\/install\.sh|^anthropic\.claude-code$/i],
   ['codex', /devcontainer-features\/codex\b|^openai\.chatgpt$/i],
