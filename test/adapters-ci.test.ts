@@ -41,7 +41,7 @@ describe('workflows that start agents: labelled fixtures', () => {
 /** Real workflows (sources and reasons in fixtures/ci/real-runs/README.md), with the findings read in each. */
 const REAL: [string, string[]][] = [
   ['erk-pr-address.yml', ['33:publish-deploy', '38:secret-access', '76:secret-access', '83:sandbox-mode']],
-  ['codex-github-app.yml', ['188:sandbox-mode', '47:secret-access']],
+  ['codex-github-app.yml', ['188:sandbox-mode', '41:secret-access', '47:secret-access']],
   ['ralph-codex.yml', []],
   ['ralph-codex-review.yml', []],
   ['miden-claude.yml', []],

@@ -43,6 +43,11 @@ export interface Adapter {
    */
   admits?(file: SourceFile): boolean;
   /**
+   * Whether a file it matches that fails `admits` runs by path one that passed (`admitted`): a workflow that runs a
+   * launcher script, or calls a local action or reusable workflow, that starts an agent. A cheap text test too.
+   */
+  admitsRunning?(file: SourceFile, admitted: ReadonlySet<string>): boolean;
+  /**
    * Committed files its files run by path (a shell script a package.json script starts), which it then reads as
    * its own; `paths` lists every committed path, on first use.
    */

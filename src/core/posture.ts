@@ -1,4 +1,4 @@
-import type { Anchor, KeyPath, Position, Span } from './types.js';
+import type { Anchor, KeyPath, Position, ProblemSite, Span } from './types.js';
 import type { Locator } from './locator.js';
 
 /** The sandbox levels every agent's vocabulary is mapped onto. */
@@ -89,10 +89,11 @@ export type Fact = FactBase &
      */
     | { kind: 'ci-token'; scopes: string[]; repositoryDefault: boolean; reach: string[] }
     /**
-     * A secret an unattended agent can read: in its commands' environment (`${{ secrets.NAME }}`), or left in
-     * `.git/config` by a checkout; `token`: the CI token, with what it can do.
+     * A secret an unattended agent can read: in its commands' environment (`${{ secrets.NAME }}`), left in
+     * `.git/config` by a checkout, or written by an earlier step of the job to `$GITHUB_ENV` or a file (`exported`);
+     * `token`: the CI token, with what it can do.
      */
-    | { kind: 'ci-secret'; name: string; token?: string; held: 'environment' | 'git-config' }
+    | { kind: 'ci-secret'; name: string; token?: string; held: 'environment' | 'git-config' | 'exported' }
     /**
      * An event anyone can cause (a comment, an issue, a fork's pull request) starts an unattended agent, with no
      * check of who caused it. What it then steers: the token's write scopes (`writes`) and secrets the agent holds.
@@ -190,6 +191,12 @@ export interface AgentPosture {
   installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' };
   /** The part of the file that starts this agent, when a file starts several (`workflow "ci" job "review" step "2"`). */
   unit?: string;
+  /**
+   * Places in other files that make this posture what it is, carried by every finding on it as related locations:
+   * the workflow steps that run a launcher script or a local action, the jobs that call a reusable workflow, and,
+   * the other way, the agent that the script, action or workflow a step or job runs starts.
+   */
+  related?: readonly ProblemSite[];
 }
 
 export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): FactOf<K>[] {

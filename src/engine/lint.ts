@@ -68,6 +68,7 @@ export function lint(input: LintInput): LintResult {
     const mine = input.files.filter(
       (f) => (adapter.matches(f.path) || launchers.get(f.path) === adapter.id) && (adapter.admits?.(f) ?? true),
     );
+    if (adapter.admitsRunning && mine.length > 0) mine.push(...admittedRunning(adapter, input.files, mine));
     if (mine.length === 0) continue;
     const out = adapter.toPostures(mine);
     postures.push(...out.postures.map(withCommandAgentRuns));
@@ -170,6 +171,22 @@ export function lint(input: LintInput): LintResult {
       ? { coverage: { skipped: [...(input.coverage?.skipped ?? []), ...unchecked], untracked: input.coverage?.untracked ?? [] } }
       : {}),
   };
+}
+
+/** How many links deep a file that runs an admitted one is admitted (a workflow calling one that runs a script). */
+const MAX_RUNNING_DEPTH = 3;
+
+/** Matched files that fail the adapter's text test but run, by path, files that passed (or such files in turn). */
+function admittedRunning(adapter: (typeof ADAPTERS)[number], files: readonly SourceFile[], admitted: readonly SourceFile[]): SourceFile[] {
+  const paths = new Set(admitted.map((f) => f.path));
+  const added: SourceFile[] = [];
+  for (let depth = 0; depth < MAX_RUNNING_DEPTH; depth++) {
+    const more = files.filter((f) => !paths.has(f.path) && adapter.matches(f.path) && adapter.admitsRunning!(f, paths));
+    if (more.length === 0) break;
+    for (const f of more) paths.add(f.path);
+    added.push(...more);
+  }
+  return added;
 }
 
 /** A function that builds its implementation on first call. */

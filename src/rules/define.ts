@@ -148,7 +148,8 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         for (let i = 1; i < parts.length; i += 2) message += filled(parts[i]!) + parts[i + 1]!;
         message += installedNote(r.at);
         const problem: Problem = { ruleId: id, ...site, message };
-        if (r.related && r.related.length > 0) problem.related = r.related.map(toSite);
+        const related = [...(r.related ?? []).map(toSite), ...('posture' in r.at ? (r.at.posture.related ?? []) : [])];
+        if (related.length > 0) problem.related = related;
         if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
         if (r.notice) problem.notice = true;
         problems.push(problem);

@@ -72,7 +72,7 @@ const persists = (step: Table): boolean => {
 const tokenExpression = (value: string): string => /\$\{\{\s*([\s\S]*?)\s*\}\}/.exec(value)?.[1]?.slice(0, 60) ?? value.slice(0, 60);
 
 /** The job's write scopes as `permissions:` gives them (`write-all`, or each scope set to `write`). */
-function writeScopes(permissions: unknown): string[] {
+export function writeScopes(permissions: unknown): string[] {
   if (typeof permissions === 'string') return permissions.trim() === 'write-all' ? ['write-all'] : [];
   if (!isTable(permissions)) return [];
   return entries(permissions).flatMap(([scope, access]) => (access === 'write' ? [scope] : []));
@@ -134,7 +134,10 @@ export function addJobFacts(
   if (steps.some((s) => s.vendor)) reach.push('the agent action is given it');
 
   let writes: string[] = [];
-  if (job.id !== undefined && permissionsPath === undefined && reach.length > 0) {
+  // A reusable workflow's jobs without permissions get its caller's token: the caller is judged for it.
+  const events = eventsOf(root);
+  const calledOnly = events.length > 0 && events.every((e) => e.event === 'workflow_call');
+  if (job.id !== undefined && permissionsPath === undefined && reach.length > 0 && !calledOnly) {
     writes = ['repository default'];
     const path = job.path;
     once({

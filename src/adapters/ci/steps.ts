@@ -3,8 +3,9 @@ import type { KeyPath } from '../../core/types.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
 import { textPlace } from '../shared/text-place.js';
-import { isTable, own, type Table } from '../walk.js';
+import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type VendorStep } from './actions.js';
+import { localAction, stepScripts } from './links.js';
 
 /** A job of a workflow, or the steps of a composite action, with the scope its facts carry. */
 export interface Job {
@@ -17,6 +18,44 @@ export interface Job {
   scope: string;
 }
 
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** The jobs of a workflow, or the steps of a composite action as one job; none for other actions. */
+export function jobsOf(root: Table, path: string, workflow: boolean): Job[] {
+  if (!workflow) {
+    const runs = own(root, 'runs');
+    if (!isTable(runs) || own(runs, 'using') !== 'composite' || !Array.isArray(own(runs, 'steps'))) return [];
+    const name = typeof own(root, 'name') === 'string' ? (own(root, 'name') as string) : path;
+    return [
+      {
+        id: undefined,
+        job: runs,
+        path: ['runs'],
+        steps: own(runs, 'steps') as unknown[],
+        stepsPath: ['runs', 'steps'],
+        scope: `action "${name}"`,
+      },
+    ];
+  }
+  const jobs = own(root, 'jobs');
+  if (!isTable(jobs)) return [];
+  const name = typeof own(root, 'name') === 'string' ? (own(root, 'name') as string) : baseName(path);
+  return entries(jobs).flatMap(([id, job]) => {
+    if (!isTable(job)) return [];
+    const steps = own(job, 'steps');
+    return [
+      {
+        id,
+        job,
+        path: ['jobs', id],
+        steps: Array.isArray(steps) ? steps : [],
+        stepsPath: ['jobs', id, 'steps'],
+        scope: `workflow "${name}" job "${id}"`,
+      },
+    ];
+  });
+}
+
 /** A step that starts an agent, with the facts of what it starts. */
 export interface AgentStep {
   index: number;
@@ -27,6 +66,16 @@ export interface AgentStep {
   facts: Fact[];
   /** The vendor's action the step uses, when it uses one. */
   vendor?: VendorStep;
+  /** Files of the repository the step runs that start an agent: launcher scripts, a local action's file. */
+  runs: string[];
+}
+
+/** What a step runs by path, resolved against the files read with the workflows. */
+export interface StepLinks {
+  /** The agent a launcher script at a repository path starts; undefined for another file. */
+  script(path: string): string | undefined;
+  /** The file of a local action in a folder, with the agent its steps start; undefined when they start none. */
+  action(folder: string): { path: string; agent: string } | undefined;
 }
 
 /** Shells whose scripts the shell analysis reads: bash and sh, as `shell:` names them (`bash -e {0}` too). */
@@ -42,7 +91,7 @@ const defaultShell = (v: Table): unknown => {
  * Whether a `run:` step's script is a POSIX shell script: its `shell:`, the job's or workflow's default, else the
  * runner's (bash, except pwsh on Windows runners).
  */
-function runsPosixShell(step: Table, job: Job, root: Table): boolean {
+export function runsPosixShell(step: Table, job: Job, root: Table): boolean {
   const shell = own(step, 'shell') ?? defaultShell(job.job) ?? defaultShell(root);
   if (typeof shell === 'string') return POSIX_SHELL.test(shell.trim());
   if (shell !== undefined) return false;
@@ -60,7 +109,7 @@ const stepName = (step: Table, index: number): string => {
  * The steps of a job that start an agent: a `run:` script through the agent CLI reader, a `uses:` step through the
  * vendor actions. Facts of other steps are dropped: only what starts an agent is judged.
  */
-export function agentSteps(ctx: MapContext, job: Job): AgentStep[] {
+export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks): AgentStep[] {
   const found: AgentStep[] = [];
   job.steps.forEach((step, index) => {
     if (!isTable(step)) return;
@@ -71,18 +120,32 @@ export function agentSteps(ctx: MapContext, job: Job): AgentStep[] {
       facts.push(fact);
     };
     let agent: string | undefined;
+    const runs: string[] = [];
     const run = own(step, 'run');
     if (typeof run === 'string' && runsPosixShell(step, job, ctx.root)) {
       const runPath = [...path, 'run'];
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope })[0]?.agent;
+      for (const script of links ? stepScripts(run, step, job.job, job.id === undefined, ctx.root, ctx.file) : []) {
+        const started = links!.script(script);
+        if (started === undefined) continue;
+        agent ??= started;
+        runs.push(script);
+      }
     }
     let vendor: VendorStep | undefined;
-    if (typeof own(step, 'uses') === 'string') {
+    const uses = own(step, 'uses');
+    if (typeof uses === 'string') {
       vendor = addVendorAction({ ...ctx, facts, add }, step, path, scope);
       agent ??= vendor?.agent;
+      const folder = links ? localAction(uses) : undefined;
+      const action = folder === undefined ? undefined : links!.action(folder);
+      if (action) {
+        agent ??= action.agent;
+        runs.push(action.path);
+      }
     }
-    if (agent !== undefined) found.push({ index, step, path, agent, scope, facts, ...(vendor ? { vendor } : {}) });
+    if (agent !== undefined) found.push({ index, step, path, agent, scope, facts, runs, ...(vendor ? { vendor } : {}) });
   });
   return found;
 }

@@ -28,7 +28,7 @@ export function repositoryPath(folder: string, written: string): string | undefi
 }
 
 /** Shell scripts a command line runs by path (`./scripts/review.sh`, `bash scripts/review.sh`). */
-function scriptsRun(command: string): string[] {
+export function scriptsRun(command: string): string[] {
   const out: string[] = [];
   for (const words of commandsIn(command)) {
     const [program, ...args] = unwrapCommand(words);

@@ -135,7 +135,11 @@ export default defineRule({
         const what = fact.name.includes('.') ? 'the token' : 'the secret';
         const secret = fact.token === undefined ? `${what} \`${fact.name}\`` : `\`${fact.name}\` (${fact.token})`;
         const held =
-          fact.held === 'environment' ? `puts ${secret} in the environment of the agent's commands` : `leaves ${secret} in .git/config`;
+          fact.held === 'environment'
+            ? `puts ${secret} in the environment of the agent's commands`
+            : fact.held === 'exported'
+              ? `leaves ${secret} for the later steps of the job ($GITHUB_ENV or a file), the agent's among them`
+              : `leaves ${secret} in .git/config`;
         report({ messageId: 'ci-secret', data: { held }, at: { posture, fact } });
       }
       // With a token that can write, publish-deploy reports it, naming the secrets too.

@@ -1,0 +1,305 @@
+import { spanInText, type AgentPosture, type Fact } from '../../core/posture.js';
+import { fileStartLocator, type Locator } from '../../core/locator.js';
+import { formatKeyPath, type KeyPath, type Problem, type ProblemSite, type SourceFile } from '../../core/types.js';
+import { parseYamlText } from '../../sources/yaml.js';
+import { launcherCommands } from '../scripts/launchers.js';
+import { addAgentRuns } from '../shared/agent-runs.js';
+import type { MapContext } from '../shared/structured.js';
+import { at, setting } from '../shared/structured.js';
+import { fileText } from '../shared/text-place.js';
+import { unparseable } from '../types.js';
+import { isTable, own, stringLeaves, type Table } from '../walk.js';
+import { addCallerFacts, type CalledWorkflow } from './calls.js';
+import { checksActor } from './expressions.js';
+import { addCopilotSetup, secretWrites } from './copilot-setup.js';
+import { placeOf } from './embedded.js';
+import { anchorIn } from '../shared/commands.js';
+import { addJobFacts, PUBLISH_SCOPES, writeScopes } from './job.js';
+import { localWorkflow } from './links.js';
+import { agentSteps, jobsOf, type AgentStep, type Job, type StepLinks } from './steps.js';
+
+/** The Copilot coding agent's setup steps, read whatever they name. */
+export const COPILOT_SETUP = /(?:^|\/)\.github\/workflows\/copilot-setup-steps\.ya?ml$/i;
+/** How many callers a finding names as related locations. */
+const MAX_RELATED = 5;
+
+interface Parsed {
+  file: SourceFile;
+  root: Table;
+  locator: Locator;
+  ctx: MapContext;
+}
+
+/** Literal credentials in the values an agent step gets (`env:`, `with:`), where a committed token would sit. */
+function addLiterals(facts: Fact[], owner: Table, base: readonly (string | number)[]): void {
+  const covered = new Set(facts.filter((f) => f.kind === 'literal').map((f) => formatKeyPath(f.keyPath)));
+  for (const key of ['env', 'with']) {
+    for (const leaf of stringLeaves(own(owner, key))) {
+      const path = [...base, key, ...leaf.path];
+      if (leaf.value.includes('${{') || covered.has(formatKeyPath(path))) continue;
+      facts.push({ kind: 'literal', value: leaf.value, keyName: leaf.keyName, ...at(path, setting(path, leaf.value)) });
+    }
+  }
+}
+
+/**
+ * Secrets that a step before the job's last agent step writes to `$GITHUB_ENV` (the environment of every later
+ * step) or to a file: the agent's commands read them as they would a secret in their own `env:`.
+ */
+function addExportedSecrets(ctx: MapContext, job: Job, steps: readonly AgentStep[], add: (fact: Fact) => void): void {
+  const last = steps.reduce((max, s) => Math.max(max, s.index), 0);
+  job.steps.slice(0, last).forEach((step, index) => {
+    const run = isTable(step) ? own(step, 'run') : undefined;
+    if (typeof run !== 'string') return;
+    const writes = secretWrites(step as Table, run);
+    if (writes.length === 0) return;
+    const path = [...job.stepsPath, index, 'run'];
+    const place = placeOf(ctx, path, run);
+    for (const w of writes)
+      add({
+        kind: 'ci-secret',
+        name: w.name,
+        held: 'exported',
+        keyPath: path,
+        anchor: anchorIn(place, path, w.start, w.end),
+        evidence: `run: ${w.line}`,
+        scope: `${job.scope} step ${index + 1}`,
+      });
+  });
+}
+
+/** A place of a parsed file, as a related location of a finding in another file. */
+const siteIn = (p: Parsed, agent: string, path: KeyPath, evidence: string): ProblemSite => ({
+  file: p.file.path,
+  agent,
+  keyPath: path,
+  evidence,
+  anchor: { kind: 'span', span: p.locator.locate(path, 'key') },
+});
+
+/**
+ * The workflows, composite actions and launcher scripts of one run, read together: a step that runs a launcher
+ * script or a local action by path, and a job that calls a local reusable workflow, start the agent those start,
+ * with the job around them; each side names the other as a related location.
+ */
+export class Workflows {
+  private readonly parsed = new Map<string, Parsed | null>();
+  private readonly scripts = new Map<string, SourceFile>();
+  private readonly agents = new Map<string, { agent: string; site: ProblemSite } | null>();
+  /** Who runs a file: the sites of the steps and jobs, with their scope. */
+  private readonly callers = new Map<string, { site: ProblemSite; scope: string }[]>();
+  private readonly called = new Map<string, CalledWorkflow | null>();
+
+  constructor(
+    files: readonly SourceFile[],
+    private readonly isWorkflow: (path: string) => boolean,
+    private readonly isAction: (path: string) => boolean,
+    private readonly problems: Problem[],
+  ) {
+    this.files = new Map(files.map((f) => [f.path, f]));
+    for (const file of files) if (!isWorkflow(file.path) && !isAction(file.path)) this.scripts.set(file.path, file);
+  }
+
+  private readonly files: Map<string, SourceFile>;
+
+  private parse(path: string): Parsed | undefined {
+    const known = this.parsed.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const file = this.files.get(path);
+    if (!file || this.scripts.has(path)) return undefined;
+    const parsed = parseYamlText(file.text);
+    if (!parsed.ok) {
+      const [first] = parsed.problems;
+      this.problems.push(unparseable('ci', file.path, `cannot parse YAML: ${first.message}`, first.position));
+      this.parsed.set(path, null);
+      return undefined;
+    }
+    const root = isTable(parsed.value) ? parsed.value : {};
+    const { locator } = parsed;
+    const slash = file.path.lastIndexOf('/');
+    const problems = this.problems;
+    const ctx: MapContext = {
+      file: file.path,
+      root,
+      group: slash < 0 ? '' : file.path.slice(0, slash),
+      facts: [],
+      envFilter: 'n/a',
+      add: () => undefined,
+      site: { text: fileText(file.text, true), locator },
+      reject: (p, message, notice) => {
+        const position = locator.locate(p, 'key').start;
+        problems.push({ ...unparseable('ci', file.path, message, position), keyPath: p, ...(notice ? { notice } : {}) });
+      },
+    };
+    const out = { file, root, locator, ctx };
+    this.parsed.set(path, out);
+    return out;
+  }
+
+  private jobs(p: Parsed): Job[] {
+    return jobsOf(p.root, p.file.path, this.isWorkflow(p.file.path));
+  }
+
+  /** The agent steps of a job, with what they run by path resolved; facts go to a throwaway context when only probing. */
+  private steps(p: Parsed, job: Job, probe: boolean): AgentStep[] {
+    const ctx: MapContext = probe ? { ...p.ctx } : p.ctx;
+    // A probe's rejected inputs are reported when the file's own postures are read.
+    if (probe) delete ctx.reject;
+    return agentSteps(ctx, job, this.links);
+  }
+
+  private readonly links: StepLinks = {
+    script: (path) => this.agentOf(path)?.agent,
+    action: (folder) => {
+      for (const name of ['action.yml', 'action.yaml']) {
+        const path = `${folder}/${name}`;
+        const found = this.files.has(path) ? this.agentOf(path) : undefined;
+        if (found) return { path, agent: found.agent };
+      }
+      return undefined;
+    },
+  };
+
+  /** The first agent a launcher script or composite action starts, and where; memoised, cycles read as none. */
+  private agentOf(path: string): { agent: string; site: ProblemSite } | undefined {
+    if (this.agents.has(path)) return this.agents.get(path) ?? undefined;
+    this.agents.set(path, null);
+    let found: { agent: string; site: ProblemSite } | undefined;
+    const script = this.scripts.get(path);
+    if (script) {
+      for (const c of launcherCommands(script)) {
+        const [run] = addAgentRuns(() => undefined, c.command, c.place, c.keyPath, c.label);
+        if (!run) continue;
+        const anchor = c.place
+          ? { kind: 'span' as const, span: spanInText(c.place, run.start, run.end) }
+          : { kind: 'key' as const, path: c.keyPath, part: 'value' as const };
+        const shown = c.command.slice(run.start, run.end);
+        found = { agent: run.agent, site: { file: path, agent: run.agent, keyPath: c.keyPath, evidence: `${c.label} "${shown}"`, anchor } };
+        break;
+      }
+    } else {
+      const p = this.parse(path);
+      for (const job of p ? this.jobs(p) : []) {
+        const [first] = this.steps(p!, job, true);
+        if (!first) continue;
+        found = { agent: first.agent, site: siteIn(p!, first.agent, first.path, first.scope) };
+        break;
+      }
+    }
+    this.agents.set(path, found ?? null);
+    return found;
+  }
+
+  /** A local reusable workflow that starts an agent, as its callers see it. */
+  private calledWorkflow(path: string): CalledWorkflow | undefined {
+    if (this.called.has(path)) return this.called.get(path) ?? undefined;
+    this.called.set(path, null);
+    const p = this.files.has(path) ? this.parse(path) : undefined;
+    let result: CalledWorkflow | undefined;
+    for (const job of p ? this.jobs(p) : []) {
+      const steps = this.steps(p!, job, true);
+      if (steps.length === 0) continue;
+      result ??= { path, agent: steps[0]!.agent, ownPermissions: true, ownWrites: [], open: false };
+      if (Object.hasOwn(job.job, 'permissions')) {
+        const all = writeScopes(own(job.job, 'permissions'));
+        for (const s of all.includes('write-all') ? ['write-all'] : all.filter((s) => PUBLISH_SCOPES.includes(s)))
+          if (!result.ownWrites.includes(s)) result.ownWrites.push(s);
+      } else result.ownPermissions = false;
+      if (!checksActor(own(job.job, 'if')))
+        result.open ||= steps.some((s) => !checksActor(own(s.step, 'if')) && (!s.vendor || s.vendor.triggers.some((t) => t.untrusted)));
+    }
+    this.called.set(path, result ?? null);
+    return result;
+  }
+
+  private ranBy(target: string, site: ProblemSite, scope: string): void {
+    const list = this.callers.get(target) ?? [];
+    if (!list.some((c) => c.site.file === site.file && formatKeyPath(c.site.keyPath) === formatKeyPath(site.keyPath)))
+      list.push({ site, scope });
+    this.callers.set(target, list);
+  }
+
+  /** One file's postures: a posture per step that starts an agent, the job's facts on its first agent step. */
+  private filePostures(path: string): { posture: AgentPosture; runs: string[] }[] {
+    const p = this.parse(path);
+    if (!p) return [];
+    const out: { posture: AgentPosture; runs: string[] }[] = [];
+    const emitted = new Set<string>();
+    const { locator } = p;
+    for (const job of this.jobs(p)) {
+      // The Copilot coding agent's setup job runs in the agent's own environment before it starts.
+      if (job.id === 'copilot-setup-steps' && COPILOT_SETUP.test(path)) {
+        const facts: Fact[] = [];
+        addCopilotSetup({ ...p.ctx, facts, add: (f) => facts.push(f) }, job.job, job.path);
+        out.push({ posture: { agent: 'copilot', file: path, facts, envFilter: 'n/a', locator, unit: job.scope }, runs: [] });
+        continue;
+      }
+      const target = localWorkflow(own(job.job, 'uses'));
+      const called = target === undefined ? undefined : this.calledWorkflow(target);
+      if (called) {
+        const facts: Fact[] = [];
+        addCallerFacts(p.root, job, called, (f) => facts.push(f));
+        const scope = `${job.scope} calls ${called.path}`;
+        this.ranBy(called.path, siteIn(p, called.agent, [...job.path, 'uses'], scope), scope);
+        out.push({ posture: { agent: called.agent, file: path, facts, envFilter: 'n/a', locator, unit: scope }, runs: [called.path] });
+        continue;
+      }
+      const steps = this.steps(p, job, false);
+      if (steps.length === 0) continue;
+      const first = steps[0]!;
+      addJobFacts(
+        p.root,
+        job,
+        steps,
+        (fact) => first.facts.push(fact),
+        (step, fact) => step.facts.push(fact),
+        emitted,
+      );
+      addExportedSecrets(p.ctx, job, steps, (fact) => first.facts.push(fact));
+      for (const step of steps) {
+        addLiterals(step.facts, step.step, step.path);
+        for (const run of step.runs)
+          this.ranBy(
+            run,
+            siteIn(p, step.agent, [...step.path, own(step.step, 'run') === undefined ? 'uses' : 'run'], step.scope),
+            step.scope,
+          );
+        out.push({
+          posture: { agent: step.agent, file: path, facts: step.facts, envFilter: 'n/a', locator, unit: step.scope },
+          runs: step.runs,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** A launcher script's posture: the agents its lines start, scoped by the first step that runs it. */
+  private scriptPosture(script: SourceFile): AgentPosture | undefined {
+    const callers = this.callers.get(script.path) ?? [];
+    const by = callers.length === 0 ? '' : `, run by ${callers[0]!.scope}${callers.length > 1 ? ` and ${callers.length - 1} more` : ''}`;
+    const facts: Fact[] = [];
+    let agent: string | undefined;
+    for (const c of launcherCommands(script))
+      for (const run of addAgentRuns((f) => facts.push(f), c.command, c.place, c.keyPath, c.label, { scope: `${c.label}${by}` }))
+        agent ??= run.agent;
+    return agent === undefined
+      ? undefined
+      : { agent, file: script.path, facts, envFilter: 'n/a', locator: fileStartLocator, unit: `script ${script.path}` };
+  }
+
+  /** Every posture: workflows and actions first (they find who runs what), then the launcher scripts; related places last. */
+  postures(): AgentPosture[] {
+    const found = [...this.files.keys()].filter((path) => !this.scripts.has(path)).flatMap((path) => this.filePostures(path));
+    const scripts = [...this.scripts.values()].flatMap((s) => {
+      const posture = this.scriptPosture(s);
+      return posture ? [{ posture, runs: [] as string[] }] : [];
+    });
+    return [...found, ...scripts].map(({ posture, runs }) => {
+      const related = [
+        ...(this.callers.get(posture.file) ?? []).map((c) => c.site),
+        ...runs.flatMap((r) => this.agentOf(r)?.site ?? []),
+      ].slice(0, MAX_RELATED);
+      return related.length === 0 ? posture : { ...posture, related };
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRepository } from '../src/io/repository.js';
+import { expectedFindings } from './helpers/labels.js';
+import { cli, lintFiles, makeRepo } from './helpers/repo.js';
+
+/** Every file of a fixture folder, by its path inside the folder. */
+function folder(name: string): Record<string, string> {
+  const root = join(import.meta.dirname, 'fixtures', 'ci', name);
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(root, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** `file:line:rule` of every label of every file. */
+const labels = (files: Record<string, string>): string[] =>
+  Object.entries(files)
+    .flatMap(([path, text]) => expectedFindings(text).map((l) => `${path}:${l}`))
+    .sort();
+
+const LAUNCHER = '#!/usr/bin/env bash\nset -euo pipefail\nexec claude -p "$1" \\\n  --dangerously-skip-permissions\n';
+const JOB = (run: string, extra = ''): string =>
+  `name: Agent\non:\n  issue_comment:\npermissions:\n  contents: write\njobs:\n  agent:\n    runs-on: ubuntu-latest\n${extra}    steps:\n      - uses: actions/checkout@v4\n      - name: Run\n        run: ${run}\n`;
+
+describe('launcher scripts, local actions and reusable workflows run from workflows', () => {
+  const files = folder('linked');
+
+  it('the labelled repository: every label and nothing else, in every file', async () => {
+    const result = await lintFiles(files);
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`).sort()).toEqual(labels(files));
+    // Workflows and scripts that start no agent are not agent files.
+    expect(result.files.map((f) => f.path)).not.toContain('.github/workflows/lint.yml');
+    expect(result.files.map((f) => f.path)).not.toContain('scripts/build.sh');
+  });
+
+  it("a script's flag names the step that runs it, and the step's job facts name the script, as related locations", async () => {
+    const result = await lintFiles(files);
+    const script = result.findings.find((f) => f.file === 'scripts/review.sh')!;
+    expect(script.message).toContain('run by workflow "Review" job "review" step "Review"');
+    expect(script.related?.map((r) => [r.file, r.location.start.line])).toEqual([['.github/workflows/review.yml', 18]]);
+    const token = result.findings.find((f) => f.file === '.github/workflows/review.yml' && f.evidence.startsWith('permissions'))!;
+    expect(token.related?.map((r) => [r.file, r.location.start.line])).toEqual([['scripts/review.sh', 4]]);
+  });
+
+  it("a reusable workflow's caller is reported for its token and events, with the called agent step as related", async () => {
+    const result = await lintFiles(files);
+    const caller = result.findings.filter((f) => f.file === '.github/workflows/call.yml');
+    expect(caller.map((f) => f.message)).toEqual([
+      expect.stringContaining('calls .github/workflows/agent.yml): anyone who can open a pull request from a fork'),
+      expect.stringContaining('the reusable workflow .github/workflows/agent.yml runs the agent with it'),
+    ]);
+    for (const f of caller) expect(f.related?.map((r) => [r.file, r.location.start.line])).toEqual([['.github/workflows/agent.yml', 10]]);
+    // The composite action's script names the action step that runs it; the action names the workflow step using it.
+    const codex = result.findings.find((f) => f.file === '.github/actions/agent/run.sh')!;
+    expect(codex.related?.map((r) => r.file)).toEqual(['.github/actions/agent/action.yml']);
+    const action = result.postures.find((p) => p.file === '.github/actions/agent/action.yml')!;
+    expect(action.related?.map((r) => r.file)).toEqual(['.github/workflows/agent.yml', '.github/actions/agent/run.sh']);
+  });
+
+  it('a reusable workflow whose agent job sets its own permissions takes none from the caller', async () => {
+    const called = files['.github/workflows/agent.yml']!.replace('    runs-on:', '    permissions:\n      contents: read\n    runs-on:');
+    const result = await lintFiles({ ...files, '.github/workflows/agent.yml': called });
+    const caller = result.findings.filter((f) => f.file === '.github/workflows/call.yml');
+    expect(caller.map((f) => f.location.start.line)).toEqual([]);
+  });
+
+  it('the job around a step that runs a script applies to it as to an inline step', async () => {
+    const result = await lintFiles({ '.github/workflows/agent.yml': JOB('./scripts/agent.sh "$BODY"'), 'scripts/agent.sh': LAUNCHER });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual([
+      '.github/workflows/agent.yml:3:publish-deploy',
+      '.github/workflows/agent.yml:5:publish-deploy',
+      'scripts/agent.sh:4:sandbox-mode',
+    ]);
+  });
+
+  it('the forms a step runs a script in, from its working directory', async () => {
+    for (const [run, extra, script] of [
+      ['bash scripts/agent.sh', '', 'scripts/agent.sh'],
+      ["sh -c './scripts/agent.sh now'", '', 'scripts/agent.sh'],
+      ['./agent.sh', '    defaults:\n      run:\n        working-directory: tools\n', 'tools/agent.sh'],
+      ['../tools/agent.sh', '    defaults:\n      run:\n        working-directory: app\n', 'tools/agent.sh'],
+    ] as const) {
+      const result = await lintFiles({ '.github/workflows/agent.yml': JOB(run, extra), [script]: LAUNCHER });
+      expect(
+        result.findings.map((f) => f.file),
+        run,
+      ).toContain(script);
+    }
+  });
+
+  it('a path outside the repository, absolute, built from variables, or run by PowerShell is not followed', async () => {
+    for (const [run, extra] of [
+      ['../agent.sh', ''],
+      ['/opt/agent.sh', ''],
+      ['"$DIR/agent.sh"', ''],
+      ['~/agent.sh', ''],
+      ['./agent.sh', '    defaults:\n      run:\n        shell: pwsh\n'],
+    ] as const) {
+      const result = await lintFiles({ '.github/workflows/agent.yml': JOB(run, extra), 'agent.sh': LAUNCHER });
+      expect(result.findings, run).toEqual([]);
+      expect(result.files, run).toEqual([]);
+    }
+  });
+
+  it('a workflow running a script that starts no agent is not parsed into findings and not counted', async () => {
+    const result = await lintFiles({ '.github/workflows/build.yml': JOB('./build.sh'), 'build.sh': '#!/bin/sh\nmake\n' });
+    expect(result.findings).toEqual([]);
+    expect(result.files).toEqual([]);
+  });
+
+  it('the check reads the script a workflow runs, and only committed files inside the repository', async () => {
+    const dir = makeRepo({
+      '.github/workflows/agent.yml': JOB('bash ./scripts/agent.sh'),
+      'scripts/agent.sh': LAUNCHER,
+      'other.sh': LAUNCHER,
+    });
+    expect((await loadRepository(dir)).files.map((f) => f.path).sort()).toEqual(['.github/workflows/agent.yml', 'scripts/agent.sh']);
+    const out = await cli(['check', dir, '--format', 'json']);
+    const json = JSON.parse(out.stdout) as { findings: { path: string; ruleId: string; line: number }[] };
+    expect(json.findings.map((f) => [f.path, f.ruleId, f.line])).toEqual([
+      ['.github/workflows/agent.yml', 'publish-deploy', 3],
+      ['.github/workflows/agent.yml', 'publish-deploy', 5],
+      ['scripts/agent.sh', 'sandbox-mode', 4],
+    ]);
+  });
+});
+
+describe('secrets exported to later steps', () => {
+  it('a secret written to $GITHUB_ENV or a file before the agent step is reported; $GITHUB_OUTPUT and later steps are not', async () => {
+    const workflow = [
+      'on: push',
+      'permissions:',
+      '  contents: read',
+      'jobs:',
+      '  agent:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo "GH_TOKEN=${{ secrets.BOT_TOKEN }}" >> "$GITHUB_ENV"',
+      '      - env:',
+      '          NPM: ${{ secrets.NPM_TOKEN }}',
+      '        run: |',
+      '          echo "//registry.npmjs.org/:_authToken=$NPM" > ~/.npmrc',
+      '          echo "token=${{ secrets.OUT }}" >> "$GITHUB_OUTPUT"',
+      '      - run: claude -p "fix the build"',
+      '      - run: echo "LATE=${{ secrets.LATE }}" >> "$GITHUB_ENV"',
+    ].join('\n');
+    const result = await lintFiles({ '.github/workflows/agent.yml': workflow });
+    const secrets = result.findings.filter((f) => f.ruleId === 'secret-access');
+    expect(secrets.map((f) => [f.location.start.line, f.location.start.column])).toEqual([
+      [8, workflow.split('\n')[7]!.indexOf('${{') + 1],
+      [12, workflow.split('\n')[11]!.indexOf('$NPM') + 1],
+    ]);
+    expect(secrets[0]!.message).toContain('leaves the secret `BOT_TOKEN` for the later steps of the job');
+  });
+});
