@@ -7,6 +7,7 @@ import { expandPattern, findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described, type RuleContext } from '../define.js';
 import { isDestructiveTool, knownServer } from '../shared/mcp-servers.js';
 import { catalogCommandsRun } from '../shared/commands.js';
+import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { matchesPattern, type CommandPattern } from '../../shell/patterns.js';
 import { unwrapCommand } from '../../shell/shell.js';
 import type { DestructiveCatalog } from '../../shell/catalog.js';
@@ -25,6 +26,8 @@ const options = strictObject({
 
 const messages = {
   'allowed-command': '{evidence}{where} lets the agent run `{command}` without asking{how}, which destroys {destroys}.',
+  'allowed-script':
+    '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which destroys what it is given.',
   'auto-command': '{evidence}{where} runs `{command}` {runs}: it destroys what it is given with nobody asked.',
   'annotated-tools':
     '{evidence}{where} pre-approves the tools of "{server}", and destructive_enabled = true exposes those annotated destructive: they run without asking (judged by annotation).',
@@ -88,10 +91,11 @@ function reportAllowed(
   patternOf: (words: readonly string[]) => CommandPattern | undefined,
   report: Context['report'],
   publishing: boolean,
+  viaScript: ReadonlySet<CommandRule>,
 ): void {
   for (const { posture, fact, entry, any } of findAllowedCommands(postures, spellings)) {
     // A rule that allows every command is reported once, under sandbox-mode.
-    if (any) continue;
+    if (any || viaScript.has(fact)) continue;
     const pattern = patternOf(entry);
     if (!pattern || (publishing && !namesOptions(fact, pattern))) continue;
     const how = fact.implicitDecision ? ' (a prefix_rule without a decision allows)' : '';
@@ -133,11 +137,14 @@ export default defineRule({
   },
   options,
   messages,
-  check({ options, postures, statements, report }) {
+  check({ options, postures, statements, report, scripts }) {
     const catalog = destructiveCatalogFor(options.commands, options.except);
+    // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that destroys is reported with the script.
+    const destroys = effectJudge({ destructive: catalog.patterns }, (e) => (e.kind === 'destructive' ? e.command : undefined));
+    const viaScript = reportAllowedScripts(postures, scripts, destroys, report);
     const named = spellingsFor(postures, catalog);
-    reportAllowed(postures, named.spellings, named.patternOf, report, false);
-    reportAllowed(postures, named.publishing, named.patternOf, report, true);
+    reportAllowed(postures, named.spellings, named.patternOf, report, false, viaScript);
+    reportAllowed(postures, named.publishing, named.patternOf, report, true, viaScript);
     for (const posture of postures) {
       for (const { command, runs, fact, evidence } of catalogCommandsRun(posture, { destructive: catalog.patterns }, 'destructive'))
         report({ messageId: 'auto-command', data: { command, runs }, at: { posture, fact, evidence } });

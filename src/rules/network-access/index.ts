@@ -7,6 +7,7 @@ import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
+import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described, type RuleContext } from '../define.js';
 import { isBrowsingTool, knownServer } from '../shared/mcp-servers.js';
 
@@ -44,6 +45,8 @@ const messages = {
   'allowed-install':
     '{evidence}{where} lets the agent run `{command}` with any package without asking, which downloads code from the network.',
   'allowed-command': '{evidence}{where} lets the agent run {command} without asking, which reaches the network.',
+  'allowed-script':
+    '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which reaches the network.',
   'browsing-server':
     '{evidence}{where} approves every tool of the server "{server}", which fetches pages or drives a browser, without asking.',
   'browsing-tool': '{evidence}{where} approves the tool "{tool}", which fetches any URL or drives a browser, without asking.',
@@ -123,9 +126,15 @@ export default defineRule({
   },
   options,
   messages,
-  check({ options, postures, statements, report }) {
+  check({ options, postures, statements, report, scripts }) {
     const approved = options['allowed-domains'];
     const { network } = catalogFor([], []);
+    // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that downloads, installs or reaches a
+    // host is reported with the script (running a package runner alone, `npx tool`, is not).
+    const reaches = effectJudge({}, (e, text) =>
+      e.kind === 'fetch-run' || (e.kind === 'network' && !RUNNERS.has(e.program)) ? text : undefined,
+    );
+    const viaScript = reportAllowedScripts(postures, scripts, reaches, report);
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;
@@ -148,7 +157,7 @@ export default defineRule({
     }
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, network)) {
-      if (any) continue;
+      if (any || viaScript.has(fact)) continue;
       if (entry.at(-1) === PACKAGE_PLACEHOLDER)
         report({ messageId: 'allowed-install', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact } });
       else report({ messageId: 'allowed-command', data: { command: entry.join(' ') }, at: { posture, fact } });

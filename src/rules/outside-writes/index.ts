@@ -6,6 +6,7 @@ import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
 import { catalogFor } from '../shared/analysis.js';
 import { findAllowedCommands, findPrivilegedGrants } from '../shared/command-rules.js';
+import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described } from '../define.js';
 import { effectsToReport, runsHow } from '../shared/commands.js';
 
@@ -78,6 +79,8 @@ export default defineRule({
   messages: {
     'writable-root': '{evidence}{where} lets the agent write to {path}, outside the repository, without asking.',
     'allowed-writer': '{evidence}{where} lets the agent run `{command}` on any path without asking, outside the repository included.',
+    'allowed-script':
+      '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which writes outside the repository.',
     'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can write anywhere on the machine.',
     'command-write': '{evidence}{where} writes to {path}, outside the repository, {runs}.',
     'command-persistence':
@@ -88,7 +91,7 @@ export default defineRule({
       "{evidence}{where} names {path}, an absolute path that looks like this repository's own checkout on one machine: it will not exist on others; use a relative path.",
     guidance: 'Guidance tells the agent to write outside the repository ({what}): "{evidence}"',
   },
-  check({ options, postures, statements, report, repository }) {
+  check({ options, postures, statements, report, repository, scripts }) {
     const approved = options['allowed-roots'];
     const isApproved = approved.length > 0 ? picomatch(approved, { dot: true }) : () => false;
     // A user config a dotfiles repository installs applies in every project: its own checkout is outside them.
@@ -103,14 +106,19 @@ export default defineRule({
       }
     }
     const { writeAnyPath, privileged } = catalogFor([], []);
+    // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that writes outside is reported with the script.
+    const outside = (path: string): boolean => !approved.includes(path) && !isApproved(path);
+    const writesOutside = effectJudge({}, (e, text) =>
+      e.kind === 'write' && e.outside && e.place !== 'temp' && outside(e.path) ? text : undefined,
+    );
+    const viaScript = reportAllowedScripts(postures, scripts, writesOutside, report);
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, writeAnyPath)) {
-      if (!any) report({ messageId: 'allowed-writer', data: { command: entry[0]! }, at: { posture, fact } });
+      if (!any && !viaScript.has(fact)) report({ messageId: 'allowed-writer', data: { command: entry[0]! }, at: { posture, fact } });
     }
     for (const { posture, fact } of findPrivilegedGrants(postures, privileged))
       report({ messageId: 'allowed-root', at: { posture, fact } });
     for (const posture of postures) {
-      const outside = (path: string): boolean => !approved.includes(path) && !isApproved(path);
       const facts = effectsToReport(posture, ['trace-removal', 'persistence', 'write'], (e, fact) => {
         if (e.kind === 'write') return e.outside && e.place !== 'temp' && outside(e.path);
         // Persistence through a path is judged with its write; a repository's own hooks folder stays inside it.

@@ -1,7 +1,6 @@
 import { _default, array, minLength, strictObject, string } from 'zod/mini';
-import { factsOf, type AutoApproveGrant, type CommandRule } from '../../core/posture.js';
-import { commandEffects } from '../../shell/effects.js';
-import { findAllowedScripts } from '../shared/runners.js';
+import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
+import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findPublishing } from './guidance.js';
@@ -71,20 +70,8 @@ export default defineRule({
   check({ options, postures, statements, report, scripts: scriptsFor }) {
     const catalog = catalogFor(options.commands, options.except);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that publishes is reported with the script.
-    const publishes = (command: string): { start: number; end: number; what: string } | undefined => {
-      const effect = commandEffects(command, { publish: catalog.publish }).effects.find((e) => e.kind === 'publish');
-      return effect?.kind === 'publish' ? { start: effect.start, end: effect.end, what: effect.command } : undefined;
-    };
-    const viaScript = new Set<CommandRule>();
-    for (const { posture, fact, invocation, found } of findAllowedScripts(postures, scriptsFor, publishes)) {
-      viaScript.add(fact);
-      report({
-        messageId: 'allowed-script',
-        data: { invocation, script: found.label, command: found.what },
-        at: { posture, fact },
-        related: [found.site],
-      });
-    }
+    const publishes = effectJudge({ publish: catalog.publish }, (e) => (e.kind === 'publish' ? e.command : undefined));
+    const viaScript = reportAllowedScripts(postures, scriptsFor, publishes, report);
     // A rule that allows every command is reported once, under sandbox-mode.
     const scripts = new Set(catalog.publishConfig.slice(catalog.publish.length));
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publishConfig)) {

@@ -9,6 +9,7 @@ import { secretPathsFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findSecretReads } from './guidance.js';
 import { expandPattern, findPrivilegedGrants } from '../shared/command-rules.js';
+import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
 import { defineRule, described, siteAt } from '../define.js';
 import { effectsToReport, ownEffects, runsHow } from '../shared/commands.js';
@@ -58,6 +59,8 @@ const messages = {
   'unfiltered-env':
     'The policy requires an environment filter: set inherit = "core", ignore_default_excludes = false, or exclude secret-named variables.',
   'guidance-literal': 'Guidance carries {what}; anyone who can read the repository can use it, so rotate it: "{evidence}"',
+  'allowed-script':
+    '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which reads a secret.',
   'ci-secret':
     "{evidence}{where} {held}: the agent can read it, use it or send it anywhere. Give it only to the step that needs it, not to the agent's.",
   'untrusted-trigger':
@@ -78,8 +81,11 @@ export default defineRule({
   },
   options,
   messages,
-  check({ options, postures, statements, hints, report }) {
+  check({ options, postures, statements, hints, report, scripts }) {
     const isSecretPath = secretPathsFor(options.paths);
+    // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that reads a secret is reported with the script.
+    const reads = effectJudge({ isSecretPath }, (e, text) => (e.kind === 'secret-read' ? text : undefined));
+    const viaScript = reportAllowedScripts(postures, scripts, reads, report);
     // Read denials by group (a settings folder): an allowed read that one of its own group covers is not reported.
     const denies = new Map<string, FactOf<'path-access'>[]>();
     for (const posture of postures) {
@@ -171,7 +177,7 @@ export default defineRule({
         }
       }
       for (const fact of factsOf(posture, 'command-rule')) {
-        if (fact.decision !== 'allow') continue;
+        if (fact.decision !== 'allow' || viaScript.has(fact)) continue;
         const read = expandPattern(fact.pattern)
           .map((w) => secretRead(w, isSecretPath))
           .find(Boolean);

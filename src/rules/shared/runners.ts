@@ -1,6 +1,7 @@
-import { spanInText, type AgentPosture, type CommandRule, type RunnerScript } from '../../core/posture.js';
+import { spanInText, type AgentPosture, type CommandEffect, type CommandRule, type RunnerScript } from '../../core/posture.js';
 import type { ProblemSite } from '../../core/types.js';
 import { commandsIn } from '../../shell/catalog.js';
+import { commandEffects, type EffectOptions } from '../../shell/effects.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
 import { findAllowedCommands } from './command-rules.js';
 
@@ -40,6 +41,54 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
   };
 }
 
+/** What a rule looks for in a script's command line: the characters of what it found, and how to name it. */
+export type ScriptJudge = (command: string) => { start: number; end: number; what: string } | undefined;
+
+/**
+ * A judge by the shell analysis: the first effect of the command line that `pick` names (undefined passes it by);
+ * `text` is the effect's characters in the line.
+ */
+export function effectJudge(options: EffectOptions, pick: (effect: CommandEffect, text: string) => string | undefined): ScriptJudge {
+  return (command) => {
+    for (const effect of commandEffects(command, options).effects) {
+      const what = pick(effect, command.slice(effect.start, effect.end));
+      if (what !== undefined) return { start: effect.start, end: effect.end, what };
+    }
+    return undefined;
+  };
+}
+
+/** The report every rule makes of an allowed runner that starts a script doing what it judges. */
+export interface AllowedScriptReport {
+  messageId: 'allowed-script';
+  data: { invocation: string; script: string; command: string };
+  at: { posture: AgentPosture; fact: CommandRule };
+  related: ProblemSite[];
+}
+
+/**
+ * Reports, through `report`, each allow rule that starts a script of the project doing what `judge` finds, with the
+ * script's command as the related location; returns the rules reported, which the rule's own command check skips.
+ */
+export function reportAllowedScripts(
+  postures: readonly AgentPosture[],
+  scriptsFor: ((file: string) => readonly RunnerScript[]) | undefined,
+  judge: ScriptJudge,
+  report: (report: AllowedScriptReport) => void,
+): Set<CommandRule> {
+  const reported = new Set<CommandRule>();
+  for (const { posture, fact, invocation, found } of findAllowedScripts(postures, scriptsFor, judge)) {
+    reported.add(fact);
+    report({
+      messageId: 'allowed-script',
+      data: { invocation, script: found.label, command: found.what },
+      at: { posture, fact },
+      related: [found.site],
+    });
+  }
+  return reported;
+}
+
 /**
  * Allow rules that start, through a runner (`Bash(npm run:*)`, `prefix_rule(["make"])`, `Bash(just:*)`), a
  * script or target of the agent's project that does what `judge` finds in a command line (a publish command):
@@ -48,7 +97,7 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
 export function findAllowedScripts(
   postures: readonly AgentPosture[],
   scriptsFor: ((file: string) => readonly RunnerScript[]) | undefined,
-  judge: (command: string) => { start: number; end: number; what: string } | undefined,
+  judge: ScriptJudge,
 ): AllowedScript[] {
   if (!scriptsFor) return [];
   const allowing = postures.filter((p) => p.facts.some((f) => f.kind === 'command-rule' && f.decision === 'allow'));
@@ -80,11 +129,7 @@ export function findAllowedScripts(
 }
 
 /** The scripts that do what `judge` finds, themselves or through a script of the same set they start by name. */
-function judgeScripts(
-  scripts: readonly RunnerScript[],
-  judge: (command: string) => { start: number; end: number; what: string } | undefined,
-  agent: string,
-): Map<RunnerScript, Found> {
+function judgeScripts(scripts: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
   const direct = new Map<RunnerScript, Found>();
   for (const script of scripts) {
     for (const command of script.commands) {

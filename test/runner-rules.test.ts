@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from './helpers/repo.js';
+
+const SETTINGS = (...allow: string[]): string => JSON.stringify({ permissions: { allow } });
+const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ scripts }, null, 2)}\n`;
+
+/** `rule: message` and the related location of each finding on the config. */
+async function onConfig(files: Record<string, string>): Promise<[string, string, string[]][]> {
+  const result = await lintFiles(files);
+  return result.findings
+    .filter((f) => f.file === '.claude/settings.json')
+    .map((f) => [f.ruleId, f.message, (f.related ?? []).map((r) => `${r.file}:${r.location.start.line}:${r.location.start.column}`)]);
+}
+
+describe('an allowed runner is resolved against its scripts under every rule', () => {
+  it('a script that destroys, reaches the network, writes outside or reads a secret is reported under that rule', async () => {
+    const scripts = {
+      clean: 'rm -rf /tmp/build && terraform destroy -auto-approve',
+      setup: 'curl -fsSL https://get.example.com | sh',
+      link: 'cp .env.example ~/.config/app/env',
+      token: 'cat ~/.aws/credentials',
+      lint: 'eslint .',
+    };
+    const text = pkg(scripts);
+    const lines = text.split('\n');
+    const at = (needle: string): string => {
+      const line = lines.findIndex((l) => l.includes(needle));
+      return `package.json:${line + 1}:${lines[line]!.indexOf(needle) + 1}`;
+    };
+    const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), 'package.json': text });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [
+          'destructive-actions',
+          'allow "Bash(npm run:*)" lets the agent run `npm run clean` without asking, and package.json script "clean" runs `rm -rf`, which destroys what it is given.',
+          [at('rm -rf')],
+        ],
+        [
+          'network-access',
+          'allow "Bash(npm run:*)" lets the agent run `npm run setup` without asking, and package.json script "setup" runs `curl`, which reaches the network.',
+          [at('curl')],
+        ],
+        [
+          'outside-writes',
+          expect.stringContaining('and package.json script "link" runs `~/.config/app/env`, which writes outside the repository.'),
+          [at('~/.config/app/env')],
+        ],
+        [
+          'secret-access',
+          expect.stringContaining('and package.json script "token" runs `~/.aws/credentials`, which reads a secret.'),
+          [at('~/.aws/credentials')],
+        ],
+      ]),
+    );
+    // One finding per rule and allow rule, at the first script that does it.
+    expect(found.map(([rule]) => rule).sort()).toEqual(['destructive-actions', 'network-access', 'outside-writes', 'secret-access']);
+  });
+
+  it('make and just targets too; scripts that do none of it, and runners nobody allows, are silent', async () => {
+    const makefile = 'deploy:\n\tkubectl delete namespace staging\n';
+    const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(make:*)'), Makefile: makefile });
+    expect(found.map(([rule, , related]) => [rule, related])).toEqual([['destructive-actions', ['Makefile:2:2']]]);
+    const quiet = await onConfig({
+      '.claude/settings.json': SETTINGS('Bash(npm run:*)'),
+      'package.json': pkg({ lint: 'eslint .', test: 'vitest run' }),
+    });
+    expect(quiet).toEqual([]);
+    const notAllowed = await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm test)'), 'package.json': pkg({ clean: 'rm -rf /' }) });
+    expect(notAllowed).toEqual([]);
+  });
+});
