@@ -419,7 +419,10 @@ const COPILOT: AgentCli = {
   source: 'github.com/github/docs content/copilot/reference/copilot-cli-reference/cli-programmatic-reference.md',
 };
 
-/** Amp: the legacy `--dangerously-allow-all` switch (not in the current manual; read from Amp SDK documentation). */
+/**
+ * Amp: the legacy `--dangerously-allow-all` switch (not in the current manual; read from Amp SDK documentation and
+ * E2B's Amp guide, https://e2b.dev/docs/agents/amp, which uses it to auto-approve every tool call).
+ */
 const AMP: AgentCli = {
   agent: 'amp',
   name: 'Amp',

@@ -35,6 +35,30 @@ export const CI_KEYS: readonly KeyDoc[] = [
     rule: 'publish-deploy, secret-access',
     note: 'anyone can start the agent, with no author check in if:, while it holds a write token (publish-deploy) or secrets (secret-access)',
   },
+  {
+    file: W,
+    key: 'jobs.<id>.steps[].run writing ${{ secrets.X }} to $GITHUB_ENV or a file, before an agent step',
+    rule: 'secret-access',
+    note: 'the later agent step reads it as it would a secret in its own env:',
+  },
+  {
+    file: W,
+    key: 'jobs.<id>.steps[].run running a shell script by path (./scripts/review.sh, bash scripts/agent.sh)',
+    rule: 'all five',
+    note: 'the script is read as a launcher: its agent CLIs are judged at its lines, the job around the step as for an inline step',
+  },
+  {
+    file: W,
+    key: 'jobs.<id>.steps[].uses: ./<folder> (a local composite action)',
+    rule: 'all five',
+    note: 'the action’s agent steps run in this job: its token, secrets and events apply',
+  },
+  {
+    file: W,
+    key: 'jobs.<id>.uses: ./.github/workflows/<file> (a local reusable workflow)',
+    rule: 'publish-deploy, secret-access',
+    note: 'the caller’s permissions (unless the called job sets its own) and events, reported at the caller',
+  },
   { file: W, key: 'env and with values of an agent step', rule: 'secret-access', note: 'literal credentials' },
   { file: A, key: 'runs.steps[].run, runs.steps[].uses', rule: 'all five', note: 'as in a workflow’s steps' },
 ];

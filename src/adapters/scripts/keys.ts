@@ -56,6 +56,6 @@ export const SCRIPT_KEYS: readonly KeyDoc[] = [
     file: 'scripts/*.sh (a shell script run by path)',
     key: 'every command line (continuations joined, comments skipped)',
     rule: RUN,
-    note: `${RUN_NOTE}; read only when a script, target or dev container command above runs it by a path inside the repository (\`./scripts/review.sh\`, \`bash scripts/review.sh\`)`,
+    note: `${RUN_NOTE}; read only when a script, target or dev container command above runs it by a path inside the repository (\`./scripts/review.sh\`, \`bash scripts/review.sh\`); one a workflow step runs is read with the workflow (docs/agents/ci.md)`,
   },
 ];

@@ -141,7 +141,7 @@ export default defineRule({
     const catalog = destructiveCatalogFor(options.commands, options.except);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that destroys is reported with the script.
     const destroys = effectJudge({ destructive: catalog.patterns }, (e) => (e.kind === 'destructive' ? e.command : undefined));
-    const viaScript = reportAllowedScripts(postures, scripts, destroys, report);
+    const viaScript = reportAllowedScripts(postures, scripts, destroys, 'allowed-script', report);
     const named = spellingsFor(postures, catalog);
     reportAllowed(postures, named.spellings, named.patternOf, report, false, viaScript);
     reportAllowed(postures, named.publishing, named.patternOf, report, true, viaScript);

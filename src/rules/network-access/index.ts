@@ -134,7 +134,7 @@ export default defineRule({
     const reaches = effectJudge({}, (e, text) =>
       e.kind === 'fetch-run' || (e.kind === 'network' && !RUNNERS.has(e.program)) ? text : undefined,
     );
-    const viaScript = reportAllowedScripts(postures, scripts, reaches, report);
+    const viaScript = reportAllowedScripts(postures, scripts, reaches, 'allowed-script', report);
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;

@@ -111,7 +111,7 @@ export default defineRule({
     const writesOutside = effectJudge({}, (e, text) =>
       e.kind === 'write' && e.outside && e.place !== 'temp' && outside(e.path) ? text : undefined,
     );
-    const viaScript = reportAllowedScripts(postures, scripts, writesOutside, report);
+    const viaScript = reportAllowedScripts(postures, scripts, writesOutside, 'allowed-script', report);
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, writeAnyPath)) {
       if (!any && !viaScript.has(fact)) report({ messageId: 'allowed-writer', data: { command: entry[0]! }, at: { posture, fact } });

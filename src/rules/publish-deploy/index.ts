@@ -71,7 +71,7 @@ export default defineRule({
     const catalog = catalogFor(options.commands, options.except);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that publishes is reported with the script.
     const publishes = effectJudge({ publish: catalog.publish }, (e) => (e.kind === 'publish' ? e.command : undefined));
-    const viaScript = reportAllowedScripts(postures, scriptsFor, publishes, report);
+    const viaScript = reportAllowedScripts(postures, scriptsFor, publishes, 'allowed-script', report);
     // A rule that allows every command is reported once, under sandbox-mode.
     const scripts = new Set(catalog.publishConfig.slice(catalog.publish.length));
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publishConfig)) {

@@ -85,7 +85,7 @@ export default defineRule({
     const isSecretPath = secretPathsFor(options.paths);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that reads a secret is reported with the script.
     const reads = effectJudge({ isSecretPath }, (e, text) => (e.kind === 'secret-read' ? text : undefined));
-    const viaScript = reportAllowedScripts(postures, scripts, reads, report);
+    const viaScript = reportAllowedScripts(postures, scripts, reads, 'allowed-script', report);
     // Read denials by group (a settings folder): an allowed read that one of its own group covers is not reported.
     const denies = new Map<string, FactOf<'path-access'>[]>();
     for (const posture of postures) {

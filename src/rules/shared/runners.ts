@@ -58,7 +58,7 @@ export function effectJudge(options: EffectOptions, pick: (effect: CommandEffect
   };
 }
 
-/** The report every rule makes of an allowed runner that starts a script doing what it judges. */
+/** The report every rule makes of an allowed runner that starts a script doing what it judges (its message id names it). */
 export interface AllowedScriptReport {
   messageId: 'allowed-script';
   data: { invocation: string; script: string; command: string };
@@ -74,13 +74,14 @@ export function reportAllowedScripts(
   postures: readonly AgentPosture[],
   scriptsFor: ((file: string) => readonly RunnerScript[]) | undefined,
   judge: ScriptJudge,
+  messageId: AllowedScriptReport['messageId'],
   report: (report: AllowedScriptReport) => void,
 ): Set<CommandRule> {
   const reported = new Set<CommandRule>();
   for (const { posture, fact, invocation, found } of findAllowedScripts(postures, scriptsFor, judge)) {
     reported.add(fact);
     report({
-      messageId: 'allowed-script',
+      messageId,
       data: { invocation, script: found.label, command: found.what },
       at: { posture, fact },
       related: [found.site],
