@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRepository } from '../src/io/repository.js';
+import { loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { expectedFindings } from './helpers/labels.js';
 import { cli, lintFiles, makeRepo } from './helpers/repo.js';
 
@@ -123,6 +123,10 @@ describe('launcher scripts, local actions and reusable workflows run from workfl
       'other.sh': LAUNCHER,
     });
     expect((await loadRepository(dir)).files.map((f) => f.path).sort()).toEqual(['.github/workflows/agent.yml', 'scripts/agent.sh']);
+    // The base revision of a pull request reads it too.
+    const at = loadRepositoryAt(dir, 'HEAD');
+    expect(at.ok && at.files.paths).toContain('scripts/agent.sh');
+    expect(at.ok && at.files.paths).not.toContain('other.sh');
     const out = await cli(['check', dir, '--format', 'json']);
     const json = JSON.parse(out.stdout) as { findings: { path: string; ruleId: string; line: number }[] };
     expect(json.findings.map((f) => [f.path, f.ruleId, f.line])).toEqual([

@@ -89,18 +89,17 @@ export class Workflows {
   /** Who runs a file: the sites of the steps and jobs, with their scope. */
   private readonly callers = new Map<string, { site: ProblemSite; scope: string }[]>();
   private readonly called = new Map<string, CalledWorkflow | null>();
+  private readonly files: Map<string, SourceFile>;
 
   constructor(
     files: readonly SourceFile[],
     private readonly isWorkflow: (path: string) => boolean,
-    private readonly isAction: (path: string) => boolean,
+    isAction: (path: string) => boolean,
     private readonly problems: Problem[],
   ) {
     this.files = new Map(files.map((f) => [f.path, f]));
     for (const file of files) if (!isWorkflow(file.path) && !isAction(file.path)) this.scripts.set(file.path, file);
   }
-
-  private readonly files: Map<string, SourceFile>;
 
   private parse(path: string): Parsed | undefined {
     const known = this.parsed.get(path);
