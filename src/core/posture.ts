@@ -64,18 +64,27 @@ export type Fact = FactBase &
     | { kind: 'command-effect'; effect: CommandEffect; command: string; trigger: string; launch: boolean }
     /**
      * `launch`: the command, arguments and URL of the server when the same file declares it (to recognise it).
-     * `destructive`: the config says whether tools annotated destructive are exposed (Codex apps' `destructive_enabled`).
+     * `destructive`: the config says whether tools annotated destructive are exposed (Codex apps' `destructive_enabled`);
+     * `openWorld`: whether tools annotated open-world, which act on systems outside this one, are (`open_world_enabled`).
      */
-    | { kind: 'tool-approval'; server: string; tool: string; launch?: string[]; destructive?: boolean }
+    | { kind: 'tool-approval'; server: string; tool: string; launch?: string[]; destructive?: boolean; openWorld?: boolean }
     /** Tool calls accepted without confirmation, beyond single tools (trusted servers, auto-accept switches). */
     | { kind: 'auto-approve'; grants: AutoApproveGrant; server?: string; launch?: string[] }
+    /**
+     * The agent operates graphical apps: any app on the desktop (`desktop`: app and system state outside the
+     * repository), or a browser it drives (`browser`: any site).
+     */
+    | { kind: 'gui-control'; reach: 'desktop' | 'browser' }
     | { kind: 'model-reviewer' }
     | { kind: 'env-passthrough'; detail: string }
     | { kind: 'literal'; value: string; keyName: string }
     | { kind: 'inline-credential'; value: string }
     | { kind: 'path-access'; path: string; access: 'read' | 'write'; decision: Decision; group: string }
-    /** Sessions or transcripts shared outside the machine automatically. */
-    | { kind: 'session-sharing'; sessions: 'all' }
+    /**
+     * Sessions or transcripts shared outside the machine automatically: whole (`all`), or the prompts and tool
+     * calls a telemetry export carries with their content (`telemetry`).
+     */
+    | { kind: 'session-sharing'; sessions: 'all' | 'telemetry' }
     /**
      * A personal file committed: what it `holds`, the personal file it is a copy of (`copyOf`), or the tool that
      * keeps it out of git when it creates it (`ignoredBy`).
@@ -132,6 +141,8 @@ export type CommandEffect = { start: number; end: number } & (
   | { kind: 'listener'; program: string; background: boolean }
   | { kind: 'fetch-run'; via: 'pipe' | 'process-substitution' | 'command-substitution' | 'downloaded-file'; interpreter: string }
   | { kind: 'package-run'; runner: string; package: string; pinned: boolean; autoConfirm: boolean }
+  /** An install into the user's or the system's folders (`npm install -g`, `brew install`, `sudo pip install`). */
+  | { kind: 'global-install'; command: string }
   | { kind: 'env-injection'; variable: string; value: string; injects: string }
   | { kind: 'trace-removal'; how: string }
   | { kind: 'secret-read'; what: string; how: 'read' | 'copy' | 'archive' }

@@ -134,6 +134,19 @@ export const NETWORK_COMMANDS: readonly string[] = [
 /** What stands for "any package" after an install command: only a rule that allows free arguments matches it. */
 export const PACKAGE_PLACEHOLDER = 'agent-policy-any-package';
 
+/** Homebrew and the system package managers: they install outside the repository whatever they are given. */
+const SYSTEM_INSTALL_COMMANDS: readonly string[] = [
+  'brew install',
+  'apt install',
+  'apt-get install',
+  'dnf install',
+  'yum install',
+  'apk add',
+  'pacman -S',
+  'choco install',
+  'winget install',
+];
+
 /** Installs that download whatever package they are given (a lockfile install without arguments is not one). */
 export const INSTALL_COMMANDS: readonly string[] = [
   'npm install',
@@ -172,16 +185,53 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'flutter pub add',
   'expo install',
   'dotnet add package',
-  'brew install',
-  'apt install',
-  'apt-get install',
-  'dnf install',
-  'yum install',
-  'apk add',
-  'pacman -S',
-  'choco install',
-  'winget install',
+  ...SYSTEM_INSTALL_COMMANDS,
 ];
+
+/**
+ * Installs that write outside the repository: with the option that makes them global or per-user
+ * (`npm install -g`, `pip install --user`), or always (the system installers, and `cargo install`,
+ * `go install`, `gem install`, `pipx install`, `uv tool install` into the user's folders).
+ */
+export const GLOBAL_INSTALL_COMMANDS: readonly string[] = [
+  'npm install -g',
+  'npm install --global',
+  'npm i -g',
+  'npm i --global',
+  'npm add -g',
+  'npm add --global',
+  'pnpm add -g',
+  'pnpm add --global',
+  'bun add -g',
+  'bun add --global',
+  'bun install -g',
+  'bun install --global',
+  'yarn global add',
+  'pip install --user',
+  'pip3 install --user',
+  'python -m pip install --user',
+  'python3 -m pip install --user',
+  'uv tool install',
+  'pipx install',
+  'cargo install',
+  'go install',
+  'gem install',
+  ...SYSTEM_INSTALL_COMMANDS,
+];
+
+/** Options that make an install global or per-user; anywhere after the install words. */
+const GLOBAL_OPTIONS = new Set(['-g', '--global', '--user']);
+const GLOBAL_INSTALLS = GLOBAL_INSTALL_COMMANDS.map((command) => {
+  const words = command.split(' ');
+  const option = GLOBAL_OPTIONS.has(words.at(-1)!) ? words.at(-1) : undefined;
+  return { command, head: option ? words.slice(0, -1) : words, option };
+});
+
+/** The global install a command (its words after any wrapper) runs, as the list writes it. */
+export function globalInstallIn(words: readonly string[]): string | undefined {
+  return GLOBAL_INSTALLS.find(({ head, option }) => startsWithWords(words, head) && (!option || words.slice(head.length).includes(option)))
+    ?.command;
+}
 
 /** What stands for "any path" after a program that writes the files it is given. */
 export const FREE_ARGUMENT = 'agent-policy-any-path';
@@ -195,6 +245,9 @@ export const WRITE_ANY_PATH_COMMANDS: readonly string[] = ['tee', 'dd', 'sponge'
  */
 export const PRIVILEGE_COMMANDS: readonly string[] = ['sudo', 'doas', 'su', 'pkexec', 'run0'];
 
+/** Programs that open any file or URL in the desktop app registered for it (a URL in the browser). */
+export const OPENER_COMMANDS: readonly string[] = ['open', 'xdg-open', 'gio open', 'wslview'];
+
 /** Programs that print the environment, secrets included. */
 export const ENV_DUMP_COMMANDS: readonly string[] = ['printenv', 'env', 'export -p', 'set'];
 
@@ -207,6 +260,10 @@ export interface CommandCatalog {
   writeAnyPath: string[][];
   /** Commands that run any command as root (for outside-writes and secret-access). */
   privileged: string[][];
+  /** Installs that write outside the repository, then every install (run as root, they do too); with any package. */
+  outsideInstall: string[][];
+  /** Programs that open any file or URL in a desktop app, with any argument. */
+  opener: string[][];
 }
 
 /** A policy's `except` as word lists: built-in entries that start with one of them are taken out. */
@@ -226,6 +283,8 @@ export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish
     network: [...NETWORK_COMMANDS.map((c) => [c]), ...INSTALL_COMMANDS.map((c) => [...toWords(c), PACKAGE_PLACEHOLDER])],
     writeAnyPath: WRITE_ANY_PATH_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
     privileged: PRIVILEGE_COMMANDS.map((c) => [c, FREE_ARGUMENT]),
+    outsideInstall: [...GLOBAL_INSTALL_COMMANDS, ...INSTALL_COMMANDS].map((c) => [...toWords(c), PACKAGE_PLACEHOLDER]),
+    opener: OPENER_COMMANDS.map((c) => [...toWords(c), FREE_ARGUMENT]),
   };
 }
 

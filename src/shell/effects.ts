@@ -4,7 +4,7 @@
  * reads, publish and destructive commands. Pure and linear in the input; rules decide what counts against a policy.
  */
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
-import { INSTALL_COMMANDS, NETWORK_COMMANDS } from './catalog.js';
+import { globalInstallIn, INSTALL_COMMANDS, NETWORK_COMMANDS, PRIVILEGE_COMMANDS } from './catalog.js';
 import { envInjection } from './environment.js';
 import {
   base,
@@ -58,6 +58,7 @@ export interface CommandEffects {
 const DEFAULTS = { maxShellDepth: 4, maxLength: 64 * 1024, maxEffects: 500 };
 const NETWORK = new Set(NETWORK_COMMANDS);
 const INSTALLS = INSTALL_COMMANDS.map((c) => c.split(' '));
+const PRIVILEGED = new Set(PRIVILEGE_COMMANDS);
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat']);
 const URL = /\b(?:https?|ftp|wss?|git|ssh):\/\/[^\s'"`<>|;&)]+/g;
 const HISTORY = /(?:^|\/)\.(?:bash_|zsh_|sh_|python_|node_repl_|mysql_|psql_)?history$|^\/var\/log(?:\/|$)/;
@@ -174,7 +175,13 @@ class Analysis {
     if (NETWORK.has(name)) this.add({ kind: 'network', program: name, ...range(head) });
     const wt = words.map((w) => w.text);
     const install = INSTALLS.find((i) => startsWithWords(wt, i) && operands(words.slice(i.length)).length > 0);
-    if (install) this.add({ kind: 'network', program: install.join(' '), ...range(head) });
+    if (install) {
+      this.add({ kind: 'network', program: install.join(' '), ...range(head) });
+      // Global and system installs write outside the repository, and so does any install run as root.
+      const root = texts.slice(0, u.index).find((t) => PRIVILEGED.has(base(t)));
+      const global = globalInstallIn(wt) ?? (root === undefined ? undefined : `${base(root)} ${install.join(' ')}`);
+      if (global) this.add({ kind: 'global-install', command: global, ...range(head) });
+    }
     if (listens(name, args)) this.add({ kind: 'listener', program: name, background: background || u.detached, ...range(head) });
 
     for (const t of writeTargets(name, args)) {

@@ -39,7 +39,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: A,
     key: 'test-cmd (with auto-test), lint-cmd (with auto-lint)',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands run automatically',
   },
 ];

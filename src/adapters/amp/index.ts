@@ -78,19 +78,19 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'amp.permissions: { tool: "Bash", matches.cmd, action }',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands (globs or /regex/) allowed without asking; the first matching rule decides',
   },
   {
     file: S,
     key: 'amp.permissions: read_web_page, web_search, mcp__<server>__<tool>',
-    rule: 'network-access, publish-deploy',
+    rule: 'network-access, publish-deploy, destructive-actions',
     note: 'fetches and MCP tools allowed without asking',
   },
   {
     file: S,
     key: 'amp.commands.allowlist',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands that run without asking',
   },
   ...mcpServerKeys(S, 'amp.mcpServers.*'),

@@ -30,25 +30,25 @@ export const VENDOR_ACTION_KEYS: readonly KeyDoc[] = [
   {
     file: W,
     key: 'openai/codex-action: codex-args; anthropics/claude-code-action: claude_args',
-    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
+    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, destructive-actions',
     note: 'flags read as on the command line (a JSON array for codex-args too)',
   },
   {
     file: W,
     key: 'anthropics/claude-code-action: settings (inline JSON), mcp_config (0.x)',
-    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
+    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, destructive-actions',
     note: 'read as .claude/settings.json and .mcp.json, located inside the string; a path is read by the action at run time',
   },
   {
     file: W,
     key: 'anthropics/claude-code-action: allowed_tools, disallowed_tools (0.x)',
-    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access, destructive-actions',
     note: 'permission entries separated by commas or lines, each located',
   },
   {
     file: W,
     key: 'google-github-actions/run-gemini-cli: settings (inline JSON)',
-    rule: 'sandbox-mode, network-access, publish-deploy, outside-writes, secret-access',
+    rule: 'sandbox-mode, network-access, publish-deploy, outside-writes, secret-access, destructive-actions',
     note: 'read as .gemini/settings.json under --yolo: every tools.core tool and every MCP tool runs without asking; without a tools.core list, every tool',
   },
   {

@@ -41,7 +41,7 @@ function addTelemetryLogging(ctx: MapContext): void {
     const on = value === true || value === 1 || (typeof value === 'string' && /^\s*(?:1|true|yes|on)\s*$/i.test(value));
     if (!on) continue;
     const path = ['env', key];
-    ctx.add({ kind: 'session-sharing', sessions: 'all', ...at(path, setting(path, value)) });
+    ctx.add({ kind: 'session-sharing', sessions: 'telemetry', ...at(path, setting(path, value)) });
   }
 }
 

@@ -16,7 +16,7 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'permissions.allow / ask / deny: Bash(…), PowerShell(…)',
-    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access, destructive-actions',
     note: 'allowed publish/deploy, network or secret-reading commands, tee on any path, sudo (outside writes and secrets as root); deny and ask beat allow',
   },
   {
@@ -35,7 +35,7 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'permissions.allow: mcp__server, mcp__server__tool',
-    rule: 'publish-deploy, network-access',
+    rule: 'publish-deploy, network-access, destructive-actions',
     note: 'pre-approved publish/deploy-like tools or servers (GitHub); browsing tools, browser and fetch servers',
   },
   { file: S, key: 'permissions.additionalDirectories', rule: 'outside-writes', note: 'each directory outside the repository' },
@@ -72,7 +72,7 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'hooks.*[].hooks[].command, statusLine.command, apiKeyHelper and other helpers',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
   },
   {
@@ -119,7 +119,7 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: COMMANDS,
     key: 'allowed-tools (front matter: a list, or one string of entries separated by commas or spaces)',
-    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access, destructive-actions',
     note: 'tools that run without a prompt while the command or skill is active, judged as permissions.allow entries; a deny or ask in the settings of the same .claude folder still wins',
   },
   {
@@ -131,7 +131,7 @@ export const CLAUDE_KEYS: readonly KeyDoc[] = [
   {
     file: `${COMMANDS}, ${AGENTS}`,
     key: 'hooks (front matter, as in settings.json)',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'commands that run without a prompt while the skill, command or subagent is active, read with the shell analysis',
   },
   {

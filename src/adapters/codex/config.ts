@@ -8,6 +8,7 @@ import type { MapContext } from '../shared/structured.js';
 import { fileText, type FileText } from '../shared/text-place.js';
 import { addPermissionProfiles, presetMode } from './permissions.js';
 import { addApps, addMcpServers, addPluginServers, type At } from './tools.js';
+import { isLocalEndpoint } from './hosts.js';
 
 /**
  * The hook events Codex runs (codex-rs/config/src/hook_config.rs `HookEventsToml`, and
@@ -145,6 +146,26 @@ export function toCodexConfigPosture(
         add({ kind: 'network', what: 'web-search', keyPath: path, anchor: at(path), evidence: `${group}.${key} = true`, ...scoped });
     }
 
+    // `[features] computer_use` operates desktop apps; `browser_use` and `browser_use_external` drive a browser. All
+    // are on by default: a project file that sets them turns them back on for a user whose own config turned them off.
+    for (const [key, reach] of [
+      ['computer_use', 'desktop'],
+      ['browser_use', 'browser'],
+      ['browser_use_external', 'browser'],
+    ] as const) {
+      const path = [...base, 'features', key];
+      if (own(tableAt(table, 'features') ?? {}, key) === true)
+        add({
+          kind: 'gui-control',
+          reach,
+          note: "on by default in Codex; committed, it overrides a user's own false",
+          keyPath: path,
+          anchor: at(path),
+          evidence: `features.${key} = true`,
+          ...scoped,
+        });
+    }
+
     const sww = tableAt(table, 'sandbox_workspace_write');
     if (sww) {
       const swwPath = [...base, 'sandbox_workspace_write'];
@@ -209,6 +230,7 @@ export function toCodexConfigPosture(
   addMcpServers(doc, facts, at, site);
   addPluginServers(doc, facts, at);
   addApps(doc, facts, at, own(doc, 'approval_policy') === 'never');
+  addPromptLogging(doc, facts, at);
   addMiscellaneous(doc, facts, at, site);
   const hooks: MapContext = {
     file,
@@ -236,6 +258,23 @@ export function toCodexConfigPosture(
 }
 
 export { remoteHost } from './hosts.js';
+
+/**
+ * `[otel] log_user_prompt = true` puts prompt text in the events the log exporter sends (`exporter`, "none" by
+ * default): shared outside the machine unless the exporter's endpoint is on this machine.
+ */
+function addPromptLogging(doc: Table, facts: Fact[], at: At): void {
+  const otel = tableAt(doc, 'otel');
+  if (!otel || own(otel, 'log_user_prompt') !== true) return;
+  const exporter = own(otel, 'exporter');
+  if (exporter === undefined || exporter === 'none') return;
+  if (isTable(exporter)) {
+    const endpoints = Object.values(exporter).map((e) => (isTable(e) ? own(e, 'endpoint') : undefined));
+    if (endpoints.length > 0 && endpoints.every((e) => typeof e === 'string' && isLocalEndpoint(e))) return;
+  }
+  const path = ['otel', 'log_user_prompt'];
+  facts.push({ kind: 'session-sharing', sessions: 'telemetry', keyPath: path, anchor: at(path), evidence: 'log_user_prompt = true' });
+}
 
 function addMiscellaneous(doc: Table, facts: Fact[], at: At, site: CommandSite | undefined): void {
   const projects = tableAt(doc, 'projects');

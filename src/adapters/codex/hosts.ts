@@ -7,3 +7,9 @@ export function remoteHost(url: string): string | undefined {
   const host = m[1]!.toLowerCase();
   return LOOPBACK.test(host) ? undefined : host;
 }
+
+/** Whether a collector endpoint (a URL, or `host:port`) is on this machine. */
+export function isLocalEndpoint(endpoint: string): boolean {
+  const e = endpoint.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(e) ? remoteHost(e) === undefined : LOOPBACK.test(e.replace(/:\d+$/, ''));
+}

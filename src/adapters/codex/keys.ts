@@ -27,6 +27,24 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
     rule: 'network-access',
     note: '"live" or "indexed" / true fetch from the web',
   },
+  {
+    file: C,
+    key: 'features.browser_use, features.browser_use_external',
+    rule: 'network-access',
+    note: 'true: the agent drives a browser, which reaches any site (a notice)',
+  },
+  {
+    file: C,
+    key: '[otel] log_user_prompt, exporter',
+    rule: 'secret-access',
+    note: 'prompt text exported by a log exporter whose endpoint is off this machine',
+  },
+  {
+    file: C,
+    key: 'features.computer_use',
+    rule: 'outside-writes',
+    note: 'true: the agent operates desktop apps, whose state lies outside the repository (a notice)',
+  },
   { file: C, key: '[sandbox_workspace_write] network_access', rule: 'network-access', note: 'true opens the network to every command' },
   { file: C, key: '[sandbox_workspace_write] writable_roots', rule: 'outside-writes', note: 'each root outside the repository' },
   {
@@ -78,6 +96,12 @@ export const CODEX_KEYS: readonly KeyDoc[] = [
     key: '[mcp_servers.*], [apps.*]: tools.*.approval_mode, default_tools_approval_mode; [apps.*], [apps._default] destructive_enabled',
     rule: 'destructive-actions',
     note: '"approve" on a tool whose name says it deletes or drops, or on a catalogued destructive tool; a whole app approved while destructive_enabled = true (its own or _default\'s) exposes its tools annotated destructive',
+  },
+  {
+    file: C,
+    key: '[apps.*], [apps._default] open_world_enabled',
+    rule: 'publish-deploy',
+    note: "a whole app approved while open_world_enabled = true (its own or _default's) exposes its tools annotated open-world, which send, post or change things outside; tools whose names say they send or post, approved one by one",
   },
   {
     file: C,

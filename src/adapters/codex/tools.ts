@@ -23,7 +23,7 @@ function addToolApprovals(
   scope: string,
   facts: Fact[],
   at: At,
-  destructive?: boolean,
+  annotations: { destructive?: boolean; openWorld?: boolean } = {},
 ): void {
   const enabled = stringList(own(table, 'enabled_tools'));
   const disabled = new Set(stringList(own(table, 'disabled_tools')) ?? []);
@@ -31,13 +31,12 @@ function addToolApprovals(
   const exposed = (tool: string): boolean =>
     !disabled.has(tool) && (enabled === undefined || enabled.includes(tool)) && own(tableAt(tools, tool) ?? {}, 'enabled') !== false;
   const approve = (tool: string, path: KeyPath, evidence: string): void => {
-    const annotated = destructive === undefined ? {} : { destructive };
     facts.push({
       kind: 'tool-approval',
       server,
       tool,
       ...(launch ? { launch } : {}),
-      ...annotated,
+      ...annotations,
       keyPath: path,
       anchor: at(path),
       evidence,
@@ -135,9 +134,13 @@ export function addApps(doc: Table, facts: Fact[], at: At, approvalNever: boolea
     const enabled = own(app, 'enabled');
     if (enabled === false || (enabled !== true && !defaultEnabled)) continue;
     const scope = `app "${id}"`;
-    // An app's own setting, else `[apps._default]`'s, says whether tools annotated destructive are exposed.
+    // An app's own setting, else `[apps._default]`'s, says whether tools annotated destructive (or open-world) are exposed.
+    const annotations: { destructive?: boolean; openWorld?: boolean } = {};
     const destructive = own(app, 'destructive_enabled') ?? own(defaults, 'destructive_enabled');
-    addToolApprovals(app, ['apps', id], id, undefined, scope, facts, at, typeof destructive === 'boolean' ? destructive : undefined);
+    const openWorld = own(app, 'open_world_enabled') ?? own(defaults, 'open_world_enabled');
+    if (typeof destructive === 'boolean') annotations.destructive = destructive;
+    if (typeof openWorld === 'boolean') annotations.openWorld = openWorld;
+    addToolApprovals(app, ['apps', id], id, undefined, scope, facts, at, annotations);
     const reviewer = own(app, 'approvals_reviewer');
     // Under approval_policy = "never" nothing is escalated, so a reviewer never decides anything.
     if (typeof reviewer === 'string' && reviewer !== 'user' && !approvalNever) {

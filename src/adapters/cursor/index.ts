@@ -200,7 +200,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/cli.json',
     key: 'permissions.allow / deny: Shell(…)',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'Shell(git) allows every git command, push included; deny wins',
   },
   {
@@ -224,13 +224,13 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/cli.json',
     key: 'permissions.allow: WebFetch(…), Mcp(server:tool)',
-    rule: 'network-access, publish-deploy',
+    rule: 'network-access, publish-deploy, destructive-actions',
     note: 'fetches; pre-approved publish/deploy-like tools',
   },
   {
     file: '.cursor/permissions.json',
     key: 'terminalAllowlist, mcpAllowlist',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands and MCP tools that run without asking',
   },
   {
@@ -268,7 +268,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/hooks.json',
     key: 'hooks.<event>[].command',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'commands that run without a prompt (https://cursor.com/docs/agent/hooks), read with the shell analysis; shapes Cursor does not run are config-unparseable',
   },
   {

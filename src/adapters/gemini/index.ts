@@ -2,6 +2,8 @@ import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { addMcpServers } from '../shared/mcp.js';
+import { isTable, own } from '../walk.js';
+import { isLocalEndpoint } from '../codex/hosts.js';
 import { addHooks } from '../shared/hooks.js';
 import { addPermissionLists } from '../claude/index.js';
 import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
@@ -51,6 +53,20 @@ function first(ctx: MapContext, ...paths: KeyPath[]): [KeyPath, unknown] | undef
  * A Gemini CLI or Qwen Code settings file; `yolo`: the agent runs with `--yolo` (a CI action), so every tool of every
  * MCP server it starts runs without confirmation, for the reason this evidence gives.
  */
+/**
+ * `telemetry.enabled = true` exports logs with the prompts' text (`logPrompts` is true by default) to Google Cloud
+ * (`target: "gcp"`) or to `otlpEndpoint` (a collector on this machine by default): shared outside the machine.
+ */
+function addPromptLogging(ctx: MapContext): void {
+  const telemetry = own(ctx.root, 'telemetry');
+  if (!isTable(telemetry) || own(telemetry, 'enabled') !== true || own(telemetry, 'logPrompts') === false) return;
+  const endpoint = own(telemetry, 'otlpEndpoint');
+  const remote = own(telemetry, 'target') === 'gcp' || (typeof endpoint === 'string' && !isLocalEndpoint(endpoint));
+  if (!remote) return;
+  const path = own(telemetry, 'logPrompts') === true ? ['telemetry', 'logPrompts'] : ['telemetry', 'enabled'];
+  ctx.add({ kind: 'session-sharing', sessions: 'telemetry', ...at(path, setting(path, true)) });
+}
+
 export function mapGeminiSettings(ctx: MapContext, flavour: 'gemini' | 'qwen', yolo?: string): void {
   for (const path of [['general', 'defaultApprovalMode'], ['tools', 'approvalMode'], ['approvalMode']] as KeyPath[]) {
     const mode = valueAt(ctx.root, path);
@@ -98,6 +114,7 @@ export function mapGeminiSettings(ctx: MapContext, flavour: 'gemini' | 'qwen', y
     disabled,
   });
   if (flavour === 'qwen') addPermissionLists(ctx, QWEN_TOOLS);
+  addPromptLogging(ctx);
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
   ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';
 }
@@ -110,8 +127,14 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: Q,
     key: 'permissions.allow / ask / deny: Bash(…) or run_shell_command(…), Read(…), Edit(…), Write(…), WebFetch(…), mcp__…',
-    rule: 'publish-deploy, network-access, outside-writes, secret-access',
+    rule: 'publish-deploy, network-access, outside-writes, secret-access, destructive-actions',
     note: "Claude-style rules read as Claude Code's (deny and ask beat allow), with Qwen Code's tool names",
+  },
+  {
+    file: G,
+    key: 'telemetry.enabled, target, otlpEndpoint, logPrompts',
+    rule: 'secret-access',
+    note: 'prompts exported to Google Cloud or a collector off this machine (logPrompts is true unless set false)',
   },
   { file: G, key: 'tools.sandboxNetworkAccess (legacy sandboxNetworkAccess)', rule: 'network-access', note: 'network inside the sandbox' },
   {
@@ -123,13 +146,13 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: G,
     key: 'tools.allowed (legacy allowedTools): run_shell_command(…), web_fetch, google_web_search',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'auto-approved commands and fetches; confirmationRequired and exclude take precedence',
   },
   {
     file: G,
     key: 'hooks.*[].hooks[].command',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'commands that run without a prompt, read with the shell analysis: writes outside the repository, persistence, trace removal, downloads run, listeners, unpinned package runs, environment injection, secret reads, publishing',
   },
   {

@@ -190,13 +190,13 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: A,
     key: 'allowedTools: @server, @server/tool',
-    rule: 'publish-deploy, network-access',
+    rule: 'publish-deploy, network-access, destructive-actions',
     note: 'pre-approved MCP servers and tools',
   },
   {
     file: A,
     key: 'toolsSettings.shell.allowedCommands / deniedCommands (also under execute_bash)',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'command patterns (regular expressions) that run without a prompt; denied patterns win',
   },
   {
@@ -215,14 +215,14 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: A,
     key: 'hooks.<trigger>[].command',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'commands that run without a prompt, read with the shell analysis',
   },
   ...mcpServerKeys(A, 'mcpServers.*'),
   {
     file: A,
     key: 'permissions[]: capability shell / fs_write / fs_read / mcp / all / builtin, effect, match, exclude',
-    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access, destructive-actions',
     note: 'capability rules of the agent (deny > ask > allow): allowed commands (globs), writes, secret reads, MCP tools, everything',
   },
   {
@@ -234,7 +234,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: H,
     key: 'then.command (then.type "runCommand"; skipped when enabled is false)',
-    rule: 'outside-writes, network-access, secret-access, publish-deploy',
+    rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'the command the hook runs on its trigger, read with the shell analysis',
   },
 ];

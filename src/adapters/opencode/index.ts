@@ -117,7 +117,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: F,
     key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'publish/deploy, network or secret-reading commands allowed',
   },
   { file: F, key: 'permission.webfetch / websearch / codesearch', rule: 'network-access', note: '"allow"' },

@@ -149,7 +149,7 @@ export const mcpServerKeys = (file: string, servers: string, approveKey?: string
         {
           file,
           key: `${servers}.${approveKey}`,
-          rule: 'publish-deploy, network-access',
+          rule: 'publish-deploy, network-access, destructive-actions',
           note: 'tools that run without confirmation; "*" approves the whole server (judged by what it grants); disabled servers are skipped',
         },
       ]),

@@ -121,7 +121,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'chat.tools.terminal.autoApprove',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands and /regex/ entries set to true; false entries win; none when chat.tools.terminal.enableAutoApprove is false',
   },
   {
@@ -158,7 +158,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'amp.dangerouslyAllowAll, amp.permissions, amp.commands.allowlist, amp.mcpServers',
-    rule: 'sandbox-mode, publish-deploy, network-access, secret-access',
+    rule: 'sandbox-mode, publish-deploy, network-access, secret-access, destructive-actions',
     note: "the Amp extension's settings, read as in .amp/settings.json (docs/agents/amp.md)",
   },
   {

@@ -107,7 +107,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'agent.tool_permissions.tools.terminal: default, always_allow / always_confirm / always_deny patterns',
-    rule: 'publish-deploy, network-access, secret-access',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'command patterns (regular expressions) that run without confirmation; deny and confirm win',
   },
   {
@@ -119,7 +119,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: S,
     key: 'agent.tool_permissions.tools."mcp:<server>:<tool>".default',
-    rule: 'publish-deploy, network-access',
+    rule: 'publish-deploy, network-access, destructive-actions',
     note: 'pre-approved MCP tools',
   },
   ...mcpServerKeys(S, 'context_servers.*'),

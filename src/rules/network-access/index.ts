@@ -50,6 +50,11 @@ const messages = {
   'browsing-server':
     '{evidence}{where} approves every tool of the server "{server}", which fetches pages or drives a browser, without asking.',
   'browsing-tool': '{evidence}{where} approves the tool "{tool}", which fetches any URL or drives a browser, without asking.',
+  'browsing-server-started':
+    '{evidence}{where} starts the "{server}" MCP server, whose tools drive a browser or fetch pages from any site; each call asks unless approved.',
+  'gui-browser': '{evidence}{where} lets the agent drive a browser, which reaches any site{note}.',
+  'allowed-opener':
+    '{evidence}{where} lets the agent run `{command}` on any file or URL without asking: a URL opens in the browser, which reaches any site.',
   guidance: 'Guidance tells the agent to use the network freely ({what}): "{evidence}"',
 } as const;
 
@@ -118,7 +123,7 @@ export default defineRule({
     id: 'network-access',
     title: 'Network access is off unless approved.',
     description:
-      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, and commands that run without a prompt (hooks, status lines, MCP server launches) and reach the network, download code and run it, run unpinned packages or start listeners.',
+      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, openers and browser features (notices), and commands that run without a prompt (hooks, status lines, MCP server launches) and reach the network, download code and run it, run unpinned packages or start listeners.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
@@ -128,13 +133,19 @@ export default defineRule({
   messages,
   check({ options, postures, statements, report, scripts }) {
     const approved = options['allowed-domains'];
-    const { network } = catalogFor([], []);
+    const { network, opener } = catalogFor([], []);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that downloads, installs or reaches a
     // host is reported with the script (running a package runner alone, `npx tool`, is not).
     const reaches = effectJudge({}, (e, text) =>
       e.kind === 'fetch-run' || (e.kind === 'network' && !RUNNERS.has(e.program)) ? text : undefined,
     );
     const viaScript = reportAllowedScripts(postures, scripts, reaches, 'allowed-script', report);
+    // Browser servers approved in advance are errors at the approval; the servers started are a notice otherwise.
+    const approvedServers = new Set(
+      postures.flatMap((p) =>
+        [...factsOf(p, 'tool-approval'), ...factsOf(p, 'auto-approve')].flatMap((f) => knownServer(f.server ?? '', f.launch)?.entry ?? []),
+      ),
+    );
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;
@@ -153,8 +164,21 @@ export default defineRule({
         if (fact.grants === 'trusted-server' && fact.server !== undefined && knownServer(fact.server, fact.launch)?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
       }
+      for (const fact of factsOf(posture, 'auto-command')) {
+        if (!fact.launch || fact.trigger !== 'MCP server launch') continue;
+        const known = knownServer('', fact.launch.argv);
+        if (!known?.grants.has('network') || approvedServers.has(known.entry)) continue;
+        report({ messageId: 'browsing-server-started', data: { server: known.entry.names[0]! }, at: { posture, fact }, notice: true });
+      }
+      for (const fact of factsOf(posture, 'gui-control'))
+        if (fact.reach === 'browser')
+          report({ messageId: 'gui-browser', data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact }, notice: true });
       reportCommands(posture, approved, report);
     }
+    // Openers (`open`, `xdg-open`) start a browser or app: a notice, as a started browser server is.
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, opener))
+      if (!any)
+        report({ messageId: 'allowed-opener', data: { command: entry.slice(0, -1).join(' ') }, at: { posture, fact }, notice: true });
     // A rule that allows every command is reported once, under sandbox-mode.
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, network)) {
       if (any || viaScript.has(fact)) continue;

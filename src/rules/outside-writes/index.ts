@@ -5,8 +5,10 @@ import { formatKeyPath } from '../../core/types.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
 import { catalogFor } from '../shared/analysis.js';
-import { findAllowedCommands, findPrivilegedGrants } from '../shared/command-rules.js';
+import { expandPattern, findAllowedCommands, findPrivilegedGrants } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
+import { globalInstallIn, PRIVILEGE_COMMANDS } from '../../shell/catalog.js';
+import type { CommandRule } from '../../core/posture.js';
 import { defineRule, described } from '../define.js';
 import { effectsToReport, runsHow } from '../shared/commands.js';
 
@@ -18,6 +20,30 @@ const hooksPathOutside = (command: string): boolean => {
   const dir = HOOKS_PATH.exec(command.slice(0, 4096))?.[1];
   return dir === undefined || isOutsideRepository(dir);
 };
+
+const PRIVILEGED = new Set(PRIVILEGE_COMMANDS);
+const GLOBAL_OPTION = /^(?:-g|--global|--user)$/;
+
+/**
+ * The install outside the repository an allow rule names itself: a global form (`npm install -g:*`, `brew install`)
+ * or any install behind a root wrapper (`sudo pip install:*`). `npm install:*` could run `npm install -g` and
+ * `cargo:*` could run `cargo install`, but a rule is judged as what it names: a project install, a build tool.
+ */
+function outsideInstallOf(fact: CommandRule, entry: readonly string[]): string | undefined {
+  const named = expandPattern(fact.pattern).map((w) => w.filter((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x)));
+  const install = entry.slice(0, -1);
+  const root = named.map((w) => w[0]).find((w) => w !== undefined && PRIVILEGED.has(w));
+  // The catalogue entry's last word may be the option that makes it global (`npm install -g`).
+  const option = install.at(-1)!;
+  const optional = GLOBAL_OPTION.test(option);
+  const words = optional ? install.slice(0, -1) : install;
+  if (root) return `${root} ${words.join(' ')}`;
+  const global = globalInstallIn([...install, '--']);
+  if (global === undefined) return undefined;
+  // The rule must name the install (`cargo:*` reads as the build tool it is), and any option that makes it global.
+  const names = (w: readonly string[]): boolean => w.length >= words.length && (!optional || w.includes(option));
+  return named.some(names) ? global : undefined;
+}
 
 const TEMP_LOG = /^\S+ (?:\/tmp|\/var\/tmp|\/private\/tmp|\$\{?TMPDIR\}?)\//;
 
@@ -69,7 +95,7 @@ export default defineRule({
     id: 'outside-writes',
     title: 'Writes outside the repository require approval.',
     description:
-      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths, commands allowed with free arguments that write any path (`tee`) or run as root (`sudo`), and commands that run without a prompt (hooks, status lines, MCP server launches) and write outside it, set up persistence or remove traces.',
+      'Finds committed settings that let the agent write outside the repository without asking: extra writable roots, added directories and filesystem grants on absolute or home paths, commands allowed with free arguments that write any path (`tee`) or run as root (`sudo`), global and system installs (`npm install -g`, `brew install`, `sudo pip install`), desktop apps the agent operates (a notice), and commands that run without a prompt (hooks, status lines, MCP server launches) and write outside it, set up persistence or remove traces.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-roots': 'narrow' },
@@ -83,6 +109,11 @@ export default defineRule({
       '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which writes outside the repository.',
     'allowed-root': '{evidence}{where} lets the agent run any command as root without asking: it can write anywhere on the machine.',
     'command-write': '{evidence}{where} writes to {path}, outside the repository, {runs}.',
+    'gui-desktop': '{evidence}{where} lets the agent operate desktop apps, whose files and settings lie outside the repository{note}.',
+    'allowed-install':
+      "{evidence}{where} lets the agent run `{command}` with any package without asking, which installs into the user's or the system's folders, outside the repository.",
+    'command-install':
+      "{evidence}{where} runs `{command}` {runs}, which installs into the user's or the system's folders, outside the repository.",
     'command-persistence':
       '{evidence}{where} sets up persistence ({mechanism}) outside the repository, {runs}: it runs again later on its own.',
     'command-trace': '{evidence}{where} removes traces outside the repository ({how}), {runs}.',
@@ -98,6 +129,9 @@ export default defineRule({
     const checkoutOf = (posture: AgentPosture): string | undefined =>
       posture.installedAs === undefined || posture.installedAs.by === 'variant' ? repository : undefined;
     for (const posture of postures) {
+      for (const fact of factsOf(posture, 'gui-control'))
+        if (fact.reach === 'desktop')
+          report({ messageId: 'gui-desktop', data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact }, notice: true });
       for (const fact of factsOf(posture, 'writable-root')) {
         if (!isOutsideRepository(fact.path) || approved.includes(fact.path) || isApproved(fact.path)) continue;
         if (isOwnCheckout(fact.path, checkoutOf(posture)))
@@ -105,7 +139,7 @@ export default defineRule({
         else report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
       }
     }
-    const { writeAnyPath, privileged } = catalogFor([], []);
+    const { writeAnyPath, privileged, outsideInstall } = catalogFor([], []);
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that writes outside is reported with the script.
     const outside = (path: string): boolean => !approved.includes(path) && !isApproved(path);
     const writesOutside = effectJudge({}, (e, text) =>
@@ -118,8 +152,13 @@ export default defineRule({
     }
     for (const { posture, fact } of findPrivilegedGrants(postures, privileged))
       report({ messageId: 'allowed-root', at: { posture, fact } });
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, outsideInstall)) {
+      const command = any ? undefined : outsideInstallOf(fact, entry);
+      if (command) report({ messageId: 'allowed-install', data: { command }, at: { posture, fact } });
+    }
     for (const posture of postures) {
-      const facts = effectsToReport(posture, ['trace-removal', 'persistence', 'write'], (e, fact) => {
+      const facts = effectsToReport(posture, ['trace-removal', 'persistence', 'write', 'global-install'], (e, fact) => {
+        if (e.kind === 'global-install') return true;
         if (e.kind === 'write') return e.outside && e.place !== 'temp' && outside(e.path);
         // Persistence through a path is judged with its write; a repository's own hooks folder stays inside it.
         if (e.kind === 'persistence') return SCHEDULERS.has(e.program) && !(e.program === 'git' && !hooksPathOutside(fact.command));
@@ -137,7 +176,9 @@ export default defineRule({
           if (written.has(key)) continue;
           written.add(key);
         }
-        if (e.kind === 'trace-removal') report({ messageId: 'command-trace', data: { how: e.how, runs }, at: { posture, fact } });
+        if (e.kind === 'global-install')
+          report({ messageId: 'command-install', data: { command: e.command, runs }, at: { posture, fact } });
+        else if (e.kind === 'trace-removal') report({ messageId: 'command-trace', data: { how: e.how, runs }, at: { posture, fact } });
         else if (e.kind === 'persistence' || (e.kind === 'write' && e.persistence)) {
           const mechanism = e.kind === 'persistence' ? e.mechanism : e.persistence!;
           report({ messageId: 'command-persistence', data: { mechanism: PERSISTENCE[mechanism], runs }, at: { posture, fact } });

@@ -6,7 +6,7 @@ import { readGuidance } from '../../guidance/reading.js';
 import { findPublishing } from './guidance.js';
 import { findAllowedCommands } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
-import { knownServer } from '../shared/mcp-servers.js';
+import { isSendingTool, knownServer } from '../shared/mcp-servers.js';
 import { catalogCommandsRun } from '../shared/commands.js';
 import { abilitiesOf, causeOf, nameList } from '../shared/ci.js';
 
@@ -36,7 +36,11 @@ const messages = {
   'auto-command': '{evidence}{where} runs `{command}` {runs}, with no human confirmation.',
   'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
-  'publishing-server': '{evidence}{where} pre-approves every tool of the server "{server}", among them tools that push, merge or release.',
+  'annotated-open-world':
+    '{evidence}{where} pre-approves the tools of "{server}", and open_world_enabled = true exposes those annotated open-world, which act on systems outside this one (send, post, change them) without asking (judged by annotation).',
+  'publishing-server':
+    '{evidence}{where} pre-approves every tool of the server "{server}", among them tools that push, merge, release or post messages.',
+  'sending-tool': '{evidence}{where} pre-approves the tool "{tool}", which sends or posts messages that others read (judged by {judged}).',
   'trusted-server': `{evidence}{where} trusts the server: every one of its tool calls runs without confirmation; ${NEED_A_HUMAN}`,
   'autonomous-steps': `{evidence}{where} lets autopilot carry out steps without approval; ${NEED_A_HUMAN}`,
   'model-reviewer': '{evidence}{where} has a model, not a human, review approval requests, including publish and deploy commands.',
@@ -59,7 +63,7 @@ export default defineRule({
     id: 'publish-deploy',
     title: 'Publishing and deployment require human confirmation.',
     description:
-      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools, hooks that run them, approvals reviewed by a model, and CI jobs that give an unattended agent a token that can push, publish or deploy, or let anyone start it with such a token.',
+      'Finds committed permissions that let the agent publish, push, release or deploy without a human: allow rules for commands such as npm publish, git push, kubectl apply or terraform apply, pre-approved deploy tools and tools that send or post messages, hooks that run them, approvals reviewed by a model, and CI jobs that give an unattended agent a token that can push, publish or deploy, or let anyone start it with such a token.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { commands: 'add', except: 'narrow' },
@@ -86,12 +90,21 @@ export default defineRule({
         report({ messageId: 'auto-command', data: { command, runs }, at: { posture, fact, evidence } });
       for (const fact of factsOf(posture, 'tool-approval')) {
         const known = knownServer(fact.server, fact.launch);
-        if (fact.tool === '*' && known?.grants.has('publish'))
+        if (fact.tool === '*' && fact.openWorld === true)
+          report({ messageId: 'annotated-open-world', data: { server: fact.server }, at: { posture, fact } });
+        else if (fact.tool === '*' && known?.grants.has('publish'))
           report({ messageId: 'publishing-server', data: { server: fact.server }, at: { posture, fact } });
         else if (isDeployTool(fact.server, fact.tool) || known?.entry.publishTools?.includes(fact.tool)) {
           if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
+          else if (isSendingTool(fact.tool) && !DEPLOY_LIKE.test(fact.tool))
+            report({
+              messageId: 'sending-tool',
+              data: { tool: fact.tool, judged: 'the catalogue of well-known servers' },
+              at: { posture, fact },
+            });
           else report({ messageId: 'deploy-tool', data: { tool: fact.tool }, at: { posture, fact } });
-        }
+        } else if (fact.tool !== '*' && isSendingTool(fact.tool))
+          report({ messageId: 'sending-tool', data: { tool: fact.tool, judged: 'its name' }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'auto-approve')) {
         // A trusted server known to have no tool that publishes or runs commands grants no publishing.

@@ -1,6 +1,6 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
 import picomatch from 'picomatch';
-import { factsOf, type FactOf } from '../../core/posture.js';
+import { factsOf, type AgentPosture, type FactOf } from '../../core/posture.js';
 import { secretRead } from '../../shell/secret-read.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
 import { redactSecrets } from '../../secrets/redact.js';
@@ -11,8 +11,8 @@ import { findSecretReads } from './guidance.js';
 import { expandPattern, findPrivilegedGrants } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
-import { defineRule, described, siteAt } from '../define.js';
-import { effectsToReport, ownEffects, runsHow } from '../shared/commands.js';
+import { defineRule, described, siteAt, type RuleContext } from '../define.js';
+import { effectsToReport, ownEffects, remoteHost, runsHow } from '../shared/commands.js';
 import { causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
@@ -50,6 +50,10 @@ const messages = {
     '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
   'personal-copy': '{file} is a copy of the personal {original} ({holds}). Remove it from the repository and add it to .gitignore.',
   'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
+  'transcript-export':
+    '{evidence}{where} {carries} {runs}: it holds every prompt, file read and command output of the session, secrets included.',
+  'telemetry-content':
+    '{evidence}{where} exports prompts or tool input and output, with their content, to a telemetry collector off this machine: secrets they hold go along.',
   'auto-command': '{evidence}{where} reads {secret} {runs}.',
   'env-injection': '{evidence}{where} sets {variable} so that {injects}, for a command that runs {runs}.',
   'allowed-read': '{evidence} lets the agent read {secret} without asking.',
@@ -68,12 +72,38 @@ const messages = {
   guidance: 'Guidance tells the agent to read secrets ({what}): "{evidence}"',
 } as const;
 
+/** A command that names the session transcript (Claude Code hands hooks its path as `transcript_path`). */
+const TRANSCRIPT = /transcript/i;
+
+/**
+ * Commands that run without a prompt and carry the session transcript off: to a URL off this machine, or to a
+ * file outside the repository (a log under /tmp is housekeeping). One finding per command.
+ */
+function reportTranscripts(posture: AgentPosture, report: RuleContext<unknown, typeof messages>['report']): void {
+  const reported = new Set<string>();
+  for (const fact of factsOf(posture, 'command-effect')) {
+    const e = fact.effect;
+    if (fact.launch || !TRANSCRIPT.test(fact.command)) continue;
+    const host = e.kind === 'url' ? remoteHost(e.url) : undefined;
+    const carries =
+      host !== undefined
+        ? `sends the session transcript to ${host}`
+        : e.kind === 'write' && e.outside && e.place !== 'temp'
+          ? `copies the session transcript to ${e.path}, outside the repository,`
+          : undefined;
+    const key = formatKeyPath(fact.keyPath);
+    if (carries === undefined || reported.has(key)) continue;
+    reported.add(key);
+    report({ messageId: 'transcript-export', data: { carries, runs: runsHow(fact) }, at: { posture, fact } });
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'secret-access',
     title: 'Secrets are not read unless the task explicitly requires them.',
     description:
-      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, commands that run without a prompt (hooks, MCP server launches) and read secrets or inject code through the environment (NODE_OPTIONS=--require, LD_PRELOAD, PATH outside the repository first), environments passed to commands with secret-named variables left in, and secrets in the environment of an agent a CI job starts unattended.',
+      'Finds literal credentials committed in agent configs, grants that let the agent read secret files (.env, keys, cloud credentials), commands allowed to print them, commands that run without a prompt (hooks, MCP server launches) and read secrets or inject code through the environment (NODE_OPTIONS=--require, LD_PRELOAD, PATH outside the repository first), environments passed to commands with secret-named variables left in, secrets in the environment of an agent a CI job starts unattended, and sessions, telemetry or hooks that carry prompts, tool output or the session transcript off the machine.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { paths: 'add', 'require-env-filter': 'require' },
@@ -135,7 +165,11 @@ export default defineRule({
             at: { posture, fact },
           });
       }
-      for (const fact of factsOf(posture, 'session-sharing')) report({ messageId: 'session-sharing', at: { posture, fact } });
+      reportTranscripts(posture, report);
+      for (const fact of factsOf(posture, 'session-sharing')) {
+        if (fact.sessions === 'telemetry') report({ messageId: 'telemetry-content', at: { posture, fact } });
+        else report({ messageId: 'session-sharing', at: { posture, fact } });
+      }
       for (const fact of factsOf(posture, 'ci-secret')) {
         // A name with a dot is an expression of the job (`steps.app.outputs.token`), not a stored secret.
         const what = fact.name.includes('.') ? 'the token' : 'the secret';

@@ -36,6 +36,13 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/gitlab',
   },
   {
+    names: ['slack'],
+    packages: ['@modelcontextprotocol/server-slack'],
+    grants: ['publish'],
+    publishTools: ['slack_post_message', 'slack_reply_to_thread'],
+    source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/slack (slack_post_message, slack_reply_to_thread)',
+  },
+  {
     names: ['claude-in-chrome'],
     packages: [],
     grants: ['network'],
@@ -64,6 +71,12 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     packages: ['@browsermcp/mcp'],
     grants: ['network'],
     source: 'https://github.com/BrowserMCP/mcp (browser_navigate)',
+  },
+  {
+    names: ['browser-use'],
+    packages: ['browser-use[cli]', 'mcp-browser-use'],
+    grants: ['network'],
+    source: 'https://docs.browser-use.com/open-source/customize/integrations/mcp-server (browser_navigate)',
   },
   {
     names: ['fetch'],
@@ -128,16 +141,27 @@ export const isBrowsingTool = (tool: string): boolean =>
     tool,
   );
 
+/** A tool name in snake case: `dropTable` → `drop_table`. */
+const snakeWords = (tool: string): string => tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/** A name that starts with a verb that only looks. */
+const READS_FIRST =
+  /^(?:get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect|count|find)(?:[_-]|$)/;
+
 /** A tool name that says it deletes, drops or wipes (`delete_file`, `dropTable`, `reset-db`), after any read-only verb. */
 export function isDestructiveTool(tool: string): boolean {
-  const words = tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  if (
-    /^(?:get|list|read|describe|show|view|status|search|query|log|logs|fetch|diff|plan|check|validate|inspect|count|find)(?:[_-]|$)/.test(
-      words,
-    )
-  )
-    return false;
+  const words = snakeWords(tool);
+  if (READS_FIRST.test(words)) return false;
   return /(?:^|[_-])(?:delete|drop|remove|rm|destroy|purge|truncate|wipe|erase|reset|uninstall|terminate|flush|force_push|prune|nuke)(?:[_-]|$)/.test(
     words,
   );
+}
+
+/**
+ * A tool name that says it sends or posts something others read (`send_message`, `slack_post_message`,
+ * `reply_to_thread`, `sendEmail`; not `codex-reply`, which answers the agent's own session), after any read-only verb: what it sends leaves the machine under someone's name.
+ */
+export function isSendingTool(tool: string): boolean {
+  const words = snakeWords(tool);
+  if (READS_FIRST.test(words)) return false;
+  return /(?:^|[_-])(?:send|post|reply[_-]to|broadcast|tweet|toot)(?:[_-]|$)/.test(words);
 }
