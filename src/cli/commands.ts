@@ -37,7 +37,7 @@ export interface Options {
   repository?: string;
 }
 
-function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+export function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -47,7 +47,7 @@ function choose<T extends string>(value: string | undefined, allowed: readonly T
 export const ruleList = (): string => renderRuleList();
 
 /** The one pipeline, as the CLI feeds it: the work tree, and with `--base` the revision whose policy is in force. */
-async function evaluate(
+export async function evaluate(
   dir: string,
   values: Options,
   io: CliIO,
@@ -58,7 +58,7 @@ async function evaluate(
 ): Promise<CheckResult> {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats) throw new UsageError(`no such directory: ${dir}`);
-  if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check and review take the repository's folder)`);
+  if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check, review and preflight take the repository's folder)`);
   let policy: PolicyLocation | undefined;
   if (values.policy !== undefined) {
     const location = toPolicyLocation(values.policy, dir, io.cwd, true);
@@ -97,7 +97,7 @@ async function evaluate(
 }
 
 /** Standard output, or a file written so that no link redirects it (inside the checked folder none may be on the way). */
-function emit(report: string, output: string | undefined, io: CliIO, dir: string): void {
+export function emit(report: string, output: string | undefined, io: CliIO, dir: string): void {
   if (output === undefined) {
     io.stdout(report);
     return;

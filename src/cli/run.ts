@@ -16,12 +16,16 @@ Commands:
   review [DIR]  the exception register: every exception, its owner, expiry and status
   init [DIR]    write a commented policy file to DIR/.github/agent-policy.yml
   rules         list the rules with their docs links
+  preflight [DIR]
+                the guide's checklist answered per agent from the committed files of DIR (exit 0:
+                a report, not a gate)
 
 Options:
   --policy FILE                         policy file, or owner/repo/path@ref (default: .github/agent-policy.yml,
                                         .agent-policy.yml, or the embedded default)
   --format text|json|sarif|github       output format (check; default: text)
   --format text|json|sarif|markdown     output format (review; default: text)
+  --format text|markdown|json           output format (preflight; default: text)
   --output FILE                         write the report to FILE instead of standard output
   --fail-on error|warning|notice|never  lowest level that makes the exit code 1 (check; default: error)
   --min-confidence high|medium|low      least certain guidance reading that counts against --fail-on (check;
@@ -34,7 +38,7 @@ Options:
 
 Environment: GITHUB_TOKEN and GITHUB_API_URL for central policies (owner/repo/path@ref).
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (review: an exception expired or
-invalid), 2 usage error, invalid policy or internal error.
+invalid; preflight: never), 2 usage error, invalid policy or internal error.
 `;
 
 /** Runs the CLI and returns the exit code; all I/O goes through `io` and the file system. */
@@ -82,9 +86,9 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
   try {
     if (rest.length > 1) throw new UsageError(`${command} takes at most one directory (got ${rest.join(' ')})`);
     const dir = resolve(io.cwd, rest[0] ?? '.');
-    if (!['check', 'review', 'init', 'rules'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    if (!['check', 'review', 'init', 'rules', 'preflight'].includes(command)) throw new UsageError(`unknown command "${command}"`);
     // git lists the agent files while the checker loads: the commands live in a module of their own.
-    const listing = (command === 'check' || command === 'review') && existsSync(dir) ? startAgentListing(dir) : undefined;
+    const listing = ['check', 'review', 'preflight'].includes(command) && existsSync(dir) ? startAgentListing(dir) : undefined;
     const commands = await import('./commands.js');
     switch (command) {
       case 'check':
@@ -93,6 +97,8 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
         return await commands.runReview(dir, values, io, listing);
       case 'init':
         return commands.runInit(dir, values.force === true, io);
+      case 'preflight':
+        return await (await import('./preflight.js')).runPreflight(dir, values, io, listing);
       default:
         io.stdout(commands.ruleList());
         return 0;

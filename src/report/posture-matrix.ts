@@ -1,6 +1,6 @@
 import type { AgentPosture } from '../core/posture.js';
 import type { LintResult } from '../engine/lint.js';
-import { formatKeyPath } from '../core/types.js';
+import { formatKeyPath, type Finding } from '../core/types.js';
 
 export interface PostureRow {
   file: string;
@@ -18,31 +18,51 @@ export interface PostureRow {
 const count = (n: number, one: string, many = `${one}s`): string => (n === 0 ? '—' : `${n} ${n === 1 ? one : many}`);
 
 /**
+ * The postures a finding belongs to: its file's only posture, or in a file of several (each step of a workflow
+ * that starts an agent) those with a fact at the finding's key path, narrowed to those whose fact has the
+ * finding's evidence when any has (two jobs started by the same event); none when its file has no posture.
+ */
+export function toFindingOwners(
+  postures: readonly AgentPosture[],
+): (finding: Pick<Finding, 'file' | 'keyPath' | 'evidence'>) => readonly number[] {
+  const byFile = new Map<string, number[]>();
+  postures.forEach((p, i) => byFile.set(p.file, [...(byFile.get(p.file) ?? []), i]));
+  const owners = new Map<string, number[]>();
+  const add = (key: string, i: number): void => {
+    const list = owners.get(key) ?? [];
+    if (list.at(-1) !== i) owners.set(key, [...list, i]);
+  };
+  postures.forEach((p, i) => {
+    if (byFile.get(p.file)!.length > 1)
+      for (const f of p.facts) {
+        const key = `${p.file}\0${formatKeyPath(f.keyPath)}`;
+        add(key, i);
+        add(`${key}\0${f.evidence}`, i);
+      }
+  });
+  return (finding) => {
+    const inFile = byFile.get(finding.file) ?? [];
+    if (inFile.length <= 1) return inFile;
+    const key = `${finding.file}\0${formatKeyPath(finding.keyPath)}`;
+    return owners.get(`${key}\0${finding.evidence}`) ?? owners.get(key) ?? [];
+  };
+}
+
+/**
  * One row per agent config file, or per unattended agent of a file that starts several (each step of a workflow):
  * what it grants, summarised from its facts and its findings. A file's findings count for its one posture; in a
  * file of several they count for the posture whose fact they point at.
  */
 export function toPostureMatrix(result: LintResult): PostureRow[] {
-  const perFile = new Map<string, number>();
-  for (const p of result.postures) perFile.set(p.file, (perFile.get(p.file) ?? 0) + 1);
   const counts = new Map<string, number>();
-  const bump = (key: string): void => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  };
-  const owner = new Map<string, number>();
-  result.postures.forEach((p, i) => {
-    if (perFile.get(p.file)! > 1) for (const f of p.facts) owner.set(`${p.file}\0${formatKeyPath(f.keyPath)}`, i);
-  });
+  const ownersOf = toFindingOwners(result.postures);
   for (const f of result.findings) {
-    if ((perFile.get(f.file) ?? 0) <= 1) bump(`${f.file}\0${f.ruleId}`);
-    else {
-      const i = owner.get(`${f.file}\0${formatKeyPath(f.keyPath)}`);
-      if (i !== undefined) bump(`${i}\0${f.ruleId}`);
-    }
+    // A setting several agents of a file share (a workflow's env) counts once, for the last of them.
+    const i = ownersOf(f).at(-1);
+    if (i !== undefined) counts.set(`${i}\0${f.ruleId}`, (counts.get(`${i}\0${f.ruleId}`) ?? 0) + 1);
   }
   return result.postures.map((p: AgentPosture, i) => {
-    const findingsOf = (file: string, rule: string): number =>
-      counts.get((perFile.get(file) ?? 0) <= 1 ? `${file}\0${rule}` : `${i}\0${rule}`) ?? 0;
+    const findingsOf = (rule: string): number => counts.get(`${i}\0${rule}`) ?? 0;
     const modes = p.facts.flatMap((f) => (f.kind === 'sandbox' ? [f.mode] : []));
     const bypass = p.facts.some((f) => f.kind === 'bypass');
     const never = p.facts.some((f) => f.kind === 'approval-never');
@@ -53,10 +73,10 @@ export function toPostureMatrix(result: LintResult): PostureRow[] {
       agent: p.agent,
       sandbox: bypass ? 'bypassed' : modes.length > 0 ? [...new Set(modes)].join(', ') : 'default',
       approval: never ? 'never asks' : modelReview ? 'model reviews' : bypass ? 'bypassed' : 'default',
-      network: count(findingsOf(p.file, 'network-access'), 'grant'),
+      network: count(findingsOf('network-access'), 'grant'),
       writableRoots: count(p.facts.filter((f) => f.kind === 'writable-root').length, 'root'),
-      publishDeploy: count(findingsOf(p.file, 'publish-deploy'), 'auto-allowed'),
-      secrets: count(findingsOf(p.file, 'secret-access'), 'exposure', 'exposures'),
+      publishDeploy: count(findingsOf('publish-deploy'), 'auto-allowed'),
+      secrets: count(findingsOf('secret-access'), 'exposure', 'exposures'),
     };
   });
 }

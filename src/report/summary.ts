@@ -4,9 +4,13 @@ import { belowMinimumNote, confidenceNote } from './levels.js';
 import { describePolicy } from './policy-note.js';
 import { toCodeSpan, toMarkdownText as md } from './escape.js';
 import { toPostureMatrix } from './posture-matrix.js';
+import { toPreflight } from './preflight.js';
+import { renderPreflightSummary } from './preflight-render.js';
 
 /** The runner drops a job summary over 1 MiB whole; stay well under it. */
 export const SUMMARY_BUDGET = 1_000_000;
+/** The preflight section's share of it: one line per agent, the full checklist being `agent-policy preflight`. */
+const PREFLIGHT_BUDGET = 64_000;
 
 export interface SummaryOptions {
   /** Where the complete report is, named when the table is cut. */
@@ -30,7 +34,7 @@ function countsTable(tallies: readonly Tally[], heading: string, title: string):
 }
 
 /**
- * The job summary: outcome, counts by rule and agent, the posture matrix, exceptions (stale ones and
+ * The job summary: outcome, counts by rule and agent, the posture matrix, the preflight (a line per agent), exceptions (stale ones and
  * those the pull request adds), and every finding in a table. Kept under 1 MiB; when the table would not
  * fit, it says how many rows were left out and where the full report is.
  */
@@ -73,6 +77,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
       );
     head.push('');
   }
+  head.push(...renderPreflightSummary(toPreflight(result), PREFLIGHT_BUDGET));
   const stale = result.exceptionNotes.stale;
   if (stale.length > 0) {
     head.push('### Exceptions that need attention', '', '| status | id | rule | owner | expires | |', '|---|---|---|---|---|---|');
