@@ -37,13 +37,18 @@ const heldOut = typeof about?.heldOut === 'string';
 const development = typeof about?.development === 'string';
 const note = heldOut ? about.heldOut : development ? about.development : SAME_CORPUS;
 
+/** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
+const GUIDANCE_FOLDER =
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules)\/.+)$/;
+
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {
   const path = source.replace(/:\d+$/, '');
   const name = basename(path);
   if (name.endsWith('.mdc')) return { path: `.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
   if (name === 'copilot-instructions.md') return { path: '.github/copilot-instructions.md', prefix: '' };
-  return { path: name, prefix: '' };
+  const inFolder = GUIDANCE_FOLDER.exec(path);
+  return { path: inFolder ? inFolder[1] : name, prefix: '' };
 }
 const folderOf = (i) => `s${String(i + 1).padStart(4, '0')}`;
 

@@ -32,12 +32,24 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 const GUARD_HEADING =
   /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
+/**
+ * The same in the other languages guidance is written in: "禁止" (Chinese and Japanese), "금지" (Korean), "запрещено" and
+ * "никогда" (Russian), "yasak" and "asla" (Turkish), "interdit", "prohibido", "verboten", "proibido", "vietato".
+ */
+const FOREIGN_GUARD_HEADING =
+  /禁止|严禁|厳禁|禁用|금지|(?<![\p{L}])(?:запрещ\p{L}*|нельзя|никогда|yasak\p{L}*|asla|interdit\p{L}*|prohibid\p{L}*|verboten|proibid\p{L}*|vietat\p{L}*)(?![\p{L}])/iu;
+
 /** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
-export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text);
+export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text) || FOREIGN_GUARD_HEADING.test(text);
+
+/** "Mutlaka sor:", "Спросить:", "Preguntar antes:": a lead-in in another language that asks first for what follows. */
+const FOREIGN_ASK_INTRO =
+  /(?<![\p{L}])(?:sor|onay al|izin al|pregunta(?:r)?|consulta(?:r)?|fragen|frage|demande(?:r)?|pergunt(?:e|ar)|спроси(?:ть)?|уточни(?:ть)?|согласуй|согласовать)(?![\p{L}])/iu;
 
 /** A lead-in that makes what follows a list of prohibitions: "Never run these:", "Forbidden:", "Bad example:". */
 export const isGuardIntro = (text: string): boolean =>
-  GUARD_HEADING.test(text) ||
+  isGuardHeading(text) ||
+  FOREIGN_ASK_INTRO.test(text) ||
   /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(
     text,
   );

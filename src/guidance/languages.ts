@@ -1,5 +1,6 @@
 /**
- * Guidance written in the other languages agent files are found in — Japanese, Chinese, Korean and Turkish — read
+ * Guidance written in the other languages agent files are found in — Japanese, Chinese, Korean, Russian, Turkish and
+ * the Latin-script languages of Western Europe — read
  * with small word lists instead of the English grammar: which clauses forbid, which sentences hand the decision to
  * a human, and a few things a clause may name (web search, installing what is missing, writing somewhere, publishing,
  * doing it without asking). The words are kept short and literal; a reading made from them is never certain, so the
@@ -72,11 +73,29 @@ const JAPANESE: Words = {
     '自分で',
     '自ら',
   ],
-  condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば'],
+  // "プッシュする前に": before pushing, the push is what a precondition waits for, not an order.
+  condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば', '前に'],
   describes: '(?:です|である|だ|されている|されます|になっている|となる|ている)',
   always: ['必ず', '常に', '毎回', '都度'],
   run: ['実行', '使用', '使う', '使い', '使って', '叩', '走らせ', '利用'],
-  write: ['実装', '配置', '作成', '保存', '書き込', '書き出', '編集', '変更', 'コピー', '移動', 'インストール', 'クローン', '置く', '置い'],
+  write: [
+    '実装',
+    '配置',
+    '作成',
+    '保存',
+    '書き込',
+    '書き出',
+    '書く',
+    '更新',
+    '編集',
+    '変更',
+    'コピー',
+    '移動',
+    'インストール',
+    'クローン',
+    '置く',
+    '置い',
+  ],
   install: ['インストール', '導入', '入れ'],
   missing: ['不足', '欠けて', '足りない'],
   web: ['web検索', 'ウェブ検索', 'ネット検索', 'インターネット検索', 'web 検索', 'ウェブで調べ', 'ネットで調べ'],
@@ -100,7 +119,7 @@ const CHINESE: Words = {
     '(?:得到|获得|取得|獲得)[^，。；,;]{0,8}(?:确认|確認|同意|批准|许可|許可)',
   ],
   withoutAsking: ['无需确认', '无须确认', '不用确认', '不必确认', '不需要确认', '无需询问', '不用询问', '无需批准', '无需许可', '自行'],
-  condition: ['如果', '若', '的话', '时候', '情况下'],
+  condition: ['如果', '若', '的话', '时候', '情况下', '之前'],
   describes: '(?:的)',
   always: ['必须', '总是', '每次', '务必', '始终'],
   run: ['运行', '执行', '使用', '用', '跑', '调用'],
@@ -117,9 +136,9 @@ const KOREAN: Words = {
   askFirst: ['확인', '승인', '허락', '허가', '물어', '문의'],
   withoutAsking: ['확인 없이', '확인없이', '묻지 않고', '승인 없이', '허락 없이', '허가 없이', '스스로'],
   // "변경할 때마다" is every time, not a condition.
-  condition: ['경우', '으면', '라면', '다면', '할 때(?!마다)', '때는'],
+  condition: ['경우', '으면', '라면', '다면', '할 때(?!마다)', '때는', '전에'],
   describes: '(?:이다|입니다|됩니다|된다|있다|있습니다|한다고)',
-  always: ['반드시', '항상', '매번', '꼭', '때마다'],
+  always: ['반드시', '항상', '매번', '꼭', '때마다', '모든'],
   run: ['실행', '사용', '돌려', '돌리', '이용', '수행'],
   write: ['저장', '생성', '작성', '복사', '이동', '설치', '수정', '편집', '배치', '클론'],
   install: ['설치'],
@@ -273,6 +292,70 @@ const PORTUGUESE: Words = {
   publish: ['publique', 'publicar', 'implante', 'implantar'],
 };
 
+/** Russian: verbs and nouns are matched by their stems ("пуш" in "запушен", "пушить"), as the words inflect. */
+const RUSSIAN: Words = {
+  not: ['не', 'нельзя', 'никогда', 'запрещено', 'запрещается', 'запрет', 'ни в коем случае', 'избегай', 'избегать'],
+  notThat: ['а не', 'вместо'],
+  askFirst: [
+    'с разрешения',
+    'с согласия',
+    'после подтверждения',
+    'после одобрения',
+    'после согласования',
+    'спроси',
+    'спросить у',
+    'уточни',
+    'уточнить у',
+    'согласуй',
+    'согласовать',
+    'запроси подтверждение',
+    'получи подтверждение',
+    'по запросу',
+    'по команде',
+  ],
+  withoutAsking: [
+    'не нужно спрашивать',
+    'не надо спрашивать',
+    'не спрашивай',
+    'не спрашивая',
+    'без подтверждения',
+    'без спроса',
+    'без разрешения',
+    'без согласования',
+    'без вопросов',
+    'самостоятельно',
+    'сам',
+    'сама',
+  ],
+  condition: ['если', 'когда', 'в случае', 'при необходимости', 'по необходимости', 'перед'],
+  describes: '(?!)',
+  always: ['всегда', 'обязательно', 'каждый раз', 'после каждого', 'после каждой', 'после любого', 'после любой', 'сразу', 'автоматически'],
+  run: ['запуска', 'запусти', 'запустить', 'выполн', 'используй', 'использова', 'вызыва', 'вызови', 'делать', 'делай', 'сделай'],
+  write: ['запиш', 'записыва', 'сохран', 'созда', 'копир', 'перемест', 'установ', 'измен', 'редактир', 'клонир', 'обнов'],
+  install: ['установ', 'инсталл'],
+  missing: ['недостающ', 'отсутствующ', 'отсутству'],
+  web: ['поиск в интернете', 'поиском в интернете', 'веб-поиск', 'веб поиск', 'в интернете', 'в сети интернет'],
+  publish: [
+    'пуш',
+    'запуш',
+    'деплой',
+    'деплои',
+    'деплоя',
+    'задеплой',
+    'публику',
+    'опубликуй',
+    'опубликова',
+    'разверн',
+    'развёрт',
+    'разверт',
+    'выкат',
+    'мерж',
+    'смерж',
+    'влей',
+    'влить',
+  ],
+};
+
 /** A language's lists as patterns, built once. */
 interface Language {
   readonly name: string;
@@ -322,6 +405,7 @@ const LANGUAGES = {
   zh: build('Chinese', CHINESE, false),
   ko: build('Korean', KOREAN, false),
   tr: build('Turkish', TURKISH, true),
+  ru: build('Russian', RUSSIAN, true),
 };
 
 /**
@@ -351,6 +435,7 @@ const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|alway
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 const HAN = /\p{Script=Han}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 /** Letters only Turkish (among the languages read here) writes: dotless ı, dotted İ, ş, ğ. */
 const TURKISH_LETTERS = /[ıİşŞğĞ]/gu;
 
@@ -363,6 +448,7 @@ export function languageOf(sentence: string, english: boolean): Language | undef
     if (KANA.test(sentence)) return LANGUAGES.ja;
     if (HANGUL.test(sentence)) return LANGUAGES.ko;
     if (HAN.test(sentence)) return LANGUAGES.zh;
+    if (CYRILLIC.test(sentence)) return LANGUAGES.ru;
     return undefined;
   }
   const prose = sentence.replace(/`[^`]*`/g, ' ');

@@ -22,6 +22,8 @@ export interface Statement {
   block?: number;
   /** A shell line's comment: the one after it on the line, or the comment lines just above it ("# installs to ~/.x"). */
   note?: string;
+  /** The headings in force where it was said, outermost first, joined by " / ". */
+  section?: string;
 }
 
 /** Markdown the parser would follow too deep: block quotes or list indentation nested past reason. */
@@ -337,8 +339,13 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   let block = 0;
   /** The block of the paragraph just read when it ends in ":", until another block comes. */
   let introducing: number | undefined;
+  /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
+  const headings: { depth: number; guard: boolean; text: string }[] = [];
+  const headingGuard = (): boolean => headings.some((h) => h.guard);
   const add = (s: Omit<Statement, 'file' | 'agent' | 'block'>, inBlock = block): void => {
-    if (out.length < MAX_STATEMENTS) out.push({ file, agent, ...s, block: inBlock });
+    if (out.length >= MAX_STATEMENTS) return;
+    const section = headings.map((h) => h.text).join(' / ');
+    out.push({ file, agent, ...s, block: inBlock, ...(section === '' ? {} : { section }) });
   };
   front.lines.forEach((line, i) => {
     if (line.trim() !== '') add({ position: { line: 2 + i, column: 1 }, text: line.trim(), code: [], source: 'config', guarded: true });
@@ -347,9 +354,6 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     introducing = undefined;
     return ++block;
   };
-  /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
-  const headings: { depth: number; guard: boolean }[] = [];
-  const headingGuard = (): boolean => headings.some((h) => h.guard);
 
   const addParagraph = (block: Block, guarded: boolean): void => {
     const piece = flattenBlock(block);
@@ -480,7 +484,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         case 'heading': {
           const depth = Number(block.token.tag.slice(1));
           while (headings.length > 0 && headings.at(-1)!.depth >= depth) headings.pop();
-          headings.push({ depth, guard: isGuardHeading(textOf(block)) });
+          const text = textOf(block);
+          headings.push({ depth, guard: isGuardHeading(text), text: text.slice(0, 200) });
           introducing = undefined;
           break;
         }

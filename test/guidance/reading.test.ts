@@ -27,7 +27,10 @@ describe('guidance: the shared reading of a statement', () => {
   it('orders nothing in a guardrail, an ask-first sentence, foreign prose or after a guarding lead-in', () => {
     expect(readStatement(statement('Run `npm publish`.', { guarded: true })).orders).toEqual({ kind: 'none' });
     expect(readStatement(statement('Ask a human before `npm publish`.')).orders).toEqual({ kind: 'none' });
-    expect(readStatement(statement('Запустите `npm publish` после тестов.')).orders).toEqual({ kind: 'none' });
+    // Prose in a language without word lists here (Greek) is left to its code blocks; Russian is read with its lists.
+    expect(readStatement(statement('Εκτέλεσε `npm publish` μετά τα τεστ.')).orders).toEqual({ kind: 'none' });
+    const russian = readStatement(statement('Запустите `npm publish` после тестов.')).orders;
+    expect(russian.kind === 'prose' && russian.clauses.flatMap((c) => c.commands)).toEqual(['npm publish']);
     expect(readStatement(statement("Don't do this: `npm publish`.")).orders).toEqual({ kind: 'none' });
   });
 

@@ -1,4 +1,4 @@
-import { clauseOnward, onRequest } from '../../guidance/language.js';
+import { clauseOnward, conditionBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 
@@ -41,6 +41,20 @@ const WEB_TOOLS = [
   'google search(?:es)?',
   'search engines?',
 ];
+/** Documentation and research services an agent reaches over the web (an MCP server or a tool): a lookup in them is web use. */
+const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tavily', 'exa (?:search|mcp)', 'brave search'];
+/** "Always use Context7 MCP tools when generating code", "use mcp sequentialthinking & context7": a lookup service used as a step. */
+const LOOKUP = startPattern([
+  '^',
+  oneOf(['use', 'call', 'query', 'consult']),
+  String.raw`\b[^.]{0,40}?\b`,
+  oneOf(LOOKUP_SERVICES),
+  String.raw`\b`,
+]);
+/** "… when available": the service is used if it is there, a condition. */
+const WHEN_AVAILABLE = /\b(?:when|if|where)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+)?available\b/i;
+/** "WebFetch/WebSearch: use curl or Context7": a mapping that names the equivalent of a web tool, not an order to use it. */
+const TOOL_MAPPING = /\b(?:web ?fetch|web ?search)\b[\w/ ]{0,30}:\s*$/i;
 /** The web as a source: "check live documentation", "research it online". */
 const ONLINE = ['on the web', 'on the internet', String.raw`(?:live|online|web) (?:documentation|docs|sources|resources)`];
 const NETWORK_PHRASE = startPattern(
@@ -74,12 +88,23 @@ const NETWORK_PHRASE = startPattern(
       'read',
       'fetch',
       'browse',
+      'query',
     ]),
     String.raw`\b[^.]{0,40}?\b`,
     oneOf(ONLINE),
     String.raw`\b`,
   ],
   ['^research\\b[^.]{0,40}?\\bonline\\b'],
+  // "Fetch and read these URLs", "get the file list from the url `https://…`": pages fetched from the web.
+  ['^', oneOf(['fetch', 'visit', 'browse']), String.raw`\b[^.]{0,20}?\b`, oneOf(['urls?', 'web ?pages?', 'websites?']), String.raw`\b`],
+  [
+    '^',
+    oneOf(['get', 'fetch', 'download', 'retrieve', 'pull']),
+    String.raw`\b[^.]{0,80}?\bfrom\s+(?:the\s+)?`,
+    oneOf(['url', 'link', 'web', 'internet', 'https?:']),
+  ],
+  // "Codex may use `curl` or any other means for accessing web data": any means of reaching the web.
+  ['^use\\b[^.]{0,30}?\\bany (?:other )?(?:means|tools?|way)\\b[^.]{0,30}?\\b', oneOf(['web', 'internet', 'online', 'network'])],
   // "Check online", "verify facts online": online as the place looked in, not "check that the API is online".
   [
     '^',
@@ -161,6 +186,13 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
       return { what: 'said in prose', confidence: 'medium' };
     const onward = clauseOnward(sentence, clause.start, false);
+    if (
+      LOOKUP.test(onward) &&
+      !conditionBefore(sentence, clause.start) &&
+      !WHEN_AVAILABLE.test(sentence) &&
+      !TOOL_MAPPING.test(sentence.slice(Math.max(0, clause.start - 40), clause.start))
+    )
+      return { what: 'a documentation lookup on the web made a standing step', confidence: 'medium' };
     if (
       (NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) ||
       PIPE_TO_SHELL.test(clause.text) ||

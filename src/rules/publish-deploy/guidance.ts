@@ -160,6 +160,23 @@ const MUST_PUSH = anyPattern(
   ['\\b(?:not|never) (?:complete|done|finished) until\\b[^.]{0,20}?\\bpush'],
   ['\\byou (?:must|need to|have to) (?:always )?', oneOf(['push', 'merge', 'deploy']), '\\s*(?:[.!]|$)'],
 );
+/**
+ * Pushes that do not say "push": "ensure it lands on the `main` branch", "do not leave local work unpushed",
+ * "**Auto-push**: YES".
+ */
+const LANDS_ON_MAIN =
+  /\b(?:ensure|make sure|see to it that)\b[^.]{0,30}?\b(?:lands?|ends? up|gets? merged|is merged)\s+(?:on|in|into)\s+(?:the\s+)?`?(?:main|master|production|prod)\b/i;
+const NOT_LEFT_UNPUSHED = /\b(?:do not|don'?t|never)\s+leave\b[^.]{0,40}?\bun(?:pushed|deployed|merged|published)\b/i;
+const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
+/** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
+const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?[^\s`*:=][^`:=\n]{0,40}?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
+/**
+ * A section that documents commands: deployment, release, commands, scripts, infrastructure, reference — in English
+ * and the other languages read here. A code block there with no order leading into it shows how, not that, it is done.
+ */
+const REFERENCE_SECTION =
+  /\b(?:deploy(?:ment|ments|ing|s)?|releas(?:e|es|ing)|publish(?:ing)?|commands?|scripts?|infrastructure|reference|usage|set ?up|installation|operations|cheat ?sheet|manual(?:ly)?|how to)\b|部署|发布|命令|デプロイ|リリース|コマンド|배포|명령|деплой|развертыван|развёртыван|команды/iu;
+
 /** "Every plan must end with `/sync`": an order to run a named command last. */
 const ENDS_WITH = /\b(?:must|should|always) (?:end|finish|conclude) with `[^`]+`/i;
 /** "Every milestone must be committed and pushed": an obligation stated in the passive. */
@@ -224,7 +241,7 @@ const MAY_PUBLISH = anyPattern(
 /** "Before you can push, …", "so that you may deploy": the permission is a purpose or a precondition, not a grant. */
 const NOT_GRANTED = /\b(?:before|until|so|that|whether or not|in order)\s+$/i;
 /** A command or tool whose name says it pushes, deploys or publishes: `git_commit_push`, `/deploy-prod`. */
-const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish)(?:$|[_:.-])(?!notification)/i;
+const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish|merge)(?:$|[_:.-])(?!notification)/i;
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
 
 /** "`push-changes`: run checks, commit and push": a list that names a command or skill and says what it does. */
@@ -234,7 +251,7 @@ const CI_LABEL =
   /^(?:[-*+]\s+)?(?:\*\*)?(?:github actions?|ci(?:\/cd)?|cd|workflows?|pipelines?|automation|release workflow)(?:\*\*)?\s*:/i;
 /** "If the user explicitly asks, you may push", "only when the user requests it": a conditional guardrail. */
 const ON_REQUEST =
-  /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says so|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
+  /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says?(?: so)?|writes|types|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
 /** "After the human has approved, merge the PR": the publishing waits for a person's approval. */
 const HUMAN_APPROVED =
   /\b(?:after|once|when)\b[^.]{0,60}?\b(?:human|user|maintainer|reviewer|owner)s?\b[^.]{0,15}?\b(?:has |have )?(?:approved|approves|signed off|given (?:the |their )?(?:go-ahead|approval))\b/i;
@@ -286,12 +303,15 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   const table = reading.statement.source === 'table';
   const restricted = RESTRICTED.test(sentence);
   // Tested once per sentence, not per clause: a sentence may have thousands of clauses.
-  const pipeline = PIPELINE.test(sentence);
+  // "Before committing and pushing, run `x`": the push is a precondition's, not ordered.
+  const pipelineAt = PIPELINE.exec(sentence);
+  const pipeline = pipelineAt !== null && !/\bbefore\s+$/i.test(sentence.slice(Math.max(0, pipelineAt.index - 12), pipelineAt.index));
+  const labelled = LABELLED_COMMAND.test(sentence);
   let prose: string | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const found = publishCommand(command, catalog);
-      if (found) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
+      if (found) return { what: found, confidence: labelled ? 'low' : table || clause.foreign ? 'medium' : 'high' };
     }
     if (prose || restricted) continue;
     // Another language: publishing named in a clause that forbids nothing, said to be done unasked or always.
@@ -313,6 +333,10 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
 /** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
 function publishingInSentence(sentence: string): OrderReading | undefined {
   if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
+  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, AUTO_ON]) {
+    const m = re.exec(sentence);
+    if (m && (re === NOT_LEFT_UNPUSHED || !negatedInClause(sentence, m.index))) return { what: 'said in prose', confidence: 'medium' };
+  }
   const must = MUST_BE_PUSHED.exec(sentence) ?? MUST_BE_PUSHED_EACH.exec(sentence);
   if (must && !negatedBefore(sentence, must.index)) return { what: 'said in prose', confidence: 'medium' };
   const mustPush = MUST_PUSH.exec(sentence);
@@ -355,7 +379,14 @@ export function findOrders(
       intro.statement.file === statement.file &&
       (intro.orders.kind === 'none' || (intro.orders.kind === 'prose' && intro.orders.clauses.length === 0));
     const found = handedOff ? undefined : read(reading);
-    if (found) hits.push({ statement, quote: reading.quote, ...found });
+    // A code block in a section that documents commands, with no order leading into it: shown, not ordered.
+    const shown =
+      found !== undefined &&
+      statement.source === 'shell' &&
+      !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
+      statement.section !== undefined &&
+      REFERENCE_SECTION.test(statement.section);
+    if (found) hits.push({ statement, quote: reading.quote, ...found, ...(shown ? { confidence: 'low' as const } : {}) });
   }
   return firstPerBlock(hits);
 }
