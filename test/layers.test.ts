@@ -51,6 +51,7 @@ describe('layers (docs/development.md)', () => {
       guidance: ['core', 'secrets', 'shell', 'sources'],
       adapters: ['core', 'secrets', 'shell', 'sources', 'guidance'],
       rules: ['core', 'secrets', 'shell', 'sources', 'guidance'],
+      fix: ['core', 'secrets', 'sources', 'adapters'],
     };
     const wrong = [...imports].flatMap(([file, targets]) => {
       const own = folderOf(file);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/rules/index.js';
@@ -58,5 +59,48 @@ describe('sarif', () => {
     }
     const spaced = run.results.find((r: { ruleId: string }) => r.ruleId === 'publish-deploy');
     expect(spaced?.locations[0].physicalLocation.artifactLocation.uri).toBe('my%20dir/.codex/rules/r.rules');
+  });
+
+  it('carries each safe fix as SARIF fixes whose replacements, made by line and column, give what `fix` writes', async () => {
+    interface Region {
+      startLine: number;
+      startColumn: number;
+      endLine: number;
+      endColumn: number;
+    }
+    interface Change {
+      artifactLocation: { uri: string };
+      replacements: { deletedRegion: Region; insertedContent?: { text: string } }[];
+    }
+    const results = (
+      log.runs[0].results as (ReadResult & { fixes?: { description: { text: string }; artifactChanges: Change[] }[] })[]
+    ).filter((r) => r.fixes);
+    expect(results.map((r) => r.ruleId).sort()).toEqual(['network-access', 'publish-deploy', 'sandbox-mode']);
+    const file = 'deploy/.codex/config.toml';
+    let text = readFileSync(join(dir, file), 'utf8');
+    const offsetOf = (line: number, column: number): number =>
+      text
+        .split('\n')
+        .slice(0, line - 1)
+        .reduce((n, l) => n + l.length + 1, 0) +
+      column -
+      1;
+    const edits = results
+      .flatMap((r) => r.fixes![0]!.artifactChanges)
+      .filter((c) => c.artifactLocation.uri === file)
+      .flatMap((c) => c.replacements)
+      .map((r) => ({
+        from: offsetOf(r.deletedRegion.startLine, r.deletedRegion.startColumn),
+        to: offsetOf(r.deletedRegion.endLine, r.deletedRegion.endColumn),
+        text: r.insertedContent?.text ?? '',
+      }))
+      .sort((a, b) => b.from - a.from);
+    for (const e of edits) text = text.slice(0, e.from) + e.text + text.slice(e.to);
+    await cli(['fix', dir]);
+    expect(text).toBe(readFileSync(join(dir, file), 'utf8'));
+    expect(text).toContain('sandbox_mode = "workspace-write"');
+    expect(readFileSync(join(dir, 'my dir/.codex/rules/r.rules'), 'utf8')).toBe(
+      'prefix_rule(pattern = ["git", "push"], decision = "prompt")\n',
+    );
   });
 });

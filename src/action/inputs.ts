@@ -11,6 +11,8 @@ export interface ActionInputs {
   annotate: 'changed' | 'all';
   sarifFile: string;
   comment: boolean;
+  /** Post the fixes of new findings on changed lines as a pull request review of suggested changes. */
+  suggestions: boolean;
   reviewIssue: boolean;
   workingDirectory: string;
   /** Whether exceptions a pull request adds or changes apply to its own check (default: defer until merged). */
@@ -50,6 +52,7 @@ export function readInputs(get: Getter): ActionInputs {
     annotate: oneOf(get, 'annotate', ['changed', 'all'], 'changed'),
     sarifFile: get('sarif-file').trim(),
     comment: bool(get, 'comment', false),
+    suggestions: bool(get, 'suggestions', false),
     reviewIssue: bool(get, 'review-issue', false),
     workingDirectory: get('working-directory').trim() || '.',
     prExceptions: oneOf(get, 'pr-exceptions', ['defer', 'apply'], 'defer'),

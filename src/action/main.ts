@@ -13,6 +13,7 @@ import { publishStickyComment } from '../github/comment.js';
 import { PR_EVENTS, toRunContext, type RunContext } from '../github/context.js';
 import { PermissionError } from '../github/errors.js';
 import { publishReviewIssue } from '../github/review-issue.js';
+import { publishSuggestions, readChangedLines } from '../github/suggestions.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { fetchPolicyFile } from '../github/policy-source.js';
 import { PolicyLoadError, PolicyReadError } from '../policy/load.js';
@@ -31,6 +32,7 @@ import { COMMENT_MARKER, renderPrComment } from '../report/pr-comment.js';
 import { renderReviewMarkdown } from '../report/review.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
+import { renderFixSection, toSuggestions } from '../report/suggestions.js';
 import { loadRepository, loadRepositoryAt, workTreePolicyReader, type RepositoryAt } from '../io/repository.js';
 import { MAX_FILE_BYTES } from '../sources/decode.js';
 import { startAgentListing } from '../sources/candidates.js';
@@ -228,7 +230,8 @@ async function checkRun(
     fullReport: `the SARIF file \`${sarifPath}\` (upload it with github/codeql-action/upload-sarif) or \`agent-policy check --format json\``,
     ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}),
   });
-  writeSummary(summary);
+  // With suggestions on, the summary shows each fix as a diff too: where they go when no review can be posted.
+  writeSummary(inputs.suggestions ? summary + renderFixSection(result) : summary);
 
   const fullReport = `the job summary and the SARIF file \`${sarifPath}\``;
   const options = annotationOptionsOf(result);
@@ -276,6 +279,16 @@ async function checkRun(
       });
     } catch (error) {
       warn(error, 'update the pull request comment');
+    }
+  }
+  if (inputs.suggestions && ctx.pullNumber !== undefined && client && !ctx.readOnlyToken && ctx.headSha) {
+    try {
+      const pr = { owner: ctx.owner, repo: ctx.repo, pullNumber: ctx.pullNumber };
+      const suggestions = toSuggestions(result, await readChangedLines(client, pr));
+      const done = await publishSuggestions(client, { ...pr, commitId: ctx.headSha, suggestions, login: published?.appLogin });
+      core.info(`agent-policy: ${done.posted} suggested fixes posted, ${done.updated} updated, ${done.resolved} marked resolved.`);
+    } catch (error) {
+      warn(error, 'post suggested fixes on the pull request (each fix is in the job summary)');
     }
   }
   if (result.outcome.failed) core.setFailed(renderFailure(result));

@@ -17,17 +17,27 @@ import { renderReviewJson, renderReviewMarkdown, renderReviewText } from '../rep
 import { renderRuleList } from '../report/rule-list.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
-import { loadRepository, loadRepositoryAt, readExternalPolicy, remotePolicyReader, workTreePolicyReader } from '../io/repository.js';
+import {
+  loadRepository,
+  loadRepositoryAt,
+  readExternalPolicy,
+  remotePolicyReader,
+  workTreePolicyReader,
+  type RepositoryFiles,
+} from '../io/repository.js';
 import type { PendingListing } from '../sources/discover.js';
 
 // The CLI's commands; `cli-run` parses the arguments and loads this module only when a command needs it.
 
 const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const REVIEW_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
-const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
+export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
 
 export interface Options {
   policy?: string;
+  'dry-run'?: boolean;
+  rule?: string[];
+  path?: string[];
   format?: string;
   output?: string;
   'fail-on'?: string;
@@ -46,7 +56,7 @@ export function choose<T extends string>(value: string | undefined, allowed: rea
 /** `rules`: every rule with its docs link. */
 export const ruleList = (): string => renderRuleList();
 
-/** The one pipeline, as the CLI feeds it: the work tree, and with `--base` the revision whose policy is in force. */
+/** The one pipeline, as the CLI feeds it: the work tree (or `files`), and with `--base` the revision whose policy is in force. */
 export async function evaluate(
   dir: string,
   values: Options,
@@ -55,6 +65,7 @@ export async function evaluate(
   mode: 'check' | 'review',
   failOn: Level | 'never',
   adjust?: (p: ResolvedPolicy) => ResolvedPolicy,
+  files: () => Promise<RepositoryFiles> = () => loadRepository(dir, listing),
 ): Promise<CheckResult> {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats) throw new UsageError(`no such directory: ${dir}`);
@@ -74,7 +85,7 @@ export async function evaluate(
     return await check({
       policy,
       readPolicy: workTreePolicyReader(dir),
-      files: () => loadRepository(dir, listing),
+      files,
       readExternal: readExternalPolicy,
       readRemote: remotePolicyReader({
         token: io.env.GITHUB_TOKEN,

@@ -14,7 +14,9 @@ const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 Commands:
   check [DIR]   check the committed agent files of DIR (default: .)
   review [DIR]  the exception register: every exception, its owner, expiry and status
-  init [DIR]    write a commented policy file to DIR/.github/agent-policy.yml
+  init [DIR]    write a commented policy file to DIR/.github/agent-policy.yml; with --agent NAME (codex,
+                claude, gemini, aider, vscode) a compliant starting config for that agent instead
+  fix [DIR]     apply the safe automatic fixes of config findings, keeping comments and layout
   rules         list the rules with their docs links
   preflight [DIR]
                 the guide's checklist answered per agent from the committed files of DIR (exit 0:
@@ -31,6 +33,9 @@ Options:
   --min-confidence high|medium|low      least certain guidance reading that counts against --fail-on (check;
                                         default: the policy's settings.guidance-min-confidence)
   --base REV                            compare with the repository at REV: only new and updated findings fail
+  --fix                                 check: apply the safe fixes first, then report what remains
+  --dry-run                             fix: print the fixes as a unified diff, change nothing
+  --rule ID, --path GLOB                fix: only findings of these rules, in files matching these globs (repeatable)
   --within DAYS                         review: report exceptions expiring within DAYS (default: the policy's)
   --repository NAME                     the repository's name when DIR is named otherwise (default: DIR's name);
                                         an absolute path through a folder of that name reads as its own checkout
@@ -61,6 +66,11 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
         within: { type: 'string' },
         repository: { type: 'string' },
         force: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        agent: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        path: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,16 +96,27 @@ export async function runCli(argv: string[], outerIo: CliIO): Promise<number> {
   try {
     if (rest.length > 1) throw new UsageError(`${command} takes at most one directory (got ${rest.join(' ')})`);
     const dir = resolve(io.cwd, rest[0] ?? '.');
-    if (!['check', 'review', 'init', 'rules', 'preflight'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    if (!['check', 'review', 'init', 'rules', 'preflight', 'fix'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    const fixing = command === 'fix' || (command === 'check' && values.fix === true);
+    if (!fixing && (values['dry-run'] || values.rule || values.path)) throw new UsageError('--dry-run, --rule and --path go with fix');
+    if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
+    if (values.agent !== undefined && command !== 'init') throw new UsageError('--agent goes with init');
     // git lists the agent files while the checker loads: the commands live in a module of their own.
-    const listing = ['check', 'review', 'preflight'].includes(command) && existsSync(dir) ? startAgentListing(dir) : undefined;
+    const listing = ['check', 'review', 'preflight', 'fix'].includes(command) && existsSync(dir) ? startAgentListing(dir) : undefined;
     const commands = await import('./commands.js');
     switch (command) {
       case 'check':
+        if (values.fix) {
+          await (await import('./fix.js')).applyFixesBeforeCheck(dir, values, io, listing);
+          return await commands.runCheck(dir, values, io, startAgentListing(dir));
+        }
         return await commands.runCheck(dir, values, io, listing);
+      case 'fix':
+        return await (await import('./fix.js')).runFix(dir, values, io, listing);
       case 'review':
         return await commands.runReview(dir, values, io, listing);
       case 'init':
+        if (values.agent !== undefined) return (await import('./init-agent.js')).runInitAgent(dir, values.agent, values.force === true, io);
         return commands.runInit(dir, values.force === true, io);
       case 'preflight':
         return await (await import('./preflight.js')).runPreflight(dir, values, io, listing);

@@ -120,6 +120,33 @@ export interface Finding {
   configuredLevel?: Level;
   /** Rendered as SARIF `relatedLocations`; the message names what they are. */
   related?: RelatedLocation[];
+  /** The safe edit that resolves the finding, when one exists (`agent-policy fix`, SARIF `fixes`). */
+  fix?: Fix;
+}
+
+/** One edit of a file's decoded text: `length` characters at `offset` become `text`; `start`/`end` say where, for SARIF. */
+export interface Replacement {
+  offset: number;
+  length: number;
+  text: string;
+  start: Position;
+  end: Position;
+}
+
+/** A format-preserving edit of one agent file that resolves a finding. */
+export interface Fix {
+  file: string;
+  /** One sentence for every output; never quotes a secret. */
+  description: string;
+  /** Sorted, non-overlapping, against the text the finding was made from. */
+  replacements: Replacement[];
+  /** The replaced text is a credential: outputs that show the edit mask it. */
+  sensitive?: true;
+  /**
+   * The whole lines the fix touches and what they become, for a pull request's suggested change; absent when
+   * those lines hold anything credential-shaped.
+   */
+  lines?: { start: number; end: number; before: string; text: string };
 }
 
 export function formatKeyPath(path: KeyPath): string {

@@ -25,6 +25,7 @@ import { toEmbeddedStatements, type EmbeddedGuidance } from '../guidance/embedde
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { toPrintable } from '../core/printable.js';
+import { withFixes } from '../fix/index.js';
 
 export interface LintInput {
   /** Committed agent files, read by the entry point. */
@@ -158,8 +159,9 @@ export function lint(input: LintInput): LintResult {
   const outcome = applyExceptions(findings, policy, input.today, anyCommitted);
   const stale = toFindings(outcome.reports.flatMap(toExceptionProblem), policy, locators);
   files.sort((a, b) => compare(a.path, b.path));
+  const texts = new Map(input.files.map((f) => [f.path, f.text]));
   return {
-    findings: sortFindings([...outcome.active, ...stale]),
+    findings: withFixes(sortFindings([...outcome.active, ...stale]), (file) => texts.get(file)),
     suppressed: outcome.suppressed,
     exceptions: outcome.reports,
     today: input.today,

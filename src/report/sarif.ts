@@ -1,5 +1,5 @@
-import type { Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
-import type { Span } from '../core/types.js';
+import type { Fix as SarifFix, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type { Fix, Span } from '../core/types.js';
 import type { CheckResult, LintResult } from '../engine/result.js';
 import { TOOL_NAME, TOOL_VERSION, REPO_URL, ruleDocsUrl } from '../meta.js';
 import { SARIF_LEVEL } from './levels.js';
@@ -62,6 +62,7 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
         }
       : {}),
     partialFingerprints: { 'agentPolicyFinding/v1': f.fingerprint },
+    ...(f.fix && !exception ? toSarifFixes(f.fix) : {}),
     ...(exception
       ? {
           suppressions: [
@@ -116,6 +117,30 @@ export function toSarif(result: CheckResult, scope: 'all' | 'exceptions' = 'all'
                 properties: { policyChange: c.kind, weakens: c.weakens },
               })),
             ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The finding's safe fix as SARIF `fixes`: each replacement a deleted region (empty where text is only inserted)
+ * and the inserted text. A fix whose inserted text holds something credential-shaped is left out rather than masked.
+ */
+function toSarifFixes(fix: Fix): { fixes?: SarifFix[] } {
+  if (fix.replacements.some((r) => redactSecrets(r.text) !== r.text)) return {};
+  return {
+    fixes: [
+      {
+        description: { text: fix.description },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: toUri(fix.file), uriBaseId: '%SRCROOT%' },
+            replacements: fix.replacements.map((r) => ({
+              deletedRegion: { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column },
+              ...(r.text === '' ? {} : { insertedContent: { text: r.text } }),
+            })),
           },
         ],
       },
