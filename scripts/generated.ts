@@ -4,13 +4,20 @@
  */
 import { ADAPTERS } from '../src/adapters/index.js';
 import { toJSONSchema } from 'zod/mini';
-import { policySchema } from '../src/policy/schema.js';
+import { SCHEMA_URL } from '../src/meta.js';
+import { LEVELS, policySchema } from '../src/policy/schema.js';
 import { descriptionOf } from '../src/rules/define.js';
 
 /** The policy JSON Schema, generated from the schema the tool validates with. */
 function toJsonSchema(): unknown {
-  const schema = toJSONSchema(policySchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json', title: 'agent-policy' };
+  const schema = toJSONSchema(policySchema, { io: 'input', target: 'draft-7' }) as unknown as {
+    properties: { rules: { properties: Record<string, unknown> } };
+  };
+  // `rule-id: off` is shorthand for `rule-id: { level: off }`; the loader expands it before validating.
+  const rules = schema.properties.rules.properties;
+  for (const [id, entry] of Object.entries(rules))
+    rules[id] = { anyOf: [{ type: 'string', enum: [...LEVELS], description: `Shorthand for { level: … }` }, entry] };
+  return { ...schema, $id: SCHEMA_URL, title: 'agent-policy' };
 }
 import { PUBLISH_DEPLOY_COMMANDS } from '../src/shell/catalog.js';
 import { AGENT_CLIS, type FlagMeaning, type FlagSpec } from '../src/shell/agent-clis.js';

@@ -53,22 +53,22 @@ describe('check: exit codes and the done-when cases', () => {
     expect(run.stdout).toContain('Policy: .github/agent-policy.yml.');
   });
 
-  it('usage errors exit 2 with a message', async () => {
+  it('usage errors exit 2 with one line that points at --help', async () => {
     expect((await cli(['check', '--format', 'xml'])).code).toBe(2);
-    expect((await cli(['check', '--format', 'xml'])).stderr).toContain('--format must be one of text, json, sarif, github (got "xml")');
+    expect((await cli(['check', '--format', 'xml'])).stderr).toBe(
+      'agent-policy: --format must be one of text, json, sarif, github, markdown (got "xml") (see agent-policy --help)\n',
+    );
     expect((await cli(['check', '--nope'])).code).toBe(2);
     expect((await cli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     expect((await cli([])).code).toBe(2);
-    expect((await cli(['check', '/no/such/dir'])).stderr).toContain('no such directory');
-    // A file where the repository's folder goes is refused, not checked as an empty repository.
+    expect((await cli(['check', '/no/such/dir'])).stderr).toContain('no such file or directory: /no/such/dir');
+    // review takes the repository's folder: a file there is refused, not checked as an empty repository.
     const file = join(makeRepo({ 'AGENTS.md': 'Run tests.\n' }), 'AGENTS.md');
-    for (const command of ['check', 'review']) {
-      const run = await cli([command, file]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`not a directory: ${file}`);
-    }
+    const run = await cli(['review', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`not a directory: ${file}`);
     expect((await cli(['--help'])).code).toBe(0);
-    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await cli(['--version'])).stdout).toMatch(/^agent-policy \d+\.\d+\.\d+ \(rules catalogue [0-9a-f]{12}, \d+ rules\)\n$/);
   });
 
   it('--output writes the report to a file', async () => {
@@ -175,6 +175,8 @@ describe('check: output formats', () => {
       configuredLevel: null,
       suppression: null,
       baselineState: null,
+      docs: 'https://github.com/agent-policy/agent-policy/blob/v0.1.0/docs/rules/sandbox-mode.md',
+      fix: expect.stringContaining('workspace-write'),
     });
   });
 

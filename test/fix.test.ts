@@ -108,8 +108,9 @@ describe('fix: options and safety', () => {
     expect((await cli(['fix', dir, '--rule', 'no-such-rule'])).code).toBe(2);
     expect((await cli(['fix', dir, '--rule', 'hidden-text'])).stderr).toContain('has no automatic fixes');
     expect((await cli(['fix', dir, '--format', 'json'])).code).toBe(2);
-    expect((await cli(['check', dir, '--rule', 'sandbox-mode'])).stderr).toContain('--dry-run, --rule and --path go with fix');
-    expect((await cli(['review', dir, '--fix'])).stderr).toContain('--fix goes with check');
+    expect((await cli(['check', dir, '--dry-run'])).stderr).toContain('--dry-run goes with fix, not check');
+    expect((await cli(['check', dir, '--path', '*.yml'])).stderr).toContain('--path goes with fix, not check');
+    expect((await cli(['review', dir, '--fix'])).stderr).toContain('--fix goes with check, not review');
   });
 
   it('exit 0 when every finding was fixed, 1 while findings remain at --fail-on', async () => {
@@ -129,6 +130,15 @@ describe('fix: options and safety', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ findings: [] });
     expect(run.stderr).toContain('sandbox-mode: set sandbox_mode to "workspace-write"');
     expect(readFileSync(join(dir, '.codex/config.toml'), 'utf8')).toBe('sandbox_mode = "workspace-write"\n');
+  });
+
+  it('check PATH --fix fixes only the agent files under PATH', async () => {
+    const full = 'sandbox_mode = "danger-full-access"\n';
+    const dir = makeRepo({ '.codex/config.toml': full, 'web/.codex/config.toml': full });
+    const run = await cli(['check', join(dir, 'web'), '--fix']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'web/.codex/config.toml'), 'utf8')).toBe('sandbox_mode = "workspace-write"\n');
+    expect(readFileSync(join(dir, '.codex/config.toml'), 'utf8')).toBe(full);
   });
 
   it('guidance is never edited', async () => {

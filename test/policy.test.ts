@@ -37,7 +37,7 @@ describe('policy loading', () => {
 
   it('rejects an unknown rule id at its line', async () => {
     expect(await errorsOf('version: 1\nrules:\n  sandbox-mode: { level: error }\n  netwrk-access: { level: error }\n')).toEqual([
-      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; the rules are: sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, destructive-actions, config-unparseable, hidden-text, exception-expired, exception-expiring, exception-unused, exception-orphaned, exception-invalid',
+      '.github/agent-policy.yml:4:3: unknown rule "netwrk-access"; did you mean "network-access"?',
     ]);
   });
 
@@ -52,10 +52,10 @@ describe('policy loading', () => {
 
   it('rejects unknown keys anywhere, at the key', async () => {
     expect(await errorsOf('version: 1\nsetings:\n  max-exception-days: 10\n')).toEqual([
-      '.github/agent-policy.yml:2:1: setings: unknown key "setings"',
+      '.github/agent-policy.yml:2:1: setings: unknown key "setings"; did you mean "settings"?',
     ]);
     expect(await errorsOf('rules:\n  sandbox-mode:\n    level: error\n    alowed: [read-only]\n')).toEqual([
-      '.github/agent-policy.yml:4:5: rules.sandbox-mode.alowed: unknown key "alowed"',
+      '.github/agent-policy.yml:4:5: rules.sandbox-mode.alowed: unknown key "alowed"; did you mean "allowed"?',
     ]);
   });
 

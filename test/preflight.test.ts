@@ -209,14 +209,14 @@ describe('agent-policy preflight (CLI)', () => {
 
   it('exit 2 on usage errors and on an invalid policy, pointing at the line', async () => {
     const dir = makeRepo(CONFIG);
-    for (const args of [
-      ['--format', 'sarif'],
-      ['--fail-on', 'error'],
-      ['--base', 'HEAD'],
-    ]) {
+    for (const [args, message] of [
+      [['--format', 'sarif'], '--format must be one of text, markdown, json (got "sarif")'],
+      [['--fail-on', 'error'], '--fail-on goes with check or fix, not preflight'],
+      [['--base', 'HEAD'], '--base goes with check or review, not preflight'],
+    ] as const) {
       const run = await cli(['preflight', dir, ...args]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain('Usage:');
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toContain(`agent-policy: ${message}`);
     }
     const bad = makeRepo({ ...CONFIG, '.github/agent-policy.yml': 'version: 1\nrules:\n  sandbox-mode: { level: loud }\n' });
     const run = await cli(['preflight', bad]);
@@ -227,7 +227,7 @@ describe('agent-policy preflight (CLI)', () => {
 
   it('the help names the command and its formats', async () => {
     const { stdout } = await cli(['--help']);
-    expect(stdout).toContain('preflight [DIR]');
-    expect(stdout).toContain('--format text|markdown|json           output format (preflight; default: text)');
+    expect(stdout).toMatch(/^ {2}preflight \[DIR\] +the guide's checklist/m);
+    expect(stdout).toMatch(/preflight:\s+text\|markdown\|json/);
   });
 });

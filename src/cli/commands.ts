@@ -1,130 +1,81 @@
 import { lstatSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RunError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { CONFIDENCES, type Level } from '../core/types.js';
-import { BaseUnavailableError, check, type BaseRevision } from '../engine/check.js';
+import type { ParsedArgs, Values } from './options.js';
+import { toCheckTarget } from './paths.js';
+import { choose, emit, evaluate, FAIL_ON, planReports, toRuleSet } from './pipeline.js';
+import { CONFIDENCES, type Finding, type Level } from '../core/types.js';
+import { selectFindings, toCheckResult } from '../engine/outcome.js';
 import type { CheckResult } from '../engine/result.js';
-import { toIsoDay } from '../exceptions/dates.js';
 import { renderInitialPolicy } from './init-policy.js';
-import { TOOL_NAME } from '../meta.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { POLICY_LOCATIONS } from '../policy/find.js';
 import type { ResolvedPolicy } from '../policy/load.js';
-import { toPolicyLocation, type PolicyLocation } from '../policy/location.js';
 import { OutputError, writeReportFile } from '../io/output-file.js';
 import { renderGithub } from '../report/github.js';
 import { renderJson } from '../report/json.js';
 import { renderReviewJson, renderReviewMarkdown, renderReviewText } from '../report/review.js';
-import { renderRuleList } from '../report/rule-list.js';
+import { renderRuleList, renderRuleListJson, rulesCatalogueVersion } from '../report/rule-list.js';
 import { renderSarif } from '../report/sarif.js';
+import { renderSummary } from '../report/summary.js';
 import { renderText } from '../report/text.js';
-import {
-  loadRepository,
-  loadRepositoryAt,
-  readExternalPolicy,
-  remotePolicyReader,
-  workTreePolicyReader,
-  type RepositoryFiles,
-} from '../io/repository.js';
-import type { PendingListing } from '../sources/discover.js';
+import { RULE_METAS } from '../rules/index.js';
 
-// The CLI's commands; `cli-run` parses the arguments and loads this module only when a command needs it.
+// The CLI's commands; `run` parses the arguments and loads this module only when a command needs it.
 
-const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 const REVIEW_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
-export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
+const RULES_FORMATS = ['text', 'json'] as const;
 
-export interface Options {
-  policy?: string;
-  'dry-run'?: boolean;
-  rule?: string[];
-  path?: string[];
-  format?: string;
-  output?: string;
-  'fail-on'?: string;
-  'min-confidence'?: string;
-  base?: string;
-  within?: string;
-  repository?: string;
-}
+/** `--version`: the tool's version and the rules catalogue's, which together say how files are judged. */
+export const versionText = (): string =>
+  `${TOOL_NAME} ${TOOL_VERSION} (rules catalogue ${rulesCatalogueVersion()}, ${RULE_METAS.length} rules)\n`;
 
-export function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
-}
-
-/** `rules`: every rule with its docs link. */
-export const ruleList = (): string => renderRuleList();
-
-/** The one pipeline, as the CLI feeds it: the work tree (or `files`), and with `--base` the revision whose policy is in force. */
-export async function evaluate(
-  dir: string,
-  values: Options,
-  io: CliIO,
-  listing: PendingListing | undefined,
-  mode: 'check' | 'review',
-  failOn: Level | 'never',
-  adjust?: (p: ResolvedPolicy) => ResolvedPolicy,
-  files: () => Promise<RepositoryFiles> = () => loadRepository(dir, listing),
-): Promise<CheckResult> {
-  const stats = statSync(dir, { throwIfNoEntry: false });
-  if (!stats) throw new UsageError(`no such directory: ${dir}`);
-  if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (check, review and preflight take the repository's folder)`);
-  let policy: PolicyLocation | undefined;
-  if (values.policy !== undefined) {
-    const location = toPolicyLocation(values.policy, dir, io.cwd, true);
-    if (typeof location === 'string') throw new UsageError(`--policy: ${location}`);
-    policy = location;
-  }
-  let base: BaseRevision | undefined;
-  if (values.base !== undefined) {
-    const at = loadRepositoryAt(dir, values.base);
-    base = { rev: values.base, tree: at.ok ? { files: at.files, readPolicy: at.readText } : { unavailable: at.reason } };
-  }
-  try {
-    return await check({
-      policy,
-      readPolicy: workTreePolicyReader(dir),
-      files,
-      readExternal: readExternalPolicy,
-      readRemote: remotePolicyReader({
-        token: io.env.GITHUB_TOKEN,
-        apiUrl: io.env.GITHUB_API_URL,
-        log: (m) => io.stderr(`${TOOL_NAME}: ${m}\n`),
-      }),
-      ...(base ? { base } : {}),
-      today: toIsoDay(io.now()),
-      failOn,
-      mode,
-      ...(adjust ? { adjust } : {}),
-      repository: values.repository ?? basename(dir),
-    });
-  } catch (error) {
-    if (error instanceof BaseUnavailableError)
-      throw new RunError(`--base: ${error.message}; the policy in force there is unknown, so nothing was checked`);
-    if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
-    throw error;
+/** Runs the command the command line names. */
+export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
+  const [first] = args.positionals;
+  switch (args.command) {
+    case 'check':
+      return runCheck(args, io);
+    case 'fix':
+      return (await import('./fix.js')).runFix(resolve(io.cwd, first ?? '.'), args.values, io);
+    case 'preflight':
+      return (await import('./preflight.js')).runPreflight(resolve(io.cwd, first ?? '.'), args, io);
+    case 'review':
+      return runReview(resolve(io.cwd, first ?? '.'), args, io);
+    case 'init':
+      if (args.values.agent !== undefined)
+        return (await import('./init-agent.js')).runInitAgent(
+          resolve(io.cwd, first ?? '.'),
+          args.values.agent,
+          args.values.force === true,
+          io,
+        );
+      return runInit(resolve(io.cwd, first ?? '.'), args.values.force === true, io);
+    case 'rules':
+      return runRules(args, io);
+    case undefined:
+      throw new UsageError('no command given');
   }
 }
 
-/** Standard output, or a file written so that no link redirects it (inside the checked folder none may be on the way). */
-export function emit(report: string, output: string | undefined, io: CliIO, dir: string): void {
-  if (output === undefined) {
-    io.stdout(report);
-    return;
-  }
-  try {
-    writeReportFile(resolve(io.cwd, output), report, dir);
-  } catch (error) {
-    if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
-    throw error;
-  }
+/** Whether text output is coloured: on a terminal, unless NO_COLOR, FORCE_COLOR=0, TERM=dumb or --no-color say otherwise. */
+function wantsColor(values: Values, io: CliIO, toFile: boolean): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTTY && !toFile && io.env.TERM !== 'dumb';
 }
 
-export async function runCheck(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
-  const format = choose(values.format, CHECK_FORMATS, '--format', 'text');
+async function runCheck({ positionals, values, reports }: ParsedArgs, io: CliIO): Promise<number> {
+  const target = toCheckTarget(positionals, io.cwd);
+  const plan = planReports(reports, CHECK_FORMATS, io, target.root);
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
-  if (values.within !== undefined) throw new UsageError('--within goes with review');
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : toCount(values['max-warnings'], '--max-warnings');
+  const rules = toRuleSet(values.rule);
   // Like --fail-on, the caller's own choice for this run; the action has no such input, so there the policy decides.
   const minimum =
     values['min-confidence'] === undefined ? undefined : choose(values['min-confidence'], CONFIDENCES, '--min-confidence', 'high');
@@ -132,48 +83,86 @@ export async function runCheck(dir: string, values: Options, io: CliIO, listing?
     minimum === undefined
       ? undefined
       : (p: ResolvedPolicy): ResolvedPolicy => ({ ...p, settings: { ...p.settings, 'guidance-min-confidence': minimum } });
-  const result = await evaluate(dir, values, io, listing, 'check', failOn, adjust);
-  const color =
-    (io.isTTY && values.output === undefined && !io.env.NO_COLOR && io.env.TERM !== 'dumb') ||
-    Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
-  const report =
-    format === 'json'
-      ? renderJson(result)
-      : format === 'sarif'
-        ? renderSarif(result)
-        : format === 'github'
-          ? renderGithub(result)
-          : renderText(result, { color });
-  emit(report, values.output, io, dir);
+  const { includes } = target;
+  // --fix: the safe fixes first (said on stderr, so that the report alone is on stdout), within the PATHs given.
+  if (values.fix) await (await import('./fix.js')).applyFixesBeforeCheck(target.root, values, io, includes);
+  const select =
+    rules === undefined && includes === undefined
+      ? undefined
+      : {
+          finding: (f: Finding): boolean => (rules === undefined || rules.has(f.ruleId)) && (includes === undefined || includes(f.file)),
+          ...(includes ? { file: includes } : {}),
+        };
+  const result = await evaluate(target.root, values, io, {
+    mode: 'check',
+    failOn,
+    ...(adjust ? { adjust } : {}),
+    ...(select ? { select } : {}),
+  });
+  // --quiet shows errors only; the exit code still counts everything, as ESLint's does.
+  const shown = values.quiet ? { ...quietResult(result, failOn), outcome: result.outcome } : result;
+  for (const { format, output } of plan) {
+    const report =
+      format === 'json'
+        ? renderJson(shown)
+        : format === 'sarif'
+          ? renderSarif(shown)
+          : format === 'github'
+            ? renderGithub(shown)
+            : format === 'markdown'
+              ? renderSummary(shown, { fullReport: '`agent-policy check --format json`' })
+              : renderText(shown, { color: wantsColor(values, io, output !== undefined) });
+    emit(report, output, io, target.root);
+  }
+  const warnings = result.counts.byLevel.warning;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`${TOOL_NAME}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows.\n`);
+    return 1;
+  }
   return result.outcome.failed ? 1 : 0;
 }
 
-export async function runReview(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
-  const format = choose(values.format, REVIEW_FORMATS, '--format', 'text');
-  if (values['fail-on'] !== undefined)
-    throw new UsageError('--fail-on goes with check; review exits 1 when an exception is expired or invalid');
-  if (values['min-confidence'] !== undefined) throw new UsageError('--min-confidence goes with check');
-  let within: number | undefined;
-  if (values.within !== undefined) {
-    within = Number(values.within);
-    if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days (got "${values.within}")`);
-  }
+/** The result with errors only, counted again (the outcome is the caller's to keep). */
+const quietResult = (result: CheckResult, failOn: Level | 'never'): CheckResult =>
+  toCheckResult(
+    selectFindings(result, (f) => f.level === 'error'),
+    { failOn, mode: 'check' },
+  );
+
+const toCount = (value: string, flag: string): number => {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, 0 or more (got "${value}")`);
+  return Number(value);
+};
+
+async function runReview(dir: string, { values, reports }: ParsedArgs, io: CliIO): Promise<number> {
+  const plan = planReports(reports, REVIEW_FORMATS, io, dir);
+  const within = values.within === undefined ? undefined : toCount(values.within, '--within');
   const adjust = (p: ResolvedPolicy): ResolvedPolicy =>
     within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } };
-  const result = await evaluate(dir, values, io, listing, 'review', 'error', adjust);
-  const report =
-    format === 'json'
-      ? renderReviewJson(result)
-      : format === 'markdown'
-        ? renderReviewMarkdown(result)
-        : format === 'sarif'
-          ? renderSarif(result, 'exceptions')
-          : renderReviewText(result);
-  emit(report, values.output, io, dir);
+  const result = await evaluate(dir, values, io, { mode: 'review', failOn: 'error', adjust });
+  for (const { format, output } of plan) {
+    const report =
+      format === 'json'
+        ? renderReviewJson(result)
+        : format === 'markdown'
+          ? renderReviewMarkdown(result)
+          : format === 'sarif'
+            ? renderSarif(result, 'exceptions')
+            : renderReviewText(result);
+    emit(report, output, io, dir);
+  }
   return result.outcome.failed ? 1 : 0;
+}
+
+function runRules({ reports }: ParsedArgs, io: CliIO): number {
+  for (const { format, output } of planReports(reports, RULES_FORMATS, io, io.cwd))
+    emit(format === 'json' ? renderRuleListJson() : renderRuleList(), output, io, io.cwd);
+  return 0;
 }
 
 export function runInit(dir: string, force: boolean, io: CliIO): number {
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (stats && !stats.isDirectory()) throw new UsageError(`init takes the repository's folder; ${dir} is not a folder`);
   const target = join(dir, '.github', 'agent-policy.yml');
   if (lstatSync(target, { throwIfNoEntry: false }) && !force) {
     io.stderr(`${TOOL_NAME}: ${target} already exists; pass --force to overwrite it.\n`);
@@ -187,5 +176,10 @@ export function runInit(dir: string, force: boolean, io: CliIO): number {
     throw error;
   }
   io.stdout(`Wrote ${target}\n`);
+  const others = POLICY_LOCATIONS.filter((p) => p !== '.github/agent-policy.yml' && lstatSync(join(dir, p), { throwIfNoEntry: false }));
+  if (others.length > 0)
+    io.stderr(
+      `${TOOL_NAME}: warning: ${others.join(' and ')} also exist${others.length === 1 ? 's' : ''}; a repository may have one policy file, so check fails until ${others.length === 1 ? 'it is' : 'they are'} removed.\n`,
+    );
   return 0;
 }

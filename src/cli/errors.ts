@@ -1,5 +1,5 @@
-/** A command line that cannot run: printed with the usage text, exit code 2. */
+/** A command line that cannot run: one line that names the problem and points at `--help`, exit code 2. */
 export class UsageError extends Error {}
 
-/** A run that cannot go on for a reason the message gives whole (no usage text): exit code 2. */
+/** A run that cannot go on for a reason the message gives whole: exit code 2. */
 export class RunError extends Error {}

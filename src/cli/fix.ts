@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { choose, evaluate, FAIL_ON, type Options } from './commands.js';
+import { choose, evaluate, FAIL_ON, toRuleSet } from './pipeline.js';
+import type { Values } from './options.js';
 import { toPrintable } from '../core/printable.js';
 import type { Finding, Fix } from '../core/types.js';
 import type { CheckResult } from '../engine/result.js';
@@ -12,13 +13,12 @@ import { OutputError } from '../io/output-file.js';
 import { loadRepository } from '../io/repository.js';
 import { TOOL_NAME } from '../meta.js';
 import { renderUnifiedDiff } from '../report/diff.js';
-import { RULES } from '../rules/index.js';
 import { redactSecrets } from '../secrets/redact.js';
-import type { PendingListing } from '../sources/discover.js';
 
 /** A fix moves an entry or removes one, which can make another fix of the same file; each round re-checks. */
 const MAX_ROUNDS = 64;
-const ONLY_CHECK = ['format', 'output', 'base', 'within', 'min-confidence'] as const;
+/** Options of `check --fix` that shape the report, not the fixes: left out of the checks between rounds. */
+const ONLY_CHECK = ['format', 'output', 'base', 'within', 'min-confidence', 'max-warnings', 'quiet'] as const;
 
 interface Applied {
   file: string;
@@ -42,32 +42,29 @@ const overlaps = (a: Fix, b: Fix): boolean =>
     b.replacements.some((y) => x.offset === y.offset || (x.offset < y.offset + y.length && y.offset < x.offset + x.length)),
   );
 
-/** Which findings a run may fix: `--rule` and `--path` narrow them. */
-function selector(values: Options): (finding: Finding) => boolean {
-  const known = new Set(RULES.map((r) => r.meta.id));
-  for (const id of values.rule ?? []) {
-    if (!known.has(id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+/** Which findings a run may fix: `--rule`, `--path` (and the PATHs of `check --fix`) narrow them. */
+function selector(values: Values, includes?: (file: string) => boolean): (finding: Finding) => boolean {
+  const rules = toRuleSet(values.rule);
+  for (const id of rules ?? [])
     if (!FIXABLE_RULES.includes(id)) throw new UsageError(`--rule: ${id} has no automatic fixes (${FIXABLE_RULES.join(', ')} have)`);
-  }
-  const rules = values.rule && values.rule.length > 0 ? new Set(values.rule) : undefined;
   const paths = values.path && values.path.length > 0 ? picomatch(values.path, { dot: true }) : undefined;
-  return (f) => f.fix !== undefined && (!rules || rules.has(f.ruleId)) && (!paths || paths(f.file));
+  return (f) => f.fix !== undefined && (!rules || rules.has(f.ruleId)) && (!paths || paths(f.file)) && (!includes || includes(f.file));
 }
 
 /**
  * Fixes the repository's agent files in memory, round after round, each round checked again: a fix that leaves
  * its file unparseable is undone and the file left alone. Nothing is written here.
  */
-export async function planFixes(dir: string, values: Options, io: CliIO, listing: PendingListing | undefined): Promise<FixRun> {
+export async function planFixes(dir: string, values: Values, io: CliIO, includes?: (file: string) => boolean): Promise<FixRun> {
   const failOn = choose(values['fail-on'], FAIL_ON, '--fail-on', 'error');
-  const wanted = selector(values);
-  const repo = await loadRepository(dir, listing);
+  const wanted = selector(values, includes);
+  const repo = await loadRepository(dir);
   const before = new Map(repo.files.map((f) => [f.path, f.text]));
   const texts = new Map(before);
   const files = (): Promise<typeof repo> =>
     Promise.resolve({ ...repo, files: repo.files.map((f) => ({ path: f.path, text: texts.get(f.path)! })) });
-  const checkOnly: Options = Object.fromEntries(Object.entries(values).filter(([k]) => !(ONLY_CHECK as readonly string[]).includes(k)));
-  const judge = (): Promise<CheckResult> => evaluate(dir, checkOnly, io, undefined, 'check', failOn, undefined, files);
+  const checkOnly: Values = Object.fromEntries(Object.entries(values).filter(([k]) => !(ONLY_CHECK as readonly string[]).includes(k)));
+  const judge = (): Promise<CheckResult> => evaluate(dir, checkOnly, io, { mode: 'check', failOn }, files);
   const applied: Applied[] = [];
   const secrets: string[] = [];
   const frozen = new Set<string>();
@@ -164,10 +161,9 @@ function writeFixes(dir: string, run: FixRun, io: CliIO): boolean {
 }
 
 /** `fix [DIR]`: applies the safe fixes (or with `--dry-run` prints them as a diff); exit 1 while findings remain (or would be fixed). */
-export async function runFix(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<number> {
-  for (const flag of ONLY_CHECK) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with check, not fix`);
+export async function runFix(dir: string, values: Values, io: CliIO): Promise<number> {
   const dryRun = values['dry-run'] === true;
-  const run = await planFixes(dir, values, io, listing);
+  const run = await planFixes(dir, values, io);
   if (dryRun) {
     const diffs = [...run.after].map(([path, text]) => renderUnifiedDiff(path, run.before.get(path)!, text)).join('');
     io.stdout(toPrintable(redactSecrets(diffs, run.secrets), { keepLineBreaks: true }));
@@ -179,9 +175,8 @@ export async function runFix(dir: string, values: Options, io: CliIO, listing?: 
 }
 
 /** `check --fix`: the fixes first (said on stderr, so that the report alone is on stdout), then the check. */
-export async function applyFixesBeforeCheck(dir: string, values: Options, io: CliIO, listing?: PendingListing): Promise<void> {
-  if (values['dry-run'] === true) throw new UsageError('--dry-run goes with fix');
-  const run = await planFixes(dir, values, io, listing);
+export async function applyFixesBeforeCheck(dir: string, values: Values, io: CliIO, includes?: (file: string) => boolean): Promise<void> {
+  const run = await planFixes(dir, values, io, includes);
   writeFixes(dir, run, io);
   if (run.applied.length > 0)
     io.stderr(describe({ ...run, result: { ...run.result, outcome: { ...run.result.outcome, failing: 0 } } }, false));

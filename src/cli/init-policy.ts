@@ -1,6 +1,7 @@
 import { descriptionOf } from '../rules/define.js';
 import { RULE_METAS } from '../rules/index.js';
 import { settingsSchema } from '../policy/schema.js';
+import { SCHEMA_URL } from '../meta.js';
 
 const yamlValue = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : JSON.stringify(v));
 
@@ -8,7 +9,8 @@ const yamlValue = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => J
 export function renderInitialPolicy(): string {
   const lines = [
     '# agent-policy team policy. Schema: agent-policy.schema.json; docs: docs/policy.md',
-    '# yaml-language-server: $schema=https://github.com/agent-policy/agent-policy/raw/main/agent-policy.schema.json',
+    `# yaml-language-server: $schema=${SCHEMA_URL}`,
+    `$schema: ${SCHEMA_URL}`,
     'version: 1',
     '# extends: strict   # build on an embedded policy (default, strict) or ./relative/path.yml; levels it sets can only be raised',
     '',

@@ -1,4 +1,4 @@
-import type { Level } from '../core/types.js';
+import type { Finding, Level } from '../core/types.js';
 import { PolicyLoadError } from '../policy/errors.js';
 import { findPolicy, remotesOf, type PolicyReaders } from '../policy/find.js';
 import { resolveBuiltin, type ResolvedPolicy } from '../policy/load.js';
@@ -6,7 +6,7 @@ import type { PolicyLocation } from '../policy/location.js';
 import type { RepositoryFiles } from '../io/repository.js';
 import { checkBase, compareWithBase, type AgentFilesAt } from './baseline.js';
 import { lint } from './lint.js';
-import { toCheckResult, type Judgement } from './outcome.js';
+import { selectFindings, toCheckResult as toFullResult, type Judgement } from './outcome.js';
 import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions } from './policy-changes.js';
 import type { CheckResult, LintResult, PolicyChanges } from './result.js';
 
@@ -41,6 +41,8 @@ export interface CheckRequest {
   adjust?: (policy: ResolvedPolicy) => ResolvedPolicy;
   /** The checked repository's name, as the entry point knows it (folder name, `GITHUB_REPOSITORY`). */
   repository?: string;
+  /** Narrows what the run reports and judges (the CLI's `--rule` and paths); everything is still checked. */
+  select?: { finding: (f: Finding) => boolean; file?: (path: string) => boolean };
 }
 
 /** The base revision could not be read, so the policy in force is unknown: the check fails closed. */
@@ -83,6 +85,9 @@ async function basePolicy(
  * check, or with `baseUnavailable: strict` checks everything as new under the embedded strict policy.
  */
 export async function check(request: CheckRequest): Promise<CheckResult> {
+  const { select } = request;
+  const toCheckResult: typeof toFullResult = (result, judgement) =>
+    toFullResult(select ? selectFindings(result, select.finding, select.file) : result, judgement);
   const adjust = request.adjust ?? ((p: ResolvedPolicy) => p);
   const { base } = request;
   if (!base) {

@@ -91,6 +91,20 @@ function toOutcome(result: LintResult, exceptions: ExceptionNotes, judgement: Ju
   };
 }
 
+/**
+ * The result with only the findings `keep` accepts (suppressed ones and baseline states alike), and with
+ * `keepFile`, only the checked files it accepts: what a run narrowed to some rules or paths reports.
+ */
+export function selectFindings(result: LintResult, keep: (f: Finding) => boolean, keepFile?: (path: string) => boolean): LintResult {
+  const findings = result.findings.filter(keep);
+  const suppressed = result.suppressed.filter((s) => keep(s.finding));
+  const files = keepFile ? result.files.filter((f) => keepFile(f.path)) : result.files;
+  if (!result.baseline) return { ...result, findings, suppressed, files };
+  const kept = new Set([...findings, ...suppressed.map((s) => s.finding)].map((f) => f.fingerprint));
+  const states = new Map([...result.baseline.states].filter(([fingerprint]) => kept.has(fingerprint)));
+  return { ...result, findings, suppressed, files, baseline: { ...result.baseline, states } };
+}
+
 /** The engine's whole result: what the check found, and what it decided and counted from that for every output. */
 export function toCheckResult(result: LintResult, judgement: Judgement): CheckResult {
   const exceptionNotes = toExceptionNotes(result);

@@ -44,9 +44,18 @@ function invalidReason(e: ResolvedException, policy: ResolvedPolicy, today: stri
   return undefined;
 }
 
+/**
+ * Whether a repository-relative path is one an exception's `paths` name: globs as picomatch reads them (dot files
+ * included), and a plain path as that file or, when it names a folder, every file under it.
+ */
+export function toPathMatcher(paths: readonly string[]): (path: string) => boolean {
+  const patterns = paths.flatMap((p) => (picomatch.scan(p).isGlob ? [p] : [p, `${p.replace(/\/+$/, '')}/**`]));
+  return picomatch(patterns, { dot: true });
+}
+
 /** Whether an exception covers a finding: same rule, a matching path, and `match` in its key path or evidence. */
 export function exceptionMatcher(e: ResolvedException): (f: Finding) => boolean {
-  const isPath = picomatch(e.paths, { dot: true });
+  const isPath = toPathMatcher(e.paths);
   return (f) =>
     f.ruleId === e.rule &&
     isPath(f.file) &&
@@ -104,7 +113,7 @@ export function applyExceptions(
         detail: `Exception "${exception.id}" expired on ${expires} (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago) and no longer suppresses anything${back > 0 ? `; ${back} finding${back === 1 ? ' is' : 's are'} reported again` : ''}. Renew it with a new review, or fix what it covered.`,
       };
     }
-    const isPath = picomatch(exception.paths, { dot: true });
+    const isPath = toPathMatcher(exception.paths);
     if (!anyCommitted(isPath)) {
       return {
         ...base,

@@ -80,6 +80,8 @@ export interface StatementReading {
   waivesApproval: boolean;
   /** The statement as a finding quotes it: one line, cut at 160 characters, every credential masked first. */
   readonly quote: string;
+  /** The quote, or when its cut drops the words that made `what` (a command, a setting), the part of the statement around them. */
+  quoteFor(what: string): string;
 }
 
 // "Never ask for permission", "without asking for approval": a standing instruction not to ask.
@@ -192,10 +194,33 @@ function readsAsEnglish(text: string): boolean {
   return letters === 0 || latin / letters >= 0.7;
 }
 
+const QUOTE_LIMIT = 160;
+
+/** A cut quote whose code span the cut left open is closed, so that the quote still reads as code then prose. */
+const closed = (cut: string): string => ((cut.match(/`/g) ?? []).length % 2 === 1 ? `${cut}\`` : cut);
+
+const oneLineOf = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 const quoteOf = (text: string): string => {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 160 ? `${oneLine.slice(0, 157)}...` : oneLine;
+  const oneLine = oneLineOf(text);
+  return oneLine.length > QUOTE_LIMIT ? `${closed(oneLine.slice(0, QUOTE_LIMIT - 3))}...` : oneLine;
 };
+
+/** The words of a recogniser's `what` to look for in the statement: its code spans, its bracketed part, then the whole. */
+const triggersOf = (what: string): string[] =>
+  [...[...what.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...[...what.matchAll(/\(([^()]+)\)/g)].map((m) => m[1]!), what].filter(
+    (t) => t.length >= 3,
+  );
+
+/** The part of a long statement around `at`, cut at word boundaries, marked `...` where it was cut. */
+function quoteAround(oneLine: string, at: number, length: number): string {
+  const room = QUOTE_LIMIT - 6;
+  let start = Math.max(0, Math.min(at - Math.floor((room - length) / 2), oneLine.length - room));
+  const space = oneLine.lastIndexOf(' ', start);
+  if (start > 0 && space > 0 && start - space < 20) start = space + 1;
+  const end = Math.min(oneLine.length, start + room);
+  return `${start > 0 ? '...' : ''}${closed(oneLine.slice(start, end))}${end < oneLine.length ? '...' : ''}`;
+}
 
 /** Literal credentials in any statement, guardrail or not. */
 function literalSecrets(statement: Statement): SecretMatch | undefined {
@@ -392,6 +417,7 @@ class Reading implements StatementReading {
   readonly orders: Orders;
   readonly waivesApproval: boolean;
   #quote: string | undefined;
+  #maskedText: string | undefined;
 
   constructor(readonly statement: Statement) {
     this.literal = literalSecrets(statement);
@@ -401,7 +427,24 @@ class Reading implements StatementReading {
   }
 
   get quote(): string {
-    return (this.#quote ??= quoteOf(redactSecrets(this.statement.text, this.literal ? [this.literal.text] : [])));
+    return (this.#quote ??= quoteOf(this.#masked()));
+  }
+
+  quoteFor(what: string): string {
+    const quote = this.quote;
+    if (!quote.endsWith('...')) return quote;
+    const oneLine = oneLineOf(this.#masked());
+    const lower = oneLine.toLowerCase();
+    for (const trigger of triggersOf(what)) {
+      const at = lower.indexOf(trigger.toLowerCase());
+      if (at < 0) continue;
+      return at + trigger.length <= QUOTE_LIMIT - 3 ? quote : quoteAround(oneLine, at, trigger.length);
+    }
+    return quote;
+  }
+
+  #masked(): string {
+    return (this.#maskedText ??= redactSecrets(this.statement.text, this.literal ? [this.literal.text] : []));
   }
 }
 
@@ -422,8 +465,8 @@ export function recognise(
   for (const reading of readings) {
     const found = recogniser(reading);
     if (found === undefined) continue;
-    if (typeof found === 'string') hits.push({ statement: reading.statement, what: found, quote: reading.quote });
-    else hits.push({ statement: reading.statement, what: found.what, confidence: found.confidence, quote: reading.quote });
+    if (typeof found === 'string') hits.push({ statement: reading.statement, what: found, quote: reading.quoteFor(found) });
+    else hits.push({ statement: reading.statement, what: found.what, confidence: found.confidence, quote: reading.quoteFor(found.what) });
   }
   return hits;
 }

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A report that cannot be written where it was asked for; the message says why, without the report. */
@@ -13,12 +25,49 @@ export const isWithin = (root: string, path: string): boolean => {
 
 const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error';
 
+/** lstat that answers undefined for a path that cannot exist (`ENOENT`, or a file on the way: `ENOTDIR`). */
+const entryAt = (path: string): ReturnType<typeof lstatSync> | undefined => {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if (codeOf(error) === 'ENOTDIR') return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Why a report could not be written to `target`, found before the run so that it fails at once: a folder, a
+ * file on the way where a folder must be, a folder nobody may write to, or a place under a virtual file system
+ * (`/proc`, `/sys`) where no folder can be made. Undefined when it looks writable; `writeReportFile` still checks.
+ */
+export function reportPathProblem(target: string, root?: string): string | undefined {
+  const path = resolve(target);
+  if (root !== undefined && path === resolve(root)) return "it is the checked repository's folder";
+  const existing = entryAt(path);
+  if (existing?.isDirectory()) return 'it is a folder; name a file';
+  if (existing?.isCharacterDevice()) return undefined;
+  let at = dirname(path);
+  while (!entryAt(at)) {
+    if (dirname(at) === at) return 'no folder on the way exists';
+    at = dirname(at);
+  }
+  const stats = statSync(at, { throwIfNoEntry: false });
+  if (!stats?.isDirectory()) return `${at} is not a folder`;
+  if (at !== dirname(path) && /^\/(proc|sys)(\/|$)/.test(at)) return `${dirname(path)} does not exist and cannot be created under ${at}`;
+  try {
+    accessSync(at, fsConstants.W_OK);
+  } catch {
+    return `the folder ${at} is not writable`;
+  }
+  return undefined;
+}
+
 /** Creates the missing folders above `path` one at a time (no recursive mkdir that can spin on special file systems). */
 function makeFolders(folder: string, shown: string): void {
   const missing: string[] = [];
   let at = folder;
   for (;;) {
-    const stats = lstatSync(at, { throwIfNoEntry: false });
+    const stats = entryAt(at);
     if (stats) {
       if (!stats.isDirectory() && !stats.isSymbolicLink()) throw new OutputError(`cannot write ${shown}: ${at} is not a folder`);
       break;
@@ -54,7 +103,7 @@ export function writeReportFile(target: string, text: string, root?: string): vo
         throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
     }
   }
-  const existing = lstatSync(path, { throwIfNoEntry: false });
+  const existing = entryAt(path);
   if (existing?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: it is a symbolic link`);
   // A character device outside the checked repository (`/dev/null`, a terminal) is written as it is.
   if (existing?.isCharacterDevice() && (root === undefined || !isWithin(resolve(root), path))) {

@@ -68,12 +68,25 @@ export async function findPolicy(location: PolicyLocation | undefined, readers: 
     }
     return resolvePolicy({ location, text }, read);
   }
+  const found: { location: PolicyLocation; text: string }[] = [];
   for (const path of POLICY_LOCATIONS) {
     const where: PolicyLocation = { kind: 'repo', path };
     const text = await readFirst(where, read);
-    if (text !== undefined) return resolvePolicy({ location: where, text }, read);
+    if (text !== undefined) found.push({ location: where, text });
   }
-  return resolvePolicy(undefined, read);
+  // Two policy files would leave one silently unused: which one is in force must not depend on a lookup order.
+  if (found.length > 1) {
+    const names = found.map((f) => locationName(f.location));
+    throw new PolicyLoadError(
+      names.slice(1).map((file) => ({
+        file,
+        line: 1,
+        column: 1,
+        message: `a second policy file (${names.join(', ')} all exist); keep one and remove the others`,
+      })),
+    );
+  }
+  return resolvePolicy(found[0], read);
 }
 
 /** The remote policies a resolved policy read: what a pull request's policy may read too. */

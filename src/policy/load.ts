@@ -6,8 +6,9 @@ import { RULE_IDS, RULE_METAS } from '../rules/index.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyLoadError, type PolicyError } from './errors.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
-import { locationName, parseRemoteLocation, repoPath, type PolicyLocation } from './location.js';
-import { policySchema, settingsSchema, type PolicyException, type PolicyFile, type PolicySettings } from './schema.js';
+import { locationName, looksRemoteWithoutRef, parseRemoteLocation, repoPath, type PolicyLocation } from './location.js';
+import { closestWord } from './suggest.js';
+import { exceptionSchema, policySchema, settingsSchema, type PolicyException, type PolicyFile, type PolicySettings } from './schema.js';
 
 export { PolicyLoadError, type PolicyError } from './errors.js';
 export { locationName, parseRemoteLocation, type PolicyLocation, type RemoteLocation } from './location.js';
@@ -151,7 +152,10 @@ async function resolveFile(location: PolicyLocation, text: string, read: PolicyR
         error instanceof UntrustedPolicyError,
       );
     }
-    if (parentText === undefined) fail(`: no policy file at ${parentName}`);
+    if (parentText === undefined)
+      fail(
+        `: no policy file at ${parentName}${looksRemoteWithoutRef(target) ? ' (a central policy is written owner/repo/path@ref: the @ref is missing)' : ''}`,
+      );
     parent = await resolveFile(where, parentText!, read, [...seen, name]);
   }
   const merged = merge(parent, parsed);
@@ -184,13 +188,66 @@ interface Validated {
   file: PolicyFile;
 }
 
-/** Schema validation, every issue reported at its line. */
+/**
+ * Schema validation, every issue reported at its line. An empty file is an error (it would silently stand for the
+ * embedded default); `rule-id: off` is shorthand for `rule-id: { level: off }`.
+ */
 function validate(yaml: ParsedYaml): Validated {
-  const result = policySchema.safeParse(yaml.data);
-  if (result.success) return { yaml, file: result.data };
-  const errors = result.error.issues.map((issue) => toPolicyError(yaml, issue));
+  if (yaml.data === null || yaml.data === undefined)
+    throw new PolicyLoadError([
+      {
+        file: yaml.file,
+        line: 1,
+        column: 1,
+        message: 'the policy file is empty; write at least "version: 1", or remove the file to use the embedded default',
+      },
+    ]);
+  const expanded: ParsedYaml = { ...yaml, data: expandShorthands(yaml.data) };
+  const result = policySchema.safeParse(expanded.data);
+  if (result.success) return { yaml: expanded, file: result.data };
+  const errors = result.error.issues.flatMap((issue) => toPolicyErrors(expanded, issue));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   throw new PolicyLoadError(errors);
+}
+
+/** `rules: { network-access: off }` as `rules: { network-access: { level: off } }`. */
+function expandShorthands(data: unknown): unknown {
+  const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isMapping(data) || !isMapping(data.rules)) return data;
+  const rules = Object.fromEntries(Object.entries(data.rules).map(([id, v]) => [id, typeof v === 'string' ? { level: v } : v]));
+  return { ...data, rules };
+}
+
+/** The keys a policy may have where an unknown key was found. */
+function knownKeys(path: readonly (string | number)[]): readonly string[] {
+  if (path.length === 0) return Object.keys(policySchema.shape);
+  if (path[0] === 'rules' && path.length === 1) return RULE_IDS;
+  if (path[0] === 'rules' && path.length === 2) {
+    const meta = RULE_METAS.find((m) => m.id === path[1]);
+    return meta ? ['level', ...Object.keys(meta.options.shape)] : [];
+  }
+  if (path[0] === 'settings') return Object.keys(settingsSchema.shape);
+  if (path[0] === 'exceptions') return Object.keys(exceptionSchema.shape);
+  return [];
+}
+
+/** Every unknown key of one issue, each at its own line with the nearest known key as a suggestion. */
+function toPolicyErrors(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError[] {
+  if (issue.code !== 'unrecognized_keys') return [toPolicyError(yaml, issue)];
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const where = path.length > 0 ? path.join('.') : 'policy';
+  return issue.keys.map((key) => {
+    const shown = shownValue(key);
+    const known = knownKeys(path);
+    const suggestion = closestWord(key, known);
+    const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+    const message = !shown.startsWith('"')
+      ? `${where}: an unknown key (its name is not shown: it is not a plain word)`
+      : path.length === 1 && path[0] === 'rules'
+        ? `unknown rule ${shown}${hint || `; the rules are: ${RULE_IDS.join(', ')}`}`
+        : `${[...path, key].join('.')}: unknown key ${shown}${hint || (known.length > 0 ? `; the keys here are: ${known.join(', ')}` : '')}`;
+    return { file: yaml.file, ...yaml.position(path, key), message };
+  });
 }
 
 function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
@@ -198,17 +255,7 @@ function toPolicyError(yaml: ParsedYaml, issue: core.$ZodIssue): PolicyError {
   const where = path.length > 0 ? path.join('.') : 'policy';
   let message: string;
   let position: Position;
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    position = yaml.position(path, key);
-    const shown = shownValue(key);
-    message =
-      path.length === 1 && path[0] === 'rules'
-        ? `unknown rule ${shown}; the rules are: ${RULE_IDS.join(', ')}`
-        : shown.startsWith('"')
-          ? `${[...path, key].join('.')}: unknown key ${shown}`
-          : `${where}: an unknown key (its name is not shown: it is not a plain word)`;
-  } else {
+  {
     position = yaml.position(path);
     const value = valueAt(yaml.data, path);
     if (issue.code === 'invalid_value')

@@ -2,7 +2,7 @@ import { formatKeyPath, type Finding } from '../core/types.js';
 import type { BaselineState, CheckResult, LintResult } from '../engine/result.js';
 import type { ExceptionReport } from '../exceptions/evaluate.js';
 import type { ResolvedException } from '../policy/load.js';
-import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { redactSecrets } from '../secrets/redact.js';
 
 /** Free text a policy holds (reason, match, owner, …) can carry a credential: masked like finding text. */
@@ -32,6 +32,10 @@ export interface JsonFindingV1 {
   suppression: { exceptionId: string; reason: string | null; owner: string | null } | null;
   /** With --base: new, unchanged or updated; otherwise null. */
   baselineState: BaselineState | null;
+  /** The rule's documentation page. */
+  docs: string;
+  /** How to fix a finding of the rule. */
+  fix: string;
 }
 
 export interface JsonExceptionV1 {
@@ -122,6 +126,8 @@ function toJsonFinding(result: LintResult, f: Finding, by: ResolvedException | u
     configuredLevel: f.configuredLevel ?? null,
     suppression: by ? { exceptionId: by.id, reason: masked(by.reason), owner: masked(by.owner) } : null,
     baselineState: result.baseline?.states.get(f.fingerprint) ?? null,
+    docs: ruleDocsUrl(f.ruleId),
+    fix: result.rules.find((r) => r.id === f.ruleId)?.fix ?? '',
   };
 }
 

@@ -2,6 +2,7 @@ import type { Finding } from '../core/types.js';
 import type { CheckResult } from '../engine/result.js';
 import { belowMinimumNote, confidenceNote } from './levels.js';
 import { describePolicy } from './policy-note.js';
+import { ruleDocsUrl } from '../meta.js';
 import { toTerminalPath as shownPath, toTerminalText as oneLine } from './escape.js';
 
 export interface TextOptions {
@@ -61,6 +62,18 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
       out.push(
         `  ${shownPath(c.file)}:${c.position.line}:${c.position.column}  ${oneLine(c.message)}${c.weakens ? '  (loosens the policy)' : ''}`,
       );
+    out.push('');
+  }
+  // What to do about each rule that has findings, once per rule rather than under every finding.
+  const found = new Set(result.findings.map((f) => f.ruleId));
+  const ruled = result.rules.filter((r) => found.has(r.id)).map((r) => r.id);
+  if (ruled.length > 0) {
+    const width = Math.max(...ruled.map((id) => id.length));
+    out.push(paint(color, '1', 'How to fix:'));
+    for (const id of ruled) {
+      const meta = result.rules.find((r) => r.id === id);
+      out.push(`  ${paint(color, '2', id.padEnd(width))}  ${meta?.fix ?? ''}`, `  ${' '.repeat(width)}  ${ruleDocsUrl(id)}`);
+    }
     out.push('');
   }
   const count = (level: Finding['level']): number => counts.byLevel[level];

@@ -27,7 +27,8 @@ export function mapPermissionEntry(
   const parsed = parseToolEntry(entry);
   const tool = aliases[parsed.tool] ?? parsed.tool;
   const { arg } = parsed;
-  const evidence = `${decision} "${entry}"`;
+  // A quote inside the entry is escaped, so that the quoted entry ends where it ends.
+  const evidence = `${decision} "${entry.replaceAll('"', '\\"')}"`;
   if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined)

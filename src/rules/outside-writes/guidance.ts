@@ -172,28 +172,28 @@ const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20
 
 /** What a command line writes outside the repository, if anything; `elsewhere` when it runs in a folder outside. */
 function outsideCommand(command: string, elsewhere = false): string | undefined {
-  if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write outside the repository';
+  if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write to a home, parent or system path';
   // `cd ../other && npm install`: what installs after the `cd` installs there.
   let away = elsewhere;
   for (const written of commandsIn(command)) {
     if (written[0] === 'sudo') return 'a command run as root';
     const words = unwrapCommand(written);
     if (words[0] === 'cd' && words.length === 2) away = outsidePath(words[1]!);
-    else if (away && installsHere(words)) return 'an install in a folder outside the repository';
+    else if (away && installsHere(words)) return 'an install in another folder';
     // An install names what it installs: "`uv tool install` for daily drivers" only names the command.
     const entry = OUTSIDE_COMMANDS.find((c) => startsWithWords(words, c));
     if (entry && (words.length > entry.length || !INSTALLING.has(entry.at(-1)!)))
-      return `an install or apply outside the repository (${entry.join(' ')})`;
+      return `${entry.join(' ')}, a system-wide install or apply`;
     if (NODE_MANAGERS.has(words[0] ?? '') && words.some((w) => NODE_INSTALL.has(w)) && words.some((w) => w === '-g' || w === '--global'))
       return 'a global install';
     if (words[0] === 'yarn' && words[1] === 'global') return 'a global install';
     if (words[0] === 'pip' || words[0] === 'pip3' ? words.includes('--user') : false) return 'a user-wide install';
     const destination = gitDestination(words);
-    if (destination !== undefined && outsidePath(destination)) return 'a checkout outside the repository';
+    if (destination !== undefined && outsidePath(destination)) return 'a checkout in another folder';
   }
   // Ordinary writes (`cp`, `mkdir`, `rm`, `tee`, `sed -i` …) to a home, parent or system path.
   if (/[~./$]/.test(command) && commandEffects(command).effects.some((e) => e.kind === 'write' && outsidePath(e.path)))
-    return 'a write outside the repository';
+    return 'a write to a home, parent or system path';
   return undefined;
 }
 

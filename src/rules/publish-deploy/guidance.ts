@@ -386,7 +386,7 @@ export function findOrders(
       !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
       statement.section !== undefined &&
       REFERENCE_SECTION.test(statement.section);
-    if (found) hits.push({ statement, quote: reading.quote, ...found, ...(shown ? { confidence: 'low' as const } : {}) });
+    if (found) hits.push({ statement, quote: reading.quoteFor(found.what), ...found, ...(shown ? { confidence: 'low' as const } : {}) });
   }
   return firstPerBlock(hits);
 }

@@ -213,7 +213,7 @@ export function findSandboxBypass(readings: readonly StatementReading[]): Bypass
       ROUTINE.test(before.text)
     )
       return;
-    hits.push({ statement: reading.statement, quote: reading.quote, ...found });
+    hits.push({ statement: reading.statement, quote: reading.quoteFor(found.what), ...found });
   });
   return firstPerBlock(hits);
 }

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{l as a,m as b,n as c,o as d,p as e,q as f,r as g,s as h}from"./chunk-7URAFZ6J.js";import"./chunk-PQFMNGR6.js";import"./chunk-D2433FBJ.js";import"./chunk-V7ZGCKNK.js";export{a as FAIL_ON,b as choose,e as emit,d as evaluate,c as ruleList,f as runCheck,h as runInit,g as runReview};
