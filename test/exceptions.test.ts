@@ -311,7 +311,7 @@ describe('--base', () => {
     expect(run.code).toBe(0);
   });
 
-  it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too', async () => {
+  it('the files at the base are exactly those of its tree: added, deleted, modified, retyped, staged or not, from a subfolder too (repository-relative, that folder only)', async () => {
     const { loadRepositoryAt } = await import('../src/io/repository.js');
     const dir = makeRepo({
       'a/AGENTS.md': 'Deploy it.\n',
@@ -335,7 +335,7 @@ describe('--base', () => {
       git(root, 'ls-tree', '-r', '--name-only', baseSha)
         .split('\n')
         .filter((p) => p.startsWith(prefix) && /(?:AGENTS|CLAUDE|GEMINI)\.md$|config\.toml$/.test(p))
-        .map((p) => `${p.slice(prefix.length)}=${git(dir, 'show', `${baseSha}:${p}`)}`)
+        .map((p) => `${p}=${git(dir, 'show', `${baseSha}:${p}`)}`)
         .sort();
     for (const [root, prefix] of [
       [dir, ''],
@@ -350,7 +350,7 @@ describe('--base', () => {
           .files.map((f) => `${f.path}=${f.text}`)
           .sort(),
       ).toEqual(truth(dir, prefix));
-      expect(at.files.committedFiles()).toContain(`${prefix === '' ? 'pkg/' : ''}docs/x.md`);
+      expect(at.files.committedFiles()).toContain('pkg/docs/x.md');
     }
   });
 

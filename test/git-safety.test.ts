@@ -102,9 +102,9 @@ describe('git runs nothing configured in the checked repository', () => {
     expect(findRepository(sub)).toEqual({ gitDir: join(dir, '.git'), workTree: dir });
     const repo = await loadRepository(sub);
     expect(repo.listing).toBe('git');
-    expect(repo.files.map((f) => f.path)).toEqual(['.codex/config.toml']);
+    expect(repo.files.map((f) => f.path)).toEqual(['sub/.codex/config.toml']);
     const at = loadRepositoryAt(sub, 'HEAD');
-    expect(at.ok && at.files.paths).toEqual(['.codex/config.toml']);
+    expect(at.ok && at.files.paths).toEqual(['sub/.codex/config.toml']);
     expect(ran(marker)).toBe('');
   });
 

@@ -308,6 +308,10 @@ describe('coverage: what a check did not read', () => {
     expect(JSON.parse(json!.stdout).coverage).toEqual({
       skipped: [{ path: '.codex/config.toml', reason: MISSING }],
       untracked: ['.claude/settings.json'],
+      scope: null,
+      gitignored: [],
+      ignored: [],
+      nestedPolicies: [],
     });
     expect(
       JSON.parse(sarif!.stdout).runs[0].invocations[0].toolExecutionNotifications.filter((n: { level: string }) => n.level === 'warning'),

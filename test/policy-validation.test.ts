@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderInitialPolicy } from '../src/cli/init-policy.js';
+import { TOOL_VERSION } from '../src/meta.js';
 import { PolicyLoadError, resolvePolicy, type ResolvedPolicy } from '../src/policy/load.js';
 import { closestWord } from '../src/policy/suggest.js';
 import { cli, makeRepo } from './helpers/repo.js';
@@ -106,11 +107,11 @@ describe('exception paths', () => {
 });
 
 describe('init writes a policy that names its schema', () => {
-  it('$schema is the published schema, whose $id names the file at the repository root, and the file validates', () => {
+  it("$schema is the published schema, whose $id names the file at the repository root of this release's tag, and the file validates", () => {
     const text = renderInitialPolicy();
     const data = parse(text) as { $schema: string };
     expect(data.$schema).toBe(schema.$id);
-    expect(schema.$id).toMatch(/\/raw\/main\/agent-policy\.schema\.json$/);
+    expect(schema.$id).toBe(`https://github.com/agent-policy/agent-policy/raw/v${TOOL_VERSION}/agent-policy.schema.json`);
     expect(readFileSync(join(root, 'agent-policy.schema.json'), 'utf8')).toContain(schema.$id);
     expect(validateSchema(data), JSON.stringify(validateSchema.errors)).toBe(true);
     expect(text).toContain(`# yaml-language-server: $schema=${schema.$id}`);

@@ -33,7 +33,7 @@ import { renderReviewMarkdown } from '../report/review.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
 import { renderFixSection, toSuggestions } from '../report/suggestions.js';
-import { loadRepository, loadRepositoryAt, workTreePolicyReader, type RepositoryAt } from '../io/repository.js';
+import { loadRepository, loadRepositoryAt, locateCheckout, workTreePolicyReader, type RepositoryAt } from '../io/repository.js';
 import { MAX_FILE_BYTES } from '../sources/decode.js';
 import { startAgentListing } from '../sources/candidates.js';
 import { fetchCommit } from '../sources/fetch.js';
@@ -93,12 +93,12 @@ function publishWarner(): (error: unknown, what: string) => void {
  * default) from the repository's own URL on the server, never from a remote the checkout's config names;
  * nothing configured in the repository runs, and the token stays out of the command line and the config.
  */
-function baseTree(root: string, sha: string, ctx: RunContext, token: string): RepositoryAt {
-  const at = loadRepositoryAt(root, sha);
+function baseTree(dir: string, sha: string, ctx: RunContext, token: string): RepositoryAt {
+  const at = loadRepositoryAt(dir, sha);
   if (at.ok) return at;
-  const fetched = fetchCommit(root, { url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`, sha, token });
+  const fetched = fetchCommit(dir, { url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`, sha, token });
   if (!fetched.ok) return { ok: false, reason: `${at.reason}, and fetching it failed (${fetched.reason})` };
-  return loadRepositoryAt(root, sha);
+  return loadRepositoryAt(dir, sha);
 }
 
 /** Where the SARIF report goes: the input relative to the workspace, else a file under the runner's temporary folder. */
@@ -115,9 +115,11 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const mode =
       inputs.mode === 'auto' ? (ctx.eventName === 'schedule' || ctx.eventName === 'workflow_dispatch' ? 'review' : 'check') : inputs.mode;
     // A committed link as working-directory would lead git and the reader into another folder: compared as real paths.
-    const root = resolve(ctx.workspace, inputs.workingDirectory);
-    if (!existsSync(root) || !isWithin(realpathSync(ctx.workspace), realpathSync(root)))
+    const dir = resolve(ctx.workspace, inputs.workingDirectory);
+    if (!existsSync(dir) || !isWithin(realpathSync(ctx.workspace), realpathSync(dir)))
       throw new InputError('input "working-directory" must be a folder inside the workspace');
+    // The folder is checked as part of its repository: the policy is read from the top, paths are repository-relative.
+    const { root } = locateCheckout(dir);
     let policy: PolicyLocation | undefined;
     if (inputs.policy !== undefined) {
       const location = toPolicyLocation(inputs.policy, root, root, false);
@@ -135,11 +137,11 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
     const readRemote = (location: RemoteLocation): Promise<string | undefined> => fetchPolicyFile(policyClient(), location, MAX_FILE_BYTES);
 
     // git lists the agent files while the policy loads and the base is read.
-    const listing = startAgentListing(root);
+    const listing = startAgentListing(dir);
     const comparing = mode === 'check' && PR_EVENTS.has(ctx.eventName) && ctx.baseSha !== undefined;
     let base: BaseRevision | undefined;
     if (comparing) {
-      const at = baseTree(root, ctx.baseSha!, ctx, inputs.token);
+      const at = baseTree(dir, ctx.baseSha!, ctx, inputs.token);
       base = { rev: ctx.baseSha!, tree: at.ok ? { files: at.files, readPolicy: at.readText } : { unavailable: at.reason } };
     }
     let result: CheckResult;
@@ -147,7 +149,7 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
       result = await check({
         policy,
         readPolicy: workTreePolicyReader(root),
-        files: () => loadRepository(root, listing),
+        files: () => loadRepository(dir, listing),
         readExternal: () => {
           throw new PolicyReadError('the action reads policies only from the repository or owner/repo/path@ref');
         },

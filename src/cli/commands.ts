@@ -86,14 +86,18 @@ async function runCheck({ positionals, values, reports }: ParsedArgs, io: CliIO)
   const { includes } = target;
   // --fix: the safe fixes first (said on stderr, so that the report alone is on stdout), within the PATHs given.
   if (values.fix) await (await import('./fix.js')).applyFixesBeforeCheck(target.root, values, io, includes);
+  // One folder (`check packages/web`) is read as that part of the repository, which scopes its exceptions too;
+  // other PATHs narrow the report, keeping what it says about the policy's exceptions.
+  const narrow = target.folder === undefined ? includes : undefined;
   const select =
-    rules === undefined && includes === undefined
+    rules === undefined && narrow === undefined
       ? undefined
       : {
-          finding: (f: Finding): boolean => (rules === undefined || rules.has(f.ruleId)) && (includes === undefined || includes(f.file)),
-          ...(includes ? { file: includes } : {}),
+          finding: (f: Finding): boolean =>
+            (rules === undefined || rules.has(f.ruleId)) && (narrow === undefined || narrow(f.file) || f.ruleId.startsWith('exception-')),
+          ...(narrow ? { file: narrow } : {}),
         };
-  const result = await evaluate(target.root, values, io, {
+  const result = await evaluate(target.folder ?? target.root, values, io, {
     mode: 'check',
     failOn,
     ...(adjust ? { adjust } : {}),

@@ -1,13 +1,16 @@
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
+import { findRepository } from '../sources/git.js';
 
 /** What `check PATH...` checks: one repository, and the part of it the report is about. */
 export interface CheckTarget {
   root: string;
   /** Whether a repository-relative path is one the PATHs name; undefined when they name the whole repository. */
   includes?: (path: string) => boolean;
+  /** The one folder of the repository the only PATH names: checked as that part of it (docs/policy.md, monorepos). */
+  folder?: string;
 }
 
 const toRepoPath = (root: string, path: string): string | undefined => {
@@ -16,14 +19,6 @@ const toRepoPath = (root: string, path: string): string | undefined => {
   if (isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`)) return undefined;
   return rel.split(sep).join('/');
 };
-
-/** The nearest folder at or above `start` with a `.git` entry (a work tree, or a worktree's `.git` file). */
-function workTreeOf(start: string): string | undefined {
-  for (let at = start; ; at = dirname(at)) {
-    if (lstatSync(resolve(at, '.git'), { throwIfNoEntry: false })) return at;
-    if (dirname(at) === at) return undefined;
-  }
-}
 
 /**
  * The repository and the narrowing the PATHs of `check` name: the repository is the git work tree that holds the
@@ -41,7 +36,7 @@ export function toCheckTarget(paths: readonly string[], cwd: string): CheckTarge
   });
   const first = parts[0]!;
   const start = first.folder ? first.full : dirname(first.full);
-  const root = workTreeOf(start) ?? (first.folder ? first.full : resolve(cwd));
+  const root = findRepository(start)?.workTree ?? (first.folder ? first.full : resolve(cwd));
   const tests: ((path: string) => boolean)[] = [];
   let whole = false;
   for (const part of parts) {
@@ -54,5 +49,7 @@ export function toCheckTarget(paths: readonly string[], cwd: string): CheckTarge
     else if (part.folder) tests.push((path) => path.startsWith(`${at}/`));
     else tests.push((path) => path === at);
   }
-  return whole ? { root } : { root, includes: (path) => tests.some((test) => test(path)) };
+  if (whole) return { root };
+  const includes = (path: string): boolean => tests.some((test) => test(path));
+  return parts.length === 1 && first.folder && first.glob === undefined ? { root, includes, folder: first.full } : { root, includes };
 }

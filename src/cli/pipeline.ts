@@ -13,6 +13,7 @@ import { RULE_METAS } from '../rules/index.js';
 import {
   loadRepository,
   loadRepositoryAt,
+  locateCheckout,
   readExternalPolicy,
   remotePolicyReader,
   workTreePolicyReader,
@@ -46,9 +47,11 @@ export async function evaluate(
   if (!stats.isDirectory()) throw new UsageError(`not a directory: ${dir} (review, fix and preflight take the repository's folder)`);
   // git lists the agent files while the policy loads.
   const listing = files ? undefined : startAgentListing(dir);
+  // A folder of a repository is checked as part of it: the policy is the repository's, paths are repository-relative.
+  const { root } = locateCheckout(dir);
   let policy: PolicyLocation | undefined;
   if (values.policy !== undefined) {
-    const location = toPolicyLocation(values.policy, dir, io.cwd, true);
+    const location = toPolicyLocation(values.policy, root, io.cwd, true);
     if (typeof location === 'string') throw new UsageError(`--policy: ${location}`);
     policy = location;
   }
@@ -60,7 +63,7 @@ export async function evaluate(
   try {
     return await check({
       policy,
-      readPolicy: workTreePolicyReader(dir),
+      readPolicy: workTreePolicyReader(root),
       files: files ?? (() => loadRepository(dir, listing)),
       readExternal: readExternalPolicy,
       readRemote: remotePolicyReader({
@@ -71,7 +74,7 @@ export async function evaluate(
       ...(base ? { base } : {}),
       today: toIsoDay(io.now()),
       ...request,
-      repository: values.repository ?? basename(dir),
+      repository: values.repository ?? basename(root),
     });
   } catch (error) {
     if (error instanceof BaseUnavailableError)
@@ -91,7 +94,7 @@ export function planReports<T extends string>(
     const format = choose(r.format, allowed, '--format', allowed[0]!);
     if (r.output === undefined) return { format };
     const output = resolve(io.cwd, r.output);
-    const problem = reportPathProblem(output, dir);
+    const problem = reportPathProblem(output, locateCheckout(dir).root);
     if (problem !== undefined) throw new UsageError(`--output ${r.output}: ${problem}`);
     return { format, output };
   });
@@ -104,7 +107,7 @@ export function emit(report: string, output: string | undefined, io: CliIO, dir:
     return;
   }
   try {
-    writeReportFile(output, report, dir);
+    writeReportFile(output, report, locateCheckout(dir).root);
   } catch (error) {
     if (error instanceof OutputError) throw new RunError(`--output: ${error.message}`);
     throw error;

@@ -39,6 +39,38 @@ export interface Coverage {
   skipped: { path: string; reason: string }[];
   /** Agent files in the work tree that git neither tracks nor ignores (at the root and in its agent folders); empty outside a work tree. */
   untracked: string[];
+  /** The folder checked, relative to the repository's top, when only a folder of it was (a monorepo's package). */
+  scope?: string;
+  /** Outside a git work tree: files and folders (ending in `/`) a `.gitignore` excludes, not read. */
+  gitignored?: string[];
+  /** Agent files the policy's `ignore` excludes, not checked. */
+  ignored?: string[];
+  /** Policy files in folders below the top, which are never read. */
+  nestedPolicies?: string[];
+}
+
+/** Whether a repository-relative path is inside the folder `scope` (every path is, when the scope is empty). */
+export const inScope = (scope: string | undefined, path: string): boolean =>
+  scope === undefined || scope === '' || path.startsWith(`${scope}/`);
+
+/** At most five paths, then an ellipsis. */
+const someOf = (paths: readonly string[]): string => `${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}`;
+
+/** The sentences every output shows about what a check left out on purpose: a folder's scope, ignored paths. */
+export function scopeNotes(coverage: Coverage | undefined): string[] {
+  if (!coverage) return [];
+  const notes: string[] = [];
+  if (coverage.scope !== undefined) notes.push(`Only ${coverage.scope}/ was checked; paths are relative to the repository's top folder.`);
+  const { gitignored = [], ignored = [] } = coverage;
+  if (gitignored.length > 0)
+    notes.push(
+      `${gitignored.length} path${gitignored.length === 1 ? ' was' : 's were'} skipped because a .gitignore excludes ${gitignored.length === 1 ? 'it' : 'them'} (not a git work tree): ${someOf(gitignored)}.`,
+    );
+  if (ignored.length > 0)
+    notes.push(
+      `${ignored.length} agent file${ignored.length === 1 ? ' was' : 's were'} not checked because the policy's ignore lists ${ignored.length === 1 ? 'it' : 'them'}: ${someOf(ignored)}.`,
+    );
+  return notes;
 }
 
 /** The sentences every output shows about files a check did not cover; none when it covered everything. */
@@ -59,6 +91,11 @@ export function coverageNotes(coverage: Coverage | undefined): string[] {
       `${untracked.length} agent file${untracked.length === 1 ? ' is' : 's are'} in the work tree but not tracked by git, so not checked: ${shown}${untracked.length > 5 ? ', …' : ''}.`,
     );
   }
+  const nested = coverage.nestedPolicies ?? [];
+  if (nested.length > 0)
+    notes.push(
+      `${nested.length} policy file${nested.length === 1 ? ' is' : 's are'} in a folder below the repository's top and ${nested.length === 1 ? 'is' : 'are'} not read (a repository has one policy, at its top; a folder's needs go there as exceptions or ignore entries): ${someOf(nested)}.`,
+    );
   return notes;
 }
 

@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import picomatch from 'picomatch';
 import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, runnerScripts } from '../adapters/index.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable } from '../adapters/types.js';
@@ -13,8 +14,9 @@ import {
   type Span,
   type UnreadableFile,
   type Coverage,
+  inScope,
 } from '../core/types.js';
-import type { ResolvedPolicy } from '../policy/load.js';
+import type { ResolvedIgnore, ResolvedPolicy } from '../policy/load.js';
 import { RULES } from '../rules/index.js';
 import type { AgentFile, RuleInput } from '../rules/define.js';
 import type { CheckedFile, LintResult } from './result.js';
@@ -54,8 +56,33 @@ export interface LintInput {
 
 export type { CheckedFile, LintResult } from './result.js';
 
+/**
+ * The input without the agent files the policy's `ignore` lists (entries a parent policy forbids do not apply),
+ * and which paths were left out.
+ */
+function withoutIgnored(input: LintInput): { input: LintInput; ignored: string[] } {
+  const patterns = input.policy.ignore.filter((i) => i.forbiddenBy === undefined).map((i) => i.pattern);
+  if (patterns.length === 0) return { input, ignored: [] };
+  const isIgnored = picomatch(patterns, { dot: true });
+  const ignored = new Set<string>();
+  const keep = (path: string): boolean => {
+    if (!isIgnored(path)) return true;
+    ignored.add(path);
+    return false;
+  };
+  const coverage = input.coverage && {
+    ...input.coverage,
+    skipped: input.coverage.skipped.filter((s) => keep(s.path)),
+    untracked: input.coverage.untracked.filter(keep),
+  };
+  const files = input.files.filter((f) => keep(f.path));
+  const unreadable = input.unreadable.filter((f) => keep(f.path));
+  return { input: { ...input, files, unreadable, ...(coverage ? { coverage } : {}) }, ignored: [...ignored].sort() };
+}
+
 /** Runs every adapter and rule over the committed agent files; pure, never prints. */
-export function lint(input: LintInput): LintResult {
+export function lint(whole: LintInput): LintResult {
+  const { input, ignored } = withoutIgnored(whole);
   const { policy } = input;
   const problems: Problem[] = [];
   const postures: AgentPosture[] = [];
@@ -149,15 +176,23 @@ export function lint(input: LintInput): LintResult {
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
   const { committedFiles } = input;
   const { carried } = input;
+  // The test takes one argument: a picomatch matcher given `some`'s index as its second returns a (truthy) object.
   const anyCommitted = (test: (path: string) => boolean): boolean =>
     input.files.some((f) => test(f.path)) ||
     input.unreadable.some((f) => test(f.path)) ||
-    (carried?.paths.some(test) ?? false) ||
-    (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some(test);
+    (carried?.paths.some((path) => test(path)) ?? false) ||
+    (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some((path) => test(path));
   const located = toFindings(problems, policy, locators);
   const findings = carried && carried.findings.length > 0 ? sortFindings([...located, ...carried.findings]) : located;
-  const outcome = applyExceptions(findings, policy, input.today, anyCommitted);
-  const stale = toFindings(outcome.reports.flatMap(toExceptionProblem), policy, locators);
+  // In a check of one folder, an exception for files elsewhere has nothing to match here: it is not unused.
+  const scope = input.coverage?.scope;
+  const anyCommittedHere =
+    scope === undefined
+      ? anyCommitted
+      : (test: (path: string) => boolean): boolean => anyCommitted((path) => inScope(scope, path) && test(path));
+  const outcome = applyExceptions(findings, policy, input.today, anyCommitted, anyCommittedHere);
+  const ignoreProblems = policy.ignore.flatMap((entry) => toIgnoreProblem(entry, anyCommitted));
+  const stale = toFindings([...outcome.reports.flatMap(toExceptionProblem), ...ignoreProblems], policy, locators);
   files.sort((a, b) => compare(a.path, b.path));
   const texts = new Map(input.files.map((f) => [f.path, f.text]));
   return {
@@ -169,8 +204,15 @@ export function lint(input: LintInput): LintResult {
     files,
     rules: RULES.map((r) => r.meta),
     policy,
-    ...(input.coverage || unchecked.length > 0
-      ? { coverage: { skipped: [...(input.coverage?.skipped ?? []), ...unchecked], untracked: input.coverage?.untracked ?? [] } }
+    ...(input.coverage || unchecked.length > 0 || ignored.length > 0
+      ? {
+          coverage: {
+            ...input.coverage,
+            skipped: [...(input.coverage?.skipped ?? []), ...unchecked],
+            untracked: input.coverage?.untracked ?? [],
+            ...(ignored.length > 0 ? { ignored } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -215,6 +257,36 @@ function toExceptionProblem(report: ExceptionReport): Problem[] {
       keyPath: ['exceptions', e.id],
       evidence: `id: ${e.id}`,
       anchor: { kind: 'span', span: { start: e.position } },
+    },
+  ];
+}
+
+/**
+ * An `ignore` entry that cannot apply: one a parent policy forbids (reported like a forbidden exception), or one
+ * that matches no committed file (like an orphaned exception); at the entry, where the fix is.
+ */
+function toIgnoreProblem(entry: ResolvedIgnore, anyCommitted: (test: (path: string) => boolean) => boolean): Problem[] {
+  const site = {
+    file: entry.file,
+    agent: 'policy',
+    keyPath: ['ignore', entry.pattern],
+    evidence: `ignore: ${entry.pattern}`,
+    anchor: { kind: 'span' as const, span: { start: entry.position } },
+  };
+  if (entry.forbiddenBy !== undefined)
+    return [
+      {
+        ...site,
+        ruleId: 'exception-invalid',
+        message: `Ignore entry "${entry.pattern}" does not apply: ${entry.forbiddenBy} does not allow local exceptions (settings.allow-local-exceptions: false), and an ignored file escapes every rule.`,
+      },
+    ];
+  if (anyCommitted(picomatch(entry.pattern, { dot: true }))) return [];
+  return [
+    {
+      ...site,
+      ruleId: 'exception-orphaned',
+      message: `Ignore entry "${entry.pattern}" matches no committed file; remove it or fix the pattern.`,
     },
   ];
 }

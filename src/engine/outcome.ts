@@ -1,4 +1,4 @@
-import { coverageNotes, LEVEL_RANK, type Finding, type Level } from '../core/types.js';
+import { coverageNotes, LEVEL_RANK, scopeNotes, type Finding, type Level } from '../core/types.js';
 import type { BaselineState, CheckResult, Counts, ExceptionNotes, LintResult, Outcome, Tally } from './result.js';
 
 /** How a check is judged. */
@@ -114,5 +114,6 @@ export function toCheckResult(result: LintResult, judgement: Judgement): CheckRe
     counts: toCounts(result),
     exceptionNotes,
     coverageNotes: coverageNotes(result.coverage),
+    scopeNotes: scopeNotes(result.coverage),
   };
 }

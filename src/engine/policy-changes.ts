@@ -1,4 +1,6 @@
 import { CONFIDENCE_RANK, LEVEL_RANK, type Finding, type Position } from '../core/types.js';
+import { toPrintable } from '../core/printable.js';
+import { redactSecrets } from '../secrets/redact.js';
 import { exceptionMatcher } from '../exceptions/evaluate.js';
 import type { PolicyError } from '../policy/errors.js';
 import { shownValue, type ResolvedException, type ResolvedPolicy } from '../policy/load.js';
@@ -152,6 +154,28 @@ export function comparePolicies(input: {
     });
   }
   changes.push(...ruleChanges(base, head, at, file, since), ...settingChanges(base, head, at, file, since));
+  // An ignored file escapes every rule: an entry added loosens the policy, like an exception without an expiry.
+  const pattern = (text: string): string => toPrintable(redactSecrets(text));
+  const ignoredBefore = new Set(base.ignore.map((i) => i.pattern));
+  const ignoredAfter = new Set(head.ignore.map((i) => i.pattern));
+  for (const entry of head.ignore)
+    if (!ignoredBefore.has(entry.pattern))
+      changes.push({
+        kind: 'ignore',
+        weakens: true,
+        file: entry.file,
+        position: entry.position,
+        message: `ignore "${pattern(entry.pattern)}" is added since ${rev}: the files it matches are still checked until the policy change is merged.`,
+      });
+  for (const entry of base.ignore)
+    if (!ignoredAfter.has(entry.pattern))
+      changes.push({
+        kind: 'ignore',
+        weakens: false,
+        file,
+        position: FIRST,
+        message: `ignore "${pattern(entry.pattern)}" is removed since ${rev}.`,
+      });
 
   const before = new Map(base.exceptions.map((e) => [e.id, e]));
   const after = new Map(head.exceptions.map((e) => [e.id, e]));

@@ -30,7 +30,7 @@ export interface Baseline {
 
 /** One difference between the policy in force (the base's) and the one the checked change brings. */
 export interface PolicyChange {
-  kind: 'rule' | 'setting' | 'extends' | 'policy-file' | 'exception' | 'invalid' | 'not-read';
+  kind: 'rule' | 'setting' | 'extends' | 'policy-file' | 'exception' | 'ignore' | 'invalid' | 'not-read';
   /** One sentence for every output; repository values only through `shownValue`. */
   message: string;
   /** The change would loosen what the policy in force enforces. */
@@ -142,6 +142,8 @@ export interface CheckResult extends LintResult {
   exceptionNotes: ExceptionNotes;
   /** Sentences on what the reading of the repository did not cover. */
   coverageNotes: string[];
+  /** Sentences on what the check left out on purpose: the folder checked, paths ignored. */
+  scopeNotes: string[];
   /** Set when the base could not be read and the embedded strict policy applied instead (opted in). */
   baseUnavailable?: string;
 }

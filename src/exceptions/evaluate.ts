@@ -72,6 +72,8 @@ export function applyExceptions(
   today: string,
   /** Whether any committed path passes the test. */
   anyCommitted: (test: (path: string) => boolean) => boolean,
+  /** Whether any committed path in the checked folder passes it: an exception for files elsewhere is not unused. */
+  anyCommittedHere: (test: (path: string) => boolean) => boolean = anyCommitted,
 ): ExceptionOutcome {
   const counts = new Map<string, number>();
   for (const e of policy.exceptions) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
@@ -121,7 +123,7 @@ export function applyExceptions(
         detail: `Exception "${exception.id}" points at files that are not in the repository (${exception.paths.join(', ')}); remove it or fix its paths.`,
       };
     }
-    if (mine.length === 0)
+    if (mine.length === 0 && anyCommittedHere(isPath))
       return {
         ...base,
         status: 'unused',

@@ -2,10 +2,11 @@ import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, re
 import { join } from 'node:path';
 import { ADAPTERS, agentFolderOf, namedFiles } from '../adapters/index.js';
 import { isGuidanceFile } from '../guidance/files.js';
-import type { Coverage, SourceFile, UnreadableFile } from '../core/types.js';
+import { inScope, type Coverage, type SourceFile, type UnreadableFile } from '../core/types.js';
 export type { Coverage } from '../core/types.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { fetchPolicyFile } from '../github/policy-source.js';
+import { POLICY_LOCATIONS } from '../policy/find.js';
 import { PolicyReadError } from '../policy/load.js';
 import type { RemoteLocation } from '../policy/location.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../sources/decode.js';
@@ -21,6 +22,7 @@ import {
   type ReadResult,
 } from '../sources/discover.js';
 import { readTreeAt } from '../sources/git-tree.js';
+import { locateCheckout } from '../sources/git.js';
 import type { AgentFilesAt } from '../engine/baseline.js';
 
 /** The file-system edge of a check: which agent files are committed, and their text. */
@@ -69,10 +71,19 @@ function hiddenByEntry(path: string, kind: 'link' | 'submodule'): ReadResult {
   return { ok: 'skip' };
 }
 
+/** A policy file in a folder below the top: never read (a repository has one policy, at its top). */
+const isNestedPolicy = (path: string): boolean => POLICY_LOCATIONS.some((name) => path.endsWith(`/${name}`));
+
 const UNREADABLE_NAME = 'has a name that is not valid UTF-8, so it could not be opened and verified; rename it';
 
-/** The committed agent files of the work tree at `root`; `pending` is a listing started earlier (`startAgentListing`). */
-export async function loadRepository(root: string, pending: PendingListing = startAgentListing(root)): Promise<RepositoryFiles> {
+export { locateCheckout, type Checkout } from '../sources/git.js';
+
+/**
+ * The committed agent files of the folder `dir`, with paths relative to the top of its work tree (a folder of a
+ * repository is checked as part of it); `pending` is a listing of `dir` started earlier (`startAgentListing`).
+ */
+export async function loadRepository(dir: string, pending: PendingListing = startAgentListing(dir)): Promise<RepositoryFiles> {
+  const { root, scope } = locateCheckout(dir);
   const listing = await listRepositoryFiles(root, pending);
   let tracked: Set<string> | undefined;
   const reader = new RepositoryReader(
@@ -108,16 +119,23 @@ export async function loadRepository(root: string, pending: PendingListing = sta
   collected.unreadable.push(...more.unreadable);
   const untracked =
     listing.source === 'git'
-      ? listUntracked(root, new Set(listing.files), isAgentFileByName, (path) => agentFolderOf(path) !== undefined)
+      ? listUntracked(root, new Set(listing.files), isAgentFileByName, (path) => agentFolderOf(path) !== undefined).filter((path) =>
+          inScope(scope, path),
+        )
       : [];
-  return { ...collected, committedFiles: listing.all, listing: listing.source, coverage: { skipped, untracked } };
+  const coverage: Coverage = { skipped, untracked, ...(scope === '' ? {} : { scope }) };
+  const nested = listing.files.filter(isNestedPolicy);
+  if (nested.length > 0) coverage.nestedPolicies = nested;
+  if (listing.gitignored && listing.gitignored.length > 0) coverage.gitignored = listing.gitignored;
+  return { ...collected, committedFiles: listing.all, listing: listing.source, coverage };
 }
 
 /** The repository and its policy text as they were at `rev`, from git objects; agent files are read on demand. */
 export type RepositoryAt =
   { ok: true; sha: string; files: AgentFilesAt; readText: (path: string) => string | undefined } | { ok: false; reason: string };
 
-export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
+export function loadRepositoryAt(dir: string, rev: string): RepositoryAt {
+  const { root, scope } = locateCheckout(dir);
   const tree = readTreeAt(
     root,
     rev,
@@ -134,7 +152,8 @@ export function loadRepositoryAt(root: string, rev: string): RepositoryAt {
   const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];
   const listed = new Set(tree.paths);
   const named = namedFiles(configs, tree.committedFiles).filter((path) => !listed.has(path));
-  const paths = named.length === 0 ? tree.paths : [...tree.paths, ...named].sort();
+  const listedPaths = named.length === 0 ? tree.paths : [...tree.paths, ...named].sort();
+  const paths = scope === '' ? listedPaths : listedPaths.filter((path) => inScope(scope, path));
   const readText = (path: string): string | undefined => {
     const outcome = tree.readMany([path]).get(path)!;
     if (outcome.ok === true) return outcome.file.text;

@@ -26,6 +26,15 @@ export interface ResolvedException extends PolicyException {
   forbiddenBy?: string;
 }
 
+/** One `ignore` entry: a repository-relative glob, and where it is written. */
+export interface ResolvedIgnore {
+  pattern: string;
+  file: string;
+  position: Position;
+  /** The parent policy that forbids local exceptions, when this entry was added under it. */
+  forbiddenBy?: string;
+}
+
 export interface ResolvedPolicy {
   /** The policy the run started from: a file path, or `default` / `strict` when embedded. */
   source: { kind: 'file' | 'embedded'; path: string };
@@ -36,6 +45,8 @@ export interface ResolvedPolicy {
   rules: Record<string, ResolvedRule>;
   settings: PolicySettings;
   exceptions: ResolvedException[];
+  /** Agent files not checked at all, from every policy of the chain. */
+  ignore: ResolvedIgnore[];
   /** Rule keys (`level` and options) and settings some policy in the chain set explicitly; what a child may not loosen. */
   explicit: { rules: Record<string, string[]>; settings: string[] };
   /** Where the starting policy file sets `extends`, `rules.<id>.<key>` and `settings.<key>`: where a change to them is shown. */
@@ -69,6 +80,7 @@ const EMPTY: ResolvedPolicy = {
   rules: Object.fromEntries(RULE_METAS.map((meta) => [meta.id, { level: meta.defaultLevel, options: meta.options.parse({}) }])),
   settings: settingsSchema.parse({}),
   exceptions: [],
+  ignore: [],
   explicit: { rules: {}, settings: [] },
   positions: {},
 };
@@ -387,5 +399,25 @@ function merge(parent: ResolvedPolicy, child: Validated): ResolvedPolicy {
       ...(forbiddenBy ? { forbiddenBy } : {}),
     })),
   ];
-  return { source: parent.source, chain: parent.chain, locations: parent.locations, rules, settings, exceptions, explicit, positions: {} };
+  // An ignored file escapes every rule: under a parent that forbids local exceptions, it is as forbidden as one.
+  const ignore: ResolvedIgnore[] = [
+    ...parent.ignore,
+    ...child.file.ignore.map((pattern, i) => ({
+      pattern,
+      file: child.yaml.file,
+      position: child.yaml.position(['ignore', i]),
+      ...(forbiddenBy ? { forbiddenBy } : {}),
+    })),
+  ];
+  return {
+    source: parent.source,
+    chain: parent.chain,
+    locations: parent.locations,
+    rules,
+    settings,
+    exceptions,
+    ignore,
+    explicit,
+    positions: {},
+  };
 }

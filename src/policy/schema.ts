@@ -98,6 +98,10 @@ export const policySchema = described(
     extends: described(optional(nonEmpty), 'default | strict | ./relative/path.yml | owner/repo/path.yml@ref'),
     rules: _default(strictObject(ruleEntries), {}),
     settings: _default(settingsSchema, SETTINGS_DEFAULTS),
+    ignore: described(
+      _default(array(nonEmpty), []),
+      "Repository-relative globs of agent files not to check at all (generated or vendored files, fixtures of the repository's own tests); one that matches no committed file is reported.",
+    ),
     exceptions: _default(array(exceptionSchema), []),
   }),
   'agent-policy team policy',

@@ -102,8 +102,19 @@ export interface JsonReportV1 {
     }[];
   } | null;
   files: { path: string; agent: string }[];
-  /** Tracked agent files not checked (with why) and agent files git does not track. */
-  coverage: { skipped: { path: string; reason: string }[]; untracked: string[] };
+  /**
+   * Tracked agent files not checked (with why), agent files git does not track, the folder checked (null: the
+   * whole repository), paths a `.gitignore` excluded outside git, agent files the policy's `ignore` excluded,
+   * policy files in folders below the top (never read).
+   */
+  coverage: {
+    skipped: { path: string; reason: string }[];
+    untracked: string[];
+    scope: string | null;
+    gitignored: string[];
+    ignored: string[];
+    nestedPolicies: string[];
+  };
   findings: JsonFindingV1[];
   exceptions: JsonExceptionV1[];
 }
@@ -220,7 +231,14 @@ export function toJsonReport(result: CheckResult): JsonReportV1 {
         }
       : null,
     files: result.files.map((f) => ({ path: f.path, agent: f.agent })),
-    coverage: { skipped: result.coverage?.skipped ?? [], untracked: result.coverage?.untracked ?? [] },
+    coverage: {
+      skipped: result.coverage?.skipped ?? [],
+      untracked: result.coverage?.untracked ?? [],
+      scope: result.coverage?.scope ?? null,
+      gitignored: result.coverage?.gitignored ?? [],
+      ignored: result.coverage?.ignored ?? [],
+      nestedPolicies: result.coverage?.nestedPolicies ?? [],
+    },
     findings,
     exceptions: result.exceptions.map(toJsonException),
   };

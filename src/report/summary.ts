@@ -61,6 +61,7 @@ export function renderSummary(result: CheckResult, options: SummaryOptions): str
   const below = belowMinimumNote(counts.belowMinConfidence, result.policy.settings['guidance-min-confidence']);
   if (below) head.push(md(below));
   for (const note of result.coverageNotes) head.push(`⚠️ ${md(note)}`);
+  for (const note of result.scopeNotes) head.push(md(note));
   head.push(md(describePolicy(result.policy)), '');
   head.push(...countsTable(counts.byRule, '### By rule', 'rule'), ...countsTable(counts.byAgent, '### By agent', 'agent'));
   const matrix = toPostureMatrix(result);

@@ -87,6 +87,7 @@ export function renderText(result: CheckResult, { color }: TextOptions): string 
   const below = belowMinimumNote(counts.belowMinConfidence, result.policy.settings['guidance-min-confidence']);
   if (below) out.push(below);
   for (const note of result.coverageNotes) out.push(paint(color, '33', oneLine(note)));
+  for (const note of result.scopeNotes) out.push(oneLine(note));
   out.push(oneLine(describePolicy(result.policy)));
   return `${out.join('\n')}\n`;
 }

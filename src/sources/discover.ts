@@ -11,6 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep, relative } from 'node:path';
+import ignoreModule, { type Ignore } from 'ignore';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
 import { runGit, startGit } from './git.js';
@@ -32,6 +33,8 @@ export interface FileListing {
   all: () => string[];
   /** `git` when the list came from the index; `walk` outside a git work tree. */
   source: 'git' | 'walk';
+  /** In a walk: the files and folders (ending in `/`) a `.gitignore` excludes, not entered or read. */
+  gitignored?: string[];
 }
 
 /** A `git ls-files` under way: what it lists, or undefined outside a work tree (or without git). */
@@ -65,7 +68,10 @@ function parseStaged(out: Buffer): Pick<FileListing, 'files' | 'special'> {
 
 /** Starts `git ls-files` for `pathspecs` below `root` without waiting for it; never rejects. */
 export function startGitListing(root: string, pathspecs: readonly string[]): PendingListing {
-  return startGit(root, ['ls-files', '-s', '-z', '--', ...pathspecs]).then((out) => (out === undefined ? undefined : parseStaged(out)));
+  // From a folder inside the work tree git lists that folder only; `--full-name` keeps the paths repository-relative.
+  return startGit(root, ['ls-files', '-s', '-z', '--full-name', '--', ...pathspecs]).then((out) =>
+    out === undefined ? undefined : parseStaged(out),
+  );
 }
 
 /**
@@ -78,8 +84,8 @@ export async function listRepositoryFiles(root: string, pending: PendingListing)
     let all: string[] | undefined;
     return { ...fromGit, source: 'git', all: () => (all ??= gitLsFiles(root) ?? []) };
   }
-  const { files, links } = walk(root);
-  return { files, special: links.map((path) => ({ path, kind: 'link' })), source: 'walk', all: () => files };
+  const { files, links, gitignored } = walk(root);
+  return { files, special: links.map((path) => ({ path, kind: 'link' })), source: 'walk', all: () => files, gitignored };
 }
 
 /** Every committed path below `root`, or undefined outside a work tree. */
@@ -124,13 +130,14 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 /**
  * Visits the files and links below `root` with an explicit stack, entering the folders `enter` admits (never
- * `.git` or `node_modules`, never through a link), at most `maxFolders` of them.
+ * `.git` or `node_modules`, never through a link), at most `maxFolders` of them; `skip` drops entries first.
  */
 function walkFolders(
   root: string,
   enter: (path: string) => boolean,
   maxFolders: number,
   visit: (path: string, entry: Dirent) => void,
+  skip: (folder: string, path: string, isFolder: boolean) => boolean = () => false,
 ): void {
   const stack = [''];
   for (let read = 0; stack.length > 0 && read < maxFolders; read++) {
@@ -144,16 +151,64 @@ function walkFolders(
     for (const entry of entries) {
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && enter(path)) stack.push(path);
-      } else if (entry.isFile() || entry.isSymbolicLink()) visit(path, entry);
+        if (!SKIPPED_DIRS.has(entry.name) && !skip(rel, path, true) && enter(path)) stack.push(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && !skip(rel, path, false)) visit(path, entry);
     }
   }
 }
 
-/** Every file and link below `root` (outside a git work tree). */
-function walk(root: string): { files: string[]; links: string[] } {
+// The package is CommonJS and its types describe its `default` property, which is the factory itself.
+const ignore = ignoreModule.default;
+
+/** The most a `.gitignore` may hold to be read: 1 MiB, like every file. */
+const MAX_GITIGNORE_BYTES = MAX_FILE_BYTES;
+
+/** The patterns of `folder/.gitignore`: a regular file (never a link), at most 1 MiB; none otherwise. */
+function readGitignore(root: string, folder: string): Ignore | undefined {
+  const path = join(root, folder, '.gitignore');
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size > MAX_GITIGNORE_BYTES) return undefined;
+  try {
+    // Git matches names case-sensitively unless core.ignoreCase is set, which only a repository can say.
+    return ignore({ ignorecase: false }).add(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether git would ignore `path` by the `.gitignore` files of its folder and the folders above it (below the
+ * walk's root): the deepest file that has a say decides, and within a file the last matching pattern.
+ */
+function gitignoreMatcher(root: string): (folder: string, path: string, isFolder: boolean) => boolean {
+  const chains = new Map<string, { base: string; rules: Ignore }[]>();
+  const chainOf = (folder: string): { base: string; rules: Ignore }[] => {
+    let chain = chains.get(folder);
+    if (chain) return chain;
+    const parent = folder === '' ? [] : chainOf(folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '');
+    const own = readGitignore(root, folder);
+    chain = own ? [{ base: folder, rules: own }, ...parent] : parent;
+    chains.set(folder, chain);
+    return chain;
+  };
+  return (folder, path, isFolder) => {
+    for (const { base, rules } of chainOf(folder)) {
+      const rel = `${base === '' ? path : path.slice(base.length + 1)}${isFolder ? '/' : ''}`;
+      if (!ignore.isPathValid(rel.replace(/\/$/, ''))) continue;
+      const verdict = rules.test(rel);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    }
+    return false;
+  };
+}
+
+/** Every file and link below `root` (outside a git work tree), without what a `.gitignore` excludes. */
+function walk(root: string): { files: string[]; links: string[]; gitignored: string[] } {
   const files: string[] = [];
   const links: string[] = [];
+  const gitignored: string[] = [];
+  const ignored = gitignoreMatcher(root);
   walkFolders(
     root,
     () => true,
@@ -162,8 +217,13 @@ function walk(root: string): { files: string[]; links: string[] } {
       files.push(path);
       if (entry.isSymbolicLink()) links.push(path);
     },
+    (folder, path, isFolder) => {
+      if (!ignored(folder, path, isFolder)) return false;
+      gitignored.push(isFolder ? `${path}/` : path);
+      return true;
+    },
   );
-  return { files: files.sort(), links };
+  return { files: files.sort(), links, gitignored: gitignored.sort() };
 }
 
 export const OUTSIDE_LINK = 'is a symbolic link that points outside the repository; it was not followed, so it could not be verified';

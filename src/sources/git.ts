@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * Where git finds the repository of a checked folder. Git never searches for it: a folder of the checked
@@ -43,6 +43,28 @@ export function findRepository(dir: string): GitRepository | undefined {
   // Only a repository found is kept: a folder may become one later in the same process (tests, `init`).
   if (repo) found.set(start, repo);
   return repo;
+}
+
+/** A checked folder: the top of its repository's work tree, and the folder's path from there. */
+export interface Checkout {
+  /** The work tree's top folder; the folder itself outside a work tree (or for a bare repository). */
+  root: string;
+  /** The checked folder relative to `root` with `/` separators; empty when it is `root`. */
+  scope: string;
+}
+
+/**
+ * Where the repository of `dir` starts, found as `findRepository` does (no git runs, nothing of the repository
+ * is executed): a folder inside a work tree is checked as part of it, so paths stay repository-relative.
+ */
+export function locateCheckout(dir: string): Checkout {
+  const at = resolve(dir);
+  const top = findRepository(at)?.workTree;
+  if (top !== undefined) {
+    const rel = relative(top, at);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return { root: top, scope: rel.split(sep).join('/') };
+  }
+  return { root: at, scope: '' };
 }
 
 /**
