@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, makeRepo } from './helpers/repo.js';
 import { writeFixedFile } from '../src/io/fixed-file.js';
+import { lint } from '../src/engine/lint.js';
+import { resolvePolicy } from '../src/policy/load.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'fix');
 
@@ -121,6 +123,19 @@ describe('fix: options and safety', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 finding at or above --fail-on remains');
     expect((await cli(['fix', rest, '--fail-on', 'never'])).code).toBe(0);
+  });
+
+  it('findings carry their fixes unless the caller says no report shows them', async () => {
+    const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
+    const files = [{ path: '.codex/config.toml', text: 'sandbox_mode = "danger-full-access"\n' }];
+    const input = { files, unreadable: [], policy, committedFiles: ['.codex/config.toml'], today: '2026-12-01' };
+    expect(lint(input).findings[0]?.fix?.description).toBe('set sandbox_mode to "workspace-write"');
+    expect(lint({ ...input, fixes: false }).findings[0]).toMatchObject({ ruleId: 'sandbox-mode' });
+    expect(lint({ ...input, fixes: false }).findings[0]?.fix).toBeUndefined();
+    const dir = makeRepo({ '.codex/config.toml': files[0]!.text });
+    const sarif = JSON.parse((await cli(['check', dir, '--format', 'json', '--format', 'sarif', '--output', join(dir, 'r.sarif')])).stdout);
+    expect(sarif.findings).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')).runs[0].results[0].fixes).toHaveLength(1);
   });
 
   it('check --fix fixes first and reports what remains', async () => {

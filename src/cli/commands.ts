@@ -102,6 +102,8 @@ async function runCheck({ positionals, values, reports }: ParsedArgs, io: CliIO)
     failOn,
     ...(adjust ? { adjust } : {}),
     ...(select ? { select } : {}),
+    // Of the reports only SARIF carries the fixes.
+    fixes: plan.some((p) => p.format === 'sarif'),
   });
   // --quiet shows errors only; the exit code still counts everything, as ESLint's does.
   const shown = values.quiet ? { ...quietResult(result, failOn), outcome: result.outcome } : result;
@@ -143,7 +145,12 @@ async function runReview(dir: string, { values, reports }: ParsedArgs, io: CliIO
   const within = values.within === undefined ? undefined : toCount(values.within, '--within');
   const adjust = (p: ResolvedPolicy): ResolvedPolicy =>
     within === undefined ? p : { ...p, settings: { ...p.settings, 'expiry-warning-days': within } };
-  const result = await evaluate(dir, values, io, { mode: 'review', failOn: 'error', adjust });
+  const result = await evaluate(dir, values, io, {
+    mode: 'review',
+    failOn: 'error',
+    adjust,
+    fixes: plan.some((p) => p.format === 'sarif'),
+  });
   for (const { format, output } of plan) {
     const report =
       format === 'json'

@@ -39,7 +39,7 @@ export async function evaluate(
   dir: string,
   values: Values,
   io: CliIO,
-  request: Pick<CheckRequest, 'mode' | 'failOn' | 'adjust' | 'select'>,
+  request: Pick<CheckRequest, 'mode' | 'failOn' | 'adjust' | 'select' | 'fixes'>,
   files?: () => Promise<RepositoryFiles>,
 ): Promise<CheckResult> {
   const stats = statSync(dir, { throwIfNoEntry: false });

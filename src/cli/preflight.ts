@@ -9,7 +9,7 @@ const PREFLIGHT_FORMATS = ['text', 'markdown', 'json'] as const;
 /** `preflight`: the guide's checklist answered per agent; a report, not a gate, so it exits 0 whatever it finds. */
 export async function runPreflight(dir: string, { values, reports }: ParsedArgs, io: CliIO): Promise<number> {
   const plan = planReports(reports, PREFLIGHT_FORMATS, io, dir);
-  const preflight = toPreflight(await evaluate(dir, values, io, { mode: 'check', failOn: 'never' }));
+  const preflight = toPreflight(await evaluate(dir, values, io, { mode: 'check', failOn: 'never', fixes: false }));
   for (const { format, output } of plan) {
     const report =
       format === 'json'

@@ -11,7 +11,10 @@ import { comparePolicies, sameParents, unloadableHead, type ChangedExceptions } 
 import type { CheckResult, LintResult, PolicyChanges } from './result.js';
 
 /** The repository's name for `lint`, when the entry point gave one. */
-const named = (request: CheckRequest): { repository?: string } => (request.repository ? { repository: request.repository } : {});
+const named = (request: CheckRequest): { repository?: string; fixes?: boolean } => ({
+  ...(request.repository ? { repository: request.repository } : {}),
+  ...(request.fixes === false ? { fixes: false } : {}),
+});
 
 /** A base revision whose policy is the one in force; `tree` is undefined when it could not be read. */
 export interface BaseRevision {
@@ -41,6 +44,8 @@ export interface CheckRequest {
   adjust?: (policy: ResolvedPolicy) => ResolvedPolicy;
   /** The checked repository's name, as the entry point knows it (folder name, `GITHUB_REPOSITORY`). */
   repository?: string;
+  /** Whether findings carry their safe fixes (SARIF, `fix` and pull-request suggestions use them); default on. */
+  fixes?: boolean;
   /** Narrows what the run reports and judges (the CLI's `--rule` and paths); everything is still checked. */
   select?: { finding: (f: Finding) => boolean; file?: (path: string) => boolean };
 }

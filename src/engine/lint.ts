@@ -52,6 +52,8 @@ export interface LintInput {
   coverage?: Coverage;
   /** The checked repository's name (its folder name), as the entry point knows it. */
   repository?: string;
+  /** Whether findings carry their safe fixes; each fix parses its file again, so a report that shows none skips them. */
+  fixes?: boolean;
 }
 
 export type { CheckedFile, LintResult } from './result.js';
@@ -196,7 +198,10 @@ export function lint(whole: LintInput): LintResult {
   files.sort((a, b) => compare(a.path, b.path));
   const texts = new Map(input.files.map((f) => [f.path, f.text]));
   return {
-    findings: withFixes(sortFindings([...outcome.active, ...stale]), (file) => texts.get(file)),
+    findings:
+      input.fixes === false
+        ? sortFindings([...outcome.active, ...stale])
+        : withFixes(sortFindings([...outcome.active, ...stale]), (file) => texts.get(file)),
     suppressed: outcome.suppressed,
     exceptions: outcome.reports,
     today: input.today,

@@ -253,25 +253,51 @@ function ruleMatcher(rules: readonly Compiled[]): (command: readonly string[]) =
  * command wins; `last-match`, the last matching entry decides. Commands are tried as the entry itself, the
  * entry with arguments, and every more specific command an allow rule names.
  */
-export function findAllowedCommands(postures: readonly AgentPosture[], catalog: readonly string[][]): AllowedCommand[] {
-  const groups = new Map<string, Compiled[]>();
+/** A group of command rules, in order, compiled once per check and shared by every rule that asks. */
+interface Group {
+  rules: Compiled[];
+  /** A rule matches any program (a glob, or a prefix that starts with `*`). */
+  anyProgram: boolean;
+  programs: Set<string>;
+  matchingRules: ReturnType<typeof ruleMatcher>;
+}
+
+const groupsCache = new WeakMap<readonly AgentPosture[], Group[]>();
+
+/** The groups of command rules with an allow among them; computed once for the postures of a check. */
+function allowingGroups(postures: readonly AgentPosture[]): Group[] {
+  const cached = groupsCache.get(postures);
+  if (cached) return cached;
+  const byGroup = new Map<string, Compiled[]>();
   for (const posture of postures) {
     for (const fact of posture.facts) {
       if (fact.kind !== 'command-rule') continue;
-      const list = groups.get(fact.group) ?? [];
+      const list = byGroup.get(fact.group) ?? [];
       list.push(compile(posture, fact));
-      groups.set(fact.group, list);
+      byGroup.set(fact.group, list);
     }
   }
-  const out: AllowedCommand[] = [];
-  const reported = new Set<CommandRule>();
-  for (const rules of groups.values()) {
+  const groups: Group[] = [];
+  for (const rules of byGroup.values()) {
     if (!rules.some((r) => r.fact.decision === 'allow')) continue;
     rules.sort((a, b) => a.fact.order - b.fact.order);
+    groups.push({
+      rules,
+      anyProgram: rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*')),
+      programs: new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))),
+      matchingRules: ruleMatcher(rules),
+    });
+  }
+  groupsCache.set(postures, groups);
+  return groups;
+}
+
+export function findAllowedCommands(postures: readonly AgentPosture[], catalog: readonly string[][]): AllowedCommand[] {
+  const out: AllowedCommand[] = [];
+  const reported = new Set<CommandRule>();
+  for (const { rules, anyProgram, programs, matchingRules } of allowingGroups(postures)) {
     // Only entries whose program some rule names can match, unless a rule matches any program.
-    const anyProgram = rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*'));
-    const entries = anyProgram ? catalog : entriesFor(catalog, new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))));
-    const matchingRules = ruleMatcher(rules);
+    const entries = anyProgram ? catalog : entriesFor(catalog, programs);
     for (const entry of entries) {
       const samples = [
         entry,
