@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
@@ -244,8 +245,17 @@ describe('init and policy files', () => {
   });
 
   it('init in a folder that does not exist yet creates it', async () => {
-    const dir = join(makeRepo({ 'x.txt': 'x' }), 'new');
-    mkdirSync(dir);
+    const dir = join(mkdtempSync(join(tmpdir(), 'agent-policy-init-')), 'new');
     expect((await cli(['init', dir])).code).toBe(0);
+    expect(existsSync(join(dir, '.github/agent-policy.yml'))).toBe(true);
+  });
+
+  it('init in a folder of a repository is refused: the policy is read from the top only', async () => {
+    const repo = makeRepo({ 'packages/web/x.txt': 'x' });
+    const run = await cli(['init', join(repo, 'packages/web')]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toContain('packages/web is a folder of the repository at');
+    expect(existsSync(join(repo, 'packages/web/.github'))).toBe(false);
+    expect((await cli(['init', '--agent', 'codex', join(repo, 'packages/web')])).code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { RunError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { ParsedArgs, Values } from './options.js';
 import { toCheckTarget } from './paths.js';
+import { locateCheckout } from '../io/repository.js';
 import { choose, emit, evaluate, FAIL_ON, planReports, toRuleSet } from './pipeline.js';
 import { CONFIDENCES, type Finding, type Level } from '../core/types.js';
 import { selectFindings, toCheckResult } from '../engine/outcome.js';
@@ -174,6 +175,10 @@ function runRules({ reports }: ParsedArgs, io: CliIO): number {
 export function runInit(dir: string, force: boolean, io: CliIO): number {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (stats && !stats.isDirectory()) throw new UsageError(`init takes the repository's folder; ${dir} is not a folder`);
+  // The policy is read from the top of the repository only (a nested one is ignored): one written in a folder would not apply.
+  const { root, scope } = locateCheckout(dir);
+  if (scope !== '')
+    throw new UsageError(`${scope} is a folder of the repository at ${root}, whose one policy is read from its top; run init there`);
   const target = join(dir, '.github', 'agent-policy.yml');
   if (lstatSync(target, { throwIfNoEntry: false }) && !force) {
     io.stderr(`${TOOL_NAME}: ${target} already exists; pass --force to overwrite it.\n`);
