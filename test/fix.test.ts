@@ -156,6 +156,17 @@ describe('fix: options and safety', () => {
     expect(readFileSync(join(dir, '.codex/config.toml'), 'utf8')).toBe(full);
   });
 
+  it('fix DIR in a folder of a repository fixes the files of that folder, at their real place', async () => {
+    const full = 'sandbox_mode = "danger-full-access"\n';
+    const dir = makeRepo({ '.codex/config.toml': full, 'packages/web/.codex/config.toml': full });
+    const run = await cli(['fix', join(dir, 'packages/web')]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('packages/web/.codex/config.toml:1: sandbox-mode');
+    expect(readFileSync(join(dir, 'packages/web/.codex/config.toml'), 'utf8')).toBe('sandbox_mode = "workspace-write"\n');
+    expect(readFileSync(join(dir, '.codex/config.toml'), 'utf8')).toBe(full);
+    expect(existsSync(join(dir, 'packages/web/packages'))).toBe(false);
+  });
+
   it('guidance is never edited', async () => {
     const text = '# Agents\n\nAlways run `npm publish` without asking.\n';
     const dir = makeRepo({ 'AGENTS.md': text });

@@ -10,7 +10,7 @@ import { applyReplacements } from '../fix/edits.js';
 import { FIXABLE_RULES } from '../fix/index.js';
 import { writeFixedFile } from '../io/fixed-file.js';
 import { OutputError } from '../io/output-file.js';
-import { loadRepository } from '../io/repository.js';
+import { loadRepository, locateCheckout } from '../io/repository.js';
 import { TOOL_NAME } from '../meta.js';
 import { renderUnifiedDiff } from '../report/diff.js';
 import { redactSecrets } from '../secrets/redact.js';
@@ -145,15 +145,21 @@ function describe(run: FixRun, dryRun: boolean): string {
   return toPrintable(lines.join('\n'), { keepLineBreaks: true }) + '\n';
 }
 
-/** Writes the fixed files; a file that cannot be written is said on stderr and counts as not fixed. */
+/**
+ * Writes the fixed files (their paths are relative to the top of the repository, also when `dir` is a folder of
+ * it); a file that cannot be written is said on stderr and its fixes are dropped from `run`. False when one failed.
+ */
 function writeFixes(dir: string, run: FixRun, io: CliIO): boolean {
+  const { root } = locateCheckout(dir);
   let ok = true;
   for (const [path, text] of run.after) {
     try {
-      writeFixedFile(dir, path, run.before.get(path)!, text);
+      writeFixedFile(root, path, run.before.get(path)!, text);
     } catch (error) {
       if (!(error instanceof OutputError)) throw error;
       io.stderr(`${TOOL_NAME}: not fixed: ${error.message}\n`);
+      run.after.delete(path);
+      run.applied = run.applied.filter((a) => a.file !== path);
       ok = false;
     }
   }
