@@ -133,6 +133,25 @@ describe('outside git, what a .gitignore excludes', () => {
     const report = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'never'], dir)).stdout) as JsonReport;
     expect(report.files.map((f) => f.path)).toEqual(['build/AGENTS.md']);
   });
+
+  it('a pattern that would backtrack, and patterns past the bound, are not used: the files are read', async () => {
+    const name = 'a'.repeat(60);
+    const many = Array.from({ length: 1000 }, (_, i) => `unused-${i}/`).join('\n');
+    const dir = makeRepo(
+      { '.gitignore': `a*a*a*a*a*a*a*a*a*a*a*a*b\n${many}\nlate/\n`, [`${name}/AGENTS.md`]: PUBLISH, 'late/AGENTS.md': PUBLISH },
+      { git: false },
+    );
+    const report = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'never'], dir)).stdout) as JsonReport;
+    expect(report.files.map((f) => f.path)).toEqual([`${name}/AGENTS.md`, 'late/AGENTS.md']);
+  });
+
+  it('the action, a gate, reads what a .gitignore excludes: a pull request could add one to hide its files', async () => {
+    const { loadRepository } = await import('../src/io/repository.js');
+    const dir = makeRepo({ '.gitignore': '.claude/\n', '.claude/settings.json': '{}\n', 'AGENTS.md': PUBLISH }, { git: false });
+    expect((await loadRepository(dir)).files.map((f) => f.path)).toEqual(['AGENTS.md']);
+    const all = await loadRepository(dir, undefined, { gitignore: false });
+    expect(all.files.map((f) => f.path)).toEqual(['.claude/settings.json', 'AGENTS.md']);
+  });
 });
 
 describe('the policy ignore option', () => {

@@ -52,6 +52,20 @@ describe('redaction: every credential in a string', () => {
     expect(redactSecrets('api_key_env = "OPENAI_API_KEY"')).toBe('api_key_env = "OPENAI_API_KEY"');
   });
 
+  it('masks a URL password on a host without dots, and credentials in JSON that escapes its slashes', () => {
+    expect(redactSecrets(`"PGURL": "postgres://admin:${PASSWORD}@dbhost/db"`)).toBe(
+      '"PGURL": "postgres://admin:S3cr…(16 chars)@dbhost/db"',
+    );
+    expect(redactSecrets(`http://u:${PASSWORD}@mcp-server:8080`)).not.toContain(PASSWORD.slice(0, 5));
+    expect(redactSecrets('a:b@c pkg@1.2.3')).toBe('a:b@c pkg@1.2.3');
+    const escaped = `"url": "https:\\/\\/admin:${PASSWORD}@db.example.com\\/x", "t": "${GHP}"`;
+    expect(escaped).toContain('https:\\/\\/admin');
+    const out = redactSecrets(escaped);
+    expect(out).not.toContain(PASSWORD.slice(0, 5));
+    expect(out).not.toContain(GHP.slice(0, 5));
+    expect(out).toContain('https:\\/\\/admin:S3cr…(16 chars)@db.example.com\\/x');
+  });
+
   it('masks credentials named in prose and command lines: after password/key/token, curl -u, -p, a token as a URL user, short values of secret-only names', () => {
     const random = 'Xk9Qp2Lm7Vz4Rt8Wn3Bc6Yd1Hf5Js0Ga2Ee7Ui';
     const cases = [

@@ -60,6 +60,44 @@ describe('suggested changes: what is suggested', () => {
     const everywhere = new Map([['.mcp.json', new Set([1])]]);
     expect(toSuggestions(result, everywhere)).toEqual([]);
   });
+
+  it('no suggestion shows a credential beside the fixed setting, a replaced credential, or a line too long to read', async () => {
+    const password = 'Ppassw0rdW4x';
+    const settings = `{ "permissions": { "defaultMode": "bypassPermissions" }, "env": { "PGURL": "postgres://admin:${password}@dbhost/db" } }\n`;
+    const hook = 'https:\\/\\/hooks.slack.com\\/services\\/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';
+    const vscode = `{ "chat.tools.autoApprove": true, "x": "${hook}" }\n`;
+    const long = `{ "permissions": { "allow": ["Bash(npm publish:*)", ${'"Read(a)", '.repeat(300)}"Read(b)"] } }\n`;
+    const result = await resultOf({
+      '.claude/settings.json': settings,
+      '.vscode/settings.json': vscode,
+      'web/.claude/settings.json': long,
+    });
+    const section = renderFixSection(result);
+    expect(section).not.toContain(password.slice(0, 5));
+    expect(section).not.toContain('Zq8LmN3vT6');
+    expect(section).not.toContain('Read(a)');
+    const lines = new Map(['.claude/settings.json', '.vscode/settings.json', 'web/.claude/settings.json'].map((f) => [f, new Set([1])]));
+    expect(toSuggestions(result, lines)).toEqual([]);
+  });
+
+  it('repository text in a fix description is markdown-escaped: no mention, link or image', async () => {
+    const entry = 'Bash(npm publish ![x](https://evil.example/p.png) [click](https://evil.example) @acme/security <img src=x>)';
+    const result = await resultOf({ '.claude/settings.json': JSON.stringify({ permissions: { allow: [entry] } }, null, 2) + '\n' });
+    const section = renderFixSection(result);
+    const [suggestion] = toSuggestions(result, new Map([['.claude/settings.json', new Set([1, 2, 3, 4, 5, 6, 7])]]));
+    // Code blocks show the file as it is; the prose line around them is escaped.
+    const prose = [
+      section.split('\n').find((l) => l.includes('publish-deploy:')),
+      suggestion!.body.split('\n').find((l) => l.includes('**agent-policy')),
+    ];
+    for (const text of prose) {
+      expect(text).toContain('move');
+      expect(text).not.toContain('![x](');
+      expect(text).not.toContain('[click](');
+      expect(text).not.toContain(' @acme/security');
+      expect(text).not.toContain('<img');
+    }
+  });
 });
 
 describe('suggested changes: the pull request review (REST: pulls/{n}/files, pulls/{n}/comments, pulls/{n}/reviews)', () => {

@@ -149,7 +149,8 @@ export async function run(overrides: Partial<ActionDeps> = {}): Promise<void> {
       result = await check({
         policy,
         readPolicy: workTreePolicyReader(root),
-        files: () => loadRepository(dir, listing),
+        // A gate reads every file outside git: a pull request could add a .gitignore that hides its agent files.
+        files: () => loadRepository(dir, listing, { gitignore: false }),
         readExternal: () => {
           throw new PolicyReadError('the action reads policies only from the repository or owner/repo/path@ref');
         },

@@ -39,7 +39,8 @@ export function toFix(finding: Finding, text: string): Fix | undefined {
   const plan = planOf(finding, text);
   if (!plan || plan.edits.length === 0) return undefined;
   const replacements = toReplacements(text, plan.edits);
-  const lines = toLines(text, replacements);
+  // A fix that replaces a credential shows it in its lines: it is applied by `fix` only, never suggested.
+  const lines = plan.sensitive ? undefined : toLines(text, replacements);
   return {
     file: finding.file,
     // Descriptions quote repository values (a list entry): masked and printable, as finding messages are.
@@ -51,6 +52,9 @@ export function toFix(finding: Finding, text: string): Fix | undefined {
 }
 
 const MAX_TRIED_PER_FILE = 200;
+/** Bounds of the lines a suggestion shows (before and after the fix). */
+const MAX_SUGGESTED_CHARS = 2000;
+const MAX_SUGGESTED_LINES = 20;
 
 /**
  * The whole lines a fix touches (1-based, inclusive) and their text after it, without line breaks at the ends.
@@ -67,6 +71,8 @@ function toLines(text: string, replacements: readonly Replacement[]): Fix['lines
   const from = starts[start - 1] ?? 0;
   const to = starts[end] ?? text.length;
   const whole = text.slice(from, to);
+  // A suggestion is read on a pull request: a fix of long lines (a minified file) is left to `fix`.
+  if (whole.length > MAX_SUGGESTED_CHARS || end - start >= MAX_SUGGESTED_LINES) return undefined;
   const after = applyReplacements(
     whole,
     replacements.map((r) => ({ offset: r.offset - from, length: r.length, text: r.text })),

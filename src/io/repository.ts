@@ -81,10 +81,15 @@ export { locateCheckout, type Checkout } from '../sources/git.js';
 /**
  * The committed agent files of the folder `dir`, with paths relative to the top of its work tree (a folder of a
  * repository is checked as part of it); `pending` is a listing of `dir` started earlier (`startAgentListing`).
+ * Outside git, `gitignore: false` reads what a `.gitignore` excludes too (the action, a gate, does).
  */
-export async function loadRepository(dir: string, pending: PendingListing = startAgentListing(dir)): Promise<RepositoryFiles> {
+export async function loadRepository(
+  dir: string,
+  pending: PendingListing = startAgentListing(dir),
+  options: { gitignore?: boolean } = {},
+): Promise<RepositoryFiles> {
   const { root, scope } = locateCheckout(dir);
-  const listing = await listRepositoryFiles(root, pending);
+  const listing = await listRepositoryFiles(root, pending, options.gitignore ?? true);
   let tracked: Set<string> | undefined;
   const reader = new RepositoryReader(
     root,

@@ -1,6 +1,6 @@
 import type { Finding } from '../core/types.js';
 import type { CheckResult } from '../engine/result.js';
-import { toPrintable } from '../core/printable.js';
+import { toCodeSpan, toMarkdownText } from './escape.js';
 
 // Suggested changes on a pull request: the fixes of the findings it introduces, on the lines it changed.
 
@@ -48,7 +48,7 @@ function toBody(f: ReturnType<typeof fixable>[number]): string {
   return [
     SUGGESTION_MARKER,
     `<!-- agent-policy:fix ${f.fingerprint} -->`,
-    `**agent-policy · ${f.ruleId}**: ${f.fix.description}.`,
+    `**agent-policy · ${f.ruleId}**: ${toMarkdownText(f.fix.description)}.`,
     '',
     `${fence}suggestion`,
     ...(text === '' ? [] : [text]),
@@ -117,7 +117,14 @@ export function renderFixSection(result: CheckResult): string {
             .map((l) => `+${l}`)),
     ].join('\n');
     const fence = fenceFor(diff);
-    parts.push(`- \`${toPrintable(f.file)}:${start}\` ${f.ruleId}: ${f.fix.description}`, '', `${fence}diff`, diff, fence, '');
+    parts.push(
+      `- ${toCodeSpan(`${f.file}:${start}`)} ${f.ruleId}: ${toMarkdownText(f.fix.description)}`,
+      '',
+      `${fence}diff`,
+      diff,
+      fence,
+      '',
+    );
   }
   if (fixes.length > MAX_SUGGESTIONS)
     parts.push(`…and ${fixes.length - MAX_SUGGESTIONS} more; \`agent-policy fix --dry-run\` shows them all.`, '');

@@ -115,6 +115,23 @@ function scan(
 
 /** Every credential-shaped substring of `text`, in order, overlaps merged; one linear pass per shape. */
 export function findSecretSpans(text: string, known: readonly string[] = []): SecretSpan[] {
+  const spans = findSpans(text, known);
+  // JSON may escape `/` as `\/` (`https:\/\/hooks.slack.com\/…`): read once more with them unescaped.
+  if (text.includes('\\/')) {
+    const at: number[] = [];
+    let plain = '';
+    for (let i = 0; i < text.length; i++) {
+      at.push(i);
+      if (text[i] === '\\' && text[i + 1] === '/') i++;
+      plain += text.charAt(i);
+    }
+    at.push(text.length);
+    for (const s of findSpans(plain, known)) spans.push({ start: at[s.start]!, end: at[s.end]! });
+  }
+  return merge(spans);
+}
+
+function findSpans(text: string, known: readonly string[]): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const m of text.matchAll(PREFIXED)) spans.push({ start: m.index, end: m.index + m[0].length });
   if (text.includes('PRIVATE KEY')) {
@@ -123,7 +140,8 @@ export function findSecretSpans(text: string, known: readonly string[] = []): Se
   if (text.includes('@')) {
     const password = (m: RegExpExecArray): SecretSpan | undefined => {
       const [whole, , secret, host] = m as unknown as [string, string, string, string];
-      if (isPlaceholder(secret) || LOOPBACK.test(host) || !isHost(host)) return undefined;
+      // With a scheme any host counts (`postgres://u:p@db`), as detection reads it; without one only a real host.
+      if (isPlaceholder(secret) || LOOPBACK.test(host) || (!whole.includes('://') && !isHost(host))) return undefined;
       const start = m.index + whole.length - host.length - 1 - secret.length;
       return { start, end: start + secret.length };
     };

@@ -78,13 +78,13 @@ export function startGitListing(root: string, pathspecs: readonly string[]): Pen
  * Repo-relative paths of committed files (git index) that `pending` lists (git's default pathspec matching,
  * where `*` crosses `/`), or of every file outside a git work tree.
  */
-export async function listRepositoryFiles(root: string, pending: PendingListing): Promise<FileListing> {
+export async function listRepositoryFiles(root: string, pending: PendingListing, gitignore = true): Promise<FileListing> {
   const fromGit = await pending;
   if (fromGit) {
     let all: string[] | undefined;
     return { ...fromGit, source: 'git', all: () => (all ??= gitLsFiles(root) ?? []) };
   }
-  const { files, links, gitignored } = walk(root);
+  const { files, links, gitignored } = walk(root, gitignore);
   return { files, special: links.map((path) => ({ path, kind: 'link' })), source: 'walk', all: () => files, gitignored };
 }
 
@@ -160,8 +160,14 @@ function walkFolders(
 // The package is CommonJS and its types describe its `default` property, which is the factory itself.
 const ignore = ignoreModule.default;
 
-/** The most a `.gitignore` may hold to be read: 1 MiB, like every file. */
-const MAX_GITIGNORE_BYTES = MAX_FILE_BYTES;
+/** The most a `.gitignore` may hold to be read, and the most patterns of it that are used. */
+const MAX_GITIGNORE_BYTES = 64 * 1024;
+const MAX_GITIGNORE_PATTERNS = 1000;
+/**
+ * A pattern with many wildcards can make the matcher's regular expression backtrack for minutes on one long
+ * name: such a pattern is not used, so that the files it names are read (and checked), never skipped.
+ */
+const usablePattern = (line: string): boolean => line.length <= 500 && (line.replaceAll('**', '').match(/\*/g)?.length ?? 0) <= 4;
 
 /** The patterns of `folder/.gitignore`: a regular file (never a link), at most 1 MiB; none otherwise. */
 function readGitignore(root: string, folder: string): Ignore | undefined {
@@ -170,7 +176,8 @@ function readGitignore(root: string, folder: string): Ignore | undefined {
   if (!stats?.isFile() || stats.size > MAX_GITIGNORE_BYTES) return undefined;
   try {
     // Git matches names case-sensitively unless core.ignoreCase is set, which only a repository can say.
-    return ignore({ ignorecase: false }).add(readFileSync(path, 'utf8'));
+    const patterns = readFileSync(path, 'utf8').split(/\r?\n/).filter(usablePattern).slice(0, MAX_GITIGNORE_PATTERNS);
+    return ignore({ ignorecase: false }).add(patterns);
   } catch {
     return undefined;
   }
@@ -204,11 +211,11 @@ function gitignoreMatcher(root: string): (folder: string, path: string, isFolder
 }
 
 /** Every file and link below `root` (outside a git work tree), without what a `.gitignore` excludes. */
-function walk(root: string): { files: string[]; links: string[]; gitignored: string[] } {
+function walk(root: string, gitignore: boolean): { files: string[]; links: string[]; gitignored: string[] } {
   const files: string[] = [];
   const links: string[] = [];
   const gitignored: string[] = [];
-  const ignored = gitignoreMatcher(root);
+  const ignored = gitignore ? gitignoreMatcher(root) : () => false;
   walkFolders(
     root,
     () => true,
