@@ -113,6 +113,7 @@ describe('fix: options and safety', () => {
     expect((await cli(['check', dir, '--dry-run'])).stderr).toContain('--dry-run goes with fix, not check');
     expect((await cli(['check', dir, '--path', '*.yml'])).stderr).toContain('--path goes with fix, not check');
     expect((await cli(['review', dir, '--fix'])).stderr).toContain('--fix goes with check, not review');
+    expect((await cli(['check', dir, '--fix', '--base', 'HEAD'])).stderr).toContain('--fix does not go with --base');
   });
 
   it('exit 0 when every finding was fixed, 1 while findings remain at --fail-on', async () => {
