@@ -85,9 +85,9 @@ async function runCheck({ positionals, values, reports }: ParsedArgs, io: CliIO)
       ? undefined
       : (p: ResolvedPolicy): ResolvedPolicy => ({ ...p, settings: { ...p.settings, 'guidance-min-confidence': minimum } });
   const { includes } = target;
-  // --fix: the safe fixes first (said on stderr, so that the report alone is on stdout), within the PATHs given.
   if (values.fix && values.base !== undefined)
     throw new UsageError('--fix does not go with --base: a check against a base judges what is committed, and fixes are not');
+  // --fix: the safe fixes first (said on stderr, so that the report alone is on stdout), within the PATHs given.
   if (values.fix) await (await import('./fix.js')).applyFixesBeforeCheck(target.root, values, io, includes);
   // One folder (`check packages/web`) is read as that part of the repository, which scopes its exceptions too;
   // other PATHs narrow the report, keeping what it says about the policy's exceptions.
