@@ -7,7 +7,7 @@ import { toCheckTarget } from './paths.js';
 import { locateCheckout } from '../io/repository.js';
 import { choose, emit, evaluate, FAIL_ON, planReports, toRuleSet } from './pipeline.js';
 import { CONFIDENCES, type Finding, type Level } from '../core/types.js';
-import { selectFindings, toCheckResult } from '../engine/outcome.js';
+import { isExceptionFinding, selectFindings, toCheckResult } from '../engine/outcome.js';
 import type { CheckResult } from '../engine/result.js';
 import { renderInitialPolicy } from './init-policy.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
@@ -97,7 +97,7 @@ async function runCheck({ positionals, values, reports }: ParsedArgs, io: CliIO)
       ? undefined
       : {
           finding: (f: Finding): boolean =>
-            (rules === undefined || rules.has(f.ruleId)) && (narrow === undefined || narrow(f.file) || f.ruleId.startsWith('exception-')),
+            (rules === undefined || rules.has(f.ruleId)) && (narrow === undefined || narrow(f.file) || isExceptionFinding(f)),
           ...(narrow ? { file: narrow } : {}),
         };
   const result = await evaluate(target.folder ?? target.root, values, io, {

@@ -60,13 +60,16 @@ function toCounts(result: LintResult): Counts {
   };
 }
 
+/** A finding about the policy's exceptions and ignore entries (expired, unused, orphaned, invalid), not an agent file. */
+export const isExceptionFinding = (f: Finding): boolean => f.ruleId.startsWith('exception-');
+
 function toExceptionNotes(result: LintResult): ExceptionNotes {
   const broken = result.exceptions.filter((e) => e.status === 'expired' || e.status === 'invalid').length;
   return {
     stale: result.exceptions.filter((e) => e.status !== 'active'),
     broken,
     reviewFails: broken > 0,
-    findings: result.findings.filter((f) => f.ruleId.startsWith('exception-')),
+    findings: result.findings.filter(isExceptionFinding),
   };
 }
 
