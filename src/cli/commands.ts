@@ -35,25 +35,21 @@ export const versionText = (): string =>
 
 /** Runs the command the command line names. */
 export async function runCommand(args: ParsedArgs, io: CliIO): Promise<number> {
-  const [first] = args.positionals;
+  // Every command but check (its PATHs) and rules takes one folder, the current one by default.
+  const dir = resolve(io.cwd, args.positionals[0] ?? '.');
   switch (args.command) {
     case 'check':
       return runCheck(args, io);
     case 'fix':
-      return (await import('./fix.js')).runFix(resolve(io.cwd, first ?? '.'), args.values, io);
+      return (await import('./fix.js')).runFix(dir, args.values, io);
     case 'preflight':
-      return (await import('./preflight.js')).runPreflight(resolve(io.cwd, first ?? '.'), args, io);
+      return (await import('./preflight.js')).runPreflight(dir, args, io);
     case 'review':
-      return runReview(resolve(io.cwd, first ?? '.'), args, io);
+      return runReview(dir, args, io);
     case 'init':
       if (args.values.agent !== undefined)
-        return (await import('./init-agent.js')).runInitAgent(
-          resolve(io.cwd, first ?? '.'),
-          args.values.agent,
-          args.values.force === true,
-          io,
-        );
-      return runInit(resolve(io.cwd, first ?? '.'), args.values.force === true, io);
+        return (await import('./init-agent.js')).runInitAgent(dir, args.values.agent, args.values.force === true, io);
+      return runInit(dir, args.values.force === true, io);
     case 'rules':
       return runRules(args, io);
     case undefined:
