@@ -260,6 +260,8 @@ interface Group {
   anyProgram: boolean;
   programs: Set<string>;
   matchingRules: ReturnType<typeof ruleMatcher>;
+  /** The more specific commands the rules name, by program, in rule order: an entry looks only at its own program's. */
+  named: Map<string, string[][]>;
 }
 
 const groupsCache = new WeakMap<readonly AgentPosture[], Group[]>();
@@ -286,27 +288,42 @@ function allowingGroups(postures: readonly AgentPosture[]): Group[] {
       anyProgram: rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*')),
       programs: new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))),
       matchingRules: ruleMatcher(rules),
+      named: byProgram(rules.flatMap((r) => r.named)),
     });
   }
   groupsCache.set(postures, groups);
   return groups;
 }
 
+function byProgram(named: readonly string[][]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const words of named) {
+    const list = out.get(words[0]!);
+    if (list) list.push(words);
+    else out.set(words[0]!, [words]);
+  }
+  return out;
+}
+
 export function findAllowedCommands(postures: readonly AgentPosture[], catalog: readonly string[][]): AllowedCommand[] {
   const out: AllowedCommand[] = [];
   const reported = new Set<CommandRule>();
-  for (const { rules, anyProgram, programs, matchingRules } of allowingGroups(postures)) {
+  for (const group of allowingGroups(postures)) {
+    const { rules, anyProgram, programs, matchingRules } = group;
     // Only entries whose program some rule names can match, unless a rule matches any program.
     const entries = anyProgram ? catalog : entriesFor(catalog, programs);
     for (const entry of entries) {
+      // A named command the entry (or its words before the last) starts has the entry's program, unless that is `*`.
+      const all = (): string[][] => rules.flatMap((r) => r.named);
+      const named = entry[0] === '*' ? all() : (group.named.get(entry[0]!) ?? []);
       const samples = [
         entry,
         [...entry, '--'],
         // A glob such as `curl -s *` needs an argument after the words it names to match.
-        ...rules.flatMap((r) => r.named.filter((w) => w.length > entry.length && isPrefix(entry, w)).flatMap((w) => [w, [...w, '--']])),
+        ...named.filter((w) => w.length > entry.length && isPrefix(entry, w)).flatMap((w) => [w, [...w, '--']]),
         // An allow with options after the entry's program words (`tee -a:*`, `npm install -g:*`) takes free arguments too.
         ...(entry.at(-1) === FREE_ARGUMENT || entry.at(-1) === PACKAGE_PLACEHOLDER
-          ? rules.flatMap((r) => r.named.filter((w) => optionsAfter(entry.slice(0, -1), w)).map((w) => [...w, entry.at(-1)!]))
+          ? (entry.length > 1 ? named : all()).filter((w) => optionsAfter(entry.slice(0, -1), w)).map((w) => [...w, entry.at(-1)!])
           : []),
       ];
       for (const sample of samples) {
