@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,33 @@ describe('usage errors: one line in our own words, exit 2, no help text after', 
     ]);
     expect(run.code).toBe(2);
     expect(() => readFileSync(join(dir, 'ok.json'))).toThrow();
+  });
+
+  it('a link on the way of a later --output refuses the run before the first report is written', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'ap-outside-'));
+    const repo = makeRepo({ '.codex/config.toml': FULL_ACCESS });
+    symlinkSync(outside, join(repo, 'reports'));
+    symlinkSync(join(outside, 'target.json'), join(repo, 'latest.sarif'));
+    for (const linked of [join(repo, 'reports', 'out.sarif'), join(repo, 'latest.sarif')]) {
+      const run = await cli([
+        'check',
+        repo,
+        '--format',
+        'json',
+        '--output',
+        join(repo, 'first.json'),
+        '--format',
+        'sarif',
+        '--output',
+        linked,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /refusing to write through a link: (reports is a symbolic link inside the checked repository|it is a symbolic link)/,
+      );
+      expect(existsSync(join(repo, 'first.json'))).toBe(false);
+    }
+    expect(readdirSync(outside)).toEqual([]);
   });
 });
 

@@ -36,6 +36,19 @@ const entryAt = (path: string): ReturnType<typeof lstatSync> | undefined => {
 };
 
 /**
+ * The link a report at `path` would be written through: the final name anywhere, or a folder on the way inside
+ * the checked repository `root`, whose files a pull request controls.
+ */
+function linkOnTheWay(path: string, root: string | undefined): string | undefined {
+  if (root !== undefined && isWithin(resolve(root), path)) {
+    const top = resolve(root);
+    for (let at = dirname(path); isWithin(top, at) && at !== top; at = dirname(at))
+      if (entryAt(at)?.isSymbolicLink()) return `${relative(top, at)} is a symbolic link inside the checked repository`;
+  }
+  return entryAt(path)?.isSymbolicLink() ? 'it is a symbolic link' : undefined;
+}
+
+/**
  * Why a report could not be written to `target`, found before the run so that it fails at once: a folder, a
  * file on the way where a folder must be, a folder nobody may write to, or a place under a virtual file system
  * (`/proc`, `/sys`) where no folder can be made. Undefined when it looks writable; `writeReportFile` still checks.
@@ -43,6 +56,8 @@ const entryAt = (path: string): ReturnType<typeof lstatSync> | undefined => {
 export function reportPathProblem(target: string, root?: string): string | undefined {
   const path = resolve(target);
   if (root !== undefined && path === resolve(root)) return "it is the checked repository's folder";
+  const link = linkOnTheWay(path, root);
+  if (link !== undefined) return `refusing to write through a link: ${link}`;
   const existing = entryAt(path);
   if (existing?.isDirectory()) return 'it is a folder; name a file';
   if (existing?.isCharacterDevice()) return undefined;
@@ -95,16 +110,10 @@ function makeFolders(folder: string, shown: string): void {
 export function writeReportFile(target: string, text: string, root?: string): void {
   const path = resolve(target);
   const shown = target;
-  if (root !== undefined && isWithin(resolve(root), path)) {
-    const top = resolve(root);
-    if (path === top) throw new OutputError(`cannot write ${shown}: it is the checked repository's folder`);
-    for (let at = dirname(path); isWithin(top, at) && at !== top; at = dirname(at)) {
-      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink())
-        throw new OutputError(`refusing to write ${shown}: ${relative(top, at)} is a symbolic link inside the checked repository`);
-    }
-  }
+  if (root !== undefined && path === resolve(root)) throw new OutputError(`cannot write ${shown}: it is the checked repository's folder`);
+  const link = linkOnTheWay(path, root);
+  if (link !== undefined) throw new OutputError(`refusing to write ${shown}: ${link}`);
   const existing = entryAt(path);
-  if (existing?.isSymbolicLink()) throw new OutputError(`refusing to write ${shown}: it is a symbolic link`);
   // A character device outside the checked repository (`/dev/null`, a terminal) is written as it is.
   if (existing?.isCharacterDevice() && (root === undefined || !isWithin(resolve(root), path))) {
     writeFileSync(path, text);
