@@ -44,6 +44,9 @@ describe('the package people install', () => {
     expect(pkg.bugs).toEqual({ url: `${REPO_URL}/issues` });
     expect(JSON.parse(read('agent-policy.schema.json')).$id).toBe(`${REPO_URL}/raw/v${TOOL_VERSION}/agent-policy.schema.json`);
     expect(SCHEMA_URL).toBe(`${REPO_URL}/raw/v${TOOL_VERSION}/agent-policy.schema.json`);
+    // The examples name the schema of the release they come with, as `init` writes it.
+    for (const name of readdirSync(join(root, 'policy-examples')).filter((n) => n.endsWith('.yml')))
+      expect(read(`policy-examples/${name}`)).toContain(`# yaml-language-server: $schema=${SCHEMA_URL}\n`);
     const sarif = JSON.parse((await cli(['check', '--format', 'sarif', '--fail-on', 'never'], root)).stdout) as {
       runs: { tool: { driver: { rules: { helpUri: string }[] } } }[];
     };
