@@ -1,8 +1,7 @@
-import { spanInText, type AgentPosture, type CommandEffect, type CommandRule, type RunnerScript } from '../../core/posture.js';
+import type { AgentPosture, CommandEffect, CommandRule, RunnerScript } from '../../core/posture.js';
 import type { ProblemSite } from '../../core/types.js';
-import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects, type EffectOptions } from '../../shell/effects.js';
-import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
+import { judgeScripts, type Found, type ScriptJudge } from '../../shell/runner-scripts.js';
 import { findAllowedCommands } from './command-rules.js';
 
 /** A script an allowed command starts by name, and the command of it that does what a rule looks for. */
@@ -16,33 +15,8 @@ export interface AllowedScript {
   found: Found;
 }
 
-/** What a script runs that the rule judges (`vercel --prod`), in which script (itself or one it starts), and where. */
-export interface Found {
-  what: string;
-  label: string;
-  site: ProblemSite;
-}
-
-/** How deep scripts that start other scripts by name are followed (`deploy` runs `npm run ship`). */
-const MAX_DEPTH = 3;
+/** The most scripts of one set judged. */
 const MAX_SCRIPTS = 2_000;
-
-/** The found part of a script's command: its characters when placed, else the command's key. */
-function siteOf(command: RunnerScript['commands'][number], agent: string, start: number, end: number, label: string): ProblemSite {
-  const shown = command.command.slice(start, end);
-  return {
-    file: command.file,
-    agent,
-    keyPath: command.keyPath,
-    evidence: `${label} "${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}"`,
-    anchor: command.place
-      ? { kind: 'span', span: spanInText(command.place, start, end) }
-      : { kind: 'key', path: command.keyPath, part: 'value' },
-  };
-}
-
-/** What a rule looks for in a script's command line: the characters of what it found, and how to name it. */
-export type ScriptJudge = (command: string) => { start: number; end: number; what: string } | undefined;
 
 /**
  * A judge by the shell analysis: the first effect of the command line that `pick` names (undefined passes it by);
@@ -127,34 +101,4 @@ export function findAllowedScripts(
     }
   }
   return out;
-}
-
-/** The scripts that do what `judge` finds, themselves or through a script of the same set they start by name. */
-function judgeScripts(scripts: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
-  const direct = new Map<RunnerScript, Found>();
-  for (const script of scripts) {
-    for (const command of script.commands) {
-      const hit = judge(command.command);
-      if (hit) {
-        direct.set(script, { what: hit.what, label: command.label, site: siteOf(command, agent, hit.start, hit.end, command.label) });
-        break;
-      }
-    }
-  }
-  let found = direct;
-  if (found.size === 0) return found;
-  // What each script starts, as programs with their arguments (wrappers such as `npx` dropped).
-  const started = new Map(scripts.map((s) => [s, s.commands.flatMap((c) => commandsIn(c.command).map(unwrapCommand))]));
-  for (let depth = 1; depth < MAX_DEPTH; depth++) {
-    const next = new Map(found);
-    for (const script of scripts) {
-      if (next.has(script)) continue;
-      const words = started.get(script)!;
-      const via = [...found].find(([s]) => s.invocations.some((inv) => words.some((w) => startsWithWords(w, inv))));
-      if (via) next.set(script, via[1]);
-    }
-    if (next.size === found.size) break;
-    found = next;
-  }
-  return found;
 }
