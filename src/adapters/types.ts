@@ -1,5 +1,5 @@
 import type { AgentHints, AgentPosture, RunnerScript } from '../core/posture.js';
-import type { Problem, SourceFile } from '../core/types.js';
+import type { KeyPath, Problem, ProblemSite, SourceFile } from '../core/types.js';
 import type { EmbeddedGuidance } from '../guidance/embedded.js';
 import type { AgentPath } from '../sources/agent-paths.js';
 import { blankTemplateActions, type Installed } from '../sources/dotfiles.js';
@@ -18,6 +18,25 @@ export interface AdapterOutput {
   problems: Problem[];
   /** Guidance text the files carry (a command's markdown, a custom agent's instructions), for the guidance reader. */
   guidance?: EmbeddedGuidance[];
+  /** Places of other adapters' files that these files run, with who runs them: the engine joins the two. */
+  links?: RunLink[];
+}
+
+/**
+ * A place of a file another adapter reads (a package.json script) that one of this adapter's files runs (a workflow
+ * step's `npm run review`): the postures with facts at `keyPath` of `file` get `site` as a related location and are
+ * scoped as run by `scope`.
+ */
+export interface RunLink {
+  file: string;
+  keyPath: KeyPath;
+  site: ProblemSite;
+  scope: string;
+}
+
+/** What the engine lends adapters from the whole run: the project scripts and targets a file can start by name. */
+export interface AdapterContext {
+  scripts: (file: string) => RunnerScript[];
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */
@@ -28,7 +47,7 @@ export interface Adapter {
   patterns: readonly AgentPath[];
   /** Whether a repo-relative path is one of this agent's committed config files (any letter case). */
   matches(path: string): boolean;
-  toPostures(files: readonly SourceFile[]): AdapterOutput;
+  toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput;
   keys: readonly KeyDoc[];
   /** Vendor wording for the fix hints of findings on this agent's files. */
   hints?: AgentHints;
@@ -44,9 +63,10 @@ export interface Adapter {
   admits?(file: SourceFile): boolean;
   /**
    * Whether a file it matches that fails `admits` runs by path one that passed (`admitted`): a workflow that runs a
-   * launcher script, or calls a local action or reusable workflow, that starts an agent. A cheap text test too.
+   * launcher script, or calls a local action or reusable workflow, that starts an agent, or runs a project script by
+   * name (`npm run review`) that starts one (`context`). A cheap text test first.
    */
-  admitsRunning?(file: SourceFile, admitted: ReadonlySet<string>): boolean;
+  admitsRunning?(file: SourceFile, admitted: ReadonlySet<string>, context: AdapterContext): boolean;
   /**
    * Committed files its files run by path (a shell script a package.json script starts), which it then reads as
    * its own; `paths` lists every committed path, on first use.

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import picomatch from 'picomatch';
 import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, runnerScripts } from '../adapters/index.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
-import { unparseable } from '../adapters/types.js';
+import { unparseable, type AdapterContext, type RunLink } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import {
   CONFIDENCE_RANK,
@@ -94,15 +94,20 @@ export function lint(whole: LintInput): LintResult {
   const paths = input.files.map((f) => f.path);
   // Shell scripts that scripts and targets run by path are read by the adapter whose file runs them.
   const launchers = namedLaunchers(input.files, () => paths);
+  // Scripts are read for what a workflow step or an allowed runner (`npm run:*`) starts only when asked.
+  const scripts = lazily(() => runnerScripts(input.files));
+  const context: AdapterContext = { scripts };
+  const links: RunLink[] = [];
   for (const adapter of ADAPTERS) {
     const mine = input.files.filter(
       (f) => (adapter.matches(f.path) || launchers.get(f.path) === adapter.id) && (adapter.admits?.(f) ?? true),
     );
-    if (adapter.admitsRunning && mine.length > 0) mine.push(...admittedRunning(adapter, input.files, mine));
+    if (adapter.admitsRunning) mine.push(...admittedRunning(adapter, input.files, mine, context));
     if (mine.length === 0) continue;
-    const out = adapter.toPostures(mine);
+    const out = adapter.toPostures(mine, context);
     postures.push(...out.postures.map(withCommandAgentRuns));
     problems.push(...out.problems);
+    if (out.links) links.push(...out.links);
     if (out.guidance) guidance.push(...out.guidance);
     // A file that passed only a cheap text test counts when it gave a posture or a problem.
     const found = adapter.admits ? new Set([...out.postures, ...out.problems].map((p) => p.file)) : undefined;
@@ -112,6 +117,7 @@ export function lint(whole: LintInput): LintResult {
       agentFiles.push({ file, agent: adapter.id });
     }
   }
+  if (links.length > 0) postures.splice(0, postures.length, ...postures.map((p) => withRunLinks(p, links)));
   // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
   const adapterPaths = new Set(agentFiles.map((a) => a.file.path));
   const statements: Statement[] = [];
@@ -165,8 +171,7 @@ export function lint(whole: LintInput): LintResult {
     statements,
     files: agentFiles,
     hints: hintsOf,
-    // Scripts are read for what an allowed runner (`npm run:*`) starts only when a rule asks.
-    scripts: lazily(() => runnerScripts(input.files)),
+    scripts,
     ...(input.repository ? { repository: input.repository } : {}),
   };
   for (const rule of RULES) {
@@ -226,16 +231,47 @@ export function lint(whole: LintInput): LintResult {
 const MAX_RUNNING_DEPTH = 3;
 
 /** Matched files that fail the adapter's text test but run, by path, files that passed (or such files in turn). */
-function admittedRunning(adapter: (typeof ADAPTERS)[number], files: readonly SourceFile[], admitted: readonly SourceFile[]): SourceFile[] {
+function admittedRunning(
+  adapter: (typeof ADAPTERS)[number],
+  files: readonly SourceFile[],
+  admitted: readonly SourceFile[],
+  context: AdapterContext,
+): SourceFile[] {
   const paths = new Set(admitted.map((f) => f.path));
   const added: SourceFile[] = [];
   for (let depth = 0; depth < MAX_RUNNING_DEPTH; depth++) {
-    const more = files.filter((f) => !paths.has(f.path) && adapter.matches(f.path) && adapter.admitsRunning!(f, paths));
+    const more = files.filter((f) => !paths.has(f.path) && adapter.matches(f.path) && adapter.admitsRunning!(f, paths, context));
     if (more.length === 0) break;
     for (const f of more) paths.add(f.path);
     added.push(...more);
   }
   return added;
+}
+
+/** The most callers a linked posture names as related locations. */
+const MAX_LINKED = 5;
+
+/**
+ * A posture with the places that run it (`links` at its facts' key paths): each as a related location, and the
+ * first as the scope of those facts (`package.json script "review", run by workflow "ci" job "a" step "b"`).
+ */
+function withRunLinks(posture: AgentPosture, links: readonly RunLink[]): AgentPosture {
+  const keys = new Set(posture.facts.map((f) => formatKeyPath(f.keyPath)));
+  const mine = links.filter((l) => l.file === posture.file && keys.has(formatKeyPath(l.keyPath)));
+  if (mine.length === 0) return posture;
+  const related = [...(posture.related ?? [])];
+  for (const link of mine) {
+    if (related.length >= MAX_LINKED) break;
+    if (!related.some((r) => r.file === link.site.file && formatKeyPath(r.keyPath) === formatKeyPath(link.site.keyPath)))
+      related.push(link.site);
+  }
+  const by = new Map<string, string>();
+  for (const link of mine) if (!by.has(formatKeyPath(link.keyPath))) by.set(formatKeyPath(link.keyPath), link.scope);
+  const facts = posture.facts.map((fact) => {
+    const scope = by.get(formatKeyPath(fact.keyPath));
+    return scope === undefined ? fact : { ...fact, scope: `${fact.scope === undefined ? '' : `${fact.scope}, `}run by ${scope}` };
+  });
+  return { ...posture, facts, related };
 }
 
 /** A function that builds its implementation on first call. */

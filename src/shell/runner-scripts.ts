@@ -15,6 +15,8 @@ export type ScriptJudge = (command: string) => { start: number; end: number; wha
 
 /** How deep scripts that start other scripts by name are followed (`deploy` runs `npm run ship`). */
 const MAX_DEPTH = 3;
+/** The most scripts of one set judged. */
+const MAX_SCRIPTS = 2_000;
 
 /** What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped). */
 export const startedBy = (command: string): string[][] => commandsIn(command).map(unwrapCommand);
@@ -41,7 +43,8 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
  * The scripts of one set (a folder's package.json, Makefile, justfile, Taskfile) that do what `judge` finds,
  * themselves or through a script of the set they start by name, up to three levels; `agent` names the sites.
  */
-export function judgeScripts(scripts: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
+export function judgeScripts(all: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
+  const scripts = all.slice(0, MAX_SCRIPTS);
   const direct = new Map<RunnerScript, Found>();
   for (const script of scripts) {
     for (const command of script.commands) {

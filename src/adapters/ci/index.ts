@@ -1,11 +1,12 @@
 import type { Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
-import type { Adapter, AdapterOutput } from '../types.js';
+import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { VENDOR_ACTION_KEYS } from './actions.js';
 import { CI_KEYS } from './keys.js';
 import { workflowLaunchers } from './launchers.js';
 import { referenceTo } from './links.js';
 import { mayStartAgent } from './prefilter.js';
+import { runnerLinks } from './runners.js';
 import { COPILOT_SETUP, Workflows } from './workflows.js';
 
 const WORKFLOW = agentPath('.github/workflows/*.{yml,yaml}');
@@ -25,15 +26,16 @@ export const ciAdapter: Adapter = {
   keys: [...CI_KEYS, ...VENDOR_ACTION_KEYS],
   matches: (path) => isWorkflow(path) || isAction(path),
   admits: (file) => COPILOT_SETUP.test(file.path) || mayStartAgent(file.text),
-  admitsRunning: (file, admitted) =>
+  admitsRunning: (file, admitted, context) =>
     [...admitted].some((path) => {
       const reference = referenceTo(path, isAction(path), isWorkflow(path));
       return reference !== undefined && file.text.includes(reference);
-    }),
+    }) || runnerLinks(context.scripts).runsAgent(file, isWorkflow(file.path)),
   launchers: (files, paths) => workflowLaunchers(files, paths, isWorkflow),
-  toPostures(files: readonly SourceFile[]): AdapterOutput {
+  toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];
-    const postures = new Workflows(files, isWorkflow, isAction, problems).postures();
-    return { postures, problems };
+    const workflows = new Workflows(files, isWorkflow, isAction, problems, context?.scripts);
+    const postures = workflows.postures();
+    return { postures, problems, ...(workflows.runLinks.length > 0 ? { links: workflows.runLinks } : {}) };
   },
 };

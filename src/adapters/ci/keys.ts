@@ -49,6 +49,12 @@ export const CI_KEYS: readonly KeyDoc[] = [
   },
   {
     file: W,
+    key: 'jobs.<id>.steps[].run starting a project script by name (npm run review, pnpm review, yarn review, make review, just review, task review)',
+    rule: 'all five',
+    note: 'a script of the nearest package.json, Makefile, justfile or Taskfile that starts an agent CLI: its flags at the script’s line, the job around the step on the workflow',
+  },
+  {
+    file: W,
     key: 'jobs.<id>.steps[].uses: ./<folder> (a local composite action)',
     rule: 'all five',
     note: 'the action’s agent steps run in this job: its token, secrets and events apply',

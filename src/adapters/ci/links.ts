@@ -14,14 +14,26 @@ const defaultDirectory = (v: Table): unknown => {
 };
 
 /**
+ * The folder a step runs in, as a repository path (`''` the root): its `working-directory`, else the job's or the
+ * workflow's `defaults.run.working-directory`; undefined when it is built from expressions or variables, absolute,
+ * or leaves the repository.
+ */
+export function stepFolder(step: Table, job: Table, root: Table): string | undefined {
+  const directory = own(step, 'working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root);
+  if (directory === undefined) return '';
+  if (typeof directory !== 'string' || /[$`{}]/.test(directory)) return undefined;
+  const written = directory.trim();
+  return /^(?:\.\/?)?$/.test(written) ? '' : repositoryPath('', written);
+}
+
+/**
  * Committed shell scripts a `run:` step runs by path (`./scripts/review.sh`, `bash scripts/agent.sh`,
  * `"$GITHUB_ACTION_PATH/run.sh"` in a composite action), as repository paths: relative to the step's
  * `working-directory` (a literal one; the repository root otherwise), a composite action's own folder for its
  * action path. A path that leaves the repository, is absolute or is built from other variables is not followed.
  */
 export function stepScripts(run: string, step: Table, job: Table, action: boolean, root: Table, file: string): string[] {
-  const directory = own(step, 'working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root);
-  const base = typeof directory === 'string' && !/[$`{}]/.test(directory) ? (repositoryPath('', directory) ?? '') : '';
+  const base = stepFolder(step, job, root) ?? '';
   const text = run.includes('${{') ? run.replace(ACTION_PATH_EXPRESSION, '$GITHUB_ACTION_PATH') : run;
   const out: string[] = [];
   for (const written of scriptsRun(text)) {

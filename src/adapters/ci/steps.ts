@@ -1,11 +1,12 @@
 import type { Fact } from '../../core/posture.js';
-import type { KeyPath } from '../../core/types.js';
+import type { KeyPath, ProblemSite } from '../../core/types.js';
+import type { Found } from '../../shell/runner-scripts.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
 import { textPlace } from '../shared/text-place.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type VendorStep } from './actions.js';
-import { localAction, stepScripts } from './links.js';
+import { localAction, stepFolder, stepScripts } from './links.js';
 
 /** A job of a workflow, or the steps of a composite action, with the scope its facts carry. */
 export interface Job {
@@ -68,6 +69,8 @@ export interface AgentStep {
   vendor?: VendorStep;
   /** Files of the repository the step runs that start an agent: launcher scripts, a local action's file. */
   runs: string[];
+  /** The agent commands of project scripts the step starts by name (`npm run review`). */
+  started: ProblemSite[];
 }
 
 /** What a step runs by path, resolved against the files read with the workflows. */
@@ -76,6 +79,8 @@ export interface StepLinks {
   script(path: string): string | undefined;
   /** The file of a local action in a folder, with the agent its steps start; undefined when they start none. */
   action(folder: string): { path: string; agent: string } | undefined;
+  /** The agent commands of project scripts a `run:` script starts by name from a folder (undefined: unknown). */
+  runner(run: string, folder: string | undefined): Found[];
 }
 
 /** Shells whose scripts the shell analysis reads: bash and sh, as `shell:` names them (`bash -e {0}` too). */
@@ -121,6 +126,7 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks): AgentS
     };
     let agent: string | undefined;
     const runs: string[] = [];
+    const named: ProblemSite[] = [];
     const run = own(step, 'run');
     if (typeof run === 'string' && runsPosixShell(step, job, ctx.root)) {
       const runPath = [...path, 'run'];
@@ -131,6 +137,10 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks): AgentS
         if (started === undefined) continue;
         agent ??= started;
         runs.push(script);
+      }
+      for (const found of links ? links.runner(run, stepFolder(step, job.job, ctx.root)) : []) {
+        agent ??= found.what;
+        named.push(found.site);
       }
     }
     let vendor: VendorStep | undefined;
@@ -145,7 +155,7 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks): AgentS
         runs.push(action.path);
       }
     }
-    if (agent !== undefined) found.push({ index, step, path, agent, scope, facts, runs, ...(vendor ? { vendor } : {}) });
+    if (agent !== undefined) found.push({ index, step, path, agent, scope, facts, runs, started: named, ...(vendor ? { vendor } : {}) });
   });
   return found;
 }

@@ -16,12 +16,23 @@ import { placeOf } from './embedded.js';
 import { anchorIn } from '../shared/commands.js';
 import { addJobFacts, PUBLISH_SCOPES, writeScopes } from './job.js';
 import { localWorkflow } from './links.js';
+import { runnerLinks, type RunnerLinks } from './runners.js';
+import type { RunnerScript } from '../../core/posture.js';
+import type { RunLink } from '../types.js';
 import { agentSteps, jobsOf, type AgentStep, type Job, type StepLinks } from './steps.js';
 
 /** The Copilot coding agent's setup steps, read whatever they name. */
 export const COPILOT_SETUP = /(?:^|\/)\.github\/workflows\/copilot-setup-steps\.ya?ml$/i;
 /** How many callers a finding names as related locations. */
 const MAX_RELATED = 5;
+
+/** A posture with the files it runs (their agent steps or commands become related locations). */
+interface Posture {
+  posture: AgentPosture;
+  runs: string[];
+  /** The agent commands of project scripts it starts by name. */
+  started: ProblemSite[];
+}
 
 interface Parsed {
   file: SourceFile;
@@ -90,13 +101,18 @@ export class Workflows {
   private readonly callers = new Map<string, { site: ProblemSite; scope: string }[]>();
   private readonly called = new Map<string, CalledWorkflow | null>();
   private readonly files: Map<string, SourceFile>;
+  private readonly runners: RunnerLinks | undefined;
+  /** Project scripts the steps start by name, for the engine to join to their own postures. */
+  readonly runLinks: RunLink[] = [];
 
   constructor(
     files: readonly SourceFile[],
     private readonly isWorkflow: (path: string) => boolean,
     isAction: (path: string) => boolean,
     private readonly problems: Problem[],
+    scripts?: (file: string) => readonly RunnerScript[],
   ) {
+    this.runners = scripts && runnerLinks(scripts);
     this.files = new Map(files.map((f) => [f.path, f]));
     for (const file of files) if (!isWorkflow(file.path) && !isAction(file.path)) this.scripts.set(file.path, file);
   }
@@ -157,6 +173,7 @@ export class Workflows {
       }
       return undefined;
     },
+    runner: (run, folder) => this.runners?.started(run, folder) ?? [],
   };
 
   /** The first agent a launcher script or composite action starts, and where; memoised, cycles read as none. */
@@ -219,10 +236,10 @@ export class Workflows {
   }
 
   /** One file's postures: a posture per step that starts an agent, the job's facts on its first agent step. */
-  private filePostures(path: string): { posture: AgentPosture; runs: string[] }[] {
+  private filePostures(path: string): Posture[] {
     const p = this.parse(path);
     if (!p) return [];
-    const out: { posture: AgentPosture; runs: string[] }[] = [];
+    const out: Posture[] = [];
     const emitted = new Set<string>();
     const { locator } = p;
     for (const job of this.jobs(p)) {
@@ -230,7 +247,7 @@ export class Workflows {
       if (job.id === 'copilot-setup-steps' && COPILOT_SETUP.test(path)) {
         const facts: Fact[] = [];
         addCopilotSetup({ ...p.ctx, facts, add: (f) => facts.push(f) }, job.job, job.path);
-        out.push({ posture: { agent: 'copilot', file: path, facts, envFilter: 'n/a', locator, unit: job.scope }, runs: [] });
+        out.push({ posture: { agent: 'copilot', file: path, facts, envFilter: 'n/a', locator, unit: job.scope }, runs: [], started: [] });
         continue;
       }
       const target = localWorkflow(own(job.job, 'uses'));
@@ -240,7 +257,11 @@ export class Workflows {
         addCallerFacts(p.root, job, called, (f) => facts.push(f));
         const scope = `${job.scope} calls ${called.path}`;
         this.ranBy(called.path, siteIn(p, called.agent, [...job.path, 'uses'], scope), scope);
-        out.push({ posture: { agent: called.agent, file: path, facts, envFilter: 'n/a', locator, unit: scope }, runs: [called.path] });
+        out.push({
+          posture: { agent: called.agent, file: path, facts, envFilter: 'n/a', locator, unit: scope },
+          runs: [called.path],
+          started: [],
+        });
         continue;
       }
       const steps = this.steps(p, job, false);
@@ -257,15 +278,13 @@ export class Workflows {
       addExportedSecrets(p.ctx, job, steps, (fact) => first.facts.push(fact));
       for (const step of steps) {
         addLiterals(step.facts, step.step, step.path);
-        for (const run of step.runs)
-          this.ranBy(
-            run,
-            siteIn(p, step.agent, [...step.path, own(step.step, 'run') === undefined ? 'uses' : 'run'], step.scope),
-            step.scope,
-          );
+        const site = siteIn(p, step.agent, [...step.path, own(step.step, 'run') === undefined ? 'uses' : 'run'], step.scope);
+        for (const run of step.runs) this.ranBy(run, site, step.scope);
+        for (const script of step.started) this.runLinks.push({ file: script.file, keyPath: script.keyPath, site, scope: step.scope });
         out.push({
           posture: { agent: step.agent, file: path, facts: step.facts, envFilter: 'n/a', locator, unit: step.scope },
           runs: step.runs,
+          started: step.started,
         });
       }
     }
@@ -291,12 +310,13 @@ export class Workflows {
     const found = [...this.files.keys()].filter((path) => !this.scripts.has(path)).flatMap((path) => this.filePostures(path));
     const scripts = [...this.scripts.values()].flatMap((s) => {
       const posture = this.scriptPosture(s);
-      return posture ? [{ posture, runs: [] as string[] }] : [];
+      return posture ? [{ posture, runs: [], started: [] }] : [];
     });
-    return [...found, ...scripts].map(({ posture, runs }) => {
+    return [...found, ...scripts].map(({ posture, runs, started }) => {
       const related = [
         ...(this.callers.get(posture.file) ?? []).map((c) => c.site),
         ...runs.flatMap((r) => this.agentOf(r)?.site ?? []),
+        ...started,
       ].slice(0, MAX_RELATED);
       return related.length === 0 ? posture : { ...posture, related };
     });

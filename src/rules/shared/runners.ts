@@ -15,9 +15,6 @@ export interface AllowedScript {
   found: Found;
 }
 
-/** The most scripts of one set judged. */
-const MAX_SCRIPTS = 2_000;
-
 /**
  * A judge by the shell analysis: the first effect of the command line that `pick` names (undefined passes it by);
  * `text` is the effect's characters in the line.
@@ -85,7 +82,7 @@ export function findAllowedScripts(
   }
   const out: AllowedScript[] = [];
   for (const [scripts, group] of bySet) {
-    const found = judgeScripts(scripts.slice(0, MAX_SCRIPTS), judge, group[0]!.agent);
+    const found = judgeScripts(scripts, judge, group[0]!.agent);
     if (found.size === 0) continue;
     const byInvocation = new Map<string, RunnerScript>();
     for (const script of found.keys()) for (const words of script.invocations) byInvocation.set(words.join(' '), script);

@@ -1,0 +1,93 @@
+import type { RunnerScript } from '../../core/posture.js';
+import type { SourceFile } from '../../core/types.js';
+import { judgeScripts, startedBy, startsScript, type Found, type ScriptJudge } from '../../shell/runner-scripts.js';
+import { parseYamlText } from '../../sources/yaml.js';
+import { addAgentRuns } from '../shared/agent-runs.js';
+import { isTable, own, type Table } from '../walk.js';
+import { stepFolder } from './links.js';
+import { jobsOf, runsPosixShell } from './steps.js';
+
+/** The most agent commands of project scripts followed from the workflows of one run. */
+const MAX_LINKS = 200;
+/** A runner's name in a `run:` script, for a cheap text test before anything is parsed or resolved. */
+const RUNNER_WORD = /\b(?:npm|pnpm|yarn|bun|g?make|just|task)\b/;
+
+/** The first agent CLI a command line starts, with its characters. */
+const startsAgent: ScriptJudge = (command) => {
+  const [run] = addAgentRuns(() => undefined, command, undefined, [], '');
+  return run && { start: run.start, end: run.end, what: run.agent };
+};
+
+/**
+ * The project scripts and targets that workflow steps start by name (`npm run review`, `make review`), resolved by
+ * the reading allowed runners use: the package.json, Makefile, justfile or Taskfile nearest at or above the step's
+ * folder, scripts started by other scripts followed three levels deep. Only scripts that start an agent CLI count;
+ * at most 200 of their commands are followed in a run.
+ */
+export class RunnerLinks {
+  private readonly judged = new Map<readonly RunnerScript[], Map<RunnerScript, Found>>();
+  private readonly followed = new Set<string>();
+  private readonly admitted = new Map<string, boolean>();
+
+  constructor(private readonly scripts: (file: string) => readonly RunnerScript[]) {}
+
+  /** The agent commands of the scripts a `run:` script starts by name from `folder`; none from an unknown folder. */
+  started(run: string, folder: string | undefined): Found[] {
+    if (folder === undefined || !RUNNER_WORD.test(run)) return [];
+    const set = this.scripts(folder === '' ? '.' : `${folder}/.`);
+    if (set.length === 0) return [];
+    let judged = this.judged.get(set);
+    if (!judged) {
+      judged = judgeScripts(set, startsAgent, '');
+      this.judged.set(set, judged);
+    }
+    if (judged.size === 0) return [];
+    const words = startedBy(run);
+    const out = new Map<Found, Found>();
+    for (const [script, found] of judged) {
+      if (!startsScript(words, script)) continue;
+      const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
+      if (!this.followed.has(key)) {
+        if (this.followed.size >= MAX_LINKS) continue;
+        this.followed.add(key);
+      }
+      if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+    }
+    return [...out.values()];
+  }
+
+  /** Whether a workflow or composite action that names no agent runs, by name, a project script that starts one. */
+  runsAgent(file: SourceFile, isWorkflow: boolean): boolean {
+    const known = this.admitted.get(file.path);
+    if (known !== undefined) return known;
+    let found = false;
+    if (RUNNER_WORD.test(file.text)) {
+      const parsed = parseYamlText(file.text);
+      const root = parsed.ok && isTable(parsed.value) ? parsed.value : {};
+      found = jobsOf(root, file.path, isWorkflow).some((job) =>
+        job.steps.some((step) => {
+          const run = isTable(step) ? own(step, 'run') : undefined;
+          return (
+            typeof run === 'string' &&
+            runsPosixShell(step as Table, job, root) &&
+            this.started(run, stepFolder(step as Table, job.job, root)).length > 0
+          );
+        }),
+      );
+    }
+    this.admitted.set(file.path, found);
+    return found;
+  }
+}
+
+const byContext = new WeakMap<(file: string) => readonly RunnerScript[], RunnerLinks>();
+
+/** The links of one run, shared by its text test and its reading: resolved scripts are judged once. */
+export function runnerLinks(scripts: (file: string) => readonly RunnerScript[]): RunnerLinks {
+  let links = byContext.get(scripts);
+  if (!links) {
+    links = new RunnerLinks(scripts);
+    byContext.set(scripts, links);
+  }
+  return links;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from './helpers/repo.js';
+
+const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ scripts }, null, 2)}\n`;
+const AGENT = 'claude -p "review" --dangerously-skip-permissions';
+/** A workflow anyone can start by a comment, with a write token, whose step runs `run` (and `extra` job keys). */
+const JOB = (run: string, extra = ''): string =>
+  `name: Agent\non:\n  issue_comment:\npermissions:\n  contents: write\njobs:\n  agent:\n    runs-on: ubuntu-latest\n${extra}    steps:\n      - uses: actions/checkout@v4\n      - name: Run\n        run: ${run}\n`;
+const IN_WEB = '    defaults:\n      run:\n        working-directory: web\n';
+
+/** `file:line:rule` of each finding, with its related locations as `file:line`. */
+async function found(files: Record<string, string>): Promise<[string, string[]][]> {
+  const result = await lintFiles(files);
+  return result.findings.map((f) => [
+    `${f.file}:${f.location.start.line}:${f.ruleId}`,
+    (f.related ?? []).map((r) => `${r.file}:${r.location.start.line}`),
+  ]);
+}
+
+describe('project scripts a workflow step runs by name', () => {
+  it("the agent a script starts is judged at the script's line, the job around the step on the workflow, each naming the other", async () => {
+    const files = {
+      '.github/workflows/agent.yml': JOB('npm run review', IN_WEB),
+      'web/package.json': pkg({ review: AGENT, build: 'tsc' }),
+    };
+    expect(await found(files)).toEqual([
+      ['.github/workflows/agent.yml:3:publish-deploy', ['web/package.json:3']],
+      ['.github/workflows/agent.yml:5:publish-deploy', ['web/package.json:3']],
+      ['web/package.json:3:sandbox-mode', ['.github/workflows/agent.yml:15']],
+    ]);
+    const result = await lintFiles(files);
+    expect(result.findings.find((f) => f.file === 'web/package.json')!.message).toContain(
+      '(package.json script "review", run by workflow "Agent" job "agent" step "Run")',
+    );
+  });
+
+  it('every runner: npm, pnpm, yarn and bun scripts, make and gmake targets, just recipes, Taskfile tasks', async () => {
+    const cases: [string, string, string][] = [
+      ['npm run-script review', 'package.json', pkg({ review: AGENT })],
+      ['pnpm review', 'package.json', pkg({ review: AGENT })],
+      ['pnpm run review', 'package.json', pkg({ review: AGENT })],
+      ['yarn review', 'package.json', pkg({ review: AGENT })],
+      ['yarn run review -- --fast', 'package.json', pkg({ review: AGENT })],
+      ['bun run review', 'package.json', pkg({ review: AGENT })],
+      ['make review', 'Makefile', `review:\n\t${AGENT}\n`],
+      ['just review', 'justfile', `review:\n    ${AGENT}\n`],
+      ['task review', 'Taskfile.yml', `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`],
+    ];
+    for (const [run, file, text] of cases) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB(run), [file]: text });
+      const line = text.split('\n').findIndex((l) => l.includes('claude')) + 1;
+      expect(lines, run).toContainEqual([`${file}:${line}:sandbox-mode`, ['.github/workflows/agent.yml:12']]);
+      expect(lines.filter(([f]) => f.startsWith('.github/')).length, run).toBe(2);
+    }
+  });
+
+  it('a script that starts the agent through another is followed three levels deep, not four', async () => {
+    const scripts = pkg({ a: 'npm run b', b: 'npm run c', c: AGENT, d: 'npm run a' });
+    const run = async (script: string): Promise<string[]> =>
+      (await found({ '.github/workflows/agent.yml': JOB(`npm run ${script}`), 'package.json': scripts })).map(([f]) => f);
+    expect(await run('a')).toEqual([
+      '.github/workflows/agent.yml:3:publish-deploy',
+      '.github/workflows/agent.yml:5:publish-deploy',
+      'package.json:5:sandbox-mode',
+    ]);
+    expect(await run('d')).toEqual(['package.json:5:sandbox-mode']);
+  });
+
+  it('a workflow whose scripts and targets start no agent gives nothing and is not counted', async () => {
+    const files = {
+      '.github/workflows/ci.yml': JOB('npm run build && make test && npm test'),
+      'package.json': pkg({ build: 'tsc', test: 'vitest run' }),
+      Makefile: 'test:\n\tgo test ./...\n',
+    };
+    const result = await lintFiles(files);
+    expect(result.findings).toEqual([]);
+    expect(result.files).toEqual([]);
+    // An agent script the workflow does not run is the scripts' own finding, with no workflow around it.
+    const other = await found({ ...files, 'package.json': pkg({ build: 'tsc', test: 'vitest run', review: AGENT }) });
+    expect(other).toEqual([['package.json:5:sandbox-mode', []]]);
+  });
+
+  it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {
+    for (const extra of [
+      '    defaults:\n      run:\n        working-directory: ..\n',
+      '    defaults:\n      run:\n        working-directory: /opt/app\n',
+      '    defaults:\n      run:\n        working-directory: ${{ matrix.dir }}\n',
+      '    defaults:\n      run:\n        shell: pwsh\n',
+    ]) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB('npm run review', extra), 'package.json': pkg({ review: AGENT }) });
+      expect(lines, extra).toEqual([['package.json:3:sandbox-mode', []]]);
+    }
+  });
+});
