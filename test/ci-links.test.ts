@@ -165,3 +165,76 @@ describe('secrets exported to later steps', () => {
     expect(secrets[0]!.message).toContain('leaves the secret `BOT_TOKEN` for the later steps of the job');
   });
 });
+
+describe('secrets passed to the agent through step outputs', () => {
+  const WORKFLOW = [
+    'on: push',
+    'permissions:',
+    '  contents: read',
+    'jobs:',
+    '  mint:',
+    '    runs-on: ubuntu-latest',
+    '    outputs:',
+    '      token: ${{ steps.mint.outputs.token }}',
+    '    steps:',
+    '      - id: mint',
+    '        run: echo "::set-output name=token::${{ secrets.APP_TOKEN }}"',
+    '  agent:',
+    '    runs-on: ubuntu-latest',
+    '    needs: mint',
+    '    steps:',
+    '      - id: get',
+    '        run: |',
+    '          echo "token=${{ secrets.BOT_TOKEN }}" >> "$GITHUB_OUTPUT"',
+    '          echo "npm=${{ secrets.NPM_TOKEN }}" >> $GITHUB_OUTPUT',
+    '          echo "other=${{ secrets.OTHER }}" | tee -a "$GITHUB_OUTPUT"',
+    '          echo "key=${{ secrets.ANTHROPIC_API_KEY }}" >> "$GITHUB_OUTPUT"',
+    '          echo "plain=hello" >> "$GITHUB_OUTPUT"',
+    '      - run: claude -p "fix the build"',
+    '        env:',
+    '          GH_TOKEN: ${{ steps.get.outputs.token }}',
+    '          NPM: ${{ steps.get.outputs.npm }}',
+    '          MINTED: ${{ needs.mint.outputs.token }}',
+    '          ANTHROPIC_API_KEY: ${{ steps.get.outputs.key }}',
+    '          PLAIN: ${{ steps.get.outputs.plain }}',
+    '          LATE: ${{ steps.late.outputs.token }}',
+    '      - uses: anthropics/claude-code-action@v1',
+    '        with:',
+    '          github_token: ${{ steps.get.outputs.other }}',
+    '      - id: late',
+    '        run: echo "token=${{ secrets.LATE }}" >> "$GITHUB_OUTPUT"',
+  ];
+  const text = WORKFLOW.join('\n');
+  const column = (line: number, needle: string): number => WORKFLOW[line - 1]!.indexOf(needle) + 1;
+
+  it("is reported at the agent step's key, with the line that wrote the output as related location", async () => {
+    const result = await lintFiles({ '.github/workflows/agent.yml': text });
+    const found = result.findings.filter((f) => f.ruleId === 'secret-access' && f.message.includes('step output'));
+    expect(
+      found.map((f) => [
+        f.location.start.line,
+        f.location.start.column,
+        (f.related ?? []).map((r) => [r.location.start.line, r.location.start.column]),
+      ]),
+    ).toEqual([
+      [25, column(25, '${{'), [[18, column(18, '${{')]]],
+      [26, column(26, '${{'), [[19, column(19, '${{')]]],
+      [27, column(27, '${{'), [[11, column(11, '${{')]]],
+      [33, column(33, '${{'), [[20, column(20, '${{')]]],
+    ]);
+    expect(found[0]!.message).toContain("gives the agent's step the secret `BOT_TOKEN`, which an earlier step wrote to a step output");
+    expect(found[2]!.message).toContain('`APP_TOKEN`');
+  });
+
+  it("an output written after the agent step, one without a secret, and the model's own key are not reported", async () => {
+    const result = await lintFiles({ '.github/workflows/agent.yml': text });
+    const lines = result.findings.filter((f) => f.ruleId === 'secret-access').map((f) => f.location.start.line);
+    expect(lines).not.toContain(28);
+    expect(lines).not.toContain(29);
+    expect(lines).not.toContain(30);
+    // Without the job's mapping, a later job's `needs` reads nothing.
+    const unmapped = text.replace('      token: ${{ steps.mint.outputs.token }}', '      token: ${{ steps.other.outputs.token }}');
+    const again = await lintFiles({ '.github/workflows/agent.yml': unmapped });
+    expect(again.findings.map((f) => f.location.start.line)).not.toContain(27);
+  });
+});

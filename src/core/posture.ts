@@ -99,10 +99,17 @@ export type Fact = FactBase &
     | { kind: 'ci-token'; scopes: string[]; repositoryDefault: boolean; reach: string[] }
     /**
      * A secret an unattended agent can read: in its commands' environment (`${{ secrets.NAME }}`), left in
-     * `.git/config` by a checkout, or written by an earlier step of the job to `$GITHUB_ENV` or a file (`exported`);
-     * `token`: the CI token, with what it can do.
+     * `.git/config` by a checkout, written by an earlier step of the job to `$GITHUB_ENV` or a file (`exported`), or
+     * to a step output the agent's step is given (`output`); `token`: the CI token, with what it can do.
      */
-    | { kind: 'ci-secret'; name: string; token?: string; held: 'environment' | 'git-config' | 'exported' }
+    | {
+        kind: 'ci-secret';
+        name: string;
+        token?: string;
+        held: 'environment' | 'git-config' | 'exported' | 'output';
+        /** For a secret passed through a step output, the line that wrote it there. */
+        source?: ProblemSite;
+      }
     /**
      * An event anyone can cause (a comment, an issue, a fork's pull request) starts an unattended agent, with no
      * check of who caused it. What it then steers: the token's write scopes (`writes`) and secrets the agent holds.

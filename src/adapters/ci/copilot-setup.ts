@@ -27,26 +27,51 @@ export interface SecretWrite {
 }
 
 /**
+ * The lines of a step's `run:` script that name a secret (`${{ secrets.X }}`, a token the job made, or a step
+ * variable set from a secret), with the secret's name and characters.
+ */
+function secretLines(step: Table, run: string): (SecretWrite & { text: string })[] {
+  const names = secretVariables(step).filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  const secret = new RegExp(
+    `\\$\\{\\{[^}]*\\bsecrets\\.([A-Za-z_][\\w-]*)|\\$\\{\\{\\s*(steps\\.[\\w-]+\\.outputs\\.[\\w-]*[Tt]oken[\\w-]*)\\s*\\}\\}${names.length > 0 ? `|\\$\\{?(${names.join('|')})\\b` : ''}`,
+  );
+  const out: (SecretWrite & { text: string })[] = [];
+  let offset = 0;
+  for (const text of run.split('\n')) {
+    const found = secret.exec(text);
+    if (found) {
+      const start = offset + found.index;
+      out.push({ name: found[1] ?? found[2] ?? found[3]!, start, end: start + found[0].length, line: text.trim().slice(0, 80), text });
+    }
+    offset += text.length + 1;
+  }
+  return out;
+}
+
+/**
  * Lines of a step's `run:` script that write a secret (`${{ secrets.X }}`, or a step variable set from one) to a
  * file or to `$GITHUB_ENV`, where later steps of the job find it; writes to `$GITHUB_OUTPUT`,
  * `$GITHUB_STEP_SUMMARY`, `$GITHUB_STATE` and `/dev/null` are not.
  */
 export function secretWrites(step: Table, run: string): SecretWrite[] {
-  const names = secretVariables(step).filter((n) => /^[A-Za-z_]\w*$/.test(n));
-  const secret = new RegExp(
-    `\\$\\{\\{[^}]*\\bsecrets\\.([A-Za-z_][\\w-]*)|\\$\\{\\{\\s*(steps\\.[\\w-]+\\.outputs\\.[\\w-]*[Tt]oken[\\w-]*)\\s*\\}\\}${names.length > 0 ? `|\\$\\{?(${names.join('|')})\\b` : ''}`,
-  );
-  const out: SecretWrite[] = [];
-  let offset = 0;
-  for (const line of run.split('\n')) {
-    const found = secret.exec(line);
-    if (found && WRITES.test(line) && !OWN_OUTPUTS.test(line) && !AGENT_LOGIN.test(line)) {
-      const start = offset + found.index;
-      out.push({ name: found[1] ?? found[2] ?? found[3]!, start, end: start + found[0].length, line: line.trim().slice(0, 80) });
-    }
-    offset += line.length + 1;
-  }
-  return out;
+  return secretLines(step, run).filter((w) => WRITES.test(w.text) && !OWN_OUTPUTS.test(w.text) && !AGENT_LOGIN.test(w.text));
+}
+
+/** A write to `$GITHUB_OUTPUT` (`>>`, `>`, `tee -a`), and the output's name at the start of what is echoed. */
+const TO_OUTPUT = /(?:>>?|\btee\b[^|;&]*?)\s*["']?\$\{?GITHUB_OUTPUT\b/;
+const OUTPUT_NAME = /^\s*(?:echo|printf)\s+(?:-[A-Za-z]+\s+)*["']?([A-Za-z_][\w-]*)=/;
+/** The legacy workflow command `::set-output name=<name>::<value>`. */
+const SET_OUTPUT = /::set-output\s+name=([A-Za-z_][\w-]*)::/;
+
+/**
+ * Lines of a step's `run:` script that write a secret to one of the step's outputs (`echo "token=${{ secrets.X }}"
+ * >> "$GITHUB_OUTPUT"`, `tee -a`, `::set-output name=token::`): later steps read it as `steps.<id>.outputs.<output>`.
+ */
+export function secretOutputs(step: Table, run: string): (SecretWrite & { output: string })[] {
+  return secretLines(step, run).flatMap((w) => {
+    const output = SET_OUTPUT.exec(w.text)?.[1] ?? (TO_OUTPUT.test(w.text) ? OUTPUT_NAME.exec(w.text)?.[1] : undefined);
+    return output === undefined ? [] : [{ ...w, output }];
+  });
 }
 
 /**

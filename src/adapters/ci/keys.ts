@@ -43,6 +43,12 @@ export const CI_KEYS: readonly KeyDoc[] = [
   },
   {
     file: W,
+    key: 'jobs.<id>.steps[].env and with reading ${{ steps.<id>.outputs.X }} or ${{ needs.<job>.outputs.X }} that an earlier step set from a secret ($GITHUB_OUTPUT, ::set-output)',
+    rule: 'secret-access',
+    note: 'the agent step holds the secret as if it were in its own env:; the line that wrote the output is the related location',
+  },
+  {
+    file: W,
     key: 'jobs.<id>.steps[].run running a shell script by path (./scripts/review.sh, bash scripts/agent.sh)',
     rule: 'all five',
     note: 'the script is read as a launcher: its agent CLIs are judged at its lines, the job around the step as for an inline step',

@@ -10,8 +10,8 @@ import { fileText } from '../shared/text-place.js';
 import { unparseable } from '../types.js';
 import { isTable, own, stringLeaves, type Table } from '../walk.js';
 import { addCallerFacts, type CalledWorkflow } from './calls.js';
-import { checksActor } from './expressions.js';
-import { addCopilotSetup, secretWrites } from './copilot-setup.js';
+import { checksActor, isModelCredential } from './expressions.js';
+import { addCopilotSetup, secretOutputs, secretWrites } from './copilot-setup.js';
 import { placeOf } from './embedded.js';
 import { anchorIn } from '../shared/commands.js';
 import { addJobFacts, PUBLISH_SCOPES, writeScopes } from './job.js';
@@ -77,6 +77,92 @@ function addExportedSecrets(ctx: MapContext, job: Job, steps: readonly AgentStep
         scope: `${job.scope} step ${index + 1}`,
       });
   });
+}
+
+/** A secret a step wrote to one of its outputs, and where. */
+interface OutputWrite {
+  secret: string;
+  step: number;
+  site: ProblemSite;
+}
+
+/** `steps.<id>.outputs.<name>` and `needs.<job>.outputs.<name>` in an expression. */
+const OUTPUT_REF = /\b(steps|needs)\s*\.\s*([\w-]+)\s*\.\s*outputs\s*\.\s*([\w-]+)/g;
+const outputRefs = (value: string): { kind: string; id: string; name: string }[] =>
+  [...value.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].flatMap((e) =>
+    [...e[1]!.matchAll(OUTPUT_REF)].map((m) => ({ kind: m[1]!, id: m[2]!, name: m[3]! })),
+  );
+
+/** The step outputs of a job that carry a secret, by `<step id>.<output>`, with the line that wrote each. */
+function outputWrites(ctx: MapContext, job: Job, agent: string): Map<string, OutputWrite> {
+  const out = new Map<string, OutputWrite>();
+  job.steps.forEach((step, index) => {
+    const id = isTable(step) ? own(step, 'id') : undefined;
+    const run = isTable(step) ? own(step, 'run') : undefined;
+    if (typeof id !== 'string' || typeof run !== 'string') return;
+    const writes = secretOutputs(step as Table, run);
+    if (writes.length === 0) return;
+    const path = [...job.stepsPath, index, 'run'];
+    const place = placeOf(ctx, path, run);
+    for (const w of writes) {
+      const key = `${id}.${w.output}`;
+      if (!out.has(key))
+        out.set(key, {
+          secret: w.name,
+          step: index,
+          site: { file: ctx.file, agent, keyPath: path, evidence: `run: ${w.line}`, anchor: anchorIn(place, path, w.start, w.end) },
+        });
+    }
+  });
+  return out;
+}
+
+/**
+ * Secrets an agent step is given through step outputs: `${{ steps.<id>.outputs.<name> }}` of an earlier step of
+ * its job that wrote a secret to `$GITHUB_OUTPUT`, or `${{ needs.<job>.outputs.<name> }}` that `jobs.<job>.outputs`
+ * maps from such a step output, in the step's `env:` or `with:`. The agent holds it as it would the secret itself.
+ */
+function addOutputSecrets(ctx: MapContext, jobs: readonly Job[], job: Job, steps: readonly AgentStep[]): void {
+  const written = new Map<string, Map<string, OutputWrite>>();
+  const writesOf = (j: Job): Map<string, OutputWrite> => {
+    const key = j.id ?? '';
+    if (!written.has(key)) written.set(key, outputWrites(ctx, j, steps[0]!.agent));
+    return written.get(key)!;
+  };
+  const fromNeeds = (id: string, name: string): OutputWrite | undefined => {
+    const other = jobs.find((j) => j.id === id && j !== job);
+    const outputs = other ? own(other.job, 'outputs') : undefined;
+    const value = isTable(outputs) ? own(outputs, name) : undefined;
+    if (!other || typeof value !== 'string') return undefined;
+    for (const ref of outputRefs(value)) {
+      const found = ref.kind === 'steps' ? writesOf(other).get(`${ref.id}.${ref.name}`) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const step of steps) {
+    for (const key of ['env', 'with']) {
+      // The model's own key, by its variable's or its input's name (`anthropic_api_key`), is what the run needs.
+      for (const leaf of stringLeaves(own(step.step, key))) {
+        if (!leaf.value.includes('${{') || isModelCredential(leaf.keyName.toUpperCase().replaceAll('-', '_'))) continue;
+        for (const ref of outputRefs(leaf.value)) {
+          const mine = ref.kind === 'steps' ? writesOf(job).get(`${ref.id}.${ref.name}`) : undefined;
+          const write = mine && mine.step < step.index ? mine : ref.kind === 'needs' ? fromNeeds(ref.id, ref.name) : undefined;
+          if (!write) continue;
+          const path = [...step.path, key, ...leaf.path];
+          const shown = leaf.value.length > 80 ? `${leaf.value.slice(0, 79)}…` : leaf.value;
+          step.facts.push({
+            kind: 'ci-secret',
+            name: write.secret,
+            held: 'output',
+            source: { ...write.site, agent: step.agent },
+            ...at(path, `${key}: ${leaf.keyName}: ${shown}`, 'value', step.scope),
+          });
+          break;
+        }
+      }
+    }
+  }
 }
 
 /** A place of a parsed file, as a related location of a finding in another file. */
@@ -242,7 +328,8 @@ export class Workflows {
     const out: Posture[] = [];
     const emitted = new Set<string>();
     const { locator } = p;
-    for (const job of this.jobs(p)) {
+    const jobs = this.jobs(p);
+    for (const job of jobs) {
       // The Copilot coding agent's setup job runs in the agent's own environment before it starts.
       if (job.id === 'copilot-setup-steps' && COPILOT_SETUP.test(path)) {
         const facts: Fact[] = [];
@@ -276,6 +363,7 @@ export class Workflows {
         emitted,
       );
       addExportedSecrets(p.ctx, job, steps, (fact) => first.facts.push(fact));
+      addOutputSecrets(p.ctx, jobs, job, steps);
       for (const step of steps) {
         addLiterals(step.facts, step.step, step.path);
         const site = siteIn(p, step.agent, [...step.path, own(step.step, 'run') === undefined ? 'uses' : 'run'], step.scope);

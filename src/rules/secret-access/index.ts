@@ -179,8 +179,10 @@ export default defineRule({
             ? `puts ${secret} in the environment of the agent's commands`
             : fact.held === 'exported'
               ? `leaves ${secret} for the later steps of the job ($GITHUB_ENV or a file), the agent's among them`
-              : `leaves ${secret} in .git/config`;
-        report({ messageId: 'ci-secret', data: { held }, at: { posture, fact } });
+              : fact.held === 'output'
+                ? `gives the agent's step ${secret}, which an earlier step wrote to a step output`
+                : `leaves ${secret} in .git/config`;
+        report({ messageId: 'ci-secret', data: { held }, at: { posture, fact }, ...(fact.source ? { related: [fact.source] } : {}) });
       }
       // With a token that can write, publish-deploy reports it, naming the secrets too.
       for (const fact of factsOf(posture, 'untrusted-trigger')) {
