@@ -80,6 +80,18 @@ describe('project scripts a workflow step runs by name', () => {
     expect(other).toEqual([['package.json:5:sandbox-mode', []]]);
   });
 
+  it('at most 200 agent commands of scripts are followed in a run', async () => {
+    const names = Array.from({ length: 205 }, (_, i) => `s${i}`);
+    const scripts = pkg(Object.fromEntries(names.map((n) => [n, AGENT])));
+    const result = await lintFiles({
+      '.github/workflows/agent.yml': JOB(names.map((n) => `npm run ${n}`).join(' && ')),
+      'package.json': scripts,
+    });
+    const onScripts = result.findings.filter((f) => f.file === 'package.json');
+    expect(onScripts).toHaveLength(205);
+    expect(onScripts.filter((f) => f.related?.length === 1)).toHaveLength(200);
+  });
+
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {
     for (const extra of [
       '    defaults:\n      run:\n        working-directory: ..\n',
