@@ -238,3 +238,52 @@ describe('secrets passed to the agent through step outputs', () => {
     expect(again.findings.map((f) => f.location.start.line)).not.toContain(27);
   });
 });
+
+describe("the job's token when it can only read", () => {
+  const workflow = (permissions: string): string =>
+    [
+      'name: Triage',
+      'on:',
+      '  issues:',
+      permissions,
+      'jobs:',
+      '  triage:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '        with:',
+      '          persist-credentials: false',
+      '      - name: Triage issue',
+      '        uses: openai/codex-action@v1',
+      '        env:',
+      '          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
+      '        with:',
+      '          openai-api-key: ${{ secrets.OPENAI_API_KEY }}',
+      '          allow-users: "*"',
+      '',
+    ].join('\n');
+  const secretFindings = async (permissions: string): Promise<string[]> =>
+    (await lintFiles({ '.github/workflows/triage.yml': workflow(permissions) })).findings
+      .filter((f) => f.ruleId === 'secret-access')
+      .map((f) => `${f.location.start.line}:${f.level}`);
+
+  it('is a notice in the agent step and behind an event anyone can cause: it reads only, until the job ends', async () => {
+    expect(await secretFindings('permissions:\n  contents: read\n  issues: read')).toEqual(['3:notice', '17:notice']);
+  });
+
+  it('stays an error when the token can write, or when no `permissions:` say what it can do', async () => {
+    expect(await secretFindings('permissions:\n  issues: write')).toEqual(['3:error', '16:error']);
+    expect(await secretFindings('')).toEqual(['15:error']);
+  });
+
+  it('stays an error for another secret beside it', async () => {
+    const more = workflow('permissions:\n  contents: read').replace(
+      '          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
+      '          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}',
+    );
+    const levels = (await lintFiles({ '.github/workflows/triage.yml': more })).findings
+      .filter((f) => f.ruleId === 'secret-access')
+      .map((f) => `${f.location.start.line}:${f.level}`);
+    expect(levels).toEqual(['3:error', '16:notice', '17:error']);
+  });
+});

@@ -107,6 +107,8 @@ export type Fact = FactBase &
         name: string;
         token?: string;
         held: 'environment' | 'git-config' | 'exported' | 'output';
+        /** The job's own token, and its `permissions:` grant no write scope: it reads what the job can read, until the job ends. */
+        readOnly?: true;
         /** For a secret passed through a step output, the line that wrote it there. */
         source?: ProblemSite;
       }
@@ -114,7 +116,14 @@ export type Fact = FactBase &
      * An event anyone can cause (a comment, an issue, a fork's pull request) starts an unattended agent, with no
      * check of who caused it. What it then steers: the token's write scopes (`writes`) and secrets the agent holds.
      */
-    | { kind: 'untrusted-trigger'; event: string; writes: string[]; secrets: string[] }
+    | {
+        kind: 'untrusted-trigger';
+        event: string;
+        writes: string[];
+        secrets: string[];
+        /** `secrets` holds `GITHUB_TOKEN` and the job's `permissions:` grant it no write scope. */
+        readOnlyToken?: true;
+      }
   );
 
 /**

@@ -85,6 +85,9 @@ function tokenAccess(permissions: unknown, present: boolean): string {
   return writes.length === 0 ? "the job's token, read access only" : `the job's token, with write access to ${writes.join(', ')}`;
 }
 
+/** Whether the job's token can only read: its `permissions:` are set and grant no write scope. */
+const readsOnly = (permissions: unknown, present: boolean): boolean => present && writeScopes(permissions).length === 0;
+
 /**
  * Facts of the job around the steps that start an agent, which is the agent's sandbox in CI: the token's write
  * scopes and how the agent reaches the token, secrets in its environment, and events anyone can cause. Added once
@@ -121,6 +124,7 @@ export function addJobFacts(
       : undefined;
   const permissions = permissionsHere ? own(job.job, 'permissions') : own(root, 'permissions');
   const token = tokenAccess(permissions, permissionsPath !== undefined);
+  const readOnlyToken = readsOnly(permissions, permissionsPath !== undefined);
 
   const reach: string[] = [];
   const tokenOf = (step: Table): string => {
@@ -184,7 +188,7 @@ export function addJobFacts(
     kind: 'ci-secret',
     name,
     held: 'environment',
-    ...(name === 'GITHUB_TOKEN' ? { token } : {}),
+    ...(name === 'GITHUB_TOKEN' ? { token, ...(readOnlyToken ? { readOnly: true as const } : {}) } : {}),
     ...at(v.path, `env: ${v.variable}: ${v.value.length > 80 ? `${v.value.slice(0, 79)}…` : v.value}`, 'value', where),
   });
   for (const v of shared) {
@@ -210,5 +214,12 @@ export function addJobFacts(
   ];
   const first = untrusted[0]!;
   const evidence = `on: ${untrusted.map((e) => e.event).join(', ')} starts job "${job.id}"`;
-  once({ kind: 'untrusted-trigger', event: first.event, writes, secrets, ...at(first.path, evidence, 'key', scope) });
+  once({
+    kind: 'untrusted-trigger',
+    event: first.event,
+    writes,
+    secrets,
+    ...(readOnlyToken && secrets.includes('GITHUB_TOKEN') ? { readOnlyToken: true as const } : {}),
+    ...at(first.path, evidence, 'key', scope),
+  });
 }

@@ -67,6 +67,8 @@ const messages = {
     '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which reads a secret.',
   'ci-secret':
     "{evidence}{where} {held}: the agent can read it, use it or send it anywhere. Give it only to the step that needs it, not to the agent's.",
+  'ci-read-token':
+    '{evidence}{where} {held}: the agent can read it and send it out, but the token can only read, and only until the job ends. A notice, not a violation, while `permissions:` grant no write scope.',
   'untrusted-trigger':
     '{evidence}{where}: anyone who can {cause} starts the agent and steers it through what they write, while its environment holds the secrets {secrets}. Check the author first (`if:` on `author_association`) or keep the secrets out of the job.',
   guidance: 'Guidance tells the agent to read secrets ({what}): "{evidence}"',
@@ -182,7 +184,13 @@ export default defineRule({
               : fact.held === 'output'
                 ? `gives the agent's step ${secret}, which an earlier step wrote to a step output`
                 : `leaves ${secret} in .git/config`;
-        report({ messageId: 'ci-secret', data: { held }, at: { posture, fact }, ...(fact.source ? { related: [fact.source] } : {}) });
+        report({
+          messageId: fact.readOnly ? ('ci-read-token' as const) : ('ci-secret' as const),
+          data: { held },
+          at: { posture, fact },
+          ...(fact.source ? { related: [fact.source] } : {}),
+          ...(fact.readOnly ? { notice: true as const } : {}),
+        });
       }
       // With a token that can write, publish-deploy reports it, naming the secrets too.
       for (const fact of factsOf(posture, 'untrusted-trigger')) {
@@ -191,6 +199,8 @@ export default defineRule({
           messageId: 'untrusted-trigger',
           data: { cause: causeOf(fact.event), secrets: nameList(fact.secrets) },
           at: { posture, fact },
+          // Steering an agent that holds only a token that reads gains nothing the event's author could not read.
+          ...(fact.readOnlyToken && fact.secrets.every((s) => s === 'GITHUB_TOKEN') ? { notice: true as const } : {}),
         });
       }
       for (const fact of effectsToReport(posture, ['env-injection', 'secret-read'], () => true)) {
