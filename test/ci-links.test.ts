@@ -286,4 +286,42 @@ describe("the job's token when it can only read", () => {
       .map((f) => `${f.location.start.line}:${f.level}`);
     expect(levels).toEqual(['3:error', '16:notice', '17:error']);
   });
+
+  it('is no notice where what the token can do is not known to be read-only', async () => {
+    const levelsOf = async (files: Record<string, string>): Promise<string[]> =>
+      (await lintFiles(files)).findings.filter((f) => f.ruleId === 'secret-access').map((f) => `${f.file}:${f.level}`);
+    // A composite action runs with its caller's token; a `permissions:` key in action.yml is not read by the runner.
+    const action = [
+      'permissions: read-all',
+      'name: review',
+      'runs:',
+      '  using: composite',
+      '  steps:',
+      '    - run: claude -p "review"',
+      '      shell: bash',
+      '      env:',
+      '        GH_TOKEN: ${{ github.token }}',
+      '',
+    ].join('\n');
+    const caller =
+      'on: push\npermissions:\n  contents: write\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n      - uses: ./.github/actions/review\n';
+    expect(await levelsOf({ '.github/actions/review/action.yml': action, '.github/workflows/ci.yml': caller })).toEqual([
+      '.github/actions/review/action.yml:error',
+    ]);
+    // An empty `permissions:` and a scope value other than read or none.
+    const step = (permissions: string): string =>
+      `on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n${permissions}    steps:\n      - run: claude -p "review"\n        env:\n          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}\n`;
+    expect(await levelsOf({ '.github/workflows/a.yml': step('    permissions:\n') })).toEqual(['.github/workflows/a.yml:error']);
+    expect(await levelsOf({ '.github/workflows/a.yml': step('    permissions:\n      contents: Write\n') })).toEqual([
+      '.github/workflows/a.yml:error',
+    ]);
+    // A secret given to the agent's action as an input, beside the read-only token in env.
+    const vendor = workflow('permissions:\n  contents: read').replace(
+      '          allow-users: "*"',
+      '          allow-users: "*"\n          github-token: ${{ secrets.ADMIN_PAT }}',
+    );
+    expect((await lintFiles({ '.github/workflows/triage.yml': vendor })).findings.find((f) => f.location.start.line === 3)?.level).toBe(
+      'error',
+    );
+  });
 });

@@ -78,15 +78,32 @@ export function writeScopes(permissions: unknown): string[] {
   return entries(permissions).flatMap(([scope, access]) => (access === 'write' ? [scope] : []));
 }
 
+/**
+ * Whether the job's token can only read: `read-all`, or every scope `read` or `none` (`{}` grants nothing). Anything
+ * else, a value the runner would refuse included, is not taken as read-only.
+ */
+const readsOnly = (permissions: unknown): boolean =>
+  permissions === 'read-all' ||
+  (isTable(permissions) && entries(permissions).every(([, access]) => access === 'read' || access === 'none'));
+
 /** What the job's token can do, for a message about `GITHUB_TOKEN`. */
 function tokenAccess(permissions: unknown, present: boolean): string {
   if (!present) return "the job's token, with the repository's default permissions, which may include write access";
   const writes = writeScopes(permissions);
-  return writes.length === 0 ? "the job's token, read access only" : `the job's token, with write access to ${writes.join(', ')}`;
+  if (writes.length > 0) return `the job's token, with write access to ${writes.join(', ')}`;
+  return readsOnly(permissions)
+    ? "the job's token, read access only"
+    : "the job's token, with permissions that do not say it can only read";
 }
 
-/** Whether the job's token can only read: its `permissions:` are set and grant no write scope. */
-const readsOnly = (permissions: unknown, present: boolean): boolean => present && writeScopes(permissions).length === 0;
+/** Secrets a step's `with:` inputs pass to an agent's action, but the model's own key. */
+const inputSecrets = (step: Table): string[] => {
+  const inputs = own(step, 'with');
+  if (!isTable(inputs)) return [];
+  return entries(inputs).flatMap(([name, value]) =>
+    typeof value === 'string' && !isModelCredential(name.toUpperCase().replaceAll('-', '_')) ? secretsIn(value) : [],
+  );
+};
 
 /**
  * Facts of the job around the steps that start an agent, which is the agent's sandbox in CI: the token's write
@@ -123,8 +140,10 @@ export function addJobFacts(
       ? ['permissions']
       : undefined;
   const permissions = permissionsHere ? own(job.job, 'permissions') : own(root, 'permissions');
-  const token = tokenAccess(permissions, permissionsPath !== undefined);
-  const readOnlyToken = readsOnly(permissions, permissionsPath !== undefined);
+  // A composite action runs with its caller's token: a `permissions:` key in its own file is not the runner's.
+  const permissionsKnown = job.id !== undefined && permissionsPath !== undefined;
+  const token = tokenAccess(permissions, permissionsKnown);
+  const readOnlyToken = permissionsKnown && readsOnly(permissions);
 
   const reach: string[] = [];
   const tokenOf = (step: Table): string => {
@@ -219,7 +238,9 @@ export function addJobFacts(
     event: first.event,
     writes,
     secrets,
-    ...(readOnlyToken && secrets.includes('GITHUB_TOKEN') ? { readOnlyToken: true as const } : {}),
+    ...(readOnlyToken && secrets.includes('GITHUB_TOKEN') && steps.every((s) => inputSecrets(s.step).every((n) => n === 'GITHUB_TOKEN'))
+      ? { readOnlyToken: true as const }
+      : {}),
     ...at(first.path, evidence, 'key', scope),
   });
 }
