@@ -237,6 +237,61 @@ describe('secrets passed to the agent through step outputs', () => {
     const again = await lintFiles({ '.github/workflows/agent.yml': unmapped });
     expect(again.findings.map((f) => f.location.start.line)).not.toContain(27);
   });
+
+  // Writes not read line by line, and every way an expression reads an output, in any letter case.
+  const writer = (lines: string[]): string[] => ['      - id: gen', ...lines.map((l) => `        ${l}`)];
+  const BLOCK = writer([
+    'run: |',
+    '  {',
+    '    echo "tok<<EOF"',
+    '    echo "${{ secrets.DEPLOY_TOKEN }}"',
+    '    echo "EOF"',
+    '  } >> "$GITHUB_OUTPUT"',
+  ]);
+  const HEREDOC = writer(['run: |', '  cat >> "$GITHUB_OUTPUT" <<EOF', '  tok=${{ secrets.DEPLOY_TOKEN }}', '  EOF']);
+  const VARIABLE = writer(['run: |', '  T="${{ secrets.DEPLOY_TOKEN }}"', '  echo "tok=$T" >> "$GITHUB_OUTPUT"']);
+  const SCRIPT = writer([
+    'uses: actions/github-script@v7',
+    'env:',
+    '  T: ${{ secrets.DEPLOY_TOKEN }}',
+    'with:',
+    "  script: core.setOutput('tok', process.env.T)",
+  ]);
+  const NAMED = writer(['run: echo "tok=${{ secrets.DEPLOY_TOKEN }}" >> "$GITHUB_OUTPUT"']);
+  const READ = (reference: string): string[] => [
+    '      - run: claude -p "review"',
+    '        env:',
+    `          TOKEN: \${{ ${reference} }}`,
+  ];
+  const forms: [string, string[], string[]][] = [
+    ['a block', BLOCK, READ('steps.gen.outputs.tok')],
+    ['a heredoc', HEREDOC, READ('steps.gen.outputs.tok')],
+    ['a variable', VARIABLE, READ('steps.gen.outputs.tok')],
+    ['actions/github-script', SCRIPT, READ('steps.gen.outputs.tok')],
+    ['other letter case', NAMED, READ('steps.GEN.outputs.TOK')],
+    ['index syntax', NAMED, READ("steps['gen'].outputs['tok']")],
+    ['the whole object', NAMED, READ('toJSON(steps.gen.outputs)')],
+    ['a wildcard', NAMED, READ('join(steps.*.outputs.tok)')],
+    ['the run script', NAMED, ['      - run: TOKEN="${{ steps.gen.outputs.tok }}" claude -p "review"']],
+  ];
+  it.each(forms)('through %s', async (_, write, read) => {
+    const workflow = [
+      'on: push',
+      'permissions:',
+      '  contents: read',
+      'jobs:',
+      '  agent:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      ...write,
+      ...read,
+    ].join('\n');
+    const found = (await lintFiles({ '.github/workflows/agent.yml': workflow })).findings.filter((f) => f.ruleId === 'secret-access');
+    expect(found.map((f) => [f.location.start.line, f.related?.[0]?.location.start.line])).toEqual([
+      [7 + write.length + read.length, expect.any(Number)],
+    ]);
+    expect(found[0]!.message).toContain('`DEPLOY_TOKEN`');
+  });
 });
 
 describe("the job's token when it can only read", () => {

@@ -30,7 +30,7 @@ export interface SecretWrite {
  * The lines of a step's `run:` script that name a secret (`${{ secrets.X }}`, a token the job made, or a step
  * variable set from a secret), with the secret's name and characters.
  */
-function secretLines(step: Table, run: string): (SecretWrite & { text: string })[] {
+export function secretLines(step: Table, run: string): (SecretWrite & { text: string })[] {
   const names = secretVariables(step).filter((n) => /^[A-Za-z_]\w*$/.test(n));
   const secret = new RegExp(
     `\\$\\{\\{[^}]*\\bsecrets\\.([A-Za-z_][\\w-]*)|\\$\\{\\{\\s*(steps\\.[\\w-]+\\.outputs\\.[\\w-]*[Tt]oken[\\w-]*)\\s*\\}\\}${names.length > 0 ? `|\\$\\{?(${names.join('|')})\\b` : ''}`,

@@ -62,7 +62,7 @@ function secretVariables(owner: Table, path: KeyPath): SecretVariable[] {
 
 const isCheckout = (step: unknown): step is Table =>
   isTable(step) && typeof own(step, 'uses') === 'string' && /^actions\/checkout@/i.test((own(step, 'uses') as string).trim());
-const withOf = (step: Table): Table => (isTable(own(step, 'with')) ? (own(step, 'with') as Table) : {});
+export const withOf = (step: Table): Table => (isTable(own(step, 'with')) ? (own(step, 'with') as Table) : {});
 const persists = (step: Table): boolean => {
   const persist = own(withOf(step), 'persist-credentials');
   return !(persist === false || (typeof persist === 'string' && persist.trim().toLowerCase() === 'false'));

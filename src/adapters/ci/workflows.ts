@@ -10,11 +10,11 @@ import { fileText } from '../shared/text-place.js';
 import { unparseable } from '../types.js';
 import { isTable, own, stringLeaves, type Table } from '../walk.js';
 import { addCallerFacts, type CalledWorkflow } from './calls.js';
-import { checksActor, isModelCredential } from './expressions.js';
-import { addCopilotSetup, secretOutputs, secretWrites } from './copilot-setup.js';
+import { checksActor, isModelCredential, secretsIn } from './expressions.js';
+import { addCopilotSetup, secretLines, secretOutputs, secretWrites } from './copilot-setup.js';
 import { placeOf } from './embedded.js';
 import { anchorIn } from '../shared/commands.js';
-import { addJobFacts, PUBLISH_SCOPES, writeScopes } from './job.js';
+import { addJobFacts, PUBLISH_SCOPES, withOf, writeScopes } from './job.js';
 import { localWorkflow } from './links.js';
 import { runnerLinks, type RunnerLinks } from './runners.js';
 import type { RunnerScript } from '../../core/posture.js';
@@ -86,41 +86,89 @@ interface OutputWrite {
   site: ProblemSite;
 }
 
-/** `steps.<id>.outputs.<name>` and `needs.<job>.outputs.<name>` in an expression. */
-const OUTPUT_REF = /\b(steps|needs)\s*\.\s*([\w-]+)\s*\.\s*outputs\s*\.\s*([\w-]+)/g;
+/** One member of an expression's property path: `.name`, `.*` or `['name']`. */
+const MEMBER = String.raw`(?:\.\s*([\w-]+|\*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\])`;
+/**
+ * `steps.<id>.outputs.<name>` and `needs.<job>.outputs.<name>` in an expression, with index syntax (`steps['id']`),
+ * wildcards (`steps.*.outputs.x`) and a whole object (`toJSON(steps.id.outputs)`, any output). Expression contexts
+ * match names in any letter case, so they are kept in lower case.
+ */
+const OUTPUT_REF = new RegExp(
+  String.raw`\b(steps|needs)\s*${MEMBER}\s*(?:\.\s*outputs\b|\[\s*['"]outputs['"]\s*\])(?:\s*${MEMBER})?`,
+  'gi',
+);
+const ANY = '*';
 const outputRefs = (value: string): { kind: string; id: string; name: string }[] =>
   [...value.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].flatMap((e) =>
-    [...e[1]!.matchAll(OUTPUT_REF)].map((m) => ({ kind: m[1]!, id: m[2]!, name: m[3]! })),
+    [...e[1]!.matchAll(OUTPUT_REF)].map((m) => ({
+      kind: m[1]!.toLowerCase(),
+      id: (m[2] ?? m[3] ?? m[4]!).toLowerCase(),
+      name: (m[5] ?? m[6] ?? m[7] ?? ANY).toLowerCase(),
+    })),
   );
 
-/** The step outputs of a job that carry a secret, by `<step id>.<output>`, with the line that wrote each. */
+/** `actions/github-script`, whose script sets outputs with `core.setOutput`. */
+const GITHUB_SCRIPT = /^actions\/github-script@/i;
+/** A script that writes outputs by any means: the file, the legacy command, or `core.setOutput`. */
+const WRITES_OUTPUTS = /\bGITHUB_OUTPUT\b|::set-output\b|\bsetOutput\s*\(/;
+
+/**
+ * The step outputs of a job that carry a secret, by `<step id>.<output>` in lower case, with the line that wrote
+ * each. A step that holds a secret and writes outputs in a way not read line by line (a block, a heredoc, a
+ * variable, `exec >>`, `actions/github-script`) counts as writing the secret to every output (`<id>.*`).
+ */
 function outputWrites(ctx: MapContext, job: Job, agent: string): Map<string, OutputWrite> {
   const out = new Map<string, OutputWrite>();
   job.steps.forEach((step, index) => {
-    const id = isTable(step) ? own(step, 'id') : undefined;
-    const run = isTable(step) ? own(step, 'run') : undefined;
-    if (typeof id !== 'string' || typeof run !== 'string') return;
-    const writes = secretOutputs(step as Table, run);
-    if (writes.length === 0) return;
-    const path = [...job.stepsPath, index, 'run'];
-    const place = placeOf(ctx, path, run);
-    for (const w of writes) {
-      const key = `${id}.${w.output}`;
-      if (!out.has(key))
-        out.set(key, {
-          secret: w.name,
-          step: index,
-          site: { file: ctx.file, agent, keyPath: path, evidence: `run: ${w.line}`, anchor: anchorIn(place, path, w.start, w.end) },
-        });
+    if (!isTable(step)) return;
+    const id = own(step, 'id');
+    if (typeof id !== 'string') return;
+    const run = own(step, 'run');
+    const uses = own(step, 'uses');
+    const script = typeof uses === 'string' && GITHUB_SCRIPT.test(uses.trim()) ? own(withOf(step), 'script') : undefined;
+    const key: 'run' | 'with' = typeof run === 'string' ? 'run' : 'with';
+    const text = typeof run === 'string' ? run : typeof script === 'string' ? script : undefined;
+    if (text === undefined || !WRITES_OUTPUTS.test(text)) return;
+    const path = key === 'run' ? [...job.stepsPath, index, 'run'] : [...job.stepsPath, index, 'with', 'script'];
+    const place = placeOf(ctx, path, text);
+    const site = (evidence: string, start: number, end: number): ProblemSite => ({
+      file: ctx.file,
+      agent,
+      keyPath: path,
+      evidence: `${key === 'run' ? 'run' : 'script'}: ${evidence}`,
+      anchor: anchorIn(place, path, start, end),
+    });
+    const lines = key === 'run' ? secretOutputs(step, text) : [];
+    for (const w of lines) {
+      const name = `${id}.${w.output}`.toLowerCase();
+      if (!out.has(name)) out.set(name, { secret: w.name, step: index, site: site(w.line, w.start, w.end) });
     }
+    if (lines.length > 0) return;
+    const held = key === 'run' ? secretLines(step, text)[0] : undefined;
+    // A script reads secrets through its `env:`; `github-token` is the client's, which `core.setOutput` does not see.
+    const given = held ? undefined : secretsIn(JSON.stringify(own(step, 'env') ?? {}))[0];
+    const secret = held?.name ?? given;
+    if (secret === undefined) return;
+    const at = held ? site(held.line, held.start, held.end) : site(text.trim().split('\n')[0]!.slice(0, 80), 0, 0);
+    out.set(`${id}.${ANY}`.toLowerCase(), { secret, step: index, site: at });
   });
   return out;
+}
+
+/** The write an output reference reads, among `writes`: by name, a step's every output, or any step's (`*`). */
+function writeFor(writes: ReadonlyMap<string, OutputWrite>, id: string, name: string): OutputWrite | undefined {
+  if (id !== ANY)
+    return name === ANY
+      ? [...writes].find(([k]) => k.startsWith(`${id}.`))?.[1]
+      : (writes.get(`${id}.${name}`) ?? writes.get(`${id}.${ANY}`));
+  return [...writes].find(([k]) => name === ANY || k.endsWith(`.${name}`) || k.endsWith(`.${ANY}`))?.[1];
 }
 
 /**
  * Secrets an agent step is given through step outputs: `${{ steps.<id>.outputs.<name> }}` of an earlier step of
  * its job that wrote a secret to `$GITHUB_OUTPUT`, or `${{ needs.<job>.outputs.<name> }}` that `jobs.<job>.outputs`
- * maps from such a step output, in the step's `env:` or `with:`. The agent holds it as it would the secret itself.
+ * maps from such a step output, in the step's `env:`, `with:` or its `run:` script. The agent holds it as it would
+ * the secret itself.
  */
 function addOutputSecrets(ctx: MapContext, jobs: readonly Job[], job: Job, steps: readonly AgentStep[]): void {
   const written = new Map<string, Map<string, OutputWrite>>();
@@ -130,36 +178,44 @@ function addOutputSecrets(ctx: MapContext, jobs: readonly Job[], job: Job, steps
     return written.get(key)!;
   };
   const fromNeeds = (id: string, name: string): OutputWrite | undefined => {
-    const other = jobs.find((j) => j.id === id && j !== job);
+    const other = jobs.find((j) => j.id?.toLowerCase() === id && j !== job);
     const outputs = other ? own(other.job, 'outputs') : undefined;
-    const value = isTable(outputs) ? own(outputs, name) : undefined;
-    if (!other || typeof value !== 'string') return undefined;
-    for (const ref of outputRefs(value)) {
-      const found = ref.kind === 'steps' ? writesOf(other).get(`${ref.id}.${ref.name}`) : undefined;
-      if (found) return found;
+    if (!other || !isTable(outputs)) return undefined;
+    for (const [output, value] of Object.entries(outputs)) {
+      if ((name !== ANY && output.toLowerCase() !== name) || typeof value !== 'string') continue;
+      for (const ref of outputRefs(value)) {
+        const found = ref.kind === 'steps' ? writeFor(writesOf(other), ref.id, ref.name) : undefined;
+        if (found) return found;
+      }
     }
     return undefined;
   };
+  const earlier = (writes: ReadonlyMap<string, OutputWrite>, index: number): Map<string, OutputWrite> =>
+    new Map([...writes].filter(([, w]) => w.step < index));
   for (const step of steps) {
-    for (const key of ['env', 'with']) {
+    const leaves = [
+      ...['env', 'with'].flatMap((key) => stringLeaves(own(step.step, key)).map((leaf) => ({ key, leaf }))),
+      ...(typeof own(step.step, 'run') === 'string'
+        ? [{ key: 'run', leaf: { keyName: 'run', path: [], value: own(step.step, 'run') as string } }]
+        : []),
+    ];
+    const mine = earlier(writesOf(job), step.index);
+    for (const { key, leaf } of leaves) {
       // The model's own key, by its variable's or its input's name (`anthropic_api_key`), is what the run needs.
-      for (const leaf of stringLeaves(own(step.step, key))) {
-        if (!leaf.value.includes('${{') || isModelCredential(leaf.keyName.toUpperCase().replaceAll('-', '_'))) continue;
-        for (const ref of outputRefs(leaf.value)) {
-          const mine = ref.kind === 'steps' ? writesOf(job).get(`${ref.id}.${ref.name}`) : undefined;
-          const write = mine && mine.step < step.index ? mine : ref.kind === 'needs' ? fromNeeds(ref.id, ref.name) : undefined;
-          if (!write) continue;
-          const path = [...step.path, key, ...leaf.path];
-          const shown = leaf.value.length > 80 ? `${leaf.value.slice(0, 79)}…` : leaf.value;
-          step.facts.push({
-            kind: 'ci-secret',
-            name: write.secret,
-            held: 'output',
-            source: { ...write.site, agent: step.agent },
-            ...at(path, `${key}: ${leaf.keyName}: ${shown}`, 'value', step.scope),
-          });
-          break;
-        }
+      if (!leaf.value.includes('${{') || isModelCredential(leaf.keyName.toUpperCase().replaceAll('-', '_'))) continue;
+      for (const ref of outputRefs(leaf.value)) {
+        const write = ref.kind === 'steps' ? writeFor(mine, ref.id, ref.name) : ref.id === ANY ? undefined : fromNeeds(ref.id, ref.name);
+        if (!write) continue;
+        const path = key === 'run' ? [...step.path, 'run'] : [...step.path, key, ...leaf.path];
+        const shown = leaf.value.length > 80 ? `${leaf.value.slice(0, 79)}…` : leaf.value;
+        step.facts.push({
+          kind: 'ci-secret',
+          name: write.secret,
+          held: 'output',
+          source: { ...write.site, agent: step.agent },
+          ...at(path, key === 'run' ? `run: ${shown}` : `${key}: ${leaf.keyName}: ${shown}`, 'value', step.scope),
+        });
+        break;
       }
     }
   }
