@@ -63,7 +63,8 @@ describe('project scripts a workflow step runs by name', () => {
       '.github/workflows/agent.yml:5:publish-deploy',
       'package.json:5:sandbox-mode',
     ]);
-    expect(await run('d')).toEqual(['package.json:5:sandbox-mode']);
+    // `d` starts the agent four levels down: the step is reported as not fully checked.
+    expect(await run('d')).toEqual(['.github/workflows/agent.yml:12:config-unparseable', 'package.json:5:sandbox-mode']);
   });
 
   it('a workflow whose scripts and targets start no agent gives nothing and is not counted', async () => {
@@ -80,7 +81,7 @@ describe('project scripts a workflow step runs by name', () => {
     expect(other).toEqual([['package.json:5:sandbox-mode', []]]);
   });
 
-  it('at most 200 agent commands of scripts are followed in a run', async () => {
+  it('at most 200 agent commands of scripts are followed from one workflow, and the step past them is not passed', async () => {
     const names = Array.from({ length: 205 }, (_, i) => `s${i}`);
     const scripts = pkg(Object.fromEntries(names.map((n) => [n, AGENT])));
     const result = await lintFiles({
@@ -90,6 +91,38 @@ describe('project scripts a workflow step runs by name', () => {
     const onScripts = result.findings.filter((f) => f.file === 'package.json');
     expect(onScripts).toHaveLength(205);
     expect(onScripts.filter((f) => f.related?.length === 1)).toHaveLength(200);
+    const unchecked = result.findings.filter((f) => f.ruleId === 'config-unparseable');
+    expect(unchecked.map((f) => `${f.file}:${f.location.start.line}:${f.level}`)).toEqual(['.github/workflows/agent.yml:12:error']);
+    expect(unchecked[0]!.message).toContain('not fully checked');
+  });
+
+  it("a decoy workflow's 200 links leave another workflow's links whole", async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    const lines = await found({
+      '.github/workflows/a.yml': JOB(names.map((n) => `npm run ${n}`).join(' && ')),
+      '.github/workflows/z.yml': JOB('npm run review'),
+      'package.json': pkg({ ...Object.fromEntries(names.map((n) => [n, AGENT])), review: 'claude -p r --dangerously-skip-permissions' }),
+    });
+    expect(lines).toContainEqual(['package.json:203:sandbox-mode', ['.github/workflows/z.yml:12']]);
+    expect(lines.filter(([f]) => f.startsWith('.github/workflows/z.yml')).length).toBe(2);
+  });
+
+  it('a script past the scripts read (2,000 fillers before it) is reported on the step, not passed', async () => {
+    const fillers = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`f${i}`, 'true']));
+    const lines = await found({ '.github/workflows/agent.yml': JOB('npm run review'), 'package.json': pkg({ ...fillers, review: AGENT }) });
+    expect(lines.map(([f]) => f)).toContain('.github/workflows/agent.yml:12:config-unparseable');
+  });
+
+  it('scripts of thousands of commands are read within bounds', { timeout: 15_000 }, async () => {
+    const agents = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`a${i}`, `claude -p x${i}`]));
+    const long = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`n${i}`, Array(10_000).fill('x').join(';')]));
+    const started = Date.now();
+    const lines = await found({
+      '.github/workflows/agent.yml': JOB('npm run review'),
+      'package.json': pkg({ ...agents, ...long, review: AGENT }),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(lines.map(([f]) => f)).toContain('.github/workflows/agent.yml:12:config-unparseable');
   });
 
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {

@@ -192,6 +192,8 @@ export interface RunnerScript {
   label: string;
   /** Its own command lines and those that run with it (npm's `predeploy`), each with how its file calls it. */
   commands: readonly { command: string; label: string; file: string; keyPath: KeyPath; place?: TextPlace }[];
+  /** Why the scripts it stands for were not read (a file cut at a limit); it then has no commands. */
+  unread?: string;
 }
 
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */

@@ -13,10 +13,20 @@ export interface Found {
 /** What a judge looks for in a script's command line: the characters of what it found, and how to name it. */
 export type ScriptJudge = (command: string) => { start: number; end: number; what: string } | undefined;
 
+/** What a command line starts by name: the agent commands found, and why scripts it starts were not fully read. */
+export interface Started {
+  found: Found[];
+  unchecked: string[];
+}
+
 /** How deep scripts that start other scripts by name are followed (`deploy` runs `npm run ship`). */
 const MAX_DEPTH = 3;
 /** The most scripts of one set judged. */
 const MAX_SCRIPTS = 2_000;
+/** The most commands of one set's scripts read for the scripts they start by name. */
+const MAX_STARTED = 20_000;
+/** The most characters of one set's commands judged. */
+const MAX_JUDGED = 200_000;
 
 /** What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped). */
 export const startedBy = (command: string): string[][] => commandsIn(command).map(unwrapCommand);
@@ -24,6 +34,40 @@ export const startedBy = (command: string): string[][] => commandsIn(command).ma
 /** Whether one of the commands started (`startedBy`) runs a script by one of its invocations (`npm run deploy -- -x`). */
 export const startsScript = (started: readonly (readonly string[])[], script: RunnerScript): boolean =>
   script.invocations.some((inv) => started.some((w) => startsWithWords(w, inv)));
+
+/** The scripts of a set by their invocations, looked up by a command's first words. */
+export class ScriptIndex {
+  private readonly byWords = new Map<string, RunnerScript[]>();
+  private longest = 0;
+
+  constructor(scripts: readonly RunnerScript[]) {
+    for (const script of scripts)
+      for (const inv of script.invocations) {
+        const key = inv.join('\0');
+        const known = this.byWords.get(key);
+        if (known) {
+          if (!known.includes(script)) known.push(script);
+        } else this.byWords.set(key, [script]);
+        this.longest = Math.max(this.longest, inv.length);
+      }
+  }
+
+  /** The scripts one started command runs: those of its longest matching invocation (a script before its runner). */
+  of(words: readonly string[]): readonly RunnerScript[] {
+    for (let n = Math.min(this.longest, words.length); n > 0; n--) {
+      const hit = this.byWords.get(words.slice(0, n).join('\0'));
+      if (hit) return hit;
+    }
+    return [];
+  }
+}
+
+/** The scripts of a set that do what a judge finds, and those whose reading stopped at a limit, with why. */
+export interface Resolved {
+  found: Map<RunnerScript, Found>;
+  partial: Map<RunnerScript, string>;
+  index: ScriptIndex;
+}
 
 /** The found part of a script's command: its characters when placed, else the command's key. */
 function siteOf(command: RunnerScript['commands'][number], agent: string, start: number, end: number, label: string): ProblemSite {
@@ -42,11 +86,25 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
 /**
  * The scripts of one set (a folder's package.json, Makefile, justfile, Taskfile) that do what `judge` finds,
  * themselves or through a script of the set they start by name, up to three levels; `agent` names the sites.
+ * Scripts past the 2,000th, past the set's 200,000th character or 20,000th command, and those that start a found
+ * script a fourth level down are partial, with why; so are those a file marks unread (`unread`).
  */
-export function judgeScripts(all: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
+export function resolveScripts(all: readonly RunnerScript[], judge: ScriptJudge, agent: string): Resolved {
   const scripts = all.slice(0, MAX_SCRIPTS);
+  const partial = new Map<RunnerScript, string>();
+  for (const script of all) if (script.unread !== undefined) partial.set(script, script.unread);
+  for (const script of all.slice(MAX_SCRIPTS))
+    if (!partial.has(script)) partial.set(script, `it comes after the ${MAX_SCRIPTS.toLocaleString('en')}th script read with it`);
+  const index = new ScriptIndex(all);
   const direct = new Map<RunnerScript, Found>();
+  let judged = 0;
   for (const script of scripts) {
+    if (partial.has(script)) continue;
+    judged += script.commands.reduce((n, c) => n + c.command.length, 0);
+    if (judged > MAX_JUDGED) {
+      partial.set(script, `the scripts read with it hold more than ${MAX_JUDGED.toLocaleString('en')} characters`);
+      continue;
+    }
     for (const command of script.commands) {
       const hit = judge(command.command);
       if (hit) {
@@ -56,18 +114,51 @@ export function judgeScripts(all: readonly RunnerScript[], judge: ScriptJudge, a
     }
   }
   let found = direct;
-  if (found.size === 0) return found;
-  const started = new Map(scripts.map((s) => [s, s.commands.flatMap((c) => startedBy(c.command))]));
-  for (let depth = 1; depth < MAX_DEPTH; depth++) {
+  if (found.size === 0) return { found, partial, index };
+  // What each other script starts by name, read until the set's budget of commands is spent.
+  const starts = new Map<RunnerScript, RunnerScript[]>();
+  let budget = MAX_STARTED;
+  for (const script of scripts) {
+    if (found.has(script) || partial.has(script)) continue;
+    if (budget <= 0) {
+      partial.set(script, `the scripts read with it hold more than ${MAX_STARTED.toLocaleString('en')} commands`);
+      continue;
+    }
+    const targets: RunnerScript[] = [];
+    for (const command of script.commands) {
+      const started = startedBy(command.command);
+      const seen = Math.min(started.length, budget);
+      budget -= started.length;
+      for (const words of started.slice(0, seen)) for (const target of index.of(words)) if (target !== script) targets.push(target);
+      if (budget < 0) {
+        partial.set(script, `the scripts read with it hold more than ${MAX_STARTED.toLocaleString('en')} commands`);
+        break;
+      }
+    }
+    if (targets.length > 0) starts.set(script, targets);
+  }
+  const via = (script: RunnerScript, from: Map<RunnerScript, Found>, rank: Map<RunnerScript, number>): Found | undefined => {
+    let first: RunnerScript | undefined;
+    for (const target of starts.get(script) ?? []) if (rank.has(target) && (!first || rank.get(target)! < rank.get(first)!)) first = target;
+    return first && from.get(first);
+  };
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
     const next = new Map(found);
-    for (const script of scripts) {
+    const rank = new Map([...found.keys()].map((s, i) => [s, i]));
+    for (const script of starts.keys()) {
       if (next.has(script)) continue;
-      const words = started.get(script)!;
-      const via = [...found].find(([s]) => startsScript(words, s));
-      if (via) next.set(script, via[1]);
+      const through = via(script, found, rank);
+      if (!through) continue;
+      if (depth === MAX_DEPTH) partial.set(script, `it starts a script that starts an agent more than ${MAX_DEPTH} levels down`);
+      else next.set(script, through);
     }
     if (next.size === found.size) break;
     found = next;
   }
-  return found;
+  return { found, partial, index };
+}
+
+/** The scripts of a set that do what `judge` finds, themselves or through scripts they start (`resolveScripts`). */
+export function judgeScripts(all: readonly RunnerScript[], judge: ScriptJudge, agent: string): Map<RunnerScript, Found> {
+  return resolveScripts(all, judge, agent).found;
 }

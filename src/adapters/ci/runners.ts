@@ -1,13 +1,13 @@
 import type { RunnerScript } from '../../core/posture.js';
 import type { SourceFile } from '../../core/types.js';
-import { judgeScripts, startedBy, startsScript, type Found, type ScriptJudge } from '../../shell/runner-scripts.js';
+import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge, type Started } from '../../shell/runner-scripts.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import { isTable, own, type Table } from '../walk.js';
 import { stepFolder } from './links.js';
 import { jobsOf, runsPosixShell } from './steps.js';
 
-/** The most agent commands of project scripts followed from the workflows of one run. */
+/** The most agent commands of project scripts followed from one workflow or action file. */
 const MAX_LINKS = 200;
 /** A runner's name in a `run:` script, for a cheap text test before anything is parsed or resolved. */
 const RUNNER_WORD = /\b(?:npm|pnpm|yarn|bun|g?make|just|task)\b/;
@@ -18,42 +18,56 @@ const startsAgent: ScriptJudge = (command) => {
   return run && { start: run.start, end: run.end, what: run.agent };
 };
 
+const NONE: Started = { found: [], unchecked: [] };
+
 /**
  * The project scripts and targets that workflow steps start by name (`npm run review`, `make review`), resolved by
  * the reading allowed runners use: the package.json, Makefile, justfile or Taskfile nearest at or above the step's
  * folder, scripts started by other scripts followed three levels deep. Only scripts that start an agent CLI count;
- * at most 200 of their commands are followed in a run.
+ * at most 200 of their commands are followed from one workflow file, and a script left unread at a limit is named.
  */
 export class RunnerLinks {
-  private readonly judged = new Map<readonly RunnerScript[], Map<RunnerScript, Found>>();
-  private readonly followed = new Set<string>();
+  private readonly judged = new Map<readonly RunnerScript[], Resolved>();
+  private readonly followed = new Map<string, Set<string>>();
   private readonly admitted = new Map<string, boolean>();
 
   constructor(private readonly scripts: (file: string) => readonly RunnerScript[]) {}
 
-  /** The agent commands of the scripts a `run:` script starts by name from `folder`; none from an unknown folder. */
-  started(run: string, folder: string | undefined): Found[] {
-    if (folder === undefined || !RUNNER_WORD.test(run)) return [];
+  /** The agent commands of the scripts a `run:` script of `file` starts by name from `folder`; none from an unknown folder. */
+  started(run: string, folder: string | undefined, file: string): Started {
+    if (folder === undefined || !RUNNER_WORD.test(run)) return NONE;
     const set = this.scripts(folder === '' ? '.' : `${folder}/.`);
-    if (set.length === 0) return [];
+    if (set.length === 0) return NONE;
     let judged = this.judged.get(set);
     if (!judged) {
-      judged = judgeScripts(set, startsAgent, '');
+      judged = resolveScripts(set, startsAgent, '');
       this.judged.set(set, judged);
     }
-    if (judged.size === 0) return [];
-    const words = startedBy(run);
-    const out = new Map<Found, Found>();
-    for (const [script, found] of judged) {
-      if (!startsScript(words, script)) continue;
-      const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
-      if (!this.followed.has(key)) {
-        if (this.followed.size >= MAX_LINKS) continue;
-        this.followed.add(key);
-      }
-      if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+    if (judged.found.size === 0 && judged.partial.size === 0) return NONE;
+    let followed = this.followed.get(file);
+    if (!followed) {
+      followed = new Set();
+      this.followed.set(file, followed);
     }
-    return [...out.values()];
+    const out = new Map<Found, Found>();
+    const unchecked = new Set<string>();
+    for (const words of startedBy(run))
+      for (const script of judged.index.of(words)) {
+        const why = judged.partial.get(script);
+        if (why !== undefined) unchecked.add(`${script.label}: ${why}`);
+        const found = judged.found.get(script);
+        if (!found) continue;
+        const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
+        if (!followed.has(key)) {
+          if (followed.size >= MAX_LINKS) {
+            unchecked.add(`${script.label}: more than ${MAX_LINKS} agent commands of scripts are followed from this file`);
+            continue;
+          }
+          followed.add(key);
+        }
+        if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+      }
+    return { found: [...out.values()], unchecked: [...unchecked] };
   }
 
   /** Whether a workflow or composite action that names no agent runs, by name, a project script that starts one. */
@@ -70,13 +84,17 @@ export class RunnerLinks {
           return (
             typeof run === 'string' &&
             runsPosixShell(step as Table, job, root) &&
-            this.started(run, stepFolder(step as Table, job.job, root)).length > 0
+            this.reaches(this.started(run, stepFolder(step as Table, job.job, root), file.path))
           );
         }),
       );
     }
     this.admitted.set(file.path, found);
     return found;
+  }
+
+  private reaches(started: Started): boolean {
+    return started.found.length > 0 || started.unchecked.length > 0;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Fact } from '../../core/posture.js';
 import type { KeyPath, ProblemSite } from '../../core/types.js';
-import type { Found } from '../../shell/runner-scripts.js';
+import type { Started } from '../../shell/runner-scripts.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
 import { textPlace } from '../shared/text-place.js';
@@ -79,8 +79,8 @@ export interface StepLinks {
   script(path: string): string | undefined;
   /** The file of a local action in a folder, with the agent its steps start; undefined when they start none. */
   action(folder: string): { path: string; agent: string } | undefined;
-  /** The agent commands of project scripts a `run:` script starts by name from a folder (undefined: unknown). */
-  runner(run: string, folder: string | undefined): Found[];
+  /** The agent commands of project scripts a `run:` script of a file starts by name from a folder (undefined: unknown). */
+  runner(run: string, folder: string | undefined, file: string): Started;
 }
 
 /** Shells whose scripts the shell analysis reads: bash and sh, as `shell:` names them (`bash -e {0}` too). */
@@ -138,9 +138,19 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks): AgentS
         agent ??= started;
         runs.push(script);
       }
-      for (const found of links ? links.runner(run, stepFolder(step, job.job, ctx.root)) : []) {
+      const started = links?.runner(run, stepFolder(step, job.job, ctx.root), ctx.file);
+      for (const found of started?.found ?? []) {
         agent ??= found.what;
         named.push(found.site);
+      }
+      // A script left unread at a limit may start an agent: the step is not passed as checked.
+      const unchecked = started?.unchecked ?? [];
+      if (unchecked.length > 0) {
+        const more = unchecked.length > 3 ? `; ${unchecked.length - 3} more` : '';
+        ctx.reject?.(
+          runPath,
+          `${scope} runs project scripts by name that were not fully checked (${unchecked.slice(0, 3).join('; ')}${more})`,
+        );
       }
     }
     let vendor: VendorStep | undefined;

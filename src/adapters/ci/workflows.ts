@@ -315,7 +315,7 @@ export class Workflows {
       }
       return undefined;
     },
-    runner: (run, folder) => this.runners?.started(run, folder) ?? [],
+    runner: (run, folder, file) => this.runners?.started(run, folder, file) ?? { found: [], unchecked: [] },
   };
 
   /** The first agent a launcher script or composite action starts, and where; memoised, cycles read as none. */

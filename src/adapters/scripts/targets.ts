@@ -32,6 +32,8 @@ export interface FileTargets {
   problem?: ParseProblem;
   /** The parsed value of a JSON or YAML file. */
   value?: unknown;
+  /** Why the commands past some point were not read (a limit reached); absent when all were. */
+  cut?: string;
 }
 
 /** The most lines of a Makefile or justfile read, and the most commands taken from one file. */
@@ -64,9 +66,17 @@ export function scalarPlace(text: FileText, locator: Locator, path: KeyPath, val
 /** Every command of the scripts or targets a file defines. */
 export function readTargets(file: SourceFile): FileTargets {
   const runner = runnerOf(file.path);
-  const lines = (): PhysicalLine[] => physicalLines(file.text, MAX_LINES);
-  if (runner === 'make') return { commands: makeTargets(file.path, lines()), locator: fileStartLocator };
-  if (runner === 'just') return { commands: justRecipes(file.path, lines()), locator: fileStartLocator };
+  if (runner === 'make' || runner === 'just') {
+    const lines = physicalLines(file.text, MAX_LINES);
+    const commands = runner === 'make' ? makeTargets(file.path, lines) : justRecipes(file.path, lines);
+    const cut =
+      lines.length >= MAX_LINES && lines[lines.length - 1]!.line < file.text.split('\n', MAX_LINES + 1).length
+        ? `it has more than ${MAX_LINES.toLocaleString('en')} lines`
+        : commands.length >= MAX_COMMANDS
+          ? `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands`
+          : undefined;
+    return { commands, locator: fileStartLocator, ...(cut ? { cut } : {}) };
+  }
   if (runner === 'npm' || runner === 'task') {
     const parsed = runner === 'npm' ? parseJson(file.text, true) : parseYamlText(file.text);
     if (!parsed.ok) return { commands: [], locator: fileStartLocator, problem: parsed.problems[0] };
@@ -76,7 +86,8 @@ export function readTargets(file: SourceFile): FileTargets {
       return found ? { place: found } : {};
     };
     const commands = runner === 'npm' ? npmScripts(file.path, parsed.value, place) : taskCommands(file.path, parsed.value, place);
-    return { commands: commands.slice(0, MAX_COMMANDS), locator: parsed.locator, value: parsed.value };
+    const cut = commands.length > MAX_COMMANDS ? { cut: `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands` } : {};
+    return { commands: commands.slice(0, MAX_COMMANDS), locator: parsed.locator, value: parsed.value, ...cut };
   }
   return { commands: [], locator: fileStartLocator };
 }
@@ -262,6 +273,14 @@ export function invocations(runner: RunnerKind, name: string): string[][] {
   }
 }
 
+/** The words that start any script or target of a runner, for the scripts of a file left unread. */
+const RUNNER_PREFIXES: Record<RunnerKind, string[][]> = {
+  npm: [['npm', 'run'], ['npm', 'run-script'], ['pnpm'], ['yarn'], ['bun', 'run']],
+  make: [['make'], ['gmake']],
+  just: [['just']],
+  task: [['task']],
+};
+
 const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
 
 /**
@@ -280,7 +299,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
   const scriptsIn = (file: SourceFile): RunnerScript[] => {
     let found = parsed.get(file.path);
     if (found) return found;
-    const { commands } = readTargets(file);
+    const { commands, cut } = readTargets(file);
     const byName = new Map<string, ScriptCommand[]>();
     for (const c of commands) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
     // `npm run deploy` runs `predeploy` before it and `postdeploy` after it.
@@ -297,6 +316,15 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
         ...(place ? { place } : {}),
       })),
     }));
+    // The scripts past a limit are unknown: a name no read script has is looked up in them (see `resolveScripts`).
+    const runner = runnerOf(file.path)!;
+    if (cut !== undefined)
+      found.push({
+        invocations: RUNNER_PREFIXES[runner],
+        label: `${nameOf(file.path)} past what was read`,
+        commands: [],
+        unread: `${file.path}: ${cut}`,
+      });
     parsed.set(file.path, found);
     return found;
   };
