@@ -125,6 +125,24 @@ describe('project scripts a workflow step runs by name', () => {
     expect(lines.map(([f]) => f)).toContain('.github/workflows/agent.yml:12:config-unparseable');
   });
 
+  it("each runner's own file is read when names compete: package.json exactly, GNU make's and Task's order", async () => {
+    const make = (agent: string): string => `review:\n\t${agent}\n`;
+    const task = (agent: string): string => `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${agent}\n`;
+    const cases: [string, Record<string, string>, string][] = [
+      ['npm run review', { 'PACKAGE.JSON': pkg({ review: 'true' }), 'package.json': pkg({ review: AGENT }) }, 'package.json:3'],
+      ['make review', { Makefile: make('true'), makefile: make(AGENT) }, 'makefile:2'],
+      ['make review', { GNUmakefile: make(AGENT), makefile: make('true') }, 'GNUmakefile:2'],
+      ['task review', { 'Taskfile.dist.yml': task('true'), 'Taskfile.yml': task(AGENT) }, 'Taskfile.yml:5'],
+      ['task review', { 'Taskfile.dist.yml': task(AGENT), 'taskfile.yaml': task('true') }, ''],
+      ['just review', { '.justfile': `review:\n    true\n`, Justfile: `review:\n    ${AGENT}\n` }, 'Justfile:2'],
+    ];
+    for (const [run, files, site] of cases) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
+      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
+      expect(linked, `${run} ${Object.keys(files).join(' ')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+    }
+  });
+
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {
     for (const extra of [
       '    defaults:\n      run:\n        working-directory: ..\n',

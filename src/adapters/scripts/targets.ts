@@ -52,6 +52,35 @@ export function runnerOf(path: string): RunnerKind | undefined {
   return undefined;
 }
 
+/**
+ * Where a runner looks for its file among the names of one folder, first to last: npm reads `package.json` only;
+ * GNU make `GNUmakefile`, `makefile`, `Makefile` (GNU make manual, "What Name to Give Your Makefile"); just
+ * `justfile` then `.justfile`, in any case (https://just.systems/man/en/hiding-justfiles.html; its search
+ * compares names case-insensitively); Task the eight names of https://taskfile.dev/docs#supported-file-names.
+ */
+const LOOKED_FOR: Record<RunnerKind, (name: string) => number> = {
+  npm: (name) => (name === 'package.json' ? 0 : -1),
+  make: (name) => ['GNUmakefile', 'makefile', 'Makefile'].indexOf(name),
+  just: (name) => ['justfile', '.justfile'].indexOf(name.toLowerCase()),
+  task: (name) =>
+    [
+      'Taskfile.yml',
+      'taskfile.yml',
+      'Taskfile.yaml',
+      'taskfile.yaml',
+      'Taskfile.dist.yml',
+      'taskfile.dist.yml',
+      'Taskfile.dist.yaml',
+      'taskfile.dist.yaml',
+    ].indexOf(name),
+};
+
+/** Where a runner's file comes in the runner's own lookup in its folder (0 first); -1 for a name it never reads. */
+export function runnerRank(path: string): number {
+  const runner = runnerOf(path);
+  return runner === undefined ? -1 : LOOKED_FOR[runner](path.slice(path.lastIndexOf('/') + 1));
+}
+
 /** The characters of a JSON or YAML string value (quoted, or a plain one-line scalar); undefined for others. */
 export function scalarPlace(text: FileText, locator: Locator, path: KeyPath, value: string): TextPlace | undefined {
   const span = locator.locate(path, 'value');
@@ -291,7 +320,7 @@ const folderOf = (path: string): string => path.slice(0, Math.max(0, path.lastIn
 export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {
   const byFolder = new Map<string, SourceFile[]>();
   for (const file of files) {
-    if (runnerOf(file.path) === undefined) continue;
+    if (runnerRank(file.path) < 0) continue;
     const folder = folderOf(file.path);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
@@ -335,10 +364,13 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     if (cached) return cached;
     const nearest = new Map<RunnerKind, SourceFile>();
     for (let folder = start; ; folder = folderOf(folder)) {
+      const first = new Map<RunnerKind, SourceFile>();
       for (const file of byFolder.get(folder) ?? []) {
         const runner = runnerOf(file.path)!;
-        if (!nearest.has(runner)) nearest.set(runner, file);
+        const known = first.get(runner);
+        if (!known || runnerRank(file.path) < runnerRank(known.path)) first.set(runner, file);
       }
+      for (const [runner, file] of first) if (!nearest.has(runner)) nearest.set(runner, file);
       if (folder === '') break;
     }
     const scripts = [...nearest.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).flatMap(scriptsIn);
