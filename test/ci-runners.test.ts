@@ -143,6 +143,39 @@ describe('project scripts a workflow step runs by name', () => {
     }
   });
 
+  it('runner options, npm aliases and installs, corepack, a cd, folder options and default targets are followed', async () => {
+    const task = `version: '3'\ntasks:\n  default:\n    cmds:\n      - ${AGENT}\n`;
+    const cases: [string, Record<string, string>, string][] = [
+      ['npm run -s review', { 'package.json': pkg({ review: AGENT }) }, 'package.json:3'],
+      ['npm -s run review --if-present', { 'package.json': pkg({ review: AGENT }) }, 'package.json:3'],
+      ['npm rum review', { 'package.json': pkg({ review: AGENT }) }, 'package.json:3'],
+      ['npm t', { 'package.json': pkg({ test: AGENT }) }, 'package.json:3'],
+      ['npm restart', { 'package.json': pkg({ start: AGENT }) }, 'package.json:3'],
+      ['npm ci', { 'package.json': pkg({ postinstall: AGENT }) }, 'package.json:3'],
+      ['npm install', { 'package.json': pkg({ prepare: AGENT }) }, 'package.json:3'],
+      ['corepack pnpm review', { 'package.json': pkg({ review: AGENT }) }, 'package.json:3'],
+      ['cd tools && npm run review', { 'tools/package.json': pkg({ review: AGENT }) }, 'tools/package.json:3'],
+      ['npm --prefix tools run review', { 'tools/package.json': pkg({ review: AGENT }) }, 'tools/package.json:3'],
+      ['pnpm -C tools review', { 'tools/package.json': pkg({ review: AGENT }) }, 'tools/package.json:3'],
+      ['make -C tools review', { 'tools/Makefile': `review:\n\t${AGENT}\n` }, 'tools/Makefile:2'],
+      ['make', { Makefile: `review:\n\t${AGENT}\nother:\n\ttrue\n` }, 'Makefile:2'],
+      ['just', { justfile: `review:\n    ${AGENT}\n` }, 'justfile:2'],
+      ['task', { 'Taskfile.yml': task }, 'Taskfile.yml:5'],
+      ['cd .. && npm run review', { 'package.json': pkg({ review: AGENT }) }, ''],
+      ['npm --prefix ../x run review', { 'package.json': pkg({ review: AGENT }) }, ''],
+    ];
+    for (const [run, files, site] of cases) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
+      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
+      expect(linked, run).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+    }
+    const root = await found({
+      '.github/workflows/agent.yml': JOB('npm run review', IN_WEB.replace('web', 'tools/..')),
+      'package.json': pkg({ review: AGENT }),
+    });
+    expect(root).toContainEqual(['package.json:3:sandbox-mode', ['.github/workflows/agent.yml:15']]);
+  });
+
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {
     for (const extra of [
       '    defaults:\n      run:\n        working-directory: ..\n',

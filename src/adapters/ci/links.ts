@@ -1,4 +1,4 @@
-import { repositoryPath, scriptsRun } from '../scripts/launchers.js';
+import { repositoryFolder, repositoryPath, scriptsRun } from '../scripts/launchers.js';
 import { isTable, own, type Table } from '../walk.js';
 
 /** A composite action's own folder as a `run:` script writes it: `${{ github.action_path }}`, `$GITHUB_ACTION_PATH`. */
@@ -23,7 +23,7 @@ export function stepFolder(step: Table, job: Table, root: Table): string | undef
   if (directory === undefined) return '';
   if (typeof directory !== 'string' || /[$`{}]/.test(directory)) return undefined;
   const written = directory.trim();
-  return /^(?:\.\/?)?$/.test(written) ? '' : repositoryPath('', written);
+  return repositoryFolder('', written);
 }
 
 /**

@@ -5,12 +5,32 @@ import { parseYamlText } from '../../sources/yaml.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import { isTable, own, type Table } from '../walk.js';
 import { stepFolder } from './links.js';
+import { cdTo, runnerCalls } from './runner-words.js';
 import { jobsOf, runsPosixShell } from './steps.js';
 
 /** The most agent commands of project scripts followed from one workflow or action file. */
 const MAX_LINKS = 200;
 /** A runner's name in a `run:` script, for a cheap text test before anything is parsed or resolved. */
 const RUNNER_WORD = /\b(?:npm|pnpm|yarn|bun|g?make|just|task)\b/;
+
+/**
+ * What a runner started with no name runs: make its first target, just its `default` recipe else its first, Task
+ * its `default` task; the runner alone for others.
+ */
+function defaultOf(runner: string, set: readonly RunnerScript[]): string[] {
+  const of = (program: string, name?: string): readonly string[] | undefined =>
+    set.find((s) => s.invocations.some((inv) => inv.length === 2 && inv[0] === program && (name === undefined || inv[1] === name)))
+      ?.invocations[0];
+  const words =
+    runner === 'make' || runner === 'gmake'
+      ? of('make')
+      : runner === 'just'
+        ? (of('just', 'default') ?? of('just'))
+        : runner === 'task'
+          ? of('task', 'default')
+          : undefined;
+  return words ? [...words] : [runner];
+}
 
 /** The first agent CLI a command line starts, with its characters. */
 const startsAgent: ScriptJudge = (command) => {
@@ -33,17 +53,24 @@ export class RunnerLinks {
 
   constructor(private readonly scripts: (file: string) => readonly RunnerScript[]) {}
 
-  /** The agent commands of the scripts a `run:` script of `file` starts by name from `folder`; none from an unknown folder. */
-  started(run: string, folder: string | undefined, file: string): Started {
-    if (folder === undefined || !RUNNER_WORD.test(run)) return NONE;
+  /** The scripts of a folder, resolved once; undefined when it has none. */
+  private resolved(folder: string): { set: readonly RunnerScript[]; judged: Resolved } | undefined {
     const set = this.scripts(folder === '' ? '.' : `${folder}/.`);
-    if (set.length === 0) return NONE;
+    if (set.length === 0) return undefined;
     let judged = this.judged.get(set);
     if (!judged) {
       judged = resolveScripts(set, startsAgent, '');
       this.judged.set(set, judged);
     }
-    if (judged.found.size === 0 && judged.partial.size === 0) return NONE;
+    return judged.found.size === 0 && judged.partial.size === 0 ? undefined : { set, judged };
+  }
+
+  /**
+   * The agent commands of the scripts a `run:` script of `file` starts by name from `folder` (a `cd` before them
+   * moving it within the repository); none from an unknown folder.
+   */
+  started(run: string, folder: string | undefined, file: string): Started {
+    if (folder === undefined || !RUNNER_WORD.test(run)) return NONE;
     let followed = this.followed.get(file);
     if (!followed) {
       followed = new Set();
@@ -51,22 +78,35 @@ export class RunnerLinks {
     }
     const out = new Map<Found, Found>();
     const unchecked = new Set<string>();
-    for (const words of startedBy(run))
-      for (const script of judged.index.of(words)) {
-        const why = judged.partial.get(script);
-        if (why !== undefined) unchecked.add(`${script.label}: ${why}`);
-        const found = judged.found.get(script);
-        if (!found) continue;
-        const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
-        if (!followed.has(key)) {
-          if (followed.size >= MAX_LINKS) {
-            unchecked.add(`${script.label}: more than ${MAX_LINKS} agent commands of scripts are followed from this file`);
-            continue;
-          }
-          followed.add(key);
-        }
-        if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+    let here: string | undefined = folder;
+    for (const words of startedBy(run)) {
+      if (words[0] === 'cd') {
+        here = cdTo(words, here);
+        continue;
       }
+      if (here === undefined) continue;
+      for (const call of runnerCalls(words, here)) {
+        const scripts = call.folder === undefined ? undefined : this.resolved(call.folder);
+        if (!scripts) continue;
+        const { set, judged } = scripts;
+        const named = call.words.length === 1 ? defaultOf(call.words[0]!, set) : call.words;
+        for (const script of judged.index.of(named)) {
+          const why = judged.partial.get(script);
+          if (why !== undefined) unchecked.add(`${script.label}: ${why}`);
+          const found = judged.found.get(script);
+          if (!found) continue;
+          const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
+          if (!followed.has(key)) {
+            if (followed.size >= MAX_LINKS) {
+              unchecked.add(`${script.label}: more than ${MAX_LINKS} agent commands of scripts are followed from this file`);
+              continue;
+            }
+            followed.add(key);
+          }
+          if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+        }
+      }
+    }
     return { found: [...out.values()], unchecked: [...unchecked] };
   }
 

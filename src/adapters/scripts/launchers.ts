@@ -15,6 +15,12 @@ const SHELL_SCRIPT = /\.(?:sh|bash|zsh)$/;
  * path that leaves the repository, is absolute, or is built from variables (it is not followed).
  */
 export function repositoryPath(folder: string, written: string): string | undefined {
+  const path = repositoryFolder(folder, written);
+  return path === '' ? undefined : path;
+}
+
+/** A repository folder a command moves to (`cd tools`, `make -C tools`), `''` for the root; undefined as for `repositoryPath`. */
+export function repositoryFolder(folder: string, written: string): string | undefined {
   if (/[$`~*?{}\\]/.test(written) || written.startsWith('/')) return undefined;
   const parts = folder === '' ? [] : folder.split('/');
   for (const part of written.split('/')) {
@@ -24,7 +30,7 @@ export function repositoryPath(folder: string, written: string): string | undefi
       parts.pop();
     } else parts.push(part);
   }
-  return parts.length === 0 ? undefined : parts.join('/');
+  return parts.join('/');
 }
 
 /** Shell scripts a command line runs by path (`./scripts/review.sh`, `bash scripts/review.sh`). */
