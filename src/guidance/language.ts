@@ -68,13 +68,14 @@ export const isPositiveMarker = (text: string): boolean =>
   /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
 
 /**
- * Clause boundaries inside a sentence: punctuation and the conjunctions that start a new instruction.
+ * Clause boundaries inside a sentence: punctuation and the conjunctions that start a new instruction. An arrow
+ * ends a case and starts what to do in it ("Recent facts → search first").
  * A clause that starts with "and"/"or"/"nor" shares the verb phrase before it, so it inherits its negation
  * ("never commit and push" forbids both).
  */
 export function splitClauses(sentence: string): { text: string; start: number; coordinated: boolean }[] {
   const out: { text: string; start: number; coordinated: boolean }[] = [];
-  const re = /[,;:—–()]|\s-\s|\b(?:but|then|and|or|so|otherwise|instead|except|unless|just|whereas)\b/gi;
+  const re = /[,;:—–()→]|\s-\s|\b(?:but|then|and|or|so|otherwise|instead|except|unless|just|whereas)\b/gi;
   let start = 0;
   // Inline code never holds a clause boundary. Boundaries come in order, so one pointer walks the spans.
   const codeSpans = [...sentence.matchAll(/`[^`]*`/g)].map((m) => [m.index, m.index + m[0].length] as const);
@@ -86,7 +87,7 @@ export function splitClauses(sentence: string): { text: string; start: number; c
   for (const m of sentence.matchAll(re)) {
     if (inSpan(m.index)) continue;
     out.push({ text: sentence.slice(start, m.index), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
-    start = m.index + (/^[,;:—–()]$/.test(m[0]) ? 1 : 0);
+    start = m.index + (/^[,;:—–()→]$/.test(m[0]) ? 1 : 0);
   }
   out.push({ text: sentence.slice(start), start, coordinated: /^(?:and|or)\b/i.test(sentence.slice(start)) });
   return out.filter((c) => c.text.trim() !== '');
@@ -150,7 +151,7 @@ export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => r
 
 /** Words that may come before the verb of an imperative clause addressed to the agent. */
 const LEAD_IN =
-  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:codex|claude|copilot|gemini|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and)\b\s*)+/i;
+  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:(?:openai|anthropic'?s?|google|github) )?(?:codex|claude(?: code)?|copilot|gemini(?: cli)?|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and)\b\s*)+/i;
 
 /** The clause with its lead-in removed, and where the rest starts. */
 export function leadingVerb(clause: string): { rest: string; offset: number } {
@@ -161,7 +162,11 @@ export function leadingVerb(clause: string): { rest: string; offset: number } {
 
 /** Words a descriptive sentence starts with; an instruction starts with a verb instead. */
 const NOT_A_VERB =
-  /^(?:the|a|an|this|that|these|those|our|we|it|its|it'?s|there|here|each|every|some|ci|cd|my|your|his|her|their|when|if|after|before|once|as|since|because|although|though|while|which|who|what|where|why|how|i|you|they|he|she|one|no|not|any|both|either|neither|most|many|much|more|less|few|several|such|other|another|same|all|only|also|even|note|nb|for|in|on|at|by|from|with|without|of|to|via|per|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|never|always|usually|often|sometimes|currently|today|now|new|old|main|default|example|examples|e\.g|i\.e)\b/i;
+  /^(?:the|a|an|this|that|these|those|our|we|it|its|it'?s|there|here|each|every|some|ci|cd|my|your|his|her|their|when|if|after|before|once|as|since|because|although|though|while|which|who|what|where|why|how|i|you|they|he|she|one|no|not|any|both|either|neither|most|many|much|more|less|few|several|such|other|another|same|all|only|also|even|note|nb|for|in|on|at|by|from|with|without|of|to|via|per|alongside|beside|besides|under|into|onto|across|through|throughout|between|among|against|within|inside|around|behind|beyond|during|until|unlike|including|regarding|despite|upon|towards?|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|never|always|usually|often|sometimes|currently|today|now|new|old|main|default|example|examples|e\.g|i\.e)\b/i;
+
+/** A verb used as the subject of a description: "Push to `main` triggers the deploy", "Merge into main runs the release". */
+const NOUN_SUBJECT =
+  /^[A-Za-z]+\s+(?:to|on|into|onto|from|of|in)\s+\S{1,60}\s+(?:automatically\s+)?(?:triggers|starts|kicks off|runs|deploys|publishes|builds|causes|fires|launches|updates|redeploys|auto-deploys|creates|is|are|will|goes)\b/i;
 
 /**
  * Whether a clause (lead-in removed) gives an order: it starts with inline code, or with a word that is
@@ -171,6 +176,7 @@ const NOT_A_VERB =
 export function isImperative(rest: string): boolean {
   const text = rest.trimStart();
   if (text.startsWith('`')) return true;
+  if (NOUN_SUBJECT.test(text)) return false;
   const m = /^([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z']+))?/.exec(text);
   if (!m) return false;
   const [, first, second] = m as unknown as [string, string, string | undefined];
@@ -213,6 +219,23 @@ const ON_REQUEST = new RegExp(
 
 /** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
 export const onRequest = (text: string): boolean => ON_REQUEST.test(text);
+
+/**
+ * A lead-in that leaves what follows to the user: a choice offered ("prompt the user and offer these options:"), a
+ * request it waits for ("If the user types `#deploy`, …:", "Si el usuario escribe …:"), or a procedure for when a
+ * release is wanted ("To release a new version:"). What follows is done only then.
+ */
+const LEFT_TO_USER = new RegExp(
+  [
+    String.raw`\b(?:ask|prompt|offer)\b[^.:]{0,40}?\b(?:the user|the human|them)\b`,
+    String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
+    String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
+    String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,
+    String.raw`^\s*(?:to|for)\s+(?:releas|publish|deploy|ship)\w*\b[^:]{0,80}:\s*$`,
+  ].join('|'),
+  'i',
+);
+export const leavesToUser = (intro: string): boolean => LEFT_TO_USER.test(intro) || ON_REQUEST.test(intro);
 
 /**
  * A guardrail said in another language the English heuristics do not read: French, Spanish, Portuguese,

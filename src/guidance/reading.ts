@@ -94,7 +94,7 @@ const NO_ASK = anyPattern(
     '\\s+',
     oneOf(['ask', 'request', 'seek', 'wait']),
     '\\s+(?:for\\s+)?',
-    optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any']),
+    optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit']),
     oneOf(CONSENT),
     '\\b',
   ],
@@ -276,6 +276,9 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   return { kind: 'prose', clauses: orderClauses(sentence, statement.source === 'table') };
 }
 
+/** A purpose clause: "To release a new version", "In order to deploy". */
+const PURPOSE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:in order\s+)?to\s+[a-z]/i;
+
 /** An order to have a person run something: "remind the user to run …", "ask the maintainer to …". */
 const HANDED_TO_PERSON =
   /^(?:remind|tell|ask|instruct|advise|prompt|have|let|get|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b/i;
@@ -312,6 +315,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     const codeFirst = rest.startsWith('`');
     if (codeFirst && describesCode(rest)) continue;
+    // "To release a new version: …", "To deploy, run `x`": a purpose that opens the sentence orders nothing itself.
+    if (clause.start === 0 && PURPOSE.test(clause.text)) continue;
     // "Remind the user to run `chezmoi apply`": the command is the person's to run.
     if (HANDED_TO_PERSON.test(rest)) continue;
     // Positions from here on are in `rest`.

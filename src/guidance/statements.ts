@@ -1,7 +1,7 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
 import { lineStarts, positionAt } from '../sources/lines.js';
-import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, negatedFrom, splitSentences } from './language.js';
+import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, leavesToUser, negatedFrom, splitSentences } from './language.js';
 
 /** One thing a guidance file says: a sentence, a shell line, a table row, a comment. */
 export interface Statement {
@@ -492,8 +492,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         case 'paragraph': {
           const text = textOf(block);
           addParagraph(block, guarded);
-          // "Never run these:" guards the list, table or code block that follows.
-          introGuard = /:\s*$/.test(text.trim()) && isGuardIntro(text);
+          // "Never run these:" guards the list, table or code block that follows; "Offer the user these options:" leaves it to the user.
+          introGuard = /:\s*$/.test(text.trim()) && (isGuardIntro(text) || leavesToUser(text));
           continue;
         }
         case 'bullet_list':
@@ -528,7 +528,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       const itemGuarded = isPositiveMarker(headText) ? false : guarded;
       if (head?.type === 'paragraph') addParagraph(head, itemGuarded);
       else if (head) walk([head], itemGuarded);
-      walk(rest, itemGuarded || (head?.type === 'paragraph' && isGuardIntro(headText)));
+      walk(rest, itemGuarded || (head?.type === 'paragraph' && (isGuardIntro(headText) || leavesToUser(headText))));
     }
   };
 

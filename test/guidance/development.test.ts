@@ -118,9 +118,9 @@ describe('development set: pushes that do not say "push"', () => {
 });
 
 describe('development set: commands documented in a reference section', () => {
-  it('a code block under a Deployment or Commands heading with no order leading in is low confidence', async () => {
-    expect(await found('## Deployment\n\n```bash\nvercel --prod\n```')).toEqual(['4:publish-deploy:low']);
-    expect(await found('#### 手动部署\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:low']);
+  it('a code block under a Deployment or Commands heading with no order leading in shows how, and is no finding', async () => {
+    expect(await found('## Deployment\n\n```bash\nvercel --prod\n```')).toEqual([]);
+    expect(await found('#### 手动部署\n\n```bash\ngit push origin main\n```')).toEqual([]);
     // An order leading into the block keeps it the agent's, at high confidence.
     expect(await found('## Deployment\n\nAfter every change, deploy with:\n\n```bash\nvercel --prod\n```')).toContain(
       '6:publish-deploy:high',
@@ -128,11 +128,12 @@ describe('development set: commands documented in a reference section', () => {
     expect(await found('## Notes\n\n```bash\nvercel --prod\n```')).toEqual(['4:publish-deploy:high']);
   });
 
-  it('a label naming a command ("- API deploy: `fly deploy`", "Deploy = `git push`") is low confidence', async () => {
-    expect(await found('- API deploy: `fly deploy` from repo root.')).toEqual(['1:publish-deploy:low']);
-    expect(await found('- **Deploy:** `bash sync.sh` -- runs `git add . && git commit && git push -u origin main`')).toEqual([
-      '1:publish-deploy:low',
-    ]);
+  it('a label naming a command ("- API deploy: `fly deploy`", "Deploy = `git push`") is a reference, no finding', async () => {
+    expect(await found('- API deploy: `fly deploy` from repo root.')).toEqual([]);
+    expect(await found('- **Deploy:** `bash sync.sh` -- runs `git add . && git commit && git push -u origin main`')).toEqual([]);
+    expect(await found('- **Release operations**: `npm publish`, `gh release create`')).toEqual([]);
+    // A label that is an order leads into its command.
+    expect(await found('7. Push early so CI starts: `git push -u origin feature`')).toEqual(['1:publish-deploy:high']);
     expect(await found('- Run `fly deploy` from repo root after every change.')).toEqual(['1:publish-deploy:high']);
   });
 });

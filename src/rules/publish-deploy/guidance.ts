@@ -73,6 +73,8 @@ const PUSHED = [
   'tags?',
   'main',
   'master',
+  // A branch named in code: "push `dev`".
+  '`',
 ];
 const MERGED = [
   'pr\\b',
@@ -169,7 +171,14 @@ const LANDS_ON_MAIN =
 const NOT_LEFT_UNPUSHED = /\b(?:do not|don'?t|never)\s+leave\b[^.]{0,40}?\bun(?:pushed|deployed|merged|published)\b/i;
 const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
 /** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
-const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?[^\s`*:=][^`:=\n]{0,40}?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
+const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
+/** Words of an order, not of a name: "Push early so CI starts: `git push`" leads into its command. */
+const ORDER_WORDS = /\b(?:so|to|then|when|after|before|first|always|now|and|your|the|it|early|immediately|once)\b/i;
+/** A label of at most three words that are not an order's: "API deploy", "**Force operations**". */
+const labelledCommand = (sentence: string): boolean => {
+  const label = LABELLED_COMMAND.exec(sentence)?.[1]?.trim();
+  return label !== undefined && label.split(/\s+/).length <= 3 && !ORDER_WORDS.test(label);
+};
 /**
  * A section that documents commands: deployment, release, commands, scripts, infrastructure, reference — in English
  * and the other languages read here. A code block there with no order leading into it shows how, not that, it is done.
@@ -252,6 +261,18 @@ const CI_LABEL =
 /** "If the user explicitly asks, you may push", "only when the user requests it": a conditional guardrail. */
 const ON_REQUEST =
   /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says?(?: so)?|writes|types|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
+/** What is published, named where a request names what it asks for. */
+const PUBLISHING_WORDS = /\b(?:push\w*|deploy\w*|publish\w*|releas\w*|merg\w*|ship\w*|commit\w*|prs?|pull requests?)\b/i;
+/**
+ * A request that keeps the publishing to the user's word: "if the user asks, push", "when the user asks you to deploy". A
+ * request for other work ("when the user asks for a code change, … push it") starts the work, and the push is still the agent's.
+ */
+function requestedPublishing(sentence: string): boolean {
+  const request = ON_REQUEST.exec(sentence);
+  if (!request) return false;
+  const asked = /^[^,.;:—]{0,80}/.exec(sentence.slice(request.index + request[0].length))![0];
+  return !/^\s*(?:you\s+)?(?:for|to)\s/i.test(asked) || PUBLISHING_WORDS.test(asked);
+}
 /** "After the human has approved, merge the PR": the publishing waits for a person's approval. */
 const HUMAN_APPROVED =
   /\b(?:after|once|when)\b[^.]{0,60}?\b(?:human|user|maintainer|reviewer|owner)s?\b[^.]{0,15}?\b(?:has |have )?(?:approved|approves|signed off|given (?:the |their )?(?:go-ahead|approval))\b/i;
@@ -273,7 +294,7 @@ export function notTheAgents(reading: StatementReading, clauses: readonly OrderC
   if (
     DEFINITION.test(sentence) ||
     CI_LABEL.test(sentence) ||
-    ON_REQUEST.test(sentence) ||
+    requestedPublishing(sentence) ||
     HUMAN_APPROVED.test(sentence) ||
     guardedInOtherLanguage(clauses, sentence)
   )
@@ -306,12 +327,13 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   // "Before committing and pushing, run `x`": the push is a precondition's, not ordered.
   const pipelineAt = PIPELINE.exec(sentence);
   const pipeline = pipelineAt !== null && !/\bbefore\s+$/i.test(sentence.slice(Math.max(0, pipelineAt.index - 12), pipelineAt.index));
-  const labelled = LABELLED_COMMAND.test(sentence);
+  const labelled = labelledCommand(sentence);
   let prose: string | undefined;
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const found = publishCommand(command, catalog);
-      if (found) return { what: found, confidence: labelled ? 'low' : table || clause.foreign ? 'medium' : 'high' };
+      // A label naming a command is a reference: what the command is called, not an order to run it.
+      if (found && !labelled) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
     }
     if (prose || restricted) continue;
     // Another language: publishing named in a clause that forbids nothing, said to be done unasked or always.
@@ -365,11 +387,11 @@ export interface OrderHit extends GuidanceHit {
  */
 export function findOrders(
   readings: readonly StatementReading[],
-  read: (reading: StatementReading) => OrderReading | undefined,
+  read: (reading: StatementReading, index: number) => OrderReading | undefined,
 ): OrderHit[] {
   const hits: OrderHit[] = [];
   let intro: StatementReading | undefined;
-  for (const reading of readings) {
+  for (const [index, reading] of readings.entries()) {
     const { statement } = reading;
     if (statement.source === 'prose') intro = reading;
     const handedOff =
@@ -378,19 +400,40 @@ export function findOrders(
       intro.statement.block === statement.block &&
       intro.statement.file === statement.file &&
       (intro.orders.kind === 'none' || (intro.orders.kind === 'prose' && intro.orders.clauses.length === 0));
-    const found = handedOff ? undefined : read(reading);
-    // A code block in a section that documents commands, with no order leading into it: shown, not ordered.
+    const found = handedOff ? undefined : read(reading, index);
+    // A code block in a section that documents commands, with no order leading into it, shows how it is done, not that it is.
     const shown =
       found !== undefined &&
       statement.source === 'shell' &&
       !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
       statement.section !== undefined &&
       REFERENCE_SECTION.test(statement.section);
-    if (found) hits.push({ statement, quote: reading.quoteFor(found.what), ...found, ...(shown ? { confidence: 'low' as const } : {}) });
+    if (found && !shown) hits.push({ statement, quote: reading.quoteFor(found.what), ...found });
   }
   return firstPerBlock(hits);
 }
 
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
 export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] =>
-  findOrders(readings, (reading) => readPublishing(reading, catalog));
+  findOrders(readings, (reading, index) => readPublishing(reading, catalog) ?? waivedForPublishing(readings, index));
+
+/** Publishing named where approval is waived: "git push", "deploying", "merges". */
+const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
+
+/**
+ * A standing waiver of approval whose scope names publishing, in its own sentence or the next one of its paragraph:
+ * "Never ask for confirmation — just act. Includes git push and deploying."
+ */
+export function waivedForPublishing(readings: readonly StatementReading[], index: number): OrderReading | undefined {
+  const reading = readings[index]!;
+  if (!reading.waivesApproval) return undefined;
+  const next = readings[index + 1];
+  const scope = [reading.statement.text];
+  const sameBlock = next?.statement.file === reading.statement.file && next.statement.block === reading.statement.block;
+  if (sameBlock && next.orders.kind === 'prose') scope.push(next.statement.text);
+  for (const text of scope) {
+    const named = NAMES_PUBLISHING.exec(text);
+    if (named && !negatedInClause(text, named.index)) return { what: 'approval waived for publishing', confidence: 'medium' };
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@ import { firstPerBlock, guardedInOtherLanguage, type GuidanceHit, type Statement
 import { negatedBefore } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
-import { publishingIn } from '../publish-deploy/guidance.js';
+import { publishingIn, waivedForPublishing } from '../publish-deploy/guidance.js';
 import { catalogFor } from '../shared/analysis.js';
 
 /** Switches and settings that take the agent out of its sandbox or its approvals, as written in a command; first match wins. */
@@ -52,8 +52,15 @@ const FULL_PERMISSION = anyPattern(
     '\\s+autonomy\\b',
   ],
 );
-/** "Full autonomy over the styling": autonomy kept to a subject. */
-const SCOPED = /^\s+(?:over|within|regarding|about|on|for)\b/i;
+/** Full autonomy granted in French, Spanish, Italian, Portuguese or German: "Full autonomie acceptée", "autonomía total". */
+const FULL = ['full', 'complete', 'total', 'totale', 'complète', 'pleine', 'volle', 'vollständige', 'completa', 'plena', 'piena'];
+const AUTONOMY = ['autonomie', 'autonomía', 'autonomia'];
+const FULL_AUTONOMY = new RegExp(`\\b(?:${oneOf(FULL)}\\s+${oneOf(AUTONOMY)}|${oneOf(AUTONOMY)}\\s+${oneOf(FULL)})(?![\\p{L}])`, 'iu');
+/** "Full autonomy over the styling", "autonomie totale sur le style": autonomy kept to a subject. */
+const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b/i;
+/** "AutoApprove: true", "**YOLO mode**: on": a setting that approves every tool call, written in guidance. */
+const AUTO_APPROVE_ON =
+  /\b(?:auto[-_ ]?approv(?:e|al)(?:[-_ ]?all)?|yolo(?:[-_ ]mode)?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*["'`]?(?:true|yes|on|enabled?|all)\b/i;
 /** Settings in a config line that turn the sandbox or the approvals off. */
 const BYPASS_SETTING = /"?defaultMode"?\s*[:=]\s*"bypassPermissions"|\bsandbox_mode\s*=\s*["']danger-full-access/;
 
@@ -163,7 +170,11 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     return flag ? { what: flag, confidence: 'high' } : undefined;
   }
   if (orders.kind === 'setting')
-    return bypassFlag(orders.text) || BYPASS_SETTING.test(orders.text) ? { what: 'a bypass setting', confidence: 'high' } : undefined;
+    return bypassFlag(orders.text) || BYPASS_SETTING.test(orders.text)
+      ? { what: 'a bypass setting', confidence: 'high' }
+      : AUTO_APPROVE_ON.test(orders.text)
+        ? { what: 'every tool call approved', confidence: 'medium' }
+        : undefined;
   if (orders.kind !== 'prose' || guardedInOtherLanguage(orders.clauses, reading.statement.text)) return undefined;
   let prose: Bypass | undefined;
   for (const clause of orders.clauses) {
@@ -181,7 +192,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const sentence = reading.statement.text;
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
-  const full = FULL_PERMISSION.exec(sentence);
+  const on = AUTO_APPROVE_ON.exec(sentence);
+  if (on && !negatedBefore(sentence, on.index)) return { what: 'every tool call approved', confidence: 'medium' };
+  const full = FULL_PERMISSION.exec(sentence) ?? FULL_AUTONOMY.exec(sentence);
   if (full && !negatedBefore(sentence, full.index) && !SCOPED.test(sentence.slice(full.index + full[0].length)))
     return { what: 'any command', confidence: 'medium' };
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
@@ -205,14 +218,14 @@ export function findSandboxBypass(readings: readonly StatementReading[]): Bypass
   readings.forEach((reading, i) => {
     const found = bypassIn(reading);
     if (!found) return;
-    const before = readings[i - 1]?.statement;
-    if (
-      found.what === 'never asking for approval' &&
-      reading.statement.text.length <= BARE_WAIVER &&
-      before?.file === reading.statement.file &&
-      ROUTINE.test(before.text)
-    )
-      return;
+    const before = readings[i - 1];
+    if (found.what === 'never asking for approval') {
+      // A waiver whose scope names publishing is publish-deploy's to report.
+      if (waivedForPublishing(readings, i)) return;
+      // A bare waiver speaks of the order before it: routine work waives nothing, and publishing is publish-deploy's.
+      const bare = reading.statement.text.length <= BARE_WAIVER && before?.statement.file === reading.statement.file;
+      if (bare && (ROUTINE.test(before.statement.text) || publishingIn(before, catalogFor([], [])))) return;
+    }
     hits.push({ statement: reading.statement, quote: reading.quoteFor(found.what), ...found });
   });
   return firstPerBlock(hits);

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../helpers/repo.js';
+
+// Classes of guidance sentence the checker read too narrowly (issue 14), each with sentences written for these tests
+// in several wordings: the violations of the class and the near misses that must stay silent.
+const found = async (text: string, file = 'AGENTS.md'): Promise<string[]> =>
+  (await lintFiles({ [file]: `${text}\n` })).findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`);
+
+describe('a case and what to do in it, joined by an arrow', () => {
+  it('the part after the arrow is an order of its own', async () => {
+    expect(await found('- **Current events** → web search first; memory is stale')).toEqual(['1:network-access:medium']);
+    expect(await found('- Library questions → fetch the docs (WebFetch) before answering')).toEqual(['1:network-access:medium']);
+    expect(await found('- Finished a fix → push to `main` right away')).toEqual(['1:publish-deploy:medium']);
+    // Forbidden after the arrow, or kept to need.
+    expect(await found('- Current events → never search the web; say you do not know')).toEqual([]);
+    expect(await found('- Library questions → read the vendored docs first')).toEqual([]);
+  });
+});
+
+describe('the agent named with its maker before a permission', () => {
+  it('"OpenAI Codex may …", "Claude Code can …" lead into the order as "Codex may" does', async () => {
+    expect(await found('- OpenAI Codex may use `wget` or any other tool for reaching the internet.')).toEqual(['1:network-access:medium']);
+    expect(await found('Claude Code can run any terminal command.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Anthropic Claude may use any means to reach online sources.')).toEqual(['1:network-access:medium']);
+    expect(await found('OpenAI Codex may not use the network.')).toEqual([]);
+    expect(await found('Claude Code can read the docs folder.')).toEqual([]);
+  });
+});
+
+describe('a request for other work is no condition on the publishing', () => {
+  it('the push after the requested work is the agent’s; a request for the push keeps it to the user', async () => {
+    expect(await found('1. When the user asks for a bug fix, fix it, then commit and push to `main`.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('If the user asks you to refactor a module, do it and deploy to staging afterwards.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('If the user asks you to push, run `git push`.')).toEqual([]);
+    expect(await found('When the user asks for a release, run `npm publish`.')).toEqual([]);
+    expect(await found('If the user asks, push to main.')).toEqual([]);
+    expect(await found('Push to main only when the user requests it.')).toEqual([]);
+  });
+});
+
+describe('a branch named in code after "push"', () => {
+  it('"push `dev`" orders a push as "push the branch" does', async () => {
+    expect(await found('- First merge `main` into `dev`, push `dev`, then branch off.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Push `release/1.2` once the tag exists.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never push `main` directly.')).toEqual([]);
+    expect(await found('`push` is the name of the sync step.')).toEqual([]);
+  });
+});
+
+describe('a verb used as the subject of a description', () => {
+  it('"Push to `main` triggers …" says what happens, "Push to `main` to trigger …" orders it', async () => {
+    expect(await found('Push to `main` triggers the deploy workflow.')).toEqual([]);
+    expect(await found('Merge into main automatically deploys the site.')).toEqual([]);
+    expect(await found('Commit to `develop` runs the release job.')).toEqual([]);
+    expect(await found('Push to `main` to trigger the deploy workflow.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Push to main when the change is done.')).toEqual(['1:publish-deploy:medium']);
+  });
+});
+
+describe('a clause that opens with a preposition', () => {
+  it('describes where a thing sits; it orders nothing', async () => {
+    expect(await found('Alongside `--dangerously-skip-permissions`, the hooks are the only guard.')).toEqual([]);
+    expect(await found('Under `git push`, the pre-push hook runs the tests.')).toEqual([]);
+    expect(await found('Run `claude --dangerously-skip-permissions` for every task.')).toEqual(['1:sandbox-mode:high']);
+  });
+});
+
+describe('a purpose that opens a sentence', () => {
+  it('"To release a new version:" names what the steps are for; the steps decide', async () => {
+    expect(await found('To release a new version:')).toEqual([]);
+    expect(await found('In order to deploy the docs site, the maintainers use the release workflow.')).toEqual([]);
+    expect(await found('To save time, push to main without waiting.')).toEqual(['1:publish-deploy:medium']);
+  });
+});
+
+describe('a lead-in that leaves what follows to the user', () => {
+  it('options offered, a request waited for, a procedure for when a release is wanted', async () => {
+    expect(await found('After each task, prompt the user and offer these options:\n\n1. Commit only\n2. Commit + push\n3. Skip')).toEqual(
+      [],
+    );
+    expect(await found('If the user types `/ship`, then:\n\n1. Commit the changes.\n2. Push to `main`.')).toEqual([]);
+    expect(await found('- Si el usuario escribe `#deploy`, entonces:\n  1. commit\n  2. push a `main`')).toEqual([]);
+    expect(await found('To publish a new version:\n\n1. Push the tag to `origin`.\n2. Run `npm publish`.')).toEqual([]);
+    // The same steps with a lead-in that orders them.
+    expect(await found('After each task, do this:\n\n1. Commit only\n2. Commit + push')).toEqual(['4:publish-deploy:medium']);
+    expect(await found('When the tests pass:\n\n1. Commit the changes.\n2. Push to `main`.')).toEqual(['4:publish-deploy:medium']);
+  });
+});
+
+describe('a waiver of approval whose scope names publishing', () => {
+  it('is publish-deploy’s, in the waiver’s sentence or the next one of its paragraph', async () => {
+    expect(await found('- Never ask yes/no confirmation — just act. This covers git push and deploys.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Do not ask for explicit approval when merging pull requests.')).toEqual(['1:publish-deploy:medium']);
+    // A bare waiver after an order to push speaks of that push: one finding, of publish-deploy.
+    expect(await found('Commit and push to `main` after every change.\n\nNo need to ask for confirmation.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    // A waiver with no publishing in its scope is a bypass; one next to a guardrail on pushing is still a bypass.
+    expect(await found('Never ask for confirmation. Just do the work.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found("Don't ask for approval. Never push to main.")).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Never ask for confirmation before editing files. Tests and lint too.')).toEqual([]);
+  });
+});
+
+describe('approval switched off as a setting written in guidance, and full autonomy in other languages', () => {
+  it('"AutoApprove: true" and "autonomie totale" are bypasses; switched off or scoped they are not', async () => {
+    expect(await found('## Approval settings\n\n- AutoApprove: true')).toEqual(['3:sandbox-mode:medium']);
+    expect(await found('- **YOLO mode**: on')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- Full autonomie accordée à Claude')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- Autonomía total: el agente decide.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- AutoApprove: false')).toEqual([]);
+    expect(await found('- Never set AutoApprove: true.')).toEqual([]);
+    expect(await found('- Autonomie totale sur le style du code.')).toEqual([]);
+  });
+});
