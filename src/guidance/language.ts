@@ -46,13 +46,17 @@ export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text
 const FOREIGN_ASK_INTRO =
   /(?<![\p{L}])(?:sor|onay al|izin al|pregunta(?:r)?|consulta(?:r)?|fragen|frage|demande(?:r)?|pergunt(?:e|ar)|спроси(?:ть)?|уточни(?:ть)?|согласуй|согласовать)(?![\p{L}])/iu;
 
+/** "Never prompt before:", "Don't ask for permission to:": a pause forbidden, so what follows is done unasked. */
+const NO_PAUSE_INTRO = /\b(?:never|don'?t|do not|no need to)\s+(?:ask|prompt|check|confirm|wait|pause|stop|hesitate)\b/i;
+
 /** A lead-in that makes what follows a list of prohibitions: "Never run these:", "Forbidden:", "Bad example:". */
 export const isGuardIntro = (text: string): boolean =>
-  isGuardHeading(text) ||
-  FOREIGN_ASK_INTRO.test(text) ||
-  /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(
-    text,
-  );
+  !NO_PAUSE_INTRO.test(text) &&
+  (isGuardHeading(text) ||
+    FOREIGN_ASK_INTRO.test(text) ||
+    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(
+      text,
+    ));
 
 /** A row of a command table marked as forbidden or needing approval. */
 export const isGuardRow = (cells: readonly string[]): boolean =>
@@ -145,6 +149,8 @@ const ASK_FIRST = [
   /\b(?:is|are)\s+(?:strictly\s+|always\s+)?(?:forbidden|prohibited|not allowed|disallowed|banned|blocked|off-limits|never allowed|not permitted)\b/i,
   /\b(?:ask|let|have) (?:the |a |your )?(?:platform |infra |infrastructure |release |security |ops |devops |sre |on-?call )?(?:team|human|maintainers?|owners?|lead|reviewers?|release manager)\b/i,
   /\b(?:dry[- ]run|--dry-run|plan only)\b/i,
+  // "`npm publish` (humans only)", "maintainers only", "not for agents": a hand-off marked on the command.
+  /\((?:for\s+)?(?:humans?|maintainers?|owners?|people|manual(?:ly)?)(?:\s+only)?\)|\b(?:humans?|maintainers?|owners?)[- ]only\b|\bnot for (?:the )?(?:agents?|ai|assistants?|llms?)\b/i,
 ];
 
 export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => re.test(sentence));

@@ -119,3 +119,54 @@ describe('approval switched off as a setting written in guidance, and full auton
     expect(await found('- Autonomie totale sur le style du code.')).toEqual([]);
   });
 });
+
+describe('publishing named with only a manner', () => {
+  it('"release automatically", "merge without waiting for review" order it; another sense of the word does not', async () => {
+    expect(await found('Release automatically after each merge.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Publish immediately once the version is bumped.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Go ahead and merge without waiting for review.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Release the lock automatically.')).toEqual([]);
+    expect(await found('Merge without squashing.')).toEqual([]);
+    expect(await found('Never merge without a review.')).toEqual([]);
+  });
+});
+
+describe('a negated pause that leads into a list', () => {
+  it('"Never prompt before:" grants what follows; a list of routine work waives nothing', async () => {
+    expect(await found('Never prompt before: pushing, deploying, installing.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never ask for permission before:\n\n- pushing to main\n- deploying')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never ask for permission before:\n\n- running migrations\n- calling APIs')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Never ask for permission before:\n\n- editing files\n- running tests')).toEqual([]);
+    expect(await found('Never run these:\n\n- `git push`\n- `npm publish`')).toEqual([]);
+  });
+});
+
+describe('a hand-off marked on the command', () => {
+  it('"(humans only)", "maintainers-only", "not for agents", "only when asked" leave it to someone else', async () => {
+    expect(await found('- `npm publish` (humans only)')).toEqual([]);
+    expect(await found('- Run `fly deploy` — maintainers-only.')).toEqual([]);
+    expect(await found('- `git push --tags`: not for agents.')).toEqual([]);
+    expect(await found('Run `git push` only when asked.')).toEqual([]);
+    expect(await found('Deploy to staging unless told otherwise.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- `npm publish` (after tests pass)')).toEqual(['1:publish-deploy:high']);
+  });
+});
+
+describe('web use as the means of the work, and packages of the agent’s choosing', () => {
+  it('"research with web search", "add any packages with `npm install`" are free web use', async () => {
+    expect(await found('Research with web search before every task.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Verify API details using WebFetch.')).toEqual(['1:network-access:medium']);
+    expect(await found('Add any packages you need with `npm install`.')).toEqual(['1:network-access:medium']);
+    expect(await found('Verify the API using the web search tool only if the docs are missing.')).toEqual([]);
+    expect(await found('Install missing dependencies with `pnpm install`.')).toEqual([]);
+    expect(await found('Verify the output with the test suite.')).toEqual([]);
+  });
+});
+
+describe('publishing in another sense, with a time', () => {
+  it('"publish it once somebody has got it wrong" publishes prose, not a package', async () => {
+    expect(await found('Keep the note in a comment; publish it once somebody has asked twice.')).toEqual([]);
+    expect(await found('Ship it once the tests pass.')).toEqual([]);
+    expect(await found('Deploy it once the tests pass.')).toEqual(['1:publish-deploy:medium']);
+  });
+});

@@ -95,6 +95,15 @@ const NETWORK_PHRASE = startPattern(
     String.raw`\b`,
   ],
   ['^research\\b[^.]{0,40}?\\bonline\\b'],
+  // "Research with web search before every task", "verify facts using WebFetch": a web tool as the means of the work.
+  [
+    '^',
+    oneOf(['research', 'verify', 'check', 'confirm', 'look (?:it |things |this |them )?up', 'investigate', 'validate']),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(['with', 'using', 'via', 'through', 'by']),
+    String.raw`\s+(?:a\s+|the\s+)?`,
+    oneOf(WEB_TOOLS),
+  ],
   // "Fetch and read these URLs", "get the file list from the url `https://…`": pages fetched from the web.
   ['^', oneOf(['fetch', 'visit', 'browse']), String.raw`\b[^.]{0,20}?\b`, oneOf(['urls?', 'web ?pages?', 'websites?']), String.raw`\b`],
   [
@@ -151,6 +160,9 @@ const INSTALL_THEM = /^install (?:them|it|those)\b/i;
 const LOCKFILE_INSTALL =
   /`(?:npm (?:ci|install|i)|pnpm (?:install|i)|yarn(?: install)?|bun install|uv sync|poetry install|pip3? install -r [^`]{1,200}|bundle(?: install)?|go mod download|cargo fetch)`/i;
 
+/** "Add any packages you need with `npm install`": packages of the agent's choosing, whatever the command. */
+const CHOSEN = /\b(?:any|whatever|anything)\b/i;
+
 /** A label that makes the code after it the product's own install line for its users: "Installation: `curl … | sh`". */
 const FOR_USERS = /\b(?:installation|distribution|end[- ]users?|for users)\b[^.:]{0,30}:\s*$/i;
 
@@ -194,7 +206,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     )
       return { what: 'a documentation lookup on the web made a standing step', confidence: 'medium' };
     if (
-      (NETWORK_PHRASE.test(onward) && !LOCKFILE_INSTALL.test(onward)) ||
+      (NETWORK_PHRASE.test(onward) && (!LOCKFILE_INSTALL.test(onward) || CHOSEN.test(onward))) ||
       PIPE_TO_SHELL.test(clause.text) ||
       FETCH_WITH_TOOL.test(clauseOnward(sentence, clause.start, true))
     )

@@ -118,6 +118,8 @@ const PUBLISH_PHRASE = anyPattern(
   ['^promote', S, '(?:it\\s+|the\\s+\\w+\\s+)?to', S, oneOf(LIVE), '\\b'],
 );
 
+/** "Merge without waiting for review": the wait for a person skipped. */
+const UNWAITED = 'without (?:waiting|asking|a review|review|approval|confirmation|permission)';
 /** A bare order to push, merge or deploy with only when or how often: "push regularly", "merge once the checks pass", "commit + push". */
 const BARE_ORDER = anyPattern(
   [
@@ -142,7 +144,17 @@ const BARE_ORDER = anyPattern(
       'after',
       'as soon as',
       'at the end',
+      UNWAITED,
     ]),
+    '\\b',
+  ],
+  // Releasing and publishing have other senses ("publish it once somebody has got it wrong"): only a manner that leaves
+  // the agent alone counts, right after the verb.
+  [
+    '^',
+    oneOf(['release', 'publish', 'ship']),
+    '\\s+',
+    oneOf(['automatically', 'immediately', 'right away', 'yourself', 'on your own', UNWAITED]),
     '\\b',
   ],
   ['^commit\\s*(?:\\+|&)\\s*push\\b'],
@@ -232,7 +244,7 @@ const NO_PAUSE_BEFORE = anyPattern([
   oneOf(['stop', 'pause', 'wait', 'hesitate', 'hold off', 'ask', 'check', 'prompt']),
   '\\b[^.]{0,40}?\\b',
   oneOf(['before', 'to', 'until', 'for']),
-  '\\s+',
+  ':?\\s+',
   oneOf(['push(?:ing)?', 'deploy(?:ing)?', 'merg(?:e|ing)', 'publish(?:ing)?', 'ship(?:ping)?']),
   '\\b',
 ]);
@@ -261,6 +273,9 @@ const CI_LABEL =
 /** "If the user explicitly asks, you may push", "only when the user requests it": a conditional guardrail. */
 const ON_REQUEST =
   /\b(?:if|when|whenever|only (?:if|when|after))\s+(?:the user|a user|a human|the maintainer|you are|you're|you get|i)\s+(?:explicitly\s+|specifically\s+)?(?:asks?|requests?|says?(?: so)?|writes|types|tells you|instructs?|asked|requested|told|instructed|approves?)\b/i;
+/** "Run `git push` only when asked", "until instructed": the publishing waits for the word of someone else. */
+const ONLY_WHEN_ASKED =
+  /\b(?:only (?:when|if|after|once)|until)\s+(?:explicitly\s+|specifically\s+)?(?:asked|requested|instructed|told|approved)\b/i;
 /** What is published, named where a request names what it asks for. */
 const PUBLISHING_WORDS = /\b(?:push\w*|deploy\w*|publish\w*|releas\w*|merg\w*|ship\w*|commit\w*|prs?|pull requests?)\b/i;
 /**
@@ -295,6 +310,7 @@ export function notTheAgents(reading: StatementReading, clauses: readonly OrderC
     DEFINITION.test(sentence) ||
     CI_LABEL.test(sentence) ||
     requestedPublishing(sentence) ||
+    ONLY_WHEN_ASKED.test(sentence) ||
     HUMAN_APPROVED.test(sentence) ||
     guardedInOtherLanguage(clauses, sentence)
   )
@@ -421,16 +437,18 @@ export const findPublishing = (readings: readonly StatementReading[], catalog: C
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
 
 /**
- * A standing waiver of approval whose scope names publishing, in its own sentence or the next one of its paragraph:
- * "Never ask for confirmation — just act. Includes git push and deploying."
+ * A standing waiver of approval whose scope names publishing, in its own sentence, the next one of its paragraph or
+ * what it leads into: "Never ask for confirmation — just act. Includes git push and deploying.", "Never ask before: - pushing"
  */
 export function waivedForPublishing(readings: readonly StatementReading[], index: number): OrderReading | undefined {
   const reading = readings[index]!;
   if (!reading.waivesApproval) return undefined;
   const next = readings[index + 1];
   const scope = [reading.statement.text];
-  const sameBlock = next?.statement.file === reading.statement.file && next.statement.block === reading.statement.block;
-  if (sameBlock && next.orders.kind === 'prose') scope.push(next.statement.text);
+  // The next sentence of its paragraph, or what a waiver ending in ":" leads into.
+  const sameFile = next?.statement.file === reading.statement.file;
+  const follows = sameFile && (next.statement.block === reading.statement.block || reading.statement.text.trimEnd().endsWith(':'));
+  if (follows && next.orders.kind !== 'none') scope.push(next.statement.text);
   for (const text of scope) {
     const named = NAMES_PUBLISHING.exec(text);
     if (named && !negatedInClause(text, named.index)) return { what: 'approval waived for publishing', confidence: 'medium' };

@@ -225,6 +225,9 @@ export function findSandboxBypass(readings: readonly StatementReading[]): Bypass
       // A bare waiver speaks of the order before it: routine work waives nothing, and publishing is publish-deploy's.
       const bare = reading.statement.text.length <= BARE_WAIVER && before?.statement.file === reading.statement.file;
       if (bare && (ROUTINE.test(before.statement.text) || publishingIn(before, catalogFor([], [])))) return;
+      // "Never ask before:" speaks of what it leads into.
+      const next = readings[i + 1]?.statement;
+      if (reading.statement.text.trimEnd().endsWith(':') && next?.file === reading.statement.file && ROUTINE.test(next.text)) return;
     }
     hits.push({ statement: reading.statement, quote: reading.quoteFor(found.what), ...found });
   });
