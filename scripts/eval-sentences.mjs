@@ -39,7 +39,7 @@ const note = heldOut ? about.heldOut : development ? about.development : SAME_CO
 
 /** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules)\/.+)$/;
 
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {

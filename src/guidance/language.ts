@@ -30,7 +30,7 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 }
 
 const GUARD_HEADING =
-  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|ask first|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
 /**
  * The same in the other languages guidance is written in: "禁止" (Chinese and Japanese), "금지" (Korean), "запрещено" and
@@ -183,9 +183,9 @@ export function isImperative(rest: string): boolean {
   const text = rest.trimStart();
   if (text.startsWith('`')) return true;
   if (NOUN_SUBJECT.test(text)) return false;
-  const m = /^([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z']+))?/.exec(text);
+  const m = /^([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z']+))?(?:\s+([A-Za-z']+))?/.exec(text);
   if (!m) return false;
-  const [, first, second] = m as unknown as [string, string, string | undefined];
+  const [, first, second, third] = m as unknown as [string, string, string | undefined, string | undefined];
   if (NOT_A_VERB.test(first)) return false;
   if (
     /(?:[^s]s|ing|ed)$/i.test(first) &&
@@ -201,6 +201,8 @@ export function isImperative(rest: string): boolean {
     )
   )
     return false;
+  // "GitHub releases must be created via …": a two-word subject before a modal or a copula.
+  if (third !== undefined && /^(?:is|are|was|were|must|should|will|can|may|might|has|have|needs|requires)$/i.test(third)) return false;
   return true;
 }
 
@@ -237,6 +239,7 @@ const LEFT_TO_USER = new RegExp(
     String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
     String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,
+    String.raw`(?:когда|если)\s+пользователь\s+(?:просит|попросит)`,
     String.raw`^\s*(?:to|for)\s+(?:releas|publish|deploy|ship)\w*\b[^:]{0,80}:\s*$`,
   ].join('|'),
   'i',

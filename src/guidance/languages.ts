@@ -35,7 +35,19 @@ interface Words {
 }
 
 /** Words shared by every language: tool and command names written in English inside the text. */
-const WEB_NAMES = ['web ?search', 'websearch', 'webfetch', 'web_search', 'web_fetch', 'google'];
+const WEB_NAMES = [
+  'web ?search',
+  'websearch',
+  'webfetch',
+  'web_search',
+  'web_fetch',
+  'google',
+  'context7',
+  'deepwiki',
+  'perplexity',
+  'firecrawl',
+  'tavily',
+];
 const PUBLISH_NAMES = ['push', 'deploy', 'publish', 'merge'];
 
 const JAPANESE: Words = {
@@ -76,7 +88,7 @@ const JAPANESE: Words = {
   // "プッシュする前に": before pushing, the push is what a precondition waits for, not an order.
   condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば', '前に'],
   describes: '(?:です|である|だ|されている|されます|になっている|となる|ている)',
-  always: ['必ず', '常に', '毎回', '都度'],
+  always: ['必ず', '常に', '毎回', '都度', '自動で', '自動的に'],
   run: ['実行', '使用', '使う', '使い', '使って', '叩', '走らせ', '利用'],
   write: [
     '実装',
@@ -121,7 +133,7 @@ const CHINESE: Words = {
   withoutAsking: ['无需确认', '无须确认', '不用确认', '不必确认', '不需要确认', '无需询问', '不用询问', '无需批准', '无需许可', '自行'],
   condition: ['如果', '若', '的话', '时候', '情况下', '之前'],
   describes: '(?:的)',
-  always: ['必须', '总是', '每次', '务必', '始终'],
+  always: ['必须', '总是', '每次', '务必', '始终', '立即', '自动'],
   run: ['运行', '执行', '使用', '用', '跑', '调用'],
   write: ['写入', '写到', '保存', '创建', '放到', '放在', '复制', '移动', '安装', '编辑', '修改', '克隆'],
   install: ['安装'],
@@ -185,7 +197,7 @@ const FRENCH: Words = {
   ],
   condition: ['si', "s'il", 'lorsque', 'quand', 'en cas de', 'au besoin'],
   describes: '(?!)',
-  always: ['toujours', 'systématiquement', 'chaque fois', 'obligatoirement'],
+  always: ['toujours', 'systématiquement', 'chaque fois', 'obligatoirement', 'automatiquement'],
   run: ['exécut', 'lance', 'utilis'],
   write: ['écri', 'enregistr', 'crée', 'créer', 'copie', 'copier', 'déplace', 'install', 'modifie', 'place'],
   install: ['install'],
@@ -217,7 +229,7 @@ const SPANISH: Words = {
   ],
   condition: ['si', 'cuando', 'en caso de'],
   describes: '(?!)',
-  always: ['siempre', 'cada vez', 'obligatoriamente'],
+  always: ['siempre', 'cada vez', 'obligatoriamente', 'automáticamente'],
   run: ['ejecut', 'usa', 'usar', 'utiliz', 'lanza', 'corre'],
   write: ['escrib', 'guarda', 'crea', 'copia', 'mueve', 'instala', 'modifica', 'coloca'],
   install: ['instal'],
@@ -252,7 +264,7 @@ const GERMAN: Words = {
   ],
   condition: ['wenn', 'falls', 'sofern', 'bei bedarf'],
   describes: '(?!)',
-  always: ['immer', 'stets', 'jedes mal', 'grundsätzlich'],
+  always: ['immer', 'stets', 'jedes mal', 'grundsätzlich', 'automatisch'],
   run: ['führe', 'ausführen', 'nutze', 'verwende', 'benutze', 'starte'],
   write: ['schreib', 'speicher', 'erstell', 'kopier', 'verschieb', 'installier', 'änder', 'leg'],
   install: ['installier'],
@@ -283,7 +295,7 @@ const PORTUGUESE: Words = {
   ],
   condition: ['se', 'quando', 'caso'],
   describes: '(?!)',
-  always: ['sempre', 'toda vez', 'obrigatoriamente'],
+  always: ['sempre', 'toda vez', 'obrigatoriamente', 'automaticamente'],
   run: ['execut', 'use', 'usar', 'utiliz', 'rode', 'rodar'],
   write: ['escrev', 'salv', 'cria', 'crie', 'copi', 'mova', 'instal', 'modifi', 'coloqu'],
   install: ['instal'],
@@ -315,6 +327,7 @@ const RUSSIAN: Words = {
   ],
   withoutAsking: [
     'не нужно спрашивать',
+    'не спрашивать',
     'не надо спрашивать',
     'не спрашивай',
     'не спрашивая',
@@ -427,7 +440,7 @@ const BY_COMMON_WORDS: readonly [Language, RegExp][] = [
   ],
   [
     build('Portuguese', PORTUGUESE, true),
-    /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também)(?![\p{L}])/giu,
   ],
 ];
 const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;

@@ -93,15 +93,22 @@ const NO_ASK = anyPattern(
     oneOf(REFUSALS),
     '\\s+',
     oneOf(['ask', 'request', 'seek', 'wait']),
-    '\\s+(?:for\\s+)?',
-    optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit']),
+    '\\s+(?:again\\s+|repeatedly\\s+)?(?:for\\s+)?',
+    optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit', 'manual']),
     oneOf(CONSENT),
-    '\\b',
+    // "Don't ask for confirmation of information already provided" is about questions, not approvals.
+    '\\b(?![^.]{0,60}\\balready\\b)',
   ],
   ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
   ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
 );
-const WITHOUT_ASKING = anyPattern(['\\bwithout ', optionalWords(['asking for', 'requesting', 'seeking']), oneOf(CONSENT), '\\b']);
+const WITHOUT_ASKING = anyPattern([
+  '\\bwithout ',
+  optionalWords(['asking for', 'requesting', 'seeking']),
+  optionalWords(['manual', 'explicit', 'user', 'human', 'any']),
+  oneOf(CONSENT),
+  '\\b',
+]);
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
 const DESCRIBING = [
@@ -352,17 +359,23 @@ function foreignOrders(sentence: string, language: Language): Orders {
   // A clause is conditional when a condition word comes before its end: found once, not once per clause.
   const condition = language.condition.exec(language.fold(sentence.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))));
   const conditionEnd = condition === null ? Infinity : condition.index + condition[0].length;
+  // "Sempre rode comandos, builds, `git push` e …": the verb of the first clause runs the code its list goes on to name.
+  let runs = false;
   for (const clause of foreignClauses(sentence, language)) {
-    if (clause.negated) continue;
+    if (clause.negated) {
+      runs = false;
+      continue;
+    }
     const prose = clause.text.replace(/`[^`]*`/g, ' ');
     if (saysUnasked(prose, language)) unasked = true;
     const code = [...clause.text.matchAll(/`([^`]+)`/g)].filter((m) => m.index >= clause.notBefore).map((m) => m[1]!);
     const names = namesIn(prose, language);
+    runs ||= names.has('run');
     clauses.push({
       text: clause.text,
       start: clause.start,
       codeFirst: false,
-      commands: names.has('run') ? code : NO_COMMANDS,
+      commands: runs ? code : NO_COMMANDS,
       negatedFrom: Infinity,
       wordsOrder: false,
       foreign: {
@@ -382,6 +395,9 @@ function foreignOrders(sentence: string, language: Language): Orders {
  */
 export const guardedInOtherLanguage = (clauses: readonly OrderClause[], sentence: string): boolean =>
   !clauses.some((c) => c.foreign) && guardsInOtherLanguage(sentence);
+
+/** Whether a text says never to ask for approval at all ("never ask for confirmation"), not only "without approval". */
+export const neverAsks = (text: string): boolean => NO_ASK.test(text);
 
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
 function waivesApprovalIn(sentence: string): boolean {

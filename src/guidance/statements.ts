@@ -76,6 +76,8 @@ const SHELL_LANGS = new Set([
   'plaintext',
 ]);
 const MAX_STATEMENTS = 20_000;
+/** How long a shell command joined from lines ending in "\\" may grow. */
+const MAX_CONTINUED = 4000;
 /** How far past the previous inline token the next one is looked for (link destinations sit between). */
 const SEARCH_WINDOW = 4096;
 
@@ -393,8 +395,25 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const forbidden = new Set<string>();
     // The comment lines read since the last command: they speak of the next one.
     let note = '';
-    token.content.split('\n').forEach((raw, i) => {
-      const line = raw.trim();
+    const original = token.content.split('\n');
+    // A shell line ending in "\\" goes on on the next line: the command is read whole, placed where it starts.
+    const logical = [...original];
+    const firstLineOf = original.map((_, i) => i);
+    const continued = new Set<number>();
+    if (shell)
+      for (let i = 0; i + 1 < logical.length; i++) {
+        const text = logical[i]!.trimEnd();
+        // Joined up to a bound, so that a block of thousands of continued lines costs no more than their length.
+        if (text.length > MAX_CONTINUED || !/(?:^|[^\\])\\$/.test(text) || /^\s*(?:#|\/\/)/.test(text)) continue;
+        logical[i + 1] = `${text.slice(0, -1)} ${logical[i + 1]!.trim()}`;
+        firstLineOf[i + 1] = firstLineOf[i]!;
+        continued.add(i);
+      }
+    logical.forEach((whole, at) => {
+      if (continued.has(at)) return;
+      const i = firstLineOf[at]!;
+      const raw = original[i]!;
+      const line = whole.trim();
       // A blank line ends what a comment speaks of.
       if (line === '') {
         note = '';

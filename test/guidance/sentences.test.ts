@@ -59,7 +59,7 @@ const SETS = [
 
 /** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules)\/.+)$/;
 
 /** The same kind of file as the sentence's source, inside the sentence's own folder. */
 function fileFor(index: number, source: string): { path: string; prefix: string } {

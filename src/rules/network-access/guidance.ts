@@ -9,6 +9,9 @@ const NETWORK_SETTINGS = [
   String.raw`\bweb_search\s*=\s*["']live["']`,
   String.raw`"?allowNetwork"?\s*:\s*true\b`,
   String.raw`sandbox_workspace_write\.network_access=true`,
+  // Cursor's escalation of a shell command: `required_permissions: ["full_network"]` (or "all").
+  String.raw`\brequired_permissions\b[^\]\n]{0,40}["'](?:all|full_network|network)["']`,
+  String.raw`\[\s*["']full_network["']\s*\]`,
 ];
 const NETWORK_CONFIG = new RegExp(NETWORK_SETTINGS.join('|'), 'i');
 
@@ -46,11 +49,12 @@ const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tav
 /** "Always use Context7 MCP tools when generating code", "use mcp sequentialthinking & context7": a lookup service used as a step. */
 const LOOKUP = startPattern([
   '^',
-  oneOf(['use', 'call', 'query', 'consult']),
+  oneOf(['use', 'call', 'query', 'consult', 'reference', 'fetch', 'pull', 'get', 'retrieve']),
   String.raw`\b[^.]{0,40}?\b`,
   oneOf(LOOKUP_SERVICES),
   String.raw`\b`,
 ]);
+const LOOKUP_NAME = new RegExp(`\\b${oneOf(LOOKUP_SERVICES)}\\b`, 'i');
 /** "… when available": the service is used if it is there, a condition. */
 const WHEN_AVAILABLE = /\b(?:when|if|where)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+)?available\b/i;
 /** "WebFetch/WebSearch: use curl or Context7": a mapping that names the equivalent of a web tool, not an order to use it. */
@@ -192,7 +196,9 @@ function networkIn(reading: StatementReading): Recognised | undefined {
       };
     // Another language: web search said to be done unasked or always, or whatever is missing installed.
     const names = clause.foreign?.names;
-    if (names && !clause.foreign!.conditional && ((names.has('web') && orders.unasked) || (names.has('install') && names.has('missing'))))
+    // A lookup service named in code counts as named in words ("必须先调用 `context7`").
+    const web = names?.has('web') === true || clause.foreign?.code.some((code) => LOOKUP_NAME.test(code)) === true;
+    if (names && !clause.foreign!.conditional && ((web && orders.unasked) || (names.has('install') && names.has('missing'))))
       return { what: 'said in prose', confidence: 'medium' };
     if (!clause.wordsOrder) continue;
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))

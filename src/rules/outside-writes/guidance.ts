@@ -53,6 +53,8 @@ const WRITE = [
   'clone',
   'check out',
 ];
+/** The same verbs as the means of an order ("by writing …"). */
+const WRITING = ['writing', 'saving', 'creating', 'copying', 'moving', 'putting', 'placing', 'storing', 'appending', 'cloning'];
 const PROJECT = ['repo', 'repository', 'project', 'workspace', 'working (?:directory|tree)', 'checkout'];
 const OUTSIDE_PLACES = [
   `outside (?:of )?(?:the |this |your )?${oneOf(PROJECT)}`,
@@ -94,6 +96,16 @@ const WRITES_ALLOWED = new RegExp(
 const OUTSIDE_PHRASE = startPattern(
   // "Create a worktree beside the repo", "use the worktree skill to create one next to the repository".
   ['^', String.raw`(?:[^.]{0,50}?\bto\s+)?`, oneOf(WRITE), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  // "Start a project by writing a markdown file to ~/projects": the write is the means of the order.
+  ['^', String.raw`[^.]{0,80}?\bby\s+`, oneOf(WRITING), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  // "Use sudo", "run the terminal as administrator": root rights, which write anywhere.
+  [
+    '^',
+    oneOf(['use', 'run', 'rerun', 'retry', 'try']),
+    String.raw`\b[^.]{0,30}?\b`,
+    oneOf(['sudo', 'as root', 'as (?:an? )?administrator', 'as admin', 'with admin(?:istrator)? rights']),
+    String.raw`\b`,
+  ],
   // "Install pnpm globally", "install dependencies with `apt` or `brew`".
   ['^', oneOf(['install', 'set up', 'upgrade']), String.raw`\b[^.]{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?)\b`],
   [

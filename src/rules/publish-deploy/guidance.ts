@@ -75,6 +75,9 @@ const PUSHED = [
   'master',
   // A branch named in code: "push `dev`".
   '`',
+  'code',
+  'work',
+  'all',
 ];
 const MERGED = [
   'pr\\b',
@@ -86,7 +89,7 @@ const MERGED = [
   'mr\\b',
   'merge request',
   'it yourself',
-  `(?:it |them )?(?:in)?to ${oneOf(['main', 'master', 'production', 'release'])}`,
+  `(?:it |them )?(?:in)?to \`?${oneOf(['main', 'master', 'production', 'release'])}`,
 ];
 const LIVE = ['prod', 'production', 'live', 'staging'];
 const S = '\\s+';
@@ -124,7 +127,8 @@ const UNWAITED = 'without (?:waiting|asking|a review|review|approval|confirmatio
 const BARE_ORDER = anyPattern(
   [
     '^',
-    oneOf(['push', 'merge', 'deploy', 'commit\\s*(?:\\+|&|and)\\s*push']),
+    // "Squash-merge into main" names how merges are done; with a time ("squash-merge when CI is green") it orders one.
+    oneOf(['push', '(?:squash[- ]|rebase[- ])?merge', 'deploy', 'commit\\s*(?:\\+|&|and)\\s*push']),
     '\\s+',
     optionalWords(['it', 'them', 'everything', 'changes', 'the changes', 'your changes']),
     oneOf([
@@ -144,6 +148,8 @@ const BARE_ORDER = anyPattern(
       'after',
       'as soon as',
       'at the end',
+      // "Squash-merge when CI is green": once the checks pass.
+      'when (?:ci|the checks?|checks|the tests|tests|the build|the pipeline)',
       UNWAITED,
     ]),
     '\\b',
@@ -180,6 +186,8 @@ const MUST_PUSH = anyPattern(
  */
 const LANDS_ON_MAIN =
   /\b(?:ensure|make sure|see to it that)\b[^.]{0,30}?\b(?:lands?|ends? up|gets? merged|is merged)\s+(?:on|in|into)\s+(?:the\s+)?`?(?:main|master|production|prod)\b/i;
+/** "Never skip the push step", "don't forget to push": the push is ordered by forbidding to leave it out. */
+const NOT_SKIPPED = /\b(?:never|don'?t|do not)\s+(?:skip|omit|forget|leave out)\b[^.]{0,30}?\b(?:push|deploy|publish|merge)/i;
 const NOT_LEFT_UNPUSHED = /\b(?:do not|don'?t|never)\s+leave\b[^.]{0,40}?\bun(?:pushed|deployed|merged|published)\b/i;
 const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
 /** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
@@ -243,8 +251,9 @@ const NO_PAUSE_BEFORE = anyPattern([
   '\\s+',
   oneOf(['stop', 'pause', 'wait', 'hesitate', 'hold off', 'ask', 'check', 'prompt']),
   '\\b[^.]{0,40}?\\b',
-  oneOf(['before', 'to', 'until', 'for']),
-  ':?\\s+',
+  oneOf(['before', 'to', 'until', 'for', 'whether to', 'if (?:you should|to)']),
+  // "Never ask whether to commit or push": the commit named first.
+  ':?\\s+(?:commit(?:ting)?\\s*(?:or|and|&|\\+|/)\\s*)?',
   oneOf(['push(?:ing)?', 'deploy(?:ing)?', 'merg(?:e|ing)', 'publish(?:ing)?', 'ship(?:ping)?']),
   '\\b',
 ]);
@@ -293,6 +302,14 @@ const HUMAN_APPROVED =
   /\b(?:after|once|when)\b[^.]{0,60}?\b(?:human|user|maintainer|reviewer|owner)s?\b[^.]{0,15}?\b(?:has |have )?(?:approved|approves|signed off|given (?:the |their )?(?:go-ahead|approval))\b/i;
 /** "Deploy these only to the Mac Mini": the sentence restricts where, it does not order. */
 const RESTRICTED = /\bonly (?:to|on|in|from|onto)\b/i;
+/** A deploy kept on the developer's machine. */
+const LOCAL_DEPLOY =
+  /\b(?:locally|localhost|to (?:a |the )?local (?:chain|network|node|cluster|environment|server|machine)|on (?:a |the |your )?local (?:chain|network|node|cluster|machine))\b/i;
+/** "Use `x` to deploy", "releases must be created via `gh release`": the means of publishing. */
+const METHOD =
+  /^\W*(?:always\s+)?use\s+`[^`]+`\s+(?:to|for)\s+(?:deploy|publish|releas|ship|push|merg)|\b(?:must|should|are to|is to|shall)\s+(?:only\s+)?be\s+(?:created|done|made|published|deployed|released|cut|run)(?:\/\w+)?\s+(?:only\s+)?(?:via|through|with|using)\s+`/i;
+/** Words that say when publishing is done, which make a means an order. */
+const TRIGGER = /\b(?:after|when|once|every|each|automatically|immediately|as soon as|right away|yourself|then)\b/i;
 /** A cell of a table of who runs what naming someone other than the agent. */
 const OWNER_CELL =
   /^\s*(?:\*\*)?(?:humans?|maintainers?|release managers?|owners?|the team|ci|cd|ci\/cd|github actions|the pipeline|release workflow|you \(human\)|developers?|ops|sre)(?:\s+only)?(?:\*\*)?\s*$/i;
@@ -337,6 +354,10 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   if (orders.kind !== 'prose') return undefined;
   const sentence = reading.statement.text;
   if (notTheAgents(reading, orders.clauses)) return undefined;
+  // "Deploy it locally (`yarn deploy`)": a deploy to the developer's own machine publishes nothing.
+  if (LOCAL_DEPLOY.test(sentence) && !/\b(?:push|publish|releas|merg)/i.test(sentence)) return undefined;
+  // "Always use `./deploy.sh` to deploy the API": which tool publishing is done with, not that it is done now.
+  const method = METHOD.test(sentence) && !TRIGGER.test(sentence);
   const table = reading.statement.source === 'table';
   const restricted = RESTRICTED.test(sentence);
   // Tested once per sentence, not per clause: a sentence may have thousands of clauses.
@@ -349,9 +370,9 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
     for (const command of clause.commands) {
       const found = publishCommand(command, catalog);
       // A label naming a command is a reference: what the command is called, not an order to run it.
-      if (found && !labelled) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
+      if (found && !labelled && !method) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
     }
-    if (prose || restricted) continue;
+    if (prose || restricted || method) continue;
     // Another language: publishing named in a clause that forbids nothing, said to be done unasked or always.
     if (clause.foreign?.names.has('publish') && !clause.foreign.conditional && orders.unasked) prose = 'said in prose';
     if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clause.text))) prose = 'said in prose';
@@ -371,9 +392,10 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
 /** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
 function publishingInSentence(sentence: string): OrderReading | undefined {
   if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
-  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, AUTO_ON]) {
+  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, NOT_SKIPPED, AUTO_ON]) {
     const m = re.exec(sentence);
-    if (m && (re === NOT_LEFT_UNPUSHED || !negatedInClause(sentence, m.index))) return { what: 'said in prose', confidence: 'medium' };
+    if (m && (re === NOT_LEFT_UNPUSHED || re === NOT_SKIPPED || !negatedInClause(sentence, m.index)))
+      return { what: 'said in prose', confidence: 'medium' };
   }
   const must = MUST_BE_PUSHED.exec(sentence) ?? MUST_BE_PUSHED_EACH.exec(sentence);
   if (must && !negatedBefore(sentence, must.index)) return { what: 'said in prose', confidence: 'medium' };

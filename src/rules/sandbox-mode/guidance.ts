@@ -1,4 +1,4 @@
-import { firstPerBlock, guardedInOtherLanguage, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
+import { firstPerBlock, guardedInOtherLanguage, neverAsks, type GuidanceHit, type StatementReading } from '../../guidance/reading.js';
 import { negatedBefore } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
@@ -56,6 +56,17 @@ const FULL_PERMISSION = anyPattern(
 const FULL = ['full', 'complete', 'total', 'totale', 'complète', 'pleine', 'volle', 'vollständige', 'completa', 'plena', 'piena'];
 const AUTONOMY = ['autonomie', 'autonomía', 'autonomia'];
 const FULL_AUTONOMY = new RegExp(`\\b(?:${oneOf(FULL)}\\s+${oneOf(AUTONOMY)}|${oneOf(AUTONOMY)}\\s+${oneOf(FULL)})(?![\\p{L}])`, 'iu');
+/** "You have full authority to:" and a list: every item granted. */
+const FULL_AUTHORITY = /\b(?:full|unrestricted|blanket|complete) (?:permission|authority|autonomy)(?: to)?\s*:\s*$/i;
+/** "Automatically execute commands", "auto-run all terminal commands": every command run unasked. */
+const AUTO_RUN =
+  /\b(?:automatically|auto-?)\s*(?:execute|run|approve)\s+(?:all\s+|any\s+|every\s+)?(?:terminal\s+|shell\s+|bash\s+)?commands\b/i;
+/**
+ * "Proceed without asking for confirmation", "run commands without approval": work in general done unasked. "Introduce
+ * external queues without approval" names one thing, which the rule that thing concerns reads.
+ */
+const GENERAL_WITHOUT =
+  /\b(?:proceed|continue|act|work|operate|go ahead|keep going|move on|execute|run|perform|do)\b(?:\s+(?:with|any|all|every|the|your|commands?|changes|actions?|tools?|tool executions|anything|everything|it|them|things|steps|tasks?|work|directly|autonomously|independently|freely|and|background)){0,5}\s+without\b/i;
 /** "Full autonomy over the styling", "autonomie totale sur le style": autonomy kept to a subject. */
 const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b/i;
 /** "AutoApprove: true", "**YOLO mode**: on": a setting that approves every tool call, written in guidance. */
@@ -192,6 +203,10 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const sentence = reading.statement.text;
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
+  for (const re of [AUTO_RUN, FULL_AUTHORITY]) {
+    const m = re.exec(sentence);
+    if (m && !negatedBefore(sentence, m.index)) return { what: 'any command', confidence: 'medium' };
+  }
   const on = AUTO_APPROVE_ON.exec(sentence);
   if (on && !negatedBefore(sentence, on.index)) return { what: 'every tool call approved', confidence: 'medium' };
   const full = FULL_PERMISSION.exec(sentence) ?? FULL_AUTONOMY.exec(sentence);
@@ -199,7 +214,13 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     return { what: 'any command', confidence: 'medium' };
   // "Never ask for confirmation" as a standing instruction: the agent stops asking for anything. A sentence
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
-  if (reading.waivesApproval && !publishingIn(reading, catalogFor([], [])) && !ROUTINE.test(sentence) && !SCOPED_EXCEPTION.test(sentence))
+  if (
+    reading.waivesApproval &&
+    (neverAsks(sentence) || GENERAL_WITHOUT.test(sentence)) &&
+    !publishingIn(reading, catalogFor([], [])) &&
+    !ROUTINE.test(sentence) &&
+    !SCOPED_EXCEPTION.test(sentence)
+  )
     return { what: 'never asking for approval', confidence: 'medium' };
   return undefined;
 }
