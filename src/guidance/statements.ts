@@ -362,6 +362,16 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const positionAt = positionsIn(piece);
     const id = nextBlock();
     introducing = /:\s*$/.test(piece.text.trim()) ? id : undefined;
+    // A line of the paragraph ending in ":" that guards or leaves to the user what follows ("When the user says X, do:",
+    // then items that did not start a list of their own) covers the rest of the paragraph.
+    let coveredFrom = Infinity;
+    for (let start = 0; start < piece.text.length && coveredFrom === Infinity;) {
+      const end = piece.text.indexOf('\n', start);
+      if (end < 0) break;
+      const line = piece.text.slice(start, end);
+      if (/:\s*$/.test(line) && (isGuardIntro(line) || leavesToUser(line))) coveredFrom = end;
+      start = end + 1;
+    }
     for (const sentence of splitSentences(piece.text)) {
       if (out.length >= MAX_STATEMENTS) return;
       const text = piece.text.slice(sentence.start, sentence.end).trim();
@@ -376,7 +386,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           text,
           code,
           source: 'prose',
-          guarded: guarded || headingGuard(),
+          guarded: guarded || headingGuard() || sentence.start >= coveredFrom,
         },
         id,
       );

@@ -125,7 +125,8 @@ describe('development set: commands documented in a reference section', () => {
     expect(await found('## Deployment\n\nAfter every change, deploy with:\n\n```bash\nvercel --prod\n```')).toContain(
       '6:publish-deploy:high',
     );
-    expect(await found('## Notes\n\n```bash\nvercel --prod\n```')).toEqual(['4:publish-deploy:high']);
+    // With no words leading in, a block elsewhere shows the command: a reading, not a certainty.
+    expect(await found('## Notes\n\n```bash\nvercel --prod\n```')).toEqual(['4:publish-deploy:medium']);
   });
 
   it('a label naming a command ("- API deploy: `fly deploy`", "Deploy = `git push`") is a reference, no finding', async () => {

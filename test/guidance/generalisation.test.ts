@@ -265,3 +265,17 @@ describe('a shell command continued over lines', () => {
     expect(await found('Then:\n\n```bash\nls -la \\\n  ~/logs\n```')).toEqual([]);
   });
 });
+
+describe('a lead-in line ending in ":" inside a paragraph', () => {
+  it('covers the lines after it that did not start a list of their own', async () => {
+    expect(
+      await found(
+        'When the user says "ship it", do the whole workflow:\n3. Push — `git push -u origin HEAD`\n5. Merge — `gh pr merge --squash`',
+      ),
+    ).toEqual([]);
+    expect(await found('Never run these:\n3. `git push --force`\n4. `npm publish`')).toEqual([]);
+    expect(await found('After every change, do the whole workflow:\n3. Push — `git push -u origin HEAD`')).toEqual([
+      '2:publish-deploy:high',
+    ]);
+  });
+});

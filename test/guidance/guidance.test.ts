@@ -356,7 +356,9 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
   });
 
   it('a command the agent is told to run is high confidence; read-only subcommands and dry runs are none', async () => {
-    expect(await found('```bash\ngit push origin main\n```')).toEqual(['2:publish-deploy:high']);
+    expect(await found('Push with:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
+    // A block no words lead into shows the command: medium.
+    expect(await found('```bash\ngit push origin main\n```')).toEqual(['2:publish-deploy:medium']);
     expect(await found('Publish with `npm publish --access public`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
     expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
@@ -396,7 +398,7 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Push to deploy. Then push again to deploy the docs.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Push to deploy.\n\n```bash\ngit push origin main\n```')).toEqual([
       '1:publish-deploy:medium',
-      '4:publish-deploy:high',
+      '4:publish-deploy:medium',
     ]);
   });
 

@@ -446,7 +446,16 @@ export function findOrders(
       !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
       statement.section !== undefined &&
       REFERENCE_SECTION.test(statement.section);
-    if (found && !shown) hits.push({ statement, quote: reading.quoteFor(found.what), ...found });
+    // A command shown in a code block is certain only when words lead into it and order it.
+    const ordered =
+      statement.source !== 'shell' ||
+      (intro !== undefined &&
+        intro.statement.block === statement.block &&
+        intro.statement.file === statement.file &&
+        intro.orders.kind === 'prose' &&
+        intro.orders.clauses.some((c) => c.wordsOrder || c.foreign !== undefined));
+    if (found && !shown)
+      hits.push({ statement, quote: reading.quoteFor(found.what), ...found, ...(ordered ? {} : { confidence: 'medium' as const }) });
   }
   return firstPerBlock(hits);
 }
