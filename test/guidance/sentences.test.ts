@@ -53,7 +53,7 @@ const SETS = [
     minimum: 225,
     everyRule: false,
     // The development set's measured numbers as floors: a change that loses a class of sentence fails here.
-    floors: { precision: 0.84, recall: 0.58, highPrecision: 0.83 },
+    floors: { precision: 0.9, recall: 0.69, highPrecision: 0.93 },
   },
 ] as const;
 
