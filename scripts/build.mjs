@@ -20,6 +20,8 @@ const common = {
   write: false,
   absWorkingDir: root,
   logLevel: 'warning',
+  // Chunk hashes include module paths: keep them as written, so a linked node_modules builds the same bytes as `npm ci`.
+  preserveSymlinks: true,
   // Prefer ES modules: some packages (jsonc-parser) ship a UMD main that loads its parts with a dynamic require.
   mainFields: ['module', 'main'],
   // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
