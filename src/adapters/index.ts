@@ -11,6 +11,8 @@ import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
 import { rooAdapter } from './roo/index.js';
 import { scriptsAdapter } from './scripts/index.js';
+import { reachingScripts } from './scripts/targets.js';
+import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
 import { folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
@@ -37,6 +39,9 @@ export const ADAPTERS: readonly Adapter[] = [
   ciAdapter,
   scriptsAdapter,
 ];
+
+/** Which commands may run a project script that starts an agent, by text (see `reachingScripts`). */
+export const reachingNames = (files: readonly SourceFile[]): RegExp | 'any' | undefined => reachingScripts(files, namesAnAgent());
 
 /** The scripts and targets an agent whose config is at a path can start by name, from every adapter that knows them. */
 export function runnerScripts(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {

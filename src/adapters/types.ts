@@ -37,6 +37,11 @@ export interface RunLink {
 /** What the engine lends adapters from the whole run: the project scripts and targets a file can start by name. */
 export interface AdapterContext {
   scripts: (file: string) => RunnerScript[];
+  /**
+   * A text test every command passes that runs a project script starting an agent (`any`: every command may);
+   * undefined when no project script starts one. Computed on first use.
+   */
+  reaching: () => RegExp | 'any' | undefined;
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */

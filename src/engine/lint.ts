@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import picomatch from 'picomatch';
-import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, runnerScripts } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, reachingNames, runnerScripts } from '../adapters/index.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type RunLink } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
@@ -96,7 +96,8 @@ export function lint(whole: LintInput): LintResult {
   const launchers = namedLaunchers(input.files, () => paths);
   // Scripts are read for what a workflow step or an allowed runner (`npm run:*`) starts only when asked.
   const scripts = lazily(() => runnerScripts(input.files));
-  const context: AdapterContext = { scripts };
+  let reaching: { value: ReturnType<AdapterContext['reaching']> } | undefined;
+  const context: AdapterContext = { scripts, reaching: () => (reaching ??= { value: reachingNames(input.files) }).value };
   const links: RunLink[] = [];
   for (const adapter of ADAPTERS) {
     const mine = input.files.filter(

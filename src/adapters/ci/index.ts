@@ -13,6 +13,9 @@ const WORKFLOW = agentPath('.github/workflows/*.{yml,yaml}');
 const ACTION = agentPath('action.{yml,yaml}');
 const isWorkflow = (path: string): boolean => WORKFLOW.test(path);
 const isAction = (path: string): boolean => ACTION.test(path);
+/** Whether a file's text may run, by name, a project script that starts an agent: only then is it parsed for it. */
+const mayRunAgentScript = (text: string, reaching: RegExp | 'any' | undefined): boolean =>
+  reaching === 'any' || reaching?.test(text) === true;
 
 /**
  * GitHub Actions workflows and composite actions that start agents: no human is there to approve anything, so
@@ -30,7 +33,8 @@ export const ciAdapter: Adapter = {
     [...admitted].some((path) => {
       const reference = referenceTo(path, isAction(path), isWorkflow(path));
       return reference !== undefined && file.text.includes(reference);
-    }) || runnerLinks(context.scripts).runsAgent(file, isWorkflow(file.path)),
+    }) ||
+    (mayRunAgentScript(file.text, context.reaching()) && runnerLinks(context.scripts).runsAgent(file, isWorkflow(file.path))),
   launchers: (files, paths) => workflowLaunchers(files, paths, isWorkflow),
   toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];

@@ -378,3 +378,64 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     return scripts;
   };
 }
+
+/** npm's commands that run a script by another name: `npm t`, and the installs that run the install lifecycle. */
+const NPM_ALIASES: Record<string, readonly string[]> = {
+  test: ['t', 'tst'],
+  start: ['restart'],
+  stop: ['restart'],
+  preinstall: ['ci', 'i', 'install', 'add'],
+  install: ['ci', 'i', 'install', 'add'],
+  postinstall: ['ci', 'i', 'install', 'add'],
+  prepare: ['ci', 'i', 'install', 'add'],
+  preprepare: ['ci', 'i', 'install', 'add'],
+  postprepare: ['ci', 'i', 'install', 'add'],
+};
+/** The most names, and rounds of files naming them, followed before every file is taken as possibly reaching an agent. */
+const MAX_REACHING = 500;
+const MAX_ROUNDS = 20;
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsOf = (names: ReadonlySet<string>): RegExp => new RegExp(`(?:^|[^\\w:-])(?:${[...names].map(escapeRe).join('|')})(?![\\w:-])`);
+
+/**
+ * A text test that every command which runs a project script starting an agent passes: the names of the scripts
+ * and targets whose commands name an agent, and of those that run them, through any number of files (each name as a
+ * word, with npm's aliases for it). `any` when the names cannot be known cheaply: a file read only in part, a make,
+ * just or Task target among them (run by default when no name is given), or too many names. Undefined when no
+ * project script starts an agent. A workflow that passes none of it cannot start an agent through a script.
+ */
+export function reachingScripts(files: readonly SourceFile[], startsAgent: (text: string) => boolean): RegExp | 'any' | undefined {
+  const runners = files.filter((f) => runnerOf(f.path) !== undefined);
+  const names = new Set<string>();
+  const read = new Map<string, FileTargets>();
+  const targetsOf = (file: SourceFile): FileTargets => {
+    let targets = read.get(file.path);
+    if (!targets) read.set(file.path, (targets = readTargets(file)));
+    return targets;
+  };
+  let test = startsAgent;
+  for (let round = 0; ; round++) {
+    if (round === MAX_ROUNDS) return 'any';
+    const before = names.size;
+    for (const file of runners) {
+      if (!test(file.text)) continue;
+      const targets = targetsOf(file);
+      if (targets.cut !== undefined || targets.problem !== undefined) return 'any';
+      for (const c of targets.commands) if (test(c.command)) names.add(c.name);
+    }
+    if (names.size === before) break;
+    if (names.size > MAX_REACHING) return 'any';
+    const re = wordsOf(names);
+    test = (text) => startsAgent(text) || re.test(text);
+  }
+  if (names.size === 0) return undefined;
+  const runnersOfNames = new Set([...read.values()].flatMap((t) => t.commands.filter((c) => names.has(c.name)).map((c) => c.runner)));
+  if ([...runnersOfNames].some((r) => r !== 'npm')) return 'any';
+  for (const name of [...names]) {
+    for (const alias of NPM_ALIASES[name] ?? []) names.add(alias);
+    // `npm run deploy` runs `predeploy` and `postdeploy` too.
+    const hooked = /^(?:pre|post)(.+)$/.exec(name)?.[1];
+    if (hooked !== undefined) names.add(hooked);
+  }
+  return wordsOf(names);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { reachingNames } from '../src/adapters/index.js';
+
+const pkg = (scripts: Record<string, string>): string => JSON.stringify({ name: 'x', scripts }, null, 2);
+
+describe('which commands may run a project script that starts an agent, by text', () => {
+  it('none when no script starts an agent: workflows that name no agent are then never parsed for scripts', () => {
+    expect(reachingNames([{ path: 'package.json', text: pkg({ test: 'vitest run', build: 'tsc' }) }])).toBeUndefined();
+  });
+
+  it('the scripts that start one, those that run them in any file, npm aliases and lifecycle hooks', () => {
+    const reaching = reachingNames([
+      { path: 'app/package.json', text: pkg({ review: 'claude -p "review" --dangerously-skip-permissions', lint: 'eslint .' }) },
+      { path: 'package.json', text: pkg({ ci: 'npm --prefix app run review', test: 'npm run ci', build: 'tsc' }) },
+      { path: 'tools/package.json', text: pkg({ predeploy: 'codex exec --full-auto "check"', postinstall: 'gemini --yolo -p x' }) },
+    ]);
+    expect(reaching).toBeInstanceOf(RegExp);
+    const re = reaching as RegExp;
+    for (const text of ['npm run review', 'npm run ci', 'npm test', 'npm t', 'npm run deploy', 'npm ci', 'pnpm install'])
+      expect(re.test(text), text).toBe(true);
+    for (const text of ['npm run build', 'npm run lint', 'npm run review:docs', 'npm run reviewer'])
+      expect(re.test(text), text).toBe(false);
+  });
+
+  it('any command when a make, just or Task target starts one (a bare runner runs its default), or a file is read only in part', () => {
+    expect(reachingNames([{ path: 'Makefile', text: 'review:\n\tclaude -p "review"\n' }])).toBe('any');
+    const many = Object.fromEntries(Array.from({ length: 2_100 }, (_, i) => [`s${i}`, i === 2_050 ? 'claude -p x' : 'echo']));
+    expect(reachingNames([{ path: 'package.json', text: pkg(many) }])).toBe('any');
+  });
+});
