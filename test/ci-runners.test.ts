@@ -42,6 +42,7 @@ describe('project scripts a workflow step runs by name', () => {
       ['yarn review', 'package.json', pkg({ review: AGENT })],
       ['yarn run review -- --fast', 'package.json', pkg({ review: AGENT })],
       ['bun run review', 'package.json', pkg({ review: AGENT })],
+      ['bun review', 'package.json', pkg({ review: AGENT })],
       ['make review', 'Makefile', `review:\n\t${AGENT}\n`],
       ['just review', 'justfile', `review:\n    ${AGENT}\n`],
       ['task review', 'Taskfile.yml', `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`],
@@ -160,6 +161,7 @@ describe('project scripts a workflow step runs by name', () => {
       ['make -C tools review', { 'tools/Makefile': `review:\n\t${AGENT}\n` }, 'tools/Makefile:2'],
       ['make', { Makefile: `review:\n\t${AGENT}\nother:\n\ttrue\n` }, 'Makefile:2'],
       ['just', { justfile: `review:\n    ${AGENT}\n` }, 'justfile:2'],
+      ['just', { justfile: `set shell := ["bash", "-c"]\nreview:\n    ${AGENT}\ndefault:\n    true\n` }, 'justfile:3'],
       ['task', { 'Taskfile.yml': task }, 'Taskfile.yml:5'],
       ['cd .. && npm run review', { 'package.json': pkg({ review: AGENT }) }, ''],
       ['npm --prefix ../x run review', { 'package.json': pkg({ review: AGENT }) }, ''],
@@ -174,6 +176,88 @@ describe('project scripts a workflow step runs by name', () => {
       'package.json': pkg({ review: AGENT }),
     });
     expect(root).toContainEqual(['package.json:3:sandbox-mode', ['.github/workflows/agent.yml:15']]);
+  });
+
+  it('targets a target runs first are followed: make prerequisites, just dependencies, Task deps and task commands', async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      ['make deploy', { Makefile: `deploy: build review\n\techo done\nbuild:\n\ttrue\nreview:\n\t${AGENT}\n` }, 'Makefile:6'],
+      ['make deploy', { Makefile: `deploy: | review\nreview:\n\t${AGENT}\n` }, 'Makefile:3'],
+      ['make deploy', { Makefile: `deploy:: review # then ship\n\ttrue\nreview:\n\t${AGENT}\n` }, 'Makefile:4'],
+      // make's default is the first target, recipe or none.
+      ['make', { Makefile: `all: review\nother:\n\ttrue\nreview:\n\t${AGENT}\n` }, 'Makefile:5'],
+      ['just ship', { justfile: `ship: build (review "x")\n    true\nbuild:\n    true\nreview arg:\n    ${AGENT}\n` }, 'justfile:6'],
+      ['just ship', { justfile: `ship: && review\n    true\nreview:\n    ${AGENT}\n` }, 'justfile:4'],
+      [
+        'task ship',
+        {
+          'Taskfile.yml': `version: '3'\ntasks:\n  ship:\n    deps: [build, {task: review}]\n  build: true\n  review:\n    cmds:\n      - ${AGENT}\n`,
+        },
+        'Taskfile.yml:8',
+      ],
+      [
+        'task ship',
+        { 'Taskfile.yml': `version: '3'\ntasks:\n  ship:\n    cmds:\n      - task: review\n  review:\n    cmds:\n      - ${AGENT}\n` },
+        'Taskfile.yml:8',
+      ],
+      // A prerequisite that is a file, a variable or another file's target leads nowhere.
+      ['make deploy', { Makefile: `deploy: review.txt $(REVIEW) ../review\n\ttrue\nreview:\n\t${AGENT}\n` }, ''],
+      ['make build', { Makefile: `deploy: review\nbuild:\n\ttrue\nreview:\n\t${AGENT}\n` }, ''],
+    ];
+    for (const [run, files, site] of cases) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
+      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
+      expect(linked, `${run}: ${Object.values(files).join('')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+    }
+  });
+
+  it('workspace options are followed into the workspaces they select, by path, by name or all, and not the root', async () => {
+    const named = (name: string, scripts: Record<string, string>): string => `${JSON.stringify({ name, scripts }, null, 2)}\n`;
+    const repo = {
+      'package.json': pkg({ review: 'echo root' }),
+      'packages/web/package.json': named('@acme/web', { review: AGENT }),
+      'packages/docs/package.json': named('@acme/docs', { review: 'echo docs' }),
+      'tools/bot/package.json': named('bot', { triage: AGENT }),
+    };
+    const cases: [string, string[]][] = [
+      ['npm run review -w packages/web', ['packages/web/package.json:4']],
+      ['npm run review --workspace=@acme/web', ['packages/web/package.json:4']],
+      ['npm -w packages run review', ['packages/web/package.json:4']],
+      ['npm run review --workspaces', ['packages/web/package.json:4']],
+      ['npm run review -ws --include-workspace-root', ['packages/web/package.json:4']],
+      ['npm run review -w @acme/docs', []],
+      ['pnpm --filter @acme/web review', ['packages/web/package.json:4']],
+      ['pnpm --filter "@acme/*" run review', ['packages/web/package.json:4']],
+      ['pnpm --filter ./packages/web... review', ['packages/web/package.json:4']],
+      ['pnpm -r review', ['packages/web/package.json:4']],
+      ['pnpm -r --filter @acme/docs review', []],
+      ['pnpm --filter "!@acme/web" review', []],
+      ['yarn workspace @acme/web review', ['packages/web/package.json:4']],
+      ['yarn workspace bot triage', ['tools/bot/package.json:4']],
+      ['yarn workspaces foreach -A --include bot run triage', ['tools/bot/package.json:4']],
+      ['bun run --filter bot triage', ['tools/bot/package.json:4']],
+      ['bun --filter "./packages/**" review', ['packages/web/package.json:4']],
+      ['npm run review', []],
+    ];
+    for (const [run, sites] of cases) {
+      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...repo });
+      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
+      expect(linked, run).toEqual(sites.map((site) => `${site}:sandbox-mode`));
+    }
+  });
+
+  it("the root's own scripts only with --include-workspace-root; past 200 workspaces the step is not passed", async () => {
+    const repo = { 'package.json': pkg({ review: AGENT }), 'packages/docs/package.json': pkg({ review: 'echo docs' }) };
+    const linked = async (run: string, files: Record<string, string>): Promise<string[]> =>
+      (await found({ '.github/workflows/agent.yml': JOB(run), ...files })).filter(([, r]) => r[0]?.startsWith('.github/')).map(([f]) => f);
+    expect(await linked('npm run review -w packages/docs', repo)).toEqual([]);
+    expect(await linked('npm run review -ws --include-workspace-root', repo)).toEqual(['package.json:3:sandbox-mode']);
+    expect(await linked('yarn workspaces foreach -A run review', repo)).toEqual(['package.json:3:sandbox-mode']);
+    const many = Object.fromEntries(
+      Array.from({ length: 201 }, (_, i) => [`packages/p${String(i).padStart(3, '0')}/package.json`, pkg({ review: AGENT })]),
+    );
+    const result = await lintFiles({ '.github/workflows/agent.yml': JOB('npm run review --workspaces'), ...many });
+    const cut = result.findings.filter((f) => f.file === '.github/workflows/agent.yml' && f.ruleId === 'config-unparseable');
+    expect(cut.map((f) => f.message).join('\n')).toContain('more than 200 workspaces');
   });
 
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {

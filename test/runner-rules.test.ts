@@ -56,10 +56,21 @@ describe('an allowed runner is resolved against its scripts under every rule', (
     expect(found.map(([rule]) => rule).sort()).toEqual(['destructive-actions', 'network-access', 'outside-writes', 'secret-access']);
   });
 
-  it('make and just targets too; scripts that do none of it, and runners nobody allows, are silent', async () => {
+  it('make and just targets too, through the targets a target runs first; scripts that do none of it, and runners nobody allows, are silent', async () => {
     const makefile = 'deploy:\n\tkubectl delete namespace staging\n';
     const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(make:*)'), Makefile: makefile });
     expect(found.map(([rule, , related]) => [rule, related])).toEqual([['destructive-actions', ['Makefile:2:2']]]);
+    const first = await onConfig({
+      '.claude/settings.json': SETTINGS('Bash(make release)'),
+      Makefile: 'release: check publish\ncheck:\n\tnpm test\npublish:\n\tnpm publish\n',
+    });
+    expect(first).toEqual([
+      [
+        'publish-deploy',
+        expect.stringContaining('lets the agent run `make release` without a human, and Makefile target "publish" runs `npm publish`'),
+        ['Makefile:5:2'],
+      ],
+    ]);
     const quiet = await onConfig({
       '.claude/settings.json': SETTINGS('Bash(npm run:*)'),
       'package.json': pkg({ lint: 'eslint .', test: 'vitest run' }),

@@ -192,6 +192,11 @@ export interface RunnerScript {
   label: string;
   /** Its own command lines and those that run with it (npm's `predeploy`), each with how its file calls it. */
   commands: readonly { command: string; label: string; file: string; keyPath: KeyPath; place?: TextPlace }[];
+  /**
+   * The targets its own file runs before it, as the command that starts each (`make build` for a Makefile
+   * prerequisite `build`, a just dependency, a Taskfile `deps` entry or `task:` command).
+   */
+  prerequisites?: readonly (readonly string[])[];
   /** Why the scripts it stands for were not read (a file cut at a limit); it then has no commands. */
   unread?: string;
 }

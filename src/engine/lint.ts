@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import picomatch from 'picomatch';
 import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, reachingNames, runnerScripts } from '../adapters/index.js';
+import { workspaceFolders } from '../adapters/scripts/workspaces.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type RunLink } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
@@ -97,7 +98,12 @@ export function lint(whole: LintInput): LintResult {
   // Scripts are read for what a workflow step or an allowed runner (`npm run:*`) starts only when asked.
   const scripts = lazily(() => runnerScripts(input.files));
   let reaching: { value: ReturnType<AdapterContext['reaching']> } | undefined;
-  const context: AdapterContext = { scripts, reaching: () => (reaching ??= { value: reachingNames(input.files) }).value };
+  let workspaces: AdapterContext['workspaces'] | undefined;
+  const context: AdapterContext = {
+    scripts,
+    reaching: () => (reaching ??= { value: reachingNames(input.files) }).value,
+    workspaces: (folder, selection) => (workspaces ??= workspaceFolders(input.files))(folder, selection),
+  };
   const links: RunLink[] = [];
   for (const adapter of ADAPTERS) {
     const mine = input.files.filter(

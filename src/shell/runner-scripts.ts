@@ -85,7 +85,8 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
 
 /**
  * The scripts of one set (a folder's package.json, Makefile, justfile, Taskfile) that do what `judge` finds,
- * themselves or through a script of the set they start by name, up to three levels; `agent` names the sites.
+ * themselves or through a script of the set they start by name or run first (a prerequisite), up to three levels;
+ * `agent` names the sites.
  * Scripts past the 2,000th, past the set's 200,000th character or 20,000th command, and those that start a found
  * script a fourth level down are partial, with why; so are those a file marks unread (`unread`).
  */
@@ -135,6 +136,7 @@ export function resolveScripts(all: readonly RunnerScript[], judge: ScriptJudge,
         break;
       }
     }
+    for (const words of script.prerequisites ?? []) for (const target of index.of(words)) if (target !== script) targets.push(target);
     if (targets.length > 0) starts.set(script, targets);
   }
   const via = (script: RunnerScript, from: Map<RunnerScript, Found>, rank: Map<RunnerScript, number>): Found | undefined => {

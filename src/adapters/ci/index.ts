@@ -34,11 +34,11 @@ export const ciAdapter: Adapter = {
       const reference = referenceTo(path, isAction(path), isWorkflow(path));
       return reference !== undefined && file.text.includes(reference);
     }) ||
-    (mayRunAgentScript(file.text, context.reaching()) && runnerLinks(context.scripts).runsAgent(file, isWorkflow(file.path))),
+    (mayRunAgentScript(file.text, context.reaching()) && runnerLinks(context).runsAgent(file, isWorkflow(file.path))),
   launchers: (files, paths) => workflowLaunchers(files, paths, isWorkflow),
   toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];
-    const workflows = new Workflows(files, isWorkflow, isAction, problems, context?.scripts);
+    const workflows = new Workflows(files, isWorkflow, isAction, problems, context);
     const postures = workflows.postures();
     return { postures, problems, ...(workflows.runLinks.length > 0 ? { links: workflows.runLinks } : {}) };
   },

@@ -1,4 +1,5 @@
 import { repositoryFolder } from '../scripts/launchers.js';
+import type { WorkspaceSelection } from '../scripts/workspaces.js';
 
 /** Options of the runners that take a value as the next word, and which of them name the folder the runner works in. */
 const FOLDER_OPTIONS: Record<string, readonly string[]> = {
@@ -12,15 +13,27 @@ const FOLDER_OPTIONS: Record<string, readonly string[]> = {
   task: ['-d', '--dir'],
 };
 const VALUE_OPTIONS: Record<string, readonly string[]> = {
-  npm: ['-w', '--workspace', '--loglevel'],
-  pnpm: ['-F', '--filter', '--loglevel'],
-  yarn: [],
+  npm: ['--loglevel'],
+  pnpm: ['--loglevel'],
+  yarn: ['--include', '--exclude', '--from', '-j', '--jobs'],
   bun: [],
   make: ['-f', '--file', '--makefile', '-I', '--include-dir', '-j', '--jobs', '-o', '-W'],
   gmake: ['-f', '--file', '--makefile', '-I', '--include-dir', '-j', '--jobs', '-o', '-W'],
   just: ['-f', '--justfile', '--set', '--shell'],
   task: ['-t', '--taskfile', '--output', '-o'],
 };
+/**
+ * Options that select workspaces by name or path, and flags that select them all: npm's `-w`/`--workspace` and
+ * `-ws`/`--workspaces` (https://docs.npmjs.com/cli/using-npm/config#workspace), pnpm's `--filter` and
+ * `--recursive` (https://pnpm.io/filtering), Bun's `--filter` (https://bun.com/docs/pm/filter).
+ */
+const WORKSPACE_OPTIONS: Record<string, readonly string[]> = {
+  npm: ['-w', '--workspace'],
+  pnpm: ['-F', '--filter'],
+  bun: ['-F', '--filter'],
+};
+const ALL_WORKSPACES: Record<string, readonly string[]> = { npm: ['-ws', '--workspaces'], pnpm: ['-r', '--recursive'] };
+
 /** npm's other names for its commands (`npm rum x`, `npm t`). */
 const NPM_ALIASES: Record<string, string> = { rum: 'run', urn: 'run', 'run-script': 'run', t: 'test', tst: 'test' };
 /** The scripts `npm ci` and `npm install` run in the project they install. */
@@ -31,12 +44,15 @@ export interface RunnerCall {
   words: string[];
   /** The repository folder it runs in; undefined when it leaves the repository or cannot be read. */
   folder: string | undefined;
+  /** The workspaces below that folder it runs in instead (`npm run x -w web`), and whether the folder's own too. */
+  workspaces?: { selection: WorkspaceSelection; andRoot: boolean };
 }
 
 /**
  * What a started command runs through a runner, from `folder`: `corepack` dropped, options before and after the
- * script's name dropped, a folder option (`npm --prefix dir`, `make -C dir`, `pnpm -C dir`) applied, npm's aliases
- * named as `run`, `test`, and `npm ci` / `npm install` as the lifecycle scripts they run. Other commands as given.
+ * script's name dropped, a folder option (`npm --prefix dir`, `make -C dir`, `pnpm -C dir`) applied, workspace
+ * options named (`-w web`, `--filter web`, `yarn workspace web`), npm's aliases named as `run`, `test`, and `npm ci`
+ * / `npm install` as the lifecycle scripts they run. Other commands as given.
  */
 export function runnerCalls(started: readonly string[], folder: string): RunnerCall[] {
   const words = started[0] === 'corepack' ? started.slice(1) : started;
@@ -44,6 +60,9 @@ export function runnerCalls(started: readonly string[], folder: string): RunnerC
   if (runner === undefined || !(runner in FOLDER_OPTIONS)) return [{ words: [...words], folder }];
   let at: string | undefined = folder;
   const kept = [runner];
+  const selected: string[] = [];
+  let all = false;
+  let andRoot = false;
   for (let i = 1; i < words.length && i < 64; i++) {
     const word = words[i]!;
     if (word === '--') {
@@ -56,16 +75,33 @@ export function runnerCalls(started: readonly string[], folder: string): RunnerC
     }
     const [name, inline] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
     const moves = FOLDER_OPTIONS[runner]!.includes(name);
-    const takes = moves || VALUE_OPTIONS[runner]!.includes(name);
+    const selects = WORKSPACE_OPTIONS[runner]?.includes(name) === true;
+    const takes = moves || selects || VALUE_OPTIONS[runner]!.includes(name);
     const value = inline ?? (takes ? words[++i] : undefined);
     if (moves) at = value === undefined || at === undefined ? undefined : repositoryFolder(at, value);
+    if (selects && value !== undefined) selected.push(value);
+    if (ALL_WORKSPACES[runner]?.includes(name) === true && inline !== 'false') all = true;
+    if (runner === 'npm' && name === '--include-workspace-root' && inline !== 'false') andRoot = true;
   }
+  // Yarn: `yarn workspace <name> <command>`; `yarn workspaces foreach … run <script>` and Yarn 1's `yarn workspaces
+  // run <script>` run in every workspace (https://yarnpkg.com/cli/workspaces/foreach).
+  if (runner === 'yarn' && kept[1] === 'workspace' && kept.length >= 4) {
+    selected.push(kept[2]!);
+    kept.splice(1, 2);
+  } else if (runner === 'yarn' && kept[1] === 'workspaces' && (kept[2] === 'foreach' || kept[2] === 'run')) {
+    // `foreach` runs in the current workspace and those below it.
+    all = true;
+    andRoot = kept[2] === 'foreach';
+    kept.splice(1, kept[2] === 'foreach' ? 2 : 1);
+  }
+  const workspaces =
+    all || selected.length > 0 ? { workspaces: { selection: selected.length > 0 ? selected : ('all' as const), andRoot } } : {};
   if (runner === 'npm' && kept[1] !== undefined) kept[1] = NPM_ALIASES[kept[1]] ?? kept[1];
   if ((runner === 'npm' || runner === 'pnpm') && (kept[1] === 'ci' || kept[1] === 'install' || kept[1] === 'i') && kept.length === 2)
-    return INSTALL_SCRIPTS.map((name) => ({ words: ['npm', 'run', name], folder: at }));
+    return INSTALL_SCRIPTS.map((name) => ({ words: ['npm', 'run', name], folder: at, ...workspaces }));
   if (runner === 'npm' && kept[1] === 'restart' && kept.length === 2)
-    return ['restart', 'stop', 'start'].map((name) => ({ words: ['npm', 'run', name], folder: at }));
-  return [{ words: kept, folder: at }];
+    return ['restart', 'stop', 'start'].map((name) => ({ words: ['npm', 'run', name], folder: at, ...workspaces }));
+  return [{ words: kept, folder: at, ...workspaces }];
 }
 
 /** The folder a `cd` command moves to from `folder`; undefined when it leaves the repository or cannot be read. */

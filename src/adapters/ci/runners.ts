@@ -2,6 +2,8 @@ import type { RunnerScript } from '../../core/posture.js';
 import type { SourceFile } from '../../core/types.js';
 import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge, type Started } from '../../shell/runner-scripts.js';
 import { parseYamlText } from '../../sources/yaml.js';
+import type { WorkspaceSelection, Workspaces } from '../scripts/workspaces.js';
+import type { AdapterContext } from '../types.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import { isTable, own, type Table } from '../walk.js';
 import { stepFolder } from './links.js';
@@ -14,8 +16,8 @@ const MAX_LINKS = 200;
 const RUNNER_WORD = /\b(?:npm|pnpm|yarn|bun|g?make|just|task)\b/;
 
 /**
- * What a runner started with no name runs: make its first target, just its `default` recipe else its first, Task
- * its `default` task; the runner alone for others.
+ * What a runner started with no name runs: make its first target, just its first recipe
+ * (https://just.systems/man/en/quick-start.html), Task its `default` task; the runner alone for others.
  */
 function defaultOf(runner: string, set: readonly RunnerScript[]): string[] {
   const of = (program: string, name?: string): readonly string[] | undefined =>
@@ -25,7 +27,7 @@ function defaultOf(runner: string, set: readonly RunnerScript[]): string[] {
     runner === 'make' || runner === 'gmake'
       ? of('make')
       : runner === 'just'
-        ? (of('just', 'default') ?? of('just'))
+        ? of('just')
         : runner === 'task'
           ? of('task', 'default')
           : undefined;
@@ -51,7 +53,10 @@ export class RunnerLinks {
   private readonly followed = new Map<string, Set<string>>();
   private readonly admitted = new Map<string, boolean>();
 
-  constructor(private readonly scripts: (file: string) => readonly RunnerScript[]) {}
+  constructor(
+    private readonly scripts: (file: string) => readonly RunnerScript[],
+    private readonly workspaces: (folder: string, selection: WorkspaceSelection) => Workspaces,
+  ) {}
 
   /** The scripts of a folder, resolved once; undefined when it has none. */
   private resolved(folder: string): { set: readonly RunnerScript[]; judged: Resolved } | undefined {
@@ -86,28 +91,41 @@ export class RunnerLinks {
       }
       if (here === undefined) continue;
       for (const call of runnerCalls(words, here)) {
-        const scripts = call.folder === undefined ? undefined : this.resolved(call.folder);
-        if (!scripts) continue;
-        const { set, judged } = scripts;
-        const named = call.words.length === 1 ? defaultOf(call.words[0]!, set) : call.words;
-        for (const script of judged.index.of(named)) {
-          const why = judged.partial.get(script);
-          if (why !== undefined) unchecked.add(`${script.label}: ${why}`);
-          const found = judged.found.get(script);
-          if (!found) continue;
-          const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
-          if (!followed.has(key)) {
-            if (followed.size >= MAX_LINKS) {
-              unchecked.add(`${script.label}: more than ${MAX_LINKS} agent commands of scripts are followed from this file`);
-              continue;
-            }
-            followed.add(key);
-          }
-          if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+        if (call.folder === undefined) continue;
+        const folders = [call.folder];
+        if (call.workspaces) {
+          const chosen = this.workspaces(call.folder, call.workspaces.selection);
+          if (chosen.cut !== undefined)
+            unchecked.add(`\`${call.words.join(' ')}\` from ${call.folder || 'the repository root'}: ${chosen.cut}`);
+          folders.splice(0, call.workspaces.andRoot ? 0 : 1, ...chosen.folders);
         }
+        for (const at of folders) this.follow(at, call.words, followed, out, unchecked);
       }
     }
     return { found: [...out.values()], unchecked: [...unchecked] };
+  }
+
+  /** The agent commands of the scripts that `words` run in one folder, added to `out`; partial reads to `unchecked`. */
+  private follow(folder: string, words: readonly string[], followed: Set<string>, out: Map<Found, Found>, unchecked: Set<string>): void {
+    const scripts = this.resolved(folder);
+    if (!scripts) return;
+    const { set, judged } = scripts;
+    const named = words.length === 1 ? defaultOf(words[0]!, set) : words;
+    for (const script of judged.index.of(named)) {
+      const why = judged.partial.get(script);
+      if (why !== undefined) unchecked.add(`${script.label}: ${why}`);
+      const found = judged.found.get(script);
+      if (!found) continue;
+      const key = `${found.site.file}\0${found.site.keyPath.join('\0')}`;
+      if (!followed.has(key)) {
+        if (followed.size >= MAX_LINKS) {
+          unchecked.add(`${script.label}: more than ${MAX_LINKS} agent commands of scripts are followed from this file`);
+          continue;
+        }
+        followed.add(key);
+      }
+      if (!out.has(found)) out.set(found, { ...found, site: { ...found.site, agent: found.what } });
+    }
   }
 
   /** Whether a workflow or composite action that names no agent runs, by name, a project script that starts one. */
@@ -138,14 +156,14 @@ export class RunnerLinks {
   }
 }
 
-const byContext = new WeakMap<(file: string) => readonly RunnerScript[], RunnerLinks>();
+const byContext = new WeakMap<AdapterContext, RunnerLinks>();
 
 /** The links of one run, shared by its text test and its reading: resolved scripts are judged once. */
-export function runnerLinks(scripts: (file: string) => readonly RunnerScript[]): RunnerLinks {
-  let links = byContext.get(scripts);
+export function runnerLinks(context: AdapterContext): RunnerLinks {
+  let links = byContext.get(context);
   if (!links) {
-    links = new RunnerLinks(scripts);
-    byContext.set(scripts, links);
+    links = new RunnerLinks(context.scripts, context.workspaces);
+    byContext.set(context, links);
   }
   return links;
 }

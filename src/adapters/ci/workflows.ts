@@ -7,7 +7,7 @@ import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
 import { at, setting } from '../shared/structured.js';
 import { fileText } from '../shared/text-place.js';
-import { unparseable } from '../types.js';
+import { unparseable, type AdapterContext } from '../types.js';
 import { isTable, own, stringLeaves, type Table } from '../walk.js';
 import { addCallerFacts, type CalledWorkflow } from './calls.js';
 import { checksActor, isModelCredential, secretsIn } from './expressions.js';
@@ -17,7 +17,6 @@ import { anchorIn } from '../shared/commands.js';
 import { addJobFacts, PUBLISH_SCOPES, withOf, writeScopes } from './job.js';
 import { localWorkflow } from './links.js';
 import { runnerLinks, type RunnerLinks } from './runners.js';
-import type { RunnerScript } from '../../core/posture.js';
 import type { RunLink } from '../types.js';
 import { agentSteps, jobsOf, type AgentStep, type Job, type StepLinks } from './steps.js';
 
@@ -252,9 +251,9 @@ export class Workflows {
     private readonly isWorkflow: (path: string) => boolean,
     isAction: (path: string) => boolean,
     private readonly problems: Problem[],
-    scripts?: (file: string) => readonly RunnerScript[],
+    context?: AdapterContext,
   ) {
-    this.runners = scripts && runnerLinks(scripts);
+    this.runners = context && runnerLinks(context);
     this.files = new Map(files.map((f) => [f.path, f]));
     for (const file of files) if (!isWorkflow(file.path) && !isAction(file.path)) this.scripts.set(file.path, file);
   }

@@ -34,6 +34,27 @@ export interface FileTargets {
   value?: unknown;
   /** Why the commands past some point were not read (a limit reached); absent when all were. */
   cut?: string;
+  /**
+   * Every make target, just recipe or Task task in the file's order (the first is make's default), with how the
+   * file calls it and the names of those it runs first: prerequisites, dependencies, `deps` and `task:` commands.
+   */
+  targets?: Map<string, Target>;
+}
+
+/** A make target, just recipe or Task task: how its file calls it, and the targets of the file it runs first. */
+export interface Target {
+  label: string;
+  prerequisites: string[];
+}
+
+/** A target's name as another target or a command line names it: no variables, patterns or paths. */
+const TARGET_NAME = /^[A-Za-z0-9_][\w.:-]*$/;
+
+/** Adds a target to a file's list, with prerequisites (at most `MAX_COMMANDS` a file, as commands). */
+function addTarget(targets: Map<string, Target>, name: string, label: string, prerequisites: readonly string[]): void {
+  let target = targets.get(name);
+  if (!target) targets.set(name, (target = { label, prerequisites: [] }));
+  for (const p of prerequisites) if (TARGET_NAME.test(p) && target.prerequisites.length < MAX_COMMANDS) target.prerequisites.push(p);
 }
 
 /** The most lines of a Makefile or justfile read, and the most commands taken from one file. */
@@ -97,14 +118,15 @@ export function readTargets(file: SourceFile): FileTargets {
   const runner = runnerOf(file.path);
   if (runner === 'make' || runner === 'just') {
     const lines = physicalLines(file.text, MAX_LINES);
-    const commands = runner === 'make' ? makeTargets(file.path, lines) : justRecipes(file.path, lines);
+    const targets = new Map<string, Target>();
+    const commands = runner === 'make' ? makeTargets(file.path, lines, targets) : justRecipes(file.path, lines, targets);
     const cut =
       lines.length >= MAX_LINES && lines[lines.length - 1]!.line < file.text.split('\n', MAX_LINES + 1).length
         ? `it has more than ${MAX_LINES.toLocaleString('en')} lines`
         : commands.length >= MAX_COMMANDS
           ? `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands`
           : undefined;
-    return { commands, locator: fileStartLocator, ...(cut ? { cut } : {}) };
+    return { commands, locator: fileStartLocator, targets, ...(cut ? { cut } : {}) };
   }
   if (runner === 'npm' || runner === 'task') {
     const parsed = runner === 'npm' ? parseJson(file.text, true) : parseYamlText(file.text);
@@ -114,9 +136,16 @@ export function readTargets(file: SourceFile): FileTargets {
       const found = scalarPlace(text, parsed.locator, path, value);
       return found ? { place: found } : {};
     };
-    const commands = runner === 'npm' ? npmScripts(file.path, parsed.value, place) : taskCommands(file.path, parsed.value, place);
+    const targets = runner === 'task' ? new Map<string, Target>() : undefined;
+    const commands = targets ? taskCommands(file.path, parsed.value, place, targets) : npmScripts(file.path, parsed.value, place);
     const cut = commands.length > MAX_COMMANDS ? { cut: `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands` } : {};
-    return { commands: commands.slice(0, MAX_COMMANDS), locator: parsed.locator, value: parsed.value, ...cut };
+    return {
+      commands: commands.slice(0, MAX_COMMANDS),
+      locator: parsed.locator,
+      value: parsed.value,
+      ...(targets ? { targets } : {}),
+      ...cut,
+    };
   }
   return { commands: [], locator: fileStartLocator };
 }
@@ -143,8 +172,11 @@ function npmScripts(path: string, root: unknown, place: Placer): ScriptCommand[]
   );
 }
 
-/** Taskfile `tasks.<name>`: a command, a list of them, or `cmds` (strings or `{cmd}`) and `cmd`. */
-function taskCommands(path: string, root: unknown, place: Placer): ScriptCommand[] {
+/**
+ * Taskfile `tasks.<name>`: a command, a list of them, or `cmds` (strings or `{cmd}`) and `cmd`; the tasks it runs
+ * (`deps` entries, `{task}` commands) go to `targets`.
+ */
+function taskCommands(path: string, root: unknown, place: Placer, targets: Map<string, Target>): ScriptCommand[] {
   const tasks = isTable(root) ? own(root, 'tasks') : undefined;
   if (!isTable(tasks)) return [];
   const out: ScriptCommand[] = [];
@@ -153,6 +185,8 @@ function taskCommands(path: string, root: unknown, place: Placer): ScriptCommand
     if (isTable(command)) {
       const cmd = own(command, 'cmd');
       if (typeof cmd === 'string') add(name, cmd, [...at, 'cmd']);
+      const task = own(command, 'task');
+      if (typeof task === 'string') addTarget(targets, name, label(name), [task]);
       return;
     }
     if (typeof command === 'string')
@@ -160,9 +194,21 @@ function taskCommands(path: string, root: unknown, place: Placer): ScriptCommand
   };
   for (const [name, task] of entries(tasks)) {
     const at = ['tasks', name];
+    addTarget(targets, name, label(name), []);
     if (typeof task === 'string') add(name, task, at);
     else if (Array.isArray(task)) task.forEach((c, i) => add(name, c, [...at, i]));
     else if (isTable(task)) {
+      const deps = own(task, 'deps');
+      if (Array.isArray(deps))
+        addTarget(
+          targets,
+          name,
+          label(name),
+          deps.flatMap((d: unknown) => {
+            const dep = isTable(d) ? own(d, 'task') : d;
+            return typeof dep === 'string' ? [dep] : [];
+          }),
+        );
       const cmds = own(task, 'cmds');
       if (Array.isArray(cmds)) cmds.forEach((c, i) => add(name, c, [...at, 'cmds', i]));
       add(name, own(task, 'cmd'), [...at, 'cmd']);
@@ -171,8 +217,11 @@ function taskCommands(path: string, root: unknown, place: Placer): ScriptCommand
   return out;
 }
 
-/** A Makefile rule line's targets: `a b: deps` (not `x := y`, `x = a:b`, or a target-specific `t: X = 1`). */
-function ruleTargets(text: string): { names: string[]; inline?: number } | undefined {
+/**
+ * A Makefile rule line's targets and prerequisites, normal and order-only: `a b: deps | more` (not `x := y`,
+ * `x = a:b`, or a target-specific `t: X = 1`).
+ */
+function ruleTargets(text: string): { names: string[]; deps: string[]; inline?: number } | undefined {
   const colon = text.indexOf(':');
   if (colon <= 0) return undefined;
   const before = text.slice(0, colon);
@@ -190,11 +239,17 @@ function ruleTargets(text: string): { names: string[]; inline?: number } | undef
     .trim()
     .split(/\s+/)
     .filter((n) => n !== '' && !n.startsWith('.') && !n.includes('%'));
-  return { names, ...(semicolon < 0 ? {} : { inline: colon + 1 + semicolon + 1 }) };
+  // `a:: b` is a double-colon rule; a comment ends the line.
+  const prerequisites = deps
+    .replace(/^:/, '')
+    .replace(/#.*/, '')
+    .split(/\s+/)
+    .filter((d) => d !== '' && d !== '|');
+  return { names, deps: prerequisites, ...(semicolon < 0 ? {} : { inline: colon + 1 + semicolon + 1 }) };
 }
 
 /** Recipe lines of every Makefile target (tab-indented after a rule line, or after `;` on it), `define` blocks skipped. */
-function makeTargets(path: string, lines: readonly PhysicalLine[]): ScriptCommand[] {
+function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<string, Target>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let names: string[] = [];
   let inDefine = false;
@@ -232,6 +287,7 @@ function makeTargets(path: string, lines: readonly PhysicalLine[]): ScriptComman
     }
     const rule = ruleTargets(text);
     names = rule?.names ?? [];
+    for (const name of names) addTarget(targets, name, `${file} target "${name}"`, rule!.deps);
     if (rule?.inline !== undefined && names.length > 0) i = push(i, recipePrefix(text, rule.inline) + 1);
   }
   return out;
@@ -240,8 +296,18 @@ function makeTargets(path: string, lines: readonly PhysicalLine[]): ScriptComman
 /** A justfile recipe header: `name params: deps` at the start of a line (`@name` quiet); not `x := y` or `alias`. */
 const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s[^:]*)?:(?!=)/;
 
+/**
+ * The recipes a justfile recipe header runs around its body: `a: b (c "arg") && d` runs b and c before, d after
+ * (https://just.systems/man/en/dependencies.html).
+ */
+function justDependencies(rest: string): string[] {
+  const out: string[] = [];
+  for (const m of rest.replace(/#.*/, '').matchAll(/(\()?\s*([A-Za-z_][A-Za-z0-9_-]*)(?:[^()]*\))?/g)) out.push(m[2]!);
+  return out;
+}
+
 /** Body lines of every justfile recipe (indented after its header); a shebang recipe's lines are one script. */
-function justRecipes(path: string, lines: readonly PhysicalLine[]): ScriptCommand[] {
+function justRecipes(path: string, lines: readonly PhysicalLine[], targets: Map<string, Target>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let name: string | undefined;
   let index = 0;
@@ -269,9 +335,17 @@ function justRecipes(path: string, lines: readonly PhysicalLine[]): ScriptComman
     const header = /^(?:alias|set|export|import|mod)\b/.test(text) ? null : JUST_HEADER.exec(text);
     name = header?.[1];
     index = 0;
+    if (header && name !== undefined) addTarget(targets, name, `justfile recipe "${name}"`, justDependencies(text.slice(header[0].length)));
   }
   return out;
 }
+
+/** Bun's own commands: `bun <name>` runs a script of any other name (https://bun.com/docs/runtime, "Run a package.json script"). */
+const BUN_COMMANDS = new Set(
+  'run test x repl exec install i add a remove rm update outdated audit link unlink publish patch pm build init create c upgrade info why help'.split(
+    ' ',
+  ),
+);
 
 /** npm runs these scripts without `run` too (`npm test`, `npm start`). */
 const NPM_SHORT = new Set(['test', 'start', 'stop', 'restart']);
@@ -288,6 +362,7 @@ export function invocations(runner: RunnerKind, name: string): string[][] {
         ['yarn', 'run', name],
         ['yarn', name],
         ['bun', 'run', name],
+        ...(BUN_COMMANDS.has(name) ? [] : [['bun', name]]),
         ...(NPM_SHORT.has(name) ? [['npm', name]] : []),
       ];
     case 'make':
@@ -328,25 +403,32 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
   const scriptsIn = (file: SourceFile): RunnerScript[] => {
     let found = parsed.get(file.path);
     if (found) return found;
-    const { commands, cut } = readTargets(file);
+    const { commands, cut, targets } = readTargets(file);
+    const runner = runnerOf(file.path)!;
     const byName = new Map<string, ScriptCommand[]>();
+    // Targets in their file's order, those without commands of their own too (make's first is its default).
+    for (const name of targets?.keys() ?? []) byName.set(name, []);
     for (const c of commands) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
     // `npm run deploy` runs `predeploy` before it and `postdeploy` after it.
-    const withHooks = (c: ScriptCommand[]): ScriptCommand[] =>
-      c[0]!.runner === 'npm' ? [...(byName.get(`pre${c[0]!.name}`) ?? []), ...c, ...(byName.get(`post${c[0]!.name}`) ?? [])] : c;
-    found = [...byName.values()].map((c) => ({
-      invocations: invocations(c[0]!.runner, c[0]!.name),
-      label: c[0]!.label,
-      commands: withHooks(c).map(({ command, label, file: path, keyPath, place }) => ({
-        command,
-        label,
-        file: path,
-        keyPath,
-        ...(place ? { place } : {}),
-      })),
-    }));
+    const withHooks = (name: string, c: ScriptCommand[]): ScriptCommand[] =>
+      runner === 'npm' ? [...(byName.get(`pre${name}`) ?? []), ...c, ...(byName.get(`post${name}`) ?? [])] : c;
+    found = [...byName].map(([name, c]) => {
+      const target = targets?.get(name);
+      const first = target?.prerequisites.map((p) => invocations(runner, p)[0]!) ?? [];
+      return {
+        invocations: invocations(runner, name),
+        label: target?.label ?? c[0]!.label,
+        commands: withHooks(name, c).map(({ command, label, file: path, keyPath, place }) => ({
+          command,
+          label,
+          file: path,
+          keyPath,
+          ...(place ? { place } : {}),
+        })),
+        ...(first.length > 0 ? { prerequisites: first } : {}),
+      };
+    });
     // The scripts past a limit are unknown: a name no read script has is looked up in them (see `resolveScripts`).
-    const runner = runnerOf(file.path)!;
     if (cut !== undefined)
       found.push({
         invocations: RUNNER_PREFIXES[runner],
