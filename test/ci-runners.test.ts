@@ -245,13 +245,19 @@ describe('project scripts a workflow step runs by name', () => {
     }
   });
 
-  it("the root's own scripts only with --include-workspace-root; past 200 workspaces the step is not passed", async () => {
+  it("the root's own scripts only with --include-workspace-root; a root script's -w is followed; past 200 workspaces the step is not passed", async () => {
     const repo = { 'package.json': pkg({ review: AGENT }), 'packages/docs/package.json': pkg({ review: 'echo docs' }) };
     const linked = async (run: string, files: Record<string, string>): Promise<string[]> =>
       (await found({ '.github/workflows/agent.yml': JOB(run), ...files })).filter(([, r]) => r[0]?.startsWith('.github/')).map(([f]) => f);
     expect(await linked('npm run review -w packages/docs', repo)).toEqual([]);
     expect(await linked('npm run review -ws --include-workspace-root', repo)).toEqual(['package.json:3:sandbox-mode']);
     expect(await linked('yarn workspaces foreach -A run review', repo)).toEqual(['package.json:3:sandbox-mode']);
+    // A root script that runs a declared workspace's script with -w is followed into it.
+    const chained = {
+      'package.json': `${JSON.stringify({ workspaces: ['packages/*'], scripts: { ship: 'npm run review -w packages/web' } }, null, 2)}\n`,
+      'packages/web/package.json': pkg({ review: AGENT }),
+    };
+    expect(await linked('npm run ship', chained)).toEqual(['packages/web/package.json:3:sandbox-mode']);
     const many = Object.fromEntries(
       Array.from({ length: 201 }, (_, i) => [`packages/p${String(i).padStart(3, '0')}/package.json`, pkg({ review: AGENT })]),
     );

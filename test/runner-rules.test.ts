@@ -80,3 +80,32 @@ describe('an allowed runner is resolved against its scripts under every rule', (
     expect(notAllowed).toEqual([]);
   });
 });
+
+describe('an allowed runner reaches the scripts of the workspaces its project declares', () => {
+  const repo = {
+    'package.json': `${JSON.stringify({ name: 'root', workspaces: ['packages/*'], scripts: { lint: 'eslint .' } }, null, 2)}\n`,
+    'packages/web/package.json': `${JSON.stringify({ name: '@acme/web', scripts: { build: 'vite build', deploy: 'vercel --prod' } }, null, 2)}\n`,
+    'tools/ship/package.json': `${JSON.stringify({ name: 'ship', scripts: { deploy: 'npm publish' } }, null, 2)}\n`,
+  };
+
+  it('a workspace script is run with -w: an allow that leaves the arguments free reaches it, an exact one does not', async () => {
+    const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), ...repo });
+    expect(found).toEqual([
+      [
+        'publish-deploy',
+        expect.stringMatching(
+          /^allow "Bash\(npm run:\*\)" lets the agent run `npm run deploy (?:-w|--workspace)[ =](?:packages\/web|@acme\/web)` without a human, and packages\/web\/package\.json script "deploy" runs `vercel --prod`/,
+        ),
+        ['packages/web/package.json:5:16'],
+      ],
+    ]);
+    // `deploy` is a publishing name of its own; an exact allow does not reach the workspace's script behind it.
+    const exact = await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run deploy)'), ...repo });
+    expect(exact.map(([rule, , related]) => [rule, related])).toEqual([['publish-deploy', []]]);
+    const yarn = await onConfig({ '.claude/settings.json': SETTINGS('Bash(yarn workspace:*)'), ...repo });
+    expect(yarn.map(([rule, , related]) => [rule, related])).toEqual([['publish-deploy', ['packages/web/package.json:5:16']]]);
+    // A folder the project does not declare is not a workspace.
+    const undeclared = { ...repo, 'package.json': pkg({ lint: 'eslint .' }) };
+    expect(await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), ...undeclared })).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { KeyPath, SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import type { ParseProblem } from '../../sources/parsed.js';
 import { parseYamlText } from '../../sources/yaml.js';
+import picomatch from 'picomatch';
 import { entries, isTable, own } from '../walk.js';
 import { fileText, textPlace, type FileText } from '../shared/text-place.js';
 import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
@@ -439,6 +440,40 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     parsed.set(file.path, found);
     return found;
   };
+  // The scripts of the workspaces a project declares, run from its folder with a workspace option.
+  const packages = files.filter((f) => nameOf(f.path) === 'package.json');
+  const ofProject = new Map<string, RunnerScript[]>();
+  const workspaceScripts = (project: SourceFile): RunnerScript[] => {
+    let found = ofProject.get(project.path);
+    if (found) return found;
+    found = [];
+    const at = folderOf(project.path);
+    const declared = declaredWorkspaces(readTargets(project).value);
+    if (declared.length > 0) {
+      const isWorkspace = picomatch(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')));
+      const prefix = at === '' ? '' : `${at}/`;
+      const chosen = packages.filter(
+        (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
+      );
+      for (const file of chosen.slice(0, MAX_WORKSPACES)) {
+        const folder = folderOf(file.path).slice(prefix.length);
+        const value = readTargets(file).value;
+        const name = isTable(value) ? own(value, 'name') : undefined;
+        const label = (l: string): string => `${folderOf(file.path)}/${l}`;
+        for (const script of scriptsIn(file)) {
+          if (script.unread !== undefined) continue;
+          found.push({
+            ...script,
+            invocations: workspaceInvocations(script.invocations[0]![2]!, folder, typeof name === 'string' ? name : undefined),
+            label: label(script.label),
+            commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
+          });
+        }
+      }
+    }
+    ofProject.set(project.path, found);
+    return found;
+  };
   const forFolder = new Map<string, RunnerScript[]>();
   return (configFile) => {
     const start = folderOf(configFile);
@@ -456,9 +491,48 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
       if (folder === '') break;
     }
     const scripts = [...nearest.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).flatMap(scriptsIn);
+    const project = nearest.get('npm');
+    if (project) scripts.push(...workspaceScripts(project));
     forFolder.set(start, scripts);
     return scripts;
   };
+}
+
+/** The most workspaces of one project whose scripts are read. */
+const MAX_WORKSPACES = 200;
+
+/** The folder globs a package.json declares as workspaces: `workspaces` as a list, or Yarn's `{ packages }`. */
+function declaredWorkspaces(value: unknown): string[] {
+  const field = isTable(value) ? own(value, 'workspaces') : undefined;
+  const list = isTable(field) ? own(field, 'packages') : field;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('!')) : [];
+}
+
+/**
+ * How the project's folder runs a workspace's script: npm's `-w`/`--workspace` with the workspace's path or
+ * package name (https://docs.npmjs.com/cli/using-npm/workspaces), `yarn workspace <name>`, `pnpm --filter <name>`.
+ */
+function workspaceInvocations(script: string, folder: string, name: string | undefined): string[][] {
+  const out: string[][] = [];
+  const npm = NPM_SHORT.has(script)
+    ? [
+        ['npm', 'run', script],
+        ['npm', script],
+      ]
+    : [['npm', 'run', script]];
+  for (const selector of name === undefined ? [folder] : [folder, name]) {
+    for (const run of npm) out.push([...run, '-w', selector], [...run, '--workspace', selector], [...run, `--workspace=${selector}`]);
+  }
+  if (name !== undefined)
+    out.push(
+      ['yarn', 'workspace', name, script],
+      ['yarn', 'workspace', name, 'run', script],
+      ['pnpm', '--filter', name, script],
+      ['pnpm', '--filter', name, 'run', script],
+      ['pnpm', '-F', name, script],
+      ['pnpm', '-F', name, 'run', script],
+    );
+  return out;
 }
 
 /** npm's commands that run a script by another name: `npm t`, and the installs that run the install lifecycle. */
