@@ -17,6 +17,12 @@ async function found(files: Record<string, string>): Promise<[string, string[]][
   ]);
 }
 
+/** `file:line:rule` of the findings on scripts that a workflow step starting `run` links to. */
+async function linked(run: string, files: Record<string, string>): Promise<string[]> {
+  const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
+  return lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
+}
+
 describe('project scripts a workflow step runs by name', () => {
   it("the agent a script starts is judged at the script's line, the job around the step on the workflow, each naming the other", async () => {
     const files = {
@@ -138,9 +144,7 @@ describe('project scripts a workflow step runs by name', () => {
       ['just review', { '.justfile': `review:\n    true\n`, Justfile: `review:\n    ${AGENT}\n` }, 'Justfile:2'],
     ];
     for (const [run, files, site] of cases) {
-      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
-      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
-      expect(linked, `${run} ${Object.keys(files).join(' ')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+      expect(await linked(run, files), `${run} ${Object.keys(files).join(' ')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
     }
   });
 
@@ -167,9 +171,7 @@ describe('project scripts a workflow step runs by name', () => {
       ['npm --prefix ../x run review', { 'package.json': pkg({ review: AGENT }) }, ''],
     ];
     for (const [run, files, site] of cases) {
-      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
-      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
-      expect(linked, run).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+      expect(await linked(run, files), run).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
     }
     const root = await found({
       '.github/workflows/agent.yml': JOB('npm run review', IN_WEB.replace('web', 'tools/..')),
@@ -204,9 +206,7 @@ describe('project scripts a workflow step runs by name', () => {
       ['make build', { Makefile: `deploy: review\nbuild:\n\ttrue\nreview:\n\t${AGENT}\n` }, ''],
     ];
     for (const [run, files, site] of cases) {
-      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...files });
-      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
-      expect(linked, `${run}: ${Object.values(files).join('')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+      expect(await linked(run, files), `${run}: ${Object.values(files).join('')}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
     }
   });
 
@@ -239,16 +239,12 @@ describe('project scripts a workflow step runs by name', () => {
       ['npm run review', []],
     ];
     for (const [run, sites] of cases) {
-      const lines = await found({ '.github/workflows/agent.yml': JOB(run), ...repo });
-      const linked = lines.filter(([, related]) => related[0]?.startsWith('.github/')).map(([f]) => f);
-      expect(linked, run).toEqual(sites.map((site) => `${site}:sandbox-mode`));
+      expect(await linked(run, repo), run).toEqual(sites.map((site) => `${site}:sandbox-mode`));
     }
   });
 
   it("the root's own scripts only with --include-workspace-root; a root script's -w is followed; past 200 workspaces the step is not passed", async () => {
     const repo = { 'package.json': pkg({ review: AGENT }), 'packages/docs/package.json': pkg({ review: 'echo docs' }) };
-    const linked = async (run: string, files: Record<string, string>): Promise<string[]> =>
-      (await found({ '.github/workflows/agent.yml': JOB(run), ...files })).filter(([, r]) => r[0]?.startsWith('.github/')).map(([f]) => f);
     expect(await linked('npm run review -w packages/docs', repo)).toEqual([]);
     expect(await linked('npm run review -ws --include-workspace-root', repo)).toEqual(['package.json:3:sandbox-mode']);
     expect(await linked('yarn workspaces foreach -A run review', repo)).toEqual(['package.json:3:sandbox-mode']);
