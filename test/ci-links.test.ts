@@ -257,6 +257,8 @@ describe('secrets passed to the agent through step outputs', () => {
     'with:',
     "  script: core.setOutput('tok', process.env.T)",
   ]);
+  /** A step that holds the secret in its `env:` only, running `line`. */
+  const LOGIN = (line: string): string[] => writer(['env:', '  GH_TOKEN: ${{ secrets.DEPLOY_TOKEN }}', `run: ${line}`]);
   const NAMED = writer(['run: echo "tok=${{ secrets.DEPLOY_TOKEN }}" >> "$GITHUB_OUTPUT"']);
   const READ = (reference: string): string[] => [
     '      - run: claude -p "review"',
@@ -273,6 +275,8 @@ describe('secrets passed to the agent through step outputs', () => {
     ['the whole object', NAMED, READ('toJSON(steps.gen.outputs)')],
     ['a wildcard', NAMED, READ('join(steps.*.outputs.tok)')],
     ['the run script', NAMED, ['      - run: TOKEN="${{ steps.gen.outputs.tok }}" claude -p "review"']],
+    ['a login printed', LOGIN('echo "tok=$(gh auth token)" >> "$GITHUB_OUTPUT"'), READ('steps.gen.outputs.tok')],
+    ['the environment printed', LOGIN('printenv | base64 -w0 | sed "s/^/tok=/" >> "$GITHUB_OUTPUT"'), READ('steps.gen.outputs.tok')],
   ];
   it.each(forms)('through %s', async (_, write, read) => {
     const workflow = [
@@ -291,6 +295,23 @@ describe('secrets passed to the agent through step outputs', () => {
       [7 + write.length + read.length, expect.any(Number)],
     ]);
     expect(found[0]!.message).toContain('`DEPLOY_TOKEN`');
+  });
+
+  it('a secret in the env of a step whose script never names it, nor prints the environment or a login, is not in its outputs', async () => {
+    const quiet = LOGIN(
+      '|\n          COUNT=$(gh api repos/o/r/pulls --jq length)\n          echo "wave=$((COUNT + 1))" >> "$GITHUB_OUTPUT"',
+    );
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  agent:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      ...quiet,
+      ...READ('steps.gen.outputs.wave'),
+    ];
+    const found = (await lintFiles({ '.github/workflows/agent.yml': workflow.join('\n') })).findings;
+    expect(found.filter((f) => f.message.includes('step output'))).toEqual([]);
   });
 });
 

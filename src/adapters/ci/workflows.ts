@@ -108,13 +108,20 @@ const outputRefs = (value: string): { kind: string; id: string; name: string }[]
 
 /** `actions/github-script`, whose script sets outputs with `core.setOutput`. */
 const GITHUB_SCRIPT = /^actions\/github-script@/i;
+/**
+ * What hands a script the secrets of its `env:` without naming them: the environment printed whole or read as a
+ * table (`printenv`, `env`, `export -p`, `process.env`, `os.environ`), or a CLI's login printed (`gh auth token`).
+ */
+const PRINTS_SECRETS =
+  /\bprintenv\b|(?:^|[;&|(`]\s*)env\s*(?:$|[|;&)`>])|\b(?:export|declare)\s+-p\b|\bprocess\.env\b|\bos\.environ\b|\bgh\s+auth\s+token\b/m;
 /** A script that writes outputs by any means: the file, the legacy command, or `core.setOutput`. */
 const WRITES_OUTPUTS = /\bGITHUB_OUTPUT\b|::set-output\b|\bsetOutput\s*\(/;
 
 /**
  * The step outputs of a job that carry a secret, by `<step id>.<output>` in lower case, with the line that wrote
- * each. A step that holds a secret and writes outputs in a way not read line by line (a block, a heredoc, a
- * variable, `exec >>`, `actions/github-script`) counts as writing the secret to every output (`<id>.*`).
+ * each. A step whose script names a secret, or prints its environment or a login, and writes outputs in a way not
+ * read line by line (a block, a heredoc, a variable, `exec >>`, `actions/github-script`) counts as writing the
+ * secret to every output (`<id>.*`); a secret in the step's `env:` that the script never names does not.
  */
 function outputWrites(ctx: MapContext, job: Job, agent: string): Map<string, OutputWrite> {
   const out = new Map<string, OutputWrite>();
@@ -145,7 +152,8 @@ function outputWrites(ctx: MapContext, job: Job, agent: string): Map<string, Out
     if (lines.length > 0) return;
     const held = key === 'run' ? secretLines(step, text)[0] : undefined;
     // A script reads secrets through its `env:`; `github-token` is the client's, which `core.setOutput` does not see.
-    const given = held ? undefined : secretsIn(JSON.stringify(own(step, 'env') ?? {}))[0];
+    // A secret the script never names reaches an output only through what prints the environment or a login.
+    const given = held || !PRINTS_SECRETS.test(text) ? undefined : secretsIn(JSON.stringify(own(step, 'env') ?? {}))[0];
     const secret = held?.name ?? given;
     if (secret === undefined) return;
     const at = held ? site(held.line, held.start, held.end) : site(text.trim().split('\n')[0]!.slice(0, 80), 0, 0);
