@@ -262,6 +262,21 @@ describe('project scripts a workflow step runs by name', () => {
     expect(cut.map((f) => f.message).join('\n')).toContain('more than 200 workspaces');
   });
 
+  it('a long dependency line and a selector of many wildcards are read without backtracking', { timeout: 15_000 }, async () => {
+    const justfile = `ship: review ${'a '.repeat(300_000)}\n    true\nreview:\n    ${AGENT}\n`;
+    expect(await linked('just ship', { justfile })).toEqual(['justfile:4:sandbox-mode']);
+    // Past 2,000 prerequisites a target is read only in part, and a step that runs it is not passed.
+    const many = `other: review ${Array.from({ length: 2_000 }, (_, i) => `t${i}`).join(' ')}\n    true\nreview:\n    ${AGENT}\n`;
+    const cut = await lintFiles({ '.github/workflows/agent.yml': JOB('just other'), justfile: many });
+    expect(cut.findings.map((f) => f.message).join('\n')).toContain('it runs more than 2,000 targets first');
+    const named = `${JSON.stringify({ name: 'a'.repeat(20_000), scripts: { review: AGENT } }, null, 2)}\n`;
+    const selector = `${'a*'.repeat(30)}b`;
+    // Too many wildcards to match safely: every workspace below is taken (fail closed).
+    expect(await linked(`pnpm --filter "${selector}" review`, { 'packages/x/package.json': named })).toEqual([
+      'packages/x/package.json:4:sandbox-mode',
+    ]);
+  });
+
   it('a working directory outside the repository, absolute or built from expressions, and a PowerShell step, are not followed', async () => {
     for (const extra of [
       '    defaults:\n      run:\n        working-directory: ..\n',

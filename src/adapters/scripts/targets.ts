@@ -45,17 +45,24 @@ export interface FileTargets {
 /** A make target, just recipe or Task task: how its file calls it, and the targets of the file it runs first. */
 export interface Target {
   label: string;
-  prerequisites: string[];
+  /** Each name once, in the order first written. */
+  prerequisites: Set<string>;
+  /** Set when it has more prerequisites than were kept (`MAX_COMMANDS`): what it runs is then not all known. */
+  cut?: true;
 }
 
 /** A target's name as another target or a command line names it: no variables, patterns or paths. */
 const TARGET_NAME = /^[A-Za-z0-9_][\w.:-]*$/;
 
-/** Adds a target to a file's list, with prerequisites (at most `MAX_COMMANDS` a file, as commands). */
+/** Adds a target to a file's list, with prerequisites (at most `MAX_COMMANDS` a target, as commands). */
 function addTarget(targets: Map<string, Target>, name: string, label: string, prerequisites: readonly string[]): void {
   let target = targets.get(name);
-  if (!target) targets.set(name, (target = { label, prerequisites: [] }));
-  for (const p of prerequisites) if (TARGET_NAME.test(p) && target.prerequisites.length < MAX_COMMANDS) target.prerequisites.push(p);
+  if (!target) targets.set(name, (target = { label, prerequisites: new Set() }));
+  for (const p of prerequisites) {
+    if (!TARGET_NAME.test(p)) continue;
+    if (target.prerequisites.size < MAX_COMMANDS || target.prerequisites.has(p)) target.prerequisites.add(p);
+    else target.cut = true;
+  }
 }
 
 /** The most lines of a Makefile or justfile read, and the most commands taken from one file. */
@@ -303,7 +310,8 @@ const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s[^:]*)?:(?!=)/;
  */
 function justDependencies(rest: string): string[] {
   const out: string[] = [];
-  for (const m of rest.replace(/#.*/, '').matchAll(/(\()?\s*([A-Za-z_][A-Za-z0-9_-]*)(?:[^()]*\))?/g)) out.push(m[2]!);
+  // A parenthesised call's arguments are skipped; each `(` scans only up to the next parenthesis.
+  for (const m of rest.replace(/#.*/, '').matchAll(/\(\s*([A-Za-z_][\w-]*)[^()]*\)|([A-Za-z_][\w-]*)/g)) out.push((m[1] ?? m[2])!);
   return out;
 }
 
@@ -415,7 +423,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
       runner === 'npm' ? [...(byName.get(`pre${name}`) ?? []), ...c, ...(byName.get(`post${name}`) ?? [])] : c;
     found = [...byName].map(([name, c]) => {
       const target = targets?.get(name);
-      const first = target?.prerequisites.map((p) => invocations(runner, p)[0]!) ?? [];
+      const first = [...(target?.prerequisites ?? [])].map((p) => invocations(runner, p)[0]!);
       return {
         invocations: invocations(runner, name),
         label: target?.label ?? c[0]!.label,
@@ -427,6 +435,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
           ...(place ? { place } : {}),
         })),
         ...(first.length > 0 ? { prerequisites: first } : {}),
+        ...(target?.cut ? { unread: `${file.path}: it runs more than ${MAX_COMMANDS.toLocaleString('en')} targets first` } : {}),
       };
     });
     // The scripts past a limit are unknown: a name no read script has is looked up in them (see `resolveScripts`).

@@ -14,6 +14,9 @@ export interface Workspaces {
 
 /** The most workspace folders one runner command is followed into. */
 const MAX_WORKSPACES = 200;
+/** A selector is matched as a pattern up to this length and number of `*` (each `*` multiplies the backtracking). */
+const MAX_SELECTOR = 200;
+const MAX_WILDCARDS = 4;
 
 /** A pnpm or Yarn name selector with `*` as a wildcard (`@scope/*`), as a test. */
 const namePattern = (selector: string): RegExp =>
@@ -26,10 +29,11 @@ const namePattern = (selector: string): RegExp =>
 
 /**
  * The workspaces a runner command from `folder` selects, among the folders below it that hold a `package.json`
- * (every such folder counts, declared in `workspaces` or not): by path (`-w packages/web`, a parent folder selects
+ * (every such folder counts, declared in `workspaces` or not): by path (`-w packages/web`; a parent folder selects
  * those inside it, https://docs.npmjs.com/cli/using-npm/workspaces; a `./` glob those inside the folder before
- * its first `*`), by package name (`-w @acme/web`, `--filter web`, `@acme/*`), or all. pnpm's `...` and `^` graph marks are dropped and a `!` exclusion selects nothing;
- * a selector of changed packages (`[origin/main]`) selects all.
+ * its first `*`), by package name (`-w @acme/web`, `--filter web`, `@acme/*`), or all. pnpm's `...` and `^`
+ * graph marks are dropped and a `!` exclusion selects nothing; a selector of changed packages (`[origin/main]`),
+ * and one too long or with too many wildcards to match safely, select all.
  */
 export function workspaceFolders(files: readonly SourceFile[]): (folder: string, selection: WorkspaceSelection) => Workspaces {
   const packages = files.filter((f) => f.path.endsWith('/package.json'));
@@ -47,7 +51,9 @@ export function workspaceFolders(files: readonly SourceFile[]): (folder: string,
       .filter((f) => folder === '' || f.path.startsWith(`${folder}/`))
       .map((f) => ({ file: f, at: f.path.slice(0, f.path.lastIndexOf('/')) }));
     let chosen: typeof below;
-    if (selection === 'all' || selection.some((s) => /^\[|\]$/.test(s.replace(/^\.{3}|\.{3}$/g, '')))) chosen = below;
+    const unbounded = (s: string): boolean =>
+      /^\[|\]$/.test(s.replace(/^\.{3}|\.{3}$/g, '')) || s.length > MAX_SELECTOR || s.split('*').length > MAX_WILDCARDS + 1;
+    if (selection === 'all' || selection.some(unbounded)) chosen = below;
     else {
       const tests = selection.flatMap((raw): ((p: (typeof below)[number]) => boolean)[] => {
         const s = raw.replace(/^\.{3}\^?|\^?\.{3}$/g, '');
