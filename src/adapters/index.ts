@@ -41,7 +41,8 @@ export const ADAPTERS: readonly Adapter[] = [
 ];
 
 /** Which commands may run a project script that starts an agent, by text (see `reachingScripts`). */
-export const reachingNames = (files: readonly SourceFile[]): RegExp | 'any' | undefined => reachingScripts(files, namesAnAgent());
+export const reachingNames = (files: readonly SourceFile[]): ReadonlySet<string> | 'any' | undefined =>
+  reachingScripts(files, namesAnAgent());
 
 /** The scripts and targets an agent whose config is at a path can start by name, from every adapter that knows them. */
 export function runnerScripts(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {

@@ -39,10 +39,10 @@ export interface RunLink {
 export interface AdapterContext {
   scripts: (file: string) => RunnerScript[];
   /**
-   * A text test every command passes that runs a project script starting an agent (`any`: every command may);
-   * undefined when no project script starts one. Computed on first use.
+   * The names a command must name, as a word, to run a project script starting an agent (`any`: every command
+   * may); undefined when no project script starts one. Computed on first use.
    */
-  reaching: () => RegExp | 'any' | undefined;
+  reaching: () => ReadonlySet<string> | 'any' | undefined;
   /** The folders below `folder` that a workspace option selects (`npm run x -w web`, `pnpm -r`). */
   workspaces: (folder: string, selection: WorkspaceSelection) => Workspaces;
 }

@@ -1,5 +1,6 @@
 import type { Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
+import { namesOneOf } from '../scripts/targets.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { VENDOR_ACTION_KEYS } from './actions.js';
 import { CI_KEYS } from './keys.js';
@@ -14,8 +15,8 @@ const ACTION = agentPath('action.{yml,yaml}');
 const isWorkflow = (path: string): boolean => WORKFLOW.test(path);
 const isAction = (path: string): boolean => ACTION.test(path);
 /** Whether a file's text may run, by name, a project script that starts an agent: only then is it parsed for it. */
-const mayRunAgentScript = (text: string, reaching: RegExp | 'any' | undefined): boolean =>
-  reaching === 'any' || reaching?.test(text) === true;
+const mayRunAgentScript = (text: string, reaching: ReadonlySet<string> | 'any' | undefined): boolean =>
+  reaching === 'any' || (reaching !== undefined && namesOneOf(text, reaching));
 
 /**
  * GitHub Actions workflows and composite actions that start agents: no human is there to approve anything, so

@@ -559,17 +559,26 @@ const NPM_ALIASES: Record<string, readonly string[]> = {
 /** The most names, and rounds of files naming them, followed before every file is taken as possibly reaching an agent. */
 const MAX_REACHING = 500;
 const MAX_ROUNDS = 20;
-const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordsOf = (names: ReadonlySet<string>): RegExp => new RegExp(`(?:^|[^\\w:-])(?:${[...names].map(escapeRe).join('|')})(?![\\w:-])`);
+/** A script name that `namesOneOf` can find as a word of a text; a script of any other name makes every text count. */
+const WORD_NAME = /^[\w:-]+$/;
 
 /**
- * A text test that every command which runs a project script starting an agent passes: the names of the scripts
- * and targets whose commands name an agent, and of those that run them, through any number of files (each name as a
- * word, with npm's aliases for it). `any` when the names cannot be known cheaply: a file read only in part, a make,
- * just or Task target among them (run by default when no name is given), or too many names. Undefined when no
- * project script starts an agent. A workflow that passes none of it cannot start an agent through a script.
+ * Whether a text names one of `names` as a word (delimited by anything but letters, digits, `_`, `:` and `-`):
+ * one pass over the text whatever the number of names, so a repository cannot make it slow.
  */
-export function reachingScripts(files: readonly SourceFile[], startsAgent: (text: string) => boolean): RegExp | 'any' | undefined {
+export const namesOneOf = (text: string, names: ReadonlySet<string>): boolean => text.split(/[^\w:-]+/).some((word) => names.has(word));
+
+/**
+ * The names one of which every command that runs a project script starting an agent names as a word
+ * (`namesOneOf`): the scripts and targets whose commands name an agent, and those that run them, through any number
+ * of files, with npm's aliases. `any` when the names cannot be known cheaply: a file read only in part, a make, just
+ * or Task target among them (run by default when no name is given), a name of other characters, or too many names.
+ * Undefined when no project script starts an agent. A workflow that names none cannot start an agent by a script.
+ */
+export function reachingScripts(
+  files: readonly SourceFile[],
+  startsAgent: (text: string) => boolean,
+): ReadonlySet<string> | 'any' | undefined {
   const runners = files.filter((f) => runnerOf(f.path) !== undefined);
   const names = new Set<string>();
   const read = new Map<string, FileTargets>();
@@ -589,9 +598,9 @@ export function reachingScripts(files: readonly SourceFile[], startsAgent: (text
       for (const c of targets.commands) if (test(c.command)) names.add(c.name);
     }
     if (names.size === before) break;
-    if (names.size > MAX_REACHING) return 'any';
-    const re = wordsOf(names);
-    test = (text) => startsAgent(text) || re.test(text);
+    if (names.size > MAX_REACHING || [...names].some((n) => !WORD_NAME.test(n))) return 'any';
+    const known = new Set(names);
+    test = (text) => startsAgent(text) || namesOneOf(text, known);
   }
   if (names.size === 0) return undefined;
   const runnersOfNames = new Set([...read.values()].flatMap((t) => t.commands.filter((c) => names.has(c.name)).map((c) => c.runner)));
@@ -602,5 +611,5 @@ export function reachingScripts(files: readonly SourceFile[], startsAgent: (text
     const hooked = /^(?:pre|post)(.+)$/.exec(name)?.[1];
     if (hooked !== undefined) names.add(hooked);
   }
-  return wordsOf(names);
+  return names;
 }
