@@ -104,6 +104,10 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     expect(exact.map(([rule, , related]) => [rule, related])).toEqual([['publish-deploy', []]]);
     const yarn = await onConfig({ '.claude/settings.json': SETTINGS('Bash(yarn workspace:*)'), ...repo });
     expect(yarn.map(([rule, , related]) => [rule, related])).toEqual([['publish-deploy', ['packages/web/package.json:5:16']]]);
+    // Globs with too many wildcards are not matched as patterns: every folder below counts.
+    const crafted = { ...repo, 'package.json': `${JSON.stringify({ workspaces: [`${'*a'.repeat(40)}b`], scripts: {} })}\n` };
+    const all = await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), ...crafted });
+    expect(all.map(([, , related]) => related[0])).toEqual(['packages/web/package.json:5:16']);
     // A folder the project does not declare is not a workspace.
     const undeclared = { ...repo, 'package.json': pkg({ lint: 'eslint .' }) };
     expect(await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), ...undeclared })).toEqual([]);

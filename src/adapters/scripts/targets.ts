@@ -1,10 +1,10 @@
+import picomatch from 'picomatch';
 import type { RunnerScript, TextPlace } from '../../core/posture.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import type { KeyPath, SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import type { ParseProblem } from '../../sources/parsed.js';
 import { parseYamlText } from '../../sources/yaml.js';
-import picomatch from 'picomatch';
 import { entries, isTable, own } from '../walk.js';
 import { fileText, textPlace, type FileText } from '../shared/text-place.js';
 import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
@@ -459,7 +459,9 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     const at = folderOf(project.path);
     const declared = declaredWorkspaces(readTargets(project).value);
     if (declared.length > 0) {
-      const isWorkspace = picomatch(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')));
+      // A glob too long or with too many wildcards to match safely counts as every folder below (fail closed).
+      const safe = declared.length <= MAX_WORKSPACE_GLOBS && declared.every((g) => g.length <= 200 && g.split('*').length <= 5);
+      const isWorkspace = safe ? picomatch(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, ''))) : () => true;
       const prefix = at === '' ? '' : `${at}/`;
       const chosen = packages.filter(
         (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
@@ -509,6 +511,8 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
 
 /** The most workspaces of one project whose scripts are read. */
 const MAX_WORKSPACES = 200;
+/** The most folder globs of a `workspaces` list matched as globs. */
+const MAX_WORKSPACE_GLOBS = 100;
 
 /** The folder globs a package.json declares as workspaces: `workspaces` as a list, or Yarn's `{ packages }`. */
 function declaredWorkspaces(value: unknown): string[] {
