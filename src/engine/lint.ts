@@ -124,7 +124,18 @@ export function lint(whole: LintInput): LintResult {
       agentFiles.push({ file, agent: adapter.id });
     }
   }
-  if (links.length > 0) postures.splice(0, postures.length, ...postures.map((p) => withRunLinks(p, links)));
+  if (links.length > 0) {
+    const byFile = new Map<string, RunLink[]>();
+    for (const link of links) {
+      const list = byFile.get(link.file);
+      if (list) list.push(link);
+      else byFile.set(link.file, [link]);
+    }
+    for (let i = 0; i < postures.length; i++) {
+      const mine = byFile.get(postures[i]!.file);
+      if (mine) postures[i] = withRunLinks(postures[i]!, mine);
+    }
+  }
   // Guidance files: what AGENTS.md and friends tell the agent. A file can be both (CLAUDE.local.md).
   const adapterPaths = new Set(agentFiles.map((a) => a.file.path));
   const statements: Statement[] = [];
@@ -259,12 +270,13 @@ function admittedRunning(
 const MAX_LINKED = 5;
 
 /**
- * A posture with the places that run it (`links` at its facts' key paths): each as a related location, and the
- * first as the scope of those facts (`package.json script "review", run by workflow "ci" job "a" step "b"`).
+ * A posture with the places that run it (`links` into its file, at its facts' key paths): each as a related
+ * location, and the first as the scope of those facts (`package.json script "review", run by workflow "ci" job "a"
+ * step "b"`).
  */
 function withRunLinks(posture: AgentPosture, links: readonly RunLink[]): AgentPosture {
   const keys = new Set(posture.facts.map((f) => formatKeyPath(f.keyPath)));
-  const mine = links.filter((l) => l.file === posture.file && keys.has(formatKeyPath(l.keyPath)));
+  const mine = links.filter((l) => keys.has(formatKeyPath(l.keyPath)));
   if (mine.length === 0) return posture;
   const related = [...(posture.related ?? [])];
   for (const link of mine) {

@@ -1,7 +1,8 @@
 import { spanInText, type RunnerScript } from '../core/posture.js';
+import { excerpt } from '../core/printable.js';
 import type { ProblemSite } from '../core/types.js';
 import { commandsIn } from './catalog.js';
-import { startsWithWords, unwrapCommand } from './shell.js';
+import { unwrapCommand } from './shell.js';
 
 /** What a script runs that a judge looks for (`vercel --prod`), in which script (itself or one it starts), and where. */
 export interface Found {
@@ -30,10 +31,6 @@ const MAX_JUDGED = 200_000;
 
 /** What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped). */
 export const startedBy = (command: string): string[][] => commandsIn(command).map(unwrapCommand);
-
-/** Whether one of the commands started (`startedBy`) runs a script by one of its invocations (`npm run deploy -- -x`). */
-export const startsScript = (started: readonly (readonly string[])[], script: RunnerScript): boolean =>
-  script.invocations.some((inv) => started.some((w) => startsWithWords(w, inv)));
 
 /** The scripts of a set by their invocations, looked up by a command's first words. */
 export class ScriptIndex {
@@ -71,12 +68,11 @@ export interface Resolved {
 
 /** The found part of a script's command: its characters when placed, else the command's key. */
 function siteOf(command: RunnerScript['commands'][number], agent: string, start: number, end: number, label: string): ProblemSite {
-  const shown = command.command.slice(start, end);
   return {
     file: command.file,
     agent,
     keyPath: command.keyPath,
-    evidence: `${label} "${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}"`,
+    evidence: `${label} "${excerpt(command.command.slice(start, end))}"`,
     anchor: command.place
       ? { kind: 'span', span: spanInText(command.place, start, end) }
       : { kind: 'key', path: command.keyPath, part: 'value' },

@@ -41,3 +41,5 @@ export const checksActor = (condition: unknown): boolean => typeof condition ===
 const MODEL_CREDENTIAL =
   /^(?:ANTHROPIC|CLAUDE_CODE_OAUTH|OPENAI|AZURE_OPENAI|CODEX|GEMINI|GOOGLE|GOOGLE_GENAI|CURSOR|OPENROUTER|MISTRAL|DEEPSEEK|GROQ|XAI|DASHSCOPE|MOONSHOT|AMP|FACTORY)_(?:API_KEY|AUTH_TOKEN|TOKEN)$/;
 export const isModelCredential = (variable: string): boolean => MODEL_CREDENTIAL.test(variable);
+/** Whether an action input or variable named in any case, with `-` or `_` (`anthropic_api_key`), is a model's key. */
+export const isModelInput = (name: string): boolean => isModelCredential(name.toUpperCase().replaceAll('-', '_'));

@@ -1,8 +1,9 @@
 import type { Fact } from '../../core/posture.js';
+import { excerpt } from '../../core/printable.js';
 import type { KeyPath } from '../../core/types.js';
 import { at, setting } from '../shared/structured.js';
 import { entries, isTable, own, type Table } from '../walk.js';
-import { checksActor, isModelCredential, secretsIn } from './expressions.js';
+import { checksActor, isModelCredential, isModelInput, secretsIn } from './expressions.js';
 import type { AgentStep, Job } from './steps.js';
 
 /**
@@ -100,9 +101,7 @@ function tokenAccess(permissions: unknown, present: boolean): string {
 const inputSecrets = (step: Table): string[] => {
   const inputs = own(step, 'with');
   if (!isTable(inputs)) return [];
-  return entries(inputs).flatMap(([name, value]) =>
-    typeof value === 'string' && !isModelCredential(name.toUpperCase().replaceAll('-', '_')) ? secretsIn(value) : [],
-  );
+  return entries(inputs).flatMap(([name, value]) => (typeof value === 'string' && !isModelInput(name) ? secretsIn(value) : []));
 };
 
 /**
@@ -208,7 +207,7 @@ export function addJobFacts(
     name,
     held: 'environment',
     ...(name === 'GITHUB_TOKEN' ? { token, ...(readOnlyToken ? { readOnly: true as const } : {}) } : {}),
-    ...at(v.path, `env: ${v.variable}: ${v.value.length > 80 ? `${v.value.slice(0, 79)}…` : v.value}`, 'value', where),
+    ...at(v.path, `env: ${v.variable}: ${excerpt(v.value)}`, 'value', where),
   });
   for (const v of shared) {
     if (isModelCredential(v.variable)) continue;

@@ -1,4 +1,5 @@
 import type { RunnerScript } from '../../core/posture.js';
+import { excerpt } from '../../core/printable.js';
 import type { SourceFile } from '../../core/types.js';
 import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge, type Started } from '../../shell/runner-scripts.js';
 import { parseYamlText } from '../../sources/yaml.js';
@@ -96,7 +97,7 @@ export class RunnerLinks {
         if (call.workspaces) {
           const chosen = this.workspaces(call.folder, call.workspaces.selection);
           if (chosen.cut !== undefined)
-            unchecked.add(`\`${call.words.join(' ')}\` from ${call.folder || 'the repository root'}: ${chosen.cut}`);
+            unchecked.add(`\`${excerpt(call.words.join(' '))}\` from ${excerpt(call.folder) || 'the repository root'}: ${chosen.cut}`);
           folders.splice(0, call.workspaces.andRoot ? 0 : 1, ...chosen.folders);
         }
         for (const at of folders) this.follow(at, call.words, followed, out, unchecked);

@@ -1,4 +1,5 @@
 import { spanInText, type AgentPosture, type Fact } from '../../core/posture.js';
+import { excerpt } from '../../core/printable.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { formatKeyPath, type KeyPath, type Problem, type ProblemSite, type SourceFile } from '../../core/types.js';
 import { parseYamlText } from '../../sources/yaml.js';
@@ -10,7 +11,7 @@ import { fileText } from '../shared/text-place.js';
 import { unparseable, type AdapterContext } from '../types.js';
 import { isTable, own, stringLeaves, type Table } from '../walk.js';
 import { addCallerFacts, type CalledWorkflow } from './calls.js';
-import { checksActor, isModelCredential, secretsIn } from './expressions.js';
+import { checksActor, isModelInput, secretsIn } from './expressions.js';
 import { addCopilotSetup, secretLines, secretOutputs, secretWrites } from './copilot-setup.js';
 import { placeOf } from './embedded.js';
 import { anchorIn } from '../shared/commands.js';
@@ -209,12 +210,12 @@ function addOutputSecrets(ctx: MapContext, jobs: readonly Job[], job: Job, steps
     const mine = earlier(writesOf(job), step.index);
     for (const { key, leaf } of leaves) {
       // The model's own key, by its variable's or its input's name (`anthropic_api_key`), is what the run needs.
-      if (!leaf.value.includes('${{') || isModelCredential(leaf.keyName.toUpperCase().replaceAll('-', '_'))) continue;
+      if (!leaf.value.includes('${{') || isModelInput(leaf.keyName)) continue;
       for (const ref of outputRefs(leaf.value)) {
         const write = ref.kind === 'steps' ? writeFor(mine, ref.id, ref.name) : ref.id === ANY ? undefined : fromNeeds(ref.id, ref.name);
         if (!write) continue;
         const path = key === 'run' ? [...step.path, 'run'] : [...step.path, key, ...leaf.path];
-        const shown = leaf.value.length > 80 ? `${leaf.value.slice(0, 79)}…` : leaf.value;
+        const shown = excerpt(leaf.value);
         step.facts.push({
           kind: 'ci-secret',
           name: write.secret,

@@ -121,8 +121,19 @@ export function scalarPlace(text: FileText, locator: Locator, path: KeyPath, val
   return text.text.startsWith(value, offset) ? { runs: [[0, span.start.line, span.start.column]], length: value.length } : undefined;
 }
 
-/** Every command of the scripts or targets a file defines. */
+const readOnce = new WeakMap<SourceFile, FileTargets>();
+
+/**
+ * Every command of the scripts or targets a file defines, parsed once a file: the scripts adapter, the reading of
+ * allowed runners and workflow steps, and the workflow prefilter all ask for the same files.
+ */
 export function readTargets(file: SourceFile): FileTargets {
+  let read = readOnce.get(file);
+  if (!read) readOnce.set(file, (read = parseTargets(file)));
+  return read;
+}
+
+function parseTargets(file: SourceFile): FileTargets {
   const runner = runnerOf(file.path);
   if (runner === 'make' || runner === 'just') {
     const lines = physicalLines(file.text, MAX_LINES);
@@ -585,19 +596,16 @@ export function reachingScripts(
 ): ReadonlySet<string> | 'any' | undefined {
   const runners = files.filter((f) => runnerOf(f.path) !== undefined);
   const names = new Set<string>();
-  const read = new Map<string, FileTargets>();
-  const targetsOf = (file: SourceFile): FileTargets => {
-    let targets = read.get(file.path);
-    if (!targets) read.set(file.path, (targets = readTargets(file)));
-    return targets;
-  };
+  // The files read, to tell which runners the names belong to.
+  const read = new Set<FileTargets>();
   let test = startsAgent;
   for (let round = 0; ; round++) {
     if (round === MAX_ROUNDS) return 'any';
     const before = names.size;
     for (const file of runners) {
       if (!test(file.text)) continue;
-      const targets = targetsOf(file);
+      const targets = readTargets(file);
+      read.add(targets);
       if (targets.cut !== undefined || targets.problem !== undefined) return 'any';
       for (const c of targets.commands) if (test(c.command)) names.add(c.name);
     }
@@ -607,7 +615,7 @@ export function reachingScripts(
     test = (text) => startsAgent(text) || namesOneOf(text, known);
   }
   if (names.size === 0) return undefined;
-  const runnersOfNames = new Set([...read.values()].flatMap((t) => t.commands.filter((c) => names.has(c.name)).map((c) => c.runner)));
+  const runnersOfNames = new Set([...read].flatMap((t) => t.commands.filter((c) => names.has(c.name)).map((c) => c.runner)));
   if ([...runnersOfNames].some((r) => r !== 'npm')) return 'any';
   for (const name of [...names]) {
     for (const alias of NPM_ALIASES[name] ?? []) names.add(alias);

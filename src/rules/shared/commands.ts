@@ -1,4 +1,5 @@
 import { factsOf, spanInText, type AgentPosture, type CommandEffect, type FactOf } from '../../core/posture.js';
+import { excerpt } from '../../core/printable.js';
 import { formatKeyPath } from '../../core/types.js';
 import { commandEffects, type EffectOptions } from '../../shell/effects.js';
 import { launchEffects } from '../../shell/launch.js';
@@ -48,7 +49,6 @@ export function ownEffects(
   fact: FactOf<'auto-command'>,
   options: EffectOptions,
 ): { effect: CommandEffect; fact: FactOf<'auto-command'>; evidence: string }[] {
-  const excerpt = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
   const { launch } = fact;
   if (launch) {
     // An argument vector: each effect is placed in the argument it comes from.
