@@ -5,6 +5,10 @@ import { loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { expectedFindings } from './helpers/labels.js';
 import { cli, lintFiles, makeRepo } from './helpers/repo.js';
 
+/** A push workflow with a read-only token and one job, `agent`, of `steps` (lines indented as steps). */
+const agentJob = (steps: readonly string[]): string =>
+  ['on: push', 'permissions:', '  contents: read', 'jobs:', '  agent:', '    runs-on: ubuntu-latest', '    steps:', ...steps].join('\n');
+
 /** Every file of a fixture folder, by its path inside the folder. */
 function folder(name: string): Record<string, string> {
   const root = join(import.meta.dirname, 'fixtures', 'ci', name);
@@ -139,14 +143,7 @@ describe('launcher scripts, local actions and reusable workflows run from workfl
 
 describe('secrets exported to later steps', () => {
   it('a secret written to $GITHUB_ENV or a file before the agent step is reported; $GITHUB_OUTPUT and later steps are not', async () => {
-    const workflow = [
-      'on: push',
-      'permissions:',
-      '  contents: read',
-      'jobs:',
-      '  agent:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
+    const workflow = agentJob([
       '      - run: echo "GH_TOKEN=${{ secrets.BOT_TOKEN }}" >> "$GITHUB_ENV"',
       '      - env:',
       '          NPM: ${{ secrets.NPM_TOKEN }}',
@@ -155,7 +152,7 @@ describe('secrets exported to later steps', () => {
       '          echo "token=${{ secrets.OUT }}" >> "$GITHUB_OUTPUT"',
       '      - run: claude -p "fix the build"',
       '      - run: echo "LATE=${{ secrets.LATE }}" >> "$GITHUB_ENV"',
-    ].join('\n');
+    ]);
     const result = await lintFiles({ '.github/workflows/agent.yml': workflow });
     const secrets = result.findings.filter((f) => f.ruleId === 'secret-access');
     expect(secrets.map((f) => [f.location.start.line, f.location.start.column])).toEqual([
@@ -279,17 +276,7 @@ describe('secrets passed to the agent through step outputs', () => {
     ['the environment printed', LOGIN('printenv | base64 -w0 | sed "s/^/tok=/" >> "$GITHUB_OUTPUT"'), READ('steps.gen.outputs.tok')],
   ];
   it.each(forms)('through %s', async (_, write, read) => {
-    const workflow = [
-      'on: push',
-      'permissions:',
-      '  contents: read',
-      'jobs:',
-      '  agent:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      ...write,
-      ...read,
-    ].join('\n');
+    const workflow = agentJob([...write, ...read]);
     const found = (await lintFiles({ '.github/workflows/agent.yml': workflow })).findings.filter((f) => f.ruleId === 'secret-access');
     expect(found.map((f) => [f.location.start.line, f.related?.[0]?.location.start.line])).toEqual([
       [7 + write.length + read.length, expect.any(Number)],
@@ -301,16 +288,8 @@ describe('secrets passed to the agent through step outputs', () => {
     const quiet = LOGIN(
       '|\n          COUNT=$(gh api repos/o/r/pulls --jq length)\n          echo "wave=$((COUNT + 1))" >> "$GITHUB_OUTPUT"',
     );
-    const workflow = [
-      'on: push',
-      'jobs:',
-      '  agent:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      ...quiet,
-      ...READ('steps.gen.outputs.wave'),
-    ];
-    const found = (await lintFiles({ '.github/workflows/agent.yml': workflow.join('\n') })).findings;
+    const workflow = agentJob([...quiet, ...READ('steps.gen.outputs.wave')]);
+    const found = (await lintFiles({ '.github/workflows/agent.yml': workflow })).findings;
     expect(found.filter((f) => f.message.includes('step output'))).toEqual([]);
   });
 });
