@@ -39,6 +39,31 @@ export const ADAPTERS: readonly Adapter[] = [
   ciAdapter,
   scriptsAdapter,
 ];
+// A file's matching adapters are kept as bits of a 31-bit integer.
+if (ADAPTERS.length > 31) throw new Error('more adapters than bits in adapterMask');
+
+const adapterMasks = new WeakMap<SourceFile, number>();
+
+/** Which adapters match a file's path, a bit each in `ADAPTERS` order: worked out once a file, for the loader and the engine both ask. */
+function adapterMask(file: SourceFile): number {
+  let mask = adapterMasks.get(file);
+  if (mask === undefined) {
+    mask = 0;
+    for (let i = 0; i < ADAPTERS.length; i++) if (ADAPTERS[i]!.matches(file.path)) mask |= 1 << i;
+    adapterMasks.set(file, mask);
+  }
+  return mask;
+}
+
+/** For each adapter, in `ADAPTERS` order, the files whose path it matches, in file order. */
+export function matchedByAdapter(files: readonly SourceFile[]): SourceFile[][] {
+  const lists: SourceFile[][] = ADAPTERS.map(() => []);
+  for (const file of files) {
+    const mask = adapterMask(file);
+    if (mask !== 0) for (let i = 0; i < ADAPTERS.length; i++) if (mask & (1 << i)) lists[i]!.push(file);
+  }
+  return lists;
+}
 
 /** Which commands may run a project script that starts an agent, by text (see `reachingScripts`). */
 export const reachingNames = (files: readonly SourceFile[]): ReadonlySet<string> | 'any' | undefined =>
@@ -46,7 +71,8 @@ export const reachingNames = (files: readonly SourceFile[]): ReadonlySet<string>
 
 /** The scripts and targets an agent whose config is at a path can start by name, from every adapter that knows them. */
 export function runnerScripts(files: readonly SourceFile[]): (configFile: string) => RunnerScript[] {
-  const readers = ADAPTERS.flatMap((a) => (a.runnerScripts ? [a.runnerScripts(files.filter((f) => a.matches(f.path)))] : []));
+  const matched = matchedByAdapter(files);
+  const readers = ADAPTERS.flatMap((a, i) => (a.runnerScripts ? [a.runnerScripts(matched[i]!)] : []));
   return (configFile) => readers.flatMap((read) => read(configFile));
 }
 
@@ -64,12 +90,13 @@ function namedBy(
   pick: (a: Adapter) => Naming | undefined,
 ): Map<string, string> {
   const named = new Map<string, string>();
-  for (const adapter of ADAPTERS) {
+  const matched = matchedByAdapter(files);
+  ADAPTERS.forEach((adapter, i) => {
     const naming = pick(adapter)?.bind(adapter);
-    const mine = naming ? files.filter((f) => adapter.matches(f.path)) : [];
-    if (mine.length === 0) continue;
+    const mine = naming ? matched[i]! : [];
+    if (mine.length === 0) return;
     for (const path of naming!(mine, paths)) if (!named.has(path)) named.set(path, adapter.id);
-  }
+  });
   return named;
 }
 

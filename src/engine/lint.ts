@@ -1,6 +1,14 @@
 import * as crypto from 'node:crypto';
 import picomatch from 'picomatch';
-import { ADAPTERS, agentFolderOf, namedGuidance, namedLaunchers, reachingNames, runnerScripts } from '../adapters/index.js';
+import {
+  ADAPTERS,
+  agentFolderOf,
+  matchedByAdapter,
+  namedGuidance,
+  namedLaunchers,
+  reachingNames,
+  runnerScripts,
+} from '../adapters/index.js';
 import { workspaceFolders } from '../adapters/scripts/workspaces.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type RunLink } from '../adapters/types.js';
@@ -105,12 +113,12 @@ export function lint(whole: LintInput): LintResult {
     workspaces: (folder, selection) => (workspaces ??= workspaceFolders(input.files))(folder, selection),
   };
   const links: RunLink[] = [];
-  for (const adapter of ADAPTERS) {
-    const mine = input.files.filter(
-      (f) => (adapter.matches(f.path) || launchers.get(f.path) === adapter.id) && (adapter.admits?.(f) ?? true),
-    );
-    if (adapter.admitsRunning) mine.push(...admittedRunning(adapter, input.files, mine, context));
-    if (mine.length === 0) continue;
+  const candidates = candidatesOf(input.files, launchers);
+  ADAPTERS.forEach((adapter, i) => {
+    const { named, byPath } = candidates[i]!;
+    const mine = named.filter((f) => adapter.admits?.(f) ?? true);
+    if (adapter.admitsRunning) mine.push(...admittedRunning(adapter, byPath, mine, context));
+    if (mine.length === 0) return;
     const out = adapter.toPostures(mine, context);
     postures.push(...out.postures.map(withCommandAgentRuns));
     problems.push(...out.problems);
@@ -123,7 +131,7 @@ export function lint(whole: LintInput): LintResult {
       files.push({ path: file.path, agent: adapter.id });
       agentFiles.push({ file, agent: adapter.id });
     }
-  }
+  });
   if (links.length > 0) {
     const byFile = new Map<string, RunLink[]>();
     for (const link of links) {
@@ -245,20 +253,37 @@ export function lint(whole: LintInput): LintResult {
   };
 }
 
+/**
+ * For each adapter, in file order: the files its paths match (`byPath`), and those with the shell scripts a launcher
+ * runs for it (`named`).
+ */
+function candidatesOf(
+  files: readonly SourceFile[],
+  launchers: ReadonlyMap<string, string>,
+): { named: readonly SourceFile[]; byPath: readonly SourceFile[] }[] {
+  const launched = new Set(launchers.values());
+  return matchedByAdapter(files).map((byPath, i) => {
+    const id = ADAPTERS[i]!.id;
+    if (!launched.has(id)) return { named: byPath, byPath };
+    const matched = new Set(byPath);
+    return { named: files.filter((f) => matched.has(f) || launchers.get(f.path) === id), byPath };
+  });
+}
+
 /** How many links deep a file that runs an admitted one is admitted (a workflow calling one that runs a script). */
 const MAX_RUNNING_DEPTH = 3;
 
 /** Matched files that fail the adapter's text test but run, by path, files that passed (or such files in turn). */
 function admittedRunning(
   adapter: (typeof ADAPTERS)[number],
-  files: readonly SourceFile[],
+  matched: readonly SourceFile[],
   admitted: readonly SourceFile[],
   context: AdapterContext,
 ): SourceFile[] {
   const paths = new Set(admitted.map((f) => f.path));
   const added: SourceFile[] = [];
   for (let depth = 0; depth < MAX_RUNNING_DEPTH; depth++) {
-    const more = files.filter((f) => !paths.has(f.path) && adapter.matches(f.path) && adapter.admitsRunning!(f, paths, context));
+    const more = matched.filter((f) => !paths.has(f.path) && adapter.admitsRunning!(f, paths, context));
     if (more.length === 0) break;
     for (const f of more) paths.add(f.path);
     added.push(...more);
