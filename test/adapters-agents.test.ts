@@ -290,6 +290,7 @@ const PREFILTER_PATHS = [
   'justfile',
   'pkg/.justfile',
   'Taskfile.yml',
+  'pnpm-workspace.yaml',
   '.devcontainer/devcontainer.json',
   '.devcontainer/agent/devcontainer.json',
   '.devcontainer.json',

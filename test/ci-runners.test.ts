@@ -210,6 +210,81 @@ describe('project scripts a workflow step runs by name', () => {
     }
   });
 
+  it('tasks of included Taskfiles are run by namespace, alias, flattened or nested; an include not read leaves the step unchecked', async () => {
+    const review = `version: '3'\ntasks:\n  ship:\n    deps: [review]\n  review:\n    cmds:\n      - ${AGENT}\n`;
+    const root = (includes: string): string => `version: '3'\nincludes:\n${includes}tasks:\n  build: true\n`;
+    const cases: [string, Record<string, string>, string][] = [
+      ['task docs:review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, 'docs/Taskfile.yml:7'],
+      [
+        'task docs:review',
+        { 'Taskfile.yml': root('  docs:\n    taskfile: ./docs/Taskfile.yml\n'), 'docs/Taskfile.yml': review },
+        'docs/Taskfile.yml:7',
+      ],
+      [
+        'task d:review',
+        { 'Taskfile.yml': root('  docs:\n    taskfile: docs\n    aliases: [d]\n'), 'docs/Taskfile.yml': review },
+        'docs/Taskfile.yml:7',
+      ],
+      [
+        'task review',
+        { 'Taskfile.yml': root('  docs:\n    taskfile: ./docs\n    flatten: true\n'), 'docs/Taskfile.yml': review },
+        'docs/Taskfile.yml:7',
+      ],
+      // A task's deps inside an included Taskfile name its own tasks.
+      ['task docs:ship', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, 'docs/Taskfile.yml:7'],
+      // `task <namespace>` runs the included Taskfile's default task.
+      [
+        'task docs',
+        {
+          'Taskfile.yml': root('  docs: ./docs\n'),
+          'docs/Taskfile.yml': `version: '3'\ntasks:\n  default:\n    cmds:\n      - ${AGENT}\n`,
+        },
+        'docs/Taskfile.yml:5',
+      ],
+      [
+        'task docs:tools:review',
+        {
+          'Taskfile.yml': root('  docs: ./docs\n'),
+          'docs/Taskfile.yml': `version: '3'\nincludes:\n  tools: ../tools\n`,
+          // A loop of includes ends.
+          'tools/Taskfile.yml': review.replace("'3'\n", "'3'\nincludes:\n  up: ../docs\n"),
+        },
+        'tools/Taskfile.yml:9',
+      ],
+      // The included tasks are not the root's: without the namespace nothing runs them.
+      ['task review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, ''],
+      ['task build', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, ''],
+    ];
+    for (const [run, files, site] of cases) {
+      expect(await linked(run, files), `${run}: ${JSON.stringify(files)}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
+    }
+    // A Taskfile it includes that is not read (outside the repository, from a variable or a URL): a task no read
+    // Taskfile defines is reported as not fully checked, a known one is not.
+    for (const include of ['../shared', '"{{.DIR}}/tasks"', 'https://example.com/Taskfile.yml']) {
+      const files = { 'Taskfile.yml': root(`  ext: ${include}\n`), 'docs/Taskfile.yml': review };
+      const unknown = await lintFiles({ '.github/workflows/agent.yml': JOB('task ext:deploy'), ...files });
+      expect(unknown.findings.map((f) => f.message).join('\n'), include).toContain(
+        'Taskfile.yml: it includes "ext" from a file that is not read',
+      );
+      const known = await lintFiles({ '.github/workflows/agent.yml': JOB('task build'), ...files });
+      expect(known.findings.map((f) => f.message).join('\n'), include).not.toContain('not fully checked');
+    }
+  });
+
+  it(
+    'Taskfile includes are followed within bounds: many aliases at each of many levels, and more than five levels',
+    { timeout: 15_000 },
+    async () => {
+      const aliases = `[${Array.from({ length: 1_000 }, (_, i) => `a${i}`).join(', ')}]`;
+      const level = (next: string): string => `version: '3'\nincludes:\n  n:\n    taskfile: ${next}\n    aliases: ${aliases}\n`;
+      const files: Record<string, string> = { 'Taskfile.yml': level('./l1') };
+      for (let i = 1; i <= 7; i++) files[`l${i}/Taskfile.yml`] = level(`../l${i + 1}`);
+      files['l8/Taskfile.yml'] = `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`;
+      const result = await lintFiles({ '.github/workflows/agent.yml': JOB('task n:n:n:n:n:n:n:n:review'), ...files });
+      expect(result.findings.map((f) => f.message).join('\n')).toContain('its includes go deeper than 5 Taskfiles');
+    },
+  );
+
   it('workspace options are followed into the workspaces they select, by path, by name or all, and not the root', async () => {
     const named = (name: string, scripts: Record<string, string>): string => `${JSON.stringify({ name, scripts }, null, 2)}\n`;
     const repo = {

@@ -112,4 +112,35 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     const undeclared = { ...repo, 'package.json': pkg({ lint: 'eslint .' }) };
     expect(await onConfig({ '.claude/settings.json': SETTINGS('Bash(npm run:*)'), ...undeclared })).toEqual([]);
   });
+
+  it("pnpm's workspaces are those pnpm-workspace.yaml declares; one that cannot be parsed counts every folder below", async () => {
+    const pnpm = { ...repo, 'package.json': pkg({ lint: 'eslint .' }) };
+    const reached = async (workspace: string): Promise<string[]> =>
+      (await onConfig({ '.claude/settings.json': SETTINGS('Bash(pnpm --filter:*)'), ...pnpm, 'pnpm-workspace.yaml': workspace })).map(
+        ([, , related]) => related[0] ?? '',
+      );
+    expect(await reached("packages:\n  - 'packages/*'\n")).toEqual(['packages/web/package.json:5:16']);
+    // An exclusion is ignored (it can only narrow); `**` reaches folders at any depth.
+    expect(await reached("packages:\n  - '!packages/web'\n  - tools/**\n")).toEqual(['tools/ship/package.json:4:16']);
+    expect(await reached("packages:\n  - 'apps/*'\n")).toEqual([]);
+    expect(await reached('packages: [packages/*\n')).toEqual(expect.arrayContaining(['packages/web/package.json:5:16']));
+    // The file is read for its workspaces only: an agent's name in it is not a launch, nor a checked file.
+    const result = await lintFiles({ 'pnpm-workspace.yaml': "packages:\n  - 'tools/claude-code'\n" });
+    expect(result.files).toEqual([]);
+  });
+
+  it('an allowed `task` reaches the tasks of the Taskfiles its Taskfile includes, by namespace', async () => {
+    const files = {
+      'Taskfile.yml': "version: '3'\nincludes:\n  web: ./web\ntasks:\n  lint: eslint .\n",
+      'web/Taskfile.yml': "version: '3'\ntasks:\n  release:\n    cmds:\n      - vercel --prod\n",
+    };
+    const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(task:*)'), ...files });
+    expect(found).toEqual([
+      [
+        'publish-deploy',
+        'allow "Bash(task:*)" lets the agent run `task web:release` without a human, and web/Taskfile task "release" runs `vercel --prod`.',
+        ['web/Taskfile.yml:5:9'],
+      ],
+    ]);
+  });
 });

@@ -45,6 +45,7 @@ const CANDIDATE_NAMES = new Set([
   'taskfile.yaml',
   'taskfile.dist.yml',
   'taskfile.dist.yaml',
+  'pnpm-workspace.yaml',
   'devcontainer.json',
   '.devcontainer.json',
 ]);

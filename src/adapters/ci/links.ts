@@ -1,4 +1,5 @@
-import { repositoryFolder, repositoryPath, scriptsRun } from '../scripts/launchers.js';
+import { scriptsRun } from '../scripts/launchers.js';
+import { repositoryFolder, repositoryPath } from '../scripts/repository-paths.js';
 import { isTable, own, type Table } from '../walk.js';
 
 /** A composite action's own folder as a `run:` script writes it: `${{ github.action_path }}`, `$GITHUB_ACTION_PATH`. */

@@ -1,4 +1,4 @@
-import { repositoryFolder } from '../scripts/launchers.js';
+import { repositoryFolder } from '../scripts/repository-paths.js';
 import type { WorkspaceSelection } from '../scripts/workspaces.js';
 
 /** Options of the runners that take a value as the next word, and which of them name the folder the runner works in. */

@@ -22,6 +22,8 @@ const PATTERNS = [
   '{Makefile,GNUmakefile}',
   '{justfile,.justfile}',
   'Taskfile{,.dist}.{yml,yaml}',
+  // Read for the workspaces it declares only: it runs nothing.
+  'pnpm-workspace.yaml',
   '{.devcontainer,devcontainer}.json',
   '{docker-,}compose{,.*}.{yml,yaml}',
 ].map(agentPath);
@@ -230,7 +232,7 @@ export const scriptsAdapter: Adapter = {
   matches: (path) =>
     PATTERNS.some((p) => p.test(path)) &&
     (!/devcontainer\.json$/i.test(path) || DEV_CONTAINER.test(path)) &&
-    (!/\.ya?ml$/i.test(path) || COMPOSE.test(path) || /(?:^|\/)taskfile(?:\.dist)?\.ya?ml$/i.test(path)),
+    (!/\.ya?ml$/i.test(path) || COMPOSE.test(path) || /(?:^|\/)(?:taskfile(?:\.dist)?\.ya?ml|pnpm-workspace\.yaml)$/i.test(path)),
   admits: (file) => mentionsAgent(file.text),
   runnerScripts: runnerScriptsOf,
   launchers: (files, paths) => namedLaunchers(files, paths, commandsOf),

@@ -2,6 +2,7 @@ import type { SourceFile } from '../../core/types.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { SHELL_PROGRAMS } from '../../shell/programs.js';
 import { unwrapCommand } from '../../shell/shell.js';
+import { repositoryPath } from './repository-paths.js';
 import { runnerOf, type ScriptCommand } from './targets.js';
 import { joinContinued, physicalLines } from './text-lines.js';
 
@@ -9,29 +10,6 @@ import { joinContinued, physicalLines } from './text-lines.js';
 const MAX_LAUNCHERS = 200;
 const MAX_LINES = 5_000;
 const SHELL_SCRIPT = /\.(?:sh|bash|zsh)$/;
-
-/**
- * A repository path for a script a command runs, relative to the folder the command runs in; undefined for a
- * path that leaves the repository, is absolute, or is built from variables (it is not followed).
- */
-export function repositoryPath(folder: string, written: string): string | undefined {
-  const path = repositoryFolder(folder, written);
-  return path === '' ? undefined : path;
-}
-
-/** A repository folder a command moves to (`cd tools`, `make -C tools`), `''` for the root; undefined as for `repositoryPath`. */
-export function repositoryFolder(folder: string, written: string): string | undefined {
-  if (/[$`~*?{}\\]/.test(written) || written.startsWith('/')) return undefined;
-  const parts = folder === '' ? [] : folder.split('/');
-  for (const part of written.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
-}
 
 /** Shell scripts a command line runs by path (`./scripts/review.sh`, `bash scripts/review.sh`). */
 export function scriptsRun(command: string): string[] {

@@ -7,6 +7,8 @@ import type { ParseProblem } from '../../sources/parsed.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { entries, isTable, own } from '../walk.js';
 import { fileText, textPlace, type FileText } from '../shared/text-place.js';
+import { excerpt } from '../../core/printable.js';
+import { repositoryFolder } from './repository-paths.js';
 import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
 
 /** How a script or target is started: `npm run <name>` and its kin, `make <name>`, `just <name>`, `task <name>`. */
@@ -462,18 +464,25 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
   };
   // The scripts of the workspaces a project declares, run from its folder with a workspace option.
   const packages = files.filter((f) => nameOf(f.path) === 'package.json');
+  const byPath = new Map(files.map((f) => [f.path, f]));
   const ofProject = new Map<string, RunnerScript[]>();
   const workspaceScripts = (project: SourceFile): RunnerScript[] => {
     let found = ofProject.get(project.path);
     if (found) return found;
     found = [];
     const at = folderOf(project.path);
-    const declared = declaredWorkspaces(readTargets(project).value);
-    if (declared.length > 0) {
-      // A glob too long or with too many wildcards to match safely counts as every folder below (fail closed).
-      const safe = declared.length <= MAX_WORKSPACE_GLOBS && declared.every((g) => g.length <= 200 && g.split('*').length <= 5);
+    const prefix = at === '' ? '' : `${at}/`;
+    const pnpm = byPath.get(`${prefix}pnpm-workspace.yaml`);
+    const fromPnpm = pnpm ? pnpmWorkspaces(pnpm) : [];
+    const declared = [...declaredWorkspaces(readTargets(project).value), ...(fromPnpm ?? [])];
+    if (declared.length > 0 || fromPnpm === undefined) {
+      // A glob too long or with too many wildcards to match safely, or a pnpm-workspace.yaml that cannot be read,
+      // counts as every folder below (fail closed).
+      const safe =
+        fromPnpm !== undefined &&
+        declared.length <= MAX_WORKSPACE_GLOBS &&
+        declared.every((g) => g.length <= 200 && g.split('*').length <= 5);
       const isWorkspace = safe ? picomatch(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, ''))) : () => true;
-      const prefix = at === '' ? '' : `${at}/`;
       const chosen = packages.filter(
         (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
       );
@@ -496,6 +505,69 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     ofProject.set(project.path, found);
     return found;
   };
+  // The tasks of the Taskfiles a Taskfile includes, under their namespaces, through nested includes.
+  const taskfileIn = (folder: string): SourceFile | undefined =>
+    (byFolder.get(folder) ?? []).filter((f) => runnerOf(f.path) === 'task').sort((a, b) => runnerRank(a.path) - runnerRank(b.path))[0];
+  const ofTaskfile = new Map<string, RunnerScript[]>();
+  const includedTasks = (root: SourceFile): RunnerScript[] => {
+    let found = ofTaskfile.get(root.path);
+    if (found) return found;
+    const out: RunnerScript[] = [];
+    let reached = 0;
+    // `chain`: the Taskfiles that include this one, so a loop of includes ends.
+    const visit = (file: SourceFile, namespaces: readonly string[], chain: readonly string[]): void => {
+      for (const include of taskIncludes(readTargets(file).value)) {
+        const names = include.flatten
+          ? namespaces
+          : include.namespaces
+              .flatMap((ns) => (namespaces.length === 0 ? [ns] : namespaces.map((n) => `${n}:${ns}`)))
+              .slice(0, MAX_NAMESPACES);
+        const path = include.taskfile === undefined ? undefined : repositoryFolder(folderOf(file.path), include.taskfile);
+        const direct = path === undefined ? undefined : byPath.get(path);
+        const included = path === undefined ? undefined : direct && runnerOf(direct.path) === 'task' ? direct : taskfileIn(path);
+        if (included !== undefined && chain.includes(included.path)) continue;
+        if (included === undefined || chain.length > MAX_INCLUDE_DEPTH || ++reached > MAX_INCLUDES) {
+          // The tasks it defines are unknown: a `task` command that no task read answers is not fully read.
+          out.push({
+            invocations: RUNNER_PREFIXES.task,
+            label: `Taskfile include "${excerpt(include.namespaces[0]!)}"`,
+            commands: [],
+            unread: `${file.path}: ${
+              included === undefined
+                ? `it includes "${excerpt(include.namespaces[0]!)}" from a file that is not read`
+                : `its includes go deeper than ${MAX_INCLUDE_DEPTH} Taskfiles or reach more than ${MAX_INCLUDES}`
+            }`,
+          });
+          continue;
+        }
+        const folder = folderOf(included.path);
+        const label = (l: string): string => (folder === '' ? l : `${folder}/${l}`);
+        const as = (n: string): string[] => (names.length === 0 ? [n] : names.map((ns) => `${ns}:${n}`));
+        for (const script of scriptsIn(included)) {
+          const name = script.invocations[0]![1];
+          // The scripts past what was read answer any task name already.
+          if (name === undefined) {
+            out.push(script);
+            continue;
+          }
+          // A namespace's `default` task runs by the namespace alone (`task docs`).
+          const called = [...as(name), ...(name === 'default' ? names : [])];
+          out.push({
+            ...script,
+            invocations: called.map((n) => ['task', n]),
+            label: label(script.label),
+            commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
+            // Inside an included Taskfile a task is called by its own name.
+            ...(script.prerequisites ? { prerequisites: script.prerequisites.map((words) => ['task', as(words[1]!)[0]!]) } : {}),
+          });
+        }
+        visit(included, names, [...chain, included.path]);
+      }
+    };
+    visit(root, [], [root.path]);
+    ofTaskfile.set(root.path, (found = out));
+    return found;
+  };
   const forFolder = new Map<string, RunnerScript[]>();
   return (configFile) => {
     const start = folderOf(configFile);
@@ -515,6 +587,8 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     const scripts = [...nearest.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).flatMap(scriptsIn);
     const project = nearest.get('npm');
     if (project) scripts.push(...workspaceScripts(project));
+    const taskfile = nearest.get('task');
+    if (taskfile) scripts.push(...includedTasks(taskfile));
     forFolder.set(start, scripts);
     return scripts;
   };
@@ -524,6 +598,47 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
 const MAX_WORKSPACES = 200;
 /** The most folder globs of a `workspaces` list matched as globs. */
 const MAX_WORKSPACE_GLOBS = 100;
+
+/** How deep Taskfile includes are followed, the most Taskfiles one reaches through them, and the most names each gets. */
+const MAX_INCLUDE_DEPTH = 5;
+const MAX_INCLUDES = 100;
+const MAX_NAMESPACES = 20;
+
+/** One entry of a Taskfile's `includes`: the namespace and its aliases, the path as written, and `flatten`. */
+interface TaskInclude {
+  namespaces: string[];
+  taskfile?: string;
+  flatten: boolean;
+}
+
+/**
+ * A Taskfile's `includes` (https://taskfile.dev/docs/guide/includes): `ns: path` or `ns: { taskfile, aliases,
+ * flatten }`; the path is a Taskfile or a folder holding one, relative to the including file.
+ */
+function taskIncludes(value: unknown): TaskInclude[] {
+  const includes = isTable(value) ? own(value, 'includes') : undefined;
+  if (!isTable(includes)) return [];
+  return entries(includes).map(([namespace, spec]) => {
+    const taskfile = isTable(spec) ? own(spec, 'taskfile') : spec;
+    const aliases = isTable(spec) ? own(spec, 'aliases') : undefined;
+    return {
+      namespaces: [namespace, ...(Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [])],
+      ...(typeof taskfile === 'string' ? { taskfile } : {}),
+      flatten: isTable(spec) && own(spec, 'flatten') === true,
+    };
+  });
+}
+
+/**
+ * The folder globs a `pnpm-workspace.yaml` declares (`packages`, https://pnpm.io/pnpm-workspace_yaml), exclusions
+ * left out; undefined when the file cannot be parsed.
+ */
+function pnpmWorkspaces(file: SourceFile): string[] | undefined {
+  const parsed = parseYamlText(file.text);
+  if (!parsed.ok) return undefined;
+  const list = isTable(parsed.value) ? own(parsed.value, 'packages') : undefined;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('!')) : [];
+}
 
 /** The folder globs a package.json declares as workspaces: `workspaces` as a list, or Yarn's `{ packages }`. */
 function declaredWorkspaces(value: unknown): string[] {

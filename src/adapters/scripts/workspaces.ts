@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import { isTable, own } from '../walk.js';
-import { repositoryFolder } from './launchers.js';
+import { repositoryFolder } from './repository-paths.js';
 
 /** Which workspaces a runner option selects: the values of `-w`/`--filter`, or `all` (`--workspaces`, `-r`). */
 export type WorkspaceSelection = readonly string[] | 'all';
