@@ -287,6 +287,8 @@ const PREFILTER_PATHS = [
   'pkg/a/package.json',
   'Makefile',
   'pkg/GNUmakefile',
+  'mk/deploy.mk',
+  'pkg/rules.make',
   'justfile',
   'pkg/.justfile',
   'Taskfile.yml',

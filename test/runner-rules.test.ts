@@ -129,6 +129,18 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     expect(result.files).toEqual([]);
   });
 
+  it('an allowed `make` reaches the targets of the makefiles its Makefile includes', async () => {
+    const files = { Makefile: 'include mk/*.mk\nlint:\n\teslint .\n', 'mk/release.mk': 'release:\n\tvercel --prod\n' };
+    const found = await onConfig({ '.claude/settings.json': SETTINGS('Bash(make:*)'), ...files });
+    expect(found).toEqual([
+      [
+        'publish-deploy',
+        'allow "Bash(make:*)" lets the agent run `make release` without a human, and release.mk target "release" runs `vercel --prod`.',
+        ['mk/release.mk:2:2'],
+      ],
+    ]);
+  });
+
   it('an allowed `task` reaches the tasks of the Taskfiles its Taskfile includes, by namespace', async () => {
     const files = {
       'Taskfile.yml': "version: '3'\nincludes:\n  web: ./web\ntasks:\n  lint: eslint .\n",

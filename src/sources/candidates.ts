@@ -66,6 +66,8 @@ const isCandidateName = (path: string): boolean => {
     name.endsWith('.toml') ||
     name.endsWith('.code-workspace') ||
     name.endsWith('.kiro.hook') ||
+    name.endsWith('.mk') ||
+    name.endsWith('.make') ||
     name.startsWith('.roorules-') ||
     COMPOSE_NAME.test(name) ||
     ((name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml')) && ANY_NAME_FOLDER.test(path))
@@ -83,7 +85,7 @@ export const isCandidate = (path: string): boolean => {
  * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
  * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile` and `*justfile` the task files, since each
+ * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile`, `*.mk`, `*.make` and `*justfile` the task files, since each
  * pathspec costs git a match per path). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
  * tests prove every candidate name and every agent folder matches one of these.
  */
@@ -126,6 +128,8 @@ export const AGENT_FILE_PATHSPECS = [
   '*prompts',
   '*chatmodes',
   '*makefile',
+  '*.mk',
+  '*.make',
   '*justfile',
 ].map((spec) => `:(icase)${spec}`);
 

@@ -20,6 +20,8 @@ const ID = 'scripts';
 const PATTERNS = [
   'package.json',
   '{Makefile,GNUmakefile}',
+  // Makefiles by their ending: a Makefile includes them.
+  '*.{mk,make}',
   '{justfile,.justfile}',
   'Taskfile{,.dist}.{yml,yaml}',
   // Read for the workspaces it declares only: it runs nothing.

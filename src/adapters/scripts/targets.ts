@@ -42,6 +42,8 @@ export interface FileTargets {
    * file calls it and the names of those it runs first: prerequisites, dependencies, `deps` and `task:` commands.
    */
   targets?: Map<string, Target>;
+  /** The files a Makefile includes, as written (`include`, `-include`, `sinclude`), each name once; one past `MAX_INCLUDES` at most. */
+  includes?: string[];
 }
 
 /** A make target, just recipe or Task task: how its file calls it, and the targets of the file it runs first. */
@@ -72,12 +74,14 @@ const MAX_LINES = 20_000;
 const MAX_COMMANDS = 2_000;
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+/** A makefile by its ending, read when a Makefile includes it: make never looks for one by itself. */
+const MAKE_PART = /\.(?:mk|make)$/;
 
 /** Which runner reads a file, by its name; undefined for other files. */
 export function runnerOf(path: string): RunnerKind | undefined {
   const name = nameOf(path);
   if (name === 'package.json') return 'npm';
-  if (name === 'makefile' || name === 'gnumakefile') return 'make';
+  if (name === 'makefile' || name === 'gnumakefile' || MAKE_PART.test(name)) return 'make';
   if (name === 'justfile' || name === '.justfile') return 'just';
   if (/^taskfile(?:\.dist)?\.ya?ml$/.test(name)) return 'task';
   return undefined;
@@ -140,14 +144,21 @@ function parseTargets(file: SourceFile): FileTargets {
   if (runner === 'make' || runner === 'just') {
     const lines = physicalLines(file.text, MAX_LINES);
     const targets = new Map<string, Target>();
-    const commands = runner === 'make' ? makeTargets(file.path, lines, targets) : justRecipes(file.path, lines, targets);
+    const includes = new Set<string>();
+    const commands = runner === 'make' ? makeTargets(file.path, lines, targets, includes) : justRecipes(file.path, lines, targets);
     const cut =
       lines.length >= MAX_LINES && lines[lines.length - 1]!.line < file.text.split('\n', MAX_LINES + 1).length
         ? `it has more than ${MAX_LINES.toLocaleString('en')} lines`
         : commands.length >= MAX_COMMANDS
           ? `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands`
           : undefined;
-    return { commands, locator: fileStartLocator, targets, ...(cut ? { cut } : {}) };
+    return {
+      commands,
+      locator: fileStartLocator,
+      targets,
+      ...(includes.size > 0 ? { includes: [...includes] } : {}),
+      ...(cut ? { cut } : {}),
+    };
   }
   if (runner === 'npm' || runner === 'task') {
     const parsed = runner === 'npm' ? parseJson(file.text, true) : parseYamlText(file.text);
@@ -270,11 +281,12 @@ function ruleTargets(text: string): { names: string[]; deps: string[]; inline?: 
 }
 
 /** Recipe lines of every Makefile target (tab-indented after a rule line, or after `;` on it), `define` blocks skipped. */
-function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<string, Target>): ScriptCommand[] {
+function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<string, Target>, includes: Set<string>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let names: string[] = [];
   let inDefine = false;
-  const file = nameOf(path) === 'gnumakefile' ? 'GNUmakefile' : 'Makefile';
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const file = nameOf(path) === 'gnumakefile' ? 'GNUmakefile' : MAKE_PART.test(nameOf(path)) ? base : 'Makefile';
   const push = (start: number, column: number): number => {
     const { placed, last } = joinContinued(lines, start, column);
     const index = out.filter((c) => c.name === names[0]).length;
@@ -304,6 +316,14 @@ function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<
     if (/^\s*(?:override\s+)?define\b/.test(text)) {
       inDefine = true;
       names = [];
+      continue;
+    }
+    // `include a.mk b.mk`, `-include` and `sinclude` (which do not fail when the file is missing).
+    const included = /^ *(?:-|s)?include\s+(?![:+?!]?=)(.*)$/.exec(text)?.[1];
+    if (included !== undefined) {
+      names = [];
+      // One past the bound is kept, so that the reading knows some were left out.
+      for (const name of included.replace(/#.*/, '').split(/\s+/)) if (name !== '' && includes.size <= MAX_INCLUDES) includes.add(name);
       continue;
     }
     const rule = ruleTargets(text);
@@ -568,6 +588,52 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     ofTaskfile.set(root.path, (found = out));
     return found;
   };
+  // The targets of the makefiles a Makefile includes, through nested includes: make reads them as its own.
+  const makeFiles = files.filter((f) => runnerOf(f.path) === 'make');
+  const ofMakefile = new Map<string, RunnerScript[]>();
+  const includedTargets = (root: SourceFile): RunnerScript[] => {
+    let found = ofMakefile.get(root.path);
+    if (found) return found;
+    const out: RunnerScript[] = [];
+    const read = new Set([root.path]);
+    // make looks for an included file from the folder it runs in, whichever makefile includes it.
+    const folder = folderOf(root.path);
+    const unread = (file: SourceFile, why: string): void => {
+      out.push({
+        invocations: RUNNER_PREFIXES.make,
+        label: `${file.path.slice(file.path.lastIndexOf('/') + 1)} include`,
+        commands: [],
+        unread: `${file.path}: ${why}`,
+      });
+    };
+    const visit = (file: SourceFile, depth: number): void => {
+      const includes = readTargets(file).includes ?? [];
+      if (includes.length > MAX_INCLUDES) unread(file, `it includes more than ${MAX_INCLUDES} files`);
+      for (const written of includes.slice(0, MAX_INCLUDES)) {
+        const paths = includedPaths(folder, written, makeFiles);
+        if (paths === undefined || depth >= MAX_INCLUDE_DEPTH || read.size + paths.length > MAX_INCLUDES) {
+          // The targets it defines are unknown: a `make` command that no target read answers is not fully read.
+          unread(
+            file,
+            paths === undefined
+              ? `it includes "${excerpt(written)}", which is not read`
+              : `its includes go deeper than ${MAX_INCLUDE_DEPTH} files or reach more than ${MAX_INCLUDES}`,
+          );
+          continue;
+        }
+        for (const path of paths) {
+          if (read.has(path)) continue;
+          read.add(path);
+          const included = byPath.get(path)!;
+          out.push(...scriptsIn(included));
+          visit(included, depth + 1);
+        }
+      }
+    };
+    visit(root, 0);
+    ofMakefile.set(root.path, (found = out));
+    return found;
+  };
   const forFolder = new Map<string, RunnerScript[]>();
   return (configFile) => {
     const start = folderOf(configFile);
@@ -589,6 +655,8 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     if (project) scripts.push(...workspaceScripts(project));
     const taskfile = nearest.get('task');
     if (taskfile) scripts.push(...includedTasks(taskfile));
+    const makefile = nearest.get('make');
+    if (makefile) scripts.push(...includedTargets(makefile));
     forFolder.set(start, scripts);
     return scripts;
   };
@@ -599,7 +667,26 @@ const MAX_WORKSPACES = 200;
 /** The most folder globs of a `workspaces` list matched as globs. */
 const MAX_WORKSPACE_GLOBS = 100;
 
-/** How deep Taskfile includes are followed, the most Taskfiles one reaches through them, and the most names each gets. */
+/**
+ * The committed makefiles an `include` name stands for, from the folder make runs in: a path, or a glob
+ * (`mk/*.mk`) matched against the makefiles read. Undefined when they cannot be known: a name built from variables
+ * (`$(DEPS)`), outside the repository, not committed or not read (`.env`, `Makefile.common`), or a glob too long or
+ * with too many wildcards to match safely.
+ */
+function includedPaths(folder: string, written: string, makeFiles: readonly SourceFile[]): string[] | undefined {
+  if (written.includes('$')) return undefined;
+  if (/[*?[]/.test(written)) {
+    if (written.length > 200 || written.split(/[*?[]/).length > 5 || written.startsWith('/') || written.includes('..')) return undefined;
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const matches = picomatch(written.replace(/^\.\//, ''));
+    const found = makeFiles.filter((f) => f.path.startsWith(prefix) && matches(f.path.slice(prefix.length))).map((f) => f.path);
+    return found.length > 0 ? found : undefined;
+  }
+  const path = repositoryFolder(folder, written);
+  return path !== undefined && makeFiles.some((f) => f.path === path) ? [path] : undefined;
+}
+
+/** How deep Taskfile and makefile includes are followed, the most files one reaches through them, and the most names a Taskfile namespace gets. */
 const MAX_INCLUDE_DEPTH = 5;
 const MAX_INCLUDES = 100;
 const MAX_NAMESPACES = 20;
