@@ -211,3 +211,23 @@ describe('no output shows a credential past its first 4 characters', () => {
     );
   }
 });
+
+describe('credentials that markdown would read as markup', () => {
+  // The first one's `-_p` opens emphasis and the second one's `t_-` closes it: markdown alone drops both underscores.
+  const [opens, closes] = ['sb_secret_Qw3rTy8uIo-_p4sDfG7hJkL9zXcV2bNm5aS', 'sb_secret_-_JNmj3fv4zFMVty3b5NaTuLa3ZwMcdgfIwBl'] as const;
+  const keys = [opens, closes];
+  const samples: Sample[] = keys.map((key) => ({ kind: 'Supabase secret key', prefix: 'sb_secret_', value: key, keyed: key, inline: key }));
+  const sentence = `Use ${opens} for staging and ${closes} to push to production.`;
+
+  it('are read whole in guidance: detected, and masked in every output', async () => {
+    const result = await lintFiles({ 'AGENTS.md': `# Release\n\n${sentence}\n` });
+    expect(result.findings.map((f) => f.message).join('\n')).toContain('literal Supabase secret key');
+    for (const sample of samples) expect(leaks(renderAll(result), sample)).toEqual([]);
+  });
+
+  it('with every private-use block the shield could use already in the text, they are not shown either', async () => {
+    const used = Array.from({ length: 8 }, (_, i) => String.fromCharCode(0xe000 + i * 0x100 + 0x41)).join('');
+    const result = await lintFiles({ 'AGENTS.md': `# Release\n\n${used} ${sentence}\n` });
+    for (const sample of samples) expect(leaks(renderAll(result), sample)).toEqual([]);
+  });
+});

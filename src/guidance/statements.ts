@@ -1,5 +1,6 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import type { Position } from '../core/types.js';
+import { findSecretSpans } from '../secrets/redact.js';
 import { lineStarts, positionAt } from '../sources/lines.js';
 import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, leavesToUser, negatedFrom, splitSentences } from './language.js';
 
@@ -324,8 +325,9 @@ function toBlocks(tokens: readonly Token[]): Block[] {
 export function toStatements(file: string, agent: string, markdown: string): Statement[] {
   checkNesting(markdown);
   const front = splitFrontMatter(markdown);
+  const shielded = shieldSecrets(front.body);
   const env: Env = { [STARTS]: new Map<Token, number[]>() };
-  const tokens = markdownParser().parse(front.body, env);
+  const tokens = markdownParser().parse(shielded.text, env);
   const starts = startsOf(env);
   // markdown-it works on text with normalised line endings; offsets are counted in the same text.
   const lines = new SourceLines(front.body.replace(/\r\n?/g, '\n'));
@@ -562,5 +564,45 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   };
 
   walk(toBlocks(tokens), false);
-  return out;
+  return shielded.restore ? out.map((st) => restoreStatement(st, shielded.restore!)) : out;
+}
+
+const restoreStatement = (st: Statement, restore: (text: string) => string): Statement => ({
+  ...st,
+  text: restore(st.text),
+  code: st.code.map(restore),
+  ...(st.note === undefined ? {} : { note: restore(st.note) }),
+  ...(st.section === undefined ? {} : { section: restore(st.section) }),
+});
+
+/** ASCII punctuation: what markdown can take as syntax (emphasis, escapes, links, entities) inside a credential. */
+const MARKUP = /[!-/:-@[-`{-~]/g;
+
+/**
+ * The text with the ASCII punctuation inside each credential-shaped span swapped for private-use characters of
+ * the same length, so that markdown reads a credential as plain text (`sb_secret_-_x…_y` would lose underscores
+ * to emphasis, and then neither its detection nor its masking would know it); `restore` swaps them back in what
+ * the statements say. The private-use block is one the text does not use; when it uses them all, each
+ * credential becomes as many `x` (what is said around it is kept; it is neither shown nor reported as literal).
+ */
+function shieldSecrets(text: string): { text: string; restore?: (text: string) => string } {
+  const spans = findSecretSpans(text);
+  if (spans.length === 0) return { text };
+  const used = new Set<number>();
+  for (const m of text.matchAll(/[\ue000-\ue7ff]/g)) used.add(m[0].charCodeAt(0) & 0xff00);
+  const base = [0xe000, 0xe100, 0xe200, 0xe300, 0xe400, 0xe500, 0xe600, 0xe700].find((b) => !used.has(b));
+  let out = '';
+  let at = 0;
+  for (const { start, end } of spans) {
+    out +=
+      text.slice(at, start) +
+      (base === undefined
+        ? 'x'.repeat(end - start)
+        : text.slice(start, end).replace(MARKUP, (c) => String.fromCharCode(base + c.charCodeAt(0))));
+    at = end;
+  }
+  out += text.slice(at);
+  if (base === undefined) return { text: out };
+  const shielded = new RegExp(`[${String.fromCharCode(base + 0x21)}-${String.fromCharCode(base + 0x7e)}]`, 'g');
+  return { text: out, restore: (t) => t.replace(shielded, (c) => String.fromCharCode(c.charCodeAt(0) - base)) };
 }
