@@ -124,6 +124,10 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     expect(await reached("packages:\n  - '!packages/web'\n  - tools/**\n")).toEqual(['tools/ship/package.json:4:16']);
     expect(await reached("packages:\n  - 'apps/*'\n")).toEqual([]);
     expect(await reached('packages: [packages/*\n')).toEqual(expect.arrayContaining(['packages/web/package.json:5:16']));
+    // Nested extended glob syntax is not matched as a pattern (it would backtrack): every folder below counts.
+    expect(await reached("packages:\n  - '+(a)+(a)+(a)+(a)+(a)+(a)+(a)b'\n")).toEqual(
+      expect.arrayContaining(['packages/web/package.json:5:16']),
+    );
     // The file is read for its workspaces only: an agent's name in it is not a launch, nor a checked file.
     const result = await lintFiles({ 'pnpm-workspace.yaml': "packages:\n  - 'tools/claude-code'\n" });
     expect(result.files).toEqual([]);

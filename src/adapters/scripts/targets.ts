@@ -61,7 +61,11 @@ const TARGET_NAME = /^[A-Za-z0-9_][\w.:-]*$/;
 /** Adds a target to a file's list, with prerequisites (at most `MAX_COMMANDS` a target, as commands). */
 function addTarget(targets: Map<string, Target>, name: string, label: string, prerequisites: readonly string[]): void {
   let target = targets.get(name);
-  if (!target) targets.set(name, (target = { label, prerequisites: new Set() }));
+  if (!target) {
+    // Past the bound the file counts as read in part (`parseTargets`).
+    if (targets.size >= MAX_TARGETS) return;
+    targets.set(name, (target = { label, prerequisites: new Set() }));
+  }
   for (const p of prerequisites) {
     if (!TARGET_NAME.test(p)) continue;
     if (target.prerequisites.size < MAX_COMMANDS || target.prerequisites.has(p)) target.prerequisites.add(p);
@@ -69,9 +73,10 @@ function addTarget(targets: Map<string, Target>, name: string, label: string, pr
   }
 }
 
-/** The most lines of a Makefile or justfile read, and the most commands taken from one file. */
+/** The most lines of a Makefile or justfile read, the most commands taken from one file, and the most targets. */
 const MAX_LINES = 20_000;
 const MAX_COMMANDS = 2_000;
+const MAX_TARGETS = 5_000;
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
 /** A makefile by its ending, read when a Makefile includes it: make never looks for one by itself. */
@@ -151,7 +156,9 @@ function parseTargets(file: SourceFile): FileTargets {
         ? `it has more than ${MAX_LINES.toLocaleString('en')} lines`
         : commands.length >= MAX_COMMANDS
           ? `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands`
-          : undefined;
+          : targets.size >= MAX_TARGETS
+            ? `it has more than ${MAX_TARGETS.toLocaleString('en')} targets`
+            : undefined;
     return {
       commands,
       locator: fileStartLocator,
@@ -170,7 +177,12 @@ function parseTargets(file: SourceFile): FileTargets {
     };
     const targets = runner === 'task' ? new Map<string, Target>() : undefined;
     const commands = targets ? taskCommands(file.path, parsed.value, place, targets) : npmScripts(file.path, parsed.value, place);
-    const cut = commands.length > MAX_COMMANDS ? { cut: `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands` } : {};
+    const cut =
+      commands.length > MAX_COMMANDS
+        ? { cut: `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands` }
+        : targets && targets.size >= MAX_TARGETS
+          ? { cut: `it has more than ${MAX_TARGETS.toLocaleString('en')} tasks` }
+          : {};
     return {
       commands: commands.slice(0, MAX_COMMANDS),
       locator: parsed.locator,
@@ -498,11 +510,13 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     if (declared.length > 0 || fromPnpm === undefined) {
       // A glob too long or with too many wildcards to match safely, or a pnpm-workspace.yaml that cannot be read,
       // counts as every folder below (fail closed).
-      const safe =
-        fromPnpm !== undefined &&
-        declared.length <= MAX_WORKSPACE_GLOBS &&
-        declared.every((g) => g.length <= 200 && g.split('*').length <= 5);
-      const isWorkspace = safe ? picomatch(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, ''))) : () => true;
+      const safe = fromPnpm !== undefined && declared.length <= MAX_WORKSPACE_GLOBS && declared.every(isPlainGlob);
+      const isWorkspace = safe
+        ? picomatch(
+            declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')),
+            PLAIN,
+          )
+        : () => true;
       const chosen = packages.filter(
         (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
       );
@@ -625,7 +639,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
           if (read.has(path)) continue;
           read.add(path);
           const included = byPath.get(path)!;
-          out.push(...scriptsIn(included));
+          for (const script of scriptsIn(included)) out.push(script);
           visit(included, depth + 1);
         }
       }
@@ -652,11 +666,12 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     }
     const scripts = [...nearest.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).flatMap(scriptsIn);
     const project = nearest.get('npm');
-    if (project) scripts.push(...workspaceScripts(project));
+    // One at a time: a file of many thousand targets is more than a call's arguments can hold.
+    if (project) for (const script of workspaceScripts(project)) scripts.push(script);
     const taskfile = nearest.get('task');
-    if (taskfile) scripts.push(...includedTasks(taskfile));
+    if (taskfile) for (const script of includedTasks(taskfile)) scripts.push(script);
     const makefile = nearest.get('make');
-    if (makefile) scripts.push(...includedTargets(makefile));
+    if (makefile) for (const script of includedTargets(makefile)) scripts.push(script);
     forFolder.set(start, scripts);
     return scripts;
   };
@@ -676,15 +691,23 @@ const MAX_WORKSPACE_GLOBS = 100;
 function includedPaths(folder: string, written: string, makeFiles: readonly SourceFile[]): string[] | undefined {
   if (written.includes('$')) return undefined;
   if (/[*?[]/.test(written)) {
-    if (written.length > 200 || written.split(/[*?[]/).length > 5 || written.startsWith('/') || written.includes('..')) return undefined;
+    if (!isPlainGlob(written) || written.startsWith('/') || written.includes('..')) return undefined;
     const prefix = folder === '' ? '' : `${folder}/`;
-    const matches = picomatch(written.replace(/^\.\//, ''));
+    const matches = picomatch(written.replace(/^\.\//, ''), PLAIN);
     const found = makeFiles.filter((f) => f.path.startsWith(prefix) && matches(f.path.slice(prefix.length))).map((f) => f.path);
     return found.length > 0 ? found : undefined;
   }
   const path = repositoryFolder(folder, written);
   return path !== undefined && makeFiles.some((f) => f.path === path) ? [path] : undefined;
 }
+
+/**
+ * A glob matched as a pattern: at most 200 characters and four wildcards, and none of the extended syntax
+ * (`+(a)`, `@(a|b)`, `{a,b}`) whose nesting makes the pattern backtrack. Another is not matched (fail closed: as
+ * workspaces it selects every folder below, as an include it is not read); picomatch reads none of that syntax either.
+ */
+const isPlainGlob = (glob: string): boolean => glob.length <= 200 && glob.split(/[*?[]/).length <= 5 && !/[(){}]/.test(glob);
+const PLAIN = { noextglob: true, nobrace: true } as const;
 
 /** How deep Taskfile and makefile includes are followed, the most files one reaches through them, and the most names a Taskfile namespace gets. */
 const MAX_INCLUDE_DEPTH = 5;
