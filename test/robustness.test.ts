@@ -231,6 +231,15 @@ describe('hostile structure in every format', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
+  it('a deny of nested extended glob syntax is not matched as a pattern: the grant it would cover is reported, in time', async () => {
+    const path = `${'a'.repeat(60)}/.env`;
+    const settings = JSON.stringify({ permissions: { allow: [`Read(${path})`], deny: [`Read(${'+(a)'.repeat(10)}b/.env)`] } });
+    const start = performance.now();
+    const result = await lintFiles({ '.claude/settings.json': settings });
+    expect(result.findings.filter((f) => f.ruleId === 'secret-access').map((f) => f.file)).toEqual(['.claude/settings.json']);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('YAML alias bombs are refused', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++)

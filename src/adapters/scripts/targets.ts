@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { RunnerScript, TextPlace } from '../../core/posture.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import type { KeyPath, SourceFile } from '../../core/types.js';
+import { plainGlobMatcher } from '../../sources/globs.js';
 import { parseJson } from '../../sources/json.js';
 import type { ParseProblem } from '../../sources/parsed.js';
 import { parseYamlText } from '../../sources/yaml.js';
@@ -508,15 +508,12 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     const fromPnpm = pnpm ? pnpmWorkspaces(pnpm) : [];
     const declared = [...declaredWorkspaces(readTargets(project).value), ...(fromPnpm ?? [])];
     if (declared.length > 0 || fromPnpm === undefined) {
-      // A glob too long or with too many wildcards to match safely, or a pnpm-workspace.yaml that cannot be read,
-      // counts as every folder below (fail closed).
-      const safe = fromPnpm !== undefined && declared.length <= MAX_WORKSPACE_GLOBS && declared.every(isPlainGlob);
-      const isWorkspace = safe
-        ? picomatch(
-            declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')),
-            PLAIN,
-          )
-        : () => true;
+      // A glob that is not plain (`plainGlobMatcher`), more than 100 of them, or a pnpm-workspace.yaml that cannot be
+      // read, counts as every folder below (fail closed).
+      const isWorkspace =
+        (fromPnpm !== undefined && declared.length <= MAX_WORKSPACE_GLOBS
+          ? plainGlobMatcher(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')))
+          : undefined) ?? ((): boolean => true);
       const chosen = packages.filter(
         (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
       );
@@ -691,23 +688,15 @@ const MAX_WORKSPACE_GLOBS = 100;
 function includedPaths(folder: string, written: string, makeFiles: readonly SourceFile[]): string[] | undefined {
   if (written.includes('$')) return undefined;
   if (/[*?[]/.test(written)) {
-    if (!isPlainGlob(written) || written.startsWith('/') || written.includes('..')) return undefined;
+    const matches = written.startsWith('/') || written.includes('..') ? undefined : plainGlobMatcher(written.replace(/^\.\//, ''));
+    if (matches === undefined) return undefined;
     const prefix = folder === '' ? '' : `${folder}/`;
-    const matches = picomatch(written.replace(/^\.\//, ''), PLAIN);
     const found = makeFiles.filter((f) => f.path.startsWith(prefix) && matches(f.path.slice(prefix.length))).map((f) => f.path);
     return found.length > 0 ? found : undefined;
   }
   const path = repositoryFolder(folder, written);
   return path !== undefined && makeFiles.some((f) => f.path === path) ? [path] : undefined;
 }
-
-/**
- * A glob matched as a pattern: at most 200 characters and four wildcards, and none of the extended syntax
- * (`+(a)`, `@(a|b)`, `{a,b}`) whose nesting makes the pattern backtrack. Another is not matched (fail closed: as
- * workspaces it selects every folder below, as an include it is not read); picomatch reads none of that syntax either.
- */
-const isPlainGlob = (glob: string): boolean => glob.length <= 200 && glob.split(/[*?[]/).length <= 5 && !/[(){}]/.test(glob);
-const PLAIN = { noextglob: true, nobrace: true } as const;
 
 /** How deep Taskfile and makefile includes are followed, the most files one reaches through them, and the most names a Taskfile namespace gets. */
 const MAX_INCLUDE_DEPTH = 5;

@@ -1,10 +1,10 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
-import picomatch from 'picomatch';
 import { factsOf, type AgentPosture, type FactOf } from '../../core/posture.js';
 import { secretRead } from '../../shell/secret-read.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
 import { redactSecrets } from '../../secrets/redact.js';
 import { formatKeyPath } from '../../core/types.js';
+import { plainGlobMatcher } from '../../sources/globs.js';
 import { secretPathsFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findSecretReads } from './guidance.js';
@@ -33,8 +33,9 @@ const BROAD = new Set(['*', '**', '**/*', './**', './*', '.', './', '/**']);
 function coversPath(deny: string, path: string): boolean {
   const norm = (p: string): string => p.trim().replace(/^\.\//, '');
   if (norm(deny) === norm(path)) return true;
+  // A deny that is not a plain glob covers only itself (the grant is then reported: fail closed).
   try {
-    return picomatch(norm(deny), { dot: true })(norm(path));
+    return plainGlobMatcher(norm(deny), { dot: true })?.(norm(path)) ?? false;
   } catch {
     return false;
   }
