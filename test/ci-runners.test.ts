@@ -260,8 +260,12 @@ describe('project scripts a workflow step runs by name', () => {
     }
     // A Taskfile it includes that is not read (outside the repository, from a variable or a URL): a task no read
     // Taskfile defines is reported as not fully checked, a known one is not.
-    for (const include of ['../shared', '"{{.DIR}}/tasks"', 'https://example.com/Taskfile.yml']) {
-      const files = { 'Taskfile.yml': root(`  ext: ${include}\n`), 'docs/Taskfile.yml': review };
+    for (const include of ['../shared', '"{{.DIR}}/tasks"', 'https://example.com/Taskfile.yml', 'https:/example.com/Taskfile.yml']) {
+      // A committed file named like the URL is not what Task fetches; the agent may be in the file not read only.
+      const files = {
+        'Taskfile.yml': root(`  ext: ${include}\n`),
+        'https:/example.com/Taskfile.yml': "version: '3'\ntasks:\n  deploy: true\n",
+      };
       const unknown = await lintFiles({ '.github/workflows/agent.yml': JOB('task ext:deploy'), ...files });
       expect(unknown.findings.map((f) => f.message).join('\n'), include).toContain(
         'Taskfile.yml: it includes "ext" from a file that is not read',
@@ -290,6 +294,9 @@ describe('project scripts a workflow step runs by name', () => {
         ['make deploy', { Makefile: 'include mk/agent.mk\ndeploy: review\n\ttrue\n', 'mk/agent.mk': agentMk }, 'mk/agent.mk:2'],
         // An assignment to a variable named include is not an include.
         ['make review', { Makefile: 'include = mk/agent.mk\nall:\n\ttrue\n', 'mk/agent.mk': agentMk }, ''],
+        // Outside a rule a tab starts no recipe: make reads the include (and `!` in a glob is a plain character to it).
+        ['make review', { Makefile: 'X = 1\n\tinclude mk/agent.mk\n', 'mk/agent.mk': agentMk }, 'mk/agent.mk:2'],
+        ['make review', { Makefile: 'include !*.mk\n', '!agent.mk': agentMk }, '!agent.mk:2'],
       ];
       for (const [run, files, site] of cases) {
         expect(await linked(run, files), `${run}: ${JSON.stringify(files)}`).toEqual(site === '' ? [] : [`${site}:sandbox-mode`]);
@@ -297,7 +304,8 @@ describe('project scripts a workflow step runs by name', () => {
       // An include that is not read (a variable, a file not committed or of another name, outside the repository):
       // a target no read makefile defines is reported as not fully checked, a known one is not.
       for (const include of ['$(DEPS)', '.env', 'Makefile.common', '../common.mk', 'mk/*.d']) {
-        const files = { Makefile: `-include ${include}\nall:\n\ttrue\n`, 'mk/agent.mk': agentMk };
+        // The agent may be in the file not read only: the workflow is read all the same.
+        const files = { Makefile: `-include ${include}\nall:\n\ttrue\n` };
         const unknown = await lintFiles({ '.github/workflows/agent.yml': JOB('make deploy'), ...files });
         expect(unknown.findings.map((f) => f.message).join('\n'), include).toContain(
           `Makefile: it includes "${include}", which is not read`,
@@ -305,6 +313,13 @@ describe('project scripts a workflow step runs by name', () => {
         const known = await lintFiles({ '.github/workflows/agent.yml': JOB('make all'), ...files });
         expect(known.findings.map((f) => f.message).join('\n'), include).not.toContain('not fully checked');
       }
+      // An include a rule remakes is not what is committed.
+      const remade = {
+        Makefile: 'include mk/agent.mk\nmk/agent.mk: FORCE\n\tcp tools/agent.txt $@\nFORCE:\nall:\n\ttrue\n',
+        'mk/agent.mk': 'lint:\n\ttrue\n',
+      };
+      const remadeResult = await lintFiles({ '.github/workflows/agent.yml': JOB('make review'), ...remade });
+      expect(remadeResult.findings.map((f) => f.message).join('\n')).toContain('which a rule remakes before make reads it');
       // A glob of nested extended syntax is not matched (it would backtrack on a long name): the include is not read.
       const crafted = { Makefile: 'include +(a)+(a)+(a)+(a)+(a)+(a)+(a)+(a)b*.mk\nall:\n\ttrue\n', [`${'a'.repeat(100)}.mk`]: agentMk };
       const extglob = await lintFiles({ '.github/workflows/agent.yml': JOB('make review'), ...crafted });
@@ -330,6 +345,18 @@ describe('project scripts a workflow step runs by name', () => {
       files['l8/Taskfile.yml'] = `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`;
       const result = await lintFiles({ '.github/workflows/agent.yml': JOB('task n:n:n:n:n:n:n:n:review'), ...files });
       expect(result.findings.map((f) => f.message).join('\n')).toContain('its includes go deeper than 5 Taskfiles');
+      // One Taskfile of 10,000 tasks included ten times under 19 aliases each: the names made are bounded.
+      const big = `version: '3'\ntasks:\n${Array.from({ length: 10_000 }, (_, i) => `  t${i}: true\n`).join('')}  review:\n    cmds:\n      - ${AGENT}\n`;
+      const includes = Array.from(
+        { length: 10 },
+        (_, i) => `  n${i}:\n    taskfile: ./big\n    aliases: [${Array.from({ length: 19 }, (_, k) => `a${i}x${k}`).join(', ')}]\n`,
+      ).join('');
+      const wide = await lintFiles({
+        '.github/workflows/agent.yml': JOB('task n9:review'),
+        'Taskfile.yml': `version: '3'\nincludes:\n${includes}`,
+        'big/Taskfile.yml': big,
+      });
+      expect(wide.findings.map((f) => f.message).join('\n')).toContain('not fully checked');
     },
   );
 

@@ -225,9 +225,20 @@ describe('credentials that markdown would read as markup', () => {
     for (const sample of samples) expect(leaks(renderAll(result), sample)).toEqual([]);
   });
 
-  it('with every private-use block the shield could use already in the text, they are not shown either', async () => {
-    const used = Array.from({ length: 8 }, (_, i) => String.fromCharCode(0xe000 + i * 0x100 + 0x41)).join('');
-    const result = await lintFiles({ 'AGENTS.md': `# Release\n\n${used} ${sentence}\n` });
+  it('private-use characters in the text neither hide nor show them; a text that holds every one is reported', async () => {
+    const some = Array.from({ length: 8 }, (_, i) => String.fromCharCode(0xe000 + i * 0x100 + 0x41)).join('');
+    const result = await lintFiles({ 'AGENTS.md': `# Release\n\n<!-- ${some} -->\n\n${sentence}\n` });
+    expect(result.findings.map((f) => f.message).join('\n')).toContain('literal Supabase secret key');
     for (const sample of samples) expect(leaks(renderAll(result), sample)).toEqual([]);
+    const every = Array.from({ length: 0xf900 - 0xe000 }, (_, i) => String.fromCharCode(0xe000 + i)).join('');
+    const full = await lintFiles({ 'AGENTS.md': `# Release\n\n<!-- ${every} -->\n\n${sentence}\n` });
+    expect(full.findings.map((f) => f.message).join('\n')).toContain('holds every private-use character');
+    for (const sample of samples) expect(leaks(renderAll(full), sample)).toEqual([]);
+  });
+
+  it('the markdown around them keeps its structure: a credential that ends a comment does not hide what follows', async () => {
+    const text = `<!-- token: Xk9mQ2vL8pR4wZ7q-->\n\nIf the branch has diverged, run \`git reset --hard origin/main\` to clean up.\n`;
+    const result = await lintFiles({ 'AGENTS.md': text });
+    expect(result.findings.map((f) => f.ruleId)).toContain('destructive-actions');
   });
 });

@@ -575,34 +575,33 @@ const restoreStatement = (st: Statement, restore: (text: string) => string): Sta
   ...(st.section === undefined ? {} : { section: restore(st.section) }),
 });
 
-/** ASCII punctuation: what markdown can take as syntax (emphasis, escapes, links, entities) inside a credential. */
-const MARKUP = /[!-/:-@[-`{-~]/g;
+/** What markdown reads as emphasis or strikethrough inside a credential (`sb_secret_-_x…_y` loses underscores). */
+const EMPHASIS = /[_*~]/g;
 
 /**
- * The text with the ASCII punctuation inside each credential-shaped span swapped for private-use characters of
- * the same length, so that markdown reads a credential as plain text (`sb_secret_-_x…_y` would lose underscores
- * to emphasis, and then neither its detection nor its masking would know it); `restore` swaps them back in what
- * the statements say. The private-use block is one the text does not use; when it uses them all, each
- * credential becomes as many `x` (what is said around it is kept; it is neither shown nor reported as literal).
+ * The text with the emphasis characters inside each credential-shaped span swapped for private-use characters
+ * the text does not hold (one each, same length), so that markdown reads a credential as plain text and neither its
+ * detection nor its masking misses it; `restore` swaps them back in what the statements say. Nothing else in the
+ * span changes, so the markdown around it keeps its structure. A text that holds every private-use character
+ * cannot be read this way: it is reported as unparseable.
  */
 function shieldSecrets(text: string): { text: string; restore?: (text: string) => string } {
   const spans = findSecretSpans(text);
   if (spans.length === 0) return { text };
   const used = new Set<number>();
-  for (const m of text.matchAll(/[\ue000-\ue7ff]/g)) used.add(m[0].charCodeAt(0) & 0xff00);
-  const base = [0xe000, 0xe100, 0xe200, 0xe300, 0xe400, 0xe500, 0xe600, 0xe700].find((b) => !used.has(b));
+  for (const m of text.matchAll(/[\ue000-\uf8ff]/g)) used.add(m[0].charCodeAt(0));
+  const free: number[] = [];
+  for (let c = 0xe000; c <= 0xf8ff && free.length < 3; c++) if (!used.has(c)) free.push(c);
+  if (free.length < 3) throw new Error('it holds every private-use character, so its credentials cannot be read safely');
+  const to = new Map(['_', '*', '~'].map((c, i) => [c, String.fromCharCode(free[i]!)]));
+  const back = new Map([...to].map(([c, s]) => [s, c]));
   let out = '';
   let at = 0;
   for (const { start, end } of spans) {
-    out +=
-      text.slice(at, start) +
-      (base === undefined
-        ? 'x'.repeat(end - start)
-        : text.slice(start, end).replace(MARKUP, (c) => String.fromCharCode(base + c.charCodeAt(0))));
+    out += text.slice(at, start) + text.slice(start, end).replace(EMPHASIS, (c) => to.get(c)!);
     at = end;
   }
   out += text.slice(at);
-  if (base === undefined) return { text: out };
-  const shielded = new RegExp(`[${String.fromCharCode(base + 0x21)}-${String.fromCharCode(base + 0x7e)}]`, 'g');
-  return { text: out, restore: (t) => t.replace(shielded, (c) => String.fromCharCode(c.charCodeAt(0) - base)) };
+  const shielded = new RegExp(`[${[...back.keys()].join('')}]`, 'g');
+  return { text: out, restore: (t) => t.replace(shielded, (c) => back.get(c)!) };
 }

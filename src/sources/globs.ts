@@ -7,12 +7,12 @@ import picomatch from 'picomatch';
  */
 export const isPlainGlob = (glob: string): boolean => glob.length <= 200 && glob.split(/[*?[]/).length <= 5 && !/[(){}]/.test(glob);
 
-/** A matcher for plain globs (`isPlainGlob`), reading none of the extended syntax; undefined when one is not plain. */
+/** A matcher for plain globs (`isPlainGlob`), reading none of the extended syntax nor a leading `!`; undefined when one is not plain. */
 export function plainGlobMatcher(
   globs: string | readonly string[],
   options: { dot?: boolean } = {},
 ): ((path: string) => boolean) | undefined {
   const list = typeof globs === 'string' ? [globs] : globs;
   if (!list.every(isPlainGlob)) return undefined;
-  return picomatch([...list], { ...options, noextglob: true, nobrace: true });
+  return picomatch([...list], { ...options, noextglob: true, nobrace: true, nonegate: true });
 }

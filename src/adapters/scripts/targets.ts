@@ -320,8 +320,9 @@ function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<
       if (/^\s*endef\b/.test(text)) inDefine = false;
       continue;
     }
-    if (text.startsWith('\t')) {
-      if (names.length > 0) i = push(i, recipePrefix(text, 1) + 1);
+    // A tab starts a recipe line only after a rule; elsewhere make reads the line as any other (`\tinclude x.mk`).
+    if (text.startsWith('\t') && names.length > 0) {
+      i = push(i, recipePrefix(text, 1) + 1);
       continue;
     }
     if (/^\s*(?:#|$)/.test(text)) continue;
@@ -331,7 +332,7 @@ function makeTargets(path: string, lines: readonly PhysicalLine[], targets: Map<
       continue;
     }
     // `include a.mk b.mk`, `-include` and `sinclude` (which do not fail when the file is missing).
-    const included = /^ *(?:-|s)?include\s+(?![:+?!]?=)(.*)$/.exec(text)?.[1];
+    const included = /^[ \t]*(?:-|s)?include\s+(?![:+?!]?=)(.*)$/.exec(text)?.[1];
     if (included !== undefined) {
       names = [];
       // One past the bound is kept, so that the reading knows some were left out.
@@ -545,6 +546,8 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     if (found) return found;
     const out: RunnerScript[] = [];
     let reached = 0;
+    // Task names made through includes: aliases times tasks times includes would grow without this bound.
+    let called = 0;
     // `chain`: the Taskfiles that include this one, so a loop of includes ends.
     const visit = (file: SourceFile, namespaces: readonly string[], chain: readonly string[]): void => {
       for (const include of taskIncludes(readTargets(file).value)) {
@@ -553,11 +556,15 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
           : include.namespaces
               .flatMap((ns) => (namespaces.length === 0 ? [ns] : namespaces.map((n) => `${n}:${ns}`)))
               .slice(0, MAX_NAMESPACES);
-        const path = include.taskfile === undefined ? undefined : repositoryFolder(folderOf(file.path), include.taskfile);
+        // A URL (`https://…`, Task's remote Taskfiles) is never a committed file, whatever file has its name.
+        const path =
+          include.taskfile === undefined || /^[a-z][\w+.-]*:/i.test(include.taskfile)
+            ? undefined
+            : repositoryFolder(folderOf(file.path), include.taskfile);
         const direct = path === undefined ? undefined : byPath.get(path);
         const included = path === undefined ? undefined : direct && runnerOf(direct.path) === 'task' ? direct : taskfileIn(path);
         if (included !== undefined && chain.includes(included.path)) continue;
-        if (included === undefined || chain.length > MAX_INCLUDE_DEPTH || ++reached > MAX_INCLUDES) {
+        if (included === undefined || chain.length > MAX_INCLUDE_DEPTH || ++reached > MAX_INCLUDES || called >= MAX_CALLED) {
           // The tasks it defines are unknown: a `task` command that no task read answers is not fully read.
           out.push({
             invocations: RUNNER_PREFIXES.task,
@@ -566,7 +573,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
             unread: `${file.path}: ${
               included === undefined
                 ? `it includes "${excerpt(include.namespaces[0]!)}" from a file that is not read`
-                : `its includes go deeper than ${MAX_INCLUDE_DEPTH} Taskfiles or reach more than ${MAX_INCLUDES}`
+                : `its includes go deeper than ${MAX_INCLUDE_DEPTH} Taskfiles, reach more than ${MAX_INCLUDES} or name more than ${MAX_CALLED.toLocaleString('en')} tasks`
             }`,
           });
           continue;
@@ -582,10 +589,11 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
             continue;
           }
           // A namespace's `default` task runs by the namespace alone (`task docs`).
-          const called = [...as(name), ...(name === 'default' ? names : [])];
+          const calls = [...as(name), ...(name === 'default' ? names : [])];
+          called += calls.length;
           out.push({
             ...script,
-            invocations: called.map((n) => ['task', n]),
+            invocations: calls.map((n) => ['task', n]),
             label: label(script.label),
             commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
             // Inside an included Taskfile a task is called by its own name.
@@ -621,14 +629,18 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
       const includes = readTargets(file).includes ?? [];
       if (includes.length > MAX_INCLUDES) unread(file, `it includes more than ${MAX_INCLUDES} files`);
       for (const written of includes.slice(0, MAX_INCLUDES)) {
-        const paths = includedPaths(folder, written, makeFiles);
+        // An include that a rule makes is remade before make reads it: what is committed is not what runs.
+        const remade = [root, file].some((f) => readTargets(f).targets?.has(written.replace(/^\.\//, '')));
+        const paths = remade ? undefined : includedPaths(folder, written, makeFiles);
         if (paths === undefined || depth >= MAX_INCLUDE_DEPTH || read.size + paths.length > MAX_INCLUDES) {
           // The targets it defines are unknown: a `make` command that no target read answers is not fully read.
           unread(
             file,
-            paths === undefined
-              ? `it includes "${excerpt(written)}", which is not read`
-              : `its includes go deeper than ${MAX_INCLUDE_DEPTH} files or reach more than ${MAX_INCLUDES}`,
+            remade
+              ? `it includes "${excerpt(written)}", which a rule remakes before make reads it`
+              : paths === undefined
+                ? `it includes "${excerpt(written)}", which is not read`
+                : `its includes go deeper than ${MAX_INCLUDE_DEPTH} files or reach more than ${MAX_INCLUDES}`,
           );
           continue;
         }
@@ -702,6 +714,7 @@ function includedPaths(folder: string, written: string, makeFiles: readonly Sour
 const MAX_INCLUDE_DEPTH = 5;
 const MAX_INCLUDES = 100;
 const MAX_NAMESPACES = 20;
+const MAX_CALLED = 20_000;
 
 /** One entry of a Taskfile's `includes`: the namespace and its aliases, the path as written, and `flatten`. */
 interface TaskInclude {
@@ -785,6 +798,9 @@ const NPM_ALIASES: Record<string, readonly string[]> = {
   preprepare: ['ci', 'i', 'install', 'add'],
   postprepare: ['ci', 'i', 'install', 'add'],
 };
+/** An `include` line of a makefile, or the `includes:` of a Taskfile, by text. */
+const INCLUDES = /^[ \t]*(?:-|s)?include[ \t]|^includes[ \t]*:/m;
+
 /** The most names, and rounds of files naming them, followed before every file is taken as possibly reaching an agent. */
 const MAX_REACHING = 500;
 const MAX_ROUNDS = 20;
@@ -809,6 +825,8 @@ export function reachingScripts(
   startsAgent: (text: string) => boolean,
 ): ReadonlySet<string> | 'any' | undefined {
   const runners = files.filter((f) => runnerOf(f.path) !== undefined);
+  // A makefile or Taskfile that includes another may run an agent from a file that is not read: any workflow may.
+  if (runners.some((f) => INCLUDES.test(f.text))) return 'any';
   const names = new Set<string>();
   // The files read, to tell which runners the names belong to.
   const read = new Set<FileTargets>();
