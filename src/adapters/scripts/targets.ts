@@ -546,6 +546,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     if (found) return found;
     const out: RunnerScript[] = [];
     let reached = 0;
+    let unread = false;
     // Task names made through includes: aliases times tasks times includes would grow without this bound.
     let called = 0;
     // `chain`: the Taskfiles that include this one, so a loop of includes ends.
@@ -564,8 +565,11 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
         const direct = path === undefined ? undefined : byPath.get(path);
         const included = path === undefined ? undefined : direct && runnerOf(direct.path) === 'task' ? direct : taskfileIn(path);
         if (included !== undefined && chain.includes(included.path)) continue;
-        if (included === undefined || chain.length > MAX_INCLUDE_DEPTH || ++reached > MAX_INCLUDES || called >= MAX_CALLED) {
-          // The tasks it defines are unknown: a `task` command that no task read answers is not fully read.
+        if (++reached > MAX_INCLUDES || included === undefined || chain.length > MAX_INCLUDE_DEPTH || called >= MAX_CALLED) {
+          // The tasks it defines are unknown: a `task` command that no task read answers is not fully read. One
+          // such entry says so for all (many would only slow the index of scripts down).
+          if (unread) continue;
+          unread = true;
           out.push({
             invocations: RUNNER_PREFIXES.task,
             label: `Taskfile include "${excerpt(include.namespaces[0]!)}"`,
@@ -617,7 +621,11 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     const read = new Set([root.path]);
     // make looks for an included file from the folder it runs in, whichever makefile includes it.
     const folder = folderOf(root.path);
+    // One entry says that some targets are unknown, for all (many would only slow the index of scripts down).
+    let unknown = false;
     const unread = (file: SourceFile, why: string): void => {
+      if (unknown) return;
+      unknown = true;
       out.push({
         invocations: RUNNER_PREFIXES.make,
         label: `${file.path.slice(file.path.lastIndexOf('/') + 1)} include`,
