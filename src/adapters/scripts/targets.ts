@@ -834,7 +834,7 @@ export function reachingScripts(
 ): ReadonlySet<string> | 'any' | undefined {
   const runners = files.filter((f) => runnerOf(f.path) !== undefined);
   // A makefile or Taskfile that includes another may run an agent from a file that is not read: any workflow may.
-  if (runners.some((f) => INCLUDES.test(f.text))) return 'any';
+  if (runners.some((f) => runnerOf(f.path) !== 'npm' && INCLUDES.test(f.text))) return 'any';
   const names = new Set<string>();
   // The files read, to tell which runners the names belong to.
   const read = new Set<FileTargets>();
