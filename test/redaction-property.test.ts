@@ -242,3 +242,19 @@ describe('credentials that markdown would read as markup', () => {
     expect(result.findings.map((f) => f.ruleId)).toContain('destructive-actions');
   });
 });
+
+describe('a credential at the edge of a quoted excerpt', () => {
+  it('is masked before the excerpt is cut, so no part of it past its prefix shows', async () => {
+    // An include name of 68 characters puts the key across the 80-character cut of the message that quotes it.
+    const key = 'AKIAQWERTYUIOPASDFGH';
+    const result = await lintFiles({
+      '.github/workflows/a.yml':
+        'name: A\non: issue_comment\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n',
+      Makefile: `-include ${'a'.repeat(68)}/${key}\nall:\n\ttrue\n`,
+      'mk/agent.mk': 'review:\n\tclaude -p x --dangerously-skip-permissions\n',
+    });
+    expect(result.findings.map((f) => f.message).join('\n')).toContain('which is not read');
+    const outputs = renderAll(result);
+    expect(Object.entries(outputs).filter(([, text]) => text.includes(key.slice(0, 6)))).toEqual([]);
+  });
+});

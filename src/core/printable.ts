@@ -23,6 +23,3 @@ export function toPrintable(text: string, options: { keepLineBreaks?: boolean } 
   pattern.lastIndex = 0;
   return pattern.test(text) ? text.replace(pattern, visible) : text;
 }
-
-/** Repository text quoted in evidence or a message: at most 80 characters, the rest cut to an ellipsis. */
-export const excerpt = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text);

@@ -254,3 +254,12 @@ export function redactValue(value: string, keyName = ''): string {
   }
   return redactSecrets(value);
 }
+
+/**
+ * Repository text quoted in evidence or a message: credentials masked first, then at most 80 characters, the rest
+ * cut to an ellipsis (cut first, a credential would lose the length its shape needs, and its visible part would leak).
+ */
+export function excerpt(text: string): string {
+  const masked = redactSecrets(text);
+  return masked.length > 80 ? `${masked.slice(0, 79)}…` : masked;
+}

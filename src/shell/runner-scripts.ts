@@ -1,5 +1,5 @@
 import { spanInText, type RunnerScript } from '../core/posture.js';
-import { excerpt } from '../core/printable.js';
+import { excerpt } from '../secrets/redact.js';
 import type { ProblemSite } from '../core/types.js';
 import { commandsIn } from './catalog.js';
 import { unwrapCommand } from './shell.js';

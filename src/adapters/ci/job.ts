@@ -1,5 +1,5 @@
 import type { Fact } from '../../core/posture.js';
-import { excerpt } from '../../core/printable.js';
+import { excerpt } from '../../secrets/redact.js';
 import type { KeyPath } from '../../core/types.js';
 import { at, setting } from '../shared/structured.js';
 import { entries, isTable, own, type Table } from '../walk.js';

@@ -1,5 +1,5 @@
 import type { RunnerScript } from '../../core/posture.js';
-import { excerpt } from '../../core/printable.js';
+import { excerpt } from '../../secrets/redact.js';
 import type { SourceFile } from '../../core/types.js';
 import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge, type Started } from '../../shell/runner-scripts.js';
 import { parseYamlText } from '../../sources/yaml.js';

@@ -1,5 +1,5 @@
 import { spanInText, type AgentPosture, type Fact } from '../../core/posture.js';
-import { excerpt } from '../../core/printable.js';
+import { excerpt } from '../../secrets/redact.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { formatKeyPath, type KeyPath, type Problem, type ProblemSite, type SourceFile } from '../../core/types.js';
 import { parseYamlText } from '../../sources/yaml.js';

@@ -7,7 +7,7 @@ import type { ParseProblem } from '../../sources/parsed.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { entries, isTable, own } from '../walk.js';
 import { fileText, textPlace, type FileText } from '../shared/text-place.js';
-import { excerpt } from '../../core/printable.js';
+import { excerpt } from '../../secrets/redact.js';
 import { repositoryFolder } from './repository-paths.js';
 import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
 

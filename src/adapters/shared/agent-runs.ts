@@ -1,3 +1,4 @@
+import { excerpt } from '../../secrets/redact.js';
 import { spanInText, type AgentPosture, type Decision, type Fact, type TextPlace } from '../../core/posture.js';
 import { fileStartLocator } from '../../core/locator.js';
 import { formatKeyPath, type Anchor, type KeyPath } from '../../core/types.js';
@@ -30,9 +31,6 @@ export interface AgentRunOptions {
   /** `command` is the argument string of this agent's CLI (a vendor action's `claude_args`), not a command line. */
   argumentsOf?: string;
 }
-
-const EXCERPT = 80;
-const excerpt = (s: string): string => (s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1)}…` : s);
 
 /**
  * Facts for every agent CLI that `command` starts (its flags mapped onto sandbox, approval, tool and network

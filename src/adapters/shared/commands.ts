@@ -1,3 +1,4 @@
+import { excerpt } from '../../secrets/redact.js';
 import { spanInText, type CommandEffect, type Fact, type TextPlace } from '../../core/posture.js';
 import type { Locator } from '../../core/locator.js';
 import type { Anchor, KeyPath } from '../../core/types.js';
@@ -11,9 +12,6 @@ export interface CommandSite {
   text: FileText;
   locator: Locator;
 }
-
-const EXCERPT = 80;
-const excerpt = (s: string): string => (s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1)}…` : s);
 
 function placeOfValue(site: CommandSite | undefined, path: KeyPath, value: string): TextPlace | undefined {
   return site ? textPlace(site.text, site.locator.locate(path, 'value'), value) : undefined;

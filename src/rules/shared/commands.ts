@@ -1,5 +1,5 @@
 import { factsOf, spanInText, type AgentPosture, type CommandEffect, type FactOf } from '../../core/posture.js';
-import { excerpt } from '../../core/printable.js';
+import { excerpt } from '../../secrets/redact.js';
 import { formatKeyPath } from '../../core/types.js';
 import { commandEffects, type EffectOptions } from '../../shell/effects.js';
 import { launchEffects } from '../../shell/launch.js';
