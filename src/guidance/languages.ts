@@ -18,8 +18,24 @@ interface Words {
   readonly askFirst: readonly string[];
   /** Without asking: a standing waiver of approval ("確認せず", "无需确认", "확인 없이", "sormadan"). */
   readonly withoutAsking: readonly string[];
+  /** Asking itself forbidden, which waives approval for everything: "確認を求めない", "NO solicites confirmación". */
+  readonly noAsk: readonly string[];
+  /** By oneself: a waiver of the user's step for what the clause names ("自分で push する"), never of everything. */
+  readonly yourself: readonly string[];
+  /** Words that make a waiver cover all work ("すべて", "所有", "모든", "todo"); commands alone may be kept to a kind. */
+  readonly everything: readonly string[];
   /** A condition: what the clause names is done only then ("未インストールの場合"). */
   readonly condition: readonly string[];
+  /**
+   * Before: ends a clause that a later step must come before ("答える前に", "답하기 전에", "推送之前"); that clause is
+   * a condition, the clauses after it are the order. Only the languages that put it after the clause have it.
+   */
+  readonly before: readonly string[];
+  /**
+   * A condition that is the agent's own work reaching a point ("変更したら", "cuando termines"): when it happens,
+   * not whether, so what the clause names is done every time.
+   */
+  readonly trigger: readonly string[];
   /** How a sentence that describes ends (a copula: "…である", "…이다"), where an order would end in a verb. */
   readonly describes: string;
   /** Always, every time, must: what the clause names is done unasked. */
@@ -81,12 +97,18 @@ const JAPANESE: Words = {
     '承認不要',
     '聞かずに',
     '無断で',
-    // "自分で push する": by oneself, the way "yourself" waives the user's step.
-    '自分で',
-    '自ら',
+    // "ユーザーが別途依頼しなくても": even unasked.
+    '(?:依頼|指示|要求)(?:が|し)?なくても',
+    '(?:言われ|頼まれ)なくても',
   ],
+  noAsk: ['(?:確認|許可|承認)(?:を)?(?:求め|取ら|得)(?:ない|ず)', '聞かない', '質問しない', '尋ねない'],
+  // "自分で push する": by oneself, the way "yourself" waives the user's step.
+  yourself: ['自分で', '自ら'],
+  everything: ['すべて', '全て', '全部', 'あらゆる'],
   // "プッシュする前に": before pushing, the push is what a precondition waits for, not an order.
-  condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば', '前に'],
+  condition: ['場合', 'とき', '時は', 'なら', 'たら', 'れば'],
+  before: ['前に'],
+  trigger: ['(?:変更|修正|完了|終了|編集|実装|更新|コミット|変化)(?:・[^、。]{1,4})?し(?:たら|た時|たとき)', '(?:終わっ|済ん)たら'],
   describes: '(?:です|である|だ|されている|されます|になっている|となる|ている)',
   always: ['必ず', '常に', '毎回', '都度', '自動で', '自動的に'],
   run: ['実行', '使用', '使う', '使い', '使って', '叩', '走らせ', '利用'],
@@ -130,10 +152,20 @@ const CHINESE: Words = {
     // "必须先得到用户的明确确认", "事前取得確認": obtaining the user's confirmation (simplified and traditional).
     '(?:得到|获得|取得|獲得)[^，。；,;]{0,8}(?:确认|確認|同意|批准|许可|許可)',
   ],
-  withoutAsking: ['无需确认', '无须确认', '不用确认', '不必确认', '不需要确认', '无需询问', '不用询问', '无需批准', '无需许可', '自行'],
-  condition: ['如果', '若', '的话', '时候', '情况下', '之前'],
+  withoutAsking: ['无需确认', '无须确认', '不用确认', '不必确认', '不需要确认', '无需询问', '不用询问', '无需批准', '无需许可'],
+  noAsk: [
+    '(?:无须|无需|不用|不必|不需要|無須|無需|不需|毋须|毋須)[^，。；,;]{0,8}(?:询问|詢問|请示|請示|确认|確認|批准|许可|許可)',
+    '(?:不要|别|別|勿)[^，。；,;]{0,4}(?:询问|詢問|请求确认|請求確認|等待确认|等待確認|征求)',
+  ],
+  yourself: ['自行'],
+  everything: ['所有', '一切', '任何', '全部'],
+  condition: ['如果', '若', '的话', '时候', '情况下'],
+  // "输出前先用": before outputting, first use.
+  before: ['之前', '以前', '前(?=先|首先)'],
+  trigger: [],
   describes: '(?:的)',
-  always: ['必须', '总是', '每次', '务必', '始终', '立即', '自动'],
+  // First ("先用 context7 验证", "WebSearch 먼저"): a step taken before the work each time.
+  always: ['必须', '总是', '每次', '务必', '始终', '立即', '自动', '首先', '优先', '(?<![事原祖首优])先(?![生前])'],
   run: ['运行', '执行', '使用', '用', '跑', '调用'],
   write: ['写入', '写到', '保存', '创建', '放到', '放在', '复制', '移动', '安装', '编辑', '修改', '克隆'],
   install: ['安装'],
@@ -146,11 +178,16 @@ const KOREAN: Words = {
   not: ['않', '하지 마', '하지마', '말 것', '말것', '마세요', '금지', '안 됨', '안됨', '안 된', '안된', '못', '절대'],
   notThat: ['가 아니라', '이 아니라', '대신'],
   askFirst: ['확인', '승인', '허락', '허가', '물어', '문의'],
-  withoutAsking: ['확인 없이', '확인없이', '묻지 않고', '승인 없이', '허락 없이', '허가 없이', '스스로'],
+  withoutAsking: ['확인 없이', '확인없이', '묻지 않고', '승인 없이', '허락 없이', '허가 없이', '(?:승인|확인|허락|허가) 요청 없이'],
+  noAsk: ['(?:승인|확인|허락|허가)(?:을|를)? ?(?:요청|요구)(?:하지 말|하지 않)', '묻지 말', '물어보지 말', '질문하지 말'],
+  yourself: ['스스로'],
+  everything: ['모든', '전부'],
   // "변경할 때마다" is every time, not a condition.
-  condition: ['경우', '으면', '라면', '다면', '할 때(?!마다)', '때는', '전에'],
+  condition: ['경우', '으면', '라면', '다면', '할 때(?!마다)', '때는'],
+  before: ['전에'],
+  trigger: [],
   describes: '(?:이다|입니다|됩니다|된다|있다|있습니다|한다고)',
-  always: ['반드시', '항상', '매번', '꼭', '때마다', '모든'],
+  always: ['반드시', '항상', '매번', '꼭', '때마다', '모든', '먼저', '우선'],
   run: ['실행', '사용', '돌려', '돌리', '이용', '수행'],
   write: ['저장', '생성', '작성', '복사', '이동', '설치', '수정', '편집', '배치', '클론'],
   install: ['설치'],
@@ -163,8 +200,13 @@ const TURKISH: Words = {
   not: ['asla', 'yasak', 'yasaktır', 'hiçbir zaman', 'değil', 'etme', 'yapma', 'kurma', 'yükleme', 'indirme', 'kullanma', 'çalıştırma'],
   notThat: ['yerine'],
   askFirst: ['onay iste', 'onay al', 'izin iste', 'izin al', 'sor'],
-  withoutAsking: ['sormadan', 'onay almadan', 'onay beklemeden', 'izin almadan', 'izin istemeden', 'beklemeden', 'kendin', 'kendi başına'],
+  withoutAsking: ['sormadan', 'onay almadan', 'onay beklemeden', 'izin almadan', 'izin istemeden', 'beklemeden'],
+  noAsk: ['onay isteme', 'izin isteme', 'onay bekleme', 'sorma'],
+  yourself: ['kendin', 'kendi başına'],
+  everything: ['tüm', 'bütün', 'her şey'],
   condition: ['eğer', 'ise', 'durumunda', 'halinde'],
+  before: [],
+  trigger: [],
   // Turkish ends orders and descriptions alike in suffixes ("yapılmalıdır" is an obligation): none is read as describing.
   describes: '(?!)',
   always: ['mutlaka', 'her zaman', 'daima', 'her seferinde'],
@@ -185,17 +227,13 @@ const FRENCH: Words = {
     "avec (?:l'|une |la )?(?:accord|autorisation|validation|confirmation|approbation)",
     'après (?:validation|confirmation|approbation|accord)',
   ],
-  withoutAsking: [
-    'sans demander',
-    'sans confirmation',
-    'sans autorisation',
-    'sans validation',
-    'sans attendre',
-    'toi-même',
-    'vous-même',
-    'librement',
-  ],
+  withoutAsking: ['sans demander', 'sans confirmation', 'sans autorisation', 'sans validation', 'sans attendre', 'librement'],
+  noAsk: ["ne (?:demande|demandez|sollicite|sollicitez) pas (?:de |la |d'|l')?(?:permission|confirmation|autorisation|validation|accord)"],
+  yourself: ['toi-même', 'vous-même'],
+  everything: ['tout', 'toutes', 'tous'],
   condition: ['si', "s'il", 'lorsque', 'quand', 'en cas de', 'au besoin'],
+  before: [],
+  trigger: ['(?:quand|lorsque) (?:tu |vous )?(?:as |avez )?(?:termin|fini|modifi)\\p{L}*'],
   describes: '(?!)',
   always: ['toujours', 'systématiquement', 'chaque fois', 'obligatoirement', 'automatiquement'],
   run: ['exécut', 'lance', 'utilis'],
@@ -216,18 +254,16 @@ const SPANISH: Words = {
     'pregunta(?:r)? antes',
     'consulta(?:r)? antes',
   ],
-  withoutAsking: [
-    'sin preguntar',
-    'sin pedir',
-    'sin confirmación',
-    'sin permiso',
-    'sin aprobación',
-    'sin esperar',
-    'tú mismo',
-    'por tu cuenta',
-    'libremente',
+  withoutAsking: ['sin preguntar', 'sin pedir', 'sin confirmación', 'sin permiso', 'sin aprobación', 'sin esperar', 'libremente'],
+  noAsk: [
+    'no (?:solicites|solicite|pidas|pida|preguntes|pregunte|esperes|espere)(?: por)? (?:la |una |tu |su )?(?:confirmación|permiso|aprobación|autorización|validación)',
+    'no (?:es necesario|hace falta) (?:pedir|solicitar|preguntar)',
   ],
+  yourself: ['tú mismo', 'por tu cuenta'],
+  everything: ['todo', 'todos', 'todas', 'cualquier'],
   condition: ['si', 'cuando', 'en caso de'],
+  before: [],
+  trigger: ['cuando (?:termines|acabes|completes|finalices|modifiques|hagas cambios)'],
   describes: '(?!)',
   always: ['siempre', 'cada vez', 'obligatoriamente', 'automáticamente'],
   run: ['ejecut', 'usa', 'usar', 'utiliz', 'lanza', 'corre'],
@@ -251,18 +287,13 @@ const GERMAN: Words = {
     'genehmigung',
     'bestätigung einholen',
   ],
-  withoutAsking: [
-    'ohne rückfrage',
-    'ohne nachfrage',
-    'ohne zu fragen',
-    'ohne bestätigung',
-    'ohne freigabe',
-    'ohne erlaubnis',
-    'selbstständig',
-    'selbständig',
-    'eigenständig',
-  ],
+  withoutAsking: ['ohne rückfrage', 'ohne nachfrage', 'ohne zu fragen', 'ohne bestätigung', 'ohne freigabe', 'ohne erlaubnis'],
+  noAsk: ['frag(?:e|en)? nicht (?:nach|um)', 'keine rückfragen', 'keine bestätigung (?:einholen|anfordern)'],
+  yourself: ['selbstständig', 'selbständig', 'eigenständig'],
+  everything: ['alle', 'alles', 'jede', 'jeden'],
   condition: ['wenn', 'falls', 'sofern', 'bei bedarf'],
+  before: [],
+  trigger: ['wenn (?:du )?(?:fertig|abgeschlossen|änderungen)'],
   describes: '(?!)',
   always: ['immer', 'stets', 'jedes mal', 'grundsätzlich', 'automatisch'],
   run: ['führe', 'ausführen', 'nutze', 'verwende', 'benutze', 'starte'],
@@ -282,18 +313,17 @@ const PORTUGUESE: Words = {
     'com (?:permissão|aprovação|autorização|confirmação)',
     'pergunt(?:e|ar) antes',
   ],
-  withoutAsking: [
-    'sem perguntar',
-    'sem pedir',
-    'sem confirmação',
-    'sem permissão',
-    'sem aprovação',
-    'sem esperar',
-    'você mesmo',
-    'por conta própria',
-    'livremente',
+  withoutAsking: ['sem perguntar', 'sem pedir', 'sem confirmação', 'sem permissão', 'sem aprovação', 'sem esperar', 'livremente'],
+  noAsk: [
+    'não (?:peça|pergunte|solicite|espere)(?: por)? (?:a |uma |sua )?(?:confirmação|permissão|aprovação|autorização|validação)',
+    // "Não peça \"posso rodar?\"": the question not to ask, quoted.
+    'não (?:peça|pergunte)(?= ["“«])',
   ],
+  yourself: ['você mesmo', 'por conta própria'],
+  everything: ['tudo', 'todos', 'todas', 'qualquer'],
   condition: ['se', 'quando', 'caso'],
+  before: [],
+  trigger: ['quando (?:terminar|concluir|finalizar|modificar|fizer alterações)'],
   describes: '(?!)',
   always: ['sempre', 'toda vez', 'obrigatoriamente', 'automaticamente'],
   run: ['execut', 'use', 'usar', 'utiliz', 'rode', 'rodar'],
@@ -336,11 +366,13 @@ const RUSSIAN: Words = {
     'без разрешения',
     'без согласования',
     'без вопросов',
-    'самостоятельно',
-    'сам',
-    'сама',
   ],
+  noAsk: ['не (?:проси|запрашивай|жди) (?:подтвержд|разрешени|одобрени)'],
+  yourself: ['самостоятельно', 'сам', 'сама'],
+  everything: ['все', 'всё', 'любые', 'любых'],
   condition: ['если', 'когда', 'в случае', 'при необходимости', 'по необходимости', 'перед'],
+  before: [],
+  trigger: ['когда (?:закончишь|завершишь|закончите|завершите|внесёшь изменения|внесешь изменения)'],
   describes: '(?!)',
   always: ['всегда', 'обязательно', 'каждый раз', 'после каждого', 'после каждой', 'после любого', 'после любой', 'сразу', 'автоматически'],
   run: ['запуска', 'запусти', 'запустить', 'выполн', 'используй', 'использова', 'вызыва', 'вызови', 'делать', 'делай', 'сделай'],
@@ -377,8 +409,15 @@ interface Language {
   readonly not: RegExp;
   readonly notThat: RegExp | undefined;
   readonly askFirst: RegExp;
+  /** A waiver of either kind: without asking, or asking forbidden. */
   readonly withoutAsking: RegExp;
+  /** A waiver that is not "by oneself": without asking, or asking forbidden. */
+  readonly general: RegExp;
+  readonly noAsk: RegExp;
+  readonly everything: RegExp;
   readonly condition: RegExp;
+  readonly trigger: RegExp | undefined;
+  readonly before: RegExp | undefined;
   readonly describes: RegExp;
   readonly always: RegExp;
   readonly run: RegExp;
@@ -400,8 +439,13 @@ function build(name: string, words: Words, spaced: boolean): Language {
     not: re(words.not),
     notThat: words.notThat.length > 0 ? re(words.notThat) : undefined,
     askFirst: re(words.askFirst),
-    withoutAsking: re(words.withoutAsking),
+    withoutAsking: re([...words.withoutAsking, ...words.noAsk, ...words.yourself]),
+    general: re([...words.withoutAsking, ...words.noAsk]),
+    noAsk: re(words.noAsk),
+    everything: re(words.everything),
     condition: re(words.condition),
+    trigger: words.trigger.length > 0 ? re(words.trigger) : undefined,
+    before: words.before.length > 0 ? new RegExp(oneOf(words.before), 'giu') : undefined,
     describes: new RegExp(`${words.describes}[\\s.。!！]*$`, 'u'),
     always: re(words.always),
     run: stem(words.run),
@@ -422,10 +466,11 @@ const LANGUAGES = {
 };
 
 /**
- * Latin-script languages told apart by their most frequent short words (none of them English words); a sentence
- * is read in one when at least two of its words are its and they outnumber the English ones.
+ * Latin-script languages told apart by their most frequent short words (none of them English words) and the
+ * spellings only they use (Spanish "ñ", "-ción"; Portuguese "ã", "-ção"), each counted as a word; a sentence is
+ * read in one when at least two of these are its and they outnumber the English words.
  */
-const BY_COMMON_WORDS: readonly [Language, RegExp][] = [
+const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('French', FRENCH, true),
     /(?<![\p{L}])(?:le|les|des|du|une|et|est|pour|avec|sans|jamais|toujours|vous|ne|pas|dans|sur|au|aux|avant|après|les|ce|cette|n'|l'|d')(?![\p{L}])/giu,
@@ -433,6 +478,7 @@ const BY_COMMON_WORDS: readonly [Language, RegExp][] = [
   [
     build('Spanish', SPANISH, true),
     /(?<![\p{L}])(?:el|los|las|del|una|es|para|con|sin|nunca|siempre|antes|después|cuando|y|tu|tus)(?![\p{L}])/giu,
+    /[ñ¿¡]|ción(?![\p{L}])/giu,
   ],
   [
     build('German', GERMAN, true),
@@ -441,6 +487,7 @@ const BY_COMMON_WORDS: readonly [Language, RegExp][] = [
   [
     build('Portuguese', PORTUGUESE, true),
     /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também)(?![\p{L}])/giu,
+    /[ãõ]/giu,
   ],
 ];
 const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;
@@ -468,8 +515,8 @@ export function languageOf(sentence: string, english: boolean): Language | undef
   if ((prose.match(TURKISH_LETTERS)?.length ?? 0) >= 2) return LANGUAGES.tr;
   let best: Language | undefined;
   let most = Math.max(1, prose.match(ENGLISH_WORDS)?.length ?? 0);
-  for (const [language, common] of BY_COMMON_WORDS) {
-    const count = prose.match(common)?.length ?? 0;
+  for (const [language, common, spelling] of BY_COMMON_WORDS) {
+    const count = (prose.match(common)?.length ?? 0) + (spelling ? (prose.match(spelling)?.length ?? 0) : 0);
     if (count > most) {
       best = language;
       most = count;
@@ -500,6 +547,28 @@ export const saysUnasked = (prose: string, language: Language): boolean => {
   return language.withoutAsking.test(folded) || language.always.test(folded);
 };
 
+/**
+ * Whether a clause's words waive approval for all work: asking forbidden ("NO solicites confirmación"), or everything
+ * done without asking ("모든 작업을 승인 요청 없이"). Doing a thing "by oneself" waives only that thing.
+ */
+export const waivesAllIn = (prose: string, language: Language): boolean => {
+  const folded = language.fold(prose);
+  return language.noAsk.test(folded) || (language.general.test(folded) && language.everything.test(folded));
+};
+
+/**
+ * Where the first condition of a sentence (inline code blanked out) ends, or Infinity: a trigger ("変更したら",
+ * "cuando termines") is no condition.
+ */
+export function conditionEndIn(blanked: string, language: Language): number {
+  const folded = language.fold(blanked);
+  const triggers = language.trigger ? [...folded.matchAll(new RegExp(language.trigger.source, 'giu'))] : [];
+  for (const m of folded.matchAll(new RegExp(language.condition.source, 'giu'))) {
+    if (!triggers.some((t) => m.index >= t.index && m.index < t.index + t[0].length)) return m.index + m[0].length;
+  }
+  return Infinity;
+}
+
 /** A clause of a sentence in another language: its text, where it starts, and whether it forbids. */
 export interface ForeignClause {
   text: string;
@@ -508,6 +577,8 @@ export interface ForeignClause {
   negated: boolean;
   /** Inline code before this index is negated by a "not that" ("`a` ではなく `b`"). */
   notBefore: number;
+  /** The clause ends in "before" ("答える前に"): what it names is what the order comes before, not the order. */
+  before: boolean;
 }
 
 /** The text with a match blanked out, offsets kept. */
@@ -522,7 +593,7 @@ export function foreignClauses(sentence: string, language: Language): ForeignCla
   // Boundaries inside inline code are no boundaries: blank the code out, keeping offsets.
   const blanked = sentence.replace(/`[^`]*`/g, (code) => '`'.padEnd(code.length - 1, 'x') + '`');
   let start = 0;
-  const push = (end: number): void => {
+  const push = (end: number, before = false): void => {
     const text = sentence.slice(start, end);
     if (text.trim() === '') return;
     const prose = language.fold(blanked.slice(start, end));
@@ -532,11 +603,17 @@ export function foreignClauses(sentence: string, language: Language): ForeignCla
     const that = language.notThat?.exec(prose);
     // Neither a "not that" ("ではなく" holds "ない") nor a waiver ("確認せず") negates the clause.
     const rest = blank(blank(prose, that ?? null), language.withoutAsking.exec(prose));
-    out.push({ text, start, negated: language.not.test(rest), notBefore: that ? that.index : 0 });
+    out.push({ text, start, negated: language.not.test(rest), notBefore: that ? that.index : 0, before });
   };
-  for (const m of blanked.matchAll(BOUNDARY)) {
-    push(m.index);
-    start = m.index + m[0].length;
+  const cuts = [...blanked.matchAll(BOUNDARY)].map((m) => ({ at: m.index, end: m.index + m[0].length, before: false }));
+  if (language.before)
+    for (const m of language.fold(blanked).matchAll(language.before))
+      cuts.push({ at: m.index + m[0].length, end: m.index + m[0].length, before: true });
+  cuts.sort((a, b) => a.at - b.at);
+  for (const cut of cuts) {
+    if (cut.at < start) continue;
+    push(cut.at, cut.before);
+    start = cut.end;
   }
   push(sentence.length);
   return out;

@@ -17,7 +17,17 @@ import {
   negatedFrom,
   splitClauses,
 } from './language.js';
-import { asksFirstIn, foreignClauses, languageOf, namesIn, saysUnasked, type ForeignName, type Language } from './languages.js';
+import {
+  asksFirstIn,
+  conditionEndIn,
+  foreignClauses,
+  languageOf,
+  namesIn,
+  saysUnasked,
+  waivesAllIn,
+  type ForeignName,
+  type Language,
+} from './languages.js';
 import type { Statement } from './statements.js';
 import { anyPattern, oneOf, optionalWords } from './words.js';
 
@@ -67,8 +77,14 @@ export type Orders =
   | {
       kind: 'prose';
       clauses: readonly OrderClause[];
+      /** The language other than English it was read in, with that language's word lists. */
+      language?: string;
       /** Said in another language to be done without asking, or always ("確認せず", "mutlaka"). */
       unasked?: boolean;
+      /** Said in another language to be done without asking, not only by oneself ("確認せず", "sin preguntar"). */
+      waives?: boolean;
+      /** Said in another language to ask for nothing at all ("NO solicites confirmación", "모든 작업을 승인 요청 없이"). */
+      waivesAll?: boolean;
     };
 
 export interface StatementReading {
@@ -356,12 +372,17 @@ function foreignOrders(sentence: string, language: Language): Orders {
   if (asksFirstIn(sentence, language) || language.describes.test(sentence.replace(/`[^`]*`/g, ' '))) return NONE;
   const clauses: OrderClause[] = [];
   let unasked = false;
+  let waives = false;
+  let waivesAll = false;
   // A clause is conditional when a condition word comes before its end: found once, not once per clause.
-  const condition = language.condition.exec(language.fold(sentence.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))));
-  const conditionEnd = condition === null ? Infinity : condition.index + condition[0].length;
+  const conditionEnd = conditionEndIn(
+    sentence.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length)),
+    language,
+  );
   // "Sempre rode comandos, builds, `git push` e …": the verb of the first clause runs the code its list goes on to name.
   let runs = false;
-  for (const clause of foreignClauses(sentence, language)) {
+  const read = blankQuotedQuestions(sentence);
+  for (const clause of foreignClauses(read, language)) {
     if (clause.negated) {
       runs = false;
       continue;
@@ -371,6 +392,11 @@ function foreignOrders(sentence: string, language: Language): Orders {
     const code = [...clause.text.matchAll(/`([^`]+)`/g)].filter((m) => m.index >= clause.notBefore).map((m) => m[1]!);
     const names = namesIn(prose, language);
     runs ||= names.has('run');
+    const conditional = clause.before || conditionEnd <= clause.start + clause.text.length;
+    if (!conditional && language.general.test(language.fold(prose))) {
+      waives = true;
+      waivesAll ||= waivesAllIn(prose, language);
+    }
     clauses.push({
       text: clause.text,
       start: clause.start,
@@ -382,12 +408,24 @@ function foreignOrders(sentence: string, language: Language): Orders {
         language: language.name,
         names,
         code,
-        conditional: conditionEnd <= clause.start + clause.text.length,
+        conditional,
       },
     });
   }
-  return { kind: 'prose', clauses, unasked };
+  return { kind: 'prose', clauses, language: language.name, unasked, waives, waivesAll };
 }
+
+/**
+ * The text with the words of each quoted question blanked out, quotes and offsets kept: "Não peça \"aprova o
+ * deploy?\"", "never ask \"shall I push?\"" name a question not to ask, not an order.
+ */
+const blankQuotedQuestions = (text: string): string =>
+  text.includes('?')
+    ? text.replace(
+        /(["“«])([^"”»\n]{0,200}\?)(["”»])/g,
+        (_, open: string, inner: string, close: string) => open + ' '.repeat(inner.length) + close,
+      )
+    : text;
 
 /**
  * A guardrail word of a language without word lists here ("ohne Freigabe", "sin permiso"): prose the English reader
@@ -444,7 +482,8 @@ class Reading implements StatementReading {
     this.literal = literalSecrets(statement);
     const noAsk = statement.guarded ? false : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text);
     this.orders = ordersOf(statement, noAsk);
-    this.waivesApproval = noAsk && this.orders.kind === 'prose' && waivesApprovalIn(statement.text);
+    const { orders } = this;
+    this.waivesApproval = orders.kind === 'prose' && (orders.waives === true || (noAsk && waivesApprovalIn(statement.text)));
   }
 
   get quote(): string {

@@ -21,6 +21,8 @@ export interface Statement {
    * block introduced by a paragraph ending in ":", since it shows what that paragraph says.
    */
   block?: number;
+  /** The block of the paragraph ending in ":" that leads into the list this statement was said in ("Do this unasked:"). */
+  lead?: number;
   /** A shell line's comment: the one after it on the line, or the comment lines just above it ("# installs to ~/.x"). */
   note?: string;
   /** The headings in force where it was said, outermost first, joined by " / ". */
@@ -346,10 +348,12 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
   const headings: { depth: number; guard: boolean; text: string }[] = [];
   const headingGuard = (): boolean => headings.some((h) => h.guard);
+  /** The lead-in of the list being walked. */
+  let lead: number | undefined;
   const add = (s: Omit<Statement, 'file' | 'agent' | 'block'>, inBlock = block): void => {
     if (out.length >= MAX_STATEMENTS) return;
     const section = headings.map((h) => h.text).join(' / ');
-    out.push({ file, agent, ...s, block: inBlock, ...(section === '' ? {} : { section }) });
+    out.push({ file, agent, ...s, block: inBlock, ...(lead === undefined ? {} : { lead }), ...(section === '' ? {} : { section }) });
   };
   front.lines.forEach((line, i) => {
     if (line.trim() !== '') add({ position: { line: 2 + i, column: 1 }, text: line.trim(), code: [], source: 'config', guarded: true });
@@ -528,9 +532,14 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           continue;
         }
         case 'bullet_list':
-        case 'ordered_list':
+        case 'ordered_list': {
+          // A list right after a paragraph ending in ":" is what that paragraph leads into; a nested list keeps the lead.
+          const outer = lead;
+          lead ??= introducing;
           walkList(block, guarded || introGuard);
+          lead = outer;
           break;
+        }
         case 'fence':
         case 'code_block':
           addCode(block, guarded || introGuard);

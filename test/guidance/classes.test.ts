@@ -127,3 +127,57 @@ describe('guidance classes: French, Spanish, German and Portuguese, read with wo
     expect(await found('Não faça push das mudanças sem perguntar.')).toEqual([]);
   });
 });
+
+describe('guidance classes: other languages, waivers, triggers and lead-ins', () => {
+  it('asking itself forbidden, or all work done without asking, is a bypass; a waiver kept to a kind or to oneself is not', async () => {
+    expect(await found('- No pidas confirmación antes de ejecutar comandos.')).toEqual(['1:sandbox-mode:medium']);
+    // Read as Spanish by its spelling ("-ción"), with one common word only.
+    expect(await found('- No solicites confirmación para comandos de la terminal.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- Não peça aprovação para rodar comandos no terminal.')).toEqual(['1:sandbox-mode:medium']);
+    // The quoted question is the one not to ask: it orders no deploy.
+    expect(await found('- Não pergunte "posso fazer o deploy?" no chat.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- 모든 작업은 확인 요청 없이 진행한다.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- 所有操作无需询问，直接执行。')).toEqual(['1:sandbox-mode:medium']);
+    // A waiver that names publishing is publish-deploy's.
+    expect(await found('- No pidas confirmación para hacer push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 読み取り専用コマンドは確認不要で実行する')).toEqual([]);
+    expect(await found('- Pide confirmación antes de ejecutar comandos.')).toEqual([]);
+    expect(await found('- No ejecutes comandos sin pedir confirmación.')).toEqual([]);
+    expect(await found('- 모든 파일은 스스로 정리한다')).toEqual([]);
+  });
+
+  it("a condition that is the agent's own work reaching a point is when, not whether", async () => {
+    expect(await found('- コードを変更したら、作業の最後に必ず GitHub へ push する')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Cuando termines, haz siempre push de los cambios.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- ユーザーが依頼したら、必ず GitHub へ push する')).toEqual([]);
+    expect(await found('- Si el usuario lo pide, haz siempre push de los cambios.')).toEqual([]);
+  });
+
+  it('a publish command in the code of a clause said to be done always', async () => {
+    expect(await found('- 提交后立即 `git push` 到远程')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 不要立即 `git push` 到远程')).toEqual([]);
+  });
+
+  it('a lead-in that waives asking covers the list it leads into', async () => {
+    const led = (intro: string, item: string): string => `${intro}\n\n1. 変更をコミットする\n2. ${item}\n`;
+    expect(await found(led('ユーザーに言われなくても、次を行う:', '`git push` でリモートへ反映する'))).toEqual(['1:publish-deploy:medium']);
+    expect(await found(led('次を行う:', '`git push` でリモートへ反映する'))).toEqual([]);
+    expect(await found(led('ユーザーに言われなくても、次を行う:', 'テストを実行する'))).toEqual([]);
+    expect(await found(led('ユーザーに言われなくても、次を行う:', '`git push` はしない'))).toEqual([]);
+    // A lead-in saying always, in another language; a waiver in English that names publishing further down its list.
+    expect(await found('ВСЕГДА выполняй следующие действия:\n\n1. Закоммить изменения\n2. Запушь изменения в `main`\n')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Выполни следующие действия:\n\n1. Закоммить изменения\n2. Запушь изменения в `main`\n')).toEqual([]);
+    expect(await found('Never ask for confirmation before:\n\n- running the tests\n- formatting\n- pushing to `main`\n')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+  });
+
+  it('a clause ending in "before" is what the order comes before; the clause after it is the order', async () => {
+    expect(await found('- 답변하기 전에 항상 WebSearch 를 먼저 사용한다')).toEqual(['1:network-access:medium']);
+    expect(await found('- 输出方案前先用 WebSearch 验证')).toEqual(['1:network-access:medium']);
+    expect(await found('- 푸시하기 전에 항상 테스트를 실행한다')).toEqual([]);
+    expect(await found('- 推送之前先运行测试')).toEqual([]);
+  });
+});

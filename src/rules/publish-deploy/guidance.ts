@@ -373,8 +373,16 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
       if (found && !labelled && !method) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
     }
     if (prose || restricted || method) continue;
-    // Another language: publishing named in a clause that forbids nothing, said to be done unasked or always.
-    if (clause.foreign?.names.has('publish') && !clause.foreign.conditional && orders.unasked) prose = 'said in prose';
+    // Another language: publishing named in a clause that forbids nothing, in its words or its code ("立即 `git push`"),
+    // said to be done unasked or always.
+    const { foreign } = clause;
+    if (
+      foreign &&
+      !foreign.conditional &&
+      orders.unasked &&
+      (foreign.names.has('publish') || foreign.code.some((code) => publishCommand(code, catalog) !== undefined))
+    )
+      prose = 'said in prose';
     if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clause.text))) prose = 'said in prose';
     else if (clause.wordsOrder && clause === orders.clauses[0] && BARE_FIRST.test(sentence)) prose = 'said in prose';
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
@@ -462,27 +470,54 @@ export function findOrders(
 
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
 export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] =>
-  findOrders(readings, (reading, index) => readPublishing(reading, catalog) ?? waivedForPublishing(readings, index));
+  findOrders(readings, (reading, index) => readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog));
 
 /** Publishing named where approval is waived: "git push", "deploying", "merges". */
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
 
+/** How many statements of the list a lead-in leads into are read for what it waives. */
+const MAX_LED = 50;
+
 /**
  * A standing waiver of approval whose scope names publishing, in its own sentence, the next one of its paragraph or
- * what it leads into: "Never ask for confirmation — just act. Includes git push and deploying.", "Never ask before: - pushing"
+ * what it leads into: "Never ask for confirmation — just act. Includes git push and deploying.", "Never ask before: - pushing".
+ * A lead-in in another language that says to do what its list names unasked or always ("依頼しなくても次を行う:") is one too.
  */
-export function waivedForPublishing(readings: readonly StatementReading[], index: number): OrderReading | undefined {
+export function waivedForPublishing(
+  readings: readonly StatementReading[],
+  index: number,
+  catalog: CommandCatalog,
+): OrderReading | undefined {
   const reading = readings[index]!;
-  if (!reading.waivesApproval) return undefined;
+  const { statement, orders } = reading;
+  const leads = /[:：]\s*$/.test(statement.text);
+  const foreignLead =
+    leads && orders.kind === 'prose' && orders.unasked === true && orders.clauses.some((c) => c.foreign && !c.foreign.conditional);
+  if (!reading.waivesApproval && !foreignLead) return undefined;
+  const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const next = readings[index + 1];
-  const scope = [reading.statement.text];
-  // The next sentence of its paragraph, or what a waiver ending in ":" leads into.
-  const sameFile = next?.statement.file === reading.statement.file;
-  const follows = sameFile && (next.statement.block === reading.statement.block || reading.statement.text.trimEnd().endsWith(':'));
-  if (follows && next.orders.kind !== 'none') scope.push(next.statement.text);
-  for (const text of scope) {
-    const named = NAMES_PUBLISHING.exec(text);
-    if (named && !negatedInClause(text, named.index)) return { what: 'approval waived for publishing', confidence: 'medium' };
+  const scope = [reading];
+  // The next sentence of its paragraph, or what a waiver ending in ":" leads into; a waiver read with another
+  // language's word lists, only the list it leads into.
+  const foreign = orders.kind === 'prose' && orders.language !== undefined;
+  const sameFile = next?.statement.file === statement.file;
+  const follows = sameFile && !foreign && (next.statement.block === statement.block || leads);
+  if (follows && next.orders.kind !== 'none') scope.push(next);
+  if (leads)
+    for (const item of readings.slice(index + 1, index + 1 + MAX_LED)) {
+      if (item.statement.file !== statement.file || item.statement.lead !== statement.block) break;
+      // An item that orders publishing on its own is reported there.
+      if (item !== scope[1] && item.orders.kind !== 'none' && readPublishing(item, catalog) === undefined) scope.push(item);
+    }
+  for (const { statement: said, orders: ordered } of scope) {
+    if (ordered.kind === 'prose' && ordered.language !== undefined) {
+      // Read with its language's word lists: a clause that forbids is not among the clauses.
+      if (ordered.clauses.some((c) => c.foreign!.names.has('publish') || c.foreign!.code.some((code) => publishCommand(code, catalog))))
+        return { what, confidence: 'medium' };
+      continue;
+    }
+    const named = NAMES_PUBLISHING.exec(said.text);
+    if (named && !negatedInClause(said.text, named.index)) return { what, confidence: 'medium' };
   }
   return undefined;
 }

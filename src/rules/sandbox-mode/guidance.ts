@@ -216,7 +216,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   // that orders publishing is left to publish-deploy; the built-in publish commands decide, not a policy's.
   if (
     reading.waivesApproval &&
-    (neverAsks(sentence) || GENERAL_WITHOUT.test(sentence)) &&
+    (neverAsks(sentence) || GENERAL_WITHOUT.test(sentence) || orders.waivesAll === true) &&
     !publishingIn(reading, catalogFor([], [])) &&
     !ROUTINE.test(sentence) &&
     !SCOPED_EXCEPTION.test(sentence)
@@ -242,7 +242,7 @@ export function findSandboxBypass(readings: readonly StatementReading[]): Bypass
     const before = readings[i - 1];
     if (found.what === 'never asking for approval') {
       // A waiver whose scope names publishing is publish-deploy's to report.
-      if (waivedForPublishing(readings, i)) return;
+      if (waivedForPublishing(readings, i, catalogFor([], []))) return;
       // A bare waiver speaks of the order before it: routine work waives nothing, and publishing is publish-deploy's.
       const bare = reading.statement.text.length <= BARE_WAIVER && before?.statement.file === reading.statement.file;
       if (bare && (ROUTINE.test(before.statement.text) || publishingIn(before, catalogFor([], [])))) return;
