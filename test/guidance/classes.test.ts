@@ -181,3 +181,37 @@ describe('guidance classes: other languages, waivers, triggers and lead-ins', ()
     expect(await found('- 推送之前先运行测试')).toEqual([]);
   });
 });
+
+describe('guidance classes: publishing and lookups ordered without a command', () => {
+  it('a time of the work, then the bare verb; a push due before the work is called done', async () => {
+    expect(await found('After each change, commit and push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('When done, push your changes.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Commit and push before you say done.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('When the user asks, commit and push.')).toEqual([]);
+    expect(await found('Before you push, run the tests.')).toEqual([]);
+    expect(await found('The handoff reports the commit, push, and deployment status.')).toEqual([]);
+  });
+
+  it('a merge to the main branch kept only to green checks is a merge ordered', async () => {
+    expect(await found('Squash-merge to `master`, only with CI green.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Merge into `main` only after CI passes.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never merge into `main`, even with CI green.')).toEqual([]);
+  });
+
+  it('commits made with GitHub tools, and a direct push to main as the accepted way', async () => {
+    expect(await found('Use the GitHub tools to commit your changes to the repository.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('All commits use `mcp__github__push_files`.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Direct push to main is the only accepted workflow.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do not use the GitHub tools to commit.')).toEqual([]);
+    expect(await found('- Direct push to main is not allowed.')).toEqual([]);
+  });
+
+  it('not relying on what the model knows, with the web named instead', async () => {
+    expect(await found('Do not rely solely on training data when newer information may exist online.')).toEqual([
+      '1:network-access:medium',
+    ]);
+    expect(await found("Don't rely on your memory for API details; check the docs on the web.")).toEqual(['1:network-access:medium']);
+    expect(await found('Do not rely on the web; use the local docs.')).toEqual([]);
+    expect(await found('Never rely on memory for versions, read the lockfile.')).toEqual([]);
+  });
+});

@@ -218,8 +218,14 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     )
       return { what: 'said in prose', confidence: 'medium' };
   }
+  // "Do not rely solely on training data when fresher information may exist online": a negation that sends it online.
+  if (NOT_FROM_MEMORY.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
   return undefined;
 }
+
+/** Not relying on what the model knows, with the web named as where to look instead. */
+const NOT_FROM_MEMORY =
+  /\b(?:do not|don't|never)\s+(?:rely|depend|trust)\s+(?:solely |only |just |purely )?(?:on|in)\s+(?:your |the model's |its )?(?:training(?: data)?|memory|(?:prior |built-in |own )?knowledge)\b[^.]{0,80}?\b(?:online|on the web|on the internet|web search|search the web|the web)\b/i;
 
 /** Guidance that tells the agent to use the network freely. */
 export const findNetworkUse = (readings: readonly StatementReading[]): GuidanceHit[] => recognise(readings, networkIn);

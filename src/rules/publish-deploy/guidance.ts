@@ -6,7 +6,7 @@ import {
   type OrderClause,
   type StatementReading,
 } from '../../guidance/reading.js';
-import { negatedBefore, negatedInClause } from '../../guidance/language.js';
+import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
@@ -131,6 +131,8 @@ const BARE_ORDER = anyPattern(
     oneOf(['push', '(?:squash[- ]|rebase[- ])?merge', 'deploy', 'commit\\s*(?:\\+|&|and)\\s*push']),
     '\\s+',
     optionalWords(['it', 'them', 'everything', 'changes', 'the changes', 'your changes']),
+    // "Squash-merge to `master`, only with CI green": where to, then when.
+    '(?:(?:to|into)\\s+`?(?:main|master|production|prod)`?,?\\s+)?(?:only\\s+)?',
     oneOf([
       'immediately',
       'regularly',
@@ -146,10 +148,13 @@ const BARE_ORDER = anyPattern(
       'when (?:done|finished|ready|complete)',
       'once',
       'after',
+      // "Commit and push before you say done": the push is due by the end of the work, not a precondition of it.
+      'before (?:you |the (?:task|session|turn) )?(?:say|says|report|declare|finish|finishes|end|ends|stop|mark|hand|consider|call|wrap)',
       'as soon as',
       'at the end',
       // "Squash-merge when CI is green": once the checks pass.
       'when (?:ci|the checks?|checks|the tests|tests|the build|the pipeline)',
+      'with (?:ci|the checks?|checks|the tests|tests|the build) (?:green|passing|passed)',
       UNWAITED,
     ]),
     '\\b',
@@ -165,6 +170,12 @@ const BARE_ORDER = anyPattern(
   ],
   ['^commit\\s*(?:\\+|&)\\s*push\\b'],
 );
+/**
+ * "After each change, commit and push.": a time of the agent's own work, then the bare verb as the whole order. A
+ * time the user sets ("when the user asks") is left out.
+ */
+const TIMED_BARE =
+  /^\s*(?:(?:after|once|when(?:ever)?|as soon as|at the end of)\b(?![^,.;:]*\b(?:user|asks?|asked|requests?|requested|told|instructed|explicitly)\b)[^,.;:]{1,80},\s*(?:then\s+)?)(?:commit\s*(?:and|&|\+)\s*)?(?:push|merge|deploy)(?:\s+(?:it|them|everything|the changes|your changes|your work))?\s*[.!]*$/i;
 /** "Push, `gh pr ready`, repeat": a sentence of steps that starts with the bare verb (not "Deploy: Cloudflare Pages"). */
 const BARE_FIRST = /^(?:\*\*)?(?:push|merge|deploy)(?:\*\*)?\s*[,;]/i;
 /** "Run `x` to publish …": a command ordered for what it publishes. */
@@ -189,6 +200,12 @@ const LANDS_ON_MAIN =
 /** "Never skip the push step", "don't forget to push": the push is ordered by forbidding to leave it out. */
 const NOT_SKIPPED = /\b(?:never|don'?t|do not)\s+(?:skip|omit|forget|leave out)\b[^.]{0,30}?\b(?:push|deploy|publish|merge)/i;
 const NOT_LEFT_UNPUSHED = /\b(?:do not|don'?t|never)\s+leave\b[^.]{0,40}?\bun(?:pushed|deployed|merged|published)\b/i;
+/** "Use the GitHub tools to commit changes", "All commits use `mcp__github.push_files`": a commit made on GitHub is pushed. */
+const GITHUB_COMMITS =
+  /\b(?:use|using|via|through|with)\s+(?:the\s+)?github\s+(?:mcp\s+)?(?:tools?|mcp|api|server)\s+to\s+(?:commit|push)\b|\bcommits?\s+(?:(?:are|is)\s+made\s+|go\s+)?(?:use|using|via|through|with)\s+`?mcp__github(?:__|\.)(?:push_files|create_or_update_file)\b/i;
+/** "Direct push to main is the only accepted workflow": a push to the main branch allowed as the way of working. */
+const DIRECT_PUSH_ACCEPTED =
+  /\bdirect(?:ly)?\s+push(?:es|ing)?\s+(?:to|into)\s+`?(?:main|master|production|prod)`?\s+(?:is|are)\s+(?:the\s+)?(?:only\s+)?(?:accepted|allowed|expected|preferred|standard|default|ok|okay|fine|permitted)\b/i;
 const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
 /** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
 const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
@@ -383,7 +400,8 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
       (foreign.names.has('publish') || foreign.code.some((code) => publishCommand(code, catalog) !== undefined))
     )
       prose = 'said in prose';
-    if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clause.text))) prose = 'said in prose';
+    if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clauseOnward(sentence, clause.start, false))))
+      prose = 'said in prose';
     else if (clause.wordsOrder && clause === orders.clauses[0] && BARE_FIRST.test(sentence)) prose = 'said in prose';
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
     else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
@@ -400,7 +418,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
 /** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
 function publishingInSentence(sentence: string): OrderReading | undefined {
   if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
-  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, NOT_SKIPPED, AUTO_ON]) {
+  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, NOT_SKIPPED, AUTO_ON, TIMED_BARE, GITHUB_COMMITS, DIRECT_PUSH_ACCEPTED]) {
     const m = re.exec(sentence);
     if (m && (re === NOT_LEFT_UNPUSHED || re === NOT_SKIPPED || !negatedInClause(sentence, m.index)))
       return { what: 'said in prose', confidence: 'medium' };
