@@ -215,3 +215,31 @@ describe('guidance classes: publishing and lookups ordered without a command', (
     expect(await found('Never rely on memory for versions, read the lockfile.')).toEqual([]);
   });
 });
+
+describe('guidance classes: Chinese in traditional characters', () => {
+  it('read with the same word lists as simplified Chinese', async () => {
+    expect(await found('- 每次完成修改後必須立即 `git push` 到遠端')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 網路搜尋可以無需確認直接使用')).toEqual(['1:network-access:medium']);
+    expect(await found('- 所有操作無需詢問，直接執行。')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- 每次完成修改後絕不 `git push` 到遠端')).toEqual([]);
+    expect(await found('- 網路搜尋需先確認後再使用')).toEqual([]);
+  });
+});
+
+describe('guidance classes: a step made automatic', () => {
+  it('"Auto-move" to a home folder writes there; inside the repository it does not', async () => {
+    expect(await found('Auto-move screenshots from the root to `~/Pictures/shots/` before reading them.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await found('Auto-save drafts to `docs/drafts/`.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: seeing that a secret is there', () => {
+  it('verifying a key is present in `.env` reads the file; in the environment or a template it does not', async () => {
+    expect(await found('Verify that the API key for your provider is present in the `.env` file.')).toEqual(['1:secret-access:medium']);
+    expect(await found('Make sure the API key is set in the environment.')).toEqual([]);
+    expect(await found('Check that the token is defined in `.env.example`.')).toEqual([]);
+    expect(await found('Never verify that the API key is present in `.env`.')).toEqual([]);
+  });
+});

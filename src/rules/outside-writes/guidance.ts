@@ -94,8 +94,9 @@ const WRITES_ALLOWED = new RegExp(
   'i',
 );
 const OUTSIDE_PHRASE = startPattern(
-  // "Create a worktree beside the repo", "use the worktree skill to create one next to the repository".
-  ['^', String.raw`(?:[^.]{0,50}?\bto\s+)?`, oneOf(WRITE), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  // "Create a worktree beside the repo", "use the worktree skill to create one next to the repository"; "Auto-move
+  // screenshots to `~/Pictures`" (a step made automatic).
+  ['^', String.raw`(?:[^.]{0,50}?\bto\s+)?(?:auto-?)?`, oneOf(WRITE), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
   // "Start a project by writing a markdown file to ~/projects": the write is the means of the order.
   ['^', String.raw`[^.]{0,80}?\bby\s+`, oneOf(WRITING), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
   // "Use sudo", "run the terminal as administrator": root rights, which write anywhere.

@@ -71,7 +71,18 @@ const SECRET_READ_PHRASE = startPattern(
     oneOf(STORES),
   ],
 );
-const SECRET_FILE_PHRASE = startPattern(['^', oneOf(OPEN_FILE), String.raw`\b[^.]{0,40}?`, oneOf(SECRET_FILES)]);
+const SECRET_FILE_PHRASE = startPattern(
+  ['^', oneOf(OPEN_FILE), String.raw`\b[^.]{0,40}?`, oneOf(SECRET_FILES)],
+  // "Verify that the API key is present in the `.env` file": seeing that it is there reads the file.
+  [
+    '^',
+    oneOf(['verify', 'check', 'confirm', 'ensure', 'make sure']),
+    String.raw`\b[^.]{0,40}?\b`,
+    oneOf(SECRET_NAMES),
+    String.raw`\b[^.]{0,40}?\b(?:is|are)\s+(?:present|set|defined|configured|there|available)\s+in\b[^.]{0,20}?`,
+    oneOf(SECRET_FILES),
+  ],
+);
 /** Copying a template such as `.env.example` writes a file; it reads no secret. */
 const FROM_TEMPLATE = new RegExp(
   String.raw`\b(?:copy|cp|duplicate|rename)\b[^.]{0,30}\.env\.` +
