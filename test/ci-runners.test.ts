@@ -213,6 +213,7 @@ describe('project scripts a workflow step runs by name', () => {
   it('tasks of included Taskfiles are run by namespace, alias, flattened or nested; an include not read leaves the step unchecked', async () => {
     const review = `version: '3'\ntasks:\n  ship:\n    deps: [review]\n  review:\n    cmds:\n      - ${AGENT}\n`;
     const root = (includes: string): string => `version: '3'\nincludes:\n${includes}tasks:\n  build: true\n`;
+    const aliased = `version: '3'\ntasks:\n  review:\n    aliases: [r, rv]\n    cmds:\n      - ${AGENT}\n`;
     const cases: [string, Record<string, string>, string][] = [
       ['task docs:review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, 'docs/Taskfile.yml:7'],
       [
@@ -251,8 +252,31 @@ describe('project scripts a workflow step runs by name', () => {
         },
         'tools/Taskfile.yml:9',
       ],
+      // A task's own aliases, in the root and in an included Taskfile; ":" names a task from the root.
+      ['task r', { 'Taskfile.yml': aliased }, 'Taskfile.yml:6'],
+      ['task :r', { 'Taskfile.yml': aliased }, 'Taskfile.yml:6'],
+      ['task docs:r', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': aliased }, 'docs/Taskfile.yml:6'],
+      ['task :docs:review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, 'docs/Taskfile.yml:7'],
+      // An included Taskfile's task that runs a root task by ":" and its name.
+      [
+        'task docs:ship',
+        {
+          'Taskfile.yml': `version: '3'\nincludes:\n  docs: ./docs\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`,
+          'docs/Taskfile.yml': `version: '3'\ntasks:\n  ship:\n    cmds:\n      - task: :review\n  review: true\n`,
+        },
+        'Taskfile.yml:7',
+      ],
+      [
+        'task docs:ship',
+        {
+          'Taskfile.yml': `version: '3'\nincludes:\n  docs: ./docs\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n`,
+          'docs/Taskfile.yml': `version: '3'\ntasks:\n  ship:\n    cmds:\n      - task: review\n  review: true\n`,
+        },
+        '',
+      ],
       // The included tasks are not the root's: without the namespace nothing runs them.
       ['task review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, ''],
+      ['task s', { 'Taskfile.yml': aliased }, ''],
       ['task build', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, ''],
     ];
     for (const [run, files, site] of cases) {

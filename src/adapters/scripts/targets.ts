@@ -55,8 +55,8 @@ export interface Target {
   cut?: true;
 }
 
-/** A target's name as another target or a command line names it: no variables, patterns or paths. */
-const TARGET_NAME = /^[A-Za-z0-9_][\w.:-]*$/;
+/** A target's name as another target or a command line names it: no variables, patterns or paths. A leading ":" is Task's root namespace. */
+const TARGET_NAME = /^:?[A-Za-z0-9_][\w.:-]*$/;
 
 /** Adds a target to a file's list, with prerequisites (at most `MAX_COMMANDS` a target, as commands). */
 function addTarget(targets: Map<string, Target>, name: string, label: string, prerequisites: readonly string[]): void {
@@ -242,6 +242,11 @@ function taskCommands(path: string, root: unknown, place: Placer, targets: Map<s
     if (typeof task === 'string') add(name, task, at);
     else if (Array.isArray(task)) task.forEach((c, i) => add(name, c, [...at, i]));
     else if (isTable(task)) {
+      // `aliases: [s]`: `task s` runs the task, as a task whose only step is it.
+      const aliases = own(task, 'aliases');
+      if (Array.isArray(aliases))
+        for (const alias of aliases.slice(0, MAX_NAMESPACES))
+          if (typeof alias === 'string') addTarget(targets, alias, label(alias), [name]);
       const deps = own(task, 'deps');
       if (Array.isArray(deps))
         addTarget(
@@ -428,7 +433,13 @@ export function invocations(runner: RunnerKind, name: string): string[][] {
     case 'just':
       return [['just', name]];
     case 'task':
-      return [['task', name]];
+      // `task :build` names the root Taskfile's task from anywhere.
+      return name.startsWith(':')
+        ? [['task', name]]
+        : [
+            ['task', name],
+            ['task', `:${name}`],
+          ];
   }
 }
 
@@ -592,16 +603,18 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
             out.push(script);
             continue;
           }
-          // A namespace's `default` task runs by the namespace alone (`task docs`).
-          const calls = [...as(name), ...(name === 'default' ? names : [])];
+          // A namespace's `default` task runs by the namespace alone (`task docs`), and any by its root name (`task :docs:x`).
+          const calls = [...as(name), ...(name === 'default' ? names : [])].flatMap((n) => [n, `:${n}`]);
           called += calls.length;
           out.push({
             ...script,
             invocations: calls.map((n) => ['task', n]),
             label: label(script.label),
             commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
-            // Inside an included Taskfile a task is called by its own name.
-            ...(script.prerequisites ? { prerequisites: script.prerequisites.map((words) => ['task', as(words[1]!)[0]!]) } : {}),
+            // Inside an included Taskfile a task is called by its own name, a root task by ":" and its name.
+            ...(script.prerequisites
+              ? { prerequisites: script.prerequisites.map((words) => ['task', words[1]!.startsWith(':') ? words[1]! : as(words[1]!)[0]!]) }
+              : {}),
           });
         }
         visit(included, names, [...chain, included.path]);
