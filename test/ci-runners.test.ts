@@ -213,6 +213,7 @@ describe('project scripts a workflow step runs by name', () => {
   it('tasks of included Taskfiles are run by namespace, alias, flattened or nested; an include not read leaves the step unchecked', async () => {
     const review = `version: '3'\ntasks:\n  ship:\n    deps: [review]\n  review:\n    cmds:\n      - ${AGENT}\n`;
     const root = (includes: string): string => `version: '3'\nincludes:\n${includes}tasks:\n  build: true\n`;
+    const wild = `version: '3'\ntasks:\n  'start:*':\n    cmds:\n      - echo starting\n      - ${AGENT}\n`;
     const aliased = `version: '3'\ntasks:\n  review:\n    aliases: [r, rv]\n    cmds:\n      - ${AGENT}\n`;
     const cases: [string, Record<string, string>, string][] = [
       ['task docs:review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, 'docs/Taskfile.yml:7'],
@@ -274,6 +275,11 @@ describe('project scripts a workflow step runs by name', () => {
         },
         '',
       ],
+      // Wildcard task names: a name defined outright comes first; through an include too.
+      ['task start:api', { 'Taskfile.yml': wild }, 'Taskfile.yml:6'],
+      ['task start:api', { 'Taskfile.yml': wild.replace('tasks:\n', 'tasks:\n  start:api: true\n') }, ''],
+      ['task stop:api', { 'Taskfile.yml': wild }, ''],
+      ['task docs:start:web', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': wild }, 'docs/Taskfile.yml:6'],
       // The included tasks are not the root's: without the namespace nothing runs them.
       ['task review', { 'Taskfile.yml': root('  docs: ./docs\n'), 'docs/Taskfile.yml': review }, ''],
       ['task s', { 'Taskfile.yml': aliased }, ''],
@@ -461,5 +467,24 @@ describe('project scripts a workflow step runs by name', () => {
       const lines = await found({ '.github/workflows/agent.yml': JOB('npm run review', extra), 'package.json': pkg({ review: AGENT }) });
       expect(lines, extra).toEqual([['package.json:3:sandbox-mode', []]]);
     }
+  });
+});
+
+describe('wildcard task names', () => {
+  it('a `*` stands for any characters; many wildcard tasks and long words in a step are matched within bounds', async () => {
+    const { wildcardMatch } = await import('../src/shell/runner-scripts.js');
+    expect(wildcardMatch('start:*', 'start:api')).toBe(true);
+    expect(wildcardMatch('start:*', 'start:')).toBe(true);
+    expect(wildcardMatch('*:*:deploy', 'a:b:c:deploy')).toBe(true);
+    expect(wildcardMatch('start:*', 'stop:api')).toBe(false);
+    expect(wildcardMatch('*a*a*a*a', `${'a'.repeat(200)}b`)).toBe(false);
+    // 150 wildcard tasks (100 are matched against), one that starts an agent, and steps of long names.
+    const tasks = Array.from({ length: 150 }, (_, i) => `  'x${i}*a*a*a*a*a*a*a*a*b':\n    cmds:\n      - true\n`).join('');
+    const report = await lintFiles({
+      '.github/workflows/agent.yml': JOB(`task x1${'a'.repeat(990)} && task x2${'a'.repeat(5_000)} && task x3ab`),
+      'Taskfile.yml': `version: '3'\ntasks:\n${tasks}  'x3*':\n    cmds:\n      - ${AGENT}\n`,
+    });
+    // Only the step's last task starts the agent; x3ab matches no other wildcard, those past the 100th are not compared.
+    expect(report.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual([`Taskfile.yml:455:sandbox-mode`]);
   });
 });

@@ -199,6 +199,8 @@ export interface RunnerScript {
   prerequisites?: readonly (readonly string[])[];
   /** Why the scripts it stands for were not read (a file cut at a limit); it then has no commands. */
   unread?: string;
+  /** Its name holds Task's wildcard `*` (`start:*`): a command whose name the pattern matches runs it when no task has that name. */
+  wildcard?: true;
 }
 
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */

@@ -32,9 +32,43 @@ const MAX_JUDGED = 200_000;
 /** What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped). */
 export const startedBy = (command: string): string[][] => commandsIn(command).map(unwrapCommand);
 
+/** The most wildcard names one set's index matches commands against, and the longest name and word compared. */
+const MAX_WILDCARDS = 100;
+const MAX_WILDCARD_LENGTH = 200;
+const MAX_MATCHED_WORD = 1_000;
+
+/**
+ * Whether a name matches a pattern whose `*` stands for any characters (Task's wildcard task names). Written here:
+ * a regular expression or glob library would backtrack, or treat `/` and other characters specially; this scan keeps
+ * the last `*` only and costs at most the product of the two lengths, both bounded.
+ */
+export function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.length && pattern[p] === name[n]) {
+      p++;
+      n++;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
 /** The scripts of a set by their invocations, looked up by a command's first words. */
 export class ScriptIndex {
   private readonly byWords = new Map<string, RunnerScript[]>();
+  /** Invocations whose last word is a wildcard name, by their number of words. */
+  private readonly wildcards = new Map<number, { words: readonly string[]; script: RunnerScript }[]>();
+  private wildcardCount = 0;
   private longest = 0;
 
   constructor(scripts: readonly RunnerScript[]) {
@@ -46,14 +80,29 @@ export class ScriptIndex {
           if (!known.includes(script)) known.push(script);
         } else this.byWords.set(key, [script]);
         this.longest = Math.max(this.longest, inv.length);
+        const last = inv.at(-1) ?? '';
+        if (script.wildcard && last.includes('*') && last.length <= MAX_WILDCARD_LENGTH && this.wildcardCount < MAX_WILDCARDS) {
+          this.wildcardCount++;
+          const same = this.wildcards.get(inv.length);
+          if (same) same.push({ words: inv, script });
+          else this.wildcards.set(inv.length, [{ words: inv, script }]);
+        }
       }
   }
 
-  /** The scripts one started command runs: those of its longest matching invocation (a script before its runner). */
+  /**
+   * The scripts one started command runs: those of its longest matching invocation (a script before its runner); at
+   * each length a name defined outright comes before the wildcard names that match it (`start:*` for `start:api`).
+   */
   of(words: readonly string[]): readonly RunnerScript[] {
     for (let n = Math.min(this.longest, words.length); n > 0; n--) {
       const hit = this.byWords.get(words.slice(0, n).join('\0'));
       if (hit) return hit;
+      const name = words[n - 1]!;
+      const matched = (this.wildcards.get(n) ?? []).filter(
+        ({ words: inv }) => name.length <= MAX_MATCHED_WORD && inv.every((w, i) => (i === n - 1 ? wildcardMatch(w, name) : w === words[i])),
+      );
+      if (matched.length > 0) return [...new Set(matched.map((m) => m.script))];
     }
     return [];
   }

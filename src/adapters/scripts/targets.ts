@@ -492,6 +492,8 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
           ...(place ? { place } : {}),
         })),
         ...(first.length > 0 ? { prerequisites: first } : {}),
+        // Task's `start:*` runs for `task start:api` (https://taskfile.dev/docs/guide/arguments).
+        ...(runner === 'task' && name.includes('*') ? { wildcard: true as const } : {}),
         ...(target?.cut ? { unread: `${file.path}: it runs more than ${MAX_COMMANDS.toLocaleString('en')} targets first` } : {}),
       };
     });
