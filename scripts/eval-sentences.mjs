@@ -153,11 +153,13 @@ if (process.argv.includes('--json')) {
     console.log(
       `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (${basename(setFile)} about.agreement)`,
     );
-  const second = agreement?.secondCollection;
-  if (second)
-    console.log(
-      `labels of the second collection re-read on a sample: ${second.agreed} of ${second.sample} agree, Cohen's kappa ${second.cohensKappa} (about.agreement.secondCollection)`,
-    );
+  for (const [key, which] of Object.entries({ secondCollection: 'second', thirdCollection: 'third' })) {
+    const later = agreement?.[key];
+    if (later)
+      console.log(
+        `labels of the ${which} collection re-read on a sample: ${later.agreed} of ${later.sample} agree, Cohen's kappa ${later.cohensKappa} (about.agreement.${key})`,
+      );
+  }
   table('every finding', all);
   table("only findings of confidence 'high' (a finding without the field counts as high)", high);
   console.log(`\n${all.misses.length} misses:`);

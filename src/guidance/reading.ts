@@ -118,13 +118,19 @@ const NO_ASK = anyPattern(
   ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
   ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
 );
-const WITHOUT_ASKING = anyPattern([
-  '\\bwithout ',
-  optionalWords(['asking for', 'requesting', 'seeking']),
-  optionalWords(['manual', 'explicit', 'user', 'human', 'any']),
-  oneOf(CONSENT),
-  '\\b',
-]);
+const WITHOUT_ASKING = anyPattern(
+  [
+    '\\bwithout ',
+    optionalWords(['asking for', 'requesting', 'seeking']),
+    optionalWords(['manual', 'explicit', 'user', 'human', 'any']),
+    oneOf(CONSENT),
+    '\\b',
+  ],
+  // "without being asked", "without waiting for the user to ask": the user's request is not waited for.
+  [
+    '\\bwithout (?:being (?:asked|told|prompted)|waiting for (?:the user|a human|anyone|me|the human) to (?:ask|say so|request|confirm|approve))\\b',
+  ],
+);
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
 const DESCRIBING = [

@@ -29,6 +29,10 @@ export interface Statement {
   section?: string;
 }
 
+/** A paragraph that ends by naming what follows ("do the following.", "다음을 수행한다.", "次を行う。") leads into it as ":" does. */
+const FOLLOWING =
+  /(?:\b(?:the following|as follows)|다음을|다음과 같이|아래를|아래와 같이|次を|次の|以下を|以下の|如下|以下|下列)[^.。:：\n]{0,16}[.。]?$/i;
+
 /** Markdown the parser would follow too deep: block quotes or list indentation nested past reason. */
 export class MarkdownNestingError extends Error {
   constructor(readonly position: Position) {
@@ -367,7 +371,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const piece = flattenBlock(block);
     const positionAt = positionsIn(piece);
     const id = nextBlock();
-    introducing = /:\s*$/.test(piece.text.trim()) ? id : undefined;
+    introducing = /:\s*$/.test(piece.text.trim()) || FOLLOWING.test(piece.text.trim()) ? id : undefined;
     // A line of the paragraph ending in ":" that guards or leaves to the user what follows ("When the user says X, do:",
     // then items that did not start a list of their own) covers the rest of the paragraph.
     let coveredFrom = Infinity;

@@ -243,3 +243,49 @@ describe('guidance classes: seeing that a secret is there', () => {
     expect(await found('Never verify that the API key is present in `.env`.')).toEqual([]);
   });
 });
+
+describe('guidance classes: waivers of the user’s word, and what they speak of', () => {
+  it('"without being asked", "without waiting for the user to ask"; a waiver with no object speaks of the sentence before it', async () => {
+    expect(await found('After every change, update the changelog and the branch on `origin` without being asked (git push).')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('After each change, run a full git push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('The last step is a push to `origin`. Do this automatically without waiting for the user to ask.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('The last step is a push to `origin`.')).toEqual([]);
+    expect(await found('Run the tests. Do this automatically without waiting for the user to ask.')).toEqual([]);
+    expect(await found('Never push without being asked.')).toEqual([]);
+    // In another language, a waiver that names nothing of its own.
+    expect(await found('Это запускает автодеплой. Не спрашивай — делай автоматически после каждого изменения.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Это запускает тесты. Не спрашивай — делай автоматически после каждого изменения.')).toEqual([]);
+  });
+
+  it('full permission to take every action, asking forbidden before any command, approval prompts answered yes', async () => {
+    expect(await found('The agent has FULL PERMISSION to take ALL actions on this project.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Do not ask for confirmation before running any tool, terminal command or file edit.')).toEqual([
+      '1:sandbox-mode:medium',
+    ]);
+    expect(await found('Do not ask for confirmation before file edits.')).toEqual([]);
+    expect(await found('When an approval prompt appears, the answer is always "Yes".')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Never always answer "yes" to approval prompts.')).toEqual([]);
+  });
+
+  it('auto-merge switched on, and Cursor’s @Web', async () => {
+    expect(await found('Enable auto-merge once the required checks pass.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do not enable auto-merge.')).toEqual([]);
+    expect(await found('- Use `@Web` to gather external information.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Do not use `@Web`.')).toEqual([]);
+  });
+
+  it('other languages: the user’s word not waited for, the work’s end as a trigger, a lead-in that names "the following"', async () => {
+    expect(await found('- アプリの改善を行ったら、ユーザーに確認せず GitHub へ push する。')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 完成改动后，默认执行 commit 并 push 到 `origin/main`，无需用户再次确认。')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 完成改动后，执行 commit 并 push 到 `origin/main` 之前必须得到用户确认。')).toEqual([]);
+    const led = (intro: string): string => `${intro}\n\n1. 변경 사항을 커밋한다\n2. 원격 저장소에 푸시한다\n`;
+    expect(await found(led('작업을 마치면 별도 요청이 없어도 다음을 수행한다.'))).toEqual(['1:publish-deploy:medium']);
+    expect(await found(led('사용자가 요청하면 다음을 수행한다.'))).toEqual([]);
+  });
+});

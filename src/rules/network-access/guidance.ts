@@ -43,6 +43,8 @@ const WEB_TOOLS = [
   'online search(?:es)?',
   'google search(?:es)?',
   'search engines?',
+  // Cursor's `@Web` context: a web search for the prompt.
+  '@web\\b',
 ];
 /** Documentation and research services an agent reaches over the web (an MCP server or a tool): a lookup in them is web use. */
 const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tavily', 'exa (?:search|mcp)', 'brave search'];

@@ -118,6 +118,18 @@ const PUBLISH_PHRASE = anyPattern(
   ],
   ['^', oneOf(['cut', 'create', 'tag', 'draft']), S, optionalWords(['a', 'the']), optionalWords(['new']), 'release\\b'],
   ['^roll\\s?out', S, oneOf(['to', 'the', 'it', 'changes']), '\\b'],
+  // "Enable auto-merge once the checks pass": the merge left to happen unattended.
+  ['^', oneOf(['enable', 'turn on', 'set up', 'switch on']), S, optionalWords(['the']), 'auto-?merge\\b'],
+  // "Run a full git push", "do a final deploy": the command named in words.
+  [
+    '^',
+    oneOf(['run', 'do', 'perform', 'execute', 'make']),
+    S,
+    optionalWords(['a', 'an', 'the']),
+    optionalWords(['full', 'final']),
+    oneOf(['git push', 'npm publish', 'deploy(?:ment)?']),
+    '\\b',
+  ],
   ['^promote', S, '(?:it\\s+|the\\s+\\w+\\s+)?to', S, oneOf(LIVE), '\\b'],
 );
 
@@ -493,6 +505,17 @@ export const findPublishing = (readings: readonly StatementReading[], catalog: C
 /** Publishing named where approval is waived: "git push", "deploying", "merges". */
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
 
+/** "Do this …", "Do it …": an order whose object is what was said before it. */
+const REFERS_BACK =
+  /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:do|run|perform|apply|execute) (?:this|it|these|that|them|all (?:of )?(?:this|these|them))\b/i;
+const refersBack = (text: string, orders: StatementReading['orders']): boolean =>
+  REFERS_BACK.test(text) ||
+  // In another language, a waiver that names nothing but doing or changing ("Не спрашивай — делай автоматически после
+  // каждого изменения").
+  (orders.kind === 'prose' &&
+    orders.language !== undefined &&
+    orders.clauses.every((c) => c.foreign?.code.length === 0 && [...c.foreign.names].every((n) => n === 'run' || n === 'write')));
+
 /** How many statements of the list a lead-in leads into are read for what it waives. */
 const MAX_LED = 50;
 
@@ -508,13 +531,18 @@ export function waivedForPublishing(
 ): OrderReading | undefined {
   const reading = readings[index]!;
   const { statement, orders } = reading;
-  const leads = /[:：]\s*$/.test(statement.text);
+  // A lead-in ends in ":" or has a list right after it ("다음을 수행한다." and the steps).
+  const leads = /[:：]\s*$/.test(statement.text) || readings[index + 1]?.statement.lead === statement.block;
   const foreignLead =
     leads && orders.kind === 'prose' && orders.unasked === true && orders.clauses.some((c) => c.foreign && !c.foreign.conditional);
   if (!reading.waivesApproval && !foreignLead) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const next = readings[index + 1];
   const scope = [reading];
+  // "Do this automatically without waiting for the user to ask.", "Не спрашивай — делай автоматически": a waiver
+  // with no object of its own speaks of the statement before it.
+  const before = readings[index - 1];
+  if (before?.statement.file === statement.file && before.orders.kind !== 'none' && refersBack(statement.text, orders)) scope.push(before);
   // The next sentence of its paragraph, or what a waiver ending in ":" leads into; a waiver read with another
   // language's word lists, only the list it leads into.
   const foreign = orders.kind === 'prose' && orders.language !== undefined;

@@ -42,7 +42,9 @@ const ANY_COMMAND = anyPattern([
   'commands?\\b',
 ]);
 const FULL_PERMISSION = anyPattern(
-  ['\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute) (?:any|all|arbitrary|every)\\b'],
+  [
+    '\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute|take|perform|do) (?:any|all|arbitrary|every)\\b',
+  ],
   // "You are free to act with maximum autonomy", "you have full autonomy": no limit left to ask about.
   [
     '\\b',
@@ -142,6 +144,11 @@ const ROUTINE = new RegExp(
     String.raw`\b`,
   'i',
 );
+/** "Always answer \"Yes\"", "the answer is ALWAYS \"Yes\"", "always click Approve": approval prompts answered unread. */
+const ALWAYS_YES =
+  /\b(?:always (?:answer|respond|reply|click|press|select|choose|hit)|(?:the )?(?:answer|response|reply) is always)\s+["“'*]*(?:yes|approve|allow|accept|run)\b/i;
+/** "any tool, terminal command, file edit": work in general named beside the routine kind. */
+const ANY_WORK = /\b(?:any|all|every)\s+(?:tools?|commands?|actions?|operations?)\b|\b(?:terminal|shell) commands?\b/i;
 /** "Do not ask for permission unless it is destructive or touches production": a scoped guardrail. */
 const RISKS = [
   'destructive',
@@ -207,6 +214,8 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     const m = re.exec(sentence);
     if (m && !negatedBefore(sentence, m.index)) return { what: 'any command', confidence: 'medium' };
   }
+  const yes = ALWAYS_YES.exec(sentence);
+  if (yes && !negatedBefore(sentence, yes.index)) return { what: 'every approval prompt answered yes', confidence: 'medium' };
   const on = AUTO_APPROVE_ON.exec(sentence);
   if (on && !negatedBefore(sentence, on.index)) return { what: 'every tool call approved', confidence: 'medium' };
   const full = FULL_PERMISSION.exec(sentence) ?? FULL_AUTONOMY.exec(sentence);
@@ -218,7 +227,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     reading.waivesApproval &&
     (neverAsks(sentence) || GENERAL_WITHOUT.test(sentence) || orders.waivesAll === true) &&
     !publishingIn(reading, catalogFor([], [])) &&
-    !ROUTINE.test(sentence) &&
+    (!ROUTINE.test(sentence) || ANY_WORK.test(sentence)) &&
     !SCOPED_EXCEPTION.test(sentence)
   )
     return { what: 'never asking for approval', confidence: 'medium' };
