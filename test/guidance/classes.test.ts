@@ -289,3 +289,13 @@ describe('guidance classes: waivers of the user’s word, and what they speak of
     expect(await found(led('사용자가 요청하면 다음을 수행한다.'))).toEqual([]);
   });
 });
+
+describe('guidance classes: short flags of a bypass', () => {
+  it("Gemini CLI's and Qwen Code's -y is --yolo; another program's -y is not", async () => {
+    expect(await found('- Run `gemini -p "summarise" -y` for headless work.')).toEqual(['1:sandbox-mode:high']);
+    expect(await found('- Run `qwen -y -p "summarise"`.')).toEqual(['1:sandbox-mode:high']);
+    expect(await found('- Run `gemini -p "summarise"` for headless work.')).toEqual([]);
+    expect(await found('- Run `npm init -y`.')).toEqual([]);
+    expect(await found('- Never run `gemini -y`.')).toEqual([]);
+  });
+});

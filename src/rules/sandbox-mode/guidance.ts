@@ -23,6 +23,8 @@ const BYPASS_SWITCHES = [
   String.raw`--yes-always\b`,
   String.raw`(?:^|\s)\/yolo\b`,
   '\\bcursor-agent\\b[^`|]{0,80}\\s(?:--force|-f)\\b',
+  // Gemini CLI's and Qwen Code's short form of --yolo (src/shell/agent-clis.ts reads it in scripts and workflows).
+  '\\b(?:gemini|qwen)\\b[^`|]{0,80}\\s-y\\b',
 ];
 const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
 /** Approvals off alone: with a sandbox of read-only or workspace-write it fails closed, the usual CI pairing. */
