@@ -487,4 +487,36 @@ describe('wildcard task names', () => {
     // Only the step's last task starts the agent; x3ab matches no other wildcard, those past the 100th are not compared.
     expect(report.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}`)).toEqual([`Taskfile.yml:455:sandbox-mode`]);
   });
+
+  it('names looked up many times against many wildcard names are matched once each, within a budget', async () => {
+    // 50 wildcard tasks, and 40 tasks sharing (by a YAML alias) 100 long dependency names that pass the cheap checks.
+    const wild = Array.from({ length: 50 }, (_, i) => `  '*${'a'.repeat(150)}b${i}':\n    cmds:\n      - true\n`).join('');
+    const deps = `[${Array.from({ length: 100 }, (_, i) => `'${'a'.repeat(140)}${i}${'a'.repeat(10)}b${i % 50}'`).join(', ')}]`;
+    const users = Array.from({ length: 40 }, (_, t) => `  c${t}:\n    deps: ${t === 0 ? `&d ${deps}` : '*d'}\n`).join('');
+    const start = performance.now();
+    const report = await lintFiles({
+      '.github/workflows/agent.yml': JOB('task review'),
+      'Taskfile.yml': `version: '3'\ntasks:\n  review:\n    cmds:\n      - ${AGENT}\n${wild}${users}`,
+    });
+    expect(report.findings.filter((f) => f.file === 'Taskfile.yml').map((f) => `${f.location.start.line}:${f.ruleId}`)).toEqual([
+      '5:sandbox-mode',
+    ]);
+    expect(performance.now() - start).toBeLessThan(20_000);
+  });
+
+  it("a task's aliases have a bound of their own: many of them do not cut the file's tasks short", async () => {
+    const tasks = Array.from(
+      { length: 250 },
+      (_, t) => `  t${t}:\n    aliases: [${Array.from({ length: 20 }, (_, a) => `t${t}a${a}`).join(', ')}]\n    cmds:\n      - true\n`,
+    ).join('');
+    const report = await lintFiles({
+      '.github/workflows/agent.yml': JOB('task review'),
+      'Taskfile.yml': `version: '3'\ntasks:\n${tasks}  review:\n    aliases: [r]\n    cmds:\n      - ${AGENT}\n`,
+    });
+    // The step is linked to the agent, and the file is not reported as read in part.
+    expect(report.findings.filter((f) => f.file === 'Taskfile.yml').map((f) => `${f.location.start.line}:${f.ruleId}`)).toEqual([
+      '1006:sandbox-mode',
+    ]);
+    expect(report.findings.map((f) => f.message).join('\n')).not.toMatch(/more than 5,000 tasks|not fully checked/);
+  });
 });

@@ -638,12 +638,11 @@ export const waivesAllIn = (prose: string, language: Language): boolean => {
  * "cuando termines") is no condition.
  */
 export function conditionEndIn(blanked: string, language: Language): number {
-  const folded = language.fold(blanked);
-  const triggers = language.trigger ? [...folded.matchAll(new RegExp(language.trigger.source, 'giu'))] : [];
-  for (const m of folded.matchAll(new RegExp(language.condition.source, 'giu'))) {
-    if (!triggers.some((t) => m.index >= t.index && m.index < t.index + t[0].length)) return m.index + m[0].length;
-  }
-  return Infinity;
+  let folded = language.fold(blanked);
+  // The triggers are blanked out first (offsets kept), so one scan finds the first condition outside them.
+  if (language.trigger) folded = folded.replace(new RegExp(language.trigger.source, 'giu'), (t) => ' '.repeat(t.length));
+  const m = language.condition.exec(folded);
+  return m === null ? Infinity : m.index + m[0].length;
 }
 
 /** A clause of a sentence in another language: its text, where it starts, and whether it forbids. */
@@ -686,7 +685,8 @@ export function foreignClauses(sentence: string, language: Language): ForeignCla
   if (language.before)
     for (const m of language.fold(blanked).matchAll(language.before))
       cuts.push({ at: m.index + m[0].length, end: m.index + m[0].length, before: true });
-  cuts.sort((a, b) => a.at - b.at);
+  // A "before" cut and punctuation at one place ("前に、"): the "before" cut first, so its clause keeps the mark.
+  cuts.sort((a, b) => a.at - b.at || Number(b.before) - Number(a.before));
   for (const cut of cuts) {
     if (cut.at < start) continue;
     push(cut.at, cut.before);

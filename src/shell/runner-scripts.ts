@@ -35,7 +35,9 @@ export const startedBy = (command: string): string[][] => commandsIn(command).ma
 /** The most wildcard names one set's index matches commands against, and the longest name and word compared. */
 const MAX_WILDCARDS = 100;
 const MAX_WILDCARD_LENGTH = 200;
-const MAX_MATCHED_WORD = 1_000;
+const MAX_MATCHED_WORD = 200;
+/** The most characters one index compares for wildcard names in all; past it a word may run any of them (fail closed). */
+const MAX_WILDCARD_STEPS = 2_000_000;
 
 /**
  * Whether a name matches a pattern whose `*` stands for any characters (Task's wildcard task names). Written here:
@@ -63,12 +65,24 @@ export function wildcardMatch(pattern: string, name: string): boolean {
   return p === pattern.length;
 }
 
+/** Whether a name can match a wildcard pattern at all: the text before its first `*` and after its last, compared first. */
+function ends(pattern: string, name: string): boolean {
+  const first = pattern.indexOf('*');
+  const last = pattern.lastIndexOf('*');
+  return (
+    name.length >= first + pattern.length - last - 1 && name.startsWith(pattern.slice(0, first)) && name.endsWith(pattern.slice(last + 1))
+  );
+}
+
 /** The scripts of a set by their invocations, looked up by a command's first words. */
 export class ScriptIndex {
   private readonly byWords = new Map<string, RunnerScript[]>();
   /** Invocations whose last word is a wildcard name, by their number of words. */
   private readonly wildcards = new Map<number, { words: readonly string[]; script: RunnerScript }[]>();
   private wildcardCount = 0;
+  /** Each word's wildcard scripts, worked out once; and the characters compared so far. */
+  private readonly matchedBy = new Map<string, readonly RunnerScript[]>();
+  private steps = 0;
   private longest = 0;
 
   constructor(scripts: readonly RunnerScript[]) {
@@ -98,13 +112,33 @@ export class ScriptIndex {
     for (let n = Math.min(this.longest, words.length); n > 0; n--) {
       const hit = this.byWords.get(words.slice(0, n).join('\0'));
       if (hit) return hit;
-      const name = words[n - 1]!;
-      const matched = (this.wildcards.get(n) ?? []).filter(
-        ({ words: inv }) => name.length <= MAX_MATCHED_WORD && inv.every((w, i) => (i === n - 1 ? wildcardMatch(w, name) : w === words[i])),
-      );
-      if (matched.length > 0) return [...new Set(matched.map((m) => m.script))];
+      const matched = this.wildcardsOf(words, n);
+      if (matched.length > 0) return matched;
     }
     return [];
+  }
+
+  /** The scripts whose wildcard invocation of `n` words the first `n` words match. */
+  private wildcardsOf(words: readonly string[], n: number): readonly RunnerScript[] {
+    const candidates = this.wildcards.get(n);
+    if (!candidates) return [];
+    const name = words[n - 1]!;
+    if (name.length > MAX_MATCHED_WORD) return [];
+    const key = words.slice(0, n).join('\0');
+    let found = this.matchedBy.get(key);
+    if (found) return found;
+    const scripts = new Set<RunnerScript>();
+    for (const { words: inv, script } of candidates) {
+      if (!inv.every((w, i) => i === n - 1 || w === words[i])) continue;
+      const pattern = inv[n - 1]!;
+      if (!ends(pattern, name)) continue;
+      // The scan costs at most the product of the two lengths; past the index's budget, the word may run any of them.
+      this.steps += pattern.length * name.length;
+      if (this.steps > MAX_WILDCARD_STEPS || wildcardMatch(pattern, name)) scripts.add(script);
+    }
+    found = [...scripts];
+    this.matchedBy.set(key, found);
+    return found;
   }
 }
 

@@ -250,10 +250,14 @@ describe('guidance classes: waivers of the user’s word, and what they speak of
       '1:publish-deploy:medium',
     ]);
     expect(await found('After each change, run a full git push.')).toEqual(['1:publish-deploy:medium']);
-    expect(await found('The last step is a push to `origin`. Do this automatically without waiting for the user to ask.')).toEqual([
+    expect(await found('Sync the branch on `origin` with a push. Do this automatically without waiting for the user to ask.')).toEqual([
       '1:publish-deploy:medium',
     ]);
-    expect(await found('The last step is a push to `origin`.')).toEqual([]);
+    expect(await found('Sync the branch on `origin` with a push.')).toEqual([]);
+    // A statement that orders nothing (a hand-off to CI) is not what the waiver speaks of: a waiver for any command stays a bypass.
+    expect(await found('Releases are cut by CI. Do it without asking for permission, for any command.')).toEqual(['1:sandbox-mode:medium']);
+    // A list item that mentions publishing without starting with it.
+    expect(await found('Never ask for permission before:\n\n- opening issues\n- the release notes\n')).toEqual(['1:sandbox-mode:medium']);
     expect(await found('Run the tests. Do this automatically without waiting for the user to ask.')).toEqual([]);
     expect(await found('Never push without being asked.')).toEqual([]);
     // In another language, a waiver that names nothing of its own.
@@ -297,5 +301,19 @@ describe('guidance classes: short flags of a bypass', () => {
     expect(await found('- Run `gemini -p "summarise"` for headless work.')).toEqual([]);
     expect(await found('- Run `npm init -y`.')).toEqual([]);
     expect(await found('- Never run `gemini -y`.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: "before" and triggers, bounded', () => {
+  it('a "before" clause keeps its mark when punctuation follows it', async () => {
+    expect(await found('- プッシュする前に、必ずテストを実行する。')).toEqual([]);
+    expect(await found('- 推送之前，必须先运行测试。')).toEqual([]);
+  });
+
+  it('triggers and conditions are found in one scan: a file of 60,000 triggers is read in linear time', async () => {
+    const start = performance.now();
+    expect(await found(`- ${'終わったら'.repeat(60_000)}`)).toEqual([]);
+    expect(await found(`- ${'cuando termines '.repeat(60_000)}`)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });

@@ -44,6 +44,8 @@ export interface FileTargets {
   targets?: Map<string, Target>;
   /** The files a Makefile includes, as written (`include`, `-include`, `sinclude`), each name once; one past `MAX_INCLUDES` at most. */
   includes?: string[];
+  /** A Taskfile's task aliases (`aliases: [r]`), each to the task it runs; apart from `targets`, with a bound of its own. */
+  aliases?: Map<string, string>;
 }
 
 /** A make target, just recipe or Task task: how its file calls it, and the targets of the file it runs first. */
@@ -77,6 +79,8 @@ function addTarget(targets: Map<string, Target>, name: string, label: string, pr
 const MAX_LINES = 20_000;
 const MAX_COMMANDS = 2_000;
 const MAX_TARGETS = 5_000;
+/** The most task aliases of one Taskfile; past them an alias does not run its task. */
+const MAX_ALIASES = 1_000;
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
 /** A makefile by its ending, read when a Makefile includes it: make never looks for one by itself. */
@@ -176,7 +180,8 @@ function parseTargets(file: SourceFile): FileTargets {
       return found ? { place: found } : {};
     };
     const targets = runner === 'task' ? new Map<string, Target>() : undefined;
-    const commands = targets ? taskCommands(file.path, parsed.value, place, targets) : npmScripts(file.path, parsed.value, place);
+    const aliases = new Map<string, string>();
+    const commands = targets ? taskCommands(file.path, parsed.value, place, targets, aliases) : npmScripts(file.path, parsed.value, place);
     const cut =
       commands.length > MAX_COMMANDS
         ? { cut: `it has more than ${MAX_COMMANDS.toLocaleString('en')} commands` }
@@ -188,6 +193,7 @@ function parseTargets(file: SourceFile): FileTargets {
       locator: parsed.locator,
       value: parsed.value,
       ...(targets ? { targets } : {}),
+      ...(aliases.size > 0 ? { aliases } : {}),
       ...cut,
     };
   }
@@ -220,7 +226,13 @@ function npmScripts(path: string, root: unknown, place: Placer): ScriptCommand[]
  * Taskfile `tasks.<name>`: a command, a list of them, or `cmds` (strings or `{cmd}`) and `cmd`; the tasks it runs
  * (`deps` entries, `{task}` commands) go to `targets`.
  */
-function taskCommands(path: string, root: unknown, place: Placer, targets: Map<string, Target>): ScriptCommand[] {
+function taskCommands(
+  path: string,
+  root: unknown,
+  place: Placer,
+  targets: Map<string, Target>,
+  aliases: Map<string, string>,
+): ScriptCommand[] {
   const tasks = isTable(root) ? own(root, 'tasks') : undefined;
   if (!isTable(tasks)) return [];
   const out: ScriptCommand[] = [];
@@ -242,11 +254,12 @@ function taskCommands(path: string, root: unknown, place: Placer, targets: Map<s
     if (typeof task === 'string') add(name, task, at);
     else if (Array.isArray(task)) task.forEach((c, i) => add(name, c, [...at, i]));
     else if (isTable(task)) {
-      // `aliases: [s]`: `task s` runs the task, as a task whose only step is it.
-      const aliases = own(task, 'aliases');
-      if (Array.isArray(aliases))
-        for (const alias of aliases.slice(0, MAX_NAMESPACES))
-          if (typeof alias === 'string') addTarget(targets, alias, label(alias), [name]);
+      // `aliases: [s]`: `task s` runs the task. Kept apart from the tasks, with a bound of their own, so that many
+      // aliases do not cut the file's tasks short.
+      const names = own(task, 'aliases');
+      if (Array.isArray(names))
+        for (const alias of names.slice(0, MAX_NAMESPACES))
+          if (typeof alias === 'string' && !aliases.has(alias) && aliases.size < MAX_ALIASES) aliases.set(alias, name);
       const deps = own(task, 'deps');
       if (Array.isArray(deps))
         addTarget(
@@ -469,7 +482,7 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
   const scriptsIn = (file: SourceFile): RunnerScript[] => {
     let found = parsed.get(file.path);
     if (found) return found;
-    const { commands, cut, targets } = readTargets(file);
+    const { commands, cut, targets, aliases } = readTargets(file);
     const runner = runnerOf(file.path)!;
     const byName = new Map<string, ScriptCommand[]>();
     // Targets in their file's order, those without commands of their own too (make's first is its default).
@@ -497,6 +510,14 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
         ...(target?.cut ? { unread: `${file.path}: it runs more than ${MAX_COMMANDS.toLocaleString('en')} targets first` } : {}),
       };
     });
+    // A task's alias runs the task: a script whose only step is it.
+    for (const [alias, name] of aliases ?? [])
+      found.push({
+        invocations: invocations(runner, alias),
+        label: `Taskfile task "${alias}"`,
+        commands: [],
+        prerequisites: [invocations(runner, name)[0]!],
+      });
     // The scripts past a limit are unknown: a name no read script has is looked up in them (see `resolveScripts`).
     if (cut !== undefined)
       found.push({

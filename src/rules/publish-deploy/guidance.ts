@@ -528,6 +528,7 @@ export function waivedForPublishing(
   readings: readonly StatementReading[],
   index: number,
   catalog: CommandCatalog,
+  wide = true,
 ): OrderReading | undefined {
   const reading = readings[index]!;
   const { statement, orders } = reading;
@@ -537,33 +538,55 @@ export function waivedForPublishing(
     leads && orders.kind === 'prose' && orders.unasked === true && orders.clauses.some((c) => c.foreign && !c.foreign.conditional);
   if (!reading.waivesApproval && !foreignLead) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
+  const found = { what, confidence: 'medium' as const };
+  // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
+  // with another language's word lists, only its own.
   const next = readings[index + 1];
-  const scope = [reading];
-  // "Do this automatically without waiting for the user to ask.", "Не спрашивай — делай автоматически": a waiver
-  // with no object of its own speaks of the statement before it.
-  const before = readings[index - 1];
-  if (before?.statement.file === statement.file && before.orders.kind !== 'none' && refersBack(statement.text, orders)) scope.push(before);
-  // The next sentence of its paragraph, or what a waiver ending in ":" leads into; a waiver read with another
-  // language's word lists, only the list it leads into.
   const foreign = orders.kind === 'prose' && orders.language !== undefined;
-  const sameFile = next?.statement.file === statement.file;
-  const follows = sameFile && !foreign && (next.statement.block === statement.block || leads);
-  if (follows && next.orders.kind !== 'none') scope.push(next);
+  const follows =
+    next?.statement.file === statement.file &&
+    !foreign &&
+    (next.statement.block === statement.block || leads) &&
+    next.orders.kind !== 'none';
+  if (namesPublishing(reading, catalog, false) || (follows && namesPublishing(next, catalog, false))) return found;
+  // Read wide (publish-deploy's own reading; sandbox-mode leaves a waiver to it only for the words above): the
+  // statement a waiver with no object of its own speaks of, when that statement orders something ("Do this
+  // automatically …", "Не спрашивай — делай автоматически"), and the items of the list it leads into.
+  if (!wide) return undefined;
+  const before = readings[index - 1];
+  if (
+    before?.statement.file === statement.file &&
+    refersBack(statement.text, orders) &&
+    ordersSomething(before) &&
+    namesPublishing(before, catalog, false)
+  )
+    return found;
   if (leads)
     for (const item of readings.slice(index + 1, index + 1 + MAX_LED)) {
       if (item.statement.file !== statement.file || item.statement.lead !== statement.block) break;
       // An item that orders publishing on its own is reported there.
-      if (item !== scope[1] && item.orders.kind !== 'none' && readPublishing(item, catalog) === undefined) scope.push(item);
+      if (item === next || item.orders.kind === 'none' || readPublishing(item, catalog) !== undefined) continue;
+      if (namesPublishing(item, catalog, true)) return found;
     }
-  for (const { statement: said, orders: ordered } of scope) {
-    if (ordered.kind === 'prose' && ordered.language !== undefined) {
-      // Read with its language's word lists: a clause that forbids is not among the clauses.
-      if (ordered.clauses.some((c) => c.foreign!.names.has('publish') || c.foreign!.code.some((code) => publishCommand(code, catalog))))
-        return { what, confidence: 'medium' };
-      continue;
-    }
-    const named = NAMES_PUBLISHING.exec(said.text);
-    if (named && !negatedInClause(said.text, named.index)) return { what, confidence: 'medium' };
-  }
   return undefined;
 }
+
+/** "- pushing to `main`", "- deploy the site": a list item that starts with publishing, not one that mentions it ("- the release notes"). */
+const ITEM_PUBLISHING =
+  /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:git push|push(?:es|ing)?|deploy(?:s|ing)?|publish(?:es|ing)?|releas(?:e|es|ing)(?!\s+notes?)|merg(?:e|es|ing))\b/i;
+
+/** Whether a statement names publishing: read with its language's word lists, or in English (as a list item's first words when `item`). */
+function namesPublishing(reading: StatementReading, catalog: CommandCatalog, item: boolean): boolean {
+  const { orders, statement } = reading;
+  // Read with its language's word lists: a clause that forbids is not among the clauses.
+  if (orders.kind === 'prose' && orders.language !== undefined)
+    return orders.clauses.some((c) => c.foreign!.names.has('publish') || c.foreign!.code.some((code) => publishCommand(code, catalog)));
+  if (item) return ITEM_PUBLISHING.test(statement.text);
+  const named = NAMES_PUBLISHING.exec(statement.text);
+  return named !== null && !negatedInClause(statement.text, named.index);
+}
+
+/** A statement that orders something: a command, an imperative clause, or a clause read with another language's lists. */
+const ordersSomething = ({ orders }: StatementReading): boolean =>
+  orders.kind === 'command' ||
+  (orders.kind === 'prose' && (orders.language !== undefined ? orders.clauses.length > 0 : orders.clauses.some((c) => c.wordsOrder)));

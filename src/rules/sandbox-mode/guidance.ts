@@ -253,7 +253,7 @@ export function findSandboxBypass(readings: readonly StatementReading[]): Bypass
     const before = readings[i - 1];
     if (found.what === 'never asking for approval') {
       // A waiver whose scope names publishing is publish-deploy's to report.
-      if (waivedForPublishing(readings, i, catalogFor([], []))) return;
+      if (waivedForPublishing(readings, i, catalogFor([], []), false)) return;
       // A bare waiver speaks of the order before it: routine work waives nothing, and publishing is publish-deploy's.
       const bare = reading.statement.text.length <= BARE_WAIVER && before?.statement.file === reading.statement.file;
       if (bare && (ROUTINE.test(before.statement.text) || publishingIn(before, catalogFor([], [])))) return;
