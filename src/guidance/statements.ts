@@ -21,7 +21,10 @@ export interface Statement {
    * block introduced by a paragraph ending in ":", since it shows what that paragraph says.
    */
   block?: number;
-  /** The block of the paragraph ending in ":" that leads into the list this statement was said in ("Do this unasked:"). */
+  /**
+   * The block of the paragraph that leads into the list this statement was said in: one ending in ":" ("Do this
+   * unasked:") or naming what follows ("次を行う。").
+   */
   lead?: number;
   /** A shell line's comment: the one after it on the line, or the comment lines just above it ("# installs to ~/.x"). */
   note?: string;

@@ -162,6 +162,10 @@ describe('guidance classes: other languages, waivers, triggers and lead-ins', ()
     const led = (intro: string, item: string): string => `${intro}\n\n1. 変更をコミットする\n2. ${item}\n`;
     expect(await found(led('ユーザーに言われなくても、次を行う:', '`git push` でリモートへ反映する'))).toEqual(['1:publish-deploy:medium']);
     expect(await found(led('次を行う:', '`git push` でリモートへ反映する'))).toEqual([]);
+    // The list's first item is read too.
+    expect(await found('ユーザーに言われなくても、次を行う:\n\n1. `git push` でリモートへ反映する\n2. 変更をコミットする\n')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
     expect(await found(led('ユーザーに言われなくても、次を行う:', 'テストを実行する'))).toEqual([]);
     expect(await found(led('ユーザーに言われなくても、次を行う:', '`git push` はしない'))).toEqual([]);
     // A lead-in saying always, in another language; a waiver in English that names publishing further down its list.

@@ -565,7 +565,7 @@ export function waivedForPublishing(
     for (const item of readings.slice(index + 1, index + 1 + MAX_LED)) {
       if (item.statement.file !== statement.file || item.statement.lead !== statement.block) break;
       // An item that orders publishing on its own is reported there.
-      if (item === next || item.orders.kind === 'none' || readPublishing(item, catalog) !== undefined) continue;
+      if ((item === next && follows) || item.orders.kind === 'none' || readPublishing(item, catalog) !== undefined) continue;
       if (namesPublishing(item, catalog, true)) return found;
     }
   return undefined;
