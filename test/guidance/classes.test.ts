@@ -295,6 +295,8 @@ describe('guidance classes: waivers of the user’s word, and what they speak of
     const led = (intro: string): string => `${intro}\n\n1. 변경 사항을 커밋한다\n2. 원격 저장소에 푸시한다\n`;
     expect(await found(led('작업을 마치면 별도 요청이 없어도 다음을 수행한다.'))).toEqual(['1:publish-deploy:medium']);
     expect(await found(led('사용자가 요청하면 다음을 수행한다.'))).toEqual([]);
+    // Such a paragraph leads a list only: a code block after it stays a block of its own, read as before.
+    expect(await found('We use the following.\n\n```bash\ngit push origin main\n```\n')).toEqual(['4:publish-deploy:medium']);
   });
 });
 
