@@ -521,7 +521,7 @@ function build(name: string, words: Words, spaced: boolean): Language {
     noAsk: re(words.noAsk),
     everything: re(words.everything),
     condition: re(words.condition),
-    trigger: words.trigger.length > 0 ? re(words.trigger) : undefined,
+    trigger: words.trigger.length > 0 ? new RegExp(re(words.trigger).source, 'giu') : undefined,
     before: words.before.length > 0 ? new RegExp(oneOf(words.before), 'giu') : undefined,
     describes: new RegExp(`${words.describes}[\\s.。!！]*$`, 'u'),
     always: re(words.always),
@@ -625,13 +625,15 @@ export const saysUnasked = (prose: string, language: Language): boolean => {
 };
 
 /**
- * Whether a clause's words waive approval for all work: asking forbidden ("NO solicites confirmación"), or everything
- * done without asking ("모든 작업을 승인 요청 없이"). Doing a thing "by oneself" waives only that thing.
+ * How a clause's words waive approval: for all work (`all`: asking forbidden, "NO solicites confirmación", or everything
+ * done without asking, "모든 작업을 승인 요청 없이"), for what the clause names (`some`), or not at all. Doing a thing
+ * "by oneself" is no waiver here: it waives only the user's step for that thing.
  */
-export const waivesAllIn = (prose: string, language: Language): boolean => {
+export function waiverIn(prose: string, language: Language): 'all' | 'some' | undefined {
   const folded = language.fold(prose);
-  return language.noAsk.test(folded) || (language.general.test(folded) && language.everything.test(folded));
-};
+  if (!language.general.test(folded)) return undefined;
+  return language.noAsk.test(folded) || language.everything.test(folded) ? 'all' : 'some';
+}
 
 /**
  * Where the first condition of a sentence (inline code blanked out) ends, or Infinity: a trigger ("変更したら",
@@ -640,7 +642,7 @@ export const waivesAllIn = (prose: string, language: Language): boolean => {
 export function conditionEndIn(blanked: string, language: Language): number {
   let folded = language.fold(blanked);
   // The triggers are blanked out first (offsets kept), so one scan finds the first condition outside them.
-  if (language.trigger) folded = folded.replace(new RegExp(language.trigger.source, 'giu'), (t) => ' '.repeat(t.length));
+  if (language.trigger) folded = folded.replace(language.trigger, (t) => ' '.repeat(t.length));
   const m = language.condition.exec(folded);
   return m === null ? Infinity : m.index + m[0].length;
 }

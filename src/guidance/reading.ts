@@ -24,7 +24,7 @@ import {
   languageOf,
   namesIn,
   saysUnasked,
-  waivesAllIn,
+  waiverIn,
   type ForeignName,
   type Language,
 } from './languages.js';
@@ -399,10 +399,9 @@ function foreignOrders(sentence: string, language: Language): Orders {
     const names = namesIn(prose, language);
     runs ||= names.has('run');
     const conditional = clause.before || conditionEnd <= clause.start + clause.text.length;
-    if (!conditional && language.general.test(language.fold(prose))) {
-      waives = true;
-      waivesAll ||= waivesAllIn(prose, language);
-    }
+    const waiver = conditional ? undefined : waiverIn(prose, language);
+    waives ||= waiver !== undefined;
+    waivesAll ||= waiver === 'all';
     clauses.push({
       text: clause.text,
       start: clause.start,

@@ -350,13 +350,11 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
 
   const out: Statement[] = [];
   let block = 0;
-  /** The block of the paragraph just read when it ends in ":", until another block comes. */
-  let introducing: number | undefined;
   /**
-   * The block of the paragraph just read when it ends in ":" or names what follows, until another block comes: what
-   * a list after it is led by.
+   * The paragraph just read when it ends in ":" or names what follows ("次を行う。"), until another block comes: its
+   * block leads a list after it; only one ending in ":" (`colon`) hands its block to a code block after it.
    */
-  let leading: number | undefined;
+  let introducing: { id: number; colon: boolean } | undefined;
   /** Headings in force: a guardrail heading scopes everything under it until a heading of its level or above. */
   const headings: { depth: number; guard: boolean; text: string }[] = [];
   const headingGuard = (): boolean => headings.some((h) => h.guard);
@@ -372,7 +370,6 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   });
   const nextBlock = (): number => {
     introducing = undefined;
-    leading = undefined;
     return ++block;
   };
 
@@ -380,9 +377,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const piece = flattenBlock(block);
     const positionAt = positionsIn(piece);
     const id = nextBlock();
-    introducing = /:\s*$/.test(piece.text.trim()) ? id : undefined;
-    // "次を行う。" leads a list as ":" does; a code block after it keeps a block of its own (only ":" hands one over).
-    leading = introducing ?? (FOLLOWING.test(piece.text.trim()) ? id : undefined);
+    const colon = /:\s*$/.test(piece.text.trim());
+    introducing = colon || FOLLOWING.test(piece.text.trim()) ? { id, colon } : undefined;
     // A line of the paragraph ending in ":" that guards or leaves to the user what follows ("When the user says X, do:",
     // then items that did not start a list of their own) covers the rest of the paragraph.
     let coveredFrom = Infinity;
@@ -420,9 +416,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const shell = SHELL_LANGS.has(lang);
     // A fence's code starts on the line after the fence; indented code on its own first line.
     const first = (token.map?.[0] ?? 0) + (token.type === 'fence' ? 1 : 0);
-    const id = introducing ?? nextBlock();
+    const id = introducing?.colon ? introducing.id : nextBlock();
     introducing = undefined;
-    leading = undefined;
     // Programs a comment of the block forbids ("# NEVER run darwin-rebuild directly"): their lines below are examples.
     const forbidden = new Set<string>();
     // The comment lines read since the last command: they speak of the next one.
@@ -538,7 +533,6 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           const text = textOf(block);
           headings.push({ depth, guard: isGuardHeading(text), text: text.slice(0, 200) });
           introducing = undefined;
-          leading = undefined;
           break;
         }
         case 'paragraph': {
@@ -552,7 +546,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         case 'ordered_list': {
           // A list right after a paragraph ending in ":" is what that paragraph leads into; a nested list keeps the lead.
           const outer = lead;
-          lead ??= leading;
+          lead ??= introducing?.id;
           walkList(block, guarded || introGuard);
           lead = outer;
           break;

@@ -627,11 +627,11 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
             continue;
           }
           // A namespace's `default` task runs by the namespace alone (`task docs`), and any by its root name (`task :docs:x`).
-          const calls = [...as(name), ...(name === 'default' ? names : [])].flatMap((n) => [n, `:${n}`]);
+          const calls = [...as(name), ...(name === 'default' ? names : [])].flatMap((n) => invocations('task', n));
           called += calls.length;
           out.push({
             ...script,
-            invocations: calls.map((n) => ['task', n]),
+            invocations: calls,
             label: label(script.label),
             commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
             // Inside an included Taskfile a task is called by its own name, a root task by ":" and its name.

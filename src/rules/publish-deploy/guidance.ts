@@ -373,6 +373,10 @@ export interface OrderReading {
 const publishCommand = (command: string, catalog: CommandCatalog): string | undefined =>
   READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish);
 
+/** A clause read with another language's word lists that names publishing, in its words or its code ("立即 `git push`"). */
+const foreignPublishing = (foreign: NonNullable<OrderClause['foreign']>, catalog: CommandCatalog): boolean =>
+  foreign.names.has('publish') || foreign.code.some((code) => publishCommand(code, catalog) !== undefined);
+
 /** The publishing a statement orders: a command of the catalog (near-certain), or prose that reads as an order to publish (a reading). */
 export function readPublishing(reading: StatementReading, catalog: CommandCatalog): OrderReading | undefined {
   const { orders } = reading;
@@ -405,13 +409,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
     // Another language: publishing named in a clause that forbids nothing, in its words or its code ("立即 `git push`"),
     // said to be done unasked or always.
     const { foreign } = clause;
-    if (
-      foreign &&
-      !foreign.conditional &&
-      orders.unasked &&
-      (foreign.names.has('publish') || foreign.code.some((code) => publishCommand(code, catalog) !== undefined))
-    )
-      prose = 'said in prose';
+    if (foreign && !foreign.conditional && orders.unasked && foreignPublishing(foreign, catalog)) prose = 'said in prose';
     if (clause.wordsOrder && (PUBLISH_PHRASE.test(clause.text) || BARE_ORDER.test(clauseOnward(sentence, clause.start, false))))
       prose = 'said in prose';
     else if (clause.wordsOrder && clause === orders.clauses[0] && BARE_FIRST.test(sentence)) prose = 'said in prose';
@@ -579,8 +577,7 @@ const ITEM_PUBLISHING =
 function namesPublishing(reading: StatementReading, catalog: CommandCatalog, item: boolean): boolean {
   const { orders, statement } = reading;
   // Read with its language's word lists: a clause that forbids is not among the clauses.
-  if (orders.kind === 'prose' && orders.language !== undefined)
-    return orders.clauses.some((c) => c.foreign!.names.has('publish') || c.foreign!.code.some((code) => publishCommand(code, catalog)));
+  if (orders.kind === 'prose' && orders.language !== undefined) return orders.clauses.some((c) => foreignPublishing(c.foreign!, catalog));
   if (item) return ITEM_PUBLISHING.test(statement.text);
   const named = NAMES_PUBLISHING.exec(statement.text);
   return named !== null && !negatedInClause(statement.text, named.index);
