@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, agentFolderOf } from '../src/adapters/index.js';
+import { ADAPTERS, agentFolderOf, matchedByAdapter, matchesAnAdapter } from '../src/adapters/index.js';
 import { lint } from '../src/engine/lint.js';
-import { isGuidanceFile } from '../src/guidance/files.js';
+import { GUIDANCE_FILES, GUIDANCE_PATHS, guidanceAgent, isGuidanceFile } from '../src/guidance/files.js';
 import { resolvePolicy } from '../src/policy/load.js';
 import { AGENT_FILE_PATHSPECS, isAgentFile, loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { agentPath } from '../src/sources/agent-paths.js';
@@ -114,6 +115,84 @@ describe('agent paths', () => {
       }
     }
     for (const p of ['src', 'docs', '.github/scripts', 'pkg']) expect(agentFolderOf(p), p).toBeUndefined();
+  });
+});
+
+describe('agent files found through their names', () => {
+  const FOLDERS = [
+    'a',
+    'Src',
+    'x.y',
+    'dot_codex',
+    'private_dot_claude',
+    'dot-gemini',
+    'codex',
+    'claude',
+    '.chezmoitemplates',
+    '.codex',
+    'rules',
+    'ü',
+  ];
+  const GLOBS = [...ADAPTERS.flatMap((a) => a.patterns.map((p) => p.glob)), ...GUIDANCE_PATHS.map((p) => p.glob)];
+
+  /** A path made from a glob (its wildcards filled, folders before it), often changed into a near miss. */
+  function pathFrom(g: fc.GeneratorValue): string {
+    const pick = <T>(items: readonly T[]): T => g(fc.constantFrom, ...items);
+    const folders = (): string[] => g(fc.array, fc.constantFrom(...FOLDERS), { maxLength: 2 });
+    const segments = pick(GLOBS)
+      .split('/')
+      .flatMap((segment) =>
+        segment === '**'
+          ? folders()
+          : [
+              segment
+                .replace(/\{([^}]*)\}/g, (_, choices: string) => pick(choices.split(',')))
+                .replace(/\*/g, () => pick(['', 'x', 'Team', '.md', 'a.b']))
+                .replace(/\?/g, 'q'),
+            ],
+      );
+    const path = [...folders(), ...segments].filter((s) => s !== '').join('/');
+    switch (g(fc.nat, 9)) {
+      case 0:
+        return path.toUpperCase();
+      case 1:
+        return path + pick(['.bak', '.tmpl', 'x', '.Md']);
+      case 2:
+        return path.replace(/\.[^./]*$/, pick(['.json', '.md', '.txt', '.yml', '.TOML']));
+      case 3:
+        return path.replace(/(^|\/)\./, (_, start: string) => start + pick(['dot_', 'dot-', 'private_dot_', 'exact_dot_']));
+      case 4:
+        return path.replace(/[^/]*$/, (name) => pick(['private_', 'executable_', 'literal_', 'modify_', '']) + name + pick(['', '.tmpl']));
+      case 5:
+        return path.replace(/[^/]*\//, '');
+      case 6:
+        return path.replace(/[^/]*$/, pick(['notes.md', 'config.json', 'x.yaml', 'Makefile.in', 'settings.jsonx']));
+      default:
+        return path;
+    }
+  }
+
+  it('as one glob after another finds them: every adapter and guidance glob, 20,000 generated paths and near misses', () => {
+    const seen = { adapter: 0, guidance: 0, neither: 0 };
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const path = pathFrom(g);
+        const adapters = ADAPTERS.filter((a) => a.matches(path)).map((a) => a.id);
+        const found = matchedByAdapter([{ path, text: '' }]).flatMap((list, i) => (list.length > 0 ? [ADAPTERS[i]!.id] : []));
+        expect(found, path).toEqual(adapters);
+        expect(matchesAnAdapter(path), path).toBe(adapters.length > 0);
+        const agent = GUIDANCE_FILES.find(([p]) => p.test(path))?.[1];
+        expect(guidanceAgent(path), path).toBe(agent);
+        if (adapters.length > 0) seen.adapter++;
+        if (agent !== undefined) seen.guidance++;
+        if (adapters.length === 0 && agent === undefined) seen.neither++;
+      }),
+      { numRuns: 20_000, seed: 7 },
+    );
+    // Found and missed often enough for the comparison to mean something.
+    expect(seen.adapter).toBeGreaterThan(5_000);
+    expect(seen.guidance).toBeGreaterThan(2_000);
+    expect(seen.neither).toBeGreaterThan(5_000);
   });
 });
 

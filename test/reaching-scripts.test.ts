@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reachingNames } from '../src/adapters/index.js';
 import { namesOneOf } from '../src/adapters/scripts/targets.js';
@@ -21,6 +22,44 @@ describe('which commands may run a project script that starts an agent, by text'
       expect(namesOneOf(text, names), text).toBe(true);
     for (const text of ['npm run build', 'npm run lint', 'npm run review:docs', 'npm run reviewer'])
       expect(namesOneOf(text, names), text).toBe(false);
+  });
+
+  it('a name is found as a word exactly where splitting the text at every other character finds it: 20,000 random texts', () => {
+    const names = new Set(['review', 'ci', 'fix:all', 'a-b', 'x_1', 'T']);
+    const pieces = [
+      'review',
+      'ci',
+      'fix:all',
+      'a-b',
+      'x_1',
+      'T',
+      'rev',
+      'iew',
+      'fix',
+      ':',
+      '-',
+      '_',
+      ' ',
+      '\n',
+      '"',
+      '.',
+      '/',
+      'é',
+      'npm run ',
+      '9',
+    ];
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        const expected = text.split(/[^\w:-]+/).some((word) => names.has(word));
+        expect(namesOneOf(text, names), JSON.stringify(text)).toBe(expected);
+        if (expected) found++;
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+    expect(found).toBeGreaterThan(3_000);
+    expect(found).toBeLessThan(17_000);
   });
 
   it('any command when a make, just or Task target starts one (a bare runner runs its default), a file is read only in part, or a name is not a word', () => {

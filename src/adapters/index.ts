@@ -14,7 +14,7 @@ import { scriptsAdapter } from './scripts/index.js';
 import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
-import { folderPrefilter } from '../sources/agent-paths.js';
+import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
 import type { Adapter } from './types.js';
 import type { SourceFile } from '../core/types.js';
 import type { RunnerScript } from '../core/posture.js';
@@ -40,28 +40,35 @@ export const ADAPTERS: readonly Adapter[] = [
   scriptsAdapter,
 ];
 // A file's matching adapters are kept as bits of a 31-bit integer.
-if (ADAPTERS.length > 31) throw new Error('more adapters than bits in adapterMask');
+if (ADAPTERS.length > 31) throw new Error('more adapters than bits in matchingAdapters');
 
-const adapterMasks = new WeakMap<SourceFile, number>();
+const maybeMatching = byFileName(ADAPTERS.map((a) => a.patterns));
 
-/** Which adapters match a file's path, a bit each in `ADAPTERS` order: worked out once a file, for the loader and the engine both ask. */
-function adapterMask(file: SourceFile): number {
-  let mask = adapterMasks.get(file);
-  if (mask === undefined) {
-    mask = 0;
-    for (let i = 0; i < ADAPTERS.length; i++) if (ADAPTERS[i]!.matches(file.path)) mask |= 1 << i;
-    adapterMasks.set(file, mask);
+/** Which adapters match a path, a bit each in `ADAPTERS` order; only those whose file names fit are asked. */
+function matchingAdapters(path: string, first = false): number {
+  let mask = 0;
+  for (let maybe = maybeMatching(path), i = 0; maybe !== 0; maybe >>>= 1, i++) {
+    if ((maybe & 1) === 0 || !ADAPTERS[i]!.matches(path)) continue;
+    mask |= 1 << i;
+    if (first) break;
   }
   return mask;
 }
 
-/** For each adapter, in `ADAPTERS` order, the files whose path it matches, in file order. */
-export function matchedByAdapter(files: readonly SourceFile[]): SourceFile[][] {
+/** Whether any adapter reads the file at `path`. */
+export const matchesAnAdapter = (path: string): boolean => matchingAdapters(path, true) !== 0;
+
+const matchedLists = new WeakMap<readonly SourceFile[], readonly (readonly SourceFile[])[]>();
+
+/** For each adapter, in `ADAPTERS` order, the files whose path it matches, in file order: worked out once a list. */
+export function matchedByAdapter(files: readonly SourceFile[]): readonly (readonly SourceFile[])[] {
+  const known = matchedLists.get(files);
+  if (known) return known;
   const lists: SourceFile[][] = ADAPTERS.map(() => []);
   for (const file of files) {
-    const mask = adapterMask(file);
-    if (mask !== 0) for (let i = 0; i < ADAPTERS.length; i++) if (mask & (1 << i)) lists[i]!.push(file);
+    for (let mask = matchingAdapters(file.path), i = 0; mask !== 0; mask >>>= 1, i++) if (mask & 1) lists[i]!.push(file);
   }
+  matchedLists.set(files, lists);
   return lists;
 }
 

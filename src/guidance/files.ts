@@ -1,7 +1,7 @@
-import { agentPath, type AgentPath } from '../sources/agent-paths.js';
+import { agentPath, byFileName, type AgentPath } from '../sources/agent-paths.js';
 
-/** Guidance files (SPEC §2) and the agent each speaks to; matched in any folder and any letter case. */
-const GUIDANCE: readonly [AgentPath, string][] = (
+/** Guidance files (SPEC §2) and the agent each speaks to, first match first; matched in any folder and any letter case. */
+export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
   [
     ['AGENTS.md', 'agents-md'],
     ['AGENTS.override.md', 'agents-md'],
@@ -33,9 +33,17 @@ const GUIDANCE: readonly [AgentPath, string][] = (
 ).map(([glob, agent]) => [agentPath(glob), agent]);
 
 /** The guidance files' path globs. */
-export const GUIDANCE_PATHS: readonly AgentPath[] = GUIDANCE.map(([p]) => p);
+export const GUIDANCE_PATHS: readonly AgentPath[] = GUIDANCE_FILES.map(([p]) => p);
 
-export const guidanceAgent = (path: string): string | undefined => GUIDANCE.find(([p]) => p.test(path))?.[1];
+const maybeGuidance = byFileName(GUIDANCE_FILES.map(([p]) => [p]));
+
+/** The agent a guidance file at `path` speaks to: the first glob that matches, of those whose file names fit. */
+export function guidanceAgent(path: string): string | undefined {
+  for (let maybe = maybeGuidance(path), i = 0; maybe !== 0; maybe >>>= 1, i++) {
+    if (maybe & 1 && GUIDANCE_FILES[i]![0].test(path)) return GUIDANCE_FILES[i]![1];
+  }
+  return undefined;
+}
 export const isGuidanceFile = (path: string): boolean => guidanceAgent(path) !== undefined;
 /** The agent whose guidance files a folder at `path` holds by its name (`.github/instructions`, `.cursor/rules`). */
-export const guidanceFolderAgent = (path: string): string | undefined => GUIDANCE.find(([p]) => p.isFolderOf(path))?.[1];
+export const guidanceFolderAgent = (path: string): string | undefined => GUIDANCE_FILES.find(([p]) => p.isFolderOf(path))?.[1];

@@ -1,6 +1,6 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTERS, agentFolderOf, namedFiles } from '../adapters/index.js';
+import { ADAPTERS, agentFolderOf, matchesAnAdapter, namedFiles } from '../adapters/index.js';
 import { isGuidanceFile } from '../guidance/files.js';
 import { inScope, type Coverage, type SourceFile, type UnreadableFile } from '../core/types.js';
 export type { Coverage } from '../core/types.js';
@@ -38,7 +38,7 @@ export interface RepositoryFiles {
 export { AGENT_FILE_PATHSPECS } from '../sources/candidates.js';
 
 /** Whether an adapter or the guidance reader takes the file at `path`. */
-export const isAgentFile = (path: string): boolean => isCandidate(path) && (ADAPTERS.some((a) => a.matches(path)) || isGuidanceFile(path));
+export const isAgentFile = (path: string): boolean => isCandidate(path) && (matchesAnAdapter(path) || isGuidanceFile(path));
 
 /**
  * Whether a path is an agent file by its name alone: not one that counts only when its text names an agent

@@ -18,6 +18,8 @@ export interface AgentPath {
   isFolderOf(path: string): boolean;
   /** The first folder's name as a regular expression source (`\\.codex`), when the glob has a folder. */
   readonly firstFolder: string | undefined;
+  /** The file name's forms, `{…}` expanded, in lower case: `opencode.{json,jsonc}` gives `opencode.json`, `opencode.jsonc`. */
+  readonly names: readonly string[];
 }
 
 import { installedAs, type Installed } from './dotfiles.js';
@@ -43,6 +45,19 @@ function segmentSource(segment: string): string {
     } else out += escape(c);
   }
   return out;
+}
+
+/** A segment's forms with each `{a,b}` expanded (the globs here are few and short). */
+function expandBraces(segment: string): string[] {
+  const open = segment.indexOf('{');
+  if (open < 0) return [segment];
+  const close = segment.indexOf('}', open);
+  if (close < 0) throw new Error(`unclosed { in ${segment}`);
+  const rest = expandBraces(segment.slice(close + 1));
+  return segment
+    .slice(open + 1, close)
+    .split(',')
+    .flatMap((choice) => rest.map((r) => `${segment.slice(0, open)}${choice}${r}`));
 }
 
 export function agentPath(glob: string): AgentPath {
@@ -76,6 +91,7 @@ export function agentPath(glob: string): AgentPath {
   return {
     glob,
     firstFolder: segments.length > 1 ? segmentSource(segments[0]!) : undefined,
+    names: expandBraces(segments.at(-1)!).map((name) => name.toLowerCase()),
     test: (path) => whole.test(path) || viaDotfiles(path) !== undefined,
     installedAs: (path) => (whole.test(path) ? undefined : viaDotfiles(path)),
     isFolderOf: (path) => {
@@ -98,4 +114,33 @@ export function folderPrefilter(paths: readonly AgentPath[]): (path: string) => 
   );
   const re = new RegExp(`(?:^|/)(?:${firsts.join('|')})(?:/|$)`, 'i');
   return (path) => re.test(path);
+}
+
+/**
+ * A cheap first test over groups of globs (at most 31): the groups that have a glob a path's file name could
+ * match, as bits. A file name matches a glob's name in letter case only (ASCII, the `i` flag's folding, so lower
+ * case is enough to compare), and a name with `*` or `?` by how it ends; a dotfiles path is also tested by the
+ * name it installs as. A bit set says only "maybe": the group's own test decides.
+ */
+export function byFileName(groups: readonly (readonly AgentPath[])[]): (path: string) => number {
+  if (groups.length > 31) throw new Error('more groups than bits in byFileName');
+  const exact = new Map<string, number>();
+  const endings: { ending: string; bit: number }[] = [];
+  groups.forEach((paths, i) => {
+    for (const name of paths.flatMap((p) => p.names)) {
+      const wild = Math.max(name.lastIndexOf('*'), name.lastIndexOf('?'));
+      if (wild < 0) exact.set(name, (exact.get(name) ?? 0) | (1 << i));
+      else endings.push({ ending: name.slice(wild + 1), bit: 1 << i });
+    }
+  });
+  const bitsOf = (path: string): number => {
+    const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    let bits = exact.get(name) ?? 0;
+    for (const { ending, bit } of endings) if ((bits & bit) === 0 && name.endsWith(ending)) bits |= bit;
+    return bits;
+  };
+  return (path) => {
+    const installed = installedAs(path);
+    return installed === undefined ? bitsOf(path) : bitsOf(path) | bitsOf(installed.path);
+  };
 }

@@ -855,7 +855,31 @@ const WORD_NAME = /^[\w:-]+$/;
  * Whether a text names one of `names` as a word (delimited by anything but letters, digits, `_`, `:` and `-`):
  * one pass over the text whatever the number of names, so a repository cannot make it slow.
  */
-export const namesOneOf = (text: string, names: ReadonlySet<string>): boolean => text.split(/[^\w:-]+/).some((word) => names.has(word));
+export function namesOneOf(text: string, names: ReadonlySet<string>): boolean {
+  const lengths = lengthsOf(names);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isNameCharacter(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      // Only a word as long as some name is cut out of the text and looked up.
+      if (lengths.has(i - start) && names.has(text.slice(start, i))) return true;
+      start = -1;
+    }
+  }
+  return false;
+}
+
+/** `\w`, `:` and `-`: the characters of a word for `namesOneOf`. */
+const isNameCharacter = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45;
+
+const nameLengths = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+function lengthsOf(names: ReadonlySet<string>): ReadonlySet<number> {
+  let lengths = nameLengths.get(names);
+  if (!lengths) nameLengths.set(names, (lengths = new Set([...names].map((name) => name.length))));
+  return lengths;
+}
 
 /**
  * The names one of which every command that runs a project script starting an agent names as a word
