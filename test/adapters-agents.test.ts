@@ -317,9 +317,10 @@ describe('the file-name prefilter', () => {
       expect(isAgentFile(p), p).toBe(false);
   });
 
-  it("git's pathspecs list every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
-    const { AGENT_FILE_PATHSPECS, loadRepositoryAt } = await import('../src/io/repository.js');
-    const { listRepositoryFiles, startGitListing } = await import('../src/sources/discover.js');
+  it("git's listing keeps every such file, at the root and deep in a monorepo, whatever pathspec mode the environment sets", async () => {
+    const { loadRepositoryAt } = await import('../src/io/repository.js');
+    const { listRepositoryFiles } = await import('../src/sources/discover.js');
+    const { startAgentListing } = await import('../src/sources/candidates.js');
     const paths = [...PREFILTER_PATHS, ...PREFILTER_PATHS.map((p) => `packages/a b/é/${p}`)];
     const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '', 'docs/logo.png': '' }, { git: true });
     const saved = process.env.GIT_LITERAL_PATHSPECS;
@@ -327,7 +328,7 @@ describe('the file-name prefilter', () => {
       if (literal === undefined) delete process.env.GIT_LITERAL_PATHSPECS;
       else process.env.GIT_LITERAL_PATHSPECS = literal;
       try {
-        const listing = await listRepositoryFiles(root, startGitListing(root, AGENT_FILE_PATHSPECS));
+        const listing = await listRepositoryFiles(root, startAgentListing(root));
         expect(listing.source).toBe('git');
         expect(listing.files.sort()).toEqual([...paths].sort());
         expect(listing.all()).toContain('src/index.ts');

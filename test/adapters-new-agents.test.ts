@@ -124,14 +124,15 @@ const NEW_PATHS = [
 
 describe('the file-name prefilter takes the files of more agents', () => {
   it('in one pass over the names, and git lists them at the root and deep in a monorepo', async () => {
-    const { AGENT_FILE_PATHSPECS, isAgentFile } = await import('../src/io/repository.js');
-    const { listRepositoryFiles, startGitListing } = await import('../src/sources/discover.js');
+    const { isAgentFile } = await import('../src/io/repository.js');
+    const { listRepositoryFiles } = await import('../src/sources/discover.js');
+    const { startAgentListing } = await import('../src/sources/candidates.js');
     for (const p of NEW_PATHS) expect(isAgentFile(p), p).toBe(true);
     for (const p of ['.kiro/specs/x.json', '.continue/models/gpt.yaml', 'config/mcpServers/x.yaml', '.zed/tasks.json', '.roo/x.json'])
       expect(isAgentFile(p), p).toBe(false);
     const paths = [...NEW_PATHS, ...NEW_PATHS.map((p) => `packages/a b/${p}`)];
     const root = makeRepo({ ...Object.fromEntries(paths.map((p) => [p, '{}\n'])), 'src/index.ts': '' });
-    const listing = await listRepositoryFiles(root, startGitListing(root, AGENT_FILE_PATHSPECS));
+    const listing = await listRepositoryFiles(root, startAgentListing(root));
     for (const p of paths) expect(listing.files, p).toContain(p);
   });
 });

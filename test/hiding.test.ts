@@ -10,6 +10,7 @@ import { resolvePolicy } from '../src/policy/load.js';
 import { AGENT_FILE_PATHSPECS, isAgentFile, loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { agentPath } from '../src/sources/agent-paths.js';
 import { LFS_POINTER, LINKED_FOLDER, MISSING, SUBMODULE } from '../src/sources/discover.js';
+import { startAgentListing } from '../src/sources/candidates.js';
 import { cli, makeRepo, TODAY } from './helpers/repo.js';
 
 const git = (dir: string, ...args: string[]): string =>
@@ -193,6 +194,55 @@ describe('agent files found through their names', () => {
     expect(seen.adapter).toBeGreaterThan(5_000);
     expect(seen.guidance).toBeGreaterThan(2_000);
     expect(seen.neither).toBeGreaterThan(5_000);
+  });
+});
+
+describe("git's listing, tested here", () => {
+  it("keeps exactly what git's pathspecs of the same patterns keep: 3,000 generated index entries and near misses", async () => {
+    const fill = (g: fc.GeneratorValue, pattern: string): string => {
+      const pick = <T>(items: readonly T[]): T => g(fc.constantFrom, ...items);
+      let path = pattern
+        .replace(/\*/g, () => pick(['', 'a/', 'x.', 'Dot', 'b/c.', '.md', 'rules/', '-']))
+        .replace(/\?/g, () => pick(['_', '-', '/', 'x', 'é']));
+      if (g(fc.boolean)) path = path.replace(/[a-z]/g, (c) => (g(fc.boolean) ? c.toUpperCase() : c));
+      switch (g(fc.nat, 5)) {
+        case 0:
+          return `${path}${pick(['x', '.bak', '/'])}`;
+        case 1:
+          return path.slice(1);
+        case 2:
+          return path.slice(0, -1);
+        default:
+          return path;
+      }
+    };
+    const patterns = AGENT_FILE_PATHSPECS.map((spec) => spec.replace(':(icase)', ''));
+    const generated = fc.sample(
+      fc.gen().map((g) => fill(g, g(fc.constantFrom, ...patterns))),
+      { numRuns: 3_000, seed: 5 },
+    );
+    // One folder of its own per entry: no entry is both a file and a folder of another.
+    const paths = generated.map((p, i) => `n${i}/${p.replace(/^\/+|\/+$/g, '').replace(/\/+/g, '/') || 'x'}`);
+    const dir = makeRepo({}, { git: true });
+    git(dir, 'init', '-q');
+    execFileSync('git', ['update-index', '--index-info'], {
+      cwd: dir,
+      input: paths.map((p) => `100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391\t${p}\n`).join(''),
+    });
+    const byGit = new Set(
+      git(dir, 'ls-files', '-z', '--', ...AGENT_FILE_PATHSPECS)
+        .split('\0')
+        .filter(Boolean),
+    );
+    const listing = await startAgentListing(dir);
+    const listed = new Set(listing!.files);
+    for (const path of paths) {
+      // Git's `?` is one byte: a character of two is listed here only, which reads more, never less.
+      if (/[^\x00-\x7f]/.test(path) && !byGit.has(path)) continue;
+      expect(listed.has(path), path).toBe(byGit.has(path));
+    }
+    expect(byGit.size).toBeGreaterThan(1_000);
+    expect(paths.length - byGit.size).toBeGreaterThan(500);
   });
 });
 

@@ -81,15 +81,15 @@ export const isCandidate = (path: string): boolean => {
 };
 
 /**
- * What git lists for a check, in any letter case: every file that can pass `isCandidate`, by ending (git's
- * default pathspec matching, where `*` crosses folders), and every entry named like a folder of agent files,
- * so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
+ * What a check reads of git's list, in any letter case: every file that can pass `isCandidate`, by ending (git's
+ * default pathspec matching, where `*` and `?` cross folders), and every entry named like a folder of agent
+ * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile`, `*.mk`, `*.make` and `*justfile` the task files, since each
- * pathspec costs git a match per path). Narrowing in git keeps the paths of a large monorepo's other files out of the process;
- * tests prove every candidate name and every agent folder matches one of these.
+ * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile`,
+ * `*.mk`, `*.make` and `*justfile` the task files). As git pathspecs they narrow a listing of a base revision's
+ * tree; tests prove every candidate name and every agent folder matches one of these.
  */
-export const AGENT_FILE_PATHSPECS = [
+const AGENT_FILE_PATTERNS = [
   '*.toml',
   '*.json',
   '*.jsonc',
@@ -131,7 +131,28 @@ export const AGENT_FILE_PATHSPECS = [
   '*.mk',
   '*.make',
   '*justfile',
-].map((spec) => `:(icase)${spec}`);
+];
+/** The same as git pathspecs, for git to narrow a listing of a tree with. */
+export const AGENT_FILE_PATHSPECS = AGENT_FILE_PATTERNS.map((spec) => `:(icase)${spec}`);
+
+/**
+ * The patterns as one test, matched as git matches a pathspec of them: the whole path, `*` any run of characters
+ * and `?` any one (both crossing `/`), ASCII letters in any letter case. A `?` matches one character here where
+ * git matches one byte, so a name with a character of several bytes there is read here and not by git: more, not less.
+ */
+const LISTED = new RegExp(
+  AGENT_FILE_PATTERNS.map((pattern) => {
+    // A leading `*` leaves the start free and a trailing one the end: a search, without backtracking over the path.
+    const body = pattern.replace(/^\*/, '').replace(/\*$/, '');
+    const source = body
+      .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
+      .replace(/\*/g, '[^]*')
+      .replace(/\?/g, '[^]');
+    return `${pattern.startsWith('*') ? '' : '^'}${source}${pattern.endsWith('*') ? '' : '$'}`;
+  }).join('|'),
+  'i',
+);
+export const isListed = (path: string): boolean => LISTED.test(path);
 
 /** Starts listing the files that may be agent files; git runs while the caller goes on (loading the checker). */
-export const startAgentListing = (root: string): PendingListing => startGitListing(root, AGENT_FILE_PATHSPECS);
+export const startAgentListing = (root: string): PendingListing => startGitListing(root, isListed);

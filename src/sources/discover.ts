@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve, sep, relative } from 'node:path';
 import ignoreModule, { type Ignore } from 'ignore';
 import type { SourceFile, UnreadableFile } from '../core/types.js';
 import { decodeUtf8, MAX_FILE_BYTES } from './decode.js';
-import { runGit, startGit } from './git.js';
+import { runGit, streamGitRecords } from './git.js';
 
 export { SAFE_GIT_ARGS } from './git.js';
 
@@ -46,32 +46,43 @@ const nulSeparated = (out: Buffer): string[] =>
     .split('\0')
     .filter((p) => p !== '');
 
-/** `git ls-files -s -z` records, `<mode> <oid> <stage>\t<path>`: the paths, once each, and which are links or submodules. */
-function parseStaged(out: Buffer): Pick<FileListing, 'files' | 'special'> {
+/**
+ * Starts `git ls-files -s` for the whole index below `root` without waiting for it; never rejects. Of its records,
+ * `<mode> <oid> <stage>\t<path>`, the paths that `listed` keeps are collected, once each, with which are links or
+ * submodules. Git lists everything and the test runs here: git matching many case-insensitive pathspecs costs
+ * several times what listing and testing them here does.
+ */
+export function startGitListing(root: string, listed: (path: string) => boolean): PendingListing {
   const files: string[] = [];
   const special: SpecialEntry[] = [];
   let last = '';
-  for (const record of nulSeparated(out)) {
-    const tab = record.indexOf('\t');
-    const path = record.slice(tab + 1);
-    // In a conflicted index the stages of a path follow each other; the first stands for the path.
-    if (tab < 0 || path === last) continue;
-    last = path;
-    if (record.startsWith('160000')) special.push({ path, kind: 'submodule' });
-    else {
-      files.push(path);
-      if (record.startsWith('120000')) special.push({ path, kind: 'link' });
-    }
-  }
-  return { files, special };
-}
-
-/** Starts `git ls-files` for `pathspecs` below `root` without waiting for it; never rejects. */
-export function startGitListing(root: string, pathspecs: readonly string[]): PendingListing {
   // From a folder inside the work tree git lists that folder only; `--full-name` keeps the paths repository-relative.
-  return startGit(root, ['ls-files', '-s', '-z', '--full-name', '--', ...pathspecs]).then((out) =>
-    out === undefined ? undefined : parseStaged(out),
-  );
+  const listing = streamGitRecords(root, ['ls-files', '-s', '-z', '--full-name'], (text) => {
+    // Walked in place: only the paths kept become strings of their own.
+    for (let start = 0; start <= text.length;) {
+      let end = text.indexOf('\0', start);
+      if (end < 0) end = text.length;
+      const tab = text.indexOf('\t', start);
+      if (tab >= 0 && tab < end) {
+        const path = text.slice(tab + 1, end);
+        // In a conflicted index the stages of a path follow each other; the first stands for the path.
+        if (path !== last) {
+          last = path;
+          if (listed(path)) {
+            // A copy: a slice would keep the whole run of records it was cut from alive.
+            const kept = Buffer.from(path, 'utf8').toString('utf8');
+            if (text.startsWith('160000', start)) special.push({ path: kept, kind: 'submodule' });
+            else {
+              files.push(kept);
+              if (text.startsWith('120000', start)) special.push({ path: kept, kind: 'link' });
+            }
+          }
+        }
+      }
+      start = end + 1;
+    }
+  });
+  return listing.then((ok) => (ok ? { files, special } : undefined));
 }
 
 /**

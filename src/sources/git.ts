@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -154,21 +154,54 @@ export function runGit(cwd: string, args: readonly string[], input?: string, env
   });
 }
 
-/** `runGit` without waiting: its output, or undefined when git fails (or there is no repository); never rejects. */
-export function startGit(cwd: string, args: readonly string[]): Promise<Buffer | undefined> {
+/**
+ * `runGit` without waiting, for output of NUL-terminated records (`-z`): whole records go to `records` as git prints
+ * them, a run at a time (NUL-separated, without the last NUL), and no more than one pipe read of the output is held
+ * at once, however much git prints (up to the bound). Resolves whether git succeeded (false without a repository);
+ * never rejects.
+ */
+export function streamGitRecords(cwd: string, args: readonly string[], records: (text: string) => void): Promise<boolean> {
   return new Promise((done) => {
+    let child: ChildProcess;
     try {
       const repo = findRepository(cwd);
       if (!repo) {
-        done(undefined);
+        done(false);
         return;
       }
-      execFile('git', gitArgs(repo, args), { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: gitEnv(repo) }, (error, stdout) =>
-        done(error ? undefined : stdout),
-      );
+      child = spawn('git', gitArgs(repo, args), { cwd, env: gitEnv(repo), stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       // Some failures to start (a `cwd` that is not a folder) are thrown rather than reported.
-      done(undefined);
+      done(false);
+      return;
     }
+    let rest: Buffer | undefined;
+    let printed = 0;
+    let failed = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.length;
+      if (failed || printed > MAX_GIT_OUTPUT) {
+        failed = true;
+        child.kill();
+        return;
+      }
+      const end = chunk.lastIndexOf(0);
+      if (end < 0) {
+        rest = rest ? Buffer.concat([rest, chunk]) : chunk;
+        return;
+      }
+      // A NUL byte is never part of a UTF-8 character, so the text up to the last one decodes whole.
+      const head = rest ? Buffer.concat([rest, chunk.subarray(0, end)]) : chunk.subarray(0, end);
+      rest = end + 1 < chunk.length ? chunk.subarray(end + 1) : undefined;
+      if (head.length > 0) records(head.toString('utf8'));
+    });
+    child.on('error', () => {
+      failed = true;
+      done(false);
+    });
+    child.on('close', (code) => {
+      if (!failed && code === 0 && rest !== undefined) records(rest.toString('utf8'));
+      done(!failed && code === 0);
+    });
   });
 }
