@@ -1,4 +1,5 @@
 import { aiderAdapter } from './aider/index.js';
+import { antigravityAdapter } from './antigravity/index.js';
 import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
 import { claudeAdapter } from './claude/index.js';
@@ -36,6 +37,7 @@ export const ADAPTERS: readonly Adapter[] = [
   ampAdapter,
   continueAdapter,
   junieAdapter,
+  antigravityAdapter,
   ciAdapter,
   scriptsAdapter,
 ];

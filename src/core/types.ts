@@ -129,6 +129,8 @@ export interface Problem extends ProblemSite {
    * rule says something worth fixing that is not a violation (a path that looks like the repository's own checkout).
    */
   notice?: true;
+  /** A reading of guidance text, not a fact of a config: dropped where a fact of the same rule is reported on its line. */
+  reading?: true;
 }
 
 /** A related place of a finding, located. */

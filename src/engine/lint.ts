@@ -384,10 +384,15 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
   const minimum = CONFIDENCE_RANK[policy.settings['guidance-min-confidence']];
+  // A reading of guidance on a line where a fact of the same rule is reported (a command an annotation runs
+  // unasked, read as prose too) says less than the fact: only the fact is kept.
+  const lineOf = (problem: Problem, line: number): string => `${problem.ruleId}\0${problem.file}\0${line}`;
+  const factLines = new Set(problems.filter((p) => !p.reading).map((p) => lineOf(p, locate(p, locators).start.line)));
   for (const problem of problems) {
     const ruleLevel = policy.rules[problem.ruleId]?.level ?? 'error';
     if (ruleLevel === 'off') continue;
     const location = locate(problem, locators);
+    if (problem.reading && factLines.has(lineOf(problem, location.start.line))) continue;
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
     const evidence = shown(problem.evidence);
     // The fingerprint hashes the masked identity: it is published (SARIF, JSON), so it must not be a way to

@@ -29,6 +29,9 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
     ['.continue/rules/**/*.md', 'continue'],
     ['.junie/guidelines.md', 'junie'],
     ['.goosehints', 'goose'],
+    // Google Antigravity's workspace rules (`.agent/` before 2.0, `.agents/` since); its workflows are its adapter's.
+    ['.agent/rules/*.md', 'antigravity'],
+    ['.agents/rules/*.md', 'antigravity'],
   ] as const
 ).map(([glob, agent]) => [agentPath(glob), agent]);
 

@@ -152,6 +152,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         if (related.length > 0) problem.related = related;
         if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
         if (r.notice) problem.notice = true;
+        if ('statement' in r.at) problem.reading = true;
         problems.push(problem);
       };
       check({ ...input, options: spec.options.parse(rawOptions ?? {}), report: report });

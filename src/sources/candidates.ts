@@ -84,7 +84,7 @@ export const isCandidate = (path: string): boolean => {
  * What a check reads of git's list, in any letter case: every file that can pass `isCandidate`, by ending (git's
  * default pathspec matching, where `*` and `?` cross folders), and every entry named like a folder of agent
  * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
- * `.clinerules`; `*agents` the custom agents folders; `*dot?codex` a dotfiles repository's `dot_codex` and
+ * `.clinerules`; `*agents` the custom agents folders; `*.agent` and `*workflows` Antigravity's folders; `*dot?codex` a dotfiles repository's `dot_codex` and
  * `dot-codex`; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile`,
  * `*.mk`, `*.make` and `*justfile` the task files). As git pathspecs they narrow a listing of a base revision's
  * tree; tests prove every candidate name and every agent folder matches one of these.
@@ -131,6 +131,8 @@ const AGENT_FILE_PATTERNS = [
   '*.mk',
   '*.make',
   '*justfile',
+  '*.agent',
+  '*workflows',
 ];
 /** The same as git pathspecs, for git to narrow a listing of a tree with. */
 export const AGENT_FILE_PATHSPECS = AGENT_FILE_PATTERNS.map((spec) => `:(icase)${spec}`);

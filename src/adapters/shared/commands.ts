@@ -36,7 +36,19 @@ export function addShellCommand(
   evidence: string,
   scope?: string,
 ): void {
-  const place = placeOfValue(site, path, command);
+  addShellCommandAt(add, placeOfValue(site, path, command), command, path, trigger, evidence, scope);
+}
+
+/** `addShellCommand` for a command whose characters' places in the file are known (`place`), not read from a key. */
+export function addShellCommandAt(
+  add: (fact: Fact) => void,
+  place: TextPlace | undefined,
+  command: string,
+  path: KeyPath,
+  trigger: string,
+  evidence: string,
+  scope?: string,
+): void {
   const scoped = scope === undefined ? {} : { scope };
   add({
     kind: 'auto-command',
