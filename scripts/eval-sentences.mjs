@@ -39,7 +39,7 @@ const note = heldOut ? about.heldOut : development ? about.development : SAME_CO
 
 /** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows)\/.+)$/;
 
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {
@@ -153,7 +153,7 @@ if (process.argv.includes('--json')) {
     console.log(
       `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (${basename(setFile)} about.agreement)`,
     );
-  for (const [key, which] of Object.entries({ secondCollection: 'second', thirdCollection: 'third' })) {
+  for (const [key, which] of Object.entries({ secondCollection: 'second', thirdCollection: 'third', fourthCollection: 'fourth' })) {
     const later = agreement?.[key];
     if (later)
       console.log(
