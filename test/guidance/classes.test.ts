@@ -323,3 +323,50 @@ describe('guidance classes: "before" and triggers, bounded', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
+
+describe('guidance classes: commands run unasked, said of the commands', () => {
+  it('terminal commands, every tool call or all commands approved or run automatically: a bypass; by CI or a guardrail: not', async () => {
+    expect(await found('1. Execute terminal commands without manual approval.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('ALL `run_command` tool calls will be auto-approved without user confirmation.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('The user has granted admin rights for all terminal commands.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Work through the task without asking for confirmation at each step.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Este workflow permite execução automática de TODOS os comandos.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('La IA avanza en el mantenimiento sin pedir confirmación en cada paso.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('このプロジェクトでは全ての開発コマンドを自動実行します。')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('All commands are run automatically by CI.')).toEqual([]);
+    expect(await found('Never run terminal commands without approval.')).toEqual([]);
+    expect(await found('Do not execute shell commands without asking.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: hosts and pages reached by name', () => {
+  it('ssh, scp and rsync to a host the guidance names are network use; a key, a local copy or an elided host are not', async () => {
+    expect(await found('- Always use `ssh deploy-box` to reach the server.')).toEqual(['1:network-access:medium']);
+    expect(await found('Connect with:\n\n```\nsshpass -p "$PASS" ssh -p 2222 root@203.0.113.7\n```')).toEqual(['4:network-access:medium']);
+    expect(await found('Upload it:\n\n```\nscp dist.tgz deploy@example.net:/srv/app/\n```')).toEqual(['4:network-access:medium']);
+    expect(await found('Run `ssh-keygen -t ed25519` to create a key.')).toEqual([]);
+    expect(await found('Copy it:\n\n```\nscp ./dist/app.tgz ./backup/\n```')).toEqual([]);
+    expect(await found('When told to:\n\n```\nssh -o StrictHostKeyChecking=no ...\n```')).toEqual([]);
+    expect(await found('Never ssh into production hosts.')).toEqual([]);
+    expect(await found('- Never run `ssh root@203.0.113.7`.')).toEqual([]);
+  });
+
+  it("Copilot's #fetch tool made a step, a #fetch line with its address, the following pages fetched; web search kept to unfamiliar topics is not", async () => {
+    expect(await found('- You must use the #fetch tool to gather all information from the URLs the user gives.')).toEqual([
+      '1:network-access:medium',
+    ]);
+    expect(await found('## Documentation\n\n#fetch https://docs.example.com/guide')).toEqual(['3:network-access:medium']);
+    expect(await found('When helping with the SDK, fetch and reference the following documentation:')).toEqual(['1:network-access:medium']);
+    expect(await found('- Use web search for unfamiliar technologies.')).toEqual([]);
+    expect(await found('- Use web search before every task.')).toEqual(['1:network-access:medium']);
+  });
+});
+
+describe('guidance classes: sudo without a command', () => {
+  it('refreshing, dropping or listing sudo credentials writes nothing; a command run with sudo does', async () => {
+    expect(await found('- One explicit `sudo -v` authentication covers the session.')).toEqual([]);
+    expect(await found('- Revoke the ticket with `sudo -k` when done.')).toEqual([]);
+    expect(await found('- Run `sudo -v && sudo apt install jq`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('- Run `sudo systemctl restart nginx`.')).toEqual(['1:outside-writes:high']);
+  });
+});

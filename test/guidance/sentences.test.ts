@@ -53,7 +53,7 @@ const SETS = [
     minimum: 225,
     everyRule: false,
     // The development set's measured numbers as floors: a change that loses a class of sentence fails here.
-    floors: { precision: 0.87, recall: 0.66, highPrecision: 0.82 },
+    floors: { precision: 0.88, recall: 0.7, highPrecision: 0.84 },
   },
 ] as const;
 

@@ -1,6 +1,7 @@
 import { clauseOnward, conditionBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
+import { splitCommandLine } from '../../shell/shell.js';
 
 /** Settings, as written in a config line or on a command line, that switch the network on. */
 const NETWORK_SETTINGS = [
@@ -43,8 +44,9 @@ const WEB_TOOLS = [
   'online search(?:es)?',
   'google search(?:es)?',
   'search engines?',
-  // Cursor's `@Web` context: a web search for the prompt.
+  // Cursor's `@Web` context: a web search for the prompt; Copilot's `#fetch` tool.
   '@web\\b',
+  '#fetch\\b',
 ];
 /** Documentation and research services an agent reaches over the web (an MCP server or a tool): a lookup in them is web use. */
 const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tavily', 'exa (?:search|mcp)', 'brave search'];
@@ -110,6 +112,16 @@ const NETWORK_PHRASE = startPattern(
     String.raw`\s+(?:a\s+|the\s+)?`,
     oneOf(WEB_TOOLS),
   ],
+  // "Fetch and reference the following documentation": pages named below, fetched.
+  [
+    '^',
+    oneOf(['fetch', 'retrieve']),
+    String.raw`\b[^.]{0,30}?\b`,
+    oneOf(['the following', 'these', 'those']),
+    String.raw`\s+`,
+    oneOf(['documentation', 'docs', 'documents', 'pages', 'urls', 'links', 'resources']),
+    String.raw`\b`,
+  ],
   // "Fetch and read these URLs", "get the file list from the url `https://…`": pages fetched from the web.
   ['^', oneOf(['fetch', 'visit', 'browse']), String.raw`\b[^.]{0,20}?\b`, oneOf(['urls?', 'web ?pages?', 'websites?']), String.raw`\b`],
   [
@@ -174,6 +186,58 @@ const FOR_USERS = /\b(?:installation|distribution|end[- ]users?|for users)\b[^.:
 
 const opensNetwork = (command: string): boolean => PIPE_TO_SHELL.test(command) || SEARCH_FLAG.test(command) || NETWORK_CONFIG.test(command);
 
+/** ssh's options that take a value (`-i key`, `-p 22`, `-o Option=value`): the word after them is not the host. */
+const SSH_VALUE_OPTIONS = new Set([
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+]);
+/** Programs that open a shell on another host, and `sshpass`, which runs one of them with a password. */
+const REMOTE_SHELLS = new Set(['ssh', 'autossh', 'mosh']);
+
+/**
+ * A command that connects to a host it names: `ssh deploy@203.0.113.7`, `ssh -i key.pem root@host`, `sshpass -p … ssh
+ * host`, `scp build.tgz host:/srv/`. A grant of a host is the team's to give (`allowed-domains`), not a guidance
+ * file's. A host written as `...` names none.
+ */
+function connectsToHost(command: string): boolean {
+  if (!/\b(?:ssh|mosh|scp|rsync)\b/.test(command)) return false;
+  const words = splitCommandLine(command.slice(0, 2_000))[0] ?? [];
+  let i = 0;
+  while (words[i] === 'sudo' || words[i] === 'sshpass') {
+    i++;
+    // sshpass -p secret | -f file | -e | -P prompt: the options before the program it runs.
+    while (words[i]?.startsWith('-')) i += /^-[pfPd]$/.test(words[i]!) ? 2 : 1;
+  }
+  const program = words[i]?.replace(/^.*\//, '');
+  if (program === 'scp' || program === 'rsync')
+    return words.slice(i + 1).some((w) => !w.startsWith('-') && /^(?:[\w.-]+@)?[\w.-]+:/.test(w) && !/^[a-z]+:\/\//i.test(w));
+  if (program === undefined || !REMOTE_SHELLS.has(program)) return false;
+  for (let k = i + 1; k < words.length; k++) {
+    const word = words[k]!;
+    if (SSH_VALUE_OPTIONS.has(word)) k++;
+    else if (!word.startsWith('-')) return word !== '...' && word !== '…';
+  }
+  return false;
+}
+
 /** What a statement orders that uses the network freely, and how sure the reading is. */
 function networkIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
@@ -182,7 +246,9 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind === 'command')
     return opensNetwork(orders.command)
       ? { what: 'a download piped to a shell or the network switched on', confidence: 'medium' }
-      : undefined;
+      : connectsToHost(orders.command)
+        ? { what: 'a connection to a host', confidence: 'medium' }
+        : undefined;
   if (orders.kind === 'setting')
     return NETWORK_CONFIG.test(orders.text) ? { what: 'network switched on', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
@@ -196,6 +262,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
         what: 'a download piped to a shell or the network switched on',
         confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium',
       };
+    if (clause.wordsOrder && clause.commands.some(connectsToHost)) return { what: 'a connection to a host', confidence: 'medium' };
     // Another language: web search said to be done unasked or always, or whatever is missing installed.
     const names = clause.foreign?.names;
     // A lookup service named in code counts as named in words ("必须先调用 `context7`").
@@ -214,7 +281,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     )
       return { what: 'a documentation lookup on the web made a standing step', confidence: 'medium' };
     if (
-      (NETWORK_PHRASE.test(onward) && (!LOCKFILE_INSTALL.test(onward) || CHOSEN.test(onward))) ||
+      (NETWORK_PHRASE.test(onward) && (!LOCKFILE_INSTALL.test(onward) || CHOSEN.test(onward)) && !TOPIC_LIMITED.test(onward)) ||
       PIPE_TO_SHELL.test(clause.text) ||
       FETCH_WITH_TOOL.test(clauseOnward(sentence, clause.start, true))
     )
@@ -222,8 +289,16 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   }
   // "Do not rely solely on training data when fresher information may exist online": a negation that sends it online.
   if (NOT_FROM_MEMORY.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
+  // A line of Copilot's `#fetch` tool with its address: the page is fetched whenever the instructions are read.
+  if (FETCH_LINE.test(sentence)) return { what: 'a page fetched from the web', confidence: 'medium' };
   return undefined;
 }
+
+/** "Use web search for unfamiliar technologies": the web kept to topics the model may not know, a condition. */
+const TOPIC_LIMITED = /\b(?:for|on|about)\s+(?:unfamiliar|unknown|niche|obscure)\b/i;
+
+/** `#fetch https://…` on a line of its own. */
+const FETCH_LINE = /^[ \t]*#fetch[ \t]+https?:\/\/\S/m;
 
 /** Not relying on what the model knows, with the web named as where to look instead. */
 const NOT_FROM_MEMORY =

@@ -183,13 +183,16 @@ const installsHere = (words: readonly string[]): boolean =>
 /** "Run from `../client`: `npm install x`": the folder named as where the commands run. */
 const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20}?\b)(?:from|in|inside|within)\s+`([^`]{1,300})`/gi;
 
+/** `sudo -v`, `sudo -k`, `sudo -K`, `sudo -l`: sudo's own credentials refreshed, dropped or listed, with no command run. */
+const SUDO_CREDENTIALS_ONLY = /^(?:-[vkKl]+|--(?:validate|reset-timestamp|remove-timestamp|list))(?:\s+-[vkKl]+)*\s*$/;
+
 /** What a command line writes outside the repository, if anything; `elsewhere` when it runs in a folder outside. */
 function outsideCommand(command: string, elsewhere = false): string | undefined {
   if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write to a home, parent or system path';
   // `cd ../other && npm install`: what installs after the `cd` installs there.
   let away = elsewhere;
   for (const written of commandsIn(command)) {
-    if (written[0] === 'sudo') return 'a command run as root';
+    if (written[0] === 'sudo' && !SUDO_CREDENTIALS_ONLY.test(written.slice(1).join(' '))) return 'a command run as root';
     const words = unwrapCommand(written);
     if (words[0] === 'cd' && words.length === 2) away = outsidePath(words[1]!);
     else if (away && installsHere(words)) return 'an install in another folder';

@@ -71,6 +71,25 @@ const AUTO_RUN =
  */
 const GENERAL_WITHOUT =
   /\b(?:proceed|continue|act|work|operate|go ahead|keep going|move on|execute|run|perform|do)\b(?:\s+(?:with|any|all|every|the|your|commands?|changes|actions?|tools?|tool executions|anything|everything|it|them|things|steps|tasks?|work|directly|autonomously|independently|freely|and|background)){0,5}\s+without\b/i;
+/**
+ * Commands in general run unasked, said of the commands rather than as an order to the agent: "execute terminal
+ * commands without manual approval", "all `run_command` tool calls will be auto-approved", "granted admin rights for
+ * all terminal commands", "execução automática de TODOS os comandos", "全ての開発コマンドを自動実行", "without asking for
+ * confirmation at each step".
+ */
+const COMMANDS_UNASKED = [
+  /\b(?:execute|run)\s+(?:all\s+|any\s+|every\s+)?(?:(?:terminal|shell|bash|cli)\s+)?commands?\s+without\s+(?:(?:any|manual|user|human|explicit)\s+)*(?:approval|confirmation|permission|asking)\b/i,
+  /\b(?:all|any|every)\s+(?:(?:terminal|shell|bash|cli|dev|development)\s+)?(?:commands?|`?run_command`?\s+(?:tool\s+)?calls?|tool\s+calls?)\b[^.]{0,60}?\b(?:auto-?(?:approved|run|executed)|(?:run|executed|approved)\s+automatically)\b/i,
+  /\bgranted\s+(?:\w+\s+){0,2}(?:rights|permissions?|access)\s+(?:for|to)\s+(?:run\s+)?(?:all|any|every)\s+(?:(?:terminal|shell)\s+)?commands\b/i,
+  /\bwithout\s+asking\s+(?:for\s+)?(?:confirmation|approval|permission)\s+(?:at|for|on)\s+(?:each|every)\s+step\b/i,
+  /(?<![\p{L}])(?:execu[çc][ãa]o|ejecuci[óo]n|esecuzione|ex[ée]cution)\s+autom[áa]tica\s+de\s+(?:todos|todas)\s+(?:os|as|los|las)\s+comandos(?![\p{L}])/iu,
+  /(?<![\p{L}])(?:sin|sem)\s+pedir\s+confirma(?:ci[óo]n|[çc][ãa]o)\s+(?:en|a|em)\s+cada\s+(?:paso|passo)(?![\p{L}])/iu,
+  /(?:全ての|すべての|全部の)[^。]{0,12}コマンドを自動(?:実行|承認)|所有[^。]{0,8}命令(?:都|均)?自动(?:执行|运行|批准)/u,
+];
+
+/** Commands run by CI, a hook or a server, not by the agent: "All commands are run automatically by CI". */
+const ELSEWHERE = /\b(?:by|in|on)\s+(?:the\s+)?(?:ci|pipelines?|github actions|workflows?|cron|servers?|bots?|hooks?)\b/i;
+
 /** "Full autonomy over the styling", "autonomie totale sur le style": autonomy kept to a subject. */
 const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b/i;
 /** "AutoApprove: true", "**YOLO mode**: on": a setting that approves every tool call, written in guidance. */
@@ -212,7 +231,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const sentence = reading.statement.text;
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
-  for (const re of [AUTO_RUN, FULL_AUTHORITY]) {
+  for (const re of [AUTO_RUN, FULL_AUTHORITY, ...(ELSEWHERE.test(sentence) ? [] : COMMANDS_UNASKED)]) {
     const m = re.exec(sentence);
     if (m && !negatedBefore(sentence, m.index)) return { what: 'any command', confidence: 'medium' };
   }
