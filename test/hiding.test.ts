@@ -197,6 +197,16 @@ describe('agent files found through their names', () => {
   });
 });
 
+describe('the files each adapter matches', () => {
+  it('are worked out once a list, and again when files were added to the list since', () => {
+    const files = [{ path: '.codex/config.toml', text: '' }];
+    const codex = ADAPTERS.findIndex((a) => a.id === 'codex');
+    expect(matchedByAdapter(files)[codex]!.map((f) => f.path)).toEqual(['.codex/config.toml']);
+    files.push({ path: 'pkg/.codex/config.toml', text: '' });
+    expect(matchedByAdapter(files)[codex]!.map((f) => f.path)).toEqual(['.codex/config.toml', 'pkg/.codex/config.toml']);
+  });
+});
+
 describe("git's listing, tested here", () => {
   it("keeps exactly what git's pathspecs of the same patterns keep: 3,000 generated index entries and near misses", async () => {
     const fill = (g: fc.GeneratorValue, pattern: string): string => {

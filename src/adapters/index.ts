@@ -60,17 +60,20 @@ function matchingAdapters(path: string, first = false): number {
 /** Whether any adapter reads the file at `path`. */
 export const matchesAnAdapter = (path: string): boolean => matchingAdapters(path, true) !== 0;
 
-const matchedLists = new WeakMap<readonly SourceFile[], readonly (readonly SourceFile[])[]>();
+const matchedLists = new WeakMap<readonly SourceFile[], { length: number; lists: readonly (readonly SourceFile[])[] }>();
 
-/** For each adapter, in `ADAPTERS` order, the files whose path it matches, in file order: worked out once a list. */
+/**
+ * For each adapter, in `ADAPTERS` order, the files whose path it matches, in file order: worked out once a list (again
+ * when files were added to it since, as the loader adds the files a config names).
+ */
 export function matchedByAdapter(files: readonly SourceFile[]): readonly (readonly SourceFile[])[] {
   const known = matchedLists.get(files);
-  if (known) return known;
+  if (known?.length === files.length) return known.lists;
   const lists: SourceFile[][] = ADAPTERS.map(() => []);
   for (const file of files) {
     for (let mask = matchingAdapters(file.path), i = 0; mask !== 0; mask >>>= 1, i++) if (mask & 1) lists[i]!.push(file);
   }
-  matchedLists.set(files, lists);
+  matchedLists.set(files, { length: files.length, lists });
   return lists;
 }
 
