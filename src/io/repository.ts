@@ -10,7 +10,7 @@ import { POLICY_LOCATIONS } from '../policy/find.js';
 import { PolicyReadError } from '../policy/load.js';
 import type { RemoteLocation } from '../policy/location.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../sources/decode.js';
-import { AGENT_FILE_PATHSPECS, isCandidate, startAgentListing } from '../sources/candidates.js';
+import { AGENT_FILE_PATHSPECS, isCandidate, isListed, startAgentListing } from '../sources/candidates.js';
 import {
   LINKED_FOLDER,
   listRepositoryFiles,
@@ -149,6 +149,7 @@ export function loadRepositoryAt(dir: string, rev: string): RepositoryAt {
       return isAgentFile(path) ? (folder ? 'file-or-folder' : 'file') : folder ? 'folder' : undefined;
     },
     AGENT_FILE_PATHSPECS,
+    isListed,
   );
   if (!tree.ok) return tree;
   // Files a config names as guidance count as agent files at this revision too.

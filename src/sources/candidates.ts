@@ -139,8 +139,8 @@ export const AGENT_FILE_PATHSPECS = AGENT_FILE_PATTERNS.map((spec) => `:(icase)$
 
 /**
  * The patterns as one test, matched as git matches a pathspec of them: the whole path, `*` any run of characters
- * and `?` any one (both crossing `/`), ASCII letters in any letter case. A `?` matches one character here where
- * git matches one byte, so a name with a character of several bytes there is read here and not by git: more, not less.
+ * and `?` any one byte (both crossing `/`), ASCII letters in any letter case. A character of several bytes is never
+ * one byte; a byte that is not UTF-8, which git's `?` matches, reads here as U+FFFD and is matched too.
  */
 const LISTED = new RegExp(
   AGENT_FILE_PATTERNS.map((pattern) => {
@@ -149,7 +149,7 @@ const LISTED = new RegExp(
     const source = body
       .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
       .replace(/\*/g, '[^]*')
-      .replace(/\?/g, '[^]');
+      .replace(/\?/g, '[\\x00-\\x7f\\ufffd]');
     return `${pattern.startsWith('*') ? '' : '^'}${source}${pattern.endsWith('*') ? '' : '$'}`;
   }).join('|'),
   'i',
