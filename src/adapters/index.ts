@@ -10,6 +10,7 @@ import { geminiAdapter } from './gemini/index.js';
 import { junieAdapter } from './junie/index.js';
 import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
+import { openclawAdapter } from './openclaw/index.js';
 import { rooAdapter } from './roo/index.js';
 import { scriptsAdapter } from './scripts/index.js';
 import { reachingScripts } from './scripts/targets.js';
@@ -38,6 +39,7 @@ export const ADAPTERS: readonly Adapter[] = [
   continueAdapter,
   junieAdapter,
   antigravityAdapter,
+  openclawAdapter,
   ciAdapter,
   scriptsAdapter,
 ];
