@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../src/core/types.js';
+import { toFindings } from '../src/engine/lint.js';
+import { resolvePolicy } from '../src/policy/load.js';
 import { guidanceAgent } from '../src/guidance/files.js';
 import { isAgentFile } from '../src/io/repository.js';
 import { lintFiles } from './helpers/repo.js';
@@ -93,5 +96,26 @@ describe('Google Antigravity workflows', () => {
     expect(
       await findings({ [path]: '---\ntrigger: always_on\n---\nAfter every change, commit and push to main automatically.\n' }, path),
     ).toEqual(['4:1 publish-deploy notice medium']);
+  });
+});
+
+describe('a guidance reading beside a fact of the same rule on its line', () => {
+  const site = (line: number) => ({
+    file: 'a.md',
+    agent: 'antigravity',
+    keyPath: ['x', line],
+    evidence: 'e',
+    anchor: { kind: 'span' as const, span: { start: { line, column: 1 } } },
+  });
+  const fact = { ...site(3), ruleId: 'publish-deploy', message: 'fact' };
+  const reading = { ...site(3), ruleId: 'publish-deploy', message: 'reading', reading: true as const, keyPath: ['guidance', 'r'] };
+
+  it('is kept out when the fact is reported, and kept when the fact is only a notice, another rule or another line', async () => {
+    const policy = await resolvePolicy(undefined, () => Promise.resolve(undefined));
+    const messages = (problems: Problem[]): string[] => toFindings(problems, policy, new Map()).map((f) => f.message);
+    expect(messages([fact, reading])).toEqual(['fact']);
+    expect(messages([{ ...fact, notice: true }, reading]).sort()).toEqual(['fact', 'reading']);
+    expect(messages([{ ...fact, ruleId: 'network-access' }, reading]).sort()).toEqual(['fact', 'reading']);
+    expect(messages([{ ...fact, ...site(4) }, reading]).sort()).toEqual(['fact', 'reading']);
   });
 });

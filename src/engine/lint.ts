@@ -385,9 +385,10 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
   const seen = new Map<string, number>();
   const minimum = CONFIDENCE_RANK[policy.settings['guidance-min-confidence']];
   // A reading of guidance on a line where a fact of the same rule is reported (a command an annotation runs
-  // unasked, read as prose too) says less than the fact: only the fact is kept.
+  // unasked, read as prose too) says less than the fact: only the fact is kept. A fact reported only as a notice
+  // does not stand for a reading that could fail the check.
   const lineOf = (problem: Problem, line: number): string => `${problem.ruleId}\0${problem.file}\0${line}`;
-  const factLines = new Set(problems.filter((p) => !p.reading).map((p) => lineOf(p, locate(p, locators).start.line)));
+  const factLines = new Set(problems.filter((p) => !p.reading && !p.notice).map((p) => lineOf(p, locate(p, locators).start.line)));
   for (const problem of problems) {
     const ruleLevel = policy.rules[problem.ruleId]?.level ?? 'error';
     if (ruleLevel === 'off') continue;
