@@ -387,12 +387,13 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
   // A reading of guidance on a line where a fact of the same rule is reported (a command an annotation runs
   // unasked, read as prose too) says less than the fact: only the fact is kept. A fact reported only as a notice
   // does not stand for a reading that could fail the check.
+  const locations = problems.map((p) => locate(p, locators));
   const lineOf = (problem: Problem, line: number): string => `${problem.ruleId}\0${problem.file}\0${line}`;
-  const factLines = new Set(problems.filter((p) => !p.reading && !p.notice).map((p) => lineOf(p, locate(p, locators).start.line)));
-  for (const problem of problems) {
+  const factLines = new Set(problems.flatMap((p, i) => (p.reading || p.notice ? [] : [lineOf(p, locations[i]!.start.line)])));
+  for (const [i, problem] of problems.entries()) {
     const ruleLevel = policy.rules[problem.ruleId]?.level ?? 'error';
     if (ruleLevel === 'off') continue;
-    const location = locate(problem, locators);
+    const location = locations[i]!;
     if (problem.reading && factLines.has(lineOf(problem, location.start.line))) continue;
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
     const evidence = shown(problem.evidence);

@@ -40,7 +40,11 @@ interface Line {
   fence: boolean;
 }
 
-/** The file's lines, each with whether it is inside a fenced code block (CommonMark fences, not nested). */
+/**
+ * The file's lines, each with whether it is inside a fenced code block (CommonMark fences, not nested). Read by
+ * line, not through the markdown parser: an annotation is a line of its own above a step, wherever the parser
+ * would put it (a paragraph's last line, a list item's continuation).
+ */
 function linesOf(text: string): Line[] {
   const out: Line[] = [];
   let open: string | undefined;
