@@ -392,12 +392,13 @@ describe('project scripts a workflow step runs by name', () => {
 
   it('workspace options are followed into the workspaces they select, by path, by name or all, and not the root', async () => {
     const named = (name: string, scripts: Record<string, string>): string => `${JSON.stringify({ name, scripts }, null, 2)}\n`;
-    const repo = {
-      'package.json': pkg({ review: 'echo root' }),
+    const root = (workspaces: unknown): string => `${JSON.stringify({ workspaces, scripts: { review: 'echo root' } }, null, 2)}\n`;
+    const declared = {
       'packages/web/package.json': named('@acme/web', { review: AGENT }),
       'packages/docs/package.json': named('@acme/docs', { review: 'echo docs' }),
       'tools/bot/package.json': named('bot', { triage: AGENT }),
     };
+    const repo = { 'package.json': root(['packages/*', 'tools/bot']), ...declared };
     const cases: [string, string[]][] = [
       ['npm run review -w packages/web', ['packages/web/package.json:4']],
       ['npm run review --workspace=@acme/web', ['packages/web/package.json:4']],
@@ -421,6 +422,41 @@ describe('project scripts a workflow step runs by name', () => {
     for (const [run, sites] of cases) {
       expect(await linked(run, repo), run).toEqual(sites.map((site) => `${site}:sandbox-mode`));
     }
+  });
+
+  it('the workspaces are those the project declares: package.json for npm, Yarn and Bun, pnpm-workspace.yaml for pnpm', async () => {
+    const named = (name: string, scripts: Record<string, string>): string => `${JSON.stringify({ name, scripts }, null, 2)}\n`;
+    const root = (workspaces: unknown): string => `${JSON.stringify({ workspaces, scripts: {} }, null, 2)}\n`;
+    const below = {
+      'packages/web/package.json': named('@acme/web', { review: AGENT }),
+      'examples/demo/package.json': named('demo', { review: AGENT }),
+    };
+    const web = ['packages/web/package.json:4:sandbox-mode'];
+    const both = ['examples/demo/package.json:4:sandbox-mode', ...web];
+    const repo = { 'package.json': root(['packages/*']), ...below };
+    // A folder with a package.json that the project does not list is not one of its workspaces.
+    expect(await linked('npm run review --workspaces', repo)).toEqual(web);
+    expect(await linked('npm run review -w examples/demo', repo)).toEqual([]);
+    expect(await linked('yarn workspace demo review', repo)).toEqual([]);
+    expect(await linked('bun run --filter "*" review', repo)).toEqual(web);
+    expect(await linked('npm run review --workspaces', { ...repo, 'package.json': root({ packages: ['examples/*'] }) })).toEqual([
+      'examples/demo/package.json:4:sandbox-mode',
+    ]);
+    // A project that lists none has none for npm; pnpm, which reads only pnpm-workspace.yaml, takes every package below
+    // without one.
+    const undeclared = { ...repo, 'package.json': `${JSON.stringify({ scripts: {} })}\n` };
+    expect(await linked('npm run review --workspaces', undeclared)).toEqual([]);
+    expect(await linked('pnpm -r review', undeclared)).toEqual(both);
+    expect(await linked('pnpm -r review', repo)).toEqual(both);
+    expect(await linked('pnpm -r review', { ...repo, 'pnpm-workspace.yaml': 'packages:\n  - examples/**\n' })).toEqual([
+      'examples/demo/package.json:4:sandbox-mode',
+    ]);
+    // A declaration that cannot be read, or a glob that cannot be matched safely, counts every folder below (fail closed).
+    expect(await linked('npm run review --workspaces', { ...repo, 'package.json': '{"workspaces": [' })).toEqual(both);
+    expect(await linked('pnpm -r review', { ...repo, 'pnpm-workspace.yaml': 'packages: [examples\n' })).toEqual(both);
+    expect(await linked('npm run review --workspaces', { ...repo, 'package.json': root(['+(a)+(a)+(a)b']) })).toEqual(both);
+    // A folder without a package.json runs no project of its own: every folder below counts.
+    expect(await linked('npm run review --workspaces', below)).toEqual(both);
   });
 
   it("the root's own scripts only with --include-workspace-root; a root script's -w is followed; past 200 workspaces the step is not passed", async () => {

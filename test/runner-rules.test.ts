@@ -128,6 +128,16 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     expect(await reached("packages:\n  - '+(a)+(a)+(a)+(a)+(a)+(a)+(a)b'\n")).toEqual(
       expect.arrayContaining(['packages/web/package.json:5:16']),
     );
+    // Without the file pnpm takes every package below; npm does not read pnpm's file.
+    const tools = { 'package.json': pnpm['package.json'], 'tools/ship/package.json': repo['tools/ship/package.json'] };
+    const withoutFile = await onConfig({ '.claude/settings.json': SETTINGS('Bash(pnpm --filter:*)'), ...tools });
+    expect(withoutFile.map(([, , related]) => related)).toEqual([['tools/ship/package.json:4:16']]);
+    const npmOnPnpm = {
+      '.claude/settings.json': SETTINGS('Bash(npm run:*)'),
+      ...pnpm,
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+    };
+    expect(await onConfig(npmOnPnpm)).toEqual([]);
     // The file is read for its workspaces only: an agent's name in it is not a launch, nor a checked file.
     const result = await lintFiles({ 'pnpm-workspace.yaml': "packages:\n  - 'tools/claude-code'\n" });
     expect(result.files).toEqual([]);

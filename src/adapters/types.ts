@@ -3,7 +3,7 @@ import type { KeyPath, Problem, ProblemSite, SourceFile } from '../core/types.js
 import type { EmbeddedGuidance } from '../guidance/embedded.js';
 import type { AgentPath } from '../sources/agent-paths.js';
 import { blankTemplateActions, type Installed } from '../sources/dotfiles.js';
-import type { WorkspaceSelection, Workspaces } from './scripts/workspaces.js';
+import type { WorkspaceManager, WorkspaceSelection, Workspaces } from './scripts/workspaces.js';
 
 /** One row of an adapter's documentation: a key it reads and the rule it feeds. */
 export interface KeyDoc {
@@ -44,7 +44,7 @@ export interface AdapterContext {
    */
   reaching: () => ReadonlySet<string> | 'any' | undefined;
   /** The folders below `folder` that a workspace option selects (`npm run x -w web`, `pnpm -r`). */
-  workspaces: (folder: string, selection: WorkspaceSelection) => Workspaces;
+  workspaces: (folder: string, selection: WorkspaceSelection, manager: WorkspaceManager) => Workspaces;
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */

@@ -110,7 +110,7 @@ export function lint(whole: LintInput): LintResult {
   const context: AdapterContext = {
     scripts,
     reaching: () => (reaching ??= { value: reachingNames(input.files) }).value,
-    workspaces: (folder, selection) => (workspaces ??= workspaceFolders(input.files))(folder, selection),
+    workspaces: (folder, selection, manager) => (workspaces ??= workspaceFolders(input.files))(folder, selection, manager),
   };
   const links: RunLink[] = [];
   const candidates = candidatesOf(input.files, launchers);

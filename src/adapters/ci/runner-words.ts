@@ -1,5 +1,5 @@
 import { repositoryFolder } from '../scripts/repository-paths.js';
-import type { WorkspaceSelection } from '../scripts/workspaces.js';
+import type { WorkspaceManager, WorkspaceSelection } from '../scripts/workspaces.js';
 
 /** Options of the runners that take a value as the next word, and which of them name the folder the runner works in. */
 const FOLDER_OPTIONS: Record<string, readonly string[]> = {
@@ -44,8 +44,11 @@ export interface RunnerCall {
   words: string[];
   /** The repository folder it runs in; undefined when it leaves the repository or cannot be read. */
   folder: string | undefined;
-  /** The workspaces below that folder it runs in instead (`npm run x -w web`), and whether the folder's own too. */
-  workspaces?: { selection: WorkspaceSelection; andRoot: boolean };
+  /**
+   * The workspaces below that folder it runs in instead (`npm run x -w web`), whether the folder's own too, and the
+   * package manager that declares them.
+   */
+  workspaces?: { selection: WorkspaceSelection; andRoot: boolean; manager: WorkspaceManager };
 }
 
 /**
@@ -95,7 +98,15 @@ export function runnerCalls(started: readonly string[], folder: string): RunnerC
     kept.splice(1, kept[2] === 'foreach' ? 2 : 1);
   }
   const workspaces =
-    all || selected.length > 0 ? { workspaces: { selection: selected.length > 0 ? selected : ('all' as const), andRoot } } : {};
+    all || selected.length > 0
+      ? {
+          workspaces: {
+            selection: selected.length > 0 ? selected : ('all' as const),
+            andRoot,
+            manager: runner === 'pnpm' ? ('pnpm' as const) : ('npm' as const),
+          },
+        }
+      : {};
   if (runner === 'npm' && kept[1] !== undefined) kept[1] = NPM_ALIASES[kept[1]] ?? kept[1];
   if ((runner === 'npm' || runner === 'pnpm') && (kept[1] === 'ci' || kept[1] === 'install' || kept[1] === 'i') && kept.length === 2)
     return INSTALL_SCRIPTS.map((name) => ({ words: ['npm', 'run', name], folder: at, ...workspaces }));

@@ -3,7 +3,7 @@ import { excerpt } from '../../secrets/redact.js';
 import type { SourceFile } from '../../core/types.js';
 import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge, type Started } from '../../shell/runner-scripts.js';
 import { parseYamlText } from '../../sources/yaml.js';
-import type { WorkspaceSelection, Workspaces } from '../scripts/workspaces.js';
+import type { WorkspaceManager, WorkspaceSelection, Workspaces } from '../scripts/workspaces.js';
 import type { AdapterContext } from '../types.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import { isTable, own, type Table } from '../walk.js';
@@ -56,7 +56,7 @@ export class RunnerLinks {
 
   constructor(
     private readonly scripts: (file: string) => readonly RunnerScript[],
-    private readonly workspaces: (folder: string, selection: WorkspaceSelection) => Workspaces,
+    private readonly workspaces: (folder: string, selection: WorkspaceSelection, manager: WorkspaceManager) => Workspaces,
   ) {}
 
   /** The scripts of a folder, resolved once; undefined when it has none. */
@@ -95,7 +95,7 @@ export class RunnerLinks {
         if (call.folder === undefined) continue;
         const folders = [call.folder];
         if (call.workspaces) {
-          const chosen = this.workspaces(call.folder, call.workspaces.selection);
+          const chosen = this.workspaces(call.folder, call.workspaces.selection, call.workspaces.manager);
           if (chosen.cut !== undefined)
             unchecked.add(`\`${excerpt(call.words.join(' '))}\` from ${excerpt(call.folder) || 'the repository root'}: ${chosen.cut}`);
           folders.splice(0, call.workspaces.andRoot ? 0 : 1, ...chosen.folders);

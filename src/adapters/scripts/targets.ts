@@ -9,6 +9,7 @@ import { entries, isTable, own } from '../walk.js';
 import { fileText, textPlace, type FileText } from '../shared/text-place.js';
 import { excerpt } from '../../secrets/redact.js';
 import { repositoryFolder } from './repository-paths.js';
+import { UNREADABLE, workspaceTest } from './workspaces.js';
 import { joinContinued, physicalLines, recipePrefix, type PhysicalLine } from './text-lines.js';
 
 /** How a script or target is started: `npm run <name>` and its kin, `make <name>`, `just <name>`, `task <name>`. */
@@ -540,32 +541,28 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
     const at = folderOf(project.path);
     const prefix = at === '' ? '' : `${at}/`;
     const pnpm = byPath.get(`${prefix}pnpm-workspace.yaml`);
-    const fromPnpm = pnpm ? pnpmWorkspaces(pnpm) : [];
-    const declared = [...declaredWorkspaces(readTargets(project).value), ...(fromPnpm ?? [])];
-    if (declared.length > 0 || fromPnpm === undefined) {
-      // A glob that is not plain (`plainGlobMatcher`), more than 100 of them, or a pnpm-workspace.yaml that cannot be
-      // read, counts as every folder below (fail closed).
-      const isWorkspace =
-        (fromPnpm !== undefined && declared.length <= MAX_WORKSPACE_GLOBS
-          ? plainGlobMatcher(declared.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, '')))
-          : undefined) ?? ((): boolean => true);
-      const chosen = packages.filter(
-        (f) => f.path !== project.path && f.path.startsWith(prefix) && isWorkspace(folderOf(f.path).slice(prefix.length)),
-      );
-      for (const file of chosen.slice(0, MAX_WORKSPACES)) {
-        const folder = folderOf(file.path).slice(prefix.length);
-        const value = readTargets(file).value;
-        const name = isTable(value) ? own(value, 'name') : undefined;
-        const label = (l: string): string => `${folderOf(file.path)}/${l}`;
-        for (const script of scriptsIn(file)) {
-          if (script.unread !== undefined) continue;
-          found.push({
-            ...script,
-            invocations: workspaceInvocations(script.invocations[0]![2]!, folder, typeof name === 'string' ? name : undefined),
-            label: label(script.label),
-            commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
-          });
-        }
+    const parsedProject = readTargets(project);
+    const manifest = parsedProject.problem === undefined ? parsedProject.value : UNREADABLE;
+    const ofNpm = workspaceTest(manifest, pnpm, 'npm');
+    const ofPnpm = workspaceTest(manifest, pnpm, 'pnpm');
+    const chosen = packages.filter((f) => {
+      const folder = folderOf(f.path).slice(prefix.length);
+      return f.path !== project.path && f.path.startsWith(prefix) && (ofNpm(folder) || ofPnpm(folder));
+    });
+    for (const file of chosen.slice(0, MAX_WORKSPACES)) {
+      const folder = folderOf(file.path).slice(prefix.length);
+      const value = readTargets(file).value;
+      const name = isTable(value) ? own(value, 'name') : undefined;
+      const label = (l: string): string => `${folderOf(file.path)}/${l}`;
+      const managers = { npm: ofNpm(folder), pnpm: ofPnpm(folder) };
+      for (const script of scriptsIn(file)) {
+        if (script.unread !== undefined) continue;
+        found.push({
+          ...script,
+          invocations: workspaceInvocations(script.invocations[0]![2]!, folder, typeof name === 'string' ? name : undefined, managers),
+          label: label(script.label),
+          commands: script.commands.map((c) => ({ ...c, label: label(c.label) })),
+        });
       }
     }
     ofProject.set(project.path, found);
@@ -732,8 +729,6 @@ export function runnerScriptsOf(files: readonly SourceFile[]): (configFile: stri
 
 /** The most workspaces of one project whose scripts are read. */
 const MAX_WORKSPACES = 200;
-/** The most folder globs of a `workspaces` list matched as globs. */
-const MAX_WORKSPACE_GLOBS = 100;
 
 /**
  * The committed makefiles an `include` name stands for, from the folder make runs in: a path, or a glob
@@ -786,42 +781,31 @@ function taskIncludes(value: unknown): TaskInclude[] {
 }
 
 /**
- * The folder globs a `pnpm-workspace.yaml` declares (`packages`, https://pnpm.io/pnpm-workspace_yaml), exclusions
- * left out; undefined when the file cannot be parsed.
+ * How the project's folder runs a workspace's script, through the package managers that take the folder as a
+ * workspace: npm's `-w`/`--workspace` with the workspace's path or package name
+ * (https://docs.npmjs.com/cli/using-npm/workspaces) and `yarn workspace <name>`; `pnpm --filter <name>`.
  */
-function pnpmWorkspaces(file: SourceFile): string[] | undefined {
-  const parsed = parseYamlText(file.text);
-  if (!parsed.ok) return undefined;
-  const list = isTable(parsed.value) ? own(parsed.value, 'packages') : undefined;
-  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('!')) : [];
-}
-
-/** The folder globs a package.json declares as workspaces: `workspaces` as a list, or Yarn's `{ packages }`. */
-function declaredWorkspaces(value: unknown): string[] {
-  const field = isTable(value) ? own(value, 'workspaces') : undefined;
-  const list = isTable(field) ? own(field, 'packages') : field;
-  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('!')) : [];
-}
-
-/**
- * How the project's folder runs a workspace's script: npm's `-w`/`--workspace` with the workspace's path or
- * package name (https://docs.npmjs.com/cli/using-npm/workspaces), `yarn workspace <name>`, `pnpm --filter <name>`.
- */
-function workspaceInvocations(script: string, folder: string, name: string | undefined): string[][] {
+function workspaceInvocations(
+  script: string,
+  folder: string,
+  name: string | undefined,
+  managers: { npm: boolean; pnpm: boolean },
+): string[][] {
   const out: string[][] = [];
-  const npm = NPM_SHORT.has(script)
-    ? [
-        ['npm', 'run', script],
-        ['npm', script],
-      ]
-    : [['npm', 'run', script]];
-  for (const selector of name === undefined ? [folder] : [folder, name]) {
-    for (const run of npm) out.push([...run, '-w', selector], [...run, '--workspace', selector], [...run, `--workspace=${selector}`]);
+  if (managers.npm) {
+    const npm = NPM_SHORT.has(script)
+      ? [
+          ['npm', 'run', script],
+          ['npm', script],
+        ]
+      : [['npm', 'run', script]];
+    for (const selector of name === undefined ? [folder] : [folder, name]) {
+      for (const run of npm) out.push([...run, '-w', selector], [...run, '--workspace', selector], [...run, `--workspace=${selector}`]);
+    }
+    if (name !== undefined) out.push(['yarn', 'workspace', name, script], ['yarn', 'workspace', name, 'run', script]);
   }
-  if (name !== undefined)
+  if (managers.pnpm && name !== undefined)
     out.push(
-      ['yarn', 'workspace', name, script],
-      ['yarn', 'workspace', name, 'run', script],
       ['pnpm', '--filter', name, script],
       ['pnpm', '--filter', name, 'run', script],
       ['pnpm', '-F', name, script],
