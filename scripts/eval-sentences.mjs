@@ -60,6 +60,8 @@ try {
     const file = join(dir, folderOf(i), path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${prefix}${s.text}\n`);
+    // Files the source folder holds beside it that decide how it is read (an OpenClaw workspace's SOUL.md), empty.
+    for (const name of s.beside ?? []) writeFileSync(join(dirname(file), name), '');
   });
   const out = execFileSync(process.execPath, [cli, 'check', dir, '--format', 'json', '--fail-on', 'never'], {
     encoding: 'utf8',

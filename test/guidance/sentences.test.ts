@@ -20,6 +20,8 @@ interface Sentence {
   text: string;
   rule: Rule | null;
   why: string;
+  /** Names of files its source folder holds beside it that decide how it is read (written empty). */
+  beside?: string[];
 }
 
 interface SetFile {
@@ -84,7 +86,13 @@ for (const set of SETS) {
       expect(sentences.length).toBeGreaterThanOrEqual(set.minimum);
       const seen = new Set<string>();
       for (const s of sentences) {
-        expect(Object.keys(s).sort()).toEqual([...set.keys]);
+        expect(
+          Object.keys(s)
+            .filter((k) => k !== 'beside')
+            .sort(),
+        ).toEqual([...set.keys]);
+        // Files beside it are plain names of the same folder, written empty.
+        for (const name of s.beside ?? []) expect(name).toMatch(/^[A-Za-z][\w.-]{0,63}$/);
         expect(s.source).toMatch(set.source);
         if ('commit' in s) expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
         expect(typeof s.text).toBe('string');
@@ -122,6 +130,7 @@ for (const set of SETS) {
       sentences.forEach((s, i) => {
         const { path, prefix } = fileFor(i, s.source);
         files[path] = `${prefix}${s.text}\n`;
+        for (const name of s.beside ?? []) files[`${path.slice(0, path.lastIndexOf('/'))}/${name}`] = '';
         folderOf.set(path.slice(0, 5), i);
       });
       const { findings } = await lintFiles(files);
