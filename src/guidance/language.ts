@@ -157,7 +157,7 @@ export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => r
 
 /** Words that may come before the verb of an imperative clause addressed to the agent. */
 const LEAD_IN =
-  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:(?:openai|anthropic'?s?|google|github) )?(?:codex|claude(?: code)?|copilot|gemini(?: cli)?|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and)\b\s*)+/i;
+  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:(?:openai|anthropic'?s?|google|github) )?(?:codex|claude(?: code)?|copilot|gemini(?: cli)?|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and|so)\b\s*)+/i;
 
 /** The clause with its lead-in removed, and where the rest starts. */
 export function leadingVerb(clause: string): { rest: string; offset: number } {
@@ -186,6 +186,8 @@ export function isImperative(rest: string): boolean {
   const m = /^([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z']+))?(?:\s+([A-Za-z']+))?/.exec(text);
   if (!m) return false;
   const [, first, second, third] = m as unknown as [string, string, string | undefined, string | undefined];
+  // "Do a web search", "do the following": "do" with an object is the verb, not an auxiliary.
+  if (/^do$/i.test(first) && /^(?:a|an|the|some)$/i.test(second ?? '')) return true;
   if (NOT_A_VERB.test(first)) return false;
   if (
     /(?:[^s]s|ing|ed)$/i.test(first) &&
@@ -226,7 +228,9 @@ const ON_REQUEST = new RegExp(
 );
 
 /** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
-export const onRequest = (text: string): boolean => ON_REQUEST.test(text);
+export const onRequest = (text: string): boolean =>
+  // "Before ending a session (or when the user says so), write …": a request added as another time, not the only one.
+  ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text);
 
 /**
  * A lead-in that leaves what follows to the user: a choice offered ("prompt the user and offer these options:"), a

@@ -4,6 +4,9 @@
  * pattern built from them stays linear.
  */
 
+/** A character of the same sentence: anything but a full stop, where a dot inside a name or path (`install.sh`, `~/.env`) is one. */
+export const IN_SENTENCE = String.raw`(?:[^.]|\.(?=[\w/~-]))`;
+
 /** The entries as one non-capturing alternation. */
 export const oneOf = (words: readonly string[]): string => `(?:${words.join('|')})`;
 

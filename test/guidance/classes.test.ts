@@ -370,3 +370,44 @@ describe('guidance classes: sudo without a command', () => {
     expect(await found('- Run `sudo systemctl restart nginx`.')).toEqual(['1:outside-writes:high']);
   });
 });
+
+describe('guidance classes: names and paths inside a sentence, a step after "so"', () => {
+  it('a dot inside a file name or path does not end the sentence a write or a read is found in', async () => {
+    expect(await found('- Run `bash install.sh` to create the symlinks in `~/.claude/skills/`.')).toEqual(['1:outside-writes:medium']);
+    expect(await found('Extract credentials:\ngrep PG /root/.local-dev/prod/.env.staging')).toEqual(['1:secret-access:medium']);
+    expect(await found('Read the notes. Then create the symlinks in `~/.claude/skills/`.')).toEqual(['1:outside-writes:medium']);
+    // A full stop still ends it: the write and the place are in two sentences.
+    expect(await found('Run `bash install.sh`. Symlinks in `~/.claude/skills/` are made by hand.')).toEqual([]);
+    expect(await found('- Run `bash install.sh` to create the symlinks in `./skills/`.')).toEqual([]);
+  });
+
+  it('"so do a web search", "do the following": an order after "so", and "do" with an object as its verb', async () => {
+    expect(await found('- Your knowledge might be outdated so do a web search.')).toEqual(['1:network-access:medium']);
+    expect(await found('- The tests are slow, so push to `main` when they pass.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Keep it short so that a web search is not needed.')).toEqual([]);
+    expect(await found('- Do a web search only if the user asks.')).toEqual([]);
+  });
+
+  it('a request added in brackets as another time to act does not keep the act to the request', async () => {
+    expect(await found('Before ending a session (or when the user says "save"), write a summary to `~/.claude/memory.md`.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await found('Write a summary to `~/.claude/memory.md` only when the user asks.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: lookups and development named in other languages', () => {
+  it('a lookup service or web search said to be used is a step, as "use Context7" is; kept to a condition or defined, not', async () => {
+    expect(await found('Используй MCP context7 для внешних библиотек.')).toEqual(['1:network-access:medium']);
+    expect(await found('外部ライブラリのドキュメントは context7 を使用して確認する。')).toEqual(['1:network-access:medium']);
+    expect(await found('- [ ] **Context7 использован** - Для технических вопросов (если требуется)')).toEqual([]);
+    expect(await found('* `WebSearchService`: Perplexity API를 사용하여 웹 검색을 수행합니다.')).toEqual([]);
+    expect(await found('Никогда не используй context7.')).toEqual([]);
+  });
+
+  it('development said to be done in a folder outside the repository writes there', async () => {
+    expect(await found('News の新規開発は `../news_app/` で行う。')).toEqual(['1:outside-writes:medium']);
+    expect(await found('新功能的开发在 `../shared-lib/` 中进行。')).toEqual(['1:outside-writes:medium']);
+    expect(await found('News の新規開発は `apps/news/` で行う。')).toEqual([]);
+  });
+});

@@ -55,7 +55,7 @@ const SETS = [
     minimum: 225,
     everyRule: false,
     // The development set's measured numbers as floors: a change that loses a class of sentence fails here.
-    floors: { precision: 0.88, recall: 0.7, highPrecision: 0.84 },
+    floors: { precision: 0.88, recall: 0.72, highPrecision: 0.85 },
   },
 ] as const;
 

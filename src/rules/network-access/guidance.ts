@@ -1,6 +1,6 @@
 import { clauseOnward, conditionBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
+import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
 /** Settings, as written in a config line or on a command line, that switch the network on. */
@@ -54,7 +54,7 @@ const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tav
 const LOOKUP = startPattern([
   '^',
   oneOf(['use', 'call', 'query', 'consult', 'reference', 'fetch', 'pull', 'get', 'retrieve']),
-  String.raw`\b[^.]{0,40}?\b`,
+  String.raw`\b${IN_SENTENCE}{0,40}?\b`,
   oneOf(LOOKUP_SERVICES),
   String.raw`\b`,
 ]);
@@ -66,15 +66,15 @@ const TOOL_MAPPING = /\b(?:web ?fetch|web ?search)\b[\w/ ]{0,30}:\s*$/i;
 /** The web as a source: "check live documentation", "research it online". */
 const ONLINE = ['on the web', 'on the internet', String.raw`(?:live|online|web) (?:documentation|docs|sources|resources)`];
 const NETWORK_PHRASE = startPattern(
-  ['^', oneOf(OPEN), String.raw`\b[^.]{0,30}?\b`, oneOf(NETWORKS), String.raw`\b`],
-  ['^', oneOf(LIFT), String.raw`\b[^.]{0,20}?\b`, oneOf(RESTRICTIONS)],
-  ['^', oneOf(FETCH), String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?[^.]{0,40}?\b`, oneOf(ANYTHING), String.raw`\b`],
-  ['^', oneOf(['install', 'download']), String.raw`\b[^.]{0,50}?\b`, oneOf(FREELY), String.raw`\b`],
+  ['^', oneOf(OPEN), String.raw`\b${IN_SENTENCE}{0,30}?\b`, oneOf(NETWORKS), String.raw`\b`],
+  ['^', oneOf(LIFT), String.raw`\b${IN_SENTENCE}{0,20}?\b`, oneOf(RESTRICTIONS)],
+  ['^', oneOf(FETCH), String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?${IN_SENTENCE}{0,40}?\b`, oneOf(ANYTHING), String.raw`\b`],
+  ['^', oneOf(['install', 'download']), String.raw`\b${IN_SENTENCE}{0,50}?\b`, oneOf(FREELY), String.raw`\b`],
   // "Install dependencies using tools like `npm`, `pip`, `apt`": any package, by any manager.
   [
     '^',
     oneOf(['install', 'add']),
-    String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?[^.]{0,30}?\b(?:dependencies|packages|libraries|modules)\s+`,
+    String.raw`\b(?: or (?:uninstall|update|upgrade|remove))?${IN_SENTENCE}{0,30}?\b(?:dependencies|packages|libraries|modules)\s+`,
     oneOf(['using', 'with', 'via']),
     String.raw`\s+`,
     oneOf(['tools like', 'any', 'whichever', 'whatever']),
@@ -82,7 +82,7 @@ const NETWORK_PHRASE = startPattern(
   ],
   ['^', oneOf(['browse', 'surf', 'search']), String.raw`\s+`, optionalWords(['the']), oneOf(['web', 'internet', 'online']), String.raw`\b`],
   ['^', oneOf(['fetch', 'download', 'curl']), String.raw`\s+`, oneOf(['any', 'arbitrary', 'whatever']), String.raw`\b`],
-  ['^', oneOf(['use', 'run', 'do', 'perform', 'make', 'call', 'invoke', 'try']), String.raw`\b[^.]{0,20}?`, oneOf(WEB_TOOLS)],
+  ['^', oneOf(['use', 'run', 'do', 'perform', 'make', 'call', 'invoke', 'try']), String.raw`\b${IN_SENTENCE}{0,20}?`, oneOf(WEB_TOOLS)],
   [
     '^',
     oneOf([
@@ -98,7 +98,7 @@ const NETWORK_PHRASE = startPattern(
       'browse',
       'query',
     ]),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(ONLINE),
     String.raw`\b`,
   ],
@@ -107,7 +107,7 @@ const NETWORK_PHRASE = startPattern(
   [
     '^',
     oneOf(['research', 'verify', 'check', 'confirm', 'look (?:it |things |this |them )?up', 'investigate', 'validate']),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(['with', 'using', 'via', 'through', 'by']),
     String.raw`\s+(?:a\s+|the\s+)?`,
     oneOf(WEB_TOOLS),
@@ -116,18 +116,24 @@ const NETWORK_PHRASE = startPattern(
   [
     '^',
     oneOf(['fetch', 'retrieve']),
-    String.raw`\b[^.]{0,30}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf(['the following', 'these', 'those']),
     String.raw`\s+`,
     oneOf(['documentation', 'docs', 'documents', 'pages', 'urls', 'links', 'resources']),
     String.raw`\b`,
   ],
   // "Fetch and read these URLs", "get the file list from the url `https://…`": pages fetched from the web.
-  ['^', oneOf(['fetch', 'visit', 'browse']), String.raw`\b[^.]{0,20}?\b`, oneOf(['urls?', 'web ?pages?', 'websites?']), String.raw`\b`],
+  [
+    '^',
+    oneOf(['fetch', 'visit', 'browse']),
+    String.raw`\b${IN_SENTENCE}{0,20}?\b`,
+    oneOf(['urls?', 'web ?pages?', 'websites?']),
+    String.raw`\b`,
+  ],
   [
     '^',
     oneOf(['get', 'fetch', 'download', 'retrieve', 'pull']),
-    String.raw`\b[^.]{0,80}?\bfrom\s+(?:the\s+)?`,
+    String.raw`\b${IN_SENTENCE}{0,80}?\bfrom\s+(?:the\s+)?`,
     oneOf(['url', 'link', 'web', 'internet', 'https?:']),
   ],
   // "Codex may use `curl` or any other means for accessing web data": any means of reaching the web.
@@ -144,7 +150,7 @@ const NETWORK_PHRASE = startPattern(
   [
     '^',
     oneOf(['use', 'call', 'query', 'fetch', 'pull', 'get', 'retrieve', 'look up']),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(['latest', 'current', 'up-to-date', 'live']),
     String.raw`\s+`,
     oneOf(['docs', 'documentation']),
@@ -154,9 +160,9 @@ const NETWORK_PHRASE = startPattern(
   [
     '^',
     oneOf(['use', 'run', 'call']),
-    String.raw`\b[^.]{0,20}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,20}?\b`,
     oneOf(['curl', 'wget', 'http clients?']),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(FREELY),
   ],
 );
@@ -254,6 +260,8 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
   if (onRequest(sentence)) return undefined;
+  // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.
+  const anyConditional = orders.clauses.some((c) => c.foreign?.conditional === true);
   for (const clause of orders.clauses) {
     if (FOR_USERS.test(sentence.slice(Math.max(0, clause.start - 60), clause.start))) continue;
     const command = clause.commands.find(opensNetwork);
@@ -267,7 +275,14 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     const names = clause.foreign?.names;
     // A lookup service named in code counts as named in words ("必须先调用 `context7`").
     const web = names?.has('web') === true || clause.foreign?.code.some((code) => LOOKUP_NAME.test(code)) === true;
-    if (names && !clause.foreign!.conditional && ((web && orders.unasked) || (names.has('install') && names.has('missing'))))
+    // Web search or a lookup service said to be used ("используй MCP context7 для внешних библиотек"), as "use
+    // Context7" is in English, or said to be used unasked or always.
+    if (
+      names &&
+      !clause.foreign!.conditional &&
+      ((web && (orders.unasked || (names.has('run') && !anyConditional && !DEFINED.test(sentence)))) ||
+        (names.has('install') && names.has('missing')))
+    )
       return { what: 'said in prose', confidence: 'medium' };
     if (!clause.wordsOrder) continue;
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
@@ -293,6 +308,9 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (FETCH_LINE.test(sentence)) return { what: 'a page fetched from the web', confidence: 'medium' };
   return undefined;
 }
+
+/** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
+const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
 
 /** "Use web search for unfamiliar technologies": the web kept to topics the model may not know, a condition. */
 const TOPIC_LIMITED = /\b(?:for|on|about)\s+(?:unfamiliar|unknown|niche|obscure)\b/i;

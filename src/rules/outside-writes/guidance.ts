@@ -1,6 +1,6 @@
 import { clauseOnward, negatedBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
-import { oneOf, startPattern } from '../../guidance/words.js';
+import { IN_SENTENCE, oneOf, startPattern } from '../../guidance/words.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects } from '../../shell/effects.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
@@ -96,25 +96,29 @@ const WRITES_ALLOWED = new RegExp(
 const OUTSIDE_PHRASE = startPattern(
   // "Create a worktree beside the repo", "use the worktree skill to create one next to the repository"; "Auto-move
   // screenshots to `~/Pictures`" (a step made automatic).
-  ['^', String.raw`(?:[^.]{0,50}?\bto\s+)?(?:auto-?)?`, oneOf(WRITE), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  ['^', String.raw`(?:${IN_SENTENCE}{0,50}?\bto\s+)?(?:auto-?)?`, oneOf(WRITE), String.raw`\b${IN_SENTENCE}{0,80}?`, oneOf(OUTSIDE_PLACES)],
   // "Start a project by writing a markdown file to ~/projects": the write is the means of the order.
-  ['^', String.raw`[^.]{0,80}?\bby\s+`, oneOf(WRITING), String.raw`\b[^.]{0,80}?`, oneOf(OUTSIDE_PLACES)],
+  ['^', String.raw`${IN_SENTENCE}{0,80}?\bby\s+`, oneOf(WRITING), String.raw`\b${IN_SENTENCE}{0,80}?`, oneOf(OUTSIDE_PLACES)],
   // "Use sudo", "run the terminal as administrator": root rights, which write anywhere.
   [
     '^',
     oneOf(['use', 'run', 'rerun', 'retry', 'try']),
-    String.raw`\b[^.]{0,30}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf(['sudo', 'as root', 'as (?:an? )?administrator', 'as admin', 'with admin(?:istrator)? rights']),
     String.raw`\b`,
   ],
   // "Install pnpm globally", "install dependencies with `apt` or `brew`".
-  ['^', oneOf(['install', 'set up', 'upgrade']), String.raw`\b[^.]{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?)\b`],
+  [
+    '^',
+    oneOf(['install', 'set up', 'upgrade']),
+    String.raw`\b${IN_SENTENCE}{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?)\b`,
+  ],
   [
     '^',
     oneOf(['install', 'uninstall', 'upgrade']),
-    String.raw`\b[^.]{0,60}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,60}?\b`,
     oneOf(['with', 'using', 'via', 'through', 'from']),
-    String.raw`\b[^.]{0,30}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf(SYSTEM_MANAGERS),
     String.raw`\b`,
   ],

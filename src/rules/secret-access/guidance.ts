@@ -1,6 +1,6 @@
 import { clauseOnward, conditionBefore } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
-import { anyPattern, oneOf, startPattern } from '../../guidance/words.js';
+import { anyPattern, IN_SENTENCE, oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { secretRead } from '../../shell/secret-read.js';
@@ -59,27 +59,27 @@ const STORES = [
   'credentials file',
 ];
 const SECRET_READ_PHRASE = startPattern(
-  ['^', oneOf(READ), String.raw`\b[^.]{0,60}?`, oneOf(SECRETS)],
+  ['^', oneOf(READ), String.raw`\b${IN_SENTENCE}{0,60}?`, oneOf(SECRETS)],
   [
     '^',
     oneOf(TAKE),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(SECRET_NAMES),
-    String.raw`\b[^.]{0,30}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf(['from', 'in', 'stored in', 'at', 'inside']),
-    String.raw`\b[^.]{0,30}?`,
+    String.raw`\b${IN_SENTENCE}{0,30}?`,
     oneOf(STORES),
   ],
 );
 const SECRET_FILE_PHRASE = startPattern(
-  ['^', oneOf(OPEN_FILE), String.raw`\b[^.]{0,40}?`, oneOf(SECRET_FILES)],
+  ['^', oneOf(OPEN_FILE), String.raw`\b${IN_SENTENCE}{0,40}?`, oneOf(SECRET_FILES)],
   // "Verify that the API key is present in the `.env` file": seeing that it is there reads the file.
   [
     '^',
     oneOf(['verify', 'check', 'confirm', 'ensure', 'make sure']),
-    String.raw`\b[^.]{0,40}?\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(SECRET_NAMES),
-    String.raw`\b[^.]{0,40}?\b(?:is|are)\s+(?:present|set|defined|configured|there|available)\s+in\b[^.]{0,20}?`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b(?:is|are)\s+(?:present|set|defined|configured|there|available)\s+in\b${IN_SENTENCE}{0,20}?`,
     oneOf(SECRET_FILES),
   ],
 );
