@@ -247,6 +247,8 @@ describe('other languages: an enumeration of commands, automatic publishing, loo
 describe('settings and rights that open everything, written in guidance', () => {
   it('Cursor’s full-network escalation, sudo or administrator rights', async () => {
     expect(await found('- Use `required_permissions: ["full_network"]` for every shell command.')).toEqual(['1:network-access:high']);
+    // "all" takes the command out of the sandbox altogether: a bypass, not only the network.
+    expect(await found('- Use `required_permissions: ["all"]` for the push command.')).toEqual(['1:sandbox-mode:high']);
     expect(await found('- **Permission denied**: run the terminal as administrator or use sudo.')).toEqual(['1:outside-writes:medium']);
     expect(await found('Never use sudo.')).toEqual([]);
     expect(await found('## Denied\n\n- `sudo rm -rf /`')).toEqual([]);

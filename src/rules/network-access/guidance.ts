@@ -10,8 +10,9 @@ const NETWORK_SETTINGS = [
   String.raw`\bweb_search\s*=\s*["']live["']`,
   String.raw`"?allowNetwork"?\s*:\s*true\b`,
   String.raw`sandbox_workspace_write\.network_access=true`,
-  // Cursor's escalation of a shell command: `required_permissions: ["full_network"]` (or "all").
-  String.raw`\brequired_permissions\b[^\]\n]{0,40}["'](?:all|full_network|network)["']`,
+  // Cursor's escalation of a shell command to the network: `required_permissions: ["full_network"]` ("all" leaves the
+  // sandbox altogether: sandbox-mode's).
+  String.raw`\brequired_permissions\b[^\]\n]{0,40}["'](?:full_network|network)["']`,
   String.raw`\[\s*["']full_network["']\s*\]`,
 ];
 const NETWORK_CONFIG = new RegExp(NETWORK_SETTINGS.join('|'), 'i');

@@ -25,6 +25,8 @@ const BYPASS_SWITCHES = [
   '\\bcursor-agent\\b[^`|]{0,80}\\s(?:--force|-f)\\b',
   // Gemini CLI's and Qwen Code's short form of --yolo (src/shell/agent-clis.ts reads it in scripts and workflows).
   '\\b(?:gemini|qwen)\\b[^`|]{0,80}\\s-y\\b',
+  // Cursor's escalation of a shell command out of its sandbox, with every permission (https://cursor.com/docs/agent/tools/terminal).
+  String.raw`\brequired_permissions\b[^\]\n]{0,40}["']all["']\s*\]?`,
 ];
 const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
 /** Approvals off alone: with a sandbox of read-only or workspace-write it fails closed, the usual CI pairing. */
