@@ -31,7 +31,7 @@ import type { AgentFile, RuleInput } from '../rules/define.js';
 import type { CheckedFile, LintResult } from './result.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../core/locator.js';
-import { guidanceAgent } from '../guidance/files.js';
+import { guidanceAgent, isSkill, SKILL_ELSEWHERE } from '../guidance/files.js';
 import { toEmbeddedStatements, type EmbeddedGuidance } from '../guidance/embedded.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { redactSecrets } from '../secrets/redact.js';
@@ -169,7 +169,7 @@ export function lint(whole: LintInput): LintResult {
   const named = namedGuidance(input.files, () => paths);
   for (const file of input.files) {
     const agent = guidanceAgent(file.path) ?? named.get(file.path);
-    if (agent === undefined || embedded.has(file.path)) continue;
+    if (agent === undefined || embedded.has(file.path) || (agent === SKILL_ELSEWHERE && !isSkill(file.text))) continue;
     readStatements(file.path, agent, () => toStatements(file.path, agent, file.text));
     if (!adapterPaths.has(file.path)) {
       files.push({ path: file.path, agent });

@@ -1,5 +1,8 @@
 import { agentPath, byFileName, type AgentPath } from '../sources/agent-paths.js';
 
+/** The agent of a SKILL.md outside the skill folders agents name: any agent that installs the skill. */
+export const SKILL_ELSEWHERE = 'agent-skills';
+
 /** Guidance files (SPEC §2) and the agent each speaks to, first match first; matched in any folder and any letter case. */
 export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
   [
@@ -32,6 +35,14 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
     // Google Antigravity's workspace rules (`.agent/` before 2.0, `.agents/` since); its workflows are its adapter's.
     ['.agent/rules/*.md', 'antigravity'],
     ['.agents/rules/*.md', 'antigravity'],
+    // Agent Skills (https://agentskills.io): a skill's instructions, followed when an agent uses it. Copilot's project
+    // skills are `.github/skills/` and Codex's `.agents/skills/`
+    // (https://code.visualstudio.com/docs/agents/reference/agent-skills-reference); Claude Code's `.claude/skills/`
+    // are its adapter's. A SKILL.md anywhere else (a plugin's, a collection's) is a skill when it reads as one
+    // (`isSkill`).
+    ['.github/skills/*/SKILL.md', 'copilot'],
+    ['.agents/skills/*/SKILL.md', 'codex'],
+    ['SKILL.md', SKILL_ELSEWHERE],
   ] as const
 ).map(([glob, agent]) => [agentPath(glob), agent]);
 
@@ -50,3 +61,13 @@ export function guidanceAgent(path: string): string | undefined {
 export const isGuidanceFile = (path: string): boolean => guidanceAgent(path) !== undefined;
 /** The agent whose guidance files a folder at `path` holds by its name (`.github/instructions`, `.cursor/rules`). */
 export const guidanceFolderAgent = (path: string): string | undefined => GUIDANCE_FILES.find(([p]) => p.isFolderOf(path))?.[1];
+
+/**
+ * Whether a SKILL.md outside the agents' skill folders is a skill: its front matter names it and says what it does
+ * (`name` and `description`, both required by https://agentskills.io/specification), as a page of notes named
+ * skill.md does not.
+ */
+export function isSkill(text: string): boolean {
+  const front = /^(?:\uFEFF)?---\r?\n([^]{0,8000}?)\r?\n---(?:\r?\n|$)/.exec(text.slice(0, 8_200));
+  return front !== null && /^name[ \t]*:/m.test(front[1]!) && /^description[ \t]*:/m.test(front[1]!);
+}
