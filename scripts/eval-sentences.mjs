@@ -39,7 +39,9 @@ const note = heldOut ? about.heldOut : development ? about.development : SAME_CO
 
 /** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
+
+const SKILL_FRONT_MATTER = '---\nname: skill\ndescription: the skill the sentence is from\n---\n';
 
 /** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
 function fileFor(source) {
@@ -48,7 +50,8 @@ function fileFor(source) {
   if (name.endsWith('.mdc')) return { path: `.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
   if (name === 'copilot-instructions.md') return { path: '.github/copilot-instructions.md', prefix: '' };
   const inFolder = GUIDANCE_FOLDER.exec(path);
-  return { path: inFolder ? inFolder[1] : name, prefix: '' };
+  // A skill starts with the front matter that names it, as every SKILL.md does.
+  return { path: inFolder ? inFolder[1] : name, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
 }
 const folderOf = (i) => `s${String(i + 1).padStart(4, '0')}`;
 

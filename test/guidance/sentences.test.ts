@@ -61,7 +61,9 @@ const SETS = [
 
 /** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
+
+const SKILL_FRONT_MATTER = '---\nname: skill\ndescription: the skill the sentence is from\n---\n';
 
 /** The same kind of file as the sentence's source, inside the sentence's own folder. */
 function fileFor(index: number, source: string): { path: string; prefix: string } {
@@ -71,7 +73,8 @@ function fileFor(index: number, source: string): { path: string; prefix: string 
   if (name.endsWith('.mdc')) return { path: `${folder}/.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
   if (name === 'copilot-instructions.md') return { path: `${folder}/.github/copilot-instructions.md`, prefix: '' };
   const inFolder = GUIDANCE_FOLDER.exec(path);
-  return { path: `${folder}/${inFolder?.[1] ?? name}`, prefix: '' };
+  // A skill starts with the front matter that names it, as every SKILL.md does.
+  return { path: `${folder}/${inFolder?.[1] ?? name}`, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
 }
 
 for (const set of SETS) {
