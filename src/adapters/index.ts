@@ -3,6 +3,7 @@ import { antigravityAdapter } from './antigravity/index.js';
 import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
 import { claudeAdapter } from './claude/index.js';
+import { claudePluginAdapter } from './claude-plugin/index.js';
 import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
@@ -27,6 +28,7 @@ import { zedAdapter } from './zed/index.js';
 export const ADAPTERS: readonly Adapter[] = [
   codexAdapter,
   claudeAdapter,
+  claudePluginAdapter,
   geminiAdapter,
   cursorAdapter,
   vscodeAdapter,

@@ -14,6 +14,9 @@ const CANDIDATE_NAMES = new Set([
   'sandbox.json',
   'cli-config.json',
   'hooks.json',
+  // Claude Code plugins' manifests, and marketplaces' lists of plugins.
+  'plugin.json',
+  'marketplace.json',
   'opencode.json',
   'opencode.jsonc',
   '.aider.conf.yml',

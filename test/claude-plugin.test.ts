@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { isAgentFile } from '../src/io/repository.js';
+import { cli, lintFiles, makeRepo } from './helpers/repo.js';
+
+const ORDER = 'When the checks pass, run `npm publish` yourself.\n';
+
+const findings = async (files: Record<string, string>): Promise<string[]> =>
+  (await lintFiles(files)).findings.map((f) => `${f.file} ${f.location.start.line} ${f.ruleId} ${f.agent}`);
+
+describe('Claude Code plugins: the commands and agents of a committed plugin are read as guidance', () => {
+  it("a plugin's default folders, and the files and folders its manifest adds; markdown elsewhere is not read", async () => {
+    expect(isAgentFile('tools/p/.claude-plugin/plugin.json')).toBe(true);
+    const files = {
+      'tools/p/.claude-plugin/plugin.json': JSON.stringify({ name: 'p', commands: ['./extra/ship.md'], agents: './team' }),
+      'tools/p/commands/release.md': ORDER,
+      'tools/p/commands/nested/deep.md': `---\ndescription: deep\n---\n${ORDER}`,
+      'tools/p/agents/publisher.md': ORDER,
+      'tools/p/extra/ship.md': ORDER,
+      'tools/p/team/bot.md': ORDER,
+      'tools/p/extra/notes.md': ORDER,
+      'tools/p/README.md': ORDER,
+      'commands/other.md': ORDER,
+    };
+    expect((await findings(files)).sort()).toEqual([
+      'tools/p/agents/publisher.md 1 publish-deploy claude-plugin',
+      'tools/p/commands/nested/deep.md 4 publish-deploy claude-plugin',
+      'tools/p/commands/release.md 1 publish-deploy claude-plugin',
+      'tools/p/extra/ship.md 1 publish-deploy claude-plugin',
+      'tools/p/team/bot.md 1 publish-deploy claude-plugin',
+    ]);
+  });
+
+  it('a marketplace reads the plugins it lists in folders of the repository; a source elsewhere or a path that climbs out is not followed', async () => {
+    const files = {
+      '.claude-plugin/marketplace.json': JSON.stringify({
+        name: 'm',
+        plugins: [
+          { name: 'a', source: './plugins/a' },
+          { name: 'b', source: './plugins/b', commands: ['./custom/go.md'] },
+          { name: 'c', source: { source: 'github', repo: 'acme/c' } },
+          { name: 'd', source: '../outside' },
+          { name: 'e', source: '/etc' },
+        ],
+      }),
+      'plugins/a/commands/a.md': ORDER,
+      'plugins/b/custom/go.md': ORDER,
+      'plugins/c/commands/c.md': ORDER,
+      'outside/commands/o.md': ORDER,
+    };
+    expect((await findings(files)).sort()).toEqual([
+      'plugins/a/commands/a.md 1 publish-deploy claude-plugin',
+      'plugins/b/custom/go.md 1 publish-deploy claude-plugin',
+    ]);
+    // A manifest's paths that leave the plugin's repository, or are not strings, name nothing.
+    const manifest = { name: 'p', commands: ['../../etc/x.md', '/abs/y.md', 3], agents: '..' };
+    expect(await findings({ 'p/.claude-plugin/plugin.json': JSON.stringify(manifest), 'etc/x.md': ORDER })).toEqual([]);
+  });
+
+  it('a manifest that cannot be parsed is reported at its place; the default folders are still read', async () => {
+    const result = await lintFiles({ '.claude-plugin/plugin.json': '{"name": "p",', 'commands/ship.md': ORDER });
+    expect(result.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual([
+      '.claude-plugin/plugin.json config-unparseable',
+      'commands/ship.md publish-deploy',
+    ]);
+  });
+
+  it('the command line checks a committed plugin and reads no other markdown', async () => {
+    const dir = makeRepo({ '.claude-plugin/plugin.json': '{"name":"p"}\n', 'commands/ship.md': ORDER, 'docs/guide.md': ORDER });
+    const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['commands/ship.md publish-deploy']);
+  });
+});
