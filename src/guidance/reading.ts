@@ -310,7 +310,10 @@ const PURPOSE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:in order\s+)?to\s+[a-z]/i;
 
 /** An order to have a person run something: "remind the user to run …", "ask the maintainer to …". */
 const HANDED_TO_PERSON =
-  /^(?:remind|tell|ask|instruct|advise|prompt|have|let|get|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b/i;
+  /^(?:(?:remind|tell|ask|instruct|advise|prompt|have|let|get|guide|help|direct|point|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b|(?:suggest|recommend|propose|offer)\s+(?:running\s+|to run\s+)?`)/i;
+
+/** A clause that describes with a verb of purpose: "… uses X to build", "… is used to deploy". */
+const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
 
 /**
  * Prose, table rows and comments, clause by clause. A clause that continues a list ("…, `b` or `c`") or a
@@ -323,8 +326,17 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   // "Do not A, B, or C": the items of an enumeration share the negation of the first.
   const enumeration = clauses.some((c) => c.coordinated);
   let previousOrdered = false;
+  // A description that ends in an infinitive ("The repo uses CI to build images"), which a coordinated verb continues.
+  let previousInfinitive = false;
   for (const clause of clauses) {
     const { rest, offset } = leadingVerb(clause.text);
+    const continuesInfinitive = previousInfinitive && clause.coordinated;
+    previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text);
+    // "… uses CI to build images and push them": the second verb is the description's, not an order.
+    if (continuesInfinitive) {
+      previousOrdered = false;
+      continue;
+    }
     const contrast = /^\s*(?:but|instead|rather|then|just|otherwise|so)\b/i.test(clause.text);
     const continues = !contrast && (clause.coordinated || rest.startsWith('`') || enumeration);
     const inherited: boolean = continues && previousNegated;

@@ -411,3 +411,19 @@ describe('guidance classes: lookups and development named in other languages', (
     expect(await found('News の新規開発は `apps/news/` で行う。')).toEqual([]);
   });
 });
+
+describe('guidance classes: what continues a description, and commands handed to the user', () => {
+  it('a verb joined to a description\'s infinitive ("uses CI to build images and push them") is the description\'s', async () => {
+    expect(await found('The repo uses Gitea Actions to build Docker images and push them to Harbor.')).toEqual([]);
+    expect(await found('The pipeline is used to test and deploy the site.')).toEqual([]);
+    // An order joined by "and" is still an order.
+    expect(await found('Run the tests and push to `main`.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Use the script to build, then push to `main`.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('a command suggested to the user, or the user guided to run it, is theirs to run', async () => {
+    expect(await found('If not found, suggest `uv tool install --editable ~/src/project_manager`.')).toEqual([]);
+    expect(await found('If it is missing, guide the user to install it with `npm install -g @acme/cli`.')).toEqual([]);
+    expect(await found('If it is missing, install it with `npm install -g @acme/cli`.')).toEqual(['1:outside-writes:medium']);
+  });
+});
