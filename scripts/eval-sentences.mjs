@@ -53,6 +53,18 @@ function fileFor(source) {
   // A skill starts with the front matter that names it, as every SKILL.md does.
   return { path: inFolder ? inFolder[1] : name, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
 }
+/** The item's text with the lines it marks as code (`codeLines`) inside fences, as they sit in its file. */
+function withFences(s) {
+  if (!s.codeLines?.length) return s.text;
+  const code = new Set(s.codeLines);
+  const out = [];
+  s.text.split('\n').forEach((line, k) => {
+    if (code.has(k) && !code.has(k - 1)) out.push('```');
+    out.push(line);
+    if (code.has(k) && !code.has(k + 1)) out.push('```');
+  });
+  return out.join('\n');
+}
 const folderOf = (i) => `s${String(i + 1).padStart(4, '0')}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-policy-sentences-'));
@@ -62,7 +74,7 @@ try {
     const { path, prefix } = fileFor(s.source);
     const file = join(dir, folderOf(i), path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${prefix}${s.text}\n`);
+    writeFileSync(file, `${prefix}${withFences(s)}\n`);
     // Files the source folder holds beside it that decide how it is read (an OpenClaw workspace's SOUL.md), empty.
     for (const name of s.beside ?? []) writeFileSync(join(dirname(file), name), '');
   });
@@ -158,7 +170,8 @@ if (process.argv.includes('--json')) {
     console.log(
       `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (${basename(setFile)} about.agreement)`,
     );
-  for (const [key, which] of Object.entries({ secondCollection: 'second', thirdCollection: 'third', fourthCollection: 'fourth' })) {
+  const later = { secondCollection: 'second', thirdCollection: 'third', fourthCollection: 'fourth', fifthCollection: 'fifth' };
+  for (const [key, which] of Object.entries(later)) {
     const later = agreement?.[key];
     if (later)
       console.log(
