@@ -39,6 +39,8 @@ export function splitCommandLine(line: string): string[][] {
 
 const WRAPPERS = new Set(['sudo', 'doas', 'time', 'nice', 'nohup', 'exec', 'command', 'xargs', 'timeout', 'npx', 'bunx', 'pnpx', 'dotenv']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Secret managers that run a command after `--` with secrets in its environment: `op run --env-file=.env -- cmd`. */
+const SECRET_INJECTORS = new Set(['op run', 'doppler run', 'infisical run', 'dotenvx run', 'aws-vault exec', 'teller run']);
 
 /** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
 export function unwrapCommand(words: readonly string[]): string[] {
@@ -55,9 +57,13 @@ export function unwrapCommand(words: readonly string[]): string[] {
       if (w === 'timeout' && i < words.length && /^\d/.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
     } else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'dlx') i += 2;
+    else if (SECRET_INJECTORS.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;
     else break;
   }
-  return words.slice(i).map(stripProgramPath);
+  const out = words.slice(i).map(stripProgramPath);
+  // `terraform -chdir=infra apply`: the global option before the subcommand does not change what runs.
+  if ((out[0] === 'terraform' || out[0] === 'tofu') && out[1]?.startsWith('-chdir=')) out.splice(1, 1);
+  return out;
 }
 
 /** `/usr/bin/git` and `./node_modules/.bin/vercel` run the same programs as `git` and `vercel`. */

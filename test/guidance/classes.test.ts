@@ -427,3 +427,37 @@ describe('guidance classes: what continues a description, and commands handed to
     expect(await found('If it is missing, install it with `npm install -g @acme/cli`.')).toEqual(['1:outside-writes:medium']);
   });
 });
+
+describe('guidance classes: secret stores, web tools made steps, placement outside, grants of everything', () => {
+  it("a secret manager's read, a vault unlocked, a command run with injected secrets", async () => {
+    expect(await found('Fetch with `gcloud secrets versions access latest --secret=API_KEY` and export it.')).toEqual([
+      '1:secret-access:high',
+    ]);
+    expect(await found('Unlock:\n\n```\nexport BW_SESSION=$(bw unlock "$BW_MASTER_PASS" --raw)\n```')).toEqual(['4:secret-access:medium']);
+    expect(await found('Apply:\n\n```\nop run --env-file=.env -- tofu -chdir=cloudflare apply\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found('Plan:\n\n```\nop run --env-file=.env -- tofu -chdir=cloudflare plan\n```')).toEqual([]);
+  });
+
+  it('a web tool named as the means or the verb of a standing step, or said to be required; a list of tools to favour is not', async () => {
+    expect(await found('**Rule**: ALWAYS consult these sources via WebFetch before answering.')).toEqual(['1:network-access:medium']);
+    expect(await found('2. Search official docs first (WebSearch + WebFetch)')).toEqual(['1:network-access:medium']);
+    expect(await found('- `WebFetch` / `WebSearch` (mandatory outside research)')).toEqual(['1:network-access:medium']);
+    expect(await found('- Web search for latest best practices before planning and implementing')).toEqual(['1:network-access:medium']);
+    expect(await found('**IMPORTANT**: Always check official documentation and context7 when writing code.')).toEqual([
+      '1:network-access:medium',
+    ]);
+    expect(await found('- Web search for documentation and current best practices')).toEqual([]);
+    expect(await found('## Tools to Favor\n- WebSearch, WebFetch for external docs')).toEqual([]);
+    // Consulting a person before acting is still a guardrail.
+    expect(await found('Consult the user before you run `git push`.')).toEqual([]);
+  });
+
+  it("where the agent's work is put, outside the repository; grants of every permission", async () => {
+    expect(await found('ALL worktrees go under `~/.worktrees/`, namespaced by repository.')).toEqual(['1:outside-writes:medium']);
+    expect(await found('Worktrees go under `.worktrees/` in the repository.')).toEqual([]);
+    expect(await found('Worktrees never go under `~/`.')).toEqual([]);
+    expect(await found('You are in YOLO mode - all permissions granted.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('- Full permissions granted. Work without stopping.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Not all permissions are granted to the bot.')).toEqual([]);
+  });
+});

@@ -70,7 +70,7 @@ const SETS = [
     minimum: 225,
     everyRule: false,
     // The development set's measured numbers as floors: a change that loses a class of sentence fails here.
-    floors: { precision: 0.85, recall: 0.69, highPrecision: 0.84 },
+    floors: { precision: 0.86, recall: 0.71, highPrecision: 0.84 },
   },
 ] as const;
 

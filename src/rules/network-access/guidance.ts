@@ -54,7 +54,7 @@ const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tav
 /** "Always use Context7 MCP tools when generating code", "use mcp sequentialthinking & context7": a lookup service used as a step. */
 const LOOKUP = startPattern([
   '^',
-  oneOf(['use', 'call', 'query', 'consult', 'reference', 'fetch', 'pull', 'get', 'retrieve']),
+  oneOf(['use', 'call', 'query', 'consult', 'reference', 'fetch', 'pull', 'get', 'retrieve', 'check']),
   String.raw`\b${IN_SENTENCE}{0,40}?\b`,
   oneOf(LOOKUP_SERVICES),
   String.raw`\b`,
@@ -107,7 +107,18 @@ const NETWORK_PHRASE = startPattern(
   // "Research with web search before every task", "verify facts using WebFetch": a web tool as the means of the work.
   [
     '^',
-    oneOf(['research', 'verify', 'check', 'confirm', 'look (?:it |things |this |them )?up', 'investigate', 'validate']),
+    oneOf([
+      'research',
+      'verify',
+      'check',
+      'confirm',
+      'look (?:it |things |this |them )?up',
+      'investigate',
+      'validate',
+      'consult',
+      'search',
+      'gather',
+    ]),
     String.raw`\b${IN_SENTENCE}{0,40}?\b`,
     oneOf(['with', 'using', 'via', 'through', 'by']),
     String.raw`\s+(?:a\s+|the\s+)?`,
@@ -145,8 +156,14 @@ const NETWORK_PHRASE = startPattern(
     oneOf(['check', 'verify', 'search', 'look (?:it |things |this |them )?up']),
     String.raw`\s+(?:(?!(?:is|are|be|was|were|stays?|that)\b)[\w-]+\s+){0,3}online\b`,
   ],
-  // "WebSearch first, always": a search tool named as the first step of the work.
+  // "WebSearch first, always": a search tool named as the first step of the work; "WebFetch the original pages",
+  // "WebSearch for broad discovery": the tool's name used as the verb of a step.
   ['^', oneOf(WEB_TOOLS), String.raw`\s+first\b`],
+  [
+    '^(?:\\(\\d+\\)\\s*)?',
+    oneOf(['web ?fetch', 'web ?search']),
+    String.raw`\s+(?:for|the|each|every|all|official|original|relevant|latest|current)\s${IN_SENTENCE}{0,80}?\b(?:before|first|always|every|each|must)\b`,
+  ],
   // "Use the docs server to fetch the latest documentation": fresh documentation is on the web.
   [
     '^',
@@ -171,10 +188,11 @@ const NETWORK_PHRASE = startPattern(
 /** "Fetch the official docs (WebFetch) before answering": the tool that fetches, named in brackets after the order. */
 const FETCH_WITH_TOOL = startPattern([
   '^',
-  oneOf(['fetch', 'pull', 'read', 'check', 'verify', 'look up']),
+  oneOf(['fetch', 'pull', 'read', 'check', 'verify', 'look up', 'search', 'consult', 'research']),
   String.raw`\b[^.():;]{0,40}\(\s*`,
   oneOf(['web[ _-]?fetch', 'web[ _-]?search']),
-  String.raw`\s*\)`,
+  // "(WebSearch + WebFetch)": the tools that do it, in brackets.
+  String.raw`\b[^()]{0,30}\)`,
 ]);
 
 /** "If dependencies are missing, install them": whatever is missing, fetched. */
@@ -305,6 +323,8 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   }
   // "Do not rely solely on training data when fresher information may exist online": a negation that sends it online.
   if (NOT_FROM_MEMORY.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
+  // "`WebFetch` / `WebSearch` (mandatory outside research)": a web tool the work must use.
+  if (MANDATORY_TOOL.test(sentence)) return { what: 'a web tool made a required step', confidence: 'medium' };
   // A line of Copilot's `#fetch` tool with its address: the page is fetched whenever the instructions are read.
   if (FETCH_LINE.test(sentence)) return { what: 'a page fetched from the web', confidence: 'medium' };
   return undefined;
@@ -315,6 +335,12 @@ const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
 
 /** "Use web search for unfamiliar technologies": the web kept to topics the model may not know, a condition. */
 const TOPIC_LIMITED = /\b(?:for|on|about)\s+(?:unfamiliar|unknown|niche|obscure)\b/i;
+
+/** A web tool named with the word that makes it required: "WebSearch (mandatory)", "WebFetch is required". */
+const MANDATORY_TOOL = new RegExp(
+  String.raw`\b(?:web ?fetch|web ?search)\b[\s\x60*/,+&a-z]{0,40}?(?:\(\s*)?\b(?:mandatory|required|compulsory|is a must)\b`,
+  'i',
+);
 
 /** `#fetch https://…` on a line of its own. */
 const FETCH_LINE = /^[ \t]*#fetch[ \t]+https?:\/\/\S/m;

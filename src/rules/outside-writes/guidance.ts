@@ -217,6 +217,13 @@ function outsideCommand(command: string, elsewhere = false): string | undefined 
   return undefined;
 }
 
+/** What the agent makes, said to be put in a place outside the repository. */
+const PLACED_OUTSIDE = new RegExp(
+  String.raw`\b(?:worktrees?|clones?|checkouts?|scratch (?:files|folders?)|outputs?|logs?|notes|artifacts|downloads|backups?|plans?|reports?)\s+(?:must |should |will |always )?(?:go|goes|live|belong|are (?:created|placed|stored|kept|written|saved)|get (?:created|placed|stored|written))\s+(?:under|in|into|at|to)\s+[\x60"'*]*` +
+    oneOf([`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b(?!/${HOME_CHECKOUT})`, String.raw`\.\./`, '/etc/', '/usr/', '/opt/']),
+  'i',
+);
+
 /** What a statement orders that writes outside the repository, and how sure the reading is. */
 function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
@@ -257,6 +264,9 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
     )
       return { what: 'said in prose', confidence: 'medium' };
   }
+  // "All worktrees go under `~/.worktrees/`": where the agent's work is put, a standing rule of placement.
+  const placed = PLACED_OUTSIDE.exec(sentence);
+  if (placed && !negatedBefore(sentence, placed.index)) return { what: 'said in prose', confidence: 'medium' };
   // "Direct writes OK for: `~/.claude/**`": a permission, not an imperative.
   const allowed = WRITES_ALLOWED.exec(sentence);
   if (allowed && !negatedBefore(sentence, allowed.index)) return { what: 'said in prose', confidence: 'medium' };

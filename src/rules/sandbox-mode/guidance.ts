@@ -46,6 +46,9 @@ const ANY_COMMAND = anyPattern([
   'commands?\\b',
 ]);
 const FULL_PERMISSION = anyPattern(
+  // "You are in YOLO mode - all permissions granted".
+  ['\\b(?:all|full|every) permissions?\\s+(?:are\\s+|have been\\s+)?granted\\b'],
+  ["\\byou(?: are|'re) (?:now )?in yolo mode\\b"],
   [
     '\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute|take|perform|do) (?:any|all|arbitrary|every)\\b',
   ],

@@ -133,6 +133,10 @@ const TOKEN_PRINTERS = [
   'kubectl get secrets',
   'doppler secrets',
   'heroku auth:token',
+  'gcloud secrets versions access',
+  'bw get',
+  'bw unlock',
+  'infisical secrets get',
 ].map((c) => c.split(' '));
 
 /**
