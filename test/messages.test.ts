@@ -179,4 +179,14 @@ describe('guidance quotes', () => {
     expect(finding!.evidence.length).toBeLessThanOrEqual(160);
     expect(wordingProblems(finding!.message)).toEqual([]);
   });
+
+  it('a quote keeps its quotes paired and reads a shell line continuation as the space it stands for', async () => {
+    const odd = await lintFiles({ 'AGENTS.md': 'Then re-run init." Always run `npm publish` yourself.\n' });
+    expect(odd.findings.map((f) => f.evidence)).toEqual(["Then re-run init.' Always run `npm publish` yourself."]);
+    expect(odd.findings.map((f) => wordingProblems(f.message))).toEqual([[]]);
+    const continued = await lintFiles({ 'AGENTS.md': 'Start it so:\n\n```\ncodex exec \\\n  --yolo \\\n  "fix it"\n```\n' });
+    expect(continued.findings.map((f) => f.evidence)).toEqual(['codex exec --yolo "fix it"']);
+    // A plugin's own command named `/yolo:init` is not the `/yolo` switch.
+    expect((await lintFiles({ 'AGENTS.md': 'Then re-run `/yolo:init`.\n' })).findings).toEqual([]);
+  });
 });

@@ -228,11 +228,19 @@ const QUOTE_LIMIT = 160;
 /** A cut quote whose code span the cut left open is closed, so that the quote still reads as code then prose. */
 const closed = (cut: string): string => ((cut.match(/`/g) ?? []).length % 2 === 1 ? `${cut}\`` : cut);
 
-const oneLineOf = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** A quote with an unpaired double quote (one the statement opens or closes beyond it) shows them as single ones. */
+const paired = (quote: string): string => ((quote.match(/"/g) ?? []).length % 2 === 1 ? quote.replaceAll('"', "'") : quote);
+
+/** The statement on one line; a shell line continuation (`\` at a line's end) is the space it stands for. */
+const oneLineOf = (text: string): string =>
+  text
+    .replace(/\\[ \t]*(?:\r?\n|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const quoteOf = (text: string): string => {
   const oneLine = oneLineOf(text);
-  return oneLine.length > QUOTE_LIMIT ? `${closed(oneLine.slice(0, QUOTE_LIMIT - 3))}...` : oneLine;
+  return paired(oneLine.length > QUOTE_LIMIT ? `${closed(oneLine.slice(0, QUOTE_LIMIT - 3))}...` : oneLine);
 };
 
 /** The words of a recogniser's `what` to look for in the statement: its code spans, its bracketed part, then the whole. */
@@ -248,7 +256,7 @@ function quoteAround(oneLine: string, at: number, length: number): string {
   const space = oneLine.lastIndexOf(' ', start);
   if (start > 0 && space > 0 && start - space < 20) start = space + 1;
   const end = Math.min(oneLine.length, start + room);
-  return `${start > 0 ? '...' : ''}${closed(oneLine.slice(start, end))}${end < oneLine.length ? '...' : ''}`;
+  return paired(`${start > 0 ? '...' : ''}${closed(oneLine.slice(start, end))}${end < oneLine.length ? '...' : ''}`);
 }
 
 /** Literal credentials in any statement, guardrail or not. */

@@ -21,7 +21,8 @@ const BYPASS_SWITCHES = [
   String.raw`(?:-a|--ask-for-approval)[= ]never\b`,
   String.raw`\bapproval_policy\s*=\s*["']?never\b`,
   String.raw`--yes-always\b`,
-  String.raw`(?:^|\s)\/yolo\b`,
+  // The `/yolo` command, not another command of a plugin named so (`/yolo:init`).
+  String.raw`(?<![\w/])\/yolo\b(?![:\w-])`,
   '\\bcursor-agent\\b[^`|]{0,80}\\s(?:--force|-f)\\b',
   // Gemini CLI's and Qwen Code's short form of --yolo (src/shell/agent-clis.ts reads it in scripts and workflows).
   '\\b(?:gemini|qwen)\\b[^`|]{0,80}\\s-y\\b',
