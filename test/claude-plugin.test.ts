@@ -56,6 +56,16 @@ describe('Claude Code plugins: the commands and agents of a committed plugin are
     expect(await findings({ 'p/.claude-plugin/plugin.json': JSON.stringify(manifest), 'etc/x.md': ORDER })).toEqual([]);
   });
 
+  it('many plugins, each with its own manifest, each read for its own folders only', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) {
+      files[`plugins/p${i}/.claude-plugin/plugin.json`] = '{"name":"p"}';
+      files[`plugins/p${i}/commands/ship.md`] = i % 100 === 0 ? ORDER : 'Run the tests.\n';
+      files[`plugins/p${i}/docs/ship.md`] = ORDER;
+    }
+    expect(await findings(files)).toEqual([0, 100, 200].map((i) => `plugins/p${i}/commands/ship.md 1 publish-deploy claude-plugin`));
+  });
+
   it('a manifest that cannot be parsed is reported at its place; the default folders are still read', async () => {
     const result = await lintFiles({ '.claude-plugin/plugin.json': '{"name": "p",', 'commands/ship.md': ORDER });
     expect(result.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual([

@@ -44,18 +44,33 @@ const stringsOf = (value: unknown): string[] =>
  * The markdown files a plugin's folder holds as its commands and agents: the default folders, and the files and
  * folders its manifest adds (they supplement the defaults). Paths that leave the repository are not followed.
  */
-function componentFiles(root: string, manifest: unknown, paths: readonly string[]): string[] {
+function componentFiles(root: string, manifest: unknown, markdown: readonly string[]): string[] {
   const prefixes = [`${root}commands/`, `${root}agents/`];
-  const exact = new Set<string>();
+  const out: string[] = [];
   if (isTable(manifest))
     for (const key of ['commands', 'agents'])
       for (const written of stringsOf(own(manifest, key))) {
         const path = insidePath(root, written);
         if (path === undefined) continue;
-        if (path.toLowerCase().endsWith('.md')) exact.add(path);
+        if (path.toLowerCase().endsWith('.md')) out.push(...below(markdown, path).filter((p) => p === path));
         else prefixes.push(`${path}/`);
       }
-  return paths.filter((p) => exact.has(p) || (p.toLowerCase().endsWith('.md') && prefixes.some((prefix) => p.startsWith(prefix))));
+  for (const prefix of prefixes) out.push(...below(markdown, prefix));
+  return out;
+}
+
+/** The sorted paths that start with `prefix`: found by bisection, so that many plugins do not scan every path. */
+function below(sorted: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
 }
 
 /** The folder that holds a `.claude-plugin` folder, with a trailing `/` (empty at the repository's root). */
@@ -64,7 +79,10 @@ const pluginRoot = (path: string): string => path.slice(0, path.toLowerCase().la
 /** Claude Code plugins: the commands and agents of each plugin the repository holds, and of those a marketplace lists. */
 function pluginFiles(files: readonly SourceFile[], paths: () => readonly string[]): string[] {
   const out = new Set<string>();
-  const listed = paths();
+  // The markdown files, sorted by code unit as the bisection compares them.
+  const listed = paths()
+    .filter((p) => p.toLowerCase().endsWith('.md'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     const parsed = parseJson(file.text, true);
     const value = parsed.ok ? parsed.value : undefined;
