@@ -56,6 +56,24 @@ describe('Claude Code plugins: the commands and agents of a committed plugin are
     expect(await findings({ 'p/.claude-plugin/plugin.json': JSON.stringify(manifest), 'etc/x.md': ORDER })).toEqual([]);
   });
 
+  it("a component's front matter is read as Claude Code reads it: a permission mode, pre-approved tools, a skill's tools", async () => {
+    const files = {
+      '.claude-plugin/plugin.json': '{"name":"p"}',
+      'agents/operator.md': '---\nname: operator\ndescription: Runs the machine.\npermissionMode: bypassPermissions\n---\nOperate.\n',
+      'commands/ship.md': '---\nallowed-tools: Bash(git push:*)\ndescription: Ship.\n---\nShip it.\n',
+      'skills/release/SKILL.md': '---\nname: release\ndescription: Release.\nallowed-tools: Bash(npm publish:*)\n---\nRelease it.\n',
+      'agents/reviewer.md': '---\nname: reviewer\ndescription: Reviews.\npermissionMode: plan\n---\nReview.\n',
+    };
+    expect((await findings(files)).sort()).toEqual([
+      'agents/operator.md 4 sandbox-mode claude-plugin',
+      'commands/ship.md 2 publish-deploy claude-plugin',
+      'skills/release/SKILL.md 4 publish-deploy claude-plugin',
+    ]);
+    // The same files without a manifest are no plugin's: the skill is read as guidance only, its tools not as config.
+    const loose = Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('.claude-plugin/')));
+    expect(await findings(loose)).toEqual([]);
+  });
+
   it('many plugins, each with its own manifest, each read for its own folders only', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) {

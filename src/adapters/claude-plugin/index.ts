@@ -3,6 +3,7 @@ import { parseJson } from '../../sources/json.js';
 import type { Adapter, KeyDoc } from '../types.js';
 import { structuredAdapter } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
+import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
 
 /** A plugin's manifest, and a marketplace's list of plugins (https://code.claude.com/docs/en/plugins-reference). */
 const MANIFEST = '.claude-plugin/plugin.json';
@@ -13,13 +14,13 @@ const KEYS: readonly KeyDoc[] = [
     file: MANIFEST,
     key: '`commands`, `agents` (paths of files or folders, beside the default ones)',
     rule: 'every rule',
-    note: "the plugin's commands (`commands/**/*.md`) and agents (`agents/**/*.md`), and those the manifest adds, read as guidance",
+    note: "the plugin's commands (`commands/**/*.md`), agents (`agents/**/*.md`) and skills (`skills/*/SKILL.md`), and those the manifest adds, read as Claude Code reads `.claude/commands`, `.claude/agents` and `.claude/skills`",
   },
   {
     file: MARKETPLACE,
     key: '`plugins[].source` (a folder of the repository)',
     rule: 'every rule',
-    note: "each listed plugin's commands and agents, read as guidance",
+    note: "each listed plugin's commands, agents and skills, read the same way",
   },
 ];
 
@@ -40,23 +41,36 @@ const stringsOf = (value: unknown): string[] =>
     .filter((v): v is string => typeof v === 'string')
     .slice(0, MAX_LISTED);
 
+/** What a component file is to Claude Code, which decides how its front matter is read. */
+type ComponentKind = 'command' | 'agent' | 'skill';
+
 /**
- * The markdown files a plugin's folder holds as its commands and agents: the default folders, and the files and
- * folders its manifest adds (they supplement the defaults). Paths that leave the repository are not followed.
+ * The markdown files a plugin's folder holds as its commands, agents and skills: the default folders, and the files
+ * and folders its manifest's `commands` and `agents` add (they supplement the defaults). Paths that leave the
+ * repository are not followed.
  */
-function componentFiles(root: string, manifest: unknown, markdown: readonly string[]): string[] {
-  const prefixes = [`${root}commands/`, `${root}agents/`];
-  const out: string[] = [];
+function componentFiles(root: string, manifest: unknown, markdown: readonly string[], out: Map<string, ComponentKind>): void {
+  const add = (path: string, kind: ComponentKind): void => {
+    if (!out.has(path)) out.set(path, kind);
+  };
+  const folders: [string, ComponentKind][] = [
+    [`${root}commands/`, 'command'],
+    [`${root}agents/`, 'agent'],
+  ];
   if (isTable(manifest))
-    for (const key of ['commands', 'agents'])
+    for (const [key, kind] of [
+      ['commands', 'command'],
+      ['agents', 'agent'],
+    ] as const)
       for (const written of stringsOf(own(manifest, key))) {
         const path = insidePath(root, written);
         if (path === undefined) continue;
-        if (path.toLowerCase().endsWith('.md')) out.push(...below(markdown, path).filter((p) => p === path));
-        else prefixes.push(`${path}/`);
+        if (path.toLowerCase().endsWith('.md')) for (const p of below(markdown, path)) if (p === path) add(p, kind);
+        if (!path.toLowerCase().endsWith('.md')) folders.push([`${path}/`, kind]);
       }
-  for (const prefix of prefixes) out.push(...below(markdown, prefix));
-  return out;
+  for (const [prefix, kind] of folders) for (const p of below(markdown, prefix)) add(p, kind);
+  // A skill is a folder of `skills/` with its SKILL.md.
+  for (const p of below(markdown, `${root}skills/`)) if (/^[^/]+\/SKILL\.md$/i.test(p.slice(root.length + 7))) add(p, 'skill');
 }
 
 /** The sorted paths that start with `prefix`: found by bisection, so that many plugins do not scan every path. */
@@ -76,19 +90,22 @@ function below(sorted: readonly string[], prefix: string): string[] {
 /** The folder that holds a `.claude-plugin` folder, with a trailing `/` (empty at the repository's root). */
 const pluginRoot = (path: string): string => path.slice(0, path.toLowerCase().lastIndexOf('.claude-plugin/'));
 
-/** Claude Code plugins: the commands and agents of each plugin the repository holds, and of those a marketplace lists. */
-function pluginFiles(files: readonly SourceFile[], paths: () => readonly string[]): string[] {
-  const out = new Set<string>();
+const isManifest = (path: string): boolean => /(?:^|\/)\.claude-plugin\/plugin\.json$/i.test(path);
+
+/**
+ * The commands, agents and skills of each plugin the repository holds, and of those a marketplace lists in its own
+ * folders, among `paths`.
+ */
+function pluginComponents(manifests: readonly SourceFile[], paths: readonly string[]): Map<string, ComponentKind> {
+  const out = new Map<string, ComponentKind>();
   // The markdown files, sorted by code unit as the bisection compares them.
-  const listed = paths()
-    .filter((p) => p.toLowerCase().endsWith('.md'))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const file of files) {
+  const markdown = paths.filter((p) => p.toLowerCase().endsWith('.md')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of manifests) {
     const parsed = parseJson(file.text, true);
     const value = parsed.ok ? parsed.value : undefined;
     const root = pluginRoot(file.path);
-    if (/(?:^|\/)\.claude-plugin\/plugin\.json$/i.test(file.path)) {
-      for (const path of componentFiles(root, value, listed)) out.add(path);
+    if (isManifest(file.path)) {
+      componentFiles(root, value, markdown, out);
       continue;
     }
     const plugins = isTable(value) ? own(value, 'plugins') : undefined;
@@ -96,21 +113,58 @@ function pluginFiles(files: readonly SourceFile[], paths: () => readonly string[
       const source = isTable(plugin) ? own(plugin, 'source') : undefined;
       const folder = typeof source === 'string' ? insidePath(root, source) : undefined;
       // A marketplace may declare a plugin's components itself (`strict: false`): its own keys add paths too.
-      if (folder !== undefined) for (const path of componentFiles(`${folder}/`, plugin, listed)) out.add(path);
+      if (folder !== undefined) componentFiles(`${folder}/`, plugin, markdown, out);
     }
   }
-  return [...out];
+  return out;
 }
 
+const ID = 'claude-plugin';
+const NAME = 'Claude Code plugins';
 const manifests = structuredAdapter({
-  id: 'claude-plugin',
-  name: 'Claude Code plugins',
+  id: ID,
+  name: NAME,
   keys: KEYS,
   kinds: [
     { path: MANIFEST, format: 'json', map: () => undefined },
     { path: MARKETPLACE, format: 'json', map: () => undefined },
   ],
 });
+/** Components are read as Claude Code reads `.claude/commands`, `.claude/skills` and `.claude/agents`. */
+const ANY_MARKDOWN = '*.md';
+const components: Record<ComponentKind, Adapter> = {
+  command: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
+  skill: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
+  agent: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapSubagent }] }),
+};
 
-/** Claude Code plugins committed in a repository: their manifests name the commands and agents read as guidance. */
-export const claudePluginAdapter: Adapter = { ...manifests, namedGuidance: pluginFiles };
+/**
+ * Claude Code plugins committed in a repository: their manifests name the commands, agents and skills, whose
+ * markdown is guidance and whose front matter is read as Claude Code reads it (pre-approved tools, permission modes).
+ */
+export const claudePluginAdapter: Adapter = {
+  ...manifests,
+  launchers: (files, paths) => [...pluginComponents(files, paths()).keys()],
+  toPostures(files, context) {
+    const own = files.filter((f) => manifests.matches(f.path));
+    const kinds = pluginComponents(
+      own,
+      files.map((f) => f.path),
+    );
+    const outputs = [
+      manifests.toPostures(own, context),
+      ...(['command', 'skill', 'agent'] as const).map((kind) =>
+        components[kind].toPostures(
+          files.filter((f) => kinds.get(f.path) === kind),
+          context,
+        ),
+      ),
+    ];
+    const guidance = outputs.flatMap((o) => o.guidance ?? []);
+    return {
+      postures: outputs.flatMap((o) => o.postures),
+      problems: outputs.flatMap((o) => o.problems),
+      ...(guidance.length > 0 ? { guidance } : {}),
+    };
+  },
+};
