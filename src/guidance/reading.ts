@@ -339,7 +339,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   for (const clause of clauses) {
     const { rest, offset } = leadingVerb(clause.text);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
-    previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text);
+    // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
+    previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));
     // "… uses CI to build images and push them": the second verb is the description's, not an order.
     if (continuesInfinitive) {
       previousOrdered = false;

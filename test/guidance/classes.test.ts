@@ -461,3 +461,12 @@ describe('guidance classes: secret stores, web tools made steps, placement outsi
     expect(await found('Not all permissions are granted to the bot.')).toEqual([]);
   });
 });
+
+describe('guidance classes: bounded readings', () => {
+  it('a clause of thousands of descriptions with an infinitive is read in linear time', async () => {
+    const start = performance.now();
+    // One clause (no boundary outside the code span), ending in code that holds a `;`, then an order.
+    expect(await found(`${'It is used to build '.repeat(12_000)}\`a;b\` and push to \`main\`.`)).toEqual(['1:publish-deploy:medium']);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+});
