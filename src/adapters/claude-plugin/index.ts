@@ -1,7 +1,9 @@
 import type { SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import type { Adapter, KeyDoc } from '../types.js';
-import { structuredAdapter } from '../shared/structured.js';
+import { addHooks } from '../shared/hooks.js';
+import { addMcpServers } from '../shared/mcp.js';
+import { structuredAdapter, type MapContext } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
 import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
 
@@ -15,6 +17,12 @@ const KEYS: readonly KeyDoc[] = [
     key: '`commands`, `agents` (paths of files or folders, beside the default ones)',
     rule: 'every rule',
     note: "the plugin's commands (`commands/**/*.md`), agents (`agents/**/*.md`) and skills (`skills/*/SKILL.md`), and those the manifest adds, read as Claude Code reads `.claude/commands`, `.claude/agents` and `.claude/skills`",
+  },
+  {
+    file: MANIFEST,
+    key: '`hooks` (a path, or the hooks themselves), `mcpServers`',
+    rule: 'every rule',
+    note: "the plugin's hooks (`hooks/hooks.json` and the file `hooks` names) and MCP servers, read as in Claude Code's settings and `.mcp.json`",
   },
   {
     file: MARKETPLACE,
@@ -41,15 +49,21 @@ const stringsOf = (value: unknown): string[] =>
     .filter((v): v is string => typeof v === 'string')
     .slice(0, MAX_LISTED);
 
-/** What a component file is to Claude Code, which decides how its front matter is read. */
-type ComponentKind = 'command' | 'agent' | 'skill';
+/** What a component file is to Claude Code, which decides how it is read. */
+type ComponentKind = 'command' | 'agent' | 'skill' | 'hooks';
 
 /**
  * The markdown files a plugin's folder holds as its commands, agents and skills: the default folders, and the files
  * and folders its manifest's `commands` and `agents` add (they supplement the defaults). Paths that leave the
  * repository are not followed.
  */
-function componentFiles(root: string, manifest: unknown, markdown: readonly string[], out: Map<string, ComponentKind>): void {
+function componentFiles(
+  root: string,
+  manifest: unknown,
+  markdown: readonly string[],
+  json: ReadonlySet<string>,
+  out: Map<string, ComponentKind>,
+): void {
   const add = (path: string, kind: ComponentKind): void => {
     if (!out.has(path)) out.set(path, kind);
   };
@@ -71,6 +85,14 @@ function componentFiles(root: string, manifest: unknown, markdown: readonly stri
   for (const [prefix, kind] of folders) for (const p of below(markdown, prefix)) add(p, kind);
   // A skill is a folder of `skills/` with its SKILL.md.
   for (const p of below(markdown, `${root}skills/`)) if (/^[^/]+\/SKILL\.md$/i.test(p.slice(root.length + 7))) add(p, 'skill');
+  // Hooks: `hooks/hooks.json`, and the files the manifest's `hooks` names (an inline object is the manifest's own).
+  const hookFiles = [`${root}hooks/hooks.json`];
+  if (isTable(manifest))
+    for (const written of stringsOf(own(manifest, 'hooks'))) {
+      const path = insidePath(root, written);
+      if (path?.toLowerCase().endsWith('.json') === true) hookFiles.push(path);
+    }
+  for (const path of hookFiles) if (json.has(path)) add(path, 'hooks');
 }
 
 /** The sorted paths that start with `prefix`: found by bisection, so that many plugins do not scan every path. */
@@ -100,12 +122,13 @@ function pluginComponents(manifests: readonly SourceFile[], paths: readonly stri
   const out = new Map<string, ComponentKind>();
   // The markdown files, sorted by code unit as the bisection compares them.
   const markdown = paths.filter((p) => p.toLowerCase().endsWith('.md')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const json = new Set(paths.filter((p) => p.toLowerCase().endsWith('.json')));
   for (const file of manifests) {
     const parsed = parseJson(file.text, true);
     const value = parsed.ok ? parsed.value : undefined;
     const root = pluginRoot(file.path);
     if (isManifest(file.path)) {
-      componentFiles(root, value, markdown, out);
+      componentFiles(root, value, markdown, json, out);
       continue;
     }
     const plugins = isTable(value) ? own(value, 'plugins') : undefined;
@@ -113,7 +136,7 @@ function pluginComponents(manifests: readonly SourceFile[], paths: readonly stri
       const source = isTable(plugin) ? own(plugin, 'source') : undefined;
       const folder = typeof source === 'string' ? insidePath(root, source) : undefined;
       // A marketplace may declare a plugin's components itself (`strict: false`): its own keys add paths too.
-      if (folder !== undefined) componentFiles(`${folder}/`, plugin, markdown, out);
+      if (folder !== undefined) componentFiles(`${folder}/`, plugin, markdown, json, out);
     }
   }
   return out;
@@ -121,12 +144,17 @@ function pluginComponents(manifests: readonly SourceFile[], paths: readonly stri
 
 const ID = 'claude-plugin';
 const NAME = 'Claude Code plugins';
+/** A manifest's inline hooks and MCP servers, read as Claude Code reads them in settings and `.mcp.json`. */
+const mapManifest = (ctx: MapContext): void => {
+  if (isTable(own(ctx.root, 'hooks'))) addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true });
+  if (isTable(own(ctx.root, 'mcpServers'))) addMcpServers(ctx, 'mcpServers');
+};
 const manifests = structuredAdapter({
   id: ID,
   name: NAME,
   keys: KEYS,
   kinds: [
-    { path: MANIFEST, format: 'json', map: () => undefined },
+    { path: MANIFEST, format: 'json', map: mapManifest },
     { path: MARKETPLACE, format: 'json', map: () => undefined },
   ],
 });
@@ -136,6 +164,13 @@ const components: Record<ComponentKind, Adapter> = {
   command: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
   skill: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
   agent: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapSubagent }] }),
+  // A hooks file holds `{ "hooks": { "<event>": [...] } }`, as the `hooks` of Claude Code's settings.
+  hooks: structuredAdapter({
+    id: ID,
+    name: NAME,
+    keys: [],
+    kinds: [{ path: '*.json', format: 'json', map: (ctx) => addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true }) }],
+  }),
 };
 
 /**
@@ -153,7 +188,7 @@ export const claudePluginAdapter: Adapter = {
     );
     const outputs = [
       manifests.toPostures(own, context),
-      ...(['command', 'skill', 'agent'] as const).map((kind) =>
+      ...(['command', 'skill', 'agent', 'hooks'] as const).map((kind) =>
         components[kind].toPostures(
           files.filter((f) => kinds.get(f.path) === kind),
           context,
