@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sentenceFiles } from './sentence-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -37,46 +38,17 @@ const heldOut = typeof about?.heldOut === 'string';
 const development = typeof about?.development === 'string';
 const note = heldOut ? about.heldOut : development ? about.development : SAME_CORPUS;
 
-/** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
-const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
-
-const SKILL_FRONT_MATTER = '---\nname: skill\ndescription: the skill the sentence is from\n---\n';
-
-/** Where a sentence goes in its folder: the same kind of file as its source (AGENTS.md, a Cursor rule, ...). */
-function fileFor(source) {
-  const path = source.replace(/:\d+$/, '');
-  const name = basename(path);
-  if (name.endsWith('.mdc')) return { path: `.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
-  if (name === 'copilot-instructions.md') return { path: '.github/copilot-instructions.md', prefix: '' };
-  const inFolder = GUIDANCE_FOLDER.exec(path);
-  // A skill starts with the front matter that names it, as every SKILL.md does.
-  return { path: inFolder ? inFolder[1] : name, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
-}
-/** The item's text with the lines it marks as code (`codeLines`) inside fences, as they sit in its file. */
-function withFences(s) {
-  if (!s.codeLines?.length) return s.text;
-  const code = new Set(s.codeLines);
-  const out = [];
-  s.text.split('\n').forEach((line, k) => {
-    if (code.has(k) && !code.has(k - 1)) out.push('```');
-    out.push(line);
-    if (code.has(k) && !code.has(k + 1)) out.push('```');
-  });
-  return out.join('\n');
-}
 const folderOf = (i) => `s${String(i + 1).padStart(4, '0')}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-policy-sentences-'));
 let report;
 try {
   sentences.forEach((s, i) => {
-    const { path, prefix } = fileFor(s.source);
-    const file = join(dir, folderOf(i), path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${prefix}${withFences(s)}\n`);
-    // Files the source folder holds beside it that decide how it is read (an OpenClaw workspace's SOUL.md), empty.
-    for (const name of s.beside ?? []) writeFileSync(join(dirname(file), name), '');
+    for (const [path, text] of sentenceFiles(s)) {
+      const file = join(dir, folderOf(i), path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
   });
   const out = execFileSync(process.execPath, [cli, 'check', dir, '--format', 'json', '--fail-on', 'never'], {
     encoding: 'utf8',

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sentenceFiles } from '../../scripts/sentence-files.mjs';
 import { lintFiles } from '../helpers/repo.js';
 
 // Real guidance sentences labelled by reading them: eval/guidance-sentences.json (from the corpus) and
@@ -26,25 +27,11 @@ interface Sentence {
   codeLines?: number[];
 }
 
-/** The item's text with the lines it marks as code inside fences, as they sit in its file. */
-function withFences(s: Sentence): string {
-  if (!s.codeLines?.length) return s.text;
-  const code = new Set(s.codeLines);
-  const out: string[] = [];
-  s.text.split('\n').forEach((line, k) => {
-    if (code.has(k) && !code.has(k - 1)) out.push('```');
-    out.push(line);
-    if (code.has(k) && !code.has(k + 1)) out.push('```');
-  });
-  return out.join('\n');
-}
-
 interface SetFile {
   about: { heldOut?: string; development?: string; counts?: Record<string, number> };
   sentences: Sentence[];
 }
 
-/** How each set is written: its item keys, its source form, its size and whether every rule must occur. */
 const SETS = [
   {
     file: 'guidance-sentences.json',
@@ -73,24 +60,6 @@ const SETS = [
     floors: { precision: 0.86, recall: 0.71, highPrecision: 0.84 },
   },
 ] as const;
-
-/** Guidance folders whose files are guidance by their folder, not their name: kept with their folder path. */
-const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
-
-const SKILL_FRONT_MATTER = '---\nname: skill\ndescription: the skill the sentence is from\n---\n';
-
-/** The same kind of file as the sentence's source, inside the sentence's own folder. */
-function fileFor(index: number, source: string): { path: string; prefix: string } {
-  const folder = `s${String(index + 1).padStart(4, '0')}`;
-  const path = source.replace(/:\d+$/, '');
-  const name = basename(path);
-  if (name.endsWith('.mdc')) return { path: `${folder}/.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
-  if (name === 'copilot-instructions.md') return { path: `${folder}/.github/copilot-instructions.md`, prefix: '' };
-  const inFolder = GUIDANCE_FOLDER.exec(path);
-  // A skill starts with the front matter that names it, as every SKILL.md does.
-  return { path: `${folder}/${inFolder?.[1] ?? name}`, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
-}
 
 for (const set of SETS) {
   const path = join(EVAL, set.file);
@@ -148,10 +117,9 @@ for (const set of SETS) {
       const files: Record<string, string> = {};
       const folderOf = new Map<string, number>();
       sentences.forEach((s, i) => {
-        const { path, prefix } = fileFor(i, s.source);
-        files[path] = `${prefix}${withFences(s)}\n`;
-        for (const name of s.beside ?? []) files[`${path.slice(0, path.lastIndexOf('/'))}/${name}`] = '';
-        folderOf.set(path.slice(0, 5), i);
+        const folder = `s${String(i + 1).padStart(4, '0')}`;
+        for (const [path, text] of sentenceFiles(s)) files[`${folder}/${path}`] = text;
+        folderOf.set(folder, i);
       });
       const { findings } = await lintFiles(files);
       const reported = sentences.map(() => new Map<string, string>());
