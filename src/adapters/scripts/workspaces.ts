@@ -103,15 +103,25 @@ export function workspaceFolders(
     const name = isTable(value) ? own(value, 'name') : undefined;
     return typeof name === 'string' ? name : undefined;
   };
-  return (folder, selection, manager) => {
+  // A folder's workspaces for a package manager, found once however many commands select among them.
+  const workspacesOf = new Map<string, { file: SourceFile; at: string }[]>();
+  const workspacesBelow = (folder: string, manager: WorkspaceManager): { file: SourceFile; at: string }[] => {
+    const key = `${manager}\0${folder}`;
+    let found = workspacesOf.get(key);
+    if (found) return found;
     const prefix = folder === '' ? '' : `${folder}/`;
     const project = byPath.get(`${prefix}package.json`);
     const isWorkspace =
       project === undefined ? EVERY_FOLDER : workspaceTest(valueOf(project), byPath.get(`${prefix}pnpm-workspace.yaml`), manager);
-    const below = packages
+    found = packages
       .filter((f) => f.path.startsWith(prefix) && f !== project)
       .map((f) => ({ file: f, at: f.path.slice(0, f.path.lastIndexOf('/')) }))
       .filter((p) => isWorkspace(p.at.slice(prefix.length)));
+    workspacesOf.set(key, found);
+    return found;
+  };
+  return (folder, selection, manager) => {
+    const below = workspacesBelow(folder, manager);
     let chosen: typeof below;
     const unbounded = (s: string): boolean =>
       /^\[|\]$/.test(s.replace(/^\.{3}|\.{3}$/g, '')) || s.length > MAX_SELECTOR || s.split('*').length > MAX_WILDCARDS + 1;
