@@ -79,8 +79,9 @@ function componentFiles(
       for (const written of stringsOf(own(manifest, key))) {
         const path = insidePath(root, written);
         if (path === undefined) continue;
-        if (path.toLowerCase().endsWith('.md')) for (const p of below(markdown, path)) if (p === path) add(p, kind);
+        // A markdown file named as such when it is listed; anything else names a folder.
         if (!path.toLowerCase().endsWith('.md')) folders.push([`${path}/`, kind]);
+        else if (below(markdown, path)[0] === path) add(path, kind);
       }
   for (const [prefix, kind] of folders) for (const p of below(markdown, prefix)) add(p, kind);
   // A skill is a folder of `skills/` with its SKILL.md.
