@@ -8,6 +8,7 @@ import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
 import { geminiAdapter } from './gemini/index.js';
+import { geminiExtensionAdapter } from './gemini-extension/index.js';
 import { junieAdapter } from './junie/index.js';
 import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
@@ -30,6 +31,7 @@ export const ADAPTERS: readonly Adapter[] = [
   claudeAdapter,
   claudePluginAdapter,
   geminiAdapter,
+  geminiExtensionAdapter,
   cursorAdapter,
   vscodeAdapter,
   opencodeAdapter,

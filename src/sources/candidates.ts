@@ -17,6 +17,8 @@ const CANDIDATE_NAMES = new Set([
   // Claude Code plugins' manifests, and marketplaces' lists of plugins.
   'plugin.json',
   'marketplace.json',
+  // Gemini CLI extensions' manifests.
+  'gemini-extension.json',
   'opencode.json',
   'opencode.jsonc',
   '.aider.conf.yml',
@@ -105,7 +107,7 @@ const AGENT_FILE_PATTERNS = [
   '*rules',
   '*.codex*',
   '*.claude*',
-  '*.gemini',
+  '*.gemini*',
   '*.qwen',
   '*.cursor*',
   '*dot?codex',

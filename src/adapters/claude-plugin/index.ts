@@ -5,6 +5,7 @@ import { addHooks } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { structuredAdapter, type MapContext } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
+import { below, bundleAdapter, insidePath, MAX_LISTED, sortedWithEnding, stringsOf } from '../shared/bundle.js';
 import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
 
 /** A plugin's manifest, and a marketplace's list of plugins (https://code.claude.com/docs/en/plugins-reference). */
@@ -31,23 +32,6 @@ const KEYS: readonly KeyDoc[] = [
     note: "each listed plugin's commands, agents and skills, read the same way",
   },
 ];
-
-/** The most component paths a manifest adds that are followed, and the most plugins a marketplace lists that are. */
-const MAX_LISTED = 100;
-
-/** A path a manifest gives relative to its plugin's folder, inside the repository; undefined when it leaves it. */
-function insidePath(root: string, written: string): string | undefined {
-  // An absolute path has an empty first part.
-  const parts = written.replace(/^\.\//, '').replace(/\/+$/, '').split('/');
-  if (written.includes('\\') || parts.some((p) => p === '..' || p === '' || p === '.')) return undefined;
-  return `${root}${parts.join('/')}`;
-}
-
-/** The strings of a manifest value that is a string or a list of them, at most `MAX_LISTED`. */
-const stringsOf = (value: unknown): string[] =>
-  (typeof value === 'string' ? [value] : Array.isArray(value) ? value : [])
-    .filter((v): v is string => typeof v === 'string')
-    .slice(0, MAX_LISTED);
 
 /** What a component file is to Claude Code, which decides how it is read. */
 type ComponentKind = 'command' | 'agent' | 'skill' | 'hooks';
@@ -96,20 +80,6 @@ function componentFiles(
   for (const path of hookFiles) if (json.has(path)) add(path, 'hooks');
 }
 
-/** The sorted paths that start with `prefix`: found by bisection, so that many plugins do not scan every path. */
-function below(sorted: readonly string[], prefix: string): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
-  return out;
-}
-
 /** The folder that holds a `.claude-plugin` folder, with a trailing `/` (empty at the repository's root). */
 const pluginRoot = (path: string): string => path.slice(0, path.toLowerCase().lastIndexOf('.claude-plugin/'));
 
@@ -121,8 +91,7 @@ const isManifest = (path: string): boolean => /(?:^|\/)\.claude-plugin\/plugin\.
  */
 function pluginComponents(manifests: readonly SourceFile[], paths: readonly string[]): Map<string, ComponentKind> {
   const out = new Map<string, ComponentKind>();
-  // The markdown files, sorted by code unit as the bisection compares them.
-  const markdown = paths.filter((p) => p.toLowerCase().endsWith('.md')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const markdown = sortedWithEnding(paths, ['.md']);
   const json = new Set(paths.filter((p) => p.toLowerCase().endsWith('.json')));
   for (const file of manifests) {
     const parsed = parseJson(file.text, true);
@@ -178,29 +147,4 @@ const components: Record<ComponentKind, Adapter> = {
  * Claude Code plugins committed in a repository: their manifests name the commands, agents and skills, whose
  * markdown is guidance and whose front matter is read as Claude Code reads it (pre-approved tools, permission modes).
  */
-export const claudePluginAdapter: Adapter = {
-  ...manifests,
-  launchers: (files, paths) => [...pluginComponents(files, paths()).keys()],
-  toPostures(files, context) {
-    const own = files.filter((f) => manifests.matches(f.path));
-    const kinds = pluginComponents(
-      own,
-      files.map((f) => f.path),
-    );
-    const outputs = [
-      manifests.toPostures(own, context),
-      ...(['command', 'skill', 'agent', 'hooks'] as const).map((kind) =>
-        components[kind].toPostures(
-          files.filter((f) => kinds.get(f.path) === kind),
-          context,
-        ),
-      ),
-    ];
-    const guidance = outputs.flatMap((o) => o.guidance ?? []);
-    return {
-      postures: outputs.flatMap((o) => o.postures),
-      problems: outputs.flatMap((o) => o.problems),
-      ...(guidance.length > 0 ? { guidance } : {}),
-    };
-  },
-};
+export const claudePluginAdapter: Adapter = bundleAdapter({ manifests, components, componentsOf: pluginComponents });

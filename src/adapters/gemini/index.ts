@@ -198,7 +198,39 @@ const KEYS: readonly KeyDoc[] = [
     rule: 'secret-access',
     note: 'the environment filter require-env-filter asks for',
   },
+  {
+    file: '.gemini/commands/**/*.toml',
+    key: 'prompt',
+    rule: 'every rule',
+    note: "a custom command's prompt, read as guidance where it stands in the string",
+  },
+  {
+    file: '.gemini/agents/*.md',
+    key: 'the markdown, `mcpServers`',
+    rule: 'every rule',
+    note: "a subagent's system prompt, read as guidance; the MCP servers it defines, read as in settings",
+  },
+  { file: '.gemini/skills/*/SKILL.md', key: 'the markdown', rule: 'every rule', note: "a skill's instructions, read as guidance" },
 ];
+
+/**
+ * A custom command (https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/custom-commands.md): its `prompt`
+ * is what the model is told to do when the command runs, read as guidance inside the TOML string. Its `!{...}`
+ * shell injections run only after the user confirms each.
+ */
+export function mapGeminiCommand(ctx: MapContext): void {
+  const prompt = own(ctx.root, 'prompt');
+  if (typeof prompt === 'string') ctx.addGuidance?.(['prompt'], prompt);
+}
+
+/**
+ * A subagent (https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md): its markdown is its
+ * system prompt (guidance); the MCP servers its front matter defines start with it. Its `tools` narrows what it may
+ * use and approves nothing.
+ */
+export function mapGeminiSubagent(ctx: MapContext): void {
+  addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], toolLists: { include: 'includeTools', exclude: 'excludeTools' } });
+}
 
 export const geminiAdapter = structuredAdapter({
   id: 'gemini-cli',
@@ -208,5 +240,9 @@ export const geminiAdapter = structuredAdapter({
   kinds: [
     { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'gemini') },
     { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'qwen') },
+    { path: '.gemini/commands/**/*.toml', format: 'toml', map: mapGeminiCommand },
+    { path: '.gemini/agents/*.md', format: 'markdown', map: mapGeminiSubagent },
+    // Workspace skills (https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/skills.md): instructions only.
+    { path: '.gemini/skills/*/SKILL.md', format: 'markdown', map: () => undefined },
   ],
 });

@@ -2,6 +2,7 @@ import type { AgentHints, AgentPosture, Fact, FactBase } from '../../core/postur
 import type { KeyPath, Position, Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
+import { parseToml } from '../../sources/toml.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import type { EmbeddedGuidance } from '../../guidance/embedded.js';
@@ -38,9 +39,9 @@ export interface FileKind {
   path: string;
   /**
    * `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `markdown`: YAML front
-   * matter is the settings and the markdown is guidance; `none`: not parsed.
+   * matter is the settings and the markdown is guidance; `toml`: TOML; `none`: not parsed.
    */
-  format: 'json' | 'jsonc' | 'yaml' | 'markdown' | 'none';
+  format: 'json' | 'jsonc' | 'yaml' | 'toml' | 'markdown' | 'none';
   map(ctx: MapContext): void;
 }
 
@@ -59,7 +60,7 @@ export const atFileStart = (evidence: string): FactBase => ({
 /** `key = value` evidence for a JSON or YAML setting. */
 export const setting = (path: KeyPath, value: unknown): string => showSetting(path, value).replace(/ = /, ': ');
 
-/** Builds an adapter for JSON, JSONC and YAML files: parsing, unparseable problems, literal scanning. */
+/** Builds an adapter for JSON, JSONC, YAML and TOML files: parsing, unparseable problems, literal scanning. */
 export function structuredAdapter(def: {
   id: string;
   name: string;
@@ -98,7 +99,9 @@ export function structuredAdapter(def: {
               ? parseYamlText(frontMatterYaml(text))
               : yaml
                 ? parseYamlText(text)
-                : parseJson(text, kind.format === 'json'),
+                : kind.format === 'toml'
+                  ? parseToml(text)
+                  : parseJson(text, kind.format === 'json'),
           );
           if (!parsed.ok) {
             const [first] = parsed.problems;
@@ -112,7 +115,10 @@ export function structuredAdapter(def: {
                 ),
                 notice: true,
               });
-            else problems.push(problem(`cannot parse ${yaml ? 'YAML' : 'JSON'}: ${first.message}`, first.position));
+            else
+              problems.push(
+                problem(`cannot parse ${yaml ? 'YAML' : kind.format === 'toml' ? 'TOML' : 'JSON'}: ${first.message}`, first.position),
+              );
             continue;
           }
           for (const warning of parsed.warnings) problems.push(problem(warning.message, warning.position));
