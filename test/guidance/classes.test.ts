@@ -30,6 +30,13 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('You can push only after a maintainer approves.')).toEqual([]);
   });
 
+  it('that a change is safe to publish, asked or set as a condition, grants nothing; said in a clause of its own, it does', async () => {
+    expect(await found('From your review, determine whether the PR is safe to merge.')).toEqual([]);
+    expect(await found('If the PR is deemed safe to merge, draft an approval message.')).toEqual([]);
+    expect(await found('If CI is green, it is safe to merge.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('The check decides if you may push.')).toEqual(['1:publish-deploy:medium']);
+  });
+
   it('a tool the agent is told to use whose name says it publishes', async () => {
     expect(await found('Finally, run `ship_and_deploy` to wrap up.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Then use `commit-push` to save your work.')).toEqual(['1:publish-deploy:medium']);

@@ -299,6 +299,15 @@ const MAY_PUBLISH = anyPattern(
 );
 /** "Before you can push, …", "so that you may deploy": the permission is a purpose or a precondition, not a grant. */
 const NOT_GRANTED = /\b(?:before|until|so|that|whether or not|in order)\s+$/i;
+/**
+ * "Determine if the PR is safe to merge", "If the PR is deemed safe to merge:": in the same clause as an `if` or
+ * `whether`, that something is safe to publish is the question asked or the condition set, not a grant ("If CI
+ * passes, it is safe to merge" grants it in a clause of its own; "the check decides whether you may push" names
+ * the agent's permission).
+ */
+const ASKED_OR_CONDITION = /\b(?:if|whether|unless)\b[^,;:.!?()]*$/i;
+/** The second form of `MAY_PUBLISH`: something is safe to publish (the first, "you may push", names who may). */
+const SAFE_TO = /^\W*(?:safe|ok|okay|fine|allowed|permitted|cleared)\b/i;
 /** A command or tool whose name says it pushes, deploys or publishes: `git_commit_push`, `/deploy-prod`. */
 const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish|merge)(?:$|[_:.-])(?!notification)/i;
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
@@ -439,7 +448,12 @@ function publishingInSentence(sentence: string): OrderReading | undefined {
   if (mustPush && !negatedInClause(sentence, mustPush.index)) return { what: 'said in prose', confidence: 'medium' };
   if (NO_PAUSE_BEFORE.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
   const may = MAY_PUBLISH.exec(sentence);
-  if (may && !negatedInClause(sentence, may.index) && !NOT_GRANTED.test(sentence.slice(Math.max(0, may.index - 20), may.index)))
+  if (
+    may &&
+    !negatedInClause(sentence, may.index) &&
+    !NOT_GRANTED.test(sentence.slice(Math.max(0, may.index - 20), may.index)) &&
+    !(SAFE_TO.test(may[0]) && ASKED_OR_CONDITION.test(sentence.slice(Math.max(0, may.index - 120), may.index)))
+  )
     return { what: 'permission to publish', confidence: 'medium' };
   const after = AFTER_CHECKS.exec(sentence);
   if (after && !HUMAN_GATE.test(after[0])) return { what: 'once the checks pass', confidence: 'medium' };
