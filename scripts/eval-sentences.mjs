@@ -142,7 +142,13 @@ if (process.argv.includes('--json')) {
     console.log(
       `labels re-read on a sample: ${agreement.agreed} of ${agreement.sample} agree, Cohen's kappa ${agreement.cohensKappa} (${basename(setFile)} about.agreement)`,
     );
-  const later = { secondCollection: 'second', thirdCollection: 'third', fourthCollection: 'fourth', fifthCollection: 'fifth' };
+  const later = {
+    secondCollection: 'second',
+    thirdCollection: 'third',
+    fourthCollection: 'fourth',
+    fifthCollection: 'fifth',
+    sixthCollection: 'sixth',
+  };
   for (const [key, which] of Object.entries(later)) {
     const later = agreement?.[key];
     if (later)

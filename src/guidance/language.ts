@@ -139,7 +139,7 @@ export function negatedFrom(clause: string): number {
 /** Somebody else does it, or a human approves first: a guardrail whatever else the sentence says. */
 const ASK_FIRST = [
   /\b(?:ask|check with|confirm with|consult (?:with )?(?:the |a |your )?(?:users?|humans?|team|maintainers?|owners?|leads?|reviewers?|security|someone|a person|me|us)\b|ping|get (?:explicit )?(?:approval|sign-?off|permission|confirmation|a review)|request (?:approval|permission|a review)|wait for (?:approval|a human|review|confirmation|sign-?off)|seek (?:approval|permission))\b[^.]{0,80}\b(?:before|first|prior to|until)\b/i,
-  /\bask (?:first|before|for (?:approval|permission|confirmation))\b/i,
+  /\bask (?:(?:the |your )?(?:users?|humans?|maintainers?|me|us) )?(?:first|before|for (?:approval|permission|confirmation))\b/i,
   /\b(?:only|solely) (?:after|once|when|with|if)\b[^.]{0,40}\b(?:human|manual|explicit|maintainer|owner|reviewer|user|approv|confirm|sign-?off|review)/i,
   /\b(?:requires?|needs?|must have|must get|subject to|pending|gated (?:on|by)|behind)\b[^.]{0,40}\b(?:human|manual|explicit|maintainer|owner|reviewer|user'?s?|approv|confirm|sign-?off|review)/i,
   /\b(?:a |the )?(?:human|maintainer|release manager|owner|reviewer|on-?call|team lead|lead|person|someone|admin|operator|user)s? (?:must |will |should |always )?(?:approves?|runs?|does|handles?|performs?|triggers?|releases?|deploys?|publishes?|merges?|pushes|confirms?|signs? off|reviews?|decides?)\b/i,

@@ -112,8 +112,9 @@ const NO_ASK = anyPattern(
     '\\s+(?:again\\s+|repeatedly\\s+)?(?:for\\s+)?',
     optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit', 'manual']),
     oneOf(CONSENT),
-    // "Don't ask for confirmation of information already provided" is about questions, not approvals.
-    '\\b(?![^.]{0,60}\\balready\\b)',
+    // "Don't ask for confirmation of information already provided" is about questions, not approvals; "don't ask
+    // for permission to be creative", about a manner of working.
+    '\\b(?![^.]{0,60}\\balready\\b)(?!\\s+to\\s+be\\b)',
   ],
   ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
   ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
@@ -121,7 +122,7 @@ const NO_ASK = anyPattern(
 const WITHOUT_ASKING = anyPattern(
   [
     '\\bwithout ',
-    optionalWords(['asking for', 'requesting', 'seeking']),
+    optionalWords(['asking for', 'requesting', 'seeking', 'waiting for']),
     optionalWords(['manual', 'explicit', 'user', 'human', 'any']),
     oneOf(CONSENT),
     '\\b',

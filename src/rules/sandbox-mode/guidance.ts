@@ -28,6 +28,8 @@ const BYPASS_SWITCHES = [
   '\\b(?:gemini|qwen)\\b[^`|]{0,80}\\s-y\\b',
   // Cursor's escalation of a shell command out of its sandbox, with every permission (https://cursor.com/docs/agent/tools/terminal).
   String.raw`\brequired_permissions\b[^\]\n]{0,40}["']all["']\s*\]?`,
+  // Claude Code's Bash tool parameter that runs a command outside the sandbox (https://code.claude.com/docs/en/sandboxing).
+  String.raw`\bdangerouslyDisableSandbox\b(?!["'\s]*[:=]\s*["']?false\b)`,
 ];
 const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
 /** Approvals off alone: with a sandbox of read-only or workspace-write it fails closed, the usual CI pairing. */
@@ -47,8 +49,9 @@ const ANY_COMMAND = anyPattern([
   'commands?\\b',
 ]);
 const FULL_PERMISSION = anyPattern(
-  // "You are in YOLO mode - all permissions granted".
+  // "You are in YOLO mode - all permissions granted", "Full autonomy granted for all operations".
   ['\\b(?:all|full|every) permissions?\\s+(?:are\\s+|have been\\s+)?granted\\b'],
+  ['\\b(?:full|complete|total|unrestricted|maximum) autonomy\\s+(?:is\\s+|has been\\s+)?granted\\b'],
   ["\\byou(?: are|'re) (?:now )?in yolo mode\\b"],
   [
     '\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute|take|perform|do) (?:any|all|arbitrary|every)\\b',
@@ -76,7 +79,7 @@ const AUTO_RUN =
  * external queues without approval" names one thing, which the rule that thing concerns reads.
  */
 const GENERAL_WITHOUT =
-  /\b(?:proceed|continue|act|work|operate|go ahead|keep going|move on|execute|run|perform|do)\b(?:\s+(?:with|any|all|every|the|your|commands?|changes|actions?|tools?|tool executions|anything|everything|it|them|things|steps|tasks?|work|directly|autonomously|independently|freely|and|background)){0,5}\s+without\b/i;
+  /\b(?:proceed|continue|act|work|operate|go ahead|keep going|move on|execute|run|perform|do)\b(?:\s+(?:with|any|all|every|the|your|commands?|changes|actions?|tools?|tool executions|anything|everything|it|them|things|steps|tasks?|work|directly|autonomously|independently|freely|automatically|and|background)){0,5}\s+without\b/i;
 /**
  * Commands in general run unasked, said of the commands rather than as an order to the agent: "execute terminal
  * commands without manual approval", "all `run_command` tool calls will be auto-approved", "granted admin rights for
@@ -91,13 +94,22 @@ const COMMANDS_UNASKED = [
   /(?<![\p{L}])(?:execu[çc][ãa]o|ejecuci[óo]n|esecuzione|ex[ée]cution)\s+autom[áa]tica\s+de\s+(?:todos|todas)\s+(?:os|as|los|las)\s+comandos(?![\p{L}])/iu,
   /(?<![\p{L}])(?:sin|sem)\s+pedir\s+confirma(?:ci[óo]n|[çc][ãa]o)\s+(?:en|a|em)\s+cada\s+(?:paso|passo)(?![\p{L}])/iu,
   /(?:全ての|すべての|全部の)[^。]{0,12}コマンドを自動(?:実行|承認)|所有[^。]{0,8}命令(?:都|均)?自动(?:执行|运行|批准)/u,
+  // "All confirmations are pre-approved", "the user never wants to approve any command": no prompt left to answer.
+  /\b(?:all|every|any)\s+(?:confirmations?|approvals?|permission requests?|approval prompts?)\s+(?:are|is|have been)\s+(?:already\s+)?pre-?(?:approved|granted|answered)\b/i,
+  /\b(?:never|doesn'?t|does not)\s+wants?\s+to\s+(?:manually\s+)?(?:accept|approve|confirm)(?:\s+or\s+(?:accept|approve|confirm))?\s+(?:any|every|all)\s+(?:\w+\s+)?(?:commands?|actions?|tool calls?|operations?)\b/i,
 ];
+
+/**
+ * "All `codex exec` commands MUST use `dangerouslyDisableSandbox: true`": a bypass in code that the sentence makes an
+ * obligation of, said of the commands rather than as an order to the agent (the code is the first group).
+ */
+const OBLIGED_BYPASS = /\b(?:must|always|(?:is|are)\s+(?:mandatory|required))\b[^`.]{0,40}`([^`]+)`/i;
 
 /** Commands run by CI, a hook or a server, not by the agent: "All commands are run automatically by CI". */
 const ELSEWHERE = /\b(?:by|in|on)\s+(?:the\s+)?(?:ci|pipelines?|github actions|workflows?|cron|servers?|bots?|hooks?)\b/i;
 
 /** "Full autonomy over the styling", "autonomie totale sur le style": autonomy kept to a subject. */
-const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b/i;
+const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b(?!\s+(?:all|any|every)\b)/i;
 /** "AutoApprove: true", "**YOLO mode**: on": a setting that approves every tool call, written in guidance. */
 const AUTO_APPROVE_ON =
   /\b(?:auto[-_ ]?approv(?:e|al)(?:[-_ ]?all)?|yolo(?:[-_ ]mode)?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*["'`]?(?:true|yes|on|enabled?|all)\b/i;
@@ -235,6 +247,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   }
   if (prose) return prose;
   const sentence = reading.statement.text;
+  const obliged = OBLIGED_BYPASS.exec(sentence);
+  if (obliged && bypassFlag(obliged[1]!) && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
+    return { what: bypassFlag(obliged[1]!)![0], confidence: 'medium' };
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
   for (const re of [AUTO_RUN, FULL_AUTHORITY, ...(ELSEWHERE.test(sentence) ? [] : COMMANDS_UNASKED)]) {
