@@ -32,6 +32,31 @@ function withFences(s) {
   return out.join('\n');
 }
 
+/** A line that is a table row: starts and ends with a pipe. */
+const ROW = /^\s*\|.*\|\s*$/;
+
+/**
+ * The item's text with a header before a table row that has none in the item (a row quoted alone), so that it is
+ * read as the table row it is in its file; the header's cells are blank, so they guard or scope nothing.
+ */
+function withTableHeader(text) {
+  const lines = text.split('\n');
+  const out = [];
+  lines.forEach((line, k) => {
+    if (ROW.test(line) && !(k > 0 && ROW.test(lines[k - 1]))) {
+      const cells = line
+        .replace(/`[^`]*`/g, 'x')
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/).length;
+      if (k > 0 && lines[k - 1].trim() !== '') out.push('');
+      out.push(`|${'   |'.repeat(cells)}`, `|${'---|'.repeat(cells)}`);
+    }
+    out.push(line);
+  });
+  return out.join('\n');
+}
+
 /**
  * The files to write for one sentence, as [path, text] pairs with paths relative to the sentence's own folder: its
  * file first, then the files its source folder holds beside it that decide how it is read (`beside`), empty.
@@ -40,5 +65,5 @@ export function sentenceFiles(s) {
   const { path, prefix } = fileFor(s.source);
   const slash = path.lastIndexOf('/');
   const folder = slash < 0 ? '' : path.slice(0, slash + 1);
-  return [[path, `${prefix}${withFences(s)}\n`], ...(s.beside ?? []).map((name) => [`${folder}${name}`, ''])];
+  return [[path, `${prefix}${withTableHeader(withFences(s))}\n`], ...(s.beside ?? []).map((name) => [`${folder}${name}`, ''])];
 }

@@ -40,15 +40,15 @@ const LABELLED: [string, string, string?][] = [
   ['opencode/reviewer.agent.md', '.opencode/agents/reviewer.md'],
   ['aider/permissive.yml', '.aider.conf.yml'],
   ['aider/strict.yml', '.aider.conf.yml'],
-  ['claude/release.command.md', '.claude/commands/release.md'],
-  ['claude/release.command.md', 'tools/.claude/commands/ops/release.md'],
+  ['claude/release.command.md', '.claude/commands/wrap-up.md'],
+  ['claude/release.command.md', 'tools/.claude/commands/ops/wrap-up.md'],
   ['claude/docs.SKILL.md', '.claude/skills/docs-sync/SKILL.md'],
   ['claude/deploy.SKILL.md', '.claude/skills/deploy/SKILL.md'],
   ['claude/reviewer.agent.md', '.claude/agents/reviewer.md'],
   ['claude/ops.agent.md', '.claude/agents/ops.md'],
   ['claude/lint.SKILL.md', '.claude/skills/lint/SKILL.md'],
   ['claude/lint.SKILL.md', '.claude/commands/lint.md'],
-  ['vscode/deploy.prompt.md', '.github/prompts/deploy.prompt.md'],
+  ['vscode/deploy.prompt.md', '.github/prompts/wrap-up.prompt.md'],
   ['vscode/planner.agent.md', '.github/agents/planner.agent.md'],
   ['vscode/deploy.prompt.md', '.github/agents/deployer.md'],
   ['vscode/planner.agent.md', '.github/chatmodes/planner.chatmode.md'],
@@ -355,10 +355,15 @@ describe('commands, skills and custom agents', () => {
     (await lintFiles(files, policy)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`);
 
   it('points at each entry of an allowed-tools string', async () => {
+    expect(await findingsOf({ '.claude/commands/wrap-up.md': fixture('claude/release.command.md') })).toEqual([
+      '.claude/commands/wrap-up.md:4:36:publish-deploy',
+      '.claude/commands/wrap-up.md:4:70:network-access',
+      '.claude/commands/wrap-up.md:14:1:publish-deploy',
+    ]);
+    // Invoked as /release, the command's push is the person's request; what its front matter pre-approves is not.
     expect(await findingsOf({ '.claude/commands/release.md': fixture('claude/release.command.md') })).toEqual([
       '.claude/commands/release.md:4:36:publish-deploy',
       '.claude/commands/release.md:4:70:network-access',
-      '.claude/commands/release.md:14:1:publish-deploy',
     ]);
   });
 

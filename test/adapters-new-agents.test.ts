@@ -77,8 +77,8 @@ describe('guidance files of more agents', () => {
     ['.junie/guidelines.md', 'junie'],
     ['.goosehints', 'goose'],
     ['.windsurf/rules/release.md', 'windsurf'],
-    ['.windsurf/workflows/release.md', 'windsurf'],
-    ['.clinerules/workflows/release.md', 'cline'],
+    ['.windsurf/workflows/wrap-up.md', 'windsurf'],
+    ['.clinerules/workflows/wrap-up.md', 'cline'],
   ];
   for (const [path, agent] of GUIDANCE) {
     it(`${path} is ${agent} guidance`, async () => {

@@ -12,7 +12,7 @@ describe('Claude Code plugins: the commands and agents of a committed plugin are
     expect(isAgentFile('tools/p/.claude-plugin/plugin.json')).toBe(true);
     const files = {
       'tools/p/.claude-plugin/plugin.json': JSON.stringify({ name: 'p', commands: ['./extra/ship.md'], agents: './team' }),
-      'tools/p/commands/release.md': ORDER,
+      'tools/p/commands/finish.md': ORDER,
       'tools/p/commands/nested/deep.md': `---\ndescription: deep\n---\n${ORDER}`,
       'tools/p/agents/publisher.md': ORDER,
       'tools/p/extra/ship.md': ORDER,
@@ -23,8 +23,8 @@ describe('Claude Code plugins: the commands and agents of a committed plugin are
     };
     expect((await findings(files)).sort()).toEqual([
       'tools/p/agents/publisher.md 1 publish-deploy claude-plugin',
+      'tools/p/commands/finish.md 1 publish-deploy claude-plugin',
       'tools/p/commands/nested/deep.md 4 publish-deploy claude-plugin',
-      'tools/p/commands/release.md 1 publish-deploy claude-plugin',
       'tools/p/extra/ship.md 1 publish-deploy claude-plugin',
       'tools/p/team/bot.md 1 publish-deploy claude-plugin',
     ]);
@@ -99,24 +99,24 @@ describe('Claude Code plugins: the commands and agents of a committed plugin are
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) {
       files[`plugins/p${i}/.claude-plugin/plugin.json`] = '{"name":"p"}';
-      files[`plugins/p${i}/commands/ship.md`] = i % 100 === 0 ? ORDER : 'Run the tests.\n';
+      files[`plugins/p${i}/commands/tidy.md`] = i % 100 === 0 ? ORDER : 'Run the tests.\n';
       files[`plugins/p${i}/docs/ship.md`] = ORDER;
     }
-    expect(await findings(files)).toEqual([0, 100, 200].map((i) => `plugins/p${i}/commands/ship.md 1 publish-deploy claude-plugin`));
+    expect(await findings(files)).toEqual([0, 100, 200].map((i) => `plugins/p${i}/commands/tidy.md 1 publish-deploy claude-plugin`));
   });
 
   it('a manifest that cannot be parsed is reported at its place; the default folders are still read', async () => {
-    const result = await lintFiles({ '.claude-plugin/plugin.json': '{"name": "p",', 'commands/ship.md': ORDER });
+    const result = await lintFiles({ '.claude-plugin/plugin.json': '{"name": "p",', 'commands/tidy.md': ORDER });
     expect(result.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual([
       '.claude-plugin/plugin.json config-unparseable',
-      'commands/ship.md publish-deploy',
+      'commands/tidy.md publish-deploy',
     ]);
   });
 
   it('the command line checks a committed plugin and reads no other markdown', async () => {
-    const dir = makeRepo({ '.claude-plugin/plugin.json': '{"name":"p"}\n', 'commands/ship.md': ORDER, 'docs/guide.md': ORDER });
+    const dir = makeRepo({ '.claude-plugin/plugin.json': '{"name":"p"}\n', 'commands/tidy.md': ORDER, 'docs/guide.md': ORDER });
     const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
     const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
-    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['commands/ship.md publish-deploy']);
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['commands/tidy.md publish-deploy']);
   });
 });

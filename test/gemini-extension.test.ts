@@ -11,22 +11,22 @@ const findings = async (files: Record<string, string>): Promise<string[]> =>
 
 describe("Gemini CLI's project commands, subagents and skills", () => {
   it("a custom command's prompt is guidance, placed inside the TOML string; other TOML files are not commands", async () => {
-    expect(isAgentFile('.gemini/commands/git/ship.toml')).toBe(true);
+    expect(isAgentFile('.gemini/commands/git/tidy.toml')).toBe(true);
     const files = {
-      '.gemini/commands/ship.toml': COMMAND,
-      '.gemini/commands/release/npm.toml': `prompt = "Tag the release. ${ORDER.trim()}"\n`,
+      '.gemini/commands/tidy.toml': COMMAND,
+      '.gemini/commands/team/notes.toml': `prompt = "Tag the release. ${ORDER.trim()}"\n`,
       '.gemini/commands/review.toml': 'prompt = """\nReview the diff: !{git diff --staged}\n"""\n',
-      'commands/ship.toml': COMMAND,
-      'config/ship.toml': COMMAND,
+      'commands/tidy.toml': COMMAND,
+      'config/tidy.toml': COMMAND,
     };
     expect((await findings(files)).sort()).toEqual([
-      '.gemini/commands/release/npm.toml 1:28 publish-deploy gemini-cli',
-      '.gemini/commands/ship.toml 4:1 publish-deploy gemini-cli',
+      '.gemini/commands/team/notes.toml 1:28 publish-deploy gemini-cli',
+      '.gemini/commands/tidy.toml 4:1 publish-deploy gemini-cli',
     ]);
   });
 
   it('a command file that is not TOML is reported where the parser stopped', async () => {
-    const result = await lintFiles({ '.gemini/commands/ship.toml': 'prompt = """\nunterminated\n' });
+    const result = await lintFiles({ '.gemini/commands/tidy.toml': 'prompt = """\nunterminated\n' });
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.start.line}`)).toEqual(['config-unparseable 1']);
     expect(result.findings[0]!.message).toMatch(/^Cannot parse TOML: /);
   });
@@ -62,20 +62,20 @@ describe('Gemini CLI extensions: a committed extension is read as Gemini CLI loa
     const hooks = { hooks: { AfterTool: [{ matcher: 'write_file', hooks: [{ type: 'command', command: 'git push origin main' }] }] } };
     const files = {
       'tools/ext/gemini-extension.json': JSON.stringify({ name: 'ext', version: '1.0.0' }),
-      'tools/ext/commands/ship.toml': COMMAND,
-      'tools/ext/commands/npm/publish.toml': COMMAND,
+      'tools/ext/commands/tidy.toml': COMMAND,
+      'tools/ext/commands/team/notes.toml': COMMAND,
       'tools/ext/agents/releaser.md': `---\nname: releaser\ndescription: Releases.\n---\n${ORDER}`,
       'tools/ext/skills/release/SKILL.md': `---\nname: release\ndescription: Release.\n---\n${ORDER}`,
       'tools/ext/hooks/hooks.json': JSON.stringify(hooks),
       'tools/ext/agents/nested/deep.md': ORDER,
-      'tools/ext/docs/ship.toml': COMMAND,
-      'tools/other/commands/ship.toml': COMMAND,
+      'tools/ext/docs/tidy.toml': COMMAND,
+      'tools/other/commands/tidy.toml': COMMAND,
       'tools/other/hooks/hooks.json': JSON.stringify(hooks),
     };
     expect((await findings(files)).sort()).toEqual([
       'tools/ext/agents/releaser.md 5:1 publish-deploy gemini-extension',
-      'tools/ext/commands/npm/publish.toml 4:1 publish-deploy gemini-extension',
-      'tools/ext/commands/ship.toml 4:1 publish-deploy gemini-extension',
+      'tools/ext/commands/team/notes.toml 4:1 publish-deploy gemini-extension',
+      'tools/ext/commands/tidy.toml 4:1 publish-deploy gemini-extension',
       'tools/ext/hooks/hooks.json 1:86 publish-deploy gemini-extension',
       'tools/ext/skills/release/SKILL.md 5:1 publish-deploy gemini-extension',
     ]);
@@ -102,9 +102,9 @@ describe('Gemini CLI extensions: a committed extension is read as Gemini CLI loa
   });
 
   it('a manifest that cannot be parsed is reported at its place; the folders Gemini CLI reads are still read', async () => {
-    const result = await lintFiles({ 'gemini-extension.json': '{"name": "ext",', 'commands/ship.toml': COMMAND });
+    const result = await lintFiles({ 'gemini-extension.json': '{"name": "ext",', 'commands/tidy.toml': COMMAND });
     expect(result.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual([
-      'commands/ship.toml publish-deploy',
+      'commands/tidy.toml publish-deploy',
       'gemini-extension.json config-unparseable',
     ]);
   });
@@ -112,12 +112,12 @@ describe('Gemini CLI extensions: a committed extension is read as Gemini CLI loa
   it('the command line checks a committed extension and reads no other TOML or markdown', async () => {
     const dir = makeRepo({
       'gemini-extension.json': '{"name":"ext"}\n',
-      'commands/ship.toml': COMMAND,
+      'commands/tidy.toml': COMMAND,
       'docs/guide.md': ORDER,
       'pyproject.toml': COMMAND,
     });
     const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
     const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string; line: number }[] };
-    expect(report.findings.map((f) => `${f.path} ${f.line} ${f.ruleId}`)).toEqual(['commands/ship.toml 4 publish-deploy']);
+    expect(report.findings.map((f) => `${f.path} ${f.line} ${f.ruleId}`)).toEqual(['commands/tidy.toml 4 publish-deploy']);
   });
 });

@@ -16,7 +16,8 @@ export function splitSentences(text: string): { start: number; end: number }[] {
       !inCode &&
       (c === '.' || c === '!' || c === '?') &&
       /\s/.test(text[i + 1] ?? ' ') &&
-      !/\b(e\.g|i\.e|etc|vs|cf)$/i.test(text.slice(Math.max(0, i - 4), i))
+      // Abbreviations in English, French ("ex.", "p. ex."), German ("z. B.", "bzw.") and Spanish ("p. ej.").
+      !/\b(?:e\.g|i\.e|etc|vs|cf|ex|eg|ie|incl|approx|z\.\s?b|bzw|usw|ggf|p\.\s?ej|ej|p\.\s?ex)$/i.test(text.slice(Math.max(0, i - 6), i))
     ) {
       out.push({ start, end: i + 1 });
       start = i + 1;
@@ -157,7 +158,7 @@ export const asksFirst = (sentence: string): boolean => ASK_FIRST.some((re) => r
 
 /** Words that may come before the verb of an imperative clause addressed to the agent. */
 const LEAD_IN =
-  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:(?:openai|anthropic'?s?|google|github) )?(?:codex|claude(?: code)?|copilot|gemini(?: cli)?|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and|so)\b\s*)+/i;
+  /^(?:\s|[-*+>#]|\d+[.)]|\*\*[^*]{0,40}\*\*:?|[^\s\w`'"$~./\\]{1,3}|(?:then|finally|also|always|just|only(?![^.]*?\b(?:when|if|after|once|unless|until|in case|with)\b)|simply|please|now|next|first|afterwards|immediately|automatically|directly|once done|when done|go ahead and|feel free to|make sure (?:to|you)|remember to|be sure to|don'?t forget to|do not forget to|never forget to|don'?t hesitate to|you (?:can|may|should|must|will|need to|have to|are (?:allowed|free|expected|encouraged|permitted) to)|you'?re (?:allowed|free|expected|encouraged|permitted) to|it'?s (?:ok|okay|fine) to|it is (?:ok|okay|fine) to|(?:the )?agents? (?:can|may|should|must|will)|(?:(?:openai|anthropic'?s?|google|github) )?(?:codex|claude(?: code)?|copilot|gemini(?: cli)?|cursor|aider|opencode|the assistant|the ai|ai agents?) (?:can|may|should|must|will|is allowed to)|try to|to|and|so)\b\s*)+/i;
 
 /** The clause with its lead-in removed, and where the rest starts. */
 export function leadingVerb(clause: string): { rest: string; offset: number } {

@@ -181,6 +181,8 @@ const CHINESE: Words = {
     '(?:审批|審批)',
     // "必须先得到用户的明确确认", "事前取得確認": obtaining the user's confirmation (simplified and traditional).
     '(?:得到|获得|取得|獲得)[^，。；,;]{0,8}(?:确认|確認|同意|批准|许可|許可)',
+    // "`git push` 需用户确认": needs the user's confirmation ("无需", "不需要": no need, are waivers, read first).
+    '(?:需|需要|须|須|必须|必須)(?:用户|用戶|使用者|人工|人)?(?:确认|確認|同意|批准)',
   ],
   withoutAsking: [
     // "无需用户再次确认", "不需等待使用者說": the user's confirmation or word not waited for.

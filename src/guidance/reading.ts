@@ -117,6 +117,8 @@ const NO_ASK = anyPattern(
     '\\b(?![^.]{0,60}\\balready\\b)(?!\\s+to\\s+be\\b)',
   ],
   ['\\bno need to ', oneOf(['ask', 'confirm']), '\\b'],
+  // "No confirmation needed for deployments", "neither automated nor human approval required before merging".
+  ['\\b(?:no|neither)\\b(?:(?!\\bwithout\\b)[^.;]){0,50}?\\b', oneOf(CONSENT), 's?\\s+(?:is\\s+|are\\s+)?(?:needed|required|necessary)\\b'],
   ['\\b', oneOf(['never', "don'?t", 'do not']), ' ', oneOf(['ask', 'check', 'confirm']), ' ', oneOf(['before', 'first']), '\\b'],
 );
 const WITHOUT_ASKING = anyPattern(
@@ -463,6 +465,12 @@ export const guardedInOtherLanguage = (clauses: readonly OrderClause[], sentence
 
 /** Whether a text says never to ask for approval at all ("never ask for confirmation"), not only "without approval". */
 export const neverAsks = (text: string): boolean => NO_ASK.test(text);
+
+/** The text with its waivers of approval blanked out ("neither … nor human approval required"), so that their own negation does not reach what they waive. */
+export const withoutWaivers = (text: string): string =>
+  text
+    .replace(new RegExp(NO_ASK.source, 'gi'), (w) => ' '.repeat(w.length))
+    .replace(new RegExp(WITHOUT_ASKING.source, 'gi'), (w) => ' '.repeat(w.length));
 
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
 function waivesApprovalIn(sentence: string): boolean {

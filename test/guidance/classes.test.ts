@@ -498,3 +498,72 @@ describe('guidance classes: bounded readings', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
+
+describe('guidance classes: publishing wanted, authorised or waived; commands invoked to publish; reference rows', () => {
+  it('a waiver of approval that names publishing, its own negation blanked, orders it; a scoped or forbidding one does not', async () => {
+    expect(await found('No confirmation needed for file operations, API calls, deployments.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('No PR review gate: neither automated nor human approval required before merging.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('No merge without approval is required.')).toEqual([]);
+  });
+
+  it('every change wanted published, a push authorised in advance, a push whenever commits are unpushed', async () => {
+    expect(await found('The user wants **all changes always pushed to GitHub**.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('I want every change reviewed before it is pushed.')).toEqual([]);
+    expect(await found('The user authorizes `git push` to `origin` when work is committed.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('We never allow pushing to main.')).toEqual([]);
+    expect(await found('Push if there are unpushed commits.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Push if the user asks.')).toEqual([]);
+  });
+
+  it("a pipeline's trigger, a needed confirmation in Chinese and an abbreviation inside a condition are no orders", async () => {
+    expect(await found('- **Trigger**: Push to `main` branch')).toEqual([]);
+    expect(await found('未 push 时提醒 `git push` 需用户确认。')).toEqual([]);
+    expect(await found('完成后直接 `git push`，不需要用户确认。')).toEqual(['1:publish-deploy:medium']);
+    expect(
+      await found(
+        'Quand l\'utilisateur demande d\'ajouter, committer et pousser sur Git (ex. "add git push", "git push", "mets tout sur le main"), faire automatiquement :\n\n1. `git push origin main`',
+      ),
+    ).toEqual([]);
+  });
+
+  it('the publishing steps of a command the user invokes by a name that says it publishes are on request', async () => {
+    const steps = 'Commit the work.\n\n```sh\ngit push -u origin HEAD\n```\n';
+    expect(await found(steps, '.claude/commands/pr-push.md')).toEqual([]);
+    expect(await found(steps, '.agent/workflows/release.md')).toEqual([]);
+    expect(await found(steps, '.claude/commands/commit-and-pr.md')).toEqual([]);
+    expect(await found(steps, '.claude/commands/pr-fix.md')).toEqual(['4:publish-deploy:medium']);
+    expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
+  });
+
+  it('a table row that pairs a command with what it does is a reference; a row that orders it is not', async () => {
+    const table = (row: string): string => `| Command | Purpose |\n|---|---|\n${row}`;
+    expect(await found(table('| `npx wrangler deploy` | Deploy to Cloudflare |'))).toEqual([]);
+    expect(await found(table('| release | Run `npm publish` after the tests |'))).toEqual(['3:publish-deploy:medium']);
+  });
+});
+
+describe('guidance classes: the web named as a tool to use', () => {
+  it('the web, all tools with web search, a lookup service written apart, "only use" it: standing web use', async () => {
+    expect(await found('For any task with external packages, use the web to research the documentation first.')).toEqual([
+      '1:network-access:medium',
+    ]);
+    expect(await found('**USE ALL TOOLS**: MCP, Web Search, Thinking.')).toEqual(['1:network-access:medium']);
+    expect(await found('ONLY use Context 7 to read the official documentation.')).toEqual(['1:network-access:medium']);
+    expect(await found('Only use Context7 when the user asks about a library.')).toEqual([]);
+    // "Only … when": a condition, not a lead-in.
+    expect(await found('Only use `--yolo` when the agent needs unrestricted access.')).toEqual([]);
+  });
+
+  it('a downloader said to be free is free network use; one kept to a host or forbidden is not', async () => {
+    expect(await found('**`curl` is allowed**; write to a file, not to stdout.')).toEqual(['1:network-access:medium']);
+    expect(await found('`curl` is allowed only for localhost.')).toEqual([]);
+    expect(await found('`curl` is not allowed.')).toEqual([]);
+  });
+
+  it('the web offered beside the documentation is not a required source', async () => {
+    expect(await found('Research disagreements using WebSearch or documentation before accepting them.')).toEqual([]);
+    expect(await found('Research disagreements with WebSearch before accepting them.')).toEqual(['1:network-access:medium']);
+  });
+});

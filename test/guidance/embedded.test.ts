@@ -46,7 +46,7 @@ describe('guidance embedded in an agent file', () => {
 
   it('reads a command file whose front matter does not parse as guidance still, and reports the front matter as a notice', async () => {
     const text = '---\nallowed-tools: [Bash(git push:*)\n---\n\nPush to main with `git push origin main` after each change.\n';
-    const result = await lintFiles({ '.claude/commands/ship.md': text });
+    const result = await lintFiles({ '.claude/commands/wrap-up.md': text });
     expect(result.findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.level}`)).toEqual([
       '2:config-unparseable:notice',
       '5:publish-deploy:error',

@@ -383,7 +383,11 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Maintainers release with:\n\n```bash\nnpm publish\n```')).toEqual([]);
     expect(await found('## Release (humans only)\n\n```bash\nnpm publish\n```')).toEqual([]);
     expect(await found('| Task | Who | Command |\n|---|---|---|\n| Release | Maintainer | `npm publish` |')).toEqual([]);
-    expect(await found('| Task | Command |\n|---|---|\n| Release | `npm publish` |')).toEqual(['3:publish-deploy:medium']);
+    // A table of tasks and their commands is a reference (labelled so on real repositories); a row that orders is not.
+    expect(await found('| Task | Command |\n|---|---|\n| Release | `npm publish` |')).toEqual([]);
+    expect(await found('| Task | Command |\n|---|---|\n| Release | Always run `npm publish` after merging |')).toEqual([
+      '3:publish-deploy:medium',
+    ]);
   });
 
   it('a guardrail in another language is not read as the command it names', async () => {

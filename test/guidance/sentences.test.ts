@@ -57,7 +57,7 @@ const SETS = [
     minimum: 225,
     everyRule: false,
     // The development set's measured numbers as floors: a change that loses a class of sentence fails here.
-    floors: { precision: 0.83, recall: 0.68, highPrecision: 0.75 },
+    floors: { precision: 0.85, recall: 0.7, highPrecision: 0.78 },
   },
 ] as const;
 
@@ -170,3 +170,15 @@ for (const set of SETS) {
     });
   });
 }
+
+describe('how a labelled item is written to be checked', () => {
+  it('a table row quoted alone gets a blank header, so it is read as the row it is in its file', () => {
+    const [path, text] = sentenceFiles({ source: 'o/r/docs/AGENTS.md:9', text: 'Commands:\n| `a \\| b` | c \\| d |' })[0]!;
+    expect(path).toBe('AGENTS.md');
+    expect(text).toBe('Commands:\n\n|   |   |\n|---|---|\n| `a \\| b` | c \\| d |\n');
+    expect(sentenceFiles({ source: 'o/r/AGENTS.md:2', text: '| a | b |\n| c | d |' })[0]![1]).toBe(
+      '|   |   |\n|---|---|\n| a | b |\n| c | d |\n',
+    );
+    expect(sentenceFiles({ source: 'o/r/AGENTS.md:2', text: 'Run it.' })[0]![1]).toBe('Run it.\n');
+  });
+});

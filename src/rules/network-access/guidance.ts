@@ -1,4 +1,4 @@
-import { clauseOnward, conditionBefore, onRequest } from '../../guidance/language.js';
+import { clauseOnward, conditionBefore, negatedBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
@@ -50,7 +50,7 @@ const WEB_TOOLS = [
   '#fetch\\b',
 ];
 /** Documentation and research services an agent reaches over the web (an MCP server or a tool): a lookup in them is web use. */
-const LOOKUP_SERVICES = ['context7', 'deepwiki', 'perplexity', 'firecrawl', 'tavily', 'exa (?:search|mcp)', 'brave search'];
+const LOOKUP_SERVICES = ['context ?7', 'deepwiki', 'perplexity', 'firecrawl', 'tavily', 'exa (?:search|mcp)', 'brave[ -]search'];
 /** "Always use Context7 MCP tools when generating code", "use mcp sequentialthinking & context7": a lookup service used as a step. */
 const LOOKUP = startPattern([
   '^',
@@ -82,6 +82,8 @@ const NETWORK_PHRASE = startPattern(
     String.raw`\b`,
   ],
   ['^', oneOf(['browse', 'surf', 'search']), String.raw`\s+`, optionalWords(['the']), oneOf(['web', 'internet', 'online']), String.raw`\b`],
+  // "Use the web to research the documentation first": the web itself as the tool of a step.
+  ['^use\\s+(?:the\\s+)?(?:web|internet)\\s+(?:to|for)\\b'],
   ['^', oneOf(['fetch', 'download', 'curl']), String.raw`\s+`, oneOf(['any', 'arbitrary', 'whatever']), String.raw`\b`],
   ['^', oneOf(['use', 'run', 'do', 'perform', 'make', 'call', 'invoke', 'try']), String.raw`\b${IN_SENTENCE}{0,20}?`, oneOf(WEB_TOOLS)],
   [
@@ -279,6 +281,8 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
   if (onRequest(sentence)) return undefined;
+  // "Research it using WebSearch or documentation": the web one source among others, not a required one.
+  if (WEB_OR_DOCS.test(sentence)) return undefined;
   // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.
   const anyConditional = orders.clauses.some((c) => c.foreign?.conditional === true);
   for (const clause of orders.clauses) {
@@ -324,7 +328,11 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   // "Do not rely solely on training data when fresher information may exist online": a negation that sends it online.
   if (NOT_FROM_MEMORY.test(sentence)) return { what: 'said in prose', confidence: 'medium' };
   // "`WebFetch` / `WebSearch` (mandatory outside research)": a web tool the work must use.
-  if (MANDATORY_TOOL.test(sentence)) return { what: 'a web tool made a required step', confidence: 'medium' };
+  if (MANDATORY_TOOL.test(sentence) || ALL_TOOLS_WITH_WEB.test(sentence))
+    return { what: 'a web tool made a required step', confidence: 'medium' };
+  // "`curl` is allowed": a downloader left free.
+  const free = DOWNLOADER_FREE.exec(sentence);
+  if (free && !negatedBefore(sentence, free.index + free[0].length - 1)) return { what: 'a downloader left free', confidence: 'medium' };
   // A line of Copilot's `#fetch` tool with its address: the page is fetched whenever the instructions are read.
   if (FETCH_LINE.test(sentence)) return { what: 'a page fetched from the web', confidence: 'medium' };
   return undefined;
@@ -341,6 +349,15 @@ const MANDATORY_TOOL = new RegExp(
   String.raw`\b(?:web ?fetch|web ?search)\b[\s\x60*/,+&a-z]{0,40}?(?:\(\s*)?\b(?:mandatory|required|compulsory|is a must)\b`,
   'i',
 );
+
+/** "WebSearch or documentation", "the docs or a web search": the web offered beside a local source. */
+const WEB_OR_DOCS =
+  /\b(?:web ?search(?:es)?|web ?fetch|the web|online)`?\s+or\s+(?:the\s+|local\s+|project\s+|official\s+)?(?:docs|documentation|codebase|code|source)\b|\b(?:docs|documentation)\s+or\s+(?:a\s+)?`?(?:web ?search|the web)\b/i;
+/** "Use all tools: MCP, web search, thinking": web search among the tools every task uses. */
+const ALL_TOOLS_WITH_WEB = /^\W*use\s+(?:all|every|these|the following)\s+(?:available\s+)?tools?\W*:[^.]{0,80}?\bweb ?search\b/i;
+/** "`curl` is allowed", "wget is fine to use": a downloader said to be free to use, with no host named. */
+const DOWNLOADER_FREE =
+  /(?:^|[.;]\s+)\W*`?(?:curl|wget)(?:\.exe)?`?\W*\s+(?:is|are)\s+(?:always\s+)?(?:allowed|permitted|fine|ok(?:ay)?)\b(?!\s+(?:only|for|to|against|on|with)\b)/i;
 
 /** `#fetch https://…` on a line of its own. */
 const FETCH_LINE = /^[ \t]*#fetch[ \t]+https?:\/\/\S/m;

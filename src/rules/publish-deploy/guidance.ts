@@ -5,6 +5,7 @@ import {
   type GuidanceHit,
   type OrderClause,
   type StatementReading,
+  withoutWaivers,
 } from '../../guidance/reading.js';
 import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
 import type { Confidence } from '../../core/types.js';
@@ -167,6 +168,8 @@ const BARE_ORDER = anyPattern(
       // "Squash-merge when CI is green": once the checks pass.
       'when (?:ci|the checks?|checks|the tests|tests|the build|the pipeline)',
       'with (?:ci|the checks?|checks|the tests|tests|the build) (?:green|passing|passed)',
+      // "Push if there are unpushed commits": a state of the repository, not a request, is the condition.
+      'if there (?:are|is) (?:any )?(?:unpushed|local|new|outstanding) (?:commits?|changes)',
       UNWAITED,
     ]),
     '\\b',
@@ -224,6 +227,10 @@ const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0
 /** Words of an order, not of a name: "Push early so CI starts: `git push`" leads into its command. */
 const ORDER_WORDS = /\b(?:so|to|then|when|after|before|first|always|now|and|your|the|it|early|immediately|once)\b/i;
 /** A label of at most three words that are not an order's: "API deploy", "**Force operations**". */
+/** Words that make a table row an order rather than a reference: "| release | Run `x` to publish |". */
+const ROW_ORDERS = /\b(?:run|execute|invoke|call|then|always|automatically|must|should|do)\b/i;
+/** "**Trigger**: push to `main`", "Runs on: push": a pipeline's trigger, which a description names. */
+const TRIGGER_LABEL = /^\W*(?:triggers?|triggered (?:by|on)|runs? on|events?|on)\W*:/i;
 const labelledCommand = (sentence: string): boolean => {
   const label = LABELLED_COMMAND.exec(sentence)?.[1]?.trim();
   return label !== undefined && label.split(/\s+/).length <= 3 && !ORDER_WORDS.test(label);
@@ -254,6 +261,25 @@ const MUST_BE_PUSHED_EACH = anyPattern([
   oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
   ' (?:always )?be (?:immediately )?',
   oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+  '\\b',
+]);
+/** "The user wants all changes always pushed to GitHub": every unit of work wanted published. */
+const WANTS_PUSHED = anyPattern([
+  '\\b(?:wants?|expects?)\\s+',
+  oneOf(['every', 'each', 'all']),
+  '\\s+(?:(?!before\\b|until\\b|after\\b|unless\\b|once\\b)[\\w-]+\\s+){1,3}?(?:always |immediately )?',
+  oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+  '\\b',
+]);
+/**
+ * "The user authorizes `git push` to `origin`": the person's permission to publish, given in advance (a permission
+ * scoped to after a review is asking first, read before this).
+ */
+const AUTHORIZED = anyPattern([
+  '\\b(?:the user|users|i|we|the (?:repo(?:sitory)? )?owner)\\s+(?:explicitly\\s+|hereby\\s+)?',
+  oneOf(['authori[sz]es', 'permits', 'allows']),
+  '\\s+(?:you\\s+to\\s+|the agent\\s+to\\s+)?`?(?:git\\s+)?',
+  oneOf(['push(?:ing|es)?', 'deploy(?:ing|s|ments?)?', 'merg(?:e|es|ing)', 'publish(?:ing)?', 'releas(?:e|es|ing)']),
   '\\b',
 ]);
 /** "Never merge without waiting for the CI workflow": the merge is ordered once the checks pass. */
@@ -396,6 +422,8 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   if (orders.kind !== 'prose') return undefined;
   const sentence = reading.statement.text;
   if (notTheAgents(reading, orders.clauses)) return undefined;
+  // "Trigger: push to `main`": the event a pipeline runs on, described.
+  if (TRIGGER_LABEL.test(sentence)) return undefined;
   // "Deploy it locally (`yarn deploy`)": a deploy to the developer's own machine publishes nothing.
   if (LOCAL_DEPLOY.test(sentence) && !/\b(?:push|publish|releas|merg)/i.test(sentence)) return undefined;
   // "Always use `./deploy.sh` to deploy the API": which tool publishing is done with, not that it is done now.
@@ -411,8 +439,10 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const found = publishCommand(command, catalog);
-      // A label naming a command is a reference: what the command is called, not an order to run it.
-      if (found && !labelled && !method) return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
+      // A label naming a command is a reference: what the command is called, not an order to run it; so is a table
+      // row that pairs a command with what it does and orders nothing ("| `npx wrangler deploy` | Deploy |").
+      if (found && !labelled && !method && !(table && !ROW_ORDERS.test(sentence)))
+        return { what: found, confidence: table || clause.foreign ? 'medium' : 'high' };
     }
     if (prose || restricted || method) continue;
     // Another language: publishing named in a clause that forbids nothing, in its words or its code ("立即 `git push`"),
@@ -437,7 +467,17 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
 /** Orders a sentence gives as a whole: a pipeline that pushes, a passive obligation, a merge once the checks pass. */
 function publishingInSentence(sentence: string): OrderReading | undefined {
   if (ENDS_WITH.test(sentence) && PIPELINE.test(sentence)) return { what: 'a command that commits and pushes', confidence: 'medium' };
-  for (const re of [LANDS_ON_MAIN, NOT_LEFT_UNPUSHED, NOT_SKIPPED, AUTO_ON, TIMED_BARE, GITHUB_COMMITS, DIRECT_PUSH_ACCEPTED]) {
+  for (const re of [
+    LANDS_ON_MAIN,
+    NOT_LEFT_UNPUSHED,
+    NOT_SKIPPED,
+    AUTO_ON,
+    TIMED_BARE,
+    GITHUB_COMMITS,
+    DIRECT_PUSH_ACCEPTED,
+    WANTS_PUSHED,
+    AUTHORIZED,
+  ]) {
     const m = re.exec(sentence);
     if (m && (re === NOT_LEFT_UNPUSHED || re === NOT_SKIPPED || !negatedInClause(sentence, m.index)))
       return { what: 'said in prose', confidence: 'medium' };
@@ -510,9 +550,26 @@ export function findOrders(
   return firstPerBlock(hits);
 }
 
+/**
+ * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's and Gemini CLI's commands,
+ * Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named for publishing: invoking it is the
+ * person's request to publish, so its publishing steps are done on request.
+ */
+const USER_INVOKED = /(?:^|\/)(?:commands?|workflows|prompts)\/(.+)$/i;
+const NAMED_FOR_PUBLISHING =
+  /push|releas|deploy|publish|ship|prod|merge|(?:create|open|make|submit|new|and)[-_]?pr\b|\bpr[-_]?(?:create|open|submit)/i;
+export function invokedToPublish(file: string): boolean {
+  const named = USER_INVOKED.exec(file);
+  return named !== null && !/(?:^|\/)\.github\/workflows\//i.test(file) && NAMED_FOR_PUBLISHING.test(named[1]!.replace(/\.[^/.]+$/, ''));
+}
+
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
 export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] =>
-  findOrders(readings, (reading, index) => readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog));
+  findOrders(readings, (reading, index) =>
+    invokedToPublish(reading.statement.file)
+      ? undefined
+      : (readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog)),
+  );
 
 /** Publishing named where approval is waived: "git push", "deploying", "merges". */
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
@@ -593,8 +650,9 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
   // Read with its language's word lists: a clause that forbids is not among the clauses.
   if (orders.kind === 'prose' && orders.language !== undefined) return orders.clauses.some((c) => foreignPublishing(c.foreign!, catalog));
   if (item) return ITEM_PUBLISHING.test(statement.text);
-  const named = NAMES_PUBLISHING.exec(statement.text);
-  return named !== null && !negatedInClause(statement.text, named.index);
+  const text = withoutWaivers(statement.text);
+  const named = NAMES_PUBLISHING.exec(text);
+  return named !== null && !negatedInClause(text, named.index);
 }
 
 /** A statement that orders something: a command, an imperative clause, or a clause read with another language's lists. */
