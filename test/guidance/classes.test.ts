@@ -537,6 +537,12 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
   });
 
+  it('a heading that says its items need asking or confirmation guards them', async () => {
+    expect(await found('### The only thing that requires asking\n\n- Deploying to production (`vercel --prod`)')).toEqual([]);
+    expect(await found('## Needs confirmation\n\n- `git push origin main`')).toEqual([]);
+    expect(await found('## Shipping\n\n- Deploy to production with `vercel --prod`.')).toEqual(['3:publish-deploy:high']);
+  });
+
   it('a table row that pairs a command with what it does is a reference; a row that orders it is not', async () => {
     const table = (row: string): string => `| Command | Purpose |\n|---|---|\n${row}`;
     expect(await found(table('| `npx wrangler deploy` | Deploy to Cloudflare |'))).toEqual([]);
