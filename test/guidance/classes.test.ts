@@ -517,6 +517,12 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     expect(await found('Push if the user asks.')).toEqual([]);
   });
 
+  it('an order referring back, with an opt-out from publishing, orders the publishing by default', async () => {
+    expect(await found('Do this by default unless the user explicitly asks not to push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do this unless the user says not to commit/push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do this unless the user asks not to run the tests.')).toEqual([]);
+  });
+
   it("a pipeline's trigger, a needed confirmation in Chinese and an abbreviation inside a condition are no orders", async () => {
     expect(await found('- **Trigger**: Push to `main` branch')).toEqual([]);
     expect(await found('未 push 时提醒 `git push` 需用户确认。')).toEqual([]);

@@ -263,6 +263,12 @@ const MUST_BE_PUSHED_EACH = anyPattern([
   oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
   '\\b',
 ]);
+/**
+ * "Do this by default unless the user asks not to push": what the order refers back to is a publishing, the default
+ * the user may opt out of.
+ */
+const OPT_OUT_DEFAULT =
+  /^\W*(?:do|perform|run|execute) (?:this|it|these|that|them)\b[^.]*?\bunless\b[^.]{0,80}?\bnot to (?:[\w-]+\/)?(?:push|deploy|publish|merge|release)\b/i;
 /** "The user wants all changes always pushed to GitHub": every unit of work wanted published. */
 const WANTS_PUSHED = anyPattern([
   '\\b(?:wants?|expects?)\\s+',
@@ -477,6 +483,7 @@ function publishingInSentence(sentence: string): OrderReading | undefined {
     DIRECT_PUSH_ACCEPTED,
     WANTS_PUSHED,
     AUTHORIZED,
+    OPT_OUT_DEFAULT,
   ]) {
     const m = re.exec(sentence);
     if (m && (re === NOT_LEFT_UNPUSHED || re === NOT_SKIPPED || !negatedInClause(sentence, m.index)))
