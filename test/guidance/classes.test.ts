@@ -33,6 +33,7 @@ describe('guidance classes: negations that order, permission without a command',
   it('that a change is safe to publish, asked or set as a condition, grants nothing; said in a clause of its own, it does', async () => {
     expect(await found('From your review, determine whether the PR is safe to merge.')).toEqual([]);
     expect(await found('If the PR is deemed safe to merge, draft an approval message.')).toEqual([]);
+    expect(await found('Ask yourself: "Is this PR safe to merge?"')).toEqual([]);
     expect(await found('If CI is green, it is safe to merge.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('The check decides if you may push.')).toEqual(['1:publish-deploy:medium']);
   });

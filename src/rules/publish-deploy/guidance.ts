@@ -332,8 +332,9 @@ const MAY_PUBLISH = anyPattern(
 /** "Before you can push, …", "so that you may deploy": the permission is a purpose or a precondition, not a grant. */
 const NOT_GRANTED = /\b(?:before|until|so|that|whether or not|in order)\s+$/i;
 /**
- * "Determine if the PR is safe to merge", "If the PR is deemed safe to merge:": in the same clause as an `if` or
- * `whether`, that something is safe to publish is the question asked or the condition set, not a grant ("If CI
+ * "Determine if the PR is safe to merge", "If the PR is deemed safe to merge:", "Is this PR safe to merge?": in the
+ * same clause as an `if` or `whether`, or asked, that something is safe to publish is the question or the condition
+ * set, not a grant ("If CI
  * passes, it is safe to merge" grants it in a clause of its own; "the check decides whether you may push" names
  * the agent's permission).
  */
@@ -499,7 +500,10 @@ function publishingInSentence(sentence: string): OrderReading | undefined {
     may &&
     !negatedInClause(sentence, may.index) &&
     !NOT_GRANTED.test(sentence.slice(Math.max(0, may.index - 20), may.index)) &&
-    !(SAFE_TO.test(may[0]) && ASKED_OR_CONDITION.test(sentence.slice(Math.max(0, may.index - 120), may.index)))
+    !(
+      SAFE_TO.test(may[0]) &&
+      (ASKED_OR_CONDITION.test(sentence.slice(Math.max(0, may.index - 120), may.index)) || /^[^.!]*\?/.test(sentence.slice(may.index)))
+    )
   )
     return { what: 'permission to publish', confidence: 'medium' };
   const after = AFTER_CHECKS.exec(sentence);
