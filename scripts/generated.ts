@@ -166,7 +166,10 @@ export function generatedFiles(read: (path: string) => string | undefined): Reco
     const rows = adapter.keys.map(
       (k) => `| \`${k.file}\` | ${k.key.replace(/\|/g, '\\|')} | ${k.rule} | ${k.note.replace(/\|/g, '\\|')} |`,
     );
-    const files = [...new Set(adapter.keys.map((k) => k.file))].map((f) => `- \`${f}\` (at any depth)`);
+    // A file read only at the repository's root says so in its name; the others are read at any depth.
+    const files = [...new Set(adapter.keys.map((k) => k.file))].map(
+      (f) => `- \`${f}\`${/\bat the repository's root\b/.test(f) ? '' : ' (at any depth)'}`,
+    );
     const header = [
       `# ${adapter.name} (\`${adapter.id}\`)`,
       '',

@@ -4,6 +4,7 @@ import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
 import { claudeAdapter } from './claude/index.js';
 import { claudePluginAdapter } from './claude-plugin/index.js';
+import { claudeHomeAdapter } from './claude-home/index.js';
 import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
@@ -30,6 +31,7 @@ export const ADAPTERS: readonly Adapter[] = [
   codexAdapter,
   claudeAdapter,
   claudePluginAdapter,
+  claudeHomeAdapter,
   geminiAdapter,
   geminiExtensionAdapter,
   cursorAdapter,

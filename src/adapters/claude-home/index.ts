@@ -1,0 +1,80 @@
+import type { SourceFile } from '../../core/types.js';
+import type { Adapter, KeyDoc } from '../types.js';
+import { structuredAdapter, type MapContext } from '../shared/structured.js';
+import { below, bundleAdapter, sortedWithEnding } from '../shared/bundle.js';
+import { mapClaudeSettings } from '../claude/index.js';
+import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
+
+/**
+ * A repository that is a Claude Code user folder kept in git (`~/.claude`, installed by copying or linking the
+ * repository there): `settings.json` at its root with Claude Code's keys, and beside it the folders Claude Code reads
+ * from `~/.claude` (https://code.claude.com/docs/en/settings, "Settings files" and "Subagent configuration"; memory
+ * and rules in https://code.claude.com/docs/en/memory).
+ */
+const SETTINGS = 'settings.json';
+
+/** Keys only Claude Code's settings have together with its shape: a root `settings.json` with one is Claude Code's. */
+const CLAUDE_KEYS =
+  /"(?:permissions|hooks|enabledPlugins|statusLine|outputStyle|alwaysThinkingEnabled|includeCoAuthoredBy|apiKeyHelper|cleanupPeriodDays|enableAllProjectMcpServers)"\s*:/;
+
+const isHomeSettings = (file: SourceFile): boolean => file.path === SETTINGS && CLAUDE_KEYS.test(file.text);
+
+const KEYS: readonly KeyDoc[] = [
+  {
+    file: `${SETTINGS} (at the repository's root, with Claude Code's keys)`,
+    key: 'every key of `.claude/settings.json`',
+    rule: 'every rule',
+    note: 'the user settings the repository installs as `~/.claude/settings.json`, read as `.claude/settings.json` is',
+  },
+  {
+    file: `${SETTINGS} (at the repository's root, with Claude Code's keys)`,
+    key: 'beside it: `agents/*.md`, `commands/**/*.md`, `skills/*/SKILL.md`, `rules/**/*.md`, `output-styles/*.md`',
+    rule: 'every rule',
+    note: "the user's subagents, commands, skills, rules and output styles, read as Claude Code reads them in `.claude/`",
+  },
+];
+
+/** What a component file is to Claude Code, which decides how it is read. */
+type ComponentKind = 'command' | 'agent' | 'skill' | 'instructions';
+
+/** The component files of a root that is a Claude Code user folder: none unless its `settings.json` is Claude Code's. */
+function homeComponents(manifests: readonly SourceFile[], paths: readonly string[]): Map<string, ComponentKind> {
+  const out = new Map<string, ComponentKind>();
+  if (!manifests.some(isHomeSettings)) return out;
+  const markdown = sortedWithEnding(paths, ['.md']);
+  const add = (prefix: string, kind: ComponentKind, test: (rest: string) => boolean): void => {
+    for (const p of below(markdown, prefix)) if (!out.has(p) && test(p.slice(prefix.length))) out.set(p, kind);
+  };
+  add('agents/', 'agent', (rest) => /^[^/]+\.md$/i.test(rest));
+  add('commands/', 'command', () => true);
+  add('skills/', 'skill', (rest) => /^[^/]+\/SKILL\.md$/i.test(rest));
+  add('rules/', 'instructions', () => true);
+  add('output-styles/', 'instructions', (rest) => /^[^/]+\.md$/i.test(rest));
+  return out;
+}
+
+const ID = 'claude-home';
+const NAME = 'Claude Code user folders kept in git';
+const manifests: Adapter = {
+  ...structuredAdapter({ id: ID, name: NAME, keys: KEYS, kinds: [{ path: SETTINGS, format: 'json', map: mapClaudeSettings }] }),
+  // Only the repository's own root: a `settings.json` anywhere else is another program's.
+  matches: (path) => path === SETTINGS,
+};
+const component = (map: (ctx: MapContext) => void): Adapter =>
+  structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: '*.md', format: 'markdown', map }] });
+const components: Record<ComponentKind, Adapter> = {
+  command: component(mapPreapproved),
+  skill: component(mapPreapproved),
+  agent: component(mapSubagent),
+  instructions: component(() => undefined),
+};
+
+/**
+ * A Claude Code user folder committed as a repository: its root `settings.json`, read as Claude Code's settings,
+ * and its subagents, commands, skills, rules and output styles; nothing when the root `settings.json` has none of
+ * Claude Code's keys.
+ */
+export const claudeHomeAdapter: Adapter = {
+  ...bundleAdapter({ manifests, components, componentsOf: homeComponents }),
+  admits: (file) => file.path !== SETTINGS || isHomeSettings(file),
+};
