@@ -466,11 +466,11 @@ export const guardedInOtherLanguage = (clauses: readonly OrderClause[], sentence
 /** Whether a text says never to ask for approval at all ("never ask for confirmation"), not only "without approval". */
 export const neverAsks = (text: string): boolean => NO_ASK.test(text);
 
+const EVERY_NO_ASK = new RegExp(NO_ASK.source, 'gi');
+const EVERY_WITHOUT_ASKING = new RegExp(WITHOUT_ASKING.source, 'gi');
 /** The text with its waivers of approval blanked out ("neither … nor human approval required"), so that their own negation does not reach what they waive. */
 export const withoutWaivers = (text: string): string =>
-  text
-    .replace(new RegExp(NO_ASK.source, 'gi'), (w) => ' '.repeat(w.length))
-    .replace(new RegExp(WITHOUT_ASKING.source, 'gi'), (w) => ' '.repeat(w.length));
+  text.replace(EVERY_NO_ASK, (w) => ' '.repeat(w.length)).replace(EVERY_WITHOUT_ASKING, (w) => ' '.repeat(w.length));
 
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
 function waivesApprovalIn(sentence: string): boolean {

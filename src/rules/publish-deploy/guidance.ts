@@ -226,11 +226,11 @@ const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=
 const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
 /** Words of an order, not of a name: "Push early so CI starts: `git push`" leads into its command. */
 const ORDER_WORDS = /\b(?:so|to|then|when|after|before|first|always|now|and|your|the|it|early|immediately|once)\b/i;
-/** A label of at most three words that are not an order's: "API deploy", "**Force operations**". */
 /** Words that make a table row an order rather than a reference: "| release | Run `x` to publish |". */
 const ROW_ORDERS = /\b(?:run|execute|invoke|call|then|always|automatically|must|should|do)\b/i;
 /** "**Trigger**: push to `main`", "Runs on: push": a pipeline's trigger, which a description names. */
 const TRIGGER_LABEL = /^\W*(?:triggers?|triggered (?:by|on)|runs? on|events?|on)\W*:/i;
+/** A label of at most three words that are not an order's: "API deploy", "**Force operations**". */
 const labelledCommand = (sentence: string): boolean => {
   const label = LABELLED_COMMAND.exec(sentence)?.[1]?.trim();
   return label !== undefined && label.split(/\s+/).length <= 3 && !ORDER_WORDS.test(label);
@@ -334,9 +334,8 @@ const NOT_GRANTED = /\b(?:before|until|so|that|whether or not|in order)\s+$/i;
 /**
  * "Determine if the PR is safe to merge", "If the PR is deemed safe to merge:", "Is this PR safe to merge?": in the
  * same clause as an `if` or `whether`, or asked, that something is safe to publish is the question or the condition
- * set, not a grant ("If CI
- * passes, it is safe to merge" grants it in a clause of its own; "the check decides whether you may push" names
- * the agent's permission).
+ * set, not a grant ("If CI passes, it is safe to merge" grants it in a clause of its own; "the check decides whether
+ * you may push" names the agent's permission).
  */
 const ASKED_OR_CONDITION = /\b(?:if|whether|unless)\b[^,;:.!?()]*$/i;
 /** The second form of `MAY_PUBLISH`: something is safe to publish (the first, "you may push", names who may). */
