@@ -25,6 +25,18 @@ describe("Gemini CLI's project commands, subagents and skills", () => {
     ]);
   });
 
+  it("Qwen Code's commands, in markdown or in Gemini CLI's TOML, are guidance", async () => {
+    const files = {
+      '.qwen/commands/team/tidy.md': `---\ndescription: Tidy up.\n---\n${ORDER}`,
+      '.qwen/commands/tidy.toml': COMMAND,
+      '.qwen/notes.md': ORDER,
+    };
+    expect((await findings(files)).sort()).toEqual([
+      '.qwen/commands/team/tidy.md 4:1 publish-deploy gemini-cli',
+      '.qwen/commands/tidy.toml 4:1 publish-deploy gemini-cli',
+    ]);
+  });
+
   it('a command file that is not TOML is reported where the parser stopped', async () => {
     const result = await lintFiles({ '.gemini/commands/tidy.toml': 'prompt = """\nunterminated\n' });
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.start.line}`)).toEqual(['config-unparseable 1']);

@@ -108,7 +108,7 @@ const AGENT_FILE_PATTERNS = [
   '*.codex*',
   '*.claude*',
   '*.gemini*',
-  '*.qwen',
+  '*.qwen*',
   '*.cursor*',
   '*dot?codex',
   '*dot?claude',

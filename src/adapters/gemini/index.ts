@@ -211,6 +211,12 @@ const KEYS: readonly KeyDoc[] = [
     note: "a subagent's system prompt, read as guidance; the MCP servers it defines, read as in settings",
   },
   { file: '.gemini/skills/*/SKILL.md', key: 'the markdown', rule: 'every rule', note: "a skill's instructions, read as guidance" },
+  {
+    file: '.qwen/commands/**/*.md, .qwen/commands/**/*.toml',
+    key: "the markdown; a TOML command's `prompt`",
+    rule: 'every rule',
+    note: "a Qwen Code command's instructions, read as guidance",
+  },
 ];
 
 /**
@@ -244,5 +250,10 @@ export const geminiAdapter = structuredAdapter({
     { path: '.gemini/agents/*.md', format: 'markdown', map: mapGeminiSubagent },
     // Workspace skills (https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/skills.md): instructions only.
     { path: '.gemini/skills/*/SKILL.md', format: 'markdown', map: () => undefined },
+    // Qwen Code's commands: markdown with front matter, and Gemini CLI's TOML before
+    // (https://qwenlm.github.io/qwen-code-docs/1.x/en/users/custom-commands/); the tools they ask for follow the
+    // session's permission rules, so only their instructions are read.
+    { path: '.qwen/commands/**/*.md', format: 'markdown', map: () => undefined },
+    { path: '.qwen/commands/**/*.toml', format: 'toml', map: mapGeminiCommand },
   ],
 });
