@@ -351,6 +351,12 @@ describe('guidance classes: "before" and triggers, bounded', () => {
     expect(await found(`- ${'cuando termines '.repeat(60_000)}`)).toEqual([]);
     expect(performance.now() - start).toBeLessThan(10_000);
   });
+
+  it('a lead-in word repeated a hundred thousand times is read in linear time', async () => {
+    const start = performance.now();
+    expect(await found(`${'only '.repeat(100_000)}use web search.`)).toEqual(['1:network-access:medium']);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
 });
 
 describe('guidance classes: commands run unasked, said of the commands', () => {
