@@ -360,10 +360,12 @@ describe('commands, skills and custom agents', () => {
       '.claude/commands/wrap-up.md:4:70:network-access',
       '.claude/commands/wrap-up.md:14:1:publish-deploy',
     ]);
-    // Invoked as /release, the command's push is the person's request; what its front matter pre-approves is not.
-    expect(await findingsOf({ '.claude/commands/release.md': fixture('claude/release.command.md') })).toEqual([
-      '.claude/commands/release.md:4:36:publish-deploy',
-      '.claude/commands/release.md:4:70:network-access',
+    // Invoked as /release, the command's push is a low-confidence reading; what its front matter pre-approves is a fact.
+    const release = (await lintFiles({ '.claude/commands/release.md': fixture('claude/release.command.md') })).findings;
+    expect(release.map((f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`)).toEqual([
+      '4:publish-deploy:high',
+      '4:network-access:high',
+      '14:publish-deploy:low',
     ]);
   });
 

@@ -29,6 +29,15 @@ describe('a Claude Code user folder kept in git (~/.claude as a repository)', ()
     ]);
   });
 
+  it("Claude Code's keys are found as Claude Code reads them: escaped in the JSON, or any key of its own (sandbox, helpers)", async () => {
+    expect(await findings({ 'settings.json': '{ "\\u0070ermissions": { "allow": ["Bash(git push:*)"] } }\n' })).toEqual([
+      'settings.json 1 publish-deploy claude-home',
+    ]);
+    expect(await findings({ 'settings.json': '{ "sandbox": { "enabled": false } }\n', 'rules/a.md': ORDER })).toEqual([
+      'rules/a.md 1 publish-deploy claude-home',
+    ]);
+  });
+
   it("a root settings.json without Claude Code's keys, or one in a folder, makes nothing of the folders beside it", async () => {
     expect(
       await findings({ 'settings.json': '{ "theme": "dark", "fontSize": 14 }\n', 'commands/finish.md': ORDER, 'rules/a.md': ORDER }),

@@ -16,8 +16,13 @@ export function splitSentences(text: string): { start: number; end: number }[] {
       !inCode &&
       (c === '.' || c === '!' || c === '?') &&
       /\s/.test(text[i + 1] ?? ' ') &&
-      // Abbreviations in English, French ("ex.", "p. ex."), German ("z. B.", "bzw.") and Spanish ("p. ej.").
-      !/\b(?:e\.g|i\.e|etc|vs|cf|ex|eg|ie|incl|approx|z\.\s?b|bzw|usw|ggf|p\.\s?ej|ej|p\.\s?ex)$/i.test(text.slice(Math.max(0, i - 6), i))
+      // Abbreviations in English, French ("ex.", "p. ex."), German ("z. B.", "bzw.") and Spanish ("p. ej."), when what
+      // follows does not start a sentence (a capital after "etc." does: "Never force-push etc. Push when done.").
+      !(
+        /\b(?:e\.g|i\.e|etc|vs|cf|ex|eg|ie|incl|approx|z\.\s?b|bzw|usw|ggf|p\.\s?ej|ej|p\.\s?ex)$/i.test(
+          text.slice(Math.max(0, i - 6), i),
+        ) && !/^\s+\p{Lu}/u.test(text.slice(i + 1, i + 4))
+      )
     ) {
       out.push({ start, end: i + 1 });
       start = i + 1;

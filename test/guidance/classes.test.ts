@@ -352,6 +352,12 @@ describe('guidance classes: "before" and triggers, bounded', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
+  it('a sentence of a hundred thousand separators is read in linear time', async () => {
+    const start = performance.now();
+    expect(await found(`Run the tests${'; '.repeat(100_000)}x`)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('a lead-in word repeated a hundred thousand times is read in linear time', async () => {
     const start = performance.now();
     expect(await found(`${'only '.repeat(100_000)}use web search.`)).toEqual(['1:network-access:medium']);
@@ -530,6 +536,11 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     expect(await found('Do this unless the user asks not to run the tests.')).toEqual([]);
   });
 
+  it('an abbreviation before a capital ends the sentence, so a prohibition before it does not reach the next order', async () => {
+    expect(await found('Never force-push approx. Push to `main` after every change without asking.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never force-push, rebase etc. After every change, run `git push origin main`.')).toEqual(['1:publish-deploy:high']);
+  });
+
   it("a pipeline's trigger, a needed confirmation in Chinese and an abbreviation inside a condition are no orders", async () => {
     expect(await found('- **Trigger**: Push to `main` branch')).toEqual([]);
     expect(await found('未 push 时提醒 `git push` 需用户确认。')).toEqual([]);
@@ -541,13 +552,18 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     ).toEqual([]);
   });
 
-  it('the publishing steps of a command the user invokes by a name that says it publishes are on request', async () => {
+  it('the publishing steps of a command the user invokes by a name that says it publishes are low-confidence readings', async () => {
     const steps = 'Commit the work.\n\n```sh\ngit push -u origin HEAD\n```\n';
-    expect(await found(steps, '.claude/commands/pr-push.md')).toEqual([]);
-    expect(await found(steps, '.agent/workflows/release.md')).toEqual([]);
-    expect(await found(steps, '.claude/commands/commit-and-pr.md')).toEqual([]);
+    expect(await found(steps, '.claude/commands/pr-push.md')).toEqual(['4:publish-deploy:low']);
+    expect(await found(steps, '.agent/workflows/release.md')).toEqual(['4:publish-deploy:low']);
+    expect(await found(steps, '.claude/commands/commit-and-pr.md')).toEqual(['4:publish-deploy:low']);
+    expect(await found(steps, '.github/prompts/deploy-prod.prompt.md')).toEqual(['4:publish-deploy:low']);
     expect(await found(steps, '.claude/commands/pr-fix.md')).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
+    // Only the command's own name counts, word by word, and only in a folder of commands the user invokes.
+    expect(await found(steps, '.claude/commands/products/list.md')).toEqual(['4:publish-deploy:medium']);
+    expect(await found(steps, 'src/commands/ship/AGENTS.md')).toEqual(['4:publish-deploy:medium']);
+    expect(await found(`---\nalwaysApply: true\n---\n${steps}`, '.cursor/rules/workflows/deploy.mdc')).toEqual(['7:publish-deploy:medium']);
   });
 
   it('a heading that says its items need asking or confirmation guards them', async () => {

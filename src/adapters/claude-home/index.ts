@@ -1,4 +1,6 @@
 import type { SourceFile } from '../../core/types.js';
+import { parseJson } from '../../sources/json.js';
+import { isTable } from '../walk.js';
 import type { Adapter, KeyDoc } from '../types.js';
 import { structuredAdapter, type MapContext } from '../shared/structured.js';
 import { below, bundleAdapter, sortedWithEnding } from '../shared/bundle.js';
@@ -13,11 +15,40 @@ import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
  */
 const SETTINGS = 'settings.json';
 
-/** Keys only Claude Code's settings have together with its shape: a root `settings.json` with one is Claude Code's. */
-const CLAUDE_KEYS =
-  /"(?:permissions|hooks|enabledPlugins|statusLine|outputStyle|alwaysThinkingEnabled|includeCoAuthoredBy|apiKeyHelper|cleanupPeriodDays|enableAllProjectMcpServers)"\s*:/;
+/**
+ * Keys of Claude Code's settings that other programs' `settings.json` do not use
+ * (https://code.claude.com/docs/en/settings, "Available settings"): a root `settings.json` with one is Claude Code's.
+ */
+const CLAUDE_KEYS = new Set([
+  'permissions',
+  'hooks',
+  'disableAllHooks',
+  'sandbox',
+  'enabledPlugins',
+  'statusLine',
+  'outputStyle',
+  'alwaysThinkingEnabled',
+  'includeCoAuthoredBy',
+  'apiKeyHelper',
+  'awsAuthRefresh',
+  'awsCredentialExport',
+  'otelHeadersHelper',
+  'cleanupPeriodDays',
+  'enableAllProjectMcpServers',
+  'enabledMcpjsonServers',
+  'disabledMcpjsonServers',
+  'forceLoginMethod',
+]);
+/** The same keys in the text, for a file that does not parse (read as written, escapes and all). */
+const CLAUDE_KEY_TEXT = new RegExp(`"(?:${[...CLAUDE_KEYS].join('|')})"\\s*:`);
 
-const isHomeSettings = (file: SourceFile): boolean => file.path === SETTINGS && CLAUDE_KEYS.test(file.text);
+/** Whether the root `settings.json` is Claude Code's: by the keys of the parsed object, as Claude Code reads them. */
+function isHomeSettings(file: SourceFile): boolean {
+  if (file.path !== SETTINGS) return false;
+  const parsed = parseJson(file.text, false);
+  if (!parsed.ok) return CLAUDE_KEY_TEXT.test(file.text);
+  return isTable(parsed.value) && Object.keys(parsed.value).some((key) => CLAUDE_KEYS.has(key));
+}
 
 const KEYS: readonly KeyDoc[] = [
   {

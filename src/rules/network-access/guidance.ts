@@ -355,9 +355,9 @@ const WEB_OR_DOCS =
   /\b(?:web ?search(?:es)?|web ?fetch|the web|online)`?\s+or\s+(?:the\s+|local\s+|project\s+|official\s+)?(?:docs|documentation|codebase|code|source)\b|\b(?:docs|documentation)\s+or\s+(?:a\s+)?`?(?:web ?search|the web)\b/i;
 /** "Use all tools: MCP, web search, thinking": web search among the tools every task uses. */
 const ALL_TOOLS_WITH_WEB = /^\W*use\s+(?:all|every|these|the following)\s+(?:available\s+)?tools?\W*:[^.]{0,80}?\bweb ?search\b/i;
-/** "`curl` is allowed", "wget is fine to use": a downloader said to be free to use, with no host named. */
+/** "`curl` is allowed", "wget is fine to use": a downloader said to be free to use, with no host named (bounded gaps: linear). */
 const DOWNLOADER_FREE =
-  /(?:^|[.;]\s+)\W*`?(?:curl|wget)(?:\.exe)?`?\W*\s+(?:is|are)\s+(?:always\s+)?(?:allowed|permitted|fine|ok(?:ay)?)\b(?!\s+(?:only|for|to|against|on|with)\b)/i;
+  /(?:^|[.;])[^\w`]{0,8}`?(?:curl|wget)(?:\.exe)?`?[^\w\s]{0,3}\s+(?:is|are)\s+(?:always\s+)?(?:allowed|permitted|fine|ok(?:ay)?)\b(?!\s+(?:only|for|to|against|on|with)\b)/i;
 
 /** `#fetch https://…` on a line of its own. */
 const FETCH_LINE = /^[ \t]*#fetch[ \t]+https?:\/\/\S/m;

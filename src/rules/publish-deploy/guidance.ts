@@ -555,31 +555,57 @@ export function findOrders(
         intro.orders.kind === 'prose' &&
         intro.orders.clauses.some((c) => c.wordsOrder || c.foreign !== undefined));
     if (found && !shown)
-      hits.push({ statement, quote: reading.quoteFor(found.what), ...found, ...(ordered ? {} : { confidence: 'medium' as const }) });
+      hits.push({
+        statement,
+        quote: reading.quoteFor(found.what),
+        ...found,
+        // Not ordered by words: medium at most (a low reading stays low).
+        ...(ordered || found.confidence === 'low' ? {} : { confidence: 'medium' as const }),
+      });
   }
   return firstPerBlock(hits);
 }
 
 /**
- * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's and Gemini CLI's commands,
- * Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named for publishing: invoking it is the
- * person's request to publish, so its publishing steps are done on request.
+ * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's, Gemini CLI's, Qwen Code's,
+ * OpenCode's and Cursor's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
+ * for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude Code does unless
+ * its front matter sets `disable-model-invocation`), so its publishing steps are reported at low confidence, never
+ * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod").
  */
-const USER_INVOKED = /(?:^|\/)(?:commands?|workflows|prompts)\/(.+)$/i;
-const NAMED_FOR_PUBLISHING =
-  /push|releas|deploy|publish|ship|prod|merge|(?:create|open|make|submit|new|and)[-_]?pr\b|\bpr[-_]?(?:create|open|submit)/i;
+const USER_INVOKED =
+  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts)\/(.+)$/i;
+const PUBLISH_WORDS = new Set([
+  'push',
+  'pushes',
+  'release',
+  'releases',
+  'deploy',
+  'deploys',
+  'deployment',
+  'publish',
+  'ship',
+  'prod',
+  'production',
+  'merge',
+]);
+const PR_VERBS = new Set(['create', 'open', 'make', 'submit', 'new', 'and', 'push']);
 export function invokedToPublish(file: string): boolean {
   const named = USER_INVOKED.exec(file);
-  return named !== null && !/(?:^|\/)\.github\/workflows\//i.test(file) && NAMED_FOR_PUBLISHING.test(named[1]!.replace(/\.[^/.]+$/, ''));
+  if (named === null) return false;
+  const words = named[1]!
+    .toLowerCase()
+    .replace(/(?:\.prompt)?\.[^/.]+$/, '')
+    .split(/[^a-z0-9]+/);
+  return words.some((w) => PUBLISH_WORDS.has(w)) || (words.includes('pr') && words.some((w) => PR_VERBS.has(w)));
 }
 
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
 export const findPublishing = (readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] =>
-  findOrders(readings, (reading, index) =>
-    invokedToPublish(reading.statement.file)
-      ? undefined
-      : (readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog)),
-  );
+  findOrders(readings, (reading, index) => {
+    const found = readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog);
+    return found && invokedToPublish(reading.statement.file) ? { ...found, confidence: 'low' } : found;
+  });
 
 /** Publishing named where approval is waived: "git push", "deploying", "merges". */
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
