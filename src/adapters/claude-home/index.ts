@@ -2,8 +2,8 @@ import type { SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import { isTable } from '../walk.js';
 import type { Adapter, KeyDoc } from '../types.js';
-import { structuredAdapter, type MapContext } from '../shared/structured.js';
-import { below, bundleAdapter, sortedWithEnding } from '../shared/bundle.js';
+import { structuredAdapter } from '../shared/structured.js';
+import { addBelow, bundleAdapter, componentReader, ONE_MARKDOWN, SKILL_FILE, sortedWithEnding } from '../shared/bundle.js';
 import { mapClaudeSettings } from '../claude/index.js';
 import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
 
@@ -42,12 +42,22 @@ const CLAUDE_KEYS = new Set([
 /** The same keys in the text, for a file that does not parse (read as written, escapes and all). */
 const CLAUDE_KEY_TEXT = new RegExp(`"(?:${[...CLAUDE_KEYS].join('|')})"\\s*:`);
 
-/** Whether the root `settings.json` is Claude Code's: by the keys of the parsed object, as Claude Code reads them. */
+/**
+ * Whether the root `settings.json` is Claude Code's: by the keys of the parsed object, as Claude Code reads them.
+ * Asked when the file is admitted, when its components are listed and when they are read: parsed once.
+ */
+const homeSettings = new WeakMap<SourceFile, boolean>();
 function isHomeSettings(file: SourceFile): boolean {
   if (file.path !== SETTINGS) return false;
-  const parsed = parseJson(file.text, false);
-  if (!parsed.ok) return CLAUDE_KEY_TEXT.test(file.text);
-  return isTable(parsed.value) && Object.keys(parsed.value).some((key) => CLAUDE_KEYS.has(key));
+  let known = homeSettings.get(file);
+  if (known === undefined) {
+    const parsed = parseJson(file.text, false);
+    known = parsed.ok
+      ? isTable(parsed.value) && Object.keys(parsed.value).some((key) => CLAUDE_KEYS.has(key))
+      : CLAUDE_KEY_TEXT.test(file.text);
+    homeSettings.set(file, known);
+  }
+  return known;
 }
 
 const KEYS: readonly KeyDoc[] = [
@@ -73,14 +83,11 @@ function homeComponents(manifests: readonly SourceFile[], paths: readonly string
   const out = new Map<string, ComponentKind>();
   if (!manifests.some(isHomeSettings)) return out;
   const markdown = sortedWithEnding(paths, ['.md']);
-  const add = (prefix: string, kind: ComponentKind, test: (rest: string) => boolean): void => {
-    for (const p of below(markdown, prefix)) if (!out.has(p) && test(p.slice(prefix.length))) out.set(p, kind);
-  };
-  add('agents/', 'agent', (rest) => /^[^/]+\.md$/i.test(rest));
-  add('commands/', 'command', () => true);
-  add('skills/', 'skill', (rest) => /^[^/]+\/SKILL\.md$/i.test(rest));
-  add('rules/', 'instructions', () => true);
-  add('output-styles/', 'instructions', (rest) => /^[^/]+\.md$/i.test(rest));
+  addBelow(out, markdown, 'agents/', 'agent', ONE_MARKDOWN);
+  addBelow(out, markdown, 'commands/', 'command');
+  addBelow(out, markdown, 'skills/', 'skill', SKILL_FILE);
+  addBelow(out, markdown, 'rules/', 'instructions');
+  addBelow(out, markdown, 'output-styles/', 'instructions', ONE_MARKDOWN);
   return out;
 }
 
@@ -91,13 +98,12 @@ const manifests: Adapter = {
   // Only the repository's own root: a `settings.json` anywhere else is another program's.
   matches: (path) => path === SETTINGS,
 };
-const component = (map: (ctx: MapContext) => void): Adapter =>
-  structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: '*.md', format: 'markdown', map }] });
+const component = componentReader(ID, NAME);
 const components: Record<ComponentKind, Adapter> = {
-  command: component(mapPreapproved),
-  skill: component(mapPreapproved),
-  agent: component(mapSubagent),
-  instructions: component(() => undefined),
+  command: component('*.md', 'markdown', mapPreapproved),
+  skill: component('*.md', 'markdown', mapPreapproved),
+  agent: component('*.md', 'markdown', mapSubagent),
+  instructions: component('*.md', 'markdown', () => undefined),
 };
 
 /**

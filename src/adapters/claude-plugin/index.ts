@@ -5,7 +5,17 @@ import { addHooks } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { structuredAdapter, type MapContext } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
-import { below, bundleAdapter, insidePath, MAX_LISTED, sortedWithEnding, stringsOf } from '../shared/bundle.js';
+import {
+  addBelow,
+  below,
+  bundleAdapter,
+  componentReader,
+  insidePath,
+  MAX_LISTED,
+  SKILL_FILE,
+  sortedWithEnding,
+  stringsOf,
+} from '../shared/bundle.js';
 import { mapPreapproved, mapSubagent } from '../claude/front-matter.js';
 
 /** A plugin's manifest, and a marketplace's list of plugins (https://code.claude.com/docs/en/plugins-reference). */
@@ -67,9 +77,9 @@ function componentFiles(
         if (!path.toLowerCase().endsWith('.md')) folders.push([`${path}/`, kind]);
         else if (below(markdown, path)[0] === path) add(path, kind);
       }
-  for (const [prefix, kind] of folders) for (const p of below(markdown, prefix)) add(p, kind);
+  for (const [prefix, kind] of folders) addBelow(out, markdown, prefix, kind);
   // A skill is a folder of `skills/` with its SKILL.md.
-  for (const p of below(markdown, `${root}skills/`)) if (/^[^/]+\/SKILL\.md$/i.test(p.slice(root.length + 7))) add(p, 'skill');
+  addBelow(out, markdown, `${root}skills/`, 'skill', SKILL_FILE);
   // Hooks: `hooks/hooks.json`, and the files the manifest's `hooks` names (an inline object is the manifest's own).
   const hookFiles = [`${root}hooks/hooks.json`];
   if (isTable(manifest))
@@ -129,18 +139,13 @@ const manifests = structuredAdapter({
   ],
 });
 /** Components are read as Claude Code reads `.claude/commands`, `.claude/skills` and `.claude/agents`. */
-const ANY_MARKDOWN = '*.md';
+const component = componentReader(ID, NAME);
 const components: Record<ComponentKind, Adapter> = {
-  command: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
-  skill: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapPreapproved }] }),
-  agent: structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path: ANY_MARKDOWN, format: 'markdown', map: mapSubagent }] }),
+  command: component('*.md', 'markdown', mapPreapproved),
+  skill: component('*.md', 'markdown', mapPreapproved),
+  agent: component('*.md', 'markdown', mapSubagent),
   // A hooks file holds `{ "hooks": { "<event>": [...] } }`, as the `hooks` of Claude Code's settings.
-  hooks: structuredAdapter({
-    id: ID,
-    name: NAME,
-    keys: [],
-    kinds: [{ path: '*.json', format: 'json', map: (ctx) => addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true }) }],
-  }),
+  hooks: component('*.json', 'json', (ctx) => addHooks(ctx, 'Claude Code', ['hooks'], { otherTypes: true })),
 };
 
 /**

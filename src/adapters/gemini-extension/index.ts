@@ -4,9 +4,18 @@ import type { Adapter, KeyDoc } from '../types.js';
 import { addHooks } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { structuredAdapter, type MapContext } from '../shared/structured.js';
-import { below, bundleAdapter, insidePath, sortedWithEnding, stringsOf } from '../shared/bundle.js';
+import {
+  addBelow,
+  bundleAdapter,
+  componentReader,
+  insidePath,
+  ONE_MARKDOWN,
+  SKILL_FILE,
+  sortedWithEnding,
+  stringsOf,
+} from '../shared/bundle.js';
 import { isTable, own } from '../walk.js';
-import { mapGeminiCommand, mapGeminiSubagent } from '../gemini/index.js';
+import { GEMINI_SERVERS, mapGeminiCommand, mapGeminiSubagent } from '../gemini/index.js';
 
 /** An extension's manifest (https://github.com/google-gemini/gemini-cli/blob/main/docs/extensions/reference.md). */
 const MANIFEST = 'gemini-extension.json';
@@ -47,13 +56,10 @@ function extensionComponents(manifests: readonly SourceFile[], paths: readonly s
   const sorted = sortedWithEnding(paths, ['.toml', '.md', '.json']);
   for (const file of manifests) {
     const root = extensionRoot(file.path);
-    const add = (prefix: string, kind: ComponentKind, test: (rest: string) => boolean): void => {
-      for (const p of below(sorted, `${root}${prefix}`)) if (!out.has(p) && test(p.slice(root.length + prefix.length))) out.set(p, kind);
-    };
-    add('commands/', 'command', (rest) => rest.toLowerCase().endsWith('.toml'));
-    add('agents/', 'agent', (rest) => /^[^/]+\.md$/i.test(rest));
-    add('skills/', 'skill', (rest) => /^[^/]+\/SKILL\.md$/i.test(rest));
-    add('hooks/', 'hooks', (rest) => rest === 'hooks.json');
+    addBelow(out, sorted, `${root}commands/`, 'command', (rest) => rest.toLowerCase().endsWith('.toml'));
+    addBelow(out, sorted, `${root}agents/`, 'agent', ONE_MARKDOWN);
+    addBelow(out, sorted, `${root}skills/`, 'skill', SKILL_FILE);
+    addBelow(out, sorted, `${root}hooks/`, 'hooks', (rest) => rest === 'hooks.json');
   }
   return out;
 }
@@ -76,11 +82,9 @@ function contextFiles(manifests: readonly SourceFile[], paths: () => readonly st
 const ID = 'gemini-extension';
 const NAME = 'Gemini CLI extensions';
 /** The manifest's MCP servers: as in settings, without `trust`, which Gemini CLI ignores in an extension. */
-const mapManifest = (ctx: MapContext): void =>
-  addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], toolLists: { include: 'includeTools', exclude: 'excludeTools' } });
+const mapManifest = (ctx: MapContext): void => addMcpServers(ctx, 'mcpServers', GEMINI_SERVERS);
 const manifests = structuredAdapter({ id: ID, name: NAME, keys: KEYS, kinds: [{ path: MANIFEST, format: 'json', map: mapManifest }] });
-const component = (path: string, format: 'toml' | 'markdown' | 'json', map: (ctx: MapContext) => void): Adapter =>
-  structuredAdapter({ id: ID, name: NAME, keys: [], kinds: [{ path, format, map }] });
+const component = componentReader(ID, NAME);
 const components: Record<ComponentKind, Adapter> = {
   command: component('*.toml', 'toml', mapGeminiCommand),
   agent: component('*.md', 'markdown', mapGeminiSubagent),

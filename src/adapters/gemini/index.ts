@@ -31,6 +31,12 @@ export const QWEN_TOOLS: Record<string, string> = {
   web_search: 'WebSearch',
 };
 
+/** How Gemini CLI writes an MCP server: a remote one's address and the tools it keeps or drops (settings, subagents, extensions). */
+export const GEMINI_SERVERS = {
+  urlKeys: ['url', 'httpUrl'],
+  toolLists: { include: 'includeTools', exclude: 'excludeTools' },
+} as const;
+
 /** A tool entry in tools.allowed / confirmationRequired / exclude: `run_shell_command(git status)`, `web_fetch`, … */
 export function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
   const { tool, arg } = parseToolEntry(entry);
@@ -99,10 +105,9 @@ export function mapGeminiSettings(ctx: MapContext, flavour: 'gemini' | 'qwen', y
   const allowed = stringsAt(ctx.root, ['mcp', 'allowed']).map(([name]) => name);
   const excluded = new Set(stringsAt(ctx.root, ['mcp', 'excluded']).map(([name]) => name));
   addMcpServers(ctx, 'mcpServers', {
-    urlKeys: ['url', 'httpUrl'],
+    ...GEMINI_SERVERS,
     trustKey: 'trust',
     loads: (name) => (allowed.length === 0 || allowed.includes(name)) && !excluded.has(name),
-    toolLists: { include: 'includeTools', exclude: 'excludeTools' },
     ...(yolo === undefined ? {} : { trustedBy: yolo }),
   });
   // Before hooksConfig, `hooks` also held the switches enabled, disabled (hook names) and notifications.
@@ -235,7 +240,7 @@ export function mapGeminiCommand(ctx: MapContext): void {
  * use and approves nothing.
  */
 export function mapGeminiSubagent(ctx: MapContext): void {
-  addMcpServers(ctx, 'mcpServers', { urlKeys: ['url', 'httpUrl'], toolLists: { include: 'includeTools', exclude: 'excludeTools' } });
+  addMcpServers(ctx, 'mcpServers', GEMINI_SERVERS);
 }
 
 export const geminiAdapter = structuredAdapter({

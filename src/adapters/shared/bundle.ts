@@ -1,5 +1,6 @@
 import type { SourceFile } from '../../core/types.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
+import { structuredAdapter, type FileKind } from './structured.js';
 
 /**
  * A bundle is a folder of agent files that a manifest declares and an agent installs as a whole: a Claude Code
@@ -46,6 +47,30 @@ export function below(sorted: readonly string[], prefix: string): string[] {
   for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;
 }
+
+/** The rest of a path below a component folder that is one markdown file, or one skill's `SKILL.md`. */
+export const ONE_MARKDOWN = (rest: string): boolean => /^[^/]+\.md$/i.test(rest);
+export const SKILL_FILE = (rest: string): boolean => /^[^/]+\/SKILL\.md$/i.test(rest);
+
+/**
+ * Adds to `out` the sorted paths below `prefix` whose rest passes `test`, as `kind`; a path already there keeps the
+ * kind it was given first.
+ */
+export function addBelow<Kind>(
+  out: Map<string, Kind>,
+  sorted: readonly string[],
+  prefix: string,
+  kind: Kind,
+  test: (rest: string) => boolean = () => true,
+): void {
+  for (const p of below(sorted, prefix)) if (!out.has(p) && test(p.slice(prefix.length))) out.set(p, kind);
+}
+
+/** The reader of one kind of a bundle's component files: the files the bundle names as that kind (`*.md`, …). */
+export const componentReader =
+  (id: string, name: string) =>
+  (path: string, format: FileKind['format'], map: FileKind['map']): Adapter =>
+    structuredAdapter({ id, name, keys: [], kinds: [{ path, format, map }] });
 
 /**
  * An adapter for an agent's bundles: `manifests` reads the manifest files; `componentsOf` finds, among every

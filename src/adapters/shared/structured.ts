@@ -3,6 +3,7 @@ import type { KeyPath, Position, Problem, SourceFile } from '../../core/types.js
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { parseToml } from '../../sources/toml.js';
+import type { Parsed } from '../../sources/parsed.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import type { EmbeddedGuidance } from '../../guidance/embedded.js';
@@ -93,16 +94,8 @@ export function structuredAdapter(def: {
         let locator: Locator = fileStartLocator;
         if (kind.format === 'markdown') guidance.push({ file: file.path, agent: def.id, text: reading.text });
         if (kind.format !== 'none') {
-          const yaml = kind.format === 'yaml' || kind.format === 'markdown';
-          const parsed = parseReading(reading, (text) =>
-            kind.format === 'markdown'
-              ? parseYamlText(frontMatterYaml(text))
-              : yaml
-                ? parseYamlText(text)
-                : kind.format === 'toml'
-                  ? parseToml(text)
-                  : parseJson(text, kind.format === 'json'),
-          );
+          const parser = PARSERS[kind.format];
+          const parsed = parseReading(reading, parser.parse);
           if (!parsed.ok) {
             const [first] = parsed.problems;
             if (kind.format === 'markdown')
@@ -115,10 +108,7 @@ export function structuredAdapter(def: {
                 ),
                 notice: true,
               });
-            else
-              problems.push(
-                problem(`cannot parse ${yaml ? 'YAML' : kind.format === 'toml' ? 'TOML' : 'JSON'}: ${first.message}`, first.position),
-              );
+            else problems.push(problem(`cannot parse ${parser.language}: ${first.message}`, first.position));
             continue;
           }
           for (const warning of parsed.warnings) problems.push(problem(warning.message, warning.position));
@@ -159,6 +149,15 @@ export function structuredAdapter(def: {
     },
   };
 }
+
+/** How each parsed format is read, and the name a parse error gives it. */
+const PARSERS: Record<Exclude<FileKind['format'], 'none'>, { parse: (text: string) => Parsed; language: string }> = {
+  json: { parse: (text) => parseJson(text, true), language: 'JSON' },
+  jsonc: { parse: (text) => parseJson(text, false), language: 'JSON' },
+  yaml: { parse: parseYamlText, language: 'YAML' },
+  toml: { parse: parseToml, language: 'TOML' },
+  markdown: { parse: (text) => parseYamlText(frontMatterYaml(text)), language: 'YAML' },
+};
 
 /** The YAML front matter of a markdown file, at its own lines (the fence line and the body blank), for positions. */
 const frontMatterYaml = (markdown: string): string => {

@@ -8,7 +8,7 @@ import {
   withoutWaivers,
 } from '../../guidance/reading.js';
 import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
-import type { Confidence } from '../../core/types.js';
+import { CONFIDENCE_RANK, type Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
 /** What "deploy" may be followed by in an order to deploy. */
@@ -519,6 +519,10 @@ export interface OrderHit extends GuidanceHit {
   confidence: Confidence;
 }
 
+/** The lower of two confidences. */
+const atMost = (confidence: Confidence, cap: Confidence): Confidence =>
+  CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[cap] ? confidence : cap;
+
 /**
  * The hits of a recogniser that reads orders with how sure it is, one per block; code a hand-off introduces
  * ("Maintainers release with:", a paragraph that orders nothing) is theirs to run, not the agent's.
@@ -559,8 +563,8 @@ export function findOrders(
         statement,
         quote: reading.quoteFor(found.what),
         ...found,
-        // Not ordered by words: medium at most (a low reading stays low).
-        ...(ordered || found.confidence === 'low' ? {} : { confidence: 'medium' as const }),
+        // Not ordered by words: medium at most.
+        confidence: ordered ? found.confidence : atMost(found.confidence, 'medium'),
       });
   }
   return firstPerBlock(hits);

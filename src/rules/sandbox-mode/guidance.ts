@@ -248,8 +248,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   if (prose) return prose;
   const sentence = reading.statement.text;
   const obliged = OBLIGED_BYPASS.exec(sentence);
-  if (obliged && bypassFlag(obliged[1]!) && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
-    return { what: bypassFlag(obliged[1]!)![0], confidence: 'medium' };
+  const obligedFlag = obliged ? bypassFlag(obliged[1]!) : null;
+  if (obliged && obligedFlag && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
+    return { what: obligedFlag[0], confidence: 'medium' };
   const env = BYPASS_ENV.exec(sentence);
   if (env && !negatedBefore(sentence, env.index)) return { what: 'a bypass setting', confidence: 'medium' };
   for (const re of [AUTO_RUN, FULL_AUTHORITY, ...(ELSEWHERE.test(sentence) ? [] : COMMANDS_UNASKED)]) {
