@@ -1,13 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { privateCompileCacheDir } from '../src/compile-cache.js';
 
 const root = join(import.meta.dirname, '..');
 const uid = process.getuid?.() ?? 1000;
-const fresh = () => mkdtempSync(join(tmpdir(), 'ap-cc-'));
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ap-cc-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 const named = (tmp: string) => join(tmp, `agent-policy-compile-cache-${String(uid)}`);
 
 describe.skipIf(process.platform === 'win32')("the folder Node's compile cache is kept in", () => {
