@@ -1,6 +1,6 @@
 /**
- * Guidance written in the other languages agent files are found in — Japanese, Chinese, Korean, Russian, Turkish and
- * the Latin-script languages of Western Europe — read
+ * Guidance written in the other languages agent files are found in — Japanese, Chinese, Korean, Russian, Turkish,
+ * Polish and the Latin-script languages of Western Europe — read
  * with small word lists instead of the English grammar: which clauses forbid, which sentences hand the decision to
  * a human, and a few things a clause may name (web search, installing what is missing, writing somewhere, publishing,
  * doing it without asking). The words are kept short and literal; a reading made from them is never certain, so the
@@ -416,6 +416,80 @@ const PORTUGUESE: Words = {
   publish: ['publique', 'publicar', 'implante', 'implantar'],
 };
 
+const ITALIAN: Words = {
+  not: ['non', 'mai', 'vietato', 'vietata', 'proibito', 'evita', 'evitare', 'nessun', 'nessuna'],
+  notThat: ['invece di', 'anziché'],
+  askFirst: [
+    "chiedi(?:mi)? (?:il |la |l'|una )?(?:permesso|conferma|autorizzazione|approvazione)",
+    "chiedere (?:il |la |l'|una )?(?:permesso|conferma|autorizzazione|approvazione)",
+    "con (?:il |la |l')?(?:permesso|approvazione|autorizzazione|conferma)",
+    "dopo (?:la |l')?(?:conferma|approvazione|autorizzazione)",
+    'chiedi prima',
+  ],
+  withoutAsking: [
+    'senza chiedere',
+    'senza (?:la |alcuna )?conferma',
+    'senza (?:il )?permesso',
+    'senza autorizzazione',
+    'senza approvazione',
+    'senza aspettare',
+    'liberamente',
+  ],
+  noAsk: ["non (?:chiedere|chiedermi|domandare|aspettare)(?: la| il| l'| una| alcuna)? (?:conferma|permesso|autorizzazione|approvazione)"],
+  yourself: ['da solo', 'in autonomia', 'autonomamente'],
+  everything: ['tutto', 'tutti', 'tutte', 'qualsiasi', 'ogni'],
+  condition: ['se', 'quando', 'in caso di', 'qualora'],
+  before: [],
+  trigger: ['quando (?:hai |avrai )?(?:finito|terminato|completato|modificato)'],
+  describes: '(?!)',
+  always: ['sempre', 'ogni volta', 'obbligatoriamente', 'automaticamente', 'subito', 'immediatamente'],
+  run: ['esegu', 'usa', 'usare', 'utilizz', 'lancia', 'avvia'],
+  write: ['scriv', 'salva', 'crea', 'copia', 'sposta', 'install', 'modifica', 'metti'],
+  install: ['install'],
+  missing: ['mancante', 'mancanti', 'manca', 'mancano'],
+  web: ['ricerca web', 'ricerca (?:su|in) internet', 'cerca(?:re)? (?:su|in) (?:internet|rete)', 'ricerca online'],
+  publish: ['pubblica', 'pubblicare', 'rilascia', 'rilasciare', 'distribuisci'],
+};
+
+/** Polish: verbs inflect, so run, write and install are stems; the rest are whole words. */
+const POLISH: Words = {
+  not: ['nie', 'nigdy', 'zakaz', 'zabronione', 'zabroniony', 'zabronione jest', 'unikaj'],
+  notThat: ['zamiast'],
+  askFirst: [
+    'zapytaj',
+    'zapytać',
+    'poproś o (?:zgodę|potwierdzenie|akceptację|zatwierdzenie|pozwolenie)',
+    'za zgodą',
+    'po (?:zatwierdzeniu|akceptacji|potwierdzeniu)',
+    'z potwierdzeniem',
+  ],
+  withoutAsking: [
+    'bez pytania',
+    'bez pytań',
+    'bez potwierdzenia',
+    'bez zgody',
+    'bez akceptacji',
+    'bez zatwierdzenia',
+    'bez czekania',
+    'nie pytając',
+    'nie czekając',
+  ],
+  noAsk: ['nie (?:pytaj|proś|czekaj)(?: o)? (?:zgodę|potwierdzenie|akceptację|pozwolenie|zatwierdzenie)'],
+  yourself: ['samodzielnie'],
+  everything: ['wszystko', 'wszystkie', 'każdy', 'każde', 'dowolne'],
+  condition: ['jeśli', 'jeżeli', 'gdy', 'kiedy', 'w razie', 'w przypadku'],
+  before: [],
+  trigger: ['(?:gdy|kiedy) (?:skończysz|zakończysz|wprowadzisz zmiany)'],
+  describes: '(?!)',
+  always: ['zawsze', 'za każdym razem', 'obowiązkowo', 'automatycznie', 'od razu', 'natychmiast'],
+  run: ['uruchom', 'wykonaj', 'wykonuj', 'użyj', 'używaj'],
+  write: ['zapisz', 'zapisuj', 'utwórz', 'stwórz', 'skopiuj', 'przenieś', 'zainstaluj', 'zmień', 'edytuj'],
+  install: ['zainstaluj', 'instaluj', 'doinstaluj'],
+  missing: ['brakujące', 'brakujący', 'brakujących', 'brakuje'],
+  web: ['wyszukiwarki', 'wyszukaj w (?:internecie|sieci)', 'szukaj w (?:internecie|sieci)', 'w internecie'],
+  publish: ['opublikuj', 'publikuj', 'wdróż', 'wdrażaj', 'wypchnij', 'zmerguj', 'scal'],
+};
+
 /** Russian: verbs and nouns are matched by their stems ("пуш" in "запушен", "пушить"), as the words inflect. */
 const RUSSIAN: Words = {
   not: ['не', 'нельзя', 'никогда', 'запрещено', 'запрещается', 'запрет', 'ни в коем случае', 'избегай', 'избегать'],
@@ -549,7 +623,7 @@ const LANGUAGES = {
 
 /**
  * Latin-script languages told apart by their most frequent short words (none of them English words) and the
- * spellings only they use (Spanish "ñ", "-ción"; Portuguese "ã", "-ção"), each counted as a word; a sentence is
+ * spellings only they use (Spanish "ñ", "-ción"; Portuguese "ã", "-ção"; Polish "ą", "ł"), each counted as a word; a sentence is
  * read in one when at least two of these are its and they outnumber the English words.
  */
 const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
@@ -565,6 +639,15 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('German', GERMAN, true),
     /(?<![\p{L}])(?:der|die|das|den|dem|und|oder|ist|für|mit|ohne|nie|niemals|immer|nicht|kein|keine|vor|nach|wenn|du|sie)(?![\p{L}])/giu,
+  ],
+  [
+    build('Italian', ITALIAN, true),
+    /(?<![\p{L}])(?:il|lo|la|le|gli|di|della|delle|degli|dello|nel|nella|nei|alla|alle|per|che|è|sono|questo|questa|senza|mai|sempre|prima|dopo|devi|esegui|non|ogni|anche|oppure)(?![\p{L}])/giu,
+  ],
+  [
+    build('Polish', POLISH, true),
+    /(?<![\p{L}])(?:nie|jest|się|zawsze|nigdy|bez|przed|po|gdy|jeśli|oraz|lub|dla|że|czy|tylko|przez|przy|jako)(?![\p{L}])/giu,
+    /[ąęłńśźż]/giu,
   ],
   [
     build('Portuguese', PORTUGUESE, true),

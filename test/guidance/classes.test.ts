@@ -157,6 +157,22 @@ describe('guidance classes: French, Spanish, German and Portuguese, read with wo
   });
 });
 
+describe('guidance classes: Italian and Polish, read with word lists', () => {
+  it('installs of whatever is missing, web search always, a command run or a push unasked; the same negated or asked first', async () => {
+    expect(await found('Installa sempre le dipendenze mancanti senza chiedere.')).toEqual(['1:network-access:medium']);
+    expect(await found('Usa sempre la ricerca web per verificare le API.')).toEqual(['1:network-access:medium']);
+    expect(await found('Esegui sempre `npm publish` senza chiedere conferma.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Zawsze instaluj brakujące zależności bez pytania.')).toEqual(['1:network-access:medium']);
+    expect(await found('Po każdej zmianie zrób push bez pytania o zgodę.')).toEqual(['1:publish-deploy:medium']);
+    // Guardrails: negated, or asking first.
+    expect(await found("Non installare mai le dipendenze mancanti senza il permesso dell'utente.")).toEqual([]);
+    expect(await found('Non usare la ricerca web senza permesso.')).toEqual([]);
+    expect(await found("Esegui `npm publish` solo dopo la conferma dell'utente.")).toEqual([]);
+    expect(await found('Nigdy nie rób push bez zgody użytkownika.')).toEqual([]);
+    expect(await found('Uruchom `npm publish` tylko za zgodą użytkownika.')).toEqual([]);
+  });
+});
+
 describe('guidance classes: other languages, waivers, triggers and lead-ins', () => {
   it('asking itself forbidden, or all work done without asking, is a bypass; a waiver kept to a kind or to oneself is not', async () => {
     expect(await found('- No pidas confirmación antes de ejecutar comandos.')).toEqual(['1:sandbox-mode:medium']);
