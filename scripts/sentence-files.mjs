@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 
 /** Folders whose files are an agent's by their folder, not their name: kept with their folder path. */
 const GUIDANCE_FOLDER =
-  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
+  /(?:^|\/)(\.(?:kiro\/steering|windsurf\/rules|windsurf\/workflows|clinerules|github\/instructions|roo\/rules[^/]*|continue\/rules|claude\/rules|cursor\/rules|cursor\/commands|agents?\/rules|agents?\/workflows|agents\/skills|claude\/(?:commands|agents|skills)|github\/(?:agents|prompts|chatmodes|skills)|opencode\/(?:agents?|commands?)|gemini\/commands)\/.+)$/;
 
 /** A skill starts with the front matter that names it, as every SKILL.md does. */
 const SKILL_FRONT_MATTER = '---\nname: skill\ndescription: the skill the sentence is from\n---\n';
@@ -16,7 +16,7 @@ function fileFor(source) {
   if (name.endsWith('.mdc')) return { path: `.cursor/rules/${name}`, prefix: '---\nalwaysApply: true\n---\n' };
   if (name === 'copilot-instructions.md') return { path: '.github/copilot-instructions.md', prefix: '' };
   const inFolder = GUIDANCE_FOLDER.exec(path);
-  return { path: inFolder ? inFolder[1] : name, prefix: name === 'SKILL.md' ? SKILL_FRONT_MATTER : '' };
+  return { path: inFolder ? inFolder[1] : name, prefix: name.toLowerCase() === 'skill.md' ? SKILL_FRONT_MATTER : '' };
 }
 
 /** The item's text with the lines it marks as code (`codeLines`) inside fences, as they sit in its file. */

@@ -385,6 +385,19 @@ describe('commands, skills and custom agents', () => {
     expect(await findingsOf({ '.codex/config.toml': config, '.codex/agents/w.toml': role }, policy)).toEqual([]);
   });
 
+  it("Cursor's custom commands are guidance; a command named for publishing makes its push a low reading", async () => {
+    const steps = '---\ndescription: Tidy the branch.\n---\n1. Run the tests.\n2. Push with `git push origin main` without asking.\n';
+    const result = await lintFiles({
+      '.cursor/commands/tidy.md': steps,
+      '.cursor/commands/team/ship.md': steps,
+      '.cursor/notes/tidy.md': steps,
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}:${f.agent}:${f.confidence}`).sort()).toEqual([
+      '.cursor/commands/team/ship.md:5:publish-deploy:cursor:low',
+      '.cursor/commands/tidy.md:5:publish-deploy:cursor:high',
+    ]);
+  });
+
   it('reads the instructions of .codex/config.toml as guidance at their place', async () => {
     const config =
       'model = "o3"\ndeveloper_instructions = """\nKeep diffs small.\nPush the branch with `git push origin main` after each change.\n"""\n';

@@ -284,6 +284,12 @@ const KEYS: readonly KeyDoc[] = [
     note: "commands the cloud agent's machine runs without a prompt: publishing and secret reads (writes and downloads stay on that disposable machine)",
   },
   {
+    file: '.cursor/commands/**/*.md',
+    key: 'the markdown',
+    rule: 'every rule',
+    note: "a custom command's instructions (https://cursor.com/docs/agent/chat/commands), read as guidance",
+  },
+  {
     file: '.cursor/cli-config.json',
     key: '(the file itself)',
     rule: 'secret-access',
@@ -302,6 +308,8 @@ export const cursorAdapter = structuredAdapter({
     { path: '.cursor/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
     { path: '.cursor/hooks.json', format: 'jsonc', map: mapHooks },
     { path: '.cursor/environment.json', format: 'jsonc', map: mapEnvironment },
+    // Custom commands: markdown prompts the user runs from the chat's `/` menu; only their instructions are read.
+    { path: '.cursor/commands/**/*.md', format: 'markdown', map: () => undefined },
     {
       path: '.cursor/cli-config.json',
       format: 'jsonc',
