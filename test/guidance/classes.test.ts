@@ -618,3 +618,32 @@ describe('guidance classes: the web named as a tool to use', () => {
     expect(await found('Research disagreements with WebSearch before accepting them.')).toEqual(['1:network-access:medium']);
   });
 });
+
+describe('guidance classes: git steps, pushes ensured or done by the agent itself, rights to any command, output kept in the home folder', () => {
+  it('publishing: a list of git steps ending in the push, a push back to main, a push to make sure of, an auto-push the agent does', async () => {
+    expect(await found('- Pull, commit, push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- When the task is done, commit the results and push back to main.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Always make sure all your changes are committed and pushed to the remote.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Claude will auto-push after the tests pass.')).toEqual(['1:publish-deploy:medium']);
+    // Near misses: to push back is to disagree; a list without enough steps; negated; pushed by someone else.
+    expect(await found('- If a simpler design exists, say so and push back when warranted.')).toEqual([]);
+    expect(await found('- Commit and push.')).toEqual([]);
+    expect(await found('- Do not pull, commit, push.')).toEqual([]);
+    expect(await found('- Make sure the release tags are pushed by CI.')).toEqual([]);
+    expect(await found('- Never let Claude auto-push.')).toEqual([]);
+  });
+
+  it('sandbox: full rights to run any command; a bypass flag named as missing or kept to an opt-in is no order', async () => {
+    expect(await found('You are an agent with full rights to edit any file and run any command.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Always start it with `claude --dangerously-skip-permissions`.')).toEqual(['1:sandbox-mode:high']);
+    expect(await found('**Cause:** the agent was started without `--dangerously-skip-permissions`.')).toEqual([]);
+    expect(await found('- The wrapper only adds `--dangerously-skip-permissions` when explicitly enabled.')).toEqual([]);
+  });
+
+  it("outside writes: the agent's output kept under the home folder", async () => {
+    expect(await found('- Always use `~/.scratch/agent/` as the output directory.')).toEqual(['1:outside-writes:medium']);
+    expect(await found('- All outputs saved to `~/.agent/output/`.')).toEqual(['1:outside-writes:medium']);
+    expect(await found('- Use `./tmp/` as the output directory.')).toEqual([]);
+    expect(await found('- Never use `~/.scratch/` as the output directory.')).toEqual([]);
+  });
+});

@@ -219,8 +219,16 @@ function outsideCommand(command: string, elsewhere = false): string | undefined 
 
 /** What the agent makes, said to be put in a place outside the repository. */
 const PLACED_OUTSIDE = new RegExp(
-  String.raw`\b(?:worktrees?|clones?|checkouts?|scratch (?:files|folders?)|outputs?|logs?|notes|artifacts|downloads|backups?|plans?|reports?)\s+(?:must |should |will |always )?(?:go|goes|live|belong|are (?:created|placed|stored|kept|written|saved)|get (?:created|placed|stored|written))\s+(?:under|in|into|at|to)\s+[\x60"'*]*` +
+  String.raw`\b(?:worktrees?|clones?|checkouts?|scratch (?:files|folders?)|outputs?|logs?|notes|artifacts|downloads|backups?|plans?|reports?)\s+(?:must |should |will |always )?(?:go|goes|live|belong|(?:(?:are|is|get|gets) )?(?:created|placed|stored|kept|written|saved))\s+(?:under|in|into|at|to)\s+[\x60"'*]*` +
     oneOf([`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b(?!/${HOME_CHECKOUT})`, String.raw`\.\./`, '/etc/', '/usr/', '/opt/']),
+  'i',
+);
+
+/** "Use `~/.scratch/` as the output directory": the agent's work placed outside the repository. */
+const OUTPUT_OUTSIDE = new RegExp(
+  String.raw`\buse\s+[\x60"'*]*` +
+    oneOf([`~/(?!${HOME_CHECKOUT})`, String.raw`\$HOME\b(?!/${HOME_CHECKOUT})`, String.raw`\.\./`]) +
+    String.raw`[^\s\x60"'*]*[\x60"'*]*\s+as\s+(?:the\s+|your\s+|an?\s+)?(?:output|scratch|working|work|temp|temporary|download|log|backup)\s+(?:dir(?:ectory)?|folder|location|path|area)\b`,
   'i',
 );
 
@@ -265,7 +273,7 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
       return { what: 'said in prose', confidence: 'medium' };
   }
   // "All worktrees go under `~/.worktrees/`": where the agent's work is put, a standing rule of placement.
-  const placed = PLACED_OUTSIDE.exec(sentence);
+  const placed = PLACED_OUTSIDE.exec(sentence) ?? OUTPUT_OUTSIDE.exec(sentence);
   if (placed && !negatedBefore(sentence, placed.index)) return { what: 'said in prose', confidence: 'medium' };
   // "Direct writes OK for: `~/.claude/**`": a permission, not an imperative.
   const allowed = WRITES_ALLOWED.exec(sentence);

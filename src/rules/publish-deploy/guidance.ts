@@ -79,6 +79,8 @@ const PUSHED = [
   'code',
   'work',
   'all',
+  // "Commit the results and push back to main" ("push back" alone is to disagree).
+  'back to',
 ];
 const MERGED = [
   'pr\\b',
@@ -221,6 +223,15 @@ const GITHUB_COMMITS =
 /** "Direct push to main is the only accepted workflow": a push to the main branch allowed as the way of working. */
 const DIRECT_PUSH_ACCEPTED =
   /\bdirect(?:ly)?\s+push(?:es|ing)?\s+(?:to|into)\s+`?(?:main|master|production|prod)`?\s+(?:is|are)\s+(?:the\s+)?(?:only\s+)?(?:accepted|allowed|expected|preferred|standard|default|ok|okay|fine|permitted)\b/i;
+/** "Pull, commit, push.": the whole sentence a list of git steps that ends in the push (two steps before it at least). */
+const GIT_STEPS =
+  /^\W{0,4}(?:(?:git\s+)?(?:pull|fetch|add|stage|commit|rebase|test|build)\s*(?:,|→|->|\+|&|and|then)\s*){2,}(?:and\s+|then\s+)?push\s*[.!]*$/i;
+/** "Make sure all your modifications are committed and pushed": the push ordered as the state to reach. */
+const ENSURED_PUSHED =
+  /\b(?:ensure|make sure|see to it)\b[^.]{0,60}?\b(?:are|is|get|gets|have been|has been)\s+(?:(?:all\s+)?committed,?\s+(?:and|&|\+)\s+)?(?:pushed|deployed|published|merged)\b(?!\s+by\b)/i;
+/** "Claude will auto-push after success": the agent said to publish by itself. */
+const AUTO_VERB =
+  /\b(?:you|claude|codex|gemini|copilot|cursor|the agent|agents?)\s+(?:will|should|must|shall|can|may)\s+(?:always\s+)?auto[- ]?(?:push|deploy|merge|publish)(?:es|s)?\b/i;
 const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
 /** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
 const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
@@ -479,6 +490,9 @@ function publishingInSentence(sentence: string): OrderReading | undefined {
     NOT_SKIPPED,
     AUTO_ON,
     TIMED_BARE,
+    GIT_STEPS,
+    ENSURED_PUSHED,
+    AUTO_VERB,
     GITHUB_COMMITS,
     DIRECT_PUSH_ACCEPTED,
     WANTS_PUSHED,

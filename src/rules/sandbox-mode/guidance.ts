@@ -54,7 +54,8 @@ const FULL_PERMISSION = anyPattern(
   ['\\b(?:full|complete|total|unrestricted|maximum) autonomy\\s+(?:is\\s+|has been\\s+)?granted\\b'],
   ["\\byou(?: are|'re) (?:now )?in yolo mode\\b"],
   [
-    '\\b(?:full|unrestricted|blanket) (?:permission|access|authority|autonomy) to (?:run|execute|take|perform|do) (?:any|all|arbitrary|every)\\b',
+    // "Full rights to modify any files and run any commands": another grant may come first.
+    '\\b(?:full|unrestricted|blanket) (?:permissions?|access|authority|autonomy|rights?) to (?:[^.]{0,40}?\\b(?:and|or) )?(?:run|execute|take|perform|do) (?:any|all|arbitrary|every)\\b',
   ],
   // "You are free to act with maximum autonomy", "you have full autonomy": no limit left to ask about.
   [
@@ -208,6 +209,14 @@ const RISKS = [
 ];
 const SCOPED_EXCEPTION = new RegExp(String.raw`\bunless\b[^.]{0,200}\b` + oneOf(RISKS), 'i');
 
+/** "Started without `--yolo`": the flag named as missing. */
+const WITHOUT_BEFORE = /\b(?:without|minus|lacking)\s+(?:the\s+)?[`*]*$/i;
+/** "Only adds `--dangerously-skip-permissions` when explicitly enabled": the bypass kept to an opt-in. */
+const ONLY_OPTED_INTO =
+  /\bonly\b[^.]{0,80}?\b(?:when|if|once)\s+(?:it is\s+|it's\s+)?(?:explicitly|specifically)\s+(?:enabled|requested|asked|set|configured|opted)/i;
+/** Whether the text before a bypass flag says it is missing ("without `--yolo`"). */
+const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+
 /** A flag that bypasses, unless it only turns approvals off inside a confining sandbox. */
 function bypassFlag(text: string): RegExpExecArray | null {
   const flag = BYPASS_FLAG.exec(text);
@@ -234,19 +243,22 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
         : undefined;
   if (orders.kind !== 'prose' || guardedInOtherLanguage(orders.clauses, reading.statement.text)) return undefined;
   let prose: Bypass | undefined;
+  const sentence = reading.statement.text;
+  // A bypass used only when someone opts into it is kept to that choice, as a guardrail is.
+  const optedInto = ONLY_OPTED_INTO.test(sentence);
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
-      const flag = bypassFlag(command);
-      if (flag) return { what: flag[0], confidence: clause.foreign ? 'medium' : 'high' };
+      const flag = optedInto ? null : bypassFlag(command);
+      if (flag && !absentAt(sentence, sentence.indexOf(`\`${command}\``)))
+        return { what: flag[0], confidence: clause.foreign ? 'medium' : 'high' };
     }
     if (prose) continue;
-    const flag = clause.codeFirst ? null : bypassFlag(clause.text);
-    if (flag && flag.index < clause.negatedFrom) prose = { what: flag[0], confidence: 'medium' };
+    const flag = clause.codeFirst || optedInto ? null : bypassFlag(clause.text);
+    if (flag && flag.index < clause.negatedFrom && !absentAt(clause.text, flag.index)) prose = { what: flag[0], confidence: 'medium' };
     else if (clause.wordsOrder && BYPASS_PHRASE.test(clause.text)) prose = { what: 'a bypass mode', confidence: 'medium' };
     else if (clause.wordsOrder && ANY_COMMAND.test(clause.text)) prose = { what: 'any command', confidence: 'medium' };
   }
   if (prose) return prose;
-  const sentence = reading.statement.text;
   const obliged = OBLIGED_BYPASS.exec(sentence);
   const obligedFlag = obliged ? bypassFlag(obliged[1]!) : null;
   if (obliged && obligedFlag && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
