@@ -294,6 +294,23 @@ function longWords<T>(text: string, visit: (word: string) => T | undefined): T |
   return undefined;
 }
 
+/** A list item that is a command line written without code marks: "git push", "npm publish". */
+const PLAIN_COMMAND =
+  /^(?:git|gh|npm|pnpm|yarn|bun|npx|docker|kubectl|helm|terraform|vercel|netlify|fly|flyctl|firebase|wrangler|supabase|gcloud|aws|az|cargo|twine|poetry|pip3?|uv|brew|apt(?:-get)?|curl|wget|ssh|scp|rsync|make|just)(?:\s+[^\s.,;:!?]+){1,10}\s*$/;
+/** A heading that says what is under it runs without asking: "Auto-run commands", "Allowed without asking", "자동 실행 대상". */
+const UNASKED_HEADING =
+  /\b(?:auto[- ]?(?:run|execut\w*|approv\w*)|without (?:asking|confirmation|approval|permission)|no (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)|pre-?approved)\b|자동\s?실행|자동\s?승인|自動実行|自動承認|確認不要|承認不要|自动执行|自動執行|无需确认|無需確認/iu;
+/** Words that turn such a heading around: "Auto-run disabled", "Never auto-approve", "Commands that require approval". */
+const UNASKED_UNDONE = /\b(?:not|never|no longer|disabled|forbidden|requires?|needs?)\b|금지|禁止|不可|不要自动/i;
+/** Whether the innermost heading in force says its items run without asking. */
+function unaskedSection(section: string | undefined): boolean {
+  const heading = section?.slice(section.lastIndexOf(' / ') + 1) ?? '';
+  return (
+    UNASKED_HEADING.test(heading) &&
+    !UNASKED_UNDONE.test(heading.replace(/\bno (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)\b/gi, ''))
+  );
+}
+
 const NONE: Orders = { kind: 'none' };
 const NO_COMMANDS: string[] = [];
 
@@ -304,6 +321,9 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (!noAsk && asksFirst(sentence)) return NONE;
   if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
   if (statement.source === 'config') return { kind: 'setting', text: sentence };
+  // "## Auto-run commands" and a list item "git push" in plain text: the item is the command the heading lets run.
+  if (statement.source === 'prose' && PLAIN_COMMAND.test(sentence) && unaskedSection(statement.section))
+    return { kind: 'command', command: sentence.trim() };
   // Negation and imperatives are read in English, or with the word lists of the other languages read here; prose
   // in any other language is left to its code blocks.
   const english = readsAsEnglish(sentence);

@@ -647,3 +647,19 @@ describe('guidance classes: git steps, pushes ensured or done by the agent itsel
     expect(await found('- Never use `~/.scratch/` as the output directory.')).toEqual([]);
   });
 });
+
+describe('guidance classes: commands under a heading that lets them run unasked; Japanese "every time" as a suffix', () => {
+  it('a plain-text command listed under "Auto-run", "without asking" or "자동 실행" runs unasked; under another heading it is a name', async () => {
+    expect(await found('## Auto-run commands\n\n- git add\n- git push')).toEqual(['4:publish-deploy:high']);
+    expect(await found('## 자동 실행 대상\n\n- git commit\n- git push')).toEqual(['4:publish-deploy:high']);
+    expect(await found('### Allowed (no confirmation needed)\n\n- git push')).toEqual(['3:publish-deploy:high']);
+    expect(await found('## Commands that require approval\n\n- git push')).toEqual([]);
+    expect(await found('## Auto-run disabled\n\n- git push')).toEqual([]);
+    expect(await found('## Git\n\n- git push')).toEqual([]);
+  });
+
+  it('"作業毎に" and "ごとに" are every time, as "毎回" is', async () => {
+    expect(await found('- 作業毎に Commit と Push を行う')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- 作業毎に Push しない')).toEqual([]);
+  });
+});
