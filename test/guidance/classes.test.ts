@@ -663,3 +663,15 @@ describe('guidance classes: commands under a heading that lets them run unasked;
     expect(await found('- 作業毎に Push しない')).toEqual([]);
   });
 });
+
+describe("guidance classes: an MCP server added to the user's own agent settings", () => {
+  it("Claude Code's local and user scopes and Codex write the user's settings; a project scope writes the repository", async () => {
+    expect(await found('Run `claude mcp add docs -s user -- npx docs-mcp`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Run `claude mcp add docs -- npx docs-mcp`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Run `codex mcp add docs -- npx docs-mcp`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Run `gemini mcp add --scope user docs npx docs-mcp`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Run `claude mcp add --scope project docs -- npx docs-mcp`.')).toEqual([]);
+    expect(await found('Run `gemini mcp add docs npx docs-mcp`.')).toEqual([]);
+    expect(await found('Run `claude mcp list`.')).toEqual([]);
+  });
+});

@@ -190,6 +190,24 @@ const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20
 /** `sudo -v`, `sudo -k`, `sudo -K`, `sudo -l`: sudo's own credentials refreshed, dropped or listed, with no command run. */
 const SUDO_CREDENTIALS_ONLY = /^(?:-[vkKl]+|--(?:validate|reset-timestamp|remove-timestamp|list))(?:\s+-[vkKl]+)*\s*$/;
 
+/**
+ * Where an agent CLI's `mcp add` writes the server, when that is the user's own settings: Claude Code keeps `local`
+ * (its default) and `user` servers in ~/.claude.json and only `project` ones in .mcp.json
+ * (https://code.claude.com/docs/en/mcp); Codex keeps them in ~/.codex/config.toml (https://developers.openai.com/codex/mcp);
+ * Gemini CLI and Qwen Code in the project's settings unless `--scope user`.
+ */
+function userSettingsOf(words: readonly string[]): string | undefined {
+  if (words[1] !== 'mcp') return undefined;
+  const end = words.indexOf('--');
+  const own = end < 0 ? words : words.slice(0, end);
+  const at = own.findIndex((w) => w === '-s' || w === '--scope');
+  const scope = at >= 0 ? own[at + 1] : own.find((w) => w.startsWith('--scope='))?.slice('--scope='.length);
+  if (words[0] === 'claude' && /^add(?:-json|-from-claude-desktop)?$/.test(words[2] ?? '') && scope !== 'project') return '~/.claude.json';
+  if (words[0] === 'codex' && words[2] === 'add') return '~/.codex/config.toml';
+  if ((words[0] === 'gemini' || words[0] === 'qwen') && words[2] === 'add' && scope === 'user') return `~/.${words[0]}/settings.json`;
+  return undefined;
+}
+
 /** What a command line writes outside the repository, if anything; `elsewhere` when it runs in a folder outside. */
 function outsideCommand(command: string, elsewhere = false): string | undefined {
   if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write to a home, parent or system path';
@@ -208,6 +226,8 @@ function outsideCommand(command: string, elsewhere = false): string | undefined 
       return 'a global install';
     if (words[0] === 'yarn' && words[1] === 'global') return 'a global install';
     if (words[0] === 'pip' || words[0] === 'pip3' ? words.includes('--user') : false) return 'a user-wide install';
+    const settings = userSettingsOf(words);
+    if (settings !== undefined) return `an MCP server added to ${settings}`;
     const destination = gitDestination(words);
     if (destination !== undefined && outsidePath(destination)) return 'a checkout in another folder';
   }
