@@ -150,6 +150,7 @@ if (process.argv.includes('--json')) {
     fourthCollection: 'fourth',
     fifthCollection: 'fifth',
     sixthCollection: 'sixth',
+    seventhCollection: 'seventh',
   };
   for (const [key, which] of Object.entries(later)) {
     const later = agreement?.[key];
