@@ -675,3 +675,13 @@ describe("guidance classes: an MCP server added to the user's own agent settings
     expect(await found('Run `claude mcp list`.')).toEqual([]);
   });
 });
+
+describe('guidance classes: a documentation lookup kept to a need', () => {
+  it('"when you need", "when researching", "(when needed)" keep a lookup to need; the same lookup made a standing step is reported', async () => {
+    expect(await found('- Use Context7 (`resolve-library-id` → `get-library-docs`) when you need library documentation.')).toEqual([]);
+    expect(await found('- Always use Context7 for documentation lookups when researching APIs.')).toEqual([]);
+    expect(await found('- Search the web for current information (when needed).')).toEqual([]);
+    expect(await found('- Always use Context7 before writing code.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
+  });
+});

@@ -311,6 +311,8 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     if (INSTALL_THEM.test(clause.text) && MISSING.test(sentence.slice(Math.max(0, clause.start - 100), clause.start)))
       return { what: 'said in prose', confidence: 'medium' };
     const onward = clauseOnward(sentence, clause.start, false);
+    // "Use Context7 when you need library documentation": the lookup kept to need, as "only if needed" keeps it.
+    if (NEED_LIMITED.test(sentence.slice(clause.start, clause.start + 300))) continue;
     if (
       LOOKUP.test(onward) &&
       !conditionBefore(sentence, clause.start) &&
@@ -340,6 +342,10 @@ function networkIn(reading: StatementReading): Recognised | undefined {
 
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
+
+/** "… when you need library documentation", "… when researching APIs", "(when needed)": use kept to a need. */
+const NEED_LIMITED =
+  /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)/i;
 
 /** "Use web search for unfamiliar technologies": the web kept to topics the model may not know, a condition. */
 const TOPIC_LIMITED = /\b(?:for|on|about)\s+(?:unfamiliar|unknown|niche|obscure)\b/i;
