@@ -39,12 +39,12 @@ const SHIP = [
 ].join('\n');
 
 describe('Google Antigravity workflows', () => {
-  it('a `// turbo` step runs its commands without asking: each judged at its characters, exact, the prose reading of its line not repeated', async () => {
+  it('a `// turbo` step runs its commands without asking: each judged at its characters, medium (the user invoked the workflow), the prose reading of its line not repeated', async () => {
     const path = '.agent/workflows/ship.md';
     expect(await findings({ [path]: SHIP }, path)).toEqual([
-      '12:3 publish-deploy error high',
-      '13:1 network-access error high',
-      '16:15 publish-deploy error high',
+      '12:3 publish-deploy notice medium',
+      '13:1 network-access notice medium',
+      '16:15 publish-deploy notice medium',
       // A step without `// turbo` is a recipe the user starts: read as guidance, as a Claude Code command is.
       '19:1 destructive-actions notice medium',
     ]);
@@ -60,7 +60,12 @@ describe('Google Antigravity workflows', () => {
       '.agents/workflows/fast.md': '---\ndescription: fast\n---\n// turbo-all\n1. Test\n```\nnpm test\n```\n',
       '.agents/workflows/slow.md': '---\ndescription: slow\n---\n1. Test\n```\nnpm test\n```\n',
     };
-    expect(await findings(files, '.agents/workflows/fast.md')).toEqual(['4:1 sandbox-mode error high']);
+    expect(await findings(files, '.agents/workflows/fast.md')).toEqual(['4:1 sandbox-mode notice medium']);
+    // A team that counts medium findings sees it fail.
+    const strict = (await lintFiles(files, 'settings:\n  guidance-min-confidence: medium\n')).findings.filter((f) =>
+      f.file.endsWith('fast.md'),
+    );
+    expect(strict.map((f) => `${f.level} ${f.confidence}`)).toEqual(['error medium']);
     expect(await findings(files, '.agents/workflows/slow.md')).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Anchor, KeyPath, Position, ProblemSite, Span } from './types.js';
+import type { Anchor, Confidence, KeyPath, Position, ProblemSite, Span } from './types.js';
 import type { Locator } from './locator.js';
 
 /** The sandbox levels every agent's vocabulary is mapped onto. */
@@ -15,6 +15,11 @@ export interface FactBase {
   scope?: string;
   /** A remark about the agent that a finding on this fact shows in parentheses (how the tool reads the setting). */
   note?: string;
+  /**
+   * How certain a finding on this fact is, when less than a setting's certainty: an Antigravity `// turbo` step runs
+   * unprompted only once the user has invoked its workflow, an invocation that may be the approval. `high` when absent.
+   */
+  confidence?: Confidence;
 }
 
 /** What a switch that lifts the sandbox or the prompts grants. */

@@ -1,6 +1,15 @@
 import { describe, globalRegistry, type output, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import type { AgentHints, AgentPosture, FactBase, RunnerScript } from '../core/posture.js';
-import type { Anchor, Confidence, KeyPath, LevelSetting, Problem, ProblemSite, SourceFile } from '../core/types.js';
+import {
+  CONFIDENCE_RANK,
+  type Anchor,
+  type Confidence,
+  type KeyPath,
+  type LevelSetting,
+  type Problem,
+  type ProblemSite,
+  type SourceFile,
+} from '../core/types.js';
 import type { Statement } from '../guidance/statements.js';
 
 /**
@@ -150,7 +159,13 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         const problem: Problem = { ruleId: id, ...site, message };
         const related = [...(r.related ?? []).map(toSite), ...('posture' in r.at ? (r.at.posture.related ?? []) : [])];
         if (related.length > 0) problem.related = related;
-        if (r.confidence && r.confidence !== 'high') problem.confidence = r.confidence;
+        // The lower of the rule's reading and the fact's own certainty.
+        const ofFact = 'posture' in r.at ? r.at.fact.confidence : undefined;
+        const confidence = [r.confidence, ofFact].reduce<Confidence>(
+          (least, c) => (c !== undefined && CONFIDENCE_RANK[c] < CONFIDENCE_RANK[least] ? c : least),
+          'high',
+        );
+        if (confidence !== 'high') problem.confidence = confidence;
         if (r.notice) problem.notice = true;
         if ('statement' in r.at) problem.reading = true;
         problems.push(problem);

@@ -1,3 +1,4 @@
+import type { Fact } from '../../core/posture.js';
 import type { KeyPath, Span } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import { addShellCommandAt } from '../shared/commands.js';
@@ -12,13 +13,13 @@ const KEYS: readonly KeyDoc[] = [
     file: WORKFLOWS,
     key: '`// turbo-all` line',
     rule: 'sandbox-mode',
-    note: 'every command the workflow runs is run without asking',
+    note: 'every command the workflow runs is run without asking (medium confidence: the user invokes the workflow)',
   },
   {
     file: WORKFLOWS,
     key: '`// turbo` line: the commands of the step after it (its fenced code, else its inline code)',
     rule: TURBO_RUNS,
-    note: 'commands run without asking: publishing, network use, writes outside the repository, secret reads, destruction',
+    note: 'commands run without asking once the user invokes the workflow (medium confidence): publishing, network use, writes outside the repository, secret reads, destruction',
   },
   { file: WORKFLOWS, key: 'the markdown', rule: 'every rule', note: 'read as guidance' },
   { file: WORKFLOWS_2, key: 'the same as `.agent/workflows/*.md`', rule: 'every rule', note: 'Antigravity 2.0 folder' },
@@ -71,17 +72,20 @@ const spanOf = (line: Line, column: number, length: number): Span => ({
 /**
  * An Antigravity workflow's turbo annotations: `// turbo-all` lets the agent run every command of the workflow
  * without asking (a rule allowing any command, kept to this file), `// turbo` the commands of the step after it,
- * each read as a command that runs without a prompt and placed at its characters.
+ * each read as a command that runs without a prompt and placed at its characters. A workflow runs when the user
+ * invokes it by name (`/deploy`), which may be meant as the approval of its steps: findings on them are `medium`,
+ * notices under the default `guidance-min-confidence: high`.
  */
 function mapWorkflow(ctx: MapContext): void {
   const text = ctx.site?.text.text;
   if (!text?.includes('// turbo')) return;
+  const add = (fact: Fact): void => ctx.add({ ...fact, confidence: 'medium' });
   const lines = linesOf(text);
   let commands = 0;
   lines.forEach((line, i) => {
     if (isMarker(line, '// turbo-all')) {
       const column = line.text.indexOf('//') + 1;
-      ctx.add({
+      add({
         kind: 'command-rule',
         pattern: [],
         matcher: { kind: 'glob', source: '*' },
@@ -103,7 +107,7 @@ function mapWorkflow(ctx: MapContext): void {
       if (commands++ >= MAX_TURBO_COMMANDS) return;
       const path: KeyPath = ['// turbo', at.number, column];
       addShellCommandAt(
-        ctx.add,
+        add,
         { runs: [[0, at.number, column]], length: command.length },
         command,
         path,
