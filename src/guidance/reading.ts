@@ -509,6 +509,8 @@ function waivesApprovalIn(sentence: string): boolean {
 export function orderedOutright(sentence: string, clause: OrderClause, command: string): boolean {
   // A reading by another language's word lists is never certain.
   if (clause.foreign) return false;
+  // "- macOS: `brew install jq`": how to install on one platform among others, a reference more than an order.
+  if (PLATFORM_LABEL.test(sentence)) return false;
   const found = sentence.indexOf(`\`${command}\``, clause.start);
   const at = found < 0 ? clause.start : found;
   if (conditionBefore(sentence, at)) return false;
@@ -520,6 +522,10 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
   }
   return depth === 0;
 }
+
+/** A list item labelled with the platform its command is for. */
+const PLATFORM_LABEL =
+  /^(?:[-*+]\s+)?(?:\*\*)?(?:macos|mac|os x|osx|linux|ubuntu|debian|fedora|arch(?: linux)?|alpine|windows|wsl|freebsd|homebrew)(?:\s*\([^)]{0,30}\))?(?:\*\*)?\s*[:：]/i;
 
 /** Reads one statement. */
 export function readStatement(statement: Statement): StatementReading {

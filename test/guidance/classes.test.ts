@@ -685,3 +685,12 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
   });
 });
+
+describe('guidance classes: references that name a command rather than order it', () => {
+  it('an install labelled with its platform, and a bypass flag in a table row, are medium readings; the same ordered outright stays high', async () => {
+    expect(await found('## Install\n\n- macOS: `brew install ripgrep fd jq`')).toEqual(['3:outside-writes:medium']);
+    expect(await found('## Install\n\n- Install the tools with `brew install ripgrep fd jq`.')).toEqual(['3:outside-writes:high']);
+    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:medium']);
+    expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);
+  });
+});

@@ -249,8 +249,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const flag = optedInto ? null : bypassFlag(command);
+      // A table row pairs a flag with what it does more often than it orders it: a reading, not a certainty.
       if (flag && !absentAt(sentence, sentence.indexOf(`\`${command}\``)))
-        return { what: flag[0], confidence: clause.foreign ? 'medium' : 'high' };
+        return { what: flag[0], confidence: clause.foreign || reading.statement.source === 'table' ? 'medium' : 'high' };
     }
     if (prose) continue;
     const flag = clause.codeFirst || optedInto ? null : bypassFlag(clause.text);
