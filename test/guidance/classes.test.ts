@@ -694,3 +694,14 @@ describe('guidance classes: references that name a command rather than order it'
     expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);
   });
 });
+
+describe('guidance classes: the agent told it runs without its sandbox', () => {
+  it('"you are started with `--yolo`", "running in yolo mode" are medium readings; without the flag or with a sandbox they are not', async () => {
+    expect(await found('You are started with `--yolo`, so nothing asks before a command runs.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('You are running in yolo mode.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('The agent is launched with --dangerously-skip-permissions.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('You are started without `--yolo`.')).toEqual([]);
+    expect(await found('You are never started with `--yolo`.')).toEqual([]);
+    expect(await found('You are started with `--sandbox workspace-write`.')).toEqual([]);
+  });
+});

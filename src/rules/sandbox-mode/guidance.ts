@@ -214,6 +214,10 @@ const WITHOUT_BEFORE = /\b(?:without|minus|lacking)\s+(?:the\s+)?[`*]*$/i;
 /** "Only adds `--dangerously-skip-permissions` when explicitly enabled": the bypass kept to an opt-in. */
 const ONLY_OPTED_INTO =
   /\bonly\b[^.]{0,80}?\b(?:when|if|once)\s+(?:it is\s+|it's\s+)?(?:explicitly|specifically)\s+(?:enabled|requested|asked|set|configured|opted)/i;
+/** The agent said to be run in some way: "You are started with", "the agent is launched with", "you run in". */
+const SELF_LAUNCHED =
+  /\b(?:you|you'?re|the agent|this agent|claude|codex|gemini)\s+(?:(?:are|is|were|was|will be|get|gets|always|now|being)\s+){0,2}(?:started|launched|run(?:ning)?|invoked|spawned|executed|operating)\s+(?:with|in|using|under)\b/i;
+
 /** Whether the text before a bypass flag says it is missing ("without `--yolo`"). */
 const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 
@@ -260,6 +264,15 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     else if (clause.wordsOrder && ANY_COMMAND.test(clause.text)) prose = { what: 'any command', confidence: 'medium' };
   }
   if (prose) return prose;
+  // "You are started with `--yolo`", "you are running in yolo mode": the agent told how it runs, without its sandbox.
+  const self = SELF_LAUNCHED.exec(sentence);
+  if (self && !negatedBefore(sentence, self.index)) {
+    const after = sentence.slice(self.index + self[0].length, self.index + self[0].length + 100);
+    const flag = bypassFlag(after);
+    if (flag && !absentAt(after, flag.index)) return { what: flag[0], confidence: 'medium' };
+    if (/^\W{0,3}(?:an?\s+|the\s+)?(?:yolo|bypass ?permissions|full[- ]access|dangerous(?:ly)?)\b/i.test(after))
+      return { what: 'a bypass mode', confidence: 'medium' };
+  }
   const obliged = OBLIGED_BYPASS.exec(sentence);
   const obligedFlag = obliged ? bypassFlag(obliged[1]!) : null;
   if (obliged && obligedFlag && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
