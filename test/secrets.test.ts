@@ -83,12 +83,27 @@ describe('secret paths', () => {
       'config/prod.key.json',
       '**/.env',
       '*.pem',
+      '~/.claude/telegram.env',
+      'deploy/prod.env',
+      '.envrc',
+      '~/.zsh_history',
+      '~/.bash_history',
     ]) {
       expect(isSecret(p), p).toBe(true);
     }
   });
   it('leaves templates and ordinary files alone', () => {
-    for (const p of ['.env.example', 'app/.env.sample', 'src/index.ts', 'README.md', 'src/**/*.ts', 'docs/keys.md'])
+    for (const p of [
+      '.env.example',
+      'app/.env.sample',
+      'example.env',
+      'config/local.sample.env',
+      'src/index.ts',
+      'README.md',
+      'src/**/*.ts',
+      'docs/keys.md',
+      'src/env.ts',
+    ])
       expect(isSecret(p), p).toBe(false);
   });
 });

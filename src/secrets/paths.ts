@@ -4,6 +4,9 @@ import picomatch from 'picomatch';
 export const SECRET_PATHS: readonly string[] = [
   '**/.env',
   '**/.env.*',
+  // Named dotenv files (`prod.env`, `telegram.env`) and direnv's `.envrc`, which exports the same variables.
+  '**/*.env',
+  '**/.envrc',
   '**/*.pem',
   '**/*.key',
   '**/*.p12',
@@ -32,6 +35,12 @@ export const SECRET_PATHS: readonly string[] = [
   '**/.config/gh/hosts.yml',
   '**/.azure/**',
   '**/*.tfstate',
+  // Shell history: every command typed, tokens passed on the command line included.
+  '**/.bash_history',
+  '**/.zsh_history',
+  '**/.zhistory',
+  '**/.histfile',
+  '**/.local/share/fish/fish_history',
 ];
 
 /** Template files that document variables without values. */
@@ -43,6 +52,8 @@ const TEMPLATES = [
   '**/.env.defaults',
   '**/*.example',
   '**/*.sample',
+  '**/{example,sample,template,defaults}.env',
+  '**/*.{example,sample,template}.env',
   // Public certificates and CA bundles share the .pem extension with private keys.
   '**/*cert*.pem',
   '**/*ca-bundle*',
