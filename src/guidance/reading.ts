@@ -108,7 +108,8 @@ const NO_ASK = anyPattern(
     '\\b',
     oneOf(REFUSALS),
     '\\s+',
-    oneOf(['ask', 'request', 'seek', 'wait']),
+    // "Don't re-ask permission for its sub-steps": asked once, never again.
+    oneOf(['ask', 're-?ask', 'request', 'seek', 'wait']),
     '\\s+(?:again\\s+|repeatedly\\s+)?(?:for\\s+)?',
     optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit', 'manual']),
     oneOf(CONSENT),

@@ -705,3 +705,12 @@ describe('guidance classes: the agent told it runs without its sandbox', () => {
     expect(await found('You are started with `--sandbox workspace-write`.')).toEqual([]);
   });
 });
+
+describe('guidance classes: asking again forbidden', () => {
+  it('"don\'t re-ask permission for its sub-steps (pushing …)" waives approval for publishing; re-asking ordered does not', async () => {
+    expect(await found("- Once a task is approved, don't re-ask permission for its sub-steps (pushing, PRs, tests).")).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('- Always re-ask permission before pushing.')).toEqual([]);
+  });
+});
