@@ -623,8 +623,8 @@ const LANGUAGES = {
 
 /**
  * Latin-script languages told apart by their most frequent short words (none of them English words) and the
- * spellings only they use (Spanish "ñ", "-ción"; Portuguese "ã", "-ção"; Polish "ą", "ł"), each counted as a word; a sentence is
- * read in one when at least two of these are its and they outnumber the English words.
+ * words spelt as only they spell them (Spanish "ñ", "-ción"; Portuguese "ã", "-ção"; Polish "ą", "ł"); a sentence is
+ * read in one when one of its short words at least is there and, with its spellings, they outnumber the English words.
  */
 const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
@@ -634,7 +634,7 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('Spanish', SPANISH, true),
     /(?<![\p{L}])(?:el|los|las|del|una|es|para|con|sin|nunca|siempre|antes|después|cuando|y|tu|tus)(?![\p{L}])/giu,
-    /[ñ¿¡]|ción(?![\p{L}])/giu,
+    /[\p{L}]*ñ[\p{L}]*|[¿¡]|ción(?![\p{L}])/giu,
   ],
   [
     build('German', GERMAN, true),
@@ -647,12 +647,12 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('Polish', POLISH, true),
     /(?<![\p{L}])(?:nie|jest|się|zawsze|nigdy|bez|przed|po|gdy|jeśli|oraz|lub|dla|że|czy|tylko|przez|przy|jako)(?![\p{L}])/giu,
-    /[ąęłńśźż]/giu,
+    /[\p{L}]*[ąęłńśźż][\p{L}]*/giu,
   ],
   [
     build('Portuguese', PORTUGUESE, true),
     /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também)(?![\p{L}])/giu,
-    /[ãõ]/giu,
+    /[\p{L}]*[ãõ][\p{L}]*/giu,
   ],
 ];
 const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;
@@ -661,8 +661,10 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 const HAN = /\p{Script=Han}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
-/** Letters only Turkish (among the languages read here) writes: dotless ı, dotted İ, ş, ğ. */
-const TURKISH_LETTERS = /[ıİşŞğĞ]/gu;
+/** Words with a letter only Turkish (among the languages read here) writes: dotless ı, dotted İ, ş, ğ. */
+const TURKISH_WORDS = /[\p{L}]*[ıİşŞğĞ][\p{L}]*/gu;
+const TURKISH_COMMON =
+  /(?<![\p{L}])(?:ve|bir|bu|için|ile|değil|asla|önce|sonra|her|olarak|daha|çok|gibi|kendin|kendi|sor|sormadan|mutlaka|eğer|ise|yerine|hiçbir|zaman|lütfen|tüm|bütün|eksik|sorma|etme|yapma|kurma|beklemeden|bitince|doğrudan|ama|veya|de|da|ki)(?![\p{L}])/iu;
 
 /**
  * The language a sentence is written in, when it is one of those read here. `english` says whether most of its
@@ -676,12 +678,18 @@ export function languageOf(sentence: string, english: boolean): Language | undef
     if (CYRILLIC.test(sentence)) return LANGUAGES.ru;
     return undefined;
   }
-  const prose = sentence.replace(/`[^`]*`/g, ' ');
-  if ((prose.match(TURKISH_LETTERS)?.length ?? 0) >= 2) return LANGUAGES.tr;
+  // Code and HTML comments (which a rendered page hides) say nothing of the language the sentence is written in.
+  const prose = sentence.replace(/`[^`]*`/g, ' ').replace(/<!--[^]*?(?:-->|$)/g, ' ');
+  // Turkish by its letters, with one of its short words or three words spelt so: a name ("Şahin") is not enough.
+  const turkish = prose.match(TURKISH_WORDS)?.length ?? 0;
+  if (turkish > 0 && (TURKISH_COMMON.test(prose) || turkish >= 3)) return LANGUAGES.tr;
   let best: Language | undefined;
   let most = Math.max(1, prose.match(ENGLISH_WORDS)?.length ?? 0);
   for (const [language, common, spelling] of BY_COMMON_WORDS) {
-    const count = (prose.match(common)?.length ?? 0) + (spelling ? (prose.match(spelling)?.length ?? 0) : 0);
+    // One of the language's own short words at least: a name with a letter of its alphabet ("Łódź") is not enough.
+    const words = prose.match(common)?.length ?? 0;
+    if (words === 0) continue;
+    const count = words + (spelling ? (prose.match(spelling)?.length ?? 0) : 0);
     if (count > most) {
       best = language;
       most = count;

@@ -510,8 +510,9 @@ function waivesApprovalIn(sentence: string): boolean {
 export function orderedOutright(sentence: string, clause: OrderClause, command: string): boolean {
   // A reading by another language's word lists is never certain.
   if (clause.foreign) return false;
-  // "- macOS: `brew install jq`": how to install on one platform among others, a reference more than an order.
-  if (PLATFORM_LABEL.test(sentence)) return false;
+  // "- macOS: `brew install jq`": how to install on one platform among others, a reference more than an order; only
+  // an install, and only with no word that makes it standing.
+  if (PLATFORM_LABEL.test(sentence) && INSTALL.test(command) && !STANDING.test(sentence)) return false;
   const found = sentence.indexOf(`\`${command}\``, clause.start);
   const at = found < 0 ? clause.start : found;
   if (conditionBefore(sentence, at)) return false;
@@ -527,6 +528,12 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
 /** A list item labelled with the platform its command is for. */
 const PLATFORM_LABEL =
   /^(?:[-*+]\s+)?(?:\*\*)?(?:macos|mac|os x|osx|linux|ubuntu|debian|fedora|arch(?: linux)?|alpine|windows|wsl|freebsd|homebrew)(?:\s*\([^)]{0,30}\))?(?:\*\*)?\s*[:：]/i;
+
+/** A package manager's install. */
+const INSTALL =
+  /^(?:sudo\s+)?(?:brew|apt(?:-get)?|dnf|yum|pacman|apk|zypper|port|snap|flatpak|choco|winget|scoop|nix-env|npm|pnpm|yarn|bun|pipx?|pip3|uv|cargo|go|gem)\s+(?:(?:tool|global)\s+)?(?:install|add|i|tap|-S)\b/;
+/** Words that make an order standing whatever its label. */
+const STANDING = /\b(?:always|must|every|each|immediately|now|automatically)\b/i;
 
 /** Reads one statement. */
 export function readStatement(statement: Statement): StatementReading {

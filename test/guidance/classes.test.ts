@@ -714,3 +714,21 @@ describe('guidance classes: asking again forbidden', () => {
     expect(await found('- Always re-ask permission before pushing.')).toEqual([]);
   });
 });
+
+describe('guidance classes: wording and layout that must not lower a finding', () => {
+  it('letters of another alphabet, names or an HTML comment do not turn an English order into another language', async () => {
+    expect(await found('Always run `npm publish` after every change (łłł).')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Always run `npm publish` after every change<!-- łłłł -->.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Always run `cat ~/.aws/credentials` before Łódź and Gdańsk.')).toEqual(['1:secret-access:high']);
+    expect(await found('Always run `npm publish` after every change (ğğ Şahin).')).toEqual(['1:publish-deploy:high']);
+  });
+
+  it('a platform label, an opt-in said of another flag, or a table row that orders keep the order certain', async () => {
+    expect(await found('macOS: always run `cat ~/.aws/credentials` before starting.')).toEqual(['1:secret-access:high']);
+    expect(await found('Use `--dangerously-skip-permissions`; the wrapper only adds `--verbose` when explicitly enabled.')).toEqual([
+      '1:sandbox-mode:high',
+    ]);
+    expect(await found('| Step |\n|---|\n| Always run `claude --dangerously-skip-permissions` |')).toEqual(['3:sandbox-mode:high']);
+    expect(await found('Run `claude mcp add docs --scope project --scope user -- npx docs-mcp`.')).toEqual(['1:outside-writes:high']);
+  });
+});

@@ -312,7 +312,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
       return { what: 'said in prose', confidence: 'medium' };
     const onward = clauseOnward(sentence, clause.start, false);
     // "Use Context7 when you need library documentation": the lookup kept to need, as "only if needed" keeps it.
-    if (NEED_LIMITED.test(sentence.slice(clause.start, clause.start + 300))) continue;
+    if (NEED_LIMITED.test(ownPart(sentence, clause.start))) continue;
     if (
       LOOKUP.test(onward) &&
       !conditionBefore(sentence, clause.start) &&
@@ -346,6 +346,13 @@ const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
 /** "… when you need library documentation", "… when researching APIs", "(when needed)": use kept to a need. */
 const NEED_LIMITED =
   /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)/i;
+
+/** A clause and what hangs on it (a bracket, a trailing condition), up to the next clause of its own (";", a sentence end). */
+const ownPart = (sentence: string, start: number): string => {
+  const rest = sentence.slice(start, start + 300);
+  const end = rest.search(/[;!?]|\.(?:\s|$)/);
+  return end < 0 ? rest : rest.slice(0, end);
+};
 
 /** "Use web search for unfamiliar technologies": the web kept to topics the model may not know, a condition. */
 const TOPIC_LIMITED = /\b(?:for|on|about)\s+(?:unfamiliar|unknown|niche|obscure)\b/i;

@@ -200,8 +200,12 @@ function userSettingsOf(words: readonly string[]): string | undefined {
   if (words[1] !== 'mcp') return undefined;
   const end = words.indexOf('--');
   const own = end < 0 ? words : words.slice(0, end);
-  const at = own.findIndex((w) => w === '-s' || w === '--scope');
-  const scope = at >= 0 ? own[at + 1] : own.find((w) => w.startsWith('--scope='))?.slice('--scope='.length);
+  // The last scope given wins, as an option given twice does.
+  let scope: string | undefined;
+  own.forEach((w, i) => {
+    if (w === '-s' || w === '--scope') scope = own[i + 1];
+    else if (w.startsWith('--scope=')) scope = w.slice('--scope='.length);
+  });
   if (words[0] === 'claude' && /^add(?:-json|-from-claude-desktop)?$/.test(words[2] ?? '') && scope !== 'project') return '~/.claude.json';
   if (words[0] === 'codex' && words[2] === 'add') return '~/.codex/config.toml';
   if ((words[0] === 'gemini' || words[0] === 'qwen') && words[2] === 'add' && scope === 'user') return `~/.${words[0]}/settings.json`;

@@ -211,12 +211,18 @@ const SCOPED_EXCEPTION = new RegExp(String.raw`\bunless\b[^.]{0,200}\b` + oneOf(
 
 /** "Started without `--yolo`": the flag named as missing. */
 const WITHOUT_BEFORE = /\b(?:without|minus|lacking)\s+(?:the\s+)?[`*]*$/i;
-/** "Only adds `--dangerously-skip-permissions` when explicitly enabled": the bypass kept to an opt-in. */
-const ONLY_OPTED_INTO =
-  /\bonly\b[^.]{0,80}?\b(?:when|if|once)\s+(?:it is\s+|it's\s+)?(?:explicitly|specifically)\s+(?:enabled|requested|asked|set|configured|opted)/i;
+/** After a flag, in its clause: "… when explicitly enabled", the bypass kept to an opt-in. */
+const OPTED_AFTER =
+  /^[^;!?]{0,120}?\b(?:when|if|once)\s+(?:it is\s+|it's\s+)?(?:explicitly|specifically)\s+(?:enabled|requested|asked|set|configured|opted)/i;
 /** The agent said to be run in some way: "You are started with", "the agent is launched with", "you run in". */
 const SELF_LAUNCHED =
   /\b(?:you|you'?re|the agent|this agent|claude|codex|gemini)\s+(?:(?:are|is|were|was|will be|get|gets|always|now|being)\s+){0,2}(?:started|launched|run(?:ning)?|invoked|spawned|executed|operating)\s+(?:with|in|using|under)\b/i;
+
+/** Whether the words around a bypass flag keep it to an opt-in: "only" before it and "when explicitly enabled" after, in its clause. */
+const optedIntoAt = (text: string, at: number): boolean =>
+  at >= 0 && /\bonly\b[^;.!?]{0,50}$/i.test(text.slice(Math.max(0, at - 60), at)) && OPTED_AFTER.test(text.slice(at, at + 160));
+/** Words that make a table row an order rather than a reference: "| Always run `claude --yolo` |". */
+const ROW_ORDERS = /\b(?:run|execute|invoke|call|start|launch|then|always|automatically|must|should|do)\b/i;
 
 /** Whether the text before a bypass flag says it is missing ("without `--yolo`"). */
 const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFORE.test(text.slice(Math.max(0, at - 24), at));
@@ -248,18 +254,19 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   if (orders.kind !== 'prose' || guardedInOtherLanguage(orders.clauses, reading.statement.text)) return undefined;
   let prose: Bypass | undefined;
   const sentence = reading.statement.text;
-  // A bypass used only when someone opts into it is kept to that choice, as a guardrail is.
-  const optedInto = ONLY_OPTED_INTO.test(sentence);
+  // A table row that orders nothing pairs a flag with what it does: a reading, not a certainty.
+  const reference = reading.statement.source === 'table' && !ROW_ORDERS.test(sentence);
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
-      const flag = optedInto ? null : bypassFlag(command);
-      // A table row pairs a flag with what it does more often than it orders it: a reading, not a certainty.
-      if (flag && !absentAt(sentence, sentence.indexOf(`\`${command}\``)))
-        return { what: flag[0], confidence: clause.foreign || reading.statement.source === 'table' ? 'medium' : 'high' };
+      const flag = bypassFlag(command);
+      const at = sentence.indexOf(`\`${command}\``);
+      if (flag && !absentAt(sentence, at) && !optedIntoAt(sentence, at))
+        return { what: flag[0], confidence: clause.foreign || reference ? 'medium' : 'high' };
     }
     if (prose) continue;
-    const flag = clause.codeFirst || optedInto ? null : bypassFlag(clause.text);
-    if (flag && flag.index < clause.negatedFrom && !absentAt(clause.text, flag.index)) prose = { what: flag[0], confidence: 'medium' };
+    const flag = clause.codeFirst ? null : bypassFlag(clause.text);
+    if (flag && flag.index < clause.negatedFrom && !absentAt(clause.text, flag.index) && !optedIntoAt(clause.text, flag.index))
+      prose = { what: flag[0], confidence: 'medium' };
     else if (clause.wordsOrder && BYPASS_PHRASE.test(clause.text)) prose = { what: 'a bypass mode', confidence: 'medium' };
     else if (clause.wordsOrder && ANY_COMMAND.test(clause.text)) prose = { what: 'any command', confidence: 'medium' };
   }
