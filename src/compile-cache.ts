@@ -1,21 +1,28 @@
 import { lstatSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, win32 } from 'node:path';
 
 /**
- * The folder to keep Node's compiled code in between runs: one of the temporary directory that only this user
- * owns and can write. Node's default, `<tmp>/node-compile-cache`, is one folder for every user of the machine:
- * whoever creates it first can leave compiled code there that a later check by someone else would run.
- * Undefined when no such folder can be had (then nothing is cached). `uid` is undefined on Windows, where the
- * temporary directory is already the user's own.
+ * The user's own cache folder: `$XDG_CACHE_HOME` (when absolute) or `~/.cache`, `%LOCALAPPDATA%` on Windows. Node's
+ * default for its compile cache, `<tmp>/node-compile-cache`, is one folder for every user of the machine: whoever
+ * creates it first can leave compiled code there that a later check by someone else would run.
  */
-export function privateCompileCacheDir(tmp: string, uid: number | undefined): string | undefined {
-  const dir = join(tmp, uid === undefined ? 'agent-policy-compile-cache' : `agent-policy-compile-cache-${String(uid)}`);
+export function userCacheHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {
+  if (platform === 'win32') return env.LOCALAPPDATA !== undefined && win32.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : undefined;
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg !== undefined && isAbsolute(xdg)) return xdg;
+  return home !== '' && isAbsolute(home) ? join(home, '.cache') : undefined;
+}
+
+/**
+ * The folder to keep Node's compiled code in between runs: `agent-policy/compile-cache` in the user's cache folder,
+ * made for the user alone (mode 700) and checked to be a folder, not a link, owned by the user and closed to others.
+ * Undefined when no such folder can be had (then nothing is cached). `uid` is undefined on Windows, where the cache
+ * folder is the user's own.
+ */
+export function privateCompileCacheDir(cacheHome: string, uid: number | undefined): string | undefined {
+  const dir = join(cacheHome, 'agent-policy', 'compile-cache');
   try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-  }
-  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // lstat: a link planted under the name is not followed; the folder must be ours and closed to others.
     const stat = lstatSync(dir);
     if (!stat.isDirectory()) return undefined;
