@@ -39,7 +39,7 @@ const SHIP = [
 ].join('\n');
 
 describe('Google Antigravity workflows', () => {
-  it('a `// turbo` step runs its commands without asking: each judged at its characters, medium (the user invoked the workflow), the prose reading of its line not repeated', async () => {
+  it('a `// turbo` step runs its commands without asking: each judged at its characters, medium in a workflow named for publishing (/ship), the prose reading of its line not repeated', async () => {
     const path = '.agent/workflows/ship.md';
     expect(await findings({ [path]: SHIP }, path)).toEqual([
       '12:3 publish-deploy notice medium',
@@ -60,11 +60,12 @@ describe('Google Antigravity workflows', () => {
       '.agents/workflows/fast.md': '---\ndescription: fast\n---\n// turbo-all\n1. Test\n```\nnpm test\n```\n',
       '.agents/workflows/slow.md': '---\ndescription: slow\n---\n1. Test\n```\nnpm test\n```\n',
     };
-    expect(await findings(files, '.agents/workflows/fast.md')).toEqual(['4:1 sandbox-mode notice medium']);
-    // A team that counts medium findings sees it fail.
-    const strict = (await lintFiles(files, 'settings:\n  guidance-min-confidence: medium\n')).findings.filter((f) =>
-      f.file.endsWith('fast.md'),
-    );
+    expect(await findings(files, '.agents/workflows/fast.md')).toEqual(['4:1 sandbox-mode error high']);
+    // In a workflow named for publishing, which the user invokes to publish, a medium finding; a team that counts
+    // medium findings sees it fail.
+    const pushing = { '.agents/workflows/auto-push.md': files['.agents/workflows/fast.md'] };
+    expect(await findings(pushing, '.agents/workflows/auto-push.md')).toEqual(['4:1 sandbox-mode notice medium']);
+    const strict = (await lintFiles(pushing, 'settings:\n  guidance-min-confidence: medium\n')).findings;
     expect(strict.map((f) => `${f.level} ${f.confidence}`)).toEqual(['error medium']);
     expect(await findings(files, '.agents/workflows/slow.md')).toEqual([]);
   });

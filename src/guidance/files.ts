@@ -71,3 +71,37 @@ export function isSkill(text: string): boolean {
   const front = /^(?:\uFEFF)?---\r?\n([^]{0,8000}?)\r?\n---(?:\r?\n|$)/.exec(text.slice(0, 8_200));
   return front !== null && /^name[ \t]*:/m.test(front[1]!) && /^description[ \t]*:/m.test(front[1]!);
 }
+
+/**
+ * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's, Gemini CLI's, Qwen Code's,
+ * OpenCode's and Cursor's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
+ * for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude Code does unless
+ * its front matter sets `disable-model-invocation`), so its publishing steps are reported at low confidence, never
+ * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod").
+ */
+const USER_INVOKED =
+  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts)\/(.+)$/i;
+const PUBLISH_WORDS = new Set([
+  'push',
+  'pushes',
+  'release',
+  'releases',
+  'deploy',
+  'deploys',
+  'deployment',
+  'publish',
+  'ship',
+  'prod',
+  'production',
+  'merge',
+]);
+const PR_VERBS = new Set(['create', 'open', 'make', 'submit', 'new', 'and', 'push']);
+export function invokedToPublish(file: string): boolean {
+  const named = USER_INVOKED.exec(file);
+  if (named === null) return false;
+  const words = named[1]!
+    .toLowerCase()
+    .replace(/(?:\.prompt)?\.[^/.]+$/, '')
+    .split(/[^a-z0-9]+/);
+  return words.some((w) => PUBLISH_WORDS.has(w)) || (words.includes('pr') && words.some((w) => PR_VERBS.has(w)));
+}

@@ -1,6 +1,7 @@
 import type { Fact } from '../../core/posture.js';
 import type { KeyPath, Span } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
+import { invokedToPublish } from '../../guidance/files.js';
 import { addShellCommandAt } from '../shared/commands.js';
 import { structuredAdapter, type MapContext } from '../shared/structured.js';
 
@@ -13,13 +14,13 @@ const KEYS: readonly KeyDoc[] = [
     file: WORKFLOWS,
     key: '`// turbo-all` line',
     rule: 'sandbox-mode',
-    note: 'every command the workflow runs is run without asking (medium confidence: the user invokes the workflow)',
+    note: 'every command the workflow runs is run without asking (medium confidence in a workflow named for publishing, which the user invokes to publish)',
   },
   {
     file: WORKFLOWS,
     key: '`// turbo` line: the commands of the step after it (its fenced code, else its inline code)',
     rule: TURBO_RUNS,
-    note: 'commands run without asking once the user invokes the workflow (medium confidence): publishing, network use, writes outside the repository, secret reads, destruction',
+    note: 'commands run without asking: publishing, network use, writes outside the repository, secret reads, destruction (medium confidence in a workflow named for publishing)',
   },
   { file: WORKFLOWS, key: 'the markdown', rule: 'every rule', note: 'read as guidance' },
   { file: WORKFLOWS_2, key: 'the same as `.agent/workflows/*.md`', rule: 'every rule', note: 'Antigravity 2.0 folder' },
@@ -72,14 +73,16 @@ const spanOf = (line: Line, column: number, length: number): Span => ({
 /**
  * An Antigravity workflow's turbo annotations: `// turbo-all` lets the agent run every command of the workflow
  * without asking (a rule allowing any command, kept to this file), `// turbo` the commands of the step after it,
- * each read as a command that runs without a prompt and placed at its characters. A workflow runs when the user
- * invokes it by name (`/deploy`), which may be meant as the approval of its steps: findings on them are `medium`,
- * notices under the default `guidance-min-confidence: high`.
+ * each read as a command that runs without a prompt and placed at its characters. A workflow named for publishing
+ * runs when the user invokes it by name to publish (`/deploy`, `/auto-push`), which may be meant as the approval of
+ * its steps: findings on them are `medium`, notices under the default `guidance-min-confidence: high` (a model may
+ * pick a workflow too, so they stay reported).
  */
 function mapWorkflow(ctx: MapContext): void {
   const text = ctx.site?.text.text;
   if (!text?.includes('// turbo')) return;
-  const add = (fact: Fact): void => ctx.add({ ...fact, confidence: 'medium' });
+  const named = invokedToPublish(ctx.file);
+  const add = (fact: Fact): void => ctx.add(named ? { ...fact, confidence: 'medium' } : fact);
   const lines = linesOf(text);
   let commands = 0;
   lines.forEach((line, i) => {
