@@ -634,7 +634,7 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('Spanish', SPANISH, true),
     /(?<![\p{L}])(?:el|los|las|del|una|es|para|con|sin|nunca|siempre|antes|después|cuando|y|tu|tus)(?![\p{L}])/giu,
-    /[\p{L}]*ñ[\p{L}]*|[¿¡]|ción(?![\p{L}])/giu,
+    /(?<![\p{L}])[\p{L}]*ñ[\p{L}]*|[¿¡]|ción(?![\p{L}])/giu,
   ],
   [
     build('German', GERMAN, true),
@@ -647,12 +647,12 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   [
     build('Polish', POLISH, true),
     /(?<![\p{L}])(?:nie|jest|się|zawsze|nigdy|bez|przed|po|gdy|jeśli|oraz|lub|dla|że|czy|tylko|przez|przy|jako)(?![\p{L}])/giu,
-    /[\p{L}]*[ąęłńśźż][\p{L}]*/giu,
+    /(?<![\p{L}])[\p{L}]*[ąęłńśźż][\p{L}]*/giu,
   ],
   [
     build('Portuguese', PORTUGUESE, true),
     /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também)(?![\p{L}])/giu,
-    /[\p{L}]*[ãõ][\p{L}]*/giu,
+    /(?<![\p{L}])[\p{L}]*[ãõ][\p{L}]*/giu,
   ],
 ];
 const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;
@@ -662,7 +662,8 @@ const HANGUL = /\p{Script=Hangul}/u;
 const HAN = /\p{Script=Han}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 /** Words with a letter only Turkish (among the languages read here) writes: dotless ı, dotted İ, ş, ğ. */
-const TURKISH_WORDS = /[\p{L}]*[ıİşŞğĞ][\p{L}]*/gu;
+// From a word's start only: a word is scanned once, not from each of its letters.
+const TURKISH_WORDS = /(?<![\p{L}])[\p{L}]*[ıİşŞğĞ][\p{L}]*/gu;
 const TURKISH_COMMON =
   /(?<![\p{L}])(?:ve|bir|bu|için|ile|değil|asla|önce|sonra|her|olarak|daha|çok|gibi|kendin|kendi|sor|sormadan|mutlaka|eğer|ise|yerine|hiçbir|zaman|lütfen|tüm|bütün|eksik|sorma|etme|yapma|kurma|beklemeden|bitince|doğrudan|ama|veya|de|da|ki)(?![\p{L}])/iu;
 

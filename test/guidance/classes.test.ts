@@ -374,6 +374,12 @@ describe('guidance classes: "before" and triggers, bounded', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
+  it('a word of two hundred thousand letters is told apart from other languages in linear time', async () => {
+    const start = performance.now();
+    expect(await found(`Run the tests on ${'a'.repeat(200_000)} with the team (la y el).`)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('a lead-in word repeated a hundred thousand times is read in linear time', async () => {
     const start = performance.now();
     expect(await found(`${'only '.repeat(100_000)}use web search.`)).toEqual(['1:network-access:medium']);
