@@ -300,16 +300,17 @@ const PLAIN_COMMAND =
   /^(?:git|gh|npm|pnpm|yarn|bun|npx|docker|kubectl|helm|terraform|vercel|netlify|fly|flyctl|firebase|wrangler|supabase|gcloud|aws|az|cargo|twine|poetry|pip3?|uv|brew|apt(?:-get)?|curl|wget|ssh|scp|rsync|make|just)(?:\s+[^\s.,;:!?]+){1,10}\s*$/;
 /** A heading that says what is under it runs without asking: "Auto-run commands", "Allowed without asking", "자동 실행 대상". */
 const UNASKED_HEADING =
-  /\b(?:auto[- ]?(?:run|execut\w*|approv\w*)|without (?:asking|confirmation|approval|permission)|no (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)|pre-?approved)\b|자동\s?실행|자동\s?승인|自動実行|自動承認|確認不要|承認不要|自动执行|自動執行|无需确认|無需確認/iu;
+  /\b(?:auto[- ]?(?:run|execut\w*|approv\w*)|without (?:asking|confirmation|approval|permission)|no (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)|(?:needs?|requires?) no (?:confirmation|approval|permission)|pre-?approved)\b|자동\s?실행|자동\s?승인|自動実行|自動承認|確認不要|承認不要|自动执行|自動執行|无需确认|無需確認/iu;
 /** Words that turn such a heading around: "Auto-run disabled", "Never auto-approve", "Commands that require approval". */
 const UNASKED_UNDONE = /\b(?:not|never|no longer|disabled|forbidden|requires?|needs?)\b|금지|禁止|不可|不要自动/i;
 /** Whether the innermost heading in force says its items run without asking. */
 function unaskedSection(section: string | undefined): boolean {
-  const heading = section?.slice(section.lastIndexOf(' / ') + 1) ?? '';
-  return (
-    UNASKED_HEADING.test(heading) &&
-    !UNASKED_UNDONE.test(heading.replace(/\bno (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)\b/gi, ''))
-  );
+  if (section === undefined) return false;
+  const at = section.lastIndexOf(' / ');
+  const heading = at < 0 ? section : section.slice(at + 3);
+  // "No confirmation needed", "needs no approval": the waiver itself, not a word that turns it around.
+  const waiver = /\bno (?:per-command )?(?:confirmation|approval|permission)s? (?:needed|required)\b|\b(?:needs?|requires?) no\b/gi;
+  return UNASKED_HEADING.test(heading) && !UNASKED_UNDONE.test(heading.replace(waiver, ''));
 }
 
 const NONE: Orders = { kind: 'none' };

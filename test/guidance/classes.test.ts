@@ -660,6 +660,7 @@ describe('guidance classes: commands under a heading that lets them run unasked;
     expect(await found('## 자동 실행 대상\n\n- git commit\n- git push')).toEqual(['4:publish-deploy:high']);
     expect(await found('### Allowed (no confirmation needed)\n\n- git push')).toEqual(['3:publish-deploy:high']);
     expect(await found('## Commands that require approval\n\n- git push')).toEqual([]);
+    expect(await found('## Project\n\n### Commands that need no approval\n\n- git push')).toEqual(['5:publish-deploy:high']);
     expect(await found('## Auto-run disabled\n\n- git push')).toEqual([]);
     expect(await found('## Git\n\n- git push')).toEqual([]);
   });

@@ -259,8 +259,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
       const flag = bypassFlag(command);
+      if (!flag) continue;
       const at = sentence.indexOf(`\`${command}\``);
-      if (flag && !absentAt(sentence, at) && !optedIntoAt(sentence, at))
+      if (!absentAt(sentence, at) && !optedIntoAt(sentence, at))
         return { what: flag[0], confidence: clause.foreign || reference ? 'medium' : 'high' };
     }
     if (prose) continue;
