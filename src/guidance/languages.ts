@@ -655,7 +655,9 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
     /(?<![\p{L}])[\p{L}]*[ãõ][\p{L}]*/giu,
   ],
 ];
-const ENGLISH_WORDS = /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be)\b/gi;
+/** English function words and the verbs of an order: the more of them, the more words of another language it takes. */
+const ENGLISH_WORDS =
+  /\b(?:the|and|or|to|of|is|are|for|with|without|never|always|you|your|do|not|before|after|this|that|it|on|in|be|when|then|from|every|each|should|must|will|can|all|any|only|run|make|into|them|they|their|there|these|those|which|what|where|by|at|if)\b/gi;
 
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;

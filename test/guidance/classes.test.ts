@@ -728,6 +728,8 @@ describe('guidance classes: wording and layout that must not lower a finding', (
     expect(await found('Always run `npm publish` after every change<!-- łłłł -->.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Always run `cat ~/.aws/credentials` before Łódź and Gdańsk.')).toEqual(['1:secret-access:high']);
     expect(await found('Always run `npm publish` after every change (ğğ Şahin).')).toEqual(['1:publish-deploy:high']);
+    // A few words of another language do not outweigh an English order's own words.
+    expect(await found('Always run `npm publish` after every change (nie jest łł).')).toEqual(['1:publish-deploy:high']);
   });
 
   it('a platform label, an opt-in said of another flag, or a table row that orders keep the order certain', async () => {
