@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sentenceFiles } from './sentence-files.mjs';
+import { aboutTheSentence, sentenceFiles } from './sentence-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -63,8 +63,7 @@ try {
 const bySentence = sentences.map(() => new Map());
 for (const f of report.findings) {
   if (!RULES.includes(f.ruleId) || f.suppression !== null) continue;
-  // A committed personal file (CLAUDE.local.md) is a finding about the file, made whatever sentence it holds.
-  if (f.message.includes('is a personal file')) continue;
+  if (!aboutTheSentence(f)) continue;
   const m = /^s(\d{4})\//.exec(f.path);
   if (!m) continue;
   const found = bySentence[Number(m[1]) - 1];

@@ -6,5 +6,8 @@ export interface WrittenSentence {
   codeLines?: readonly number[];
 }
 
+/** Whether a finding on a written sentence speaks of the sentence, not of the file it was written as. */
+export function aboutTheSentence(finding: { message: string }): boolean;
+
 /** The files to write for one sentence, as [path, text] pairs relative to the sentence's own folder. */
 export function sentenceFiles(s: WrittenSentence): [string, string][];

@@ -32,6 +32,12 @@ function withFences(s) {
   return out.join('\n');
 }
 
+/**
+ * Whether a finding on a written sentence speaks of the sentence: a committed personal file (CLAUDE.local.md) is a
+ * finding about the file, made whatever sentence it holds.
+ */
+export const aboutTheSentence = (finding) => !finding.message.includes('is a personal file');
+
 /** A line that is a table row: starts and ends with a pipe. */
 const ROW = /^\s*\|.*\|\s*$/;
 

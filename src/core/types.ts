@@ -116,6 +116,9 @@ export interface ProblemSite {
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES = ['high', 'medium', 'low'] as const satisfies readonly Confidence[];
 export const CONFIDENCE_RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
+/** The lower of two confidences. */
+export const atMost = (confidence: Confidence, cap: Confidence): Confidence =>
+  CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[cap] ? confidence : cap;
 
 export interface Problem extends ProblemSite {
   ruleId: string;

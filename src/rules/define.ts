@@ -1,7 +1,7 @@
 import { describe, globalRegistry, type output, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import type { AgentHints, AgentPosture, FactBase, RunnerScript } from '../core/posture.js';
 import {
-  CONFIDENCE_RANK,
+  atMost,
   type Anchor,
   type Confidence,
   type KeyPath,
@@ -160,11 +160,7 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         const related = [...(r.related ?? []).map(toSite), ...('posture' in r.at ? (r.at.posture.related ?? []) : [])];
         if (related.length > 0) problem.related = related;
         // The lower of the rule's reading and the fact's own certainty.
-        const ofFact = 'posture' in r.at ? r.at.fact.confidence : undefined;
-        const confidence = [r.confidence, ofFact].reduce<Confidence>(
-          (least, c) => (c !== undefined && CONFIDENCE_RANK[c] < CONFIDENCE_RANK[least] ? c : least),
-          'high',
-        );
+        const confidence = atMost(r.confidence ?? 'high', ('posture' in r.at ? r.at.fact.confidence : undefined) ?? 'high');
         if (confidence !== 'high') problem.confidence = confidence;
         if (r.notice) problem.notice = true;
         if ('statement' in r.at) problem.reading = true;

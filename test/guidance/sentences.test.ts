@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sentenceFiles } from '../../scripts/sentence-files.mjs';
+import { aboutTheSentence, sentenceFiles } from '../../scripts/sentence-files.mjs';
 import { lintFiles } from '../helpers/repo.js';
 
 // Real guidance sentences labelled by reading them: eval/guidance-sentences.json (from the corpus) and
@@ -126,8 +126,7 @@ for (const set of SETS) {
       const reported = sentences.map(() => new Map<string, string>());
       for (const f of findings) {
         if (!(RULES as readonly string[]).includes(f.ruleId)) continue;
-        // A committed personal file (CLAUDE.local.md) is a finding about the file, made whatever sentence it holds.
-        if (f.message.includes('is a personal file')) continue;
+        if (!aboutTheSentence(f)) continue;
         const i = folderOf.get(f.file.slice(0, 5));
         if (i === undefined) continue;
         const seen = reported[i]!;

@@ -9,7 +9,7 @@ import {
 } from '../../guidance/reading.js';
 import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
 import { invokedToPublish } from '../../guidance/files.js';
-import { CONFIDENCE_RANK, type Confidence } from '../../core/types.js';
+import { atMost, type Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
 
 /** What "deploy" may be followed by in an order to deploy. */
@@ -533,10 +533,6 @@ export const publishingIn = (reading: StatementReading, catalog: CommandCatalog)
 export interface OrderHit extends GuidanceHit {
   confidence: Confidence;
 }
-
-/** The lower of two confidences. */
-const atMost = (confidence: Confidence, cap: Confidence): Confidence =>
-  CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[cap] ? confidence : cap;
 
 /**
  * The hits of a recogniser that reads orders with how sure it is, one per block; code a hand-off introduces
