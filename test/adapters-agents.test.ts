@@ -222,10 +222,12 @@ describe('every adapter', () => {
     // A dotfiles repository's names for them (test/dotfiles.test.ts).
     expect(owner('claude/settings.json')).toBe('claude-code');
     expect(owner('dot_gemini/settings.json')).toBe('gemini-cli');
+    // Any other settings.json is matched by its name, and read only when it holds Claude Code's settings (test/claude-copy.test.ts).
+    expect(owner('dot_foo/settings.json')).toBe('claude-settings-copy');
     for (const p of [
       '.claude/settings.json.bak',
       'claude/package-lock.json',
-      'dot_foo/settings.json',
+      'dot_foo/keybindings.json',
       '.vscode/launch.json',
       'myopencode.json',
       '.aider.conf.yml.example',

@@ -42,7 +42,10 @@ describe('a Claude Code user folder kept in git (~/.claude as a repository)', ()
     expect(
       await findings({ 'settings.json': '{ "theme": "dark", "fontSize": 14 }\n', 'commands/finish.md': ORDER, 'rules/a.md': ORDER }),
     ).toEqual([]);
-    expect(await findings({ 'app/settings.json': SETTINGS, 'app/commands/finish.md': ORDER, 'app/rules/a.md': ORDER })).toEqual([]);
+    // One in a folder is a copy of Claude Code's settings, read on its own (claude-copy.test.ts); not a user folder.
+    expect(await findings({ 'app/settings.json': SETTINGS, 'app/commands/finish.md': ORDER, 'app/rules/a.md': ORDER })).toEqual([
+      'app/settings.json 1 publish-deploy claude-settings-copy',
+    ]);
     // Such a settings.json is not an agent file at all.
     expect((await lintFiles({ 'settings.json': '{ "theme": "dark" }\n', 'commands/finish.md': ORDER })).files).toEqual([]);
   });

@@ -88,7 +88,7 @@ describe('dotfiles layouts: the path a file is installed as', () => {
       expect(isAgentFile(path), path).toBe(true);
     for (const path of [
       'dot_foo/config.toml',
-      'dot_foo/settings.json',
+      'dot_foo/keybindings.json',
       'src/codex/config.ts',
       'dot_codex/modify_private_config.toml.tmpl',
       'dot_codex/notes.toml',

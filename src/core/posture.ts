@@ -229,9 +229,10 @@ export interface AgentPosture {
   locator: Locator;
   /**
    * A file the agent reads under another name, from a dotfiles repository (`dot_codex/config.toml` that chezmoi
-   * installs as `~/.codex/config.toml`) or as a variant of its file (`.codex/config.base.toml`).
+   * installs as `~/.codex/config.toml`), as a variant of its file (`.codex/config.base.toml`), or as a copy of
+   * its settings kept where it does not read them (`global/settings.json` holding Claude Code's).
    */
-  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' };
+  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' | 'copy' };
   /** The part of the file that starts this agent, when a file starts several (`workflow "ci" job "review" step "2"`). */
   unit?: string;
   /**
