@@ -32,6 +32,7 @@ const LABELLED: [string, string][] = [
   ['zed/agent-servers.settings.json', '.zed/settings.json'],
   ['amp/settings.json', '.amp/settings.json'],
   ['amp/first-match.settings.json', '.amp/settings.jsonc'],
+  ['amp/tool-glob.settings.json', '.amp/settings.jsonc'],
   ['amp/vscode.settings.json', '.vscode/settings.json'],
   ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
   ['continue/copied.json', '.continue/mcpServers/copied.json'],

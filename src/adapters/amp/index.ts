@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import type { Decision } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
@@ -9,6 +10,12 @@ import { splitCommandLine } from '../../shell/shell.js';
 
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', reject: 'deny', deny: 'deny' };
 const FETCH = new Set(['read_web_page', 'web_fetch']);
+
+/**
+ * Whether a rule's `tool`, a glob (https://ampcode.com/manual/appendix#permissions-configuration: `Bash`,
+ * `mcp__playwright__*`, `*`), names a tool: `*` is every tool, the shell included.
+ */
+const namesTool = (glob: string, name: string): boolean => glob === name || (/[*?[{]/.test(glob) && picomatch.isMatch(name, glob));
 
 /**
  * `amp.permissions`: rules tried in order, the first that matches decides. Written here as `last-match` rules
@@ -28,7 +35,7 @@ function mapPermissions(ctx: MapContext): void {
     const evidence = `${tool} "${String(own(rule, 'action'))}"`;
     const matches = own(rule, 'matches');
     const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
-    if (tool === 'Bash') {
+    if (namesTool(tool, 'Bash')) {
       // No `matches` is every command; an array of patterns matches when one of them does.
       const patterns: [unknown, KeyPath][] =
         typeof cmd === 'string'
@@ -51,9 +58,9 @@ function mapPermissions(ctx: MapContext): void {
           ...at([...path, ...rest], `${evidence} matching "${pattern}"`),
         });
       }
-    } else if (decision === 'allow' && cmd === undefined && FETCH.has(tool))
+    } else if (decision === 'allow' && cmd === undefined && [...FETCH].some((name) => namesTool(tool, name)))
       ctx.add({ kind: 'network', what: 'fetch', ...at([...path, 'tool'], evidence) });
-    else if (decision === 'allow' && cmd === undefined && tool === 'web_search')
+    else if (decision === 'allow' && cmd === undefined && namesTool(tool, 'web_search'))
       ctx.add({ kind: 'network', what: 'web-search', ...at([...path, 'tool'], evidence) });
     else if (decision === 'allow' && tool.startsWith('mcp__')) {
       const [, server = '*', ...name] = tool.split('__');
@@ -77,8 +84,8 @@ const KEYS: readonly KeyDoc[] = [
   { file: S, key: 'amp.dangerouslyAllowAll', rule: 'sandbox-mode', note: 'every tool call runs without asking' },
   {
     file: S,
-    key: 'amp.permissions: { tool: "Bash", matches.cmd, action }',
-    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
+    key: 'amp.permissions: { tool: "Bash" (or a glob naming it, such as "*"), matches.cmd, action }',
+    rule: 'sandbox-mode, publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands (globs or /regex/) allowed without asking; the first matching rule decides',
   },
   {
