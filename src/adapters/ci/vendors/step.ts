@@ -1,6 +1,6 @@
 import type { KeyPath } from '../../../core/types.js';
-import { setting, type MapContext } from '../../shared/structured.js';
-import { own, type Table } from '../../walk.js';
+import { setting, valueAt, type MapContext } from '../../shared/structured.js';
+import { isTable, own, type Table } from '../../walk.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
 export interface ActionTrigger {
@@ -62,11 +62,37 @@ export interface Input {
   path: KeyPath;
 }
 
-/** A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time. */
+/** A value that is one expression reading an input of the file's own (`${{ inputs.allowed_tools }}`). */
+const OWN_INPUT = /^\s*\$\{\{\s*inputs\s*\.\s*([A-Za-z_][\w-]*)\s*\}\}\s*$/;
+
+/**
+ * The default of an input the file declares, where a caller that passes none gets it: a composite action's
+ * `inputs.<name>.default`, or a workflow's `on.workflow_call` / `on.workflow_dispatch` `inputs.<name>.default`
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax, `inputs.<input_id>.default`;
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax, `on.workflow_call.inputs`).
+ */
+function declaredDefault(root: Table, name: string): Input | undefined {
+  const on = own(root, 'on');
+  const places: KeyPath[] = own(root, 'runs') !== undefined ? [['inputs']] : [];
+  if (isTable(on)) places.push(['on', 'workflow_call', 'inputs'], ['on', 'workflow_dispatch', 'inputs']);
+  for (const place of places) {
+    const declared = valueAt(root, [...place, name]);
+    const value = isTable(declared) ? own(declared, 'default') : undefined;
+    if (typeof value === 'string' && value.trim() !== '' && !value.includes('${{')) return { value, path: [...place, name, 'default'] };
+  }
+  return undefined;
+}
+
+/**
+ * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time;
+ * an input of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written.
+ */
 export function input(step: ActionStep, name: string): Input | undefined {
   const raw = own(step.inputs, name);
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const value = String(raw);
+  const passed = OWN_INPUT.exec(value);
+  if (passed) return declaredDefault(step.ctx.root, passed[1]!);
   if (value.trim() === '' || /^\s*\$\{\{[^}]*\}\}\s*$/.test(value)) return undefined;
   return { value, path: [...step.stepPath, 'with', name] };
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from './helpers/repo.js';
+
+const findings = async (files: Record<string, string>): Promise<string[]> =>
+  (await lintFiles(files)).findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column} ${f.ruleId}`);
+
+const ACTION = [
+  'name: Review',
+  'inputs:',
+  '  allowed_tools:',
+  '    description: Tools Claude may use',
+  '    default: |',
+  '      Read',
+  '      Bash(git push:*)',
+  '  claude_args:',
+  '    default: "--allowedTools WebFetch"',
+  'runs:',
+  '  using: composite',
+  '  steps:',
+  '    - uses: anthropics/claude-code-action@beta',
+  '      with:',
+  '        allowed_tools: ${{ inputs.allowed_tools }}',
+  '        claude_args: ${{inputs.claude_args}}',
+  '',
+].join('\n');
+
+const workflow = (event: string, declared: string, passed = '${{ inputs.tools }}'): string =>
+  [
+    'on:',
+    `  ${event}:`,
+    '    inputs:',
+    '      tools:',
+    '        type: string',
+    declared,
+    'jobs:',
+    '  review:',
+    '    runs-on: ubuntu-latest',
+    '    permissions: {}',
+    '    steps:',
+    '      - uses: anthropics/claude-code-action@beta',
+    '        with:',
+    `          allowed_tools: ${passed}`,
+    '',
+  ].join('\n');
+
+describe("an agent action's input passed on from the file's own inputs", () => {
+  it("a composite action's input default is what the agent gets when the caller passes none: read where it is written", async () => {
+    expect(await findings({ '.github/actions/review/action.yml': ACTION })).toEqual([
+      '.github/actions/review/action.yml:7:7 publish-deploy',
+      '.github/actions/review/action.yml:9:15 network-access',
+    ]);
+  });
+
+  it("a reusable or manually started workflow's input default, likewise", async () => {
+    for (const event of ['workflow_call', 'workflow_dispatch'])
+      expect(await findings({ '.github/workflows/review.yml': workflow(event, '        default: Bash(npm publish:*)') })).toEqual([
+        '.github/workflows/review.yml:6:18 publish-deploy',
+      ]);
+  });
+
+  it('no default, a default decided at run time, another expression or an input the file does not declare: nothing is known', async () => {
+    const none = [
+      workflow('workflow_call', '        required: true'),
+      workflow('workflow_call', '        default: ${{ vars.TOOLS }}'),
+      workflow('workflow_call', '        default: Bash(npm publish:*)', '${{ inputs.tools || vars.TOOLS }}'),
+      workflow('workflow_call', '        default: Bash(npm publish:*)', '${{ inputs.other }}'),
+      workflow('push', '        default: Bash(npm publish:*)'),
+    ];
+    for (const text of none) expect(await findings({ '.github/workflows/review.yml': text }), text).toEqual([]);
+  });
+});
