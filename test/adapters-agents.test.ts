@@ -452,6 +452,31 @@ describe('a star glued to the last word of a Claude Code command rule', () => {
   });
 });
 
+describe('GitHub CLI commands that publish without a release or a merge command', () => {
+  it('gh repo create --push, gh repo edit --visibility public and gh api -X PUT, by any rule that lets them run', async () => {
+    const allow = ['Bash(gh repo create:*)', 'Bash(gh repo *)', 'Bash(gh api:*)', 'Bash(gh api --method PUT *)', 'Bash(gh repo edit:*)'];
+    const result = await lintFiles({ '.claude/settings.json': JSON.stringify({ permissions: { allow } }) });
+    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy').map((f) => f.message.replace(/ without a human.*/, ''))).toEqual([
+      'allow "Bash(gh repo create:*)" lets the agent run `gh repo create --push`',
+      'allow "Bash(gh repo *)" lets the agent run `gh repo create --push`',
+      'allow "Bash(gh api:*)" lets the agent run `gh api -X PUT`',
+      'allow "Bash(gh api --method PUT *)" lets the agent run `gh api --method PUT`',
+      'allow "Bash(gh repo edit:*)" lets the agent run `gh repo edit --visibility public`',
+    ]);
+  });
+
+  it('a fixed read, a private repository without a push, or a GET: nothing', async () => {
+    const allow = [
+      'Bash(gh api repos/acme/app/pulls)',
+      'Bash(gh repo create acme/tmp --private)',
+      'Bash(gh api -X GET:*)',
+      'Bash(gh repo view:*)',
+    ];
+    const result = await lintFiles({ '.claude/settings.json': JSON.stringify({ permissions: { allow } }) });
+    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy')).toEqual([]);
+  });
+});
+
 describe('network clients in command permissions: what they can reach', () => {
   /** The network-access findings of a Claude Code settings file allowing `allow`, one entry a line from line 4. */
   const networkFindings = async (allow: readonly string[]) => {

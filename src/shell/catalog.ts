@@ -45,6 +45,14 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'gh release create',
   'gh release upload',
   'gh pr merge',
+  // A new repository with the local commits pushed to it, and a repository made public
+  // (https://cli.github.com/manual/gh_repo_create, https://cli.github.com/manual/gh_repo_edit).
+  'gh repo create --push',
+  'gh repo edit --visibility public',
+  // A REST call that writes: PUT commits a file's contents and merges a pull request
+  // (https://docs.github.com/en/rest/repos/contents, https://docs.github.com/en/rest/pulls/pulls#merge-a-pull-request).
+  'gh api -X PUT',
+  'gh api --method PUT',
   'glab release create',
   'docker push',
   'docker compose push',
