@@ -10,8 +10,15 @@ const findings = async (files: Record<string, string>, policy?: string): Promise
 
 describe('Claude Code settings kept where Claude Code does not read them', () => {
   it('a template a script installs, a copy under another folder name, a named JSON file: medium notices at their characters', async () => {
-    for (const path of ['global/settings.json', 'claude-code/settings.json', 'install/settings/claude.json', 'settings.local.json'])
+    for (const path of ['global/settings.json', 'claude-code/settings.json', 'install/settings/claude.json'])
       expect(await findings({ [path]: SETTINGS })).toEqual([`${path}:3:15 publish-deploy claude-settings-copy medium notice`]);
+    // A project's .claude folder kept as a repository commits its personal settings.local.json too.
+    const local = (await lintFiles({ 'settings.local.json': SETTINGS })).findings;
+    expect(local.map((f) => `${f.location.start.line}:${f.location.start.column} ${f.ruleId} ${f.confidence}`)).toEqual([
+      '1:1 secret-access medium',
+      '3:15 publish-deploy medium',
+    ]);
+    expect(local[0]!.message).toMatch(/^settings\.local\.json is a copy of the personal \.claude\/settings\.local\.json/);
     const [finding] = (await lintFiles({ 'global/settings.json': SETTINGS })).findings;
     expect(finding!.message).toContain(
       "(Settings kept outside the agent's folder, read as .claude/settings.json would be once installed.)",

@@ -2,8 +2,8 @@ import type { SourceFile } from '../../core/types.js';
 import { parseJson } from '../../sources/json.js';
 import { isTable, own } from '../walk.js';
 import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
-import { structuredAdapter, type MapContext } from '../shared/structured.js';
-import { mapClaudeSettings } from '../claude/index.js';
+import { atFileStart, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { mapClaudeSettings, PERSONAL } from '../claude/index.js';
 
 /**
  * Claude Code settings kept where Claude Code does not read them: a template a setup script installs
@@ -63,7 +63,13 @@ const base = structuredAdapter({
   kinds: ['settings.json', 'settings.local.json', '*claude*.json'].map((path) => ({
     path,
     format: 'jsonc' as const,
-    map: (ctx: MapContext) => mapClaudeSettings({ ...ctx, add: (fact) => ctx.add({ ...fact, confidence: 'medium' }) }),
+    map: (ctx: MapContext) => {
+      const add: MapContext['add'] = (fact) => ctx.add({ ...fact, confidence: 'medium' });
+      // A copy of the personal settings file, committed for everyone who installs it.
+      if (/(?:^|\/)settings\.local\.json$/i.test(ctx.file))
+        add({ kind: 'personal-file', holds: PERSONAL.holds, copyOf: '.claude/settings.local.json', ...atFileStart('settings.local.json') });
+      mapClaudeSettings({ ...ctx, add });
+    },
   })),
 });
 

@@ -132,7 +132,7 @@ export function mapClaudeSettings(ctx: MapContext): void {
 }
 
 /** Claude Code writes its personal files with a .gitignore entry; one developer's overrides and tokens land there. */
-const PERSONAL = { holds: "one developer's overrides and tokens", ignoredBy: 'Claude Code' } as const;
+export const PERSONAL = { holds: "one developer's overrides and tokens", ignoredBy: 'Claude Code' } as const;
 
 export const claudeAdapter = structuredAdapter({
   id: 'claude-code',
