@@ -18,7 +18,7 @@ export function insideRepository(path) {
  * Scores the findings of each repository (`findingsOf(repo)`: `{ path, rule, line, column, high, notice, guidance,
  * message }` each) against its labelled violations. A violation takes the nearest finding of its file and rule within
  * three lines (a reader may give the line an entry starts on, the checker the line of the value it reports), one
- * finding each: a true positive. A finding that matches none is looked up among the findings labelled since
+ * finding each, one quoting it first: a true positive. A finding that matches none is looked up among the findings labelled since
  * (`findings`: TP or FP); unlabelled, it counts as a false positive. Readings of guidance text (a command's or skill's
  * prose) and what a rule says only as a notice at high confidence are left out. Recall is per violating (file, rule)
  * pair and per violation.
@@ -34,9 +34,13 @@ export function scoreConfigSet(repositories, findingsOf) {
     const hit = new Set();
     const matched = new Map();
     const pairs = [];
+    // Nearest first; at the same distance, a finding whose message quotes what the violation names (two entries on
+    // one line), so that the violation left over is the one no finding reports.
+    const quotes = (f, v) => f.message.includes(v.what.replace(/^"|"$/g, ''));
     for (const f of findings)
       for (const v of labelled.get(f.path).violations)
-        if (v.rule === f.rule && Math.abs(v.line - f.line) <= NEAR) pairs.push({ f, v, d: Math.abs(v.line - f.line) });
+        if (v.rule === f.rule && Math.abs(v.line - f.line) <= NEAR)
+          pairs.push({ f, v, d: Math.abs(v.line - f.line) + (quotes(f, v) ? 0 : 0.5) });
     pairs.sort((a, b) => a.d - b.d);
     for (const { f, v } of pairs) {
       if (matched.has(f) || hit.has(v)) continue;
