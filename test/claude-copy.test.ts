@@ -20,9 +20,7 @@ describe('Claude Code settings kept where Claude Code does not read them', () =>
     ]);
     expect(local[0]!.message).toMatch(/^settings\.local\.json is a copy of the personal \.claude\/settings\.local\.json/);
     const [finding] = (await lintFiles({ 'global/settings.json': SETTINGS })).findings;
-    expect(finding!.message).toContain(
-      "(Settings kept outside the agent's folder, read as .claude/settings.json would be once installed.)",
-    );
+    expect(finding!.message).toContain("(Kept outside the agent's folder: read as .claude/settings.json would be once installed.)");
   });
 
   it('a policy that counts medium readings fails on them', async () => {

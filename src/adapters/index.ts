@@ -7,6 +7,7 @@ import { claudeAdapter } from './claude/index.js';
 import { claudePluginAdapter } from './claude-plugin/index.js';
 import { claudeHomeAdapter } from './claude-home/index.js';
 import { claudeCopyAdapter } from './claude-copy/index.js';
+import { codexRulesCopyAdapter } from './codex-copy/index.js';
 import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
@@ -50,8 +51,9 @@ export const ADAPTERS: readonly Adapter[] = [
   openclawAdapter,
   ciAdapter,
   scriptsAdapter,
-  // These two read only files no adapter above has read: Claude Code settings kept elsewhere, and skills.
+  // These read only files no adapter above has read: Claude Code settings and Codex rules kept elsewhere, and skills.
   claudeCopyAdapter,
+  codexRulesCopyAdapter,
   // Last: it reads only the skills no adapter above has read.
   agentSkillsAdapter,
 ];

@@ -1,0 +1,53 @@
+import type { AgentPosture, Fact } from '../../core/posture.js';
+import type { Problem, SourceFile } from '../../core/types.js';
+import { agentPath } from '../../sources/agent-paths.js';
+import { toCodexRulesPosture } from '../codex/rules-file.js';
+import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
+
+/**
+ * Codex rules files kept where Codex does not read them: a home-manager module's `codex/default.rules`, a template's
+ * `rules/git.rules`. Codex reads `rules/*.rules` of `~/.codex` and of a project's `.codex`
+ * (https://developers.openai.com/codex/rules); a file of `prefix_rule(…)` calls anywhere else is one meant to be
+ * installed there. Recognised by that call, read as Codex reads its rules; what they allow is a reading of how they
+ * will be installed, so every fact is `medium`. Files the Codex adapter reads (`.codex/rules/`, the dotfiles layouts)
+ * come first.
+ */
+const ID = 'codex-rules-copy';
+const RULES_FILE = agentPath('*.rules');
+/** A `prefix_rule(` call at a line's start: what every Codex rules file is made of. */
+const PREFIX_RULE = /^[ \t]*prefix_rule[ \t]*\(/m;
+
+const KEYS: readonly KeyDoc[] = [
+  {
+    file: '*.rules (with prefix_rule calls, where Codex does not read it)',
+    key: 'prefix_rule(pattern, decision)',
+    rule: 'every rule',
+    note: 'rules a repository installs for Codex, read as `.codex/rules/*.rules` are: medium confidence',
+  },
+];
+
+const installedAs = { target: '.codex/rules/*.rules', by: 'copy' as const };
+
+export const codexRulesCopyAdapter: Adapter = {
+  id: ID,
+  name: 'Codex rules kept elsewhere',
+  keys: KEYS,
+  patterns: [RULES_FILE],
+  // Not Zed's `.rules`, a guidance file named by the extension alone.
+  matches: (path) => RULES_FILE.test(path) && !/(?:^|\/)\.rules$/i.test(path),
+  admits: (file: SourceFile) => PREFIX_RULE.test(file.text),
+  fallback: true,
+  toPostures(files): AdapterOutput {
+    const postures: AgentPosture[] = [];
+    const problems: Problem[] = [];
+    for (const file of files) {
+      const out = toCodexRulesPosture(file.path, file.text);
+      // A file Codex would reject once installed: said, as a notice, since where it goes is a reading.
+      problems.push(...out.problems.map((p): Problem => ({ ...p, agent: ID, notice: true as const })));
+      if (!out.posture) continue;
+      const facts = out.posture.facts.map((fact): Fact => (fact.kind === 'literal' ? fact : { ...fact, confidence: 'medium' }));
+      postures.push({ ...out.posture, agent: ID, facts, installedAs });
+    }
+    return { postures, problems };
+  },
+};

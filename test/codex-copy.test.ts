@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from './helpers/repo.js';
+
+const RULES = 'prefix_rule(pattern = ["git", "status"], decision = "allow")\nprefix_rule(pattern = ["git", "push"], decision = "allow")\n';
+
+const findings = async (files: Record<string, string>): Promise<string[]> =>
+  (await lintFiles(files)).findings.map(
+    (f) => `${f.file}:${f.location.start.line}:${f.location.start.column} ${f.ruleId} ${f.agent} ${f.confidence} ${f.level}`,
+  );
+
+describe('Codex rules kept where Codex does not read them', () => {
+  it("a module's codex/default.rules or a template's rules file: medium notices, read as Codex reads its rules", async () => {
+    for (const path of ['home-manager/cli/codex/default.rules', 'templates/git.rules'])
+      expect(await findings({ [path]: RULES })).toEqual([`${path}:2:51 publish-deploy codex-rules-copy medium notice`]);
+    const [finding] = (await lintFiles({ 'templates/git.rules': RULES })).findings;
+    expect(finding!.message).toContain("(Kept outside the agent's folder: read as .codex/rules/*.rules would be once installed.)");
+  });
+
+  it("Codex's own rules stay Codex's, read once", async () => {
+    expect(await findings({ '.codex/rules/default.rules': RULES })).toEqual([
+      '.codex/rules/default.rules:2:51 publish-deploy codex high error',
+    ]);
+  });
+
+  it("a rules file of another program, Zed's .rules, or one that Codex would reject", async () => {
+    const udev = 'SUBSYSTEM=="usb", ATTR{idVendor}=="1234", MODE="0666"\n';
+    const result = await lintFiles({ 'etc/99-usb.rules': udev, 'docs/firewall.rules': '-A INPUT -j DROP\n' });
+    expect(result.files).toEqual([]);
+    expect((await lintFiles({ '.rules': RULES })).files.map((f) => f.agent)).toEqual(['zed']);
+    expect(await findings({ 'templates/bad.rules': 'prefix_rule(pattern = [], decision = "allow")\n' })).toEqual([
+      'templates/bad.rules:1:23 config-unparseable codex-rules-copy high notice',
+    ]);
+  });
+});
