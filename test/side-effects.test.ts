@@ -185,7 +185,16 @@ describe('browser MCP servers the agent starts', () => {
         }),
       }),
     ).toEqual([
-      '.mcp.json:4 notice "playwright" MCP server, whose tools drive a browser or fetch pages from any site; each call asks unless approved.',
+      '.mcp.json:4 notice "playwright" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',
+    ]);
+  });
+
+  it("a web search server: Perplexity's, by its package or by the name it is configured under", async () => {
+    expect(await notices({ '.mcp.json': mcp({ research: { command: 'npx', args: ['-y', '@perplexity-ai/mcp-server'] } }) })).toEqual([
+      '.mcp.json:4 notice "perplexity" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',
+    ]);
+    expect(await notices({ '.claude/settings.json': json({ permissions: { allow: ['mcp__perplexity-mcp'] } }) })).toEqual([
+      '.claude/settings.json:4 error allow "mcp__perplexity-mcp" approves every tool of the server "perplexity-mcp", which fetches pages, searches the web or drives a browser, without asking.',
     ]);
   });
 

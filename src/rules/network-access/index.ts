@@ -51,10 +51,10 @@ const messages = {
   'allowed-script':
     '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which reaches the network.',
   'browsing-server':
-    '{evidence}{where} approves every tool of the server "{server}", which fetches pages or drives a browser, without asking.',
+    '{evidence}{where} approves every tool of the server "{server}", which fetches pages, searches the web or drives a browser, without asking.',
   'browsing-tool': '{evidence}{where} approves the tool "{tool}", which fetches any URL or drives a browser, without asking.',
   'browsing-server-started':
-    '{evidence}{where} starts the "{server}" MCP server, whose tools drive a browser or fetch pages from any site; each call asks unless approved.',
+    '{evidence}{where} starts the "{server}" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',
   'gui-browser': '{evidence}{where} lets the agent drive a browser, which reaches any site{note}.',
   'allowed-opener':
     '{evidence}{where} lets the agent run `{command}` on any file or URL without asking: a URL opens in the browser, which reaches any site.',

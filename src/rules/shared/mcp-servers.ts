@@ -93,6 +93,13 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     source: 'https://github.com/modelcontextprotocol/servers/tree/main/src/fetch (fetch: any URL)',
   },
   {
+    names: ['perplexity', 'perplexity-ask', 'perplexity-mcp'],
+    packages: ['@perplexity-ai/mcp-server', 'server-perplexity-ask', 'mcp/perplexity-ask', 'api.perplexity.ai'],
+    grants: ['network'],
+    source:
+      'https://github.com/perplexityai/modelcontextprotocol (perplexity_search, perplexity_ask, perplexity_research: real-time web search)',
+  },
+  {
     names: ['serena'],
     packages: ['serena', 'serena-mcp-server', 'git+https://github.com/oraios/serena'],
     grants: ['shell'],
