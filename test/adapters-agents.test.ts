@@ -477,6 +477,17 @@ describe('GitHub CLI commands that publish without a release or a merge command'
   });
 });
 
+describe('GNU Stow with free arguments', () => {
+  it('links into any folder -t names, by default the parent of the repository: a write outside it', async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(stow:*)', 'Bash(git status)'] } }),
+    });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+      'outside-writes allow "Bash(stow:*)" lets the agent run `stow` on any path without asking, outside the repository included.',
+    ]);
+  });
+});
+
 describe('network clients in command permissions: what they can reach', () => {
   /** The network-access findings of a Claude Code settings file allowing `allow`, one entry a line from line 4. */
   const networkFindings = async (allow: readonly string[]) => {

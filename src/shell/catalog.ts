@@ -251,8 +251,12 @@ export function globalInstallIn(words: readonly string[]): string | undefined {
 /** What stands for "any path" after a program that writes the files it is given. */
 export const FREE_ARGUMENT = 'agent-policy-any-path';
 
-/** Programs whose arguments name the files they write: allowed with free arguments, they write any path. */
-export const WRITE_ANY_PATH_COMMANDS: readonly string[] = ['tee', 'dd', 'sponge'];
+/**
+ * Programs whose arguments name the files they write: allowed with free arguments, they write any path. GNU Stow
+ * links into the folder `-t` names, by default the parent of the folder it runs in: outside the repository
+ * (https://www.gnu.org/software/stow/manual/stow.html, "Invoking Stow").
+ */
+export const WRITE_ANY_PATH_COMMANDS: readonly string[] = ['tee', 'dd', 'sponge', 'stow'];
 
 /**
  * Wrappers that run a command as another user (root): allowed with free arguments, the agent can write and
