@@ -66,10 +66,10 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed (P 0.989, pair recall 0.703, 241 of 410 violations); before the checker was
+    // Measured with the set as committed (P 0.992, pair recall 0.776, 314 of 410 violations); before the checker was
     // tuned on them, P 0.887 and R 0.473 on the first collection, P 0.875 and R 0.667 on the second.
-    expect(all.precision).toBeGreaterThanOrEqual(0.98);
-    expect(all.recall).toBeGreaterThanOrEqual(0.7);
-    expect(all.violationRecall).toBeGreaterThanOrEqual(0.58);
+    expect(all.precision).toBeGreaterThanOrEqual(0.985);
+    expect(all.recall).toBeGreaterThanOrEqual(0.76);
+    expect(all.violationRecall).toBeGreaterThanOrEqual(0.75);
   });
 });
