@@ -50,6 +50,16 @@ describe('more agents: labelled fixtures', () => {
   }
 });
 
+describe('Amp tool globs a hostile file writes', () => {
+  it('a glob too long or too odd to compile fails closed: an allow names the shell, a reject names nothing', async () => {
+    const rules = (tool: string, action: string) => JSON.stringify({ 'amp.permissions': [{ tool, action }] });
+    const long = await lintFiles({ '.amp/settings.json': rules(`*${'a'.repeat(70_000)}`, 'allow') });
+    expect(long.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
+    const odd = await lintFiles({ '.amp/settings.json': rules('?'.repeat(60_000), 'reject') });
+    expect(odd.findings).toEqual([]);
+  });
+});
+
 /** The line of the first line containing `needle`. */
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 

@@ -45,10 +45,31 @@ const workflow = (event: string, declared: string, passed = '${{ inputs.tools }}
 
 describe("an agent action's input passed on from the file's own inputs", () => {
   it("a composite action's input default is what the agent gets when the caller passes none: read where it is written", async () => {
+    // Only an input that can only grant (allowed_tools): claude_args can take away as well as grant.
     expect(await findings({ '.github/actions/review/action.yml': ACTION })).toEqual([
       '.github/actions/review/action.yml:7:7 publish-deploy',
-      '.github/actions/review/action.yml:9:15 network-access',
     ]);
+  });
+
+  it('a default that restricts never takes away a grant the step commits: a caller or another event may pass something else', async () => {
+    const text = [
+      'on:',
+      '  push:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      deny: { type: string, default: Bash }',
+      'jobs:',
+      '  review:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: {}',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@beta',
+      '        with:',
+      '          allowed_tools: "Bash(git push:*)"',
+      '          disallowed_tools: ${{ inputs.deny }}',
+      '',
+    ].join('\n');
+    expect(await findings({ '.github/workflows/review.yml': text })).toEqual(['.github/workflows/review.yml:13:27 publish-deploy']);
   });
 
   it("a reusable or manually started workflow's input default, likewise", async () => {

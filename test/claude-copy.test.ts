@@ -72,6 +72,19 @@ describe('Claude Code settings kept where Claude Code does not read them', () =>
     ]);
   });
 
+  it("a copy's rules never combine with those of a file an agent reads in the same folder: a decoy deny takes nothing away", async () => {
+    const decoy = '{ "permissions": { "deny": ["Bash", "Read(~/**)"] } }';
+    expect(
+      await findings({
+        '.claude/settings.json': '{\n  "permissions": {\n    "allow": ["Bash(git push:*)", "Read(~/.ssh/**)"]\n  }\n}\n',
+        '.claude/notes-claude.json': decoy,
+      }),
+    ).toEqual([
+      '.claude/settings.json:3:15 publish-deploy claude-code high error',
+      '.claude/settings.json:3:35 secret-access claude-code high error',
+    ]);
+  });
+
   it('the command line lists such a file as checked, under its reader', async () => {
     const dir = makeRepo({ 'global/settings.json': SETTINGS, 'README.md': '# x\n' });
     const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);

@@ -16,6 +16,13 @@ describe('Codex rules kept where Codex does not read them', () => {
     expect(finding!.message).toContain("(Kept outside the agent's folder: read as .codex/rules/*.rules would be once installed.)");
   });
 
+  it("a copy's rules never combine with those of a file an agent reads in the same folder: a decoy forbidden takes nothing away", async () => {
+    const decoy = 'prefix_rule(pattern = ["git"], decision = "forbidden")\n';
+    expect(
+      await findings({ '.claude/settings.json': '{"permissions":{"allow":["Bash(git push:*)"]}}', '.claude/readme.rules': decoy }),
+    ).toEqual(['.claude/settings.json:1:26 publish-deploy claude-code high error']);
+  });
+
   it("Codex's own rules stay Codex's, read once", async () => {
     expect(await findings({ '.codex/rules/default.rules': RULES })).toEqual([
       '.codex/rules/default.rules:2:51 publish-deploy codex high error',

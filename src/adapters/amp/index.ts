@@ -11,11 +11,36 @@ import { splitCommandLine } from '../../shell/shell.js';
 const ACTIONS: Record<string, Decision> = { allow: 'allow', ask: 'ask', reject: 'deny', deny: 'deny' };
 const FETCH = new Set(['read_web_page', 'web_fetch']);
 
+/** Longer than any tool name glob a real config writes; such a glob is not compiled. */
+const MAX_GLOB = 200;
+
 /**
  * Whether a rule's `tool`, a glob (https://ampcode.com/manual/appendix#permissions-configuration: `Bash`,
- * `mcp__playwright__*`, `*`), names a tool: `*` is every tool, the shell included.
+ * `mcp__playwright__*`, `*`), names a tool: `*` is every tool, the shell included. A glob too long or too odd to
+ * compile fails closed: it names the tool when it allows, and names nothing when it asks or rejects.
  */
-const namesTool = (glob: string, name: string): boolean => glob === name || (/[*?[{]/.test(glob) && picomatch.isMatch(name, glob));
+function namesTool(glob: string, name: string, decision: Decision): boolean {
+  if (glob === name) return true;
+  if (!/[*?[{]/.test(glob)) return false;
+  if (glob.length > MAX_GLOB) return decision === 'allow';
+  try {
+    return picomatch.isMatch(name, glob);
+  } catch {
+    return decision === 'allow';
+  }
+}
+
+/**
+ * Whether a rule applies to the shell as the file writes it: `tool: "Bash"`, or a glob naming it whose rule is not
+ * narrowed to other arguments (`matches.path`) or to one context (`context: "subagent"`).
+ */
+const shellRule = (rule: Record<string, unknown>, tool: string, decision: Decision): boolean => {
+  if (tool === 'Bash') return true;
+  const matches = own(rule, 'matches');
+  if (own(rule, 'context') !== undefined || (matches !== undefined && (!isTable(matches) || Object.keys(matches).some((k) => k !== 'cmd'))))
+    return false;
+  return namesTool(tool, 'Bash', decision);
+};
 
 /**
  * `amp.permissions`: rules tried in order, the first that matches decides. Written here as `last-match` rules
@@ -35,7 +60,7 @@ function mapPermissions(ctx: MapContext): void {
     const evidence = `${tool} "${String(own(rule, 'action'))}"`;
     const matches = own(rule, 'matches');
     const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
-    if (namesTool(tool, 'Bash')) {
+    if (shellRule(rule, tool, decision)) {
       // No `matches` is every command; an array of patterns matches when one of them does.
       const patterns: [unknown, KeyPath][] =
         typeof cmd === 'string'
@@ -58,9 +83,9 @@ function mapPermissions(ctx: MapContext): void {
           ...at([...path, ...rest], `${evidence} matching "${pattern}"`),
         });
       }
-    } else if (decision === 'allow' && cmd === undefined && [...FETCH].some((name) => namesTool(tool, name)))
+    } else if (decision === 'allow' && cmd === undefined && [...FETCH].some((name) => namesTool(tool, name, decision)))
       ctx.add({ kind: 'network', what: 'fetch', ...at([...path, 'tool'], evidence) });
-    else if (decision === 'allow' && cmd === undefined && namesTool(tool, 'web_search'))
+    else if (decision === 'allow' && cmd === undefined && namesTool(tool, 'web_search', decision))
       ctx.add({ kind: 'network', what: 'web-search', ...at([...path, 'tool'], evidence) });
     else if (decision === 'allow' && tool.startsWith('mcp__')) {
       const [, server = '*', ...name] = tool.split('__');

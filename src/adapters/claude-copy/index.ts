@@ -64,11 +64,13 @@ const base = structuredAdapter({
     path,
     format: 'jsonc' as const,
     map: (ctx: MapContext) => {
+      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
+      const own: MapContext = { ...ctx, group: `${ID}:${ctx.file}` };
       const add: MapContext['add'] = (fact) => ctx.add({ ...fact, confidence: 'medium' });
       // A copy of the personal settings file, committed for everyone who installs it.
       if (/(?:^|\/)settings\.local\.json$/i.test(ctx.file))
         add({ kind: 'personal-file', holds: PERSONAL.holds, copyOf: '.claude/settings.local.json', ...atFileStart('settings.local.json') });
-      mapClaudeSettings({ ...ctx, add });
+      mapClaudeSettings({ ...own, add });
     },
   })),
 });

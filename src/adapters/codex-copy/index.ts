@@ -45,7 +45,11 @@ export const codexRulesCopyAdapter: Adapter = {
       // A file Codex would reject once installed: said, as a notice, since where it goes is a reading.
       problems.push(...out.problems.map((p): Problem => ({ ...p, agent: ID, notice: true as const })));
       if (!out.posture) continue;
-      const facts = out.posture.facts.map((fact): Fact => (fact.kind === 'literal' ? fact : { ...fact, confidence: 'medium' }));
+      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
+      const group = `${ID}:${file.path}`;
+      const facts = out.posture.facts.map((fact): Fact =>
+        fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
+      );
       postures.push({ ...out.posture, agent: ID, facts, installedAs });
     }
     return { postures, problems };

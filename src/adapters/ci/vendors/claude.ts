@@ -13,7 +13,7 @@ import { addWhoMayStart, input, repositoryPath, type ActionStep, type VendorActi
  * commas or line breaks, `#` starting a comment (parseMultilineInput), each located at its characters.
  */
 function addToolList(step: ActionStep, name: string, decision: Decision): void {
-  const list = input(step, name);
+  const list = input(step, name, decision === 'allow');
   if (!list) return;
   const place = placeOf(step.ctx, list.path, list.value);
   const pattern = /[^,\n\r]+/g;

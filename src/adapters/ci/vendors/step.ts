@@ -84,22 +84,25 @@ function declaredDefault(root: Table, name: string): Input | undefined {
 }
 
 /**
- * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time;
- * an input of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written.
+ * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time.
+ * With `grantsOnly` (an input that can only grant: a list of allowed tools or of who may start the agent), an input
+ * of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written. An input
+ * that can restrict is never read from a default: a caller, or a run by another event, may pass something else, and
+ * a default must not take away a grant the step commits.
  */
-export function input(step: ActionStep, name: string): Input | undefined {
+export function input(step: ActionStep, name: string, grantsOnly = false): Input | undefined {
   const raw = own(step.inputs, name);
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const value = String(raw);
   const passed = OWN_INPUT.exec(value);
-  if (passed) return declaredDefault(step.ctx.root, passed[1]!);
+  if (passed) return grantsOnly ? declaredDefault(step.ctx.root, passed[1]!) : undefined;
   if (value.trim() === '' || /^\s*\$\{\{[^}]*\}\}\s*$/.test(value)) return undefined;
   return { value, path: [...step.stepPath, 'with', name] };
 }
 
 /** A list of people or bots allowed to start the agent without write access: `*` is anyone. */
 export function addWhoMayStart(step: ActionStep, name: string): void {
-  const found = input(step, name);
+  const found = input(step, name, true);
   if (!found) return;
   const entries = found.value.split(/[,\n]/).map((e) => e.trim());
   if (entries.every((e) => e === '' || e.toLowerCase() === 'false')) return;
