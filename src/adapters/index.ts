@@ -8,6 +8,7 @@ import { claudePluginAdapter } from './claude-plugin/index.js';
 import { claudeHomeAdapter } from './claude-home/index.js';
 import { claudeCopyAdapter } from './claude-copy/index.js';
 import { codexRulesCopyAdapter } from './codex-copy/index.js';
+import { geminiCopyAdapter } from './gemini-copy/index.js';
 import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
 import { cursorAdapter } from './cursor/index.js';
@@ -51,8 +52,10 @@ export const ADAPTERS: readonly Adapter[] = [
   openclawAdapter,
   ciAdapter,
   scriptsAdapter,
-  // These read only files no adapter above has read: Claude Code settings and Codex rules kept elsewhere, and skills.
+  // These read only files no adapter above has read: Claude Code settings, Gemini CLI settings and Codex rules kept
+  // elsewhere, and skills.
   claudeCopyAdapter,
+  geminiCopyAdapter,
   codexRulesCopyAdapter,
   // Last: it reads only the skills no adapter above has read.
   agentSkillsAdapter,
