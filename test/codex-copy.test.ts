@@ -39,3 +39,23 @@ describe('Codex rules kept where Codex does not read them', () => {
     ]);
   });
 });
+
+describe('Codex configs kept where Codex does not read them', () => {
+  const CONFIG = 'model = "gpt-5"\napproval_policy = "never"\nsandbox_mode = "danger-full-access"\n';
+
+  it('a repository that is ~/.codex, or a template: read as .codex/config.toml, medium', async () => {
+    for (const path of ['config.toml', 'templates/codex/base/config.toml'])
+      expect(await findings({ [path]: CONFIG })).toEqual([`${path}:3:16 sandbox-mode codex-config-copy medium notice`]);
+  });
+
+  it("another program's config.toml, Codex's own and the dotfiles layouts are not read here", async () => {
+    const hugo = 'baseURL = "https://example.org/"\ntitle = "Blog"\n[params]\nsandbox_mode = "x"\n';
+    const result = await lintFiles({ 'config.toml': hugo, '.cargo/config.toml': '[build]\ntarget = "wasm32"\n' });
+    expect(result.files).toEqual([]);
+    for (const [path, agent] of [
+      ['.codex/config.toml', 'codex'],
+      ['dot_codex/config.toml', 'codex'],
+    ] as const)
+      expect((await lintFiles({ [path]: CONFIG })).files).toEqual([{ path, agent }]);
+  });
+});

@@ -87,7 +87,7 @@ describe('dotfiles layouts: the path a file is installed as', () => {
     ])
       expect(isAgentFile(path), path).toBe(true);
     for (const path of [
-      'dot_foo/config.toml',
+      'dot_foo/prefs.toml',
       'dot_foo/keybindings.json',
       'src/codex/config.ts',
       'dot_codex/modify_private_config.toml.tmpl',

@@ -7,7 +7,7 @@ import { claudeAdapter } from './claude/index.js';
 import { claudePluginAdapter } from './claude-plugin/index.js';
 import { claudeHomeAdapter } from './claude-home/index.js';
 import { claudeCopyAdapter } from './claude-copy/index.js';
-import { codexRulesCopyAdapter } from './codex-copy/index.js';
+import { codexConfigCopyAdapter, codexRulesCopyAdapter } from './codex-copy/index.js';
 import { geminiCopyAdapter } from './gemini-copy/index.js';
 import { codexAdapter } from './codex/index.js';
 import { continueAdapter } from './continue/index.js';
@@ -52,11 +52,12 @@ export const ADAPTERS: readonly Adapter[] = [
   openclawAdapter,
   ciAdapter,
   scriptsAdapter,
-  // These read only files no adapter above has read: Claude Code settings, Gemini CLI settings and Codex rules kept
-  // elsewhere, and skills.
+  // These read only files no adapter above has read: Claude Code settings, Gemini CLI settings, Codex rules and
+  // configs kept elsewhere, and skills.
   claudeCopyAdapter,
   geminiCopyAdapter,
   codexRulesCopyAdapter,
+  codexConfigCopyAdapter,
   // Last: it reads only the skills no adapter above has read.
   agentSkillsAdapter,
 ];

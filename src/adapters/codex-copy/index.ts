@@ -2,6 +2,10 @@ import type { AgentPosture, Fact } from '../../core/posture.js';
 import type { Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { toCodexRulesPosture } from '../codex/rules-file.js';
+import { toCodexConfigPosture } from '../codex/config.js';
+import { parseToml } from '../../sources/toml.js';
+import { fileText } from '../shared/text-place.js';
+import { isTable, own } from '../walk.js';
 import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
 
 /**
@@ -51,6 +55,60 @@ export const codexRulesCopyAdapter: Adapter = {
         fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
       );
       postures.push({ ...out.posture, agent: ID, facts, installedAs });
+    }
+    return { postures, problems };
+  },
+};
+
+const CONFIG_ID = 'codex-config-copy';
+const CONFIG_FILE = agentPath('config.toml');
+
+/**
+ * Keys only Codex's `config.toml` has (https://developers.openai.com/codex/config-reference): a `config.toml` that no
+ * adapter reads (a repository that is `~/.codex`, with `config.toml` at its root) is Codex's when it sets one.
+ */
+const CODEX_KEYS = ['approval_policy', 'sandbox_mode', 'sandbox_workspace_write', 'model_reasoning_effort', 'shell_environment_policy'];
+/** The same keys in the text, a cheap test before parsing: at a line's start, or as a table header. */
+const MAY_SET = new RegExp(`^[ \\t]*\\[?[ \\t]*(?:${CODEX_KEYS.join('|')})\\b`, 'm');
+
+const CONFIG_KEYS: readonly KeyDoc[] = [
+  {
+    file: `config.toml (setting ${CODEX_KEYS.join(', ')}, where Codex does not read it)`,
+    key: 'every key of `.codex/config.toml`',
+    rule: 'every rule',
+    note: 'a config a repository installs for Codex (a repository that is `~/.codex`), read as `.codex/config.toml` is: medium confidence',
+  },
+];
+
+const configInstalledAs = { target: '.codex/config.toml', by: 'copy' as const };
+
+export const codexConfigCopyAdapter: Adapter = {
+  id: CONFIG_ID,
+  name: 'Codex configs kept elsewhere',
+  keys: CONFIG_KEYS,
+  patterns: [CONFIG_FILE],
+  matches: (path) => CONFIG_FILE.test(path),
+  admits: (file: SourceFile) => {
+    if (!MAY_SET.test(file.text)) return false;
+    const parsed = parseToml(file.text);
+    if (!parsed.ok) return false;
+    const root = parsed.value;
+    return isTable(root) && CODEX_KEYS.some((key) => own(root, key) !== undefined);
+  },
+  fallback: true,
+  toPostures(files): AdapterOutput {
+    const postures: AgentPosture[] = [];
+    const problems: Problem[] = [];
+    for (const file of files) {
+      const parsed = parseToml(file.text);
+      if (!parsed.ok || !isTable(parsed.value)) continue;
+      const posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator, fileText(file.text));
+      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
+      const group = `${CONFIG_ID}:${file.path}`;
+      const facts = posture.facts.map((fact): Fact =>
+        fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
+      );
+      postures.push({ ...posture, agent: CONFIG_ID, facts, installedAs: configInstalledAs });
     }
     return { postures, problems };
   },
