@@ -1,8 +1,7 @@
-import type { SourceFile } from '../../core/types.js';
-import { parseJson } from '../../sources/json.js';
 import { isTable, own } from '../walk.js';
-import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
-import { atFileStart, structuredAdapter, type MapContext } from '../shared/structured.js';
+import type { Adapter, KeyDoc } from '../types.js';
+import { atFileStart, type MapContext } from '../shared/structured.js';
+import { settingsCopyAdapter } from '../shared/copies.js';
 import { mapClaudeSettings, PERSONAL } from '../claude/index.js';
 
 /**
@@ -56,37 +55,23 @@ const KEYS: readonly KeyDoc[] = [
   },
 ];
 
-const base = structuredAdapter({
+export const claudeCopyAdapter: Adapter = settingsCopyAdapter({
   id: ID,
   name: 'Claude Code settings kept elsewhere',
   keys: KEYS,
-  kinds: ['settings.json', 'settings.local.json', '*claude*.json'].map((path) => ({
-    path,
-    format: 'jsonc' as const,
-    map: (ctx: MapContext) => {
-      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
-      const own: MapContext = { ...ctx, group: `${ID}:${ctx.file}` };
-      const add: MapContext['add'] = (fact) => ctx.add({ ...fact, confidence: 'medium' });
-      // A copy of the personal settings file, committed for everyone who installs it.
-      if (/(?:^|\/)settings\.local\.json$/i.test(ctx.file))
-        add({ kind: 'personal-file', holds: PERSONAL.holds, copyOf: '.claude/settings.local.json', ...atFileStart('settings.local.json') });
-      mapClaudeSettings({ ...own, add });
-    },
-  })),
+  names: ['settings.json', 'settings.local.json', '*claude*.json'],
+  target: '.claude/settings.json',
+  mayHold: MAY_HOLD,
+  recognise: isClaudeSettings,
+  map: (ctx: MapContext) => {
+    // A copy of the personal settings file, committed for everyone who installs it.
+    if (/(?:^|\/)settings\.local\.json$/i.test(ctx.file))
+      ctx.add({
+        kind: 'personal-file',
+        holds: PERSONAL.holds,
+        copyOf: '.claude/settings.local.json',
+        ...atFileStart('settings.local.json'),
+      });
+    mapClaudeSettings(ctx);
+  },
 });
-
-export const claudeCopyAdapter: Adapter = {
-  ...base,
-  // Only a file that parses and holds what only Claude Code's settings hold: any other is another program's.
-  admits: (file: SourceFile) => {
-    if (!MAY_HOLD.test(file.text)) return false;
-    const parsed = parseJson(file.text, false);
-    return parsed.ok && isClaudeSettings(parsed.value);
-  },
-  toPostures(files, context): AdapterOutput {
-    const out = base.toPostures(files, context);
-    const installedAs = { target: '.claude/settings.json', by: 'copy' as const };
-    return { ...out, postures: out.postures.map((posture) => ({ ...posture, installedAs })) };
-  },
-  fallback: true,
-};

@@ -1,4 +1,5 @@
-import type { AgentPosture, Fact } from '../../core/posture.js';
+import type { AgentPosture } from '../../core/posture.js';
+import { asCopy } from '../shared/copies.js';
 import type { Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
 import { toCodexRulesPosture } from '../codex/rules-file.js';
@@ -30,8 +31,6 @@ const KEYS: readonly KeyDoc[] = [
   },
 ];
 
-const installedAs = { target: '.codex/rules/*.rules', by: 'copy' as const };
-
 export const codexRulesCopyAdapter: Adapter = {
   id: ID,
   name: 'Codex rules kept elsewhere',
@@ -48,13 +47,7 @@ export const codexRulesCopyAdapter: Adapter = {
       const out = toCodexRulesPosture(file.path, file.text);
       // A file Codex would reject once installed: said, as a notice, since where it goes is a reading.
       problems.push(...out.problems.map((p): Problem => ({ ...p, agent: ID, notice: true as const })));
-      if (!out.posture) continue;
-      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
-      const group = `${ID}:${file.path}`;
-      const facts = out.posture.facts.map((fact): Fact =>
-        fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
-      );
-      postures.push({ ...out.posture, agent: ID, facts, installedAs });
+      if (out.posture) postures.push(asCopy(out.posture, ID, '.codex/rules/*.rules'));
     }
     return { postures, problems };
   },
@@ -80,8 +73,6 @@ const CONFIG_KEYS: readonly KeyDoc[] = [
   },
 ];
 
-const configInstalledAs = { target: '.codex/config.toml', by: 'copy' as const };
-
 export const codexConfigCopyAdapter: Adapter = {
   id: CONFIG_ID,
   name: 'Codex configs kept elsewhere',
@@ -103,12 +94,7 @@ export const codexConfigCopyAdapter: Adapter = {
       const parsed = parseToml(file.text);
       if (!parsed.ok || !isTable(parsed.value)) continue;
       const posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator, fileText(file.text));
-      // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
-      const group = `${CONFIG_ID}:${file.path}`;
-      const facts = posture.facts.map((fact): Fact =>
-        fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
-      );
-      postures.push({ ...posture, agent: CONFIG_ID, facts, installedAs: configInstalledAs });
+      postures.push(asCopy(posture, CONFIG_ID, '.codex/config.toml'));
     }
     return { postures, problems };
   },

@@ -1,8 +1,7 @@
-import type { SourceFile } from '../../core/types.js';
-import { parseJson } from '../../sources/json.js';
 import { isTable, own } from '../walk.js';
-import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
-import { structuredAdapter, type MapContext } from '../shared/structured.js';
+import type { Adapter, KeyDoc } from '../types.js';
+import type { MapContext } from '../shared/structured.js';
+import { settingsCopyAdapter } from '../shared/copies.js';
 import { mapGeminiSettings } from '../gemini/index.js';
 
 /**
@@ -46,31 +45,13 @@ const KEYS: readonly KeyDoc[] = [
   },
 ];
 
-const base = structuredAdapter({
+export const geminiCopyAdapter: Adapter = settingsCopyAdapter({
   id: ID,
   name: 'Gemini CLI settings kept elsewhere',
   keys: KEYS,
-  kinds: ['settings.json', '*gemini*.json'].map((path) => ({
-    path,
-    format: 'jsonc' as const,
-    // A group of the file's own: a copy's rules never combine with those of files an agent reads in the same folder.
-    map: (ctx: MapContext) =>
-      mapGeminiSettings({ ...ctx, group: `${ID}:${ctx.file}`, add: (fact) => ctx.add({ ...fact, confidence: 'medium' }) }, 'gemini'),
-  })),
+  names: ['settings.json', '*gemini*.json'],
+  target: '.gemini/settings.json',
+  mayHold: MAY_HOLD,
+  recognise: isGeminiSettings,
+  map: (ctx: MapContext) => mapGeminiSettings(ctx, 'gemini'),
 });
-
-export const geminiCopyAdapter: Adapter = {
-  ...base,
-  // Only a file that parses and holds what Gemini CLI's settings hold: any other is another program's.
-  admits: (file: SourceFile) => {
-    if (!MAY_HOLD.test(file.text)) return false;
-    const parsed = parseJson(file.text, false);
-    return parsed.ok && isGeminiSettings(parsed.value);
-  },
-  toPostures(files, context): AdapterOutput {
-    const out = base.toPostures(files, context);
-    const installedAs = { target: '.gemini/settings.json', by: 'copy' as const };
-    return { ...out, postures: out.postures.map((posture) => ({ ...posture, installedAs })) };
-  },
-  fallback: true,
-};
