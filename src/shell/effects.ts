@@ -4,7 +4,7 @@
  * reads, publish and destructive commands. Pure and linear in the input; rules decide what counts against a policy.
  */
 import { secretPathMatcher, type SecretPathMatcher } from '../secrets/paths.js';
-import { globalInstallIn, INSTALL_COMMANDS, NETWORK_COMMANDS, PRIVILEGE_COMMANDS } from './catalog.js';
+import { globalInstallIn, INSTALL_COMMANDS, NETWORK_COMMANDS, PRIVILEGE_COMMANDS, runsEntry } from './catalog.js';
 import { envInjection } from './environment.js';
 import {
   base,
@@ -196,8 +196,9 @@ class Analysis {
       const offset = texts.length - unwrapped.length;
       const start = at(c.words[offset]?.start ?? head.start);
       for (const entry of this.o.publish) {
-        if (startsWithWords(unwrapped, entry)) {
-          const last = c.words[offset + entry.length - 1] ?? head;
+        if (runsEntry(unwrapped, entry)) {
+          // An entry with options matches them anywhere after its program words: the whole command is the place.
+          const last = (entry.some((w) => w.startsWith('-')) ? c.words.at(-1) : c.words[offset + entry.length - 1]) ?? head;
           this.add({ kind: 'publish', command: entry.join(' '), start, end: at(last.end - 1) + 1 });
           break;
         }
