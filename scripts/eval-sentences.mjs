@@ -107,6 +107,8 @@ function score(keep) {
   return { rows, overall, misses, falsePositives };
 }
 const all = score(() => true);
+// What the `strict` policy counts (guidance-min-confidence: medium): every finding but the low readings.
+const strict = score((confidence) => confidence !== 'low');
 const high = score((confidence) => confidence === 'high');
 const counts = { sentences: sentences.length, violations: sentences.filter((s) => s.rule !== null).length };
 counts.null = counts.sentences - counts.violations;
@@ -123,7 +125,13 @@ if (process.argv.includes('--json')) {
     misses: r.misses.map((m) => ({ source: sentences[m.index].source, rule: m.rule, got: m.got })),
     falsePositives: r.falsePositives.map((f) => ({ source: sentences[f.index].source, rule: f.rule, label: f.label })),
   });
-  console.log(JSON.stringify({ note, heldOut, development, counts, agreement, all: strip(all), highConfidence: strip(high) }, null, 2));
+  console.log(
+    JSON.stringify(
+      { note, heldOut, development, counts, agreement, all: strip(all), mediumAndHigh: strip(strict), highConfidence: strip(high) },
+      null,
+      2,
+    ),
+  );
 } else {
   const fmt = (x) => (x === null ? '  —  ' : x.toFixed(3));
   const table = (title, r) => {
@@ -160,6 +168,7 @@ if (process.argv.includes('--json')) {
       );
   }
   table('every finding', all);
+  table("findings of confidence 'medium' or 'high': what the strict policy counts (guidance-min-confidence: medium)", strict);
   table("only findings of confidence 'high' (a finding without the field counts as high)", high);
   console.log(`\n${all.misses.length} misses:`);
   for (const m of all.misses) console.log(`  miss ${m.rule} (got ${m.got.join(',') || 'nothing'}): ${describe(m)}`);
