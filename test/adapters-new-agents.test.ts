@@ -57,6 +57,25 @@ describe('Amp tool globs a hostile file writes', () => {
     expect(long.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
     const odd = await lintFiles({ '.amp/settings.json': rules('?'.repeat(60_000), 'reject') });
     expect(odd.findings).toEqual([]);
+    // Nested extended globs backtrack exponentially: they are not compiled as such.
+    const nested = await lintFiles({ '.amp/settings.json': rules(`${'@(*|?)'.repeat(20)}x`, 'allow') });
+    expect(nested.findings).toEqual([]);
+  });
+
+  it('a narrowed allow still grants where it applies; a narrowed reject takes nothing away from a later allow', async () => {
+    const ruled = (...rules: object[]) => lintFiles({ '.amp/settings.json': JSON.stringify({ 'amp.permissions': rules }) });
+    const thread = await ruled({ tool: 'Bas?', context: 'thread', action: 'allow' }, { tool: 'Bash', action: 'reject' });
+    expect(thread.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
+    const push = { tool: 'Bash', matches: { cmd: 'git push*' }, action: 'allow' };
+    for (const first of [
+      { tool: 'Bash', context: 'subagent', action: 'reject' },
+      { tool: 'Bash', matches: { cwd: '/tmp/*' }, action: 'reject' },
+      { tool: 'Bash', matches: { cmd: null }, action: 'reject' },
+    ])
+      expect(
+        (await ruled(first, push)).findings.map((f) => f.ruleId),
+        JSON.stringify(first),
+      ).toEqual(['publish-deploy']);
   });
 });
 

@@ -48,6 +48,12 @@ describe('Codex configs kept where Codex does not read them', () => {
       expect(await findings({ [path]: CONFIG })).toEqual([`${path}:3:16 sandbox-mode codex-config-copy medium notice`]);
   });
 
+  it('a credential written in such a config is a fact, an error as anywhere', async () => {
+    const text = `sandbox_mode = "workspace-write"\n[mcp_servers.gh]\nurl = "https://api.example.com/mcp"\nbearer_token = "ghp_${'a1B2'.repeat(9)}"\n`;
+    const secrets = (await lintFiles({ 'templates/config.toml': text })).findings.filter((f) => f.ruleId === 'secret-access');
+    expect(secrets.map((f) => `${f.location.start.line} ${f.confidence} ${f.level}`)).toEqual(['4 high error']);
+  });
+
   it("another program's config.toml, Codex's own and the dotfiles layouts are not read here", async () => {
     const hugo = 'baseURL = "https://example.org/"\ntitle = "Blog"\n[params]\nsandbox_mode = "x"\n';
     const result = await lintFiles({ 'config.toml': hugo, '.cargo/config.toml': '[build]\ntarget = "wasm32"\n' });

@@ -24,22 +24,30 @@ function namesTool(glob: string, name: string, decision: Decision): boolean {
   if (!/[*?[{]/.test(glob)) return false;
   if (glob.length > MAX_GLOB) return decision === 'allow';
   try {
-    return picomatch.isMatch(name, glob);
+    // Extended globs (`@(*|?)`) are not compiled: nested they backtrack exponentially, and tool names do not need them.
+    return picomatch.isMatch(name, glob.replace(/\*{2,}/g, '*'), { noextglob: true });
   } catch {
     return decision === 'allow';
   }
 }
 
 /**
- * Whether a rule applies to the shell as the file writes it: `tool: "Bash"`, or a glob naming it whose rule is not
- * narrowed to other arguments (`matches.path`) or to one context (`context: "subagent"`).
+ * Whether a rule applies to the shell: `tool: "Bash"` or a glob naming it. A rule that asks or rejects only in one
+ * context (`context: "subagent"`) or only for other arguments (`matches.path`, a `cmd` that is not a pattern) does
+ * not stand for every command, and takes nothing away from a later allow; one that allows grants wherever it applies.
  */
 const shellRule = (rule: Record<string, unknown>, tool: string, decision: Decision): boolean => {
-  if (tool === 'Bash') return true;
+  if (!namesTool(tool, 'Bash', decision)) return false;
+  if (decision === 'allow') return true;
   const matches = own(rule, 'matches');
-  if (own(rule, 'context') !== undefined || (matches !== undefined && (!isTable(matches) || Object.keys(matches).some((k) => k !== 'cmd'))))
-    return false;
-  return namesTool(tool, 'Bash', decision);
+  const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
+  const narrowed =
+    own(rule, 'context') !== undefined ||
+    (matches !== undefined &&
+      (!isTable(matches) ||
+        Object.keys(matches).some((k) => k !== 'cmd') ||
+        (cmd !== undefined && typeof cmd !== 'string' && !Array.isArray(cmd))));
+  return !narrowed;
 };
 
 /**

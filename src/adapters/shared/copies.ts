@@ -6,13 +6,16 @@ import { structuredAdapter, type MapContext } from './structured.js';
 
 /**
  * A posture of a file kept where its agent does not read it, read as `target` would be once installed: every fact
- * but a literal credential is a reading (`medium`), and its rules make a group of the file's own, so that they never
+ * but a credential written in it is a reading (`medium`), and its rules make a group of the file's own, so that they never
  * combine with those of a file an agent reads beside it (a deny in a copy takes nothing away from the agent's files).
  */
 export function asCopy(posture: AgentPosture, id: string, target: string): AgentPosture {
   const group = `${id}:${posture.file}`;
+  // A credential written in the file leaks wherever the file is: a fact, whatever the file is for.
   const facts = posture.facts.map((fact): Fact =>
-    fact.kind === 'literal' ? fact : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
+    fact.kind === 'literal' || fact.kind === 'inline-credential'
+      ? fact
+      : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
   );
   return { ...posture, agent: id, facts, installedAs: { target, by: 'copy' } };
 }
