@@ -79,6 +79,29 @@ describe("an agent action's input passed on from the file's own inputs", () => {
       ]);
   });
 
+  it('an expression that is only a string literal is the string: as committed as the plain value', async () => {
+    const text = [
+      'on: issue_comment',
+      'jobs:',
+      '  review:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: {}',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@beta',
+      '        with:',
+      "          allowed_tools: ${{ 'Bash(git push:*),Read' }}",
+      '      - uses: openai/codex-action@v1',
+      '        with:',
+      "          sandbox: ${{ 'danger-full-access' }}",
+      "          prompt: ${{ 'It''s fine' }}",
+      '',
+    ].join('\n');
+    expect(await findings({ '.github/workflows/review.yml': text })).toEqual([
+      '.github/workflows/review.yml:9:26 publish-deploy',
+      '.github/workflows/review.yml:12:20 sandbox-mode',
+    ]);
+  });
+
   it('no default, a default decided at run time, another expression or an input the file does not declare: nothing is known', async () => {
     const none = [
       workflow('workflow_call', '        required: true'),

@@ -62,6 +62,12 @@ export interface Input {
   path: KeyPath;
 }
 
+/**
+ * A value that is one expression holding only a string literal (`${{ 'Bash(git push:*)' }}`, a quote written twice
+ * inside it: https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#literals).
+ */
+const CONSTANT = /^\s*\$\{\{\s*'((?:[^']|'')*)'\s*\}\}\s*$/;
+
 /** A value that is one expression reading an input of the file's own (`${{ inputs.allowed_tools }}`). */
 const OWN_INPUT = /^\s*\$\{\{\s*inputs\s*\.\s*([A-Za-z_][\w-]*)\s*\}\}\s*$/;
 
@@ -96,6 +102,9 @@ export function input(step: ActionStep, name: string, grantsOnly = false): Input
   const value = String(raw);
   const passed = OWN_INPUT.exec(value);
   if (passed) return grantsOnly ? declaredDefault(step.ctx.root, passed[1]!) : undefined;
+  // An expression that is only a string literal is that string, as committed as the plain value.
+  const constant = CONSTANT.exec(value);
+  if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', name] };
   if (value.trim() === '' || /^\s*\$\{\{[^}]*\}\}\s*$/.test(value)) return undefined;
   return { value, path: [...step.stepPath, 'with', name] };
 }
