@@ -36,11 +36,9 @@ function namesTool(glob: string, name: string, decision: Decision): boolean {
  * context (`context: "subagent"`) or only for other arguments (`matches.path`, a `cmd` that is not a pattern) does
  * not stand for every command, and takes nothing away from a later allow; one that allows grants wherever it applies.
  */
-const shellRule = (rule: Record<string, unknown>, tool: string, decision: Decision): boolean => {
+const shellRule = (rule: Record<string, unknown>, tool: string, decision: Decision, matches: unknown, cmd: unknown): boolean => {
   if (!namesTool(tool, 'Bash', decision)) return false;
   if (decision === 'allow') return true;
-  const matches = own(rule, 'matches');
-  const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
   const narrowed =
     own(rule, 'context') !== undefined ||
     (matches !== undefined &&
@@ -68,7 +66,7 @@ function mapPermissions(ctx: MapContext): void {
     const evidence = `${tool} "${String(own(rule, 'action'))}"`;
     const matches = own(rule, 'matches');
     const cmd = isTable(matches) ? own(matches, 'cmd') : undefined;
-    if (shellRule(rule, tool, decision)) {
+    if (shellRule(rule, tool, decision, matches, cmd)) {
       // No `matches` is every command; an array of patterns matches when one of them does.
       const patterns: [unknown, KeyPath][] =
         typeof cmd === 'string'

@@ -6,7 +6,8 @@ import { toCodexRulesPosture } from '../codex/rules-file.js';
 import { toCodexConfigPosture } from '../codex/config.js';
 import { parseToml } from '../../sources/toml.js';
 import { fileText } from '../shared/text-place.js';
-import { isTable, own } from '../walk.js';
+import { isTable, own, type Table } from '../walk.js';
+import type { Locator } from '../../core/locator.js';
 import type { Adapter, AdapterOutput, KeyDoc } from '../types.js';
 
 /**
@@ -73,29 +74,42 @@ const CONFIG_KEYS: readonly KeyDoc[] = [
   },
 ];
 
+/** A `config.toml` that sets one of Codex's own keys, parsed. */
+interface CodexConfig {
+  root: Table;
+  locator: Locator;
+}
+
+/** Each file's config, or undefined when it is not Codex's: parsed once, when the file is admitted, and taken again when it is read. */
+const codexConfigs = new WeakMap<SourceFile, CodexConfig | undefined>();
+function codexConfig(file: SourceFile): CodexConfig | undefined {
+  if (codexConfigs.has(file)) return codexConfigs.get(file);
+  let found: CodexConfig | undefined;
+  const parsed = MAY_SET.test(file.text) ? parseToml(file.text) : undefined;
+  if (parsed?.ok) {
+    const root = parsed.value;
+    if (isTable(root) && CODEX_KEYS.some((key) => own(root, key) !== undefined)) found = { root, locator: parsed.locator };
+  }
+  codexConfigs.set(file, found);
+  return found;
+}
+
 export const codexConfigCopyAdapter: Adapter = {
   id: CONFIG_ID,
   name: 'Codex configs kept elsewhere',
   keys: CONFIG_KEYS,
   patterns: [CONFIG_FILE],
   matches: (path) => CONFIG_FILE.test(path),
-  admits: (file: SourceFile) => {
-    if (!MAY_SET.test(file.text)) return false;
-    const parsed = parseToml(file.text);
-    if (!parsed.ok) return false;
-    const root = parsed.value;
-    return isTable(root) && CODEX_KEYS.some((key) => own(root, key) !== undefined);
-  },
+  admits: (file: SourceFile) => codexConfig(file) !== undefined,
   fallback: true,
   toPostures(files): AdapterOutput {
     const postures: AgentPosture[] = [];
-    const problems: Problem[] = [];
     for (const file of files) {
-      const parsed = parseToml(file.text);
-      if (!parsed.ok || !isTable(parsed.value)) continue;
-      const posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator, fileText(file.text));
+      const config = codexConfig(file);
+      if (config === undefined) continue;
+      const posture = toCodexConfigPosture(file.path, config.root, config.locator, fileText(file.text));
       postures.push(asCopy(posture, CONFIG_ID, '.codex/config.toml'));
     }
-    return { postures, problems };
+    return { postures, problems: [] };
   },
 };
