@@ -302,10 +302,20 @@ describe('vendor agent actions: files of the repository they hand to the agent',
 
   it('names a settings path of the Claude Code action and the codex-home of the Codex action', async () => {
     expect(await readsOf('anthropics/claude-code-action@v1', ['settings: ./.github/claude/settings.json'])).toEqual([
-      { path: '.github/claude/settings.json', as: '.claude/settings.json', keyPath: ['jobs', 'a', 'steps', 0, 'with', 'settings'] },
+      {
+        path: '.github/claude/settings.json',
+        as: '~/.claude/settings.json',
+        keyPath: ['jobs', 'a', 'steps', 0, 'with', 'settings'],
+        written: './.github/claude/settings.json',
+      },
     ]);
     expect(await readsOf('openai/codex-action@v1', ['codex-home: .github/codex/home/'])).toEqual([
-      { path: '.github/codex/home/config.toml', as: '.codex/config.toml', keyPath: ['jobs', 'a', 'steps', 0, 'with', 'codex-home'] },
+      {
+        path: '.github/codex/home/config.toml',
+        as: '~/.codex/config.toml',
+        keyPath: ['jobs', 'a', 'steps', 0, 'with', 'codex-home'],
+        written: '.github/codex/home/',
+      },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { claudeActionSettingsAdapter, codexActionConfigAdapter } from './action-config/index.js';
 import { agentSkillsAdapter } from './agent-skills/index.js';
 import { aiderAdapter } from './aider/index.js';
 import { antigravityAdapter } from './antigravity/index.js';
@@ -24,7 +25,7 @@ import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
 import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
-import type { Adapter } from './types.js';
+import type { Adapter, NamedConfig } from './types.js';
 import type { SourceFile } from '../core/types.js';
 import type { RunnerScript } from '../core/posture.js';
 import { vscodeAdapter } from './vscode/index.js';
@@ -52,6 +53,9 @@ export const ADAPTERS: readonly Adapter[] = [
   openclawAdapter,
   ciAdapter,
   scriptsAdapter,
+  // These read only the files a workflow step hands to an agent as its config (the engine routes them by path).
+  claudeActionSettingsAdapter,
+  codexActionConfigAdapter,
   // These read only files no adapter above has read: Claude Code settings, Gemini CLI settings, Codex rules and
   // configs kept elsewhere, and skills.
   claudeCopyAdapter,
@@ -140,7 +144,33 @@ export const namedGuidance = (files: readonly SourceFile[], paths: () => readonl
 export const namedLaunchers = (files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> =>
   namedBy(files, paths, (a) => (a.launchers ? (f, p) => a.launchers!(f, p) : undefined));
 
-/** Every file read because a committed file names it: guidance and launcher scripts. */
+const baseName = (path: string): string =>
+  path
+    .slice(path.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .replace('.local.', '.');
+
+/**
+ * Files that adapters' files hand to an agent as its config, with who hands each over (the first that names it).
+ * Another adapter that reads such a file by its path reads it too, unless it is the agent's own adapter reading
+ * it as the same file (`.claude/settings.json` named as Claude Code's settings): then it is that adapter's alone.
+ */
+export function namedConfigs(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, NamedConfig> {
+  const named = new Map<string, NamedConfig>();
+  const matched = matchedByAdapter(files);
+  ADAPTERS.forEach((adapter, i) => {
+    const mine = adapter.namedConfigs ? matched[i]! : [];
+    if (mine.length === 0) return;
+    for (const config of adapter.namedConfigs!(mine, paths)) {
+      const own = ADAPTERS.find((a) => a.id === config.site.agent);
+      const same = own?.matches(config.path) === true && baseName(config.path) === baseName(config.target);
+      if (!named.has(config.path) && !same) named.set(config.path, config);
+    }
+  });
+  return named;
+}
+
+/** Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent. */
 export const namedFiles = (files: readonly SourceFile[], paths: () => readonly string[]): string[] => [
-  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys()]),
+  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys(), ...namedConfigs(files, paths).keys()]),
 ];

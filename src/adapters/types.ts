@@ -45,6 +45,22 @@ export interface AdapterContext {
   reaching: () => ReadonlySet<string> | 'any' | undefined;
   /** The folders below `folder` that a workspace option selects (`npm run x -w web`, `pnpm -r`). */
   workspaces: (folder: string, selection: WorkspaceSelection, manager: WorkspaceManager) => Workspaces;
+  /** Who hands a file to an agent as its config, for a file an adapter's `namedConfigs` names; undefined otherwise. */
+  namedConfig?: (path: string) => NamedConfig | undefined;
+}
+
+/**
+ * A committed file that another adapter's file hands to an agent as its config (a workflow step's
+ * `settings: .github/claude.json`): read by the adapter `reader`, as the agent reads `target`.
+ */
+export interface NamedConfig {
+  path: string;
+  reader: string;
+  target: string;
+  /** Who hands it over, for the message: `the anthropics/claude-code-action step of .github/workflows/review.yml`. */
+  via: string;
+  /** Where it is named: a related location of every finding on the file. */
+  site: ProblemSite;
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */
@@ -82,6 +98,11 @@ export interface Adapter {
    * its own; `paths` lists every committed path, on first use.
    */
   launchers?(files: readonly SourceFile[], paths: () => readonly string[]): string[];
+  /**
+   * Committed files its files hand to an agent as that agent's config, read by another adapter (`reader`);
+   * `paths` lists every committed path, on first use.
+   */
+  namedConfigs?(files: readonly SourceFile[], paths: () => readonly string[]): NamedConfig[];
   /**
    * The scripts and targets the agent whose config is at a path can start by name (`npm run deploy`), from this
    * adapter's files, admitted or not; parsed on first use.

@@ -230,9 +230,10 @@ export interface AgentPosture {
   /**
    * A file the agent reads under another name, from a dotfiles repository (`dot_codex/config.toml` that chezmoi
    * installs as `~/.codex/config.toml`), as a variant of its file (`.codex/config.base.toml`), or as a copy of
-   * its settings kept where it does not read them (`global/settings.json` holding Claude Code's).
+   * its settings kept where it does not read them (`global/settings.json` holding Claude Code's), or a file a
+   * workflow step hands the agent as its config (`via`: the step).
    */
-  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' | 'copy' };
+  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'folder' | 'variant' | 'copy' } | { target: string; by: 'action'; via: string };
   /** The part of the file that starts this agent, when a file starts several (`workflow "ci" job "review" step "2"`). */
   unit?: string;
   /**

@@ -4,6 +4,7 @@ import {
   ADAPTERS,
   agentFolderOf,
   matchedByAdapter,
+  namedConfigs,
   namedGuidance,
   namedLaunchers,
   reachingNames,
@@ -11,7 +12,7 @@ import {
 } from '../adapters/index.js';
 import { workspaceFolders } from '../adapters/scripts/workspaces.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
-import { unparseable, type AdapterContext, type RunLink } from '../adapters/types.js';
+import { unparseable, type AdapterContext, type NamedConfig, type RunLink } from '../adapters/types.js';
 import type { AgentHints, AgentPosture } from '../core/posture.js';
 import {
   CONFIDENCE_RANK,
@@ -103,7 +104,10 @@ export function lint(whole: LintInput): LintResult {
   const paths = input.files.map((f) => f.path);
   // Shell scripts that scripts and targets run by path are read by the adapter whose file runs them; one that
   // cannot be read is a broken agent file, since a committed file runs it.
-  const launchers = namedLaunchers(input.files, () => [...paths, ...input.unreadable.map((f) => f.path)]);
+  const allPaths = (): string[] => [...paths, ...input.unreadable.map((f) => f.path)];
+  // Files a workflow step hands to an agent as its config are read by the adapter for that kind of file.
+  const configs = namedConfigs(input.files, allPaths);
+  const launchers = namedLaunchers(input.files, allPaths);
   // Scripts are read for what a workflow step or an allowed runner (`npm run:*`) starts only when asked.
   const scripts = lazily(() => runnerScripts(input.files));
   let reaching: { value: ReturnType<AdapterContext['reaching']> } | undefined;
@@ -112,9 +116,10 @@ export function lint(whole: LintInput): LintResult {
     scripts,
     reaching: () => (reaching ??= { value: reachingNames(input.files) }).value,
     workspaces: (folder, selection, manager) => (workspaces ??= workspaceFolders(input.files))(folder, selection, manager),
+    namedConfig: (path) => configs.get(path),
   };
   const links: RunLink[] = [];
-  const candidates = candidatesOf(input.files, launchers);
+  const candidates = candidatesOf(input.files, launchers, configs);
   const read = new Set<string>();
   ADAPTERS.forEach((adapter, i) => {
     const { named, byPath } = candidates[i]!;
@@ -186,7 +191,7 @@ export function lint(whole: LintInput): LintResult {
     const adapter = ADAPTERS.find((a) => a.matches(bad.path));
     const folderAgent = adapter ? undefined : agentFolderOf(bad.path);
     const admitting = adapter ?? ADAPTERS.find((a) => a.id === folderAgent);
-    const launcher = launchers.get(bad.path);
+    const launcher = launchers.get(bad.path) ?? configs.get(bad.path)?.reader;
     if (admitting?.admits && guidanceAgent(bad.path) === undefined && launcher === undefined) {
       unchecked.push({ path: bad.path, reason: bad.reason });
       continue;
@@ -259,20 +264,22 @@ export function lint(whole: LintInput): LintResult {
 
 /**
  * For each adapter, in file order: the files its paths match (`byPath`), and those with the shell scripts a launcher
- * runs for it (`named`).
+ * runs for it and the configs a workflow step hands to the agent it reads them for (`named`).
  */
 function candidatesOf(
   files: readonly SourceFile[],
   launchers: ReadonlyMap<string, string>,
+  configs: ReadonlyMap<string, NamedConfig>,
 ): { named: readonly SourceFile[]; byPath: readonly SourceFile[] }[] {
   const launched = new Set(launchers.values());
+  const readers = new Set([...configs.values()].map((c) => c.reader));
   return matchedByAdapter(files).map((all, i) => {
     const id = ADAPTERS[i]!.id;
     // A shell script another adapter's file runs by path is read with that file, not on its own.
     const byPath = all.filter((f) => (launchers.get(f.path) ?? id) === id);
-    if (!launched.has(id)) return { named: byPath, byPath };
+    if (!launched.has(id) && !readers.has(id)) return { named: byPath, byPath };
     const matched = new Set(byPath);
-    return { named: files.filter((f) => matched.has(f) || launchers.get(f.path) === id), byPath };
+    return { named: files.filter((f) => matched.has(f) || launchers.get(f.path) === id || configs.get(f.path)?.reader === id), byPath };
   });
 }
 

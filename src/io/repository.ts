@@ -153,7 +153,9 @@ export function loadRepositoryAt(dir: string, rev: string): RepositoryAt {
   );
   if (!tree.ok) return tree;
   // Files a config names as guidance count as agent files at this revision too.
-  const naming = tree.paths.filter((path) => ADAPTERS.some((a) => (a.namedGuidance ?? a.launchers) !== undefined && a.matches(path)));
+  const naming = tree.paths.filter((path) =>
+    ADAPTERS.some((a) => (a.namedGuidance ?? a.launchers ?? a.namedConfigs) !== undefined && a.matches(path)),
+  );
   const read = naming.length === 0 ? undefined : tree.readMany(naming);
   const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];
   const listed = new Set(tree.paths);

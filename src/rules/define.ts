@@ -198,6 +198,7 @@ function installedNote(at: At): string {
   if (installed === undefined) return '';
   if (installed.by === 'variant') return ` (A variant of ${installed.target}.)`;
   if (installed.by === 'copy') return ` (Kept outside the agent's folder: read as ${installed.target} would be once installed.)`;
+  if (installed.by === 'action') return ` (Handed to the agent by ${installed.via}, as its ${installed.target}.)`;
   const how =
     installed.by === 'chezmoi' ? 'installed by chezmoi' : installed.by === 'stow' ? 'linked by GNU Stow' : 'kept in a dotfiles folder';
   return ` (User config ${how} as ${installed.target}.)`;

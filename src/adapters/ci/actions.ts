@@ -37,7 +37,7 @@ export const VENDOR_ACTION_KEYS: readonly KeyDoc[] = [
     file: W,
     key: 'anthropics/claude-code-action: settings (inline JSON), mcp_config (0.x)',
     rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access, destructive-actions',
-    note: 'read as .claude/settings.json and .mcp.json, located inside the string; a path is read by the action at run time',
+    note: 'read as .claude/settings.json and .mcp.json, located inside the string; a path names a file read by claude-action-settings',
   },
   {
     file: W,

@@ -3,6 +3,7 @@ import { agentPath } from '../../sources/agent-paths.js';
 import { namesOneOf } from '../scripts/targets.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { VENDOR_ACTION_KEYS } from './actions.js';
+import { actionConfigs } from './configs.js';
 import { CI_KEYS } from './keys.js';
 import { workflowLaunchers } from './launchers.js';
 import { referenceTo } from './links.js';
@@ -37,6 +38,7 @@ export const ciAdapter: Adapter = {
     }) ||
     (mayRunAgentScript(file.text, context.reaching()) && runnerLinks(context).runsAgent(file, isWorkflow(file.path))),
   launchers: (files, paths) => workflowLaunchers(files, paths, isWorkflow),
+  namedConfigs: (files, paths) => actionConfigs(files, paths, isWorkflow),
   toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];
     const workflows = new Workflows(files, isWorkflow, isAction, problems, context);

@@ -131,9 +131,7 @@ export default defineRule({
     const isApproved = approved.length > 0 ? picomatch(approved, { dot: true }) : () => false;
     // A user config a dotfiles repository installs applies in every project: its own checkout is outside them.
     const checkoutOf = (posture: AgentPosture): string | undefined =>
-      posture.installedAs === undefined || posture.installedAs.by === 'variant' || posture.installedAs.by === 'copy'
-        ? repository
-        : undefined;
+      posture.installedAs === undefined || ['variant', 'copy', 'action'].includes(posture.installedAs.by) ? repository : undefined;
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'gui-control'))
         if (fact.reach === 'desktop')

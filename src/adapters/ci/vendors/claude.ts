@@ -56,9 +56,11 @@ export const CLAUDE_ACTION: VendorAction = {
         argumentsOf: 'claude',
       });
     addInlineJson(step, 'settings', mapClaudeSettings);
-    const settings = input(step, 'settings');
-    const file = settings && !settings.value.trim().startsWith('{') ? repositoryPath(settings.value) : undefined;
-    if (settings && file) step.reads.push({ path: file, as: '.claude/settings.json', keyPath: settings.path });
+    // A path: the action merges the file into Claude Code's user settings (base-action setupClaudeCodeSettings).
+    // Read from an input's default too: its rules form a group of their own, so they can only add.
+    const settings = input(step, 'settings', true);
+    const file = settings && !settings.value.trim().startsWith('{') ? repositoryPath(step, settings.value) : undefined;
+    if (settings && file) step.reads.push({ path: file, as: '~/.claude/settings.json', keyPath: settings.path, written: settings.value });
     addInlineJson(step, 'mcp_config', (inner) => addMcpServers(inner, 'mcpServers'));
     addToolList(step, 'allowed_tools', 'allow');
     addToolList(step, 'disallowed_tools', 'deny');

@@ -51,9 +51,11 @@ export const CODEX_ACTION: VendorAction = {
         ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
       });
     addCodexArgs(step);
-    const home = input(step, 'codex-home');
-    const folder = home && repositoryPath(home.value);
-    if (home && folder) step.reads.push({ path: `${folder}/config.toml`, as: '.codex/config.toml', keyPath: home.path });
+    // CODEX_HOME: Codex reads its `config.toml` as the user's config (~/.codex/config.toml).
+    const home = input(step, 'codex-home', true);
+    const folder = home && repositoryPath(step, home.value);
+    if (home && folder)
+      step.reads.push({ path: `${folder}/config.toml`, as: '~/.codex/config.toml', keyPath: home.path, written: home.value });
     addWhoMayStart(step, 'allow-users');
     addWhoMayStart(step, 'allow-bots');
     addWhoMayStart(step, 'allow-bot-users');

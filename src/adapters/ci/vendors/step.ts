@@ -1,5 +1,6 @@
 import type { KeyPath } from '../../../core/types.js';
 import { setting, valueAt, type MapContext } from '../../shared/structured.js';
+import { repositoryPath as committedPath } from '../../scripts/repository-paths.js';
 import { isTable, own, type Table } from '../../walk.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
@@ -28,6 +29,8 @@ export interface ConfigFile {
   path: string;
   as: string;
   keyPath: KeyPath;
+  /** The input's value as written there. */
+  written: string;
 }
 
 /** A step that uses a vendor's agent action: its inputs, where they are, and what the mapping found so far. */
@@ -91,7 +94,8 @@ function declaredDefault(root: Table, name: string): Input | undefined {
 
 /**
  * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time.
- * With `grantsOnly` (an input that can only grant: a list of allowed tools or of who may start the agent), an input
+ * With `grantsOnly` (an input that can only grant: a list of allowed tools or of who may start the agent, a file
+ * whose rules are read as a group of their own), an input
  * of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written. An input
  * that can restrict is never read from a default: a caller, or a run by another event, may pass something else, and
  * a default must not take away a grant the step commits.
@@ -118,9 +122,22 @@ export function addWhoMayStart(step: ActionStep, name: string): void {
   step.triggers.push({ untrusted: entries.includes('*'), path: found.path, evidence: setting(found.path, found.value) });
 }
 
-/** A file of the repository an input names (relative, no expression, not leaving the checkout), without `./`. */
-export function repositoryPath(value: string): string | undefined {
-  const path = value.trim().replace(/^(?:\.\/)+/, '');
-  if (path === '' || /^[/~\\]|^[A-Za-z]:|\$|\n/.test(path) || path.split('/').includes('..')) return undefined;
-  return path.replace(/\/+$/, '');
+/** `${{ github.workspace }}/` or `${{ github.action_path }}/` at the start of an input: the checkout, or the action's folder. */
+const BASE = /^\$\{\{\s*github\s*\.\s*(workspace|action_path)\s*\}\}\//;
+
+/**
+ * A file of the repository an input names, as a repository path: relative to the checkout (the action runs in
+ * `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. Undefined for an
+ * absolute path, one that leaves the checkout, or one built from other expressions or variables.
+ */
+export function repositoryPath(step: ActionStep, value: string): string | undefined {
+  const written = value.trim();
+  const base = BASE.exec(written);
+  const inAction = base?.[1] === 'action_path';
+  // A workflow has no action path; `file` is the composite action's `action.yml`.
+  if (inAction && own(step.ctx.root, 'runs') === undefined) return undefined;
+  const rest = base ? written.slice(base[0].length) : written;
+  if (/[$\n\\]|^~/.test(rest)) return undefined;
+  const path = committedPath(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
+  return path === undefined ? undefined : path.replace(/\/+$/, '');
 }
