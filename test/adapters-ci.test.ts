@@ -237,3 +237,15 @@ describe('hostile workflows', () => {
     expect(bypass[999]!.location.start).toEqual({ line: 5 + 999 * 3 + 3, column: 13 });
   });
 });
+
+describe("a workflow is read when it names a vendor's agent action", () => {
+  it('run-gemini-cli, whose agent name sits inside a word, as much as the others', () => {
+    for (const uses of ['google-github-actions/run-gemini-cli@v0', 'anthropics/claude-code-action@v1', 'openai/codex-action@v1'])
+      expect(ciAdapter.admits!({ path: '.github/workflows/a.yml', text: `jobs:\n  a:\n    steps:\n      - uses: ${uses}\n` }), uses).toBe(
+        true,
+      );
+    expect(
+      ciAdapter.admits!({ path: '.github/workflows/a.yml', text: 'jobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n' }),
+    ).toBe(false);
+  });
+});

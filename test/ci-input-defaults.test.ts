@@ -45,10 +45,67 @@ const workflow = (event: string, declared: string, passed = '${{ inputs.tools }}
 
 describe("an agent action's input passed on from the file's own inputs", () => {
   it("a composite action's input default is what the agent gets when the caller passes none: read where it is written", async () => {
-    // Only an input that can only grant (allowed_tools): claude_args can take away as well as grant.
     expect(await findings({ '.github/actions/review/action.yml': ACTION })).toEqual([
       '.github/actions/review/action.yml:7:7 publish-deploy',
+      '.github/actions/review/action.yml:9:15 network-access',
     ]);
+  });
+
+  it('of a default, only what grants counts: its denies, asks, tool lists and closed sandboxes take nothing away', async () => {
+    const step = (uses: string, inputs: string[], defaults: string[]): string =>
+      [
+        'on:',
+        '  workflow_call:',
+        '    inputs:',
+        ...defaults.map((d) => `      ${d}`),
+        'jobs:',
+        '  review:',
+        '    runs-on: ubuntu-latest',
+        '    permissions: {}',
+        '    steps:',
+        `      - uses: ${uses}`,
+        '        with:',
+        ...inputs.map((i) => `          ${i}`),
+        '',
+      ].join('\n');
+    const claude = step(
+      'anthropics/claude-code-action@v1',
+      ['allowed_tools: "Bash(git push:*)"', 'claude_args: ${{ inputs.args }}', 'settings: ${{ inputs.settings }}'],
+      [
+        "args: { type: string, default: '--disallowedTools Bash --allowedTools WebSearch' }",
+        'settings: { type: string, default: \'{"permissions": {"deny": ["Bash(git push:*)"], "allow": ["WebFetch"]}}\' }',
+      ],
+    );
+    expect(await findings({ '.github/workflows/review.yml': claude })).toEqual([
+      '.github/workflows/review.yml:4:62 network-access',
+      '.github/workflows/review.yml:5:100 network-access',
+      '.github/workflows/review.yml:13:27 publish-deploy',
+    ]);
+    const codex = step(
+      'openai/codex-action@v1',
+      ['sandbox: danger-full-access', 'safety-strategy: ${{ inputs.strategy }}', 'codex-args: ${{ inputs.args }}'],
+      ['strategy: { type: string, default: read-only }', "args: { type: string, default: '--sandbox read-only' }"],
+    );
+    // The read-only strategy, as a default, does not close the committed sandbox; what it grants (sudo) counts.
+    expect(await findings({ '.github/workflows/review.yml': codex })).toEqual([
+      '.github/workflows/review.yml:4:42 secret-access',
+      '.github/workflows/review.yml:13:20 sandbox-mode',
+    ]);
+    const opened = step(
+      'openai/codex-action@v1',
+      ['sandbox: ${{ inputs.sandbox }}'],
+      ['sandbox: { type: string, default: danger-full-access }'],
+    );
+    expect(await findings({ '.github/workflows/review.yml': opened })).toEqual(['.github/workflows/review.yml:4:41 sandbox-mode']);
+    const closed = step('openai/codex-action@v1', ['sandbox: ${{ inputs.sandbox }}'], ['sandbox: { type: string, default: read-only }']);
+    expect(await findings({ '.github/workflows/review.yml': closed })).toEqual([]);
+    // A tools.core list in a default limits only the runs that take it: every tool is still approved, at `uses:`.
+    const gemini = step(
+      'google-github-actions/run-gemini-cli@v0',
+      ['settings: ${{ inputs.settings }}'],
+      ['settings: { type: string, default: \'{"tools": {"core": ["read_file"]}}\' }'],
+    );
+    expect(await findings({ '.github/workflows/review.yml': gemini })).toEqual(['.github/workflows/review.yml:10:15 sandbox-mode']);
   });
 
   it('a default that restricts never takes away a grant the step commits: a caller or another event may pass something else', async () => {

@@ -1,8 +1,9 @@
 import { namesAnAgent } from '../../shell/agent-clis.js';
+import { VENDOR_ACTIONS } from './actions.js';
 
 /**
- * Whether a workflow's text can start an agent: it names an agent CLI's program or package. The vendors' agent
- * actions carry their agent's name (`anthropics/claude-code-action`, `openai/codex-action`,
- * `google-github-actions/run-gemini-cli`), so they pass too; a file without any such name is read, never parsed.
+ * Whether a workflow's text can start an agent: it names an agent CLI's program or package, or a vendor's agent
+ * action by its repository's name (`run-gemini-cli` carries its agent's name inside a word, so it is named here);
+ * a file without any such name is read, never parsed.
  */
-export const mayStartAgent = namesAnAgent();
+export const mayStartAgent = namesAnAgent(VENDOR_ACTIONS.flatMap((v) => v.repos.map((repo) => repo.slice(repo.indexOf('/') + 1))));

@@ -6,15 +6,16 @@ import { addMcpServers } from '../../shared/mcp.js';
 import type { MapContext } from '../../shared/structured.js';
 import { anchorIn } from '../../shared/commands.js';
 import { mapInlineJson, placeOf } from '../embedded.js';
-import { addWhoMayStart, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+import { addWhoMayStart, grantsOf, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
 
 /**
  * `allowed_tools` / `disallowed_tools` of the action's 0.x releases: Claude Code permission entries separated by
  * commas or line breaks, `#` starting a comment (parseMultilineInput), each located at its characters.
  */
 function addToolList(step: ActionStep, name: string, decision: Decision): void {
-  const list = input(step, name, decision === 'allow');
-  if (!list) return;
+  const list = input(step, name);
+  // A default list of denied tools takes away only: a caller may pass another.
+  if (!list || (list.fromDefault && decision !== 'allow')) return;
   const place = placeOf(step.ctx, list.path, list.value);
   const pattern = /[^,\n\r]+/g;
   for (let m = pattern.exec(list.value); m; m = pattern.exec(list.value)) {
@@ -32,9 +33,10 @@ function addToolList(step: ActionStep, name: string, decision: Decision): void {
 function addInlineJson(step: ActionStep, name: string, map: (inner: MapContext) => void): void {
   const found = input(step, name);
   if (!found?.value.trim().startsWith('{')) return;
-  const root = mapInlineJson(step.ctx, found.path, found.value, step.scope, map);
+  const { ctx } = grantsOf(step, found);
+  const root = mapInlineJson(ctx, found.path, found.value, step.scope, map);
   // The action reads the value with JSON.parse, and anything else as a path: a broken object fails the run.
-  if (!root) step.ctx.reject?.(found.path, `${name} is neither JSON the action can parse nor a path: the action stops`);
+  if (!root) ctx.reject?.(found.path, `${name} is neither JSON the action can parse nor a path: the action stops`);
 }
 
 /**
@@ -51,14 +53,14 @@ export const CLAUDE_ACTION: VendorAction = {
   map(step) {
     const args = input(step, 'claude_args');
     if (args)
-      addAgentRuns(step.ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, {
+      addAgentRuns(grantsOf(step, args).ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, {
         scope: step.scope,
         argumentsOf: 'claude',
       });
     addInlineJson(step, 'settings', mapClaudeSettings);
     // A path: the action merges the file into Claude Code's user settings (base-action setupClaudeCodeSettings).
     // Read from an input's default too: its rules form a group of their own, so they can only add.
-    const settings = input(step, 'settings', true);
+    const settings = input(step, 'settings');
     const file = settings && !settings.value.trim().startsWith('{') ? repositoryPath(step, settings.value) : undefined;
     if (settings && file) step.reads.push({ path: file, as: '~/.claude/settings.json', keyPath: settings.path, written: settings.value });
     addInlineJson(step, 'mcp_config', (inner) => addMcpServers(inner, 'mcpServers'));

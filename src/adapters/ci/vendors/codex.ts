@@ -2,7 +2,7 @@ import type { SandboxMode } from '../../../core/posture.js';
 import { addAgentRuns } from '../../shared/agent-runs.js';
 import { at, setting } from '../../shared/structured.js';
 import { placeOf } from '../embedded.js';
-import { addWhoMayStart, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+import { addWhoMayStart, grantsOf, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
 
 const MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-full-access'];
 
@@ -10,22 +10,23 @@ const MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-f
 function addCodexArgs(step: ActionStep): void {
   const args = input(step, 'codex-args');
   if (!args) return;
+  const { ctx } = grantsOf(step, args);
   const options = { scope: step.scope, argumentsOf: 'codex' };
   if (!args.value.startsWith('[')) {
-    addAgentRuns(step.ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, options);
+    addAgentRuns(ctx.add, args.value, placeOf(ctx, args.path, args.value), args.path, step.trigger, options);
     return;
   }
   let argv: unknown;
   try {
     argv = JSON.parse(args.value);
   } catch {
-    step.ctx.reject?.(args.path, 'codex-args starts with "[" but is not a JSON array: the action fails to start Codex');
+    ctx.reject?.(args.path, 'codex-args starts with "[" but is not a JSON array: the action fails to start Codex');
     return;
   }
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return;
   // Quoted for the splitter; its characters no longer match the file's, so findings point at the input.
   const line = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  addAgentRuns(step.ctx.add, line, undefined, args.path, step.trigger, options);
+  addAgentRuns(ctx.add, line, undefined, args.path, step.trigger, options);
 }
 
 /**
@@ -41,9 +42,11 @@ export const CODEX_ACTION: VendorAction = {
     const how = strategy?.value.trim();
     const sandbox = input(step, 'sandbox');
     const mode = sandbox?.value.trim() as SandboxMode | undefined;
-    // The read-only strategy runs Codex in the read-only sandbox whatever `sandbox` asks (determineSandboxMode).
-    if (sandbox && mode && MODES.includes(mode) && how !== 'read-only')
-      ctx.add({ kind: 'sandbox', mode, ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope) });
+    // The read-only strategy runs Codex in the read-only sandbox whatever `sandbox` asks (determineSandboxMode);
+    // as a default it takes nothing away, and neither does a default sandbox that is not off.
+    const closed = how === 'read-only' && !strategy?.fromDefault;
+    if (sandbox && mode && MODES.includes(mode) && !closed)
+      grantsOf(step, sandbox).ctx.add({ kind: 'sandbox', mode, ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope) });
     if (strategy && (how === 'unsafe' || how === 'read-only'))
       ctx.add({
         kind: 'env-passthrough',
@@ -52,7 +55,7 @@ export const CODEX_ACTION: VendorAction = {
       });
     addCodexArgs(step);
     // CODEX_HOME: Codex reads its `config.toml` as the user's config (~/.codex/config.toml).
-    const home = input(step, 'codex-home', true);
+    const home = input(step, 'codex-home');
     const folder = home && repositoryPath(step, home.value);
     if (home && folder)
       step.reads.push({ path: `${folder}/config.toml`, as: '~/.codex/config.toml', keyPath: home.path, written: home.value });

@@ -3,7 +3,7 @@ import type { KeyPath } from '../../../core/types.js';
 import { mapGeminiSettings, mapToolEntry } from '../../gemini/index.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
 import { mapInlineJson } from '../embedded.js';
-import { input, type VendorAction } from './step.js';
+import { grantsOf, input, type VendorAction } from './step.js';
 
 const YOLO = 'run-gemini-cli starts Gemini CLI with --yolo';
 
@@ -28,7 +28,7 @@ export const GEMINI_ACTION: VendorAction = {
     step.triggers.push({ untrusted: true, path: uses, evidence: `uses: ${step.action} (checks no actor's permission)` });
     const settings = input(step, 'settings');
     const root = settings
-      ? mapInlineJson(ctx, settings.path, settings.value, scope, (inner) => {
+      ? mapInlineJson(grantsOf(step, settings).ctx, settings.path, settings.value, scope, (inner) => {
           mapGeminiSettings(inner, 'gemini', 'gemini --yolo (run-gemini-cli)');
           const core = coreList(inner.root);
           if (!core) return;
@@ -36,15 +36,17 @@ export const GEMINI_ACTION: VendorAction = {
           for (const [entry, path] of stringsAt(inner.root, core)) mapToolEntry({ ...inner, add }, entry, 'allow', path, core.join('.'));
         })
       : undefined;
-    if (settings && !root)
+    if (settings && !root && !settings.fromDefault)
       ctx.reject?.(
         settings.path,
         'settings is not a JSON object: the action writes it to .gemini/settings.json, which Gemini CLI cannot read',
       );
-    const limited = root !== undefined && coreList(root) !== undefined;
+    // A default's tools.core list limits only the runs that take it: it takes nothing away.
+    const committed = settings?.fromDefault ? undefined : settings;
+    const limited = committed !== undefined && root !== undefined && coreList(root) !== undefined;
     if (!limited) {
-      const where = settings?.path ?? uses;
-      const evidence = settings ? 'settings without a tools.core list' : `uses: ${step.action}`;
+      const where = committed?.path ?? uses;
+      const evidence = committed ? 'settings without a tools.core list' : `uses: ${step.action}`;
       ctx.add({
         kind: 'bypass',
         grants: 'approve-all-tool-calls',

@@ -1,3 +1,4 @@
+import type { Fact } from '../../../core/posture.js';
 import type { KeyPath } from '../../../core/types.js';
 import { setting, valueAt, type MapContext } from '../../shared/structured.js';
 import { repositoryPath as committedPath } from '../../scripts/repository-paths.js';
@@ -63,6 +64,11 @@ export interface VendorAction {
 export interface Input {
   value: string;
   path: KeyPath;
+  /**
+   * Read from the declared default of an input the file passes on (`${{ inputs.x }}`): a caller, or a run by another
+   * event, may pass something else, so only what it grants counts (see `grantsOf`).
+   */
+  fromDefault?: true;
 }
 
 /**
@@ -94,18 +100,19 @@ function declaredDefault(root: Table, name: string): Input | undefined {
 
 /**
  * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time.
- * With `grantsOnly` (an input that can only grant: a list of allowed tools or of who may start the agent, a file
- * whose rules are read as a group of their own), an input
- * of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written. An input
- * that can restrict is never read from a default: a caller, or a run by another event, may pass something else, and
- * a default must not take away a grant the step commits.
+ * An input of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written,
+ * marked `fromDefault`: what it grants counts, what it takes away does not (`grantsOf`), since a caller, or a run by
+ * another event, may pass something else, and a default must not take away a grant the step commits.
  */
-export function input(step: ActionStep, name: string, grantsOnly = false): Input | undefined {
+export function input(step: ActionStep, name: string): Input | undefined {
   const raw = own(step.inputs, name);
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const value = String(raw);
   const passed = OWN_INPUT.exec(value);
-  if (passed) return grantsOnly ? declaredDefault(step.ctx.root, passed[1]!) : undefined;
+  if (passed) {
+    const found = declaredDefault(step.ctx.root, passed[1]!);
+    return found && { ...found, fromDefault: true };
+  }
   // An expression that is only a string literal is that string, as committed as the plain value.
   const constant = CONSTANT.exec(value);
   if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', name] };
@@ -113,9 +120,33 @@ export function input(step: ActionStep, name: string, grantsOnly = false): Input
   return { value, path: [...step.stepPath, 'with', name] };
 }
 
+/**
+ * Whether a fact only grants: a deny or an ask (of a command or a path) takes away, and so does a sandbox that is
+ * not off, which a later flag of the same step could otherwise be read as overriding.
+ */
+const grants = (fact: Fact): boolean =>
+  fact.kind === 'command-rule' || fact.kind === 'path-access'
+    ? fact.decision === 'allow'
+    : fact.kind !== 'sandbox' || fact.mode === 'danger-full-access';
+
+/** The step, adding only the facts that grant when `found` was read from a default. */
+export function grantsOf(step: ActionStep, found: Input): ActionStep {
+  if (!found.fromDefault) return step;
+  const { add } = step.ctx;
+  const ctx: MapContext = {
+    ...step.ctx,
+    add: (fact) => {
+      if (grants(fact)) add(fact);
+    },
+  };
+  // A default the action cannot read stops only the runs that take it: not reported.
+  delete ctx.reject;
+  return { ...step, ctx };
+}
+
 /** A list of people or bots allowed to start the agent without write access: `*` is anyone. */
 export function addWhoMayStart(step: ActionStep, name: string): void {
-  const found = input(step, name, true);
+  const found = input(step, name);
   if (!found) return;
   const entries = found.value.split(/[,\n]/).map((e) => e.trim());
   if (entries.every((e) => e === '' || e.toLowerCase() === 'false')) return;
