@@ -51,3 +51,16 @@ describe('hostile agent files never crash the check', () => {
     expect(located(result, '.codex/rules/r.rules')).toEqual(['1:publish-deploy']);
   });
 });
+
+describe('what a hostile file puts in a finding is bounded', () => {
+  it('a 70,000-character value gives a message of at most 4,000 characters and evidence of at most 2,000, cut with …', async () => {
+    const entry = `Bash(git push ${'x'.repeat(70_000)}:*)`;
+    const result = await lintFiles({ '.claude/settings.json': JSON.stringify({ permissions: { allow: [entry] } }) });
+    const [finding] = result.findings;
+    expect(finding!.ruleId).toBe('publish-deploy');
+    expect(finding!.message.length).toBeLessThanOrEqual(4_000);
+    expect(finding!.message.endsWith('…')).toBe(true);
+    expect(finding!.evidence.length).toBeLessThanOrEqual(2_000);
+    expect(finding!.evidence.endsWith('…')).toBe(true);
+  });
+});

@@ -23,3 +23,10 @@ export function toPrintable(text: string, options: { keepLineBreaks?: boolean } 
   pattern.lastIndex = 0;
   return pattern.test(text) ? text.replace(pattern, visible) : text;
 }
+
+/** `text` cut to at most `max` characters, `…` last when cut; a surrogate pair is never split. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}

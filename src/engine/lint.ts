@@ -36,7 +36,7 @@ import { guidanceAgent, isSkill, SKILL_ELSEWHERE } from '../guidance/files.js';
 import { toEmbeddedStatements, type EmbeddedGuidance } from '../guidance/embedded.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { redactSecrets } from '../secrets/redact.js';
-import { toPrintable } from '../core/printable.js';
+import { cutText, toPrintable } from '../core/printable.js';
 import { withFixes } from '../fix/index.js';
 
 export interface LintInput {
@@ -389,8 +389,12 @@ function toIgnoreProblem(entry: ResolvedIgnore, anyCommitted: (test: (path: stri
   ];
 }
 
+/** The longest message and quoted evidence a finding carries: a hostile file's 70,000-character value is cut. */
+const MAX_MESSAGE = 4_000;
+const MAX_EVIDENCE = 2_000;
+
 /**
- * Problems become findings: a level, a location, and text every output can show as it is. Credentials are
+ * Problems become findings: a level, a location, and text every output can show as it is, of bounded length. Credentials are
  * masked and acting characters made visible here, once, before any output cuts or escapes a message.
  */
 export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy, locators: Map<string, Locator>): Finding[] {
@@ -409,14 +413,15 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     const location = locations[i]!;
     if (problem.reading && factLines.has(lineOf(problem, location.start.line))) continue;
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
-    const evidence = shown(problem.evidence);
+    const full = shown(problem.evidence);
+    const evidence = cutText(full, MAX_EVIDENCE);
     // The fingerprint hashes the masked identity: it is published (SARIF, JSON), so it must not be a way to
     // test guesses of a short password; masking depends only on the input, so it stays stable.
     const base = `${problem.ruleId}\0${problem.file}\0${formatKeyPath(keyPath)}`;
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     // Same rule, file and key path twice (two secrets in one value): tell them apart by what was found.
-    const identity = occurrence === 0 ? base : `${base}\0${evidence}`;
+    const identity = occurrence === 0 ? base : `${base}\0${full}`;
     const confidence = problem.confidence ?? 'high';
     // A reading less certain than the policy asks for, a template that is not the file the tool reads, or what a
     // rule says only as a notice (a path that looks like the repository's own checkout) fails nothing.
@@ -424,7 +429,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     const finding: Finding = {
       ruleId: problem.ruleId,
       level: below ? 'notice' : ruleLevel,
-      message: shown(problem.message),
+      message: cutText(shown(problem.message), MAX_MESSAGE),
       file: problem.file,
       agent: problem.agent,
       keyPath,
@@ -438,7 +443,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
       finding.related = problem.related.map((r) => ({
         file: r.file,
         keyPath: r.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part)),
-        evidence: shown(r.evidence),
+        evidence: cutText(shown(r.evidence), MAX_EVIDENCE),
         location: locate(r, locators),
       }));
     findings.push(finding);

@@ -2,7 +2,7 @@ import type { Finding, Level } from '../core/types.js';
 import { LEVEL_RANK } from '../core/types.js';
 import type { BaselineState, CheckResult, PolicyChange } from '../engine/result.js';
 import { CHECK_ANNOTATION_LEVEL, confidenceNote, WORKFLOW_COMMAND } from './levels.js';
-import { toPrintable } from '../core/printable.js';
+import { cutText, toPrintable } from '../core/printable.js';
 import { redactSecrets } from '../secrets/redact.js';
 
 /**
@@ -47,13 +47,6 @@ export interface AnnotationPlan<T> {
   omitted: number;
   total: number;
 }
-
-const cutText = (s: string, max: number): string => {
-  if (s.length <= max) return s;
-  // Never split a surrogate pair.
-  const end = /[\uD800-\uDBFF]/.test(s[max - 2] ?? '') ? max - 2 : max - 1;
-  return `${s.slice(0, end)}…`;
-};
 
 const unchangedRank = (f: Finding, states: ReadonlyMap<string, BaselineState> | undefined): number =>
   states?.get(f.fingerprint) === 'unchanged' ? 1 : 0;
