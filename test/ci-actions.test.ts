@@ -311,8 +311,8 @@ describe('vendor agent actions: files of the repository they hand to the agent',
     ]);
     expect(await readsOf('openai/codex-action@v1', ['codex-home: .github/codex/home/'])).toEqual([
       {
-        path: '.github/codex/home/config.toml',
-        as: '~/.codex/config.toml',
+        path: '.github/codex/home',
+        as: '~/.codex/',
         keyPath: ['jobs', 'a', 'steps', 0, 'with', 'codex-home'],
         written: '.github/codex/home/',
       },

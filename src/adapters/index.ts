@@ -149,28 +149,43 @@ const baseName = (path: string): string =>
     .slice(path.lastIndexOf('/') + 1)
     .toLowerCase()
     .replace('.local.', '.');
+/** Whether a path's file name fits the file name of an agent file (`*.rules`), `.local` aside. */
+const sameKind = (path: string, target: string): boolean => {
+  const [name, pattern] = [baseName(path), baseName(target)];
+  return pattern.startsWith('*') ? name.endsWith(pattern.slice(1)) : name === pattern;
+};
 
 /**
- * Files that adapters' files hand to an agent as its config, with who hands each over (the first that names it).
- * Another adapter that reads such a file by its path reads it too, unless it is the agent's own adapter reading
- * it as the same file (`.claude/settings.json` named as Claude Code's settings): then it is that adapter's alone.
+ * Files that adapters' files hand to an agent as its config, with who hands each over (the first that names it),
+ * and the places that name a file that is not committed (`missing`). Another adapter that reads such a file by its
+ * path reads it too, unless it is the agent's own adapter reading it as the same file (`.claude/settings.json` named
+ * as Claude Code's settings): then it is that adapter's alone.
  */
-export function namedConfigs(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, NamedConfig> {
+export function namedConfigs(
+  files: readonly SourceFile[],
+  paths: () => readonly string[],
+): { named: Map<string, NamedConfig>; missing: NamedConfig[] } {
   const named = new Map<string, NamedConfig>();
+  const missing: NamedConfig[] = [];
   const matched = matchedByAdapter(files);
   ADAPTERS.forEach((adapter, i) => {
     const mine = adapter.namedConfigs ? matched[i]! : [];
     if (mine.length === 0) return;
     for (const config of adapter.namedConfigs!(mine, paths)) {
+      if (config.missing) {
+        // Said at the step, in the naming adapter's file.
+        missing.push({ ...config, site: { ...config.site, agent: adapter.id } });
+        continue;
+      }
       const own = ADAPTERS.find((a) => a.id === config.site.agent);
-      const same = own?.matches(config.path) === true && baseName(config.path) === baseName(config.target);
+      const same = own?.matches(config.path) === true && sameKind(config.path, config.target);
       if (!named.has(config.path) && !same) named.set(config.path, config);
     }
   });
-  return named;
+  return { named, missing };
 }
 
 /** Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent. */
 export const namedFiles = (files: readonly SourceFile[], paths: () => readonly string[]): string[] => [
-  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys(), ...namedConfigs(files, paths).keys()]),
+  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys(), ...namedConfigs(files, paths).named.keys()]),
 ];

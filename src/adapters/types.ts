@@ -61,6 +61,8 @@ export interface NamedConfig {
   via: string;
   /** Where it is named: a related location of every finding on the file. */
   site: ProblemSite;
+  /** The path names no committed file (one made at run time, behind a link to a folder): it cannot be read. */
+  missing?: true;
 }
 
 /** Knows one agent's files and vocabulary; never decides what is bad. */

@@ -106,7 +106,7 @@ export function lint(whole: LintInput): LintResult {
   // cannot be read is a broken agent file, since a committed file runs it.
   const allPaths = (): string[] => [...paths, ...input.unreadable.map((f) => f.path)];
   // Files a workflow step hands to an agent as its config are read by the adapter for that kind of file.
-  const configs = namedConfigs(input.files, allPaths);
+  const { named: configs, missing } = namedConfigs(input.files, allPaths);
   const launchers = namedLaunchers(input.files, allPaths);
   // Scripts are read for what a workflow step or an allowed runner (`npm run:*`) starts only when asked.
   const scripts = lazily(() => runnerScripts(input.files));
@@ -124,13 +124,13 @@ export function lint(whole: LintInput): LintResult {
   ADAPTERS.forEach((adapter, i) => {
     const { named, byPath } = candidates[i]!;
     const mine = named.filter((f) => !(adapter.fallback && read.has(f.path)) && (adapter.admits?.(f) ?? true));
-    if (adapter.admitsRunning) mine.push(...admittedRunning(adapter, byPath, mine, context));
+    if (adapter.admitsRunning) append(mine, admittedRunning(adapter, byPath, mine, context));
     if (mine.length === 0) return;
     const out = adapter.toPostures(mine, context);
-    postures.push(...out.postures.map(withCommandAgentRuns));
-    problems.push(...out.problems);
-    if (out.links) links.push(...out.links);
-    if (out.guidance) guidance.push(...out.guidance);
+    append(postures, out.postures.map(withCommandAgentRuns));
+    append(problems, out.problems);
+    if (out.links) append(links, out.links);
+    if (out.guidance) append(guidance, out.guidance);
     // A file that passed only a cheap text test counts when it gave a posture or a problem.
     const found = adapter.admits ? new Set([...out.postures, ...out.problems].map((p) => p.file)) : undefined;
     for (const file of mine) {
@@ -157,7 +157,7 @@ export function lint(whole: LintInput): LintResult {
   const statements: Statement[] = [];
   const readStatements = (file: string, agent: string, read: () => Statement[]): void => {
     try {
-      statements.push(...read());
+      append(statements, read());
     } catch (error) {
       // Hostile nesting is refused by a pre-scan; the recursive parser's own RangeError is the last line of defence.
       const position = error instanceof MarkdownNestingError ? error.position : undefined;
@@ -200,6 +200,14 @@ export function lint(whole: LintInput): LintResult {
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
+  // A settings file a step names that is not committed cannot be judged: said at the step, as a notice.
+  for (const config of missing)
+    problems.push({
+      ...config.site,
+      ruleId: 'config-unparseable',
+      message: `${config.site.evidence} names no committed file (one made at run time, behind a link to a folder, or in a submodule): what it hands the agent as its ${config.target} is not checked.`,
+      notice: true,
+    });
 
   const ruleInput: RuleInput = {
     postures,
@@ -212,7 +220,7 @@ export function lint(whole: LintInput): LintResult {
   for (const rule of RULES) {
     const setting = policy.rules[rule.meta.id];
     if (!setting || setting.level === 'off') continue;
-    problems.push(...rule.run(ruleInput, setting.options));
+    append(problems, rule.run(ruleInput, setting.options));
   }
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
@@ -329,6 +337,11 @@ function withRunLinks(posture: AgentPosture, links: readonly RunLink[]): AgentPo
     return scope === undefined ? fact : { ...fact, scope: `${fact.scope === undefined ? '' : `${fact.scope}, `}run by ${scope}` };
   });
   return { ...posture, facts, related };
+}
+
+/** `items` added to the end of `target`, one by one: a spread of a hostile file's many facts overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** A function that builds its implementation on first call. */

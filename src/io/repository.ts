@@ -114,7 +114,8 @@ export async function loadRepository(
   const skipped: Coverage['skipped'] = [];
   const collected = collectAgentFiles(outcomes, skipped);
   // Files a config names as guidance (Codex's project_doc_fallback_filenames) and scripts run by path are read too.
-  const read = new Set(outcomes.map((o) => o.path));
+  // A link listed only as one (no agent reads its path) was not read: a config that names it is read through it.
+  const read = new Set(outcomes.filter((o) => o.ok !== 'skip' || o.reason !== undefined).map((o) => o.path));
   const named = namedFiles(collected.files, listing.all).filter((path) => !read.has(path) && !path.includes('\uFFFD'));
   const more = collectAgentFiles(
     named.map((path) => ({ ...reader.read(path), path })),

@@ -1,9 +1,13 @@
 import type { AgentPosture, Fact } from '../../core/posture.js';
-import type { Problem, SourceFile } from '../../core/types.js';
+import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
 import { parseToml } from '../../sources/toml.js';
 import { mapClaudeSettings } from '../claude/index.js';
 import { toCodexConfigPosture } from '../codex/config.js';
 import { codexInstructions } from '../codex/instructions.js';
+import { toCodexHooksPosture } from '../codex/index.js';
+import { toCodexRulesPosture } from '../codex/rules-file.js';
+import type { EmbeddedGuidance } from '../../guidance/embedded.js';
+import { parseJson } from '../../sources/json.js';
 import { fileText } from '../shared/text-place.js';
 import { structuredAdapter } from '../shared/structured.js';
 import type { Adapter, AdapterContext, AdapterOutput, KeyDoc } from '../types.js';
@@ -72,44 +76,78 @@ export const claudeActionSettingsAdapter: Adapter = {
 
 const CODEX_ID = 'codex-action-config';
 
+const CODEX_HOME = 'the folder the codex-home input of an openai/codex-action step names (CODEX_HOME)';
+
 const CODEX_KEYS: readonly KeyDoc[] = [
   {
-    file: 'config.toml of the folder the codex-home input of an openai/codex-action step names',
+    file: `config.toml of ${CODEX_HOME}`,
     key: 'every key of `~/.codex/config.toml`',
     rule: 'every rule',
-    note: "Codex reads it as the user's config (CODEX_HOME): read as it is",
+    note: "Codex reads it as the user's config: read as it is",
+  },
+  {
+    file: `rules/*.rules of ${CODEX_HOME}`,
+    key: 'prefix_rule(pattern, decision)',
+    rule: 'every rule',
+    note: "the user's rules",
+  },
+  { file: `hooks.json of ${CODEX_HOME}`, key: 'hooks', rule: 'every rule', note: "the user's hooks" },
+  {
+    file: `agents/**/*.toml of ${CODEX_HOME}`,
+    key: 'every key of a custom agent',
+    rule: 'every rule',
+    note: "the user's custom agents, each a config layer",
   },
 ];
 
+/** A posture and the problems of one file of a Codex home folder, read as what Codex reads it as (`target`). */
+function codexHomeFile(file: SourceFile, target: string): { posture?: AgentPosture; problems: Problem[]; guidance: EmbeddedGuidance[] } {
+  if (target.endsWith('.rules')) {
+    const out = toCodexRulesPosture(file.path, file.text);
+    return { ...out, problems: out.problems.map((p) => ({ ...p, agent: CODEX_ID })), guidance: [] };
+  }
+  const hooks = target.endsWith('hooks.json');
+  const parsed = hooks ? parseJson(file.text, true) : parseToml(file.text);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    return {
+      problems: [unparseable(CODEX_ID, file.path, `cannot parse ${hooks ? 'JSON' : 'TOML'}: ${first.message}`, first.position)],
+      guidance: [],
+    };
+  }
+  const problems: Problem[] = [];
+  const reject = (path: KeyPath, message: string): void => {
+    problems.push({ ...unparseable(CODEX_ID, file.path, message, parsed.locator.locate(path, 'key').start), keyPath: path });
+  };
+  if (hooks) return { posture: toCodexHooksPosture(file.path, parsed.value, parsed.locator, file.text, reject), problems, guidance: [] };
+  const root = isTable(parsed.value) ? parsed.value : {};
+  const text = fileText(file.text);
+  let posture = toCodexConfigPosture(file.path, root, parsed.locator, text, reject);
+  // A custom agent only overrides what it sets: an absent environment filter is the config's.
+  if (target.includes('/agents/') && posture.envFilter === 'absent') posture = { ...posture, envFilter: 'n/a' };
+  return { posture, problems, guidance: codexInstructions(file.path, root, parsed.locator, text) };
+}
+
 /**
- * `config.toml` of the folder an `openai/codex-action` step's `codex-home` input names (CODEX_HOME,
- * https://developers.openai.com/codex/config-basic): read as Codex's user config.
+ * What the folder an `openai/codex-action` step's `codex-home` input names holds that Codex reads there (CODEX_HOME,
+ * https://developers.openai.com/codex/config-basic): `config.toml`, `rules/*.rules`, `hooks.json` and
+ * `agents/**\/*.toml`, read as the user's own (`~/.codex`).
  */
 export const codexActionConfigAdapter: Adapter = {
   id: CODEX_ID,
-  name: 'Codex config a workflow step names',
+  name: 'Codex home folder a workflow step names',
   keys: CODEX_KEYS,
   ...NAMED_ONLY,
   toPostures(files: readonly SourceFile[], context?: AdapterContext): AdapterOutput {
     const postures: AgentPosture[] = [];
     const problems: Problem[] = [];
-    const guidance = [];
+    const guidance: EmbeddedGuidance[] = [];
     for (const file of files) {
-      const parsed = parseToml(file.text);
-      if (!parsed.ok) {
-        const [first] = parsed.problems;
-        problems.push(unparseable(CODEX_ID, file.path, `cannot parse TOML: ${first.message}`, first.position));
-        continue;
-      }
-      const root = isTable(parsed.value) ? parsed.value : {};
-      const reject = (path: readonly (string | number)[], message: string): void => {
-        problems.push({ ...unparseable(CODEX_ID, file.path, message, parsed.locator.locate([...path], 'key').start), keyPath: [...path] });
-      };
-      const text = fileText(file.text);
-      postures.push(handedOver(toCodexConfigPosture(file.path, root, parsed.locator, text, reject), CODEX_ID, context));
-      guidance.push(...codexInstructions(file.path, root, parsed.locator, text));
+      const out = codexHomeFile(file, context?.namedConfig?.(file.path)?.target ?? '~/.codex/config.toml');
+      if (out.posture) postures.push(handedOver(out.posture, CODEX_ID, context));
+      problems.push(...out.problems.map((p) => namedProblem(p, context)));
+      guidance.push(...out.guidance);
     }
-    const named = problems.map((p) => namedProblem(p, context));
-    return guidance.length > 0 ? { postures, problems: named, guidance } : { postures, problems: named };
+    return guidance.length > 0 ? { postures, problems, guidance } : { postures, problems };
   },
 };

@@ -4,65 +4,126 @@ import type { NamedConfig } from '../types.js';
 import { setting } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
 import { addVendorAction } from './actions.js';
+import { mayStartAgent } from './prefilter.js';
 import { jobsOf } from './steps.js';
 
-/** The most config files that workflows hand to agents, all files together. */
-const MAX_CONFIGS = 200;
-
-/** The adapter that reads each kind of file an action hands over, by the agent file it is read as. */
-const READERS: Readonly<Record<string, string>> = {
+/** The adapter that reads a file an action hands over as the agent's settings, by the agent file it is read as. */
+const FILE_READERS: Readonly<Record<string, string>> = {
   '~/.claude/settings.json': 'claude-action-settings',
-  '~/.codex/config.toml': 'codex-action-config',
 };
 
-/** The inputs that name such a file, a cheap test of a file's text before it is parsed. */
-const MAY_NAME = /^[ \t]*(?:settings|codex-home)[ \t]*:/m;
-
 /**
- * Committed files that workflow and composite action steps hand to a vendor's agent action as the agent's config
- * (the Claude Code action's `settings: .github/claude/settings.json`, the Codex action's `codex-home`): read as
- * the agent reads them, with the step as a related location. Bounded; a file is parsed only when its text has
- * such an input.
+ * What Codex reads in its home folder (CODEX_HOME, https://developers.openai.com/codex/config-basic): the user's
+ * config, rules (https://developers.openai.com/codex/rules), hooks and custom agents. Each pattern finds the home
+ * folder (group 1, empty for the checkout) of a committed path that could be one of them.
  */
-export function actionConfigs(
-  files: readonly SourceFile[],
-  paths: () => readonly string[],
-  isWorkflow: (path: string) => boolean,
-): NamedConfig[] {
-  const found: NamedConfig[] = [];
-  let committed: ReadonlySet<string> | undefined;
-  for (const file of files) {
-    if (!MAY_NAME.test(file.text)) continue;
-    const parsed = parseYamlText(file.text);
-    if (!parsed.ok || !isTable(parsed.value)) continue;
+const CODEX_HOME: readonly (readonly [RegExp, string])[] = [
+  [/^(?:(.*)\/)?config\.toml$/, '~/.codex/config.toml'],
+  [/^(?:(.*)\/)?rules\/[^/]+\.rules$/, '~/.codex/rules/*.rules'],
+  [/^(?:(.*)\/)?hooks\.json$/, '~/.codex/hooks.json'],
+];
+const HOME_READER = 'codex-action-config';
+
+/** The committed files a Codex home folder may hold, by folder: built once, on first use. */
+function codexHomes(committed: readonly string[]): Map<string, { path: string; target: string }[]> {
+  const homes = new Map<string, { path: string; target: string }[]>();
+  const add = (home: string, path: string, target: string): void => {
+    const list = homes.get(home);
+    if (list) list.push({ path, target });
+    else homes.set(home, [{ path, target }]);
+  };
+  for (const path of committed) {
+    for (const [pattern, target] of CODEX_HOME) {
+      const m = pattern.exec(path);
+      if (m) add(m[1] ?? '', path, target);
+    }
+    // Custom agents, at any depth below `agents/`: each `agents/` folder on the path may be the home's.
+    if (!path.endsWith('.toml')) continue;
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++) if (parts[i] === 'agents') add(parts.slice(0, i).join('/'), path, '~/.codex/agents/*.toml');
+  }
+  return homes;
+}
+
+/** Inputs that may name such a file, in any spelling YAML allows: a cheap test of a file's text before it is parsed. */
+const MAY_NAME = /settings|codex-home/i;
+
+/** A file or folder a step names, before it is looked up among the committed files. */
+type Named = Omit<NamedConfig, 'reader' | 'target'> & { as: string };
+
+/** What each workflow names, parsed once: the repository's reading and the check both ask. */
+const namedByFile = new WeakMap<SourceFile, Named[]>();
+
+function namedIn(file: SourceFile, workflow: boolean): Named[] {
+  const cached = namedByFile.get(file);
+  if (cached) return cached;
+  const found: Named[] = [];
+  const parsed = MAY_NAME.test(file.text) && mayStartAgent(file.text) ? parseYamlText(file.text) : undefined;
+  if (parsed?.ok && isTable(parsed.value)) {
     const root = parsed.value;
     // Only what the step names is wanted: its facts go nowhere.
     const ctx = { file: file.path, root, group: '', facts: [], envFilter: 'n/a' as const, add: () => undefined };
-    for (const job of jobsOf(root, file.path, isWorkflow(file.path))) {
+    for (const job of jobsOf(root, file.path, workflow)) {
       job.steps.forEach((step, index) => {
         if (!isTable(step) || typeof own(step, 'uses') !== 'string') return;
         const vendor = addVendorAction(ctx, step, [...job.stepsPath, index], job.scope);
-        for (const read of vendor?.reads ?? []) {
-          const reader = READERS[read.as];
-          committed ??= new Set(paths());
-          if (reader === undefined || !committed.has(read.path) || found.length >= MAX_CONFIGS) continue;
-          const span = parsed.locator.locate(read.keyPath, 'value');
+        for (const read of vendor?.reads ?? [])
           found.push({
             path: read.path,
-            reader,
-            target: read.as,
+            as: read.as,
             via: `the ${vendor!.action.replace(/@.*$/, '')} step in ${file.path}`,
             site: {
               file: file.path,
               agent: vendor!.agent,
               keyPath: read.keyPath,
               evidence: setting([String(read.keyPath.at(-1))], read.written),
-              anchor: { kind: 'span', span },
+              anchor: { kind: 'span', span: parsed.locator.locate(read.keyPath, 'value') },
             },
           });
-        }
       });
     }
   }
+  namedByFile.set(file, found);
   return found;
+}
+
+/**
+ * Committed files that workflow and composite action steps hand to a vendor's agent action as the agent's config:
+ * the Claude Code action's `settings: .github/claude/settings.json`, and what the Codex action's `codex-home` folder
+ * holds that Codex reads. Each is read as the agent reads it, with the step as a related location. A settings file
+ * that is not committed (made at run time, behind a link to a folder, in a submodule) is named `missing`: it cannot
+ * be judged, and the check says so. Each committed file is named once, however many steps name it.
+ */
+export function actionConfigs(
+  files: readonly SourceFile[],
+  paths: () => readonly string[],
+  isWorkflow: (path: string) => boolean,
+): NamedConfig[] {
+  const out: NamedConfig[] = [];
+  const seen = new Set<string>();
+  let committed: ReadonlySet<string> | undefined;
+  let homes: ReturnType<typeof codexHomes> | undefined;
+  for (const file of files) {
+    for (const named of namedIn(file, isWorkflow(file.path))) {
+      const { as, ...rest } = named;
+      if (as === '~/.codex/') {
+        homes ??= codexHomes(paths());
+        for (const { path, target } of homes.get(named.path) ?? []) {
+          if (seen.has(path)) continue;
+          seen.add(path);
+          out.push({ ...rest, path, reader: HOME_READER, target });
+        }
+        continue;
+      }
+      const reader = FILE_READERS[as];
+      if (reader === undefined) continue;
+      committed ??= new Set(paths());
+      if (!committed.has(named.path)) out.push({ ...rest, reader, target: as, missing: true });
+      else if (!seen.has(named.path)) {
+        seen.add(named.path);
+        out.push({ ...rest, reader, target: as });
+      }
+    }
+  }
+  return out;
 }

@@ -23,7 +23,7 @@ const AGENTS = agentPath('.codex/agents/**/*.toml');
 const HOOKS = agentPath('.codex/hooks.json');
 
 /** `.codex/hooks.json`: strict JSON (serde_json), `{ "hooks": { "<event>": [ … ] } }`. */
-function toCodexHooksPosture(
+export function toCodexHooksPosture(
   file: string,
   root: unknown,
   locator: Locator,

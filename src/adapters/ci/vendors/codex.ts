@@ -54,11 +54,10 @@ export const CODEX_ACTION: VendorAction = {
         ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
       });
     addCodexArgs(step);
-    // CODEX_HOME: Codex reads its `config.toml` as the user's config (~/.codex/config.toml).
+    // CODEX_HOME: Codex reads what it holds as the user's own (~/.codex): config.toml, rules, hooks, agents.
     const home = input(step, 'codex-home');
-    const folder = home && repositoryPath(step, home.value);
-    if (home && folder)
-      step.reads.push({ path: `${folder}/config.toml`, as: '~/.codex/config.toml', keyPath: home.path, written: home.value });
+    const folder = home && repositoryPath(step, home.value, true);
+    if (home && folder !== undefined) step.reads.push({ path: folder, as: '~/.codex/', keyPath: home.path, written: home.value });
     addWhoMayStart(step, 'allow-users');
     addWhoMayStart(step, 'allow-bots');
     addWhoMayStart(step, 'allow-bot-users');

@@ -1,7 +1,7 @@
 import type { Fact } from '../../../core/posture.js';
 import type { KeyPath } from '../../../core/types.js';
 import { setting, valueAt, type MapContext } from '../../shared/structured.js';
-import { repositoryPath as committedPath } from '../../scripts/repository-paths.js';
+import { repositoryFolder as committedFolder } from '../../scripts/repository-paths.js';
 import { isTable, own, type Table } from '../../walk.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
@@ -20,8 +20,9 @@ export interface VendorStep {
   action: string;
   triggers: ActionTrigger[];
   /**
-   * Files of the repository the action hands to the agent as its configuration (a `settings` path, `codex-home`'s
-   * `config.toml`), with the agent file each is read as (`as`) and the input that names it.
+   * Files of the repository the action hands to the agent as its configuration (a `settings` path), or a folder it
+   * takes as the agent's home (`codex-home`, `as` ending in `/`, `''` for the checkout), with the agent file or
+   * folder each is read as (`as`) and the input that names it.
    */
   reads?: ConfigFile[];
 }
@@ -116,7 +117,8 @@ export function input(step: ActionStep, name: string): Input | undefined {
   // An expression that is only a string literal is that string, as committed as the plain value.
   const constant = CONSTANT.exec(value);
   if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', name] };
-  if (value.trim() === '' || /^\s*\$\{\{[^}]*\}\}\s*$/.test(value)) return undefined;
+  // The checkout or the action's folder is known: a path input may be just that (`codex-home: ${{ github.workspace }}`).
+  if (value.trim() === '' || (/^\s*\$\{\{[^}]*\}\}\s*$/.test(value) && !BASE.test(value.trim()))) return undefined;
   return { value, path: [...step.stepPath, 'with', name] };
 }
 
@@ -153,22 +155,26 @@ export function addWhoMayStart(step: ActionStep, name: string): void {
   step.triggers.push({ untrusted: entries.includes('*'), path: found.path, evidence: setting(found.path, found.value) });
 }
 
-/** `${{ github.workspace }}/` or `${{ github.action_path }}/` at the start of an input: the checkout, or the action's folder. */
-const BASE = /^\$\{\{\s*github\s*\.\s*(workspace|action_path)\s*\}\}\//;
+/**
+ * `${{ github.workspace }}` or `${{ github.action_path }}` at the start of an input, alone or before `/`: the checkout,
+ * or the action's folder (context properties are not case-sensitive).
+ */
+const BASE = /^\$\{\{\s*github\s*\.\s*(workspace|action_path)\s*\}\}(?:\/|$)/i;
 
 /**
- * A file of the repository an input names, as a repository path: relative to the checkout (the action runs in
- * `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. Undefined for an
- * absolute path, one that leaves the checkout, or one built from other expressions or variables.
+ * A file or folder of the repository an input names, as a repository path: relative to the checkout (the action runs
+ * in `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. The checkout
+ * itself is `''`, a folder only. Undefined for an absolute path, one that leaves the checkout, or one built from
+ * other expressions or variables.
  */
-export function repositoryPath(step: ActionStep, value: string): string | undefined {
+export function repositoryPath(step: ActionStep, value: string, folder = false): string | undefined {
   const written = value.trim();
   const base = BASE.exec(written);
-  const inAction = base?.[1] === 'action_path';
+  const inAction = base?.[1]!.toLowerCase() === 'action_path';
   // A workflow has no action path; `file` is the composite action's `action.yml`.
   if (inAction && own(step.ctx.root, 'runs') === undefined) return undefined;
   const rest = base ? written.slice(base[0].length) : written;
   if (/[$\n\\]|^~/.test(rest)) return undefined;
-  const path = committedPath(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
-  return path === undefined ? undefined : path.replace(/\/+$/, '');
+  const path = committedFolder(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
+  return path === undefined || (path === '' && !folder) ? undefined : path;
 }
