@@ -169,4 +169,26 @@ describe("an agent action's input passed on from the file's own inputs", () => {
     ];
     for (const text of none) expect(await findings({ '.github/workflows/review.yml': text }), text).toEqual([]);
   });
+
+  it("an input's name in any letter case is that input: the runner hands it over in capitals", async () => {
+    const text = [
+      'on: issue_comment',
+      'jobs:',
+      '  review:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: {}',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          Claude_Args: --allowedTools "Bash(git push:*)"',
+      '      - uses: openai/codex-action@v1',
+      '        with:',
+      '          SANDBOX: danger-full-access',
+      '',
+    ].join('\n');
+    expect(await findings({ '.github/workflows/review.yml': text })).toEqual([
+      '.github/workflows/review.yml:9:24 publish-deploy',
+      '.github/workflows/review.yml:12:20 sandbox-mode',
+    ]);
+  });
 });

@@ -106,7 +106,9 @@ function declaredDefault(root: Table, name: string): Input | undefined {
  * another event, may pass something else, and a default must not take away a grant the step commits.
  */
 export function input(step: ActionStep, name: string): Input | undefined {
-  const raw = own(step.inputs, name);
+  // The runner hands inputs over by their names in capitals (INPUT_SETTINGS): `Settings:` is `settings`.
+  const key = Object.hasOwn(step.inputs, name) ? name : Object.keys(step.inputs).find((k) => k.toLowerCase() === name);
+  const raw = key === undefined ? undefined : own(step.inputs, key);
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const value = String(raw);
   const passed = OWN_INPUT.exec(value);
@@ -116,10 +118,10 @@ export function input(step: ActionStep, name: string): Input | undefined {
   }
   // An expression that is only a string literal is that string, as committed as the plain value.
   const constant = CONSTANT.exec(value);
-  if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', name] };
+  if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', key!] };
   // The checkout or the action's folder is known: a path input may be just that (`codex-home: ${{ github.workspace }}`).
   if (value.trim() === '' || (/^\s*\$\{\{[^}]*\}\}\s*$/.test(value) && !BASE.test(value.trim()))) return undefined;
-  return { value, path: [...step.stepPath, 'with', name] };
+  return { value, path: [...step.stepPath, 'with', key!] };
 }
 
 /**
