@@ -48,6 +48,22 @@ describe('config files a workflow step hands to the agent', () => {
     ]);
   });
 
+  it('the path in any spelling the runner resolves to the same file', async () => {
+    for (const path of [
+      'ci/agent.json',
+      '././ci//agent.json',
+      '${{ github.workspace }}/ci/agent.json',
+      '${{ github.workspace }}//ci/agent.json',
+    ])
+      expect(
+        await findings({ [W]: workflow('anthropics/claude-code-action@v1', `settings: ${path}`), 'ci/agent.json': SETTINGS }),
+        path,
+      ).toEqual([
+        'ci/agent.json:3:15 publish-deploy claude-action-settings high error',
+        'ci/agent.json:4:20 sandbox-mode claude-action-settings high error',
+      ]);
+  });
+
   it("the Codex action's codex-home config.toml is read as Codex's user config", async () => {
     const files = { [W]: workflow('openai/codex-action@v1', 'codex-home: tools/home/'), 'tools/home/config.toml': CODEX };
     expect(await findings(files)).toEqual(['tools/home/config.toml:1:16 sandbox-mode codex-action-config high error']);

@@ -175,7 +175,7 @@ export function repositoryPath(step: ActionStep, value: string, folder = false):
   const inAction = base?.[1]!.toLowerCase() === 'action_path';
   // A workflow has no action path; `file` is the composite action's `action.yml`.
   if (inAction && own(step.ctx.root, 'runs') === undefined) return undefined;
-  const rest = base ? written.slice(base[0].length) : written;
+  const rest = base ? written.slice(base[0].length).replace(/^\/+/, '') : written;
   if (/[$\n\\]|^~/.test(rest)) return undefined;
   const path = committedFolder(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
   return path === undefined || (path === '' && !folder) ? undefined : path;
