@@ -164,8 +164,8 @@ const sameKind = (path: string, target: string): boolean => {
 export function namedConfigs(
   files: readonly SourceFile[],
   paths: () => readonly string[],
-): { named: Map<string, NamedConfig>; missing: NamedConfig[] } {
-  const named = new Map<string, NamedConfig>();
+): { named: Map<string, NamedConfig[]>; missing: NamedConfig[] } {
+  const named = new Map<string, NamedConfig[]>();
   const missing: NamedConfig[] = [];
   const matched = matchedByAdapter(files);
   ADAPTERS.forEach((adapter, i) => {
@@ -179,7 +179,10 @@ export function namedConfigs(
       }
       const own = ADAPTERS.find((a) => a.id === config.site.agent);
       const same = own?.matches(config.path) === true && sameKind(config.path, config.target);
-      if (!named.has(config.path) && !same) named.set(config.path, config);
+      if (same) continue;
+      // One file may be handed to two agents (a Claude Code settings file in a Codex home): each reads it.
+      const list = named.get(config.path) ?? [];
+      if (!list.some((c) => c.reader === config.reader)) named.set(config.path, [...list, config]);
     }
   });
   return { named, missing };

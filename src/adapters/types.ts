@@ -45,8 +45,8 @@ export interface AdapterContext {
   reaching: () => ReadonlySet<string> | 'any' | undefined;
   /** The folders below `folder` that a workspace option selects (`npm run x -w web`, `pnpm -r`). */
   workspaces: (folder: string, selection: WorkspaceSelection, manager: WorkspaceManager) => Workspaces;
-  /** Who hands a file to an agent as its config, for a file an adapter's `namedConfigs` names; undefined otherwise. */
-  namedConfig?: (path: string) => NamedConfig | undefined;
+  /** Who hands a file to the agent `reader` reads it for, for a file an adapter's `namedConfigs` names. */
+  namedConfig?: (path: string, reader: string) => NamedConfig | undefined;
 }
 
 /**

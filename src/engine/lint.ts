@@ -116,7 +116,7 @@ export function lint(whole: LintInput): LintResult {
     scripts,
     reaching: () => (reaching ??= { value: reachingNames(input.files) }).value,
     workspaces: (folder, selection, manager) => (workspaces ??= workspaceFolders(input.files))(folder, selection, manager),
-    namedConfig: (path) => configs.get(path),
+    namedConfig: (path, reader) => configs.get(path)?.find((c) => c.reader === reader),
   };
   const links: RunLink[] = [];
   const candidates = candidatesOf(input.files, launchers, configs);
@@ -191,7 +191,7 @@ export function lint(whole: LintInput): LintResult {
     const adapter = ADAPTERS.find((a) => a.matches(bad.path));
     const folderAgent = adapter ? undefined : agentFolderOf(bad.path);
     const admitting = adapter ?? ADAPTERS.find((a) => a.id === folderAgent);
-    const launcher = launchers.get(bad.path) ?? configs.get(bad.path)?.reader;
+    const launcher = launchers.get(bad.path) ?? configs.get(bad.path)?.[0]!.reader;
     if (admitting?.admits && guidanceAgent(bad.path) === undefined && launcher === undefined) {
       unchecked.push({ path: bad.path, reason: bad.reason });
       continue;
@@ -277,17 +277,22 @@ export function lint(whole: LintInput): LintResult {
 function candidatesOf(
   files: readonly SourceFile[],
   launchers: ReadonlyMap<string, string>,
-  configs: ReadonlyMap<string, NamedConfig>,
+  configs: ReadonlyMap<string, readonly NamedConfig[]>,
 ): { named: readonly SourceFile[]; byPath: readonly SourceFile[] }[] {
   const launched = new Set(launchers.values());
-  const readers = new Set([...configs.values()].map((c) => c.reader));
+  const readers = new Set([...configs.values()].flatMap((list) => list.map((c) => c.reader)));
   return matchedByAdapter(files).map((all, i) => {
     const id = ADAPTERS[i]!.id;
     // A shell script another adapter's file runs by path is read with that file, not on its own.
     const byPath = all.filter((f) => (launchers.get(f.path) ?? id) === id);
     if (!launched.has(id) && !readers.has(id)) return { named: byPath, byPath };
     const matched = new Set(byPath);
-    return { named: files.filter((f) => matched.has(f) || launchers.get(f.path) === id || configs.get(f.path)?.reader === id), byPath };
+    return {
+      named: files.filter(
+        (f) => matched.has(f) || launchers.get(f.path) === id || configs.get(f.path)?.some((c) => c.reader === id) === true,
+      ),
+      byPath,
+    };
   });
 }
 

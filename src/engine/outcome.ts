@@ -55,7 +55,8 @@ function toCounts(result: LintResult): Counts {
     byRule: tally(result.findings, (f) => f.ruleId),
     byAgent: tally(result.findings, (f) => f.agent),
     suppressed: result.suppressed.length,
-    files: result.files.length,
+    // A file two adapters read (a VS Code settings file handed to Claude Code too) is one file.
+    files: new Set(result.files.map((f) => f.path)).size,
     ...(states ? { states } : {}),
   };
 }

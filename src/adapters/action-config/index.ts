@@ -20,7 +20,7 @@ import { isTable } from '../walk.js';
  * and a deny here must not take away what those grant); the step is a related location of every finding.
  */
 function handedOver(posture: AgentPosture, id: string, context: AdapterContext | undefined): AgentPosture {
-  const named = context?.namedConfig?.(posture.file);
+  const named = context?.namedConfig?.(posture.file, id);
   if (named === undefined) return posture;
   const group = `${id}:${posture.file}`;
   const facts = posture.facts.map((fact): Fact => ('group' in fact ? { ...fact, group } : fact));
@@ -29,8 +29,8 @@ function handedOver(posture: AgentPosture, id: string, context: AdapterContext |
 }
 
 /** A problem of a file a step names, with the step as a related location. */
-function namedProblem(problem: Problem, context: AdapterContext | undefined): Problem {
-  const named = context?.namedConfig?.(problem.file);
+function namedProblem(problem: Problem, id: string, context: AdapterContext | undefined): Problem {
+  const named = context?.namedConfig?.(problem.file, id);
   return named === undefined ? problem : { ...problem, related: [...(problem.related ?? []), named.site] };
 }
 
@@ -69,7 +69,7 @@ export const claudeActionSettingsAdapter: Adapter = {
     return {
       ...out,
       postures: out.postures.map((p) => handedOver(p, CLAUDE_ID, context)),
-      problems: out.problems.map((p) => namedProblem(p, context)),
+      problems: out.problems.map((p) => namedProblem(p, CLAUDE_ID, context)),
     };
   },
 };
@@ -143,9 +143,9 @@ export const codexActionConfigAdapter: Adapter = {
     const problems: Problem[] = [];
     const guidance: EmbeddedGuidance[] = [];
     for (const file of files) {
-      const out = codexHomeFile(file, context?.namedConfig?.(file.path)?.target ?? '~/.codex/config.toml');
+      const out = codexHomeFile(file, context?.namedConfig?.(file.path, CODEX_ID)?.target ?? '~/.codex/config.toml');
       if (out.posture) postures.push(handedOver(out.posture, CODEX_ID, context));
-      problems.push(...out.problems.map((p) => namedProblem(p, context)));
+      problems.push(...out.problems.map((p) => namedProblem(p, CODEX_ID, context)));
       guidance.push(...out.guidance);
     }
     return guidance.length > 0 ? { postures, problems, guidance } : { postures, problems };

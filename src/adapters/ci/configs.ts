@@ -109,8 +109,8 @@ export function actionConfigs(
       if (as === '~/.codex/') {
         homes ??= codexHomes(paths());
         for (const { path, target } of homes.get(named.path) ?? []) {
-          if (seen.has(path)) continue;
-          seen.add(path);
+          if (seen.has(`${HOME_READER}\0${path}`)) continue;
+          seen.add(`${HOME_READER}\0${path}`);
           out.push({ ...rest, path, reader: HOME_READER, target });
         }
         continue;
@@ -119,8 +119,8 @@ export function actionConfigs(
       if (reader === undefined) continue;
       committed ??= new Set(paths());
       if (!committed.has(named.path)) out.push({ ...rest, reader, target: as, missing: true });
-      else if (!seen.has(named.path)) {
-        seen.add(named.path);
+      else if (!seen.has(`${reader}\0${named.path}`)) {
+        seen.add(`${reader}\0${named.path}`);
         out.push({ ...rest, reader, target: as });
       }
     }
