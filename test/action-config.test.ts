@@ -64,6 +64,42 @@ describe('config files a workflow step hands to the agent', () => {
       ]);
   });
 
+  it('the action reads the path as written: ~, * and $ in it are characters of a file name', async () => {
+    for (const path of ['~/agent.json', 'ci/a*.json', 'ci/$HOME.json'])
+      expect(await findings({ [W]: workflow('anthropics/claude-code-action@v1', `settings: '${path}'`), [path]: SETTINGS }), path).toEqual([
+        `${path}:3:15 publish-deploy claude-action-settings high error`,
+        `${path}:4:20 sandbox-mode claude-action-settings high error`,
+      ]);
+  });
+
+  it('names and keys written with YAML escapes are read as they decode', async () => {
+    const text = [
+      'on: pull_request',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: "anthropics/cl\\x61ude-code-action@v1"',
+      '        with:',
+      '          "sett\\u0069ngs": ci/agent.json',
+      '',
+    ].join('\n');
+    expect((await findings({ [W]: text, 'ci/agent.json': SETTINGS })).filter((f) => f.startsWith('ci/'))).toEqual([
+      'ci/agent.json:3:15 publish-deploy claude-action-settings high error',
+      'ci/agent.json:4:20 sandbox-mode claude-action-settings high error',
+    ]);
+  });
+
+  it('a codex-home folder that holds no committed file is said at the input, as a notice', async () => {
+    const result = await lintFiles({ [W]: workflow('openai/codex-action@v1', 'codex-home: .github/codex-home') });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column} ${f.ruleId} ${f.level}`)).toEqual([
+      `${W}:9:23 config-unparseable notice`,
+    ]);
+    expect(result.findings[0]!.message).toContain('names no committed folder');
+    // A folder with other files in it is Codex's home with nothing Codex reads there: nothing to say.
+    expect(await findings({ [W]: workflow('openai/codex-action@v1', 'codex-home: h'), 'h/README.md': 'x' })).toEqual([]);
+  });
+
   it("the Codex action's codex-home config.toml is read as Codex's user config", async () => {
     const files = { [W]: workflow('openai/codex-action@v1', 'codex-home: tools/home/'), 'tools/home/config.toml': CODEX };
     expect(await findings(files)).toEqual(['tools/home/config.toml:1:16 sandbox-mode codex-action-config high error']);

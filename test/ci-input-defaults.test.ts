@@ -170,6 +170,23 @@ describe("an agent action's input passed on from the file's own inputs", () => {
     for (const text of none) expect(await findings({ '.github/workflows/review.yml': text }), text).toEqual([]);
   });
 
+  it('an input passed on is found in any letter case, as expressions read names', async () => {
+    const cases: [string, string][] = [
+      ['tools', '${{ INPUTS.Tools }}'],
+      ['Tools', '${{ inputs.tools }}'],
+    ];
+    for (const [declared, passed] of cases)
+      expect(
+        await findings({
+          '.github/workflows/review.yml': workflow('workflow_call', '        default: Bash(npm publish:*)', passed).replace(
+            '      tools:',
+            `      ${declared}:`,
+          ),
+        }),
+        passed,
+      ).toEqual(['.github/workflows/review.yml:6:18 publish-deploy']);
+  });
+
   it("an input's name in any letter case is that input: the runner hands it over in capitals", async () => {
     const text = [
       'on: issue_comment',

@@ -59,8 +59,20 @@ describe('what a hostile file puts in a finding is bounded', () => {
     const [finding] = result.findings;
     expect(finding!.ruleId).toBe('publish-deploy');
     expect(finding!.message.length).toBeLessThanOrEqual(4_000);
-    expect(finding!.message.endsWith('…')).toBe(true);
+    expect(finding!.message).toMatch(/^allow "Bash\(git push x{100}.*x… \(\d+ characters in all, sha256 [0-9a-f]{12}\)$/);
     expect(finding!.evidence.length).toBeLessThanOrEqual(2_000);
-    expect(finding!.evidence.endsWith('…')).toBe(true);
+    expect(finding!.evidence).toMatch(/x… \(70\d{3} characters in all, sha256 [0-9a-f]{12}\)$/);
+  });
+
+  it('two values that differ only past the cut give different messages and evidence: a baseline tells them apart', async () => {
+    const at = async (end: string) =>
+      (
+        await lintFiles({
+          '.claude/settings.json': JSON.stringify({ permissions: { allow: [`Bash(git push ${'a'.repeat(5_000)}${end}:*)`] } }),
+        })
+      ).findings[0]!;
+    const [one, two] = [await at('one'), await at('two')];
+    expect(one.message).not.toBe(two.message);
+    expect(one.evidence).not.toBe(two.evidence);
   });
 });

@@ -205,7 +205,7 @@ export function lint(whole: LintInput): LintResult {
     problems.push({
       ...config.site,
       ruleId: 'config-unparseable',
-      message: `${config.site.evidence} names no committed file (one made at run time, behind a link to a folder, or in a submodule): what it hands the agent as its ${config.target} is not checked.`,
+      message: `${config.site.evidence} names no committed ${config.target.endsWith('/') ? 'folder' : 'file'} (one made at run time, behind a link to a folder, or in a submodule): what it hands the agent as its ${config.target} is not checked.`,
       notice: true,
     });
 
@@ -412,6 +412,16 @@ const MAX_MESSAGE = 4_000;
 const MAX_EVIDENCE = 2_000;
 
 /**
+ * Shown text of at most `max` characters: a longer one is cut and ends with how much was left out and a digest of
+ * the whole, so that two texts that differ only past the cut stay apart (a baseline compares them).
+ */
+function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = `… (${text.length} characters in all, sha256 ${sha256Hex(text).slice(0, 12)})`;
+  return `${cutText(text, max - tail.length + 1).slice(0, -1)}${tail}`;
+}
+
+/**
  * Problems become findings: a level, a location, and text every output can show as it is, of bounded length. Credentials are
  * masked and acting characters made visible here, once, before any output cuts or escapes a message.
  */
@@ -432,7 +442,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     if (problem.reading && factLines.has(lineOf(problem, location.start.line))) continue;
     const keyPath = problem.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part));
     const full = shown(problem.evidence);
-    const evidence = cutText(full, MAX_EVIDENCE);
+    const evidence = bounded(full, MAX_EVIDENCE);
     // The fingerprint hashes the masked identity: it is published (SARIF, JSON), so it must not be a way to
     // test guesses of a short password; masking depends only on the input, so it stays stable.
     const base = `${problem.ruleId}\0${problem.file}\0${formatKeyPath(keyPath)}`;
@@ -447,7 +457,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
     const finding: Finding = {
       ruleId: problem.ruleId,
       level: below ? 'notice' : ruleLevel,
-      message: cutText(shown(problem.message), MAX_MESSAGE),
+      message: bounded(shown(problem.message), MAX_MESSAGE),
       file: problem.file,
       agent: problem.agent,
       keyPath,
@@ -461,7 +471,7 @@ export function toFindings(problems: readonly Problem[], policy: ResolvedPolicy,
       finding.related = problem.related.map((r) => ({
         file: r.file,
         keyPath: r.keyPath.map((part) => (typeof part === 'string' ? shown(part) : part)),
-        evidence: cutText(shown(r.evidence), MAX_EVIDENCE),
+        evidence: bounded(shown(r.evidence), MAX_EVIDENCE),
         location: locate(r, locators),
       }));
     findings.push(finding);

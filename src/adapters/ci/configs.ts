@@ -4,7 +4,7 @@ import type { NamedConfig } from '../types.js';
 import { setting } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
 import { addVendorAction } from './actions.js';
-import { mayStartAgent } from './prefilter.js';
+import { ESCAPED, mayStartAgent } from './prefilter.js';
 import { jobsOf } from './steps.js';
 
 /** The adapter that reads a file an action hands over as the agent's settings, by the agent file it is read as. */
@@ -14,39 +14,50 @@ const FILE_READERS: Readonly<Record<string, string>> = {
 
 /**
  * What Codex reads in its home folder (CODEX_HOME, https://developers.openai.com/codex/config-basic): the user's
- * config, rules (https://developers.openai.com/codex/rules), hooks and custom agents. Each pattern finds the home
- * folder (group 1, empty for the checkout) of a committed path that could be one of them.
+ * config, rules (https://developers.openai.com/codex/rules), hooks and custom agents, by path below the folder.
  */
 const CODEX_HOME: readonly (readonly [RegExp, string])[] = [
-  [/^(?:(.*)\/)?config\.toml$/, '~/.codex/config.toml'],
-  [/^(?:(.*)\/)?rules\/[^/]+\.rules$/, '~/.codex/rules/*.rules'],
-  [/^(?:(.*)\/)?hooks\.json$/, '~/.codex/hooks.json'],
+  [/^config\.toml$/, '~/.codex/config.toml'],
+  [/^rules\/[^/]+\.rules$/, '~/.codex/rules/*.rules'],
+  [/^hooks\.json$/, '~/.codex/hooks.json'],
+  [/^agents\/.+\.toml$/, '~/.codex/agents/*.toml'],
 ];
 const HOME_READER = 'codex-action-config';
 
-/** The committed files a Codex home folder may hold, by folder: built once, on first use. */
-function codexHomes(committed: readonly string[]): Map<string, { path: string; target: string }[]> {
-  const homes = new Map<string, { path: string; target: string }[]>();
-  const add = (home: string, path: string, target: string): void => {
-    const list = homes.get(home);
-    if (list) list.push({ path, target });
-    else homes.set(home, [{ path, target }]);
-  };
-  for (const path of committed) {
-    for (const [pattern, target] of CODEX_HOME) {
-      const m = pattern.exec(path);
-      if (m) add(m[1] ?? '', path, target);
-    }
-    // Custom agents, at any depth below `agents/`: each `agents/` folder on the path may be the home's.
-    if (!path.endsWith('.toml')) continue;
-    const parts = path.split('/');
-    for (let i = 0; i < parts.length - 1; i++) if (parts[i] === 'agents') add(parts.slice(0, i).join('/'), path, '~/.codex/agents/*.toml');
+/** The first index of `sorted` whose path is not before `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
   }
-  return homes;
+  return lo;
+}
+
+/** The committed files Codex reads in a home folder (`''`: the checkout), found among the sorted committed paths. */
+function homeFiles(sorted: readonly string[], folder: string): { path: string; target: string }[] {
+  const prefix = folder === '' ? '' : `${folder}/`;
+  const found: { path: string; target: string }[] = [];
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+    const path = sorted[i]!;
+    const kind = CODEX_HOME.find(([pattern]) => pattern.test(path.slice(prefix.length)));
+    if (kind) found.push({ path, target: kind[1] });
+  }
+  return found;
+}
+
+/** Every folder that holds a committed file. */
+function foldersOf(committed: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const path of committed)
+    for (let at = path.lastIndexOf('/'); at > 0 && !folders.has(path.slice(0, at)); at = path.lastIndexOf('/', at - 1))
+      folders.add(path.slice(0, at));
+  return folders;
 }
 
 /** Inputs that may name such a file, in any spelling YAML allows: a cheap test of a file's text before it is parsed. */
-const MAY_NAME = /settings|codex-home/i;
+const mayName = (text: string): boolean => /settings|codex-home/i.test(text) || ESCAPED.test(text);
 
 /** A file or folder a step names, before it is looked up among the committed files. */
 type Named = Omit<NamedConfig, 'reader' | 'target'> & { as: string };
@@ -58,7 +69,7 @@ function namedIn(file: SourceFile, workflow: boolean): Named[] {
   const cached = namedByFile.get(file);
   if (cached) return cached;
   const found: Named[] = [];
-  const parsed = MAY_NAME.test(file.text) && mayStartAgent(file.text) ? parseYamlText(file.text) : undefined;
+  const parsed = mayName(file.text) && mayStartAgent(file.text) ? parseYamlText(file.text) : undefined;
   if (parsed?.ok && isTable(parsed.value)) {
     const root = parsed.value;
     // Only what the step names is wanted: its facts go nowhere.
@@ -102,13 +113,24 @@ export function actionConfigs(
   const out: NamedConfig[] = [];
   const seen = new Set<string>();
   let committed: ReadonlySet<string> | undefined;
-  let homes: ReturnType<typeof codexHomes> | undefined;
+  let sorted: string[] | undefined;
+  // Each home folder once, however many steps name it.
+  const homes = new Set<string>();
+  let folders: ReadonlySet<string> | undefined;
   for (const file of files) {
     for (const named of namedIn(file, isWorkflow(file.path))) {
       const { as, ...rest } = named;
       if (as === '~/.codex/') {
-        homes ??= codexHomes(paths());
-        for (const { path, target } of homes.get(named.path) ?? []) {
+        if (homes.has(named.path)) continue;
+        homes.add(named.path);
+        sorted ??= [...paths()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const held = homeFiles(sorted, named.path);
+        // A folder no committed file is in (made at run time, a link to a folder, a submodule) cannot be checked.
+        if (held.length === 0 && named.path !== '' && !(folders ??= foldersOf(sorted)).has(named.path)) {
+          out.push({ ...rest, reader: HOME_READER, target: as, missing: true });
+          continue;
+        }
+        for (const { path, target } of held) {
           if (seen.has(`${HOME_READER}\0${path}`)) continue;
           seen.add(`${HOME_READER}\0${path}`);
           out.push({ ...rest, path, reader: HOME_READER, target });

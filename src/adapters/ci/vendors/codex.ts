@@ -54,9 +54,10 @@ export const CODEX_ACTION: VendorAction = {
         ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
       });
     addCodexArgs(step);
-    // CODEX_HOME: Codex reads what it holds as the user's own (~/.codex): config.toml, rules, hooks, agents.
+    // CODEX_HOME: Codex reads what it holds as the user's own (~/.codex): config.toml, rules, hooks, agents. The
+    // action's shell steps take the value, so `~` and variables in it are expanded there.
     const home = input(step, 'codex-home');
-    const folder = home && repositoryPath(step, home.value, true);
+    const folder = home && repositoryPath(step, home.value, { folder: true, shell: true });
     if (home && folder !== undefined) step.reads.push({ path: folder, as: '~/.codex/', keyPath: home.path, written: home.value });
     addWhoMayStart(step, 'allow-users');
     addWhoMayStart(step, 'allow-bots');

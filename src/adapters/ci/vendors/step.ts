@@ -1,7 +1,6 @@
 import type { Fact } from '../../../core/posture.js';
 import type { KeyPath } from '../../../core/types.js';
 import { setting, valueAt, type MapContext } from '../../shared/structured.js';
-import { repositoryFolder as committedFolder } from '../../scripts/repository-paths.js';
 import { isTable, own, type Table } from '../../walk.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
@@ -79,7 +78,7 @@ export interface Input {
 const CONSTANT = /^\s*\$\{\{\s*'((?:[^']|'')*)'\s*\}\}\s*$/;
 
 /** A value that is one expression reading an input of the file's own (`${{ inputs.allowed_tools }}`). */
-const OWN_INPUT = /^\s*\$\{\{\s*inputs\s*\.\s*([A-Za-z_][\w-]*)\s*\}\}\s*$/;
+const OWN_INPUT = /^\s*\$\{\{\s*inputs\s*\.\s*([A-Za-z_][\w-]*)\s*\}\}\s*$/i;
 
 /**
  * The default of an input the file declares, where a caller that passes none gets it: a composite action's
@@ -92,9 +91,12 @@ function declaredDefault(root: Table, name: string): Input | undefined {
   const places: KeyPath[] = own(root, 'runs') !== undefined ? [['inputs']] : [];
   if (isTable(on)) places.push(['on', 'workflow_call', 'inputs'], ['on', 'workflow_dispatch', 'inputs']);
   for (const place of places) {
-    const declared = valueAt(root, [...place, name]);
+    // Names in expressions are not case-sensitive: `inputs.x` reads an input declared as `X`.
+    const inputs = valueAt(root, place);
+    const key = isTable(inputs) ? Object.keys(inputs).find((k) => k.toLowerCase() === name.toLowerCase()) : undefined;
+    const declared = key === undefined ? undefined : valueAt(root, [...place, key]);
     const value = isTable(declared) ? own(declared, 'default') : undefined;
-    if (typeof value === 'string' && value.trim() !== '' && !value.includes('${{')) return { value, path: [...place, name, 'default'] };
+    if (typeof value === 'string' && value.trim() !== '' && !value.includes('${{')) return { value, path: [...place, key!, 'default'] };
   }
   return undefined;
 }
@@ -165,18 +167,28 @@ const BASE = /^\$\{\{\s*github\s*\.\s*(workspace|action_path)\s*\}\}(?:\/|$)/i;
 
 /**
  * A file or folder of the repository an input names, as a repository path: relative to the checkout (the action runs
- * in `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. The checkout
- * itself is `''`, a folder only. Undefined for an absolute path, one that leaves the checkout, or one built from
- * other expressions or variables.
+ * in `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. The action takes
+ * the value as written (no shell expands `~`, `*` or `$HOME` in it; with `shell`, one does, and such a value is
+ * decided at run time): only `.` and `..` are resolved. The checkout
+ * itself is `''`, a folder only. Undefined for an absolute path, one that leaves the checkout, or one holding
+ * another expression, decided at run time.
  */
-export function repositoryPath(step: ActionStep, value: string, folder = false): string | undefined {
+export function repositoryPath(step: ActionStep, value: string, how: { folder?: boolean; shell?: boolean } = {}): string | undefined {
   const written = value.trim();
   const base = BASE.exec(written);
   const inAction = base?.[1]!.toLowerCase() === 'action_path';
   // A workflow has no action path; `file` is the composite action's `action.yml`.
   if (inAction && own(step.ctx.root, 'runs') === undefined) return undefined;
   const rest = base ? written.slice(base[0].length).replace(/^\/+/, '') : written;
-  if (/[$\n\\]|^~/.test(rest)) return undefined;
-  const path = committedFolder(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
-  return path === undefined || (path === '' && !folder) ? undefined : path;
+  if (rest.includes('${{') || rest.includes('\n') || rest.startsWith('/')) return undefined;
+  // A value a shell expands (`~`, `$HOME`, globs) is decided at run time.
+  if (how.shell && /[$`~*?[{\\]/.test(rest)) return undefined;
+  const parts = inAction ? step.ctx.file.split('/').slice(0, -1) : [];
+  for (const part of rest.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return undefined;
+  }
+  const path = parts.join('/');
+  return path === '' && !how.folder ? undefined : path;
 }
