@@ -170,6 +170,28 @@ describe("an agent action's input passed on from the file's own inputs", () => {
     for (const text of none) expect(await findings({ '.github/workflows/review.yml': text }), text).toEqual([]);
   });
 
+  it('every default a file declares for an input counts: a reusable run and a manual run may take different ones', async () => {
+    const text = [
+      'on:',
+      '  workflow_call:',
+      '    inputs:',
+      "      args: { type: string, default: '--model sonnet' }",
+      '  workflow_dispatch:',
+      '    inputs:',
+      "      args: { type: string, default: '--dangerously-skip-permissions' }",
+      'jobs:',
+      '  review:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: {}',
+      '    steps:',
+      '      - uses: anthropics/claude-code-action@v1',
+      '        with:',
+      '          claude_args: ${{ inputs.args }}',
+      '',
+    ].join('\n');
+    expect(await findings({ '.github/workflows/review.yml': text })).toEqual(['.github/workflows/review.yml:7:39 sandbox-mode']);
+  });
+
   it('an input passed on is found in any letter case, as expressions read names', async () => {
     const cases: [string, string][] = [
       ['tools', '${{ INPUTS.Tools }}'],

@@ -6,37 +6,39 @@ import { addMcpServers } from '../../shared/mcp.js';
 import type { MapContext } from '../../shared/structured.js';
 import { anchorIn } from '../../shared/commands.js';
 import { mapInlineJson, placeOf } from '../embedded.js';
-import { addWhoMayStart, grantsOf, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+import { addWhoMayStart, grantsOf, inputs, repositoryPath, type ActionStep, type VendorAction } from './step.js';
 
 /**
  * `allowed_tools` / `disallowed_tools` of the action's 0.x releases: Claude Code permission entries separated by
  * commas or line breaks, `#` starting a comment (parseMultilineInput), each located at its characters.
  */
 function addToolList(step: ActionStep, name: string, decision: Decision): void {
-  const list = input(step, name);
-  // A default list of denied tools takes away only: a caller may pass another.
-  if (!list || (list.fromDefault && decision !== 'allow')) return;
-  const place = placeOf(step.ctx, list.path, list.value);
-  const pattern = /[^,\n\r]+/g;
-  for (let m = pattern.exec(list.value); m; m = pattern.exec(list.value)) {
-    const raw = m[0].replace(/#.*$/s, '');
-    const entry = raw.trim();
-    if (entry === '') continue;
-    const start = m.index + raw.indexOf(entry);
-    const anchor = anchorIn(place, list.path, start, start + entry.length);
-    const add = (fact: Fact): void => step.ctx.add({ ...fact, anchor, scope: step.scope });
-    mapPermissionEntry({ ...step.ctx, add }, entry, decision, list.path);
+  for (const list of inputs(step, name)) {
+    // A default list of denied tools takes away only: a caller may pass another.
+    if (list.fromDefault && decision !== 'allow') continue;
+    const place = placeOf(step.ctx, list.path, list.value);
+    const pattern = /[^,\n\r]+/g;
+    for (let m = pattern.exec(list.value); m; m = pattern.exec(list.value)) {
+      const raw = m[0].replace(/#.*$/s, '');
+      const entry = raw.trim();
+      if (entry === '') continue;
+      const start = m.index + raw.indexOf(entry);
+      const anchor = anchorIn(place, list.path, start, start + entry.length);
+      const add = (fact: Fact): void => step.ctx.add({ ...fact, anchor, scope: step.scope });
+      mapPermissionEntry({ ...step.ctx, add }, entry, decision, list.path);
+    }
   }
 }
 
 /** An input holding JSON that the action hands to Claude Code (or, when it is not JSON, a path it reads). */
 function addInlineJson(step: ActionStep, name: string, map: (inner: MapContext) => void): void {
-  const found = input(step, name);
-  if (!found?.value.trim().startsWith('{')) return;
-  const { ctx } = grantsOf(step, found);
-  const root = mapInlineJson(ctx, found.path, found.value, step.scope, map);
-  // The action reads the value with JSON.parse, and anything else as a path: a broken object fails the run.
-  if (!root) ctx.reject?.(found.path, `${name} is neither JSON the action can parse nor a path: the action stops`);
+  for (const found of inputs(step, name)) {
+    if (!found.value.trim().startsWith('{')) continue;
+    const { ctx } = grantsOf(step, found);
+    const root = mapInlineJson(ctx, found.path, found.value, step.scope, map);
+    // The action reads the value with JSON.parse, and anything else as a path: a broken object fails the run.
+    if (!root) ctx.reject?.(found.path, `${name} is neither JSON the action can parse nor a path: the action stops`);
+  }
 }
 
 /**
@@ -51,8 +53,7 @@ export const CLAUDE_ACTION: VendorAction = {
   folders: ['', 'base-action'],
   agent: 'claude-code',
   map(step) {
-    const args = input(step, 'claude_args');
-    if (args)
+    for (const args of inputs(step, 'claude_args'))
       addAgentRuns(grantsOf(step, args).ctx.add, args.value, placeOf(step.ctx, args.path, args.value), args.path, step.trigger, {
         scope: step.scope,
         argumentsOf: 'claude',
@@ -60,9 +61,10 @@ export const CLAUDE_ACTION: VendorAction = {
     addInlineJson(step, 'settings', mapClaudeSettings);
     // A path: the action merges the file into Claude Code's user settings (base-action setupClaudeCodeSettings).
     // Read from an input's default too: its rules form a group of their own, so they can only add.
-    const settings = input(step, 'settings');
-    const file = settings && !settings.value.trim().startsWith('{') ? repositoryPath(step, settings.value) : undefined;
-    if (settings && file) step.reads.push({ path: file, as: '~/.claude/settings.json', keyPath: settings.path, written: settings.value });
+    for (const settings of inputs(step, 'settings')) {
+      const file = settings.value.trim().startsWith('{') ? undefined : repositoryPath(step, settings.value);
+      if (file) step.reads.push({ path: file, as: '~/.claude/settings.json', keyPath: settings.path, written: settings.value });
+    }
     addInlineJson(step, 'mcp_config', (inner) => addMcpServers(inner, 'mcpServers'));
     addToolList(step, 'allowed_tools', 'allow');
     addToolList(step, 'disallowed_tools', 'deny');

@@ -2,14 +2,16 @@ import type { SandboxMode } from '../../../core/posture.js';
 import { addAgentRuns } from '../../shared/agent-runs.js';
 import { at, setting } from '../../shared/structured.js';
 import { placeOf } from '../embedded.js';
-import { addWhoMayStart, grantsOf, input, repositoryPath, type ActionStep, type VendorAction } from './step.js';
+import { addWhoMayStart, grantsOf, inputs, repositoryPath, type ActionStep, type Input, type VendorAction } from './step.js';
 
 const MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-full-access'];
 
 /** `codex-args`: a JSON array when it starts with `[`, else a shell-like string (the action's parseExtraArgs). */
 function addCodexArgs(step: ActionStep): void {
-  const args = input(step, 'codex-args');
-  if (!args) return;
+  for (const args of inputs(step, 'codex-args')) addCodexArgsOf(step, args);
+}
+
+function addCodexArgsOf(step: ActionStep, args: Input): void {
   const { ctx } = grantsOf(step, args);
   const options = { scope: step.scope, argumentsOf: 'codex' };
   if (!args.value.startsWith('[')) {
@@ -38,27 +40,35 @@ export const CODEX_ACTION: VendorAction = {
   agent: 'codex',
   map(step) {
     const { ctx, scope } = step;
-    const strategy = input(step, 'safety-strategy');
-    const how = strategy?.value.trim();
-    const sandbox = input(step, 'sandbox');
-    const mode = sandbox?.value.trim() as SandboxMode | undefined;
+    const strategies = inputs(step, 'safety-strategy');
     // The read-only strategy runs Codex in the read-only sandbox whatever `sandbox` asks (determineSandboxMode);
     // as a default it takes nothing away, and neither does a default sandbox that is not off.
-    const closed = how === 'read-only' && !strategy?.fromDefault;
-    if (sandbox && mode && MODES.includes(mode) && !closed)
-      grantsOf(step, sandbox).ctx.add({ kind: 'sandbox', mode, ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope) });
-    if (strategy && (how === 'unsafe' || how === 'read-only'))
-      ctx.add({
-        kind: 'env-passthrough',
-        detail: `the OpenAI API key, which Codex's commands can read from the proxy's memory: ${how} keeps Codex running as the runner's user with passwordless sudo (the action's security docs ask for drop-sudo or unprivileged-user)`,
-        ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
-      });
+    const closed = strategies.some((s) => !s.fromDefault && s.value.trim() === 'read-only');
+    for (const sandbox of closed ? [] : inputs(step, 'sandbox')) {
+      const mode = sandbox.value.trim() as SandboxMode;
+      if (MODES.includes(mode))
+        grantsOf(step, sandbox).ctx.add({
+          kind: 'sandbox',
+          mode,
+          ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope),
+        });
+    }
+    for (const strategy of strategies) {
+      const how = strategy.value.trim();
+      if (how === 'unsafe' || how === 'read-only')
+        ctx.add({
+          kind: 'env-passthrough',
+          detail: `the OpenAI API key, which Codex's commands can read from the proxy's memory: ${how} keeps Codex running as the runner's user with passwordless sudo (the action's security docs ask for drop-sudo or unprivileged-user)`,
+          ...at(strategy.path, setting(strategy.path, strategy.value), 'value', scope),
+        });
+    }
     addCodexArgs(step);
     // CODEX_HOME: Codex reads what it holds as the user's own (~/.codex): config.toml, rules, hooks, agents. The
     // action's shell steps take the value, so `~` and variables in it are expanded there.
-    const home = input(step, 'codex-home');
-    const folder = home && repositoryPath(step, home.value, { folder: true, shell: true });
-    if (home && folder !== undefined) step.reads.push({ path: folder, as: '~/.codex/', keyPath: home.path, written: home.value });
+    for (const home of inputs(step, 'codex-home')) {
+      const folder = repositoryPath(step, home.value, { folder: true, shell: true });
+      if (folder !== undefined) step.reads.push({ path: folder, as: '~/.codex/', keyPath: home.path, written: home.value });
+    }
     addWhoMayStart(step, 'allow-users');
     addWhoMayStart(step, 'allow-bots');
     addWhoMayStart(step, 'allow-bot-users');

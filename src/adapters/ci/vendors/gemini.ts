@@ -3,7 +3,7 @@ import type { KeyPath } from '../../../core/types.js';
 import { mapGeminiSettings, mapToolEntry } from '../../gemini/index.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
 import { mapInlineJson } from '../embedded.js';
-import { grantsOf, input, type VendorAction } from './step.js';
+import { grantsOf, inputs, type Input, type VendorAction } from './step.js';
 
 const YOLO = 'run-gemini-cli starts Gemini CLI with --yolo';
 
@@ -26,24 +26,26 @@ export const GEMINI_ACTION: VendorAction = {
     const { ctx, scope } = step;
     const uses = [...step.stepPath, 'uses'];
     step.triggers.push({ untrusted: true, path: uses, evidence: `uses: ${step.action} (checks no actor's permission)` });
-    const settings = input(step, 'settings');
-    const root = settings
-      ? mapInlineJson(grantsOf(step, settings).ctx, settings.path, settings.value, scope, (inner) => {
-          mapGeminiSettings(inner, 'gemini', 'gemini --yolo (run-gemini-cli)');
-          const core = coreList(inner.root);
-          if (!core) return;
-          const add = (fact: Fact): void => inner.add({ ...fact, note: `${YOLO}: every tool this list keeps runs without asking` });
-          for (const [entry, path] of stringsAt(inner.root, core)) mapToolEntry({ ...inner, add }, entry, 'allow', path, core.join('.'));
-        })
-      : undefined;
-    if (settings && !root && !settings.fromDefault)
-      ctx.reject?.(
-        settings.path,
-        'settings is not a JSON object: the action writes it to .gemini/settings.json, which Gemini CLI cannot read',
-      );
-    // A default's tools.core list limits only the runs that take it: it takes nothing away.
-    const committed = settings?.fromDefault ? undefined : settings;
-    const limited = committed !== undefined && root !== undefined && coreList(root) !== undefined;
+    let committed: Input | undefined;
+    let limited = false;
+    for (const settings of inputs(step, 'settings')) {
+      const root = mapInlineJson(grantsOf(step, settings).ctx, settings.path, settings.value, scope, (inner) => {
+        mapGeminiSettings(inner, 'gemini', 'gemini --yolo (run-gemini-cli)');
+        const core = coreList(inner.root);
+        if (!core) return;
+        const add = (fact: Fact): void => inner.add({ ...fact, note: `${YOLO}: every tool this list keeps runs without asking` });
+        for (const [entry, path] of stringsAt(inner.root, core)) mapToolEntry({ ...inner, add }, entry, 'allow', path, core.join('.'));
+      });
+      // A default's tools.core list limits only the runs that take it: it takes nothing away.
+      if (settings.fromDefault) continue;
+      committed = settings;
+      if (!root)
+        ctx.reject?.(
+          settings.path,
+          'settings is not a JSON object: the action writes it to .gemini/settings.json, which Gemini CLI cannot read',
+        );
+      limited = root !== undefined && coreList(root) !== undefined;
+    }
     if (!limited) {
       const where = committed?.path ?? uses;
       const evidence = committed ? 'settings without a tools.core list' : `uses: ${step.action}`;

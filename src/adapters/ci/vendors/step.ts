@@ -86,7 +86,8 @@ const OWN_INPUT = /^\s*\$\{\{\s*inputs\s*\.\s*([A-Za-z_][\w-]*)\s*\}\}\s*$/i;
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax, `inputs.<input_id>.default`;
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax, `on.workflow_call.inputs`).
  */
-function declaredDefault(root: Table, name: string): Input | undefined {
+function declaredDefaults(root: Table, name: string): Input[] {
+  const found: Input[] = [];
   const on = own(root, 'on');
   const places: KeyPath[] = own(root, 'runs') !== undefined ? [['inputs']] : [];
   if (isTable(on)) places.push(['on', 'workflow_call', 'inputs'], ['on', 'workflow_dispatch', 'inputs']);
@@ -96,34 +97,47 @@ function declaredDefault(root: Table, name: string): Input | undefined {
     const key = isTable(inputs) ? Object.keys(inputs).find((k) => k.toLowerCase() === name.toLowerCase()) : undefined;
     const declared = key === undefined ? undefined : valueAt(root, [...place, key]);
     const value = isTable(declared) ? own(declared, 'default') : undefined;
-    if (typeof value === 'string' && value.trim() !== '' && !value.includes('${{')) return { value, path: [...place, key!, 'default'] };
+    if (typeof value === 'string' && value.trim() !== '' && !value.includes('${{'))
+      found.push({ value, path: [...place, key!, 'default'], fromDefault: true });
   }
-  return undefined;
+  return found;
 }
 
 /**
- * A committed input: a string (numbers and booleans as YAML wrote them), not one expression decided at run time.
- * An input of the file's own passed on as it is (`${{ inputs.x }}`) is its declared default, where it is written,
- * marked `fromDefault`: what it grants counts, what it takes away does not (`grantsOf`), since a caller, or a run by
+ * What an input is: the committed value, a string (numbers and booleans as YAML wrote them), not one expression
+ * decided at run time; or, for an input of the file's own passed on as it is (`${{ inputs.x }}`), each default the
+ * file declares for it (a reusable workflow's and a manual run's may differ), where it is written, marked
+ * `fromDefault`: what each grants counts, what it takes away does not (`grantsOf`), since a caller, or a run by
  * another event, may pass something else, and a default must not take away a grant the step commits.
  */
-export function input(step: ActionStep, name: string): Input | undefined {
+export function inputs(step: ActionStep, name: string): Input[] {
+  const found = input(step, name);
+  if (found !== undefined) return [found];
+  const value = committedValue(step, name)?.value;
+  const passed = value === undefined ? null : OWN_INPUT.exec(value);
+  return passed ? declaredDefaults(step.ctx.root, passed[1]!) : [];
+}
+
+/** An input's value as the step writes it, under its name in any letter case, with that key. */
+function committedValue(step: ActionStep, name: string): { value: string; key: string } | undefined {
   // The runner hands inputs over by their names in capitals (INPUT_SETTINGS): `Settings:` is `settings`.
   const key = Object.hasOwn(step.inputs, name) ? name : Object.keys(step.inputs).find((k) => k.toLowerCase() === name);
   const raw = key === undefined ? undefined : own(step.inputs, key);
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
-  const value = String(raw);
-  const passed = OWN_INPUT.exec(value);
-  if (passed) {
-    const found = declaredDefault(step.ctx.root, passed[1]!);
-    return found && { ...found, fromDefault: true };
-  }
+  return { value: String(raw), key: key! };
+}
+
+/** The committed value of an input (see `inputs`); undefined for an input passed on, or decided at run time. */
+function input(step: ActionStep, name: string): Input | undefined {
+  const committed = committedValue(step, name);
+  if (committed === undefined || OWN_INPUT.test(committed.value)) return undefined;
+  const { value, key } = committed;
   // An expression that is only a string literal is that string, as committed as the plain value.
   const constant = CONSTANT.exec(value);
-  if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', key!] };
+  if (constant) return { value: constant[1]!.replaceAll("''", "'"), path: [...step.stepPath, 'with', key] };
   // The checkout or the action's folder is known: a path input may be just that (`codex-home: ${{ github.workspace }}`).
   if (value.trim() === '' || (/^\s*\$\{\{[^}]*\}\}\s*$/.test(value) && !BASE.test(value.trim()))) return undefined;
-  return { value, path: [...step.stepPath, 'with', key!] };
+  return { value, path: [...step.stepPath, 'with', key] };
 }
 
 /**
@@ -152,11 +166,11 @@ export function grantsOf(step: ActionStep, found: Input): ActionStep {
 
 /** A list of people or bots allowed to start the agent without write access: `*` is anyone. */
 export function addWhoMayStart(step: ActionStep, name: string): void {
-  const found = input(step, name);
-  if (!found) return;
-  const entries = found.value.split(/[,\n]/).map((e) => e.trim());
-  if (entries.every((e) => e === '' || e.toLowerCase() === 'false')) return;
-  step.triggers.push({ untrusted: entries.includes('*'), path: found.path, evidence: setting(found.path, found.value) });
+  for (const found of inputs(step, name)) {
+    const entries = found.value.split(/[,\n]/).map((e) => e.trim());
+    if (entries.every((e) => e === '' || e.toLowerCase() === 'false')) continue;
+    step.triggers.push({ untrusted: entries.includes('*'), path: found.path, evidence: setting(found.path, found.value) });
+  }
 }
 
 /**
