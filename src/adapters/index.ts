@@ -156,7 +156,7 @@ const sameKind = (path: string, target: string): boolean => {
 };
 
 /**
- * Files that adapters' files hand to an agent as its config, with who hands each over (the first that names it),
+ * Files that adapters' files hand to an agent as its config, with who hands each over (for each agent, the first),
  * and the places that name a file that is not committed (`missing`). Another adapter that reads such a file by its
  * path reads it too, unless it is the agent's own adapter reading it as the same file (`.claude/settings.json` named
  * as Claude Code's settings): then it is that adapter's alone.

@@ -200,7 +200,7 @@ export function lint(whole: LintInput): LintResult {
     files.push({ path: bad.path, agent });
     problems.push(unparseable(agent, bad.path, `${bad.path} ${bad.reason}.`, bad.position));
   }
-  // A settings file a step names that is not committed cannot be judged: said at the step, as a notice.
+  // A file or folder a step names that is not committed cannot be judged: said at the step, as a notice.
   for (const config of missing)
     problems.push({
       ...config.site,

@@ -183,9 +183,8 @@ const BASE = /^\$\{\{\s*github\s*\.\s*(workspace|action_path)\s*\}\}(?:\/|$)/i;
  * A file or folder of the repository an input names, as a repository path: relative to the checkout (the action runs
  * in `GITHUB_WORKSPACE`), or to a composite action's own folder after `${{ github.action_path }}/`. The action takes
  * the value as written (no shell expands `~`, `*` or `$HOME` in it; with `shell`, one does, and such a value is
- * decided at run time): only `.` and `..` are resolved. The checkout
- * itself is `''`, a folder only. Undefined for an absolute path, one that leaves the checkout, or one holding
- * another expression, decided at run time.
+ * decided at run time): only `.` and `..` are resolved. The checkout itself is `''`, a folder only. Undefined for an
+ * absolute path, one that leaves the checkout, or one holding another expression, decided at run time.
  */
 export function repositoryPath(step: ActionStep, value: string, how: { folder?: boolean; shell?: boolean } = {}): string | undefined {
   const written = value.trim();
