@@ -43,6 +43,22 @@ const workflow = (event: string, declared: string, passed = '${{ inputs.tools }}
     '',
   ].join('\n');
 
+/** A workflow whose `on:` holds the lines `on`, and whose one job runs `uses` with `inputs`. */
+const agentJob = (on: string[], uses: string, inputs: string[]): string =>
+  [
+    'on:',
+    ...on,
+    'jobs:',
+    '  review:',
+    '    runs-on: ubuntu-latest',
+    '    permissions: {}',
+    '    steps:',
+    `      - uses: ${uses}`,
+    '        with:',
+    ...inputs.map((i) => `          ${i}`),
+    '',
+  ].join('\n');
+
 describe("an agent action's input passed on from the file's own inputs", () => {
   it("a composite action's input default is what the agent gets when the caller passes none: read where it is written", async () => {
     expect(await findings({ '.github/actions/review/action.yml': ACTION })).toEqual([
@@ -53,21 +69,7 @@ describe("an agent action's input passed on from the file's own inputs", () => {
 
   it('of a default, only what grants counts: its denies, asks, tool lists and closed sandboxes take nothing away', async () => {
     const step = (uses: string, inputs: string[], defaults: string[]): string =>
-      [
-        'on:',
-        '  workflow_call:',
-        '    inputs:',
-        ...defaults.map((d) => `      ${d}`),
-        'jobs:',
-        '  review:',
-        '    runs-on: ubuntu-latest',
-        '    permissions: {}',
-        '    steps:',
-        `      - uses: ${uses}`,
-        '        with:',
-        ...inputs.map((i) => `          ${i}`),
-        '',
-      ].join('\n');
+      agentJob(['  workflow_call:', '    inputs:', ...defaults.map((d) => `      ${d}`)], uses, inputs);
     const claude = step(
       'anthropics/claude-code-action@v1',
       ['allowed_tools: "Bash(git push:*)"', 'claude_args: ${{ inputs.args }}', 'settings: ${{ inputs.settings }}'],
@@ -109,23 +111,11 @@ describe("an agent action's input passed on from the file's own inputs", () => {
   });
 
   it('a default that restricts never takes away a grant the step commits: a caller or another event may pass something else', async () => {
-    const text = [
-      'on:',
-      '  push:',
-      '  workflow_dispatch:',
-      '    inputs:',
-      '      deny: { type: string, default: Bash }',
-      'jobs:',
-      '  review:',
-      '    runs-on: ubuntu-latest',
-      '    permissions: {}',
-      '    steps:',
-      '      - uses: anthropics/claude-code-action@beta',
-      '        with:',
-      '          allowed_tools: "Bash(git push:*)"',
-      '          disallowed_tools: ${{ inputs.deny }}',
-      '',
-    ].join('\n');
+    const text = agentJob(
+      ['  push:', '  workflow_dispatch:', '    inputs:', '      deny: { type: string, default: Bash }'],
+      'anthropics/claude-code-action@beta',
+      ['allowed_tools: "Bash(git push:*)"', 'disallowed_tools: ${{ inputs.deny }}'],
+    );
     expect(await findings({ '.github/workflows/review.yml': text })).toEqual(['.github/workflows/review.yml:13:27 publish-deploy']);
   });
 
@@ -171,24 +161,18 @@ describe("an agent action's input passed on from the file's own inputs", () => {
   });
 
   it('every default a file declares for an input counts: a reusable run and a manual run may take different ones', async () => {
-    const text = [
-      'on:',
-      '  workflow_call:',
-      '    inputs:',
-      "      args: { type: string, default: '--model sonnet' }",
-      '  workflow_dispatch:',
-      '    inputs:',
-      "      args: { type: string, default: '--dangerously-skip-permissions' }",
-      'jobs:',
-      '  review:',
-      '    runs-on: ubuntu-latest',
-      '    permissions: {}',
-      '    steps:',
-      '      - uses: anthropics/claude-code-action@v1',
-      '        with:',
-      '          claude_args: ${{ inputs.args }}',
-      '',
-    ].join('\n');
+    const text = agentJob(
+      [
+        '  workflow_call:',
+        '    inputs:',
+        "      args: { type: string, default: '--model sonnet' }",
+        '  workflow_dispatch:',
+        '    inputs:',
+        "      args: { type: string, default: '--dangerously-skip-permissions' }",
+      ],
+      'anthropics/claude-code-action@v1',
+      ['claude_args: ${{ inputs.args }}'],
+    );
     expect(await findings({ '.github/workflows/review.yml': text })).toEqual(['.github/workflows/review.yml:7:39 sandbox-mode']);
   });
 

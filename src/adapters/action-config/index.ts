@@ -1,18 +1,11 @@
-import type { AgentPosture, Fact } from '../../core/posture.js';
-import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
-import { parseToml } from '../../sources/toml.js';
+import type { AgentPosture } from '../../core/posture.js';
+import type { Problem, SourceFile } from '../../core/types.js';
 import { mapClaudeSettings } from '../claude/index.js';
-import { toCodexConfigPosture } from '../codex/config.js';
-import { codexInstructions } from '../codex/instructions.js';
-import { toCodexHooksPosture } from '../codex/index.js';
-import { toCodexRulesPosture } from '../codex/rules-file.js';
+import { readCodexFile, type CodexFileKind } from '../codex/index.js';
 import type { EmbeddedGuidance } from '../../guidance/embedded.js';
-import { parseJson } from '../../sources/json.js';
-import { fileText } from '../shared/text-place.js';
+import { ownGroup } from '../shared/copies.js';
 import { structuredAdapter } from '../shared/structured.js';
 import type { Adapter, AdapterContext, AdapterOutput, KeyDoc } from '../types.js';
-import { unparseable } from '../types.js';
-import { isTable } from '../walk.js';
 
 /**
  * A posture of a file a workflow step hands to the agent as its config: what the step names is certain, so its
@@ -22,10 +15,8 @@ import { isTable } from '../walk.js';
 function handedOver(posture: AgentPosture, id: string, context: AdapterContext | undefined): AgentPosture {
   const named = context?.namedConfig?.(posture.file, id);
   if (named === undefined) return posture;
-  const group = `${id}:${posture.file}`;
-  const facts = posture.facts.map((fact): Fact => ('group' in fact ? { ...fact, group } : fact));
   const installedAs = { target: named.target, by: 'action' as const, via: named.via };
-  return { ...posture, agent: id, facts, installedAs, related: [...(posture.related ?? []), named.site] };
+  return { ...posture, agent: id, facts: ownGroup(posture, id), installedAs, related: [...(posture.related ?? []), named.site] };
 }
 
 /** A problem of a file a step names, with the step as a related location. */
@@ -100,33 +91,17 @@ const CODEX_KEYS: readonly KeyDoc[] = [
   },
 ];
 
-/** A posture and the problems of one file of a Codex home folder, read as what Codex reads it as (`target`). */
-function codexHomeFile(file: SourceFile, target: string): { posture?: AgentPosture; problems: Problem[]; guidance: EmbeddedGuidance[] } {
-  if (target.endsWith('.rules')) {
-    const out = toCodexRulesPosture(file.path, file.text);
-    return { ...out, problems: out.problems.map((p) => ({ ...p, agent: CODEX_ID })), guidance: [] };
-  }
-  const hooks = target.endsWith('hooks.json');
-  const parsed = hooks ? parseJson(file.text, true) : parseToml(file.text);
-  if (!parsed.ok) {
-    const [first] = parsed.problems;
-    return {
-      problems: [unparseable(CODEX_ID, file.path, `cannot parse ${hooks ? 'JSON' : 'TOML'}: ${first.message}`, first.position)],
-      guidance: [],
-    };
-  }
-  const problems: Problem[] = [];
-  const reject = (path: KeyPath, message: string): void => {
-    problems.push({ ...unparseable(CODEX_ID, file.path, message, parsed.locator.locate(path, 'key').start), keyPath: path });
-  };
-  if (hooks) return { posture: toCodexHooksPosture(file.path, parsed.value, parsed.locator, file.text, reject), problems, guidance: [] };
-  const root = isTable(parsed.value) ? parsed.value : {};
-  const text = fileText(file.text);
-  let posture = toCodexConfigPosture(file.path, root, parsed.locator, text, reject);
-  // A custom agent only overrides what it sets: an absent environment filter is the config's.
-  if (target.includes('/agents/') && posture.envFilter === 'absent') posture = { ...posture, envFilter: 'n/a' };
-  return { posture, problems, guidance: codexInstructions(file.path, root, parsed.locator, text) };
-}
+/**
+ * What Codex reads in its home folder (CODEX_HOME, https://developers.openai.com/codex/config-basic), by path below
+ * the folder: the user's config, rules (https://developers.openai.com/codex/rules), hooks and custom agents, each
+ * with the agent file it stands for and what Codex reads it as.
+ */
+export const CODEX_HOME_FILES: readonly { below: RegExp; target: string; kind: CodexFileKind }[] = [
+  { below: /^config\.toml$/, target: '~/.codex/config.toml', kind: 'config' },
+  { below: /^rules\/[^/]+\.rules$/, target: '~/.codex/rules/*.rules', kind: 'rules' },
+  { below: /^hooks\.json$/, target: '~/.codex/hooks.json', kind: 'hooks' },
+  { below: /^agents\/.+\.toml$/, target: '~/.codex/agents/*.toml', kind: 'agent' },
+];
 
 /**
  * What the folder an `openai/codex-action` step's `codex-home` input names holds that Codex reads there (CODEX_HOME,
@@ -143,7 +118,9 @@ export const codexActionConfigAdapter: Adapter = {
     const problems: Problem[] = [];
     const guidance: EmbeddedGuidance[] = [];
     for (const file of files) {
-      const out = codexHomeFile(file, context?.namedConfig?.(file.path, CODEX_ID)?.target ?? '~/.codex/config.toml');
+      const target = context?.namedConfig?.(file.path, CODEX_ID)?.target;
+      const kind = CODEX_HOME_FILES.find((f) => f.target === target)?.kind ?? 'config';
+      const out = readCodexFile(file.path, { text: file.text, template: false }, kind, CODEX_ID);
       if (out.posture) postures.push(handedOver(out.posture, CODEX_ID, context));
       problems.push(...out.problems.map((p) => namedProblem(p, CODEX_ID, context)));
       guidance.push(...out.guidance);

@@ -3,48 +3,25 @@ import { parseYamlText } from '../../sources/yaml.js';
 import type { NamedConfig } from '../types.js';
 import { setting } from '../shared/structured.js';
 import { isTable, own } from '../walk.js';
+import { claudeActionSettingsAdapter, CODEX_HOME_FILES, codexActionConfigAdapter } from '../action-config/index.js';
+import { below, sortedWithEnding } from '../shared/bundle.js';
 import { addVendorAction } from './actions.js';
 import { ESCAPED, mayStartAgent } from './prefilter.js';
 import { jobsOf } from './steps.js';
 
 /** The adapter that reads a file an action hands over as the agent's settings, by the agent file it is read as. */
 const FILE_READERS: Readonly<Record<string, string>> = {
-  '~/.claude/settings.json': 'claude-action-settings',
+  '~/.claude/settings.json': claudeActionSettingsAdapter.id,
 };
+const HOME_READER = codexActionConfigAdapter.id;
 
-/**
- * What Codex reads in its home folder (CODEX_HOME, https://developers.openai.com/codex/config-basic): the user's
- * config, rules (https://developers.openai.com/codex/rules), hooks and custom agents, by path below the folder.
- */
-const CODEX_HOME: readonly (readonly [RegExp, string])[] = [
-  [/^config\.toml$/, '~/.codex/config.toml'],
-  [/^rules\/[^/]+\.rules$/, '~/.codex/rules/*.rules'],
-  [/^hooks\.json$/, '~/.codex/hooks.json'],
-  [/^agents\/.+\.toml$/, '~/.codex/agents/*.toml'],
-];
-const HOME_READER = 'codex-action-config';
-
-/** The first index of `sorted` whose path is not before `key`. */
-function lowerBound(sorted: readonly string[], key: string): number {
-  let [lo, hi] = [0, sorted.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The committed files Codex reads in a home folder (`''`: the checkout), found among the sorted committed paths. */
+/** The committed files Codex reads in a home folder (`''`: the checkout), among the sorted candidate paths. */
 function homeFiles(sorted: readonly string[], folder: string): { path: string; target: string }[] {
   const prefix = folder === '' ? '' : `${folder}/`;
-  const found: { path: string; target: string }[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-    const path = sorted[i]!;
-    const kind = CODEX_HOME.find(([pattern]) => pattern.test(path.slice(prefix.length)));
-    if (kind) found.push({ path, target: kind[1] });
-  }
-  return found;
+  return below(sorted, prefix).flatMap((path) => {
+    const kind = CODEX_HOME_FILES.find((f) => f.below.test(path.slice(prefix.length)));
+    return kind ? [{ path, target: kind.target }] : [];
+  });
 }
 
 /** Every folder that holds a committed file. */
@@ -123,10 +100,10 @@ export function actionConfigs(
       if (as === '~/.codex/') {
         if (homes.has(named.path)) continue;
         homes.add(named.path);
-        sorted ??= [...paths()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        sorted ??= sortedWithEnding(paths(), ['.toml', '.rules', '.json']);
         const held = homeFiles(sorted, named.path);
         // A folder no committed file is in (made at run time, a link to a folder, a submodule) cannot be checked.
-        if (held.length === 0 && named.path !== '' && !(folders ??= foldersOf(sorted)).has(named.path)) {
+        if (held.length === 0 && named.path !== '' && !(folders ??= foldersOf(paths())).has(named.path)) {
           out.push({ ...rest, reader: HOME_READER, target: as, missing: true });
           continue;
         }

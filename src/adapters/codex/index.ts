@@ -8,7 +8,7 @@ import { stringLeaves } from '../walk.js';
 import { addHooks } from '../shared/hooks.js';
 import { at, setting } from '../shared/structured.js';
 import { fileText } from '../shared/text-place.js';
-import { inTemplate, parseReading, readingOf, unparseable, type Adapter } from '../types.js';
+import { inTemplate, parseReading, readingOf, unparseable, type Adapter, type Reading } from '../types.js';
 import type { EmbeddedGuidance } from '../../guidance/embedded.js';
 import { codexHooks, toCodexConfigPosture } from './config.js';
 import { codexInstructions } from './instructions.js';
@@ -23,7 +23,7 @@ const AGENTS = agentPath('.codex/agents/**/*.toml');
 const HOOKS = agentPath('.codex/hooks.json');
 
 /** `.codex/hooks.json`: strict JSON (serde_json), `{ "hooks": { "<event>": [ … ] } }`. */
-export function toCodexHooksPosture(
+function toCodexHooksPosture(
   file: string,
   root: unknown,
   locator: Locator,
@@ -45,6 +45,47 @@ export function toCodexHooksPosture(
   return { agent: 'codex', file, facts, envFilter: 'n/a', locator };
 }
 
+/** What Codex reads a file as: its config, a rules file, its hooks, or a custom agent (a config layer of its own). */
+export type CodexFileKind = 'config' | 'rules' | 'hooks' | 'agent';
+
+/** One Codex file read as `kind`: its posture, its problems (reported as `agent`'s) and the guidance it carries. */
+export function readCodexFile(
+  file: string,
+  reading: Reading,
+  kind: CodexFileKind,
+  agent: string,
+): { posture?: AgentPosture; problems: Problem[]; guidance: EmbeddedGuidance[] } {
+  if (kind === 'rules') {
+    const out = toCodexRulesPosture(file, reading.text);
+    const problems = out.problems.map((p) => ({ ...p, agent }));
+    return out.posture ? { posture: out.posture, problems, guidance: [] } : { problems, guidance: [] };
+  }
+  const problems: Problem[] = [];
+  const rejectAt = (locator: Locator) => (path: KeyPath, message: string) => {
+    problems.push({ ...unparseable(agent, file, message, locator.locate(path, 'key').start), keyPath: path });
+  };
+  const failed = (language: string, problem: { message: string; position?: Position }) => ({
+    problems: [unparseable(agent, file, `cannot parse ${language}: ${problem.message}`, problem.position)],
+    guidance: [],
+  });
+  if (kind === 'hooks') {
+    const parsed = parseReading(reading, (text) => parseJson(text, true));
+    if (!parsed.ok) return failed('JSON', parsed.problems[0]);
+    return {
+      posture: toCodexHooksPosture(file, parsed.value, parsed.locator, reading.text, rejectAt(parsed.locator)),
+      problems,
+      guidance: [],
+    };
+  }
+  const parsed = parseReading(reading, parseToml);
+  if (!parsed.ok) return failed('TOML', parsed.problems[0]);
+  const text = fileText(reading.text);
+  let posture = toCodexConfigPosture(file, parsed.value, parsed.locator, text, rejectAt(parsed.locator));
+  // A custom agent only overrides what it sets: an absent environment filter is the config's.
+  if (kind === 'agent' && posture.envFilter === 'absent') posture = { ...posture, envFilter: 'n/a' };
+  return { posture, problems, guidance: codexInstructions(file, parsed.value, parsed.locator, text) };
+}
+
 export const codexAdapter: Adapter = {
   id: 'codex',
   name: 'OpenAI Codex',
@@ -58,40 +99,18 @@ export const codexAdapter: Adapter = {
     const problems: Problem[] = [];
     const guidance: EmbeddedGuidance[] = [];
     for (const file of files) {
-      const rules = RULES.test(file.path);
-      const hooks = HOOKS.test(file.path);
-      const role = !rules && !hooks && !CONFIG.test(file.path);
-      const reading = readingOf(file, (rules ? RULES : hooks ? HOOKS : role ? AGENTS : CONFIG).installedAs(file.path));
-      const found: Problem[] = [];
-      let posture: AgentPosture | undefined;
-      if (rules) {
-        const out = toCodexRulesPosture(file.path, reading.text);
-        posture = out.posture;
-        found.push(...out.problems);
-      } else {
-        const rejectAt = (locator: Locator) => (path: KeyPath, message: string) => {
-          found.push({ ...unparseable('codex', file.path, message, locator.locate(path, 'key').start), keyPath: path });
-        };
-        const failed = (kind: string, problem: { message: string; position?: Position }): void => {
-          found.push(unparseable('codex', file.path, `cannot parse ${kind}: ${problem.message}`, problem.position));
-        };
-        if (hooks) {
-          const parsed = parseReading(reading, (text) => parseJson(text, true));
-          if (parsed.ok) posture = toCodexHooksPosture(file.path, parsed.value, parsed.locator, reading.text, rejectAt(parsed.locator));
-          else failed('JSON', parsed.problems[0]);
-        } else {
-          const parsed = parseReading(reading, parseToml);
-          if (parsed.ok) {
-            const text = fileText(reading.text);
-            posture = toCodexConfigPosture(file.path, parsed.value, parsed.locator, text, rejectAt(parsed.locator));
-            // A role file only overrides what it sets: an absent environment filter is the config's.
-            if (role && posture.envFilter === 'absent') posture = { ...posture, envFilter: 'n/a' };
-            guidance.push(...codexInstructions(file.path, parsed.value, parsed.locator, text));
-          } else failed('TOML', parsed.problems[0]);
-        }
-      }
-      if (posture) postures.push(reading.installedAs ? { ...posture, installedAs: reading.installedAs } : posture);
-      problems.push(...(reading.template ? found.map(inTemplate) : found));
+      const kind: CodexFileKind = RULES.test(file.path)
+        ? 'rules'
+        : HOOKS.test(file.path)
+          ? 'hooks'
+          : CONFIG.test(file.path)
+            ? 'config'
+            : 'agent';
+      const reading = readingOf(file, { rules: RULES, hooks: HOOKS, config: CONFIG, agent: AGENTS }[kind].installedAs(file.path));
+      const out = readCodexFile(file.path, reading, kind, 'codex');
+      if (out.posture) postures.push(reading.installedAs ? { ...out.posture, installedAs: reading.installedAs } : out.posture);
+      problems.push(...(reading.template ? out.problems.map(inTemplate) : out.problems));
+      guidance.push(...out.guidance);
     }
     return guidance.length > 0 ? { postures, problems, guidance } : { postures, problems };
   },

@@ -9,7 +9,15 @@ export function repositoryPath(folder: string, written: string): string | undefi
 
 /** A repository folder a command moves to (`cd tools`, `make -C tools`), `''` for the root; undefined as for `repositoryPath`. */
 export function repositoryFolder(folder: string, written: string): string | undefined {
-  if (/[$`~*?{}\\]/.test(written) || written.startsWith('/')) return undefined;
+  return /[$`~*?{}\\]/.test(written) ? undefined : resolvedPath(folder, written);
+}
+
+/**
+ * `written` taken as it is, relative to `folder`: `.`, `..` and empty parts resolved, `''` for the root; undefined for
+ * an absolute path or one that leaves the repository.
+ */
+export function resolvedPath(folder: string, written: string): string | undefined {
+  if (written.startsWith('/')) return undefined;
   const parts = folder === '' ? [] : folder.split('/');
   for (const part of written.split('/')) {
     if (part === '' || part === '.') continue;

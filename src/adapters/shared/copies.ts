@@ -10,14 +10,20 @@ import { structuredAdapter, type MapContext } from './structured.js';
  * combine with those of a file an agent reads beside it (a deny in a copy takes nothing away from the agent's files).
  */
 export function asCopy(posture: AgentPosture, id: string, target: string): AgentPosture {
-  const group = `${id}:${posture.file}`;
   // A credential written in the file leaks wherever the file is: a fact, whatever the file is for.
-  const facts = posture.facts.map((fact): Fact =>
-    fact.kind === 'literal' || fact.kind === 'inline-credential'
-      ? fact
-      : { ...fact, ...('group' in fact ? { group } : {}), confidence: 'medium' },
+  const facts = ownGroup(posture, id).map((fact): Fact =>
+    fact.kind === 'literal' || fact.kind === 'inline-credential' ? fact : { ...fact, confidence: 'medium' },
   );
   return { ...posture, agent: id, facts, installedAs: { target, by: 'copy' } };
+}
+
+/**
+ * A posture's facts with the rules in a group of the file's own (`<id>:<file>`): they take precedence among
+ * themselves only, never over or under another file's beside it.
+ */
+export function ownGroup(posture: AgentPosture, id: string): Fact[] {
+  const group = `${id}:${posture.file}`;
+  return posture.facts.map((fact): Fact => ('group' in fact ? { ...fact, group } : fact));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Fact } from '../../../core/posture.js';
 import type { KeyPath } from '../../../core/types.js';
 import { setting, valueAt, type MapContext } from '../../shared/structured.js';
+import { resolvedPath } from '../../scripts/repository-paths.js';
 import { isTable, own, type Table } from '../../walk.js';
 
 /** Who may start a run of a vendor's agent action, as its inputs say (`allowed_non_write_users: "*"`). */
@@ -193,15 +194,9 @@ export function repositoryPath(step: ActionStep, value: string, how: { folder?: 
   // A workflow has no action path; `file` is the composite action's `action.yml`.
   if (inAction && own(step.ctx.root, 'runs') === undefined) return undefined;
   const rest = base ? written.slice(base[0].length).replace(/^\/+/, '') : written;
-  if (rest.includes('${{') || rest.includes('\n') || rest.startsWith('/')) return undefined;
+  if (rest.includes('${{') || rest.includes('\n')) return undefined;
   // A value a shell expands (`~`, `$HOME`, globs) is decided at run time.
   if (how.shell && /[$`~*?[{\\]/.test(rest)) return undefined;
-  const parts = inAction ? step.ctx.file.split('/').slice(0, -1) : [];
-  for (const part of rest.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part !== '..') parts.push(part);
-    else if (parts.pop() === undefined) return undefined;
-  }
-  const path = parts.join('/');
+  const path = resolvedPath(inAction ? step.ctx.file.slice(0, Math.max(0, step.ctx.file.lastIndexOf('/'))) : '', rest);
   return path === '' && !how.folder ? undefined : path;
 }
