@@ -37,6 +37,15 @@ const LABELLED: [string, string][] = [
   ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
   ['continue/copied.json', '.continue/mcpServers/copied.json'],
   ['junie/mcp.json', '.junie/mcp/mcp.json'],
+  // Kilo Code reads OpenCode's config and agents under its own names, and the older extension Roo Code's MCP file and modes.
+  ['opencode/permissive.jsonc', 'kilo.jsonc'],
+  ['opencode/strict.jsonc', '.kilo/kilo.jsonc'],
+  ['opencode/globs.jsonc', 'kilo.json'],
+  ['opencode/deployer.agent.md', '.kilo/agents/deployer.md'],
+  ['opencode/reviewer.agent.md', '.kilo/agents/team/reviewer.md'],
+  ['opencode/deployer.agent.md', 'dotfiles/kilo/agents/deployer.md'],
+  ['roo/mcp.json', '.kilocode/mcp.json'],
+  ['roo/roomodes.yaml', '.kilocodemodes'],
 ];
 
 describe('more agents: labelled fixtures', () => {
@@ -109,12 +118,35 @@ describe('guidance files of more agents', () => {
     ['.windsurf/rules/release.md', 'windsurf'],
     ['.windsurf/workflows/wrap-up.md', 'windsurf'],
     ['.clinerules/workflows/wrap-up.md', 'cline'],
+    ['.kilo/rules/release.md', 'kilo-code'],
+    ['.kilocode/rules/release.md', 'kilo-code'],
+    ['.kilocode/rules-code/release.md', 'kilo-code'],
+    ['.kilocoderules', 'kilo-code'],
+    ['.kilocoderules-code', 'kilo-code'],
   ];
   for (const [path, agent] of GUIDANCE) {
     it(`${path} is ${agent} guidance`, async () => {
       const text = fixture('kiro/steering.md');
       expect(guidanceAgent(path)).toBe(agent);
       const result = await lintFiles({ [path]: text });
+      expect(located(result)).toEqual([`${lineOf(text, 'git push origin main')}:publish-deploy`]);
+    });
+  }
+});
+
+describe('slash commands of OpenCode and Kilo Code', () => {
+  const COMMANDS: [string, string][] = [
+    ['.opencode/command/wrap-up.md', 'opencode'],
+    ['.opencode/commands/team/wrap-up.md', 'opencode'],
+    ['dotfiles/opencode/command/wrap-up.md', 'opencode'],
+    ['.kilo/commands/wrap-up.md', 'kilo-code'],
+    ['.kilocode/workflows/wrap-up.md', 'kilo-code'],
+  ];
+  for (const [path, agent] of COMMANDS) {
+    it(`${path} is read by ${agent}, its prompt as guidance`, async () => {
+      const text = fixture('kiro/steering.md');
+      const result = await lintFiles({ [path]: text });
+      expect(result.files.map((f) => f.agent)).toEqual([agent]);
       expect(located(result)).toEqual([`${lineOf(text, 'git push origin main')}:publish-deploy`]);
     });
   }
@@ -150,6 +182,20 @@ const NEW_PATHS = [
   '.roomodes',
   '.kiro/agents/team/planner.md',
   '.cursor/environment.json',
+  'kilo.json',
+  'kilo.jsonc',
+  '.kilo/kilo.jsonc',
+  '.kilo/agents/reviewer.md',
+  '.kilo/commands/ship.md',
+  '.kilocode/workflows/ship.md',
+  '.kilocode/mcp.json',
+  '.kilocodemodes',
+  '.kilo/rules/a.md',
+  '.kilocode/rules/a.md',
+  '.kilocode/rules-code/a.md',
+  '.kilocoderules',
+  '.kilocoderules-code',
+  '.opencode/command/ship.md',
 ];
 
 describe('the file-name prefilter takes the files of more agents', () => {

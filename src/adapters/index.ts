@@ -16,6 +16,7 @@ import { cursorAdapter } from './cursor/index.js';
 import { geminiAdapter } from './gemini/index.js';
 import { geminiExtensionAdapter } from './gemini-extension/index.js';
 import { junieAdapter } from './junie/index.js';
+import { kiloAdapter } from './kilo/index.js';
 import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
 import { openclawAdapter } from './openclaw/index.js';
@@ -42,6 +43,7 @@ export const ADAPTERS: readonly Adapter[] = [
   cursorAdapter,
   vscodeAdapter,
   opencodeAdapter,
+  kiloAdapter,
   aiderAdapter,
   kiroAdapter,
   rooAdapter,

@@ -28,6 +28,13 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
     ['.roorules-*', 'roo-code'],
     ['.roo/rules/**/*.md', 'roo-code'],
     ['.roo/rules-*/**/*.md', 'roo-code'],
+    // Kilo Code's rules: `.kilo/rules/`, and the older `.kilocode/rules/`, `rules-<mode>/` and `.kilocoderules` it
+    // still loads (https://kilo.ai/docs/customize/custom-rules).
+    ['.kilo/rules/**/*.md', 'kilo-code'],
+    ['.kilocode/rules/**/*.md', 'kilo-code'],
+    ['.kilocode/rules-*/**/*.md', 'kilo-code'],
+    ['.kilocoderules', 'kilo-code'],
+    ['.kilocoderules-*', 'kilo-code'],
     ['.rules', 'zed'],
     ['.continue/rules/**/*.md', 'continue'],
     ['.junie/guidelines.md', 'junie'],
@@ -49,12 +56,19 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
 /** The guidance files' path globs. */
 export const GUIDANCE_PATHS: readonly AgentPath[] = GUIDANCE_FILES.map(([p]) => p);
 
-const maybeGuidance = byFileName(GUIDANCE_FILES.map(([p]) => [p]));
+/** The globs in runs of one agent each, in order: a bit of the file-name prefilter per run. */
+const RUNS: { globs: AgentPath[]; agent: string }[] = [];
+for (const [glob, agent] of GUIDANCE_FILES) {
+  const last = RUNS.at(-1);
+  if (last?.agent === agent) last.globs.push(glob);
+  else RUNS.push({ globs: [glob], agent });
+}
+const maybeGuidance = byFileName(RUNS.map((run) => run.globs));
 
 /** The agent a guidance file at `path` speaks to: the first glob that matches, of those whose file names fit. */
 export function guidanceAgent(path: string): string | undefined {
   for (let maybe = maybeGuidance(path), i = 0; maybe !== 0; maybe >>>= 1, i++) {
-    if (maybe & 1 && GUIDANCE_FILES[i]![0].test(path)) return GUIDANCE_FILES[i]![1];
+    if (maybe & 1 && RUNS[i]!.globs.some((glob) => glob.test(path))) return RUNS[i]!.agent;
   }
   return undefined;
 }
@@ -74,13 +88,13 @@ export function isSkill(text: string): boolean {
 
 /**
  * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's, Gemini CLI's, Qwen Code's,
- * OpenCode's and Cursor's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
+ * OpenCode's, Kilo Code's and Cursor's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
  * for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude Code does unless
  * its front matter sets `disable-model-invocation`), so its publishing steps are reported at low confidence, never
  * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod").
  */
 const USER_INVOKED =
-  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts)\/(.+)$/i;
+  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts)\/(.+)$/i;
 const PUBLISH_WORDS = new Set([
   'push',
   'pushes',

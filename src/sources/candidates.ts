@@ -21,6 +21,10 @@ const CANDIDATE_NAMES = new Set([
   'gemini-extension.json',
   'opencode.json',
   'opencode.jsonc',
+  'kilo.json',
+  'kilo.jsonc',
+  '.kilocodemodes',
+  '.kilocoderules',
   '.aider.conf.yml',
   '.aider.conf.yaml',
   'agents.md',
@@ -124,6 +128,7 @@ const isCandidateName = (path: string): boolean => {
     SHELL_STARTUP.test(name) ||
     isSelfRunning(name) ||
     name.startsWith('.roorules-') ||
+    name.startsWith('.kilocoderules-') ||
     (name.endsWith('.json') && (name.includes('claude') || name.includes('gemini') || name.startsWith('settings.'))) ||
     COMPOSE_NAME.test(name) ||
     ((name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml')) && ANY_NAME_FOLDER.test(path))
@@ -141,7 +146,7 @@ export const isCandidate = (path: string): boolean => {
  * default pathspec matching, where `*` and `?` cross folders), and every entry named like a folder of agent
  * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*.agent` and `*workflows` Antigravity's folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*makefile`,
+ * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
  * `*.mk`, `*.make` and `*justfile` the task files; `*.sh`, `*.bash`, `*.zsh`, `*.fish`, `*.ps1`, `*.bat`, `*.cmd` and `*.nu` the shell scripts, and the
  * names of a shell's start-up files, of git's hooks and of direnv's `.envrc`; `*.py` Python scripts and `*.nix` Nix modules). As git pathspecs they narrow a listing of a base revision's
  * tree; tests prove every candidate name and every agent folder matches one of these.
@@ -173,6 +178,9 @@ const AGENT_FILE_PATTERNS = [
   '*.goosehints',
   '*.kiro*',
   '*.roo*',
+  '*.kilo*',
+  '*kilo',
+  '*kilo/*',
   '*zed',
   '*.opencode*',
   '*opencode',

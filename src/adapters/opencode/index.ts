@@ -134,7 +134,7 @@ export function mapOpenCodeConfig(ctx: MapContext): void {
  * An agent written as markdown (`.opencode/agent/<name>.md`, `agents/`, `mode/`): its front matter is an agent
  * block of opencode.json, so its `permission` is read the same way; its body is the agent's prompt (guidance).
  */
-function mapAgentFile(ctx: MapContext): void {
+export function mapAgentFile(ctx: MapContext): void {
   if (!Object.hasOwn(ctx.root, 'permission')) return;
   const name = ctx.file.slice(ctx.file.lastIndexOf('/') + 1).replace(/\.md$/i, '');
   // Each agent's rules are its own: agents side by side in one folder do not override each other's patterns.
@@ -199,6 +199,12 @@ const KEYS: readonly KeyDoc[] = [
     note: "the user's own agents, read as .opencode/agent/*.md when their front matter sets a permission",
   },
   {
+    file: '.opencode/{command,commands}/**/*.md, opencode/{command,commands}/**/*.md',
+    key: 'the command (markdown after the front matter)',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    note: "a slash command's prompt, read as guidance",
+  },
+  {
     file: F,
     key: 'permission.edit / task / skill (top level and per agent); plugin',
     rule: 'not reported',
@@ -216,6 +222,10 @@ const files = structuredAdapter({
     { path: '.opencode/{mode,modes}/*.md', format: 'markdown', map: mapAgentFile },
     // OpenCode's user folder, `~/.config/opencode`, kept in a dotfiles repository (https://opencode.ai/docs/agents).
     { path: 'opencode/{agent,agents}/**/*.md', format: 'markdown', map: mapAgentFile },
+    // Slash commands: a prompt the agent follows when the user (or an agent) runs `/name`
+    // (https://opencode.ai/docs/commands), project and user folder alike.
+    { path: '.opencode/{command,commands}/**/*.md', format: 'markdown', map: () => undefined },
+    { path: 'opencode/{command,commands}/**/*.md', format: 'markdown', map: () => undefined },
   ],
 });
 

@@ -11,7 +11,7 @@ const PROMPT_KEYS = ['roleDefinition', 'customInstructions'];
  * `groups` (`read`, `edit` with a `fileRegex`, `command`, `mcp`) choose which tools the mode has; each call still
  * asks as the user's auto-approve settings say, so they grant nothing.
  */
-function mapModes(ctx: MapContext): void {
+export function mapModes(ctx: MapContext): void {
   const modes = own(ctx.root, 'customModes');
   if (!Array.isArray(modes)) return;
   modes.forEach((mode, i) => {
