@@ -777,6 +777,46 @@ describe('shell scripts that start an agent, read on their own', () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(['home/codex.nix', 'home/opencode.nix']);
   });
 
+  it("a home folder's option in a name or after Claude Code's absolute slash reads as the home path", async () => {
+    const codex = [
+      '{ config, ... }:',
+      '{',
+      '  programs.codex.settings = {',
+      '    approval_policy = "on-request";',
+      '    default_permissions = "dev";',
+      '    permissions.dev.filesystem = {',
+      '      "/tmp" = "write";',
+      '      "${config.home.homeDirectory}/.npm" = "write";',
+      '      "${config.xdg.cacheHome}" = "write";',
+      '      "${other}/x" = "write";',
+      '    };',
+      '  };',
+      '}',
+      '',
+    ].join('\n');
+    const claude = [
+      '{ config, ... }:',
+      '{',
+      '  programs.claude-code.settings = {',
+      '    permissions.allow = [ "Read" ];',
+      '    sandbox.filesystem.allowWrite = [ "/${config.home.homeDirectory}/.npm" "/${config.xdg.configHome}/x" "src" ];',
+      '  };',
+      '}',
+      '',
+    ].join('\n');
+    const result = await lintFiles({ 'home/codex.nix': codex, 'home/claude.nix': claude });
+    const writes = result.findings
+      .filter((f) => f.ruleId === 'outside-writes')
+      .map((f) => `${f.file}:${f.location.start.line}:${f.message.slice(0, f.message.indexOf(', outside'))}`)
+      .sort();
+    expect(writes).toEqual([
+      'home/claude.nix:5:sandbox.filesystem.allowWrite entry "~/.config/x" lets the agent write to ~/.config/x',
+      'home/claude.nix:5:sandbox.filesystem.allowWrite entry "~/.npm" lets the agent write to ~/.npm',
+      'home/codex.nix:8:"~/.npm" = "write" (permission profile "dev") lets the agent write to ~/.npm',
+      'home/codex.nix:9:"~/.cache" = "write" (permission profile "dev") lets the agent write to ~/.cache',
+    ]);
+  });
+
   it('commands a Nix module writes in its strings (a shell alias, a wrapper script) are read where they stand', async () => {
     const module = [
       '{ config, lib, pkgs, ... }:',

@@ -21,7 +21,7 @@ export interface Token {
   text: string;
   start: number;
   end: number;
-  /** A string with `${…}` in it: its value is not known. */
+  /** A string with a `${…}` other than a home folder's option in it: its value is not known. */
   dynamic?: boolean;
   /** Where each of a string's own interpolations starts (`$`) and ends (after `}`), in pairs. */
   holes?: number[];
@@ -50,7 +50,7 @@ const MAX_NESTING = 32;
 
 /**
  * The string at `i` (a `"…"` or an indented `''…''` string): its value with each `${…}` interpolation read as empty (what
- * it becomes is not known: `"Bash(npm publish${""}:*)"` is read as `Bash(npm publish:*)`), whether it had one, and
+ * it becomes is not known: `"Bash(npm publish${""}:*)"` is read as `Bash(npm publish:*)`) or as its home folder, whether it had one of the first kind, and
  * where each of its interpolations is (`holes`), and the index after it. An interpolation is read to its closing brace,
  * strings inside it included.
  */
@@ -73,11 +73,12 @@ function readNixString(text: string, i: number, nesting = 0): { value: string; d
       value += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
       j += 2;
     } else if (text[j] === '$' && text[j + 1] === '{' && nesting < MAX_NESTING) {
-      dynamic = true;
       let depth = 1;
       let k = j + 2;
       const home = HOME_FOLDERS.exec(text.slice(j, j + 40));
-      if (home) value += HOME_OPTIONS[home[1]!]!;
+      // `"/${config.home.homeDirectory}/x"`: a slash and an absolute folder, Claude Code's `//` for an absolute path.
+      if (home) value = (value === '/' ? '' : value) + HOME_OPTIONS[home[1]!]!;
+      else dynamic = true;
       while (k < text.length && depth > 0) {
         const c = text[k]!;
         if (c === '"' || (c === "'" && text[k + 1] === "'")) k = readNixString(text, k, nesting + 1).end;
@@ -116,7 +117,8 @@ function tokenize(text: string): Token[] {
         text: read.value,
         start: i,
         end: read.end,
-        ...(read.dynamic ? { dynamic: true, holes: read.holes } : {}),
+        ...(read.dynamic ? { dynamic: true } : {}),
+        ...(read.holes.length > 0 ? { holes: read.holes } : {}),
       });
       i = read.end;
     } else if ((c === '/' && text[i + 1] === '/') || (c === '+' && text[i + 1] === '+')) {
