@@ -247,6 +247,8 @@ ruleTester('outside-writes', {
       policy: 'rules:\n  outside-writes: { allowed-roots: ["/opt/*"] }\n',
     },
     { files: { [C]: '[permissions.p.filesystem]\n":tmpdir" = "write"\n"src/**" = "write"\n"/etc" = "read"\n' } },
+    // The kernel's folders and the Nix store are written by no agent, whatever a config allows.
+    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/proc", "/sys/fs/cgroup", "/nix/store"]\n' } },
     // A filesystem server's folders written to be replaced (its own README's example) are no grant yet.
     {
       files: {
@@ -287,6 +289,17 @@ ruleTester('outside-writes', {
       ],
     },
     { files: { [C]: '[permissions.p.filesystem]\n":root" = "write"\n' }, errors: [{ line: 2, message: /:root/ }] },
+    {
+      files: {
+        'opencode.json': JSON.stringify(
+          { permission: { edit: 'allow', external_directory: { '/proc/**': 'allow', '/nix/store/**': 'allow', '/etc/**': 'allow' } } },
+          null,
+          1,
+        ),
+      },
+      errors: [{ line: 7, message: /\/etc/ }],
+    },
+    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/var", "/system"]\n' }, errors: [{ line: 2 }, { line: 2 }] },
   ],
 });
 

@@ -75,6 +75,13 @@ const options = strictObject({
 /** A path in the temporary folder that does not climb out of it again (`/tmp/../etc` is `/etc`). */
 const inTemp = (path: string): boolean => placeOf(path).place === 'temp' && !path.replace(/\\/g, '/').split('/').includes('..');
 
+/**
+ * Folders no agent writes to, whatever a config allows: the kernel's interfaces (`/proc`, `/sys`, written by root
+ * only) and the Nix store (read-only, written by the Nix daemon alone). An allow of them grants reading, which is
+ * another rule's concern.
+ */
+const READ_ONLY_SYSTEM = /^(?:\/proc|\/sys|\/nix\/store)(?:\/|$)/;
+
 /** Whether a path written in a committed config leaves the repository. */
 export function isOutsideRepository(path: string): boolean {
   const p = path.trim().replace(/\\/g, '/');
@@ -146,8 +153,16 @@ export default defineRule({
         if (fact.reach === 'desktop')
           report({ messageId: 'gui-desktop', data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact }, notice: true });
       for (const fact of factsOf(posture, 'writable-root')) {
-        // The temporary folder (`/tmp`, `$TMPDIR`) is writable to every process already, as the sandboxes keep it.
-        if (!isOutsideRepository(fact.path) || inTemp(fact.path) || approved.includes(fact.path) || isApproved(fact.path)) continue;
+        // The temporary folder (`/tmp`, `$TMPDIR`) is writable to every process already, as the sandboxes keep it; the
+        // kernel's folders and the Nix store are written by no agent.
+        if (
+          !isOutsideRepository(fact.path) ||
+          inTemp(fact.path) ||
+          READ_ONLY_SYSTEM.test(fact.path.trim()) ||
+          approved.includes(fact.path) ||
+          isApproved(fact.path)
+        )
+          continue;
         if (isOwnCheckout(fact.path, checkoutOf(posture)))
           report({ messageId: 'own-checkout', data: { path: fact.path }, at: { posture, fact }, notice: true });
         else report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
