@@ -96,6 +96,7 @@ if (process.argv.includes('--json')) {
     ['fifth', 5, about?.fifthCollection],
     ['sixth', 6, about?.sixthCollection],
     ['seventh', 7, about?.seventhCollection],
+    ['eighth', 8, about?.eighthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
