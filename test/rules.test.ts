@@ -247,8 +247,8 @@ ruleTester('outside-writes', {
       policy: 'rules:\n  outside-writes: { allowed-roots: ["/opt/*"] }\n',
     },
     { files: { [C]: '[permissions.p.filesystem]\n":tmpdir" = "write"\n"src/**" = "write"\n"/etc" = "read"\n' } },
-    // The kernel's folders and the Nix store are written by no agent, whatever a config allows.
-    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/proc", "/sys/fs/cgroup", "/nix/store"]\n' } },
+    // The Nix store is written by no agent's sandbox, whatever a config allows.
+    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/store", "/nix/store/abc-x/**"]\n' } },
     // A filesystem server's folders written to be replaced (its own README's example) are no grant yet.
     {
       files: {
@@ -297,9 +297,29 @@ ruleTester('outside-writes', {
           1,
         ),
       },
-      errors: [{ line: 7, message: /\/etc/ }],
+      errors: [
+        { line: 5, message: /\/proc/ },
+        { line: 7, message: /\/etc/ },
+      ],
     },
-    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/var", "/system"]\n' }, errors: [{ line: 2 }, { line: 2 }] },
+    // Only the store written plainly: `..` leaves it, and the kernel's folders lead out (`/proc/self/root` is `/`).
+    {
+      files: {
+        [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/var", "/nix/store/../../etc", "/nix/store/./..", "/proc/self/root", "/sys"]\n',
+      },
+      errors: [{ line: 2 }, { line: 2 }, { line: 2 }, { line: 2 }, { line: 2 }],
+    },
+    // A host folder bound into the agent's container, where the agent may be root.
+    {
+      files: {
+        '.devcontainer/devcontainer.json': JSON.stringify({
+          image: 'x',
+          postCreateCommand: 'npm i -g @anthropic-ai/claude-code',
+          mounts: ['source=/nix/store,target=/nix/store,type=bind'],
+        }),
+      },
+      errors: [{ line: 1, message: /\/nix\/store/ }],
+    },
   ],
 });
 

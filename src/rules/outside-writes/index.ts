@@ -76,11 +76,13 @@ const options = strictObject({
 const inTemp = (path: string): boolean => placeOf(path).place === 'temp' && !path.replace(/\\/g, '/').split('/').includes('..');
 
 /**
- * Folders no agent writes to, whatever a config allows: the kernel's interfaces (`/proc`, `/sys`, written by root
- * only) and the Nix store (read-only, written by the Nix daemon alone). An allow of them grants reading, which is
- * another rule's concern.
+ * The Nix store, read-only to every user but the Nix daemon (a multi-user install, NixOS's and the installers' default):
+ * an agent's sandbox that lists it as writable grants reading there, which is another rule's concern. Only a path
+ * written plainly, with no `.`, `..` or empty part, is taken. The kernel's `/proc` and `/sys` are not: `/proc/self/root`
+ * leads to the whole file system, and an agent running as root writes both.
  */
-const READ_ONLY_SYSTEM = /^(?:\/proc|\/sys|\/nix\/store)(?:\/|$)/;
+const NIX_STORE = /^\/nix\/store(?:\/[^/.][^/]*)*\/?$/;
+const inNixStore = (path: string): boolean => NIX_STORE.test(path.trim()) && !path.split('/').some((part) => part === '.' || part === '..');
 
 /** Whether a path written in a committed config leaves the repository. */
 export function isOutsideRepository(path: string): boolean {
@@ -154,11 +156,11 @@ export default defineRule({
           report({ messageId: 'gui-desktop', data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact }, notice: true });
       for (const fact of factsOf(posture, 'writable-root')) {
         // The temporary folder (`/tmp`, `$TMPDIR`) is writable to every process already, as the sandboxes keep it; the
-        // kernel's folders and the Nix store are written by no agent.
+        // Nix store is written by no agent's sandbox (a host folder bound into a container is another matter).
         if (
           !isOutsideRepository(fact.path) ||
           inTemp(fact.path) ||
-          READ_ONLY_SYSTEM.test(fact.path.trim()) ||
+          (inNixStore(fact.path) && !fact.hostMount) ||
           approved.includes(fact.path) ||
           isApproved(fact.path)
         )
