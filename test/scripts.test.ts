@@ -798,7 +798,7 @@ describe('shell scripts that start an agent, read on their own', () => {
       '{ config, ... }:',
       '{',
       '  programs.claude-code.settings = {',
-      '    permissions.allow = [ "Read" ];',
+      '    permissions.allow = [ "Read" "Edit(/${config.home.homeDirectory}/**)" "Write(//${config.xdg.configHome}/app/**)" ];',
       '    sandbox.filesystem.allowWrite = [ "/${config.home.homeDirectory}/.npm" "/${config.xdg.configHome}/x" "src" ];',
       '  };',
       '}',
@@ -810,6 +810,8 @@ describe('shell scripts that start an agent, read on their own', () => {
       .map((f) => `${f.file}:${f.location.start.line}:${f.message.slice(0, f.message.indexOf(', outside'))}`)
       .sort();
     expect(writes).toEqual([
+      'home/claude.nix:4:allow "Edit(~/**)" lets the agent write to ~/**',
+      'home/claude.nix:4:allow "Write(~/.config/app/**)" lets the agent write to ~/.config/app/**',
       'home/claude.nix:5:sandbox.filesystem.allowWrite entry "~/.config/x" lets the agent write to ~/.config/x',
       'home/claude.nix:5:sandbox.filesystem.allowWrite entry "~/.npm" lets the agent write to ~/.npm',
       'home/codex.nix:8:"~/.npm" = "write" (permission profile "dev") lets the agent write to ~/.npm',

@@ -45,6 +45,9 @@ const HOME_OPTIONS: Readonly<Record<string, string>> = {
 };
 const HOME_FOLDERS = /^\$\{\s*config\.(home\.homeDirectory|xdg\.(?:config|cache|data|state)Home)\s*\}/;
 
+/** One or two slashes where a path starts (the string's start, or after `(`, `:`, `=`, `,`, a quote or a blank), at the end of the text read so far. */
+const PATH_SLASHES = /(^|[(:=,'"\s])\/\/?$/;
+
 /** The deepest interpolation read inside a string's `${…}`; deeper ones are read as text to the string's end. */
 const MAX_NESTING = 32;
 
@@ -76,8 +79,9 @@ function readNixString(text: string, i: number, nesting = 0): { value: string; d
       let depth = 1;
       let k = j + 2;
       const home = HOME_FOLDERS.exec(text.slice(j, j + 40));
-      // `"/${config.home.homeDirectory}/x"`: a slash and an absolute folder, Claude Code's `//` for an absolute path.
-      if (home) value = (value === '/' ? '' : value) + HOME_OPTIONS[home[1]!]!;
+      // `"/${config.home.homeDirectory}/x"`, `"Edit(/${…}/**)"`: a slash (or two) and an absolute folder where a path
+      // starts, Claude Code's `//` for an absolute path, is the home folder itself.
+      if (home) value = value.replace(PATH_SLASHES, '$1') + HOME_OPTIONS[home[1]!]!;
       else dynamic = true;
       while (k < text.length && depth > 0) {
         const c = text[k]!;
