@@ -317,6 +317,15 @@ describe('shell scripts that start an agent, read on their own', () => {
     expect(result.files.map((f) => f.path)).toEqual(['bin/yolo.sh', 'lib/run.bash', 'tools/codex.zsh']);
   });
 
+  it("Kilo Code's CLI: `kilo run --auto` approves every tool; the program without it grants nothing", async () => {
+    const result = await lintFiles({
+      'ci/fix.sh': '#!/bin/sh\nkilo run --auto "run the tests and fix what fails"\nnpx kilocode run --model x/y "review"\n',
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`)).toEqual([
+      'ci/fix.sh:2:10:sandbox-mode',
+    ]);
+  });
+
   it("VS Code tasks: arguments as a shell task passes them, the task's shell, the file's own command and shell, variables, workspace files", async () => {
     const tasks = (body: object): string => `${JSON.stringify(body, null, 2)}\n`;
     const result = await lintFiles({

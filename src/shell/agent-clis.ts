@@ -356,6 +356,21 @@ const OPENCODE: AgentCli = {
 };
 
 /**
+ * Kilo Code's CLI (`@kilocode/cli`, `kilo`; `kilocode` before 1.0), a fork of OpenCode with its `run` command:
+ * `kilo run --auto` "disables all permission prompts" (github.com/Kilo-Org/kilocode README, "Autonomous Mode").
+ */
+const KILO: AgentCli = {
+  agent: 'kilo-code',
+  name: 'Kilo Code CLI',
+  programs: ['kilo', 'kilocode'],
+  packages: ['@kilocode/cli'],
+  flags: [{ names: ['--auto'], meaning: { fact: 'bypass', grants: 'allow-all-tools' } }],
+  valued: OPENCODE.valued,
+  commands: OPENCODE.commands,
+  source: 'github.com/Kilo-Org/kilocode README (Autonomous Mode)',
+};
+
+/**
  * Aider: github.com/Aider-AI/aider aider/args.py (`--yes-always`; argparse also takes the unambiguous prefix
  * `--yes`).
  */
@@ -463,7 +478,7 @@ const DROID: AgentCli = {
   source: 'https://docs.factory.ai/reference/cli-reference',
 };
 
-export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, AIDER, COPILOT, AMP, DROID];
+export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, KILO, AIDER, COPILOT, AMP, DROID];
 
 /** Text matched literally inside a regular expression. */
 export const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
