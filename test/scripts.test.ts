@@ -326,6 +326,60 @@ describe('shell scripts that start an agent, read on their own', () => {
     ]);
   });
 
+  it('a variable the script sets to a literal is read as its value where a command uses it, and placed where it is written', async () => {
+    const result = await lintFiles({
+      'a.sh': '#!/bin/bash\nAPPROVAL_MODE="${GEMINI_APPROVAL_MODE:-yolo}"\ngemini -p "x" --approval-mode "$APPROVAL_MODE"\n',
+      'b.sh': 'ARGS=(--dangerously-skip-permissions --fork-session)\nclaude "${ARGS[@]}"\n',
+      'c.sh': 'export FLAGS="--dangerously-skip-permissions"\nclaude $FLAGS -p hi\n',
+      'd.sh': 'BIN=codex\n"$BIN" exec --sandbox danger-full-access "$@"\n',
+      // Each value a variable is given is read: the last one set before the command, then the others.
+      'e.sh':
+        'MODE=default\nif [ -n "$Y" ]; then\n  MODE=bypassPermissions\nfi\nclaude --permission-mode "$MODE" --allowedTools "Bash(git push:*)"\n',
+      // Not expanded: in single quotes, a value with blanks inside double quotes (one word), a value set by a command.
+      'f.sh':
+        "A=--dangerously-skip-permissions\nclaude -p '$A'\nB='-p --dangerously-skip-permissions'\nclaude \"$B\"\nC=$(cat flags)\nclaude $C\n",
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
+      'a.sh:2:40:sandbox-mode',
+      'b.sh:1:7:sandbox-mode',
+      'c.sh:1:15:sandbox-mode',
+      'd.sh:2:13:sandbox-mode',
+      'e.sh:3:8:sandbox-mode',
+      'e.sh:5:34:publish-deploy',
+    ]);
+  });
+
+  it('an expansion never hides what the line says, keeps the last values and a program name, and says what a bound left unread', async () => {
+    const many = (name: string, last: string): string =>
+      [...Array.from({ length: 10 }, (_, k) => `${name}=v${k}`), `${name}=${last}`].join('\n');
+    const result = await lintFiles({
+      // `#` from a variable is a word to the shell, not a comment; a quoted `)` stays inside an array.
+      'a.sh': 'H=#\n: $H; claude --dangerously-skip-permissions -p x\n',
+      'b.sh': 'ARGS=(")" --dangerously-skip-permissions)\nclaude "${ARGS[@]}" -p hi\n',
+      // The last of many values is read, and the command is said not to be read whole.
+      'c.sh': `${many('MODE', 'bypassPermissions')}\nclaude --permission-mode "$MODE" -p hi\n`,
+      // A program's name given before many other values is kept.
+      'd.sh': `BIN=codex\n${many('BIN', 'x')}\n"$BIN" --yolo\n`,
+      // A value set after the command is placed where it is written.
+      'e.sh': 'claude --permission-mode=$LATER -p hi\n\nLATER=bypassPermissions\n',
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
+      'a.sh:2:14:sandbox-mode',
+      'b.sh:1:11:sandbox-mode',
+      'c.sh:11:6:sandbox-mode',
+      'c.sh:12:39:config-unparseable',
+      'd.sh:13:14:config-unparseable',
+      'd.sh:13:8:sandbox-mode',
+      'e.sh:3:7:sandbox-mode',
+    ]);
+    expect(result.findings.find((f) => f.file === 'e.sh')!.location.end).toEqual({ line: 3, column: 24 });
+    // Many long values used many times: each reading and the file's readings together are bounded.
+    const values = Array.from({ length: 8 }, (_, k) => `A="claude${String.fromCharCode(97 + k).repeat(1990)}"`);
+    const uses = Array.from({ length: 600 }, () => `claude ${'$A'.repeat(64)}`);
+    const heavy = await lintFiles({ 'h.sh': `${[...values, ...uses].join('\n')}\n` });
+    expect(new Set(heavy.findings.map((f) => f.ruleId))).toEqual(new Set(['config-unparseable']));
+  });
+
   it("VS Code tasks: arguments as a shell task passes them, the task's shell, the file's own command and shell, variables, workspace files", async () => {
     const tasks = (body: object): string => `${JSON.stringify(body, null, 2)}\n`;
     const result = await lintFiles({

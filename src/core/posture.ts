@@ -271,18 +271,22 @@ export function factsOf<K extends FactKind>(posture: AgentPosture, kind: K): Fac
   return posture.facts.filter((f): f is FactOf<K> => f.kind === kind);
 }
 
+/** The index of the last run of a placed text starting at or before `offset` (binary search: a hostile string may have many escapes). */
+export function runAt(place: TextPlace, offset: number): number {
+  let lo = 0;
+  let hi = place.runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (place.runs[mid]![0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The file span of characters `start`..`end` of a string placed by `place` (end exclusive). */
 export function spanInText(place: TextPlace, start: number, end: number): Span {
   const pos = (offset: number): Position => {
-    // The last run starting at or before the offset (binary search: a hostile string may have many escapes).
-    let lo = 0;
-    let hi = place.runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (place.runs[mid]![0] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const run = place.runs[lo];
+    const run = place.runs[runAt(place, offset)];
     if (!run) return { line: 1, column: 1 };
     return { line: run[1], column: run[2] + (offset - run[0]) };
   };
@@ -291,5 +295,17 @@ export function spanInText(place: TextPlace, start: number, end: number): Span {
   if (e <= s) return { start: pos(s) };
   // The end is placed after the last character, so an escape at the end keeps its whole width.
   const last = pos(e - 1);
-  return { start: pos(s), end: { line: last.line, column: last.column + 1 } };
+  // A text pieced from places out of order (a command with a variable's value set elsewhere in the script): the span
+  // is its last piece, the value, where it is written. Pieces in order run on, on one line or the next.
+  let from = s;
+  const [first, final] = [runAt(place, s), runAt(place, e - 1)];
+  for (let r = final; r > first; r--) {
+    const [prev, cur] = [place.runs[r - 1]!, place.runs[r]!];
+    const onLine = cur[1] === prev[1] && cur[2] >= prev[2] + (cur[0] - prev[0]);
+    if (!onLine && cur[1] !== prev[1] + 1) {
+      from = cur[0];
+      break;
+    }
+  }
+  return { start: pos(from), end: { line: last.line, column: last.column + 1 } };
 }

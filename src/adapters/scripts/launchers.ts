@@ -7,6 +7,7 @@ import { unwrapCommand } from '../../shell/shell.js';
 import { repositoryPath } from './repository-paths.js';
 import { runnerOf, type ScriptCommand } from './targets.js';
 import { physicalLines, type PhysicalLine } from './text-lines.js';
+import { expandedCommands, FILE_BUDGET, shellAssignments } from './variables.js';
 
 /** The most launcher scripts named by all files together. */
 const MAX_LAUNCHERS = 200;
@@ -69,6 +70,9 @@ const namesAgent = namesAnAgent();
 /** The most physical lines one quoted string joins; a longer one is read line by line. */
 const MAX_QUOTED_LINES = 1_000;
 const CUT = `a quoted string or command substitution in it runs over more than ${MAX_QUOTED_LINES.toLocaleString('en')} lines, and the rest of the command after it was not read, so what it grants could not be verified; shorten the string or read it from a file`;
+
+const VALUES_CUT =
+  'a variable it uses is given more values, or longer ones, than are read, so what each value grants could not be verified; set fewer values or pass the flags as written';
 
 /** What is open where a line of shell ends, innermost last: quotes (`'`, `"`, `$'`), backticks and substitutions (`$(`, `<(`). */
 type Open = readonly string[];
@@ -137,12 +141,15 @@ const HERE_DOCUMENT = /^<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/;
  * with the lines that close it, and those lines are read on their own too: what a string becomes (`eval`, `sh -c`)
  * is not always known.
  * The body of a here-document is read line by line for the same reason: whatever prints it, a shell may read it
- * (`} | bash`, `eval "$(…)"`, the script's own caller).
+ * (`} | bash`, `eval "$(…)"`, the script's own caller). A variable the script sets to a literal is read as its value
+ * where the command uses it (`variables.ts`).
  */
 export function launcherCommands(file: SourceFile): LauncherCommand[] {
   const label = `script ${file.path}`;
   // The file itself is bounded: every line of it is read.
   const lines = physicalLines(file.text, Number.MAX_SAFE_INTEGER);
+  const assigned = shellAssignments(lines);
+  const budget = { left: FILE_BUDGET };
   const out: LauncherCommand[] = [];
   let count = 0;
   // The last line of a string a line was joined with: its lines start no string join of their own, so each line
@@ -155,10 +162,16 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
     const agentLine = namesAgent(line);
     const joined = joinShellLines(lines, i, line.length - trimmed.length + 1, i > joinedUntil);
     count++;
-    if (agentLine || namesAgent(joined.command)) {
+    // The command as the shell expands the script's own variables in it (`claude --permission-mode "$MODE"`), read
+    // beside the command as written: an expansion adds what a value says, it never hides what the line says.
+    const expanded = expandedCommands(joined.command, joined.place, i + 1, assigned, budget);
+    const readings = expanded.readings.filter((e) => namesAgent(e.command));
+    const asWritten = agentLine || namesAgent(joined.command);
+    if (asWritten || readings.length > 0) {
       // A string too long to join is read as far as the limit: what the rest may add to a run it starts is not.
-      const unread = joined.cut ? { unread: CUT } : {};
-      out.push({ command: joined.command, keyPath: [count - 1], place: joined.place, label, ...unread });
+      const unread = joined.cut ? { unread: CUT } : expanded.limited ? { unread: VALUES_CUT } : {};
+      if (asWritten) out.push({ command: joined.command, keyPath: [count - 1], place: joined.place, label, ...unread });
+      for (const r of readings) out.push({ command: r.command, keyPath: [count - 1], place: r.place, label, ...unread });
     }
     if (joined.scanned !== undefined) joinedUntil = Math.max(joinedUntil, joined.scanned);
     if (joined.quoted) joinedUntil = Math.max(joinedUntil, joined.last);

@@ -1,0 +1,257 @@
+/**
+ * Shell variables a script sets to a literal and then hands an agent (`MODE=bypassPermissions` …
+ * `claude --permission-mode "$MODE"`, `ARGS=(--dangerously-skip-permissions)` … `claude "${ARGS[@]}"`): the command
+ * as the shell expands it, each value placed where the script writes it. Pure string work, linear in the script;
+ * written here because a shell parser reads one line, and the values are the script's own assignments.
+ */
+import { runAt, type TextPlace } from '../../core/posture.js';
+import { namesAnAgent } from '../../shell/agent-clis.js';
+import type { PhysicalLine } from './text-lines.js';
+
+/** A literal a script gives a variable: the value, where it is written, and whether it is an array's words. */
+interface Assigned {
+  value: string;
+  line: number;
+  column: number;
+  array: boolean;
+}
+
+/**
+ * The values a script gives a name: the last distinct ones, whether older ones were let go, and the last of those
+ * that named an agent (kept too: a program's name decides whether a command is read at all).
+ */
+interface Values {
+  kept: Assigned[];
+  dropped: boolean;
+  agent?: Assigned;
+}
+
+const namesAgent = namesAnAgent();
+
+/** The distinct values kept per name (the last ones), characters of a value, and references replaced in one command. */
+const MAX_VALUES = 8;
+const MAX_VALUE = 2_000;
+const MAX_REFERENCES = 64;
+/** The most readings of one command, and the most characters one reading may add to the command as written. */
+const MAX_READINGS = 16;
+const MAX_GROWTH = 16 * 1024;
+
+/** `NAME=`, after `export`, `local`, `readonly`, `declare`/`typeset` and their options. */
+const ASSIGNMENT = /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/;
+/** A parameter expansion with a default (`${X:-yolo}`, `${X-yolo}`, `${X:=yolo}`): the default is what the script means. */
+const WITH_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}$`"'\\#]*)\}$/;
+/**
+ * Characters a value may not hold to be placed in a command as it stands: quotes, escapes, expansions, operators, and
+ * `#`, which the shell takes as a word of an expansion but a reader of the command as a comment.
+ */
+const SPECIAL = /['"\\$`;&|<>()#]/;
+/** An array's words may be quoted; anything else special in them is not a literal. */
+const ARRAY_SPECIAL = /[\\$`;&|<>()#]/;
+
+/** The words of an array from `at` (its `(`): the text up to the `)` outside quotes, or undefined when it does not close on the line. */
+function arrayAt(text: string, at: number): { value: string; offset: number; array: true } | undefined {
+  let quote: string | undefined;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ')') {
+      const inner = text.slice(at + 1, i);
+      // Outside quotes, nothing special; inside double quotes, no expansion or escape.
+      const bare = inner.replace(/'[^']*'/g, '').replace(/"([^"]*)"/g, (_, quoted: string) => (/[\\$`]/.test(quoted) ? '$' : ''));
+      return ARRAY_SPECIAL.test(bare) ? undefined : { value: inner, offset: at + 1, array: true };
+    }
+  }
+  return undefined;
+}
+
+/** The value written from `at` (0-based) of a line, without its quotes, and its offset in the line; undefined when it is not a literal. */
+function literalAt(text: string, at: number): { value: string; offset: number; array: boolean } | undefined {
+  const c = text[at];
+  if (c === '(') return arrayAt(text, at);
+  let value: string;
+  let offset = at;
+  if (c === '"' || c === "'") {
+    const end = text.indexOf(c, at + 1);
+    if (end < 0) return undefined;
+    value = text.slice(at + 1, end);
+    offset = at + 1;
+  } else {
+    const end = text.slice(at).search(/[ \t;]|$/);
+    value = text.slice(at, at + end);
+  }
+  const withDefault = WITH_DEFAULT.exec(value);
+  if (withDefault) {
+    // The default ends just before the closing brace.
+    const fallback = withDefault[1]!;
+    return fallback === '' ? undefined : { value: fallback, offset: offset + value.length - 1 - fallback.length, array: false };
+  }
+  return value === '' || SPECIAL.test(value) ? undefined : { value, offset, array: false };
+}
+
+/**
+ * Every literal a script's lines give a variable, in file order: per name the last `MAX_VALUES` distinct values. The
+ * values are slices of the script's lines, so the file's size bounds them.
+ */
+export function shellAssignments(lines: readonly PhysicalLine[]): Map<string, Values> {
+  const out = new Map<string, Values>();
+  for (const { text, line } of lines) {
+    if (!text.includes('=')) continue;
+    const m = ASSIGNMENT.exec(text);
+    if (!m) continue;
+    const literal = literalAt(text, m[0].length);
+    if (!literal || literal.value.length > MAX_VALUE) continue;
+    const name = m[1]!;
+    const values: Values = out.get(name) ?? { kept: [], dropped: false };
+    const assigned = { value: literal.value, line, column: literal.offset + 1, array: literal.array };
+    // The same value again moves to the end: it is the one set last.
+    const same = values.kept.findIndex((v) => v.value === literal.value);
+    if (same >= 0) values.kept.splice(same, 1);
+    values.kept.push(assigned);
+    if (values.kept.length > MAX_VALUES) {
+      const old = values.kept.shift()!;
+      values.dropped = true;
+      if (namesAgent(old.value)) values.agent = old;
+    }
+    out.set(name, values);
+  }
+  return out;
+}
+
+/** A reference to a variable in a command: where it is, its name, and whether it is inside double quotes or expands an array's words. */
+interface Reference {
+  start: number;
+  end: number;
+  name: string;
+  quoted: boolean;
+  words: boolean;
+}
+
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|\$([A-Za-z_][A-Za-z0-9_]*)/y;
+
+/** The references to `names` in a command, outside single quotes, in order; whether more than `MAX_REFERENCES` were left. */
+function referencesIn(command: string, names: ReadonlyMap<string, unknown>): { references: Reference[]; more: boolean } {
+  const out: Reference[] = [];
+  let single = false;
+  let double = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (single) {
+      if (c === "'") single = false;
+    } else if (c === '\\') i++;
+    else if (c === "'" && !double) single = true;
+    else if (c === '"') double = !double;
+    else if (c === '$') {
+      REFERENCE.lastIndex = i;
+      const m = REFERENCE.exec(command);
+      if (!m) continue;
+      const name = m[1] ?? m[3]!;
+      if (names.has(name)) {
+        if (out.length >= MAX_REFERENCES) return { references: out, more: true };
+        out.push({ start: i, end: i + m[0].length, name, quoted: double, words: m[2] !== undefined });
+      }
+      i += m[0].length - 1;
+    }
+  }
+  return { references: out, more: false };
+}
+
+/** Where the character at `k` of a placed text sits: its line and column. */
+function positionIn(place: TextPlace, k: number): [number, number] {
+  const run = place.runs[runAt(place, k)]!;
+  return [run[1], run[2] + (k - run[0])];
+}
+
+/** Characters the readings of one file may add, all commands together. */
+export const FILE_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * The command with each reference to a variable the script sets replaced by a value it is given, placed where that
+ * value is written: the value set last before the command's line (else the first set after it), then once for each
+ * other value of each variable. `limited` when a bound left a value or a reference unread (too many values, references,
+ * readings, or characters). Empty when no reference can be replaced.
+ */
+export function expandedCommands(
+  command: string,
+  place: TextPlace,
+  line: number,
+  assigned: ReadonlyMap<string, Values>,
+  budget: { left: number },
+): { readings: { command: string; place: TextPlace }[]; limited: boolean } {
+  if (assigned.size === 0 || !command.includes('$')) return { readings: [], limited: false };
+  const found = referencesIn(command, assigned);
+  let limited = found.more;
+  const valuesOf = (name: string): Assigned[] => {
+    const { kept, agent } = assigned.get(name)!;
+    return agent ? [...kept, agent] : kept;
+  };
+  const references = found.references.filter((r) =>
+    // A value with blanks inside double quotes stays one word: only an array's words are spliced in.
+    valuesOf(r.name).some((v) => !r.quoted || r.words || v.array || !/\s/.test(v.value)),
+  );
+  if (references.length === 0) return { readings: [], limited };
+  const base = new Map<string, Assigned>();
+  for (const r of references) {
+    const { kept, dropped } = assigned.get(r.name)!;
+    if (dropped) limited = true;
+    base.set(r.name, kept.filter((v) => v.line <= line).at(-1) ?? kept[0]!);
+  }
+  const choices: Map<string, Assigned>[] = [base];
+  for (const [name, chosen] of base)
+    for (const v of valuesOf(name)) {
+      if (v === chosen) continue;
+      if (choices.length >= MAX_READINGS) limited = true;
+      else choices.push(new Map([...base, [name, v]]));
+    }
+  const readings: { command: string; place: TextPlace }[] = [];
+  for (const choice of choices) {
+    const reading = expand(command, place, references, choice, budget);
+    if (reading === undefined) limited = true;
+    else readings.push(reading);
+  }
+  return { readings, limited };
+}
+
+/** One reading, or undefined past `MAX_GROWTH` characters more than the command as written, or past the file's budget. */
+function expand(
+  command: string,
+  place: TextPlace,
+  references: readonly Reference[],
+  choice: ReadonlyMap<string, Assigned>,
+  budget: { left: number },
+): { command: string; place: TextPlace } | undefined {
+  let size = command.length;
+  for (const r of references) size += choice.get(r.name)!.value.length + 2 - (r.end - r.start);
+  if (size > command.length + MAX_GROWTH || size > budget.left) return undefined;
+  budget.left -= size;
+  let text = '';
+  const runs: [number, number, number][] = [];
+  // The runs of the command as written, walked once in order.
+  let next = 1;
+  /** The original characters `from`..`to`, with their places. */
+  const copy = (from: number, to: number): void => {
+    if (to <= from) return;
+    runs.push([text.length, ...positionIn(place, from)]);
+    while (next < place.runs.length && place.runs[next]![0] <= from) next++;
+    for (; next < place.runs.length && place.runs[next]![0] < to; next++) {
+      const r = place.runs[next]!;
+      runs.push([text.length + (r[0] - from), r[1], r[2]]);
+    }
+    text += command.slice(from, to);
+  };
+  let at = 0;
+  for (const r of references) {
+    const v = choice.get(r.name)!;
+    copy(at, r.start);
+    // An array's words inside double quotes are words of their own: the quotes close before them and open after.
+    const splice = r.quoted && (r.words || v.array);
+    if (splice) text += '"';
+    runs.push([text.length, v.line, v.column]);
+    text += v.value;
+    if (splice) text += '"';
+    at = r.end;
+  }
+  copy(at, command.length);
+  return { command: text, place: { runs, length: text.length } };
+}
