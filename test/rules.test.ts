@@ -247,8 +247,6 @@ ruleTester('outside-writes', {
       policy: 'rules:\n  outside-writes: { allowed-roots: ["/opt/*"] }\n',
     },
     { files: { [C]: '[permissions.p.filesystem]\n":tmpdir" = "write"\n"src/**" = "write"\n"/etc" = "read"\n' } },
-    // The Nix store is written by no agent's sandbox, whatever a config allows.
-    { files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/store", "/nix/store/abc-x/**"]\n' } },
     // A filesystem server's folders written to be replaced (its own README's example) are no grant yet.
     {
       files: {
@@ -299,15 +297,15 @@ ruleTester('outside-writes', {
       },
       errors: [
         { line: 5, message: /\/proc/ },
+        { line: 6, message: /\/nix\/store/ },
         { line: 7, message: /\/etc/ },
       ],
     },
-    // Only the store written plainly: `..` leaves it, and the kernel's folders lead out (`/proc/self/root` is `/`).
+    // System folders are reported too: `/proc/self/root` is the whole file system, an agent running as root writes
+    // `/proc` and `/sys`, and a store entry may be a link out of the store.
     {
-      files: {
-        [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/var", "/nix/store/../../etc", "/nix/store/./..", "/proc/self/root", "/sys"]\n',
-      },
-      errors: [{ line: 2 }, { line: 2 }, { line: 2 }, { line: 2 }, { line: 2 }],
+      files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/nix/store", "/nix/store/../../etc", "/proc/self/root", "/sys"]\n' },
+      errors: [{ line: 2 }, { line: 2 }, { line: 2 }, { line: 2 }],
     },
     // A host folder bound into the agent's container, where the agent may be root.
     {

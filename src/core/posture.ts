@@ -54,8 +54,7 @@ export type Fact = FactBase &
         what: 'sandbox-network' | 'web-search' | 'fetch' | 'remote-server' | 'domain' | 'unenforced-domains' | 'proxy';
         host?: string;
       }
-    /** A folder the agent may write to; `hostMount`: a host folder bound into the agent's container, where it may be root. */
-    | { kind: 'writable-root'; path: string; hostMount?: true }
+    | { kind: 'writable-root'; path: string }
     | CommandRule
     /**
      * A command that runs without a prompt (hook, notifier, auto-test). `place` maps character offsets of

@@ -57,7 +57,7 @@ function addMount(add: (f: Fact) => void, source: string, readOnly: boolean, pat
   // A folder mounted is every file under it readable (`~/.aws` holds `credentials`).
   const readable = looksLikeFile(host) ? host : `${host.replace(/\/+$/, '')}/**`;
   add({ kind: 'path-access', path: readable, access: 'read', decision: 'allow', group: `mount:${path.join('/')}`, ...base });
-  if (!readOnly) add({ kind: 'writable-root', path: host, hostMount: true, ...base });
+  if (!readOnly) add({ kind: 'writable-root', path: host, ...base });
 }
 
 /** `key=value` fields of a `--mount` / devcontainer mount string. */

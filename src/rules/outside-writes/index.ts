@@ -75,15 +75,6 @@ const options = strictObject({
 /** A path in the temporary folder that does not climb out of it again (`/tmp/../etc` is `/etc`). */
 const inTemp = (path: string): boolean => placeOf(path).place === 'temp' && !path.replace(/\\/g, '/').split('/').includes('..');
 
-/**
- * The Nix store, read-only to every user but the Nix daemon (a multi-user install, NixOS's and the installers' default):
- * an agent's sandbox that lists it as writable grants reading there, which is another rule's concern. Only a path
- * written plainly, with no `.`, `..` or empty part, is taken. The kernel's `/proc` and `/sys` are not: `/proc/self/root`
- * leads to the whole file system, and an agent running as root writes both.
- */
-const NIX_STORE = /^\/nix\/store(?:\/[^/.][^/]*)*\/?$/;
-const inNixStore = (path: string): boolean => NIX_STORE.test(path.trim()) && !path.split('/').some((part) => part === '.' || part === '..');
-
 /** Whether a path written in a committed config leaves the repository. */
 export function isOutsideRepository(path: string): boolean {
   const p = path.trim().replace(/\\/g, '/');
@@ -155,16 +146,8 @@ export default defineRule({
         if (fact.reach === 'desktop')
           report({ messageId: 'gui-desktop', data: { note: fact.note ? ` (${fact.note})` : '' }, at: { posture, fact }, notice: true });
       for (const fact of factsOf(posture, 'writable-root')) {
-        // The temporary folder (`/tmp`, `$TMPDIR`) is writable to every process already, as the sandboxes keep it; the
-        // Nix store is written by no agent's sandbox (a host folder bound into a container is another matter).
-        if (
-          !isOutsideRepository(fact.path) ||
-          inTemp(fact.path) ||
-          (inNixStore(fact.path) && !fact.hostMount) ||
-          approved.includes(fact.path) ||
-          isApproved(fact.path)
-        )
-          continue;
+        // The temporary folder (`/tmp`, `$TMPDIR`) is writable to every process already, as the sandboxes keep it.
+        if (!isOutsideRepository(fact.path) || inTemp(fact.path) || approved.includes(fact.path) || isApproved(fact.path)) continue;
         if (isOwnCheckout(fact.path, checkoutOf(posture)))
           report({ messageId: 'own-checkout', data: { path: fact.path }, at: { posture, fact }, notice: true });
         else report({ messageId: 'writable-root', data: { path: fact.path }, at: { posture, fact } });
