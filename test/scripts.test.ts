@@ -351,7 +351,7 @@ describe('shell scripts that start an agent, read on their own', () => {
 
   it('an expansion never hides what the line says, keeps the last values and a program name, and says what a bound left unread', async () => {
     const many = (name: string, last: string): string =>
-      [...Array.from({ length: 10 }, (_, k) => `${name}=v${k}`), `${name}=${last}`].join('\n');
+      [...Array.from({ length: 20 }, (_, k) => `${name}=v${k}`), `${name}=${last}`].join('\n');
     const result = await lintFiles({
       // `#` from a variable is a word to the shell, not a comment; a quoted `)` stays inside an array.
       'a.sh': 'H=#\n: $H; claude --dangerously-skip-permissions -p x\n',
@@ -362,15 +362,25 @@ describe('shell scripts that start an agent, read on their own', () => {
       'd.sh': `BIN=codex\n${many('BIN', 'x')}\n"$BIN" --yolo\n`,
       // A value set after the command is placed where it is written.
       'e.sh': 'claude --permission-mode=$LATER -p hi\n\nLATER=bypassPermissions\n',
+      // A program's name past the references read: the command is read with it, and said not to be read whole.
+      'f.sh': `P=claude\nB=x\n: ${'$B'.repeat(70)}; $P --dangerously-skip-permissions\n`,
+      // A value too long to read: the command is said not to be read whole.
+      'g.sh': `ARGS=(--dangerously-skip-permissions ${'x'.repeat(2_100)})\nclaude "\${ARGS[@]}" -p hi\n`,
+      // A value inside a quoted string a shell runs.
+      'i.sh': 'FLAGS="--model x --dangerously-skip-permissions"\nbash -c "claude $FLAGS -p hi"\n',
     });
     expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
       'a.sh:2:14:sandbox-mode',
       'b.sh:1:11:sandbox-mode',
-      'c.sh:11:6:sandbox-mode',
-      'c.sh:12:39:config-unparseable',
-      'd.sh:13:14:config-unparseable',
-      'd.sh:13:8:sandbox-mode',
+      'c.sh:21:6:sandbox-mode',
+      'c.sh:22:39:config-unparseable',
+      'd.sh:23:14:config-unparseable',
+      'd.sh:23:8:sandbox-mode',
       'e.sh:3:7:sandbox-mode',
+      'f.sh:3:148:sandbox-mode',
+      'f.sh:3:178:config-unparseable',
+      'g.sh:2:26:config-unparseable',
+      'i.sh:1:18:sandbox-mode',
     ]);
     expect(result.findings.find((f) => f.file === 'e.sh')!.location.end).toEqual({ line: 3, column: 24 });
     // Many long values used many times: each reading and the file's readings together are bounded.

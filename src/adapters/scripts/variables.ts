@@ -24,17 +24,21 @@ interface Values {
   kept: Assigned[];
   dropped: boolean;
   agent?: Assigned;
+  /** The first value that names an agent, once looked for (null: none). */
+  program?: Assigned | null;
 }
 
 const namesAgent = namesAnAgent();
 
 /** The distinct values kept per name (the last ones), characters of a value, and references replaced in one command. */
-const MAX_VALUES = 8;
+const MAX_VALUES = 16;
 const MAX_VALUE = 2_000;
 const MAX_REFERENCES = 64;
 /** The most readings of one command, and the most characters one reading may add to the command as written. */
-const MAX_READINGS = 16;
+const MAX_READINGS = 32;
 const MAX_GROWTH = 16 * 1024;
+/** The most references to a program's name a command is read with when a bound stopped its other readings. */
+const MAX_PROGRAM_REFERENCES = 4;
 
 /** `NAME=`, after `export`, `local`, `readonly`, `declare`/`typeset` and their options. */
 const ASSIGNMENT = /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -101,9 +105,15 @@ export function shellAssignments(lines: readonly PhysicalLine[]): Map<string, Va
     const m = ASSIGNMENT.exec(text);
     if (!m) continue;
     const literal = literalAt(text, m[0].length);
-    if (!literal || literal.value.length > MAX_VALUE) continue;
+    if (!literal) continue;
     const name = m[1]!;
     const values: Values = out.get(name) ?? { kept: [], dropped: false };
+    out.set(name, values);
+    // A value too long to read is one the name may have: the commands that use it are not read whole.
+    if (literal.value.length > MAX_VALUE) {
+      values.dropped = true;
+      continue;
+    }
     const assigned = { value: literal.value, line, column: literal.offset + 1, array: literal.array };
     // The same value again moves to the end: it is the one set last.
     const same = values.kept.findIndex((v) => v.value === literal.value);
@@ -114,7 +124,6 @@ export function shellAssignments(lines: readonly PhysicalLine[]): Map<string, Va
       values.dropped = true;
       if (namesAgent(old.value)) values.agent = old;
     }
-    out.set(name, values);
   }
   return out;
 }
@@ -130,9 +139,18 @@ interface Reference {
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|\$([A-Za-z_][A-Za-z0-9_]*)/y;
 
-/** The references to `names` in a command, outside single quotes, in order; whether more than `MAX_REFERENCES` were left. */
-function referencesIn(command: string, names: ReadonlyMap<string, unknown>): { references: Reference[]; more: boolean } {
+/**
+ * The references to `names` in a command, outside single quotes, in order, the first `MAX_REFERENCES` of them; whether
+ * more were left; and the first references, wherever they are, to a name `program` says may name an agent.
+ */
+function referencesIn(
+  command: string,
+  names: ReadonlyMap<string, unknown>,
+  program: (name: string) => boolean,
+): { references: Reference[]; more: boolean; programs: Reference[] } {
   const out: Reference[] = [];
+  const programs: Reference[] = [];
+  let more = false;
   let single = false;
   let double = false;
   for (let i = 0; i < command.length; i++) {
@@ -148,13 +166,15 @@ function referencesIn(command: string, names: ReadonlyMap<string, unknown>): { r
       if (!m) continue;
       const name = m[1] ?? m[3]!;
       if (names.has(name)) {
-        if (out.length >= MAX_REFERENCES) return { references: out, more: true };
-        out.push({ start: i, end: i + m[0].length, name, quoted: double, words: m[2] !== undefined });
+        const reference = { start: i, end: i + m[0].length, name, quoted: double, words: m[2] !== undefined };
+        if (out.length < MAX_REFERENCES) out.push(reference);
+        else more = true;
+        if (programs.length < MAX_PROGRAM_REFERENCES && program(name)) programs.push(reference);
       }
       i += m[0].length - 1;
     }
   }
-  return { references: out, more: false };
+  return { references: out, more, programs };
 }
 
 /** Where the character at `k` of a placed text sits: its line and column. */
@@ -180,24 +200,28 @@ export function expandedCommands(
   budget: { left: number },
 ): { readings: { command: string; place: TextPlace }[]; limited: boolean } {
   if (assigned.size === 0 || !command.includes('$')) return { readings: [], limited: false };
-  const found = referencesIn(command, assigned);
-  let limited = found.more;
   const valuesOf = (name: string): Assigned[] => {
     const { kept, agent } = assigned.get(name)!;
     return agent ? [...kept, agent] : kept;
   };
-  const references = found.references.filter((r) =>
-    // A value with blanks inside double quotes stays one word: only an array's words are spliced in.
-    valuesOf(r.name).some((v) => !r.quoted || r.words || v.array || !/\s/.test(v.value)),
-  );
+  const programOf = (name: string): Assigned | undefined => {
+    const values = assigned.get(name)!;
+    values.program ??= valuesOf(name).find((v) => namesAgent(v.value)) ?? null;
+    return values.program ?? undefined;
+  };
+  const { references, more, programs } = referencesIn(command, assigned, (name) => programOf(name) !== undefined);
+  let limited = more;
   if (references.length === 0) return { readings: [], limited };
   const base = new Map<string, Assigned>();
   for (const r of references) {
     const { kept, dropped } = assigned.get(r.name)!;
     if (dropped) limited = true;
-    base.set(r.name, kept.filter((v) => v.line <= line).at(-1) ?? kept[0]!);
+    // A name whose every value was too long to read has none to put in.
+    const chosen = kept.filter((v) => v.line <= line).at(-1) ?? kept[0];
+    if (chosen) base.set(r.name, chosen);
   }
-  const choices: Map<string, Assigned>[] = [base];
+  const usable = references.filter((r) => base.has(r.name));
+  const choices: Map<string, Assigned>[] = usable.length > 0 ? [base] : [];
   for (const [name, chosen] of base)
     for (const v of valuesOf(name)) {
       if (v === chosen) continue;
@@ -206,9 +230,16 @@ export function expandedCommands(
     }
   const readings: { command: string; place: TextPlace }[] = [];
   for (const choice of choices) {
-    const reading = expand(command, place, references, choice, budget);
+    const reading = expand(command, place, usable, choice, budget);
     if (reading === undefined) limited = true;
     else readings.push(reading);
+  }
+  // A bound stopped a reading: the command is read once more with only the names of a program put in, so that the
+  // agent it starts is known and the command is said not to be read whole.
+  if (limited && programs.length > 0) {
+    const program = new Map(programs.map((r) => [r.name, programOf(r.name)!]));
+    const reading = expand(command, place, programs, program, { left: Infinity });
+    if (reading) readings.push(reading);
   }
   return { readings, limited };
 }
