@@ -368,6 +368,10 @@ describe('shell scripts that start an agent, read on their own', () => {
       'g.sh': `ARGS=(--dangerously-skip-permissions ${'x'.repeat(2_100)})\nclaude "\${ARGS[@]}" -p hi\n`,
       // A value inside a quoted string a shell runs.
       'i.sh': 'FLAGS="--model x --dangerously-skip-permissions"\nbash -c "claude $FLAGS -p hi"\n',
+      // Assignments after `then` and `;`, beside another, appended, and a default in the reference itself.
+      'j.sh': 'if true; then MODE=bypassPermissions; fi\nX=1 FLAGS=--yolo\ngemini $FLAGS\nclaude --permission-mode "$MODE"\n',
+      'k.sh': 'ARGS=(-p hi)\nARGS+=(--dangerously-skip-permissions)\nclaude "${ARGS[@]}"\n',
+      'l.sh': '# not an assignment: A=--yolo\nclaude --permission-mode "${MODE:-bypassPermissions}" $A -p hi\n',
     });
     expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
       'a.sh:2:14:sandbox-mode',
@@ -381,6 +385,10 @@ describe('shell scripts that start an agent, read on their own', () => {
       'f.sh:3:178:config-unparseable',
       'g.sh:2:26:config-unparseable',
       'i.sh:1:18:sandbox-mode',
+      'j.sh:1:20:sandbox-mode',
+      'j.sh:2:11:sandbox-mode',
+      'k.sh:2:8:sandbox-mode',
+      'l.sh:2:8:sandbox-mode',
     ]);
     expect(result.findings.find((f) => f.file === 'e.sh')!.location.end).toEqual({ line: 3, column: 24 });
     // Many long values used many times: each reading and the file's readings together are bounded.

@@ -40,8 +40,12 @@ const MAX_GROWTH = 16 * 1024;
 /** The most references to a program's name a command is read with when a bound stopped its other readings. */
 const MAX_PROGRAM_REFERENCES = 4;
 
-/** `NAME=`, after `export`, `local`, `readonly`, `declare`/`typeset` and their options. */
-const ASSIGNMENT = /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/;
+/**
+ * `NAME=` or `NAME+=` where a word starts, after `export`, `local`, `readonly`, `declare`/`typeset` and their options:
+ * at a line's start, after `;`, `&&`, `||`, `then`, `do`, `else`, `{`, `(`, and beside another assignment
+ * (`A=1 B=2 cmd`). Matched at the start of each word outside quotes.
+ */
+const ASSIGNMENT = /(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/y;
 /** A parameter expansion with a default (`${X:-yolo}`, `${X-yolo}`, `${X:=yolo}`): the default is what the script means. */
 const WITH_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}$`"'\\#]*)\}$/;
 /**
@@ -101,31 +105,60 @@ function literalAt(text: string, at: number): { value: string; offset: number; a
 export function shellAssignments(lines: readonly PhysicalLine[]): Map<string, Values> {
   const out = new Map<string, Values>();
   for (const { text, line } of lines) {
-    if (!text.includes('=')) continue;
-    const m = ASSIGNMENT.exec(text);
-    if (!m) continue;
-    const literal = literalAt(text, m[0].length);
-    if (!literal) continue;
-    const name = m[1]!;
-    const values: Values = out.get(name) ?? { kept: [], dropped: false };
-    out.set(name, values);
-    // A value too long to read is one the name may have: the commands that use it are not read whole.
-    if (literal.value.length > MAX_VALUE) {
-      values.dropped = true;
-      continue;
-    }
-    const assigned = { value: literal.value, line, column: literal.offset + 1, array: literal.array };
-    // The same value again moves to the end: it is the one set last.
-    const same = values.kept.findIndex((v) => v.value === literal.value);
-    if (same >= 0) values.kept.splice(same, 1);
-    values.kept.push(assigned);
-    if (values.kept.length > MAX_VALUES) {
-      const old = values.kept.shift()!;
-      values.dropped = true;
-      if (namesAgent(old.value)) values.agent = old;
-    }
+    if (text.includes('=')) for (const [name, at] of assignmentsIn(text)) keep(out, name, text, at, line);
   }
   return out;
+}
+
+/** The assignments of a line: each name and where its value starts. Linear: each word is tried once. */
+function* assignmentsIn(text: string): Generator<[string, number]> {
+  let quote: string | undefined;
+  let wordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '#' && wordStart) return;
+    if (wordStart && /[A-Za-z_]/.test(c)) {
+      ASSIGNMENT.lastIndex = i;
+      const m = ASSIGNMENT.exec(text);
+      if (m) {
+        yield [m[1]!, i + m[0].length];
+        i += m[0].length - 1;
+        wordStart = false;
+        continue;
+      }
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '\\') i++;
+    wordStart = /[\s;&|(){}]/.test(c);
+  }
+}
+
+/** A value given to `name` at `at` of a line, kept as the last of its values when it is a literal. */
+function keep(out: Map<string, Values>, name: string, text: string, at: number, line: number): void {
+  const literal = literalAt(text, at);
+  if (!literal) return;
+  const values: Values = out.get(name) ?? { kept: [], dropped: false };
+  out.set(name, values);
+  // A value too long to read is one the name may have: the commands that use it are not read whole.
+  if (literal.value.length > MAX_VALUE) {
+    values.dropped = true;
+    return;
+  }
+  const assigned = { value: literal.value, line, column: literal.offset + 1, array: literal.array };
+  // The same value again moves to the end: it is the one set last.
+  const same = values.kept.findIndex((v) => v.value === literal.value);
+  if (same >= 0) values.kept.splice(same, 1);
+  values.kept.push(assigned);
+  if (values.kept.length > MAX_VALUES) {
+    const old = values.kept.shift()!;
+    values.dropped = true;
+    if (namesAgent(old.value)) values.agent = old;
+  }
 }
 
 /** A reference to a variable in a command: where it is, its name, and whether it is inside double quotes or expands an array's words. */
@@ -135,9 +168,12 @@ interface Reference {
   name: string;
   quoted: boolean;
   words: boolean;
+  /** A default written in the reference itself (`${MODE:-yolo}`): its text and where it starts in the command. */
+  fallback?: { value: string; at: number };
 }
 
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|\$([A-Za-z_][A-Za-z0-9_]*)/y;
+/** `${NAME}`, `${NAME[@]}`, `${NAME:-default}` (also `-`, `:=`, `=`) and `$NAME`. */
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(\[[@*]\])|:?[-=]([^}$`"'\\#;&|<>()\s]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/y;
 
 /**
  * The references to `names` in a command, outside single quotes, in order, the first `MAX_REFERENCES` of them; whether
@@ -164,9 +200,17 @@ function referencesIn(
       REFERENCE.lastIndex = i;
       const m = REFERENCE.exec(command);
       if (!m) continue;
-      const name = m[1] ?? m[3]!;
-      if (names.has(name)) {
-        const reference = { start: i, end: i + m[0].length, name, quoted: double, words: m[2] !== undefined };
+      const name = m[1] ?? m[4]!;
+      const fallback = m[3] ? { value: m[3], at: i + m[0].length - 1 - m[3].length } : undefined;
+      if (names.has(name) || fallback) {
+        const reference: Reference = {
+          start: i,
+          end: i + m[0].length,
+          name,
+          quoted: double,
+          words: m[2] !== undefined,
+          ...(fallback ? { fallback } : {}),
+        };
         if (out.length < MAX_REFERENCES) out.push(reference);
         else more = true;
         if (programs.length < MAX_PROGRAM_REFERENCES && program(name)) programs.push(reference);
@@ -199,25 +243,38 @@ export function expandedCommands(
   assigned: ReadonlyMap<string, Values>,
   budget: { left: number },
 ): { readings: { command: string; place: TextPlace }[]; limited: boolean } {
-  if (assigned.size === 0 || !command.includes('$')) return { readings: [], limited: false };
+  if (!command.includes('$')) return { readings: [], limited: false };
+  const fallbacks = new Map<string, Assigned[]>();
   const valuesOf = (name: string): Assigned[] => {
-    const { kept, agent } = assigned.get(name)!;
-    return agent ? [...kept, agent] : kept;
+    const values = assigned.get(name);
+    const own = values === undefined ? [] : values.agent ? [...values.kept, values.agent] : values.kept;
+    return [...own, ...(fallbacks.get(name) ?? [])];
   };
   const programOf = (name: string): Assigned | undefined => {
-    const values = assigned.get(name)!;
+    const values = assigned.get(name);
+    if (values === undefined) return undefined;
     values.program ??= valuesOf(name).find((v) => namesAgent(v.value)) ?? null;
     return values.program ?? undefined;
   };
   const { references, more, programs } = referencesIn(command, assigned, (name) => programOf(name) !== undefined);
   let limited = more;
   if (references.length === 0) return { readings: [], limited };
+  // A default written in a reference is one more value of its name, placed where it is written.
+  for (const r of references) {
+    if (!r.fallback) continue;
+    const [at, column] = positionIn(place, r.fallback.at);
+    const list = fallbacks.get(r.name) ?? [];
+    if (!list.some((v) => v.value === r.fallback!.value) && list.length < MAX_VALUES)
+      list.push({ value: r.fallback.value, line: at, column, array: false });
+    fallbacks.set(r.name, list);
+  }
   const base = new Map<string, Assigned>();
   for (const r of references) {
-    const { kept, dropped } = assigned.get(r.name)!;
-    if (dropped) limited = true;
-    // A name whose every value was too long to read has none to put in.
-    const chosen = kept.filter((v) => v.line <= line).at(-1) ?? kept[0];
+    const kept = assigned.get(r.name)?.kept ?? [];
+    if (assigned.get(r.name)?.dropped) limited = true;
+    // The value set last before the line, else the first after it, else the reference's own default; a name whose
+    // every value was too long to read has none to put in.
+    const chosen = kept.filter((v) => v.line <= line).at(-1) ?? kept[0] ?? fallbacks.get(r.name)?.[0];
     if (chosen) base.set(r.name, chosen);
   }
   const usable = references.filter((r) => base.has(r.name));
