@@ -98,10 +98,12 @@ function scorePart(repositories, found, select) {
       } else {
         c.fp++;
         if (f.high) c.highFp++;
+        // A reading that counts at the default guidance-min-confidence says so: those are the ones that fail a check.
+        const weight = f.guidance && f.high ? ' (high)' : '';
         disagreements.push(
           judged
-            ? `false positive ${repo.repo}/${f.path}:${f.line}:${f.column} ${f.rule}: ${judged.reason}`
-            : `unlabelled finding (counted false) ${repo.repo}/${f.path}:${f.line}:${f.column} ${f.rule}: ${f.message.slice(0, 160)}`,
+            ? `false positive${weight} ${repo.repo}/${f.path}:${f.line}:${f.column} ${f.rule}: ${judged.reason}`
+            : `unlabelled finding (counted false)${weight} ${repo.repo}/${f.path}:${f.line}:${f.column} ${f.rule}: ${f.message.slice(0, 160)}`,
         );
       }
     }

@@ -99,6 +99,7 @@ if (process.argv.includes('--json')) {
     ['eighth', 8, about?.eighthCollection],
     ['ninth', 9, about?.ninthCollection],
     ['tenth', 10, about?.tenthCollection],
+    ['eleventh', 11, about?.eleventhCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
