@@ -73,6 +73,13 @@ export const isGuardRow = (cells: readonly string[]): boolean =>
       ) || /^\s*(?:❌|🚫|⛔|✗)/.test(c),
   );
 
+/**
+ * A table header with a column of how to install each thing ("| Tool | Purpose | Install |", "Install Command"): its
+ * rows are a reference for whoever sets the tools up, not orders to install them.
+ */
+export const isInstallReferenceHeader = (cells: readonly string[]): boolean =>
+  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c));
+
 /** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
 export const isPositiveMarker = (text: string): boolean =>
   /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
@@ -255,6 +262,8 @@ export const onRequest = (text: string): boolean =>
 const LEFT_TO_USER = new RegExp(
   [
     String.raw`\b(?:ask|prompt|offer)\b[^.:]{0,40}?\b(?:the user|the human|them)\b`,
+    // "Inform the user that Node.js is required and suggest:": what follows is told to the user, for the user to run.
+    String.raw`\b(?:inform|tell|advise|remind|instruct|show)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}:\s*$`,
     String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
     String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,

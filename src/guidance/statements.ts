@@ -2,7 +2,16 @@ import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdo
 import type { Position } from '../core/types.js';
 import { findSecretSpans } from '../secrets/redact.js';
 import { lineStarts, positionAt } from '../sources/lines.js';
-import { isGuardHeading, isGuardIntro, isGuardRow, isPositiveMarker, leavesToUser, negatedFrom, splitSentences } from './language.js';
+import {
+  isGuardHeading,
+  isGuardIntro,
+  isGuardRow,
+  isInstallReferenceHeader,
+  isPositiveMarker,
+  leavesToUser,
+  negatedFrom,
+  splitSentences,
+} from './language.js';
 
 /** One thing a guidance file says: a sentence, a shell line, a table row, a comment. */
 export interface Statement {
@@ -491,7 +500,10 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
+    // A table of forbidden commands guards its rows; one of how to install tools leaves them to whoever sets up.
+    const headerGuard = header
+      ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) || isInstallReferenceHeader(headerTexts)
+      : false;
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
       // Rows shorter than the header are padded with empty cells; they say nothing.

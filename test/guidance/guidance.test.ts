@@ -256,6 +256,26 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('```bash\nbrew install jq\n```')).toEqual(['outside-writes:medium']);
   });
 
+  it('how to install a tool, as a labelled item, a table of install commands or advice to the user, is a reference, not an order', async () => {
+    // A label that names the command as the way to install: a notice at most, unless a word makes it standing.
+    expect(await read('- **Install:** `npm install -g @anthropic-ai/claude-code`')).toEqual(['outside-writes:medium']);
+    expect(await read('- Codex installed: `npm install -g @openai/codex`')).toEqual(['outside-writes:medium']);
+    expect(await read('Install with: `brew install yt-dlp`')).toEqual(['outside-writes:medium']);
+    expect(await read('- **Install:** always run `npm install -g our-cli` first.')).toEqual(['outside-writes:high']);
+    expect(await read('- Setup: `sudo apt install jq`')).toEqual(['outside-writes:high']);
+    // A table with a column of install commands is a list of prerequisites.
+    const table = (header: string): string =>
+      `| Tool | Purpose | ${header} |\n|---|---|---|\n| codex | Codex CLI | \`npm install -g @openai/codex\` |\n| uv | Python | \`curl -LsSf https://astral.sh/uv/install.sh \\| sh\` |`;
+    expect(await read(table('Install'))).toEqual([]);
+    expect(await read(table('Install Command'))).toEqual([]);
+    expect(await read(table('Step'))).toEqual(['outside-writes:high', 'network-access:high']);
+    // Told to the user, for the user to run.
+    expect(await read('If Node.js is missing, inform the user that it is required and suggest:\n\n- `sudo apt install nodejs`')).toEqual(
+      [],
+    );
+    expect(await read('If Node.js is missing, install it:\n\n- `sudo apt install nodejs`')).toEqual(['outside-writes:high']);
+  });
+
   it('an install that only names its command installs nothing', async () => {
     expect(await read('`uvx` for one-offs, `uv tool install` for daily tools.')).toEqual([]);
   });
