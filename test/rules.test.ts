@@ -421,6 +421,14 @@ ruleTester('publish-deploy', {
       },
       errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /`git push` without a human/ })),
     },
+    // git's own options before a named subcommand: the subcommand is what runs, and a rule for `git push` (here one that
+    // asks) does not match the command as written.
+    {
+      files: {
+        [R]: 'prefix_rule(pattern = ["git", "-c", "safe.directory=*", "push", "-u", "origin", "HEAD"], decision = "allow")\nprefix_rule(pattern = ["git", "-C", "app", "--no-pager", "push"], decision = "allow")\nprefix_rule(pattern = ["git", "-C", "app", "status"], decision = "allow")\nprefix_rule(pattern = ["git", "push"], decision = "prompt")\n',
+      },
+      errors: [1, 2].map((line) => ({ line, message: /`git push` without a human/ })),
+    },
     // …and still names the pushes that publish: a command it adds counts even where `except` covers it.
     {
       files: {

@@ -175,6 +175,17 @@ function anyGitSubcommand(words: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * A git command with git's own options before its subcommand (`git -c safe.directory=* push origin HEAD`, `git -C app
+ * push`), as the subcommand it runs, without them; undefined when there are none.
+ */
+function gitWithoutOptions(words: readonly string[]): string[] | undefined {
+  if (words[0] !== 'git') return undefined;
+  let i = 1;
+  while (i < words.length && GIT_OPTION.test(words[i]!)) i += GIT_OPTION_VALUE.has(words[i]!) ? 2 : 1;
+  return i > 1 && i < words.length && words[i] !== '*' ? ['git', ...words.slice(i)] : undefined;
+}
+
 /** Shells that take a script as one word after their script flag (`-c`, `-lc`, `-ec`). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 /** Shells that join every word after their script flag into the script: PowerShell's `-Command`, cmd's `/c`. */
@@ -531,8 +542,13 @@ export function findAllowedCommands(postures: readonly AgentPosture[], catalog: 
         entry,
         [...entry, '--'],
         // A glob such as `curl -s *` needs an argument after the words it names to match.
+        // One with git's own options before its subcommand (`git -c k=v push`) is tried as written: a rule for `git push`
+        // does not match it, as the tool sees it.
         ...named
-          .filter((w) => w.length > entry.length && isPrefix(entry, w) && !printsOnly(w, entry.length))
+          .filter((w) => {
+            const plain = gitWithoutOptions(w) ?? w;
+            return (plain.length > entry.length || plain !== w) && isPrefix(entry, plain) && !printsOnly(plain, entry.length);
+          })
           .flatMap((w) => [w, [...w, '--']]),
         // An allow with options after the entry's program words (`tee -a:*`, `npm install -g:*`) takes free arguments too.
         ...(entry.at(-1) === FREE_ARGUMENT || entry.at(-1) === PACKAGE_PLACEHOLDER
