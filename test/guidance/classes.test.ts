@@ -232,10 +232,17 @@ describe('guidance classes: other languages, waivers, triggers and lead-ins', ()
 });
 
 describe('guidance classes: publishing and lookups ordered without a command', () => {
-  it('a time of the work, then the bare verb; a push due before the work is called done', async () => {
+  it('a time of the work, then the bare verb; a push due before the work is called done or before its next step', async () => {
     expect(await found('After each change, commit and push.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('When done, push your changes.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Commit and push before you say done.')).toEqual(['1:publish-deploy:medium']);
+    // …or before the agent's next step of the work.
+    expect(await found('For every cycle, after applying fixes, commit and push BEFORE re-running the review.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Push before opening the PR.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never push before the review passes.')).toEqual([]);
+    expect(await found('Do not push before re-running the review.')).toEqual([]);
     expect(await found('When the user asks, commit and push.')).toEqual([]);
     expect(await found('Before you push, run the tests.')).toEqual([]);
     expect(await found('The handoff reports the commit, push, and deployment status.')).toEqual([]);

@@ -167,6 +167,8 @@ const BARE_ORDER = anyPattern(
       'after',
       // "Commit and push before you say done": the push is due by the end of the work, not a precondition of it.
       'before (?:you |the (?:task|session|turn) )?(?:say|says|report|declare|finish|finishes|end|ends|stop|mark|hand|consider|call|wrap)',
+      // "Commit and push before re-running the review": the push is a step before the agent's next one.
+      'before (?:re-?running|re-?requesting|requesting|starting|moving on|continuing|proceeding|going on|opening|the next)',
       'as soon as',
       'at the end',
       // "Squash-merge when CI is green": once the checks pass.
