@@ -293,6 +293,12 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('Run `rm -rf /tmp/build-cache` when the build is stale.')).toEqual([]);
   });
 
+  it("a placeholder in angle brackets is a word of the command, not a shell's redirection", async () => {
+    expect(await read('- Local git diff via `--git-range <base>..<head>`.')).toEqual([]);
+    expect(await read('Save it with `echo done > <file>`.')).toEqual([]);
+    expect(await read('Copy the report: `cp report.md ~/<project name>/`.')).toEqual(['outside-writes:high']);
+  });
+
   it('a path in a dotfiles checkout is the repository itself', async () => {
     expect(await read('Edit `~/dotfiles/zsh/zshrc`, not `~/.zshrc`.', 'CLAUDE.md')).toEqual([]);
     expect(await read('Run `cp ~/dotfiles/git/gitconfig ~/.gitconfig`.')).toEqual(['outside-writes:high']);
