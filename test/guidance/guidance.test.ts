@@ -388,6 +388,9 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Publish with `npm publish --access public`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
     expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
+    // Turning a pending auto-merge off merges nothing; turning it on does.
+    expect(await found('Turn it off again with `gh pr merge 12 --disable-auto`.')).toEqual([]);
+    expect(await found('Turn it on with `gh pr merge 12 --auto --squash`.')).toEqual(['1:publish-deploy:high']);
   });
 
   it('definitions of named skills, CI labels, user requests and place restrictions are no orders', async () => {

@@ -398,8 +398,9 @@ const TRIGGER = /\b(?:after|when|once|every|each|automatically|immediately|as so
 /** A cell of a table of who runs what naming someone other than the agent. */
 const OWNER_CELL =
   /^\s*(?:\*\*)?(?:humans?|maintainers?|release managers?|owners?|the team|ci|cd|ci\/cd|github actions|the pipeline|release workflow|you \(human\)|developers?|ops|sre)(?:\s+only)?(?:\*\*)?\s*$/i;
-/** Subcommands that only look or rehearse. */
-const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b)/i;
+/** Subcommands that only look or rehearse, and `gh pr merge --disable-auto`, which turns a pending auto-merge off. */
+const READ_ONLY =
+  /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b|gh pr merge\b[^;&|]*\s--disable-auto\b)/i;
 
 /**
  * Prose that is not the agent's order even when it reads like one: a list that defines a command, what CI does,
