@@ -60,7 +60,7 @@ export const isGuardIntro = (text: string): boolean =>
   !NO_PAUSE_INTRO.test(text) &&
   (isGuardHeading(text) ||
     FOREIGN_ASK_INTRO.test(text) ||
-    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before))\b/i.test(
+    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before)|(?:request|get|obtain|seek) (?:the )?(?:user'?s? |human |explicit )?(?:approval|confirmation|permission))\b/i.test(
       text,
     ));
 

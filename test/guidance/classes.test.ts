@@ -809,6 +809,17 @@ describe('guidance classes: an option named under a label, commands listed in a 
     expect(await found('- Always start Gemini with `--approval-mode yolo`.')).toEqual(['1:sandbox-mode:high']);
   });
 
+  it('a bypass among the values a placeholder offers, or listed after "request user approval before:", is no order', async () => {
+    expect(await found('- `--sandbox <read-only|workspace-write|danger-full-access>`')).toEqual([]);
+    expect(await found('- `--approval-mode [default|auto_edit|yolo]`')).toEqual([]);
+    expect(await found('Before using high-impact flags, request user approval:\n\n- `-s danger-full-access`: System-wide access')).toEqual(
+      [],
+    );
+    expect(await found('Before using these flags, get explicit permission:\n\n- `--yolo`')).toEqual([]);
+    expect(await found('Always use these flags:\n\n- `-s danger-full-access`: System-wide access')).toEqual(['3:sandbox-mode:high']);
+    expect(await found('Run `codex --sandbox danger-full-access <task|prompt>`.')).toEqual(['1:sandbox-mode:high']);
+  });
+
   it('commands listed after "anytime you would run" are what the rule is about, not orders', async () => {
     expect(await found("**When this applies:** Anytime you'd run `git reset --hard`, `git push --force`, or branch deletion.")).toEqual([]);
     expect(await found('- Even `git add`, `git commit`, `git push` → auto-run')).toEqual(['1:publish-deploy:high']);

@@ -234,8 +234,15 @@ const ROW_ORDERS = /\b(?:run|execute|invoke|call|start|launch|then|always|automa
 /** Whether the text before a bypass flag says it is missing ("without `--yolo`"). */
 const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 
-/** A flag that bypasses, unless it only turns approvals off inside a confining sandbox. */
-function bypassFlag(text: string): RegExpExecArray | null {
+/** A placeholder that lists the values to choose from (`--sandbox <read-only|workspace-write|danger-full-access>`). */
+const CHOICES = /<[^<>\n]{0,200}\|[^<>\n]{0,200}>|\[[^[\]\n]{0,200}\|[^[\]\n]{0,200}\]/g;
+
+/**
+ * A flag that bypasses, unless it only turns approvals off inside a confining sandbox, or is one of the values a
+ * placeholder offers (blanked, so that what is found keeps its place in the text).
+ */
+function bypassFlag(written: string): RegExpExecArray | null {
+  const text = written.includes('|') ? written.replace(CHOICES, (m) => ' '.repeat(m.length)) : written;
   const flag = BYPASS_FLAG.exec(text);
   return flag && NEVER_ASK.test(flag[0]) && CONFINED.test(text) ? null : flag;
 }
