@@ -74,11 +74,14 @@ export const isGuardRow = (cells: readonly string[]): boolean =>
   );
 
 /**
- * A table header with a column of how to install each thing ("| Tool | Purpose | Install |", "Install Command"): its
- * rows are a reference for whoever sets the tools up, not orders to install them.
+ * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
+ * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
+ * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
  */
-export const isInstallReferenceHeader = (cells: readonly string[]): boolean =>
-  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c));
+export const isReferenceHeader = (cells: readonly string[]): boolean =>
+  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c)) ||
+  (cells.length >= 2 &&
+    /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|sub-?commands?|arguments?|parameters?|switch(?:es)?)(?:\*\*)?\s*$/i.test(cells[0]!));
 
 /** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
 export const isPositiveMarker = (text: string): boolean =>

@@ -6,7 +6,7 @@ import {
   isGuardHeading,
   isGuardIntro,
   isGuardRow,
-  isInstallReferenceHeader,
+  isReferenceHeader,
   isPositiveMarker,
   leavesToUser,
   negatedFrom,
@@ -500,9 +500,9 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    // A table of forbidden commands guards its rows; one of how to install tools leaves them to whoever sets up.
+    // A table of forbidden commands guards its rows; a reference (how to install tools, what a CLI's flags do) orders none.
     const headerGuard = header
-      ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) || isInstallReferenceHeader(headerTexts)
+      ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) || isReferenceHeader(headerTexts)
       : false;
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));

@@ -269,6 +269,12 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read(table('Install'))).toEqual([]);
     expect(await read(table('Install Command'))).toEqual([]);
     expect(await read(table('Step'))).toEqual(['outside-writes:high', 'network-access:high']);
+    // A table of what a CLI's flags or subcommands do describes them.
+    expect(await read('| Flag | Effect |\n|---|---|\n| `--add-dir ~/src` | Grant access to more directories |')).toEqual([]);
+    expect(await read('| Subcommand | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([]);
+    expect(await read('| Step | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([
+      'outside-writes:high',
+    ]);
     // Told to the user, for the user to run.
     expect(await read('If Node.js is missing, inform the user that it is required and suggest:\n\n- `sudo apt install nodejs`')).toEqual(
       [],
