@@ -83,6 +83,12 @@ export const isReferenceHeader = (cells: readonly string[]): boolean =>
   (cells.length >= 2 &&
     /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|sub-?commands?|arguments?|parameters?|switch(?:es)?)(?:\*\*)?\s*$/i.test(cells[0]!));
 
+/** "No approval needed", "confirmation not required": an item that waives asking, inside a list that asks first. */
+export const waivesAsking = (text: string): boolean =>
+  /\bno (?:approval|confirmation|permission)s? (?:is )?(?:needed|required)\b|\b(?:approval|confirmation|permission) (?:is )?not (?:needed|required)\b/i.test(
+    text,
+  );
+
 /** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
 export const isPositiveMarker = (text: string): boolean =>
   /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);

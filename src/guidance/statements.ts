@@ -11,6 +11,7 @@ import {
   leavesToUser,
   negatedFrom,
   splitSentences,
+  waivesAsking,
 } from './language.js';
 
 /** One thing a guidance file says: a sentence, a shell line, a table row, a comment. */
@@ -587,8 +588,9 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     for (const item of list.children) {
       const [head, ...rest] = item.children;
       const headText = head?.type === 'paragraph' ? textOf(head) : '';
-      // In a guardrail scope, "✅ Always: …" items are instructions again; a "Never:" item guards what it holds.
-      const itemGuarded = isPositiveMarker(headText) ? false : guarded;
+      // In a guardrail scope, "✅ Always: …" items are instructions again, and so is one that waives asking ("HPC
+      // clusters: no approval needed"); a "Never:" item guards what it holds.
+      const itemGuarded = isPositiveMarker(headText) || waivesAsking(headText) ? false : guarded;
       if (head?.type === 'paragraph') addParagraph(head, itemGuarded);
       else if (head) walk([head], itemGuarded);
       walk(rest, itemGuarded || (head?.type === 'paragraph' && (isGuardIntro(headText) || leavesToUser(headText))));

@@ -816,6 +816,12 @@ describe('guidance classes: an option named under a label, commands listed in a 
       [],
     );
     expect(await found('Before using these flags, get explicit permission:\n\n- `--yolo`')).toEqual([]);
+    // …unless an item of the list waives the asking.
+    expect(
+      await found(
+        'Before using these flags, request user approval:\n\n- `--yolo`:\n  - **HPC clusters**: No approval needed (required for operation)',
+      ),
+    ).toEqual(['4:sandbox-mode:medium']);
     expect(await found('Always use these flags:\n\n- `-s danger-full-access`: System-wide access')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Run `codex --sandbox danger-full-access <task|prompt>`.')).toEqual(['1:sandbox-mode:high']);
   });
