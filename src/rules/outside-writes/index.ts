@@ -68,11 +68,6 @@ function outsideInstallOf(fact: CommandRule, entry: readonly string[]): string |
 }
 
 const TEMP_LOG = /^\S+ (?:\/tmp|\/var\/tmp|\/private\/tmp|\$\{?TMPDIR\}?)\//;
-/**
- * A log file in an agent's own folder of the home directory (`~/.claude/sessions.log`, `$HOME/.codex/logs/x.log`), where
- * the agent keeps its sessions and logs anyway: a hook that logs there widens nothing the agent can do.
- */
-const AGENT_LOG = /^(?:~|\$\{?HOME\}?)\/\.(?:claude|codex|gemini|qwen|cursor|opencode|config\/opencode)\/(?:[\w.-]+\/){0,3}[\w.-]+\.log$/;
 
 const PERSISTENCE: Record<Persistence, string> = {
   'shell-profile': 'a shell profile',
@@ -198,7 +193,7 @@ export default defineRule({
     for (const posture of postures) {
       const facts = effectsToReport(posture, ['trace-removal', 'persistence', 'write', 'global-install'], (e, fact) => {
         if (e.kind === 'global-install') return true;
-        if (e.kind === 'write') return e.outside && e.place !== 'temp' && outside(e.path) && !AGENT_LOG.test(e.path);
+        if (e.kind === 'write') return e.outside && e.place !== 'temp' && outside(e.path);
         // Persistence through a path is judged with its write; a repository's own hooks folder stays inside it.
         if (e.kind === 'persistence') return SCHEDULERS.has(e.program) && !(e.program === 'git' && !hooksPathOutside(fact.command));
         // Deleting one's own log under /tmp is housekeeping, not hiding.
