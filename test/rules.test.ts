@@ -221,6 +221,13 @@ ruleTester('network-access', {
       },
       errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /with any package without asking/ })),
     },
+    // On Windows, npm's `.cmd` shims are the package managers themselves.
+    {
+      files: {
+        [R]: 'prefix_rule(pattern=["npm.cmd", "install"], decision="allow")\nprefix_rule(pattern=["C:\\\\nodejs\\\\pnpm.CMD", "add"], decision="allow")\n',
+      },
+      errors: [1, 2].map((line) => ({ line, message: /with any package without asking/ })),
+    },
     // A package runner with free arguments runs any command (sandbox-mode's finding) by downloading it: this rule's too.
     {
       files: {
@@ -513,6 +520,16 @@ ruleTester('secret-access', {
         [S]: '{ "permissions": { "allow": [\n"Bash(gh auth token:*)",\n"Bash(gcloud auth print-access-token)",\n"Bash(aws configure get:*)"\n] } }',
       },
       errors: [2, 3, 4].map((line) => ({ line, message: /lets the agent read the credential `[^`]+` prints without asking/ })),
+    },
+    // rbw (a Bitwarden client) prints a stored password; `railway variables`, a service's variables, its secrets among them.
+    {
+      files: {
+        [R]: 'prefix_rule(pattern = ["rbw", "get"], decision = "allow")\nprefix_rule(pattern = ["railway", "variables"], decision = "allow")\n',
+      },
+      errors: [
+        { line: 1, message: /`rbw get` prints/ },
+        { line: 2, message: /`railway variables` prints/ },
+      ],
     },
     // A deny of another file of the folder leaves its secret readable.
     {

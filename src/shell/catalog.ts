@@ -368,6 +368,8 @@ export const TOKEN_PRINTERS: readonly (readonly string[])[] = [
   'heroku auth:token',
   'gcloud secrets versions access',
   'bw get',
+  'rbw get',
+  'railway variables',
   'bw unlock',
   'infisical secrets get',
 ].map((c) => c.split(' '));

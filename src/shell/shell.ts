@@ -129,6 +129,8 @@ export function unwrapCommand(words: readonly string[]): string[] {
 
 /** Programs Windows finds in any letter case, with or without `.exe`. */
 const WINDOWS_PROGRAMS = new Set(['cmd', 'powershell', 'pwsh', 'wsl', 'py']);
+/** The `.cmd` shims npm installs on Windows for Node's package managers (`npm.cmd install`): the programs themselves. */
+const NODE_SHIMS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'yarn', 'corepack']);
 
 /**
  * `/usr/bin/git` and `./node_modules/.bin/vercel` run the same programs as `git` and `vercel`, and Windows runs
@@ -141,6 +143,8 @@ function stripProgramPath(word: string, index: number): string {
   if (/[*?]/.test(word)) return word;
   const slash = Math.max(word.lastIndexOf('/'), /^[A-Za-z]:\\/.test(word) ? word.lastIndexOf('\\') : -1);
   const name = slash >= 0 && slash < word.length - 1 ? word.slice(slash + 1) : word;
+  const shim = /^(.+)\.cmd$/i.exec(name)?.[1]?.toLowerCase();
+  if (shim !== undefined && NODE_SHIMS.has(shim)) return shim;
   const windows = name.replace(/\.exe$/i, '').toLowerCase();
   return WINDOWS_PROGRAMS.has(windows) || (name.length > 4 && /\.exe$/i.test(name)) ? windows : name;
 }
