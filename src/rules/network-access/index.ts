@@ -255,7 +255,10 @@ export default defineRule({
       for (const fact of factsOf(posture, 'tool-approval')) {
         if (fact.tool === '*' && knownServer(fact.server, fact.launch)?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
-        else if (fact.tool !== '*' && isBrowsingTool(fact.tool))
+        else if (
+          fact.tool !== '*' &&
+          (isBrowsingTool(fact.tool) || knownServer(fact.server, fact.launch)?.entry.networkTools?.includes(fact.tool) === true)
+        )
           report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'auto-approve')) {

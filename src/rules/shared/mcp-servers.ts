@@ -15,6 +15,8 @@ export interface McpServerEntry {
   grants: readonly ('publish' | 'network' | 'shell')[];
   /** Tools that publish, when the names alone do not say so. */
   publishTools?: readonly string[];
+  /** Tools that fetch, search the web or drive a browser, when the names alone do not say so. */
+  networkTools?: readonly string[];
   /** Tools that delete or overwrite what cannot be brought back, when the names alone do not say so. */
   destructiveTools?: readonly string[];
   /** `--context` values that turn the server's shell tool off. */
@@ -115,6 +117,20 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     packages: ['browser-use[cli]', 'mcp-browser-use'],
     grants: ['network'],
     source: 'https://docs.browser-use.com/open-source/customize/integrations/mcp-server (browser_navigate)',
+  },
+  {
+    names: ['playwriter'],
+    packages: ['playwriter'],
+    grants: ['network'],
+    networkTools: ['execute'],
+    source: "https://github.com/remorses/playwriter (execute: Playwright code in the user's own browser, through its extension)",
+  },
+  {
+    names: ['brave-search'],
+    packages: ['@modelcontextprotocol/server-brave-search', '@brave/brave-search-mcp-server'],
+    grants: ['network'],
+    networkTools: ['brave_web_search', 'brave_local_search'],
+    source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/brave-search (brave_web_search, brave_local_search)',
   },
   {
     names: ['fetch'],
