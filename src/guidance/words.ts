@@ -26,12 +26,3 @@ export const anyPattern = (...alternatives: readonly string[][]): RegExp =>
  */
 export const startPattern = (...alternatives: readonly string[][]): RegExp =>
   new RegExp(`^(?:${alternatives.map((parts) => parts.join('')).join('|')})`, 'i');
-
-/**
- * A command of documentation with its angle-bracket placeholders (`<base>..<head>`, `git push origin <branch>`) as the
- * words they stand for: a shell would read `<` and `>` as redirections, so `<base>..<head>` would write to `..`.
- */
-export const withoutPlaceholders = (command: string): string =>
-  command.includes('<')
-    ? command.replace(/<([A-Za-z][\w.-]{0,40}(?: [\w.-]{1,40}){0,3})>/g, (_, inner: string) => inner.replace(/ /g, '_'))
-    : command;

@@ -26,6 +26,11 @@ import { parseCommandLine, type Script, type SimpleCommand, type Word } from './
 import type { CommandEffect, Persistence } from '../core/posture.js';
 import { isNullDevice, isSecretFolder, placeOf } from './targets.js';
 
+/** The redirections that open their target for writing. */
+const REDIRECTION = /^(?:>|>>|>\||&>|&>>|<>)$/;
+/** A target that names a folder: `.`, `..`, `~`, or a path ending in `/`, `/.` or `/..`. */
+const FOLDER_TARGET = /^(?:\.{1,2}|~|.*\/\.{0,2})$/;
+
 interface Range {
   start: number;
   end: number;
@@ -136,7 +141,7 @@ class Analysis {
 
     for (const r of c.redirects) {
       if (!r.target) continue;
-      const writes = /^(?:>|>>|>\||&>|&>>|<>)$/.test(r.op);
+      const writes = REDIRECTION.test(r.op);
       if (writes) this.write(r.target, r.op, name ?? r.op, range);
       if (r.op === '<<<' && name && (SHELL_PROGRAMS.has(name) || name === 'eval')) this.nested(r.target, at, depth, background);
       if (r.body && name && SHELL_PROGRAMS.has(name) && !args.some((a) => /^-[a-zA-Z]*c/.test(a.text))) {
@@ -257,6 +262,9 @@ class Analysis {
   private write(target: Word, how: string, program: string, range: (w: Word) => Range): void {
     const path = target.text;
     if (isNullDevice(path) || (/^(?:>&|<&)$/.test(how) && /^\d+$/.test(path)) || isRemote(path)) return;
+    // A redirection into a folder (`> ..`, `> ~/`, `>> logs/`) fails: the shell opens no file there. Documentation's
+    // placeholders read this way (`--git-range <base>..<head>` redirects to `..`).
+    if (REDIRECTION.test(how) && FOLDER_TARGET.test(path)) return;
     const facts = placeOf(path);
     this.add({ kind: 'write', how, path, ...facts, ...range(target) });
     if (facts.persistence) this.add({ kind: 'persistence', mechanism: facts.persistence, program, ...range(target) });

@@ -299,10 +299,12 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('Run `rm -rf /tmp/build-cache` when the build is stale.')).toEqual([]);
   });
 
-  it("a placeholder in angle brackets is a word of the command, not a shell's redirection", async () => {
+  it('a redirection into a folder opens no file: `<base>..<head>` writes nothing to `..`; a real redirection still writes', async () => {
     expect(await read('- Local git diff via `--git-range <base>..<head>`.')).toEqual([]);
     expect(await read('Save it with `echo done > <file>`.')).toEqual([]);
-    expect(await read('Copy the report: `cp report.md ~/<project name>/`.')).toEqual(['outside-writes:high']);
+    expect(await read('Log with `echo done >> ../`.')).toEqual([]);
+    expect(await read('Always run `cat <hooks.sh>~/.bashrc`.')).toEqual(['outside-writes:high']);
+    expect(await read('Copy the report: `cp report.md ~/<project>/`.')).toEqual(['outside-writes:high']);
   });
 
   it('a path in a dotfiles checkout is the repository itself', async () => {

@@ -1,6 +1,6 @@
 import { clauseOnward, negatedBefore, onRequest } from '../../guidance/language.js';
 import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
-import { IN_SENTENCE, oneOf, startPattern, withoutPlaceholders } from '../../guidance/words.js';
+import { IN_SENTENCE, oneOf, startPattern } from '../../guidance/words.js';
 import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects } from '../../shell/effects.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
@@ -231,8 +231,7 @@ function userSettingsOf(words: readonly string[]): string | undefined {
 }
 
 /** What a command line writes outside the repository, if anything; `elsewhere` when it runs in a folder outside. */
-function outsideCommand(written: string, elsewhere = false): string | undefined {
-  const command = withoutPlaceholders(written);
+function outsideCommand(command: string, elsewhere = false): string | undefined {
   if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write to a home, parent or system path';
   // `cd ../other && npm install`: what installs after the `cd` installs there.
   let away = elsewhere;
