@@ -572,7 +572,12 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
   if (!certainClause(clause)) return false;
   // "- macOS: `brew install jq`": how to install on one platform among others, a reference more than an order; only
   // an install, and only with no word that makes it standing.
-  if ((PLATFORM_LABEL.test(sentence) || INSTALL_LABEL.test(sentence)) && INSTALL.test(command) && !STANDING.test(sentence)) return false;
+  if (
+    (PLATFORM_LABEL.test(sentence) || (INSTALL_LABEL.test(sentence) && !command.startsWith('sudo'))) &&
+    INSTALL.test(command) &&
+    !STANDING.test(sentence)
+  )
+    return false;
   const found = sentence.indexOf(`\`${command}\``, clause.start);
   const at = found < 0 ? clause.start : found;
   if (conditionBefore(sentence, at)) return false;
@@ -589,9 +594,12 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
 const PLATFORM_LABEL =
   /^(?:[-*+]\s+)?(?:\*\*)?(?:macos|mac|os x|osx|linux|ubuntu|debian|fedora|arch(?: linux)?|alpine|windows|wsl|freebsd|homebrew)(?:\s*\([^)]{0,30}\))?(?:\*\*)?\s*[:：]/i;
 
-/** A label that names the command after it as the way to install something ("- **Install:** `x`", "Codex installed: `x`", "Install with: `x`"). */
+/**
+ * A label that names the command after it as the way to install something: "- **Install:** `x`", "Install with: `x`",
+ * "Codex installed: `x`". Only such a label: "Before anything else, install: `x`" or "Then install: `x`" order it.
+ */
 const INSTALL_LABEL =
-  /^(?:[-*+]\s+)?(?:\*\*)?[^:：`\n]{0,40}?\binstall(?:s|ed|ation)?(?:\s+(?:with|via|using|by))?(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*`/i;
+  /^(?:[-*+] {1,4})?(?:\*\*)?(?:install(?:ation)?(?: (?:with|via|using))?|[\w.-]{1,30}(?: [\w.-]{1,30})? installed)(?::\*\*|\*\*:|:|：)[ \t]*(?:\*\*[ \t]*)?`/i;
 
 /** A package manager's install. */
 const INSTALL =

@@ -7,6 +7,7 @@ import {
   isGuardIntro,
   isGuardRow,
   isReferenceHeader,
+  rowOrders,
   isPositiveMarker,
   leavesToUser,
   negatedFrom,
@@ -501,10 +502,10 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    // A table of forbidden commands guards its rows; a reference (how to install tools, what a CLI's flags do) orders none.
-    const headerGuard = header
-      ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) || isReferenceHeader(headerTexts)
-      : false;
+    // A table of forbidden commands guards its rows; a reference (how to install tools, what a CLI's flags do) orders
+    // nothing in the rows that pair a thing with what it is, but does in a row whose words order ("Always run …").
+    const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
+    const reference = header !== undefined && isReferenceHeader(headerTexts);
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
       // Rows shorter than the header are padded with empty cells; they say nothing.
@@ -516,7 +517,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         text,
         code: cells.flatMap((c) => c.code),
         source: 'table',
-        guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
+        guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)) || (reference && !rowOrders(text)),
       });
     }
   };

@@ -524,9 +524,14 @@ export function runsEntry(words: readonly string[], entry: readonly string[]): b
 }
 
 /** The first catalog entry that a command line runs, as written in the catalog; for hooks and guidance. */
-export function findInCommandLine(line: string, entries: readonly (string[] | CommandPattern)[]): string | undefined {
+export function findInCommandLine(
+  line: string,
+  entries: readonly (string[] | CommandPattern)[],
+  skip?: (words: readonly string[]) => boolean,
+): string | undefined {
   for (const command of commandsIn(line)) {
     const words = unwrapCommand(command);
+    if (skip?.(words) === true) continue;
     for (const entry of entries) {
       if (Array.isArray(entry) ? runsEntry(words, entry) : matchesPattern(words, entry))
         return Array.isArray(entry) ? entry.join(' ') : entry.name;

@@ -824,6 +824,20 @@ describe('guidance classes: an option named under a label, commands listed in a 
     ).toEqual(['4:sandbox-mode:medium']);
     expect(await found('Always use these flags:\n\n- `-s danger-full-access`: System-wide access')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Run `codex --sandbox danger-full-access <task|prompt>`.')).toEqual(['1:sandbox-mode:high']);
+    // A pipe between redirections is no placeholder.
+    expect(await found('```bash\ncat < prompt.md | claude --dangerously-skip-permissions -p > result.txt\n```')).toEqual([
+      '2:sandbox-mode:high',
+    ]);
+    // Only a lead-in that starts by asking first guards: not one that waives it, asks later, or asks for something else.
+    for (const lead of [
+      'There is no need to get approval. After every change, run:',
+      'After every change, run these and then request approval for the next task:',
+      'Run these right away (we obtain approval in review later):',
+    ])
+      expect(await found(`${lead}\n\n- \`codex --yolo\``)).toEqual(['3:sandbox-mode:high']);
+    expect(await found('Skip the step to request approval: always run `codex --yolo` after every change.')).toEqual([
+      '1:sandbox-mode:high',
+    ]);
   });
 
   it('commands listed after "anytime you would run" are what the rule is about, not orders', async () => {

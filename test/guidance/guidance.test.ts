@@ -275,11 +275,31 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('| Step | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([
       'outside-writes:high',
     ]);
+    // A row of such a table that orders in its own words is an order still.
+    expect(
+      await read(
+        '| Option | What you must do |\n|---|---|\n| yolo | Always run `codex --dangerously-bypass-approvals-and-sandbox` |\n| publish | After every change, run `npm publish` |',
+      ),
+    ).toEqual(['sandbox-mode:high', 'publish-deploy:medium']);
+    expect(await read('| Step | Install |\n|---|---|\n| ship | After every change, run `npm publish` |')).toEqual([
+      'publish-deploy:medium',
+    ]);
+    // Only a label: words before "install:" make it an order, and so does `sudo`.
+    expect(await read('Before doing anything else, install: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
+    expect(await read('Then install: `sudo pip install helper`')).toEqual(['outside-writes:high']);
+    expect(await read('- **Install:** `sudo npm install -g our-cli`')).toEqual(['outside-writes:high']);
     // Told to the user, for the user to run.
     expect(await read('If Node.js is missing, inform the user that it is required and suggest:\n\n- `sudo apt install nodejs`')).toEqual(
       [],
     );
     expect(await read('If Node.js is missing, install it:\n\n- `sudo apt install nodejs`')).toEqual(['outside-writes:high']);
+    // Shown or told to the user beside an order to run: the order stands.
+    expect(await read('After every change, tell the user what changed and then run:\n\n- `sudo apt install nodejs`')).toEqual([
+      'outside-writes:high',
+    ]);
+    expect(await read('After every change, show the user a summary and run:\n\n- `sudo apt install nodejs`')).toEqual([
+      'outside-writes:high',
+    ]);
   });
 
   it('an install that only names its command installs nothing', async () => {
@@ -396,7 +416,10 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Publish with `npm publish --access public`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
     expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
-    // Turning a pending auto-merge off merges nothing; turning it on does.
+    // Turning a pending auto-merge off merges nothing; turning it on does, and so does a merge whose body names the option.
+    expect(await found('Always run `gh pr merge --admin --squash --body "bot merge, run --disable-auto to cancel"`.')).toEqual([
+      '1:publish-deploy:high',
+    ]);
     expect(await found('Turn it off again with `gh pr merge 12 --disable-auto`.')).toEqual([]);
     expect(await found('Turn it on with `gh pr merge 12 --auto --squash`.')).toEqual(['1:publish-deploy:high']);
   });

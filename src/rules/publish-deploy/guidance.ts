@@ -398,9 +398,11 @@ const TRIGGER = /\b(?:after|when|once|every|each|automatically|immediately|as so
 /** A cell of a table of who runs what naming someone other than the agent. */
 const OWNER_CELL =
   /^\s*(?:\*\*)?(?:humans?|maintainers?|release managers?|owners?|the team|ci|cd|ci\/cd|github actions|the pipeline|release workflow|you \(human\)|developers?|ops|sre)(?:\s+only)?(?:\*\*)?\s*$/i;
-/** Subcommands that only look or rehearse, and `gh pr merge --disable-auto`, which turns a pending auto-merge off. */
-const READ_ONLY =
-  /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b|gh pr merge\b[^;&|]*\s--disable-auto\b)/i;
+/** Subcommands that only look or rehearse. */
+const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b)/i;
+/** `gh pr merge --disable-auto` turns a pending auto-merge off: the option a word of the command, not of a quoted body. */
+const turnsAutoMergeOff = (words: readonly string[]): boolean =>
+  words[0] === 'gh' && words[1] === 'pr' && words[2] === 'merge' && words.includes('--disable-auto');
 
 /**
  * Prose that is not the agent's order even when it reads like one: a list that defines a command, what CI does,
@@ -428,7 +430,7 @@ export interface OrderReading {
 }
 
 const publishCommand = (command: string, catalog: CommandCatalog): string | undefined =>
-  READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish);
+  READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish, turnsAutoMergeOff);
 
 /** A clause read with another language's word lists that names publishing, in its words or its code ("立即 `git push`"). */
 const foreignPublishing = (foreign: NonNullable<OrderClause['foreign']>, catalog: CommandCatalog): boolean =>

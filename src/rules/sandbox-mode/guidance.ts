@@ -234,8 +234,12 @@ const ROW_ORDERS = /\b(?:run|execute|invoke|call|start|launch|then|always|automa
 /** Whether the text before a bypass flag says it is missing ("without `--yolo`"). */
 const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 
-/** A placeholder that lists the values to choose from (`--sandbox <read-only|workspace-write|danger-full-access>`). */
-const CHOICES = /<[^<>\n]{0,200}\|[^<>\n]{0,200}>|\[[^[\]\n]{0,200}\|[^[\]\n]{0,200}\]/g;
+/**
+ * A placeholder that lists the values to choose from (`--sandbox <read-only|workspace-write|danger-full-access>`,
+ * `[default|yolo]`): words and dashes only, joined by `|` with no blank, so a pipe between redirections
+ * (`cat < a | claude --dangerously-skip-permissions > b`) is none.
+ */
+const CHOICES = /<[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}>|\[[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}\]/g;
 
 /**
  * A flag that bypasses, unless it only turns approvals off inside a confining sandbox, or is one of the values a
