@@ -43,6 +43,21 @@ describe('hostile agent files never crash the check', () => {
     expect(performance.now() - start).toBeLessThan(5_000);
   });
 
+  it('a label, key or value followed by a long run of blanks is read in linear time', async () => {
+    // Each of these took a minute or more when two runs of blanks around an optional part could split the run any way.
+    const blanks = ' '.repeat(100_000);
+    const start = performance.now();
+    for (const line of ['install:', 'yolo:', 'auto-push:', '- always', '- **Deploy:**'])
+      await lintFiles({ 'AGENTS.md': `${line}${blanks}x\n` });
+    await lintFiles({
+      '.claude/settings.json': JSON.stringify({
+        permissions: { allow: [`Bash${blanks}x`] },
+        env: { OTEL_LOGS_EXPORTER: `${blanks}x`, OTEL_LOG_USER_PROMPTS: '1' },
+      }),
+    });
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('a pattern with many alternatives is bounded, and still judged', async () => {
     // 50^8 word lists if expanded in full; the first ones are read, and they already allow `npm publish`.
     const alts = (first: string): string => `[${[`"${first}"`, ...Array.from({ length: 49 }, (_, i) => `"w${i}"`)].join(', ')}]`;

@@ -101,7 +101,7 @@ export const waivesAsking = (text: string): boolean =>
 
 /** "✅ Always:", "Allowed:", "You may:" — an instruction even inside a guardrail section. */
 export const isPositiveMarker = (text: string): boolean =>
-  /^\s*(?:✅|✔️?|\*\*)?\s*(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b\s*(?:\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
+  /^\s*(?:(?:✅|✔️?|\*\*)\s*)?(?:\*\*)?(?:always|allowed|you (?:may|can)|ok to|do)\b(?:\s*\*\*)?\s*:/i.test(text) || /^\s*✅/.test(text);
 
 /**
  * Clause boundaries inside a sentence: punctuation and the conjunctions that start a new instruction. An arrow

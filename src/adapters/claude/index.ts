@@ -32,7 +32,7 @@ function addTelemetryLogging(ctx: MapContext): void {
   const env = own(ctx.root, 'env');
   if (!isTable(env)) return;
   const exporters = [own(env, 'OTEL_LOGS_EXPORTER'), own(env, 'OTEL_TRACES_EXPORTER')];
-  if (exporters.every((e) => typeof e === 'string' && /^\s*(?:none|console)?\s*$/i.test(e))) return;
+  if (exporters.every((e) => typeof e === 'string' && /^\s*(?:(?:none|console)\s*)?$/i.test(e))) return;
   const endpoint = ENDPOINTS.map((k) => own(env, k)).find((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (endpoint !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint.trim()) && remoteHost(endpoint.trim()) === undefined) return;
   for (const key of CONTENT_LOGGING) {

@@ -5,7 +5,7 @@ import { at, type MapContext } from './structured.js';
 
 /** `Tool(argument)` or `Tool`, as Claude Code, Cursor and Gemini write permission entries. */
 export function parseToolEntry(entry: string): { tool: string; arg: string | undefined } {
-  const m = /^\s*([A-Za-z_][\w.-]*)\s*(?:\((.*)\))?\s*$/s.exec(entry);
+  const m = /^\s*([A-Za-z_][\w.-]*)\s*(?:\((.*)\)\s*)?$/s.exec(entry);
   if (!m) return { tool: entry.trim(), arg: undefined };
   return { tool: m[1]!, arg: m[2]?.trim() };
 }

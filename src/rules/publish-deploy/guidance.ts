@@ -236,9 +236,9 @@ const ENSURED_PUSHED =
 /** "Claude will auto-push after success": the agent said to publish by itself. */
 const AUTO_VERB =
   /\b(?:you|claude|codex|gemini|copilot|cursor|the agent|agents?)\s+(?:will|should|must|shall|can|may)\s+(?:always\s+)?auto[- ]?(?:push|deploy|merge|publish)(?:es|s)?\b/i;
-const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
+const AUTO_ON = /\bauto[- ]?(?:push|deploy|merge|publish)(?:ing)?(?:\*\*)?\s*[:=](?:\s*\*\*)?\s*(?:yes|true|on|enabled?)\b/i;
 /** "- **Deploy:** `bash sync.sh`", "Deploy = `git push`", "- API deploy: `fly deploy`": a label naming a command, a reference. */
-const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*`/;
+const LABELLED_COMMAND = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?([^\s`*:=][^`:=\n]{0,40}?)(?:\*\*)?\s*[:=](?:\s*\*\*)?\s*`/;
 /** Words of an order, not of a name: "Push early so CI starts: `git push`" leads into its command. */
 const ORDER_WORDS = /\b(?:so|to|then|when|after|before|first|always|now|and|your|the|it|early|immediately|once)\b/i;
 /** Words that make a table row an order rather than a reference: "| release | Run `x` to publish |". */

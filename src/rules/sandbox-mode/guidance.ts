@@ -120,7 +120,7 @@ const ELSEWHERE = /\b(?:by|in|on)\s+(?:the\s+)?(?:ci|pipelines?|github actions|w
 const SCOPED = /^\s+(?:over|within|regarding|about|on|for|sur|pour|sobre|para|su|per|über|für|bei)\b(?!\s+(?:all|any|every)\b)/i;
 /** "AutoApprove: true", "**YOLO mode**: on": a setting that approves every tool call, written in guidance. */
 const AUTO_APPROVE_ON =
-  /\b(?:auto[-_ ]?approv(?:e|al)(?:[-_ ]?all)?|yolo(?:[-_ ]mode)?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*["'`]?(?:true|yes|on|enabled?|all)\b/i;
+  /\b(?:auto[-_ ]?approv(?:e|al)(?:[-_ ]?all)?|yolo(?:[-_ ]mode)?)(?:\*\*)?\s*[:=](?:\s*\*\*)?\s*["'`]?(?:true|yes|on|enabled?|all)\b/i;
 /** Settings in a config line that turn the sandbox or the approvals off. */
 const BYPASS_SETTING = /"?defaultMode"?\s*[:=]\s*"bypassPermissions"|\bsandbox_mode\s*=\s*["']danger-full-access/;
 
