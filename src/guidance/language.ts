@@ -57,7 +57,7 @@ const NO_PAUSE_INTRO = /\b(?:never|don'?t|do not|no need to)\s+(?:ask|prompt|che
 
 /** "Before using these flags, request user approval:": a lead-in that starts by asking first for what follows. */
 const REQUEST_APPROVAL_INTRO =
-  /^\W{0,4}(?:before\b[^,:]{0,80},\s*)?(?:request|get|obtain|seek)\s+(?:the\s+)?(?:user'?s?\s+|explicit\s+|human\s+)?(?:approval|confirmation|permission)\b/i;
+  /^\W{0,4}(?:before\b[^,:]{0,80},\s*)?(?:request|get|obtain|seek)\s+(?:the\s+)?(?:user'?s?\s+|explicit\s+|human\s+)?(?:approval|confirmation|permission)(?:\s+(?:via|using|through|with)\s+\S{1,60}|\s+from\s+(?:the\s+)?(?:user|human|maintainer|owner)s?)?\s*:\s*$/i;
 
 /** A lead-in that makes what follows a list of prohibitions: "Never run these:", "Forbidden:", "Bad example:". */
 export const isGuardIntro = (text: string): boolean =>
@@ -84,7 +84,8 @@ export const isGuardRow = (cells: readonly string[]): boolean =>
  * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
  */
 /** Words of a table row that order rather than describe ("Always run …", "after every change", "must"). */
-const ROW_ORDER = /\b(?:run|execute|invoke|always|must|should|never|after|every|each|then|automatically|before|ensure|make sure|use)\b/i;
+const ROW_ORDER =
+  /\b(?:run|execute|invoke|always|must|should|never|after|every|each|then|automatically|before|ensure|make sure|use|when|once|first|yourself|immediately|now|without)\b/i;
 /** Whether a row of a reference table orders something in its own words (its code left out: `npm run x` orders nothing). */
 export const rowOrders = (row: string): boolean => ROW_ORDER.test(row.replace(/`[^`]*`/g, ' '));
 
@@ -281,9 +282,9 @@ export const onRequest = (text: string): boolean =>
 const LEFT_TO_USER = new RegExp(
   [
     String.raw`\b(?:ask|prompt|offer)\b[^.:]{0,40}?\b(?:the user|the human|them)\b`,
-    // "If Node.js is missing, inform the user that it is required and suggest:": what follows is told to the user, for
-    // the user to run; not "tell the user what changed and then run:".
-    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise)\s+(?:the\s+)?(?:user|human)\b(?![^:]{0,160}\b(?:and|then)\s+(?:then\s+)?(?:run|execute|perform|do)\b)[^.:]{0,80}:\s*$`,
+    // "If Node.js is missing, inform the user that it is required and suggest:": what follows is suggested to the user,
+    // for the user to run; not "tell the user what changed and then run:".
+    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}\b(?:suggest|recommend|offer)\s*:\s*$`,
     String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
     String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,

@@ -3,7 +3,7 @@
  * its clauses with their negation, the inline code it orders, the literal secrets it carries and the quote a
  * finding shows — and the rules' recognisers look only at this reading. Nothing here knows a rule.
  */
-import { CONFIDENCE_RANK, type Confidence } from '../core/types.js';
+import { atMost, CONFIDENCE_RANK, type Confidence } from '../core/types.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import {
@@ -595,11 +595,10 @@ const PLATFORM_LABEL =
   /^(?:[-*+]\s+)?(?:\*\*)?(?:macos|mac|os x|osx|linux|ubuntu|debian|fedora|arch(?: linux)?|alpine|windows|wsl|freebsd|homebrew)(?:\s*\([^)]{0,30}\))?(?:\*\*)?\s*[:：]/i;
 
 /**
- * A label that names the command after it as the way to install something: "- **Install:** `x`", "Install with: `x`",
- * "Codex installed: `x`". Only such a label: "Before anything else, install: `x`" or "Then install: `x`" order it.
+ * A label that names the command after it as the way to install something: "- **Install:** `x`", "Install with: `x`".
+ * Only such a label: "Before anything else, install: `x`" or "Then install: `x`" order it.
  */
-const INSTALL_LABEL =
-  /^(?:[-*+] {1,4})?(?:\*\*)?(?:install(?:ation)?(?: (?:with|via|using))?|[\w.-]{1,30}(?: [\w.-]{1,30})? installed)(?::\*\*|\*\*:|:|：)[ \t]*(?:\*\*[ \t]*)?`/i;
+const INSTALL_LABEL = /^(?:[-*+] {1,4})?(?:\*\*)?install(?:ation)?(?: (?:with|via|using))?(?::\*\*|\*\*:|:|：)[ \t]*(?:\*\*[ \t]*)?`/i;
 
 /** A package manager's install. */
 const INSTALL =
@@ -666,8 +665,11 @@ export function recognise(
   for (const reading of readings) {
     const found = recogniser(reading);
     if (found === undefined) continue;
-    if (typeof found === 'string') hits.push({ statement: reading.statement, what: found, quote: reading.quoteFor(found) });
-    else hits.push({ statement: reading.statement, what: found.what, confidence: found.confidence, quote: reading.quoteFor(found.what) });
+    const what = typeof found === 'string' ? found : found.what;
+    const said = typeof found === 'string' ? undefined : found.confidence;
+    // A row of a reference table is at most a medium reading.
+    const confidence = reading.statement.reference === true ? atMost(said ?? 'high', 'medium') : said;
+    hits.push({ statement: reading.statement, what, ...(confidence === undefined ? {} : { confidence }), quote: reading.quoteFor(what) });
   }
   return hits;
 }

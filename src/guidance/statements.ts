@@ -41,6 +41,11 @@ export interface Statement {
   note?: string;
   /** The headings in force where it was said, outermost first, joined by " / ". */
   section?: string;
+  /**
+   * A row of a reference table (what a CLI's flags do, how to install each tool) that orders nothing in its own words:
+   * what it reads as an order is at most a medium reading.
+   */
+  reference?: true;
 }
 
 /** A paragraph that ends by naming what follows ("do the following.", "다음을 수행한다.", "次を行う。") leads into it as ":" does. */
@@ -502,8 +507,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    // A table of forbidden commands guards its rows; a reference (how to install tools, what a CLI's flags do) orders
-    // nothing in the rows that pair a thing with what it is, but does in a row whose words order ("Always run …").
+    // A table of forbidden commands guards its rows. A reference (how to install tools, what a CLI's flags do) pairs a
+    // thing with what it is: its rows are read at medium confidence at most, unless a row orders in its own words.
     const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
     const reference = header !== undefined && isReferenceHeader(headerTexts);
     for (const row of rowsOf(table, 'tbody')) {
@@ -517,7 +522,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         text,
         code: cells.flatMap((c) => c.code),
         source: 'table',
-        guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)) || (reference && !rowOrders(text)),
+        guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
+        ...(reference && !rowOrders(text) ? { reference: true as const } : {}),
       });
     }
   };

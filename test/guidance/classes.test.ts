@@ -838,6 +838,13 @@ describe('guidance classes: an option named under a label, commands listed in a 
     expect(await found('Skip the step to request approval: always run `codex --yolo` after every change.')).toEqual([
       '1:sandbox-mode:high',
     ]);
+    for (const lead of [
+      'Get approval once at session start, then run all of these without asking again:',
+      'Request confirmation from the CI bot and proceed with:',
+    ])
+      expect(await found(`${lead}\n\n- \`codex --yolo\``)).toEqual(['3:sandbox-mode:high']);
+    // A placeholder whose every value bypasses offers no other choice.
+    expect(await found('Always start the agent with `gemini [-y|--yolo]`.')).toEqual(['1:sandbox-mode:high']);
   });
 
   it('commands listed after "anytime you would run" are what the rule is about, not orders', async () => {

@@ -256,50 +256,54 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('```bash\nbrew install jq\n```')).toEqual(['outside-writes:medium']);
   });
 
-  it('how to install a tool, as a labelled item, a table of install commands or advice to the user, is a reference, not an order', async () => {
-    // A label that names the command as the way to install: a notice at most, unless a word makes it standing.
+  it('how to install a tool, as a labelled item, a row of a reference table or a suggestion to the user, is no certain order', async () => {
+    // A label that names the command as the way to install: a notice at most, unless a word makes it standing or it
+    // runs as root.
     expect(await read('- **Install:** `npm install -g @anthropic-ai/claude-code`')).toEqual(['outside-writes:medium']);
-    expect(await read('- Codex installed: `npm install -g @openai/codex`')).toEqual(['outside-writes:medium']);
     expect(await read('Install with: `brew install yt-dlp`')).toEqual(['outside-writes:medium']);
     expect(await read('- **Install:** always run `npm install -g our-cli` first.')).toEqual(['outside-writes:high']);
+    expect(await read('- **Install:** `sudo npm install -g our-cli`')).toEqual(['outside-writes:high']);
     expect(await read('- Setup: `sudo apt install jq`')).toEqual(['outside-writes:high']);
-    // A table with a column of install commands is a list of prerequisites.
+    // Only such a label: words before "install:", or "installed:" after a phrase, make it an order.
+    expect(await read('Before doing anything else, install: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
+    expect(await read('Then install: `sudo pip install helper`')).toEqual(['outside-writes:high']);
+    expect(await read('Keep these installed: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
+    // A table with a column of install commands, or of what a CLI's flags or subcommands do, is a reference: its rows
+    // are medium readings at most, unless a row orders in its own words.
     const table = (header: string): string =>
       `| Tool | Purpose | ${header} |\n|---|---|---|\n| codex | Codex CLI | \`npm install -g @openai/codex\` |\n| uv | Python | \`curl -LsSf https://astral.sh/uv/install.sh \\| sh\` |`;
-    expect(await read(table('Install'))).toEqual([]);
-    expect(await read(table('Install Command'))).toEqual([]);
+    expect(await read(table('Install'))).toEqual(['outside-writes:medium', 'network-access:medium']);
+    expect(await read(table('Install Command'))).toEqual(['outside-writes:medium', 'network-access:medium']);
     expect(await read(table('Step'))).toEqual(['outside-writes:high', 'network-access:high']);
-    // A table of what a CLI's flags or subcommands do describes them.
-    expect(await read('| Flag | Effect |\n|---|---|\n| `--add-dir ~/src` | Grant access to more directories |')).toEqual([]);
-    expect(await read('| Subcommand | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([]);
+    expect(await read('| Flag | Effect |\n|---|---|\n| `--add-dir ~/src` | Grant access to more directories |')).toEqual([
+      'outside-writes:medium',
+    ]);
+    expect(await read('| Subcommand | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([
+      'outside-writes:medium',
+    ]);
     expect(await read('| Step | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([
       'outside-writes:high',
     ]);
-    // A row of such a table that orders in its own words is an order still.
     expect(
       await read(
         '| Option | What you must do |\n|---|---|\n| yolo | Always run `codex --dangerously-bypass-approvals-and-sandbox` |\n| publish | After every change, run `npm publish` |',
       ),
     ).toEqual(['sandbox-mode:high', 'publish-deploy:medium']);
-    expect(await read('| Step | Install |\n|---|---|\n| ship | After every change, run `npm publish` |')).toEqual([
-      'publish-deploy:medium',
+    expect(await read('| Tool | Install |\n|---|---|\n| helper | Install globally first: `npm install -g x` |')).toEqual([
+      'outside-writes:high',
     ]);
-    // Only a label: words before "install:" make it an order, and so does `sudo`.
-    expect(await read('Before doing anything else, install: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
-    expect(await read('Then install: `sudo pip install helper`')).toEqual(['outside-writes:high']);
-    expect(await read('- **Install:** `sudo npm install -g our-cli`')).toEqual(['outside-writes:high']);
-    // Told to the user, for the user to run.
+    // Suggested to the user, for the user to run.
     expect(await read('If Node.js is missing, inform the user that it is required and suggest:\n\n- `sudo apt install nodejs`')).toEqual(
       [],
     );
     expect(await read('If Node.js is missing, install it:\n\n- `sudo apt install nodejs`')).toEqual(['outside-writes:high']);
-    // Shown or told to the user beside an order to run: the order stands.
-    expect(await read('After every change, tell the user what changed and then run:\n\n- `sudo apt install nodejs`')).toEqual([
-      'outside-writes:high',
-    ]);
-    expect(await read('After every change, show the user a summary and run:\n\n- `sudo apt install nodejs`')).toEqual([
-      'outside-writes:high',
-    ]);
+    // Told to the user beside an order to run: the order stands.
+    for (const lead of [
+      'After every change, tell the user what changed and then run:',
+      'Tell the user what changed, and immediately run:',
+      'After every change, show the user a summary and run:',
+    ])
+      expect(await read(`${lead}\n\n- \`sudo apt install nodejs\``)).toEqual(['outside-writes:high']);
   });
 
   it('an install that only names its command installs nothing', async () => {
@@ -417,6 +421,7 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
     expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
     // Turning a pending auto-merge off merges nothing; turning it on does, and so does a merge whose body names the option.
+    expect(await found('After CI passes, run `gh pr merge --admin --squash --body --disable-auto`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Always run `gh pr merge --admin --squash --body "bot merge, run --disable-auto to cancel"`.')).toEqual([
       '1:publish-deploy:high',
     ]);

@@ -400,9 +400,24 @@ const OWNER_CELL =
   /^\s*(?:\*\*)?(?:humans?|maintainers?|release managers?|owners?|the team|ci|cd|ci\/cd|github actions|the pipeline|release workflow|you \(human\)|developers?|ops|sre)(?:\s+only)?(?:\*\*)?\s*$/i;
 /** Subcommands that only look or rehearse. */
 const READ_ONLY = /\b(?:kubectl rollout (?:status|history)|helm (?:status|history|list)|--dry-run\b)/i;
-/** `gh pr merge --disable-auto` turns a pending auto-merge off: the option a word of the command, not of a quoted body. */
-const turnsAutoMergeOff = (words: readonly string[]): boolean =>
-  words[0] === 'gh' && words[1] === 'pr' && words[2] === 'merge' && words.includes('--disable-auto');
+/**
+ * `gh pr merge [<pr>] --disable-auto [-R <repo>]` turns a pending auto-merge off: the option with nothing else that
+ * merges (a merge method, `--admin`, a body it could be the value of).
+ */
+function turnsAutoMergeOff(words: readonly string[]): boolean {
+  if (words[0] !== 'gh' || words[1] !== 'pr' || words[2] !== 'merge') return false;
+  let off = false;
+  let target = 0;
+  for (let i = 3; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--disable-auto') off = true;
+    else if (w === '-R' || w === '--repo') i++;
+    else if (w.startsWith('--repo=')) continue;
+    else if (!w.startsWith('-') && ++target === 1) continue;
+    else return false;
+  }
+  return off;
+}
 
 /**
  * Prose that is not the agent's order even when it reads like one: a list that defines a command, what CI does,

@@ -246,7 +246,17 @@ const CHOICES = /<[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}>|\[[\w.-]{1,40}(?:\|[\w.-
  * placeholder offers (blanked, so that what is found keeps its place in the text).
  */
 function bypassFlag(written: string): RegExpExecArray | null {
-  const text = written.includes('|') ? written.replace(CHOICES, (m) => ' '.repeat(m.length)) : written;
+  // A placeholder whose every value bypasses (`[-y|--yolo]`) offers no choice but the bypass.
+  const text = written.includes('|')
+    ? written.replace(CHOICES, (m) =>
+        m
+          .slice(1, -1)
+          .split('|')
+          .every((o) => BYPASS_FLAG.test(o) || o === '-y')
+          ? m
+          : ' '.repeat(m.length),
+      )
+    : written;
   const flag = BYPASS_FLAG.exec(text);
   return flag && NEVER_ASK.test(flag[0]) && CONFINED.test(text) ? null : flag;
 }
