@@ -284,7 +284,7 @@ const LEFT_TO_USER = new RegExp(
     String.raw`\b(?:ask|prompt|offer)\b[^.:]{0,40}?\b(?:the user|the human|them)\b`,
     // "If Node.js is missing, inform the user that it is required and suggest:": what follows is suggested to the user,
     // for the user to run; not "tell the user what changed and then run:".
-    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}\b(?:suggest|recommend|offer)\s*:\s*$`,
+    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}\b(?:suggest|recommend|offer)(?:\s+(?:these|the|some|two|three|following))?(?:\s+(?:options|choices|alternatives|fixes|commands|steps))?\s*:\s*$`,
     String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
     String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,

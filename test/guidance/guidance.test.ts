@@ -296,12 +296,14 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('If Node.js is missing, inform the user that it is required and suggest:\n\n- `sudo apt install nodejs`')).toEqual(
       [],
     );
+    expect(await read('If it fails, inform user and suggest options:\n\n- `sudo apt install nodejs`')).toEqual([]);
     expect(await read('If Node.js is missing, install it:\n\n- `sudo apt install nodejs`')).toEqual(['outside-writes:high']);
     // Told to the user beside an order to run: the order stands.
     for (const lead of [
       'After every change, tell the user what changed and then run:',
       'Tell the user what changed, and immediately run:',
       'After every change, show the user a summary and run:',
+      'Tell the user what changed and suggest nothing, then run:',
     ])
       expect(await read(`${lead}\n\n- \`sudo apt install nodejs\``)).toEqual(['outside-writes:high']);
   });
@@ -421,6 +423,7 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('```bash\nkubectl rollout status deploy/api\n```')).toEqual([]);
     expect(await found('```bash\nnpm publish --dry-run\n```')).toEqual([]);
     // Turning a pending auto-merge off merges nothing; turning it on does, and so does a merge whose body names the option.
+    expect(await found('Turn it off again with `gh pr merge <number> --disable-auto`.')).toEqual([]);
     expect(await found('After CI passes, run `gh pr merge --admin --squash --body --disable-auto`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Always run `gh pr merge --admin --squash --body "bot merge, run --disable-auto to cancel"`.')).toEqual([
       '1:publish-deploy:high',

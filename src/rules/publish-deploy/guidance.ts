@@ -444,8 +444,11 @@ export interface OrderReading {
   confidence: Confidence;
 }
 
+/** The whole command `gh pr merge <pr> --disable-auto`, its pull request perhaps a placeholder (`<number>`). */
+const DISABLE_AUTO_ONLY = /^\s*gh\s+pr\s+merge(?:\s+(?:<[\w.-]{1,40}>|[\w#/:.-]{1,200}))?\s+--disable-auto\s*$/;
+
 const publishCommand = (command: string, catalog: CommandCatalog): string | undefined =>
-  READ_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish, turnsAutoMergeOff);
+  READ_ONLY.test(command) || DISABLE_AUTO_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish, turnsAutoMergeOff);
 
 /** A clause read with another language's word lists that names publishing, in its words or its code ("立即 `git push`"). */
 const foreignPublishing = (foreign: NonNullable<OrderClause['foreign']>, catalog: CommandCatalog): boolean =>
