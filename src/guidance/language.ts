@@ -78,17 +78,17 @@ export const isGuardRow = (cells: readonly string[]): boolean =>
       ) || /^\s*(?:❌|🚫|⛔|✗)/.test(c),
   );
 
-/**
- * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
- * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
- * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
- */
 /** Words of a table row that order rather than describe ("Always run …", "after every change", "must"). */
 const ROW_ORDER =
   /\b(?:run|execute|invoke|always|must|should|never|after|every|each|then|automatically|before|ensure|make sure|use|when|once|first|yourself|immediately|now|without)\b/i;
 /** Whether a row of a reference table orders something in its own words (its code left out: `npm run x` orders nothing). */
 export const rowOrders = (row: string): boolean => ROW_ORDER.test(row.replace(/`[^`]*`/g, ' '));
 
+/**
+ * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
+ * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
+ * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
+ */
 export const isReferenceHeader = (cells: readonly string[]): boolean =>
   cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c)) ||
   (cells.length >= 2 &&
