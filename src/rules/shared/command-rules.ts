@@ -161,19 +161,21 @@ const GIT_OPTION =
 const GIT_OPTION_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix']);
 
 /**
+ * Where git's own options before its subcommand end in a git command's words (a value written apart taken with its
+ * option); with `stars`, a `*` is passed over as one of them.
+ */
+function afterGitOptions(words: readonly string[], stars: boolean): number {
+  let i = 1;
+  while (i < words.length && ((stars && words[i] === '*') || GIT_OPTION.test(words[i]!))) i += GIT_OPTION_VALUE.has(words[i]!) ? 2 : 1;
+  return i;
+}
+
+/**
  * An allow of git with only its own options and then free arguments (`git -C *`, `git --git-dir=*`): any git
  * subcommand follows them, `git push` included, as `git *` would.
  */
-function anyGitSubcommand(words: readonly string[]): boolean {
-  if (words[0] !== 'git' || words.length < 2) return false;
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === '*') continue;
-    if (!GIT_OPTION.test(w)) return false;
-    if (GIT_OPTION_VALUE.has(w)) i++;
-  }
-  return true;
-}
+const anyGitSubcommand = (words: readonly string[]): boolean =>
+  words[0] === 'git' && words.length >= 2 && afterGitOptions(words, true) >= words.length;
 
 /**
  * A git command with git's own options before its subcommand (`git -c safe.directory=* push origin HEAD`, `git -C app
@@ -181,8 +183,7 @@ function anyGitSubcommand(words: readonly string[]): boolean {
  */
 function gitWithoutOptions(words: readonly string[]): string[] | undefined {
   if (words[0] !== 'git') return undefined;
-  let i = 1;
-  while (i < words.length && GIT_OPTION.test(words[i]!)) i += GIT_OPTION_VALUE.has(words[i]!) ? 2 : 1;
+  const i = afterGitOptions(words, false);
   return i > 1 && i < words.length && words[i] !== '*' ? ['git', ...words.slice(i)] : undefined;
 }
 
