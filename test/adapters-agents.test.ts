@@ -524,11 +524,7 @@ describe('Claude Code additionalDirectories: working directories written as path
     const text =
       '{\n  "permissions": {\n    "additionalDirectories": [\n      "/Users/me/work/other-service/",\n      "~/notes",\n      "../sibling",\n      "docs"\n    ]\n  }\n}\n';
     const result = await lintFiles({ '.claude/settings.json': text });
-    expect(result.findings.map((f) => `${f.location.start.line}:${f.ruleId}`)).toEqual([
-      '4:outside-writes',
-      '5:outside-writes',
-      '6:outside-writes',
-    ]);
+    expect(located(result)).toEqual(['4:outside-writes', '5:outside-writes', '6:outside-writes']);
   });
 
   it('the temporary folder, writable to every process already, is no write outside the repository in any agent', async () => {
@@ -687,7 +683,7 @@ describe('network clients in command permissions: what they can reach', () => {
       'mcp__github__getReleaseAndPublish',
     ];
     const result = await lintFiles({ '.claude/settings.json': `${JSON.stringify({ permissions: { allow } }, null, 1)}\n` });
-    expect(result.findings.map((f) => `${f.location.start.line}:${f.ruleId}`)).toEqual([
+    expect(located(result)).toEqual([
       '12:publish-deploy',
       '13:publish-deploy',
       '14:publish-deploy',
@@ -711,12 +707,7 @@ describe('network clients in command permissions: what they can reach', () => {
       'Bash(conda activate:*)',
     ];
     const result = await lintFiles({ '.qwen/settings.json': `${JSON.stringify({ permissions: { allow } }, null, 1)}\n` });
-    expect(result.findings.map((f) => `${f.location.start.line}:${f.ruleId}`)).toEqual([
-      '4:network-access',
-      '5:network-access',
-      '6:network-access',
-      '7:network-access',
-    ]);
+    expect(located(result)).toEqual(['4:network-access', '5:network-access', '6:network-access', '7:network-access']);
   });
 
   it("a rule's own notice is no reading below the minimum confidence: the outputs say nothing of it", async () => {
