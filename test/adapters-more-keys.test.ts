@@ -41,6 +41,7 @@ const LABELLED: [string, string, string?][] = [
   ['vscode/more.settings.json', '.vscode/settings.json'],
   ['cursor/more.sandbox.json', '.cursor/sandbox.json'],
   ['cursor/more.cli.json', '.cursor/cli.json'],
+  ['cursor/patterns.permissions.json', '.cursor/permissions.json'],
   ['opencode/more.jsonc', 'opencode.jsonc'],
   ['vscode/team.code-workspace', 'app/team.code-workspace'],
 ];

@@ -7,7 +7,7 @@ import { hookEvidence } from '../shared/hooks.js';
 import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
-import { simpleCommands, splitCommandLine } from '../../shell/shell.js';
+import { simpleCommands } from '../../shell/shell.js';
 import { parseCommandLine } from '../../shell/syntax.js';
 import picomatch from 'picomatch';
 
@@ -62,8 +62,10 @@ function mapCli(ctx: MapContext): void {
 }
 
 function mapPermissions(ctx: MapContext): void {
+  // An entry is a command prefix ("git"); written as a pattern ("git *", Claude Code's "git:*") it is read as the same
+  // prefix, and "*" as every command: what its author meant to let run is what the rules judge.
   for (const [command, path] of stringsAt(ctx.root, ['terminalAllowlist'])) {
-    addCommandRule(ctx, splitCommandLine(command)[0] ?? [], 'allow', path, `terminalAllowlist entry "${command}"`);
+    addCommandRule(ctx, commandWords(command), 'allow', path, `terminalAllowlist entry "${command}"`);
   }
   for (const [entry, path] of stringsAt(ctx.root, ['mcpAllowlist'])) {
     const [server = '*', name = '*'] = entry.split(':');
