@@ -123,6 +123,35 @@ describe('vendor agent actions: locations inside inputs', () => {
     expect(other.findings.map(at)).toEqual(['6:15:sandbox-mode']);
   });
 
+  it('reads QwenLM/qwen-code-action, which runs qwen --yolo, with the settings input its version declares', async () => {
+    const workflow = (ref: string, input: string): string =>
+      [
+        'on: issues',
+        'jobs:',
+        '  fix:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        `      - uses: QwenLM/qwen-code-action@${ref}`,
+        '        with:',
+        `          ${input}: |`,
+        '            {',
+        '              "coreTools": [',
+        '                "read_file",',
+        '                "web_search",',
+        '                "run_shell_command(git push)"',
+        '              ]',
+        '            }',
+      ].join('\n');
+    const limited = ['12:17:network-access', '13:17:publish-deploy'];
+    expect((await check(workflow('v1', 'settings'))).findings.map(at).sort()).toEqual(limited);
+    // v0.1.0 and the commits before the rename read settings_json.
+    expect((await check(workflow('5fd6818d04d64e87d255ee4d5f77995e32fbf4c2', 'settings_json'))).findings.map(at).sort()).toEqual(limited);
+    expect((await check(workflow('v0.1.0', 'settings_json'))).findings.map(at).sort()).toEqual(limited);
+    // An input the version does not declare limits nothing: every tool runs.
+    expect((await check(workflow('v1', 'settings_json'))).findings.map(at)).toEqual(['6:15:sandbox-mode']);
+    expect((await check(workflow('v0.1.0', 'settings'))).findings.map(at)).toEqual(['6:15:sandbox-mode']);
+  });
+
   it('places a grant of inline settings JSON in a block scalar at its own characters', async () => {
     const text = [
       'on: issue_comment',

@@ -4,13 +4,13 @@ import type { MapContext } from '../shared/structured.js';
 import type { KeyDoc } from '../types.js';
 import { CLAUDE_ACTION } from './vendors/claude.js';
 import { CODEX_ACTION } from './vendors/codex.js';
-import { GEMINI_ACTION } from './vendors/gemini.js';
+import { GEMINI_ACTION, QWEN_ACTION } from './vendors/gemini.js';
 import { restricts, type ActionTrigger, type ConfigFile, type Passed, type VendorAction, type VendorStep } from './vendors/step.js';
 
 export type { ActionTrigger, ConfigFile, Passed, VendorStep } from './vendors/step.js';
 
 /** The vendors' own actions; a fork or a copy under another owner is not recognised (its inputs may mean anything). */
-export const VENDOR_ACTIONS: readonly VendorAction[] = [CODEX_ACTION, CLAUDE_ACTION, GEMINI_ACTION];
+export const VENDOR_ACTIONS: readonly VendorAction[] = [CODEX_ACTION, CLAUDE_ACTION, GEMINI_ACTION, QWEN_ACTION];
 
 const W = '.github/workflows/*.yml';
 /** The documentation rows of the vendors' actions, for the workflow adapter's `keys` (sources in docs/agents/ci.md). */
@@ -53,7 +53,13 @@ export const VENDOR_ACTION_KEYS: readonly KeyDoc[] = [
   },
   {
     file: W,
-    key: 'prompt (claude-code-action, codex-action, run-gemini-cli); direct_prompt, override_prompt, custom_instructions (claude-code-action 0.x)',
+    key: 'QwenLM/qwen-code-action: settings (inline JSON; settings_json at v0.1.0)',
+    rule: 'sandbox-mode, network-access, publish-deploy, outside-writes, secret-access, destructive-actions',
+    note: 'read as .qwen/settings.json under --yolo, as run-gemini-cli is: every coreTools tool runs without asking; without that list, every tool',
+  },
+  {
+    file: W,
+    key: 'prompt (claude-code-action, codex-action, run-gemini-cli, qwen-code-action); direct_prompt, override_prompt, custom_instructions (claude-code-action 0.x)',
     rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
     note: 'the instructions the agent follows unattended, read as guidance at their lines',
   },

@@ -11,7 +11,8 @@ import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } f
 
 const SHELL = new Set(['run_shell_command', 'ShellTool']);
 const FETCH = new Set(['web_fetch', 'WebFetchTool']);
-const SEARCH = new Set(['google_web_search', 'WebSearchTool']);
+/** Gemini CLI's search tool, and Qwen Code's (`web_search`). */
+const SEARCH = new Set(['google_web_search', 'WebSearchTool', 'web_search']);
 
 /**
  * Qwen Code's names for the tools its Claude-style permission rules name (permissions docs, "Tool name aliases"):
