@@ -51,7 +51,17 @@ describe('literal secret detection', () => {
   }
 
   it('recognizes placeholders', () => {
-    for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME'])
+    for (const p of [
+      '${X}',
+      '$X',
+      '<token>',
+      '{{ secrets.X }}',
+      'env:X',
+      'your-api-key-here',
+      'changeme',
+      'REPLACE_ME',
+      'sk_live_1234567890abcdef',
+    ])
       expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
   });

@@ -245,6 +245,9 @@ export const SAFE: Labelled[] = [
   S('## Boundaries\n\n- 🚫 Never: `git push`, `npm publish`, reading `.env`\n- ⚠️ Ask first: database migrations'),
   S('### Do not\n\n```bash\nnpm publish\ngit push origin main\n```'),
   S(
+    '## Hard refuse: git commands\n\nNever use `git -C <path>`. Use plain `git` commands only (e.g. `git status`, `git commit`, `git push`).',
+  ),
+  S(
     '## Dangerous commands (never run)\n\n| Command | Why |\n|---|---|\n| `terraform destroy` | deletes infra |\n| `docker push` | publishes images |',
   ),
   S('## Safety\n\nThe agent runs with `--yolo` only in throwaway containers managed by humans. Deploys happen through CI.'),
