@@ -103,6 +103,7 @@ if (process.argv.includes('--json')) {
     ['twelfth', 12, about?.twelfthCollection],
     ['thirteenth', 13, about?.thirteenthCollection],
     ['fourteenth', 14, about?.fourteenthCollection],
+    ['fifteenth', 15, about?.fifteenthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
