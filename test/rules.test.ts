@@ -170,9 +170,19 @@ ruleTester('network-access', {
               'Bash(curl -sf -o /dev/null http://localhost:3000)',
               "Bash(curl -s -X POST http://localhost:3000/api/x -H 'Content-Type: application/json' -d '{\"a\":1}')",
               'Bash(curl -s -c /tmp/w.txt -b /tmp/w.txt http://127.0.0.1:8080/me)',
+              // Its output sent to a file of the repository or /tmp, its errors to its output; data read from such a file.
+              'Bash(curl -s http://localhost:8081/actuator/health 2>&1)',
+              'Bash(curl -s http://localhost:8081/x > /tmp/out.txt)',
+              "Bash(curl -s -X POST http://localhost:8081/api -H 'Content-Type: application/json' --data-binary @/tmp/cmd.json)",
             ],
           },
         }),
+      },
+    },
+    // A domain rule for this machine: Codex's proxy letting the sandbox reach a local model server.
+    {
+      files: {
+        [C]: '[features.network_proxy]\nenabled = true\n[features.network_proxy.domains]\n"127.0.0.1" = "allow"\n"localhost:11434" = "allow"\n"[::1]" = "allow"\n',
       },
     },
   ],
@@ -187,6 +197,16 @@ ruleTester('network-access', {
         { line: 1, message: /Invoke-WebRequest/ },
         { line: 1, message: /irm/ },
         { line: 1, message: /invoke-webrequest/ },
+      ],
+    },
+    // A host that only starts like this machine's is another.
+    {
+      files: {
+        [C]: '[features.network_proxy]\nenabled = true\n[features.network_proxy.domains]\n"127.0.0.1.example.com" = "allow"\n"localhost.example.com" = "allow"\n',
+      },
+      errors: [
+        { line: 4, message: /127\.0\.0\.1\.example\.com/ },
+        { line: 5, message: /localhost\.example\.com/ },
       ],
     },
     // A proxy, a second URL or another host in the same whole command reaches the network.
@@ -208,6 +228,8 @@ ruleTester('network-access', {
                 'Bash(curl -d @/home/u/.ssh/id_rsa http://localhost:8080/)',
                 'Bash(curl -o /etc/cron.d/x http://localhost:8080/)',
                 'Bash(curl -o /tmp/../etc/x http://localhost:8080/)',
+                'Bash(curl -s http://localhost:8080/ > ~/.bashrc)',
+                'Bash(curl --data-binary @../secrets.json http://localhost:8080/)',
                 // --help or --version as another option's value asks nothing of the program.
                 'Bash(curl -H --help:*)',
                 'Bash(npm x *)',
@@ -218,7 +240,7 @@ ruleTester('network-access', {
           1,
         ),
       },
-      errors: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((line) => ({ line })),
+      errors: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((line) => ({ line })),
     },
     {
       files: {

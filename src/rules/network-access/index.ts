@@ -108,12 +108,16 @@ const localFile = (path: string): boolean =>
 function harmlessValue(option: string, value: string): boolean {
   if (['-o', '--output', '-c', '--cookie-jar'].includes(option)) return localFile(value);
   if (['-b', '--cookie'].includes(option)) return value.includes('=') || localFile(value);
-  if (['-d', '--data', '--data-binary', '--json'].includes(option)) return !value.startsWith('@');
+  if (['-d', '--data', '--data-binary', '--json'].includes(option)) return !value.startsWith('@') || localFile(value.slice(1));
   if (['--data-urlencode', '-F', '--form'].includes(option)) return !/[@<]/.test(value);
   return true;
 }
+/** Redirections of a command's output, as a rule's words keep them (`2>&1` is `>&`, `1`). */
+const REDIRECT = new Set(['>', '>>', '>&']);
 /** The other clients' options read as changing nothing: quiet and verbose only (wget's `-i` reads URLs from a file). */
 const OTHER_PLAIN = /^(?:-[qv]+|--(?:quiet|verbose))$/;
+/** A host that is this machine, as a domain rule names it (a port after it at most). */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|0\.0\.0\.0)(?::\d{1,5})?$/i;
 /** A URL on this machine: http(s), a loopback host, no user part. */
 const LOOPBACK_URL = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
@@ -134,6 +138,10 @@ function loopbackOnly(fact: CommandRule): boolean {
     const option = alternatives.length === 1 ? alternatives[0]! : '';
     if (curl && CURL_VALUE.has(option) && i + 1 < rest.length) {
       if (!rest[i + 1]!.every((value) => harmlessValue(option, value))) return false;
+      i++;
+    } else if (REDIRECT.has(option) && i + 1 < rest.length) {
+      // `2>&1`, `> /tmp/out.txt`: where the output goes, a file inside the repository or /tmp; nothing is read.
+      if (!rest[i + 1]!.every((target) => (option === '>&' ? /^(?:\d|-)$/.test(target) : localFile(target)))) return false;
       i++;
     } else if (alternatives.every((w) => LOOPBACK_URL.test(w))) url = true;
     else if (!alternatives.every((w) => plain.test(w))) return false;
@@ -249,8 +257,11 @@ export default defineRule({
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;
         if (fact.what === 'remote-server' && !options['check-mcp-hosts']) continue;
         if (fact.what === 'remote-server') report({ messageId: 'remote-server', data: { host: fact.host ?? '' }, at: { posture, fact } });
-        else if (fact.what === 'domain') report({ messageId: 'domain', data: { host: fact.host ?? '' }, at: { posture, fact } });
-        else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
+        else if (fact.what === 'domain') {
+          // A loopback host (`"127.0.0.1" = "allow"`, `WebFetch(domain:localhost)`) is this machine: no network.
+          if (fact.host !== undefined && LOOPBACK_HOST.test(fact.host.trim())) continue;
+          report({ messageId: 'domain', data: { host: fact.host ?? '' }, at: { posture, fact } });
+        } else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
         if (fact.tool === '*' && knownServer(fact.server, fact.launch)?.grants.has('network'))
