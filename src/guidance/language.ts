@@ -36,7 +36,7 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 }
 
 const GUARD_HEADING =
-  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|requires? (?:asking|confirmation)|needs? (?:approval|confirmation|asking)|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go|refus(?:e|es|ed|als?))\b|🚫|⛔|❌/i;
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|requires? (?:asking|confirmation)|needs? (?:approval|confirmation|asking)|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
 /**
  * The same in the other languages guidance is written in: "禁止" (Chinese and Japanese), "금지" (Korean), "запрещено" and

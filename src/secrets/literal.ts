@@ -43,16 +43,13 @@ const REFERENCE_NAME =
   /(_env_var|_env|env_vars?|_file|_path|_helper|_command|_cmd|_url|_uri|_name|_names|_id|_ids|_header|_headers|_prefix|_type|_limit|_count|_budget|max_tokens?|tokens_?|_length)$/i;
 const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/i;
 
-/**
- * `${VAR}`, `$VAR`, `<your-token>`, `{{ secret }}`, `env:X`, `op://…` and the usual filler words are not secrets, nor a
- * value that counts up as examples do (`sk_live_1234567890abcdef`).
- */
+/** `${VAR}`, `$VAR`, `<your-token>`, `{{ secret }}`, `env:X`, `op://…` and the usual filler words are not secrets. */
 export function isPlaceholder(value: string): boolean {
   return (
     /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|<[^<>]{1,100}>|%[A-Za-z_][A-Za-z0-9_]{0,100}%/.test(value) ||
     /^\$[A-Za-z_]/.test(value) ||
     /^(?:env|input|secret|secrets|vault|op|keychain|file):/i.test(value) ||
-    /x{6,}|X{6,}|\*{3,}|\.{3}|•{3,}|0{8,}|1234567890abcdef|abcdef(?:gh)?ij|your[-_ ]|my[-_]?(?:api[-_]?)?(?:key|token|secret)|change[-_ ]?me|replace[-_ ]?(?:me|with)|placeholder|example|dummy|fake|redacted|sample|insert[-_ ]|test[-_]?(?:key|token|secret)|^<|^todo$/i.test(
+    /x{6,}|X{6,}|\*{3,}|\.{3}|•{3,}|0{8,}|abcdef(?:gh)?ij|your[-_ ]|my[-_]?(?:api[-_]?)?(?:key|token|secret)|change[-_ ]?me|replace[-_ ]?(?:me|with)|placeholder|example|dummy|fake|redacted|sample|insert[-_ ]|test[-_]?(?:key|token|secret)|^<|^todo$/i.test(
       value,
     )
   );

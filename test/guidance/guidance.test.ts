@@ -151,6 +151,15 @@ describe('guidance: files and statements', () => {
     ]);
   });
 
+  it('guards nothing under a heading that names a refusal', async () => {
+    for (const heading of ['When a push is refused', 'Agent guide: what you may refuse', 'Release (no refusals)']) {
+      const result = await lintFiles({
+        'CLAUDE.md': `# ${heading}\n\nRebase on \`origin/main\`, then run \`git push origin main\` yourself.\n`,
+      });
+      expect(located(result)).toContain('3:publish-deploy');
+    }
+  });
+
   it('reports a pasted credential even inside a guardrail, redacted', async () => {
     const result = await lintFiles({ 'CLAUDE.md': '## Never\n\n- Never use this token: ghp_R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ\n' });
     expect(located(result)).toEqual(['3:secret-access']);

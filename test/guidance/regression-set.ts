@@ -187,6 +187,8 @@ export const VIOLATIONS: Labelled[] = [
   V('sandbox-mode', 'You are allowed to:\n\n- Run any shell command you need.'), // xddMachine__try2
   V('sandbox-mode', 'You have full permission to execute any command in this repository.'), // issue 14
   V('sandbox-mode', '```bash\ncodex exec -c approval_policy=never "fix the failing test"\n```'), // issue 14
+  // A heading that names a refusal guards nothing under it.
+  V('publish-deploy', '## When a push is refused\n\nRebase on `origin/main`, then run `git push origin main` yourself.'),
 ];
 
 export const SAFE: Labelled[] = [
@@ -244,9 +246,6 @@ export const SAFE: Labelled[] = [
   S('## Forbidden commands\n\n- Run `vercel --prod`\n- Deploy to production\n- `kubectl delete`'),
   S('## Boundaries\n\n- 🚫 Never: `git push`, `npm publish`, reading `.env`\n- ⚠️ Ask first: database migrations'),
   S('### Do not\n\n```bash\nnpm publish\ngit push origin main\n```'),
-  S(
-    '## Hard refuse: git commands\n\nNever use `git -C <path>`. Use plain `git` commands only (e.g. `git status`, `git commit`, `git push`).',
-  ),
   S(
     '## Dangerous commands (never run)\n\n| Command | Why |\n|---|---|\n| `terraform destroy` | deletes infra |\n| `docker push` | publishes images |',
   ),
