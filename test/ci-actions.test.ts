@@ -152,6 +152,49 @@ describe('vendor agent actions: locations inside inputs', () => {
     expect((await check(workflow('v0.1.0', 'settings'))).findings.map(at)).toEqual(['6:15:sandbox-mode']);
   });
 
+  it("trusts a settings input's tools.core list only when the CLI reads it as written", async () => {
+    const step = (ref: string, settings: string, more: string[] = [], env: string[] = []): string =>
+      [
+        'on: issue_comment',
+        ...env,
+        'jobs:',
+        '  fix:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        `      - uses: QwenLM/qwen-code-action@${ref}`,
+        '        with:',
+        `          settings: '${settings}'`,
+        ...more.map((line) => `          ${line}`),
+      ].join('\n');
+    const everyTool = async (text: string): Promise<boolean> =>
+      (await check(text)).findings.some((f) => f.ruleId === 'sandbox-mode' && f.message.includes('approves every tool call'));
+    const limited = '{"coreTools": ["ReadFileTool"]}';
+    expect(await everyTool(step('v1', limited))).toBe(false);
+    // A value the workflow's starter chooses can end the JSON early or add keys.
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"], "ui": {"theme": "${{ github.event.comment.body }}"}}'))).toBe(true);
+    // One the maintainers set does not, nor an env variable set to one.
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"], "debug": ${{ fromJSON(vars.DEBUG || false) }}}'))).toBe(false);
+    const fromEnv = '{"coreTools": ["ReadFileTool"], "ui": {"theme": "${{ env.THEME }}"}}';
+    expect(await everyTool(step('v1', fromEnv, [], ['env:', "  THEME: '${{ vars.THEME }}'"]))).toBe(false);
+    expect(await everyTool(step('v1', fromEnv, [], ['env:', "  THEME: '${{ github.event.comment.body }}'"]))).toBe(true);
+    // JSON the CLI rejects (a trailing comma) leaves it with its defaults.
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"],}'))).toBe(true);
+    // With a $version the legacy coreTools is not migrated: only tools.core limits.
+    expect(await everyTool(step('v1', '{"$version": 2, "coreTools": ["ReadFileTool"]}'))).toBe(true);
+    expect(await everyTool(step('v1', '{"$version": 2, "tools": {"core": ["ReadFileTool"]}}'))).toBe(false);
+    // A tool this reading does not know may be any; extensions bring MCP tools the list does not limit; an input given
+    // twice in two letter cases may be either.
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool", "task"]}'))).toBe(true);
+    expect(await everyTool(step('v1', limited, ['extensions: \'["https://github.com/o/ext"]\'']))).toBe(true);
+    expect(await everyTool(step('v1', limited, ["SETTINGS: '{}'"]))).toBe(true);
+    // The spellings Qwen Code accepts for its shell and fetch tools grant them.
+    const spelled = await check(step('v1', '{"coreTools": ["Shell(git push)", "WebFetch", "_run_shell_command(npm publish)"]}'));
+    expect(spelled.findings.map((f) => f.ruleId).sort()).toEqual(['network-access', 'publish-deploy', 'publish-deploy']);
+    // Commits from before the rename read settings_json, whatever the ref's spelling.
+    expect(await everyTool(step('d81ae62dad85f3b75f8c296a44b459ac0071557d', limited))).toBe(true);
+    expect(await everyTool(step('refs/tags/v0.1.0', limited).replace("settings: '", "settings_json: '"))).toBe(false);
+  });
+
   it('places a grant of inline settings JSON in a block scalar at its own characters', async () => {
     const text = [
       'on: issue_comment',

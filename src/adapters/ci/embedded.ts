@@ -79,7 +79,7 @@ export function rehomeFacts(ctx: MapContext, inputPath: KeyPath, text: string, l
 }
 
 /** The text with each `${{ … }}` as a `0` and spaces, line breaks kept, so positions stay; one pass. */
-function blankExpressions(text: string): string {
+export function blankExpressions(text: string): string {
   let out = '';
   let from = 0;
   for (let start = text.indexOf('${{'); start >= 0; start = text.indexOf('${{', from)) {

@@ -39,7 +39,7 @@ function appTokenPermissions(step: unknown): Table | undefined {
  * A `run:` step sets none when its text does not name $GITHUB_ENV.
  */
 const QUIET_ACTIONS = /^(?:actions\/(?:checkout|create-github-app-token|cache|upload-artifact|download-artifact|setup-[\w-]+))@/i;
-const setsNothingAfter = (step: unknown): boolean => {
+export const setsNothingAfter = (step: unknown): boolean => {
   if (!isTable(step)) return true;
   const uses = own(step, 'uses');
   const run = own(step, 'run');

@@ -9,10 +9,21 @@ import { addPermissionLists } from '../claude/index.js';
 import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
-const SHELL = new Set(['run_shell_command', 'ShellTool']);
-const FETCH = new Set(['web_fetch', 'WebFetchTool']);
-/** Gemini CLI's search tool, and Qwen Code's (`web_search`). */
-const SEARCH = new Set(['google_web_search', 'WebSearchTool', 'web_search']);
+/**
+ * The shell, fetch and search tools by a key of their name that every spelling Gemini CLI and Qwen Code accept shares
+ * (`run_shell_command`, `ShellTool`, `Shell`, `_run_shell_command`; `web_fetch`, `WebFetch`; `google_web_search`,
+ * Qwen's `web_search`): lower case, letters only, without a `tool` ending.
+ */
+export const toolKey = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/tool$/, '');
+const SHELL = new Set(['runshellcommand', 'shell']);
+const FETCH = new Set(['webfetch']);
+const SEARCH = new Set(['googlewebsearch', 'websearch']);
+/** Whether a tool key (see `toolKey`) names the shell, fetch or search tool. */
+export const isGeminiToolKey = (key: string): boolean => SHELL.has(key) || FETCH.has(key) || SEARCH.has(key);
 
 /**
  * Qwen Code's names for the tools its Claude-style permission rules name (permissions docs, "Tool name aliases"):
@@ -42,9 +53,10 @@ export const GEMINI_SERVERS = {
 export function mapToolEntry(ctx: MapContext, entry: string, decision: Decision, path: KeyPath, list: string): void {
   const { tool, arg } = parseToolEntry(entry);
   const evidence = `${list} entry "${entry}"`;
-  if (SHELL.has(tool)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);
-  else if (decision === 'allow' && FETCH.has(tool)) ctx.add({ kind: 'network', what: 'fetch', ...at(path, evidence) });
-  else if (decision === 'allow' && SEARCH.has(tool)) ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
+  const key = toolKey(tool);
+  if (SHELL.has(key)) addCommandRule(ctx, commandWords(arg), decision, path, evidence);
+  else if (decision === 'allow' && FETCH.has(key)) ctx.add({ kind: 'network', what: 'fetch', ...at(path, evidence) });
+  else if (decision === 'allow' && SEARCH.has(key)) ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
 }
 
 /** The current nested layout first, then the legacy flat key (removed from migration in 2026-01, still seen). */
