@@ -98,7 +98,7 @@ const at = (f: Finding): string => `${f.location.start.line}:${f.location.start.
 
 describe('vendor agent actions: locations inside inputs', () => {
   it("reads google-gemini/gemini-cli-action, run-gemini-cli's first name, with its settings_json input", async () => {
-    const workflow = (input: string): string =>
+    const workflow = (input: string, list = '"tools": { "core": ['): string =>
       [
         'on: issues',
         'jobs:',
@@ -109,11 +109,11 @@ describe('vendor agent actions: locations inside inputs', () => {
         '        with:',
         `          ${input}: |`,
         '            {',
-        '              "coreTools": [',
+        `              ${list}`,
         '                "ReadFileTool",',
         '                "WebFetchTool",',
         '                "run_shell_command(git push)"',
-        '              ]',
+        list.includes('{') ? '              ] }' : '              ]',
         '            }',
       ].join('\n');
     const { findings } = await check(workflow('settings_json'));
@@ -121,6 +121,10 @@ describe('vendor agent actions: locations inside inputs', () => {
     // Its settings are not run-gemini-cli's: an input of that name limits nothing, and every tool runs (--yolo).
     const other = await check(workflow('settings'));
     expect(other.findings.map(at)).toEqual(['6:15:sandbox-mode']);
+    // The latest Gemini CLI, which the action installs, no longer reads the legacy coreTools.
+    const legacy = await check(workflow('settings_json', '"coreTools": ['));
+    expect(legacy.findings.map(at).sort()).toEqual(['12:17:network-access', '13:17:publish-deploy', '8:26:sandbox-mode']);
+    expect(legacy.findings[0]!.message).toContain('coreTools, which the CLI no longer reads');
   });
 
   it('reads QwenLM/qwen-code-action, which runs qwen --yolo, with the settings input its version declares', async () => {
@@ -163,7 +167,7 @@ describe('vendor agent actions: locations inside inputs', () => {
         '    steps:',
         `      - uses: QwenLM/qwen-code-action@${ref}`,
         '        with:',
-        `          settings: '${settings}'`,
+        `          settings: '${settings.replaceAll("'", "''")}'`,
         ...more.map((line) => `          ${line}`),
       ].join('\n');
     const everyTool = async (text: string): Promise<boolean> =>
@@ -172,10 +176,13 @@ describe('vendor agent actions: locations inside inputs', () => {
     expect(await everyTool(step('v1', limited))).toBe(false);
     // A value the workflow's starter chooses can end the JSON early or add keys.
     expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"], "ui": {"theme": "${{ github.event.comment.body }}"}}'))).toBe(true);
-    // One the maintainers set does not, nor an env variable set to one.
+    // One the repository's admins set does not, nor an env variable set to one, unless a step before may set it
+    // through $GITHUB_ENV (a run: may run a script that does).
     expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"], "debug": ${{ fromJSON(vars.DEBUG || false) }}}'))).toBe(false);
     const fromEnv = '{"coreTools": ["ReadFileTool"], "ui": {"theme": "${{ env.THEME }}"}}';
-    expect(await everyTool(step('v1', fromEnv, [], ['env:', "  THEME: '${{ vars.THEME }}'"]))).toBe(false);
+    const adminTheme = step('v1', fromEnv, [], ['env:', "  THEME: '${{ vars.THEME }}'"]);
+    expect(await everyTool(adminTheme)).toBe(false);
+    expect(await everyTool(adminTheme.replace('    steps:\n', '    steps:\n      - run: ./prepare.sh\n'))).toBe(true);
     expect(await everyTool(step('v1', fromEnv, [], ['env:', "  THEME: '${{ github.event.comment.body }}'"]))).toBe(true);
     // JSON the CLI rejects (a trailing comma) leaves it with its defaults.
     expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"],}'))).toBe(true);
@@ -190,6 +197,31 @@ describe('vendor agent actions: locations inside inputs', () => {
     // The spellings Qwen Code accepts for its shell and fetch tools grant them.
     const spelled = await check(step('v1', '{"coreTools": ["Shell(git push)", "WebFetch", "_run_shell_command(npm publish)"]}'));
     expect(spelled.findings.map((f) => f.ruleId).sort()).toEqual(['network-access', 'publish-deploy', 'publish-deploy']);
+    // GitHub reads a quoted }} as part of the expression, and a function joins what it is given.
+    expect(
+      await everyTool(step('v1', `{"coreTools": ["ReadFileTool"], "ui": {"theme": "\${{ '}}' && github.event.comment.body }}"}}`)),
+    ).toBe(true);
+    expect(
+      await everyTool(
+        step('v1', '{"coreTools": ["ReadFileTool"], "ui": {"theme": "${{ format(\'{0}\', github.event.comment.body, 1 == 1) }}"}}'),
+      ),
+    ).toBe(true);
+    // A lone carriage return does not end a // comment for the CLI, and a no-break space inside one is no JSON blank.
+    // (YAML's double quotes keep the escaped carriage return.)
+    const lone = step('v1', limited).replace(
+      /settings: '.*'$/m,
+      String.raw`settings: "{\"ui\": {} // note\r, \"coreTools\": [\"ReadFileTool\"]\n}"`,
+    );
+    expect(await everyTool(lone)).toBe(true);
+    expect(await everyTool(lone.replace('note\\r,', 'note\\n,'))).toBe(false);
+    // A $VAR in an entry is filled from the environment; a discovery command runs whatever the list keeps.
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool", "$TOOL"]}'))).toBe(true);
+    expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool"], "tools": {"discoveryCommand": "./tools.sh"}}'))).toBe(true);
+    // Extensions chosen by an expression, an older CLI, or another system settings file.
+    expect(await everyTool(step('v1', limited, ['extensions: ${{ github.event.comment.body }}']))).toBe(true);
+    expect(await everyTool(step('v1', limited, ["qwen_cli_version: '0.0.9'"]))).toBe(true);
+    expect(await everyTool(step('v1', limited, ["qwen_cli_version: '${{ vars.QWEN_VERSION }}'"]))).toBe(false);
+    expect(await everyTool(step('v1', limited, [], ['env:', '  QWEN_CODE_SYSTEM_SETTINGS_PATH: ci/settings.json']))).toBe(true);
     // Commits from before the rename read settings_json, whatever the ref's spelling.
     expect(await everyTool(step('d81ae62dad85f3b75f8c296a44b459ac0071557d', limited))).toBe(true);
     expect(await everyTool(step('refs/tags/v0.1.0', limited).replace("settings: '", "settings_json: '"))).toBe(false);

@@ -676,8 +676,15 @@ ruleTester('secret-access', {
     { files: { [S]: '{ "permissions": { "allow": ["Bash(kubectl get:*)", "Bash(gh auth status)", "Bash(gh auth)", "Bash(gh:*)"] } }' } },
     // A folder of one project, absolute, and the system's temporary files hold no one's keys.
     { files: { [S]: '{ "permissions": { "allow": ["Read(//home/me/src/app/**)", "Read(//tmp/**)", "Read(src/**)"] } }' } },
+    // A reader over the files of a folder that holds no secret.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(cat src/*)", "Bash(cat docs/:*)", "Bash(cp templates/ out/)"] } }' } },
   ],
   invalid: [
+    // A reader over the files of a folder of keys: the glob or the free arguments reach them.
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"Bash(cat ~/.ssh/*)",\n"Bash(cat ~/.aws/*)",\n"Bash(head ~/.config/gh/:*)"\n] } }' },
+      errors: [2, 3, 4].map((line) => ({ line, message: /lets the agent read ~\// })),
+    },
     {
       files: { [C]: 'model = "o3"\n' },
       policy: 'rules:\n  secret-access: { require-env-filter: true }\n',

@@ -1,4 +1,4 @@
-import type { SecretPathMatcher } from '../secrets/paths.js';
+import { normalizeSecretPath, type SecretPathMatcher } from '../secrets/paths.js';
 import { ENV_DUMP_COMMANDS, toWords } from './catalog.js';
 import { unwrapCommand } from './shell.js';
 
@@ -28,6 +28,9 @@ const READERS = new Set(FILE_READ_COMMANDS);
 const ENV_DUMPS = ENV_DUMP_COMMANDS.map(toWords);
 const COPIERS = new Set(['cp', 'scp']);
 
+/** A folder under the home, the root or the working folder (`~/.aws/`, `secrets/`), not one of those itself (`~/`, `./`). */
+const isFolder = (arg: string): boolean => arg.endsWith('/') && normalizeSecretPath(arg).replace(/\/+$/, '') !== '';
+
 /** What a command reads that holds secrets: a secret file argument, or the whole environment. */
 export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
   // `env` alone prints the environment; as a wrapper (`env X=1 cmd`) it is unwrapped below.
@@ -36,7 +39,10 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   if (w.length === 0) return undefined;
   if (ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
-  // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file.
+  // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;
+  // a folder (`~/.aws/`, what a rule's `~/.aws/*` leaves) stands for the files under it that the rule's words go on to.
   const args = COPIERS.has(w[0]!) ? w.slice(1, -1) : w.slice(1);
-  return args.find((arg) => !arg.startsWith('-') && !arg.startsWith('!') && !/[*?]/.test(arg) && isSecretPath(arg));
+  return args.find(
+    (arg) => !arg.startsWith('-') && !arg.startsWith('!') && !/[*?]/.test(arg) && isSecretPath(isFolder(arg) ? `${arg}**` : arg),
+  );
 }

@@ -103,38 +103,22 @@ export const isModelVariable = (variable: string, secrets: readonly string[]): b
 /** Whether an action input or variable named in any case, with `-` or `_` (`anthropic_api_key`), is a model's key. */
 export const isModelInput = (name: string): boolean => isModelCredential(name.toUpperCase().replaceAll('-', '_'));
 
-/** A name an expression reads: `vars.X`, `env.X`, `github.event.issue.title`, `steps.a.outputs.b`. */
+/** A name an expression reads: `vars.X`, `github.event.issue.title`, `steps.a.outputs.b`, a function's. */
 const CONTEXT_NAME = /\b([A-Za-z_][\w-]*)((?:\s*\.\s*[A-Za-z_*][\w-]*|\s*\[[^\]]*\])*)/g;
-/** Functions whose result is true or false, and the literals: what an expression may name beside its contexts. */
-const VALUE_WORDS = new Set([
-  'true',
-  'false',
-  'null',
-  'fromjson',
-  'tojson',
-  'contains',
-  'startswith',
-  'endswith',
-  'success',
-  'always',
-  'failure',
-  'cancelled',
-]);
+/** The literals and functions an expression may name beside its contexts: any value they make comes from its names. */
+const VALUE_WORDS = new Set(['true', 'false', 'null', 'fromjson', 'tojson', 'contains', 'startswith', 'endswith', 'format', 'join']);
 
 /**
- * Whether the value of the `${{ }}` body `body` is written by the repository's maintainers, not by whoever starts the
- * workflow, so that it cannot add to or end the text it stands in: a comparison or a negation alone (true or false),
- * or names of only `vars.*` and `secrets.*` (set by the repository's admins), and `env.*` names `envSafe` accepts,
- * joined by operators and literals. Anything else (`github.event.*`, `inputs.*`, `steps.*.outputs`, `matrix`, a
- * `format()` or `join()`) is not.
+ * Whether the value of the `${{ }}` body `body` is set by the repository's admins, not by whoever starts the workflow
+ * or a step before: it names only `vars.*`, `secrets.*` and the `env.*` that `envSafe` vouches for, with literals,
+ * operators and functions. Anything else (`github.event.*`, `inputs.*`, `steps.*.outputs`, `matrix`) is not.
  */
-export function maintainerValue(body: string, envSafe: (name: string) => boolean): boolean {
+export function maintainerValue(body: string, envSafe: (name: string) => boolean = () => false): boolean {
   const bare = body.replace(/'(?:[^']|'')*'/g, "''");
-  if (!/\|\||&&/.test(bare) && (/[=!]=|[<>]=?/.test(bare) || /^\s*!/.test(bare))) return true;
   for (const m of bare.matchAll(CONTEXT_NAME)) {
     const head = m[1]!.toLowerCase();
-    if (VALUE_WORDS.has(head) && !m[2]) continue;
     const rest = (m[2] ?? '').replace(/\s+/g, '');
+    if (VALUE_WORDS.has(head) && rest === '') continue;
     if ((head === 'vars' || head === 'secrets') && /^\.[A-Za-z_][\w-]*$/.test(rest)) continue;
     if (head === 'env' && /^\.[A-Za-z_][\w-]*$/.test(rest) && envSafe(rest.slice(1))) continue;
     return false;

@@ -39,13 +39,17 @@ function appTokenPermissions(step: unknown): Table | undefined {
  * A `run:` step sets none when its text does not name $GITHUB_ENV.
  */
 const QUIET_ACTIONS = /^(?:actions\/(?:checkout|create-github-app-token|cache|upload-artifact|download-artifact|setup-[\w-]+))@/i;
-export const setsNothingAfter = (step: unknown): boolean => {
+const setsNothingAfter = (step: unknown): boolean => {
   if (!isTable(step)) return true;
   const uses = own(step, 'uses');
   const run = own(step, 'run');
   if (typeof uses === 'string') return QUIET_ACTIONS.test(uses.trim());
   return typeof run !== 'string' || !/GITHUB_ENV/i.test(run);
 };
+
+/** A step known to set no variable for the steps after it: an action of QUIET_ACTIONS (a `run:` may run a script that writes $GITHUB_ENV). */
+export const setsNoVariables = (step: unknown): boolean =>
+  isTable(step) && typeof own(step, 'uses') === 'string' && QUIET_ACTIONS.test((own(step, 'uses') as string).trim());
 
 /** Inputs an `env:` may hand an action behind its `with:` (`INPUT_PERMISSION-CONTENTS`): then its inputs are not known. */
 const setsInputs = (owner: unknown): boolean => {

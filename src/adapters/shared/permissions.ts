@@ -18,9 +18,10 @@ export function parseToolEntry(entry: string): { tool: string; arg: string | und
 export function commandWords(arg: string | undefined): string[] {
   if (arg === undefined) return [];
   const cleaned = arg
+    .trim()
     .replace(/:\*$/, '')
     .replace(/\s+\*$/, '')
-    .replace(/(?<=[\w.-])\*+$/, '')
+    .replace(/(?<=[\w./-])\*+$/, '')
     .trim();
   // `*`, and a glob of any depth (`Shell(**)`), match every command.
   if (/^\*+$/.test(cleaned) || cleaned === '') return [];

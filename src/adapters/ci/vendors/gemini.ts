@@ -1,23 +1,27 @@
 import type { Fact } from '../../../core/posture.js';
 import type { KeyPath } from '../../../core/types.js';
-import { parseTree, type ParseError } from 'jsonc-parser';
+// The settings are read as Gemini CLI and Qwen Code read them: with strip-json-comments, which both use, then JSON.parse.
+import stripJsonComments from 'strip-json-comments';
 import { isGeminiToolKey, mapGeminiSettings, mapToolEntry, toolKey } from '../../gemini/index.js';
 import { parseToolEntry } from '../../shared/permissions.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
 import { isTable, own, tableAt } from '../../walk.js';
 import { maintainerValue } from '../expressions.js';
-import { setsNothingAfter } from '../tokens.js';
+import { setsNoVariables } from '../tokens.js';
 import { blankExpressions, mapInlineJson } from '../embedded.js';
 import { grantsOf, inputs, type ActionStep, type Input, type VendorAction } from './step.js';
 
 /**
- * The tools the CLI offers at all: `tools.core`, or the legacy `coreTools`; undefined when every tool is. A settings
- * object with a `$version` is not migrated, so Qwen Code reads only `tools.core` from it.
+ * The tools the CLI offers at all: `tools.core`; undefined when every tool is. Qwen Code also reads the legacy
+ * `coreTools` of a settings object it migrates, one without a `$version`; Gemini CLI no longer does (its migration of
+ * the flat keys was removed in 2026-01, google-gemini/gemini-cli#16252), and run-gemini-cli installs the latest.
  */
-function coreList(root: MapContext['root']): KeyPath | undefined {
-  const paths: KeyPath[] = own(root, '$version') === undefined ? [['tools', 'core'], ['coreTools']] : [['tools', 'core']];
+function coreList(root: MapContext['root'], flavour: Flavour): KeyPath | undefined {
+  const legacy = flavour === 'qwen' && own(root, '$version') === undefined;
+  const paths: KeyPath[] = legacy ? [['tools', 'core'], ['coreTools']] : [['tools', 'core']];
   return paths.find((path) => Array.isArray(valueAt(root, path)));
 }
+type Flavour = 'gemini' | 'qwen';
 
 /** Built-in tools that read or edit the workspace, remember or plan: a tools.core list keeping them grants nothing here. */
 const WORKSPACE_TOOLS = new Set([
@@ -25,78 +29,151 @@ const WORKSPACE_TOOLS = new Set([
   ...['writefile', 'replace', 'edit', 'savememory', 'memory', 'todowrite', 'writetodos', 'exitplanmode'],
 ]);
 
-/** The first entry of a tools.core list whose tool is not one the reading knows, or undefined. */
-function unknownTool(root: MapContext['root'], core: KeyPath): string | undefined {
-  for (const [entry] of stringsAt(root, core)) {
+/**
+ * Why a tools.core list does not limit the tools, or undefined: an entry that is not a string, one with a `$` (the CLI
+ * replaces `$VAR` and `${VAR}` in settings values with the job's environment), or one whose tool this reading does not
+ * know (it may be any).
+ */
+function unknownTool(list: unknown[]): string | undefined {
+  for (const entry of list) {
+    if (typeof entry !== 'string') return 'an entry that is not a string';
+    if (entry.includes('$')) return `"${entry}", which the CLI fills from the environment`;
     const key = toolKey(parseToolEntry(entry).tool);
-    if (!WORKSPACE_TOOLS.has(key) && !isGeminiToolKey(key)) return entry;
+    if (!WORKSPACE_TOOLS.has(key) && !isGeminiToolKey(key)) return `"${entry}", a tool this reading does not know`;
   }
   return undefined;
 }
 
 /**
- * Whether every `${{ }}` in a settings input stands for a value the repository's maintainers set (see
- * `maintainerValue`): one the workflow's starter may choose can end a JSON string and add keys, or make the JSON
- * invalid (Qwen Code then runs with its defaults, every tool). An `env.X` counts when the step's, job's or workflow's
- * `env:` sets it to such a value, or when nothing sets it and no step before sets variables for the steps after it
- * (`$GITHUB_ENV`); only the step's own workflow is looked at (not a caller's).
+ * The bodies of a text's `${{ }}` expressions as GitHub reads them: a `}}` inside a single-quoted string does not end
+ * one, and an unclosed one reads to the end of the text.
  */
-function maintainerValues(step: ActionStep, settings: Input): boolean {
-  if (!settings.value.includes('${{')) return true;
-  if (step.passed !== undefined || (settings.ctx !== undefined && settings.ctx.root !== step.ctx.root)) return false;
+function bodiesOf(text: string): string[] {
+  const bodies: string[] = [];
+  for (let i = text.indexOf('${{'); i >= 0;) {
+    let j = i + 3;
+    let quoted = false;
+    for (; j < text.length; j++) {
+      if (text[j] === "'") quoted = !quoted;
+      else if (!quoted && text[j] === '}' && text[j + 1] === '}') break;
+    }
+    bodies.push(text.slice(i + 3, j));
+    i = j >= text.length ? -1 : text.indexOf('${{', j + 2);
+  }
+  return bodies;
+}
+
+/** Settings keys that run a command when the CLI starts or calls a tool, whatever tools.core keeps. */
+const COMMAND_KEYS: KeyPath[] = [
+  ['tools', 'discoveryCommand'],
+  ['tools', 'callCommand'],
+  ['mcp', 'serverCommand'],
+  ['toolDiscoveryCommand'],
+  ['toolCallCommand'],
+  ['mcpServerCommand'],
+];
+
+/** CLI versions a version input may name whose settings reading is the one here: the current ones. */
+const CURRENT_VERSION = /^\s*(?:latest|preview|nightly)?\s*$/i;
+/** A version the repository's admins set (`${{ vars.GEMINI_CLI_VERSION }}`, as run-gemini-cli's example workflows do). */
+const ADMIN_SET = /^\s*\$\{\{\s*vars\.[A-Za-z_][\w-]*\s*\}\}\s*$/;
+/** A Gemini CLI release from 0.3.0 on, which reads the nested settings (tools.core). */
+const readsToolsCore = (version: string): boolean => {
+  const m = /^\s*v?(\d+)\.(\d+)\.\d+(?:-[\w.]+)?\s*$/.exec(version);
+  return m !== null && (Number(m[1]) > 0 || Number(m[2]) >= 3);
+};
+/** Variables that point the CLI at another system settings file, which overrides the workspace's. */
+const SETTINGS_PATH_VARIABLE =
+  /^(?:GEMINI_CLI_SYSTEM_SETTINGS_PATH|GEMINI_CLI_SYSTEM_DEFAULTS_PATH|QWEN_CODE_SYSTEM_SETTINGS_PATH|QWEN_CODE_SYSTEM_DEFAULTS_PATH)$/i;
+
+/**
+ * Which `env.X` a settings input may name: one the step's own `env:` sets to an admin's value (a step's `env:` wins
+ * over `$GITHUB_ENV`), or the job's or workflow's `env:` does, or none does, when every step before is an action known
+ * to set no variable (a `run:` may run a script that writes `$GITHUB_ENV`, which wins over them). Only the step's own
+ * workflow is read, not a caller's.
+ */
+function envVouched(step: ActionStep, settings: Input): (name: string, depth: number) => boolean {
   const [jobs, jobId, stepsKey, index] = step.stepPath;
   const job = jobs === 'jobs' && typeof jobId === 'string' ? own(tableAt(step.ctx.root, 'jobs') ?? {}, jobId) : undefined;
   const steps = isTable(job) ? own(job, 'steps') : undefined;
-  if (!isTable(job) || stepsKey !== 'steps' || typeof index !== 'number' || !Array.isArray(steps)) return false;
+  if (step.passed !== undefined || settings.ctx?.root !== step.ctx.root || !isTable(job) || stepsKey !== 'steps') return () => false;
+  if (typeof index !== 'number' || !Array.isArray(steps)) return () => false;
   const stepTable = steps[index] as unknown;
-  const tables = [isTable(stepTable) ? own(stepTable, 'env') : undefined, own(job, 'env'), own(step.ctx.root, 'env')];
-  const quietBefore = steps.slice(0, index).every(setsNothingAfter);
-  const envSafe = (name: string, depth: number): boolean => {
-    for (const table of tables) {
+  const quiet = steps.slice(0, index).every(setsNoVariables);
+  const tables: [unknown, boolean][] = [
+    [isTable(stepTable) ? own(stepTable, 'env') : undefined, true],
+    [own(job, 'env'), quiet],
+    [own(step.ctx.root, 'env'), quiet],
+  ];
+  const safe = (name: string, depth: number): boolean => {
+    for (const [table, trusted] of tables) {
       if (table === undefined) continue;
       // An `env:` written as one expression may set anything.
       if (!isTable(table)) return false;
       if (!Object.hasOwn(table, name)) continue;
       const value = own(table, name);
-      return typeof value !== 'string' || (depth < 3 && bodiesOf(value).every((b) => maintainerValue(b, (n) => envSafe(n, depth + 1))));
+      if (!trusted || depth > 2) return false;
+      return typeof value !== 'string' || bodiesOf(value).every((b) => maintainerValue(b, (n) => safe(n, depth + 1)));
     }
-    return quietBefore;
+    // Set by no env: and by no step before: empty.
+    return quiet;
   };
-  return bodiesOf(settings.value).every((body) => maintainerValue(body, (n) => envSafe(n, 0)));
+  return safe;
 }
 
-/** The bodies of a text's `${{ }}` expressions; an unclosed one is a body of its own, never a maintainer's value. */
-const bodiesOf = (text: string): string[] => {
-  const bodies = [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => m[1]!);
-  return text.replace(/\$\{\{[\s\S]*?\}\}/g, '').includes('${{') ? [...bodies, 'github.event'] : bodies;
-};
-
-/** Whether Gemini CLI and Qwen Code read the text as JSON: comments are stripped, a trailing comma is an error. */
-function readsAsJson(text: string): boolean {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
-  return errors.length === 0;
+/** The `env:` tables of the step, its job and its workflow, as far as they are found. */
+function envTables(step: ActionStep): unknown[] {
+  const [jobs, jobId, stepsKey, index] = step.stepPath;
+  const job = jobs === 'jobs' && typeof jobId === 'string' ? own(tableAt(step.ctx.root, 'jobs') ?? {}, jobId) : undefined;
+  const steps = isTable(job) ? own(job, 'steps') : undefined;
+  const stepTable = stepsKey === 'steps' && typeof index === 'number' && Array.isArray(steps) ? (steps[index] as unknown) : undefined;
+  return [isTable(stepTable) ? own(stepTable, 'env') : undefined, isTable(job) ? own(job, 'env') : undefined, own(step.ctx.root, 'env')];
 }
 
 /**
- * Why a settings input's tools.core list does not limit the tools the action lets run, or undefined when it does: a
- * `${{ }}` in it may end the JSON early or add a key (the CLI then runs with its defaults, every tool); JSON the CLI
- * rejects; a tool the list keeps that this reading does not know; a second input of the same name in another letter
- * case; extensions installed beside it, whose MCP tools the list does not limit.
+ * Why a settings input's tools.core list does not limit the tools the action lets run, or undefined when it does. The
+ * list counts only as the CLI reads it: the input's text with its comments stripped as strip-json-comments does, read
+ * by JSON.parse, which the CLIs do (a trailing comma, or a character JSON does not allow, makes the CLI stop or run
+ * with its defaults). A `${{ }}` naming anything but `vars.*` and `secrets.*` may be chosen by whoever starts the
+ * workflow, and may end a JSON string and add keys. Also: a key that runs a command whatever the list keeps, a CLI
+ * version other than the current one, a variable pointing the CLI at another settings file, the input given twice in
+ * two letter cases, and extensions installed beside it (their MCP tools are not limited by the list).
  */
-function notLimiting(step: ActionStep, settings: Input, root: MapContext['root'], name: string): string | undefined {
-  const core = coreList(root);
+function notLimiting(step: ActionStep, settings: Input, flavour: Flavour, name: string): string | undefined {
+  const bodies = bodiesOf(settings.value);
+  const envSafe = envVouched(step, settings);
+  if (bodies.some((body) => !maintainerValue(body, (n) => envSafe(n, 0))))
+    return `its ${name} holds a \${{ }} whose value the workflow's starter may choose`;
+  let root: unknown;
+  try {
+    root = JSON.parse(stripJsonComments(blankExpressions(settings.value)));
+  } catch {
+    return `its ${name} is not JSON the CLI accepts, so the CLI stops or runs with its defaults`;
+  }
+  if (!isTable(root)) return `its ${name} is not a JSON object`;
+  const core = coreList(root, flavour);
+  if (!core && Array.isArray(own(root, 'coreTools')))
+    return `its ${name} lists the tools in coreTools, which the CLI no longer reads (only tools.core limits the tools)`;
   if (!core) return `no tools.core list in its ${name} limits the tools`;
-  if (!maintainerValues(step, settings))
-    return `its ${name} holds a \${{ }} whose value the workflow's starter, or a step before it, may choose`;
-  if (!readsAsJson(blankExpressions(settings.value)))
-    return `its ${name} is not JSON the CLI accepts (a trailing comma, …), so the CLI stops or runs with its defaults`;
-  const unknown = unknownTool(root, core);
-  if (unknown !== undefined) return `its tools.core list keeps "${unknown}", a tool this reading does not know`;
-  if (Object.keys(step.inputs).filter((k) => k.toLowerCase() === name).length > 1)
-    return `${name} is given twice, in different letter cases`;
-  if (inputs(step, 'extensions').some((e) => !e.fromDefault && e.value.trim() !== '' && e.value.trim() !== '[]'))
+  const unknown = unknownTool(valueAt(root, core) as unknown[]);
+  if (unknown !== undefined) return `its tools.core list keeps ${unknown}`;
+  const command = COMMAND_KEYS.find((path) => valueAt(root, path) !== undefined);
+  if (command) return `its ${name} sets ${command.join('.')}, a command the CLI runs whatever tools.core keeps`;
+  const names = Object.keys(step.inputs);
+  const inputText = (key: string | undefined): string => {
+    const value = key === undefined ? undefined : own(step.inputs, key);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : value === undefined ? '' : JSON.stringify(value);
+  };
+  if (names.filter((k) => k.toLowerCase() === name).length > 1) return `${name} is given twice, in different letter cases`;
+  const versionKey = names.find((k) => k.toLowerCase() === `${flavour}_cli_version`) ?? names.find((k) => k.toLowerCase() === 'version');
+  const pinned = inputText(versionKey);
+  if (!CURRENT_VERSION.test(pinned) && !ADMIN_SET.test(pinned) && !(flavour === 'gemini' && readsToolsCore(pinned)))
+    return `its ${versionKey ?? 'version'} input may install a CLI that reads its settings otherwise`;
+  const extensions = inputText(names.find((k) => k.toLowerCase() === 'extensions'));
+  if (extensions.trim().replace(/^\[\s*\]$/, '') !== '')
     return 'its extensions input installs extensions whose MCP tools no tools.core list limits';
+  if (envTables(step).some((env) => env !== undefined && (!isTable(env) || Object.keys(env).some((k) => SETTINGS_PATH_VARIABLE.test(k)))))
+    return 'an env: around it may point the CLI at another settings file';
   return undefined;
 }
 
@@ -130,6 +207,71 @@ const QWEN_SETTINGS_JSON_REFS = new Set([
   '3c7f943c0285735462ecb537d3e40a2128f81d9d',
 ]);
 
+/**
+ * google-github-actions/run-gemini-cli's commits whose action.yml declares `settings_json`, not `settings` (git history
+ * at 3ca2577f, before its release tags): a step pinned to one reads the other input.
+ */
+const GEMINI_SETTINGS_JSON_REFS = new Set([
+  '2d0225280ec0ecd4de0bf3d06bd5e6226e5b90db',
+  'd81ae62dad85f3b75f8c296a44b459ac0071557d',
+  '652c9a09dd0fd986ca869893228d6d2c1dbc75c7',
+  'fd0f31934ccd913d6f7a1f4402092c85f2a4b684',
+  '3ca1b9de2b0561c3b3b9af8b7706ba1b09e25c8c',
+  '9ff1658636ebbbbb36453b3bde885eb82c440227',
+  '4cca05d634a17f54a55502010a34e20128a9c3f3',
+  '414cd878a4966ed973864aeb44d0a578c9e4149b',
+  'c127e68b4b7eca92b9731111ef351d0fb68c54d6',
+  'b2975b7a93fd63b00df34c7052bc416be60f7577',
+  '9da9b07e6db53ea9fa2098d884f60324814c2c11',
+  'b0f0ba9b9468db9b1b542a019b2203a3739ace02',
+  '8ab03ef101902425effb758a0544e67b68bb3329',
+  'df7920438f45f1a55a6d22202176bb5900e5ea85',
+  '37be2cfc2a9ccc3d4db976e9acb811ddde56a653',
+  'd99d4cd6fea6e6a812dd0b6b785f73e7c7c24e7a',
+  '3f69a5ba9eed47a5739a5eb854c8f0f915403c99',
+  '361ddd414aa1fb8220b04fe0fedca05b71cfafe6',
+  '3712b75815d917a579f1637d144961bf1639f47f',
+  'bd27b08b4cfa463bd85c5f8facbdff485c1e50a8',
+  '6f51179fb902c8eadd4242a43dc03cffb8af75e5',
+  'bce3a589d445f46ed7c487ecc3094280c3297d43',
+  'c835a645e1a0dcd241a034cc5d06398be90f6003',
+  '26146c87cefe9101e2937765123c8e11a5f591db',
+  '5cdaf5741cf7aaedcd3264dbe95993504d6968fd',
+  'ef770937477237422193f5fbf757f6a5ad7c9871',
+  '68b24153375f12e1fe5caf3a7ec143e35fb4bc14',
+  '4947f9800b5bfbccaaa6933085b73475478e061b',
+  '08da1e9884e33cd7ff530a16eb4e4e4b194e7aec',
+  'fc048ebb657c7ae9b0472b13118d38cd74e7dd2c',
+  '229d4357e10b929754b6bd475b5a8f038f413830',
+  'ee0015e4a91f077667f0c0d6a6028e746374ab1f',
+  '561f95b135607060fd8377b5b1356b7339183422',
+  '823b6c542fc66de2aaa4b4ea4411b2d7c6290d4b',
+  'db972588e65bfcaeb11b95fccf5f397f2b982548',
+  'aa4a5e9ddf334bc5f51f9e182f25aac3562c82fb',
+  '4eda4f64d816a74ea20b16c2e826a56140ef247c',
+  'fe73f56f919e8770475d1ab3fea5de60d17a6dd0',
+  '04eecce0071d6a40ab79173fb6d71f179c185348',
+  'ecbb5c4e0c5c9ea9c600811709a1b6b434e37ebf',
+  '556f347bc03cb54e9c3e6e05bcfa69ae2a7fd100',
+  'cd435049ddedd08459f7bea65d1579881481fc2e',
+  '033a7500398ad09601f69fc47cd443c97f50c4d3',
+  '09e20c077a71ceac6e99e65c7d8ff3dbf47fbb68',
+  '89853f721884cca61972a54cb8a2791fd4e1db0c',
+  'edb8fe192af5314eb70f4d416eb7d804283c46ac',
+  '05ecb94d88c791050a84eb42f1af907a0403b7c2',
+  '61135461f68f616d33deca4125ddd00715447492',
+  'd8d787147097a8dabea8769d2034ef3d5f679d80',
+  'b49c972fe2cf2a19ee1a6bdac6a5f3e857da2ca9',
+  'db9e8b8db7b43d89203ad5e5e31f98b09e696ad9',
+  '26a5d4d5ed6c383616f67d6cd091899d06e645a3',
+  'b96bfc5f282aac990f4ddd237acb5c08daa163da',
+  'af6e150fb9fd036c29cbf5739ad40416fc16bb77',
+  '2eaed2997b3f7ad01e107d11f053a349e1f2c55f',
+  '3c7f943c0285735462ecb537d3e40a2128f81d9d',
+  '870577d90948ecee794c2f6618bd529c261f1c0b',
+  '0756cd3285953ebd35ef783349d2c7a169b7fea8',
+]);
+
 /** The ref of `uses: owner/name@ref`, lower case, without a `refs/tags/` or `refs/heads/` prefix. */
 const refOf = (step: ActionStep): string =>
   (/@([^\s#]+)/.exec(step.action)?.[1] ?? '').toLowerCase().replace(/^refs\/(?:tags|heads)\//, '');
@@ -142,7 +284,7 @@ const refOf = (step: ActionStep): string =>
 function settingsInput(step: ActionStep): string {
   if (/^\s*google-gemini\/gemini-cli-action\b/i.test(step.action)) return 'settings_json';
   if (/^\s*qwenlm\/qwen-code-action\b/i.test(step.action)) return QWEN_SETTINGS_JSON_REFS.has(refOf(step)) ? 'settings_json' : 'settings';
-  return 'settings';
+  return GEMINI_SETTINGS_JSON_REFS.has(refOf(step)) ? 'settings_json' : 'settings';
 }
 
 /**
@@ -152,7 +294,7 @@ function settingsInput(step: ActionStep): string {
  * every tool is granted, which is reported at `uses:` (or at the settings input). The action checks no actor's
  * permission: whoever can start the workflow starts the CLI.
  */
-function yoloAction(repos: readonly string[], flavour: 'gemini' | 'qwen', action: string): VendorAction {
+function yoloAction(repos: readonly string[], flavour: Flavour, action: string): VendorAction {
   const [cli, program, file] =
     flavour === 'gemini' ? ['Gemini CLI', 'gemini', '.gemini/settings.json'] : ['Qwen Code', 'qwen', '.qwen/settings.json'];
   const yolo = `${action} starts ${cli} with --yolo`;
@@ -169,7 +311,7 @@ function yoloAction(repos: readonly string[], flavour: 'gemini' | 'qwen', action
       for (const settings of inputs(step, name)) {
         const root = mapInlineJson(grantsOf(step, settings).ctx, settings.path, settings.value, scope, (inner) => {
           mapGeminiSettings(inner, flavour, `${program} --yolo (${action})`);
-          const core = coreList(inner.root);
+          const core = coreList(inner.root, 'qwen');
           if (!core) return;
           const add = (fact: Fact): void => inner.add({ ...fact, note: `${yolo}: every tool this list keeps runs without asking` });
           for (const [entry, path] of stringsAt(inner.root, core)) mapToolEntry({ ...inner, add }, entry, 'allow', path, core.join('.'));
@@ -182,7 +324,7 @@ function yoloAction(repos: readonly string[], flavour: 'gemini' | 'qwen', action
             settings.path,
             `${name} is not a JSON object: the action writes it to ${file}, which ${cli} cannot read`,
           );
-        unlimited = root === undefined ? `its ${name} is not a JSON object` : notLimiting(step, settings, root, name);
+        unlimited = root === undefined ? `its ${name} is not a JSON object` : notLimiting(step, settings, flavour, name);
       }
       if (unlimited !== undefined) {
         const where = committed?.path ?? uses;
