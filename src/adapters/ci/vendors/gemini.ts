@@ -5,7 +5,7 @@ import stripJsonComments from 'strip-json-comments';
 import { isGeminiToolKey, mapGeminiSettings, mapToolEntry, toolKey } from '../../gemini/index.js';
 import { parseToolEntry } from '../../shared/permissions.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
-import { isTable, own, tableAt } from '../../walk.js';
+import { isTable, own, tableAt, type Table } from '../../walk.js';
 import { maintainerValue } from '../expressions.js';
 import { setsNoVariables } from '../tokens.js';
 import { blankExpressions, mapInlineJson } from '../embedded.js';
@@ -93,17 +93,14 @@ const SETTINGS_PATH_VARIABLE =
  * workflow is read, not a caller's.
  */
 function envVouched(step: ActionStep, settings: Input): (name: string, depth: number) => boolean {
-  const [jobs, jobId, stepsKey, index] = step.stepPath;
-  const job = jobs === 'jobs' && typeof jobId === 'string' ? own(tableAt(step.ctx.root, 'jobs') ?? {}, jobId) : undefined;
-  const steps = isTable(job) ? own(job, 'steps') : undefined;
-  if (step.passed !== undefined || settings.ctx?.root !== step.ctx.root || !isTable(job) || stepsKey !== 'steps') return () => false;
-  if (typeof index !== 'number' || !Array.isArray(steps)) return () => false;
-  const stepTable = steps[index] as unknown;
-  const quiet = steps.slice(0, index).every(setsNoVariables);
+  const place = placeOf(step);
+  if (step.passed !== undefined || settings.ctx?.root !== step.ctx.root || !place) return () => false;
+  const quiet = place.before.every(setsNoVariables);
+  const [stepEnv, jobEnv, workflowEnv] = envTables(step);
   const tables: [unknown, boolean][] = [
-    [isTable(stepTable) ? own(stepTable, 'env') : undefined, true],
-    [own(job, 'env'), quiet],
-    [own(step.ctx.root, 'env'), quiet],
+    [stepEnv, true],
+    [jobEnv, quiet],
+    [workflowEnv, quiet],
   ];
   const safe = (name: string, depth: number): boolean => {
     for (const [table, trusted] of tables) {
@@ -121,13 +118,20 @@ function envVouched(step: ActionStep, settings: Input): (name: string, depth: nu
   return safe;
 }
 
-/** The `env:` tables of the step, its job and its workflow, as far as they are found. */
-function envTables(step: ActionStep): unknown[] {
+/** The step's job, its table and the steps before it in the job, when the step is one of a job's `steps:`. */
+function placeOf(step: ActionStep): { job: Table; stepTable: unknown; before: unknown[] } | undefined {
   const [jobs, jobId, stepsKey, index] = step.stepPath;
   const job = jobs === 'jobs' && typeof jobId === 'string' ? own(tableAt(step.ctx.root, 'jobs') ?? {}, jobId) : undefined;
   const steps = isTable(job) ? own(job, 'steps') : undefined;
-  const stepTable = stepsKey === 'steps' && typeof index === 'number' && Array.isArray(steps) ? (steps[index] as unknown) : undefined;
-  return [isTable(stepTable) ? own(stepTable, 'env') : undefined, isTable(job) ? own(job, 'env') : undefined, own(step.ctx.root, 'env')];
+  if (!isTable(job) || stepsKey !== 'steps' || typeof index !== 'number' || !Array.isArray(steps)) return undefined;
+  return { job, stepTable: steps[index] as unknown, before: steps.slice(0, index) };
+}
+
+/** The `env:` tables of the step, its job and its workflow, as far as they are found. */
+function envTables(step: ActionStep): unknown[] {
+  const place = placeOf(step);
+  const stepEnv = place && isTable(place.stepTable) ? own(place.stepTable, 'env') : undefined;
+  return [stepEnv, place ? own(place.job, 'env') : undefined, own(step.ctx.root, 'env')];
 }
 
 /**
