@@ -2,7 +2,7 @@ import { _default, array, boolean, strictObject, string } from 'zod/mini';
 import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
 import { formatKeyPath } from '../../core/types.js';
 import { FREE_ARGUMENT, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
-import { effectsToReport, remoteHost, runsHow, type EffectOf } from '../shared/commands.js';
+import { effectsToReport, isLoopbackHost, remoteHost, runsHow, type EffectOf } from '../shared/commands.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findNetworkUse } from './guidance.js';
@@ -116,8 +116,6 @@ function harmlessValue(option: string, value: string): boolean {
 const REDIRECT = new Set(['>', '>>', '>&']);
 /** The other clients' options read as changing nothing: quiet and verbose only (wget's `-i` reads URLs from a file). */
 const OTHER_PLAIN = /^(?:-[qv]+|--(?:quiet|verbose))$/;
-/** A host that is this machine, as a domain rule names it (a port after it at most). */
-const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|0\.0\.0\.0)(?::\d{1,5})?$/i;
 /** A URL on this machine: http(s), a loopback host, no user part. */
 const LOOPBACK_URL = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
@@ -259,7 +257,7 @@ export default defineRule({
         if (fact.what === 'remote-server') report({ messageId: 'remote-server', data: { host: fact.host ?? '' }, at: { posture, fact } });
         else if (fact.what === 'domain') {
           // A loopback host (`"127.0.0.1" = "allow"`, `WebFetch(domain:localhost)`) is this machine: no network.
-          if (fact.host !== undefined && LOOPBACK_HOST.test(fact.host.trim())) continue;
+          if (fact.host !== undefined && isLoopbackHost(fact.host)) continue;
           report({ messageId: 'domain', data: { host: fact.host ?? '' }, at: { posture, fact } });
         } else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
       }

@@ -89,7 +89,12 @@ export function catalogCommandsRun(
   );
 }
 
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+/** The names of this machine: `localhost`, `127.x.x.x`, `[::1]`, `0.0.0.0`. */
+const LOOPBACK_NAMES = String.raw`localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0`;
+const LOOPBACK = new RegExp(`^(?:${LOOPBACK_NAMES})$`, 'i');
+/** A host a domain rule names for this machine, a port after it at most (`127.0.0.1`, `localhost:11434`, `::1`). */
+const LOOPBACK_HOST = new RegExp(`^(?:${LOOPBACK_NAMES}|::1)(?::\\d{1,5})?$`, 'i');
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOST.test(host.trim());
 
 /** The host of a URL, or undefined when it has none or is loopback (the machine itself, not the network). */
 export function remoteHost(url: string): string | undefined {
