@@ -92,11 +92,15 @@ const SETTINGS_PATH_VARIABLE =
  * to set no variable (a `run:` may run a script that writes `$GITHUB_ENV`, which wins over them). Only the step's own
  * workflow is read, not a caller's.
  */
-function envVouched(step: ActionStep, settings: Input): (name: string, depth: number) => boolean {
-  const place = placeOf(step);
+function envVouched(
+  step: ActionStep,
+  settings: Input,
+  place: Place | undefined,
+  envs: unknown[],
+): (name: string, depth: number) => boolean {
   if (step.passed !== undefined || settings.ctx?.root !== step.ctx.root || !place) return () => false;
   const quiet = place.before.every(setsNoVariables);
-  const [stepEnv, jobEnv, workflowEnv] = envTables(step);
+  const [stepEnv, jobEnv, workflowEnv] = envs;
   const tables: [unknown, boolean][] = [
     [stepEnv, true],
     [jobEnv, quiet],
@@ -118,8 +122,14 @@ function envVouched(step: ActionStep, settings: Input): (name: string, depth: nu
   return safe;
 }
 
-/** The step's job, its table and the steps before it in the job, when the step is one of a job's `steps:`. */
-function placeOf(step: ActionStep): { job: Table; stepTable: unknown; before: unknown[] } | undefined {
+/** Where a step sits: its job, its own table and the steps before it in the job. */
+interface Place {
+  job: Table;
+  stepTable: unknown;
+  before: unknown[];
+}
+/** The step's place, when the step is one of a job's `steps:`. */
+function placeOf(step: ActionStep): Place | undefined {
   const [jobs, jobId, stepsKey, index] = step.stepPath;
   const job = jobs === 'jobs' && typeof jobId === 'string' ? own(tableAt(step.ctx.root, 'jobs') ?? {}, jobId) : undefined;
   const steps = isTable(job) ? own(job, 'steps') : undefined;
@@ -128,8 +138,7 @@ function placeOf(step: ActionStep): { job: Table; stepTable: unknown; before: un
 }
 
 /** The `env:` tables of the step, its job and its workflow, as far as they are found. */
-function envTables(step: ActionStep): unknown[] {
-  const place = placeOf(step);
+function envTables(step: ActionStep, place: Place | undefined): unknown[] {
   const stepEnv = place && isTable(place.stepTable) ? own(place.stepTable, 'env') : undefined;
   return [stepEnv, place ? own(place.job, 'env') : undefined, own(step.ctx.root, 'env')];
 }
@@ -145,7 +154,9 @@ function envTables(step: ActionStep): unknown[] {
  */
 function notLimiting(step: ActionStep, settings: Input, flavour: Flavour, name: string): string | undefined {
   const bodies = bodiesOf(settings.value);
-  const envSafe = envVouched(step, settings);
+  const place = placeOf(step);
+  const envs = envTables(step, place);
+  const envSafe = envVouched(step, settings, place, envs);
   if (bodies.some((body) => !maintainerValue(body, (n) => envSafe(n, 0))))
     return `its ${name} holds a \${{ }} whose value the workflow's starter may choose`;
   let root: unknown;
@@ -176,7 +187,7 @@ function notLimiting(step: ActionStep, settings: Input, flavour: Flavour, name: 
   const extensions = inputText(names.find((k) => k.toLowerCase() === 'extensions'));
   if (extensions.trim().replace(/^\[\s*\]$/, '') !== '')
     return 'its extensions input installs extensions whose MCP tools no tools.core list limits';
-  if (envTables(step).some((env) => env !== undefined && (!isTable(env) || Object.keys(env).some((k) => SETTINGS_PATH_VARIABLE.test(k)))))
+  if (envs.some((env) => env !== undefined && (!isTable(env) || Object.keys(env).some((k) => SETTINGS_PATH_VARIABLE.test(k)))))
     return 'an env: around it may point the CLI at another settings file';
   return undefined;
 }
