@@ -96,26 +96,32 @@ describe('vendor agent actions: workflows of public repositories', () => {
 
 const at = (f: Finding): string => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`;
 
+/**
+ * A workflow whose one step, started by an issue, runs `uses` with a settings input (`input`) whose tool list (opened
+ * by `list`) keeps `tools`, one to a line from line 11.
+ */
+const yoloWorkflow = (uses: string, input: string, tools: readonly string[], list = '"coreTools": ['): string =>
+  [
+    'on: issues',
+    'jobs:',
+    '  fix:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    `      - uses: ${uses}`,
+    '        with:',
+    `          ${input}: |`,
+    '            {',
+    `              ${list}`,
+    ...tools.map((tool, i) => `                "${tool}"${i < tools.length - 1 ? ',' : ''}`),
+    list.includes('{') ? '              ] }' : '              ]',
+    '            }',
+  ].join('\n');
+
 describe('vendor agent actions: locations inside inputs', () => {
   it("reads google-gemini/gemini-cli-action, run-gemini-cli's first name, with its settings_json input", async () => {
+    const tools = ['ReadFileTool', 'WebFetchTool', 'run_shell_command(git push)'];
     const workflow = (input: string, list = '"tools": { "core": ['): string =>
-      [
-        'on: issues',
-        'jobs:',
-        '  fix:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
-        '      - uses: google-gemini/gemini-cli-action@main',
-        '        with:',
-        `          ${input}: |`,
-        '            {',
-        `              ${list}`,
-        '                "ReadFileTool",',
-        '                "WebFetchTool",',
-        '                "run_shell_command(git push)"',
-        list.includes('{') ? '              ] }' : '              ]',
-        '            }',
-      ].join('\n');
+      yoloWorkflow('google-gemini/gemini-cli-action@main', input, tools, list);
     const { findings } = await check(workflow('settings_json'));
     expect(findings.map(at).sort()).toEqual(['12:17:network-access', '13:17:publish-deploy']);
     // Its settings are not run-gemini-cli's: an input of that name limits nothing, and every tool runs (--yolo).
@@ -128,24 +134,8 @@ describe('vendor agent actions: locations inside inputs', () => {
   });
 
   it('reads QwenLM/qwen-code-action, which runs qwen --yolo, with the settings input its version declares', async () => {
-    const workflow = (ref: string, input: string): string =>
-      [
-        'on: issues',
-        'jobs:',
-        '  fix:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
-        `      - uses: QwenLM/qwen-code-action@${ref}`,
-        '        with:',
-        `          ${input}: |`,
-        '            {',
-        '              "coreTools": [',
-        '                "read_file",',
-        '                "web_search",',
-        '                "run_shell_command(git push)"',
-        '              ]',
-        '            }',
-      ].join('\n');
+    const tools = ['read_file', 'web_search', 'run_shell_command(git push)'];
+    const workflow = (ref: string, input: string): string => yoloWorkflow(`QwenLM/qwen-code-action@${ref}`, input, tools);
     const limited = ['12:17:network-access', '13:17:publish-deploy'];
     expect((await check(workflow('v1', 'settings'))).findings.map(at).sort()).toEqual(limited);
     // v0.1.0 and the commits before the rename read settings_json.
