@@ -497,7 +497,7 @@ export function commandsIn(line: string, depth = 0): string[][] {
   return out;
 }
 
-/** gh api's options that take a value, and those that take none (https://cli.github.com/manual/gh_api). */
+/** gh api's options that take a value (https://cli.github.com/manual/gh_api). */
 const GH_API_VALUED = new Set([
   '-X',
   '--method',
@@ -517,6 +517,7 @@ const GH_API_VALUED = new Set([
   '--hostname',
   '--cache',
 ]);
+/** gh api's options that take none. */
 const GH_API_FLAGS = new Set(['--paginate', '--silent', '-i', '--include', '--verbose', '--slurp']);
 
 /**
