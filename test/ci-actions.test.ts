@@ -182,6 +182,9 @@ describe('vendor agent actions: locations inside inputs', () => {
     // A tool this reading does not know may be any; extensions bring MCP tools the list does not limit; an input given
     // twice in two letter cases may be either.
     expect(await everyTool(step('v1', '{"coreTools": ["ReadFileTool", "task"]}'))).toBe(true);
+    // The entry is quoted in the message as an excerpt.
+    const long = await check(step('v1', `{"coreTools": ["${'x'.repeat(5000)}"]}`));
+    expect(long.findings.find((f) => f.ruleId === 'sandbox-mode')!.message).toMatch(/"x{79}…", a tool this reading does not know/);
     expect(await everyTool(step('v1', limited, ['extensions: \'["https://github.com/o/ext"]\'']))).toBe(true);
     expect(await everyTool(step('v1', limited, ["SETTINGS: '{}'"]))).toBe(true);
     // The spellings Qwen Code accepts for its shell and fetch tools grant them.

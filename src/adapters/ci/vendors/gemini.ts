@@ -5,6 +5,7 @@ import stripJsonComments from 'strip-json-comments';
 import { isGeminiToolKey, mapGeminiSettings, mapToolEntry, toolKey } from '../../gemini/index.js';
 import { parseToolEntry } from '../../shared/permissions.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
+import { excerpt } from '../../../secrets/redact.js';
 import { isTable, own, tableAt, type Table } from '../../walk.js';
 import { maintainerValue } from '../expressions.js';
 import { setsNoVariables } from '../tokens.js';
@@ -37,9 +38,9 @@ const WORKSPACE_TOOLS = new Set([
 function unknownTool(list: unknown[]): string | undefined {
   for (const entry of list) {
     if (typeof entry !== 'string') return 'an entry that is not a string';
-    if (entry.includes('$')) return `"${entry}", which the CLI fills from the environment`;
+    if (entry.includes('$')) return `"${excerpt(entry)}", which the CLI fills from the environment`;
     const key = toolKey(parseToolEntry(entry).tool);
-    if (!WORKSPACE_TOOLS.has(key) && !isGeminiToolKey(key)) return `"${entry}", a tool this reading does not know`;
+    if (!WORKSPACE_TOOLS.has(key) && !isGeminiToolKey(key)) return `"${excerpt(entry)}", a tool this reading does not know`;
   }
   return undefined;
 }
