@@ -104,6 +104,7 @@ if (process.argv.includes('--json')) {
     ['thirteenth', 13, about?.thirteenthCollection],
     ['fourteenth', 14, about?.fourteenthCollection],
     ['fifteenth', 15, about?.fifteenthCollection],
+    ['sixteenth', 16, about?.sixteenthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
