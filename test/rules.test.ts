@@ -91,6 +91,15 @@ ruleTester('sandbox-mode', {
       errors: [{ line: 1, message: /allowed: workspace-write/ }],
     },
     // Allowing every command is reported once, here: a wildcard, a wrapper, a shell or an interpreter handed free code.
+    // An OpenCode glob of words and a trailing ` *` reads as a prefix; where the last match wins, each allow after the
+    // last deny decides for the commands only it matches, so each allows every command.
+    {
+      files: {
+        'opencode.json':
+          '{ "permission": { "bash": {\n"*": "deny",\n"sudo *": "allow",\n"bash -c *": "allow",\n"npx *": "allow",\n"python3 *": "allow",\n"git *": "allow"\n} } }',
+      },
+      errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     {
       files: { [R]: 'prefix_rule(pattern = ["sudo"])\n' },
       errors: [{ line: 1, message: /any command without asking \(a prefix_rule without a decision allows\)/ }],
@@ -534,6 +543,8 @@ ruleTester('publish-deploy', {
         [S]: '{ "permissions": { "allow": ["Bash(git -C . status:*)", "Bash(git --no-pager log:*)", "Bash(git -C src diff *)"] } }',
       },
     },
+    // OpenCode makes a trailing ` *` optional: a deny of `git push *` denies `git push` too.
+    { files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'deny', 'git *': 'allow', 'git push *': 'deny' } } }) } },
     // A team that lets its agent push feature branches takes `git push` out of the built-in list.
     {
       files: { [R]: 'prefix_rule(pattern = ["git", "push", "origin"], decision = "allow")\n' },
@@ -542,6 +553,11 @@ ruleTester('publish-deploy', {
   ],
   invalid: [
     // A glob with two spaces where the shell reads one still allows the command (`git  push origin` pushes).
+    // An allowed package runner's glob allows the program it runs.
+    {
+      files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'deny', 'npx vercel *': 'allow' } } }) },
+      errors: [{ line: 1, message: /`vercel deploy` without a human/ }],
+    },
     {
       files: { 'opencode.json': JSON.stringify({ permission: { bash: { 'git  push *': 'allow' } } }) },
       errors: [{ line: 1, message: /git push/ }],

@@ -157,8 +157,14 @@ export type Fact = FactBase &
 export type CommandRule = FactBase & {
   kind: 'command-rule';
   pattern: string[][];
-  /** `exact`: the words are the whole command (Claude Code's `Bash(npm install)` without `:*`), not a prefix. */
-  matcher: { kind: 'prefix'; exact?: boolean } | { kind: 'glob'; source: string } | { kind: 'regex'; source: string; flags: string };
+  /**
+   * `exact`: the words are the whole command (Claude Code's `Bash(npm install)` without `:*`), not a prefix.
+   * `optionalTail`: a trailing ` *` of the glob also matches nothing, so `git push *` matches `git push` (OpenCode).
+   */
+  matcher:
+    | { kind: 'prefix'; exact?: boolean }
+    | { kind: 'glob'; source: string; optionalTail?: true }
+    | { kind: 'regex'; source: string; flags: string };
   decision: Decision;
   group: string;
   precedence: 'most-restrictive' | 'last-match';

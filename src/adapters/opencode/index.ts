@@ -54,6 +54,8 @@ function mapPermission(
       group,
       precedence: 'last-match',
       order,
+      // A trailing ` *` is optional: `ls *` matches `ls` (packages/opencode/src/util/wildcard.ts in anomalyco/opencode).
+      optionalTail: true,
       part: path.length > base.length + 1 ? 'key' : 'value',
       ...(scope === undefined ? {} : { scope }),
     });
@@ -162,9 +164,9 @@ const KEYS: readonly KeyDoc[] = [
   { file: F, key: 'permission: "allow"', rule: 'sandbox-mode', note: 'everything allowed' },
   {
     file: F,
-    key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback)',
-    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
-    note: 'publish/deploy, network or secret-reading commands allowed',
+    key: 'permission.bash (string, or patterns where the last match wins; "*" as fallback; a trailing " *" also matches nothing)',
+    rule: 'sandbox-mode, publish-deploy, network-access, secret-access, destructive-actions',
+    note: 'any command (`sudo *`, `bash -c *`, `npx *`), publish/deploy, network or secret-reading commands allowed',
   },
   { file: F, key: 'permission.webfetch / websearch / codesearch', rule: 'network-access', note: '"allow"' },
   {

@@ -113,12 +113,19 @@ export function addCommandGlob(
   decision: Decision,
   path: KeyPath,
   evidence: string,
-  how: { group?: string; precedence?: 'most-restrictive' | 'last-match'; order?: number; part?: 'key' | 'value'; scope?: string } = {},
+  how: {
+    group?: string;
+    precedence?: 'most-restrictive' | 'last-match';
+    order?: number;
+    part?: 'key' | 'value';
+    scope?: string;
+    optionalTail?: true;
+  } = {},
 ): void {
   ctx.add({
     kind: 'command-rule',
     pattern: (splitCommandLine(glob.replace(/\*$/, '').trim())[0] ?? []).map((w) => [w]),
-    matcher: { kind: 'glob', source: glob },
+    matcher: how.optionalTail ? { kind: 'glob', source: glob, optionalTail: true } : { kind: 'glob', source: glob },
     decision,
     group: how.group ?? ctx.group,
     precedence: how.precedence ?? 'most-restrictive',

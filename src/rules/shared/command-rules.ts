@@ -12,16 +12,16 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
 /**
  * A glob over a whole command line: `*` any text, `?` one character. The commands tried are words joined by one space,
  * so a run of spaces matches one or more: `git  push *` lets the agent run `git  push`, which the shell reads as
- * `git push`.
+ * `git push`. With `optionalTail`, a trailing ` *` also matches nothing: `git push *` matches `git push`.
  */
-function globRegex(glob: string): RegExp {
+function globRegex(glob: string, optionalTail: boolean): RegExp {
   const body = glob
     .slice(0, 500)
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.')
     .replace(/ +/g, ' +');
-  return new RegExp(`^${body}$`, 's');
+  return new RegExp(`^${optionalTail && body.endsWith(' +.*') ? `${body.slice(0, -4)}(?: +.*)?` : body}$`, 's');
 }
 
 interface Compiled {
@@ -336,6 +336,14 @@ function joinedCommands(words: readonly string[]): string[][] | undefined {
   return out.filter((c) => c.length > 0);
 }
 
+/**
+ * Whether a glob is words followed by ` *` and no other wildcard (`sudo *`, `npx vercel *`): it matches the commands a
+ * prefix rule of those words does, the words alone included: OpenCode makes a trailing ` *` optional and matches a
+ * command's words one by one (packages/opencode/src/util/wildcard.ts in anomalyco/opencode). An allow of one is read
+ * as a prefix rule's: the wrappers go, and allowing `sudo *` or `bash -c *` allows every command.
+ */
+const isPrefixGlob = (glob: string): boolean => glob.length <= 500 && /^[^*?]*[^*?\s] +\*$/.test(glob);
+
 /** `scripts`: the scripts handed a shell read so far, each read once, whatever number of rules or alternatives hold it. */
 function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, string[][] | 'any'>): Compiled {
   let anyScript = false;
@@ -351,12 +359,15 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       : [];
   // A whole command allows only itself: its wrappers are kept, and it is never "any command" (unless its script is).
   const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true && !anyScript;
+  const prefixGlob = fact.decision === 'allow' && fact.matcher.kind === 'glob' && isPrefixGlob(fact.matcher.source);
   const words =
     fact.matcher.kind === 'prefix'
       ? expanded
           .map(fact.decision === 'allow' && !exact ? runsAnything : (w) => [...w])
           .flatMap((w) => (fact.decision === 'allow' && !exact && anyGitSubcommand(w) ? [w, ['git']] : [w]))
-      : [];
+      : prefixGlob
+        ? expandPattern(fact.pattern).map(runsAnything)
+        : [];
   let test: (command: readonly string[]) => boolean;
   if (fact.matcher.kind === 'prefix')
     test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
@@ -368,14 +379,19 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       test = () => allow;
     } else {
       try {
-        re = fact.matcher.kind === 'glob' ? globRegex(fact.matcher.source) : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
+        re =
+          fact.matcher.kind === 'glob'
+            ? globRegex(fact.matcher.source, fact.matcher.optionalTail === true)
+            : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
       }
-      test = (command) => re?.test(command.join(' ')) === true;
+      test = prefixGlob
+        ? (command) => re?.test(command.join(' ')) === true || words.some((w) => isPrefix(w, command))
+        : (command) => re?.test(command.join(' ')) === true;
     }
   }
-  const named = fact.matcher.kind === 'glob' ? expandPattern(fact.pattern).filter((w) => w.length > 0) : words;
+  const named = fact.matcher.kind === 'glob' ? [...expandPattern(fact.pattern), ...words].filter((w) => w.length > 0) : words;
   return { posture, fact, words, exact, named, scripted, test };
 }
 
@@ -482,10 +498,9 @@ function ruleMatcher(rules: readonly Compiled[]): (command: readonly string[]) =
     descend(node, word, wordNode).ends.push(i);
   };
   rules.forEach((rule, i) => {
-    if (rule.fact.matcher.kind === 'prefix') {
-      for (const word of rule.words) insert(root, word, i);
-      return;
-    }
+    // The words of a prefix rule, or of a glob read as one, lead to it in the word tree.
+    for (const word of rule.words) insert(root, word, i);
+    if (rule.fact.matcher.kind === 'prefix') return;
     const words = rule.fact.matcher.kind === 'glob' ? globWords(rule.fact.matcher.source) : [];
     if (words.length === 0) others.push(i);
     else {
@@ -589,6 +604,16 @@ function byProgram(named: readonly string[][]): Map<string, string[][]> {
 }
 
 /**
+ * The allows among the rules that match any command, after the last deny or ask among them. Where the last match wins,
+ * each of them decides for the commands that only it and the ones before it match (`sudo *` for `sudo rm`, `bash -c *`
+ * for `bash -c …`), so each allows every command; the probe command that stands for any command matches them all.
+ */
+function lastAllows(matching: readonly Compiled[]): Compiled[] {
+  const last = matching.findLastIndex((r) => r.fact.decision !== 'allow');
+  return matching.slice(last + 1);
+}
+
+/**
  * The allow rules that let a catalog entry run, each with the first entry it lets run. With `options`, an entry's
  * options are also looked for among a rule's other arguments and added after a rule that names arguments only
  * (optionSamples): the publishing catalog's forms (`gh repo create --push`), not a destructive option's.
@@ -613,7 +638,9 @@ export function findAllowedCommands(
         if (matching.length === 0) continue;
         const granted =
           matching[0]!.fact.precedence === 'last-match'
-            ? matching.slice(-1).filter((r) => r.fact.decision === 'allow')
+            ? entry === PROBE
+              ? lastAllows(matching)
+              : matching.slice(-1).filter((r) => r.fact.decision === 'allow')
             : matching.some((r) => r.fact.decision !== 'allow')
               ? []
               : matching;
