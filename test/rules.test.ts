@@ -33,8 +33,9 @@ ruleTester('sandbox-mode', {
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
-    // `command -v` says where a program is and runs nothing.
+    // `command -v` says where a program is and runs nothing; so do sudo and doas with an option that lists or checks.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(command -v:*)", "Bash(command -V *)"] } }' } },
+    { files: { '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl", "sudo --list", "sudo -V", "doas -L"] }' } },
     // An interpreter with one given program, or a command written whole, is not "any command".
     {
       files: {
@@ -748,6 +749,14 @@ ruleTester('secret-access', {
         { line: 3, message: /`gh auth token` prints/ },
         { line: 4, message: /`kubectl get secret` prints/ },
       ],
+    },
+    // Any command as root, as an OpenCode glob; listing what may run as root runs nothing.
+    {
+      files: {
+        'opencode.json': '{ "permission": { "bash": {\n"*": "deny",\n"sudo *": "allow",\n"sudo -l *": "allow"\n} } }',
+        '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl"] }',
+      },
+      errors: [{ line: 3, message: /any command as root without asking/ }],
     },
     // A program that reads the files it is given, allowed as root with free arguments; not without root.
     {

@@ -84,6 +84,31 @@ const PRIVILEGE_VALUED_NAMES = new Set([
   'machine',
 ]);
 
+/**
+ * Options with which a privilege wrapper runs no command, whatever follows: sudo's `-l` (lists what may run, `sudo -l
+ * cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks, doas(1)); `--help` and `--version`.
+ */
+const RUNS_NOTHING_LETTERS: Readonly<Record<string, string>> = { sudo: 'lvVK', doas: 'LC', pkexec: '', run0: '' };
+const RUNS_NOTHING_NAMES = new Set(['list', 'validate', 'version', 'remove-timestamp', 'help']);
+
+/** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
+export function privilegeRunsNothing(words: readonly string[], i: number): boolean {
+  const letters = RUNS_NOTHING_LETTERS[words[i]!] ?? '';
+  for (let k = i + 1; k < words.length && words[k]!.startsWith('-') && words[k] !== '--'; k++) {
+    const option = words[k]!;
+    if (option.startsWith('--')) {
+      if (RUNS_NOTHING_NAMES.has(option.slice(2).split('=')[0]!)) return true;
+      continue;
+    }
+    // Letters up to the first that takes a value (the rest of the cluster is that value).
+    for (const letter of option.slice(1)) {
+      if (letters.includes(letter)) return true;
+      if (PRIVILEGE_VALUED_LETTERS.has(letter)) break;
+    }
+  }
+  return false;
+}
+
 /** The index of the first word after the options of the privilege wrapper at `i` (`sudo -n -u root -- cmd`: `cmd`). */
 export function afterPrivilegeOptions(words: readonly string[], i: number): number {
   let k = i + 1;
@@ -114,8 +139,10 @@ export function unwrapCommand(words: readonly string[]): string[] {
     else if (w === 'env') {
       i++;
       while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-'))) i++;
-    } else if (PRIVILEGE_WRAPPERS.has(w)) i = afterPrivilegeOptions(words, i);
-    else if (WRAPPERS.has(w)) {
+    } else if (PRIVILEGE_WRAPPERS.has(w)) {
+      if (privilegeRunsNothing(words, i)) break;
+      i = afterPrivilegeOptions(words, i);
+    } else if (WRAPPERS.has(w)) {
       i++;
       while (i < words.length && words[i]!.startsWith('-')) i++;
       if (w === 'timeout' && i < words.length && /^\d/.test(words[i]!)) i++;

@@ -1,5 +1,5 @@
 import type { AgentPosture, CommandRule } from '../../core/posture.js';
-import { afterPrivilegeOptions, unwrapCommand } from '../../shell/shell.js';
+import { afterPrivilegeOptions, privilegeRunsNothing, unwrapCommand } from '../../shell/shell.js';
 import { SHELL_SCRIPT_FLAG } from '../../shell/programs.js';
 import { parseCommandLine, type Script } from '../../shell/syntax.js';
 import { FREE_ARGUMENT, ghApiQuietEndpoint, PACKAGE_PLACEHOLDER, runsEntry } from '../../shell/catalog.js';
@@ -845,9 +845,10 @@ export function stillAllowed(postures: readonly AgentPosture[], samples: Readonl
 /**
  * Allow rules that let the agent run any command as root (`sudo`, `doas` with free arguments). Found in the
  * privileged catalog, and kept only when the rule itself names the wrapper, followed only by its options (`sudo -u
- * root:*`): a rule that allows any command (`Bash(*)`) matches the catalog too but is sandbox-mode's finding. With
- * `programs` (a catalog of programs with free arguments), the rules that name one of them after the wrapper instead
- * (`sudo mkdir:*`, `sudo cp ./dist:*`), with the wrapper. A rule of several commands is read command by command.
+ * root:*`, an OpenCode `"sudo *"`), unless one of them runs nothing (`sudo -l`): a rule that allows any command
+ * (`Bash(*)`) matches the catalog too but is sandbox-mode's finding. With `programs` (a catalog of programs with free
+ * arguments), the rules that name one of them after the wrapper instead (`sudo mkdir:*`, `sudo cp ./dist:*`), with
+ * the wrapper. A rule of several commands is read command by command.
  */
 export function findPrivilegedGrants(
   postures: readonly AgentPosture[],
@@ -857,11 +858,13 @@ export function findPrivilegedGrants(
   const wrappers = new Set(privileged.map((e) => e[0]!));
   return findAllowedCommands(postures, programs ?? privileged).flatMap((found) => {
     const { fact, entry } = found;
-    if (fact.matcher.kind !== 'prefix' || fact.matcher.exact === true) return [];
+    const prefix =
+      fact.matcher.kind === 'prefix' ? fact.matcher.exact !== true : fact.matcher.kind === 'glob' && isPrefixGlob(fact.matcher.source);
+    if (!prefix || fact.decision !== 'allow') return [];
     for (const pattern of expandPattern(fact.pattern)) {
       for (const w of joinedCommands(pattern) ?? [pattern]) {
         const i = w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x));
-        if (i < 0 || !wrappers.has(w[i]!)) continue;
+        if (i < 0 || !wrappers.has(w[i]!) || privilegeRunsNothing(w, i)) continue;
         const rest = w.slice(afterPrivilegeOptions(w, i));
         const program = rest[0] === undefined ? undefined : unwrapCommand([rest[0]])[0];
         if (programs ? program === entry[0] : rest.length === 0) return [{ ...found, wrapper: w[i]! }];
