@@ -37,7 +37,10 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   if (ENV_DUMPS.some((d) => d.length === words.length && d.every((x, i) => x === words[i]))) return 'the whole environment';
   const w = unwrapCommand(words);
   if (w.length === 0) return undefined;
-  if (ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
+  // A file of that name elsewhere is a script, not the program (`source "$HOME/.cargo/env"` sets up rustup's PATH).
+  const program = words[words.length - w.length] ?? '';
+  const systemProgram = !program.includes('/') || /^(?:\/usr)?(?:\/local)?\/s?bin\/[^/]+$/.test(program);
+  if (systemProgram && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
   // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;
   // a folder (`~/.aws/`, what a rule's `~/.aws/*` leaves) stands for the files under it that the rule's words go on to.

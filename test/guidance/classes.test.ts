@@ -997,3 +997,11 @@ describe('guidance classes: wording that must not hide an order behind this stop
     expect(await found('- Existing checkouts must go under `~/.local/bin/`.')).toEqual(['1:outside-writes:medium']);
   });
 });
+
+describe('guidance classes: a script named like a program', () => {
+  it("sourcing rustup's ~/.cargo/env reads no secrets; the system's env prints the environment", async () => {
+    expect(await found('- Commands: source `"$HOME/.cargo/env"`, then run `cargo build`.')).toEqual([]);
+    expect(await found('Run `~/bin/env` first.')).toEqual([]);
+    expect(await found('Run `/usr/bin/env` to see the variables.')).toEqual(['1:secret-access:high']);
+  });
+});
