@@ -37,9 +37,10 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   if (ENV_DUMPS.some((d) => d.length === words.length && d.every((x, i) => x === words[i]))) return 'the whole environment';
   const w = unwrapCommand(words);
   if (w.length === 0) return undefined;
-  // A file of that name elsewhere is a script, not the program (`source "$HOME/.cargo/env"` sets up rustup's PATH).
+  // A file of that name in the home or the repository is a script, not the program (`source "$HOME/.cargo/env"` sets
+  // up rustup's PATH); by an absolute path it is taken to be the program.
   const program = words[words.length - w.length] ?? '';
-  const systemProgram = !program.includes('/') || /^(?:\/usr)?(?:\/local)?\/s?bin\/[^/]+$/.test(program);
+  const systemProgram = !program.includes('/') || program.startsWith('/');
   if (systemProgram && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
   // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;

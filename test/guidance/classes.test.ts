@@ -1003,5 +1003,6 @@ describe('guidance classes: a script named like a program', () => {
     expect(await found('- Commands: source `"$HOME/.cargo/env"`, then run `cargo build`.')).toEqual([]);
     expect(await found('Run `~/bin/env` first.')).toEqual([]);
     expect(await found('Run `/usr/bin/env` to see the variables.')).toEqual(['1:secret-access:high']);
+    expect(await found('Run `/opt/homebrew/bin/env` to see the variables.')).toEqual(['1:secret-access:high']);
   });
 });
