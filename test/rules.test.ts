@@ -101,6 +101,11 @@ ruleTester('sandbox-mode', {
       },
       errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
+    // An interpreter installed under its version runs any code too.
+    {
+      files: { '.cursor/permissions.json': '{ "terminalAllowlist": [\n"python3.11",\n"python3.11 -m pytest",\n"php8.2"\n] }' },
+      errors: [2, 4].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     {
       files: { [R]: 'prefix_rule(pattern = ["sudo"])\n' },
       errors: [{ line: 1, message: /any command without asking \(a prefix_rule without a decision allows\)/ }],

@@ -75,6 +75,9 @@ const RUNS_ANY_CODE = new Set([
   'perl',
   'php',
 ]);
+/** An interpreter installed under its version (`python3.11`, `pypy3`, `php8.2`, `ruby3.3`, `lua5.4`). */
+const VERSIONED_INTERPRETER = /^(?:python|pypy|ruby|perl|php|lua|node)\d+(?:\.\d+)*$/;
+const runsAnyCode = (program: string): boolean => RUNS_ANY_CODE.has(program) || VERSIONED_INTERPRETER.test(program);
 const CODE_FLAGS = new Set(['-c', '-e', '--eval', '-command', '/c', '/k', '-p', '--print', '*', '-encodedcommand', '-ec']);
 /** A flag after which an interpreter takes code to run (`-c`, `-lc`, PowerShell's `-Command` in any letter case). */
 const isCodeFlag = (word: string): boolean => CODE_FLAGS.has(word.toLowerCase()) || /^-[a-z]*c$/.test(word);
@@ -114,7 +117,7 @@ function runsAnything(words: readonly string[]): string[] {
   // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows), after
   // options of its own (`bash -l -c`, `python3 -u -c`, `pwsh -NoProfile -Command`), unless one of them prints or
   // checks instead of running (`--version`, a shell's `-n`, node's `--check`).
-  if (program === undefined || !RUNS_ANY_CODE.has(program)) return unwrapped;
+  if (program === undefined || !runsAnyCode(program)) return unwrapped;
   if (unwrapped.length === 1) return [];
   let i = 1;
   while (i < unwrapped.length - 1 && /^--?[A-Za-z]/.test(unwrapped[i]!) && !isCodeFlag(unwrapped[i]!)) i++;
