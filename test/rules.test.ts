@@ -35,7 +35,11 @@ ruleTester('sandbox-mode', {
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // `command -v` says where a program is and runs nothing; so do sudo and doas with an option that lists or checks.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(command -v:*)", "Bash(command -V *)"] } }' } },
-    { files: { '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl", "sudo --list", "sudo -V", "doas -L"] }' } },
+    {
+      files: {
+        '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl", "sudo --list", "sudo -V", "doas -L", "sudo -u root -l"] }',
+      },
+    },
     // An interpreter with one given program, or a command written whole, is not "any command".
     {
       files: {
@@ -100,6 +104,15 @@ ruleTester('sandbox-mode', {
           '{ "permission": { "bash": {\n"*": "deny",\n"sudo *": "allow",\n"bash -c *": "allow",\n"npx *": "allow",\n"python3 *": "allow",\n"git *": "allow"\n} } }',
       },
       errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
+    // Only a deny that matches every command by its shape takes back an allow of any command: `a*` matches the
+    // commands that start with "a", whatever name stands for "any command".
+    {
+      files: {
+        'opencode.json': '{ "permission": { "bash": {\n"*": "ask",\n"bash -c *": "allow",\n"a*": "deny",\n"*o*": "ask"\n} } }',
+        'kilo.json': '{ "permission": { "bash": {\n"*": "allow",\n"agent-*": "deny"\n} } }',
+      },
+      errors: [2, 3].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
     // An interpreter installed under its version runs any code too.
     {
@@ -558,6 +571,15 @@ ruleTester('publish-deploy', {
     },
   ],
   invalid: [
+    // A deny matches spaces as written: `git push  *` and `git  push *` take back nothing written with one space.
+    {
+      files: {
+        'opencode.json': JSON.stringify({
+          permission: { bash: { '*': 'ask', 'git *': 'allow', 'git push  *': 'deny', 'git  push *': 'deny' } },
+        }),
+      },
+      errors: [{ line: 1, message: /`git push` without a human/ }],
+    },
     // A glob with two spaces where the shell reads one still allows the command (`git  push origin` pushes).
     // An allowed package runner's glob allows the program it runs.
     {
@@ -762,6 +784,11 @@ ruleTester('secret-access', {
         '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl"] }',
       },
       errors: [{ line: 3, message: /any command as root without asking/ }],
+    },
+    // An option's value is no option: `sudo -p -l` prompts with "-l" and runs what follows as root.
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"Bash(sudo -p -l:*)",\n"Bash(run0 --description --help:*)"\n] } }' },
+      errors: [2, 3].map((line) => ({ line, message: /any command as root without asking/ })),
     },
     // A program that reads the files it is given, allowed as root with free arguments; not without root.
     {

@@ -31,17 +31,22 @@ const COPIERS = new Set(['cp', 'scp']);
 /** A folder under the home, the root or the working folder (`~/.aws/`, `secrets/`), not one of those itself (`~/`, `./`). */
 const isFolder = (arg: string): boolean => arg.endsWith('/') && normalizeSecretPath(arg).replace(/\/+$/, '') !== '';
 
+/**
+ * The `env` script an installer leaves for the shell to source, named like the program that prints the environment:
+ * rustup's `~/.cargo/env` (`. "$HOME/.cargo/env"`), uv's `~/.local/bin/env`, Deno's `~/.deno/env`, Rye's `~/.rye/env`.
+ * Any other path to `env` or `printenv` is taken to be the program.
+ */
+const isSetupScript = (program: string): boolean =>
+  /^(?:~|\$HOME|\$\{HOME\})\/(?:\.cargo|\.local\/bin|\.deno|\.rye)\/env$/.test(program) || /^\$\{?CARGO_HOME\}?\/env$/.test(program);
+
 /** What a command reads that holds secrets: a secret file argument, or the whole environment. */
 export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
   // `env` alone prints the environment; as a wrapper (`env X=1 cmd`) it is unwrapped below.
   if (ENV_DUMPS.some((d) => d.length === words.length && d.every((x, i) => x === words[i]))) return 'the whole environment';
   const w = unwrapCommand(words);
   if (w.length === 0) return undefined;
-  // A file of that name in the home or the repository is a script, not the program (`source "$HOME/.cargo/env"` sets
-  // up rustup's PATH); by an absolute path it is taken to be the program.
-  const program = words[words.length - w.length] ?? '';
-  const systemProgram = !program.includes('/') || program.startsWith('/');
-  if (systemProgram && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i]))) return 'the whole environment';
+  if (!isSetupScript(words[words.length - w.length] ?? '') && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i])))
+    return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
   // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;
   // a folder (`~/.aws/`, what a rule's `~/.aws/*` leaves) stands for the files under it that the rule's words go on to.

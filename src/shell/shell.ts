@@ -59,9 +59,10 @@ const WRAPPERS = new Set([
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /**
  * Options of `sudo`, `doas`, `pkexec` and `run0` that take a value, as short letters (`-u root`, `-nu root`, `-uroot`)
- * and long names (`--user root`, `--user=root`): sudo(8), doas(1), pkexec(1), run0(1).
+ * and long names (`--user root`, `--user=root`): sudo(8) (`-a type`, `-c class` among them), doas(1) (`-a style`,
+ * `-C config`), pkexec(1), run0(1).
  */
-const PRIVILEGE_VALUED_LETTERS = new Set('CDghprRtTUu');
+const PRIVILEGE_VALUED_LETTERS = new Set('aCcDghprRtTUu');
 const PRIVILEGE_VALUED_NAMES = new Set([
   'user',
   'group',
@@ -71,6 +72,8 @@ const PRIVILEGE_VALUED_NAMES = new Set([
   'chroot',
   'role',
   'type',
+  'auth-type',
+  'login-class',
   'command-timeout',
   'other-user',
   'host',
@@ -91,42 +94,42 @@ const PRIVILEGE_VALUED_NAMES = new Set([
 const RUNS_NOTHING_LETTERS: Readonly<Record<string, string>> = { sudo: 'lvVK', doas: 'LC', pkexec: '', run0: '' };
 const RUNS_NOTHING_NAMES = new Set(['list', 'validate', 'version', 'remove-timestamp', 'help']);
 
-/** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
-export function privilegeRunsNothing(words: readonly string[], i: number): boolean {
-  const letters = RUNS_NOTHING_LETTERS[words[i]!] ?? '';
-  for (let k = i + 1; k < words.length && words[k]!.startsWith('-') && words[k] !== '--'; k++) {
-    const option = words[k]!;
-    if (option.startsWith('--')) {
-      if (RUNS_NOTHING_NAMES.has(option.slice(2).split('=')[0]!)) return true;
-      continue;
-    }
-    // Letters up to the first that takes a value (the rest of the cluster is that value).
-    for (const letter of option.slice(1)) {
-      if (letters.includes(letter)) return true;
-      if (PRIVILEGE_VALUED_LETTERS.has(letter)) break;
-    }
-  }
-  return false;
-}
-
-/** The index of the first word after the options of the privilege wrapper at `i` (`sudo -n -u root -- cmd`: `cmd`). */
-export function afterPrivilegeOptions(words: readonly string[], i: number): number {
+/**
+ * The options of the privilege wrapper at `i`, read as its getopt reads them (a value after an option that takes
+ * one is no option, `sudo -p -l cmd` prompts with "-l"): the index of the first word after them (`sudo -n -u root --
+ * cmd`: `cmd`), and whether one of them makes it run no command (`sudo -nl`, `sudo -u root -l`, `sudo --list`).
+ */
+function privilegeOptions(words: readonly string[], i: number): { end: number; runsNothing: boolean } {
+  const nothing = RUNS_NOTHING_LETTERS[words[i]!] ?? '';
+  let runsNothing = false;
   let k = i + 1;
   while (k < words.length && words[k]!.startsWith('-')) {
     const option = words[k++]!;
     if (option === '--') break;
     if (option.startsWith('--')) {
-      if (!option.includes('=') && PRIVILEGE_VALUED_NAMES.has(option.slice(2))) k++;
+      const [name] = option.slice(2).split('=');
+      if (RUNS_NOTHING_NAMES.has(name!)) runsNothing = true;
+      else if (!option.includes('=') && PRIVILEGE_VALUED_NAMES.has(name!)) k++;
       continue;
     }
     // A cluster of letters: the first that takes a value takes the rest of the word, or the next word when it is last.
     const letters = option.slice(1);
-    let valued = 0;
-    while (valued < letters.length && !PRIVILEGE_VALUED_LETTERS.has(letters[valued]!)) valued++;
-    if (valued === letters.length - 1) k++;
+    for (let l = 0; l < letters.length; l++) {
+      if (nothing.includes(letters[l]!)) runsNothing = true;
+      if (PRIVILEGE_VALUED_LETTERS.has(letters[l]!)) {
+        if (l === letters.length - 1) k++;
+        break;
+      }
+    }
   }
-  return k;
+  return { end: k, runsNothing };
 }
+
+/** The index of the first word after the options of the privilege wrapper at `i` (`sudo -n -u root -- cmd`: `cmd`). */
+export const afterPrivilegeOptions = (words: readonly string[], i: number): number => privilegeOptions(words, i).end;
+
+/** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
+export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
 
 /** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
 export function unwrapCommand(words: readonly string[]): string[] {

@@ -1001,8 +1001,9 @@ describe('guidance classes: wording that must not hide an order behind this stop
 describe('guidance classes: a script named like a program', () => {
   it("sourcing rustup's ~/.cargo/env reads no secrets; the system's env prints the environment", async () => {
     expect(await found('- Commands: source `"$HOME/.cargo/env"`, then run `cargo build`.')).toEqual([]);
-    expect(await found('Run `~/bin/env` first.')).toEqual([]);
-    expect(await found('Run `/usr/bin/env` to see the variables.')).toEqual(['1:secret-access:high']);
-    expect(await found('Run `/opt/homebrew/bin/env` to see the variables.')).toEqual(['1:secret-access:high']);
+    expect(await found('Then `source $HOME/.local/bin/env` and run `uv sync`.')).toEqual([]);
+    // Any other path to env or printenv is the program.
+    for (const program of ['/usr/bin/env', '~/.nix-profile/bin/env', './env', '$PREFIX/bin/printenv', '~/.cargo/printenv'])
+      expect(await found(`Run \`${program}\` to see the variables.`)).toEqual(['1:secret-access:high']);
   });
 });

@@ -11,17 +11,20 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
 
 /**
  * A glob over a whole command line: `*` any text, `?` one character. The commands tried are words joined by one space,
- * so a run of spaces matches one or more: `git  push *` lets the agent run `git  push`, which the shell reads as
- * `git push`. With `optionalTail`, a trailing ` *` also matches nothing: `git push *` matches `git push`.
+ * so for an allow a run of spaces matches one or more: `git  push *` lets the agent run `git  push`, which the shell
+ * reads as `git push`. For a deny or ask (`literalSpaces`) spaces match themselves, as the tools match them: a deny of
+ * `git  push *` takes back nothing the agent writes with one space. With `optionalTail`, a trailing ` *` (one space)
+ * also matches nothing: `git push *` matches `git push`.
  */
-function globRegex(glob: string, optionalTail: boolean): RegExp {
-  const body = glob
-    .slice(0, 500)
+function globRegex(glob: string, how: { optionalTail: boolean; literalSpaces: boolean }): RegExp {
+  const source = glob.slice(0, 500);
+  const tail = how.optionalTail && /[^ ] \*$/.test(source);
+  const body = (tail ? source.slice(0, -2) : source)
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.')
-    .replace(/ +/g, ' +');
-  return new RegExp(`^${optionalTail && body.endsWith(' +.*') ? `${body.slice(0, -4)}(?: +.*)?` : body}$`, 's');
+    .replace(/ +/g, (spaces) => (how.literalSpaces ? spaces : ' +'));
+  return new RegExp(`^${body}${tail ? `(?:${how.literalSpaces ? ' ' : ' +'}.*)?` : ''}$`, 's');
 }
 
 interface Compiled {
@@ -39,6 +42,11 @@ interface Compiled {
   named: string[][];
   /** Its words were read from a script it runs (`bash -lc "…"`) or a line it joins (`a && b`): words after them do not reach those. */
   scripted: boolean;
+  /**
+   * It matches every command, by its shape (words that are all wildcards, a glob of `*` only, `.*`), not by a match
+   * with the probe command that a deny of `"a*"` would also have.
+   */
+  everything: boolean;
   test: (command: readonly string[]) => boolean;
 }
 
@@ -384,7 +392,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       try {
         re =
           fact.matcher.kind === 'glob'
-            ? globRegex(fact.matcher.source, fact.matcher.optionalTail === true)
+            ? globRegex(fact.matcher.source, { optionalTail: fact.matcher.optionalTail === true, literalSpaces: fact.decision !== 'allow' })
             : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
@@ -395,7 +403,15 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
     }
   }
   const named = fact.matcher.kind === 'glob' ? [...expandPattern(fact.pattern), ...words].filter((w) => w.length > 0) : words;
-  return { posture, fact, words, exact, named, scripted, test };
+  // A deny or ask counts only by its shape, so that none can be written to take back what it does not; an allow also
+  // when it matches commands that share nothing (fail closed: `?*`, a regular expression of alternatives).
+  const source = fact.matcher.kind === 'prefix' ? '' : fact.matcher.source.trim();
+  const shaped =
+    fact.matcher.kind === 'regex'
+      ? /^\^?\(?\.[*+]\)?\$?$/.test(source)
+      : (fact.matcher.kind === 'glob' && /^\*+$/.test(source)) || (!exact && words.some((w) => w.every((x) => x === '*')));
+  const everything = shaped || (fact.decision === 'allow' && fact.matcher.kind !== 'prefix' && UNLIKE_PROBES.every((probe) => test(probe)));
+  return { posture, fact, words, exact, named, scripted, everything, test };
 }
 
 export interface AllowedCommand {
@@ -408,6 +424,8 @@ export interface AllowedCommand {
 }
 
 const PROBE = ['agent-policy-probe-command'];
+/** Commands that share no character with the probe: an allow that matches them all matches any command. */
+const UNLIKE_PROBES: readonly string[][] = [PROBE, ['Z'], ['9'], ['_']];
 
 /** Options with which a program only prints its help or version and exits, whatever follows. */
 const PRINTS_ONLY = new Set(['--help', '--version']);
@@ -617,6 +635,12 @@ function lastAllows(matching: readonly Compiled[]): Compiled[] {
 }
 
 /**
+ * Of the rules that match the probe command, those that match every command: only those speak for "any command", so
+ * that neither a deny of `"a*"` nor an allow of it, which the probe's name happens to match, is read as one of all.
+ */
+const ofEverything = (matching: readonly Compiled[]): Compiled[] => matching.filter((r) => r.everything);
+
+/**
  * The allow rules that let a catalog entry run, each with the first entry it lets run. With `options`, an entry's
  * options are also looked for among a rule's other arguments and added after a rule that names arguments only
  * (optionSamples): the publishing catalog's forms (`gh repo create --push`), not a destructive option's.
@@ -637,7 +661,7 @@ export function findAllowedCommands(
       for (const sample of samples) {
         // A REST call to an endpoint that publishes nothing (`gh api -X PUT repos/o/r/topics`) is no catalog entry's.
         if (ghApiQuietEndpoint(sample)) continue;
-        const matching = matchingRules(sample);
+        const matching = entry === PROBE ? ofEverything(matchingRules(sample)) : matchingRules(sample);
         if (matching.length === 0) continue;
         const granted =
           matching[0]!.fact.precedence === 'last-match'
@@ -650,7 +674,7 @@ export function findAllowedCommands(
         for (const r of granted) {
           if (reported.has(r.fact)) continue;
           reported.add(r.fact);
-          out.push({ posture: r.posture, fact: r.fact, entry, any: r.test(PROBE) });
+          out.push({ posture: r.posture, fact: r.fact, entry, any: r.everything });
         }
       }
     };
