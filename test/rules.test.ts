@@ -114,6 +114,14 @@ ruleTester('sandbox-mode', {
       },
       errors: [2, 3].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
+    // Wildcards right after the words match all a prefix of them does, and more; a wrapper's option value is no program.
+    {
+      files: {
+        'opencode.json':
+          '{ "permission": { "bash": {\n"*": "ask",\n"sudo*": "allow",\n"bash **": "allow",\n"nice -n 5 *": "allow",\n"python3 -c*": "allow"\n} } }',
+      },
+      errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     // An interpreter installed under its version runs any code too.
     {
       files: { '.cursor/permissions.json': '{ "terminalAllowlist": [\n"python3.11",\n"python3.11 -m pytest",\n"php8.2"\n] }' },
@@ -581,9 +589,11 @@ ruleTester('publish-deploy', {
       errors: [{ line: 1, message: /`git push` without a human/ }],
     },
     // A glob with two spaces where the shell reads one still allows the command (`git  push origin` pushes).
-    // An allowed package runner's glob allows the program it runs.
+    // An allowed package runner's glob allows the program it runs, though an allow of any command comes after it.
     {
-      files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'deny', 'npx vercel *': 'allow' } } }) },
+      files: {
+        'opencode.json': JSON.stringify({ permission: { bash: { '*': 'deny', 'npx vercel *': 'allow', 'python3 -c *': 'allow' } } }),
+      },
       errors: [{ line: 1, message: /`vercel deploy` without a human/ }],
     },
     {

@@ -37,7 +37,7 @@ const RESERVED = new Set([
 ]);
 
 /** Options that take the next word as their value, per wrapper. */
-const WRAPPER_VALUES: Record<string, Set<string>> = {
+export const WRAPPER_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {
   sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
   doas: new Set(['-u', '-C']),
   env: new Set(['-u', '-C', '--unset', '--chdir']),

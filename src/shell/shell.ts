@@ -1,4 +1,4 @@
-import { isOptionalAssignment, RUN_AFTER_DASHES } from './programs.js';
+import { isOptionalAssignment, RUN_AFTER_DASHES, WRAPPER_VALUES } from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
 
 /** A word quoted for a POSIX shell, so a shell reading gives it back whole: `it's` → `'it'\''s'`. */
@@ -147,7 +147,12 @@ export function unwrapCommand(words: readonly string[]): string[] {
       i = afterPrivilegeOptions(words, i);
     } else if (WRAPPERS.has(w)) {
       i++;
-      while (i < words.length && words[i]!.startsWith('-')) i++;
+      // An option's value is no program (`nice -n 5 cmd`, `xargs -I {} cmd`).
+      const valued = WRAPPER_VALUES[w];
+      while (i < words.length && words[i]!.startsWith('-')) {
+        const option = words[i++]!;
+        if (valued?.has(option) === true) i++;
+      }
       if (w === 'timeout' && i < words.length && /^\d/.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
     } else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'dlx') i += 2;

@@ -351,9 +351,10 @@ function joinedCommands(words: readonly string[]): string[][] | undefined {
  * Whether a glob is words followed by ` *` and no other wildcard (`sudo *`, `npx vercel *`): it matches the commands a
  * prefix rule of those words does, the words alone included: OpenCode makes a trailing ` *` optional and matches a
  * command's words one by one (packages/opencode/src/util/wildcard.ts in anomalyco/opencode). An allow of one is read
- * as a prefix rule's: the wrappers go, and allowing `sudo *` or `bash -c *` allows every command.
+ * as a prefix rule's: the wrappers go, and allowing `sudo *` or `bash -c *` allows every command. So is an allow of
+ * words with wildcards right after them (`sudo*`, `sudo **`), which matches all of that and more.
  */
-const isPrefixGlob = (glob: string): boolean => glob.length <= 500 && /^[^*?]*[^*?\s] +\*$/.test(glob);
+const isPrefixGlob = (glob: string): boolean => glob.length <= 500 && /^[^*?]*[^*?\s] *\*+$/.test(glob);
 
 /** `scripts`: the scripts handed a shell read so far, each read once, whatever number of rules or alternatives hold it. */
 function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, string[][] | 'any'>): Compiled {
@@ -625,9 +626,10 @@ function byProgram(named: readonly string[][]): Map<string, string[][]> {
 }
 
 /**
- * The allows among the rules that match any command, after the last deny or ask among them. Where the last match wins,
- * each of them decides for the commands that only it and the ones before it match (`sudo *` for `sudo rm`, `bash -c *`
- * for `bash -c …`), so each allows every command; the probe command that stands for any command matches them all.
+ * Where the last match wins, the allows among the rules that match a command after the last deny or ask among them.
+ * The last of them decides for the command as read; each of the others decides for the commands that only it and the
+ * ones before it match, as the agent writes them (`sudo *` for `sudo rm`, `npx vercel *` for `npx vercel deploy`, which
+ * an allow of any command after it reads as `vercel deploy` too), so none of them is taken to let nothing run.
  */
 function lastAllows(matching: readonly Compiled[]): Compiled[] {
   const last = matching.findLastIndex((r) => r.fact.decision !== 'allow');
@@ -665,9 +667,7 @@ export function findAllowedCommands(
         if (matching.length === 0) continue;
         const granted =
           matching[0]!.fact.precedence === 'last-match'
-            ? entry === PROBE
-              ? lastAllows(matching)
-              : matching.slice(-1).filter((r) => r.fact.decision === 'allow')
+            ? lastAllows(matching)
             : matching.some((r) => r.fact.decision !== 'allow')
               ? []
               : matching;
