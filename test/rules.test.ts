@@ -223,6 +223,13 @@ ruleTester('network-access', {
     },
   ],
   invalid: [
+    // A tool whose name says it searches the web, and the search servers' own tools, bring any site's pages in.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"mcp__gemini-cli__googleSearch",\n"mcp__exa__web_search_exa",\n"mcp__tavily__tavily-search",\n"mcp__perplexity__perplexity_ask",\n"mcp__docs__search_code",\n"mcp__x__search_issues"\n] } }',
+      },
+      errors: [2, 3, 4, 5].map((line) => ({ line, message: /searches the web/ })),
+    },
     // PowerShell's web clients, by name, alias or in any letter case, in a script pwsh runs.
     {
       files: {

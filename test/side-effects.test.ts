@@ -316,8 +316,8 @@ describe('browser MCP servers the agent starts', () => {
         '.claude/settings.json': json({ permissions: { allow: ['mcp__brave-search__brave_web_search', 'mcp__playwriter__execute'] } }),
       }),
     ).toEqual([
-      '.claude/settings.json:4 error allow "mcp__brave-search__brave_web_search" approves the tool "brave_web_search", which fetches any URL or drives a browser, without asking.',
-      '.claude/settings.json:5 error allow "mcp__playwriter__execute" approves the tool "execute", which fetches any URL or drives a browser, without asking.',
+      '.claude/settings.json:4 error allow "mcp__brave-search__brave_web_search" approves the tool "brave_web_search", which fetches any URL, searches the web or drives a browser, without asking.',
+      '.claude/settings.json:5 error allow "mcp__playwriter__execute" approves the tool "execute", which fetches any URL, searches the web or drives a browser, without asking.',
     ]);
     expect(await notices({ '.mcp.json': mcp({ search: { command: 'npx', args: ['-y', '@brave/brave-search-mcp-server'] } }) })).toEqual([
       '.mcp.json:4 notice "brave-search" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',

@@ -9,7 +9,7 @@ import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands, packageInterpreter, prefixWords } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described, type RuleContext } from '../define.js';
-import { isBrowsingTool, knownServer } from '../shared/mcp-servers.js';
+import { isBrowsingTool, isWebSearchTool, knownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
   'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
@@ -52,7 +52,8 @@ const messages = {
     '{evidence}{where} lets the agent run `{invocation}` without asking, and {script} runs `{command}`, which reaches the network.',
   'browsing-server':
     '{evidence}{where} approves every tool of the server "{server}", which fetches pages, searches the web or drives a browser, without asking.',
-  'browsing-tool': '{evidence}{where} approves the tool "{tool}", which fetches any URL or drives a browser, without asking.',
+  'browsing-tool':
+    '{evidence}{where} approves the tool "{tool}", which fetches any URL, searches the web or drives a browser, without asking.',
   'browsing-server-started':
     '{evidence}{where} starts the "{server}" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',
   'gui-browser': '{evidence}{where} lets the agent drive a browser, which reaches any site{note}.',
@@ -266,7 +267,9 @@ export default defineRule({
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
         else if (
           fact.tool !== '*' &&
-          (isBrowsingTool(fact.tool) || knownServer(fact.server, fact.launch)?.entry.networkTools?.includes(fact.tool) === true)
+          (isBrowsingTool(fact.tool) ||
+            isWebSearchTool(fact.tool) ||
+            knownServer(fact.server, fact.launch)?.entry.networkTools?.includes(fact.tool) === true)
         )
           report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
       }

@@ -139,9 +139,33 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     source: 'https://github.com/modelcontextprotocol/servers/tree/main/src/fetch (fetch: any URL)',
   },
   {
+    names: ['tavily', 'tavily-mcp', 'tavily-remote'],
+    packages: ['tavily-mcp', 'mcp/tavily', 'mcp.tavily.com'],
+    grants: ['network'],
+    networkTools: [
+      'tavily-search',
+      'tavily-extract',
+      'tavily-crawl',
+      'tavily-map',
+      'tavily_search',
+      'tavily_extract',
+      'tavily_crawl',
+      'tavily_map',
+    ],
+    source: 'https://github.com/tavily-ai/tavily-mcp (tavily-search, tavily-extract, tavily-crawl, tavily-map: web search and any page)',
+  },
+  {
+    names: ['exa'],
+    packages: ['exa-mcp-server', 'mcp.exa.ai'],
+    grants: ['network'],
+    networkTools: ['web_search_exa', 'crawling_exa'],
+    source: 'https://github.com/exa-labs/exa-mcp-server (web_search_exa, crawling_exa: web search and any page)',
+  },
+  {
     names: ['perplexity', 'perplexity-ask', 'perplexity-mcp'],
     packages: ['@perplexity-ai/mcp-server', 'server-perplexity-ask', 'mcp/perplexity-ask', 'api.perplexity.ai'],
     grants: ['network'],
+    networkTools: ['perplexity_search', 'perplexity_ask', 'perplexity_research', 'perplexity_reason'],
     source:
       'https://github.com/perplexityai/modelcontextprotocol (perplexity_search, perplexity_ask, perplexity_research: real-time web search)',
   },
@@ -344,6 +368,13 @@ export const isBrowsingTool = (tool: string): boolean =>
 
 /** A tool name in snake case: `dropTable` → `drop_table`. */
 const snakeWords = (tool: string): string => tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+/**
+ * Tool names that say they search the web, whatever their server: `web_search`, `web_search_exa`, `googleSearch`,
+ * `search_web`; as Claude Code's own WebSearch, they bring pages of any site into the session.
+ */
+export const isWebSearchTool = (tool: string): boolean =>
+  /(?:^|_)(?:web_?search|search_web|google_search|internet_search)(?:_|$)/.test(snakeWords(tool).replace(/-/g, '_'));
 
 /**
  * A tool name that says it runs any command the model writes, whatever its server: `execute_command`,
