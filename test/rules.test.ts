@@ -33,6 +33,12 @@ ruleTester('sandbox-mode', {
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
+    // A deny of every command, as Kiro anchors it (`^(?:.*)`), takes back an allow of every command.
+    {
+      files: {
+        '.kiro/agents/x.json': '{ "name": "x", "toolsSettings": { "shell": { "allowedCommands": [".*"], "deniedCommands": [".*"] } } }',
+      },
+    },
     // `command -v` says where a program is and runs nothing; so do sudo and doas with an option that lists or checks.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(command -v:*)", "Bash(command -V *)"] } }' } },
     {
@@ -121,6 +127,13 @@ ruleTester('sandbox-mode', {
           '{ "permission": { "bash": {\n"*": "ask",\n"sudo*": "allow",\n"bash **": "allow",\n"nice -n 5 *": "allow",\n"python3 -c*": "allow"\n} } }',
       },
       errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
+    // A wrapper's option values are not the program it runs.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(env -u FOO bash:*)",\n"Bash(xargs --max-procs 4 bash:*)",\n"Bash(time -o out bash:*)",\n"Bash(timeout .5 bash:*)",\n"Bash(timeout inf bash:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
     // An interpreter installed under its version runs any code too.
     {
@@ -223,6 +236,15 @@ ruleTester('network-access', {
     },
   ],
   invalid: [
+    // A deny with many wildcards is matched in time linear in the command, and still matches only what it says.
+    {
+      files: {
+        'opencode.json': JSON.stringify({
+          permission: { bash: { '*': 'ask', [`curl ${'a'.repeat(120)} *`]: 'allow', [`${'*a'.repeat(16)}*b`]: 'deny' } },
+        }),
+      },
+      errors: [{ line: 1, message: /lets the agent run curl without asking/ }],
+    },
     // A tool whose name says it searches the web, and the search servers' own tools, bring any site's pages in.
     {
       files: {
@@ -557,6 +579,8 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // A glob with more than two wildcards, matched by the automaton, takes back what it matches.
+    { files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'ask', 'git *': 'allow', '*git*push*': 'deny' } } }) } },
     // Claude Code's auto mode is a permission mode: sandbox-mode reports it, this rule does not report it again.
     { files: { [S]: '{ "permissions": { "defaultMode": "auto" } }' } },
     // The script an allow hands a shell is what it lets run: listing a folder and reading a file publish nothing.
@@ -577,6 +601,8 @@ ruleTester('publish-deploy', {
         [S]: '{ "permissions": { "allow": ["Bash(git -C . status:*)", "Bash(git --no-pager log:*)", "Bash(git -C src diff *)"] } }',
       },
     },
+    // Codex reads `*` in a rule as the word `*`: allowing it allows no other program.
+    { files: { [R]: 'prefix_rule(pattern = ["*"], decision = "allow")\nprefix_rule(pattern = ["*", "push"], decision = "allow")\n' } },
     // OpenCode makes a trailing ` *` optional: a deny of `git push *` denies `git push` too.
     { files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'deny', 'git *': 'allow', 'git push *': 'deny' } } }) } },
     // A team that lets its agent push feature branches takes `git push` out of the built-in list.
@@ -596,6 +622,13 @@ ruleTester('publish-deploy', {
       errors: [{ line: 1, message: /`git push` without a human/ }],
     },
     // A glob with two spaces where the shell reads one still allows the command (`git  push origin` pushes).
+    // A Codex rule's `*` is the word `*`: forbidding it takes back no other command.
+    {
+      files: {
+        [R]: 'prefix_rule(pattern = [["*", "rm"]], decision = "forbidden")\nprefix_rule(pattern = ["npm", "publish"], decision = "allow")\n',
+      },
+      errors: [{ line: 2, message: /`npm publish` without a human/ }],
+    },
     // An allowed package runner's glob allows the program it runs, though an allow of any command comes after it.
     {
       files: {
@@ -802,10 +835,13 @@ ruleTester('secret-access', {
       },
       errors: [{ line: 3, message: /any command as root without asking/ }],
     },
-    // An option's value is no option: `sudo -p -l` prompts with "-l" and runs what follows as root.
+    // An option's value is no option: `sudo -p -l` prompts with "-l" and runs what follows as root; so does a start of
+    // the option's name that getopt_long takes for it (`--prom`).
     {
-      files: { [S]: '{ "permissions": { "allow": [\n"Bash(sudo -p -l:*)",\n"Bash(run0 --description --help:*)"\n] } }' },
-      errors: [2, 3].map((line) => ({ line, message: /any command as root without asking/ })),
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(sudo -p -l:*)",\n"Bash(run0 --description --help:*)",\n"Bash(sudo --prom -l:*)",\n"Bash(run0 --desc --help:*)",\n"Bash(run0 --shell-prompt-prefix --help:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /any command as root without asking/ })),
     },
     // A program that reads the files it is given, allowed as root with free arguments; not without root.
     {

@@ -36,6 +36,9 @@ const RESERVED = new Set([
   'builtin',
 ]);
 
+/** timeout(1)'s duration before the command: `5`, `.5`, `1m`, `inf`. */
+export const TIMEOUT_DURATION = /^(?:\d|\.\d|inf(?:inity)?$)/;
+
 /** Options that take the next word as their value, per wrapper. */
 export const WRAPPER_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {
   sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
@@ -44,7 +47,23 @@ export const WRAPPER_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {
   nice: new Set(['-n', '--adjustment']),
   ionice: new Set(['-c', '-n', '-p']),
   timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
-  xargs: new Set(['-I', '-n', '-P', '-L', '-s', '-d', '-E', '-a']),
+  xargs: new Set([
+    '-I',
+    '-n',
+    '-P',
+    '-L',
+    '-s',
+    '-d',
+    '-E',
+    '-a',
+    '--max-procs',
+    '--max-args',
+    '--max-lines',
+    '--max-chars',
+    '--delimiter',
+    '--arg-file',
+  ]),
+  time: new Set(['-o', '-f', '--output', '--format']),
   stdbuf: new Set(['-i', '-o', '-e']),
   setsid: new Set(),
   nohup: new Set(),
@@ -254,7 +273,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
         else if ((!w.startsWith('-') || w === '-') && !(name === 'env' && isOptionalAssignment(w))) break;
         i += values.has(w) ? 2 : 1;
       }
-      if (name === 'timeout' && i < words.length && /^\d/.test(words[i]!.text)) i++;
+      if (name === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!.text)) i++;
       if (name === 'flock' && i < words.length) i++;
     } else if (RUN_AFTER_DASHES.has(`${name} ${words[i + 1]?.text ?? ''}`)) {
       const dashes = words.findIndex((w, k) => k > i + 1 && w.text === '--');

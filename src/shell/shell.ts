@@ -1,4 +1,4 @@
-import { isOptionalAssignment, RUN_AFTER_DASHES, WRAPPER_VALUES } from './programs.js';
+import { isOptionalAssignment, RUN_AFTER_DASHES, TIMEOUT_DURATION, WRAPPER_VALUES } from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
 
 /** A word quoted for a POSIX shell, so a shell reading gives it back whole: `it's` → `'it'\''s'`. */
@@ -85,6 +85,7 @@ const PRIVILEGE_VALUED_NAMES = new Set([
   'nice',
   'background',
   'machine',
+  'shell-prompt-prefix',
 ]);
 
 /**
@@ -107,9 +108,13 @@ function privilegeOptions(words: readonly string[], i: number): { end: number; r
     const option = words[k++]!;
     if (option === '--') break;
     if (option.startsWith('--')) {
-      const [name] = option.slice(2).split('=');
-      if (RUNS_NOTHING_NAMES.has(name!)) runsNothing = true;
-      else if (!option.includes('=') && PRIVILEGE_VALUED_NAMES.has(name!)) k++;
+      // getopt_long takes any unique start of a name (`--prom` for `--prompt`): one that starts a name taking a value
+      // is read as taking it, so that no value is read as an option that runs nothing.
+      const name = option.slice(2).split('=')[0]!;
+      const valued = name !== '' && [...PRIVILEGE_VALUED_NAMES].some((n) => n.startsWith(name));
+      if (valued) {
+        if (!option.includes('=')) k++;
+      } else if (name !== '' && [...RUNS_NOTHING_NAMES].some((n) => n.startsWith(name))) runsNothing = true;
       continue;
     }
     // A cluster of letters: the first that takes a value takes the rest of the word, or the next word when it is last.
@@ -141,7 +146,8 @@ export function unwrapCommand(words: readonly string[]): string[] {
     else if (w === 'command' && /^-[a-zA-Z]*[vV]/.test(words[i + 1] ?? '')) break;
     else if (w === 'env') {
       i++;
-      while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-'))) i++;
+      while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-')))
+        if (WRAPPER_VALUES.env!.has(words[i++]!)) i++;
     } else if (PRIVILEGE_WRAPPERS.has(w)) {
       if (privilegeRunsNothing(words, i)) break;
       i = afterPrivilegeOptions(words, i);
@@ -153,7 +159,7 @@ export function unwrapCommand(words: readonly string[]): string[] {
         const option = words[i++]!;
         if (valued?.has(option) === true) i++;
       }
-      if (w === 'timeout' && i < words.length && /^\d/.test(words[i]!)) i++;
+      if (w === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
     } else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'dlx') i += 2;
     else if (RUN_AFTER_DASHES.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;

@@ -48,7 +48,9 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
       decisionArg?.type === 'string' ? `decision = ${JSON.stringify(decisionArg.value)}` : 'no decision (defaults to "allow")';
     facts.push({
       kind: 'command-rule',
-      pattern,
+      // Codex compares each word as written (codex-rs/execpolicy: a token equals the word): a `*` is the word `*`, no
+      // wildcard, so it is kept apart from the rules' `*` that stands for any word.
+      pattern: pattern.map((alts) => alts.map((a) => (a === '*' ? LITERAL_STAR : a))),
       matcher: { kind: 'prefix' },
       decision,
       group,
@@ -62,6 +64,9 @@ export function toCodexRulesPosture(file: string, text: string): { posture?: Age
   }
   return { posture: { agent: 'codex', file, facts, envFilter: 'n/a', locator: fileStartLocator }, problems };
 }
+
+/** The word `*` itself, as a shell would quote it: no command's words hold it, so it matches none. */
+const LITERAL_STAR = "'*'";
 
 /** A pattern element is a word or a list of alternative words. */
 function toPattern(items: StarValue[]): string[][] | undefined {

@@ -16,15 +16,66 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
  * `git  push *` takes back nothing the agent writes with one space. With `optionalTail`, a trailing ` *` (one space)
  * also matches nothing: `git push *` matches `git push`.
  */
-function globRegex(glob: string, how: { optionalTail: boolean; literalSpaces: boolean }): RegExp {
+function globRegex(glob: string, how: { optionalTail: boolean; literalSpaces: boolean }): { test: (text: string) => boolean } {
   const source = glob.slice(0, 500);
   const tail = how.optionalTail && /[^ ] \*$/.test(source);
-  const body = (tail ? source.slice(0, -2) : source)
+  const main = tail ? source.slice(0, -2) : source;
+  // More than two wildcards make a backtracking expression slow on a long command (`*a*a*a*b`): an automaton instead.
+  if ((main.match(/\*/g)?.length ?? 0) > 2) return globAutomaton(main, tail, how.literalSpaces);
+  const body = main
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.')
     .replace(/ +/g, (spaces) => (how.literalSpaces ? spaces : ' +'));
   return new RegExp(`^${body}${tail ? `(?:${how.literalSpaces ? ' ' : ' +'}.*)?` : ''}$`, 's');
+}
+
+/** A step of a glob's automaton: a character, any one character, any text, or spaces (a run of them, as read above). */
+type GlobStep = { kind: 'char'; char: string } | { kind: 'one' } | { kind: 'any' } | { kind: 'spaces' };
+
+/**
+ * The glob of `globRegex` as a set of states stepped through once per character of the text: time in the product of
+ * the two lengths at most, whatever the wildcards. `tail`: ` *` after the steps, which may also match nothing.
+ */
+function globAutomaton(glob: string, tail: boolean, literalSpaces: boolean): { test: (text: string) => boolean } {
+  const steps: GlobStep[] = [];
+  for (let k = 0; k < glob.length; k++) {
+    const c = glob[k]!;
+    if (c === '*') steps.push({ kind: 'any' });
+    else if (c === '?') steps.push({ kind: 'one' });
+    else if (c === ' ' && !literalSpaces) {
+      while (glob[k + 1] === ' ') k++;
+      steps.push({ kind: 'char', char: ' ' }, { kind: 'spaces' });
+    } else steps.push({ kind: 'char', char: c });
+  }
+  const end = steps.length;
+  if (tail) steps.push({ kind: 'char', char: ' ' }, ...(literalSpaces ? [] : [{ kind: 'spaces' } as const]), { kind: 'any' });
+  const last = steps.length;
+  // The states reached without reading: past any run of text or spaces, which may be empty.
+  const close = (states: Set<number>): Set<number> => {
+    for (const state of states) {
+      const step = steps[state];
+      if (step && (step.kind === 'any' || step.kind === 'spaces')) states.add(state + 1);
+    }
+    return states;
+  };
+  return {
+    test(text: string): boolean {
+      let states = close(new Set([0]));
+      for (const c of text) {
+        const next = new Set<number>();
+        for (const state of states) {
+          const step = steps[state];
+          if (!step) continue;
+          if (step.kind === 'any' || (step.kind === 'spaces' && c === ' ')) next.add(state);
+          else if (step.kind === 'one' || (step.kind === 'char' && step.char === c)) next.add(state + 1);
+        }
+        if (next.size === 0) return false;
+        states = close(next);
+      }
+      return states.has(last) || (tail && states.has(end));
+    },
+  };
 }
 
 interface Compiled {
@@ -384,7 +435,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
   if (fact.matcher.kind === 'prefix')
     test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
   else {
-    let re: RegExp | undefined;
+    let re: { test: (text: string) => boolean } | undefined;
     const source = fact.matcher.source.slice(0, 500);
     if (fact.matcher.kind === 'regex' && mayBacktrack(source)) {
       const allow = fact.decision === 'allow';
@@ -409,7 +460,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
   const source = fact.matcher.kind === 'prefix' ? '' : fact.matcher.source.trim();
   const shaped =
     fact.matcher.kind === 'regex'
-      ? /^\^?\(?\.[*+]\)?\$?$/.test(source)
+      ? /^\^?(?:\((?:\?:)?)*\.[*+]\)*\$?$/.test(source)
       : (fact.matcher.kind === 'glob' && /^\*+$/.test(source)) || (!exact && words.some((w) => w.every((x) => x === '*')));
   const everything = shaped || (fact.decision === 'allow' && fact.matcher.kind !== 'prefix' && UNLIKE_PROBES.every((probe) => test(probe)));
   return { posture, fact, words, exact, named, scripted, everything, test };
