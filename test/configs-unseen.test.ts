@@ -96,8 +96,8 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.960, pair recall 0.718, 2,301 of 3,128 violations; the prose of
-    // commands, skills and agents P 0.649 (0.812 at high confidence), pair recall 0.479 (0.158 at high confidence). Before
+    // Measured with the set as committed: settings P 0.961, pair recall 0.719, 2,304 of 3,128 violations; the prose of
+    // commands, skills and agents P 0.650 (0.819 at high confidence), pair recall 0.479 (0.158 at high confidence). Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
     // collection, P 0.875 and R 0.667 on the second, P 0.843 and R 0.490 on the third, P 0.955 and R 0.525 on the
     // fourth, P 0.961 and R 0.531 on the fifth, P 0.954 and R 0.512 on the sixth, P 0.894 and R 0.603 on the seventh,
@@ -107,12 +107,12 @@ describe('agent config files of repositories outside the corpus', () => {
     // settings P 0.946 and R 0.657, prose P 0.296 and R 0.500 on the thirteenth, settings P 0.915 and R 0.543, prose P
     // 0.750 and R 0.643 on the fourteenth, settings P 0.918 and R 0.645, prose P 0.581 and R 0.321 on the fifteenth,
     // settings P 0.944 and R 0.750, prose P 0.667 and R 0.375 on the sixteenth.
-    expect(all.precision).toBeGreaterThanOrEqual(0.959);
+    expect(all.precision).toBeGreaterThanOrEqual(0.96);
     expect(all.recall).toBeGreaterThanOrEqual(0.715);
     expect(all.violationRecall).toBeGreaterThanOrEqual(0.73);
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.645);
     // The readings that fail a check at the default guidance-min-confidence.
-    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.8);
+    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.81);
     expect(prose.all.recall).toBeGreaterThanOrEqual(0.475);
   });
 });
