@@ -149,8 +149,9 @@ export function unwrapCommand(words: readonly string[]): string[] {
       while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-')))
         if (WRAPPER_VALUES.env!.has(words[i++]!)) i++;
     } else if (PRIVILEGE_WRAPPERS.has(w)) {
-      if (privilegeRunsNothing(words, i)) break;
-      i = afterPrivilegeOptions(words, i);
+      const options = privilegeOptions(words, i);
+      if (options.runsNothing) break;
+      i = options.end;
     } else if (WRAPPERS.has(w)) {
       i++;
       // An option's value is no program (`nice -n 5 cmd`, `xargs -I {} cmd`).
