@@ -338,6 +338,29 @@ describe('vendor agent actions: who may start them', () => {
     }
   });
 
+  it("reads the Codex action's permission-profile as its sandbox, unless the read-only safety strategy closes it", async () => {
+    const run = async (inputs: string[]): Promise<string[]> =>
+      lines(
+        (
+          await check(
+            [
+              'jobs:',
+              '  a:',
+              '    steps:',
+              '      - uses: openai/codex-action@v1',
+              '        with:',
+              ...inputs.map((i) => `          ${i}`),
+            ].join('\n'),
+          )
+        ).findings,
+      );
+    expect(await run(['prompt: hi', 'permission-profile: ":danger-full-access"'])).toEqual(['7:sandbox-mode']);
+    expect(await run(['prompt: hi', 'permission-profile: ":workspace"'])).toEqual([]);
+    expect(await run(['prompt: hi', 'permission-profile: ":danger-full-access"', 'safety-strategy: read-only'])).toEqual([
+      '8:secret-access',
+    ]);
+  });
+
   it('reports nothing for the default inputs', async () => {
     expect((await triggersOf('openai/codex-action@v1', ['prompt: hi', 'allow-users: ""']))[0]!.triggers).toEqual([]);
     expect((await triggersOf('anthropics/claude-code-action@v1', ['prompt: hi', 'allowed_bots: ""']))[0]!.triggers).toEqual([]);

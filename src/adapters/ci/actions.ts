@@ -17,9 +17,9 @@ const W = '.github/workflows/*.yml';
 export const VENDOR_ACTION_KEYS: readonly KeyDoc[] = [
   {
     file: W,
-    key: 'openai/codex-action: sandbox',
+    key: 'openai/codex-action: sandbox, permission-profile',
     rule: 'sandbox-mode',
-    note: 'danger-full-access (the default is workspace-write); ignored under safety-strategy read-only',
+    note: 'danger-full-access, :danger-full-access (the default is workspace-write); ignored under safety-strategy read-only',
   },
   {
     file: W,

@@ -1,5 +1,6 @@
 import type { SandboxMode } from '../../../core/posture.js';
 import { addAgentRuns } from '../../shared/agent-runs.js';
+import { presetMode } from '../../codex/permissions.js';
 import { at, setting } from '../../shared/structured.js';
 import { placeOf } from '../embedded.js';
 import { addWhoMayStart, grantsOf, inputs, repositoryPath, type ActionStep, type Input, type VendorAction } from './step.js';
@@ -32,8 +33,9 @@ function addCodexArgsOf(step: ActionStep, args: Input): void {
 }
 
 /**
- * openai/codex-action (action.yml): `sandbox` (default workspace-write), `safety-strategy` (default drop-sudo),
- * `codex-args`, `allow-users`, `allow-bots`, `allow-bot-users`. The defaults grant nothing the rules judge.
+ * openai/codex-action (action.yml): `sandbox` (default workspace-write) or `permission-profile`, `safety-strategy`
+ * (default drop-sudo), `codex-args`, `codex-home`, `allow-users`, `allow-bots`, `allow-bot-users`. The defaults grant
+ * nothing the rules judge.
  */
 export const CODEX_ACTION: VendorAction = {
   repos: ['openai/codex-action'],
@@ -51,6 +53,17 @@ export const CODEX_ACTION: VendorAction = {
           kind: 'sandbox',
           mode,
           ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope),
+        });
+    }
+    // `permission-profile` selects `default_permissions` (`:read-only`, `:workspace`, `:danger-full-access`); a profile
+    // of another name is one `codex-home`'s config.toml defines, read with that folder.
+    for (const profile of closed ? [] : inputs(step, 'permission-profile')) {
+      const mode = presetMode(profile.value.trim());
+      if (mode)
+        grantsOf(step, profile).ctx.add({
+          kind: 'sandbox',
+          mode,
+          ...at(profile.path, setting(profile.path, profile.value), 'value', scope),
         });
     }
     for (const strategy of strategies) {
