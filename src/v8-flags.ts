@@ -7,6 +7,11 @@ export function tuneV8(): void {
   // the count changes; turning tiering off instead (`--no-regexp-tier-up`) crashed 1 to 3 runs in 100 when a
   // regular expression compiled before the switch (Node's own, a `--import` hook's) ran after it.
   setFlagsFromString('--regexp-tier-up-ticks=0');
+  // A regular expression the checked repository writes (Kiro's allowedCommands, VS Code's `/…/` auto-approve rules)
+  // can take time polynomial in the command (`.*a.*a.*a.*b`): past V8's backtracking limit it is run again by V8's
+  // linear-time engine, which gives the same answer (https://v8.dev/blog/non-backtracking-regexp). A 500-character
+  // command against twelve such wildcards: past 10 minutes → under 1 ms.
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
   // TurboFan compiles hot functions on threads that compete with the check for the CPU and are done about when
   // the check is; Maglev still optimizes. Measured with `npm run bench`: 100,000 files / 2,000 agent files
   // 350 → 295 ms and a lower peak RSS; no slower at 10,000 agent files or on 1 MB files. Only where Maglev

@@ -281,6 +281,20 @@ describe('the committed bundle', () => {
     expect(run.status).toBe(0);
   });
 
+  it("checks a repository's regular expression of many wildcards against a long allowed command without stalling", () => {
+    // Backtracking takes more than ten minutes here; V8's linear engine, past its backtracking limit, well under one second.
+    const deny = `/^${'.*a'.repeat(12)}.*b$/`;
+    const dir = makeRepo({
+      '.vscode/settings.json': JSON.stringify({ 'chat.tools.terminal.autoApprove': { [`curl ${'a'.repeat(300)}`]: true, [deny]: false } }),
+    });
+    const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'check', dir, '--format', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout).toContain('lets the agent run curl without asking');
+  });
+
   it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     for (const node of ['node', process.execPath]) {
