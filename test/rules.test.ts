@@ -579,6 +579,12 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // A glob's characters outside the basic plane are read as the command's are.
+    {
+      files: {
+        'opencode.json': JSON.stringify({ permission: { bash: { '*': 'ask', 'git push 🚀 *': 'allow', '*git*push*🚀*': 'deny' } } }),
+      },
+    },
     // A glob with more than two wildcards, matched by the automaton, takes back what it matches.
     { files: { 'opencode.json': JSON.stringify({ permission: { bash: { '*': 'ask', 'git *': 'allow', '*git*push*': 'deny' } } }) } },
     // Claude Code's auto mode is a permission mode: sandbox-mode reports it, this rule does not report it again.
@@ -612,6 +618,14 @@ ruleTester('publish-deploy', {
     },
   ],
   invalid: [
+    // A wrapper's long option that takes no value leaves the command after it: `sudo --shell`, `sudo --sh` (sudo's own
+    // `--shell`, not run0's `--shell-prompt-prefix`), `xargs --max-lines` (its value only after `=`).
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(sudo --shell npm publish:*)",\n"Bash(sudo --login npm publish:*)",\n"Bash(sudo --sh npm publish:*)",\n"Bash(xargs --max-lines npm publish:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5].map((line) => ({ line, message: /`npm publish` without a human/ })),
+    },
     // A deny matches spaces as written: `git push  *` and `git  push *` take back nothing written with one space.
     {
       files: {

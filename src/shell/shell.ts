@@ -63,37 +63,88 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * `-C config`), pkexec(1), run0(1).
  */
 const PRIVILEGE_VALUED_LETTERS = new Set('aCcDghprRtTUu');
-const PRIVILEGE_VALUED_NAMES = new Set([
-  'user',
-  'group',
-  'prompt',
-  'close-from',
-  'chdir',
-  'chroot',
-  'role',
-  'type',
-  'auth-type',
-  'login-class',
-  'command-timeout',
-  'other-user',
-  'host',
-  'unit',
-  'property',
-  'description',
-  'slice',
-  'setenv',
-  'nice',
-  'background',
-  'machine',
-  'shell-prompt-prefix',
-]);
+/**
+ * Each privilege wrapper's long options: `valued` take a value, `nothing` make it run no command, `flags` are the
+ * others, for getopt_long's reading of a unique start of a name (`--prom` is `--prompt`, `--sh` is `--shell`): sudo(8)
+ * (parse_args.c), pkexec(1), run0(1) (systemd-run's sudo mode); doas has no long options.
+ */
+const PRIVILEGE_LONG: Readonly<Record<string, { valued: readonly string[]; nothing: readonly string[]; flags: readonly string[] }>> = {
+  sudo: {
+    valued: [
+      'auth-type',
+      'chdir',
+      'chroot',
+      'close-from',
+      'command-timeout',
+      'group',
+      'host',
+      'login-class',
+      'other-user',
+      'prompt',
+      'role',
+      'type',
+      'user',
+    ],
+    nothing: ['help', 'list', 'remove-timestamp', 'validate', 'version'],
+    flags: [
+      'askpass',
+      'background',
+      'bell',
+      'edit',
+      'login',
+      'non-interactive',
+      'preserve-env',
+      'preserve-groups',
+      'reset-timestamp',
+      'set-home',
+      'shell',
+      'stdin',
+    ],
+  },
+  pkexec: { valued: ['user'], nothing: ['help', 'version'], flags: ['disable-internal-agent', 'keep-cwd'] },
+  run0: {
+    valued: [
+      'unit',
+      'property',
+      'description',
+      'slice',
+      'user',
+      'group',
+      'nice',
+      'chdir',
+      'setenv',
+      'background',
+      'machine',
+      'shell-prompt-prefix',
+      'area',
+    ],
+    nothing: ['help', 'version'],
+    flags: ['no-ask-password', 'slice-inherit', 'pty', 'pipe', 'lightweight', 'via-shell'],
+  },
+};
+
+/**
+ * How a privilege wrapper reads a long option: by its whole name, else by the one name it starts; one that starts
+ * none or several is no option the wrapper knows, read as taking no value (what follows is then the command).
+ */
+function longOption(wrapper: string, name: string): 'valued' | 'nothing' | 'flag' {
+  const known = PRIVILEGE_LONG[wrapper];
+  if (!known || name === '') return 'flag';
+  const kinds = [
+    ['valued', known.valued],
+    ['nothing', known.nothing],
+    ['flag', known.flags],
+  ] as const;
+  for (const [kind, names] of kinds) if (names.includes(name)) return kind;
+  const starts = kinds.flatMap(([kind, names]) => names.filter((n) => n.startsWith(name)).map(() => kind));
+  return starts.length === 1 ? starts[0]! : 'flag';
+}
 
 /**
  * Options with which a privilege wrapper runs no command, whatever follows: sudo's `-l` (lists what may run, `sudo -l
  * cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks, doas(1)); `--help` and `--version`.
  */
 const RUNS_NOTHING_LETTERS: Readonly<Record<string, string>> = { sudo: 'lvVK', doas: 'LC', pkexec: '', run0: '' };
-const RUNS_NOTHING_NAMES = new Set(['list', 'validate', 'version', 'remove-timestamp', 'help']);
 
 /**
  * The options of the privilege wrapper at `i`, read as its getopt reads them (a value after an option that takes
@@ -108,13 +159,9 @@ function privilegeOptions(words: readonly string[], i: number): { end: number; r
     const option = words[k++]!;
     if (option === '--') break;
     if (option.startsWith('--')) {
-      // getopt_long takes any unique start of a name (`--prom` for `--prompt`): one that starts a name taking a value
-      // is read as taking it, so that no value is read as an option that runs nothing.
-      const name = option.slice(2).split('=')[0]!;
-      const valued = name !== '' && [...PRIVILEGE_VALUED_NAMES].some((n) => n.startsWith(name));
-      if (valued) {
-        if (!option.includes('=')) k++;
-      } else if (name !== '' && [...RUNS_NOTHING_NAMES].some((n) => n.startsWith(name))) runsNothing = true;
+      const kind = longOption(words[i]!, option.slice(2).split('=')[0]!);
+      if (kind === 'valued' && !option.includes('=')) k++;
+      if (kind === 'nothing') runsNothing = true;
       continue;
     }
     // A cluster of letters: the first that takes a value takes the rest of the word, or the next word when it is last.

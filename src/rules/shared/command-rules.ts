@@ -39,12 +39,14 @@ type GlobStep = { kind: 'char'; char: string } | { kind: 'one' } | { kind: 'any'
  */
 function globAutomaton(glob: string, tail: boolean, literalSpaces: boolean): { test: (text: string) => boolean } {
   const steps: GlobStep[] = [];
-  for (let k = 0; k < glob.length; k++) {
-    const c = glob[k]!;
+  // By code points, as the text is read.
+  const chars = [...glob];
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k]!;
     if (c === '*') steps.push({ kind: 'any' });
     else if (c === '?') steps.push({ kind: 'one' });
     else if (c === ' ' && !literalSpaces) {
-      while (glob[k + 1] === ' ') k++;
+      while (chars[k + 1] === ' ') k++;
       steps.push({ kind: 'char', char: ' ' }, { kind: 'spaces' });
     } else steps.push({ kind: 'char', char: c });
   }
