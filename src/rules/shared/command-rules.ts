@@ -40,7 +40,7 @@ type GlobStep = { kind: 'char'; char: string } | { kind: 'one' } | { kind: 'any'
 function globAutomaton(glob: string, tail: boolean, literalSpaces: boolean): { test: (text: string) => boolean } {
   const steps: GlobStep[] = [];
   // By code points, as the text is read.
-  const chars = [...glob];
+  const chars = Array.from(glob);
   for (let k = 0; k < chars.length; k++) {
     const c = chars[k]!;
     if (c === '*') steps.push({ kind: 'any' });
