@@ -488,6 +488,15 @@ describe('regex denial of service', () => {
     `- ${'(['.repeat(20_000)}`,
     `${'Deploy, '.repeat(20_000)}now`,
   ];
+  it('thousands of command globs of many wildcards beside a long allowed command are judged in bounded time', async () => {
+    const bash: Record<string, string> = { '*': 'ask', [`curl ${'a'.repeat(300)} *`]: 'allow', 'npm publish *': 'allow' };
+    for (let i = 0; i < 9000; i++) bash[`*a*a*a*a*a*b${i}`] = 'deny';
+    const start = performance.now();
+    const result = await lintFiles({ 'opencode.json': JSON.stringify({ permission: { bash } }) });
+    expect(performance.now() - start).toBeLessThan(10_000);
+    // Past the budget an allow is taken to match and a deny not to: both allows stay reported.
+    expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['network-access', 'publish-deploy']);
+  }, 60_000);
   for (const [i, text] of shapes.entries()) {
     it(`guidance shape ${i + 1} is judged in bounded time`, async () => {
       const start = performance.now();

@@ -16,12 +16,15 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
  * `git  push *` takes back nothing the agent writes with one space. With `optionalTail`, a trailing ` *` (one space)
  * also matches nothing: `git push *` matches `git push`.
  */
-function globRegex(glob: string, how: { optionalTail: boolean; literalSpaces: boolean }): { test: (text: string) => boolean } {
+function globRegex(
+  glob: string,
+  how: { optionalTail: boolean; literalSpaces: boolean; budget: Budget; spent: boolean },
+): { test: (text: string) => boolean } {
   const source = glob.slice(0, 500);
   const tail = how.optionalTail && /[^ ] \*$/.test(source);
   const main = tail ? source.slice(0, -2) : source;
   // More than two wildcards make a backtracking expression slow on a long command (`*a*a*a*b`): an automaton instead.
-  if ((main.match(/\*/g)?.length ?? 0) > 2) return globAutomaton(main, tail, how.literalSpaces);
+  if ((main.match(/\*/g)?.length ?? 0) > 2) return globAutomaton(main, tail, how.literalSpaces, how.budget, how.spent);
   const body = main
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
@@ -30,6 +33,12 @@ function globRegex(glob: string, how: { optionalTail: boolean; literalSpaces: bo
   return new RegExp(`^${body}${tail ? `(?:${how.literalSpaces ? ' ' : ' +'}.*)?` : ''}$`, 's');
 }
 
+/** What the glob automata of one check may still spend, in characters read times states at most. */
+interface Budget {
+  left: number;
+}
+const GLOB_BUDGET = 50_000_000;
+
 /** A step of a glob's automaton: a character, any one character, any text, or spaces (a run of them, as read above). */
 type GlobStep = { kind: 'char'; char: string } | { kind: 'one' } | { kind: 'any' } | { kind: 'spaces' };
 
@@ -37,7 +46,13 @@ type GlobStep = { kind: 'char'; char: string } | { kind: 'one' } | { kind: 'any'
  * The glob of `globRegex` as a set of states stepped through once per character of the text: time in the product of
  * the two lengths at most, whatever the wildcards. `tail`: ` *` after the steps, which may also match nothing.
  */
-function globAutomaton(glob: string, tail: boolean, literalSpaces: boolean): { test: (text: string) => boolean } {
+function globAutomaton(
+  glob: string,
+  tail: boolean,
+  literalSpaces: boolean,
+  budget: Budget,
+  spent: boolean,
+): { test: (text: string) => boolean } {
   const steps: GlobStep[] = [];
   // By code points, as the text is read.
   const chars = Array.from(glob);
@@ -63,6 +78,10 @@ function globAutomaton(glob: string, tail: boolean, literalSpaces: boolean): { t
   };
   return {
     test(text: string): boolean {
+      // Each test is charged the most it can cost; once a check's budget is spent, the answer is the one that reports
+      // more (an allow matches, a deny or ask does not), so a file of thousands of such globs ends in bounded time.
+      budget.left -= text.length * (steps.length + 1);
+      if (budget.left < 0) return spent;
       let states = close(new Set([0]));
       for (const c of text) {
         const next = new Set<number>();
@@ -410,7 +429,7 @@ function joinedCommands(words: readonly string[]): string[][] | undefined {
 const isPrefixGlob = (glob: string): boolean => glob.length <= 500 && /^[^*?]*[^*?\s] *\*+$/.test(glob);
 
 /** `scripts`: the scripts handed a shell read so far, each read once, whatever number of rules or alternatives hold it. */
-function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, string[][] | 'any'>): Compiled {
+function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, string[][] | 'any'>, budget: Budget): Compiled {
   let anyScript = false;
   let scripted = false;
   const expanded =
@@ -446,7 +465,12 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       try {
         re =
           fact.matcher.kind === 'glob'
-            ? globRegex(fact.matcher.source, { optionalTail: fact.matcher.optionalTail === true, literalSpaces: fact.decision !== 'allow' })
+            ? globRegex(fact.matcher.source, {
+                optionalTail: fact.matcher.optionalTail === true,
+                literalSpaces: fact.decision !== 'allow',
+                budget,
+                spent: fact.decision === 'allow',
+              })
             : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
@@ -643,11 +667,12 @@ function allowingGroups(postures: readonly AgentPosture[]): Group[] {
   if (cached) return cached;
   const byGroup = new Map<string, Compiled[]>();
   const scripts = new Map<string, string[][] | 'any'>();
+  const budget: Budget = { left: GLOB_BUDGET };
   for (const posture of postures) {
     for (const fact of posture.facts) {
       if (fact.kind !== 'command-rule') continue;
       const list = byGroup.get(fact.group) ?? [];
-      list.push(compile(posture, fact, scripts));
+      list.push(compile(posture, fact, scripts, budget));
       byGroup.set(fact.group, list);
     }
   }
