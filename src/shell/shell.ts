@@ -64,12 +64,18 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  */
 const PRIVILEGE_VALUED_LETTERS = new Set('aCcDghprRtTUu');
 /**
- * Each privilege wrapper's long options: `valued` take a value, `nothing` make it run no command, `flags` are the
- * others, for getopt_long's reading of a unique start of a name (`--prom` is `--prompt`, `--sh` is `--shell`): sudo(8)
+ * Each privilege wrapper's options. `letters`: the short ones with which it runs no command, whatever follows: sudo's
+ * `-l` (lists what may run, `sudo -l cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks,
+ * doas(1)). Its long options: `valued` take a value, `nothing` make it run no command, `flags` are the others, for
+ * getopt_long's reading of a unique start of a name (`--prom` is `--prompt`, `--sh` is `--shell`): sudo(8)
  * (parse_args.c), pkexec(1), run0(1) (systemd-run's sudo mode); doas has no long options.
  */
-const PRIVILEGE_LONG: Readonly<Record<string, { valued: readonly string[]; nothing: readonly string[]; flags: readonly string[] }>> = {
+const PRIVILEGE_OPTIONS: Readonly<
+  Record<string, { letters: string; valued: readonly string[]; nothing: readonly string[]; flags: readonly string[] }>
+> = {
+  doas: { letters: 'LC', valued: [], nothing: [], flags: [] },
   sudo: {
+    letters: 'lvVK',
     valued: [
       'auth-type',
       'chdir',
@@ -101,8 +107,9 @@ const PRIVILEGE_LONG: Readonly<Record<string, { valued: readonly string[]; nothi
       'stdin',
     ],
   },
-  pkexec: { valued: ['user'], nothing: ['help', 'version'], flags: ['disable-internal-agent', 'keep-cwd'] },
+  pkexec: { letters: '', valued: ['user'], nothing: ['help', 'version'], flags: ['disable-internal-agent', 'keep-cwd'] },
   run0: {
+    letters: '',
     valued: [
       'unit',
       'property',
@@ -128,7 +135,7 @@ const PRIVILEGE_LONG: Readonly<Record<string, { valued: readonly string[]; nothi
  * none or several is no option the wrapper knows, read as taking no value (what follows is then the command).
  */
 function longOption(wrapper: string, name: string): 'valued' | 'nothing' | 'flag' {
-  const known = PRIVILEGE_LONG[wrapper];
+  const known = PRIVILEGE_OPTIONS[wrapper];
   if (!known || name === '') return 'flag';
   const kinds = [
     ['valued', known.valued],
@@ -141,18 +148,12 @@ function longOption(wrapper: string, name: string): 'valued' | 'nothing' | 'flag
 }
 
 /**
- * Options with which a privilege wrapper runs no command, whatever follows: sudo's `-l` (lists what may run, `sudo -l
- * cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks, doas(1)); `--help` and `--version`.
- */
-const RUNS_NOTHING_LETTERS: Readonly<Record<string, string>> = { sudo: 'lvVK', doas: 'LC', pkexec: '', run0: '' };
-
-/**
  * The options of the privilege wrapper at `i`, read as its getopt reads them (a value after an option that takes
  * one is no option, `sudo -p -l cmd` prompts with "-l"): the index of the first word after them (`sudo -n -u root --
  * cmd`: `cmd`), and whether one of them makes it run no command (`sudo -nl`, `sudo -u root -l`, `sudo --list`).
  */
 function privilegeOptions(words: readonly string[], i: number): { end: number; runsNothing: boolean } {
-  const nothing = RUNS_NOTHING_LETTERS[words[i]!] ?? '';
+  const nothing = PRIVILEGE_OPTIONS[words[i]!]?.letters ?? '';
   let runsNothing = false;
   let k = i + 1;
   while (k < words.length && words[k]!.startsWith('-')) {

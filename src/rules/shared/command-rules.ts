@@ -18,13 +18,13 @@ const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean 
  */
 function globRegex(
   glob: string,
-  how: { optionalTail: boolean; literalSpaces: boolean; budget: Budget; spent: boolean },
+  how: { optionalTail: boolean; literalSpaces: boolean; budget: Budget; whenSpent: boolean },
 ): { test: (text: string) => boolean } {
   const source = glob.slice(0, 500);
   const tail = how.optionalTail && /[^ ] \*$/.test(source);
   const main = tail ? source.slice(0, -2) : source;
   // More than two wildcards make a backtracking expression slow on a long command (`*a*a*a*b`): an automaton instead.
-  if ((main.match(/\*/g)?.length ?? 0) > 2) return globAutomaton(main, tail, how.literalSpaces, how.budget, how.spent);
+  if ((main.match(/\*/g)?.length ?? 0) > 2) return globAutomaton(main, tail, how.literalSpaces, how.budget, how.whenSpent);
   const body = main
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
@@ -51,7 +51,7 @@ function globAutomaton(
   tail: boolean,
   literalSpaces: boolean,
   budget: Budget,
-  spent: boolean,
+  whenSpent: boolean,
 ): { test: (text: string) => boolean } {
   const steps: GlobStep[] = [];
   // By code points, as the text is read.
@@ -81,7 +81,7 @@ function globAutomaton(
       // Each test is charged the most it can cost; once a check's budget is spent, the answer is the one that reports
       // more (an allow matches, a deny or ask does not), so a file of thousands of such globs ends in bounded time.
       budget.left -= text.length * (steps.length + 1);
-      if (budget.left < 0) return spent;
+      if (budget.left < 0) return whenSpent;
       let states = close(new Set([0]));
       for (const c of text) {
         const next = new Set<number>();
@@ -428,6 +428,10 @@ function joinedCommands(words: readonly string[]): string[][] | undefined {
  */
 const isPrefixGlob = (glob: string): boolean => glob.length <= 500 && /^[^*?]*[^*?\s] *\*+$/.test(glob);
 
+/** An allow written as such a glob, read as the prefix rule it amounts to. */
+const allowsAsPrefix = (fact: CommandRule): boolean =>
+  fact.decision === 'allow' && fact.matcher.kind === 'glob' && isPrefixGlob(fact.matcher.source);
+
 /** `scripts`: the scripts handed a shell read so far, each read once, whatever number of rules or alternatives hold it. */
 function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, string[][] | 'any'>, budget: Budget): Compiled {
   let anyScript = false;
@@ -443,7 +447,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       : [];
   // A whole command allows only itself: its wrappers are kept, and it is never "any command" (unless its script is).
   const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true && !anyScript;
-  const prefixGlob = fact.decision === 'allow' && fact.matcher.kind === 'glob' && isPrefixGlob(fact.matcher.source);
+  const prefixGlob = allowsAsPrefix(fact);
   const words =
     fact.matcher.kind === 'prefix'
       ? expanded
@@ -469,7 +473,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
                 optionalTail: fact.matcher.optionalTail === true,
                 literalSpaces: fact.decision !== 'allow',
                 budget,
-                spent: fact.decision === 'allow',
+                whenSpent: fact.decision === 'allow',
               })
             : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
       } catch {
@@ -963,8 +967,7 @@ export function findPrivilegedGrants(
   const wrappers = new Set(privileged.map((e) => e[0]!));
   return findAllowedCommands(postures, programs ?? privileged).flatMap((found) => {
     const { fact, entry } = found;
-    const prefix =
-      fact.matcher.kind === 'prefix' ? fact.matcher.exact !== true : fact.matcher.kind === 'glob' && isPrefixGlob(fact.matcher.source);
+    const prefix = fact.matcher.kind === 'prefix' ? fact.matcher.exact !== true : allowsAsPrefix(fact);
     if (!prefix || fact.decision !== 'allow') return [];
     for (const pattern of expandPattern(fact.pattern)) {
       for (const w of joinedCommands(pattern) ?? [pattern]) {

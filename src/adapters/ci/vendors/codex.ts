@@ -46,26 +46,18 @@ export const CODEX_ACTION: VendorAction = {
     // The read-only strategy runs Codex in the read-only sandbox whatever `sandbox` asks (determineSandboxMode);
     // as a default it takes nothing away, and neither does a default sandbox that is not off.
     const closed = strategies.some((s) => !s.fromDefault && s.value.trim() === 'read-only');
-    for (const sandbox of closed ? [] : inputs(step, 'sandbox')) {
-      const mode = sandbox.value.trim() as SandboxMode;
-      if (MODES.includes(mode))
-        grantsOf(step, sandbox).ctx.add({
-          kind: 'sandbox',
-          mode,
-          ...at(sandbox.path, setting(sandbox.path, sandbox.value), 'value', scope),
-        });
-    }
-    // `permission-profile` selects `default_permissions` (`:read-only`, `:workspace`, `:danger-full-access`); a profile
-    // of another name is one `codex-home`'s config.toml defines, read with that folder.
-    for (const profile of closed ? [] : inputs(step, 'permission-profile')) {
-      const mode = presetMode(profile.value.trim());
-      if (mode)
-        grantsOf(step, profile).ctx.add({
-          kind: 'sandbox',
-          mode,
-          ...at(profile.path, setting(profile.path, profile.value), 'value', scope),
-        });
-    }
+    // `sandbox` names the mode; `permission-profile` selects `default_permissions` (`:read-only`, `:workspace`,
+    // `:danger-full-access`), and a profile of another name is one `codex-home`'s config.toml defines, read with it.
+    const modeOf: readonly [string, (value: string) => SandboxMode | undefined][] = [
+      ['sandbox', (value) => MODES.find((m) => m === value)],
+      ['permission-profile', presetMode],
+    ];
+    for (const [name, read] of closed ? [] : modeOf)
+      for (const input of inputs(step, name)) {
+        const mode = read(input.value.trim());
+        if (mode)
+          grantsOf(step, input).ctx.add({ kind: 'sandbox', mode, ...at(input.path, setting(input.path, input.value), 'value', scope) });
+      }
     for (const strategy of strategies) {
       const how = strategy.value.trim();
       if (how === 'unsafe' || how === 'read-only')
