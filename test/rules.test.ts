@@ -15,7 +15,44 @@ it('an allow regex that can backtrack exponentially is never run: read as allowi
   const result = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^(?:[^!]|[^!])*!$/": true } }\n' });
   expect(Date.now() - started).toBeLessThan(5_000);
   expect(result.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
-  expect(result.findings[0]!.message).toContain('exponential time');
+  expect(result.findings[0]!.message).toContain('can take minutes');
+});
+
+it('a regex of two repetitions that V8 cannot run in linear time is never run: a deny denies nothing, an allow allows all', async () => {
+  for (const [source, flags] of [
+    ['.*a.*a.*b', 'i'],
+    ['^.*a.*b$', 'u'],
+    ['(?=x)?.*a.*b', ''],
+    ['(a).*\\1.*b', ''],
+    ['.{0,20}a.*b', ''],
+    ['a{16}.*a.*b', ''],
+    ['(?i:a).*b+', ''],
+  ] as [string, string][])
+    expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(true);
+  for (const [source, flags] of [
+    ['^git (status|diff).*$', 'i'],
+    ['.*a.*a.*a.*b', ''],
+    ['.*a.*a.*a.*b', 'ms'],
+    ['(?<name>a).{2,}b.*c', ''],
+    ['(?<!x)a{3}.*b.*c', ''],
+    ['[ab]{15}.*b.*c', ''],
+    ['^npm (test|ci)\\b.{0,10}$', ''],
+  ] as [string, string][])
+    expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(false);
+  const started = Date.now();
+  const result = await lintFiles({
+    '.vscode/settings.json': JSON.stringify({
+      'chat.tools.terminal.autoApprove': { [`curl ${'a'.repeat(400)}`]: true, '/.*a.*a.*a.*a.*a.*a.*a.*a.*b/i': false },
+    }),
+  });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(result.findings.map((f) => f.ruleId)).toEqual(['network-access']);
+  const deny = await lintFiles({
+    '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "npm publish": true, "/^npm.*publish.*$/i": false } }\n',
+  });
+  expect(deny.findings.map((f) => f.ruleId)).toEqual(['publish-deploy']);
+  const allow = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^git.*status.*$/i": true } }\n' });
+  expect(allow.findings.map((f) => [f.ruleId, f.message.includes('can take minutes')])).toEqual([['sandbox-mode', true]]);
 });
 
 const C = '.codex/config.toml';

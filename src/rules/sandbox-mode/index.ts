@@ -103,8 +103,8 @@ export default defineRule({
     for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
       const how = fact.implicitDecision
         ? ' (a prefix_rule without a decision allows)'
-        : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500))
-          ? ' (a regular expression that can take exponential time to match is not run, and is read as allowing every command)'
+        : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500), fact.matcher.flags)
+          ? ' (a regular expression that can take minutes to match is not run, and is read as allowing every command)'
           : '';
       report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
     }

@@ -206,17 +206,24 @@ function runsAnything(words: readonly string[]): string[] {
 }
 
 /**
- * Whether a regular expression can backtrack exponentially: a repeated group that itself holds a repetition
- * or an alternation (`(a+)+`, `(?:[^!]|[^!])*`). A repository's expression is never run when it can; such an
- * allow rule is taken to allow any command (fail closed), a deny or ask rule to deny nothing.
+ * Whether a regular expression can backtrack for long: a repeated group that itself holds a repetition or an
+ * alternation (`(a+)+`, `(?:[^!]|[^!])*`), exponential in the command; or two repetitions in one that V8's linear-time
+ * engine does not take (the `i` or `u` flag, a lookahead, a back-reference, a count past 16, an inline modifier), where
+ * `/.*a.*a.*b/i` on a 2,000-character command takes seconds and one more `.*` minutes. A repository's expression is
+ * never run when it can; such an allow rule is taken to allow any command (fail closed), a deny or ask rule to deny
+ * nothing.
  */
-export function mayBacktrack(source: string): boolean {
+export function mayBacktrack(source: string, flags = ''): boolean {
   const groups: boolean[] = [];
   let lastGroupRisky = false;
+  let repetitions = 0;
+  let backtracking = /[iu]/.test(flags);
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
-    const quantifier = c === '*' || c === '+' || (c === '{' && /^\{\d*,?\d*\}/.test(source.slice(i)));
+    const count = c === '{' ? /^\{(\d+)(,?)(\d*)\}/.exec(source.slice(i)) : null;
+    const quantifier = c === '*' || c === '+' || count !== null;
     if (c === '\\') {
+      if (/[1-9k]/.test(source[i + 1] ?? '')) backtracking = true;
       i++;
       lastGroupRisky = false;
       continue;
@@ -227,6 +234,7 @@ export function mayBacktrack(source: string): boolean {
       continue;
     }
     if (c === '(') {
+      if (source[i + 1] === '?' && !/^\(\?(?::|<[=!\p{L}_$])/u.test(source.slice(i))) backtracking = true;
       groups.push(false);
       lastGroupRisky = false;
       continue;
@@ -239,10 +247,15 @@ export function mayBacktrack(source: string): boolean {
     if (quantifier) {
       if (lastGroupRisky) return true;
       if (groups.length > 0) groups[groups.length - 1] = true;
+      // The linear engine takes counts up to 16 (`{0,10}`, `{2,}`, `[ab]{16}`), not `{0,20}` or `a{20}`; only a count
+      // that varies adds a way to match.
+      if (count !== null && Math.max(Number(count[1]), Number(count[3])) >= 16) backtracking = true;
+      if (count === null || (count[2] === ',' && (count[3] === '' || Number(count[3]) > Number(count[1])))) repetitions++;
+      if (backtracking && repetitions > 1) return true;
     }
     lastGroupRisky = false;
   }
-  return false;
+  return backtracking && repetitions > 1;
 }
 
 /** git's own options, before its subcommand (git(1)): those written with a value apart take the next word. */
@@ -462,7 +475,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
   else {
     let re: { test: (text: string) => boolean } | undefined;
     const source = fact.matcher.source.slice(0, 500);
-    if (fact.matcher.kind === 'regex' && mayBacktrack(source)) {
+    if (fact.matcher.kind === 'regex' && mayBacktrack(source, fact.matcher.flags)) {
       const allow = fact.decision === 'allow';
       test = () => allow;
     } else {
