@@ -83,6 +83,12 @@ ruleTester('sandbox-mode', {
         '.cursor/permissions.json': '{ "terminalAllowlist": ["sudo -nl", "sudo --list", "sudo -V", "doas -L", "sudo -u root -l"] }',
       },
     },
+    // A wrapper's options that take no value, clustered or shortened, are not followed by one.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(env -i0 pytest:*)", "Bash(timeout --fore 5 pytest:*)", "Bash(xargs -0r pytest:*)", "Bash(xargs --max-l pytest:*)", "Bash(nice -5 pytest:*)"] } }',
+      },
+    },
     // An interpreter with one given program, or a command written whole, is not "any command".
     {
       files: {
@@ -171,6 +177,13 @@ ruleTester('sandbox-mode', {
         [S]: '{ "permissions": { "allow": [\n"Bash(env -u FOO bash:*)",\n"Bash(xargs --max-procs 4 bash:*)",\n"Bash(time -o out bash:*)",\n"Bash(timeout .5 bash:*)",\n"Bash(timeout inf bash:*)"\n] } }',
       },
       errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
+    // … in a cluster of letters (getopt), under a long name's start (getopt_long), or a duration strtod reads.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(env -iu FOO bash:*)",\n"Bash(xargs -rn 1 bash:*)",\n"Bash(env --un FOO bash:*)",\n"Bash(timeout --sig KILL 5 bash:*)",\n"Bash(nice --adj 5 bash:*)",\n"Bash(xargs --process-slot-var N bash:*)",\n"Bash(xargs --max-p 4 bash:*)",\n"Bash(timeout +5 bash:*)",\n"Bash(timeout INF bash:*)",\n"Bash(time --out t bash:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
     // An interpreter installed under its version runs any code too.
     {

@@ -220,6 +220,11 @@ describe('writes, persistence and wrappers', () => {
   it('wrappers, prefixes, nesting and separators are looked through', () => {
     has('FOO=1 sudo -u root env BAR=2 nice -n 5 timeout 10 nohup rm -rf /srv/x', { kind: 'write', how: 'rm', path: '/srv/x' });
     has('find . -name "*.tmp" | xargs -I{} -n 1 cp {} /tmp/out', { kind: 'write', path: '/tmp/out' });
+    has('env -iu HOME timeout --sig KILL +5 xargs -rn 1 --process-slot-var N stdbuf --out L rm -rf /srv/y', {
+      kind: 'write',
+      how: 'rm',
+      path: '/srv/y',
+    });
     has('true; false || echo a > /etc/motd', { kind: 'write', path: '/etc/motd' });
     has('echo $(cat ~/.aws/credentials)', { kind: 'secret-read', what: '~/.aws/credentials', text: '~/.aws/credentials' });
     has('echo `cat .env`', { kind: 'secret-read', what: '.env', text: '.env' });

@@ -36,27 +36,94 @@ const RESERVED = new Set([
   'builtin',
 ]);
 
-/** timeout(1)'s duration before the command: `5`, `.5`, `1m`, `inf`. */
-export const TIMEOUT_DURATION = /^(?:\d|\.\d|inf(?:inity)?$)/;
+/** timeout(1)'s duration before the command, as strtod reads it: `5`, `.5`, `+5`, `1m`, `inf`, `INF`, `infinity`. */
+export const TIMEOUT_DURATION = /^\+?(?:\d|\.\d|inf(?:inity)?[smhd]?$)/i;
 
-/** Options that take the next word as their value, per wrapper. */
-export const WRAPPER_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {
-  sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
-  doas: new Set(['-u', '-C']),
-  env: new Set(['-u', '-C', '--unset', '--chdir']),
-  nice: new Set(['-n', '--adjustment']),
-  ionice: new Set(['-c', '-n', '-p']),
-  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
-  xargs: new Set(['-I', '-n', '-P', '-L', '-s', '-d', '-E', '-a', '--max-procs', '--max-args', '--max-chars', '--delimiter', '--arg-file']),
-  time: new Set(['-o', '-f', '--output', '--format']),
-  stdbuf: new Set(['-i', '-o', '-e']),
-  setsid: new Set(),
-  nohup: new Set(),
-  caffeinate: new Set(['-t', '-w']),
-  chronic: new Set(),
-  unbuffer: new Set(),
-  flock: new Set(['-w', '-E']),
+/**
+ * A wrapper's options as getopt reads them: the short letters that take a value (the rest of their cluster, or the
+ * next word: `-rn 1`, `-iu FOO`), and every long name with whether it takes the next word as its value (one given only
+ * after `=`, as xargs' `--max-lines[=N]`, does not). From coreutils' env(1), nice(1), timeout(1), stdbuf(1),
+ * findutils' xargs(1), GNU time(1), util-linux's ionice(1), setsid(1) and flock(1), sudo(8), doas(1), bash's `exec`.
+ */
+interface WrapperOptions {
+  letters: string;
+  long?: Readonly<Record<string, boolean>>;
+}
+const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
+  sudo: { letters: 'ugCDhprtUT' },
+  doas: { letters: 'uC' },
+  env: {
+    letters: 'uC',
+    long: {
+      unset: true,
+      chdir: true,
+      'ignore-environment': false,
+      null: false,
+      'split-string': false,
+      'block-signal': false,
+      'default-signal': false,
+      'ignore-signal': false,
+      'list-signal-handling': false,
+      debug: false,
+    },
+  },
+  nice: { letters: 'n', long: { adjustment: true } },
+  ionice: { letters: 'cnpPu', long: { class: true, classdata: true, pid: true, pgid: true, uid: true, ignore: false } },
+  timeout: { letters: 'sk', long: { signal: true, 'kill-after': true, foreground: false, 'preserve-status': false, verbose: false } },
+  xargs: {
+    letters: 'IanPLsdE',
+    long: {
+      'arg-file': true,
+      delimiter: true,
+      'max-args': true,
+      'max-procs': true,
+      'max-chars': true,
+      'process-slot-var': true,
+      eof: false,
+      replace: false,
+      'max-lines': false,
+      interactive: false,
+      'no-run-if-empty': false,
+      null: false,
+      'open-tty': false,
+      'show-limits': false,
+      exit: false,
+      verbose: false,
+    },
+  },
+  time: { letters: 'of', long: { output: true, format: true, append: false, portability: false, verbose: false, quiet: false } },
+  stdbuf: { letters: 'ioe', long: { input: true, output: true, error: true } },
+  setsid: { letters: '', long: { ctty: false, fork: false, wait: false } },
+  nohup: { letters: '' },
+  caffeinate: { letters: 'tw' },
+  chronic: { letters: '' },
+  unbuffer: { letters: '' },
+  flock: {
+    letters: 'wE',
+    long: { timeout: true, 'conflict-exit-code': true, shared: false, exclusive: false, unlock: false, nonblock: false, close: false },
+  },
+  exec: { letters: 'a' },
 };
+
+export const isWrapper = (name: string): boolean => Object.hasOwn(WRAPPER_OPTIONS, name);
+
+/**
+ * How many words the option `word` of `wrapper` takes: 2 when its value is the next word, else 1. A long name may be
+ * any start that names one option only (getopt_long); a start shared by options that all take a value takes one too.
+ */
+export function optionWords(wrapper: string, word: string): 1 | 2 {
+  const options = Object.hasOwn(WRAPPER_OPTIONS, wrapper) ? WRAPPER_OPTIONS[wrapper] : undefined;
+  if (options === undefined || word.length < 2 || !word.startsWith('-') || word === '--') return 1;
+  if (word.startsWith('--')) {
+    if (word.includes('=')) return 1;
+    const name = word.slice(2);
+    const named = Object.entries(options.long ?? {}).filter(([long]) => long === name || long.startsWith(name));
+    const exact = named.find(([long]) => long === name);
+    return (exact ? exact[1] : named.length > 0 && named.every(([, valued]) => valued)) ? 2 : 1;
+  }
+  for (let l = 1; l < word.length; l++) if (options.letters.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
+  return 1;
+}
 
 /**
  * Programs that run the command after `--`: secret managers with secrets in its environment (`op run
@@ -244,8 +311,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       i++;
       while (i < words.length && /^\/[a-z]+$/i.test(words[i]!.text)) i += /^\/d$/i.test(words[i]!.text) ? 2 : 1;
       if (words[i]?.text === '') i++;
-    } else if (WRAPPER_VALUES[name]) {
-      const values = WRAPPER_VALUES[name];
+    } else if (isWrapper(name)) {
       if (name === 'nohup' || name === 'setsid') detached = true;
       i++;
       while (i < words.length) {
@@ -256,7 +322,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
         }
         if (name === 'env' && isAssignment(w)) assignments.push(words[i]!);
         else if ((!w.startsWith('-') || w === '-') && !(name === 'env' && isOptionalAssignment(w))) break;
-        i += values.has(w) ? 2 : 1;
+        i += optionWords(name, w);
       }
       if (name === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!.text)) i++;
       if (name === 'flock' && i < words.length) i++;

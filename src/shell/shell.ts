@@ -1,4 +1,4 @@
-import { isOptionalAssignment, RUN_AFTER_DASHES, TIMEOUT_DURATION, WRAPPER_VALUES } from './programs.js';
+import { isOptionalAssignment, optionWords, RUN_AFTER_DASHES, TIMEOUT_DURATION } from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
 
 /** A word quoted for a POSIX shell, so a shell reading gives it back whole: `it's` → `'it'\''s'`. */
@@ -195,7 +195,7 @@ export function unwrapCommand(words: readonly string[]): string[] {
     else if (w === 'env') {
       i++;
       while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-')))
-        if (WRAPPER_VALUES.env!.has(words[i++]!)) i++;
+        i += optionWords('env', words[i]!);
     } else if (PRIVILEGE_WRAPPERS.has(w)) {
       const options = privilegeOptions(words, i);
       if (options.runsNothing) break;
@@ -203,11 +203,7 @@ export function unwrapCommand(words: readonly string[]): string[] {
     } else if (WRAPPERS.has(w)) {
       i++;
       // An option's value is no program (`nice -n 5 cmd`, `xargs -I {} cmd`).
-      const valued = WRAPPER_VALUES[w];
-      while (i < words.length && words[i]!.startsWith('-')) {
-        const option = words[i++]!;
-        if (valued?.has(option) === true) i++;
-      }
+      while (i < words.length && words[i]!.startsWith('-')) i += optionWords(w, words[i]!);
       if (w === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
     } else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'dlx') i += 2;
