@@ -704,6 +704,16 @@ ruleTester('publish-deploy', {
       files: { 'opencode.json': JSON.stringify({ permission: { bash: { 'git  push *': 'allow' } } }) },
       errors: [{ line: 1, message: /git push/ }],
     },
+    // Cloudflare Pages and Workers versions go live as `wrangler deploy` does.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(wrangler pages deploy:*)",\n"Bash(npx wrangler versions deploy:*)",\n"Bash(wrangler pages project list)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`wrangler pages deploy` without a human/ },
+        { line: 3, message: /`wrangler versions deploy` without a human/ },
+      ],
+    },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).
     {
       files: { '.cursor/permissions.json': '{ "mcpAllowlist": ["*:*"] }' },

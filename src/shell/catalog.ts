@@ -103,6 +103,10 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'flyctl deploy',
   'wrangler deploy',
   'wrangler publish',
+  // Cloudflare Pages and Workers versions (developers.cloudflare.com/workers/wrangler/commands/): live on the site.
+  'wrangler pages deploy',
+  'wrangler pages publish',
+  'wrangler versions deploy',
   'heroku container:release',
   'railway up',
   'render deploy',
