@@ -17,6 +17,7 @@ const LABELLED: [string, string][] = [
   ['kiro/shell.agent.json', '.kiro/agents/shell.json'],
   ['kiro/deploy.kiro.hook', '.kiro/hooks/deploy.kiro.hook'],
   ['kiro/format.kiro.hook', '.kiro/hooks/format.kiro.hook'],
+  ['kiro/ask.kiro.hook', '.kiro/hooks/ask.kiro.hook'],
   ['kiro/disabled.kiro.hook', '.kiro/hooks/disabled.kiro.hook'],
   ['kiro/persist.kiro.hook', '.kiro/hooks/persist.kiro.hook'],
   ['kiro/bootstrap.kiro.hook', '.kiro/hooks/bootstrap.kiro.hook'],

@@ -162,10 +162,15 @@ function mapAgent(ctx: MapContext): void {
   addMcpServers(ctx, 'mcpServers', { approveKey: 'autoApprove' });
 }
 
-/** An IDE hook file: `{ enabled, when: { type }, then: { type: "runCommand", command } }`. */
+/**
+ * An IDE hook file: `{ enabled, when: { type }, then: { type: "runCommand", command } }`, or `then: { type: "askAgent",
+ * prompt }`, whose prompt the agent is handed as its task (kiro.dev/docs/hooks/types): read as guidance.
+ */
 function mapHookFile(ctx: MapContext): void {
   if (own(ctx.root, 'enabled') === false) return;
   const then = tableAt(ctx.root, 'then');
+  const prompt = then ? own(then, 'prompt') : undefined;
+  if (then !== undefined && own(then, 'type') === 'askAgent' && typeof prompt === 'string') ctx.addGuidance?.(['then', 'prompt'], prompt);
   const command = then ? own(then, 'command') : undefined;
   if (typeof command !== 'string' || (own(then!, 'type') !== undefined && own(then!, 'type') !== 'runCommand')) return;
   const event = valueAt(ctx.root, ['when', 'type']);
@@ -236,6 +241,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'then.command (then.type "runCommand"; skipped when enabled is false)',
     rule: 'outside-writes, network-access, secret-access, publish-deploy, destructive-actions',
     note: 'the command the hook runs on its trigger, read with the shell analysis',
+  },
+  {
+    file: H,
+    key: 'then.prompt (then.type "askAgent")',
+    rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
+    note: 'the task the agent is handed on the trigger, read as guidance',
   },
 ];
 
