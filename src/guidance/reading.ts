@@ -154,6 +154,11 @@ const WITHOUT_ASKING = anyPattern(
   [
     '\\bwithout (?:being (?:asked|told|prompted)|waiting for (?:the user|a human|anyone|me|the human) to (?:ask|say so|request|confirm|approve))\\b',
   ],
+  // "Git add, git commit and pushing feature branches all run without asking.": commands said to run unasked (not
+  // "proceed without asking", a manner of working; not "without asking questions").
+  ['\\b(?:runs?|be run|executed?)\\s+without (?:asking|prompting)(?: (?:the user|a human|anyone))?(?: first)?(?=\\s*(?:[.;:!)]|$))'],
+  // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
+  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+)?pre-?(?:authori[sz]ed|approved)\\b'],
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */

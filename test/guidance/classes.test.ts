@@ -16,6 +16,20 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Do not stop the deploy script halfway.')).toEqual([]);
   });
 
+  it('commands said to run unasked, or pre-authorized, are permission to publish when they push, merge or deploy', async () => {
+    expect(await found('Running tests, git commit and pushing feature branches all run without asking.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Merging a green pull request with `gh pr merge --squash` is pre-authorized.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Deploys to staging are pre-approved for these tickets.')).toEqual(['1:publish-deploy:medium']);
+    // A manner of working, questions, a denial, what only reads, and a push kept to a confirmation grant nothing.
+    expect(await found('If the next step is reversible, proceed without asking.')).toEqual([]);
+    expect(await found('Fix lint errors without asking questions, then push when the user says so.')).toEqual([]);
+    expect(await found('Deploying to production is not pre-approved.')).toEqual([]);
+    expect(await found('Read-only production inspection is pre-authorized: heroku logs, heroku releases.')).toEqual([]);
+    expect(await found('Never push without asking.')).toEqual([]);
+  });
+
   it('"you must push" is read in its own clause: a negation in another clause does not reach it', async () => {
     expect(await found('Never leave it at "push when ready" - you must push.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('You must not push.')).toEqual([]);

@@ -753,6 +753,8 @@ export function waivedForPublishing(
   const foreignLead =
     leads && orders.kind === 'prose' && orders.unasked === true && orders.clauses.some((c) => c.foreign && !c.foreign.conditional);
   if (!reading.waivesApproval && !foreignLead) return undefined;
+  // "Read-only production inspection is pre-authorized: heroku logs, heroku releases": what is waived only looks.
+  if (READ_ONLY_WAIVER.test(statement.text)) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const found = { what, confidence: 'medium' as const };
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
@@ -786,6 +788,9 @@ export function waivedForPublishing(
     }
   return undefined;
 }
+
+/** A waiver for what only reads: "read-only inspection is pre-approved". */
+const READ_ONLY_WAIVER = /^\W*read-?only\b/i;
 
 /** "- pushing to `main`", "- deploy the site": a list item that starts with publishing, not one that mentions it ("- the release notes"). */
 const ITEM_PUBLISHING =
