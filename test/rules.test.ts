@@ -185,6 +185,11 @@ ruleTester('sandbox-mode', {
       },
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
+    // su and runas run any command as another user.
+    {
+      files: { 'opencode.json': '{ "permission": { "bash": {\n"*": "ask",\n"su *": "allow",\n"runas *": "allow"\n} } }' },
+      errors: [3, 4].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     // An interpreter installed under its version runs any code too.
     {
       files: { '.cursor/permissions.json': '{ "terminalAllowlist": [\n"python3.11",\n"python3.11 -m pytest",\n"php8.2"\n] }' },
@@ -294,6 +299,13 @@ ruleTester('network-access', {
         }),
       },
       errors: [{ line: 1, message: /lets the agent run curl without asking/ }],
+    },
+    // Scanners, brute-forcers and load generators send traffic to any target they are given.
+    {
+      files: {
+        '.cursor/permissions.json': '{ "terminalAllowlist": [\n"nmap",\n"sqlmap -u",\n"hydra",\n"ffuf",\n"ab -n"\n] }',
+      },
+      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /without asking, which reaches the network/ })),
     },
     // A tool whose name says it searches the web, and the search servers' own tools, bring any site's pages in.
     {

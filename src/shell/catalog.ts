@@ -147,6 +147,22 @@ export const NETWORK_COMMANDS: readonly string[] = [
   ...['Invoke-WebRequest', 'Invoke-RestMethod', 'Start-BitsTransfer'].flatMap((name) => [name, name.toLowerCase()]),
   'iwr',
   'irm',
+  // Scanners, fuzzers, brute-forcers and load generators: each sends its traffic to whatever target it is given
+  // (nmap(1), masscan, nikto, sqlmap, hydra, ncrack, ffuf, gobuster, feroxbuster, wfuzz, dirsearch, ab(1), hey, wrk).
+  'nmap',
+  'masscan',
+  'nikto',
+  'sqlmap',
+  'hydra',
+  'ncrack',
+  'ffuf',
+  'gobuster',
+  'feroxbuster',
+  'wfuzz',
+  'dirsearch',
+  'ab',
+  'hey',
+  'wrk',
 ];
 
 /**

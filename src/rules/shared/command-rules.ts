@@ -137,6 +137,9 @@ const RUNS_ANY_CODE = new Set([
   // https://docs.python.org/3/using/windows.html#python-launcher-for-windows).
   'wsl',
   'py',
+  // su runs a login shell or `-c` any command as another user (su(1)); Windows' runas any program (runas /?).
+  'su',
+  'runas',
   'source',
   '.',
   'eval',
