@@ -349,6 +349,24 @@ describe('shell scripts that start an agent, read on their own', () => {
     ]);
   });
 
+  it('a command line kept in a quoted variable, and one tmux starts or types, is read where it is written', async () => {
+    const result = await lintFiles({
+      'a.sh': '#!/bin/bash\nLAUNCH="cd /x && claude --dangerously-skip-permissions -p hi"\nrun_tmux send-keys -t s "$LAUNCH" Enter\n',
+      'b.sh': "export RUN='codex --yolo exec x'\nMSG=\"remember to run claude carefully\"\nNOTE='--yolo'\n",
+      'c.sh':
+        'tmux new-session -d -s w -c "$WT" \\\n  "claude --permission-mode bypassPermissions"\ntmux -S /tmp/s send-keys -t w:1 "codex --dangerously-bypass-approvals-and-sandbox" C-m\n',
+      'd.sh':
+        'tmux new-window -n x claude --dangerously-skip-permissions\ntmux send-keys -t x "echo claude" Enter\ntmux kill-session -t "claude --yolo"\n',
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
+      'a.sh:2:25:sandbox-mode',
+      'b.sh:1:19:sandbox-mode',
+      'c.sh:2:11:sandbox-mode',
+      'c.sh:3:40:sandbox-mode',
+      'd.sh:1:29:sandbox-mode',
+    ]);
+  });
+
   it("a program named only as a variable's default is read, and `env` passes over a word that sets a variable or nothing", async () => {
     const result = await lintFiles({
       // The file names the agent only in the default; the command runs it through the variable.

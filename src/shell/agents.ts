@@ -160,6 +160,49 @@ function readScript(script: Script, at: (k: number) => number, depth: number, ru
   }
 }
 
+/**
+ * tmux(1): its commands that start a shell command in a new session, window or pane (the arguments after the options),
+ * and `send-keys`, whose arguments are typed into a pane (key names such as `Enter` and `C-m` aside).
+ */
+const TMUX_STARTS = new Set([
+  'new-session',
+  'new',
+  'new-window',
+  'neww',
+  'split-window',
+  'splitw',
+  'respawn-pane',
+  'respawnp',
+  'respawn-window',
+  'respawnw',
+]);
+const TMUX_TYPES = new Set(['send-keys', 'send']);
+/** tmux's own options and those of the commands above that take a value (`-S socket`, `-t target`, `-c dir`, `-N count`). */
+const TMUX_VALUED = new Set(['L', 'S', 'f', 'T', 'c', 'e', 'F', 'n', 's', 't', 'x', 'y', 'l', 'p', 'N']);
+/** A key name send-keys presses rather than types: `Enter`, `C-m`, `M-x`, `Escape`, `F5`. */
+const TMUX_KEY = /^(?:Enter|KPEnter|Escape|Tab|BTab|Space|BSpace|Up|Down|Left|Right|Home|End|[CMS]-\S+|\^\S|F\d{1,2})$/;
+
+const tmuxSubcommand = (words: readonly Word[]): number => {
+  let i = 1;
+  // tmux's own options before its command; `-c` there is a shell command tmux runs, read as one too.
+  while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '-c') i += optionWidth(words[i]!.text);
+  return i;
+};
+const optionWidth = (option: string): number => (option.length === 2 && TMUX_VALUED.has(option[1]!) ? 2 : 1);
+const tmuxTyped = (words: readonly Word[]): boolean => TMUX_TYPES.has(words[tmuxSubcommand(words)]?.text ?? '');
+
+/** The words of a tmux command line that are a shell command it starts or types; none for any other tmux command. */
+function tmuxCode(words: readonly Word[]): Word[] {
+  let i = tmuxSubcommand(words);
+  if (words[i]?.text === '-c') return words.slice(i + 1, i + 2);
+  const command = words[i]?.text ?? '';
+  if (!TMUX_STARTS.has(command) && !TMUX_TYPES.has(command)) return [];
+  for (i++; i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--';) i += optionWidth(words[i]!.text);
+  if (words[i]?.text === '--') i++;
+  const rest = words.slice(i);
+  return TMUX_TYPES.has(command) ? rest.filter((w) => !TMUX_KEY.test(w.text)) : rest;
+}
+
 /** A script given to a shell with `-c` (`-lc`, `-ec`) among `words` from `from`: read as a command line of its own. */
 function readShellCode(
   words: readonly Word[],
@@ -196,6 +239,16 @@ function readCommand(all: readonly Word[], at: (k: number) => number, depth: num
     if (depth >= o.maxShellDepth) tooDeep(rest, at, o);
     else if (rest.length === 1 && /\s/.test(rest[0]!.text)) readWordCode(rest[0]!, 0, at, depth + 1, runs, o);
     else readCommand(rest, at, depth + 1, runs, o);
+    return;
+  }
+  // `tmux new-session -d "claude …"`, `tmux send-keys -t x "claude …" Enter`: the command tmux starts, or types.
+  if (base(head.text) === 'tmux') {
+    const code = tmuxCode(words);
+    if (code.length === 0) return;
+    if (depth >= o.maxShellDepth) tooDeep(code, at, o);
+    else if (code.length === 1 && /\s/.test(code[0]!.text)) readWordCode(code[0]!, 0, at, depth + 1, runs, o);
+    else if (code.length === 1 || tmuxTyped(words)) for (const w of code) readWordCode(w, 0, at, depth + 1, runs, o);
+    else readCommand(code, at, depth + 1, runs, o);
     return;
   }
   // An alias or a fish abbreviation: the shell runs its value wherever the name is typed.

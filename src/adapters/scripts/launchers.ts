@@ -127,6 +127,35 @@ function lineEnd(text: string, column: number, open: Open): { open: Open; backsl
   return { open: stack, backslash: false, heredocs };
 }
 
+/** `NAME="…"` or `NAME='…'`, after `export`, `local`, `readonly`, `declare` or `typeset` and their options. */
+const QUOTED_ASSIGNMENT = /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?[A-Za-z_][A-Za-z0-9_]*=(["'])/;
+
+/**
+ * The quoted value an assignment that is the whole command gives its variable, as written (none with an escape or its
+ * own quote inside, whose text is not what the shell keeps), and where it starts in the command.
+ */
+function quotedValue(command: string): { value: string; start: number } | undefined {
+  const m = QUOTED_ASSIGNMENT.exec(command);
+  if (!m) return undefined;
+  const quote = m[1]!;
+  const start = m[0].length;
+  const end = command.trimEnd().length - 1;
+  if (end < start || command[end] !== quote) return undefined;
+  const value = command.slice(start, end);
+  return value.includes(quote) || (quote === '"' && /[\\`]/.test(value)) ? undefined : { value, start };
+}
+
+/** The place of `length` characters of a placed command from `start`. */
+function slicePlace(place: TextPlace, start: number, length: number): TextPlace {
+  const runs: [number, number, number][] = [];
+  place.runs.forEach(([offset, line, column], k) => {
+    const next = place.runs[k + 1]?.[0] ?? Number.MAX_SAFE_INTEGER;
+    if (next <= start || offset >= start + length) return;
+    runs.push(offset <= start ? [0, line, column + (start - offset)] : [offset - start, line, column]);
+  });
+  return { runs, length };
+}
+
 /** A here-document started on a line: the word that ends it, and whether leading tabs are dropped (`<<-`). */
 interface HereDocument {
   delimiter: string;
@@ -171,6 +200,17 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
       // A string too long to join is read as far as the limit: what the rest may add to a run it starts is not.
       const unread = joined.cut ? { unread: CUT } : expanded.limited ? { unread: VALUES_CUT } : {};
       if (asWritten) out.push({ command: joined.command, keyPath: [count - 1], place: joined.place, label, ...unread });
+      // `LAUNCH="cd x && claude --yolo"`: a command line kept in a variable for later (`tmux send-keys "$LAUNCH"`,
+      // `eval`), read where it is written.
+      const kept = asWritten ? quotedValue(joined.command) : undefined;
+      if (kept && namesAgent(kept.value))
+        out.push({
+          command: kept.value,
+          keyPath: [count - 1],
+          place: slicePlace(joined.place, kept.start, kept.value.length),
+          label,
+          ...unread,
+        });
       for (const r of readings) out.push({ command: r.command, keyPath: [count - 1], place: r.place, label, ...unread });
     }
     if (joined.scanned !== undefined) joinedUntil = Math.max(joinedUntil, joined.scanned);
