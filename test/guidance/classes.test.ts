@@ -550,6 +550,12 @@ describe('guidance classes: what continues a description, and commands handed to
     expect(await found('Use the script to build, then push to `main`.')).toEqual(['1:publish-deploy:medium']);
   });
 
+  it("system packages installed by the agent are written outside the repository; a denial or another's install is not", async () => {
+    expect(await found('Install missing project and system dependencies.')).toEqual(['1:network-access:medium', '1:outside-writes:medium']);
+    expect(await found('Do not install system packages.')).toEqual([]);
+    expect(await found('The installer sets up system libraries.')).toEqual([]);
+  });
+
   it('a command suggested to the user, or the user guided to run it, is theirs to run', async () => {
     expect(await found('If not found, suggest `uv tool install --editable ~/src/project_manager`.')).toEqual([]);
     expect(await found('If it is missing, guide the user to install it with `npm install -g @acme/cli`.')).toEqual([]);

@@ -113,11 +113,11 @@ const OUTSIDE_PHRASE = startPattern(
     ]),
     String.raw`\b`,
   ],
-  // "Install pnpm globally", "install dependencies with `apt` or `brew`".
+  // "Install pnpm globally", "install missing system dependencies", "install dependencies with `apt` or `brew`".
   [
     '^',
     oneOf(['install', 'set up', 'upgrade']),
-    String.raw`\b${IN_SENTENCE}{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?)\b`,
+    String.raw`\b${IN_SENTENCE}{0,40}?\b(?:globally|system-?wide|global (?:install|package|tool)s?|system (?:packages?|dependenc(?:y|ies)|deps|librar(?:y|ies)|libs))\b`,
   ],
   [
     '^',
