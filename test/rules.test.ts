@@ -185,6 +185,14 @@ ruleTester('sandbox-mode', {
       },
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
+    // xargs' `-e`, `-i` and `-l` take only the rest of their cluster; env's `-S` string is split into the command;
+    // flock's `--wait`, BSD's `xargs -J` and `env -P`, and wrappers that take no command of their own options.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(xargs -eI bash:*)",\n"Bash(env -S bash:*)",\n"Bash(env -iS \'FOO=1 bash\':*)",\n"Bash(flock --wait 5 /tmp/l bash:*)",\n"Bash(stdbuf -oL bash:*)",\n"Bash(setsid bash:*)",\n"Bash(ionice -c 3 bash:*)",\n"Bash(xargs -J % bash:*)",\n"Bash(env -P /usr/bin bash:*)",\n"Bash(timeout \' 5\' bash:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     // su and runas run any command as another user.
     {
       files: { 'opencode.json': '{ "permission": { "bash": {\n"*": "ask",\n"su *": "allow",\n"runas *": "allow"\n} } }' },
@@ -719,11 +727,12 @@ ruleTester('publish-deploy', {
     // Cloudflare Pages and Workers versions go live as `wrangler deploy` does.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(wrangler pages deploy:*)",\n"Bash(npx wrangler versions deploy:*)",\n"Bash(wrangler pages project list)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(wrangler pages deploy:*)",\n"Bash(npx wrangler versions deploy:*)",\n"Bash(wrangler pages project list)",\n"Bash(wrangler rollback:*)"\n] } }',
       },
       errors: [
         { line: 2, message: /`wrangler pages deploy` without a human/ },
         { line: 3, message: /`wrangler versions deploy` without a human/ },
+        { line: 5, message: /`wrangler rollback` without a human/ },
       ],
     },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).

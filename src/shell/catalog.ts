@@ -107,6 +107,11 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'wrangler pages deploy',
   'wrangler pages publish',
   'wrangler versions deploy',
+  'wrangler pages deployment create',
+  'wrangler triggers deploy',
+  // Traffic moved back to an earlier version, live at once.
+  'wrangler rollback',
+  'wrangler versions rollback',
   'heroku container:release',
   'railway up',
   'render deploy',

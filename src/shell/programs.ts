@@ -37,7 +37,7 @@ const RESERVED = new Set([
 ]);
 
 /** timeout(1)'s duration before the command, as strtod reads it: `5`, `.5`, `+5`, `1m`, `inf`, `INF`, `infinity`. */
-export const TIMEOUT_DURATION = /^\+?(?:\d|\.\d|inf(?:inity)?[smhd]?$)/i;
+export const TIMEOUT_DURATION = /^\s*\+?(?:\d|\.\d|inf(?:inity)?[smhd]?$)/i;
 
 /**
  * A wrapper's options as getopt reads them: the short letters that take a value (the rest of their cluster, or the
@@ -47,19 +47,50 @@ export const TIMEOUT_DURATION = /^\+?(?:\d|\.\d|inf(?:inity)?[smhd]?$)/i;
  */
 interface WrapperOptions {
   letters: string;
+  /** Letters whose value, optional, is only ever the rest of their cluster (xargs' `-e[eof]`, `-i[replace]`, `-l[lines]`). */
+  attached?: string;
   long?: Readonly<Record<string, boolean>>;
 }
 const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
-  sudo: { letters: 'ugCDhprtUT' },
+  sudo: {
+    letters: 'ugCDhprtUT',
+    long: {
+      user: true,
+      group: true,
+      host: true,
+      prompt: true,
+      chdir: true,
+      chroot: true,
+      role: true,
+      type: true,
+      'close-from': true,
+      'command-timeout': true,
+      'other-user': true,
+      askpass: false,
+      background: false,
+      bell: false,
+      'preserve-env': false,
+      edit: false,
+      'set-home': false,
+      login: false,
+      'remove-timestamp': false,
+      'reset-timestamp': false,
+      'non-interactive': false,
+      'preserve-groups': false,
+      stdin: false,
+      shell: false,
+    },
+  },
   doas: { letters: 'uC' },
   env: {
-    letters: 'uC',
+    // FreeBSD's and macOS's `-P altpath`, `-L`/`-U user/class` too: on GNU they are usage errors that run nothing.
+    letters: 'uCSPLU',
     long: {
       unset: true,
       chdir: true,
       'ignore-environment': false,
       null: false,
-      'split-string': false,
+      'split-string': true,
       'block-signal': false,
       'default-signal': false,
       'ignore-signal': false,
@@ -71,7 +102,9 @@ const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
   ionice: { letters: 'cnpPu', long: { class: true, classdata: true, pid: true, pgid: true, uid: true, ignore: false } },
   timeout: { letters: 'sk', long: { signal: true, 'kill-after': true, foreground: false, 'preserve-status': false, verbose: false } },
   xargs: {
-    letters: 'IanPLsdE',
+    // BSD's `-J replstr`, `-R replacements`, `-S replsize` too.
+    letters: 'IanPLsdEJRS',
+    attached: 'eil',
     long: {
       'arg-file': true,
       delimiter: true,
@@ -100,7 +133,20 @@ const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
   unbuffer: { letters: '' },
   flock: {
     letters: 'wE',
-    long: { timeout: true, 'conflict-exit-code': true, shared: false, exclusive: false, unlock: false, nonblock: false, close: false },
+    long: {
+      timeout: true,
+      wait: true,
+      'conflict-exit-code': true,
+      shared: false,
+      exclusive: false,
+      unlock: false,
+      nonblock: false,
+      nb: false,
+      close: false,
+      'no-fork': false,
+      fcntl: false,
+      verbose: false,
+    },
   },
   exec: { letters: 'a' },
 };
@@ -121,7 +167,10 @@ export function optionWords(wrapper: string, word: string): 1 | 2 {
     const exact = named.find(([long]) => long === name);
     return (exact ? exact[1] : named.length > 0 && named.every(([, valued]) => valued)) ? 2 : 1;
   }
-  for (let l = 1; l < word.length; l++) if (options.letters.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
+  for (let l = 1; l < word.length; l++) {
+    if (options.attached?.includes(word[l]!) === true) return 1;
+    if (options.letters.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
+  }
   return 1;
 }
 

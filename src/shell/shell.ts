@@ -47,6 +47,12 @@ const WRAPPERS = new Set([
   'time',
   'nice',
   'nohup',
+  'stdbuf',
+  'setsid',
+  'ionice',
+  'chronic',
+  'unbuffer',
+  'caffeinate',
   'exec',
   'command',
   'xargs',
@@ -184,8 +190,29 @@ export const afterPrivilegeOptions = (words: readonly string[], i: number): numb
 /** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
 export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
 
+/** env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name): the words of the string, and how many words it took. */
+function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
+  const w = words[i]!;
+  const long = /^--(s[a-z-]*)(?:=([^]*))?$/.exec(w);
+  let value: string | undefined;
+  let taken = 2;
+  if (long !== null && 'split-string'.startsWith(long[1]!)) {
+    value = long[2] ?? words[i + 1];
+    if (long[2] !== undefined) taken = 1;
+  } else if (/^-[^-]/.test(w)) {
+    // The letters before `S` in a cluster take no value of their own (`-iS`): they are kept.
+    const at = w.indexOf('S');
+    if (at < 0 || /[uCPLU]/.test(w.slice(1, at))) return undefined;
+    value = at < w.length - 1 ? w.slice(at + 1) : words[i + 1];
+    if (at < w.length - 1) taken = 1;
+    if (at > 1) return { words: [w.slice(0, at), ...(value ?? '').split(/\s+/).filter(Boolean)], taken };
+  } else return undefined;
+  return value === undefined ? undefined : { words: value.split(/\s+/).filter(Boolean), taken };
+}
+
 /** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
-export function unwrapCommand(words: readonly string[]): string[] {
+export function unwrapCommand(given: readonly string[]): string[] {
+  let words = given;
   let i = 0;
   for (let guard = 0; guard < 16 && i < words.length; guard++) {
     const w = words[i]!;
@@ -194,8 +221,17 @@ export function unwrapCommand(words: readonly string[]): string[] {
     else if (w === 'command' && /^-[a-zA-Z]*[vV]/.test(words[i + 1] ?? '')) break;
     else if (w === 'env') {
       i++;
-      while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-')))
-        i += optionWords('env', words[i]!);
+      while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-'))) {
+        // `env -S 'npm publish'`: the string is split into the words env goes on reading (coreutils env(1)).
+        const split = splitString(words, i);
+        if (split === undefined) i += optionWords('env', words[i]!);
+        else words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
+      }
+    } else if (w === 'flock') {
+      // `flock [options] file command`: the lock file is no program.
+      i++;
+      while (i < words.length && words[i]!.startsWith('-')) i += optionWords(w, words[i]!);
+      i++;
     } else if (PRIVILEGE_WRAPPERS.has(w)) {
       const options = privilegeOptions(words, i);
       if (options.runsNothing) break;
