@@ -295,6 +295,27 @@ describe('the committed bundle', () => {
     expect(run.stdout).toContain('lets the agent run curl without asking');
   });
 
+  it('a regular expression the linear engine cannot take, or takes once the `i` flag is written out, does not stall either', () => {
+    const optional = `${'a?'.repeat(30)}${'a'.repeat(30)}b`;
+    const dir = makeRepo({
+      '.vscode/settings.json': JSON.stringify({
+        'chat.tools.terminal.autoApprove': {
+          [`curl ${'a'.repeat(400)}`]: true,
+          [`/${'.*a'.repeat(8)}.*b/i`]: false,
+          [`/${optional}/i`]: false,
+          [`/(?!x)${optional}/`]: false,
+          [`/(?<=(c))${'.*a'.repeat(8)}.*b/`]: false,
+        },
+      }),
+    });
+    const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'check', dir, '--format', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout).toContain('lets the agent run curl without asking');
+  });
+
   it('dist/cli.js runs under the node on PATH (the machine default, e.g. Node 20) and under Node 24', () => {
     const dir = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     for (const node of ['node', process.execPath]) {

@@ -18,40 +18,45 @@ it('an allow regex that can backtrack exponentially is never run: read as allowi
   expect(result.findings[0]!.message).toContain('can take minutes');
 });
 
-it('a regex of two repetitions that V8 cannot run in linear time is never run: a deny denies nothing, an allow allows all', async () => {
+it('a regex of two choices that V8 cannot run in linear time is never run: a deny denies nothing, an allow allows all', async () => {
+  const optional = `${'a?'.repeat(30)}${'a'.repeat(30)}b`;
   for (const [source, flags] of [
-    ['.*a.*a.*b', 'i'],
+    // The `i` flag where it cannot be written out as letter classes.
+    ['.*é.*a.*b', 'i'],
+    ['.*\\x41.*b', 'i'],
     ['^.*a.*b$', 'u'],
     ['(?=x)?.*a.*b', ''],
     ['(a).*\\1.*b', ''],
     ['.{0,20}a.*b', ''],
     ['a{16}.*a.*b', ''],
     ['(?i:a).*b+', ''],
+    // Optional parts and alternatives are choices too; a lookbehind is not taken on Node 20, nor with a capture inside.
+    [`(?!x)${optional}`, ''],
+    [`(?=a)${'(a|a)'.repeat(30)}b`, ''],
+    ['(?<=(c)).*a.*b', ''],
+    ['(?<!c).*a.*b', ''],
   ] as [string, string][])
     expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(true);
   for (const [source, flags] of [
+    // Written out as letter classes, these run in linear time.
     ['^git (status|diff).*$', 'i'],
+    ['.*a.*a.*b', 'i'],
+    [optional, 'i'],
+    ['^git\\s+push\\b[^a-z]*[a-f0-9]+$', 'i'],
     ['.*a.*a.*a.*b', ''],
     ['.*a.*a.*a.*b', 'ms'],
     ['(?<name>a).{2,}b.*c', ''],
-    ['(?<!x)a{3}.*b.*c', ''],
+    ['a{3}.*b.*c', ''],
     ['[ab]{15}.*b.*c', ''],
     ['^npm (test|ci)\\b.{0,10}$', ''],
   ] as [string, string][])
     expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(false);
-  const started = Date.now();
-  const result = await lintFiles({
-    '.vscode/settings.json': JSON.stringify({
-      'chat.tools.terminal.autoApprove': { [`curl ${'a'.repeat(400)}`]: true, '/.*a.*a.*a.*a.*a.*a.*a.*a.*b/i': false },
-    }),
-  });
-  expect(Date.now() - started).toBeLessThan(5_000);
-  expect(result.findings.map((f) => f.ruleId)).toEqual(['network-access']);
+  // Written out as letter classes, a deny with the `i` flag still takes its allow back.
   const deny = await lintFiles({
-    '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "npm publish": true, "/^npm.*publish.*$/i": false } }\n',
+    '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "npm publish": true, "/^NPM\\\\s+[P]ublish.*$/i": false } }\n',
   });
-  expect(deny.findings.map((f) => f.ruleId)).toEqual(['publish-deploy']);
-  const allow = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^git.*status.*$/i": true } }\n' });
+  expect(deny.findings).toEqual([]);
+  const allow = await lintFiles({ '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "/^git.*st(?=a)atus.*$/": true } }\n' });
   expect(allow.findings.map((f) => [f.ruleId, f.message.includes('can take minutes')])).toEqual([['sandbox-mode', true]]);
 });
 

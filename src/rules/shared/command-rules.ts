@@ -208,18 +208,93 @@ function runsAnything(words: readonly string[]): string[] {
   return i === unwrapped.length - 1 && isCodeFlag(unwrapped[i]!) && !runsNothing ? [] : unwrapped;
 }
 
+/** The other letter case of an ASCII letter. */
+const otherCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+const isLetter = (c: string): boolean => /^[A-Za-z]$/.test(c);
+/** Whether the characters from `lo` to `hi` take in an ASCII letter. */
+const rangeHasLetters = (lo: string, hi: string): boolean =>
+  [65, 97].some((start) => lo.charCodeAt(0) <= start + 25 && hi.charCodeAt(0) >= start);
+
+/**
+ * An ASCII expression with the `i` flag written out as letter classes (`git` → `[gG][iI][tT]`, `[a-f]` → `[a-fA-F]`),
+ * which V8's linear-time engine runs and the flag keeps it from: undefined where that would not mean the same (a
+ * character outside ASCII, an escape that names a character, a range across letter cases, an inline modifier).
+ * Written here because only these few forms are needed, read the way `mayBacktrack` reads.
+ */
+function foldCase(source: string): string | undefined {
+  if (/[^\x00-\x7f]/.test(source) || /\\[xuc0-9pPk]/.test(source) || /\(\?[A-Za-z-]/.test(source)) return undefined;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      let body = '';
+      let added = '';
+      let j = i + 1;
+      if (source[j] === '^') {
+        body += '^';
+        j++;
+      }
+      for (; j < source.length && source[j] !== ']'; j++) {
+        const d = source[j]!;
+        if (d === '\\') {
+          body += source.slice(j, j + 2);
+          j++;
+        } else if (source[j + 1] === '-' && j + 2 < source.length && source[j + 2] !== ']') {
+          const hi = source[j + 2]!;
+          if (hi === '\\') return undefined;
+          body += `${d}-${hi}`;
+          const sameCase = isLetter(d) && isLetter(hi) && (d === d.toLowerCase()) === (hi === hi.toLowerCase());
+          if (sameCase) added += `${otherCase(d)}-${otherCase(hi)}`;
+          else if (rangeHasLetters(d, hi)) return undefined;
+          j += 2;
+        } else {
+          body += d;
+          if (isLetter(d)) added += otherCase(d);
+        }
+      }
+      if (j >= source.length) return undefined;
+      out += `[${body}${added}]`;
+      i = j;
+    } else if (source.startsWith('(?<', i) && /[A-Za-z_$]/.test(source[i + 3] ?? '')) {
+      // A group's name is no text to match.
+      const close = source.indexOf('>', i);
+      if (close < 0) return undefined;
+      out += source.slice(i, close + 1);
+      i = close;
+    } else out += isLetter(c) ? `[${c}${otherCase(c)}]` : c;
+  }
+  return out;
+}
+
+/**
+ * A repository's expression as it is run: with the `i` flag written out as letter classes where that means the same
+ * (`foldCase`), so that V8 can run it in linear time.
+ */
+export function runnableForm(source: string, flags: string): { source: string; flags: string } {
+  const kept = flags.replace(/[^imsu]/g, '');
+  const folded = kept.includes('i') && !kept.includes('u') ? foldCase(source) : undefined;
+  return folded === undefined ? { source, flags: kept } : { source: folded, flags: kept.replace('i', '') };
+}
+
+const regexOf = ({ source, flags }: { source: string; flags: string }): RegExp => new RegExp(source, flags);
+
 /**
  * Whether a regular expression can backtrack for long: a repeated group that itself holds a repetition or an
- * alternation (`(a+)+`, `(?:[^!]|[^!])*`), exponential in the command; or two repetitions in one that V8's linear-time
- * engine does not take (the `i` or `u` flag, a lookahead, a back-reference, a count past 16, an inline modifier), where
- * `/.*a.*a.*b/i` on a 2,000-character command takes seconds and one more `.*` minutes. A repository's expression is
- * never run when it can; such an allow rule is taken to allow any command (fail closed), a deny or ask rule to deny
- * nothing.
+ * alternation (`(a+)+`, `(?:[^!]|[^!])*`), exponential in the command; or two choices (a repetition, an optional
+ * part, an alternative) in one that V8's linear-time engine does not take (the `u` flag, the `i` flag where it cannot
+ * be written out, a lookaround, a back-reference, a count past 16, an inline modifier), where `/.*a.*a.*b/i` on a
+ * 2,000-character command takes seconds, one more `.*` minutes, and thirty `a?` longer still. A repository's
+ * expression is never run when it can; such an allow rule is taken to allow any command (fail closed), a deny or ask
+ * rule to deny nothing.
  */
-export function mayBacktrack(source: string, flags = ''): boolean {
+export function mayBacktrack(given: string, givenFlags = ''): boolean {
+  const { source, flags } = runnableForm(given, givenFlags);
   const groups: boolean[] = [];
   let lastGroupRisky = false;
-  let repetitions = 0;
+  let choices = 0;
   let backtracking = /[iu]/.test(flags);
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
@@ -237,7 +312,8 @@ export function mayBacktrack(source: string, flags = ''): boolean {
       continue;
     }
     if (c === '(') {
-      if (source[i + 1] === '?' && !/^\(\?(?::|<[=!\p{L}_$])/u.test(source.slice(i))) backtracking = true;
+      // Lookarounds: V8's linear engine takes no lookahead, no capture in a lookbehind, and on Node 20 no lookbehind.
+      if (source[i + 1] === '?' && !/^\(\?(?::|<[\p{L}_$])/u.test(source.slice(i))) backtracking = true;
       groups.push(false);
       lastGroupRisky = false;
       continue;
@@ -246,19 +322,24 @@ export function mayBacktrack(source: string, flags = ''): boolean {
       lastGroupRisky = groups.pop() ?? false;
       continue;
     }
-    if (c === '|' && groups.length > 0) groups[groups.length - 1] = true;
+    if (c === '|') {
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      choices++;
+    }
+    // `a?` is a choice; `(?`, `*?`, `+?` and `}?` are a group's start and a lazy repetition.
+    if (c === '?' && i > 0 && !/[(*+?}]/.test(source[i - 1]!)) choices++;
     if (quantifier) {
       if (lastGroupRisky) return true;
       if (groups.length > 0) groups[groups.length - 1] = true;
       // The linear engine takes counts up to 16 (`{0,10}`, `{2,}`, `[ab]{16}`), not `{0,20}` or `a{20}`; only a count
       // that varies adds a way to match.
       if (count !== null && Math.max(Number(count[1]), Number(count[3])) >= 16) backtracking = true;
-      if (count === null || (count[2] === ',' && (count[3] === '' || Number(count[3]) > Number(count[1])))) repetitions++;
-      if (backtracking && repetitions > 1) return true;
+      if (count === null || (count[2] === ',' && (count[3] === '' || Number(count[3]) > Number(count[1])))) choices++;
     }
+    if (backtracking && choices > 1) return true;
     lastGroupRisky = false;
   }
-  return backtracking && repetitions > 1;
+  return backtracking && choices > 1;
 }
 
 /** git's own options, before its subcommand (git(1)): those written with a value apart take the next word. */
@@ -491,7 +572,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
                 budget,
                 whenSpent: fact.decision === 'allow',
               })
-            : new RegExp(source, fact.matcher.flags.replace(/[^imsu]/g, ''));
+            : regexOf(runnableForm(source, fact.matcher.flags));
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
       }
