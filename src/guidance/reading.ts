@@ -156,9 +156,12 @@ const WITHOUT_ASKING = anyPattern(
   ],
   // "Git add, git commit and pushing feature branches all run without asking.": commands said to run unasked (not
   // "proceed without asking", a manner of working; not "without asking questions").
-  ['\\b(?:runs?|be run|executed?)\\s+without (?:asking|prompting)(?: (?:the user|a human|anyone))?(?: first)?(?=\\s*(?:[.;:!)]|$))'],
+  [
+    '\\b(?:runs?|be run|executed?)\\s+without (?:asking|prompting)(?: (?:the user|a human|anyone|anybody|me|us))?(?: first)?',
+    '(?=\\s*(?:[.;:!)]|,\\s*(?:as long as|provided|once|when|after)\\b|$))',
+  ],
   // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
-  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+)?pre-?(?:authori[sz]ed|approved)\\b'],
+  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}pre[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
@@ -584,8 +587,11 @@ function waivesApprovalIn(sentence: string): boolean {
   if (!m) return false;
   // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
   const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
-  return clause === undefined || !negatedBefore(clause.text, m.index - clause.start);
+  if (clause === undefined) return true;
+  // "Nothing is pre-approved", "None of the deploys are", "Only `npm test` is": the waiver's subject denies or narrows it.
+  return !negatedBefore(clause.text, m.index - clause.start) && !DENYING_SUBJECT.test(clause.text) && !DENYING_SUBJECT.test(sentence);
 }
+const DENYING_SUBJECT = /^\W*(?:nothing|none|no|neither|only)\b/i;
 
 /**
  * Whether a clause orders one of its commands outright: no condition or fallback before it in the sentence ("if

@@ -28,6 +28,17 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Deploying to production is not pre-approved.')).toEqual([]);
     expect(await found('Read-only production inspection is pre-authorized: heroku logs, heroku releases.')).toEqual([]);
     expect(await found('Never push without asking.')).toEqual([]);
+    // A subject that denies or narrows the waiver, a publishing denied in its own clause, an elliptical denial.
+    expect(await found('Nothing that pushes, merges or deploys is pre-approved.')).toEqual([]);
+    expect(await found('None of the deploy commands are pre-approved.')).toEqual([]);
+    expect(await found('Only `npm test` is pre-approved; pushing and deploying always need a human.')).toEqual([]);
+    expect(await found('Formatting and type checks run without asking; deploys never do.')).toEqual([]);
+    expect(await found('`git status` is fine, but `git push` is not.')).toEqual([]);
+    expect(await found('Test it, but run `git push` right away.')).toEqual(['1:publish-deploy:high']);
+    // Spelled with another hyphen or words between, asked of someone named, or kept to a condition after a comma.
+    expect(await found('Deploys to staging are fully and explicitly pre\u2011approved.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('`git push` can be run without asking me.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Deploys run without asking, as long as CI is green.')).toEqual(['1:publish-deploy:medium']);
   });
 
   it('"you must push" is read in its own clause: a negation in another clause does not reach it', async () => {

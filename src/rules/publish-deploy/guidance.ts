@@ -808,8 +808,10 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
   if (item) return ITEM_PUBLISHING.test(statement.text);
   const text = withoutWaivers(statement.text);
   const named = NAMES_PUBLISHING.exec(text);
-  return named !== null && !negatedInClause(text, named.index);
+  return named !== null && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
 }
+/** "… ; deploys never do", "but pushing is not": the clause that names publishing denies it after the word. */
+const DENIED_AFTER = /^[^.;:!?,]*?\b(?:never|not)\s+(?:do|does|is|are|can|may)\b|^[^.;:!?,]*?\b(?:isn't|aren't|don't|doesn't)\b/i;
 
 /** A statement that orders something: a command, an imperative clause, or a clause read with another language's lists. */
 const ordersSomething = ({ orders }: StatementReading): boolean =>
