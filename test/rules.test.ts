@@ -35,6 +35,9 @@ it('a regex of two choices that V8 cannot run in linear time is never run: a den
     [`(?=a)${'(a|a)'.repeat(30)}b`, ''],
     ['(?<=(c)).*a.*b', ''],
     ['(?<!c).*a.*b', ''],
+    // A `?` after an escape or a literal `}` is a choice as well.
+    [`(?!x)${'}?'.repeat(30)}${'}'.repeat(30)}b`, ''],
+    [`(?!x)${'\\(?'.repeat(30)}b`, ''],
   ] as [string, string][])
     expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(true);
   for (const [source, flags] of [
@@ -51,6 +54,14 @@ it('a regex of two choices that V8 cannot run in linear time is never run: a den
     ['^npm (test|ci)\\b.{0,10}$', ''],
   ] as [string, string][])
     expect(mayBacktrack(source, flags), `/${source}/${flags}`).toBe(false);
+  // What cannot be written out the same (a dash among a class's items, an escaped letter) keeps its flag and meaning.
+  for (const allow of ['/^npm (publish|run [a-z0-9_-]+)$/i', '/^\\\\Npm publish/i', '/^[\\\\t-Z]pm publish/i']) {
+    const found = await lintFiles({ '.vscode/settings.json': `{ "chat.tools.terminal.autoApprove": { "${allow}": true } }\n` });
+    expect(
+      found.findings.map((f) => f.ruleId),
+      allow,
+    ).toEqual(['publish-deploy']);
+  }
   // Written out as letter classes, a deny with the `i` flag still takes its allow back.
   const deny = await lintFiles({
     '.vscode/settings.json': '{ "chat.tools.terminal.autoApprove": { "npm publish": true, "/^NPM\\\\s+[P]ublish.*$/i": false } }\n',
@@ -189,6 +200,11 @@ ruleTester('sandbox-mode', {
         [S]: '{ "permissions": { "allow": [\n"Bash(env -iu FOO bash:*)",\n"Bash(xargs -rn 1 bash:*)",\n"Bash(env --un FOO bash:*)",\n"Bash(timeout --sig KILL 5 bash:*)",\n"Bash(nice --adj 5 bash:*)",\n"Bash(xargs --process-slot-var N bash:*)",\n"Bash(xargs --max-p 4 bash:*)",\n"Bash(timeout +5 bash:*)",\n"Bash(timeout INF bash:*)",\n"Bash(time --out t bash:*)"\n] } }',
       },
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
+    // env's `-S` strings are split a few times, however many a rule nests.
+    {
+      files: { [S]: JSON.stringify({ permissions: { allow: [`Bash(env ${'-S '.repeat(60_000)}bash:*)`] } }) },
+      errors: [{ line: 1, message: /^allow "Bash\(env -S -S/ }],
     },
     // xargs' `-e`, `-i` and `-l` take only the rest of their cluster; env's `-S` string is split into the command;
     // flock's `--wait`, BSD's `xargs -J` and `env -P`, and wrappers that take no command of their own options.

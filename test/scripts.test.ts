@@ -351,12 +351,18 @@ describe('shell scripts that start an agent, read on their own', () => {
 
   it('a command line kept in a quoted variable, and one tmux starts or types, is read where it is written', async () => {
     const result = await lintFiles({
-      'a.sh': '#!/bin/bash\nLAUNCH="cd /x && claude --dangerously-skip-permissions -p hi"\nrun_tmux send-keys -t s "$LAUNCH" Enter\n',
-      'b.sh': "export RUN='codex --yolo exec x'\nMSG=\"remember to run claude carefully\"\nNOTE='--yolo'\n",
+      'a.sh':
+        '#!/bin/bash\nLAUNCH="cd /x && claude --dangerously-skip-permissions -p hi"  # typed below\nrun_tmux send-keys -t s "$LAUNCH" Enter\n',
+      // Used by a command, with a `;` after it; a message that is only printed, and values that start no agent, are not.
+      'b.sh':
+        'export RUN=\'codex --yolo exec x\';\neval "$RUN"\nWARNING=\'codex --yolo is never allowed here\'\necho "$WARNING"\nMSG="remember to run claude carefully"\nNOTE=\'--yolo\'\nrun $MSG $NOTE\n',
       'c.sh':
         'tmux new-session -d -s w -c "$WT" \\\n  "claude --permission-mode bypassPermissions"\ntmux -S /tmp/s send-keys -t w:1 "codex --dangerously-bypass-approvals-and-sandbox" C-m\n',
       'd.sh':
         'tmux new-window -n x claude --dangerously-skip-permissions\ntmux send-keys -t x "echo claude" Enter\ntmux kill-session -t "claude --yolo"\n',
+      // Option letters in a cluster and per command, a chain after `\;`, a start of a command's name, run-shell.
+      'e.sh':
+        "tmux new -ds work 'codex --yolo'\ntmux send-keys -t w -l 'codex --yolo'\ntmux split-window -f 'codex --yolo'\ntmux -l new -d 'codex --yolo'\ntmux new -d -s w \\; send-keys -t w 'codex --yolo' Enter\ntmux split -d 'codex --yolo'\ntmux run-shell 'codex --yolo'\ntmux send-prefix -t 'codex --yolo'\n",
     });
     expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`).sort()).toEqual([
       'a.sh:2:25:sandbox-mode',
@@ -364,6 +370,13 @@ describe('shell scripts that start an agent, read on their own', () => {
       'c.sh:2:11:sandbox-mode',
       'c.sh:3:40:sandbox-mode',
       'd.sh:1:29:sandbox-mode',
+      'e.sh:1:26:sandbox-mode',
+      'e.sh:2:31:sandbox-mode',
+      'e.sh:3:29:sandbox-mode',
+      'e.sh:4:23:sandbox-mode',
+      'e.sh:5:43:sandbox-mode',
+      'e.sh:6:22:sandbox-mode',
+      'e.sh:7:23:sandbox-mode',
     ]);
   });
 

@@ -226,6 +226,7 @@ describe('writes, persistence and wrappers', () => {
       path: '/srv/y',
     });
     has('sudo --user root xargs -eE rm -rf /srv/z', { kind: 'write', how: 'rm', path: '/srv/z' });
+    has('sudo -R / doas -a x rm -rf /srv/w', { kind: 'write', how: 'rm', path: '/srv/w' });
     has('true; false || echo a > /etc/motd', { kind: 'write', path: '/etc/motd' });
     has('echo $(cat ~/.aws/credentials)', { kind: 'secret-read', what: '~/.aws/credentials', text: '~/.aws/credentials' });
     has('echo `cat .env`', { kind: 'secret-read', what: '.env', text: '.env' });

@@ -161,46 +161,77 @@ function readScript(script: Script, at: (k: number) => number, depth: number, ru
 }
 
 /**
- * tmux(1): its commands that start a shell command in a new session, window or pane (the arguments after the options),
- * and `send-keys`, whose arguments are typed into a pane (key names such as `Enter` and `C-m` aside).
+ * tmux(1): its commands that start a shell command in a new session, window or pane or run one (the arguments after
+ * the options), and `send-keys`, whose arguments are typed into a pane (key names such as `Enter` and `C-m` aside);
+ * with the letters of each that take a value (`-t target`, `-c dir`), read as getopt reads a cluster (`-ds work`).
  */
-const TMUX_STARTS = new Set([
-  'new-session',
-  'new',
-  'new-window',
-  'neww',
-  'split-window',
-  'splitw',
-  'respawn-pane',
-  'respawnp',
-  'respawn-window',
-  'respawnw',
-]);
-const TMUX_TYPES = new Set(['send-keys', 'send']);
-/** tmux's own options and those of the commands above that take a value (`-S socket`, `-t target`, `-c dir`, `-N count`). */
-const TMUX_VALUED = new Set(['L', 'S', 'f', 'T', 'c', 'e', 'F', 'n', 's', 't', 'x', 'y', 'l', 'p', 'N']);
+const TMUX_COMMANDS: Readonly<Record<string, { valued: string; typed?: true }>> = {
+  'new-session': { valued: 'cefFnstxy' },
+  'new-window': { valued: 'ceFnt' },
+  'split-window': { valued: 'ceFlpt' },
+  'respawn-pane': { valued: 'cet' },
+  'respawn-window': { valued: 'cet' },
+  'run-shell': { valued: 'cdt' },
+  'send-keys': { valued: 'cNt', typed: true },
+  // No shell command: named so that a start of a name it shares is read as tmux reads it, as no command.
+  'send-prefix': { valued: '' },
+};
+const TMUX_ALIASES: Readonly<Record<string, string>> = {
+  new: 'new-session',
+  neww: 'new-window',
+  splitw: 'split-window',
+  respawnp: 'respawn-pane',
+  respawnw: 'respawn-window',
+  run: 'run-shell',
+  send: 'send-keys',
+};
+/** tmux's own letters that take a value; `-c` among them is a shell command tmux runs. */
+const TMUX_OWN_VALUED = 'cfLST';
 /** A key name send-keys presses rather than types: `Enter`, `C-m`, `M-x`, `Escape`, `F5`. */
 const TMUX_KEY = /^(?:Enter|KPEnter|Escape|Tab|BTab|Space|BSpace|Up|Down|Left|Right|Home|End|[CMS]-\S+|\^\S|F\d{1,2})$/;
 
-const tmuxSubcommand = (words: readonly Word[]): number => {
-  let i = 1;
-  // tmux's own options before its command; `-c` there is a shell command tmux runs, read as one too.
-  while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '-c') i += optionWidth(words[i]!.text);
-  return i;
-};
-const optionWidth = (option: string): number => (option.length === 2 && TMUX_VALUED.has(option[1]!) ? 2 : 1);
-const tmuxTyped = (words: readonly Word[]): boolean => TMUX_TYPES.has(words[tmuxSubcommand(words)]?.text ?? '');
+/** How many words the option cluster `word` takes, given the letters that take a value. */
+function clusterWidth(word: string, valued: string): number {
+  for (let l = 1; l < word.length; l++) if (valued.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
+  return 1;
+}
 
-/** The words of a tmux command line that are a shell command it starts or types; none for any other tmux command. */
-function tmuxCode(words: readonly Word[]): Word[] {
-  let i = tmuxSubcommand(words);
-  if (words[i]?.text === '-c') return words.slice(i + 1, i + 2);
-  const command = words[i]?.text ?? '';
-  if (!TMUX_STARTS.has(command) && !TMUX_TYPES.has(command)) return [];
-  for (i++; i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--';) i += optionWidth(words[i]!.text);
+/** A tmux command by its name, an alias, or a start that names one command only (tmux's cmd_find). */
+function tmuxCommand(name: string): string | undefined {
+  if (Object.hasOwn(TMUX_COMMANDS, name)) return name;
+  if (Object.hasOwn(TMUX_ALIASES, name)) return TMUX_ALIASES[name];
+  const starts = Object.keys(TMUX_COMMANDS).filter((full) => full.startsWith(name));
+  return name.length >= 3 && starts.length === 1 ? starts[0] : undefined;
+}
+
+/** The shell commands a tmux command line starts or types, each with whether it is typed: one per command of a `;` chain. */
+function tmuxRuns(words: readonly Word[]): { code: Word[]; typed: boolean }[] {
+  const out: { code: Word[]; typed: boolean }[] = [];
+  let i = 1;
+  for (; i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--';) {
+    const width = clusterWidth(words[i]!.text, TMUX_OWN_VALUED);
+    // `tmux -c 'command'`: the value is a shell command tmux runs.
+    if (width === 2 && words[i]!.text.endsWith('c') && words[i + 1]) out.push({ code: [words[i + 1]!], typed: false });
+    i += width;
+  }
   if (words[i]?.text === '--') i++;
-  const rest = words.slice(i);
-  return TMUX_TYPES.has(command) ? rest.filter((w) => !TMUX_KEY.test(w.text)) : rest;
+  // `new-session -d -s w \; send-keys -t w 'claude …' Enter`: each command of the chain.
+  while (i < words.length) {
+    let end = i;
+    while (end < words.length && words[end]!.text !== ';') end++;
+    const name = tmuxCommand(words[i]!.text);
+    const spec = name === undefined ? undefined : TMUX_COMMANDS[name];
+    if (spec !== undefined && spec.valued !== '') {
+      let k = i + 1;
+      for (; k < end && words[k]!.text.startsWith('-') && words[k]!.text !== '--';) k += clusterWidth(words[k]!.text, spec.valued);
+      if (words[k]?.text === '--') k++;
+      const rest = words.slice(k, end);
+      const code = spec.typed === true ? rest.filter((w) => !TMUX_KEY.test(w.text)) : rest;
+      if (code.length > 0) out.push({ code, typed: spec.typed === true });
+    }
+    i = end + 1;
+  }
+  return out;
 }
 
 /** A script given to a shell with `-c` (`-lc`, `-ec`) among `words` from `from`: read as a command line of its own. */
@@ -243,12 +274,11 @@ function readCommand(all: readonly Word[], at: (k: number) => number, depth: num
   }
   // `tmux new-session -d "claude …"`, `tmux send-keys -t x "claude …" Enter`: the command tmux starts, or types.
   if (base(head.text) === 'tmux') {
-    const code = tmuxCode(words);
-    if (code.length === 0) return;
-    if (depth >= o.maxShellDepth) tooDeep(code, at, o);
-    else if (code.length === 1 && /\s/.test(code[0]!.text)) readWordCode(code[0]!, 0, at, depth + 1, runs, o);
-    else if (code.length === 1 || tmuxTyped(words)) for (const w of code) readWordCode(w, 0, at, depth + 1, runs, o);
-    else readCommand(code, at, depth + 1, runs, o);
+    for (const { code, typed } of tmuxRuns(words)) {
+      if (depth >= o.maxShellDepth) tooDeep(code, at, o);
+      else if (code.length === 1 || typed) for (const w of code) readWordCode(w, 0, at, depth + 1, runs, o);
+      else readCommand(code, at, depth + 1, runs, o);
+    }
     return;
   }
   // An alias or a fish abbreviation: the shell runs its value wherever the name is typed.

@@ -18,20 +18,33 @@ export interface CommandPattern {
 
 const MAX_EXPANSIONS = 256;
 
-/** The concrete word lists a pattern with alternatives stands for (bounded). */
+/** A word list built from its end: each expansion shares the words before its last with the one it grew from. */
+interface Chain {
+  word: string;
+  before: Chain | undefined;
+}
+
+/**
+ * The concrete word lists a pattern with alternatives stands for (bounded). The lists are chained while they grow, so
+ * that a rule of many words costs time linear in its words, not in their square.
+ */
 export function expandPattern(pattern: readonly string[][]): string[][] {
-  let out: string[][] = [[]];
+  let out: (Chain | undefined)[] = [undefined];
   for (const alternatives of pattern) {
-    const next: string[][] = [];
-    for (const prefix of out) {
+    const next: Chain[] = [];
+    for (const before of out) {
       for (const word of alternatives) {
         if (next.length >= MAX_EXPANSIONS) break;
-        next.push([...prefix, word]);
+        next.push({ word, before });
       }
     }
     out = next;
   }
-  return out;
+  return out.map((chain) => {
+    const words: string[] = [];
+    for (let link = chain; link !== undefined; link = link.before) words.push(link.word);
+    return words.reverse();
+  });
 }
 
 export const wordsPattern = (words: readonly string[]): CommandPattern => ({ name: words.join(' '), words, flags: [], unless: [] });

@@ -53,7 +53,7 @@ interface WrapperOptions {
 }
 const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
   sudo: {
-    letters: 'ugCDhprtUT',
+    letters: 'aCcDghprRtTUu',
     long: {
       user: true,
       group: true,
@@ -66,6 +66,8 @@ const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
       'close-from': true,
       'command-timeout': true,
       'other-user': true,
+      'auth-type': true,
+      'login-class': true,
       askpass: false,
       background: false,
       bell: false,
@@ -81,7 +83,7 @@ const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
       shell: false,
     },
   },
-  doas: { letters: 'uC' },
+  doas: { letters: 'auC' },
   env: {
     // FreeBSD's and macOS's `-P altpath`, `-L`/`-U user/class` too: on GNU they are usage errors that run nothing.
     letters: 'uCSPLU',

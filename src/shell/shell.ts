@@ -190,6 +190,7 @@ export const afterPrivilegeOptions = (words: readonly string[], i: number): numb
 /** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
 export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
 
+const MAX_SPLITS = 4;
 /** env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name): the words of the string, and how many words it took. */
 function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
   const w = words[i]!;
@@ -221,11 +222,16 @@ export function unwrapCommand(given: readonly string[]): string[] {
     else if (w === 'command' && /^-[a-zA-Z]*[vV]/.test(words[i + 1] ?? '')) break;
     else if (w === 'env') {
       i++;
+      let splits = 0;
       while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-'))) {
-        // `env -S 'npm publish'`: the string is split into the words env goes on reading (coreutils env(1)).
-        const split = splitString(words, i);
+        // `env -S 'npm publish'`: the string is split into the words env goes on reading (coreutils env(1)); a few
+        // times, so that a string of many `-S` costs no more than its length.
+        const split = splits < MAX_SPLITS ? splitString(words, i) : undefined;
         if (split === undefined) i += optionWords('env', words[i]!);
-        else words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
+        else {
+          splits++;
+          words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
+        }
       }
     } else if (w === 'flock') {
       // `flock [options] file command`: the lock file is no program.

@@ -128,21 +128,32 @@ function lineEnd(text: string, column: number, open: Open): { open: Open; backsl
 }
 
 /** `NAME="…"` or `NAME='…'`, after `export`, `local`, `readonly`, `declare` or `typeset` and their options. */
-const QUOTED_ASSIGNMENT = /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?[A-Za-z_][A-Za-z0-9_]*=(["'])/;
+const QUOTED_ASSIGNMENT =
+  /^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*([A-Za-z_][A-Za-z0-9_]*)\+?=(["'])/;
 
 /**
  * The quoted value an assignment that is the whole command gives its variable, as written (none with an escape or its
  * own quote inside, whose text is not what the shell keeps), and where it starts in the command.
  */
-function quotedValue(command: string): { value: string; start: number } | undefined {
+function quotedValue(command: string): { name: string; value: string; start: number } | undefined {
   const m = QUOTED_ASSIGNMENT.exec(command);
   if (!m) return undefined;
-  const quote = m[1]!;
+  const quote = m[2]!;
   const start = m[0].length;
-  const end = command.trimEnd().length - 1;
-  if (end < start || command[end] !== quote) return undefined;
+  const end = start + command.slice(start).indexOf(quote);
+  // The value, then nothing but a `;` or a comment.
+  if (end < start || !/^\s*;?\s*(?:#.*)?$/.test(command.slice(end + 1))) return undefined;
   const value = command.slice(start, end);
-  return value.includes(quote) || (quote === '"' && /[\\`]/.test(value)) ? undefined : { value, start };
+  return quote === '"' && /[\\`]/.test(value) ? undefined : { name: m[1]!, value, start };
+}
+
+/** Words that print what follows: a variable they are given is a message, not a command line. */
+const PRINTS = /^\s*(?:echo|printf|print|log|info|warn|error|die|fail|say|:)\b/;
+
+/** Whether a line other than `skip` hands the variable `name` to something other than a print (`"$LAUNCH"`, `${LAUNCH}`). */
+function usedElsewhere(lines: readonly PhysicalLine[], name: string, skip: number): boolean {
+  const reference = new RegExp(`\\$(?:\\{${name}\\b|${name}\\b)`);
+  return lines.some((l, k) => k !== skip && reference.test(l.text) && !PRINTS.test(l.text));
 }
 
 /** The place of `length` characters of a placed command from `start`. */
@@ -203,7 +214,7 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
       // `LAUNCH="cd x && claude --yolo"`: a command line kept in a variable for later (`tmux send-keys "$LAUNCH"`,
       // `eval`), read where it is written.
       const kept = asWritten ? quotedValue(joined.command) : undefined;
-      if (kept && namesAgent(kept.value))
+      if (kept && namesAgent(kept.value) && usedElsewhere(lines, kept.name, i))
         out.push({
           command: kept.value,
           keyPath: [count - 1],

@@ -222,7 +222,8 @@ const rangeHasLetters = (lo: string, hi: string): boolean =>
  * Written here because only these few forms are needed, read the way `mayBacktrack` reads.
  */
 function foldCase(source: string): string | undefined {
-  if (/[^\x00-\x7f]/.test(source) || /\\[xuc0-9pPk]/.test(source) || /\(\?[A-Za-z-]/.test(source)) return undefined;
+  // An escape that names a character, or an escaped letter that is itself (`\\N`), the flag would fold too.
+  if (/[^\x00-\x7f]/.test(source) || /\\(?![dDwWsSbBfnrtv])[A-Za-z0-9]/.test(source) || /\(\?[A-Za-z-]/.test(source)) return undefined;
   let out = '';
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
@@ -240,6 +241,7 @@ function foldCase(source: string): string | undefined {
       for (; j < source.length && source[j] !== ']'; j++) {
         const d = source[j]!;
         if (d === '\\') {
+          if (source[j + 2] === '-' && source[j + 3] !== ']') return undefined;
           body += source.slice(j, j + 2);
           j++;
         } else if (source[j + 1] === '-' && j + 2 < source.length && source[j + 2] !== ']') {
@@ -251,12 +253,15 @@ function foldCase(source: string): string | undefined {
           else if (rangeHasLetters(d, hi)) return undefined;
           j += 2;
         } else {
+          // A dash between two items that is no range's (`[a-z-9]`): not written out; one first or last is itself.
+          if (d === '-' && body.replace(/^\^/, '') !== '' && source[j + 1] !== ']') return undefined;
           body += d;
           if (isLetter(d)) added += otherCase(d);
         }
       }
       if (j >= source.length) return undefined;
-      out += `[${body}${added}]`;
+      // The added letters first, after a `^`, so that none of them meets a dash of the class.
+      out += body.startsWith('^') ? `[^${added}${body.slice(1)}]` : `[${added}${body}]`;
       i = j;
     } else if (source.startsWith('(?<', i) && /[A-Za-z_$]/.test(source[i + 3] ?? '')) {
       // A group's name is no text to match.
@@ -276,8 +281,18 @@ function foldCase(source: string): string | undefined {
 export function runnableForm(source: string, flags: string): { source: string; flags: string } {
   const kept = flags.replace(/[^imsu]/g, '');
   const folded = kept.includes('i') && !kept.includes('u') ? foldCase(source) : undefined;
-  return folded === undefined ? { source, flags: kept } : { source: folded, flags: kept.replace('i', '') };
+  return folded === undefined || !compiles(folded, kept.replace('i', ''))
+    ? { source, flags: kept }
+    : { source: folded, flags: kept.replace('i', '') };
 }
+const compiles = (source: string, flags: string): boolean => {
+  try {
+    new RegExp(source, flags);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const regexOf = ({ source, flags }: { source: string; flags: string }): RegExp => new RegExp(source, flags);
 
@@ -296,6 +311,9 @@ export function mayBacktrack(given: string, givenFlags = ''): boolean {
   let lastGroupRisky = false;
   let choices = 0;
   let backtracking = /[iu]/.test(flags);
+  // Whether the last token was something a `?` makes optional (an escape, a class, a group, a character), not a
+  // quantifier (after which `?` makes it lazy) nor a group's start.
+  let atom = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
     const count = c === '{' ? /^\{(\d+)(,?)(\d*)\}/.exec(source.slice(i)) : null;
@@ -304,13 +322,23 @@ export function mayBacktrack(given: string, givenFlags = ''): boolean {
       if (/[1-9k]/.test(source[i + 1] ?? '')) backtracking = true;
       i++;
       lastGroupRisky = false;
+      atom = true;
       continue;
     }
     if (c === '[') {
       for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
       lastGroupRisky = false;
+      atom = true;
       continue;
     }
+    if (c === '?') {
+      if (atom) choices++;
+      atom = false;
+      lastGroupRisky = false;
+      if (backtracking && choices > 1) return true;
+      continue;
+    }
+    atom = !quantifier && c !== '(' && c !== '|';
     if (c === '(') {
       // Lookarounds: V8's linear engine takes no lookahead, no capture in a lookbehind, and on Node 20 no lookbehind.
       if (source[i + 1] === '?' && !/^\(\?(?::|<[\p{L}_$])/u.test(source.slice(i))) backtracking = true;
@@ -326,8 +354,6 @@ export function mayBacktrack(given: string, givenFlags = ''): boolean {
       if (groups.length > 0) groups[groups.length - 1] = true;
       choices++;
     }
-    // `a?` is a choice; `(?`, `*?`, `+?` and `}?` are a group's start and a lazy repetition.
-    if (c === '?' && i > 0 && !/[(*+?}]/.test(source[i - 1]!)) choices++;
     if (quantifier) {
       if (lastGroupRisky) return true;
       if (groups.length > 0) groups[groups.length - 1] = true;
