@@ -105,6 +105,7 @@ if (process.argv.includes('--json')) {
     ['fourteenth', 14, about?.fourteenthCollection],
     ['fifteenth', 15, about?.fifteenthCollection],
     ['sixteenth', 16, about?.sixteenthCollection],
+    ['seventeenth', 17, about?.seventeenthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
