@@ -135,6 +135,36 @@ const NO_ASK = anyPattern(
     '\\b',
   ],
 );
+/** Waivers of what a clause names as its subject: the commands it says run unasked, or are approved ahead. */
+const SUBJECT_WAIVERS: string[][] = [
+  // "Git add, git commit and pushing feature branches all run without asking.": commands said to run unasked (not
+  // "proceed without asking", a manner of working; not "without asking questions").
+  [
+    '\\b(?:runs?|be run|executed?)\\s+without (?:asking|prompting)(?: (?:the user|a human|anyone|anybody|me|us))?(?: first)?',
+    '(?=\\s*(?:[.;:!)]|,\\s*(?:as long as|provided|once|when|after)\\b|$))',
+  ],
+  // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
+  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}pre[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
+];
+const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
+
+/**
+ * The subject a waiver of the kind above speaks of: the words of its part of the sentence before it ("pushing feature
+ * branches all" in "Tests run; pushing feature branches all run without asking"); undefined when the statement has
+ * none. An exception in the subject ("everything except deploys") is no grant of what it excepts.
+ */
+export function waiverSubject(text: string): string | undefined {
+  const m = SUBJECT_WAIVER.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index);
+  const start = Math.max(
+    ...[/[;:.!?]/g, /,\s*(?:but|yet)\b/gi].flatMap((re) => [...before.matchAll(re)].map((x) => x.index + x[0].length)),
+    0,
+  );
+  const subject = before.slice(start);
+  return /\b(?:except|other than|apart from|besides)\b/i.test(subject) ? '' : subject;
+}
+
 const WITHOUT_ASKING = anyPattern(
   [
     '\\bwithout ',
@@ -154,14 +184,7 @@ const WITHOUT_ASKING = anyPattern(
   [
     '\\bwithout (?:being (?:asked|told|prompted)|waiting for (?:the user|a human|anyone|me|the human) to (?:ask|say so|request|confirm|approve))\\b',
   ],
-  // "Git add, git commit and pushing feature branches all run without asking.": commands said to run unasked (not
-  // "proceed without asking", a manner of working; not "without asking questions").
-  [
-    '\\b(?:runs?|be run|executed?)\\s+without (?:asking|prompting)(?: (?:the user|a human|anyone|anybody|me|us))?(?: first)?',
-    '(?=\\s*(?:[.;:!)]|,\\s*(?:as long as|provided|once|when|after)\\b|$))',
-  ],
-  // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
-  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}pre[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
+  ...SUBJECT_WAIVERS,
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */

@@ -39,6 +39,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Deploys to staging are fully and explicitly pre\u2011approved.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('`git push` can be run without asking me.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Deploys run without asking, as long as CI is green.')).toEqual(['1:publish-deploy:medium']);
+    // A waiver of its subject grants what the subject names, not what another part of the sentence does.
+    expect(await found('Unit tests are pre-approved; deployments need sign-off.')).toEqual([]);
+    expect(await found('`npm test` is pre-approved, but `npm publish` requires a human.')).toEqual([]);
+    expect(await found('Pushing is not pre-approved, but tests run without asking.')).toEqual([]);
+    expect(await found('Everything except deploys is pre-approved.')).toEqual([]);
   });
 
   it('"you must push" is read in its own clause: a negation in another clause does not reach it', async () => {

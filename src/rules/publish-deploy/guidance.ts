@@ -6,6 +6,7 @@ import {
   type GuidanceHit,
   type OrderClause,
   type StatementReading,
+  waiverSubject,
   withoutWaivers,
 } from '../../guidance/reading.js';
 import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
@@ -757,6 +758,10 @@ export function waivedForPublishing(
   if (READ_ONLY_WAIVER.test(statement.text)) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const found = { what, confidence: 'medium' as const };
+  // "Unit tests are pre-approved; deploys need sign-off": a waiver of its subject grants only what the subject names.
+  const subject =
+    reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined ? waiverSubject(statement.text) : undefined;
+  if (subject !== undefined) return subjectPublishes(subject) ? found : undefined;
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
   // with another language's word lists, only its own.
   const next = readings[index + 1];
@@ -809,6 +814,11 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
   const text = withoutWaivers(statement.text);
   const named = NAMES_PUBLISHING.exec(text);
   return named !== null && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
+}
+/** Whether a waiver's subject names publishing, not denied where it does. */
+function subjectPublishes(subject: string): boolean {
+  const named = NAMES_PUBLISHING.exec(subject);
+  return named !== null && !negatedInClause(subject, named.index) && !DENIED_AFTER.test(subject.slice(named.index));
 }
 /** "… ; deploys never do", "but pushing is not": the clause that names publishing denies it after the word. */
 const DENIED_AFTER = /^[^.;:!?,]*?\b(?:never|not)\s+(?:do|does|is|are|can|may)\b|^[^.;:!?,]*?\b(?:isn't|aren't|don't|doesn't)\b/i;
