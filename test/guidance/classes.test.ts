@@ -566,6 +566,13 @@ describe('guidance classes: what continues a description, and commands handed to
     expect(await found('Use the script to build, then push to `main`.')).toEqual(['1:publish-deploy:medium']);
   });
 
+  it('the lines of a code block a lead-in says run on another machine write there, not outside this checkout', async () => {
+    const block = '```bash\nmkdir -p /home/ubuntu/apps/site\necho done >> ../deployment.log\n```';
+    expect(await found(`Execute on server:\n\n${block}`)).toEqual([]);
+    expect(await found(`**SERVER DEPLOYMENT**:\n\n${block}`)).toEqual([]);
+    expect(await found(`Then run:\n\n${block}`)).toEqual(['5:outside-writes:medium']);
+  });
+
   it("system packages installed by the agent are written outside the repository; a denial or another's install is not", async () => {
     expect(await found('Install missing project and system dependencies.')).toEqual(['1:network-access:medium', '1:outside-writes:medium']);
     expect(await found('Do not install system packages.')).toEqual([]);

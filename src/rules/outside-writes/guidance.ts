@@ -324,5 +324,27 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   return undefined;
 }
 
-/** Guidance that tells the agent to write outside the repository. */
-export const findOutsideWrites = (readings: readonly StatementReading[]): GuidanceHit[] => recognise(readings, outsideWriteIn);
+/** A lead-in that says the code after it runs on another machine: "Execute on server:", "**SERVER DEPLOYMENT**:", "Over SSH:". */
+const ANOTHER_MACHINE =
+  /\b(?:on|to|in) (?:the |your |a |each )?(?:remote(?: host| server| machine)?|servers?|hosts?|vps|vm|droplet|instance|ec2(?: instance)?|production (?:server|host))\b|\bserver (?:deployment|setup|preparation|side)\b|\b(?:via|over) ssh\b|\bssh (?:into|to)\b/i;
+
+/**
+ * Guidance that tells the agent to write outside the repository. The lines of a code block that a lead-in says run on
+ * another machine write there, not outside this checkout.
+ */
+export function findOutsideWrites(readings: readonly StatementReading[]): GuidanceHit[] {
+  const elsewhere = new Set<string>();
+  for (const { statement } of readings)
+    if (
+      statement.source === 'prose' &&
+      statement.block !== undefined &&
+      /:\s*$/.test(statement.text) &&
+      ANOTHER_MACHINE.test(statement.text)
+    )
+      elsewhere.add(`${statement.file}#${statement.block}`);
+  return recognise(readings, (reading) =>
+    reading.statement.source === 'shell' && elsewhere.has(`${reading.statement.file}#${reading.statement.block ?? ''}`)
+      ? undefined
+      : outsideWriteIn(reading),
+  );
+}
