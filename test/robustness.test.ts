@@ -267,6 +267,11 @@ describe('hostile structure in every format', () => {
       }),
     ],
     [`YAML map of ${many * 4} keys`, '.aider.conf.yml', Array.from({ length: many * 4 }, (_, i) => `key${i}: value${i}`).join('\n')],
+    [
+      `A script of ${many * 2} variables each set to an agent's command line`,
+      'run.sh',
+      Array.from({ length: many * 2 }, (_, i) => `A${i}="claude --dangerously-skip-permissions"`).join('\n'),
+    ],
   ];
   for (const [name, path, text] of wide) {
     it(`${name}: judged in time linear in its size`, async () => {

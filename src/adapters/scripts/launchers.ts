@@ -150,10 +150,23 @@ function quotedValue(command: string): { name: string; value: string; start: num
 /** Words that print what follows: a variable they are given is a message, not a command line. */
 const PRINTS = /^\s*(?:echo|printf|print|log|info|warn|error|die|fail|say|:)\b/;
 
-/** Whether a line other than `skip` hands the variable `name` to something other than a print (`"$LAUNCH"`, `${LAUNCH}`). */
-function usedElsewhere(lines: readonly PhysicalLine[], name: string, skip: number): boolean {
-  const reference = new RegExp(`\\$(?:\\{${name}\\b|${name}\\b)`);
-  return lines.some((l, k) => k !== skip && reference.test(l.text) && !PRINTS.test(l.text));
+const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * For each variable a line other than a print hands on (`"$LAUNCH"`, `${LAUNCH}`), the first two lines that do: read
+ * once per file, so that a script of many assignments costs its length, not its square.
+ */
+function variableUses(lines: readonly PhysicalLine[]): Map<string, number[]> {
+  const uses = new Map<string, number[]>();
+  lines.forEach((l, k) => {
+    if (!l.text.includes('$') || PRINTS.test(l.text)) return;
+    for (const [, name] of l.text.matchAll(REFERENCE)) {
+      const at = uses.get(name!) ?? [];
+      if (at.length < 2 && at.at(-1) !== k) at.push(k);
+      uses.set(name!, at);
+    }
+  });
+  return uses;
 }
 
 /** The place of `length` characters of a placed command from `start`. */
@@ -188,6 +201,7 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
   const label = `script ${file.path}`;
   // The file itself is bounded: every line of it is read.
   const lines = physicalLines(file.text, Number.MAX_SAFE_INTEGER);
+  let uses: Map<string, number[]> | undefined;
   const assigned = shellAssignments(lines);
   const budget = { left: FILE_BUDGET };
   const out: LauncherCommand[] = [];
@@ -214,7 +228,7 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
       // `LAUNCH="cd x && claude --yolo"`: a command line kept in a variable for later (`tmux send-keys "$LAUNCH"`,
       // `eval`), read where it is written.
       const kept = asWritten ? quotedValue(joined.command) : undefined;
-      if (kept && namesAgent(kept.value) && usedElsewhere(lines, kept.name, i))
+      if (kept && namesAgent(kept.value) && (uses ??= variableUses(lines)).get(kept.name)?.some((k) => k !== i) === true)
         out.push({
           command: kept.value,
           keyPath: [count - 1],
