@@ -4,7 +4,7 @@
  * The vocabulary of each CLI is data (`agent-clis.ts`), with its source; flags that are not listed are not read.
  */
 import { AGENT_CLIS, agentNamedIn, type AgentCli, type FlagSpec } from './agent-clis.js';
-import { base, containerCommand, packageRun, SHELL_PROGRAMS, SHELL_SCRIPT_FLAG, slice, unwrap } from './programs.js';
+import { base, clusterWidth, containerCommand, packageRun, SHELL_PROGRAMS, SHELL_SCRIPT_FLAG, slice, unwrap } from './programs.js';
 import { parseCommandLine, type Script, type Word } from './syntax.js';
 
 const BY_PROGRAM = new Map<string, AgentCli>();
@@ -189,12 +189,6 @@ const TMUX_ALIASES: Readonly<Record<string, string>> = {
 const TMUX_OWN_VALUED = 'cfLST';
 /** A key name send-keys presses rather than types: `Enter`, `C-m`, `M-x`, `Escape`, `F5`. */
 const TMUX_KEY = /^(?:Enter|KPEnter|Escape|Tab|BTab|Space|BSpace|Up|Down|Left|Right|Home|End|[CMS]-\S+|\^\S|F\d{1,2})$/;
-
-/** How many words the option cluster `word` takes, given the letters that take a value. */
-function clusterWidth(word: string, valued: string): number {
-  for (let l = 1; l < word.length; l++) if (valued.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
-  return 1;
-}
 
 /** A tmux command by its name, an alias, or a start that names one command only (tmux's cmd_find). */
 function tmuxCommand(name: string): string | undefined {

@@ -40,6 +40,79 @@ const RESERVED = new Set([
 export const TIMEOUT_DURATION = /^\s*\+?(?:\d|\.\d|inf(?:inity)?[smhd]?$)/i;
 
 /**
+ * Options of `sudo`, `doas`, `pkexec` and `run0` that take a value, as short letters (`-u root`, `-nu root`, `-uroot`)
+ * and long names (`--user root`, `--user=root`): sudo(8) (`-a type`, `-c class` among them), doas(1) (`-a style`,
+ * `-C config`), pkexec(1), run0(1).
+ */
+export const PRIVILEGE_VALUED_LETTERS = 'aCcDghprRtTUu';
+/**
+ * Each privilege wrapper's options. `letters`: the short ones with which it runs no command, whatever follows: sudo's
+ * `-l` (lists what may run, `sudo -l cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks,
+ * doas(1)). Its long options: `valued` take a value, `nothing` make it run no command, `flags` are the others, for
+ * getopt_long's reading of a unique start of a name (`--prom` is `--prompt`, `--sh` is `--shell`): sudo(8)
+ * (parse_args.c), pkexec(1), run0(1) (systemd-run's sudo mode); doas has no long options.
+ */
+export const PRIVILEGE_OPTIONS: Readonly<
+  Record<string, { letters: string; valued: readonly string[]; nothing: readonly string[]; flags: readonly string[] }>
+> = {
+  doas: { letters: 'LC', valued: [], nothing: [], flags: [] },
+  sudo: {
+    letters: 'lvVK',
+    valued: [
+      'auth-type',
+      'chdir',
+      'chroot',
+      'close-from',
+      'command-timeout',
+      'group',
+      'host',
+      'login-class',
+      'other-user',
+      'prompt',
+      'role',
+      'type',
+      'user',
+    ],
+    nothing: ['help', 'list', 'remove-timestamp', 'validate', 'version'],
+    flags: [
+      'askpass',
+      'background',
+      'bell',
+      'edit',
+      'login',
+      'non-interactive',
+      'preserve-env',
+      'preserve-groups',
+      'reset-timestamp',
+      'set-home',
+      'shell',
+      'stdin',
+    ],
+  },
+  pkexec: { letters: '', valued: ['user'], nothing: ['help', 'version'], flags: ['disable-internal-agent', 'keep-cwd'] },
+  run0: {
+    letters: '',
+    valued: [
+      'unit',
+      'property',
+      'description',
+      'slice',
+      'user',
+      'group',
+      'nice',
+      'chdir',
+      'setenv',
+      'background',
+      'machine',
+      'shell-prompt-prefix',
+      'area',
+    ],
+    nothing: ['help', 'version'],
+    flags: ['no-ask-password', 'slice-inherit', 'pty', 'pipe', 'lightweight', 'via-shell'],
+  },
+};
+
+/**
  * A wrapper's options as getopt reads them: the short letters that take a value (the rest of their cluster, or the
  * next word: `-rn 1`, `-iu FOO`), and every long name with whether it takes the next word as its value (one given only
  * after `=`, as xargs' `--max-lines[=N]`, does not). From coreutils' env(1), nice(1), timeout(1), stdbuf(1),
@@ -52,36 +125,13 @@ interface WrapperOptions {
   long?: Readonly<Record<string, boolean>>;
 }
 const WRAPPER_OPTIONS: Readonly<Record<string, WrapperOptions>> = {
+  // sudo's long names from its privilege options above: those that take a value, and the others.
   sudo: {
-    letters: 'aCcDghprRtTUu',
-    long: {
-      user: true,
-      group: true,
-      host: true,
-      prompt: true,
-      chdir: true,
-      chroot: true,
-      role: true,
-      type: true,
-      'close-from': true,
-      'command-timeout': true,
-      'other-user': true,
-      'auth-type': true,
-      'login-class': true,
-      askpass: false,
-      background: false,
-      bell: false,
-      'preserve-env': false,
-      edit: false,
-      'set-home': false,
-      login: false,
-      'remove-timestamp': false,
-      'reset-timestamp': false,
-      'non-interactive': false,
-      'preserve-groups': false,
-      stdin: false,
-      shell: false,
-    },
+    letters: PRIVILEGE_VALUED_LETTERS,
+    long: Object.fromEntries<boolean>([
+      ...PRIVILEGE_OPTIONS.sudo!.valued.map((name): [string, boolean] => [name, true]),
+      ...[...PRIVILEGE_OPTIONS.sudo!.nothing, ...PRIVILEGE_OPTIONS.sudo!.flags].map((name): [string, boolean] => [name, false]),
+    ]),
   },
   doas: { letters: 'auC' },
   env: {
@@ -169,11 +219,40 @@ export function optionWords(wrapper: string, word: string): 1 | 2 {
     const exact = named.find(([long]) => long === name);
     return (exact ? exact[1] : named.length > 0 && named.every(([, valued]) => valued)) ? 2 : 1;
   }
+  return clusterWidth(word, options.letters, options.attached);
+}
+
+/**
+ * How many words a cluster of short options (`-rn`) takes, as getopt reads it: the first letter that takes a value
+ * takes the rest of the word, or the next word when it is last; one whose value is optional (`attached`) only the rest.
+ */
+export function clusterWidth(word: string, valued: string, attached = ''): 1 | 2 {
   for (let l = 1; l < word.length; l++) {
-    if (options.attached?.includes(word[l]!) === true) return 1;
-    if (options.letters.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
+    if (attached.includes(word[l]!)) return 1;
+    if (valued.includes(word[l]!)) return l === word.length - 1 ? 2 : 1;
   }
   return 1;
+}
+
+/** env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name): the words of the string, and how many words it took. */
+export function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
+  const w = words[i]!;
+  const long = /^--(s[a-z-]*)(?:=([^]*))?$/.exec(w);
+  let value: string | undefined;
+  let taken = 2;
+  if (long !== null && 'split-string'.startsWith(long[1]!)) {
+    value = long[2] ?? words[i + 1];
+    if (long[2] !== undefined) taken = 1;
+  } else if (/^-[^-]/.test(w)) {
+    // The letters before `S` in a cluster take no value of their own (`-iS`): they are kept.
+    const at = w.indexOf('S');
+    if (at < 0) return undefined;
+    for (const letter of w.slice(1, at)) if (WRAPPER_OPTIONS.env!.letters.includes(letter)) return undefined;
+    value = at < w.length - 1 ? w.slice(at + 1) : words[i + 1];
+    if (at < w.length - 1) taken = 1;
+    if (at > 1) return { words: [w.slice(0, at), ...(value ?? '').split(/\s+/).filter(Boolean)], taken };
+  } else return undefined;
+  return value === undefined ? undefined : { words: value.split(/\s+/).filter(Boolean), taken };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { isOptionalAssignment, optionWords, RUN_AFTER_DASHES, TIMEOUT_DURATION } from './programs.js';
+import {
+  isOptionalAssignment,
+  optionWords,
+  PRIVILEGE_OPTIONS,
+  PRIVILEGE_VALUED_LETTERS,
+  RUN_AFTER_DASHES,
+  splitString,
+  TIMEOUT_DURATION,
+} from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
 
 /** A word quoted for a POSIX shell, so a shell reading gives it back whole: `it's` → `'it'\''s'`. */
@@ -64,79 +72,6 @@ const WRAPPERS = new Set([
 ]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /**
- * Options of `sudo`, `doas`, `pkexec` and `run0` that take a value, as short letters (`-u root`, `-nu root`, `-uroot`)
- * and long names (`--user root`, `--user=root`): sudo(8) (`-a type`, `-c class` among them), doas(1) (`-a style`,
- * `-C config`), pkexec(1), run0(1).
- */
-const PRIVILEGE_VALUED_LETTERS = new Set('aCcDghprRtTUu');
-/**
- * Each privilege wrapper's options. `letters`: the short ones with which it runs no command, whatever follows: sudo's
- * `-l` (lists what may run, `sudo -l cmd` too), `-v`, `-V`, `-K` (sudo(8)); doas's `-L` and `-C config` (checks,
- * doas(1)). Its long options: `valued` take a value, `nothing` make it run no command, `flags` are the others, for
- * getopt_long's reading of a unique start of a name (`--prom` is `--prompt`, `--sh` is `--shell`): sudo(8)
- * (parse_args.c), pkexec(1), run0(1) (systemd-run's sudo mode); doas has no long options.
- */
-const PRIVILEGE_OPTIONS: Readonly<
-  Record<string, { letters: string; valued: readonly string[]; nothing: readonly string[]; flags: readonly string[] }>
-> = {
-  doas: { letters: 'LC', valued: [], nothing: [], flags: [] },
-  sudo: {
-    letters: 'lvVK',
-    valued: [
-      'auth-type',
-      'chdir',
-      'chroot',
-      'close-from',
-      'command-timeout',
-      'group',
-      'host',
-      'login-class',
-      'other-user',
-      'prompt',
-      'role',
-      'type',
-      'user',
-    ],
-    nothing: ['help', 'list', 'remove-timestamp', 'validate', 'version'],
-    flags: [
-      'askpass',
-      'background',
-      'bell',
-      'edit',
-      'login',
-      'non-interactive',
-      'preserve-env',
-      'preserve-groups',
-      'reset-timestamp',
-      'set-home',
-      'shell',
-      'stdin',
-    ],
-  },
-  pkexec: { letters: '', valued: ['user'], nothing: ['help', 'version'], flags: ['disable-internal-agent', 'keep-cwd'] },
-  run0: {
-    letters: '',
-    valued: [
-      'unit',
-      'property',
-      'description',
-      'slice',
-      'user',
-      'group',
-      'nice',
-      'chdir',
-      'setenv',
-      'background',
-      'machine',
-      'shell-prompt-prefix',
-      'area',
-    ],
-    nothing: ['help', 'version'],
-    flags: ['no-ask-password', 'slice-inherit', 'pty', 'pipe', 'lightweight', 'via-shell'],
-  },
-};
-
-/**
  * How a privilege wrapper reads a long option: by its whole name, else by the one name it starts; one that starts
  * none or several is no option the wrapper knows, read as taking no value (what follows is then the command).
  */
@@ -175,7 +110,7 @@ function privilegeOptions(words: readonly string[], i: number): { end: number; r
     const letters = option.slice(1);
     for (let l = 0; l < letters.length; l++) {
       if (nothing.includes(letters[l]!)) runsNothing = true;
-      if (PRIVILEGE_VALUED_LETTERS.has(letters[l]!)) {
+      if (PRIVILEGE_VALUED_LETTERS.includes(letters[l]!)) {
         if (l === letters.length - 1) k++;
         break;
       }
@@ -190,26 +125,8 @@ export const afterPrivilegeOptions = (words: readonly string[], i: number): numb
 /** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
 export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
 
+/** How many times env's `-S` strings are split in one command. */
 const MAX_SPLITS = 4;
-/** env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name): the words of the string, and how many words it took. */
-function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
-  const w = words[i]!;
-  const long = /^--(s[a-z-]*)(?:=([^]*))?$/.exec(w);
-  let value: string | undefined;
-  let taken = 2;
-  if (long !== null && 'split-string'.startsWith(long[1]!)) {
-    value = long[2] ?? words[i + 1];
-    if (long[2] !== undefined) taken = 1;
-  } else if (/^-[^-]/.test(w)) {
-    // The letters before `S` in a cluster take no value of their own (`-iS`): they are kept.
-    const at = w.indexOf('S');
-    if (at < 0 || /[uCPLU]/.test(w.slice(1, at))) return undefined;
-    value = at < w.length - 1 ? w.slice(at + 1) : words[i + 1];
-    if (at < w.length - 1) taken = 1;
-    if (at > 1) return { words: [w.slice(0, at), ...(value ?? '').split(/\s+/).filter(Boolean)], taken };
-  } else return undefined;
-  return value === undefined ? undefined : { words: value.split(/\s+/).filter(Boolean), taken };
-}
 
 /** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
 export function unwrapCommand(given: readonly string[]): string[] {
