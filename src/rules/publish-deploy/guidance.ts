@@ -761,7 +761,7 @@ export function waivedForPublishing(
   // "Unit tests are pre-approved; deploys need sign-off": a waiver of its subject grants only what the subject names.
   const subject =
     reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined ? waiverSubject(statement.text) : undefined;
-  if (subject !== undefined) return subjectPublishes(subject) ? found : undefined;
+  if (subject !== undefined) return textPublishes(subject) ? found : undefined;
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
   // with another language's word lists, only its own.
   const next = readings[index + 1];
@@ -811,14 +811,12 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
       (c) => c.foreign !== undefined && !(precondition && c.foreign.before) && foreignPublishing(c.foreign, catalog),
     );
   if (item) return ITEM_PUBLISHING.test(statement.text);
-  const text = withoutWaivers(statement.text);
+  return textPublishes(withoutWaivers(statement.text));
+}
+/** Whether a text (a statement, a waiver's subject) names publishing, not denied where it does. */
+function textPublishes(text: string): boolean {
   const named = NAMES_PUBLISHING.exec(text);
   return named !== null && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
-}
-/** Whether a waiver's subject names publishing, not denied where it does. */
-function subjectPublishes(subject: string): boolean {
-  const named = NAMES_PUBLISHING.exec(subject);
-  return named !== null && !negatedInClause(subject, named.index) && !DENIED_AFTER.test(subject.slice(named.index));
 }
 /** "… ; deploys never do", "but pushing is not": the clause that names publishing denies it after the word. */
 const DENIED_AFTER = /^[^.;:!?,]*?\b(?:never|not)\s+(?:do|does|is|are|can|may)\b|^[^.;:!?,]*?\b(?:isn't|aren't|don't|doesn't)\b/i;

@@ -294,8 +294,6 @@ const compiles = (source: string, flags: string): boolean => {
   }
 };
 
-const regexOf = ({ source, flags }: { source: string; flags: string }): RegExp => new RegExp(source, flags);
-
 /**
  * Whether a regular expression can backtrack for long: a repeated group that itself holds a repetition or an
  * alternation (`(a+)+`, `(?:[^!]|[^!])*`), exponential in the command; or two choices (a repetition, an optional
@@ -305,8 +303,10 @@ const regexOf = ({ source, flags }: { source: string; flags: string }): RegExp =
  * expression is never run when it can; such an allow rule is taken to allow any command (fail closed), a deny or ask
  * rule to deny nothing.
  */
-export function mayBacktrack(given: string, givenFlags = ''): boolean {
-  const { source, flags } = runnableForm(given, givenFlags);
+export const mayBacktrack = (source: string, flags = ''): boolean => backtracks(runnableForm(source, flags));
+
+/** `mayBacktrack` of an expression already in its runnable form. */
+function backtracks({ source, flags }: { source: string; flags: string }): boolean {
   const groups: boolean[] = [];
   let lastGroupRisky = false;
   let choices = 0;
@@ -584,8 +584,9 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
     test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
   else {
     let re: { test: (text: string) => boolean } | undefined;
-    const source = fact.matcher.source.slice(0, 500);
-    if (fact.matcher.kind === 'regex' && mayBacktrack(source, fact.matcher.flags)) {
+    // The expression as it is run, worked out once for the screen and the compile.
+    const runnable = fact.matcher.kind === 'regex' ? runnableForm(fact.matcher.source.slice(0, 500), fact.matcher.flags) : undefined;
+    if (runnable !== undefined && backtracks(runnable)) {
       const allow = fact.decision === 'allow';
       test = () => allow;
     } else {
@@ -598,7 +599,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
                 budget,
                 whenSpent: fact.decision === 'allow',
               })
-            : regexOf(runnableForm(source, fact.matcher.flags));
+            : new RegExp(runnable!.source, runnable!.flags);
       } catch {
         re = undefined; // an invalid expression matches nothing, as in the tool
       }
