@@ -295,6 +295,10 @@ describe('how an agent is started', () => {
       'pnpm dlx @openai/codex --yolo',
       'npx -p @openai/codex codex exec --yolo',
       'sudo -u ci env FOO=1 timeout 600 codex --yolo',
+      // env's `-S` string is split into the words env reads on: the agent and its flags are in it.
+      "env -S 'FOO=1 codex --yolo'",
+      'env -iS"codex --yolo"',
+      'env --split-string="timeout 600 codex" --yolo',
       'OPENAI_API_KEY=x /usr/local/bin/codex --yolo',
       'sh -c "codex exec --yolo"',
       "bash -lc 'cd x && codex --yolo'",

@@ -614,7 +614,8 @@ function waivesApprovalIn(sentence: string): boolean {
   // "Nothing is pre-approved", "None of the deploys are", "Only `npm test` is": the waiver's subject denies or narrows it.
   return !negatedBefore(clause.text, m.index - clause.start) && !DENYING_SUBJECT.test(clause.text) && !DENYING_SUBJECT.test(sentence);
 }
-const DENYING_SUBJECT = /^\W*(?:nothing|none|no|neither|only)\b/i;
+// "No worries, …" and "No, …" open a sentence without denying its subject.
+const DENYING_SUBJECT = /^\W*(?:nothing|none|neither|only|no\b(?!\s*[,!]|\s+(?:worries|problem|need|doubt)\b))\b/i;
 
 /**
  * Whether a clause orders one of its commands outright: no condition or fallback before it in the sentence ("if

@@ -248,7 +248,7 @@ function readShellCode(
 function readCommand(all: readonly Word[], at: (k: number) => number, depth: number, runs: AgentInvocation[], o: Reading): void {
   const body = groupBody(all);
   const unwrapped = unwrap(body);
-  const words = body.slice(unwrapped.index);
+  const words = unwrapped.words.slice(unwrapped.index);
   const head = words[0];
   if (!head) return;
   // `sh -c "claude -p …"`: the string is a command line of its own.

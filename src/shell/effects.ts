@@ -134,7 +134,7 @@ class Analysis {
 
     const u = unwrap(c.words);
     for (const a of u.assignments) this.assignment(a, wordRange);
-    const words = c.words.slice(u.index);
+    const words = u.words.slice(u.index);
     const head = words[0];
     const name = head ? base(head.text) : undefined;
     const args = words.slice(1);
@@ -152,7 +152,7 @@ class Analysis {
       }
     }
     if (!head || !name) return undefined;
-    const texts = c.words.map((w) => w.text);
+    const texts = u.words.map((w) => w.text);
 
     const run = packageRun(words);
     if (run) {
@@ -172,7 +172,7 @@ class Analysis {
 
     const secret = secretRead(texts, this.o.isSecretPath);
     if (secret) {
-      const w = c.words.find((x) => x.text === secret) ?? head;
+      const w = u.words.find((x) => x.text === secret) ?? head;
       this.add({ kind: 'secret-read', what: secret, how: 'read', ...range(w) });
     }
     this.secretCopies(name, args, range);
@@ -199,18 +199,18 @@ class Analysis {
     if (this.o.publish.length > 0 || this.o.destructive.length > 0) {
       const unwrapped = unwrapCommand(texts);
       const offset = texts.length - unwrapped.length;
-      const start = at(c.words[offset]?.start ?? head.start);
+      const start = at(u.words[offset]?.start ?? head.start);
       for (const entry of this.o.publish) {
         if (runsEntry(unwrapped, entry)) {
           // An entry with options matches them anywhere after its program words: the whole command is the place.
-          const last = (entry.some((w) => w.startsWith('-')) ? c.words.at(-1) : c.words[offset + entry.length - 1]) ?? head;
+          const last = (entry.some((w) => w.startsWith('-')) ? u.words.at(-1) : u.words[offset + entry.length - 1]) ?? head;
           this.add({ kind: 'publish', command: entry.join(' '), start, end: at(last.end - 1) + 1 });
           break;
         }
       }
       // Options may come anywhere after the program words, so the whole command is the place.
       const destructive = this.o.destructive.find((p) => matchesPattern(unwrapped, p));
-      if (destructive) this.add({ kind: 'destructive', command: destructive.name, start, end: at(c.words.at(-1)!.end - 1) + 1 });
+      if (destructive) this.add({ kind: 'destructive', command: destructive.name, start, end: at(u.words.at(-1)!.end - 1) + 1 });
     }
     this.runsCode(name, args, head, at, depth, background, range);
     return name;
@@ -334,13 +334,16 @@ class Analysis {
   }
 }
 
-const programOf = (c: SimpleCommand): string => base(c.words[unwrap(c.words).index]?.text ?? '');
+const programOf = (c: SimpleCommand): string => {
+  const u = unwrap(c.words);
+  return base(u.words[u.index]?.text ?? '');
+};
 
 /** Whether a sub-script downloads something (its output is then code when run). */
 function fetches(script: Script): boolean {
   return script.commands.some((c) => {
     const u = unwrap(c.words);
-    const name = base(c.words[u.index]?.text ?? '');
+    const name = base(u.words[u.index]?.text ?? '');
     return DOWNLOADERS.has(name) || NETWORK.has(name) || c.words.some((w) => w.subs.some(fetches));
   });
 }
@@ -350,7 +353,7 @@ function readsScriptFromStdin(c: SimpleCommand, name: string): boolean {
   if (name === 'source' || name === '.') return c.words.some((w) => w.text === '/dev/stdin');
   if (!SHELL_PROGRAMS.has(name) && !isInterpreter(name)) return false;
   const u = unwrap(c.words);
-  const args = c.words.slice(u.index + 1);
+  const args = u.words.slice(u.index + 1);
   if (args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a.text))) return false;
   const ops = operands(args, new Set(['-m', '-W', '-X', '-o', '-O']));
   if (args.some((a) => a.text === '-m')) return false;

@@ -234,25 +234,53 @@ export function clusterWidth(word: string, valued: string, attached = ''): 1 | 2
   return 1;
 }
 
-/** env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name): the words of the string, and how many words it took. */
-export function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
+/** How many times env's `-S` strings are split in one command, so that a string of many `-S` costs no more than its length. */
+export const MAX_SPLITS = 4;
+
+/**
+ * Where env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name) at word `i` keeps its
+ * string: the word and the offset in it, the letters of its cluster before `S` (`-iS`, kept as an option of their
+ * own), and how many words the option took; undefined when the word is no such option or its string is missing.
+ */
+function splitStringAt(words: readonly string[], i: number): { at: number; from: number; cluster: string; taken: 1 | 2 } | undefined {
   const w = words[i]!;
-  const long = /^--(s[a-z-]*)(?:=([^]*))?$/.exec(w);
-  let value: string | undefined;
-  let taken = 2;
-  if (long !== null && 'split-string'.startsWith(long[1]!)) {
-    value = long[2] ?? words[i + 1];
-    if (long[2] !== undefined) taken = 1;
+  const long = /^--(s[a-z-]*)(=?)/.exec(w);
+  let from: number;
+  let cluster = '';
+  if (long !== null && 'split-string'.startsWith(long[1]!) && (long[2] === '=' || long[0].length === w.length)) {
+    from = long[2] === '=' ? long[0].length : w.length;
   } else if (/^-[^-]/.test(w)) {
-    // The letters before `S` in a cluster take no value of their own (`-iS`): they are kept.
+    // The letters before `S` in a cluster take no value of their own (`-iS`).
     const at = w.indexOf('S');
     if (at < 0) return undefined;
     for (const letter of w.slice(1, at)) if (WRAPPER_OPTIONS.env!.letters.includes(letter)) return undefined;
-    value = at < w.length - 1 ? w.slice(at + 1) : words[i + 1];
-    if (at < w.length - 1) taken = 1;
-    if (at > 1) return { words: [w.slice(0, at), ...(value ?? '').split(/\s+/).filter(Boolean)], taken };
+    from = at + 1;
+    if (at > 1) cluster = w.slice(0, at);
   } else return undefined;
-  return value === undefined ? undefined : { words: value.split(/\s+/).filter(Boolean), taken };
+  if (from < w.length) return { at: i, from, cluster, taken: 1 };
+  return i + 1 < words.length ? { at: i + 1, from: 0, cluster, taken: 2 } : undefined;
+}
+
+/** env's `-S string` at word `i`: the words of the string (after the rest of its cluster), and how many words it took. */
+export function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
+  const place = splitStringAt(words, i);
+  if (place === undefined) return undefined;
+  const split = words[place.at]!.slice(place.from).split(/\s+/).filter(Boolean);
+  return { words: place.cluster ? [place.cluster, ...split] : split, taken: place.taken };
+}
+
+/** The same for words of a shell line, each word of the string a range of the word that holds it. */
+export function splitStringWords(words: readonly Word[], i: number): { words: Word[]; taken: number } | undefined {
+  const place = splitStringAt(
+    words.map((w) => w.text),
+    i,
+  );
+  if (place === undefined) return undefined;
+  const holder = words[place.at]!;
+  const split = [...holder.text.slice(place.from).matchAll(/\S+/g)].map((m) =>
+    slice(holder, place.from + m.index, place.from + m.index + m[0].length),
+  );
+  return { words: place.cluster ? [slice(words[i]!, 0, place.cluster.length), ...split] : split, taken: place.taken };
 }
 
 /**
@@ -414,7 +442,9 @@ export function containerCommand(words: readonly Word[]): Word[] | undefined {
 }
 
 export interface Unwrapped {
-  /** Index of the word that names the program that really runs (may equal words.length). */
+  /** The words of the command, with env's `-S` strings split into the words they hold (else the words given). */
+  words: readonly Word[];
+  /** Index in `words` of the word that names the program that really runs (may equal words.length). */
   index: number;
   assignments: Word[];
   /** `nohup`/`setsid` detach the program from the caller. */
@@ -422,7 +452,9 @@ export interface Unwrapped {
 }
 
 /** Skips reserved words, `VAR=x` prefixes and wrappers such as `sudo`, `env`, `nohup`, `timeout`, `xargs`. */
-export function unwrap(words: readonly Word[]): Unwrapped {
+export function unwrap(given: readonly Word[]): Unwrapped {
+  let words = given;
+  let splits = 0;
   const assignments: Word[] = [];
   let detached = false;
   let i = 0;
@@ -452,7 +484,13 @@ export function unwrap(words: readonly Word[]): Unwrapped {
         }
         if (name === 'env' && isAssignment(w)) assignments.push(words[i]!);
         else if ((!w.startsWith('-') || w === '-') && !(name === 'env' && isOptionalAssignment(w))) break;
-        i += optionWords(name, w);
+        // `env -S 'claude --yolo'`: the string's words are read on as env's (coreutils env(1)), a few times at most.
+        const split = name === 'env' && splits < MAX_SPLITS ? splitStringWords(words, i) : undefined;
+        if (split === undefined) i += optionWords(name, w);
+        else {
+          splits++;
+          words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
+        }
       }
       if (name === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!.text)) i++;
       if (name === 'flock' && i < words.length) i++;
@@ -462,7 +500,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       i = dashes + 1;
     } else break;
   }
-  return { index: i, assignments, detached };
+  return { words, index: i, assignments, detached };
 }
 
 /** The non-option arguments, skipping the values of the given options. */

@@ -5,6 +5,7 @@ import {
   PRIVILEGE_VALUED_LETTERS,
   RUN_AFTER_DASHES,
   splitString,
+  MAX_SPLITS,
   TIMEOUT_DURATION,
 } from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
@@ -124,9 +125,6 @@ export const afterPrivilegeOptions = (words: readonly string[], i: number): numb
 
 /** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
 export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
-
-/** How many times env's `-S` strings are split in one command. */
-const MAX_SPLITS = 4;
 
 /** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
 export function unwrapCommand(given: readonly string[]): string[] {

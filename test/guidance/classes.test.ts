@@ -44,6 +44,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('`npm test` is pre-approved, but `npm publish` requires a human.')).toEqual([]);
     expect(await found('Pushing is not pre-approved, but tests run without asking.')).toEqual([]);
     expect(await found('Everything except deploys is pre-approved.')).toEqual([]);
+    // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
+    expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('No deploy is pre-approved.')).toEqual([]);
+    expect(await found('No need to worry: deploys to staging are pre-approved.')).toEqual(['1:publish-deploy:medium']);
   });
 
   it('"you must push" is read in its own clause: a negation in another clause does not reach it', async () => {
