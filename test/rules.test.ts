@@ -426,9 +426,9 @@ ruleTester('network-access', {
     // A package runner with free arguments runs any command (sandbox-mode's finding) by downloading it: this rule's too.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(npx *)",\n"Bash(bunx:*)",\n"Bash(pnpm dlx:*)",\n"Bash(npx -y:*)",\n"Bash(*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx *)",\n"Bash(bunx:*)",\n"Bash(pnpm dlx:*)",\n"Bash(npx -y:*)",\n"Bash(npm x:*)",\n"Bash(*)"\n] } }',
       },
-      errors: [2, 3, 4, 5].map((line) => ({ line, message: /`(?:npx|bunx|pnpm dlx)` with any package without asking/ })),
+      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /`(?:npx|bunx|pnpm dlx|npm x)` with any package without asking/ })),
     },
     // So does an interpreter that installs packages too, with free arguments only (`bun -e:*` runs code, not `bun add`).
     {
@@ -754,6 +754,20 @@ ruleTester('publish-deploy', {
         { line: 2, message: /`wrangler pages deploy` without a human/ },
         { line: 3, message: /`wrangler versions deploy` without a human/ },
         { line: 5, message: /`wrangler rollback` without a human/ },
+      ],
+    },
+    // The program a runner runs: a package spec's version dropped, the project's own programs run by `pnpm exec`.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(npm exec wrangler deploy:*)",\n"Bash(npx wrangler@latest deploy:*)",\n"Bash(pnpm exec wrangler deploy:*)",\n"Bash(yarn exec vercel --prod:*)",\n"Bash(npm x -- wrangler deploy:*)",\n"Bash(npx -p wrangler@3 wrangler deploy:*)",\n"Bash(pnpm exec tsc:*)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`wrangler deploy` without a human/ },
+        { line: 3, message: /`wrangler deploy` without a human/ },
+        { line: 4, message: /`wrangler deploy` without a human/ },
+        { line: 5, message: /`vercel --prod` without a human/ },
+        { line: 6, message: /`wrangler deploy` without a human/ },
+        { line: 7, message: /`wrangler deploy` without a human/ },
       ],
     },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).

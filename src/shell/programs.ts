@@ -674,9 +674,19 @@ export interface PackageRun {
   /** Index in `args` after which the package's own arguments start. */
 }
 
-const RUNNERS: Record<string, { valued: Set<string>; spec: string[]; prompts: boolean }> = {
+interface Runner {
+  /** Options that take the next word as their value. */
+  valued: Set<string>;
+  /** Options whose value names the package to fetch. */
+  spec: string[];
+  /** Whether it asks before it installs a package it does not have. */
+  prompts: boolean;
+}
+
+const RUNNERS: Record<string, Runner> = {
   npx: { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
   'npm exec': { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
+  'npm x': { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
   bunx: { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
   'bun x': { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
   'pnpm dlx': { valued: new Set(['--package']), spec: ['--package'], prompts: false },
@@ -691,37 +701,70 @@ const RUNNERS: Record<string, { valued: Set<string>; spec: string[]; prompts: bo
   'pipx run': { valued: new Set(['--spec', '--python', '--pip-args', '--index-url']), spec: ['--spec'], prompts: false },
 };
 
-/** `npx -y pkg`, `uvx pkg`, `pipx run pkg`, `bunx`, `pnpm dlx`: runs a package fetched from a registry. */
-export function packageRun(words: readonly Word[]): { run: PackageRun; rest: number } | undefined {
-  const t = words.map((w) => w.text);
-  const n0 = base(t[0] ?? '');
-  let runner: string | undefined;
-  let from = 1;
-  for (const key of [`${n0} ${t[1] ?? ''} ${t[2] ?? ''}`, `${n0} ${t[1] ?? ''}`, n0]) {
-    if (RUNNERS[key]) {
-      runner = key;
-      from = key.split(' ').length;
-      break;
-    }
-  }
-  if (!runner) return undefined;
-  const spec = RUNNERS[runner]!;
-  let autoConfirm = !spec.prompts;
-  let pkg: Word | undefined;
-  let i = from;
-  for (; i < words.length; i++) {
-    const a = t[i]!;
+/** Package runners, as their program words: their network use is a package run (pinned or not). */
+export const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(Object.keys(RUNNERS));
+
+/** Runners of a project's own installed programs (`pnpm exec tsc`, https://pnpm.io/cli/exec): no package is fetched. */
+const LOCAL_RUNNERS: Record<string, Runner> = {
+  'pnpm exec': { valued: new Set(['--filter', '-F', '--workspace-concurrency', '--report-summary']), spec: [], prompts: false },
+  'yarn exec': { valued: new Set(), spec: [], prompts: false },
+};
+
+/**
+ * The runner that starts at word `i` (`npx`, `pnpm dlx`, `pnpm exec`), read as it reads its options: the index of
+ * the program it runs (the package's own word, or the word after `-p pkg`), the package's word and offset when an
+ * option names it, and whether it is told to install without asking.
+ */
+function readRunner(
+  t: readonly string[],
+  i: number,
+  local: boolean,
+): { runner: string; program: number; spec?: { index: number; offset: number }; autoConfirm: boolean } | undefined {
+  const n0 = base(t[i] ?? '');
+  const keys = [`${n0} ${t[i + 1] ?? ''} ${t[i + 2] ?? ''}`, `${n0} ${t[i + 1] ?? ''}`, n0];
+  const runner = keys.find((key) => Object.hasOwn(RUNNERS, key) || (local && Object.hasOwn(LOCAL_RUNNERS, key)));
+  if (runner === undefined) return undefined;
+  const how = RUNNERS[runner] ?? LOCAL_RUNNERS[runner]!;
+  let autoConfirm = !how.prompts;
+  let spec: { index: number; offset: number } | undefined;
+  let k = i + runner.split(' ').length;
+  for (; k < t.length; k++) {
+    const a = t[k]!;
     if (a === '-y' || a === '--yes') autoConfirm = true;
     else if (a === '--') {
-      i++;
+      k++;
       break;
-    } else if (spec.spec.includes(a)) pkg = words[++i];
-    else if (spec.spec.some((s) => a.startsWith(`${s}=`))) pkg = slice(words[i]!, a.indexOf('=') + 1);
-    else if (spec.valued.has(a)) i++;
+    } else if (how.spec.includes(a)) spec = { index: ++k, offset: 0 };
+    else if (how.spec.some((s) => a.startsWith(`${s}=`))) spec = { index: k, offset: a.indexOf('=') + 1 };
+    else if (how.valued.has(a)) k++;
     else if (!a.startsWith('-')) break;
   }
-  pkg ??= words[i];
-  return { run: { runner, autoConfirm, ...(pkg ? { package: pkg } : {}) }, rest: i + 1 };
+  return { runner, program: k, ...(spec ? { spec } : {}), autoConfirm };
+}
+
+/** `npx -y pkg`, `uvx pkg`, `pipx run pkg`, `bunx`, `pnpm dlx`: runs a package fetched from a registry. */
+export function packageRun(words: readonly Word[]): { run: PackageRun; rest: number } | undefined {
+  const read = readRunner(
+    words.map((w) => w.text),
+    0,
+    false,
+  );
+  if (read === undefined) return undefined;
+  const pkg = read.spec ? slice(words[read.spec.index]!, read.spec.offset) : words[read.program];
+  return { run: { runner: read.runner, autoConfirm: read.autoConfirm, ...(pkg ? { package: pkg } : {}) }, rest: read.program + 1 };
+}
+
+/**
+ * The program a runner at word `i` runs (`npx wrangler@latest deploy`, `pnpm exec wrangler deploy`): its index, and
+ * its name without the version a package spec gives it (`wrangler`); undefined when no runner starts there.
+ */
+export function runnerProgram(t: readonly string[], i: number): { index: number; name: string | undefined } | undefined {
+  const read = readRunner(t, i, true);
+  if (read === undefined) return undefined;
+  const word = t[read.program];
+  // `wrangler@latest` and `@scope/cli@1.2.3` run the programs of `wrangler` and `@scope/cli`.
+  const at = read.spec === undefined && word !== undefined ? word.indexOf('@', 1) : -1;
+  return { index: read.program, name: at > 0 ? word!.slice(0, at) : word };
 }
 
 /** Whether a package spec names one exact version (`pkg@1.2.3`, `@scope/pkg@1.2.3`, `pkg==1.2.3`). */

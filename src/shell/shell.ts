@@ -4,6 +4,7 @@ import {
   PRIVILEGE_OPTIONS,
   PRIVILEGE_VALUED_LETTERS,
   RUN_AFTER_DASHES,
+  runnerProgram,
   splitString,
   MAX_SPLITS,
   TIMEOUT_DURATION,
@@ -66,9 +67,6 @@ const WRAPPERS = new Set([
   'command',
   'xargs',
   'timeout',
-  'npx',
-  'bunx',
-  'pnpx',
   'dotenv',
 ]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -130,6 +128,7 @@ export const privilegeRunsNothing = (words: readonly string[], i: number): boole
 export function unwrapCommand(given: readonly string[]): string[] {
   let words = given;
   let i = 0;
+  let run: ReturnType<typeof runnerProgram>;
   for (let guard = 0; guard < 16 && i < words.length; guard++) {
     const w = words[i]!;
     if (ASSIGNMENT.test(w)) i++;
@@ -163,8 +162,12 @@ export function unwrapCommand(given: readonly string[]): string[] {
       while (i < words.length && words[i]!.startsWith('-')) i += optionWords(w, words[i]!);
       if (w === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
-    } else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'dlx') i += 2;
-    else if (RUN_AFTER_DASHES.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;
+    } else if ((run = runnerProgram(words, i)) !== undefined) {
+      // `npx wrangler@latest deploy`, `pnpm exec wrangler deploy`, `npx -p pkg cmd`: the program the runner runs.
+      if (run.name !== undefined && run.name !== words[run.index])
+        words = [...words.slice(0, run.index), run.name, ...words.slice(run.index + 1)];
+      i = run.index;
+    } else if (RUN_AFTER_DASHES.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;
     else break;
   }
   const out = words.slice(i).map(stripProgramPath);

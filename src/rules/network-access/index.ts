@@ -2,6 +2,7 @@ import { _default, array, boolean, strictObject, string } from 'zod/mini';
 import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
 import { formatKeyPath } from '../../core/types.js';
 import { FREE_ARGUMENT, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
+import { PACKAGE_RUNNERS } from '../../shell/programs.js';
 import { effectsToReport, isLoopbackHost, remoteHost, runsHow, type EffectOf } from '../shared/commands.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
@@ -73,9 +74,6 @@ const GRANT_MESSAGE: Record<
   'unenforced-domains': 'unenforced-domains',
   proxy: 'proxy',
 };
-
-/** Package runners: their network use is judged as a package run (pinned or not), not as a network program. */
-const RUNNERS = new Set(['npx', 'npm exec', 'bunx', 'bun x', 'pnpm dlx', 'pnpx', 'yarn dlx', 'uvx', 'uv tool run', 'pipx run']);
 
 const VIA: Record<EffectOf<'fetch-run'>['via'], string> = {
   pipe: 'piped into',
@@ -155,11 +153,7 @@ function loopbackOnly(fact: CommandRule): boolean {
 function packageRunner(fact: CommandRule): string | undefined {
   const words = prefixWords(fact);
   if (words === undefined) return undefined;
-  const runner = /^(?:npx|bunx|pnpx|uvx)$/.test(words[0] ?? '')
-    ? words.slice(0, 1)
-    : ['pnpm dlx', 'yarn dlx', 'npm exec', 'pipx run'].includes(words.slice(0, 2).join(' '))
-      ? words.slice(0, 2)
-      : undefined;
+  const runner = [3, 2, 1].map((n) => words.slice(0, n)).find((w) => PACKAGE_RUNNERS.has(w.join(' ')));
   if (runner === undefined || !words.slice(runner.length).every((w) => w.startsWith('-') || w === '*')) return undefined;
   return runner.join(' ');
 }
@@ -203,7 +197,7 @@ function reportCommands(posture: AgentPosture, approved: readonly string[], repo
     if (e.kind === 'fetch-run' || e.kind === 'listener') return true;
     // `npx tool` runs the repository's own copy when it has one; only a run that fetches without asking counts.
     if (e.kind === 'package-run') return !e.pinned && e.autoConfirm && !fact.launch;
-    if (e.kind === 'network') return !RUNNERS.has(e.program) && !quiet.has(formatKeyPath(fact.keyPath));
+    if (e.kind === 'network') return !PACKAGE_RUNNERS.has(e.program) && !quiet.has(formatKeyPath(fact.keyPath));
     return false;
   });
   for (const fact of facts) {
@@ -242,7 +236,7 @@ export default defineRule({
     // An allowed runner (`npm run:*`, `make`) starts the project's scripts: one that downloads, installs or reaches a
     // host is reported with the script (running a package runner alone, `npx tool`, is not).
     const reaches = effectJudge({}, (e, text) =>
-      e.kind === 'fetch-run' || (e.kind === 'network' && !RUNNERS.has(e.program)) ? text : undefined,
+      e.kind === 'fetch-run' || (e.kind === 'network' && !PACKAGE_RUNNERS.has(e.program)) ? text : undefined,
     );
     const viaScript = reportAllowedScripts(postures, scripts, reaches, 'allowed-script', report);
     // Browser servers approved in advance are errors at the approval; the servers started are a notice otherwise.
