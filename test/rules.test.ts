@@ -770,6 +770,22 @@ ruleTester('publish-deploy', {
         { line: 7, message: /`wrangler deploy` without a human/ },
       ],
     },
+    // A program's own options before its subcommand change where it runs, not what: `pnpm -r publish` publishes. A deny
+    // written with them denies only that form, so the allow of the program still lets it publish.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(pnpm -r publish:*)",\n"Bash(npm -w pkg publish:*)",\n"Bash(wrangler --cwd=app -e prod deploy:*)",\n"Bash(cargo +nightly publish:*)",\n"Bash(kubectl --context prod -n web apply:*)",\n"Bash(yarn workspaces foreach -A --include x npm publish:*)",\n"Bash(npm --dry-run publish:*)",\n"Bash(vercel:*)"\n], "deny": ["Bash(vercel --scope t deploy:*)"] } }',
+      },
+      errors: [
+        { line: 2, message: /`pnpm publish` without a human/ },
+        { line: 3, message: /`npm publish` without a human/ },
+        { line: 4, message: /`wrangler deploy` without a human/ },
+        { line: 5, message: /`cargo publish` without a human/ },
+        { line: 6, message: /`kubectl apply` without a human/ },
+        { line: 7, message: /`yarn npm publish` without a human/ },
+        { line: 9, message: /`vercel deploy` without a human/ },
+      ],
+    },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).
     {
       files: { '.cursor/permissions.json': '{ "mcpAllowlist": ["*:*"] }' },

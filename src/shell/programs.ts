@@ -767,6 +767,80 @@ export function runnerProgram(t: readonly string[], i: number): { index: number;
   return { index: read.program, name: at > 0 ? word!.slice(0, at) : word };
 }
 
+/**
+ * Programs' own options before their subcommand that change where or as whom it runs, not what it does
+ * (`wrangler --cwd app deploy`, `pnpm -r publish`): those that take the next word, and those that take none. Others,
+ * such as `npm --dry-run`, end the reading, so that the command is not taken for one it is not.
+ */
+const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonly string[] }> = {
+  // https://docs.npmjs.com/cli/v11/using-npm/config
+  npm: {
+    valued: ['--prefix', '-w', '--workspace', '--registry', '--userconfig'],
+    flags: ['--workspaces', '-ws', '--include-workspace-root'],
+  },
+  // https://pnpm.io/pnpm-cli#options, https://pnpm.io/filtering
+  pnpm: { valued: ['-C', '--dir', '--filter', '-F'], flags: ['-r', '--recursive', '-w', '--workspace-root'] },
+  // https://classic.yarnpkg.com/en/docs/cli/#toc-cwd
+  yarn: { valued: ['--cwd'], flags: [] },
+  // https://developers.cloudflare.com/workers/wrangler/commands/#global-flags
+  wrangler: { valued: ['--cwd', '-c', '--config', '-e', '--env', '--env-file'], flags: [] },
+  // https://vercel.com/docs/cli/global-options
+  vercel: {
+    valued: ['--cwd', '-A', '--local-config', '-Q', '--global-config', '-S', '--scope', '-T', '--team', '-t', '--token'],
+    flags: ['-d', '--debug', '--no-color'],
+  },
+  // https://firebase.google.com/docs/cli#command_reference (global options)
+  firebase: { valued: ['-P', '--project', '--account', '--token'], flags: ['--json', '--debug', '--non-interactive'] },
+  // https://docs.docker.com/reference/cli/docker/#options
+  docker: {
+    valued: ['--context', '-c', '-H', '--host', '--config', '-l', '--log-level'],
+    flags: ['-D', '--debug', '--tls', '--tlsverify'],
+  },
+  // https://kubernetes.io/docs/reference/kubectl/kubectl/
+  kubectl: {
+    valued: ['--context', '--kubeconfig', '-n', '--namespace', '--cluster', '--user', '-s', '--server', '--token', '--as'],
+    flags: [],
+  },
+  // https://helm.sh/docs/helm/helm/#options
+  helm: { valued: ['--kube-context', '--kubeconfig', '-n', '--namespace'], flags: ['--debug'] },
+  // https://doc.rust-lang.org/cargo/commands/cargo.html#options (and rustup's `+toolchain`)
+  cargo: { valued: ['-C', '-Z', '--config'], flags: ['--locked', '--frozen', '--offline', '-q', '--quiet', '-v', '--verbose'] },
+  // https://developer.hashicorp.com/terraform/cli/commands#switching-working-directory-with-chdir
+  terraform: { valued: [], flags: [] },
+  tofu: { valued: [], flags: [] },
+};
+
+/** Options of `yarn workspaces foreach` that take the next word. */
+const FOREACH_VALUED = new Set(['--include', '--exclude', '--from', '-j', '--jobs']);
+
+/**
+ * A command without its program's own options before the subcommand (`wrangler --cwd app deploy` runs as `wrangler
+ * deploy`, `terraform -chdir=infra apply` as `terraform apply`, `cargo +nightly publish` as `cargo publish`).
+ */
+export function withoutGlobalOptions(words: readonly string[]): readonly string[] {
+  const program = words[0];
+  const known = program !== undefined && Object.hasOwn(GLOBAL_OPTIONS, program) ? GLOBAL_OPTIONS[program] : undefined;
+  if (known === undefined) return words;
+  let i = 1;
+  for (;;) {
+    const w = words[i];
+    if (w === undefined) break;
+    const name = w.startsWith('--') ? w.split('=', 1)[0]! : w;
+    if (known.valued.includes(w)) i += 2;
+    else if (known.flags.includes(w) || (name !== w && known.valued.includes(name))) i++;
+    else if ((program === 'terraform' || program === 'tofu') && w.startsWith('-chdir=')) i++;
+    else if (program === 'cargo' && i === 1 && /^\+\S/.test(w)) i++;
+    // Yarn's `workspace <name> <command>` and `workspaces foreach [options] <command>` run a command of the workspaces
+    // (https://yarnpkg.com/cli/workspace, https://yarnpkg.com/cli/workspaces/foreach).
+    else if (program === 'yarn' && w === 'workspace' && words[i + 1] !== undefined) i += 2;
+    else if (program === 'yarn' && w === 'workspaces' && words[i + 1] === 'foreach') {
+      i += 2;
+      while (words[i]?.startsWith('-')) i += FOREACH_VALUED.has(words[i]!) ? 2 : 1;
+    } else break;
+  }
+  return i === 1 ? words : [words[0]!, ...words.slice(i)];
+}
+
 /** Whether a package spec names one exact version (`pkg@1.2.3`, `@scope/pkg@1.2.3`, `pkg==1.2.3`). */
 export function isPinned(spec: string): boolean {
   const m = /^(@?[^@=<>~!\s]+)(?:@|==)(.+)$/.exec(spec);

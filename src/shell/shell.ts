@@ -5,6 +5,7 @@ import {
   PRIVILEGE_VALUED_LETTERS,
   RUN_AFTER_DASHES,
   runnerProgram,
+  withoutGlobalOptions,
   splitString,
   MAX_SPLITS,
   TIMEOUT_DURATION,
@@ -170,10 +171,8 @@ export function unwrapCommand(given: readonly string[]): string[] {
     } else if (RUN_AFTER_DASHES.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;
     else break;
   }
-  const out = words.slice(i).map(stripProgramPath);
-  // `terraform -chdir=infra apply`: the global option before the subcommand does not change what runs.
-  if ((out[0] === 'terraform' || out[0] === 'tofu') && out[1]?.startsWith('-chdir=')) out.splice(1, 1);
-  return out;
+  // `terraform -chdir=infra apply`, `pnpm -r publish`: the program's own options before its subcommand change where it runs.
+  return [...withoutGlobalOptions(words.slice(i).map(stripProgramPath))];
 }
 
 /** Programs Windows finds in any letter case, with or without `.exe`. */
