@@ -49,6 +49,9 @@ export interface Statement {
 }
 
 /** A paragraph that ends by naming what follows ("do the following.", "다음을 수행한다.", "次を行う。") leads into it as ":" does. */
+/** A line of a drawn file tree: box-drawing characters (`├──`, `│`, `└──`) or their ASCII forms (`|--`, `` `-- ``, `+--`). */
+const TREE_LINE = /^(?:[\u2500-\u257F]|(?:\|\s+)*[|`+]--[-\s])/;
+
 const FOLLOWING =
   /(?:\b(?:the following|as follows)|다음을|다음과 같이|아래를|아래와 같이|次を|次の|以下を|以下の|如下|以下|下列)[^.。:：\n]{0,16}[.。]?$/i;
 
@@ -470,6 +473,11 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         : raw.length - raw.trimStart().length + 1;
       const position = { line: lineIndex + 1, column };
       if (shell) {
+        // A line of a file tree ("├── dot_bashrc  # → ~/.bashrc") names a file; it is no command.
+        if (TREE_LINE.test(line)) {
+          note = '';
+          return;
+        }
         if (/^(#|\/\/|rem\b)/i.test(line)) {
           const from = negatedFrom(line);
           // The words of the forbidding sentence only: "NEVER run x directly. Use y instead." forbids x, not y.

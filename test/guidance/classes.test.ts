@@ -141,6 +141,13 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```sh\n# installs into ./vendor\n./install.sh\n```')).toEqual([]);
     // A blank line ends what a comment speaks of.
     expect(await found('```sh\n# the old script copied files to ~/.cache/tool\n\nnpm test\n```')).toEqual([]);
+    // A drawn file tree names files and where they are copied to; its lines are no commands.
+    expect(
+      await found(
+        '```\n.\n├── dot_bashrc      # → ~/.bashrc\n│   └── bin/        # → ~/.local/bin\n|-- dot_vimrc  # → ~/.vimrc\n`-- scripts/  # copied to /usr/local/bin\n```',
+      ),
+    ).toEqual([]);
+    expect(await found('```sh\n├── x\nmake native   # copies the libs → /usr/local/lib\n```')).toEqual(['3:outside-writes:medium']);
   });
 
   it("reading a service's or a process's environment reads its credentials", async () => {
