@@ -118,6 +118,10 @@ describe('secret paths', () => {
       'src/**/*.ts',
       'docs/keys.md',
       'src/env.ts',
+      // The public half of a key pair, and the hosts ssh has met.
+      '~/.ssh/id_ed25519.pub',
+      '~/.ssh/deploy_key.pub',
+      '~/.ssh/known_hosts',
       // Inside a home, a folder that holds no keys.
       '//Users/oscar.m/projects/**',
       '/home/dev/notes/*.md',

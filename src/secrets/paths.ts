@@ -43,7 +43,7 @@ export const SECRET_PATHS: readonly string[] = [
   '**/.local/share/fish/fish_history',
 ];
 
-/** Template files that document variables without values. */
+/** Template files that document variables without values, public certificates and public keys. */
 const TEMPLATES = [
   '**/.env.example',
   '**/.env.sample',
@@ -61,6 +61,9 @@ const TEMPLATES = [
   '**/chain.pem',
   '**/fullchain.pem',
   '**/*.crt',
+  // The public half of a key pair (`id_ed25519.pub`), and the host keys ssh has seen: nothing in them grants access.
+  '**/*.pub',
+  '**/.ssh/known_hosts',
 ];
 
 /** Files every home folder may hold that a glob over it reaches. */
