@@ -526,6 +526,14 @@ describe('guidance classes: sudo without a command', () => {
     expect(await found('- Always run `sudo -u root true`.')).toEqual(['1:outside-writes:high']);
     expect(await found('- Always run `sudo -n tee /etc/hosts`.')).toEqual(['1:outside-writes:high']);
   });
+
+  it('sudo as another user than root runs the command as that user: only what the command writes counts', async () => {
+    expect(await found('- Run `sudo -u medic git log --oneline`.')).toEqual([]);
+    expect(await found('- Run `sudo -upostgres psql -c "SELECT 1"`.')).toEqual([]);
+    expect(await found('- Run `sudo -u deploy cp app.conf /etc/app/`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('- Run `sudo --user=root make install`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('- Run `sudo -u \\#0 make install`.')).toEqual(['1:outside-writes:high']);
+  });
 });
 
 describe('guidance classes: names and paths inside a sentence, a step after "so"', () => {

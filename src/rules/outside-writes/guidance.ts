@@ -99,13 +99,15 @@ const OUTSIDE_PHRASE = startPattern(
   ['^', String.raw`(?:${IN_SENTENCE}{0,50}?\bto\s+)?(?:auto-?)?`, oneOf(WRITE), String.raw`\b${IN_SENTENCE}{0,80}?`, oneOf(OUTSIDE_PLACES)],
   // "Start a project by writing a markdown file to ~/projects": the write is the means of the order.
   ['^', String.raw`${IN_SENTENCE}{0,80}?\bby\s+`, oneOf(WRITING), String.raw`\b${IN_SENTENCE}{0,80}?`, oneOf(OUTSIDE_PLACES)],
-  // "Use sudo", "run the terminal as administrator": root rights, which write anywhere ("use `sudo -n`" runs nothing).
+  // "Use sudo", "run the terminal as administrator": root rights, which write anywhere ("use `sudo -n`" runs nothing,
+  // `sudo -u deploy` runs as another user).
   [
     '^',
     oneOf(['use', 'run', 'rerun', 'retry', 'try']),
     String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf([
-      String.raw`sudo(?!(?:\s+-[vkKln]+)+(?:\s+(?:true|whoami|id))?\s*\x60)`,
+      // Not `sudo -u deploy …`, a command run as another user than root.
+      String.raw`sudo(?!(?:\s+-[vkKln]+)+(?:\s+(?:true|whoami|id))?\s*\x60)(?!\s+(?:-u\s*|--user[= ])(?!root\b|\\?#?0\b)\w)`,
       'as root',
       'as (?:an? )?administrator',
       'as admin',
@@ -200,7 +202,21 @@ const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20
 const NO_EFFECT = new Set(['true', ':', 'whoami', 'id']);
 /** sudo's options that run no command: validate, drop or list the credentials, never prompt. */
 const CREDENTIALS_ONLY = /^(?:-[vkKln]+|--(?:validate|reset-timestamp|remove-timestamp|list|non-interactive))$/;
+/** The user `sudo -u name` runs as (`-uname`, `--user name`, `--user=name`), if one is named. */
+function sudoUser(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length && args[i]!.startsWith('-'); i++) {
+    const a = args[i]!;
+    if (a === '-u' || a === '--user') return args[i + 1];
+    if (a.startsWith('--user=')) return a.slice('--user='.length);
+    if (/^-u./.test(a)) return a.slice(2);
+  }
+  return undefined;
+}
+
 const runsNothingAsRoot = (args: readonly string[]): boolean => {
+  // `sudo -u deploy cmd` runs as that user, not as root: what the command writes is read as any command's.
+  const user = sudoUser(args);
+  if (user !== undefined && !/^(?:root|#?0)$/.test(user)) return true;
   const options = args.filter((word) => word.startsWith('-'));
   const rest = args.filter((word) => !word.startsWith('-'));
   // A bare `sudo`, or one with a shell option (`-s`, `-i`), is a root shell.
