@@ -91,6 +91,31 @@ describe('Google Antigravity workflows', () => {
     expect(await findings({ [path]: text }, path)).toEqual(['12:1 publish-deploy notice medium']);
   });
 
+  it('a `// turbo` line inside a block of shell lines marks the commands after it in the block, up to a blank line', async () => {
+    const path = '.agent/workflows/tidy.md';
+    const text = [
+      '---', // 1
+      'description: tidy up', // 2
+      '---', // 3
+      '```bash', // 4
+      'git add .', // 5
+      '// turbo', // 6
+      '# Push to main', // 7
+      'git push origin main', // 8
+      '', // 9
+      'rm -rf dist', // 10
+      '```', // 11
+      '```ts', // 12
+      '// turbo', // 13
+      'deploy()', // 14
+      '```', // 15
+      '',
+    ].join('\n');
+    // Line 8 is marked (an error); line 10, after the blank line, is a line of a recipe the user starts (a notice); the
+    // line after `// turbo` in TypeScript is code.
+    expect(await findings({ [path]: text }, path)).toEqual(['8:1 publish-deploy error high', '10:1 destructive-actions notice medium']);
+  });
+
   it('workspace rules are guidance of Antigravity, in both folders; workflows are its adapter files', async () => {
     for (const path of ['.agent/rules/style.md', 'pkg/.agents/rules/deploy.md']) {
       expect(guidanceAgent(path), path).toBe('antigravity');

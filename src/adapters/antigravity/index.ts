@@ -18,7 +18,7 @@ const KEYS: readonly KeyDoc[] = [
   },
   {
     file: WORKFLOWS,
-    key: '`// turbo` line: the commands of the step after it (its fenced code, else its inline code)',
+    key: '`// turbo` line: the commands of the step after it (its fenced code, else its inline code); inside a block of shell lines, the lines after it up to a blank line',
     rule: TURBO_RUNS,
     note: 'commands run without asking: publishing, network use, writes outside the repository, secret reads, destruction (medium confidence in a workflow named for publishing)',
   },
@@ -40,7 +40,12 @@ interface Line {
   inCode: boolean;
   /** The line opens or closes a fenced block. */
   fence: boolean;
+  /** Inside a fenced block, whether it holds shell lines (no language, `bash`, `sh`, `console` …), where `//` is no comment. */
+  shell?: boolean;
 }
+
+/** Languages of a fenced block whose lines a shell runs. */
+const SHELL_BLOCK = /^(?:|bash|sh|shell|zsh|console|shell-session|terminal)$/i;
 
 /**
  * The file's lines, each with whether it is inside a fenced code block (CommonMark fences, not nested). Read by
@@ -50,16 +55,24 @@ interface Line {
 function linesOf(text: string): Line[] {
   const out: Line[] = [];
   let open: string | undefined;
+  let shell = false;
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
     const fence = FENCE.exec(line)?.[1];
     if (open === undefined && fence !== undefined) {
       open = fence;
+      shell = SHELL_BLOCK.test(
+        line
+          .slice(line.indexOf(fence) + fence.length)
+          .trim()
+          .split(/\s/, 1)[0]!,
+      );
       out.push({ text: line, number: i + 1, inCode: false, fence: true });
     } else if (open !== undefined && fence?.startsWith(open[0]!) && fence.length >= open.length && line.trim() === fence) {
       open = undefined;
       out.push({ text: line, number: i + 1, inCode: false, fence: true });
-    } else out.push({ text: line, number: i + 1, inCode: open !== undefined, fence: false });
+    } else if (open !== undefined) out.push({ text: line, number: i + 1, inCode: true, fence: false, shell });
+    else out.push({ text: line, number: i + 1, inCode: false, fence: false });
   });
   return out;
 }
@@ -104,8 +117,9 @@ function mapWorkflow(ctx: MapContext): void {
       });
       return;
     }
-    if (!isMarker(line, '// turbo')) return;
-    const step = stepAfter(lines, i + 1);
+    const inBlock = line.shell === true && line.text.trim() === '// turbo';
+    if (!inBlock && !isMarker(line, '// turbo')) return;
+    const step = inBlock ? blockStepAfter(lines, i + 1) : stepAfter(lines, i + 1);
     for (const { line: at, column, command } of commandsOf(step)) {
       if (commands++ >= MAX_TURBO_COMMANDS) return;
       const path: KeyPath = ['// turbo', at.number, column];
@@ -131,6 +145,21 @@ function stepAfter(lines: readonly Line[], from: number): Line[] {
     const outside = !line.inCode && !line.fence;
     if (i > first && outside && (STEP_START.test(line.text) || line.text.trim().startsWith('// turbo'))) break;
     step.push(line);
+  }
+  return step;
+}
+
+/**
+ * The lines after a `// turbo` written inside a fenced block of shell lines, up to a blank line, the block's end or
+ * another marker: the commands it marks, as the model that reads the workflow takes them (`// turbo`, `# Push`, `git
+ * push`). In a block of a language whose comments start with `//`, it is a comment of that code.
+ */
+function blockStepAfter(lines: readonly Line[], from: number): Line[] {
+  const step: Line[] = [];
+  for (let i = from; i < lines.length && lines[i]!.inCode; i++) {
+    const text = lines[i]!.text.trim();
+    if (text === '' || text.startsWith('// turbo')) break;
+    step.push(lines[i]!);
   }
   return step;
 }
