@@ -95,6 +95,13 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     source: 'https://github.com/microsoft/playwright-mcp#tools (browser_navigate, browser_run_code)',
   },
   {
+    names: ['cursor-ide-browser'],
+    packages: [],
+    grants: ['network'],
+    source:
+      "Cursor's built-in browser, as Cursor names its MCP server in agent sessions and mcpAllowlist entries (browser_navigate, browser_snapshot; https://cursor.com/docs/reference/permissions)",
+  },
+  {
     names: ['puppeteer'],
     packages: ['@modelcontextprotocol/server-puppeteer'],
     grants: ['network'],
