@@ -144,7 +144,7 @@ const SUBJECT_WAIVERS: string[][] = [
     '(?=\\s*(?:[.;:!)]|,\\s*(?:as long as|provided|once|when|after)\\b|$))',
   ],
   // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
-  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}pre[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
+  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}(?:pre|auto)[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
 ];
 const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
 
@@ -185,6 +185,9 @@ const WITHOUT_ASKING = anyPattern(
     '\\bwithout (?:being (?:asked|told|prompted)|waiting for (?:the user|a human|anyone|me|the human) to (?:ask|say so|request|confirm|approve))\\b',
   ],
   ...SUBJECT_WAIVERS,
+  // "Auto-approve git fetch and git push on this repository" (Cursor's `autoRun.allow_instructions`): what follows
+  // runs unasked.
+  ['^\\W*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve\\b'],
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */

@@ -44,6 +44,14 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('`npm test` is pre-approved, but `npm publish` requires a human.')).toEqual([]);
     expect(await found('Pushing is not pre-approved, but tests run without asking.')).toEqual([]);
     expect(await found('Everything except deploys is pre-approved.')).toEqual([]);
+    // "Auto-approve X" (as Cursor's autoRun instructions say it) and "X is auto-approved" waive approval for X.
+    expect(await found('Auto-approve git fetch, git pull, git commit, and git push on this repository.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Deploys to staging are auto-approved.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Auto-approve read-only git inspection and repo-pulse.py in this repository.')).toEqual([]);
+    expect(await found('Never auto-approve git push.')).toEqual([]);
+    expect(await found('Do not auto-approve deploys.')).toEqual([]);
     // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
     expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);
