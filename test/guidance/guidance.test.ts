@@ -393,6 +393,9 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Push, `gh pr ready 12`, repeat.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Every milestone must be committed and pushed.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('All fixes must be pushed immediately.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('**After testing, changes should always be deployed to production**')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Releases should always be deployed by the CI pipeline.')).toEqual([]);
+    expect(await found('Changes should never be deployed on Fridays.')).toEqual([]);
     expect(await found('Merge the previous PR first.')).toEqual(['1:publish-deploy:medium']);
   });
 
@@ -400,6 +403,10 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Add it to `flake.nix` → commit → push → rebuild.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Local push -> origin main -> post-receive hook:')).toEqual([]);
     expect(await found('Work is not complete until `git push` succeeds.')).toEqual(['1:publish-deploy:medium']);
+    expect(
+      await found('- Do not pause to ask. Record it, and continue automatically through implementation, verification, commit, and push.'),
+    ).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never continue automatically through commit and push; stop for a review.')).toEqual([]);
   });
 
   it('a bare verb that is a label, a list of nouns or a description orders nothing', async () => {

@@ -227,6 +227,9 @@ const BARE_FIRST = /^(?:\*\*)?(?:push|merge|deploy)(?:\*\*)?\s*[,;]/i;
 const TO_PUBLISH = /`[^`]*`[^`]{0,40}?\bto (?:publish|deploy|release|ship|push)\b/i;
 /** "… commit → push → PR", "commit, push, and PR creation": a pipeline that ends in a push. */
 const PIPELINE = /\bcommit(?:s|ting)?\s*(?:,|→|->|\+|&|and|then)\s*(?:and\s+)?push(?:es|ing)?\b/i;
+/** "Continue automatically through implementation, tests, commit, and push": a pipeline that pushes, run unasked. */
+const AUTOMATIC_PIPELINE =
+  /\b(?:continue|proceed|go on|carry on|work)\s+(?:automatically|autonomously|on your own)\s+(?:through|with|until)\b[^.;]{0,200}?\bcommit(?:s|ting)?\s*(?:,|→|->|\+|&|and|then)\s*(?:and\s+)?push(?:es|ing)?\b/i;
 /** "Execute `/sync` (… commit → push → PR)": the clause runs the command the sentence says pushes. */
 const RUN = /^(?:execute|run|invoke|call|use|trigger)\b/i;
 /** "Add it → commit → push → rebuild": a chain of steps with a push after another step. */
@@ -292,16 +295,28 @@ const MUST_BE_PUSHED = anyPattern([
   oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
   '\\b',
 ]);
-/** The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed". */
-const MUST_BE_PUSHED_EACH = anyPattern([
-  '\\b',
-  oneOf(['every', 'each', 'all']),
-  '\\s[^.]{0,40}?\\b',
-  oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
-  ' (?:always )?be (?:immediately )?',
-  oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
-  '\\b',
-]);
+/**
+ * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
+ * "changes should always be deployed to production" (not one left to someone else: "… always be deployed by CI").
+ */
+const MUST_BE_PUSHED_EACH = anyPattern(
+  [
+    '\\b',
+    oneOf(['every', 'each', 'all']),
+    '\\s[^.]{0,40}?\\b',
+    oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
+    ' (?:always )?be (?:immediately )?',
+    oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+    '\\b',
+  ],
+  [
+    '\\b',
+    oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
+    ' always be (?:immediately )?',
+    oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
+    '\\b(?![^.;]{0,60}\\bby\\b)',
+  ],
+);
 /**
  * "Do this by default unless the user asks not to push": what the order refers back to is a publishing, the default
  * the user may opt out of.
@@ -529,6 +544,8 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   if (prose) return { what: prose, confidence: 'medium' };
   if (PUSH_CHAIN.test(sentence) && orders.clauses.some((c) => c.wordsOrder))
     return { what: 'a chain of steps that pushes', confidence: 'medium' };
+  const automatic = AUTOMATIC_PIPELINE.exec(sentence);
+  if (automatic && !negatedInClause(sentence, automatic.index)) return { what: 'a chain of steps that pushes', confidence: 'medium' };
   return publishingInSentence(sentence);
 }
 
