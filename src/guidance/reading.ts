@@ -187,7 +187,8 @@ const WITHOUT_ASKING = anyPattern(
   ...SUBJECT_WAIVERS,
   // "Auto-approve git fetch and git push on this repository" (Cursor's `autoRun.allow_instructions`): what follows
   // runs unasked.
-  ['^\\W*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve\\b'],
+  // (not a file named so: "`auto-approve-compound-npm.sh` | …").
+  ['^[^\\w\\x60]*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=\\s)'],
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */

@@ -52,6 +52,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Auto-approve read-only git inspection and repo-pulse.py in this repository.')).toEqual([]);
     expect(await found('Never auto-approve git push.')).toEqual([]);
     expect(await found('Do not auto-approve deploys.')).toEqual([]);
+    // What a waiver names in a path or a file's name is no publishing; a file named for auto-approving waives nothing.
+    expect(await found('Auto-approve running scripts/watch-kimi-push.sh when arming the watcher.')).toEqual([]);
+    expect(await found('Auto-approve `./deploy-preview.sh` runs.')).toEqual([]);
+    expect(await found('Auto-approve `git push` to feature branches.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('| `auto-approve-compound-npm.sh` | npm/npx compound commands, push included |')).toEqual([]);
     // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
     expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);

@@ -830,10 +830,19 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
   if (item) return ITEM_PUBLISHING.test(statement.text);
   return textPublishes(withoutWaivers(statement.text));
 }
+const EVERY_PUBLISHING_NAME = new RegExp(NAMES_PUBLISHING.source, 'gi');
 /** Whether a text (a statement, a waiver's subject) names publishing, not denied where it does. */
 function textPublishes(text: string): boolean {
-  const named = NAMES_PUBLISHING.exec(text);
-  return named !== null && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
+  // The first word of publishing that is not part of a path or a file's name ("`scripts/watch-kimi-push.sh`").
+  const named = [...text.matchAll(EVERY_PUBLISHING_NAME)].find((m) => !inFileName(text, m.index, m.index + m[0].length));
+  return named !== undefined && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
+}
+/** Whether the characters from `start` to `end` lie in a path or a file name: a word with a `/` or a file's ending. */
+function inFileName(text: string, start: number, end: number): boolean {
+  const from = text.slice(0, start).search(/\S*$/);
+  const to = end + (/^\S*/.exec(text.slice(end))?.[0].length ?? 0);
+  const token = text.slice(from, to).replace(/^[\x60"'([*]+|[\x60"')\]*,;:!?]+$|\.$/g, '');
+  return token.includes('/') || /\.[a-z0-9]{1,5}$/i.test(token);
 }
 /** "… ; deploys never do", "but pushing is not": the clause that names publishing denies it after the word. */
 const DENIED_AFTER = /^[^.;:!?,]*?\b(?:never|not)\s+(?:do|does|is|are|can|may)\b|^[^.;:!?,]*?\b(?:isn't|aren't|don't|doesn't)\b/i;
