@@ -48,10 +48,34 @@ export interface Statement {
   reference?: true;
 }
 
-/** A paragraph that ends by naming what follows ("do the following.", "다음을 수행한다.", "次を行う。") leads into it as ":" does. */
-/** A line of a drawn file tree: box-drawing characters (`├──`, `│`, `└──`) or their ASCII forms (`|--`, `` `-- ``, `+--`). */
-const TREE_LINE = /^(?:[\u2500-\u257F]|(?:\|\s+)*[|`+]--[-\s])/;
+/** The drawing of a file tree: box-drawing characters (`├──`, `│`), or their ASCII forms (`|`, `|--`, `` `-- ``, `+--`). */
+const TREE_DRAWING = /^(?:[\u2500-\u257F]+|\||[|`+]--+)$/;
+/** A file name or a word of one: nothing a shell reads as an operator, a substitution or a redirection. */
+const TREE_NAME = /^[^;&|<>`$(){}]+$/;
 
+/**
+ * A line of a drawn file tree (`├── dot_bashrc  # → ~/.bashrc`, `|-- src/`): the drawing, then names and at most a
+ * comment. One with a shell operator after the drawing (`├── || npm publish`) still runs a command, and is read as one.
+ */
+function isTreeLine(line: string): boolean {
+  const words = line
+    .replace(/\s#.*$/, '')
+    .trim()
+    .split(/\s+/);
+  const first = words[0] ?? '';
+  if (!/^[\u2500-\u257F]/.test(first) && !/^[|`+]--/.test(first) && first !== '|') return false;
+  let drawing = true;
+  for (const word of words) {
+    if (drawing && TREE_DRAWING.test(word)) continue;
+    // The first word may run the drawing into a name (`├──dot_bashrc`).
+    const name = drawing ? word.replace(/^(?:[\u2500-\u257F]+|[|`+]--+)/, '') : word;
+    drawing = false;
+    if (name !== '' && !TREE_NAME.test(name)) return false;
+  }
+  return true;
+}
+
+/** A paragraph that ends by naming what follows ("do the following.", "다음을 수행한다.", "次を行う。") leads into it as ":" does. */
 const FOLLOWING =
   /(?:\b(?:the following|as follows)|다음을|다음과 같이|아래를|아래와 같이|次を|次の|以下を|以下の|如下|以下|下列)[^.。:：\n]{0,16}[.。]?$/i;
 
@@ -474,7 +498,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       const position = { line: lineIndex + 1, column };
       if (shell) {
         // A line of a file tree ("├── dot_bashrc  # → ~/.bashrc") names a file; it is no command.
-        if (TREE_LINE.test(line)) {
+        if (isTreeLine(line)) {
           note = '';
           return;
         }
