@@ -299,6 +299,12 @@ describe('how an agent is started', () => {
       "env -S 'FOO=1 codex --yolo'",
       'env -iS"codex --yolo"',
       'env --split-string="timeout 600 codex" --yolo',
+      // As env splits the string: quotes, `\_` between words, a `-S` given many times, and `-S` strings inside it.
+      `env -S "'codex' --yolo"`,
+      "env -S 'codex\\_--yolo'",
+      `env -S -S -S -S -S -S 'codex --yolo'`,
+      `env -S '-S -S -S -S -S -S codex --yolo'`,
+      `env -S "-S 'FOO=1 codex' --yolo"`,
       'OPENAI_API_KEY=x /usr/local/bin/codex --yolo',
       'sh -c "codex exec --yolo"',
       "bash -lc 'cd x && codex --yolo'",

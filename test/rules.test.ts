@@ -210,9 +210,12 @@ ruleTester('sandbox-mode', {
     // flock's `--wait`, BSD's `xargs -J` and `env -P`, and wrappers that take no command of their own options.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(xargs -eI bash:*)",\n"Bash(env -S bash:*)",\n"Bash(env -iS \'FOO=1 bash\':*)",\n"Bash(flock --wait 5 /tmp/l bash:*)",\n"Bash(stdbuf -oL bash:*)",\n"Bash(setsid bash:*)",\n"Bash(ionice -c 3 bash:*)",\n"Bash(xargs -J % bash:*)",\n"Bash(env -P /usr/bin bash:*)",\n"Bash(timeout \' 5\' bash:*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(xargs -eI bash:*)",\n"Bash(env -S bash:*)",\n"Bash(env -iS \'FOO=1 bash\':*)",\n"Bash(flock --wait 5 /tmp/l bash:*)",\n"Bash(stdbuf -oL bash:*)",\n"Bash(setsid bash:*)",\n"Bash(ionice -c 3 bash:*)",\n"Bash(xargs -J % bash:*)",\n"Bash(env -P /usr/bin bash:*)",\n"Bash(timeout \' 5\' bash:*)",\n"Bash(env -S \\"\'bash\'\\":*)",\n"Bash(env -S \'FOO=1\\\\_bash\':*)",\n"Bash(env -S -S -S -S -S -S bash:*)"\n] } }',
       },
-      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((line) => ({
+        line,
+        message: /lets the agent run any command without asking/,
+      })),
     },
     // su and runas run any command as another user.
     {

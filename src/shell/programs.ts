@@ -234,8 +234,58 @@ export function clusterWidth(word: string, valued: string, attached = ''): 1 | 2
   return 1;
 }
 
-/** How many times env's `-S` strings are split in one command, so that a string of many `-S` costs no more than its length. */
-export const MAX_SPLITS = 4;
+/** One word of env's `-S` string: its text, and the offset in the string of each of its characters. */
+interface SplitWord {
+  text: string;
+  at: number[];
+}
+
+const CONTROL: Record<string, string> = { f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * env's `-S` string split as env splits it (coreutils env(1), "-S/--split-string usage in scripts"): at blanks
+ * outside quotes and at `\_`; single quotes keep everything but `\\` and `\'`, double quotes take backslash escapes;
+ * `\c` ends the string, and so does a `#` that starts a word. `${NAME}` is left as written.
+ */
+export function envSplit(s: string): SplitWord[] {
+  const out: SplitWord[] = [];
+  let word: SplitWord | undefined;
+  let quote: string | undefined;
+  const add = (c: string, k: number): void => {
+    word ??= { text: '', at: [] };
+    word.text += c;
+    word.at.push(k);
+  };
+  const end = (): void => {
+    if (word) out.push(word);
+    word = undefined;
+  };
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else if (c === '\\' && (s[k + 1] === '\\' || s[k + 1] === "'")) add(s[++k]!, k);
+      else add(c, k);
+    } else if (c === '\\' && k + 1 < s.length) {
+      const n = s[++k]!;
+      if (n === 'c') break;
+      if (n === '_') {
+        if (quote === '"') add(' ', k);
+        else end();
+      } else add(CONTROL[n] ?? n, k);
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else add(c, k);
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word ??= { text: '', at: [] };
+    } else if (/\s/.test(c)) end();
+    else if (c === '#' && word === undefined) break;
+    else add(c, k);
+  }
+  end();
+  return out;
+}
 
 /**
  * Where env's `-S string` (`-Sstring`, `--split-string=string`, a start of the long name) at word `i` keeps its
@@ -265,11 +315,11 @@ function splitStringAt(words: readonly string[], i: number): { at: number; from:
 export function splitString(words: readonly string[], i: number): { words: string[]; taken: number } | undefined {
   const place = splitStringAt(words, i);
   if (place === undefined) return undefined;
-  const split = words[place.at]!.slice(place.from).split(/\s+/).filter(Boolean);
+  const split = envSplit(words[place.at]!.slice(place.from)).map((w) => w.text);
   return { words: place.cluster ? [place.cluster, ...split] : split, taken: place.taken };
 }
 
-/** The same for words of a shell line, each word of the string a range of the word that holds it. */
+/** The same for words of a shell line, each word of the string placed at the characters it comes from. */
 export function splitStringWords(words: readonly Word[], i: number): { words: Word[]; taken: number } | undefined {
   const place = splitStringAt(
     words.map((w) => w.text),
@@ -277,10 +327,49 @@ export function splitStringWords(words: readonly Word[], i: number): { words: Wo
   );
   if (place === undefined) return undefined;
   const holder = words[place.at]!;
-  const split = [...holder.text.slice(place.from).matchAll(/\S+/g)].map((m) =>
-    slice(holder, place.from + m.index, place.from + m.index + m[0].length),
-  );
+  const split = envSplit(holder.text.slice(place.from)).map(({ text, at }): Word => {
+    const map = at.map((k) => holder.map[place.from + k] ?? holder.end);
+    return { text, map, start: map[0] ?? holder.start, end: map.length > 0 ? map[map.length - 1]! + 1 : holder.end, subs: [] };
+  });
   return { words: place.cluster ? [slice(words[i]!, 0, place.cluster.length), ...split] : split, taken: place.taken };
+}
+
+/**
+ * env's options and assignments from word `i` (the word after `env`), read as env reads them: a `-S` string is split
+ * into words env reads on, as often as it is given. The words after are kept on a stack, so that a split costs the
+ * words it makes, not the words after it: a line of many `-S` is read in time linear in its length.
+ * Returns the words with every split made, and the index of the first word that is neither an option nor an
+ * assignment (the program); `assignment` is told of each assignment read.
+ */
+export function readEnvOptions<T>(
+  words: readonly T[],
+  i: number,
+  text: (w: T) => string,
+  split: (pair: readonly T[], k: number) => { words: T[]; taken: number } | undefined,
+  assignment?: (w: T) => void,
+): { words: T[]; index: number } {
+  const rest = words.slice(i).reverse();
+  const read: T[] = [];
+  let options = true;
+  while (rest.length > 0) {
+    const w = text(rest[rest.length - 1]!);
+    if (isAssignment(w)) {
+      assignment?.(rest[rest.length - 1]!);
+      read.push(rest.pop()!);
+    } else if (options && w === '--') {
+      options = false;
+      read.push(rest.pop()!);
+    } else if (isOptionalAssignment(w) || (options && w.startsWith('-'))) {
+      const pair = [rest[rest.length - 1]!, ...(rest.length > 1 ? [rest[rest.length - 2]!] : [])];
+      const made = options ? split(pair, 0) : undefined;
+      if (made === undefined) for (let n = optionWords('env', w); n > 0 && rest.length > 0; n--) read.push(rest.pop()!);
+      else {
+        rest.length -= made.taken;
+        for (let k = made.words.length - 1; k >= 0; k--) rest.push(made.words[k]!);
+      }
+    } else break;
+  }
+  return { words: [...words.slice(0, i), ...read, ...rest.reverse()], index: i + read.length };
 }
 
 /**
@@ -454,7 +543,6 @@ export interface Unwrapped {
 /** Skips reserved words, `VAR=x` prefixes and wrappers such as `sudo`, `env`, `nohup`, `timeout`, `xargs`. */
 export function unwrap(given: readonly Word[]): Unwrapped {
   let words = given;
-  let splits = 0;
   const assignments: Word[] = [];
   let detached = false;
   let i = 0;
@@ -473,6 +561,17 @@ export function unwrap(given: readonly Word[]): Unwrapped {
       i++;
       while (i < words.length && /^\/[a-z]+$/i.test(words[i]!.text)) i += /^\/d$/i.test(words[i]!.text) ? 2 : 1;
       if (words[i]?.text === '') i++;
+    } else if (name === 'env') {
+      // `env -S 'claude --yolo'`: the string's words are read on as env's (coreutils env(1)).
+      const read = readEnvOptions(
+        words,
+        i + 1,
+        (w) => w.text,
+        splitStringWords,
+        (w) => assignments.push(w),
+      );
+      words = read.words;
+      i = read.index;
     } else if (isWrapper(name)) {
       if (name === 'nohup' || name === 'setsid') detached = true;
       i++;
@@ -482,15 +581,8 @@ export function unwrap(given: readonly Word[]): Unwrapped {
           i++;
           break;
         }
-        if (name === 'env' && isAssignment(w)) assignments.push(words[i]!);
-        else if ((!w.startsWith('-') || w === '-') && !(name === 'env' && isOptionalAssignment(w))) break;
-        // `env -S 'claude --yolo'`: the string's words are read on as env's (coreutils env(1)), a few times at most.
-        const split = name === 'env' && splits < MAX_SPLITS ? splitStringWords(words, i) : undefined;
-        if (split === undefined) i += optionWords(name, w);
-        else {
-          splits++;
-          words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
-        }
+        if (!w.startsWith('-') || w === '-') break;
+        i += optionWords(name, w);
       }
       if (name === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!.text)) i++;
       if (name === 'flock' && i < words.length) i++;

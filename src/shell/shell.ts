@@ -1,13 +1,12 @@
 import {
-  isOptionalAssignment,
   optionWords,
   PRIVILEGE_OPTIONS,
   PRIVILEGE_VALUED_LETTERS,
   RUN_AFTER_DASHES,
   runnerProgram,
   withoutGlobalOptions,
+  readEnvOptions,
   splitString,
-  MAX_SPLITS,
   TIMEOUT_DURATION,
 } from './programs.js';
 import { parseCommandLine, type Script, type SimpleCommand } from './syntax.js';
@@ -136,18 +135,10 @@ export function unwrapCommand(given: readonly string[]): string[] {
     // `command -v x` and `command -V x` say where x is, and run nothing.
     else if (w === 'command' && /^-[a-zA-Z]*[vV]/.test(words[i + 1] ?? '')) break;
     else if (w === 'env') {
-      i++;
-      let splits = 0;
-      while (i < words.length && (ASSIGNMENT.test(words[i]!) || isOptionalAssignment(words[i]!) || words[i]!.startsWith('-'))) {
-        // `env -S 'npm publish'`: the string is split into the words env goes on reading (coreutils env(1)); a few
-        // times, so that a string of many `-S` costs no more than its length.
-        const split = splits < MAX_SPLITS ? splitString(words, i) : undefined;
-        if (split === undefined) i += optionWords('env', words[i]!);
-        else {
-          splits++;
-          words = [...words.slice(0, i), ...split.words, ...words.slice(i + split.taken)];
-        }
-      }
+      // `env -S 'npm publish'`: the string is split into the words env goes on reading (coreutils env(1)).
+      const read = readEnvOptions(words, i + 1, (x) => x, splitString);
+      words = read.words;
+      i = read.index;
     } else if (w === 'flock') {
       // `flock [options] file command`: the lock file is no program.
       i++;
