@@ -789,6 +789,22 @@ ruleTester('publish-deploy', {
         { line: 9, message: /`vercel deploy` without a human/ },
       ],
     },
+    // A runner after the package manager's own options, npm's config options before a runner's program, attached
+    // values and `--name=value`, and a dependency's program run by Yarn or pnpm by its name; not pnpm's own `deploy`.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(pnpm -r exec npm publish:*)",\n"Bash(yarn workspace a exec wrangler deploy:*)",\n"Bash(npx --registry http://r wrangler deploy:*)",\n"Bash(kubectl -nprod apply:*)",\n"Bash(npm --access=public publish:*)",\n"Bash(yarn wrangler deploy:*)",\n"Bash(pnpm -r vercel --prod:*)",\n"Bash(pnpm deploy:*)",\n"Bash(npm --dry-run publish:*)",\n"Bash(yarn build:*)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`npm publish` without a human/ },
+        { line: 3, message: /`wrangler deploy` without a human/ },
+        { line: 4, message: /`wrangler deploy` without a human/ },
+        { line: 5, message: /`kubectl apply` without a human/ },
+        { line: 6, message: /`npm publish` without a human/ },
+        { line: 7, message: /`wrangler deploy` without a human/ },
+        { line: 8, message: /`vercel --prod` without a human/ },
+      ],
+    },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).
     {
       files: { '.cursor/permissions.json': '{ "mcpAllowlist": ["*:*"] }' },

@@ -1,5 +1,6 @@
 import { DESTRUCTIVE_COMMANDS } from './destructive.js';
 import { matchesPattern, spellingsOf, wordsPattern, type CommandPattern } from './patterns.js';
+import { PUBLISH_SCRIPTS } from './programs.js';
 import { splitCommandLine, startsWithWords, unwrapCommand } from './shell.js';
 
 /**
@@ -128,9 +129,10 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
  * Package scripts named for releasing or deploying: by convention they publish. Matched in permissions and
  * hooks, not in guidance, where a list of a project's scripts is documentation.
  */
-export const PUBLISH_SCRIPT_COMMANDS: readonly string[] = ['npm run', 'pnpm run', 'pnpm', 'yarn run', 'yarn', 'bun run'].flatMap((runner) =>
-  ['release', 'deploy'].map((script) => `${runner} ${script}`),
-);
+export const PUBLISH_SCRIPT_COMMANDS: readonly string[] = ['npm run', 'pnpm run', 'pnpm', 'yarn run', 'yarn', 'bun run']
+  .flatMap((runner) => PUBLISH_SCRIPTS.map((script) => `${runner} ${script}`))
+  // pnpm's own `deploy` copies a workspace package into a folder (https://pnpm.io/cli/deploy); it publishes nothing.
+  .filter((command) => command !== 'pnpm deploy');
 
 /** Programs that reach the network by themselves. */
 export const NETWORK_COMMANDS: readonly string[] = [

@@ -775,10 +775,25 @@ interface Runner {
   prompts: boolean;
 }
 
+/**
+ * Options of `npm exec` and npx that take the next word: its own (https://docs.npmjs.com/cli/v11/commands/npm-exec)
+ * and npm's config options it reads anywhere on the line (https://docs.npmjs.com/cli/v11/using-npm/config).
+ */
+const NPM_EXEC_VALUED = new Set(
+  ['-p', '--package', '-c', '--call', '-w', '--workspace'].concat([
+    '--registry',
+    '--cache',
+    '--prefix',
+    '--userconfig',
+    '--loglevel',
+    '--otp',
+  ]),
+);
+
 const RUNNERS: Record<string, Runner> = {
-  npx: { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
-  'npm exec': { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
-  'npm x': { valued: new Set(['-p', '--package', '-c', '--call', '-w', '--workspace']), spec: ['-p', '--package'], prompts: true },
+  npx: { valued: NPM_EXEC_VALUED, spec: ['-p', '--package'], prompts: true },
+  'npm exec': { valued: NPM_EXEC_VALUED, spec: ['-p', '--package'], prompts: true },
+  'npm x': { valued: NPM_EXEC_VALUED, spec: ['-p', '--package'], prompts: true },
   bunx: { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
   'bun x': { valued: new Set(['-p', '--package']), spec: ['-p', '--package'], prompts: false },
   'pnpm dlx': { valued: new Set(['--package']), spec: ['--package'], prompts: false },
@@ -798,7 +813,8 @@ export const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(Object.keys(RUNNERS)
 
 /** Runners of a project's own installed programs (`pnpm exec tsc`, https://pnpm.io/cli/exec): no package is fetched. */
 const LOCAL_RUNNERS: Record<string, Runner> = {
-  'pnpm exec': { valued: new Set(['--filter', '-F', '--workspace-concurrency', '--report-summary']), spec: [], prompts: false },
+  // https://pnpm.io/cli/exec
+  'pnpm exec': { valued: new Set(['--filter', '-F', '--workspace-concurrency', '--resume-from']), spec: [], prompts: false },
   'yarn exec': { valued: new Set(), spec: [], prompts: false },
 };
 
@@ -861,19 +877,23 @@ export function runnerProgram(t: readonly string[], i: number): { index: number;
 
 /**
  * Programs' own options before their subcommand that change where or as whom it runs, not what it does
- * (`wrangler --cwd app deploy`, `pnpm -r publish`): those that take the next word, and those that take none. Others,
- * such as `npm --dry-run`, end the reading, so that the command is not taken for one it is not.
+ * (`wrangler --cwd app deploy`, `pnpm -r publish`): those that take the next word (a short one may have it attached,
+ * `kubectl -nprod`), and those that take none. Others, such as `npm --dry-run`, end the reading, so that the command
+ * is not taken for one it is not; any `--name=value` but those of DRY is passed over.
  */
 const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonly string[] }> = {
-  // https://docs.npmjs.com/cli/v11/using-npm/config
+  // https://docs.npmjs.com/cli/v11/using-npm/config (npm reads its config options anywhere on the line)
   npm: {
-    valued: ['--prefix', '-w', '--workspace', '--registry', '--userconfig'],
-    flags: ['--workspaces', '-ws', '--include-workspace-root'],
+    valued: ['--prefix', '-w', '--workspace', '--registry', '--userconfig', '--tag', '--access', '--otp', '--loglevel', '--cache'],
+    flags: ['--workspaces', '-ws', '--include-workspace-root', '-s', '--silent', '-q', '--quiet', '-d', '--verbose'],
   },
   // https://pnpm.io/pnpm-cli#options, https://pnpm.io/filtering
-  pnpm: { valued: ['-C', '--dir', '--filter', '-F'], flags: ['-r', '--recursive', '-w', '--workspace-root'] },
+  pnpm: {
+    valued: ['-C', '--dir', '--filter', '-F', '--workspace-concurrency'],
+    flags: ['-r', '--recursive', '-w', '--workspace-root', '--silent', '-s'],
+  },
   // https://classic.yarnpkg.com/en/docs/cli/#toc-cwd
-  yarn: { valued: ['--cwd'], flags: [] },
+  yarn: { valued: ['--cwd'], flags: ['-s', '--silent'] },
   // https://developers.cloudflare.com/workers/wrangler/commands/#global-flags
   wrangler: { valued: ['--cwd', '-c', '--config', '-e', '--env', '--env-file'], flags: [] },
   // https://vercel.com/docs/cli/global-options
@@ -890,47 +910,103 @@ const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonl
   },
   // https://kubernetes.io/docs/reference/kubectl/kubectl/
   kubectl: {
-    valued: ['--context', '--kubeconfig', '-n', '--namespace', '--cluster', '--user', '-s', '--server', '--token', '--as'],
+    valued: ['--context', '--kubeconfig', '-n', '--namespace', '--cluster', '--user', '-s', '--server', '--token', '--as', '-v', '--v'],
     flags: [],
   },
   // https://helm.sh/docs/helm/helm/#options
   helm: { valued: ['--kube-context', '--kubeconfig', '-n', '--namespace'], flags: ['--debug'] },
   // https://doc.rust-lang.org/cargo/commands/cargo.html#options (and rustup's `+toolchain`)
-  cargo: { valued: ['-C', '-Z', '--config'], flags: ['--locked', '--frozen', '--offline', '-q', '--quiet', '-v', '--verbose'] },
+  cargo: { valued: ['-C', '-Z', '--config', '--color'], flags: ['--locked', '--frozen', '--offline', '-q', '--quiet', '--verbose'] },
   // https://developer.hashicorp.com/terraform/cli/commands#switching-working-directory-with-chdir
   terraform: { valued: [], flags: [] },
   tofu: { valued: [], flags: [] },
 };
 
+/** Options that make the command do nothing, or print only: the reading ends there, whatever their spelling. */
+const DRY = /^--(?:dry-run|help|version)(?:=|$)/;
+
 /** Options of `yarn workspaces foreach` that take the next word. */
 const FOREACH_VALUED = new Set(['--include', '--exclude', '--from', '-j', '--jobs']);
+
+/**
+ * The index after the program's own options before its subcommand, for the program at word `i` (`wrangler --cwd app
+ * deploy`: the index of `deploy`); `i + 1` when it has none, or is no program whose options are known here.
+ */
+export function globalOptionsEnd(words: readonly string[], i: number): number {
+  const program = words[i];
+  const known = program !== undefined && Object.hasOwn(GLOBAL_OPTIONS, program) ? GLOBAL_OPTIONS[program] : undefined;
+  let k = i + 1;
+  if (known === undefined) return k;
+  const attached = known.valued.filter((o) => /^-[A-Za-z]$/.test(o));
+  for (;;) {
+    const w = words[k];
+    if (w === undefined || DRY.test(w)) break;
+    if (known.valued.includes(w)) k += 2;
+    else if (known.flags.includes(w) || /^--[\w-]+=/.test(w)) k++;
+    else if (attached.some((o) => w.startsWith(o) && w.length > 2)) k++;
+    else if ((program === 'terraform' || program === 'tofu') && w.startsWith('-chdir=')) k++;
+    else if (program === 'cargo' && ((k === i + 1 && /^\+\S/.test(w)) || /^-v+$/.test(w))) k++;
+    // Yarn's `workspace <name> <command>` and `workspaces foreach [options] <command>` run a command of the workspaces
+    // (https://yarnpkg.com/cli/workspace, https://yarnpkg.com/cli/workspaces/foreach).
+    else if (program === 'yarn' && w === 'workspace' && words[k + 1] !== undefined) k += 2;
+    else if (program === 'yarn' && w === 'workspaces' && words[k + 1] === 'foreach') {
+      k += 2;
+      while (words[k]?.startsWith('-')) k += FOREACH_VALUED.has(words[k]!) ? 2 : 1;
+    } else break;
+  }
+  return Math.min(k, words.length);
+}
 
 /**
  * A command without its program's own options before the subcommand (`wrangler --cwd app deploy` runs as `wrangler
  * deploy`, `terraform -chdir=infra apply` as `terraform apply`, `cargo +nightly publish` as `cargo publish`).
  */
 export function withoutGlobalOptions(words: readonly string[]): readonly string[] {
-  const program = words[0];
-  const known = program !== undefined && Object.hasOwn(GLOBAL_OPTIONS, program) ? GLOBAL_OPTIONS[program] : undefined;
-  if (known === undefined) return words;
-  let i = 1;
-  for (;;) {
-    const w = words[i];
-    if (w === undefined) break;
-    const name = w.startsWith('--') ? w.split('=', 1)[0]! : w;
-    if (known.valued.includes(w)) i += 2;
-    else if (known.flags.includes(w) || (name !== w && known.valued.includes(name))) i++;
-    else if ((program === 'terraform' || program === 'tofu') && w.startsWith('-chdir=')) i++;
-    else if (program === 'cargo' && i === 1 && /^\+\S/.test(w)) i++;
-    // Yarn's `workspace <name> <command>` and `workspaces foreach [options] <command>` run a command of the workspaces
-    // (https://yarnpkg.com/cli/workspace, https://yarnpkg.com/cli/workspaces/foreach).
-    else if (program === 'yarn' && w === 'workspace' && words[i + 1] !== undefined) i += 2;
-    else if (program === 'yarn' && w === 'workspaces' && words[i + 1] === 'foreach') {
-      i += 2;
-      while (words[i]?.startsWith('-')) i += FOREACH_VALUED.has(words[i]!) ? 2 : 1;
-    } else break;
-  }
-  return i === 1 ? words : [words[0]!, ...words.slice(i)];
+  const end = globalOptionsEnd(words, 0);
+  return end === 1 ? words : [words[0]!, ...words.slice(end)];
+}
+
+/**
+ * Commands of Yarn and pnpm themselves: a word after `yarn` or `pnpm` that is none of them, and no script of the
+ * project, runs the dependency's program of that name (`yarn wrangler deploy`; https://yarnpkg.com/cli/run, "if one
+ * of the local workspace's dependencies exposes a binary with a matching name, this binary will get executed";
+ * https://pnpm.io/cli/run, a command pnpm does not know is run as a shell command).
+ */
+const MANAGER_COMMANDS: Record<string, ReadonlySet<string>> = {
+  yarn: new Set(
+    (
+      'access add audit autoclean bin cache check config constraints create dedupe dlx exec explain generate-lock-entry global ' +
+      'help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin ' +
+      'policies publish rebuild remove run search set stage tag team test unlink unplug up upgrade upgrade-interactive ' +
+      'version versions why workspace workspaces'
+    ).split(' '),
+  ),
+  pnpm: new Set(
+    (
+      'add i install it install-test update up upgrade remove rm uninstall un link ln unlink import rebuild rb prune fetch ' +
+      'dedupe patch patch-commit patch-remove audit list ls ll la outdated why licenses run run-script test t tst exec dlx ' +
+      'create start publish pack recursive m multi server store root bin setup init deploy doctor config c get set env ' +
+      'cat-file cat-index find-hash self-update approve-builds ignored-builds login logout whoami version help completion ' +
+      'cache owner view info search docs stars'
+    ).split(' '),
+  ),
+};
+
+/** Names of package scripts that by convention publish: `yarn deploy` runs the script, whatever programs exist. */
+export const PUBLISH_SCRIPTS: readonly string[] = ['release', 'deploy'];
+
+/**
+ * `yarn wrangler deploy`, `yarn run wrangler deploy`, `pnpm wrangler deploy`: the index of the program Yarn or pnpm
+ * at word `i` runs, when the word after it is none of their own commands, no script named for publishing, and no
+ * option or wildcard; undefined otherwise.
+ */
+export function managerProgram(words: readonly string[], i: number): number | undefined {
+  const commands = Object.hasOwn(MANAGER_COMMANDS, words[i] ?? '') ? MANAGER_COMMANDS[words[i]!] : undefined;
+  if (commands === undefined) return undefined;
+  const at = words[i] === 'yarn' && words[i + 1] === 'run' ? i + 2 : i + 1;
+  const next = words[at];
+  if (next === undefined || !/^[\w@][\w@./-]*$/.test(next) || commands.has(next) || PUBLISH_SCRIPTS.includes(next)) return undefined;
+  return at;
 }
 
 /** Whether a package spec names one exact version (`pkg@1.2.3`, `@scope/pkg@1.2.3`, `pkg==1.2.3`). */

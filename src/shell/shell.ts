@@ -5,6 +5,8 @@ import {
   RUN_AFTER_DASHES,
   runnerProgram,
   withoutGlobalOptions,
+  globalOptionsEnd,
+  managerProgram,
   readEnvOptions,
   splitString,
   TIMEOUT_DURATION,
@@ -129,6 +131,8 @@ export function unwrapCommand(given: readonly string[]): string[] {
   let words = given;
   let i = 0;
   let run: ReturnType<typeof runnerProgram>;
+  let view: readonly string[];
+  let bin: number | undefined;
   for (let guard = 0; guard < 16 && i < words.length; guard++) {
     const w = words[i]!;
     if (ASSIGNMENT.test(w)) i++;
@@ -154,16 +158,29 @@ export function unwrapCommand(given: readonly string[]): string[] {
       while (i < words.length && words[i]!.startsWith('-')) i += optionWords(w, words[i]!);
       if (w === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
-    } else if ((run = runnerProgram(words, i)) !== undefined) {
-      // `npx wrangler@latest deploy`, `pnpm exec wrangler deploy`, `npx -p pkg cmd`: the program the runner runs.
-      if (run.name !== undefined && run.name !== words[run.index])
-        words = [...words.slice(0, run.index), run.name, ...words.slice(run.index + 1)];
+    } else if ((run = runnerProgram((view = withoutOptionsAt(words, i)), i)) !== undefined) {
+      // `npx wrangler@latest deploy`, `pnpm -r exec wrangler deploy`, `npx -p pkg cmd`: the program the runner runs,
+      // after the package manager's own options.
+      words =
+        run.name !== undefined && run.name !== view[run.index]
+          ? [...view.slice(0, run.index), run.name, ...view.slice(run.index + 1)]
+          : view;
       i = run.index;
+    } else if ((bin = managerProgram((view = withoutOptionsAt(words, i)), i)) !== undefined) {
+      // `yarn wrangler deploy`, `pnpm -r wrangler deploy`: the dependency's program the package manager runs.
+      words = view;
+      i = bin;
     } else if (RUN_AFTER_DASHES.has(`${w} ${words[i + 1] ?? ''}`) && words.indexOf('--', i) > i) i = words.indexOf('--', i) + 1;
     else break;
   }
   // `terraform -chdir=infra apply`, `pnpm -r publish`: the program's own options before its subcommand change where it runs.
   return [...withoutGlobalOptions(words.slice(i).map(stripProgramPath))];
+}
+
+/** The words with the own options of the program at `i` left out (`pnpm -r exec x` as `pnpm exec x`). */
+function withoutOptionsAt(words: readonly string[], i: number): readonly string[] {
+  const end = globalOptionsEnd(words, i);
+  return end === i + 1 ? words : [...words.slice(0, i + 1), ...words.slice(end)];
 }
 
 /** Programs Windows finds in any letter case, with or without `.exe`. */
