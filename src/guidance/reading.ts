@@ -144,9 +144,19 @@ const SUBJECT_WAIVERS: string[][] = [
     '(?=\\s*(?:[.;:!)]|,\\s*(?:as long as|provided|once|when|after)\\b|$))',
   ],
   // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
-  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b)\\w+\\s+){0,3}(?:pre|auto)[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
+  ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b|no\\b)\\w+\\s+){0,3}(?:pre|auto)[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
 ];
 const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
+/**
+ * "Auto-approve git fetch and git push on this repository" (Cursor's `autoRun.allow_instructions`): what follows runs
+ * unasked; not a file named so ("`auto-approve-compound-npm.sh` | …"), nor the setting ("Auto-approve is disabled").
+ */
+const AUTO_APPROVE = [
+  '^[^\\w\\x60]*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=\\s)(?!\\s+(?:is|was|are|has|have|stays|remains|mode|settings?)\\b)',
+];
+const AUTO_APPROVE_AT = anyPattern(AUTO_APPROVE);
+/** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
+const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
 
 /**
  * The subject a waiver of the kind above speaks of: the words of its part of the sentence before it ("pushing feature
@@ -154,6 +164,14 @@ const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
  * none. An exception in the subject ("everything except deploys") is no grant of what it excepts.
  */
 export function waiverSubject(text: string): string | undefined {
+  // "Auto-approve `npm test`, but ask before `git push`": what it approves is its object, up to another clause.
+  const auto = AUTO_APPROVE_AT.exec(text);
+  if (auto) {
+    const after = text.slice(auto.index + auto[0].length);
+    const end = after.search(OBJECT_END);
+    const object = end < 0 ? after : after.slice(0, end);
+    return DENYING_SUBJECT.test(object) ? '' : object;
+  }
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index);
@@ -185,10 +203,7 @@ const WITHOUT_ASKING = anyPattern(
     '\\bwithout (?:being (?:asked|told|prompted)|waiting for (?:the user|a human|anyone|me|the human) to (?:ask|say so|request|confirm|approve))\\b',
   ],
   ...SUBJECT_WAIVERS,
-  // "Auto-approve git fetch and git push on this repository" (Cursor's `autoRun.allow_instructions`): what follows
-  // runs unasked.
-  // (not a file named so: "`auto-approve-compound-npm.sh` | …").
-  ['^[^\\w\\x60]*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=\\s)'],
+  AUTO_APPROVE,
 );
 
 /** Words that describe a command named as a subject: a third-person or modal verb, or an adverb. */
@@ -375,7 +390,9 @@ const NO_COMMANDS: string[] = [];
 function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (statement.guarded) return NONE;
   const sentence = statement.text;
-  if (!noAsk && asksFirst(sentence)) return NONE;
+  // A waiver does not read as asking first ("deploy without asking for approval"); asking first in another part of the
+  // sentence still does ("Auto-approve `npm test`, but ask before `git push`").
+  if (asksFirst(noAsk ? withoutWaivers(sentence) : sentence)) return NONE;
   if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
   if (statement.source === 'config') return { kind: 'setting', text: sentence };
   // "## Auto-run commands" and a list item "git push" in plain text: the item is the command the heading lets run.

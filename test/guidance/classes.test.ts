@@ -57,6 +57,12 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Auto-approve `./deploy-preview.sh` runs.')).toEqual([]);
     expect(await found('Auto-approve `git push` to feature branches.')).toEqual(['1:publish-deploy:high']);
     expect(await found('| `auto-approve-compound-npm.sh` | npm/npx compound commands, push included |')).toEqual([]);
+    // What "Auto-approve" approves is its object, up to another clause; the setting named so, a denial, no longer.
+    expect(await found('Auto-approve `npm test`, but ask before `git push`.')).toEqual([]);
+    expect(await found('Auto-approve read-only commands only; git push always needs a human.')).toEqual([]);
+    expect(await found('Auto-approve is disabled for git push and deploys.')).toEqual([]);
+    expect(await found('Auto-approve nothing that pushes or deploys.')).toEqual([]);
+    expect(await found('Deploys are no longer auto-approved.')).toEqual([]);
     // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
     expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);

@@ -396,6 +396,8 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('**After testing, changes should always be deployed to production**')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Releases should always be deployed by the CI pipeline.')).toEqual([]);
     expect(await found('Changes should never be deployed on Fridays.')).toEqual([]);
+    expect(await found('Changes must always be merged through a pull request.')).toEqual([]);
+    expect(await found('Migrations must always be deployed before the app.')).toEqual([]);
     expect(await found('Merge the previous PR first.')).toEqual(['1:publish-deploy:medium']);
   });
 

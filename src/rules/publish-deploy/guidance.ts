@@ -297,7 +297,8 @@ const MUST_BE_PUSHED = anyPattern([
 ]);
 /**
  * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
- * "changes should always be deployed to production" (not one left to someone else: "… always be deployed by CI").
+ * "changes should always be deployed to production" (not one left to someone else, "… always be deployed by CI", nor
+ * the way it is done, "… always be merged through a pull request").
  */
 const MUST_BE_PUSHED_EACH = anyPattern(
   [
@@ -314,7 +315,8 @@ const MUST_BE_PUSHED_EACH = anyPattern(
     oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
     ' always be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
-    '\\b(?![^.;]{0,60}\\bby\\b)',
+    // Not a way or an order of working: "… always be merged through a pull request", "… deployed before the app".
+    '\\b(?![^.;]{0,60}\\b(?:by|through|via|using|with|before|after|once|when|only)\\b)',
   ],
 );
 /**
