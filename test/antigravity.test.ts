@@ -116,6 +116,13 @@ describe('Google Antigravity workflows', () => {
     expect(await findings({ [path]: text }, path)).toEqual(['8:1 publish-deploy error high', '10:1 destructive-actions notice medium']);
   });
 
+  it('`// turbo-all` inside a block of shell lines, and `// turbo` in a PowerShell or cmd block, are annotations too', async () => {
+    const all = '---\ndescription: fast\n---\n```bash\n// turbo-all\nnpm test\n```\n';
+    expect(await findings({ '.agent/workflows/fast.md': all }, '.agent/workflows/fast.md')).toEqual(['5:1 sandbox-mode error high']);
+    const ps = '---\ndescription: tidy\n---\n```powershell\n// turbo\ngit push origin main\n```\n';
+    expect(await findings({ '.agent/workflows/tidy.md': ps }, '.agent/workflows/tidy.md')).toEqual(['6:1 publish-deploy error high']);
+  });
+
   it('workspace rules are guidance of Antigravity, in both folders; workflows are its adapter files', async () => {
     for (const path of ['.agent/rules/style.md', 'pkg/.agents/rules/deploy.md']) {
       expect(guidanceAgent(path), path).toBe('antigravity');

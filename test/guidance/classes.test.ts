@@ -558,6 +558,9 @@ describe('guidance classes: sudo without a command', () => {
     expect(await found('- Run `sudo -u deploy cp app.conf /etc/app/`.')).toEqual(['1:outside-writes:high']);
     expect(await found('- Run `sudo --user=root make install`.')).toEqual(['1:outside-writes:high']);
     expect(await found('- Run `sudo -u \\#0 make install`.')).toEqual(['1:outside-writes:high']);
+    // sudo takes the last user it is given.
+    expect(await found('- Use `sudo -u deploy -u root chown -R me /opt/app`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('- Run sudo -u deploy -u root to fix permissions.')).toEqual(['1:outside-writes:medium']);
   });
 });
 

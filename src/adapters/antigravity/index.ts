@@ -40,12 +40,12 @@ interface Line {
   inCode: boolean;
   /** The line opens or closes a fenced block. */
   fence: boolean;
-  /** Inside a fenced block, whether it holds shell lines (no language, `bash`, `sh`, `console` …), where `//` is no comment. */
+  /** Inside a fenced block, whether it holds shell lines (no language, `bash`, `powershell`, `cmd` …), where `//` is no comment. */
   shell?: boolean;
 }
 
 /** Languages of a fenced block whose lines a shell runs. */
-const SHELL_BLOCK = /^(?:|bash|sh|shell|zsh|console|shell-session|terminal)$/i;
+const SHELL_BLOCK = /^(?:|bash|sh|shell|zsh|fish|console|shell-session|terminal|powershell|pwsh|ps1|ps|cmd|bat|batch)$/i;
 
 /**
  * The file's lines, each with whether it is inside a fenced code block (CommonMark fences, not nested). Read by
@@ -99,7 +99,7 @@ function mapWorkflow(ctx: MapContext): void {
   const lines = linesOf(text);
   let commands = 0;
   lines.forEach((line, i) => {
-    if (isMarker(line, '// turbo-all')) {
+    if (isMarker(line, '// turbo-all') || (line.shell === true && line.text.trim() === '// turbo-all')) {
       const column = line.text.indexOf('//') + 1;
       add({
         kind: 'command-rule',

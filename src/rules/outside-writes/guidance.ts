@@ -107,7 +107,7 @@ const OUTSIDE_PHRASE = startPattern(
     String.raw`\b${IN_SENTENCE}{0,30}?\b`,
     oneOf([
       // Not `sudo -u deploy …`, a command run as another user than root.
-      String.raw`sudo(?!(?:\s+-[vkKln]+)+(?:\s+(?:true|whoami|id))?\s*\x60)(?!\s+(?:-u\s*|--user[= ])(?!root\b|\\?#?0\b)\w)`,
+      String.raw`sudo(?!(?:\s+-[vkKln]+)+(?:\s+(?:true|whoami|id))?\s*\x60)(?!\s+(?:-u\s*|--user[= ])(?!root\b|\\?#?0\b)\w[\w.-]*(?![\w.-])(?!\s+(?:-u|--user)\b))`,
       'as root',
       'as (?:an? )?administrator',
       'as admin',
@@ -202,15 +202,16 @@ const WORK_IN = /(?:^\W{0,4}|\b(?:run|work|execute|operate|install)\b[^.;`]{0,20
 const NO_EFFECT = new Set(['true', ':', 'whoami', 'id']);
 /** sudo's options that run no command: validate, drop or list the credentials, never prompt. */
 const CREDENTIALS_ONLY = /^(?:-[vkKln]+|--(?:validate|reset-timestamp|remove-timestamp|list|non-interactive))$/;
-/** The user `sudo -u name` runs as (`-uname`, `--user name`, `--user=name`), if one is named. */
+/** The user `sudo -u name` runs as (`-uname`, `--user name`, `--user=name`), if one is named: the last, as sudo takes it. */
 function sudoUser(args: readonly string[]): string | undefined {
+  let user: string | undefined;
   for (let i = 0; i < args.length && args[i]!.startsWith('-'); i++) {
     const a = args[i]!;
-    if (a === '-u' || a === '--user') return args[i + 1];
-    if (a.startsWith('--user=')) return a.slice('--user='.length);
-    if (/^-u./.test(a)) return a.slice(2);
+    if (a === '-u' || a === '--user') user = args[++i];
+    else if (a.startsWith('--user=')) user = a.slice('--user='.length);
+    else if (/^-u./.test(a)) user = a.slice(2);
   }
-  return undefined;
+  return user;
 }
 
 const runsNothingAsRoot = (args: readonly string[]): boolean => {
