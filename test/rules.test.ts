@@ -673,6 +673,12 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(npx wrangler deploy:*)", "Bash(pnpm -r publish:*)"], "deny": ["Bash(npx:*)", "Bash(pnpm -r:*)"] } }',
+      },
+    },
     // A glob's characters outside the basic plane are read as the command's are.
     {
       files: {
@@ -757,6 +763,19 @@ ruleTester('publish-deploy', {
         { line: 2, message: /`wrangler pages deploy` without a human/ },
         { line: 3, message: /`wrangler versions deploy` without a human/ },
         { line: 5, message: /`wrangler rollback` without a human/ },
+      ],
+    },
+    // A deny of the plain command does not stop one typed with a wrapper or the program's own options, as the tool
+    // matches the command as typed; an allow of the options with free arguments runs the subcommand.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx wrangler@latest deploy:*)",\n"Bash(sudo npm publish:*)",\n"Bash(pnpm -r publish:*)",\n"Bash(cargo -q:*)"\n], "deny": ["Bash(wrangler deploy:*)", "Bash(npm publish:*)", "Bash(pnpm publish:*)", "Bash(cargo publish:*)"] } }',
+      },
+      errors: [
+        { line: 2, message: /`wrangler deploy` without a human/ },
+        { line: 3, message: /`npm publish` without a human/ },
+        { line: 4, message: /`pnpm publish` without a human/ },
+        { line: 5, message: /`cargo publish` without a human/ },
       ],
     },
     // The program a runner runs: a package spec's version dropped, the project's own programs run by `pnpm exec`.

@@ -932,7 +932,12 @@ const FOREACH_VALUED = new Set(['--include', '--exclude', '--from', '-j', '--job
  * The index after the program's own options before its subcommand, for the program at word `i` (`wrangler --cwd app
  * deploy`: the index of `deploy`); `i + 1` when it has none, or is no program whose options are known here.
  */
-export function globalOptionsEnd(words: readonly string[], i: number): number {
+export const globalOptionsEnd = (words: readonly string[], i: number): number => Math.min(optionsScan(words, i), words.length);
+
+/** Whether the words end in a program's own option that takes a value they do not give (`pnpm --filter`). */
+export const awaitsOptionValue = (words: readonly string[]): boolean => optionsScan(words, 0) > words.length;
+
+function optionsScan(words: readonly string[], i: number): number {
   const program = words[i];
   const known = program !== undefined && Object.hasOwn(GLOBAL_OPTIONS, program) ? GLOBAL_OPTIONS[program] : undefined;
   let k = i + 1;
@@ -954,7 +959,7 @@ export function globalOptionsEnd(words: readonly string[], i: number): number {
       while (words[k]?.startsWith('-')) k += FOREACH_VALUED.has(words[k]!) ? 2 : 1;
     } else break;
   }
-  return Math.min(k, words.length);
+  return k;
 }
 
 /**
@@ -963,7 +968,7 @@ export function globalOptionsEnd(words: readonly string[], i: number): number {
  */
 export function withoutGlobalOptions(words: readonly string[]): readonly string[] {
   const end = globalOptionsEnd(words, 0);
-  return end === 1 ? words : [words[0]!, ...words.slice(end)];
+  return end <= 1 ? words : [words[0]!, ...words.slice(end)];
 }
 
 /**

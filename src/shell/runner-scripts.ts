@@ -29,8 +29,11 @@ const MAX_STARTED = 20_000;
 /** The most characters of one set's commands judged. */
 const MAX_JUDGED = 200_000;
 
-/** What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped). */
-export const startedBy = (command: string): string[][] => commandsIn(command).map(unwrapCommand);
+/**
+ * What a command line starts, as programs with their arguments (wrappers such as `npx` and `env` dropped), a package
+ * manager's own options and script names kept: they say which scripts of which workspaces run.
+ */
+export const startedBy = (command: string): string[][] => commandsIn(command).map((words) => unwrapCommand(words, false));
 
 /** The most wildcard names one set's index matches commands against, and the longest name and word compared. */
 const MAX_WILDCARDS = 100;

@@ -126,8 +126,13 @@ export const afterPrivilegeOptions = (words: readonly string[], i: number): numb
 /** Whether the privilege wrapper at `i` is given an option with which it runs no command (`sudo -nl`, `sudo --list`). */
 export const privilegeRunsNothing = (words: readonly string[], i: number): boolean => privilegeOptions(words, i).runsNothing;
 
-/** Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. */
-export function unwrapCommand(given: readonly string[]): string[] {
+/**
+ * Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. With
+ * `programs`, also a program's own options before its subcommand (`pnpm -r publish`) and the package manager that
+ * runs a dependency's program by its name (`yarn wrangler deploy`); without, those are kept, for the scripts a
+ * package manager is told to run and where.
+ */
+export function unwrapCommand(given: readonly string[], programs = true): string[] {
   let words = given;
   let i = 0;
   let run: ReturnType<typeof runnerProgram>;
@@ -158,7 +163,7 @@ export function unwrapCommand(given: readonly string[]): string[] {
       while (i < words.length && words[i]!.startsWith('-')) i += optionWords(w, words[i]!);
       if (w === 'timeout' && i < words.length && TIMEOUT_DURATION.test(words[i]!)) i++;
       if (w === 'dotenv' && words[i] === '--') i++;
-    } else if ((run = runnerProgram((view = withoutOptionsAt(words, i)), i)) !== undefined) {
+    } else if ((run = runnerProgram((view = programs ? withoutOptionsAt(words, i) : words), i)) !== undefined) {
       // `npx wrangler@latest deploy`, `pnpm -r exec wrangler deploy`, `npx -p pkg cmd`: the program the runner runs,
       // after the package manager's own options.
       words =
@@ -166,7 +171,7 @@ export function unwrapCommand(given: readonly string[]): string[] {
           ? [...view.slice(0, run.index), run.name, ...view.slice(run.index + 1)]
           : view;
       i = run.index;
-    } else if ((bin = managerProgram((view = withoutOptionsAt(words, i)), i)) !== undefined) {
+    } else if (programs && (bin = managerProgram((view = withoutOptionsAt(words, i)), i)) !== undefined) {
       // `yarn wrangler deploy`, `pnpm -r wrangler deploy`: the dependency's program the package manager runs.
       words = view;
       i = bin;
@@ -174,13 +179,14 @@ export function unwrapCommand(given: readonly string[]): string[] {
     else break;
   }
   // `terraform -chdir=infra apply`, `pnpm -r publish`: the program's own options before its subcommand change where it runs.
-  return [...withoutGlobalOptions(words.slice(i).map(stripProgramPath))];
+  const out = words.slice(i).map(stripProgramPath);
+  return programs ? [...withoutGlobalOptions(out)] : out;
 }
 
 /** The words with the own options of the program at `i` left out (`pnpm -r exec x` as `pnpm exec x`). */
 function withoutOptionsAt(words: readonly string[], i: number): readonly string[] {
   const end = globalOptionsEnd(words, i);
-  return end === i + 1 ? words : [...words.slice(0, i + 1), ...words.slice(end)];
+  return end <= i + 1 ? words : [...words.slice(0, i + 1), ...words.slice(end)];
 }
 
 /** Programs Windows finds in any letter case, with or without `.exe`. */

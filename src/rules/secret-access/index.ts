@@ -278,7 +278,7 @@ export default defineRule({
           // through a wildcard over its group (`gh auth *`) that no deny or ask of the printer overrides;
           // `aws configure get region` reads no secret.
           const printer = expandPattern(fact.pattern)
-            .map(unwrapCommand)
+            .map((words) => unwrapCommand(words))
             .map((w) => allowedPrinter(w, fact.matcher.kind === 'prefix' && fact.matcher.exact !== true))
             .find(Boolean);
           if (printer && (printersAllowed ??= new Set(findAllowedCommands(postures, PRINTERS).map((a) => a.fact))).has(fact))

@@ -1,5 +1,6 @@
 import type { AgentPosture, CommandRule } from '../../core/posture.js';
 import { afterPrivilegeOptions, privilegeRunsNothing, unwrapCommand } from '../../shell/shell.js';
+import { awaitsOptionValue } from '../../shell/programs.js';
 import { SHELL_SCRIPT_FLAG } from '../../shell/programs.js';
 import { parseCommandLine, type Script } from '../../shell/syntax.js';
 import { FREE_ARGUMENT, ghApiQuietEndpoint, PACKAGE_PLACEHOLDER, runsEntry } from '../../shell/catalog.js';
@@ -120,6 +121,12 @@ interface Compiled {
    */
   everything: boolean;
   test: (command: readonly string[]) => boolean;
+  /**
+   * The command as the agent types it, for a command this allow matches after its wrappers (`wrangler deploy x` for
+   * `npx wrangler@latest deploy:*` is typed `npx wrangler@latest deploy x`): what a deny or ask is matched against,
+   * as the tool matches it. Undefined when the rule has no wrappers, or did not match by its words.
+   */
+  typed?: (command: readonly string[]) => string[] | undefined;
 }
 
 /** Programs that run whatever code they are given: allowing one with free arguments allows every command. */
@@ -195,7 +202,8 @@ export function packageInterpreter(fact: CommandRule): string | undefined {
 
 /** An allowed command that runs any command: nothing left after its wrappers, or an interpreter handed free code. */
 function runsAnything(words: readonly string[]): string[] {
-  const unwrapped = unwrapCommand(words);
+  // A program's own options stay: `pnpm -r:*` allows what `pnpm -r` runs, which a deny of `pnpm publish` does not stop.
+  const unwrapped = unwrapCommand(words, false);
   const program = unwrapped[0];
   // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows), after
   // options of its own (`bash -l -c`, `python3 -u -c`, `pwsh -NoProfile -Command`), unless one of them prints or
@@ -391,6 +399,19 @@ const anyGitSubcommand = (words: readonly string[]): boolean =>
   words[0] === 'git' && words.length >= 2 && afterGitOptions(words, true) >= words.length;
 
 /**
+ * A rule's command with what the tool matches as written but that does not change the program run left out: git's
+ * options before its subcommand (`git -C app push`), another program's (`pnpm -r publish`, `wrangler --cwd app
+ * deploy`), a runner after them (`pnpm -r exec wrangler deploy`), the package manager that runs a dependency's
+ * program by its name (`yarn wrangler deploy`); undefined when nothing is left out.
+ */
+function plainOf(words: readonly string[]): string[] | undefined {
+  const git = gitWithoutOptions(words);
+  if (git !== undefined) return git;
+  const plain = unwrapCommand(words);
+  return plain.length !== words.length || plain.some((w, i) => w !== words[i]) ? plain : undefined;
+}
+
+/**
  * A git command with git's own options before its subcommand (`git -c safe.directory=* push origin HEAD`, `git -C app
  * push`), as the subcommand it runs, without them; undefined when there are none.
  */
@@ -571,14 +592,31 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
   // A whole command allows only itself: its wrappers are kept, and it is never "any command" (unless its script is).
   const exact = fact.matcher.kind === 'prefix' && fact.matcher.exact === true && !anyScript;
   const prefixGlob = allowsAsPrefix(fact);
-  const words =
+  // Each word list with the words it is written as: an allow's lose their wrappers (`runsAnything`).
+  const written: [string[], readonly string[]][] =
     fact.matcher.kind === 'prefix'
       ? expanded
-          .map(fact.decision === 'allow' && !exact ? runsAnything : (w) => [...w])
-          .flatMap((w) => (fact.decision === 'allow' && !exact && anyGitSubcommand(w) ? [w, ['git']] : [w]))
+          .map((w): [string[], readonly string[]] => [fact.decision === 'allow' && !exact ? runsAnything(w) : [...w], w])
+          .flatMap(([w, raw]) =>
+            fact.decision === 'allow' && !exact && anyGitSubcommand(w)
+              ? [
+                  [w, raw],
+                  [['git'], raw],
+                ]
+              : [[w, raw]],
+          )
       : prefixGlob
-        ? expandPattern(fact.pattern).map(runsAnything)
+        ? expandPattern(fact.pattern).map((w): [string[], readonly string[]] => [runsAnything(w), w])
         : [];
+  const words = written.map(([w]) => w);
+  const wrapped = written.filter(([w, raw]) => w.length !== raw.length || w.some((x, i) => x !== raw[i]));
+  const typed =
+    wrapped.length === 0
+      ? undefined
+      : (command: readonly string[]): string[] | undefined => {
+          const found = wrapped.find(([w]) => isPrefix(w, command));
+          return found && [...found[1], ...command.slice(found[0].length)];
+        };
   let test: (command: readonly string[]) => boolean;
   if (fact.matcher.kind === 'prefix')
     test = (command) => words.some((w) => (!exact || w.length === command.length) && isPrefix(w, command));
@@ -617,7 +655,7 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
       ? /^\^?(?:\((?:\?:)?)*\.[*+]\)*\$?$/.test(source)
       : (fact.matcher.kind === 'glob' && /^\*+$/.test(source)) || (!exact && words.some((w) => w.every((x) => x === '*')));
   const everything = shaped || (fact.decision === 'allow' && fact.matcher.kind !== 'prefix' && UNLIKE_PROBES.every((probe) => test(probe)));
-  return { posture, fact, words, exact, named, scripted, everything, test };
+  return { posture, fact, words, exact, named, scripted, everything, test, ...(typed ? { typed } : {}) };
 }
 
 export interface AllowedCommand {
@@ -811,7 +849,7 @@ function allowingGroups(postures: readonly AgentPosture[]): Group[] {
     groups.push({
       rules,
       anyProgram: rules.some((r) => r.fact.matcher.kind !== 'prefix' || r.words.some((w) => w.length === 0 || w[0] === '*')),
-      programs: new Set(rules.flatMap((r) => r.words.map((w) => w[0]!))),
+      programs: new Set(rules.flatMap((r) => r.words.flatMap((w) => [w[0]!, ...(plainOf(w)?.slice(0, 1) ?? [])]))),
       matchingRules: ruleMatcher(rules),
       named: byProgram(rules.flatMap((r) => r.named)),
       ownNamed: byProgram(rules.flatMap((r) => (r.scripted ? [] : r.named))),
@@ -821,12 +859,48 @@ function allowingGroups(postures: readonly AgentPosture[]): Group[] {
   return groups;
 }
 
+/** Named commands by their program, and by the program they run with their own options left out (`pnpm -r x` under `x`'s). */
 function byProgram(named: readonly string[][]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
-  for (const words of named) {
-    const list = out.get(words[0]!);
+  const add = (program: string, words: string[]): void => {
+    const list = out.get(program);
     if (list) list.push(words);
-    else out.set(words[0]!, [words]);
+    else out.set(program, [words]);
+  };
+  for (const words of named) {
+    add(words[0]!, words);
+    const plain = plainOf(words)?.[0];
+    if (plain !== undefined && plain !== words[0]) add(plain, words);
+  }
+  return out;
+}
+
+/**
+ * The allows among the rules that match a command that let it run: none when a deny or ask matches it too (where the
+ * most restrictive rule wins), those after the last deny or ask (where the last match wins). An allow with wrappers
+ * lets run the command as the agent types it, wrappers and all: a deny or ask is matched against that, as the tool
+ * matches it (a deny of `wrangler deploy` does not stop `npx wrangler@latest deploy`; one of `npx` does).
+ */
+function grantedBy(
+  matching: readonly Compiled[],
+  sample: readonly string[],
+  matchingRules: ((command: readonly string[]) => Compiled[]) | undefined,
+): readonly Compiled[] {
+  const last = matching[0]!.fact.precedence === 'last-match';
+  const plain = last ? lastAllows(matching) : matching.some((r) => r.fact.decision !== 'allow') ? [] : matching;
+  // Whether a rule allows every command is a matter of its shape, not of what it is typed as (ofEverything).
+  if (matchingRules === undefined) return plain;
+  const out: Compiled[] = [];
+  for (const rule of matching) {
+    const typed = rule.fact.decision === 'allow' ? rule.typed?.(sample) : undefined;
+    if (typed === undefined) {
+      if (plain.includes(rule)) out.push(rule);
+      continue;
+    }
+    const blocked = matchingRules(typed).some(
+      (other) => other.fact.decision !== 'allow' && other.fact.group === rule.fact.group && (!last || other.fact.order > rule.fact.order),
+    );
+    if (!blocked) out.push(rule);
   }
   return out;
 }
@@ -871,12 +945,7 @@ export function findAllowedCommands(
         if (ghApiQuietEndpoint(sample)) continue;
         const matching = entry === PROBE ? ofEverything(matchingRules(sample)) : matchingRules(sample);
         if (matching.length === 0) continue;
-        const granted =
-          matching[0]!.fact.precedence === 'last-match'
-            ? lastAllows(matching)
-            : matching.some((r) => r.fact.decision !== 'allow')
-              ? []
-              : matching;
+        const granted = grantedBy(matching, sample, entry === PROBE ? undefined : matchingRules);
         for (const r of granted) {
           if (reported.has(r.fact)) continue;
           reported.add(r.fact);
@@ -899,12 +968,17 @@ export function findAllowedCommands(
         // A glob such as `curl -s *` needs an argument after the words it names to match.
         // One with git's own options before its subcommand (`git -c k=v push`) is tried as written: a rule for `git push`
         // does not match it, as the tool sees it.
-        ...named
-          .filter((w) => {
-            const plain = gitWithoutOptions(w) ?? w;
-            return (plain.length > entry.length || plain !== w) && isPrefix(entry, plain) && !printsOnly(plain, entry.length);
-          })
-          .flatMap((w) => [w, [...w, '--']]),
+        // So is one with another program's own options (`pnpm -r publish`), or run by a package manager (`yarn
+        // wrangler deploy`); one that names fewer words than the entry takes the entry's rest as its free arguments
+        // (`pnpm -r:*` runs `pnpm -r publish`).
+        ...named.flatMap((w) => {
+          const plain = plainOf(w) ?? w;
+          if ((plain.length > entry.length || plain !== w) && isPrefix(entry, plain) && !printsOnly(plain, entry.length))
+            return [w, [...w, '--']];
+          if (plain === w || plain.length >= entry.length || !isPrefix(plain, entry) || awaitsOptionValue(w)) return [];
+          const rest = [...w, ...entry.slice(plain.length)];
+          return [rest, [...rest, '--']];
+        }),
         // An allow with options after the entry's program words (`tee -a:*`, `npm install -g:*`) takes free arguments too.
         ...(entry.at(-1) === FREE_ARGUMENT || entry.at(-1) === PACKAGE_PLACEHOLDER
           ? (entry.length > 1 ? named : all()).filter((w) => optionsAfter(entry.slice(0, -1), w)).map((w) => [...w, entry.at(-1)!])
