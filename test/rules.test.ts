@@ -673,6 +673,8 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // A whole command that rehearses publishing publishes nothing.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --dry-run)"] } }' } },
     // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed.
     {
       files: {

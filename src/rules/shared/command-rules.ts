@@ -671,6 +671,9 @@ const PROBE = ['agent-policy-probe-command'];
 /** Commands that share no character with the probe: an allow that matches them all matches any command. */
 const UNLIKE_PROBES: readonly string[][] = [PROBE, ['Z'], ['9'], ['_']];
 
+/** The option that makes a publishing command rehearse only (`npm publish --dry-run`, `wrangler deploy --dry-run`). */
+const DRY_RUN = /^--dry-run(?:=true)?$/;
+
 /** Options with which a program only prints its help or version and exits, whatever follows. */
 const PRINTS_ONLY = new Set(['--help', '--version']);
 
@@ -947,7 +950,8 @@ export function findAllowedCommands(
         if (matching.length === 0) continue;
         const granted = grantedBy(matching, sample, entry === PROBE ? undefined : matchingRules);
         for (const r of granted) {
-          if (reported.has(r.fact)) continue;
+          // A whole command that is a rehearsal (`npm publish --dry-run`) does nothing it names.
+          if (reported.has(r.fact) || (r.exact && sample.some((w) => DRY_RUN.test(w)))) continue;
           reported.add(r.fact);
           out.push({ posture: r.posture, fact: r.fact, entry, any: r.everything });
         }
