@@ -175,6 +175,14 @@ describe('claude code', () => {
     expect(located(result)).toEqual(['2:config-unparseable', '3:sandbox-mode']);
   });
 
+  it('front matter whose values hold ": " is read as Claude Code reads it, those values as text; other YAML errors stay reported', async () => {
+    const skill =
+      '---\nname: solver\ndescription: Installs the solver. Keywords: "solver", "fix"\nallowed-tools: Read, Bash\n---\n# Solver\n';
+    expect(located(await lintFiles({ '.claude/skills/solver/SKILL.md': skill }))).toEqual(['4:sandbox-mode']);
+    const broken = '---\nname: solver\nallowed-tools: [Read, Bash\n---\n# Solver\n';
+    expect(located(await lintFiles({ '.claude/skills/solver/SKILL.md': broken }))).toEqual(['3:config-unparseable']);
+  });
+
   it('handles a BOM-less file with CRLF line endings', async () => {
     const text = '{\r\n  "permissions": {\r\n    "allow": ["Bash(npm publish)"]\r\n  }\r\n}\r\n';
     expect(located(await lintFiles({ '.claude/settings.json': text }))).toEqual(['3:publish-deploy']);

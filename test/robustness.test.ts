@@ -278,6 +278,11 @@ describe('hostile structure in every format', () => {
       `env ${"-S 'A=1 B=2' ".repeat(many * 2)}claude --dangerously-skip-permissions\n`,
     ],
     [
+      `A skill's front matter of ${many * 4} values holding ": ", read again leniently`,
+      '.claude/skills/x/SKILL.md',
+      `---\n${Array.from({ length: many * 4 }, (_, i) => `k${i}: a: b`).join('\n')}\ndescription: ${'x: '.repeat(many * 4)}[\n---\n`,
+    ],
+    [
       `A hook of ${many * 20} env -S options in a row`,
       '.claude/settings.json',
       JSON.stringify({

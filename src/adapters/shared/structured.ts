@@ -169,8 +169,43 @@ const PARSERS: Record<Exclude<FileKind['format'], 'none'>, { parse: (text: strin
   jsonc: { parse: (text) => parseJson(text, false), language: 'JSON' },
   yaml: { parse: parseYamlText, language: 'YAML' },
   toml: { parse: parseToml, language: 'TOML' },
-  markdown: { parse: (text) => parseYamlText(frontMatterYaml(text)), language: 'YAML' },
+  markdown: { parse: parseFrontMatter, language: 'YAML' },
 };
+
+/**
+ * A markdown file's front matter as YAML; when that fails, as Claude Code reads it, which takes a value with `: ` in
+ * it as text (`description: Use when: …`; its loader tolerates such front matter where a strict YAML parser fails,
+ * https://github.com/anthropics/claude-plugins-community/issues/2390): such values quoted, and parsed again. The keys
+ * of a front matter that only a lenient reader takes are still the ones an agent honours.
+ */
+function parseFrontMatter(text: string): Parsed {
+  const yaml = frontMatterYaml(text);
+  const strict = parseYamlText(yaml);
+  if (strict.ok) return strict;
+  const quoted = quoteColonValues(yaml);
+  if (quoted === yaml) return strict;
+  const lenient = parseYamlText(quoted);
+  return lenient.ok ? lenient : strict;
+}
+
+/** A `key: value` line (or a list item's); its value is checked by hand, not by a pattern that could backtrack. */
+const KEY_LINE = /^(\s*(?:-\s+)?[A-Za-z_][\w.-]*:[ \t]+)(\S.*)$/;
+
+/**
+ * The YAML with every plain value that holds `: ` or ends in `:` (which strict YAML reads as a nested mapping) written
+ * in double quotes, line for line.
+ */
+const quoteColonValues = (yaml: string): string =>
+  yaml
+    .split('\n')
+    .map((line) => {
+      const m = KEY_LINE.exec(line);
+      if (!m) return line;
+      const value = m[2]!.trimEnd();
+      const plain = !/^["'[{|>&*!%@`#]/.test(value);
+      return plain && (/:[ \t]/.test(value) || value.endsWith(':')) ? `${m[1]!}${JSON.stringify(value)}` : line;
+    })
+    .join('\n');
 
 /** The YAML front matter of a markdown file, at its own lines (the fence line and the body blank), for positions. */
 const frontMatterYaml = (markdown: string): string => {
