@@ -224,6 +224,12 @@ const KEYS: readonly KeyDoc[] = [
     note: 'the environment filter require-env-filter asks for',
   },
   {
+    file: '.gemini/policies/*.toml',
+    key: '[[rule]] toolName, commandPrefix, commandRegex, mcpName, decision, priority, modes',
+    rule: 'sandbox-mode, publish-deploy, network-access, secret-access, destructive-actions',
+    note: 'the workspace tier of the policy engine: the highest priority that matches decides; toolName "*" allowed is every tool call approved; rules kept to yolo or plan mode decide nothing more',
+  },
+  {
     file: '.gemini/commands/**/*.toml',
     key: 'prompt',
     rule: 'every rule',
@@ -263,6 +269,80 @@ export function mapGeminiSubagent(ctx: MapContext): void {
   addMcpServers(ctx, 'mcpServers', GEMINI_SERVERS);
 }
 
+/** Policy decisions as the rules read them (https://geminicli.com/docs/reference/policy-engine/, "Decisions"). */
+const POLICY_DECISIONS: Record<string, Decision> = { allow: 'allow', deny: 'deny', ask_user: 'ask' };
+/** Approval modes in which a rule still decides something: in `yolo` every tool is approved anyway, `plan` only reads. */
+const DECIDING_MODES = new Set(['default', 'autoEdit']);
+
+/** A string or an array of strings, each with its path. */
+function stringsOf(rule: Record<string, unknown>, key: string, path: KeyPath): [string, KeyPath][] {
+  const value = own(rule, key);
+  if (typeof value === 'string') return [[value, [...path, key]]];
+  return Array.isArray(value) ? value.flatMap((v, i) => (typeof v === 'string' ? [[v, [...path, key, i]] as [string, KeyPath]] : [])) : [];
+}
+
+/**
+ * A policy file of the workspace tier (`.gemini/policies/*.toml`, https://geminicli.com/docs/reference/policy-engine/,
+ * "Policy locations"): its `[[rule]]`s decide tool calls by priority, the highest that matches winning. They are
+ * read in that order as rules where the last match wins (an allow before a deny of the same priority): a
+ * `commandPrefix` as a prefix rule of the shell, a `commandRegex` as an expression over the command from its start;
+ * `toolName = "*"` allowed for every call is the yolo approval; web fetch and search allowed reach the network; an MCP
+ * server's tools allowed are pre-approved. Rules kept to `yolo` or `plan` mode decide nothing more.
+ */
+export function mapGeminiPolicy(ctx: MapContext): void {
+  const rules = own(ctx.root, 'rule');
+  if (!Array.isArray(rules)) return;
+  const read = rules.flatMap((rule, i) => {
+    if (!isTable(rule)) return [];
+    const decision = POLICY_DECISIONS[String(own(rule, 'decision'))];
+    const priority = typeof own(rule, 'priority') === 'number' ? (own(rule, 'priority') as number) : 0;
+    const modes = stringsOf(rule, 'modes', []).map(([m]) => m);
+    if (decision === undefined || (modes.length > 0 && !modes.some((m) => DECIDING_MODES.has(m)))) return [];
+    return [{ rule, path: ['rule', i] as KeyPath, decision, priority }];
+  });
+  // Lower priorities first, an allow after a deny or ask of the same priority: the last match decides.
+  read.sort((a, b) => a.priority - b.priority || Number(a.decision === 'allow') - Number(b.decision === 'allow'));
+  for (const { rule, path, decision } of read) {
+    const evidence = (key: string, value: string): string => `[[rule]] ${key} "${value}" (decision ${String(own(rule, 'decision'))})`;
+    const prefixes = stringsOf(rule, 'commandPrefix', path);
+    const regex = own(rule, 'commandRegex');
+    const tools = stringsOf(rule, 'toolName', path);
+    const mcp = own(rule, 'mcpName');
+    const args = own(rule, 'argsPattern');
+    for (const [prefix, at0] of prefixes)
+      addCommandRule(ctx, commandWords(prefix), decision, at0, evidence('commandPrefix', prefix), 'last-match');
+    if (typeof regex === 'string' && prefixes.length === 0)
+      ctx.add({
+        kind: 'command-rule',
+        pattern: [],
+        matcher: { kind: 'regex', source: `^(?:${regex})`, flags: '' },
+        decision,
+        group: ctx.group,
+        precedence: 'last-match',
+        order: ctx.facts.length,
+        implicitDecision: false,
+        ...at([...path, 'commandRegex'], evidence('commandRegex', regex)),
+      });
+    if (prefixes.length > 0 || typeof regex === 'string') continue;
+    // `mcpName` alone: every tool of that server.
+    if (tools.length === 0 && typeof mcp === 'string' && decision === 'allow')
+      ctx.add({ kind: 'tool-approval', server: mcp, tool: '*', ...at([...path, 'mcpName'], evidence('mcpName', mcp)) });
+    for (const [tool, at0] of tools) {
+      const note = evidence('toolName', tool);
+      if (typeof mcp === 'string') {
+        if (decision === 'allow') ctx.add({ kind: 'tool-approval', server: mcp, tool: tool === '*' ? '*' : tool, ...at(at0, note) });
+      } else if (tool === '*' && args === undefined) {
+        if (decision === 'allow') ctx.add({ kind: 'bypass', grants: 'approve-all-tool-calls', ...at(at0, note) });
+      } else if (tool.startsWith('mcp_')) {
+        // `mcp_server_tool`, `mcp_server_*`, `mcp_*`: split on the first underscore after the server's name.
+        const [server = '*', name = '*'] = tool.slice(4).split(/_(.*)/s);
+        if (decision === 'allow') ctx.add({ kind: 'tool-approval', server, tool: name || '*', ...at(at0, note) });
+      } else if (SHELL.has(toolKey(tool)) && args === undefined) addCommandRule(ctx, [], decision, at0, note, 'last-match');
+      else if (!SHELL.has(toolKey(tool))) mapToolEntry(ctx, tool, decision, at0, 'policy rule');
+    }
+  }
+}
+
 export const geminiAdapter = structuredAdapter({
   id: 'gemini-cli',
   name: 'Gemini CLI and Qwen Code',
@@ -272,6 +352,7 @@ export const geminiAdapter = structuredAdapter({
     { path: '.gemini/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'gemini') },
     { path: '.qwen/settings.json', format: 'jsonc', map: (ctx) => mapGeminiSettings(ctx, 'qwen') },
     { path: '.gemini/commands/**/*.toml', format: 'toml', map: mapGeminiCommand },
+    { path: '.gemini/policies/*.toml', format: 'toml', map: mapGeminiPolicy },
     { path: '.gemini/agents/*.md', format: 'markdown', map: mapGeminiSubagent },
     // Workspace skills (https://github.com/google-gemini/gemini-cli/blob/main/docs/cli/skills.md): instructions only.
     { path: '.gemini/skills/*/SKILL.md', format: 'markdown', map: () => undefined },
