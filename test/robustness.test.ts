@@ -283,6 +283,11 @@ describe('hostile structure in every format', () => {
       `---\n${Array.from({ length: many * 4 }, (_, i) => `k${i}: a: b`).join('\n')}\ndescription: ${'x: '.repeat(many * 4)}[\n---\n`,
     ],
     [
+      `A hook of ${many} env -S options glued into one word`,
+      '.claude/settings.json',
+      JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: `env ${'-S'.repeat(many)}npm publish` }] }] } }),
+    ],
+    [
       `A hook of ${many * 20} env -S options in a row`,
       '.claude/settings.json',
       JSON.stringify({

@@ -307,8 +307,19 @@ function splitStringAt(words: readonly string[], i: number): { at: number; from:
     from = at + 1;
     if (at > 1) cluster = w.slice(0, at);
   } else return undefined;
-  if (from < w.length) return { at: i, from, cluster, taken: 1 };
+  if (from < w.length) return { at: i, from: pastRepeats(w, from), cluster, taken: 1 };
   return i + 1 < words.length ? { at: i + 1, from: 0, cluster, taken: 2 } : undefined;
+}
+
+/**
+ * `-S-S-S-Snpm`: a string with nothing env splits is read back as one word, which env reads again; an attached `-S`
+ * at its start takes the rest in turn. All of them are passed over at once (the last kept when nothing follows it),
+ * so that a word of many costs its length, not its length times their number.
+ */
+function pastRepeats(w: string, from: number): number {
+  if (!w.startsWith('-S', from) || /[\s'"\\#]/.test(w.slice(from))) return from;
+  const repeats = /^(?:-S)*/.exec(w.slice(from))![0].length;
+  return from + repeats < w.length ? from + repeats : from + repeats - 2;
 }
 
 /** env's `-S string` at word `i`: the words of the string (after the rest of its cluster), and how many words it took. */

@@ -405,11 +405,15 @@ const anyGitSubcommand = (words: readonly string[]): boolean =>
  * program by its name (`yarn wrangler deploy`); undefined when nothing is left out.
  */
 function plainOf(words: readonly string[]): string[] | undefined {
+  if (plainCache.has(words)) return plainCache.get(words);
   const git = gitWithoutOptions(words);
-  if (git !== undefined) return git;
-  const plain = unwrapCommand(words);
-  return plain.length !== words.length || plain.some((w, i) => w !== words[i]) ? plain : undefined;
+  const unwrapped = git ?? unwrapCommand(words);
+  const plain = git ?? (unwrapped.length !== words.length || unwrapped.some((w, i) => w !== words[i]) ? unwrapped : undefined);
+  plainCache.set(words, plain);
+  return plain;
 }
+/** Each named command's plain form, worked out once: the entries of a catalog try the same named commands in turn. */
+const plainCache = new WeakMap<readonly string[], string[] | undefined>();
 
 /**
  * A git command with git's own options before its subcommand (`git -c safe.directory=* push origin HEAD`, `git -C app
