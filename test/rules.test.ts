@@ -674,7 +674,11 @@ ruleTester('outside-writes', {
 ruleTester('publish-deploy', {
   valid: [
     // A whole command that rehearses publishing publishes nothing.
-    { files: { [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --dry-run)"] } }' } },
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --dry-run)", "Bash(git push --dry-run origin main)"] } }',
+      },
+    },
     // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed.
     {
       files: {
@@ -766,6 +770,13 @@ ruleTester('publish-deploy', {
         { line: 3, message: /`wrangler versions deploy` without a human/ },
         { line: 5, message: /`wrangler rollback` without a human/ },
       ],
+    },
+    // A rehearsal turned off again, an option's value, or an argument handed to a script is no rehearsal.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(npm publish --dry-run --no-dry-run)",\n"Bash(npm publish --dry-run=false)",\n"Bash(npm publish --dry-run false)",\n"Bash(git push -o --dry-run origin main)",\n"Bash(npm run deploy --dry-run)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /without a human/ })),
     },
     // A deny of the plain command does not stop one typed with a wrapper or the program's own options, as the tool
     // matches the command as typed; an allow of the options with free arguments runs the subcommand.

@@ -675,8 +675,33 @@ const PROBE = ['agent-policy-probe-command'];
 /** Commands that share no character with the probe: an allow that matches them all matches any command. */
 const UNLIKE_PROBES: readonly string[][] = [PROBE, ['Z'], ['9'], ['_']];
 
-/** The option that makes a publishing command rehearse only (`npm publish --dry-run`, `wrangler deploy --dry-run`). */
-const DRY_RUN = /^--dry-run(?:=true)?$/;
+/** Publishing commands whose `--dry-run` option makes them rehearse only (`npm publish --dry-run`, `git push --dry-run`). */
+const REHEARSING = new Set([
+  'npm publish',
+  'pnpm publish',
+  'yarn npm publish',
+  'cargo publish',
+  'git push',
+  'wrangler deploy',
+  'wrangler pages deploy',
+  'helm install',
+  'helm upgrade',
+  'kubectl apply',
+  'kubectl create',
+]);
+
+/**
+ * Whether a whole command only rehearses the publishing entry it runs: its last `--dry-run` turns rehearsal on (not
+ * `--no-dry-run`, `--dry-run=false` or `--dry-run false`, which npm reads as off), and is an option of the command,
+ * not the value of another (`git push -o --dry-run`) nor an argument after `--` (`npm run deploy -- --dry-run` is
+ * no entry here: a script is handed its arguments).
+ */
+function rehearses(entry: readonly string[], command: readonly string[]): boolean {
+  if (!REHEARSING.has(entry.join(' '))) return false;
+  const at = command.findLastIndex((w) => /^--(?:no-)?dry-run(?:=|$)/.test(w));
+  if (at < 0 || !/^--dry-run(?:=(?:true|client|server))?$/.test(command[at]!) || command[at + 1] === 'false') return false;
+  return !command.slice(0, at).includes('--') && !['-o', '--push-option'].includes(command[at - 1] ?? '');
+}
 
 /** Options with which a program only prints its help or version and exits, whatever follows. */
 const PRINTS_ONLY = new Set(['--help', '--version']);
@@ -955,7 +980,7 @@ export function findAllowedCommands(
         const granted = grantedBy(matching, sample, entry === PROBE ? undefined : matchingRules);
         for (const r of granted) {
           // A whole command that is a rehearsal (`npm publish --dry-run`) does nothing it names.
-          if (reported.has(r.fact) || (r.exact && sample.some((w) => DRY_RUN.test(w)))) continue;
+          if (reported.has(r.fact) || (r.exact && rehearses(entry, sample))) continue;
           reported.add(r.fact);
           out.push({ posture: r.posture, fact: r.fact, entry, any: r.everything });
         }
