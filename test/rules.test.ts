@@ -679,6 +679,13 @@ ruleTester('publish-deploy', {
         [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --dry-run)", "Bash(git push --dry-run origin main)"] } }',
       },
     },
+    // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed; Claude Code looks
+    // through timeout, sudo, env and the like itself before it matches a deny.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(timeout 30 npm publish:*)", "Bash(sudo -u ci npm publish:*)", "Bash(FOO=1 env npm publish:*)"], "deny": ["Bash(npm publish:*)"] } }',
+      },
+    },
     // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed.
     {
       files: {
@@ -782,7 +789,7 @@ ruleTester('publish-deploy', {
     // matches the command as typed; an allow of the options with free arguments runs the subcommand.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(npx wrangler@latest deploy:*)",\n"Bash(sudo npm publish:*)",\n"Bash(pnpm -r publish:*)",\n"Bash(cargo -q:*)"\n], "deny": ["Bash(wrangler deploy:*)", "Bash(npm publish:*)", "Bash(pnpm publish:*)", "Bash(cargo publish:*)"] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx wrangler@latest deploy:*)",\n"Bash(doas npm publish:*)",\n"Bash(pnpm -r publish:*)",\n"Bash(cargo -q:*)"\n], "deny": ["Bash(wrangler deploy:*)", "Bash(npm publish:*)", "Bash(pnpm publish:*)", "Bash(cargo publish:*)"] } }',
       },
       errors: [
         { line: 2, message: /`wrangler deploy` without a human/ },

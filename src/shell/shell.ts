@@ -130,9 +130,9 @@ export const privilegeRunsNothing = (words: readonly string[], i: number): boole
  * Drops wrappers (`sudo`, `env X=1`, `npx`, `pnpm dlx`, …) so the program that really runs comes first. With
  * `programs`, also a program's own options before its subcommand (`pnpm -r publish`) and the package manager that
  * runs a dependency's program by its name (`yarn wrangler deploy`); without, those are kept, for the scripts a
- * package manager is told to run and where.
+ * package manager is told to run and where. With `only`, no wrapper but those it names is looked through.
  */
-export function unwrapCommand(given: readonly string[], programs = true): string[] {
+export function unwrapCommand(given: readonly string[], programs = true, only?: ReadonlySet<string>): string[] {
   let words = given;
   let i = 0;
   let run: ReturnType<typeof runnerProgram>;
@@ -141,6 +141,8 @@ export function unwrapCommand(given: readonly string[], programs = true): string
   for (let guard = 0; guard < 16 && i < words.length; guard++) {
     const w = words[i]!;
     if (ASSIGNMENT.test(w)) i++;
+    // Only the wrappers a tool itself looks through, when it names them.
+    else if (only !== undefined && !only.has(w)) break;
     // `command -v x` and `command -V x` say where x is, and run nothing.
     else if (w === 'command' && /^-[a-zA-Z]*[vV]/.test(words[i + 1] ?? '')) break;
     else if (w === 'env') {

@@ -129,6 +129,29 @@ interface Compiled {
   typed?: (command: readonly string[]) => string[] | undefined;
 }
 
+/**
+ * The wrappers Claude Code strips from a command before it matches its Bash rules (https://code.claude.com/docs/en/permissions,
+ * "Process wrappers": timeout, time, nice, nohup, stdbuf, bare xargs; `command`, `builtin` and `noglob` and leading
+ * assignments in its code, https://github.com/anthropics/claude-code/issues/92542), and those its deny rules match
+ * through since v2.1.113 ("env/sudo/watch/ionice/setsid", https://github.com/anthropics/claude-code/issues/50132).
+ */
+const CLAUDE_LOOKS_THROUGH: ReadonlySet<string> = new Set([
+  'timeout',
+  'time',
+  'nice',
+  'nohup',
+  'stdbuf',
+  'xargs',
+  'command',
+  'builtin',
+  'noglob',
+  'env',
+  'sudo',
+  'watch',
+  'ionice',
+  'setsid',
+]);
+
 /** Programs that run whatever code they are given: allowing one with free arguments allows every command. */
 const RUNS_ANY_CODE = new Set([
   'sh',
@@ -613,7 +636,12 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
         ? expandPattern(fact.pattern).map((w): [string[], readonly string[]] => [runsAnything(w), w])
         : [];
   const words = written.map(([w]) => w);
-  const wrapped = written.filter(([w, raw]) => w.length !== raw.length || w.some((x, i) => x !== raw[i]));
+  // As the agent types it, less the wrappers the tool looks through itself before matching a deny or ask.
+  const typedOf = (raw: readonly string[]): readonly string[] =>
+    posture.agent === 'claude-code' ? unwrapCommand(raw, false, CLAUDE_LOOKS_THROUGH) : raw;
+  const wrapped = written
+    .map(([w, raw]): [string[], readonly string[]] => [w, typedOf(raw)])
+    .filter(([w, raw]) => w.length !== raw.length || w.some((x, i) => x !== raw[i]));
   const typed =
     wrapped.length === 0
       ? undefined
