@@ -191,6 +191,14 @@ const ASK_WHETHER = /\bask (?:(?:the |your )?(?:users?|humans?|maintainers?|me|u
 /** A refusal earlier in the clause ("never ever ask whether …", "do not ask if …"), which turns the asking around. */
 const REFUSED_BEFORE = /\b(?:never|not|n't|no need to|without|stop)\b[^.;:!?]{0,60}$/i;
 
+/** Where a sentence first says to ask before acting, or -1. */
+export function askFirstAt(sentence: string): number {
+  const at = Math.min(...ASK_FIRST.map((re) => re.exec(sentence)?.index ?? Infinity));
+  if (at !== Infinity) return at;
+  const m = ASK_WHETHER.exec(sentence);
+  return m !== null && !REFUSED_BEFORE.test(sentence.slice(Math.max(0, m.index - 60), m.index)) ? m.index : -1;
+}
+
 export const asksFirst = (sentence: string): boolean => {
   if (ASK_FIRST.some((re) => re.test(sentence))) return true;
   const m = ASK_WHETHER.exec(sentence);

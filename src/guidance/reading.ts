@@ -7,6 +7,7 @@ import { atMost, CONFIDENCE_RANK, type Confidence } from '../core/types.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import {
+  askFirstAt,
   asksFirst,
   conditionBefore,
   guardsInOtherLanguage,
@@ -169,6 +170,8 @@ export function waiverSubject(text: string): string | undefined {
   if (auto) {
     const after = text.slice(auto.index + auto[0].length);
     const end = after.search(OBJECT_END);
+    // "Auto-approve these commands:" leads into what it approves: read as any waiver that leads into a list.
+    if (end >= 0 && /^:\s*$/.test(after.slice(end))) return undefined;
     const object = end < 0 ? after : after.slice(0, end);
     return DENYING_SUBJECT.test(object) ? '' : object;
   }
@@ -391,8 +394,14 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (statement.guarded) return NONE;
   const sentence = statement.text;
   // A waiver does not read as asking first ("deploy without asking for approval"); asking first in another part of the
-  // sentence still does ("Auto-approve `npm test`, but ask before `git push`").
-  if (asksFirst(noAsk ? withoutWaivers(sentence) : sentence)) return NONE;
+  // sentence keeps what comes after it to a confirmation ("Auto-approve `npm test`, but ask before `git push`"): the
+  // words before it are read alone ("Auto-approve `git push`, but ask before `rm -rf`" still waives for the push).
+  if (!noAsk && asksFirst(sentence)) return NONE;
+  const askedAt = noAsk ? askFirstAt(withoutWaivers(sentence)) : -1;
+  // From the start of the clause that asks: its subject is what needs the confirmation ("but `npm publish` requires a human").
+  const asked = askedAt < 0 ? -1 : (splitClauses(sentence).findLast((c) => c.start <= askedAt)?.start ?? 0);
+  if (asked === 0 || (asked > 0 && sentence.slice(0, asked).trim() === '')) return NONE;
+  if (asked > 0) return ordersOf({ ...statement, text: sentence.slice(0, asked) }, noAsk);
   if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
   if (statement.source === 'config') return { kind: 'setting', text: sentence };
   // "## Auto-run commands" and a list item "git push" in plain text: the item is the command the heading lets run.

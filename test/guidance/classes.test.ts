@@ -63,6 +63,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Auto-approve is disabled for git push and deploys.')).toEqual([]);
     expect(await found('Auto-approve nothing that pushes or deploys.')).toEqual([]);
     expect(await found('Deploys are no longer auto-approved.')).toEqual([]);
+    // A waiver that leads into a list approves the list's items.
+    expect(await found('Auto-approve these:\n\n- pushing to main\n- running the tests')).toEqual(['1:publish-deploy:medium']);
+    // Asking first keeps only what comes after it; the waiver before it stands.
+    expect(await found('Auto-approve `git push`, but ask before `rm -rf`.')).not.toEqual([]);
+    expect(await found('Auto-approve `npm publish` — ask first only for major versions.')).not.toEqual([]);
     // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
     expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);
