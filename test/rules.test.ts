@@ -673,6 +673,8 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // Yarn runs a script or a dependency's program, never the system's own: `yarn env` is no `env`.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(yarn env:*)", "Bash(yarn xargs:*)", "Bash(yarn ssh:*)"] } }' } },
     // A whole command that rehearses publishing publishes nothing.
     {
       files: {
@@ -832,7 +834,7 @@ ruleTester('publish-deploy', {
     // values and `--name=value`, and a dependency's program run by Yarn or pnpm by its name; not pnpm's own `deploy`.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(pnpm -r exec npm publish:*)",\n"Bash(yarn workspace a exec wrangler deploy:*)",\n"Bash(npx --registry http://r wrangler deploy:*)",\n"Bash(kubectl -nprod apply:*)",\n"Bash(npm --access=public publish:*)",\n"Bash(yarn wrangler deploy:*)",\n"Bash(pnpm -r vercel --prod:*)",\n"Bash(pnpm deploy:*)",\n"Bash(npm --dry-run publish:*)",\n"Bash(yarn build:*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(pnpm -r exec npm publish:*)",\n"Bash(yarn workspace a exec wrangler deploy:*)",\n"Bash(npx --registry http://r wrangler deploy:*)",\n"Bash(kubectl -nprod apply:*)",\n"Bash(npm --access=public publish:*)",\n"Bash(yarn wrangler deploy:*)",\n"Bash(pnpm -r vercel --prod:*)",\n"Bash(pnpm deploy:*)",\n"Bash(npm --dry-run publish:*)",\n"Bash(yarn build:*)",\n"Bash(pnpm --parallel -r publish:*)",\n"Bash(npm --dry-run=false publish:*)"\n] } }',
       },
       errors: [
         { line: 2, message: /`npm publish` without a human/ },
@@ -842,6 +844,8 @@ ruleTester('publish-deploy', {
         { line: 6, message: /`npm publish` without a human/ },
         { line: 7, message: /`wrangler deploy` without a human/ },
         { line: 8, message: /`vercel --prod` without a human/ },
+        { line: 12, message: /`pnpm publish` without a human/ },
+        { line: 13, message: /`npm publish` without a human/ },
       ],
     },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).

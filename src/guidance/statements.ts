@@ -48,6 +48,25 @@ export interface Statement {
   reference?: true;
 }
 
+/**
+ * Where a shell line's comment starts: a `#` that begins a word outside quotes (`echo "a #"; npm publish` has none),
+ * or the line's length. A backslash escapes the character after it outside single quotes.
+ */
+function commentAt(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === '\\') i++;
+    else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '#' && i > 0 && /\s/.test(line[i - 1]!)) return i - 1;
+  }
+  return line.length;
+}
+
 /** The drawing of a file tree: box-drawing characters (`├──`, `│`), or their ASCII forms (`|`, `|--`, `` `-- ``, `+--`). */
 const TREE_DRAWING = /^(?:[\u2500-\u257F]+|\||[|`+]--+)$/;
 /** A file name or a word of one: nothing a shell reads as an operator, a substitution or a redirection. */
@@ -58,10 +77,10 @@ const TREE_NAME = /^[^;&|<>`$(){}]+$/;
  * comment. One with a shell operator after the drawing (`├── || npm publish`) still runs a command, and is read as one.
  */
 function isTreeLine(line: string): boolean {
-  const words = line
-    .replace(/\s#.*$/, '')
-    .trim()
-    .split(/\s+/);
+  const named = line.slice(0, commentAt(line));
+  // A quote or an escape is no part of a file's name in a drawn tree.
+  if (/["'\\]/.test(named)) return false;
+  const words = named.trim().split(/\s+/);
   const first = words[0] ?? '';
   if (!/^[\u2500-\u257F]/.test(first) && !/^[|`+]--/.test(first) && first !== '|') return false;
   let drawing = true;
@@ -511,8 +530,12 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           return;
         }
         // A prompt, or the name of the shell tool a line is handed to ("bash: cp a /etc/x"), is no part of the command.
-        const command = line.replace(/^(?:\$|>|PS>|PS [^>]*>|%|❯|(?:bash|sh|zsh|shell):(?=\s))\s*/, '').replace(/\s+#.*$/, '');
-        const trailing = /\s#\s.*$/.exec(line)?.[0] ?? '';
+        const comment = commentAt(line);
+        const command = line
+          .slice(0, comment)
+          .replace(/^(?:\$|>|PS>|PS [^>]*>|%|❯|(?:bash|sh|zsh|shell):(?=\s))\s*/, '')
+          .trimEnd();
+        const trailing = /^\s*#\s/.test(line.slice(comment)) ? line.slice(comment) : '';
         const lineNote = `${note} ${trailing}`.trim();
         note = '';
         // A trailing "# never" / "# don't" comment marks the line as an example of what not to do.

@@ -890,7 +890,7 @@ export function runnerProgram(t: readonly string[], i: number): { index: number;
  * Programs' own options before their subcommand that change where or as whom it runs, not what it does
  * (`wrangler --cwd app deploy`, `pnpm -r publish`): those that take the next word (a short one may have it attached,
  * `kubectl -nprod`), and those that take none. Others, such as `npm --dry-run`, end the reading, so that the command
- * is not taken for one it is not; any `--name=value` but those of DRY is passed over.
+ * is not taken for one it is not; any other `--name=value` (`--dry-run=false` too) is passed over.
  */
 const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonly string[] }> = {
   // https://docs.npmjs.com/cli/v11/using-npm/config (npm reads its config options anywhere on the line)
@@ -900,8 +900,21 @@ const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonl
   },
   // https://pnpm.io/pnpm-cli#options, https://pnpm.io/filtering
   pnpm: {
-    valued: ['-C', '--dir', '--filter', '-F', '--workspace-concurrency'],
-    flags: ['-r', '--recursive', '-w', '--workspace-root', '--silent', '-s'],
+    valued: ['-C', '--dir', '--filter', '-F', '--workspace-concurrency', '--reporter'],
+    flags: [
+      '-r',
+      '--recursive',
+      '-w',
+      '--workspace-root',
+      '--silent',
+      '-s',
+      '--parallel',
+      '--stream',
+      '--sequential',
+      '--no-bail',
+      '--bail',
+      '--aggregate-output',
+    ],
   },
   // https://classic.yarnpkg.com/en/docs/cli/#toc-cwd
   yarn: { valued: ['--cwd'], flags: ['-s', '--silent'] },
@@ -934,7 +947,7 @@ const GLOBAL_OPTIONS: Record<string, { valued: readonly string[]; flags: readonl
 };
 
 /** Options that make the command do nothing, or print only: the reading ends there, whatever their spelling. */
-const DRY = /^--(?:dry-run|help|version)(?:=|$)/;
+const DRY = /^--(?:dry-run(?:=true)?|help|version)$/;
 
 /** Options of `yarn workspaces foreach` that take the next word. */
 const FOREACH_VALUED = new Set(['--include', '--exclude', '--from', '-j', '--jobs']);
@@ -1008,6 +1021,14 @@ const MANAGER_COMMANDS: Record<string, ReadonlySet<string>> = {
   ),
 };
 
+/** Programs of the system that no package provides: a package manager given one of their names runs a script. */
+const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set(
+  (
+    'env xargs sudo doas su ssh scp sftp rsync curl wget nc ncat bash sh zsh fish dash ksh pwsh powershell cmd timeout nice ' +
+    'nohup time watch exec command eval source git rm cp mv cat tee dd chmod chown ln mkdir docker kubectl make sed awk find'
+  ).split(' '),
+);
+
 /** Names of package scripts that by convention publish: `yarn deploy` runs the script, whatever programs exist. */
 export const PUBLISH_SCRIPTS: readonly string[] = ['release', 'deploy'];
 
@@ -1022,6 +1043,8 @@ export function managerProgram(words: readonly string[], i: number): number | un
   const at = words[i] === 'yarn' && words[i + 1] === 'run' ? i + 2 : i + 1;
   const next = words[at];
   if (next === undefined || !/^[\w@][\w@./-]*$/.test(next) || commands.has(next) || PUBLISH_SCRIPTS.includes(next)) return undefined;
+  // Yarn and pnpm run a script or a dependency's program, never the system's own (`yarn env` is no `env`).
+  if (SYSTEM_PROGRAMS.has(next)) return undefined;
   return at;
 }
 

@@ -174,6 +174,9 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```sh\n├── x\nmake native   # copies the libs → /usr/local/lib\n```')).toEqual(['3:outside-writes:medium']);
     // A shell operator after the drawing runs the command after it.
     expect(await found('Always run:\n\n```bash\n├── || npm publish\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found('Always run:\n\n```bash\n├── "x #" ; npm publish\n```')).toEqual(['4:publish-deploy:high']);
+    // A `#` inside quotes starts no comment: what follows still runs.
+    expect(await found('Always run:\n\n```bash\necho "step #1"; npm publish\n```')).toEqual(['4:publish-deploy:high']);
     expect(await found('Always run:\n\n```bash\n└── 2>/dev/null; rm -rf ~/.config/app\n```')).toEqual([
       '4:destructive-actions:high',
       '4:outside-writes:medium',
