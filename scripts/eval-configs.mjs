@@ -106,6 +106,7 @@ if (process.argv.includes('--json')) {
     ['fifteenth', 15, about?.fifteenthCollection],
     ['sixteenth', 16, about?.sixteenthCollection],
     ['seventeenth', 17, about?.seventeenthCollection],
+    ['eighteenth', 18, about?.eighteenthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

