@@ -288,6 +288,11 @@ describe('hostile structure in every format', () => {
       JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: `env ${'-S'.repeat(many)}npm publish` }] }] } }),
     ],
     [
+      `A hook of ${many} env -vS options glued into one word, with a # in it`,
+      '.claude/settings.json',
+      JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: `env ${'-vS'.repeat(many)}a#b npm publish` }] }] } }),
+    ],
+    [
       `A hook of ${many * 20} env -S options in a row`,
       '.claude/settings.json',
       JSON.stringify({

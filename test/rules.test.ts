@@ -688,6 +688,12 @@ ruleTester('publish-deploy', {
         [S]: '{ "permissions": { "allow": ["Bash(timeout 30 npm publish:*)", "Bash(sudo -u ci npm publish:*)", "Bash(FOO=1 env npm publish:*)"], "deny": ["Bash(npm publish:*)"] } }',
       },
     },
+    // A deny of the wrapper itself takes back an allow typed with it.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(sudo npm publish:*)", "Bash(env npm publish:*)"], "deny": ["Bash(sudo:*)", "Bash(env:*)"] } }',
+      },
+    },
     // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed.
     {
       files: {
@@ -780,12 +786,22 @@ ruleTester('publish-deploy', {
         { line: 5, message: /`wrangler rollback` without a human/ },
       ],
     },
+    // pnpm runs a command it does not know in the shell, the system's programs too.
+    {
+      files: { [S]: '{ "permissions": { "allow": ["Bash(pnpm git push:*)"] } }' },
+      errors: [{ line: 1, message: /`git push` without a human/ }],
+    },
+    // Claude Code matches an ask through the process wrappers only, not through sudo (its deny alone goes through that).
+    {
+      files: { [S]: '{ "permissions": { "allow": ["Bash(sudo npm publish:*)"], "ask": ["Bash(npm publish:*)"] } }' },
+      errors: [{ line: 1, message: /`npm publish` without a human/ }],
+    },
     // A rehearsal turned off again, an option's value, or an argument handed to a script is no rehearsal.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(npm publish --dry-run --no-dry-run)",\n"Bash(npm publish --dry-run=false)",\n"Bash(npm publish --dry-run false)",\n"Bash(git push -o --dry-run origin main)",\n"Bash(npm run deploy --dry-run)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(npm publish --dry-run --no-dry-run)",\n"Bash(npm publish --dry-run=false)",\n"Bash(npm publish --dry-run false)",\n"Bash(git push -o --dry-run origin main)",\n"Bash(npm run deploy --dry-run)",\n"Bash(npm publish --dry-run --no-dry)",\n"Bash(git push --repo --dry-run origin main)"\n] } }',
       },
-      errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /without a human/ })),
+      errors: [2, 3, 4, 5, 6, 7, 8].map((line) => ({ line, message: /without a human/ })),
     },
     // A deny of the plain command does not stop one typed with a wrapper or the program's own options, as the tool
     // matches the command as typed; an allow of the options with free arguments runs the subcommand.

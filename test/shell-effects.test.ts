@@ -233,6 +233,7 @@ describe('writes, persistence and wrappers', () => {
     has("env -S 'rm\\_-rf\\_/srv/u'", { kind: 'write', how: 'rm', path: '/srv/u' });
     has("env -S -S -S -S -S -S 'rm -rf /srv/v'", { kind: 'write', how: 'rm', path: '/srv/v', text: '/srv/v' });
     has('env -S-S-S-Srm -rf /srv/k', { kind: 'write', how: 'rm', path: '/srv/k', text: '/srv/k' });
+    has('env -vS-iS-S-vSrm -rf /srv/n', { kind: 'write', how: 'rm', path: '/srv/n', text: '/srv/n' });
     has('env -S-S -S-S rm -rf /srv/m', { kind: 'write', how: 'rm', path: '/srv/m' });
     // `\c` ends the string, and a `#` that starts a word comments out the rest.
     expect(read("env -S 'true \\c rm -rf /srv/x'").filter((f) => f.kind === 'write')).toEqual([]);

@@ -58,8 +58,15 @@ function commentAt(line: string): number {
     const c = line[i]!;
     if (quote === "'") {
       if (c === "'") quote = undefined;
+    } else if (quote === "$'") {
+      // ANSI-C quoting (`$'it\'s'`): a backslash escapes the character after it.
+      if (c === '\\') i++;
+      else if (c === "'") quote = undefined;
     } else if (c === '\\') i++;
-    else if (quote === '"') {
+    else if (c === '$' && line[i + 1] === "'" && quote === undefined) {
+      quote = "$'";
+      i++;
+    } else if (quote === '"') {
       if (c === '"') quote = undefined;
     } else if (c === "'" || c === '"') quote = c;
     else if (c === '#' && i > 0 && /\s/.test(line[i - 1]!)) return i - 1;

@@ -312,14 +312,22 @@ function splitStringAt(words: readonly string[], i: number): { at: number; from:
 }
 
 /**
- * `-S-S-S-Snpm`: a string with nothing env splits is read back as one word, which env reads again; an attached `-S`
- * at its start takes the rest in turn. All of them are passed over at once (the last kept when nothing follows it),
- * so that a word of many costs its length, not its length times their number.
+ * `-S-S-S-Snpm`, `-vS-vSnpm`: a string with nothing env splits is read back as one word, which env reads again; an
+ * attached `-S` at its start takes the rest in turn. All of them are passed over at once (the last kept when nothing
+ * follows it), so that a word of many costs its length, not its length times their number.
  */
 function pastRepeats(w: string, from: number): number {
-  if (!w.startsWith('-S', from) || /[\s'"\\#]/.test(w.slice(from))) return from;
-  const repeats = /^(?:-S)*/.exec(w.slice(from))![0].length;
-  return from + repeats < w.length ? from + repeats : from + repeats - 2;
+  if (w[from] !== '-' || /[\s'"\\]/.test(w.slice(from))) return from;
+  // Each `-S`, alone or after env's letters that take no value (`-vS`, `-iS`), reads the rest of the word again.
+  const unit = /-[i0v]*S/y;
+  unit.lastIndex = from;
+  let last = from;
+  let end = from;
+  while (unit.exec(w) !== null) {
+    last = end;
+    end = unit.lastIndex;
+  }
+  return end < w.length ? end : last;
 }
 
 /** env's `-S string` at word `i`: the words of the string (after the rest of its cluster), and how many words it took. */
@@ -1021,7 +1029,7 @@ const MANAGER_COMMANDS: Record<string, ReadonlySet<string>> = {
   ),
 };
 
-/** Programs of the system that no package provides: a package manager given one of their names runs a script. */
+/** Programs of the system that no package provides: Yarn given one of their names runs a script. */
 const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set(
   (
     'env xargs sudo doas su ssh scp sftp rsync curl wget nc ncat bash sh zsh fish dash ksh pwsh powershell cmd timeout nice ' +
@@ -1043,8 +1051,9 @@ export function managerProgram(words: readonly string[], i: number): number | un
   const at = words[i] === 'yarn' && words[i + 1] === 'run' ? i + 2 : i + 1;
   const next = words[at];
   if (next === undefined || !/^[\w@][\w@./-]*$/.test(next) || commands.has(next) || PUBLISH_SCRIPTS.includes(next)) return undefined;
-  // Yarn and pnpm run a script or a dependency's program, never the system's own (`yarn env` is no `env`).
-  if (SYSTEM_PROGRAMS.has(next)) return undefined;
+  // Yarn runs a script or a dependency's program, never the system's own (`yarn env` is no `env`); pnpm runs a command
+  // it does not know in the shell (https://pnpm.io/cli/run, "pnpm <cmd>"), the system's programs too.
+  if (words[i] === 'yarn' && SYSTEM_PROGRAMS.has(next)) return undefined;
   return at;
 }
 

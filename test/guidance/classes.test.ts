@@ -177,6 +177,7 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('Always run:\n\n```bash\n├── "x #" ; npm publish\n```')).toEqual(['4:publish-deploy:high']);
     // A `#` inside quotes starts no comment: what follows still runs.
     expect(await found('Always run:\n\n```bash\necho "step #1"; npm publish\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found("Always run:\n\n```bash\necho $'it\\'s #1'; npm publish\n```")).toEqual(['4:publish-deploy:high']);
     expect(await found('Always run:\n\n```bash\n└── 2>/dev/null; rm -rf ~/.config/app\n```')).toEqual([
       '4:destructive-actions:high',
       '4:outside-writes:medium',

@@ -126,31 +126,24 @@ interface Compiled {
    * `npx wrangler@latest deploy:*` is typed `npx wrangler@latest deploy x`): what a deny or ask is matched against,
    * as the tool matches it. Undefined when the rule has no wrappers, or did not match by its words.
    */
-  typed?: (command: readonly string[]) => string[] | undefined;
+  typed?: (command: readonly string[]) => Typed | undefined;
+}
+
+/** The forms of a command as typed that a deny, and that an ask, is matched against. */
+interface Typed {
+  deny: string[][];
+  ask: string[][];
 }
 
 /**
  * The wrappers Claude Code strips from a command before it matches its Bash rules (https://code.claude.com/docs/en/permissions,
- * "Process wrappers": timeout, time, nice, nohup, stdbuf, bare xargs; `command`, `builtin` and `noglob` and leading
- * assignments in its code, https://github.com/anthropics/claude-code/issues/92542), and those its deny rules match
- * through since v2.1.113 ("env/sudo/watch/ionice/setsid", https://github.com/anthropics/claude-code/issues/50132).
+ * "Process wrappers": timeout, time, nice, nohup, stdbuf; `command`, `builtin` and `noglob` and leading assignments in
+ * its code, https://github.com/anthropics/claude-code/issues/92542; bare `xargs` is left to the rules, as it may carry
+ * options), and those its deny rules alone match through since v2.1.113 ("env/sudo/watch/ionice/setsid",
+ * https://github.com/anthropics/claude-code/issues/50132). A deny or ask is matched against the command as typed too.
  */
-const CLAUDE_LOOKS_THROUGH: ReadonlySet<string> = new Set([
-  'timeout',
-  'time',
-  'nice',
-  'nohup',
-  'stdbuf',
-  'xargs',
-  'command',
-  'builtin',
-  'noglob',
-  'env',
-  'sudo',
-  'watch',
-  'ionice',
-  'setsid',
-]);
+const CLAUDE_LOOKS_THROUGH: ReadonlySet<string> = new Set(['timeout', 'time', 'nice', 'nohup', 'stdbuf', 'command', 'builtin', 'noglob']);
+const CLAUDE_DENY_LOOKS_THROUGH: ReadonlySet<string> = new Set([...CLAUDE_LOOKS_THROUGH, 'env', 'sudo', 'watch', 'ionice', 'setsid']);
 
 /** Programs that run whatever code they are given: allowing one with free arguments allows every command. */
 const RUNS_ANY_CODE = new Set([
@@ -636,18 +629,23 @@ function compile(posture: AgentPosture, fact: CommandRule, scripts: Map<string, 
         ? expandPattern(fact.pattern).map((w): [string[], readonly string[]] => [runsAnything(w), w])
         : [];
   const words = written.map(([w]) => w);
-  // As the agent types it, less the wrappers the tool looks through itself before matching a deny or ask.
-  const typedOf = (raw: readonly string[]): readonly string[] =>
-    posture.agent === 'claude-code' ? unwrapCommand(raw, false, CLAUDE_LOOKS_THROUGH) : raw;
-  const wrapped = written
-    .map(([w, raw]): [string[], readonly string[]] => [w, typedOf(raw)])
-    .filter(([w, raw]) => w.length !== raw.length || w.some((x, i) => x !== raw[i]));
+  // As the agent types it; for Claude Code also less the wrappers it looks through before matching a deny or an ask.
+  const wrapped = written.filter(([w, raw]) => w.length !== raw.length || w.some((x, i) => x !== raw[i]));
+  const claude = posture.agent === 'claude-code';
   const typed =
     wrapped.length === 0
       ? undefined
-      : (command: readonly string[]): string[] | undefined => {
+      : (command: readonly string[]): Typed | undefined => {
           const found = wrapped.find(([w]) => isPrefix(w, command));
-          return found && [...found[1], ...command.slice(found[0].length)];
+          if (found === undefined) return undefined;
+          const tail = command.slice(found[0].length);
+          const as = (raw: readonly string[]): string[] => [...raw, ...tail];
+          const raw = as(found[1]);
+          if (!claude) return { deny: [raw], ask: [raw] };
+          return {
+            deny: [raw, as(unwrapCommand(found[1], false, CLAUDE_DENY_LOOKS_THROUGH))],
+            ask: [raw, as(unwrapCommand(found[1], false, CLAUDE_LOOKS_THROUGH))],
+          };
         };
   let test: (command: readonly string[]) => boolean;
   if (fact.matcher.kind === 'prefix')
@@ -726,9 +724,13 @@ const REHEARSING = new Set([
  */
 function rehearses(entry: readonly string[], command: readonly string[]): boolean {
   if (!REHEARSING.has(entry.join(' '))) return false;
-  const at = command.findLastIndex((w) => /^--(?:no-)?dry-run(?:=|$)/.test(w));
-  if (at < 0 || !/^--dry-run(?:=(?:true|client|server))?$/.test(command[at]!) || command[at + 1] === 'false') return false;
-  return !command.slice(0, at).includes('--') && !['-o', '--push-option'].includes(command[at - 1] ?? '');
+  // Every word that may turn the rehearsal on or off, shortened as npm and git let it be (`--dry`, `--no-dry`).
+  const dry = command.flatMap((w, i) => (/^--(?:no-?)?dr/.test(w) ? [i] : []));
+  if (dry.length !== 1) return false;
+  const at = dry[0]!;
+  if (!/^--dry-run(?:=(?:true|client|server))?$/.test(command[at]!) || /^(?:true|false)$/.test(command[at + 1] ?? '')) return false;
+  // Not the value of the option before it (`git push --repo --dry-run`, `-o --dry-run`), nor after `--`.
+  return !command.slice(0, at).includes('--') && !(command[at - 1] ?? '').startsWith('-');
 }
 
 /** Options with which a program only prints its help or version and exits, whatever follows. */
@@ -957,9 +959,14 @@ function grantedBy(
       if (plain.includes(rule)) out.push(rule);
       continue;
     }
-    const blocked = matchingRules(typed).some(
-      (other) => other.fact.decision !== 'allow' && other.fact.group === rule.fact.group && (!last || other.fact.order > rule.fact.order),
-    );
+    const blocks = (decision: 'deny' | 'ask', forms: readonly string[][]): boolean =>
+      forms.some((form) =>
+        matchingRules(form).some(
+          (other) =>
+            other.fact.decision === decision && other.fact.group === rule.fact.group && (!last || other.fact.order > rule.fact.order),
+        ),
+      );
+    const blocked = blocks('deny', typed.deny) || blocks('ask', typed.ask);
     if (!blocked) out.push(rule);
   }
   return out;
