@@ -39,6 +39,24 @@ describe("Gemini CLI's policy files of the workspace (.gemini/policies/*.toml)",
     expect(await findings({ '.gemini/policies/team.toml': policy })).toEqual(['.gemini/policies/team.toml:21 publish-deploy']);
   });
 
+  it('a file Gemini CLI rejects applies none of its rules, denies included; a deny kept to another mode or a subagent holds back nothing', async () => {
+    const allow = rule({ toolName: 'run_shell_command', commandPrefix: 'git push', decision: 'allow', priority: 10 });
+    const deny = (extra: Record<string, string | number | string[]>): string =>
+      rule({ toolName: 'run_shell_command', commandPrefix: 'git push', decision: 'deny', priority: 500, ...extra });
+    // A valid deny takes the allow back; a deny of a file with a rule of priority 1000 (rejected), of another mode,
+    // of a subagent, or an unsafe expression does not.
+    expect(await findings({ '.gemini/policies/a.toml': allow, '.gemini/policies/b.toml': deny({}) })).toEqual([]);
+    const narrowing: Record<string, string | number | string[]>[] = [{ priority: 1000 }, { modes: ['autoEdit'] }, { subagent: 'helper' }];
+    for (const extra of narrowing) {
+      const found = await findings({ '.gemini/policies/a.toml': allow, '.gemini/policies/b.toml': deny(extra) });
+      expect(found, JSON.stringify(extra)).toContain('.gemini/policies/a.toml:3 publish-deploy');
+    }
+    const unsafe = rule({ toolName: 'run_shell_command', commandRegex: '(git\\s+)+push.*', decision: 'deny', priority: 500 });
+    expect(await findings({ '.gemini/policies/a.toml': allow, '.gemini/policies/b.toml': unsafe })).toEqual([
+      '.gemini/policies/a.toml:3 publish-deploy',
+    ]);
+  });
+
   it("a dotfiles copy of the user's policies is read too; a file Gemini CLI does not load is not", async () => {
     const yolo = rule({ toolName: '*', decision: 'allow', priority: 999 });
     expect(await findings({ 'home/dot_gemini/policies/yolo.toml': yolo })).toEqual(['home/dot_gemini/policies/yolo.toml:2 sandbox-mode']);

@@ -274,6 +274,26 @@ const POLICY_DECISIONS: Record<string, Decision> = { allow: 'allow', deny: 'deny
 /** Approval modes in which a rule still decides something: in `yolo` every tool is approved anyway, `plan` only reads. */
 const DECIDING_MODES = new Set(['default', 'autoEdit']);
 
+/**
+ * A rule Gemini CLI's loader rejects (packages/core/src/policy/toml-loader.ts in google-gemini/gemini-cli): a decision
+ * other than allow, deny or ask_user, a priority that is not a whole number from 0 to 999, modes that are not a list
+ * of names, a tool name that is neither a name nor a list of them.
+ */
+function invalidRule(rule: Record<string, unknown>): boolean {
+  const priority = own(rule, 'priority');
+  const modes = own(rule, 'modes');
+  const tool = own(rule, 'toolName');
+  return (
+    POLICY_DECISIONS[String(own(rule, 'decision'))] === undefined ||
+    (priority !== undefined && !(Number.isInteger(priority) && (priority as number) >= 0 && (priority as number) <= 999)) ||
+    (modes !== undefined && !(Array.isArray(modes) && modes.every((m) => typeof m === 'string'))) ||
+    (tool !== undefined && typeof tool !== 'string' && !(Array.isArray(tool) && tool.every((t) => typeof t === 'string')))
+  );
+}
+
+/** A group with a repetition in it, itself repeated: `(a+)+`, `(\w*x)*`. */
+const NESTED_REPEAT = /\([^()]*[+*}][^()]*\)[+*{]/;
+
 /** A string or an array of strings, each with its path. */
 function stringsOf(rule: Record<string, unknown>, key: string, path: KeyPath): [string, KeyPath][] {
   const value = own(rule, key);
@@ -292,12 +312,23 @@ function stringsOf(rule: Record<string, unknown>, key: string, path: KeyPath): [
 export function mapGeminiPolicy(ctx: MapContext): void {
   const rules = own(ctx.root, 'rule');
   if (!Array.isArray(rules)) return;
-  const read = rules.flatMap((rule, i) => {
-    if (!isTable(rule)) return [];
-    const decision = POLICY_DECISIONS[String(own(rule, 'decision'))];
+  // Gemini CLI loads a policy file whole or not at all: one rule it rejects drops them all, its denies with them.
+  const broken = rules.findIndex((rule) => !isTable(rule) || invalidRule(rule));
+  if (broken >= 0) {
+    ctx.reject?.(['rule', broken], 'Gemini CLI rejects this rule, and with it the whole policy file: none of its rules applies', true);
+    return;
+  }
+  const read = (rules as Record<string, unknown>[]).flatMap((rule, i) => {
+    const decision = POLICY_DECISIONS[String(own(rule, 'decision'))]!;
     const priority = typeof own(rule, 'priority') === 'number' ? (own(rule, 'priority') as number) : 0;
     const modes = stringsOf(rule, 'modes', []).map(([m]) => m);
-    if (decision === undefined || (modes.length > 0 && !modes.some((m) => DECIDING_MODES.has(m)))) return [];
+    const active = modes.length === 0 || modes.some((m) => DECIDING_MODES.has(m));
+    // A deny or ask kept to a subagent, an environment, annotations or a mode other than the default holds back
+    // nothing in the default session; an allow so kept still grants where it holds.
+    const narrowed =
+      ['subagent', 'interactive', 'toolAnnotations'].some((k) => own(rule, k) !== undefined) ||
+      (modes.length > 0 && !modes.includes('default'));
+    if (!active || (decision !== 'allow' && narrowed)) return [];
     return [{ rule, path: ['rule', i] as KeyPath, decision, priority }];
   });
   // Lower priorities first, an allow after a deny or ask of the same priority: the last match decides.
@@ -311,6 +342,9 @@ export function mapGeminiPolicy(ctx: MapContext): void {
     const args = own(rule, 'argsPattern');
     for (const [prefix, at0] of prefixes)
       addCommandRule(ctx, commandWords(prefix), decision, at0, evidence('commandPrefix', prefix), 'last-match');
+    // A deny or ask of an expression with a repetition inside a repeated group Gemini CLI drops as unsafe (its policy
+    // engine checks expressions before it runs them): it holds back nothing.
+    if (typeof regex === 'string' && decision !== 'allow' && NESTED_REPEAT.test(regex)) continue;
     if (typeof regex === 'string' && prefixes.length === 0)
       ctx.add({
         kind: 'command-rule',
