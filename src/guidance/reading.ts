@@ -153,7 +153,7 @@ const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
  * unasked; not a file named so ("`auto-approve-compound-npm.sh` | …"), nor the setting ("Auto-approve is disabled").
  */
 const AUTO_APPROVE = [
-  '^[^\\w\\x60]*(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=\\s)(?!\\s+(?:is|was|are|has|have|stays|remains|mode|settings?)\\b)',
+  '(?:^[^\\w\\x60]*|[,;]\\s*(?:(?:but|and|yet|then)\\s+)?)(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=[\\s:])(?!\\s+(?:is|was|are|has|have|stays|remains|mode|settings?)\\b)',
 ];
 const AUTO_APPROVE_AT = anyPattern(AUTO_APPROVE);
 /** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
@@ -399,9 +399,13 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (!noAsk && asksFirst(sentence)) return NONE;
   const askedAt = noAsk ? askFirstAt(withoutWaivers(sentence)) : -1;
   // From the start of the clause that asks: its subject is what needs the confirmation ("but `npm publish` requires a human").
-  const asked = askedAt < 0 ? -1 : (splitClauses(sentence).findLast((c) => c.start <= askedAt)?.start ?? 0);
-  if (asked === 0 || (asked > 0 && sentence.slice(0, asked).trim() === '')) return NONE;
-  if (asked > 0) return ordersOf({ ...statement, text: sentence.slice(0, asked) }, noAsk);
+  const clause = askedAt < 0 ? undefined : splitClauses(sentence).findLast((c) => c.start <= askedAt);
+  if (clause !== undefined) {
+    // The asking clause blanked out, so that the words before and after it keep their places ("Ask before `rm -rf`,
+    // but auto-approve `git push`").
+    const rest = `${sentence.slice(0, clause.start)}${' '.repeat(clause.text.length)}${sentence.slice(clause.start + clause.text.length)}`;
+    return rest.trim() === '' || askFirstAt(withoutWaivers(rest)) >= 0 ? NONE : ordersOf({ ...statement, text: rest }, noAsk);
+  }
   if (statement.source === 'shell') return { kind: 'command', command: statement.code[0] ?? '' };
   if (statement.source === 'config') return { kind: 'setting', text: sentence };
   // "## Auto-run commands" and a list item "git push" in plain text: the item is the command the heading lets run.

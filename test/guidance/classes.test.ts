@@ -68,6 +68,8 @@ describe('guidance classes: negations that order, permission without a command',
     // Asking first keeps only what comes after it; the waiver before it stands.
     expect(await found('Auto-approve `git push`, but ask before `rm -rf`.')).not.toEqual([]);
     expect(await found('Auto-approve `npm publish` — ask first only for major versions.')).not.toEqual([]);
+    expect(await found('Ask before `rm -rf`, but auto-approve `git push`.')).not.toEqual([]);
+    expect(await found('Auto-approve:\n\n- pushing to main\n- running the tests')).toEqual(['1:publish-deploy:medium']);
     // A sentence opened by "No worries," or "No," still waives for its subject; "No deploy" denies.
     expect(await found('No worries, pushing feature branches runs without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('No, merging with `gh pr merge` is pre-approved.')).toEqual(['1:publish-deploy:medium']);

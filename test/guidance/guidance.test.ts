@@ -400,6 +400,7 @@ describe('guidance: publish-deploy and sandbox-mode classes', () => {
     expect(await found('Migrations must always be deployed before the app.')).toEqual([]);
     expect(await found('Changes should always be deployed to production once tests pass.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Changes should always be deployed after a maintainer approves.')).toEqual([]);
+    expect(await found('Changes should always be deployed once CI confirms the build.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('**After testing, changes should always be deployed to production** using the most efficient method:')).toEqual([
       '1:publish-deploy:medium',
     ]);

@@ -316,7 +316,7 @@ const MUST_BE_PUSHED_EACH = anyPattern(
     ' always be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
     // Not a way or an order of working: "… always be merged through a pull request", "… deployed before the app".
-    '\\b(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:review\\w*|approv\\w*|humans?|maintainers?|users?|confirm\\w*|sign-?off))',
+    '\\b(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))',
   ],
 );
 /**
