@@ -678,7 +678,7 @@ ruleTester('publish-deploy', {
     // A whole command that rehearses publishing publishes nothing.
     {
       files: {
-        [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --dry-run)", "Bash(git push --dry-run origin main)"] } }',
+        [S]: '{ "permissions": { "allow": ["Bash(npm publish --dry-run)", "Bash(X=1 wrangler pages deploy dist --project-name=x --dry-run)", "Bash(git push --dry-run origin main)"] } }',
       },
     },
     // A deny of the runner the allow is typed with stops it, as the tool matches the command as typed; Claude Code looks

@@ -730,7 +730,8 @@ function rehearses(entry: readonly string[], command: readonly string[]): boolea
   const at = dry[0]!;
   if (!/^--dry-run(?:=(?:true|client|server))?$/.test(command[at]!) || /^(?:true|false)$/.test(command[at + 1] ?? '')) return false;
   // Not the value of the option before it (`git push --repo --dry-run`, `-o --dry-run`), nor after `--`.
-  return !command.slice(0, at).includes('--') && !(command[at - 1] ?? '').startsWith('-');
+  const before = command[at - 1] ?? '';
+  return !command.slice(0, at).includes('--') && !(before.startsWith('-') && !before.includes('='));
 }
 
 /** Options with which a program only prints its help or version and exits, whatever follows. */
