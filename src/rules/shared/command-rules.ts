@@ -717,10 +717,10 @@ const REHEARSING = new Set([
 ]);
 
 /**
- * Whether a whole command only rehearses the publishing entry it runs: its last `--dry-run` turns rehearsal on (not
- * `--no-dry-run`, `--dry-run=false` or `--dry-run false`, which npm reads as off), and is an option of the command,
- * not the value of another (`git push -o --dry-run`) nor an argument after `--` (`npm run deploy -- --dry-run` is
- * no entry here: a script is handed its arguments).
+ * Whether a whole command only rehearses the publishing entry it runs: its one word that turns rehearsal on or off is
+ * `--dry-run` (not `--no-dry-run`, `--no-dry`, `--dry-run=false` or `--dry-run false`, which npm reads as off), and
+ * it is an option of the command, not the value of another (`git push --repo --dry-run`) nor after `--`. A script is
+ * handed its arguments (`npm run deploy --dry-run`): it is no entry here.
  */
 function rehearses(entry: readonly string[], command: readonly string[]): boolean {
   if (!REHEARSING.has(entry.join(' '))) return false;
