@@ -6,7 +6,7 @@ import { isTable, own } from '../walk.js';
 import { isLocalEndpoint } from '../codex/hosts.js';
 import { addHooks } from '../shared/hooks.js';
 import { addPermissionLists } from '../claude/index.js';
-import { addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
+import { addCommandPattern, addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
 /**
@@ -346,17 +346,7 @@ export function mapGeminiPolicy(ctx: MapContext): void {
     // engine checks expressions before it runs them): it holds back nothing.
     if (typeof regex === 'string' && decision !== 'allow' && NESTED_REPEAT.test(regex)) continue;
     if (typeof regex === 'string' && prefixes.length === 0)
-      ctx.add({
-        kind: 'command-rule',
-        pattern: [],
-        matcher: { kind: 'regex', source: `^(?:${regex})`, flags: '' },
-        decision,
-        group: ctx.group,
-        precedence: 'last-match',
-        order: ctx.facts.length,
-        implicitDecision: false,
-        ...at([...path, 'commandRegex'], evidence('commandRegex', regex)),
-      });
+      addCommandPattern(ctx, `^(?:${regex})`, '', decision, [...path, 'commandRegex'], evidence('commandRegex', regex), 'last-match');
     if (prefixes.length > 0 || typeof regex === 'string') continue;
     // `mcpName` alone: every tool of that server.
     if (tools.length === 0 && typeof mcp === 'string' && decision === 'allow')

@@ -75,8 +75,8 @@ export function addDomainGrant(ctx: MapContext, domain: string, path: KeyPath, e
 }
 
 /**
- * A command permission written as a regular expression (Kiro's `allowedCommands`, Zed's terminal patterns); the
- * rules test it against the commands they know.
+ * A command permission written as a regular expression (Kiro's `allowedCommands`, Zed's terminal patterns, Gemini CLI's
+ * `commandRegex`); the rules test it against the commands they know.
  */
 export function addCommandPattern(
   ctx: MapContext,
@@ -85,6 +85,7 @@ export function addCommandPattern(
   decision: Decision,
   path: KeyPath,
   evidence: string,
+  precedence: 'most-restrictive' | 'last-match' = 'most-restrictive',
 ): void {
   ctx.add({
     kind: 'command-rule',
@@ -92,7 +93,7 @@ export function addCommandPattern(
     matcher: { kind: 'regex', source, flags },
     decision,
     group: ctx.group,
-    precedence: 'most-restrictive',
+    precedence,
     order: ctx.facts.length,
     implicitDecision: false,
     ...at(path, evidence),
