@@ -77,7 +77,8 @@ function linesOf(text: string): Line[] {
   return out;
 }
 
-const isMarker = (line: Line, marker: string): boolean => !line.inCode && line.text.trim() === marker;
+/** A line that is the annotation: outside code, or in a block of shell lines, where `//` is no comment. */
+const isMarker = (line: Line, marker: string): boolean => (!line.inCode || line.shell === true) && line.text.trim() === marker;
 const spanOf = (line: Line, column: number, length: number): Span => ({
   start: { line: line.number, column },
   end: { line: line.number, column: column + length },
@@ -99,7 +100,7 @@ function mapWorkflow(ctx: MapContext): void {
   const lines = linesOf(text);
   let commands = 0;
   lines.forEach((line, i) => {
-    if (isMarker(line, '// turbo-all') || (line.shell === true && line.text.trim() === '// turbo-all')) {
+    if (isMarker(line, '// turbo-all')) {
       const column = line.text.indexOf('//') + 1;
       add({
         kind: 'command-rule',
@@ -117,9 +118,8 @@ function mapWorkflow(ctx: MapContext): void {
       });
       return;
     }
-    const inBlock = line.shell === true && line.text.trim() === '// turbo';
-    if (!inBlock && !isMarker(line, '// turbo')) return;
-    const step = inBlock ? blockStepAfter(lines, i + 1) : stepAfter(lines, i + 1);
+    if (!isMarker(line, '// turbo')) return;
+    const step = line.inCode ? blockStepAfter(lines, i + 1) : stepAfter(lines, i + 1);
     for (const { line: at, column, command } of commandsOf(step)) {
       if (commands++ >= MAX_TURBO_COMMANDS) return;
       const path: KeyPath = ['// turbo', at.number, column];
