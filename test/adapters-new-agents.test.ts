@@ -35,6 +35,12 @@ const LABELLED: [string, string][] = [
   ['amp/first-match.settings.json', '.amp/settings.jsonc'],
   ['amp/tool-glob.settings.json', '.amp/settings.jsonc'],
   ['amp/vscode.settings.json', '.vscode/settings.json'],
+  ['factory/settings.json', '.factory/settings.json'],
+  ['factory/low.settings.json', '.factory/settings.json'],
+  ['factory/local.settings.json', '.factory/settings.local.json'],
+  ['factory/hooks.json', '.factory/hooks.json'],
+  ['factory/hooks.json', '.factory/hooks/hooks.json'],
+  ['factory/mcp.json', '.factory/mcp.json'],
   ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
   ['continue/copied.json', '.continue/mcpServers/copied.json'],
   ['junie/mcp.json', '.junie/mcp/mcp.json'],
@@ -146,6 +152,9 @@ describe('slash commands of OpenCode and Kilo Code', () => {
     ['dotfiles/opencode/command/wrap-up.md', 'opencode'],
     ['.kilo/commands/wrap-up.md', 'kilo-code'],
     ['.kilocode/workflows/wrap-up.md', 'kilo-code'],
+    ['.factory/commands/wrap-up.md', 'droid'],
+    ['.factory/commands/team/wrap-up.md', 'droid'],
+    ['.factory/droids/wrap-up.md', 'droid'],
   ];
   for (const [path, agent] of COMMANDS) {
     it(`${path} is read by ${agent}, its prompt as guidance`, async () => {
@@ -204,6 +213,13 @@ const NEW_PATHS = [
   '.qoder/rules/a.md',
   '.qoder/commands/ship.md',
   '.qoder/agents/reviewer.md',
+  '.factory/settings.json',
+  '.factory/settings.local.json',
+  '.factory/mcp.json',
+  '.factory/hooks.json',
+  '.factory/hooks/hooks.json',
+  '.factory/droids/reviewer.md',
+  '.factory/commands/ship.md',
 ];
 
 describe('the file-name prefilter takes the files of more agents', () => {

@@ -4,6 +4,7 @@ import { aiderAdapter } from './aider/index.js';
 import { antigravityAdapter } from './antigravity/index.js';
 import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
+import { factoryAdapter } from './factory/index.js';
 import { claudeAdapter } from './claude/index.js';
 import { claudePluginAdapter } from './claude-plugin/index.js';
 import { claudeHomeAdapter } from './claude-home/index.js';
@@ -50,6 +51,7 @@ export const ADAPTERS: readonly Adapter[] = [
   rooAdapter,
   zedAdapter,
   ampAdapter,
+  factoryAdapter,
   continueAdapter,
   junieAdapter,
   antigravityAdapter,

@@ -107,10 +107,11 @@ export type Fact = FactBase &
      */
     | { kind: 'session-sharing'; sessions: 'all' | 'telemetry' }
     /**
-     * A personal file committed: what it `holds`, the personal file it is a copy of (`copyOf`), or the tool that
-     * keeps it out of git when it creates it (`ignoredBy`).
+     * A personal file committed: what it `holds`, the personal file it is a copy of (`copyOf`), the tool that keeps
+     * it out of git when it creates it (`ignoredBy`), or the tool whose documentation says it is not committed
+     * (`documentedBy`).
      */
-    | { kind: 'personal-file'; holds: string; copyOf?: string; ignoredBy?: string }
+    | { kind: 'personal-file'; holds: string; copyOf?: string; ignoredBy?: string; documentedBy?: string }
     /**
      * The token a CI job that runs the agent holds: its write `scopes` (`contents`, `packages`, `id-token`, …, or
      * `write-all`), or, when the job sets no permissions, the repository's default token (`repositoryDefault`),

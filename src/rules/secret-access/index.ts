@@ -76,6 +76,8 @@ const messages = {
   'read-grant': '{evidence}{where} lets the agent read {path}, which holds secrets.',
   'personal-file':
     '{file} is a personal file: {tool} keeps it out of git when it creates it, because {holds} land there. Remove it from the repository and add it to .gitignore.',
+  'personal-documented':
+    '{file} is a personal file: {tool} documents it as local settings that are not committed, because {holds} land there. Remove it from the repository and add it to .gitignore.',
   'personal-copy': '{file} is a copy of the personal {original} ({holds}). Remove it from the repository and add it to .gitignore.',
   'session-sharing': '{evidence}{where} shares every session automatically, with whatever secrets it read.',
   'transcript-export':
@@ -197,6 +199,12 @@ export default defineRule({
           report({
             messageId: 'personal-copy',
             data: { file: posture.file, original: fact.copyOf, holds: fact.holds },
+            at: { posture, fact },
+          });
+        else if (fact.documentedBy !== undefined)
+          report({
+            messageId: 'personal-documented',
+            data: { file: posture.file, tool: fact.documentedBy, holds: fact.holds },
             at: { posture, fact },
           });
         else
