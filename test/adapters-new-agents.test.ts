@@ -38,6 +38,7 @@ const LABELLED: [string, string][] = [
   ['factory/settings.json', '.factory/settings.json'],
   ['factory/low.settings.json', '.factory/settings.json'],
   ['factory/local.settings.json', '.factory/settings.local.json'],
+  ['factory/claude-permissions.settings.json', '.factory/settings.json'],
   ['factory/hooks.json', '.factory/hooks.json'],
   ['factory/hooks.json', '.factory/hooks/hooks.json'],
   ['factory/mcp.json', '.factory/mcp.json'],

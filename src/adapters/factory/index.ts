@@ -7,6 +7,9 @@ import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
 import { addCommandRule } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { splitCommandLine } from '../../shell/shell.js';
+import { addPermissionLists } from '../claude/index.js';
+import { addPermissionMode } from '../claude/permissions.js';
+import { isClaudeSettings } from '../claude-copy/index.js';
 
 /**
  * Factory's Droid. Its project folder `.factory/` holds `settings.json` (and a `settings.local.json` that is not to be
@@ -42,6 +45,23 @@ const COMMAND_LISTS: readonly [string, Decision][] = [
 /** Keys under `hooks` that record hooks imported from Claude Code rather than declare events Droid runs. */
 const IMPORT_RECORDS = ['claudeHooksImported', 'importedClaudeHooks'];
 
+/**
+ * Claude Code's `permissions` written into Droid's settings: Droid has no such key, so they are Claude Code's settings
+ * kept where Claude Code does not read them, judged as such a copy is (medium confidence, rules of a group of their
+ * own that Droid's lists neither add to nor take from).
+ */
+function addClaudePermissions(ctx: MapContext): void {
+  const permissions = own(ctx.root, 'permissions');
+  if (!isTable(permissions) || !isClaudeSettings({ permissions })) return;
+  const copy: MapContext = {
+    ...ctx,
+    group: `${ctx.group}:claude-permissions`,
+    add: (fact) => ctx.add({ ...fact, confidence: 'medium', note: fact.note ?? "Claude Code's key, which Droid does not read" }),
+  };
+  addPermissionMode(copy, own(permissions, 'defaultMode'), ['permissions', 'defaultMode']);
+  addPermissionLists(copy);
+}
+
 function mapFactorySettings(ctx: MapContext): void {
   for (const path of AUTONOMY_KEYS) {
     let value: unknown = ctx.root;
@@ -57,6 +77,7 @@ function mapFactorySettings(ctx: MapContext): void {
   for (const [key, decision] of COMMAND_LISTS)
     for (const [command, path] of stringsAt(ctx.root, [key]))
       addCommandRule(ctx, splitCommandLine(command)[0] ?? [], decision, path, `${key} entry "${command}"`);
+  addClaudePermissions(ctx);
   if (own(ctx.root, 'hooksDisabled') !== true) addHooks(ctx, 'Factory Droid', ['hooks'], { settings: IMPORT_RECORDS });
 }
 
@@ -77,6 +98,12 @@ const KEYS: readonly KeyDoc[] = [
     key: '`commandAllowlist` (runs unasked), `commandDenylist` (asks), `commandBlocklist` (never runs)',
     rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands allowed without asking, less those the other two lists name',
+  },
+  {
+    file: SETTINGS,
+    key: "`permissions` (Claude Code's `allow`, `ask`, `deny`, `defaultMode`)",
+    rule: 'every rule',
+    note: "not a key of Droid's: read as Claude Code's settings kept elsewhere are, medium confidence",
   },
   ...[SETTINGS, '.factory/hooks.json', '.factory/hooks/hooks.json'].map((file) => ({
     file,
