@@ -107,6 +107,7 @@ if (process.argv.includes('--json')) {
     ['sixteenth', 16, about?.sixteenthCollection],
     ['seventeenth', 17, about?.seventeenthCollection],
     ['eighteenth', 18, about?.eighteenthCollection],
+    ['nineteenth', 19, about?.nineteenthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
