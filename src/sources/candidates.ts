@@ -109,6 +109,8 @@ export const SHELL_STARTUP =
  */
 const BIN_SCRIPT = /(?:^|\/)bin\/[^/.]+$/i;
 export const isBinScript = (path: string): boolean => BIN_SCRIPT.test(path);
+/** A hook script in JS or TS in an agent's hook folder, read for the permission it answers. */
+const HOOK_SCRIPT = /(?:^|\/)\.(?:claude|cursor|factory|gemini|qwen|codex)\/hooks\/(?:[^/]+\/)*[^/]+\.(?:[mc]?js|ts)$/i;
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return (
@@ -134,6 +136,7 @@ const isCandidateName = (path: string): boolean => {
     SHELL_STARTUP.test(name) ||
     isSelfRunning(name) ||
     isBinScript(path) ||
+    HOOK_SCRIPT.test(path) ||
     name.startsWith('.roorules-') ||
     name.startsWith('.kilocoderules-') ||
     (name.endsWith('.json') && (name.includes('claude') || name.includes('gemini') || name.startsWith('settings.'))) ||
@@ -155,7 +158,7 @@ export const isCandidate = (path: string): boolean => {
  * default pathspec matching, where `*` and `?` cross folders), and every entry named like a folder of agent
  * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*.agent` and `*workflows` Antigravity's folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
+ * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.factory*` Factory Droid's folder and its hook scripts; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
  * `*.mk`, `*.make` and `*justfile` the task files; `*.sh`, `*.bash`, `*.zsh`, `*.fish`, `*.ps1`, `*.bat`, `*.cmd` and `*.nu` the shell scripts, and the
  * names of a shell's start-up files, of git's hooks and of direnv's `.envrc`; `*.py` Python scripts and `*.nix` Nix modules). As git pathspecs they narrow a listing of a base revision's
  * tree; tests prove every candidate name and every agent folder matches one of these.
@@ -176,6 +179,7 @@ const AGENT_FILE_PATTERNS = [
   '*.gemini*',
   '*.qwen*',
   '*.cursor*',
+  '*.factory*',
   '*dot?codex',
   '*dot?claude',
   '*dot?gemini',

@@ -21,6 +21,7 @@ import { toCodexConfigPosture } from '../codex/config.js';
 import { mapOpenCodeConfig } from '../opencode/index.js';
 import { vscodeTasks } from './vscode-tasks.js';
 import { readTargets, runnerScriptsOf, scalarPlace } from './targets.js';
+import { fallThroughAllow, HOOK_SCRIPTS, mayAnswerAllow } from './hook-answers.js';
 
 const ID = 'scripts';
 
@@ -255,6 +256,34 @@ function nixSettingsPostures(file: SourceFile, settings: readonly NixSettings[],
   });
 }
 
+/** The agent whose hook folder a script is in (`.claude/hooks/` is Claude Code's). */
+const HOOK_AGENTS: Record<string, string> = {
+  '.claude': 'claude-code',
+  '.cursor': 'cursor',
+  '.factory': 'droid',
+  '.gemini': 'gemini-cli',
+  '.qwen': 'gemini-cli',
+  '.codex': 'codex',
+};
+
+/** A hook script that answers allow to every call it does not block: an approval of all of them (a reading: medium). */
+function hookAnswerPosture(file: SourceFile): AgentPosture[] {
+  if (!mayAnswerAllow(file.text)) return [];
+  const allow = fallThroughAllow(file.path, file.text);
+  if (!allow) return [];
+  const folder = /(?:^|\/)(\.[a-z]+)\/hooks\//i.exec(file.path)?.[1]?.toLowerCase() ?? '';
+  const fact: Fact = {
+    kind: 'bypass',
+    grants: 'approve-all-tool-calls',
+    keyPath: [],
+    anchor: { kind: 'span', span: { start: { line: allow.line, column: allow.column } } },
+    evidence: `hook answer ${allow.text}`,
+    note: 'every call the hook does not block: the answer it gives when nothing before it matched',
+    confidence: 'medium',
+  };
+  return [{ agent: HOOK_AGENTS[folder] ?? 'claude-code', file: file.path, facts: [fact], envFilter: 'n/a', locator: fileStartLocator }];
+}
+
 /** A launcher script's postures: one per file, for every agent its lines start. */
 function launcherPosture(file: SourceFile): AgentPosture[] {
   const launches = new Launches(file.path);
@@ -413,10 +442,11 @@ function vscodeTaskPostures(file: SourceFile, problems: Problem[]): AgentPosture
 export const scriptsAdapter: Adapter = {
   id: ID,
   name: 'Scripts, tasks and containers',
-  patterns: [...PATTERNS, ...SHELL_SCRIPTS, BIN_SCRIPTS],
+  patterns: [...PATTERNS, ...SHELL_SCRIPTS, BIN_SCRIPTS, HOOK_SCRIPTS],
   keys: SCRIPT_KEYS,
   matches: (path) =>
     isShellFile(path) ||
+    HOOK_SCRIPTS.test(path) ||
     isBinScript(path) ||
     PYTHON.test(path) ||
     NIX.test(path) ||
@@ -429,7 +459,8 @@ export const scriptsAdapter: Adapter = {
   admits: (file) =>
     NIX.test(file.path)
       ? NIX_SETTINGS.test(file.text) || nixRunsAgent(file.text)
-      : mentionsAgent(file.text) ||
+      : (HOOK_SCRIPTS.test(file.path) && mayAnswerAllow(file.text)) ||
+        mentionsAgent(file.text) ||
         (file.text.includes('\\\n') && mentionsAgent(file.text.replaceAll('\\\n', ''))) ||
         // A VS Code variable read as empty may join a name (`cl${env:UNSET}aude`).
         (/(?:tasks\.json|\.code-workspace)$/i.test(file.path) &&
@@ -443,6 +474,11 @@ export const scriptsAdapter: Adapter = {
     const postures: AgentPosture[] = [];
     const problems: Problem[] = [];
     for (const file of files) {
+      if (HOOK_SCRIPTS.test(file.path)) {
+        postures.push(...hookAnswerPosture(file));
+        // A hook in JS or TS is read for its answer only.
+        if (!isShellFile(file.path) && !PYTHON.test(file.path)) continue;
+      }
       if (PYTHON.test(file.path) || (isBinFile(file.path) && interpreterOf(file.text) === 'python')) postures.push(...pythonPosture(file));
       else if (NIX.test(file.path)) postures.push(...nixPostures(file));
       else if (!PATTERNS.some((p) => p.test(file.path))) postures.push(...launcherPosture(file));

@@ -6,6 +6,12 @@ const RUN_NOTE =
 
 /** What the scripts adapter reads; each row is judged only where an agent is started (or, in a container, installed). */
 export const SCRIPT_KEYS: readonly KeyDoc[] = [
+  {
+    file: "a hook script in an agent's hook folder (`.claude/hooks/`, `.cursor/hooks/`, `.factory/hooks/`, `.gemini/hooks/`, `.qwen/hooks/`, `.codex/hooks/`; shell, Python, JS or TS)",
+    key: 'the answer it prints last, outside every condition: `"permissionDecision": "allow"`, `"decision": "approve"`, `"permission": "allow"`, `"behavior": "allow"` (a shell function that prints it answers where it is called)',
+    rule: 'sandbox-mode',
+    note: 'every call the hook does not block is approved without asking (a reading of the script: medium confidence); an allow only inside a condition, an allow list, is not reported',
+  },
   { file: 'package.json', key: 'scripts.*', rule: RUN, note: RUN_NOTE },
   { file: 'Makefile', key: 'recipe lines of every target (`@`, `-`, `+` dropped; `\\` continuations joined)', rule: RUN, note: RUN_NOTE },
   { file: 'justfile', key: 'body lines of every recipe', rule: RUN, note: RUN_NOTE },
