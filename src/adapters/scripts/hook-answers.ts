@@ -105,8 +105,11 @@ function shellFunctions(code: readonly string[]): { name: string; first: number;
   return out;
 }
 
-/** A line without its comment: `#` in shell and Python, `//` in JS, outside quotes. */
-function stripComment(text: string, language: Language): string {
+/**
+ * Calls `visit` with each character of a line outside quotes and its index, until it returns true; returns that index
+ * (the line's length when none did). A backslash in quotes escapes the next character.
+ */
+function outsideQuotes(text: string, visit: (c: string, i: number) => boolean): number {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -114,10 +117,17 @@ function stripComment(text: string, language: Language): string {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (language !== 'js' && c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) return text.slice(0, i);
-    else if (language === 'js' && c === '/' && text[i + 1] === '/') return text.slice(0, i);
+    else if (visit(c, i)) return i;
   }
-  return text;
+  return text.length;
+}
+
+/** A line without its comment: `#` in shell and Python, `//` in JS, outside quotes. */
+function stripComment(text: string, language: Language): string {
+  const end = outsideQuotes(text, (c, i) =>
+    language === 'js' ? c === '/' && text[i + 1] === '/' : c === '#' && (i === 0 || /\s/.test(text[i - 1]!)),
+  );
+  return text.slice(0, end);
 }
 
 /** For each line, how many conditions (branches, loops) enclose it. */
@@ -168,16 +178,11 @@ function braceDepths(lines: readonly string[]): number[] {
   return lines.map((raw) => {
     const text = stripComment(raw, 'js');
     const at = stack.filter(Boolean).length;
-    let quote: string | undefined;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'" || c === '`') quote = c;
-      else if (c === '{') stack.push(/\b(?:if|else|for|while|switch|case|catch)\b[^{}]*$/.test(text.slice(0, i)));
+    outsideQuotes(text, (c, i) => {
+      if (c === '{') stack.push(/\b(?:if|else|for|while|switch|case|catch)\b[^{}]*$/.test(text.slice(0, i)));
       else if (c === '}') stack.pop();
-    }
+      return false;
+    });
     return Math.min(at, stack.filter(Boolean).length);
   });
 }
