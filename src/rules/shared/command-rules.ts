@@ -329,9 +329,27 @@ const compiles = (source: string, flags: string): boolean => {
  */
 export const mayBacktrack = (source: string, flags = ''): boolean => backtracks(runnableForm(source, flags));
 
+/**
+ * A group of one character and then a repetition of a class that cannot match it (`( [A-Za-z0-9_.=-]+)`, `(,\d+)`,
+ * `(?:/[^/]+)`): each round starts at the one place that character stands, so the group repeated still matches a text
+ * one way only, and takes no more steps than its length.
+ */
+function separated(body: string): boolean {
+  const m = /^(?:\?:)?([^\\[\](){}|*+?.^$]|\\[^A-Za-z0-9])(\[(?:\\.|[^\]\\])*\]|\\[dDwWsS])\+$/.exec(body);
+  if (!m) return false;
+  const literal = m[1]!.length === 2 ? m[1]![1]! : m[1]!;
+  try {
+    return !new RegExp(m[2]!).test(literal);
+  } catch {
+    return false;
+  }
+}
+
 /** `mayBacktrack` of an expression already in its runnable form. */
 function backtracks({ source, flags }: { source: string; flags: string }): boolean {
   const groups: boolean[] = [];
+  /** Where each open group starts, for `separated`. */
+  const starts: number[] = [];
   let lastGroupRisky = false;
   let choices = 0;
   let backtracking = /[iu]/.test(flags);
@@ -367,11 +385,13 @@ function backtracks({ source, flags }: { source: string; flags: string }): boole
       // Lookarounds: V8's linear engine takes no lookahead, no capture in a lookbehind, and on Node 20 no lookbehind.
       if (source[i + 1] === '?' && !/^\(\?(?::|<[\p{L}_$])/u.test(source.slice(i))) backtracking = true;
       groups.push(false);
+      starts.push(i);
       lastGroupRisky = false;
       continue;
     }
     if (c === ')') {
-      lastGroupRisky = groups.pop() ?? false;
+      const start = starts.pop();
+      lastGroupRisky = (groups.pop() ?? false) && !(start !== undefined && separated(source.slice(start + 1, i)));
       continue;
     }
     if (c === '|') {
