@@ -42,6 +42,9 @@ const LABELLED: [string, string][] = [
   ['factory/hooks.json', '.factory/hooks.json'],
   ['factory/hooks.json', '.factory/hooks/hooks.json'],
   ['factory/mcp.json', '.factory/mcp.json'],
+  ['augment/settings.json', '.augment/settings.json'],
+  ['augment/first-match.settings.json', '.augment/settings.json'],
+  ['augment/local.settings.json', '.augment/settings.local.json'],
   ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
   ['continue/copied.json', '.continue/mcpServers/copied.json'],
   ['junie/mcp.json', '.junie/mcp/mcp.json'],
@@ -135,6 +138,9 @@ describe('guidance files of more agents', () => {
     ['.qoder/commands/wrap-up.md', 'qoder'],
     ['.qoder/commands/team/wrap-up.md', 'qoder'],
     ['.qoder/agents/releaser.md', 'qoder'],
+    ['.augment/rules/release.md', 'augment'],
+    ['.augment/rules/team/release.md', 'augment'],
+    ['.augment/guidelines.md', 'augment'],
   ];
   for (const [path, agent] of GUIDANCE) {
     it(`${path} is ${agent} guidance`, async () => {
@@ -156,6 +162,8 @@ describe('slash commands of OpenCode and Kilo Code', () => {
     ['.factory/commands/wrap-up.md', 'droid'],
     ['.factory/commands/team/wrap-up.md', 'droid'],
     ['.factory/droids/wrap-up.md', 'droid'],
+    ['.augment/commands/wrap-up.md', 'augment'],
+    ['.augment/agents/wrap-up.md', 'augment'],
   ];
   for (const [path, agent] of COMMANDS) {
     it(`${path} is read by ${agent}, its prompt as guidance`, async () => {
@@ -221,6 +229,11 @@ const NEW_PATHS = [
   '.factory/hooks/hooks.json',
   '.factory/droids/reviewer.md',
   '.factory/commands/ship.md',
+  '.augment/settings.json',
+  '.augment/settings.local.json',
+  '.augment/commands/ship.md',
+  '.augment/agents/reviewer.md',
+  '.augment/rules/a.md',
 ];
 
 describe('the file-name prefilter takes the files of more agents', () => {

@@ -5,6 +5,7 @@ import { antigravityAdapter } from './antigravity/index.js';
 import { ciAdapter } from './ci/index.js';
 import { ampAdapter } from './amp/index.js';
 import { factoryAdapter } from './factory/index.js';
+import { augmentAdapter } from './augment/index.js';
 import { claudeAdapter } from './claude/index.js';
 import { claudePluginAdapter } from './claude-plugin/index.js';
 import { claudeHomeAdapter } from './claude-home/index.js';
@@ -52,6 +53,7 @@ export const ADAPTERS: readonly Adapter[] = [
   zedAdapter,
   ampAdapter,
   factoryAdapter,
+  augmentAdapter,
   continueAdapter,
   junieAdapter,
   antigravityAdapter,

@@ -39,6 +39,10 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
     ['.continue/rules/**/*.md', 'continue'],
     ['.junie/guidelines.md', 'junie'],
     ['.goosehints', 'goose'],
+    // Augment's rules, loaded from the workspace's `.augment/rules/` folder whatever their depth, and its older
+    // guidelines file (https://docs.augmentcode.com/cli/rules).
+    ['.augment/rules/**/*.md', 'augment'],
+    ['.augment/guidelines.md', 'augment'],
     // Qoder's project rules (https://docs.qoder.com/user-guide/rules), and its CLI's custom commands and subagents,
     // markdown prompts it follows when `/name` runs or the agent is delegated to (https://docs.qoder.com/cli/commands).
     ['.qoder/rules/**/*.md', 'qoder'],
