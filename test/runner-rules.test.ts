@@ -170,3 +170,27 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
     ]);
   });
 });
+
+describe("runners of a project's environment run whatever command follows them", () => {
+  it('an allow of uv run, poetry run, pipenv run, pdm run, hatch run or bundle exec with free arguments is any command', async () => {
+    const runners = ['uv run', 'uv run --with requests', 'poetry run', 'pipenv run', 'pdm run', 'hatch run', 'bundle exec'];
+    const found = await onConfig({ '.claude/settings.json': SETTINGS(...runners.map((r) => `Bash(${r}:*)`)) });
+    expect(found.map(([rule]) => rule)).toEqual(runners.map(() => 'sandbox-mode'));
+    for (const [, message] of found) expect(message).toContain('run any command without asking');
+  });
+
+  it('the program after the runner is judged as itself: a publish is a publish, a test runner nothing', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': SETTINGS(
+        'Bash(uv run twine upload:*)',
+        'Bash(bundle exec fastlane:*)',
+        'Bash(uv run pytest:*)',
+        'Bash(poetry run mypy:*)',
+      ),
+    });
+    expect(found.map(([rule, message]) => `${rule}: ${/`[^`]+`/.exec(message)?.[0] ?? ''}`)).toEqual([
+      'publish-deploy: `twine upload`',
+      'publish-deploy: `fastlane deliver`',
+    ]);
+  });
+});

@@ -830,11 +830,50 @@ const RUNNERS: Record<string, Runner> = {
 /** Package runners, as their program words: their network use is a package run (pinned or not). */
 export const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(Object.keys(RUNNERS));
 
-/** Runners of a project's own installed programs (`pnpm exec tsc`, https://pnpm.io/cli/exec): no package is fetched. */
+/**
+ * Runners of a project's own installed programs (`pnpm exec tsc`, `uv run pytest`, `bundle exec rake`): they run
+ * whatever command follows them, in the project's environment, and fetch no package by name.
+ */
 const LOCAL_RUNNERS: Record<string, Runner> = {
   // https://pnpm.io/cli/exec
   'pnpm exec': { valued: new Set(['--filter', '-F', '--workspace-concurrency', '--resume-from']), spec: [], prompts: false },
   'yarn exec': { valued: new Set(), spec: [], prompts: false },
+  // https://docs.astral.sh/uv/reference/cli/#uv-run
+  'uv run': {
+    valued: new Set([
+      '--with',
+      '--with-editable',
+      '--with-requirements',
+      '--python',
+      '-p',
+      '--package',
+      '--extra',
+      '--group',
+      '--only-group',
+      '--no-group',
+      '--env-file',
+      '--directory',
+      '--project',
+      '--index',
+      '--default-index',
+      '--index-url',
+      '--extra-index-url',
+      '--find-links',
+      '-f',
+      '--config-file',
+      '--cache-dir',
+    ]),
+    spec: [],
+    prompts: false,
+  },
+  // https://python-poetry.org/docs/cli/#run, https://pipenv.pypa.io/en/latest/commands.html#run,
+  // https://pdm-project.org/latest/reference/cli/#run, https://hatch.pypa.io/latest/cli/reference/#hatch-run
+  'poetry run': { valued: new Set(), spec: [], prompts: false },
+  'pipenv run': { valued: new Set(), spec: [], prompts: false },
+  'pdm run': { valued: new Set(['-p', '--project']), spec: [], prompts: false },
+  'hatch run': { valued: new Set(), spec: [], prompts: false },
+  // https://bundler.io/man/bundle-exec.1.html
+  'bundle exec': { valued: new Set(['--gemfile']), spec: [], prompts: false },
 };
 
 /**
