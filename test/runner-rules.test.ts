@@ -194,3 +194,44 @@ describe("runners of a project's environment run whatever command follows them",
     ]);
   });
 });
+
+describe('an agent CLI allowed with free arguments can be started with its switch that skips every prompt', () => {
+  it('claude, codex exec, gemini, opencode run: any command, with the switch named', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': SETTINGS(
+        'Bash(claude:*)',
+        'Bash(codex exec:*)',
+        'Bash(gemini -p:*)',
+        'Bash(opencode run:*)',
+        'Bash(codex -s read-only:*)',
+      ),
+    });
+    expect(
+      found.map(([rule, message]) => `${rule}: ${/\(it can start (.+?) with (\S+)\)/.exec(message)?.slice(1).join(' ') ?? message}`),
+    ).toEqual([
+      'sandbox-mode: Claude Code --dangerously-skip-permissions',
+      'sandbox-mode: Codex CLI --dangerously-bypass-approvals-and-sandbox',
+      'sandbox-mode: Gemini CLI --yolo',
+      'sandbox-mode: OpenCode --auto',
+      'sandbox-mode: Codex CLI --dangerously-bypass-approvals-and-sandbox',
+    ]);
+  });
+
+  it('not a subcommand that starts no session, an option that only prints, nor a launch that already bypasses (reported once)', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': SETTINGS(
+        'Bash(claude mcp:*)',
+        'Bash(codex -m gpt-5 mcp-server:*)',
+        'Bash(claude --version:*)',
+        'Bash(opencode providers:*)',
+        'Bash(codex login:*)',
+        'Bash(claude --dangerously-skip-permissions:*)',
+        'Bash(codex --sandbox danger-full-access:*)',
+      ),
+    });
+    expect(found.map(([rule, message]) => `${rule}: ${message.split(' (started')[0] ?? ''}`)).toEqual([
+      'sandbox-mode: --dangerously-skip-permissions',
+      'sandbox-mode: --sandbox danger-full-access',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { _default, array, enum as zEnum, strictObject } from 'zod/mini';
 import { factsOf, type BypassGrant } from '../../core/posture.js';
 import { ANY_COMMAND, findAllowedCommands, mayBacktrack } from '../shared/command-rules.js';
+import { relaunchBypass } from '../../shell/agent-clis.js';
 import { isCommandTool, knownServer } from '../shared/mcp-servers.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findSandboxBypass } from './guidance.js';
@@ -56,7 +57,7 @@ export default defineRule({
     id: 'sandbox-mode',
     title: 'Default local mode is workspace-write.',
     description:
-      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, allow-everything modes, and pre-approved MCP tools that run any command (`execute_command`, `start_process` of Desktop Commander). Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
+      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, allow-everything modes, pre-approved MCP tools that run any command (`execute_command`, `start_process` of Desktop Commander), and allows of an agent CLI with free arguments (`Bash(claude:*)`, `codex exec:*`), which can start it with its switch that skips every prompt. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { allowed: 'narrow' },
@@ -101,11 +102,14 @@ export default defineRule({
     // Allowing every command (`Bash(*)`, a wrapper such as `sudo` or `xargs`, a shell or interpreter handed free
     // code) grants the network, publishing and writes anywhere at once: reported here, once.
     for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
+      const relaunch = relaunchBypass(fact.pattern.map((alternatives) => alternatives[0] ?? '').filter((w) => w !== '*'));
       const how = fact.implicitDecision
         ? ' (a prefix_rule without a decision allows)'
-        : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500), fact.matcher.flags)
-          ? ' (a regular expression that can take minutes to match is not run, and is read as allowing every command)'
-          : '';
+        : relaunch !== undefined
+          ? ` (it can start ${relaunch.name} with ${relaunch.flag})`
+          : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500), fact.matcher.flags)
+            ? ' (a regular expression that can take minutes to match is not run, and is read as allowing every command)'
+            : '';
       report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
     }
     for (const hit of findSandboxBypass(readGuidance(statements)))

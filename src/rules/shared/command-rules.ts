@@ -6,6 +6,7 @@ import { parseCommandLine, type Script } from '../../shell/syntax.js';
 import { FREE_ARGUMENT, ghApiQuietEndpoint, PACKAGE_PLACEHOLDER, runsEntry } from '../../shell/catalog.js';
 
 import { expandPattern } from '../../shell/patterns.js';
+import { relaunchBypass } from '../../shell/agent-clis.js';
 
 const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean =>
   prefix.length <= words.length && prefix.every((w, i) => w === '*' || w === words[i]);
@@ -224,6 +225,8 @@ function runsAnything(words: readonly string[]): string[] {
   // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows), after
   // options of its own (`bash -l -c`, `python3 -u -c`, `pwsh -NoProfile -Command`), unless one of them prints or
   // checks instead of running (`--version`, a shell's `-n`, node's `--check`).
+  // An agent CLI started with free arguments: it can be started with its switch that skips every prompt.
+  if (relaunchBypass(unwrapped) !== undefined) return [];
   if (program === undefined || !runsAnyCode(program)) return unwrapped;
   if (unwrapped.length === 1) return [];
   let i = 1;
