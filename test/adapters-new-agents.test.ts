@@ -39,6 +39,7 @@ const LABELLED: [string, string][] = [
   ['factory/low.settings.json', '.factory/settings.json'],
   ['factory/local.settings.json', '.factory/settings.local.json'],
   ['factory/claude-permissions.settings.json', '.factory/settings.json'],
+  ['factory/high.settings.json', '.factory/settings.json'],
   ['factory/hooks.json', '.factory/hooks.json'],
   ['factory/hooks.json', '.factory/hooks/hooks.json'],
   ['factory/mcp.json', '.factory/mcp.json'],

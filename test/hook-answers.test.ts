@@ -98,6 +98,41 @@ describe('hook scripts that answer allow to every call they do not block', () =>
     expect(fallThroughAllow('.claude/hooks/stop.sh', stop)).toBeUndefined();
   });
 
+  it('reads what a first reading got wrong: a colon in a condition, escaped quotes, JS bodies without braces, regular expression literals', () => {
+    const py =
+      'import json, sys\ncmd = json.load(sys.stdin)["tool_input"]["command"]\nif cmd.startswith("https://x:"):\n    print(json.dumps({"permissionDecision": "allow"}))\n';
+    expect(fallThroughAllow('.claude/hooks/a.py', py)).toBeUndefined();
+    const helperPy = 'def allow():\n    print(\'{"permission": "allow"}\')\nif safe(cmd):\n    allow()\n';
+    expect(fallThroughAllow('.cursor/hooks/a.py', helperPy)).toBeUndefined();
+    const escaped =
+      'if [[ "$c" == *push* ]]; then echo "{\\"decision\\": \\"block\\"}"; exit 0; fi\necho "{\\"decision\\": \\"approve\\"}" # tool_name\n';
+    expect(fallThroughAllow('.claude/hooks/a.sh', escaped)).toMatchObject({ line: 2 });
+    const message =
+      'if [[ "$c" == rm* ]]; then\n  echo \'{"permissionDecision":"deny","reason":"Blocked; if you must, ask"}\'\n  exit 0\nfi\necho \'{"permissionDecision":"allow"}\'\n';
+    expect(fallThroughAllow('.claude/hooks/a.sh', message)).toMatchObject({ line: 5 });
+    const braceless =
+      'const cmd = input.tool_input.command;\nif (/^ls\\b/.test(cmd))\n  console.log(JSON.stringify({ permission: "allow" }));\n';
+    expect(fallThroughAllow('.cursor/hooks/a.js', braceless)).toBeUndefined();
+    const literal =
+      'if (!/[;&|`\'"$]/.test(cmd) && /^[a-z ]{1,40}$/.test(cmd)) {\n  console.log(JSON.stringify({ permission: "allow" }));\n}\n';
+    expect(fallThroughAllow('.cursor/hooks/a.js', literal)).toBeUndefined();
+    const helperJs = 'function allow() {\n  console.log(JSON.stringify({ permission: "allow" }));\n}\nif (/^ls/.test(cmd)) allow();\n';
+    expect(fallThroughAllow('.cursor/hooks/a.js', helperJs)).toBeUndefined();
+    // A Stop hook's `decision` is about stopping: it reads no tool call.
+    expect(fallThroughAllow('.claude/hooks/stop.sh', 'echo \'{"decision":"approve"}\'\n')).toBeUndefined();
+  });
+
+  // A read that is not linear takes minutes on these (a 1 MB line of spaces: 326 s before); the timeout says so.
+  it('reads a hostile script of nearly a megabyte in one pass: long lines, many functions, deep nesting', () => {
+    const lines = [
+      `allow() { echo '{"permissionDecision":"allow"}'; }\n;${' '.repeat(900_000)}x\nallow\n`,
+      `console.log(JSON.stringify({permissionDecision:'allow'}))\n${'if {'.repeat(220_000)}\n`,
+      `${'function a(\n'.repeat(60_000)}console.log(JSON.stringify({ permission: "allow" }))\n`,
+      `then${' '.repeat(500_000)}\necho '{"permission":"allow"}'\n`,
+    ];
+    for (const [i, text] of lines.entries()) fallThroughAllow(i === 0 || i === 3 ? '.claude/hooks/a.sh' : '.cursor/hooks/a.js', text);
+  }, 30_000);
+
   it('is a finding of sandbox-mode at the answer, in the hook folders of the agents, JS and TS included', async () => {
     const result = await lintFiles({
       '.claude/hooks/guard.sh': DENY_LIST,

@@ -21,9 +21,10 @@ const SETTINGS = '.factory/settings.json';
 const LOCAL = '.factory/settings.local.json';
 
 /**
- * The autonomy a session starts in: `autonomyMode` (and `autonomyLevel`, its earlier name), at the top or in
- * `sessionDefaultSettings`. At `auto-high` Droid runs every command that is not blocked without asking, `git push`
- * and deploy scripts included (https://docs.factory.ai/cli/user-guides/auto-run, "Autonomy levels at a glance").
+ * The autonomy a session starts in: `autonomyMode` or `autonomyLevel`, at the top or in `sessionDefaultSettings`, as
+ * `auto-high` (the settings page's values) or `high` (the autonomy page's Off, Low, Medium, High). At high Droid runs
+ * every command that is not blocked without asking, `git push` and deploy scripts included
+ * (https://docs.factory.ai/cli/user-guides/auto-run, "Autonomy levels at a glance").
  */
 const AUTONOMY_KEYS: readonly KeyPath[] = [
   ['autonomyMode'],
@@ -66,7 +67,7 @@ function mapFactorySettings(ctx: MapContext): void {
   for (const path of AUTONOMY_KEYS) {
     let value: unknown = ctx.root;
     for (const key of path) value = isTable(value) ? own(value, key as string) : undefined;
-    if (value === 'auto-high')
+    if (value === 'auto-high' || value === 'high')
       ctx.add({
         kind: 'bypass',
         grants: 'allow-all-tools',
@@ -76,7 +77,8 @@ function mapFactorySettings(ctx: MapContext): void {
   }
   for (const [key, decision] of COMMAND_LISTS)
     for (const [command, path] of stringsAt(ctx.root, [key]))
-      addCommandRule(ctx, splitCommandLine(command)[0] ?? [], decision, path, `${key} entry "${command}"`);
+      // A blank entry names no command (none is documented to match all).
+      if (command.trim() !== '') addCommandRule(ctx, splitCommandLine(command)[0] ?? [], decision, path, `${key} entry "${command}"`);
   addClaudePermissions(ctx);
   if (own(ctx.root, 'hooksDisabled') !== true) addHooks(ctx, 'Factory Droid', ['hooks'], { settings: IMPORT_RECORDS });
 }
@@ -89,7 +91,7 @@ function mapHookFile(ctx: MapContext): void {
 const KEYS: readonly KeyDoc[] = [
   {
     file: SETTINGS,
-    key: '`autonomyMode` (or `autonomyLevel`), also under `sessionDefaultSettings`: `"auto-high"`',
+    key: '`autonomyMode` or `autonomyLevel`, also under `sessionDefaultSettings`: `"auto-high"` or `"high"`',
     rule: 'sandbox-mode',
     note: 'every command not on the deny list runs without asking, publishing and deploying included',
   },

@@ -12,29 +12,31 @@ import { physicalLines } from './text-lines.js';
  */
 export const HOOK_SCRIPTS = agentPath('{.claude,.cursor,.factory,.gemini,.qwen,.codex}/hooks/**/*.{sh,bash,py,js,mjs,cjs,ts}');
 
-/** A key of a permission answer set to allow, quoted or not, with `:` or `=` (JSON, a Python dict, a JS object, a variable). */
-const ALLOW = /["']?\b(?:permissionDecision|decision|permission|behavior)\b["']?\s*[:=]\s*["'](?:allow|approve)["']/;
+/**
+ * A key of a permission answer set to allow, quoted or not (an escaped quote too, `\"decision\": \"approve\"`), with
+ * `:` or `=` (JSON, a Python dict, a JS object, a variable).
+ */
+const ALLOW =
+  /(?:\\?["'])?\b(permissionDecision|decision|permission|behavior)\b(?:\\?["'])?[ \t]*[:=][ \t]*\\?["'](?:allow|approve)\\?["']/;
 /** The same key set to anything: the last answer a script gives is the one that stands when nothing else matched. */
-const ANSWER = /["']?\b(?:permissionDecision|decision|permission|behavior)\b["']?\s*[:=]\s*["'](?:allow|approve|deny|block|ask)["']/;
+const ANSWER =
+  /(?:\\?["'])?\b(?:permissionDecision|decision|permission|behavior)\b(?:\\?["'])?[ \t]*[:=][ \t]*\\?["'](?:allow|approve|deny|block|ask)\\?["']/;
 
 /**
  * A script written for an event that decides no permission: `"decision": "approve"` in a Stop hook lets the agent stop.
- * Such a script that names no permission event answers nothing here.
+ * Such a script that names no permission event answers nothing here; nor does one whose only allow is the older
+ * `decision` key and that reads no tool call (a Stop or PostToolUse hook's decision is about stopping or the result).
  */
 const OTHER_EVENT =
-  /stop_hook_active|hookEventName["']?\s*[:=]\s*["'](?:Stop|SubagentStop|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|Notification|PreCompact)["']/;
+  /stop_hook_active|hookEventName["']?[ \t]*[:=][ \t]*["'](?:Stop|SubagentStop|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|Notification|PreCompact)["']/;
 const PERMISSION_EVENT = /PreToolUse|PermissionRequest|beforeShellExecution|beforeMCPExecution|beforeReadFile|preToolUse|BeforeTool/;
+const READS_TOOL_CALL = /tool_name|tool_input|toolName|toolInput|PreToolUse|PermissionRequest/;
 
 /** Whether a file's text may hold an allow answer: the cheap test before it is read. */
 export const mayAnswerAllow = (text: string): boolean => ALLOW.test(text);
 
 type Language = 'shell' | 'python' | 'js';
 const languageOf = (path: string): Language => (/\.py$/i.test(path) ? 'python' : /\.(?:[mc]?js|ts)$/i.test(path) ? 'js' : 'shell');
-
-/** The most lines of a hook script read: a real one is a few hundred. */
-const MAX_LINES = 5000;
-/** The most characters of the answering line shown. */
-const MAX_EVIDENCE = 200;
 
 /** Where a hook script answers allow to whatever it has not answered otherwise: 1-based line and column, and the line. */
 export interface FallThroughAllow {
@@ -43,89 +45,185 @@ export interface FallThroughAllow {
   text: string;
 }
 
+/** A function of a script: its name and the lines (indexes) of its body. */
+interface ScriptFunction {
+  name: string;
+  first: number;
+  last: number;
+}
+
 /**
  * The allow a hook script gives when nothing before it answered: the script's last answer, an allow, outside every
  * condition (`if`, `case`, a loop, `&&`/`||`, a ternary); the blocks of functions and `try` do not count as
- * conditions. A shell function that answers (`allow() { echo '{"permission":"allow"}'; }`) answers where it is called.
- * Undefined when the script allows only inside a condition (an allowlist, which asks for the rest).
+ * conditions. A shell or Python function that answers (`allow() { echo '{"permission":"allow"}'; }`) answers where
+ * it is called. Undefined when the script allows only inside a condition (an allowlist, which asks for the rest).
+ * Every step reads each line once: a hostile script of a megabyte is read in linear time.
  */
 export function fallThroughAllow(path: string, text: string): FallThroughAllow | undefined {
   if (OTHER_EVENT.test(text) && !PERMISSION_EVENT.test(text)) return undefined;
   const language = languageOf(path);
-  const lines = physicalLines(text, MAX_LINES);
+  // The whole file: files over 1 MiB are not read at all.
+  const lines = physicalLines(text, Number.POSITIVE_INFINITY);
   const code = lines.map((l) => stripComment(l.text, language));
   const depths = conditionDepths(code, language);
-  const functions = language === 'shell' ? shellFunctions(code) : [];
-  const inFunction = (i: number) => functions.find((f) => f.first <= i && i <= f.last);
-  // Each shell function's last answer, allow or not: what a call of it gives.
-  const answers = new Map<string, boolean>();
-  for (const f of functions)
-    for (let i = f.last; i >= f.first; i--)
+  const functions = language === 'shell' ? shellFunctions(code) : language === 'python' ? pythonFunctions(code) : jsFunctions(code);
+  const owner = new Array<ScriptFunction | undefined>(code.length);
+  for (const f of functions) for (let i = f.first; i <= f.last; i++) owner[i] = f;
+  // What a call of each function answers: its last answer, an allow only at the function's own level. A function of
+  // one answer (`allow() { echo …; }`) answers where it is called; one that holds the script's logic (its denies and
+  // its allow, `def main():`) answers at its own last line.
+  const answers = new Map<string, { allows: boolean; index: number; helper: boolean }>();
+  for (const f of functions) {
+    let count = 0;
+    let lastAnswer = -1;
+    for (let i = f.first; i <= f.last; i++)
       if (ANSWER.test(code[i]!)) {
-        answers.set(f.name, ALLOW.test(code[i]!));
-        break;
+        count++;
+        lastAnswer = i;
       }
-  let last: { index: number; allows: boolean; column: number } | undefined;
+    if (lastAnswer < 0) continue;
+    const allows = ALLOW.test(code[lastAnswer]!) && depths[lastAnswer] === depths[f.first];
+    answers.set(f.name, { allows, index: lastAnswer, helper: count === 1 });
+  }
+  let last: { index: number; allows: boolean; column: number; depth: number; key?: string } | undefined;
+  const answerAt = (index: number, depth: number): typeof last => {
+    const line = code[index]!;
+    const allow = ALLOW.exec(line);
+    const answer = allow ?? ANSWER.exec(line)!;
+    return { index, allows: allow !== null, column: answer.index + 1, depth, ...(allow ? { key: allow[1]! } : {}) };
+  };
   code.forEach((line, i) => {
-    if (inFunction(i)) return;
-    const answer = ANSWER.exec(line);
-    if (answer) {
-      last = { index: i, allows: ALLOW.test(line), column: (ALLOW.exec(line)?.index ?? answer.index) + 1 };
+    if (owner[i] !== undefined) return;
+    if (ANSWER.test(line)) {
+      last = answerAt(i, depths[i]!);
       return;
     }
-    for (const [name, allows] of answers) {
-      const call = new RegExp(`(?:^|[;&|]\\s*|\\b(?:then|do|else)\\s+)\\s*(${name})(?=\\s|;|$)`).exec(line);
-      if (call) last = { index: i, allows, column: call.index + call[0].length - name.length + 1 };
+    for (const call of commandStarts(line, language)) {
+      const called = answers.get(call.word);
+      if (called === undefined) continue;
+      last = called.helper
+        ? { index: i, allows: called.allows, column: call.column, depth: depths[i]! }
+        : { ...answerAt(called.index, depths[i]!)!, allows: called.allows };
     }
   });
-  if (last === undefined || !last.allows || depths[last.index] !== 0) return undefined;
+  if (last === undefined || !last.allows || last.depth !== 0) return undefined;
+  // The older `decision` key answers permissions only in a hook that reads a tool call.
+  if (last.key === 'decision' && !READS_TOOL_CALL.test(text)) return undefined;
   const line = lines[last.index]!;
-  // `[[ … ]] && echo '{"permission":"allow"}'`, `ok ? allow : deny`: conditional on the line itself.
-  const before = code[last.index]!.slice(0, last.column - 1);
-  if (/&&|\|\||(?:^|\s)(?:if|elif|while|case)\b|\?\s*$/.test(before) || /\?[^:]*:/.test(code[last.index]!)) return undefined;
-  return { line: line.line, column: last.column, text: line.text.trim().slice(0, MAX_EVIDENCE) };
+  // `[[ … ]] && echo '{"permission":"allow"}'`, `ok ? allow : deny`, `"allow" if ok else "ask"`: conditional on the line.
+  const own = code[last.index]!;
+  const before = own.slice(0, last.column - 1);
+  if (
+    /&&|\|\||(?:^|\s)(?:if|elif|while|case)\b|\?\s*$/.test(before) ||
+    /\?[^:]*:/.test(own) ||
+    /\bif\b[^:]*\belse\b/.test(own.slice(last.column - 1))
+  )
+    return undefined;
+  return { line: line.line, column: last.column, text: own.trim() };
+}
+
+/**
+ * The commands a line starts, with the column of their first word: at the line's start and after `;`, `&&`, `||`,
+ * `|`, `then`, `do` and `else` in shell; in Python and JS, names called (`allow()`).
+ */
+function commandStarts(line: string, language: Language): { word: string; column: number }[] {
+  const out: { word: string; column: number }[] = [];
+  if (language !== 'shell') {
+    for (const m of line.matchAll(/\b([A-Za-z_]\w*)[ \t]*\(/g)) out.push({ word: m[1]!, column: m.index + 1 });
+    return out;
+  }
+  let start = true;
+  for (const m of line.matchAll(/[A-Za-z_][\w-]*|;|&&|\|\||\||\S/g)) {
+    const word = m[0];
+    if (word === ';' || word === '&&' || word === '||' || word === '|') start = true;
+    else if (start) {
+      out.push({ word, column: m.index + 1 });
+      start = word === 'then' || word === 'do' || word === 'else' || word === 'if' || word === 'while' || word === '!';
+    }
+  }
+  return out;
 }
 
 /** Shell functions, `name() {` or `function name {` to the `}` that closes them at the start of a line, by line index. */
-function shellFunctions(code: readonly string[]): { name: string; first: number; last: number }[] {
-  const out: { name: string; first: number; last: number }[] = [];
+function shellFunctions(code: readonly string[]): ScriptFunction[] {
+  const out: ScriptFunction[] = [];
   for (let i = 0; i < code.length; i++) {
-    const open = /^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*(?:\(\s*\))?\s*\{\s*(.*)$/.exec(code[i]!);
-    if (!open || (!/\(\s*\)/.test(code[i]!) && !/^\s*function\s/.test(code[i]!))) continue;
+    // Runs of blanks read as one, so that no pattern here meets a long run of them twice.
+    const line = code[i]!.trim().replace(/\s+/g, ' ');
+    const open = /^(function )?([A-Za-z_][\w-]*) ?(\( ?\))? ?\{ ?(.*)$/.exec(line);
+    if (!open || (open[1] === undefined && open[3] === undefined)) continue;
     // A one-line function: `allow() { echo …; exit 0; }`.
-    if (/\}\s*$/.test(open[2]!)) {
-      out.push({ name: open[1]!, first: i, last: i });
+    if (open[4]!.endsWith('}')) {
+      out.push({ name: open[2]!, first: i, last: i });
       continue;
     }
     let j = i + 1;
-    while (j < code.length && !/^\s*\}/.test(code[j]!)) j++;
-    out.push({ name: open[1]!, first: i, last: Math.min(j, code.length - 1) });
+    while (j < code.length && !code[j]!.trimStart().startsWith('}')) j++;
+    out.push({ name: open[2]!, first: i, last: Math.min(j, code.length - 1) });
     i = j;
   }
   return out;
 }
 
+/** Python functions: a `def name(` line to the last line indented under it; one pass, nested ones on a stack. */
+function pythonFunctions(code: readonly string[]): ScriptFunction[] {
+  const out: ScriptFunction[] = [];
+  const open: { indent: number; fn: ScriptFunction }[] = [];
+  let lastCode = -1;
+  code.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const indent = line.length - line.trimStart().length;
+    while (open.length > 0 && indent <= open.at(-1)!.indent) open.pop()!.fn.last = lastCode;
+    const def = /^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(/.exec(line);
+    if (def) {
+      const fn = { name: def[1]!, first: i, last: i };
+      out.push(fn);
+      open.push({ indent, fn });
+    }
+    lastCode = i;
+  });
+  for (const { fn } of open) fn.last = lastCode;
+  return out;
+}
+
 /**
- * Calls `visit` with each character of a line outside quotes and its index, until it returns true; returns that index
- * (the line's length when none did). A backslash in quotes escapes the next character.
+ * Calls `visit` with each character of a line outside quotes (and, in JS, outside regular expression literals such as
+ * `/[;&|'"]/`) and its index, until it returns true; returns that index (the line's length when none did). A
+ * backslash in quotes escapes the next character.
  */
-function outsideQuotes(text: string, visit: (c: string, i: number) => boolean): number {
+function outsideQuotes(text: string, visit: (c: string, i: number) => boolean, js = false): number {
   let quote: string | undefined;
+  let previous = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (visit(c, i)) return i;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (js && c === '/' && text[i + 1] !== '/' && text[i + 1] !== '*' && /^[(,=:[!&|?{};]?$/.test(previous)) {
+      // A regular expression literal where an expression starts: to its closing `/`, classes and escapes read over.
+      let inClass = false;
+      for (i++; i < text.length; i++) {
+        const d = text[i]!;
+        if (d === '\\') i++;
+        else if (d === '[') inClass = true;
+        else if (d === ']') inClass = false;
+        else if (d === '/' && !inClass) break;
+      }
+    } else if (visit(c, i)) return i;
+    if (!/\s/.test(c)) previous = c;
   }
   return text.length;
 }
 
 /** A line without its comment: `#` in shell and Python, `//` in JS, outside quotes. */
 function stripComment(text: string, language: Language): string {
-  const end = outsideQuotes(text, (c, i) =>
-    language === 'js' ? c === '/' && text[i + 1] === '/' : c === '#' && (i === 0 || /\s/.test(text[i - 1]!)),
+  const end = outsideQuotes(
+    text,
+    (c, i) => (language === 'js' ? c === '/' && text[i + 1] === '/' : c === '#' && (i === 0 || /\s/.test(text[i - 1]!))),
+    language === 'js',
   );
   return text.slice(0, end);
 }
@@ -137,52 +235,123 @@ function conditionDepths(lines: readonly string[], language: Language): number[]
   return shellDepths(lines);
 }
 
-/** Shell: `if`/`case`/loops open a condition at the start of a command, `fi`/`esac`/`done` close it. */
+const SHELL_OPENERS = new Set(['if', 'case', 'for', 'while', 'until', 'select']);
+const SHELL_CLOSERS = new Set(['fi', 'esac', 'done']);
+
+/** Shell: `if`/`case`/loops open a condition at the start of a command, `fi`/`esac`/`done` close it; quoted text is not read. */
 function shellDepths(lines: readonly string[]): number[] {
   let depth = 0;
-  return lines.map((raw) => {
-    const text = stripComment(raw, 'shell');
+  return lines.map((text) => {
     const at = depth;
-    // The words that start commands: at the line's start and after `;`, `&&`, `||`, `then`, `do`, `else`.
-    for (const [, word] of text.matchAll(/(?:^|[;&|]\s*|\b(?:then|do|else)\s+)\s*(if|case|for|while|until|select|fi|esac|done)\b/g)) {
-      if (word === 'fi' || word === 'esac' || word === 'done') depth = Math.max(0, depth - 1);
-      else depth++;
+    // A message that says `; if` in quotes opens nothing: only what is outside quotes is read.
+    let quoteless = '';
+    outsideQuotes(text, (c) => {
+      quoteless += c === '"' || c === "'" || c === '`' ? ' ' : c;
+      return false;
+    });
+    for (const { word } of commandStarts(quoteless, 'shell')) {
+      if (SHELL_CLOSERS.has(word)) depth = Math.max(0, depth - 1);
+      else if (SHELL_OPENERS.has(word)) depth++;
     }
     // A line that closes what it opened (`if …; then …; fi`) or closes before its own text counts at the smaller depth.
     return Math.min(at, depth);
   });
 }
 
+const PYTHON_OPENER = /^\s*(if|elif|else|for|while|except|match|case|def|class|try|finally|with|async)\b/;
+
 /** Python: a line inside `if`/`elif`/`else`/`for`/`while`/`with`…`except` blocks by indentation; `def`, `class`, `try` do not count. */
 function pythonDepths(lines: readonly string[]): number[] {
   const stack: { indent: number; condition: boolean }[] = [];
-  return lines.map((raw) => {
-    const text = stripComment(raw, 'python');
-    if (text.trim() === '') return stack.filter((b) => b.condition).length;
-    const indent = raw.length - raw.trimStart().length;
-    while (stack.length > 0 && indent <= stack.at(-1)!.indent) stack.pop();
-    const depth = stack.filter((b) => b.condition).length;
-    const opener = /^\s*(if|elif|else|for|while|except|match|case|def|class|try|finally|with|async\s+def)\b[^:]*:\s*$/.exec(text);
-    // `if __name__ == "__main__":` runs the script: not a condition of what it calls.
-    if (opener && !/__name__\s*==/.test(text)) {
-      const word = opener[1]!.replace(/^async\s+/, '');
-      stack.push({ indent, condition: !['def', 'class', 'try', 'finally', 'with'].includes(word) });
+  let conditions = 0;
+  return lines.map((text) => {
+    if (text.trim() === '') return conditions;
+    const indent = text.length - text.trimStart().length;
+    while (stack.length > 0 && indent <= stack.at(-1)!.indent) if (stack.pop()!.condition) conditions--;
+    const depth = conditions;
+    const opener = PYTHON_OPENER.exec(text);
+    // A block opens on a line that ends in `:`; `if __name__ == "__main__":` runs the script, no condition of what it calls.
+    if (opener && text.trimEnd().endsWith(':') && !/__name__\s*==/.test(text)) {
+      const condition =
+        !['def', 'class', 'try', 'finally', 'with', 'async'].includes(opener[1]!) || /^\s*async\s+(?:for|with)\b/.test(text);
+      stack.push({ indent, condition });
+      if (condition) conditions++;
     }
     return depth;
   });
 }
 
-/** JS and TS: braces opened after `if`, `else`, `for`, `while`, `switch`, `case`, `catch` are conditions; others (functions, objects) are not. */
+const JS_CONDITIONS = new Set(['if', 'else', 'for', 'while', 'switch', 'case', 'catch', 'do']);
+
+/**
+ * JS and TS: braces opened after `if`, `else`, `for`, `while`, `switch`, `case`, `catch` are conditions; others
+ * (functions, objects) are not. A condition's keyword counts until the brace it opens, a `;` or a closing brace.
+ */
 function braceDepths(lines: readonly string[]): number[] {
   const stack: boolean[] = [];
-  return lines.map((raw) => {
-    const text = stripComment(raw, 'js');
-    const at = stack.filter(Boolean).length;
-    outsideQuotes(text, (c, i) => {
-      if (c === '{') stack.push(/\b(?:if|else|for|while|switch|case|catch)\b[^{}]*$/.test(text.slice(0, i)));
-      else if (c === '}') stack.pop();
-      return false;
-    });
-    return Math.min(at, stack.filter(Boolean).length);
+  let conditions = 0;
+  let pending = false;
+  return lines.map((text) => {
+    // A condition's keyword still waiting at the end of the line before (`if (x)` then a body with no braces): this
+    // line is its body.
+    const braceless = pending && !text.trimStart().startsWith('{') ? 1 : 0;
+    if (braceless) pending = false;
+    const at = conditions + braceless;
+    let word = '';
+    outsideQuotes(
+      `${text} `,
+      (c) => {
+        if (/[\w$]/.test(c)) {
+          word += c;
+          return false;
+        }
+        if (word !== '') {
+          if (JS_CONDITIONS.has(word)) pending = true;
+          word = '';
+        }
+        if (c === '{') {
+          stack.push(pending);
+          if (pending) conditions++;
+          pending = false;
+        } else if (c === '}') {
+          if (stack.pop() === true) conditions--;
+          pending = false;
+        } else if (c === ';') pending = false;
+        return false;
+      },
+      true,
+    );
+    return Math.min(at, conditions + braceless);
   });
+}
+
+/** JS functions declared `function name(…) {`: to the line where the brace it opens closes; one pass, nested ones on a stack. */
+function jsFunctions(code: readonly string[]): ScriptFunction[] {
+  const out: ScriptFunction[] = [];
+  const open: { depth: number; fn: ScriptFunction }[] = [];
+  let depth = 0;
+  code.forEach((line, i) => {
+    const declared = /^\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/.exec(line);
+    let waiting = declared ? { depth, fn: { name: declared[1]!, first: i, last: code.length - 1 } } : undefined;
+    outsideQuotes(
+      line,
+      (c) => {
+        if (c === '{') {
+          // The first brace of a declaration's line opens its body.
+          if (waiting) {
+            out.push(waiting.fn);
+            open.push(waiting);
+            waiting = undefined;
+          }
+          depth++;
+        } else if (c === '}') {
+          depth--;
+          while (open.length > 0 && depth <= open.at(-1)!.depth) open.pop()!.fn.last = i;
+        }
+        return false;
+      },
+      true,
+    );
+  });
+  return out;
 }
