@@ -235,3 +235,28 @@ describe('an agent CLI allowed with free arguments can be started with its switc
     ]);
   });
 });
+
+describe('updates of packages with free arguments fetch from the registry', () => {
+  it('npm, pnpm, yarn, bun, poetry, bundle and composer updates are network access; an exact update of the lockfile is not judged', async () => {
+    const updates = ['npm update', 'pnpm up', 'yarn upgrade', 'bun update', 'poetry update', 'bundle update', 'composer update'];
+    const found = await onConfig({ '.claude/settings.json': SETTINGS(...updates.map((u) => `Bash(${u}:*)`), 'Bash(pnpm update)') });
+    expect(found.map(([rule, message]) => `${rule}: ${/`[^`]+`/.exec(message)?.[0] ?? ''}`)).toEqual(
+      updates.map((u) => `network-access: \`${u}\``),
+    );
+  });
+});
+
+describe('an allow of any command is taken back by a deny or ask of what it runs as typed', () => {
+  it('Claude Code asks before allowing: an ask of the program takes back its allow; a narrower ask does not', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': JSON.stringify({
+        permissions: {
+          allow: ['Bash(bundle exec:*)', 'Bash(python3:*)', 'Bash(claude:*)'],
+          ask: ['Bash(bundle:*)', 'Bash(python3 -c:*)'],
+          deny: ['Bash(claude:*)'],
+        },
+      }),
+    });
+    expect(found.map(([rule, message]) => `${rule}: ${message.slice(0, 23)}`)).toEqual(['sandbox-mode: allow "Bash(python3:*)"']);
+  });
+});

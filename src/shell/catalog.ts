@@ -285,6 +285,22 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'micromamba install',
   'micromamba create',
   'pixi add',
+  // Updates fetch newer versions of the packages they are given, or of all of them, from the registry
+  // (https://docs.npmjs.com/cli/v11/commands/npm-update, https://pnpm.io/cli/update,
+  // https://classic.yarnpkg.com/en/docs/cli/upgrade, https://getcomposer.org/doc/03-cli.md#update-u-upgrade).
+  'npm update',
+  'npm up',
+  'npm upgrade',
+  'pnpm update',
+  'pnpm up',
+  'pnpm upgrade',
+  'yarn upgrade',
+  'yarn up',
+  'bun update',
+  'poetry update',
+  'bundle update',
+  'composer update',
+  'composer upgrade',
   ...SYSTEM_INSTALL_COMMANDS,
 ];
 

@@ -940,6 +940,12 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('- Always use Context7 before writing code.')).toEqual(['1:network-access:medium']);
     expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
   });
+
+  it('the service named in a path or as a word of another command is no lookup; named in code as itself, it is', async () => {
+    expect(await found('- Check `.edison/config/context7.yaml` for active versions used by this repo.')).toEqual([]);
+    expect(await found('- Use `edison config show context7 --format yaml` as the source of truth.')).toEqual([]);
+    expect(await found('- Always use `context7` before writing code.')).toEqual(['1:network-access:medium']);
+  });
 });
 
 describe('guidance classes: references that name a command rather than order it', () => {

@@ -63,6 +63,23 @@ const LOOKUP = startPattern([
   String.raw`\b`,
 ]);
 const LOOKUP_NAME = new RegExp(`\\b${oneOf(LOOKUP_SERVICES)}\\b`, 'i');
+const LOOKUP_NAME_END = new RegExp(`${oneOf(LOOKUP_SERVICES)}$`, 'i');
+/**
+ * Whether the service a `LOOKUP` names is the service: not part of a path or a file's name (`.edison/context7.yaml`),
+ * nor a word of another command in code (`edison config show context7`), whose first word would be the service or
+ * its MCP tools (`mcp__context7__query-docs`).
+ */
+function namesService(onward: string): boolean {
+  const match = LOOKUP.exec(onward);
+  if (!match) return false;
+  const end = match.index + match[0].length;
+  const at = match.index + match[0].search(LOOKUP_NAME_END);
+  if (/[/.\\-]/.test(onward[at - 1] ?? '') || /^[./\\-]\w/.test(onward.slice(end))) return false;
+  const ticks = onward.slice(0, at).split('`').length - 1;
+  if (ticks % 2 === 0) return true;
+  const span = onward.slice(onward.lastIndexOf('`', at) + 1);
+  return LOOKUP_NAME.test(span.split(/\s/)[0] ?? '') || /^mcp/i.test(span);
+}
 /** "Check `firecrawl` from the orchestrator context": a flag of the run read, not the service called. */
 const FLAG_CHECK =
   /^check\s+[\x60"']?[\w-]+[\x60"']?(?:\s*(?:,|and|or)\s*[\x60"']?[\w-]+[\x60"']?){0,4}\s+(?:from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:context|config(?:uration)?|settings|state|flags?|env(?:ironment)?)\b/i;
@@ -339,6 +356,7 @@ function networkIn(reading: StatementReading): Recognised | undefined {
     if (NEED_LIMITED.test(ownPart(sentence, clause.start))) continue;
     if (
       LOOKUP.test(onward) &&
+      namesService(onward) &&
       !FLAG_CHECK.test(onward) &&
       !conditionBefore(sentence, clause.start) &&
       !WHEN_AVAILABLE.test(sentence) &&

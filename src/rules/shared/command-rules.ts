@@ -970,12 +970,10 @@ function byProgram(named: readonly string[][]): Map<string, string[][]> {
 function grantedBy(
   matching: readonly Compiled[],
   sample: readonly string[],
-  matchingRules: ((command: readonly string[]) => Compiled[]) | undefined,
+  matchingRules: (command: readonly string[]) => Compiled[],
 ): readonly Compiled[] {
   const last = matching[0]!.fact.precedence === 'last-match';
   const plain = last ? lastAllows(matching) : matching.some((r) => r.fact.decision !== 'allow') ? [] : matching;
-  // Whether a rule allows every command is a matter of its shape, not of what it is typed as (ofEverything).
-  if (matchingRules === undefined) return plain;
   const out: Compiled[] = [];
   for (const rule of matching) {
     const typed = rule.fact.decision === 'allow' ? rule.typed?.(sample) : undefined;
@@ -1036,7 +1034,13 @@ export function findAllowedCommands(
         if (ghApiQuietEndpoint(sample)) continue;
         const matching = entry === PROBE ? ofEverything(matchingRules(sample)) : matchingRules(sample);
         if (matching.length === 0) continue;
-        const granted = grantedBy(matching, sample, entry === PROBE ? undefined : matchingRules);
+        // An allow of any command is taken back by a deny or ask that matches whatever it runs as typed (`bundle:*`
+        // asks for all that `bundle exec:*` runs), not by one that matches only the probe's name: it stays granted
+        // while one of commands unlike each other (`Z`, `9`, `_`) is not taken back.
+        const granted =
+          entry === PROBE
+            ? [...new Set(UNLIKE_PROBES.flatMap((probe) => grantedBy(ofEverything(matchingRules(probe)), probe, matchingRules)))]
+            : grantedBy(matching, sample, matchingRules);
         for (const r of granted) {
           // A whole command that is a rehearsal (`npm publish --dry-run`) does nothing it names.
           if (reported.has(r.fact) || (r.exact && rehearses(entry, sample))) continue;
