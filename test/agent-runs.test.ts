@@ -448,7 +448,8 @@ describe('an allowed command that starts an agent', () => {
             allow: [
               'Bash(claude --dangerously-skip-permissions:*)',
               'Bash(npx @anthropic-ai/claude-code -p --permission-mode bypassPermissions:*)',
-              // A wildcard is a word that grants nothing; a flag written after it is read.
+              // A wildcard is a word that grants nothing; a flag written after it is read. Free arguments let the agent
+              // add one: `gemini *` and `codex exec:*` allow any command.
               'Bash(gemini *)',
               'Bash(codex exec:*)',
               'Bash(qwen * --yolo)',
@@ -472,6 +473,9 @@ describe('an allowed command that starts an agent', () => {
       '.claude/commands/gy.md:2:sandbox-mode',
       '.claude/settings.json:4:sandbox-mode',
       '.claude/settings.json:5:sandbox-mode',
+      // With free arguments the agent can add its switch that skips every prompt: any command.
+      '.claude/settings.json:6:sandbox-mode',
+      '.claude/settings.json:7:sandbox-mode',
       '.claude/settings.json:8:sandbox-mode',
       '.claude/settings.json:9:sandbox-mode',
       '.codex/rules/default.rules:1:sandbox-mode',
