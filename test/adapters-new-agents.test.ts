@@ -46,6 +46,7 @@ const LABELLED: [string, string][] = [
   ['augment/settings.json', '.augment/settings.json'],
   ['augment/first-match.settings.json', '.augment/settings.json'],
   ['augment/local.settings.json', '.augment/settings.local.json'],
+  ['augment/null-pattern.settings.json', '.augment/settings.json'],
   ['continue/github.yaml', '.continue/mcpServers/github.yaml'],
   ['continue/copied.json', '.continue/mcpServers/copied.json'],
   ['junie/mcp.json', '.junie/mcp/mcp.json'],

@@ -173,7 +173,19 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
 
 describe("runners of a project's environment run whatever command follows them", () => {
   it('an allow of uv run, poetry run, pipenv run, pdm run, hatch run or bundle exec with free arguments is any command', async () => {
-    const runners = ['uv run', 'uv run --with requests', 'poetry run', 'pipenv run', 'pdm run', 'hatch run', 'bundle exec'];
+    const runners = [
+      'uv run',
+      'uv run --with requests',
+      'uv run --color never',
+      'poetry run',
+      'pipenv run',
+      'pdm run',
+      'hatch run',
+      'bundle exec',
+      'rye run',
+      'pixi run -e dev',
+      'conda run -n base',
+    ];
     const found = await onConfig({ '.claude/settings.json': SETTINGS(...runners.map((r) => `Bash(${r}:*)`)) });
     expect(found.map(([rule]) => rule)).toEqual(runners.map(() => 'sandbox-mode'));
     for (const [, message] of found) expect(message).toContain('run any command without asking');
@@ -258,5 +270,24 @@ describe('an allow of any command is taken back by a deny or ask of what it runs
       }),
     });
     expect(found.map(([rule, message]) => `${rule}: ${message.slice(0, 23)}`)).toEqual(['sandbox-mode: allow "Bash(python3:*)"']);
+  });
+
+  it('denies or asks of some of what it runs, however many, take nothing back', async () => {
+    const claude = await onConfig({
+      '.claude/settings.json': JSON.stringify({
+        permissions: {
+          allow: ['Bash(uv run:*)'],
+          deny: ['Bash(uv run agent-policy-probe-command)', 'Bash(uv run Z)', 'Bash(uv run 9)', 'Bash(uv run _)', 'Bash(uv run a*)'],
+        },
+      }),
+    });
+    expect(claude.map(([rule]) => rule)).toEqual(['sandbox-mode']);
+    const opencode = await lintFiles({
+      'opencode.json': JSON.stringify({ permission: { bash: { 'uv run *': 'allow', 'uv run ?': 'ask', 'uv run a*': 'ask' } } }),
+    });
+    expect(opencode.findings.map((f) => f.ruleId)).toEqual(['sandbox-mode']);
+    // Where the last match wins, an ask of the whole of it after the allow takes it back.
+    const after = await lintFiles({ 'opencode.json': JSON.stringify({ permission: { bash: { 'uv run *': 'allow', 'uv *': 'ask' } } }) });
+    expect(after.findings).toEqual([]);
   });
 });

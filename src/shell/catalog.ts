@@ -291,6 +291,7 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'npm update',
   'npm up',
   'npm upgrade',
+  'npm udpate',
   'pnpm update',
   'pnpm up',
   'pnpm upgrade',
@@ -301,6 +302,11 @@ export const INSTALL_COMMANDS: readonly string[] = [
   'bundle update',
   'composer update',
   'composer upgrade',
+  'composer u',
+  'composer up',
+  'yarn upgrade-interactive',
+  'pipenv update',
+  'pdm update',
   ...SYSTEM_INSTALL_COMMANDS,
 ];
 

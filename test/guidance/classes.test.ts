@@ -945,6 +945,10 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('- Check `.edison/config/context7.yaml` for active versions used by this repo.')).toEqual([]);
     expect(await found('- Use `edison config show context7 --format yaml` as the source of truth.')).toEqual([]);
     expect(await found('- Always use `context7` before writing code.')).toEqual(['1:network-access:medium']);
+    // Its site, its MCP server's package and that server started by a runner are the service.
+    expect(await found('- Always use context7.com to look up docs before coding.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Always use the firecrawl-mcp server before answering.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Always call `npx -y @upstash/context7-mcp` before coding.')).toEqual(['1:network-access:medium']);
   });
 });
 

@@ -45,11 +45,13 @@ function mapToolPermissions(ctx: MapContext): void {
     const evidence = `toolName "${tool}" ${String(type)}`;
     const input = own(rule, 'shellInputRegex');
     if (SHELL.has(tool)) {
-      if (input !== undefined && typeof input !== 'string') return;
+      // A pattern that is no string (`null`) fails closed: an allow of every command, a deny or ask of none.
+      if (input !== undefined && typeof input !== 'string' && decision !== 'allow') return;
+      const pattern = typeof input === 'string' ? input : undefined;
       ctx.add({
         kind: 'command-rule',
         pattern: [],
-        matcher: input === undefined ? { kind: 'glob', source: '*' } : { kind: 'regex', source: input, flags: '' },
+        matcher: pattern === undefined ? { kind: 'glob', source: '*' } : { kind: 'regex', source: pattern, flags: '' },
         decision,
         // Each name its own group: a version of Auggie knows the shell by one of them, and a rule for the other name
         // takes nothing from it.
@@ -58,8 +60,8 @@ function mapToolPermissions(ctx: MapContext): void {
         order: rules.length - i,
         implicitDecision: false,
         ...at(
-          [...path, input === undefined ? 'toolName' : 'shellInputRegex'],
-          input === undefined ? evidence : `${evidence} matching /${input}/`,
+          [...path, pattern === undefined ? 'toolName' : 'shellInputRegex'],
+          pattern === undefined ? evidence : `${evidence} matching /${pattern}/`,
         ),
       });
     } else if (decision === 'allow' && tool === 'web-fetch')

@@ -65,20 +65,23 @@ const LOOKUP = startPattern([
 const LOOKUP_NAME = new RegExp(`\\b${oneOf(LOOKUP_SERVICES)}\\b`, 'i');
 const LOOKUP_NAME_END = new RegExp(`${oneOf(LOOKUP_SERVICES)}$`, 'i');
 /**
- * Whether the service a `LOOKUP` names is the service: not part of a path or a file's name (`.edison/context7.yaml`),
- * nor a word of another command in code (`edison config show context7`), whose first word would be the service or
- * its MCP tools (`mcp__context7__query-docs`).
+ * Whether the service a `LOOKUP` names is the service: not a part of a path or a file's name
+ * (`.edison/config/context7.yaml`), nor a word of another command in code (`edison config show context7`). Its site
+ * (`context7.com`), its MCP server's package (`@upstash/context7-mcp`, started by `npx`) and its tools
+ * (`mcp__context7__query-docs`) are the service.
  */
 function namesService(onward: string): boolean {
   const match = LOOKUP.exec(onward);
   if (!match) return false;
-  const end = match.index + match[0].length;
   const at = match.index + match[0].search(LOOKUP_NAME_END);
-  if (/[/.\\-]/.test(onward[at - 1] ?? '') || /^[./\\-]\w/.test(onward.slice(end))) return false;
+  const token = /\S*$/.exec(onward.slice(0, at))![0] + /^\S*/.exec(onward.slice(at))![0];
+  const bare = token.replace(/^[`'"([]+|[`'")\],.;:!?]+$/g, '');
+  if (/\.(?:ya?ml|json|jsonc|toml|md|txt|cfg|conf|ini|env|lock|sh|py|[mc]?js|ts)$/i.test(bare)) return false;
+  if (bare.includes('/') && !bare.startsWith('@') && !bare.includes('://')) return false;
   const ticks = onward.slice(0, at).split('`').length - 1;
   if (ticks % 2 === 0) return true;
-  const span = onward.slice(onward.lastIndexOf('`', at) + 1);
-  return LOOKUP_NAME.test(span.split(/\s/)[0] ?? '') || /^mcp/i.test(span);
+  const first = onward.slice(onward.lastIndexOf('`', at) + 1).split(/\s/)[0] ?? '';
+  return LOOKUP_NAME.test(first) || /^(?:mcp|npx|bunx|uvx|pnpx|pipx|docker)\b/i.test(first);
 }
 /** "Check `firecrawl` from the orchestrator context": a flag of the run read, not the service called. */
 const FLAG_CHECK =

@@ -379,6 +379,8 @@ function backtracks({ source, flags }: { source: string; flags: string }): boole
     if (c === '?') {
       if (atom) choices++;
       atom = false;
+      // An optional group that repeats within (`(?:.{1,15})?`) still repeats: the group around it holds a repetition.
+      if (lastGroupRisky && groups.length > 0) groups[groups.length - 1] = true;
       lastGroupRisky = false;
       if (backtracking && choices > 1) return true;
       continue;
@@ -970,10 +972,12 @@ function byProgram(named: readonly string[][]): Map<string, string[][]> {
 function grantedBy(
   matching: readonly Compiled[],
   sample: readonly string[],
-  matchingRules: (command: readonly string[]) => Compiled[],
+  matchingRules: ((command: readonly string[]) => Compiled[]) | undefined,
 ): readonly Compiled[] {
   const last = matching[0]!.fact.precedence === 'last-match';
   const plain = last ? lastAllows(matching) : matching.some((r) => r.fact.decision !== 'allow') ? [] : matching;
+  // Whether a rule allows every command is a matter of its shape, not of what it is typed as (ofEverything).
+  if (matchingRules === undefined) return plain;
   const out: Compiled[] = [];
   for (const rule of matching) {
     const typed = rule.fact.decision === 'allow' ? rule.typed?.(sample) : undefined;
@@ -1006,6 +1010,34 @@ function lastAllows(matching: readonly Compiled[]): Compiled[] {
 }
 
 /**
+ * Whether a deny or ask of its group takes back every command an allow of any command runs, as the agent types them:
+ * a prefix rule of the words the allow is written with, or of fewer (`bundle:*` for `bundle exec:*`), or a glob of
+ * those words and then only wildcards (`"bundle exec *"`). Each alternative the allow is written with must be taken
+ * back, by a rule that decides before it (after it, where the last match wins).
+ */
+function takenBack(allow: Compiled, rules: readonly Compiled[]): boolean {
+  const typed = expandPattern(allow.fact.pattern).filter((w) => w.length > 0 && !w.includes('*'));
+  if (typed.length === 0) return false;
+  const last = allow.fact.precedence === 'last-match';
+  const covers = (rule: Compiled, words: readonly string[]): boolean => {
+    if (rule.fact.matcher.kind === 'prefix')
+      return rule.fact.matcher.exact !== true && expandPattern(rule.fact.pattern).some((w) => w.length > 0 && isPrefix(w, words));
+    if (rule.fact.matcher.kind !== 'glob') return false;
+    const head = /^([^*?[\]{}]*?)\s*\*+$/.exec(rule.fact.matcher.source.trim())?.[1]?.trim().split(/\s+/);
+    return head !== undefined && head[0] !== '' && isPrefix(head, words);
+  };
+  return typed.every((words) =>
+    rules.some(
+      (rule) =>
+        rule.fact.decision !== 'allow' &&
+        rule.fact.group === allow.fact.group &&
+        (!last || rule.fact.order > allow.fact.order) &&
+        covers(rule, words),
+    ),
+  );
+}
+
+/**
  * Of the rules that match the probe command, those that match every command: only those speak for "any command", so
  * that neither a deny of `"a*"` nor an allow of it, which the probe's name happens to match, is read as one of all.
  */
@@ -1034,12 +1066,11 @@ export function findAllowedCommands(
         if (ghApiQuietEndpoint(sample)) continue;
         const matching = entry === PROBE ? ofEverything(matchingRules(sample)) : matchingRules(sample);
         if (matching.length === 0) continue;
-        // An allow of any command is taken back by a deny or ask that matches whatever it runs as typed (`bundle:*`
-        // asks for all that `bundle exec:*` runs), not by one that matches only the probe's name: it stays granted
-        // while one of commands unlike each other (`Z`, `9`, `_`) is not taken back.
+        // An allow of any command is taken back only by a deny or ask of all it runs as typed (`bundle:*` asks for
+        // everything `bundle exec:*` runs); denies of some of what follows it, however many, take nothing back.
         const granted =
           entry === PROBE
-            ? [...new Set(UNLIKE_PROBES.flatMap((probe) => grantedBy(ofEverything(matchingRules(probe)), probe, matchingRules)))]
+            ? grantedBy(matching, sample, undefined).filter((r) => !takenBack(r, rules))
             : grantedBy(matching, sample, matchingRules);
         for (const r of granted) {
           // A whole command that is a rehearsal (`npm publish --dry-run`) does nothing it names.
