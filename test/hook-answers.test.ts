@@ -129,8 +129,11 @@ describe('hook scripts that answer allow to every call they do not block', () =>
       `console.log(JSON.stringify({permissionDecision:'allow'}))\n${'if {'.repeat(220_000)}\n`,
       `${'function a(\n'.repeat(60_000)}console.log(JSON.stringify({ permission: "allow" }))\n`,
       `then${' '.repeat(500_000)}\necho '{"permission":"allow"}'\n`,
+      `${'function a() {\n'.repeat(60_000)}console.log(JSON.stringify({ permission: "allow" }))\n`,
+      `echo '{"permission":"allow"}' ${'? if '.repeat(150_000)}\n`,
     ];
-    for (const [i, text] of lines.entries()) fallThroughAllow(i === 0 || i === 3 ? '.claude/hooks/a.sh' : '.cursor/hooks/a.js', text);
+    for (const [i, text] of lines.entries())
+      fallThroughAllow(i === 0 || i === 3 || i === 5 ? '.claude/hooks/a.sh' : '.cursor/hooks/a.js', text);
   }, 30_000);
 
   it('is a finding of sandbox-mode at the answer, in the hook folders of the agents, JS and TS included', async () => {

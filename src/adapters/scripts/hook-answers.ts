@@ -67,21 +67,28 @@ export function fallThroughAllow(path: string, text: string): FallThroughAllow |
   const code = lines.map((l) => stripComment(l.text, language));
   const depths = conditionDepths(code, language);
   const functions = language === 'shell' ? shellFunctions(code) : language === 'python' ? pythonFunctions(code) : jsFunctions(code);
+  // The innermost function each line is in, and each function's own answers: one sweep, functions being nested or
+  // apart (a thousand nested ones cost no more than a thousand lines).
   const owner = new Array<ScriptFunction | undefined>(code.length);
-  for (const f of functions) for (let i = f.first; i <= f.last; i++) owner[i] = f;
+  const own = new Map<ScriptFunction, { count: number; last: number }>();
+  const open: ScriptFunction[] = [];
+  let next = 0;
+  const sorted = [...functions].sort((a, b) => a.first - b.first || b.last - a.last);
+  for (let i = 0; i < code.length; i++) {
+    while (open.length > 0 && open.at(-1)!.last < i) open.pop();
+    while (next < sorted.length && sorted[next]!.first === i) open.push(sorted[next++]!);
+    const inner = open.at(-1);
+    owner[i] = inner;
+    if (inner && ANSWER.test(code[i]!)) {
+      const seen = own.get(inner) ?? { count: 0, last: -1 };
+      own.set(inner, { count: seen.count + 1, last: i });
+    }
+  }
   // What a call of each function answers: its last answer, an allow only at the function's own level. A function of
   // one answer (`allow() { echo …; }`) answers where it is called; one that holds the script's logic (its denies and
   // its allow, `def main():`) answers at its own last line.
   const answers = new Map<string, { allows: boolean; index: number; helper: boolean }>();
-  for (const f of functions) {
-    let count = 0;
-    let lastAnswer = -1;
-    for (let i = f.first; i <= f.last; i++)
-      if (ANSWER.test(code[i]!)) {
-        count++;
-        lastAnswer = i;
-      }
-    if (lastAnswer < 0) continue;
+  for (const [f, { count, last: lastAnswer }] of own) {
     const allows = ALLOW.test(code[lastAnswer]!) && depths[lastAnswer] === depths[f.first];
     answers.set(f.name, { allows, index: lastAnswer, helper: count === 1 });
   }
@@ -111,15 +118,19 @@ export function fallThroughAllow(path: string, text: string): FallThroughAllow |
   if (last.key === 'decision' && !READS_TOOL_CALL.test(text)) return undefined;
   const line = lines[last.index]!;
   // `[[ … ]] && echo '{"permission":"allow"}'`, `ok ? allow : deny`, `"allow" if ok else "ask"`: conditional on the line.
-  const own = code[last.index]!;
-  const before = own.slice(0, last.column - 1);
+  const answering = code[last.index]!;
+  const before = answering.slice(0, last.column - 1);
+  const after = answering.slice(last.column - 1);
+  const question = answering.indexOf('?');
+  const ifAt = after.search(/\bif\b/);
+  const elseAt = ifAt < 0 ? -1 : after.indexOf('else', ifAt);
   if (
     /&&|\|\||(?:^|\s)(?:if|elif|while|case)\b|\?\s*$/.test(before) ||
-    /\?[^:]*:/.test(own) ||
-    /\bif\b[^:]*\belse\b/.test(own.slice(last.column - 1))
+    (question >= 0 && answering.slice(question).includes(':')) ||
+    (elseAt >= 0 && !after.slice(ifAt, elseAt).includes(':'))
   )
     return undefined;
-  return { line: line.line, column: last.column, text: own.trim() };
+  return { line: line.line, column: last.column, text: answering.trim() };
 }
 
 /**
