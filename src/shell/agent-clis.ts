@@ -495,56 +495,6 @@ const DROID: AgentCli = {
 
 export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, KILO, AIDER, COPILOT, AMP, DROID];
 
-/** A meaning sandbox-mode reports of a launch: a bypass, or the sandbox turned off. */
-const liftsPrompts = (meaning: FlagMeaning | undefined): boolean =>
-  meaning?.fact === 'bypass' || (meaning?.fact === 'sandbox' && meaning.mode === 'danger-full-access');
-
-/** Agents whose first operand starts a session only as `run` (a positional is a project folder, not a prompt). */
-const ONLY_RUN = new Set(['opencode', 'kilo-code']);
-
-/** Options that print and exit rather than start a session. */
-const PRINTS_ONLY = new Set(['--help', '-h', '--version', '-v', '-V']);
-
-/**
- * The agent a command allowed with free arguments after `words` starts a session of, and the switch it then takes that
- * skips every prompt (`claude -p` → `claude -p --dangerously-skip-permissions …`): allowing it allows any command,
- * through the agent it starts. Undefined when `words` name a subcommand that starts no session (`claude mcp`,
- * `codex login`), an option that only prints (`--version`), or an agent with no such switch.
- */
-export function relaunchBypass(words: readonly string[]): { name: string; flag: string } | undefined {
-  const program = words[0]?.replace(/^.*\//, '');
-  if (program === undefined) return undefined;
-  const cli = AGENT_CLIS.find((c) => c.programs.includes(program));
-  if (!cli) return undefined;
-  const rest = words.slice(1);
-  // A bypass already written (`--yolo`, `--sandbox danger-full-access`) is the launch's own finding; any other value
-  // leaves the switch free to be added after it.
-  const written = (w: string, i: number): boolean =>
-    cli.flags.some((f) => {
-      const name = f.names.find((n) => w === n || w.startsWith(`${n}=`));
-      if (name === undefined) return false;
-      if (f.values === undefined) return liftsPrompts(f.meaning);
-      const value = w.length > name.length ? w.slice(name.length + 1) : rest[i + 1];
-      return value !== undefined && liftsPrompts(f.values[value]);
-    });
-  if (rest.some((w, i) => PRINTS_ONLY.has(w) || written(w, i))) return undefined;
-  // The first operand, past the options and the values they take (`codex -m gpt-5 mcp-server`): a subcommand that
-  // starts no session ends it; `name = …` is an assignment of another language that names the agent, not its CLI.
-  const takesValue = new Set([...cli.valued, ...cli.flags.filter((f) => f.takes !== undefined).flatMap((f) => f.names)]);
-  let operand: string | undefined;
-  for (let i = 0; i < rest.length && operand === undefined; i++) {
-    const w = rest[i]!;
-    if (takesValue.has(w)) i++;
-    else if (!w.startsWith('-') && w !== '*') operand = w;
-  }
-  if (operand !== undefined && (cli.commands.includes(operand) || operand === '=')) return undefined;
-  // OpenCode's and Kilo's other subcommands are many and change from release to release: only `run` is taken to start one.
-  if (operand !== undefined && ONLY_RUN.has(cli.agent) && operand !== 'run') return undefined;
-  // A switch of its own that lifts every prompt (not one that hands the decision to a model).
-  const flag = cli.flags.find((f) => f.takes === undefined && f.meaning?.fact === 'bypass' && f.meaning.grants !== 'model-approves');
-  return flag ? { name: cli.name, flag: flag.names[0]! } : undefined;
-}
-
 /** Text matched literally inside a regular expression. */
 export const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

@@ -3,7 +3,7 @@
  * `sh -c "gemini --yolo"`) and which of their flags change what the agent may do, read by the one shell parser.
  * The vocabulary of each CLI is data (`agent-clis.ts`), with its source; flags that are not listed are not read.
  */
-import { AGENT_CLIS, agentNamedIn, type AgentCli, type FlagSpec } from './agent-clis.js';
+import { AGENT_CLIS, agentNamedIn, type AgentCli, type FlagMeaning, type FlagSpec } from './agent-clis.js';
 import { base, clusterWidth, containerCommand, packageRun, SHELL_PROGRAMS, SHELL_SCRIPT_FLAG, slice, unwrap } from './programs.js';
 import { parseCommandLine, type Script, type Word } from './syntax.js';
 
@@ -294,8 +294,11 @@ function readCommand(all: readonly Word[], at: (k: number) => number, depth: num
   if (!found) return;
   const { cli, rest } = found;
   const args = words.slice(rest);
-  const operand = firstOperand(cli, args);
-  if (args.some((a) => HELP.includes(a.text)) || (operand && cli.commands.includes(operand.text))) return;
+  const operand = firstOperand(
+    cli,
+    args.map((a) => a.text),
+  );
+  if (args.some((a) => HELP.includes(a.text)) || (operand !== undefined && cli.commands.includes(operand))) return;
   const last = words[rest - 1] ?? head;
   runs.push({
     cli,
@@ -440,19 +443,59 @@ function agentAt(words: readonly Word[]): { cli: AgentCli; rest: number } | unde
   return cli ? { cli, rest: run.rest } : undefined;
 }
 
-/** The first operand of a run, skipping the values of options. */
-function firstOperand(cli: AgentCli, args: readonly Word[]): Word | undefined {
+/** The first operand of a run's arguments, skipping the values of options. */
+function firstOperand(cli: AgentCli, args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
-    const t = args[i]!.text;
+    const t = args[i]!;
     if (t === '--') return args[i + 1];
-    if (!t.startsWith('-') || t === '-') return args[i];
-    if (!t.includes('=') && (cli.valued.includes(t) || specOf(cli, t)?.takes === 'one') && isValue(args[i + 1])) i++;
+    if (!t.startsWith('-') || t === '-') return t;
+    if (!t.includes('=') && (cli.valued.includes(t) || specOf(cli, t)?.takes === 'one') && isValueText(args[i + 1])) i++;
   }
   return undefined;
 }
 
+/** A meaning sandbox-mode reports of a launch: a bypass, or the sandbox turned off. */
+const liftsPrompts = (meaning: FlagMeaning | undefined): boolean =>
+  meaning?.fact === 'bypass' || (meaning?.fact === 'sandbox' && meaning.mode === 'danger-full-access');
+
+/** Agents whose first operand starts a session only as `run` (a positional is a project folder, not a prompt). */
+const ONLY_RUN = new Set(['opencode', 'kilo-code']);
+
+/**
+ * The agent a command allowed with free arguments after `words` starts a session of, and the switch it then takes that
+ * skips every prompt (`claude -p` → `claude -p --dangerously-skip-permissions …`): allowing it allows any command,
+ * through the agent it starts. Undefined when `words` name a subcommand that starts no session (`claude mcp`,
+ * `codex login`), an option that only prints (`--version`), or an agent with no such switch. A wildcard word grants
+ * nothing and is passed over.
+ */
+export function relaunchBypass(words: readonly string[]): { name: string; flag: string } | undefined {
+  const cli = words[0] === undefined ? undefined : BY_PROGRAM.get(base(words[0]));
+  if (!cli) return undefined;
+  const rest = words.slice(1).filter((w) => w !== '*');
+  // A bypass already written (`--yolo`, `--sandbox danger-full-access`) is the launch's own finding; any other value
+  // leaves the switch free to be added after it.
+  const written = (w: string, i: number): boolean => {
+    const name = w.replace(/=.*$/s, '');
+    const spec = specOf(cli, name);
+    if (spec === undefined) return false;
+    if (spec.values === undefined) return liftsPrompts(spec.meaning);
+    const value = w.length > name.length ? w.slice(name.length + 1) : rest[i + 1];
+    return value !== undefined && liftsPrompts(spec.values[value]);
+  };
+  if (rest.some((w, i) => HELP.includes(w) || written(w, i))) return undefined;
+  // A subcommand that starts no session ends it; `name = …` is an assignment of another language that names the agent.
+  const operand = firstOperand(cli, rest);
+  if (operand !== undefined && (cli.commands.includes(operand) || operand === '=')) return undefined;
+  // OpenCode's and Kilo's other subcommands are many and change from release to release: only `run` is taken to start one.
+  if (operand !== undefined && ONLY_RUN.has(cli.agent) && operand !== 'run') return undefined;
+  // A switch of its own that lifts every prompt (not one that hands the decision to a model).
+  const flag = cli.flags.find((f) => f.takes === undefined && f.meaning?.fact === 'bypass' && f.meaning.grants !== 'model-approves');
+  return flag ? { name: cli.name, flag: flag.names[0]! } : undefined;
+}
+
 /** A word that can be an option's value: a word that looks like an option is read as one. */
-const isValue = (w: Word | undefined): w is Word => w !== undefined && (!w.text.startsWith('-') || w.text === '-');
+const isValueText = (t: string | undefined): t is string => t !== undefined && (!t.startsWith('-') || t === '-');
+const isValue = (w: Word | undefined): w is Word => isValueText(w?.text);
 
 const specOf = (cli: AgentCli, name: string): FlagSpec | undefined => cli.flags.find((f) => f.names.includes(name));
 

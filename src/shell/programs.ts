@@ -830,6 +830,9 @@ const RUNNERS: Record<string, Runner> = {
 /** Package runners, as their program words: their network use is a package run (pinned or not). */
 export const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(Object.keys(RUNNERS));
 
+/** `conda run` and its kin, mamba's and micromamba's, which read the same options. */
+const CONDA_RUN: Runner = { valued: new Set(['-n', '--name', '-p', '--prefix', '--cwd']), spec: [], prompts: false };
+
 /**
  * Runners of a project's own installed programs (`pnpm exec tsc`, `uv run pytest`, `bundle exec rake`): they run
  * whatever command follows them, in the project's environment, and fetch no package by name.
@@ -894,9 +897,9 @@ const LOCAL_RUNNERS: Record<string, Runner> = {
   // https://docs.conda.io/projects/conda/en/latest/commands/run.html
   'rye run': { valued: new Set(['--pyproject']), spec: [], prompts: false },
   'pixi run': { valued: new Set(['-e', '--environment', '--manifest-path']), spec: [], prompts: false },
-  'conda run': { valued: new Set(['-n', '--name', '-p', '--prefix', '--cwd']), spec: [], prompts: false },
-  'mamba run': { valued: new Set(['-n', '--name', '-p', '--prefix', '--cwd']), spec: [], prompts: false },
-  'micromamba run': { valued: new Set(['-n', '--name', '-p', '--prefix', '--cwd']), spec: [], prompts: false },
+  'conda run': CONDA_RUN,
+  'mamba run': CONDA_RUN,
+  'micromamba run': CONDA_RUN,
   // https://bundler.io/man/bundle-exec.1.html
   'bundle exec': { valued: new Set(['--gemfile']), spec: [], prompts: false },
 };

@@ -1,6 +1,16 @@
 import { agentPath } from '../../sources/agent-paths.js';
 import { physicalLines } from './text-lines.js';
 
+/** The agents' folders whose `hooks` folder holds their hook scripts, and the agent each is (`.claude/hooks/`). */
+export const HOOK_FOLDERS: Readonly<Record<string, string>> = {
+  '.claude': 'claude-code',
+  '.cursor': 'cursor',
+  '.factory': 'droid',
+  '.gemini': 'gemini-cli',
+  '.qwen': 'gemini-cli',
+  '.codex': 'codex',
+};
+
 /**
  * The permission hooks of agents answer in JSON: Claude Code's and Factory Droid's PreToolUse hooks
  * `"permissionDecision": "allow"` (the older `"decision": "approve"`), Claude Code's PermissionRequest hooks
@@ -10,7 +20,7 @@ import { physicalLines } from './text-lines.js';
  * written in. The control flow is read by hand, line by line: no parser of three languages is needed to see whether one
  * line sits inside a condition.
  */
-export const HOOK_SCRIPTS = agentPath('{.claude,.cursor,.factory,.gemini,.qwen,.codex}/hooks/**/*.{sh,bash,py,js,mjs,cjs,ts}');
+export const HOOK_SCRIPTS = agentPath(`{${Object.keys(HOOK_FOLDERS).join(',')}}/hooks/**/*.{sh,bash,py,js,mjs,cjs,ts}`);
 
 /**
  * A key of a permission answer set to allow, quoted or not (an escaped quote too, `\"decision\": \"approve\"`), with

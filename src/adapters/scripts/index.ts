@@ -21,7 +21,7 @@ import { toCodexConfigPosture } from '../codex/config.js';
 import { mapOpenCodeConfig } from '../opencode/index.js';
 import { vscodeTasks } from './vscode-tasks.js';
 import { readTargets, runnerScriptsOf, scalarPlace } from './targets.js';
-import { fallThroughAllow, HOOK_SCRIPTS, mayAnswerAllow } from './hook-answers.js';
+import { fallThroughAllow, HOOK_FOLDERS, HOOK_SCRIPTS, mayAnswerAllow } from './hook-answers.js';
 
 const ID = 'scripts';
 
@@ -256,16 +256,6 @@ function nixSettingsPostures(file: SourceFile, settings: readonly NixSettings[],
   });
 }
 
-/** The agent whose hook folder a script is in (`.claude/hooks/` is Claude Code's). */
-const HOOK_AGENTS: Record<string, string> = {
-  '.claude': 'claude-code',
-  '.cursor': 'cursor',
-  '.factory': 'droid',
-  '.gemini': 'gemini-cli',
-  '.qwen': 'gemini-cli',
-  '.codex': 'codex',
-};
-
 /** A hook script that answers allow to every call it does not block: an approval of all of them (a reading: medium). */
 function hookAnswerPosture(file: SourceFile): AgentPosture[] {
   if (!mayAnswerAllow(file.text)) return [];
@@ -281,7 +271,7 @@ function hookAnswerPosture(file: SourceFile): AgentPosture[] {
     note: 'every call the hook does not block: the answer it gives when nothing before it matched',
     confidence: 'medium',
   };
-  return [{ agent: HOOK_AGENTS[folder] ?? 'claude-code', file: file.path, facts: [fact], envFilter: 'n/a', locator: fileStartLocator }];
+  return [{ agent: HOOK_FOLDERS[folder] ?? 'claude-code', file: file.path, facts: [fact], envFilter: 'n/a', locator: fileStartLocator }];
 }
 
 /** A launcher script's postures: one per file, for every agent its lines start. */

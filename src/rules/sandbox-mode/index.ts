@@ -1,7 +1,7 @@
 import { _default, array, enum as zEnum, strictObject } from 'zod/mini';
 import { factsOf, type BypassGrant } from '../../core/posture.js';
 import { ANY_COMMAND, findAllowedCommands, mayBacktrack } from '../shared/command-rules.js';
-import { relaunchBypass } from '../../shell/agent-clis.js';
+import { relaunchBypass } from '../../shell/agents.js';
 import { isCommandTool, knownServer } from '../shared/mcp-servers.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findSandboxBypass } from './guidance.js';

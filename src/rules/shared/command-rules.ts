@@ -1,12 +1,11 @@
 import type { AgentPosture, CommandRule } from '../../core/posture.js';
 import { afterPrivilegeOptions, privilegeRunsNothing, unwrapCommand } from '../../shell/shell.js';
-import { awaitsOptionValue } from '../../shell/programs.js';
-import { SHELL_SCRIPT_FLAG } from '../../shell/programs.js';
+import { awaitsOptionValue, SHELL_SCRIPT_FLAG } from '../../shell/programs.js';
 import { parseCommandLine, type Script } from '../../shell/syntax.js';
 import { FREE_ARGUMENT, ghApiQuietEndpoint, PACKAGE_PLACEHOLDER, runsEntry } from '../../shell/catalog.js';
 
 import { expandPattern } from '../../shell/patterns.js';
-import { relaunchBypass } from '../../shell/agent-clis.js';
+import { relaunchBypass } from '../../shell/agents.js';
 
 const isPrefix = (prefix: readonly string[], words: readonly string[]): boolean =>
   prefix.length <= words.length && prefix.every((w, i) => w === '*' || w === words[i]);
@@ -222,11 +221,11 @@ function runsAnything(words: readonly string[]): string[] {
   // A program's own options stay: `pnpm -r:*` allows what `pnpm -r` runs, which a deny of `pnpm publish` does not stop.
   const unwrapped = unwrapCommand(words, false);
   const program = unwrapped[0];
+  // An agent CLI started with free arguments: it can be started with its switch that skips every prompt.
+  if (relaunchBypass(unwrapped) !== undefined) return [];
   // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows), after
   // options of its own (`bash -l -c`, `python3 -u -c`, `pwsh -NoProfile -Command`), unless one of them prints or
   // checks instead of running (`--version`, a shell's `-n`, node's `--check`).
-  // An agent CLI started with free arguments: it can be started with its switch that skips every prompt.
-  if (relaunchBypass(unwrapped) !== undefined) return [];
   if (program === undefined || !runsAnyCode(program)) return unwrapped;
   if (unwrapped.length === 1) return [];
   let i = 1;
@@ -1020,11 +1019,9 @@ function takenBack(allow: Compiled, rules: readonly Compiled[]): boolean {
   if (typed.length === 0) return false;
   const last = allow.fact.precedence === 'last-match';
   const covers = (rule: Compiled, words: readonly string[]): boolean => {
-    if (rule.fact.matcher.kind === 'prefix')
-      return rule.fact.matcher.exact !== true && expandPattern(rule.fact.pattern).some((w) => w.length > 0 && isPrefix(w, words));
-    if (rule.fact.matcher.kind !== 'glob') return false;
-    const head = /^([^*?[\]{}]*?)\s*\*+$/.exec(rule.fact.matcher.source.trim())?.[1]?.trim().split(/\s+/);
-    return head !== undefined && head[0] !== '' && isPrefix(head, words);
+    const { matcher } = rule.fact;
+    const prefix = matcher.kind === 'prefix' ? matcher.exact !== true : matcher.kind === 'glob' && isPrefixGlob(matcher.source.trim());
+    return prefix && expandPattern(rule.fact.pattern).some((w) => w.length > 0 && isPrefix(w, words));
   };
   return typed.every((words) =>
     rules.some(
