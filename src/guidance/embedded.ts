@@ -12,6 +12,8 @@ export interface EmbeddedGuidance {
   text: string;
   /** Where each character of `text` sits in the file (a string value); absent when `text` is the whole file. */
   place?: TextPlace;
+  /** Each of its sentences approves ahead what it names ("Allow `git push` to feature branches"). */
+  approvals?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export function toEmbeddedStatements(texts: readonly EmbeddedGuidance[]): Statem
       out.push({
         ...statement,
         ...(block === undefined ? {} : { block }),
+        ...(guidance.approvals === true ? { approves: true } : {}),
         ...(place ? { position: spanInText(place, offset, offset + 1).start } : {}),
       });
     }

@@ -156,6 +156,11 @@ const AUTO_APPROVE = [
   '(?:^[^\\w\\x60]*|[,;]\\s*(?:(?:but|and|yet|then)\\s+)?)(?:always\\s+)?auto[-\\u2010\\u2011 ]?approve(?=[\\s:])(?!\\s+(?:is|was|are|has|have|stays|remains|mode|settings?)\\b)',
 ];
 const AUTO_APPROVE_AT = anyPattern(AUTO_APPROVE);
+/** In a list of approvals (`Statement.approves`), "Allow `git push`", "Permit …" approve what follows as "Auto-approve" does. */
+const ALLOW_LEAD = /^[^\w\x60]*(?:always\s+)?(?:allow|permit|approve)(?=\s)(?!\s+(?:is|was|are|to|for|only)\b)/i;
+/** Where a waiver of approval by its leading verb starts: "Auto-approve …", or "Allow …" in a list of approvals. */
+const approvingLead = (text: string, approves: boolean): RegExpExecArray | null =>
+  AUTO_APPROVE_AT.exec(text) ?? (approves ? ALLOW_LEAD.exec(text) : null);
 /** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
 const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
 
@@ -164,9 +169,9 @@ const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
  * branches all" in "Tests run; pushing feature branches all run without asking"); undefined when the statement has
  * none. An exception in the subject ("everything except deploys") is no grant of what it excepts.
  */
-export function waiverSubject(text: string): string | undefined {
+export function waiverSubject(text: string, approves = false): string | undefined {
   // "Auto-approve `npm test`, but ask before `git push`": what it approves is its object, up to another clause.
-  const auto = AUTO_APPROVE_AT.exec(text);
+  const auto = approvingLead(text, approves);
   if (auto) {
     const after = text.slice(auto.index + auto[0].length);
     const end = after.search(OBJECT_END);
@@ -638,9 +643,9 @@ export const withoutWaivers = (text: string): string =>
   text.replace(EVERY_NO_ASK, (w) => ' '.repeat(w.length)).replace(EVERY_WITHOUT_ASKING, (w) => ' '.repeat(w.length));
 
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
-function waivesApprovalIn(sentence: string): boolean {
+function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   if (NO_ASK.test(sentence)) return true;
-  const m = WITHOUT_ASKING.exec(sentence);
+  const m = WITHOUT_ASKING.exec(sentence) ?? (approves ? ALLOW_LEAD.exec(sentence) : null);
   if (!m) return false;
   // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
   const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
@@ -708,10 +713,13 @@ class Reading implements StatementReading {
 
   constructor(readonly statement: Statement) {
     this.literal = literalSecrets(statement);
-    const noAsk = statement.guarded ? false : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text);
+    const approves = statement.approves === true;
+    const noAsk = statement.guarded
+      ? false
+      : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text) || (approves && ALLOW_LEAD.test(statement.text));
     this.orders = ordersOf(statement, noAsk);
     const { orders } = this;
-    this.waivesApproval = orders.kind === 'prose' && (orders.waives === true || (noAsk && waivesApprovalIn(statement.text)));
+    this.waivesApproval = orders.kind === 'prose' && (orders.waives === true || (noAsk && waivesApprovalIn(statement.text, approves)));
   }
 
   get quote(): string {

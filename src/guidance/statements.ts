@@ -46,6 +46,8 @@ export interface Statement {
    * what it reads as an order is at most a medium reading.
    */
   reference?: true;
+  /** Said in a list of approvals given ahead (Cursor's `allow_instructions`): a leading "Allow" approves its object. */
+  approves?: true;
 }
 
 /**

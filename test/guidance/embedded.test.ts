@@ -67,6 +67,16 @@ describe('guidance in JSON and YAML strings', () => {
     expect(result.findings.map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`)).toEqual(['2:22:publish-deploy']);
   });
 
+  it('reads a leading "Allow" as an approval only in a list of approvals', async () => {
+    const sentence = 'Allow npx netlify-cli deploy to the site with --prod.';
+    const cursor = await lintFiles({
+      '.cursor/permissions.json': `{ "autoRun": { "allow_instructions": [${JSON.stringify(sentence)}] } }\n`,
+    });
+    expect(cursor.findings.map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}`)).toEqual(['1:40:publish-deploy']);
+    const agents = await lintFiles({ 'AGENTS.md': `${sentence}\n` });
+    expect(agents.findings).toEqual([]);
+  });
+
   it('places lines of YAML literal, folded and plain scalars at their lines and indentation', () => {
     const yaml = 'a: |-\n  First line.\n    Indented.\n\n  After a blank.\nb: >\n  One\n  folded.\nc: plain text\n  continued\n';
     const parsed = parseYamlText(yaml);

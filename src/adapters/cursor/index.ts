@@ -76,9 +76,10 @@ function mapPermissions(ctx: MapContext): void {
       ...at(path, `mcpAllowlist entry "${entry}"`),
     });
   }
-  // Sentences that steer the Auto-review classifier: what it may let run is read as AGENTS.md is. Block
-  // instructions only hold calls for review, so they grant nothing (read for hidden text like every config file).
-  for (const [sentence, path] of stringsAt(ctx.root, ['autoRun', 'allow_instructions'])) ctx.addGuidance?.(path, sentence);
+  // Sentences that steer the Auto-review classifier: what it may let run is read as AGENTS.md is, and "Allow X" there
+  // approves X. Block instructions only hold calls for review, so they grant nothing (read for hidden text like every
+  // config file).
+  for (const [sentence, path] of stringsAt(ctx.root, ['autoRun', 'allow_instructions'])) ctx.addApproval?.(path, sentence);
 }
 
 function mapSandbox(ctx: MapContext): void {

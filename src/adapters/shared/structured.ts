@@ -36,6 +36,11 @@ export interface MapContext {
    * when the file is not one agent's own (a workflow's step).
    */
   addGuidance?(path: KeyPath, value: string, agent?: string): void;
+  /**
+   * A sentence that approves ahead what it names (Cursor's `autoRun.allow_instructions`): read as guidance, where a
+   * leading "Allow" approves its object as "Auto-approve" does.
+   */
+  addApproval?(path: KeyPath, value: string): void;
 }
 
 export interface FileKind {
@@ -146,6 +151,9 @@ export function structuredAdapter(def: {
           },
           addGuidance: (path, value) => {
             if (site && value.trim() !== '') guidance.push(embeddedGuidance(file.path, def.id, site, path, value));
+          },
+          addApproval: (path, value) => {
+            if (site && value.trim() !== '') guidance.push({ ...embeddedGuidance(file.path, def.id, site, path, value), approvals: true });
           },
         };
         kind.map(ctx);

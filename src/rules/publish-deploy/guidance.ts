@@ -779,7 +779,9 @@ export function waivedForPublishing(
   const found = { what, confidence: 'medium' as const };
   // "Unit tests are pre-approved; deploys need sign-off": a waiver of its subject grants only what the subject names.
   const subject =
-    reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined ? waiverSubject(statement.text) : undefined;
+    reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined
+      ? waiverSubject(statement.text, statement.approves === true)
+      : undefined;
   if (subject !== undefined) return textPublishes(subject) ? found : undefined;
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
   // with another language's word lists, only its own.
