@@ -205,6 +205,26 @@ describe("runners of a project's environment run whatever command follows them",
       'publish-deploy: `fastlane deliver`',
     ]);
   });
+
+  it('contract deploys and verifications publish: Hardhat Ignition, hardhat-deploy, hardhat verify, forge create and script --broadcast', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': SETTINGS(
+        'Bash(npx hardhat *)',
+        'Bash(npx hardhat verify:*)',
+        'Bash(forge:*)',
+        'Bash(forge script:*)',
+        'Bash(npx hardhat test:*)',
+        'Bash(forge build:*)',
+        'Bash(forge script script/Check.s.sol)',
+      ),
+    });
+    expect(found.map(([rule, message]) => `${rule}: ${/`[^`]+`/.exec(message)?.[0] ?? ''}`)).toEqual([
+      'publish-deploy: `hardhat ignition deploy`',
+      'publish-deploy: `hardhat verify`',
+      'publish-deploy: `forge create`',
+      'publish-deploy: `forge script --broadcast`',
+    ]);
+  });
 });
 
 describe('an agent CLI allowed with free arguments can be started with its switch that skips every prompt', () => {
