@@ -114,6 +114,8 @@ describe('claude code', () => {
       ['mcp__claude-in-chrome', 'network-access'],
       ['mcp__readability__read_url_content_as_markdown', 'network-access'],
       ['mcp__github__create_or_update_file', 'publish-deploy'],
+      // Context7's tools send what the agent asks to context7.com.
+      ['mcp__context7', 'network-access'],
     ];
     const result = await lintFiles({ '.claude/settings.json': text });
     expect(located(result).sort()).toEqual(expected.map(([needle, rule]) => `${lineOf(text, needle)}:${rule}`).sort());

@@ -1192,4 +1192,23 @@ describe('well-known MCP servers', () => {
     ])
       expect(isBrowsingTool(tool), tool).toBe(false);
   });
+
+  it('report approved lookups of a documentation service under network-access, not publish-deploy, unless its site is approved', async () => {
+    const files = {
+      '.claude/settings.json': '{ "permissions": { "allow": ["mcp__context7__query-docs", "mcp__deepwiki", "mcp__context7__other"] } }\n',
+      '.gemini/settings.json':
+        '{ "mcpServers": {\n"docs": { "command": "npx", "args": ["-y", "@upstash/context7-mcp@latest"], "trust": true }\n} }\n',
+    };
+    const found = (r: Awaited<ReturnType<typeof lintFiles>>) =>
+      r.findings.map((f) => `${f.file}:${f.location.start.line}:${f.location.start.column}:${f.ruleId}`);
+    expect(found(await lintFiles(files))).toEqual([
+      '.claude/settings.json:1:30:network-access',
+      '.claude/settings.json:1:59:network-access',
+      '.gemini/settings.json:2:86:network-access',
+    ]);
+    const message = (await lintFiles(files)).findings[0]!.message;
+    expect(message).toContain('send the questions the agent writes to context7.com');
+    const approved = await lintFiles(files, 'version: 1\nrules:\n  network-access:\n    allowed-domains: ["context7.com"]\n');
+    expect(found(approved)).toEqual(['.claude/settings.json:1:59:network-access']);
+  });
 });

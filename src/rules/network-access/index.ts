@@ -55,6 +55,8 @@ const messages = {
     '{evidence}{where} approves every tool of the server "{server}", which fetches pages, searches the web or drives a browser, without asking.',
   'browsing-tool':
     '{evidence}{where} approves the tool "{tool}", which fetches any URL, searches the web or drives a browser, without asking.',
+  'lookup-server':
+    '{evidence}{where} approves, without asking, tools of the server "{server}", which send the questions the agent writes to {host}; name it in `allowed-domains` if the team approves that service.',
   'browsing-server-started':
     '{evidence}{where} starts the "{server}" MCP server, whose tools drive a browser, search the web or fetch pages from any site; each call asks unless approved.',
   'gui-browser': '{evidence}{where} lets the agent drive a browser, which reaches any site{note}.',
@@ -257,18 +259,26 @@ export default defineRule({
         } else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
-        if (fact.tool === '*' && knownServer(fact.server, fact.launch)?.grants.has('network'))
+        const known = knownServer(fact.server, fact.launch);
+        if (known?.entry.lookupHost !== undefined) {
+          if ((fact.tool === '*' || known.entry.networkTools?.includes(fact.tool)) && !isApprovedHost(known.entry.lookupHost, approved))
+            report({ messageId: 'lookup-server', data: { server: fact.server, host: known.entry.lookupHost }, at: { posture, fact } });
+        } else if (fact.tool === '*' && known?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
         else if (
           fact.tool !== '*' &&
-          (isBrowsingTool(fact.tool) ||
-            isWebSearchTool(fact.tool) ||
-            knownServer(fact.server, fact.launch)?.entry.networkTools?.includes(fact.tool) === true)
+          (isBrowsingTool(fact.tool) || isWebSearchTool(fact.tool) || known?.entry.networkTools?.includes(fact.tool) === true)
         )
           report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'auto-approve')) {
-        if (fact.grants === 'trusted-server' && fact.server !== undefined && knownServer(fact.server, fact.launch)?.grants.has('network'))
+        if (fact.grants !== 'trusted-server' || fact.server === undefined) continue;
+        const known = knownServer(fact.server, fact.launch);
+        const host = known?.entry.lookupHost;
+        if (host !== undefined) {
+          if (!isApprovedHost(host, approved))
+            report({ messageId: 'lookup-server', data: { server: fact.server, host }, at: { posture, fact } });
+        } else if (known?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
       }
       for (const fact of factsOf(posture, 'auto-command')) {

@@ -6,13 +6,21 @@ import { base } from '../../shell/programs.js';
  * is configured under (`mcp__github`, `[mcp_servers.github]`) or by the package that launches it. Only what each
  * server's own documentation lists is recorded here; a server not in this list is judged by its tool names.
  */
+/** What approving every tool of a server grants; see `McpServerEntry.grants`. */
+type Grant = 'publish' | 'network' | 'shell' | 'lookup';
+
 export interface McpServerEntry {
   /** Names the server is usually configured under, lower case. */
   names: readonly string[];
   /** Packages, images or programs that launch it (matched as whole words of the command line, lower case). */
   packages: readonly string[];
-  /** `publish`: some tools push, merge or release; `network`: tools fetch any URL or drive a browser; `shell`: a tool runs any command. */
-  grants: readonly ('publish' | 'network' | 'shell')[];
+  /**
+   * `publish`: some tools push, merge or release; `network`: tools fetch any URL or drive a browser; `shell`: a tool
+   * runs any command; `lookup`: tools send the agent's questions to one service on the web (library documentation).
+   */
+  grants: readonly Grant[];
+  /** The site a lookup server sends its queries to: a team approves it by naming it in `allowed-domains`. */
+  lookupHost?: string;
   /** Tools that publish, when the names alone do not say so. */
   publishTools?: readonly string[];
   /** Tools that fetch, search the web or drive a browser, when the names alone do not say so. */
@@ -177,6 +185,24 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
       'https://github.com/perplexityai/modelcontextprotocol (perplexity_search, perplexity_ask, perplexity_research: real-time web search)',
   },
   {
+    names: ['context7', 'context7-mcp', 'upstash-context7'],
+    packages: ['@upstash/context7-mcp', 'mcp.context7.com'],
+    grants: ['lookup'],
+    lookupHost: 'context7.com',
+    networkTools: ['resolve-library-id', 'query-docs', 'get-library-docs'],
+    source:
+      'https://github.com/upstash/context7 (resolve-library-id, query-docs, formerly get-library-docs: documentation fetched from context7.com)',
+  },
+  {
+    names: ['deepwiki', 'deepwiki-mcp'],
+    packages: ['mcp.deepwiki.com'],
+    grants: ['lookup'],
+    lookupHost: 'deepwiki.com',
+    networkTools: ['read_wiki_structure', 'read_wiki_contents', 'ask_question'],
+    source:
+      'https://docs.devin.ai/work-with-devin/deepwiki-mcp (read_wiki_structure, read_wiki_contents, ask_question, at mcp.deepwiki.com)',
+  },
+  {
     names: ['serena'],
     packages: ['serena', 'serena-mcp-server', 'git+https://github.com/oraios/serena'],
     grants: ['shell'],
@@ -208,7 +234,7 @@ function packageOf(word: string): string {
 export interface KnownServer {
   entry: McpServerEntry;
   /** What the server grants as launched (a context may turn its shell off, a read-only switch its publishing). */
-  grants: ReadonlySet<'publish' | 'network' | 'shell'>;
+  grants: ReadonlySet<Grant>;
   /** Why the server as launched writes nothing: its publishing and deleting tools are then left out of `entry`. */
   readOnly?: string;
 }
