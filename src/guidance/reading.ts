@@ -161,6 +161,10 @@ const ALLOW_LEAD = /^[^\w\x60]*(?:always\s+)?(?:allow|permit|approve)(?=\s)(?!\s
 /** Where a waiver of approval by its leading verb starts: "Auto-approve …", or "Allow …" in a list of approvals. */
 const approvingLead = (text: string, approves: boolean): RegExpExecArray | null =>
   AUTO_APPROVE_AT.exec(text) ?? (approves ? ALLOW_LEAD.exec(text) : null);
+/** In a list of approvals, "`npm install` is fine", "Fetch calls to github.com are fine": what the sentence names is approved. */
+const APPROVED_TAIL = /\b(?:is|are)\s+(?:all\s+|always\s+)?(?:fine|ok|okay|allowed|expected|routine|permitted|acceptable|pre-?approved)\b/i;
+/** Where a statement in a list of approvals says it approves: a leading "Allow", or a trailing "is fine". */
+const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(text) ?? APPROVED_TAIL.exec(text);
 /** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
 const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
 
@@ -180,16 +184,19 @@ export function waiverSubject(text: string, approves = false): string | undefine
     const object = end < 0 ? after : after.slice(0, end);
     return DENYING_SUBJECT.test(object) ? '' : object;
   }
+  // "Package installs are fine: `npm install`, …": the whole sentence names what is approved.
+  if (approves && APPROVED_TAIL.test(text)) return EXCEPTION.test(text) || DENYING_SUBJECT.test(text) ? '' : text;
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index);
   const start = Math.max(
-    ...[/[;:.!?]/g, /,\s*(?:but|yet)\b/gi].flatMap((re) => [...before.matchAll(re)].map((x) => x.index + x[0].length)),
+    ...[/[;:!?]|\.(?=\s|$)/g, /,\s*(?:but|yet)\b/gi].flatMap((re) => [...before.matchAll(re)].map((x) => x.index + x[0].length)),
     0,
   );
   const subject = before.slice(start);
-  return /\b(?:except|other than|apart from|besides)\b/i.test(subject) ? '' : subject;
+  return EXCEPTION.test(subject) ? '' : subject;
 }
+const EXCEPTION = /\b(?:except|other than|apart from|besides)\b/i;
 
 const WITHOUT_ASKING = anyPattern(
   [
@@ -645,7 +652,7 @@ export const withoutWaivers = (text: string): string =>
 /** Whether a statement tells the agent not to ask for approval, and does not itself forbid working that way. */
 function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   if (NO_ASK.test(sentence)) return true;
-  const m = WITHOUT_ASKING.exec(sentence) ?? (approves ? ALLOW_LEAD.exec(sentence) : null);
+  const m = WITHOUT_ASKING.exec(sentence) ?? (approves ? approvedAt(sentence) : null);
   if (!m) return false;
   // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
   const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
@@ -716,7 +723,7 @@ class Reading implements StatementReading {
     const approves = statement.approves === true;
     const noAsk = statement.guarded
       ? false
-      : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text) || (approves && ALLOW_LEAD.test(statement.text));
+      : NO_ASK.test(statement.text) || WITHOUT_ASKING.test(statement.text) || (approves && approvedAt(statement.text) !== null);
     this.orders = ordersOf(statement, noAsk);
     const { orders } = this;
     this.waivesApproval = orders.kind === 'prose' && (orders.waives === true || (noAsk && waivesApprovalIn(statement.text, approves)));

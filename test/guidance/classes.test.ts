@@ -1119,3 +1119,63 @@ describe('guidance classes: a script named like a program', () => {
       expect(await found(`Run \`${program}\` to see the variables.`)).toEqual(['1:secret-access:high']);
   });
 });
+
+describe('guidance classes: commands named for publishing, pushes of named work', () => {
+  it('a script run by its name or file is named for publishing, a test of it is not', async () => {
+    for (const text of [
+      'Run `npm run deploy`.',
+      'Run `make deploy` after the build.',
+      'Run `npx hardhat run scripts/deploy.ts --network mainnet`.',
+      'Run `bash scripts/deploy.sh staging`.',
+      'Run `npm run deploy:prod -- --force`.',
+    ])
+      expect(await found(text), text).toEqual(['1:publish-deploy:medium']);
+    for (const text of [
+      'Run `npm test deploy.test.ts`.',
+      'Run `npm run predeploy`.',
+      'Run `npm run release:publish:dry`.',
+      'Run `npm run build`.',
+      'Run `python scripts/test_deploy.py`.',
+      'See `npm run deploy` in the README.',
+    ])
+      expect(await found(text), text).toEqual([]);
+  });
+
+  it('pushes of fixes, of each batch, and auto-merge switched on are orders to publish', async () => {
+    expect(await found('Commit and push PR feedback fixes.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Commit and push each batch.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Enable safe GitHub-side auto-merge where allowed.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do not push PR feedback fixes.')).toEqual([]);
+    expect(await found('Enable safe GitHub-side checks where allowed.')).toEqual([]);
+  });
+});
+
+describe('guidance classes: approvals given ahead in Cursor allow instructions', () => {
+  const cursor = async (...sentences: string[]): Promise<string[]> =>
+    (await lintFiles({ '.cursor/permissions.json': JSON.stringify({ autoRun: { allow_instructions: sentences } }, null, 1) })).findings.map(
+      (f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`,
+    );
+
+  it('approve network use, reads of secrets and publishing they name, led by "Allow" or ending "is fine"', async () => {
+    expect(await cursor('Allow WebFetch for market research.')).toEqual(['4:network-access:medium']);
+    expect(await cursor('Fetch calls to github.com and npmjs.com are fine.')).toEqual(['4:network-access:medium']);
+    expect(await cursor('Package installs are fine: npm ls, npm install, npm ci.')).toEqual(['4:network-access:medium']);
+    expect(await cursor('Allow reading .env files.')).toEqual(['4:secret-access:medium']);
+    expect(await cursor('Sourcing ~/.team-secrets/load.sh is pre-authorized.')).toEqual(['4:secret-access:medium']);
+    expect(await cursor('Pushing feature branches is fine.')).toEqual(['4:publish-deploy:medium']);
+  });
+
+  it('approve nothing they exclude, deny or keep to what only reads', async () => {
+    expect(await cursor('Allow only curl to localhost.')).toEqual([]);
+    expect(await cursor('Allow reading .env.example.')).toEqual([]);
+    expect(await cursor('Read-only inspection of build artifacts is fine.')).toEqual([]);
+    expect(await cursor('Nothing but `npm test` is fine.')).toEqual([]);
+    expect(await cursor('Staging and committing can run without asking, as long as no credential files are staged.')).toEqual([]);
+    // A waiver said of named work is no waiver of every approval; one said of all commands is.
+    expect(await found('Staging and committing can run without asking.')).toEqual([]);
+    expect(await found('All commands can run without asking.')).toEqual(['1:sandbox-mode:medium']);
+    // The same sentences in AGENTS.md approve nothing.
+    expect(await found('Fetch calls to github.com and npmjs.com are fine.')).toEqual([]);
+    expect(await found('Allow reading .env files.')).toEqual([]);
+  });
+});

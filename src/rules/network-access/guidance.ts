@@ -1,5 +1,12 @@
 import { clauseOnward, conditionBefore, negatedBefore, onRequest } from '../../guidance/language.js';
-import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
+import {
+  orderedOutright,
+  recognise,
+  waiverSubject,
+  type GuidanceHit,
+  type Recognised,
+  type StatementReading,
+} from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
@@ -325,6 +332,9 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
   if (onRequest(sentence)) return undefined;
+  // Cursor's allow instructions: "Allow WebFetch for research", "Fetch calls to github.com are fine".
+  if (reading.statement.approves && reading.waivesApproval && APPROVED_NETWORK.test(waiverSubject(sentence, true) ?? ''))
+    return { what: 'network use approved ahead', confidence: 'medium' };
   // "Research it using WebSearch or documentation": the web one source among others, not a required one.
   if (WEB_OR_DOCS.test(sentence)) return undefined;
   // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.
@@ -385,6 +395,10 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (FETCH_LINE.test(sentence)) return { what: 'a page fetched from the web', confidence: 'medium' };
   return undefined;
 }
+
+/** What a list of approvals names that reaches the network: a web tool, a downloader, fetches from hosts, package installs. */
+const APPROVED_NETWORK =
+  /\b(?:web\s?fetch|web\s?search|web (?:access|requests?|lookups?|research)|curl|wget|fetch(?:es)? (?:calls?|requests?)|network (?:access|calls?|requests?)|internet access|(?:npm|pnpm|yarn|bun|pip3?|uv|cargo|gem|go) (?:install|add|get)|(?:package|dependency) installs?)\b/i;
 
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;

@@ -84,6 +84,11 @@ const PUSHED = [
   'all',
   // "Commit the results and push back to main" ("push back" alone is to disagree).
   'back to',
+  // "Commit and push PR feedback fixes", "commit and push each".
+  'pr\\b',
+  'fix(?:es)?',
+  'each',
+  'updates',
 ];
 const MERGED = [
   'pr\\b',
@@ -125,7 +130,7 @@ const PUBLISH_PHRASE = anyPattern(
   ['^', oneOf(['cut', 'create', 'tag', 'draft']), S, optionalWords(['a', 'the']), optionalWords(['new']), 'release\\b'],
   ['^roll\\s?out', S, oneOf(['to', 'the', 'it', 'changes']), '\\b'],
   // "Enable auto-merge once the checks pass": the merge left to happen unattended.
-  ['^', oneOf(['enable', 'turn on', 'set up', 'switch on']), S, optionalWords(['the']), 'auto-?merge\\b'],
+  ['^', oneOf(['enable', 'turn on', 'set up', 'switch on']), S, optionalWords(['the']), '(?:[\\w-]+\\s+){0,2}?auto-?merge\\b'],
   // "Run a full git push", "do a final deploy": the command named in words.
   [
     '^',
@@ -398,6 +403,27 @@ const ASKED_OR_CONDITION = /\b(?:if|whether|unless)\b[^,;:.!?()]*$/i;
 const SAFE_TO = /^\W*(?:safe|ok|okay|fine|allowed|permitted|cleared)\b/i;
 /** A command or tool whose name says it pushes, deploys or publishes: `git_commit_push`, `/deploy-prod`. */
 const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish|merge)(?:$|[_:.-])(?!notification)/i;
+/** A script runner and the name of what it runs: `npm run deploy`, `yarn release`, `make publish`, `just deploy`. */
+const RUNS_BY_NAME = /^(?:(?:npm|pnpm)\s+run(?:-script)?|(?:yarn|bun)(?:\s+run)?|make|just|task|rake|mise\s+run)\s+([\w:./-]+)(?:\s|$)/;
+/** A script file a command runs: `bash scripts/deploy.sh`, `npx hardhat run scripts/deploy.ts`, `python publish.py`. */
+const SCRIPT_FILE = /\.(?:sh|bash|zsh|ps1|py|js|mjs|cjs|ts|rb|sol)$/i;
+/** A test of a script (`deploy.test.ts`, `test_deploy.py`), which runs nothing it names. */
+const TEST_FILE = /(?:^|[._-])(?:tests?|spec)(?:[._-]|$)/i;
+/**
+ * A command named for publishing: a script called so (`./scripts/deploy.sh`), run by a runner's script name
+ * (`npm run deploy`) or as a script file (`npx hardhat run scripts/deploy.ts`). A reading of a name, never certain.
+ */
+function namedForPublishing(command: string): boolean {
+  const words = command.trim().split(/\s+/);
+  if (words.length === 1) return PUBLISHING_NAME.test(words[0]!);
+  const byName = RUNS_BY_NAME.exec(command.trim());
+  // `npm run release:publish:dry`: a dry run publishes nothing.
+  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !/dry/i.test(byName[1]!);
+  return words.slice(1).some((word) => {
+    const name = word.slice(word.lastIndexOf('/') + 1);
+    return SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && PUBLISHING_NAME.test(name);
+  });
+}
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
 
 /** "`push-changes`: run checks, commit and push": a list that names a command or skill and says what it does. */
@@ -540,7 +566,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
     else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
       prose = 'a command that commits and pushes';
-    else if (clause.wordsOrder && RUN.test(clause.text) && clause.commands.some((c) => !/\s/.test(c.trim()) && PUBLISHING_NAME.test(c)))
+    else if (clause.wordsOrder && RUN.test(clause.text) && clause.commands.some(namedForPublishing))
       prose = 'a command named for publishing';
   }
   if (prose) return { what: prose, confidence: 'medium' };

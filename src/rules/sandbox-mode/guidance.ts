@@ -3,6 +3,7 @@ import {
   firstPerBlock,
   guardedInOtherLanguage,
   neverAsks,
+  waiverSubject,
   type GuidanceHit,
   type StatementReading,
 } from '../../guidance/reading.js';
@@ -348,10 +349,17 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     (neverAsks(sentence) || GENERAL_WITHOUT.test(sentence) || orders.waivesAll === true) &&
     !publishingIn(reading, catalogFor([], [])) &&
     (!ROUTINE.test(sentence) || ANY_WORK.test(sentence)) &&
-    !SCOPED_EXCEPTION.test(sentence)
+    !SCOPED_EXCEPTION.test(sentence) &&
+    !namedWorkOnly(sentence, reading.statement.approves === true)
   )
     return { what: 'never asking for approval', confidence: 'medium' };
   return undefined;
+}
+
+/** "Staging and committing can run without asking": a waiver said of named work, not of every command. */
+function namedWorkOnly(sentence: string, approves: boolean): boolean {
+  const subject = waiverSubject(sentence, approves);
+  return subject !== undefined && /\w/.test(subject) && !ANY_WORK.test(subject) && !/\b(?:everything|anything|all|any)\b/i.test(subject);
 }
 
 /** A waiver with no object of its own ("Don't ask permission.") speaks of the statement before it. */

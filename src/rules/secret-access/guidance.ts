@@ -1,5 +1,12 @@
 import { clauseOnward, conditionBefore } from '../../guidance/language.js';
-import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
+import {
+  orderedOutright,
+  recognise,
+  waiverSubject,
+  type GuidanceHit,
+  type Recognised,
+  type StatementReading,
+} from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn, TOKEN_PRINTERS } from '../../shell/catalog.js';
@@ -148,6 +155,9 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
     return what === undefined ? undefined : { what, confidence: 'medium' };
   }
   if (orders.kind !== 'prose') return undefined;
+  // Cursor's allow instructions: "Allow reading .env files", "Sourcing ~/.secrets/load.sh is fine".
+  if (reading.statement.approves && reading.waivesApproval && APPROVED_SECRET_READ.test(waiverSubject(sentence, true) ?? ''))
+    return { what: 'a read of secrets approved ahead', confidence: 'medium' };
   for (const clause of orders.clauses) {
     // "If the values need comparing, inspect `.env.local`": a read tied to a task that needs it.
     const conditional = conditionBefore(sentence, clause.start);
@@ -167,6 +177,10 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
   }
   return undefined;
 }
+
+/** What a list of approvals names that reads secrets: a reading verb, then a secret file or secrets. */
+const APPROVED_SECRET_READ =
+  /\b(?:read(?:ing|s)?|cat|print(?:ing|s)?|view(?:ing|s)?|open(?:ing|s)?|sourc(?:e|es|ing)|load(?:ing|s)?|inspect(?:ing|s)?)\b(?:(?!\b(?:no|not|never|without)\b|\.\s)[^;]){0,40}?(?:\.env\b(?![.-]?(?:example|sample|template))|\bsecrets?\b|\bcredentials?\b|\bprivate keys?\b|\.pem\b|~\/\.ssh\b|~\/\.aws\b)/i;
 
 /** Guidance that carries a literal credential or tells the agent to read secrets, by the rule's matcher of secret files. */
 export const findSecretReads = (readings: readonly StatementReading[], isSecretPath: SecretPathMatcher): GuidanceHit[] =>
