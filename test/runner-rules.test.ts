@@ -206,7 +206,7 @@ describe("runners of a project's environment run whatever command follows them",
     ]);
   });
 
-  it('contract deploys and verifications publish: Hardhat Ignition, hardhat-deploy, hardhat verify, forge create and script --broadcast', async () => {
+  it('contract deploys publish: Hardhat Ignition, hardhat-deploy, forge create and script --broadcast; a verification does not', async () => {
     const found = await onConfig({
       '.claude/settings.json': SETTINGS(
         'Bash(npx hardhat *)',
@@ -220,7 +220,6 @@ describe("runners of a project's environment run whatever command follows them",
     });
     expect(found.map(([rule, message]) => `${rule}: ${/`[^`]+`/.exec(message)?.[0] ?? ''}`)).toEqual([
       'publish-deploy: `hardhat ignition deploy`',
-      'publish-deploy: `hardhat verify`',
       'publish-deploy: `forge create`',
       'publish-deploy: `forge script --broadcast`',
     ]);

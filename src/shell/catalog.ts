@@ -123,13 +123,12 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'eas submit',
   'eas update',
   'fastlane deliver',
-  // Smart contracts deployed to a chain, and their source published to a block explorer: Hardhat Ignition
-  // (hardhat.org/ignition/docs/guides/deploy), the hardhat-deploy plugin's `deploy` task, `hardhat verify`
-  // (hardhat.org/hardhat-runner/plugins/nomicfoundation-hardhat-verify); Foundry's `forge create` and `forge script
-  // --broadcast` (book.getfoundry.sh/reference/forge/forge-create, forge-script).
+  // Smart contracts deployed to a chain: Hardhat Ignition (hardhat.org/ignition/docs/guides/deploy), the
+  // hardhat-deploy plugin's `deploy` task; Foundry's `forge create` and `forge script --broadcast`
+  // (book.getfoundry.sh/reference/forge/forge-create, forge-script). Verifying a contract's source on a block
+  // explorer (`hardhat verify`) deploys nothing.
   'hardhat ignition deploy',
   'hardhat deploy',
-  'hardhat verify',
   'forge create',
   'forge script --broadcast',
 ];
