@@ -108,6 +108,7 @@ if (process.argv.includes('--json')) {
     ['seventeenth', 17, about?.seventeenthCollection],
     ['eighteenth', 18, about?.eighteenthCollection],
     ['nineteenth', 19, about?.nineteenthCollection],
+    ['twentieth', 20, about?.twentiethCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
