@@ -623,7 +623,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
           const text = textOf(block);
           addParagraph(block, guarded);
           // "Never run these:" guards the list, table or code block that follows; "Offer the user these options:" leaves it to the user.
-          introGuard = /:\s*$/.test(text.trim()) && (isGuardIntro(text) || leavesToUser(text));
+          introGuard = /:\s*$/.test(text.trim()) && (guardsWhatFollows(text) || leavesToUser(text));
           continue;
         }
         case 'bullet_list':
@@ -664,13 +664,28 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
       const itemGuarded = isPositiveMarker(headText) || waivesAsking(headText) ? false : guarded;
       if (head?.type === 'paragraph') addParagraph(head, itemGuarded);
       else if (head) walk([head], itemGuarded);
-      walk(rest, itemGuarded || (head?.type === 'paragraph' && (isGuardIntro(headText) || leavesToUser(headText))));
+      walk(rest, itemGuarded || (head?.type === 'paragraph' && (guardsWhatFollows(headText) || leavesToUser(headText))));
     }
   };
 
   walk(toBlocks(tokens), false);
   return shielded.restore ? out.map((st) => restoreStatement(st, shielded.restore!)) : out;
 }
+
+/**
+ * Whether a paragraph that leads into a list, table or code guards it: its words are a guardrail, unless the sentence
+ * that leads in (its last) gives an order of its own ("…, never the lead. The handler must:"), which a guardrail said
+ * in an earlier sentence does not reach. "Never run these. They need a human:" still guards.
+ */
+const guardsWhatFollows = (text: string): boolean => {
+  if (!isGuardIntro(text)) return false;
+  const last = [...text.trimEnd().matchAll(/[.!?](?:\*\*)?\s+(?=\S)/g)].at(-1);
+  if (last === undefined) return true;
+  const lead = text.slice(last.index + last[0].length);
+  return isGuardIntro(lead) || !OWN_ORDER.test(lead);
+};
+/** A sentence that orders something itself: "The handler must:", "Each step should:". */
+const OWN_ORDER = /^(?:[\w-]+\s+){1,4}(?:must|should|needs to|has to|will)\s*(?:then\s+)?:\s*$/i;
 
 const restoreStatement = (st: Statement, restore: (text: string) => string): Statement => ({
   ...st,

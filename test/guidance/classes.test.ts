@@ -1179,3 +1179,14 @@ describe('guidance classes: approvals given ahead in Cursor allow instructions',
     expect(await found('Allow reading .env files.')).toEqual([]);
   });
 });
+
+describe('guidance classes: a list led by a sentence of its own after a guardrail', () => {
+  it('an order in the sentence that leads in is not guarded by a guardrail said before it', async () => {
+    const led =
+      '- Each task handler is a dispatched coder, never the lead. The handler must:\n  1. Run the tests\n  2. Run `/ship` to commit, push branch, and open PR\n';
+    expect(await found(led)).toEqual(['3:publish-deploy:medium']);
+    // A guardrail that leads in, in its last sentence or with no order of its own there, still guards the list.
+    expect(await found('Never run these. They need a human:\n\n- `git push origin main`\n')).toEqual([]);
+    expect(await found('The handler must never:\n\n- `git push origin main`\n')).toEqual([]);
+  });
+});
