@@ -1211,4 +1211,25 @@ describe('well-known MCP servers', () => {
     const approved = await lintFiles(files, 'version: 1\nrules:\n  network-access:\n    allowed-domains: ["context7.com"]\n');
     expect(found(approved)).toEqual(['.claude/settings.json:1:59:network-access']);
   });
+
+  it('are lookups only by their own package, site and tools: a name, a second package or a URL trick is judged as itself', async () => {
+    const found = async (files: Record<string, string>, policy?: string) =>
+      (await lintFiles(files, policy)).findings.map(
+        (f) => `${f.ruleId}:${/approves the tool "[^"]+"|trusts the server|questions/.exec(f.message)?.[0] ?? ''}`,
+      );
+    // Other tools of a server named so are judged by their names.
+    expect(
+      await found({ '.claude/settings.json': '{"permissions":{"allow":["mcp__context7__browser_navigate","mcp__deepwiki__web_search"]}}' }),
+    ).toEqual(['network-access:approves the tool "browser_navigate"', 'network-access:approves the tool "web_search"']);
+    const approved = 'version: 1\nrules:\n  network-access:\n    allowed-domains: ["context7.com", "deepwiki.com"]\n';
+    const trusted = (server: string) => ({ '.gemini/settings.json': `{"mcpServers":{"context7":${server}}}` });
+    // Named context7 but started as another program, at another host, or beside a server that runs commands.
+    for (const server of [
+      '{"command":"npx","args":["-y","@acme/release-bot-mcp"],"trust":true}',
+      '{"httpUrl":"https://deploy.acme.example/mcp","trust":true}',
+      '{"httpUrl":"https://mcp.context7.com:@deploy.acme.example/mcp","trust":true}',
+      '{"command":"npx","args":["-y","-p","@upstash/context7-mcp","-p","@wonderwhy-er/desktop-commander","desktop-commander"],"trust":true}',
+    ])
+      expect(await found(trusted(server), approved), server).toEqual(['publish-deploy:trusts the server']);
+  });
 });

@@ -206,7 +206,7 @@ describe("runners of a project's environment run whatever command follows them",
     ]);
   });
 
-  it('contract deploys publish: Hardhat Ignition, hardhat-deploy, forge create and script --broadcast; a verification does not', async () => {
+  it('contract deploys to a network publish: Hardhat Ignition, hardhat-deploy, forge create and script --broadcast; a verification does not', async () => {
     const found = await onConfig({
       '.claude/settings.json': SETTINGS(
         'Bash(npx hardhat *)',
@@ -219,8 +219,8 @@ describe("runners of a project's environment run whatever command follows them",
       ),
     });
     expect(found.map(([rule, message]) => `${rule}: ${/`[^`]+`/.exec(message)?.[0] ?? ''}`)).toEqual([
-      'publish-deploy: `hardhat ignition deploy`',
-      'publish-deploy: `forge create`',
+      'publish-deploy: `hardhat ignition deploy --network`',
+      'publish-deploy: `forge create --broadcast`',
       'publish-deploy: `forge script --broadcast`',
     ]);
   });

@@ -189,10 +189,11 @@ export function waiverSubject(text: string, approves = false): string | undefine
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index);
-  const start = Math.max(
-    ...[/[;:!?]|\.(?=\s|$)/g, /,\s*(?:but|yet)\b/gi].flatMap((re) => [...before.matchAll(re)].map((x) => x.index + x[0].length)),
-    0,
-  );
+  // Where the waiver's part of the sentence starts: after the last clause break before it (a loop, not a spread: a
+  // sentence may hold more breaks than a call takes arguments).
+  let start = 0;
+  for (const re of [/[;:!?]|\.(?=\s|$)/g, /,\s*(?:but|yet)\b/gi])
+    for (const x of before.matchAll(re)) start = Math.max(start, x.index + x[0].length);
   const subject = before.slice(start);
   return EXCEPTION.test(subject) ? '' : subject;
 }

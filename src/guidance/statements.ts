@@ -682,10 +682,13 @@ const guardsWhatFollows = (text: string): boolean => {
   const last = [...text.trimEnd().matchAll(/[.!?](?:\*\*)?\s+(?=\S)/g)].at(-1);
   if (last === undefined) return true;
   const lead = text.slice(last.index + last[0].length);
-  return isGuardIntro(lead) || !OWN_ORDER.test(lead);
+  return isGuardIntro(lead) || !OWN_ORDER.test(lead) || SOMEONE_ELSE.test(lead);
 };
-/** A sentence that orders something itself: "The handler must:", "Each step should:". */
-const OWN_ORDER = /^(?:[\w-]+\s+){1,4}(?:must|should|needs to|has to|will)\s*(?:then\s+)?:\s*$/i;
+/** A sentence that orders something itself: "The handler must:", "Each step should then:". */
+const OWN_ORDER = /^(?:[\w-]+\s+){1,4}(?:must|should|needs to|has to|will)(?:\s+then)?\s*:\s*$/i;
+/** A lead that hands the list to a person or a pipeline: "The release manager must:", "CI will:". */
+const SOMEONE_ELSE =
+  /\b(?:humans?|people|persons?|maintainers?|managers?|owners?|admins?|administrators?|operators?|reviewers?|developers?|engineers?|users?|team|staff|ci|pipelines?|workflows?|bots?)\b/i;
 
 const restoreStatement = (st: Statement, restore: (text: string) => string): Statement => ({
   ...st,

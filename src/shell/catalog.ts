@@ -123,13 +123,14 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'eas submit',
   'eas update',
   'fastlane deliver',
-  // Smart contracts deployed to a chain: Hardhat Ignition (hardhat.org/ignition/docs/guides/deploy), the
-  // hardhat-deploy plugin's `deploy` task; Foundry's `forge create` and `forge script --broadcast`
+  // Smart contracts deployed to a chain: Hardhat Ignition (hardhat.org/ignition/docs/guides/deploy) and the
+  // hardhat-deploy plugin's `deploy` task to a named network (without one they deploy to Hardhat's in-process chain);
+  // Foundry's `forge create` and `forge script`, which only simulate without `--broadcast`
   // (book.getfoundry.sh/reference/forge/forge-create, forge-script). Verifying a contract's source on a block
   // explorer (`hardhat verify`) deploys nothing.
-  'hardhat ignition deploy',
-  'hardhat deploy',
-  'forge create',
+  'hardhat ignition deploy --network',
+  'hardhat deploy --network',
+  'forge create --broadcast',
   'forge script --broadcast',
 ];
 

@@ -316,8 +316,21 @@ function connectsToHost(command: string): boolean {
   return false;
 }
 
-/** What a statement orders that uses the network freely, and how sure the reading is. */
-function networkIn(reading: StatementReading): Recognised | undefined {
+/**
+ * What a statement orders that uses the network freely, and how sure the reading is; in Cursor's allow instructions,
+ * what it approves ahead ("Allow WebFetch for research", "Fetch calls to github.com are fine"), when nothing it
+ * names reads more surely ("Allow `curl … | sh`" is the download piped to a shell it names, at its own confidence).
+ */
+const networkIn = (reading: StatementReading): Recognised | undefined =>
+  networkOrdered(reading) ??
+  (reading.statement.approves &&
+  reading.waivesApproval &&
+  !onRequest(reading.statement.text) &&
+  APPROVED_NETWORK.test(waiverSubject(reading.statement.text, true) ?? '')
+    ? { what: 'network use approved ahead', confidence: 'medium' }
+    : undefined);
+
+function networkOrdered(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
   const sentence = reading.statement.text;
   // A line of a code block shows a command or a setting; only words that order it make a reading certain.
@@ -332,9 +345,6 @@ function networkIn(reading: StatementReading): Recognised | undefined {
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
   if (onRequest(sentence)) return undefined;
-  // Cursor's allow instructions: "Allow WebFetch for research", "Fetch calls to github.com are fine".
-  if (reading.statement.approves && reading.waivesApproval && APPROVED_NETWORK.test(waiverSubject(sentence, true) ?? ''))
-    return { what: 'network use approved ahead', confidence: 'medium' };
   // "Research it using WebSearch or documentation": the web one source among others, not a required one.
   if (WEB_OR_DOCS.test(sentence)) return undefined;
   // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.

@@ -260,9 +260,11 @@ export default defineRule({
       }
       for (const fact of factsOf(posture, 'tool-approval')) {
         const known = knownServer(fact.server, fact.launch);
-        if (known?.entry.lookupHost !== undefined) {
-          if ((fact.tool === '*' || known.entry.networkTools?.includes(fact.tool)) && !isApprovedHost(known.entry.lookupHost, approved))
-            report({ messageId: 'lookup-server', data: { server: fact.server, host: known.entry.lookupHost }, at: { posture, fact } });
+        const host = known?.entry.lookupHost;
+        // A lookup server's own tools send questions to its site; any other tool name is judged by what it says.
+        if (host !== undefined && (fact.tool === '*' || known!.entry.networkTools?.includes(fact.tool))) {
+          if (!isApprovedHost(host, approved))
+            report({ messageId: 'lookup-server', data: { server: fact.server, host }, at: { posture, fact } });
         } else if (fact.tool === '*' && known?.grants.has('network'))
           report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
         else if (

@@ -117,6 +117,8 @@ const PUBLISH_PHRASE = anyPattern(
     optionalWords(['a', 'the', 'this', 'our']),
     optionalWords(['new']),
     oneOf(['to\\b', 'versions?\\b', 'v?\\d', 'packages?\\b', 'builds?\\b']),
+    // "Release version comes from `fixVersions`": the version of a release, named as a subject.
+    '(?!\\s+(?:comes?|is|are|was|were|numbers?|strings?|fields?|tags?|from|of|in)\\b)',
   ],
   ['^ship', S, optionalWords(['it']), 'to\\b'],
   ['^push', S, optionalWords(['it', 'them']), oneOf(PUSHED), '\\b'],
@@ -407,21 +409,28 @@ const PUBLISHING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|p
 const RUNS_BY_NAME = /^(?:(?:npm|pnpm)\s+run(?:-script)?|(?:yarn|bun)(?:\s+run)?|make|just|task|rake|mise\s+run)\s+([\w:./-]+)(?:\s|$)/;
 /** A script file a command runs: `bash scripts/deploy.sh`, `npx hardhat run scripts/deploy.ts`, `python publish.py`. */
 const SCRIPT_FILE = /\.(?:sh|bash|zsh|ps1|py|js|mjs|cjs|ts|rb|sol)$/i;
-/** A test of a script (`deploy.test.ts`, `test_deploy.py`), which runs nothing it names. */
-const TEST_FILE = /(?:^|[._-])(?:tests?|spec)(?:[._-]|$)/i;
+/** A test of a script (`deploy.test.ts`, `test_deploy.py`, Foundry's `Deploy.t.sol`), which runs nothing it names. */
+const TEST_FILE = /^(?:tests?|spec)[._-]|[._-](?:tests?|spec|t)\.[a-z]+$/i;
+/** Programs that run the script file after them: shells, interpreters, and runners' `run` (`hardhat run`, `deno run`). */
+const RUNS_FILE = /^(?:bash|sh|zsh|dash|ksh|pwsh|powershell|python[\d.]*|node|deno|bun|ruby|perl|tsx|ts-node|run)$/;
+/** A dry run of a script named for publishing (`release:publish:dry`, `deploy-dry-run`), which publishes nothing. */
+const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
 /**
  * A command named for publishing: a script called so (`./scripts/deploy.sh`), run by a runner's script name
  * (`npm run deploy`) or as a script file (`npx hardhat run scripts/deploy.ts`). A reading of a name, never certain.
  */
 function namedForPublishing(command: string): boolean {
   const words = command.trim().split(/\s+/);
-  if (words.length === 1) return PUBLISHING_NAME.test(words[0]!);
+  // `$CI_MERGE_REQUEST_IID`: a variable, not a command.
+  if (words.length === 1) return !words[0]!.startsWith('$') && PUBLISHING_NAME.test(words[0]!);
   const byName = RUNS_BY_NAME.exec(command.trim());
   // `npm run release:publish:dry`: a dry run publishes nothing.
-  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !/dry/i.test(byName[1]!);
-  return words.slice(1).some((word) => {
+  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !DRY_NAME.test(byName[1]!);
+  // A script file a shell, an interpreter or a runner runs, not one a command only reads (`git diff scripts/deploy.sh`).
+  return words.slice(1).some((word, i) => {
     const name = word.slice(word.lastIndexOf('/') + 1);
-    return SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && PUBLISHING_NAME.test(name);
+    const runner = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
+    return RUNS_FILE.test(runner) && SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && PUBLISHING_NAME.test(name);
   });
 }
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;

@@ -356,11 +356,25 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   return undefined;
 }
 
-/** "Staging and committing can run without asking": a waiver said of named work, not of every command. */
+/**
+ * "Staging and committing can run without asking": a waiver said of named work, not of every command. Not when the
+ * sentence also waives asking at all ("Never ask for confirmation; git commands run without asking"), nor when what it
+ * names is work in general ("Commands run without asking", "Allow commands to run without asking").
+ */
 function namedWorkOnly(sentence: string, approves: boolean): boolean {
+  if (neverAsks(sentence)) return false;
   const subject = waiverSubject(sentence, approves);
-  return subject !== undefined && /\w/.test(subject) && !ANY_WORK.test(subject) && !/\b(?:everything|anything|all|any)\b/i.test(subject);
+  return (
+    subject !== undefined &&
+    /\w/.test(subject) &&
+    !ANY_WORK.test(subject) &&
+    !GENERAL_WORK.test(subject) &&
+    !/\b(?:everything|anything|all|any)\b/i.test(subject)
+  );
 }
+/** Work in general as a subject: "commands", "the tools", "tool calls", not "commands that only read". */
+const GENERAL_WORK =
+  /^\W*(?:the\s+|your\s+|its\s+)?(?:commands?|tools?|tool calls?|actions?|operations?|steps?|changes?)\b(?!\s+(?:that|which|for|of|in|under|like|such|named|listed)\b)/i;
 
 /** A waiver with no object of its own ("Don't ask permission.") speaks of the statement before it. */
 const BARE_WAIVER = 60;

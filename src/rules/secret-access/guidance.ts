@@ -155,9 +155,6 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
     return what === undefined ? undefined : { what, confidence: 'medium' };
   }
   if (orders.kind !== 'prose') return undefined;
-  // Cursor's allow instructions: "Allow reading .env files", "Sourcing ~/.secrets/load.sh is fine".
-  if (reading.statement.approves && reading.waivesApproval && APPROVED_SECRET_READ.test(waiverSubject(sentence, true) ?? ''))
-    return { what: 'a read of secrets approved ahead', confidence: 'medium' };
   for (const clause of orders.clauses) {
     // "If the values need comparing, inspect `.env.local`": a read tied to a task that needs it.
     const conditional = conditionBefore(sentence, clause.start);
@@ -171,12 +168,21 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
     if (
       (SECRET_READ_PHRASE.test(text) || SECRET_FILE_PHRASE.test(onward)) &&
       !ENV_VAR_REFERENCE.test(onward) &&
-      !FROM_TEMPLATE.test(onward)
+      !FROM_TEMPLATE.test(onward) &&
+      !LEAK_SCAN.test(onward)
     )
       return { what: 'said in prose', confidence: 'medium' };
   }
+  // Cursor's allow instructions: "Allow reading .env files", "Sourcing ~/.secrets/load.sh is fine"; a read of a
+  // secret file the sentence names in code was judged above, at its own confidence.
+  if (reading.statement.approves && reading.waivesApproval && APPROVED_SECRET_READ.test(waiverSubject(sentence, true) ?? ''))
+    return { what: 'a read of secrets approved ahead', confidence: 'medium' };
   return undefined;
 }
+
+/** "Inspect the logs for leaked secrets": a search for secrets that should not be there, which reads none. */
+const LEAK_SCAN =
+  /\b(?:for|of|no)\s+(?:any\s+)?(?:leaked|leaking|exposed|hard-?coded|committed|accidentally committed|plaintext|stray)\s+(?:secrets?|credentials?|keys?|tokens?|passwords?)\b/i;
 
 /** What a list of approvals names that reads secrets: a reading verb, then a secret file or secrets. */
 const APPROVED_SECRET_READ =

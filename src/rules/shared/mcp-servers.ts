@@ -223,8 +223,8 @@ const byPackage = new Map(MCP_SERVERS.flatMap((e) => e.packages.map((p) => [p, e
 /** A package word without its version (`@playwright/mcp@latest`, `mcp-server-fetch==1.0`, `image:tag`); a URL's host. */
 function packageOf(word: string): string {
   const w = word.toLowerCase();
-  const url = /^https?:\/\/([^/:?#]+)/.exec(w);
-  if (url) return url[1]!;
+  // The host as a URL parser reads it: `https://mcp.context7.com:@deploy.example/mcp` goes to deploy.example.
+  if (/^https?:\/\//.test(w)) return URL.canParse(w) ? new URL(w).hostname : '';
   return w
     .replace(/(?<=.)@[^/@]*$/, '')
     .replace(/==.*$/, '')
@@ -367,14 +367,19 @@ function readOnlyBy(
 export function knownServer(name: string, launch: readonly string[] = [], access?: ServerAccess): KnownServer | undefined {
   let entry: McpServerEntry | undefined;
   let program = -1;
+  // The first package the launch names, unless a later one grants more than a lookup (`npx -p @upstash/context7-mcp
+  // -p desktop-commander desktop-commander` runs desktop-commander).
   for (const [i, word] of launch.slice(0, 64).entries()) {
-    entry = byPackage.get(packageOf(word));
-    if (entry) {
-      program = i;
-      break;
-    }
+    const found = byPackage.get(packageOf(word));
+    if (found === undefined || (entry !== undefined && found.lookupHost !== undefined)) continue;
+    entry = found;
+    program = i;
+    if (found.lookupHost === undefined) break;
   }
-  entry ??= byName.get(name.toLowerCase());
+  // By its name alone only when its launch is not known here, or when the name grants more than a lookup: a server
+  // configured as "context7" that starts another program is judged by that program.
+  const named = byName.get(name.toLowerCase());
+  if (entry === undefined && named !== undefined && (launch.length === 0 || named.lookupHost === undefined)) entry = named;
   if (!entry) return undefined;
   const grants = new Set(entry.grants);
   // The last `--context` wins, as the server's option parser takes it.
