@@ -1,14 +1,14 @@
 import type { ServerAccess } from '../../core/posture.js';
 import { base } from '../../shell/programs.js';
 
+/** What approving every tool of a server grants; see `McpServerEntry.grants`. */
+type Grant = 'publish' | 'network' | 'shell' | 'lookup';
+
 /**
  * Well-known MCP servers and what approving all of their tools grants. A server is recognised by the name it
  * is configured under (`mcp__github`, `[mcp_servers.github]`) or by the package that launches it. Only what each
  * server's own documentation lists is recorded here; a server not in this list is judged by its tool names.
  */
-/** What approving every tool of a server grants; see `McpServerEntry.grants`. */
-type Grant = 'publish' | 'network' | 'shell' | 'lookup';
-
 export interface McpServerEntry {
   /** Names the server is usually configured under, lower case. */
   names: readonly string[];
