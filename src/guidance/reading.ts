@@ -99,6 +99,8 @@ export interface StatementReading {
   orders: Orders;
   /** A prose statement that tells the agent not to ask for approval at all ("never ask for confirmation"). */
   waivesApproval: boolean;
+  /** What the statement's waiver of approval speaks of (`waiverSubject`), read once for every rule. */
+  readonly waiverSubject: string | undefined;
   /** The statement as a finding quotes it: one line, cut at 160 characters, every credential masked first. */
   readonly quote: string;
   /** The quote, or when its cut drops the words that made `what` (a command, a setting), the part of the statement around them. */
@@ -173,7 +175,7 @@ const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
  * branches all" in "Tests run; pushing feature branches all run without asking"); undefined when the statement has
  * none. An exception in the subject ("everything except deploys") is no grant of what it excepts.
  */
-export function waiverSubject(text: string, approves = false): string | undefined {
+function waiverSubject(text: string, approves: boolean): string | undefined {
   // "Auto-approve `npm test`, but ask before `git push`": what it approves is its object, up to another clause.
   const auto = approvingLead(text, approves);
   if (auto) {
@@ -717,6 +719,7 @@ class Reading implements StatementReading {
   readonly orders: Orders;
   readonly waivesApproval: boolean;
   #quote: string | undefined;
+  #subject: { value: string | undefined } | undefined;
   #maskedText: string | undefined;
 
   constructor(readonly statement: Statement) {
@@ -728,6 +731,10 @@ class Reading implements StatementReading {
     this.orders = ordersOf(statement, noAsk);
     const { orders } = this;
     this.waivesApproval = orders.kind === 'prose' && (orders.waives === true || (noAsk && waivesApprovalIn(statement.text, approves)));
+  }
+
+  get waiverSubject(): string | undefined {
+    return (this.#subject ??= { value: waiverSubject(this.statement.text, this.statement.approves === true) }).value;
   }
 
   get quote(): string {

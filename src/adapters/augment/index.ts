@@ -4,7 +4,7 @@ import type { KeyDoc } from '../types.js';
 import { isTable, own } from '../walk.js';
 import { addHooks } from '../shared/hooks.js';
 import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
-import { at, atFileStart, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { at, personalSettings, structuredAdapter, type MapContext } from '../shared/structured.js';
 
 /**
  * Augment's Auggie CLI (and its cloud agents) read `toolPermissions` from `.augment/settings.json`, committed to share,
@@ -117,14 +117,7 @@ export const augmentAdapter = structuredAdapter({
   keys: KEYS,
   kinds: [
     { path: SETTINGS, format: 'jsonc', map: mapAugmentSettings },
-    {
-      path: LOCAL,
-      format: 'jsonc',
-      map: (ctx) => {
-        ctx.add({ kind: 'personal-file', holds: 'per-project overrides', documentedBy: 'Augment', ...atFileStart(LOCAL) });
-        mapAugmentSettings(ctx);
-      },
-    },
+    personalSettings(LOCAL, 'jsonc', { holds: 'per-project overrides', documentedBy: 'Augment' }, mapAugmentSettings),
     // Custom commands and subagents: markdown the agent follows; their instructions are read as guidance.
     { path: '.augment/commands/**/*.md', format: 'markdown', map: () => undefined },
     { path: '.augment/agents/**/*.md', format: 'markdown', map: () => undefined },

@@ -5,7 +5,16 @@ import { addShellCommand } from '../shared/commands.js';
 import { addHooks } from '../shared/hooks.js';
 import { addMcpServers, addMisplacedMcpServers } from '../shared/mcp.js';
 import { addDomainGrant } from '../shared/permissions.js';
-import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
+import {
+  at,
+  atFileStart,
+  personalSettings,
+  setting,
+  stringsAt,
+  structuredAdapter,
+  valueAt,
+  type MapContext,
+} from '../shared/structured.js';
 import { mapPreapproved, mapSubagent } from './front-matter.js';
 import { addPermissionMode, claudePath, mapPermissionEntry } from './permissions.js';
 import { CLAUDE_KEYS } from './keys.js';
@@ -137,14 +146,7 @@ export const claudeAdapter = structuredAdapter({
   keys: CLAUDE_KEYS,
   kinds: [
     { path: '.claude/settings.json', format: 'json', map: mapClaudeSettings },
-    {
-      path: '.claude/settings.local.json',
-      format: 'json',
-      map: (ctx) => {
-        ctx.add({ kind: 'personal-file', ...PERSONAL, ...atFileStart('.claude/settings.local.json') });
-        mapClaudeSettings(ctx);
-      },
-    },
+    personalSettings('.claude/settings.local.json', 'json', PERSONAL, mapClaudeSettings),
     {
       path: 'CLAUDE.local.md',
       format: 'none',

@@ -5,7 +5,7 @@ import { isTable, own } from '../walk.js';
 import { addHooks } from '../shared/hooks.js';
 import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
 import { addCommandRule } from '../shared/permissions.js';
-import { at, atFileStart, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { at, personalSettings, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { splitCommandLine } from '../../shell/shell.js';
 import { addPermissionLists } from '../claude/index.js';
 import { addPermissionMode } from '../claude/permissions.js';
@@ -134,14 +134,7 @@ export const factoryAdapter = structuredAdapter({
   keys: KEYS,
   kinds: [
     { path: SETTINGS, format: 'jsonc', map: mapFactorySettings },
-    {
-      path: LOCAL,
-      format: 'jsonc',
-      map: (ctx) => {
-        ctx.add({ kind: 'personal-file', holds: 'machine-specific preferences', documentedBy: 'Factory Droid', ...atFileStart(LOCAL) });
-        mapFactorySettings(ctx);
-      },
-    },
+    personalSettings(LOCAL, 'jsonc', { holds: 'machine-specific preferences', documentedBy: 'Factory Droid' }, mapFactorySettings),
     { path: '.factory/mcp.json', format: 'jsonc', map: (ctx) => addMcpServers(ctx, 'mcpServers') },
     { path: '.factory/hooks.json', format: 'jsonc', map: mapHookFile },
     { path: '.factory/hooks/hooks.json', format: 'jsonc', map: mapHookFile },

@@ -76,6 +76,24 @@ export const atFileStart = (evidence: string): FactBase => ({
   evidence,
 });
 
+/**
+ * A committed personal settings file (`settings.local.json`): the file itself is a finding, at its start, and what it
+ * sets is read as the shared settings it overrides are.
+ */
+export const personalSettings = (
+  path: string,
+  format: 'json' | 'jsonc',
+  personal: { holds: string; ignoredBy?: string; documentedBy?: string },
+  map: (ctx: MapContext) => void,
+): FileKind => ({
+  path,
+  format,
+  map: (ctx) => {
+    ctx.add({ kind: 'personal-file', ...personal, ...atFileStart(path) });
+    map(ctx);
+  },
+});
+
 /** `key = value` evidence for a JSON or YAML setting. */
 export const setting = (path: KeyPath, value: unknown): string => showSetting(path, value).replace(/ = /, ': ');
 

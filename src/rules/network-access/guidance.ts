@@ -1,12 +1,5 @@
 import { clauseOnward, conditionBefore, negatedBefore, onRequest } from '../../guidance/language.js';
-import {
-  orderedOutright,
-  recognise,
-  waiverSubject,
-  type GuidanceHit,
-  type Recognised,
-  type StatementReading,
-} from '../../guidance/reading.js';
+import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
@@ -326,7 +319,7 @@ const networkIn = (reading: StatementReading): Recognised | undefined =>
   (reading.statement.approves &&
   reading.waivesApproval &&
   !onRequest(reading.statement.text) &&
-  APPROVED_NETWORK.test(waiverSubject(reading.statement.text, true) ?? '')
+  APPROVED_NETWORK.test(reading.waiverSubject ?? '')
     ? { what: 'network use approved ahead', confidence: 'medium' }
     : undefined);
 

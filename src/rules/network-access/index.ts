@@ -1,5 +1,5 @@
 import { _default, array, boolean, strictObject, string } from 'zod/mini';
-import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
+import { factsOf, type AgentPosture, type CommandRule, type Fact, type FactOf } from '../../core/posture.js';
 import { formatKeyPath } from '../../core/types.js';
 import { FREE_ARGUMENT, PACKAGE_PLACEHOLDER } from '../../shell/catalog.js';
 import { PACKAGE_RUNNERS } from '../../shell/programs.js';
@@ -10,7 +10,7 @@ import { findNetworkUse } from './guidance.js';
 import { findAllowedCommands, packageInterpreter, prefixWords } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described, type RuleContext } from '../define.js';
-import { isBrowsingTool, isWebSearchTool, knownServer } from '../shared/mcp-servers.js';
+import { isBrowsingTool, isWebSearchTool, knownServer, type KnownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
   'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
@@ -258,31 +258,25 @@ export default defineRule({
           report({ messageId: 'domain', data: { host: fact.host ?? '' }, at: { posture, fact } });
         } else report({ messageId: GRANT_MESSAGE[fact.what], at: { posture, fact } });
       }
-      for (const fact of factsOf(posture, 'tool-approval')) {
-        const known = knownServer(fact.server, fact.launch);
-        const host = known?.entry.lookupHost;
-        // A lookup server's own tools send questions to its site; any other tool name is judged by what it says.
-        if (host !== undefined && (fact.tool === '*' || known!.entry.networkTools?.includes(fact.tool))) {
-          if (!isApprovedHost(host, approved))
-            report({ messageId: 'lookup-server', data: { server: fact.server, host }, at: { posture, fact } });
-        } else if (fact.tool === '*' && known?.grants.has('network'))
-          report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
-        else if (
-          fact.tool !== '*' &&
-          (isBrowsingTool(fact.tool) || isWebSearchTool(fact.tool) || known?.entry.networkTools?.includes(fact.tool) === true)
-        )
-          report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
-      }
-      for (const fact of factsOf(posture, 'auto-approve')) {
-        if (fact.grants !== 'trusted-server' || fact.server === undefined) continue;
-        const known = knownServer(fact.server, fact.launch);
+      // A server whose tools are approved: a lookup server's questions go to its site, unless the policy approves
+      // that site; a browsing server reaches any page.
+      const approvedServer = (fact: Fact, server: string, known: KnownServer | undefined): void => {
         const host = known?.entry.lookupHost;
         if (host !== undefined) {
-          if (!isApprovedHost(host, approved))
-            report({ messageId: 'lookup-server', data: { server: fact.server, host }, at: { posture, fact } });
-        } else if (known?.grants.has('network'))
-          report({ messageId: 'browsing-server', data: { server: fact.server }, at: { posture, fact } });
+          if (!isApprovedHost(host, approved)) report({ messageId: 'lookup-server', data: { server, host }, at: { posture, fact } });
+        } else if (known?.grants.has('network')) report({ messageId: 'browsing-server', data: { server }, at: { posture, fact } });
+      };
+      for (const fact of factsOf(posture, 'tool-approval')) {
+        const known = knownServer(fact.server, fact.launch);
+        // A lookup server's own tools are the server's; any other tool name is judged by what it says.
+        if (fact.tool === '*' || (known?.entry.lookupHost !== undefined && known.entry.networkTools?.includes(fact.tool)))
+          approvedServer(fact, fact.server, known);
+        else if (isBrowsingTool(fact.tool) || isWebSearchTool(fact.tool) || known?.entry.networkTools?.includes(fact.tool) === true)
+          report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
       }
+      for (const fact of factsOf(posture, 'auto-approve'))
+        if (fact.grants === 'trusted-server' && fact.server !== undefined)
+          approvedServer(fact, fact.server, knownServer(fact.server, fact.launch));
       for (const fact of factsOf(posture, 'auto-command')) {
         if (!fact.launch || fact.trigger !== 'MCP server launch') continue;
         const known = knownServer('', fact.launch.argv);

@@ -6,7 +6,6 @@ import {
   type GuidanceHit,
   type OrderClause,
   type StatementReading,
-  waiverSubject,
   withoutWaivers,
 } from '../../guidance/reading.js';
 import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
@@ -813,10 +812,7 @@ export function waivedForPublishing(
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const found = { what, confidence: 'medium' as const };
   // "Unit tests are pre-approved; deploys need sign-off": a waiver of its subject grants only what the subject names.
-  const subject =
-    reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined
-      ? waiverSubject(statement.text, statement.approves === true)
-      : undefined;
+  const subject = reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined ? reading.waiverSubject : undefined;
   if (subject !== undefined) return textPublishes(subject) ? found : undefined;
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
   // with another language's word lists, only its own.

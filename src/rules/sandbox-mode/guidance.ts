@@ -3,7 +3,6 @@ import {
   firstPerBlock,
   guardedInOtherLanguage,
   neverAsks,
-  waiverSubject,
   type GuidanceHit,
   type StatementReading,
 } from '../../guidance/reading.js';
@@ -350,7 +349,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     !publishingIn(reading, catalogFor([], [])) &&
     (!ROUTINE.test(sentence) || ANY_WORK.test(sentence)) &&
     !SCOPED_EXCEPTION.test(sentence) &&
-    !namedWorkOnly(sentence, reading.statement.approves === true)
+    !namedWorkOnly(reading)
   )
     return { what: 'never asking for approval', confidence: 'medium' };
   return undefined;
@@ -361,9 +360,9 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
  * sentence also waives asking at all ("Never ask for confirmation; git commands run without asking"), nor when what it
  * names is work in general ("Commands run without asking", "Allow commands to run without asking").
  */
-function namedWorkOnly(sentence: string, approves: boolean): boolean {
-  if (neverAsks(sentence)) return false;
-  const subject = waiverSubject(sentence, approves);
+function namedWorkOnly(reading: StatementReading): boolean {
+  if (neverAsks(reading.statement.text)) return false;
+  const subject = reading.waiverSubject;
   return (
     subject !== undefined &&
     /\w/.test(subject) &&

@@ -1,12 +1,5 @@
 import { clauseOnward, conditionBefore } from '../../guidance/language.js';
-import {
-  orderedOutright,
-  recognise,
-  waiverSubject,
-  type GuidanceHit,
-  type Recognised,
-  type StatementReading,
-} from '../../guidance/reading.js';
+import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, startPattern } from '../../guidance/words.js';
 import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn, TOKEN_PRINTERS } from '../../shell/catalog.js';
@@ -175,7 +168,7 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
   }
   // Cursor's allow instructions: "Allow reading .env files", "Sourcing ~/.secrets/load.sh is fine"; a read of a
   // secret file the sentence names in code was judged above, at its own confidence.
-  if (reading.statement.approves && reading.waivesApproval && APPROVED_SECRET_READ.test(waiverSubject(sentence, true) ?? ''))
+  if (reading.statement.approves && reading.waivesApproval && APPROVED_SECRET_READ.test(reading.waiverSubject ?? ''))
     return { what: 'a read of secrets approved ahead', confidence: 'medium' };
   return undefined;
 }
