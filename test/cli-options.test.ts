@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { cli, makeRepo, TODAY, type CliRun } from './helpers/repo.js';
+import { cli, makeRepo, tempDir, TODAY, type CliRun } from './helpers/repo.js';
 
 const FULL_ACCESS = '[profiles.yolo]\nsandbox_mode = "danger-full-access"\n';
 const PUBLISH = 'prefix_rule(pattern = ["npm", "publish"], decision = "allow")\n';
@@ -87,7 +86,7 @@ describe('usage errors: one line in our own words, exit 2, no help text after', 
   });
 
   it('a link on the way of a later --output refuses the run before the first report is written', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'ap-outside-'));
+    const outside = tempDir('ap-outside-');
     const repo = makeRepo({ '.codex/config.toml': FULL_ACCESS });
     symlinkSync(outside, join(repo, 'reports'));
     symlinkSync(join(outside, 'target.json'), join(repo, 'latest.sarif'));
@@ -272,7 +271,7 @@ describe('init and policy files', () => {
   });
 
   it('init in a folder that does not exist yet creates it', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'agent-policy-init-')), 'new');
+    const dir = join(tempDir('agent-policy-init-'), 'new');
     expect((await cli(['init', dir])).code).toBe(0);
     expect(existsSync(join(dir, '.github/agent-policy.yml'))).toBe(true);
   });

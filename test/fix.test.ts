@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, makeRepo } from './helpers/repo.js';
+import { cli, makeRepo, tempDir } from './helpers/repo.js';
 import { writeFixedFile } from '../src/io/fixed-file.js';
 import { lint } from '../src/engine/lint.js';
 import { resolvePolicy } from '../src/policy/load.js';
@@ -180,7 +180,7 @@ describe('fix: options and safety', () => {
   });
 
   it('a committed link is never written through', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'agent-policy-outside-'));
+    const outside = tempDir('agent-policy-outside-');
     const target = join(outside, 'config.toml');
     writeFileSync(target, 'sandbox_mode = "danger-full-access"\n');
     const dir = makeRepo({ 'README.md': 'x\n' });

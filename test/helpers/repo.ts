@@ -13,13 +13,19 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
+/** An empty throw-away folder, removed after the file's tests like the repositories below. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A throw-away repository with the given files; committed to git unless `git: false`. */
 export function makeRepo(
   files: Record<string, string | Uint8Array>,
   options: { git?: boolean; untracked?: Record<string, string> } = {},
 ): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-policy-test-'));
-  made.push(dir);
+  const dir = tempDir('agent-policy-test-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
