@@ -56,6 +56,10 @@ describe('literal secret detection', () => {
     for (const p of ['${X}', '$X', '<token>', '{{ secrets.X }}', 'env:X', 'your-api-key-here', 'changeme', 'REPLACE_ME'])
       expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
+    // One character repeated stands in for a value: `postgresql://postgres:xxx@host`.
+    for (const p of ['xxx', '****', '0000']) expect(isPlaceholder(p)).toBe(true);
+    expect(detectSecret("DB_URL = 'postgresql://postgres:xxx@xxx.railway.app:5432/railway'")).toBeUndefined();
+    expect(detectSecret("DB_URL = 'postgresql://postgres:s3cr3tPw@db.railway.app:5432/railway'")?.kind).toBe('password inside a URL');
   });
 
   it('redacts without revealing the secret', () => {

@@ -276,11 +276,33 @@ const ON_REQUEST = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * An approval the text waits for, not one it gives: "If approved:", "once confirmed", "after approval", "when the user
+ * approves"; in French, Spanish and Portuguese "Si approuvé :", "après validation", "si se aprueba", "após aprovação".
+ */
+const APPROVAL_AWAITED = new RegExp(
+  [
+    String.raw`\b(?:if|when|once|after)\s+(?:explicitly\s+)?(?:approved|confirmed)\b`,
+    String.raw`\bafter\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|confirmation|sign-?off)\b`,
+    String.raw`\b(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner|reviewer)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
+    String.raw`(?<![\p{L}])(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé|confirmé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé|confirmé)e?|(?:l'|la\s+)?(?:approbation|validation|confirmation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|confirmación|aprovação|confirmação))(?![\p{L}])`,
+  ].join('|'),
+  'iu',
+);
+/**
+ * "When Jerome approves: …", "until Maria confirms": an approval a named person gives, the agent waits for it. A name
+ * only (a capital, then small letters), so "when CI approves" and "once the bot approves" stay the agent's own steps.
+ */
+const NAMED_APPROVAL =
+  /\b(?:[Ii]f|[Ww]hen|[Oo]nce|[Aa]fter|[Uu]ntil|[Uu]nless)\s+\p{Lu}\p{Ll}{1,20}\s+(?:explicitly\s+)?(?:approves|approved|confirms|confirmed|agrees|says so|signs off|gives the go-ahead)\b/u;
 
 /** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
 export const onRequest = (text: string): boolean =>
   // "Before ending a session (or when the user says so), write …": a request added as another time, not the only one.
-  ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text);
+  ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text) || awaitsApproval(text);
+
+/** Whether a text waits for someone's approval: "When Jerome approves", "If approved", "après validation". */
+export const awaitsApproval = (text: string): boolean => APPROVAL_AWAITED.test(text) || NAMED_APPROVAL.test(text);
 
 /**
  * A lead-in that leaves what follows to the user: a choice offered ("prompt the user and offer these options:"), a
@@ -301,7 +323,7 @@ const LEFT_TO_USER = new RegExp(
   ].join('|'),
   'i',
 );
-export const leavesToUser = (intro: string): boolean => LEFT_TO_USER.test(intro) || ON_REQUEST.test(intro);
+export const leavesToUser = (intro: string): boolean => LEFT_TO_USER.test(intro) || ON_REQUEST.test(intro) || awaitsApproval(intro);
 
 /**
  * A guardrail said in another language the English heuristics do not read: French, Spanish, Portuguese,

@@ -12,6 +12,7 @@ import {
   conditionBefore,
   guardsInOtherLanguage,
   isGuardIntro,
+  awaitsApproval,
   isImperative,
   leadingVerb,
   negatedBefore,
@@ -435,7 +436,9 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   if (!english) return NONE;
   // "Don't do this: `…`", "Forbidden: …": everything after a guarding lead-in is an example of what not to do.
   const colon = sentence.indexOf(':');
-  if (colon > 0 && isGuardIntro(sentence.slice(0, colon))) return foreign ? foreign.orders : NONE;
+  // "When Jerome approves: `git push origin main`": what follows waits for that approval.
+  if (colon > 0 && (isGuardIntro(sentence.slice(0, colon)) || awaitsApproval(sentence.slice(0, colon))))
+    return foreign ? foreign.orders : NONE;
   const clauses = orderClauses(sentence, statement.source === 'table');
   // In Latin letters, words of another language that guard nothing do not hide an English order: code and English
   // verbs read the same among them ("Always run `x` per la sessione"). Where that language's lists recognise nothing
@@ -466,6 +469,12 @@ const PURPOSE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:in order\s+)?to\s+[a-z]/i;
 /** An order to have a person run something: "remind the user to run …", "ask the maintainer to …". */
 const HANDED_TO_PERSON =
   /^(?:(?:remind|tell|ask|instruct|advise|prompt|have|let|get|guide|help|direct|point|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b|(?:suggest|recommend|propose|offer)\s+(?:running\s+|to run\s+)?`)/i;
+
+/** Code right after "rather than" or "in place of" is the alternative a clause turns down. */
+const NOT_TAKEN = /\b(?:rather than|in place of)\s+(?:\*\*)?$/i;
+/** "Prefer X over `y`": the code after "over" is what the preference turns down. */
+const PREFER = /^(?:always\s+)?(?:prefer|favou?r)\b/i;
+const OVER = /\bover\s+(?:\*\*)?$/i;
 
 /** A clause that describes with a verb of purpose: "… uses X to build", "… is used to deploy". */
 const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
@@ -543,6 +552,9 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         if (codeFirst && !/\S\s+\S/.test(m[1]!.trim())) continue;
         // "[Specify the deploy command, e.g. `npm run deploy`]": an example in a template's blank, to be filled in.
         if (inPlaceholder(clause.start + offset + m.index)) continue;
+        // "Prefer the prebuilt binary over `cargo install x`", "… rather than `npm i -g x`": the road not taken.
+        if (NOT_TAKEN.test(rest.slice(Math.max(0, m.index - 200), m.index)) || (PREFER.test(rest) && OVER.test(rest.slice(0, m.index))))
+          continue;
         if (commands === NO_COMMANDS) commands = [];
         commands.push(m[1]!);
       }

@@ -1244,3 +1244,23 @@ describe('guidance classes: what approvals and script names must not hide or inv
     expect(await found(`Never ask for permission${';'.repeat(130_000)} runs without asking.`)).toEqual(['1:sandbox-mode:medium']);
   });
 });
+
+describe('guidance classes: an approval waited for, the road not taken', () => {
+  it('commands after "When <name> approves:", "If approved:" or "Si approuvé :" wait for that approval', async () => {
+    expect(await found('- When Jerome approves: `git checkout main && git merge staging && git push origin main`.')).toEqual([]);
+    expect(await found('- If approved: `git push origin main`.')).toEqual([]);
+    expect(await found('- After explicit approval: `npm publish`.')).toEqual([]);
+    expect(await found('- Si approuvé :\n\n  ```\n  git push\n  ```\n')).toEqual([]);
+    // An approval a pipeline or a bot gives, and a condition that is no approval, keep the order.
+    expect(await found('- When CI approves: `git push origin main`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- Once the bot approves: `gh pr merge --squash`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- Push to `origin/staging` automatically: `git push origin staging`.')).toEqual(['1:publish-deploy:high']);
+  });
+
+  it('code a preference turns down is not ordered; the code it prefers is', async () => {
+    expect(await found('Prefer the prebuilt binary over `cargo install --locked stellar-cli` in small containers.')).toEqual([]);
+    expect(await found('Use the workspace copy rather than `npm install -g typescript`.')).toEqual([]);
+    expect(await found('Prefer `npm install -g pnpm` over building it.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Deploy over `ssh deploy@prod.example.com` when the build passes.')).not.toEqual([]);
+  });
+});
