@@ -360,6 +360,11 @@ ruleTester('network-access', {
       },
       errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /without asking, which reaches the network/ })),
     },
+    // Tunnels open a local port to the internet through the vendor's servers.
+    {
+      files: { '.cursor/permissions.json': '{ "terminalAllowlist": [\n"ngrok http",\n"cloudflared tunnel"\n] }' },
+      errors: [2, 3].map((line) => ({ line, message: /without asking, which reaches the network/ })),
+    },
     // A tool whose name says it searches the web, and the search servers' own tools, bring any site's pages in.
     {
       files: {
@@ -851,6 +856,17 @@ ruleTester('publish-deploy', {
         { line: 7, message: /`wrangler deploy` without a human/ },
       ],
     },
+    // A package whose program has another name runs that program: netlify-cli's `netlify`, firebase-tools' `firebase`.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx netlify-cli deploy:*)",\n"Bash(npx firebase-tools@13 deploy)",\n"Bash(npx eas-cli submit:*)",\n"Bash(npx netlify-cli status)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`netlify deploy` without a human/ },
+        { line: 3, message: /`firebase deploy` without a human/ },
+        { line: 4, message: /`eas submit` without a human/ },
+      ],
+    },
     // A program's own options before its subcommand change where it runs, not what: `pnpm -r publish` publishes. A deny
     // written with them denies only that form, so the allow of the program still lets it publish.
     {
@@ -1047,6 +1063,17 @@ ruleTester('secret-access', {
         [S]: '{ "permissions": { "allow": [\n"Bash(gh auth token:*)",\n"Bash(gcloud auth print-access-token)",\n"Bash(aws configure get:*)"\n] } }',
       },
       errors: [2, 3, 4].map((line) => ({ line, message: /lets the agent read the credential `[^`]+` prints without asking/ })),
+    },
+    // A command that prints a variable named for a secret shows its value to the agent; other variables are no secret.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(echo $OPENAI_API_KEY)",\n"Bash(printf \'%s\' \\"${GH_TOKEN}\\")",\n"Bash(Write-Output $env:API_KEY)",\n"Bash(echo $PATH)",\n"Bash(echo $TOKEN_COUNT)",\n"Bash(echo:*)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /read the variable OPENAI_API_KEY without asking/ },
+        { line: 3, message: /read the variable GH_TOKEN without asking/ },
+        { line: 4, message: /read the variable API_KEY without asking/ },
+      ],
     },
     // rbw (a Bitwarden client) prints a stored password; `railway variables`, a service's variables, its secrets among them.
     {

@@ -179,6 +179,10 @@ export const NETWORK_COMMANDS: readonly string[] = [
   'ab',
   'hey',
   'wrk',
+  // Tunnels that open a local port to the internet through the vendor's servers (https://ngrok.com/docs/agent/cli/,
+  // https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/).
+  'ngrok',
+  'cloudflared',
 ];
 
 /**

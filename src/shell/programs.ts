@@ -958,8 +958,23 @@ export function runnerProgram(t: readonly string[], i: number): { index: number;
   const word = t[read.program];
   // `wrangler@latest` and `@scope/cli@1.2.3` run the programs of `wrangler` and `@scope/cli`.
   const at = read.spec === undefined && word !== undefined ? word.indexOf('@', 1) : -1;
-  return { index: read.program, name: at > 0 ? word!.slice(0, at) : word };
+  const name = at > 0 ? word!.slice(0, at) : word;
+  // `npx netlify-cli deploy` runs the package's program, `netlify`.
+  return { index: read.program, name: read.spec === undefined && name !== undefined ? (PACKAGE_PROGRAMS[name] ?? name) : name };
 }
+
+/**
+ * Registry packages whose program has another name, as each package's `bin` declares it: netlify-cli's `netlify`,
+ * firebase-tools' `firebase`, eas-cli's `eas`, @railway/cli's `railway`, aws-cdk's `cdk`: the deploying programs the
+ * catalogue names by their own names.
+ */
+const PACKAGE_PROGRAMS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  'netlify-cli': 'netlify',
+  'firebase-tools': 'firebase',
+  'eas-cli': 'eas',
+  '@railway/cli': 'railway',
+  'aws-cdk': 'cdk',
+});
 
 /**
  * Programs' own options before their subcommand that change where or as whom it runs, not what it does

@@ -1,3 +1,4 @@
+import { isSecretName } from '../secrets/literal.js';
 import { normalizeSecretPath, type SecretPathMatcher } from '../secrets/paths.js';
 import { ENV_DUMP_COMMANDS, toWords } from './catalog.js';
 import { unwrapCommand } from './shell.js';
@@ -54,4 +55,21 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   return args.find(
     (arg) => !arg.startsWith('-') && !arg.startsWith('!') && !/[*?]/.test(arg) && isSecretPath(isFolder(arg) ? `${arg}**` : arg),
   );
+}
+
+/** Programs that print their arguments: `echo`, `printf`, zsh's `print`, PowerShell's `Write-Output` and `Write-Host`. */
+const PRINTERS = new Set(['echo', 'printf', 'print', 'write-output', 'write-host']);
+/** A variable expanded in a word: `$NAME`, `${NAME}`, `${NAME:0:10}`, PowerShell's `$env:NAME`. */
+const EXPANDED = /\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]{0,100})/g;
+
+/**
+ * The secret-named variable a command prints (`echo $OPENAI_API_KEY`, `printf '%s' "${GH_TOKEN}"`), for an allow
+ * rule: the agent that runs it reads the value. Read for permissions only: a launcher that pipes a key into a login
+ * (`echo $KEY | codex login --with-api-key`) hands it on, and prints nothing the agent sees.
+ */
+export function printedSecretVariable(words: readonly string[]): string | undefined {
+  const w = unwrapCommand(words);
+  if (w.length < 2 || !PRINTERS.has(w[0]!.toLowerCase())) return undefined;
+  for (const arg of w.slice(1)) for (const m of arg.matchAll(EXPANDED)) if (isSecretName(m[1]!)) return m[1];
+  return undefined;
 }

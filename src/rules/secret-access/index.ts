@@ -1,6 +1,6 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
 import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
-import { FILE_READ_COMMANDS, secretRead } from '../../shell/secret-read.js';
+import { FILE_READ_COMMANDS, printedSecretVariable, secretRead } from '../../shell/secret-read.js';
 import { allowedPrinter, TOKEN_PRINTERS } from '../../shell/catalog.js';
 import { unwrapCommand } from '../../shell/shell.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
@@ -277,10 +277,12 @@ export default defineRule({
       }
       for (const fact of factsOf(posture, 'command-rule')) {
         if (fact.decision !== 'allow' || viaScript.has(fact)) continue;
-        const read = expandPattern(fact.pattern)
-          .map((w) => secretRead(w, isSecretPath))
-          .find(Boolean);
+        const expanded = expandPattern(fact.pattern);
+        const read = expanded.map((w) => secretRead(w, isSecretPath)).find(Boolean);
+        // `Bash(echo $OPENAI_API_KEY)`: the value the command prints is read by the agent that runs it.
+        const printed = read ? undefined : expanded.map(printedSecretVariable).find(Boolean);
         if (read) report({ messageId: 'allowed-read', data: { secret: read }, at: { posture, fact } });
+        else if (printed) report({ messageId: 'allowed-read', data: { secret: `the variable ${printed}` }, at: { posture, fact } });
         else {
           // A command that prints a credential (`gh auth token`), allowed by name, alone or with free arguments, or
           // through a wildcard over its group (`gh auth *`) that no deny or ask of the printer overrides;
