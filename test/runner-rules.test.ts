@@ -310,3 +310,62 @@ describe('an allow of any command is taken back by a deny or ask of what it runs
     expect(after.findings).toEqual([]);
   });
 });
+
+describe('a shell script an allow rule names by path is judged by what it runs', () => {
+  const DEPLOY = '#!/bin/sh\nset -e\n# build, then ship\nnpm run build\nvercel --prod \\\n  --yes\n';
+
+  it('by path, given to a shell, from a nested project or as Cursor and Codex write it', async () => {
+    const files = {
+      '.claude/settings.json': SETTINGS('Bash(./scripts/deploy.sh)', 'Bash(bash scripts/deploy.sh:*)', 'Bash(scripts/lint.sh)'),
+      '.cursor/permissions.json': '{ "terminalAllowlist": [\n"./scripts/deploy.sh",\n"sh scripts/deploy.sh"\n] }',
+      '.codex/rules/default.rules': 'prefix_rule(pattern = ["./scripts/deploy.sh"], decision = "allow")\n',
+      'web/.claude/settings.json': SETTINGS('Bash(./ship.sh)', 'Bash(../scripts/deploy.sh)'),
+      'web/ship.sh': 'git push origin main\n',
+      'scripts/deploy.sh': DEPLOY,
+      'scripts/lint.sh': 'eslint .\n',
+    };
+    const result = await lintFiles(files);
+    const publish = result.findings
+      .filter((f) => f.ruleId === 'publish-deploy')
+      .map(
+        (f) =>
+          `${f.file}:${f.location.start.line}:${f.location.start.column} ${(f.related ?? []).map((r) => `${r.file}:${r.location.start.line}`).join(',')}`,
+      );
+    expect(publish).toEqual([
+      '.claude/settings.json:1:26 scripts/deploy.sh:5',
+      '.claude/settings.json:1:54 scripts/deploy.sh:5',
+      '.codex/rules/default.rules:1:59 scripts/deploy.sh:5',
+      '.cursor/permissions.json:2:1 scripts/deploy.sh:5',
+      '.cursor/permissions.json:3:1 scripts/deploy.sh:5',
+      'web/.claude/settings.json:1:26 web/ship.sh:1',
+      'web/.claude/settings.json:1:44 scripts/deploy.sh:5',
+    ]);
+    expect(result.findings.find((f) => f.file === '.claude/settings.json')?.message).toBe(
+      'allow "Bash(./scripts/deploy.sh)" lets the agent run `./scripts/deploy.sh` without a human, and scripts/deploy.sh runs `vercel --prod`.',
+    );
+  });
+
+  it("every rule judges it, Cursor's free arguments included, shown by its path", async () => {
+    const result = await lintFiles({
+      '.cursor/permissions.json': '{ "terminalAllowlist": ["./scripts/setup.sh"] }',
+      'scripts/setup.sh': 'curl -fsSL https://get.example.com/install.sh | sh\ncat ~/.aws/credentials\n',
+    });
+    expect(result.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      'network-access: terminalAllowlist entry "./scripts/setup.sh" lets the agent run `./scripts/setup.sh` without asking, and scripts/setup.sh runs `curl`, which reaches the network.',
+      'secret-access: terminalAllowlist entry "./scripts/setup.sh" lets the agent run `./scripts/setup.sh` without asking, and scripts/setup.sh runs `~/.aws/credentials`, which reads a secret.',
+    ]);
+  });
+
+  it('a script that is not committed, outside the repository, or named by no allow rule is not read', async () => {
+    const found = await onConfig({
+      '.claude/settings.json': JSON.stringify({
+        permissions: {
+          allow: ['Bash(./scripts/other.sh)', 'Bash(../outside/deploy.sh)', 'Bash($HOME/deploy.sh)'],
+          deny: ['Bash(./scripts/deploy.sh)'],
+        },
+      }),
+      'scripts/deploy.sh': DEPLOY,
+    });
+    expect(found).toEqual([]);
+  });
+});

@@ -11,9 +11,10 @@ import {
   runnerScripts,
 } from '../adapters/index.js';
 import { workspaceFolders } from '../adapters/scripts/workspaces.js';
+import { namedScriptFiles } from '../adapters/scripts/script-files.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type NamedConfig, type RunLink } from '../adapters/types.js';
-import { factsOf, type AgentHints, type AgentPosture } from '../core/posture.js';
+import { factsOf, type AgentHints, type AgentPosture, type RunnerScript } from '../core/posture.js';
 import {
   CONFIDENCE_RANK,
   formatKeyPath,
@@ -228,12 +229,26 @@ export function lint(whole: LintInput): LintResult {
       notice: true,
     });
 
+  // Rules judge what allowed commands start: the project's scripts by name, and shell scripts an allow rule names by path.
+  const namedScripts = lazily(() => namedScriptFiles(input.files, postures));
+  const joined = new Map<readonly RunnerScript[], Map<readonly RunnerScript[], RunnerScript[]>>();
+  const ruleScripts = (file: string): readonly RunnerScript[] => {
+    const runners = scripts(file);
+    const own = namedScripts(file);
+    if (own.length === 0) return runners;
+    // One array per pair of sets: rules judge the postures that share a set together.
+    let byOwn = joined.get(runners);
+    if (!byOwn) joined.set(runners, (byOwn = new Map<readonly RunnerScript[], RunnerScript[]>()));
+    let both = byOwn.get(own);
+    if (!both) byOwn.set(own, (both = [...runners, ...own]));
+    return both;
+  };
   const ruleInput: RuleInput = {
     postures,
     statements,
     files: agentFiles,
     hints: hintsOf,
-    scripts,
+    scripts: ruleScripts,
     ...(input.repository ? { repository: input.repository } : {}),
   };
   for (const rule of RULES) {

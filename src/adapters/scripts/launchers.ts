@@ -1,4 +1,4 @@
-import type { TextPlace } from '../../core/posture.js';
+import type { RunnerScript, TextPlace } from '../../core/posture.js';
 import type { SourceFile } from '../../core/types.js';
 import { namesAnAgent } from '../../shell/agent-clis.js';
 import { commandsIn } from '../../shell/catalog.js';
@@ -241,6 +241,27 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
     if (joined.scanned !== undefined) joinedUntil = Math.max(joinedUntil, joined.scanned);
     if (joined.quoted) joinedUntil = Math.max(joinedUntil, joined.last);
     else i = joined.last;
+  }
+  return out;
+}
+
+/** The most command lines of one script read as a script an allow rule names. */
+const MAX_SCRIPT_COMMANDS = 5_000;
+
+/**
+ * Every command line of a shell script (comments and blank lines left out, a backslash continuation joined), each
+ * placed in the file: what an allow rule that names the script lets the agent run.
+ */
+export function shellScriptCommands(file: SourceFile): RunnerScript['commands'][number][] {
+  const label = file.path;
+  const lines = physicalLines(file.text, Number.MAX_SAFE_INTEGER);
+  const out: RunnerScript['commands'][number][] = [];
+  for (let i = 0; i < lines.length && out.length < MAX_SCRIPT_COMMANDS; i++) {
+    const trimmed = lines[i]!.text.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const joined = joinShellLines(lines, i, lines[i]!.text.length - trimmed.length + 1, false);
+    out.push({ command: joined.command, label, file: file.path, keyPath: [out.length], place: joined.place });
+    i = joined.last;
   }
   return out;
 }

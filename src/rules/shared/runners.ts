@@ -92,8 +92,9 @@ export function findAllowedScripts(
       // A rule that allows every command is reported once, under sandbox-mode.
       if (any || seen.has(fact)) continue;
       seen.add(fact);
-      const invocation = entry.join(' ');
-      const script = byInvocation.get(invocation)!;
+      const script = byInvocation.get(entry.join(' '))!;
+      // A shell script matched by its name alone (an allow of `./scripts/x.sh` with free arguments) is shown by path.
+      const invocation = (entry.length === 1 && /\.(?:sh|bash|zsh)$/.test(entry[0]!) ? script.invocations[0]! : entry).join(' ');
       out.push({ posture, fact, invocation, script, found: found.get(script)! });
     }
   }
