@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from './helpers/repo.js';
+import { cli, lintFiles, makeRepo } from './helpers/repo.js';
 
 const SETTINGS = (...allow: string[]): string => JSON.stringify({ permissions: { allow } });
 const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ scripts }, null, 2)}\n`;
@@ -353,6 +353,47 @@ describe('a shell script an allow rule names by path is judged by what it runs',
     expect(result.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
       'network-access: terminalAllowlist entry "./scripts/setup.sh" lets the agent run `./scripts/setup.sh` without asking, and scripts/setup.sh runs `curl`, which reaches the network.',
       'secret-access: terminalAllowlist entry "./scripts/setup.sh" lets the agent run `./scripts/setup.sh` without asking, and scripts/setup.sh runs `~/.aws/credentials`, which reads a secret.',
+    ]);
+  });
+
+  it('a line joined by an open string, a script of the same name in another folder: each judged as it runs', async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS('Bash(./a/deploy.sh:*)', 'Bash(./b/deploy.sh:*)'),
+      'a/deploy.sh': 'echo "checking"\n',
+      'b/deploy.sh': 'X="\n# "; git push origin main\n',
+    });
+    expect(result.findings.map((f) => `${f.location.start.column} ${f.ruleId}: ${f.message}`)).toEqual([
+      '50 publish-deploy: allow "Bash(./b/deploy.sh:*)" lets the agent run `./b/deploy.sh` without a human, and b/deploy.sh runs `git push`.',
+    ]);
+  });
+
+  it('a named script read only in part, or past what is read, fails closed at the rule that names it', async () => {
+    const long = `${'true\n'.repeat(5_001)}git push origin main\n`;
+    const big = `echo ${'x'.repeat(300)}\n`.repeat(700);
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS('Bash(./long.sh)', 'Bash(./big.sh)', 'Bash(./deploy.sh)'),
+      'long.sh': long,
+      'big.sh': big,
+      'deploy.sh': 'vercel --prod\n',
+    });
+    expect(result.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      'config-unparseable: allow "Bash(./long.sh)" lets the agent run long.sh, which could not be checked: it holds more than 5,000 command lines. What it runs is granted unread.',
+      'config-unparseable: allow "Bash(./big.sh)" lets the agent run big.sh, which could not be checked: the scripts the project\'s rules name hold more than 200,000 characters. What it runs is granted unread.',
+      'publish-deploy: allow "Bash(./deploy.sh)" lets the agent run `./deploy.sh` without a human, and deploy.sh runs `vercel --prod`.',
+    ]);
+  });
+
+  it('a named script git holds but that cannot be read fails closed', async () => {
+    const repo = makeRepo({
+      '.claude/settings.json': SETTINGS('Bash(./scripts/deploy.sh)'),
+      'scripts/deploy.sh': new Uint8Array([0x67, 0x69, 0x74, 0x20, 0xe9, 0x0a]),
+    });
+    const run = await cli(['check', repo, '--format', 'json']);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; path: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.path === '.claude/settings.json').map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      expect.stringMatching(
+        /^config-unparseable: allow "Bash\(\.\/scripts\/deploy\.sh\)" lets the agent run scripts\/deploy\.sh, which could not be checked: it /,
+      ),
     ]);
   });
 

@@ -242,6 +242,11 @@ export interface RunnerScript {
   unread?: string;
   /** Its name holds Task's wildcard `*` (`start:*`): a command whose name the pattern matches runs it when no task has that name. */
   wildcard?: true;
+  /**
+   * A shell script allow rules name by path, with the words they name it by (`./scripts/deploy.sh`): judged apart from
+   * the runners' scripts, within a budget of its own, and counted only for a rule that names it so.
+   */
+  byPath?: readonly string[];
 }
 
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */

@@ -229,12 +229,23 @@ export function lint(whole: LintInput): LintResult {
       notice: true,
     });
 
-  // Rules judge what allowed commands start: the project's scripts by name, and shell scripts an allow rule names by path.
-  const namedScripts = lazily(() => namedScriptFiles(input.files, postures));
+  // Rules judge what allowed commands start: the project's scripts by name, and shell scripts an allow rule names by
+  // path; a named script that is committed but could not be judged fails closed, at the rule that names it.
+  const byPath = namedScriptFiles(input.files, postures, new Map(input.unreadable.map((f) => [f.path, f.reason])));
+  for (const { posture, fact, path, reason } of byPath.unverified)
+    problems.push({
+      file: posture.file,
+      agent: posture.agent,
+      keyPath: fact.keyPath,
+      evidence: fact.evidence,
+      anchor: fact.anchor,
+      ruleId: 'config-unparseable',
+      message: `${fact.evidence} lets the agent run ${path}, which could not be checked: ${reason}. What it runs is granted unread.`,
+    });
   const joined = new Map<readonly RunnerScript[], Map<readonly RunnerScript[], RunnerScript[]>>();
   const ruleScripts = (file: string): readonly RunnerScript[] => {
     const runners = scripts(file);
-    const own = namedScripts(file);
+    const own = byPath.scriptsFor(file);
     if (own.length === 0) return runners;
     // One array per pair of sets: rules judge the postures that share a set together.
     let byOwn = joined.get(runners);

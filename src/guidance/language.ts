@@ -276,33 +276,49 @@ const ON_REQUEST = new RegExp(
   ].join('|'),
   'i',
 );
+/** Where a leading condition may start: after a list marker, a step number or bold. */
+const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s*`;
+/** Who approving is no person's approval: a pipeline, a bot, an agent, a test. */
+const NOT_A_PERSON = String.raw`(?:ci|cd|the ci|bots?|the bot|checks?|the checks|tests?|the tests?|test suite|the test suite|pipelines?|the pipeline|linters?|automation|github|actions|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
 /**
- * An approval the text waits for, not one it gives: "If approved:", "once confirmed", "after approval", "when the user
- * approves"; in French, Spanish and Portuguese "Si approuvé :", "après validation", "si se aprueba", "após aprovação".
+ * An approval a text waits for before what follows, said as its leading condition: "If approved:", "After explicit
+ * approval:", "When the user approves, …"; in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
+ * "Si se aprueba", "Após aprovação". Not an approval given by a pipeline, a bot or an agent ("If approved by CI"), and
+ * not one named later in the text ("…, the PR is merged after approval"): that condition is on something else.
  */
 const APPROVAL_AWAITED = new RegExp(
-  [
-    String.raw`\b(?:if|when|once|after)\s+(?:explicitly\s+)?(?:approved|confirmed)\b`,
-    String.raw`\bafter\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|confirmation|sign-?off)\b`,
-    String.raw`\b(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner|reviewer)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
-    String.raw`(?<![\p{L}])(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé|confirmé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé|confirmé)e?|(?:l'|la\s+)?(?:approbation|validation|confirmation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|confirmación|aprovação|confirmação))(?![\p{L}])`,
-  ].join('|'),
+  LEADING +
+    `(?:${[
+      String.raw`(?:if|when|once|after)\s+(?:explicitly\s+)?approved\b(?!\s+by\s+${NOT_A_PERSON}\b)`,
+      String.raw`after\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|sign-?off)\b(?!\s+(?:by|from)\s+${NOT_A_PERSON}\b)`,
+      String.raw`(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
+      String.raw`(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé)e?|(?:l'|la\s+)?(?:approbation|validation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|aprovação))(?![\p{L}])(?!\s+(?:par|por|pela|pelo)\s+(?:la\s+|le\s+|el\s+|a\s+|o\s+)?(?:ci|bot|tests?|pipeline)\b)`,
+    ].join('|')})`,
   'iu',
 );
 /**
- * "When Jerome approves: …", "until Maria confirms": an approval a named person gives, the agent waits for it. A name
- * only (a capital, then small letters), so "when CI approves" and "once the bot approves" stay the agent's own steps.
+ * "When Jerome approves: …", "Until Maria confirms, …": an approval a named person gives, said as the leading
+ * condition. A name only (a capital, then small letters), and none of a pipeline, a bot or an agent ("When Claude
+ * approves", "When Dependabot approves" stay the agent's own steps).
  */
-const NAMED_APPROVAL =
-  /\b(?:[Ii]f|[Ww]hen|[Oo]nce|[Aa]fter|[Uu]ntil|[Uu]nless)\s+\p{Lu}\p{Ll}{1,20}\s+(?:explicitly\s+)?(?:approves|approved|confirms|confirmed|agrees|says so|signs off|gives the go-ahead)\b/u;
+const NAMED_APPROVAL = new RegExp(
+  LEADING +
+    String.raw`(?:[Ii]f|[Ww]hen|[Oo]nce|[Aa]fter|[Uu]ntil|[Uu]nless)\s+(\p{Lu}\p{Ll}{1,20})\s+(?:explicitly\s+)?(?:approves|approved|confirms|confirmed|agrees|says so|signs off|gives the go-ahead)\b`,
+  'u',
+);
+const NO_PERSON = new RegExp(`^${NOT_A_PERSON}$`, 'i');
 
 /** Whether a text keeps what it allows to need or to a request: a conditional guardrail. */
 export const onRequest = (text: string): boolean =>
   // "Before ending a session (or when the user says so), write …": a request added as another time, not the only one.
   ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text) || awaitsApproval(text);
 
-/** Whether a text waits for someone's approval: "When Jerome approves", "If approved", "après validation". */
-export const awaitsApproval = (text: string): boolean => APPROVAL_AWAITED.test(text) || NAMED_APPROVAL.test(text);
+/** Whether a text starts by waiting for someone's approval: "When Jerome approves", "If approved", "Après validation". */
+export function awaitsApproval(text: string): boolean {
+  if (APPROVAL_AWAITED.test(text)) return true;
+  const named = NAMED_APPROVAL.exec(text);
+  return named !== null && !NO_PERSON.test(named[1]!);
+}
 
 /**
  * A lead-in that leaves what follows to the user: a choice offered ("prompt the user and offer these options:"), a

@@ -553,7 +553,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         // "[Specify the deploy command, e.g. `npm run deploy`]": an example in a template's blank, to be filled in.
         if (inPlaceholder(clause.start + offset + m.index)) continue;
         // "Prefer the prebuilt binary over `cargo install x`", "… rather than `npm i -g x`": the road not taken.
-        if (NOT_TAKEN.test(rest.slice(Math.max(0, m.index - 200), m.index)) || (PREFER.test(rest) && OVER.test(rest.slice(0, m.index))))
+        if (
+          NOT_TAKEN.test(rest.slice(Math.max(0, m.index - 40), m.index)) ||
+          (PREFER.test(rest) && OVER.test(rest.slice(Math.max(0, m.index - 20), m.index)))
+        )
           continue;
         if (commands === NO_COMMANDS) commands = [];
         commands.push(m[1]!);

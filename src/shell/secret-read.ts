@@ -68,8 +68,29 @@ const EXPANDED = /\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]{0,100})/g;
  * (`echo $KEY | codex login --with-api-key`) hands it on, and prints nothing the agent sees.
  */
 export function printedSecretVariable(words: readonly string[]): string | undefined {
+  // Most commands expand no variable: only those are unwrapped.
+  if (!words.some((word) => word.includes('$'))) return undefined;
   const w = unwrapCommand(words);
   if (w.length < 2 || !PRINTERS.has(w[0]!.toLowerCase())) return undefined;
   for (const arg of w.slice(1)) for (const m of arg.matchAll(EXPANDED)) if (isSecretName(m[1]!)) return m[1];
   return undefined;
+}
+
+/**
+ * Whether the command line as written (`text`) prints the variable's name rather than its value: every `$NAME` of it
+ * is escaped (`\$NAME`) or inside single quotes (`'$NAME'`), where the shell expands nothing.
+ */
+export function printsNameOnly(text: string, name: string): boolean {
+  let quoted = false;
+  let sawExpanded = false;
+  let sawAny = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'") quoted = !quoted;
+    else if (c === '$' && (text.startsWith(name, i + 1) || text.startsWith(`{${name}`, i + 1) || text.startsWith(`env:${name}`, i + 1))) {
+      sawAny = true;
+      if (!quoted && text[i - 1] !== '\\') sawExpanded = true;
+    }
+  }
+  return sawAny && !sawExpanded;
 }

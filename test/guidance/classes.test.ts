@@ -1251,10 +1251,34 @@ describe('guidance classes: an approval waited for, the road not taken', () => {
     expect(await found('- If approved: `git push origin main`.')).toEqual([]);
     expect(await found('- After explicit approval: `npm publish`.')).toEqual([]);
     expect(await found('- Si approuvé :\n\n  ```\n  git push\n  ```\n')).toEqual([]);
-    // An approval a pipeline or a bot gives, and a condition that is no approval, keep the order.
+    // An approval a pipeline, a bot or an agent gives, and a condition that is no approval, keep the order.
     expect(await found('- When CI approves: `git push origin main`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- Once the bot approves: `gh pr merge --squash`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('When Claude approves: `git push origin main`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('When Dependabot approves: run `npm publish`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('If approved by CI: `npm publish`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Once confirmed by the test suite:\n\n- `git push origin main`\n')).toEqual(['3:publish-deploy:high']);
+    expect(await found('- After each commit, once confirmed green: `git push origin main`')).toEqual(['1:publish-deploy:high']);
     expect(await found('- Push to `origin/staging` automatically: `git push origin staging`.')).toEqual(['1:publish-deploy:high']);
+    // An approval named later in the text is a condition on something else, not on what the text orders.
+    const lead = 'After every merge, run each of these yourself without asking (the changelog is finalised after sign-off):';
+    expect(await found(`${lead}\n\n- \`git push --tags origin main\`\n- \`npm publish\`\n`)).toEqual([
+      '3:publish-deploy:high',
+      '4:publish-deploy:high',
+    ]);
+    expect(await found('Search the web freely and fetch any URL you need without asking; the final PR is merged after approval.')).toEqual([
+      '1:network-access:medium',
+    ]);
+    expect(await found('Write build caches to `~/.cache/myproj` and `/etc/myproj`; the PR is merged once approved.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+  });
+
+  it('publishing done with a command named for it is an order to publish; a build done with one is not', async () => {
+    expect(await found('Push with `npm run ship:push` (or equivalent).')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Deploy to staging using `make deploy-staging`.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Deploy with `npm run build` first, then hand over.')).toEqual([]);
+    expect(await found('Pushing with `npm run ship:push` is what CI does.')).toEqual([]);
   });
 
   it('code a preference turns down is not ordered; the code it prefers is', async () => {

@@ -249,21 +249,29 @@ export function launcherCommands(file: SourceFile): LauncherCommand[] {
 const MAX_SCRIPT_COMMANDS = 5_000;
 
 /**
- * Every command line of a shell script (comments and blank lines left out, a backslash continuation joined), each
- * placed in the file: what an allow rule that names the script lets the agent run.
+ * Every command line of a shell script (comments and blank lines left out, a backslash continuation and a string open
+ * at a line's end joined as the shell joins them), each placed in the file: what an allow rule that names the script
+ * lets the agent run. `cut` says why the rest was not read.
  */
-export function shellScriptCommands(file: SourceFile): RunnerScript['commands'][number][] {
+export function shellScriptCommands(file: SourceFile): { commands: RunnerScript['commands'][number][]; cut?: string } {
   const label = file.path;
   const lines = physicalLines(file.text, Number.MAX_SAFE_INTEGER);
   const out: RunnerScript['commands'][number][] = [];
-  for (let i = 0; i < lines.length && out.length < MAX_SCRIPT_COMMANDS; i++) {
+  // As in `launcherCommands`: the lines of a string a line was joined with start no join of their own.
+  let joinedUntil = -1;
+  for (let i = 0; i < lines.length; i++) {
     const trimmed = lines[i]!.text.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const joined = joinShellLines(lines, i, lines[i]!.text.length - trimmed.length + 1, false);
+    if (out.length >= MAX_SCRIPT_COMMANDS)
+      return { commands: out, cut: `it holds more than ${MAX_SCRIPT_COMMANDS.toLocaleString('en')} command lines` };
+    const joined = joinShellLines(lines, i, lines[i]!.text.length - trimmed.length + 1, i > joinedUntil);
     out.push({ command: joined.command, label, file: file.path, keyPath: [out.length], place: joined.place });
-    i = joined.last;
+    if (joined.cut) return { commands: out, cut: CUT };
+    if (joined.scanned !== undefined) joinedUntil = Math.max(joinedUntil, joined.scanned);
+    if (joined.quoted) joinedUntil = Math.max(joinedUntil, joined.last);
+    else i = joined.last;
   }
-  return out;
+  return { commands: out };
 }
 
 /**

@@ -1,14 +1,16 @@
-import type { AgentPosture, RunnerScript } from '../../core/posture.js';
-import type { SourceFile } from '../../core/types.js';
+import type { AgentPosture, CommandRule, RunnerScript } from '../../core/posture.js';
+import { formatKeyPath, type SourceFile } from '../../core/types.js';
 import { shellScriptCommands } from './launchers.js';
 import { repositoryPath } from './repository-paths.js';
 
+const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** A committed shell script, by its ending. */
 const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
 /** Programs that run a script file given as their first argument: the shells, and `source` and `.` (in the caller's shell). */
 const RUN_WITH = ['bash', 'sh', 'zsh', 'source', '.'];
-/** The most scripts the allow rules of one project name by path. */
+/** The most scripts the allow rules of one project name by path, and the most spellings of one script's path read. */
 const MAX_NAMED = 200;
+const MAX_FORMS = 8;
 
 /**
  * The folder an agent's config file speaks for, where the agent's commands run: the one above the agent's own
@@ -31,22 +33,47 @@ function invocationsOf(path: string, prefix: string, written: ReadonlySet<string
     forms.add(`./${own}`);
     if (own.includes('/')) forms.add(own);
   }
-  // Last, the name alone: allow rules with free arguments are matched by the program's name, as `/usr/bin/git` is `git`.
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [shell, w])]), [name]];
+  // Last, the name alone: allow rules with free arguments are matched by the program's name, as `/usr/bin/git` is `git`
+  // (a rule counts the script only when it names it by one of its words, `byPath`).
+  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [shell, w])]), [nameOf(path)]];
 }
+
+/** An allow rule that names a committed script whose commands could not all be judged, and why. */
+export interface UnverifiedScript {
+  posture: AgentPosture;
+  fact: CommandRule;
+  path: string;
+  reason: string;
+}
+
+/** The most characters of the scripts one project's rules name that are judged (as a runner's set is). */
+const MAX_CHARACTERS = 200_000;
 
 /**
  * The committed shell scripts that allow rules name by path (`Bash(./scripts/deploy.sh)`, a Cursor allowlist's
  * `bash scripts/deploy.sh`), as scripts of the project they run from: what the script runs is what the rule lets
- * the agent run unasked. Only scripts some allow rule names are read, at most `MAX_NAMED` per project; a path that
- * leaves the repository or is built from variables names none.
+ * the agent run unasked. Only scripts some allow rule names are read, smallest first, at most `MAX_NAMED` and
+ * `MAX_CHARACTERS` per project; a path that leaves the repository or is built from variables names none. A named
+ * script that is committed but could not be read, or was read only in part, is `unverified`: the rule that names it
+ * grants what no one checked.
  */
-export function namedScriptFiles(files: readonly SourceFile[], postures: readonly AgentPosture[]): (configFile: string) => RunnerScript[] {
+export function namedScriptFiles(
+  files: readonly SourceFile[],
+  postures: readonly AgentPosture[],
+  unreadable: ReadonlyMap<string, string>,
+): { scriptsFor: (configFile: string) => RunnerScript[]; unverified: UnverifiedScript[] } {
   const byPath = new Map(files.filter((f) => SHELL_FILE.test(f.path)).map((f) => [f.path, f]));
-  // Per project, each named script's path and the words that name it.
-  const named = new Map<string, Map<string, Set<string>>>();
-  if (byPath.size > 0)
+  // Per project, each named script's path, the words that name it and the first rule that does.
+  const named = new Map<string, Map<string, { forms: Set<string>; posture: AgentPosture; fact: CommandRule }>>();
+  const unverified: UnverifiedScript[] = [];
+  const reported = new Set<string>();
+  const unverify = (posture: AgentPosture, fact: CommandRule, path: string, reason: string): void => {
+    const key = `${posture.file}\0${formatKeyPath(fact.keyPath)}\0${path}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    unverified.push({ posture, fact, path, reason });
+  };
+  if (byPath.size > 0 || unreadable.size > 0)
     for (const posture of postures) {
       const project = projectFolder(posture.file);
       for (const fact of posture.facts) {
@@ -55,30 +82,59 @@ export function namedScriptFiles(files: readonly SourceFile[], postures: readonl
           for (const word of words) {
             if (!SHELL_FILE.test(word)) continue;
             const path = repositoryPath(project, word);
-            if (path === undefined || !byPath.has(path)) continue;
+            if (path === undefined) continue;
+            const why = unreadable.get(path);
+            if (why !== undefined) unverify(posture, fact, path, `it ${why}`);
+            if (!byPath.has(path)) continue;
             let scripts = named.get(project);
-            if (!scripts) named.set(project, (scripts = new Map<string, Set<string>>()));
-            const forms = scripts.get(path) ?? (scripts.size < MAX_NAMED ? new Set<string>() : undefined);
-            if (!forms) continue;
-            forms.add(word);
-            scripts.set(path, forms);
+            if (!scripts)
+              named.set(project, (scripts = new Map<string, { forms: Set<string>; posture: AgentPosture; fact: CommandRule }>()));
+            let script = scripts.get(path);
+            if (!script) {
+              if (scripts.size >= MAX_NAMED) {
+                unverify(posture, fact, path, `the project's rules name more than ${MAX_NAMED} scripts`);
+                continue;
+              }
+              scripts.set(path, (script = { forms: new Set<string>(), posture, fact }));
+            }
+            if (script.forms.size < MAX_FORMS) script.forms.add(word);
           }
       }
     }
+  // Each script's commands read once, whichever projects' rules name it.
+  const commandsOf = new Map<string, ReturnType<typeof shellScriptCommands>>();
   const ofProject = new Map<string, RunnerScript[]>();
-  return (configFile) => {
-    const project = projectFolder(configFile);
-    let found = ofProject.get(project);
-    if (found) return found;
+  for (const [project, scripts] of named) {
     const prefix = project === '' ? '' : `${project}/`;
-    found = [...(named.get(project) ?? [])]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([path, written]) => ({
-        invocations: invocationsOf(path, prefix, written),
+    const out: RunnerScript[] = [];
+    let characters = 0;
+    // Smallest first: a large script the rules also name takes nothing from a small one.
+    const bySize = [...scripts].sort(([a], [b]) => byPath.get(a)!.text.length - byPath.get(b)!.text.length || (a < b ? -1 : 1));
+    for (const [path, { forms, posture, fact }] of bySize) {
+      let read = commandsOf.get(path);
+      if (!read) commandsOf.set(path, (read = shellScriptCommands(byPath.get(path)!)));
+      characters += read.commands.reduce((n, c) => n + c.command.length, 0);
+      if (characters > MAX_CHARACTERS) {
+        unverify(
+          posture,
+          fact,
+          path,
+          `the scripts the project's rules name hold more than ${MAX_CHARACTERS.toLocaleString('en')} characters`,
+        );
+        continue;
+      }
+      if (read.cut) unverify(posture, fact, path, read.cut);
+      out.push({
+        invocations: invocationsOf(path, prefix, forms),
         label: path,
-        commands: shellScriptCommands(byPath.get(path)!),
-      }));
-    ofProject.set(project, found);
-    return found;
-  };
+        commands: read.commands,
+        byPath: [...forms],
+      });
+    }
+    ofProject.set(
+      project,
+      out.sort((a, b) => (a.label < b.label ? -1 : 1)),
+    );
+  }
+  return { scriptsFor: (configFile) => ofProject.get(projectFolder(configFile)) ?? [], unverified };
 }

@@ -238,6 +238,8 @@ const AUTOMATIC_PIPELINE =
   /\b(?:continue|proceed|go on|carry on|work)\s+(?:automatically|autonomously|on your own)\s+(?:through|with|until)\b[^.;]{0,200}?\bcommit(?:s|ting)?\s*(?:,|→|->|\+|&|and|then)\s*(?:and\s+)?push(?:es|ing)?\b/i;
 /** "Execute `/sync` (… commit → push → PR)": the clause runs the command the sentence says pushes. */
 const RUN = /^(?:execute|run|invoke|call|use|trigger)\b/i;
+/** "Push with `npm run ship:push`", "Deploy to staging using `make deploy-staging`": the publishing done by a command. */
+const PUBLISH_WITH = /^(?:push|deploy|publish|release|ship)\b(?:\s+[\w/-]+){0,3}?\s+(?:with|using|via|through)\b/i;
 /** "Add it → commit → push → rebuild": a chain of steps with a push after another step. */
 const PUSH_CHAIN = /(?:→|->)\s*push\b/i;
 /** "Work is not complete until `git push` succeeds", "YOU must push.": the push is the agent's to make. */
@@ -574,7 +576,7 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
     else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
       prose = 'a command that commits and pushes';
-    else if (clause.wordsOrder && RUN.test(clause.text) && clause.commands.some(namedForPublishing))
+    else if (clause.wordsOrder && (RUN.test(clause.text) || PUBLISH_WITH.test(clause.text)) && clause.commands.some(namedForPublishing))
       prose = 'a command named for publishing';
   }
   if (prose) return { what: prose, confidence: 'medium' };

@@ -1,6 +1,6 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
 import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
-import { FILE_READ_COMMANDS, printedSecretVariable, secretRead } from '../../shell/secret-read.js';
+import { FILE_READ_COMMANDS, printedSecretVariable, printsNameOnly, secretRead } from '../../shell/secret-read.js';
 import { allowedPrinter, TOKEN_PRINTERS } from '../../shell/catalog.js';
 import { unwrapCommand } from '../../shell/shell.js';
 import { detectSecret, isPlaceholder } from '../../secrets/literal.js';
@@ -280,7 +280,8 @@ export default defineRule({
         const expanded = expandPattern(fact.pattern);
         const read = expanded.map((w) => secretRead(w, isSecretPath)).find(Boolean);
         // `Bash(echo $OPENAI_API_KEY)`: the value the command prints is read by the agent that runs it.
-        const printed = read ? undefined : expanded.map(printedSecretVariable).find(Boolean);
+        const variable = read ? undefined : expanded.map(printedSecretVariable).find(Boolean);
+        const printed = variable !== undefined && !printsNameOnly(fact.evidence, variable) ? variable : undefined;
         if (read) report({ messageId: 'allowed-read', data: { secret: read }, at: { posture, fact } });
         else if (printed) report({ messageId: 'allowed-read', data: { secret: `the variable ${printed}` }, at: { posture, fact } });
         else {

@@ -20,12 +20,21 @@ export interface AllowedScript {
  * `text` is the effect's characters in the line.
  */
 export function effectJudge(options: EffectOptions, pick: (effect: CommandEffect, text: string) => string | undefined): ScriptJudge {
+  // Each command line judged once: the sets of several configs share scripts (one project's package.json, a script
+  // many projects' rules name), and each set is judged on its own.
+  const judged = new Map<string, ReturnType<ScriptJudge>>();
   return (command) => {
+    if (judged.has(command)) return judged.get(command);
+    let found: ReturnType<ScriptJudge>;
     for (const effect of commandEffects(command, options).effects) {
       const what = pick(effect, command.slice(effect.start, effect.end));
-      if (what !== undefined) return { start: effect.start, end: effect.end, what };
+      if (what !== undefined) {
+        found = { start: effect.start, end: effect.end, what };
+        break;
+      }
     }
-    return undefined;
+    judged.set(command, found);
+    return found;
   };
 }
 
@@ -82,17 +91,37 @@ export function findAllowedScripts(
   }
   const out: AllowedScript[] = [];
   for (const [scripts, group] of bySet) {
-    const found = judgeScripts(scripts, judge, group[0]!.agent);
+    // The scripts allow rules name by path are judged apart, so that neither kind uses up the other's budget.
+    const found = new Map([
+      ...judgeScripts(
+        scripts.filter((s) => s.byPath === undefined),
+        judge,
+        group[0]!.agent,
+      ),
+      ...judgeScripts(
+        scripts.filter((s) => s.byPath !== undefined),
+        judge,
+        group[0]!.agent,
+      ),
+    ]);
     if (found.size === 0) continue;
-    const byInvocation = new Map<string, RunnerScript>();
-    for (const script of found.keys()) for (const words of script.invocations) byInvocation.set(words.join(' '), script);
+    const byInvocation = new Map<string, RunnerScript[]>();
+    for (const script of found.keys())
+      for (const words of script.invocations) {
+        const key = words.join(' ');
+        byInvocation.set(key, [...(byInvocation.get(key) ?? []), script]);
+      }
     const catalog = [...byInvocation.keys()].map((k) => k.split(' '));
     const seen = new Set<CommandRule>();
     for (const { posture, fact, entry, any } of findAllowedCommands(group, catalog)) {
       // A rule that allows every command is reported once, under sandbox-mode.
       if (any || seen.has(fact)) continue;
+      // A script run by path counts for a rule that names it by path (two scripts may share a name).
+      const script = byInvocation
+        .get(entry.join(' '))!
+        .find((s) => s.byPath === undefined || fact.pattern.some((words) => words.some((w) => s.byPath!.includes(w))));
+      if (!script) continue;
       seen.add(fact);
-      const script = byInvocation.get(entry.join(' '))!;
       // A shell script matched by its name alone (an allow of `./scripts/x.sh` with free arguments) is shown by path.
       const invocation = (entry.length === 1 && /\.(?:sh|bash|zsh)$/.test(entry[0]!) ? script.invocations[0]! : entry).join(' ');
       out.push({ posture, fact, invocation, script, found: found.get(script)! });
