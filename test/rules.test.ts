@@ -1067,12 +1067,14 @@ ruleTester('secret-access', {
     // A command that prints a variable named for a secret shows its value to the agent; other variables are no secret.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(echo $OPENAI_API_KEY)",\n"Bash(printf \'%s\' \\"${GH_TOKEN}\\")",\n"Bash(Write-Output $env:API_KEY)",\n"Bash(echo $PATH)",\n"Bash(echo $TOKEN_COUNT)",\n"Bash(echo:*)",\n"Bash(echo \'$GH_TOKEN\')",\n"Bash(echo \\\\$GH_TOKEN)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(echo $OPENAI_API_KEY)",\n"Bash(printf \'%s\' \\"${GH_TOKEN}\\")",\n"Bash(Write-Output $env:API_KEY)",\n"Bash(echo $PATH)",\n"Bash(echo $TOKEN_COUNT)",\n"Bash(echo:*)",\n"Bash(echo \'$GH_TOKEN\')",\n"Bash(echo \\\\$GH_TOKEN)",\n"Bash(echo \\"it\'s $GH_TOKEN\\")",\n"Bash(echo \\\\\\\\$GH_TOKEN)"\n] } }',
       },
       errors: [
         { line: 2, message: /read the variable OPENAI_API_KEY without asking/ },
         { line: 3, message: /read the variable GH_TOKEN without asking/ },
         { line: 4, message: /read the variable API_KEY without asking/ },
+        { line: 10, message: /read the variable GH_TOKEN without asking/ },
+        { line: 11, message: /read the variable GH_TOKEN without asking/ },
       ],
     },
     // rbw (a Bitwarden client) prints a stored password; `railway variables`, a service's variables, its secrets among them.

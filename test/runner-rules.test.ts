@@ -383,6 +383,23 @@ describe('a shell script an allow rule names by path is judged by what it runs',
     ]);
   });
 
+  it('a named script that starts a package script by name, many spellings of its path, a NUL byte in it', async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS(
+        ...'abcdefghi'.split('').map((d) => `Bash(ls ${d}/../scripts/ship.sh)`),
+        'Bash(./scripts/ship.sh)',
+        'Bash(./scripts/hidden.sh)',
+      ),
+      'scripts/ship.sh': 'npm test\nnpm run release\n',
+      'scripts/hidden.sh': 'echo one\ngi\0t push origin main\n',
+      'package.json': pkg({ release: 'npm publish' }),
+    });
+    expect(result.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      'publish-deploy: allow "Bash(./scripts/ship.sh)" lets the agent run `./scripts/ship.sh` without a human, and package.json script "release" runs `npm publish`.',
+      'config-unparseable: allow "Bash(./scripts/hidden.sh)" lets the agent run scripts/hidden.sh, which could not be checked: it holds a NUL byte, which bash drops before it runs the line. What it runs is granted unread.',
+    ]);
+  });
+
   it('a named script git holds but that cannot be read fails closed', async () => {
     const repo = makeRepo({
       '.claude/settings.json': SETTINGS('Bash(./scripts/deploy.sh)'),

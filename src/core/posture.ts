@@ -246,7 +246,7 @@ export interface RunnerScript {
    * A shell script allow rules name by path, with the words they name it by (`./scripts/deploy.sh`): judged apart from
    * the runners' scripts, within a budget of its own, and counted only for a rule that names it so.
    */
-  byPath?: readonly string[];
+  byPath?: ReadonlySet<string>;
 }
 
 /** Vendor wording an adapter lends to rules for their fix hints, so rules never ask which agent a file is for. */

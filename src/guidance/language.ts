@@ -279,7 +279,7 @@ const ON_REQUEST = new RegExp(
 /** Where a leading condition may start: after a list marker, a step number or bold. */
 const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s*`;
 /** Who approving is no person's approval: a pipeline, a bot, an agent, a test. */
-const NOT_A_PERSON = String.raw`(?:ci|cd|the ci|bots?|the bot|checks?|the checks|tests?|the tests?|test suite|the test suite|pipelines?|the pipeline|linters?|automation|github|actions|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
+const NOT_A_PERSON = String.raw`(?:(?:a|an|the|our|its)\s+)?(?:[\w-]+\s+)?(?:ci|cd|bots?|checks?|tests?|test suite|pipelines?|linters?|automation|workflows?|github|actions|jenkins|buildkite|circleci|travis|gitlab|argo\w*|atlantis|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
 /**
  * An approval a text waits for before what follows, said as its leading condition: "If approved:", "After explicit
  * approval:", "When the user approves, …"; in French, Spanish and Portuguese "Si approuvé :", "Après validation :",

@@ -145,6 +145,17 @@ export class ScriptIndex {
   }
 }
 
+/**
+ * What each command of a script starts, read once per list of commands: a script many configs' sets hold (one that
+ * many projects' rules name by path) is parsed once.
+ */
+const STARTED = new WeakMap<RunnerScript['commands'], string[][][]>();
+function startedOf(commands: RunnerScript['commands'], k: number, command: string): string[][] {
+  let known = STARTED.get(commands);
+  if (!known) STARTED.set(commands, (known = []));
+  return (known[k] ??= startedBy(command));
+}
+
 /** The scripts of a set that do what a judge finds, and those whose reading stopped at a limit, with why. */
 export interface Resolved {
   found: Map<RunnerScript, Found>;
@@ -173,17 +184,21 @@ function siteOf(command: RunnerScript['commands'][number], agent: string, start:
  * script a fourth level down are partial, with why; so are those a file marks unread (`unread`).
  */
 export function resolveScripts(all: readonly RunnerScript[], judge: ScriptJudge, agent: string): Resolved {
-  const scripts = all.slice(0, MAX_SCRIPTS);
+  // Scripts allow rules name by path come bounded already (`byPath`) and are judged within a budget of their own, so
+  // that neither kind uses up the other's; they and the runners' scripts start one another by name all the same.
+  const runners = all.filter((s) => s.byPath === undefined);
+  const scripts = [...runners.slice(0, MAX_SCRIPTS), ...all.filter((s) => s.byPath !== undefined)];
   const partial = new Map<RunnerScript, string>();
   for (const script of all) if (script.unread !== undefined) partial.set(script, script.unread);
-  for (const script of all.slice(MAX_SCRIPTS))
+  for (const script of runners.slice(MAX_SCRIPTS))
     if (!partial.has(script)) partial.set(script, `it comes after the ${MAX_SCRIPTS.toLocaleString('en')}th script read with it`);
   const index = new ScriptIndex(all);
   const direct = new Map<RunnerScript, Found>();
-  let judged = 0;
+  const judgedOf = [0, 0];
   for (const script of scripts) {
     if (partial.has(script)) continue;
-    judged += script.commands.reduce((n, c) => n + c.command.length, 0);
+    const kind = script.byPath === undefined ? 0 : 1;
+    const judged = (judgedOf[kind]! += script.commands.reduce((n, c) => n + c.command.length, 0));
     if (judged > MAX_JUDGED) {
       partial.set(script, `the scripts read with it hold more than ${MAX_JUDGED.toLocaleString('en')} characters`);
       continue;
@@ -208,8 +223,8 @@ export function resolveScripts(all: readonly RunnerScript[], judge: ScriptJudge,
       continue;
     }
     const targets: RunnerScript[] = [];
-    for (const command of script.commands) {
-      const started = startedBy(command.command);
+    for (const [k, command] of script.commands.entries()) {
+      const started = startedOf(script.commands, k, command.command);
       const seen = Math.min(started.length, budget);
       budget -= started.length;
       for (const words of started.slice(0, seen)) for (const target of index.of(words)) if (target !== script) targets.push(target);

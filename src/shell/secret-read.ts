@@ -77,20 +77,34 @@ export function printedSecretVariable(words: readonly string[]): string | undefi
 }
 
 /**
- * Whether the command line as written (`text`) prints the variable's name rather than its value: every `$NAME` of it
- * is escaped (`\$NAME`) or inside single quotes (`'$NAME'`), where the shell expands nothing.
+ * Whether the rule as written (`text`, the entry its evidence quotes between the first and the last double quote) prints
+ * the variable's name rather than its value: every `$NAME` of it is escaped (`\$NAME`) or inside single quotes
+ * (`'$NAME'`), where the shell expands nothing. Quotes are read as the shell reads them: a `'` inside double quotes
+ * or escaped is a character, a backslash escapes the next character outside single quotes.
  */
 export function printsNameOnly(text: string, name: string): boolean {
-  let quoted = false;
-  let sawExpanded = false;
-  let sawAny = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "'") quoted = !quoted;
-    else if (c === '$' && (text.startsWith(name, i + 1) || text.startsWith(`{${name}`, i + 1) || text.startsWith(`env:${name}`, i + 1))) {
-      sawAny = true;
-      if (!quoted && text[i - 1] !== '\\') sawExpanded = true;
-    }
+  const first = text.indexOf('"');
+  const last = text.lastIndexOf('"');
+  const entry = first >= 0 && last > first ? quotedEntry(text.slice(first, last + 1)) : text;
+  let state: 'plain' | 'single' | 'double' = 'plain';
+  let named = false;
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry[i]!;
+    if (state === 'single') {
+      if (c === "'") state = 'plain';
+      if (c === '$' && namesAt(entry, i + 1, name)) named = true;
+    } else if (c === '\\') {
+      if (entry[i + 1] === '$' && namesAt(entry, i + 2, name)) named = true;
+      i++;
+    } else if (c === "'" && state === 'plain') state = 'single';
+    else if (c === '"') state = state === 'double' ? 'plain' : 'double';
+    else if (c === '$' && namesAt(entry, i + 1, name)) return false;
   }
-  return sawAny && !sawExpanded;
+  return named;
 }
+
+/** The entry an evidence quotes (`allow "Bash(echo \\"x\\")"`), its quotes' escapes undone as the adapters write them. */
+const quotedEntry = (quoted: string): string => quoted.slice(1, -1).replaceAll('\\"', '"');
+
+const namesAt = (text: string, at: number, name: string): boolean =>
+  text.startsWith(name, at) || text.startsWith(`{${name}`, at) || text.startsWith(`env:${name}`, at);

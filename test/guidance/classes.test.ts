@@ -1257,6 +1257,9 @@ describe('guidance classes: an approval waited for, the road not taken', () => {
     expect(await found('When Claude approves: `git push origin main`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('When Dependabot approves: run `npm publish`.')).toEqual(['1:publish-deploy:high']);
     expect(await found('If approved by CI: `npm publish`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('When Jenkins approves: `npm publish`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('If approved by the Renovate bot: `npm publish`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- If approved by Maria: `git push origin main`.')).toEqual([]);
     expect(await found('Once confirmed by the test suite:\n\n- `git push origin main`\n')).toEqual(['3:publish-deploy:high']);
     expect(await found('- After each commit, once confirmed green: `git push origin main`')).toEqual(['1:publish-deploy:high']);
     expect(await found('- Push to `origin/staging` automatically: `git push origin staging`.')).toEqual(['1:publish-deploy:high']);

@@ -46,8 +46,17 @@ export interface UnverifiedScript {
   reason: string;
 }
 
-/** The most characters of the scripts one project's rules name that are judged (as a runner's set is). */
+/** The most characters of the scripts one project's rules name that are judged (as a runner's set is), and of all. */
 const MAX_CHARACTERS = 200_000;
+const MAX_ALL_CHARACTERS = 2_000_000;
+
+/** A script the rules of a project name: the spellings read as its invocations, every word that names it, the first rule. */
+interface NamedScript {
+  forms: Set<string>;
+  words: Set<string>;
+  posture: AgentPosture;
+  fact: CommandRule;
+}
 
 /**
  * The committed shell scripts that allow rules name by path (`Bash(./scripts/deploy.sh)`, a Cursor allowlist's
@@ -64,7 +73,7 @@ export function namedScriptFiles(
 ): { scriptsFor: (configFile: string) => RunnerScript[]; unverified: UnverifiedScript[] } {
   const byPath = new Map(files.filter((f) => SHELL_FILE.test(f.path)).map((f) => [f.path, f]));
   // Per project, each named script's path, the words that name it and the first rule that does.
-  const named = new Map<string, Map<string, { forms: Set<string>; posture: AgentPosture; fact: CommandRule }>>();
+  const named = new Map<string, Map<string, NamedScript>>();
   const unverified: UnverifiedScript[] = [];
   const reported = new Set<string>();
   const unverify = (posture: AgentPosture, fact: CommandRule, path: string, reason: string): void => {
@@ -87,48 +96,58 @@ export function namedScriptFiles(
             if (why !== undefined) unverify(posture, fact, path, `it ${why}`);
             if (!byPath.has(path)) continue;
             let scripts = named.get(project);
-            if (!scripts)
-              named.set(project, (scripts = new Map<string, { forms: Set<string>; posture: AgentPosture; fact: CommandRule }>()));
+            if (!scripts) named.set(project, (scripts = new Map<string, NamedScript>()));
             let script = scripts.get(path);
             if (!script) {
               if (scripts.size >= MAX_NAMED) {
                 unverify(posture, fact, path, `the project's rules name more than ${MAX_NAMED} scripts`);
                 continue;
               }
-              scripts.set(path, (script = { forms: new Set<string>(), posture, fact }));
+              scripts.set(path, (script = { forms: new Set<string>(), words: new Set<string>(), posture, fact }));
             }
             if (script.forms.size < MAX_FORMS) script.forms.add(word);
+            script.words.add(word);
           }
       }
     }
   // Each script's commands read once, whichever projects' rules name it.
   const commandsOf = new Map<string, ReturnType<typeof shellScriptCommands>>();
   const ofProject = new Map<string, RunnerScript[]>();
+  // The characters judged in all projects, each script counted once.
+  let all = 0;
+  const judged = new Set<string>();
   for (const [project, scripts] of named) {
     const prefix = project === '' ? '' : `${project}/`;
     const out: RunnerScript[] = [];
     let characters = 0;
     // Smallest first: a large script the rules also name takes nothing from a small one.
     const bySize = [...scripts].sort(([a], [b]) => byPath.get(a)!.text.length - byPath.get(b)!.text.length || (a < b ? -1 : 1));
-    for (const [path, { forms, posture, fact }] of bySize) {
-      let read = commandsOf.get(path);
-      if (!read) commandsOf.set(path, (read = shellScriptCommands(byPath.get(path)!)));
-      characters += read.commands.reduce((n, c) => n + c.command.length, 0);
-      if (characters > MAX_CHARACTERS) {
-        unverify(
-          posture,
-          fact,
-          path,
-          `the scripts the project's rules name hold more than ${MAX_CHARACTERS.toLocaleString('en')} characters`,
-        );
+    for (const [path, { forms, words, posture, fact }] of bySize) {
+      const file = byPath.get(path)!;
+      // bash drops NUL bytes and runs what is left (`gi\0t push`): what the text shows is not what runs.
+      if (file.text.includes('\0')) {
+        unverify(posture, fact, path, 'it holds a NUL byte, which bash drops before it runs the line');
         continue;
       }
+      let read = commandsOf.get(path);
+      if (!read) commandsOf.set(path, (read = shellScriptCommands(file)));
+      const size = read.commands.reduce((n, c) => n + c.command.length, 0);
+      characters += size;
+      // A script judged for another project already costs nothing more.
+      if (!judged.has(path)) all += size;
+      if (characters > MAX_CHARACTERS || all > MAX_ALL_CHARACTERS) {
+        const [whose, bound] =
+          characters > MAX_CHARACTERS ? ["the project's rules name", MAX_CHARACTERS] : ['all rules name', MAX_ALL_CHARACTERS];
+        unverify(posture, fact, path, `the scripts ${whose} hold more than ${bound.toLocaleString('en')} characters`);
+        continue;
+      }
+      judged.add(path);
       if (read.cut) unverify(posture, fact, path, read.cut);
       out.push({
         invocations: invocationsOf(path, prefix, forms),
         label: path,
         commands: read.commands,
-        byPath: [...forms],
+        byPath: words,
       });
     }
     ofProject.set(

@@ -91,19 +91,7 @@ export function findAllowedScripts(
   }
   const out: AllowedScript[] = [];
   for (const [scripts, group] of bySet) {
-    // The scripts allow rules name by path are judged apart, so that neither kind uses up the other's budget.
-    const found = new Map([
-      ...judgeScripts(
-        scripts.filter((s) => s.byPath === undefined),
-        judge,
-        group[0]!.agent,
-      ),
-      ...judgeScripts(
-        scripts.filter((s) => s.byPath !== undefined),
-        judge,
-        group[0]!.agent,
-      ),
-    ]);
+    const found = judgeScripts(scripts, judge, group[0]!.agent);
     if (found.size === 0) continue;
     const byInvocation = new Map<string, RunnerScript[]>();
     for (const script of found.keys())
@@ -119,11 +107,13 @@ export function findAllowedScripts(
       // A script run by path counts for a rule that names it by path (two scripts may share a name).
       const script = byInvocation
         .get(entry.join(' '))!
-        .find((s) => s.byPath === undefined || fact.pattern.some((words) => words.some((w) => s.byPath!.includes(w))));
+        .find((s) => s.byPath === undefined || fact.pattern.some((words) => words.some((w) => s.byPath!.has(w))));
       if (!script) continue;
       seen.add(fact);
-      // A shell script matched by its name alone (an allow of `./scripts/x.sh` with free arguments) is shown by path.
-      const invocation = (entry.length === 1 && /\.(?:sh|bash|zsh)$/.test(entry[0]!) ? script.invocations[0]! : entry).join(' ');
+      // A shell script matched by its name alone (an allow of `./scripts/x.sh` with free arguments) is shown as the rule
+      // names it.
+      const byName = script.byPath !== undefined && entry.length === 1 && /\.(?:sh|bash|zsh)$/.test(entry[0]!);
+      const invocation = byName ? (fact.pattern.flat().find((w) => script.byPath!.has(w)) ?? entry.join(' ')) : entry.join(' ');
       out.push({ posture, fact, invocation, script, found: found.get(script)! });
     }
   }
