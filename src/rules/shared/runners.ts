@@ -110,9 +110,9 @@ export function findAllowedScripts(
         .find((s) => s.byPath === undefined || fact.pattern.some((words) => words.some((w) => s.byPath!.has(w))));
       if (!script) continue;
       seen.add(fact);
-      // A shell script matched by its name alone (an allow of `./scripts/x.sh` with free arguments) is shown as the rule
-      // names it.
-      const byName = script.byPath !== undefined && entry.length === 1 && /\.(?:sh|bash|zsh)$/.test(entry[0]!);
+      // A shell script started by one word (its name alone, matched for an allow of `./scripts/x.sh` with free
+      // arguments) is shown as the rule names it.
+      const byName = script.byPath !== undefined && entry.length === 1;
       const invocation = byName ? (fact.pattern.flat().find((w) => script.byPath!.has(w)) ?? entry.join(' ')) : entry.join(' ');
       out.push({ posture, fact, invocation, script, found: found.get(script)! });
     }
