@@ -42,6 +42,7 @@ const LABELLED: [string, string, string?][] = [
   ['cursor/more.sandbox.json', '.cursor/sandbox.json'],
   ['cursor/more.cli.json', '.cursor/cli.json'],
   ['cursor/patterns.permissions.json', '.cursor/permissions.json'],
+  ['cursor/cli-keys.permissions.json', '.cursor/permissions.json'],
   ['opencode/more.jsonc', 'opencode.jsonc'],
   ['vscode/team.code-workspace', 'app/team.code-workspace'],
 ];

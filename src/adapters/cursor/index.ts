@@ -62,6 +62,16 @@ function mapCli(ctx: MapContext): void {
 }
 
 function mapPermissions(ctx: MapContext): void {
+  // The CLI's keys written here by mistake: Cursor ignores keys this file does not define
+  // (https://cursor.com/docs/reference/permissions), so an allow list here grants nothing and a deny list holds nothing.
+  for (const key of ['permissions', ...GLOBAL_ONLY]) {
+    if (Object.hasOwn(ctx.root, key))
+      ctx.reject?.(
+        [key],
+        `Cursor ignores "${key}" in .cursor/permissions.json, which takes only terminalAllowlist, mcpAllowlist and autoRun: ${key === 'permissions' ? 'its allow and deny lists are read from .cursor/cli.json' : 'it takes effect only in ~/.cursor/cli-config.json'}`,
+        true,
+      );
+  }
   // An entry is a command prefix ("git"); written as a pattern ("git *", Claude Code's "git:*") it is read as the same
   // prefix, and "*" as every command: what its author meant to let run is what the rules judge.
   for (const [command, path] of stringsAt(ctx.root, ['terminalAllowlist'])) {
@@ -235,6 +245,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'terminalAllowlist, mcpAllowlist',
     rule: 'publish-deploy, network-access, secret-access, destructive-actions',
     note: 'commands and MCP tools that run without asking',
+  },
+  {
+    file: '.cursor/permissions.json',
+    key: 'permissions, approvalMode, sandbox, webFetchDomainAllowlist, networkAccess, networkAllowlist',
+    rule: 'config-unparseable',
+    note: 'a notice: keys of cli.json that Cursor ignores in this file',
   },
   {
     file: '.cursor/permissions.json',
