@@ -186,6 +186,23 @@ describe('expressions', () => {
     expect(isModelVariable('OPENAI_BASE_URL', ['OPENAI_BASE_URL'])).toBe(true);
     expect(isModelVariable('OPENAI_BASE_URL', ['NPM_TOKEN'])).toBe(false);
     expect(isModelVariable('ANTHROPIC_API_KEY', ['CLAUDE_KEY'])).toBe(true);
+    // The whole secrets context, read by a function or an index built at run time, is every secret.
+    expect(secretsIn('${{ toJSON(secrets) }}')).toEqual(['*']);
+    expect(secretsIn("${{ secrets[format('NPM_{0}', 'TOKEN')] }}")).toEqual(['*']);
+    expect(secretsIn("${{ secrets['NPM_TOKEN'] }} ${{ 'the secrets' }}")).toEqual(['NPM_TOKEN']);
+    // Read as the runner reads them: in any letter case, to the `}}` outside a string; another value named secrets is not
+    // the context.
+    expect(secretsIn("${{ contains('}}', 'x') && secrets.AWS_KEY }}")).toEqual(['AWS_KEY']);
+    expect(secretsIn('${{ SECRETS.NPM_TOKEN }} ${{ GITHUB.token }}')).toEqual(['NPM_TOKEN', 'GITHUB_TOKEN']);
+    expect(secretsIn('${{ inputs.secrets }} ${{ steps.x.outputs.secrets }} ${{ matrix.secrets-file }}')).toEqual([]);
+    // A model's variable holds its key; the whole context or two secrets under that name are more than a key.
+    expect(isModelVariable('ANTHROPIC_API_KEY', ['*'])).toBe(false);
+    expect(isModelVariable('OPENAI_API_KEY', ['ANTHROPIC_API_KEY', 'DEPLOY_KEY'])).toBe(false);
+    // The model a run uses, kept among the secrets, is not a key; a key kept under a model's name still is.
+    for (const name of ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'CLAUDE_CODE_SUBAGENT_MODEL', 'GEMINI_MODEL'])
+      expect(isModelVariable(name, [name]), name).toBe(true);
+    expect(isModelVariable('ANTHROPIC_MODEL', ['ANTHROPIC_API_KEY'])).toBe(false);
+    expect(isModelVariable('DEPLOY_MODEL', ['DEPLOY_MODEL'])).toBe(false);
   });
 });
 
@@ -407,5 +424,27 @@ describe("a workflow is read when it names a vendor's agent action", () => {
     expect(
       ciAdapter.admits!({ path: '.github/workflows/a.yml', text: 'jobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n' }),
     ).toBe(false);
+  });
+});
+
+describe('a workflow that hands the agent the whole secrets context', () => {
+  it('is every secret in its environment, named as such', async () => {
+    const workflow = (value: string) =>
+      `on: workflow_dispatch\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: claude -p "Fix the tests."\n        env:\n          ALL: ${value}\n`;
+    for (const value of ['${{ toJSON(secrets) }}', "${{ secrets[format('NPM_{0}', 'TOKEN')] }}"]) {
+      const result = await lintFiles({ '.github/workflows/a.yml': workflow(value) });
+      const found = result.findings.filter((f) => f.ruleId === 'secret-access');
+      expect(
+        found.map((f) => [f.level, f.location.start.line]),
+        value,
+      ).toEqual([['error', 9]]);
+      expect(found[0]!.message).toContain("puts every secret (the whole `secrets` context) in the environment of the agent's commands");
+    }
+  });
+
+  it("under the name of a model key in the agent's environment, is still every secret", async () => {
+    const step = `on: workflow_dispatch\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: claude -p "Fix the tests."\n        env:\n          ANTHROPIC_API_KEY: \${{ toJSON(secrets) }}\n`;
+    const result = await lintFiles({ '.github/workflows/a.yml': step });
+    expect(result.findings.filter((f) => f.ruleId === 'secret-access').map((f) => f.location.start.line)).toEqual([9]);
   });
 });

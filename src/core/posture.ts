@@ -1,6 +1,9 @@
 import type { Anchor, Confidence, KeyPath, Position, ProblemSite, Span } from './types.js';
 import type { Locator } from './locator.js';
 
+/** The name a CI secret fact gives a read of the whole `secrets` context: every secret the workflow can read. */
+export const EVERY_SECRET = '*';
+
 /** The sandbox levels every agent's vocabulary is mapped onto. */
 export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
 /** What a permission entry decides for a command, a tool or a path. */
@@ -122,7 +125,8 @@ export type Fact = FactBase &
     /**
      * A secret an unattended agent can read: in its commands' environment (`${{ secrets.NAME }}`), left in
      * `.git/config` by a checkout, written by an earlier step of the job to `$GITHUB_ENV` or a file (`exported`), or
-     * to a step output the agent's step is given (`output`); `token`: the CI token, with what it can do.
+     * to a step output the agent's step is given (`output`); `token`: the CI token, with what it can do. `name` is
+     * `EVERY_SECRET` for a read of the whole `secrets` context (`toJSON(secrets)`).
      */
     | {
         kind: 'ci-secret';

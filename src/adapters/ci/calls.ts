@@ -2,7 +2,7 @@ import type { Fact } from '../../core/posture.js';
 import type { KeyPath } from '../../core/types.js';
 import { at } from '../shared/structured.js';
 import { entries, isTable, own, type Table } from '../walk.js';
-import { checksActor, isModelCredential, secretsIn } from './expressions.js';
+import { checksActor, isModelCredential, oneSecret, secretsIn } from './expressions.js';
 import { PUBLISH_SCOPES, untrustedEventsOf, writeScopes } from './job.js';
 import type { Job } from './steps.js';
 
@@ -63,7 +63,11 @@ export function addCallerFacts(root: Table, job: Job, called: CalledWorkflow, ad
   const secrets = isTable(passed)
     ? [
         ...new Set(
-          entries(passed).flatMap(([name, value]) => (typeof value === 'string' && !isModelCredential(name) ? secretsIn(value) : [])),
+          entries(passed).flatMap(([name, value]) => {
+            if (typeof value !== 'string') return [];
+            const secrets = secretsIn(value);
+            return isModelCredential(name) && oneSecret(secrets) ? [] : secrets;
+          }),
         ),
       ]
     : [];

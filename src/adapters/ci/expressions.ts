@@ -1,15 +1,44 @@
 /** What GitHub Actions expressions in a workflow's values refer to. */
+import { EVERY_SECRET } from '../../core/posture.js';
 
-/** `${{ secrets.NAME }}`, `secrets['NAME']`, and the job's token as `github.token`. */
-const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_-]*)['"]\s*\])|\bgithub\s*\.\s*token\b/g;
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+/**
+ * A secret an expression reads: `secrets.NAME`, `secrets['NAME']`, `github.token`; or the whole context, by any other
+ * use of `secrets` (`toJSON(secrets)`, `secrets[format('NPM_{0}', 'TOKEN')]`, `secrets[matrix.key]`), which can read
+ * every secret. Named values are read in any letter case, as the runner reads them; `inputs.secrets` is another value.
+ */
+const SECRET_REF =
+  /(?<![.\w-])secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([A-Za-z_][A-Za-z0-9_-]*)'\s*\])|(?<![.\w-])(secrets)(?![\w-])|(?<![.\w-])github\s*\.\s*token\b/gi;
 
-/** The secrets a value's expressions read (`GITHUB_TOKEN` for `github.token`), in order, each once. */
+/**
+ * The bodies of a text's `${{ }}` expressions as GitHub reads them: a `}}` inside a single-quoted string does not end
+ * one, and an unclosed one reads to the end of the text.
+ */
+export function expressionBodies(text: string): string[] {
+  const bodies: string[] = [];
+  for (let i = text.indexOf('${{'); i >= 0;) {
+    let j = i + 3;
+    let quoted = false;
+    for (; j < text.length; j++) {
+      if (text[j] === "'") quoted = !quoted;
+      else if (!quoted && text[j] === '}' && text[j + 1] === '}') break;
+    }
+    bodies.push(text.slice(i + 3, j));
+    i = j >= text.length ? -1 : text.indexOf('${{', j + 2);
+  }
+  return bodies;
+}
+
+/** The secrets a value's expressions read (`GITHUB_TOKEN` for `github.token`, `*` for all of them), in order, each once. */
 export function secretsIn(value: string): string[] {
   const names = new Set<string>();
   if (!value.includes('${{')) return [];
-  for (const expression of value.matchAll(EXPRESSION)) {
-    for (const ref of expression[1]!.matchAll(SECRET_REF)) names.add(ref[1] ?? ref[2] ?? 'GITHUB_TOKEN');
+  for (const expression of expressionBodies(value)) {
+    // Strings are blanked, so that `'secrets'` as text is not the context; a quoted name in an index stays.
+    const body = expression.replace(/'(?:[^']|'')*'/g, (quoted) => (/^'[A-Za-z_][A-Za-z0-9_-]*'$/.test(quoted) ? quoted : "''"));
+    for (const ref of body.matchAll(SECRET_REF)) {
+      const name = ref[1] ?? ref[2];
+      names.add(name ?? (ref[3] !== undefined ? EVERY_SECRET : 'GITHUB_TOKEN'));
+    }
   }
   return [...names];
 }
@@ -92,14 +121,26 @@ const MODEL_CREDENTIAL =
   /^(?:ANTHROPIC|CLAUDE_CODE_OAUTH|OPENAI|AZURE_OPENAI|CODEX|GEMINI|GOOGLE|GOOGLE_GEMINI|GOOGLE_GENAI|CURSOR|OPENROUTER|MISTRAL|DEEPSEEK|GROQ|XAI|DASHSCOPE|MOONSHOT|AMP|FACTORY)_(?:API_KEY|AUTH_TOKEN|TOKEN|BASE_URL|API_BASE|API_BASE_URL|ENDPOINT)$/;
 export const isModelCredential = (variable: string): boolean => MODEL_CREDENTIAL.test(variable);
 
-const ENDPOINT = /_(?:BASE_URL|API_BASE|API_BASE_URL|ENDPOINT)$/;
 /**
- * Whether a variable holding `secrets` is the model's own: a model's key by its name, or a model's endpoint that holds
- * only secrets named as endpoints (`OPENAI_BASE_URL: ${{ secrets.NPM_TOKEN }}` hands the agent a token, not an
- * endpoint).
+ * The model an agent CLI runs, by the variables it documents (Claude Code `ANTHROPIC_MODEL`,
+ * `ANTHROPIC_DEFAULT_{HAIKU,SONNET,OPUS}_MODEL`, `ANTHROPIC_SMALL_FAST_MODEL`, `CLAUDE_CODE_SUBAGENT_MODEL`:
+ * https://code.claude.com/docs/en/settings#environment-variables; Gemini CLI `GEMINI_MODEL`; `OPENAI_MODEL`).
+ */
+const MODEL_NAME =
+  /^(?:ANTHROPIC|ANTHROPIC_DEFAULT_(?:HAIKU|SONNET|OPUS)|ANTHROPIC_SMALL_FAST|CLAUDE_CODE_SUBAGENT|GEMINI|OPENAI|CODEX)_MODEL$/;
+/** A variable that names where or which model, not a key: it may hold only secrets named the same way. */
+const NOT_A_KEY = /_(?:BASE_URL|API_BASE|API_BASE_URL|ENDPOINT|MODEL)$/;
+/**
+ * Whether a variable holding `secrets` is the model's own: a model's key by its name, or a model's endpoint or model
+ * name that holds only secrets named as endpoints or models (`OPENAI_BASE_URL: ${{ secrets.NPM_TOKEN }}` hands the
+ * agent a token, not an endpoint).
  */
 export const isModelVariable = (variable: string, secrets: readonly string[]): boolean =>
-  isModelCredential(variable) && (!ENDPOINT.test(variable) || secrets.every((name) => ENDPOINT.test(name)));
+  (isModelCredential(variable) || MODEL_NAME.test(variable)) &&
+  oneSecret(secrets) &&
+  (!NOT_A_KEY.test(variable) || secrets.every((name) => NOT_A_KEY.test(name)));
+/** A value that holds one named secret at most: two, or the whole context, are more than a model's key. */
+export const oneSecret = (secrets: readonly string[]): boolean => secrets.length <= 1 && !secrets.includes(EVERY_SECRET);
 /** Whether an action input or variable named in any case, with `-` or `_` (`anthropic_api_key`), is a model's key. */
 export const isModelInput = (name: string): boolean => isModelCredential(name.toUpperCase().replaceAll('-', '_'));
 

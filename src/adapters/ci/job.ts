@@ -3,7 +3,7 @@ import { excerpt } from '../../secrets/redact.js';
 import type { KeyPath } from '../../core/types.js';
 import { at, setting } from '../shared/structured.js';
 import { entries, isTable, own, type Table } from '../walk.js';
-import { checksActor, eventsRequired, isModelInput, isModelVariable, secretsIn } from './expressions.js';
+import { checksActor, eventsRequired, isModelInput, isModelVariable, oneSecret, secretsIn } from './expressions.js';
 import type { AgentStep, Job } from './steps.js';
 
 /**
@@ -110,7 +110,11 @@ function tokenAccess(permissions: unknown, present: boolean): string {
 const inputSecrets = (step: Table): string[] => {
   const inputs = own(step, 'with');
   if (!isTable(inputs)) return [];
-  return entries(inputs).flatMap(([name, value]) => (typeof value === 'string' && !isModelInput(name) ? secretsIn(value) : []));
+  return entries(inputs).flatMap(([name, value]) => {
+    if (typeof value !== 'string') return [];
+    const secrets = secretsIn(value);
+    return isModelInput(name) && oneSecret(secrets) ? [] : secrets;
+  });
 };
 
 /**

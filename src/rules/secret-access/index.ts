@@ -1,5 +1,5 @@
 import { _default, array, boolean, minLength, strictObject, string } from 'zod/mini';
-import { factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
+import { EVERY_SECRET, factsOf, type AgentPosture, type CommandRule, type FactOf } from '../../core/posture.js';
 import { FILE_READ_COMMANDS, printedSecretVariable, printsNameOnly, secretRead } from '../../shell/secret-read.js';
 import { allowedPrinter, TOKEN_PRINTERS } from '../../shell/catalog.js';
 import { unwrapCommand } from '../../shell/shell.js';
@@ -17,7 +17,7 @@ import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
 import { defineRule, described, siteAt, type RuleContext } from '../define.js';
 import { effectsToReport, ownEffects, remoteHost, runsHow } from '../shared/commands.js';
-import { causeOf, nameList } from '../shared/ci.js';
+import { causeOf, nameList, secretName } from '../shared/ci.js';
 
 /** The credential printers as a catalog of commands, to weigh an allow against the denies and asks of its group. */
 const PRINTERS = TOKEN_PRINTERS.map((p) => [...p]);
@@ -228,7 +228,12 @@ export default defineRule({
           (fact.held === 'git-config' || (fact.held === 'environment' && GITHUB_TOKEN_VARIABLES.has(fact.variable ?? '')));
         // A name with a dot is an expression of the job (`steps.app.outputs.token`), not a stored secret.
         const what = fact.name.includes('.') ? 'the token' : 'the secret';
-        const secret = fact.token === undefined ? `${what} \`${fact.name}\`` : `\`${fact.name}\` (${fact.token})`;
+        const secret =
+          fact.name === EVERY_SECRET
+            ? secretName(fact.name)
+            : fact.token === undefined
+              ? `${what} \`${fact.name}\``
+              : `\`${fact.name}\` (${fact.token})`;
         const held =
           fact.held === 'environment'
             ? `puts ${secret} in the environment of the agent's commands`

@@ -1,4 +1,5 @@
 /** Words for what an unattended agent's CI job lets it do, shared by the rules that judge the job. */
+import { EVERY_SECRET } from '../../core/posture.js';
 
 const SCOPE_ABILITY: Record<string, string> = {
   'write-all': 'push, tag and release, publish packages, deploy and start workflows',
@@ -28,8 +29,11 @@ const CAUSE: Record<string, string> = {
 /** Who can start a run through an event, as the end of "anyone who can …". */
 export const causeOf = (event: string): string => CAUSE[event] ?? `cause a ${event} event`;
 
-/** A list of names as "A, B and C", each in backticks. */
+/** A secret's name in backticks; a read of the whole `secrets` context (`toJSON(secrets)`) as what it reads. */
+export const secretName = (name: string): string => (name === EVERY_SECRET ? 'every secret (the whole `secrets` context)' : `\`${name}\``);
+
+/** A list of secret names as "A, B and C", each in backticks. */
 export const nameList = (names: readonly string[]): string => {
-  const shown = names.map((n) => `\`${n}\``);
+  const shown = names.map(secretName);
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
 };

@@ -7,7 +7,7 @@ import { parseToolEntry } from '../../shared/permissions.js';
 import { at, stringsAt, valueAt, type MapContext } from '../../shared/structured.js';
 import { excerpt } from '../../../secrets/redact.js';
 import { isTable, own, tableAt, type Table } from '../../walk.js';
-import { maintainerValue } from '../expressions.js';
+import { expressionBodies, maintainerValue } from '../expressions.js';
 import { setsNoVariables } from '../tokens.js';
 import { blankExpressions, mapInlineJson } from '../embedded.js';
 import { grantsOf, inputs, type ActionStep, type Input, type VendorAction } from './step.js';
@@ -43,25 +43,6 @@ function unknownTool(list: unknown[]): string | undefined {
     if (!WORKSPACE_TOOLS.has(key) && !isGeminiToolKey(key)) return `"${excerpt(entry)}", a tool this reading does not know`;
   }
   return undefined;
-}
-
-/**
- * The bodies of a text's `${{ }}` expressions as GitHub reads them: a `}}` inside a single-quoted string does not end
- * one, and an unclosed one reads to the end of the text.
- */
-function bodiesOf(text: string): string[] {
-  const bodies: string[] = [];
-  for (let i = text.indexOf('${{'); i >= 0;) {
-    let j = i + 3;
-    let quoted = false;
-    for (; j < text.length; j++) {
-      if (text[j] === "'") quoted = !quoted;
-      else if (!quoted && text[j] === '}' && text[j + 1] === '}') break;
-    }
-    bodies.push(text.slice(i + 3, j));
-    i = j >= text.length ? -1 : text.indexOf('${{', j + 2);
-  }
-  return bodies;
 }
 
 /** Settings keys that run a command when the CLI starts or calls a tool, whatever tools.core keeps. */
@@ -115,7 +96,7 @@ function envVouched(
       if (!Object.hasOwn(table, name)) continue;
       const value = own(table, name);
       if (!trusted || depth > 2) return false;
-      return typeof value !== 'string' || bodiesOf(value).every((b) => maintainerValue(b, (n) => safe(n, depth + 1)));
+      return typeof value !== 'string' || expressionBodies(value).every((b) => maintainerValue(b, (n) => safe(n, depth + 1)));
     }
     // Set by no env: and by no step before: empty.
     return quiet;
@@ -154,7 +135,7 @@ function envTables(step: ActionStep, place: Place | undefined): unknown[] {
  * two letter cases, and extensions installed beside it (their MCP tools are not limited by the list).
  */
 function notLimiting(step: ActionStep, settings: Input, flavour: Flavour, name: string): string | undefined {
-  const bodies = bodiesOf(settings.value);
+  const bodies = expressionBodies(settings.value);
   const place = placeOf(step);
   const envs = envTables(step, place);
   const envSafe = envVouched(step, settings, place, envs);
