@@ -725,6 +725,16 @@ describe('network clients in command permissions: what they can reach', () => {
     ]);
   });
 
+  it("PowerShell's HTTP cmdlets: a request to this machine is no network, another host or an option that sends elsewhere is", async () => {
+    const allow = [
+      String.raw`PowerShell(Invoke-RestMethod -Uri \"http://localhost:3000/health\" -Method GET)`,
+      'Bash(iwr http://127.0.0.1:8080/ -UseBasicParsing)',
+      'Bash(Invoke-RestMethod -Uri https://api.example.com/v1 -Method GET)',
+      'Bash(Invoke-WebRequest -Uri http://localhost/x -Proxy http://proxy.example:3128)',
+    ];
+    expect((await networkFindings(allow)).map((f) => `${f.location.start.line}:${f.level}`)).toEqual(['6:error', '7:error']);
+  });
+
   it("a network program's version or usage reaches nothing, free arguments after it too (curl prints and exits); a copy between local paths reaches nothing; with a host or free arguments it may (a browser CLI too)", async () => {
     const allow = [
       'Bash(curl --version)',

@@ -85,7 +85,9 @@ const VIA: Record<EffectOf<'fetch-run'>['via'], string> = {
 };
 
 /** HTTP clients, and the options that change nothing of where they connect. */
-const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
+/** PowerShell's HTTP cmdlets and their aliases, in any case PowerShell accepts. */
+const POWERSHELL_CLIENTS = ['Invoke-RestMethod', 'Invoke-WebRequest', 'irm', 'iwr'].flatMap((name) => [name, name.toLowerCase()]);
+const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', ...POWERSHELL_CLIENTS]);
 /** curl's options that change nothing of where it connects (curl(1)). */
 const CURL_PLAIN = /^(?:-[sSfIiqvk]+|--(?:silent|show-error|fail|head|include|verbose|insecure|compressed))$/;
 /**
@@ -117,6 +119,12 @@ function harmlessValue(option: string, value: string): boolean {
 const REDIRECT = new Set(['>', '>>', '>&']);
 /** The other clients' options read as changing nothing: quiet and verbose only (wget's `-i` reads URLs from a file). */
 const OTHER_PLAIN = /^(?:-[qv]+|--(?:quiet|verbose))$/;
+/**
+ * PowerShell's options and values that change nothing of where a cmdlet connects: the URL's option, a method, a time
+ * limit, a content type (`Invoke-RestMethod -Uri http://localhost:3000/health -Method GET`).
+ */
+const POWERSHELL_PLAIN =
+  /^(?:-(?:Uri|Method|UseBasicParsing|TimeoutSec|ContentType)|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|\d{1,5}|application\/json)$/i;
 /** A URL on this machine: http(s), a loopback host, no user part. */
 const LOOPBACK_URL = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
@@ -129,7 +137,7 @@ function loopbackOnly(fact: CommandRule): boolean {
   const [program, ...rest] = fact.pattern;
   if (!program?.every((p) => HTTP_CLIENTS.has(p)) || rest.length === 0) return false;
   const curl = program.every((p) => p === 'curl');
-  const plain = curl ? CURL_PLAIN : OTHER_PLAIN;
+  const plain = curl ? CURL_PLAIN : program.every((p) => POWERSHELL_CLIENTS.includes(p)) ? POWERSHELL_PLAIN : OTHER_PLAIN;
   let url = false;
   for (let i = 0; i < rest.length; i++) {
     const alternatives = rest[i]!;
