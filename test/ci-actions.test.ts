@@ -77,9 +77,9 @@ const REAL: Record<string, string[]> = {
   // The setup steps install prerequisites only.
   'aarnott-library-template-copilot-setup-steps.yml': [],
   // run-gemini-cli runs gemini --yolo, so every GitHub MCP tool in includeTools runs without confirmation. Those that
-  // write to the repository or fork it (create_or_update_file, delete_file, fork_repository, push_files) get the
+  // write to the repository (create_or_update_file, delete_file, push_files) get the
   // server's token from GITHUB_TOKEN: the app token minted with permission-contents: read, or the job's token, with
-  // contents: read. Neither can change the repository's files or fork it, so none publishes or deletes.
+  // contents: read. Neither can change the repository's files, so none publishes or deletes.
   'ai-hypercomputer-maxtext-gemini-invoke.yml': [],
 };
 

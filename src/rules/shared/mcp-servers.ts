@@ -53,7 +53,8 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     names: ['github', 'github-mcp-server'],
     packages: ['@modelcontextprotocol/server-github', 'github-mcp-server', 'ghcr.io/github/github-mcp-server', 'api.githubcopilot.com'],
     grants: ['publish'],
-    publishTools: ['push_files', 'create_or_update_file', 'merge_pull_request', 'delete_file', 'create_repository', 'fork_repository'],
+    // A fork copies what the account can already read into another account: nothing new is published.
+    publishTools: ['push_files', 'create_or_update_file', 'merge_pull_request', 'delete_file', 'create_repository'],
     destructiveTools: ['delete_file'],
     readOnly: {
       program: 'github-mcp-server',
@@ -72,7 +73,7 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
     names: ['gitlab'],
     packages: ['@modelcontextprotocol/server-gitlab'],
     grants: ['publish'],
-    publishTools: ['push_files', 'create_or_update_file', 'create_repository', 'fork_repository'],
+    publishTools: ['push_files', 'create_or_update_file', 'create_repository'],
     source: 'https://github.com/modelcontextprotocol/servers-archived/tree/main/src/gitlab',
   },
   {
