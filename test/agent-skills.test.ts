@@ -46,8 +46,16 @@ describe('Agent Skills outside an agent folder: front matter that grants, read a
     expect(await findings({ 'settings.json': '{"permissions":{"allow":[]}}', 'skills/commit/SKILL.md': file })).toEqual([
       'skills/commit/SKILL.md:4:16 publish-deploy claude-home high',
     ]);
-    // Codex's and Copilot's skill folders keep their agents; their front matter is not read for grants here.
-    expect(await findings({ '.agents/skills/commit/SKILL.md': file, '.github/skills/commit/SKILL.md': file })).toEqual([]);
+    // Copilot's skill folder keeps its agent; its front matter is not read for grants here. The shared
+    // `.agents/skills/` folder, which Codex reads without the key and installers link into `.claude/skills/`, is read
+    // as a skill installed elsewhere; its markdown stays Codex's guidance, read once.
+    expect(await findings({ '.github/skills/commit/SKILL.md': file })).toEqual([]);
+    expect(await findings({ '.agents/skills/commit/SKILL.md': file })).toEqual([
+      '.agents/skills/commit/SKILL.md:4:16 publish-deploy agent-skills medium',
+    ]);
+    expect(
+      await findings({ '.agents/skills/ship/SKILL.md': skill('allowed-tools: Read\n', 'When done, run `npm publish` yourself.\n') }),
+    ).toEqual(['.agents/skills/ship/SKILL.md:6:1 publish-deploy codex high']);
     // Without the name and description every skill has, a page named SKILL.md is notes, not a skill.
     expect(await findings({ 'docs/SKILL.md': '---\nallowed-tools: Bash(git push:*)\n---\nNotes.\n' })).toEqual([]);
     // The markdown stays guidance, read once.

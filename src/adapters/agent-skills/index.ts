@@ -6,7 +6,7 @@ import type { Adapter, KeyDoc } from '../types.js';
 
 /**
  * A skill outside the folders an agent reads skills from (`skills/x/SKILL.md` of a collection, `src/…/SKILL.md` of
- * a toolkit), whose front matter pre-approves tools (`allowed-tools`): once installed in Claude Code, which honours
+ * a toolkit, the shared `.agents/skills/`), whose front matter pre-approves tools (`allowed-tools`): once installed in Claude Code, which honours
  * the key (https://code.claude.com/docs/en/skills), those tools run without a prompt while the skill is active. The
  * Agent Skills specification marks the key experimental and up to each agent (https://agentskills.io/specification),
  * so what it grants is a reading of how the skill will be installed: `medium`. Skills that an agent's own folder, a plugin, an extension or a user folder holds are read
@@ -48,11 +48,24 @@ const base = structuredAdapter({
   kinds: [{ path: SKILL, format: 'markdown', map: mapSkill }],
 });
 
+/**
+ * The shared skills folder of the Agent Skills convention (`.agents/skills/<name>/SKILL.md`): Codex reads its skills
+ * there and ignores `allowed-tools` (https://developers.openai.com/codex/skills), while installers such as `npx skills`
+ * keep skills there and link them into `.claude/skills/`, where Claude Code honours the key.
+ */
+const SHARED_SKILL = /(?:^|\/)\.agents\/skills\/[^/]+\/SKILL\.md$/i;
+
 export const agentSkillsAdapter: Adapter = {
   ...base,
-  // Only a skill that no agent's own folder claims as its guidance (`.agents/skills/` stays Codex's and
-  // `.github/skills/` Copilot's, read for their markdown as before), with a key that grants.
-  matches: (path) => base.matches(path) && guidanceAgent(path) === SKILL_ELSEWHERE,
+  // A skill that no agent's own folder claims as its guidance, or one in the shared `.agents/skills/` folder (its
+  // markdown read as Codex's guidance as before; `.github/skills/` stays Copilot's), with a key that grants.
+  matches: (path) => base.matches(path) && (guidanceAgent(path) === SKILL_ELSEWHERE || SHARED_SKILL.test(path)),
+  // The markdown of a shared skill speaks to the agent whose folder it is, as when no key grants.
+  toPostures: (files, context) => {
+    const out = base.toPostures(files, context);
+    const guidance = out.guidance?.map((g) => (SHARED_SKILL.test(g.file) ? { ...g, agent: guidanceAgent(g.file) ?? g.agent } : g));
+    return guidance === undefined ? out : { ...out, guidance };
+  },
   admits: (file: SourceFile) => GRANTING_KEY.test(file.text.slice(0, 8_000)) && isSkill(file.text),
   fallback: true,
 };
