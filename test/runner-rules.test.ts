@@ -356,6 +356,30 @@ describe('a shell script an allow rule names by path is judged by what it runs',
     ]);
   });
 
+  it("a package runner in a script runs the package's program: `npx vercel --prod` deploys, `npx eslint` does not", async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS('Bash(./ship.sh)', 'Bash(./lint.sh)'),
+      'ship.sh': '#!/bin/sh\nnpm run build\nnpx vercel --prod\n',
+      'lint.sh': 'npx eslint .\n',
+    });
+    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy').map((f) => f.message)).toEqual([
+      'allow "Bash(./ship.sh)" lets the agent run `./ship.sh` without a human, and ship.sh runs `vercel --prod`.',
+    ]);
+  });
+
+  it('a script given to a shell with the options scripts are run with is the script run', async () => {
+    const result = await lintFiles({
+      '.claude/settings.json': SETTINGS(
+        'Bash(bash -e scripts/ship.sh)',
+        'Bash(sh -x ./scripts/ship.sh:*)',
+        'Bash(bash -c scripts/ship.sh)',
+      ),
+      'scripts/ship.sh': 'git push origin main\n',
+    });
+    // `bash -c scripts/ship.sh` runs the string as a command line, which starts the script too.
+    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy').map((f) => f.location.start.column)).toEqual([26, 58, 92]);
+  });
+
   it('a line joined by an open string, a script of the same name in another folder: each judged as it runs', async () => {
     const result = await lintFiles({
       '.claude/settings.json': SETTINGS('Bash(./a/deploy.sh:*)', 'Bash(./b/deploy.sh:*)'),

@@ -167,6 +167,8 @@ class Analysis {
           ...range(p),
         });
       this.add({ kind: 'network', program: run.run.runner, ...range(head) });
+      // `npx vercel --prod` runs `vercel --prod`, which publishes whichever copy of the package runs it.
+      this.catalogued(texts, u.words, head, at);
       return name;
     }
 
@@ -196,24 +198,28 @@ class Analysis {
     this.persistence(name, args, head, range);
     this.traces(name, args, head, range);
 
-    if (this.o.publish.length > 0 || this.o.destructive.length > 0) {
-      const unwrapped = unwrapCommand(texts);
-      const offset = texts.length - unwrapped.length;
-      const start = at(u.words[offset]?.start ?? head.start);
-      for (const entry of this.o.publish) {
-        if (runsEntry(unwrapped, entry)) {
-          // An entry with options matches them anywhere after its program words: the whole command is the place.
-          const last = (entry.some((w) => w.startsWith('-')) ? u.words.at(-1) : u.words[offset + entry.length - 1]) ?? head;
-          this.add({ kind: 'publish', command: entry.join(' '), start, end: at(last.end - 1) + 1 });
-          break;
-        }
-      }
-      // Options may come anywhere after the program words, so the whole command is the place.
-      const destructive = this.o.destructive.find((p) => matchesPattern(unwrapped, p));
-      if (destructive) this.add({ kind: 'destructive', command: destructive.name, start, end: at(u.words.at(-1)!.end - 1) + 1 });
-    }
+    this.catalogued(texts, u.words, head, at);
     this.runsCode(name, args, head, at, depth, background, range);
     return name;
+  }
+
+  /** The publish and destructive commands of the catalogue a command runs, through its wrappers and runners. */
+  private catalogued(texts: string[], words: readonly Word[], head: Word, at: (k: number) => number): void {
+    if (this.o.publish.length === 0 && this.o.destructive.length === 0) return;
+    const unwrapped = unwrapCommand(texts);
+    const offset = texts.length - unwrapped.length;
+    const start = at(words[offset]?.start ?? head.start);
+    for (const entry of this.o.publish) {
+      if (runsEntry(unwrapped, entry)) {
+        // An entry with options matches them anywhere after its program words: the whole command is the place.
+        const last = (entry.some((w) => w.startsWith('-')) ? words.at(-1) : words[offset + entry.length - 1]) ?? head;
+        this.add({ kind: 'publish', command: entry.join(' '), start, end: at(last.end - 1) + 1 });
+        break;
+      }
+    }
+    // Options may come anywhere after the program words, so the whole command is the place.
+    const destructive = this.o.destructive.find((p) => matchesPattern(unwrapped, p));
+    if (destructive) this.add({ kind: 'destructive', command: destructive.name, start, end: at(words.at(-1)!.end - 1) + 1 });
   }
 
   /** `-c` strings, `eval`, `source`, process substitutions and downloaded files given to a shell or interpreter. */

@@ -6,8 +6,15 @@ import { repositoryPath } from './repository-paths.js';
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** A committed shell script, by its ending. */
 const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
-/** Programs that run a script file given as their first argument: the shells, and `source` and `.` (in the caller's shell). */
-const RUN_WITH = ['bash', 'sh', 'zsh', 'source', '.'];
+/**
+ * Programs that run a script file given as their first argument: the shells, with the options scripts are commonly
+ * run with (`bash -e x.sh`, `sh -x x.sh`), and `source` and `.` (in the caller's shell).
+ */
+const RUN_WITH = [
+  ...['bash', 'sh', 'zsh'].flatMap((shell) => [[shell], ...['-e', '-x', '-ex', '-eu'].map((option) => [shell, option])]),
+  ['source'],
+  ['.'],
+];
 /** The most scripts the allow rules of one project name by path, and the most spellings of one script's path read. */
 const MAX_NAMED = 200;
 const MAX_FORMS = 8;
@@ -35,7 +42,7 @@ function invocationsOf(path: string, prefix: string, written: ReadonlySet<string
   }
   // Last, the name alone: allow rules with free arguments are matched by the program's name, as `/usr/bin/git` is `git`
   // (a rule counts the script only when it names it by one of its words, `byPath`).
-  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [shell, w])]), [nameOf(path)]];
+  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [...shell, w])]), [nameOf(path)]];
 }
 
 /** An allow rule that names a committed script whose commands could not all be judged, and why. */
