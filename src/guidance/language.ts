@@ -45,8 +45,15 @@ const GUARD_HEADING =
 const FOREIGN_GUARD_HEADING =
   /禁止|严禁|厳禁|禁用|금지|(?<![\p{L}])(?:запрещ\p{L}*|нельзя|никогда|yasak\p{L}*|asla|interdit\p{L}*|prohibid\p{L}*|verboten|proibid\p{L}*|vietat\p{L}*)(?![\p{L}])/iu;
 
+/**
+ * A negation of stopping, asking or guessing ("Do Not Stop Early", "Don't ask, just do it", "Never assume"): what
+ * follows is what to do instead, not a list of what is forbidden.
+ */
+const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume)\w*/gi;
+
 /** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
-export const isGuardHeading = (text: string): boolean => GUARD_HEADING.test(text) || FOREIGN_GUARD_HEADING.test(text);
+export const isGuardHeading = (text: string): boolean =>
+  GUARD_HEADING.test(text.replace(NOT_GUARDING, ' ')) || FOREIGN_GUARD_HEADING.test(text);
 
 /** "Mutlaka sor:", "Спросить:", "Preguntar antes:": a lead-in in another language that asks first for what follows. */
 const FOREIGN_ASK_INTRO =
@@ -312,6 +319,24 @@ const NO_PERSON = new RegExp(`^${NOT_A_PERSON}$`, 'i');
 export const onRequest = (text: string): boolean =>
   // "Before ending a session (or when the user says so), write …": a request added as another time, not the only one.
   ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text) || awaitsApproval(text);
+
+/**
+ * "Merge to main after approval.", "**Deploy** once the user confirms": a publishing step whose own words end in the
+ * approval it waits for, the whole sentence (not "Push, and the PR is merged after approval": that waits for the merge).
+ */
+const STEP_AFTER_APPROVAL = new RegExp(
+  LEADING +
+    // The words between hold no code, no second step and no other time ("Deploy with `x` and push after approval",
+    // "Push now or after approval").
+    String.raw`(?:merge|push|deploy|publish|release|ship|tag)\b(?:(?!\b(?:and|then|or|before|without|now|immediately|right away)\b)[^.,;:!?\x60&+/]){0,60}?\s(?:after|once|upon|following)\s+` +
+    String.raw`(?:(?:explicit|human|their|your|the|user'?s?|maintainer'?s?|reviewer'?s?|written)\s+){0,2}` +
+    String.raw`(?:approval|sign-?off|confirmation|go-ahead|(?:user|human|maintainer|reviewer)s?\s+(?:approves?|confirms?|signs off))\b` +
+    String.raw`(?!\s+(?:by|from)\s+${NOT_A_PERSON}\b)(?:\s*[.!])?$`,
+  'i',
+);
+
+/** Whether a publishing step waits for the approval its own words end in. */
+export const stepAfterApproval = (text: string): boolean => STEP_AFTER_APPROVAL.test(text.replaceAll('**', '').trimEnd());
 
 /** Whether a text starts by waiting for someone's approval: "When Jerome approves", "If approved", "Après validation". */
 export function awaitsApproval(text: string): boolean {

@@ -57,6 +57,8 @@ export interface OrderClause {
   codeFirst: boolean;
   /** The inline code the clause orders: not negated, and not a lone word named first. */
   commands: readonly string[];
+  /** Where each of `commands` stands in the statement's text: the backtick that opens it. */
+  places: readonly number[];
   /** Where negation starts in `text`: every index at or after it is negated (0: all of it; Infinity: none). */
   negatedFrom: number;
   /** The words, not only the commands, give the order: the verb is not negated and the clause is no table label. */
@@ -404,6 +406,7 @@ function unaskedSection(section: string | undefined): boolean {
 
 const NONE: Orders = { kind: 'none' };
 const NO_COMMANDS: string[] = [];
+const NO_PLACES: number[] = [];
 
 /** What a statement orders, after the gates that make it a guardrail or leave it unread. */
 function ordersOf(statement: Statement, noAsk: boolean): Orders {
@@ -524,9 +527,17 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       // "Push both `dev` and the tag with `git push origin dev v1.2`": a clause joined by "and" with no verb of its
       // own continues the order before it; only its code counts, its words order nothing.
       if (ordered && clause.coordinated && !previousNegated && !tableRow && rest.includes('`')) {
-        const commands = [...rest.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((c) => /\S\s+\S/.test(c.trim()));
-        if (commands.length > 0)
-          out.push({ text: rest, start: clause.start + offset, codeFirst: false, commands, negatedFrom: Infinity, wordsOrder: false });
+        const spans = [...rest.matchAll(/`([^`]+)`/g)].filter((m) => /\S\s+\S/.test(m[1]!.trim()));
+        if (spans.length > 0)
+          out.push({
+            text: rest,
+            start: clause.start + offset,
+            codeFirst: false,
+            commands: spans.map((m) => m[1]!),
+            places: spans.map((m) => clause.start + offset + m.index),
+            negatedFrom: Infinity,
+            wordsOrder: false,
+          });
       }
       continue;
     }
@@ -544,6 +555,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     // Positions from here on are in `rest`.
     const from = inherited ? 0 : Math.max(0, negationEnd - offset);
     let commands: string[] = NO_COMMANDS;
+    const places: number[] = [];
     // Only code before the negation can be ordered.
     if (rest.includes('`')) {
       for (const m of rest.matchAll(/`([^`]+)`/g)) {
@@ -560,12 +572,13 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
           continue;
         if (commands === NO_COMMANDS) commands = [];
         commands.push(m[1]!);
+        places.push(clause.start + offset + m.index);
       }
     }
     // The verb itself may be the prohibition ("Avoid …", "Stop …"); in a table, a row's first words are a
     // label ("Deploy infrastructure | `bun run deploy`"): only its commands count.
     const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow;
-    out.push({ text: rest, start: clause.start + offset, codeFirst, commands, negatedFrom: from, wordsOrder });
+    out.push({ text: rest, start: clause.start + offset, codeFirst, commands, places, negatedFrom: from, wordsOrder });
     previousOrdered = wordsOrder;
   }
   return out;
@@ -599,7 +612,8 @@ function foreignOrders(sentence: string, language: Language): ForeignReading {
     }
     const prose = clause.text.replace(/`[^`]*`/g, ' ');
     if (saysUnasked(prose, language)) unasked = true;
-    const code = [...clause.text.matchAll(/`([^`]+)`/g)].filter((m) => m.index >= clause.notBefore).map((m) => m[1]!);
+    const spans = [...clause.text.matchAll(/`([^`]+)`/g)].filter((m) => m.index >= clause.notBefore);
+    const code = spans.map((m) => m[1]!);
     const names = namesIn(prose, language);
     runs ||= names.has('run');
     const conditional = clause.before || conditionEnd <= clause.start + clause.text.length;
@@ -611,6 +625,7 @@ function foreignOrders(sentence: string, language: Language): ForeignReading {
       start: clause.start,
       codeFirst: false,
       commands: runs ? code : NO_COMMANDS,
+      places: runs ? spans.map((m) => clause.start + m.index) : NO_PLACES,
       negatedFrom: Infinity,
       wordsOrder: false,
       foreign: {

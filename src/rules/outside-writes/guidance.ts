@@ -296,7 +296,9 @@ const OUTPUT_OUTSIDE = new RegExp(
 function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;
   const sentence = reading.statement.text;
+  const prerequisites = PREREQUISITES.test(reading.statement.section?.split(' / ').at(-1) ?? '');
   if (orders.kind === 'command') {
+    if (prerequisites && INSTALLER.test(orders.command)) return undefined;
     const what =
       outsideCommand(orders.command) ??
       (reading.statement.note !== undefined && OUTSIDE_NOTE.test(reading.statement.note)
@@ -311,9 +313,17 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   // Read once per sentence, not per clause: a sentence may hold thousands of clauses.
   let requested: boolean | undefined;
   let elsewhere: boolean | undefined;
+  // What a tool needs installed, stated, or under a prerequisites heading: installs only, and none said to be done
+  // every time or first ("Run `npm i -g x` before every task").
+  let stated: boolean | undefined;
+  const requirement = (command: string): boolean =>
+    INSTALLER.test(command) && (stated ??= (REQUIREMENT.test(sentence.trimEnd()) || prerequisites) && !STANDING.test(sentence));
   for (const clause of orders.clauses) {
-    for (const command of clause.commands) {
-      const what = outsideCommand(command);
+    for (const [i, command] of clause.commands.entries()) {
+      const found = outsideCommand(command);
+      // What a tool needs installed, stated, and an install named in a message the agent shows: no order.
+      const what =
+        found !== undefined && (requirement(command) || inQuotedMessage(sentence, clause.places[i] ?? -1, command)) ? undefined : found;
       // A fallback ("if it crashes, `npm i -g x`") is still an order, read with less certainty.
       if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium' };
       // Where the sentence says it runs is a reading of its words.
@@ -340,6 +350,39 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
   if (allowed && !negatedBefore(sentence, allowed.index)) return { what: 'said in prose', confidence: 'medium' };
   return undefined;
 }
+
+/**
+ * "Requires tmux installed (`brew install tmux`)", "- Codex installed: `npm i -g @openai/codex`": what a tool needs,
+ * and how one gets it, stated as the whole sentence; nothing ordered ("Keep these installed: `x`" orders).
+ */
+const REQUIREMENT =
+  /^\W{0,4}(?:(?:requires?|needs?)\s+(?:[\w.@/+-]+\s+){1,3}(?:to be\s+)?installed|(?:\*\*)?(?:(?!(?:keep|make|get|have|ensure|leave|be|always|must|should|stay)\b)[\w.@/+-]+\s+){1,3}(?:is\s+|must be\s+)?installed(?:\*\*)?)\s*(?::\s*`[^`]{1,200}`|\(\s*`[^`]{1,200}`\s*\))[.;]?$/i;
+
+/** A section of what must be there before the work starts: its installs are what a tool needs, not steps. */
+const PREREQUISITES = /^\W*(?:step\s*\d+\W*)?(?:check\s+(?:the\s+)?)?(?:prerequisites?|required tools|dependencies)\W*$/i;
+
+/**
+ * Whether a command is inside a quoted message ("Fail: \"… Install with: `bun add -g x`\"", text the agent
+ * shows the user): an odd number of double quotes before it, outside code.
+ */
+function inQuotedMessage(sentence: string, at: number, command: string): boolean {
+  if (at < 0) return false;
+  const before = sentence.slice(Math.max(0, at - 400), at);
+  const quotes = [...before.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length)).matchAll(/["\u201c\u201d]/g)];
+  if ((quotes.length & 1) === 0) return false;
+  const opening = quotes.at(-1)!.index;
+  // Said by the words just before the quote, and the quote closing after the command with nothing else to run.
+  const after = sentence.slice(at + command.length + 2, at + command.length + 202);
+  return MESSAGE_LEAD.test(before.slice(Math.max(0, opening - 40), opening)) && /^[^`"\u201c\u201d]{0,120}["\u201c\u201d]/.test(after);
+}
+/** Words that introduce what the agent says, prints or shows, just before the quote: "tell the user:", "Fail:". */
+const MESSAGE_LEAD =
+  /\b(?:say|tell(?: (?:the|them|him|her) (?:user|human|developer|reader))?|print|show|display|echo|message|error|fail|failure|warn|warning|output|respond|reply|inform|notify)\s*:?\s*$/i;
+/** Words that make an install a standing step rather than a prerequisite: always, every, each, before, after, first, now. */
+const STANDING = /\b(?:always|every|each|before|after|first|now|then)\b/i;
+/** A package manager's install, as a tool's prerequisite is written: `brew install x`, `npm install -g x`, `apt-get install x`. */
+const INSTALLER =
+  /^\s*(?:sudo\s+)?(?:brew|apt(?:-get)?|dnf|yum|pacman|apk|port|choco|scoop|winget|snap|npm|pnpm|yarn|bun|pip3?|pipx|uv|cargo|go|gem|mise|asdf)\s+(?:(?:global|tool)\s+)?(?:install|add|i|get)\b/i;
 
 /** A lead-in that says the code after it runs on another machine: "Execute on server:", "**SERVER DEPLOYMENT**:", "Over SSH:". */
 const ANOTHER_MACHINE =

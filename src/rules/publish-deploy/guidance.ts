@@ -8,7 +8,7 @@ import {
   type StatementReading,
   withoutWaivers,
 } from '../../guidance/reading.js';
-import { clauseOnward, negatedBefore, negatedInClause } from '../../guidance/language.js';
+import { clauseOnward, negatedBefore, negatedInClause, stepAfterApproval } from '../../guidance/language.js';
 import { invokedToPublish, isProcedureFile } from '../../guidance/files.js';
 import { atMost, type Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
@@ -509,6 +509,7 @@ export function notTheAgents(reading: StatementReading, clauses: readonly OrderC
     requestedPublishing(sentence) ||
     ONLY_WHEN_ASKED.test(sentence) ||
     HUMAN_APPROVED.test(sentence) ||
+    stepAfterApproval(sentence) ||
     guardedInOtherLanguage(clauses, sentence)
   )
     return true;
@@ -524,8 +525,46 @@ export interface OrderReading {
 /** The whole command `gh pr merge <pr> --disable-auto`, its pull request perhaps a placeholder (`<number>`). */
 const DISABLE_AUTO_ONLY = /^\s*gh\s+pr\s+merge(?:\s+(?:<[\w.-]{1,40}>|[\w#/:.-]{1,200}))?\s+--disable-auto\s*$/;
 
+/** `git push origin --delete old-branch`, `git push -d origin tag`: a remote branch or tag removed, nothing published. */
+function deletesRemoteRef(words: readonly string[]): boolean {
+  if (words[0] !== 'git' || words[1] !== 'push') return false;
+  const options = words.slice(2).filter((w) => w.startsWith('-'));
+  return options.some((w) => w === '--delete' || w === '-d') && options.every((w) => /^(?:--delete|-d|-q|--quiet|-v|--verbose)$/.test(w));
+}
+
 const publishCommand = (command: string, catalog: CommandCatalog): string | undefined =>
-  READ_ONLY.test(command) || DISABLE_AUTO_ONLY.test(command) ? undefined : findInCommandLine(command, catalog.publish, turnsAutoMergeOff);
+  READ_ONLY.test(command) || DISABLE_AUTO_ONLY.test(command)
+    ? undefined
+    : findInCommandLine(command, catalog.publish, (words) => turnsAutoMergeOff(words) || deletesRemoteRef(words));
+
+/**
+ * Where a command in a sentence is named, not ordered: one of several examples in brackets, some of which publish
+ * nothing, after words that order no publishing ("Use plain git commands only (e.g. `git status`, `git push`)");
+ * after "before any" ("Before any `git push` to GitHub, source the loader"); or as the object of what blocks it
+ * ("`--disallowedTools` blocks `git push --force`"). `at` is the backtick that opens the command.
+ */
+function namedNotOrdered(sentence: string, at: number, publishes: (code: string) => boolean, standing: () => boolean): boolean {
+  if (at < 0) return false;
+  const before = sentence.slice(Math.max(0, at - 200), at);
+  const open = before.lastIndexOf('(');
+  if (open >= 0 && !before.slice(open).includes(')') && EXAMPLES.test(before.slice(open + 1))) {
+    const close = sentence.indexOf(')', at);
+    const spans = [...sentence.slice(at - before.length + open, close < 0 ? at + 400 : close).matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    if (spans.length >= 2 && spans.some((code) => !publishes(code)) && !PUBLISHING_BEFORE.test(before.slice(0, open)) && !standing())
+      return true;
+  }
+  return BEFORE_ANY.test(before) || BLOCKED_BY.test(before);
+}
+const STANDING_ORDER = /\b(?:always|every|each|all|must|after (?:pushing|merging|committing))\b/i;
+const PUBLISHING_BEFORE = /\b(?:ship|deploy|publish|releas|push|merg)\w*/i;
+const EXAMPLES = /^\s*(?:e\.g\.?|eg\.?|i\.e\.?|for example|for instance|such as|like)[\s,:]/i;
+const BEFORE_ANY = /\bbefore (?:any|every|each)\s+(?:`[^`]{0,80}`\s*(?:,|\/|or\b|and\b)?\s*){0,8}$/i;
+/**
+ * What a verb blocks, as its object, nothing but code, commas and "and"/"or" between: a verb that only blocks
+ * ("forbids", "denies"), or "blocks" after the code or setting that does ("`--disallowedTools` blocks `git push`").
+ */
+const BLOCKED_BY =
+  /(?:\b(?:forbids?|forbidden|prevents?|disallows?|disallowed|denies|denied|rejects?|refuses?)|(?:`[^`]{1,80}`|\b(?:hooks?|rules?|settings?|polic(?:y|ies)|guards?))\s+(?:blocks?|blocked))\s+(?:`[^`]{0,80}`\s*,?\s*(?:(?:and|or)\s+)?){0,12}$/i;
 
 /** A clause read with another language's word lists that names publishing, in its words or its code ("立即 `git push`"). */
 const foreignPublishing = (foreign: NonNullable<OrderClause['foreign']>, catalog: CommandCatalog): boolean =>
@@ -555,12 +594,21 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   const pipeline = pipelineAt !== null && !/\bbefore\s+$/i.test(sentence.slice(Math.max(0, pipelineAt.index - 12), pipelineAt.index));
   const labelled = labelledCommand(sentence);
   let prose: string | undefined;
+  // Tested once per sentence, when a publish command is named.
+  let standing: boolean | undefined;
+  const named = (at: number): boolean =>
+    namedNotOrdered(
+      sentence,
+      at,
+      (code) => publishCommand(code, catalog) !== undefined,
+      () => (standing ??= STANDING_ORDER.test(sentence)),
+    );
   for (const clause of orders.clauses) {
-    for (const command of clause.commands) {
+    for (const [i, command] of clause.commands.entries()) {
       const found = publishCommand(command, catalog);
       // A label naming a command is a reference: what the command is called, not an order to run it; so is a table
       // row that pairs a command with what it does and orders nothing ("| `npx wrangler deploy` | Deploy |").
-      if (found && !labelled && !method && !(table && !ROW_ORDERS.test(sentence)))
+      if (found && !labelled && !method && !(table && !ROW_ORDERS.test(sentence)) && !named(clause.places[i] ?? -1))
         return { what: found, confidence: table || !certainClause(clause) ? 'medium' : 'high' };
     }
     if (prose || restricted || method) continue;

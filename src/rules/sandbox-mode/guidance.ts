@@ -42,6 +42,8 @@ const BYPASS_SWITCHES = [
   String.raw`\bdangerouslyDisableSandbox\b(?!["'\s]*[:=]\s*["']?false\b)`,
 ];
 const BYPASS_FLAG = new RegExp(BYPASS_SWITCHES.join('|'), 'i');
+/** The same without `/yolo`: for an agent whose repository defines a command of its own by that name. */
+const BYPASS_FLAG_OWN_YOLO = new RegExp(BYPASS_SWITCHES.filter((s) => !s.includes('\\/yolo')).join('|'), 'i');
 /** Approvals off alone: with a sandbox of read-only or workspace-write it fails closed, the usual CI pairing. */
 const NEVER_ASK = /^(?:-a|--ask-for-approval)|approval_policy/i;
 const CONFINED =
@@ -207,6 +209,30 @@ const ALWAYS_YES =
   /\b(?:always (?:answer|respond|reply|click|press|select|choose|hit)|(?:the )?(?:answer|response|reply) is always)\s+["“'*]*(?:yes|approve|allow|accept|run)\b/i;
 /** "any tool, terminal command, file edit": work in general named beside the routine kind. */
 const ANY_WORK = /\b(?:any|all|every)\s+(?:tools?|commands?|actions?|operations?)\b|\b(?:terminal|shell) commands?\b/i;
+/** Work in general, as what a waiver is kept to: running commands or tools, anything, whatever is needed. */
+const ANY_WORK_NAMED =
+  String.raw`(?:(?:proceed|continu|act|execut|go ahead|keep going|move on|work)\w*\b|` +
+  String.raw`(?:(?:run|execut|us|do|perform|call|invok|mak|edit|chang|install|writ|modify)\w*\s+)?(?:(?:a|an|the|each|your|any)\s+)?` +
+  String.raw`(?:any|all|every|anything|everything|whatever|arbitrary|commands?|tools?|changes?|edits?|packages?|scripts?|files?)\b)`;
+/**
+ * "Don't ask permission to start the skill", "Don't ask permission; just start the skill": a waiver kept to the work
+ * it names, not every command ("Never ask for permission to run commands", "Don't ask; just run whatever you need" are).
+ */
+const WAIVER_KEPT_TO = new RegExp(
+  String.raw`\b(?:never|don'?t|do not|no need to)\s+(?:ask|request|seek)\s+(?:for\s+)?(?:\w+\s+)?(?:permission|approval|confirmation)\s*` +
+    String.raw`(?:(?:to|before)\s+(?!${ANY_WORK_NAMED})|[;,\u2014-]+\s*just\s+(?!(?:do|run|execute|proceed|act|continue|go|work|use|keep|make|edit|change|install|ship|push|deploy|merge|release|publish)\b)[a-z]+\s+\w)`,
+  'i',
+);
+/** Words that keep a waiver wide whatever work it names: anything, every action, and the risks the rules are about. */
+const WIDE_WORK =
+  /\b(?:any|all|every|anything|everything|whatever|actions?|work(?:ing)?|sudo|outside|network|internet|online|secrets?|credentials?|tokens?|delete|remove|force|production|prod|deploy\w*|push\w*|publish\w*|release\w*|install\w*)\b/i;
+/** A waiver kept to the work it names, and that work none of the wide kind, to the end of its clause. */
+function keptToNamedWork(sentence: string): boolean {
+  const kept = WAIVER_KEPT_TO.exec(sentence);
+  if (!kept) return false;
+  const rest = sentence.slice(kept.index + kept[0].length - 1).split(/[.;:!?]/, 1)[0]!;
+  return !WIDE_WORK.test(rest);
+}
 /** "Do not ask for permission unless it is destructive or touches production": a scoped guardrail. */
 const RISKS = [
   'destructive',
@@ -256,19 +282,20 @@ const CHOICES = /<[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}>|\[[\w.-]{1,40}(?:\|[\w.-
  * A flag that bypasses, unless it only turns approvals off inside a confining sandbox, or is one of the values a
  * placeholder offers (blanked, so that what is found keeps its place in the text).
  */
-function bypassFlag(written: string): RegExpExecArray | null {
+function bypassFlag(written: string, ownYolo = false): RegExpExecArray | null {
+  const flags = ownYolo ? BYPASS_FLAG_OWN_YOLO : BYPASS_FLAG;
   // A placeholder whose every value bypasses (`[-y|--yolo]`) offers no choice but the bypass.
   const text = written.includes('|')
     ? written.replace(CHOICES, (m) =>
         m
           .slice(1, -1)
           .split('|')
-          .every((o) => BYPASS_FLAG.test(o) || o === '-y')
+          .every((o) => flags.test(o) || o === '-y')
           ? m
           : ' '.repeat(m.length),
       )
     : written;
-  const flag = BYPASS_FLAG.exec(text);
+  const flag = flags.exec(text);
   return flag && NEVER_ASK.test(flag[0]) && CONFINED.test(text) ? null : flag;
 }
 
@@ -278,14 +305,14 @@ interface Bypass {
 }
 
 /** What a statement orders that bypasses the sandbox or approvals, and how sure the reading is. */
-function bypassIn(reading: StatementReading): Bypass | undefined {
+function bypassIn(reading: StatementReading, ownYolo: boolean): Bypass | undefined {
   const { orders } = reading;
   if (orders.kind === 'command') {
-    const flag = bypassFlag(orders.command)?.[0];
+    const flag = bypassFlag(orders.command, ownYolo)?.[0];
     return flag ? { what: flag, confidence: 'high' } : undefined;
   }
   if (orders.kind === 'setting')
-    return bypassFlag(orders.text) || BYPASS_SETTING.test(orders.text)
+    return bypassFlag(orders.text, ownYolo) || BYPASS_SETTING.test(orders.text)
       ? { what: 'a bypass setting', confidence: 'high' }
       : AUTO_APPROVE_ON.test(orders.text)
         ? { what: 'every tool call approved', confidence: 'medium' }
@@ -297,7 +324,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const reference = reading.statement.source === 'table' && !ROW_ORDERS.test(sentence);
   for (const clause of orders.clauses) {
     for (const command of clause.commands) {
-      const flag = bypassFlag(command);
+      const flag = bypassFlag(command, ownYolo);
       if (!flag) continue;
       const at = sentence.indexOf(`\`${command}\``);
       // "- YOLO mode (auto-approve everything): `--approval-mode yolo`": an option named under a label, which no
@@ -307,7 +334,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
         return { what: flag[0], confidence: !certainClause(clause) || reference || named ? 'medium' : 'high' };
     }
     if (prose) continue;
-    const flag = clause.codeFirst ? null : bypassFlag(clause.text);
+    const flag = clause.codeFirst ? null : bypassFlag(clause.text, ownYolo);
     if (flag && flag.index < clause.negatedFrom && !absentAt(clause.text, flag.index) && !optedIntoAt(clause.text, flag.index))
       prose = { what: flag[0], confidence: 'medium' };
     else if (clause.wordsOrder && BYPASS_PHRASE.test(clause.text)) prose = { what: 'a bypass mode', confidence: 'medium' };
@@ -319,13 +346,13 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
   const self = SELF_LAUNCHED.exec(sentence);
   if (self && !negatedBefore(sentence, self.index)) {
     const after = sentence.slice(self.index + self[0].length, self.index + self[0].length + 100);
-    const flag = bypassFlag(after);
+    const flag = bypassFlag(after, ownYolo);
     if (flag && !absentAt(after, flag.index)) return { what: flag[0], confidence: 'medium' };
     if (/^\W{0,3}(?:an?\s+|the\s+)?(?:yolo|bypass ?permissions|full[- ]access|dangerous(?:ly)?)\b/i.test(after))
       return { what: 'a bypass mode', confidence: 'medium' };
   }
   const obliged = OBLIGED_BYPASS.exec(sentence);
-  const obligedFlag = obliged ? bypassFlag(obliged[1]!) : null;
+  const obligedFlag = obliged ? bypassFlag(obliged[1]!, ownYolo) : null;
   if (obliged && obligedFlag && !negatedBefore(sentence, obliged.index + obliged[0].length - obliged[1]!.length))
     return { what: obligedFlag[0], confidence: 'medium' };
   const env = BYPASS_ENV.exec(sentence);
@@ -349,6 +376,7 @@ function bypassIn(reading: StatementReading): Bypass | undefined {
     !publishingIn(reading, catalogFor([], [])) &&
     (!ROUTINE.test(sentence) || ANY_WORK.test(sentence)) &&
     !SCOPED_EXCEPTION.test(sentence) &&
+    !keptToNamedWork(sentence) &&
     !namedWorkOnly(reading)
   )
     return { what: 'never asking for approval', confidence: 'medium' };
@@ -387,6 +415,9 @@ const labelledOption = (sentence: string): boolean => {
   return label !== undefined && label.trim().split(/\s+/).length <= 6 && !LABEL_ORDERS.test(label);
 };
 
+/** A command or skill of the repository's own named `yolo` (`.claude/commands/yolo.md`, `.gemini/commands/yolo.toml`). */
+const OWN_YOLO = /(?:^|\/)(?:commands\/(?:[^/]+\/)*yolo\.(?:md|toml)|skills\/yolo\/SKILL\.md)$/i;
+
 /** A recognised bypass, with how sure the reading is. */
 export interface BypassHit extends GuidanceHit {
   confidence: Confidence;
@@ -395,8 +426,11 @@ export interface BypassHit extends GuidanceHit {
 /** Guidance that tells the agent to work without its sandbox or approvals; one finding per block. */
 export function findSandboxBypass(readings: readonly StatementReading[]): BypassHit[] {
   const hits: BypassHit[] = [];
+  // An agent whose repository defines its own `/yolo` command (a command or skill file named so) means that one by
+  // the name, in its own guidance; another agent's `/yolo` is still its switch.
+  const ownYolo = new Set(readings.filter((r) => OWN_YOLO.test(r.statement.file)).map((r) => r.statement.agent));
   readings.forEach((reading, i) => {
-    const found = bypassIn(reading);
+    const found = bypassIn(reading, ownYolo.has(reading.statement.agent));
     if (!found) return;
     const before = readings[i - 1];
     if (found.what === 'never asking for approval') {
