@@ -110,6 +110,7 @@ if (process.argv.includes('--json')) {
     ['nineteenth', 19, about?.nineteenthCollection],
     ['twentieth', 20, about?.twentiethCollection],
     ['twenty-first', 21, about?.twentyFirstCollection],
+    ['twenty-second', 22, about?.twentySecondCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
