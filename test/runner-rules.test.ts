@@ -373,11 +373,17 @@ describe('a shell script an allow rule names by path is judged by what it runs',
         'Bash(bash -e scripts/ship.sh)',
         'Bash(sh -x ./scripts/ship.sh:*)',
         'Bash(bash -c scripts/ship.sh)',
+        'Bash(bash -euo pipefail scripts/ship.sh)',
+        'Bash(bash --noprofile -xe scripts/ship.sh)',
+        'Bash(bash -ec scripts/ship.sh x)',
       ),
       'scripts/ship.sh': 'git push origin main\n',
     });
-    // `bash -c scripts/ship.sh` runs the string as a command line, which starts the script too.
-    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy').map((f) => f.location.start.column)).toEqual([26, 58, 92]);
+    // Any options the rule writes before the script; `bash -c scripts/ship.sh` (and `-ec`) runs the string as a command
+    // line, which starts the script too.
+    expect(result.findings.filter((f) => f.ruleId === 'publish-deploy').map((f) => f.location.start.column)).toEqual([
+      26, 58, 92, 124, 167, 212,
+    ]);
   });
 
   it('a line joined by an open string, a script of the same name in another folder: each judged as it runs', async () => {

@@ -6,15 +6,8 @@ import { repositoryPath } from './repository-paths.js';
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** A committed shell script, by its ending. */
 const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
-/**
- * Programs that run a script file given as their first argument: the shells, with the options scripts are commonly
- * run with (`bash -e x.sh`, `sh -x x.sh`), and `source` and `.` (in the caller's shell).
- */
-const RUN_WITH = [
-  ...['bash', 'sh', 'zsh'].flatMap((shell) => [[shell], ...['-e', '-x', '-ex', '-eu'].map((option) => [shell, option])]),
-  ['source'],
-  ['.'],
-];
+/** Programs that run a script file given as their first argument: the shells, and `source` and `.` (in the caller's shell). */
+const RUN_WITH = ['bash', 'sh', 'zsh', 'source', '.'];
 /** The most scripts the allow rules of one project name by path, and the most spellings of one script's path read. */
 const MAX_NAMED = 200;
 const MAX_FORMS = 8;
@@ -42,7 +35,26 @@ function invocationsOf(path: string, prefix: string, written: ReadonlySet<string
   }
   // Last, the name alone: allow rules with free arguments are matched by the program's name, as `/usr/bin/git` is `git`
   // (a rule counts the script only when it names it by one of its words, `byPath`).
-  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [...shell, w])]), [nameOf(path)]];
+  return [...[...forms].flatMap((w) => [[w], ...RUN_WITH.map((shell) => [shell, w])]), [nameOf(path)]];
+}
+
+/** Options of a shell that still run the script after them: `-e`, `-xe`, `--noprofile`, and `-o pipefail`'s value. */
+const SHELL_OPTION = /^(?:-[a-zA-Z]{1,6}|--(?:noprofile|norc|posix|login|verbose))$/;
+
+/**
+ * The words before position `at` of a rule's pattern when they are a shell and its options (`bash -euo pipefail`),
+ * each written one way; undefined otherwise.
+ */
+function shellStart(pattern: readonly (readonly string[])[], at: number): string[] | undefined {
+  if (at < 2 || at > 8 || !pattern.slice(0, at).every((words) => words.length === 1)) return undefined;
+  const words = pattern.slice(0, at).map((w) => w[0]!);
+  if (!['bash', 'sh', 'zsh'].includes(words[0]!)) return undefined;
+  for (let i = 1; i < words.length; i++) {
+    // `-c` reads a command string, not a script; `-o` (alone or ending a cluster, `-euo`) takes the word after it.
+    if (!SHELL_OPTION.test(words[i]!) || /^-[a-zA-Z]*c/.test(words[i]!)) return undefined;
+    if (/^-[a-zA-Z]*o$/.test(words[i]!) && i + 1 < words.length && /^[a-z]+$/.test(words[i + 1]!)) i++;
+  }
+  return words;
 }
 
 /** An allow rule that names a committed script whose commands could not all be judged, and why. */
@@ -61,6 +73,8 @@ const MAX_ALL_CHARACTERS = 2_000_000;
 interface NamedScript {
   forms: Set<string>;
   words: Set<string>;
+  /** The script given to a shell with options, as a rule writes it (`bash -euo pipefail scripts/x.sh`). */
+  starts: Set<string>;
   posture: AgentPosture;
   fact: CommandRule;
 }
@@ -94,7 +108,7 @@ export function namedScriptFiles(
       const project = projectFolder(posture.file);
       for (const fact of posture.facts) {
         if (fact.kind !== 'command-rule' || fact.decision !== 'allow') continue;
-        for (const words of fact.pattern)
+        for (const [position, words] of fact.pattern.entries())
           for (const word of words) {
             if (!SHELL_FILE.test(word)) continue;
             const path = repositoryPath(project, word);
@@ -110,10 +124,16 @@ export function namedScriptFiles(
                 unverify(posture, fact, path, `the project's rules name more than ${MAX_NAMED} scripts`);
                 continue;
               }
-              scripts.set(path, (script = { forms: new Set<string>(), words: new Set<string>(), posture, fact }));
+              scripts.set(
+                path,
+                (script = { forms: new Set<string>(), words: new Set<string>(), starts: new Set<string>(), posture, fact }),
+              );
             }
             if (script.forms.size < MAX_FORMS) script.forms.add(word);
             script.words.add(word);
+            // Given to a shell with options as the rule writes them (`bash -euo pipefail x.sh`): that start, as written.
+            const started = shellStart(fact.pattern, position);
+            if (started && script.starts.size < MAX_FORMS) script.starts.add([...started, word].join(' '));
           }
       }
     }
@@ -129,7 +149,7 @@ export function namedScriptFiles(
     let characters = 0;
     // Smallest first: a large script the rules also name takes nothing from a small one.
     const bySize = [...scripts].sort(([a], [b]) => byPath.get(a)!.text.length - byPath.get(b)!.text.length || (a < b ? -1 : 1));
-    for (const [path, { forms, words, posture, fact }] of bySize) {
+    for (const [path, { forms, words, starts, posture, fact }] of bySize) {
       const file = byPath.get(path)!;
       // bash drops NUL bytes and runs what is left (`gi\0t push`): what the text shows is not what runs.
       if (file.text.includes('\0')) {
@@ -151,7 +171,7 @@ export function namedScriptFiles(
       judged.add(path);
       if (read.cut) unverify(posture, fact, path, read.cut);
       out.push({
-        invocations: invocationsOf(path, prefix, forms),
+        invocations: [...invocationsOf(path, prefix, forms), ...[...starts].map((start) => start.split(' '))],
         label: path,
         commands: read.commands,
         byPath: words,
