@@ -6,11 +6,12 @@ import type { Adapter, KeyDoc } from '../types.js';
 
 /**
  * A skill outside the folders an agent reads skills from (`skills/x/SKILL.md` of a collection, `src/…/SKILL.md` of
- * a toolkit, the shared `.agents/skills/`), whose front matter pre-approves tools (`allowed-tools`): once installed in Claude Code, which honours
- * the key (https://code.claude.com/docs/en/skills), those tools run without a prompt while the skill is active. The
- * Agent Skills specification marks the key experimental and up to each agent (https://agentskills.io/specification),
- * so what it grants is a reading of how the skill will be installed: `medium`. Skills that an agent's own folder, a plugin, an extension or a user folder holds are read
- * by that agent's adapter, first.
+ * a toolkit, the shared `.agents/skills/`), whose front matter pre-approves tools (`allowed-tools`): once installed in
+ * Claude Code, which honours the key (https://code.claude.com/docs/en/skills), those tools run without a prompt while
+ * the skill is active. The Agent Skills specification marks the key experimental and up to each agent
+ * (https://agentskills.io/specification), so what it grants is a reading of how the skill will be installed: `medium`.
+ * Skills that an agent's own folder, a plugin, an extension or a user folder holds are read by that agent's adapter,
+ * first.
  */
 const SKILL = 'SKILL.md';
 
