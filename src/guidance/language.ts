@@ -322,7 +322,8 @@ export const onRequest = (text: string): boolean =>
 
 /**
  * "Merge to main after approval.", "**Deploy** once the user confirms": a publishing step whose own words end in the
- * approval it waits for, the whole sentence (not "Push, and the PR is merged after approval": that waits for the merge).
+ * approval it waits for, the whole sentence (not "Push, and the PR is merged after approval": that waits for the
+ * merge).
  */
 const STEP_AFTER_APPROVAL = new RegExp(
   LEADING +
