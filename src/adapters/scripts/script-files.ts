@@ -6,8 +6,10 @@ import { repositoryPath } from './repository-paths.js';
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** A committed shell script, by its ending. */
 const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
+/** The shells that run a script file given as their first argument, after their options. */
+const SHELLS = ['bash', 'sh', 'zsh'];
 /** Programs that run a script file given as their first argument: the shells, and `source` and `.` (in the caller's shell). */
-const RUN_WITH = ['bash', 'sh', 'zsh', 'source', '.'];
+const RUN_WITH = [...SHELLS, 'source', '.'];
 /** The most scripts the allow rules of one project name by path, and the most spellings of one script's path read. */
 const MAX_NAMED = 200;
 const MAX_FORMS = 8;
@@ -48,7 +50,7 @@ const SHELL_OPTION = /^(?:-[a-zA-Z]{1,6}|--(?:noprofile|norc|posix|login|verbose
 function shellStart(pattern: readonly (readonly string[])[], at: number): string[] | undefined {
   if (at < 2 || at > 8 || !pattern.slice(0, at).every((words) => words.length === 1)) return undefined;
   const words = pattern.slice(0, at).map((w) => w[0]!);
-  if (!['bash', 'sh', 'zsh'].includes(words[0]!)) return undefined;
+  if (!SHELLS.includes(words[0]!)) return undefined;
   for (let i = 1; i < words.length; i++) {
     // `-c` reads a command string, not a script; `-o` (alone or ending a cluster, `-euo`) takes the word after it.
     if (!SHELL_OPTION.test(words[i]!) || /^-[a-zA-Z]*c/.test(words[i]!)) return undefined;
