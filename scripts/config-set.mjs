@@ -7,6 +7,17 @@ export const RULES = ['sandbox-mode', 'network-access', 'outside-writes', 'publi
 /** How many lines apart a finding and the violation it reports may be. */
 const NEAR = 3;
 
+/**
+ * What a grant of any command includes, as its sandbox-mode finding says it: such a grant is reported once, under
+ * sandbox-mode, naming the network access, publishing and outside writes it takes in (the README's "reported once,
+ * under the most specific rule"). A reader's violation of one of those rules at the same entry is found by it.
+ */
+const COVERED = {
+  'network-access': /\bnetwork\b/,
+  'publish-deploy': /\bpublishing\b/,
+  'outside-writes': /\boutside the repository\b/,
+};
+
 /** A path of the set as a relative path inside its repository's folder, or an error. */
 export function insideRepository(path) {
   const rel = normalize(path);
@@ -86,6 +97,7 @@ function scorePart(repositories, found, select) {
       matched.set(f, v);
       hit.add(v);
     }
+    const counted = [];
     for (const f of findings) {
       const c = tally[f.rule];
       const judged = (repo.findings ?? []).find(
@@ -93,6 +105,7 @@ function scorePart(repositories, found, select) {
       );
       const pair = `${repo.repo}/${f.path}\0${f.rule}`;
       if (matched.has(f) || judged?.label === 'TP') {
+        counted.push(f);
         c.tp++;
         c.found.add(pair);
         if (f.high) {
@@ -111,6 +124,18 @@ function scorePart(repositories, found, select) {
         );
       }
     }
+    for (const file of repo.files)
+      for (const v of violationsOf(file)) {
+        if (hit.has(v) || !COVERED[v.rule]) continue;
+        const grant = counted.find(
+          (f) => f.rule === 'sandbox-mode' && f.path === file.path && Math.abs(v.line - f.line) <= NEAR && COVERED[v.rule].test(f.message),
+        );
+        if (!grant) continue;
+        hit.add(v);
+        const pair = `${repo.repo}/${file.path}\0${v.rule}`;
+        tally[v.rule].found.add(pair);
+        if (grant.high) tally[v.rule].highFound.add(pair);
+      }
     for (const file of repo.files)
       for (const v of violationsOf(file)) {
         const c = tally[v.rule];

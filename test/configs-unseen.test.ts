@@ -110,6 +110,43 @@ describe('agent config files of repositories outside the corpus', () => {
     expect([scored.all.tp, scored.all.fp, scored.all.pairs]).toEqual([0, 0, 0]);
   });
 
+  it('counts a grant of any command, reported once under sandbox-mode, as finding what its message says it includes', () => {
+    const text = '{\n  "permission": {\n    "bash": { "*": "allow" }\n  }\n}\n';
+    const violation = (rule: string) => ({ rule, line: 3, what: '"bash": { "*": "allow" }', why: 'any command' });
+    const repo = {
+      repo: 'o/r',
+      files: [
+        {
+          path: 'opencode.json',
+          text,
+          violations: ['sandbox-mode', 'network-access', 'publish-deploy', 'secret-access'].map(violation),
+        },
+      ],
+    };
+    const grant = (message: string) => ({
+      path: 'opencode.json',
+      rule: 'sandbox-mode',
+      line: 3,
+      column: 7,
+      high: true,
+      notice: false,
+      guidance: false,
+      message,
+    });
+    const named = scoreConfigSet([repo], () => [
+      grant(
+        'bash "*": "allow" lets the agent run any command without asking: network access, publishing and deploying, and writes outside the repository included.',
+      ),
+    ]);
+    const found = (score: typeof named) => score.rows.filter((r) => r.found > 0).map((r) => r.rule);
+    // Secrets are not among what the message names; the finding is one true positive, not three.
+    expect(found(named)).toEqual(['sandbox-mode', 'network-access', 'publish-deploy']);
+    expect([named.all.tp, named.all.fp, named.all.hit, named.all.violations]).toEqual([1, 0, 3, 4]);
+    // A bypass whose message names none of them finds only its own rule.
+    const silent = scoreConfigSet([repo], () => [grant('--yolo skips every permission prompt and check.')]);
+    expect(found(silent)).toEqual(['sandbox-mode']);
+  });
+
   it('precision and recall hold their measured floors', async () => {
     const found = new Map<ConfigRepository, Awaited<ReturnType<typeof lintFiles>>['findings']>();
     for (const repo of data.repositories) {
