@@ -767,6 +767,23 @@ describe('shell scripts that start an agent, read on their own', () => {
     expect(located(await lintFiles({ 'note.sh': `cat <<EOF\nDon't forget claude\n${'line\n'.repeat(1_001)}EOF\n` }))).toEqual([]);
   });
 
+  it('an array of a command line written over several lines, comments among its words, is read as one command', async () => {
+    // The launcher shape of SecBear/neuron scripts/ralph.sh: the command kept in an array, one word a line.
+    const runner = 'runner=(\n  "claude"\n  "-p"\n  "--permission-mode"\n  "bypassPermissions"\n)\n"${runner[@]}" "$PROMPT"\n';
+    const commented = 'ARGS=(\n  claude -p # headless\n  # every prompt skipped:\n  --dangerously-skip-permissions\n)\n';
+    const appended = 'ARGS+=(\n  claude -p\n  --dangerously-skip-permissions\n)\n';
+    for (const [text, line] of [
+      [runner, 4],
+      [commented, 4],
+      [appended, 3],
+    ] as const)
+      expect(located(await lintFiles({ 'loop.sh': text })), text.slice(0, 40)).toEqual([`${line}:sandbox-mode`]);
+    // The words after the array's `)` are another command; a subshell is not an array.
+    const after = 'ARGS=(\n  claude -p\n)\necho --dangerously-skip-permissions\n';
+    const subshell = '(\n  claude -p\n)\necho --dangerously-skip-permissions\n';
+    for (const text of [after, subshell]) expect(located(await lintFiles({ 'loop.sh': text })), text).toEqual([]);
+  });
+
   it('Python scripts: argument lists and process calls that start an agent, and the Agent SDK permission mode', async () => {
     const text = [
       'import subprocess',

@@ -12,7 +12,8 @@ export const base = (text: string): string => {
   return slash >= 0 && slash < text.length - 1 ? text.slice(slash + 1) : text;
 };
 
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** `NAME=value` or `NAME+=value`, a variable set for the command that follows. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 export const isAssignment = (text: string): boolean => ASSIGNMENT.test(text);
 /** A word that is an assignment or nothing (`${OPUS:+MODEL=$OPUS}`): what it sets is not known, and it runs nothing. */
 const OPTIONAL_ASSIGNMENT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?\+[A-Za-z_][A-Za-z0-9_]*=[^{}]*\}$/;

@@ -6,6 +6,7 @@ import {
   runnerProgram,
   withoutGlobalOptions,
   globalOptionsEnd,
+  isAssignment,
   managerProgram,
   readEnvOptions,
   splitString,
@@ -71,7 +72,6 @@ const WRAPPERS = new Set([
   'timeout',
   'dotenv',
 ]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /**
  * How a privilege wrapper reads a long option: by its whole name, else by the one name it starts; one that starts
  * none or several is no option the wrapper knows, read as taking no value (what follows is then the command).
@@ -140,7 +140,7 @@ export function unwrapCommand(given: readonly string[], programs = true, only?: 
   let bin: number | undefined;
   for (let guard = 0; guard < 16 && i < words.length; guard++) {
     const w = words[i]!;
-    if (ASSIGNMENT.test(w)) i++;
+    if (isAssignment(w)) i++;
     // Only the wrappers a tool itself looks through, when it names them.
     else if (only !== undefined && !only.has(w)) break;
     // `command -v x` and `command -V x` say where x is, and run nothing.

@@ -91,17 +91,22 @@ class Reader {
       if (next === ';' || next === '&') andOrStart = out.length;
     };
     const command = (): SimpleCommand => (cur ??= { words: [], redirects: [], start: this.i, end: this.i, next: ';', background: false });
+    // Inside the parentheses of an array assignment (`ARGS=(`), whose words may go on over lines and hold comments.
+    let array = false;
     while (this.i < src.length) {
       this.steps++;
       const before = this.i;
       const c = src[this.i]!;
       const d = src[this.i + 1];
-      if (BLANK.has(c) || c === '\r') this.i++;
+      if (BLANK.has(c) || c === '\r' || (array && c === '\n')) this.i++;
       else if (c === '\\' && d === '\n') this.i += 2;
-      else if (close !== undefined && c === close) {
+      else if (array && c === ')') {
+        this.i++;
+        array = false;
+      } else if (close !== undefined && c === close) {
         this.i++;
         break;
-      } else if (c === '#' && (cur === undefined || BLANK.has(src[this.i - 1] ?? ' '))) {
+      } else if (c === '#' && (cur === undefined || BLANK.has(src[this.i - 1] ?? ' ') || (array && src[this.i - 1] === '\n'))) {
         while (this.i < src.length && src[this.i] !== '\n') this.i++;
       } else if (c === '\n') {
         this.i++;
@@ -122,6 +127,10 @@ class Reader {
       } else if (c === '&' && d !== '>') {
         this.i++;
         finish('&', before);
+      } else if (c === '(' && cur?.words.at(-1)?.end === this.i && src[this.i - 1] === '=') {
+        // `NAME=(` or `NAME+=(`: the words up to its `)` are the array's, read as words of this command.
+        this.i++;
+        array = true;
       } else if (c === '(' && !(cur && cur.words.length > 0)) {
         // A subshell or group: its commands join this list.
         this.i++;

@@ -112,7 +112,10 @@ function lineEnd(text: string, column: number, open: Open): { open: Open; backsl
     } else if ((c === '$' || c === '<' || c === '>') && text[i + 1] === '(') {
       stack.push('$(');
       i++;
-    } else if (c === ')' && (top === '$(' || top === '(')) stack.pop();
+    } else if (c === '(' && text[i - 1] === '=' && top === undefined) {
+      // An array assignment (`ARGS=(`): its words may go on over lines, to its `)`.
+      stack.push('=(');
+    } else if (c === ')' && (top === '$(' || top === '(' || top === '=(')) stack.pop();
     // Inside a substitution, a subshell's parentheses nest (`$( (cd x && make) )`).
     else if (c === '(' && (top === '$(' || top === '(')) stack.push('(');
     else if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
