@@ -111,6 +111,7 @@ if (process.argv.includes('--json')) {
     ['twentieth', 20, about?.twentiethCollection],
     ['twenty-first', 21, about?.twentyFirstCollection],
     ['twenty-second', 22, about?.twentySecondCollection],
+    ['twenty-third', 23, about?.twentyThirdCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

@@ -32,6 +32,7 @@ const LATER = [
   ['twentiethCollection', 20, 47],
   ['twentyFirstCollection', 21, 46],
   ['twentySecondCollection', 22, 46],
+  ['twentyThirdCollection', 23, 45],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
