@@ -52,6 +52,21 @@ describe('dotfiles layouts: the path a file is installed as', () => {
     expect(installedAs('codex/dot-codex/config.toml')).toMatchObject({ target: '~/.codex/config.toml', by: 'stow' });
   });
 
+  it('yadm alternates: the conditions after `##` are dropped from each name, and the repository is the home folder', () => {
+    expect(installedAs('.claude/settings.json##os.Linux')).toEqual({
+      path: '.claude/settings.json',
+      target: '~/.claude/settings.json',
+      by: 'yadm',
+      template: false,
+    });
+    expect(target('.codex##class.Work,hostname.laptop/config.toml')).toBe('~/.codex/config.toml');
+    expect(installedAs('.config/opencode/opencode.json##template')).toMatchObject({
+      target: '~/.config/opencode/opencode.json',
+      template: true,
+    });
+    expect(installedAs('.gemini/settings.json##os.Darwin,t')).toMatchObject({ template: true });
+  });
+
   it('a folder named after the agent holds its user files', () => {
     expect(installedAs('codex/config.toml')).toMatchObject({ path: '.codex/config.toml', target: '~/.codex/config.toml', by: 'folder' });
     expect(target('config/claude/settings.json')).toBe('~/.claude/settings.json');
@@ -188,6 +203,20 @@ describe('dotfiles repository through the CLI', () => {
     );
     expect(message('config/codex/config.toml')).toMatch(/\(User config kept in a dotfiles folder as ~\/\.codex\/config\.toml\.\)$/);
     expect(run.code).toBe(1);
+  });
+
+  it('reads a yadm alternate as the file yadm links it to (ksyasuda/dotfiles keeps its agent settings so)', async () => {
+    const dir = makeRepo({
+      '.claude/settings.json##os.Linux': '{\n  "permissions": {\n    "allow": ["Read(//home/me/**)"]\n  }\n}\n',
+      '.codex/config.toml##os.Linux': '[sandbox_workspace_write]\nnetwork_access = true\n',
+    });
+    const run = await cli(['check', dir, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string; line: number; message: string }[] };
+    expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual([
+      '.claude/settings.json##os.Linux:3 secret-access',
+      '.codex/config.toml##os.Linux:2 network-access',
+    ]);
+    expect(report.findings[0]!.message).toMatch(/\(User config linked by yadm as ~\/\.claude\/settings\.json\.\)$/);
   });
 
   it("Zed's user settings, plain, under chezmoi's names and in a zed folder: the agent settings are read, agent_servers is not said to be ignored", async () => {

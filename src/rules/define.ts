@@ -200,7 +200,13 @@ function installedNote(at: At): string {
   if (installed.by === 'copy') return ` (Kept outside the agent's folder: read as ${installed.target} would be once installed.)`;
   if (installed.by === 'action') return ` (Handed to the agent by ${installed.via}, as its ${installed.target}.)`;
   const how =
-    installed.by === 'chezmoi' ? 'installed by chezmoi' : installed.by === 'stow' ? 'linked by GNU Stow' : 'kept in a dotfiles folder';
+    installed.by === 'chezmoi'
+      ? 'installed by chezmoi'
+      : installed.by === 'stow'
+        ? 'linked by GNU Stow'
+        : installed.by === 'yadm'
+          ? 'linked by yadm'
+          : 'kept in a dotfiles folder';
   return ` (User config ${how} as ${installed.target}.)`;
 }
 

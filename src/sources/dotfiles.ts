@@ -2,11 +2,13 @@
  * Agent configs kept in a dotfiles repository, under the names the repository's installer turns into the
  * agent's own path: chezmoi's source state (`dot_codex/private_config.toml.tmpl` → `~/.codex/config.toml`,
  * https://chezmoi.io/reference/source-state-attributes/), GNU Stow's `--dotfiles` (`dot-codex/config.toml`),
- * or a plain folder named after the agent (`config/codex/config.toml`). Pure, on names only.
+ * yadm's alternate files, whose repository is the home folder (`.claude/settings.json##os.Linux` →
+ * `~/.claude/settings.json`, https://yadm.io/docs/alternates), or a plain folder named after the agent
+ * (`config/codex/config.toml`). Pure, on names only.
  */
 
 /** How a repository file reaches the agent's path. */
-export type InstalledBy = 'chezmoi' | 'stow' | 'folder' | 'variant';
+export type InstalledBy = 'chezmoi' | 'stow' | 'yadm' | 'folder' | 'variant';
 
 export interface Installed {
   /** The repository path with the dotfiles names turned into the agent's (`home/.codex/config.toml`), for globs. */
@@ -29,7 +31,12 @@ const NOT_CONTENT = /(?:^|_)(?:after|before|encrypted|modify|once|onchange|remov
 /** A chezmoi folder for a dotfile: attributes, then `dot_` (`private_dot_codex`). */
 const CHEZMOI_DOT_FOLDER = /^(?:(?:exact|external|private|readonly)_)*dot_./i;
 /** Whether a path can be in a dotfiles layout at all: one cheap test before any splitting. */
-const MAYBE = /(?:^|\/)(?:[a-z]+_)*dot[_-]|(?:^|\/)(?:codex|claude|gemini|qwen)\/|\.chezmoitemplates\/|\.codex\/[^/]*config[^/]*\.toml$/i;
+const MAYBE =
+  /(?:^|\/)(?:[a-z]+_)*dot[_-]|(?:^|\/)(?:codex|claude|gemini|qwen)\/|\.chezmoitemplates\/|\.codex\/[^/]*config[^/]*\.toml$|##/i;
+/** A yadm alternate's name: the name, then `##` and its conditions (`os.Linux`, `class.Work,hostname.laptop`, `template`). */
+const YADM_ALTERNATE = /^(.+?)##(.*)$/;
+/** yadm's template conditions: the file is processed by a template engine before it is linked. */
+const YADM_TEMPLATE = /^(?:t|template)(?:\.|$)/i;
 /** A Codex config kept beside the real one: `config.base.toml`, `work.config.toml`, `.config.toml`. */
 const CODEX_CONFIG_VARIANT = /^\.?(?:[^/.]+\.)?config(?:\.[^/.]+)?\.toml$/i;
 /** A shared chezmoi template named after the agent and its file: `codex-config.toml`, `claude_settings.json`. */
@@ -52,6 +59,7 @@ function chezmoiName(name: string, file: boolean): string | undefined {
 function map(path: string, folder: boolean): Installed | undefined {
   if (!MAYBE.test(folder ? `${path}/` : path)) return undefined;
   const names = path.split('/');
+  if (path.includes('##')) return yadm(names);
   const last = folder ? names.length : names.length - 1;
   let by: InstalledBy | undefined;
   let start = -1;
@@ -88,6 +96,22 @@ function map(path: string, folder: boolean): Installed | undefined {
     if (asVariant) names[names.length - 1] = asVariant.path.slice(asVariant.path.lastIndexOf('/') + 1);
   }
   return finish(names, start, by, template);
+}
+
+/**
+ * A path with yadm alternates in it: each name that carries conditions stands for the name before its `##`, as
+ * yadm links the alternate that fits the machine; the repository is the home folder. A template alternate is
+ * rendered first: its actions stand in the text.
+ */
+function yadm(names: string[]): Installed | undefined {
+  let template = false;
+  for (const [i, name] of names.entries()) {
+    const m = YADM_ALTERNATE.exec(name);
+    if (!m) continue;
+    names[i] = m[1]!;
+    if (m[2]!.split(',').some((condition) => YADM_TEMPLATE.test(condition.trim()))) template = true;
+  }
+  return finish(names, 0, 'yadm', template);
 }
 
 function finish(names: string[], start: number, by: InstalledBy, template: boolean): Installed {
