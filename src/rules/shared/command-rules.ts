@@ -758,6 +758,20 @@ function rehearses(entry: readonly string[], command: readonly string[]): boolea
   return !command.slice(0, at).includes('--') && !(before.startsWith('-') && !before.includes('='));
 }
 
+/**
+ * The words of a rule with its wildcards among the entry's words filled by them (`git * main` and `git push` give `git
+ * push main`), when it names more words than the entry and its other words there are the entry's; undefined otherwise.
+ */
+function filledWith(words: readonly string[], entry: readonly string[]): string[] | undefined {
+  if (words.length <= entry.length) return undefined;
+  let wild = false;
+  for (const [i, word] of entry.entries()) {
+    if (words[i] === '*') wild = true;
+    else if (words[i] !== word) return undefined;
+  }
+  return wild ? [...entry, ...words.slice(entry.length)] : undefined;
+}
+
 /** Options with which a program only prints its help or version and exits, whatever follows. */
 const PRINTS_ONLY = new Set(['--help', '--version']);
 
@@ -1096,6 +1110,10 @@ export function findAllowedCommands(
         // wrangler deploy`); one that names fewer words than the entry takes the entry's rest as its free arguments
         // (`pnpm -r:*` runs `pnpm -r publish`).
         ...named.flatMap((w) => {
+          // A rule with a wildcard among its words (`git * main`) runs the entry in its place (`git push main`),
+          // unless what follows only prints or rehearses (`npm * --dry-run`).
+          const filled = filledWith(w, entry);
+          if (filled) return printsOnly(filled, entry.length) || rehearses(entry, filled) ? [] : [filled, [...filled, '--']];
           const plain = plainOf(w) ?? w;
           if ((plain.length > entry.length || plain !== w) && isPrefix(entry, plain) && !printsOnly(plain, entry.length))
             return [w, [...w, '--']];
