@@ -276,7 +276,8 @@ export interface AgentPosture {
    * its settings kept where it does not read them (`global/settings.json` holding Claude Code's), or a file a
    * workflow step hands the agent as its config (`via`: the step).
    */
-  installedAs?: { target: string; by: 'chezmoi' | 'stow' | 'yadm' | 'folder' | 'variant' | 'copy' } | { target: string; by: 'action'; via: string };
+  installedAs?:
+    { target: string; by: 'chezmoi' | 'stow' | 'yadm' | 'folder' | 'variant' | 'copy' } | { target: string; by: 'action'; via: string };
   /** The part of the file that starts this agent, when a file starts several (`workflow "ci" job "review" step "2"`). */
   unit?: string;
   /**
