@@ -965,13 +965,13 @@ ruleTester('publish-deploy', {
       errors: [2, 3, 4, 5, 6].map((line) => ({ line, message: /`git push` without a human/ })),
     },
     // A wildcard among the rule's words stands for a subcommand (`git * main` runs `git push origin main`, as in
-    // ksyasuda/dotfiles); after it, words that only print or rehearse push nothing, nor does a wildcard that
-    // stands for an option's value.
+    // ksyasuda/dotfiles) and its options: `git * --help` runs `git push -o --help`, `git * --dry-run` runs `git push
+    // --repo --dry-run`. A wildcard that stands for an option's value runs no other subcommand.
     {
       files: {
         [S]: '{ "permissions": { "allow": [\n"Bash(git * main)",\n"Bash(git * origin *)",\n"Bash(git * --dry-run)",\n"Bash(git * --help)",\n"Bash(git -C * status)"\n] } }',
       },
-      errors: [2, 3].map((line) => ({ line, message: /`git push` without a human/ })),
+      errors: [2, 3, 4, 5].map((line) => ({ line, message: /`git push` without a human/ })),
     },
     // git's own options before a named subcommand: the subcommand is what runs, and a rule for `git push` (here one that
     // asks) does not match the command as written.

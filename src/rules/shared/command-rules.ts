@@ -1110,10 +1110,11 @@ export function findAllowedCommands(
         // wrangler deploy`); one that names fewer words than the entry takes the entry's rest as its free arguments
         // (`pnpm -r:*` runs `pnpm -r publish`).
         ...named.flatMap((w) => {
-          // A rule with a wildcard among its words (`git * main`) runs the entry in its place (`git push main`),
-          // unless what follows only prints or rehearses (`npm * --dry-run`).
+          // A rule with a wildcard among its words (`git * main`) runs the entry in its place (`git push main`), and
+          // the wildcard may take its options too: what follows it may be an option's value (`git * --help` runs `git
+          // push -o --help`), so it neither prints nor rehearses for sure.
           const filled = filledWith(w, entry);
-          if (filled) return printsOnly(filled, entry.length) || rehearses(entry, filled) ? [] : [filled, [...filled, '--']];
+          if (filled) return [filled, [...filled, '--']];
           const plain = plainOf(w) ?? w;
           if ((plain.length > entry.length || plain !== w) && isPrefix(entry, plain) && !printsOnly(plain, entry.length))
             return [w, [...w, '--']];
