@@ -772,10 +772,13 @@ describe('shell scripts that start an agent, read on their own', () => {
     const runner = 'runner=(\n  "claude"\n  "-p"\n  "--permission-mode"\n  "bypassPermissions"\n)\n"${runner[@]}" "$PROMPT"\n';
     const commented = 'ARGS=(\n  claude -p # headless\n  # every prompt skipped:\n  --dangerously-skip-permissions\n)\n';
     const appended = 'ARGS+=(\n  claude -p\n  --dangerously-skip-permissions\n)\n';
+    // An array before a command is an assignment for it: the command is what follows.
+    const before = 'ENV_LIST=(x y) claude -p hi --dangerously-skip-permissions\n';
     for (const [text, line] of [
       [runner, 4],
       [commented, 4],
       [appended, 3],
+      [before, 1],
     ] as const)
       expect(located(await lintFiles({ 'loop.sh': text })), text.slice(0, 40)).toEqual([`${line}:sandbox-mode`]);
     // The words after the array's `)` are another command; a subshell is not an array.

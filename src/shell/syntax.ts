@@ -81,6 +81,7 @@ class Reader {
     let cur: SimpleCommand | undefined;
     let andOrStart = 0;
     const finish = (next: Connector, end: number): void => {
+      arrayWords = undefined;
       if (cur) {
         cur.next = next;
         cur.end = Math.max(cur.end, end);
@@ -91,8 +92,11 @@ class Reader {
       if (next === ';' || next === '&') andOrStart = out.length;
     };
     const command = (): SimpleCommand => (cur ??= { words: [], redirects: [], start: this.i, end: this.i, next: ';', background: false });
-    // Inside the parentheses of an array assignment (`ARGS=(`), whose words may go on over lines and hold comments.
+    // Inside the parentheses of an array assignment (`ARGS=(`), whose words may go on over lines and hold comments;
+    // where its words start in the command, and where they ended once it closed.
     let array = false;
+    let arrayFrom = -1;
+    let arrayWords: [number, number] | undefined;
     while (this.i < src.length) {
       this.steps++;
       const before = this.i;
@@ -103,6 +107,7 @@ class Reader {
       else if (array && c === ')') {
         this.i++;
         array = false;
+        arrayWords = cur ? [arrayFrom, cur.words.length] : undefined;
       } else if (close !== undefined && c === close) {
         this.i++;
         break;
@@ -131,6 +136,7 @@ class Reader {
         // `NAME=(` or `NAME+=(`: the words up to its `)` are the array's, read as words of this command.
         this.i++;
         array = true;
+        arrayFrom = cur.words.length;
       } else if (c === '(' && !(cur && cur.words.length > 0)) {
         // A subshell or group: its commands join this list.
         this.i++;
@@ -152,6 +158,12 @@ class Reader {
         const cmd = command();
         const w = this.word(close, depth);
         if (w) {
+          // A word after an array that closed makes the array an assignment for the command it starts
+          // (`ARGS=(x) claude …`): its words are no words of that command.
+          if (arrayWords && !array) {
+            cmd.words.splice(arrayWords[0], arrayWords[1] - arrayWords[0]);
+            arrayWords = undefined;
+          }
           cmd.words.push(w);
           cmd.end = w.end;
         }
