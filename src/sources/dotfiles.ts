@@ -34,7 +34,7 @@ const CHEZMOI_DOT_FOLDER = /^(?:(?:exact|external|private|readonly)_)*dot_./i;
 const MAYBE =
   /(?:^|\/)(?:[a-z]+_)*dot[_-]|(?:^|\/)(?:codex|claude|gemini|qwen)\/|\.chezmoitemplates\/|\.codex\/[^/]*config[^/]*\.toml$|##/i;
 /** A yadm alternate's name: the name, then `##` and its conditions (`os.Linux`, `class.Work,hostname.laptop`, `template`). */
-const YADM_ALTERNATE = /^(.+?)##(.*)$/;
+const YADM_ALTERNATE = /^(.+?)##(.+)$/;
 /** yadm's template conditions: the file is processed by a template engine before it is linked. */
 const YADM_TEMPLATE = /^(?:t|template)(?:\.|$)/i;
 /** A Codex config kept beside the real one: `config.base.toml`, `work.config.toml`, `.config.toml`. */
