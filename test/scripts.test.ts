@@ -826,6 +826,92 @@ describe('shell scripts that start an agent, read on their own', () => {
     expect(located(await lintFiles({ 'deep.py': deep }))).toEqual(['2:sandbox-mode']);
   });
 
+  it('JavaScript and TypeScript programs named after an agent: argument lists, calls and process calls that start one', async () => {
+    const text = [
+      "import { execSync, spawn } from 'node:child_process';",
+      '// spawn("claude", ["--dangerously-skip-permissions"]) was the old way',
+      "const note = 'claude [--dangerously-skip-permissions]';",
+      'const cmd = [',
+      "  'claude',",
+      "  '--model', model,",
+      "  '--dangerously-skip-permissions',",
+      '];',
+      "spawn('codex', ['exec', '--sandbox', `danger-full-access`]);",
+      'execSync(`echo "${prompt}" | gemini -p - --yolo`);',
+      "execSync('echo claude --dangerously-skip-permissions');",
+      "const AGENTS = ['claude', 'codex'];",
+      "const escaped = ['claude', '\\x2d-dangerously-skip-permi\\ssions'];",
+      "const sorted = rows.sort(['-id', 'name']);",
+      'const field = `${spawn("claude", ["-p", "x", "--dangerously-skip-permissions"])}`;',
+      "spawnSync('npx', ['-y', '@anthropic-ai/claude-code', '--dangerously-skip-permissions']);",
+      "spawnSync('ffmpeg', ['-y', '-i', input, output]);",
+      'await $`claude -p ${prompt} --dangerously-skip-permissions`;',
+      '',
+    ].join('\n');
+    const result = await lintFiles({
+      'scripts/claude-loop.ts': text,
+      'src/run.ts': "spawn('claude', ['--dangerously-skip-permissions']);\n",
+      'test/claude.test.ts': "expect(argv(['claude', '--dangerously-skip-permissions'])).toEqual([]);\n",
+    });
+    expect(result.findings.map((f) => `${f.location.start.line}:${f.location.start.column}:${f.ruleId}:${f.confidence}`)).toEqual([
+      '7:4:sandbox-mode:high',
+      '9:26:sandbox-mode:high',
+      '10:42:sandbox-mode:high',
+      '13:29:sandbox-mode:high',
+      '15:47:sandbox-mode:high',
+      '16:55:sandbox-mode:high',
+      '18:29:sandbox-mode:high',
+    ]);
+    // Only programs named after an agent, a skill's scripts and a `bin` folder's programs are read, not their tests.
+    expect(result.files.map((f) => f.path)).toEqual(['scripts/claude-loop.ts']);
+  });
+
+  it('an HTML-like comment is read as a script reads it and as a module does', async () => {
+    // A script ends the line at `<!--`; js-tokens alone would read the backtick after it as a template's start.
+    const hidden = "<!-- `\nspawn('claude', ['-p', 'x', '--dangerously-skip-permissions']);\n<!-- `\n";
+    // A module reads on after `<!--` (`0 <!--x` is `0 < !--x`): the rest of the line is code.
+    const module = "0 <!--x; spawn('claude', ['--dangerously-skip-permissions']);\n";
+    for (const [text, line] of [
+      [hidden, 2],
+      [module, 1],
+    ] as const)
+      expect(located(await lintFiles({ 'bin/run.js': text })), text).toEqual([`${line}:sandbox-mode`]);
+  });
+
+  it('a list of options in a program that starts an agent through a variable is read as its options, at medium confidence', async () => {
+    // The shapes of Philo-Li/claudebot claude-runner.js and stSoftwareAU/VibeCoder codex_executor.ts.
+    const runner =
+      "let claudePath = 'claude';\nconst args = [\n  '-p', prompt,\n  '--dangerously-skip-permissions',\n];\nspawn(claudePath, args);\n";
+    const harness =
+      'const argv: string[] = [\n  "exec",\n  "--sandbox",\n  "danger-full-access",\n];\nspawn(await resolveCodex(), argv);\n';
+    const result = await lintFiles({
+      'claude-runner.js': runner,
+      'harness/codex_executor.ts': harness,
+      '.agents/skills/review/scripts/run.mjs': "const args = ['--dangerously-skip-permissions'];\nspawn(bin, args);\n",
+      'harness/cursor.ts': "const argv = ['--force'];\n",
+      // A command line kept in a string, and a list named for what it refuses.
+      'bin/codex-loop.js': "const cmd = 'codex exec --yolo';\nconst FORBIDDEN_FLAGS = ['--yolo'];\nexecSync(cmd);\n",
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.ruleId}:${f.confidence}`)).toEqual([
+      'bin/codex-loop.js:1:sandbox-mode:medium',
+      'claude-runner.js:4:sandbox-mode:medium',
+      'harness/codex_executor.ts:3:sandbox-mode:medium',
+    ]);
+    // A medium reading is a notice under the default policy: the program may hand the list to another program.
+    expect(result.findings.every((f) => f.level === 'notice')).toBe(true);
+  });
+
+  it('a JavaScript program is read in time linear in its size, whatever its brackets, strings and templates', async () => {
+    const deep = `x = ${'['.repeat(100)}${']'.repeat(100)};\nspawn('claude', ['--dangerously-skip-permissions']);\n`;
+    expect(located(await lintFiles({ 'bin/deep.js': deep }))).toEqual(['2:sandbox-mode']);
+    const unclosed = `const t = \`${'${'.repeat(5_000)}\nspawn('claude', ['--dangerously-skip-permissions']);\n`;
+    const many = `${"['-x', 'y'],\n".repeat(20_000)}spawn('claude', ['--dangerously-skip-permissions']);\n`;
+    const started = performance.now();
+    const result = await lintFiles({ 'bin/unclosed.js': unclosed, 'bin/many.js': many });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(located(result)).toEqual(['20001:sandbox-mode']);
+  });
+
   it('Nix modules that write Claude Code settings: Home Manager settings, a let-bound set turned to JSON, an imported permissions file', async () => {
     const module = [
       '{ config, lib, pkgs, ... }:',

@@ -111,6 +111,16 @@ const BIN_SCRIPT = /(?:^|\/)bin\/[^/.]+$/i;
 export const isBinScript = (path: string): boolean => BIN_SCRIPT.test(path);
 /** A hook script in JS or TS in an agent's hook folder, read for the permission it answers. */
 const HOOK_SCRIPT = /(?:^|\/)\.(?:claude|cursor|factory|gemini|qwen|codex)\/hooks\/(?:[^/]+\/)*[^/]+\.(?:[mc]?js|ts)$/i;
+/**
+ * A JavaScript or TypeScript program read for the agents it starts: one whose name is an agent's (`claude-runner.js`,
+ * `gemini_executor.ts`), a skill's script, a `bin` folder's program. Other source files are not read: a repository
+ * holds many, and few start an agent.
+ */
+const JS_LAUNCHER_NAME = /\.[mc]?[jt]s$/i;
+const JS_LAUNCHER_PLACE = /(?:claude|codex|gemini|qwen|cursor|opencode|aider|copilot)[^/]*$|(?:^|\/)skills\/|(?:^|\/)bin\/[^/]+$/i;
+/** Tests and their fixtures: a wrapper's tests hand its own lists to assertions, not to a process. */
+const JS_TEST = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec)\.[mc]?[jt]s$/i;
+export const isJsLauncher = (path: string): boolean => JS_LAUNCHER_NAME.test(path) && JS_LAUNCHER_PLACE.test(path) && !JS_TEST.test(path);
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return (
@@ -137,6 +147,7 @@ const isCandidateName = (path: string): boolean => {
     isSelfRunning(name) ||
     isBinScript(path) ||
     HOOK_SCRIPT.test(path) ||
+    isJsLauncher(path) ||
     name.startsWith('.roorules-') ||
     name.startsWith('.kilocoderules-') ||
     (name.endsWith('.json') && (name.includes('claude') || name.includes('gemini') || name.startsWith('settings.'))) ||
@@ -159,7 +170,7 @@ export const isCandidate = (path: string): boolean => {
  * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*.agent` and `*workflows` Antigravity's folders; `*dot?codex` a dotfiles repository's `dot_codex` and
  * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.factory*` Factory Droid's folder and its hook scripts; `*.augment*` Augment's folder; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
- * `*.mk`, `*.make` and `*justfile` the task files; `*.sh`, `*.bash`, `*.zsh`, `*.fish`, `*.ps1`, `*.bat`, `*.cmd` and `*.nu` the shell scripts, and the
+ * `*.mk`, `*.make` and `*justfile` the task files; `*claude*` and the other agents' names, and `*skills/*`, the JavaScript and TypeScript programs named after an agent or kept in a skill; `*.sh`, `*.bash`, `*.zsh`, `*.fish`, `*.ps1`, `*.bat`, `*.cmd` and `*.nu` the shell scripts, and the
  * names of a shell's start-up files, of git's hooks and of direnv's `.envrc`; `*.py` Python scripts and `*.nix` Nix modules). As git pathspecs they narrow a listing of a base revision's
  * tree; tests prove every candidate name and every agent folder matches one of these.
  */
@@ -249,6 +260,15 @@ const AGENT_FILE_PATTERNS = [
   '*justfile',
   '*.agent',
   '*workflows',
+  '*claude*',
+  '*codex*',
+  '*gemini*',
+  '*qwen*',
+  '*cursor*',
+  '*opencode*',
+  '*aider*',
+  '*copilot*',
+  '*skills/*',
 ];
 /** The same as git pathspecs, for git to narrow a listing of a tree with. */
 export const AGENT_FILE_PATHSPECS = AGENT_FILE_PATTERNS.map((spec) => `:(icase)${spec}`);

@@ -2,7 +2,7 @@ import { spanInText, type AgentPosture, type Fact } from '../../core/posture.js'
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import type { KeyPath, Problem, SourceFile } from '../../core/types.js';
 import { agentPath } from '../../sources/agent-paths.js';
-import { isBinScript, isSelfRunning, SELF_RUNNING_SCRIPTS, SHELL_STARTUP } from '../../sources/candidates.js';
+import { isBinScript, isJsLauncher, isSelfRunning, SELF_RUNNING_SCRIPTS, SHELL_STARTUP } from '../../sources/candidates.js';
 import { parseJson } from '../../sources/json.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
@@ -15,6 +15,7 @@ import { addEnvironment, addHostNetwork, addMountEntry, addPrivileged, addRunArg
 import { SCRIPT_KEYS } from './keys.js';
 import { launcherCommands, namedLaunchers } from './launchers.js';
 import { pythonCommands } from './python.js';
+import { agentsOfPath, javascriptCommands } from './javascript.js';
 import { nixAgentSettings, nixStringsText, type NixSettings } from './nix.js';
 import { mapClaudeSettings } from '../claude/index.js';
 import { toCodexConfigPosture } from '../codex/config.js';
@@ -109,6 +110,7 @@ const COMPOSE = /(?:^|\/)(?:docker-)?compose(?:\.[^/]*)?\.ya?ml$/i;
 const VSCODE_TASKS = /(?:^|\/)\.vscode\/tasks\.json$/i;
 const WORKSPACE = /\.code-workspace$/i;
 const PYTHON = /\.py$/i;
+const JAVASCRIPT = /\.[mc]?[jt]s$/i;
 const NIX = /\.nix$/i;
 /**
  * What agent settings written in Nix hold, so that a module that writes them need not name the agent: a Claude Code
@@ -215,6 +217,29 @@ function pythonPosture(file: SourceFile): AgentPosture[] {
     const anchor = { kind: 'span' as const, span: spanInText(c.place, 0, c.command.length) };
     launches.add({ kind: 'bypass', grants: 'skip-all-prompts', keyPath: [i], anchor, evidence: `permission_mode "${c.command}"` });
     launches.agent('claude-code');
+  });
+  const posture = launches.posture(file.path, fileStartLocator);
+  return posture ? [posture] : [];
+}
+
+/**
+ * A JavaScript or TypeScript program's posture: the agents its argument lists, calls and process calls start, and, at
+ * medium confidence, its lists of options read as the arguments of the agents it names (a list handed to a program
+ * held in a variable is not followed to the call).
+ */
+function javascriptPosture(file: SourceFile): AgentPosture[] {
+  const launches = new Launches(file.path);
+  const label = `program ${file.path}`;
+  const { direct, options } = javascriptCommands(file.text, file.path);
+  direct.forEach((c, i) => launches.run(c.command, c.place, [i], label, label));
+  const medium = (fact: Fact): void => launches.add({ ...fact, confidence: 'medium' });
+  options.forEach((c, i) => {
+    const runs = addAgentRuns(medium, c.command, c.place, [direct.length + i], label, {
+      group: file.path,
+      scope: label,
+      ...(c.argumentsOf === undefined ? {} : { argumentsOf: c.argumentsOf }),
+    });
+    for (const run of runs) launches.agent(run.agent);
   });
   const posture = launches.posture(file.path, fileStartLocator);
   return posture ? [posture] : [];
@@ -439,6 +464,7 @@ export const scriptsAdapter: Adapter = {
     HOOK_SCRIPTS.test(path) ||
     isBinScript(path) ||
     PYTHON.test(path) ||
+    isJsLauncher(path) ||
     NIX.test(path) ||
     (PATTERNS.some((p) => p.test(path)) &&
       (!/devcontainer\.json$/i.test(path) || DEV_CONTAINER.test(path)) &&
@@ -451,6 +477,8 @@ export const scriptsAdapter: Adapter = {
       ? NIX_SETTINGS.test(file.text) || nixRunsAgent(file.text)
       : (HOOK_SCRIPTS.test(file.path) && mayAnswerAllow(file.text)) ||
         mentionsAgent(file.text) ||
+        // A program whose own name is an agent's may start it through a variable, never naming it.
+        (isJsLauncher(file.path) && agentsOfPath(file.path.slice(file.path.lastIndexOf('/') + 1)).length > 0) ||
         (file.text.includes('\\\n') && mentionsAgent(file.text.replaceAll('\\\n', ''))) ||
         // A VS Code variable read as empty may join a name (`cl${env:UNSET}aude`).
         (/(?:tasks\.json|\.code-workspace)$/i.test(file.path) &&
@@ -471,6 +499,7 @@ export const scriptsAdapter: Adapter = {
       }
       if (PYTHON.test(file.path) || (isBinFile(file.path) && interpreterOf(file.text) === 'python')) postures.push(...pythonPosture(file));
       else if (NIX.test(file.path)) postures.push(...nixPostures(file));
+      else if (JAVASCRIPT.test(file.path)) postures.push(...javascriptPosture(file));
       else if (!PATTERNS.some((p) => p.test(file.path))) postures.push(...launcherPosture(file));
       else if (DEV_CONTAINER.test(file.path)) postures.push(...devContainerPosture(file, problems));
       else if (COMPOSE.test(file.path)) postures.push(...composePostures(file, problems));

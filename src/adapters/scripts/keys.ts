@@ -47,6 +47,12 @@ export const SCRIPT_KEYS: readonly KeyDoc[] = [
     note: `${RUN_NOTE}; a value that is not a string literal is any text; read when its text names an agent CLI or the Agent SDK`,
   },
   {
+    file: "*.js, *.mjs, *.cjs, *.ts, *.mts, *.cts named after an agent (`claude-runner.js`, `gemini_executor.ts`), in a skill's folder or in a `bin` folder (not tests)",
+    key: 'lists of strings that start an agent (`["claude", "-p", prompt, "--dangerously-skip-permissions"]`), a call that names an agent\'s program and hands it a list (`spawn("codex", ["exec", "--yolo"])`), strings given to a process call (`execSync`, `exec`, `spawn`, `execa`); other lists with an option among them, read as the options of the agents the program names (or its path does)',
+    rule: RUN,
+    note: `${RUN_NOTE}; a value that is not a string literal is any text; the lists read as options of a program held in a variable are medium confidence (notices by default); other JavaScript and TypeScript files are not read`,
+  },
+  {
     file: ".vscode/tasks.json (and a .code-workspace file's tasks)",
     key: "tasks[].command with tasks[].args (a shell task's arguments as written, quoted only when they hold a space), their windows, osx and linux overrides, the shell they run in (options.shell of the task, its platform or the file), the file's own command; the editor's ${…} variables read as empty",
     rule: RUN,

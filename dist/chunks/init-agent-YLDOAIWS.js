@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a as c,d}from"./chunk-VY2HAQYG.js";import{e as a,f as i,g as e}from"./chunk-JZEVMAB6.js";import{lstatSync as f}from"node:fs";import{join as g}from"node:path";var p={codex:{path:".codex/config.toml",text:`# Codex settings for this repository, checked by ${e}.
+import{a as c,d}from"./chunk-VY2HAQYG.js";import{e as a,f as i,g as e}from"./chunk-7LOLWC6A.js";import{lstatSync as f}from"node:fs";import{join as g}from"node:path";var p={codex:{path:".codex/config.toml",text:`# Codex settings for this repository, checked by ${e}.
 # Edits stay inside the repository; leaving the sandbox needs an approval.
 sandbox_mode = "workspace-write"
 approval_policy = "on-request"

@@ -1,0 +1,359 @@
+/**
+ * JavaScript and TypeScript programs that start an agent: an argument list whose words name one (`["claude", "-p",
+ * prompt, "--dangerously-skip-permissions"]`), a call that names one and hands it a list (`spawn("codex", ["exec",
+ * "--yolo"])`), a command line a process call runs (`execSync("claude -p … --yolo")`), and, with less certainty, the
+ * lists of options in a program that starts an agent through a variable (`const args = ["--permission-mode",
+ * "bypassPermissions"]` … `spawn(claudePath, args)`), read as the options of the agents it names. Tokens come from
+ * js-tokens; only literals and brackets matter, not the program.
+ */
+import jsTokens from 'js-tokens';
+import type { TextPlace } from '../../core/posture.js';
+import { AGENT_CLIS, agentNamedIn } from '../../shell/agent-clis.js';
+import { lineStarts, positionAt } from '../../sources/lines.js';
+import { shellWord } from './containers.js';
+
+/** A string literal: its value, and the source offset of each character. */
+interface Literal {
+  value: string;
+  map: number[];
+}
+
+/** One element of a bracket: a string literal, a list of elements (`[…]`), or anything else. */
+type Element = { literal: Literal } | { list: Element[] } | { other: true };
+
+interface Frame {
+  /** `(`, `[`, `{`, or a backtick for the fields of a template. */
+  open: string;
+  /** A template's text, its fields as any text. */
+  template?: Literal;
+  /** A list given to a name that says it holds what is refused. */
+  refused?: true;
+  /** The name called, for `(` after a name (`spawn`, `child_process.execSync`). */
+  callee?: string;
+  elements: Element[];
+  current: Element | undefined;
+}
+
+/** A command line or an agent's arguments read from the program, with where its characters sit. */
+export interface ScriptCommand {
+  command: string;
+  place: TextPlace;
+  /** The program of the agent whose arguments these are (`codex`), for a list of options read without one. */
+  argumentsOf?: string;
+}
+
+/** Calls that run a command line (`execSync("claude -p …")`, `exec`, `execa`'s `$`, Bun's and Deno's spawns). */
+const PROCESS_CALL = /^(?:exec|execSync|execa|execaSync|execaCommand|execaCommandSync|spawn|spawnSync|\$|Command)$/;
+/** The deepest nesting of brackets read as lists and calls; deeper ones count as other values. */
+const MAX_DEPTH = 64;
+/** The most lists of options read for the agents a program names, and the most agents they are read for. */
+const MAX_OPTION_LISTS = 256;
+const MAX_AGENTS = 3;
+
+/** Every agent program as a name of its own (`claude`, `/usr/local/bin/codex`): what a literal names as the program to run. */
+const PROGRAMS = new Map(AGENT_CLIS.flatMap((c) => c.programs.map((p) => [p, p] as const)));
+const programOf = (value: string): string | undefined => PROGRAMS.get(value.slice(value.lastIndexOf('/') + 1).toLowerCase());
+
+/**
+ * Agents a file's name names (`claude-runner.js`, `gemini_executor.ts`), for a program that starts one through a
+ * variable. Cursor's `cursor-agent` counts as a name of its own or a folder
+ * named `cursor` (a `cursor.ts` is more often a database's); names that are ordinary words elsewhere (`amp`, `droid`)
+ * do not count.
+ */
+const word = (name: string): RegExp => new RegExp(`(?:^|[^a-z])${name}(?![a-z])`, 'i');
+const PATH_AGENTS: readonly [RegExp, string][] = [
+  [word('claude'), 'claude'],
+  [word('codex'), 'codex'],
+  [word('gemini'), 'gemini'],
+  [word('qwen'), 'qwen'],
+  [/(?:^|\/)cursor(?:\/|[-_]agent(?![a-z]))/i, 'cursor-agent'],
+  [word('opencode'), 'opencode'],
+  [word('aider'), 'aider'],
+  [word('copilot'), 'copilot'],
+];
+
+/** The agents a path names, as programs. */
+export const agentsOfPath = (path: string): string[] => PATH_AGENTS.filter(([re]) => re.test(path)).map(([, program]) => program);
+
+/** Where each character of `map` sits, as the runs of a text place. */
+function placeOf(map: readonly number[], starts: readonly number[]): TextPlace {
+  const runs: [number, number, number][] = [];
+  map.forEach((offset, i) => {
+    if (i > 0 && offset === map[i - 1]! + 1) return;
+    const p = positionAt(starts, offset);
+    runs.push([i, p.line, p.column]);
+  });
+  return { runs, length: map.length };
+}
+
+/** A list's words as a command line, each placed: a word that is not a string literal is any text (`"$JS"`). */
+function argvCommand(elements: readonly Element[], starts: readonly number[]): { command: string; place: TextPlace } {
+  let command = '';
+  const runs: [number, number, number][] = [];
+  for (const e of elements) {
+    if (command !== '') command += ' ';
+    if (!('literal' in e)) {
+      command += ANY;
+      continue;
+    }
+    const written = shellWord(e.literal.value);
+    const shift = written === e.literal.value ? 0 : 1;
+    // A word with a quote of its own is quoted again by the shell's rules: its characters are not placed one by one.
+    if (!e.literal.value.includes("'"))
+      for (const [at, l, c] of placeOf(e.literal.map, starts).runs) runs.push([command.length + shift + at, l, c]);
+    command += written;
+  }
+  return { command, place: { runs, length: command.length } };
+}
+
+/** JavaScript's one-character escapes; any other character after a backslash stands for itself. */
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+/** A line break, as JavaScript ends a line (a backslash before one continues a string). */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/y;
+
+/**
+ * Appends a literal's text (the token's, from `from` to `to` characters before its end) to `into`, escapes decoded as
+ * JavaScript decodes them, each character at the offset it is written at (an escape's at its backslash).
+ */
+function appendText(into: Literal, token: string, offset: number, from: number, to: number): void {
+  const end = token.length - to;
+  for (let i = from; i < end;) {
+    const c = token[i]!;
+    if (c !== '\\' || i + 1 >= end) {
+      into.value += c;
+      into.map.push(offset + i);
+      i++;
+      continue;
+    }
+    const next = token[i + 1]!;
+    LINE_BREAK.lastIndex = i + 1;
+    const brk = LINE_BREAK.exec(token);
+    let decoded: string;
+    let length: number;
+    const hex = (digits: string): string | undefined => {
+      const code = parseInt(digits, 16);
+      return /^[0-9a-fA-F]+$/.test(digits) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    };
+    if (brk?.index === i + 1) [decoded, length] = ['', 1 + brk[0].length];
+    else if (next === 'x' && hex(token.slice(i + 2, i + 4)) !== undefined && i + 4 <= end)
+      [decoded, length] = [hex(token.slice(i + 2, i + 4))!, 4];
+    else if (next === 'u' && token[i + 2] === '{') {
+      // At most six digits: the brace is looked for that far only.
+      const close = token.slice(i + 3, Math.min(end, i + 10)).indexOf('}');
+      const value = close > 0 ? hex(token.slice(i + 3, i + 3 + close)) : undefined;
+      [decoded, length] = value === undefined ? [next, 2] : [value, close + 4];
+    } else if (next === 'u' && i + 6 <= end && hex(token.slice(i + 2, i + 6)) !== undefined)
+      [decoded, length] = [hex(token.slice(i + 2, i + 6))!, 6];
+    else [decoded, length] = [ESCAPES[next] ?? next, 2];
+    into.value += decoded;
+    into.map.push(...new Array<number>(decoded.length).fill(offset + i));
+    i += length;
+  }
+}
+
+/** A placeholder for a value the program computes (a template's `${…}`, a variable in a list): any text. */
+const ANY = '"$JS"';
+
+function appendAny(into: Literal, offset: number): void {
+  into.value += ANY;
+  into.map.push(...new Array<number>(ANY.length).fill(offset));
+}
+
+/**
+ * The tokens of a program with their offsets. An HTML-like comment (`<!--` anywhere, `-->` first on a line), which a
+ * script outside a module reads as a line comment and js-tokens does not know, is read both ways: the rest of its
+ * line as code on its own (a module's reading), then the program again from the next line (a script's). Each line is
+ * read at most twice.
+ */
+function* tokensOf(text: string): Generator<{ type: string; value: string; closed?: boolean; at: number }> {
+  let base = 0;
+  while (base < text.length) {
+    let offset = base;
+    // Only blanks and comments since the line began.
+    let lineStart = true;
+    let comment = -1;
+    for (const token of jsTokens(text.slice(base))) {
+      const at = offset;
+      offset += token.value.length;
+      if (token.type === 'Punctuator' && token.value === '--') {
+        if (text.startsWith('<!', at - 2)) comment = at + 2;
+        else if (lineStart && text[at + 2] === '>') comment = at + 3;
+      }
+      if (comment >= 0) break;
+      if (token.type === 'LineTerminatorSequence') lineStart = true;
+      else if (token.type !== 'WhiteSpace' && !token.type.endsWith('Comment')) lineStart = false;
+      yield { ...token, at };
+    }
+    if (comment < 0) return;
+    LINE_END.lastIndex = comment;
+    const end = LINE_END.exec(text)?.index ?? text.length;
+    let at = comment;
+    for (const token of jsTokens(text.slice(comment, end))) {
+      yield { ...token, at };
+      at += token.value.length;
+    }
+    // The line's end: what a token left open on it closes with it.
+    yield { type: 'LineTerminatorSequence', value: '', at: end };
+    base = end;
+  }
+}
+const LINE_END = /[\n\r\u2028\u2029]/g;
+
+/** Names that say a list holds what is refused, not what is run (`FORBIDDEN_FLAGS`, `denyList`, `blockedArgs`). */
+const REFUSED = /forbid|deny|denied|block|disallow|ban(?:ned)?\b|reject|refuse|guard/i;
+
+/**
+ * The command lines and agent arguments of a JavaScript or TypeScript program: every list whose first element is a
+ * string and some element names an agent; every call whose first argument is a string and whose second is a list,
+ * read as that program with those arguments when either names an agent (`spawn("npx", ["-y",
+ * "@anthropic-ai/claude-code", …])`); every string a process call is given that names an agent (`execSync(…)`, zx's
+ * and Bun's `$` templates); and, marked as less certain, every other string that starts with an agent's program
+ * (`const cmd = "claude -p …"`), and, with the agent they are read for, the other lists of literals with an option
+ * among them (`argumentsOf`), for each agent the program names as a string of its own, or else its path names. A list
+ * named for what it refuses (`FORBIDDEN_FLAGS = […]`) is not read as options. Linear in the program: each token is
+ * read once, each line at most twice.
+ */
+export function javascriptCommands(text: string, path: string): { direct: ScriptCommand[]; options: ScriptCommand[] } {
+  const starts = lineStarts(text);
+  const direct: ScriptCommand[] = [];
+  const lists: Element[][] = [];
+  const loose: Literal[] = [];
+  const used = new Set<Element[] | Literal>();
+  const named = new Set<string>();
+  const stack: Frame[] = [{ open: '', elements: [], current: undefined }];
+  const top = (): Frame => stack[stack.length - 1]!;
+  const set = (element: Element): void => {
+    const frame = top();
+    frame.current = frame.current === undefined ? element : { other: true };
+  };
+  const endElement = (frame: Frame): void => {
+    // The program's own statements are no list: nothing of them is kept.
+    if (frame.current !== undefined && frame !== stack[0]) frame.elements.push(frame.current);
+    frame.current = undefined;
+  };
+  // The significant tokens before this one: a callee (`spawn(`, `$\``), a name a list is given (`BLOCKED = [`).
+  let previous: { type: string; value: string } | undefined;
+  let before: { type: string; value: string } | undefined;
+  // Brackets opened past `MAX_DEPTH`, not read as lists or calls.
+  let ignored = 0;
+  const open = (frame: Frame): void => {
+    if (stack.length >= MAX_DEPTH) {
+      ignored++;
+      set({ other: true });
+    } else stack.push(frame);
+  };
+  for (const token of tokensOf(text)) {
+    const { type, value, at } = token;
+    if (type === 'WhiteSpace' || type === 'LineTerminatorSequence' || type.endsWith('Comment')) continue;
+    if (type === 'StringLiteral' || type === 'NoSubstitutionTemplate') {
+      const literal = token.closed === true ? { value: '', map: [] } : undefined;
+      if (literal) appendText(literal, value, at, 1, 1);
+      if (literal && programOf(literal.value)) named.add(programOf(literal.value)!);
+      if (literal && type === 'NoSubstitutionTemplate' && previous?.type === 'IdentifierName' && PROCESS_CALL.test(previous.value))
+        ranBy(literal);
+      else if (literal) keepLoose(literal);
+      set(literal ? { literal } : { other: true });
+    } else if (type === 'TemplateHead') {
+      // A template with fields: its text with each field as any text; what the fields hold is read as code.
+      const template: Literal = { value: '', map: [] };
+      appendText(template, value, at, 1, 2);
+      appendAny(template, at + value.length - 2);
+      const callee = previous?.type === 'IdentifierName' && PROCESS_CALL.test(previous.value) ? previous.value : undefined;
+      open({ open: '`', template, ...(callee === undefined ? {} : { callee }), elements: [], current: undefined });
+    } else if (type === 'TemplateMiddle' || type === 'TemplateTail') {
+      if (ignored > 0) {
+        if (type === 'TemplateTail') ignored--;
+      } else {
+        // A field left open by a bracket it never closed ends with the template.
+        while (stack.length > 1 && top().open !== '`') {
+          const frame = stack.pop()!;
+          endElement(frame);
+          close(frame);
+        }
+        const frame = top();
+        if (frame.open === '`' && frame.template) {
+          frame.current = undefined;
+          appendText(frame.template, value, at, 1, type === 'TemplateTail' ? 1 : 2);
+          if (type === 'TemplateMiddle') appendAny(frame.template, at + value.length - 2);
+        }
+        if (type === 'TemplateTail' && frame.open === '`') {
+          stack.pop();
+          const template = frame.template!;
+          if (frame.callee !== undefined) ranBy(template);
+          else keepLoose(template);
+          set({ literal: template });
+        }
+      }
+    } else if (type === 'Punctuator' && (value === '(' || value === '[' || value === '{')) {
+      const callee = value === '(' && previous?.type === 'IdentifierName' ? previous.value : undefined;
+      const name = value === '[' && (previous?.value === '=' || previous?.value === ':') ? before?.value : undefined;
+      open({
+        open: value,
+        ...(callee === undefined ? {} : { callee }),
+        ...(name !== undefined && REFUSED.test(name) ? { refused: true } : {}),
+        elements: [],
+        current: undefined,
+      });
+    } else if (type === 'Punctuator' && (value === ')' || value === ']' || value === '}')) {
+      if (ignored > 0) ignored--;
+      else if (stack.length > 1 && top().open !== '`') {
+        const frame = stack.pop()!;
+        endElement(frame);
+        close(frame);
+        set(frame.open === '[' ? { list: frame.elements } : { other: true });
+      }
+    } else if (type === 'Punctuator' && (value === ',' || value === ';')) endElement(top());
+    else set({ other: true });
+    before = previous;
+    previous = token;
+  }
+
+  /** A command line a process call runs: read as written. */
+  function ranBy(line: Literal): void {
+    used.add(line);
+    if (agentNamedIn(line.value)) direct.push({ command: line.value, place: placeOf(line.map, starts) });
+  }
+
+  /** A string that starts with an agent's program, kept to be read as a command line unless a call reads it. */
+  function keepLoose(literal: Literal): void {
+    const first = /^\s*(\S+)/.exec(literal.value)?.[1];
+    if (first !== undefined && programOf(first) && /\s-/.test(literal.value) && loose.length < MAX_OPTION_LISTS) loose.push(literal);
+  }
+
+  function close(frame: Frame): void {
+    const { elements } = frame;
+    const first = elements[0];
+    const literal = (e: Element | undefined): Literal | undefined => (e !== undefined && 'literal' in e ? e.literal : undefined);
+    if (frame.open === '[') {
+      if (literal(first) !== undefined && elements.some((e) => agentNamedIn(literal(e)?.value ?? ''))) {
+        direct.push(argvCommand(elements, starts));
+        used.add(elements);
+      } else if (!frame.refused && elements.some((e) => literal(e)?.value.startsWith('-')) && lists.length < MAX_OPTION_LISTS)
+        lists.push(elements);
+      return;
+    }
+    if (frame.open !== '(') return;
+    const program = literal(first);
+    const second = elements[1];
+    // A program named and handed a list (`spawn("ffmpeg", ["-y", …])`): the list is its arguments, whatever it is.
+    if (program && second !== undefined && 'list' in second) {
+      used.add(second.list);
+      const words = [first!, ...second.list];
+      if (words.some((e) => agentNamedIn(literal(e)?.value ?? ''))) direct.push(argvCommand(words, starts));
+    }
+    if (frame.callee !== undefined && PROCESS_CALL.test(frame.callee))
+      for (const e of elements) {
+        const line = literal(e);
+        if (line) ranBy(line);
+      }
+  }
+
+  const agents = (named.size > 0 ? [...named] : agentsOfPath(path.slice(path.lastIndexOf('/') + 1))).slice(0, MAX_AGENTS);
+  const options = [
+    ...loose.filter((l) => !used.has(l)).map((l) => ({ command: l.value, place: placeOf(l.map, starts) })),
+    ...lists
+      .filter((list) => !used.has(list))
+      .flatMap((list) => agents.map((program) => ({ ...argvCommand(list, starts), argumentsOf: program }))),
+  ];
+  return { direct, options };
+}
