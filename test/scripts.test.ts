@@ -866,14 +866,44 @@ describe('shell scripts that start an agent, read on their own', () => {
     expect(result.files.map((f) => f.path)).toEqual(['scripts/claude-loop.ts']);
   });
 
+  it('what a second reading found: octal escapes, deep calls, a runner handed a list, a skill named test', async () => {
+    const octal = "spawn('claude', ['\\55-dangerously-skip-permissions', '\\u{000000002d}-x']);\n";
+    const deep = `${'f('.repeat(70)}spawn('claude', ['--dangerously-skip-permissions'])${')'.repeat(70)};\n`;
+    const runner = "spawn('node', [cli, '-p', prompt, '--dangerously-skip-permissions']);\nconst c = 'claude';\n";
+    // A list named for what it lets run unguarded is run; one of refused flags is not.
+    const unguarded = "const c = 'claude';\nconst unguardedArgs = ['--dangerously-skip-permissions'];\nconst deniedFlags = ['--yolo'];\n";
+    const result = await lintFiles({
+      'bin/octal.js': octal,
+      'bin/deep.js': deep,
+      'bin/runner.js': runner,
+      'bin/unguarded.js': unguarded,
+      '.claude/skills/test/run.js': "spawn('claude', ['--dangerously-skip-permissions']);\n",
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line}:${f.confidence}`)).toEqual([
+      '.claude/skills/test/run.js:1:high',
+      'bin/deep.js:1:high',
+      'bin/octal.js:1:high',
+      'bin/runner.js:1:medium',
+      'bin/unguarded.js:2:medium',
+    ]);
+  });
+
   it('an HTML-like comment is read as a script reads it and as a module does', async () => {
     // A script ends the line at `<!--`; js-tokens alone would read the backtick after it as a template's start.
     const hidden = "<!-- `\nspawn('claude', ['-p', 'x', '--dangerously-skip-permissions']);\n<!-- `\n";
     // A module reads on after `<!--` (`0 <!--x` is `0 < !--x`): the rest of the line is code.
     const module = "0 <!--x; spawn('claude', ['--dangerously-skip-permissions']);\n";
+    // The script's reading starts again at no line: `/` after a comment still divides, a template still closes.
+    const division =
+      'let b = 4, a = b <!-- comment\n/ 2; spawn("claude", ["-p", "hi", "--dangerously-skip-permissions"]); let z = 1 / 1;\n';
+    const template = 'const s = `${ 0 <!-- comment\n}text`; spawn("claude", ["-p", "hi", "--dangerously-skip-permissions"]); // `\n';
+    const afterBlock = '0 /*\n*/ --> `\nspawn("claude", ["--dangerously-skip-permissions"]);\n// `\n';
     for (const [text, line] of [
       [hidden, 2],
       [module, 1],
+      [division, 2],
+      [template, 2],
+      [afterBlock, 3],
     ] as const)
       expect(located(await lintFiles({ 'bin/run.js': text })), text).toEqual([`${line}:sandbox-mode`]);
   });
@@ -909,7 +939,8 @@ describe('shell scripts that start an agent, read on their own', () => {
     const started = performance.now();
     const result = await lintFiles({ 'bin/unclosed.js': unclosed, 'bin/many.js': many });
     expect(performance.now() - started).toBeLessThan(20_000);
-    expect(located(result)).toEqual(['20001:sandbox-mode']);
+    // Code in a template's fields is read, even in one left open (which no runtime would run).
+    expect(located(result)).toEqual(['20001:sandbox-mode', '2:sandbox-mode']);
   });
 
   it('Nix modules that write Claude Code settings: Home Manager settings, a let-bound set turned to JSON, an imported permissions file', async () => {

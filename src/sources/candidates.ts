@@ -118,9 +118,18 @@ const HOOK_SCRIPT = /(?:^|\/)\.(?:claude|cursor|factory|gemini|qwen|codex)\/hook
  */
 const JS_LAUNCHER_NAME = /\.[mc]?[jt]s$/i;
 const JS_LAUNCHER_PLACE = /(?:claude|codex|gemini|qwen|cursor|opencode|aider|copilot)[^/]*$|(?:^|\/)skills\/|(?:^|\/)bin\/[^/]+$/i;
-/** Tests and their fixtures: a wrapper's tests hand its own lists to assertions, not to a process. */
-const JS_TEST = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec)\.[mc]?[jt]s$/i;
-export const isJsLauncher = (path: string): boolean => JS_LAUNCHER_NAME.test(path) && JS_LAUNCHER_PLACE.test(path) && !JS_TEST.test(path);
+/**
+ * Tests and their fixtures: a wrapper's tests hand its own lists to assertions, not to a process. Inside a skill only
+ * by the file's name: a skill may be named `test`.
+ */
+const JS_TEST_NAME = /\.(?:test|spec)\.[mc]?[jt]s$/i;
+const JS_TEST_FOLDER = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\//i;
+const SKILL_FOLDER = /(?:^|\/)skills\//i;
+export const isJsLauncher = (path: string): boolean =>
+  JS_LAUNCHER_NAME.test(path) &&
+  JS_LAUNCHER_PLACE.test(path) &&
+  !JS_TEST_NAME.test(path) &&
+  (SKILL_FOLDER.test(path) || !JS_TEST_FOLDER.test(path));
 const isCandidateName = (path: string): boolean => {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return (

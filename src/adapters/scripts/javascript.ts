@@ -44,8 +44,11 @@ export interface ScriptCommand {
 
 /** Calls that run a command line (`execSync("claude -p …")`, `exec`, `execa`'s `$`, Bun's and Deno's spawns). */
 const PROCESS_CALL = /^(?:exec|execSync|execa|execaSync|execaCommand|execaCommandSync|spawn|spawnSync|\$|Command)$/;
-/** The deepest nesting of brackets read as lists and calls; deeper ones count as other values. */
-const MAX_DEPTH = 64;
+/**
+ * The deepest nesting of brackets read as lists and calls; deeper ones count as other values. Far deeper than code
+ * nests: V8 stops parsing a program long before (it runs out of stack), so no program that runs hides a call there.
+ */
+const MAX_DEPTH = 10_000;
 /** The most lists of options read for the agents a program names, and the most agents they are read for. */
 const MAX_OPTION_LISTS = 256;
 const MAX_AGENTS = 3;
@@ -107,7 +110,9 @@ function argvCommand(elements: readonly Element[], starts: readonly number[]): {
 }
 
 /** JavaScript's one-character escapes; any other character after a backslash stands for itself. */
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v' };
+/** The most characters read inside `\u{…}`: a code point's six digits after any number of zeros, bounded. */
+const MAX_CODE_DIGITS = 64;
 /** A line break, as JavaScript ends a line (a backslash before one continues a string). */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/y;
 
@@ -138,13 +143,18 @@ function appendText(into: Literal, token: string, offset: number, from: number, 
     else if (next === 'x' && hex(token.slice(i + 2, i + 4)) !== undefined && i + 4 <= end)
       [decoded, length] = [hex(token.slice(i + 2, i + 4))!, 4];
     else if (next === 'u' && token[i + 2] === '{') {
-      // At most six digits: the brace is looked for that far only.
-      const close = token.slice(i + 3, Math.min(end, i + 10)).indexOf('}');
+      // Leading zeros are allowed: the brace is looked for as far as a code point's digits can run with them.
+      const close = token.slice(i + 3, Math.min(end, i + 3 + MAX_CODE_DIGITS)).indexOf('}');
       const value = close > 0 ? hex(token.slice(i + 3, i + 3 + close)) : undefined;
       [decoded, length] = value === undefined ? [next, 2] : [value, close + 4];
     } else if (next === 'u' && i + 6 <= end && hex(token.slice(i + 2, i + 6)) !== undefined)
       [decoded, length] = [hex(token.slice(i + 2, i + 6))!, 6];
-    else [decoded, length] = [ESCAPES[next] ?? next, 2];
+    else if (/[0-7]/.test(next)) {
+      // A legacy octal escape, which a script outside strict mode takes: up to three digits, at most `\377`.
+      const digits = /^[0-7]{1,3}/.exec(token.slice(i + 1, Math.min(end, i + 4)))![0];
+      const kept = parseInt(digits, 8) > 0o377 ? digits.slice(0, 2) : digits;
+      [decoded, length] = [String.fromCharCode(parseInt(kept, 8)), 1 + kept.length];
+    } else [decoded, length] = [ESCAPES[next] ?? next, 2];
     into.value += decoded;
     into.map.push(...new Array<number>(decoded.length).fill(offset + i));
     i += length;
@@ -160,47 +170,56 @@ function appendAny(into: Literal, offset: number): void {
 }
 
 /**
- * The tokens of a program with their offsets. An HTML-like comment (`<!--` anywhere, `-->` first on a line), which a
- * script outside a module reads as a line comment and js-tokens does not know, is read both ways: the rest of its
- * line as code on its own (a module's reading), then the program again from the next line (a script's). Each line is
- * read at most twice.
+ * The tokens of a program with their offsets, and where each HTML-like comment starts (`<!--` anywhere, `-->` first on
+ * a line or after a comment that holds a line break), which a script outside a module reads as a line comment and
+ * js-tokens, reading a module, does not know.
  */
-function* tokensOf(text: string): Generator<{ type: string; value: string; closed?: boolean; at: number }> {
-  let base = 0;
-  while (base < text.length) {
-    let offset = base;
-    // Only blanks and comments since the line began.
-    let lineStart = true;
-    let comment = -1;
-    for (const token of jsTokens(text.slice(base))) {
-      const at = offset;
-      offset += token.value.length;
-      if (token.type === 'Punctuator' && token.value === '--') {
-        if (text.startsWith('<!', at - 2)) comment = at + 2;
-        else if (lineStart && text[at + 2] === '>') comment = at + 3;
-      }
-      if (comment >= 0) break;
-      if (token.type === 'LineTerminatorSequence') lineStart = true;
-      else if (token.type !== 'WhiteSpace' && !token.type.endsWith('Comment')) lineStart = false;
-      yield { ...token, at };
+function* tokensOf(text: string, comments: number[]): Generator<{ type: string; value: string; closed?: boolean; at: number }> {
+  let offset = 0;
+  let lineStart = true;
+  for (const token of jsTokens(text)) {
+    const at = offset;
+    offset += token.value.length;
+    if (token.type === 'Punctuator' && token.value === '--') {
+      if (text.startsWith('<!', at - 2)) comments.push(at - 2);
+      else if (lineStart && text[at + 2] === '>') comments.push(at);
     }
-    if (comment < 0) return;
-    LINE_END.lastIndex = comment;
-    const end = LINE_END.exec(text)?.index ?? text.length;
-    let at = comment;
-    for (const token of jsTokens(text.slice(comment, end))) {
-      yield { ...token, at };
-      at += token.value.length;
-    }
-    // The line's end: what a token left open on it closes with it.
-    yield { type: 'LineTerminatorSequence', value: '', at: end };
-    base = end;
+    if (token.type === 'LineTerminatorSequence' || (token.type === 'MultiLineComment' && LINE_BREAK_ANYWHERE.test(token.value)))
+      lineStart = true;
+    else if (token.type !== 'WhiteSpace' && !token.type.endsWith('Comment')) lineStart = false;
+    yield { ...token, at };
   }
 }
+const LINE_BREAK_ANYWHERE = /[\n\r\u2028\u2029]/;
+
+/** The program with each HTML-like comment blanked to its line's end, offsets kept: what a script reads. */
+function withoutHtmlComments(text: string, comments: readonly number[]): string {
+  let out = '';
+  let from = 0;
+  for (const start of comments) {
+    if (start < from) continue;
+    LINE_END.lastIndex = start;
+    const end = LINE_END.exec(text)?.index ?? text.length;
+    out += text.slice(from, start) + ' '.repeat(end - start);
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
 const LINE_END = /[\n\r\u2028\u2029]/g;
 
-/** Names that say a list holds what is refused, not what is run (`FORBIDDEN_FLAGS`, `denyList`, `blockedArgs`). */
-const REFUSED = /forbid|deny|denied|block|disallow|ban(?:ned)?\b|reject|refuse|guard/i;
+/** Words of a name that say a list holds what is refused, not what is run (`FORBIDDEN_FLAGS`, `denyList`, `blockedArgs`). */
+const REFUSED = new Set(
+  'forbid forbidden deny denied denylist block blocked blocklist disallow disallowed ban banned reject rejected refuse refused'.split(' '),
+);
+/** Whether a name's words (`camelCase`, `snake_case`, `kebab-case`) say what it holds is refused. */
+const refuses = (name: string): boolean =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .some((word) => REFUSED.has(word.toLowerCase()));
+/** Programs that run another program their arguments name: a list they are handed may start an agent unnamed. */
+const RUNNERS = new Set(['node', 'npx', 'bun', 'bunx', 'deno', 'env', 'sudo', 'sh', 'bash', 'zsh', 'pnpm', 'yarn', 'npm', 'uv', 'uvx']);
 
 /**
  * The command lines and agent arguments of a JavaScript or TypeScript program: every list whose first element is a
@@ -210,11 +229,30 @@ const REFUSED = /forbid|deny|denied|block|disallow|ban(?:ned)?\b|reject|refuse|g
  * and Bun's `$` templates); and, marked as less certain, every other string that starts with an agent's program
  * (`const cmd = "claude -p …"`), and, with the agent they are read for, the other lists of literals with an option
  * among them (`argumentsOf`), for each agent the program names as a string of its own, or else its path names. A list
- * named for what it refuses (`FORBIDDEN_FLAGS = […]`) is not read as options. Linear in the program: each token is
- * read once, each line at most twice.
+ * named for what it refuses (`FORBIDDEN_FLAGS = […]`) is not read as options. Linear in the program: it is read
+ * once, twice when it holds an HTML-like comment.
  */
 export function javascriptCommands(text: string, path: string): { direct: ScriptCommand[]; options: ScriptCommand[] } {
   const starts = lineStarts(text);
+  const comments: number[] = [];
+  const module = readProgram(text, path, starts, comments);
+  if (comments.length === 0) return module;
+  // A script reads an HTML-like comment as a comment, a module as code: both readings count, each whole.
+  const script = readProgram(withoutHtmlComments(text, comments), path, starts, []);
+  const key = (c: ScriptCommand): string => `${c.argumentsOf ?? ''}\0${c.command}\0${JSON.stringify(c.place.runs[0] ?? null)}`;
+  const merged = (a: ScriptCommand[], b: ScriptCommand[]): ScriptCommand[] => {
+    const seen = new Set(a.map(key));
+    return [...a, ...b.filter((c) => !seen.has(key(c)))];
+  };
+  return { direct: merged(module.direct, script.direct), options: merged(module.options, script.options) };
+}
+
+function readProgram(
+  text: string,
+  path: string,
+  starts: readonly number[],
+  comments: number[],
+): { direct: ScriptCommand[]; options: ScriptCommand[] } {
   const direct: ScriptCommand[] = [];
   const lists: Element[][] = [];
   const loose: Literal[] = [];
@@ -242,7 +280,7 @@ export function javascriptCommands(text: string, path: string): { direct: Script
       set({ other: true });
     } else stack.push(frame);
   };
-  for (const token of tokensOf(text)) {
+  for (const token of tokensOf(text, comments)) {
     const { type, value, at } = token;
     if (type === 'WhiteSpace' || type === 'LineTerminatorSequence' || type.endsWith('Comment')) continue;
     if (type === 'StringLiteral' || type === 'NoSubstitutionTemplate') {
@@ -290,7 +328,7 @@ export function javascriptCommands(text: string, path: string): { direct: Script
       open({
         open: value,
         ...(callee === undefined ? {} : { callee }),
-        ...(name !== undefined && REFUSED.test(name) ? { refused: true } : {}),
+        ...(name !== undefined && refuses(name) ? { refused: true } : {}),
         elements: [],
         current: undefined,
       });
@@ -324,9 +362,14 @@ export function javascriptCommands(text: string, path: string): { direct: Script
     const { elements } = frame;
     const first = elements[0];
     const literal = (e: Element | undefined): Literal | undefined => (e !== undefined && 'literal' in e ? e.literal : undefined);
+    // The words of a list read as a command line are not read again on their own.
+    const readWhole = (words: readonly Element[]): void => {
+      direct.push(argvCommand(words, starts));
+      for (const e of words) if ('literal' in e) used.add(e.literal);
+    };
     if (frame.open === '[') {
       if (literal(first) !== undefined && elements.some((e) => agentNamedIn(literal(e)?.value ?? ''))) {
-        direct.push(argvCommand(elements, starts));
+        readWhole(elements);
         used.add(elements);
       } else if (!frame.refused && elements.some((e) => literal(e)?.value.startsWith('-')) && lists.length < MAX_OPTION_LISTS)
         lists.push(elements);
@@ -337,9 +380,14 @@ export function javascriptCommands(text: string, path: string): { direct: Script
     const second = elements[1];
     // A program named and handed a list (`spawn("ffmpeg", ["-y", …])`): the list is its arguments, whatever it is.
     if (program && second !== undefined && 'list' in second) {
-      used.add(second.list);
+      // A runner's list may start an agent through a variable (`spawn("node", [cli, "--yolo"])`): it stays a list of
+      // options too.
+      if (!RUNNERS.has(program.value.slice(program.value.lastIndexOf('/') + 1))) used.add(second.list);
       const words = [first!, ...second.list];
-      if (words.some((e) => agentNamedIn(literal(e)?.value ?? ''))) direct.push(argvCommand(words, starts));
+      if (words.some((e) => agentNamedIn(literal(e)?.value ?? ''))) {
+        readWhole(words);
+        used.add(second.list);
+      }
     }
     if (frame.callee !== undefined && PROCESS_CALL.test(frame.callee))
       for (const e of elements) {
