@@ -167,10 +167,10 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.962, pair recall 0.714, 2,931 of 4,127 violations; the prose of
-    // commands, skills and agents P 0.699 (0.846 at high confidence), pair recall 0.462 (0.136 at high confidence); the
-    // twenty-first and twenty-second collections, with fewer of their violations and prose pairs found than the set's,
-    // took the violation and prose recall floors down by a little. Before
+    // Measured with the set as committed: settings P 0.962, pair recall 0.742, 3,154 of 4,302 violations; the prose of
+    // commands, skills and agents P 0.691 (0.842 at high confidence), pair recall 0.462 (0.132 at high confidence); the
+    // twenty-first to twenty-third collections, with fewer of their prose pairs found than the set's, took the prose
+    // floors down by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
     // collection, P 0.875 and R 0.667 on the second, P 0.843 and R 0.490 on the third, P 0.955 and R 0.525 on the
     // fourth, P 0.961 and R 0.531 on the fifth, P 0.954 and R 0.512 on the sixth, P 0.894 and R 0.603 on the seventh,
@@ -183,10 +183,11 @@ describe('agent config files of repositories outside the corpus', () => {
     // 0.773 and R 0.556 on the seventeenth, settings P 0.970 and R 0.435, prose P 0.500 and R 0.419 on the eighteenth,
     // settings P 0.912 and R 0.636, prose P 0.632 and R 0.407 on the nineteenth, settings P 0.965 and R 0.536, prose P
     // 0.774 and R 0.311 on the twentieth, settings P 1.000 and R 0.741, prose P 0.485 and R 0.353 on the twenty-first,
-    // settings P 0.940 and R 0.592, prose P 0.579 and R 0.346 on the twenty-second.
+    // settings P 0.940 and R 0.592, prose P 0.579 and R 0.346 on the twenty-second, settings P 0.982 and R 0.689,
+    // prose P 0.458 and R 0.400 on the twenty-third.
     expect(all.precision).toBeGreaterThanOrEqual(0.96);
-    expect(all.recall).toBeGreaterThanOrEqual(0.71);
-    expect(all.violationRecall).toBeGreaterThanOrEqual(0.71);
+    expect(all.recall).toBeGreaterThanOrEqual(0.74);
+    expect(all.violationRecall).toBeGreaterThanOrEqual(0.73);
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.69);
     // The readings that fail a check at the default guidance-min-confidence.
     expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.84);
