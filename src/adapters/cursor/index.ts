@@ -92,20 +92,21 @@ function mapPermissions(ctx: MapContext): void {
   for (const [sentence, path] of stringsAt(ctx.root, ['autoRun', 'allow_instructions'])) ctx.addApproval?.(path, sentence);
 }
 
+/** A path whose last name reads as a folder's: no wildcard, and no ending after a first dot (`~/.aws`, `/home/me/.kube/`). */
+const FOLDER_NAME = /^[^*?[{]*?(?:^|\/)\.?[^/.*?[{]+\/?$/;
+
 function mapSandbox(ctx: MapContext): void {
   const type = valueAt(ctx.root, ['type']);
   if (type === 'insecure_none') ctx.add({ kind: 'bypass', grants: 'no-sandbox', ...at(['type'], setting(['type'], type)) });
-  for (const [dir, path] of stringsAt(ctx.root, ['additionalReadwritePaths']))
-    ctx.add({ kind: 'writable-root', path: dir, ...at(path, `additionalReadwritePaths entry "${dir}"`) });
-  for (const [dir, path] of stringsAt(ctx.root, ['additionalReadonlyPaths']))
-    ctx.add({
-      kind: 'path-access',
-      path: dir,
-      access: 'read',
-      decision: 'allow',
-      group: ctx.group,
-      ...at(path, `additionalReadonlyPaths entry "${dir}"`),
-    });
+  // A path the sandbox lets commands write is one they read too (https://cursor.com/docs/agent/terminal#sandbox), and a
+  // folder is everything in it (`~/.aws` holds `credentials`).
+  for (const key of ['additionalReadwritePaths', 'additionalReadonlyPaths'] as const)
+    for (const [dir, path] of stringsAt(ctx.root, [key])) {
+      const evidence = `${key} entry "${dir}"`;
+      if (key === 'additionalReadwritePaths') ctx.add({ kind: 'writable-root', path: dir, ...at(path, evidence) });
+      const read = FOLDER_NAME.test(dir) ? `${dir.replace(/\/+$/, '')}/**` : dir;
+      ctx.add({ kind: 'path-access', path: read, access: 'read', decision: 'allow', group: ctx.group, ...at(path, evidence) });
+    }
   const policy = valueAt(ctx.root, ['networkPolicy', 'default']);
   if (policy === 'allow')
     ctx.add({ kind: 'network', what: 'sandbox-network', ...at(['networkPolicy', 'default'], 'networkPolicy.default: "allow"') });
@@ -262,7 +263,7 @@ const KEYS: readonly KeyDoc[] = [
   { file: '.cursor/sandbox.json', key: 'additionalReadwritePaths', rule: 'outside-writes', note: 'paths outside the repository' },
   {
     file: '.cursor/sandbox.json',
-    key: 'additionalReadonlyPaths',
+    key: 'additionalReadonlyPaths, additionalReadwritePaths',
     rule: 'secret-access',
     note: 'secret files and folders made readable (~/.ssh, ~/.aws)',
   },
