@@ -92,8 +92,15 @@ function mapPermissions(ctx: MapContext): void {
   for (const [sentence, path] of stringsAt(ctx.root, ['autoRun', 'allow_instructions'])) ctx.addApproval?.(path, sentence);
 }
 
-/** A path whose last name reads as a folder's: no wildcard, and no ending after a first dot (`~/.aws`, `/home/me/.kube/`). */
-const FOLDER_NAME = /^[^*?[{]*?(?:^|\/)\.?[^/.*?[{]+\/?$/;
+/** Whether a path's last name reads as a folder's: no wildcard, and no ending after a first dot (`~/.aws`, `/home/me/.kube/`). */
+const isFolderName = (path: string): boolean => !/[*?[{]/.test(path) && /^\.?[^.]+$/.test(lastName(withoutEndSlashes(path)));
+const lastName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+/** The path without the slashes it ends in (a loop: a pattern anchored at the end would try every run of slashes). */
+function withoutEndSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
 
 function mapSandbox(ctx: MapContext): void {
   const type = valueAt(ctx.root, ['type']);
@@ -104,7 +111,7 @@ function mapSandbox(ctx: MapContext): void {
     for (const [dir, path] of stringsAt(ctx.root, [key])) {
       const evidence = `${key} entry "${dir}"`;
       if (key === 'additionalReadwritePaths') ctx.add({ kind: 'writable-root', path: dir, ...at(path, evidence) });
-      const read = FOLDER_NAME.test(dir) ? `${dir.replace(/\/+$/, '')}/**` : dir;
+      const read = isFolderName(dir) ? `${withoutEndSlashes(dir)}/**` : dir;
       ctx.add({ kind: 'path-access', path: read, access: 'read', decision: 'allow', group: ctx.group, ...at(path, evidence) });
     }
   const policy = valueAt(ctx.root, ['networkPolicy', 'default']);
