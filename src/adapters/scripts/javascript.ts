@@ -228,7 +228,7 @@ const RUNNERS = new Set(['node', 'npx', 'bun', 'bunx', 'deno', 'env', 'sudo', 's
  * "@anthropic-ai/claude-code", …])`); every string a process call is given that names an agent (`execSync(…)`, zx's
  * and Bun's `$` templates); and, marked as less certain, every other string that starts with an agent's program
  * (`const cmd = "claude -p …"`), and, with the agent they are read for, the other lists of literals with an option
- * among them (`argumentsOf`), for each agent the program names as a string of its own, or else its path names. A list
+ * among them (`argumentsOf`), for each agent the program names as a string of its own, or else its file's name. A list
  * named for what it refuses (`FORBIDDEN_FLAGS = […]`) is not read as options. Linear in the program: it is read
  * once, twice when it holds an HTML-like comment.
  */
