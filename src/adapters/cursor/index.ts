@@ -8,6 +8,7 @@ import { addMcpServers } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, atFileStart, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 import { simpleCommands } from '../../shell/shell.js';
+import { base } from '../../shell/programs.js';
 import { parseCommandLine } from '../../shell/syntax.js';
 import picomatch from 'picomatch';
 
@@ -93,8 +94,7 @@ function mapPermissions(ctx: MapContext): void {
 }
 
 /** Whether a path's last name reads as a folder's: no wildcard, and no ending after a first dot (`~/.aws`, `/home/me/.kube/`). */
-const isFolderName = (path: string): boolean => !/[*?[{]/.test(path) && /^\.?[^.]+$/.test(lastName(withoutEndSlashes(path)));
-const lastName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+const isFolderName = (path: string): boolean => !/[*?[{]/.test(path) && /^\.?[^.]+$/.test(base(withoutEndSlashes(path)));
 /** The path without the slashes it ends in (a loop: a pattern anchored at the end would try every run of slashes). */
 function withoutEndSlashes(path: string): string {
   let end = path.length;

@@ -7,6 +7,7 @@ import { parseJson } from '../../sources/json.js';
 import { parseYamlText } from '../../sources/yaml.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import { AGENT_CLIS, escapeWord, namesAnAgent } from '../../shell/agent-clis.js';
+import { base } from '../../shell/programs.js';
 import { at, rebased, stringsAt, type MapContext } from '../shared/structured.js';
 import { fileText } from '../shared/text-place.js';
 import { unparseable, type Adapter, type AdapterOutput } from '../types.js';
@@ -478,7 +479,7 @@ export const scriptsAdapter: Adapter = {
       : (HOOK_SCRIPTS.test(file.path) && mayAnswerAllow(file.text)) ||
         mentionsAgent(file.text) ||
         // A program whose own name is an agent's may start it through a variable, never naming it.
-        (isJsLauncher(file.path) && agentsOfPath(file.path.slice(file.path.lastIndexOf('/') + 1)).length > 0) ||
+        (isJsLauncher(file.path) && agentsOfPath(base(file.path)).length > 0) ||
         (file.text.includes('\\\n') && mentionsAgent(file.text.replaceAll('\\\n', ''))) ||
         // A VS Code variable read as empty may join a name (`cl${env:UNSET}aude`).
         (/(?:tasks\.json|\.code-workspace)$/i.test(file.path) &&

@@ -9,14 +9,9 @@
 import jsTokens from 'js-tokens';
 import type { TextPlace } from '../../core/posture.js';
 import { AGENT_CLIS, agentNamedIn } from '../../shell/agent-clis.js';
-import { lineStarts, positionAt } from '../../sources/lines.js';
-import { shellWord } from './containers.js';
-
-/** A string literal: its value, and the source offset of each character. */
-interface Literal {
-  value: string;
-  map: number[];
-}
+import { base } from '../../shell/programs.js';
+import { lineStarts } from '../../sources/lines.js';
+import { argvCommand, placeOf, type Literal } from './literals.js';
 
 /** One element of a bracket: a string literal, a list of elements (`[…]`), or anything else. */
 type Element = { literal: Literal } | { list: Element[] } | { other: true };
@@ -55,7 +50,7 @@ const MAX_AGENTS = 3;
 
 /** Every agent program as a name of its own (`claude`, `/usr/local/bin/codex`): what a literal names as the program to run. */
 const PROGRAMS = new Map(AGENT_CLIS.flatMap((c) => c.programs.map((p) => [p, p] as const)));
-const programOf = (value: string): string | undefined => PROGRAMS.get(value.slice(value.lastIndexOf('/') + 1).toLowerCase());
+const programOf = (value: string): string | undefined => PROGRAMS.get(base(value).toLowerCase());
 
 /**
  * Agents a file's name names (`claude-runner.js`, `gemini_executor.ts`), for a program that starts one through a
@@ -77,37 +72,6 @@ const PATH_AGENTS: readonly [RegExp, string][] = [
 
 /** The agents a path names, as programs. */
 export const agentsOfPath = (path: string): string[] => PATH_AGENTS.filter(([re]) => re.test(path)).map(([, program]) => program);
-
-/** Where each character of `map` sits, as the runs of a text place. */
-function placeOf(map: readonly number[], starts: readonly number[]): TextPlace {
-  const runs: [number, number, number][] = [];
-  map.forEach((offset, i) => {
-    if (i > 0 && offset === map[i - 1]! + 1) return;
-    const p = positionAt(starts, offset);
-    runs.push([i, p.line, p.column]);
-  });
-  return { runs, length: map.length };
-}
-
-/** A list's words as a command line, each placed: a word that is not a string literal is any text (`"$JS"`). */
-function argvCommand(elements: readonly Element[], starts: readonly number[]): { command: string; place: TextPlace } {
-  let command = '';
-  const runs: [number, number, number][] = [];
-  for (const e of elements) {
-    if (command !== '') command += ' ';
-    if (!('literal' in e)) {
-      command += ANY;
-      continue;
-    }
-    const written = shellWord(e.literal.value);
-    const shift = written === e.literal.value ? 0 : 1;
-    // A word with a quote of its own is quoted again by the shell's rules: its characters are not placed one by one.
-    if (!e.literal.value.includes("'"))
-      for (const [at, l, c] of placeOf(e.literal.map, starts).runs) runs.push([command.length + shift + at, l, c]);
-    command += written;
-  }
-  return { command, place: { runs, length: command.length } };
-}
 
 /** JavaScript's one-character escapes; any other character after a backslash stands for itself. */
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v' };
@@ -364,7 +328,7 @@ function readProgram(
     const literal = (e: Element | undefined): Literal | undefined => (e !== undefined && 'literal' in e ? e.literal : undefined);
     // The words of a list read as a command line are not read again on their own.
     const readWhole = (words: readonly Element[]): void => {
-      direct.push(argvCommand(words, starts));
+      direct.push(argvCommand(words, starts, ANY));
       for (const e of words) if ('literal' in e) used.add(e.literal);
     };
     if (frame.open === '[') {
@@ -382,7 +346,7 @@ function readProgram(
     if (program && second !== undefined && 'list' in second) {
       // A runner's list may start an agent through a variable (`spawn("node", [cli, "--yolo"])`): it stays a list of
       // options too.
-      if (!RUNNERS.has(program.value.slice(program.value.lastIndexOf('/') + 1))) used.add(second.list);
+      if (!RUNNERS.has(base(program.value))) used.add(second.list);
       const words = [first!, ...second.list];
       if (words.some((e) => agentNamedIn(literal(e)?.value ?? ''))) {
         readWhole(words);
@@ -396,12 +360,12 @@ function readProgram(
       }
   }
 
-  const agents = (named.size > 0 ? [...named] : agentsOfPath(path.slice(path.lastIndexOf('/') + 1))).slice(0, MAX_AGENTS);
+  const agents = (named.size > 0 ? [...named] : agentsOfPath(base(path))).slice(0, MAX_AGENTS);
   const options = [
     ...loose.filter((l) => !used.has(l)).map((l) => ({ command: l.value, place: placeOf(l.map, starts) })),
     ...lists
       .filter((list) => !used.has(list))
-      .flatMap((list) => agents.map((program) => ({ ...argvCommand(list, starts), argumentsOf: program }))),
+      .flatMap((list) => agents.map((program) => ({ ...argvCommand(list, starts, ANY), argumentsOf: program }))),
   ];
   return { direct, options };
 }

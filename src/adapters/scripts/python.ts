@@ -6,15 +6,9 @@
  */
 import type { TextPlace } from '../../core/posture.js';
 import { agentNamedIn } from '../../shell/agent-clis.js';
-import { lineStarts, positionAt } from '../../sources/lines.js';
+import { lineStarts } from '../../sources/lines.js';
 import { STRING_ESCAPES } from '../codex/starlark.js';
-import { shellWord } from './containers.js';
-
-/** A string literal (adjacent literals joined, as Python joins them): its value, and the source offset of each character. */
-interface Literal {
-  value: string;
-  map: number[];
-}
+import { argvCommand, placeOf, type Literal } from './literals.js';
 
 /** One element of a bracket: a string literal alone, or anything else. */
 type Element = { literal: Literal } | { other: true };
@@ -42,17 +36,8 @@ const PROCESS_CALL =
 /** The deepest nesting of brackets read as lists and calls; deeper ones count as other values. */
 const MAX_DEPTH = 64;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
-
-/** Where each character of `map` sits, as the runs of a text place. */
-function placeOf(map: readonly number[], starts: readonly number[]): TextPlace {
-  const runs: [number, number, number][] = [];
-  map.forEach((offset, i) => {
-    if (i > 0 && offset === map[i - 1]! + 1) return;
-    const p = positionAt(starts, offset);
-    runs.push([i, p.line, p.column]);
-  });
-  return { runs, length: map.length };
-}
+/** What an f-string's field or a value that is not a literal stands as in a command line: any text. */
+const ANY = '"$PY"';
 
 /**
  * Reads the string literal at `i` (its prefix already read, `prefix`): its value with escapes decoded (none in a raw
@@ -103,7 +88,7 @@ function readString(text: string, i: number, prefix: string, into: Literal): num
         else if (d === '}' && --depth === 0) break;
         else if (d === quote || (!triple && d === '\n')) break;
       }
-      push('"$PY"', j);
+      push(ANY, j);
       j = text[k] === '}' ? k + 1 : k;
       continue;
     }
@@ -116,26 +101,6 @@ function readString(text: string, i: number, prefix: string, into: Literal): num
     j++;
   }
   return j;
-}
-
-/** An argument list's words as a command line, each placed: a word that is not a string literal is any text (`"$PY"`). */
-function argvCommand(elements: readonly Element[], starts: readonly number[]): PythonCommand {
-  let command = '';
-  const runs: [number, number, number][] = [];
-  for (const e of elements) {
-    if (command !== '') command += ' ';
-    if ('other' in e) {
-      command += '"$PY"';
-      continue;
-    }
-    const written = shellWord(e.literal.value);
-    const shift = written === e.literal.value ? 0 : 1;
-    // A word with a quote of its own is quoted again by the shell's rules: its characters are not placed one by one.
-    if (!e.literal.value.includes("'"))
-      for (const [at, l, c] of placeOf(e.literal.map, starts).runs) runs.push([command.length + shift + at, l, c]);
-    command += written;
-  }
-  return { command, place: { runs, length: command.length } };
 }
 
 /**
@@ -213,7 +178,7 @@ export function pythonCommands(text: string): PythonCommand[] {
         'literal' in first &&
         frame.elements.some((e) => 'literal' in e && agentNamedIn(e.literal.value))
       )
-        out.push(argvCommand(frame.elements, starts));
+        out.push(argvCommand(frame.elements, starts, ANY));
       if (frame.callee !== undefined && PROCESS_CALL.test(frame.callee))
         for (const e of frame.elements)
           if ('literal' in e && agentNamedIn(e.literal.value))
