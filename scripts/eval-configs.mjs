@@ -112,6 +112,7 @@ if (process.argv.includes('--json')) {
     ['twenty-first', 21, about?.twentyFirstCollection],
     ['twenty-second', 22, about?.twentySecondCollection],
     ['twenty-third', 23, about?.twentyThirdCollection],
+    ['twenty-fourth', 24, about?.twentyFourthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
