@@ -273,6 +273,37 @@ describe('guidance classes: work in a folder outside the repository', () => {
   });
 });
 
+describe("guidance classes: writes to a user's or another disk's absolute path", () => {
+  // Checked as the repository `site`, whose own checkout may be anywhere on its author's machine.
+  const inSite = async (text: string): Promise<string[]> =>
+    (await lintFiles({ 'AGENTS.md': `${text}\n` }, undefined, ['AGENTS.md'], 'site')).findings.map(
+      (f) => `${f.location.start.line}:${f.ruleId}:${f.confidence}`,
+    );
+
+  it('a write ordered to, or work placed at, an absolute path outside the checkout writes outside', async () => {
+    expect(await inSite('Create the new repo at `/Users/ana/Desktop/Sites/<slug>/` with this structure:')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await inSite('Before pushing, back up the project database to `/home/ana/Documents/Backups/`.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await inSite('Save each draft into `C:\\Users\\ana\\Obsidian\\drafts\\`.')).toEqual(['1:outside-writes:medium']);
+    expect(
+      await inSite('The durable docs belong in the vault folder under `/Users/ana/Documents/VAULT/site-notes/`, not in the repo.'),
+    ).toEqual(['1:outside-writes:medium']);
+  });
+
+  it("the repository's own checkout, a read, a denial or the temporary folder is no write outside", async () => {
+    expect(await inSite('Write the report to `/Users/ana/src/site/docs/report.md`.')).toEqual([]);
+    // A code block's absolute path is as often a server's, or one shown to the user, as the agent's to write.
+    expect(await inSite('```bash\ncp build/app.dll /Volumes/Games/Mods/\n```')).toEqual([]);
+    expect(await inSite('Read `/Users/ana/Desktop/Sites/Portfolio/package.json` for the versions.')).toEqual([]);
+    expect(await inSite('Check that `/Users/ana/Desktop/Sites/<slug>/` does not exist yet.')).toEqual([]);
+    expect(await inSite('Never write to `/Users/ana/Documents/`.')).toEqual([]);
+    expect(await inSite('Write scratch files to `/tmp/site/`.')).toEqual([]);
+  });
+});
+
 describe('guidance classes: French, Spanish, German and Portuguese, read with word lists', () => {
   it('installs of whatever is missing, web search always, a command run or a push unasked; the same negated or asked first', async () => {
     expect(await found('Installe toujours les dépendances manquantes sans demander.')).toEqual(['1:network-access:medium']);

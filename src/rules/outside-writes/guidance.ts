@@ -5,6 +5,7 @@ import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects } from '../../shell/effects.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
 import { isNullDevice, placeOf } from '../../shell/targets.js';
+import { isOwnCheckout } from './paths.js';
 
 /** Switches and settings that give the agent a writable folder outside the repository. */
 const EXTRA_ROOTS = [
@@ -157,11 +158,23 @@ const OUTSIDE_NOTE = new RegExp(
   'i',
 );
 
-/** A path a command writes to that lies outside the repository (and outside the temporary folders). */
-function outsidePath(path: string): boolean {
+/**
+ * Absolute folders of the users and of other disks (`/Users/me/…`, `/home/me/…`, `/Volumes/…`, `C:\…`): outside the
+ * repository unless the path runs through a folder named as it, its own checkout on the author's machine.
+ */
+const USER_ABSOLUTE = /^(?:\/(?:Users|home)\/[^/\s]+\/|\/(?:Volumes|mnt|media)\/|[A-Za-z]:[\\/])/;
+
+/**
+ * A path a command writes to that lies outside the repository (and outside the temporary folders). A user's or another
+ * disk's absolute path counts only given the repository's name, for words that order a write there: in a code
+ * block, such a path is as often a server's or the author's machine as told to the reader.
+ */
+function outsidePath(path: string, repository?: string): boolean {
   if (isNullDevice(path) || HOME_CHECKOUT_PATH.test(path)) return false;
   const { place } = placeOf(path);
-  return place === 'home' || place === 'parent' || (place === 'absolute' && SYSTEM_ABSOLUTE.test(path));
+  if (place === 'home' || place === 'parent') return true;
+  if (place !== 'absolute') return false;
+  return SYSTEM_ABSOLUTE.test(path) || (repository !== undefined && USER_ABSOLUTE.test(path) && !isOwnCheckout(path, repository));
 }
 
 /** Operands of `git worktree add` and `git clone` that name where they write. */
@@ -284,6 +297,29 @@ const PLACED_OUTSIDE = new RegExp(
   'i',
 );
 
+/** Where a user's or another disk's absolute path starts, as a capture to be judged (`/Users/me/…`, `D:\\…`). */
+const ABSOLUTE_PLACE = String.raw`[\x60"'*]*((?:/(?:Users|home|Volumes|mnt|media)/|[A-Za-z]:[\\/])[^\x60"'*\n]{0,300})`;
+
+/**
+ * "Create the new repo at `/Users/me/sites/<slug>/`", "back up the database to `/home/me/Backups`": a write ordered to
+ * an absolute path, judged by the path (its own checkout is not outside). Read from the clause on, to a full stop or
+ * a semicolon only, as a drive letter's colon is part of the path.
+ */
+const WRITE_TO_ABSOLUTE = new RegExp(
+  String.raw`^(?:${IN_SENTENCE}{0,50}?\bto\s+)?(?:auto-?)?` +
+    oneOf([...WRITE, 'back up', 'scaffold', 'export', 'download', 'generate', 'output']) +
+    String.raw`\b[^.;\x60]{0,80}?\b(?:to|into|in|under|at|inside)\s+` +
+    ABSOLUTE_PLACE,
+  'i',
+);
+
+/** "These docs belong in the vault folder under `/Users/me/Documents/VAULT/`": what the agent makes, placed there. */
+const PLACED_ABSOLUTE = new RegExp(
+  String.raw`\b(?:docs|documents|files|notes|drafts|exports|outputs?|logs?|reports?|backups?|artifacts|worktrees?|clones?|memory|memories|plans?)\s+(?:must |should |will |always )?(?:go|goes|live|belong|(?:(?:are|is|get|gets) )?(?:created|placed|stored|kept|written|saved))\s+(?:[^.;\x60]{0,60}?\s)?(?:under|in|into|at|to)\s+` +
+    ABSOLUTE_PLACE,
+  'i',
+);
+
 /** "Use `~/.scratch/` as the output directory": the agent's work placed outside the repository. */
 const OUTPUT_OUTSIDE = new RegExp(
   String.raw`\buse\s+[\x60"'*]*` +
@@ -293,7 +329,7 @@ const OUTPUT_OUTSIDE = new RegExp(
 );
 
 /** What a statement orders that writes outside the repository, and how sure the reading is. */
-function outsideWriteIn(reading: StatementReading): Recognised | undefined {
+function outsideWriteIn(reading: StatementReading, repository: string | undefined): Recognised | undefined {
   const { orders } = reading;
   const sentence = reading.statement.text;
   const prerequisites = PREREQUISITES.test(reading.statement.section?.split(' / ').at(-1) ?? '');
@@ -332,7 +368,11 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
       if (there !== undefined) return { what: there, confidence: 'medium' };
     }
     // Another language: a clause that writes, naming a path outside the repository in its code.
-    if (clause.foreign?.names.has('write') && !clause.foreign.conditional && clause.foreign.code.some((code) => outsidePath(code.trim())))
+    if (
+      clause.foreign?.names.has('write') &&
+      !clause.foreign.conditional &&
+      clause.foreign.code.some((code) => outsidePath(code.trim(), repository))
+    )
       return { what: 'said in prose', confidence: 'medium' };
     // "Install it globally if needed": kept to need, as "only if needed" is.
     if (
@@ -342,6 +382,17 @@ function outsideWriteIn(reading: StatementReading): Recognised | undefined {
     )
       return { what: 'said in prose', confidence: 'medium' };
   }
+  // A write ordered, or the agent's work placed, at a user's or another disk's absolute path outside the checkout.
+  for (const clause of orders.clauses) {
+    if (!clause.wordsOrder || (requested ??= onRequest(sentence))) continue;
+    const window = sentence.slice(clause.start, clause.start + 400);
+    const m = WRITE_TO_ABSOLUTE.exec(window);
+    if (m && outsidePath(m[1]!.trim(), repository) && !negatedBefore(window, m.index + m[0].length - m[1]!.length))
+      return { what: 'said in prose', confidence: 'medium' };
+  }
+  const absolute = PLACED_ABSOLUTE.exec(sentence);
+  if (absolute && outsidePath(absolute[1]!.trim(), repository) && !negatedBefore(sentence, absolute.index))
+    return { what: 'said in prose', confidence: 'medium' };
   // "All worktrees go under `~/.worktrees/`": where the agent's work is put, a standing rule of placement.
   const placed = PLACED_OUTSIDE.exec(sentence) ?? OUTPUT_OUTSIDE.exec(sentence);
   if (placed && !negatedBefore(sentence, placed.index)) return { what: 'said in prose', confidence: 'medium' };
@@ -392,7 +443,7 @@ const ANOTHER_MACHINE =
  * Guidance that tells the agent to write outside the repository. The lines of a code block that a lead-in says run on
  * another machine write there, not outside this checkout.
  */
-export function findOutsideWrites(readings: readonly StatementReading[]): GuidanceHit[] {
+export function findOutsideWrites(readings: readonly StatementReading[], repository?: string): GuidanceHit[] {
   const elsewhere = new Set<string>();
   for (const { statement } of readings)
     if (
@@ -405,6 +456,6 @@ export function findOutsideWrites(readings: readonly StatementReading[]): Guidan
   return recognise(readings, (reading) =>
     reading.statement.source === 'shell' && elsewhere.has(`${reading.statement.file}#${reading.statement.block ?? ''}`)
       ? undefined
-      : outsideWriteIn(reading),
+      : outsideWriteIn(reading, repository),
   );
 }

@@ -4,6 +4,7 @@ import { factsOf, type AgentPosture, type Persistence } from '../../core/posture
 import { formatKeyPath } from '../../core/types.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findOutsideWrites } from './guidance.js';
+import { isOutsideRepository, isOwnCheckout } from './paths.js';
 import { catalogFor } from '../shared/analysis.js';
 import { findAllowedCommands, findPrivilegedGrants, stillAllowed, takesArguments } from '../shared/command-rules.js';
 import { expandPattern } from '../../shell/patterns.js';
@@ -133,32 +134,6 @@ const options = strictObject({
 
 /** A path in the temporary folder that does not climb out of it again (`/tmp/../etc` is `/etc`). */
 const inTemp = (path: string): boolean => placeOf(path).place === 'temp';
-
-/** Whether a path written in a committed config leaves the repository. */
-export function isOutsideRepository(path: string): boolean {
-  const p = path.trim().replace(/\\/g, '/');
-  if (p === ':root' || p === '/' || p === '~') return true;
-  if (p.startsWith(':')) return false; // special roots such as :tmpdir or :project_roots stay inside the sandbox
-  if (/^(?:\/|~|\$HOME\b|\$\{HOME\}|%USERPROFILE%|[A-Za-z]:\/)/.test(p)) return true;
-  let depth = 0;
-  for (const part of p.split('/')) {
-    if (part === '..') depth--;
-    else if (part !== '.' && part !== '') depth++;
-    if (depth < 0) return true;
-  }
-  return false;
-}
-
-/**
- * Whether an absolute or home path runs through a folder named as the checked repository: its own checkout on
- * the author's machine (`/Users/me/src/<repo>`, `C:/dev/<repo>/.tools/*`), which exists on no other machine.
- */
-export function isOwnCheckout(path: string, repository: string | undefined): boolean {
-  if (repository === undefined || repository === '' || !isOutsideRepository(path)) return false;
-  const parts = path.trim().replace(/\\/g, '/').split('/');
-  const at = parts.findIndex((part, i) => i > 0 && part.toLowerCase() === repository.toLowerCase());
-  return at > 0 && !parts.slice(at).includes('..');
-}
 
 export default defineRule({
   meta: {
@@ -291,7 +266,7 @@ export default defineRule({
         } else if (e.kind === 'write') report({ messageId: 'command-write', data: { path: e.path, runs }, at: { posture, fact } });
       }
     }
-    for (const hit of findOutsideWrites(readGuidance(statements)))
+    for (const hit of findOutsideWrites(readGuidance(statements), repository))
       report({ messageId: 'guidance', data: { what: hit.what }, at: hit, confidence: hit.confidence });
   },
 });
