@@ -88,18 +88,16 @@ export const isGuardRow = (cells: readonly string[]): boolean =>
 /** Words of a table row that order rather than describe ("Always run …", "after every change", "must"). */
 const ROW_ORDER =
   /\b(?:run|execute|invoke|always|must|should|never|after|every|each|then|automatically|before|ensure|make sure|use|when|once|first|yourself|immediately|now|without)\b/i;
-/** Whether a row of a reference table orders something in its own words (its code left out: `npm run x` orders nothing). */
+/**
+ * Whether a table row orders something in its own words, its code left out: a row that does not ("| `--add-dir` |
+ * Grant access to more folders |", "| jq | `brew install jq` |", "| Deploy | `npm run deploy` |") pairs a thing with
+ * what it is or how it is got, a reference for whoever reads it.
+ */
 export const rowOrders = (row: string): boolean => ROW_ORDER.test(row.replace(/`[^`]*`/g, ' '));
 
-/**
- * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
- * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
- * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
- */
-export const isReferenceHeader = (cells: readonly string[]): boolean =>
-  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c)) ||
-  (cells.length >= 2 &&
-    /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|sub-?commands?|arguments?|parameters?|switch(?:es)?)(?:\*\*)?\s*$/i.test(cells[0]!));
+/** A table header of a procedure, whose rows are steps to take: a column of steps ("| # | Step |", "| What to run |"). */
+export const isProcedureHeader = (cells: readonly string[]): boolean =>
+  cells.some((c) => /^\s*(?:\*\*)?(?:steps?|what to (?:do|run)|commands? to run)(?:\*\*)?\s*$/i.test(c));
 
 /** "No approval needed", "confirmation not required": an item that waives asking, inside a list that asks first. */
 export const waivesAsking = (text: string): boolean =>

@@ -3,7 +3,7 @@
  * its clauses with their negation, the inline code it orders, the literal secrets it carries and the quote a
  * finding shows — and the rules' recognisers look only at this reading. Nothing here knows a rule.
  */
-import { atMost, CONFIDENCE_RANK, type Confidence } from '../core/types.js';
+import { CONFIDENCE_RANK, type Confidence } from '../core/types.js';
 import { detectSecret, type SecretMatch } from '../secrets/literal.js';
 import { redactSecrets } from '../secrets/redact.js';
 import {
@@ -410,7 +410,7 @@ const NO_PLACES: number[] = [];
 
 /** What a statement orders, after the gates that make it a guardrail or leave it unread. */
 function ordersOf(statement: Statement, noAsk: boolean): Orders {
-  if (statement.guarded) return NONE;
+  if (statement.guarded || statement.reference === true) return NONE;
   const sentence = statement.text;
   // A waiver does not read as asking first ("deploy without asking for approval"); asking first in another part of the
   // sentence keeps what comes after it to a confirmation ("Auto-approve `npm test`, but ask before `git push`"): the
@@ -807,9 +807,7 @@ export function recognise(
     const found = recogniser(reading);
     if (found === undefined) continue;
     const what = typeof found === 'string' ? found : found.what;
-    const said = typeof found === 'string' ? undefined : found.confidence;
-    // A row of a reference table is at most a medium reading.
-    const confidence = reading.statement.reference === true ? atMost(said ?? 'high', 'medium') : said;
+    const confidence = typeof found === 'string' ? undefined : found.confidence;
     hits.push({ statement: reading.statement, what, ...(confidence === undefined ? {} : { confidence }), quote: reading.quoteFor(what) });
   }
   return hits;

@@ -6,7 +6,7 @@ import {
   isGuardHeading,
   isGuardIntro,
   isGuardRow,
-  isReferenceHeader,
+  isProcedureHeader,
   rowOrders,
   isPositiveMarker,
   leavesToUser,
@@ -42,8 +42,8 @@ export interface Statement {
   /** The headings in force where it was said, outermost first, joined by " / ". */
   section?: string;
   /**
-   * A row of a reference table (what a CLI's flags do, how to install each tool) that orders nothing in its own words:
-   * what it reads as an order is at most a medium reading.
+   * A table row that orders nothing in its own words (what a CLI's flag does, how to install a tool, which command
+   * does what): a reference, read as ordering nothing.
    */
   reference?: true;
   /** Said in a list of approvals given ahead (Cursor's `allow_instructions`): a leading "Allow" approves its object. */
@@ -571,10 +571,10 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    // A table of forbidden commands guards its rows. A reference (how to install tools, what a CLI's flags do) pairs a
-    // thing with what it is: its rows are read at medium confidence at most, unless a row orders in its own words.
+    // A table of forbidden commands guards its rows. Outside a table of steps, a row that orders nothing in its own
+    // words is a reference (how to install a tool, what a CLI's flags do, which command does what): it orders nothing.
     const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
-    const reference = header !== undefined && isReferenceHeader(headerTexts);
+    const steps = isProcedureHeader(headerTexts);
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
       // Rows shorter than the header are padded with empty cells; they say nothing.
@@ -587,7 +587,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         code: cells.flatMap((c) => c.code),
         source: 'table',
         guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
-        ...(reference && !rowOrders(text) ? { reference: true as const } : {}),
+        ...(steps || rowOrders(text) ? {} : { reference: true as const }),
       });
     }
   };

@@ -1055,10 +1055,11 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
 });
 
 describe('guidance classes: references that name a command rather than order it', () => {
-  it('an install labelled with its platform, and a bypass flag in a table row, are medium readings; the same ordered outright stays high', async () => {
+  it('an install labelled with its platform is a medium reading, a bypass flag in a table row no order; the same ordered outright stays high', async () => {
     expect(await found('## Install\n\n- macOS: `brew install ripgrep fd jq`')).toEqual(['3:outside-writes:medium']);
     expect(await found('## Install\n\n- Install the tools with `brew install ripgrep fd jq`.')).toEqual(['3:outside-writes:high']);
-    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:medium']);
+    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual([]);
+    expect(await found('| Need | Flag |\n|---|---|\n| Always | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);
   });
 
@@ -1095,9 +1096,9 @@ describe('guidance classes: references that name a command rather than order it'
       expect(await found(section(heading)), heading).toEqual([]);
     // Only its installs: another write outside under such a heading is still one.
     expect(await found('## Updating dependencies\n\nAfter changing one, run `cp .npmrc ~/.npmrc`.')).toContain('3:outside-writes:high');
-    // "Requirements" of a setup section are steps readers count as the agent's own.
-    for (const heading of ['Setup', 'Requirements'])
-      expect(await found(section(heading)), heading).toEqual(['5:outside-writes:medium', '8:outside-writes:medium']);
+    // "Requirements" of a setup section are steps readers count as the agent's own; the table of how to install each
+    // tool stays a reference.
+    for (const heading of ['Setup', 'Requirements']) expect(await found(section(heading)), heading).toEqual(['8:outside-writes:medium']);
   });
 });
 
