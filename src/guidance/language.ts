@@ -287,7 +287,7 @@ const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s
 const NOT_A_PERSON = String.raw`(?:(?:a|an|the|our|its)\s+)?(?:[\w-]+\s+)?(?:ci|cd|bots?|checks?|tests?|test suite|pipelines?|linters?|automation|workflows?|github|actions|jenkins|buildkite|circleci|travis|gitlab|argo\w*|atlantis|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
 /**
  * An approval a text waits for before what follows, said as its leading condition: "If approved:", "After explicit
- * approval:", "When the user approves, …"; in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
+ * approval:", "When the user approves, …", the user's yes to a question put ("If they agree, …", "**yes** → …"); in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
  * "Si se aprueba", "Após aprovação". Not an approval given by a pipeline, a bot or an agent ("If approved by CI"), and
  * not one named later in the text ("…, the PR is merged after approval"): that condition is on something else.
  */
@@ -297,6 +297,12 @@ const APPROVAL_AWAITED = new RegExp(
       String.raw`(?:if|when|once|after)\s+(?:explicitly\s+)?approved\b(?!\s+by\s+${NOT_A_PERSON}\b)`,
       String.raw`after\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|sign-?off)\b(?!\s+(?:by|from)\s+${NOT_A_PERSON}\b)`,
       String.raw`(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
+      // The answer to a question put to the user: "If they agree, run …:", "- **yes** → stage, commit, push:", "If
+      // confirmed, …", "Upon the user's confirmation, …".
+      String.raw`(?:if|when|once|after)\s+(?:the\s+user|they)\s+(?:agrees?|agreed|says?\s+yes|answers?\s+yes|accepts?|accepted)\b`,
+      String.raw`if\s+(?:the\s+answer\s+is\s+)?yes\b(?:\*\*)?\s*(?:→|->|—|:|,)|yes\b(?:\*\*)?\s*(?:→|->|—|:)`,
+      String.raw`(?:if|once)\s+confirmed\b(?!\s+(?:that|by)\b)`,
+      String.raw`(?:on|upon|after)\s+(?:the\s+user'?s\s+|their\s+|explicit\s+)?(?:confirmation|go-ahead)\b`,
       String.raw`(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé)e?|(?:l'|la\s+)?(?:approbation|validation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|aprovação))(?![\p{L}])(?!\s+(?:par|por|pela|pelo)\s+(?:la\s+|le\s+|el\s+|a\s+|o\s+)?(?:ci|bot|tests?|pipeline)\b)`,
     ].join('|')})`,
   'iu',
@@ -354,7 +360,7 @@ const LEFT_TO_USER = new RegExp(
     String.raw`\b(?:ask|prompt|offer)\b[^.:]{0,40}?\b(?:the user|the human|them)\b`,
     // "If Node.js is missing, inform the user that it is required and suggest:": what follows is suggested to the user,
     // for the user to run; not "tell the user what changed and then run:".
-    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}\b(?:suggest|recommend|offer)(?:\s+(?:these|the|some|two|three|following))?(?:\s+(?:options|choices|alternatives|fixes|commands|steps))?\s*:\s*$`,
+    String.raw`(?:^|[,;]\s*)(?:inform|tell|advise|warn)\s+(?:the\s+)?(?:user|human)\b[^.:]{0,80}\b(?:suggest|recommend|offer)(?:\s+(?:these|the|some|two|three|following))?(?:\s+(?:options|choices|alternatives|fixes|commands|steps))?\s*:\s*$`,
     String.raw`\boffer\s+(?:the user\s+)?(?:exactly\s+|these\s+|the following\s+)*(?:\d+\s+)?(?:options|choices)\b`,
     String.raw`\b(?:if|when)\s+(?:the\s+)?user\s+(?:types|writes|sends|enters)\b`,
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,

@@ -304,6 +304,22 @@ describe("guidance classes: writes to a user's or another disk's absolute path",
   });
 });
 
+describe("guidance classes: the user's yes to a question put, and a suggestion to the user, lead in what follows", () => {
+  it('what follows a yes, an agreement or a confirmation waits for it; the same lead-in without one is read', async () => {
+    expect(
+      await found('7. Ask: "Ready to commit?"\n\n   - **yes** \u2192 stage, commit, push:\n\n     ```bash\n     git push\n     ```'),
+    ).toEqual([]);
+    expect(await found('If yes:\n\n```bash\ngit push origin main\n```')).toEqual([]);
+    expect(await found('If they agree, run the update command:\n\n```bash\ncp skill.md ~/.claude/skills/x/SKILL.md\n```')).toEqual([]);
+    expect(await found("Upon the user's confirmation:\n\n```bash\nnpm publish\n```")).toEqual([]);
+    expect(await found('If `.env` is missing, warn the user and suggest:\n\n```bash\ncp env.example ~/.env\n```')).toEqual([]);
+    expect(await found('Then stage, commit, push:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found('If the build is green, warn the user and run:\n\n```bash\ncp env.example ~/.env\n```')).toEqual([
+      '4:outside-writes:medium',
+    ]);
+  });
+});
+
 describe('guidance classes: French, Spanish, German and Portuguese, read with word lists', () => {
   it('installs of whatever is missing, web search always, a command run or a push unasked; the same negated or asked first', async () => {
     expect(await found('Installe toujours les dépendances manquantes sans demander.')).toEqual(['1:network-access:medium']);
