@@ -320,6 +320,17 @@ describe("guidance classes: the user's yes to a question put, and a suggestion t
   });
 });
 
+describe("guidance classes: a procedure's own headings name its steps", () => {
+  it("a code block under a procedure's step is its step; under a guidance file's section of commands it shows how", async () => {
+    const steps = '# Release process\n\n## Step 7: Push to the remote\n\n```bash\ngit push && git push --tags\n```\n';
+    expect(await found(steps, '.claude/commands/finish.md')).toEqual(['6:publish-deploy:medium']);
+    expect(await found(steps, '.claude/skills/finish/SKILL.md')).toEqual(['6:publish-deploy:medium']);
+    // Its innermost heading may still name a section of commands.
+    expect(await found('# Ship\n\n## Release commands\n\n```bash\ngit push --tags\n```\n', '.claude/commands/finish.md')).toEqual([]);
+    expect(await found(steps)).toEqual([]);
+  });
+});
+
 describe('guidance classes: French, Spanish, German and Portuguese, read with word lists', () => {
   it('installs of whatever is missing, web search always, a command run or a push unasked; the same negated or asked first', async () => {
     expect(await found('Installe toujours les dépendances manquantes sans demander.')).toEqual(['1:network-access:medium']);

@@ -709,12 +709,14 @@ export function findOrders(
       (intro.orders.kind === 'none' || (intro.orders.kind === 'prose' && intro.orders.clauses.length === 0));
     const found = handedOff ? undefined : read(reading, index);
     // A code block in a section that documents commands, with no order leading into it, shows how it is done, not that it is.
+    // A procedure's own headings name its steps ("# Release process / ## Step 7: Push"): only the innermost one says
+    // whether a section documents commands.
     const shown =
       found !== undefined &&
       statement.source === 'shell' &&
       !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
       statement.section !== undefined &&
-      REFERENCE_SECTION.test(statement.section);
+      REFERENCE_SECTION.test(isProcedureFile(statement.file) ? (statement.section.split(' / ').at(-1) ?? '') : statement.section);
     // A command shown in a code block is certain only when words lead into it and order it.
     const ordered =
       statement.source !== 'shell' ||
