@@ -191,6 +191,14 @@ ruleTester('sandbox-mode', {
       },
       errors: [3, 4, 5, 6].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
     },
+    // TypeScript runners run any file or code they are given, as node does: directly, through a package runner or from
+    // node_modules.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(tsx *)",\n"Bash(npx tsx:*)",\n"Bash(./node_modules/.bin/tsx *)",\n"Bash(tsx --version)"\n] } }',
+      },
+      errors: [2, 3, 4].map((line) => ({ line, message: /lets the agent run any command without asking/ })),
+    },
     // Only a deny that matches every command by its shape takes back an allow of any command: `a*` matches the
     // commands that start with "a", whatever name stands for "any command".
     {

@@ -172,6 +172,8 @@ const RUNS_ANY_CODE = new Set([
   'node',
   'nodejs',
   'ts-node',
+  // tsx runs any TypeScript or JavaScript file, and code given to `-e`, as node does (https://tsx.is/usage).
+  'tsx',
   'osascript',
   'lua',
   'Rscript',
