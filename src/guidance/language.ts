@@ -95,6 +95,16 @@ const ROW_ORDER =
  */
 export const rowOrders = (row: string): boolean => ROW_ORDER.test(row.replace(/`[^`]*`/g, ' '));
 
+/**
+ * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
+ * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
+ * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
+ */
+export const isReferenceHeader = (cells: readonly string[]): boolean =>
+  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c)) ||
+  (cells.length >= 2 &&
+    /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|sub-?commands?|arguments?|parameters?|switch(?:es)?)(?:\*\*)?\s*$/i.test(cells[0]!));
+
 /** A table header of a procedure, whose rows are steps to take: a column of steps ("| # | Step |", "| What to run |"). */
 export const isProcedureHeader = (cells: readonly string[]): boolean =>
   cells.some((c) => /^\s*(?:\*\*)?(?:steps?|what to (?:do|run)|commands? to run)(?:\*\*)?\s*$/i.test(c));
@@ -297,12 +307,12 @@ const APPROVAL_AWAITED = new RegExp(
       String.raw`(?:if|when|once|after)\s+(?:explicitly\s+)?approved\b(?!\s+by\s+${NOT_A_PERSON}\b)`,
       String.raw`after\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|sign-?off)\b(?!\s+(?:by|from)\s+${NOT_A_PERSON}\b)`,
       String.raw`(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
-      // The answer to a question put to the user: "If they agree, run …:", "- **yes** → stage, commit, push:", "If
-      // confirmed, …", "Upon the user's confirmation, …".
+      // The user's answer to a question put to them: "If they agree, run …:", "- **yes** → stage, commit, push:" (an
+      // answer offered, marked so), "Upon the user's confirmation, …". Not a yes or a confirmation that names no
+      // person: "If yes, publish:" may follow the agent's own check, "After confirmation from CI" is a pipeline's.
       String.raw`(?:if|when|once|after)\s+(?:the\s+user|they)\s+(?:agrees?|agreed|says?\s+yes|answers?\s+yes|accepts?|accepted)\b`,
-      String.raw`if\s+(?:the\s+answer\s+is\s+)?yes\b(?:\*\*)?\s*(?:→|->|—|:|,)|yes\b(?:\*\*)?\s*(?:→|->|—|:)`,
-      String.raw`(?:if|once)\s+confirmed\b(?!\s+(?:that|by)\b)`,
-      String.raw`(?:on|upon|after)\s+(?:the\s+user'?s\s+|their\s+|explicit\s+)?(?:confirmation|go-ahead)\b`,
+      String.raw`(?:\*\*yes\*\*|yes)\s*(?:→|->)`,
+      String.raw`(?:on|upon|after)\s+(?:the\s+user'?s|their|your)\s+(?:explicit\s+)?(?:confirmation|go-ahead)\b(?!\s+(?:from|by|of|via|that)\b)`,
       String.raw`(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé)e?|(?:l'|la\s+)?(?:approbation|validation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|aprovação))(?![\p{L}])(?!\s+(?:par|por|pela|pelo)\s+(?:la\s+|le\s+|el\s+|a\s+|o\s+)?(?:ci|bot|tests?|pipeline)\b)`,
     ].join('|')})`,
   'iu',

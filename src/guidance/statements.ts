@@ -7,6 +7,7 @@ import {
   isGuardIntro,
   isGuardRow,
   isProcedureHeader,
+  isReferenceHeader,
   rowOrders,
   isPositiveMarker,
   leavesToUser,
@@ -42,10 +43,15 @@ export interface Statement {
   /** The headings in force where it was said, outermost first, joined by " / ". */
   section?: string;
   /**
-   * A table row that orders nothing in its own words (what a CLI's flag does, how to install a tool, which command
-   * does what): a reference, read as ordering nothing.
+   * A row of a reference table (what a CLI's flags do, how to install each tool) that orders nothing in its own words:
+   * read as ordering nothing.
    */
   reference?: true;
+  /**
+   * A row of another table that orders nothing in its own words ("| Deploy | `npm run deploy` |"): it pairs a thing
+   * with what it is, so what it reads as an order is a low reading at most.
+   */
+  describes?: true;
   /** Said in a list of approvals given ahead (Cursor's `allow_instructions`): a leading "Allow" approves its object. */
   approves?: true;
 }
@@ -571,10 +577,12 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
   const addTable = (table: Block, guarded: boolean): void => {
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
-    // A table of forbidden commands guards its rows. Outside a table of steps, a row that orders nothing in its own
-    // words is a reference (how to install a tool, what a CLI's flags do, which command does what): it orders nothing.
+    // A table of forbidden commands guards its rows. Outside a table of steps, a row of two cells or more that orders
+    // nothing in its own words pairs a thing with what it is: under a header of a reference (how to install each tool,
+    // what a CLI's flags do) it orders nothing; under another ("| Deploy | `npm run deploy` |") it is a low reading.
     const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
     const steps = isProcedureHeader(headerTexts);
+    const reference = header !== undefined && isReferenceHeader(headerTexts);
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
       // Rows shorter than the header are padded with empty cells; they say nothing.
@@ -587,7 +595,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         code: cells.flatMap((c) => c.code),
         source: 'table',
         guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
-        ...(steps || rowOrders(text) ? {} : { reference: true as const }),
+        ...(steps || cells.length < 2 || rowOrders(text) ? {} : reference ? { reference: true as const } : { describes: true as const }),
       });
     }
   };

@@ -293,6 +293,18 @@ describe("guidance classes: writes to a user's or another disk's absolute path",
     ).toEqual(['1:outside-writes:medium']);
   });
 
+  it('a hidden folder, a path that only goes on in prose, or a home named as the repository is no checkout', async () => {
+    expect(await inSite('Save the deploy key to `/home/ana/.ssh/site/id_ed25519`.')).toEqual(['1:outside-writes:medium']);
+    expect(await inSite('Back up the database to /home/ana/Backups/db.sql for the /site/ team.')).toEqual(['1:outside-writes:medium']);
+    for (const repository of ['home', 'ana'])
+      expect(
+        (
+          await lintFiles({ 'AGENTS.md': 'Back up the database to `/home/ana/Backups/`.\n' }, undefined, ['AGENTS.md'], repository)
+        ).findings.map((f) => f.ruleId),
+        repository,
+      ).toEqual(['outside-writes']);
+  });
+
   it("the repository's own checkout, a read, a denial or the temporary folder is no write outside", async () => {
     expect(await inSite('Write the report to `/Users/ana/src/site/docs/report.md`.')).toEqual([]);
     // A code block's absolute path is as often a server's, or one shown to the user, as the agent's to write.
@@ -309,7 +321,9 @@ describe("guidance classes: the user's yes to a question put, and a suggestion t
     expect(
       await found('7. Ask: "Ready to commit?"\n\n   - **yes** \u2192 stage, commit, push:\n\n     ```bash\n     git push\n     ```'),
     ).toEqual([]);
-    expect(await found('If yes:\n\n```bash\ngit push origin main\n```')).toEqual([]);
+    // A confirmation that names no person is not the user's: a pipeline's, or a state confirmed.
+    expect(await found('Upon confirmation from CI, deploy:\n\n```bash\nvercel deploy --prod\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found('Once confirmed working, push:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
     expect(await found('If they agree, run the update command:\n\n```bash\ncp skill.md ~/.claude/skills/x/SKILL.md\n```')).toEqual([]);
     expect(await found("Upon the user's confirmation:\n\n```bash\nnpm publish\n```")).toEqual([]);
     expect(await found('If `.env` is missing, warn the user and suggest:\n\n```bash\ncp env.example ~/.env\n```')).toEqual([]);
@@ -1082,10 +1096,11 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
 });
 
 describe('guidance classes: references that name a command rather than order it', () => {
-  it('an install labelled with its platform is a medium reading, a bypass flag in a table row no order; the same ordered outright stays high', async () => {
+  it('an install labelled with its platform is a medium reading, a bypass flag in a table row a low one or none; the same ordered outright stays high', async () => {
     expect(await found('## Install\n\n- macOS: `brew install ripgrep fd jq`')).toEqual(['3:outside-writes:medium']);
     expect(await found('## Install\n\n- Install the tools with `brew install ripgrep fd jq`.')).toEqual(['3:outside-writes:high']);
-    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual([]);
+    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:low']);
+    expect(await found('| Flag | Effect |\n|---|---|\n| `--sandbox danger-full-access` | Broad access |')).toEqual([]);
     expect(await found('| Need | Flag |\n|---|---|\n| Always | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);
   });

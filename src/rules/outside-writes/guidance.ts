@@ -299,6 +299,12 @@ const PLACED_OUTSIDE = new RegExp(
 
 /** Where a user's or another disk's absolute path starts, as a capture to be judged (`/Users/me/…`, `D:\\…`). */
 const ABSOLUTE_PLACE = String.raw`[\x60"'*]*((?:/(?:Users|home|Volumes|mnt|media)/|[A-Za-z]:[\\/])[^\x60"'*\n]{0,300})`;
+/** The path an ABSOLUTE_PLACE match names: to the closing quote when quoted, else to the first space. */
+const placedPath = (match: RegExpExecArray): string => {
+  const path = match[1]!;
+  const quoted = /[\x60"']\**$/.test(match[0].slice(0, match[0].length - path.length));
+  return (quoted ? path : path.split(/\s/, 1)[0]!).trim();
+};
 
 /**
  * "Create the new repo at `/Users/me/sites/<slug>/`", "back up the database to `/home/me/Backups`": a write ordered to
@@ -387,11 +393,11 @@ function outsideWriteIn(reading: StatementReading, repository: string | undefine
     if (!clause.wordsOrder || (requested ??= onRequest(sentence))) continue;
     const window = sentence.slice(clause.start, clause.start + 400);
     const m = WRITE_TO_ABSOLUTE.exec(window);
-    if (m && outsidePath(m[1]!.trim(), repository) && !negatedBefore(window, m.index + m[0].length - m[1]!.length))
+    if (m && outsidePath(placedPath(m), repository) && !negatedBefore(window, m.index + m[0].length - m[1]!.length))
       return { what: 'said in prose', confidence: 'medium' };
   }
   const absolute = PLACED_ABSOLUTE.exec(sentence);
-  if (absolute && outsidePath(absolute[1]!.trim(), repository) && !negatedBefore(sentence, absolute.index))
+  if (absolute && outsidePath(placedPath(absolute), repository) && !negatedBefore(sentence, absolute.index))
     return { what: 'said in prose', confidence: 'medium' };
   // "All worktrees go under `~/.worktrees/`": where the agent's work is put, a standing rule of placement.
   const placed = PLACED_OUTSIDE.exec(sentence) ?? OUTPUT_OUTSIDE.exec(sentence);

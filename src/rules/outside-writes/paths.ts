@@ -13,13 +13,21 @@ export function isOutsideRepository(path: string): boolean {
   return false;
 }
 
+/** Folders that hold users' homes or other disks: `/Users/<name>`, `/home/<name>`, `/Volumes/<disk>`, `C:/Users/<name>`. */
+const HOMES = new Set(['users', 'home', 'volumes', 'mnt', 'media']);
+
 /**
  * Whether an absolute or home path runs through a folder named as the checked repository: its own checkout on
- * the author's machine (`/Users/me/src/<repo>`, `C:/dev/<repo>/.tools/*`), which exists on no other machine.
+ * the author's machine (`/Users/me/src/<repo>`, `C:/dev/<repo>/.tools/*`), which exists on no other machine. The
+ * folder is looked for below a home's own folder (a repository named `home` or as its user is no home), and not
+ * below a hidden folder (`~/.ssh/<repo>/` is no checkout).
  */
 export function isOwnCheckout(path: string, repository: string | undefined): boolean {
   if (repository === undefined || repository === '' || !isOutsideRepository(path)) return false;
   const parts = path.trim().replace(/\\/g, '/').split('/');
-  const at = parts.findIndex((part, i) => i > 0 && part.toLowerCase() === repository.toLowerCase());
-  return at > 0 && !parts.slice(at).includes('..');
+  // Past the root (`''`, `~`, `$HOME`, `C:`), and past a home's folder and its name.
+  let from = 1;
+  if (HOMES.has(parts[from]?.toLowerCase() ?? '')) from += 2;
+  const at = parts.findIndex((part, i) => i >= from && part.toLowerCase() === repository.toLowerCase());
+  return at > 0 && !parts.slice(1, at).some((part) => part.startsWith('.') && part !== '.') && !parts.slice(at).includes('..');
 }
