@@ -168,8 +168,8 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.964, pair recall 0.741, 3,312 of 4,555 violations; the prose of
-    // commands, skills and agents P 0.689 (0.839 at high confidence), pair recall 0.455 (0.129 at high confidence); the
+    // Measured with the set as committed: settings P 0.964, pair recall 0.743, 3,314 of 4,528 violations; the prose of
+    // commands, skills and agents P 0.707 (0.859 at high confidence), pair recall 0.471 (0.129 at high confidence); the
     // twenty-first to twenty-fourth collections, with fewer of their prose pairs found than the set's, took the prose
     // floors down by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
@@ -189,10 +189,10 @@ describe('agent config files of repositories outside the corpus', () => {
     // twenty-fourth.
     expect(all.precision).toBeGreaterThanOrEqual(0.96);
     expect(all.recall).toBeGreaterThanOrEqual(0.74);
-    expect(all.violationRecall).toBeGreaterThanOrEqual(0.72);
-    expect(prose.all.precision).toBeGreaterThanOrEqual(0.68);
+    expect(all.violationRecall).toBeGreaterThanOrEqual(0.73);
+    expect(prose.all.precision).toBeGreaterThanOrEqual(0.7);
     // The readings that fail a check at the default guidance-min-confidence.
-    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.83);
-    expect(prose.all.recall).toBeGreaterThanOrEqual(0.45);
+    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.85);
+    expect(prose.all.recall).toBeGreaterThanOrEqual(0.47);
   });
 });
