@@ -95,15 +95,25 @@ const ROW_ORDER =
  */
 export const rowOrders = (row: string): boolean => ROW_ORDER.test(row.replace(/`[^`]*`/g, ' '));
 
+const INSTALL_HEADER = /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i;
+const FLAG_HEADER = /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|switch(?:es)?)(?:\*\*)?\s*$/i;
+/** A command that installs a tool: a package manager's or a platform installer's. */
+const INSTALL_COMMAND =
+  /^\s*(?:sudo\s+)?(?:brew|apt(?:-get)?|dnf|yum|pacman|apk|port|choco|scoop|winget|snap|npm|pnpm|yarn|bun|pip3?|pipx|uv|cargo|go|gem|mise|asdf)\s+(?:(?:global|tool)\s+)?(?:install|add|i|get)\b/i;
+
 /**
- * A table header of a reference, whose rows describe rather than order: a column of how to install each thing ("| Tool
- * | Purpose | Install |", "Install Command"), for whoever sets the tools up; or a first column of a CLI's flags, options
- * or subcommands ("| Flag | Effect |", "| Subcommand | Purpose |"), each paired with what it does.
+ * A row of a reference table that is what its header says: the install command of each tool in a column of installs
+ * ("| Tool | Purpose | Install |" over `brew install jq`), or a flag and what it does under a first column of flags
+ * ("| Flag | Effect |" over `--add-dir <paths>`). Any other row under such a header is read as a row of any table.
  */
-export const isReferenceHeader = (cells: readonly string[]): boolean =>
-  cells.some((c) => /^\s*(?:\*\*)?(?:install(?:ation)?(?: (?:command|commands|with|via|method))?|how to install)(?:\*\*)?\s*$/i.test(c)) ||
-  (cells.length >= 2 &&
-    /^\s*(?:\*\*)?(?:cli )?(?:flags?|options?|sub-?commands?|arguments?|parameters?|switch(?:es)?)(?:\*\*)?\s*$/i.test(cells[0]!));
+export function isReferenceRow(header: readonly string[], cells: readonly { text: string; code: readonly string[] }[]): boolean {
+  const install = header.findIndex((h) => INSTALL_HEADER.test(h));
+  if (install >= 0) {
+    const code = cells[install]?.code ?? [];
+    return code.length > 0 && code.every((c) => INSTALL_COMMAND.test(c));
+  }
+  return header.length >= 2 && FLAG_HEADER.test(header[0]!) && /^\s*\x60?-/.test(cells[0]?.text ?? '');
+}
 
 /** A table header of a procedure, whose rows are steps to take: a column of steps ("| # | Step |", "| What to run |"). */
 export const isProcedureHeader = (cells: readonly string[]): boolean =>
@@ -297,7 +307,7 @@ const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s
 const NOT_A_PERSON = String.raw`(?:(?:a|an|the|our|its)\s+)?(?:[\w-]+\s+)?(?:ci|cd|bots?|checks?|tests?|test suite|pipelines?|linters?|automation|workflows?|github|actions|jenkins|buildkite|circleci|travis|gitlab|argo\w*|atlantis|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
 /**
  * An approval a text waits for before what follows, said as its leading condition: "If approved:", "After explicit
- * approval:", "When the user approves, …", the user's yes to a question put ("If they agree, …", "**yes** → …"); in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
+ * approval:", "When the user approves, …", the user's yes to a question put ("If they agree, …"); in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
  * "Si se aprueba", "Após aprovação". Not an approval given by a pipeline, a bot or an agent ("If approved by CI"), and
  * not one named later in the text ("…, the PR is merged after approval"): that condition is on something else.
  */
@@ -307,12 +317,11 @@ const APPROVAL_AWAITED = new RegExp(
       String.raw`(?:if|when|once|after)\s+(?:explicitly\s+)?approved\b(?!\s+by\s+${NOT_A_PERSON}\b)`,
       String.raw`after\s+(?:(?:explicit|human|their|your|the user'?s?)\s+)?(?:approval|sign-?off)\b(?!\s+(?:by|from)\s+${NOT_A_PERSON}\b)`,
       String.raw`(?:if|when|once|after|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|says so|signs off)\b`,
-      // The user's answer to a question put to them: "If they agree, run …:", "- **yes** → stage, commit, push:" (an
-      // answer offered, marked so), "Upon the user's confirmation, …". Not a yes or a confirmation that names no
-      // person: "If yes, publish:" may follow the agent's own check, "After confirmation from CI" is a pipeline's.
+      // The user's answer to a question put to them: "If they agree, run …:", "Upon the user's confirmation, …". Not a
+      // yes or a confirmation that names no person ("If yes, publish:", "**yes** → push:" may answer the agent's own
+      // check; "After confirmation from CI" is a pipeline's; "your go-ahead" is the agent's own).
       String.raw`(?:if|when|once|after)\s+(?:the\s+user|they)\s+(?:agrees?|agreed|says?\s+yes|answers?\s+yes|accepts?|accepted)\b`,
-      String.raw`(?:\*\*yes\*\*|yes)\s*(?:→|->)`,
-      String.raw`(?:on|upon|after)\s+(?:the\s+user'?s|their|your)\s+(?:explicit\s+)?(?:confirmation|go-ahead)\b(?!\s+(?:from|by|of|via|that)\b)`,
+      String.raw`(?:on|upon|after)\s+(?:the\s+(?:user|human|maintainer|owner)'?s)\s+(?:explicit\s+)?(?:confirmation|go-ahead)\b(?!\s+(?:from|by|of|via|that)\b)`,
       String.raw`(?:si\s+(?:c'est\s+|(?:il|elle)\s+est\s+)?(?:approuvé|validé)e?|(?:une fois|après)\s+(?:(?:approuvé|validé)e?|(?:l'|la\s+)?(?:approbation|validation|accord))|si\s+(?:se\s+aprueba|es\s+aprobad[oa]|(?:é|for)\s+aprovad[oa])|(?:después de|tras|após|depois da)\s+(?:la\s+|a\s+)?(?:aprobación|aprovação))(?![\p{L}])(?!\s+(?:par|por|pela|pelo)\s+(?:la\s+|le\s+|el\s+|a\s+|o\s+)?(?:ci|bot|tests?|pipeline)\b)`,
     ].join('|')})`,
   'iu',

@@ -7,7 +7,7 @@ import {
   isGuardIntro,
   isGuardRow,
   isProcedureHeader,
-  isReferenceHeader,
+  isReferenceRow,
   rowOrders,
   isPositiveMarker,
   leavesToUser,
@@ -43,13 +43,13 @@ export interface Statement {
   /** The headings in force where it was said, outermost first, joined by " / ". */
   section?: string;
   /**
-   * A row of a reference table (what a CLI's flags do, how to install each tool) that orders nothing in its own words:
-   * read as ordering nothing.
+   * A row of a reference table that is what its header says (a tool's install command, a flag and its effect) and
+   * orders nothing in its own words: read as ordering nothing.
    */
   reference?: true;
   /**
    * A row of another table that orders nothing in its own words ("| Deploy | `npm run deploy` |"): it pairs a thing
-   * with what it is, so what it reads as an order is a low reading at most.
+   * with what it is, so what it reads as an order is a medium reading at most.
    */
   describes?: true;
   /** Said in a list of approvals given ahead (Cursor's `allow_instructions`): a leading "Allow" approves its object. */
@@ -578,11 +578,11 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
     const header = rowsOf(table, 'thead')[0];
     const headerTexts = header ? header.children.map(textOf) : [];
     // A table of forbidden commands guards its rows. Outside a table of steps, a row of two cells or more that orders
-    // nothing in its own words pairs a thing with what it is: under a header of a reference (how to install each tool,
-    // what a CLI's flags do) it orders nothing; under another ("| Deploy | `npm run deploy` |") it is a low reading.
+    // nothing in its own words pairs a thing with what it is: a row that is what a reference's header says (a tool's
+    // install command, a flag and its effect) orders nothing; another ("| Deploy | `npm run deploy` |") is a medium
+    // reading at most.
     const headerGuard = header ? isGuardIntro(headerTexts.join(' | ')) || isGuardHeading(headerTexts.join(' ')) : false;
     const steps = isProcedureHeader(headerTexts);
-    const reference = header !== undefined && isReferenceHeader(headerTexts);
     for (const row of rowsOf(table, 'tbody')) {
       const cells = row.children.map((c) => flatten(c.inline, undefined, undefined, undefined));
       // Rows shorter than the header are padded with empty cells; they say nothing.
@@ -595,7 +595,11 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         code: cells.flatMap((c) => c.code),
         source: 'table',
         guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
-        ...(steps || cells.length < 2 || rowOrders(text) ? {} : reference ? { reference: true as const } : { describes: true as const }),
+        ...(steps || cells.length < 2 || rowOrders(text)
+          ? {}
+          : isReferenceRow(headerTexts, cells)
+            ? { reference: true as const }
+            : { describes: true as const }),
       });
     }
   };

@@ -159,11 +159,11 @@ export function defineRule<S extends ZodMiniObject, const M extends Record<strin
         const problem: Problem = { ruleId: id, ...site, message };
         const related = [...(r.related ?? []).map(toSite), ...('posture' in r.at ? (r.at.posture.related ?? []) : [])];
         if (related.length > 0) problem.related = related;
-        // The lower of the rule's reading and the fact's own certainty; a table row that describes is a low reading.
+        // The lower of the rule's reading and the fact's own certainty; a table row that describes is a medium reading.
         const confidence = atMost(
           r.confidence ?? 'high',
           ('posture' in r.at ? r.at.fact.confidence : undefined) ??
-            ('statement' in r.at && r.at.statement.describes === true ? 'low' : 'high'),
+            ('statement' in r.at && r.at.statement.describes === true ? 'medium' : 'high'),
         );
         if (confidence !== 'high') problem.confidence = confidence;
         if (r.notice) problem.notice = true;

@@ -296,6 +296,19 @@ describe("guidance classes: writes to a user's or another disk's absolute path",
   it('a hidden folder, a path that only goes on in prose, or a home named as the repository is no checkout', async () => {
     expect(await inSite('Save the deploy key to `/home/ana/.ssh/site/id_ed25519`.')).toEqual(['1:outside-writes:medium']);
     expect(await inSite('Back up the database to /home/ana/Backups/db.sql for the /site/ team.')).toEqual(['1:outside-writes:medium']);
+    // Every place a write names, past a home under a mounted disk, and not a program's folder of the home.
+    expect(await inSite('Back up the database to /home/ana/src/site and then to /home/ana/Backups/db.sql.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await inSite('Save the settings to `/Users/ana/Library/Application Support/site/config.json`.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await inSite('Create the new repo at /Users/ana/src/site.')).toEqual([]);
+    expect(
+      (
+        await lintFiles({ 'AGENTS.md': 'Back up the database to `/mnt/c/Users/ana/Backups/`.\n' }, undefined, ['AGENTS.md'], 'ana')
+      ).findings.map((f) => f.ruleId),
+    ).toEqual(['outside-writes']);
     for (const repository of ['home', 'ana'])
       expect(
         (
@@ -318,10 +331,10 @@ describe("guidance classes: writes to a user's or another disk's absolute path",
 
 describe("guidance classes: the user's yes to a question put, and a suggestion to the user, lead in what follows", () => {
   it('what follows a yes, an agreement or a confirmation waits for it; the same lead-in without one is read', async () => {
-    expect(
-      await found('7. Ask: "Ready to commit?"\n\n   - **yes** \u2192 stage, commit, push:\n\n     ```bash\n     git push\n     ```'),
-    ).toEqual([]);
-    // A confirmation that names no person is not the user's: a pipeline's, or a state confirmed.
+    // A yes or a confirmation that names no person is not the user's: the agent's own check, a pipeline's, a state
+    // confirmed, the agent's own go-ahead.
+    expect(await found('Tests pass? **yes** \u2192 push:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
+    expect(await found('After your go-ahead, push:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
     expect(await found('Upon confirmation from CI, deploy:\n\n```bash\nvercel deploy --prod\n```')).toEqual(['4:publish-deploy:high']);
     expect(await found('Once confirmed working, push:\n\n```bash\ngit push origin main\n```')).toEqual(['4:publish-deploy:high']);
     expect(await found('If they agree, run the update command:\n\n```bash\ncp skill.md ~/.claude/skills/x/SKILL.md\n```')).toEqual([]);
@@ -1096,10 +1109,10 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
 });
 
 describe('guidance classes: references that name a command rather than order it', () => {
-  it('an install labelled with its platform is a medium reading, a bypass flag in a table row a low one or none; the same ordered outright stays high', async () => {
+  it('an install labelled with its platform is a medium reading, a bypass flag in a table row a medium one or none; the same ordered outright stays high', async () => {
     expect(await found('## Install\n\n- macOS: `brew install ripgrep fd jq`')).toEqual(['3:outside-writes:medium']);
     expect(await found('## Install\n\n- Install the tools with `brew install ripgrep fd jq`.')).toEqual(['3:outside-writes:high']);
-    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:low']);
+    expect(await found('| Need | Flag |\n|---|---|\n| Broad access | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:medium']);
     expect(await found('| Flag | Effect |\n|---|---|\n| `--sandbox danger-full-access` | Broad access |')).toEqual([]);
     expect(await found('| Need | Flag |\n|---|---|\n| Always | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);

@@ -277,20 +277,26 @@ describe('guidance: network use, writes outside the repository and secret reads'
     expect(await read('Before doing anything else, install: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
     expect(await read('Then install: `sudo pip install helper`')).toEqual(['outside-writes:high']);
     expect(await read('Keep these installed: `npm install -g our-cli`')).toEqual(['outside-writes:high']);
-    // A row that orders nothing in its own words pairs a thing with what it is: under a header of a reference (a column
-    // of install commands, a first column of a CLI's flags or subcommands) it orders nothing, under another it is a low
-    // reading. A row that orders in its words, a one-column table and a table of steps are read as they are said.
+    // A row that orders nothing in its own words pairs a thing with what it is: a row that is what a reference's header
+    // says (a tool's install command under a column of installs, a flag under a first column of flags) orders nothing;
+    // any other is a medium reading at most. A row that orders in its words, a one-column table and a table of steps
+    // are read as they are said.
     const table = (header: string, row = 'Codex CLI'): string =>
       `| Tool | Purpose | ${header} |\n|---|---|---|\n| codex | ${row} | \`npm install -g @openai/codex\` |\n| uv | Python | \`curl -LsSf https://astral.sh/uv/install.sh \\| sh\` |`;
-    expect(await read(table('Install'))).toEqual([]);
-    expect(await read(table('Install Command'))).toEqual([]);
-    expect(await read(table('Notes'))).toEqual(['outside-writes:low', 'network-access:low']);
+    expect(await read(table('Install'))).toEqual(['network-access:medium']);
+    expect(await read(table('Install Command'))).toEqual(['network-access:medium']);
+    expect(await read(table('Notes'))).toEqual(['outside-writes:medium', 'network-access:medium']);
     expect(await read(table('Step'))).toEqual(['outside-writes:high', 'network-access:high']);
-    expect(await read(table('Install', 'Always run before a task'))).toEqual(['outside-writes:high']);
+    expect(await read(table('Install', 'Always run before a task'))).toEqual(['outside-writes:high', 'network-access:medium']);
     expect(await read('| Flag | Effect |\n|---|---|\n| `--add-dir ~/src` | Grant access to more directories |')).toEqual([]);
-    expect(await read('| Subcommand | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([]);
+    expect(await read('| Subcommand | Purpose |\n|---|---|\n| `claude mcp add x -- npx x` | Add an MCP server |')).toEqual([
+      'outside-writes:medium',
+    ]);
+    // Under a reference's header, a row that is not what the header says is read as any row is.
+    expect(await read('| Flag | Effect |\n|---|---|\n| Clean home | `rm -rf ~/` |')).toEqual(['outside-writes:medium']);
+    expect(await read('| Tool | Install |\n|---|---|\n| x | `cp hooks/rc ~/.bashrc` |')).toEqual(['outside-writes:medium']);
     expect(await read('| Command | Alias | Action |\n|---|---|---|\n| `just install` | `just i` | `go install .` |')).toEqual([
-      'outside-writes:low',
+      'outside-writes:medium',
     ]);
     expect(await read('| Instructions |\n|---|\n| Install the CLI globally: `npm install -g @acme/cli`. |')).toEqual([
       'outside-writes:high',

@@ -299,11 +299,11 @@ const PLACED_OUTSIDE = new RegExp(
 
 /** Where a user's or another disk's absolute path starts, as a capture to be judged (`/Users/me/…`, `D:\\…`). */
 const ABSOLUTE_PLACE = String.raw`[\x60"'*]*((?:/(?:Users|home|Volumes|mnt|media)/|[A-Za-z]:[\\/])[^\x60"'*\n]{0,300})`;
-/** The path an ABSOLUTE_PLACE match names: to the closing quote when quoted, else to the first space. */
+/** The path an ABSOLUTE_PLACE match names: to the closing quote when quoted, else to the first space, its end's punctuation left out. */
 const placedPath = (match: RegExpExecArray): string => {
   const path = match[1]!;
   const quoted = /[\x60"']\**$/.test(match[0].slice(0, match[0].length - path.length));
-  return (quoted ? path : path.split(/\s/, 1)[0]!).trim();
+  return quoted ? path.trim() : path.split(/\s/, 1)[0]!.replace(/[.,;:!?)]+$/, '');
 };
 
 /**
@@ -318,6 +318,9 @@ const WRITE_TO_ABSOLUTE = new RegExp(
     ABSOLUTE_PLACE,
   'i',
 );
+
+/** Every further place after a write's verb: "back up to `/a` and then to `/b`". */
+const PLACE_AFTER = new RegExp(String.raw`\b(?:to|into|in|under|at|inside)\s+` + ABSOLUTE_PLACE, 'gi');
 
 /** "These docs belong in the vault folder under `/Users/me/Documents/VAULT/`": what the agent makes, placed there. */
 const PLACED_ABSOLUTE = new RegExp(
@@ -393,7 +396,11 @@ function outsideWriteIn(reading: StatementReading, repository: string | undefine
     if (!clause.wordsOrder || (requested ??= onRequest(sentence))) continue;
     const window = sentence.slice(clause.start, clause.start + 400);
     const m = WRITE_TO_ABSOLUTE.exec(window);
-    if (m && outsidePath(placedPath(m), repository) && !negatedBefore(window, m.index + m[0].length - m[1]!.length))
+    if (m === null) continue;
+    // The first place, and any after it ("to `/a` and then to `/b`").
+    const rest = window.slice(m.index + m[0].length - m[1]!.length);
+    const places = [m, ...[...rest.matchAll(PLACE_AFTER)]];
+    if (places.some((p) => outsidePath(placedPath(p), repository)) && !negatedBefore(window, m.index + m[0].length - m[1]!.length))
       return { what: 'said in prose', confidence: 'medium' };
   }
   const absolute = PLACED_ABSOLUTE.exec(sentence);

@@ -15,19 +15,25 @@ export function isOutsideRepository(path: string): boolean {
 
 /** Folders that hold users' homes or other disks: `/Users/<name>`, `/home/<name>`, `/Volumes/<disk>`, `C:/Users/<name>`. */
 const HOMES = new Set(['users', 'home', 'volumes', 'mnt', 'media']);
+/** Folders of a home that programs keep their own files in: not where a checkout lives. */
+const PROGRAM_FOLDERS = new Set(['library', 'appdata']);
 
 /**
  * Whether an absolute or home path runs through a folder named as the checked repository: its own checkout on
  * the author's machine (`/Users/me/src/<repo>`, `C:/dev/<repo>/.tools/*`), which exists on no other machine. The
- * folder is looked for below a home's own folder (a repository named `home` or as its user is no home), and not
- * below a hidden folder (`~/.ssh/<repo>/` is no checkout).
+ * folder is looked for below the last home's folder and name on the path (`/mnt/c/Users/<name>/`: a repository named
+ * `home` or as its user is no home), and not below a hidden folder or a home's program folders (`~/.ssh/<repo>/`,
+ * `~/Library/Application Support/<repo>` are no checkout).
  */
 export function isOwnCheckout(path: string, repository: string | undefined): boolean {
   if (repository === undefined || repository === '' || !isOutsideRepository(path)) return false;
   const parts = path.trim().replace(/\\/g, '/').split('/');
-  // Past the root (`''`, `~`, `$HOME`, `C:`), and past a home's folder and its name.
+  // Past the root (`''`, `~`, `$HOME`, `C:`), and past the last home's folder and its name.
   let from = 1;
-  if (HOMES.has(parts[from]?.toLowerCase() ?? '')) from += 2;
+  parts.forEach((part, i) => {
+    if (i > 0 && HOMES.has(part.toLowerCase())) from = Math.max(from, i + 2);
+  });
   const at = parts.findIndex((part, i) => i >= from && part.toLowerCase() === repository.toLowerCase());
-  return at > 0 && !parts.slice(1, at).some((part) => part.startsWith('.') && part !== '.') && !parts.slice(at).includes('..');
+  const inside = (part: string): boolean => (part.startsWith('.') && part !== '.') || PROGRAM_FOLDERS.has(part.toLowerCase());
+  return at > 0 && !parts.slice(1, at).some(inside) && !parts.slice(at).includes('..');
 }
