@@ -307,8 +307,8 @@ const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s
 const NOT_A_PERSON = String.raw`(?:(?:a|an|the|our|its)\s+)?(?:[\w-]+\s+)?(?:ci|cd|bots?|checks?|tests?|test suite|pipelines?|linters?|automation|workflows?|github|actions|jenkins|buildkite|circleci|travis|gitlab|argo\w*|atlantis|claude|codex|gemini|copilot|cursor|devin|jules|dependabot|renovate|mergify|coderabbit|sonar\w*|snyk|\w+bot|\w+\[bot\])`;
 /**
  * An approval a text waits for before what follows, said as its leading condition: "If approved:", "After explicit
- * approval:", "When the user approves, …", the user's yes to a question put ("If they agree, …"); in French, Spanish and Portuguese "Si approuvé :", "Après validation :",
- * "Si se aprueba", "Após aprovação". Not an approval given by a pipeline, a bot or an agent ("If approved by CI"), and
+ * approval:", "When the user approves, …", the user's yes to a question put ("If they agree, …"); in French, Spanish
+ * and Portuguese "Si approuvé :", "Après validation :", "Si se aprueba", "Após aprovação". Not an approval given by a pipeline, a bot or an agent ("If approved by CI"), and
  * not one named later in the text ("…, the PR is merged after approval"): that condition is on something else.
  */
 const APPROVAL_AWAITED = new RegExp(
