@@ -117,7 +117,9 @@ const HOOK_SCRIPT = /(?:^|\/)\.(?:claude|cursor|factory|gemini|qwen|codex)\/hook
  * holds many, and few start an agent.
  */
 const JS_LAUNCHER_NAME = /\.[mc]?[jt]s$/i;
-const JS_LAUNCHER_PLACE = /(?:claude|codex|gemini|qwen|cursor|opencode|aider|copilot)[^/]*$|(?:^|\/)skills\/|(?:^|\/)bin\/[^/]+$/i;
+/** The agents whose name in a program's file name makes it read. */
+const LAUNCHER_AGENTS = ['claude', 'codex', 'gemini', 'qwen', 'cursor', 'opencode', 'aider', 'copilot'];
+const JS_LAUNCHER_PLACE = new RegExp(String.raw`(?:${LAUNCHER_AGENTS.join('|')})[^/]*$|(?:^|/)skills/|(?:^|/)bin/[^/]+$`, 'i');
 /**
  * Tests and their fixtures: a wrapper's tests hand its own lists to assertions, not to a process. Inside a skill only
  * by the file's name: a skill may be named `test`.
@@ -269,14 +271,7 @@ const AGENT_FILE_PATTERNS = [
   '*justfile',
   '*.agent',
   '*workflows',
-  '*claude*',
-  '*codex*',
-  '*gemini*',
-  '*qwen*',
-  '*cursor*',
-  '*opencode*',
-  '*aider*',
-  '*copilot*',
+  ...LAUNCHER_AGENTS.map((agent) => `*${agent}*`),
   '*skills/*',
 ];
 /** The same as git pathspecs, for git to narrow a listing of a tree with. */

@@ -80,6 +80,12 @@ const MAX_CODE_DIGITS = 64;
 /** A line break, as JavaScript ends a line (a backslash before one continues a string). */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/y;
 
+/** The character hex digits stand for (`\x41`, `\u0041`, `\u{1F600}`), if they are hex digits of a code point. */
+function hex(digits: string): string | undefined {
+  const code = parseInt(digits, 16);
+  return /^[0-9a-fA-F]+$/.test(digits) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
 /**
  * Appends a literal's text (the token's, from `from` to `to` characters before its end) to `into`, escapes decoded as
  * JavaScript decodes them, each character at the offset it is written at (an escape's at its backslash).
@@ -99,20 +105,16 @@ function appendText(into: Literal, token: string, offset: number, from: number, 
     const brk = LINE_BREAK.exec(token);
     let decoded: string;
     let length: number;
-    const hex = (digits: string): string | undefined => {
-      const code = parseInt(digits, 16);
-      return /^[0-9a-fA-F]+$/.test(digits) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
-    };
+    const byte = next === 'x' && i + 4 <= end ? hex(token.slice(i + 2, i + 4)) : undefined;
+    const unit = next === 'u' && i + 6 <= end ? hex(token.slice(i + 2, i + 6)) : undefined;
     if (brk?.index === i + 1) [decoded, length] = ['', 1 + brk[0].length];
-    else if (next === 'x' && hex(token.slice(i + 2, i + 4)) !== undefined && i + 4 <= end)
-      [decoded, length] = [hex(token.slice(i + 2, i + 4))!, 4];
+    else if (byte !== undefined) [decoded, length] = [byte, 4];
     else if (next === 'u' && token[i + 2] === '{') {
       // Leading zeros are allowed: the brace is looked for as far as a code point's digits can run with them.
       const close = token.slice(i + 3, Math.min(end, i + 3 + MAX_CODE_DIGITS)).indexOf('}');
       const value = close > 0 ? hex(token.slice(i + 3, i + 3 + close)) : undefined;
       [decoded, length] = value === undefined ? [next, 2] : [value, close + 4];
-    } else if (next === 'u' && i + 6 <= end && hex(token.slice(i + 2, i + 6)) !== undefined)
-      [decoded, length] = [hex(token.slice(i + 2, i + 6))!, 6];
+    } else if (unit !== undefined) [decoded, length] = [unit, 6];
     else if (/[0-7]/.test(next)) {
       // A legacy octal escape, which a script outside strict mode takes: up to three digits, at most `\377`.
       const digits = /^[0-7]{1,3}/.exec(token.slice(i + 1, Math.min(end, i + 4)))![0];

@@ -5,7 +5,7 @@ import { commandsIn } from '../../shell/catalog.js';
 import { commandEffects } from '../../shell/effects.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
 import { isNullDevice, placeOf } from '../../shell/targets.js';
-import { isOwnCheckout } from './paths.js';
+import { DISKS, isOwnCheckout, USER_HOMES } from './paths.js';
 
 /** Switches and settings that give the agent a writable folder outside the repository. */
 const EXTRA_ROOTS = [
@@ -162,7 +162,7 @@ const OUTSIDE_NOTE = new RegExp(
  * Absolute folders of the users and of other disks (`/Users/me/…`, `/home/me/…`, `/Volumes/…`, `C:\…`): outside the
  * repository unless the path runs through a folder named as it, its own checkout on the author's machine.
  */
-const USER_ABSOLUTE = /^(?:\/(?:Users|home)\/[^/\s]+\/|\/(?:Volumes|mnt|media)\/|[A-Za-z]:[\\/])/;
+const USER_ABSOLUTE = new RegExp(String.raw`^(?:/${oneOf(USER_HOMES)}/[^/\s]+/|/${oneOf(DISKS)}/|[A-Za-z]:[\\/])`);
 
 /**
  * A path a command writes to that lies outside the repository (and outside the temporary folders). A user's or another
@@ -298,7 +298,7 @@ const PLACED_OUTSIDE = new RegExp(
 );
 
 /** Where a user's or another disk's absolute path starts, as a capture to be judged (`/Users/me/…`, `D:\\…`). */
-const ABSOLUTE_PLACE = String.raw`[\x60"'*]*((?:/(?:Users|home|Volumes|mnt|media)/|[A-Za-z]:[\\/])[^\x60"'*\n]{0,300})`;
+const ABSOLUTE_PLACE = String.raw`[\x60"'*]*((?:/${oneOf([...USER_HOMES, ...DISKS])}/|[A-Za-z]:[\\/])[^\x60"'*\n]{0,300})`;
 /** The path an ABSOLUTE_PLACE match names: to the closing quote when quoted, else to the first space, its end's punctuation left out. */
 const placedPath = (match: RegExpExecArray): string => {
   const path = match[1]!;

@@ -13,8 +13,10 @@ export function isOutsideRepository(path: string): boolean {
   return false;
 }
 
-/** Folders that hold users' homes or other disks: `/Users/<name>`, `/home/<name>`, `/Volumes/<disk>`, `C:/Users/<name>`. */
-const HOMES = new Set(['users', 'home', 'volumes', 'mnt', 'media']);
+/** Folders that hold users' homes (`/Users/<name>`, `/home/<name>`, `C:/Users/<name>`) and other disks (`/Volumes/<disk>`). */
+export const USER_HOMES = ['Users', 'home'] as const;
+export const DISKS = ['Volumes', 'mnt', 'media'] as const;
+const HOMES = new Set([...USER_HOMES, ...DISKS].map((name) => name.toLowerCase()));
 /** Folders of a home that programs keep their own files in: not where a checkout lives. */
 const PROGRAM_FOLDERS = new Set(['library', 'appdata']);
 
