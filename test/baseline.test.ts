@@ -41,7 +41,7 @@ describe('gitBlobId', () => {
   });
 });
 
-/** Agent files whose findings depend on their neighbours in the same folder, and a few that cannot be read. */
+/** Agent files whose findings depend on their neighbours in the same folder or a skill above, and a few that cannot be read. */
 const FILES: Record<string, string[]> = {
   '.claude/settings.json': [
     '{ "permissions": { "allow": ["Read(./.env)", "Bash(npm publish)"] } }',
@@ -67,6 +67,15 @@ const FILES: Record<string, string[]> = {
     '# Agents\n\nWhen tests pass, publish the package yourself with `npm publish`.\n',
     '# Agents\n\nNever run `npm publish`.\n',
     '\xff\xfe not UTF-8',
+  ],
+  // A skill and a resource in a folder below it: the resource is guidance only while the skill names it.
+  'skills/s/SKILL.md': [
+    '---\nname: s\ndescription: Ships the build.\n---\nRead `refs/go.md` for the steps.\n',
+    '---\nname: s\ndescription: Ships the build.\n---\nNo steps.\n',
+  ],
+  'skills/s/refs/go.md': [
+    '# Steps\n\nWhen the tests pass, publish the package yourself with `npm publish`.\n',
+    '# Steps\n\nRun the tests.\n',
   ],
 };
 const NAMES = Object.keys(FILES);

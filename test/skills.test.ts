@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSkill } from '../src/guidance/files.js';
-import { isAgentFile } from '../src/io/repository.js';
+import { isSkill, skillResources } from '../src/guidance/files.js';
+import { isAgentFile, loadRepository, loadRepositoryAt } from '../src/io/repository.js';
 import { cli, lintFiles, makeRepo } from './helpers/repo.js';
 
 const FRONT = '---\nname: ship\ndescription: Ships the release.\n---\n';
@@ -43,5 +43,102 @@ describe('Agent Skills: a SKILL.md is guidance for the agent that uses the skill
     const report = JSON.parse(run.stdout) as { files: { path: string; agent: string }[]; findings: { path: string; ruleId: string }[] };
     expect(report.files).toEqual([{ path: 'skills/ship/SKILL.md', agent: 'agent-skills' }]);
     expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['skills/ship/SKILL.md publish-deploy']);
+  });
+});
+
+describe("a skill's resources: the files of its folder its SKILL.md tells the agent to read", () => {
+  const SKIP = 'Always run with `--dangerously-skip-permissions`.\n';
+  const resources = (files: Record<string, string>): [string, string][] =>
+    [
+      ...skillResources(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        () => Object.keys(files),
+      ),
+    ].sort();
+
+  it("reads a resource the skill names, by its path in the skill, in the repository, or its file name, as the skill's agent", async () => {
+    for (const naming of [
+      'Read `cookbook/launch.md` first.',
+      'THEN: Read `.claude/skills/fork/cookbook/launch.md`.',
+      'See [the cookbook](cookbook/launch.md).',
+      'Each tool has its page (launch.md).',
+    ]) {
+      const result = await findings({
+        '.claude/skills/fork/SKILL.md': `${FRONT}${naming}\n`,
+        '.claude/skills/fork/cookbook/launch.md': SKIP,
+      });
+      expect(result, naming).toEqual(['.claude/skills/fork/cookbook/launch.md 1 sandbox-mode claude-code']);
+    }
+    expect(
+      await findings({
+        '.agents/skills/fix/SKILL.md': 'Follow references/workflow.md.\n',
+        '.agents/skills/fix/references/workflow.md': ORDER,
+      }),
+    ).toEqual(['.agents/skills/fix/references/workflow.md 1 publish-deploy codex']);
+    expect(await findings({ 'skills/ship/SKILL.md': `${FRONT}Follow steps/release.md.\n`, 'skills/ship/steps/release.md': ORDER })).toEqual(
+      ['skills/ship/steps/release.md 1 publish-deploy agent-skills'],
+    );
+  });
+
+  it('reads no file the skill does not name, none outside its folder, none of a page that is not a skill, and each file once', async () => {
+    // Not named: a longer name that ends in the same one, or a name that goes on.
+    expect(
+      await findings({
+        '.claude/skills/fork/SKILL.md': `${FRONT}See my-launch.md and launch.md.bak.\n`,
+        '.claude/skills/fork/launch.md': SKIP,
+      }),
+    ).toEqual([]);
+    // Outside the skill's folder: a sibling skill's files, the repository's docs.
+    expect(
+      await findings({
+        '.claude/skills/fork/SKILL.md': `${FRONT}Read docs/run.md and ../other/run.md.\n`,
+        'docs/run.md': SKIP,
+        '.claude/skills/other/run.md': SKIP,
+      }),
+    ).toEqual([]);
+    // A SKILL.md that is a page of notes names nothing.
+    expect(await findings({ 'docs/SKILL.md': 'Read run.md.\n', 'docs/run.md': SKIP })).toEqual([]);
+    // A file that is guidance by its own path is read once, as what it is.
+    expect(await findings({ '.github/skills/ship/SKILL.md': 'Read AGENTS.md.\n', '.github/skills/ship/AGENTS.md': ORDER })).toEqual([
+      '.github/skills/ship/AGENTS.md 1 publish-deploy agents-md',
+    ]);
+  });
+
+  it('a file belongs to the nearest skill above it, and one skill names at most 64', () => {
+    expect(
+      resources({
+        'skills/a/SKILL.md': 'Read run.md.\n',
+        'skills/a/inner/SKILL.md': 'Nothing.\n',
+        'skills/a/inner/run.md': SKIP,
+        'skills/a/refs/run.md': SKIP,
+        'skills/a/refs/run.txt': SKIP,
+      }),
+    ).toEqual([['skills/a/refs/run.md', 'skills/a/SKILL.md']]);
+    const many: Record<string, string> = { 'skills/a/SKILL.md': Array.from({ length: 100 }, (_, i) => `r${i}.md`).join(' ') };
+    for (let i = 0; i < 100; i++) many[`skills/a/refs/r${i}.md`] = SKIP;
+    expect(resources(many)).toHaveLength(64);
+  });
+
+  it('the command line reads resources from the work tree and at a revision', async () => {
+    const dir = makeRepo({
+      '.claude/skills/fork/SKILL.md': `${FRONT}Read cookbook/launch.md.\n`,
+      '.claude/skills/fork/cookbook/launch.md': SKIP,
+      'README.md': '# x\n',
+    });
+    expect((await loadRepository(dir)).files.map((f) => f.path).sort()).toEqual([
+      '.claude/skills/fork/SKILL.md',
+      '.claude/skills/fork/cookbook/launch.md',
+    ]);
+    const at = loadRepositoryAt(dir, 'HEAD');
+    expect(at.ok && at.files.paths).toEqual(['.claude/skills/fork/SKILL.md', '.claude/skills/fork/cookbook/launch.md']);
+    const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as {
+      files: { path: string; agent: string }[];
+      findings: { path: string; line: number; ruleId: string }[];
+    };
+    expect(report.files).toContainEqual({ path: '.claude/skills/fork/cookbook/launch.md', agent: 'claude-code' });
+    expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual([
+      '.claude/skills/fork/cookbook/launch.md:1 sandbox-mode',
+    ]);
   });
 });

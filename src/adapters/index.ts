@@ -26,7 +26,7 @@ import { rooAdapter } from './roo/index.js';
 import { scriptsAdapter } from './scripts/index.js';
 import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
-import { GUIDANCE_PATHS, guidanceFolderAgent } from '../guidance/files.js';
+import { GUIDANCE_PATHS, guidanceFolderAgent, skillResources } from '../guidance/files.js';
 import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
 import type { TextTest } from '../sources/discover.js';
 import type { Adapter, NamedConfig } from './types.js';
@@ -209,7 +209,15 @@ export function namedConfigs(
   return { named, missing };
 }
 
-/** Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent. */
+/**
+ * Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent, and
+ * the resources a skill names.
+ */
 export const namedFiles = (files: readonly SourceFile[], paths: () => readonly string[]): string[] => [
-  ...new Set([...namedGuidance(files, paths).keys(), ...namedLaunchers(files, paths).keys(), ...namedConfigs(files, paths).named.keys()]),
+  ...new Set([
+    ...namedGuidance(files, paths).keys(),
+    ...namedLaunchers(files, paths).keys(),
+    ...namedConfigs(files, paths).named.keys(),
+    ...skillResources(files, paths).keys(),
+  ]),
 ];

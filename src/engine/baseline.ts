@@ -4,6 +4,7 @@ import { STATUS_RULE } from '../exceptions/evaluate.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { lint } from './lint.js';
 import { ADAPTERS } from '../adapters/index.js';
+import { isSkillFile } from '../guidance/files.js';
 import type { Baseline, BaselineState, LintResult } from './result.js';
 
 const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message}`;
@@ -120,14 +121,29 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   const before = findingsBeforeExceptions(head.result);
   // A finding with a related place in another folder (an allowed runner and the script it starts) depends on both.
   for (const f of before) if (f.related?.some((r) => !same.has(folderOf(r.file)))) same.delete(folderOf(f.file));
+  // A skill's resources are read as guidance only as its SKILL.md names them: nothing below a changed skill's folder
+  // is carried, and a changed resource is read with its skill.
+  const within = (path: string, folder: string): boolean => folder === '' || path.startsWith(`${folder}/`);
+  const skills = [...base.paths, ...head.files.map((f) => f.path), ...head.unreadable.map((f) => f.path)].filter(isSkillFile);
+  for (const skill of new Set(skills.map(folderOf))) {
+    if (!same.has(skill)) for (const folder of same) if (within(folder, skill)) same.delete(folder);
+  }
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: before.filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
   const changed = base.paths.filter((path) => !unchanged(path));
+  const namingSkills = base.paths.filter((path) => isSkillFile(path) && unchanged(path) && changed.some((c) => within(c, folderOf(path))));
   // Scripts an allowed runner starts come from the nearest folder at or above the config's: read them with it.
   const folders = new Set(changed.map(folderOf));
   const above = (folder: string): boolean => [...folders].some((f) => f === folder || folder === '' || f.startsWith(`${folder}/`));
   const runners = base.paths.filter((path) => unchanged(path) && isRunnerFile(path) && above(folderOf(path)));
   return snapshotOf(
-    lint({ ...base.read([...changed, ...runners]), committedFiles: base.committedFiles, policy, today, carried, ...named }),
+    lint({
+      ...base.read([...changed, ...runners, ...namingSkills]),
+      committedFiles: base.committedFiles,
+      policy,
+      today,
+      carried,
+      ...named,
+    }),
   );
 }

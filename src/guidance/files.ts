@@ -1,3 +1,4 @@
+import type { SourceFile } from '../core/types.js';
 import { agentPath, byFileName, type AgentPath } from '../sources/agent-paths.js';
 
 /** The agent of a SKILL.md outside the skill folders agents name: any agent that installs the skill. */
@@ -93,6 +94,51 @@ export const guidanceFolderAgent = (path: string): string | undefined => GUIDANC
 export function isSkill(text: string): boolean {
   const front = /^(?:\uFEFF)?---\r?\n([^]{0,8000}?)\r?\n---(?:\r?\n|$)/.exec(text.slice(0, 8_200));
   return front !== null && /^name[ \t]*:/m.test(front[1]!) && /^description[ \t]*:/m.test(front[1]!);
+}
+
+/** A skill's instructions: a file named SKILL.md, in any folder. */
+export const isSkillFile = (path: string): boolean => /(?:^|\/)SKILL\.md$/i.test(path);
+
+/** Most resource files one skill hands its agent (a skill names a handful; a bound on what a hostile one can add). */
+const MAX_RESOURCES = 64;
+const MARKDOWN = /\.(?:md|markdown)$/i;
+
+/** Whether `text` names `name` as a whole file name: not inside a longer one (`my-workflow.md`, `workflow.md.bak`). */
+function namesFile(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const after = text.slice(at + name.length, at + name.length + 2);
+    if (!/[\w.-]/.test(text[at - 1] ?? ' ') && !/^(?:[\w-]|\.\w)/.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The markdown files below a skill's folder that its SKILL.md names (`references/workflow.md`, `Read
+ * cookbook/claude-code.md`, a link to `steps/step-05-pr.md`), each with the SKILL.md that names it: an agent reads
+ * them when the skill tells it to, as the skill's own instructions (the Agent Skills layout puts detail in
+ * `references/` and loads it on demand, https://agentskills.io/specification). A file belongs to the skill whose
+ * folder is nearest above it; one no SKILL.md names, or that is guidance by its own path, is not a resource. Paths are
+ * the committed listing's: nothing outside the skill's folder, so nothing outside the repository, is named.
+ */
+export function skillResources(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+  const skills = new Map<string, SourceFile>();
+  for (const file of files) if (isSkillFile(file.path)) skills.set(file.path.slice(0, file.path.length - 'SKILL.md'.length), file);
+  const named = new Map<string, string>();
+  if (skills.size === 0) return named;
+  const counts = new Map<string, number>();
+  for (const path of paths()) {
+    if (!MARKDOWN.test(path) || isSkillFile(path) || isGuidanceFile(path)) continue;
+    let skill: SourceFile | undefined;
+    for (let end = path.lastIndexOf('/'); skill === undefined; end = path.lastIndexOf('/', end - 1)) {
+      skill = skills.get(path.slice(0, end + 1));
+      if (end < 0) break;
+    }
+    if (skill === undefined || (counts.get(skill.path) ?? 0) >= MAX_RESOURCES) continue;
+    if (!namesFile(skill.text, path.slice(path.lastIndexOf('/') + 1))) continue;
+    counts.set(skill.path, (counts.get(skill.path) ?? 0) + 1);
+    named.set(path, skill.path);
+  }
+  return named;
 }
 
 /**
