@@ -113,6 +113,7 @@ if (process.argv.includes('--json')) {
     ['twenty-second', 22, about?.twentySecondCollection],
     ['twenty-third', 23, about?.twentyThirdCollection],
     ['twenty-fourth', 24, about?.twentyFourthCollection],
+    ['twenty-fifth', 25, about?.twentyFifthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
