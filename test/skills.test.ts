@@ -104,6 +104,14 @@ describe("a skill's resources: the files of its folder its SKILL.md tells the ag
     ]);
   });
 
+  it('a folder the skill names as one hands the agent its files, and only that folder', () => {
+    const steps = { 'skills/a/steps/one.md': SKIP, 'skills/a/steps/deep/two.md': SKIP, 'skills/a/notes/three.md': SKIP };
+    for (const naming of ['Follow the files in `steps/` in order.', 'Follow skills/a/steps/ in order.', 'Follow ./steps/.'])
+      expect(resources({ 'skills/a/SKILL.md': naming, ...steps }), naming).toEqual([['skills/a/steps/one.md', 'skills/a/SKILL.md']]);
+    // A path that goes on to a file, a folder of another skill, or a word alone names no folder.
+    expect(resources({ 'skills/a/SKILL.md': 'See steps/other.md and skills/b/steps/ and the steps.', ...steps })).toEqual([]);
+  });
+
   it('a file belongs to the nearest skill above it, and one skill names at most 64', () => {
     expect(
       resources({
@@ -117,6 +125,16 @@ describe("a skill's resources: the files of its folder its SKILL.md tells the ag
     const many: Record<string, string> = { 'skills/a/SKILL.md': Array.from({ length: 100 }, (_, i) => `r${i}.md`).join(' ') };
     for (let i = 0; i < 100; i++) many[`skills/a/refs/r${i}.md`] = SKIP;
     expect(resources(many)).toHaveLength(64);
+  });
+
+  it('a hostile skill costs one reading of its text: a megabyte of one letter and one of dots, and 100,000 files below it, most of them not named', () => {
+    const text = `${'g'.repeat(1_000_000)}${'.'.repeat(1_000_000)}x ${Array.from({ length: 100 }, (_, i) => `f${i}.md`).join(' ')}`;
+    const below = (name: string) => Array.from({ length: 50_000 }, (_, i) => `skills/a/refs/${name}${i}.md`);
+    const paths = ['skills/a/SKILL.md', ...below('g'), ...below('f')];
+    const start = performance.now();
+    const named = skillResources([{ path: 'skills/a/SKILL.md', text }], () => paths);
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(named.size).toBe(64);
   });
 
   it('the command line reads resources from the work tree and at a revision', async () => {

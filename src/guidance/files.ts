@@ -103,18 +103,39 @@ export const isSkillFile = (path: string): boolean => /(?:^|\/)SKILL\.md$/i.test
 const MAX_RESOURCES = 64;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
-/** Whether `text` names `name` as a whole file name: not inside a longer one (`my-workflow.md`, `workflow.md.bak`). */
-function namesFile(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const after = text.slice(at + name.length, at + name.length + 2);
-    if (!/[\w.-]/.test(text[at - 1] ?? ' ') && !/^(?:[\w-]|\.\w)/.test(after)) return true;
+/** The markdown file names a skill's text mentions, and the folders it mentions as folders (`steps/`), without their `/`. */
+interface Mentions {
+  names: Set<string>;
+  folders: Set<string>;
+}
+
+/**
+ * What a text mentions, each name whole (`my-workflow.md` is not `workflow.md`, nor is `workflow.md.bak`): one pass
+ * over the text, so that a large skill and many files cost no more than reading it once.
+ */
+function mentionsOf(text: string): Mentions {
+  const mentions: Mentions = { names: new Set(), folders: new Set() };
+  for (const token of text.split(/[\s\\`'"()[\]<>{}|,;:*!?]+/)) {
+    // A sentence's full stop after the name is not part of it.
+    let end = token.length;
+    while (end > 0 && token[end - 1] === '.') end--;
+    const word = token.slice(0, end);
+    if (word.endsWith('/')) {
+      let start = 0;
+      while (word.startsWith('./', start)) start += 2;
+      mentions.folders.add(word.slice(start, -1));
+    } else {
+      const name = word.slice(word.lastIndexOf('/') + 1);
+      if (MARKDOWN.test(name)) mentions.names.add(name);
+    }
   }
-  return false;
+  return mentions;
 }
 
 /**
  * The markdown files below a skill's folder that its SKILL.md names (`references/workflow.md`, `Read
- * cookbook/claude-code.md`, a link to `steps/step-05-pr.md`), each with the SKILL.md that names it: an agent reads
+ * cookbook/claude-code.md`, a link to `steps/step-05-pr.md`), or that sit in a folder of it the SKILL.md names as one
+ * (`steps/`), each with the SKILL.md that names it: an agent reads
  * them when the skill tells it to, as the skill's own instructions (the Agent Skills layout puts detail in
  * `references/` and loads it on demand, https://agentskills.io/specification). A file belongs to the skill whose
  * folder is nearest above it; one no SKILL.md names, or that is guidance by its own path, is not a resource. Paths are
@@ -126,6 +147,7 @@ export function skillResources(files: readonly SourceFile[], paths: () => readon
   const named = new Map<string, string>();
   if (skills.size === 0) return named;
   const counts = new Map<string, number>();
+  const mentioned = new Map<string, Mentions>();
   for (const path of paths()) {
     if (!MARKDOWN.test(path) || isSkillFile(path) || isGuidanceFile(path)) continue;
     let skill: SourceFile | undefined;
@@ -134,7 +156,13 @@ export function skillResources(files: readonly SourceFile[], paths: () => readon
       if (end < 0) break;
     }
     if (skill === undefined || (counts.get(skill.path) ?? 0) >= MAX_RESOURCES) continue;
-    if (!namesFile(skill.text, path.slice(path.lastIndexOf('/') + 1))) continue;
+    let mentions = mentioned.get(skill.path);
+    if (mentions === undefined) mentioned.set(skill.path, (mentions = mentionsOf(skill.text)));
+    // Named by its file name, or in a folder the skill names as one (`Follow the files in steps/ in order`).
+    const folder = skill.path.slice(0, skill.path.length - 'SKILL.md'.length);
+    const inside = path.slice(folder.length, Math.max(folder.length, path.lastIndexOf('/')));
+    const byFolder = inside !== '' && (mentions.folders.has(inside) || mentions.folders.has(folder + inside));
+    if (!byFolder && !mentions.names.has(path.slice(path.lastIndexOf('/') + 1))) continue;
     counts.set(skill.path, (counts.get(skill.path) ?? 0) + 1);
     named.set(path, skill.path);
   }
