@@ -113,13 +113,17 @@ export interface StatementReading {
 // "Never ask for permission", "without asking for approval": a standing instruction not to ask.
 const CONSENT = ['permission', 'approval', 'confirmation', 'consent', 'sign-?off'];
 const REFUSALS = ['never', "don'?t", 'do not', 'no need to'];
+/** Work asking about which is refused as a waiver of approval for it ("about commits and pushes", "to push"). */
+const WORK = String.raw`(?:commit|push|deploy|merg|releas|publish|ship|open (?:a |the )?(?:pr|pull request)|stag(?:e|ing)\b|prs?\b|pull requests?\b|run\b|install)`;
+/** Whom the agent would ask: the user, an operator, a maintainer. */
+const ASKED = '(?:the |your )?(?:users?|operators?|humans?|maintainers?|owners?|me|us|anyone)';
 const NO_ASK = anyPattern(
   [
     '\\b',
     oneOf(REFUSALS),
     '\\s+',
-    // "Don't re-ask permission for its sub-steps": asked once, never again.
-    oneOf(['ask', 're-?ask', 'request', 'seek', 'wait']),
+    // "Don't re-ask permission for its sub-steps": asked once, never again; "Never pause for confirmation on edits".
+    oneOf(['ask', 're-?ask', 'request', 'seek', 'wait', 'pause', 'stop']),
     '\\s+(?:again\\s+|repeatedly\\s+)?(?:for\\s+)?',
     optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit', 'manual']),
     oneOf(CONSENT),
@@ -140,6 +144,30 @@ const NO_ASK = anyPattern(
     oneOf(['before', 'first']),
     '\\b',
   ],
+  // "Never ask to commit, push, or open a PR", "Do not ask the operator about commits or pushes": asking about named
+  // work refused (what it names decides which rule it is, and whether it is kept to routine work). Not "whether to
+  // commit or push", which readers take as not offering to.
+  ['\\b', oneOf(REFUSALS), '\\s+ask(?:\\s+', ASKED, ')?\\s+about\\s+(?=(?:[\\w`*-]+,?\\s+){0,4}?', WORK, ')'],
+  ['\\b', oneOf(REFUSALS), '\\s+ask\\s+to\\s+(?=', WORK, ')'],
+  // "Never ask the user to press Allow", "don't ask me to approve each step": the approval prompt itself refused.
+  [
+    '\\b',
+    oneOf(REFUSALS),
+    '\\s+ask\\s+',
+    ASKED,
+    '\\s+to\\s+',
+    oneOf(['press', 'click', 'approve', 'confirm', 'accept', 'allow', 'grant', 'authori[sz]e']),
+    '\\b',
+  ],
+  // "Never block or require manual approval for any agent action".
+  [
+    '\\b',
+    oneOf(['never', "don'?t", 'do not']),
+    '\\s+(?:block\\s+or\\s+)?require\\s+',
+    optionalWords(['manual', 'explicit', 'human', 'user', 'any']),
+    oneOf(CONSENT),
+    '\\b',
+  ],
 );
 /** Waivers of what a clause names as its subject: the commands it says run unasked, or are approved ahead. */
 const SUBJECT_WAIVERS: string[][] = [
@@ -151,6 +179,11 @@ const SUBJECT_WAIVERS: string[][] = [
   ],
   // "Merging a green pull request with `gh pr merge` is pre-authorized": permission given ahead of the work.
   ['\\b(?:is|are|been|be)\\s+(?:(?!not\\b|never\\b|no\\b)\\w+\\s+){0,3}(?:pre|auto)[-\\u2010\\u2011 ]?(?:authori[sz]ed|approved)\\b'],
+  // "At every phase transition (review, push, PR creation) proceed without asking the user.": asking refused for what
+  // the clause names before it, where the clause ends (not "without asking questions", "without asking why").
+  ['\\bwithout asking(?:\\s+', ASKED, ')?(?:\\s+first)?(?=\\s*(?:[.;:!)\\u2014*]|,\\s*(?!but\\b)|$))'],
+  // "Treat deletions, overwrites and pushes as already approved": the same, said as how to take them.
+  ['\\s+as\\s+(?:already\\s+|pre-?)(?:approved|authori[sz]ed|confirmed)\\b(?<=^\\W*treat\\b.*)'],
 ];
 const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
 /**
@@ -196,9 +229,11 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
   const before = text.slice(0, m.index);
   // Where the waiver's part of the sentence starts: after the last clause break before it (a loop, not a spread: a
   // sentence may hold more breaks than a call takes arguments).
+  // A break inside inline code (`npm run db:push`) is part of the command, not of the sentence.
+  const plain = before.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
   let start = 0;
   for (const re of [/[;:!?]|\.(?=\s|$)/g, /,\s*(?:but|yet)\b/gi])
-    for (const x of before.matchAll(re)) start = Math.max(start, x.index + x[0].length);
+    for (const x of plain.matchAll(re)) start = Math.max(start, x.index + x[0].length);
   const subject = before.slice(start);
   return EXCEPTION.test(subject) ? '' : subject;
 }

@@ -16,6 +16,34 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Do not stop the deploy script halfway.')).toEqual([]);
   });
 
+  it('refusing to ask about named work, to pause for a confirmation, or to ask for the approval prompt waives approval for it', async () => {
+    // Asking to do, or about, publishing refused; a pause for confirmation refused; publishing taken as approved.
+    expect(await found('**Never ask** to commit, push, stage, or open a PR.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Do not ask the operator about commits, pushes, staging, or PRs.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never pause for confirmation on file edits, git, or deploys.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('- Treat deletions, overwrites and pushes as already approved.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('At every phase transition (local review, push, PR creation) proceed without asking the user.')).toEqual([
+      '1:publish-deploy:medium',
+    ]);
+    // The approval prompt itself, or approval for every action, refused: no approvals at all.
+    expect(await found('Never ask the user to press Allow or Always Run.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Never block or require manual approval for any agent action.')).toEqual(['1:sandbox-mode:medium']);
+    // Routine or harmless work named, what is waived kept to what precedes it, denials: nothing granted.
+    expect(await found("Don't ask to see the logs.")).toEqual([]);
+    expect(await found("Examples of reasonable defaults (don't ask about these):")).toEqual([]);
+    expect(await found('Never ask to run the tests.')).toEqual([]);
+    expect(await found('Do not ask whether to create a git commit or push after making changes.')).toEqual([]);
+    expect(await found('`git add` and `git commit` are fine without asking, but always confirm before push.')).toEqual([]);
+    expect(await found('Synthesize into one approach, explain it, and proceed without asking.')).toEqual([]);
+    expect(await found('Never push without asking the user.')).toEqual([]);
+    expect(await found('Do not treat pushes as already approved.')).toEqual([]);
+    // A colon in inline code is no clause break, and a database's schema push no release: the subject runs past it.
+    const restart = (command: string): string =>
+      `- Always run \`npx prisma generate\`, \`npm run ${command}\`, and restart the dev server after schema changes without asking.`;
+    expect(await found(restart('db:push'))).toEqual([]);
+    expect(await found(restart('deploy:prod'))).toEqual(['1:publish-deploy:medium']);
+  });
+
   it('commands said to run unasked, or pre-authorized, are permission to publish when they push, merge or deploy', async () => {
     expect(await found('Running tests, git commit and pushing feature branches all run without asking.')).toEqual([
       '1:publish-deploy:medium',

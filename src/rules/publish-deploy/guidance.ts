@@ -918,10 +918,15 @@ function namesPublishing(reading: StatementReading, catalog: CommandCatalog, ite
   return textPublishes(withoutWaivers(statement.text));
 }
 const EVERY_PUBLISHING_NAME = new RegExp(NAMES_PUBLISHING.source, 'gi');
+/** What leads a database's schema push: `db:`, `db `, `db-`. */
+const SCHEMA_PUSH = /\bdb[:\s-]$/i;
 /** Whether a text (a statement, a waiver's subject) names publishing, not denied where it does. */
 function textPublishes(text: string): boolean {
-  // The first word of publishing that is not part of a path or a file's name ("`scripts/watch-kimi-push.sh`").
-  const named = [...text.matchAll(EVERY_PUBLISHING_NAME)].find((m) => !inFileName(text, m.index, m.index + m[0].length));
+  // The first word of publishing that is not part of a path or a file's name ("`scripts/watch-kimi-push.sh`"), nor a
+  // database's schema push (`npm run db:push`, `supabase db push`), which readers take as no release.
+  const named = [...text.matchAll(EVERY_PUBLISHING_NAME)].find(
+    (m) => !inFileName(text, m.index, m.index + m[0].length) && !SCHEMA_PUSH.test(text.slice(Math.max(0, m.index - 3), m.index)),
+  );
   return named !== undefined && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
 }
 /** Whether the characters from `start` to `end` lie in a path or a file name: a word with a `/` or a file's ending. */
