@@ -170,7 +170,7 @@ describe('agent config files of repositories outside the corpus', () => {
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
     // Measured with the set as committed: settings P 0.965, pair recall 0.740, 3,406 of 4,660 violations; the prose of
-    // commands, skills and agents P 0.693 (0.826 at high confidence), pair recall 0.481 (0.136 at high confidence); the
+    // commands, skills and agents P 0.703 (0.856 at high confidence), pair recall 0.489 (0.136 at high confidence); the
     // twenty-first to twenty-fifth collections, with fewer of their pairs found than the set's, took the floors down by
     // a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
@@ -191,9 +191,9 @@ describe('agent config files of repositories outside the corpus', () => {
     expect(all.precision).toBeGreaterThanOrEqual(0.96);
     expect(all.recall).toBeGreaterThanOrEqual(0.73);
     expect(all.violationRecall).toBeGreaterThanOrEqual(0.73);
-    expect(prose.all.precision).toBeGreaterThanOrEqual(0.69);
+    expect(prose.all.precision).toBeGreaterThanOrEqual(0.7);
     // The readings that fail a check at the default guidance-min-confidence.
-    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.82);
+    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.85);
     expect(prose.all.recall).toBeGreaterThanOrEqual(0.48);
   });
 });
