@@ -58,6 +58,14 @@ describe('hostile agent files never crash the check', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
+  it('a sentence of 400,000 blanks, plain or no-break, is read in linear time', async () => {
+    // "… as already approved" was tried from every blank of such a run: a minute for 400,000 of them.
+    const start = performance.now();
+    for (const blank of [' ', '\u00a0'])
+      await lintFiles({ 'AGENTS.md': `Never${blank.repeat(400_000)}treat pushes${blank.repeat(1_000)}as approved.\n` });
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('a pattern with many alternatives is bounded, and still judged', async () => {
     // 50^8 word lists if expanded in full; the first ones are read, and they already allow `npm publish`.
     const alts = (first: string): string => `[${[`"${first}"`, ...Array.from({ length: 49 }, (_, i) => `"w${i}"`)].join(', ')}]`;

@@ -218,6 +218,6 @@ export const namedFiles = (files: readonly SourceFile[], paths: () => readonly s
     ...namedGuidance(files, paths).keys(),
     ...namedLaunchers(files, paths).keys(),
     ...namedConfigs(files, paths).named.keys(),
-    ...skillResources(files, paths).keys(),
+    ...skillResources(files, paths).named.keys(),
   ]),
 ];

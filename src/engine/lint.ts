@@ -33,7 +33,7 @@ import type { AgentFile, RuleInput } from '../rules/define.js';
 import type { CheckedFile, LintResult } from './result.js';
 import { applyExceptions, STATUS_RULE, type ExceptionReport } from '../exceptions/evaluate.js';
 import { fileStartLocator, type Locator } from '../core/locator.js';
-import { guidanceAgent, isSkill, SKILL_ELSEWHERE, skillResources } from '../guidance/files.js';
+import { guidanceAgent, isSkill, MAX_SKILL_RESOURCES, SKILL_ELSEWHERE, skillResources } from '../guidance/files.js';
 import { toEmbeddedStatements, type EmbeddedGuidance } from '../guidance/embedded.js';
 import { MarkdownNestingError, toStatements, type Statement } from '../guidance/statements.js';
 import { redactSecrets } from '../secrets/redact.js';
@@ -205,16 +205,28 @@ export function lint(whole: LintInput): LintResult {
   }
   // A skill's resources are its instructions too, said to the agent its SKILL.md speaks to (when it was read as one).
   const resources = skillResources(input.files, allPaths);
-  if (resources.size > 0) {
+  if (resources.named.size > 0 || resources.over.size > 0) {
     const speaker = new Map<string, string>();
     for (const statement of statements) if (!speaker.has(statement.file)) speaker.set(statement.file, statement.agent);
     for (const file of input.files) {
-      const skill = resources.get(file.path);
+      const skill = resources.named.get(file.path);
       const agent = skill === undefined ? undefined : speaker.get(skill);
       if (agent === undefined || wholeAgent.has(file.path) || adapterPaths.has(file.path)) continue;
       readStatements(file.path, agent, () => toStatements(file.path, agent, file.text));
       files.push({ path: file.path, agent });
       agentFiles.push({ file, agent });
+    }
+    // A skill that names more files than are read fails closed: what the rest tell its agent is not judged.
+    for (const [skill, count] of resources.over) {
+      const agent = speaker.get(skill);
+      if (agent === undefined) continue;
+      problems.push(
+        unparseable(
+          agent,
+          skill,
+          `${skill} names ${count.toLocaleString('en')} files of its folder for its agent to read, and only the first ${MAX_SKILL_RESOURCES} (in path order) were read: what the others tell it could not be verified; name fewer, or split the skill.`,
+        ),
+      );
     }
   }
   // A file of an adapter that reads only files naming an agent (a package.json, a workflow, a script) is an agent

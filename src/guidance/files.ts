@@ -100,73 +100,106 @@ export function isSkill(text: string): boolean {
 export const isSkillFile = (path: string): boolean => /(?:^|\/)SKILL\.md$/i.test(path);
 
 /** Most resource files one skill hands its agent (a skill names a handful; a bound on what a hostile one can add). */
-const MAX_RESOURCES = 64;
+export const MAX_SKILL_RESOURCES = 64;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
-/** The markdown file names a skill's text mentions, and the folders it mentions as folders (`steps/`), without their `/`. */
+/** The markdown files a skill's text names, as written (`refs/x.md`, `x.md`), and the folders it names as folders (`steps/`). */
 interface Mentions {
-  names: Set<string>;
+  paths: Set<string>;
   folders: Set<string>;
+  /** The lengths of the folders, so that only a prefix of one of them is looked up. */
+  lengths: Set<number>;
 }
 
+/** What ends a path in prose: blanks, quotes of any kind, brackets, a link's anchor or query, and punctuation. */
+const PATH_END = /[\s\\`'"“”‘’«»()[\]<>|,;:!?*#—–…]+/;
+
 /**
- * What a text mentions, each name whole (`my-workflow.md` is not `workflow.md`, nor is `workflow.md.bak`): one pass
- * over the text, so that a large skill and many files cost no more than reading it once.
+ * What a text names, each path whole (`my-workflow.md` is not `workflow.md`, nor is `workflow.md.bak`), with the
+ * marks around it in prose taken off (`_refs/x.md_`, `@x.md`, a full stop) and a leading `./` or variable (`${SKILL_DIR}/`):
+ * one pass over the text, so that a large skill and many files cost no more than reading it once.
  */
 function mentionsOf(text: string): Mentions {
-  const mentions: Mentions = { names: new Set(), folders: new Set() };
-  for (const token of text.split(/[\s\\`'"()[\]<>{}|,;:*!?]+/)) {
-    // A sentence's full stop after the name is not part of it.
+  const mentions: Mentions = { paths: new Set(), folders: new Set(), lengths: new Set() };
+  for (const token of text.split(PATH_END)) {
+    let start = 0;
     let end = token.length;
-    while (end > 0 && token[end - 1] === '.') end--;
-    const word = token.slice(0, end);
+    while (start < end && (token[start] === '@' || token[start] === '_' || token[start] === '~')) start++;
+    while (end > start && (token[end - 1] === '.' || token[end - 1] === '_')) end--;
+    while (token.startsWith('./', start)) start += 2;
+    const variable = /^\$\{?\w{1,64}\}?\//.exec(token.slice(start, Math.min(end, start + 70)));
+    if (variable) start += variable[0].length;
+    const word = token.slice(start, end);
     if (word.endsWith('/')) {
-      let start = 0;
-      while (word.startsWith('./', start)) start += 2;
-      mentions.folders.add(word.slice(start, -1));
-    } else {
-      const name = word.slice(word.lastIndexOf('/') + 1);
-      if (MARKDOWN.test(name)) mentions.names.add(name);
-    }
+      mentions.folders.add(word.slice(0, -1));
+      mentions.lengths.add(word.length - 1);
+    } else if (MARKDOWN.test(word)) mentions.paths.add(word);
   }
   return mentions;
 }
 
+/** A SKILL.md that is a skill: one with a skill's front matter, or one where an agent or a plugin keeps its skills. */
+const isRealSkill = (file: SourceFile): boolean =>
+  /(?:^|\/)(?:\.[^/]+|plugins\/[^/]+)\/skills\/[^/]+\/SKILL\.md$/i.test(file.path) || isSkill(file.text);
+
+/** A skill's resources, each with the SKILL.md that names it, and the skills that name more than are read. */
+export interface SkillResources {
+  named: Map<string, string>;
+  /** Each skill that names more than `MAX_SKILL_RESOURCES` files, with how many it names. */
+  over: Map<string, number>;
+}
+
 /**
- * The markdown files below a skill's folder that its SKILL.md names (`references/workflow.md`, `Read
- * cookbook/claude-code.md`, a link to `steps/step-05-pr.md`), or that sit in a folder of it the SKILL.md names as one
- * (`steps/`), each with the SKILL.md that names it: an agent reads
- * them when the skill tells it to, as the skill's own instructions (the Agent Skills layout puts detail in
- * `references/` and loads it on demand, https://agentskills.io/specification). A file belongs to the skill whose
- * folder is nearest above it; one no SKILL.md names, or that is guidance by its own path, is not a resource. Paths are
- * the committed listing's: nothing outside the skill's folder, so nothing outside the repository, is named.
+ * The markdown files below a skill's folder that its SKILL.md names, by their path in the skill (`references/workflow.md`,
+ * `Read cookbook/claude-code.md`, a link to `steps/step-05-pr.md`, a bare name for a file beside it) or in the
+ * repository, or that sit below a folder of it the SKILL.md names as one (`steps/`), each with the SKILL.md that names
+ * it: an agent reads them when the skill tells it to, as the skill's own instructions (the Agent Skills layout puts
+ * detail in `references/` and loads it on demand, https://agentskills.io/specification). A file belongs to the skill
+ * whose folder is nearest above it (a SKILL.md that is a page of notes is no skill); one no SKILL.md names, or that is
+ * guidance by its own path, is not a resource. Paths are the committed listing's: nothing outside the skill's folder,
+ * so nothing outside the repository, is named. Files a resource names in turn are not followed.
  */
-export function skillResources(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+export function skillResources(files: readonly SourceFile[], paths: () => readonly string[]): SkillResources {
   const skills = new Map<string, SourceFile>();
-  for (const file of files) if (isSkillFile(file.path)) skills.set(file.path.slice(0, file.path.length - 'SKILL.md'.length), file);
-  const named = new Map<string, string>();
-  if (skills.size === 0) return named;
+  for (const file of files)
+    if (isSkillFile(file.path) && isRealSkill(file)) skills.set(file.path.slice(0, file.path.length - 'SKILL.md'.length), file);
+  const out: SkillResources = { named: new Map(), over: new Map() };
+  if (skills.size === 0) return out;
+  // Only a length some skill's folder has is looked up: a deep path costs its length, not its depth times it.
+  const lengths = new Set([...skills.keys()].map((folder) => folder.length));
   const counts = new Map<string, number>();
   const mentioned = new Map<string, Mentions>();
   for (const path of paths()) {
     if (!MARKDOWN.test(path) || isSkillFile(path) || isGuidanceFile(path)) continue;
-    let skill: SourceFile | undefined;
-    for (let end = path.lastIndexOf('/'); skill === undefined; end = path.lastIndexOf('/', end - 1)) {
-      skill = skills.get(path.slice(0, end + 1));
+    let folder: string | undefined;
+    for (let end = path.lastIndexOf('/'); ; end = path.lastIndexOf('/', end - 1)) {
+      if (lengths.has(end + 1) && skills.has(path.slice(0, end + 1))) {
+        folder = path.slice(0, end + 1);
+        break;
+      }
       if (end < 0) break;
     }
-    if (skill === undefined || (counts.get(skill.path) ?? 0) >= MAX_RESOURCES) continue;
+    const skill = folder === undefined ? undefined : skills.get(folder);
+    if (folder === undefined || skill === undefined) continue;
     let mentions = mentioned.get(skill.path);
     if (mentions === undefined) mentioned.set(skill.path, (mentions = mentionsOf(skill.text)));
-    // Named by its file name, or in a folder the skill names as one (`Follow the files in steps/ in order`).
-    const folder = skill.path.slice(0, skill.path.length - 'SKILL.md'.length);
-    const inside = path.slice(folder.length, Math.max(folder.length, path.lastIndexOf('/')));
-    const byFolder = inside !== '' && (mentions.folders.has(inside) || mentions.folders.has(folder + inside));
-    if (!byFolder && !mentions.names.has(path.slice(path.lastIndexOf('/') + 1))) continue;
-    counts.set(skill.path, (counts.get(skill.path) ?? 0) + 1);
-    named.set(path, skill.path);
+    const inSkill = path.slice(folder.length);
+    if (!mentions.paths.has(inSkill) && !mentions.paths.has(path) && !belowNamedFolder(mentions, folder, inSkill)) continue;
+    const count = (counts.get(skill.path) ?? 0) + 1;
+    counts.set(skill.path, count);
+    if (count > MAX_SKILL_RESOURCES) out.over.set(skill.path, count);
+    else out.named.set(path, skill.path);
   }
-  return named;
+  return out;
+}
+
+/** Whether a file of a skill lies below a folder of it the skill names as one, by its path in the skill or the repository. */
+function belowNamedFolder(mentions: Mentions, folder: string, inSkill: string): boolean {
+  for (let end = inSkill.indexOf('/'); end > 0; end = inSkill.indexOf('/', end + 1)) {
+    if (mentions.lengths.has(end) && mentions.folders.has(inSkill.slice(0, end))) return true;
+    if (mentions.lengths.has(folder.length + end) && mentions.folders.has(folder + inSkill.slice(0, end))) return true;
+  }
+  return false;
 }
 
 /**

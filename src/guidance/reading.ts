@@ -112,9 +112,9 @@ export interface StatementReading {
 
 // "Never ask for permission", "without asking for approval": a standing instruction not to ask.
 const CONSENT = ['permission', 'approval', 'confirmation', 'consent', 'sign-?off'];
-const REFUSALS = ['never', "don'?t", 'do not', 'no need to'];
-/** Work asking about which is refused as a waiver of approval for it ("about commits and pushes", "to push"). */
-const WORK = String.raw`(?:commit|push|deploy|merg|releas|publish|ship|open (?:a |the )?(?:pr|pull request)|stag(?:e|ing)\b|prs?\b|pull requests?\b|run\b|install)`;
+const REFUSALS = ['never', "don['\u2019]?t", 'do not', 'no need to'];
+/** Publishing the agent is told not to ask to do ("to push", "to `git push`", "to open a PR"). */
+const PUBLISH_WORK = String.raw`(?:\x60?git\s+)?(?:commit|push|deploy|merge|release|publish|ship)\b|open (?:a |the )?(?:pr|pull request)\b`;
 /** Whom the agent would ask: the user, an operator, a maintainer. */
 const ASKED = '(?:the |your )?(?:users?|operators?|humans?|maintainers?|owners?|me|us|anyone)';
 const NO_ASK = anyPattern(
@@ -144,11 +144,9 @@ const NO_ASK = anyPattern(
     oneOf(['before', 'first']),
     '\\b',
   ],
-  // "Never ask to commit, push, or open a PR", "Do not ask the operator about commits or pushes": asking about named
-  // work refused (what it names decides which rule it is, and whether it is kept to routine work). Not "whether to
-  // commit or push", which readers take as not offering to.
-  ['\\b', oneOf(REFUSALS), '\\s+ask(?:\\s+', ASKED, ')?\\s+about\\s+(?=(?:[\\w`*-]+,?\\s+){0,4}?', WORK, ')'],
-  ['\\b', oneOf(REFUSALS), '\\s+ask\\s+to\\s+(?=', WORK, ')'],
+  // "Never ask to commit, push, or open a PR", "never ask me to `git push`": asking to publish refused. Not asking
+  // "about" it ("about release notes wording" is a question), nor "whether to" push, which readers take as not offering.
+  ['\\b', oneOf(REFUSALS), '\\s+ask(?:\\s+', ASKED, ')?\\s+to\\s+(?=', PUBLISH_WORK, ')'],
   // "Never ask the user to press Allow", "don't ask me to approve each step": the approval prompt itself refused.
   [
     '\\b',
@@ -156,13 +154,13 @@ const NO_ASK = anyPattern(
     '\\s+ask\\s+',
     ASKED,
     '\\s+to\\s+',
-    oneOf(['press', 'click', 'approve', 'confirm', 'accept', 'allow', 'grant', 'authori[sz]e']),
-    '\\b',
+    oneOf(['press', 'click', 'approve', 'accept', 'allow', 'grant', 'authori[sz]e']),
+    '\\b(?![^.]{0,60}\\balready\\b)',
   ],
   // "Never block or require manual approval for any agent action".
   [
     '\\b',
-    oneOf(['never', "don'?t", 'do not']),
+    oneOf(['never', "don['\\u2019]?t", 'do not']),
     '\\s+(?:block\\s+or\\s+)?require\\s+',
     optionalWords(['manual', 'explicit', 'human', 'user', 'any']),
     oneOf(CONSENT),
@@ -183,7 +181,8 @@ const SUBJECT_WAIVERS: string[][] = [
   // the clause names before it, where the clause ends (not "without asking questions", "without asking why").
   ['\\bwithout asking(?:\\s+', ASKED, ')?(?:\\s+first)?(?=\\s*(?:[.;:!)\\u2014*]|,\\s*(?!but\\b)|$))'],
   // "Treat deletions, overwrites and pushes as already approved": the same, said as how to take them.
-  ['\\s+as\\s+(?:already\\s+|pre-?)(?:approved|authori[sz]ed|confirmed)\\b(?<=^\\W*treat\\b.*)'],
+  // One try per run of blanks (not one per blank of it), and "treat" looked for only where the rest matched.
+  ['(?<!\\s)\\s+as\\s+(?:already\\s+|pre-?)?(?:approved|authori[sz]ed|confirmed)\\b(?<=\\btreat\\b.*)'],
 ];
 const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
 /**

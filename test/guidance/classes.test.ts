@@ -19,7 +19,9 @@ describe('guidance classes: negations that order, permission without a command',
   it('refusing to ask about named work, to pause for a confirmation, or to ask for the approval prompt waives approval for it', async () => {
     // Asking to do, or about, publishing refused; a pause for confirmation refused; publishing taken as approved.
     expect(await found('**Never ask** to commit, push, stage, or open a PR.')).toEqual(['1:publish-deploy:medium']);
-    expect(await found('Do not ask the operator about commits, pushes, staging, or PRs.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Never ask me to `git push`, or to open a PR.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Don\u2019t ask to push.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Always treat pushes and deploys as approved.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Never pause for confirmation on file edits, git, or deploys.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('- Treat deletions, overwrites and pushes as already approved.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('At every phase transition (local review, push, PR creation) proceed without asking the user.')).toEqual([
@@ -31,6 +33,17 @@ describe('guidance classes: negations that order, permission without a command',
     // Routine or harmless work named, what is waived kept to what precedes it, denials: nothing granted.
     expect(await found("Don't ask to see the logs.")).toEqual([]);
     expect(await found("Examples of reasonable defaults (don't ask about these):")).toEqual([]);
+    // Asking about something is a question, not an approval.
+    for (const question of [
+      "Don't ask the user about release notes wording; draft them yourself.",
+      'Do not ask about publishing schedules; the release manager owns them.',
+      "Don't ask me about merge conflicts you can resolve yourself; resolve them.",
+      'Never ask about shipping estimates.',
+      "Don't ask to install dependencies; they are already installed.",
+      'Do not ask the user to confirm obvious facts they already told you.',
+      'Do not ask the operator about commits, pushes, staging, or PRs.',
+    ])
+      expect(await found(question), question).toEqual([]);
     expect(await found('Never ask to run the tests.')).toEqual([]);
     expect(await found('Do not ask whether to create a git commit or push after making changes.')).toEqual([]);
     expect(await found('`git add` and `git commit` are fine without asking, but always confirm before push.')).toEqual([]);

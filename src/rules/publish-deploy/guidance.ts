@@ -925,7 +925,9 @@ function textPublishes(text: string): boolean {
   // The first word of publishing that is not part of a path or a file's name ("`scripts/watch-kimi-push.sh`"), nor a
   // database's schema push (`npm run db:push`, `supabase db push`), which readers take as no release.
   const named = [...text.matchAll(EVERY_PUBLISHING_NAME)].find(
-    (m) => !inFileName(text, m.index, m.index + m[0].length) && !SCHEMA_PUSH.test(text.slice(Math.max(0, m.index - 3), m.index)),
+    (m) =>
+      !inFileName(text, m.index, m.index + m[0].length) &&
+      !(/^push$/i.test(m[0]) && SCHEMA_PUSH.test(text.slice(Math.max(0, m.index - 3), m.index))),
   );
   return named !== undefined && !negatedInClause(text, named.index) && !DENIED_AFTER.test(text.slice(named.index));
 }
