@@ -41,9 +41,10 @@ describe('gitBlobId', () => {
   });
 });
 
-/** Agent files whose findings depend on their neighbours in the same folder or a skill above, and a few that cannot be read. */
+/** Agent files whose findings depend on their neighbours in the same folder, a skill above or a script a hook runs, and a few that cannot be read. */
 const FILES: Record<string, string[]> = {
   '.claude/settings.json': [
+    '{ "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "bash scripts/push.sh" }] }] } }',
     '{ "permissions": { "allow": ["Read(./.env)", "Bash(npm publish)"] } }',
     '{ "permissions": { "defaultMode": "bypassPermissions" } }',
     '{}',
@@ -68,6 +69,8 @@ const FILES: Record<string, string[]> = {
     '# Agents\n\nNever run `npm publish`.\n',
     '\xff\xfe not UTF-8',
   ],
+  // A script a hook runs, in another folder: what it runs is the hook's.
+  'scripts/push.sh': ['git push origin main\n', 'echo done\n'],
   // A skill and a resource in a folder below it: the resource is guidance only while the skill names it.
   'skills/s/SKILL.md': [
     '---\nname: s\ndescription: Ships the build.\n---\nRead `refs/go.md` for the steps.\n',

@@ -176,3 +176,54 @@ describe('an absolute path through a folder named as the repository: its own che
     expect(run.code).toBe(0);
   });
 });
+
+describe('the scripts hooks run: what they run, the hook runs without a prompt', () => {
+  const settings = (command: string, event = 'PostToolUse'): string =>
+    JSON.stringify({ hooks: { [event]: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] } }, null, 2);
+  const PUSH = '#!/bin/bash\nset -e\n# push when idle\ngit push origin staging\n';
+  const findings = async (files: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(files)).findings.map((f) => `${f.file}:${f.location.start.line} ${f.ruleId} ${f.message.slice(0, 60)}`);
+
+  it('a script a hook runs by path, from the project, the agent variable or git top folder, is judged at the hook', async () => {
+    for (const command of [
+      'bash scripts/push.sh',
+      './scripts/push.sh',
+      '"$CLAUDE_PROJECT_DIR"/scripts/push.sh',
+      'bash "${CLAUDE_PROJECT_DIR}/scripts/push.sh"',
+      'bash "$(git rev-parse --show-toplevel)/scripts/push.sh"',
+    ])
+      expect(await findings({ '.claude/settings.json': settings(command), 'scripts/push.sh': PUSH }), command).toEqual([
+        '.claude/settings.json:9 publish-deploy PostToolUse hook script scripts/push.sh:4 "git push origin s',
+      ]);
+    // Its network use and secret reads too, each saying where in the script.
+    const notify = '#!/bin/sh\ncurl -s -d done https://ntfy.sh/team\n. ./.env\n';
+    expect(
+      await findings({ '.claude/settings.json': settings('sh .claude/hooks/notify.sh', 'Stop'), '.claude/hooks/notify.sh': notify }),
+    ).toEqual([
+      '.claude/settings.json:9 network-access Stop hook script .claude/hooks/notify.sh:2 "curl" runs curl ',
+      '.claude/settings.json:9 secret-access Stop hook script .claude/hooks/notify.sh:3 "./.env" reads ./',
+    ]);
+  });
+
+  it('a script outside the repository, not committed, built from other variables, or a status line runs is not read', async () => {
+    for (const command of ['bash ../scripts/push.sh', 'bash ~/scripts/push.sh', 'bash "$SCRIPTS/push.sh"', 'bash scripts/other.sh'])
+      expect(await findings({ '.claude/settings.json': settings(command), 'scripts/push.sh': PUSH }), command).toEqual([]);
+    const status = JSON.stringify({ statusLine: { type: 'command', command: 'bash scripts/push.sh' } });
+    expect(await findings({ '.claude/settings.json': status, 'scripts/push.sh': PUSH })).toEqual([]);
+  });
+
+  it('a script it cannot read in full is said at the hook: a NUL byte, too many commands', async () => {
+    const nul = await findings({ '.claude/settings.json': settings('bash scripts/push.sh'), 'scripts/push.sh': 'gi\0t push\n' });
+    expect(nul).toEqual(['.claude/settings.json:9 config-unparseable PostToolUse hook runs scripts/push.sh: it holds a NUL byte, ']);
+    const long = 'echo a\n'.repeat(600) + 'git push\n';
+    const many = await findings({ '.claude/settings.json': settings('bash scripts/push.sh'), 'scripts/push.sh': long });
+    expect(many).toEqual(['.claude/settings.json:9 config-unparseable PostToolUse hook runs scripts/push.sh: it holds more than 50']);
+  });
+
+  it('the command line reads the script a hook names, though it names no agent', async () => {
+    const dir = makeRepo({ '.claude/settings.json': settings('bash scripts/push.sh'), 'scripts/push.sh': PUSH, 'README.md': '# x\n' });
+    const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['.claude/settings.json publish-deploy']);
+  });
+});

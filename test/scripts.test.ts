@@ -1280,6 +1280,16 @@ describe('the base check of a pull request and scripts in another folder', () =>
   }
   const settings = SETTINGS('Bash(npm run:*)');
 
+  it('a push added to the script an unchanged hook runs is new, and a changed hook file whose script did not change keeps it', async () => {
+    const hooks = (extra = ''): string =>
+      `{ "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "bash scripts/push.sh" }] }] }${extra} }\n`;
+    expect(
+      await states({ '.claude/settings.json': hooks(), 'scripts/push.sh': 'echo done\n' }, { 'scripts/push.sh': 'git push\n' }),
+    ).toEqual(['.claude/settings.json:new']);
+    const base = { '.claude/settings.json': hooks(), 'scripts/push.sh': 'git push\n' };
+    expect(await states(base, { '.claude/settings.json': hooks(', "model": "x"') })).toEqual(['.claude/settings.json:unchanged']);
+  });
+
   it('a script that starts publishing under an unchanged allowed runner is new', async () => {
     const base = { '.claude/settings.json': settings, 'package.json': '{ "scripts": { "deploy": "echo later" } }\n' };
     expect(await states(base, { 'package.json': '{ "scripts": { "deploy": "vercel --prod" } }\n' })).toEqual(['.claude/settings.json:new']);

@@ -27,6 +27,7 @@ import { scriptsAdapter } from './scripts/index.js';
 import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent, skillResources } from '../guidance/files.js';
+import { namedHookScripts } from './scripts/hook-scripts.js';
 import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
 import type { TextTest } from '../sources/discover.js';
 import type { Adapter, NamedConfig } from './types.js';
@@ -210,8 +211,8 @@ export function namedConfigs(
 }
 
 /**
- * Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent, and
- * the resources a skill names.
+ * Every file read because a committed file names it: guidance, launcher scripts and configs handed to an agent, the
+ * resources a skill names, and the scripts hooks may run.
  */
 export const namedFiles = (files: readonly SourceFile[], paths: () => readonly string[]): string[] => [
   ...new Set([
@@ -219,5 +220,6 @@ export const namedFiles = (files: readonly SourceFile[], paths: () => readonly s
     ...namedLaunchers(files, paths).keys(),
     ...namedConfigs(files, paths).named.keys(),
     ...skillResources(files, paths).named.keys(),
+    ...namedHookScripts(files, paths),
   ]),
 ];

@@ -5,6 +5,7 @@ import type { ResolvedPolicy } from '../policy/load.js';
 import { lint } from './lint.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { isSkillFile } from '../guidance/files.js';
+import { hookScriptsByFile, namedHookScripts } from '../adapters/scripts/hook-scripts.js';
 import type { Baseline, BaselineState, LintResult } from './result.js';
 
 const identity = (f: Finding): string => `${f.level}\0${f.evidence}\0${f.message}`;
@@ -128,6 +129,10 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   for (const skill of new Set(skills.map(folderOf))) {
     if (!same.has(skill)) for (const folder of same) if (within(folder, skill)) same.delete(folder);
   }
+  // A hook runs the scripts its file names: the file's findings depend on the scripts' folders too.
+  const headPaths = head.files.map((f) => f.path);
+  for (const [file, scripts] of hookScriptsByFile(head.files, () => headPaths))
+    if (scripts.some((script) => !same.has(folderOf(script)))) same.delete(folderOf(file));
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: before.filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
   const changed = base.paths.filter((path) => !unchanged(path));
@@ -136,9 +141,15 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   const folders = new Set(changed.map(folderOf));
   const above = (folder: string): boolean => [...folders].some((f) => f === folder || folder === '' || f.startsWith(`${folder}/`));
   const runners = base.paths.filter((path) => unchanged(path) && isRunnerFile(path) && above(folderOf(path)));
+  const read = base.read([...changed, ...runners, ...namingSkills]);
+  // A changed hook file is read with the scripts it names, as they are at the base.
+  const taken = new Set(read.files.map((f) => f.path));
+  const scripts = namedHookScripts(read.files, () => base.paths).filter((path) => !taken.has(path));
+  const more = scripts.length === 0 ? undefined : base.read(scripts);
   return snapshotOf(
     lint({
-      ...base.read([...changed, ...runners, ...namingSkills]),
+      files: more ? [...read.files, ...more.files] : read.files,
+      unreadable: more ? [...read.unreadable, ...more.unreadable] : read.unreadable,
       committedFiles: base.committedFiles,
       policy,
       today,

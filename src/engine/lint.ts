@@ -11,6 +11,7 @@ import {
   runnerScripts,
 } from '../adapters/index.js';
 import { workspaceFolders } from '../adapters/scripts/workspaces.js';
+import { withHookScripts } from '../adapters/scripts/hook-scripts.js';
 import { namedScriptFiles } from '../adapters/scripts/script-files.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type NamedConfig, type RunLink } from '../adapters/types.js';
@@ -147,6 +148,10 @@ export function lint(whole: LintInput): LintResult {
       agentFiles.push({ file, agent: adapter.id });
     }
   });
+  // What the scripts hooks run do, they do without a prompt, as the hooks themselves.
+  const hooked = withHookScripts(postures, input.files);
+  append(problems, unreadParts(hooked.map((p, i) => ({ ...p, facts: p.facts.slice(postures[i]!.facts.length) }))));
+  for (let i = 0; i < postures.length; i++) postures[i] = hooked[i]!;
   if (links.length > 0) {
     const byFile = new Map<string, RunLink[]>();
     for (const link of links) {

@@ -2,6 +2,7 @@ import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, re
 import { join } from 'node:path';
 import { ADAPTERS, admitsText, agentFolderOf, matchesAnAdapter, namedFiles } from '../adapters/index.js';
 import { isGuidanceFile, isSkillFile } from '../guidance/files.js';
+import { HOOK_CONFIG } from '../adapters/scripts/hook-scripts.js';
 import { inScope, type Coverage, type SourceFile, type UnreadableFile } from '../core/types.js';
 export type { Coverage } from '../core/types.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
@@ -155,10 +156,12 @@ export function loadRepositoryAt(dir: string, rev: string): RepositoryAt {
     admitsText,
   );
   if (!tree.ok) return tree;
-  // Files a config or a skill names as guidance count as agent files at this revision too.
+  // Files a config or a skill names as guidance, and scripts hooks run, count as agent files at this revision too.
   const naming = tree.paths.filter(
     (path) =>
-      isSkillFile(path) || ADAPTERS.some((a) => (a.namedGuidance ?? a.launchers ?? a.namedConfigs) !== undefined && a.matches(path)),
+      isSkillFile(path) ||
+      HOOK_CONFIG.test(path) ||
+      ADAPTERS.some((a) => (a.namedGuidance ?? a.launchers ?? a.namedConfigs) !== undefined && a.matches(path)),
   );
   const read = naming.length === 0 ? undefined : tree.readMany(naming);
   const configs = read ? collectAgentFiles(naming.map((path) => read.get(path)!)).files : [];

@@ -12,6 +12,12 @@ export const SCRIPT_KEYS: readonly KeyDoc[] = [
     rule: 'sandbox-mode',
     note: 'every call the hook does not block is approved without asking (a reading of the script: medium confidence); an allow only inside a condition, an allow list, is not reported',
   },
+  {
+    file: 'a shell script a hook command runs by path (`bash scripts/push.sh`, `"$CLAUDE_PROJECT_DIR"/.claude/hooks/x.sh`, `"$(git rev-parse --show-toplevel)"/…`)',
+    key: 'its command lines',
+    rule: 'network-access, outside-writes, publish-deploy, secret-access, destructive-actions',
+    note: "run without a prompt as the hook's own, and reported at the hook with the script's line; a script that cannot be read in full is a config-unparseable finding at the hook",
+  },
   { file: 'package.json', key: 'scripts.*', rule: RUN, note: RUN_NOTE },
   { file: 'Makefile', key: 'recipe lines of every target (`@`, `-`, `+` dropped; `\\` continuations joined)', rule: RUN, note: RUN_NOTE },
   { file: 'justfile', key: 'body lines of every recipe', rule: RUN, note: RUN_NOTE },
