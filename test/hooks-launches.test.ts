@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spanInText } from '../src/core/posture.js';
@@ -220,10 +221,57 @@ describe('the scripts hooks run: what they run, the hook runs without a prompt',
     expect(many).toEqual(['.claude/settings.json:9 config-unparseable PostToolUse hook runs scripts/push.sh: it holds more than 50']);
   });
 
+  it("a plugin's hooks run scripts from the plugin's root", async () => {
+    const hooks = JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: '${CLAUDE_PLUGIN_ROOT}/scripts/push.sh' }] }] } });
+    expect(
+      await findings({
+        'plugins/p/.claude-plugin/plugin.json': '{ "name": "p" }',
+        'plugins/p/hooks/hooks.json': hooks,
+        'plugins/p/scripts/push.sh': PUSH,
+      }),
+    ).toEqual(['plugins/p/hooks/hooks.json:1 publish-deploy Stop hook script plugins/p/scripts/push.sh:4 "git push origi']);
+  });
+
   it('the command line reads the script a hook names, though it names no agent', async () => {
-    const dir = makeRepo({ '.claude/settings.json': settings('bash scripts/push.sh'), 'scripts/push.sh': PUSH, 'README.md': '# x\n' });
+    // As the command is written: by the project's variable quoted apart, with a JSON escape, through git's top folder.
+    for (const command of [
+      'bash scripts/push.sh',
+      '"$CLAUDE_PROJECT_DIR"/.claude/hooks/push.sh',
+      'bash "${CLAUDE_PROJECT_DIR}"/.claude/hooks/push.sh',
+      '"$(git rev-parse --show-toplevel)"/.claude/hooks/push.sh',
+    ]) {
+      const settingsText = settings(command).replace('.claude/hooks/push.sh', '.claude\\/hooks\\/push.sh');
+      const dir = makeRepo({
+        '.claude/settings.json': settingsText,
+        'scripts/push.sh': PUSH,
+        '.claude/hooks/push.sh': PUSH,
+        'README.md': '# x\n',
+      });
+      const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
+      const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
+      expect(
+        report.findings.map((f) => `${f.path} ${f.ruleId}`),
+        command,
+      ).toEqual(['.claude/settings.json publish-deploy']);
+    }
+  });
+
+  it('a committed script the hook runs that could not be read (a link out of the repository) is said at the hook', async () => {
+    const dir = makeRepo({ '.claude/settings.json': settings('bash scripts/push.sh'), 'README.md': '# x\n' });
+    mkdirSync(join(dir, 'scripts'));
+    symlinkSync('/etc/hostname', join(dir, 'scripts/push.sh'));
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'link'], { cwd: dir });
     const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
-    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
-    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['.claude/settings.json publish-deploy']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string; message: string }[] };
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId} ${f.message.slice(0, 80)}`)).toEqual([
+      '.claude/settings.json config-unparseable PostToolUse hook runs scripts/push.sh: it is committed but could not be read (a ',
+    ]);
+  });
+
+  it('a hook file of a long run of word characters is read in linear time', async () => {
+    const start = performance.now();
+    await lintFiles({ '.claude/settings.json': `{ "hooks": "${'a'.repeat(400_000)}.s" }` });
+    expect(performance.now() - start).toBeLessThan(5_000);
   });
 });

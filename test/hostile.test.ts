@@ -66,6 +66,12 @@ describe('hostile agent files never crash the check', () => {
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
+  it('a megabyte of "treat … as approved" is read in linear time', async () => {
+    const start = performance.now();
+    await lintFiles({ 'AGENTS.md': `Treat ${'x as approved '.repeat(80_000)}\n` });
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('a pattern with many alternatives is bounded, and still judged', async () => {
     // 50^8 word lists if expanded in full; the first ones are read, and they already allow `npm publish`.
     const alts = (first: string): string => `[${[`"${first}"`, ...Array.from({ length: 49 }, (_, i) => `"w${i}"`)].join(', ')}]`;

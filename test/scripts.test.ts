@@ -1282,10 +1282,15 @@ describe('the base check of a pull request and scripts in another folder', () =>
 
   it('a push added to the script an unchanged hook runs is new, and a changed hook file whose script did not change keeps it', async () => {
     const hooks = (extra = ''): string =>
-      `{ "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "bash scripts/push.sh" }] }] }${extra} }\n`;
-    expect(
-      await states({ '.claude/settings.json': hooks(), 'scripts/push.sh': 'echo done\n' }, { 'scripts/push.sh': 'git push\n' }),
-    ).toEqual(['.claude/settings.json:new']);
+      `{ "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "bash scripts/push.sh; \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/x.sh" }] }] }${extra} }\n`;
+    const scripts = { 'scripts/push.sh': 'echo done\n', '.claude/hooks/x.sh': 'echo done\n' };
+    expect(await states({ '.claude/settings.json': hooks(), ...scripts }, { 'scripts/push.sh': 'git push\n' })).toEqual([
+      '.claude/settings.json:new',
+    ]);
+    // Named by the project's variable, quoted apart as Claude Code's hooks reference writes it.
+    expect(await states({ '.claude/settings.json': hooks(), ...scripts }, { '.claude/hooks/x.sh': 'git push\n' })).toEqual([
+      '.claude/settings.json:new',
+    ]);
     const base = { '.claude/settings.json': hooks(), 'scripts/push.sh': 'git push\n' };
     expect(await states(base, { '.claude/settings.json': hooks(', "model": "x"') })).toEqual(['.claude/settings.json:unchanged']);
   });

@@ -64,6 +64,7 @@ describe("a skill's resources: the files of its folder its SKILL.md tells the ag
       'See [the cookbook](cookbook/launch.md#flags).',
       'Follow “cookbook/launch.md”—it has the flags…',
       'Follow _cookbook/launch.md_ exactly, or ${SKILL_DIR}/cookbook/launch.md, or ./cookbook/launch.md.',
+      'Read {baseDir}/cookbook/launch.md.',
     ]) {
       const result = await findings({
         '.claude/skills/fork/SKILL.md': `${FRONT}${naming}\n`,
@@ -165,6 +166,14 @@ describe("a skill's resources: the files of its folder its SKILL.md tells the ag
     expect(performance.now() - start).toBeLessThan(5_000);
     expect(found.named.size).toBe(64);
     expect(found.over.get('skills/a/SKILL.md')).toBe(100);
+  });
+
+  it('the command line says a skill names more files than are read, though only 64 are read', async () => {
+    const files: Record<string, string> = { 'skills/a/SKILL.md': `${NOTES}Follow steps/ in order.\n`, 'README.md': '# x\n' };
+    for (let i = 0; i < 66; i++) files[`skills/a/steps/${String(i).padStart(2, '0')}.md`] = i === 65 ? ORDER : '# A step\n';
+    const run = await cli(['check', makeRepo(files), '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['skills/a/SKILL.md config-unparseable']);
   });
 
   it('the command line reads resources from the work tree and at a revision', async () => {

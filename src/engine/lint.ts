@@ -149,7 +149,9 @@ export function lint(whole: LintInput): LintResult {
     }
   });
   // What the scripts hooks run do, they do without a prompt, as the hooks themselves.
-  const hooked = withHookScripts(postures, input.files);
+  const hooked = withHookScripts(postures, input.files, () =>
+    typeof input.committedFiles === 'function' ? input.committedFiles() : input.committedFiles,
+  );
   append(problems, unreadParts(hooked.map((p, i) => ({ ...p, facts: p.facts.slice(postures[i]!.facts.length) }))));
   for (let i = 0; i < postures.length; i++) postures[i] = hooked[i]!;
   if (links.length > 0) {
@@ -209,7 +211,10 @@ export function lint(whole: LintInput): LintResult {
     }
   }
   // A skill's resources are its instructions too, said to the agent its SKILL.md speaks to (when it was read as one).
-  const resources = skillResources(input.files, allPaths);
+  // Counted among every committed file, not only those read: the files past a skill's bound are not read, and said.
+  const committedPaths = (): readonly string[] =>
+    typeof input.committedFiles === 'function' ? input.committedFiles() : input.committedFiles;
+  const resources = skillResources(input.files, committedPaths);
   if (resources.named.size > 0 || resources.over.size > 0) {
     const speaker = new Map<string, string>();
     for (const statement of statements) if (!speaker.has(statement.file)) speaker.set(statement.file, statement.agent);

@@ -116,7 +116,8 @@ const PATH_END = /[\s\\`'"“”‘’«»()[\]<>|,;:!?*#—–…]+/;
 
 /**
  * What a text names, each path whole (`my-workflow.md` is not `workflow.md`, nor is `workflow.md.bak`), with the
- * marks around it in prose taken off (`_refs/x.md_`, `@x.md`, a full stop) and a leading `./` or variable (`${SKILL_DIR}/`):
+ * marks around it in prose taken off (`_refs/x.md_`, `@x.md`, a full stop) and a leading `./` or variable (`${SKILL_DIR}/`,
+ * `{baseDir}/`):
  * one pass over the text, so that a large skill and many files cost no more than reading it once.
  */
 function mentionsOf(text: string): Mentions {
@@ -127,7 +128,7 @@ function mentionsOf(text: string): Mentions {
     while (start < end && (token[start] === '@' || token[start] === '_' || token[start] === '~')) start++;
     while (end > start && (token[end - 1] === '.' || token[end - 1] === '_')) end--;
     while (token.startsWith('./', start)) start += 2;
-    const variable = /^\$\{?\w{1,64}\}?\//.exec(token.slice(start, Math.min(end, start + 70)));
+    const variable = /^(?:\$\{?\w{1,64}\}?|\{\w{1,64}\})\//.exec(token.slice(start, Math.min(end, start + 70)));
     if (variable) start += variable[0].length;
     const word = token.slice(start, end);
     if (word.endsWith('/')) {
@@ -141,6 +142,12 @@ function mentionsOf(text: string): Mentions {
 /** A SKILL.md that is a skill: one with a skill's front matter, or one where an agent or a plugin keeps its skills. */
 const isRealSkill = (file: SourceFile): boolean =>
   /(?:^|\/)(?:\.[^/]+|plugins\/[^/]+)\/skills\/[^/]+\/SKILL\.md$/i.test(file.path) || isSkill(file.text);
+
+/** A folder of the skills' tree: its subfolders by name, and the skill it holds. */
+interface SkillNode {
+  children: Map<string, SkillNode>;
+  skill?: { file: SourceFile; folder: string };
+}
 
 /** A skill's resources, each with the SKILL.md that names it, and the skills that name more than are read. */
 export interface SkillResources {
@@ -160,27 +167,35 @@ export interface SkillResources {
  * so nothing outside the repository, is named. Files a resource names in turn are not followed.
  */
 export function skillResources(files: readonly SourceFile[], paths: () => readonly string[]): SkillResources {
-  const skills = new Map<string, SourceFile>();
-  for (const file of files)
-    if (isSkillFile(file.path) && isRealSkill(file)) skills.set(file.path.slice(0, file.path.length - 'SKILL.md'.length), file);
+  // The skills' folders as a tree of folder names: a path finds the nearest skill above it in one walk of its parts.
+  const root: SkillNode = { children: new Map() };
+  let any = false;
+  for (const file of files) {
+    if (!isSkillFile(file.path) || !isRealSkill(file)) continue;
+    let node = root;
+    const folder = file.path.slice(0, file.path.length - 'SKILL.md'.length);
+    for (const part of folder.split('/').slice(0, -1)) {
+      let child = node.children.get(part);
+      if (!child) node.children.set(part, (child = { children: new Map() }));
+      node = child;
+    }
+    node.skill = { file, folder };
+    any = true;
+  }
   const out: SkillResources = { named: new Map(), over: new Map() };
-  if (skills.size === 0) return out;
-  // Only a length some skill's folder has is looked up: a deep path costs its length, not its depth times it.
-  const lengths = new Set([...skills.keys()].map((folder) => folder.length));
+  if (!any) return out;
   const counts = new Map<string, number>();
   const mentioned = new Map<string, Mentions>();
   for (const path of paths()) {
     if (!MARKDOWN.test(path) || isSkillFile(path) || isGuidanceFile(path)) continue;
-    let folder: string | undefined;
-    for (let end = path.lastIndexOf('/'); ; end = path.lastIndexOf('/', end - 1)) {
-      if (lengths.has(end + 1) && skills.has(path.slice(0, end + 1))) {
-        folder = path.slice(0, end + 1);
-        break;
-      }
-      if (end < 0) break;
+    let node: SkillNode | undefined = root;
+    let nearest = root.skill;
+    for (let start = 0, end = path.indexOf('/'); end >= 0 && node; start = end + 1, end = path.indexOf('/', start)) {
+      node = node.children.get(path.slice(start, end));
+      if (node?.skill) nearest = node.skill;
     }
-    const skill = folder === undefined ? undefined : skills.get(folder);
-    if (folder === undefined || skill === undefined) continue;
+    if (nearest === undefined) continue;
+    const { file: skill, folder } = nearest;
     let mentions = mentioned.get(skill.path);
     if (mentions === undefined) mentioned.set(skill.path, (mentions = mentionsOf(skill.text)));
     const inSkill = path.slice(folder.length);

@@ -182,7 +182,11 @@ const SUBJECT_WAIVERS: string[][] = [
   ['\\bwithout asking(?:\\s+', ASKED, ')?(?:\\s+first)?(?=\\s*(?:[.;:!)\\u2014*]|,\\s*(?!but\\b)|$))'],
   // "Treat deletions, overwrites and pushes as already approved": the same, said as how to take them.
   // One try per run of blanks (not one per blank of it), and "treat" looked for only where the rest matched.
-  ['(?<!\\s)\\s+as\\s+(?:already\\s+|pre-?)?(?:approved|authori[sz]ed|confirmed)\\b(?<=\\btreat\\b.*)'],
+  // "Treat a release as confirmed only when the tag is pushed" is a condition, not an approval.
+  [
+    '(?<!\\s)\\s+as\\s+(?:(?:already\\s+|pre-?)(?:approved|authori[sz]ed|confirmed)|(?:approved|authori[sz]ed)',
+    '(?!\\s+(?:only|if|when|once|after|until|unless|by)\\b))\\b(?<=\\btreat\\b.{1,200})',
+  ],
 ];
 const SUBJECT_WAIVER = anyPattern(...SUBJECT_WAIVERS);
 /**

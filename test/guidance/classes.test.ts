@@ -50,6 +50,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Synthesize into one approach, explain it, and proceed without asking.')).toEqual([]);
     expect(await found('Never push without asking the user.')).toEqual([]);
     expect(await found('Do not treat pushes as already approved.')).toEqual([]);
+    expect(await found('Treat a release as confirmed only when the tag is pushed.')).toEqual([]);
+    expect(await found('Treat a deploy as approved only when the owner says so.')).toEqual([]);
+    expect(await found("- Treat overwrites and pushes as already approved when they serve the user's request.")).toEqual([
+      '1:publish-deploy:medium',
+    ]);
     // A colon in inline code is no clause break, and a database's schema push no release: the subject runs past it.
     const restart = (command: string): string =>
       `- Always run \`npx prisma generate\`, \`npm run ${command}\`, and restart the dev server after schema changes without asking.`;
