@@ -269,6 +269,24 @@ describe('the scripts hooks run: what they run, the hook runs without a prompt',
     ]);
   });
 
+  it('what all hooks add from their scripts is bounded, and what is past the bound is said at the hook', async () => {
+    const files: Record<string, string> = { 'scripts/s.sh': 'echo step\n'.repeat(500) };
+    for (let i = 0; i < 50; i++) files[`p${i}/.claude/settings.json`] = settings('bash ../scripts/s.sh');
+    const said = (await lintFiles(files)).findings.filter((f) => f.message.includes('more than 20,000 script commands'));
+    expect(said.map((f) => f.file)).toEqual([
+      'p40/.claude/settings.json',
+      'p41/.claude/settings.json',
+      'p42/.claude/settings.json',
+      'p43/.claude/settings.json',
+      'p44/.claude/settings.json',
+      'p45/.claude/settings.json',
+      'p46/.claude/settings.json',
+      'p47/.claude/settings.json',
+      'p48/.claude/settings.json',
+      'p49/.claude/settings.json',
+    ]);
+  });
+
   it('a hook file of a long run of word characters is read in linear time', async () => {
     const start = performance.now();
     await lintFiles({ '.claude/settings.json': `{ "hooks": "${'a'.repeat(400_000)}.s" }` });

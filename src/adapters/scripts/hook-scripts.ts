@@ -91,6 +91,8 @@ const MAX_NAMED = 2_000;
 const MAX_SCRIPTS = 32;
 const MAX_COMMANDS = 500;
 const MAX_CHARACTERS = 4_000_000;
+/** The most script commands all hooks together add. */
+const MAX_JUDGED = 20_000;
 
 /**
  * The commands of the committed shell scripts that hook commands run by path (`bash "$CLAUDE_PROJECT_DIR/scripts/push.sh"`),
@@ -109,6 +111,7 @@ export function withHookScripts(
   // Each script read once, whichever hooks run it; what all of them hold, bounded.
   const read = new Map<string, ReturnType<typeof shellScriptCommands>>();
   let characters = 0;
+  let judged = 0;
   return postures.map((posture) => {
     const hooks = posture.facts.filter(
       (f): f is FactOf<'auto-command'> => f.kind === 'auto-command' && f.launch === undefined && f.trigger.endsWith(' hook'),
@@ -166,7 +169,16 @@ export function withHookScripts(
         if (commands.cut) unread(commands.cut);
         if (commands.commands.length > MAX_COMMANDS)
           unread(`it holds more than ${MAX_COMMANDS} commands and those after were not read, so what they run could not be verified`);
-        for (const { command, place } of commands.commands.slice(0, MAX_COMMANDS)) {
+        const taken = commands.commands.slice(0, MAX_COMMANDS);
+        // The same scripts run by many hooks are judged again for each: what all hooks add is bounded too.
+        if (judged + taken.length > MAX_JUDGED) {
+          unread(
+            `the hooks of the repository run more than ${MAX_JUDGED.toLocaleString('en')} script commands, so what this one runs could not be verified`,
+          );
+          continue;
+        }
+        judged += taken.length;
+        for (const { command, place } of taken) {
           const line = place?.runs[0]?.[1];
           const trigger = `${hook.trigger} script ${line === undefined ? path : `${path}:${line}`}`;
           addShellCommandAt(
