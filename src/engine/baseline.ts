@@ -139,7 +139,7 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   const namingSkills = base.paths.filter((path) => isSkillFile(path) && unchanged(path) && changed.some((c) => within(c, folderOf(path))));
   // Scripts an allowed runner starts come from the nearest folder at or above the config's: read them with it.
   const folders = new Set(changed.map(folderOf));
-  const above = (folder: string): boolean => [...folders].some((f) => f === folder || folder === '' || f.startsWith(`${folder}/`));
+  const above = (folder: string): boolean => [...folders].some((f) => f === folder || within(f, folder));
   const runners = base.paths.filter((path) => unchanged(path) && isRunnerFile(path) && above(folderOf(path)));
   const read = base.read([...changed, ...runners, ...namingSkills]);
   // A changed hook file is read with the scripts it names, as they are at the base.

@@ -107,6 +107,10 @@ export function lint(whole: LintInput): LintResult {
   // Shell scripts that scripts and targets run by path are read by the adapter whose file runs them; one that
   // cannot be read is a broken agent file, since a committed file runs it.
   const allPaths = (): string[] => [...paths, ...input.unreadable.map((f) => f.path)];
+  // Every committed path, listed once (at a revision, a listing is built and sorted on each call).
+  let listing: readonly string[] | undefined;
+  const committedPaths = (): readonly string[] =>
+    (listing ??= typeof input.committedFiles === 'function' ? input.committedFiles() : input.committedFiles);
   // Files a workflow step hands to an agent as its config are read by the adapter for that kind of file.
   const { named: configs, missing } = namedConfigs(input.files, allPaths);
   const launchers = namedLaunchers(input.files, allPaths);
@@ -149,9 +153,7 @@ export function lint(whole: LintInput): LintResult {
     }
   });
   // What the scripts hooks run do, they do without a prompt, as the hooks themselves.
-  const hooked = withHookScripts(postures, input.files, () =>
-    typeof input.committedFiles === 'function' ? input.committedFiles() : input.committedFiles,
-  );
+  const hooked = withHookScripts(postures, input.files, committedPaths);
   append(problems, unreadParts(hooked.map((p, i) => ({ ...p, facts: p.facts.slice(postures[i]!.facts.length) }))));
   for (let i = 0; i < postures.length; i++) postures[i] = hooked[i]!;
   if (links.length > 0) {
@@ -212,8 +214,6 @@ export function lint(whole: LintInput): LintResult {
   }
   // A skill's resources are its instructions too, said to the agent its SKILL.md speaks to (when it was read as one).
   // Counted among every committed file, not only those read: the files past a skill's bound are not read, and said.
-  const committedPaths = (): readonly string[] =>
-    typeof input.committedFiles === 'function' ? input.committedFiles() : input.committedFiles;
   const resources = skillResources(input.files, committedPaths);
   if (resources.named.size > 0 || resources.over.size > 0) {
     const speaker = new Map<string, string>();
@@ -305,14 +305,13 @@ export function lint(whole: LintInput): LintResult {
   }
 
   const locators = new Map<string, Locator>(postures.map((p) => [p.file, p.locator]));
-  const { committedFiles } = input;
   const { carried } = input;
   // The test takes one argument: a picomatch matcher given `some`'s index as its second returns a (truthy) object.
   const anyCommitted = (test: (path: string) => boolean): boolean =>
     input.files.some((f) => test(f.path)) ||
     input.unreadable.some((f) => test(f.path)) ||
     (carried?.paths.some((path) => test(path)) ?? false) ||
-    (typeof committedFiles === 'function' ? committedFiles() : committedFiles).some((path) => test(path));
+    committedPaths().some((path) => test(path));
   const located = toFindings(problems, policy, locators);
   const findings = carried && carried.findings.length > 0 ? sortFindings([...located, ...carried.findings]) : located;
   // In a check of one folder, an exception for files elsewhere has nothing to match here: it is not unused.

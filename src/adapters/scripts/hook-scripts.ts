@@ -4,7 +4,7 @@ import { excerpt } from '../../secrets/redact.js';
 import { addShellCommandAt } from '../shared/commands.js';
 import { scriptsRun, shellScriptCommands } from './launchers.js';
 import { repositoryPath } from './repository-paths.js';
-import { projectFolder } from './script-files.js';
+import { projectFolder, SHELL_FILE } from './script-files.js';
 
 /**
  * How a hook command names the folder its script is in: the agents' own variables for the project
@@ -18,7 +18,6 @@ const GIT_TOP = /\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)/g;
 
 /** Files that may hold hooks: agents' settings, hooks files, Codex's config, Kiro's hooks. */
 export const HOOK_CONFIG = /(?:^|\/)(?:settings(?:\.local)?\.json|hooks\.json|config\.toml|[^/]*\.kiro\.hook)$/i;
-const SCRIPT_FILE = /\.(?:sh|bash|zsh)$/;
 /** What ends a word of a command in a config's text: blanks, quotes, the shell's operators, a JSON escape's backslash. */
 const WORD_END = /[\s"'`=;&|<>(),\\]+/;
 
@@ -65,7 +64,7 @@ export function hookScriptsByFile(files: readonly SourceFile[], paths: () => rea
     const words = file.text.replaceAll('\\/', '/').replace(GIT_TOP, '$CLAUDE_PROJECT_DIR').replaceAll('$(pwd)', '$PWD').split(WORD_END);
     for (let w = 0; w < words.length; w++) {
       const word = words[w]!;
-      if (!SCRIPT_FILE.test(word)) continue;
+      if (!SHELL_FILE.test(word)) continue;
       const before = words[w - 1];
       const path = word.startsWith('/') ? scriptPath(file.path, word, before) : scriptPath(file.path, word);
       if (path === undefined || mine.has(path)) continue;

@@ -5,7 +5,7 @@ import { repositoryPath } from './repository-paths.js';
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** A committed shell script, by its ending. */
-const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
+export const SHELL_FILE = /\.(?:sh|bash|zsh)$/;
 /** The shells that run a script file given as their first argument, after their options. */
 const SHELLS = ['bash', 'sh', 'zsh'];
 /** Programs that run a script file given as their first argument: the shells, and `source` and `.` (in the caller's shell). */
