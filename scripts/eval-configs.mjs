@@ -114,6 +114,7 @@ if (process.argv.includes('--json')) {
     ['twenty-third', 23, about?.twentyThirdCollection],
     ['twenty-fourth', 24, about?.twentyFourthCollection],
     ['twenty-fifth', 25, about?.twentyFifthCollection],
+    ['twenty-sixth', 26, about?.twentySixthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
