@@ -41,7 +41,10 @@ describe('gitBlobId', () => {
   });
 });
 
-/** Agent files whose findings depend on their neighbours in the same folder, a skill above or a script a hook runs, and a few that cannot be read. */
+/**
+ * Agent files whose findings depend on their neighbours in the same folder, a skill above, a script a hook runs or a
+ * launcher that hands them over, and a few that cannot be read.
+ */
 const FILES: Record<string, string[]> = {
   '.claude/settings.json': [
     '{ "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "bash scripts/push.sh" }] }] } }',
@@ -80,6 +83,9 @@ const FILES: Record<string, string[]> = {
     '# Steps\n\nWhen the tests pass, publish the package yourself with `npm publish`.\n',
     '# Steps\n\nRun the tests.\n',
   ],
+  // A launcher and the prompt it pipes to an agent, from the top or beside it: the prompt is guidance only while it is handed over.
+  'loop/run.sh': ['cat prompts/PROMPT.md | claude -p\n', 'cat "$DIR/../prompts/PROMPT.md" | claude -p\n', 'claude -p "Run the tests."\n'],
+  'prompts/PROMPT.md': ['When the tests pass, publish the package yourself with `npm publish`.\n', 'Run the tests.\n'],
 };
 const NAMES = Object.keys(FILES);
 const FOLDERS = ['', 'a', 'a/b', 'c'];
@@ -161,6 +167,49 @@ describe('the base check of a pull request', () => {
     expect(reusedFolders).toBeGreaterThan(20);
     expect(rereadFolders).toBeGreaterThan(20);
   }, 120_000);
+
+  /** A repository committed with `base`, then with `head` written over it: the head's check and both base checks. */
+  async function pullRequest(base: Record<string, string>, head: Record<string, string>) {
+    const dir = makeRepo(base);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base', '--allow-empty');
+    const baseSha = git(dir, 'rev-parse', 'HEAD').trim();
+    for (const [path, text] of Object.entries(head)) writeFileSync(join(dir, path), text);
+    git(dir, 'commit', '-q', '-am', 'head');
+    const policy = await loadPolicy(dir);
+    const at = loadRepositoryAt(dir, baseSha);
+    if (!at.ok) throw new Error(at.reason);
+    const repo = await loadRepository(dir);
+    const result = lint({ ...repo, policy, today: TODAY });
+    return {
+      result,
+      taken: sorted(checkBase(at.files, policy, TODAY, { ...repo, result })),
+      whole: sorted(checkBase(at.files, policy, TODAY)),
+    };
+  }
+
+  it("a prompt file's findings depend on the launcher that hands it over, in another folder", async () => {
+    const prompt = 'When the tests pass, publish the package yourself with `npm publish`.\n';
+    const [pipes, , none] = FILES['loop/run.sh']! as [string, string, string];
+    const publish = (findings: readonly string[]): boolean => findings.some((f) => f.includes('npm publish'));
+    for (const [before, after] of [
+      [none, pipes],
+      [pipes, none],
+    ] as const) {
+      const { result, taken, whole } = await pullRequest({ 'loop/run.sh': before, 'prompts/PROMPT.md': prompt }, { 'loop/run.sh': after });
+      expect(taken).toEqual(whole);
+      // The prompt is read as guidance on the side whose launcher pipes it to the agent, and only there.
+      expect(publish(taken), before).toBe(before.startsWith('cat'));
+      expect(publish(result.findings.map((f) => f.message)), after).toBe(after.startsWith('cat'));
+    }
+    // Handed to a second agent by a launcher that changed, while an unchanged one hands it over on both sides.
+    const { taken, whole } = await pullRequest(
+      { 'a/run.sh': 'claude -p "Run the tests."\n', 'b/run.sh': 'cat prompts/PROMPT.md | codex exec -\n', 'prompts/PROMPT.md': prompt },
+      { 'a/run.sh': 'cat prompts/PROMPT.md | claude -p\n' },
+    );
+    expect(taken).toEqual(whole);
+    expect(publish(taken)).toBe(true);
+  });
 
   it('under different rules the whole base is checked', async () => {
     const dir = makeRepo({ '.codex/config.toml': '[profiles.yolo]\nsandbox_mode = "danger-full-access"\n' });

@@ -339,6 +339,9 @@ ruleTester('network-access', {
               'Bash(curl -s http://localhost:8081/actuator/health 2>&1)',
               'Bash(curl -s http://localhost:8081/x > /tmp/out.txt)',
               "Bash(curl -s -X POST http://localhost:8081/api -H 'Content-Type: application/json' --data-binary @/tmp/cmd.json)",
+              // A stream read unbuffered (`-N`).
+              "Bash(curl -N -s -X POST http://localhost:3002/api/chat -H 'Content-Type: application/json' -d '{}')",
+              'Bash(curl --no-buffer http://localhost/events)',
             ],
           },
         }),

@@ -28,6 +28,7 @@ import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent, skillResources } from '../guidance/files.js';
 import { namedHookScripts } from './scripts/hook-scripts.js';
+import { promptFiles, type PromptFile } from './scripts/prompt-files.js';
 import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
 import type { TextTest } from '../sources/discover.js';
 import type { Adapter, NamedConfig } from './types.js';
@@ -158,9 +159,24 @@ function namedBy(
   return named;
 }
 
-/** Files read as guidance because an agent's committed config names them, with the agent that reads each. */
-export const namedGuidance = (files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> =>
-  namedBy(files, paths, (a) => (a.namedGuidance ? (f, p) => a.namedGuidance!(f, p) : undefined));
+/** Files that scripts, recipes and workflows hand an agent as its prompt (`cat PROMPT.md | claude -p`). */
+export const namedPrompts = (files: readonly SourceFile[], paths: () => readonly string[]): PromptFile[] =>
+  promptFiles(
+    files,
+    paths,
+    (path) => scriptsAdapter.matches(path) || ciAdapter.matches(path),
+    (path) => ciAdapter.matches(path),
+  );
+
+/**
+ * Files read as guidance because an agent's committed config names them, or a launcher hands them to an agent as its
+ * prompt, with the agent that reads each.
+ */
+export function namedGuidance(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+  const named = namedBy(files, paths, (a) => (a.namedGuidance ? (f, p) => a.namedGuidance!(f, p) : undefined));
+  for (const prompt of namedPrompts(files, paths)) if (!named.has(prompt.path)) named.set(prompt.path, prompt.agent);
+  return named;
+}
 
 /** Launcher scripts that scripts and targets run by path, with the adapter that reads each. */
 export const namedLaunchers = (files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> =>

@@ -3,7 +3,7 @@ import type { Finding, SourceFile, UnreadableFile } from '../core/types.js';
 import { STATUS_RULE } from '../exceptions/evaluate.js';
 import type { ResolvedPolicy } from '../policy/load.js';
 import { lint } from './lint.js';
-import { ADAPTERS } from '../adapters/index.js';
+import { ADAPTERS, namedPrompts } from '../adapters/index.js';
 import { isSkillFile } from '../guidance/files.js';
 import { hookScriptsByFile, namedHookScripts } from '../adapters/scripts/hook-scripts.js';
 import type { Baseline, BaselineState, LintResult } from './result.js';
@@ -129,9 +129,10 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   for (const skill of new Set(skills.map(folderOf))) {
     if (!same.has(skill)) for (const folder of same) if (within(folder, skill)) same.delete(folder);
   }
-  // A hook runs the scripts its file names: the file's findings depend on the scripts' folders too.
-  const headPaths = head.files.map((f) => f.path);
-  for (const [file, scripts] of hookScriptsByFile(head.files, () => headPaths))
+  // A hook runs the scripts its file names: the file's findings depend on the scripts' folders too. A script is looked
+  // for on both sides (one the head removed or linked away was run at the base).
+  const bothPaths = [...new Set([...base.paths, ...head.files.map((f) => f.path), ...head.unreadable.map((f) => f.path)])];
+  for (const [file, scripts] of hookScriptsByFile(head.files, () => bothPaths))
     if (scripts.some((script) => !same.has(folderOf(script)))) same.delete(folderOf(file));
   const unchanged = (path: string): boolean => same.has(folderOf(path));
   const carried = { findings: before.filter((f) => unchanged(f.file)), paths: base.paths.filter(unchanged) };
@@ -141,7 +142,12 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   const folders = new Set(changed.map(folderOf));
   const above = (folder: string): boolean => [...folders].some((f) => f === folder || within(f, folder));
   const runners = base.paths.filter((path) => unchanged(path) && isRunnerFile(path) && above(folderOf(path)));
-  const read = base.read([...changed, ...runners, ...namingSkills]);
+  // A prompt a launcher hands an agent is guidance only as a launcher hands it over: a changed prompt is read with the
+  // unchanged launchers that name it. (One that starts or stops naming it changes the prompt's listing, so its folder.)
+  const launchers = namedPrompts(head.files, () => bothPaths)
+    .filter((p) => unchanged(p.launcher) && !unchanged(p.path))
+    .map((p) => p.launcher);
+  const read = base.read([...new Set([...changed, ...runners, ...namingSkills, ...launchers])]);
   // A changed hook file is read with the scripts it names, as they are at the base.
   const taken = new Set(read.files.map((f) => f.path));
   const scripts = namedHookScripts(read.files, () => base.paths).filter((path) => !taken.has(path));

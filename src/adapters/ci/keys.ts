@@ -13,6 +13,12 @@ export const CI_KEYS: readonly KeyDoc[] = [
   { file: W, key: 'jobs.<id>.steps[].uses (vendors’ agent actions)', rule: 'all five', note: 'see Vendor actions below' },
   {
     file: W,
+    key: 'a committed markdown or text file a step hands the agent as its prompt: codex-action’s `prompt-file` (claude-code-base-action’s `prompt_file`), a file read in a `run:` step into the agent’s command line (`claude -p "$(cat .github/prompts/x.md)"`), or into a step output or environment variable the agent action’s `prompt` takes',
+    rule: 'all five',
+    note: 'read as guidance to that agent, at the file’s own lines; paths from the checkout (`${{ github.workspace }}` too); a file read into a longer text (`"Docs: $(cat api.md)"`) is context, not read',
+  },
+  {
+    file: W,
     key: 'permissions, jobs.<id>.permissions',
     rule: 'publish-deploy',
     note: 'write-all or contents, packages, deployments, pages, id-token, actions: write in a job that runs an agent; none set: the repository default token (a notice)',

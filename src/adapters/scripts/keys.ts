@@ -18,6 +18,12 @@ export const SCRIPT_KEYS: readonly KeyDoc[] = [
     rule: 'network-access, outside-writes, publish-deploy, secret-access, destructive-actions',
     note: "run without a prompt as the hook's own, and reported at the hook with the script's line; a script that cannot be read in full is a config-unparseable finding at the hook",
   },
+  {
+    file: 'a committed markdown or text file (`PROMPT.md`, `prompts/review.md`) a script, recipe or package script hands an agent as its prompt',
+    key: 'the file piped in (`cat PROMPT.md | claude -p`), redirected (`codex exec - < x.md`), substituted as a word of the agent’s command line (`claude -p "$(cat x.md)"`), named by `--system-prompt-file` or `--append-system-prompt-file`, or read into a variable that command line uses (`PROMPT=$(envsubst < x.md)` … `codex exec "$PROMPT"`)',
+    rule: RUN,
+    note: 'read as guidance to the agent started, at the file’s own lines; a path from the repository’s top or the script’s folder (after a variable such as `$SCRIPT_DIR`, the folder first); a file read into a longer text (`"Docs: $(cat api.md)"`) is context, not read',
+  },
   { file: 'package.json', key: 'scripts.*', rule: RUN, note: RUN_NOTE },
   { file: 'Makefile', key: 'recipe lines of every target (`@`, `-`, `+` dropped; `\\` continuations joined)', rule: RUN, note: RUN_NOTE },
   { file: 'justfile', key: 'body lines of every recipe', rule: RUN, note: RUN_NOTE },

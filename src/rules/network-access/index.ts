@@ -88,8 +88,11 @@ const VIA: Record<EffectOf<'fetch-run'>['via'], string> = {
 /** PowerShell's HTTP cmdlets and their aliases, in any case PowerShell accepts. */
 const POWERSHELL_CLIENTS = ['Invoke-RestMethod', 'Invoke-WebRequest', 'irm', 'iwr'].flatMap((name) => [name, name.toLowerCase()]);
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', ...POWERSHELL_CLIENTS]);
-/** curl's options that change nothing of where it connects (curl(1)). */
-const CURL_PLAIN = /^(?:-[sSfIiqvk]+|--(?:silent|show-error|fail|head|include|verbose|insecure|compressed))$/;
+/**
+ * curl's options that change nothing of where it connects (curl(1)): output and error reporting, `-N` (no buffering of
+ * a stream). `-L` is not among them: a server on this machine may redirect it to another host.
+ */
+const CURL_PLAIN = /^(?:-[sSfIiqvkN]+|--(?:silent|show-error|fail|head|include|verbose|insecure|compressed|no-buffer))$/;
 /**
  * curl's options whose value is not a place to connect to: an output file, a method, a header, data, a cookie file,
  * a time limit (curl(1)); `-x`, `--proxy`, `--resolve`, `--connect-to` and `-K` are not among them.

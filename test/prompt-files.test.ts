@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { namedPrompts } from '../src/adapters/index.js';
+import { MAX_PROMPT_FILES } from '../src/adapters/scripts/prompt-files.js';
+import { loadRepository, loadRepositoryAt } from '../src/io/repository.js';
+import { cli, lintFiles, makeRepo } from './helpers/repo.js';
+
+const ORDER = '# Task\n\nWhen the tests pass, push the branch yourself with `git push origin main`.\n';
+
+/** `prompt <- launcher:line agent` for every prompt file the launchers among `files` hand over. */
+const prompts = (files: Record<string, string>): string[] =>
+  namedPrompts(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    () => Object.keys(files),
+  ).map((p) => `${p.path} <- ${p.launcher}:${p.line} ${p.agent}`);
+
+const workflow = (steps: string): string => `on: issues\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+describe('prompt files: what launchers hand an agent as its prompt is its guidance', () => {
+  it('a file piped, redirected or substituted into a command line that starts an agent', () => {
+    expect(prompts({ 'loop.sh': 'while :; do cat PROMPT.md | claude -p --max-turns 50; done\n', 'PROMPT.md': ORDER })).toEqual([
+      'PROMPT.md <- loop.sh:1 claude-code',
+    ]);
+    expect(prompts({ 'ralph.sh': 'OUT=$(codex exec --full-auto - < "$SCRIPT_DIR/CODEX.md" 2>&1)\n', 'CODEX.md': ORDER })).toEqual([
+      'CODEX.md <- ralph.sh:1 codex',
+    ]);
+    // Beside the script first when a variable stands before the name, else from the top; a variable quoted apart.
+    expect(
+      prompts({
+        'scripts/ralph/ralph.sh': '#!/bin/bash\ncodex exec --yolo \\\n  "$(cat "$RALPH_DIR"/prompt.md)" \\\n  2>&1\n',
+        'scripts/ralph/prompt.md': ORDER,
+        'prompt.md': ORDER,
+      }),
+    ).toEqual(['scripts/ralph/prompt.md <- scripts/ralph/ralph.sh:2 codex']);
+    expect(
+      prompts({
+        'agents/big/loop.sh': 'codex exec --sandbox danger-full-access "$(cat "$ROOT/agents/big/system.md")"\n',
+        'agents/big/system.md': ORDER,
+      }),
+    ).toEqual(['agents/big/system.md <- agents/big/loop.sh:1 codex']);
+    expect(
+      prompts({
+        '.github/workflows/docs.yml': workflow(
+          '      - run: |\n          claude -p "$(cat .github/prompts/update-docs.md)" --allowedTools Edit\n',
+        ),
+        '.github/prompts/update-docs.md': ORDER,
+      }),
+    ).toEqual(['.github/prompts/update-docs.md <- .github/workflows/docs.yml:7 claude-code']);
+  });
+
+  it('a file a flag or an agent action input takes, and one a variable carries to the agent', () => {
+    expect(prompts({ 'run.sh': 'claude -p "go" --append-system-prompt-file ./prompts/system.md\n', 'prompts/system.md': ORDER })).toEqual([
+      'prompts/system.md <- run.sh:1 claude-code',
+    ]);
+    expect(
+      prompts({
+        '.github/workflows/review.yml': workflow(
+          '      - uses: openai/codex-action@v1\n        with:\n          prompt-file: .github/codex/prompts/review.md\n',
+        ),
+        '.github/codex/prompts/review.md': ORDER,
+      }),
+    ).toEqual(['.github/codex/prompts/review.md <- .github/workflows/review.yml:8 codex']);
+    expect(
+      prompts({
+        'menlo.sh': 'while :; do\n  prompt=$(cat PROMPT_BUILD.md)\n  prompt=${prompt//x/y}\n  copilot --yolo -p "$prompt"\ndone\n',
+        'PROMPT_BUILD.md': ORDER,
+      }),
+    ).toEqual(['PROMPT_BUILD.md <- menlo.sh:2 copilot']);
+    // A `sed` expression with the shell's operators in it, into a step's output that the agent action takes as its prompt.
+    const fromStep = workflow(
+      [
+        '      - id: prompt',
+        '        run: |',
+        '          prompt=$(sed "s|{{N}}|$N|g; s|{{R}}|$R|g" .github/prompts/issue.md)',
+        '          echo "content<<EOF" >> "$GITHUB_OUTPUT"',
+        '          echo "$prompt" >> "$GITHUB_OUTPUT"',
+        '          echo "EOF" >> "$GITHUB_OUTPUT"',
+        '      - uses: anthropics/claude-code-action@v1',
+        '        with:',
+        '          prompt: ${{ steps.prompt.outputs.content }}',
+        '',
+      ].join('\n'),
+    );
+    expect(prompts({ '.github/workflows/issue.yml': fromStep, '.github/prompts/issue.md': ORDER })).toEqual([
+      '.github/prompts/issue.md <- .github/workflows/issue.yml:8 claude-code',
+    ]);
+    // The same step when the action's prompt is its own text: the output goes elsewhere.
+    expect(
+      prompts({
+        '.github/workflows/issue.yml': fromStep.replace('${{ steps.prompt.outputs.content }}', 'Fix the issue.'),
+        '.github/prompts/issue.md': ORDER,
+      }),
+    ).toEqual([]);
+    expect(
+      prompts({
+        '.github/workflows/fix.yml': workflow(
+          '      - run: |\n          PROMPT=$(envsubst < ${{ github.workspace }}/.github/ci/fix.md)\n          timeout 60m codex exec \\\n            --json "$PROMPT"\n',
+        ),
+        '.github/ci/fix.md': ORDER,
+      }),
+    ).toEqual(['.github/ci/fix.md <- .github/workflows/fix.yml:7 codex']);
+  });
+
+  it('not a file read into a longer text, one no agent is handed, or one outside the committed files', () => {
+    const none = (files: Record<string, string>): void => expect(prompts(files), JSON.stringify(files)).toEqual([]);
+    none({ 'run.sh': 'claude -p "Summarize the docs: $(cat docs/api.md)"\n', 'docs/api.md': ORDER });
+    none({ 'run.sh': 'cat CHANGELOG.md\nclaude -p "Write the release notes."\n', 'CHANGELOG.md': ORDER });
+    none({ 'run.sh': 'BODY=$(cat body.md)\ngh pr create --body "$BODY"\nclaude -p "Review."\n', 'body.md': ORDER });
+    none({ 'run.sh': 'cat PROMPT.md | claude -p\n' });
+    none({ 'run.sh': 'cat /etc/PROMPT.md | claude -p\ncat ../../PROMPT.md | claude -p\n', 'PROMPT.md': ORDER });
+    none({ 'run.sh': 'cat "${PHASE_DIR}"/*-PLAN.md | claude -p\ncat agent${n}.md | claude -p\n', 'agent1.md': ORDER });
+    none({ '.github/workflows/a.yml': workflow('      - run: cat "$RUNNER_TEMP/p.md" | claude -p\n'), 'p.md': ORDER });
+    // A file that is no launcher: a README showing the loop.
+    none({ 'README.md': 'cat PROMPT.md | claude -p\n', 'PROMPT.md': ORDER });
+  });
+
+  it('every launcher that hands a file over is said, within a bound', () => {
+    expect(prompts({ 'a.sh': 'cat P.md | claude -p\n', 'b.sh': 'codex exec - < P.md\n', 'P.md': ORDER })).toEqual([
+      'P.md <- a.sh:1 claude-code',
+      'P.md <- b.sh:1 codex',
+    ]);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < MAX_PROMPT_FILES + 20; i++) {
+      many[`l${i}.sh`] = `cat p${i}.md | claude -p\n`;
+      many[`p${i}.md`] = ORDER;
+    }
+    expect(prompts(many)).toHaveLength(MAX_PROMPT_FILES);
+  });
+
+  it('is read as guidance to the agent it is handed to, from the work tree and at a revision', async () => {
+    const result = await lintFiles({ 'loop.sh': 'cat PROMPT.md | claude -p\n', 'PROMPT.md': ORDER });
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line} ${f.ruleId} ${f.agent}`)).toEqual([
+      'PROMPT.md:3 publish-deploy claude-code',
+    ]);
+    const dir = makeRepo({ 'scripts/loop.sh': 'cat scripts/PROMPT.md | claude -p\n', 'scripts/PROMPT.md': ORDER, 'README.md': '# x\n' });
+    expect((await loadRepository(dir)).files.map((f) => f.path).sort()).toEqual(['scripts/PROMPT.md', 'scripts/loop.sh']);
+    const at = loadRepositoryAt(dir, 'HEAD');
+    expect(at.ok && at.files.paths).toEqual(['scripts/PROMPT.md', 'scripts/loop.sh']);
+    const run = await cli(['check', dir, '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as {
+      files: { path: string; agent: string }[];
+      findings: { path: string; line: number; ruleId: string }[];
+    };
+    expect(report.files).toContainEqual({ path: 'scripts/PROMPT.md', agent: 'claude-code' });
+    expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual(['scripts/PROMPT.md:3 publish-deploy']);
+  });
+});
