@@ -823,6 +823,16 @@ ruleTester('publish-deploy', {
         { line: 5, message: /`wrangler rollback` without a human/ },
       ],
     },
+    // Convex functions pushed to production, Cloud Run traffic moved to a revision; reading a deployment is neither.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx convex deploy:*)",\n"Bash(gcloud run services update-traffic:*)",\n"Bash(gcloud run services describe:*)",\n"Bash(npx convex logs:*)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`convex deploy` without a human/ },
+        { line: 3, message: /`gcloud run services update-traffic` without a human/ },
+      ],
+    },
     // pnpm runs a command it does not know in the shell, the system's programs too.
     {
       files: { [S]: '{ "permissions": { "allow": ["Bash(pnpm git push:*)"] } }' },

@@ -93,6 +93,8 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'gcloud run deploy',
   'gcloud functions deploy',
   'gcloud deploy',
+  // Live traffic moved to a revision (cloud.google.com/sdk/gcloud/reference/run/services/update-traffic).
+  'gcloud run services update-traffic',
   'az webapp deploy',
   'az deployment',
   'vercel deploy',
@@ -115,6 +117,8 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'wrangler versions rollback',
   'heroku container:release',
   'railway up',
+  // Functions pushed to the production deployment (docs.convex.dev/cli#deploy-convex-functions-to-production).
+  'convex deploy',
   'render deploy',
   'eb deploy',
   'supabase db push',

@@ -398,8 +398,18 @@ describe("guidance classes: a procedure's own headings name its steps", () => {
     const steps = '# Release process\n\n## Step 7: Push to the remote\n\n```bash\ngit push && git push --tags\n```\n';
     expect(await found(steps, '.claude/commands/finish.md')).toEqual(['6:publish-deploy:medium']);
     expect(await found(steps, '.claude/skills/finish/SKILL.md')).toEqual(['6:publish-deploy:medium']);
+    // A numbered step's heading names a step though its words name deploying ("### 2. Deploy the functions").
+    for (const heading of ['2. Deploy the functions', 'Step 3 — Deploy', 'Phase 4: Release'])
+      expect(
+        await found(
+          `# /ship\n\n## Deployment steps\n\n### ${heading}\n\n\`\`\`bash\nnpx wrangler deploy\n\`\`\`\n`,
+          '.opencode/command/ops.md',
+        ),
+        heading,
+      ).toEqual(['8:publish-deploy:medium']);
     // Its innermost heading may still name a section of commands.
     expect(await found('# Ship\n\n## Release commands\n\n```bash\ngit push --tags\n```\n', '.claude/commands/finish.md')).toEqual([]);
+    expect(await found('# Ship\n\n## Deployment\n\n```bash\nnpx wrangler deploy\n```\n', '.opencode/command/ops.md')).toEqual([]);
     expect(await found(steps)).toEqual([]);
   });
 });

@@ -292,6 +292,15 @@ const labelledCommand = (sentence: string): boolean => {
 const REFERENCE_SECTION =
   /\b(?:deploy(?:ment|ments|ing|s)?|releas(?:e|es|ing)|publish(?:ing)?|commands?|scripts?|infrastructure|reference|usage|set ?up|installation|operations|cheat ?sheet|manual(?:ly)?|how to)\b|部署|发布|命令|デプロイ|リリース|コマンド|배포|명령|деплой|развертыван|развёртыван|команды/iu;
 
+/** A heading that numbers a step of a procedure: "2. Deploy the functions", "Step 7: Push", "Phase 3 — Release". */
+const STEP_HEADING = /^(?:(?:step|phase|stage)\s+)?\d{1,3}(?:\.\d{1,3})*(?:[.):]|\s+[-—–])\s/i;
+/** Whether the innermost heading of a procedure's section documents commands, not a step of its own. */
+function referenceStep(section: string): boolean {
+  const at = section.lastIndexOf(' / ');
+  const innermost = at < 0 ? section : section.slice(at + 3);
+  return !STEP_HEADING.test(innermost) && REFERENCE_SECTION.test(innermost);
+}
+
 /** "Every plan must end with `/sync`": an order to run a named command last. */
 const ENDS_WITH = /\b(?:must|should|always) (?:end|finish|conclude) with `[^`]+`/i;
 /** "Every milestone must be committed and pushed": an obligation stated in the passive. */
@@ -710,13 +719,13 @@ export function findOrders(
     const found = handedOff ? undefined : read(reading, index);
     // A code block in a section that documents commands, with no order leading into it, shows how it is done, not that it is.
     // A procedure's own headings name its steps ("# Release process / ## Step 7: Push"): only the innermost one says
-    // whether a section documents commands.
+    // whether a section documents commands, and a numbered step ("### 2. Deploy the functions") documents none.
     const shown =
       found !== undefined &&
       statement.source === 'shell' &&
       !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
       statement.section !== undefined &&
-      REFERENCE_SECTION.test(isProcedureFile(statement.file) ? (statement.section.split(' / ').at(-1) ?? '') : statement.section);
+      (isProcedureFile(statement.file) ? referenceStep(statement.section) : REFERENCE_SECTION.test(statement.section));
     // A command shown in a code block is certain only when words lead into it and order it.
     const ordered =
       statement.source !== 'shell' ||
