@@ -11,7 +11,7 @@ const prompts = (files: Record<string, string>): string[] =>
   namedPrompts(
     Object.entries(files).map(([path, text]) => ({ path, text })),
     () => Object.keys(files),
-  ).map((p) => `${p.path} <- ${p.launcher}:${p.line} ${p.agent}`);
+  ).files.map((p) => `${p.path} <- ${p.launcher}:${p.line} ${p.agent}`);
 
 const workflow = (steps: string): string => `on: issues\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
 
@@ -100,6 +100,38 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
     ).toEqual(['.github/ci/fix.md <- .github/workflows/fix.yml:7 codex']);
   });
 
+  it('the shapes launchers write them in: make recipes, package scripts, output groups, lines that go on, long lines', () => {
+    expect(prompts({ Makefile: 'review:\n\tclaude -p "$$(cat PROMPT.md)"\n', 'PROMPT.md': ORDER })).toEqual([
+      'PROMPT.md <- Makefile:2 claude-code',
+    ]);
+    // npm runs the decoded string: JSON escapes hide nothing.
+    for (const script of ['cat prompts\\/P.md | claude -p', 'cat prompts/P\\u002emd | claude -p'])
+      expect(prompts({ 'package.json': `{"scripts":{"review":"${script}"}}`, 'prompts/P.md': ORDER }), script).toEqual([
+        'prompts/P.md <- package.json:1 claude-code',
+      ]);
+    expect(prompts({ 'run.sh': 'cat -- PROMPT.md |\n  claude -p\n', 'PROMPT.md': ORDER })).toEqual(['PROMPT.md <- run.sh:1 claude-code']);
+    expect(prompts({ 'run.sh': 'cat HEAD.md PROMPT.md | claude -p\n', 'HEAD.md': '# Head\n', 'PROMPT.md': ORDER })).toEqual([
+      'HEAD.md <- run.sh:1 claude-code',
+      'PROMPT.md <- run.sh:1 claude-code',
+    ]);
+    expect(prompts({ 'run.sh': `cat PROMPT.md | claude -p  # ${'a'.repeat(100_000)}\n`, 'PROMPT.md': ORDER })).toEqual([
+      'PROMPT.md <- run.sh:1 claude-code',
+    ]);
+    const action =
+      '      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: |\n            Repository: ${{ github.repository }}\n            ${{ steps.p.outputs.prompt }}\n';
+    for (const run of [
+      '          P=$(cat .github/prompts/review.md)\n          {\n            echo "prompt<<EOF"\n            echo "$P"\n            echo "EOF"\n          } >> "$GITHUB_OUTPUT"\n',
+      '          echo "prompt<<EOF" >> "$GITHUB_OUTPUT"\n          cat .github/prompts/review.md >> "$GITHUB_OUTPUT"\n          echo "EOF" >> "$GITHUB_OUTPUT"\n',
+    ])
+      expect(
+        prompts({
+          '.github/workflows/r.yml': workflow(`      - id: p\n        run: |\n${run}${action}`),
+          '.github/prompts/review.md': ORDER,
+        }),
+        run,
+      ).toHaveLength(1);
+  });
+
   it('not a file read into a longer text, one no agent is handed, or one outside the committed files', () => {
     const none = (files: Record<string, string>): void => expect(prompts(files), JSON.stringify(files)).toEqual([]);
     none({ 'run.sh': 'claude -p "Summarize the docs: $(cat docs/api.md)"\n', 'docs/api.md': ORDER });
@@ -111,6 +143,15 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
     none({ '.github/workflows/a.yml': workflow('      - run: cat "$RUNNER_TEMP/p.md" | claude -p\n'), 'p.md': ORDER });
     // A file that is no launcher: a README showing the loop.
     none({ 'README.md': 'cat PROMPT.md | claude -p\n', 'PROMPT.md': ORDER });
+    // Data for an agent given its task in words; files other commands of the line read or write.
+    none({ 'notes.sh': 'cat CHANGELOG.md | claude -p "Summarise these release notes in three bullets"\n', 'CHANGELOG.md': ORDER });
+    none({ 'ja.sh': 'claude -p "Translate the following README into Japanese" < README.md > README.ja.md\n', 'README.md': ORDER });
+    none({ 'v.sh': 'sed -i "s/UNRELEASED/$V/" CHANGELOG.md && claude -p "Write a tweet about $V"\n', 'CHANGELOG.md': ORDER });
+    none({ 'n.sh': 'claude -p "Write release notes" > NOTES.md; cat NOTES.md\n', 'NOTES.md': ORDER });
+    none({
+      'pr.sh': 'BODY=$(cat .github/pull_request_template.md)\nclaude -p "Fix the failing test" && gh pr create --body "$BODY"\n',
+      '.github/pull_request_template.md': ORDER,
+    });
   });
 
   it('every launcher that hands a file over is said, within a bound', () => {
@@ -124,6 +165,18 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
       many[`p${i}.md`] = ORDER;
     }
     expect(prompts(many)).toHaveLength(MAX_PROMPT_FILES);
+  });
+
+  it('launchers that hand over more than are read fail closed at the line where counting stopped', async () => {
+    // Launchers are read in path order: a.sh hands over as many files as are read, and z.sh's is one too many.
+    const files: Record<string, string> = {
+      'a.sh': Array.from({ length: MAX_PROMPT_FILES }, (_, i) => `claude -p "$(cat prompts/p${i}.md)"`).join('\n'),
+      'z.sh': 'cat PROMPT.md | claude -p\n',
+      'PROMPT.md': ORDER,
+    };
+    for (let i = 0; i < MAX_PROMPT_FILES; i++) files[`prompts/p${i}.md`] = '# Summarise the code.\n';
+    const result = await lintFiles(files);
+    expect(result.findings.map((f) => `${f.file}:${f.location.start.line} ${f.ruleId}`)).toEqual(['z.sh:1 config-unparseable']);
   });
 
   it('is read as guidance to the agent it is handed to, from the work tree and at a revision', async () => {

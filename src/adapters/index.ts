@@ -28,7 +28,7 @@ import { reachingScripts } from './scripts/targets.js';
 import { namesAnAgent } from '../shell/agent-clis.js';
 import { GUIDANCE_PATHS, guidanceFolderAgent, skillResources } from '../guidance/files.js';
 import { namedHookScripts } from './scripts/hook-scripts.js';
-import { promptFiles, type PromptFile } from './scripts/prompt-files.js';
+import { promptFiles, type PromptFiles } from './scripts/prompt-files.js';
 import { byFileName, folderPrefilter } from '../sources/agent-paths.js';
 import type { TextTest } from '../sources/discover.js';
 import type { Adapter, NamedConfig } from './types.js';
@@ -160,7 +160,7 @@ function namedBy(
 }
 
 /** Files that scripts, recipes and workflows hand an agent as its prompt (`cat PROMPT.md | claude -p`). */
-export const namedPrompts = (files: readonly SourceFile[], paths: () => readonly string[]): PromptFile[] =>
+export const namedPrompts = (files: readonly SourceFile[], paths: () => readonly string[]): PromptFiles =>
   promptFiles(
     files,
     paths,
@@ -172,9 +172,13 @@ export const namedPrompts = (files: readonly SourceFile[], paths: () => readonly
  * Files read as guidance because an agent's committed config names them, or a launcher hands them to an agent as its
  * prompt, with the agent that reads each.
  */
-export function namedGuidance(files: readonly SourceFile[], paths: () => readonly string[]): Map<string, string> {
+export function namedGuidance(
+  files: readonly SourceFile[],
+  paths: () => readonly string[],
+  prompts: PromptFiles = namedPrompts(files, paths),
+): Map<string, string> {
   const named = namedBy(files, paths, (a) => (a.namedGuidance ? (f, p) => a.namedGuidance!(f, p) : undefined));
-  for (const prompt of namedPrompts(files, paths)) if (!named.has(prompt.path)) named.set(prompt.path, prompt.agent);
+  for (const prompt of prompts.files) if (!named.has(prompt.path)) named.set(prompt.path, prompt.agent);
   return named;
 }
 

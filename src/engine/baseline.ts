@@ -145,7 +145,7 @@ export function checkBase(base: AgentFilesAt, policy: ResolvedPolicy, today: str
   // A prompt a launcher hands an agent is guidance only as a launcher hands it over: a changed prompt is read with the
   // unchanged launchers that name it. (One that starts or stops naming it changes the prompt's listing, so its folder.)
   const launchers = namedPrompts(head.files, () => bothPaths)
-    .filter((p) => unchanged(p.launcher) && !unchanged(p.path))
+    .files.filter((p) => unchanged(p.launcher) && !unchanged(p.path))
     .map((p) => p.launcher);
   const read = base.read([...new Set([...changed, ...runners, ...namingSkills, ...launchers])]);
   // A changed hook file is read with the scripts it names, as they are at the base.

@@ -7,11 +7,13 @@ import {
   namedConfigs,
   namedGuidance,
   namedLaunchers,
+  namedPrompts,
   reachingNames,
   runnerScripts,
 } from '../adapters/index.js';
 import { workspaceFolders } from '../adapters/scripts/workspaces.js';
 import { withHookScripts } from '../adapters/scripts/hook-scripts.js';
+import { MAX_PROMPT_FILES } from '../adapters/scripts/prompt-files.js';
 import { namedScriptFiles } from '../adapters/scripts/script-files.js';
 import { withCommandAgentRuns } from '../adapters/shared/agent-runs.js';
 import { unparseable, type AdapterContext, type NamedConfig, type RunLink } from '../adapters/types.js';
@@ -193,7 +195,20 @@ export function lint(whole: LintInput): LintResult {
     if (texts) texts.push(text);
     else embedded.set(text.file, [text]);
   }
-  const named = namedGuidance(input.files, () => paths);
+  const prompts = namedPrompts(input.files, () => paths);
+  const named = namedGuidance(input.files, () => paths, prompts);
+  // Launchers that hand more prompt files over than are read fail closed, at the line where counting stopped.
+  if (prompts.over) {
+    const { launcher, line } = prompts.over;
+    problems.push(
+      unparseable(
+        ADAPTERS.find((a) => a.matches(launcher))?.id ?? 'scripts',
+        launcher,
+        `${launcher} and the launchers before it hand agents more than ${MAX_PROMPT_FILES} prompt files, and the rest were not read: what they tell the agents could not be verified; hand fewer files over.`,
+        { line, column: 1 },
+      ),
+    );
+  }
   // A file an agent reads whole as guidance is read whole, once: its adapter's own reading of it whole (a command's
   // markdown) stands; strings it holds (a workflow step's prompt) are in the whole reading already.
   const wholeAgent = new Map<string, string>();

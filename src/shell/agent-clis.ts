@@ -529,6 +529,12 @@ const NAME = new RegExp(`(?:^|[^\\w-])(${[...BY_NAME.keys()].map(escapeWord).joi
 
 /** The agent CLI whose program or package `text` first names as a word, if any. */
 export function agentNamedIn(text: string): AgentCli | undefined {
-  const named = NAME.exec(text)?.[1];
-  return named === undefined ? undefined : BY_NAME.get(named.toLowerCase());
+  return agentNamedAt(text)?.cli;
+}
+
+/** The agent CLI `text` first names as a word, with where its name starts. */
+export function agentNamedAt(text: string): { cli: AgentCli; index: number } | undefined {
+  const m = NAME.exec(text);
+  const cli = m === null ? undefined : BY_NAME.get(m[1]!.toLowerCase());
+  return cli === undefined ? undefined : { cli, index: m!.index + m![0].length - m![1]!.length };
 }
