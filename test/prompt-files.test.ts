@@ -132,6 +132,56 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
       ).toHaveLength(1);
   });
 
+  it('the pipeline around the read is the one that must start the agent; what its own command says decides stdin', () => {
+    const one = (launcher: string, name = 'PROMPT.md'): string[] => prompts({ 'run.sh': `${launcher}\n`, [name]: ORDER });
+    for (const launcher of [
+      'command -v claude >/dev/null && cat PROMPT.md | claude -p',
+      'claude --version && cat PROMPT.md | claude -p',
+      'cat PROMPT.md |& claude -p',
+      'cat PROMPT.md | claude -p --allowedTools "Read Edit Write"',
+      'cat PROMPT.md | codex exec --config "model = o3 mini" -',
+      'cat PROMPT.md | claude -p 2> "claude errors.log"',
+      'cat PROMPT.md | claude -p | tee "run output.log"',
+      'cat PROMPT.md | claude -p # "a note on the run"',
+      // A file named as a prompt is the instructions whatever task the command gives.
+      'cat PROMPT.md | claude -p "Follow these instructions exactly"',
+    ])
+      expect(one(launcher), launcher).toEqual([
+        'PROMPT.md <- run.sh:1 claude-code'.replace('claude-code', launcher.includes('codex') ? 'codex' : 'claude-code'),
+      ]);
+    // Data for a task the command gives, in words or a variable.
+    for (const launcher of [
+      'cat CHANGELOG.md | claude -p "Summarise:"',
+      'cat CHANGELOG.md | claude -p "$TASK"',
+      'codex exec "$TASK" < CHANGELOG.md',
+    ])
+      expect(one(launcher, 'CHANGELOG.md'), launcher).toEqual([]);
+    // Many reads on one line are read once each.
+    expect(one(`claude -p $X ${'<a.md '.repeat(50_000)}< PROMPT.md`)).toEqual(['PROMPT.md <- run.sh:1 claude-code']);
+  });
+
+  it("a workflow's output reaches the agent only under the name its prompt reads", () => {
+    const steps = (write: string): string =>
+      workflow(
+        `      - id: p\n        run: |\n${write}      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: \${{ steps.p.outputs.prompt }}\n`,
+      );
+    const files = { '.github/prompts/review.md': ORDER, 'CHANGELOG.md': ORDER };
+    expect(
+      prompts({
+        ...files,
+        '.github/workflows/r.yml': steps(
+          '          N=$(cat CHANGELOG.md)\n          echo "notes<<EOF" >> "$GITHUB_OUTPUT"\n          echo "$N" >> "$GITHUB_OUTPUT"\n          echo "EOF" >> "$GITHUB_OUTPUT"\n          cat CHANGELOG.md > release.txt\n',
+        ),
+      }),
+    ).toEqual([]);
+    expect(
+      prompts({
+        ...files,
+        '.github/workflows/r.yml': steps('          P=$(cat .github/prompts/review.md)\n          echo "prompt=$P" >> "$GITHUB_ENV"\n'),
+      }),
+    ).toEqual(['.github/prompts/review.md <- .github/workflows/r.yml:8 claude-code']);
+  });
+
   it('not a file read into a longer text, one no agent is handed, or one outside the committed files', () => {
     const none = (files: Record<string, string>): void => expect(prompts(files), JSON.stringify(files)).toEqual([]);
     none({ 'run.sh': 'claude -p "Summarize the docs: $(cat docs/api.md)"\n', 'docs/api.md': ORDER });
@@ -165,6 +215,18 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
       many[`p${i}.md`] = ORDER;
     }
     expect(prompts(many)).toHaveLength(MAX_PROMPT_FILES);
+  });
+
+  it('launchers that hand over more than are read fail closed, through the command line too', async () => {
+    const files: Record<string, string> = {
+      'a.sh': Array.from({ length: MAX_PROMPT_FILES }, (_, i) => `claude -p "$(cat prompts/p${i}.md)"`).join('\n'),
+      'z.sh': 'cat PROMPT.md | claude -p\n',
+      'PROMPT.md': ORDER,
+    };
+    for (let i = 0; i < MAX_PROMPT_FILES; i++) files[`prompts/p${i}.md`] = '# Summarise the code.\n';
+    const run = await cli(['check', makeRepo(files), '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as { findings: { path: string; line: number; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual(['z.sh:1 config-unparseable']);
   });
 
   it('launchers that hand over more than are read fail closed at the line where counting stopped', async () => {

@@ -823,15 +823,12 @@ ruleTester('publish-deploy', {
         { line: 5, message: /`wrangler rollback` without a human/ },
       ],
     },
-    // Convex functions pushed to production, Cloud Run traffic moved to a revision; reading a deployment is neither.
+    // Convex functions pushed to production; reading a deployment is no publishing.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(npx convex deploy:*)",\n"Bash(gcloud run services update-traffic:*)",\n"Bash(gcloud run services describe:*)",\n"Bash(npx convex logs:*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(npx convex deploy:*)",\n"Bash(gcloud run services describe:*)",\n"Bash(npx convex logs:*)"\n] } }',
       },
-      errors: [
-        { line: 2, message: /`convex deploy` without a human/ },
-        { line: 3, message: /`gcloud run services update-traffic` without a human/ },
-      ],
+      errors: [{ line: 2, message: /`convex deploy` without a human/ }],
     },
     // pnpm runs a command it does not know in the shell, the system's programs too.
     {

@@ -195,7 +195,8 @@ export function lint(whole: LintInput): LintResult {
     if (texts) texts.push(text);
     else embedded.set(text.file, [text]);
   }
-  const prompts = namedPrompts(input.files, () => paths);
+  // Counted among every committed file, not only those read: the files past the bound are not read, and said.
+  const prompts = namedPrompts(input.files, committedPaths);
   const named = namedGuidance(input.files, () => paths, prompts);
   // Launchers that hand more prompt files over than are read fail closed, at the line where counting stopped.
   if (prompts.over) {

@@ -93,8 +93,6 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'gcloud run deploy',
   'gcloud functions deploy',
   'gcloud deploy',
-  // Live traffic moved to a revision (cloud.google.com/sdk/gcloud/reference/run/services/update-traffic).
-  'gcloud run services update-traffic',
   'az webapp deploy',
   'az deployment',
   'vercel deploy',

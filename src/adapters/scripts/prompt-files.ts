@@ -45,20 +45,16 @@ const SED = /(?:^|[|;&(]|\$\()\s*sed\s(?![^|;&()]*\s-[a-zA-Z]*i)[^|;&()]*$/;
 const PROMPT_FLAG = /--(?:append-)?system-prompt-file(?:=|\s+)["']?$/;
 /** codex-action's `prompt-file` input (https://developers.openai.com/codex/github-action), claude-code-base-action's `prompt_file`. */
 const PROMPT_INPUT = /^\s*-?\s*prompt[-_]file\s*:\s*["']?$/;
-/** An agent action's prompt input, and a value taken from a step's output or the environment, which a `run:` step may fill from a file. */
-const PROMPT_INPUTS = /^[ \t]*-?[ \t]*(?:prompt|direct_prompt|override_prompt|custom_instructions)[ \t]*:/m;
-const FROM_STEP = /\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\./;
-/** A line that fills a step's output or the job's environment, or writes a value there (`echo "$P"` in a group that does). */
+/** An agent action's prompt input (claude-code-action's earlier ones too), whose value may be taken from a step's output. */
+const PROMPT_KEY = /^[ \t]*-?[ \t]*(?:prompt|direct_prompt|override_prompt|custom_instructions)[ \t]*:/;
+/** A line that fills a step's output or the job's environment. */
 const TO_OUTPUT = /\bGITHUB_(?:OUTPUT|ENV)\b/;
-const WRITES = /(?:^|[\s;&|({])(?:echo|printf|cat)\s/;
 /** The variable an assignment fills, written just before its value's `$(`: `PROMPT=`, `export PROMPT="`, `ctx+=`. */
 const ASSIGNED = /(?:^|[\s;&|(])([A-Za-z_]\w{0,63})\+?=["']?$/;
 /** What ends a line that goes on in the next: a backslash, or a pipe or list operator the shell waits to complete. */
 const CONTINUED = /(?:\\|\||&&)\s*$/;
 /** A YAML key whose value is a block of lines (`run: |`, `prompt: >-`): no pipe of a shell. */
 const BLOCK_SCALAR = /:\s*[|>][-+]?\d?\s*$/;
-/** Options of an agent that take a text of their own that is not the task: a system prompt added to or replaced. */
-const SYSTEM_TEXT = /--(?:append-)?system-prompt\s*=?\s*$/;
 
 const namesAgent = namesAnAgent();
 const VENDOR_REPOS = VENDOR_ACTIONS.flatMap((v) => v.repos.map((repo) => [repo.toLowerCase(), v.agent] as const));
@@ -87,22 +83,70 @@ function logicalLines(text: string): { text: string; line: number }[] {
 const unquoted = (text: string): string => text.replace(/"[^"]*"|'[^']*'/g, '""');
 /** The same, each string kept at its length, so that positions stay. */
 const blankedQuotes = (text: string): string => text.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, (m) => ' '.repeat(m.length));
-/** A command separator outside quotes: `;`, `&&`, `||`, a lone `&` (not `2>&1`). */
-const SEPARATOR = /;|&&|\|\||(?<![>&<])&(?![>&])/g;
+/** A command separator outside quotes: `;`, `&&`, `||`, a lone `&` (not `2>&1`, `|&`). */
+const SEPARATOR = /;|&&|\|\||(?<![>&<|])&(?![>&])/g;
 
-/** The part of a line that is the pipeline starting the agent named at `at`: from the separator before it to the one after. */
-function pipelineAround(line: string, at: number): { start: number; end: number } {
-  const blank = blankedQuotes(line);
-  let start = 0;
-  let end = line.length;
-  for (const m of blank.matchAll(SEPARATOR)) {
-    if (m.index < at) start = m.index + m[0].length;
-    else {
-      end = m.index;
-      break;
+/** The agent a pipeline starts: its adapter id and where its name starts in the line. */
+interface Started {
+  agent: string;
+  at: number;
+  start: number;
+  end: number;
+  /** The agent's command gives it a task of its own (`givesTask`). */
+  task: boolean;
+}
+
+/**
+ * One line's pipelines, found once: the separators outside quotes, and for each pipeline the agent it starts, looked
+ * up once. Positions are looked up by halving, so that many reads on one long line cost no more than reading it.
+ */
+class PipelineScan {
+  private readonly cuts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly agents = new Map<number, Started | null>();
+
+  constructor(
+    private readonly line: string,
+    private readonly own: string,
+  ) {
+    for (const m of blankedQuotes(line).matchAll(SEPARATOR)) {
+      this.cuts.push(m.index);
+      this.ends.push(m.index + m[0].length);
     }
   }
-  return { start, end };
+
+  /** The pipeline around position `at`: from the separator before it to the one after. */
+  private around(at: number): { start: number; end: number } {
+    let lo = 0;
+    let hi = this.cuts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cuts[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return { start: lo === 0 ? 0 : this.ends[lo - 1]!, end: lo < this.cuts.length ? this.cuts[lo]! : this.line.length };
+  }
+
+  /** The agent the pipeline around `at` starts, if it names one (the whole pipeline when the name is written in pieces). */
+  agentAround(at: number): Started | undefined {
+    const { start, end } = this.around(at);
+    let known = this.agents.get(start);
+    if (known === undefined) {
+      const text = this.line.slice(start, end);
+      const named = namesAgent(text) ? agentNamedAt(text) : undefined;
+      if (!namesAgent(text)) known = null;
+      else if (named === undefined) known = { agent: this.own, at: start, start, end, task: false };
+      else {
+        // Its own command: from its name to the next pipe outside quotes.
+        const rest = blankedQuotes(text).slice(named.index);
+        const pipe = rest.search(/\|/);
+        const task = givesTask(text.slice(named.index, pipe < 0 ? text.length : named.index + pipe));
+        known = { agent: named.cli.agent, at: start + named.index, start, end, task };
+      }
+      this.agents.set(start, known);
+    }
+    return known ?? undefined;
+  }
 }
 
 /** Whether the text before a name reads the file: by `cat`, a redirection, `sed`, or a flag or input that takes one. */
@@ -138,17 +182,45 @@ function assignedBy(lead: string): string | undefined {
   return ASSIGNED.exec(lead.slice(Math.max(0, open - 80), open))?.[1];
 }
 
+/** Options that take the agent's task as their value: `claude -p "…"`, `gemini --prompt "…"`. */
+const TASK_OPTIONS = new Set(['-p', '--print', '--prompt', '-i', '--prompt-interactive', '-m', '--message']);
+/** Words that choose what the agent does, not its task: `codex exec`, `opencode run`. */
+const SUBCOMMANDS = new Set(['exec', 'e', 'run', 'chat']);
+/** A word of a command as the shell splits it, its quotes kept. */
+const SHELL_WORD = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
+/** A file named as a prompt: what is piped from it is the agent's instructions whatever task the command gives. */
+const PROMPT_NAME = /prompt|instruction|task|agent|system|claude|codex|gemini|copilot|ralph/i;
+
 /**
- * Whether the agent's command after `from` gives it a task of its own in words (`claude -p "Summarise these notes"`):
- * then what it reads on standard input is data, not its instructions. A system prompt's text (`--append-system-prompt
- * "…"`) is not the task.
+ * Whether the agent's own command (from its name to the pipe or the end of its pipeline) gives it a task of its own
+ * (`claude -p "Summarise these notes"`, `codex exec "$TASK"`): then what it reads on standard input is data. The task
+ * is the value of an option that takes one, or a word that is no option's value; `-` is standard input itself, and an
+ * option's value (`--allowedTools "Read Edit"`), a redirection's target and a comment are none.
  */
-function ownTask(line: string, from: number, end: number): boolean {
-  for (const m of line.slice(from, end).matchAll(/"([^"$`]*)"|'([^']*)'/g)) {
-    const text = m[1] ?? m[2] ?? '';
-    // Three words or more, in letters, and no tool list (`"Bash(git:*) Read"`).
-    if (/[A-Za-z]{2}/.test(text) && /\S\s+\S+\s+\S/.test(text) && !/[()]/.test(text) && !SYSTEM_TEXT.test(line.slice(from, from + m.index)))
-      return true;
+function givesTask(command: string): boolean {
+  const words = [...command.matchAll(SHELL_WORD)].map((m) => m[0]);
+  let taking = false;
+  let value = false;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.startsWith('#') || word === '|' || word === '|&') return false;
+    if (/^\d*(?:[<>]+|>&|&>)$/.test(word)) {
+      i++;
+      continue;
+    }
+    if (word.startsWith('-') && word !== '-') {
+      taking = TASK_OPTIONS.has(word);
+      value = !taking && !word.includes('=');
+      continue;
+    }
+    if (word === '-') return false;
+    if (taking) return true;
+    if (value) {
+      value = false;
+      continue;
+    }
+    if (SUBCOMMANDS.has(word)) continue;
+    return true;
   }
   return false;
 }
@@ -210,6 +282,54 @@ function commandText(file: SourceFile, workflow: boolean): string {
   return file.text;
 }
 
+/** A reference to a step's output or an environment variable in a workflow, by its name. */
+const OUTPUT_REFERENCE = /\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\.\s*([\w-]+)/g;
+/** A group of commands whose output goes to a step's output or the environment: `} >> "$GITHUB_OUTPUT"`. */
+const GROUP_TO_OUTPUT = /^\s*\}\s*>>?\s*["']?\$\{?GITHUB_(?:OUTPUT|ENV)\b/;
+/** A value written by name (`prompt=…`, `prompt<<EOF`), and the end of a multi-line one. */
+const NAMED_VALUE = /([A-Za-z_][\w-]{0,63})(?:<<\s*["']?([\w-]{1,64})|=)/;
+
+/**
+ * The lines of a workflow that write a value its agent actions take as their prompt to a step's output or the
+ * environment: the names the `prompt` inputs (and claude-code-action's earlier ones) read (`${{ steps.p.outputs.prompt
+ * }}`, `${{ env.PROMPT }}`), and the lines that write one of them there, on their own or in a `{ … } >>
+ * "$GITHUB_OUTPUT"` group, inside a multi-line value (`prompt<<EOF` … `EOF`) or as `prompt=…`.
+ */
+function promptOutputs(lines: readonly { text: string }[]): Set<number> {
+  const names = new Set<string>();
+  let indent = -1;
+  for (const { text } of lines) {
+    const own = /^\s*/.exec(text)![0].length;
+    if (PROMPT_KEY.test(text)) indent = own;
+    else if (indent >= 0 && text.trim() !== '' && own <= indent) indent = -1;
+    if (indent >= 0) for (const m of text.matchAll(OUTPUT_REFERENCE)) names.add(m[1]!);
+  }
+  const out = new Set<number>();
+  if (names.size === 0) return out;
+  // Lines inside a group whose output goes there count as writing there.
+  const toOutput = lines.map(({ text }) => TO_OUTPUT.test(text));
+  let open = -1;
+  lines.forEach(({ text }, i) => {
+    if (/(?:^|\s)\{\s*$/.test(text)) open = i;
+    else if (GROUP_TO_OUTPUT.test(text) && open >= 0) {
+      for (let k = open; k <= i; k++) toOutput[k] = true;
+      open = -1;
+    }
+  });
+  let current: { name: string; end: string } | undefined;
+  lines.forEach(({ text }, i) => {
+    if (!toOutput[i]) return;
+    if (current && new RegExp(`(?:^|[\\s"'])${current.end}(?:["'\\s]|$)`).test(text) && !text.includes('<<')) {
+      current = undefined;
+      return;
+    }
+    const named = NAMED_VALUE.exec(text);
+    if (named?.[2] !== undefined) current = { name: named[1]!, end: named[2] };
+    if (names.has(current?.name ?? '') || (named !== null && named[2] === undefined && names.has(named[1]!))) out.add(i);
+  });
+  return out;
+}
+
 /**
  * Committed markdown and text files that launchers hand an agent as its prompt or system prompt, in scripts,
  * recipes and workflows: piped in (`cat PROMPT.md | claude -p`), redirected (`codex exec - < prompt.md`), substituted
@@ -239,33 +359,31 @@ export function promptFiles(
     const text = commandText(file, workflow);
     if (!MAY_NAME.test(text)) continue;
     const lines = logicalLines(text);
-    // The agent each variable reaches: a command that starts an agent and uses it, or (in a workflow whose agent
-    // action takes its prompt from a step or the environment) a line that writes it there.
     const lower = workflow ? text.toLowerCase() : '';
     const vendor = workflow ? VENDOR_REPOS.find(([repo]) => lower.includes(repo))?.[1] : undefined;
-    const stepPrompt = vendor !== undefined && PROMPT_INPUTS.test(text) && FROM_STEP.test(text) && TO_OUTPUT.test(text);
+    // In a workflow whose agent action takes its prompt from a step's output or the environment, the lines that write
+    // a value of that name there (a line each, or a `{ … } >> "$GITHUB_OUTPUT"` group).
+    const written = vendor === undefined ? undefined : promptOutputs(lines);
     // An agent named in a way the name's reader does not take apart is the launcher's own adapter's.
     const own = vendor ?? (workflow ? 'ci' : 'scripts');
-    /** The agent a line starts, and the pipeline that starts it (the whole line when the name is written in pieces). */
-    const agentOf = (line: string): { agent: string; at: number; start: number; end: number } | undefined => {
-      if (!namesAgent(line)) return undefined;
-      const named = agentNamedAt(line);
-      if (named === undefined) return { agent: own, at: 0, start: 0, end: line.length };
-      return { agent: named.cli.agent, at: named.index, ...pipelineAround(line, named.index) };
+    const scans = new Map<number, PipelineScan>();
+    const scanOf = (i: number): PipelineScan => {
+      let scan = scans.get(i);
+      if (!scan) scans.set(i, (scan = new PipelineScan(lines[i]!.text, own)));
+      return scan;
     };
+    // The agent each variable reaches: the pipeline that starts an agent and uses it, or a line that writes it to the
+    // output an agent action's prompt takes.
     const reaches = new Map<string, string>();
-    for (const { text: line } of lines) {
-      if (!line.includes('$')) continue;
-      const started = agentOf(line);
+    lines.forEach(({ text: line }, i) => {
+      if (!line.includes('$')) return;
       for (const use of line.matchAll(USE)) {
-        const inPipeline = started !== undefined && use.index >= started.start && use.index < started.end;
-        const agent = inPipeline ? started.agent : stepPrompt && (TO_OUTPUT.test(line) || WRITES.test(line)) ? vendor : undefined;
+        const agent = scanOf(i).agentAround(use.index)?.agent ?? (written?.has(i) ? vendor : undefined);
         if (agent !== undefined && !reaches.has(use[1]!)) reaches.set(use[1]!, agent);
       }
-    }
-    for (const { text: line, line: number } of lines) {
+    });
+    for (const [i, { text: line, line: number }] of lines.entries()) {
       if (!MAY_NAME.test(line)) continue;
-      let started: ReturnType<typeof agentOf> | null = null;
       for (const match of line.matchAll(WORD)) {
         let word = match[0];
         if (!PROMPT_FILE.test(word)) continue;
@@ -283,17 +401,18 @@ export function promptFiles(
         const lead = before.replace(/["']$/, '');
         const how = readsFile(before, lead, workflow);
         if (how === undefined) continue;
-        if (started === null) started = agentOf(line);
-        const inPipeline = started !== undefined && at >= started.start && at < started.end;
+        const started = scanOf(i).agentAround(at);
         let agent: string | undefined;
-        if (how === 'flag') agent = inPipeline ? started!.agent : workflow && started === undefined ? vendor : undefined;
-        else if (inPipeline && wholeRead(lead)) {
+        if (how === 'flag') agent = started?.agent ?? (workflow ? vendor : undefined);
+        else if (started !== undefined && wholeRead(lead)) {
           // A word of the agent's command (`"$(cat x.md)"`), or its standard input (piped in before it, redirected),
-          // which is its task unless it was given one in words; a file a command after it in the pipeline reads is not.
+          // which is its task unless its command gives it one and the file is not named as a prompt; a file a command
+          // after it in the pipeline reads is not.
           const substituted = lead.lastIndexOf('$(') > lead.lastIndexOf(')');
-          const stdin = !substituted && (how === 'stdin' || at < started!.at);
-          if (substituted || stdin) agent = stdin && ownTask(line, started!.at, started!.end) ? undefined : started!.agent;
-        } else if (workflow && stepPrompt && how === 'read' && TO_OUTPUT.test(line)) agent = vendor;
+          const stdin = !substituted && (how === 'stdin' || at < started.at);
+          const data = stdin && started.task && !PROMPT_NAME.test(word.slice(word.lastIndexOf('/') + 1));
+          if ((substituted || stdin) && !data) agent = started.agent;
+        } else if (how === 'read' && written?.has(i)) agent = vendor;
         else {
           const name = assignedBy(lead);
           agent = name === undefined ? undefined : reaches.get(name);
