@@ -171,7 +171,7 @@ describe('agent config files of repositories outside the corpus', () => {
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
     // Measured with the set as committed: settings P 0.963, pair recall 0.737, 3,513 of 4,817 violations; the prose of
-    // commands, skills and agents P 0.696 (0.850 at high confidence), pair recall 0.478 (0.134 at high confidence); the
+    // commands, skills and agents P 0.698 (0.851 at high confidence), pair recall 0.484 (0.136 at high confidence); the
     // twenty-first to twenty-sixth collections, with fewer of their pairs found than the set's, took the floors down by
     // a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
@@ -196,6 +196,6 @@ describe('agent config files of repositories outside the corpus', () => {
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.69);
     // The readings that fail a check at the default guidance-min-confidence.
     expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.85);
-    expect(prose.all.recall).toBeGreaterThanOrEqual(0.47);
+    expect(prose.all.recall).toBeGreaterThanOrEqual(0.48);
   });
 });
