@@ -145,17 +145,32 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
       'cat PROMPT.md | claude -p # "a note on the run"',
       // A file named as a prompt is the instructions whatever task the command gives.
       'cat PROMPT.md | claude -p "Follow these instructions exactly"',
+      // No task in words: a redirection, an empty string, a variable that may be empty, a dot.
+      'cat PROMPT.md | claude -p 2>&1',
+      'cat PROMPT.md | claude -p 2>/dev/null ""',
+      'cat PROMPT.md | claude -p "$EXTRA" .',
+      // Separators inside substitutions, groups and escapes belong to them.
+      '(cat PROMPT.md; echo) | claude -p',
+      '{ echo Task; cat PROMPT.md; } | claude -p',
+      'claude -p "$(true; cat PROMPT.md)"',
+      'cat PROMPT.md | tr -d \\; | claude -p',
+      // An agent's name in a message starts nothing.
+      "echo 'Context for Claude:' | cat - PROMPT.md | claude -p",
     ])
       expect(one(launcher), launcher).toEqual([
         'PROMPT.md <- run.sh:1 claude-code'.replace('claude-code', launcher.includes('codex') ? 'codex' : 'claude-code'),
       ]);
-    // Data for a task the command gives, in words or a variable.
-    for (const launcher of [
-      'cat CHANGELOG.md | claude -p "Summarise:"',
-      'cat CHANGELOG.md | claude -p "$TASK"',
-      'codex exec "$TASK" < CHANGELOG.md',
-    ])
-      expect(one(launcher, 'CHANGELOG.md'), launcher).toEqual([]);
+    // Data for a task the command gives in words, after its switches too; a file merely named like a system's is data.
+    for (const [launcher, name] of [
+      ['cat CHANGELOG.md | claude -p "Summarise:"', 'CHANGELOG.md'],
+      ['codex exec --full-auto "Review the release notes" < CHANGELOG.md', 'CHANGELOG.md'],
+      ['claude -p --verbose "Summarise the design" < docs/deployment-system.md', 'docs/deployment-system.md'],
+      ['gemini -p "Summarise the notes" < notes.md', 'notes.md'],
+    ] as const)
+      expect(one(launcher, name), launcher).toEqual([]);
+    // Options that take a value are not the task: the model, a profile.
+    expect(one('cat CHANGELOG.md | gemini -m gemini-2.5-pro', 'CHANGELOG.md')).toEqual(['CHANGELOG.md <- run.sh:1 gemini-cli']);
+    expect(one('codex exec -p fast - < CHANGELOG.md', 'CHANGELOG.md')).toEqual(['CHANGELOG.md <- run.sh:1 codex']);
     // Many reads on one line are read once each.
     expect(one(`claude -p $X ${'<a.md '.repeat(50_000)}< PROMPT.md`)).toEqual(['PROMPT.md <- run.sh:1 claude-code']);
   });
@@ -180,6 +195,24 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
         '.github/workflows/r.yml': steps('          P=$(cat .github/prompts/review.md)\n          echo "prompt=$P" >> "$GITHUB_ENV"\n'),
       }),
     ).toEqual(['.github/prompts/review.md <- .github/workflows/r.yml:8 claude-code']);
+    // GitHub's random delimiter, a name in another case.
+    expect(
+      prompts({
+        ...files,
+        '.github/workflows/r.yml': steps(
+          '          EOF=$(openssl rand -hex 8)\n          echo "PROMPT<<$EOF" >> "$GITHUB_OUTPUT"\n          cat .github/prompts/review.md >> "$GITHUB_OUTPUT"\n          echo "$EOF" >> "$GITHUB_OUTPUT"\n',
+        ),
+      }),
+    ).toEqual(['.github/prompts/review.md <- .github/workflows/r.yml:10 claude-code']);
+    // A value quoted inside a longer prompt is context.
+    expect(
+      prompts({
+        ...files,
+        '.github/workflows/r.yml': steps(
+          '          echo "prompt<<EOF" >> "$GITHUB_OUTPUT"\n          cat CHANGELOG.md >> "$GITHUB_OUTPUT"\n          echo "EOF" >> "$GITHUB_OUTPUT"\n',
+        ).replace('prompt: ${{ steps.p.outputs.prompt }}', 'prompt: "Review the changes listed here: ${{ steps.p.outputs.prompt }}"'),
+      }),
+    ).toEqual([]);
   });
 
   it('not a file read into a longer text, one no agent is handed, or one outside the committed files', () => {

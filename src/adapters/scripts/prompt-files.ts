@@ -1,5 +1,5 @@
 import type { SourceFile } from '../../core/types.js';
-import { agentNamedAt, namesAnAgent } from '../../shell/agent-clis.js';
+import { agentNamedAt, escapeWord, namesAnAgent, type AgentCli } from '../../shell/agent-clis.js';
 import { parseJson } from '../../sources/json.js';
 import { VENDOR_ACTIONS } from '../ci/actions.js';
 import { repositoryPath } from './repository-paths.js';
@@ -81,10 +81,57 @@ function logicalLines(text: string): { text: string; line: number }[] {
 
 /** Quoted strings of a text blanked out (kept as `""`): what a `sed` expression or a message holds is not an operator. */
 const unquoted = (text: string): string => text.replace(/"[^"]*"|'[^']*'/g, '""');
-/** The same, each string kept at its length, so that positions stay. */
-const blankedQuotes = (text: string): string => text.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, (m) => ' '.repeat(m.length));
-/** A command separator outside quotes: `;`, `&&`, `||`, a lone `&` (not `2>&1`, `|&`). */
-const SEPARATOR = /;|&&|\|\||(?<![>&<|])&(?![>&])/g;
+
+/**
+ * One pass over a line as the shell reads it: the text with quoted strings and escaped characters blanked (positions
+ * kept), and the command separators (`;`, `&&`, `||`, a lone `&`) outside quotes, substitutions (`$( … )`, backticks)
+ * and groups (`( … )`, `{ …; }`), each as its start and end. Written by hand: a regular expression for quoted strings
+ * with escapes takes time that grows with the square of a line of escaped quotes.
+ */
+function shellScan(text: string): { blanked: string; cuts: [number, number][] } {
+  const out: string[] = [];
+  const cuts: [number, number][] = [];
+  let quote: '"' | "'" | undefined;
+  let depth = 0;
+  let backtick = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      out.push(' ');
+      continue;
+    }
+    if (c === '\\') {
+      out.push(' ', i + 1 < text.length ? ' ' : '');
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = undefined;
+      // A substitution inside a double-quoted string is read by the shell: its text is kept, its separators are its own.
+      out.push(' ');
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      out.push(' ');
+      continue;
+    }
+    out.push(c);
+    if (c === '`') backtick = !backtick;
+    else if (c === '(' || (c === '{' && /\s/.test(text[i + 1] ?? ' ') && /^\s?$/.test(text[i - 1] ?? ''))) depth++;
+    else if ((c === ')' || (c === '}' && /[\s;]/.test(text[i - 1] ?? ' '))) && depth > 0) depth--;
+    else if (depth === 0 && !backtick) {
+      const two = text.slice(i, i + 2);
+      if (two === '&&' || two === '||') {
+        cuts.push([i, i + 2]);
+        out.push(two[1]!);
+        i++;
+      } else if (c === ';' || (c === '&' && !/[>&<|]/.test(text[i - 1] ?? '') && !/[>&]/.test(text[i + 1] ?? ''))) cuts.push([i, i + 1]);
+    }
+  }
+  return { blanked: out.join(''), cuts };
+}
 
 /** The agent a pipeline starts: its adapter id and where its name starts in the line. */
 interface Started {
@@ -104,14 +151,17 @@ class PipelineScan {
   private readonly cuts: number[] = [];
   private readonly ends: number[] = [];
   private readonly agents = new Map<number, Started | null>();
+  private readonly blanked: string;
 
   constructor(
     private readonly line: string,
     private readonly own: string,
   ) {
-    for (const m of blankedQuotes(line).matchAll(SEPARATOR)) {
-      this.cuts.push(m.index);
-      this.ends.push(m.index + m[0].length);
+    const scan = shellScan(line);
+    this.blanked = scan.blanked;
+    for (const [at, end] of scan.cuts) {
+      this.cuts.push(at);
+      this.ends.push(end);
     }
   }
 
@@ -133,14 +183,14 @@ class PipelineScan {
     let known = this.agents.get(start);
     if (known === undefined) {
       const text = this.line.slice(start, end);
-      const named = namesAgent(text) ? agentNamedAt(text) : undefined;
+      // A name outside quotes first: one in a message (`echo 'Context for Claude:'`) starts nothing.
+      const named = namesAgent(text) ? (agentNamedAt(this.blanked.slice(start, end)) ?? agentNamedAt(text)) : undefined;
       if (!namesAgent(text)) known = null;
       else if (named === undefined) known = { agent: this.own, at: start, start, end, task: false };
       else {
         // Its own command: from its name to the next pipe outside quotes.
-        const rest = blankedQuotes(text).slice(named.index);
-        const pipe = rest.search(/\|/);
-        const task = givesTask(text.slice(named.index, pipe < 0 ? text.length : named.index + pipe));
+        const pipe = this.blanked.slice(start + named.index, end).search(/\|/);
+        const task = givesTask(text.slice(named.index, pipe < 0 ? text.length : named.index + pipe), named.cli);
         known = { agent: named.cli.agent, at: start + named.index, start, end, task };
       }
       this.agents.set(start, known);
@@ -182,48 +232,95 @@ function assignedBy(lead: string): string | undefined {
   return ASSIGNED.exec(lead.slice(Math.max(0, open - 80), open))?.[1];
 }
 
-/** Options that take the agent's task as their value: `claude -p "…"`, `gemini --prompt "…"`. */
-const TASK_OPTIONS = new Set(['-p', '--print', '--prompt', '-i', '--prompt-interactive', '-m', '--message']);
 /** Words that choose what the agent does, not its task: `codex exec`, `opencode run`. */
 const SUBCOMMANDS = new Set(['exec', 'e', 'run', 'chat']);
-/** A word of a command as the shell splits it, its quotes kept. */
-const SHELL_WORD = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
 /** A file named as a prompt: what is piped from it is the agent's instructions whatever task the command gives. */
-const PROMPT_NAME = /prompt|instruction|task|agent|system|claude|codex|gemini|copilot|ralph/i;
+const PROMPT_NAME = /prompt|instruction/i;
+/** A redirection, with its target attached (`2>&1`, `>out.txt`, `2>/dev/null`) or after it. */
+const REDIRECTION = /^\d*(?:>>?|<|&>|>&)/;
+
+/** The words of a command as the shell splits them, quotes taken off (one pass; escapes kept as the character). */
+function shellWords(text: string): { text: string; quoted: boolean }[] {
+  const words: { text: string; quoted: boolean }[] = [];
+  let word: string[] | undefined;
+  let quoted = false;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word!.push(text[++i]!);
+      else word!.push(c);
+      continue;
+    }
+    if (/\s/.test(c)) {
+      if (word) words.push({ text: word.join(''), quoted });
+      word = undefined;
+      continue;
+    }
+    if (word === undefined) {
+      word = [];
+      // A word that starts with a quote is quoted: no operator, option or comment.
+      quoted = c === '"' || c === "'";
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '\\' && i + 1 < text.length) word.push(text[++i]!);
+    else word.push(c);
+  }
+  if (word) words.push({ text: word.join(''), quoted });
+  return words;
+}
+
+/** A task in words: letters outside the variables it expands (`"$EXTRA"`, `""` and `.` are none). */
+const saysSomething = (word: string): boolean => /[A-Za-z]{2}/.test(word.replace(/\$\{[^}]*\}|\$\w+/g, ''));
 
 /**
- * Whether the agent's own command (from its name to the pipe or the end of its pipeline) gives it a task of its own
- * (`claude -p "Summarise these notes"`, `codex exec "$TASK"`): then what it reads on standard input is data. The task
- * is the value of an option that takes one, or a word that is no option's value; `-` is standard input itself, and an
- * option's value (`--allowedTools "Read Edit"`), a redirection's target and a comment are none.
+ * Whether the agent's own command (from its name to the pipe or the end of its pipeline) gives it a task in words
+ * (`claude -p "Summarise these notes"`, `codex exec --full-auto "Review the diff"`): then what it reads on standard
+ * input is data. Options are read with the agent's own vocabulary: one that takes a value takes the next word (the
+ * task, for a prompt option such as Gemini's `-p`), a list option the words up to the next option; any other is a
+ * switch. `-` is standard input itself; a redirection and its target, a comment and a subcommand are no task.
  */
-function givesTask(command: string): boolean {
-  const words = [...command.matchAll(SHELL_WORD)].map((m) => m[0]);
-  let taking = false;
-  let value = false;
+function givesTask(command: string, cli: AgentCli): boolean {
+  const words = shellWords(command);
+  const valued = new Set(cli.valued);
+  const one = new Set(cli.flags.filter((f) => f.takes === 'one').flatMap((f) => f.names));
+  const many = new Set(cli.flags.filter((f) => f.takes === 'many').flatMap((f) => f.names));
+  const prompt = PROMPT_OPTIONS[cli.agent] ?? new Set<string>();
+  let list = false;
   for (let i = 1; i < words.length; i++) {
-    const word = words[i]!;
-    if (word.startsWith('#') || word === '|' || word === '|&') return false;
-    if (/^\d*(?:[<>]+|>&|&>)$/.test(word)) {
-      i++;
+    const { text: word, quoted } = words[i]!;
+    if (!quoted && (word.startsWith('#') || word === '|' || word === '|&')) return false;
+    if (!quoted && REDIRECTION.test(word)) {
+      if (/^\d*(?:>>?|<|&>|>&)$/.test(word)) i++;
       continue;
     }
-    if (word.startsWith('-') && word !== '-') {
-      taking = TASK_OPTIONS.has(word);
-      value = !taking && !word.includes('=');
+    if (!quoted && word.startsWith('-') && word !== '-') {
+      const name = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
+      list = many.has(name);
+      if (word.includes('=')) {
+        if (prompt.has(name) && saysSomething(word.slice(name.length + 1))) return true;
+        continue;
+      }
+      if (valued.has(name) || one.has(name)) {
+        const value = words[++i];
+        if (value !== undefined && prompt.has(name) && saysSomething(value.text)) return true;
+      }
       continue;
     }
+    if (list) continue;
     if (word === '-') return false;
-    if (taking) return true;
-    if (value) {
-      value = false;
-      continue;
-    }
-    if (SUBCOMMANDS.has(word)) continue;
-    return true;
+    if (!quoted && (SUBCOMMANDS.has(word) || cli.commands.includes(word))) continue;
+    if (saysSomething(word)) return true;
   }
   return false;
 }
+
+/** Options whose value is the agent's task, by agent: Gemini CLI's (and Qwen Code's, read as it) `-p`/`--prompt`, Aider's `--message`. */
+const PROMPT_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'gemini-cli': new Set(['-p', '--prompt', '-i', '--prompt-interactive']),
+  aider: new Set(['-m', '--message']),
+};
 
 /**
  * The repository path of a file a launcher names: relative to the repository's top, or to the launcher's folder
@@ -282,12 +379,13 @@ function commandText(file: SourceFile, workflow: boolean): string {
   return file.text;
 }
 
-/** A reference to a step's output or an environment variable in a workflow, by its name. */
-const OUTPUT_REFERENCE = /\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\.\s*([\w-]+)/g;
 /** A group of commands whose output goes to a step's output or the environment: `} >> "$GITHUB_OUTPUT"`. */
 const GROUP_TO_OUTPUT = /^\s*\}\s*>>?\s*["']?\$\{?GITHUB_(?:OUTPUT|ENV)\b/;
 /** A value written by name (`prompt=…`, `prompt<<EOF`), and the end of a multi-line one. */
-const NAMED_VALUE = /([A-Za-z_][\w-]{0,63})(?:<<\s*["']?([\w-]{1,64})|=)/;
+const NAMED_VALUE = /([A-Za-z_][\w-]{0,63})(?:<<\s*["']?(\$?\{?[\w-]{1,64}\}?)|=)/;
+/** A prompt input whose value is the expression alone, on the key's line or a line of its own in a block. */
+const WHOLE_REFERENCE =
+  /^[ \t]*(?:-?[ \t]*[\w-]+[ \t]*:[ \t]*)?["']?\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\.\s*([\w-]+)\s*\}\}["']?[ \t]*$/;
 
 /**
  * The lines of a workflow that write a value its agent actions take as their prompt to a step's output or the
@@ -302,7 +400,9 @@ function promptOutputs(lines: readonly { text: string }[]): Set<number> {
     const own = /^\s*/.exec(text)![0].length;
     if (PROMPT_KEY.test(text)) indent = own;
     else if (indent >= 0 && text.trim() !== '' && own <= indent) indent = -1;
-    if (indent >= 0) for (const m of text.matchAll(OUTPUT_REFERENCE)) names.add(m[1]!);
+    // Only a value that is the prompt, not one quoted in a longer text of it (context, as `"Docs: $(cat x.md)"` is).
+    const whole = indent >= 0 ? WHOLE_REFERENCE.exec(text) : null;
+    if (whole) names.add(whole[1]!.toLowerCase());
   }
   const out = new Set<number>();
   if (names.size === 0) return out;
@@ -319,13 +419,15 @@ function promptOutputs(lines: readonly { text: string }[]): Set<number> {
   let current: { name: string; end: string } | undefined;
   lines.forEach(({ text }, i) => {
     if (!toOutput[i]) return;
-    if (current && new RegExp(`(?:^|[\\s"'])${current.end}(?:["'\\s]|$)`).test(text) && !text.includes('<<')) {
+    if (current && new RegExp(`(?:^|[\\s"'])${escapeWord(current.end)}(?:["'\\s]|$)`).test(text) && !text.includes('<<')) {
       current = undefined;
       return;
     }
     const named = NAMED_VALUE.exec(text);
     if (named?.[2] !== undefined) current = { name: named[1]!, end: named[2] };
-    if (names.has(current?.name ?? '') || (named !== null && named[2] === undefined && names.has(named[1]!))) out.add(i);
+    // Names are matched in any case, as GitHub's expressions look them up.
+    if (names.has(current?.name.toLowerCase() ?? '') || (named !== null && named[2] === undefined && names.has(named[1]!.toLowerCase())))
+      out.add(i);
   });
   return out;
 }
