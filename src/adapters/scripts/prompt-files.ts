@@ -108,7 +108,7 @@ function shellScan(text: string): { blanked: string; cuts: [number, number][] } 
     }
     if (quote === '"') {
       if (c === '"') quote = undefined;
-      // A substitution inside a double-quoted string is read by the shell: its text is kept, its separators are its own.
+      // Nothing inside a double-quoted string is an operator of the line (a substitution's separators are its own).
       out.push(' ');
       continue;
     }
