@@ -171,6 +171,20 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
     // Options that take a value are not the task: the model, a profile.
     expect(one('cat CHANGELOG.md | gemini -m gemini-2.5-pro', 'CHANGELOG.md')).toEqual(['CHANGELOG.md <- run.sh:1 gemini-cli']);
     expect(one('codex exec -p fast - < CHANGELOG.md', 'CHANGELOG.md')).toEqual(['CHANGELOG.md <- run.sh:1 codex']);
+    // A brace that is an argument is no group; a comment's backslash continues nothing; a substitution says no task; an
+    // option the agent's vocabulary does not know may take the word after it.
+    for (const launcher of [
+      'echo { ; cat docs/review.md | claude -p',
+      '# step (1 \\\ncat docs/review.md | claude -p',
+      'cat docs/review.md | claude -p "$(true)"',
+      'cat docs/review.md | claude -p --betas "interleaved thinking"',
+      `cat docs/review.md | claude -p "\${${'${'.repeat(100_000)}"`,
+    ])
+      expect(one(launcher, 'docs/review.md'), launcher.slice(0, 60)).toEqual([
+        'docs/review.md <- run.sh:' + (launcher.startsWith('#') ? '2' : '1') + ' claude-code',
+      ]);
+    // A variable the launcher sets to words is a task in words.
+    expect(one('TASK="Summarise the release notes"\ncat CHANGELOG.md | claude -p "$TASK"', 'CHANGELOG.md')).toEqual([]);
     // Many reads on one line are read once each.
     expect(one(`claude -p $X ${'<a.md '.repeat(50_000)}< PROMPT.md`)).toEqual(['PROMPT.md <- run.sh:1 claude-code']);
   });
@@ -204,6 +218,15 @@ describe('prompt files: what launchers hand an agent as its prompt is its guidan
         ),
       }),
     ).toEqual(['.github/prompts/review.md <- .github/workflows/r.yml:10 claude-code']);
+    // An expression with a default is the whole value.
+    expect(
+      prompts({
+        ...files,
+        '.github/workflows/r.yml': steps(
+          '          P=$(cat .github/prompts/review.md)\n          echo "prompt=$P" >> "$GITHUB_ENV"\n',
+        ).replace('${{ steps.p.outputs.prompt }}', "${{ steps.p.outputs.prompt || '' }}"),
+      }),
+    ).toEqual(['.github/prompts/review.md <- .github/workflows/r.yml:8 claude-code']);
     // A value quoted inside a longer prompt is context.
     expect(
       prompts({

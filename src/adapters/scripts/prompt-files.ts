@@ -53,6 +53,8 @@ const TO_OUTPUT = /\bGITHUB_(?:OUTPUT|ENV)\b/;
 const ASSIGNED = /(?:^|[\s;&|(])([A-Za-z_]\w{0,63})\+?=["']?$/;
 /** What ends a line that goes on in the next: a backslash, or a pipe or list operator the shell waits to complete. */
 const CONTINUED = /(?:\\|\||&&)\s*$/;
+/** A comment on a line: what ends it (a backslash, a pipe) is the comment's, and the line does not go on. */
+const COMMENTED = /(?:^|\s)#/;
 /** A YAML key whose value is a block of lines (`run: |`, `prompt: >-`): no pipe of a shell. */
 const BLOCK_SCALAR = /:\s*[|>][-+]?\d?\s*$/;
 
@@ -69,7 +71,12 @@ function logicalLines(text: string): { text: string; line: number }[] {
   for (let i = 0; i < physical.length; i++) {
     const line = i + 1;
     const parts = [physical[i]!];
-    while (CONTINUED.test(parts.at(-1)!) && !BLOCK_SCALAR.test(parts.at(-1)!) && i + 1 < physical.length) {
+    while (
+      CONTINUED.test(parts.at(-1)!) &&
+      !BLOCK_SCALAR.test(parts.at(-1)!) &&
+      !COMMENTED.test(unquoted(parts.at(-1)!)) &&
+      i + 1 < physical.length
+    ) {
       const last = parts.at(-1)!;
       if (last.trimEnd().endsWith('\\')) parts[parts.length - 1] = last.trimEnd().slice(0, -1);
       parts.push(physical[++i]!);
@@ -92,8 +99,12 @@ function shellScan(text: string): { blanked: string; cuts: [number, number][] } 
   const out: string[] = [];
   const cuts: [number, number][] = [];
   let quote: '"' | "'" | undefined;
-  let depth = 0;
+  let parens = 0;
+  let braces = 0;
   let backtick = false;
+  // Whether the next word starts a command: only there is `{` a group (`echo {` prints it).
+  let commandStart = true;
+  let last = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote === "'") {
@@ -104,6 +115,7 @@ function shellScan(text: string): { blanked: string; cuts: [number, number][] } 
     if (c === '\\') {
       out.push(' ', i + 1 < text.length ? ' ' : '');
       i++;
+      commandStart = false;
       continue;
     }
     if (quote === '"') {
@@ -115,13 +127,17 @@ function shellScan(text: string): { blanked: string; cuts: [number, number][] } 
     if (c === '"' || c === "'") {
       quote = c;
       out.push(' ');
+      commandStart = false;
       continue;
     }
     out.push(c);
+    if (/\s/.test(c)) continue;
     if (c === '`') backtick = !backtick;
-    else if (c === '(' || (c === '{' && /\s/.test(text[i + 1] ?? ' ') && /^\s?$/.test(text[i - 1] ?? ''))) depth++;
-    else if ((c === ')' || (c === '}' && /[\s;]/.test(text[i - 1] ?? ' '))) && depth > 0) depth--;
-    else if (depth === 0 && !backtick) {
+    else if (c === '(') parens++;
+    else if (c === ')' && parens > 0) parens--;
+    else if (c === '{' && commandStart && /\s/.test(text[i + 1] ?? ' ')) braces++;
+    else if (c === '}' && braces > 0 && (last === ';' || last === '&')) braces--;
+    else if (parens === 0 && braces === 0 && !backtick) {
       const two = text.slice(i, i + 2);
       if (two === '&&' || two === '||') {
         cuts.push([i, i + 2]);
@@ -129,6 +145,8 @@ function shellScan(text: string): { blanked: string; cuts: [number, number][] } 
         i++;
       } else if (c === ';' || (c === '&' && !/[>&<|]/.test(text[i - 1] ?? '') && !/[>&]/.test(text[i + 1] ?? ''))) cuts.push([i, i + 1]);
     }
+    commandStart = /[;&|({]/.test(c);
+    last = c;
   }
   return { blanked: out.join(''), cuts };
 }
@@ -156,6 +174,7 @@ class PipelineScan {
   constructor(
     private readonly line: string,
     private readonly own: string,
+    private readonly literal: ReadonlySet<string>,
   ) {
     const scan = shellScan(line);
     this.blanked = scan.blanked;
@@ -190,7 +209,7 @@ class PipelineScan {
       else {
         // Its own command: from its name to the next pipe outside quotes.
         const pipe = this.blanked.slice(start + named.index, end).search(/\|/);
-        const task = givesTask(text.slice(named.index, pipe < 0 ? text.length : named.index + pipe), named.cli);
+        const task = givesTask(text.slice(named.index, pipe < 0 ? text.length : named.index + pipe), named.cli, this.literal);
         known = { agent: named.cli.agent, at: start + named.index, start, end, task };
       }
       this.agents.set(start, known);
@@ -232,6 +251,8 @@ function assignedBy(lead: string): string | undefined {
   return ASSIGNED.exec(lead.slice(Math.max(0, open - 80), open))?.[1];
 }
 
+/** How much of an agent's command is read for its task. */
+const MAX_TASK_READ = 8192;
 /** Words that choose what the agent does, not its task: `codex exec`, `opencode run`. */
 const SUBCOMMANDS = new Set(['exec', 'e', 'run', 'chat']);
 /** A file named as a prompt: what is piped from it is the agent's instructions whatever task the command gives. */
@@ -272,7 +293,14 @@ function shellWords(text: string): { text: string; quoted: boolean }[] {
 }
 
 /** A task in words: letters outside the variables it expands (`"$EXTRA"`, `""` and `.` are none). */
-const saysSomething = (word: string): boolean => /[A-Za-z]{2}/.test(word.replace(/\$\{[^}]*\}|\$\w+/g, ''));
+const saysSomething = (word: string, literal: ReadonlySet<string>): boolean => {
+  // A substitution's output is not known: no task in words (what is piped in is read).
+  if (word.includes('$(') || word.includes('`')) return false;
+  // A variable the launcher sets to words (`TASK="Summarise the notes"`) says them.
+  const variable = /^\$\{?([A-Za-z_]\w{0,63})\}?$/.exec(word);
+  if (variable) return literal.has(variable[1]!);
+  return /[A-Za-z]{2}/.test(word.replace(/\$\{[^}$]*\}|\$\w+/g, ''));
+};
 
 /**
  * Whether the agent's own command (from its name to the pipe or the end of its pipeline) gives it a task in words
@@ -281,13 +309,17 @@ const saysSomething = (word: string): boolean => /[A-Za-z]{2}/.test(word.replace
  * task, for a prompt option such as Gemini's `-p`), a list option the words up to the next option; any other is a
  * switch. `-` is standard input itself; a redirection and its target, a comment and a subcommand are no task.
  */
-function givesTask(command: string, cli: AgentCli): boolean {
-  const words = shellWords(command);
+function givesTask(command: string, cli: AgentCli, literal: ReadonlySet<string>): boolean {
+  // The task comes early in a command; past this much, none is taken (what is piped in is read).
+  const words = shellWords(command.slice(0, MAX_TASK_READ));
   const valued = new Set(cli.valued);
   const one = new Set(cli.flags.filter((f) => f.takes === 'one').flatMap((f) => f.names));
   const many = new Set(cli.flags.filter((f) => f.takes === 'many').flatMap((f) => f.names));
+  const switches = new Set([...cli.flags.filter((f) => f.takes === undefined).flatMap((f) => f.names), ...(SWITCHES[cli.agent] ?? [])]);
   const prompt = PROMPT_OPTIONS[cli.agent] ?? new Set<string>();
   let list = false;
+  // An option the vocabulary does not know may take the word after it: that word is no task.
+  let unknown = false;
   for (let i = 1; i < words.length; i++) {
     const { text: word, quoted } = words[i]!;
     if (!quoted && (word.startsWith('#') || word === '|' || word === '|&')) return false;
@@ -298,29 +330,56 @@ function givesTask(command: string, cli: AgentCli): boolean {
     if (!quoted && word.startsWith('-') && word !== '-') {
       const name = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
       list = many.has(name);
+      unknown = false;
       if (word.includes('=')) {
-        if (prompt.has(name) && saysSomething(word.slice(name.length + 1))) return true;
+        if (prompt.has(name) && saysSomething(word.slice(name.length + 1), literal)) return true;
         continue;
       }
       if (valued.has(name) || one.has(name)) {
         const value = words[++i];
-        if (value !== undefined && prompt.has(name) && saysSomething(value.text)) return true;
-      }
+        if (value !== undefined && prompt.has(name) && saysSomething(value.text, literal)) return true;
+      } else if (!switches.has(name) && !list) unknown = true;
       continue;
     }
     if (list) continue;
+    if (unknown) {
+      unknown = false;
+      continue;
+    }
     if (word === '-') return false;
     if (!quoted && (SUBCOMMANDS.has(word) || cli.commands.includes(word))) continue;
-    if (saysSomething(word)) return true;
+    if (saysSomething(word, literal)) return true;
   }
   return false;
 }
+
+/**
+ * Switches the vocabulary does not list because they grant nothing, by agent: Claude Code's `-p`/`--print`,
+ * `--verbose`, `-c`/`--continue`, `--debug` (https://code.claude.com/docs/en/cli-reference); `codex exec`'s `--json`,
+ * `--skip-git-repo-check` (codex-rs/exec/src/cli.rs); Gemini CLI's `-d`/`--debug`.
+ */
+const SWITCHES: Readonly<Record<string, readonly string[]>> = {
+  'claude-code': ['-p', '--print', '--verbose', '-c', '--continue', '--debug'],
+  codex: ['--json', '--skip-git-repo-check'],
+  'gemini-cli': ['-d', '--debug'],
+};
 
 /** Options whose value is the agent's task, by agent: Gemini CLI's (and Qwen Code's, read as it) `-p`/`--prompt`, Aider's `--message`. */
 const PROMPT_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   'gemini-cli': new Set(['-p', '--prompt', '-i', '--prompt-interactive']),
   aider: new Set(['-m', '--message']),
 };
+
+/** An assignment of quoted words to a variable (`TASK="Summarise the notes"`), the text bounded. */
+const LITERAL_ASSIGNMENT =
+  /(?:^|[\s;])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_]\w{0,63})=(?:"([^"\n$`]{0,2000})"|'([^'\n]{0,2000})')/gm;
+
+/** The variables a launcher sets to words of its own: a command that takes one of them is given its task. */
+function literalVariables(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(LITERAL_ASSIGNMENT)) if (/[A-Za-z]{2}/.test(m[2] ?? m[3] ?? '')) out.add(m[1]!);
+  return out;
+}
 
 /**
  * The repository path of a file a launcher names: relative to the repository's top, or to the launcher's folder
@@ -385,7 +444,7 @@ const GROUP_TO_OUTPUT = /^\s*\}\s*>>?\s*["']?\$\{?GITHUB_(?:OUTPUT|ENV)\b/;
 const NAMED_VALUE = /([A-Za-z_][\w-]{0,63})(?:<<\s*["']?(\$?\{?[\w-]{1,64}\}?)|=)/;
 /** A prompt input whose value is the expression alone, on the key's line or a line of its own in a block. */
 const WHOLE_REFERENCE =
-  /^[ \t]*(?:-?[ \t]*[\w-]+[ \t]*:[ \t]*)?["']?\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\.\s*([\w-]+)\s*\}\}["']?[ \t]*$/;
+  /^[ \t]*(?:-?[ \t]*[\w-]+[ \t]*:[ \t]*)?["']?\$\{\{\s*(?:steps\s*\.\s*[\w-]+\s*\.\s*outputs|env)\s*\.\s*([\w-]+)\s*(?:\|\|\s*(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|[\w.-]{1,200})\s*)?\}\}["']?[ \t]*$/;
 
 /**
  * The lines of a workflow that write a value its agent actions take as their prompt to a step's output or the
@@ -469,9 +528,10 @@ export function promptFiles(
     // An agent named in a way the name's reader does not take apart is the launcher's own adapter's.
     const own = vendor ?? (workflow ? 'ci' : 'scripts');
     const scans = new Map<number, PipelineScan>();
+    let literal: ReadonlySet<string> | undefined;
     const scanOf = (i: number): PipelineScan => {
       let scan = scans.get(i);
-      if (!scan) scans.set(i, (scan = new PipelineScan(lines[i]!.text, own)));
+      if (!scan) scans.set(i, (scan = new PipelineScan(lines[i]!.text, own, (literal ??= literalVariables(text)))));
       return scan;
     };
     // The agent each variable reaches: the pipeline that starts an agent and uses it, or a line that writes it to the
