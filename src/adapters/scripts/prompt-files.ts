@@ -1,5 +1,5 @@
 import type { SourceFile } from '../../core/types.js';
-import { agentNamedAt, escapeWord, namesAnAgent, type AgentCli } from '../../shell/agent-clis.js';
+import { agentNamedAt, escapeWord, namesAnAgent, type AgentCli, type FlagSpec } from '../../shell/agent-clis.js';
 import { parseJson } from '../../sources/json.js';
 import { VENDOR_ACTIONS } from '../ci/actions.js';
 import { repositoryPath } from './repository-paths.js';
@@ -166,22 +166,17 @@ interface Started {
  * up once. Positions are looked up by halving, so that many reads on one long line cost no more than reading it.
  */
 class PipelineScan {
-  private readonly cuts: number[] = [];
-  private readonly ends: number[] = [];
   private readonly agents = new Map<number, Started | null>();
   private readonly blanked: string;
+  /** The separators, each as its start and end, in line order. */
+  private readonly cuts: readonly (readonly [number, number])[];
 
   constructor(
     private readonly line: string,
     private readonly own: string,
     private readonly literal: ReadonlySet<string>,
   ) {
-    const scan = shellScan(line);
-    this.blanked = scan.blanked;
-    for (const [at, end] of scan.cuts) {
-      this.cuts.push(at);
-      this.ends.push(end);
-    }
+    ({ blanked: this.blanked, cuts: this.cuts } = shellScan(line));
   }
 
   /** The pipeline around position `at`: from the separator before it to the one after. */
@@ -190,10 +185,10 @@ class PipelineScan {
     let hi = this.cuts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.cuts[mid]! < at) lo = mid + 1;
+      if (this.cuts[mid]![0] < at) lo = mid + 1;
       else hi = mid;
     }
-    return { start: lo === 0 ? 0 : this.ends[lo - 1]!, end: lo < this.cuts.length ? this.cuts[lo]! : this.line.length };
+    return { start: lo === 0 ? 0 : this.cuts[lo - 1]![1], end: lo < this.cuts.length ? this.cuts[lo]![0] : this.line.length };
   }
 
   /** The agent the pipeline around `at` starts, if it names one (the whole pipeline when the name is written in pieces). */
@@ -203,8 +198,9 @@ class PipelineScan {
     if (known === undefined) {
       const text = this.line.slice(start, end);
       // A name outside quotes first: one in a message (`echo 'Context for Claude:'`) starts nothing.
-      const named = namesAgent(text) ? (agentNamedAt(this.blanked.slice(start, end)) ?? agentNamedAt(text)) : undefined;
-      if (!namesAgent(text)) known = null;
+      const names = namesAgent(text);
+      const named = names ? (agentNamedAt(this.blanked.slice(start, end)) ?? agentNamedAt(text)) : undefined;
+      if (!names) known = null;
       else if (named === undefined) known = { agent: this.own, at: start, start, end, task: false };
       else {
         // Its own command: from its name to the next pipe outside quotes.
@@ -302,6 +298,31 @@ const saysSomething = (word: string, literal: ReadonlySet<string>): boolean => {
   return /[A-Za-z]{2}/.test(word.replace(/\$\{[^}$]*\}|\$\w+/g, ''));
 };
 
+/** An agent's options by what they take, built once per agent. */
+interface Vocabulary {
+  valued: ReadonlySet<string>;
+  one: ReadonlySet<string>;
+  many: ReadonlySet<string>;
+  switches: ReadonlySet<string>;
+  prompt: ReadonlySet<string>;
+}
+const VOCABULARIES = new Map<AgentCli, Vocabulary>();
+function vocabularyOf(cli: AgentCli): Vocabulary {
+  let known = VOCABULARIES.get(cli);
+  if (known === undefined) {
+    const names = (takes: FlagSpec['takes']): string[] => cli.flags.filter((f) => f.takes === takes).flatMap((f) => f.names);
+    known = {
+      valued: new Set(cli.valued),
+      one: new Set(names('one')),
+      many: new Set(names('many')),
+      switches: new Set([...names(undefined), ...(SWITCHES[cli.agent] ?? [])]),
+      prompt: PROMPT_OPTIONS[cli.agent] ?? new Set<string>(),
+    };
+    VOCABULARIES.set(cli, known);
+  }
+  return known;
+}
+
 /**
  * Whether the agent's own command (from its name to the pipe or the end of its pipeline) gives it a task in words
  * (`claude -p "Summarise these notes"`, `codex exec --full-auto "Review the diff"`): then what it reads on standard
@@ -312,11 +333,7 @@ const saysSomething = (word: string, literal: ReadonlySet<string>): boolean => {
 function givesTask(command: string, cli: AgentCli, literal: ReadonlySet<string>): boolean {
   // The task comes early in a command; past this much, none is taken (what is piped in is read).
   const words = shellWords(command.slice(0, MAX_TASK_READ));
-  const valued = new Set(cli.valued);
-  const one = new Set(cli.flags.filter((f) => f.takes === 'one').flatMap((f) => f.names));
-  const many = new Set(cli.flags.filter((f) => f.takes === 'many').flatMap((f) => f.names));
-  const switches = new Set([...cli.flags.filter((f) => f.takes === undefined).flatMap((f) => f.names), ...(SWITCHES[cli.agent] ?? [])]);
-  const prompt = PROMPT_OPTIONS[cli.agent] ?? new Set<string>();
+  const { valued, one, many, switches, prompt } = vocabularyOf(cli);
   let list = false;
   // An option the vocabulary does not know may take the word after it: that word is no task.
   let unknown = false;
