@@ -115,6 +115,7 @@ if (process.argv.includes('--json')) {
     ['twenty-fourth', 24, about?.twentyFourthCollection],
     ['twenty-fifth', 25, about?.twentyFifthCollection],
     ['twenty-sixth', 26, about?.twentySixthCollection],
+    ['twenty-seventh', 27, about?.twentySeventhCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
