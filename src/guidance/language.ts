@@ -36,7 +36,7 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 }
 
 const GUARD_HEADING =
-  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|requires? (?:asking|confirmation)|needs? (?:approval|confirmation|asking)|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|(?:requires?|needs?) (?:an? )?(?:(?:explicit|human|user|manual|prior) ){0,2}(?:approval|confirmation|ask(?:ing)?|permission|sign-?off)|(?:does not|doesn'?t|will not|won'?t|never) do|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
 /**
  * The same in the other languages guidance is written in: "禁止" (Chinese and Japanese), "금지" (Korean), "запрещено" and
@@ -46,10 +46,11 @@ const FOREIGN_GUARD_HEADING =
   /禁止|严禁|厳禁|禁用|금지|(?<![\p{L}])(?:запрещ\p{L}*|нельзя|никогда|yasak\p{L}*|asla|interdit\p{L}*|prohibid\p{L}*|verboten|proibid\p{L}*|vietat\p{L}*)(?![\p{L}])/iu;
 
 /**
- * A negation of stopping, asking or guessing ("Do Not Stop Early", "Don't ask, just do it", "Never assume"): what
+ * A negation of stopping, asking, guessing or forgetting ("Do Not Stop Early", "Don't ask, just do it", "Never assume",
+ * "Don't forget to"): what
  * follows is what to do instead, not a list of what is forbidden.
  */
-const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume)\w*/gi;
+const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume|forget)\w*/gi;
 
 /** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
 export const isGuardHeading = (text: string): boolean =>

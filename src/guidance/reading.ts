@@ -478,7 +478,11 @@ function ordersOf(statement: Statement, noAsk: boolean): Orders {
   // "Don't do this: `…`", "Forbidden: …": everything after a guarding lead-in is an example of what not to do.
   const colon = sentence.indexOf(':');
   // "When Jerome approves: `git push origin main`": what follows waits for that approval.
-  if (colon > 0 && (isGuardIntro(sentence.slice(0, colon)) || awaitsApproval(sentence.slice(0, colon))))
+  // "If no upstream, suggest setting one: `git push -u …`": what follows is offered to the user.
+  if (
+    colon > 0 &&
+    (isGuardIntro(sentence.slice(0, colon)) || awaitsApproval(sentence.slice(0, colon)) || SUGGESTED.test(sentence.slice(0, colon)))
+  )
     return foreign ? foreign.orders : NONE;
   const clauses = orderClauses(sentence, statement.source === 'table');
   // In Latin letters, words of another language that guard nothing do not hide an English order: code and English
@@ -498,6 +502,9 @@ export const certainClause = (clause: OrderClause): boolean => clause.foreign ==
 /** A template's blank with an example, to be filled in: "[Specify deployment command, e.g., `npm run deploy`]". */
 const PLACEHOLDER =
   /\[(?:specify|add|insert|describe|enter|fill in|replace|todo|tbd|placeholder)\b[^\]\n]{0,80}?\b(?:e\.g\.|for example|such as)[^\]\n]{0,300}\]/gi;
+
+/** The end of a lead-in that offers what follows to the user: "suggest setting one", "recommend using". */
+const SUGGESTED = /\b(?:suggest|recommend|propose|offer)\s+(?:running|setting|using|adding|creating)\b[^`:.;]{0,30}$/i;
 
 /** A clause that supposes rather than orders: "Anytime you'd run …", "if you would push …". */
 const SUPPOSED = /^(?:any ?time|whenever|if|unless|in case)\b|\b(?:would|could|might)\b|\w'd\b/i;

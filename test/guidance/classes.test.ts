@@ -1556,3 +1556,65 @@ describe('guidance classes: an approval waited for, the road not taken', () => {
     expect(await found('Deploy over `ssh deploy@prod.example.com` when the build passes.')).not.toEqual([]);
   });
 });
+
+describe('guidance classes: what a guardrail goes on to cover, and steps that wait for a yes', () => {
+  it('a heading that says its items still need an explicit ask, or what a skill does not do, guards them', async () => {
+    const items = '- `git push --force`, or any push directly to `main`.\n- Run `vercel --prod` to production.';
+    for (const heading of [
+      '## Still requires an explicit ask',
+      '## Needs explicit user approval',
+      '## What this skill does NOT do',
+      "## Things we won't do",
+    ])
+      expect(await found(`${heading}\n\n${items}`), heading).toEqual([]);
+    expect(await found(`## Shipping\n\n${items}`)).toEqual([
+      '3:destructive-actions:high',
+      '3:publish-deploy:high',
+      '4:publish-deploy:high',
+    ]);
+    // "Don't forget" reminds of something to do: what it leads into is ordered, under a heading or a lead-in.
+    expect(await found("## Don't forget\n\n- `git push origin main` when done.")).toEqual(['3:publish-deploy:high']);
+    expect(await found("Don't forget to run these:\n\n- `git push origin main`")).toEqual(['3:publish-deploy:high']);
+  });
+
+  it('"This includes:" after a guardrail goes on with it; after an order, or on its own, it guards nothing', async () => {
+    const guard = '**Do not merge** a pull request into `release` unless the user has explicitly approved that merge.';
+    const list = '- `gh pr merge` targeting `release`\n- Merging via the GitHub UI';
+    for (const lead of ['This includes:', 'That also covers:', 'For example:'])
+      expect(await found(`${guard}\n\n${lead}\n\n${list}`), lead).toEqual([]);
+    expect(await found(`Merge every green pull request into \`release\` yourself.\n\nThis includes:\n\n${list}`)).toEqual([
+      '1:publish-deploy:medium',
+      '5:publish-deploy:high',
+    ]);
+    expect(await found(`This includes:\n\n${list}`)).toEqual(['3:publish-deploy:high']);
+    // A paragraph between the guardrail and the lead-in breaks the run; a lead-in with words of its own is read alone.
+    expect(await found(`${guard}\n\nMerges happen every day.\n\nThis includes:\n\n${list}`)).toEqual(['7:publish-deploy:high']);
+    expect(await found(`${guard}\n\nThis includes the nightly merge, which you run yourself:\n\n${list}`)).toEqual([
+      '5:publish-deploy:high',
+    ]);
+  });
+
+  it('a step that waits for approval before committing, or asks for confirmation by showing what will happen, gates what follows', async () => {
+    const push = '\n\n5. Commit and push:\n\n   ```bash\n   git commit -m "docs: changelog"\n   git push origin dev\n   ```\n';
+    expect(
+      await found(`4. Show the user the changes. Wait for explicit approval before committing.${push}`, '.factory/commands/finish.md'),
+    ).toEqual(['7:publish-deploy:low']);
+    const shown =
+      '3. Ask for confirmation by showing:\n   - Branch name\n   - Commits to be pushed\n\n4. If the branch is new, use:\n   ```\n   git push -u origin feature\n   ```\n';
+    expect(await found(shown, '.factory/droids/pusher.md')).toEqual(['7:publish-deploy:low']);
+    // Said of another step, or outside a procedure, it gates nothing.
+    expect(await found(`4. Wait for explicit approval before committing the lockfile.${push}`, '.factory/commands/finish.md')).toEqual([
+      '7:publish-deploy:high',
+    ]);
+    expect(await found(`4. Wait for explicit approval before committing.${push}`)).toEqual(['7:publish-deploy:high']);
+    expect(await found(`4. Never ask for confirmation by showing a diff:${push}`, '.factory/commands/finish.md')).toEqual([
+      '1:publish-deploy:medium',
+      '7:publish-deploy:high',
+    ]);
+  });
+
+  it('a command suggested to the user for a case is theirs to run', async () => {
+    expect(await found('- If no upstream, suggest setting one: `git push -u origin <branch>`')).toEqual([]);
+    expect(await found('- If no upstream, set one: `git push -u origin <branch>`')).toEqual(['1:publish-deploy:high']);
+  });
+});

@@ -750,7 +750,7 @@ export function findOrders(
  * A step that stops for the user's go-ahead before the procedure goes on, as the whole sentence: "Present the proposed
  * version to the user and ask for confirmation before proceeding.", "Show the PR title and number, confirm with user
  * before proceeding", "Wait for the user's approval before continuing.", "Do not proceed until the user confirms the
- * version." What it goes on to may name publishing ("… before proceeding with the merge"); anything else ("… before
+ * version.", "Wait for explicit approval before committing.", "Ask for confirmation by showing:". What it goes on to may name publishing ("… before proceeding with the merge"); anything else ("… before
  * proceeding with the migration"), or anything after it ("…; that is no longer needed", "… for documentation edits"),
  * makes it no such step. Only the reader is addressed: a lead-in verb of showing, then the step.
  */
@@ -758,7 +758,11 @@ const CONFIRMATION_STEP = new RegExp(
   String.raw`^(?:\d{1,3}[.)]\s+)?(?:` +
     String.raw`(?:(?:present|show|display|summari[sz]e|list|print|report|explain)\b[^.!?;:"“”‘’<>\[\]~]{0,120}?(?:,\s*|\s+and\s+|\s+then\s+))?` +
     String.raw`(?:(?:ask|prompt)(?: (?:the )?user)?(?: for| to)? (?:an? |the |explicit )*(?:confirm(?:ation)?|approv(?:al|e)|go-ahead)|confirm with (?:the )?user|(?:get|obtain|request|wait for|await) (?:the |an? )?(?:user'?s?|explicit)(?: explicit)? (?:confirmation|approval|go-ahead))` +
-    String.raw`(?: (?:it|this|them|the \w+))? before (?:proceeding|continuing|going (?:on|further)|moving on)( (?:with|to) [^.!?;:]{1,60})?` +
+    String.raw`(?:(?: (?:it|this|them|the \w+))? before (?:proceeding|continuing|going (?:on|further)|moving on)( (?:with|to) [^.!?;:]{1,60})?` +
+    // "… before committing", the step that goes on: publishing after it waits for the same yes.
+    String.raw`|(?: (?:it|this|them|the \w+))? before (?:committing|pushing|merging|deploying|publishing|releasing|tagging)` +
+    // "Ask for confirmation by showing:" and the list of what to show.
+    String.raw`| by (?:showing|listing|presenting|displaying)\b[^.!?;:"“”]{0,80}:)` +
     String.raw`|do not (?:proceed|continue) until the user (?:confirms|approves|says yes)(?: [^.!?;:]{1,40})?` +
     String.raw`)\s*[.!]?$`,
   'i',
