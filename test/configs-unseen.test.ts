@@ -172,7 +172,7 @@ describe('agent config files of repositories outside the corpus', () => {
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
     // Measured with the set as committed: settings P 0.963, pair recall 0.736, 3,609 of 4,970 violations; the prose of
-    // commands, skills and agents P 0.699 (0.868 at high confidence), pair recall 0.483 (0.133 at high confidence); the
+    // commands, skills and agents P 0.701 (0.881 at high confidence), pair recall 0.483 (0.133 at high confidence); the
     // twenty-first to twenty-seventh collections, with fewer of their pairs found than the set's, took the floors down
     // by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
@@ -197,7 +197,7 @@ describe('agent config files of repositories outside the corpus', () => {
     expect(all.violationRecall).toBeGreaterThanOrEqual(0.72);
     expect(prose.all.precision).toBeGreaterThanOrEqual(0.69);
     // The readings that fail a check at the default guidance-min-confidence.
-    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.86);
+    expect(prose.all.highPrecision).toBeGreaterThanOrEqual(0.87);
     expect(prose.all.recall).toBeGreaterThanOrEqual(0.48);
   });
 });

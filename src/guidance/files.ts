@@ -222,13 +222,14 @@ function belowNamedFolder(mentions: Mentions, folder: string, inSkill: string): 
  * OpenCode's, Kilo Code's, Cursor's and Factory's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
  * for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude Code does unless
  * its front matter sets `disable-model-invocation`), so its publishing steps are reported at low confidence, never
- * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod").
+ * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod"). A user's
+ * Claude Code folder kept in dotfiles (`.config/claude/commands`, chezmoi's `dot_claude/commands`) holds commands too.
  */
 const USER_INVOKED =
-  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts|\.qoder\/commands|\.factory\/commands)\/(.+)$/i;
+  /(?:^|\/)(?:\.claude\/commands|(?:\.config\/|(?:[a-z]+_)*dot_)claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts|\.qoder\/commands|\.factory\/commands)\/(.+)$/i;
 /** Agents' subagents (Factory's droids) and skills, and a plugin's commands, agents and skills: each a procedure of its own. */
 const SUBAGENTS_AND_SKILLS =
-  /(?:^|\/)(?:\.claude\/(?:agents|skills)|\.gemini\/agents|\.opencode\/agents?|\.kilo\/agents|\.agents?\/skills|\.github\/agents|\.qoder\/agents|\.factory\/(?:droids|skills)|\.cursor\/(?:agents|skills)|plugins\/[^/]+\/(?:commands|agents|skills))\//i;
+  /(?:^|\/)(?:\.claude\/(?:agents|skills)|(?:\.config\/|(?:[a-z]+_)*dot_)claude\/(?:agents|skills)|\.gemini\/agents|\.opencode\/agents?|\.kilo\/agents|\.agents?\/skills|\.github\/agents|\.qoder\/agents|\.factory\/(?:droids|skills)|\.cursor\/(?:agents|skills)|plugins\/[^/]+\/(?:commands|agents|skills))\//i;
 
 /**
  * A file that is one procedure, run from start to end: a command, workflow or prompt the user invokes, a skill, a

@@ -503,8 +503,12 @@ export const certainClause = (clause: OrderClause): boolean => clause.foreign ==
 const PLACEHOLDER =
   /\[(?:specify|add|insert|describe|enter|fill in|replace|todo|tbd|placeholder)\b[^\]\n]{0,80}?\b(?:e\.g\.|for example|such as)[^\]\n]{0,300}\]/gi;
 
-/** The end of a lead-in that offers what follows to the user: "suggest setting one", "recommend using". */
-const SUGGESTED = /\b(?:suggest|recommend|propose|offer)\s+(?:running|setting|using|adding|creating)\b[^`:.;]{0,30}$/i;
+/**
+ * A lead-in whose clause offers what follows to the user: "If no upstream, suggest setting one", not "Push the branch
+ * (we recommend using the upstream flag)".
+ */
+const SUGGESTED =
+  /(?:^|[,;]\s*)(?:then\s+)?(?:suggest|recommend|propose|offer)\s+(?:running|setting|using|adding|creating)\b[^`:.;(),]{0,30}$/i;
 
 /** A clause that supposes rather than orders: "Anytime you'd run …", "if you would push …". */
 const SUPPOSED = /^(?:any ?time|whenever|if|unless|in case)\b|\b(?:would|could|might)\b|\w'd\b/i;

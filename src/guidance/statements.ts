@@ -621,11 +621,7 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
 
   const walk = (blocks: readonly Block[], guarded: boolean): void => {
     let introGuard = false;
-    // The block before was a paragraph whose last sentence is a guardrail ("Do not merge … unless the user approves.").
-    let guardBefore = false;
     for (const block of blocks) {
-      const guardJustBefore: boolean = guardBefore;
-      guardBefore = false;
       switch (block.type) {
         case 'heading': {
           const depth = Number(block.token.tag.slice(1));
@@ -638,11 +634,8 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         case 'paragraph': {
           const text = textOf(block);
           addParagraph(block, guarded);
-          // "Never run these:" guards the list, table or code block that follows; "Offer the user these options:" leaves it
-          // to the user; "This includes:" after a guardrail goes on with it.
-          introGuard =
-            /:\s*$/.test(text.trim()) && (guardsWhatFollows(text) || leavesToUser(text) || (guardJustBefore && CONTINUES.test(text)));
-          guardBefore = !introGuard && isGuardIntro(lastSentence(text));
+          // "Never run these:" guards the list, table or code block that follows; "Offer the user these options:" leaves it to the user.
+          introGuard = /:\s*$/.test(text.trim()) && (guardsWhatFollows(text) || leavesToUser(text));
           continue;
         }
         case 'bullet_list':
@@ -698,17 +691,11 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
  */
 const guardsWhatFollows = (text: string): boolean => {
   if (!isGuardIntro(text)) return false;
-  const lead = lastSentence(text);
-  return lead === text || isGuardIntro(lead) || !OWN_ORDER.test(lead) || SOMEONE_ELSE.test(lead);
-};
-/** A paragraph's last sentence (the whole paragraph when it is one). */
-function lastSentence(text: string): string {
   const last = [...text.trimEnd().matchAll(/[.!?](?:\*\*)?\s+(?=\S)/g)].at(-1);
-  return last === undefined ? text : text.slice(last.index + last[0].length);
-}
-/** A lead-in that only goes on with the paragraph before it: "This includes:", "That covers:", "For example:". */
-const CONTINUES =
-  /^\s*(?:(?:this|that|these|it|which)\s+(?:also\s+)?(?:includes?|covers?|applies to|means|extends to)|including|for example|e\.g\.|such as|examples?)\s*:\s*$/i;
+  if (last === undefined) return true;
+  const lead = text.slice(last.index + last[0].length);
+  return isGuardIntro(lead) || !OWN_ORDER.test(lead) || SOMEONE_ELSE.test(lead);
+};
 /** A sentence that orders something itself: "The handler must:", "Each step should then:". */
 const OWN_ORDER = /^(?:[\w-]+\s+){1,4}(?:must|should|needs to|has to|will)(?:\s+then)?\s*:\s*$/i;
 /** A lead that hands the list to a person or a pipeline: "The release manager must:", "CI will:". */

@@ -978,6 +978,12 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     expect(await found(steps, '.claude/commands/commit-and-pr.md')).toEqual(['4:publish-deploy:low']);
     expect(await found(steps, '.github/prompts/deploy-prod.prompt.md')).toEqual(['4:publish-deploy:low']);
     expect(await found(steps, '.claude/commands/pr-fix.md')).toEqual(['4:publish-deploy:medium']);
+    // A user's Claude Code folder kept in dotfiles holds commands as `.claude/commands` does; a folder of that name
+    // elsewhere does not, and `/pr` alone names no publishing.
+    expect(await found(steps, 'home/.config/claude/commands/act/push.md')).toEqual(['4:publish-deploy:low']);
+    expect(await found(steps, 'private_dot_claude/commands/ship.md')).toEqual(['4:publish-deploy:low']);
+    expect(await found(steps, '.claude/agents/claude/commands/ship.md')).toEqual(['4:publish-deploy:medium']);
+    expect(await found(steps, '.claude/commands/pr.md')).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
     // Only the command's own name counts, word by word, and only in a folder of commands the user invokes.
     expect(await found(steps, '.claude/commands/products/list.md')).toEqual(['4:publish-deploy:medium']);
@@ -1557,7 +1563,7 @@ describe('guidance classes: an approval waited for, the road not taken', () => {
   });
 });
 
-describe('guidance classes: what a guardrail goes on to cover, and steps that wait for a yes', () => {
+describe('guidance classes: what a guardrail covers, and steps that wait for a yes', () => {
   it('a heading that says its items still need an explicit ask, or what a skill does not do, guards them', async () => {
     const items = '- `git push --force`, or any push directly to `main`.\n- Run `vercel --prod` to production.';
     for (const heading of [
@@ -1567,29 +1573,25 @@ describe('guidance classes: what a guardrail goes on to cover, and steps that wa
       "## Things we won't do",
     ])
       expect(await found(`${heading}\n\n${items}`), heading).toEqual([]);
-    expect(await found(`## Shipping\n\n${items}`)).toEqual([
-      '3:destructive-actions:high',
-      '3:publish-deploy:high',
-      '4:publish-deploy:high',
-    ]);
-    // "Don't forget" reminds of something to do: what it leads into is ordered, under a heading or a lead-in.
+    const ordered = ['3:destructive-actions:high', '3:publish-deploy:high', '4:publish-deploy:high'];
+    expect(await found(`## Shipping\n\n${items}`)).toEqual(ordered);
+    // A right the work needs, a case the agent steps in for, and corrections to make are orders under their headings.
+    for (const heading of [
+      '## Release (requires permission to push to main)',
+      "## When the release bot doesn't do it",
+      '## Common mistakes',
+      '## Handling common failures',
+    ])
+      expect(await found(`${heading}\n\n${items}`), heading).toEqual(ordered);
+    // "Don't forget" reminds of something to do: what it leads into is ordered, under a heading or a lead-in; a lead-in
+    // that hands the list to someone else still guards it.
     expect(await found("## Don't forget\n\n- `git push origin main` when done.")).toEqual(['3:publish-deploy:high']);
     expect(await found("Don't forget to run these:\n\n- `git push origin main`")).toEqual(['3:publish-deploy:high']);
+    expect(await found("Don't forget, these are done by the release manager, not by you:\n\n- `npm publish`")).toEqual([]);
   });
 
-  it('"This includes:" after a guardrail goes on with it; after an order, or on its own, it guards nothing', async () => {
-    const guard = '**Do not merge** a pull request into `release` unless the user has explicitly approved that merge.';
-    const list = '- `gh pr merge` targeting `release`\n- Merging via the GitHub UI';
-    for (const lead of ['This includes:', 'That also covers:', 'For example:'])
-      expect(await found(`${guard}\n\n${lead}\n\n${list}`), lead).toEqual([]);
-    expect(await found(`Merge every green pull request into \`release\` yourself.\n\nThis includes:\n\n${list}`)).toEqual([
-      '1:publish-deploy:medium',
-      '5:publish-deploy:high',
-    ]);
-    expect(await found(`This includes:\n\n${list}`)).toEqual(['3:publish-deploy:high']);
-    // A paragraph between the guardrail and the lead-in breaks the run; a lead-in with words of its own is read alone.
-    expect(await found(`${guard}\n\nMerges happen every day.\n\nThis includes:\n\n${list}`)).toEqual(['7:publish-deploy:high']);
-    expect(await found(`${guard}\n\nThis includes the nightly merge, which you run yourself:\n\n${list}`)).toEqual([
+  it('a list after "This includes:" is read as its own, whatever the paragraph before it says', async () => {
+    expect(await found('Never leave a task half done.\n\nThis includes:\n\n- Run `git push origin main` after each commit.')).toEqual([
       '5:publish-deploy:high',
     ]);
   });
@@ -1611,10 +1613,38 @@ describe('guidance classes: what a guardrail goes on to cover, and steps that wa
       '1:publish-deploy:medium',
       '7:publish-deploy:high',
     ]);
+    // A later sentence that waives asking is not gated by the step before it.
+    const waiver =
+      'Fix the bug.\n\n## Interactive mode\n\nWait for explicit approval before pushing.\n\n## Headless mode\n\nNever ask for approval. Run `git push origin main` as soon as tests pass.';
+    expect(await found(waiver, '.claude/commands/fix-bug.md')).toEqual(['9:publish-deploy:medium']);
+  });
+
+  it('text the agent prints or gives the user orders nothing; text it shows and then runs does', async () => {
+    const fence = '```\nNext steps:\n1. Review the site\n2. When ready: `vercel deploy --prod`\n```';
+    expect(await found(`## Summary\n\nPrint:\n\n${fence}`, '.claude/skills/create/SKILL.md')).toEqual([]);
+    expect(await found(`## Summary\n\n5d. Output to the user:\n\n${fence}`, '.claude/skills/create/SKILL.md')).toEqual([]);
+    expect(await found(`## Summary\n\nRun:\n\n${fence}`, '.claude/skills/create/SKILL.md')).toEqual(['8:publish-deploy:high']);
+    const list = '- Investigate the operation prompting the `sudo npm install -g` request\n- Check the formula';
+    expect(await found(`Provide the user with the following guidance:\n\n${list}`)).toEqual([]);
+    expect(await found(`Follow this guidance:\n\n${list}`)).toEqual(['3:outside-writes:high']);
+    const commands = '```bash\ngit push origin main\n```';
+    expect(await found(`Show the user these commands, then run them:\n\n${commands}`)).toEqual(['4:publish-deploy:high']);
+  });
+
+  it('a clause that goes on with "or" and code keeps the order the code is', async () => {
+    for (const order of [
+      'When done, `git commit -am wip` or `git push origin main` is expected after every task.',
+      'After every task, commit or `git push origin main` should follow.',
+      'Use `make ship` or `git push origin main` at the end of every task.',
+    ])
+      expect(await found(order), order).toEqual(['1:publish-deploy:high']);
   });
 
   it('a command suggested to the user for a case is theirs to run', async () => {
     expect(await found('- If no upstream, suggest setting one: `git push -u origin <branch>`')).toEqual([]);
     expect(await found('- If no upstream, set one: `git push -u origin <branch>`')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Push the branch (we recommend using the upstream flag): `git push -u origin main`')).toEqual([
+      '1:publish-deploy:high',
+    ]);
   });
 });

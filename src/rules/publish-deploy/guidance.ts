@@ -831,7 +831,10 @@ export function findPublishing(readings: readonly StatementReading[], catalog: C
   const confirmed = afterConfirmation(readings);
   return findOrders(readings, (reading, index) => {
     const found = readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog);
-    return found && (confirmed.has(reading) || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
+    // A step that waits for a yes gates what comes after it, not a later sentence that waives asking ("Never ask for
+    // approval. Run `git push`.").
+    const gated = confirmed.has(reading) && !reading.waivesApproval;
+    return found && (gated || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
   });
 }
 
