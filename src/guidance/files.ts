@@ -226,16 +226,30 @@ function belowNamedFolder(mentions: Mentions, folder: string, inSkill: string): 
  * Claude Code folder kept in dotfiles (`.config/claude/commands`, chezmoi's `dot_claude/commands`) holds commands too.
  */
 const USER_INVOKED =
-  /(?:^|\/)(?:\.claude\/commands|(?:\.config\/|(?:[a-z]+_)*dot_)claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts|\.qoder\/commands|\.factory\/commands)\/(.+)$/i;
+  /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts|\.qoder\/commands|\.factory\/commands)\/(.+)$/i;
 /** Agents' subagents (Factory's droids) and skills, and a plugin's commands, agents and skills: each a procedure of its own. */
 const SUBAGENTS_AND_SKILLS =
-  /(?:^|\/)(?:\.claude\/(?:agents|skills)|(?:\.config\/|(?:[a-z]+_)*dot_)claude\/(?:agents|skills)|\.gemini\/agents|\.opencode\/agents?|\.kilo\/agents|\.agents?\/skills|\.github\/agents|\.qoder\/agents|\.factory\/(?:droids|skills)|\.cursor\/(?:agents|skills)|plugins\/[^/]+\/(?:commands|agents|skills))\//i;
+  /(?:^|\/)(?:\.claude\/(?:agents|skills)|\.gemini\/agents|\.opencode\/agents?|\.kilo\/agents|\.agents?\/skills|\.github\/agents|\.qoder\/agents|\.factory\/(?:droids|skills)|\.cursor\/(?:agents|skills)|plugins\/[^/]+\/(?:commands|agents|skills))\//i;
 
 /**
  * A file that is one procedure, run from start to end: a command, workflow or prompt the user invokes, a skill, a
  * subagent. Standing guidance (AGENTS.md, CLAUDE.md, rules) holds many unrelated instructions instead.
  */
-export const isProcedureFile = (file: string): boolean => USER_INVOKED.test(file) || SUBAGENTS_AND_SKILLS.test(file);
+/**
+ * A user's Claude Code folder kept in dotfiles (`.config/claude`, chezmoi's `dot_claude`): its commands, agents and
+ * skills, unless the path is already inside an agent's folder (a subagent at `.claude/agents/dot_claude/…`).
+ */
+const DOTFILES_COMMANDS = /(?:^|\/)(?:\.config\/|(?:[a-z]+_)*dot_)claude\/commands\/(.+)$/i;
+const DOTFILES_PROCEDURES = /(?:^|\/)(?:\.config\/|(?:[a-z]+_)*dot_)claude\/(?:agents|skills)\//i;
+const AGENT_FOLDER =
+  /(?:^|\/)\.(?:claude|cursor|gemini|qwen|codex|factory|opencode|kilo|kilocode|augment|github|windsurf|clinerules|qoder|agents?)\//i;
+const outsideAgentFolder = (m: RegExpExecArray | null, file: string): RegExpExecArray | null =>
+  m !== null && !AGENT_FOLDER.test(file.slice(0, m.index + 1)) ? m : null;
+const userInvoked = (file: string): RegExpExecArray | null =>
+  USER_INVOKED.exec(file) ?? outsideAgentFolder(DOTFILES_COMMANDS.exec(file), file);
+
+export const isProcedureFile = (file: string): boolean =>
+  userInvoked(file) !== null || SUBAGENTS_AND_SKILLS.test(file) || outsideAgentFolder(DOTFILES_PROCEDURES.exec(file), file) !== null;
 
 const PUBLISH_WORDS = new Set([
   'push',
@@ -253,7 +267,7 @@ const PUBLISH_WORDS = new Set([
 ]);
 const PR_VERBS = new Set(['create', 'open', 'make', 'submit', 'new', 'and', 'push']);
 export function invokedToPublish(file: string): boolean {
-  const named = USER_INVOKED.exec(file);
+  const named = userInvoked(file);
   if (named === null) return false;
   const words = named[1]!
     .toLowerCase()

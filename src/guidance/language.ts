@@ -36,7 +36,7 @@ export function splitSentences(text: string): { start: number; end: number }[] {
 }
 
 const GUARD_HEADING =
-  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|(?:requires?|needs?) (?:an? )?(?:(?:explicit|human|user|manual|prior) ){0,2}(?:approval|confirmation|asking|sign-?off)|(?:requires?|needs?) (?:an? )?(?:explicit|human|user|manual|prior) (?:(?:explicit|human|user|manual|prior) )?(?:ask|permission)|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
+  /\b(never|forbidden|prohibited|boundar(?:y|ies)|restrict(?:ed|ions?)|don'?t|do not|must not|not allowed|disallowed|avoid|dangerous|danger zone|guardrails?|safety|red lines?|off[- ]limits|what not to do|anti-?patterns?|hard rules|requires? (?:human )?approval|requires? (?:asking|confirmation)|needs? (?:approval|confirmation|asking)|ask first|ask before|human[- ]only|humans only|for humans|maintainers only|manual only|blocked|(?<!permission )denied|deny ?list|blocklist|no[- ]go)\b|🚫|⛔|❌/i;
 
 /**
  * The same in the other languages guidance is written in: "禁止" (Chinese and Japanese), "금지" (Korean), "запрещено" and
@@ -53,11 +53,21 @@ const FOREIGN_GUARD_HEADING =
 const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume|forget)\w*/gi;
 
 /** A heading that says what is not done, from its first word: "What this skill does NOT do", "Things we won't do". */
-const NOT_DONE_HEADING = /^\W{0,4}(?:what|things)\b[^.!?:]{0,40}\b(?:does not|doesn'?t|do not|don'?t|will not|won'?t|never) do\b/i;
+const NOT_DONE_HEADING =
+  /^\W{0,4}(?:what|things)\s+(?:[\w'-]+\s+){0,3}(?:does not|doesn'?t|do not|don'?t|will not|won'?t|never)\s+do\W{0,4}$/i;
+/**
+ * A heading that says, from its first word, that its items need someone's yes: "Still requires an explicit ask",
+ * "Needs explicit user approval"; not "Deploying (requires manual approval in the GitHub environment)".
+ */
+const NEEDS_YES_HEADING =
+  /^\W{0,4}(?:(?:still|always|also)\s+)?(?:requires?|needs?)\s+(?:an?\s+)?(?:(?:explicit|human|user|manual|prior)\s+){1,2}(?:approval|confirmation|ask(?:ing)?|permission|sign-?off)\W{0,4}$/i;
 
 /** A heading under which everything is a guardrail: "Never", "Forbidden commands", "Boundaries", … */
 export const isGuardHeading = (text: string): boolean =>
-  GUARD_HEADING.test(text.replace(NOT_GUARDING, ' ')) || NOT_DONE_HEADING.test(text) || FOREIGN_GUARD_HEADING.test(text);
+  GUARD_HEADING.test(text.replace(NOT_GUARDING, ' ')) ||
+  NOT_DONE_HEADING.test(text) ||
+  NEEDS_YES_HEADING.test(text) ||
+  FOREIGN_GUARD_HEADING.test(text);
 
 /** "Mutlaka sor:", "Спросить:", "Preguntar antes:": a lead-in in another language that asks first for what follows. */
 const FOREIGN_ASK_INTRO =
@@ -76,7 +86,7 @@ export const isGuardIntro = (text: string): boolean =>
   (isGuardHeading(text) ||
     REQUEST_APPROVAL_INTRO.test(text) ||
     FOREIGN_ASK_INTRO.test(text) ||
-    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before)|not (?:by|for) (?:you|the agent|agents|an agent|the ai))\b/i.test(
+    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before)|not (?:by|for) (?:you|the agent|agents|an agent|the ai)(?=\s*[:,.;]))\b/i.test(
       text,
     ));
 
@@ -392,7 +402,7 @@ const LEFT_TO_USER = new RegExp(
     String.raw`^\s*(?:to|for)\s+(?:releas|publish|deploy|ship)\w*\b[^:]{0,80}:\s*$`,
     // "Provide the user with the following guidance:": what follows is given to the user.
     // Not "Show the user these commands, then run them:".
-    String.raw`\b(?:provide|give|send|show)\s+(?:the\s+)?(?:user|human)s?\s+(?:with\s+)?(?:the\s+following|these|this|some)\b(?:(?!\b(?:then|and|run|execute|apply|do)\b)[^.:]){0,40}:\s*$`,
+    String.raw`\b(?:provide|give|send|show)\s+(?:the\s+)?(?:user|human)s?\s+(?:with\s+)?(?:the\s+following|these|this|some)\b(?:(?!\b(?:then|and|before|after|as|while|when|once|run|running|execute|executing|apply|applying|do|doing|carry|carrying|perform|performing)\b)[^.:]){0,40}:\s*$`,
     // "Print:", "Output to the user:": the text that follows is shown, not run.
     String.raw`^\W{0,4}(?:\d{1,3}[a-z]?[.)]\s*)?(?:print|output|display|show|echo|report|reply|respond)(?:\s+(?:with|back))?(?:\s+(?:this|the following|exactly|something like(?: this)?))?(?:\s+to\s+the\s+user)?\s*:\s*$`,
   ].join('|'),

@@ -508,7 +508,7 @@ const PLACEHOLDER =
  * (we recommend using the upstream flag)".
  */
 const SUGGESTED =
-  /(?:^|[,;]\s*)(?:then\s+)?(?:suggest|recommend|propose|offer)\s+(?:running|setting|using|adding|creating)\b[^`:.;(),]{0,30}$/i;
+  /^\W{0,4}(?:(?:if|when|unless|in case)\b[^,;:]{0,80},\s*)?(?:then\s+)?(?:suggest|recommend|propose|offer)\s+(?:running|setting|using|adding|creating)\b[^`:.;(),]{0,30}$/i;
 
 /** A clause that supposes rather than orders: "Anytime you'd run …", "if you would push …". */
 const SUPPOSED = /^(?:any ?time|whenever|if|unless|in case)\b|\b(?:would|could|might)\b|\w'd\b/i;

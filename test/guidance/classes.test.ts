@@ -982,7 +982,8 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     // elsewhere does not, and `/pr` alone names no publishing.
     expect(await found(steps, 'home/.config/claude/commands/act/push.md')).toEqual(['4:publish-deploy:low']);
     expect(await found(steps, 'private_dot_claude/commands/ship.md')).toEqual(['4:publish-deploy:low']);
-    expect(await found(steps, '.claude/agents/claude/commands/ship.md')).toEqual(['4:publish-deploy:medium']);
+    for (const file of ['.claude/agents/claude/commands/ship.md', '.claude/agents/dot_claude/commands/ship.md'])
+      expect(await found(steps, file), file).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/pr.md')).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
     // Only the command's own name counts, word by word, and only in a folder of commands the user invokes.
@@ -1581,6 +1582,11 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
       "## When the release bot doesn't do it",
       '## Common mistakes',
       '## Handling common failures',
+      '## Deploying (requires manual approval in the GitHub environment)',
+      '## Release (needs user permission on npm)',
+      "## What to do when the release bot doesn't do it",
+      "## Things to check if CI won't do it for you",
+      '## What happens after every task (the bot does not do this)',
     ])
       expect(await found(`${heading}\n\n${items}`), heading).toEqual(ordered);
     // "Don't forget" reminds of something to do: what it leads into is ordered, under a heading or a lead-in; a lead-in
@@ -1588,6 +1594,7 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     expect(await found("## Don't forget\n\n- `git push origin main` when done.")).toEqual(['3:publish-deploy:high']);
     expect(await found("Don't forget to run these:\n\n- `git push origin main`")).toEqual(['3:publish-deploy:high']);
     expect(await found("Don't forget, these are done by the release manager, not by you:\n\n- `npm publish`")).toEqual([]);
+    expect(await found('These steps are not for the agent to skip:\n\n- `npm publish`')).toEqual(['3:publish-deploy:high']);
   });
 
   it('a list after "This includes:" is read as its own, whatever the paragraph before it says', async () => {
@@ -1616,7 +1623,7 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     // A later sentence that waives asking is not gated by the step before it.
     const waiver =
       'Fix the bug.\n\n## Interactive mode\n\nWait for explicit approval before pushing.\n\n## Headless mode\n\nNever ask for approval. Run `git push origin main` as soon as tests pass.';
-    expect(await found(waiver, '.claude/commands/fix-bug.md')).toEqual(['9:publish-deploy:medium']);
+    expect(await found(waiver, '.claude/commands/fix-bug.md')).toEqual(['9:publish-deploy:high']);
   });
 
   it('text the agent prints or gives the user orders nothing; text it shows and then runs does', async () => {
@@ -1628,7 +1635,8 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     expect(await found(`Provide the user with the following guidance:\n\n${list}`)).toEqual([]);
     expect(await found(`Follow this guidance:\n\n${list}`)).toEqual(['3:outside-writes:high']);
     const commands = '```bash\ngit push origin main\n```';
-    expect(await found(`Show the user these commands, then run them:\n\n${commands}`)).toEqual(['4:publish-deploy:high']);
+    for (const lead of ['Show the user these commands, then run them:', 'Show the user these commands before running them:'])
+      expect(await found(`${lead}\n\n${commands}`), lead).toEqual(['4:publish-deploy:high']);
   });
 
   it('a clause that goes on with "or" and code keeps the order the code is', async () => {
@@ -1643,8 +1651,10 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
   it('a command suggested to the user for a case is theirs to run', async () => {
     expect(await found('- If no upstream, suggest setting one: `git push -u origin <branch>`')).toEqual([]);
     expect(await found('- If no upstream, set one: `git push -u origin <branch>`')).toEqual(['1:publish-deploy:high']);
-    expect(await found('Push the branch (we recommend using the upstream flag): `git push -u origin main`')).toEqual([
-      '1:publish-deploy:high',
-    ]);
+    for (const order of [
+      'Push the branch (we recommend using the upstream flag): `git push -u origin main`',
+      'Push the branch; recommend using the upstream flag: `git push -u origin main`',
+    ])
+      expect(await found(order), order).toEqual(['1:publish-deploy:high']);
   });
 });

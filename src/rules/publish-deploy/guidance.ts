@@ -807,7 +807,9 @@ function afterConfirmation(readings: readonly StatementReading[]): Set<Statement
     }
     if (!procedure) continue;
     if (confirmed) {
-      after.add(reading);
+      // A sentence that waives asking ends what the step gates ("Never ask for approval. Run `git push`.").
+      if (reading.waivesApproval) confirmed = false;
+      else after.add(reading);
       continue;
     }
     if (statement.source !== 'prose') continue;
@@ -831,10 +833,7 @@ export function findPublishing(readings: readonly StatementReading[], catalog: C
   const confirmed = afterConfirmation(readings);
   return findOrders(readings, (reading, index) => {
     const found = readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog);
-    // A step that waits for a yes gates what comes after it, not a later sentence that waives asking ("Never ask for
-    // approval. Run `git push`.").
-    const gated = confirmed.has(reading) && !reading.waivesApproval;
-    return found && (gated || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
+    return found && (confirmed.has(reading) || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
   });
 }
 
