@@ -116,6 +116,7 @@ if (process.argv.includes('--json')) {
     ['twenty-fifth', 25, about?.twentyFifthCollection],
     ['twenty-sixth', 26, about?.twentySixthCollection],
     ['twenty-seventh', 27, about?.twentySeventhCollection],
+    ['twenty-eighth', 28, about?.twentyEighthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

@@ -37,6 +37,7 @@ const LATER = [
   ['twentyFifthCollection', 25, 45],
   ['twentySixthCollection', 26, 46],
   ['twentySeventhCollection', 27, 47],
+  ['twentyEighthCollection', 28, 15],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
@@ -171,8 +172,8 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.963, pair recall 0.736, 3,609 of 4,970 violations; the prose of
-    // commands, skills and agents P 0.701 (0.881 at high confidence), pair recall 0.483 (0.133 at high confidence); the
+    // Measured with the set as committed: settings P 0.964, pair recall 0.739, 3,665 of 5,028 violations; the prose of
+    // commands, skills and agents P 0.701 (0.881 at high confidence), pair recall 0.482 (0.133 at high confidence); the
     // twenty-first to twenty-seventh collections, with fewer of their pairs found than the set's, took the floors down
     // by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
@@ -191,7 +192,7 @@ describe('agent config files of repositories outside the corpus', () => {
     // prose P 0.458 and R 0.400 on the twenty-third, settings P 0.979 and R 0.693, prose P 0.611 and R 0.333 on the
     // twenty-fourth, settings P 0.988 and R 0.630, prose P 0.625 and R 0.512 on the twenty-fifth, settings P 0.914 and
     // R 0.649, prose P 0.375 and R 0.250 on the twenty-sixth, settings P 0.953 and R 0.701, prose P 0.667 and R 0.455
-    // on the twenty-seventh.
+    // on the twenty-seventh, and no finding (R 0.000 of 32 pairs) on the twenty-eighth, aimed at Ralph's `.ralphrc`.
     expect(all.precision).toBeGreaterThanOrEqual(0.96);
     expect(all.recall).toBeGreaterThanOrEqual(0.73);
     expect(all.violationRecall).toBeGreaterThanOrEqual(0.72);

@@ -32,7 +32,7 @@ export function toolEntries(value: unknown): { entry: string; index: number | un
 }
 
 /** Where characters of a one-line string value start in the file, when the value is written there as it reads. */
-function entryAnchor(ctx: MapContext, path: KeyPath, value: string, offset: number): Anchor | undefined {
+export function entryAnchor(ctx: MapContext, path: KeyPath, value: string, offset: number): Anchor | undefined {
   if (!ctx.site) return undefined;
   const start = ctx.site.locator.locate(path, 'value').start;
   const { text } = ctx.site.text;

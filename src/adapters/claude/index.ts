@@ -1,3 +1,4 @@
+import { RALPH_KEYS, RALPH_KINDS } from './ralph.js';
 import type { Decision } from '../../core/posture.js';
 import { isTable, own } from '../walk.js';
 import { remoteHost } from '../codex/config.js';
@@ -143,7 +144,7 @@ export const PERSONAL = { holds: "one developer's overrides and tokens", ignored
 export const claudeAdapter = structuredAdapter({
   id: 'claude-code',
   name: 'Claude Code',
-  keys: CLAUDE_KEYS,
+  keys: [...CLAUDE_KEYS, ...RALPH_KEYS],
   kinds: [
     { path: '.claude/settings.json', format: 'json', map: mapClaudeSettings },
     personalSettings('.claude/settings.local.json', 'json', PERSONAL, mapClaudeSettings),
@@ -163,5 +164,6 @@ export const claudeAdapter = structuredAdapter({
     { path: '.claude/commands/**/*.md', format: 'markdown', map: mapPreapproved },
     { path: '.claude/skills/*/SKILL.md', format: 'markdown', map: mapPreapproved },
     { path: '.claude/agents/**/*.md', format: 'markdown', map: mapSubagent },
+    ...RALPH_KINDS,
   ],
 });

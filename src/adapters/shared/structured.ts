@@ -3,6 +3,7 @@ import type { KeyPath, Position, Problem, SourceFile } from '../../core/types.js
 import { agentPath } from '../../sources/agent-paths.js';
 import { parseJson } from '../../sources/json.js';
 import { parseToml } from '../../sources/toml.js';
+import { parseAssignments } from '../../sources/assignments.js';
 import type { Parsed } from '../../sources/parsed.js';
 import { fileStartLocator, type Locator } from '../../core/locator.js';
 import { parseYamlText } from '../../sources/yaml.js';
@@ -48,9 +49,10 @@ export interface FileKind {
   path: string;
   /**
    * `json`: the tool reads strict JSON (comments are reported); `jsonc`: comments allowed; `markdown`: YAML front
-   * matter is the settings and the markdown is guidance; `toml`: TOML; `none`: not parsed.
+   * matter is the settings and the markdown is guidance; `toml`: TOML; `assignments`: shell variable assignments read
+   * as data (`NAME="value"`, never run); `none`: not parsed.
    */
-  format: 'json' | 'jsonc' | 'yaml' | 'toml' | 'markdown' | 'none';
+  format: 'json' | 'jsonc' | 'yaml' | 'toml' | 'markdown' | 'assignments' | 'none';
   map(ctx: MapContext): void;
 }
 
@@ -196,6 +198,7 @@ const PARSERS: Record<Exclude<FileKind['format'], 'none'>, { parse: (text: strin
   yaml: { parse: parseYamlText, language: 'YAML' },
   toml: { parse: parseToml, language: 'TOML' },
   markdown: { parse: parseFrontMatter, language: 'YAML' },
+  assignments: { parse: parseAssignments, language: 'shell assignments' },
 };
 
 /**

@@ -1,0 +1,84 @@
+import type { Position, Span } from '../core/types.js';
+import type { ParseProblem, Parsed } from './parsed.js';
+
+/**
+ * A file of shell variable assignments read as data, never run (`.ralphrc`): one `NAME=value` per line, optionally
+ * after `export`, the value bare or in single or double quotes, a comment after it; blank lines, comments and any
+ * other line are skipped, and the last assignment of a name wins. A value holding `$`, a backtick, a backslash or a
+ * control character would be expanded or run by a shell and is skipped, as is a bare value holding a shell operator
+ * or a quote. This is the grammar ralph-claude-code reads the file with (`lib/ralphrc.sh`); no dotenv library keeps
+ * the place of each value, which a finding needs, so it is written here. Blanks are the ASCII ones a shell splits on (not
+ * a no-break space), and a NUL byte, which a shell's `read` drops, is dropped too.
+ */
+const ASSIGNMENT = /^(export[\t\v\f\r ]+)?([A-Za-z_][A-Za-z0-9_]{0,199})=(.*)$/;
+const DOUBLE_QUOTED = /^"([^"]*)"(?:[\t\v\f\r ]+#.*)?$/;
+const SINGLE_QUOTED = /^'([^']*)'(?:[\t\v\f\r ]+#.*)?$/;
+const BARE = /^([^\t\n\v\f\r #]*)(?:[\t\v\f\r ]+#.*)?$/;
+const BARE_UNSAFE = /[$`\\;|&<>()"']/;
+const UNSAFE = /[$`\\\u0000-\u001f\u007f-\u009f]/;
+
+const BLANK = new Set(['\t', '\v', '\f', '\r', ' ']);
+/** Blanks outside ASCII, which a shell takes as blanks in some locales and as text in others. */
+const UNICODE_BLANK = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const UNICODE_BLANKS = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+const LOOKS_ASSIGNED = /^[\t\v\f\r ]*(?:export[\t\v\f\r ]+)?[A-Za-z_][A-Za-z0-9_]{0,199}=/;
+
+/** Where a name and its value were assigned, last assignment first found. */
+interface Place {
+  key: Position;
+  value: Position;
+}
+
+/** The names assigned and their literal values, with where each last assignment sits. */
+export function parseAssignments(text: string): Parsed<Record<string, string>> {
+  const value: Record<string, string> = Object.create(null) as Record<string, string>;
+  const places = new Map<string, Place>();
+  const warnings: ParseProblem[] = [];
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    let line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replaceAll('\0', '');
+    if (line.startsWith('\ufeff')) line = line.slice(1);
+    // Read one way in one locale and another way in the next: the line is reported and not read.
+    if (UNICODE_BLANK.test(line) && LOOKS_ASSIGNED.test(line.replace(UNICODE_BLANKS, ' '))) {
+      warnings.push({
+        message:
+          'this assignment holds a Unicode blank, which a shell reads as a blank in some locales and as text in others: it is not read',
+        position: { line: i + 1, column: 1 },
+      });
+      continue;
+    }
+    let lead = 0;
+    let end = line.length;
+    while (lead < end && BLANK.has(line[lead]!)) lead++;
+    while (end > lead && BLANK.has(line[end - 1]!)) end--;
+    line = line.slice(lead, end);
+    if (line === '' || line.startsWith('#')) continue;
+    const m = ASSIGNMENT.exec(line);
+    if (m === null) continue;
+    const written = m[3]!;
+    const quoted = DOUBLE_QUOTED.exec(written) ?? SINGLE_QUOTED.exec(written);
+    let literal: string;
+    if (quoted) literal = quoted[1]!;
+    else {
+      const bare = BARE.exec(written);
+      if (bare === null || BARE_UNSAFE.test(bare[1]!)) continue;
+      literal = bare[1]!;
+    }
+    if (UNSAFE.test(literal)) continue;
+    const name = m[2]!;
+    const keyColumn = lead + (m[1]?.length ?? 0) + 1;
+    value[name] = literal;
+    places.set(name, { key: { line: i + 1, column: keyColumn }, value: { line: i + 1, column: keyColumn + name.length + 1 } });
+  }
+  return {
+    ok: true,
+    value,
+    warnings,
+    locator: {
+      locate: (path, part): Span => {
+        const place = typeof path[0] === 'string' ? places.get(path[0]) : undefined;
+        return { start: place === undefined ? { line: 1, column: 1 } : part === 'key' ? place.key : place.value };
+      },
+    },
+  };
+}
