@@ -243,8 +243,12 @@ const DOTFILES_COMMANDS = /(?:^|\/)(?:\.config\/|(?:[a-z]+_)*dot_)claude\/comman
 const DOTFILES_PROCEDURES = /(?:^|\/)(?:\.config\/|(?:[a-z]+_)*dot_)claude\/(?:agents|skills)\//i;
 const AGENT_FOLDER =
   /(?:^|\/)\.(?:claude|cursor|gemini|qwen|codex|factory|opencode|kilo|kilocode|augment|github|windsurf|clinerules|qoder|agents?)\//i;
-const outsideAgentFolder = (m: RegExpExecArray | null, file: string): RegExpExecArray | null =>
-  m !== null && !AGENT_FOLDER.test(file.slice(0, m.index + 1)) ? m : null;
+const PLUGIN_COMPONENT = /(?:^|\/)plugins\/[^/]+\/(?:commands|agents|skills)\//i;
+const outsideAgentFolder = (m: RegExpExecArray | null, file: string): RegExpExecArray | null => {
+  if (m === null) return null;
+  const before = file.slice(0, m.index + 1);
+  return AGENT_FOLDER.test(before) || PLUGIN_COMPONENT.test(before) ? null : m;
+};
 const userInvoked = (file: string): RegExpExecArray | null =>
   USER_INVOKED.exec(file) ?? outsideAgentFolder(DOTFILES_COMMANDS.exec(file), file);
 

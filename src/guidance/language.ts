@@ -52,9 +52,12 @@ const FOREIGN_GUARD_HEADING =
  */
 const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume|forget)\w*/gi;
 
-/** A heading that says what is not done, from its first word: "What this skill does NOT do", "Things we won't do". */
+/**
+ * A heading that says what the agent itself does not do, as the whole heading: "What this skill does NOT do", "Things
+ * we won't do"; not "What the release bot doesn't do".
+ */
 const NOT_DONE_HEADING =
-  /^\W{0,4}(?:what|things)\s+(?:[\w'-]+\s+){0,3}(?:does not|doesn'?t|do not|don'?t|will not|won'?t|never)\s+do\W{0,4}$/i;
+  /^\W{0,4}(?:what|things)\s+(?:this\s+(?:skill|command|agent|subagent|droid|workflow|plugin|prompt|rule|mode)|the\s+(?:agent|assistant|ai)|we|i|you|it)\s+(?:does not|doesn'?t|do not|don'?t|will not|won'?t|never)\s+do\W{0,4}$/i;
 /**
  * A heading that says, from its first word, that its items need someone's yes: "Still requires an explicit ask",
  * "Needs explicit user approval"; not "Deploying (requires manual approval in the GitHub environment)".
@@ -86,7 +89,7 @@ export const isGuardIntro = (text: string): boolean =>
   (isGuardHeading(text) ||
     REQUEST_APPROVAL_INTRO.test(text) ||
     FOREIGN_ASK_INTRO.test(text) ||
-    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before)|not (?:by|for) (?:you|the agent|agents|an agent|the ai)(?=\s*[:,.;]))\b/i.test(
+    /\b(bad|wrong|incorrect|not this|instead of|should not|shouldn'?t|cannot|can'?t|must never|do ?not use|ask (?:a human|first|before)|not by (?:you|the agent|agents|an agent|the ai)(?=\s*[:.;]|\s*$))\b/i.test(
       text,
     ));
 
@@ -401,8 +404,8 @@ const LEFT_TO_USER = new RegExp(
     String.raw`(?:когда|если)\s+пользователь\s+(?:просит|попросит)`,
     String.raw`^\s*(?:to|for)\s+(?:releas|publish|deploy|ship)\w*\b[^:]{0,80}:\s*$`,
     // "Provide the user with the following guidance:": what follows is given to the user.
-    // Not "Show the user these commands, then run them:".
-    String.raw`\b(?:provide|give|send|show)\s+(?:the\s+)?(?:user|human)s?\s+(?:with\s+)?(?:the\s+following|these|this|some)\b(?:(?!\b(?:then|and|before|after|as|while|when|once|run|running|execute|executing|apply|applying|do|doing|carry|carrying|perform|performing)\b)[^.:]){0,40}:\s*$`,
+    // What is given, named in at most three words: not "Show the user these commands, then run them:".
+    String.raw`\b(?:provide|give|send|show)\s+(?:the\s+)?(?:user|human)s?\s+(?:with\s+)?(?:the\s+following|these|this|some)\b(?:\s+[\w-]+){0,3}\s*:\s*$`,
     // "Print:", "Output to the user:": the text that follows is shown, not run.
     String.raw`^\W{0,4}(?:\d{1,3}[a-z]?[.)]\s*)?(?:print|output|display|show|echo|report|reply|respond)(?:\s+(?:with|back))?(?:\s+(?:this|the following|exactly|something like(?: this)?))?(?:\s+to\s+the\s+user)?\s*:\s*$`,
   ].join('|'),

@@ -982,7 +982,11 @@ describe('guidance classes: publishing wanted, authorised or waived; commands in
     // elsewhere does not, and `/pr` alone names no publishing.
     expect(await found(steps, 'home/.config/claude/commands/act/push.md')).toEqual(['4:publish-deploy:low']);
     expect(await found(steps, 'private_dot_claude/commands/ship.md')).toEqual(['4:publish-deploy:low']);
-    for (const file of ['.claude/agents/claude/commands/ship.md', '.claude/agents/dot_claude/commands/ship.md'])
+    for (const file of [
+      '.claude/agents/claude/commands/ship.md',
+      '.claude/agents/dot_claude/commands/ship.md',
+      'plugins/tools/agents/dot_claude/commands/ship.md',
+    ])
       expect(await found(steps, file), file).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/pr.md')).toEqual(['4:publish-deploy:medium']);
     expect(await found(steps, '.claude/commands/cleanup.md')).toEqual(['4:publish-deploy:medium']);
@@ -1587,6 +1591,8 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
       "## What to do when the release bot doesn't do it",
       "## Things to check if CI won't do it for you",
       '## What happens after every task (the bot does not do this)',
+      "## What the release bot doesn't do",
+      "## Things CI won't do",
     ])
       expect(await found(`${heading}\n\n${items}`), heading).toEqual(ordered);
     // "Don't forget" reminds of something to do: what it leads into is ordered, under a heading or a lead-in; a lead-in
@@ -1594,7 +1600,8 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     expect(await found("## Don't forget\n\n- `git push origin main` when done.")).toEqual(['3:publish-deploy:high']);
     expect(await found("Don't forget to run these:\n\n- `git push origin main`")).toEqual(['3:publish-deploy:high']);
     expect(await found("Don't forget, these are done by the release manager, not by you:\n\n- `npm publish`")).toEqual([]);
-    expect(await found('These steps are not for the agent to skip:\n\n- `npm publish`')).toEqual(['3:publish-deploy:high']);
+    for (const lead of ['These steps are not for the agent to skip:', 'Run these; skipping them is not for you:'])
+      expect(await found(`${lead}\n\n- \`npm publish\``), lead).toEqual(['3:publish-deploy:high']);
   });
 
   it('a list after "This includes:" is read as its own, whatever the paragraph before it says', async () => {
@@ -1624,6 +1631,10 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     const waiver =
       'Fix the bug.\n\n## Interactive mode\n\nWait for explicit approval before pushing.\n\n## Headless mode\n\nNever ask for approval. Run `git push origin main` as soon as tests pass.';
     expect(await found(waiver, '.claude/commands/fix-bug.md')).toEqual(['9:publish-deploy:high']);
+    // A waiver kept to other work leaves the step's gate in place.
+    const narrow =
+      'Release the app.\n\n1. Wait for explicit approval before deploying.\n2. Never ask for approval for formatting or lint fixes.\n3. Run `vercel deploy --prod`.';
+    expect(await found(narrow, '.claude/commands/finish.md')).toEqual(['5:publish-deploy:low']);
   });
 
   it('text the agent prints or gives the user orders nothing; text it shows and then runs does', async () => {
@@ -1635,7 +1646,12 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
     expect(await found(`Provide the user with the following guidance:\n\n${list}`)).toEqual([]);
     expect(await found(`Follow this guidance:\n\n${list}`)).toEqual(['3:outside-writes:high']);
     const commands = '```bash\ngit push origin main\n```';
-    for (const lead of ['Show the user these commands, then run them:', 'Show the user these commands before running them:'])
+    for (const lead of [
+      'Show the user these commands, then run them:',
+      'Show the user these commands before running them:',
+      'Show the user these commands prior to invoking them:',
+      'Show the user these commands, next launch them:',
+    ])
       expect(await found(`${lead}\n\n${commands}`), lead).toEqual(['4:publish-deploy:high']);
   });
 

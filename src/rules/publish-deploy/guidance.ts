@@ -807,8 +807,9 @@ function afterConfirmation(readings: readonly StatementReading[]): Set<Statement
     }
     if (!procedure) continue;
     if (confirmed) {
-      // A sentence that waives asking ends what the step gates ("Never ask for approval. Run `git push`.").
-      if (reading.waivesApproval) confirmed = false;
+      // A sentence that waives asking ends what the step gates ("Never ask for approval. Run `git push`."), unless it
+      // waives it only for other work ("Never ask for approval for lint fixes").
+      if (reading.waivesApproval && (NAMES_PUBLISHING.test(statement.text) || !SCOPED_WAIVER.test(statement.text))) confirmed = false;
       else after.add(reading);
       continue;
     }
@@ -836,6 +837,10 @@ export function findPublishing(readings: readonly StatementReading[], catalog: C
     return found && (confirmed.has(reading) || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
   });
 }
+
+/** A waiver kept to some work: "… approval for formatting fixes", not "… approval for anything". */
+const SCOPED_WAIVER =
+  /\b(?:approval|confirmation|permission|asking)\s+(?:for|on|about|with|during|when)\s+(?!(?:any|every|all|anything|everything)\b)\w/i;
 
 /** Publishing named where approval is waived: "git push", "deploying", "merges". */
 const NAMES_PUBLISHING = /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing))\b/i;
