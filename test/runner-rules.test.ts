@@ -171,6 +171,37 @@ describe('an allowed runner reaches the scripts of the workspaces its project de
   });
 });
 
+describe('a package script an allow names is publishing when its own name says so', () => {
+  it('deploy:prod, release:publish, publish-workspaces, deploy_all: under any runner; a deny of it still wins', async () => {
+    for (const command of [
+      'npm run deploy:prod',
+      'npm run release:publish',
+      'pnpm deploy:prod',
+      'yarn publish-workspaces',
+      'bun run deploy_all',
+    ])
+      expect(
+        (await onConfig({ '.claude/settings.json': SETTINGS(`Bash(${command})`) })).map(([rule]) => rule),
+        command,
+      ).toEqual(['publish-deploy']);
+    const denied = JSON.stringify({ permissions: { allow: ['Bash(npm run deploy:prod)'], deny: ['Bash(npm run deploy:prod)'] } });
+    expect(await onConfig({ '.claude/settings.json': denied })).toEqual([]);
+  });
+
+  it('not a rehearsal, a script about a release, a name that only contains the word, nor pnpm deploy', async () => {
+    for (const command of [
+      'npm run deploy:dry-run',
+      'npm run release:notes',
+      'npm run deploy:check',
+      'npm run predeploy',
+      'npm run redeployment-report',
+      'pnpm deploy',
+      'npm run build',
+    ])
+      expect(await onConfig({ '.claude/settings.json': SETTINGS(`Bash(${command})`) }), command).toEqual([]);
+  });
+});
+
 describe("runners of a project's environment run whatever command follows them", () => {
   it('an allow of uv run, poetry run, pipenv run, pdm run, hatch run or bundle exec with free arguments is any command', async () => {
     const runners = [

@@ -44,6 +44,52 @@ const isDeployTool = (server: string, tool: string): boolean =>
 
 const NEED_A_HUMAN = 'publishing and deploying need a human.';
 
+/** A package script named for publishing by its own words (`deploy:prod`, `release-all`, `publish:npm`), not before or after it. */
+const SCRIPT_NAMED_TO_PUBLISH = /(?:^|[:._-])(?<!pre-|pre_|post-|post_)(?:deploy|release|publish)(?:$|[:._-])/i;
+/**
+ * A rehearsal of one (`release:dry`, `deploy-dry-run`), or a script about one that publishes nothing (`release:notes`,
+ * `deploy:check`, `deploy:logs`).
+ */
+const DRY_SCRIPT =
+  /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run|(?:^|[:._-])(?:notes|changelog|check|verify|validate|tests?|lint|build|prepare|status|plan|diff|list|ls|logs?|docs?|help)(?:$|[:._-])/i;
+/** How package managers run a project's script by name. */
+const SCRIPT_RUNNERS: readonly (readonly string[])[] = [
+  ['npm', 'run'],
+  ['npm', 'run-script'],
+  ['pnpm', 'run'],
+  ['pnpm'],
+  ['yarn', 'run'],
+  ['yarn'],
+  ['bun', 'run'],
+];
+/** At most this many scripts named in allow rules are looked up. */
+const MAX_NAMED_SCRIPTS = 1000;
+
+/**
+ * The scripts allow rules name whose own name says they publish (`Bash(npm run deploy:prod)`): entries of the catalog
+ * for this check, beside the conventional `npm run deploy` and `npm run release`, judged as they are (a deny or ask
+ * of them still wins).
+ */
+function scriptsNamedToPublish(postures: Parameters<typeof findAllowedCommands>[0]): string[][] {
+  const out = new Map<string, string[]>();
+  for (const posture of postures)
+    for (const fact of factsOf(posture, 'command-rule')) {
+      if (fact.decision !== 'allow') continue;
+      // The rule's words, each with the alternatives it allows (`{npm,pnpm} run deploy:prod`).
+      const words = fact.pattern;
+      for (const runner of SCRIPT_RUNNERS) {
+        if (!runner.every((w, k) => words[k]?.includes(w) === true)) continue;
+        for (const name of words[runner.length] ?? []) {
+          if (!/^[\w@][\w:.@/-]*$/.test(name) || !SCRIPT_NAMED_TO_PUBLISH.test(name) || DRY_SCRIPT.test(name)) continue;
+          // pnpm's own `deploy` copies a workspace package into a folder (https://pnpm.io/cli/deploy).
+          if (runner.length === 1 && runner[0] === 'pnpm' && name === 'deploy') continue;
+          if (out.size < MAX_NAMED_SCRIPTS) out.set([...runner, name].join(' '), [...runner, name]);
+        }
+      }
+    }
+  return [...out.values()];
+}
+
 const messages = {
   'allowed-command': '{evidence}{where} lets the agent run `{command}` without a human{how}.',
   'allowed-script': '{evidence}{where} lets the agent run `{invocation}` without a human, and {script} runs `{command}`.',
@@ -92,8 +138,9 @@ export default defineRule({
     const publishes = effectJudge({ publish: catalog.publish }, (e) => (e.kind === 'publish' ? e.command : undefined));
     const viaScript = reportAllowedScripts(postures, scriptsFor, publishes, 'allowed-script', report);
     // A rule that allows every command is reported once, under sandbox-mode.
-    const scripts = new Set(catalog.publishConfig.slice(catalog.publish.length));
-    for (const { posture, fact, entry, any } of findAllowedCommands(postures, catalog.publishConfig, { options: true })) {
+    const named = scriptsNamedToPublish(postures);
+    const scripts = new Set([...catalog.publishConfig.slice(catalog.publish.length), ...named]);
+    for (const { posture, fact, entry, any } of findAllowedCommands(postures, [...catalog.publishConfig, ...named], { options: true })) {
       if (viaScript.has(fact)) continue;
       if (any) {
         // A rule that allows every command is reported once, under sandbox-mode; an interpreter that also publishes
