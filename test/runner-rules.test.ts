@@ -186,6 +186,10 @@ describe('a package script an allow names is publishing when its own name says s
       ).toEqual(['publish-deploy']);
     const denied = JSON.stringify({ permissions: { allow: ['Bash(npm run deploy:prod)'], deny: ['Bash(npm run deploy:prod)'] } });
     expect(await onConfig({ '.claude/settings.json': denied })).toEqual([]);
+    // A policy that takes the script out is heeded.
+    const staging = { '.claude/settings.json': SETTINGS('Bash(npm run deploy:staging)') };
+    const policy = 'rules:\n  publish-deploy: { except: ["npm run deploy:staging"] }\n';
+    expect((await lintFiles(staging, policy)).findings).toEqual([]);
   });
 
   it('not a rehearsal, a script about a release, a name that only contains the word, nor pnpm deploy', async () => {

@@ -219,11 +219,12 @@ function belowNamedFolder(mentions: Mentions, folder: string, inSkill: string): 
 
 /**
  * A command or workflow the user invokes by name (`/release`, `/pr-push`: Claude Code's, Gemini CLI's, Qwen Code's,
- * OpenCode's, Kilo Code's, Cursor's and Factory's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's prompt files), named
- * for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude Code does unless
- * its front matter sets `disable-model-invocation`), so its publishing steps are reported at low confidence, never
- * dropped. Only the file's own folder counts, and the name is read word by word ("products" is not "prod"). A user's
- * Claude Code folder kept in dotfiles (`.config/claude/commands`, chezmoi's `dot_claude/commands`) holds commands too.
+ * OpenCode's, Kilo Code's, Cursor's and Factory's commands, Antigravity's, Windsurf's and Cline's workflows, Copilot's
+ * prompt files), named for publishing: invoking it asks for the publishing, but a model may invoke a command too (Claude
+ * Code does unless its front matter sets `disable-model-invocation`), so its publishing steps are reported at low
+ * confidence, never dropped. Only the file's own folder counts, and the name is read word by word ("products" is not
+ * "prod"). A user's Claude Code folder kept in dotfiles (`.config/claude/commands`, chezmoi's `dot_claude/commands`)
+ * holds commands too.
  */
 const USER_INVOKED =
   /(?:^|\/)(?:\.claude\/commands|\.gemini\/commands|\.qwen\/commands|\.opencode\/commands?|\.kilo\/commands?|\.kilocode\/workflows|\.cursor\/commands|\.agents?\/workflows|\.windsurf\/workflows|\.clinerules\/workflows|\.github\/prompts|\.qoder\/commands|\.factory\/commands)\/(.+)$/i;
@@ -231,10 +232,6 @@ const USER_INVOKED =
 const SUBAGENTS_AND_SKILLS =
   /(?:^|\/)(?:\.claude\/(?:agents|skills)|\.gemini\/agents|\.opencode\/agents?|\.kilo\/agents|\.agents?\/skills|\.github\/agents|\.qoder\/agents|\.factory\/(?:droids|skills)|\.cursor\/(?:agents|skills)|plugins\/[^/]+\/(?:commands|agents|skills))\//i;
 
-/**
- * A file that is one procedure, run from start to end: a command, workflow or prompt the user invokes, a skill, a
- * subagent. Standing guidance (AGENTS.md, CLAUDE.md, rules) holds many unrelated instructions instead.
- */
 /**
  * A user's Claude Code folder kept in dotfiles (`.config/claude`, chezmoi's `dot_claude`): its commands, agents and
  * skills, unless the path is already inside an agent's folder (a subagent at `.claude/agents/dot_claude/…`).
@@ -252,6 +249,10 @@ const outsideAgentFolder = (m: RegExpExecArray | null, file: string): RegExpExec
 const userInvoked = (file: string): RegExpExecArray | null =>
   USER_INVOKED.exec(file) ?? outsideAgentFolder(DOTFILES_COMMANDS.exec(file), file);
 
+/**
+ * A file that is one procedure, run from start to end: a command, workflow or prompt the user invokes, a skill, a
+ * subagent. Standing guidance (AGENTS.md, CLAUDE.md, rules) holds many unrelated instructions instead.
+ */
 export const isProcedureFile = (file: string): boolean =>
   userInvoked(file) !== null || SUBAGENTS_AND_SKILLS.test(file) || outsideAgentFolder(DOTFILES_PROCEDURES.exec(file), file) !== null;
 

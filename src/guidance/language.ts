@@ -47,8 +47,7 @@ const FOREIGN_GUARD_HEADING =
 
 /**
  * A negation of stopping, asking, guessing or forgetting ("Do Not Stop Early", "Don't ask, just do it", "Never assume",
- * "Don't forget to"): what
- * follows is what to do instead, not a list of what is forbidden.
+ * "Don't forget to"): what follows is what to do instead, not a list of what is forbidden.
  */
 const NOT_GUARDING = /\b(?:never|don'?t|do not|must not)\s+(?:stop|quit|give up|ask|prompt|wait|pause|hesitate|guess|assume|forget)\w*/gi;
 
@@ -403,8 +402,8 @@ const LEFT_TO_USER = new RegExp(
     String.raw`\b(?:si|cuando)\s+el\s+usuario\b[^.:]{0,30}?\b(?:escribe|pide|solicita|dice|indica|aprueba)\b`,
     String.raw`(?:когда|если)\s+пользователь\s+(?:просит|попросит)`,
     String.raw`^\s*(?:to|for)\s+(?:releas|publish|deploy|ship)\w*\b[^:]{0,80}:\s*$`,
-    // "Provide the user with the following guidance:": what follows is given to the user.
-    // What is given, named in at most three words: not "Show the user these commands, then run them:".
+    // "Provide the user with the following guidance:": what follows is given to the user, named in at most three
+    // words (not "Show the user these commands, then run them:").
     String.raw`\b(?:provide|give|send|show)\s+(?:the\s+)?(?:user|human)s?\s+(?:with\s+)?(?:the\s+following|these|this|some)\b(?:\s+[\w-]+){0,3}\s*:\s*$`,
     // "Print:", "Output to the user:": the text that follows is shown, not run.
     String.raw`^\W{0,4}(?:\d{1,3}[a-z]?[.)]\s*)?(?:print|output|display|show|echo|report|reply|respond)(?:\s+(?:with|back))?(?:\s+(?:this|the following|exactly|something like(?: this)?))?(?:\s+to\s+the\s+user)?\s*:\s*$`,

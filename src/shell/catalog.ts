@@ -482,6 +482,12 @@ const isExcepted = (words: readonly string[], except: readonly string[][]): bool
 
 export const toWords = (command: string): string[] => splitCommandLine(command)[0] ?? [];
 
+/** Whether a policy's `except` leaves a command in: it takes out the commands that start with one of its entries. */
+export function keptBy(exceptPublish: readonly string[]): (words: readonly string[]) => boolean {
+  const except = exceptWords(exceptPublish);
+  return (words) => !isExcepted(words, except);
+}
+
 export function buildCatalog(extraPublish: readonly string[] = [], exceptPublish: readonly string[] = []): CommandCatalog {
   // A policy's `except` takes built-in commands out, by word prefix; the commands it adds itself always stay.
   const except = exceptWords(exceptPublish);

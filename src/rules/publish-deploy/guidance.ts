@@ -750,9 +750,10 @@ export function findOrders(
  * A step that stops for the user's go-ahead before the procedure goes on, as the whole sentence: "Present the proposed
  * version to the user and ask for confirmation before proceeding.", "Show the PR title and number, confirm with user
  * before proceeding", "Wait for the user's approval before continuing.", "Do not proceed until the user confirms the
- * version.", "Wait for explicit approval before committing.", "Ask for confirmation by showing:". What it goes on to may name publishing ("… before proceeding with the merge"); anything else ("… before
- * proceeding with the migration"), or anything after it ("…; that is no longer needed", "… for documentation edits"),
- * makes it no such step. Only the reader is addressed: a lead-in verb of showing, then the step.
+ * version.", "Wait for explicit approval before committing.", "Ask for confirmation by showing:". What it goes on to
+ * may name publishing ("… before proceeding with the merge"); anything else ("… before proceeding with the migration"),
+ * or anything after it ("…; that is no longer needed", "… for documentation edits"), makes it no such step. Only the
+ * reader is addressed: a lead-in verb of showing, then the step.
  */
 const CONFIRMATION_STEP = new RegExp(
   String.raw`^(?:\d{1,3}[.)]\s+)?(?:` +

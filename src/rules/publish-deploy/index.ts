@@ -8,6 +8,7 @@ import { findAllowedCommands, packageInterpreter } from '../shared/command-rules
 import { defineRule, described } from '../define.js';
 import { isSendingTool, knownServer } from '../shared/mcp-servers.js';
 import { catalogCommandsRun } from '../shared/commands.js';
+import { keptBy } from '../../shell/catalog.js';
 import { abilitiesOf, causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
@@ -70,7 +71,10 @@ const MAX_NAMED_SCRIPTS = 1000;
  * for this check, beside the conventional `npm run deploy` and `npm run release`, judged as they are (a deny or ask
  * of them still wins).
  */
-function scriptsNamedToPublish(postures: Parameters<typeof findAllowedCommands>[0]): string[][] {
+function scriptsNamedToPublish(
+  postures: Parameters<typeof findAllowedCommands>[0],
+  kept: (words: readonly string[]) => boolean,
+): string[][] {
   const out = new Map<string, string[]>();
   for (const posture of postures)
     for (const fact of factsOf(posture, 'command-rule')) {
@@ -83,7 +87,8 @@ function scriptsNamedToPublish(postures: Parameters<typeof findAllowedCommands>[
           if (!/^[\w@][\w:.@/-]*$/.test(name) || !SCRIPT_NAMED_TO_PUBLISH.test(name) || DRY_SCRIPT.test(name)) continue;
           // pnpm's own `deploy` copies a workspace package into a folder (https://pnpm.io/cli/deploy).
           if (runner.length === 1 && runner[0] === 'pnpm' && name === 'deploy') continue;
-          if (out.size < MAX_NAMED_SCRIPTS) out.set([...runner, name].join(' '), [...runner, name]);
+          // A policy's `except` takes these out as it takes out built-in commands.
+          if (out.size < MAX_NAMED_SCRIPTS && kept([...runner, name])) out.set([...runner, name].join(' '), [...runner, name]);
         }
       }
     }
@@ -138,7 +143,7 @@ export default defineRule({
     const publishes = effectJudge({ publish: catalog.publish }, (e) => (e.kind === 'publish' ? e.command : undefined));
     const viaScript = reportAllowedScripts(postures, scriptsFor, publishes, 'allowed-script', report);
     // A rule that allows every command is reported once, under sandbox-mode.
-    const named = scriptsNamedToPublish(postures);
+    const named = scriptsNamedToPublish(postures, keptBy(options.except));
     const scripts = new Set([...catalog.publishConfig.slice(catalog.publish.length), ...named]);
     for (const { posture, fact, entry, any } of findAllowedCommands(postures, [...catalog.publishConfig, ...named], { options: true })) {
       if (viaScript.has(fact)) continue;
