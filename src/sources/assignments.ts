@@ -6,9 +6,9 @@ import type { ParseProblem, Parsed } from './parsed.js';
  * after `export`, the value bare or in single or double quotes, a comment after it; blank lines, comments and any
  * other line are skipped, and the last assignment of a name wins. A value holding `$`, a backtick, a backslash or a
  * control character would be expanded or run by a shell and is skipped, as is a bare value holding a shell operator
- * or a quote. This is the grammar ralph-claude-code reads the file with (`lib/ralphrc.sh`); no dotenv library keeps
- * the place of each value, which a finding needs, so it is written here. Blanks are the ASCII ones a shell splits on (not
- * a no-break space), and a NUL byte, which a shell's `read` drops, is dropped too.
+ * or a quote. Blanks are the ASCII ones a shell splits on (not a no-break space), and a NUL byte, which a shell's
+ * `read` drops, is dropped too. This is the grammar ralph-claude-code reads the file with (`lib/ralphrc.sh`); no
+ * dotenv library keeps the place of each value, which a finding needs, so it is written here.
  */
 const ASSIGNMENT = /^(export[\t\v\f\r ]+)?([A-Za-z_][A-Za-z0-9_]{0,199})=(.*)$/;
 const DOUBLE_QUOTED = /^"([^"]*)"(?:[\t\v\f\r ]+#.*)?$/;
@@ -20,10 +20,10 @@ const UNSAFE = /[$`\\\u0000-\u001f\u007f-\u009f]/;
 const BLANK = new Set(['\t', '\v', '\f', '\r', ' ']);
 /** Blanks outside ASCII, which a shell takes as blanks in some locales and as text in others. */
 const UNICODE_BLANK = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const UNICODE_BLANKS = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+const UNICODE_BLANKS = new RegExp(UNICODE_BLANK.source, 'g');
 const LOOKS_ASSIGNED = /^[\t\v\f\r ]*(?:export[\t\v\f\r ]+)?[A-Za-z_][A-Za-z0-9_]{0,199}=/;
 
-/** Where a name and its value were assigned, last assignment first found. */
+/** Where a name and its value were last assigned. */
 interface Place {
   key: Position;
   value: Position;

@@ -76,7 +76,7 @@ export const RALPH_KEYS: readonly KeyDoc[] = [
     file: RALPHRC,
     key: 'ALLOWED_TOOLS, else CLAUDE_ALLOWED_TOOLS (Claude Code permission rules separated by commas, passed as --allowedTools); with neither, Ralph’s default list',
     rule: 'every rule',
-    note: 'each rule runs without a prompt in the unattended loop, read as a permissions.allow entry is; the project’s .claude deny and ask entries still win. Ralph’s default list (git push, git merge, npm among it) is judged, at the file’s start, in a file that sets Ralph’s names but no list',
+    note: 'each rule runs without a prompt in the unattended loop, read as a permissions.allow entry is; the project’s .claude deny and ask entries still win. Ralph’s default list (git push, npm and git stash among it) is judged, at the file’s start, in a file that sets Ralph’s names but no list',
   },
   { file: RALPHRC, key: 'any value', rule: 'secret-access', note: 'literal credentials' },
   { file: PROMPT, key: '(the prompt)', rule: 'every rule', note: 'guidance: the prompt the loop hands Claude Code on every turn' },
