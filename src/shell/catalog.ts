@@ -136,12 +136,16 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'forge script --broadcast',
 ];
 
+/** How package managers run a project's script by its name (`npm run deploy`, `pnpm deploy`, `yarn deploy`). */
+export const SCRIPT_RUNNERS: readonly string[] = ['npm run', 'pnpm run', 'pnpm', 'yarn run', 'yarn', 'bun run'];
+
 /**
  * Package scripts named for releasing or deploying: by convention they publish. Matched in permissions and
  * hooks, not in guidance, where a list of a project's scripts is documentation.
  */
-export const PUBLISH_SCRIPT_COMMANDS: readonly string[] = ['npm run', 'pnpm run', 'pnpm', 'yarn run', 'yarn', 'bun run']
-  .flatMap((runner) => PUBLISH_SCRIPTS.map((script) => `${runner} ${script}`))
+export const PUBLISH_SCRIPT_COMMANDS: readonly string[] = SCRIPT_RUNNERS.flatMap((runner) =>
+  PUBLISH_SCRIPTS.map((script) => `${runner} ${script}`),
+)
   // pnpm's own `deploy` copies a workspace package into a folder (https://pnpm.io/cli/deploy); it publishes nothing.
   .filter((command) => command !== 'pnpm deploy');
 

@@ -29,15 +29,36 @@ interface Place {
   value: Position;
 }
 
+/** A line as a shell reads it: its carriage return, NUL bytes and byte order mark dropped. */
+function asRead(raw: string): string {
+  const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replaceAll('\0', '');
+  return line.startsWith('\ufeff') ? line.slice(1) : line;
+}
+
+/** A line's assignment, its ASCII blanks at both ends trimmed, with how many blanks came before it. */
+function assignmentIn(line: string): { m: RegExpExecArray; lead: number } | undefined {
+  let lead = 0;
+  let end = line.length;
+  while (lead < end && BLANK.has(line[lead]!)) lead++;
+  while (end > lead && BLANK.has(line[end - 1]!)) end--;
+  const m = ASSIGNMENT.exec(line.slice(lead, end));
+  return m === null ? undefined : { m, lead };
+}
+
+/** Every name a line assigns, whether its value is read or not. */
+export const assignedNames = (text: string): string[] =>
+  text.split('\n').flatMap((raw) => {
+    const found = assignmentIn(asRead(raw));
+    return found === undefined ? [] : [found.m[2]!];
+  });
+
 /** The names assigned and their literal values, with where each last assignment sits. */
 export function parseAssignments(text: string): Parsed<Record<string, string>> {
   const value: Record<string, string> = Object.create(null) as Record<string, string>;
   const places = new Map<string, Place>();
   const warnings: ParseProblem[] = [];
-  const lines = text.split('\n');
-  for (const [i, raw] of lines.entries()) {
-    let line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replaceAll('\0', '');
-    if (line.startsWith('\ufeff')) line = line.slice(1);
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = asRead(raw);
     // Read one way in one locale and another way in the next: the line is reported and not read.
     if (UNICODE_BLANK.test(line) && LOOKS_ASSIGNED.test(line.replace(UNICODE_BLANKS, ' '))) {
       warnings.push({
@@ -47,14 +68,9 @@ export function parseAssignments(text: string): Parsed<Record<string, string>> {
       });
       continue;
     }
-    let lead = 0;
-    let end = line.length;
-    while (lead < end && BLANK.has(line[lead]!)) lead++;
-    while (end > lead && BLANK.has(line[end - 1]!)) end--;
-    line = line.slice(lead, end);
-    if (line === '' || line.startsWith('#')) continue;
-    const m = ASSIGNMENT.exec(line);
-    if (m === null) continue;
+    const found = assignmentIn(line);
+    if (found === undefined) continue;
+    const { m, lead } = found;
     const written = m[3]!;
     const quoted = DOUBLE_QUOTED.exec(written) ?? SINGLE_QUOTED.exec(written);
     let literal: string;

@@ -1,6 +1,7 @@
 import type { KeyDoc } from '../types.js';
 import type { FileKind, MapContext } from '../shared/structured.js';
 import { own } from '../walk.js';
+import { assignedNames } from '../../sources/assignments.js';
 import { entryAnchor, toolEntries } from './front-matter.js';
 import { mapPermissionEntry } from './permissions.js';
 
@@ -22,9 +23,7 @@ const MAX_TOOLS = 1000;
 
 /** One of the names Ralph's own files set (its loop's and its template's): a file assigning none is another tool's. */
 const RALPH_NAME =
-  /^[\t\v\f\r ]*(?:export[\t\v\f\r ]+)?(?:(?:CLAUDE_)?ALLOWED_TOOLS|CLAUDE_[A-Z_]+|CB_[A-Z_]+|RALPH_[A-Z_]+|SESSION_[A-Z_]+|SANDBOX_[A-Z0-9_]+|SYNC_[A-Z_]+|MAX_CALLS_PER_HOUR|MAX_TOKENS_PER_HOUR|MAX_CONSECUTIVE_[A-Z_]+|PROJECT_NAME|PROJECT_TYPE|TASK_SOURCES|GITHUB_TASK_LABEL|BEADS_FILTER|PROMPT_FILE|FIX_PLAN_FILE|AGENT_FILE|OPTIONAL_SECTIONS|TEST_PERCENTAGE_THRESHOLD|COMMENT_INTERVAL)=/;
-/** Whether a line assigns one of Ralph's names, its value accepted or not (Ralph still takes the file as its own). */
-const assignsRalphName = (text: string): boolean => text.split('\n').some((line) => RALPH_NAME.test(line.replaceAll('\0', '')));
+  /^(?:(?:CLAUDE_)?ALLOWED_TOOLS|CLAUDE_[A-Z_]+|CB_[A-Z_]+|RALPH_[A-Z_]+|SESSION_[A-Z_]+|SANDBOX_[A-Z0-9_]+|SYNC_[A-Z_]+|MAX_CALLS_PER_HOUR|MAX_TOKENS_PER_HOUR|MAX_CONSECUTIVE_[A-Z_]+|PROJECT_NAME|PROJECT_TYPE|TASK_SOURCES|GITHUB_TASK_LABEL|BEADS_FILTER|PROMPT_FILE|FIX_PLAN_FILE|AGENT_FILE|OPTIONAL_SECTIONS|TEST_PERCENTAGE_THRESHOLD|COMMENT_INTERVAL)$/;
 
 /**
  * The list Ralph passes: `ALLOWED_TOOLS` when it is not empty, else `CLAUDE_ALLOWED_TOOLS` as the file sets it (empty:
@@ -36,7 +35,8 @@ function mapRalphrc(ctx: MapContext): void {
   const name =
     typeof allowed === 'string' && allowed !== '' ? 'ALLOWED_TOOLS' : typeof claude === 'string' ? 'CLAUDE_ALLOWED_TOOLS' : undefined;
   const written = name === undefined ? undefined : (own(ctx.root, name) as string);
-  if (written === undefined && !assignsRalphName(ctx.site?.text.text ?? '')) return;
+  // Its value accepted or not, a name of Ralph's makes the file Ralph's.
+  if (written === undefined && !assignedNames(ctx.site?.text.text ?? '').some((n) => RALPH_NAME.test(n))) return;
   const tools = written ?? DEFAULT_TOOLS;
   const entries = toolEntries(tools);
   const keyPath = [name ?? 'ALLOWED_TOOLS'];

@@ -424,7 +424,7 @@ const TEST_FILE = /^(?:tests?|spec)[._-]|[._-](?:tests?|spec|t)\.[a-z]+$/i;
 /** Programs that run the script file after them: shells, interpreters, and runners' `run` (`hardhat run`, `deno run`). */
 const RUNS_FILE = /^(?:bash|sh|zsh|dash|ksh|pwsh|powershell|python[\d.]*|node|deno|bun|ruby|perl|tsx|ts-node|run)$/;
 /** A dry run of a script named for publishing (`release:publish:dry`, `deploy-dry-run`), which publishes nothing. */
-const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
+export const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
 /**
  * A command named for publishing: a script called so (`./scripts/deploy.sh`), run by a runner's script name
  * (`npm run deploy`) or as a script file (`npx hardhat run scripts/deploy.ts`). A reading of a name, never certain.

@@ -3,12 +3,12 @@ import { factsOf, type AutoApproveGrant } from '../../core/posture.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
-import { findPublishing } from './guidance.js';
+import { DRY_NAME, findPublishing } from './guidance.js';
 import { findAllowedCommands, packageInterpreter } from '../shared/command-rules.js';
 import { defineRule, described } from '../define.js';
 import { isSendingTool, knownServer } from '../shared/mcp-servers.js';
 import { catalogCommandsRun } from '../shared/commands.js';
-import { keptBy } from '../../shell/catalog.js';
+import { keptBy, SCRIPT_RUNNERS } from '../../shell/catalog.js';
 import { abilitiesOf, causeOf, nameList } from '../shared/ci.js';
 
 const options = strictObject({
@@ -51,18 +51,12 @@ const SCRIPT_NAMED_TO_PUBLISH = /(?:^|[:._-])(?<!pre-|pre_|post-|post_)(?:deploy
  * A rehearsal of one (`release:dry`, `deploy-dry-run`), or a script about one that publishes nothing (`release:notes`,
  * `deploy:check`, `deploy:logs`).
  */
-const DRY_SCRIPT =
-  /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run|(?:^|[:._-])(?:notes|changelog|check|verify|validate|tests?|lint|build|prepare|status|plan|diff|list|ls|logs?|docs?|help)(?:$|[:._-])/i;
-/** How package managers run a project's script by name. */
-const SCRIPT_RUNNERS: readonly (readonly string[])[] = [
-  ['npm', 'run'],
-  ['npm', 'run-script'],
-  ['pnpm', 'run'],
-  ['pnpm'],
-  ['yarn', 'run'],
-  ['yarn'],
-  ['bun', 'run'],
-];
+const DRY_SCRIPT = new RegExp(
+  `${DRY_NAME.source}|(?:^|[:._-])(?:notes|changelog|check|verify|validate|tests?|lint|build|prepare|status|plan|diff|list|ls|logs?|docs?|help)(?:$|[:._-])`,
+  'i',
+);
+/** How package managers run a project's script by name: the catalog's runners, and npm's long spelling. */
+const RUNNERS: readonly (readonly string[])[] = [...SCRIPT_RUNNERS, 'npm run-script'].map((runner) => runner.split(' '));
 /** At most this many scripts named in allow rules are looked up. */
 const MAX_NAMED_SCRIPTS = 1000;
 
@@ -81,7 +75,7 @@ function scriptsNamedToPublish(
       if (fact.decision !== 'allow') continue;
       // The rule's words, each with the alternatives it allows (`{npm,pnpm} run deploy:prod`).
       const words = fact.pattern;
-      for (const runner of SCRIPT_RUNNERS) {
+      for (const runner of RUNNERS) {
         if (!runner.every((w, k) => words[k]?.includes(w) === true)) continue;
         for (const name of words[runner.length] ?? []) {
           if (!/^[\w@][\w:.@/-]*$/.test(name) || !SCRIPT_NAMED_TO_PUBLISH.test(name) || DRY_SCRIPT.test(name)) continue;
