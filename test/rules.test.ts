@@ -106,6 +106,8 @@ ruleTester('sandbox-mode', {
     },
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
+    // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739).
+    { files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // A deny of every command, as Kiro anchors it (`^(?:.*)`), takes back an allow of every command.
     {
@@ -157,6 +159,31 @@ ruleTester('sandbox-mode', {
     {
       files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' },
       errors: [{ line: 1, column: 16, message: /never stops to ask/ }],
+    },
+    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`): no MCP call asks first, whatever the servers do.
+    {
+      files: { '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:*",\n"*"\n] }' },
+      errors: [2, 3].map((line) => ({
+        line,
+        message:
+          /pre-approves every tool of every MCP server, whatever it does: network access, publishing and deploying, and writes outside/,
+      })),
+    },
+    // A rule of `*` alone, which matches every tool but MCP tools: every command runs unasked. Not as a deny or an ask.
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"*"\n], "ask": ["*"], "deny": ["*"] } }' },
+      errors: [{ line: 2, column: 1, message: /allow "\*" lets the agent run any command without asking: network access/ }],
+    },
+    // A switch that stops every prompt names what it takes in, as an allow of every command does.
+    {
+      files: { [S]: '{ "permissions": { "defaultMode": "bypassPermissions" } }' },
+      errors: [
+        {
+          line: 1,
+          message:
+            /skips every permission prompt and check: network access, publishing and deploying, and writes outside the repository included/,
+        },
+      ],
     },
     // A mode in which a model decides what runs without asking is the mode the agent starts in: reported here, once.
     {
@@ -710,6 +737,8 @@ ruleTester('outside-writes', {
 
 ruleTester('publish-deploy', {
   valid: [
+    // Every tool of every MCP server is reported once, under sandbox-mode.
+    { files: { '.cursor/permissions.json': '{ "mcpAllowlist": ["*:*", "*"] }', [S]: '{ "permissions": { "allow": ["mcp__*"] } }' } },
     // Yarn runs a script or a dependency's program, never the system's own: `yarn env` is no `env`.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(yarn env:*)", "Bash(yarn xargs:*)", "Bash(yarn ssh:*)"] } }' } },
     // A whole command that rehearses publishing publishes nothing.
@@ -918,11 +947,6 @@ ruleTester('publish-deploy', {
         { line: 12, message: /`pnpm publish` without a human/ },
         { line: 13, message: /`npm publish` without a human/ },
       ],
-    },
-    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`).
-    {
-      files: { '.cursor/permissions.json': '{ "mcpAllowlist": ["*:*"] }' },
-      errors: [{ line: 1, message: /pre-approves every tool of every MCP server, the ones that push/ }],
     },
     // The script found among a shell's options, and the words cmd and PowerShell join into their command.
     {

@@ -29,7 +29,10 @@ export function mapPermissionEntry(
   const { arg } = parsed;
   // A quote inside the entry is escaped, so that the quoted entry ends where it ends.
   const evidence = `${decision} "${entry.replaceAll('"', '\\"')}"`;
-  if (SHELL_TOOLS.has(tool))
+  // A rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739, as
+  // reported there), so as an allow it lets any command run.
+  if (tool === '*' && arg === undefined && decision === 'allow') addCommandRule(ctx, [], decision, path, evidence);
+  else if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined)
     ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
@@ -39,8 +42,11 @@ export function mapPermissionEntry(
     addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
   } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
   else if (tool.startsWith('mcp__') && decision === 'allow') {
-    const [, server = '*', ...rest] = tool.split('__');
+    const [, server = '', ...rest] = tool.split('__');
     const name = rest.join('__');
+    // A rule names its server (`mcp__github`, `mcp__github__*`): one that names none (`mcp__*`) is skipped by Claude Code
+    // and approves nothing (anthropics/claude-code#34739).
+    if (server === '' || server === '*') return;
     ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
   }
 }

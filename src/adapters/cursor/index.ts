@@ -245,14 +245,14 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/cli.json',
     key: 'permissions.allow: WebFetch(…), Mcp(server:tool)',
-    rule: 'network-access, publish-deploy, destructive-actions',
-    note: 'fetches; pre-approved publish/deploy-like tools',
+    rule: 'network-access, publish-deploy, destructive-actions, sandbox-mode',
+    note: 'fetches; pre-approved publish/deploy-like tools; `Mcp(*:*)`, every tool of every server, is sandbox-mode',
   },
   {
     file: '.cursor/permissions.json',
     key: 'terminalAllowlist, mcpAllowlist',
-    rule: 'publish-deploy, network-access, secret-access, destructive-actions',
-    note: 'commands and MCP tools that run without asking',
+    rule: 'publish-deploy, network-access, secret-access, destructive-actions, sandbox-mode',
+    note: 'commands and MCP tools that run without asking; `*:*`, every tool of every server, is sandbox-mode',
   },
   {
     file: '.cursor/permissions.json',
@@ -301,7 +301,7 @@ const KEYS: readonly KeyDoc[] = [
   {
     file: '.cursor/hooks.json',
     key: 'hooks.beforeShellExecution / beforeMCPExecution: a command that only prints {"permission":"allow"}',
-    rule: 'sandbox-mode, publish-deploy',
+    rule: 'sandbox-mode',
     note: 'answers "allow" to every shell command (any command) or every MCP tool call',
   },
   {

@@ -40,8 +40,7 @@ const readsOnly = (tool: string): boolean => {
   if (words.length === 0 || words.some((w) => ACTS.test(w) || /^(?:and|or|then)$/i.test(w))) return false;
   return READS.test(words[0]!) || (words.length === 2 && READS_LAST.test(words[1]!));
 };
-const isDeployTool = (server: string, tool: string): boolean =>
-  ((DEPLOY_LIKE.test(tool) || DEPLOY_LIKE.test(server)) && !readsOnly(tool)) || (server === '*' && tool === '*');
+const isDeployTool = (server: string, tool: string): boolean => (DEPLOY_LIKE.test(tool) || DEPLOY_LIKE.test(server)) && !readsOnly(tool);
 
 const NEED_A_HUMAN = 'publishing and deploying need a human.';
 
@@ -95,7 +94,6 @@ const messages = {
   'auto-command': '{evidence}{where} runs `{command}` {runs}, with no human confirmation.',
   'deploy-tool': '{evidence}{where} pre-approves the tool "{tool}", which looks like it publishes or deploys.',
   'deploy-server': '{evidence}{where} pre-approves every tool of the server "{server}", which looks like it publishes or deploys.',
-  'every-server': '{evidence}{where} pre-approves every tool of every MCP server, the ones that push, merge, release or deploy included.',
   'annotated-open-world':
     '{evidence}{where} pre-approves the tools of "{server}", and open_world_enabled = true exposes those annotated open-world, which act on systems outside this one (send, post, change them) without asking (judged by annotation).',
   'publishing-server':
@@ -158,6 +156,8 @@ export default defineRule({
       for (const { command, runs, fact, evidence } of catalogCommandsRun(posture, { publish: catalog.publish }, 'publish'))
         report({ messageId: 'auto-command', data: { command, runs }, at: { posture, fact, evidence } });
       for (const fact of factsOf(posture, 'tool-approval')) {
+        // Every tool of every server is reported once, under sandbox-mode, which names the publishing it takes in.
+        if (fact.server === '*' && fact.tool === '*') continue;
         const known = knownServer(fact.server, fact.launch, fact.mcpAccess);
         // A server kept from writing (a read-only switch, a token that can only read) publishes with none of its tools.
         if (known?.readOnly !== undefined) continue;
@@ -166,8 +166,7 @@ export default defineRule({
         else if (fact.tool === '*' && known?.grants.has('publish'))
           report({ messageId: 'publishing-server', data: { server: fact.server }, at: { posture, fact } });
         else if (isDeployTool(fact.server, fact.tool) || known?.entry.publishTools?.includes(fact.tool)) {
-          if (fact.server === '*' && fact.tool === '*') report({ messageId: 'every-server', at: { posture, fact } });
-          else if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
+          if (fact.tool === '*') report({ messageId: 'deploy-server', data: { server: fact.server }, at: { posture, fact } });
           else if (isSendingTool(fact.tool) && !DEPLOY_LIKE.test(fact.tool))
             report({
               messageId: 'sending-tool',

@@ -15,6 +15,8 @@ const options = strictObject({
 });
 
 const WITH_APPROVALS = 'The team default is workspace-write with approvals.';
+/** What a switch that stops the agent from ever asking takes in with it, named where it is reported (once, here). */
+const ALL_INCLUDED = 'network access, publishing and deploying, and writes outside the repository included';
 
 const messages = {
   'full-access':
@@ -24,12 +26,13 @@ const messages = {
   'mode-not-allowed': '{evidence}{where} selects a sandbox mode the policy does not allow (allowed: {allowed}).',
   'command-tool': `{evidence}{where} pre-approves the tool "{tool}", which runs any command the agent writes, without asking (judged by {judged}). ${WITH_APPROVALS}`,
   'shell-server': `{evidence}{where} pre-approves every tool of the server "{server}", among them one that runs any command the agent writes. ${WITH_APPROVALS}`,
-  'bypass-skips-prompts': `{evidence}{where} skips every permission prompt and check{note}. ${WITH_APPROVALS}`,
-  'bypass-confirms-all': `{evidence}{where} answers yes to every confirmation{note}. ${WITH_APPROVALS}`,
-  'bypass-approves-tool-calls': `{evidence}{where} approves every tool call without asking{note}. ${WITH_APPROVALS}`,
-  'bypass-allows-tools': `{evidence}{where} allows every tool, every command included, without asking{note}. ${WITH_APPROVALS}`,
-  'bypass-approves-tools-everywhere': `{evidence}{where} approves every tool in every workspace without asking{note}. ${WITH_APPROVALS}`,
-  'bypass-no-approvals': `{evidence}{where} starts every session without approvals{note}. ${WITH_APPROVALS}`,
+  'every-server': `{evidence}{where} pre-approves every tool of every MCP server, whatever it does: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-skips-prompts': `{evidence}{where} skips every permission prompt and check{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-confirms-all': `{evidence}{where} answers yes to every confirmation{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-approves-tool-calls': `{evidence}{where} approves every tool call without asking{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-allows-tools': `{evidence}{where} allows every tool, every command included, without asking{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-approves-tools-everywhere': `{evidence}{where} approves every tool in every workspace without asking{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'bypass-no-approvals': `{evidence}{where} starts every session without approvals{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
   'bypass-unsandboxed-commands': `{evidence}{where} lets commands leave the sandbox without asking{note}. ${WITH_APPROVALS}`,
   'bypass-no-sandbox': `{evidence}{where} runs commands with no sandbox at all{note}. ${WITH_APPROVALS}`,
   'bypass-model-approves': `{evidence}{where} has a model, not a human, decide whether each action that would ask may run (commands, network access, publishing and writes outside the repository among them){note}. ${WITH_APPROVALS}`,
@@ -89,7 +92,10 @@ export default defineRule({
       }
       // An MCP tool that runs commands, approved: any command, as an allow of a shell would be.
       for (const fact of factsOf(posture, 'tool-approval')) {
-        if (fact.tool === '*') {
+        // Every tool of every server (Cursor's `*:*`): no MCP call asks first, those of a server that runs commands
+        // included.
+        if (fact.server === '*' && fact.tool === '*') report({ messageId: 'every-server', at: { posture, fact } });
+        else if (fact.tool === '*') {
           // Only a server the same file launches: one approved by name alone may not be set up at all, or be set up
           // without its shell tool (Serena's claude-code context).
           const launched = fact.launch !== undefined && fact.launch.length > 0;
