@@ -326,8 +326,17 @@ const DESCRIBING = [
 /** What follows a command named as a subject when it is described: one of those words, or any word ending in s. */
 const DESCRIBED = anyPattern(['^', oneOf(DESCRIBING), '\\b'], ['^[a-z]+s\\b']);
 
-/** "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered. */
-const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(/^`[^`]*`\s*(?:\([^)]*\)\s*)?/, ''));
+/**
+ * Commands named as a subject, one or a few joined ("`git push`", "`a` or `b`", "`a`, `b` and `c`"), each with a
+ * gloss in brackets it may have.
+ */
+const CODE_SUBJECT = /^(?:`[^`]*`\s*(?:\([^)]*\)\s*)?(?:(?:,\s*(?:(?:or|and|nor)\s+)?|\/\s*|(?:or|and|nor|and\/or)\s+)(?=`))?){1,8}/;
+/** "`git push` is refused…", "`--yolo` turns off…", "`a` or `b` would allow…": code as the subject is described, not ordered. */
+const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
+/** What is said of code as a subject that still asks for it: "… or `git push` is expected", "… or `x` should follow". */
+const OBLIGED = /^(?:is|are)\s+(?:expected|required|mandatory|needed)\b|^(?:should|must|has to|have to|needs? to)\b/i;
+/** Whether a clause joined by "or" or "and" describes the code it starts with, rather than asking for it. */
+const describesJoined = (rest: string): boolean => describesCode(rest) && !OBLIGED.test(rest.replace(CODE_SUBJECT, ''));
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
@@ -513,7 +522,7 @@ const SUGGESTED =
 /** A clause that supposes rather than orders: "Anytime you'd run …", "if you would push …". */
 const SUPPOSED = /^(?:any ?time|whenever|if|unless|in case)\b|\b(?:would|could|might)\b|\w'd\b/i;
 /** A clause that is one item of a list of commands: its code alone ("`git push --force`", "or `git clean -f`"). */
-const LIST_ITEM = /^`[^`]+`\s*[.;]?\s*$/;
+const LIST_ITEM = /^`[^`]+`\s*(?:[.;]\s*)?$/;
 
 /** A purpose clause: "To release a new version", "In order to deploy". */
 const PURPOSE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:in order\s+)?to\s+[a-z]/i;
@@ -530,6 +539,17 @@ const OVER = /\bover\s+(?:\*\*)?$/i;
 
 /** A clause that describes with a verb of purpose: "… uses X to build", "… is used to deploy". */
 const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
+
+/** Whether the clauses from `from` on go on with code alone until one, joined by "or" or "and", describes it. */
+function listDescribed(clauses: readonly { text: string; coordinated: boolean }[], from: number): boolean {
+  for (let i = from; i < clauses.length && i < from + 8; i++) {
+    const { rest } = leadingVerb(clauses[i]!.text);
+    if (!rest.startsWith('`')) return false;
+    if (clauses[i]!.coordinated && describesJoined(rest)) return true;
+    if (!LIST_ITEM.test(rest)) return false;
+  }
+  return false;
+}
 
 /**
  * Prose, table rows and comments, clause by clause. A clause that continues a list ("…, `b` or `c`") or a
@@ -551,7 +571,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   let previousListed = false;
   // A description that ends in an infinitive ("The repo uses CI to build images"), which a coordinated verb continues.
   let previousInfinitive = false;
-  for (const clause of clauses) {
+  for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leadingVerb(clause.text);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
@@ -591,7 +611,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       continue;
     }
     const codeFirst = rest.startsWith('`');
-    if (codeFirst && describesCode(rest)) continue;
+    if (codeFirst && (clause.coordinated ? describesJoined(rest) : describesCode(rest))) continue;
+    // "`a` or `b` would allow …", "`a`, `b` and `c` are run by CI": code alone, one of a list whose last item, joined
+    // by "or" or "and", goes on to describe it.
+    if (codeFirst && LIST_ITEM.test(rest) && listDescribed(clauses, index + 1)) continue;
     // Only an item of the list: code alone, not code with an order of its own after it ("`npm publish` right away").
     if (codeFirst && continues && listed && LIST_ITEM.test(rest)) {
       previousListed = true;

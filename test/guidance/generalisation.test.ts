@@ -289,3 +289,21 @@ describe('a lead-in line ending in ":" inside a paragraph', () => {
     ]);
   });
 });
+
+describe('commands named together as the subject of a description', () => {
+  it('"`a` or `b` would allow …" describes both, as "`a` would allow …" does', async () => {
+    expect(await found('Allowing `Shell(git)` or `Shell(yarn)` would be broader, since it would also allow `git push`.')).toEqual([]);
+    expect(await found('`git push` or `git push --tags` would publish the release.')).toEqual([]);
+    expect(await found('`npm test`, `npm run lint` and `git push` are run by CI.')).toEqual([]);
+    expect(await found('Run `npm test`, `npm run lint` and `git push`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('`git add -A` and `git push` when the tests pass.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Run `npm test` or `git push`.')).toEqual(['1:publish-deploy:high']);
+  });
+
+  it('a clause that opens with "or" gives the order its verb gives, as one that opens with "and" does', async () => {
+    expect(await found('Read the state file, or create `~/.config/tool/state.json` when it is missing.')).toEqual([
+      '1:outside-writes:medium',
+    ]);
+    expect(await found('Read the state file, or ask the user where it is.')).toEqual([]);
+  });
+});
