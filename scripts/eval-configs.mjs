@@ -117,6 +117,7 @@ if (process.argv.includes('--json')) {
     ['twenty-sixth', 26, about?.twentySixthCollection],
     ['twenty-seventh', 27, about?.twentySeventhCollection],
     ['twenty-eighth', 28, about?.twentyEighthCollection],
+    ['twenty-ninth', 29, about?.twentyNinthCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
