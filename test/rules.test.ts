@@ -106,8 +106,10 @@ ruleTester('sandbox-mode', {
     },
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
-    // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739).
-    { files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }' } },
+    // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739); Qwen Code matches `*` alone to no tool.
+    {
+      files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }', '.qwen/settings.json': '{ "permissions": { "allow": ["*"] } }' },
+    },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // A deny of every command, as Kiro anchors it (`^(?:.*)`), takes back an allow of every command.
     {
@@ -160,13 +162,17 @@ ruleTester('sandbox-mode', {
       files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' },
       errors: [{ line: 1, column: 16, message: /never stops to ask/ }],
     },
-    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`): no MCP call asks first, whatever the servers do.
+    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`) and as Qwen Code matches `mcp__*` (a prefix):
+    // no MCP call asks first, whatever the servers do.
     {
-      files: { '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:*",\n"*"\n] }' },
-      errors: [2, 3].map((line) => ({
+      files: {
+        '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:*",\n"*"\n] }',
+        '.qwen/settings.json': '{ "permissions": { "allow": [\n"mcp__*"\n] } }',
+      },
+      errors: [2, 3, 2].map((line) => ({
         line,
         message:
-          /pre-approves every tool of every MCP server, whatever it does: network access, publishing and deploying, and writes outside/,
+          /pre-approves every tool of every MCP server, whatever they do: network access, publishing and deploying, and writes outside/,
       })),
     },
     // A rule of `*` alone, which matches every tool but MCP tools: every command runs unasked. Not as a deny or an ask.
@@ -332,6 +338,8 @@ ruleTester('sandbox-mode', {
 
 ruleTester('network-access', {
   valid: [
+    // An allow of `*` alone that lets every command run is reported once, under sandbox-mode, naming its network access.
+    { files: { [S]: '{ "permissions": { "allow": ["*"] } }' } },
     // A lockfile install (the whole command, no package named) and an allow-everything rule (sandbox-mode's) are not reported here.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(npm install)", "Bash(npm ci)", "Bash(*)"] } }' } },
     { files: { [C]: 'web_search = "cached"\n[sandbox_workspace_write]\nnetwork_access = false\n' } },
@@ -382,6 +390,11 @@ ruleTester('network-access', {
     },
   ],
   invalid: [
+    // A Claude Code allow of `*` alone takes in WebFetch: an ask of Bash leaves the fetching allowed.
+    {
+      files: { [S]: '{ "permissions": { "allow": [\n"*"\n], "ask": ["Bash"] } }' },
+      errors: [{ line: 2, message: /allow "\*" lets the agent fetch any URL without asking/ }],
+    },
     // A deny with many wildcards is matched in time linear in the command, and still matches only what it says.
     {
       files: {

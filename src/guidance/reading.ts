@@ -326,17 +326,20 @@ const DESCRIBING = [
 /** What follows a command named as a subject when it is described: one of those words, or any word ending in s. */
 const DESCRIBED = anyPattern(['^', oneOf(DESCRIBING), '\\b'], ['^[a-z]+s\\b']);
 
-/**
- * Commands named as a subject, one or a few joined ("`git push`", "`a` or `b`", "`a`, `b` and `c`"), each with a
- * gloss in brackets it may have.
- */
-const CODE_SUBJECT = /^(?:`[^`]*`\s*(?:\([^)]*\)\s*)?(?:(?:,\s*(?:(?:or|and|nor)\s+)?|\/\s*|(?:or|and|nor|and\/or)\s+)(?=`))?){1,8}/;
-/** "`git push` is refused…", "`--yolo` turns off…", "`a` or `b` would allow…": code as the subject is described, not ordered. */
+/** Code named as a subject, with a gloss in brackets it may have. */
+const CODE_SUBJECT = /^`[^`]*`\s*(?:\([^)]*\)\s*)?/;
+/** "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered. */
 const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
-/** What is said of code as a subject that still asks for it: "… or `git push` is expected", "… or `x` should follow". */
-const OBLIGED = /^(?:is|are)\s+(?:expected|required|mandatory|needed)\b|^(?:should|must|has to|have to|needs? to)\b/i;
-/** Whether a clause joined by "or" or "and" describes the code it starts with, rather than asking for it. */
-const describesJoined = (rest: string): boolean => describesCode(rest) && !OBLIGED.test(rest.replace(CODE_SUBJECT, ''));
+/**
+ * What is said of commands named together ("`a` or `b` would allow …", "`a` and `b` are run by CI") that describes
+ * them: a verb of supposition, or "are" or "were" not asking for them or allowing them ("are to be run", "are always
+ * expected", "are allowed"). Narrower than `describesCode`: a word after the last of a list ("… and `c` as usual",
+ * "… and `release.yml` handles the rest") says nothing of the others.
+ */
+const JOINED_DESCRIBED =
+  /^(?:would|could|might)\b|^(?:are|were)\s+(?!(?:[a-z]+ly\s+|always\s+|also\s+|still\s+|then\s+)?(?:to|expected|required|mandatory|needed|necessary|allowed|permitted|approved|pre-approved|fine|ok|okay|safe|free|welcome)\b)[a-z]/i;
+/** Whether code named with others, in a clause joined by "or" or "and", is described rather than ordered. */
+const describesJoined = (rest: string): boolean => JOINED_DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
@@ -611,7 +614,9 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       continue;
     }
     const codeFirst = rest.startsWith('`');
-    if (codeFirst && (clause.coordinated ? describesJoined(rest) : describesCode(rest))) continue;
+    // A clause joined by "or" is read as narrowly as the last of a list ("… or `git push --force` as appropriate"); one
+    // joined by "and" as a clause of its own.
+    if (codeFirst && (/^\W*or\b/i.test(clause.text) ? describesJoined(rest) : describesCode(rest))) continue;
     // "`a` or `b` would allow …", "`a`, `b` and `c` are run by CI": code alone, one of a list whose last item, joined
     // by "or" or "and", goes on to describe it.
     if (codeFirst && LIST_ITEM.test(rest) && listDescribed(clauses, index + 1)) continue;

@@ -17,7 +17,7 @@ import {
   type MapContext,
 } from '../shared/structured.js';
 import { mapPreapproved, mapSubagent } from './front-matter.js';
-import { addPermissionMode, claudePath, mapPermissionEntry } from './permissions.js';
+import { addPermissionMode, CLAUDE_DIALECT, claudePath, mapPermissionEntry, type PermissionDialect } from './permissions.js';
 import { CLAUDE_KEYS } from './keys.js';
 
 const LISTS: [string, Decision][] = [
@@ -56,12 +56,12 @@ function addTelemetryLogging(ctx: MapContext): void {
 }
 
 /**
- * `permissions.allow / ask / deny` entries, `Tool(argument)`; `aliases` maps another agent's tool names onto
- * Claude Code's (Qwen Code reads the same lists with its own names as well).
+ * `permissions.allow / ask / deny` entries, `Tool(argument)`, in an agent's dialect (Qwen Code reads the same lists
+ * with its own names as well, and matches them its own way).
  */
-export function addPermissionLists(ctx: MapContext, aliases: Record<string, string> = {}): void {
+export function addPermissionLists(ctx: MapContext, dialect: PermissionDialect = CLAUDE_DIALECT): void {
   for (const [list, decision] of LISTS) {
-    for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path, aliases);
+    for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path, dialect);
   }
 }
 

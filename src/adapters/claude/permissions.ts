@@ -13,26 +13,37 @@ export function claudePath(p: string): string {
   return p;
 }
 
-/**
- * One Claude Code permission entry (`Bash(git push:*)`, `WebFetch`, `Read(~/.ssh/**)`) as a fact; `aliases` maps
- * another agent's tool names onto Claude Code's.
- */
+/** How an agent reads Claude Code's permission syntax: the tool names it has of its own, and whose matching it follows. */
+export interface PermissionDialect {
+  /** Another agent's tool names, mapped onto Claude Code's. */
+  readonly aliases: Readonly<Record<string, string>>;
+  /** Claude Code's matching (`*` alone is every tool but MCP tools; an MCP rule names its server), or Qwen Code's. */
+  readonly matching: 'claude' | 'qwen';
+}
+
+export const CLAUDE_DIALECT: PermissionDialect = { aliases: {}, matching: 'claude' };
+
+/** One Claude Code permission entry (`Bash(git push:*)`, `WebFetch`, `Read(~/.ssh/**)`) as a fact, read in an agent's dialect. */
 export function mapPermissionEntry(
   ctx: MapContext,
   entry: string,
   decision: Decision,
   path: KeyPath,
-  aliases: Readonly<Record<string, string>> = {},
+  dialect: PermissionDialect = CLAUDE_DIALECT,
 ): void {
   const parsed = parseToolEntry(entry);
-  const tool = aliases[parsed.tool] ?? parsed.tool;
+  const tool = dialect.aliases[parsed.tool] ?? parsed.tool;
   const { arg } = parsed;
   // A quote inside the entry is escaped, so that the quoted entry ends where it ends.
   const evidence = `${decision} "${entry.replaceAll('"', '\\"')}"`;
-  // A rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739, as
-  // reported there), so as an allow it lets any command run.
-  if (tool === '*' && arg === undefined && decision === 'allow') addCommandRule(ctx, [], decision, path, evidence);
-  else if (SHELL_TOOLS.has(tool))
+  // In Claude Code a rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739,
+  // as reported there): as an allow it lets any command run and any page be fetched. Qwen Code matches it to no tool.
+  if (tool === '*' && arg === undefined && decision === 'allow') {
+    if (dialect.matching === 'claude') {
+      addCommandRule(ctx, [], decision, path, evidence);
+      addDomainGrant(ctx, '*', path, evidence);
+    }
+  } else if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined)
     ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
@@ -45,8 +56,12 @@ export function mapPermissionEntry(
     const [, server = '', ...rest] = tool.split('__');
     const name = rest.join('__');
     // A rule names its server (`mcp__github`, `mcp__github__*`): one that names none (`mcp__*`) is skipped by Claude Code
-    // and approves nothing (anthropics/claude-code#34739).
-    if (server === '' || server === '*') return;
+    // and approves nothing (anthropics/claude-code#34739). Qwen Code matches a rule ending in `*` as a prefix, so there
+    // it approves every tool of every server.
+    if (server === '' || server === '*') {
+      if (dialect.matching === 'qwen') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
+      return;
+    }
     ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
   }
 }

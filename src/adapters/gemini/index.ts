@@ -6,6 +6,7 @@ import { isTable, own } from '../walk.js';
 import { isLocalEndpoint } from '../codex/hosts.js';
 import { addHooks } from '../shared/hooks.js';
 import { addPermissionLists } from '../claude/index.js';
+import type { PermissionDialect } from '../claude/permissions.js';
 import { addCommandPattern, addCommandRule, commandWords, parseToolEntry } from '../shared/permissions.js';
 import { at, setting, stringsAt, structuredAdapter, valueAt, type MapContext } from '../shared/structured.js';
 
@@ -42,6 +43,8 @@ export const QWEN_TOOLS: Record<string, string> = {
   web_fetch: 'WebFetch',
   web_search: 'WebSearch',
 };
+/** Claude Code's permission lists as Qwen Code reads them: its own tool names, and its matching. */
+export const QWEN_DIALECT: PermissionDialect = { aliases: QWEN_TOOLS, matching: 'qwen' };
 
 /** How Gemini CLI writes an MCP server: a remote one's address and the tools it keeps or drops (settings, subagents, extensions). */
 export const GEMINI_SERVERS = {
@@ -132,7 +135,7 @@ export function mapGeminiSettings(ctx: MapContext, flavour: 'gemini' | 'qwen', y
     settings: ['enabled', 'disabled', 'notifications'],
     disabled,
   });
-  if (flavour === 'qwen') addPermissionLists(ctx, QWEN_TOOLS);
+  if (flavour === 'qwen') addPermissionLists(ctx, QWEN_DIALECT);
   addPromptLogging(ctx);
   const redaction = first(ctx, ['security', 'environmentVariableRedaction', 'enabled']);
   ctx.envFilter = redaction?.[1] === true ? 'filtered' : 'absent';

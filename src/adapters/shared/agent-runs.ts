@@ -11,7 +11,7 @@ import { mapClaudeSettings } from '../claude/index.js';
 import { mapOpenCodeConfig } from '../opencode/index.js';
 import { mapPermissionEntry } from '../claude/permissions.js';
 import { toCodexConfigPosture } from '../codex/config.js';
-import { mapToolEntry, QWEN_TOOLS } from '../gemini/index.js';
+import { mapToolEntry, QWEN_DIALECT } from '../gemini/index.js';
 import { isTable, type Table } from '../walk.js';
 import { addMcpServers } from './mcp.js';
 import { shellWord } from '../scripts/containers.js';
@@ -188,7 +188,7 @@ function factsOfFlag(ctx: MapContext, flag: AgentFlag, trigger: string): void {
       return;
     case 'tool':
       if (meaning.syntax === 'claude') mapPermissionEntry(ctx, value, meaning.decision, []);
-      else if (meaning.syntax === 'qwen') mapPermissionEntry(ctx, value, meaning.decision, [], QWEN_TOOLS);
+      else if (meaning.syntax === 'qwen') mapPermissionEntry(ctx, value, meaning.decision, [], QWEN_DIALECT);
       else if (meaning.syntax === 'copilot') mapCopilotTool(ctx, value, meaning.decision);
       else mapToolEntry(ctx, value, meaning.decision, [], flag.flag);
       return;

@@ -7,7 +7,7 @@ import { effectsToReport, isLoopbackHost, remoteHost, runsHow, type EffectOf } f
 import { catalogFor } from '../shared/analysis.js';
 import { readGuidance } from '../../guidance/reading.js';
 import { findNetworkUse } from './guidance.js';
-import { findAllowedCommands, packageInterpreter, prefixWords } from '../shared/command-rules.js';
+import { ANY_COMMAND, findAllowedCommands, packageInterpreter, prefixWords } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described, type RuleContext } from '../define.js';
 import { isBrowsingTool, isWebSearchTool, knownServer, type KnownServer } from '../shared/mcp-servers.js';
@@ -258,9 +258,17 @@ export default defineRule({
         [...factsOf(p, 'tool-approval'), ...factsOf(p, 'auto-approve')].flatMap((f) => knownServer(f.server ?? '', f.launch)?.entry ?? []),
       ),
     );
+    // An entry that lets every command run and every page be fetched (Claude Code's `*`) is reported once, under
+    // sandbox-mode, which names the network access; its fetching is reported here when its commands are taken back.
+    const everyCommand = new Set(
+      findAllowedCommands(postures, ANY_COMMAND).map(
+        ({ posture, fact }) => `${posture.file}\0${formatKeyPath(fact.keyPath)}\0${fact.evidence}`,
+      ),
+    );
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;
+        if (fact.what === 'fetch' && everyCommand.has(`${posture.file}\0${formatKeyPath(fact.keyPath)}\0${fact.evidence}`)) continue;
         if (fact.what === 'remote-server' && !options['check-mcp-hosts']) continue;
         if (fact.what === 'remote-server') report({ messageId: 'remote-server', data: { host: fact.host ?? '' }, at: { posture, fact } });
         else if (fact.what === 'domain') {

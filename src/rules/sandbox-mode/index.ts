@@ -26,7 +26,7 @@ const messages = {
   'mode-not-allowed': '{evidence}{where} selects a sandbox mode the policy does not allow (allowed: {allowed}).',
   'command-tool': `{evidence}{where} pre-approves the tool "{tool}", which runs any command the agent writes, without asking (judged by {judged}). ${WITH_APPROVALS}`,
   'shell-server': `{evidence}{where} pre-approves every tool of the server "{server}", among them one that runs any command the agent writes. ${WITH_APPROVALS}`,
-  'every-server': `{evidence}{where} pre-approves every tool of every MCP server, whatever it does: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
+  'every-server': `{evidence}{where} pre-approves every tool of every MCP server, whatever they do: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
   'bypass-skips-prompts': `{evidence}{where} skips every permission prompt and check{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
   'bypass-confirms-all': `{evidence}{where} answers yes to every confirmation{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
   'bypass-approves-tool-calls': `{evidence}{where} approves every tool call without asking{note}: ${ALL_INCLUDED}. ${WITH_APPROVALS}`,
@@ -60,7 +60,7 @@ export default defineRule({
     id: 'sandbox-mode',
     title: 'Default local mode is workspace-write.',
     description:
-      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, allow-everything modes, pre-approved MCP tools that run any command (`execute_command`, `start_process` of Desktop Commander), and allows of an agent CLI with free arguments (`Bash(claude:*)`, `codex exec:*`), which can start it with its switch that skips every prompt. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
+      'Finds committed settings that take the agent out of its sandbox or stop it from ever asking: full-access sandbox modes (worse with an approval policy that never asks), bypass and "yolo" switches, allow-everything modes, pre-approved MCP tools that run any command (`execute_command`, `start_process` of Desktop Commander) and every tool of every MCP server pre-approved (`*:*` in Cursor), and allows of an agent CLI with free arguments (`Bash(claude:*)`, `codex exec:*`), which can start it with its switch that skips every prompt. Full access also opens the network and writes outside the repository; that is reported once, here. An approval policy that never asks inside a sandbox fails closed (nothing escapes the sandbox), so it is not a finding by itself.',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { allowed: 'narrow' },
