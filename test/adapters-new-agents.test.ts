@@ -59,6 +59,10 @@ const LABELLED: [string, string][] = [
   ['opencode/deployer.agent.md', 'dotfiles/kilo/agents/deployer.md'],
   ['roo/mcp.json', '.kilocode/mcp.json'],
   ['roo/roomodes.yaml', '.kilocodemodes'],
+  ['crush/crush.json', 'crush.json'],
+  ['crush/crush.json', '.crush.json'],
+  ['crush/crush.json', 'tools/agent/crush.json'],
+  ['crush/strict.crush.json', 'crush.json'],
 ];
 
 describe('more agents: labelled fixtures', () => {
@@ -183,6 +187,8 @@ const NEW_PATHS = [
   '.kiro/agents/reviewer.json',
   '.kiro/hooks/lint.kiro.hook',
   '.roo/mcp.json',
+  'crush.json',
+  '.crush.json',
   '.zed/settings.json',
   '.amp/settings.json',
   '.amp/settings.jsonc',

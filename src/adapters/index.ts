@@ -21,6 +21,7 @@ import { junieAdapter } from './junie/index.js';
 import { kiloAdapter } from './kilo/index.js';
 import { kiroAdapter } from './kiro/index.js';
 import { opencodeAdapter } from './opencode/index.js';
+import { crushAdapter } from './crush/index.js';
 import { openclawAdapter } from './openclaw/index.js';
 import { rooAdapter } from './roo/index.js';
 import { scriptsAdapter } from './scripts/index.js';
@@ -60,6 +61,7 @@ export const ADAPTERS: readonly Adapter[] = [
   junieAdapter,
   antigravityAdapter,
   openclawAdapter,
+  crushAdapter,
   ciAdapter,
   scriptsAdapter,
   // These read only the files a workflow step hands to an agent as its config (the engine routes them by path).

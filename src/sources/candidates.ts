@@ -29,6 +29,9 @@ const CANDIDATE_NAMES = new Set([
   '.aider.conf.yaml',
   // Ralph's settings for the Claude Code loop it runs.
   '.ralphrc',
+  // Crush's project configs.
+  'crush.json',
+  '.crush.json',
   'agents.md',
   'agents.override.md',
   'claude.md',
