@@ -340,6 +340,10 @@ const JOINED_DESCRIBED =
   /^(?:would|could|might)\b|^(?:are|were)\s+(?!(?:[a-z]+ly\s+|always\s+|also\s+|still\s+|then\s+)?(?:to|expected|required|mandatory|needed|necessary|allowed|permitted|approved|pre-approved|fine|ok|okay|safe|free|welcome)\b)[a-z]/i;
 /** Whether code named with others, in a clause joined by "or" or "and", is described rather than ordered. */
 const describesJoined = (rest: string): boolean => JOINED_DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
+/** The "or" that joins a clause to the one before it, when code follows it ("… or `b` would allow …"). */
+const JOINING_OR = /^(?:or|nor)\s+(?=`)/i;
+/** A clause's words after its lead-in, and after an "or" that joins it with code. */
+const joinedRest = (text: string): string => leadingVerb(text).rest.replace(JOINING_OR, '');
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
@@ -546,7 +550,7 @@ const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies
 /** Whether the clauses from `from` on go on with code alone until one, joined by "or" or "and", describes it. */
 function listDescribed(clauses: readonly { text: string; coordinated: boolean }[], from: number): boolean {
   for (let i = from; i < clauses.length && i < from + 8; i++) {
-    const { rest } = leadingVerb(clauses[i]!.text);
+    const rest = joinedRest(clauses[i]!.text);
     if (!rest.startsWith('`')) return false;
     if (clauses[i]!.coordinated && describesJoined(rest)) return true;
     if (!LIST_ITEM.test(rest)) return false;
@@ -614,9 +618,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       continue;
     }
     const codeFirst = rest.startsWith('`');
-    // A clause joined by "or" is read as narrowly as the last of a list ("… or `git push --force` as appropriate"); one
-    // joined by "and" as a clause of its own.
-    if (codeFirst && (/^\W*or\b/i.test(clause.text) ? describesJoined(rest) : describesCode(rest))) continue;
+    if (codeFirst && describesCode(rest)) continue;
+    // "… or `b` would allow …": code joined by "or" that the clause describes, read as narrowly as the last of a list
+    // ("… or `git push --force` as appropriate" still orders it).
+    if (JOINING_OR.test(rest) && describesJoined(rest.replace(JOINING_OR, ''))) continue;
     // "`a` or `b` would allow …", "`a`, `b` and `c` are run by CI": code alone, one of a list whose last item, joined
     // by "or" or "and", goes on to describe it.
     if (codeFirst && LIST_ITEM.test(rest) && listDescribed(clauses, index + 1)) continue;

@@ -313,11 +313,4 @@ describe('commands named together as the subject of a description', () => {
       '1:network-access:high',
     ]);
   });
-
-  it('a clause that opens with "or" gives the order its verb gives, as one that opens with "and" does', async () => {
-    expect(await found('Read the state file, or create `~/.config/tool/state.json` when it is missing.')).toEqual([
-      '1:outside-writes:medium',
-    ]);
-    expect(await found('Read the state file, or ask the user where it is.')).toEqual([]);
-  });
 });
