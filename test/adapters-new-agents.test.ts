@@ -76,6 +76,39 @@ describe('more agents: labelled fixtures', () => {
   }
 });
 
+describe('Crush reads its config as Go decodes it', () => {
+  const crush = async (text: string): Promise<string[]> => located(await lintFiles({ 'crush.json': text })).sort();
+  it('keys in any case, the last that matches winning; tools disabled by their exact name, built-in ones only', async () => {
+    expect(await crush('{ "Permissions": { "Allowed_Tools": ["bash"] } }')).toEqual(['1:sandbox-mode']);
+    expect(await crush('{ "permissions": { "allowed_tools": ["view"] }, "PERMISSIONS": { "allowed_tools": ["fetch"] } }')).toEqual([
+      '1:network-access',
+    ]);
+    // "bash " is not bash: Crush compares the names exactly, so bash still runs unasked.
+    expect(await crush('{ "permissions": { "allowed_tools": ["bash"] }, "options": { "disabled_tools": ["bash "] } }')).toEqual([
+      '1:sandbox-mode',
+    ]);
+    expect(await crush('{ "permissions": { "allowed_tools": ["bash"] }, "Options": { "Disabled_Tools": ["bash"] } }')).toEqual([]);
+    // disabled_tools hides built-in tools only; an MCP tool stays allowed.
+    expect(
+      await crush(
+        '{ "permissions": { "allowed_tools": ["mcp_dc_start_process"] }, "options": { "disabled_tools": ["mcp_dc_start_process"] }, "mcp": { "dc": { "command": "npx", "args": ["-y", "@wonderwhy-er/desktop-commander"] } } }',
+      ),
+    ).toEqual(['1:sandbox-mode']);
+  });
+
+  it('an MCP tool is every declared server its name may start with; hooks under any spelling of PreToolUse', async () => {
+    // A server named `dc_start` does not hide `dc`'s `start_process`.
+    expect(
+      await crush(
+        '{ "permissions": { "allowed_tools": ["mcp_dc_start_process"] }, "mcp": { "dc": { "command": "npx", "args": ["-y", "@wonderwhy-er/desktop-commander"] }, "dc_start": { "command": "node", "args": ["x.js"], "disabled": true } } }',
+      ),
+    ).toEqual(['1:sandbox-mode']);
+    for (const event of ['PreToolUse', 'pre_tool_use', 'PRE_TOOL_USE', '_pre__tool_use_'])
+      expect(await crush(`{ "Hooks": { "${event}": [{ "Command": "git push origin main" }] } }`), event).toEqual(['1:publish-deploy']);
+    expect(await crush('{ "hooks": { "PostToolUse": [{ "command": "git push origin main" }] } }')).toEqual([]);
+  });
+});
+
 describe('Amp tool globs a hostile file writes', () => {
   it('a glob too long or too odd to compile fails closed: an allow names the shell, a reject names nothing', async () => {
     const rules = (tool: string, action: string) => JSON.stringify({ 'amp.permissions': [{ tool, action }] });

@@ -106,10 +106,8 @@ ruleTester('sandbox-mode', {
     },
     // In a sandbox, "never" fails closed: nothing escapes it (the usual pairing for unattended runs).
     { files: { [C]: 'approval_policy = "never"\n' } },
-    // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739); Qwen Code matches `*` alone to no tool.
-    {
-      files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }', '.qwen/settings.json': '{ "permissions": { "allow": ["*"] } }' },
-    },
+    // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739).
+    { files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // A deny of every command, as Kiro anchors it (`^(?:.*)`), takes back an allow of every command.
     {
@@ -162,14 +160,14 @@ ruleTester('sandbox-mode', {
       files: { [C]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' },
       errors: [{ line: 1, column: 16, message: /never stops to ask/ }],
     },
-    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`) and as Qwen Code matches `mcp__*` (a prefix):
-    // no MCP call asks first, whatever the servers do.
+    // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`) and as Qwen Code matches `mcp__*`, `*` and
+    // `mcp*` (a prefix of MCP tools' names): no MCP call asks first, whatever the servers do.
     {
       files: {
         '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:*",\n"*"\n] }',
-        '.qwen/settings.json': '{ "permissions": { "allow": [\n"mcp__*"\n] } }',
+        '.qwen/settings.json': '{ "permissions": { "allow": [\n"mcp__*",\n"*",\n"mcp*"\n] } }',
       },
-      errors: [2, 3, 2].map((line) => ({
+      errors: [2, 3, 2, 3, 4].map((line) => ({
         line,
         message:
           /pre-approves every tool of every MCP server, whatever they do: network access, publishing and deploying, and writes outside/,

@@ -323,8 +323,17 @@ const DESCRIBING = [
   ],
   ...['disables', 'enables', 'skips', 'bypasses', 'only', 'also', 'then', 'alone', 'here', 'there'],
 ];
-/** What follows a command named as a subject when it is described: one of those words, or any word ending in s. */
-const DESCRIBED = anyPattern(['^', oneOf(DESCRIBING), '\\b'], ['^[a-z]+s\\b']);
+/**
+ * What follows a command named as a subject when it is described: one of those words, or any word ending in s that
+ * is no adverb or pronoun ("`x` as usual", "`x` afterwards", "`x` this time" order it).
+ */
+const DESCRIBED = anyPattern(
+  ['^(?:(?:always|also|often|usually|automatically|still|typically|normally|generally|only)\\s+)?', oneOf(DESCRIBING), '\\b'],
+  ['^(?:always|also|often|usually|automatically|still|typically|normally|generally|only)\\s+[a-z]+s\\b'],
+  [
+    '^(?!(?:as|always|afterwards|regardless|this|thus|unless|perhaps|sometimes|besides|nevertheless|towards|upwards|its|his|hers|ours|yours|theirs)\\b)[a-z]+s\\b',
+  ],
+);
 
 /** Code named as a subject, with a gloss in brackets it may have. */
 const CODE_SUBJECT = /^`[^`]*`\s*(?:\([^)]*\)\s*)?/;
@@ -332,12 +341,12 @@ const CODE_SUBJECT = /^`[^`]*`\s*(?:\([^)]*\)\s*)?/;
 const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
 /**
  * What is said of commands named together ("`a` or `b` would allow …", "`a` and `b` are run by CI") that describes
- * them: a verb of supposition, or "are" or "were" not asking for them or allowing them ("are to be run", "are always
- * expected", "are allowed"). Narrower than `describesCode`: a word after the last of a list ("… and `c` as usual",
- * "… and `release.yml` handles the rest") says nothing of the others.
+ * them: a verb of supposition, or that someone or something else runs them; not what asks for or allows them ("are
+ * to be run", "are the final step", "could follow any change"). Narrower than `describesCode`: a word after the last
+ * of a list ("… and `c` as usual", "… and `release.yml` handles the rest") says nothing of the others.
  */
 const JOINED_DESCRIBED =
-  /^(?:would|could|might)\b|^(?:are|were)\s+(?!(?:[a-z]+ly\s+|always\s+|also\s+|still\s+|then\s+)?(?:to|expected|required|mandatory|needed|necessary|allowed|permitted|approved|pre-approved|fine|ok|okay|safe|free|welcome)\b)[a-z]/i;
+  /^(?:would|might)\b|^(?:are|were)\s+(?:[a-z]+ly\s+)?(?:run|executed|handled|done|performed|triggered|invoked|called|used)\s+(?:by|in|from|on)\b/i;
 /** Whether code named with others, in a clause joined by "or" or "and", is described rather than ordered. */
 const describesJoined = (rest: string): boolean => JOINED_DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
 /** The "or" that joins a clause to the one before it, when code follows it ("… or `b` would allow …"). */

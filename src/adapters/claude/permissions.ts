@@ -23,6 +23,12 @@ export interface PermissionDialect {
 
 export const CLAUDE_DIALECT: PermissionDialect = { aliases: {}, matching: 'claude' };
 
+/** Whether a Qwen Code rule is a prefix of every MCP tool's name (`*`, `m*`, `mcp_*`, `mcp__*`). */
+function qwenEveryServer(entry: string): boolean {
+  const rule = entry.trim();
+  return rule.endsWith('*') && 'mcp__'.startsWith(rule.slice(0, -1));
+}
+
 /** One Claude Code permission entry (`Bash(git push:*)`, `WebFetch`, `Read(~/.ssh/**)`) as a fact, read in an agent's dialect. */
 export function mapPermissionEntry(
   ctx: MapContext,
@@ -37,12 +43,14 @@ export function mapPermissionEntry(
   // A quote inside the entry is escaped, so that the quoted entry ends where it ends.
   const evidence = `${decision} "${entry.replaceAll('"', '\\"')}"`;
   // In Claude Code a rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739,
-  // as reported there): as an allow it lets any command run and any page be fetched. Qwen Code matches it to no tool.
-  if (tool === '*' && arg === undefined && decision === 'allow') {
-    if (dialect.matching === 'claude') {
-      addCommandRule(ctx, [], decision, path, evidence);
-      addDomainGrant(ctx, '*', path, evidence);
-    }
+  // as reported there): as an allow it lets any command run and any page be fetched. Qwen Code matches a rule ending
+  // in `*` to MCP tools only, as a prefix of their names (QwenLM/qwen-code, permissions/rule-parser.ts): `*`, `m*` or
+  // `mcp*` is every tool of every server.
+  if (tool === '*' && arg === undefined && decision === 'allow' && dialect.matching === 'claude') {
+    addCommandRule(ctx, [], decision, path, evidence);
+    addDomainGrant(ctx, '*', path, evidence);
+  } else if (dialect.matching === 'qwen' && decision === 'allow' && arg === undefined && qwenEveryServer(entry)) {
+    ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
   } else if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined)

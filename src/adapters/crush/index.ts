@@ -1,12 +1,12 @@
 import type { KeyPath } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
-import { entries, isTable, own } from '../walk.js';
+import { entries, isTable } from '../walk.js';
 import { addShellCommand } from '../shared/commands.js';
 import { hookEvidence } from '../shared/hooks.js';
 import { launchWords } from '../shared/launch.js';
 import { addMcpServers, mcpServerKeys } from '../shared/mcp.js';
 import { addCommandRule, addDomainGrant } from '../shared/permissions.js';
-import { at, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { at, structuredAdapter, type MapContext } from '../shared/structured.js';
 
 /**
  * Crush (charmbracelet/crush). A project's `crush.json` or `.crush.json` (https://next-docs.charm.land/crush, the
@@ -19,55 +19,96 @@ const CONFIG = '{crush,.crush}.json';
 
 /** Crush's tools that fetch what a URL names, and the one that queries sourcegraph.com. */
 const FETCH_TOOLS = new Set(['fetch', 'agentic_fetch', 'download']);
+/** Crush's own tools, the ones `options.disabled_tools` can hide (MCP tools are added apart from them). */
+const BUILT_IN = new Set(['bash', 'sourcegraph', ...FETCH_TOOLS]);
 
-/** The event names Crush runs hooks for, as it matches them (any case, snake_case too). */
-const PRE_TOOL_USE = /^pre_?tool_?use$/i;
+/** A key as Go's JSON decoding matches it: in any case, `ſ` as `s` and the Kelvin sign as `k`. */
+const foldKey = (key: string): string =>
+  key
+    .replace(/ſ/g, 's')
+    .replace(/\u212a/g, 'k')
+    .toLowerCase();
 
 /**
- * An MCP tool named as Crush names it, `mcp_<server>_<tool>`: the server is the longest one declared in the file that
- * the name starts with, else the name's part up to the next underscore (server names may hold underscores).
+ * The value of a key as Crush reads it: its config is decoded by Go, which matches keys in any case, and the last of
+ * keys that match wins. Returns the key as written, for the finding's place.
  */
-function mcpTool(name: string, servers: readonly string[]): { server: string; tool: string } | undefined {
-  if (!name.startsWith('mcp_')) return undefined;
+function ciOwn(table: unknown, key: string): [unknown, string] | undefined {
+  if (!isTable(table)) return undefined;
+  let found: [unknown, string] | undefined;
+  for (const [k, v] of entries(table)) if (foldKey(k) === key) found = [v, k];
+  return found;
+}
+
+/** The strings of a list under a path of keys read as Crush reads them, each with its key path. */
+function ciStrings(root: unknown, keys: readonly string[]): [string, KeyPath][] {
+  let value: unknown = root;
+  const path: (string | number)[] = [];
+  for (const key of keys) {
+    const found = ciOwn(value, key);
+    if (!found) return [];
+    [value] = found;
+    path.push(found[1]);
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v, i) => (typeof v === 'string' ? [[v, [...path, i]] as [string, KeyPath]] : []));
+}
+
+/**
+ * The servers and tools an entry `mcp_<server>_<tool>` may name: Crush matches the whole name, so every server
+ * declared in the file that the name starts with is one (a server named `dc_start` does not hide `dc`'s
+ * `start_process`), and, when none is, the part up to the next underscore.
+ */
+function mcpTools(name: string, servers: ReadonlySet<string>): { server: string; tool: string }[] {
+  if (!name.startsWith('mcp_')) return [];
   const rest = name.slice('mcp_'.length);
-  let server = '';
-  for (const s of servers) if (s.length > server.length && rest.startsWith(`${s}_`)) server = s;
-  if (server === '') server = rest.includes('_') ? rest.slice(0, rest.indexOf('_')) : rest;
-  const tool = rest.slice(server.length + 1);
-  return server === '' ? undefined : { server, tool: tool === '' ? '*' : tool };
+  const out: { server: string; tool: string }[] = [];
+  // A server's name is short: the places past the first 256 characters are not tried (a name of many underscores
+  // would be tried at each).
+  for (let i = rest.indexOf('_'); i > 0 && i < 256; i = rest.indexOf('_', i + 1)) {
+    const server = rest.slice(0, i);
+    if (servers.has(server)) out.push({ server, tool: rest.slice(i + 1) || '*' });
+  }
+  if (out.length > 0) return out;
+  const cut = rest.indexOf('_');
+  const server = cut < 0 ? rest : rest.slice(0, cut);
+  return server === '' ? [] : [{ server, tool: cut < 0 ? '*' : rest.slice(cut + 1) || '*' }];
 }
 
 function mapCrush(ctx: MapContext): void {
-  const mcp = own(ctx.root, 'mcp');
-  const servers = isTable(mcp) ? entries(mcp).flatMap(([name, s]) => (isTable(s) ? [[name, s] as const] : [])) : [];
-  const names = servers.map(([name]) => name);
-  // A tool hidden from the agent is not run, whatever allows it.
-  const disabled = new Set(stringsAt(ctx.root, ['options', 'disabled_tools']).map(([t]) => t.trim()));
-  for (const [entry, path] of stringsAt(ctx.root, ['permissions', 'allowed_tools'])) {
+  const mcpKey = ciOwn(ctx.root, 'mcp');
+  const servers = mcpKey && isTable(mcpKey[0]) ? entries(mcpKey[0]).flatMap(([name, s]) => (isTable(s) ? [[name, s] as const] : [])) : [];
+  const byName = new Map(servers);
+  const names = new Set(byName.keys());
+  // A built-in tool hidden from the agent is not run, whatever allows it; Crush compares the names exactly.
+  const disabled = new Set(ciStrings(ctx.root, ['options', 'disabled_tools']).map(([t]) => t));
+  const seen = new Set<string>();
+  for (const [entry, path] of ciStrings(ctx.root, ['permissions', 'allowed_tools'])) {
     // An entry is a tool's name, or a name and the action it is allowed (`bash:execute`): either allows the tool.
     const name = entry.trim().split(':')[0]!;
-    if (disabled.has(name)) continue;
+    if ((BUILT_IN.has(name) && disabled.has(name)) || seen.has(name)) continue;
+    seen.add(name);
     const evidence = `allowed_tools entry "${entry}"`;
     if (name === 'bash') addCommandRule(ctx, [], 'allow', path, evidence);
     else if (FETCH_TOOLS.has(name)) addDomainGrant(ctx, '*', path, evidence);
     else if (name === 'sourcegraph') addDomainGrant(ctx, 'sourcegraph.com', path, evidence);
-    else {
-      const tool = mcpTool(name, names);
-      if (!tool) continue;
-      const declared = servers.find(([n]) => n === tool.server)?.[1];
-      ctx.add({ kind: 'tool-approval', ...tool, ...(declared ? { launch: launchWords(declared) } : {}), ...at(path, evidence) });
-    }
+    else
+      for (const tool of mcpTools(name, names)) {
+        const declared = byName.get(tool.server);
+        ctx.add({ kind: 'tool-approval', ...tool, ...(declared ? { launch: launchWords(declared) } : {}), ...at(path, evidence) });
+      }
   }
-  addMcpServers(ctx, 'mcp');
-  const hooks = own(ctx.root, 'hooks');
-  if (!isTable(hooks)) return;
-  for (const [event, list] of entries(hooks)) {
-    if (!PRE_TOOL_USE.test(event) || !Array.isArray(list)) continue;
+  if (mcpKey) addMcpServers(ctx, mcpKey[1]);
+  const hooks = ciOwn(ctx.root, 'hooks');
+  if (!hooks || !isTable(hooks[0])) return;
+  for (const [event, list] of entries(hooks[0])) {
+    // Crush drops every underscore of an event's name and reads it in any case (`pre_tool_use`, `PRE_TOOL_USE`).
+    if (event.replace(/_/g, '').toLowerCase() !== 'pretooluse' || !Array.isArray(list)) continue;
     list.forEach((hook, i) => {
-      const command = isTable(hook) ? own(hook, 'command') : undefined;
-      if (typeof command !== 'string') return;
-      const path: KeyPath = ['hooks', event, i, 'command'];
-      addShellCommand(ctx.add, ctx.site, command, path, `${event} hook`, hookEvidence(event, command));
+      const found = ciOwn(hook, 'command');
+      if (!found || typeof found[0] !== 'string') return;
+      const path: KeyPath = [hooks[1], event, i, found[1]];
+      addShellCommand(ctx.add, ctx.site, found[0], path, `${event} hook`, hookEvidence(event, found[0]));
     });
   }
 }

@@ -993,11 +993,12 @@ function grantedBy(
   const plain = last ? lastAllows(matching) : matching.some((r) => r.fact.decision !== 'allow') ? [] : matching;
   // Whether a rule allows every command is a matter of its shape, not of what it is typed as (ofEverything).
   if (matchingRules === undefined) return plain;
+  const granted = new Set(plain);
   const out: Compiled[] = [];
   for (const rule of matching) {
     const typed = rule.fact.decision === 'allow' ? rule.typed?.(sample) : undefined;
     if (typed === undefined) {
-      if (plain.includes(rule)) out.push(rule);
+      if (granted.has(rule)) out.push(rule);
       continue;
     }
     const blocks = (decision: 'deny' | 'ask', forms: readonly string[][]): boolean =>
