@@ -351,8 +351,6 @@ const JOINED_DESCRIBED =
 const describesJoined = (rest: string): boolean => JOINED_DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
 /** The "or" that joins a clause to the one before it, when code follows it ("… or `b` would allow …"). */
 const JOINING_OR = /^(?:or|nor)\s+(?=`)/i;
-/** A clause's words after its lead-in, and after an "or" that joins it with code. */
-const joinedRest = (text: string): string => leadingVerb(text).rest.replace(JOINING_OR, '');
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
@@ -556,10 +554,13 @@ const OVER = /\bover\s+(?:\*\*)?$/i;
 /** A clause that describes with a verb of purpose: "… uses X to build", "… is used to deploy". */
 const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
 
-/** Whether the clauses from `from` on go on with code alone until one, joined by "or" or "and", describes it. */
-function listDescribed(clauses: readonly { text: string; coordinated: boolean }[], from: number): boolean {
+/**
+ * Whether the clauses from `from` on go on with code alone until one, joined by "or" or "and", describes it (`rests`:
+ * each clause's words after its lead-in).
+ */
+function listDescribed(clauses: readonly { coordinated: boolean }[], rests: readonly string[], from: number): boolean {
   for (let i = from; i < clauses.length && i < from + 8; i++) {
-    const rest = joinedRest(clauses[i]!.text);
+    const rest = rests[i]!.replace(JOINING_OR, '');
     if (!rest.startsWith('`')) return false;
     if (clauses[i]!.coordinated && describesJoined(rest)) return true;
     if (!LIST_ITEM.test(rest)) return false;
@@ -580,6 +581,9 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   const inPlaceholder = (at: number): boolean => blanks?.[at] === 1;
   let previousNegated = false;
   const clauses = splitClauses(sentence);
+  // Each clause's words after its lead-in, read once: a list looks ahead at the clauses after its item.
+  const leads = clauses.map((c) => leadingVerb(c.text));
+  const rests = leads.map((l) => l.rest);
   // "Do not A, B, or C": the items of an enumeration share the negation of the first.
   const enumeration = clauses.some((c) => c.coordinated);
   let previousOrdered = false;
@@ -588,7 +592,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   // A description that ends in an infinitive ("The repo uses CI to build images"), which a coordinated verb continues.
   let previousInfinitive = false;
   for (const [index, clause] of clauses.entries()) {
-    const { rest, offset } = leadingVerb(clause.text);
+    const { rest, offset } = leads[index]!;
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
     previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));
@@ -633,7 +637,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     if (JOINING_OR.test(rest) && describesJoined(rest.replace(JOINING_OR, ''))) continue;
     // "`a` or `b` would allow …", "`a`, `b` and `c` are run by CI": code alone, one of a list whose last item, joined
     // by "or" or "and", goes on to describe it.
-    if (codeFirst && LIST_ITEM.test(rest) && listDescribed(clauses, index + 1)) continue;
+    if (codeFirst && LIST_ITEM.test(rest) && listDescribed(clauses, rests, index + 1)) continue;
     // Only an item of the list: code alone, not code with an order of its own after it ("`npm publish` right away").
     if (codeFirst && continues && listed && LIST_ITEM.test(rest)) {
       previousListed = true;

@@ -59,7 +59,7 @@ function ciStrings(root: unknown, keys: readonly string[]): [string, KeyPath][] 
  * declared in the file that the name starts with is one (a server named `dc_start` does not hide `dc`'s
  * `start_process`), and, when none is, the part up to the next underscore.
  */
-function mcpTools(name: string, servers: ReadonlySet<string>): { server: string; tool: string }[] {
+function mcpTools(name: string, servers: ReadonlyMap<string, unknown>): { server: string; tool: string }[] {
   if (!name.startsWith('mcp_')) return [];
   const rest = name.slice('mcp_'.length);
   const out: { server: string; tool: string }[] = [];
@@ -79,7 +79,6 @@ function mapCrush(ctx: MapContext): void {
   const mcpKey = ciOwn(ctx.root, 'mcp');
   const servers = mcpKey && isTable(mcpKey[0]) ? entries(mcpKey[0]).flatMap(([name, s]) => (isTable(s) ? [[name, s] as const] : [])) : [];
   const byName = new Map(servers);
-  const names = new Set(byName.keys());
   // A built-in tool hidden from the agent is not run, whatever allows it; Crush compares the names exactly.
   const disabled = new Set(ciStrings(ctx.root, ['options', 'disabled_tools']).map(([t]) => t));
   const seen = new Set<string>();
@@ -93,7 +92,7 @@ function mapCrush(ctx: MapContext): void {
     else if (FETCH_TOOLS.has(name)) addDomainGrant(ctx, '*', path, evidence);
     else if (name === 'sourcegraph') addDomainGrant(ctx, 'sourcegraph.com', path, evidence);
     else
-      for (const tool of mcpTools(name, names)) {
+      for (const tool of mcpTools(name, byName)) {
         const declared = byName.get(tool.server);
         ctx.add({ kind: 'tool-approval', ...tool, ...(declared ? { launch: launchWords(declared) } : {}), ...at(path, evidence) });
       }

@@ -260,15 +260,17 @@ export default defineRule({
     );
     // An entry that lets every command run and every page be fetched (Claude Code's `*`) is reported once, under
     // sandbox-mode, which names the network access; its fetching is reported here when its commands are taken back.
-    const everyCommand = new Set(
-      findAllowedCommands(postures, ANY_COMMAND).map(
-        ({ posture, fact }) => `${posture.file}\0${formatKeyPath(fact.keyPath)}\0${fact.evidence}`,
-      ),
-    );
+    // Looked up only once a fetch of any page is granted.
+    const entryOf = (posture: AgentPosture, fact: Fact): string => `${posture.file}\0${formatKeyPath(fact.keyPath)}\0${fact.evidence}`;
+    let everyCommand: Set<string> | undefined;
+    const allowsEveryCommand = (posture: AgentPosture, fact: Fact): boolean =>
+      (everyCommand ??= new Set(findAllowedCommands(postures, ANY_COMMAND).map((a) => entryOf(a.posture, a.fact)))).has(
+        entryOf(posture, fact),
+      );
     for (const posture of postures) {
       for (const fact of factsOf(posture, 'network')) {
         if (fact.host !== undefined && isApprovedHost(fact.host, approved)) continue;
-        if (fact.what === 'fetch' && everyCommand.has(`${posture.file}\0${formatKeyPath(fact.keyPath)}\0${fact.evidence}`)) continue;
+        if (fact.what === 'fetch' && allowsEveryCommand(posture, fact)) continue;
         if (fact.what === 'remote-server' && !options['check-mcp-hosts']) continue;
         if (fact.what === 'remote-server') report({ messageId: 'remote-server', data: { host: fact.host ?? '' }, at: { posture, fact } });
         else if (fact.what === 'domain') {
