@@ -203,11 +203,18 @@ const ALLOW_LEAD = /^[^\w\x60]*(?:always\s+)?(?:allow|permit|approve)(?=\s)(?!\s
 const approvingLead = (text: string, approves: boolean): RegExpExecArray | null =>
   AUTO_APPROVE_AT.exec(text) ?? (approves ? ALLOW_LEAD.exec(text) : null);
 /** In a list of approvals, "`npm install` is fine", "Fetch calls to github.com are fine": what the sentence names is approved. */
-const APPROVED_TAIL = /\b(?:is|are)\s+(?:all\s+|always\s+)?(?:fine|ok|okay|allowed|expected|routine|permitted|acceptable|pre-?approved)\b/i;
+const APPROVED_TAIL =
+  /\b(?:is|are)\s+(?:all\s+|always\s+)?(?:fine|ok|okay|allowed|expected|routine|permitted|acceptable|(?:pre-?)?approved|(?:pre-?)?authori[sz]ed)\b/i;
 /** Where a statement in a list of approvals says it approves: a leading "Allow", or a trailing "is fine". */
 const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(text) ?? APPROVED_TAIL.exec(text);
 /** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
 const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
+/** What a colon introduces, up to the next end of an object that is not another colon; undefined when it ends there. */
+function listAfterColon(rest: string): string | undefined {
+  const end = rest.search(/;|,?\s+(?:but|yet|except|unless)\b|\.\s/i);
+  const list = end < 0 ? rest : rest.slice(0, end);
+  return /\w/.test(list) ? list : undefined;
+}
 
 /**
  * The subject a waiver of the kind above speaks of: the words of its part of the sentence before it ("pushing feature
@@ -222,7 +229,13 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
     const end = after.search(OBJECT_END);
     // "Auto-approve these commands:" leads into what it approves: read as any waiver that leads into a list.
     if (end >= 0 && /^:\s*$/.test(after.slice(end))) return undefined;
-    const object = end < 0 ? after : after.slice(0, end);
+    // In a list of approvals, "Allow standard git write commands: git add, git push" approves what the colon lists
+    // too; not what a read-only object lists ("Allow read-only git inspection: status, log, merge-base").
+    const listed =
+      approves && end >= 0 && after[end] === ':' && !/\bread-?only\b/i.test(after.slice(0, end))
+        ? listAfterColon(after.slice(end + 1))
+        : undefined;
+    const object = end < 0 ? after : `${after.slice(0, end)}${listed === undefined ? '' : ` ${listed}`}`;
     return DENYING_SUBJECT.test(object) ? '' : object;
   }
   // "Package installs are fine: `npm install`, …": the whole sentence names what is approved.

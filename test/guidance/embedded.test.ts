@@ -77,6 +77,37 @@ describe('guidance in JSON and YAML strings', () => {
     expect(agents.findings).toEqual([]);
   });
 
+  it('reads what each allow instruction approves ahead, and only that', async () => {
+    const cases: [string, string[]][] = [
+      // What a colon lists after "Allow …" is approved with it.
+      ['Allow standard git write commands: git add, git commit, git push, git pull.', ['publish-deploy']],
+      ['Allow Lighthouse and bundle analysis: npx lighthouse, npx @next/bundle-analyzer, curl.', ['network-access']],
+      // …not when the object is read-only, nor git's read-only merge-base.
+      ['Allow read-only git inspection: status, diff, log, merge-base, push --dry-run.', []],
+      ['Allow git merge-base and git status.', []],
+      // "are approved", "is pre-authorized" approve their subject as "is fine" does.
+      ['WebSearch and WebFetch for research are approved.', ['network-access']],
+      ['Firecrawl search, scrape and docs-search are pre-authorized.', ['network-access']],
+      ['Package installs and build commands that modify node_modules are approved.', ['network-access']],
+      ['Read-only file inspection and MCP browser tools for QA are approved.', ['network-access']],
+      ['Allow npm and vite commands used to install dependencies and run the app.', ['network-access']],
+      // Every install of a package manager is not every command.
+      ['All pip and package manager installs run without prompting.', ['network-access']],
+      // Every command, shell or action approved ahead.
+      ['All shell commands run without prompting.', ['sandbox-mode']],
+      ['Allow all local shell, git, gh, pip, and MCP clicks.', ['sandbox-mode']],
+      ['User granted standing full approval for ALL agent actions in this repo.', ['sandbox-mode']],
+      ['Allow all shell commands that only read files.', []],
+      ['Unit tests are approved.', []],
+    ];
+    for (const [sentence, rules] of cases) {
+      const result = await lintFiles({
+        '.cursor/permissions.json': `{ "autoRun": { "allow_instructions": [${JSON.stringify(sentence)}] } }\n`,
+      });
+      expect([sentence, result.findings.map((f) => f.ruleId)]).toEqual([sentence, rules]);
+    }
+  });
+
   it('places lines of YAML literal, folded and plain scalars at their lines and indentation', () => {
     const yaml = 'a: |-\n  First line.\n    Indented.\n\n  After a blank.\nb: >\n  One\n  folded.\nc: plain text\n  continued\n';
     const parsed = parseYamlText(yaml);

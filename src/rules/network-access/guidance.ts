@@ -399,9 +399,12 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
   return undefined;
 }
 
-/** What a list of approvals names that reaches the network: a web tool, a downloader, fetches from hosts, package installs. */
+/**
+ * What a list of approvals names that reaches the network: a web tool, a browser, a web scraper, a downloader, fetches
+ * from hosts, package installs ("package manager installs", "install dependencies", "installation of … packages").
+ */
 const APPROVED_NETWORK =
-  /\b(?:web\s?fetch|web\s?search|web (?:access|requests?|lookups?|research)|curl|wget|fetch(?:es)? (?:calls?|requests?)|network (?:access|calls?|requests?)|internet access|(?:npm|pnpm|yarn|bun|pip3?|uv|cargo|gem|go) (?:install|add|get)|(?:package|dependency) installs?)\b/i;
+  /\b(?:web\s?fetch|web\s?search|web (?:access|requests?|lookups?|research)|curl|wget|fetch(?:es)? (?:calls?|requests?)|network (?:access|calls?|requests?)|internet access|browser (?:tools?|actions?|install)|firecrawl|(?:npm|pnpm|yarn|bun|pip3?|uv|cargo|gem|go) (?:install|add|get)|(?:package(?: manager)?|dependency|pip) installs?|install(?:ing|ation)?(?: of)?(?: [\w-]+){0,6}? (?:dependencies|packages))\b/i;
 
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
