@@ -81,6 +81,16 @@ describe('which workflows count', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['config-unparseable']);
   });
 
+  it("a dev container's runCmd is read as the step's script, and only that action's", async () => {
+    const step = (uses: string) =>
+      `on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n        with:\n          imageName: ghcr.io/o/dev\n          runCmd: |\n            claude --print \\\n              --dangerously-skip-permissions \\\n              "Fix the tests"\n`;
+    const found = await lintFiles({ '.github/workflows/agent.yml': step('devcontainers/ci@v0.3') });
+    expect(
+      found.findings.filter((f) => f.ruleId === 'sandbox-mode').map((f) => `${f.location.start.line}:${f.location.start.column}`),
+    ).toEqual(['11:15']);
+    const other = await lintFiles({ '.github/workflows/agent.yml': step('someone/else@v1') });
+    expect(other.findings.filter((f) => f.ruleId === 'sandbox-mode')).toEqual([]);
+  });
   it('only workflows under .github/workflows and action.yml files are read', () => {
     for (const path of ['.github/workflows/a.yml', '.github/workflows/b.yaml', 'action.yml', 'tools/x/action.yaml'])
       expect(ciAdapter.matches(path), path).toBe(true);

@@ -10,6 +10,12 @@ export const CI_KEYS: readonly KeyDoc[] = [
     rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
     note: 'agent CLIs started by the script and their flags, as in the agent’s own config',
   },
+  {
+    file: W,
+    key: 'jobs.<id>.steps[].with.runCmd of `devcontainers/ci`',
+    rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
+    note: 'the script the action runs in the dev container it builds (https://github.com/devcontainers/ci), read as a `run:`',
+  },
   { file: W, key: 'jobs.<id>.steps[].uses (vendors’ agent actions)', rule: 'all five', note: 'see Vendor actions below' },
   {
     file: W,

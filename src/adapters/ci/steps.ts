@@ -7,6 +7,7 @@ import { textPlace } from '../shared/text-place.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type Passed, type VendorStep } from './actions.js';
 import { localAction, stepFolder, stepScripts } from './links.js';
+import { withOf } from './job.js';
 import { readOnlyGitHubToken } from './tokens.js';
 
 /** A job of a workflow, or the steps of a composite action, with the scope its facts carry. */
@@ -136,6 +137,21 @@ const stepName = (step: Table, index: number): string => {
   return typeof name === 'string' && name.trim() !== '' ? name : typeof id === 'string' ? id : String(index + 1);
 };
 
+/** `devcontainers/ci`, whose `runCmd` it runs in the dev container it builds (https://github.com/devcontainers/ci). */
+const DEVCONTAINER_CI = /^devcontainers\/ci@/i;
+
+/**
+ * The shell script a step runs: its `run:` in a POSIX shell, or the `runCmd` of `devcontainers/ci` (run by the
+ * container's shell, as a `run:` is); undefined for any other step.
+ */
+function stepScript(step: Table, job: Job, root: Table, path: KeyPath): { run: string; path: KeyPath } | undefined {
+  const run = own(step, 'run');
+  if (typeof run === 'string') return runsPosixShell(step, job, root) ? { run, path: [...path, 'run'] } : undefined;
+  const uses = own(step, 'uses');
+  const command = typeof uses === 'string' && DEVCONTAINER_CI.test(uses.trim()) ? own(withOf(step), 'runCmd') : undefined;
+  return typeof command === 'string' ? { run: command, path: [...path, 'with', 'runCmd'] } : undefined;
+}
+
 /**
  * The steps of a job that start an agent: a `run:` script through the agent CLI reader, a `uses:` step through the
  * vendor actions. Facts of other steps are dropped: only what starts an agent is judged. With `passed`, the job is
@@ -155,9 +171,9 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
     let agent: string | undefined;
     const runs: string[] = [];
     const named: ProblemSite[] = [];
-    const run = own(step, 'run');
-    if (typeof run === 'string' && runsPosixShell(step, job, ctx.root)) {
-      const runPath = [...path, 'run'];
+    const script = stepScript(step, job, ctx.root, path);
+    if (script !== undefined) {
+      const { run, path: runPath } = script;
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
       for (const script of links ? stepScripts(run, step, job.job, job.id === undefined, ctx.root, ctx.file) : []) {
