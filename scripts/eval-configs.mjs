@@ -118,6 +118,7 @@ if (process.argv.includes('--json')) {
     ['twenty-seventh', 27, about?.twentySeventhCollection],
     ['twenty-eighth', 28, about?.twentyEighthCollection],
     ['twenty-ninth', 29, about?.twentyNinthCollection],
+    ['thirtieth', 30, about?.thirtiethCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);
