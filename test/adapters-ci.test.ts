@@ -88,6 +88,15 @@ describe('which workflows count', () => {
     expect(
       found.findings.filter((f) => f.ruleId === 'sandbox-mode').map((f) => `${f.location.start.line}:${f.location.start.column}`),
     ).toEqual(['11:15']);
+    // The input in any case, as the runner passes it; a project script it runs by name, as from a `run:`.
+    const cased = await lintFiles({ '.github/workflows/agent.yml': step('devcontainers/ci@v0.3').replace('runCmd', 'RUNCMD') });
+    expect(cased.findings.filter((f) => f.ruleId === 'sandbox-mode')).toHaveLength(1);
+    const script = await lintFiles({
+      'package.json': '{ "scripts": { "agent": "claude -p fix --dangerously-skip-permissions" } }\n',
+      '.github/workflows/agent.yml':
+        'on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: devcontainers/ci@v0.3\n        with:\n          runCmd: npm run agent\n',
+    });
+    expect(script.findings.filter((f) => f.ruleId === 'sandbox-mode').map((f) => f.file)).toEqual(['package.json']);
     const other = await lintFiles({ '.github/workflows/agent.yml': step('someone/else@v1') });
     expect(other.findings.filter((f) => f.ruleId === 'sandbox-mode')).toEqual([]);
   });

@@ -204,14 +204,21 @@ const approvingLead = (text: string, approves: boolean): RegExpExecArray | null 
   AUTO_APPROVE_AT.exec(text) ?? (approves ? ALLOW_LEAD.exec(text) : null);
 /** In a list of approvals, "`npm install` is fine", "Fetch calls to github.com are fine": what the sentence names is approved. */
 const APPROVED_TAIL =
-  /\b(?:is|are)\s+(?:all\s+|always\s+)?(?:fine|ok|okay|allowed|expected|routine|permitted|acceptable|(?:pre-?)?approved|(?:pre-?)?authori[sz]ed)\b/i;
+  /\b(?:is|are)\s+(?:all\s+|always\s+)?(?:fine|ok|okay|allowed|expected|routine|permitted|acceptable|(?:pre-?)?approved|(?:pre-?)?authori[sz]ed)\b(?!\s+(?:by|only)\b)/i;
 /** Where a statement in a list of approvals says it approves: a leading "Allow", or a trailing "is fine". */
 const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(text) ?? APPROVED_TAIL.exec(text);
-/** Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. */
-const OBJECT_END = /[;:]|,?\s+(?:but|yet|except|unless)\b|\.\s/i;
-/** What a colon introduces, up to the next end of an object that is not another colon; undefined when it ends there. */
+/**
+ * Where the object of "Auto-approve …" ends: another clause, an exception, a new sentence. The blanks before a word
+ * are matched from their first only (`(?<!\s)`), so that a long run of them is tried once, not once per blank.
+ */
+const OBJECT_END = /[;:]|,?(?<!\s)\s+(?:but|yet|except|unless)\b|\.\s/i;
+/**
+ * What a colon introduces, up to the next end of an object that is not another colon, a bracket or a dash that sets
+ * a remark apart, or a word that takes back what follows ("ls, cat — ask before git push", "npm test (no npm
+ * install)", "ls, never curl"); undefined when nothing is listed.
+ */
 function listAfterColon(rest: string): string | undefined {
-  const end = rest.search(/;|,?\s+(?:but|yet|except|unless)\b|\.\s/i);
+  const end = rest.search(/[;(\u2013\u2014]|,?(?<!\s)\s+(?:but|yet|except|unless|no|not|never|ask)\b|\s-\s|\.\s/i);
   const list = end < 0 ? rest : rest.slice(0, end);
   return /\w/.test(list) ? list : undefined;
 }
@@ -232,14 +239,19 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
     // In a list of approvals, "Allow standard git write commands: git add, git push" approves what the colon lists
     // too; not what a read-only object lists ("Allow read-only git inspection: status, log, merge-base").
     const listed =
-      approves && end >= 0 && after[end] === ':' && !/\bread-?only\b/i.test(after.slice(0, end))
+      approves && end >= 0 && after[end] === ':' && !/^\W*read-?only\b(?!\s+(?:and|or)\b)/i.test(after.slice(0, end))
         ? listAfterColon(after.slice(end + 1))
         : undefined;
     const object = end < 0 ? after : `${after.slice(0, end)}${listed === undefined ? '' : ` ${listed}`}`;
     return DENYING_SUBJECT.test(object) ? '' : object;
   }
   // "Package installs are fine: `npm install`, …": the whole sentence names what is approved.
-  if (approves && APPROVED_TAIL.test(text)) return EXCEPTION.test(text) || DENYING_SUBJECT.test(text) ? '' : text;
+  // An exception takes back what follows it ("Deploying is pre-authorized, except on Fridays"), not what it follows.
+  if (approves && APPROVED_TAIL.test(text)) {
+    if (DENYING_SUBJECT.test(text)) return '';
+    const exception = EXCEPTION.exec(text);
+    return exception ? text.slice(0, exception.index) : text;
+  }
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index);

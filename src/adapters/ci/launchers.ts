@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../core/types.js';
-import { isTable, own, type Table } from '../walk.js';
+import { isTable, type Table } from '../walk.js';
 import { stepScripts } from './links.js';
-import { jobsOf, runsPosixShell } from './steps.js';
+import { jobsOf, stepScript } from './steps.js';
 import { workflowYaml } from './parse.js';
 
 /** The most launcher scripts that workflows name, all files together. */
@@ -25,8 +25,8 @@ export function workflowLaunchers(
     const root = parsed.value;
     for (const job of jobsOf(root, file.path, isWorkflow(file.path))) {
       for (const step of job.steps) {
-        const run = isTable(step) ? own(step, 'run') : undefined;
-        if (typeof run !== 'string' || !runsPosixShell(step as Table, job, root)) continue;
+        const run = isTable(step) ? stepScript(step, job, root)?.run : undefined;
+        if (run === undefined) continue;
         for (const path of stepScripts(run, step as Table, job.job, job.id === undefined, root, file.path)) {
           if (found.has(path)) continue;
           committed ??= new Set(paths());

@@ -5,10 +5,10 @@ import { resolveScripts, startedBy, type Found, type Resolved, type ScriptJudge,
 import type { WorkspaceManager, WorkspaceSelection, Workspaces } from '../scripts/workspaces.js';
 import type { AdapterContext } from '../types.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
-import { isTable, own, type Table } from '../walk.js';
+import { isTable, type Table } from '../walk.js';
 import { stepFolder } from './links.js';
 import { cdTo, runnerCalls } from './runner-words.js';
-import { jobsOf, runsPosixShell } from './steps.js';
+import { jobsOf, stepScript } from './steps.js';
 import { workflowYaml } from './parse.js';
 
 /** The most agent commands of project scripts followed from one workflow or action file. */
@@ -139,12 +139,8 @@ export class RunnerLinks {
       const root = parsed.ok && isTable(parsed.value) ? parsed.value : {};
       found = jobsOf(root, file.path, isWorkflow).some((job) =>
         job.steps.some((step) => {
-          const run = isTable(step) ? own(step, 'run') : undefined;
-          return (
-            typeof run === 'string' &&
-            runsPosixShell(step as Table, job, root) &&
-            this.reaches(this.started(run, stepFolder(step as Table, job.job, root), file.path))
-          );
+          const run = isTable(step) ? stepScript(step, job, root)?.run : undefined;
+          return run !== undefined && this.reaches(this.started(run, stepFolder(step as Table, job.job, root), file.path));
         }),
       );
     }

@@ -141,15 +141,19 @@ const stepName = (step: Table, index: number): string => {
 const DEVCONTAINER_CI = /^devcontainers\/ci@/i;
 
 /**
- * The shell script a step runs: its `run:` in a POSIX shell, or the `runCmd` of `devcontainers/ci` (run by the
- * container's shell, as a `run:` is); undefined for any other step.
+ * The shell script a step runs and its key under the step: its `run:` in a POSIX shell, or the `runCmd` of
+ * `devcontainers/ci` (run by the container's shell, as a `run:` is; the name in any case, as the runner passes inputs
+ * upper-cased); undefined for any other step.
  */
-function stepScript(step: Table, job: Job, root: Table, path: KeyPath): { run: string; path: KeyPath } | undefined {
+export function stepScript(step: Table, job: Job, root: Table): { run: string; key: KeyPath } | undefined {
   const run = own(step, 'run');
-  if (typeof run === 'string') return runsPosixShell(step, job, root) ? { run, path: [...path, 'run'] } : undefined;
+  if (typeof run === 'string') return runsPosixShell(step, job, root) ? { run, key: ['run'] } : undefined;
   const uses = own(step, 'uses');
-  const command = typeof uses === 'string' && DEVCONTAINER_CI.test(uses.trim()) ? own(withOf(step), 'runCmd') : undefined;
-  return typeof command === 'string' ? { run: command, path: [...path, 'with', 'runCmd'] } : undefined;
+  if (typeof uses !== 'string' || !DEVCONTAINER_CI.test(uses.trim())) return undefined;
+  const inputs = withOf(step);
+  const name = Object.keys(inputs).find((k) => k.toLowerCase() === 'runcmd');
+  const command = name === undefined ? undefined : own(inputs, name);
+  return typeof command === 'string' ? { run: command, key: ['with', name!] } : undefined;
 }
 
 /**
@@ -171,9 +175,10 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
     let agent: string | undefined;
     const runs: string[] = [];
     const named: ProblemSite[] = [];
-    const script = stepScript(step, job, ctx.root, path);
+    const script = stepScript(step, job, ctx.root);
     if (script !== undefined) {
-      const { run, path: runPath } = script;
+      const { run } = script;
+      const runPath = [...path, ...script.key];
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
       for (const script of links ? stepScripts(run, step, job.job, job.id === undefined, ctx.root, ctx.file) : []) {

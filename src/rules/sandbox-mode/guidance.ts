@@ -365,7 +365,10 @@ function bypassIn(reading: StatementReading, ownYolo: boolean): Bypass | undefin
   if (yes && !negatedBefore(sentence, yes.index)) return { what: 'every approval prompt answered yes', confidence: 'medium' };
   const on = AUTO_APPROVE_ON.exec(sentence);
   if (on && !negatedBefore(sentence, on.index)) return { what: 'every tool call approved', confidence: 'medium' };
-  const all = reading.statement.approves === true ? APPROVED_ALL.exec(sentence) : null;
+  const all =
+    reading.statement.approves !== true
+      ? null
+      : (APPROVED_ALL.exec(sentence) ?? (reading.waivesApproval ? ALL_WORK_SUBJECT.exec(sentence) : null));
   if (all && !negatedBefore(sentence, all.index)) return { what: 'any command', confidence: 'medium' };
   const full = FULL_PERMISSION.exec(sentence) ?? FULL_AUTONOMY.exec(sentence);
   if (full && !negatedBefore(sentence, full.index) && !SCOPED.test(sentence.slice(full.index + full[0].length)))
@@ -402,20 +405,27 @@ function namedWorkOnly(reading: StatementReading): boolean {
     !ALL_WORK.test(subject)
   );
 }
-/** Every piece of work, not all of something named: "all commands", "any tool", "all of it", not "all pip installs". */
-const ALL_WORK =
-  /\b(?:all|any|every)\b(?!\s+(?!(?:(?:local|terminal|shell|bash|cli|agent|other|of|the|these|those|your|its)\s+)*(?:commands?|tools?|tool calls?|actions?|operations?|things|work|tasks?|steps?|changes?|it|them)\b))/i;
+/** All of the work, not installs of something named: "all commands", "all scripts", not "all pip and package manager installs". */
+const ALL_WORK = /\b(?:all|any|every)\b(?!(?:\s+[\w-]+){0,4}?\s+(?:installs?|installations?|downloads?|upgrades?)\b)/i;
 /** Work in general as a subject: "commands", "the tools", "tool calls", not "commands that only read". */
 const GENERAL_WORK =
   /^\W*(?:the\s+|your\s+|its\s+)?(?:commands?|tools?|tool calls?|actions?|operations?|steps?|changes?)\b(?!\s+(?:that|which|for|of|in|under|like|such|named|listed)\b)/i;
 
 /**
- * In a list of approvals (Cursor's `allow_instructions`), every command or action approved ahead: "All shell commands
- * run without prompting", "Allow all local shell, git and pip", "standing full approval for ALL agent actions"; not
- * commands a clause narrows ("all commands listed below", "all shell commands that only read").
+ * What "all" quantifies when it is every command: the commands, actions, tool calls or shell of any kind; not commands
+ * a clause narrows ("all commands listed below", "all shell commands that only read").
  */
-const APPROVED_ALL =
-  /^\W*(?:(?:always\s+)?(?:allow|approve|auto-approve|permit)\s+)?(?:all|any|every)\s+(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above)\b)|\b(?:full|standing|blanket)\s+(?:\w+\s+)?approval\s+for\s+(?:all|any|every)\s+(?:agent\s+)?(?:actions?|commands?|tool calls?)\b/i;
+const ALL_COMMANDS = String.raw`(?:all|any|every)\s+(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above|only)\b)`;
+/**
+ * In a list of approvals (Cursor's `allow_instructions`), every command or action approved ahead by its leading verb
+ * ("Allow all local shell, git and pip") or in so many words ("standing full approval for ALL agent actions").
+ */
+const APPROVED_ALL = new RegExp(
+  String.raw`^\W*(?:always\s+)?(?:allow|approve|auto-approve|permit)\s+${ALL_COMMANDS}|\b(?:full|standing|blanket)\s+(?:\w+\s+)?approval\s+for\s+(?:all|any|every)\s+(?:(?:agent|shell|terminal)\s+)?(?:actions?|commands?|tool calls?)\b`,
+  'i',
+);
+/** The same as the subject of a statement that waives approval: "All shell commands run without prompting". */
+const ALL_WORK_SUBJECT = new RegExp(String.raw`^\W*${ALL_COMMANDS}`, 'i');
 
 /** A waiver with no object of its own ("Don't ask permission.") speaks of the statement before it. */
 const BARE_WAIVER = 60;
