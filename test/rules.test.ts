@@ -589,6 +589,21 @@ ruleTester('outside-writes', {
         { line: 1, message: /can write to \/path\/to\/\.\.\/\.\.\/etc/ },
       ],
     },
+    // The server's own script run by `node`, as OpenCode's command array gives it.
+    {
+      files: {
+        'opencode.json': JSON.stringify({
+          mcp: {
+            fs: {
+              type: 'local',
+              command: ['node', 'C:/nvm4w/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', 'C:/Users/me/projects'],
+            },
+            other: { type: 'local', command: ['node', 'C:/nvm4w/node_modules/server-memory/dist/index.js', 'C:/Users/me/projects'] },
+          },
+        }),
+      },
+      errors: [{ line: 1, message: /can write to C:\/Users\/me\/projects/ }],
+    },
     {
       files: { [C]: '[sandbox_workspace_write]\nwritable_roots = ["/opt/cache", "$HOME/.npm", "C:\\\\Users\\\\me"]\n' },
       errors: [

@@ -7,7 +7,6 @@ import { textPlace } from '../shared/text-place.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type Passed, type VendorStep } from './actions.js';
 import { localAction, stepFolder, stepScripts } from './links.js';
-import { withOf } from './job.js';
 import { readOnlyGitHubToken } from './tokens.js';
 
 /** A job of a workflow, or the steps of a composite action, with the scope its facts carry. */
@@ -150,7 +149,8 @@ export function stepScript(step: Table, job: Job, root: Table): { run: string; k
   if (typeof run === 'string') return runsPosixShell(step, job, root) ? { run, key: ['run'] } : undefined;
   const uses = own(step, 'uses');
   if (typeof uses !== 'string' || !DEVCONTAINER_CI.test(uses.trim())) return undefined;
-  const inputs = withOf(step);
+  const inputs = own(step, 'with');
+  if (!isTable(inputs)) return undefined;
   const name = Object.keys(inputs).find((k) => k.toLowerCase() === 'runcmd');
   const command = name === undefined ? undefined : own(inputs, name);
   return typeof command === 'string' ? { run: command, key: ['with', name!] } : undefined;

@@ -76,8 +76,12 @@ export function addShellCommandAt(
   }
 }
 
-/** Programs that serve files under the folders given as arguments, and their names as MCP packages. */
-const FILESYSTEM_SERVER = /(?:^|[/@-])(?:server-filesystem|filesystem-mcp|mcp-server-filesystem|mcp-filesystem(?:-server)?)(?:@[^/\s]*)?$/;
+/**
+ * Programs that serve files under the folders given as arguments, and their names as MCP packages, or a script of
+ * such a package's folder that `node` runs (`node …/@modelcontextprotocol/server-filesystem/dist/index.js`).
+ */
+const FILESYSTEM_SERVER =
+  /(?:^|[/@-])(?:server-filesystem|filesystem-mcp|mcp-server-filesystem|mcp-filesystem(?:-server)?)(?:@[^/\s]*)?(?:\/(?:[\w.-]+\/){0,3}[\w.-]+\.[cm]?js)?$/;
 
 /**
  * A folder written to be replaced: the filesystem server's own documented example (`/path/to/other/allowed/dir`),

@@ -417,11 +417,16 @@ const GENERAL_WORK =
  */
 const ALL_COMMANDS = String.raw`(?:all|any|every)\s+(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above|only)\b)`;
 /**
+ * What may follow every command an approving verb names: the clause's end, a list of more ("all shell, git and pip"),
+ * a waiver, or the repository as where they run; not another purpose ("Allow all commands to finish first").
+ */
+const APPROVED_ALL_END = String.raw`(?=\s*(?:[.!;,]|$)|\s+(?:and|without|automatically|unattended|freely)\b|\s+(?:in|within|inside)\s+(?:this|the)\s+(?:repo(?:sitory)?|project|workspace)\b)`;
+/**
  * In a list of approvals (Cursor's `allow_instructions`), every command or action approved ahead by its leading verb
  * ("Allow all local shell, git and pip") or in so many words ("standing full approval for ALL agent actions").
  */
 const APPROVED_ALL = new RegExp(
-  String.raw`^\W*(?:always\s+)?(?:allow|approve|auto-approve|permit)\s+${ALL_COMMANDS}|\b(?:full|standing|blanket)\s+(?:\w+\s+)?approval\s+for\s+(?:all|any|every)\s+(?:(?:agent|shell|terminal)\s+)?(?:actions?|commands?|tool calls?)\b`,
+  String.raw`^\W*(?:always\s+)?(?:allow|approve|auto-approve|permit)\s+${ALL_COMMANDS}${APPROVED_ALL_END}|\b(?:full|standing|blanket)\s+(?:\w+\s+)?approval\s+for\s+(?:all|any|every)\s+(?:(?:agent|shell|terminal)\s+)?(?:actions?|commands?|tool calls?)\b`,
   'i',
 );
 /** The same as the subject of a statement that waives approval: "All shell commands run without prompting". */
