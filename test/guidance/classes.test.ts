@@ -1397,6 +1397,7 @@ describe('guidance classes: commands named for publishing, pushes of named work'
       'Run `npm test deploy.test.ts`.',
       'Run `npm run predeploy`.',
       'Run `npm run release:publish:dry`.',
+      'Run `npm run db:push` to sync the schema.',
       'Run `npm run build`.',
       'Run `python scripts/test_deploy.py`.',
       'See `npm run deploy` in the README.',

@@ -423,6 +423,8 @@ const SCRIPT_FILE = /\.(?:sh|bash|zsh|ps1|py|js|mjs|cjs|ts|rb|sol)$/i;
 const TEST_FILE = /^(?:tests?|spec)[._-]|[._-](?:tests?|spec|t)\.[a-z]+$/i;
 /** Programs that run the script file after them: shells, interpreters, and runners' `run` (`hardhat run`, `deno run`). */
 const RUNS_FILE = /^(?:bash|sh|zsh|dash|ksh|pwsh|powershell|python[\d.]*|node|deno|bun|ruby|perl|tsx|ts-node|run)$/;
+/** A database's schema pushed by a script (`db:push`, `db-push`, `schema:push`), which readers take as no release. */
+const SCHEMA_SCRIPT = /(?:^|[:._-])(?:db|schema|prisma|drizzle)[:._-]push(?:$|[:._-])/i;
 /** A dry run of a script named for publishing (`release:publish:dry`, `deploy-dry-run`), which publishes nothing. */
 export const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
 /**
@@ -434,8 +436,8 @@ function namedForPublishing(command: string): boolean {
   // `$CI_MERGE_REQUEST_IID`: a variable, not a command.
   if (words.length === 1) return !words[0]!.startsWith('$') && PUBLISHING_NAME.test(words[0]!);
   const byName = RUNS_BY_NAME.exec(command.trim());
-  // `npm run release:publish:dry`: a dry run publishes nothing.
-  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !DRY_NAME.test(byName[1]!);
+  // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`).
+  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!);
   // A script file a shell, an interpreter or a runner runs, not one a command only reads (`git diff scripts/deploy.sh`).
   return words.slice(1).some((word, i) => {
     const name = word.slice(word.lastIndexOf('/') + 1);
