@@ -845,8 +845,10 @@ export function findPublishing(readings: readonly StatementReading[], catalog: C
 const SCOPED_WAIVER =
   /\b(?:approval|confirmation|permission|asking)\s+(?:for|on|about|with|during|when)\s+(?!(?:any|every|all|anything|everything)\b)\w/i;
 
-/** Publishing named where approval is waived: "git push", "deploying", "merges". */
-/** Publishing's words; not git's read-only `merge-base`, `merge-tree` and `merge-file`. */
+/**
+ * Publishing named where approval is waived: "git push", "deploying", "merges"; not git's read-only `merge-base`,
+ * `merge-tree` and `merge-file`.
+ */
 const NAMES_PUBLISHING =
   /\b(?:push(?:es|ing)?|deploy(?:s|ing|ments?)?|publish(?:es|ing)?|releas(?:e|es|ing)|merg(?:e|es|ing)(?!-(?:base|tree|file)\b))\b/i;
 

@@ -417,10 +417,10 @@ const GENERAL_WORK =
  */
 const ALL_COMMANDS = String.raw`(?:all|any|every)\s+(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above|only)\b)`;
 /**
- * What may follow every command an approving verb names: the clause's end, a list of more ("all shell, git and pip"),
- * a waiver, or the repository as where they run; not another purpose ("Allow all commands to finish first").
+ * What may follow every command an approving verb names: the clause's end, a list of more ("all shell, git and pip")
+ * or a waiver; not another purpose ("Allow all commands to finish first").
  */
-const APPROVED_ALL_END = String.raw`(?=\s*(?:[.!;,]|$)|\s+(?:and|without|automatically|unattended|freely)\b|\s+(?:in|within|inside)\s+(?:this|the)\s+(?:repo(?:sitory)?|project|workspace)\b)`;
+const APPROVED_ALL_END = String.raw`(?=\s*(?:[.!;,]|$)|\s+(?:and|without|automatically|unattended|freely)\b)`;
 /**
  * In a list of approvals (Cursor's `allow_instructions`), every command or action approved ahead by its leading verb
  * ("Allow all local shell, git and pip") or in so many words ("standing full approval for ALL agent actions").
