@@ -100,6 +100,7 @@ describe('which workflows count', () => {
     const other = await lintFiles({ '.github/workflows/agent.yml': step('someone/else@v1') });
     expect(other.findings.filter((f) => f.ruleId === 'sandbox-mode')).toEqual([]);
   });
+
   it('only workflows under .github/workflows and action.yml files are read', () => {
     for (const path of ['.github/workflows/a.yml', '.github/workflows/b.yaml', 'action.yml', 'tools/x/action.yaml'])
       expect(ciAdapter.matches(path), path).toBe(true);
