@@ -101,6 +101,21 @@ describe('which workflows count', () => {
     expect(other.findings.filter((f) => f.ruleId === 'sandbox-mode')).toEqual([]);
   });
 
+  it("a step's script is read with its own variables expanded, each flag placed where its value is written", async () => {
+    const script = (lines: string) =>
+      `name: x\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n${lines
+        .split('\n')
+        .map((l) => `        ${l}`)
+        .join('\n')}\n`;
+    const at = async (lines: string) =>
+      (await lintFiles({ 'action.yml': script(lines) })).findings
+        .filter((f) => f.ruleId === 'sandbox-mode')
+        .map((f) => `${f.location.start.line}:${f.location.start.column}`);
+    expect(await at('ARGS=(exec --color never)\nARGS+=(--yolo)\ncodex "${ARGS[@]}" "$PROMPT"')).toEqual(['8:16']);
+    expect(await at('FLAGS="--dangerously-skip-permissions"\nclaude -p $FLAGS "fix"')).toEqual(['7:16']);
+    expect(await at('FLAGS="--model x"\nclaude -p $FLAGS "fix"')).toEqual([]);
+  });
+
   it('only workflows under .github/workflows and action.yml files are read', () => {
     for (const path of ['.github/workflows/a.yml', '.github/workflows/b.yaml', 'action.yml', 'tools/x/action.yaml'])
       expect(ciAdapter.matches(path), path).toBe(true);

@@ -129,7 +129,8 @@ describe('guidance in JSON and YAML strings', () => {
   });
 
   it('places lines of YAML literal, folded and plain scalars at their lines and indentation', () => {
-    const yaml = 'a: |-\n  First line.\n    Indented.\n\n  After a blank.\nb: >\n  One\n  folded.\nc: plain text\n  continued\n';
+    const yaml =
+      'a: |-\n  First line.\n    Indented.\n\n  After a blank.\nb: >\n  One\n  folded.\nc: plain text\n  continued\nd: |\n  x\n    \n  y\n   \n';
     const parsed = parseYamlText(yaml);
     if (!parsed.ok) throw new Error('fixture does not parse');
     const runs = (key: string) => {
@@ -148,6 +149,14 @@ describe('guidance in JSON and YAML strings', () => {
     expect(runs('c')).toEqual([
       [0, 9, 4],
       [11, 10, 3],
+    ]);
+    // A blank line longer than the indentation keeps the blanks past it in a literal block.
+    expect((parsed.value as Record<string, string>).d).toBe('x\n  \ny\n \n');
+    expect(runs('d')).toEqual([
+      [0, 12, 3],
+      [2, 13, 3],
+      [5, 14, 3],
+      [7, 15, 3],
     ]);
   });
 });

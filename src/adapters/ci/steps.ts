@@ -3,7 +3,8 @@ import type { KeyPath, ProblemSite } from '../../core/types.js';
 import type { Started } from '../../shell/runner-scripts.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
-import { textPlace } from '../shared/text-place.js';
+import { placeThrough, textPlace } from '../shared/text-place.js';
+import { launcherCommands } from '../scripts/launchers.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type Passed, type VendorStep } from './actions.js';
 import { localAction, stepFolder, stepScripts } from './links.js';
@@ -181,6 +182,14 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
       const runPath = [...path, ...script.key];
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
+      // The script's own variables as the shell expands them (`ARGS+=(--yolo)` … `codex "${ARGS[@]}"`), as in a script
+      // file: what a value adds is read beside the command as written.
+      for (const c of launcherCommands({ path: ctx.file, text: run })) {
+        if (c.expanded !== true) continue;
+        const options = { scope, group: ctx.group, ...(c.unread === undefined ? {} : { unread: c.unread }) };
+        const started = addAgentRuns(add, c.command, c.place && placeThrough(place, run, c.place), runPath, 'workflow step', options);
+        agent ??= started[0]?.agent;
+      }
       for (const script of links ? stepScripts(run, step, job.job, job.id === undefined, ctx.root, ctx.file) : []) {
         const started = links!.script(script);
         if (started === undefined) continue;

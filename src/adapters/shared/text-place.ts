@@ -136,7 +136,13 @@ export function yamlScalarPlace(file: FileText, span: Span, value: string): Text
     for (let n = lineIndex + 1; pos < value.length; n++) {
       const line = lineOf(n);
       if (line === undefined) break;
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        // A blank line longer than the indentation keeps the blanks past it, when the value has them (a literal
+        // block's "  " line); at the end, chomped, it has none.
+        const kept = pos;
+        if (indent >= 0 && line.length > indent && !match(line.slice(indent), n + 1, indent + 1)) pos = kept;
+        continue;
+      }
       const lead = line.length - line.trimStart().length;
       if (indent < 0) indent = lead;
       if (lead < indent) break;
@@ -159,4 +165,40 @@ export function yamlScalarPlace(file: FileText, span: Span, value: string): Text
   }
   if (!/^\n*$/.test(value.slice(pos)) || runs.length === 0) return undefined;
   return { runs, length: value.length };
+}
+
+/**
+ * A place within a string value carried into the file the value is written in: `inner` places characters by the
+ * value's own lines and columns (a command read from a workflow step's script as a script file is), `outer` places
+ * the value's characters in the file. Undefined without an outer place (callers then point at the key).
+ */
+export function placeThrough(outer: TextPlace | undefined, value: string, inner: TextPlace): TextPlace | undefined {
+  if (outer === undefined) return undefined;
+  const starts = lineStarts(value);
+  const runs: [number, number, number][] = [];
+  // The outer run that holds a character of the value: the last that starts at or before it.
+  const outerAt = (offset: number): number => {
+    let lo = 0;
+    let hi = outer.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (outer.runs[mid]![0] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  inner.runs.forEach(([at, line, column], k) => {
+    const length = (inner.runs[k + 1]?.[0] ?? inner.length) - at;
+    const from = (starts[line - 1] ?? 0) + column - 1;
+    // A run of the inner place may cross runs of the outer one (an escape in a quoted string): it is split there.
+    for (let done = 0, j = outerAt(from); done < length && j < outer.runs.length; j++) {
+      const [start, outerLine, outerColumn] = outer.runs[j]!;
+      const end = outer.runs[j + 1]?.[0] ?? outer.length;
+      const offset = Math.max(from + done, start);
+      if (offset >= end) continue;
+      runs.push([at + done, outerLine, outerColumn + (offset - start)]);
+      done += end - offset;
+    }
+  });
+  return runs.length === 0 ? undefined : { runs, length: inner.length };
 }
