@@ -273,6 +273,15 @@ describe('hostile structure in every format', () => {
       Array.from({ length: many * 2 }, (_, i) => `A${i}="claude --dangerously-skip-permissions"`).join('\n'),
     ],
     [
+      `A workflow of ${many / 8} steps, each expanding variables of long values into an agent's command line`,
+      '.github/workflows/agent.yml',
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${Array.from(
+        { length: many / 8 },
+        () =>
+          `      - run: |\n${Array.from({ length: 8 }, (_, v) => `          A="--model ${String(v).repeat(400)}"`).join('\n')}\n          claude -p ${'$A '.repeat(8)}x\n`,
+      ).join('')}`,
+    ],
+    [
       `A script line of ${many * 2} env -S strings, each split, before the agent it starts`,
       'run.sh',
       `env ${"-S 'A=1 B=2' ".repeat(many * 2)}claude --dangerously-skip-permissions\n`,

@@ -5,6 +5,7 @@ import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
 import { placeThrough, textPlace } from '../shared/text-place.js';
 import { launcherCommands } from '../scripts/launchers.js';
+import { FILE_BUDGET } from '../scripts/variables.js';
 import { entries, isTable, own, type Table } from '../walk.js';
 import { addVendorAction, type Passed, type VendorStep } from './actions.js';
 import { localAction, stepFolder, stepScripts } from './links.js';
@@ -137,6 +138,14 @@ const stepName = (step: Table, index: number): string => {
   return typeof name === 'string' && name.trim() !== '' ? name : typeof id === 'string' ? id : String(index + 1);
 };
 
+/** What the expansions of a file's step scripts may add, all steps together, as for one script file. */
+const budgets = new WeakMap<Table, { left: number }>();
+function expansionBudget(root: Table): { left: number } {
+  let budget = budgets.get(root);
+  if (budget === undefined) budgets.set(root, (budget = { left: FILE_BUDGET }));
+  return budget;
+}
+
 /** `devcontainers/ci`, whose `runCmd` it runs in the dev container it builds (https://github.com/devcontainers/ci). */
 const DEVCONTAINER_CI = /^devcontainers\/ci@/i;
 
@@ -184,7 +193,7 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
       // The script's own variables as the shell expands them (`ARGS+=(--yolo)` … `codex "${ARGS[@]}"`), as in a script
       // file: what a value adds is read beside the command as written.
-      for (const c of launcherCommands({ path: ctx.file, text: run })) {
+      for (const c of launcherCommands({ path: ctx.file, text: run }, expansionBudget(ctx.root))) {
         if (c.expanded !== true) continue;
         const options = { scope, group: ctx.group, ...(c.unread === undefined ? {} : { unread: c.unread }) };
         const started = addAgentRuns(add, c.command, c.place && placeThrough(place, run, c.place), runPath, 'workflow step', options);

@@ -202,13 +202,12 @@ const HERE_DOCUMENT = /^<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/;
  * (`} | bash`, `eval "$(…)"`, the script's own caller). A variable the script sets to a literal is read as its value
  * where the command uses it (`variables.ts`).
  */
-export function launcherCommands(file: SourceFile): LauncherCommand[] {
+export function launcherCommands(file: SourceFile, budget = { left: FILE_BUDGET }): LauncherCommand[] {
   const label = `script ${file.path}`;
   // The file itself is bounded: every line of it is read.
   const lines = physicalLines(file.text, Number.MAX_SAFE_INTEGER);
   let uses: Map<string, number[]> | undefined;
   const assigned = shellAssignments(lines);
-  const budget = { left: FILE_BUDGET };
   const out: LauncherCommand[] = [];
   let count = 0;
   // The last line of a string a line was joined with: its lines start no string join of their own, so each line
