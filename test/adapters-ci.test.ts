@@ -114,6 +114,35 @@ describe('which workflows count', () => {
     expect(await at('ARGS=(exec --color never)\nARGS+=(--yolo)\ncodex "${ARGS[@]}" "$PROMPT"')).toEqual(['8:16']);
     expect(await at('FLAGS="--dangerously-skip-permissions"\nclaude -p $FLAGS "fix"')).toEqual(['7:16']);
     expect(await at('FLAGS="--model x"\nclaude -p $FLAGS "fix"')).toEqual([]);
+    // A command line kept in a variable and run by `eval`, as in a script file.
+    expect(await at('LAUNCH="claude -p --dangerously-skip-permissions x"\neval "$LAUNCH"')).toEqual(['7:27']);
+  });
+
+  it('a double-quoted step script is read past its escapes, a lone carriage return a character of its line', async () => {
+    const result = await lintFiles({
+      '.github/workflows/a.yml':
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "printf \'a\\rb\'\\nF=--dangerously-skip-permissions\\nclaude -p $F x"\n',
+    });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.start.line}:${f.location.start.column}`)).toEqual(['sandbox-mode 6:32']);
+  });
+
+  it("a reusable workflow's expansions are read in full whoever calls it first", async () => {
+    const lines = [
+      ...Array.from({ length: 16 }, (_, i) => `A=${String(i).padStart(4, '0')}${'a'.repeat(996)}`),
+      ...Array.from({ length: 16 }, (_, i) => `B=b${i}`),
+      ...Array.from({ length: 9 }, () => `echo${' $A'.repeat(16)}`),
+      ...[3000, 1000, 300, 100, 30, 10].map((n) => `echo $B ${'c'.repeat(n)}`),
+    ];
+    const called = [
+      'on:\n  workflow_call:\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |',
+      ...lines.map((l) => `          ${l}`),
+      '      - run: |\n          F=--dangerously-skip-permissions\n          claude -p $F x\n',
+    ].join('\n');
+    const caller = '# uses claude\non: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n';
+    const flags = async (files: Record<string, string>) =>
+      (await lintFiles(files)).findings.filter((f) => f.ruleId === 'sandbox-mode').map((f) => `${f.file}:${f.location.start.line}`);
+    expect(await flags({ '.github/workflows/b.yml': called })).toEqual(['.github/workflows/b.yml:56']);
+    expect(await flags({ '.github/workflows/a.yml': caller, '.github/workflows/b.yml': called })).toEqual(['.github/workflows/b.yml:56']);
   });
 
   it('only workflows under .github/workflows and action.yml files are read', () => {

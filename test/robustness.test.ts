@@ -282,6 +282,11 @@ describe('hostile structure in every format', () => {
       ).join('')}`,
     ],
     [
+      `A workflow step of ${many * 2} lines, each expanding a variable into an agent's command line`,
+      '.github/workflows/lines.yml',
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          A=--yolo\n${'          codex $A\n'.repeat(many * 2)}`,
+    ],
+    [
       `A script line of ${many * 2} env -S strings, each split, before the agent it starts`,
       'run.sh',
       `env ${"-S 'A=1 B=2' ".repeat(many * 2)}claude --dangerously-skip-permissions\n`,

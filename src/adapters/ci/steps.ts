@@ -3,7 +3,7 @@ import type { KeyPath, ProblemSite } from '../../core/types.js';
 import type { Started } from '../../shell/runner-scripts.js';
 import { addAgentRuns } from '../shared/agent-runs.js';
 import type { MapContext } from '../shared/structured.js';
-import { placeThrough, textPlace } from '../shared/text-place.js';
+import { lineFeedStarts, placeThrough, textPlace } from '../shared/text-place.js';
 import { launcherCommands } from '../scripts/launchers.js';
 import { FILE_BUDGET } from '../scripts/variables.js';
 import { entries, isTable, own, type Table } from '../walk.js';
@@ -138,11 +138,14 @@ const stepName = (step: Table, index: number): string => {
   return typeof name === 'string' && name.trim() !== '' ? name : typeof id === 'string' ? id : String(index + 1);
 };
 
-/** What the expansions of a file's step scripts may add, all steps together, as for one script file. */
-const budgets = new WeakMap<Table, { left: number }>();
-function expansionBudget(root: Table): { left: number } {
-  let budget = budgets.get(root);
-  if (budget === undefined) budgets.set(root, (budget = { left: FILE_BUDGET }));
+/**
+ * What the expansions of a file's step scripts may add in one reading of it, all steps together, as for one script
+ * file; each reading (its own, a caller's) has its own.
+ */
+const budgets = new WeakMap<MapContext, { left: number }>();
+function expansionBudget(ctx: MapContext): { left: number } {
+  let budget = budgets.get(ctx);
+  if (budget === undefined) budgets.set(ctx, (budget = { left: FILE_BUDGET }));
   return budget;
 }
 
@@ -191,12 +194,29 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
       const runPath = [...path, ...script.key];
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
-      // The script's own variables as the shell expands them (`ARGS+=(--yolo)` … `codex "${ARGS[@]}"`), as in a script
-      // file: what a value adds is read beside the command as written.
-      for (const c of launcherCommands({ path: ctx.file, text: run }, expansionBudget(ctx.root))) {
-        if (c.expanded !== true) continue;
+      // The script read as a script file is too: its own variables as the shell expands them (`ARGS+=(--yolo)` …
+      // `codex "${ARGS[@]}"`), a command line kept in a variable, a command a limit left unread. What the whole script
+      // said above is said again at the same characters, once.
+      const starts = lineFeedStarts(run);
+      // A fact is the same whichever reading of the script gave it, whatever run of the reading it came from (`group`).
+      const keyOf = (fact: Fact): string => JSON.stringify({ ...fact, group: undefined });
+      const said = new Set(facts.map(keyOf));
+      const addOnce = (fact: Fact): void => {
+        const key = keyOf(fact);
+        if (said.has(key)) return;
+        said.add(key);
+        add(fact);
+      };
+      for (const c of launcherCommands({ path: ctx.file, text: run }, expansionBudget(ctx))) {
         const options = { scope, group: ctx.group, ...(c.unread === undefined ? {} : { unread: c.unread }) };
-        const started = addAgentRuns(add, c.command, c.place && placeThrough(place, run, c.place), runPath, 'workflow step', options);
+        const started = addAgentRuns(
+          addOnce,
+          c.command,
+          c.place && placeThrough(place, starts, c.place),
+          runPath,
+          'workflow step',
+          options,
+        );
         agent ??= started[0]?.agent;
       }
       for (const script of links ? stepScripts(run, step, job.job, job.id === undefined, ctx.root, ctx.file) : []) {

@@ -63,8 +63,6 @@ export function namedLaunchers(
 export type LauncherCommand = Pick<ScriptCommand, 'command' | 'keyPath' | 'place' | 'label'> & {
   /** Why the rest of the command was not read (see `AgentRunOptions.unread`). */
   unread?: string;
-  /** The command as the shell expands the script's own variables in it, read beside the command as written. */
-  expanded?: true;
 };
 
 /** A command line that names an agent CLI: only such lines can start one, so only they are parsed. */
@@ -240,7 +238,7 @@ export function launcherCommands(file: SourceFile, budget = { left: FILE_BUDGET 
           label,
           ...unread,
         });
-      for (const r of readings) out.push({ command: r.command, keyPath: [count - 1], place: r.place, label, ...unread, expanded: true });
+      for (const r of readings) out.push({ command: r.command, keyPath: [count - 1], place: r.place, label, ...unread });
     }
     if (joined.scanned !== undefined) joinedUntil = Math.max(joinedUntil, joined.scanned);
     if (joined.quoted) joinedUntil = Math.max(joinedUntil, joined.last);

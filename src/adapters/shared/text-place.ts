@@ -168,13 +168,23 @@ export function yamlScalarPlace(file: FileText, span: Span, value: string): Text
 }
 
 /**
- * A place within a string value carried into the file the value is written in: `inner` places characters by the
- * value's own lines and columns (a command read from a workflow step's script as a script file is), `outer` places
- * the value's characters in the file. Undefined without an outer place (callers then point at the key).
+ * Where each line of a value starts, its lines broken at line feeds only, as a script's lines are read
+ * (`physicalLines`): a lone carriage return is a character of its line.
  */
-export function placeThrough(outer: TextPlace | undefined, value: string, inner: TextPlace): TextPlace | undefined {
+export function lineFeedStarts(value: string): number[] {
+  const starts = [0];
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * A place within a string value carried into the file the value is written in: `inner` places characters by the
+ * value's own lines and columns (a command read from a workflow step's script as a script file is; `starts` are the
+ * value's `lineFeedStarts`), `outer` places the value's characters in the file. Undefined without an outer place
+ * (callers then point at the key).
+ */
+export function placeThrough(outer: TextPlace | undefined, starts: readonly number[], inner: TextPlace): TextPlace | undefined {
   if (outer === undefined) return undefined;
-  const starts = lineStarts(value);
   const runs: [number, number, number][] = [];
   // The outer run that holds a character of the value: the last that starts at or before it.
   const outerAt = (offset: number): number => {
