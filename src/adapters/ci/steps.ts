@@ -194,9 +194,9 @@ export function agentSteps(ctx: MapContext, job: Job, links?: StepLinks, passed?
       const runPath = [...path, ...script.key];
       const place = ctx.site ? textPlace(ctx.site.text, ctx.site.locator.locate(runPath, 'value'), run) : undefined;
       agent = addAgentRuns(add, run, place, runPath, 'workflow step', { scope, group: ctx.group })[0]?.agent;
-      // The script read as a script file is too: its own variables as the shell expands them (`ARGS+=(--yolo)` …
-      // `codex "${ARGS[@]}"`), a command line kept in a variable, a command a limit left unread. What the whole script
-      // said above is said again at the same characters, once.
+      // The script is also read as a script file is: with its own variables as the shell expands them (`ARGS+=(--yolo)`
+      // … `codex "${ARGS[@]}"`), a command line kept in a variable, a command a limit left unread. What the reading of
+      // the whole script above found is found again at the same characters, and kept once.
       const starts = lineFeedStarts(run);
       // A fact is the same whichever reading of the script gave it, whatever run of the reading it came from (`group`).
       const keyOf = (fact: Fact): string => JSON.stringify({ ...fact, group: undefined });
