@@ -8,7 +8,7 @@ export const CI_KEYS: readonly KeyDoc[] = [
     file: W,
     key: 'jobs.<id>.steps[].run (bash/sh; pwsh, python and other shells are not read)',
     rule: 'sandbox-mode, network-access, outside-writes, publish-deploy, secret-access',
-    note: 'agent CLIs started by the script and their flags, as in the agent’s own config',
+    note: 'agent CLIs started by the script and their flags, as in the agent’s own config; the script is read as a shell script file is (docs/agents/scripts.md), its own variables expanded',
   },
   {
     file: W,

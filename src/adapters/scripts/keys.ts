@@ -114,7 +114,7 @@ export const SCRIPT_KEYS: readonly KeyDoc[] = [
   },
   {
     file: '*.sh, *.bash, *.zsh, *.fish, *.ps1, *.bat, *.cmd, *.nu (a shell script, a Windows batch file, a Nushell script); .zshrc, .bashrc, .bash_profile, .zprofile, .zlogin, .zshenv, .profile, .aliases and the like (a shell start-up file); pre-commit, pre-push, commit-msg, post-checkout and the other client-side git hooks in any folder (`.husky/pre-commit`, `.githooks/pre-push`); .envrc (direnv); an executable without an ending in a `bin` folder whose `#!` line runs a shell or Python (`bin/claude-dev`, `.local/bin/ai-commit`)',
-    key: "every command line that names an agent CLI (continuations and an agent's multi-line prompt joined; comments skipped; the bodies of here-documents read line by line; the value of an alias or fish abbreviation)",
+    key: 'every command line that names an agent CLI (continuations and an agent\'s multi-line prompt joined; comments skipped; the bodies of here-documents read line by line; the value of an alias or fish abbreviation; the script\'s own variables set to literals read as their values where a command uses them, `ARGS+=(--yolo)` … `codex "${ARGS[@]}"`)',
     rule: RUN,
     note: `${RUN_NOTE}; read when its text names an agent CLI; one that a script, target or dev container command above runs by a path inside the repository (\`./scripts/review.sh\`, \`bash scripts/review.sh\`) is read as its launcher, and one a workflow step runs is read with the workflow (docs/agents/ci.md)`,
   },
