@@ -412,10 +412,11 @@ const GENERAL_WORK =
   /^\W*(?:the\s+|your\s+|its\s+)?(?:commands?|tools?|tool calls?|actions?|operations?|steps?|changes?)\b(?!\s+(?:that|which|for|of|in|under|like|such|named|listed)\b)/i;
 
 /**
- * What "all" quantifies when it is every command: the commands, actions, tool calls or shell of any kind; not commands
- * a clause narrows ("all commands listed below", "all shell commands that only read").
+ * What "all" quantifies when it is every command ("all", "any and all", "all of the"): the commands, actions, tool
+ * calls or shell of any kind; not commands a clause narrows ("all commands listed below", "all shell commands that
+ * only read").
  */
-const ALL_COMMANDS = String.raw`(?:all|any|every)\s+(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above|only)\b)`;
+const ALL_COMMANDS = String.raw`(?:any\s+and\s+all|all|any|every)\s+(?:of\s+(?:the\s+|your\s+)?)?(?:(?:local|terminal|shell|bash|cli|agent)\s+){0,2}(?:shell\b(?!\s+(?:commands?|scripts?)\b)|commands?\b|actions?\b|tool calls?\b)(?!\s+(?:that|which|in|under|listed|from|of|like|such|matching|named|below|above|only)\b)`;
 /**
  * What may follow every command an approving verb names: the clause's end, a list of more ("all shell, git and pip")
  * or a waiver; not another purpose ("Allow all commands to finish first").
