@@ -1,4 +1,4 @@
-import type { TextPlace } from '../../core/posture.js';
+import { runAt, type TextPlace } from '../../core/posture.js';
 import type { Span } from '../../core/types.js';
 import { lineStarts, positionAt } from '../../sources/lines.js';
 
@@ -186,22 +186,11 @@ export function lineFeedStarts(value: string): number[] {
 export function placeThrough(outer: TextPlace | undefined, starts: readonly number[], inner: TextPlace): TextPlace | undefined {
   if (outer === undefined) return undefined;
   const runs: [number, number, number][] = [];
-  // The outer run that holds a character of the value: the last that starts at or before it.
-  const outerAt = (offset: number): number => {
-    let lo = 0;
-    let hi = outer.runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (outer.runs[mid]![0] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
   inner.runs.forEach(([at, line, column], k) => {
     const length = (inner.runs[k + 1]?.[0] ?? inner.length) - at;
     const from = (starts[line - 1] ?? 0) + column - 1;
     // A run of the inner place may cross runs of the outer one (an escape in a quoted string): it is split there.
-    for (let done = 0, j = outerAt(from); done < length && j < outer.runs.length; j++) {
+    for (let done = 0, j = runAt(outer, from); done < length && j < outer.runs.length; j++) {
       const [start, outerLine, outerColumn] = outer.runs[j]!;
       const end = outer.runs[j + 1]?.[0] ?? outer.length;
       const offset = Math.max(from + done, start);
