@@ -10,10 +10,10 @@ describe('literal secret detection', () => {
     ['OpenAI API key', 'sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6'],
     ['Anthropic API key', 'sk-ant-api03-R2d9Xq7Lm3Vb8Nc1Zs6Kf4Hj0Pw5Ty2Ue9Io3Ga7Sd1Fg5Hj8Kl2Zx4Cv6Bn0Mq'],
     ['AWS access key ID', 'AKIA2JQ5ZK4WNV7XBR3M'],
-    ['Slack token', 'xoxb-2210987654-1234567890123-Rk2Lq9Zx7Vb3Nm8Pq4Ws'],
+    ['Slack token', 'xoxb-2210987654-1093847561923-Rk2Lq9Zx7Vb3Nm8Pq4Ws'],
     ['Stripe key', 'sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq'],
     ['Google API key', 'AIzaSyD9x2Lq7Vb3Nm8Pq4Ws1Ke6Rt0Yu5Io9Pa'],
-    ['Supabase access token', 'sbp_0123456789abcdef0123456789abcdef01234567'],
+    ['Supabase access token', 'sbp_07a3c9e1f25b48d60c7e2a9f13b5d8e4067a1c92'],
     ['private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA'],
     ['private key', '-----BEGIN RSA PRIVATE KEY-----'],
     ['password inside a URL', 'postgres://admin:S3cr3tPassw0rd@db.prod.example.net:5432/app'],
@@ -58,6 +58,13 @@ describe('literal secret detection', () => {
     expect(isPlaceholder('9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jP')).toBe(false);
     // One character repeated stands in for a value: `postgresql://postgres:xxx@host`.
     for (const p of ['xxx', '****', '0000']) expect(isPlaceholder(p)).toBe(true);
+    // Counted digits make a generated key's shape an example (`sk_live_1234567890abcdef` in a "hardcoded secret"
+    // lesson); a chosen password holding them is still one (above).
+    const stripe = ['sk', 'live', '1234567890abcdef'].join('_');
+    expect(detectSecret(`const API_KEY = '${stripe}';`)).toBeUndefined();
+    expect(detectSecret(stripe, 'API_KEY')).toBeUndefined();
+    expect(detectSecret(`before: ${stripe}, after: sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq`)?.text).toBe('sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq');
+    expect(detectSecret(`const API_KEY = '${stripe.replace('5678', '5a7Q')}';`)?.kind).toBe('Stripe key');
     expect(detectSecret("DB_URL = 'postgresql://postgres:xxx@xxx.railway.app:5432/railway'")).toBeUndefined();
     expect(detectSecret("DB_URL = 'postgresql://postgres:s3cr3tPw@db.railway.app:5432/railway'")?.kind).toBe('password inside a URL');
   });

@@ -57,6 +57,13 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
+/**
+ * Digits counted up in a generated key's shape: `sk_live_1234567890abcdef` is an example. By chance they appear in
+ * about one random 40-digit hex key in a hundred million; a password a person chose holds them often, so it is not
+ * judged by them.
+ */
+const COUNTED = '12345678';
+
 /** An all-caps identifier such as `GITHUB_TOKEN`: the name of a variable, not its value. */
 const isEnvVarName = (value: string): boolean => /^[A-Z][A-Z0-9_]{1,100}$/.test(value);
 
@@ -89,9 +96,17 @@ export const stripScheme = (value: string): string => value.replace(/^(?:Bearer|
  */
 export function detectSecret(value: string, keyName = ''): SecretMatch | undefined {
   if (value.length < 8) return undefined;
+  // A key's shape with counted digits is an example of that key, whatever name it is given; a key after it is read.
+  let example = false;
   for (const shape of SHAPES) {
-    const m = shape.pattern.exec(value);
-    if (m && !isPlaceholder(m[0])) return { kind: shape.kind, text: m[0] };
+    for (let rest = value, m = shape.pattern.exec(rest); m; m = shape.pattern.exec(rest)) {
+      if (!m[0].includes(COUNTED)) {
+        if (!isPlaceholder(m[0])) return { kind: shape.kind, text: m[0] };
+        break;
+      }
+      example = true;
+      rest = rest.slice(m.index + m[0].length);
+    }
   }
   const jwt = JWT.exec(value);
   if (jwt && (isSecretName(keyName) || jwtRole(jwt[0]) === 'service_role')) return { kind: 'JSON Web Token', text: jwt[0] };
@@ -102,7 +117,7 @@ export function detectSecret(value: string, keyName = ''): SecretMatch | undefin
   }
   const flag = FLAG_VALUE.exec(value);
   if (flag && !isPlaceholder(flag[2]!) && looksRandom(flag[2]!)) return { kind: `literal value for ${flag[1]!}`, text: flag[2]! };
-  if (isSecretName(keyName)) {
+  if (isSecretName(keyName) && !example) {
     const token = stripScheme(value.trim());
     if (!isPlaceholder(token) && looksRandom(token)) return { kind: `high-entropy value under "${keyName}"`, text: token };
   }
