@@ -108,6 +108,9 @@ ruleTester('sandbox-mode', {
     { files: { [C]: 'approval_policy = "never"\n' } },
     // Claude Code skips an MCP rule that names no server (anthropics/claude-code#34739).
     { files: { [S]: '{ "permissions": { "allow": ["mcp__*", "mcp__"] } }' } },
+    // Qwen Code compares an MCP rule whole unless it ends in `*`: `mcp__*__read` names no tool there, and `mcp__*__*` is
+    // a prefix no tool's name starts with.
+    { files: { '.qwen/settings.json': '{ "permissions": { "allow": ["mcp__*__read", "mcp__*__*"] } }' } },
     { files: { [C]: 'sandbox_mode = "workspace-write"\napproval_policy = "never"\n' } },
     // A deny of every command, as Kiro anchors it (`^(?:.*)`), takes back an allow of every command.
     {

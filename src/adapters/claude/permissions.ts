@@ -64,12 +64,9 @@ export function mapPermissionEntry(
     const [, server = '', ...rest] = tool.split('__');
     const name = rest.join('__');
     // A rule names its server (`mcp__github`, `mcp__github__*`): one that names none (`mcp__*`) is skipped by Claude Code
-    // and approves nothing (anthropics/claude-code#34739). Qwen Code matches a rule ending in `*` as a prefix, so there
-    // it approves every tool of every server.
-    if (server === '' || server === '*') {
-      if (dialect.matching === 'qwen') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
-      return;
-    }
+    // and approves nothing (anthropics/claude-code#34739). Qwen Code reads `mcp__*` as a prefix (every server, above);
+    // `mcp__*__read` it compares whole, with no tool of that name, so there it approves nothing either.
+    if (server === '' || server === '*') return;
     ctx.add({ kind: 'tool-approval', server, tool: name === '' || name === '*' ? '*' : name, ...at(path, evidence) });
   }
 }
