@@ -275,6 +275,15 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```bash\ndocker inspect web --format "{{.Config.Env}}"\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nsystemctl show api -p ActiveState\n```')).toEqual([]);
   });
+
+  it("a model's tokens, design tokens and a template of .env are no secrets; a token or .env file read still is", async () => {
+    expect(await found('- **Output tokens:** `export MAX_MCP_OUTPUT_TOKENS=50000` caps what servers return.')).toEqual([]);
+    expect(await found('Log every call: model, input tokens, output tokens, cost.')).toEqual([]);
+    expect(await found('Export the design tokens to CSS variables.')).toEqual([]);
+    expect(await found('Never open `.env` files. Read `.env.example` instead.')).toEqual([]);
+    expect(await found('Log every call with the API token it used.')).toEqual(['1:secret-access:medium']);
+    expect(await found('Read `.env.local` to get the keys.')).toEqual(['1:secret-access:medium']);
+  });
 });
 
 describe('guidance classes: other languages, read with word lists (medium at most)', () => {

@@ -11,13 +11,18 @@ const READ = [
   ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', 'log', 'export', 'source', 'load'],
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
-/** Secrets and the files that hold them. */
+/**
+ * A token that is a credential: not a model's ("input tokens", "MAX_OUTPUT_TOKENS", "50k tokens", "token usage") nor a
+ * design system's ("design tokens").
+ */
+const TOKEN = String.raw`(?<!(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|cached?|total|design|\d+k?)[ _-]?)tokens?\b(?![ _-]?(?:counts?|usage|limits?|budgets?|costs?|spent|used|window)\b)`;
+/** Secrets and the files that hold them; not a template of `.env` (`.env.example`). */
 const SECRETS = [
-  String.raw`\.env\b`,
+  String.raw`\.env\b(?![.\w-]*(?:example|sample|template|dist|defaults|schema))`,
   String.raw`api[ _-]?keys?\b`,
   String.raw`secrets?\b`,
   String.raw`credentials?\b`,
-  String.raw`tokens?\b`,
+  TOKEN,
   String.raw`passwords?\b`,
   String.raw`private[ _-]keys?\b`,
   String.raw`ssh[ _-]keys?\b`,
@@ -47,7 +52,7 @@ const OPEN_FILE = [
 ];
 /** "Use the API key from `.env`": verbs that take a secret, the secrets, and the stores they are taken from. */
 const TAKE = ['use', 'get', 'take', 'fetch', 'pull', 'find'];
-const SECRET_NAMES = ['api[ _-]?keys?', 'secrets?', 'credentials?', 'tokens?', 'passwords?', 'keys?'];
+const SECRET_NAMES = ['api[ _-]?keys?', 'secrets?', 'credentials?', TOKEN, 'passwords?', 'keys?'];
 const STORES = [
   String.raw`\.env`,
   String.raw`~\/`,
