@@ -236,6 +236,13 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Never disable the checks, even with --yolo available.')).toEqual([]);
     expect(await found('Never skip review, even with bypassPermissions set.')).toEqual([]);
   });
+
+  it('fetching only what the user named is use on request; "including" what the user named leaves the rest free', async () => {
+    expect(await found('Only fetch URLs the user gave you.')).toEqual([]);
+    expect(await found('Fetch only the pages the user asked for.')).toEqual([]);
+    expect(await found('- Only fetch URLs explicitly requested or clearly implied by the user — do not crawl')).toEqual([]);
+    expect(await found('Fetch any URL, including pages the user gave you.')).toEqual(['1:network-access:medium']);
+  });
 });
 
 describe('guidance classes: what shell lines and their comments say', () => {
