@@ -594,6 +594,28 @@ function listDescribed(clauses: readonly { coordinated: boolean }[], rests: read
 }
 
 /**
+ * Whether the clause that ends at the bracket matching the one closed at `close` (looked for over at most 400
+ * characters) was negated; `negated` holds, by index, whether each clause before was.
+ */
+function negatedBeforeBracket(
+  sentence: string,
+  clauses: readonly { start: number }[],
+  negated: readonly (boolean | undefined)[],
+  close: number,
+): boolean {
+  let depth = 0;
+  for (let i = close - 1; i >= Math.max(0, close - 400); i--) {
+    if (sentence[i] === ')') depth++;
+    else if (sentence[i] === '(' && depth-- === 0) {
+      // The last clause that starts before the bracket holds the words before it.
+      for (let j = negated.length - 1; j >= 0; j--) if (clauses[j]!.start < i) return negated[j] === true;
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
  * Prose, table rows and comments, clause by clause. A clause that continues a list ("…, `b` or `c`") or a
  * coordinated verb ("never commit and push") shares the negation of the clause before it.
  */
@@ -616,8 +638,12 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   let previousListed = false;
   // A description that ends in an infinitive ("The repo uses CI to build images"), which a coordinated verb continues.
   let previousInfinitive = false;
+  // Whether each clause was negated (by index; one a description goes on with is not): the clause after a closing
+  // bracket goes on with the clause before its opening one ("Do not use shell commands (curl, wget) to fetch URLs").
+  const negated: (boolean | undefined)[] = [];
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
+    const resumes = sentence[clause.start - 1] === ')' && negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
     previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));
@@ -628,9 +654,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     const contrast = /^\s*(?:but|instead|rather|then|just|otherwise|so)\b/i.test(clause.text);
     const continues = !contrast && (clause.coordinated || rest.startsWith('`') || enumeration);
-    const inherited: boolean = continues && previousNegated;
+    const inherited: boolean = (continues && previousNegated) || (resumes && !contrast);
     const negationEnd = negatedFrom(clause.text);
     previousNegated = inherited || negationEnd <= clause.text.length;
+    negated[index] = previousNegated;
     const ordered = previousOrdered;
     previousOrdered = false;
     const listed = previousListed;

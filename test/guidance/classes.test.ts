@@ -243,6 +243,14 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('- Only fetch URLs explicitly requested or clearly implied by the user — do not crawl')).toEqual([]);
     expect(await found('Fetch any URL, including pages the user gave you.')).toEqual(['1:network-access:medium']);
   });
+
+  it('the clause after a closing bracket goes on with the clause before the opening one, negation and all', async () => {
+    expect(await found('Do NOT use shell commands (`curl`, `wget`, etc.) to fetch URLs.')).toEqual([]);
+    expect(await found('Never use package managers (npm, pip (any of them)) to install whatever is missing.')).toEqual([]);
+    // Not negated before the bracket, or a new clause after it: an order.
+    expect(await found('Use shell commands (`curl`, `wget`, etc.) to fetch any URL you need.')).toEqual(['1:network-access:medium']);
+    expect(await found('Do not open the browser (it is slow), fetch any URL you need with curl.')).toEqual(['1:network-access:medium']);
+  });
 });
 
 describe('guidance classes: what shell lines and their comments say', () => {
