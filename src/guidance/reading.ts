@@ -575,6 +575,13 @@ const NOT_TAKEN = /\b(?:rather than|in place of)\s+(?:\*\*)?$/i;
 /** "Prefer X over `y`": the code after "over" is what the preference turns down. */
 const PREFER = /^(?:always\s+)?(?:prefer|favou?r)\b/i;
 const OVER = /\bover\s+(?:\*\*)?$/i;
+/**
+ * "Halt if a request for `sudo` is detected", "If `sudo` is needed, ask": code a condition names as what comes up,
+ * not as what the agent runs ("If `npm publish` fails, retry" still ran it).
+ */
+const CONDITION_NAMES = /\b(?:if|when|whenever|once|unless)\b(?:(?!\b(?:then|run|use|execute)\b)[^,;:.!?`]){0,30}$/i;
+const COMES_UP =
+  /^\s*(?:is|are|gets?|was|were)\s+(?:\w+ly\s+)?(?:requested|detected|needed|required|prompted|asked for|suggested|mentioned|missing|unavailable|not (?:installed|available))\b/i;
 
 /** A clause that describes with a verb of purpose: "… uses X to build", "… is used to deploy". */
 const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
@@ -711,6 +718,12 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         if (codeFirst && !/\S\s+\S/.test(m[1]!.trim())) continue;
         // "[Specify the deploy command, e.g. `npm run deploy`]": an example in a template's blank, to be filled in.
         if (inPlaceholder(clause.start + offset + m.index)) continue;
+        // "If `sudo` is requested, stop": code named by a condition.
+        if (
+          CONDITION_NAMES.test(rest.slice(Math.max(0, m.index - 40), m.index)) &&
+          COMES_UP.test(rest.slice(m.index + m[0].length, m.index + m[0].length + 60))
+        )
+          continue;
         // "Prefer the prebuilt binary over `cargo install x`", "… rather than `npm i -g x`": the road not taken.
         if (
           NOT_TAKEN.test(rest.slice(Math.max(0, m.index - 40), m.index)) ||

@@ -244,6 +244,13 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Fetch any URL, including pages the user gave you.')).toEqual(['1:network-access:medium']);
   });
 
+  it('code a condition names as what comes up is not run: "halt if `sudo` is requested"', async () => {
+    expect(await found('- You must immediately halt the operation if a request for `sudo` is detected, and warn the user.')).toEqual([]);
+    expect(await found('Stop when `sudo` is needed and ask the user.')).toEqual([]);
+    expect(await found('Run `sudo apt install jq` if it is missing.')).toEqual(['1:outside-writes:high']);
+    expect(await found('Stop when the build fails, then run `sudo make install`.')).toEqual(['1:outside-writes:medium']);
+  });
+
   it('the clause after a closing bracket goes on with the clause before the opening one, negation and all', async () => {
     expect(await found('Do NOT use shell commands (`curl`, `wget`, etc.) to fetch URLs.')).toEqual([]);
     expect(await found('Never use package managers (npm, pip (any of them)) to install whatever is missing.')).toEqual([]);
