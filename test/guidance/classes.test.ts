@@ -296,6 +296,11 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```bash\nenv | grep -i api_key\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\ndocker inspect web --format "{{.Config.Env}}"\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nsystemctl show api -p ActiveState\n```')).toEqual([]);
+    // Filtered for what names no secret, the environment prints none; inverted, or for a secret's name, it does.
+    expect(await found('- Locate headers via env vars (e.g. `env | rg /nix/store`) rather than guessing paths.')).toEqual([]);
+    expect(await found('```bash\nprintenv | grep JAVA_HOME\n```')).toEqual([]);
+    expect(await found('```bash\nenv | grep -v PATH\n```')).toEqual(['2:secret-access:medium']);
+    expect(await found('```bash\nenv | grep -i token\n```')).toEqual(['2:secret-access:medium']);
   });
 
   it("a model's tokens, design tokens and a template of .env are no secrets; a token or .env file read still is", async () => {

@@ -129,8 +129,24 @@ const ENVIRONMENT_READ = anyPattern(
   [String.raw`\b(?:printenv|env|set)\s*\|\s*grep\b[^|;&]{0,80}?`, oneOf(['TOKEN', 'KEY', 'SECRET', 'PASSWORD', 'PASSWD', 'CREDENTIAL'])],
 );
 
+/**
+ * The environment filtered for lines that name something other than a secret (`env | rg /nix/store`, `printenv | grep
+ * JAVA_HOME`): what it prints holds no credential. Not an inverted match (`grep -v PATH` prints the rest), a pattern
+ * shorter than three characters or one with a wildcard.
+ */
+const ENV_FILTERED =
+  /\b(?:printenv|env|set|export -p)\s*\|\s*(?:grep|rg|ag)\s+(?:-(?![a-z]*v)[a-z]+\s+){0,3}(["']?)([\w/.:@-]{3,80})\1(?=\s*(?:$|[|;&)]))/gi;
+const SECRET_WORD = /token|key|secret|pass|pwd|credential|auth|cookie|session|private/i;
+const withoutFilteredEnvironment = (command: string): string =>
+  command.includes('|')
+    ? command.replace(ENV_FILTERED, (whole, _quote: string, pattern: string) =>
+        SECRET_WORD.test(pattern) || /^\.+$|[.][*+]/.test(pattern) ? whole : ' '.repeat(whole.length),
+      )
+    : command;
+
 /** What a command line reads that holds secrets. */
-function commandReadsSecret(command: string, isSecretPath: SecretPathMatcher): string | undefined {
+function commandReadsSecret(line: string, isSecretPath: SecretPathMatcher): string | undefined {
+  const command = withoutFilteredEnvironment(line);
   for (const written of commandsIn(command)) {
     const read = secretRead(written, isSecretPath);
     if (read) return read;
