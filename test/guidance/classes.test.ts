@@ -1196,7 +1196,10 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('- Use Context7 (`resolve-library-id` → `get-library-docs`) when you need library documentation.')).toEqual([]);
     expect(await found('- Always use Context7 for documentation lookups when researching APIs.')).toEqual([]);
     expect(await found('- Search the web for current information (when needed).')).toEqual([]);
+    expect(await found('- Use Context7 when current framework/library/API documentation is needed.')).toEqual([]);
+    expect(await found('When the MCP servers are down:\n\n1. Use WebSearch as a fallback for research')).toEqual([]);
     expect(await found('- Always use Context7 before writing code.')).toEqual(['1:network-access:medium']);
+    expect(await found('- Use WebSearch whenever an answer is needed.')).toEqual(['1:network-access:medium']);
     expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
   });
 

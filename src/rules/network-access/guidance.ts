@@ -409,9 +409,12 @@ const APPROVED_NETWORK =
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
 
-/** "… when you need library documentation", "… when researching APIs", "(when needed)": use kept to a need. */
+/**
+ * "… when you need library documentation", "… when researching APIs", "(when needed)", "… when current API
+ * documentation is needed", "… as a fallback": use kept to a need.
+ */
 const NEED_LIMITED =
-  /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)/i;
+  /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)|\b(?:when|if)\s+(?:[\w-]+[\s/]+){0,4}(?:documentation|docs|reference|examples|information|details)\s+(?:is|are)\s+(?:needed|required|necessary)\b|\bas\s+(?:a\s+)?fallback\b(?!\s+(?:is|are|was|would)\b)/i;
 
 /** A clause and what hangs on it (a bracket, a trailing condition), up to the next clause of its own (";", a sentence end). */
 const ownPart = (sentence: string, start: number): string => {
