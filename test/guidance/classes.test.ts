@@ -244,6 +244,15 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Fetch any URL, including pages the user gave you.')).toEqual(['1:network-access:medium']);
   });
 
+  it('refusing, rejecting or declining a request negates what it names', async () => {
+    expect(await found('Refuse or rewrite prompts that ask agents to exfiltrate secrets, bypass approval gates, or ship code.')).toEqual(
+      [],
+    );
+    expect(await found('Reject any request to run `npm publish`.')).toEqual([]);
+    expect(await found('Decline to deploy on Fridays.')).toEqual([]);
+    expect(await found('Run `git push` and refuse nothing.')).toEqual(['1:publish-deploy:high']);
+  });
+
   it('code a condition names as what comes up is not run: "halt if `sudo` is requested"', async () => {
     expect(await found('- You must immediately halt the operation if a request for `sudo` is detected, and warn the user.')).toEqual([]);
     expect(await found('Stop when `sudo` is needed and ask the user.')).toEqual([]);
