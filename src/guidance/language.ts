@@ -314,10 +314,6 @@ const ON_REQUEST = new RegExp(
     String.raw`\b(?:if|when|unless|until|once)\s+(?:the\s+|a\s+)?(?:user|human|developer|maintainer|owner|operator|you are|you're|explicitly)s?\b[^.]{0,30}?\b(?:asks?|asked|requests?|requested|instructs?|instructed|wants?|says?|approves?|approved|tells?|told)\b`,
     String.raw`\b(?:unless|until|only when|only if)\s+(?:explicitly\s+|specifically\s+)?(?:asked|requested|instructed|told|approved)\b`,
     String.raw`\bon (?:explicit |specific )?(?:request|demand)\b`,
-    // "Only fetch URLs the user gave you", "only pages explicitly requested or clearly implied by the user": what the
-    // user named, and nothing else.
-    String.raw`\bonly\b[^.]{0,30}?\b(?:urls?|links?|pages?|sites?|websites?|addresses|hosts?|domains?|repos?|repositories)\s+(?:that\s+)?(?:the\s+)?(?:users?|humans?|developers?|maintainers?|owners?)(?:'s)?\s+(?:explicitly\s+|specifically\s+)?(?:gave|gives|given|provides?|provided|asks? for|asked for|requests?|requested|names?|named|shares?|shared|mentions?|mentioned|supplies|supplied|pastes?|pasted|links? to)\b`,
-    String.raw`\bonly\b[^.]{0,30}?\b(?:urls?|links?|pages?|sites?|websites?|addresses|hosts?|domains?)\s+(?:explicitly\s+|specifically\s+)?(?:requested|provided|given|named|shared|supplied|pasted)\b[^.]{0,40}?\bby\s+the\s+(?:user|human|developer|maintainer|owner)s?\b`,
   ].join('|'),
   'i',
 );

@@ -242,6 +242,12 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Fetch only the pages the user asked for.')).toEqual([]);
     expect(await found('- Only fetch URLs explicitly requested or clearly implied by the user — do not crawl')).toEqual([]);
     expect(await found('Fetch any URL, including pages the user gave you.')).toEqual(['1:network-access:medium']);
+    // "Not only" and "the only" widen; a lead-in that says so leaves its list to be read.
+    expect(await found('Use `curl` freely to fetch pages, not only URLs the user gave you.')).toEqual(['1:network-access:medium']);
+    expect(await found('Browse the web freely; the only URLs the user gave are a start.')).toEqual(['1:network-access:medium']);
+    expect(await found('These commands are always allowed (not only for repos the user named):\n\n- `npm publish`')).toEqual([
+      '3:publish-deploy:high',
+    ]);
   });
 
   it('refusing, rejecting or declining a request negates what it names', async () => {

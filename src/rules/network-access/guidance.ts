@@ -337,7 +337,7 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
     return NETWORK_CONFIG.test(orders.text) ? { what: 'network switched on', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
-  if (onRequest(sentence)) return undefined;
+  if (onRequest(sentence) || (USER_NAMED_ONLY.test(sentence) && !ANY_ADDRESS.test(sentence))) return undefined;
   // "Research it using WebSearch or documentation": the web one source among others, not a required one.
   if (WEB_OR_DOCS.test(sentence)) return undefined;
   // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.
@@ -415,6 +415,19 @@ const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
  */
 const NEED_LIMITED =
   /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)|\b(?:when|if)\s+(?:[\w-]+[\s/]+){0,4}(?:documentation|docs|reference|examples|information|details)\s+(?:is|are)\s+(?:needed|required|necessary)\b|\bas\s+(?:a\s+)?fallback\b(?!\s+(?:is|are|was|would)\b)/i;
+
+/**
+ * "Only fetch URLs the user gave you", "only pages explicitly requested or clearly implied by the user": fetching kept
+ * to what the user named; not "not only …" or "the only URLs …", and not beside any address ("any URL").
+ */
+const USER_NAMED_ONLY = new RegExp(
+  String.raw`(?<!\b(?:not|the|and)\s+)\bonly\b[^.;,]{0,30}?\b(?:urls?|links?|pages?|sites?|websites?|addresses|hosts?|domains?)\s+` +
+    String.raw`(?:(?:that\s+)?(?:the\s+)?(?:users?|humans?|developers?|maintainers?|owners?)(?:'s)?\s+(?:explicitly\s+|specifically\s+)?` +
+    String.raw`(?:gave|gives|given|provides?|provided|asks? for|asked for|requests?|requested|names?|named|shares?|shared|mentions?|mentioned|supplies|supplied|pastes?|pasted)\b` +
+    String.raw`|(?:explicitly\s+|specifically\s+)?(?:requested|provided|given|named|shared|supplied|pasted)\b[^.;]{0,40}?\bby\s+the\s+(?:user|human|developer|maintainer|owner)s?\b)`,
+  'i',
+);
+const ANY_ADDRESS = /\b(?:any|arbitrary|every|all)\s+(?:\w+\s+)?(?:urls?|links?|pages?|sites?|websites?|hosts?|domains?)\b/i;
 
 /** A clause and what hangs on it (a bracket, a trailing condition), up to the next clause of its own (";", a sentence end). */
 const ownPart = (sentence: string, start: number): string => {
