@@ -600,6 +600,9 @@ function listDescribed(clauses: readonly { coordinated: boolean }[], rests: read
   return false;
 }
 
+/** Words that go on with the clause before a bracket ("… (curl, wget) to fetch URLs"); a verb starts a clause of its own. */
+const RESUMED = /^\s*(?:to|for|from|with|in|into|on|onto|at|via|as|by|without|against|over|under|through|inside|outside)\b/i;
+
 /**
  * Whether the clause that ends at the bracket matching the one closed at `close` (looked for over at most 400
  * characters) was negated; `negated` holds, by index, whether each clause before was.
@@ -650,7 +653,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   const negated: (boolean | undefined)[] = [];
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
-    const resumes = sentence[clause.start - 1] === ')' && negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
+    const resumes =
+      sentence[clause.start - 1] === ')' && RESUMED.test(clause.text) && negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
     previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));

@@ -272,6 +272,8 @@ describe('guidance classes: negations that order, permission without a command',
     // Not negated before the bracket, or a new clause after it: an order.
     expect(await found('Use shell commands (`curl`, `wget`, etc.) to fetch any URL you need.')).toEqual(['1:network-access:medium']);
     expect(await found('Do not open the browser (it is slow), fetch any URL you need with curl.')).toEqual(['1:network-access:medium']);
+    // A verb after the bracket starts an order of its own.
+    expect(await found('No manual steps (everything is automated) run `npm publish` after each merge.')).toEqual(['1:publish-deploy:high']);
   });
 });
 
