@@ -576,10 +576,14 @@ const NOT_TAKEN = /\b(?:rather than|in place of)\s+(?:\*\*)?$/i;
 const PREFER = /^(?:always\s+)?(?:prefer|favou?r)\b/i;
 const OVER = /\bover\s+(?:\*\*)?$/i;
 /**
- * "Halt if a request for `sudo` is detected", "If `sudo` is needed, ask": code a condition names as what comes up,
- * not as what the agent runs ("If `npm publish` fails, retry" still ran it).
+ * "Halt if a request for `sudo` is detected", "Stop when `sudo` is needed": code that a condition of an order to stop
+ * or ask names as what comes up, not what the agent runs ("If `npm publish` fails, retry" still ran it; "Go ahead
+ * when `npm publish` is needed" runs it).
  */
 const CONDITION_NAMES = /\b(?:if|when|whenever|once|unless)\b(?:(?!\b(?:then|run|use|execute)\b)[^,;:.!?`]){0,30}$/i;
+/** An order to stop or ask, which such a condition is the trigger of: "Halt …", "Stop and ask …", "Warn the user …". */
+const STOPS =
+  /^\s*(?:(?:immediately|always|then|just)\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|check with)\b/i;
 const COMES_UP =
   /^\s*(?:is|are|gets?|was|were)\s+(?:\w+ly\s+)?(?:requested|detected|needed|required|prompted|asked for|suggested|mentioned|missing|unavailable|not (?:installed|available))\b/i;
 
@@ -724,6 +728,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         if (inPlaceholder(clause.start + offset + m.index)) continue;
         // "If `sudo` is requested, stop": code named by a condition.
         if (
+          STOPS.test(rest) &&
           CONDITION_NAMES.test(rest.slice(Math.max(0, m.index - 40), m.index)) &&
           COMES_UP.test(rest.slice(m.index + m[0].length, m.index + m[0].length + 60))
         )

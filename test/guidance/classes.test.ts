@@ -263,6 +263,9 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('- You must immediately halt the operation if a request for `sudo` is detected, and warn the user.')).toEqual([]);
     expect(await found('Stop when `sudo` is needed and ask the user.')).toEqual([]);
     expect(await found('Run `sudo apt install jq` if it is missing.')).toEqual(['1:outside-writes:high']);
+    // An order to go ahead, not to stop, runs what its condition names.
+    expect(await found('Go ahead without asking when `npm publish` is needed.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Run it right away when `vercel --prod` is needed.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Stop when the build fails, then run `sudo make install`.')).toEqual(['1:outside-writes:medium']);
   });
 
