@@ -321,6 +321,9 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```bash\nprintenv | grep JAVA_HOME\n```')).toEqual([]);
     expect(await found('```bash\nenv | grep -v PATH\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nenv | grep -i token\n```')).toEqual(['2:secret-access:medium']);
+    expect(await found('```bash\nexport DATABASE_URL=$(cat .env | grep DATABASE_URL | cut -d= -f2-)\n```')).toEqual([
+      '2:secret-access:medium',
+    ]);
   });
 
   it("a model's tokens, design tokens and a template of .env are no secrets; a token or .env file read still is", async () => {
@@ -329,6 +332,9 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('Export the design tokens to CSS variables.')).toEqual([]);
     expect(await found('Never open `.env` files. Read `.env.example` instead.')).toEqual([]);
     expect(await found('Log every call with the API token it used.')).toEqual(['1:secret-access:medium']);
+    // One token, named by what it serves or where it is kept, is a credential.
+    for (const one of ['Print the token used by the deploy job.', 'Print the input token to the log.', 'Echo the cached token.'])
+      expect(await found(one), one).toEqual(['1:secret-access:medium']);
     expect(await found('Read `.env.local` to get the keys.')).toEqual(['1:secret-access:medium']);
   });
 });

@@ -12,10 +12,11 @@ const READ = [
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
 /**
- * A token that is a credential: not a model's ("input tokens", "MAX_OUTPUT_TOKENS", "50k tokens", "token usage") nor a
- * design system's ("design tokens").
+ * A token that is a credential: not a model's or a design system's, which come in numbers ("input tokens",
+ * "MAX_OUTPUT_TOKENS", "50k tokens", "design tokens"), nor one counted ("token usage", "token limit"). One token ("the
+ * input token", "an OAuth2 token") is a credential.
  */
-const TOKEN = String.raw`(?<!(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|cached?|total|design|\d+k?)[ _-]?)tokens?\b(?![ _-]?(?:counts?|usage|limits?|budgets?|costs?|spent|used|window)\b)`;
+const TOKEN = String.raw`(?:(?<!(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|cached|total|design|(?<![A-Za-z])\d+[km]?)[ _-]?)tokens|token)\b(?![ _-]?(?:counts?|usage|limits?|budgets?|window)\b)`;
 /** Secrets and the files that hold them; not a template of `.env` (`.env.example`). */
 const SECRETS = [
   String.raw`\.env\b(?![.\w-]*(?:example|sample|template|dist|defaults|schema))`,
@@ -135,7 +136,7 @@ const ENVIRONMENT_READ = anyPattern(
  * shorter than three characters or one with a wildcard.
  */
 const ENV_FILTERED =
-  /\b(?:printenv|env|set|export -p)\s*\|\s*(?:grep|rg|ag)\s+(?:-(?![a-z]*v)[a-z]+\s+){0,3}(["']?)([\w/.:@-]{3,80})\1(?=\s*(?:$|[|;&)]))/gi;
+  /(?<![\w.$/-])(?:printenv|env|set|export -p)\s*\|\s*(?:grep|rg|ag)\s+(?:-(?![a-z]*v)[a-z]+\s+){0,3}(["']?)([\w/.:@-]{3,80})\1(?=\s*(?:$|[|;&)]))/gi;
 const SECRET_WORD = /token|key|secret|pass|pwd|credential|auth|cookie|session|private/i;
 const withoutFilteredEnvironment = (command: string): string =>
   command.includes('|')
