@@ -64,6 +64,17 @@ describe('literal secret detection', () => {
     expect(detectSecret(`const API_KEY = '${stripe}';`)).toBeUndefined();
     expect(detectSecret(stripe, 'API_KEY')).toBeUndefined();
     expect(detectSecret(`before: ${stripe}, after: sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq`)?.text).toBe('sk_live_51Hq2Lm9Xz4Vb8Nc3Ks7Jd2Wq');
+    // A random key with the digits added, before or after, is still a key; so is a random value beside an example.
+    const github = ['ghp', 'R8sT2uVwX9yZ1aB3cD4eF5gH6iJ7kL8mN0pQ12345678'].join('_');
+    expect(detectSecret(github)?.kind).toBe('GitHub token');
+    expect(detectSecret(['sk', '12345678qrstuvwxyzmn-sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6'].join('-'))?.kind).toBe(
+      'OpenAI API key',
+    );
+    const aws = ['AKIA', '12345678ABCDEFGH'].join('');
+    expect(detectSecret(aws)).toBeUndefined();
+    expect(detectSecret(`${aws}/9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jPq2Ws4Xe6Rt`, 'AWS_SECRET_ACCESS_KEY')?.text).toBe(
+      '9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jPq2Ws4Xe6Rt',
+    );
     expect(detectSecret(`const API_KEY = '${stripe.replace('5678', '5a7Q')}';`)?.kind).toBe('Stripe key');
     expect(detectSecret("DB_URL = 'postgresql://postgres:xxx@xxx.railway.app:5432/railway'")).toBeUndefined();
     expect(detectSecret("DB_URL = 'postgresql://postgres:s3cr3tPw@db.railway.app:5432/railway'")?.kind).toBe('password inside a URL');

@@ -58,11 +58,23 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /**
- * Digits counted up in a generated key's shape: `sk_live_1234567890abcdef` is an example. By chance they appear in
- * about one random 40-digit hex key in a hundred million; a password a person chose holds them often, so it is not
- * judged by them.
+ * An example of a generated key: its body counts up ("sk_live_1234567890abcdef", "AKIA12345678ABCDEFGH"), with at
+ * most two breaks in the count, and holds eight digits in a row. A real key with "12345678" added to it still has a
+ * random body; a password a person chose is not judged by this.
  */
 const COUNTED = '12345678';
+const KEY_PREFIX = /^(?:(?:[a-z]{2,10}[_-]){1,3}|AKIA|ASIA|ABIA|ACCA|AIza|GOCSPX-)/;
+function countedExample(key: string): boolean {
+  if (!key.includes(COUNTED)) return false;
+  const body = key
+    .replace(KEY_PREFIX, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
+  let breaks = 0;
+  for (let i = 1; i < body.length && breaks <= 2; i++)
+    if (body.charCodeAt(i) - body.charCodeAt(i - 1) !== 1 && !(body[i - 1] === '9' && body[i] === '0')) breaks++;
+  return breaks <= 2;
+}
 
 /** An all-caps identifier such as `GITHUB_TOKEN`: the name of a variable, not its value. */
 const isEnvVarName = (value: string): boolean => /^[A-Z][A-Z0-9_]{1,100}$/.test(value);
@@ -96,15 +108,15 @@ export const stripScheme = (value: string): string => value.replace(/^(?:Bearer|
  */
 export function detectSecret(value: string, keyName = ''): SecretMatch | undefined {
   if (value.length < 8) return undefined;
-  // A key's shape with counted digits is an example of that key, whatever name it is given; a key after it is read.
-  let example = false;
+  // An example of a key is none, whatever name it is given; a key after it is read.
+  const examples: string[] = [];
   for (const shape of SHAPES) {
     for (let rest = value, m = shape.pattern.exec(rest); m; m = shape.pattern.exec(rest)) {
-      if (!m[0].includes(COUNTED)) {
+      if (!countedExample(m[0])) {
         if (!isPlaceholder(m[0])) return { kind: shape.kind, text: m[0] };
         break;
       }
-      example = true;
+      examples.push(m[0]);
       rest = rest.slice(m.index + m[0].length);
     }
   }
@@ -117,9 +129,17 @@ export function detectSecret(value: string, keyName = ''): SecretMatch | undefin
   }
   const flag = FLAG_VALUE.exec(value);
   if (flag && !isPlaceholder(flag[2]!) && looksRandom(flag[2]!)) return { kind: `literal value for ${flag[1]!}`, text: flag[2]! };
-  if (isSecretName(keyName) && !example) {
-    const token = stripScheme(value.trim());
-    if (!isPlaceholder(token) && looksRandom(token)) return { kind: `high-entropy value under "${keyName}"`, text: token };
+  if (isSecretName(keyName)) {
+    // Beside an example, each word of the rest is judged.
+    const tokens =
+      examples.length === 0
+        ? [stripScheme(value.trim())]
+        : examples
+            .reduce((rest, example) => rest.replaceAll(example, ' '), value)
+            .split(/\s+/)
+            .map((word) => word.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''));
+    const token = tokens.find((t) => !isPlaceholder(t) && looksRandom(t));
+    if (token !== undefined) return { kind: `high-entropy value under "${keyName}"`, text: token };
   }
   return undefined;
 }
