@@ -164,13 +164,13 @@ ruleTester('sandbox-mode', {
       errors: [{ line: 1, column: 16, message: /never stops to ask/ }],
     },
     // Every tool of every MCP server, as Cursor writes it (`*:*`, or `*`) and as Qwen Code matches `mcp__*`, `*` and
-    // `mcp*` (a prefix of MCP tools' names): no MCP call asks first, whatever the servers do.
+    // `mcp*` (a prefix of MCP tools' names), a specifier after them narrowing nothing: no MCP call asks first.
     {
       files: {
         '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:*",\n"*"\n] }',
-        '.qwen/settings.json': '{ "permissions": { "allow": [\n"mcp__*",\n"*",\n"mcp*"\n] } }',
+        '.qwen/settings.json': '{ "permissions": { "allow": [\n"mcp__*",\n"*",\n"mcp*",\n"mcp__*(read_file)"\n] } }',
       },
-      errors: [2, 3, 2, 3, 4].map((line) => ({
+      errors: [2, 3, 2, 3, 4, 5].map((line) => ({
         line,
         message:
           /pre-approves every tool of every MCP server, whatever they do: network access, publishing and deploying, and writes outside/,

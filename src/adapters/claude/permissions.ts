@@ -23,7 +23,10 @@ export interface PermissionDialect {
 
 export const CLAUDE_DIALECT: PermissionDialect = { aliases: {}, matching: 'claude' };
 
-/** Whether a Qwen Code rule is a prefix of every MCP tool's name (`*`, `m*`, `mcp_*`, `mcp__*`). */
+/**
+ * Whether a Qwen Code rule's tool is a prefix of every MCP tool's name (`*`, `m*`, `mcp_*`, `mcp__*`): Qwen Code matches
+ * MCP tools by the tool alone, so a specifier after it (`mcp__*(x)`) narrows nothing.
+ */
 function qwenEveryServer(entry: string): boolean {
   const rule = entry.trim();
   return rule.endsWith('*') && 'mcp__'.startsWith(rule.slice(0, -1));
@@ -45,11 +48,11 @@ export function mapPermissionEntry(
   // In Claude Code a rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739,
   // as reported there): as an allow it lets any command run and any page be fetched. Qwen Code matches a rule ending
   // in `*` to MCP tools only, as a prefix of their names (QwenLM/qwen-code, permissions/rule-parser.ts): `*`, `m*` or
-  // `mcp*` is every tool of every server.
+  // `mcp*` is every tool of every server, with or without a specifier.
   if (tool === '*' && arg === undefined && decision === 'allow' && dialect.matching === 'claude') {
     addCommandRule(ctx, [], decision, path, evidence);
     addDomainGrant(ctx, '*', path, evidence);
-  } else if (dialect.matching === 'qwen' && decision === 'allow' && arg === undefined && qwenEveryServer(entry)) {
+  } else if (dialect.matching === 'qwen' && decision === 'allow' && qwenEveryServer(entry.split('(')[0]!)) {
     ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
   } else if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
