@@ -856,8 +856,14 @@ function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   if (NO_ASK.test(sentence)) return true;
   const m = WITHOUT_ASKING.exec(sentence) ?? (approves ? approvedAt(sentence) : null);
   if (!m) return false;
-  // "Never deploy without approval" forbids, "deploy without asking for approval" orders.
-  const clause = splitClauses(sentence).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
+  // "Never deploy without approval" forbids, "deploy without asking for approval" orders. A bracket before the waiver
+  // that its clause goes on after is an aside ("Do not run destructive commands (reset, rebase) without confirmation").
+  const text = sentence.includes(')')
+    ? sentence.replace(/\([^()]{0,200}\)/g, (aside, at: number) =>
+        at + aside.length <= m.index && RESUMED.test(sentence.slice(at + aside.length)) ? ' '.repeat(aside.length) : aside,
+      )
+    : sentence;
+  const clause = splitClauses(text).find((c) => m.index >= c.start && m.index < c.start + c.text.length);
   if (clause === undefined) return true;
   // "Nothing is pre-approved", "None of the deploys are", "Only `npm test` is": the waiver's subject denies or narrows it.
   return !negatedBefore(clause.text, m.index - clause.start) && !DENYING_SUBJECT.test(clause.text) && !DENYING_SUBJECT.test(sentence);

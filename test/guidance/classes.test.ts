@@ -250,6 +250,14 @@ describe('guidance classes: negations that order, permission without a command',
     ]);
   });
 
+  it('a waiver after a bracket its clause goes on from keeps the negation before the bracket', async () => {
+    const found2 = async (text: string): Promise<string[]> => (await found(text)).filter((f) => f.includes('publish-deploy'));
+    expect(await found2('- Do not run remote git commands (force-push, push --tags) without explicit confirmation.')).toEqual([]);
+    // Inside the bracket, or after a bracket followed by a verb of its own, the waiver stands.
+    expect(await found2('Never wait (deploy without asking).')).toEqual(['1:publish-deploy:medium']);
+    expect(await found2('No manual steps (everything automated) deploy without asking.')).toEqual(['1:publish-deploy:medium']);
+  });
+
   it('refusing, rejecting or declining a request negates what it names', async () => {
     expect(await found('Refuse or rewrite prompts that ask agents to exfiltrate secrets, bypass approval gates, or ship code.')).toEqual(
       [],
