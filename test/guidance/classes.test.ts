@@ -258,6 +258,12 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found2('No manual steps (everything automated) deploy without asking.')).toEqual(['1:publish-deploy:medium']);
   });
 
+  it('pushing events or data to a client, and a function named for publishing, are another sense', async () => {
+    expect(await found("Use LiveView's `push_event/3` when you need to push events to the client.")).toEqual([]);
+    expect(await found('Use `make ship` when you need to deploy the site.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Always run `deploy` after merging.')).toEqual(['1:publish-deploy:medium']);
+  });
+
   it('refusing, rejecting or declining a request negates what it names', async () => {
     expect(await found('Refuse or rewrite prompts that ask agents to exfiltrate secrets, bypass approval gates, or ship code.')).toEqual(
       [],
