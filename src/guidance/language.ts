@@ -172,7 +172,7 @@ export function splitClauses(sentence: string): { text: string; start: number; c
 }
 
 const NEGATION =
-  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop|refuse|reject|decline)\b|❌|🚫|⛔|✗/i;
+  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|❌|🚫|⛔|✗/i;
 /** Phrases whose negation flips back to an instruction: "don't forget to", "never hesitate to". */
 const DOUBLE_NEGATIVE =
   /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
