@@ -321,7 +321,7 @@ describe('guidance classes: what shell lines and their comments say', () => {
     ]);
   });
 
-  it("reading a service's or a process's environment reads its credentials", async () => {
+  it("reading a service's or a process's environment reads its credentials; filtered for a path, it does not", async () => {
     expect(await found('```bash\nsystemctl show api -p Environment\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nenv | grep -i api_key\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\ndocker inspect web --format "{{.Config.Env}}"\n```')).toEqual(['2:secret-access:medium']);
@@ -331,6 +331,9 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```bash\nprintenv | grep JAVA_HOME\n```')).toEqual([]);
     expect(await found('```bash\nenv | grep -v PATH\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nenv | grep -i token\n```')).toEqual(['2:secret-access:medium']);
+    // A service's name or an address with a scheme matches its keys too.
+    for (const filter of ['env | grep AWS', 'printenv | grep -i openai', 'env | grep ://'])
+      expect(await found(`\`\`\`bash\n${filter}\n\`\`\``), filter).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nexport DATABASE_URL=$(cat .env | grep DATABASE_URL | cut -d= -f2-)\n```')).toEqual([
       '2:secret-access:medium',
     ]);

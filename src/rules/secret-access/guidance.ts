@@ -131,17 +131,18 @@ const ENVIRONMENT_READ = anyPattern(
 );
 
 /**
- * The environment filtered for lines that name something other than a secret (`env | rg /nix/store`, `printenv | grep
- * JAVA_HOME`): what it prints holds no credential. Not an inverted match (`grep -v PATH` prints the rest), a pattern
- * shorter than three characters or one with a wildcard.
+ * The environment filtered for a path (`env | rg /nix/store`) or a variable that holds one (`printenv | grep
+ * JAVA_HOME`, `env | grep PATH`): what it prints holds no credential. A pattern naming a service (`grep AWS`, `grep
+ * -i stripe`) matches its keys too, an inverted match (`grep -v PATH`) prints the rest, and an address with a scheme
+ * (`grep ://`) may carry a password.
  */
 const ENV_FILTERED =
   /(?<![\w.$/-])(?:printenv|env|set|export -p)\s*\|\s*(?:grep|rg|ag)\s+(?:-(?![a-z]*v)[a-z]+\s+){0,3}(["']?)([\w/.:@-]{3,80})\1(?=\s*(?:$|[|;&)]))/gi;
-const SECRET_WORD = /token|key|secret|pass|pwd|credential|auth|cookie|session|private/i;
+const HARMLESS_FILTER = /^(?:\/(?!.*:\/\/)[\w/.-]+|(?:[A-Z0-9]+_)*(?:PATH|HOME|DIR|ROOT|LANG|LC_[A-Z]+|SHELL|TERM|USER|VERSION))$/i;
 const withoutFilteredEnvironment = (command: string): string =>
   command.includes('|')
     ? command.replace(ENV_FILTERED, (whole, _quote: string, pattern: string) =>
-        SECRET_WORD.test(pattern) || /^\.+$|[.][*+]/.test(pattern) ? whole : ' '.repeat(whole.length),
+        HARMLESS_FILTER.test(pattern) ? ' '.repeat(whole.length) : whole,
       )
     : command;
 
