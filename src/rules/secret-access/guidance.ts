@@ -11,19 +11,28 @@ const READ = [
   ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', 'log', 'export', 'source', 'load'],
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
+/** `.env` and its variants, not a template of it (`.env.example`, `.env.local.sample`): the template's word comes last. */
+const ENV_FILE = String.raw`\.env(?![a-z])(?![.\w-]*[.-](?:example|sample|template|dist|defaults|schema)(?![.\w-]))`;
 /**
- * A token that is a credential: not a model's or a design system's, which come in numbers ("input tokens",
- * "MAX_OUTPUT_TOKENS", "50k tokens", "design tokens"), nor one counted ("token usage", "token limit"). One token ("the
- * input token", "an OAuth2 token") is a credential.
+ * A model's or a design system's tokens, which come in numbers ("input tokens", "MAX_OUTPUT_TOKENS", "50k tokens",
+ * "design tokens"), and tokens counted ("token usage", "token limit"): no credential. A sentence that names only these
+ * reads no secret; one that names a credential too ("the token budget and the auth token") is read as it is.
  */
-const TOKEN = String.raw`(?:(?<!(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|cached|total|design|(?<![A-Za-z])\d+[km]?)[ _-]?)tokens|token)\b(?![ _-]?(?:counts?|usage|limits?|budgets?|window)\b)`;
+const MODEL_TOKENS =
+  /(?:(?<![A-Za-z])(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|total|design)|(?<![A-Za-z])\d+[km]?)[ _-]?tokens\b|\btokens?[ _-](?:counts?|usage|limits?|budgets?|window)\b/gi;
+const CREDENTIAL_WORD = /tokens?\b|api[ _-]?keys?|secrets?|credentials?|passwords?|private[ _-]keys?|ssh|\.pem\b|\.env\b/i;
+/** Whether a sentence names no secret once a model's tokens are taken out of it. */
+const onlyModelTokens = (sentence: string): boolean => {
+  const rest = sentence.replace(MODEL_TOKENS, (t) => ' '.repeat(t.length));
+  return rest !== sentence && !CREDENTIAL_WORD.test(rest);
+};
 /** Secrets and the files that hold them; not a template of `.env` (`.env.example`). */
 const SECRETS = [
-  String.raw`\.env\b(?![.\w-]*(?:example|sample|template|dist|defaults|schema))`,
+  ENV_FILE,
   String.raw`api[ _-]?keys?\b`,
   String.raw`secrets?\b`,
   String.raw`credentials?\b`,
-  TOKEN,
+  String.raw`tokens?\b`,
   String.raw`passwords?\b`,
   String.raw`private[ _-]keys?\b`,
   String.raw`ssh[ _-]keys?\b`,
@@ -33,7 +42,7 @@ const SECRETS = [
 ];
 /** Files that hold secrets, named as files: `.env` and its variants (templates excepted), keys, credential stores. */
 const SECRET_FILES = [
-  String.raw`\.env(?![a-z])(?![.\w-]*(?:example|sample|template|dist|defaults|schema))`,
+  ENV_FILE,
   ...[
     'id_rsa',
     'id_ed25519',
@@ -53,7 +62,7 @@ const OPEN_FILE = [
 ];
 /** "Use the API key from `.env`": verbs that take a secret, the secrets, and the stores they are taken from. */
 const TAKE = ['use', 'get', 'take', 'fetch', 'pull', 'find'];
-const SECRET_NAMES = ['api[ _-]?keys?', 'secrets?', 'credentials?', TOKEN, 'passwords?', 'keys?'];
+const SECRET_NAMES = ['api[ _-]?keys?', 'secrets?', 'credentials?', 'tokens?', 'passwords?', 'keys?'];
 const STORES = [
   String.raw`\.env`,
   String.raw`~\/`,
@@ -183,6 +192,7 @@ function secretIn(reading: StatementReading, isSecretPath: SecretPathMatcher): R
     const onward = clauseOnward(sentence, clause.start, true);
     if (
       (SECRET_READ_PHRASE.test(text) || SECRET_FILE_PHRASE.test(onward)) &&
+      !onlyModelTokens(sentence) &&
       !ENV_VAR_REFERENCE.test(onward) &&
       !FROM_TEMPLATE.test(onward) &&
       !LEAK_SCAN.test(onward)
