@@ -606,6 +606,17 @@ function listDescribed(clauses: readonly { coordinated: boolean }[], rests: read
 
 /** Words that go on with the clause before a bracket ("… (curl, wget) to fetch URLs"); a verb starts a clause of its own. */
 const RESUMED = /^\s*(?:to|for|from|with|in|into|on|onto|at|via|as|by|without|against|over|under|through|inside|outside)\b/i;
+/**
+ * What a bracket holds when it only names examples of what its clause speaks of ("(`curl`, `wget`, etc.)",
+ * "(force-push, reset --hard)"): names and flags, no order of its own ("(use `curl` instead)", "(push to main)").
+ */
+const NAMES_ONLY =
+  /^\((?!\s*(?:use|run|call|try|do|prefer|fetch|go|switch|push|deploy|publish|merge|release)\b)(?:(?!\b(?:the|an?|to|for|with|from|into|onto|on|in|instead|rather|yourself|it|them|then|now|always)\b)[^()])*\)$/i;
+/** Whether the bracket that closes at `close` opened on names only. */
+function namesOnlyBracket(sentence: string, close: number): boolean {
+  const open = sentence.lastIndexOf('(', close);
+  return open >= 0 && close - open <= 200 && NAMES_ONLY.test(sentence.slice(open, close + 1));
+}
 
 /**
  * Whether the clause that ends at the bracket matching the one closed at `close` (looked for over at most 400
@@ -658,7 +669,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
     const resumes =
-      sentence[clause.start - 1] === ')' && RESUMED.test(clause.text) && negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
+      sentence[clause.start - 1] === ')' &&
+      RESUMED.test(clause.text) &&
+      namesOnlyBracket(sentence, clause.start - 1) &&
+      negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
     previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));
@@ -860,7 +874,9 @@ function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   // that its clause goes on after is an aside ("Do not run destructive commands (reset, rebase) without confirmation").
   const text = sentence.includes(')')
     ? sentence.replace(/\([^()]{0,200}\)/g, (aside, at: number) =>
-        at + aside.length <= m.index && RESUMED.test(sentence.slice(at + aside.length)) ? ' '.repeat(aside.length) : aside,
+        at + aside.length <= m.index && RESUMED.test(sentence.slice(at + aside.length)) && NAMES_ONLY.test(aside)
+          ? ' '.repeat(aside.length)
+          : aside,
       )
     : sentence;
   const clause = splitClauses(text).find((c) => m.index >= c.start && m.index < c.start + c.text.length);

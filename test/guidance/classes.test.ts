@@ -255,6 +255,7 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found2('- Do not run remote git commands (force-push, push --tags) without explicit confirmation.')).toEqual([]);
     // Inside the bracket, or after a bracket followed by a verb of its own, the waiver stands.
     expect(await found2('Never wait (deploy without asking).')).toEqual(['1:publish-deploy:medium']);
+    expect(await found2('Do not stop (push to main) without asking.')).toEqual(['1:publish-deploy:medium']);
     expect(await found2('No manual steps (everything automated) deploy without asking.')).toEqual(['1:publish-deploy:medium']);
   });
 
@@ -285,6 +286,9 @@ describe('guidance classes: negations that order, permission without a command',
     // Not negated before the bracket, or a new clause after it: an order.
     expect(await found('Use shell commands (`curl`, `wget`, etc.) to fetch any URL you need.')).toEqual(['1:network-access:medium']);
     expect(await found('Do not open the browser (it is slow), fetch any URL you need with curl.')).toEqual(['1:network-access:medium']);
+    // A bracket with an order of its own is no aside: what follows goes on with that order.
+    expect(await found("Don't use WebFetch (use `curl` instead) to fetch any URL you need.")).toEqual(['1:network-access:medium']);
+    expect(await found("Don't use the deploy UI (use the CLI) to deploy to production.")).toEqual(['1:publish-deploy:medium']);
     // A verb after the bracket starts an order of its own.
     expect(await found('No manual steps (everything is automated) run `npm publish` after each merge.')).toEqual(['1:publish-deploy:high']);
   });
