@@ -245,6 +245,7 @@ describe('guidance classes: negations that order, permission without a command',
     // "Not only" and "the only" widen; a lead-in that says so leaves its list to be read.
     expect(await found('Use `curl` freely to fetch pages, not only URLs the user gave you.')).toEqual(['1:network-access:medium']);
     expect(await found('Browse the web freely; the only URLs the user gave are a start.')).toEqual(['1:network-access:medium']);
+    expect(await found('Use `curl` to fetch pages freely, not limited to only URLs the user gave.')).toEqual(['1:network-access:medium']);
     expect(await found('These commands are always allowed (not only for repos the user named):\n\n- `npm publish`')).toEqual([
       '3:publish-deploy:high',
     ]);
@@ -1250,6 +1251,7 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('When the MCP servers are down:\n\n1. Use WebSearch as a fallback for research')).toEqual([]);
     expect(await found('- Always use Context7 before writing code.')).toEqual(['1:network-access:medium']);
     expect(await found('- Use WebSearch whenever an answer is needed.')).toEqual(['1:network-access:medium']);
+    expect(await found('Use WebFetch on whatever page looks relevant as a fallback.')).toEqual(['1:network-access:medium']);
     expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
   });
 

@@ -369,7 +369,8 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
       return { what: 'said in prose', confidence: 'medium' };
     const onward = clauseOnward(sentence, clause.start, false);
     // "Use Context7 when you need library documentation": the lookup kept to need, as "only if needed" keeps it.
-    if (NEED_LIMITED.test(ownPart(sentence, clause.start))) continue;
+    const own = ownPart(sentence, clause.start);
+    if (NEED_LIMITED.test(own) || (NEEDED_OR_FALLBACK.test(own) && !ANY_ADDRESS.test(own))) continue;
     if (
       LOOKUP.test(onward) &&
       namesService(onward) &&
@@ -409,25 +410,28 @@ const APPROVED_NETWORK =
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
 
-/**
- * "… when you need library documentation", "… when researching APIs", "(when needed)", "… when current API
- * documentation is needed", "… as a fallback": use kept to a need.
- */
+/** "… when you need library documentation", "… when researching APIs", "(when needed)": use kept to a need. */
 const NEED_LIMITED =
-  /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)|\b(?:when|if)\s+(?:[\w-]+[\s/]+){0,4}(?:documentation|docs|reference|examples|information|details)\s+(?:is|are)\s+(?:needed|required|necessary)\b|\bas\s+(?:a\s+)?fallback\b(?!\s+(?:is|are|was|would)\b)/i;
+  /\b(?:when|if)\s+(?:you\s+)?(?:need(?:ed)?|required|necessary|unsure|uncertain|in doubt|researching|stuck)\b|\((?:only\s+)?(?:when|if|as)\s+(?:needed|necessary|required)\)/i;
+/** "… when current API documentation is needed", "… as a fallback": the same, unless it reaches any address. */
+const NEEDED_OR_FALLBACK =
+  /\b(?:when|if)\s+(?:[\w-]+[\s/]+){0,4}(?:documentation|docs|reference|examples|information|details)\s+(?:is|are)\s+(?:needed|required|necessary)\b|\bas\s+(?:a\s+)?fallback\b(?!\s+(?:is|are|was|would)\b)/i;
 
 /**
  * "Only fetch URLs the user gave you", "only pages explicitly requested or clearly implied by the user": fetching kept
- * to what the user named; not "not only …" or "the only URLs …", and not beside any address ("any URL").
+ * to what the user named, "only" on the verb of fetching; not "not only …", "the only URLs …" or "beyond only …", and
+ * not beside any address ("any URL").
  */
+const FETCHING = '(?:fetch|open|visit|browse|read|access|load|download|request|crawl|scrape|use)';
 const USER_NAMED_ONLY = new RegExp(
-  String.raw`(?<!\b(?:not|the|and)\s+)\bonly\b[^.;,]{0,30}?\b(?:urls?|links?|pages?|sites?|websites?|addresses|hosts?|domains?)\s+` +
+  String.raw`(?:(?<!\b(?:not|the|and)\s+)\bonly\s+(?:ever\s+)?${FETCHING}\b|\b${FETCHING}\s+only)\b[^.;,]{0,30}?\b(?:urls?|links?|pages?|sites?|websites?|addresses|hosts?|domains?)\s+` +
     String.raw`(?:(?:that\s+)?(?:the\s+)?(?:users?|humans?|developers?|maintainers?|owners?)(?:'s)?\s+(?:explicitly\s+|specifically\s+)?` +
     String.raw`(?:gave|gives|given|provides?|provided|asks? for|asked for|requests?|requested|names?|named|shares?|shared|mentions?|mentioned|supplies|supplied|pastes?|pasted)\b` +
     String.raw`|(?:explicitly\s+|specifically\s+)?(?:requested|provided|given|named|shared|supplied|pasted)\b[^.;]{0,40}?\bby\s+the\s+(?:user|human|developer|maintainer|owner)s?\b)`,
   'i',
 );
-const ANY_ADDRESS = /\b(?:any|arbitrary|every|all)\s+(?:\w+\s+)?(?:urls?|links?|pages?|sites?|websites?|hosts?|domains?)\b/i;
+const ANY_ADDRESS =
+  /\b(?:any|arbitrary|every|all|whatever|whichever)\s+(?:\w+\s+)?(?:urls?|links?|pages?|sites?|websites?|hosts?|domains?)\b/i;
 
 /** A clause and what hangs on it (a bracket, a trailing condition), up to the next clause of its own (";", a sentence end). */
 const ownPart = (sentence: string, start: number): string => {
