@@ -70,6 +70,8 @@ describe('literal secret detection', () => {
     expect(detectSecret(['sk', '12345678qrstuvwxyzmn-sk-proj-Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6'].join('-'))?.kind).toBe(
       'OpenAI API key',
     );
+    // A match cut at its longest goes on: no example.
+    expect(detectSecret(`sk-${'1234567890'.repeat(30)}Q9fj38DkqPz02LmXcV7bNw4TtYr5Ua1SeHg6`)?.kind).toBe('OpenAI API key');
     const aws = ['AKIA', '12345678ABCDEFGH'].join('');
     expect(detectSecret(aws)).toBeUndefined();
     expect(detectSecret(`${aws}/9fK2mQ7xL4vT8nR3wZ6yB1cD5eH0jPq2Ws4Xe6Rt`, 'AWS_SECRET_ACCESS_KEY')?.text).toBe(

@@ -584,6 +584,8 @@ const CONDITION_NAMES = /\b(?:if|when|whenever|once|unless)\b(?:(?!\b(?:then|run
 /** An order to stop or ask, which such a condition is the trigger of: "Halt …", "Stop and ask …", "Warn the user …". */
 const STOPS =
   /^\s*(?:(?:immediately|always|then|just)\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|check with)\b/i;
+/** What goes on to run the code after all: "… and go ahead with it", "…, then run it anyway", "you may run it". */
+const RUNS_IT_ANYWAY = /\b(?:it|them|anyway|regardless|go ahead|proceed|yourself|without (?:asking|approval|confirmation))\b/i;
 const COMES_UP =
   /^\s*(?:is|are|gets?|was|were)\s+(?:\w+ly\s+)?(?:requested|detected|needed|required|prompted|asked for|suggested|mentioned|missing|unavailable|not (?:installed|available))\b/i;
 
@@ -606,6 +608,12 @@ function listDescribed(clauses: readonly { coordinated: boolean }[], rests: read
 
 /** Words that go on with the clause before a bracket ("… (curl, wget) to fetch URLs"); a verb starts a clause of its own. */
 const RESUMED = /^\s*(?:to|for|from|with|in|into|on|onto|at|via|as|by|without|against|over|under|through|inside|outside)\b/i;
+/**
+ * Words before a bracket that forbid doing something ("Do not use shell commands", "Never run"), not ones that deny a
+ * need or a problem ("You never need to ask", "It is never a problem", "There are no restrictions").
+ */
+const PROHIBITS =
+  /\b(?:do not|don'?t|never|must not|mustn'?t|should not|shouldn'?t|cannot|can'?t|avoid)\s+(?:ever\s+)?(?!(?:need|have|ask|wait|hesitate|be|a|an|the|any|problem|worry|bother)\b)[a-z]/i;
 /**
  * What a bracket holds when it only names examples of what its clause speaks of ("(`curl`, `wget`, etc.)",
  * "(force-push, reset --hard)"): names and flags, no order of its own ("(use `curl` instead)", "(push to main)").
@@ -633,7 +641,8 @@ function negatedBeforeBracket(
     if (sentence[i] === ')') depth++;
     else if (sentence[i] === '(' && depth-- === 0) {
       // The last clause that starts before the bracket holds the words before it.
-      for (let j = negated.length - 1; j >= 0; j--) if (clauses[j]!.start < i) return negated[j] === true;
+      for (let j = negated.length - 1; j >= 0; j--)
+        if (clauses[j]!.start < i) return negated[j] === true && PROHIBITS.test(sentence.slice(clauses[j]!.start, i));
       return false;
     }
   }
@@ -743,6 +752,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         // "If `sudo` is requested, stop": code named by a condition.
         if (
           STOPS.test(rest) &&
+          !RUNS_IT_ANYWAY.test(sentence.slice(clause.start + offset + m.index)) &&
           CONDITION_NAMES.test(rest.slice(Math.max(0, m.index - 40), m.index)) &&
           COMES_UP.test(rest.slice(m.index + m[0].length, m.index + m[0].length + 60))
         )
@@ -874,7 +884,10 @@ function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   // that its clause goes on after is an aside ("Do not run destructive commands (reset, rebase) without confirmation").
   const text = sentence.includes(')')
     ? sentence.replace(/\([^()]{0,200}\)/g, (aside, at: number) =>
-        at + aside.length <= m.index && RESUMED.test(sentence.slice(at + aside.length)) && NAMES_ONLY.test(aside)
+        at + aside.length <= m.index &&
+        RESUMED.test(sentence.slice(at + aside.length)) &&
+        NAMES_ONLY.test(aside) &&
+        PROHIBITS.test(sentence.slice(Math.max(0, at - 80), at))
           ? ' '.repeat(aside.length)
           : aside,
       )

@@ -112,7 +112,9 @@ export function detectSecret(value: string, keyName = ''): SecretMatch | undefin
   const examples: string[] = [];
   for (const shape of SHAPES) {
     for (let rest = value, m = shape.pattern.exec(rest); m; m = shape.pattern.exec(rest)) {
-      if (!countedExample(m[0])) {
+      // A match cut short at its longest goes on in what follows it: that is no example.
+      const cut = /[\w-]/.test(rest[m.index + m[0].length] ?? '');
+      if (cut || !countedExample(m[0])) {
         if (!isPlaceholder(m[0])) return { kind: shape.kind, text: m[0] };
         break;
       }

@@ -246,6 +246,8 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('Use `curl` freely to fetch pages, not only URLs the user gave you.')).toEqual(['1:network-access:medium']);
     expect(await found('Browse the web freely; the only URLs the user gave are a start.')).toEqual(['1:network-access:medium']);
     expect(await found('Use `curl` to fetch pages freely, not limited to only URLs the user gave.')).toEqual(['1:network-access:medium']);
+    // The limit is its own clause's: another clause of the sentence is read as it is.
+    expect(await found('Only fetch URLs the user provides, and always search the web before coding.')).toEqual(['1:network-access:medium']);
     expect(await found('These commands are always allowed (not only for repos the user named):\n\n- `npm publish`')).toEqual([
       '3:publish-deploy:high',
     ]);
@@ -260,10 +262,11 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found2('No manual steps (everything automated) deploy without asking.')).toEqual(['1:publish-deploy:medium']);
   });
 
-  it('pushing events or data to a client, and a function named for publishing, are another sense', async () => {
+  it('pushing events to a client is another sense, and a function named with its arity (push_event/3) is no command', async () => {
     expect(await found("Use LiveView's `push_event/3` when you need to push events to the client.")).toEqual([]);
     expect(await found('Use `make ship` when you need to deploy the site.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Always run `deploy` after merging.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('Call `deploy_to_production()` after each merge.')).toEqual(['1:publish-deploy:medium']);
   });
 
   it('rejecting or declining one thing does not negate the order joined to it', async () => {
@@ -275,7 +278,8 @@ describe('guidance classes: negations that order, permission without a command',
     expect(await found('- You must immediately halt the operation if a request for `sudo` is detected, and warn the user.')).toEqual([]);
     expect(await found('Stop when `sudo` is needed and ask the user.')).toEqual([]);
     expect(await found('Run `sudo apt install jq` if it is missing.')).toEqual(['1:outside-writes:high']);
-    // An order to go ahead, not to stop, runs what its condition names.
+    // An order to go ahead, not to stop, runs what its condition names; so does a stop that goes on to run it.
+    expect(await found('Notify the user when `sudo` is needed, then run it anyway.')).toEqual(['1:outside-writes:medium']);
     expect(await found('Go ahead without asking when `npm publish` is needed.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Run it right away when `vercel --prod` is needed.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Stop when the build fails, then run `sudo make install`.')).toEqual(['1:outside-writes:medium']);
@@ -287,6 +291,11 @@ describe('guidance classes: negations that order, permission without a command',
     // Not negated before the bracket, or a new clause after it: an order.
     expect(await found('Use shell commands (`curl`, `wget`, etc.) to fetch any URL you need.')).toEqual(['1:network-access:medium']);
     expect(await found('Do not open the browser (it is slow), fetch any URL you need with curl.')).toEqual(['1:network-access:medium']);
+    // Words before the bracket that deny a need or a problem forbid nothing: what follows is allowed.
+    expect((await found('You never need to ask (git, gh) to run `git push --tags`.')).filter((f) => f.includes('publish'))).toEqual([
+      '1:publish-deploy:high',
+    ]);
+    expect(await found('Not a problem (CI, local) to run `sudo make install`.')).toEqual(['1:outside-writes:high']);
     // A bracket with an order of its own is no aside: what follows goes on with that order.
     expect(await found("Don't use WebFetch (use `curl` instead) to fetch any URL you need.")).toEqual(['1:network-access:medium']);
     expect(await found("Don't use the deploy UI (use the CLI) to deploy to production.")).toEqual(['1:publish-deploy:medium']);
@@ -333,11 +342,11 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('```bash\nsystemctl show api -p ActiveState\n```')).toEqual([]);
     // Filtered for what names no secret, the environment prints none; inverted, or for a secret's name, it does.
     expect(await found('- Locate headers via env vars (e.g. `env | rg /nix/store`) rather than guessing paths.')).toEqual([]);
-    expect(await found('```bash\nprintenv | grep JAVA_HOME\n```')).toEqual([]);
+    expect(await found('```bash\nprintenv | grep /usr/lib/jvm\n```')).toEqual([]);
     expect(await found('```bash\nenv | grep -v PATH\n```')).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nenv | grep -i token\n```')).toEqual(['2:secret-access:medium']);
     // A service's name or an address with a scheme matches its keys too.
-    for (const filter of ['env | grep AWS', 'printenv | grep -i openai', 'env | grep ://'])
+    for (const filter of ['env | grep AWS', 'printenv | grep -i openai', 'env | grep ://', 'env | grep HOME'])
       expect(await found(`\`\`\`bash\n${filter}\n\`\`\``), filter).toEqual(['2:secret-access:medium']);
     expect(await found('```bash\nexport DATABASE_URL=$(cat .env | grep DATABASE_URL | cut -d= -f2-)\n```')).toEqual([
       '2:secret-access:medium',
@@ -349,12 +358,14 @@ describe('guidance classes: what shell lines and their comments say', () => {
     expect(await found('Log every call: model, input tokens, output tokens, cost.')).toEqual([]);
     expect(await found('Export the design tokens to CSS variables.')).toEqual([]);
     expect(await found('Never open `.env` files. Read `.env.example` instead.')).toEqual([]);
+    expect(await found('Read .env.example.')).toEqual([]);
     expect(await found('Log every call with the API token it used.')).toEqual(['1:secret-access:medium']);
     // A model's tokens beside a credential do not hide it; nor does a template's word before another part of the name.
     for (const both of [
       'Log the token budget and the auth token.',
       'Print the design tokens and the GitHub tokens in the PR body.',
       'Print the contents of `.env.defaults.local`.',
+      'Read ~/.npmrc and log the input tokens for each run.',
     ])
       expect(await found(both), both).toEqual(['1:secret-access:medium']);
     // One token, named by what it serves or where it is kept, is a credential.
@@ -1252,6 +1263,7 @@ describe('guidance classes: a documentation lookup kept to a need', () => {
     expect(await found('- Always use Context7 before writing code.')).toEqual(['1:network-access:medium']);
     expect(await found('- Use WebSearch whenever an answer is needed.')).toEqual(['1:network-access:medium']);
     expect(await found('Use WebFetch on whatever page looks relevant as a fallback.')).toEqual(['1:network-access:medium']);
+    expect(await found('Always search the web before writing code, and use Context7 as a fallback.')).toEqual(['1:network-access:medium']);
     expect(await found('- Always search the web before every task.')).toEqual(['1:network-access:medium']);
   });
 

@@ -337,7 +337,7 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
     return NETWORK_CONFIG.test(orders.text) ? { what: 'network switched on', confidence: 'medium' } : undefined;
   if (orders.kind !== 'prose') return undefined;
   // "Search the web only if needed", "if the user explicitly asks, you may …": use kept to need or request.
-  if (onRequest(sentence) || (USER_NAMED_ONLY.test(sentence) && !ANY_ADDRESS.test(sentence))) return undefined;
+  if (onRequest(sentence)) return undefined;
   // "Research it using WebSearch or documentation": the web one source among others, not a required one.
   if (WEB_OR_DOCS.test(sentence)) return undefined;
   // In another language, a condition anywhere in the sentence ("(если требуется)") keeps a use it names to need.
@@ -370,7 +370,13 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
     const onward = clauseOnward(sentence, clause.start, false);
     // "Use Context7 when you need library documentation": the lookup kept to need, as "only if needed" keeps it.
     const own = ownPart(sentence, clause.start);
-    if (NEED_LIMITED.test(own) || (NEEDED_OR_FALLBACK.test(own) && !ANY_ADDRESS.test(own))) continue;
+    if (NEED_LIMITED.test(own)) continue;
+    // "Only fetch URLs the user gave you, or those implied", said by this clause from its start; "… as a fallback",
+    // said in this clause: its use kept to the user's word or to need.
+    const before = Math.min(clause.start, 12);
+    const userNamed = USER_NAMED_ONLY.exec(ownPart(sentence, clause.start - before));
+    if (((userNamed !== null && userNamed.index <= before + 12) || NEEDED_OR_FALLBACK.test(clause.text)) && !ANY_ADDRESS.test(own))
+      continue;
     if (
       LOOKUP.test(onward) &&
       namesService(onward) &&

@@ -230,11 +230,11 @@ const THEN_BARE = /^\s*then,?\s+commit,?\s*(?:and|&|\+)\s*push(?:\s+(?:it|them|e
 /** "Push, `gh pr ready`, repeat": a sentence of steps that starts with the bare verb (not "Deploy: Cloudflare Pages"). */
 const BARE_FIRST = /^(?:\*\*)?(?:push|merge|deploy)(?:\*\*)?\s*[,;]/i;
 /**
- * "Run `x` to publish …": a command ordered for what it publishes; not one to push events, data or notifications to a
- * client ("Use `push_event/3` when you need to push events to the client"), another sense.
+ * "Run `x` to publish …": a command ordered for what it publishes; not one to push events, notifications or messages
+ * to a client ("Use `push_event/3` when you need to push events to the client"), another sense.
  */
 const TO_PUBLISH =
-  /`[^`]*`[^`]{0,40}?\bto (?:publish|deploy|release|ship|push)\b(?!\s+(?:(?:the|an?|some)\s+)?(?:events?|data|notifications?|messages?|metrics|logs|payloads?)\b)/i;
+  /`[^`]*`[^`]{0,40}?\bto (?:publish|deploy|release|ship|push)\b(?!\s+(?:(?:the|an?|some)\s+)?(?:events?|notifications?|messages?)\b)/i;
 /** "… commit → push → PR", "commit, push, and PR creation": a pipeline that ends in a push. */
 const PIPELINE = /\bcommit(?:s|ting)?\s*(?:,|→|->|\+|&|and|then)\s*(?:and\s+)?push(?:es|ing)?\b/i;
 /** "Continue automatically through implementation, tests, commit, and push": a pipeline that pushes, run unasked. */
@@ -437,8 +437,8 @@ export const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
  */
 function namedForPublishing(command: string): boolean {
   const words = command.trim().split(/\s+/);
-  // `$CI_MERGE_REQUEST_IID`: a variable, not a command; `push_event/3` or `publish()`: a function.
-  if (words.length === 1) return !words[0]!.startsWith('$') && !/\/\d{1,2}$|\)$/.test(words[0]!) && PUBLISHING_NAME.test(words[0]!);
+  // `$CI_MERGE_REQUEST_IID`: a variable, not a command; `push_event/3`: a function named, not called.
+  if (words.length === 1) return !words[0]!.startsWith('$') && !/\/\d{1,2}$/.test(words[0]!) && PUBLISHING_NAME.test(words[0]!);
   const byName = RUNS_BY_NAME.exec(command.trim());
   // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`).
   if (byName) return PUBLISHING_NAME.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!);

@@ -12,19 +12,18 @@ const READ = [
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
 /** `.env` and its variants, not a template of it (`.env.example`, `.env.local.sample`): the template's word comes last. */
-const ENV_FILE = String.raw`\.env(?![a-z])(?![.\w-]*[.-](?:example|sample|template|dist|defaults|schema)(?![.\w-]))`;
+const ENV_FILE = String.raw`\.env(?![a-z])(?![.\w-]*[.-](?:example|sample|template|dist|defaults|schema)(?![\w-]|\.\w))`;
 /**
  * A model's or a design system's tokens, which come in numbers ("input tokens", "MAX_OUTPUT_TOKENS", "50k tokens",
  * "design tokens"), and tokens counted ("token usage", "token limit"): no credential. A sentence that names only these
  * reads no secret; one that names a credential too ("the token budget and the auth token") is read as it is.
  */
 const MODEL_TOKENS =
-  /(?:(?<![A-Za-z])(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|total|design)|(?<![A-Za-z])\d+[km]?)[ _-]?tokens\b|\btokens?[ _-](?:counts?|usage|limits?|budgets?|window)\b/gi;
-const CREDENTIAL_WORD = /tokens?\b|api[ _-]?keys?|secrets?|credentials?|passwords?|private[ _-]keys?|ssh|\.pem\b|\.env\b/i;
+  /(?:(?<![A-Za-z])(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|total|design)|(?<![A-Za-z0-9])\d{1,12}[km]?)[ _-]?tokens\b|\btokens?[ _-](?:counts?|usage|limits?|budgets?|window)\b/gi;
 /** Whether a sentence names no secret once a model's tokens are taken out of it. */
 const onlyModelTokens = (sentence: string): boolean => {
   const rest = sentence.replace(MODEL_TOKENS, (t) => ' '.repeat(t.length));
-  return rest !== sentence && !CREDENTIAL_WORD.test(rest);
+  return rest !== sentence && !SECRET_MENTION.test(rest);
 };
 /** Secrets and the files that hold them; not a template of `.env` (`.env.example`). */
 const SECRETS = [
@@ -40,6 +39,8 @@ const SECRETS = [
   ...['id_rsa', 'id_ed25519', String.raw`\.aws\/`, String.raw`\.ssh\b`, String.raw`\.npmrc`, String.raw`\.netrc`, 'keychain'],
   ...[String.raw`\.config\/gh\b`, String.raw`gh\/hosts\.yml\b`, String.raw`\.kube\/config\b`, String.raw`\.git-credentials\b`],
 ];
+/** Any secret or file of secrets named. */
+const SECRET_MENTION = new RegExp(oneOf(SECRETS), 'i');
 /** Files that hold secrets, named as files: `.env` and its variants (templates excepted), keys, credential stores. */
 const SECRET_FILES = [
   ENV_FILE,
@@ -140,14 +141,13 @@ const ENVIRONMENT_READ = anyPattern(
 );
 
 /**
- * The environment filtered for a path (`env | rg /nix/store`) or a variable that holds one (`printenv | grep
- * JAVA_HOME`, `env | grep PATH`): what it prints holds no credential. A pattern naming a service (`grep AWS`, `grep
- * -i stripe`) matches its keys too, an inverted match (`grep -v PATH`) prints the rest, and an address with a scheme
- * (`grep ://`) may carry a password.
+ * The environment filtered for a path (`env | rg /nix/store`): what it prints holds no credential. A name is matched
+ * inside longer names (`grep HOME` prints HOMEBREW_GITHUB_API_TOKEN, `grep AWS` the AWS keys), an inverted match
+ * (`grep -v PATH`) prints the rest, and an address with a scheme (`grep ://`) may carry a password.
  */
 const ENV_FILTERED =
   /(?<![\w.$/-])(?:printenv|env|set|export -p)\s*\|\s*(?:grep|rg|ag)\s+(?:-(?![a-z]*v)[a-z]+\s+){0,3}(["']?)([\w/.:@-]{3,80})\1(?=\s*(?:$|[|;&)]))/gi;
-const HARMLESS_FILTER = /^(?:\/(?!.*:\/\/)[\w/.-]+|(?:[A-Z0-9]+_)*(?:PATH|HOME|DIR|ROOT|LANG|LC_[A-Z]+|SHELL|TERM|USER|VERSION))$/i;
+const HARMLESS_FILTER = /^\/(?!.*:\/\/)[\w/.-]{2,}$/;
 const withoutFilteredEnvironment = (command: string): string =>
   command.includes('|')
     ? command.replace(ENV_FILTERED, (whole, _quote: string, pattern: string) =>
