@@ -159,6 +159,12 @@ const KEYS: readonly KeyDoc[] = [
     note: "Claude-style rules read as Claude Code's (deny and ask beat allow), with Qwen Code's tool names",
   },
   {
+    file: Q,
+    key: 'permissions.allow: `*`, `mcp*`, `mcp__*`, with or without a specifier',
+    rule: 'sandbox-mode',
+    note: 'Qwen Code matches a rule ending in * as a prefix of MCP tool names (permissions/rule-parser.ts): every tool of every server; `mcp__*__read` names no tool and approves nothing',
+  },
+  {
     file: G,
     key: 'telemetry.enabled, target, otlpEndpoint, logPrompts',
     rule: 'secret-access',
