@@ -584,8 +584,12 @@ const CONDITION_NAMES = /\b(?:if|when|whenever|once|unless)\b(?:(?!\b(?:then|run
 /** An order to stop or ask, which such a condition is the trigger of: "Halt …", "Stop and ask …", "Warn the user …". */
 const STOPS =
   /^\s*(?:(?:immediately|always|then|just)\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|check with)\b/i;
-/** What goes on to run the code after all: "… and go ahead with it", "…, then run it anyway", "you may run it". */
-const RUNS_IT_ANYWAY = /\b(?:it|them|anyway|regardless|go ahead|proceed|yourself|without (?:asking|approval|confirmation))\b/i;
+/**
+ * What goes on to run the code after all, or to do something else than stop or ask: "… and go ahead with it", "…,
+ * then run it anyway", "…; you may run it", "… and then publish".
+ */
+const RUNS_IT_ANYWAY =
+  /\b(?:it|them|anyway|regardless|go ahead|proceed|yourself|without (?:asking|approval|confirmation))\b|;|\b(?:and|then|after that|afterwards|but|plus)\s+(?!(?:\w+ly\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|wait|tell)\b)[a-z]/i;
 const COMES_UP =
   /^\s*(?:is|are|gets?|was|were)\s+(?:\w+ly\s+)?(?:requested|detected|needed|required|prompted|asked for|suggested|mentioned|missing|unavailable|not (?:installed|available))\b/i;
 

@@ -374,9 +374,11 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
     // "Only fetch URLs the user gave you, or those implied", said by this clause from its start; "… as a fallback",
     // said in this clause: its use kept to the user's word or to need.
     const before = Math.min(clause.start, 12);
-    const userNamed = USER_NAMED_ONLY.exec(ownPart(sentence, clause.start - before));
-    if (((userNamed !== null && userNamed.index <= before + 12) || NEEDED_OR_FALLBACK.test(clause.text)) && !ANY_ADDRESS.test(own))
-      continue;
+    const limited = ownPart(sentence, clause.start - before);
+    const userNamed = USER_NAMED_ONLY.exec(limited);
+    const keptToUser =
+      userNamed !== null && userNamed.index <= before + 12 && !WIDENED.test(limited.slice(userNamed.index + userNamed[0].length));
+    if ((keptToUser || NEEDED_OR_FALLBACK.test(clause.text)) && !ANY_ADDRESS.test(own)) continue;
     if (
       LOOKUP.test(onward) &&
       namesService(onward) &&
@@ -436,6 +438,9 @@ const USER_NAMED_ONLY = new RegExp(
     String.raw`|(?:explicitly\s+|specifically\s+)?(?:requested|provided|given|named|shared|supplied|pasted)\b[^.;]{0,40}?\bby\s+the\s+(?:user|human|developer|maintainer|owner)s?\b)`,
   'i',
 );
+/** Words after the user's URLs that add others: "plus anything linked", "or URLs in the issue", "and follow links". */
+const WIDENED =
+  /\b(?:plus|and|or|also|as well as|along with|follow\w*)\b(?!\s+(?:clearly\s+|explicitly\s+)?(?:implied|requested|named|given|provided|shared)\s+by\s+the\s+user)/i;
 const ANY_ADDRESS =
   /\b(?:any|arbitrary|every|all|whatever|whichever)\s+(?:\w+\s+)?(?:urls?|links?|pages?|sites?|websites?|hosts?|domains?)\b/i;
 

@@ -20,10 +20,13 @@ const ENV_FILE = String.raw`\.env(?![a-z])(?![.\w-]*[.-](?:example|sample|templa
  */
 const MODEL_TOKENS =
   /(?:(?<![A-Za-z])(?:input|output|prompt|completion|context|max|llm|model|thinking|reasoning|total|design)|(?<![A-Za-z0-9])\d{1,12}[km]?)[ _-]?tokens\b|\btokens?[ _-](?:counts?|usage|limits?|budgets?|window)\b/gi;
+/** What may name a secret in other words: a home path, a variable, an upper-case name, keys, cookies, logins. */
+const SECRETISH =
+  /~\/|\$[A-Za-z_{]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b|\b(?:keys?|cookies?|sessions?|auth\w*|logins?|bearer|oauth\w*|sk|pat|config\.json)\b/;
 /** Whether a sentence names no secret once a model's tokens are taken out of it. */
 const onlyModelTokens = (sentence: string): boolean => {
   const rest = sentence.replace(MODEL_TOKENS, (t) => ' '.repeat(t.length));
-  return rest !== sentence && !SECRET_MENTION.test(rest);
+  return rest !== sentence && !SECRET_MENTION.test(rest) && !SECRETISH.test(rest);
 };
 /** Secrets and the files that hold them; not a template of `.env` (`.env.example`). */
 const SECRETS = [
