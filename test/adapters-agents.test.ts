@@ -573,6 +573,25 @@ describe('command permissions: a glob of any depth matches every command', () =>
   });
 });
 
+describe("Cursor CLI permissions written in another agent's form", () => {
+  it('a token Cursor does not name (Bash(…)) is a notice once a list, at its first entry; a deny so written may deny nothing', async () => {
+    const text =
+      '{\n  "permissions": {\n    "allow": [\n      "Bash(git:*)",\n      "Bash(npm:*)",\n      "Shell(ls)"\n    ],\n    "deny": ["Bash(rm:*)"]\n  }\n}\n';
+    const { findings } = await lintFiles({ '.cursor/cli.json': text });
+    expect(findings.map((f) => `${f.location.start.line}:${f.ruleId}:${f.level}`)).toEqual([
+      '4:config-unparseable:notice',
+      '8:config-unparseable:notice',
+    ]);
+    expect(findings[0]!.message).toMatch(/"Bash\(…\)" is not one of the permission tokens of Cursor's CLI .* \(and 1 more in this list\)/);
+    expect(findings[1]!.message).toMatch(/it denies nothing/);
+    // Cursor's own tokens raise no notice.
+    const own = await lintFiles({
+      '.cursor/cli.json': '{"permissions":{"allow":["Shell(ls)","Read(src/**)","WebFetch(docs.example.com)","Mcp(x:y)"]}}',
+    });
+    expect(own.findings.filter((f) => f.ruleId === 'config-unparseable')).toEqual([]);
+  });
+});
+
 describe('a star glued to the last word of a Claude Code command rule', () => {
   it('Bash(git*) and Bash(gh*) match any characters after the word, spaces included: git push and gh release create', async () => {
     const result = await lintFiles({ '.claude/settings.json': '{"permissions":{"allow":["Bash(git*)","Bash(gh**)","Bash(ls*)"]}}\n' });

@@ -43,8 +43,10 @@ function mapCli(ctx: MapContext): void {
     ['allow', 'allow'],
     ['deny', 'deny'],
   ] as [string, Decision][]) {
+    const unknown: [string, KeyPath][] = [];
     for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) {
       const { tool, arg } = parseToolEntry(entry);
+      if (!CLI_TOKENS.has(tool)) unknown.push([tool, path]);
       const evidence = `${list} "${entry}"`;
       // Shell(git) allows every git command: the token is the command base.
       if (tool === 'Shell') addCommandRule(ctx, commandWords(arg), decision, path, evidence);
@@ -59,8 +61,22 @@ function mapCli(ctx: MapContext): void {
         ctx.add({ kind: 'tool-approval', server, tool: name, ...at(path, evidence) });
       }
     }
+    // `Bash(git:*)`, Claude Code's form: not a token Cursor's CLI names, so it is read as nothing. Said once a list.
+    if (unknown.length > 0) {
+      const [tool, path] = unknown[0]!;
+      const named = /^[A-Za-z_][\w.-]{0,40}$/.test(tool) ? `"${tool}(…)"` : 'an entry';
+      const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this list)` : '';
+      ctx.reject?.(
+        path,
+        `${named} is not one of the permission tokens of Cursor's CLI (Shell, Read, Write, WebFetch, Mcp), so it is read as nothing here${more}; ${decision === 'deny' ? 'if Cursor does not read it either, it denies nothing' : 'write it as Shell(…) or another token'}`,
+        true,
+      );
+    }
   }
 }
+
+/** The permission tokens of Cursor's CLI (https://cursor.com/docs/cli/reference/permissions). */
+const CLI_TOKENS = new Set(['Shell', 'Read', 'Write', 'WebFetch', 'Mcp']);
 
 function mapPermissions(ctx: MapContext): void {
   // The CLI's keys written here by mistake: Cursor ignores keys this file does not define
@@ -235,6 +251,12 @@ const KEYS: readonly KeyDoc[] = [
     key: 'permissions.allow: Write(…) covering .cursor/cli.json, permissions.json or sandbox.json',
     rule: 'sandbox-mode',
     note: 'the agent may rewrite its own permissions without asking',
+  },
+  {
+    file: '.cursor/cli.json',
+    key: 'permissions.allow / deny: a token other than Shell, Read, Write, WebFetch or Mcp (Bash(…))',
+    rule: 'config-unparseable',
+    note: 'a notice, once a list: read as nothing; a deny so written may deny nothing (https://cursor.com/docs/cli/reference/permissions)',
   },
   {
     file: '.cursor/cli.json',
