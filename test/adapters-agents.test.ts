@@ -584,6 +584,9 @@ describe("Cursor CLI permissions written in another agent's form", () => {
     ]);
     expect(findings[0]!.message).toMatch(/"Bash\(…\)" is not one of the permission tokens of Cursor's CLI .* \(and 1 more in this list\)/);
     expect(findings[1]!.message).toMatch(/it denies nothing/);
+    // What does not read as a tool's name is not quoted: it may be anything the file holds.
+    const odd = await lintFiles({ '.cursor/cli.json': '{"permissions":{"deny":["hunter2_Pa55w0rd.prod-db"]}}' });
+    expect(odd.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^An entry is not one of the permission tokens/)]);
     // Cursor's own tokens raise no notice.
     const own = await lintFiles({
       '.cursor/cli.json': '{"permissions":{"allow":["Shell(ls)","Read(src/**)","WebFetch(docs.example.com)","Mcp(x:y)"]}}',

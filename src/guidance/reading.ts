@@ -583,7 +583,10 @@ const OVER = /\bover\s+(?:\*\*)?$/i;
 const CONDITION_NAMES = /\b(?:if|when|whenever|once|unless)\b(?:(?!\b(?:then|run|use|execute)\b)[^,;:.!?`]){0,30}$/i;
 /** An order to stop or ask, which such a condition is the trigger of: "Halt …", "Stop and ask …", "Warn the user …". */
 const STOPS =
-  /^\s*(?:(?:immediately|always|then|just)\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|check with)\b/i;
+  /^\s*(?:(?:immediately|always|then|just)\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|refuse|report|consult|check with)\b(?!\s+(?:nothing|nobody|no one|none)\b)/i;
+/** After the condition, the sentence ends or goes on only to stop or ask: ", and clearly inform the user that …". */
+const ONLY_STOPS_AFTER =
+  /^\s*(?:[.!]?\s*$|,?\s*(?:and|then)\s+(?:\w+ly\s+)?(?:halt|stop|abort|pause|ask|warn|inform|notify|alert|escalate|flag|report|consult|wait|tell)\b)/i;
 /**
  * What goes on to run the code after all, or to do something else than stop or ask: "… and go ahead with it", "…,
  * then run it anyway", "…; you may run it", "… and then publish".
@@ -754,13 +757,11 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
         // "[Specify the deploy command, e.g. `npm run deploy`]": an example in a template's blank, to be filled in.
         if (inPlaceholder(clause.start + offset + m.index)) continue;
         // "If `sudo` is requested, stop": code named by a condition.
-        if (
-          STOPS.test(rest) &&
-          !RUNS_IT_ANYWAY.test(sentence.slice(clause.start + offset + m.index)) &&
-          CONDITION_NAMES.test(rest.slice(Math.max(0, m.index - 40), m.index)) &&
-          COMES_UP.test(rest.slice(m.index + m[0].length, m.index + m[0].length + 60))
-        )
-          continue;
+        if (STOPS.test(rest) && CONDITION_NAMES.test(rest.slice(Math.max(0, m.index - 40), m.index))) {
+          const after = sentence.slice(clause.start + offset + m.index + m[0].length);
+          const up = COMES_UP.exec(after);
+          if (up && ONLY_STOPS_AFTER.test(after.slice(up[0].length)) && !RUNS_IT_ANYWAY.test(after)) continue;
+        }
         // "Prefer the prebuilt binary over `cargo install x`", "… rather than `npm i -g x`": the road not taken.
         if (
           NOT_TAKEN.test(rest.slice(Math.max(0, m.index - 40), m.index)) ||

@@ -283,6 +283,8 @@ describe('guidance classes: negations that order, permission without a command',
     // An order to go ahead, not to stop, runs what its condition names; so does a stop that goes on to run it.
     expect(await found('Notify the user when `sudo` is needed, then run it anyway.')).toEqual(['1:outside-writes:medium']);
     expect(await found('Inform the user when `npm publish` is required and then publish.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Inform the user when `npm publish` is required, publishing immediately.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Flag nothing when `npm publish` is needed: publish directly.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Go ahead without asking when `npm publish` is needed.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Run it right away when `vercel --prod` is needed.')).toEqual(['1:publish-deploy:high']);
     expect(await found('Stop when the build fails, then run `sudo make install`.')).toEqual(['1:outside-writes:medium']);

@@ -64,7 +64,8 @@ function mapCli(ctx: MapContext): void {
     // `Bash(git:*)`, Claude Code's form: not a token Cursor's CLI names, so it is read as nothing. Said once a list.
     if (unknown.length > 0) {
       const [tool, path] = unknown[0]!;
-      const named = /^[A-Za-z_][\w.-]{0,40}$/.test(tool) ? `"${tool}(…)"` : 'an entry';
+      // Only a word that reads as a tool's name is quoted (Bash, ReadFile), never the rest of what the file holds.
+      const named = /^[A-Z][A-Za-z]{1,20}$/.test(tool) ? `"${tool}(…)"` : 'an entry';
       const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more in this list)` : '';
       ctx.reject?.(
         path,
