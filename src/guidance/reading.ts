@@ -627,11 +627,9 @@ const PROHIBITS =
  */
 const NAMES_ONLY =
   /^\((?!\s*(?:use|run|call|try|do|prefer|fetch|go|switch|push|deploy|publish|merge|release)\b)(?:(?!\b(?:the|an?|to|for|with|from|into|onto|on|in|instead|rather|yourself|it|them|then|now|always)\b)[^()])*\)$/i;
-/** Whether the bracket that closes at `close` opened on names only. */
-function namesOnlyBracket(sentence: string, close: number): boolean {
-  const open = sentence.lastIndexOf('(', close);
-  return open >= 0 && close - open <= 200 && NAMES_ONLY.test(sentence.slice(open, close + 1));
-}
+/** Whether the bracket from `open` to `close` is an aside: it names only, and the clause before it goes on after it. */
+const namesOnlyAside = (sentence: string, open: number, close: number): boolean =>
+  NAMES_ONLY.test(sentence.slice(open, close + 1)) && RESUMED.test(sentence.slice(close + 1));
 
 /**
  * Whether the clause that ends at the bracket matching the one closed at `close` (looked for over at most 400
@@ -684,11 +682,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   const negated: (boolean | undefined)[] = [];
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
+    const close = clause.start - 1;
+    const open = sentence[close] === ')' ? sentence.lastIndexOf('(', close) : -1;
     const resumes =
-      sentence[clause.start - 1] === ')' &&
-      RESUMED.test(clause.text) &&
-      namesOnlyBracket(sentence, clause.start - 1) &&
-      negatedBeforeBracket(sentence, clauses, negated, clause.start - 1);
+      open >= 0 && close - open <= 200 && namesOnlyAside(sentence, open, close) && negatedBeforeBracket(sentence, clauses, negated, close);
     const continuesInfinitive = previousInfinitive && clause.coordinated;
     // Its end only: the infinitive that a coordinated verb continues is the clause's last (and the test stays short).
     previousInfinitive = !isImperative(rest) && DESCRIBED_PURPOSE.test(clause.text.slice(-300));
@@ -890,8 +887,7 @@ function waivesApprovalIn(sentence: string, approves: boolean): boolean {
   const text = sentence.includes(')')
     ? sentence.replace(/\([^()]{0,200}\)/g, (aside, at: number) =>
         at + aside.length <= m.index &&
-        RESUMED.test(sentence.slice(at + aside.length)) &&
-        NAMES_ONLY.test(aside) &&
+        namesOnlyAside(sentence, at, at + aside.length - 1) &&
         PROHIBITS.test(sentence.slice(Math.max(0, at - 80), at))
           ? ' '.repeat(aside.length)
           : aside,
