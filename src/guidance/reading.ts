@@ -600,6 +600,19 @@ const COMES_UP =
 const DESCRIBED_PURPOSE = /\b(?:uses?|used|is|are|was|were|runs?|has|have|relies on|lets?)\b[^,;]{0,80}\bto\s+[a-z]+\b[^,;]*$/i;
 
 /**
+ * An example in code that the clause says what it is ("e.g. `netlify deploy` is draft by default"): a copula and
+ * what it is, not that it is fine, expected or the way to do it.
+ */
+const EXAMPLE_DESCRIBED =
+  /^(?:e\.g\.|i\.e\.|for (?:example|instance)),?\s+`[^`]+`\s+(?:is|are|was|were)\s+(?!(?:not\s+)?(?:fine|ok|okay|allowed|permitted|expected|required|mandatory|needed|safe|encouraged|preferred|recommended|welcome|the (?:way|default way|command)|how|what|to\b|run|used|done|always|our|your)\b)[a-z]/i;
+
+/** "The user will — in the target folder — `git fetch`, then `git push`": a person's command, used as the verb. */
+const PERSON_WILL =
+  /\b(?:the |a )?(?:human|maintainer|release manager|owner|operator|user)s? (?:will|must|should) (?:then |now |later |manually |themselves )?(?:[—–]\s?[^—–.`]{1,60}[—–]\s?)?`/i;
+/** A clause that speaks to the agent, or of us, again. */
+const TO_THE_AGENT = /\b(?:you|yourself|your|we|us|the agent)\b/i;
+
+/**
  * Whether the clauses from `from` on go on with code alone until one, joined by "or" or "and", describes it (`rests`:
  * each clause's words after its lead-in).
  */
@@ -680,8 +693,25 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   // Whether each clause was negated (by index; one a description goes on with is not): the clause after a closing
   // bracket goes on with the clause before its opening one ("Do not use shell commands (curl, wget) to fetch URLs").
   const negated: (boolean | undefined)[] = [];
+  // Where a person's command starts ("the user will `git fetch`"): the code after it in its clause is theirs, and so is
+  // a list that goes on from it in code alone ("…, then `git push`"), up to a clause with words and code of its own.
+  const person = sentence.includes('`') ? PERSON_WILL.exec(sentence) : null;
+  let handing = false;
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
+    const end = clause.start + clause.text.length;
+    // Positions in `rest` from which code is the person's (Infinity: none of it).
+    let theirsFrom = Infinity;
+    if (person && clause.start <= person.index && person.index < end) {
+      theirsFrom = Math.max(0, person.index - clause.start - offset);
+      handing = true;
+    } else if (handing) {
+      // An aside in brackets ("(applies `main/.env`; no-op if none)") says what the person's command does.
+      const aside = sentence.lastIndexOf('(', clause.start) > sentence.lastIndexOf(')', clause.start - 1);
+      const ownOrder = rest.includes('`') && !rest.startsWith('`') && (!aside || isImperative(rest));
+      if (ownOrder || (!aside && TO_THE_AGENT.test(clause.text))) handing = false;
+      else theirsFrom = 0;
+    }
     const close = clause.start - 1;
     const open = sentence[close] === ')' ? sentence.lastIndexOf('(', close) : -1;
     const resumes =
@@ -710,7 +740,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       // "Push both `dev` and the tag with `git push origin dev v1.2`": a clause joined by "and" with no verb of its
       // own continues the order before it; only its code counts, its words order nothing.
       if (ordered && clause.coordinated && !previousNegated && !tableRow && rest.includes('`')) {
-        const spans = [...rest.matchAll(/`([^`]+)`/g)].filter((m) => /\S\s+\S/.test(m[1]!.trim()));
+        const spans = [...rest.matchAll(/`([^`]+)`/g)].filter((m) => m.index < theirsFrom && /\S\s+\S/.test(m[1]!.trim()));
         if (spans.length > 0)
           out.push({
             text: rest,
@@ -726,6 +756,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     const codeFirst = rest.startsWith('`');
     if (codeFirst && describesCode(rest)) continue;
+    // "Safer defaults (e.g. `netlify deploy` is draft by default)": an example the clause goes on to describe.
+    if (EXAMPLE_DESCRIBED.test(rest)) continue;
     // "… or `b` would allow …": code joined by "or" that the clause describes, read as narrowly as the last of a list
     // ("… or `git push --force` as appropriate" still orders it).
     if (JOINING_OR.test(rest) && describesJoined(rest.replace(JOINING_OR, ''))) continue;
@@ -748,7 +780,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     // Only code before the negation can be ordered.
     if (rest.includes('`')) {
       for (const m of rest.matchAll(/`([^`]+)`/g)) {
-        if (m.index >= from) break;
+        if (m.index >= from || m.index >= theirsFrom) break;
         // A lone word in backticks with no verb before it names a thing (`env`, `--yolo`:), it is no order.
         if (codeFirst && !/\S\s+\S/.test(m[1]!.trim())) continue;
         // "[Specify the deploy command, e.g. `npm run deploy`]": an example in a template's blank, to be filled in.
@@ -772,7 +804,7 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     // The verb itself may be the prohibition ("Avoid …", "Stop …"); in a table, a row's first words are a
     // label ("Deploy infrastructure | `bun run deploy`"): only its commands count.
-    const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow;
+    const wordsOrder = (/^\S+/.exec(rest)?.[0].length ?? 0) < from && !tableRow && theirsFrom > 0;
     out.push({ text: rest, start: clause.start + offset, codeFirst, commands, places, negatedFrom: from, wordsOrder });
     previousOrdered = wordsOrder;
   }

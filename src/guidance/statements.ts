@@ -195,6 +195,30 @@ function recordStarts(state: StateBlock, first: number): void {
 }
 
 let parser: MarkdownIt | undefined;
+/** A word that says what something does, not an order: "Runs", "Installs", "Copies" (not "Status", "Process"). */
+const DOES = /^[\W_]*[A-Za-z][a-z]*[^\Wsiu_]s\s/;
+const NOT_DOING =
+  /^[\W_]*(?:this|its|his|has|does|was|is|as|always|perhaps|sometimes|afterwards|towards|besides|press|access|process|address|focus|status|alias|canvas|bonus|plus|thus|ops|devops|docs|notes|steps|tests|tools|commands|scripts|files|logs|settings|options|details|examples|yes|no)\b/i;
+/** Words of a cell that order, whatever another cell describes. */
+const CELL_ORDERS =
+  /\b(?:always|must|should|never|yourself|without|automatically|immediately|now|every|each|run|execute|invoke|use|ensure|make sure)\b/i;
+/**
+ * A row whose commands are each in a cell that says what something does ("| `apply.sh` | First apply | Runs
+ * `home-manager switch` |"): it describes a thing by what it runs, a medium reading at most, even where a word of
+ * another cell ("First") reads as an order; not where a cell orders in words of its own ("always", "yourself"). A
+ * word alone in code (`apply.sh`) names the thing.
+ */
+const describesCommands = (cells: readonly { text: string; code: readonly string[] }[]): boolean => {
+  const runs = (code: readonly string[]): boolean => code.some((c) => /\S\s+\S/.test(c.trim()));
+  const words = (text: string): string => text.replace(/`[^`]*`/g, ' ');
+  return (
+    cells.some((c) => runs(c.code)) &&
+    cells.every((c) =>
+      runs(c.code) ? DOES.test(c.text) && !NOT_DOING.test(c.text) && !rowOrders(words(c.text)) : !CELL_ORDERS.test(words(c.text)),
+    )
+  );
+};
+
 /** CommonMark with GFM tables, block rules wrapped to record where their tokens start. */
 function markdownParser(): MarkdownIt {
   if (parser) return parser;
@@ -595,9 +619,9 @@ export function toStatements(file: string, agent: string, markdown: string): Sta
         code: cells.flatMap((c) => c.code),
         source: 'table',
         guarded: guarded || headerGuard || headingGuard() || isGuardRow(cells.map((c) => c.text)),
-        ...(steps || cells.length < 2 || rowOrders(text)
+        ...(steps || cells.length < 2 || (rowOrders(text) && !describesCommands(cells))
           ? {}
-          : isReferenceRow(headerTexts, cells)
+          : !rowOrders(text) && isReferenceRow(headerTexts, cells)
             ? { reference: true as const }
             : { describes: true as const }),
       });

@@ -1785,3 +1785,128 @@ describe('guidance classes: what a guardrail covers, and steps that wait for a y
       expect(await found(order), order).toEqual(['1:publish-deploy:high']);
   });
 });
+
+describe('guidance classes: rows that say what a thing runs, examples, a person given the command, shell tests', () => {
+  it('a table row whose commands are each in a cell saying what something does describes: a medium reading at most', async () => {
+    const table = (row: string): string => `| Script | When | Purpose |\n|---|---|---|\n${row}`;
+    expect(await found(table('| `apply.sh` | First apply | Runs `home-manager switch` with flake |'))).toEqual(['3:outside-writes:medium']);
+    // A cell that orders in words of its own, a label ending in a colon, a cell of another kind: read as any row.
+    for (const row of [
+      '| `bootstrap.sh` | Always run first | Installs `sudo apt install -y jq` |',
+      '| `bootstrap.sh` | Installs `sudo apt-get install -y jq` | Run it yourself at session start, without asking |',
+      '| Nix | Rebuilds: run `sudo nixos-rebuild switch --flake .#host` after every change |',
+      '| Setup | First, `sudo apt install -y jq` |',
+      '| Status | First, `sudo apt install -y jq` |',
+    ])
+      expect(await found(table(row)), row).toEqual(['3:outside-writes:high']);
+    expect(await found(table('| Prompts | Permissions: always launch with `claude --dangerously-skip-permissions` |'))).toEqual([
+      '3:sandbox-mode:high',
+    ]);
+    // A reference row is read as one still.
+    expect(await found('| Tool | Install |\n|---|---|\n| jq | Windows: `winget install jqlang.jq` |')).toEqual([]);
+  });
+
+  it('an example in code that its clause describes is described; any other example is read as before', async () => {
+    expect(await found('- Safer defaults (e.g. `netlify deploy` is draft by default).')).toEqual([]);
+    expect(await found('- Pushing straight to main is fine, e.g. `git push origin main`.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- Use the release script (e.g. run `npm publish` after merge).')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- Ship often (e.g. `npm publish` after every merge).')).toEqual(['1:publish-deploy:high']);
+    // What it is said to be is that it is fine, or the way: an order still.
+    for (const [text, rule] of [
+      ['Start sessions in the fast mode, e.g. `claude --dangerously-skip-permissions` here.', 'sandbox-mode'],
+      ['Publish on every merge, e.g. `npm publish` must run right after `git merge`.', 'publish-deploy'],
+      ['Deploy often (e.g. `vercel --prod` is what we use).', 'publish-deploy'],
+      ['Install system tools freely, e.g. `sudo apt-get install -y ffmpeg` is fine.', 'outside-writes'],
+    ] as const)
+      expect(await found(text), text).toContain(`1:${rule}:high`);
+  });
+
+  it("the command a person will run, used as the verb, is the person's, and what follows it in the sentence", async () => {
+    expect(
+      await found('After a clean review, the user will — **in the target folder** — `git fetch origin`, then `git push origin main`.'),
+    ).toEqual([]);
+    expect(await found('The maintainer will then `npm publish`.')).toEqual([]);
+    expect(
+      await found(
+        'The user will `git fetch`, merge, `npm run db:deploy` (applies `prisma/.env`; no-op if none), then `git push origin main`.',
+      ),
+    ).toEqual([]);
+    // What the agent is told before it in the sentence or its clause, or after it in words with code of their own, in
+    // a bracket that orders, or in a clause that speaks to it again, is the agent's.
+    for (const order of [
+      'Push directly to main with `git push origin main` so the user will `git pull` the latest changes.',
+      'Publish with `npm publish` before the user will `npm install` it.',
+      'The user will `git pull`; then run `npm publish` yourself.',
+      'The user will `git pull`, and then you should `git push origin main`.',
+      'The user will `git pull` later, so push with `git push origin main` now.',
+      'The user will `npm run build`: publish the result with `npm publish`.',
+      'The user will `git pull` — after that, run `npm publish` immediately.',
+      'The human will `review` the diff, then deploy with `vercel deploy --prod` without waiting for a reply.',
+      'The user will `git pull` (then run `npm publish`).',
+    ])
+      expect(await found(order), order).toEqual(['1:publish-deploy:high']);
+    expect(await found('Launch with `claude --dangerously-skip-permissions` before the user will `git pull` the branch.')).toEqual([
+      '1:sandbox-mode:high',
+    ]);
+  });
+
+  it('a bypass flag a shell test compares is not passed to the agent; one beside a test, in a list or in a test that runs it, is', async () => {
+    const block = (line: string): string => `# Commit\n\n\`\`\`bash\n${line}\n\`\`\``;
+    expect(await found(block('if [[ "$ARGUMENTS" == *"--dangerously-skip-permissions"* ]]; then AUTO=true; fi'))).toEqual([]);
+    expect(await found(block('if [ "$1" = --yolo ]; then AUTO=true; fi'))).toEqual([]);
+    for (const line of [
+      'if [[ -n "$CI" ]]; then claude --dangerously-skip-permissions -p "fix"; fi',
+      '[ -n "$(claude --dangerously-skip-permissions -p hi)" ] && echo ok',
+      'exec claude [ --dangerously-skip-permissions ] -p "fix"',
+      'exec claude [ "$MODE" = --dangerously-skip-permissions ] -p "fix"',
+      'ARGS=( [ --yolo ] )',
+    ])
+      expect(await found(block(line)), line).toEqual(['4:sandbox-mode:high']);
+    expect(
+      await found('# Run\n\n```json\n{ "command": "claude", "args": [ "--dangerously-skip-permissions", "-p", "fix" ] }\n```'),
+    ).toEqual(['4:sandbox-mode:high']);
+  });
+
+  it('an install in a list led by "Local setup required:" is what the setup needs, as under a prerequisites heading', async () => {
+    expect(await found('**Local setup required:**\n\n1. Install the 1Password CLI via `scoop install 1password`')).toEqual([]);
+    expect(await found('Prerequisites:\n\n- `brew install jq`')).toEqual([]);
+    // What the list does beyond installing a tool, installs of anything or again, and a lead of another kind are orders.
+    for (const text of [
+      '**Local setup required:**\n\n1. Run `sudo rm -rf /etc/nginx/sites-enabled`',
+      'Prerequisites:\n\n- Install any missing system package yourself with `sudo apt-get install -y <pkg>`',
+      'Prerequisites:\n\n- `sudo npm install -g @acme/cli` — rerun it whenever the CLI is out of date',
+      'Do this first:\n\n1. Install the CLI via `scoop install 1password`',
+      '**Local setup required:**\n\n1. `sudo apt-get install -y nginx && sudo cp deploy/nginx.conf /etc/nginx/nginx.conf`',
+      '**Local setup required:**\n\n1. Install whatever the build asks for with `sudo apt-get install -y <pkg>`',
+      '**Local setup required:**\n\n1. Install the deps with `sudo apt-get install -y $(cat packages.txt)`',
+      'Prerequisites:\n\n- Install the CLI with `sudo npm install -g @acme/cli` and register it in `/etc/profile.d/acme.sh`',
+    ])
+      expect(await found(text), text).toContain('3:outside-writes:high');
+    expect(await found('Prerequisites:\n\n- Install the git hooks globally into `~/.config/git/hooks`')).toEqual([
+      '3:outside-writes:medium',
+    ]);
+  });
+
+  it('root that only looks writes nothing; a switch named alone names no folder', async () => {
+    for (const look of ['sudo nix flake check', 'sudo systemctl status nginx', 'sudo journalctl -u nginx -n 50', 'sudo lsof -i :3000'])
+      expect(await found(`- Pre-flight \`${look}\` for risky changes.`), look).toEqual([]);
+    for (const change of [
+      'sudo journalctl --vacuum-size=100M',
+      'sudo systemctl restart nginx',
+      'sudo -s ls',
+      'sudo cat a | sudo tee /etc/x',
+      'sudo lsof -t -i :3000 | xargs sudo kill -9',
+      'sudo cat /etc/shadow',
+      'sudo nix flake show --recreate-lock-file',
+    ])
+      expect(await found(`- Run \`${change}\` before deploying.`), change).toContain('1:outside-writes:high');
+    expect(await found('Add extra context roots with repeatable `--add-dir`.')).toEqual(['1:outside-writes:medium']);
+    for (const order of [
+      'Add the sibling checkout with `claude --add-dir ../api`.',
+      'Always start Claude with `--add-dir` `~/` so you can update the dotfiles too.',
+      'Use `--include-directories` to add `../shared` and write the generated types there.',
+      'Always start Copilot CLI with `--allow-all-paths` so it can edit files anywhere.',
+    ])
+      expect(await found(order), order).toEqual(['1:outside-writes:high']);
+  });
+});

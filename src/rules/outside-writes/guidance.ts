@@ -17,6 +17,10 @@ const EXTRA_ROOTS = [
   String.raw`"?additionalDirectories"?\s*:\s*\[\s*"`,
 ];
 const OUTSIDE_FLAG = new RegExp(EXTRA_ROOTS.join('|'), 'i');
+/** A switch that takes a folder, written alone with no program and no value: `--add-dir`. */
+const FOLDER_SWITCH_ALONE = /^\s*--(?:add-dir|include-directories)\s*$/;
+/** Code that is a path outside the repository's own relative ones: `~/`, `../shared`, `/etc/nginx`, `$HOME`. */
+const PATH_CODE = /^\s*(?:~|\.\.|\/|\$\{?HOME\b|[A-Za-z]:[\\/])/;
 
 /**
  * A dotfiles repository is checked out at `~/dotfiles` (or `~/.dotfiles`, or chezmoi's source folder) by
@@ -227,6 +231,34 @@ function sudoUser(args: readonly string[]): string | undefined {
   return user;
 }
 
+/**
+ * Commands that only look at state, not at files' contents: a service's or a container's status and logs, open
+ * sockets and files, what a folder holds, a configuration's test, a flake's check (`sudo systemctl status nginx`,
+ * `sudo nix flake check`). Readers of any file (`cat`, `less`) are not among them: as root they read any secret.
+ */
+const INSPECTS: readonly (readonly string[])[] = [
+  ...['check', 'show'].map((s) => ['nix', 'flake', s]),
+  ...['status', 'is-active', 'is-enabled', 'is-failed', 'list-units', 'list-timers'].map((s) => ['systemctl', s]),
+  ...['ps', 'logs', 'images', 'stats', 'top'].map((s) => ['docker', s]),
+  ...['ps', 'logs'].map((s) => ['docker', 'compose', s]),
+  ...['journalctl', 'lsof', 'netstat', 'ss', 'ls', 'stat', 'du', 'df', 'lsblk'].map((p) => [p]),
+  ['nginx', '-t'],
+  ['ufw', 'status'],
+  ['tailscale', 'status'],
+];
+/**
+ * Their options that change something: journalctl's that rotate, vacuum or flush its files, ss's that kill sockets,
+ * nix's that write the lock file; any short option with c, C or K, read as one of these.
+ */
+const CHANGES =
+  /^(?:--(?:vacuum|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|kill|recreate-lock-file|update-input|commit-lock-file|output-lock-file|override-input)|-[A-Za-z]*[cCK])/;
+/** Whether `sudo`, with no option of its own, runs a command that only looks, alone on its line (nothing piped on). */
+const onlyInspects = (line: string, args: readonly string[]): boolean =>
+  args[0]?.startsWith('-') === false &&
+  INSPECTS.some((words) => words.every((w, i) => args[i] === w)) &&
+  !args.some((a) => CHANGES.test(a)) &&
+  commandsIn(line).length === 1;
+
 const runsNothingAsRoot = (args: readonly string[]): boolean => {
   // `sudo -u deploy cmd` runs as that user, not as root: what the command writes is read as any command's.
   const user = sudoUser(args);
@@ -266,7 +298,8 @@ function outsideCommand(command: string, elsewhere = false): string | undefined 
   // `cd ../other && npm install`: what installs after the `cd` installs there.
   let away = elsewhere;
   for (const written of commandsIn(command)) {
-    if (written[0] === 'sudo' && !runsNothingAsRoot(written.slice(1))) return 'a command run as root';
+    if (written[0] === 'sudo' && !runsNothingAsRoot(written.slice(1)) && !onlyInspects(command, written.slice(1)))
+      return 'a command run as root';
     const words = unwrapCommand(written);
     if (words[0] === 'cd' && words.length === 2) away = outsidePath(words[1]!);
     else if (away && installsHere(words)) return 'an install in another folder';
@@ -338,12 +371,12 @@ const OUTPUT_OUTSIDE = new RegExp(
 );
 
 /** What a statement orders that writes outside the repository, and how sure the reading is. */
-function outsideWriteIn(reading: StatementReading, repository: string | undefined): Recognised | undefined {
+function outsideWriteIn(reading: StatementReading, repository: string | undefined, required = false): Recognised | undefined {
   const { orders } = reading;
   const sentence = reading.statement.text;
-  const prerequisites = PREREQUISITES.test(reading.statement.section?.split(' / ').at(-1) ?? '');
+  const prerequisites = required || PREREQUISITES.test(reading.statement.section?.split(' / ').at(-1) ?? '');
   if (orders.kind === 'command') {
-    if (prerequisites && INSTALLER.test(orders.command)) return undefined;
+    if (prerequisites && oneInstall(orders.command)) return undefined;
     const what =
       outsideCommand(orders.command) ??
       (reading.statement.note !== undefined && OUTSIDE_NOTE.test(reading.statement.note)
@@ -362,7 +395,9 @@ function outsideWriteIn(reading: StatementReading, repository: string | undefine
   // every time or first ("Run `npm i -g x` before every task").
   let stated: boolean | undefined;
   const requirement = (command: string): boolean =>
-    INSTALLER.test(command) && (stated ??= (REQUIREMENT.test(sentence.trimEnd()) || prerequisites) && !STANDING.test(sentence));
+    oneInstall(command) &&
+    (stated ??=
+      (REQUIREMENT.test(sentence.trimEnd()) || (prerequisites && reading.statement.code.every(onlyNeeds))) && !STANDING.test(sentence));
   for (const clause of orders.clauses) {
     for (const [i, command] of clause.commands.entries()) {
       const found = outsideCommand(command);
@@ -370,7 +405,10 @@ function outsideWriteIn(reading: StatementReading, repository: string | undefine
       const what =
         found !== undefined && (requirement(command) || inQuotedMessage(sentence, clause.places[i] ?? -1, command)) ? undefined : found;
       // A fallback ("if it crashes, `npm i -g x`") is still an order, read with less certainty.
-      if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium' };
+      // A switch that takes a folder, named alone ("add context roots with `--add-dir`") where no folder is named
+      // in code, says how, not where: a reading, not a certainty.
+      const how = FOLDER_SWITCH_ALONE.test(command) && !reading.statement.code.some((c) => PATH_CODE.test(c));
+      if (what !== undefined) return { what, confidence: orderedOutright(sentence, clause, command) && !how ? 'high' : 'medium' };
       // Where the sentence says it runs is a reading of its words.
       elsewhere ??= [...sentence.matchAll(WORK_IN)].some((m) => outsidePath(m[1]!.trim()));
       const there = elsewhere ? outsideCommand(command, true) : undefined;
@@ -383,9 +421,11 @@ function outsideWriteIn(reading: StatementReading, repository: string | undefine
       clause.foreign.code.some((code) => outsidePath(code.trim(), repository))
     )
       return { what: 'said in prose', confidence: 'medium' };
-    // "Install it globally if needed": kept to need, as "only if needed" is.
+    // "Install it globally if needed": kept to need, as "only if needed" is. Under prerequisites, an install is what
+    // the work needs ("Install the 1Password CLI via scoop").
     if (
       clause.wordsOrder &&
+      !(prerequisites && reading.statement.code.some(oneInstall) && reading.statement.code.every(onlyNeeds) && !STANDING.test(sentence)) &&
       !(requested ??= onRequest(sentence)) &&
       (OUTSIDE_PHRASE.test(clauseOnward(sentence, clause.start, true)) || OUTSIDE_FLAG.test(clause.text))
     )
@@ -424,6 +464,9 @@ const REQUIREMENT =
 
 /** A section of what must be there before the work starts: its installs are what a tool needs, not steps. */
 const PREREQUISITES = /^\W*(?:step\s*\d+\W*)?(?:check\s+(?:the\s+)?)?(?:prerequisites?|required tools|dependencies)\W*$/i;
+/** A paragraph that leads into the same, a list of what must be set up first: "**Local setup required:**", "Prerequisites:". */
+const PREREQUISITES_LEAD =
+  /^\W*(?:(?:local|one-time|initial|machine)\s+)?(?:setup|installation)\s+required\W*:\W*$|^\W*(?:prerequisites?|required tools)\W*:\W*$/i;
 
 /**
  * Whether a command is inside a quoted message ("Fail: \"… Install with: `bun add -g x`\"", text the agent
@@ -442,11 +485,19 @@ function inQuotedMessage(sentence: string, at: number, command: string): boolean
 /** Words that introduce what the agent says, prints or shows, just before the quote: "tell the user:", "Fail:". */
 const MESSAGE_LEAD =
   /\b(?:say|tell(?: (?:the|them|him|her) (?:user|human|developer|reader))?|print|show|display|echo|message|error|fail|failure|warn|warning|output|respond|reply|inform|notify)\s*:?\s*$/i;
-/** Words that make an install a standing step rather than a prerequisite: always, every, each, before, after, first, now. */
-const STANDING = /\b(?:always|every|each|before|after|first|now|then)\b/i;
+/**
+ * Words that make an install a standing step rather than a prerequisite: always, every, before, first, whenever, as
+ * needed, without asking; or make it any install, not one a tool needs ("any missing package", "yourself").
+ */
+const STANDING =
+  /\b(?:always|every|each|before|after|first|now|then|whenever|as (?:needed|required|you go)|as (?:the )?(?:task|build|work) (?:requires|needs|asks)|when(?:ever)? (?:needed|missing)|yourself|without (?:asking|approval|confirmation)|any|missing|whatever|new|again|re-?run)\b/i;
 /** A package manager's install, as a tool's prerequisite is written: `brew install x`, `npm install -g x`, `apt-get install x`. */
 const INSTALLER =
   /^\s*(?:sudo\s+)?(?:brew|apt(?:-get)?|dnf|yum|pacman|apk|port|choco|scoop|winget|snap|npm|pnpm|yarn|bun|pip3?|pipx|uv|cargo|go|gem|mise|asdf)\s+(?:(?:global|tool)\s+)?(?:install|add|i|get)\b/i;
+/** One install and nothing more: no other command chained on, no placeholder or substitution for what it installs. */
+const oneInstall = (command: string): boolean => INSTALLER.test(command) && !/[;&|<>$`]/.test(command);
+/** Code a prerequisite may name beside its install: another install, or a command that writes nowhere outside (`x auth login`). */
+const onlyNeeds = (code: string): boolean => oneInstall(code) || (!PATH_CODE.test(code) && outsideCommand(code) === undefined);
 
 /** A lead-in that says the code after it runs on another machine: "Execute on server:", "**SERVER DEPLOYMENT**:", "Over SSH:". */
 const ANOTHER_MACHINE =
@@ -458,17 +509,20 @@ const ANOTHER_MACHINE =
  */
 export function findOutsideWrites(readings: readonly StatementReading[], repository?: string): GuidanceHit[] {
   const elsewhere = new Set<string>();
+  // The lists led by a paragraph of prerequisites ("**Local setup required:**"): their installs are what is needed.
+  const required = new Set<string>();
   for (const { statement } of readings)
-    if (
-      statement.source === 'prose' &&
-      statement.block !== undefined &&
-      /:\s*$/.test(statement.text) &&
-      ANOTHER_MACHINE.test(statement.text)
-    )
-      elsewhere.add(`${statement.file}#${statement.block}`);
+    if (statement.source === 'prose' && statement.block !== undefined && /:\s*$/.test(statement.text)) {
+      if (ANOTHER_MACHINE.test(statement.text)) elsewhere.add(`${statement.file}#${statement.block}`);
+      if (PREREQUISITES_LEAD.test(statement.text)) required.add(`${statement.file}#${statement.block}`);
+    }
   return recognise(readings, (reading) =>
     reading.statement.source === 'shell' && elsewhere.has(`${reading.statement.file}#${reading.statement.block ?? ''}`)
       ? undefined
-      : outsideWriteIn(reading, repository),
+      : outsideWriteIn(
+          reading,
+          repository,
+          reading.statement.lead !== undefined && required.has(`${reading.statement.file}#${reading.statement.lead}`),
+        ),
   );
 }

@@ -279,14 +279,25 @@ const absentAt = (text: string, at: number): boolean => at >= 0 && WITHOUT_BEFOR
 const CHOICES = /<[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}>|\[[\w.-]{1,40}(?:\|[\w.-]{1,40}){1,16}\]/g;
 
 /**
- * A flag that bypasses, unless it only turns approvals off inside a confining sandbox, or is one of the values a
- * placeholder offers (blanked, so that what is found keeps its place in the text).
+ * A shell test (`if [[ "$ARGUMENTS" == *"--yolo"* ]]`, `[ "$1" = --yolo ] &&`): where a command starts, a comparison
+ * whose words are compared, not run. Not one that runs something inside it (`$(…)`, `<(…)`, backticks), nor a list
+ * written with brackets (`args: [ "--yolo" ]`).
+ */
+const SHELL_TEST = /(?<=(?:^|[;&|!(]|\b(?:if|elif|while|until|then|do))\s*)(?:\[\[\s[^\n]*?\s\]\]|\[\s[^[\]\n]*?\s\](?!\w))/g;
+const COMPARES = /\s(?:==?|!=|=~|-(?:eq|ne|lt|le|gt|ge|n|z))\s/;
+const withoutTests = (text: string): string =>
+  text.includes('[') ? text.replace(SHELL_TEST, (m) => (COMPARES.test(m) && !/\$\(|<\(|`/.test(m) ? ' '.repeat(m.length) : m)) : text;
+
+/**
+ * A flag that bypasses, unless it only turns approvals off inside a confining sandbox, is one of the values a
+ * placeholder offers, or is compared by a shell test (both blanked, so that what is found keeps its place in the text).
  */
 function bypassFlag(written: string, ownYolo = false): RegExpExecArray | null {
   const flags = ownYolo ? BYPASS_FLAG_OWN_YOLO : BYPASS_FLAG;
+  const tested = withoutTests(written);
   // A placeholder whose every value bypasses (`[-y|--yolo]`) offers no choice but the bypass.
-  const text = written.includes('|')
-    ? written.replace(CHOICES, (m) =>
+  const text = tested.includes('|')
+    ? tested.replace(CHOICES, (m) =>
         m
           .slice(1, -1)
           .split('|')
@@ -294,7 +305,7 @@ function bypassFlag(written: string, ownYolo = false): RegExpExecArray | null {
           ? m
           : ' '.repeat(m.length),
       )
-    : written;
+    : tested;
   const flag = flags.exec(text);
   return flag && NEVER_ASK.test(flag[0]) && CONFINED.test(text) ? null : flag;
 }
