@@ -123,9 +123,11 @@ const NO_ASK = anyPattern(
     oneOf(REFUSALS),
     '\\s+',
     // "Don't re-ask permission for its sub-steps": asked once, never again; "Never pause for confirmation on edits".
-    oneOf(['ask', 're-?ask', 'request', 'seek', 'wait', 'pause', 'stop']),
+    // "Never wait on human confirmation", "never ask for allow/approve/permission prompts".
+    oneOf(['ask', 're-?ask', 'request', 'seek', 'wait(?:\\s+on)?', 'pause', 'stop']),
     '\\s+(?:again\\s+|repeatedly\\s+)?(?:for\\s+)?',
     optionalWords(["the user'?s?", 'my', "a human'?s?", 'human', 'any', 'yes/no', 'explicit', 'manual']),
+    '(?:(?:allow|approve|accept|yes)\\s*/\\s*){0,3}',
     oneOf(CONSENT),
     // "Don't ask for confirmation of information already provided" is about questions, not approvals; "don't ask
     // for permission to be creative", about a manner of working.
@@ -156,6 +158,16 @@ const NO_ASK = anyPattern(
     '\\s+to\\s+',
     oneOf(['press', 'click', 'approve', 'accept', 'allow', 'grant', 'authori[sz]e']),
     '\\b(?![^.]{0,60}\\balready\\b)',
+  ],
+  // "Do not wait for them to click Run / Approve on tool calls": the approval prompt's answer not waited for.
+  [
+    '\\b',
+    oneOf(REFUSALS),
+    '\\s+wait\\s+for\\s+(?:them|',
+    ASKED,
+    ')\\s+to\\s+(?:(?:press|click)\\s+\\W*(?:run|approve|allow|accept|always allow)\\b|',
+    oneOf(['approve', 'accept', 'allow', 'confirm']),
+    '\\s+(?:(?:each|every|any|the|their|your)\\s+)?(?:tool(?:\\s+calls?)?|commands?)\\b)',
   ],
   // "Never block or require manual approval for any agent action".
   [
@@ -902,6 +914,17 @@ export const guardedInOtherLanguage = (clauses: readonly OrderClause[], sentence
 
 /** Whether a text says never to ask for approval at all ("never ask for confirmation"), not only "without approval". */
 export const neverAsks = (text: string): boolean => NO_ASK.test(text);
+
+/**
+ * What a refusal to ask is said of, when its own words name it: "Never wait on human confirmation for shell, network
+ * or deploy work" is said of "shell, network or deploy work". Up to an exception, a contrast or the sentence's end.
+ */
+export function neverAsksFor(text: string): string | undefined {
+  const m = NO_ASK.exec(text);
+  if (!m) return undefined;
+  const scope = /^\s*(?:for|on|before)\s+([^.;:!?(—–]*)/i.exec(text.slice(m.index + m[0].length))?.[1];
+  return scope?.split(/\b(?:but|except|unless|other than|apart from|however|always|ask|asks|needs?|requires?|when|if)\b/i, 1)[0];
+}
 
 const EVERY_NO_ASK = new RegExp(NO_ASK.source, 'gi');
 const EVERY_WITHOUT_ASKING = new RegExp(WITHOUT_ASKING.source, 'gi');

@@ -1867,6 +1867,43 @@ describe('guidance classes: rows that say what a thing runs, examples, a person 
     ).toEqual(['4:sandbox-mode:high']);
   });
 
+  it('approval prompts refused, or a human not waited on for named work, waive approval for that work', async () => {
+    expect(await found('Never ask for allow/approve/permission prompts.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Do not wait for them to click Run / Approve on tool calls.')).toEqual(['1:sandbox-mode:medium']);
+    expect(await found('Never wait on human confirmation for ordinary shell, network, git, gh, or deploy work.')).toEqual([
+      '1:network-access:medium',
+      '1:publish-deploy:medium',
+    ]);
+    expect(await found('Never ask for confirmation before web requests.')).toEqual(['1:network-access:medium']);
+    expect(
+      await found('Do not ask for approval before running commands, editing files, installing packages, or performing any actions.'),
+    ).toContain('1:network-access:medium');
+    // A plan approved, a click in a test, a stop on an error, network use kept out of the waiver or only named: none.
+    for (const text of [
+      'Do not wait for the user to approve the plan before writing code.',
+      'In Cypress specs, do not wait for the user to click actions; trigger them with `cy.get(x).click()`.',
+      "In Playwright specs, don't wait for the user to click Continue; call `page.click()` instead.",
+      'Do not wait for the user to approve each step of the migration plan individually; present the whole plan once.',
+      "Don't stop on permission errors from `find`; redirect stderr to /dev/null.",
+      'Never wait on CI.',
+    ])
+      expect(await found(text), text).toEqual([]);
+    for (const text of [
+      'Never ask for confirmation on file edits, and always ask before any network access.',
+      "Don't ask for confirmation on style-only changes (network calls, deploys and migrations always need my OK).",
+      "Don't ask for approval for offline work — anything that touches the network needs a yes from me.",
+      'Never ask for permission before refactoring the network layer.',
+      'Never ask for confirmation when the tests mock network requests.',
+      'Never ask for approval before updating the online docs in `docs/`.',
+      'Never ask for permission before refactoring the fetch calls in `src/api/`.',
+      "Don't ask for confirmation before updating the curl examples in the README.",
+      "Don't ask for permission before mocking network calls in unit tests.",
+      "Don't ask for approval on network, storage or UI bugs labelled `good-first-issue`; just pick one.",
+      'Do not ask for confirmation on internet, email or phone number validation changes.',
+    ])
+      expect(await found(text), text).not.toContain('1:network-access:medium');
+  });
+
   it('an install in a list led by "Local setup required:" is what the setup needs, as under a prerequisites heading', async () => {
     expect(await found('**Local setup required:**\n\n1. Install the 1Password CLI via `scoop install 1password`')).toEqual([]);
     expect(await found('Prerequisites:\n\n- `brew install jq`')).toEqual([]);

@@ -1,5 +1,12 @@
 import { clauseOnward, conditionBefore, negatedBefore, onRequest } from '../../guidance/language.js';
-import { orderedOutright, recognise, type GuidanceHit, type Recognised, type StatementReading } from '../../guidance/reading.js';
+import {
+  neverAsksFor,
+  orderedOutright,
+  recognise,
+  type GuidanceHit,
+  type Recognised,
+  type StatementReading,
+} from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
 
@@ -321,6 +328,9 @@ const networkIn = (reading: StatementReading): Recognised | undefined =>
   !onRequest(reading.statement.text) &&
   APPROVED_NETWORK.test(reading.waiverSubject ?? '')
     ? { what: 'network use approved ahead', confidence: 'medium' }
+    : undefined) ??
+  (reading.waivesApproval && !onRequest(reading.statement.text) && namesNetworkWork(neverAsksFor(reading.statement.text))
+    ? { what: 'approval waived for network use', confidence: 'medium' }
     : undefined);
 
 function networkOrdered(reading: StatementReading): Recognised | undefined {
@@ -414,6 +424,29 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
  */
 const APPROVED_NETWORK =
   /\b(?:web\s?fetch|web\s?search|web (?:access|requests?|lookups?|research)|curl|wget|fetch(?:es)? (?:calls?|requests?)|network (?:access|calls?|requests?)|internet access|browser (?:tools?|actions?|install)|firecrawl|(?:npm|pnpm|yarn|bun|pip3?|uv|cargo|gem|go) (?:install|add|get)|(?:package(?: manager)?|dependency|pip) installs?|install(?:ing|ation)?(?: of)?(?: [\w-]+){0,6}? (?:dependencies|packages))\b/i;
+
+/**
+ * Network use named as the work a refusal to ask is said of, item by item of its list: network work itself
+ * ("installing packages", "web requests", "network access"), or "network" as an item of a list of work ("for ordinary
+ * shell, network, git, or deploy work"). Not work on something the network names ("before refactoring the fetch
+ * calls", "mocking network calls"), nor a list of other things ("on network, storage or UI bugs").
+ */
+function namesNetworkWork(scope: string | undefined): boolean {
+  if (scope === undefined) return false;
+  const workList = WORK_HEAD.test(scope.trimEnd());
+  return scope.split(/,|\bor\b|\band\b/i).some((written) => {
+    const item = written.trim();
+    const gerund = /^[a-z]+ing\b/i.exec(item)?.[0];
+    if (gerund !== undefined && !NETWORK_GERUND.test(gerund)) return false;
+    return APPROVED_NETWORK.test(item) || NETWORK_USE.test(item) || (workList && /^(?:network|internet)$/i.test(item));
+  });
+}
+/** Gerunds of network work, whose object is what they reach or get. */
+const NETWORK_GERUND = /^(?:installing|fetching|downloading|browsing|searching|accessing|calling|using)$/i;
+/** The noun a list of work ends in. */
+const WORK_HEAD = /\b(?:work|tasks?|operations?|actions?|commands?|tools?|calls?|access|use|activity|steps?)$/i;
+/** Network use by name. */
+const NETWORK_USE = /\b(?:network|internet)\s+(?:access|use|activity|work|operations?)\b|^(?:fetching|downloading|browsing)\b/i;
 
 /** "`WebSearchService`: …": a list item that defines what a named thing does, not an order. */
 const DEFINED = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?`[^`]+`(?:\*\*)?\s*[:：]/;
