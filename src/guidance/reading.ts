@@ -721,7 +721,9 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       // An aside in brackets ("(applies `main/.env`; no-op if none)") says what the person's command does.
       const aside = sentence.lastIndexOf('(', clause.start) > sentence.lastIndexOf(')', clause.start - 1);
       const ownOrder = rest.includes('`') && !rest.startsWith('`') && (!aside || isImperative(rest));
-      if (ownOrder || (!aside && TO_THE_AGENT.test(clause.text))) handing = false;
+      // A semicolon or a colon starts a clause of its own: "The user will `git pull`; deploy now."
+      const ownClause = !aside && /[;:]\s*$/.test(sentence.slice(Math.max(0, clause.start - 8), clause.start));
+      if (ownOrder || ownClause || (!aside && TO_THE_AGENT.test(clause.text))) handing = false;
       else theirsFrom = 0;
     }
     const close = clause.start - 1;

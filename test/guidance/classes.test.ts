@@ -1845,6 +1845,7 @@ describe('guidance classes: rows that say what a thing runs, examples, a person 
       'The user will `git pull` (then run `npm publish`).',
     ])
       expect(await found(order), order).toEqual(['1:publish-deploy:high']);
+    expect(await found('The user will `git pull`; then deploy the site to production.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('Launch with `claude --dangerously-skip-permissions` before the user will `git pull` the branch.')).toEqual([
       '1:sandbox-mode:high',
     ]);
