@@ -709,6 +709,9 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
   // a list that goes on from it in code alone ("…, then `git push`"), up to a clause with words and code of its own.
   const person = sentence.includes('`') ? PERSON_WILL.exec(sentence) : null;
   let handing = false;
+  // Whether the last bracket before where the scan has reached opens one: read once, as the clauses go on.
+  let scanned = 0;
+  let inBracket = false;
   for (const [index, clause] of clauses.entries()) {
     const { rest, offset } = leads[index]!;
     const end = clause.start + clause.text.length;
@@ -719,7 +722,10 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
       handing = true;
     } else if (handing) {
       // An aside in brackets ("(applies `main/.env`; no-op if none)") says what the person's command does.
-      const aside = sentence.lastIndexOf('(', clause.start) > sentence.lastIndexOf(')', clause.start - 1);
+      for (; scanned < clause.start; scanned++)
+        if (sentence[scanned] === '(') inBracket = true;
+        else if (sentence[scanned] === ')') inBracket = false;
+      const aside = inBracket || sentence[clause.start] === '(';
       const ownOrder = rest.includes('`') && !rest.startsWith('`') && (!aside || isImperative(rest));
       // A semicolon or a colon starts a clause of its own: "The user will `git pull`; deploy now."
       const ownClause = !aside && /[;:]\s*$/.test(sentence.slice(Math.max(0, clause.start - 8), clause.start));

@@ -214,7 +214,7 @@ const describesCommands = (cells: readonly { text: string; code: readonly string
   return (
     cells.some((c) => runs(c.code)) &&
     cells.every((c) =>
-      runs(c.code) ? DOES.test(c.text) && !NOT_DOING.test(c.text) && !rowOrders(words(c.text)) : !CELL_ORDERS.test(words(c.text)),
+      runs(c.code) ? DOES.test(c.text) && !NOT_DOING.test(c.text) && !rowOrders(c.text) : !CELL_ORDERS.test(words(c.text)),
     )
   );
 };

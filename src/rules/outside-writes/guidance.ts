@@ -252,12 +252,11 @@ const INSPECTS: readonly (readonly string[])[] = [
  */
 const CHANGES =
   /^(?:--(?:vacuum|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|kill|recreate-lock-file|update-input|commit-lock-file|output-lock-file|override-input)|-[A-Za-z]*[cCK])/;
-/** Whether `sudo`, with no option of its own, runs a command that only looks, alone on its line (nothing piped on). */
-const onlyInspects = (line: string, args: readonly string[]): boolean =>
+/** Whether `sudo`, with no option of its own, runs a command that only looks (its caller sees it alone on its line). */
+const onlyInspects = (args: readonly string[]): boolean =>
   args[0]?.startsWith('-') === false &&
   INSPECTS.some((words) => words.every((w, i) => args[i] === w)) &&
-  !args.some((a) => CHANGES.test(a)) &&
-  commandsIn(line).length === 1;
+  !args.some((a) => CHANGES.test(a));
 
 const runsNothingAsRoot = (args: readonly string[]): boolean => {
   // `sudo -u deploy cmd` runs as that user, not as root: what the command writes is read as any command's.
@@ -297,8 +296,9 @@ function outsideCommand(command: string, elsewhere = false): string | undefined 
   if (OUTSIDE_FLAG.test(command) || OUTSIDE_REDIRECT.test(command)) return 'a write to a home, parent or system path';
   // `cd ../other && npm install`: what installs after the `cd` installs there.
   let away = elsewhere;
-  for (const written of commandsIn(command)) {
-    if (written[0] === 'sudo' && !runsNothingAsRoot(written.slice(1)) && !onlyInspects(command, written.slice(1)))
+  const commands = commandsIn(command);
+  for (const written of commands) {
+    if (written[0] === 'sudo' && !runsNothingAsRoot(written.slice(1)) && !(commands.length === 1 && onlyInspects(written.slice(1))))
       return 'a command run as root';
     const words = unwrapCommand(written);
     if (words[0] === 'cd' && words.length === 2) away = outsidePath(words[1]!);
