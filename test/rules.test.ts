@@ -146,7 +146,7 @@ ruleTester('sandbox-mode', {
     // Printing a version runs no code; a module or a script named runs that one; awk's fields are not arguments.
     {
       files: {
-        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
+        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(php -l:*)", "Bash(pwsh -Version:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(python -W ignore tools/x.py:*)", "Bash(node --test*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
       },
     },
     // An argument a script is given, as an argument: rg's replacement text runs nothing.
@@ -326,6 +326,14 @@ ruleTester('sandbox-mode', {
         [R]: 'prefix_rule(pattern = ["bash", "-c", "eval \\"$1\\""], decision = "allow")\n',
       },
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 1].map((line) => ({ line, message: /any command without asking/ })),
+    },
+    // An interpreter with options of its own only takes a script or code of the agent's after them, values of its
+    // options skipped (`-ExecutionPolicy Bypass`, `-X dev`, `-r ts-node/register`).
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(pwsh -File:*)",\n"Bash(powershell -ExecutionPolicy Bypass -File:*)",\n"Bash(powershell.exe -NoProfile -File *)",\n"Bash(python3 -u:*)",\n"Bash(python -X dev:*)",\n"Bash(node -r ts-node/register:*)",\n"Bash(bash -x:*)",\n"Bash(ruby -rsocket:*)"\n] } }',
+      },
+      errors: [2, 3, 4, 5, 6, 7, 8, 9].map((line) => ({ line, message: /any command without asking/ })),
     },
     // Windows shells by their file names, as WSL runs them.
     {

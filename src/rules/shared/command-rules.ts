@@ -218,6 +218,47 @@ export function packageInterpreter(fact: CommandRule): string | undefined {
   return rest.every((w) => w === '*') ? program : undefined;
 }
 
+/** An interpreter's options that print or check instead of running anything. */
+const RUNS_NOTHING = /^(?:--version|--help|-[vVhn]|--check|--syntax-check|-Version|-Help)$/;
+/** PHP's options that print its modules or settings, or check a file's syntax (`php -h`). */
+const PHP_INFO = new Set(['-m', '-i', '-l']);
+/** Python, whose `-m` runs the module it names, not code of the agent's (`python -m pytest`). */
+const PYTHON = /^(?:python|pypy|py$)/;
+/** Whether an interpreter's option runs a tool of its own, as a test runner does (`python -m pytest`, `node --test`). */
+const runsItsTool = (program: string, option: string): boolean =>
+  (option === '-m' && PYTHON.test(program)) || (option === '--test' && program.startsWith('node'));
+/** PowerShell's options that take the next word as their value, in lower case (`pwsh -?`, about_Pwsh). */
+const POWERSHELL_VALUED = new Set([
+  '-executionpolicy',
+  '-ep',
+  '-ex',
+  '-windowstyle',
+  '-w',
+  '-workingdirectory',
+  '-wd',
+  '-configurationname',
+  '-config',
+  '-outputformat',
+  '-of',
+  '-o',
+  '-inputformat',
+  '-inp',
+  '-if',
+  '-settingsfile',
+  '-custompipename',
+]);
+/** Python's warning and implementation options (`python -h`), node's preloads (`node --help`), WSL's distribution and user. */
+const VALUED = new Map<string, ReadonlySet<string>>([
+  ['python', new Set(['-W', '-X'])],
+  ['node', new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions'])],
+  ['wsl', new Set(['-d', '--distribution', '-u', '--user', '--cd'])],
+]);
+/** Whether an interpreter's option takes the next word as its value (`pwsh -ExecutionPolicy Bypass`, `python -W ignore`). */
+function takesValue(program: string, option: string): boolean {
+  if (program === 'pwsh' || program === 'powershell') return POWERSHELL_VALUED.has(option.toLowerCase());
+  return VALUED.get(PYTHON.test(program) ? 'python' : program)?.has(option) === true;
+}
+
 /** An allowed command that runs any command: nothing left after its wrappers, or an interpreter handed free code. */
 function runsAnything(words: readonly string[]): string[] {
   // A program's own options stay: `pnpm -r:*` allows what `pnpm -r` runs, which a deny of `pnpm publish` does not stop.
@@ -225,15 +266,19 @@ function runsAnything(words: readonly string[]): string[] {
   const program = unwrapped[0];
   // An agent CLI started with free arguments: it can be started with its switch that skips every prompt.
   if (relaunchBypass(unwrapped) !== undefined) return [];
-  // The interpreter alone (any arguments follow) or with a code flag and nothing after it (any code follows), after
-  // options of its own (`bash -l -c`, `python3 -u -c`, `pwsh -NoProfile -Command`), unless one of them prints or
-  // checks instead of running (`--version`, a shell's `-n`, node's `--check`).
+  // The interpreter alone (any arguments follow), with options of its own only (`python3 -u:*`, `pwsh -NoProfile
+  // -File:*`: a script or code of the agent's follows), or with a code flag and nothing after it (any code follows),
+  // unless one of its options prints or checks instead of running (`--version`, a shell's `-n`, node's `--check`) or
+  // runs a tool of its own (`python -m pytest`, `node --test`).
   if (program === undefined || !runsAnyCode(program)) return unwrapped;
-  if (unwrapped.length === 1) return [];
   let i = 1;
-  while (i < unwrapped.length - 1 && /^--?[A-Za-z]/.test(unwrapped[i]!) && !isCodeFlag(unwrapped[i]!)) i++;
-  const runsNothing = unwrapped.slice(1, i).some((w) => /^(?:--version|--help|-[vVhn]|--check|--syntax-check)$/.test(w));
-  return i === unwrapped.length - 1 && isCodeFlag(unwrapped[i]!) && !runsNothing ? [] : unwrapped;
+  while (i < unwrapped.length && /^--?[A-Za-z]/.test(unwrapped[i]!) && !isCodeFlag(unwrapped[i]!)) {
+    if (runsItsTool(program, unwrapped[i]!)) return unwrapped;
+    i += takesValue(program, unwrapped[i]!) ? 2 : 1;
+  }
+  const own = unwrapped.slice(1, Math.min(i, unwrapped.length));
+  if (own.some((w) => RUNS_NOTHING.test(w) || (program.startsWith('php') && PHP_INFO.has(w)))) return unwrapped;
+  return i >= unwrapped.length || (i === unwrapped.length - 1 && isCodeFlag(unwrapped[i]!)) ? [] : unwrapped;
 }
 
 /** The other letter case of an ASCII letter. */
