@@ -97,6 +97,24 @@ describe('Ralph: ALLOWED_TOOLS are Claude Code permission rules that run unasked
     expect(await found({ '.ralphrc': '{ "prompt": "docs/ralph.md" }\n' })).toEqual([]);
   });
 
+  it('a list written in a form Ralph skips is where its default list is reported, saying why', async () => {
+    // `ralph enable` once wrote the list over several lines, which Ralph's line-by-line reader skips.
+    const multiline = 'PROJECT_NAME="x"\nALLOWED_TOOLS="\\\nRead,\\\nBash(ls *)\\\n"\nMAX_CALLS_PER_HOUR=100\n';
+    const { findings } = await lintFiles({ '.ralphrc': multiline });
+    expect(findings.map((f) => `${f.location.start.line}:${f.location.start.column} ${f.ruleId}`)).toEqual([
+      '2:1 destructive-actions',
+      '2:1 network-access',
+      '2:1 publish-deploy',
+      '2:1 publish-deploy',
+    ]);
+    expect(findings[2]!.message).toMatch(
+      /^ALLOWED_TOOLS is written in a form Ralph does not read .*, so Ralph's default allow "Bash\(git push \*\)"/,
+    );
+    // Skipped for CLAUDE_ALLOWED_TOOLS, at its own line; a later assignment Ralph reads is the list.
+    expect(await found({ '.ralphrc': 'MAX_CALLS_PER_HOUR=1\nCLAUDE_ALLOWED_TOOLS="$(cat tools)"\n' })).toContain('2:1 publish-deploy');
+    expect(await found({ '.ralphrc': 'ALLOWED_TOOLS="\\\nRead\\\n"\nALLOWED_TOOLS="Read"\n' })).toEqual([]);
+  });
+
   it('an assignment with a blank outside ASCII is reported and not read: shells read it by their locale', async () => {
     for (const line of ['ALLOWED_TOOLS="Read"\u3000# note', 'export\u3000ALLOWED_TOOLS="Read"', 'ALLOWED_TOOLS=Read\u2003Write'])
       expect(await found({ '.ralphrc': `ALLOWED_TOOLS="Write,Bash(*)"\n${line}\n` }), line).toEqual([

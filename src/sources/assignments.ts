@@ -52,6 +52,44 @@ export const assignedNames = (text: string): string[] =>
     return found === undefined ? [] : [found.m[2]!];
   });
 
+/** Whether a line assigns with a Unicode blank in it, which a shell reads one way in one locale and another way in the next. */
+const localeBlank = (line: string): boolean => UNICODE_BLANK.test(line) && LOOKS_ASSIGNED.test(line.replace(UNICODE_BLANKS, ' '));
+
+/** A line's assignment: its name and where it starts, with its literal value unless the value is skipped. */
+function readAssignment(line: string): { name: string; keyColumn: number; literal?: string } | undefined {
+  const found = assignmentIn(line);
+  if (found === undefined) return undefined;
+  const { m, lead } = found;
+  const name = m[2]!;
+  const keyColumn = lead + (m[1]?.length ?? 0) + 1;
+  const written = m[3]!;
+  const quoted = DOUBLE_QUOTED.exec(written) ?? SINGLE_QUOTED.exec(written);
+  let literal: string;
+  if (quoted) literal = quoted[1]!;
+  else {
+    const bare = BARE.exec(written);
+    if (bare === null || BARE_UNSAFE.test(bare[1]!)) return { name, keyColumn };
+    literal = bare[1]!;
+  }
+  return UNSAFE.test(literal) ? { name, keyColumn } : { name, keyColumn, literal };
+}
+
+/**
+ * Where a name was last assigned a value that is skipped (`ALLOWED_TOOLS="\` going on over the next lines, a value
+ * holding `$(…)`), when no assignment of it is read: the name is then unset, though the file meant to set it.
+ */
+export function skippedAssignment(text: string, name: string): Position | undefined {
+  let skipped: Position | undefined;
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = asRead(raw);
+    const read = readAssignment(line);
+    if (read?.name !== name) continue;
+    if (read.literal !== undefined && !localeBlank(line)) return undefined;
+    skipped = { line: i + 1, column: read.keyColumn };
+  }
+  return skipped;
+}
+
 /** The names assigned and their literal values, with where each last assignment sits. */
 export function parseAssignments(text: string): Parsed<Record<string, string>> {
   const value: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -60,7 +98,7 @@ export function parseAssignments(text: string): Parsed<Record<string, string>> {
   for (const [i, raw] of text.split('\n').entries()) {
     const line = asRead(raw);
     // Read one way in one locale and another way in the next: the line is reported and not read.
-    if (UNICODE_BLANK.test(line) && LOOKS_ASSIGNED.test(line.replace(UNICODE_BLANKS, ' '))) {
+    if (localeBlank(line)) {
       warnings.push({
         message:
           'this assignment holds a Unicode blank, which a shell reads as a blank in some locales and as text in others: it is not read',
@@ -68,21 +106,9 @@ export function parseAssignments(text: string): Parsed<Record<string, string>> {
       });
       continue;
     }
-    const found = assignmentIn(line);
-    if (found === undefined) continue;
-    const { m, lead } = found;
-    const written = m[3]!;
-    const quoted = DOUBLE_QUOTED.exec(written) ?? SINGLE_QUOTED.exec(written);
-    let literal: string;
-    if (quoted) literal = quoted[1]!;
-    else {
-      const bare = BARE.exec(written);
-      if (bare === null || BARE_UNSAFE.test(bare[1]!)) continue;
-      literal = bare[1]!;
-    }
-    if (UNSAFE.test(literal)) continue;
-    const name = m[2]!;
-    const keyColumn = lead + (m[1]?.length ?? 0) + 1;
+    const read = readAssignment(line);
+    if (read?.literal === undefined) continue;
+    const { name, keyColumn, literal } = read;
     value[name] = literal;
     places.set(name, { key: { line: i + 1, column: keyColumn }, value: { line: i + 1, column: keyColumn + name.length + 1 } });
   }

@@ -1,7 +1,8 @@
+import type { Position } from '../../core/types.js';
 import type { KeyDoc } from '../types.js';
 import type { FileKind, MapContext } from '../shared/structured.js';
 import { own } from '../walk.js';
-import { assignedNames } from '../../sources/assignments.js';
+import { assignedNames, skippedAssignment } from '../../sources/assignments.js';
 import { entryAnchor, toolEntries } from './front-matter.js';
 import { mapPermissionEntry } from './permissions.js';
 
@@ -38,6 +39,19 @@ function mapRalphrc(ctx: MapContext): void {
   // Its value accepted or not, a name of Ralph's makes the file Ralph's.
   if (written === undefined && !assignedNames(ctx.site?.text.text ?? '').some((n) => RALPH_NAME.test(n))) return;
   const tools = written ?? DEFAULT_TOOLS;
+  // A list the file writes in a form Ralph skips (going on over several lines, or holding `$`): Ralph's default list
+  // runs in its place, and is reported where the file meant to set its own.
+  const text = ctx.site?.text.text ?? '';
+  const skipped =
+    written === undefined
+      ? ['ALLOWED_TOOLS', 'CLAUDE_ALLOWED_TOOLS']
+          .map((n) => ({ name: n, at: skippedAssignment(text, n) }))
+          .find((s): s is { name: string; at: Position } => s.at !== undefined)
+      : undefined;
+  const fallback =
+    skipped === undefined
+      ? "with no ALLOWED_TOOLS set, Ralph's default"
+      : `${skipped.name} is written in a form Ralph does not read (a value going on over several lines, or one a shell would expand), so Ralph's default`;
   const entries = toolEntries(tools);
   const keyPath = [name ?? 'ALLOWED_TOOLS'];
   if (new Set(entries.map((e) => e.entry)).size > MAX_TOOLS) {
@@ -53,11 +67,16 @@ function mapRalphrc(ctx: MapContext): void {
   for (const { entry, offset } of entries) {
     if (seen.has(entry)) continue;
     seen.add(entry);
-    const anchor = written === undefined ? undefined : entryAnchor(ctx, keyPath, tools, offset);
+    const anchor =
+      written !== undefined
+        ? entryAnchor(ctx, keyPath, tools, offset)
+        : skipped === undefined
+          ? undefined
+          : ({ kind: 'span', span: { start: skipped.at } } as const);
     const add =
       written === undefined
         ? (fact: Parameters<MapContext['add']>[0]) =>
-            ctx.add({ ...fact, evidence: `with no ALLOWED_TOOLS set, Ralph's default ${fact.evidence}` })
+            ctx.add({ ...fact, evidence: `${fallback} ${fact.evidence}`, ...(anchor === undefined ? {} : { anchor }) })
         : anchor
           ? (fact: Parameters<MapContext['add']>[0]) => ctx.add({ ...fact, anchor })
           : ctx.add;
@@ -76,7 +95,7 @@ export const RALPH_KEYS: readonly KeyDoc[] = [
     file: RALPHRC,
     key: 'ALLOWED_TOOLS, else CLAUDE_ALLOWED_TOOLS (Claude Code permission rules separated by commas, passed as --allowedTools); with neither, Ralph’s default list',
     rule: 'every rule',
-    note: 'each rule runs without a prompt in the unattended loop, read as a permissions.allow entry is; the project’s .claude deny and ask entries still win. Ralph’s default list (git push, npm and git stash among it) is judged, at the file’s start, in a file that sets Ralph’s names but no list',
+    note: 'each rule runs without a prompt in the unattended loop, read as a permissions.allow entry is; the project’s .claude deny and ask entries still win. Ralph’s default list (git push, npm and git stash among it) is judged in a file that sets Ralph’s names but no list: at the list Ralph skips (written over several lines, or holding $), else at the file’s start',
   },
   { file: RALPHRC, key: 'any value', rule: 'secret-access', note: 'literal credentials' },
   { file: PROMPT, key: '(the prompt)', rule: 'every rule', note: 'guidance: the prompt the loop hands Claude Code on every turn' },
