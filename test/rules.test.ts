@@ -1105,6 +1105,8 @@ ruleTester('secret-access', {
     { files: { [C]: '[shell_environment_policy]\ninherit = "all"\nignore_default_excludes = false\n' } },
     { files: { [C]: 'model = "o3"\n' } },
     { files: { [R]: 'prefix_rule(pattern = ["cat", ".env.example"], decision = "allow")\n' } },
+    // A search that prints whether, how often or where a key matched, never the line.
+    { files: { [S]: '{ "permissions": { "allow": ["Bash(grep -q API_KEY .env)", "Bash(grep -c KEY .env)", "Bash(rg -l KEY .env)"] } }' } },
     // A command that prints a credential, given an argument that is not one.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(aws configure get region)"] } }' } },
     // A glob over a folder whose every secret file the same settings deny.

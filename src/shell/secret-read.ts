@@ -40,6 +40,19 @@ const isFolder = (arg: string): boolean => arg.endsWith('/') && normalizeSecretP
 const isSetupScript = (program: string): boolean =>
   /^(?:~|\$HOME|\$\{HOME\})\/(?:\.cargo|\.local\/bin|\.deno|\.rye)\/env$/.test(program) || /^\$\{?CARGO_HOME\}?\/env$/.test(program);
 
+/**
+ * grep's and ripgrep's options after which they print no line of what they search, only whether it matched, how
+ * often or in which files (`grep -q KEY .env`, `grep -c`, `rg -l`): grep(1), `rg --help` (rg's `-L` follows links).
+ */
+const PRINTS_NO_LINE: Readonly<Record<string, RegExp>> = {
+  grep: /^(?:--(?:quiet|silent|count|files-with-matches|files-without-match)|-[A-Za-z]*[qclL][A-Za-z]*)$/,
+  rg: /^(?:--(?:quiet|count|count-matches|files-with-matches|files-without-match)|-[A-Za-z]*[qcl][A-Za-z]*)$/,
+};
+const printsNoLine = (words: readonly string[]): boolean => {
+  const quiet = PRINTS_NO_LINE[words[0]!.toLowerCase()];
+  return quiet !== undefined && words.slice(1).some((w) => quiet.test(w));
+};
+
 /** What a command reads that holds secrets: a secret file argument, or the whole environment. */
 export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
   // `env` alone prints the environment; as a wrapper (`env X=1 cmd`) it is unwrapped below.
@@ -49,6 +62,7 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   if (!isSetupScript(words[words.length - w.length] ?? '') && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i])))
     return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
+  if (printsNoLine(w)) return undefined;
   // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;
   // a folder (`~/.aws/`, what a rule's `~/.aws/*` leaves) stands for the files under it that the rule's words go on to.
   const args = COPIERS.has(w[0]!) ? w.slice(1, -1) : w.slice(1);

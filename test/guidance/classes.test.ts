@@ -869,7 +869,7 @@ describe('guidance classes: sudo without a command', () => {
     expect(await found('- One explicit `sudo -v` authentication covers the session.')).toEqual([]);
     expect(await found('- Revoke the ticket with `sudo -k` when done.')).toEqual([]);
     expect(await found('- Run `sudo -v && sudo apt install jq`.')).toEqual(['1:outside-writes:high']);
-    expect(await found('- Run `sudo systemctl restart nginx`.')).toEqual(['1:outside-writes:high']);
+    expect(await found('- Run `sudo systemctl enable nginx`.')).toEqual(['1:outside-writes:high']);
   });
 
   it('sudo tested without running anything as root writes nothing; a command after the test does', async () => {
@@ -889,6 +889,22 @@ describe('guidance classes: sudo without a command', () => {
     // sudo takes the last user it is given.
     expect(await found('- Use `sudo -u deploy -u root chown -R me /opt/app`.')).toEqual(['1:outside-writes:high']);
     expect(await found('- Run sudo -u deploy -u root to fix permissions.')).toEqual(['1:outside-writes:medium']);
+  });
+});
+
+describe('guidance classes: a search that prints no line of a secret file', () => {
+  it('grep and rg that only say whether, how often or in which files a key matched read no secret', async () => {
+    for (const quiet of [
+      'grep -q NOIZY_API_KEY .env && echo "KEY FOUND"',
+      "grep -c 'ANTHROPIC_API_KEY\\|JWT_SECRET' dreamchamber/.env",
+      'grep --count JWT_SECRET .env',
+      'grep -lr TOKEN ~/.aws',
+      'rg -l AWS_SECRET .env.local',
+    ])
+      expect(await found(`- Check the keys: \`${quiet}\`.`), quiet).toEqual([]);
+    // Any line it prints is the secret: rg's -L follows links.
+    for (const reads of ['grep API_KEY .env', 'grep -n KEY .env', 'rg -L KEY .env', 'grep -A2 KEY .env'])
+      expect(await found(`- Check the keys: \`${reads}\`.`), reads).toEqual(['1:secret-access:high']);
   });
 });
 
@@ -1925,12 +1941,22 @@ describe('guidance classes: rows that say what a thing runs, examples, a person 
     ]);
   });
 
-  it('root that only looks writes nothing; a switch named alone names no folder', async () => {
-    for (const look of ['sudo nix flake check', 'sudo systemctl status nginx', 'sudo journalctl -u nginx -n 50', 'sudo lsof -i :3000'])
+  it('root that only looks, or restarts a service, writes nothing; a switch named alone names no folder', async () => {
+    for (const look of [
+      'sudo nix flake check',
+      'sudo systemctl status nginx',
+      'sudo journalctl -u nginx -n 50',
+      'sudo lsof -i :3000',
+      // Starting, stopping or restarting a service writes no file (its deploy is publish-deploy's to read).
+      'sudo systemctl restart grid-api grid-hermes',
+      'sudo service nginx reload',
+    ])
       expect(await found(`- Pre-flight \`${look}\` for risky changes.`), look).toEqual([]);
     for (const change of [
       'sudo journalctl --vacuum-size=100M',
-      'sudo systemctl restart nginx',
+      'sudo systemctl enable nginx',
+      'sudo systemctl restart',
+      'sudo systemctl restart api && sudo cp x /etc/y',
       'sudo -s ls',
       'sudo cat a | sudo tee /etc/x',
       'sudo lsof -t -i :3000 | xargs sudo kill -9',

@@ -252,10 +252,22 @@ const INSPECTS: readonly (readonly string[])[] = [
  */
 const CHANGES =
   /^(?:--(?:vacuum|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|kill|recreate-lock-file|update-input|commit-lock-file|output-lock-file|override-input)|-[A-Za-z]*[cCK])/;
-/** Whether `sudo`, with no option of its own, runs a command that only looks (its caller sees it alone on its line). */
+/**
+ * Starting, stopping or restarting a service writes no file: `sudo systemctl restart api`, `sudo service nginx reload`
+ * (systemctl(1), service(8)). What the service then does is the deploy's, which publish-deploy reads; enabling one
+ * writes its links under /etc and is not among these.
+ */
+const SERVICE_ACTIONS = new Set(['start', 'stop', 'restart', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart']);
+const controlsService = (args: readonly string[]): boolean =>
+  (args[0] === 'systemctl' && SERVICE_ACTIONS.has(args[1] ?? '') && args.length > 2) ||
+  (args[0] === 'service' && args.length === 3 && (SERVICE_ACTIONS.has(args[2]!) || args[2] === 'status'));
+/**
+ * Whether `sudo`, with no option of its own, runs a command that only looks, or controls a service (its caller sees
+ * it alone on its line).
+ */
 const onlyInspects = (args: readonly string[]): boolean =>
   args[0]?.startsWith('-') === false &&
-  INSPECTS.some((words) => words.every((w, i) => args[i] === w)) &&
+  (INSPECTS.some((words) => words.every((w, i) => args[i] === w)) || controlsService(args)) &&
   !args.some((a) => CHANGES.test(a));
 
 const runsNothingAsRoot = (args: readonly string[]): boolean => {
