@@ -35,6 +35,9 @@ const LABELLED: [string, string][] = [
   ['amp/first-match.settings.json', '.amp/settings.jsonc'],
   ['amp/tool-glob.settings.json', '.amp/settings.jsonc'],
   ['amp/vscode.settings.json', '.vscode/settings.json'],
+  // The user's settings kept in a dotfiles repository, as a plain folder or chezmoi's source state.
+  ['amp/settings.json', '.config/amp/settings.json'],
+  ['amp/first-match.settings.json', 'home/dot_config/amp/settings.jsonc'],
   ['factory/settings.json', '.factory/settings.json'],
   ['factory/low.settings.json', '.factory/settings.json'],
   ['factory/local.settings.json', '.factory/settings.local.json'],

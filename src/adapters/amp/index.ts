@@ -132,11 +132,22 @@ const KEYS: readonly KeyDoc[] = [
     note: 'commands that run without asking',
   },
   ...mcpServerKeys(S, 'amp.mcpServers.*'),
+  {
+    file: '.config/amp/settings.json',
+    key: 'all of the above',
+    rule: 'all of the above',
+    note: "the user's settings (~/.config/amp/settings.json) kept in a dotfiles repository, read as .amp/settings.json",
+  },
 ];
 
 export const ampAdapter = structuredAdapter({
   id: 'amp',
   name: 'Amp',
   keys: KEYS,
-  kinds: [{ path: '.amp/settings.{json,jsonc}', format: 'jsonc', map: mapAmpSettings }],
+  kinds: [
+    { path: '.amp/settings.{json,jsonc}', format: 'jsonc', map: mapAmpSettings },
+    // The user's settings, ~/.config/amp/settings.json, kept in a dotfiles repository: the same keys
+    // (https://ampcode.com/manual, "Settings").
+    { path: '.config/amp/settings.{json,jsonc}', format: 'jsonc', map: mapAmpSettings },
+  ],
 });
