@@ -119,6 +119,7 @@ if (process.argv.includes('--json')) {
     ['twenty-eighth', 28, about?.twentyEighthCollection],
     ['twenty-ninth', 29, about?.twentyNinthCollection],
     ['thirtieth', 30, about?.thirtiethCollection],
+    ['thirty-first', 31, about?.thirtyFirstCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

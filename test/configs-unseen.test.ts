@@ -40,6 +40,7 @@ const LATER = [
   ['twentyEighthCollection', 28, 15],
   ['twentyNinthCollection', 29, 49],
   ['thirtiethCollection', 30, 49],
+  ['thirtyFirstCollection', 31, 46],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
