@@ -136,8 +136,12 @@ describe('Ralph: ALLOWED_TOOLS are Claude Code permission rules that run unasked
     expect(await found({ '.ralphrc': `GITHUB_TOKEN="${token}"\n` })).toEqual(['1:14 secret-access']);
   });
 
-  it("the loop's prompt is guidance", async () => {
+  it("the loop's prompt, and the build and run instructions it sends Claude Code to, are guidance", async () => {
     expect(await found({ '.ralph/PROMPT.md': '# Loop\n\nAfter each task, run `git push origin main`.\n' })).toEqual(['3:1 publish-deploy']);
+    // Ralph's own AGENT.md template: every feature pushed before the next.
+    const agent =
+      'Before moving to the next feature, ALL changes must be:\n\n1. **Committed**\n2. **Pushed to Remote Repository**:\n   ```bash\n   git push origin <branch-name>\n   ```\n';
+    expect(await found({ '.ralph/AGENT.md': agent })).toEqual(['4:6 publish-deploy']);
   });
 
   it('a .ralphrc at the root or deep in a monorepo is listed as an agent file', async () => {

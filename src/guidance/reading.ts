@@ -968,9 +968,19 @@ const DENYING_SUBJECT = /^\W*(?:nothing|none|neither|only|no\b(?!\s*[,!]|\s+(?:w
  * Whether a clause orders one of its commands outright: no condition or fallback before it in the sentence ("if
  * it crashes, `x`", "→ `x`"), and not a remark in brackets ("Apply dotfiles (`x` with …)").
  */
-export function orderedOutright(sentence: string, clause: OrderClause, command: string): boolean {
+export function orderedOutright(sentence: string, clause: OrderClause, command: string, section?: string): boolean {
   // A reading by another language's word lists is never certain.
   if (!certainClause(clause)) return false;
+  // "## Prerequisites / - UV (Python package manager): `curl -LsSf https://astral.sh/uv/install.sh | sh`": a tool the
+  // work needs, named with the command that gets it, a reference more than an order.
+  if (
+    section !== undefined &&
+    PREREQUISITE_SECTION.test(section.slice(section.lastIndexOf(' / ') + 1)) &&
+    TOOL_LABEL.test(sentence) &&
+    (INSTALL.test(command) || INSTALL_SCRIPT.test(command)) &&
+    !STANDING.test(sentence)
+  )
+    return false;
   // "- macOS: `brew install jq`": how to install on one platform among others, a reference more than an order; only
   // an install, and only with no word that makes it standing.
   if (
@@ -990,6 +1000,13 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
   }
   return depth === 0;
 }
+
+/** A section of what must be there before the work starts. */
+const PREREQUISITE_SECTION = /^\W*(?:prerequisites?|requirements|required tools|dependencies|system requirements)\W*$/i;
+/** A list item that names a tool, maybe what it is, then the command that gets it: "- UV (Python package manager): `x`". */
+const TOOL_LABEL = /^(?:[-*+]\s+)?(?:\*\*)?[\w.@/+ -]{1,40}(?:\s*\([^()]{0,60}\))?(?:\*\*)?\s*[:：]\s*`/;
+/** A tool's own installer, downloaded and run: `curl -LsSf https://astral.sh/uv/install.sh | sh`. */
+const INSTALL_SCRIPT = /^(?:curl|wget)\b[^|;&]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/;
 
 /** A list item labelled with the platform its command is for. */
 const PLATFORM_LABEL =

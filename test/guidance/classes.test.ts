@@ -892,6 +892,22 @@ describe('guidance classes: sudo without a command', () => {
   });
 });
 
+describe('guidance classes: a passive obligation split over a lead-in and its list', () => {
+  it('"ALL changes must be:" and an item "Pushed to the remote" say every change is pushed; one someone else does is not', async () => {
+    const list = (item: string): string => `Before moving to the next feature, ALL changes must be:\n\n1. **Committed**\n2. **${item}**\n`;
+    expect(await found(list('Pushed to Remote Repository'))).toEqual(['4:publish-deploy:medium']);
+    expect(await found(list('Deployed to staging'))).toEqual(['4:publish-deploy:medium']);
+    for (const item of ['Merged by a maintainer', 'Deployed through CI', 'Pushed only after the user approves', 'Reviewed'])
+      expect(await found(list(item)), item).toEqual([]);
+    // A lead-in that names no unit of work, or denies, states no duty of every change.
+    expect(await found('The branch must be:\n\n- Pushed to origin\n')).toEqual([]);
+    // Written whole, the same obligation, and the same ways of leaving it to someone else.
+    expect(await found('Every change must be pushed to origin.')).toEqual(['1:publish-deploy:medium']);
+    expect(await found('All changes must be merged by a maintainer.')).toEqual([]);
+    expect(await found('Every change must be deployed through CI.')).toEqual([]);
+  });
+});
+
 describe('guidance classes: a search that prints no line of a secret file', () => {
   it('grep and rg that only say whether, how often or in which files a key matched read no secret', async () => {
     for (const quiet of [
@@ -1309,6 +1325,14 @@ describe('guidance classes: references that name a command rather than order it'
     expect(await found('| Flag | Effect |\n|---|---|\n| `--sandbox danger-full-access` | Broad access |')).toEqual([]);
     expect(await found('| Need | Flag |\n|---|---|\n| Always | `--sandbox danger-full-access` |')).toEqual(['3:sandbox-mode:high']);
     expect(await found('Always run `codex --sandbox danger-full-access`.')).toEqual(['1:sandbox-mode:high']);
+  });
+
+  it('a prerequisite named with its installer script is a medium reading; an order, or one outside such a section, stays high', async () => {
+    const uv = '`curl -LsSf https://astral.sh/uv/install.sh | sh`';
+    expect(await found(`## Prerequisites\n- UV (Python package manager): ${uv}`)).toEqual(['2:network-access:medium']);
+    expect(await found(`## Requirements\n- uv: ${uv}`)).toEqual(['2:network-access:medium']);
+    expect(await found(`## Prerequisites\n- Always refresh: ${uv}`)).toEqual(['2:network-access:high']);
+    expect(await found(`## Setup\n- UV: ${uv}`)).toEqual(['2:network-access:high']);
   });
 
   it('what a tool requires installed, with the command that installs it, states a need; an install ordered is still read', async () => {

@@ -16,6 +16,11 @@ import { mapPermissionEntry } from './permissions.js';
  */
 const RALPHRC = '.ralphrc';
 const PROMPT = '.ralph/PROMPT.md';
+/**
+ * The project's build and run instructions the loop's prompt sends Claude Code to (`ralph enable` writes both: its
+ * PROMPT.md says "AGENT.md: Project build and run instructions", templates/PROMPT.md).
+ */
+const AGENT = '.ralph/AGENT.md';
 /** Ralph's list when the file sets none (ralph_loop.sh, December 2026). */
 const DEFAULT_TOOLS =
   'Write,Read,Edit,Bash(git add *),Bash(git commit *),Bash(git diff *),Bash(git log *),Bash(git status),Bash(git status *),Bash(git push *),Bash(git pull *),Bash(git fetch *),Bash(git checkout *),Bash(git branch *),Bash(git stash *),Bash(git merge *),Bash(git tag *),Bash(npm *),Bash(pytest)';
@@ -88,6 +93,7 @@ export const RALPH_KINDS: readonly FileKind[] = [
   { path: RALPHRC, format: 'assignments', map: mapRalphrc },
   // Its front matter, if any, is not read by Ralph: the whole file is the prompt.
   { path: PROMPT, format: 'markdown', map: () => undefined },
+  { path: AGENT, format: 'markdown', map: () => undefined },
 ];
 
 export const RALPH_KEYS: readonly KeyDoc[] = [
@@ -99,4 +105,10 @@ export const RALPH_KEYS: readonly KeyDoc[] = [
   },
   { file: RALPHRC, key: 'any value', rule: 'secret-access', note: 'literal credentials' },
   { file: PROMPT, key: '(the prompt)', rule: 'every rule', note: 'guidance: the prompt the loop hands Claude Code on every turn' },
+  {
+    file: AGENT,
+    key: '(the instructions)',
+    rule: 'every rule',
+    note: "guidance: the build and run instructions the loop's prompt sends Claude Code to",
+  },
 ];

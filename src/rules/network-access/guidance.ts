@@ -358,7 +358,7 @@ function networkOrdered(reading: StatementReading): Recognised | undefined {
     if (command !== undefined)
       return {
         what: 'a download piped to a shell or the network switched on',
-        confidence: orderedOutright(sentence, clause, command) ? 'high' : 'medium',
+        confidence: orderedOutright(sentence, clause, command, reading.statement.section) ? 'high' : 'medium',
       };
     if (clause.wordsOrder && clause.commands.some(connectsToHost)) return { what: 'a connection to a host', confidence: 'medium' };
     // Another language: web search said to be done unasked or always, or whatever is missing installed.

@@ -317,6 +317,12 @@ const MUST_BE_PUSHED = anyPattern([
   '\\b',
 ]);
 /**
+ * After a passive publishing verb, words that make it a way or an order of working, or someone else's to do: "… merged
+ * through a pull request", "… deployed by CI", "… pushed only after the user approves".
+ */
+const NOT_THE_AGENTS =
+  '(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))';
+/**
  * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
  * "changes should always be deployed to production" (not one left to someone else, "… always be deployed by CI", nor
  * the way it is done, "… always be merged through a pull request").
@@ -329,15 +335,14 @@ const MUST_BE_PUSHED_EACH = anyPattern(
     oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
     ' (?:always )?be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
-    '\\b',
+    `\\b${NOT_THE_AGENTS}`,
   ],
   [
     '\\b',
     oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
     ' always be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
-    // Not a way or an order of working: "… always be merged through a pull request", "… deployed before the app".
-    '\\b(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))',
+    `\\b${NOT_THE_AGENTS}`,
   ],
 );
 /**
@@ -836,11 +841,36 @@ function afterConfirmation(readings: readonly StatementReading[]): Set<Statement
   return after;
 }
 
+/** A lead-in that states what every unit of work must be, its items saying what: "Before moving on, ALL changes must be:". */
+const EVERY_MUST_BE = /\b(?:every|each|all)\b[^.:]{0,60}?\b(?:must|should|shall|needs? to|has to|have to)\s+(?:always\s+)?be\s*[:：]\s*$/i;
+/** An item that names the state as published: "**Pushed to Remote Repository**", "Deployed to staging". */
+const PUBLISHED_STATE = new RegExp(
+  `^(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\[[ xX]\\]\\s+)?(?:\\*\\*)?(?:pushed|deployed|published|merged|released)\\b${NOT_THE_AGENTS}`,
+  'i',
+);
+
+/**
+ * The passive obligation split over a lead-in and its list: "ALL changes must be:" leading into "2. **Pushed to Remote
+ * Repository**:" says every change must be pushed (Ralph's AGENT.md template), as the sentence written whole does.
+ */
+function requiredAsState(readings: readonly StatementReading[], index: number): OrderReading | undefined {
+  const { statement } = readings[index]!;
+  if (statement.lead === undefined || statement.source !== 'prose' || statement.guarded || !PUBLISHED_STATE.test(statement.text))
+    return undefined;
+  for (let i = index - 1; i >= 0 && i >= index - MAX_LED; i--) {
+    const before = readings[i]!.statement;
+    if (before.file !== statement.file) return undefined;
+    if (before.block === statement.lead)
+      return !before.guarded && EVERY_MUST_BE.test(before.text) ? { what: 'said in prose', confidence: 'medium' } : undefined;
+  }
+  return undefined;
+}
+
 /** Guidance that tells the agent to publish or deploy on its own, by the rule's catalog (built-ins and the policy's `commands`); one finding per block. */
 export function findPublishing(readings: readonly StatementReading[], catalog: CommandCatalog): OrderHit[] {
   const confirmed = afterConfirmation(readings);
   return findOrders(readings, (reading, index) => {
-    const found = readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog);
+    const found = readPublishing(reading, catalog) ?? waivedForPublishing(readings, index, catalog) ?? requiredAsState(readings, index);
     return found && (confirmed.has(reading) || invokedToPublish(reading.statement.file)) ? { ...found, confidence: 'low' } : found;
   });
 }
