@@ -146,7 +146,7 @@ ruleTester('sandbox-mode', {
     // Printing a version runs no code; a module or a script named runs that one; awk's fields are not arguments.
     {
       files: {
-        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(php -l:*)", "Bash(pwsh -Version:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(python -W ignore tools/x.py:*)", "Bash(node --test*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
+        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(php -l:*)", "Bash(pwsh -Version:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(python -W ignore tools/x.py:*)", "Bash(node --test*)", "Bash(node --run:*)", "Bash(wsl --list:*)", "Bash(wsl --shutdown:*)", "Bash(py --list:*)", "Bash(python3 --help-all:*)", "Bash(php --ini:*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
       },
     },
     // An argument a script is given, as an argument: rg's replacement text runs nothing.
@@ -328,12 +328,13 @@ ruleTester('sandbox-mode', {
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 1].map((line) => ({ line, message: /any command without asking/ })),
     },
     // An interpreter with options of its own only takes a script or code of the agent's after them, values of its
-    // options skipped (`-ExecutionPolicy Bypass`, `-X dev`, `-r ts-node/register`).
+    // options skipped (`-ExecutionPolicy Bypass`, `-X dev`, `-r ts-node/register`); a shell's -v is verbose, perl's
+    // -n a loop, the Python launcher's -3 a version.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(pwsh -File:*)",\n"Bash(powershell -ExecutionPolicy Bypass -File:*)",\n"Bash(powershell.exe -NoProfile -File *)",\n"Bash(python3 -u:*)",\n"Bash(python -X dev:*)",\n"Bash(node -r ts-node/register:*)",\n"Bash(bash -x:*)",\n"Bash(ruby -rsocket:*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(pwsh -File:*)",\n"Bash(powershell -ExecutionPolicy Bypass -File:*)",\n"Bash(powershell.exe -NoProfile -File *)",\n"Bash(python3 -u:*)",\n"Bash(python -X dev:*)",\n"Bash(node -r ts-node/register:*)",\n"Bash(bash -x:*)",\n"Bash(ruby -rsocket:*)",\n"Bash(bash -v -c:*)",\n"Bash(perl -n -e:*)",\n"Bash(py -3.12:*)"\n] } }',
       },
-      errors: [2, 3, 4, 5, 6, 7, 8, 9].map((line) => ({ line, message: /any command without asking/ })),
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => ({ line, message: /any command without asking/ })),
     },
     // Windows shells by their file names, as WSL runs them.
     {
@@ -1106,7 +1107,11 @@ ruleTester('secret-access', {
     { files: { [C]: 'model = "o3"\n' } },
     { files: { [R]: 'prefix_rule(pattern = ["cat", ".env.example"], decision = "allow")\n' } },
     // A search that prints whether, how often or where a key matched, never the line.
-    { files: { [S]: '{ "permissions": { "allow": ["Bash(grep -q API_KEY .env)", "Bash(grep -c KEY .env)", "Bash(rg -l KEY .env)"] } }' } },
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": ["Bash(grep -q API_KEY .env)", "Bash(grep -c KEY .env)", "Bash(rg --count KEY .env)"] } }',
+      },
+    },
     // A command that prints a credential, given an argument that is not one.
     { files: { [S]: '{ "permissions": { "allow": ["Bash(aws configure get region)"] } }' } },
     // A glob over a folder whose every secret file the same settings deny.
@@ -1216,6 +1221,13 @@ ruleTester('secret-access', {
         { line: 2, message: /`sudo cat` as root on any file without asking/ },
         { line: 3, message: /`sudo grep` as root on any file without asking/ },
       ],
+    },
+    // A quiet search joined to another command, a flag that is a pattern, or a later rg mode that prints lines.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(grep -q x README.md && cat .env)",\n"Bash(grep -c KEY .env || cat .env)",\n"Bash(grep -ve -q .env)",\n"Bash(rg --count --json API_KEY .env)"\n] } }',
+      },
+      errors: [2, 3, 4, 5].map((line) => ({ line, message: /lets the agent read \.env without asking/ })),
     },
     // Reads over every user's home folder, by the absolute paths of macOS, Linux and Windows (C:\\Users).
     {

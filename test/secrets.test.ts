@@ -61,7 +61,8 @@ describe('literal secret detection', () => {
     // So does one after a key's prefix: Neon's `npg_`, OpenAI's `sk-` (`postgresql://owner:npg_xxx@ep-x.neon.tech/db`).
     for (const p of ['npg_xxx', 'sk-****', 'sk_live_xxxx']) expect(isPlaceholder(p)).toBe(true);
     expect(detectSecret('postgresql://neondb_owner:npg_xxx@ep-x-pooler.us-east-1.aws.neon.tech/neondb')).toBeUndefined();
-    for (const p of ['npg_xK9q', 'pg_aab']) expect(isPlaceholder(p)).toBe(false);
+    // A chosen password of one character repeated after a word is still one.
+    for (const p of ['npg_xK9q', 'pg_aab', 'admin_1111', 'pw-99999999', 'Qx-zzzzzz']) expect(isPlaceholder(p), p).toBe(false);
     // Counted digits make a generated key's shape an example (`sk_live_1234567890abcdef` in a "hardcoded secret"
     // lesson); a chosen password holding them is still one (above).
     const stripe = ['sk', 'live', '1234567890abcdef'].join('_');

@@ -976,7 +976,7 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
   if (
     section !== undefined &&
     PREREQUISITE_SECTION.test(section.slice(section.lastIndexOf(' / ') + 1)) &&
-    TOOL_LABEL.test(sentence) &&
+    labelNamesTool(sentence, command) &&
     (INSTALL.test(command) || INSTALL_SCRIPT.test(command)) &&
     !STANDING.test(sentence)
   )
@@ -1005,6 +1005,15 @@ export function orderedOutright(sentence: string, clause: OrderClause, command: 
 const PREREQUISITE_SECTION = /^\W*(?:prerequisites?|requirements|required tools|dependencies|system requirements)\W*$/i;
 /** A list item that names a tool, maybe what it is, then the command that gets it: "- UV (Python package manager): `x`". */
 const TOOL_LABEL = /^(?:[-*+]\s+)?(?:\*\*)?[\w.@/+ -]{1,40}(?:\s*\([^()]{0,60}\))?(?:\*\*)?\s*[:：]\s*`/;
+/**
+ * Whether the item's label names the tool its command gets: its first word is in the command ("- UV (…): `curl
+ * https://astral.sh/uv/install.sh | sh`"), not an order put as a label ("- First run: `curl … | sh`").
+ */
+function labelNamesTool(sentence: string, command: string): boolean {
+  const label = TOOL_LABEL.exec(sentence);
+  const name = label && /[A-Za-z][\w.+-]+/.exec(label[0].replace(/^(?:[-*+]\s+)?(?:\*\*)?/, ''))?.[0];
+  return typeof name === 'string' && command.toLowerCase().includes(name.toLowerCase());
+}
 /** A tool's own installer, downloaded and run: `curl -LsSf https://astral.sh/uv/install.sh | sh`. */
 const INSTALL_SCRIPT = /^(?:curl|wget)\b[^|;&]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/;
 

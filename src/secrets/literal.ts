@@ -48,8 +48,10 @@ export function isPlaceholder(value: string): boolean {
   return (
     /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|<[^<>]{1,100}>|%[A-Za-z_][A-Za-z0-9_]{0,100}%/.test(value) ||
     /^\$[A-Za-z_]/.test(value) ||
-    // One character over and over: `xxx`, `****`, `0000`; after a key's prefix too (`npg_xxx`, `sk-****`).
-    /^(?:[A-Za-z]{2,10}[_-]){0,3}(.)\1+$/.test(value) ||
+    // One character over and over: `xxx`, `****`, `0000`; after a key's prefix, a placeholder's glyph three times or
+    // more (`npg_xxx`, `sk-****`), not a chosen password's (`admin_1111`).
+    /^(.)\1+$/.test(value) ||
+    /^(?:[A-Za-z]{2,10}[_-]){1,3}(?:x{3,}|X{3,}|\*{3,}|•{3,}|#{3,})$/.test(value) ||
     /^(?:env|input|secret|secrets|vault|op|keychain|file):/i.test(value) ||
     /x{6,}|X{6,}|\*{3,}|\.{3}|•{3,}|0{8,}|abcdef(?:gh)?ij|your[-_ ]|my[-_]?(?:api[-_]?)?(?:key|token|secret)|change[-_ ]?me|replace[-_ ]?(?:me|with)|placeholder|example|dummy|fake|redacted|sample|insert[-_ ]|test[-_]?(?:key|token|secret)|^<|^todo$/i.test(
       value,

@@ -41,17 +41,112 @@ const isSetupScript = (program: string): boolean =>
   /^(?:~|\$HOME|\$\{HOME\})\/(?:\.cargo|\.local\/bin|\.deno|\.rye)\/env$/.test(program) || /^\$\{?CARGO_HOME\}?\/env$/.test(program);
 
 /**
- * grep's and ripgrep's options after which they print no line of what they search, only whether it matched, how
- * often or in which files (`grep -q KEY .env`, `grep -c`, `rg -l`): grep(1), `rg --help` (rg's `-L` follows links).
+ * How grep and ripgrep are told to print no line of what they search, only whether it matched or how often
+ * (`grep -q KEY .env`, `grep -c`, `rg --count`; grep(1), `rg --help`): the flag letters that may share a word with
+ * those (none takes a value), the options that take the next word as their value, and for rg the options that bring
+ * the lines back whatever else is given (its last output mode wins: `--count --json`). File names (`-l`) are not
+ * quiet: they may be handed on to a reader (`grep -l KEY .env | xargs cat`).
  */
-const PRINTS_NO_LINE: Readonly<Record<string, RegExp>> = {
-  grep: /^(?:--(?:quiet|silent|count|files-with-matches|files-without-match)|-[A-Za-z]*[qclL][A-Za-z]*)$/,
-  rg: /^(?:--(?:quiet|count|count-matches|files-with-matches|files-without-match)|-[A-Za-z]*[qcl][A-Za-z]*)$/,
+interface Quiet {
+  /** A cluster of its flags that take no value (`-qi`, `-ic`). */
+  readonly cluster: RegExp;
+  readonly long: ReadonlySet<string>;
+  readonly valued: ReadonlySet<string>;
+  readonly loud: RegExp;
+}
+const QUIET: Readonly<Record<string, Quiet>> = {
+  grep: {
+    cluster: /^-[ivnwxshHrREFGPzZaIUqc]{1,8}$/,
+    long: new Set(['--quiet', '--silent', '--count']),
+    valued: new Set([
+      '-e',
+      '-f',
+      '-m',
+      '-A',
+      '-B',
+      '-C',
+      '-d',
+      '-D',
+      '--regexp',
+      '--file',
+      '--max-count',
+      '--after-context',
+      '--before-context',
+      '--context',
+      '--label',
+      '--include',
+      '--exclude',
+      '--exclude-dir',
+      '--directories',
+      '--devices',
+      '--binary-files',
+      '--group-separator',
+    ]),
+    loud: /^$/,
+  },
+  rg: {
+    cluster: /^-[isSwxnNHIuUzFPpa0vqc]{1,8}$/,
+    long: new Set(['--quiet', '--count', '--count-matches']),
+    valued: new Set([
+      '-e',
+      '-f',
+      '-g',
+      '-m',
+      '-t',
+      '-T',
+      '-A',
+      '-B',
+      '-C',
+      '-j',
+      '-M',
+      '-E',
+      '-d',
+      '--regexp',
+      '--file',
+      '--glob',
+      '--iglob',
+      '--max-count',
+      '--type',
+      '--type-not',
+      '--after-context',
+      '--before-context',
+      '--context',
+      '--threads',
+      '--max-columns',
+      '--encoding',
+      '--max-depth',
+      '--pre',
+      '--pre-glob',
+      '--type-add',
+      '--sort',
+      '--sortr',
+    ]),
+    loud: /^(?:-[A-Za-z]*[or]|--(?:json|vimgrep|only-matching|replace|passthru|passthrough)(?:=|$))/,
+  },
 };
-const printsNoLine = (words: readonly string[]): boolean => {
-  const quiet = PRINTS_NO_LINE[words[0]!.toLowerCase()];
-  return quiet !== undefined && words.slice(1).some((w) => quiet.test(w));
-};
+/** A word that joins another command on (`&&`, `|`, `;`), or runs one inside it: what follows may read the file. */
+const JOINS = /^(?:&&|\|\||\||\|&|;|;;|&)$|\$\(|`/;
+/**
+ * Whether a grep or rg command, alone, prints no line of what it searches: a quiet flag among its own options (not
+ * the value of one that takes a value, alone or ending a cluster as `-ve PATTERN` does; not after `--`), nothing that
+ * brings lines back, no other command joined on.
+ */
+function printsNoLine(words: readonly string[]): boolean {
+  const q = QUIET[words[0]!.toLowerCase()];
+  if (q === undefined || words.some((w) => JOINS.test(w))) return false;
+  let quiet = false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') break;
+    if (q.loud.test(w)) return false;
+    if (q.valued.has(w)) i++;
+    else if (q.long.has(w)) quiet = true;
+    else if (/^-[A-Za-z]{2,8}$/.test(w) && q.valued.has(`-${w.at(-1)!}`)) i++;
+    // A short cluster of flags that take no value (`-qi`, `-ic`); anything else (`-ec`, a long cluster) is not read as one.
+    else if (q.cluster.test(w)) quiet ||= /[qc]/.test(w);
+  }
+  return quiet;
+}
 
 /** What a command reads that holds secrets: a secret file argument, or the whole environment. */
 export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {

@@ -905,6 +905,18 @@ describe('guidance classes: a passive obligation split over a lead-in and its li
     expect(await found('Every change must be pushed to origin.')).toEqual(['1:publish-deploy:medium']);
     expect(await found('All changes must be merged by a maintainer.')).toEqual([]);
     expect(await found('Every change must be deployed through CI.')).toEqual([]);
+    // Words that say when or how the agent does it leave it the agent's.
+    for (const order of [
+      'All changes must be pushed to the remote before you end the session.',
+      'Every change must be pushed to main by default.',
+      'All work must be pushed to main by you at the end of each task.',
+      'Each completed task must be pushed to GitHub via git.',
+      'Every fix must be pushed only to the main branch.',
+      'All changes must be deployed by running `make deploy` when a task is done.',
+    ])
+      expect(await found(order), order).toEqual(['1:publish-deploy:medium']);
+    // A list whose lead-in speaks of something other than the work states a property of it.
+    expect(await found('All dependencies must be:\n\n- Published on npm\n')).toEqual([]);
   });
 });
 
@@ -914,12 +926,24 @@ describe('guidance classes: a search that prints no line of a secret file', () =
       'grep -q NOIZY_API_KEY .env && echo "KEY FOUND"',
       "grep -c 'ANTHROPIC_API_KEY\\|JWT_SECRET' dreamchamber/.env",
       'grep --count JWT_SECRET .env',
-      'grep -lr TOKEN ~/.aws',
-      'rg -l AWS_SECRET .env.local',
+      'grep -qi token ~/.aws/credentials',
+      'rg -c AWS_SECRET .env.local',
     ])
       expect(await found(`- Check the keys: \`${quiet}\`.`), quiet).toEqual([]);
-    // Any line it prints is the secret: rg's -L follows links.
-    for (const reads of ['grep API_KEY .env', 'grep -n KEY .env', 'rg -L KEY .env', 'grep -A2 KEY .env'])
+    // Any line it prints is the secret: rg's -L follows links; file names may go on to a reader; a flag that is a
+    // pattern (`-e -q`, `-ve -q`, after `--`) or a later rg mode that prints lines (`--json`) brings them back.
+    for (const reads of [
+      'grep API_KEY .env',
+      'grep -n KEY .env',
+      'rg -L KEY .env',
+      'grep -A2 KEY .env',
+      'grep -l KEY .env | xargs cat',
+      'grep -e . -e -q .env',
+      'grep -ve -q .env',
+      'grep -- -c .env',
+      'rg -rl ^ .env',
+      'rg --count --json API_KEY .env',
+    ])
       expect(await found(`- Check the keys: \`${reads}\`.`), reads).toEqual(['1:secret-access:high']);
   });
 });
@@ -1333,6 +1357,9 @@ describe('guidance classes: references that name a command rather than order it'
     expect(await found(`## Requirements\n- uv: ${uv}`)).toEqual(['2:network-access:medium']);
     expect(await found(`## Prerequisites\n- Always refresh: ${uv}`)).toEqual(['2:network-access:high']);
     expect(await found(`## Setup\n- UV: ${uv}`)).toEqual(['2:network-access:high']);
+    // An order put as a label names no tool.
+    for (const label of ['First run', 'Run this before starting any task', 'Session start'])
+      expect(await found(`## Requirements\n- ${label}: ${uv}`), label).toEqual(['2:network-access:high']);
   });
 
   it('what a tool requires installed, with the command that installs it, states a need; an install ordered is still read', async () => {

@@ -317,11 +317,12 @@ const MUST_BE_PUSHED = anyPattern([
   '\\b',
 ]);
 /**
- * After a passive publishing verb, words that make it a way or an order of working, or someone else's to do: "… merged
- * through a pull request", "… deployed by CI", "… pushed only after the user approves".
+ * After a passive publishing verb, words that leave it to someone else or to a pipeline, or wait for a person: "…
+ * merged by a maintainer", "… deployed through CI", "… pushed only after the user approves". Not "by default", "by
+ * running `make deploy`", "before you end the session".
  */
 const NOT_THE_AGENTS =
-  '(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))';
+  '(?![^.;]{0,60}\\b(?:by|through|via)\\s+(?:an?\\s+|the\\s+|our\\s+|your\\s+)?(?:maintainers?|humans?|people|persons?|someone|reviewers?|owners?|(?:release\\s+)?managers?|the\\s+team|team|ci|cd|ci/cd|pipelines?|workflows?|github\\s+actions|actions|bots?|pull\\s+requests?|prs?|merge\\s+requests?|mrs?)\\b)(?![^.;]{0,60}\\b(?:after|once|when|until)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))';
 /**
  * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
  * "changes should always be deployed to production" (not one left to someone else, "… always be deployed by CI", nor
@@ -342,7 +343,8 @@ const MUST_BE_PUSHED_EACH = anyPattern(
     oneOf(['must', 'should', 'shall', 'needs? to', 'has to', 'have to']),
     ' always be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
-    `\\b${NOT_THE_AGENTS}`,
+    // Not a way or an order of working: "… always be merged through a pull request", "… deployed before the app".
+    '\\b(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))',
   ],
 );
 /**
@@ -841,8 +843,9 @@ function afterConfirmation(readings: readonly StatementReading[]): Set<Statement
   return after;
 }
 
-/** A lead-in that states what every unit of work must be, its items saying what: "Before moving on, ALL changes must be:". */
-const EVERY_MUST_BE = /\b(?:every|each|all)\b[^.:]{0,60}?\b(?:must|should|shall|needs? to|has to|have to)\s+(?:always\s+)?be\s*[:：]\s*$/i;
+/** A lead-in that states what every unit of work (changes, commits, features, tasks) must be, its items saying what: "Before moving on, ALL changes must be:". */
+const EVERY_MUST_BE =
+  /\b(?:every|each|all)\s+(?:(?:of\s+)?(?:the|your|my|our)\s+)?(?:\w+\s+){0,2}?(?:changes?|commits?|work|features?|fixes|fix|tasks?|modifications?|edits?|updates?)\b[^.:]{0,40}?\b(?:must|should|shall|needs? to|has to|have to)\s+(?:always\s+)?be\s*[:：]\s*$/i;
 /** An item that names the state as published: "**Pushed to Remote Repository**", "Deployed to staging". */
 const PUBLISHED_STATE = new RegExp(
   `^(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\[[ xX]\\]\\s+)?(?:\\*\\*)?(?:pushed|deployed|published|merged|released)\\b${NOT_THE_AGENTS}`,

@@ -218,15 +218,55 @@ export function packageInterpreter(fact: CommandRule): string | undefined {
   return rest.every((w) => w === '*') ? program : undefined;
 }
 
-/** An interpreter's options that print or check instead of running anything. */
-const RUNS_NOTHING = /^(?:--version|--help|-[vVhn]|--check|--syntax-check|-Version|-Help)$/;
-/** PHP's options that print its modules or settings, or check a file's syntax (`php -h`). */
-const PHP_INFO = new Set(['-m', '-i', '-l']);
+/** Options that print or check instead of running anything, whatever the interpreter. */
+const RUNS_NOTHING =
+  /^(?:--version|--help(?:-[\w-]+)?|-h|-V|-VV|--check|--syntax-check|-Version|-Help|--v8-options|--revision|--completion-bash)$/;
+/**
+ * Those of some interpreters only: a shell's `-n` (its `-v` is verbose), the `-v` that prints the version of node,
+ * PHP, perl, bun and deno (python's and ruby's run on), PHP's modules, settings and syntax check, the Python launcher's
+ * list of installs (`py --list`), and WSL's listings and management of its distributions (`wsl --list`, `wsl --shutdown`).
+ */
+const RUNS_NOTHING_OF: readonly [RegExp, ReadonlySet<string>][] = [
+  [/^(?:sh|bash|zsh|dash|ksh|fish)$/, new Set(['-n'])],
+  [/^(?:node|nodejs|php|perl|bun|deno)/, new Set(['-v'])],
+  [/^php/, new Set(['-m', '-i', '-l', '--ini', '--modules', '--info', '--syntax-check'])],
+  [/^py$/, new Set(['--list', '-0', '-0p', '--list-paths'])],
+  [
+    /^wsl$/,
+    new Set([
+      '--list',
+      '-l',
+      '--status',
+      '--shutdown',
+      '--install',
+      '--update',
+      '--version',
+      '--unregister',
+      '--export',
+      '--import',
+      '--import-in-place',
+      '--set-default',
+      '-s',
+      '--set-default-version',
+      '--set-version',
+      '--terminate',
+      '-t',
+      '--mount',
+      '--unmount',
+      '--manage',
+    ]),
+  ],
+];
+const runsNothing = (program: string, option: string): boolean =>
+  RUNS_NOTHING.test(option) || RUNS_NOTHING_OF.some(([name, options]) => name.test(program) && options.has(option));
 /** Python, whose `-m` runs the module it names, not code of the agent's (`python -m pytest`). */
 const PYTHON = /^(?:python|pypy|py$)/;
-/** Whether an interpreter's option runs a tool of its own, as a test runner does (`python -m pytest`, `node --test`). */
+/**
+ * Whether an interpreter's option runs a tool of its own, as a test runner does (`python -m pytest`, `node --test`), or
+ * the project's scripts (`node --run build`, as `npm run` does).
+ */
 const runsItsTool = (program: string, option: string): boolean =>
-  (option === '-m' && PYTHON.test(program)) || (option === '--test' && program.startsWith('node'));
+  (option === '-m' && PYTHON.test(program)) || ((option === '--test' || option === '--run') && program.startsWith('node'));
 /** PowerShell's options that take the next word as their value, in lower case (`pwsh -?`, about_Pwsh). */
 const POWERSHELL_VALUED = new Set([
   '-executionpolicy',
@@ -272,12 +312,14 @@ function runsAnything(words: readonly string[]): string[] {
   // runs a tool of its own (`python -m pytest`, `node --test`).
   if (program === undefined || !runsAnyCode(program)) return unwrapped;
   let i = 1;
-  while (i < unwrapped.length && /^--?[A-Za-z]/.test(unwrapped[i]!) && !isCodeFlag(unwrapped[i]!)) {
+  // The Python launcher's version options are digits (`py -3.12`).
+  const option = program === 'py' ? /^-(?:-?[A-Za-z]|\d)/ : /^--?[A-Za-z]/;
+  while (i < unwrapped.length && option.test(unwrapped[i]!) && !isCodeFlag(unwrapped[i]!)) {
     if (runsItsTool(program, unwrapped[i]!)) return unwrapped;
     i += takesValue(program, unwrapped[i]!) ? 2 : 1;
   }
   const own = unwrapped.slice(1, Math.min(i, unwrapped.length));
-  if (own.some((w) => RUNS_NOTHING.test(w) || (program.startsWith('php') && PHP_INFO.has(w)))) return unwrapped;
+  if (own.some((w) => runsNothing(program, w))) return unwrapped;
   return i >= unwrapped.length || (i === unwrapped.length - 1 && isCodeFlag(unwrapped[i]!)) ? [] : unwrapped;
 }
 
