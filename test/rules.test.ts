@@ -146,7 +146,7 @@ ruleTester('sandbox-mode', {
     // Printing a version runs no code; a module or a script named runs that one; awk's fields are not arguments.
     {
       files: {
-        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(php -l:*)", "Bash(pwsh -Version:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(python -W ignore tools/x.py:*)", "Bash(node --test*)", "Bash(node --run:*)", "Bash(wsl --list:*)", "Bash(wsl --shutdown:*)", "Bash(py --list:*)", "Bash(python3 --help-all:*)", "Bash(php --ini:*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
+        [S]: '{ "permissions": { "allow": ["Bash(node --version:*)", "Bash(bash -n:*)", "Bash(sh -n -c:*)", "Bash(php -m:*)", "Bash(php -l:*)", "Bash(pwsh -Version:*)", "Bash(python -m :*)", "Bash(python3 -m pytest:*)", "Bash(python -W ignore tools/x.py:*)", "Bash(node --test*)", "Bash(node --run:*)", "Bash(node --run=build:*)", "Bash(pwsh -v:*)", "Bash(wsl -v:*)", "Bash(wsl --list:*)", "Bash(wsl --shutdown:*)", "Bash(py --list:*)", "Bash(python3 --help-all:*)", "Bash(php --ini:*)", "Bash(bash -c \\"ls | awk \'{print $1}\'\\")", "Bash(powershell.exe -ExecutionPolicy Bypass -Command \\"cat package.json\\")"] } }',
       },
     },
     // An argument a script is given, as an argument: rg's replacement text runs nothing.
@@ -332,9 +332,9 @@ ruleTester('sandbox-mode', {
     // -n a loop, the Python launcher's -3 a version.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(pwsh -File:*)",\n"Bash(powershell -ExecutionPolicy Bypass -File:*)",\n"Bash(powershell.exe -NoProfile -File *)",\n"Bash(python3 -u:*)",\n"Bash(python -X dev:*)",\n"Bash(node -r ts-node/register:*)",\n"Bash(bash -x:*)",\n"Bash(ruby -rsocket:*)",\n"Bash(bash -v -c:*)",\n"Bash(perl -n -e:*)",\n"Bash(py -3.12:*)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(pwsh -File:*)",\n"Bash(powershell -ExecutionPolicy Bypass -File:*)",\n"Bash(powershell.exe -NoProfile -File *)",\n"Bash(python3 -u:*)",\n"Bash(python -X dev:*)",\n"Bash(node -r ts-node/register:*)",\n"Bash(bash -x:*)",\n"Bash(ruby -rsocket:*)",\n"Bash(bash -v -c:*)",\n"Bash(perl -n -e:*)",\n"Bash(py -3.12:*)",\n"Bash(zsh -VV -c:*)",\n"Bash(bash -h -c:*)"\n] } }',
       },
-      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => ({ line, message: /any command without asking/ })),
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((line) => ({ line, message: /any command without asking/ })),
     },
     // Windows shells by their file names, as WSL runs them.
     {
@@ -1225,9 +1225,9 @@ ruleTester('secret-access', {
     // A quiet search joined to another command, a flag that is a pattern, or a later rg mode that prints lines.
     {
       files: {
-        [S]: '{ "permissions": { "allow": [\n"Bash(grep -q x README.md && cat .env)",\n"Bash(grep -c KEY .env || cat .env)",\n"Bash(grep -ve -q .env)",\n"Bash(rg --count --json API_KEY .env)"\n] } }',
+        [S]: '{ "permissions": { "allow": [\n"Bash(grep -q x README.md && cat .env)",\n"Bash(grep -c KEY .env || cat .env)",\n"Bash(grep -ve -q .env)",\n"Bash(rg --count --json API_KEY .env)",\n"Bash(grep --lab -q KEY .env)",\n"Bash(POSIXLY_CORRECT=1 grep KEY .env -q)",\n"Bash(grep * -q .env)",\n"Bash(rg -c KEY .env:*)"\n] } }',
       },
-      errors: [2, 3, 4, 5].map((line) => ({ line, message: /lets the agent read \.env without asking/ })),
+      errors: [2, 3, 4, 5, 6, 7, 8, 9].map((line) => ({ line, message: /lets the agent read \.env without asking/ })),
     },
     // Reads over every user's home folder, by the absolute paths of macOS, Linux and Windows (C:\\Users).
     {

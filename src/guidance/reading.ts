@@ -1012,8 +1012,14 @@ const TOOL_LABEL = /^(?:[-*+]\s+)?(?:\*\*)?[\w.@/+ -]{1,40}(?:\s*\([^()]{0,60}\)
 function labelNamesTool(sentence: string, command: string): boolean {
   const label = TOOL_LABEL.exec(sentence);
   const name = label && /[A-Za-z][\w.+-]+/.exec(label[0].replace(/^(?:[-*+]\s+)?(?:\*\*)?/, ''))?.[0];
-  return typeof name === 'string' && command.toLowerCase().includes(name.toLowerCase());
+  if (typeof name !== 'string' || ORDER_WORD.test(name)) return false;
+  const at = command.toLowerCase().indexOf(name.toLowerCase());
+  // The name as a whole word of the command (`/uv/`, `@anthropic-ai/claude-code`, `get.docker.com`).
+  return at >= 0 && !/[A-Za-z0-9]/.test(command[at - 1] ?? '') && !/[A-Za-z0-9]/.test(command[at + name.length] ?? '');
 }
+/** A label's first word that orders or names a step, not a tool ("- Install: `x`", "- First run: `x`", "- Get: `x`"). */
+const ORDER_WORD =
+  /^(?:install(?:ation|er|ing)?|run|execute|exec|get|bootstrap|set(?:up)?|download|fetch|first|then|next|step|always|now|use|add|start|init(?:iali[sz]e)?|configure|update|upgrade|https?|sh|bash|zsh|curl|wget|sudo|script|command|cmd|one|quick)$/i;
 /** A tool's own installer, downloaded and run: `curl -LsSf https://astral.sh/uv/install.sh | sh`. */
 const INSTALL_SCRIPT = /^(?:curl|wget)\b[^|;&]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/;
 

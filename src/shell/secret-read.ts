@@ -127,20 +127,23 @@ const QUIET: Readonly<Record<string, Quiet>> = {
 /** A word that joins another command on (`&&`, `|`, `;`), or runs one inside it: what follows may read the file. */
 const JOINS = /^(?:&&|\|\||\||\|&|;|;;|&)$|\$\(|`/;
 /**
- * Whether a grep or rg command, alone, prints no line of what it searches: a quiet flag among its own options (not
- * the value of one that takes a value, alone or ending a cluster as `-ve PATTERN` does; not after `--`), nothing that
- * brings lines back, no other command joined on.
+ * Whether a grep or rg command, alone, prints no line of what it searches: a quiet flag among its own options, before
+ * its first pattern or file (with POSIXLY_CORRECT grep reads options after them as files), not the value of an
+ * option that takes one (alone or ending a cluster as `-ve PAT` does), with no long option it does not know (GNU
+ * grep takes `--lab` for `--label`), nothing that brings lines back, no wildcard that may stand for any of these, and
+ * no other command joined on.
  */
 function printsNoLine(words: readonly string[]): boolean {
   const q = QUIET[words[0]!.toLowerCase()];
-  if (q === undefined || words.some((w) => JOINS.test(w))) return false;
+  if (q === undefined || words.some((w) => JOINS.test(w) || /[*?]/.test(w))) return false;
   let quiet = false;
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
-    if (w === '--') break;
+    if (w === '--' || !w.startsWith('-') || w === '-') break;
     if (q.loud.test(w)) return false;
     if (q.valued.has(w)) i++;
     else if (q.long.has(w)) quiet = true;
+    else if (w.startsWith('--')) return false;
     else if (/^-[A-Za-z]{2,8}$/.test(w) && q.valued.has(`-${w.at(-1)!}`)) i++;
     // A short cluster of flags that take no value (`-qi`, `-ic`); anything else (`-ec`, a long cluster) is not read as one.
     else if (q.cluster.test(w)) quiet ||= /[qc]/.test(w);
@@ -148,8 +151,11 @@ function printsNoLine(words: readonly string[]): boolean {
   return quiet;
 }
 
-/** What a command reads that holds secrets: a secret file argument, or the whole environment. */
-export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher): string | undefined {
+/**
+ * What a command reads that holds secrets: a secret file argument, or the whole environment. `free`: the words are a
+ * rule's, with free arguments after them, which may undo what its options say.
+ */
+export function secretRead(words: readonly string[], isSecretPath: SecretPathMatcher, free = false): string | undefined {
   // `env` alone prints the environment; as a wrapper (`env X=1 cmd`) it is unwrapped below.
   if (ENV_DUMPS.some((d) => d.length === words.length && d.every((x, i) => x === words[i]))) return 'the whole environment';
   const w = unwrapCommand(words);
@@ -157,7 +163,7 @@ export function secretRead(words: readonly string[], isSecretPath: SecretPathMat
   if (!isSetupScript(words[words.length - w.length] ?? '') && ENV_DUMPS.some((d) => d.length === w.length && d.every((x, i) => x === w[i])))
     return 'the whole environment';
   if (!READERS.has(w[0]!.toLowerCase())) return undefined;
-  if (printsNoLine(w)) return undefined;
+  if (!free && printsNoLine(w)) return undefined;
   // `cp .env.example .env` writes the last argument; only the sources are read. Globs and `!negations` name no file;
   // a folder (`~/.aws/`, what a rule's `~/.aws/*` leaves) stands for the files under it that the rule's words go on to.
   const args = COPIERS.has(w[0]!) ? w.slice(1, -1) : w.slice(1);

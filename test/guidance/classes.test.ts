@@ -913,10 +913,18 @@ describe('guidance classes: a passive obligation split over a lead-in and its li
       'Each completed task must be pushed to GitHub via git.',
       'Every fix must be pushed only to the main branch.',
       'All changes must be deployed by running `make deploy` when a task is done.',
+      'All changes must be pushed to main and deployed via the pipeline.',
+      'All changes must be pushed at once, without waiting for maintainer approval.',
+      'All changes must be pushed and deployed by you, not by the CI pipeline.',
+      'All changes must be pushed to main, as agreed by the team.',
+      'All changes must be deployed to production via GitHub Actions: run `gh workflow run deploy.yml` yourself.',
     ])
       expect(await found(order), order).toEqual(['1:publish-deploy:medium']);
     // A list whose lead-in speaks of something other than the work states a property of it.
     expect(await found('All dependencies must be:\n\n- Published on npm\n')).toEqual([]);
+    // Items a pipeline does.
+    for (const item of ['Deployed automatically on merge to main', 'Merged through the merge queue'])
+      expect(await found(`All changes must be:\n\n- ${item}\n`), item).toEqual([]);
   });
 });
 
@@ -1358,7 +1366,7 @@ describe('guidance classes: references that name a command rather than order it'
     expect(await found(`## Prerequisites\n- Always refresh: ${uv}`)).toEqual(['2:network-access:high']);
     expect(await found(`## Setup\n- UV: ${uv}`)).toEqual(['2:network-access:high']);
     // An order put as a label names no tool.
-    for (const label of ['First run', 'Run this before starting any task', 'Session start'])
+    for (const label of ['First run', 'Run this before starting any task', 'Session start', 'Install', 'Get'])
       expect(await found(`## Requirements\n- ${label}: ${uv}`), label).toEqual(['2:network-access:high']);
   });
 

@@ -317,12 +317,18 @@ const MUST_BE_PUSHED = anyPattern([
   '\\b',
 ]);
 /**
- * After a passive publishing verb, words that leave it to someone else or to a pipeline, or wait for a person: "…
- * merged by a maintainer", "… deployed through CI", "… pushed only after the user approves". Not "by default", "by
- * running `make deploy`", "before you end the session".
+ * After a passive publishing verb, in its own part of the sentence (before an "and" or a comma), words that leave it
+ * to a person or a pipeline, or wait for a person: "… merged by a maintainer", "… deployed through CI", "… merged
+ * through the merge queue", "… deployed automatically on merge", "… pushed only after the user approves". Not "by
+ * default", "by running `make deploy`", "not by the CI pipeline", "as agreed by the team", "at once", nor when the
+ * sentence says "yourself".
  */
+const OWN_PART = String.raw`(?:(?!\band\b)[^.;,]){0,60}?`;
 const NOT_THE_AGENTS =
-  '(?![^.;]{0,60}\\b(?:by|through|via)\\s+(?:an?\\s+|the\\s+|our\\s+|your\\s+)?(?:maintainers?|humans?|people|persons?|someone|reviewers?|owners?|(?:release\\s+)?managers?|the\\s+team|team|ci|cd|ci/cd|pipelines?|workflows?|github\\s+actions|actions|bots?|pull\\s+requests?|prs?|merge\\s+requests?|mrs?)\\b)(?![^.;]{0,60}\\b(?:after|once|when|until)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))';
+  String.raw`(?:(?=(?:[^.;]|\.(?=\S)){0,160}\byourself\b)|` +
+  String.raw`(?!${OWN_PART}(?<!\bnot\s)(?<!\bas\s[a-z]{2,20}\s)\b(?:by|through|via)\s+(?:an?\s+|the\s+|our\s+|your\s+)?(?:maintainers?|humans?|people|persons?|someone|reviewers?|owners?|(?:release\s+)?managers?|team|ci|cd|ci/cd|pipelines?|workflows?|github\s+actions|actions|bots?|pull\s+requests?|prs?|merge\s+requests?|mrs?|merge\s+queues?)\b)` +
+  String.raw`(?!${OWN_PART}\bon\s+(?:merge|push|release|tag)\b)` +
+  String.raw`(?!${OWN_PART}(?<!\bat\s)\b(?:after|once|when)\b[^.;]{0,40}\b(?:approv\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\b(?!\s+bot))))`;
 /**
  * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
  * "changes should always be deployed to production" (not one left to someone else, "… always be deployed by CI", nor

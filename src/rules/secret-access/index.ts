@@ -283,7 +283,10 @@ export default defineRule({
       for (const fact of factsOf(posture, 'command-rule')) {
         if (fact.decision !== 'allow' || viaScript.has(fact)) continue;
         const expanded = expandPattern(fact.pattern);
-        const read = expanded.map((w) => secretRead(w, isSecretPath)).find(Boolean);
+        // A rule that takes free arguments after its words is read with them: they may undo a quiet search (`rg -c
+        // KEY .env:*` also runs `rg -c KEY .env --json`).
+        const free = fact.matcher.kind === 'prefix' && fact.matcher.exact !== true;
+        const read = expanded.map((w) => secretRead(w, isSecretPath, free)).find(Boolean);
         // `Bash(echo $OPENAI_API_KEY)`: the value the command prints is read by the agent that runs it.
         const variable = read ? undefined : expanded.map(printedSecretVariable).find(Boolean);
         const printed = variable !== undefined && !printsNameOnly(fact.evidence, variable) ? variable : undefined;

@@ -219,28 +219,30 @@ export function packageInterpreter(fact: CommandRule): string | undefined {
 }
 
 /** Options that print or check instead of running anything, whatever the interpreter. */
-const RUNS_NOTHING =
-  /^(?:--version|--help(?:-[\w-]+)?|-h|-V|-VV|--check|--syntax-check|-Version|-Help|--v8-options|--revision|--completion-bash)$/;
+const RUNS_NOTHING = /^(?:--version|--help(?:-[\w-]+)?|--check|--syntax-check|-Version|-Help|--v8-options|--revision|--completion-bash)$/;
 /**
- * Those of some interpreters only: a shell's `-n` (its `-v` is verbose), the `-v` that prints the version of node,
- * PHP, perl, bun and deno (python's and ruby's run on), PHP's modules, settings and syntax check, the Python launcher's
- * list of installs (`py --list`), and WSL's listings and management of its distributions (`wsl --list`, `wsl --shutdown`).
+ * Those of some interpreters only: a shell's `-n` (its `-v` is verbose, `-h` hashes commands, zsh's `-V` sets an
+ * option), the `-v` and `-h` that print the version or help of node, PHP, perl, bun, deno, tsx and PowerShell
+ * (python's `-v` and ruby's run on), python's `-V`, PHP's modules, settings and syntax check, the Python launcher's list
+ * of installs (`py --list`), and WSL's listings and management of its distributions (`wsl --list`, `wsl --shutdown`).
  */
 const RUNS_NOTHING_OF: readonly [RegExp, ReadonlySet<string>][] = [
   [/^(?:sh|bash|zsh|dash|ksh|fish)$/, new Set(['-n'])],
-  [/^(?:node|nodejs|php|perl|bun|deno)/, new Set(['-v'])],
-  [/^php/, new Set(['-m', '-i', '-l', '--ini', '--modules', '--info', '--syntax-check'])],
+  [/^(?:node|nodejs|php|perl|bun|deno|tsx|ts-node|pwsh|powershell)/, new Set(['-v', '-h', '-?'])],
+  [/^(?:python|pypy|py$)/, new Set(['-V', '-VV', '-h'])],
+  [/^ruby/, new Set(['-h'])],
+  [/^php/, new Set(['-m', '-i', '-l', '--ini', '--modules', '--info'])],
   [/^py$/, new Set(['--list', '-0', '-0p', '--list-paths'])],
   [
     /^wsl$/,
     new Set([
+      '-v',
       '--list',
       '-l',
       '--status',
       '--shutdown',
       '--install',
       '--update',
-      '--version',
       '--unregister',
       '--export',
       '--import',
@@ -266,7 +268,7 @@ const PYTHON = /^(?:python|pypy|py$)/;
  * the project's scripts (`node --run build`, as `npm run` does).
  */
 const runsItsTool = (program: string, option: string): boolean =>
-  (option === '-m' && PYTHON.test(program)) || ((option === '--test' || option === '--run') && program.startsWith('node'));
+  (option === '-m' && PYTHON.test(program)) || (/^--(?:test|run)(?:=|$)/.test(option) && program.startsWith('node'));
 /** PowerShell's options that take the next word as their value, in lower case (`pwsh -?`, about_Pwsh). */
 const POWERSHELL_VALUED = new Set([
   '-executionpolicy',
