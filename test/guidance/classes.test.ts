@@ -928,6 +928,16 @@ describe('guidance classes: a passive obligation split over a lead-in and its li
   });
 });
 
+describe('guidance classes: a lead-in that names the procedure its code shows', () => {
+  it('"Quick coordinator deploy (prod):" labels the runbook after it, a medium reading; words that order it keep it high', async () => {
+    const block = (lead: string): string => `## Deploying\n\n${lead}\n\n\`\`\`bash\ngit push origin master\n\`\`\`\n`;
+    for (const label of ['Quick coordinator deploy (prod, EigenCloud):', 'Production deploy:', 'Coordinator release:'])
+      expect(await found(block(label)), label).toEqual(['6:publish-deploy:medium']);
+    for (const order of ['Deploy the coordinator:', 'After the tests pass, deploy:', 'Then deploy:', 'Always run the deploy steps:'])
+      expect(await found(block(order)), order).toEqual(['6:publish-deploy:high']);
+  });
+});
+
 describe('guidance classes: a search that prints no line of a secret file', () => {
   it('grep and rg that only say whether, how often or in which files a key matched read no secret', async () => {
     for (const quiet of [

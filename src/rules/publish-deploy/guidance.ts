@@ -711,6 +711,14 @@ function publishingInSentence(sentence: string): OrderReading | undefined {
 export const publishingIn = (reading: StatementReading, catalog: CommandCatalog): string | undefined =>
   readPublishing(reading, catalog)?.what;
 
+/**
+ * A lead-in that only names the procedure its code block shows, a label not an order: "Quick coordinator deploy
+ * (prod, EigenCloud):", "Production deploy:", "Release process:"; at most six words, none a verb that orders or a
+ * word that sets a time, and no comma. "Deploy the coordinator:" and "After the tests pass, deploy:" order it.
+ */
+const NAMES_PROCEDURE =
+  /^\W{0,4}(?!(?:run|deploy|push|publish|release|merge|execute|use|then|now|next|first|finally|always|please|do|make|start|build|install|ship|upload|apply|tag|create|bump|trigger|invoke|call|open|submit|commit|after|when|once|if|before|also|to|for|and|you|we)\b)(?:[A-Za-z][\w.-]*\s+){1,5}(?:deploy(?:ment)?s?|releases?|publish(?:ing)?|rollouts?|runbook|procedure|process|steps)(?:\s*\([^(),]{0,40}(?:,[^(),]{0,40})?\))?(?:\*\*)?\s*[:：]\s*$/i;
+
 /** A recognised order, with how sure the reading is. */
 export interface OrderHit extends GuidanceHit {
   confidence: Confidence;
@@ -752,6 +760,7 @@ export function findOrders(
         intro.statement.block === statement.block &&
         intro.statement.file === statement.file &&
         intro.orders.kind === 'prose' &&
+        !NAMES_PROCEDURE.test(intro.statement.text) &&
         intro.orders.clauses.some((c) => c.wordsOrder || c.foreign !== undefined));
     if (found && !shown)
       hits.push({
