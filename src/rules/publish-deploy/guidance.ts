@@ -713,7 +713,7 @@ export const publishingIn = (reading: StatementReading, catalog: CommandCatalog)
 
 /**
  * A lead-in that only names the procedure its code block shows, a label not an order: "Quick coordinator deploy
- * (prod, EigenCloud):", "Production deploy:", "Release process:"; at most six words, none a verb that orders or a
+ * (prod, EigenCloud):", "Production deploy:", "Coordinator release:"; at most six words, none a verb that orders or a
  * word that sets a time, and no comma. "Deploy the coordinator:" and "After the tests pass, deploy:" order it.
  */
 const NAMES_PROCEDURE =
