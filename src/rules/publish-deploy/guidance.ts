@@ -734,15 +734,24 @@ export function findOrders(
 ): OrderHit[] {
   const hits: OrderHit[] = [];
   let intro: StatementReading | undefined;
+  // Whether the words of the lead-in order the code after them, read once for the lead-in, not once per line of its block.
+  let introOrders = false;
   for (const [index, reading] of readings.entries()) {
     const { statement } = reading;
-    if (statement.source === 'prose') intro = reading;
+    if (statement.source === 'prose') {
+      intro = reading;
+      introOrders =
+        reading.orders.kind === 'prose' &&
+        !NAMES_PROCEDURE.test(statement.text) &&
+        reading.orders.clauses.some((c) => c.wordsOrder || c.foreign !== undefined);
+    }
+    // The paragraph that leads into this statement's block, if the last one read does.
+    const lead =
+      intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file ? intro : undefined;
     const handedOff =
       statement.source === 'shell' &&
-      intro !== undefined &&
-      intro.statement.block === statement.block &&
-      intro.statement.file === statement.file &&
-      (intro.orders.kind === 'none' || (intro.orders.kind === 'prose' && intro.orders.clauses.length === 0));
+      lead !== undefined &&
+      (lead.orders.kind === 'none' || (lead.orders.kind === 'prose' && lead.orders.clauses.length === 0));
     const found = handedOff ? undefined : read(reading, index);
     // A code block in a section that documents commands, with no order leading into it, shows how it is done, not that it is.
     // A procedure's own headings name its steps ("# Release process / ## Step 7: Push"): only the innermost one says
@@ -750,18 +759,11 @@ export function findOrders(
     const shown =
       found !== undefined &&
       statement.source === 'shell' &&
-      !(intro !== undefined && intro.statement.block === statement.block && intro.statement.file === statement.file) &&
+      lead === undefined &&
       statement.section !== undefined &&
       (isProcedureFile(statement.file) ? referenceStep(statement.section) : REFERENCE_SECTION.test(statement.section));
     // A command shown in a code block is certain only when words lead into it and order it.
-    const ordered =
-      statement.source !== 'shell' ||
-      (intro !== undefined &&
-        intro.statement.block === statement.block &&
-        intro.statement.file === statement.file &&
-        intro.orders.kind === 'prose' &&
-        !NAMES_PROCEDURE.test(intro.statement.text) &&
-        intro.orders.clauses.some((c) => c.wordsOrder || c.foreign !== undefined));
+    const ordered = statement.source !== 'shell' || (lead !== undefined && introOrders);
     if (found && !shown)
       hits.push({
         statement,
