@@ -41,18 +41,20 @@ function mapRalphrc(ctx: MapContext): void {
   const name =
     typeof allowed === 'string' && allowed !== '' ? 'ALLOWED_TOOLS' : typeof claude === 'string' ? 'CLAUDE_ALLOWED_TOOLS' : undefined;
   const written = name === undefined ? undefined : (own(ctx.root, name) as string);
+  const text = ctx.site?.text.text ?? '';
   // Its value accepted or not, a name of Ralph's makes the file Ralph's.
-  if (written === undefined && !assignedNames(ctx.site?.text.text ?? '').some((n) => RALPH_NAME.test(n))) return;
+  if (written === undefined && !assignedNames(text).some((n) => RALPH_NAME.test(n))) return;
   const tools = written ?? DEFAULT_TOOLS;
   // A list the file writes in a form Ralph skips (going on over several lines, or holding `$`): Ralph's default list
   // runs in its place, and is reported where the file meant to set its own.
-  const text = ctx.site?.text.text ?? '';
-  const skipped =
-    written === undefined
-      ? ['ALLOWED_TOOLS', 'CLAUDE_ALLOWED_TOOLS']
-          .map((n) => ({ name: n, at: skippedAssignment(text, n) }))
-          .find((s): s is { name: string; at: Position } => s.at !== undefined)
-      : undefined;
+  let skipped: { name: string; at: Position } | undefined;
+  for (const n of written === undefined ? ['ALLOWED_TOOLS', 'CLAUDE_ALLOWED_TOOLS'] : []) {
+    const at = skippedAssignment(text, n);
+    if (at !== undefined) {
+      skipped = { name: n, at };
+      break;
+    }
+  }
   const fallback =
     skipped === undefined
       ? "with no ALLOWED_TOOLS set, Ralph's default"

@@ -323,12 +323,14 @@ const MUST_BE_PUSHED = anyPattern([
  * default", "by running `make deploy`", "not by the CI pipeline", "as agreed by the team", "at once", nor when the
  * sentence says "yourself".
  */
+/** A word of a person's approval, or of a person, after a wait: "after approval", "once a maintainer …", "when reviewed". */
+const A_PERSONS_WORD = String.raw`(?:approv\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\b(?!\s+bot))`;
 const OWN_PART = String.raw`(?:(?!\band\b)[^.;,]){0,60}?`;
 const NOT_THE_AGENTS =
   String.raw`(?:(?=(?:[^.;]|\.(?=\S)){0,160}\byourself\b)|` +
   String.raw`(?!${OWN_PART}(?<!\bnot\s)(?<!\bas\s[a-z]{2,20}\s)\b(?:by|through|via)\s+(?:an?\s+|the\s+|our\s+|your\s+)?(?:maintainers?|humans?|people|persons?|someone|reviewers?|owners?|(?:release\s+)?managers?|team|ci|cd|ci/cd|pipelines?|workflows?|github\s+actions|actions|bots?|pull\s+requests?|prs?|merge\s+requests?|mrs?|merge\s+queues?)\b)` +
   String.raw`(?!${OWN_PART}\bon\s+(?:merge|push|release|tag)\b)` +
-  String.raw`(?!${OWN_PART}(?<!\bat\s)\b(?:after|once|when)\b[^.;]{0,40}\b(?:approv\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\b(?!\s+bot))))`;
+  String.raw`(?!${OWN_PART}(?<!\bat\s)\b(?:after|once|when)\b[^.;]{0,40}\b${A_PERSONS_WORD}))`;
 /**
  * The passive obligation without a commit holds when it covers every unit of work: "every change must be pushed",
  * "changes should always be deployed to production" (not one left to someone else, "… always be deployed by CI", nor
@@ -350,7 +352,7 @@ const MUST_BE_PUSHED_EACH = anyPattern(
     ' always be (?:immediately )?',
     oneOf(['pushed', 'deployed', 'published', 'merged', 'released']),
     // Not a way or an order of working: "… always be merged through a pull request", "… deployed before the app".
-    '\\b(?![^.;]{0,60}\\b(?:by|through|via|before|only)\\b)(?![^.;]{0,60}\\b(?:after|once|when)\\b[^.;]{0,40}\\b(?:approv\\w*|humans?|maintainers?|owners?|sign-?off|manual(?:ly)?|reviews?\\b(?!\\s+bot)))',
+    String.raw`\b(?![^.;]{0,60}\b(?:by|through|via|before|only)\b)(?![^.;]{0,60}\b(?:after|once|when)\b[^.;]{0,40}\b${A_PERSONS_WORD})`,
   ],
 );
 /**

@@ -218,6 +218,8 @@ export function packageInterpreter(fact: CommandRule): string | undefined {
   return rest.every((w) => w === '*') ? program : undefined;
 }
 
+/** Python and its launcher: `-m` runs the module it names, not code of the agent's (`python -m pytest`). */
+const PYTHON = /^(?:python|pypy|py$)/;
 /** Options that print or check instead of running anything, whatever the interpreter. */
 const RUNS_NOTHING = /^(?:--version|--help(?:-[\w-]+)?|--check|--syntax-check|-Version|-Help|--v8-options|--revision|--completion-bash)$/;
 /**
@@ -229,7 +231,7 @@ const RUNS_NOTHING = /^(?:--version|--help(?:-[\w-]+)?|--check|--syntax-check|-V
 const RUNS_NOTHING_OF: readonly [RegExp, ReadonlySet<string>][] = [
   [/^(?:sh|bash|zsh|dash|ksh|fish)$/, new Set(['-n'])],
   [/^(?:node|nodejs|php|perl|bun|deno|tsx|ts-node|pwsh|powershell)/, new Set(['-v', '-h', '-?'])],
-  [/^(?:python|pypy|py$)/, new Set(['-V', '-VV', '-h'])],
+  [PYTHON, new Set(['-V', '-VV', '-h'])],
   [/^ruby/, new Set(['-h'])],
   [/^php/, new Set(['-m', '-i', '-l', '--ini', '--modules', '--info'])],
   [/^py$/, new Set(['--list', '-0', '-0p', '--list-paths'])],
@@ -261,8 +263,6 @@ const RUNS_NOTHING_OF: readonly [RegExp, ReadonlySet<string>][] = [
 ];
 const runsNothing = (program: string, option: string): boolean =>
   RUNS_NOTHING.test(option) || RUNS_NOTHING_OF.some(([name, options]) => name.test(program) && options.has(option));
-/** Python, whose `-m` runs the module it names, not code of the agent's (`python -m pytest`). */
-const PYTHON = /^(?:python|pypy|py$)/;
 /**
  * Whether an interpreter's option runs a tool of its own, as a test runner does (`python -m pytest`, `node --test`), or
  * the project's scripts (`node --run build`, as `npm run` does).
