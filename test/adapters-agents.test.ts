@@ -116,6 +116,9 @@ describe('claude code', () => {
       ['mcp__github__create_or_update_file', 'publish-deploy'],
       // Context7's tools send what the agent asks to context7.com.
       ['mcp__context7', 'network-access'],
+      // A plugin's server is named in its tools as plugin_<plugin>_<server>.
+      ['mcp__plugin_playwright_playwright__*', 'network-access'],
+      ['mcp__plugin_github_github', 'publish-deploy'],
     ];
     const result = await lintFiles({ '.claude/settings.json': text });
     expect(located(result).sort()).toEqual(expected.map(([needle, rule]) => `${lineOf(text, needle)}:${rule}`).sort());

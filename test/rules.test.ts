@@ -897,6 +897,20 @@ ruleTester('publish-deploy', {
       },
       errors: [{ line: 2, message: /`convex deploy` without a human/ }],
     },
+    // Azure's other deploys: a Function App's, a zip push, a slot swap, a container app's new revision, the SWA CLI's;
+    // listing or showing them publishes nothing.
+    {
+      files: {
+        [S]: '{ "permissions": { "allow": [\n"Bash(az functionapp:*)",\n"Bash(az webapp deployment source config-zip:*)",\n"Bash(az containerapp update:*)",\n"Bash(func azure functionapp publish:*)",\n"Bash(npx swa deploy:*)",\n"Bash(az functionapp list:*)",\n"Bash(az containerapp show:*)"\n] } }',
+      },
+      errors: [
+        { line: 2, message: /`az functionapp deploy` without a human/ },
+        { line: 3, message: /`az webapp deployment source config-zip` without a human/ },
+        { line: 4, message: /`az containerapp update` without a human/ },
+        { line: 5, message: /`func azure functionapp publish` without a human/ },
+        { line: 6, message: /`swa deploy` without a human/ },
+      ],
+    },
     // pnpm runs a command it does not know in the shell, the system's programs too.
     {
       files: { [S]: '{ "permissions": { "allow": ["Bash(pnpm git push:*)"] } }' },

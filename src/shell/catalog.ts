@@ -95,6 +95,20 @@ export const PUBLISH_DEPLOY_COMMANDS: readonly string[] = [
   'gcloud deploy',
   'az webapp deploy',
   'az deployment',
+  // Azure's other ways to put code live (learn.microsoft.com/cli/azure: functionapp deploy, the Kudu zip push of
+  // `deployment source config-zip`, a slot swapped into production, `up` that creates and deploys, a container app's
+  // new revision), Functions Core Tools' publish (learn.microsoft.com/azure/azure-functions/functions-core-tools-reference)
+  // and the Static Web Apps CLI's deploy (azure.github.io/static-web-apps-cli: deploy the project to Azure).
+  'az functionapp deploy',
+  'az functionapp deployment source config-zip',
+  'az functionapp deployment slot swap',
+  'az webapp deployment source config-zip',
+  'az webapp deployment slot swap',
+  'az webapp up',
+  'az containerapp up',
+  'az containerapp update',
+  'func azure functionapp publish',
+  'swa deploy',
   'vercel deploy',
   'vercel --prod',
   'vercel promote',

@@ -219,6 +219,23 @@ export const MCP_SERVERS: readonly McpServerEntry[] = [
 ];
 
 const byName = new Map(MCP_SERVERS.flatMap((e) => e.names.map((n) => [n, e] as const)));
+
+/**
+ * The catalogue entry for a server by its configured name, or by the name a Claude Code plugin's server takes in tool
+ * names, `plugin_<plugin>_<server>` (`mcp__plugin_playwright_playwright__browser_navigate`): either name may hold an
+ * underscore, so the longest known name after the plugin's first part is taken.
+ */
+function byConfiguredName(name: string): McpServerEntry | undefined {
+  const lower = name.toLowerCase();
+  const entry = byName.get(lower);
+  if (entry !== undefined || !lower.startsWith('plugin_')) return entry;
+  const parts = lower.slice('plugin_'.length).split('_', 64);
+  for (let i = 1; i < parts.length; i++) {
+    const found = byName.get(parts.slice(i).join('_'));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 const byPackage = new Map(MCP_SERVERS.flatMap((e) => e.packages.map((p) => [p, e] as const)));
 
 /** A package word without its version (`@playwright/mcp@latest`, `mcp-server-fetch==1.0`, `image:tag`); a URL's host. */
@@ -379,7 +396,7 @@ export function knownServer(name: string, launch: readonly string[] = [], access
   }
   // By its name alone only when its launch is not known here, or when the name grants more than a lookup: a server
   // configured as "context7" that starts another program is judged by that program.
-  const named = byName.get(name.toLowerCase());
+  const named = byConfiguredName(name);
   if (entry === undefined && named !== undefined && (launch.length === 0 || named.lookupHost === undefined)) entry = named;
   if (!entry) return undefined;
   const grants = new Set(entry.grants);
