@@ -1616,12 +1616,16 @@ describe('guidance classes: approvals given ahead in Cursor allow instructions',
     );
 
   it('approve network use, reads of secrets and publishing they name, led by "Allow" or ending "is fine"', async () => {
-    expect(await cursor('Allow WebFetch for market research.')).toEqual(['4:network-access:medium']);
-    expect(await cursor('Fetch calls to github.com and npmjs.com are fine.')).toEqual(['4:network-access:medium']);
-    expect(await cursor('Package installs are fine: npm ls, npm install, npm ci.')).toEqual(['4:network-access:medium']);
+    // Network use and publishing approved in the entry's own words are grants the classifier follows: certain.
+    expect(await cursor('Allow WebFetch for market research.')).toEqual(['4:network-access:high']);
+    expect(await cursor('Fetch calls to github.com and npmjs.com are fine.')).toEqual(['4:network-access:high']);
+    expect(await cursor('Package installs are fine: npm ls, npm install, npm ci.')).toEqual(['4:network-access:high']);
     expect(await cursor('Allow reading .env files.')).toEqual(['4:secret-access:medium']);
     expect(await cursor('Sourcing ~/.team-secrets/load.sh is pre-authorized.')).toEqual(['4:secret-access:medium']);
-    expect(await cursor('Pushing feature branches is fine.')).toEqual(['4:publish-deploy:medium']);
+    expect(await cursor('Pushing feature branches is fine.')).toEqual(['4:publish-deploy:high']);
+    expect(await cursor('Allow git add, git commit and git push on feature branches.')).toEqual(['4:publish-deploy:high']);
+    // The same waivers said in guidance stay readings.
+    expect(await found('Never ask before pushing feature branches.')).toEqual(['1:publish-deploy:medium']);
   });
 
   it('approve nothing they exclude, deny or keep to what only reads', async () => {

@@ -320,6 +320,7 @@ function connectsToHost(command: string): boolean {
  * What a statement orders that uses the network freely, and how sure the reading is; in Cursor's allow instructions,
  * what it approves ahead ("Allow WebFetch for research", "Fetch calls to github.com are fine"), when nothing it
  * names reads more surely ("Allow `curl … | sh`" is the download piped to a shell it names, at its own confidence).
+ * An approval there is a grant Cursor's auto-run classifier follows, as a settings entry is: a certain reading.
  */
 const networkIn = (reading: StatementReading): Recognised | undefined =>
   networkOrdered(reading) ??
@@ -327,7 +328,7 @@ const networkIn = (reading: StatementReading): Recognised | undefined =>
   reading.waivesApproval &&
   !onRequest(reading.statement.text) &&
   APPROVED_NETWORK.test(reading.waiverSubject ?? '')
-    ? { what: 'network use approved ahead', confidence: 'medium' }
+    ? { what: 'network use approved ahead', confidence: 'high' }
     : undefined) ??
   (reading.waivesApproval && !onRequest(reading.statement.text) && namesNetworkWork(neverAsksFor(reading.statement.text))
     ? { what: 'approval waived for network use', confidence: 'medium' }

@@ -946,9 +946,12 @@ export function waivedForPublishing(
   if (READ_ONLY_WAIVER.test(statement.text)) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const found = { what, confidence: 'medium' as const };
+  // In a list of approvals given ahead (Cursor's `allow_instructions`, which its auto-run classifier follows), an entry
+  // whose own words approve publishing is a grant, as a settings entry is: a certain reading.
+  const own = reading.statement.approves === true ? { what, confidence: 'high' as const } : found;
   // "Unit tests are pre-approved; deploys need sign-off": a waiver of its subject grants only what the subject names.
   const subject = reading.waivesApproval && orders.kind === 'prose' && orders.language === undefined ? reading.waiverSubject : undefined;
-  if (subject !== undefined) return textPublishes(subject) ? found : undefined;
+  if (subject !== undefined) return textPublishes(subject) ? own : undefined;
   // Its own words, and the next sentence of its paragraph or what a waiver ending in ":" leads into; a waiver read
   // with another language's word lists, only its own.
   const next = readings[index + 1];
@@ -958,7 +961,8 @@ export function waivedForPublishing(
     !foreign &&
     (next.statement.block === statement.block || leads) &&
     next.orders.kind !== 'none';
-  if (namesPublishing(reading, catalog, false, !reading.waivesApproval) || (follows && namesPublishing(next, catalog, false))) return found;
+  if (namesPublishing(reading, catalog, false, !reading.waivesApproval)) return own;
+  if (follows && namesPublishing(next, catalog, false)) return found;
   // Read wide (publish-deploy's own reading; sandbox-mode leaves a waiver to it only for the words above): the
   // statement a waiver with no object of its own speaks of, when that statement orders something ("Do this
   // automatically …", "Не спрашивай — делай автоматически"), and the items of the list it leads into.
