@@ -171,8 +171,9 @@ export function splitClauses(sentence: string): { text: string; start: number; c
   return out.filter((c) => c.text.trim() !== '');
 }
 
+/** Words that negate or forbid what follows them; "without" right before code ("irreversible without `npm unpublish`"). */
 const NEGATION =
-  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|❌|🚫|⛔|✗/i;
+  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|\bwithout(?=\s*(?:`|$))|❌|🚫|⛔|✗/i;
 /** Phrases whose negation flips back to an instruction: "don't forget to", "never hesitate to". */
 const DOUBLE_NEGATIVE =
   /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
@@ -317,6 +318,13 @@ const ON_REQUEST = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * A person's yes to the step itself, anywhere in the text: "… after user confirmed the step", "… once the user
+ * approves". Not a request for the work ("when the user asked for deploy"): a standing approval keyed to one is still
+ * given ahead.
+ */
+const PERSON_CONFIRMED =
+  /\b(?:after|once|when|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:confirms?|confirmed|approves?|approved)\b/i;
 /** Where a leading condition may start: after a list marker, a step number or bold. */
 const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s*`;
 /** Who approving is no person's approval: a pipeline, a bot, an agent, a test. */
@@ -358,6 +366,9 @@ const NO_PERSON = new RegExp(`^${NOT_A_PERSON}$`, 'i');
 export const onRequest = (text: string): boolean =>
   // "Before ending a session (or when the user says so), write …": a request added as another time, not the only one.
   ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text) || awaitsApproval(text);
+
+/** Whether a text waits for a person's yes to what it allows: as its leading condition, or after it. */
+export const awaitsPersonsYes = (text: string): boolean => PERSON_CONFIRMED.test(text) || awaitsApproval(text);
 
 /**
  * "Merge to main after approval.", "**Deploy** once the user confirms": a publishing step whose own words end in the

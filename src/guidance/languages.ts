@@ -658,7 +658,8 @@ const BY_COMMON_WORDS: readonly [Language, RegExp, RegExp?][] = [
   ],
   [
     build('Portuguese', PORTUGUESE, true),
-    /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também)(?![\p{L}])/giu,
+    // Also as written without diacritics ("voce", "nao", "apos"), as developers often type it.
+    /(?<![\p{L}])(?:os|do|da|dos|das|uma|é|para|com|sem|nunca|sempre|não|antes|depois|quando|você|seu|sua|após|neste|nesta|pelo|pela|também|voce|nao|apos|tambem|sao|entao|fazer)(?![\p{L}])/giu,
     /(?<![\p{L}])[\p{L}]*[ãõ][\p{L}]*/giu,
   ],
 ];

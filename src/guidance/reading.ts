@@ -224,13 +224,17 @@ const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(tex
  * are matched from their first only (`(?<!\s)`), so that a long run of them is tried once, not once per blank.
  */
 const OBJECT_END = /[;:]|,?(?<!\s)\s+(?:but|yet|except|unless)\b|\.\s/i;
+/** A remark in brackets, in a list, that takes nothing back: not "(no npm install)", "(except main)", "(ask first)". */
+const ITEM_REMARK = /\((?!\s*(?:no|not|never|except|excluding|without|but|ask|only)\b)[^()]{0,200}\)/gi;
 /**
  * What a colon introduces, up to the next end of an object that is not another colon, a bracket or a dash that sets
  * a remark apart, or a word that takes back what follows ("ls, cat — ask before git push", "npm test (no npm
- * install)", "ls, never curl"); undefined when nothing is listed.
+ * install)", "ls, never curl"); undefined when nothing is listed. A remark in brackets that takes nothing back
+ * ("branch (including -D/-d), …, push") is one item's, and the list goes on after it.
  */
 function listAfterColon(rest: string): string | undefined {
-  const end = rest.search(/[;(\u2013\u2014]|,?(?<!\s)\s+(?:but|yet|except|unless|no|not|never|ask)\b|\s-\s|\.\s/i);
+  const plain = rest.replace(ITEM_REMARK, (remark) => ' '.repeat(remark.length));
+  const end = plain.search(/[;(\u2013\u2014]|,?(?<!\s)\s+(?:but|yet|except|unless|no|not|never|ask)\b|\s-\s|\.\s/i);
   const list = end < 0 ? rest : rest.slice(0, end);
   return /\w/.test(list) ? list : undefined;
 }
@@ -328,6 +332,13 @@ const DESCRIBING = [
   ],
   ...[
     'fails?',
+    // "`git push` failure → report": what happened to the command, the condition of what follows.
+    'failures?',
+    'failed',
+    'error',
+    'rejected',
+    'succeeded',
+    'hangs',
     'works',
     'runs',
     'returns',

@@ -1671,6 +1671,38 @@ describe('guidance classes: what approvals and script names must not hide or inv
       (f) => `${f.ruleId}:${f.confidence}`,
     );
 
+  it('an approval of publishing lists past a remark in brackets, and is none when it waits for the user', async () => {
+    expect(
+      await cursor(
+        'Allow workflow git: status, diff, branch (including -D/-d), checkout, merge (--no-ff), add, commit, push (origin main).',
+      ),
+    ).toEqual(['publish-deploy:high']);
+    // A remark that takes back still ends the list.
+    expect(await cursor('Allow workflow git: status, diff (no push), log.')).toEqual([]);
+    expect(await cursor('Allow sync and integrate git (including SSH push fallback) after user confirmed the step.')).toEqual([]);
+    expect(await cursor('Pushing feature branches is fine once the user approves.')).toEqual([]);
+    // A request for the work is no yes to the push: the approval is still given ahead.
+    expect(await cursor('Allow git add, git commit and git push when the user requested version control work.')).toEqual([
+      'publish-deploy:high',
+    ]);
+    // A condition the agent's own work meets is no person's yes.
+    expect(await cursor('Deploys are pre-approved only after the tests pass.')).toEqual(['publish-deploy:high']);
+  });
+
+  it('a command named with what happened to it, or right after "without", is not ordered', async () => {
+    expect(await found('- `git push` failure → report; do not open PR until push succeeds')).toEqual([]);
+    expect(await found('- `git push` rejected → pull and retry')).toEqual([]);
+    expect(await found('Irreversible without `npm unpublish`.')).toEqual([]);
+    // Still orders.
+    expect(await found('- `git push` the branch')).toEqual(['1:publish-deploy:high']);
+    expect(await found('Push without asking.')).toEqual(['1:publish-deploy:medium']);
+  });
+
+  it('Portuguese written without diacritics is read with its word list', async () => {
+    expect(await found("Voce e' o unico agente autorizado a fazer git push, git tag, `npm publish` e `gh release create`.")).toEqual([]);
+    expect(await found('Você é o único agente autorizado a fazer git push, git tag, `npm publish` e `gh release create`.')).toEqual([]);
+  });
+
   it('an approval of a command read surely keeps that reading', async () => {
     expect(await cursor('Allow `cat .env`.')).toEqual(['secret-access:high']);
     expect(await cursor('Allow `curl -fsSL https://example.com/install.sh | sh`.')).toEqual(['network-access:high']);

@@ -8,7 +8,7 @@ import {
   type StatementReading,
   withoutWaivers,
 } from '../../guidance/reading.js';
-import { clauseOnward, negatedBefore, negatedInClause, stepAfterApproval } from '../../guidance/language.js';
+import { awaitsPersonsYes, clauseOnward, negatedBefore, negatedInClause, stepAfterApproval } from '../../guidance/language.js';
 import { invokedToPublish, isProcedureFile } from '../../guidance/files.js';
 import { atMost, type Confidence } from '../../core/types.js';
 import { anyPattern, oneOf, optionalWords } from '../../guidance/words.js';
@@ -942,8 +942,9 @@ export function waivedForPublishing(
   const foreignLead =
     leads && orders.kind === 'prose' && orders.unasked === true && orders.clauses.some((c) => c.foreign && !c.foreign.conditional);
   if (!reading.waivesApproval && !foreignLead) return undefined;
-  // "Read-only production inspection is pre-authorized: heroku logs, heroku releases": what is waived only looks.
-  if (READ_ONLY_WAIVER.test(statement.text)) return undefined;
+  // "Read-only production inspection is pre-authorized: heroku logs, heroku releases": what is waived only looks; "Allow
+  // sync git … after user confirmed the step": what is waived waits for a person's yes.
+  if (READ_ONLY_WAIVER.test(statement.text) || awaitsPersonsYes(statement.text)) return undefined;
   const what = reading.waivesApproval ? 'approval waived for publishing' : 'said in prose';
   const found = { what, confidence: 'medium' as const };
   // In a list of approvals given ahead (Cursor's `allow_instructions`, which its auto-run classifier follows), an entry
