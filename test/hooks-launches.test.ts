@@ -83,6 +83,10 @@ describe('findings point inside the command string', () => {
     expect(at('outside-writes', 10)).toBe('~/notes/edits.log');
     expect(at('publish-deploy', 20)).toBe('git push');
     expect(at('network-access', 23)).toBe('ccstatusline@latest');
+    // The unpinned package a status line runs is a notice; the download piped to a shell stays an error.
+    const level = (line: number): string | undefined =>
+      result.findings.find((x) => x.ruleId === 'network-access' && x.location.start.line === line)?.level;
+    expect([level(18), level(23)]).toEqual(['error', 'notice']);
   });
 
   it('at the argument or environment value of an MCP launch', async () => {

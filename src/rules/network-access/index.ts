@@ -224,8 +224,10 @@ function reportCommands(posture: AgentPosture, approved: readonly string[], repo
         data: { program: e.program, background: e.background ? ' in the background' : '', runs },
         at: { posture, fact },
       });
+    // A fixed package the harness runs (a hook, the status line) takes no address from the agent: the registry's
+    // code is a supply-chain risk worth pinning, not network use the agent is given. A notice.
     else if (e.kind === 'package-run')
-      report({ messageId: 'package-run', data: { package: e.package, runner: e.runner, runs }, at: { posture, fact } });
+      report({ messageId: 'package-run', data: { package: e.package, runner: e.runner, runs }, at: { posture, fact }, notice: true });
     else if (e.kind === 'network') report({ messageId: 'auto-command', data: { command: e.program, runs }, at: { posture, fact } });
   }
 }
@@ -235,7 +237,7 @@ export default defineRule({
     id: 'network-access',
     title: 'Network access is off unless approved.',
     description:
-      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, openers and browser features (notices), and commands that run without a prompt (hooks, status lines, MCP server launches) and reach the network, download code and run it, run unpinned packages or start listeners.',
+      'Finds committed settings that give the agent the network: sandbox network switches, live web search, remote MCP servers and allowed domains outside the approved list, browser and fetch MCP tools approved in advance, openers and browser features (notices), and commands that run without a prompt (hooks, status lines, MCP server launches) and reach the network, download code and run it or start listeners, and unpinned packages they run (notices).',
     defaultLevel: 'error',
     readsGuidance: true,
     optionMerge: { 'allowed-domains': 'narrow', 'check-mcp-hosts': 'require' },
