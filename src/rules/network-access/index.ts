@@ -10,7 +10,7 @@ import { findNetworkUse } from './guidance.js';
 import { ANY_COMMAND, findAllowedCommands, packageInterpreter, prefixWords } from '../shared/command-rules.js';
 import { effectJudge, reportAllowedScripts } from '../shared/runners.js';
 import { defineRule, described, type RuleContext } from '../define.js';
-import { isBrowsingTool, isWebSearchTool, knownServer, type KnownServer } from '../shared/mcp-servers.js';
+import { globBrowsing, isBrowsingTool, isWebSearchTool, knownServer, type KnownServer } from '../shared/mcp-servers.js';
 
 const options = strictObject({
   'allowed-domains': described(_default(array(string()), []), 'Hosts the team approved; `*.example.com` also covers subdomains.'),
@@ -55,6 +55,8 @@ const messages = {
     '{evidence}{where} approves every tool of the server "{server}", which fetches pages, searches the web or drives a browser, without asking.',
   'browsing-tool':
     '{evidence}{where} approves the tool "{tool}", which fetches any URL, searches the web or drives a browser, without asking.',
+  'browsing-tools':
+    '{evidence}{where} approves the tools "{tools}", {example} among them, which fetch any URL, search the web or drive a browser, without asking.',
   'lookup-server':
     '{evidence}{where} approves, without asking, tools of the server "{server}", which send the questions the agent writes to {host}; name it in `allowed-domains` if the team approves that service.',
   'browsing-server-started':
@@ -296,6 +298,10 @@ export default defineRule({
           approvedServer(fact, fact.server, known);
         else if (isBrowsingTool(fact.tool) || isWebSearchTool(fact.tool) || known?.entry.networkTools?.includes(fact.tool) === true)
           report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
+        else {
+          const example = globBrowsing(fact.tool);
+          if (example !== undefined) report({ messageId: 'browsing-tools', data: { tools: fact.tool, example }, at: { posture, fact } });
+        }
       }
       for (const fact of factsOf(posture, 'auto-approve'))
         if (fact.grants === 'trusted-server' && fact.server !== undefined)

@@ -1,5 +1,6 @@
 import type { ServerAccess } from '../../core/posture.js';
 import { base } from '../../shell/programs.js';
+import { plainGlobMatcher } from '../../sources/globs.js';
 
 /** What approving every tool of a server grants; see `McpServerEntry.grants`. */
 type Grant = 'publish' | 'network' | 'shell' | 'lookup';
@@ -421,6 +422,16 @@ export const isBrowsingTool = (tool: string): boolean =>
   /^(?:fetch|fetch_url|fetch_html|fetch_markdown|scrape|crawl)$|(?:^|[_-])(?:navigate(?![_-](?:back|forward)(?:[_-]|$))|browse|read_url|open_url|fetch_url|url_content|run_code_unsafe)(?:[_-]|$)/i.test(
     tool,
   );
+
+/** One tool name of each kind that browses or searches, as the servers above name them: what a glob of names is read by. */
+const BROWSING_NAMES = ['browser_navigate', 'navigate_page', 'puppeteer_navigate', 'fetch', 'fetch_url', 'read_url', 'web_search'];
+
+/** A tool that browses or searches the web which a glob of tool names (`browser_*` in Cursor's `mcpAllowlist`) takes in. */
+export function globBrowsing(glob: string): string | undefined {
+  if (!/[*?]/.test(glob)) return undefined;
+  const matches = plainGlobMatcher(glob);
+  return matches === undefined ? undefined : BROWSING_NAMES.find((name) => matches(name));
+}
 
 /** A tool name in snake case: `dropTable` → `drop_table`. */
 const snakeWords = (tool: string): string => tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
