@@ -171,9 +171,8 @@ export function splitClauses(sentence: string): { text: string; start: number; c
   return out.filter((c) => c.text.trim() !== '');
 }
 
-/** Words that negate or forbid what follows them; "without" right before code ("irreversible without `npm unpublish`"). */
 const NEGATION =
-  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|\bwithout(?=\s*(?:`|$))|❌|🚫|⛔|✗/i;
+  /\b(?:never|not|no|don'?t|doesn'?t|won'?t|can'?t|cannot|shouldn'?t|mustn'?t|isn'?t|aren'?t|avoid(?:ing)?|refrain|forbid(?:den)?|prohibit(?:ed)?|disallow(?:ed)?|ban(?:ned)?|nor|stop)\b|❌|🚫|⛔|✗/i;
 /** Phrases whose negation flips back to an instruction: "don't forget to", "never hesitate to". */
 const DOUBLE_NEGATIVE =
   /\b(?:don'?t|do not|never) (?:forget|hesitate|wait|fail)\b(?: to)?|\bnot only\b|\bno matter\b|\bno longer (?:need to )?ask\b|\bno need to (?:ask|confirm|wait|check)\b|\b(?:don'?t|do not|never) (?:ask|check|confirm|wait)\b[^.]{0,40}\b(?:before|for|first)\b/gi;
@@ -319,12 +318,13 @@ const ON_REQUEST = new RegExp(
   'i',
 );
 /**
- * A person's yes to the step itself, anywhere in the text: "… after user confirmed the step", "… once the user
- * approves". Not a request for the work ("when the user asked for deploy"): a standing approval keyed to one is still
- * given ahead.
+ * A person's yes to the step itself, as the words that end the text: "… after user confirmed the step", "… once the
+ * user approves it". Not a yes to something else ("… once the owner approves the budget, `terraform apply` too"), not
+ * a standing grant ("until the user confirms otherwise"), not a request for the work ("when the user asked for
+ * deploy"): an approval keyed to one of those is still given ahead.
  */
 const PERSON_CONFIRMED =
-  /\b(?:after|once|when|until)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:confirms?|confirmed|approves?|approved)\b/i;
+  /\b(?:after|once|when)\s+(?:the\s+)?(?:user|human|maintainer|owner)s?\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:confirms?|confirmed|approves?|approved)(?:\s+(?:it|them|this|each|the (?:step|push|deploy|release|merge|change)s?))?\s*[.!]?\s*$/i;
 /** Where a leading condition may start: after a list marker, a step number or bold. */
 const LEADING = String.raw`^[^\p{L}\p{N}\x60]{0,6}(?:\d{1,3}[.)]\s+)?(?:\*\*)?\s*`;
 /** Who approving is no person's approval: a pipeline, a bot, an agent, a test. */

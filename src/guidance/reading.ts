@@ -230,12 +230,13 @@ const ITEM_REMARK = /\((?!\s*(?:no|not|never|except|excluding|without|but|ask|on
  * What a colon introduces, up to the next end of an object that is not another colon, a bracket or a dash that sets
  * a remark apart, or a word that takes back what follows ("ls, cat — ask before git push", "npm test (no npm
  * install)", "ls, never curl"); undefined when nothing is listed. A remark in brackets that takes nothing back
- * ("branch (including -D/-d), …, push") is one item's, and the list goes on after it.
+ * ("branch (including -D/-d), …, push") is one item's: the list goes on after it, and the remark is no item.
  */
 function listAfterColon(rest: string): string | undefined {
   const plain = rest.replace(ITEM_REMARK, (remark) => ' '.repeat(remark.length));
   const end = plain.search(/[;(\u2013\u2014]|,?(?<!\s)\s+(?:but|yet|except|unless|no|not|never|ask)\b|\s-\s|\.\s/i);
-  const list = end < 0 ? rest : rest.slice(0, end);
+  // The remarks stay out of what is approved: "git diff (ask before git push)" approves no push.
+  const list = end < 0 ? plain : plain.slice(0, end);
   return /\w/.test(list) ? list : undefined;
 }
 
@@ -332,13 +333,6 @@ const DESCRIBING = [
   ],
   ...[
     'fails?',
-    // "`git push` failure → report": what happened to the command, the condition of what follows.
-    'failures?',
-    'failed',
-    'error',
-    'rejected',
-    'succeeded',
-    'hangs',
     'works',
     'runs',
     'returns',
@@ -385,8 +379,16 @@ const DESCRIBED = anyPattern(
 
 /** Code named as a subject, with a gloss in brackets it may have. */
 const CODE_SUBJECT = /^`[^`]*`\s*(?:\([^)]*\)\s*)?/;
+/**
+ * "- `git push` failure → report", "`git push` rejected: pull and retry": what happened to a command named as the
+ * subject, the condition of what an arrow or a colon leads to.
+ */
+const EVENT_OF_CODE = /^(?:failures?|failed|errors?|rejected|succeeded|hangs|timed out|times out)\s*(?:→|->|=>|:|$)/i;
 /** "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered. */
-const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
+const describesCode = (rest: string): boolean => {
+  const after = rest.replace(CODE_SUBJECT, '');
+  return DESCRIBED.test(after) || EVENT_OF_CODE.test(after);
+};
 /**
  * What is said of commands named together ("`a` or `b` would allow …", "`a` and `b` are run by CI") that describes
  * them: a verb of supposition, or that someone or something else runs them; not what asks for or allows them ("are
@@ -593,8 +595,11 @@ const PURPOSE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:in order\s+)?to\s+[a-z]/i;
 const HANDED_TO_PERSON =
   /^(?:(?:remind|tell|ask|instruct|advise|prompt|have|let|get|guide|help|direct|point|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b|(?:suggest|recommend|propose|offer)\s+(?:running\s+|to run\s+)?`)/i;
 
-/** Code right after "rather than" or "in place of" is the alternative a clause turns down. */
-const NOT_TAKEN = /\b(?:rather than|in place of)\s+(?:\*\*)?$/i;
+/**
+ * Code right after "rather than" or "in place of" is the alternative a clause turns down; right after "without"
+ * ("irreversible without `npm unpublish`"), what is not run. Only that code: what comes after it is read as ever.
+ */
+const NOT_TAKEN = /\b(?:rather than|in place of|without)\s+(?:\*\*)?$/i;
 /** "Prefer X over `y`": the code after "over" is what the preference turns down. */
 const PREFER = /^(?:always\s+)?(?:prefer|favou?r)\b/i;
 const OVER = /\bover\s+(?:\*\*)?$/i;

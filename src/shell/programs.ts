@@ -772,7 +772,7 @@ export function listens(name: string, args: readonly Word[]): boolean {
   if (name === 'socat') return t.some((a) => /LISTEN/i.test(a));
   if (name === 'php') return t.some((a) => a.startsWith('-S'));
   if (name === 'ruby') return t.some((a) => a.includes('httpd')) && t.some((a) => a.startsWith('-run'));
-  if (name === 'ngrok' || name === 'http-server' || name === 'localtunnel' || name === 'lt') return true;
+  if (['ngrok', 'http-server', 'localtunnel', 'lt', 'live-server', 'serve'].includes(name)) return true;
   if (name === 'cloudflared') return t.includes('tunnel');
   if (name === 'ssh') return t.some((a) => a === '-R' || a.startsWith('-R'));
   return false;

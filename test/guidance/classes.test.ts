@@ -1680,6 +1680,19 @@ describe('guidance classes: what approvals and script names must not hide or inv
     // A remark that takes back still ends the list.
     expect(await cursor('Allow workflow git: status, diff (no push), log.')).toEqual([]);
     expect(await cursor('Allow sync and integrate git (including SSH push fallback) after user confirmed the step.')).toEqual([]);
+    // A yes to something else, or a grant that stands until a person says otherwise, still approves ahead.
+    for (const sentence of [
+      'Allow git push to any branch until the user confirms otherwise',
+      'Allow git push and npm publish; when the user approves a review, merge it',
+      'Allow `vercel --prod` deploys, and once the owner approves the budget, `terraform apply` too',
+    ])
+      expect(await cursor(sentence), sentence).toEqual(['publish-deploy:high']);
+    // A remark in brackets is no item of the list, whatever it names; the items after it are.
+    expect(await cursor('Allow local git commands: git status, git diff (please ask before git push), git log')).toEqual([]);
+    expect(await cursor('Allow git write commands: git add (it does not deploy), git commit, git push')).toEqual(['publish-deploy:high']);
+    // Network use kept to this machine is none.
+    expect(await cursor('Allow curl to http://localhost:3000 for health checks')).toEqual([]);
+    expect(await cursor('Allow curl to http://localhost:3000 and https://api.example.com')).toEqual(['network-access:high']);
     expect(await cursor('Pushing feature branches is fine once the user approves.')).toEqual([]);
     // A request for the work is no yes to the push: the approval is still given ahead.
     expect(await cursor('Allow git add, git commit and git push when the user requested version control work.')).toEqual([
@@ -1693,7 +1706,10 @@ describe('guidance classes: what approvals and script names must not hide or inv
     expect(await found('- `git push` failure → report; do not open PR until push succeeds')).toEqual([]);
     expect(await found('- `git push` rejected → pull and retry')).toEqual([]);
     expect(await found('Irreversible without `npm unpublish`.')).toEqual([]);
-    // Still orders.
+    // Still orders: what follows the code "without" takes, and words that only begin like what happened.
+    expect(await found('Always ship without `staging`: `fly deploy` on every merge.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- `git push` error-free after every commit.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- `git push` failure is no reason to stop: `git push` after each commit.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- `git push` the branch')).toEqual(['1:publish-deploy:high']);
     expect(await found('Push without asking.')).toEqual(['1:publish-deploy:medium']);
   });

@@ -9,6 +9,7 @@ import {
 } from '../../guidance/reading.js';
 import { anyPattern, IN_SENTENCE, oneOf, optionalWords, startPattern } from '../../guidance/words.js';
 import { splitCommandLine } from '../../shell/shell.js';
+import { remoteHost } from '../shared/commands.js';
 
 /** Settings, as written in a config line or on a command line, that switch the network on. */
 const NETWORK_SETTINGS = [
@@ -327,12 +328,19 @@ const networkIn = (reading: StatementReading): Recognised | undefined =>
   (reading.statement.approves &&
   reading.waivesApproval &&
   !onRequest(reading.statement.text) &&
-  APPROVED_NETWORK.test(reading.waiverSubject ?? '')
+  APPROVED_NETWORK.test(reading.waiverSubject ?? '') &&
+  !keptToLoopback(reading.statement.text)
     ? { what: 'network use approved ahead', confidence: 'high' }
     : undefined) ??
   (reading.waivesApproval && !onRequest(reading.statement.text) && namesNetworkWork(neverAsksFor(reading.statement.text))
     ? { what: 'approval waived for network use', confidence: 'medium' }
     : undefined);
+
+/** "Allow curl to http://localhost:3000 for health checks": every address an approval names is this machine. */
+function keptToLoopback(text: string): boolean {
+  const urls = [...text.slice(0, 4_000).matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s`'"<>()]+/gi)].map((m) => m[0]);
+  return urls.length > 0 && urls.every((url) => remoteHost(url) === undefined);
+}
 
 function networkOrdered(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;

@@ -226,11 +226,19 @@ function reportCommands(posture: AgentPosture, approved: readonly string[], repo
         data: { program: e.program, background: e.background ? ' in the background' : '', runs },
         at: { posture, fact },
       });
-    // A fixed package the harness runs (a hook, the status line) takes no address from the agent: the registry's
-    // code is a supply-chain risk worth pinning, not network use the agent is given. A notice.
-    else if (e.kind === 'package-run')
-      report({ messageId: 'package-run', data: { package: e.package, runner: e.runner, runs }, at: { posture, fact }, notice: true });
-    else if (e.kind === 'network') report({ messageId: 'auto-command', data: { command: e.program, runs }, at: { posture, fact } });
+    // A fixed package the harness runs (a hook, the status line) and sends nowhere: the registry's code is a
+    // supply-chain risk worth pinning, not network use the agent is given, so a notice. One given an address outside
+    // the approved hosts (`npx -y foo https://x.example/up`) reaches it: an error. A listener it starts is one of its own.
+    else if (e.kind === 'package-run') {
+      const key = formatKeyPath(fact.keyPath);
+      const sends = urls.has(key) && !quiet.has(key);
+      report({
+        messageId: 'package-run',
+        data: { package: e.package, runner: e.runner, runs },
+        at: { posture, fact },
+        ...(sends ? {} : { notice: true as const }),
+      });
+    } else if (e.kind === 'network') report({ messageId: 'auto-command', data: { command: e.program, runs }, at: { posture, fact } });
   }
 }
 
