@@ -596,10 +596,11 @@ const HANDED_TO_PERSON =
   /^(?:(?:remind|tell|ask|instruct|advise|prompt|have|let|get|guide|help|direct|point|suggest(?: that)?|recommend(?: that)?)\s+(?:the |a |your )?(?:user|human|operator|maintainer|developer|owner|team)s?\b|(?:suggest|recommend|propose|offer)\s+(?:running\s+|to run\s+)?`)/i;
 
 /**
- * Code right after "rather than" or "in place of" is the alternative a clause turns down; right after "without"
- * ("irreversible without `npm unpublish`"), what is not run. Only that code: what comes after it is read as ever.
+ * Code right after "rather than" or "in place of" is the alternative a clause turns down; right after "without", or
+ * the word for it in a sentence read as English though written in another language ("irreversivel sem `npm
+ * unpublish`"), what is not run. Only that code: what comes after it is read as ever.
  */
-const NOT_TAKEN = /\b(?:rather than|in place of|without)\s+(?:\*\*)?$/i;
+const NOT_TAKEN = /(?<![\p{L}])(?:rather than|in place of|without|sem|sin|sans|ohne|senza)\s+(?:\*\*)?$/iu;
 /** "Prefer X over `y`": the code after "over" is what the preference turns down. */
 const PREFER = /^(?:always\s+)?(?:prefer|favou?r)\b/i;
 const OVER = /\bover\s+(?:\*\*)?$/i;

@@ -1706,6 +1706,7 @@ describe('guidance classes: what approvals and script names must not hide or inv
     expect(await found('- `git push` failure → report; do not open PR until push succeeds')).toEqual([]);
     expect(await found('- `git push` rejected → pull and retry')).toEqual([]);
     expect(await found('Irreversible without `npm unpublish`.')).toEqual([]);
+    expect(await found('- `--npm` (publica no registry npm; irreversivel sem `npm unpublish`).')).toEqual([]);
     // Still orders: what follows the code "without" takes, and words that only begin like what happened.
     expect(await found('Always ship without `staging`: `fly deploy` on every merge.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- `git push` error-free after every commit.')).toEqual(['1:publish-deploy:high']);
