@@ -224,6 +224,10 @@ const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(tex
  * are matched from their first only (`(?<!\s)`), so that a long run of them is tried once, not once per blank.
  */
 const OBJECT_END = /[;:]|,?(?<!\s)\s+(?:but|yet|except|unless)\b|\.\s/i;
+/** Where the object of an approval goes on to what it is for: "… used to prepare that commit+push", "… in preparation for the release". */
+const PREPARES = /\s(?:(?:used|needed|required)\s+)?to\s+prepare\b|\sin\s+preparation\s+for\b/i;
+/** A time that opens a sentence, up to its comma: "After a successful merge into develop, …", "Once CI is green, …". */
+const OPENING_TIME = /^[^\p{L}\p{N}]{0,6}(?:after|once|when(?:ever)?|following)\b[^,;:]{0,160},\s*/iu;
 /** A remark in brackets, in a list, that takes nothing back: not "(no npm install)", "(except main)", "(ask first)". */
 const ITEM_REMARK = /\((?!\s*(?:no|not|never|except|excluding|without|but|ask|only)\b)[^()]{0,200}\)/gi;
 /**
@@ -260,14 +264,19 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
         ? listAfterColon(after.slice(end + 1))
         : undefined;
     const object = end < 0 ? after : `${after.slice(0, end)}${listed === undefined ? '' : ` ${listed}`}`;
-    return DENYING_SUBJECT.test(object) ? '' : object;
+    if (DENYING_SUBJECT.test(object)) return '';
+    // "Allow git status/diff/log used to prepare that commit+push": what the approved work prepares is not approved.
+    const purpose = object.search(PREPARES);
+    return purpose < 0 ? object : object.slice(0, purpose);
   }
   // "Package installs are fine: `npm install`, …": the whole sentence names what is approved.
-  // An exception takes back what follows it ("Deploying is pre-authorized, except on Fridays"), not what it follows.
+  // An exception takes back what follows it ("Deploying is pre-authorized, except on Fridays"), not what it follows;
+  // a time that opens the sentence ("After a successful merge into develop, cleanup … is routine") is when, not what.
   if (approves && APPROVED_TAIL.test(text)) {
     if (DENYING_SUBJECT.test(text)) return '';
     const exception = EXCEPTION.exec(text);
-    return exception ? text.slice(0, exception.index) : text;
+    const subject = exception ? text.slice(0, exception.index) : text;
+    return subject.replace(OPENING_TIME, '');
   }
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;

@@ -1690,6 +1690,11 @@ describe('guidance classes: what approvals and script names must not hide or inv
     // A remark in brackets is no item of the list, whatever it names; the items after it are.
     expect(await cursor('Allow local git commands: git status, git diff (please ask before git push), git log')).toEqual([]);
     expect(await cursor('Allow git write commands: git add (it does not deploy), git commit, git push')).toEqual(['publish-deploy:high']);
+    // What the approved work prepares, and a time that opens the sentence, are not approved.
+    expect(await cursor('Allow non-destructive git status/diff/log used to prepare that commit+push.')).toEqual([]);
+    expect(await cursor('After a successful merge into develop, removing the merged worktree is routine.')).toEqual([]);
+    expect(await cursor('Allow git commit and git push to prepare the release.')).toEqual(['publish-deploy:high']);
+    expect(await cursor('After tests pass, deploys to staging are fine.')).toEqual(['publish-deploy:high']);
     // Network use kept to this machine is none.
     expect(await cursor('Allow curl to http://localhost:3000 for health checks')).toEqual([]);
     expect(await cursor('Allow curl to http://localhost:3000 and https://api.example.com')).toEqual(['network-access:high']);
