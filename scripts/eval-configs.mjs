@@ -120,6 +120,7 @@ if (process.argv.includes('--json')) {
     ['twenty-ninth', 29, about?.twentyNinthCollection],
     ['thirtieth', 30, about?.thirtiethCollection],
     ['thirty-first', 31, about?.thirtyFirstCollection],
+    ['thirty-second', 32, about?.thirtySecondCollection],
   ]) {
     if (!later) continue;
     console.log(`  ${name} collection (collection: ${n}), measured before any change was made from it: ${later.measuredBeforeTuning}`);

@@ -41,6 +41,7 @@ const LATER = [
   ['twentyNinthCollection', 29, 49],
   ['thirtiethCollection', 30, 49],
   ['thirtyFirstCollection', 31, 46],
+  ['thirtySecondCollection', 32, 49],
 ] as const;
 interface Later {
   measuredBeforeTuning: string;
@@ -175,9 +176,9 @@ describe('agent config files of repositories outside the corpus', () => {
       })),
     );
     console.log(rows.map((r) => `${r.rule} P ${r.precision?.toFixed(3) ?? '—'} R ${r.recall?.toFixed(3) ?? '—'}`).join('\n'));
-    // Measured with the set as committed: settings P 0.962, pair recall 0.748, 3,997 of 5,396 violations; the prose of
-    // commands, skills and agents P 0.699 (0.898 at high confidence), pair recall 0.468 (0.125 at high confidence); the
-    // twenty-first to thirty-first collections, with fewer of their pairs found than the set's, took the floors down
+    // Measured with the set as committed: settings P 0.964, pair recall 0.749, 4,077 of 5,480 violations; the prose of
+    // commands, skills and agents P 0.690 (0.881 at high confidence), pair recall 0.475 (0.124 at high confidence); the
+    // twenty-first to thirty-second collections, with fewer of their pairs found than the set's, took the floors down
     // by a little. Before
     // the checker was tuned on them, and with prose and settings scored together, P 0.887 and R 0.473 on the first
     // collection, P 0.875 and R 0.667 on the second, P 0.843 and R 0.490 on the third, P 0.955 and R 0.525 on the
@@ -198,7 +199,7 @@ describe('agent config files of repositories outside the corpus', () => {
     // on the twenty-seventh, no finding (R 0.000 of 32 pairs) on the twenty-eighth, aimed at Ralph's `.ralphrc`, and
     // settings P 0.907 and R 0.636, prose P 0.565 and R 0.364 on the twenty-ninth, settings P 0.954 and R 0.635, prose
     // P 0.646 and R 0.344 on the thirtieth, settings P 0.953 and R 0.738, prose P 0.539 and R 0.474 on the
-    // thirty-first.
+    // thirty-first, settings P 0.896 and R 0.833, prose P 0.508 and R 0.645 on the thirty-second.
     expect(all.precision).toBeGreaterThanOrEqual(0.96);
     expect(all.recall).toBeGreaterThanOrEqual(0.73);
     expect(all.violationRecall).toBeGreaterThanOrEqual(0.72);
