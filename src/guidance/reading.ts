@@ -226,10 +226,17 @@ const approvedAt = (text: string): RegExpExecArray | null => ALLOW_LEAD.exec(tex
 const OBJECT_END = /[;:]|,?(?<!\s)\s+(?:but|yet|except|unless)\b|\.\s/i;
 /** Where the object of an approval goes on to what it is for: "… used to prepare that commit+push", "… in preparation for the release". */
 const PREPARES = /\s(?:(?:used|needed|required)\s+)?to\s+prepare\b|\sin\s+preparation\s+for\b/i;
+/** Where the object of an approval goes on after a phrase in it: ", plus …", ", and …", ", then …", "; …". */
+const JOINT = /,\s*(?:plus|and|then|including|also)\b|\s(?:plus|then)\s|;/i;
 /** A time that opens a sentence, up to its comma: "After a successful merge into develop, …", "Once CI is green, …". */
 const OPENING_TIME = /^[^\p{L}\p{N}]{0,6}(?:after|once|when(?:ever)?|following)\b[^,;:]{0,160},\s*/iu;
+/** What only points back to what came before it: "that is fine", "it is routine". */
+const POINTS_BACK = /^\W*(?:that|it|this|these|those|which|they|so|all of (?:that|it|this|them))\b/i;
 /** A remark in brackets, in a list, that takes nothing back: not "(no npm install)", "(except main)", "(ask first)". */
 const ITEM_REMARK = /\((?!\s*(?:no|not|never|except|excluding|without|but|ask|only)\b)[^()]{0,200}\)/gi;
+/** Words in a remark that keep something out of an approval or behind a person: "(please ask before git push)". */
+const TAKES_BACK =
+  /\b(?:no|not|never|without|except|excluding|ask|asks|asking|approval|approve|approves|confirm|confirms|sign-?off|requires?|needs?|only|but|denied|blocked|forbidden)\b/i;
 /**
  * What a colon introduces, up to the next end of an object that is not another colon, a bracket or a dash that sets
  * a remark apart, or a word that takes back what follows ("ls, cat — ask before git push", "npm test (no npm
@@ -239,8 +246,10 @@ const ITEM_REMARK = /\((?!\s*(?:no|not|never|except|excluding|without|but|ask|on
 function listAfterColon(rest: string): string | undefined {
   const plain = rest.replace(ITEM_REMARK, (remark) => ' '.repeat(remark.length));
   const end = plain.search(/[;(\u2013\u2014]|,?(?<!\s)\s+(?:but|yet|except|unless|no|not|never|ask)\b|\s-\s|\.\s/i);
-  // The remarks stay out of what is approved: "git diff (ask before git push)" approves no push.
-  const list = end < 0 ? plain : plain.slice(0, end);
+  // A remark that takes back stays out of what is approved ("git diff (ask before git push)" approves no push); one
+  // that adds ("git commit (and git push to main)") is approved with its item.
+  const kept = rest.replace(ITEM_REMARK, (remark) => (TAKES_BACK.test(remark) ? ' '.repeat(remark.length) : remark));
+  const list = end < 0 ? kept : kept.slice(0, end);
   return /\w/.test(list) ? list : undefined;
 }
 
@@ -265,9 +274,13 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
         : undefined;
     const object = end < 0 ? after : `${after.slice(0, end)}${listed === undefined ? '' : ` ${listed}`}`;
     if (DENYING_SUBJECT.test(object)) return '';
-    // "Allow git status/diff/log used to prepare that commit+push": what the approved work prepares is not approved.
-    const purpose = object.search(PREPARES);
-    return purpose < 0 ? object : object.slice(0, purpose);
+    // "Allow git status/diff/log used to prepare that commit+push": what the approved work prepares is not approved,
+    // up to where the object goes on ("…, plus git push --force to main").
+    const purpose = PREPARES.exec(object);
+    if (purpose === null) return object;
+    const tail = object.slice(purpose.index + purpose[0].length);
+    const next = tail.search(JOINT);
+    return `${object.slice(0, purpose.index)}${next < 0 ? '' : ` ${tail.slice(next)}`}`;
   }
   // "Package installs are fine: `npm install`, …": the whole sentence names what is approved.
   // An exception takes back what follows it ("Deploying is pre-authorized, except on Fridays"), not what it follows;
@@ -276,7 +289,9 @@ function waiverSubject(text: string, approves: boolean): string | undefined {
     if (DENYING_SUBJECT.test(text)) return '';
     const exception = EXCEPTION.exec(text);
     const subject = exception ? text.slice(0, exception.index) : text;
-    return subject.replace(OPENING_TIME, '');
+    // Not when what follows the time only points back to it ("Whenever you run npm publish, that is fine").
+    const rest = subject.replace(OPENING_TIME, '');
+    return rest === subject || POINTS_BACK.test(rest) ? subject : rest;
   }
   const m = SUBJECT_WAIVER.exec(text);
   if (!m) return undefined;
@@ -389,15 +404,13 @@ const DESCRIBED = anyPattern(
 /** Code named as a subject, with a gloss in brackets it may have. */
 const CODE_SUBJECT = /^`[^`]*`\s*(?:\([^)]*\)\s*)?/;
 /**
- * "- `git push` failure → report", "`git push` rejected: pull and retry": what happened to a command named as the
- * subject, the condition of what an arrow or a colon leads to.
+ * "- `git push` failure → report", "`git push` rejected → pull and retry": what happened to a command named as the
+ * subject, as the whole clause, the condition of what an arrow after it leads to. Before a colon it is read as ever
+ * ("`git push` rejected: push again with force" goes on to order the push).
  */
-const EVENT_OF_CODE = /^(?:failures?|failed|errors?|rejected|succeeded|hangs|timed out|times out)\s*(?:→|->|=>|:|$)/i;
+const EVENT_OF_CODE = /^(?:failures?|failed|errors?|rejected|succeeded|hangs|timed out|times out)\s*$/i;
 /** "`git push` is refused…", "`--yolo` turns off…": a command named as the subject is described, not ordered. */
-const describesCode = (rest: string): boolean => {
-  const after = rest.replace(CODE_SUBJECT, '');
-  return DESCRIBED.test(after) || EVENT_OF_CODE.test(after);
-};
+const describesCode = (rest: string): boolean => DESCRIBED.test(rest.replace(CODE_SUBJECT, ''));
 /**
  * What is said of commands named together ("`a` or `b` would allow …", "`a` and `b` are run by CI") that describes
  * them: a verb of supposition, or that someone or something else runs them; not what asks for or allows them ("are
@@ -802,6 +815,8 @@ function orderClauses(sentence: string, tableRow: boolean): OrderClause[] {
     }
     const codeFirst = rest.startsWith('`');
     if (codeFirst && describesCode(rest)) continue;
+    // "- `git push` failure → report": what happened to the command, when an arrow leads on from it to what to do.
+    if (codeFirst && EVENT_OF_CODE.test(rest.replace(CODE_SUBJECT, '')) && /^\s*(?:→|->|=>)/.test(sentence.slice(end, end + 8))) continue;
     // "Safer defaults (e.g. `netlify deploy` is draft by default)": an example the clause goes on to describe.
     if (EXAMPLE_DESCRIBED.test(rest)) continue;
     // "… or `b` would allow …": code joined by "or" that the clause describes, read as narrowly as the last of a list

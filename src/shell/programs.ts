@@ -764,6 +764,8 @@ export function tarReading(args: readonly Word[]): TarReading {
 /** Whether the program listens for connections: `python3 -m http.server`, `nc -l`, `php -S`, tunnels. */
 export function listens(name: string, args: readonly Word[]): boolean {
   const t = args.map((a) => a.text);
+  // `http-server --help`, `serve --version`: the program says what it is and exits.
+  if (t.some((a) => /^(?:--help|-h|--version|-v|-V)$/.test(a))) return false;
   if (/^python[\d.]*$/.test(name)) {
     const m = t.indexOf('-m');
     return m >= 0 && /^(?:http\.server|SimpleHTTPServer|pyftpdlib|smtpd|aiosmtpd)$/.test(t[m + 1] ?? '');

@@ -1695,9 +1695,21 @@ describe('guidance classes: what approvals and script names must not hide or inv
     expect(await cursor('After a successful merge into develop, removing the merged worktree is routine.')).toEqual([]);
     expect(await cursor('Allow git commit and git push to prepare the release.')).toEqual(['publish-deploy:high']);
     expect(await cursor('After tests pass, deploys to staging are fine.')).toEqual(['publish-deploy:high']);
+    // Not when the time only leads to a pronoun, nor past where the object goes on after the purpose.
+    expect(await cursor('Whenever you want to run npm publish or git push origin main, that is fine.')).toEqual(['publish-deploy:high']);
+    expect(await cursor('Allow git status and git log needed to prepare, plus git push --force to main.')).toEqual(['publish-deploy:high']);
+    // A remark that adds to its item is approved with it; a standing approval is no yes to one step.
+    expect(await cursor('Allow standard git write commands: git add, git commit (and git push to main), git tag.')).toEqual([
+      'publish-deploy:high',
+    ]);
+    expect(await cursor('Allow all future `git push` runs to main without asking, once the user approves.')).toEqual([
+      'publish-deploy:high',
+    ]);
     // Network use kept to this machine is none.
     expect(await cursor('Allow curl to http://localhost:3000 for health checks')).toEqual([]);
     expect(await cursor('Allow curl to http://localhost:3000 and https://api.example.com')).toEqual(['network-access:high']);
+    expect(await cursor('Allow curl to http://localhost:3000 and evil.example.')).toEqual(['network-access:high']);
+    expect(await cursor('Allow wget http://127.0.0.1/ and any external download.')).toEqual(['network-access:high']);
     expect(await cursor('Pushing feature branches is fine once the user approves.')).toEqual([]);
     // A request for the work is no yes to the push: the approval is still given ahead.
     expect(await cursor('Allow git add, git commit and git push when the user requested version control work.')).toEqual([
@@ -1716,6 +1728,7 @@ describe('guidance classes: what approvals and script names must not hide or inv
     expect(await found('Always ship without `staging`: `fly deploy` on every merge.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- `git push` error-free after every commit.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- `git push` failure is no reason to stop: `git push` after each commit.')).toEqual(['1:publish-deploy:high']);
+    expect(await found('- `git push origin main` rejected: push again with force to main.')).toEqual(['1:publish-deploy:high']);
     expect(await found('- `git push` the branch')).toEqual(['1:publish-deploy:high']);
     expect(await found('Push without asking.')).toEqual(['1:publish-deploy:medium']);
   });

@@ -336,11 +336,23 @@ const networkIn = (reading: StatementReading): Recognised | undefined =>
     ? { what: 'approval waived for network use', confidence: 'medium' }
     : undefined);
 
-/** "Allow curl to http://localhost:3000 for health checks": every address an approval names is this machine. */
+/**
+ * "Allow curl to http://localhost:3000 for health checks": an approval that names only this machine. Every URL it
+ * gives is loopback, and with them taken out it names no other host (`evil.example`, `10.0.0.2:80`) and no place
+ * beyond ("any", "external", "public" hosts); a text too long to read whole is not kept to it.
+ */
 function keptToLoopback(text: string): boolean {
-  const urls = [...text.slice(0, 4_000).matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s`'"<>()]+/gi)].map((m) => m[0]);
-  return urls.length > 0 && urls.every((url) => remoteHost(url) === undefined);
+  if (text.length > 4_000) return false;
+  const url = /\b[a-z][a-z0-9+.-]*:\/\/[^\s`'"<>()]+/gi;
+  const urls = [...text.matchAll(url)].map((m) => m[0]);
+  if (urls.length === 0 || !urls.every((u) => remoteHost(u) === undefined)) return false;
+  const rest = text.replace(url, ' ');
+  return !OTHER_HOST.test(rest) && !BEYOND.test(rest);
 }
+/** A host named without a scheme: a dotted name or address (`evil.example`, `10.0.0.2`), or one with a port. */
+const OTHER_HOST = /(?:^|[\s`'"(,;:])(?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\b|\b[a-z][\w-]*:\d{1,5}\b/i;
+/** Words that reach past the hosts an approval names. */
+const BEYOND = /\b(?:any|every|all|external|public|other|remote|arbitrary|internet|web)\b/i;
 
 function networkOrdered(reading: StatementReading): Recognised | undefined {
   const { orders } = reading;

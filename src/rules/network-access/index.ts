@@ -194,6 +194,24 @@ function reachesNothing(fact: CommandRule): boolean {
   return program.every((p) => COPIERS.has(p)) && words.every((w) => w.startsWith('-') || !w.includes(':'));
 }
 
+/**
+ * An argument that names no place to send to: a word, an option with a word for its value (`--theme=nord`), or the
+ * project folder the harness names (`--project-dir=$CLAUDE_PROJECT_DIR`). Not a host (`evil.example:443`), a path,
+ * a URL of another machine, or a value filled in when the command runs (`$UPLOAD_URL`, `$(cat target)`).
+ */
+const PLAIN_ARGUMENT =
+  /^(?:-{1,2}[A-Za-z][\w-]*(?:=(?:[\w-]+|"?\$\{?CLAUDE_PROJECT_DIR\}?"?))?|[A-Za-z][\w-]*|"?\$\{?CLAUDE_PROJECT_DIR\}?"?)$/;
+
+/** Whether the words after a package run's package, up to the end of its command, are all plain arguments. */
+function plainArguments(command: string, end: number): boolean {
+  const rest = command.slice(end, end + 2_000);
+  const stop = rest.search(/[;&|\n)]/);
+  const words = (stop < 0 ? rest : rest.slice(0, stop)).split(/\s+/).filter((w) => w !== '');
+  // A URL of this machine sends nowhere either (`http://localhost:3000`).
+  const local = (w: string): boolean => /^["']?[a-z][a-z0-9+.-]*:\/\//i.test(w) && remoteHost(w.replace(/^["']|["']$/g, '')) === undefined;
+  return (stop >= 0 || rest.length < 2_000) && words.every((w) => PLAIN_ARGUMENT.test(w) || local(w));
+}
+
 /** Network effects of commands that run without a prompt, one finding per place, most specific first. */
 function reportCommands(posture: AgentPosture, approved: readonly string[], report: RuleContext<unknown, typeof messages>['report']): void {
   // A command whose every URL is loopback or approved reaches nothing the policy asks about.
@@ -231,7 +249,7 @@ function reportCommands(posture: AgentPosture, approved: readonly string[], repo
     // the approved hosts (`npx -y foo https://x.example/up`) reaches it: an error. A listener it starts is one of its own.
     else if (e.kind === 'package-run') {
       const key = formatKeyPath(fact.keyPath);
-      const sends = urls.has(key) && !quiet.has(key);
+      const sends = (urls.has(key) && !quiet.has(key)) || !plainArguments(fact.command, e.end);
       report({
         messageId: 'package-run',
         data: { package: e.package, runner: e.runner, runs },
@@ -306,7 +324,8 @@ export default defineRule({
           approvedServer(fact, fact.server, known);
         else if (isBrowsingTool(fact.tool) || isWebSearchTool(fact.tool) || known?.entry.networkTools?.includes(fact.tool) === true)
           report({ messageId: 'browsing-tool', data: { tool: fact.tool }, at: { posture, fact } });
-        else {
+        else if (fact.server === '*' || known?.grants.has('network') === true) {
+          // A glob of tool names on every server, or on a browsing one: `notion:*page*` names a notes server's tools.
           const example = globBrowsing(fact.tool);
           if (example !== undefined) report({ messageId: 'browsing-tools', data: { tools: fact.tool, example }, at: { posture, fact } });
         }

@@ -424,7 +424,10 @@ export const isBrowsingTool = (tool: string): boolean =>
   );
 
 /** One tool name of each kind that browses or searches, as the servers above name them: what a glob of names is read by. */
-const BROWSING_NAMES = ['browser_navigate', 'navigate_page', 'puppeteer_navigate', 'fetch', 'fetch_url', 'read_url', 'web_search'];
+const BROWSING_NAMES = [
+  ...['browser_navigate', 'navigate_page', 'puppeteer_navigate', 'fetch', 'fetch_url', 'read_url', 'web_search'],
+  ...['scrape', 'crawl', 'firecrawl_scrape', 'tavily-search', 'http_request'],
+];
 
 /** A tool that browses or searches the web which a glob of tool names (`browser_*` in Cursor's `mcpAllowlist`) takes in. */
 export function globBrowsing(glob: string): string | undefined {
