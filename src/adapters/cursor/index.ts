@@ -287,7 +287,7 @@ const KEYS: readonly KeyDoc[] = [
     file: '.cursor/permissions.json',
     key: 'autoRun.allow_instructions',
     rule: 'sandbox-mode, publish-deploy, network-access, outside-writes, secret-access',
-    note: 'plain-language approvals for the Auto-review classifier, read as guidance at their characters ("run anything without asking")',
+    note: 'plain-language approvals for the Auto-review classifier, read as guidance at their characters ("run anything without asking"); one that approves network use or publishing in its own words is a high-confidence finding',
   },
   { file: '.cursor/sandbox.json', key: 'type ("insecure_none")', rule: 'sandbox-mode', note: 'no sandbox' },
   { file: '.cursor/sandbox.json', key: 'additionalReadwritePaths', rule: 'outside-writes', note: 'paths outside the repository' },
