@@ -190,7 +190,15 @@ export type CommandEffect = { start: number; end: number } & (
   | { kind: 'url'; url: string }
   | { kind: 'listener'; program: string; background: boolean }
   | { kind: 'fetch-run'; via: 'pipe' | 'process-substitution' | 'command-substitution' | 'downloaded-file'; interpreter: string }
-  | { kind: 'package-run'; runner: string; package: string; pinned: boolean; autoConfirm: boolean }
+  | {
+      kind: 'package-run';
+      runner: string;
+      package: string;
+      pinned: boolean;
+      autoConfirm: boolean;
+      /** The words the package's program is given, as the shell reads them (quotes removed, `$VAR` as written). */
+      args: readonly string[];
+    }
   /** An install into the user's or the system's folders (`npm install -g`, `brew install`, `sudo pip install`). */
   | { kind: 'global-install'; command: string }
   | { kind: 'env-injection'; variable: string; value: string; injects: string }

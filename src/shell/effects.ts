@@ -165,15 +165,13 @@ class Analysis {
           package: p.text,
           pinned: isPinned(p.text),
           autoConfirm: run.run.autoConfirm,
+          args: texts.slice(u.index + run.rest),
           ...range(p),
         });
       this.add({ kind: 'network', program: run.run.runner, ...range(head) });
       // `npx -y http-server -p 8080` listens as `http-server -p 8080` does.
-      const program = runnerProgram(
-        words.map((w) => w.text),
-        0,
-      );
-      if (program?.name !== undefined && listens(base(program.name), words.slice(program.index + 1)))
+      const program = runnerProgram(texts, u.index);
+      if (program?.name !== undefined && listens(base(program.name), u.words.slice(program.index + 1)))
         this.add({ kind: 'listener', program: base(program.name), background: background || u.detached, ...range(head) });
       // `npx vercel --prod` runs `vercel --prod`, which publishes whichever copy of the package runs it.
       this.catalogued(texts, u.words, head, at);

@@ -199,18 +199,11 @@ function reachesNothing(fact: CommandRule): boolean {
  * project folder the harness names (`--project-dir=$CLAUDE_PROJECT_DIR`). Not a host (`evil.example:443`), a path,
  * a URL of another machine, or a value filled in when the command runs (`$UPLOAD_URL`, `$(cat target)`).
  */
-const PLAIN_ARGUMENT =
-  /^(?:-{1,2}[A-Za-z][\w-]*(?:=(?:[\w-]+|"?\$\{?CLAUDE_PROJECT_DIR\}?"?))?|[A-Za-z][\w-]*|"?\$\{?CLAUDE_PROJECT_DIR\}?"?)$/;
+const PLAIN_ARGUMENT = /^(?:-{1,2}[A-Za-z][\w-]*(?:=(?:[\w-]+|\$\{?CLAUDE_PROJECT_DIR\}?))?|[A-Za-z][\w-]*|\$\{?CLAUDE_PROJECT_DIR\}?)$/;
 
-/** Whether the words after a package run's package, up to the end of its command, are all plain arguments. */
-function plainArguments(command: string, end: number): boolean {
-  const rest = command.slice(end, end + 2_000);
-  const stop = rest.search(/[;&|\n)]/);
-  const words = (stop < 0 ? rest : rest.slice(0, stop)).split(/\s+/).filter((w) => w !== '');
-  // A URL of this machine sends nowhere either (`http://localhost:3000`).
-  const local = (w: string): boolean => /^["']?[a-z][a-z0-9+.-]*:\/\//i.test(w) && remoteHost(w.replace(/^["']|["']$/g, '')) === undefined;
-  return (stop >= 0 || rest.length < 2_000) && words.every((w) => PLAIN_ARGUMENT.test(w) || local(w));
-}
+/** Whether every word a package run's program is given is a plain argument, or a URL of this machine (`http://localhost:3000`). */
+const plainArguments = (args: readonly string[]): boolean =>
+  args.every((w) => PLAIN_ARGUMENT.test(w) || (/^[a-z][a-z0-9+.-]*:\/\//i.test(w) && remoteHost(w) === undefined));
 
 /** Network effects of commands that run without a prompt, one finding per place, most specific first. */
 function reportCommands(posture: AgentPosture, approved: readonly string[], report: RuleContext<unknown, typeof messages>['report']): void {
@@ -249,7 +242,7 @@ function reportCommands(posture: AgentPosture, approved: readonly string[], repo
     // the approved hosts (`npx -y foo https://x.example/up`) reaches it: an error. A listener it starts is one of its own.
     else if (e.kind === 'package-run') {
       const key = formatKeyPath(fact.keyPath);
-      const sends = (urls.has(key) && !quiet.has(key)) || !plainArguments(fact.command, e.end);
+      const sends = (urls.has(key) && !quiet.has(key)) || !plainArguments(e.args);
       report({
         messageId: 'package-run',
         data: { package: e.package, runner: e.runner, runs },
