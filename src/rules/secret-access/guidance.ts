@@ -5,10 +5,12 @@ import type { SecretPathMatcher } from '../../secrets/paths.js';
 import { commandsIn, TOKEN_PRINTERS } from '../../shell/catalog.js';
 import { secretRead } from '../../shell/secret-read.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
+import { parseCommandLine } from '../../shell/syntax.js';
 
-/** Verbs that read, show or pass on what they name. */
+/** Verbs that read, show or pass on what they name; logging in (`Log in with …`) is none. */
 const READ = [
-  ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', 'log', 'export', 'source', 'load'],
+  ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', String.raw`log(?!\s+(?:in|into|on|out)\b)`],
+  ...['export', 'source', 'load'],
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
 /** `.env` and its variants, not a template of it (`.env.example`, `.env.local.sample`): the template's word comes last. */
@@ -158,9 +160,84 @@ const withoutFilteredEnvironment = (command: string): string =>
       )
     : command;
 
+/**
+ * Programs that show or pass on what they read, never a login: a credential piped into one is still shown (`echo
+ * "$TOKEN" | base64`, `| tee`, `| grep login`).
+ */
+const SHOWS_INPUT = new Set([
+  ...['cat', 'tee', 'grep', 'egrep', 'rg', 'sed', 'awk', 'head', 'tail', 'cut', 'tr', 'rev', 'base64', 'xxd', 'od'],
+  ...['hexdump', 'less', 'more', 'jq', 'yq', 'echo', 'printf', 'xargs', 'curl', 'wget', 'nc', 'ssh', 'sh', 'bash'],
+]);
+/** Options by which a command reads a credential from its standard input (`docker login --password-stdin`). */
+const STDIN_CREDENTIAL = new Set(['--password-stdin', '--token-stdin', '--with-token', '--stdin']);
+/** A subcommand that logs in or stores a secret read from standard input: `login`, `cloud auth:token`, `secret:create`. */
+const TAKES_CREDENTIAL = /^(?:login|(?:auth|secrets?|env|config):(?:login|token|create|set|add|put))$/;
+/** Subcommands that store a secret given on standard input: `gh secret set`, `wrangler secret put`, `vercel env add`. */
+const STORES_SECRET: readonly (readonly [string, string])[] = [
+  ['secret', 'set'],
+  ['secret', 'put'],
+  ['secret', 'create'],
+  ['secrets', 'set'],
+  ['secrets', 'import'],
+  ['env', 'add'],
+];
+/**
+ * The registries a login is taken to without naming who owns them: Docker Hub, GitHub's, Quay, GitLab's, npm's and
+ * the clouds' own (`<account>.dkr.ecr.<region>.amazonaws.com`, `<name>.azurecr.io`, `<region>-docker.pkg.dev`).
+ */
+const KNOWN_REGISTRY =
+  /^(?:https?:\/\/)?(?:(?:registry-1\.|index\.)?docker\.io|ghcr\.io|quay\.io|gcr\.io|registry\.gitlab\.com|registry\.npmjs\.org|[\w-]+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)(?:[:/]\S*)?$/i;
+/** A word that names a host or an address (`evil.example.com`, `https://…`, `10.0.0.2:5000`). */
+const NAMES_HOST = /^(?:[a-z][\w+.-]*:\/\/|[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/|$))/i;
+/** Options that send a stored secret to another repository or organisation: `gh secret set -R owner/repo`, `--org`. */
+const ELSEWHERE = new Set(['-R', '--repo', '-o', '--org']);
+/**
+ * Whether a command takes a credential piped into it without showing it: a login or a secret store, run directly or
+ * by a wrapper (`sudo`, `time`), not by one that makes it an argument (`xargs`). A login to a host the command names
+ * that is no known registry, or a store in a repository it names, may hand the credential to anyone: still a read.
+ */
+function takesCredential(given: readonly string[]): boolean {
+  const words = unwrapCommand(given);
+  if (words.length < 2 || SHOWS_INPUT.has(given[0]!) || SHOWS_INPUT.has(words[0]!)) return false;
+  const handsItOn = words.some(
+    (w, i) =>
+      i > 0 &&
+      (ELSEWHERE.has(w.split('=')[0]!) || (!w.startsWith('-') && !w.startsWith('$') && NAMES_HOST.test(w) && !KNOWN_REGISTRY.test(w))),
+  );
+  return (
+    !handsItOn &&
+    words.some(
+      (w, i) =>
+        i > 0 &&
+        (STDIN_CREDENTIAL.has(w) ||
+          (i <= 2 && TAKES_CREDENTIAL.test(w)) ||
+          STORES_SECRET.some(([verb, object]) => w === verb && words[i + 1] === object)),
+    )
+  );
+}
+/**
+ * The line with each credential printed only into a login or a secret store blanked out: `aws ecr get-login-password
+ * | docker login --password-stdin`, `echo "$TOKEN" | gh auth login --with-token` hand the credential on unseen, the
+ * way each tool's docs log in. A file read into one (`cat .env | …`) stays a read.
+ */
+function withoutPipedCredentials(line: string): string {
+  if (!line.includes('|')) return line;
+  const { commands } = parseCommandLine(line).script;
+  let out = line;
+  commands.forEach((c, i) => {
+    const into = commands[i + 1];
+    if (c.next !== '|' || into === undefined || !takesCredential(into.words.map((w) => w.text))) return;
+    const words = unwrapCommand(c.words.map((w) => w.text));
+    const text = line.slice(c.start, c.end);
+    if (TOKEN_PRINTERS.some((p) => startsWithWords(words, p)) || SECRET_ECHO.test(text))
+      out = out.slice(0, c.start) + ' '.repeat(c.end - c.start) + out.slice(c.end);
+  });
+  return out;
+}
+
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(line: string, isSecretPath: SecretPathMatcher): string | undefined {
-  const command = withoutFilteredEnvironment(line);
+  const command = withoutPipedCredentials(withoutFilteredEnvironment(line));
   for (const written of commandsIn(command)) {
     const read = secretRead(written, isSecretPath);
     if (read) return read;
