@@ -8,7 +8,7 @@ import { lint } from '../src/engine/lint.js';
 import { GUIDANCE_FILES, GUIDANCE_PATHS, guidanceAgent, isGuidanceFile } from '../src/guidance/files.js';
 import { resolvePolicy } from '../src/policy/load.js';
 import { AGENT_FILE_PATHSPECS, isAgentFile, loadRepository, loadRepositoryAt } from '../src/io/repository.js';
-import { agentPath } from '../src/sources/agent-paths.js';
+import { agentPath, byFileName } from '../src/sources/agent-paths.js';
 import { LFS_POINTER, LINKED_FOLDER, MAX_SCAN_BYTES, MISSING, namesAgent, SUBMODULE } from '../src/sources/discover.js';
 import { startAgentListing } from '../src/sources/candidates.js';
 import { cli, makeRepo, TODAY } from './helpers/repo.js';
@@ -78,6 +78,20 @@ describe('agent paths', () => {
     expect(deep.isFolderOf('.github/workflows') || deep.isFolderOf('docs')).toBe(false);
     const either = agentPath('opencode.{json,jsonc}');
     expect(either.test('OpenCode.JSONC') && !either.test('opencode.yaml')).toBe(true);
+  });
+
+  it('the file-name prefilter names every group whose names fit, past 31 groups, once each and in order', () => {
+    // Forty groups: the last ones are as reachable as the first, a name and an ending of one group count once.
+    const groups = Array.from({ length: 40 }, (_, i) => [agentPath(`.tool${i}/settings.json`)]);
+    groups[35]!.push(agentPath('.tool35/*.md'), agentPath('.tool35/**/*.md'));
+    groups[3]!.push(agentPath('.tool3/AGENTS.md'));
+    const maybe = byFileName(groups);
+    expect(maybe('.tool39/settings.json')).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(maybe('x/NOTES.md')).toEqual([35]);
+    expect(maybe('AGENTS.md')).toEqual([3, 35]);
+    expect(maybe('README.txt')).toEqual([]);
+    // A dotfiles name is tested as the name it installs as, too.
+    expect(maybe('dot_tool3/AGENTS.md')).toEqual([3, 35]);
   });
 
   it('every folder of every adapter and guidance pattern is one git lists, so a link or a submodule there is seen', () => {

@@ -76,24 +76,23 @@ export const ADAPTERS: readonly Adapter[] = [
   // Last: it reads only the skills no adapter above has read.
   agentSkillsAdapter,
 ];
-// A file's matching adapters are kept as bits of a 31-bit integer.
-if (ADAPTERS.length > 31) throw new Error('more adapters than bits in matchingAdapters');
-
 const maybeMatching = byFileName(ADAPTERS.map((a) => a.patterns));
 
-/** Which adapters match a path, a bit each in `ADAPTERS` order; only those whose file names fit are asked. */
-function matchingAdapters(path: string, first = false): number {
-  let mask = 0;
-  for (let maybe = maybeMatching(path), i = 0; maybe !== 0; maybe >>>= 1, i++) {
-    if ((maybe & 1) === 0 || !ADAPTERS[i]!.matches(path)) continue;
-    mask |= 1 << i;
+/** Which adapters match a path, by index in `ADAPTERS` order; only those whose file names fit are asked. */
+function matchingAdapters(path: string, first = false): readonly number[] {
+  const maybe = maybeMatching(path);
+  if (maybe.length === 0) return maybe;
+  const matching: number[] = [];
+  for (const i of maybe) {
+    if (!ADAPTERS[i]!.matches(path)) continue;
+    matching.push(i);
     if (first) break;
   }
-  return mask;
+  return matching;
 }
 
 /** Whether any adapter reads the file at `path`. */
-export const matchesAnAdapter = (path: string): boolean => matchingAdapters(path, true) !== 0;
+export const matchesAnAdapter = (path: string): boolean => matchingAdapters(path, true).length > 0;
 
 const matchedLists = new WeakMap<readonly SourceFile[], { length: number; lists: readonly (readonly SourceFile[])[] }>();
 
@@ -106,7 +105,7 @@ export function matchedByAdapter(files: readonly SourceFile[]): readonly (readon
   if (known?.length === files.length) return known.lists;
   const lists: SourceFile[][] = ADAPTERS.map(() => []);
   for (const file of files) {
-    for (let mask = matchingAdapters(file.path), i = 0; mask !== 0; mask >>>= 1, i++) if (mask & 1) lists[i]!.push(file);
+    for (const i of matchingAdapters(file.path)) lists[i]!.push(file);
   }
   matchedLists.set(files, { length: files.length, lists });
   return lists;

@@ -66,7 +66,7 @@ export const GUIDANCE_FILES: readonly (readonly [AgentPath, string])[] = (
 /** The guidance files' path globs. */
 export const GUIDANCE_PATHS: readonly AgentPath[] = GUIDANCE_FILES.map(([p]) => p);
 
-/** The globs in runs of one agent each, in order: a bit of the file-name prefilter per run. */
+/** The globs in runs of one agent each, in order: a group of the file-name prefilter per run. */
 const RUNS: { globs: AgentPath[]; agent: string }[] = [];
 for (const [glob, agent] of GUIDANCE_FILES) {
   const last = RUNS.at(-1);
@@ -77,9 +77,7 @@ const maybeGuidance = byFileName(RUNS.map((run) => run.globs));
 
 /** The agent a guidance file at `path` speaks to: the first glob that matches, of those whose file names fit. */
 export function guidanceAgent(path: string): string | undefined {
-  for (let maybe = maybeGuidance(path), i = 0; maybe !== 0; maybe >>>= 1, i++) {
-    if (maybe & 1 && RUNS[i]!.globs.some((glob) => glob.test(path))) return RUNS[i]!.agent;
-  }
+  for (const i of maybeGuidance(path)) if (RUNS[i]!.globs.some((glob) => glob.test(path))) return RUNS[i]!.agent;
   return undefined;
 }
 export const isGuidanceFile = (path: string): boolean => guidanceAgent(path) !== undefined;

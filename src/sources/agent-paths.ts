@@ -116,31 +116,40 @@ export function folderPrefilter(paths: readonly AgentPath[]): (path: string) => 
   return (path) => re.test(path);
 }
 
+const NO_GROUPS: readonly number[] = [];
+/** Two ascending lists of group indexes as one, each index once. */
+const union = (a: readonly number[], b: readonly number[]): readonly number[] =>
+  b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])].sort((x, y) => x - y);
+
 /**
- * A cheap first test over groups of globs (at most 31): the groups that have a glob a path's file name could
- * match, as bits. A file name matches a glob's name in letter case only (ASCII, the `i` flag's folding, so lower
+ * A cheap first test over groups of globs: the indexes of the groups that have a glob a path's file name could
+ * match, ascending. A file name matches a glob's name in letter case only (ASCII, the `i` flag's folding, so lower
  * case is enough to compare), and a name with `*` or `?` by how it ends; a dotfiles path is also tested by the
- * name it installs as. A bit set says only "maybe": the group's own test decides.
+ * name it installs as. An index says only "maybe": the group's own test decides. The lists are shared: read only.
  */
-export function byFileName(groups: readonly (readonly AgentPath[])[]): (path: string) => number {
-  if (groups.length > 31) throw new Error('more groups than bits in byFileName');
-  const exact = new Map<string, number>();
-  const endings: { ending: string; bit: number }[] = [];
+export function byFileName(groups: readonly (readonly AgentPath[])[]): (path: string) => readonly number[] {
+  const exact = new Map<string, number[]>();
+  const endings: { ending: string; group: number }[] = [];
   groups.forEach((paths, i) => {
     for (const name of paths.flatMap((p) => p.names)) {
       const wild = Math.max(name.lastIndexOf('*'), name.lastIndexOf('?'));
-      if (wild < 0) exact.set(name, (exact.get(name) ?? 0) | (1 << i));
-      else endings.push({ ending: name.slice(wild + 1), bit: 1 << i });
+      const known = exact.get(name);
+      if (wild >= 0) endings.push({ ending: name.slice(wild + 1), group: i });
+      else if (known === undefined) exact.set(name, [i]);
+      else if (known.at(-1) !== i) known.push(i);
     }
   });
-  const bitsOf = (path: string): number => {
+  const groupsOf = (path: string): readonly number[] => {
     const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-    let bits = exact.get(name) ?? 0;
-    for (const { ending, bit } of endings) if ((bits & bit) === 0 && name.endsWith(ending)) bits |= bit;
-    return bits;
+    const named = exact.get(name) ?? NO_GROUPS;
+    let more: number[] | undefined;
+    for (const { ending, group } of endings) {
+      if (name.endsWith(ending) && !named.includes(group) && !more?.includes(group)) (more ??= []).push(group);
+    }
+    return more === undefined ? named : union(named, more);
   };
   return (path) => {
     const installed = installedAs(path);
-    return installed === undefined ? bitsOf(path) : bitsOf(path) | bitsOf(installed.path);
+    return installed === undefined ? groupsOf(path) : union(groupsOf(path), groupsOf(installed.path));
   };
 }
