@@ -112,6 +112,58 @@ describe('Crush reads its config as Go decodes it', () => {
   });
 });
 
+describe('Letta Code settings, matched as Letta Code matches them', () => {
+  const letta = async (text: string, path = '.letta/settings.json'): Promise<string[]> => located(await lintFiles({ [path]: text })).sort();
+  it('an unrestricted mode, shell and file rules in its tool names, alwaysAsk and deny taking back what allow grants', async () => {
+    for (const mode of ['unrestricted', 'bypassPermissions', 'fullAccess'])
+      expect(await letta(`{ "permissions": { "mode": "${mode}" } }`), mode).toEqual(['1:sandbox-mode']);
+    for (const mode of ['standard', 'acceptEdits', 'strict', 'plan'])
+      expect(await letta(`{ "permissions": { "mode": "${mode}" } }`), mode).toEqual([]);
+    // Shell tools under other agents' names are Bash; a bare one is every command.
+    for (const tool of ['Bash', 'ShellCommand', 'shell', 'run_shell_command'])
+      expect(await letta(`{ "permissions": { "allow": ["${tool}"] } }`), tool).toEqual(['1:sandbox-mode']);
+    expect(await letta('{ "permissions": { "allow": ["Bash(git push:*)"] } }')).toEqual(['1:publish-deploy']);
+    expect(await letta('{ "permissions": { "allow": ["Edit(//etc/**)", "Read(~/.ssh/**)"] } }')).toEqual([
+      '1:outside-writes',
+      '1:secret-access',
+    ]);
+    // A path with one leading slash is matched as the absolute path it names, not relative to the settings.
+    expect(await letta('{ "permissions": { "allow": ["Write(/data/out/**)"] } }')).toEqual(['1:outside-writes']);
+    expect(await letta('{ "permissions": { "allow": ["Write(./out/**)", "Write(src/**)"] } }')).toEqual([]);
+    // alwaysAsk and deny outrank allow; an ask rule does not.
+    for (const list of ['alwaysAsk', 'deny'])
+      expect(await letta(`{ "permissions": { "allow": ["Bash(git:*)"], "${list}": ["Bash(git push:*)"] } }`), list).not.toContain(
+        '1:publish-deploy',
+      );
+    expect(await letta('{ "permissions": { "allow": ["Bash(git:*)"], "ask": ["Bash(git push:*)"] } }')).toContain('1:publish-deploy');
+  });
+
+  it('a star inside a shell rule, a web tool it does not have and an MCP rule without its tool approve nothing', async () => {
+    // `*` is literal unless the rule ends in `:*`; the client has no WebFetch or WebSearch tool.
+    expect(await letta('{ "permissions": { "allow": ["Bash(curl *)", "Bash(git push *)", "WebFetch", "WebSearch"] } }')).toEqual([]);
+    expect(await letta('{ "permissions": { "allow": ["Bash(curl:*)"] } }')).toEqual(['1:network-access']);
+    // An MCP rule names its tool whole; `*` alone approves every MCP tool.
+    expect(await letta('{ "permissions": { "allow": ["mcp__playwright", "mcp__playwright__*"] } }')).toEqual([]);
+    expect(await letta('{ "permissions": { "allow": ["mcp__playwright__browser_navigate"] } }')).toEqual(['1:network-access']);
+    expect(await letta('{ "permissions": { "allow": ["*"] } }')).toEqual(['1:sandbox-mode']);
+  });
+
+  it('hooks run unless disabled, and the local file is personal', async () => {
+    const hook = '"hooks": { "SessionStart": [{ "hooks": [{ "type": "command", "command": "git push origin main" }] }] }';
+    expect(await letta(`{ ${hook} }`)).toEqual(['1:publish-deploy']);
+    expect(
+      await letta(`{ "hooks": { "disabled": true, "SessionStart": [{ "hooks": [{ "type": "command", "command": "git push" }] }] } }`),
+    ).toEqual([]);
+    expect(await letta('{ "lastAgent": "agent-1" }', '.letta/settings.local.json')).toEqual(['1:secret-access']);
+  });
+
+  it('a script that starts letta unrestricted, by its flag or its package', async () => {
+    const script =
+      '#!/bin/sh\nletta -p "fix it" --yolo\nnpx @letta-ai/letta-code --permission-mode fullAccess -p x\nletta --permission-mode standard -p y\n';
+    expect(located(await lintFiles({ 'scripts/agent.sh': script })).sort()).toEqual(['2:sandbox-mode', '3:sandbox-mode']);
+  });
+});
+
 describe('Amp tool globs a hostile file writes', () => {
   it('a glob too long or too odd to compile fails closed: an allow names the shell, a reject names nothing', async () => {
     const rules = (tool: string, action: string) => JSON.stringify({ 'amp.permissions': [{ tool, action }] });
@@ -227,6 +279,8 @@ const NEW_PATHS = [
   '.crush.json',
   '.zed/settings.json',
   '.amp/settings.json',
+  '.letta/settings.json',
+  '.letta/settings.local.json',
   '.amp/settings.jsonc',
   '.continue/mcpServers/github.yaml',
   '.continue/mcpServers/db.yml',

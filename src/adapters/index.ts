@@ -20,6 +20,7 @@ import { geminiExtensionAdapter } from './gemini-extension/index.js';
 import { junieAdapter } from './junie/index.js';
 import { kiloAdapter } from './kilo/index.js';
 import { kiroAdapter } from './kiro/index.js';
+import { lettaAdapter } from './letta/index.js';
 import { opencodeAdapter } from './opencode/index.js';
 import { crushAdapter } from './crush/index.js';
 import { openclawAdapter } from './openclaw/index.js';
@@ -62,6 +63,7 @@ export const ADAPTERS: readonly Adapter[] = [
   antigravityAdapter,
   openclawAdapter,
   crushAdapter,
+  lettaAdapter,
   ciAdapter,
   scriptsAdapter,
   // These read only the files a workflow step hands to an agent as its config (the engine routes them by path).

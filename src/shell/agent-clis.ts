@@ -493,7 +493,38 @@ const DROID: AgentCli = {
   source: 'https://docs.factory.ai/reference/cli-reference',
 };
 
-export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, KILO, AIDER, COPILOT, AMP, DROID];
+/**
+ * Letta Code: letta-ai/letta-code, src/cli/args.ts (its options) and src/permissions/mode.ts (`unrestricted`, and
+ * `bypassPermissions` and `fullAccess` read as it); `--yolo` is `--permission-mode unrestricted`
+ * (https://docs.letta.com/letta-code/permissions).
+ */
+const LETTA: AgentCli = {
+  agent: 'letta-code',
+  name: 'Letta Code',
+  programs: ['letta'],
+  packages: ['@letta-ai/letta-code'],
+  flags: [
+    { names: ['--yolo'], meaning: { fact: 'bypass', grants: 'skip-all-prompts' } },
+    {
+      names: ['--permission-mode'],
+      takes: 'one',
+      values: Object.fromEntries(
+        ['unrestricted', 'bypassPermissions', 'fullAccess'].map((mode) => [mode, { fact: 'bypass', grants: 'skip-all-prompts' } as const]),
+      ),
+    },
+  ],
+  valued: [
+    ...['-C', '--conversation', '--base-tools', '-a', '--agent', '-n', '--name', '-m', '--model', '--embedding', '-s'],
+    ...['--system', '--system-custom', '--personality', '--toolset', '--dev-backend', '--backend', '--tools', '--allowedTools'],
+    ...['--disallowedTools', '--output-format', '--input-format', '--from-agent', '--environment', '--env', '--skills'],
+    ...['--skill-sources', '--pre-load-skills', '--from-af', '--import', '--tags', '--memfs-startup', '--reflection-trigger'],
+    ...['--reflection-step-count', '--max-turns'],
+  ],
+  commands: ['backend', 'setup', 'update'],
+  source: 'letta-ai/letta-code, src/cli/args.ts; https://docs.letta.com/letta-code/permissions',
+};
+
+export const AGENT_CLIS: readonly AgentCli[] = [CODEX, CLAUDE, GEMINI, QWEN, CURSOR, OPENCODE, KILO, AIDER, COPILOT, AMP, DROID, LETTA];
 
 /** Text matched literally inside a regular expression. */
 export const escapeWord = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

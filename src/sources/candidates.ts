@@ -185,7 +185,7 @@ export const isCandidate = (path: string): boolean => {
  * default pathspec matching, where `*` and `?` cross folders), and every entry named like a folder of agent
  * files, so that a link or a submodule in its place is seen (`*rules` covers `.codex/rules`, `.cursor/rules` and
  * `.clinerules`; `*agents` the custom agents folders; `*.agent` and `*workflows` Antigravity's folders; `*dot?codex` a dotfiles repository's `dot_codex` and
- * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.factory*` Factory Droid's folder and its hook scripts; `*.augment*` Augment's folder; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
+ * `dot-codex`; `*zed` Zed's folders, `.zed` and a dotfiles repository's `zed`; `*opencode` and `*opencode/*` a dotfiles repository's OpenCode folder and what it holds; `*.tmpl` its templates; `*.kiro*` a folder, everything under it and its hook files; `*.factory*` Factory Droid's folder and its hook scripts; `*.augment*` Augment's folder; `*.letta` Letta Code's; `*.kilo*` Kilo Code's folders (`.kilo`, `.kilocode`) and files (`.kilocodemodes`, `.kilocoderules-*`), `*kilo` and `*kilo/*` a dotfiles repository's Kilo folder and what it holds; `*makefile`,
  * `*.mk`, `*.make` and `*justfile` the task files; `*claude*` and the other agents' names, and `*skills/*`, the JavaScript and TypeScript programs named after an agent or kept in a skill; `*.sh`, `*.bash`, `*.zsh`, `*.fish`, `*.ps1`, `*.bat`, `*.cmd` and `*.nu` the shell scripts, and the
  * names of a shell's start-up files, of git's hooks, of direnv's `.envrc` and of Ralph's `.ralphrc` and `.ralph` folder; `*.config` and `*.config/amp` a dotfiles repository's folder of Amp's user settings; `*.py` Python scripts and `*.nix` Nix modules). As git pathspecs they narrow a listing of a base revision's
  * tree; tests prove every candidate name and every agent folder matches one of these.
@@ -227,6 +227,7 @@ const AGENT_FILE_PATTERNS = [
   '*opencode',
   '*opencode/*',
   '*.amp',
+  '*.letta',
   '*.config',
   '*.config/amp',
   '*.continue*',

@@ -17,8 +17,36 @@ export function claudePath(p: string): string {
 export interface PermissionDialect {
   /** Another agent's tool names, mapped onto Claude Code's. */
   readonly aliases: Readonly<Record<string, string>>;
-  /** Claude Code's matching (`*` alone is every tool but MCP tools; an MCP rule names its server), or Qwen Code's. */
-  readonly matching: 'claude' | 'qwen';
+  /**
+   * Claude Code's matching (`*` alone is every tool but MCP tools; an MCP rule names its server), Qwen Code's, or Letta
+   * Code's (see `lettaEntry`).
+   */
+  readonly matching: 'claude' | 'qwen' | 'letta';
+}
+
+/** Letta Code's paths: `//abs` is absolute, `./x` relative; any other is matched as written, `/abs` as absolute too. */
+const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p);
+
+/**
+ * One permission entry as Letta Code matches it (letta-ai/letta-code, src/permissions/matcher.ts and checker.ts): a
+ * shell rule is a prefix only when it ends in `:*`, and any other `*` in it is a literal character, so such a rule
+ * allows one command nobody runs and is skipped; `*` alone is every tool that is neither the shell nor a file tool
+ * (MCP tools included); an MCP rule must name its tool whole (`mcp__server` and `mcp__server__*` match none); and the
+ * client has no web fetch or web search tool for a rule to approve. Returns false for the entries read as Claude Code's.
+ */
+function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, decision: Decision, path: KeyPath, evidence: string): boolean {
+  if (tool === '*' && arg === undefined) {
+    if (decision === 'allow') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
+    return true;
+  }
+  if (SHELL_TOOLS.has(tool) && arg !== undefined) return arg.replace(/:\*\s*$/, '').includes('*');
+  if (tool === 'WebFetch' || tool === 'WebSearch') return true;
+  if (!tool.startsWith('mcp__')) return false;
+  const [, server = '', ...rest] = tool.split('__');
+  const name = rest.join('__');
+  if (decision === 'allow' && server !== '' && name !== '' && !`${server}${name}`.includes('*'))
+    ctx.add({ kind: 'tool-approval', server, tool: name, ...at(path, evidence) });
+  return true;
 }
 
 export const CLAUDE_DIALECT: PermissionDialect = { aliases: {}, matching: 'claude' };
@@ -45,6 +73,8 @@ export function mapPermissionEntry(
   const { arg } = parsed;
   // A quote inside the entry is escaped, so that the quoted entry ends where it ends.
   const evidence = `${decision} "${entry.replaceAll('"', '\\"')}"`;
+  if (dialect.matching === 'letta' && lettaEntry(ctx, tool, arg, decision, path, evidence)) return;
+  const filePath = dialect.matching === 'letta' ? lettaPath : claudePath;
   // In Claude Code a rule of `*` alone matches every tool but MCP tools (https://github.com/anthropics/claude-code/issues/34739,
   // as reported there): as an allow it lets any command run and any page be fetched. Qwen Code matches a rule ending
   // in `*` to MCP tools only, as a prefix of their names (QwenLM/qwen-code, permissions/rule-parser.ts): `*`, `m*` or
@@ -57,9 +87,9 @@ export function mapPermissionEntry(
   } else if (SHELL_TOOLS.has(tool))
     addCommandRule(ctx, commandWords(arg), decision, path, evidence, 'most-restrictive', undefined, isExactCommand(arg));
   else if (tool === 'Read' && arg !== undefined)
-    ctx.add({ kind: 'path-access', path: claudePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
+    ctx.add({ kind: 'path-access', path: filePath(arg), access: 'read', decision, group: ctx.group, ...at(path, evidence) });
   else if (WRITE_TOOLS.has(tool) && arg !== undefined && decision === 'allow')
-    ctx.add({ kind: 'writable-root', path: claudePath(arg), ...at(path, evidence) });
+    ctx.add({ kind: 'writable-root', path: filePath(arg), ...at(path, evidence) });
   else if (tool === 'WebFetch' && decision === 'allow') {
     addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
   } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });

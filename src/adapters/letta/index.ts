@@ -1,0 +1,106 @@
+import type { Decision } from '../../core/posture.js';
+import type { KeyDoc } from '../types.js';
+import { isTable, own } from '../walk.js';
+import { addHooks } from '../shared/hooks.js';
+import { at, personalSettings, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
+import { mapPermissionEntry, type PermissionDialect } from '../claude/permissions.js';
+
+/**
+ * Letta Code (the `letta` CLI). A project's `.letta/settings.json` is shared with the team and `.letta/settings.local.json`
+ * is one developer's (https://docs.letta.com/letta-code/configuration); both hold `permissions` and `hooks`
+ * (https://docs.letta.com/letta-code/permissions, https://docs.letta.com/letta-code/hooks). MCP servers and `env` are
+ * kept only in the user's `~/.letta/settings.json` (letta-ai/letta-code, src/settings-manager.ts).
+ */
+const SETTINGS = '.letta/settings.json';
+const LOCAL = '.letta/settings.local.json';
+
+/** Other agents' tool names Letta Code folds into its own (letta-ai/letta-code, src/permissions/canonical.ts). */
+const LETTA_TOOLS: Record<string, string> = {
+  ...Object.fromEntries(
+    ['shell', 'Shell', 'shell_command', 'ShellCommand', 'exec_command', 'write_stdin', 'run_shell_command', 'RunShellCommand'].map(
+      (name) => [name, 'Bash'],
+    ),
+  ),
+  ...Object.fromEntries(['read_file', 'ReadFile', 'read_file_gemini', 'ReadFileGemini'].map((name) => [name, 'Read'])),
+  ...Object.fromEntries(['write_file', 'WriteFile', 'write_file_gemini', 'WriteFileGemini'].map((name) => [name, 'Write'])),
+  ...Object.fromEntries(['MultiEdit', 'NotebookEdit', 'replace', 'Replace'].map((name) => [name, 'Edit'])),
+};
+const LETTA_DIALECT: PermissionDialect = { aliases: LETTA_TOOLS, matching: 'letta' };
+
+/**
+ * The rule lists, as the checker orders them (src/permissions/checker.ts): `deny` first, then `alwaysAsk`, then the
+ * permission mode, then `allow`, and `ask` last. An `ask` rule so never takes back what `allow` grants, as it does in
+ * Claude Code, and is not read; `alwaysAsk` does.
+ */
+const LISTS: readonly [string, Decision][] = [
+  ['allow', 'allow'],
+  ['alwaysAsk', 'ask'],
+  ['deny', 'deny'],
+];
+
+/** The modes that run every tool unasked: `unrestricted` and its older names (src/permissions/mode.ts). */
+const UNRESTRICTED = new Set(['unrestricted', 'bypassPermissions', 'fullAccess']);
+
+/** The hook events Letta Code runs (src/hooks/types.ts). */
+const EVENTS = [
+  ...['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PermissionRequest', 'UserPromptSubmit', 'Notification', 'Stop'],
+  ...['SubagentStop', 'PreCompact', 'SessionStart', 'SessionEnd'],
+];
+
+function mapLettaSettings(ctx: MapContext): void {
+  const permissions = own(ctx.root, 'permissions');
+  if (isTable(permissions)) {
+    const mode = own(permissions, 'mode');
+    const modePath = ['permissions', 'mode'];
+    if (typeof mode === 'string' && UNRESTRICTED.has(mode))
+      ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(modePath, setting(modePath, mode)) });
+    for (const [list, decision] of LISTS)
+      for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path, LETTA_DIALECT);
+  }
+  // `hooks.disabled: true` turns every hook off unless the user's own settings say false.
+  const hooks = own(ctx.root, 'hooks');
+  if (!isTable(hooks) || own(hooks, 'disabled') !== true)
+    addHooks(ctx, 'Letta Code', ['hooks'], { events: EVENTS, settings: ['disabled'], otherTypes: true });
+}
+
+const KEYS: readonly KeyDoc[] = [
+  {
+    file: SETTINGS,
+    key: '`permissions.mode`: `"unrestricted"` (or the older `"bypassPermissions"`, `"fullAccess"`)',
+    rule: 'sandbox-mode',
+    note: 'every tool runs without asking but those `deny` and `alwaysAsk` name',
+  },
+  {
+    file: SETTINGS,
+    key: '`permissions.allow`, `alwaysAsk`, `deny` (`Bash(git push:*)`, `Read(~/.ssh/**)`, `mcp__server__tool`)',
+    rule: 'every rule',
+    note: 'tools and commands allowed without asking, less those `deny` and `alwaysAsk` name; `ask` never outranks `allow`',
+  },
+  {
+    file: SETTINGS,
+    key: '`hooks.<event>[].hooks[].command` (none when `hooks.disabled` is true)',
+    rule: 'every rule',
+    note: 'commands every session runs, read as Claude Code hooks are',
+  },
+  {
+    file: LOCAL,
+    key: 'the file itself, and every key of `settings.json`',
+    rule: 'secret-access',
+    note: "one developer's settings, documented as not committed",
+  },
+];
+
+export const lettaAdapter = structuredAdapter({
+  id: 'letta-code',
+  name: 'Letta Code',
+  keys: KEYS,
+  kinds: [
+    { path: SETTINGS, format: 'json', map: mapLettaSettings },
+    personalSettings(
+      LOCAL,
+      'json',
+      { holds: "one developer's agent, session and permission choices", documentedBy: 'Letta Code' },
+      mapLettaSettings,
+    ),
+  ],
+});
