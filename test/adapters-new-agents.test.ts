@@ -114,38 +114,47 @@ describe('Crush reads its config as Go decodes it', () => {
 
 describe('Letta Code settings, matched as Letta Code matches them', () => {
   const letta = async (text: string, path = '.letta/settings.json'): Promise<string[]> => located(await lintFiles({ [path]: text })).sort();
+  const rules = (allow: readonly string[], more = ''): string => `{ "permissions": { "allow": ${JSON.stringify(allow)}${more} } }`;
   it('an unrestricted mode, shell and file rules in its tool names, alwaysAsk and deny taking back what allow grants', async () => {
     for (const mode of ['unrestricted', 'bypassPermissions', 'fullAccess'])
       expect(await letta(`{ "permissions": { "mode": "${mode}" } }`), mode).toEqual(['1:sandbox-mode']);
-    for (const mode of ['standard', 'acceptEdits', 'strict', 'plan'])
+    for (const mode of ['standard', 'strict', 'plan', 'Unrestricted'])
       expect(await letta(`{ "permissions": { "mode": "${mode}" } }`), mode).toEqual([]);
+    // acceptEdits allows every edit wherever it is.
+    expect(await letta('{ "permissions": { "mode": "acceptEdits" } }')).toEqual(['1:outside-writes']);
     // Shell tools under other agents' names are Bash; a bare one is every command.
     for (const tool of ['Bash', 'ShellCommand', 'shell', 'run_shell_command'])
-      expect(await letta(`{ "permissions": { "allow": ["${tool}"] } }`), tool).toEqual(['1:sandbox-mode']);
-    expect(await letta('{ "permissions": { "allow": ["Bash(git push:*)"] } }')).toEqual(['1:publish-deploy']);
-    expect(await letta('{ "permissions": { "allow": ["Edit(//etc/**)", "Read(~/.ssh/**)"] } }')).toEqual([
-      '1:outside-writes',
-      '1:secret-access',
-    ]);
-    // A path with one leading slash is matched as the absolute path it names, not relative to the settings.
-    expect(await letta('{ "permissions": { "allow": ["Write(/data/out/**)"] } }')).toEqual(['1:outside-writes']);
-    expect(await letta('{ "permissions": { "allow": ["Write(./out/**)", "Write(src/**)"] } }')).toEqual([]);
+      expect(await letta(rules([tool])), tool).toEqual(['1:sandbox-mode']);
+    expect(await letta(rules(['Edit(//etc/**)', 'Read(~/.ssh/**)']))).toEqual(['1:outside-writes', '1:secret-access']);
+    // A path with one leading slash is matched as the absolute path it names, and a glob from `**` absolute paths too;
+    // a file tool named bare, or a patch tool, writes anywhere.
+    for (const rule of ['Write(/data/out/**)', 'Write(**)', 'Edit(**/*.ts)', 'Write', 'apply_patch', 'MultiEdit'])
+      expect(await letta(rules([rule])), rule).toEqual(['1:outside-writes']);
+    expect(await letta(rules(['Write(./out/**)', 'Write(src/**)']))).toEqual([]);
     // alwaysAsk and deny outrank allow; an ask rule does not.
     for (const list of ['alwaysAsk', 'deny'])
-      expect(await letta(`{ "permissions": { "allow": ["Bash(git:*)"], "${list}": ["Bash(git push:*)"] } }`), list).not.toContain(
-        '1:publish-deploy',
-      );
-    expect(await letta('{ "permissions": { "allow": ["Bash(git:*)"], "ask": ["Bash(git push:*)"] } }')).toContain('1:publish-deploy');
+      expect(await letta(rules(['Bash(git:*)'], `, "${list}": ["Bash(git push:*)"]`)), list).not.toContain('1:publish-deploy');
+    expect(await letta(rules(['Bash(git:*)'], ', "ask": ["Bash(git push:*)"]'))).toContain('1:publish-deploy');
+    // A list Letta Code cannot merge stops the file there: a deny or alwaysAsk after it takes nothing back.
+    for (const broken of [', "deny": ["Bash(git push:*)", 0]', ', "ask": {}, "alwaysAsk": ["Bash(git push:*)"]'])
+      expect(await letta(rules(['Bash(git push:*)'], broken)), broken).toContain('1:publish-deploy');
+  });
+
+  it('any allowed shell rule runs any command after it on the line, said once a file', async () => {
+    // Only the first command of a line is matched: `npm test && curl … | sh` runs under `Bash(npm test)`.
+    const found = await lintFiles({ '.letta/settings.json': rules(['Bash(npm test)', 'Bash(git status:*)', 'Bash(git push:*)']) });
+    expect(found.findings.map((f) => f.ruleId).sort()).toEqual(['publish-deploy', 'sandbox-mode']);
+    expect(found.findings.find((f) => f.ruleId === 'sandbox-mode')?.message).toContain('first command of a line');
+    expect(await letta(rules(['Bash(curl:*)']))).toEqual(['1:network-access', '1:sandbox-mode']);
   });
 
   it('a star inside a shell rule, a web tool it does not have and an MCP rule without its tool approve nothing', async () => {
     // `*` is literal unless the rule ends in `:*`; the client has no WebFetch or WebSearch tool.
-    expect(await letta('{ "permissions": { "allow": ["Bash(curl *)", "Bash(git push *)", "WebFetch", "WebSearch"] } }')).toEqual([]);
-    expect(await letta('{ "permissions": { "allow": ["Bash(curl:*)"] } }')).toEqual(['1:network-access']);
+    expect(await letta(rules(['Bash(curl *)', 'Bash(git push *)', 'WebFetch', 'WebSearch']))).toEqual([]);
     // An MCP rule names its tool whole; `*` alone approves every MCP tool.
-    expect(await letta('{ "permissions": { "allow": ["mcp__playwright", "mcp__playwright__*"] } }')).toEqual([]);
-    expect(await letta('{ "permissions": { "allow": ["mcp__playwright__browser_navigate"] } }')).toEqual(['1:network-access']);
-    expect(await letta('{ "permissions": { "allow": ["*"] } }')).toEqual(['1:sandbox-mode']);
+    expect(await letta(rules(['mcp__playwright', 'mcp__playwright__*']))).toEqual([]);
+    expect(await letta(rules(['mcp__playwright__browser_navigate']))).toEqual(['1:network-access']);
+    expect(await letta(rules(['*']))).toEqual(['1:sandbox-mode']);
   });
 
   it('hooks run unless disabled, and the local file is personal', async () => {
@@ -157,10 +166,20 @@ describe('Letta Code settings, matched as Letta Code matches them', () => {
     expect(await letta('{ "lastAgent": "agent-1" }', '.letta/settings.local.json')).toEqual(['1:secret-access']);
   });
 
-  it('a script that starts letta unrestricted, by its flag or its package', async () => {
-    const script =
-      '#!/bin/sh\nletta -p "fix it" --yolo\nnpx @letta-ai/letta-code --permission-mode fullAccess -p x\nletta --permission-mode standard -p y\n';
-    expect(located(await lintFiles({ 'scripts/agent.sh': script })).sort()).toEqual(['2:sandbox-mode', '3:sandbox-mode']);
+  it('a script that starts letta unrestricted, by its flag or its package, or allows tools on its command line', async () => {
+    const script = [
+      '#!/bin/sh',
+      'letta -p "fix it" --yolo',
+      'npx @letta-ai/letta-code --permission-mode fullAccess -p x',
+      'letta --permission-mode standard -p y',
+      'letta -p z --allowedTools "Read,Bash"',
+      'letta -p w --allowedTools=Read,WebFetch',
+    ].join('\n');
+    expect(located(await lintFiles({ 'scripts/agent.sh': `${script}\n` })).sort()).toEqual([
+      '2:sandbox-mode',
+      '3:sandbox-mode',
+      '5:sandbox-mode',
+    ]);
   });
 });
 

@@ -32,7 +32,7 @@ export type FlagMeaning =
   | { fact: 'mcp-config' };
 
 /** Whose permission entries a tool flag takes. */
-export type ToolSyntax = 'claude' | 'gemini' | 'qwen' | 'copilot';
+export type ToolSyntax = 'claude' | 'gemini' | 'qwen' | 'copilot' | 'letta';
 
 export interface FlagSpec {
   /** Every spelling (`--sandbox`, `-s`). */
@@ -512,11 +512,14 @@ const LETTA: AgentCli = {
         ['unrestricted', 'bypassPermissions', 'fullAccess'].map((mode) => [mode, { fact: 'bypass', grants: 'skip-all-prompts' } as const]),
       ),
     },
+    // One value, split at commas outside brackets (src/permissions/cli.ts, parseToolList).
+    { names: ['--allowedTools'], takes: 'one', split: ',', meaning: { fact: 'tool', decision: 'allow', syntax: 'letta' } },
+    { names: ['--disallowedTools'], takes: 'one', split: ',', meaning: { fact: 'tool', decision: 'deny', syntax: 'letta' } },
   ],
   valued: [
     ...['-C', '--conversation', '--base-tools', '-a', '--agent', '-n', '--name', '-m', '--model', '--embedding', '-s'],
-    ...['--system', '--system-custom', '--personality', '--toolset', '--dev-backend', '--backend', '--tools', '--allowedTools'],
-    ...['--disallowedTools', '--output-format', '--input-format', '--from-agent', '--environment', '--env', '--skills'],
+    ...['--system', '--system-custom', '--personality', '--toolset', '--dev-backend', '--backend', '--tools'],
+    ...['--output-format', '--input-format', '--from-agent', '--environment', '--env', '--skills'],
     ...['--skill-sources', '--pre-load-skills', '--from-af', '--import', '--tags', '--memfs-startup', '--reflection-trigger'],
     ...['--reflection-step-count', '--max-turns'],
   ],

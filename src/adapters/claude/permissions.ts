@@ -24,22 +24,54 @@ export interface PermissionDialect {
   readonly matching: 'claude' | 'qwen' | 'letta';
 }
 
-/** Letta Code's paths: `//abs` is absolute, `./x` relative; any other is matched as written, `/abs` as absolute too. */
-const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p);
+/**
+ * Letta Code's paths: `//abs` is absolute, and a glob that starts with `**` matches absolute paths as well as the
+ * project's (matcher.ts tests a pattern against both); any other is matched as written, `/abs` as absolute too.
+ */
+const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p.startsWith('**') ? `/${p}` : p);
+
+/** Why a Letta Code shell rule runs any command: its matcher reads only the first command of a line. */
+export const FIRST_COMMAND_ONLY =
+  'Letta Code matches a rule to the first command of a line only, so `<allowed> && <any command>` runs under it too';
 
 /**
- * One permission entry as Letta Code matches it (letta-ai/letta-code, src/permissions/matcher.ts and checker.ts): a
- * shell rule is a prefix only when it ends in `:*`, and any other `*` in it is a literal character, so such a rule
- * allows one command nobody runs and is skipped; `*` alone is every tool that is neither the shell nor a file tool
- * (MCP tools included); an MCP rule must name its tool whole (`mcp__server` and `mcp__server__*` match none); and the
- * client has no web fetch or web search tool for a rule to approve. Returns false for the entries read as Claude Code's.
+ * One permission entry as Letta Code matches it (letta-ai/letta-code, src/permissions/matcher.ts and checker.ts):
+ * - a shell rule is a prefix only when it ends in `:*`, and any other `*` in it is a literal character, so such a rule
+ *   allows one command nobody runs and is skipped; every other allowed shell rule lets any command run, since only the
+ *   first command of a line is matched (shell-command-normalization.ts, `extractPrimaryShellCommand`): said once a
+ *   file, at its first such rule, beside what the rule names;
+ * - a file tool named bare matches every path, and a glob that starts with `**` absolute paths too;
+ * - `*` alone is every tool that is neither the shell nor a file tool (MCP tools included); an MCP rule must name its
+ *   tool whole (`mcp__server` and `mcp__server__*` match none); the client has no web fetch or web search tool.
+ * Returns false for the entries then read as Claude Code's.
  */
 function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, decision: Decision, path: KeyPath, evidence: string): boolean {
   if (tool === '*' && arg === undefined) {
     if (decision === 'allow') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
     return true;
   }
-  if (SHELL_TOOLS.has(tool) && arg !== undefined) return arg.replace(/:\*\s*$/, '').includes('*');
+  if (SHELL_TOOLS.has(tool) && arg !== undefined) {
+    if (arg.replace(/:\*\s*$/, '').includes('*')) return true;
+    const noted = ctx.facts.some((f) => f.kind === 'command-rule' && f.note === FIRST_COMMAND_ONLY);
+    if (decision === 'allow' && commandWords(arg).length > 0 && !noted)
+      ctx.add({
+        kind: 'command-rule',
+        pattern: [],
+        matcher: { kind: 'prefix' },
+        decision,
+        group: ctx.group,
+        precedence: 'most-restrictive',
+        order: ctx.facts.length,
+        implicitDecision: false,
+        note: FIRST_COMMAND_ONLY,
+        ...at(path, evidence),
+      });
+    return false;
+  }
+  if (WRITE_TOOLS.has(tool) && arg === undefined) {
+    if (decision === 'allow') ctx.add({ kind: 'writable-root', path: '/', ...at(path, evidence) });
+    return true;
+  }
   if (tool === 'WebFetch' || tool === 'WebSearch') return true;
   if (!tool.startsWith('mcp__')) return false;
   const [, server = '', ...rest] = tool.split('__');

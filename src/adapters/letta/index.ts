@@ -1,6 +1,6 @@
 import type { Decision } from '../../core/posture.js';
 import type { KeyDoc } from '../types.js';
-import { isTable, own } from '../walk.js';
+import { isTable, own, type Table } from '../walk.js';
 import { addHooks } from '../shared/hooks.js';
 import { at, personalSettings, setting, stringsAt, structuredAdapter, type MapContext } from '../shared/structured.js';
 import { mapPermissionEntry, type PermissionDialect } from '../claude/permissions.js';
@@ -23,20 +23,39 @@ const LETTA_TOOLS: Record<string, string> = {
   ),
   ...Object.fromEntries(['read_file', 'ReadFile', 'read_file_gemini', 'ReadFileGemini'].map((name) => [name, 'Read'])),
   ...Object.fromEntries(['write_file', 'WriteFile', 'write_file_gemini', 'WriteFileGemini'].map((name) => [name, 'Write'])),
-  ...Object.fromEntries(['MultiEdit', 'NotebookEdit', 'replace', 'Replace'].map((name) => [name, 'Edit'])),
+  ...Object.fromEntries(['MultiEdit', 'NotebookEdit', 'replace', 'Replace', 'ApplyPatch', 'apply_patch'].map((name) => [name, 'Edit'])),
 };
-const LETTA_DIALECT: PermissionDialect = { aliases: LETTA_TOOLS, matching: 'letta' };
+export const LETTA_DIALECT: PermissionDialect = { aliases: LETTA_TOOLS, matching: 'letta' };
 
 /**
- * The rule lists, as the checker orders them (src/permissions/checker.ts): `deny` first, then `alwaysAsk`, then the
- * permission mode, then `allow`, and `ask` last. An `ask` rule so never takes back what `allow` grants, as it does in
- * Claude Code, and is not read; `alwaysAsk` does.
+ * The rule lists, in the order Letta Code merges them (src/permissions/loader.ts, `mergePermissions`) and with the
+ * decision each has where they meet (src/permissions/checker.ts): `deny` first, then `alwaysAsk`, then the permission
+ * mode, then `allow`, and `ask` last. An `ask` rule so never takes back what `allow` grants, as it does in Claude
+ * Code, and is not read; `alwaysAsk` does.
  */
-const LISTS: readonly [string, Decision][] = [
+const LISTS: readonly [string, Decision | undefined][] = [
   ['allow', 'allow'],
-  ['alwaysAsk', 'ask'],
   ['deny', 'deny'],
+  ['ask', undefined],
+  ['alwaysAsk', 'ask'],
 ];
+
+/**
+ * The lists as Letta Code reads them. A list that is not a list of strings throws as it is merged and the rest of the
+ * file is skipped (the loader catches it): the lists after it take nothing back, while what `allow` granted before
+ * stands. Allowed entries are read past a bad one, so no grant is missed.
+ */
+function addLettaLists(ctx: MapContext, permissions: Table): void {
+  for (const [list, decision] of LISTS) {
+    const entries = own(permissions, list);
+    if (entries === undefined) continue;
+    const whole = Array.isArray(entries) && entries.every((e) => typeof e === 'string');
+    if (decision !== undefined)
+      for (const [entry, path] of stringsAt(ctx.root, ['permissions', list]))
+        if (decision === 'allow' || whole) mapPermissionEntry(ctx, entry, decision, path, LETTA_DIALECT);
+    if (!whole) return;
+  }
+}
 
 /** The modes that run every tool unasked: `unrestricted` and its older names (src/permissions/mode.ts). */
 const UNRESTRICTED = new Set(['unrestricted', 'bypassPermissions', 'fullAccess']);
@@ -54,8 +73,9 @@ function mapLettaSettings(ctx: MapContext): void {
     const modePath = ['permissions', 'mode'];
     if (typeof mode === 'string' && UNRESTRICTED.has(mode))
       ctx.add({ kind: 'bypass', grants: 'skip-all-prompts', ...at(modePath, setting(modePath, mode)) });
-    for (const [list, decision] of LISTS)
-      for (const [entry, path] of stringsAt(ctx.root, ['permissions', list])) mapPermissionEntry(ctx, entry, decision, path, LETTA_DIALECT);
+    // acceptEdits allows every edit and write unasked, wherever its path (src/permissions/mode.ts, checkModeOverride).
+    if (mode === 'acceptEdits') ctx.add({ kind: 'writable-root', path: '/', ...at(modePath, setting(modePath, mode)) });
+    addLettaLists(ctx, permissions);
   }
   // `hooks.disabled: true` turns every hook off unless the user's own settings say false.
   const hooks = own(ctx.root, 'hooks');
@@ -72,9 +92,15 @@ const KEYS: readonly KeyDoc[] = [
   },
   {
     file: SETTINGS,
-    key: '`permissions.allow`, `alwaysAsk`, `deny` (`Bash(git push:*)`, `Read(~/.ssh/**)`, `mcp__server__tool`)',
+    key: '`permissions.mode`: `"acceptEdits"`',
+    rule: 'outside-writes',
+    note: 'every edit and write runs without asking, wherever its path',
+  },
+  {
+    file: SETTINGS,
+    key: '`permissions.allow`, `deny`, `alwaysAsk` (`Bash(git push:*)`, `Write(**)`, `Read(~/.ssh/**)`, `mcp__server__tool`)',
     rule: 'every rule',
-    note: 'tools and commands allowed without asking, less those `deny` and `alwaysAsk` name; `ask` never outranks `allow`',
+    note: 'tools and commands allowed without asking, less those `deny` and `alwaysAsk` name (`ask` never outranks `allow`); an allowed shell rule also runs any command after it on the line (sandbox-mode, once a file)',
   },
   {
     file: SETTINGS,

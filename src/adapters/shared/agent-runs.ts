@@ -12,6 +12,7 @@ import { mapOpenCodeConfig } from '../opencode/index.js';
 import { mapPermissionEntry } from '../claude/permissions.js';
 import { toCodexConfigPosture } from '../codex/config.js';
 import { mapToolEntry, QWEN_DIALECT } from '../gemini/index.js';
+import { LETTA_DIALECT } from '../letta/index.js';
 import { isTable, type Table } from '../walk.js';
 import { addMcpServers } from './mcp.js';
 import { shellWord } from '../scripts/containers.js';
@@ -189,6 +190,7 @@ function factsOfFlag(ctx: MapContext, flag: AgentFlag, trigger: string): void {
     case 'tool':
       if (meaning.syntax === 'claude') mapPermissionEntry(ctx, value, meaning.decision, []);
       else if (meaning.syntax === 'qwen') mapPermissionEntry(ctx, value, meaning.decision, [], QWEN_DIALECT);
+      else if (meaning.syntax === 'letta') mapPermissionEntry(ctx, value, meaning.decision, [], LETTA_DIALECT);
       else if (meaning.syntax === 'copilot') mapCopilotTool(ctx, value, meaning.decision);
       else mapToolEntry(ctx, value, meaning.decision, [], flag.flag);
       return;

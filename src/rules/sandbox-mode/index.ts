@@ -109,13 +109,16 @@ export default defineRule({
     // code) grants the network, publishing and writes anywhere at once: reported here, once.
     for (const { posture, fact } of findAllowedCommands(postures, ANY_COMMAND)) {
       const relaunch = relaunchBypass(fact.pattern.map((alternatives) => alternatives[0] ?? '').filter((w) => w !== '*'));
-      const how = fact.implicitDecision
-        ? ' (a prefix_rule without a decision allows)'
-        : relaunch !== undefined
-          ? ` (it can start ${relaunch.name} with ${relaunch.flag})`
-          : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500), fact.matcher.flags)
-            ? ' (a regular expression that can take minutes to match is not run, and is read as allowing every command)'
-            : '';
+      // A note says why a narrower rule allows any command (Letta Code matches the first command of a line only).
+      const how = fact.note
+        ? ` (${fact.note})`
+        : fact.implicitDecision
+          ? ' (a prefix_rule without a decision allows)'
+          : relaunch !== undefined
+            ? ` (it can start ${relaunch.name} with ${relaunch.flag})`
+            : fact.matcher.kind === 'regex' && mayBacktrack(fact.matcher.source.slice(0, 500), fact.matcher.flags)
+              ? ' (a regular expression that can take minutes to match is not run, and is read as allowing every command)'
+              : '';
       report({ messageId: 'any-command', data: { how }, at: { posture, fact } });
     }
     for (const hit of findSandboxBypass(readGuidance(statements)))
