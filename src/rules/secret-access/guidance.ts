@@ -7,9 +7,14 @@ import { secretRead } from '../../shell/secret-read.js';
 import { startsWithWords, unwrapCommand } from '../../shell/shell.js';
 import { parseCommandLine } from '../../shell/syntax.js';
 
-/** Verbs that read, show or pass on what they name; logging in (`Log in with …`) is none. */
+/**
+ * Logging, not logging in ("Log in with …", "Log into the registry"); "log into the job output" still writes a value
+ * out.
+ */
+const LOG = String.raw`log(?!\s+in(?:to)?\b(?!\s+(?:the\s+)?(?:job\s+)?(?:output|console|stdout|stderr|logs?|terminal)\b))`;
+/** Verbs that read, show or pass on what they name. */
 const READ = [
-  ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', String.raw`log(?!\s+(?:in|into|on|out)\b)`],
+  ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', LOG],
   ...['export', 'source', 'load'],
   ...['copy', 'paste', 'grab', 'retrieve', 'inspect', 'reveal', 'expose', 'share', 'send', 'upload', 'look at'],
 ];
@@ -161,64 +166,75 @@ const withoutFilteredEnvironment = (command: string): string =>
     : command;
 
 /**
- * Programs that show or pass on what they read, never a login: a credential piped into one is still shown (`echo
- * "$TOKEN" | base64`, `| tee`, `| grep login`).
+ * The logins and secret stores that take a credential on standard input and show none of it, by program: the words
+ * that follow the program, its options aside (`docker login … --password-stdin`, `gh auth login --with-token`, `gh
+ * secret set NAME`, `wrangler secret put NAME`, `vercel env add NAME`, `fly secrets import`, Laravel Cloud's `cloud
+ * auth:token --add`). Any other program may print, send or run what it reads.
  */
-const SHOWS_INPUT = new Set([
-  ...['cat', 'tee', 'grep', 'egrep', 'rg', 'sed', 'awk', 'head', 'tail', 'cut', 'tr', 'rev', 'base64', 'xxd', 'od'],
-  ...['hexdump', 'less', 'more', 'jq', 'yq', 'echo', 'printf', 'xargs', 'curl', 'wget', 'nc', 'ssh', 'sh', 'bash'],
-]);
-/** Options by which a command reads a credential from its standard input (`docker login --password-stdin`). */
-const STDIN_CREDENTIAL = new Set(['--password-stdin', '--token-stdin', '--with-token', '--stdin']);
-/** A subcommand that logs in or stores a secret read from standard input: `login`, `cloud auth:token`, `secret:create`. */
-const TAKES_CREDENTIAL = /^(?:login|(?:auth|secrets?|env|config):(?:login|token|create|set|add|put))$/;
-/** Subcommands that store a secret given on standard input: `gh secret set`, `wrangler secret put`, `vercel env add`. */
-const STORES_SECRET: readonly (readonly [string, string])[] = [
-  ['secret', 'set'],
-  ['secret', 'put'],
-  ['secret', 'create'],
-  ['secrets', 'set'],
-  ['secrets', 'import'],
-  ['env', 'add'],
-];
+const LOGIN = [['login']] as const;
+const CREDENTIAL_INTAKES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  ...Object.fromEntries(['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'oras'].map((program) => [program, LOGIN])),
+  crane: [['auth', 'login']],
+  helm: [['registry', 'login']],
+  gh: [
+    ['auth', 'login', '--with-token'],
+    ['secret', 'set'],
+  ],
+  wrangler: [['secret', 'put']],
+  vercel: [['env', 'add']],
+  ...Object.fromEntries(
+    ['fly', 'flyctl'].map((program) => [
+      program,
+      [
+        ['secrets', 'import'],
+        ['secrets', 'set'],
+      ],
+    ]),
+  ),
+  cloud: [['auth:token'], ['secret:create']],
+};
 /**
- * The registries a login is taken to without naming who owns them: Docker Hub, GitHub's, Quay, GitLab's, npm's and
- * the clouds' own (`<account>.dkr.ecr.<region>.amazonaws.com`, `<name>.azurecr.io`, `<region>-docker.pkg.dev`).
+ * The registries and hosts a login is taken to without naming who owns them: Docker Hub, GitHub's, Quay, GitLab's,
+ * npm's and the clouds' own (`<account>.dkr.ecr.<region>.amazonaws.com`, `<name>.azurecr.io`, `<region>-docker.pkg.dev`).
  */
 const KNOWN_REGISTRY =
-  /^(?:https?:\/\/)?(?:(?:registry-1\.|index\.)?docker\.io|ghcr\.io|quay\.io|gcr\.io|registry\.gitlab\.com|registry\.npmjs\.org|[\w-]+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)(?:[:/]\S*)?$/i;
-/** A word that names a host or an address (`evil.example.com`, `https://…`, `10.0.0.2:5000`). */
-const NAMES_HOST = /^(?:[a-z][\w+.-]*:\/\/|[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/|$))/i;
-/** Options that send a stored secret to another repository or organisation: `gh secret set -R owner/repo`, `--org`. */
-const ELSEWHERE = new Set(['-R', '--repo', '-o', '--org']);
+  /^(?:https?:\/\/)?(?:(?:registry-1\.|index\.)?docker\.io|ghcr\.io|(?:docker\.pkg\.|npm\.pkg\.)?github\.com|quay\.io|gcr\.io|registry\.gitlab\.com|registry\.npmjs\.org|[\w-]+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)\/?$/i;
+/** A word that may name a place to send to: a host, an address, a repository, a variable. */
+const PLACE = /[.:@/[#$]/;
+/** Options that name where a credential goes (`-R owner/repo`, `--org`, `--hostname`, Docker's `-H`, `--context`). */
+const WHERE = /^(?:-[ROHc]|--(?:repo|org|host|hostname|registry|server|context|config|url))(?:=|$)|^-[ROH]\S/;
 /**
- * Whether a command takes a credential piped into it without showing it: a login or a secret store, run directly or
- * by a wrapper (`sudo`, `time`), not by one that makes it an argument (`xargs`). A login to a host the command names
- * that is no known registry, or a store in a repository it names, may hand the credential to anyone: still a read.
+ * Whether a command takes a credential piped into it without showing it: a login or a secret store of
+ * `CREDENTIAL_INTAKES`, run directly or by a wrapper (`sudo`, `time`), at no place it names but a known registry,
+ * with no variable set for it (`GH_REPO=…`, `DOCKER_HOST=…`). A login to another host, or a store in a repository the
+ * line names, may hand the credential to anyone: still a read.
  */
 function takesCredential(given: readonly string[]): boolean {
   const words = unwrapCommand(given);
-  if (words.length < 2 || SHOWS_INPUT.has(given[0]!) || SHOWS_INPUT.has(words[0]!)) return false;
-  const handsItOn = words.some(
-    (w, i) =>
-      i > 0 &&
-      (ELSEWHERE.has(w.split('=')[0]!) || (!w.startsWith('-') && !w.startsWith('$') && NAMES_HOST.test(w) && !KNOWN_REGISTRY.test(w))),
-  );
-  return (
-    !handsItOn &&
-    words.some(
-      (w, i) =>
-        i > 0 &&
-        (STDIN_CREDENTIAL.has(w) ||
-          (i <= 2 && TAKES_CREDENTIAL.test(w)) ||
-          STORES_SECRET.some(([verb, object]) => w === verb && words[i + 1] === object)),
-    )
-  );
+  const forms = CREDENTIAL_INTAKES[words[0]!];
+  if (forms === undefined || given.some((w) => /^[A-Za-z_]\w*=/.test(w))) return false;
+  const at = given.indexOf(words[0]!);
+  // `xargs` and `parallel` make what they read arguments of the program: seen in its command line.
+  if (at < 0 || given.slice(0, at).some((w) => w === 'xargs' || w === 'parallel')) return false;
+  // The words after the program as written, its global options kept (Docker's `-H tcp://…` names the daemon).
+  const rest = given.slice(at + 1);
+  const form = forms.find((f) => f.every((word) => rest.includes(word)));
+  if (form === undefined) return false;
+  return rest.every((w, i) => {
+    if (form.includes(w)) return true;
+    // An option naming a place is judged by its value: the word after it or after its `=`.
+    if (WHERE.test(w)) {
+      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-[ROH]\S/.test(w) ? '' : (rest[i + 1] ?? '');
+      return KNOWN_REGISTRY.test(value);
+    }
+    return w.startsWith('-') || !PLACE.test(w) || KNOWN_REGISTRY.test(w) || (i > 0 && WHERE.test(rest[i - 1]!));
+  });
 }
 /**
  * The line with each credential printed only into a login or a secret store blanked out: `aws ecr get-login-password
  * | docker login --password-stdin`, `echo "$TOKEN" | gh auth login --with-token` hand the credential on unseen, the
- * way each tool's docs log in. A file read into one (`cat .env | …`) stays a read.
+ * way each tool's docs log in. A printer that also writes elsewhere (`>&2`, `> file`) or runs a command inside it
+ * (`$(cat .env)`) stays a read, and so does a file read into one (`cat .env | …`).
  */
 function withoutPipedCredentials(line: string): string {
   if (!line.includes('|')) return line;
@@ -226,7 +242,8 @@ function withoutPipedCredentials(line: string): string {
   let out = line;
   commands.forEach((c, i) => {
     const into = commands[i + 1];
-    if (c.next !== '|' || into === undefined || !takesCredential(into.words.map((w) => w.text))) return;
+    if (c.next !== '|' || into === undefined || c.redirects.length > 0 || c.words.some((w) => w.subs.length > 0)) return;
+    if (!takesCredential(into.words.map((w) => w.text))) return;
     const words = unwrapCommand(c.words.map((w) => w.text));
     const text = line.slice(c.start, c.end);
     if (TOKEN_PRINTERS.some((p) => startsWithWords(words, p)) || SECRET_ECHO.test(text))
@@ -234,6 +251,10 @@ function withoutPipedCredentials(line: string): string {
   });
   return out;
 }
+
+/** `gh auth status --show-token` (`-t`): the status with the token in it. */
+const showsToken = (words: readonly string[]): boolean =>
+  startsWithWords(words, ['gh', 'auth', 'status']) && words.some((w) => w === '-t' || w === '--show-token');
 
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(line: string, isSecretPath: SecretPathMatcher): string | undefined {
@@ -244,6 +265,7 @@ function commandReadsSecret(line: string, isSecretPath: SecretPathMatcher): stri
     const words = unwrapCommand(written);
     const printer = TOKEN_PRINTERS.find((p) => startsWithWords(words, p));
     if (printer) return `a credential printed by \`${printer.join(' ')}\``;
+    if (showsToken(words)) return 'a credential printed by `gh auth status --show-token`';
   }
   if (ENVIRONMENT_READ.test(command)) return 'the environment of a service or process';
   return SECRET_ECHO.test(command) ? 'a secret variable' : undefined;
