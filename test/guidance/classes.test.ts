@@ -1823,6 +1823,27 @@ describe('guidance classes: what approvals and script names must not hide or inv
       expect(await found(text), text).toEqual(['1:publish-deploy:medium']);
   });
 
+  it('a line of code in a procedure that runs a script named for shipping is a medium reading; a slash command, a name or a look is none', async () => {
+    const code = (line: string, file = '.claude/skills/ship/SKILL.md'): Promise<string[]> =>
+      found(`# Steps\n\n\`\`\`bash\n${line}\n\`\`\``, file);
+    // In standing guidance a code block of the project's commands is a reference to them.
+    expect(await code('npm run deploy:all  # Deploy all sites', 'AGENTS.md')).toEqual([]);
+    for (const line of ['bash scripts/deploy.sh', './deploy.sh', 'npm run deploy:live', 'make publish', 'python3 tools/push_release.py'])
+      expect(await code(line), line).toEqual(['4:publish-deploy:medium']);
+    for (const line of [
+      '/deploy',
+      'MERGE_TO="develop"',
+      'make deploy:diff',
+      'npm run deploy:check:prod',
+      'uv run scripts/merge_sarif.py out',
+      'npm run release:publish:dry',
+      'git diff scripts/deploy.sh',
+    ])
+      expect(await code(line), line).toEqual([]);
+    // In prose a script that only looks at a deploy is no order to publish either.
+    expect(await found('Run `npm run deploy:check` after each change.')).toEqual([]);
+  });
+
   it('a sentence with more clause breaks than a call takes arguments is read, not a crash', async () => {
     expect(await found(`Never ask for permission${';'.repeat(130_000)} runs without asking.`)).toEqual(['1:sandbox-mode:medium']);
   });

@@ -446,23 +446,40 @@ const RUNS_FILE = /^(?:bash|sh|zsh|dash|ksh|pwsh|powershell|python[\d.]*|node|de
 const SCHEMA_SCRIPT = /(?:^|[:._-])(?:db|schema|prisma|drizzle)[:._-]push(?:$|[:._-])/i;
 /** A dry run of a script named for publishing (`release:publish:dry`, `deploy-dry-run`), which publishes nothing. */
 export const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
+/** A script that looks at a deploy and makes none: `deploy:check:prod`, `deploy:diff`, `deploy-status`, `deploy:logs`. */
+const LOOKING_NAME = /(?:^|[:._-])(?:check|diff|status|verify|plan|logs?|lint)(?:[:._-]|$)/i;
+/** A name that says it pushes, deploys or publishes, merging left out: in code, `merge_sarif.py` merges data. */
+const SHIPPING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish)(?:$|[_:.-])(?!notification)/i;
 /**
  * A command named for publishing: a script called so (`./scripts/deploy.sh`), run by a runner's script name
  * (`npm run deploy`) or as a script file (`npx hardhat run scripts/deploy.ts`). A reading of a name, never certain.
  */
-function namedForPublishing(command: string): boolean {
+function namedForPublishing(command: string, names = PUBLISHING_NAME): boolean {
   const words = command.trim().split(/\s+/);
   // `$CI_MERGE_REQUEST_IID`: a variable, not a command; `push_event/3`: a function named, not called.
-  if (words.length === 1) return !words[0]!.startsWith('$') && !/\/\d{1,2}$/.test(words[0]!) && PUBLISHING_NAME.test(words[0]!);
+  if (words.length === 1) return !words[0]!.startsWith('$') && !/\/\d{1,2}$/.test(words[0]!) && names.test(words[0]!);
   const byName = RUNS_BY_NAME.exec(command.trim());
-  // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`).
-  if (byName) return PUBLISHING_NAME.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!);
+  // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`)
+  // or a script that only looks at a deploy (`npm run deploy:check`).
+  if (byName)
+    return names.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!) && !LOOKING_NAME.test(byName[1]!);
   // A script file a shell, an interpreter or a runner runs, not one a command only reads (`git diff scripts/deploy.sh`).
   return words.slice(1).some((word, i) => {
     const name = word.slice(word.lastIndexOf('/') + 1);
     const runner = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
-    return RUNS_FILE.test(runner) && SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && PUBLISHING_NAME.test(name);
+    return RUNS_FILE.test(runner) && SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && names.test(name);
   });
+}
+
+/**
+ * A line of code that runs a script named for shipping: by a runner (`npm run deploy`, `bash scripts/deploy.sh`) or
+ * as a file of its own (`./deploy.sh`). A word alone that is no file (`/deploy`, the slash command a user types;
+ * `MERGE_TO=develop`) runs nothing.
+ */
+function runsShippingScript(command: string): boolean {
+  const words = command.trim().split(/\s+/);
+  if (words.length === 1 && !(words[0]!.startsWith('./') || SCRIPT_FILE.test(words[0]!))) return false;
+  return namedForPublishing(command, SHIPPING_NAME);
 }
 const HUMAN_GATE = /\b(?:human|approv\w*|review\w*|user|maintainer|owner|confirm\w*|permission|sign-?off|lgtm)\b/i;
 
@@ -605,7 +622,13 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
   const { orders } = reading;
   if (orders.kind === 'command') {
     const found = publishCommand(orders.command, catalog);
-    return found ? { what: found, confidence: 'high' } : undefined;
+    if (found) return { what: found, confidence: 'high' };
+    // A line of code in a procedure (a command, workflow, skill or subagent) that runs a script named for publishing
+    // (`bash scripts/deploy.sh`), as "Run `…`" does in prose. In standing guidance such lines are a reference of the
+    // project's commands (`npm run deploy:all  # Deploy all sites`).
+    return isProcedureFile(reading.statement.file) && runsShippingScript(orders.command)
+      ? { what: 'a command named for publishing', confidence: 'medium' }
+      : undefined;
   }
   if (orders.kind !== 'prose') return undefined;
   const sentence = reading.statement.text;
@@ -654,7 +677,11 @@ export function readPublishing(reading: StatementReading, catalog: CommandCatalo
     else if (clause.commands.length > 0 && TO_PUBLISH.test(clause.text)) prose = 'a command run to publish';
     else if (clause.wordsOrder && clause.commands.length > 0 && RUN.test(clause.text) && pipeline)
       prose = 'a command that commits and pushes';
-    else if (clause.wordsOrder && (RUN.test(clause.text) || PUBLISH_WITH.test(clause.text)) && clause.commands.some(namedForPublishing))
+    else if (
+      clause.wordsOrder &&
+      (RUN.test(clause.text) || PUBLISH_WITH.test(clause.text)) &&
+      clause.commands.some((c) => namedForPublishing(c))
+    )
       prose = 'a command named for publishing';
   }
   if (prose) return { what: prose, confidence: 'medium' };
