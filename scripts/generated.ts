@@ -20,7 +20,7 @@ function toJsonSchema(): unknown {
   return { ...schema, $id: SCHEMA_URL, title: 'agent-policy' };
 }
 import { PUBLISH_DEPLOY_COMMANDS } from '../src/shell/catalog.js';
-import { AGENT_CLIS, type FlagMeaning, type FlagSpec } from '../src/shell/agent-clis.js';
+import { AGENT_CLIS, type FlagMeaning, type FlagSpec, type ToolSyntax } from '../src/shell/agent-clis.js';
 import type { BypassGrant } from '../src/core/posture.js';
 import { DESTRUCTIVE_COMMANDS } from '../src/shell/destructive.js';
 import { RULE_METAS } from '../src/rules/index.js';
@@ -71,6 +71,15 @@ const GRANTS: Partial<Record<BypassGrant, string>> = {
   'model-approves': 'a model, not a human, decides what runs without asking',
 };
 
+/** Whose permission syntax a tool flag takes, as the docs name it. */
+const SYNTAX_NAMES: Record<ToolSyntax, string> = {
+  claude: "Claude Code's",
+  qwen: "Qwen Code's",
+  gemini: "Gemini CLI's",
+  copilot: "Copilot CLI's",
+  letta: "Letta Code's",
+};
+
 function flagNote(m: FlagMeaning): string {
   switch (m.fact) {
     case 'bypass':
@@ -90,7 +99,7 @@ function flagNote(m: FlagMeaning): string {
     case 'session-sharing':
       return 'the session shared outside the machine';
     case 'tool':
-      return `each entry read as ${m.decision === 'allow' ? 'an' : 'a'} ${m.decision} permission in ${m.syntax === 'claude' ? "Claude Code's" : m.syntax === 'qwen' ? "Qwen Code's" : m.syntax === 'gemini' ? "Gemini CLI's" : "Copilot CLI's"} syntax`;
+      return `each entry read as ${m.decision === 'allow' ? 'an' : 'a'} ${m.decision} permission in ${SYNTAX_NAMES[m.syntax]} syntax`;
     case 'config-override':
       return '`key=value` read as the same key in .codex/config.toml';
     case 'settings':

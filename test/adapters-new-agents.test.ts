@@ -128,9 +128,20 @@ describe('Letta Code settings, matched as Letta Code matches them', () => {
     expect(await letta(rules(['Edit(//etc/**)', 'Read(~/.ssh/**)']))).toEqual(['1:outside-writes', '1:secret-access']);
     // A path with one leading slash is matched as the absolute path it names, and a glob from `**` absolute paths too;
     // a file tool named bare, or a patch tool, writes anywhere.
-    for (const rule of ['Write(/data/out/**)', 'Write(**)', 'Edit(**/*.ts)', 'Write', 'apply_patch', 'MultiEdit'])
+    for (const rule of [
+      'Write(/data/out/**)',
+      'Write(**)',
+      'Edit(**/*.ts)',
+      'Write',
+      'apply_patch',
+      'ApplyPatch(src/**)',
+      'MultiEdit',
+      'Write({src,/home}/**)',
+      'Write({,/}**)',
+      'Edit(src/{a,/..}/**)',
+    ])
       expect(await letta(rules([rule])), rule).toEqual(['1:outside-writes']);
-    expect(await letta(rules(['Write(./out/**)', 'Write(src/**)']))).toEqual([]);
+    expect(await letta(rules(['Write(./out/**)', 'Write(src/**)', 'Write({src,docs}/**)']))).toEqual([]);
     // alwaysAsk and deny outrank allow; an ask rule does not.
     for (const list of ['alwaysAsk', 'deny'])
       expect(await letta(rules(['Bash(git:*)'], `, "${list}": ["Bash(git push:*)"]`)), list).not.toContain('1:publish-deploy');
@@ -146,11 +157,20 @@ describe('Letta Code settings, matched as Letta Code matches them', () => {
     expect(found.findings.map((f) => f.ruleId).sort()).toEqual(['publish-deploy', 'sandbox-mode']);
     expect(found.findings.find((f) => f.ruleId === 'sandbox-mode')?.message).toContain('first command of a line');
     expect(await letta(rules(['Bash(curl:*)']))).toEqual(['1:network-access', '1:sandbox-mode']);
+    // A literal star still allows the command it spells, and what follows it on the line.
+    expect(await letta(rules(['Bash(ls *.md)']))).toEqual(['1:sandbox-mode']);
+    // A blank Letta Code does not trim names no tool; `Bash()` is only the empty command.
+    expect(await letta(rules(['Bash (curl:*)', ' Bash(curl:*)', 'Bash()']))).toEqual([]);
+    // A string is merged a character at a time: any `*` in it is the rule `*`, every other character names no tool.
+    expect(await letta('{ "permissions": { "allow": "*" } }')).toEqual(['1:sandbox-mode']);
+    expect(await letta('{ "permissions": { "allow": "Bash(curl:*)" } }')).toEqual(['1:sandbox-mode']);
+    expect(await letta('{ "permissions": { "allow": "Bash(curl)" } }')).toEqual([]);
   });
 
   it('a star inside a shell rule, a web tool it does not have and an MCP rule without its tool approve nothing', async () => {
     // `*` is literal unless the rule ends in `:*`; the client has no WebFetch or WebSearch tool.
-    expect(await letta(rules(['Bash(curl *)', 'Bash(git push *)', 'WebFetch', 'WebSearch']))).toEqual([]);
+    expect(await letta(rules(['WebFetch', 'WebSearch']))).toEqual([]);
+    expect(await letta(rules(['Bash(curl *)', 'Bash(git push *)']))).toEqual(['1:sandbox-mode']);
     // An MCP rule names its tool whole; `*` alone approves every MCP tool.
     expect(await letta(rules(['mcp__playwright', 'mcp__playwright__*']))).toEqual([]);
     expect(await letta(rules(['mcp__playwright__browser_navigate']))).toEqual(['1:network-access']);

@@ -28,7 +28,13 @@ export interface PermissionDialect {
  * Letta Code's paths: `//abs` is absolute, and a glob that starts with `**` matches absolute paths as well as the
  * project's (matcher.ts tests a pattern against both); any other is matched as written, `/abs` as absolute too.
  */
-const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p.startsWith('**') ? `/${p}` : p);
+const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p.startsWith('**') ? `/${p}` : bracesLeave(p) ? '/' : p);
+/**
+ * Whether a glob's braces may reach outside the project (minimatch expands them): an alternative that is empty (`{,/}`),
+ * absolute, in the home folder or going up (`{src,/home}/**`, `src/{a,/..}`).
+ */
+const bracesLeave = (p: string): boolean =>
+  [...p.matchAll(/\{([^{}]{0,200})\}/g)].some((m) => m[1]!.split(',').some((alt) => alt === '' || /^[/~]|\.\./.test(alt)));
 
 /** Why a Letta Code shell rule runs any command: its matcher reads only the first command of a line. */
 export const FIRST_COMMAND_ONLY =
@@ -36,11 +42,13 @@ export const FIRST_COMMAND_ONLY =
 
 /**
  * One permission entry as Letta Code matches it (letta-ai/letta-code, src/permissions/matcher.ts and checker.ts):
- * - a shell rule is a prefix only when it ends in `:*`, and any other `*` in it is a literal character, so such a rule
- *   allows one command nobody runs and is skipped; every other allowed shell rule lets any command run, since only the
- *   first command of a line is matched (shell-command-normalization.ts, `extractPrimaryShellCommand`): said once a
- *   file, at its first such rule, beside what the rule names;
- * - a file tool named bare matches every path, and a glob that starts with `**` absolute paths too;
+ * - an allowed shell rule lets any command run, since only the first command of a line is matched
+ *   (shell-command-normalization.ts, `extractPrimaryShellCommand`): said once a file, at its first such rule; besides,
+ *   it is a prefix only when it ends in `:*`, and any other `*` in it is a literal character (what it names is then
+ *   read no further), and `Bash()` matches only the empty command;
+ * - `ApplyPatch` is no file tool: any rule of it is every path;
+ * - a file tool named bare matches every path, and a glob that starts with `**`, or whose braces hold an absolute or
+ *   empty alternative, absolute paths too;
  * - `*` alone is every tool that is neither the shell nor a file tool (MCP tools included); an MCP rule must name its
  *   tool whole (`mcp__server` and `mcp__server__*` match none); the client has no web fetch or web search tool.
  * Returns false for the entries then read as Claude Code's.
@@ -50,10 +58,16 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
     if (decision === 'allow') ctx.add({ kind: 'tool-approval', server: '*', tool: '*', ...at(path, evidence) });
     return true;
   }
+  if (tool === 'ApplyPatch') {
+    // Not a file tool to Letta Code: a rule of it is matched by its name alone, and a patch names absolute paths.
+    if (decision === 'allow') ctx.add({ kind: 'writable-root', path: '/', ...at(path, evidence) });
+    return true;
+  }
   if (SHELL_TOOLS.has(tool) && arg !== undefined) {
-    if (arg.replace(/:\*\s*$/, '').includes('*')) return true;
+    // `Bash()` matches only the empty command.
+    if (arg.trim() === '') return true;
     const noted = ctx.facts.some((f) => f.kind === 'command-rule' && f.note === FIRST_COMMAND_ONLY);
-    if (decision === 'allow' && commandWords(arg).length > 0 && !noted)
+    if (decision === 'allow' && !noted)
       ctx.add({
         kind: 'command-rule',
         pattern: [],
@@ -66,7 +80,8 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
         note: FIRST_COMMAND_ONLY,
         ...at(path, evidence),
       });
-    return false;
+    // A `*` other than a final `:*` is a literal character: read as Claude Code's, the rule would grant far more.
+    return arg.replace(/:\*\s*$/, '').includes('*');
   }
   if (WRITE_TOOLS.has(tool) && arg === undefined) {
     if (decision === 'allow') ctx.add({ kind: 'writable-root', path: '/', ...at(path, evidence) });

@@ -23,7 +23,8 @@ const LETTA_TOOLS: Record<string, string> = {
   ),
   ...Object.fromEntries(['read_file', 'ReadFile', 'read_file_gemini', 'ReadFileGemini'].map((name) => [name, 'Read'])),
   ...Object.fromEntries(['write_file', 'WriteFile', 'write_file_gemini', 'WriteFileGemini'].map((name) => [name, 'Write'])),
-  ...Object.fromEntries(['MultiEdit', 'NotebookEdit', 'replace', 'Replace', 'ApplyPatch', 'apply_patch'].map((name) => [name, 'Edit'])),
+  ...Object.fromEntries(['MultiEdit', 'NotebookEdit', 'replace', 'Replace'].map((name) => [name, 'Edit'])),
+  apply_patch: 'ApplyPatch',
 };
 export const LETTA_DIALECT: PermissionDialect = { aliases: LETTA_TOOLS, matching: 'letta' };
 
@@ -50,9 +51,14 @@ function addLettaLists(ctx: MapContext, permissions: Table): void {
     const entries = own(permissions, list);
     if (entries === undefined) continue;
     const whole = Array.isArray(entries) && entries.every((e) => typeof e === 'string');
-    if (decision !== undefined)
+    // A string is merged a character at a time: `"allow": "*"` allows `*`.
+    if (typeof entries === 'string' && decision === 'allow' && entries.includes('*'))
+      mapPermissionEntry(ctx, '*', decision, ['permissions', list], LETTA_DIALECT);
+    if (decision !== undefined && Array.isArray(entries))
       for (const [entry, path] of stringsAt(ctx.root, ['permissions', list]))
-        if (decision === 'allow' || whole) mapPermissionEntry(ctx, entry, decision, path, LETTA_DIALECT);
+        // Letta Code trims no rule: one with a blank around it or before its bracket names no tool.
+        if ((decision === 'allow' || whole) && !/^\s|\s$|^[^(]*\s\(/.test(entry))
+          mapPermissionEntry(ctx, entry, decision, path, LETTA_DIALECT);
     if (!whole) return;
   }
 }

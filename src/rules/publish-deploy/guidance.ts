@@ -446,8 +446,21 @@ const RUNS_FILE = /^(?:bash|sh|zsh|dash|ksh|pwsh|powershell|python[\d.]*|node|de
 const SCHEMA_SCRIPT = /(?:^|[:._-])(?:db|schema|prisma|drizzle)[:._-]push(?:$|[:._-])/i;
 /** A dry run of a script named for publishing (`release:publish:dry`, `deploy-dry-run`), which publishes nothing. */
 export const DRY_NAME = /(?:^|[:._-])dry(?:[:._-]|$)|dry-?run/i;
-/** A script that looks at a deploy and makes none: `deploy:check:prod`, `deploy:diff`, `deploy-status`, `deploy:logs`. */
-const LOOKING_NAME = /(?:^|[:._-])(?:check|diff|status|verify|plan|logs?|lint)(?:[:._-]|$)/i;
+/**
+ * A script that looks at a deploy and makes none: after the last word of publishing in its name come only words of
+ * looking and of where (`deploy:check:prod`, `deploy:diff`, `deploy-status`, `deploy:logs`); not one that goes on to
+ * act (`deploy:plan-and-apply`, `deploy:diff:apply`) or ends in publishing (`release-check-and-publish`).
+ */
+function looksOnly(name: string): boolean {
+  const parts = name.toLowerCase().split(/[:._-]+/);
+  const last = parts.findLastIndex((p) => /^(?:push|deploy|publish|release|merge|ship)$/.test(p));
+  const after = parts.slice(last + 1);
+  return (
+    last >= 0 &&
+    after.some((p) => /^(?:check|diff|status|verify|plan|logs?|lint)$/.test(p)) &&
+    after.every((p) => /^(?:check|diff|status|verify|plan|logs?|lint|prod|production|staging|stage|dev|preview|all|local)$/.test(p))
+  );
+}
 /** A name that says it pushes, deploys or publishes, merging left out: in code, `merge_sarif.py` merges data. */
 const SHIPPING_NAME = /(?:^|[_:/.-])(?<!pre-|pre_|post-|post_)(?:push|deploy|publish)(?:$|[_:.-])(?!notification)/i;
 /**
@@ -461,8 +474,7 @@ function namedForPublishing(command: string, names = PUBLISHING_NAME): boolean {
   const byName = RUNS_BY_NAME.exec(command.trim());
   // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`)
   // or a script that only looks at a deploy (`npm run deploy:check`).
-  if (byName)
-    return names.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!) && !LOOKING_NAME.test(byName[1]!);
+  if (byName) return names.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!) && !looksOnly(byName[1]!);
   // A script file a shell, an interpreter or a runner runs, not one a command only reads (`git diff scripts/deploy.sh`).
   return words.slice(1).some((word, i) => {
     const name = word.slice(word.lastIndexOf('/') + 1);

@@ -11,7 +11,7 @@ import { parseCommandLine } from '../../shell/syntax.js';
  * Logging, not logging in ("Log in with …", "Log into the registry"); "log into the job output" still writes a value
  * out.
  */
-const LOG = String.raw`log(?!\s+in(?:to)?\b(?!\s+(?:the\s+)?(?:job\s+)?(?:output|console|stdout|stderr|logs?|terminal)\b))`;
+const LOG = String.raw`log(?!\s+(?:into|in\s+to|in(?!\s+to\b))\b(?!\s+(?:the\s+)?(?:job\s+|build\s+|ci\s+)?(?:output|stdout|stderr|logs?)\b))`;
 /** Verbs that read, show or pass on what they name. */
 const READ = [
   ...['read', 'cat', 'open', 'print', 'echo', 'show', 'dump', 'display', 'output', LOG],
@@ -171,27 +171,21 @@ const withoutFilteredEnvironment = (command: string): string =>
  * secret set NAME`, `wrangler secret put NAME`, `vercel env add NAME`, `fly secrets import`, Laravel Cloud's `cloud
  * auth:token --add`). Any other program may print, send or run what it reads.
  */
-const LOGIN = [['login']] as const;
-const CREDENTIAL_INTAKES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+/** A subcommand path, right after the program and its options, and the options it must be given. */
+interface Intake {
+  path: readonly string[];
+  flags?: readonly string[];
+}
+const LOGIN: readonly Intake[] = [{ path: ['login'] }];
+const CREDENTIAL_INTAKES: Readonly<Record<string, readonly Intake[]>> = {
   ...Object.fromEntries(['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'oras'].map((program) => [program, LOGIN])),
-  crane: [['auth', 'login']],
-  helm: [['registry', 'login']],
-  gh: [
-    ['auth', 'login', '--with-token'],
-    ['secret', 'set'],
-  ],
-  wrangler: [['secret', 'put']],
-  vercel: [['env', 'add']],
-  ...Object.fromEntries(
-    ['fly', 'flyctl'].map((program) => [
-      program,
-      [
-        ['secrets', 'import'],
-        ['secrets', 'set'],
-      ],
-    ]),
-  ),
-  cloud: [['auth:token'], ['secret:create']],
+  crane: [{ path: ['auth', 'login'] }],
+  helm: [{ path: ['registry', 'login'] }],
+  gh: [{ path: ['auth', 'login'], flags: ['--with-token'] }, { path: ['secret', 'set'] }],
+  wrangler: [{ path: ['secret', 'put'] }],
+  vercel: [{ path: ['env', 'add'] }],
+  ...Object.fromEntries(['fly', 'flyctl'].map((program) => [program, [{ path: ['secrets', 'import'] }, { path: ['secrets', 'set'] }]])),
+  cloud: [{ path: ['auth:token'] }, { path: ['secret:create'] }],
 };
 /**
  * The registries and hosts a login is taken to without naming who owns them: Docker Hub, GitHub's, Quay, GitLab's,
@@ -199,35 +193,41 @@ const CREDENTIAL_INTAKES: Readonly<Record<string, readonly (readonly string[])[]
  */
 const KNOWN_REGISTRY =
   /^(?:https?:\/\/)?(?:(?:registry-1\.|index\.)?docker\.io|ghcr\.io|(?:docker\.pkg\.|npm\.pkg\.)?github\.com|quay\.io|gcr\.io|registry\.gitlab\.com|registry\.npmjs\.org|[\w-]+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)\/?$/i;
-/** A word that may name a place to send to: a host, an address, a repository, a variable. */
-const PLACE = /[.:@/[#$]/;
-/** Options that name where a credential goes (`-R owner/repo`, `--org`, `--hostname`, Docker's `-H`, `--context`). */
-const WHERE = /^(?:-[ROHc]|--(?:repo|org|host|hostname|registry|server|context|config|url))(?:=|$)|^-[ROH]\S/;
+/** A plain word: a name, a value, no place to send to (a host, an address, a path, a variable, a glob the shell expands). */
+const PLAIN = /^[\w-]+$/;
+/** Options that name where a credential goes (`-R owner/repo`, `-o org`, `--hostname`, Docker's `-H`, `--context`). */
+const WHERE = /^(?:-[ROHco]|--(?:repo|org|host|hostname|registry|server|context|config|url))(?:=|$)|^-[ROHo]\S/;
+/** Options whose value is a user's name, which may be a variable (`-u "$CI_REGISTRY_USER"`). */
+const USER_OPTION = /^(?:-u|--username)$/;
+/** Wrappers a login may be run under that change nothing of where it sends (`sudo -E` and `env` may). */
+const PLAIN_WRAPPERS = new Set(['sudo', 'time', 'nice', 'nohup', 'command', 'exec']);
 /**
  * Whether a command takes a credential piped into it without showing it: a login or a secret store of
- * `CREDENTIAL_INTAKES`, run directly or by a wrapper (`sudo`, `time`), at no place it names but a known registry,
- * with no variable set for it (`GH_REPO=…`, `DOCKER_HOST=…`). A login to another host, or a store in a repository the
- * line names, may hand the credential to anyone: still a read.
+ * `CREDENTIAL_INTAKES`, its subcommand right after the program and its options, run directly or by a plain wrapper
+ * (`sudo`, `time`; not `xargs`, a package runner, `env` or an assignment), at no place it names but a known registry.
+ * A login to another host, or a store in a repository the line names, may hand the credential to anyone: still a read.
  */
 function takesCredential(given: readonly string[]): boolean {
-  const words = unwrapCommand(given);
-  const forms = CREDENTIAL_INTAKES[words[0]!];
-  if (forms === undefined || given.some((w) => /^[A-Za-z_]\w*=/.test(w))) return false;
-  const at = given.indexOf(words[0]!);
-  // `xargs` and `parallel` make what they read arguments of the program: seen in its command line.
-  if (at < 0 || given.slice(0, at).some((w) => w === 'xargs' || w === 'parallel')) return false;
+  const at = given.findIndex((w) => !PLAIN_WRAPPERS.has(w));
+  const intakes = CREDENTIAL_INTAKES[given[at] ?? ''];
+  if (intakes === undefined) return false;
   // The words after the program as written, its global options kept (Docker's `-H tcp://…` names the daemon).
   const rest = given.slice(at + 1);
-  const form = forms.find((f) => f.every((word) => rest.includes(word)));
-  if (form === undefined) return false;
+  const start = rest.findIndex((w) => !w.startsWith('-'));
+  const intake = intakes.find(
+    (i) => i.path.every((word, k) => rest[start + k] === word) && (i.flags ?? []).every((flag) => rest.includes(flag)),
+  );
+  if (start < 0 || intake === undefined) return false;
   return rest.every((w, i) => {
-    if (form.includes(w)) return true;
+    if (i >= start && i < start + intake.path.length) return true;
     // An option naming a place is judged by its value: the word after it or after its `=`.
     if (WHERE.test(w)) {
-      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-[ROH]\S/.test(w) ? '' : (rest[i + 1] ?? '');
+      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-[ROHo]\S/.test(w) ? '' : (rest[i + 1] ?? '');
       return KNOWN_REGISTRY.test(value);
     }
-    return w.startsWith('-') || !PLACE.test(w) || KNOWN_REGISTRY.test(w) || (i > 0 && WHERE.test(rest[i - 1]!));
+    const after = i > 0 ? rest[i - 1]! : '';
+    if (w.startsWith('-') || WHERE.test(after)) return true;
+    return PLAIN.test(w) || KNOWN_REGISTRY.test(w) || (USER_OPTION.test(after) && /^[\w.@$-]+$/.test(w));
   });
 }
 /**
@@ -242,6 +242,9 @@ function withoutPipedCredentials(line: string): string {
   let out = line;
   commands.forEach((c, i) => {
     const into = commands[i + 1];
+    // Only a line that starts with the printer: a command before it may set where the login sends (`export
+    // DOCKER_HOST=…;`, a function named `docker`, `cd` into another repository).
+    if (i > 0 || line.slice(0, c.start).trim() !== '') return;
     if (c.next !== '|' || into === undefined || c.redirects.length > 0 || c.words.some((w) => w.subs.length > 0)) return;
     if (!takesCredential(into.words.map((w) => w.text))) return;
     const words = unwrapCommand(c.words.map((w) => w.text));
@@ -254,7 +257,7 @@ function withoutPipedCredentials(line: string): string {
 
 /** `gh auth status --show-token` (`-t`): the status with the token in it. */
 const showsToken = (words: readonly string[]): boolean =>
-  startsWithWords(words, ['gh', 'auth', 'status']) && words.some((w) => w === '-t' || w === '--show-token');
+  startsWithWords(words, ['gh', 'auth', 'status']) && words.some((w) => /^-[a-z]*t/.test(w) || w.startsWith('--show-token'));
 
 /** What a command line reads that holds secrets. */
 function commandReadsSecret(line: string, isSecretPath: SecretPathMatcher): string | undefined {
