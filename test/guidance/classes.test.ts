@@ -1840,8 +1840,20 @@ describe('guidance classes: what approvals and script names must not hide or inv
       found(`# Steps\n\n\`\`\`bash\n${line}\n\`\`\``, file);
     // In standing guidance a code block of the project's commands is a reference to them.
     expect(await code('npm run deploy:all  # Deploy all sites', 'AGENTS.md')).toEqual([]);
-    for (const line of ['bash scripts/deploy.sh', './deploy.sh', 'npm run deploy:live', 'make publish', 'python3 tools/push_release.py'])
+    for (const line of [
+      'bash scripts/deploy.sh',
+      './deploy.sh',
+      'npm run deploy:live',
+      'make publish',
+      'python3 tools/push_release.py',
+      // A script run by its path with arguments, after variables or sudo, past a runner's options, in a list.
+      './scripts/deploy.sh --all --env production',
+      'STAGE=prod ./deploy.sh',
+      'bash -e scripts/deploy.sh',
+      'cd infra && ./deploy.sh',
+    ])
       expect(await code(line), line).toEqual(['4:publish-deploy:medium']);
+    for (const line of ['./deploy.sh --help', 'cat scripts/deploy.sh']) expect(await code(line), line).toEqual([]);
     for (const line of [
       '/deploy',
       'MERGE_TO="develop"',

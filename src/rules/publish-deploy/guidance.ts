@@ -475,11 +475,22 @@ function namedForPublishing(command: string, names = PUBLISHING_NAME): boolean {
   // `npm run release:publish:dry`: a dry run publishes nothing, nor does a database's schema push (`npm run db:push`)
   // or a script that only looks at a deploy (`npm run deploy:check`).
   if (byName) return names.test(byName[1]!) && !DRY_NAME.test(byName[1]!) && !SCHEMA_SCRIPT.test(byName[1]!) && !looksOnly(byName[1]!);
-  // A script file a shell, an interpreter or a runner runs, not one a command only reads (`git diff scripts/deploy.sh`).
-  return words.slice(1).some((word, i) => {
+  // Each command of a list on its own (`cd infra && ./deploy.sh`).
+  if (/&&|;|\|\|/.test(command)) return command.split(/&&|;|\|\|/).some((part) => part.trim() !== '' && namedForPublishing(part, names));
+  const scriptNamed = (word: string): boolean => {
     const name = word.slice(word.lastIndexOf('/') + 1);
-    const runner = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
-    return RUNS_FILE.test(runner) && SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && names.test(name);
+    return SCRIPT_FILE.test(name) && !TEST_FILE.test(name) && names.test(name);
+  };
+  // Asking a script about itself runs nothing of it (`./deploy.sh --help`).
+  if (words.some((w) => /^(?:--help|-h|--version|--dry-run)$/.test(w))) return false;
+  // A script run by its path, after the variables set for it and `sudo` (`STAGE=prod ./scripts/deploy.sh --all`).
+  const first = words.find((w) => !/^[A-Za-z_]\w*=/.test(w) && w !== 'sudo');
+  if (first !== undefined && first.includes('/') && !first.startsWith('$') && scriptNamed(first)) return true;
+  // A script file a shell, an interpreter or a runner runs, past the runner's options (`bash -e scripts/deploy.sh`),
+  // not one a command only reads (`git diff scripts/deploy.sh`).
+  return words.slice(1).some((word, i) => {
+    const runner = words.slice(0, i + 1).findLast((w) => !w.startsWith('-')) ?? '';
+    return RUNS_FILE.test(runner.slice(runner.lastIndexOf('/') + 1)) && scriptNamed(word);
   });
 }
 
