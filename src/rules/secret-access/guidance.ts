@@ -175,12 +175,14 @@ const withoutFilteredEnvironment = (command: string): string =>
 interface Intake {
   path: readonly string[];
   flags?: readonly string[];
+  /** A registry login: its one operand is the server, which must be a known registry (not a number, not a name). */
+  server?: true;
 }
-const LOGIN: readonly Intake[] = [{ path: ['login'] }];
+const LOGIN: readonly Intake[] = [{ path: ['login'], server: true }];
 const CREDENTIAL_INTAKES: Readonly<Record<string, readonly Intake[]>> = {
   ...Object.fromEntries(['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'oras'].map((program) => [program, LOGIN])),
-  crane: [{ path: ['auth', 'login'] }],
-  helm: [{ path: ['registry', 'login'] }],
+  crane: [{ path: ['auth', 'login'], server: true }],
+  helm: [{ path: ['registry', 'login'], server: true }],
   gh: [{ path: ['auth', 'login'], flags: ['--with-token'] }, { path: ['secret', 'set'] }],
   wrangler: [{ path: ['secret', 'put'] }],
   vercel: [{ path: ['env', 'add'] }],
@@ -196,9 +198,9 @@ const KNOWN_REGISTRY =
 /** A plain word: a name, a value, no place to send to (a host, an address, a path, a variable, a glob the shell expands). */
 const PLAIN = /^[\w-]+$/;
 /** Options that name where a credential goes (`-R owner/repo`, `-o org`, `--hostname`, Docker's `-H`, `--context`). */
-const WHERE = /^(?:-[ROHco]|--(?:repo|org|host|hostname|registry|server|context|config|url))(?:=|$)|^-[ROHo]\S/;
-/** Options whose value is a user's name, which may be a variable (`-u "$CI_REGISTRY_USER"`). */
-const USER_OPTION = /^(?:-u|--username)$/;
+const WHERE = /^(?:-[ROHcoh]|--(?:repo|org|host|hostname|registry|server|context|config|url))(?:=|$)|^-[ROHoh]\S/;
+/** Options whose value is a user's name, which may be a variable (`-u "$CI_REGISTRY_USER"`), or a password. */
+const USER_OPTION = /^(?:-u|--username|-p|--password)$/;
 /** Wrappers a login may be run under that change nothing of where it sends (`sudo -E` and `env` may). */
 const PLAIN_WRAPPERS = new Set(['sudo', 'time', 'nice', 'nohup', 'command', 'exec']);
 /**
@@ -222,12 +224,13 @@ function takesCredential(given: readonly string[]): boolean {
     if (i >= start && i < start + intake.path.length) return true;
     // An option naming a place is judged by its value: the word after it or after its `=`.
     if (WHERE.test(w)) {
-      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-[ROHo]\S/.test(w) ? '' : (rest[i + 1] ?? '');
+      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-[ROHoh]\S/.test(w) ? '' : (rest[i + 1] ?? '');
       return KNOWN_REGISTRY.test(value);
     }
     const after = i > 0 ? rest[i - 1]! : '';
     if (w.startsWith('-') || WHERE.test(after)) return true;
-    return PLAIN.test(w) || KNOWN_REGISTRY.test(w) || (USER_OPTION.test(after) && /^[\w.@$-]+$/.test(w));
+    if (USER_OPTION.test(after)) return /^[\w.@$-]+$/.test(w);
+    return KNOWN_REGISTRY.test(w) || (intake.server !== true && PLAIN.test(w));
   });
 }
 /**
