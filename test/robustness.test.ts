@@ -318,6 +318,11 @@ describe('hostile structure in every format', () => {
       'AGENTS.md',
       `\`a\`${' '.repeat(many * 60)}x would allow \`git push\`.\n\n${'`a` or '.repeat(many * 2)}\`b\` would.\n`,
     ],
+    [
+      `Letta Code settings with ${many * 2} allowed shell rules, each one that runs any command after it`,
+      '.letta/settings.json',
+      JSON.stringify({ permissions: { allow: Array.from({ length: many * 2 }, (_, i) => `Bash(tool${i} --flag:*)`) } }),
+    ],
     [`A .ralphrc of ${many * 20} carriage returns`, '.ralphrc', '\r'.repeat(many * 20)],
     [`A .ralphrc of ${many * 20} blanks before a name`, '.ralphrc', `${'\r \t'.repeat(many * 7)}ALLOWED_TOOLS=${'\v'.repeat(many * 7)}x\n`],
   ];

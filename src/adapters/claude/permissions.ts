@@ -36,6 +36,9 @@ const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p.st
 const bracesLeave = (p: string): boolean =>
   [...p.matchAll(/\{([^{}]{0,200})\}/g)].some((m) => m[1]!.split(',').some((alt) => alt === '' || /^[/~]|\.\./.test(alt)));
 
+/** The facts of the files whose shell rules are already noted as running any command, so a file says it once. */
+const CHAINED = new WeakSet<object>();
+
 /** Why a Letta Code shell rule runs any command: its matcher reads only the first command of a line. */
 export const FIRST_COMMAND_ONLY =
   'Letta Code matches a rule to the first command of a line only, so `<allowed> && <any command>` runs under it too';
@@ -66,8 +69,8 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
   if (SHELL_TOOLS.has(tool) && arg !== undefined) {
     // `Bash()` matches only the empty command.
     if (arg.trim() === '') return true;
-    const noted = ctx.facts.some((f) => f.kind === 'command-rule' && f.note === FIRST_COMMAND_ONLY);
-    if (decision === 'allow' && !noted)
+    if (decision === 'allow' && !CHAINED.has(ctx.facts)) {
+      CHAINED.add(ctx.facts);
       ctx.add({
         kind: 'command-rule',
         pattern: [],
@@ -80,6 +83,7 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
         note: FIRST_COMMAND_ONLY,
         ...at(path, evidence),
       });
+    }
     // A `*` other than a final `:*` is a literal character: read as Claude Code's, the rule would grant far more.
     return arg.replace(/:\*\s*$/, '').includes('*');
   }

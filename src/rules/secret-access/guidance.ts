@@ -165,12 +165,6 @@ const withoutFilteredEnvironment = (command: string): string =>
       )
     : command;
 
-/**
- * The logins and secret stores that take a credential on standard input and show none of it, by program: the words
- * that follow the program, its options aside (`docker login … --password-stdin`, `gh auth login --with-token`, `gh
- * secret set NAME`, `wrangler secret put NAME`, `vercel env add NAME`, `fly secrets import`, Laravel Cloud's `cloud
- * auth:token --add`). Any other program may print, send or run what it reads.
- */
 /** A subcommand path, right after the program and its options, and the options it must be given. */
 interface Intake {
   path: readonly string[];
@@ -179,6 +173,12 @@ interface Intake {
   server?: true;
 }
 const LOGIN: readonly Intake[] = [{ path: ['login'], server: true }];
+/**
+ * The logins and secret stores that take a credential on standard input and show none of it, by program
+ * (`docker login … --password-stdin`, `gh auth login --with-token`, `gh secret set NAME`, `wrangler secret put NAME`,
+ * `vercel env add NAME`, `fly secrets import`, Laravel Cloud's `cloud auth:token --add`). Any other program may print,
+ * send or run what it reads.
+ */
 const CREDENTIAL_INTAKES: Readonly<Record<string, readonly Intake[]>> = {
   ...Object.fromEntries(['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'oras'].map((program) => [program, LOGIN])),
   crane: [{ path: ['auth', 'login'], server: true }],
