@@ -319,6 +319,11 @@ describe('hostile structure in every format', () => {
       `\`a\`${' '.repeat(many * 60)}x would allow \`git push\`.\n\n${'`a` or '.repeat(many * 2)}\`b\` would.\n`,
     ],
     [
+      `A skill's code line and sentence of ${many * 4} words before a script named for shipping`,
+      '.claude/skills/x/SKILL.md',
+      `---\nname: x\ndescription: y\n---\n\n\`\`\`bash\nbash ${'a '.repeat(many * 4)}deploy.sh\n\`\`\`\n\nRun \`bash ${'a '.repeat(many * 4)}deploy.sh\`.\n`,
+    ],
+    [
       `Letta Code settings with ${many * 2} allowed shell rules, each one that runs any command after it`,
       '.letta/settings.json',
       JSON.stringify({ permissions: { allow: Array.from({ length: many * 2 }, (_, i) => `Bash(tool${i} --flag:*)`) } }),

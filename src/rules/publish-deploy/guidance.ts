@@ -488,8 +488,10 @@ function namedForPublishing(command: string, names = PUBLISHING_NAME): boolean {
   if (first !== undefined && first.includes('/') && !first.startsWith('$') && scriptNamed(first)) return true;
   // A script file a shell, an interpreter or a runner runs, past the runner's options (`bash -e scripts/deploy.sh`),
   // not one a command only reads (`git diff scripts/deploy.sh`).
+  let runner = '';
   return words.slice(1).some((word, i) => {
-    const runner = words.slice(0, i + 1).findLast((w) => !w.startsWith('-')) ?? '';
+    // The last word before this one that is no option, kept as the words go by: one pass over a long line.
+    if (!words[i]!.startsWith('-')) runner = words[i]!;
     return RUNS_FILE.test(runner.slice(runner.lastIndexOf('/') + 1)) && scriptNamed(word);
   });
 }
