@@ -36,6 +36,12 @@ const lettaPath = (p: string): string => (p.startsWith('//') ? p.slice(1) : p.st
 const bracesLeave = (p: string): boolean =>
   [...p.matchAll(/\{([^{}]{0,200})\}/g)].some((m) => m[1]!.split(',').some((alt) => alt === '' || /^[/~]|\.\./.test(alt)));
 
+/** The server and the tool an MCP rule names: `mcp__github__create_issue`, `mcp__github` (no tool). */
+function mcpRule(tool: string): { server: string; name: string } {
+  const [, server = '', ...rest] = tool.split('__');
+  return { server, name: rest.join('__') };
+}
+
 /** The facts of the files whose shell rules are already noted as running any command, so a file says it once. */
 const CHAINED = new WeakSet<object>();
 
@@ -71,18 +77,7 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
     if (arg.trim() === '') return true;
     if (decision === 'allow' && !CHAINED.has(ctx.facts)) {
       CHAINED.add(ctx.facts);
-      ctx.add({
-        kind: 'command-rule',
-        pattern: [],
-        matcher: { kind: 'prefix' },
-        decision,
-        group: ctx.group,
-        precedence: 'most-restrictive',
-        order: ctx.facts.length,
-        implicitDecision: false,
-        note: FIRST_COMMAND_ONLY,
-        ...at(path, evidence),
-      });
+      addCommandRule({ ...ctx, add: (fact) => ctx.add({ ...fact, note: FIRST_COMMAND_ONLY }) }, [], decision, path, evidence);
     }
     // A `*` other than a final `:*` is a literal character: read as Claude Code's, the rule would grant far more.
     return arg.replace(/:\*\s*$/, '').includes('*');
@@ -93,8 +88,7 @@ function lettaEntry(ctx: MapContext, tool: string, arg: string | undefined, deci
   }
   if (tool === 'WebFetch' || tool === 'WebSearch') return true;
   if (!tool.startsWith('mcp__')) return false;
-  const [, server = '', ...rest] = tool.split('__');
-  const name = rest.join('__');
+  const { server, name } = mcpRule(tool);
   if (decision === 'allow' && server !== '' && name !== '' && !`${server}${name}`.includes('*'))
     ctx.add({ kind: 'tool-approval', server, tool: name, ...at(path, evidence) });
   return true;
@@ -145,8 +139,7 @@ export function mapPermissionEntry(
     addDomainGrant(ctx, arg?.startsWith('domain:') ? arg.slice('domain:'.length) : '*', path, evidence);
   } else if (tool === 'WebSearch' && decision === 'allow') ctx.add({ kind: 'network', what: 'web-search', ...at(path, evidence) });
   else if (tool.startsWith('mcp__') && decision === 'allow') {
-    const [, server = '', ...rest] = tool.split('__');
-    const name = rest.join('__');
+    const { server, name } = mcpRule(tool);
     // A rule names its server (`mcp__github`, `mcp__github__*`): one that names none (`mcp__*`) is skipped by Claude Code
     // and approves nothing (anthropics/claude-code#34739). Qwen Code reads `mcp__*` as a prefix (every server, above);
     // `mcp__*__read` it compares whole, with no tool of that name, so there it approves nothing either.
